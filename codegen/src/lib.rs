@@ -1,7 +1,7 @@
 //! The generator: Smithy 2.0 JSON AST → Rust crate.
 //!
 //! `load` ([`model`]) → `lower` ([`lower`], producing the [`ir`]) → `emit`
-//! ([`emit`], token streams) → `format` ([`mod@format`], syn + prettyplease).
+//! ([`emit`], token streams) → `format` ([`mod@format`], a token printer).
 //! [`generate`] runs the whole pipeline and returns the files to write; it
 //! does no I/O beyond reading the model (writing is the caller's job).
 
@@ -70,7 +70,12 @@ pub fn generate(model_path: &Path, config: &Config) -> Result<Generated> {
 /// Generates the crate for an already loaded model.
 pub fn generate_model(model: &model::Model, config: &Config) -> Result<Generated> {
     let service = lower::lower(model, &config.lower)?;
-    let files = emit::emit_crate(&service, config).map_err(|e| Error::file(&model.file, e))?;
+    generate_service(service, &model.file, config)
+}
+
+/// Generates the crate for a lowered service (read from `model_file`).
+pub fn generate_service(service: ir::Service, model_file: &Path, config: &Config) -> Result<Generated> {
+    let files = emit::emit_crate(&service, config).map_err(|e| Error::file(model_file, e))?;
     Ok(Generated {
         files,
         operations: service.operations.len(),

@@ -93,9 +93,9 @@ fn counted_class(chars: &[char]) -> Option<(&[char], u64, u64)> {
 }
 
 fn check_compiles(t: &Translated) -> Result<(), String> {
-    regex::Regex::new(&t.regex).map_err(|e| format!("the translated pattern does not compile: {e}"))?;
+    compiled(&t.regex).map_err(|e| format!("the translated pattern does not compile: {e}"))?;
     if let Some(p) = &t.forbidden_prefix {
-        regex::Regex::new(&format!("^(?:{p})")).map_err(|e| format!("the lowered lookahead does not compile: {e}"))?;
+        compiled(&format!("^(?:{p})")).map_err(|e| format!("the lowered lookahead does not compile: {e}"))?;
     }
     Ok(())
 }
@@ -291,17 +291,24 @@ fn translate_body(chars: &[char]) -> Result<String, String> {
     Ok(out)
 }
 
-thread_local! {
-    static COMPILED: std::cell::RefCell<std::collections::HashMap<String, Option<regex::Regex>>> = Default::default();
+/// Compiled expressions, shared by every thread: each is compiled once per
+/// run (translation checks it compiles; synopses then match with it).
+fn compiled(regex: &str) -> Result<std::sync::Arc<regex::Regex>, String> {
+    type Cache = std::sync::Mutex<std::collections::HashMap<String, Result<std::sync::Arc<regex::Regex>, String>>>;
+    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().unwrap_or_else(|p| p.into_inner()).get(regex) {
+        return hit.clone();
+    }
+    // Compiled outside the lock, so that threads compile different expressions at once.
+    let made = regex::Regex::new(regex).map(std::sync::Arc::new).map_err(|e| e.to_string());
+    cache.lock().unwrap_or_else(|p| p.into_inner()).insert(regex.to_string(), made.clone());
+    made
 }
 
-/// Whether `regex` matches `value`, compiling each expression once per thread.
+/// Whether `regex` matches `value`, compiling each expression once.
 fn cached_match(regex: &str, value: &str) -> Option<bool> {
-    COMPILED.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        let compiled = cache.entry(regex.to_string()).or_insert_with(|| regex::Regex::new(regex).ok());
-        compiled.as_ref().map(|r| r.is_match(value))
-    })
+    compiled(regex).ok().map(|r| r.is_match(value))
 }
 
 /// Matches `value` the way the runtime will (for tests, synopsis placeholders

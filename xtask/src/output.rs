@@ -175,12 +175,12 @@ impl Output {
     pub fn write(&self, files: &[OutputFile]) -> Result<Summary, String> {
         let existing = self.owned()?;
         let wanted: BTreeMap<&Path, &OutputFile> = files.iter().map(|f| (f.path.as_path(), f)).collect();
-        let mut changed = Vec::new();
+        let mut changed = std::collections::HashSet::new();
         for f in files {
             let path = self.dir.join(&f.path);
             let same = existing.contains(&f.path) && std::fs::read(&path).map_err(|e| io(&path, "read", e))? == f.contents.as_bytes();
             if !same {
-                changed.push(f.path.as_path());
+                changed.insert(f.path.as_path());
             }
         }
         let stale: Vec<&PathBuf> = existing.iter().filter(|p| !wanted.contains_key(p.as_path())).collect();
@@ -188,11 +188,13 @@ impl Output {
             return Ok(Summary { written: 0, removed: 0 });
         }
         let new = self.temp("new");
+        let mut made = std::collections::HashSet::new();
         for f in files {
             let target = new.join(&f.path);
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| io(dir, "create the folder", e))?;
-            }
+            if let Some(dir) = target.parent()
+                && made.insert(dir.to_path_buf()) {
+                    std::fs::create_dir_all(dir).map_err(|e| io(dir, "create the folder", e))?;
+                }
             let unchanged = !changed.contains(&f.path.as_path());
             // Unchanged files keep their inode (and timestamp): cargo does not rebuild for nothing.
             if !(unchanged && std::fs::hard_link(self.dir.join(&f.path), &target).is_ok()) {

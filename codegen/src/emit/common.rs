@@ -14,14 +14,25 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// One `#[doc = "…"]` attribute per line, so prettyplease prints `///` lines.
+/// Doc lines as one `#[doc = "…"]` attribute, which the printer writes as `///` lines.
 pub fn doc_attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
-    let attrs = lines.iter().map(|l| {
+    // One attribute for the whole block (the printer writes a `///` line per
+    // line of it): a fifth of the tokens of one attribute per line.
+    let mut text = String::new();
+    for (i, l) in lines.iter().enumerate() {
         let l = l.as_ref();
-        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
-        quote! { #[doc = #text] }
-    });
-    quote! { #(#attrs)* }
+        if i > 0 {
+            text.push('\n');
+        }
+        if !l.is_empty() {
+            text.push(' ');
+            text.push_str(l);
+        }
+    }
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    quote! { #[doc = #text] }
 }
 
 /// Model HTML as Markdown lines, or `fallback` when the model has no docs.

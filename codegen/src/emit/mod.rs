@@ -29,7 +29,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::error::ErrorKind;
-use crate::format::format_file;
 use crate::ir::*;
 use crate::{Config, OutputFile};
 use common::*;
@@ -52,81 +51,88 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
     let type_modules = module_names(service.shapes.values().map(|s| s.rust_name.as_str()));
     let op_modules = module_names(service.operations.iter().map(|o| o.name.as_str()));
     let error_sets = operations::error_sets(service);
+    let trait_name = operations::trait_name(service);
     // Formatting dominates generation time and the files are independent:
     // one pool over all of them, largest first, spread over the cores.
     enum Job<'s> {
         Type(&'s NamedShape),
         Op(&'s Operation),
         ErrorSets,
+        Operations,
+        Service,
+        Client,
+        Server,
+        Types,
+        Patterns,
+        Lib,
     }
+    let n_ops = service.operations.len();
     let mut jobs: Vec<(usize, Job<'_>)> = service.shapes.values().map(|s| (weight(s), Job::Type(s))).collect();
     jobs.extend(service.operations.iter().map(|o| (8, Job::Op(o))));
-    jobs.push((error_sets.len() * 4, Job::ErrorSets));
+    jobs.extend([
+        (error_sets.len() * 4, Job::ErrorSets),
+        (n_ops, Job::Operations),
+        (n_ops * 6, Job::Service),
+        (n_ops * 2, Job::Client),
+        (n_ops * 3, Job::Server),
+        (service.shapes.len(), Job::Types),
+        (8, Job::Patterns),
+        (8, Job::Lib),
+    ]);
     jobs.sort_by_key(|j| std::cmp::Reverse(j.0));
-    let outputs = in_parallel(&jobs, |(_, job)| match job {
-        Job::Type(shape) => {
-            let ty = emit_shape(service, shape, crate_name);
-            let checks = plan.emit_impl(shape);
-            let tokens = quote! {
-                use ::smithy_runtime::validate as rt;
-                #ty
-                #checks
-            };
-            let module = &type_modules[shape.rust_name.as_str()];
-            format_file(&header, tokens)
-                .map(|c| (PathBuf::from(format!("src/types/{module}.rs")), c))
-                .map_err(|e| ErrorKind::Invalid(format!("in type `{}`: {e}", shape.rust_name)))
-        }
-        Job::Op(op) => {
-            let item = operations::emit_operation(service, op, &error_sets);
-            let tokens = quote! {
-                use ::smithy_runtime::rest as rt;
-                #item
-            };
-            let module = &op_modules[op.name.as_str()];
-            format_file(&header, tokens)
-                .map(|c| (PathBuf::from(format!("src/operations/{module}.rs")), c))
-                .map_err(|e| ErrorKind::Invalid(format!("in operation `{}`: {e}", op.name)))
-        }
-        Job::ErrorSets => format_file(&header, operations::emit_error_sets(service, &error_sets))
-            .map(|c| (PathBuf::from("src/operations/error_sets.rs"), c))
-            .map_err(|e| ErrorKind::Invalid(format!("in the error enums: {e}"))),
+    let outputs = in_parallel(&jobs, |(_, job)| {
+        let (path, tokens, what) = match job {
+            Job::Type(shape) => {
+                let ty = emit_shape(service, shape, crate_name);
+                let checks = plan.emit_impl(shape);
+                let tokens = quote! {
+                    use ::smithy_runtime::validate as rt;
+                    #ty
+                    #checks
+                };
+                (format!("src/types/{}.rs", type_modules[shape.rust_name.as_str()]), tokens, format!("type `{}`", shape.rust_name))
+            }
+            Job::Op(op) => {
+                let item = operations::emit_operation(service, op, &error_sets);
+                let tokens = quote! {
+                    use ::smithy_runtime::rest as rt;
+                    #item
+                };
+                (format!("src/operations/{}.rs", op_modules[op.name.as_str()]), tokens, format!("operation `{}`", op.name))
+            }
+            Job::ErrorSets => ("src/operations/error_sets.rs".into(), operations::emit_error_sets(service, &error_sets), "the error enums".into()),
+            Job::Operations => {
+                let op_mods: Vec<proc_macro2::Ident> = service.operations.iter().map(|o| ident(&op_modules[o.name.as_str()])).collect();
+                let visit_all = operations::emit_visit_all(service);
+                let tokens = quote! {
+                    #![doc = " One unit struct per operation (its wire format, both ways, as `smithy_runtime::rest::OperationShape`) and its error type: an alias of the enum of its set of errors, in [`error_sets`]."]
+                    #(mod #op_mods; pub use #op_mods::*;)*
+                    pub mod error_sets;
+                    #visit_all
+                };
+                ("src/operations/mod.rs".into(), tokens, "the operations module".into())
+            }
+            Job::Service => ("src/service.rs".into(), operations::emit_service_trait(service, &trait_name), "the service trait".into()),
+            Job::Client => ("src/client.rs".into(), operations::emit_client(service, &trait_name), "the client".into()),
+            Job::Server => ("src/server.rs".into(), operations::emit_dispatch(service, &trait_name), "the server".into()),
+            Job::Types => {
+                let mods: Vec<proc_macro2::Ident> = service.shapes.values().map(|s| ident(&type_modules[s.rust_name.as_str()])).collect();
+                let tokens = quote! {
+                    #![doc = " The generated types, one private module each; all are re-exported at the crate root."]
+                    #(mod #mods; pub use #mods::*;)*
+                };
+                ("src/types/mod.rs".into(), tokens, "the types module".into())
+            }
+            Job::Patterns => ("src/patterns.rs".into(), plan.emit_patterns(), "the patterns".into()),
+            Job::Lib => ("src/lib.rs".into(), emit_lib(service, crate_name, &trait_name), "the crate root".into()),
+        };
+        let path = PathBuf::from(path);
+        crate::format::format_file(&header, tokens).map(|text| (path, text)).map_err(|e| ErrorKind::Invalid(format!("in {what}: {e}")))
     });
     for out in outputs {
         let (path, contents) = out?;
         files.push(OutputFile { path, contents });
     }
-    let trait_name = operations::trait_name(service);
-    let op_mods: Vec<proc_macro2::Ident> = service.operations.iter().map(|o| ident(&op_modules[o.name.as_str()])).collect();
-    let visit_all = operations::emit_visit_all(service);
-    let ops_mod = quote! {
-        #![doc = " One unit struct per operation (its wire format, both ways, as `smithy_runtime::rest::OperationShape`) and its error type: an alias of the enum of its set of errors, in [`error_sets`]."]
-        #(mod #op_mods; pub use #op_mods::*;)*
-        pub mod error_sets;
-        #visit_all
-    };
-    files.push(OutputFile { path: PathBuf::from("src/operations/mod.rs"), contents: format_file(&header, ops_mod).map_err(ErrorKind::Invalid)? });
-    files.push(OutputFile {
-        path: PathBuf::from("src/service.rs"),
-        contents: format_file(&header, operations::emit_service_trait(service, &trait_name)).map_err(ErrorKind::Invalid)?,
-    });
-    files.push(OutputFile {
-        path: PathBuf::from("src/client.rs"),
-        contents: format_file(&header, operations::emit_client(service, &trait_name)).map_err(ErrorKind::Invalid)?,
-    });
-    files.push(OutputFile {
-        path: PathBuf::from("src/server.rs"),
-        contents: format_file(&header, operations::emit_dispatch(service, &trait_name)).map_err(ErrorKind::Invalid)?,
-    });
-
-    let mod_idents: Vec<proc_macro2::Ident> = service.shapes.values().map(|s| ident(&type_modules[s.rust_name.as_str()])).collect();
-    let types_mod = quote! {
-        #![doc = " The generated types, one private module each; all are re-exported at the crate root."]
-        #(mod #mod_idents; pub use #mod_idents::*;)*
-    };
-    files.push(OutputFile { path: PathBuf::from("src/types/mod.rs"), contents: format_file(&header, types_mod).map_err(ErrorKind::Invalid)? });
-    files.push(OutputFile { path: PathBuf::from("src/patterns.rs"), contents: format_file(&header, plan.emit_patterns()).map_err(ErrorKind::Invalid)? });
-    files.push(OutputFile { path: PathBuf::from("src/lib.rs"), contents: format_file(&header, emit_lib(service, crate_name, &trait_name)).map_err(ErrorKind::Invalid)? });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

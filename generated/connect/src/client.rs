@@ -8,3941 +8,1225 @@ use ::smithy_runtime::rest as rt;
 pub type Client<T> = rt::Client<T>;
 /// Every [`Handler`](rt::Handler) implements [`Connect`](crate::Connect): the [`Client`] does, and so does a fake of your own that handles every operation with one generic method (record the calls, answer from a table).
 impl<H: rt::Handler> crate::Connect for H {
-    fn activate_evaluation_form(
-        &self,
-        input: crate::ActivateEvaluationFormRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ActivateEvaluationFormResponse,
-            rt::Error<crate::operations::ActivateEvaluationFormError>,
-        >,
-    > + Send {
+    fn activate_evaluation_form(&self, input: crate::ActivateEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::ActivateEvaluationFormResponse, rt::Error<crate::operations::ActivateEvaluationFormError>>> + Send {
         self.handle::<crate::operations::ActivateEvaluationForm>(input)
     }
-    fn associate_analytics_data_set(
-        &self,
-        input: crate::AssociateAnalyticsDataSetRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::AssociateAnalyticsDataSetResponse,
-            rt::Error<crate::operations::AssociateAnalyticsDataSetError>,
-        >,
-    > + Send {
+    fn associate_analytics_data_set(&self, input: crate::AssociateAnalyticsDataSetRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateAnalyticsDataSetResponse, rt::Error<crate::operations::AssociateAnalyticsDataSetError>>> + Send {
         self.handle::<crate::operations::AssociateAnalyticsDataSet>(input)
     }
-    fn associate_approved_origin(
-        &self,
-        input: crate::AssociateApprovedOriginRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::AssociateApprovedOriginError>>,
-    > + Send {
+    fn associate_approved_origin(&self, input: crate::AssociateApprovedOriginRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateApprovedOriginError>>> + Send {
         self.handle::<crate::operations::AssociateApprovedOrigin>(input)
     }
-    fn associate_bot(
-        &self,
-        input: crate::AssociateBotRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::AssociateBotError>>,
-    > + Send {
+    fn associate_bot(&self, input: crate::AssociateBotRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateBotError>>> + Send {
         self.handle::<crate::operations::AssociateBot>(input)
     }
-    fn associate_contact_with_user(
-        &self,
-        input: crate::AssociateContactWithUserRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::AssociateContactWithUserResponse,
-            rt::Error<crate::operations::AssociateContactWithUserError>,
-        >,
-    > + Send {
+    fn associate_contact_with_user(&self, input: crate::AssociateContactWithUserRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateContactWithUserResponse, rt::Error<crate::operations::AssociateContactWithUserError>>> + Send {
         self.handle::<crate::operations::AssociateContactWithUser>(input)
     }
-    fn associate_default_vocabulary(
-        &self,
-        input: crate::AssociateDefaultVocabularyRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::AssociateDefaultVocabularyResponse,
-            rt::Error<crate::operations::AssociateDefaultVocabularyError>,
-        >,
-    > + Send {
+    fn associate_default_vocabulary(&self, input: crate::AssociateDefaultVocabularyRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateDefaultVocabularyResponse, rt::Error<crate::operations::AssociateDefaultVocabularyError>>> + Send {
         self.handle::<crate::operations::AssociateDefaultVocabulary>(input)
     }
-    fn associate_email_address_alias(
-        &self,
-        input: crate::AssociateEmailAddressAliasRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::AssociateEmailAddressAliasResponse,
-            rt::Error<crate::operations::AssociateEmailAddressAliasError>,
-        >,
-    > + Send {
+    fn associate_email_address_alias(&self, input: crate::AssociateEmailAddressAliasRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateEmailAddressAliasResponse, rt::Error<crate::operations::AssociateEmailAddressAliasError>>> + Send {
         self.handle::<crate::operations::AssociateEmailAddressAlias>(input)
     }
-    fn associate_flow(
-        &self,
-        input: crate::AssociateFlowRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::AssociateFlowResponse,
-            rt::Error<crate::operations::AssociateFlowError>,
-        >,
-    > + Send {
+    fn associate_flow(&self, input: crate::AssociateFlowRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateFlowResponse, rt::Error<crate::operations::AssociateFlowError>>> + Send {
         self.handle::<crate::operations::AssociateFlow>(input)
     }
-    fn associate_hours_of_operations(
-        &self,
-        input: crate::AssociateHoursOfOperationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::AssociateHoursOfOperationsError>,
-        >,
-    > + Send {
+    fn associate_hours_of_operations(&self, input: crate::AssociateHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateHoursOfOperationsError>>> + Send {
         self.handle::<crate::operations::AssociateHoursOfOperations>(input)
     }
-    fn associate_instance_storage_config(
-        &self,
-        input: crate::AssociateInstanceStorageConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::AssociateInstanceStorageConfigResponse,
-            rt::Error<crate::operations::AssociateInstanceStorageConfigError>,
-        >,
-    > + Send {
+    fn associate_instance_storage_config(&self, input: crate::AssociateInstanceStorageConfigRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateInstanceStorageConfigResponse, rt::Error<crate::operations::AssociateInstanceStorageConfigError>>> + Send {
         self.handle::<crate::operations::AssociateInstanceStorageConfig>(input)
     }
-    fn associate_lambda_function(
-        &self,
-        input: crate::AssociateLambdaFunctionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::AssociateLambdaFunctionError>>,
-    > + Send {
+    fn associate_lambda_function(&self, input: crate::AssociateLambdaFunctionRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateLambdaFunctionError>>> + Send {
         self.handle::<crate::operations::AssociateLambdaFunction>(input)
     }
-    fn associate_lex_bot(
-        &self,
-        input: crate::AssociateLexBotRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::AssociateLexBotError>>,
-    > + Send {
+    fn associate_lex_bot(&self, input: crate::AssociateLexBotRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateLexBotError>>> + Send {
         self.handle::<crate::operations::AssociateLexBot>(input)
     }
     fn associate_phone_number_contact_flow(
         &self,
         input: crate::AssociatePhoneNumberContactFlowRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::AssociatePhoneNumberContactFlowError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociatePhoneNumberContactFlowError>>> + Send {
         self.handle::<crate::operations::AssociatePhoneNumberContactFlow>(input)
     }
-    fn associate_queue_email_addresses(
-        &self,
-        input: crate::AssociateQueueEmailAddressesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::AssociateQueueEmailAddressesError>,
-        >,
-    > + Send {
+    fn associate_queue_email_addresses(&self, input: crate::AssociateQueueEmailAddressesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateQueueEmailAddressesError>>> + Send {
         self.handle::<crate::operations::AssociateQueueEmailAddresses>(input)
     }
-    fn associate_queue_quick_connects(
-        &self,
-        input: crate::AssociateQueueQuickConnectsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::AssociateQueueQuickConnectsError>,
-        >,
-    > + Send {
+    fn associate_queue_quick_connects(&self, input: crate::AssociateQueueQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateQueueQuickConnectsError>>> + Send {
         self.handle::<crate::operations::AssociateQueueQuickConnects>(input)
     }
-    fn associate_routing_profile_queues(
-        &self,
-        input: crate::AssociateRoutingProfileQueuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::AssociateRoutingProfileQueuesError>,
-        >,
-    > + Send {
+    fn associate_routing_profile_queues(&self, input: crate::AssociateRoutingProfileQueuesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateRoutingProfileQueuesError>>> + Send {
         self.handle::<crate::operations::AssociateRoutingProfileQueues>(input)
     }
-    fn associate_security_key(
-        &self,
-        input: crate::AssociateSecurityKeyRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::AssociateSecurityKeyResponse,
-            rt::Error<crate::operations::AssociateSecurityKeyError>,
-        >,
-    > + Send {
+    fn associate_security_key(&self, input: crate::AssociateSecurityKeyRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateSecurityKeyResponse, rt::Error<crate::operations::AssociateSecurityKeyError>>> + Send {
         self.handle::<crate::operations::AssociateSecurityKey>(input)
     }
-    fn associate_security_profiles(
-        &self,
-        input: crate::AssociateSecurityProfilesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::AssociateSecurityProfilesError>>,
-    > + Send {
+    fn associate_security_profiles(&self, input: crate::AssociateSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateSecurityProfilesError>>> + Send {
         self.handle::<crate::operations::AssociateSecurityProfiles>(input)
     }
     fn associate_traffic_distribution_group_user(
         &self,
         input: crate::AssociateTrafficDistributionGroupUserRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::AssociateTrafficDistributionGroupUserResponse,
-            rt::Error<crate::operations::AssociateTrafficDistributionGroupUserError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::AssociateTrafficDistributionGroupUserResponse, rt::Error<crate::operations::AssociateTrafficDistributionGroupUserError>>> + Send {
         self.handle::<crate::operations::AssociateTrafficDistributionGroupUser>(input)
     }
-    fn associate_user_proficiencies(
-        &self,
-        input: crate::AssociateUserProficienciesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::AssociateUserProficienciesError>,
-        >,
-    > + Send {
+    fn associate_user_proficiencies(&self, input: crate::AssociateUserProficienciesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateUserProficienciesError>>> + Send {
         self.handle::<crate::operations::AssociateUserProficiencies>(input)
     }
-    fn associate_workspace(
-        &self,
-        input: crate::AssociateWorkspaceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::AssociateWorkspaceResponse,
-            rt::Error<crate::operations::AssociateWorkspaceError>,
-        >,
-    > + Send {
+    fn associate_workspace(&self, input: crate::AssociateWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateWorkspaceResponse, rt::Error<crate::operations::AssociateWorkspaceError>>> + Send {
         self.handle::<crate::operations::AssociateWorkspace>(input)
     }
     fn batch_associate_analytics_data_set(
         &self,
         input: crate::BatchAssociateAnalyticsDataSetRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::BatchAssociateAnalyticsDataSetResponse,
-            rt::Error<crate::operations::BatchAssociateAnalyticsDataSetError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::BatchAssociateAnalyticsDataSetResponse, rt::Error<crate::operations::BatchAssociateAnalyticsDataSetError>>> + Send {
         self.handle::<crate::operations::BatchAssociateAnalyticsDataSet>(input)
     }
-    fn batch_create_data_table_value(
-        &self,
-        input: crate::BatchCreateDataTableValueRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::BatchCreateDataTableValueResponse,
-            rt::Error<crate::operations::BatchCreateDataTableValueError>,
-        >,
-    > + Send {
+    fn batch_create_data_table_value(&self, input: crate::BatchCreateDataTableValueRequest) -> impl ::std::future::Future<Output = Result<crate::BatchCreateDataTableValueResponse, rt::Error<crate::operations::BatchCreateDataTableValueError>>> + Send {
         self.handle::<crate::operations::BatchCreateDataTableValue>(input)
     }
-    fn batch_delete_data_table_value(
-        &self,
-        input: crate::BatchDeleteDataTableValueRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::BatchDeleteDataTableValueResponse,
-            rt::Error<crate::operations::BatchDeleteDataTableValueError>,
-        >,
-    > + Send {
+    fn batch_delete_data_table_value(&self, input: crate::BatchDeleteDataTableValueRequest) -> impl ::std::future::Future<Output = Result<crate::BatchDeleteDataTableValueResponse, rt::Error<crate::operations::BatchDeleteDataTableValueError>>> + Send {
         self.handle::<crate::operations::BatchDeleteDataTableValue>(input)
     }
-    fn batch_describe_data_table_value(
-        &self,
-        input: crate::BatchDescribeDataTableValueRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::BatchDescribeDataTableValueResponse,
-            rt::Error<crate::operations::BatchDescribeDataTableValueError>,
-        >,
-    > + Send {
+    fn batch_describe_data_table_value(&self, input: crate::BatchDescribeDataTableValueRequest) -> impl ::std::future::Future<Output = Result<crate::BatchDescribeDataTableValueResponse, rt::Error<crate::operations::BatchDescribeDataTableValueError>>> + Send {
         self.handle::<crate::operations::BatchDescribeDataTableValue>(input)
     }
     fn batch_disassociate_analytics_data_set(
         &self,
         input: crate::BatchDisassociateAnalyticsDataSetRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::BatchDisassociateAnalyticsDataSetResponse,
-            rt::Error<crate::operations::BatchDisassociateAnalyticsDataSetError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::BatchDisassociateAnalyticsDataSetResponse, rt::Error<crate::operations::BatchDisassociateAnalyticsDataSetError>>> + Send {
         self.handle::<crate::operations::BatchDisassociateAnalyticsDataSet>(input)
     }
-    fn batch_get_attached_file_metadata(
-        &self,
-        input: crate::BatchGetAttachedFileMetadataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::BatchGetAttachedFileMetadataResponse,
-            rt::Error<crate::operations::BatchGetAttachedFileMetadataError>,
-        >,
-    > + Send {
+    fn batch_get_attached_file_metadata(&self, input: crate::BatchGetAttachedFileMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::BatchGetAttachedFileMetadataResponse, rt::Error<crate::operations::BatchGetAttachedFileMetadataError>>> + Send {
         self.handle::<crate::operations::BatchGetAttachedFileMetadata>(input)
     }
-    fn batch_get_flow_association(
-        &self,
-        input: crate::BatchGetFlowAssociationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::BatchGetFlowAssociationResponse,
-            rt::Error<crate::operations::BatchGetFlowAssociationError>,
-        >,
-    > + Send {
+    fn batch_get_flow_association(&self, input: crate::BatchGetFlowAssociationRequest) -> impl ::std::future::Future<Output = Result<crate::BatchGetFlowAssociationResponse, rt::Error<crate::operations::BatchGetFlowAssociationError>>> + Send {
         self.handle::<crate::operations::BatchGetFlowAssociation>(input)
     }
-    fn batch_put_contact(
-        &self,
-        input: crate::BatchPutContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::BatchPutContactResponse,
-            rt::Error<crate::operations::BatchPutContactError>,
-        >,
-    > + Send {
+    fn batch_put_contact(&self, input: crate::BatchPutContactRequest) -> impl ::std::future::Future<Output = Result<crate::BatchPutContactResponse, rt::Error<crate::operations::BatchPutContactError>>> + Send {
         self.handle::<crate::operations::BatchPutContact>(input)
     }
-    fn batch_update_data_table_value(
-        &self,
-        input: crate::BatchUpdateDataTableValueRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::BatchUpdateDataTableValueResponse,
-            rt::Error<crate::operations::BatchUpdateDataTableValueError>,
-        >,
-    > + Send {
+    fn batch_update_data_table_value(&self, input: crate::BatchUpdateDataTableValueRequest) -> impl ::std::future::Future<Output = Result<crate::BatchUpdateDataTableValueResponse, rt::Error<crate::operations::BatchUpdateDataTableValueError>>> + Send {
         self.handle::<crate::operations::BatchUpdateDataTableValue>(input)
     }
-    fn claim_phone_number(
-        &self,
-        input: crate::ClaimPhoneNumberRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ClaimPhoneNumberResponse,
-            rt::Error<crate::operations::ClaimPhoneNumberError>,
-        >,
-    > + Send {
+    fn claim_phone_number(&self, input: crate::ClaimPhoneNumberRequest) -> impl ::std::future::Future<Output = Result<crate::ClaimPhoneNumberResponse, rt::Error<crate::operations::ClaimPhoneNumberError>>> + Send {
         self.handle::<crate::operations::ClaimPhoneNumber>(input)
     }
-    fn complete_attached_file_upload(
-        &self,
-        input: crate::CompleteAttachedFileUploadRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CompleteAttachedFileUploadResponse,
-            rt::Error<crate::operations::CompleteAttachedFileUploadError>,
-        >,
-    > + Send {
+    fn complete_attached_file_upload(&self, input: crate::CompleteAttachedFileUploadRequest) -> impl ::std::future::Future<Output = Result<crate::CompleteAttachedFileUploadResponse, rt::Error<crate::operations::CompleteAttachedFileUploadError>>> + Send {
         self.handle::<crate::operations::CompleteAttachedFileUpload>(input)
     }
-    fn create_agent_status(
-        &self,
-        input: crate::CreateAgentStatusRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateAgentStatusResponse,
-            rt::Error<crate::operations::CreateAgentStatusError>,
-        >,
-    > + Send {
+    fn create_agent_status(&self, input: crate::CreateAgentStatusRequest) -> impl ::std::future::Future<Output = Result<crate::CreateAgentStatusResponse, rt::Error<crate::operations::CreateAgentStatusError>>> + Send {
         self.handle::<crate::operations::CreateAgentStatus>(input)
     }
-    fn create_contact(
-        &self,
-        input: crate::CreateContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateContactResponse,
-            rt::Error<crate::operations::CreateContactError>,
-        >,
-    > + Send {
+    fn create_contact(&self, input: crate::CreateContactRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactResponse, rt::Error<crate::operations::CreateContactError>>> + Send {
         self.handle::<crate::operations::CreateContact>(input)
     }
-    fn create_contact_flow(
-        &self,
-        input: crate::CreateContactFlowRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateContactFlowResponse,
-            rt::Error<crate::operations::CreateContactFlowError>,
-        >,
-    > + Send {
+    fn create_contact_flow(&self, input: crate::CreateContactFlowRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactFlowResponse, rt::Error<crate::operations::CreateContactFlowError>>> + Send {
         self.handle::<crate::operations::CreateContactFlow>(input)
     }
-    fn create_contact_flow_module(
-        &self,
-        input: crate::CreateContactFlowModuleRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateContactFlowModuleResponse,
-            rt::Error<crate::operations::CreateContactFlowModuleError>,
-        >,
-    > + Send {
+    fn create_contact_flow_module(&self, input: crate::CreateContactFlowModuleRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactFlowModuleResponse, rt::Error<crate::operations::CreateContactFlowModuleError>>> + Send {
         self.handle::<crate::operations::CreateContactFlowModule>(input)
     }
-    fn create_contact_flow_module_alias(
-        &self,
-        input: crate::CreateContactFlowModuleAliasRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateContactFlowModuleAliasResponse,
-            rt::Error<crate::operations::CreateContactFlowModuleAliasError>,
-        >,
-    > + Send {
+    fn create_contact_flow_module_alias(&self, input: crate::CreateContactFlowModuleAliasRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactFlowModuleAliasResponse, rt::Error<crate::operations::CreateContactFlowModuleAliasError>>> + Send {
         self.handle::<crate::operations::CreateContactFlowModuleAlias>(input)
     }
     fn create_contact_flow_module_version(
         &self,
         input: crate::CreateContactFlowModuleVersionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateContactFlowModuleVersionResponse,
-            rt::Error<crate::operations::CreateContactFlowModuleVersionError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::CreateContactFlowModuleVersionResponse, rt::Error<crate::operations::CreateContactFlowModuleVersionError>>> + Send {
         self.handle::<crate::operations::CreateContactFlowModuleVersion>(input)
     }
-    fn create_contact_flow_version(
-        &self,
-        input: crate::CreateContactFlowVersionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateContactFlowVersionResponse,
-            rt::Error<crate::operations::CreateContactFlowVersionError>,
-        >,
-    > + Send {
+    fn create_contact_flow_version(&self, input: crate::CreateContactFlowVersionRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactFlowVersionResponse, rt::Error<crate::operations::CreateContactFlowVersionError>>> + Send {
         self.handle::<crate::operations::CreateContactFlowVersion>(input)
     }
-    fn create_data_table(
-        &self,
-        input: crate::CreateDataTableRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateDataTableResponse,
-            rt::Error<crate::operations::CreateDataTableError>,
-        >,
-    > + Send {
+    fn create_data_table(&self, input: crate::CreateDataTableRequest) -> impl ::std::future::Future<Output = Result<crate::CreateDataTableResponse, rt::Error<crate::operations::CreateDataTableError>>> + Send {
         self.handle::<crate::operations::CreateDataTable>(input)
     }
-    fn create_data_table_attribute(
-        &self,
-        input: crate::CreateDataTableAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateDataTableAttributeResponse,
-            rt::Error<crate::operations::CreateDataTableAttributeError>,
-        >,
-    > + Send {
+    fn create_data_table_attribute(&self, input: crate::CreateDataTableAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::CreateDataTableAttributeResponse, rt::Error<crate::operations::CreateDataTableAttributeError>>> + Send {
         self.handle::<crate::operations::CreateDataTableAttribute>(input)
     }
-    fn create_email_address(
-        &self,
-        input: crate::CreateEmailAddressRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateEmailAddressResponse,
-            rt::Error<crate::operations::CreateEmailAddressError>,
-        >,
-    > + Send {
+    fn create_email_address(&self, input: crate::CreateEmailAddressRequest) -> impl ::std::future::Future<Output = Result<crate::CreateEmailAddressResponse, rt::Error<crate::operations::CreateEmailAddressError>>> + Send {
         self.handle::<crate::operations::CreateEmailAddress>(input)
     }
-    fn create_evaluation_form(
-        &self,
-        input: crate::CreateEvaluationFormRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateEvaluationFormResponse,
-            rt::Error<crate::operations::CreateEvaluationFormError>,
-        >,
-    > + Send {
+    fn create_evaluation_form(&self, input: crate::CreateEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::CreateEvaluationFormResponse, rt::Error<crate::operations::CreateEvaluationFormError>>> + Send {
         self.handle::<crate::operations::CreateEvaluationForm>(input)
     }
-    fn create_hours_of_operation(
-        &self,
-        input: crate::CreateHoursOfOperationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateHoursOfOperationResponse,
-            rt::Error<crate::operations::CreateHoursOfOperationError>,
-        >,
-    > + Send {
+    fn create_hours_of_operation(&self, input: crate::CreateHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<crate::CreateHoursOfOperationResponse, rt::Error<crate::operations::CreateHoursOfOperationError>>> + Send {
         self.handle::<crate::operations::CreateHoursOfOperation>(input)
     }
     fn create_hours_of_operation_override(
         &self,
         input: crate::CreateHoursOfOperationOverrideRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateHoursOfOperationOverrideResponse,
-            rt::Error<crate::operations::CreateHoursOfOperationOverrideError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::CreateHoursOfOperationOverrideResponse, rt::Error<crate::operations::CreateHoursOfOperationOverrideError>>> + Send {
         self.handle::<crate::operations::CreateHoursOfOperationOverride>(input)
     }
-    fn create_instance(
-        &self,
-        input: crate::CreateInstanceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateInstanceResponse,
-            rt::Error<crate::operations::CreateInstanceError>,
-        >,
-    > + Send {
+    fn create_instance(&self, input: crate::CreateInstanceRequest) -> impl ::std::future::Future<Output = Result<crate::CreateInstanceResponse, rt::Error<crate::operations::CreateInstanceError>>> + Send {
         self.handle::<crate::operations::CreateInstance>(input)
     }
-    fn create_integration_association(
-        &self,
-        input: crate::CreateIntegrationAssociationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateIntegrationAssociationResponse,
-            rt::Error<crate::operations::CreateIntegrationAssociationError>,
-        >,
-    > + Send {
+    fn create_integration_association(&self, input: crate::CreateIntegrationAssociationRequest) -> impl ::std::future::Future<Output = Result<crate::CreateIntegrationAssociationResponse, rt::Error<crate::operations::CreateIntegrationAssociationError>>> + Send {
         self.handle::<crate::operations::CreateIntegrationAssociation>(input)
     }
-    fn create_notification(
-        &self,
-        input: crate::CreateNotificationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateNotificationResponse,
-            rt::Error<crate::operations::CreateNotificationError>,
-        >,
-    > + Send {
+    fn create_notification(&self, input: crate::CreateNotificationRequest) -> impl ::std::future::Future<Output = Result<crate::CreateNotificationResponse, rt::Error<crate::operations::CreateNotificationError>>> + Send {
         self.handle::<crate::operations::CreateNotification>(input)
     }
-    fn create_participant(
-        &self,
-        input: crate::CreateParticipantRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateParticipantResponse,
-            rt::Error<crate::operations::CreateParticipantError>,
-        >,
-    > + Send {
+    fn create_participant(&self, input: crate::CreateParticipantRequest) -> impl ::std::future::Future<Output = Result<crate::CreateParticipantResponse, rt::Error<crate::operations::CreateParticipantError>>> + Send {
         self.handle::<crate::operations::CreateParticipant>(input)
     }
     fn create_persistent_contact_association(
         &self,
         input: crate::CreatePersistentContactAssociationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreatePersistentContactAssociationResponse,
-            rt::Error<crate::operations::CreatePersistentContactAssociationError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::CreatePersistentContactAssociationResponse, rt::Error<crate::operations::CreatePersistentContactAssociationError>>> + Send {
         self.handle::<crate::operations::CreatePersistentContactAssociation>(input)
     }
-    fn create_predefined_attribute(
-        &self,
-        input: crate::CreatePredefinedAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::CreatePredefinedAttributeError>>,
-    > + Send {
+    fn create_predefined_attribute(&self, input: crate::CreatePredefinedAttributeRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::CreatePredefinedAttributeError>>> + Send {
         self.handle::<crate::operations::CreatePredefinedAttribute>(input)
     }
-    fn create_prompt(
-        &self,
-        input: crate::CreatePromptRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreatePromptResponse,
-            rt::Error<crate::operations::CreatePromptError>,
-        >,
-    > + Send {
+    fn create_prompt(&self, input: crate::CreatePromptRequest) -> impl ::std::future::Future<Output = Result<crate::CreatePromptResponse, rt::Error<crate::operations::CreatePromptError>>> + Send {
         self.handle::<crate::operations::CreatePrompt>(input)
     }
     fn create_push_notification_registration(
         &self,
         input: crate::CreatePushNotificationRegistrationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreatePushNotificationRegistrationResponse,
-            rt::Error<crate::operations::CreatePushNotificationRegistrationError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::CreatePushNotificationRegistrationResponse, rt::Error<crate::operations::CreatePushNotificationRegistrationError>>> + Send {
         self.handle::<crate::operations::CreatePushNotificationRegistration>(input)
     }
-    fn create_queue(
-        &self,
-        input: crate::CreateQueueRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateQueueResponse,
-            rt::Error<crate::operations::CreateQueueError>,
-        >,
-    > + Send {
+    fn create_queue(&self, input: crate::CreateQueueRequest) -> impl ::std::future::Future<Output = Result<crate::CreateQueueResponse, rt::Error<crate::operations::CreateQueueError>>> + Send {
         self.handle::<crate::operations::CreateQueue>(input)
     }
-    fn create_quick_connect(
-        &self,
-        input: crate::CreateQuickConnectRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateQuickConnectResponse,
-            rt::Error<crate::operations::CreateQuickConnectError>,
-        >,
-    > + Send {
+    fn create_quick_connect(&self, input: crate::CreateQuickConnectRequest) -> impl ::std::future::Future<Output = Result<crate::CreateQuickConnectResponse, rt::Error<crate::operations::CreateQuickConnectError>>> + Send {
         self.handle::<crate::operations::CreateQuickConnect>(input)
     }
-    fn create_routing_profile(
-        &self,
-        input: crate::CreateRoutingProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateRoutingProfileResponse,
-            rt::Error<crate::operations::CreateRoutingProfileError>,
-        >,
-    > + Send {
+    fn create_routing_profile(&self, input: crate::CreateRoutingProfileRequest) -> impl ::std::future::Future<Output = Result<crate::CreateRoutingProfileResponse, rt::Error<crate::operations::CreateRoutingProfileError>>> + Send {
         self.handle::<crate::operations::CreateRoutingProfile>(input)
     }
-    fn create_rule(
-        &self,
-        input: crate::CreateRuleRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateRuleResponse,
-            rt::Error<crate::operations::CreateRuleError>,
-        >,
-    > + Send {
+    fn create_rule(&self, input: crate::CreateRuleRequest) -> impl ::std::future::Future<Output = Result<crate::CreateRuleResponse, rt::Error<crate::operations::CreateRuleError>>> + Send {
         self.handle::<crate::operations::CreateRule>(input)
     }
-    fn create_security_profile(
-        &self,
-        input: crate::CreateSecurityProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateSecurityProfileResponse,
-            rt::Error<crate::operations::CreateSecurityProfileError>,
-        >,
-    > + Send {
+    fn create_security_profile(&self, input: crate::CreateSecurityProfileRequest) -> impl ::std::future::Future<Output = Result<crate::CreateSecurityProfileResponse, rt::Error<crate::operations::CreateSecurityProfileError>>> + Send {
         self.handle::<crate::operations::CreateSecurityProfile>(input)
     }
-    fn create_task_template(
-        &self,
-        input: crate::CreateTaskTemplateRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateTaskTemplateResponse,
-            rt::Error<crate::operations::CreateTaskTemplateError>,
-        >,
-    > + Send {
+    fn create_task_template(&self, input: crate::CreateTaskTemplateRequest) -> impl ::std::future::Future<Output = Result<crate::CreateTaskTemplateResponse, rt::Error<crate::operations::CreateTaskTemplateError>>> + Send {
         self.handle::<crate::operations::CreateTaskTemplate>(input)
     }
-    fn create_test_case(
-        &self,
-        input: crate::CreateTestCaseRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateTestCaseResponse,
-            rt::Error<crate::operations::CreateTestCaseError>,
-        >,
-    > + Send {
+    fn create_test_case(&self, input: crate::CreateTestCaseRequest) -> impl ::std::future::Future<Output = Result<crate::CreateTestCaseResponse, rt::Error<crate::operations::CreateTestCaseError>>> + Send {
         self.handle::<crate::operations::CreateTestCase>(input)
     }
-    fn create_traffic_distribution_group(
-        &self,
-        input: crate::CreateTrafficDistributionGroupRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateTrafficDistributionGroupResponse,
-            rt::Error<crate::operations::CreateTrafficDistributionGroupError>,
-        >,
-    > + Send {
+    fn create_traffic_distribution_group(&self, input: crate::CreateTrafficDistributionGroupRequest) -> impl ::std::future::Future<Output = Result<crate::CreateTrafficDistributionGroupResponse, rt::Error<crate::operations::CreateTrafficDistributionGroupError>>> + Send {
         self.handle::<crate::operations::CreateTrafficDistributionGroup>(input)
     }
-    fn create_use_case(
-        &self,
-        input: crate::CreateUseCaseRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateUseCaseResponse,
-            rt::Error<crate::operations::CreateUseCaseError>,
-        >,
-    > + Send {
+    fn create_use_case(&self, input: crate::CreateUseCaseRequest) -> impl ::std::future::Future<Output = Result<crate::CreateUseCaseResponse, rt::Error<crate::operations::CreateUseCaseError>>> + Send {
         self.handle::<crate::operations::CreateUseCase>(input)
     }
-    fn create_user(
-        &self,
-        input: crate::CreateUserRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateUserResponse,
-            rt::Error<crate::operations::CreateUserError>,
-        >,
-    > + Send {
+    fn create_user(&self, input: crate::CreateUserRequest) -> impl ::std::future::Future<Output = Result<crate::CreateUserResponse, rt::Error<crate::operations::CreateUserError>>> + Send {
         self.handle::<crate::operations::CreateUser>(input)
     }
-    fn create_user_hierarchy_group(
-        &self,
-        input: crate::CreateUserHierarchyGroupRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateUserHierarchyGroupResponse,
-            rt::Error<crate::operations::CreateUserHierarchyGroupError>,
-        >,
-    > + Send {
+    fn create_user_hierarchy_group(&self, input: crate::CreateUserHierarchyGroupRequest) -> impl ::std::future::Future<Output = Result<crate::CreateUserHierarchyGroupResponse, rt::Error<crate::operations::CreateUserHierarchyGroupError>>> + Send {
         self.handle::<crate::operations::CreateUserHierarchyGroup>(input)
     }
-    fn create_view(
-        &self,
-        input: crate::CreateViewRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateViewResponse,
-            rt::Error<crate::operations::CreateViewError>,
-        >,
-    > + Send {
+    fn create_view(&self, input: crate::CreateViewRequest) -> impl ::std::future::Future<Output = Result<crate::CreateViewResponse, rt::Error<crate::operations::CreateViewError>>> + Send {
         self.handle::<crate::operations::CreateView>(input)
     }
-    fn create_view_version(
-        &self,
-        input: crate::CreateViewVersionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateViewVersionResponse,
-            rt::Error<crate::operations::CreateViewVersionError>,
-        >,
-    > + Send {
+    fn create_view_version(&self, input: crate::CreateViewVersionRequest) -> impl ::std::future::Future<Output = Result<crate::CreateViewVersionResponse, rt::Error<crate::operations::CreateViewVersionError>>> + Send {
         self.handle::<crate::operations::CreateViewVersion>(input)
     }
-    fn create_vocabulary(
-        &self,
-        input: crate::CreateVocabularyRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateVocabularyResponse,
-            rt::Error<crate::operations::CreateVocabularyError>,
-        >,
-    > + Send {
+    fn create_vocabulary(&self, input: crate::CreateVocabularyRequest) -> impl ::std::future::Future<Output = Result<crate::CreateVocabularyResponse, rt::Error<crate::operations::CreateVocabularyError>>> + Send {
         self.handle::<crate::operations::CreateVocabulary>(input)
     }
-    fn create_workspace(
-        &self,
-        input: crate::CreateWorkspaceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateWorkspaceResponse,
-            rt::Error<crate::operations::CreateWorkspaceError>,
-        >,
-    > + Send {
+    fn create_workspace(&self, input: crate::CreateWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::CreateWorkspaceResponse, rt::Error<crate::operations::CreateWorkspaceError>>> + Send {
         self.handle::<crate::operations::CreateWorkspace>(input)
     }
-    fn create_workspace_page(
-        &self,
-        input: crate::CreateWorkspacePageRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateWorkspacePageResponse,
-            rt::Error<crate::operations::CreateWorkspacePageError>,
-        >,
-    > + Send {
+    fn create_workspace_page(&self, input: crate::CreateWorkspacePageRequest) -> impl ::std::future::Future<Output = Result<crate::CreateWorkspacePageResponse, rt::Error<crate::operations::CreateWorkspacePageError>>> + Send {
         self.handle::<crate::operations::CreateWorkspacePage>(input)
     }
-    fn deactivate_evaluation_form(
-        &self,
-        input: crate::DeactivateEvaluationFormRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeactivateEvaluationFormResponse,
-            rt::Error<crate::operations::DeactivateEvaluationFormError>,
-        >,
-    > + Send {
+    fn deactivate_evaluation_form(&self, input: crate::DeactivateEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::DeactivateEvaluationFormResponse, rt::Error<crate::operations::DeactivateEvaluationFormError>>> + Send {
         self.handle::<crate::operations::DeactivateEvaluationForm>(input)
     }
-    fn delete_attached_file(
-        &self,
-        input: crate::DeleteAttachedFileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteAttachedFileResponse,
-            rt::Error<crate::operations::DeleteAttachedFileError>,
-        >,
-    > + Send {
+    fn delete_attached_file(&self, input: crate::DeleteAttachedFileRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteAttachedFileResponse, rt::Error<crate::operations::DeleteAttachedFileError>>> + Send {
         self.handle::<crate::operations::DeleteAttachedFile>(input)
     }
-    fn delete_contact_evaluation(
-        &self,
-        input: crate::DeleteContactEvaluationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteContactEvaluationError>>,
-    > + Send {
+    fn delete_contact_evaluation(&self, input: crate::DeleteContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteContactEvaluationError>>> + Send {
         self.handle::<crate::operations::DeleteContactEvaluation>(input)
     }
-    fn delete_contact_flow(
-        &self,
-        input: crate::DeleteContactFlowRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteContactFlowResponse,
-            rt::Error<crate::operations::DeleteContactFlowError>,
-        >,
-    > + Send {
+    fn delete_contact_flow(&self, input: crate::DeleteContactFlowRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteContactFlowResponse, rt::Error<crate::operations::DeleteContactFlowError>>> + Send {
         self.handle::<crate::operations::DeleteContactFlow>(input)
     }
-    fn delete_contact_flow_module(
-        &self,
-        input: crate::DeleteContactFlowModuleRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteContactFlowModuleResponse,
-            rt::Error<crate::operations::DeleteContactFlowModuleError>,
-        >,
-    > + Send {
+    fn delete_contact_flow_module(&self, input: crate::DeleteContactFlowModuleRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteContactFlowModuleResponse, rt::Error<crate::operations::DeleteContactFlowModuleError>>> + Send {
         self.handle::<crate::operations::DeleteContactFlowModule>(input)
     }
-    fn delete_contact_flow_module_alias(
-        &self,
-        input: crate::DeleteContactFlowModuleAliasRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteContactFlowModuleAliasResponse,
-            rt::Error<crate::operations::DeleteContactFlowModuleAliasError>,
-        >,
-    > + Send {
+    fn delete_contact_flow_module_alias(&self, input: crate::DeleteContactFlowModuleAliasRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteContactFlowModuleAliasResponse, rt::Error<crate::operations::DeleteContactFlowModuleAliasError>>> + Send {
         self.handle::<crate::operations::DeleteContactFlowModuleAlias>(input)
     }
     fn delete_contact_flow_module_version(
         &self,
         input: crate::DeleteContactFlowModuleVersionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteContactFlowModuleVersionResponse,
-            rt::Error<crate::operations::DeleteContactFlowModuleVersionError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::DeleteContactFlowModuleVersionResponse, rt::Error<crate::operations::DeleteContactFlowModuleVersionError>>> + Send {
         self.handle::<crate::operations::DeleteContactFlowModuleVersion>(input)
     }
-    fn delete_contact_flow_version(
-        &self,
-        input: crate::DeleteContactFlowVersionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteContactFlowVersionResponse,
-            rt::Error<crate::operations::DeleteContactFlowVersionError>,
-        >,
-    > + Send {
+    fn delete_contact_flow_version(&self, input: crate::DeleteContactFlowVersionRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteContactFlowVersionResponse, rt::Error<crate::operations::DeleteContactFlowVersionError>>> + Send {
         self.handle::<crate::operations::DeleteContactFlowVersion>(input)
     }
-    fn delete_data_table(
-        &self,
-        input: crate::DeleteDataTableRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteDataTableResponse,
-            rt::Error<crate::operations::DeleteDataTableError>,
-        >,
-    > + Send {
+    fn delete_data_table(&self, input: crate::DeleteDataTableRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteDataTableResponse, rt::Error<crate::operations::DeleteDataTableError>>> + Send {
         self.handle::<crate::operations::DeleteDataTable>(input)
     }
-    fn delete_data_table_attribute(
-        &self,
-        input: crate::DeleteDataTableAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteDataTableAttributeResponse,
-            rt::Error<crate::operations::DeleteDataTableAttributeError>,
-        >,
-    > + Send {
+    fn delete_data_table_attribute(&self, input: crate::DeleteDataTableAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteDataTableAttributeResponse, rt::Error<crate::operations::DeleteDataTableAttributeError>>> + Send {
         self.handle::<crate::operations::DeleteDataTableAttribute>(input)
     }
-    fn delete_email_address(
-        &self,
-        input: crate::DeleteEmailAddressRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteEmailAddressResponse,
-            rt::Error<crate::operations::DeleteEmailAddressError>,
-        >,
-    > + Send {
+    fn delete_email_address(&self, input: crate::DeleteEmailAddressRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteEmailAddressResponse, rt::Error<crate::operations::DeleteEmailAddressError>>> + Send {
         self.handle::<crate::operations::DeleteEmailAddress>(input)
     }
-    fn delete_evaluation_form(
-        &self,
-        input: crate::DeleteEvaluationFormRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteEvaluationFormError>>,
-    > + Send {
+    fn delete_evaluation_form(&self, input: crate::DeleteEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteEvaluationFormError>>> + Send {
         self.handle::<crate::operations::DeleteEvaluationForm>(input)
     }
-    fn delete_hours_of_operation(
-        &self,
-        input: crate::DeleteHoursOfOperationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteHoursOfOperationError>>,
-    > + Send {
+    fn delete_hours_of_operation(&self, input: crate::DeleteHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteHoursOfOperationError>>> + Send {
         self.handle::<crate::operations::DeleteHoursOfOperation>(input)
     }
     fn delete_hours_of_operation_override(
         &self,
         input: crate::DeleteHoursOfOperationOverrideRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DeleteHoursOfOperationOverrideError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteHoursOfOperationOverrideError>>> + Send {
         self.handle::<crate::operations::DeleteHoursOfOperationOverride>(input)
     }
-    fn delete_instance(
-        &self,
-        input: crate::DeleteInstanceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteInstanceError>>,
-    > + Send {
+    fn delete_instance(&self, input: crate::DeleteInstanceRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteInstanceError>>> + Send {
         self.handle::<crate::operations::DeleteInstance>(input)
     }
-    fn delete_integration_association(
-        &self,
-        input: crate::DeleteIntegrationAssociationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DeleteIntegrationAssociationError>,
-        >,
-    > + Send {
+    fn delete_integration_association(&self, input: crate::DeleteIntegrationAssociationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteIntegrationAssociationError>>> + Send {
         self.handle::<crate::operations::DeleteIntegrationAssociation>(input)
     }
-    fn delete_notification(
-        &self,
-        input: crate::DeleteNotificationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteNotificationResponse,
-            rt::Error<crate::operations::DeleteNotificationError>,
-        >,
-    > + Send {
+    fn delete_notification(&self, input: crate::DeleteNotificationRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteNotificationResponse, rt::Error<crate::operations::DeleteNotificationError>>> + Send {
         self.handle::<crate::operations::DeleteNotification>(input)
     }
-    fn delete_predefined_attribute(
-        &self,
-        input: crate::DeletePredefinedAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeletePredefinedAttributeError>>,
-    > + Send {
+    fn delete_predefined_attribute(&self, input: crate::DeletePredefinedAttributeRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeletePredefinedAttributeError>>> + Send {
         self.handle::<crate::operations::DeletePredefinedAttribute>(input)
     }
-    fn delete_prompt(
-        &self,
-        input: crate::DeletePromptRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeletePromptError>>,
-    > + Send {
+    fn delete_prompt(&self, input: crate::DeletePromptRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeletePromptError>>> + Send {
         self.handle::<crate::operations::DeletePrompt>(input)
     }
     fn delete_push_notification_registration(
         &self,
         input: crate::DeletePushNotificationRegistrationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeletePushNotificationRegistrationResponse,
-            rt::Error<crate::operations::DeletePushNotificationRegistrationError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::DeletePushNotificationRegistrationResponse, rt::Error<crate::operations::DeletePushNotificationRegistrationError>>> + Send {
         self.handle::<crate::operations::DeletePushNotificationRegistration>(input)
     }
-    fn delete_queue(
-        &self,
-        input: crate::DeleteQueueRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteQueueError>>,
-    > + Send {
+    fn delete_queue(&self, input: crate::DeleteQueueRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteQueueError>>> + Send {
         self.handle::<crate::operations::DeleteQueue>(input)
     }
-    fn delete_quick_connect(
-        &self,
-        input: crate::DeleteQuickConnectRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteQuickConnectError>>,
-    > + Send {
+    fn delete_quick_connect(&self, input: crate::DeleteQuickConnectRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteQuickConnectError>>> + Send {
         self.handle::<crate::operations::DeleteQuickConnect>(input)
     }
-    fn delete_routing_profile(
-        &self,
-        input: crate::DeleteRoutingProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteRoutingProfileError>>,
-    > + Send {
+    fn delete_routing_profile(&self, input: crate::DeleteRoutingProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteRoutingProfileError>>> + Send {
         self.handle::<crate::operations::DeleteRoutingProfile>(input)
     }
-    fn delete_rule(
-        &self,
-        input: crate::DeleteRuleRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteRuleError>>,
-    > + Send {
+    fn delete_rule(&self, input: crate::DeleteRuleRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteRuleError>>> + Send {
         self.handle::<crate::operations::DeleteRule>(input)
     }
-    fn delete_security_profile(
-        &self,
-        input: crate::DeleteSecurityProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteSecurityProfileError>>,
-    > + Send {
+    fn delete_security_profile(&self, input: crate::DeleteSecurityProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteSecurityProfileError>>> + Send {
         self.handle::<crate::operations::DeleteSecurityProfile>(input)
     }
-    fn delete_task_template(
-        &self,
-        input: crate::DeleteTaskTemplateRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteTaskTemplateResponse,
-            rt::Error<crate::operations::DeleteTaskTemplateError>,
-        >,
-    > + Send {
+    fn delete_task_template(&self, input: crate::DeleteTaskTemplateRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteTaskTemplateResponse, rt::Error<crate::operations::DeleteTaskTemplateError>>> + Send {
         self.handle::<crate::operations::DeleteTaskTemplate>(input)
     }
-    fn delete_test_case(
-        &self,
-        input: crate::DeleteTestCaseRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteTestCaseResponse,
-            rt::Error<crate::operations::DeleteTestCaseError>,
-        >,
-    > + Send {
+    fn delete_test_case(&self, input: crate::DeleteTestCaseRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteTestCaseResponse, rt::Error<crate::operations::DeleteTestCaseError>>> + Send {
         self.handle::<crate::operations::DeleteTestCase>(input)
     }
-    fn delete_traffic_distribution_group(
-        &self,
-        input: crate::DeleteTrafficDistributionGroupRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteTrafficDistributionGroupResponse,
-            rt::Error<crate::operations::DeleteTrafficDistributionGroupError>,
-        >,
-    > + Send {
+    fn delete_traffic_distribution_group(&self, input: crate::DeleteTrafficDistributionGroupRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteTrafficDistributionGroupResponse, rt::Error<crate::operations::DeleteTrafficDistributionGroupError>>> + Send {
         self.handle::<crate::operations::DeleteTrafficDistributionGroup>(input)
     }
-    fn delete_use_case(
-        &self,
-        input: crate::DeleteUseCaseRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteUseCaseError>>,
-    > + Send {
+    fn delete_use_case(&self, input: crate::DeleteUseCaseRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteUseCaseError>>> + Send {
         self.handle::<crate::operations::DeleteUseCase>(input)
     }
-    fn delete_user(
-        &self,
-        input: crate::DeleteUserRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteUserError>>,
-    > + Send {
+    fn delete_user(&self, input: crate::DeleteUserRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteUserError>>> + Send {
         self.handle::<crate::operations::DeleteUser>(input)
     }
-    fn delete_user_hierarchy_group(
-        &self,
-        input: crate::DeleteUserHierarchyGroupRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteUserHierarchyGroupError>>,
-    > + Send {
+    fn delete_user_hierarchy_group(&self, input: crate::DeleteUserHierarchyGroupRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteUserHierarchyGroupError>>> + Send {
         self.handle::<crate::operations::DeleteUserHierarchyGroup>(input)
     }
-    fn delete_view(
-        &self,
-        input: crate::DeleteViewRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteViewResponse,
-            rt::Error<crate::operations::DeleteViewError>,
-        >,
-    > + Send {
+    fn delete_view(&self, input: crate::DeleteViewRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteViewResponse, rt::Error<crate::operations::DeleteViewError>>> + Send {
         self.handle::<crate::operations::DeleteView>(input)
     }
-    fn delete_view_version(
-        &self,
-        input: crate::DeleteViewVersionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteViewVersionResponse,
-            rt::Error<crate::operations::DeleteViewVersionError>,
-        >,
-    > + Send {
+    fn delete_view_version(&self, input: crate::DeleteViewVersionRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteViewVersionResponse, rt::Error<crate::operations::DeleteViewVersionError>>> + Send {
         self.handle::<crate::operations::DeleteViewVersion>(input)
     }
-    fn delete_vocabulary(
-        &self,
-        input: crate::DeleteVocabularyRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteVocabularyResponse,
-            rt::Error<crate::operations::DeleteVocabularyError>,
-        >,
-    > + Send {
+    fn delete_vocabulary(&self, input: crate::DeleteVocabularyRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteVocabularyResponse, rt::Error<crate::operations::DeleteVocabularyError>>> + Send {
         self.handle::<crate::operations::DeleteVocabulary>(input)
     }
-    fn delete_workspace(
-        &self,
-        input: crate::DeleteWorkspaceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteWorkspaceResponse,
-            rt::Error<crate::operations::DeleteWorkspaceError>,
-        >,
-    > + Send {
+    fn delete_workspace(&self, input: crate::DeleteWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteWorkspaceResponse, rt::Error<crate::operations::DeleteWorkspaceError>>> + Send {
         self.handle::<crate::operations::DeleteWorkspace>(input)
     }
-    fn delete_workspace_media(
-        &self,
-        input: crate::DeleteWorkspaceMediaRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteWorkspaceMediaResponse,
-            rt::Error<crate::operations::DeleteWorkspaceMediaError>,
-        >,
-    > + Send {
+    fn delete_workspace_media(&self, input: crate::DeleteWorkspaceMediaRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteWorkspaceMediaResponse, rt::Error<crate::operations::DeleteWorkspaceMediaError>>> + Send {
         self.handle::<crate::operations::DeleteWorkspaceMedia>(input)
     }
-    fn delete_workspace_page(
-        &self,
-        input: crate::DeleteWorkspacePageRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteWorkspacePageResponse,
-            rt::Error<crate::operations::DeleteWorkspacePageError>,
-        >,
-    > + Send {
+    fn delete_workspace_page(&self, input: crate::DeleteWorkspacePageRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteWorkspacePageResponse, rt::Error<crate::operations::DeleteWorkspacePageError>>> + Send {
         self.handle::<crate::operations::DeleteWorkspacePage>(input)
     }
-    fn describe_agent_status(
-        &self,
-        input: crate::DescribeAgentStatusRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeAgentStatusResponse,
-            rt::Error<crate::operations::DescribeAgentStatusError>,
-        >,
-    > + Send {
+    fn describe_agent_status(&self, input: crate::DescribeAgentStatusRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeAgentStatusResponse, rt::Error<crate::operations::DescribeAgentStatusError>>> + Send {
         self.handle::<crate::operations::DescribeAgentStatus>(input)
     }
     fn describe_attached_files_configuration(
         &self,
         input: crate::DescribeAttachedFilesConfigurationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeAttachedFilesConfigurationResponse,
-            rt::Error<crate::operations::DescribeAttachedFilesConfigurationError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::DescribeAttachedFilesConfigurationResponse, rt::Error<crate::operations::DescribeAttachedFilesConfigurationError>>> + Send {
         self.handle::<crate::operations::DescribeAttachedFilesConfiguration>(input)
     }
-    fn describe_authentication_profile(
-        &self,
-        input: crate::DescribeAuthenticationProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeAuthenticationProfileResponse,
-            rt::Error<crate::operations::DescribeAuthenticationProfileError>,
-        >,
-    > + Send {
+    fn describe_authentication_profile(&self, input: crate::DescribeAuthenticationProfileRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeAuthenticationProfileResponse, rt::Error<crate::operations::DescribeAuthenticationProfileError>>> + Send {
         self.handle::<crate::operations::DescribeAuthenticationProfile>(input)
     }
-    fn describe_contact(
-        &self,
-        input: crate::DescribeContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeContactResponse,
-            rt::Error<crate::operations::DescribeContactError>,
-        >,
-    > + Send {
+    fn describe_contact(&self, input: crate::DescribeContactRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeContactResponse, rt::Error<crate::operations::DescribeContactError>>> + Send {
         self.handle::<crate::operations::DescribeContact>(input)
     }
-    fn describe_contact_evaluation(
-        &self,
-        input: crate::DescribeContactEvaluationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeContactEvaluationResponse,
-            rt::Error<crate::operations::DescribeContactEvaluationError>,
-        >,
-    > + Send {
+    fn describe_contact_evaluation(&self, input: crate::DescribeContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeContactEvaluationResponse, rt::Error<crate::operations::DescribeContactEvaluationError>>> + Send {
         self.handle::<crate::operations::DescribeContactEvaluation>(input)
     }
-    fn describe_contact_flow(
-        &self,
-        input: crate::DescribeContactFlowRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeContactFlowResponse,
-            rt::Error<crate::operations::DescribeContactFlowError>,
-        >,
-    > + Send {
+    fn describe_contact_flow(&self, input: crate::DescribeContactFlowRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeContactFlowResponse, rt::Error<crate::operations::DescribeContactFlowError>>> + Send {
         self.handle::<crate::operations::DescribeContactFlow>(input)
     }
-    fn describe_contact_flow_module(
-        &self,
-        input: crate::DescribeContactFlowModuleRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeContactFlowModuleResponse,
-            rt::Error<crate::operations::DescribeContactFlowModuleError>,
-        >,
-    > + Send {
+    fn describe_contact_flow_module(&self, input: crate::DescribeContactFlowModuleRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeContactFlowModuleResponse, rt::Error<crate::operations::DescribeContactFlowModuleError>>> + Send {
         self.handle::<crate::operations::DescribeContactFlowModule>(input)
     }
     fn describe_contact_flow_module_alias(
         &self,
         input: crate::DescribeContactFlowModuleAliasRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeContactFlowModuleAliasResponse,
-            rt::Error<crate::operations::DescribeContactFlowModuleAliasError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::DescribeContactFlowModuleAliasResponse, rt::Error<crate::operations::DescribeContactFlowModuleAliasError>>> + Send {
         self.handle::<crate::operations::DescribeContactFlowModuleAlias>(input)
     }
-    fn describe_data_table(
-        &self,
-        input: crate::DescribeDataTableRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeDataTableResponse,
-            rt::Error<crate::operations::DescribeDataTableError>,
-        >,
-    > + Send {
+    fn describe_data_table(&self, input: crate::DescribeDataTableRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeDataTableResponse, rt::Error<crate::operations::DescribeDataTableError>>> + Send {
         self.handle::<crate::operations::DescribeDataTable>(input)
     }
-    fn describe_data_table_attribute(
-        &self,
-        input: crate::DescribeDataTableAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeDataTableAttributeResponse,
-            rt::Error<crate::operations::DescribeDataTableAttributeError>,
-        >,
-    > + Send {
+    fn describe_data_table_attribute(&self, input: crate::DescribeDataTableAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeDataTableAttributeResponse, rt::Error<crate::operations::DescribeDataTableAttributeError>>> + Send {
         self.handle::<crate::operations::DescribeDataTableAttribute>(input)
     }
-    fn describe_email_address(
-        &self,
-        input: crate::DescribeEmailAddressRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeEmailAddressResponse,
-            rt::Error<crate::operations::DescribeEmailAddressError>,
-        >,
-    > + Send {
+    fn describe_email_address(&self, input: crate::DescribeEmailAddressRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeEmailAddressResponse, rt::Error<crate::operations::DescribeEmailAddressError>>> + Send {
         self.handle::<crate::operations::DescribeEmailAddress>(input)
     }
-    fn describe_evaluation_form(
-        &self,
-        input: crate::DescribeEvaluationFormRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeEvaluationFormResponse,
-            rt::Error<crate::operations::DescribeEvaluationFormError>,
-        >,
-    > + Send {
+    fn describe_evaluation_form(&self, input: crate::DescribeEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeEvaluationFormResponse, rt::Error<crate::operations::DescribeEvaluationFormError>>> + Send {
         self.handle::<crate::operations::DescribeEvaluationForm>(input)
     }
-    fn describe_hours_of_operation(
-        &self,
-        input: crate::DescribeHoursOfOperationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeHoursOfOperationResponse,
-            rt::Error<crate::operations::DescribeHoursOfOperationError>,
-        >,
-    > + Send {
+    fn describe_hours_of_operation(&self, input: crate::DescribeHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeHoursOfOperationResponse, rt::Error<crate::operations::DescribeHoursOfOperationError>>> + Send {
         self.handle::<crate::operations::DescribeHoursOfOperation>(input)
     }
     fn describe_hours_of_operation_override(
         &self,
         input: crate::DescribeHoursOfOperationOverrideRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeHoursOfOperationOverrideResponse,
-            rt::Error<crate::operations::DescribeHoursOfOperationOverrideError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::DescribeHoursOfOperationOverrideResponse, rt::Error<crate::operations::DescribeHoursOfOperationOverrideError>>> + Send {
         self.handle::<crate::operations::DescribeHoursOfOperationOverride>(input)
     }
-    fn describe_instance(
-        &self,
-        input: crate::DescribeInstanceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeInstanceResponse,
-            rt::Error<crate::operations::DescribeInstanceError>,
-        >,
-    > + Send {
+    fn describe_instance(&self, input: crate::DescribeInstanceRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeInstanceResponse, rt::Error<crate::operations::DescribeInstanceError>>> + Send {
         self.handle::<crate::operations::DescribeInstance>(input)
     }
-    fn describe_instance_attribute(
-        &self,
-        input: crate::DescribeInstanceAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeInstanceAttributeResponse,
-            rt::Error<crate::operations::DescribeInstanceAttributeError>,
-        >,
-    > + Send {
+    fn describe_instance_attribute(&self, input: crate::DescribeInstanceAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeInstanceAttributeResponse, rt::Error<crate::operations::DescribeInstanceAttributeError>>> + Send {
         self.handle::<crate::operations::DescribeInstanceAttribute>(input)
     }
-    fn describe_instance_storage_config(
-        &self,
-        input: crate::DescribeInstanceStorageConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeInstanceStorageConfigResponse,
-            rt::Error<crate::operations::DescribeInstanceStorageConfigError>,
-        >,
-    > + Send {
+    fn describe_instance_storage_config(&self, input: crate::DescribeInstanceStorageConfigRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeInstanceStorageConfigResponse, rt::Error<crate::operations::DescribeInstanceStorageConfigError>>> + Send {
         self.handle::<crate::operations::DescribeInstanceStorageConfig>(input)
     }
-    fn describe_notification(
-        &self,
-        input: crate::DescribeNotificationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeNotificationResponse,
-            rt::Error<crate::operations::DescribeNotificationError>,
-        >,
-    > + Send {
+    fn describe_notification(&self, input: crate::DescribeNotificationRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeNotificationResponse, rt::Error<crate::operations::DescribeNotificationError>>> + Send {
         self.handle::<crate::operations::DescribeNotification>(input)
     }
-    fn describe_phone_number(
-        &self,
-        input: crate::DescribePhoneNumberRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribePhoneNumberResponse,
-            rt::Error<crate::operations::DescribePhoneNumberError>,
-        >,
-    > + Send {
+    fn describe_phone_number(&self, input: crate::DescribePhoneNumberRequest) -> impl ::std::future::Future<Output = Result<crate::DescribePhoneNumberResponse, rt::Error<crate::operations::DescribePhoneNumberError>>> + Send {
         self.handle::<crate::operations::DescribePhoneNumber>(input)
     }
-    fn describe_predefined_attribute(
-        &self,
-        input: crate::DescribePredefinedAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribePredefinedAttributeResponse,
-            rt::Error<crate::operations::DescribePredefinedAttributeError>,
-        >,
-    > + Send {
+    fn describe_predefined_attribute(&self, input: crate::DescribePredefinedAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::DescribePredefinedAttributeResponse, rt::Error<crate::operations::DescribePredefinedAttributeError>>> + Send {
         self.handle::<crate::operations::DescribePredefinedAttribute>(input)
     }
-    fn describe_prompt(
-        &self,
-        input: crate::DescribePromptRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribePromptResponse,
-            rt::Error<crate::operations::DescribePromptError>,
-        >,
-    > + Send {
+    fn describe_prompt(&self, input: crate::DescribePromptRequest) -> impl ::std::future::Future<Output = Result<crate::DescribePromptResponse, rt::Error<crate::operations::DescribePromptError>>> + Send {
         self.handle::<crate::operations::DescribePrompt>(input)
     }
-    fn describe_queue(
-        &self,
-        input: crate::DescribeQueueRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeQueueResponse,
-            rt::Error<crate::operations::DescribeQueueError>,
-        >,
-    > + Send {
+    fn describe_queue(&self, input: crate::DescribeQueueRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeQueueResponse, rt::Error<crate::operations::DescribeQueueError>>> + Send {
         self.handle::<crate::operations::DescribeQueue>(input)
     }
-    fn describe_quick_connect(
-        &self,
-        input: crate::DescribeQuickConnectRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeQuickConnectResponse,
-            rt::Error<crate::operations::DescribeQuickConnectError>,
-        >,
-    > + Send {
+    fn describe_quick_connect(&self, input: crate::DescribeQuickConnectRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeQuickConnectResponse, rt::Error<crate::operations::DescribeQuickConnectError>>> + Send {
         self.handle::<crate::operations::DescribeQuickConnect>(input)
     }
-    fn describe_routing_profile(
-        &self,
-        input: crate::DescribeRoutingProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeRoutingProfileResponse,
-            rt::Error<crate::operations::DescribeRoutingProfileError>,
-        >,
-    > + Send {
+    fn describe_routing_profile(&self, input: crate::DescribeRoutingProfileRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeRoutingProfileResponse, rt::Error<crate::operations::DescribeRoutingProfileError>>> + Send {
         self.handle::<crate::operations::DescribeRoutingProfile>(input)
     }
-    fn describe_rule(
-        &self,
-        input: crate::DescribeRuleRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeRuleResponse,
-            rt::Error<crate::operations::DescribeRuleError>,
-        >,
-    > + Send {
+    fn describe_rule(&self, input: crate::DescribeRuleRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeRuleResponse, rt::Error<crate::operations::DescribeRuleError>>> + Send {
         self.handle::<crate::operations::DescribeRule>(input)
     }
-    fn describe_security_profile(
-        &self,
-        input: crate::DescribeSecurityProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeSecurityProfileResponse,
-            rt::Error<crate::operations::DescribeSecurityProfileError>,
-        >,
-    > + Send {
+    fn describe_security_profile(&self, input: crate::DescribeSecurityProfileRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeSecurityProfileResponse, rt::Error<crate::operations::DescribeSecurityProfileError>>> + Send {
         self.handle::<crate::operations::DescribeSecurityProfile>(input)
     }
-    fn describe_test_case(
-        &self,
-        input: crate::DescribeTestCaseRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeTestCaseResponse,
-            rt::Error<crate::operations::DescribeTestCaseError>,
-        >,
-    > + Send {
+    fn describe_test_case(&self, input: crate::DescribeTestCaseRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeTestCaseResponse, rt::Error<crate::operations::DescribeTestCaseError>>> + Send {
         self.handle::<crate::operations::DescribeTestCase>(input)
     }
     fn describe_traffic_distribution_group(
         &self,
         input: crate::DescribeTrafficDistributionGroupRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeTrafficDistributionGroupResponse,
-            rt::Error<crate::operations::DescribeTrafficDistributionGroupError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::DescribeTrafficDistributionGroupResponse, rt::Error<crate::operations::DescribeTrafficDistributionGroupError>>> + Send {
         self.handle::<crate::operations::DescribeTrafficDistributionGroup>(input)
     }
-    fn describe_user(
-        &self,
-        input: crate::DescribeUserRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeUserResponse,
-            rt::Error<crate::operations::DescribeUserError>,
-        >,
-    > + Send {
+    fn describe_user(&self, input: crate::DescribeUserRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeUserResponse, rt::Error<crate::operations::DescribeUserError>>> + Send {
         self.handle::<crate::operations::DescribeUser>(input)
     }
-    fn describe_user_hierarchy_group(
-        &self,
-        input: crate::DescribeUserHierarchyGroupRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeUserHierarchyGroupResponse,
-            rt::Error<crate::operations::DescribeUserHierarchyGroupError>,
-        >,
-    > + Send {
+    fn describe_user_hierarchy_group(&self, input: crate::DescribeUserHierarchyGroupRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeUserHierarchyGroupResponse, rt::Error<crate::operations::DescribeUserHierarchyGroupError>>> + Send {
         self.handle::<crate::operations::DescribeUserHierarchyGroup>(input)
     }
-    fn describe_user_hierarchy_structure(
-        &self,
-        input: crate::DescribeUserHierarchyStructureRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeUserHierarchyStructureResponse,
-            rt::Error<crate::operations::DescribeUserHierarchyStructureError>,
-        >,
-    > + Send {
+    fn describe_user_hierarchy_structure(&self, input: crate::DescribeUserHierarchyStructureRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeUserHierarchyStructureResponse, rt::Error<crate::operations::DescribeUserHierarchyStructureError>>> + Send {
         self.handle::<crate::operations::DescribeUserHierarchyStructure>(input)
     }
-    fn describe_view(
-        &self,
-        input: crate::DescribeViewRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeViewResponse,
-            rt::Error<crate::operations::DescribeViewError>,
-        >,
-    > + Send {
+    fn describe_view(&self, input: crate::DescribeViewRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeViewResponse, rt::Error<crate::operations::DescribeViewError>>> + Send {
         self.handle::<crate::operations::DescribeView>(input)
     }
-    fn describe_vocabulary(
-        &self,
-        input: crate::DescribeVocabularyRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeVocabularyResponse,
-            rt::Error<crate::operations::DescribeVocabularyError>,
-        >,
-    > + Send {
+    fn describe_vocabulary(&self, input: crate::DescribeVocabularyRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeVocabularyResponse, rt::Error<crate::operations::DescribeVocabularyError>>> + Send {
         self.handle::<crate::operations::DescribeVocabulary>(input)
     }
-    fn describe_workspace(
-        &self,
-        input: crate::DescribeWorkspaceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeWorkspaceResponse,
-            rt::Error<crate::operations::DescribeWorkspaceError>,
-        >,
-    > + Send {
+    fn describe_workspace(&self, input: crate::DescribeWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeWorkspaceResponse, rt::Error<crate::operations::DescribeWorkspaceError>>> + Send {
         self.handle::<crate::operations::DescribeWorkspace>(input)
     }
-    fn disassociate_analytics_data_set(
-        &self,
-        input: crate::DisassociateAnalyticsDataSetRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateAnalyticsDataSetError>,
-        >,
-    > + Send {
+    fn disassociate_analytics_data_set(&self, input: crate::DisassociateAnalyticsDataSetRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateAnalyticsDataSetError>>> + Send {
         self.handle::<crate::operations::DisassociateAnalyticsDataSet>(input)
     }
-    fn disassociate_approved_origin(
-        &self,
-        input: crate::DisassociateApprovedOriginRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateApprovedOriginError>,
-        >,
-    > + Send {
+    fn disassociate_approved_origin(&self, input: crate::DisassociateApprovedOriginRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateApprovedOriginError>>> + Send {
         self.handle::<crate::operations::DisassociateApprovedOrigin>(input)
     }
-    fn disassociate_bot(
-        &self,
-        input: crate::DisassociateBotRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DisassociateBotError>>,
-    > + Send {
+    fn disassociate_bot(&self, input: crate::DisassociateBotRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateBotError>>> + Send {
         self.handle::<crate::operations::DisassociateBot>(input)
     }
-    fn disassociate_email_address_alias(
-        &self,
-        input: crate::DisassociateEmailAddressAliasRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DisassociateEmailAddressAliasResponse,
-            rt::Error<crate::operations::DisassociateEmailAddressAliasError>,
-        >,
-    > + Send {
+    fn disassociate_email_address_alias(&self, input: crate::DisassociateEmailAddressAliasRequest) -> impl ::std::future::Future<Output = Result<crate::DisassociateEmailAddressAliasResponse, rt::Error<crate::operations::DisassociateEmailAddressAliasError>>> + Send {
         self.handle::<crate::operations::DisassociateEmailAddressAlias>(input)
     }
-    fn disassociate_flow(
-        &self,
-        input: crate::DisassociateFlowRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DisassociateFlowResponse,
-            rt::Error<crate::operations::DisassociateFlowError>,
-        >,
-    > + Send {
+    fn disassociate_flow(&self, input: crate::DisassociateFlowRequest) -> impl ::std::future::Future<Output = Result<crate::DisassociateFlowResponse, rt::Error<crate::operations::DisassociateFlowError>>> + Send {
         self.handle::<crate::operations::DisassociateFlow>(input)
     }
-    fn disassociate_hours_of_operations(
-        &self,
-        input: crate::DisassociateHoursOfOperationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateHoursOfOperationsError>,
-        >,
-    > + Send {
+    fn disassociate_hours_of_operations(&self, input: crate::DisassociateHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateHoursOfOperationsError>>> + Send {
         self.handle::<crate::operations::DisassociateHoursOfOperations>(input)
     }
     fn disassociate_instance_storage_config(
         &self,
         input: crate::DisassociateInstanceStorageConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateInstanceStorageConfigError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateInstanceStorageConfigError>>> + Send {
         self.handle::<crate::operations::DisassociateInstanceStorageConfig>(input)
     }
-    fn disassociate_lambda_function(
-        &self,
-        input: crate::DisassociateLambdaFunctionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateLambdaFunctionError>,
-        >,
-    > + Send {
+    fn disassociate_lambda_function(&self, input: crate::DisassociateLambdaFunctionRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateLambdaFunctionError>>> + Send {
         self.handle::<crate::operations::DisassociateLambdaFunction>(input)
     }
-    fn disassociate_lex_bot(
-        &self,
-        input: crate::DisassociateLexBotRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DisassociateLexBotError>>,
-    > + Send {
+    fn disassociate_lex_bot(&self, input: crate::DisassociateLexBotRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateLexBotError>>> + Send {
         self.handle::<crate::operations::DisassociateLexBot>(input)
     }
     fn disassociate_phone_number_contact_flow(
         &self,
         input: crate::DisassociatePhoneNumberContactFlowRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociatePhoneNumberContactFlowError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociatePhoneNumberContactFlowError>>> + Send {
         self.handle::<crate::operations::DisassociatePhoneNumberContactFlow>(input)
     }
     fn disassociate_queue_email_addresses(
         &self,
         input: crate::DisassociateQueueEmailAddressesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateQueueEmailAddressesError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateQueueEmailAddressesError>>> + Send {
         self.handle::<crate::operations::DisassociateQueueEmailAddresses>(input)
     }
-    fn disassociate_queue_quick_connects(
-        &self,
-        input: crate::DisassociateQueueQuickConnectsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateQueueQuickConnectsError>,
-        >,
-    > + Send {
+    fn disassociate_queue_quick_connects(&self, input: crate::DisassociateQueueQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateQueueQuickConnectsError>>> + Send {
         self.handle::<crate::operations::DisassociateQueueQuickConnects>(input)
     }
     fn disassociate_routing_profile_queues(
         &self,
         input: crate::DisassociateRoutingProfileQueuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateRoutingProfileQueuesError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateRoutingProfileQueuesError>>> + Send {
         self.handle::<crate::operations::DisassociateRoutingProfileQueues>(input)
     }
-    fn disassociate_security_key(
-        &self,
-        input: crate::DisassociateSecurityKeyRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DisassociateSecurityKeyError>>,
-    > + Send {
+    fn disassociate_security_key(&self, input: crate::DisassociateSecurityKeyRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateSecurityKeyError>>> + Send {
         self.handle::<crate::operations::DisassociateSecurityKey>(input)
     }
-    fn disassociate_security_profiles(
-        &self,
-        input: crate::DisassociateSecurityProfilesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateSecurityProfilesError>,
-        >,
-    > + Send {
+    fn disassociate_security_profiles(&self, input: crate::DisassociateSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateSecurityProfilesError>>> + Send {
         self.handle::<crate::operations::DisassociateSecurityProfiles>(input)
     }
     fn disassociate_traffic_distribution_group_user(
         &self,
         input: crate::DisassociateTrafficDistributionGroupUserRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DisassociateTrafficDistributionGroupUserResponse,
-            rt::Error<crate::operations::DisassociateTrafficDistributionGroupUserError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::DisassociateTrafficDistributionGroupUserResponse, rt::Error<crate::operations::DisassociateTrafficDistributionGroupUserError>>> + Send {
         self.handle::<crate::operations::DisassociateTrafficDistributionGroupUser>(input)
     }
-    fn disassociate_user_proficiencies(
-        &self,
-        input: crate::DisassociateUserProficienciesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateUserProficienciesError>,
-        >,
-    > + Send {
+    fn disassociate_user_proficiencies(&self, input: crate::DisassociateUserProficienciesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateUserProficienciesError>>> + Send {
         self.handle::<crate::operations::DisassociateUserProficiencies>(input)
     }
-    fn disassociate_workspace(
-        &self,
-        input: crate::DisassociateWorkspaceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DisassociateWorkspaceResponse,
-            rt::Error<crate::operations::DisassociateWorkspaceError>,
-        >,
-    > + Send {
+    fn disassociate_workspace(&self, input: crate::DisassociateWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::DisassociateWorkspaceResponse, rt::Error<crate::operations::DisassociateWorkspaceError>>> + Send {
         self.handle::<crate::operations::DisassociateWorkspace>(input)
     }
-    fn dismiss_user_contact(
-        &self,
-        input: crate::DismissUserContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DismissUserContactResponse,
-            rt::Error<crate::operations::DismissUserContactError>,
-        >,
-    > + Send {
+    fn dismiss_user_contact(&self, input: crate::DismissUserContactRequest) -> impl ::std::future::Future<Output = Result<crate::DismissUserContactResponse, rt::Error<crate::operations::DismissUserContactError>>> + Send {
         self.handle::<crate::operations::DismissUserContact>(input)
     }
-    fn evaluate_data_table_values(
-        &self,
-        input: crate::EvaluateDataTableValuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::EvaluateDataTableValuesResponse,
-            rt::Error<crate::operations::EvaluateDataTableValuesError>,
-        >,
-    > + Send {
+    fn evaluate_data_table_values(&self, input: crate::EvaluateDataTableValuesRequest) -> impl ::std::future::Future<Output = Result<crate::EvaluateDataTableValuesResponse, rt::Error<crate::operations::EvaluateDataTableValuesError>>> + Send {
         self.handle::<crate::operations::EvaluateDataTableValues>(input)
     }
-    fn get_attached_file(
-        &self,
-        input: crate::GetAttachedFileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetAttachedFileResponse,
-            rt::Error<crate::operations::GetAttachedFileError>,
-        >,
-    > + Send {
+    fn get_attached_file(&self, input: crate::GetAttachedFileRequest) -> impl ::std::future::Future<Output = Result<crate::GetAttachedFileResponse, rt::Error<crate::operations::GetAttachedFileError>>> + Send {
         self.handle::<crate::operations::GetAttachedFile>(input)
     }
-    fn get_contact_attributes(
-        &self,
-        input: crate::GetContactAttributesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetContactAttributesResponse,
-            rt::Error<crate::operations::GetContactAttributesError>,
-        >,
-    > + Send {
+    fn get_contact_attributes(&self, input: crate::GetContactAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::GetContactAttributesResponse, rt::Error<crate::operations::GetContactAttributesError>>> + Send {
         self.handle::<crate::operations::GetContactAttributes>(input)
     }
-    fn get_contact_metrics(
-        &self,
-        input: crate::GetContactMetricsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetContactMetricsResponse,
-            rt::Error<crate::operations::GetContactMetricsError>,
-        >,
-    > + Send {
+    fn get_contact_metrics(&self, input: crate::GetContactMetricsRequest) -> impl ::std::future::Future<Output = Result<crate::GetContactMetricsResponse, rt::Error<crate::operations::GetContactMetricsError>>> + Send {
         self.handle::<crate::operations::GetContactMetrics>(input)
     }
-    fn get_current_metric_data(
-        &self,
-        input: crate::GetCurrentMetricDataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetCurrentMetricDataResponse,
-            rt::Error<crate::operations::GetCurrentMetricDataError>,
-        >,
-    > + Send {
+    fn get_current_metric_data(&self, input: crate::GetCurrentMetricDataRequest) -> impl ::std::future::Future<Output = Result<crate::GetCurrentMetricDataResponse, rt::Error<crate::operations::GetCurrentMetricDataError>>> + Send {
         self.handle::<crate::operations::GetCurrentMetricData>(input)
     }
-    fn get_current_user_data(
-        &self,
-        input: crate::GetCurrentUserDataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetCurrentUserDataResponse,
-            rt::Error<crate::operations::GetCurrentUserDataError>,
-        >,
-    > + Send {
+    fn get_current_user_data(&self, input: crate::GetCurrentUserDataRequest) -> impl ::std::future::Future<Output = Result<crate::GetCurrentUserDataResponse, rt::Error<crate::operations::GetCurrentUserDataError>>> + Send {
         self.handle::<crate::operations::GetCurrentUserData>(input)
     }
-    fn get_effective_hours_of_operations(
-        &self,
-        input: crate::GetEffectiveHoursOfOperationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetEffectiveHoursOfOperationsResponse,
-            rt::Error<crate::operations::GetEffectiveHoursOfOperationsError>,
-        >,
-    > + Send {
+    fn get_effective_hours_of_operations(&self, input: crate::GetEffectiveHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<crate::GetEffectiveHoursOfOperationsResponse, rt::Error<crate::operations::GetEffectiveHoursOfOperationsError>>> + Send {
         self.handle::<crate::operations::GetEffectiveHoursOfOperations>(input)
     }
-    fn get_federation_token(
-        &self,
-        input: crate::GetFederationTokenRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetFederationTokenResponse,
-            rt::Error<crate::operations::GetFederationTokenError>,
-        >,
-    > + Send {
+    fn get_federation_token(&self, input: crate::GetFederationTokenRequest) -> impl ::std::future::Future<Output = Result<crate::GetFederationTokenResponse, rt::Error<crate::operations::GetFederationTokenError>>> + Send {
         self.handle::<crate::operations::GetFederationToken>(input)
     }
-    fn get_flow_association(
-        &self,
-        input: crate::GetFlowAssociationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetFlowAssociationResponse,
-            rt::Error<crate::operations::GetFlowAssociationError>,
-        >,
-    > + Send {
+    fn get_flow_association(&self, input: crate::GetFlowAssociationRequest) -> impl ::std::future::Future<Output = Result<crate::GetFlowAssociationResponse, rt::Error<crate::operations::GetFlowAssociationError>>> + Send {
         self.handle::<crate::operations::GetFlowAssociation>(input)
     }
-    fn get_metric_data(
-        &self,
-        input: crate::GetMetricDataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetMetricDataResponse,
-            rt::Error<crate::operations::GetMetricDataError>,
-        >,
-    > + Send {
+    fn get_metric_data(&self, input: crate::GetMetricDataRequest) -> impl ::std::future::Future<Output = Result<crate::GetMetricDataResponse, rt::Error<crate::operations::GetMetricDataError>>> + Send {
         self.handle::<crate::operations::GetMetricData>(input)
     }
-    fn get_metric_data_v2(
-        &self,
-        input: crate::GetMetricDataV2Request,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetMetricDataV2Response,
-            rt::Error<crate::operations::GetMetricDataV2Error>,
-        >,
-    > + Send {
+    fn get_metric_data_v2(&self, input: crate::GetMetricDataV2Request) -> impl ::std::future::Future<Output = Result<crate::GetMetricDataV2Response, rt::Error<crate::operations::GetMetricDataV2Error>>> + Send {
         self.handle::<crate::operations::GetMetricDataV2>(input)
     }
-    fn get_prompt_file(
-        &self,
-        input: crate::GetPromptFileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetPromptFileResponse,
-            rt::Error<crate::operations::GetPromptFileError>,
-        >,
-    > + Send {
+    fn get_prompt_file(&self, input: crate::GetPromptFileRequest) -> impl ::std::future::Future<Output = Result<crate::GetPromptFileResponse, rt::Error<crate::operations::GetPromptFileError>>> + Send {
         self.handle::<crate::operations::GetPromptFile>(input)
     }
-    fn get_task_template(
-        &self,
-        input: crate::GetTaskTemplateRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetTaskTemplateResponse,
-            rt::Error<crate::operations::GetTaskTemplateError>,
-        >,
-    > + Send {
+    fn get_task_template(&self, input: crate::GetTaskTemplateRequest) -> impl ::std::future::Future<Output = Result<crate::GetTaskTemplateResponse, rt::Error<crate::operations::GetTaskTemplateError>>> + Send {
         self.handle::<crate::operations::GetTaskTemplate>(input)
     }
-    fn get_test_case_execution_summary(
-        &self,
-        input: crate::GetTestCaseExecutionSummaryRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetTestCaseExecutionSummaryResponse,
-            rt::Error<crate::operations::GetTestCaseExecutionSummaryError>,
-        >,
-    > + Send {
+    fn get_test_case_execution_summary(&self, input: crate::GetTestCaseExecutionSummaryRequest) -> impl ::std::future::Future<Output = Result<crate::GetTestCaseExecutionSummaryResponse, rt::Error<crate::operations::GetTestCaseExecutionSummaryError>>> + Send {
         self.handle::<crate::operations::GetTestCaseExecutionSummary>(input)
     }
-    fn get_traffic_distribution(
-        &self,
-        input: crate::GetTrafficDistributionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetTrafficDistributionResponse,
-            rt::Error<crate::operations::GetTrafficDistributionError>,
-        >,
-    > + Send {
+    fn get_traffic_distribution(&self, input: crate::GetTrafficDistributionRequest) -> impl ::std::future::Future<Output = Result<crate::GetTrafficDistributionResponse, rt::Error<crate::operations::GetTrafficDistributionError>>> + Send {
         self.handle::<crate::operations::GetTrafficDistribution>(input)
     }
-    fn import_phone_number(
-        &self,
-        input: crate::ImportPhoneNumberRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ImportPhoneNumberResponse,
-            rt::Error<crate::operations::ImportPhoneNumberError>,
-        >,
-    > + Send {
+    fn import_phone_number(&self, input: crate::ImportPhoneNumberRequest) -> impl ::std::future::Future<Output = Result<crate::ImportPhoneNumberResponse, rt::Error<crate::operations::ImportPhoneNumberError>>> + Send {
         self.handle::<crate::operations::ImportPhoneNumber>(input)
     }
-    fn import_workspace_media(
-        &self,
-        input: crate::ImportWorkspaceMediaRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ImportWorkspaceMediaResponse,
-            rt::Error<crate::operations::ImportWorkspaceMediaError>,
-        >,
-    > + Send {
+    fn import_workspace_media(&self, input: crate::ImportWorkspaceMediaRequest) -> impl ::std::future::Future<Output = Result<crate::ImportWorkspaceMediaResponse, rt::Error<crate::operations::ImportWorkspaceMediaError>>> + Send {
         self.handle::<crate::operations::ImportWorkspaceMedia>(input)
     }
-    fn list_agent_statuses(
-        &self,
-        input: crate::ListAgentStatusRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListAgentStatusResponse,
-            rt::Error<crate::operations::ListAgentStatusesError>,
-        >,
-    > + Send {
+    fn list_agent_statuses(&self, input: crate::ListAgentStatusRequest) -> impl ::std::future::Future<Output = Result<crate::ListAgentStatusResponse, rt::Error<crate::operations::ListAgentStatusesError>>> + Send {
         self.handle::<crate::operations::ListAgentStatuses>(input)
     }
-    fn list_analytics_data_associations(
-        &self,
-        input: crate::ListAnalyticsDataAssociationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListAnalyticsDataAssociationsResponse,
-            rt::Error<crate::operations::ListAnalyticsDataAssociationsError>,
-        >,
-    > + Send {
+    fn list_analytics_data_associations(&self, input: crate::ListAnalyticsDataAssociationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListAnalyticsDataAssociationsResponse, rt::Error<crate::operations::ListAnalyticsDataAssociationsError>>> + Send {
         self.handle::<crate::operations::ListAnalyticsDataAssociations>(input)
     }
-    fn list_analytics_data_lake_data_sets(
-        &self,
-        input: crate::ListAnalyticsDataLakeDataSetsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListAnalyticsDataLakeDataSetsResponse,
-            rt::Error<crate::operations::ListAnalyticsDataLakeDataSetsError>,
-        >,
-    > + Send {
+    fn list_analytics_data_lake_data_sets(&self, input: crate::ListAnalyticsDataLakeDataSetsRequest) -> impl ::std::future::Future<Output = Result<crate::ListAnalyticsDataLakeDataSetsResponse, rt::Error<crate::operations::ListAnalyticsDataLakeDataSetsError>>> + Send {
         self.handle::<crate::operations::ListAnalyticsDataLakeDataSets>(input)
     }
-    fn list_approved_origins(
-        &self,
-        input: crate::ListApprovedOriginsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListApprovedOriginsResponse,
-            rt::Error<crate::operations::ListApprovedOriginsError>,
-        >,
-    > + Send {
+    fn list_approved_origins(&self, input: crate::ListApprovedOriginsRequest) -> impl ::std::future::Future<Output = Result<crate::ListApprovedOriginsResponse, rt::Error<crate::operations::ListApprovedOriginsError>>> + Send {
         self.handle::<crate::operations::ListApprovedOrigins>(input)
     }
-    fn list_associated_contacts(
-        &self,
-        input: crate::ListAssociatedContactsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListAssociatedContactsResponse,
-            rt::Error<crate::operations::ListAssociatedContactsError>,
-        >,
-    > + Send {
+    fn list_associated_contacts(&self, input: crate::ListAssociatedContactsRequest) -> impl ::std::future::Future<Output = Result<crate::ListAssociatedContactsResponse, rt::Error<crate::operations::ListAssociatedContactsError>>> + Send {
         self.handle::<crate::operations::ListAssociatedContacts>(input)
     }
     fn list_attached_files_configurations(
         &self,
         input: crate::ListAttachedFilesConfigurationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListAttachedFilesConfigurationsResponse,
-            rt::Error<crate::operations::ListAttachedFilesConfigurationsError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::ListAttachedFilesConfigurationsResponse, rt::Error<crate::operations::ListAttachedFilesConfigurationsError>>> + Send {
         self.handle::<crate::operations::ListAttachedFilesConfigurations>(input)
     }
-    fn list_authentication_profiles(
-        &self,
-        input: crate::ListAuthenticationProfilesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListAuthenticationProfilesResponse,
-            rt::Error<crate::operations::ListAuthenticationProfilesError>,
-        >,
-    > + Send {
+    fn list_authentication_profiles(&self, input: crate::ListAuthenticationProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListAuthenticationProfilesResponse, rt::Error<crate::operations::ListAuthenticationProfilesError>>> + Send {
         self.handle::<crate::operations::ListAuthenticationProfiles>(input)
     }
-    fn list_bots(
-        &self,
-        input: crate::ListBotsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListBotsResponse,
-            rt::Error<crate::operations::ListBotsError>,
-        >,
-    > + Send {
+    fn list_bots(&self, input: crate::ListBotsRequest) -> impl ::std::future::Future<Output = Result<crate::ListBotsResponse, rt::Error<crate::operations::ListBotsError>>> + Send {
         self.handle::<crate::operations::ListBots>(input)
     }
-    fn list_child_hours_of_operations(
-        &self,
-        input: crate::ListChildHoursOfOperationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListChildHoursOfOperationsResponse,
-            rt::Error<crate::operations::ListChildHoursOfOperationsError>,
-        >,
-    > + Send {
+    fn list_child_hours_of_operations(&self, input: crate::ListChildHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListChildHoursOfOperationsResponse, rt::Error<crate::operations::ListChildHoursOfOperationsError>>> + Send {
         self.handle::<crate::operations::ListChildHoursOfOperations>(input)
     }
-    fn list_contact_evaluations(
-        &self,
-        input: crate::ListContactEvaluationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListContactEvaluationsResponse,
-            rt::Error<crate::operations::ListContactEvaluationsError>,
-        >,
-    > + Send {
+    fn list_contact_evaluations(&self, input: crate::ListContactEvaluationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactEvaluationsResponse, rt::Error<crate::operations::ListContactEvaluationsError>>> + Send {
         self.handle::<crate::operations::ListContactEvaluations>(input)
     }
-    fn list_contact_flow_module_aliases(
-        &self,
-        input: crate::ListContactFlowModuleAliasesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListContactFlowModuleAliasesResponse,
-            rt::Error<crate::operations::ListContactFlowModuleAliasesError>,
-        >,
-    > + Send {
+    fn list_contact_flow_module_aliases(&self, input: crate::ListContactFlowModuleAliasesRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowModuleAliasesResponse, rt::Error<crate::operations::ListContactFlowModuleAliasesError>>> + Send {
         self.handle::<crate::operations::ListContactFlowModuleAliases>(input)
     }
-    fn list_contact_flow_module_versions(
-        &self,
-        input: crate::ListContactFlowModuleVersionsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListContactFlowModuleVersionsResponse,
-            rt::Error<crate::operations::ListContactFlowModuleVersionsError>,
-        >,
-    > + Send {
+    fn list_contact_flow_module_versions(&self, input: crate::ListContactFlowModuleVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowModuleVersionsResponse, rt::Error<crate::operations::ListContactFlowModuleVersionsError>>> + Send {
         self.handle::<crate::operations::ListContactFlowModuleVersions>(input)
     }
-    fn list_contact_flow_modules(
-        &self,
-        input: crate::ListContactFlowModulesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListContactFlowModulesResponse,
-            rt::Error<crate::operations::ListContactFlowModulesError>,
-        >,
-    > + Send {
+    fn list_contact_flow_modules(&self, input: crate::ListContactFlowModulesRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowModulesResponse, rt::Error<crate::operations::ListContactFlowModulesError>>> + Send {
         self.handle::<crate::operations::ListContactFlowModules>(input)
     }
-    fn list_contact_flow_versions(
-        &self,
-        input: crate::ListContactFlowVersionsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListContactFlowVersionsResponse,
-            rt::Error<crate::operations::ListContactFlowVersionsError>,
-        >,
-    > + Send {
+    fn list_contact_flow_versions(&self, input: crate::ListContactFlowVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowVersionsResponse, rt::Error<crate::operations::ListContactFlowVersionsError>>> + Send {
         self.handle::<crate::operations::ListContactFlowVersions>(input)
     }
-    fn list_contact_flows(
-        &self,
-        input: crate::ListContactFlowsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListContactFlowsResponse,
-            rt::Error<crate::operations::ListContactFlowsError>,
-        >,
-    > + Send {
+    fn list_contact_flows(&self, input: crate::ListContactFlowsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowsResponse, rt::Error<crate::operations::ListContactFlowsError>>> + Send {
         self.handle::<crate::operations::ListContactFlows>(input)
     }
-    fn list_contact_references(
-        &self,
-        input: crate::ListContactReferencesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListContactReferencesResponse,
-            rt::Error<crate::operations::ListContactReferencesError>,
-        >,
-    > + Send {
+    fn list_contact_references(&self, input: crate::ListContactReferencesRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactReferencesResponse, rt::Error<crate::operations::ListContactReferencesError>>> + Send {
         self.handle::<crate::operations::ListContactReferences>(input)
     }
-    fn list_data_table_attributes(
-        &self,
-        input: crate::ListDataTableAttributesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListDataTableAttributesResponse,
-            rt::Error<crate::operations::ListDataTableAttributesError>,
-        >,
-    > + Send {
+    fn list_data_table_attributes(&self, input: crate::ListDataTableAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTableAttributesResponse, rt::Error<crate::operations::ListDataTableAttributesError>>> + Send {
         self.handle::<crate::operations::ListDataTableAttributes>(input)
     }
-    fn list_data_table_primary_values(
-        &self,
-        input: crate::ListDataTablePrimaryValuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListDataTablePrimaryValuesResponse,
-            rt::Error<crate::operations::ListDataTablePrimaryValuesError>,
-        >,
-    > + Send {
+    fn list_data_table_primary_values(&self, input: crate::ListDataTablePrimaryValuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTablePrimaryValuesResponse, rt::Error<crate::operations::ListDataTablePrimaryValuesError>>> + Send {
         self.handle::<crate::operations::ListDataTablePrimaryValues>(input)
     }
-    fn list_data_table_values(
-        &self,
-        input: crate::ListDataTableValuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListDataTableValuesResponse,
-            rt::Error<crate::operations::ListDataTableValuesError>,
-        >,
-    > + Send {
+    fn list_data_table_values(&self, input: crate::ListDataTableValuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTableValuesResponse, rt::Error<crate::operations::ListDataTableValuesError>>> + Send {
         self.handle::<crate::operations::ListDataTableValues>(input)
     }
-    fn list_data_tables(
-        &self,
-        input: crate::ListDataTablesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListDataTablesResponse,
-            rt::Error<crate::operations::ListDataTablesError>,
-        >,
-    > + Send {
+    fn list_data_tables(&self, input: crate::ListDataTablesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTablesResponse, rt::Error<crate::operations::ListDataTablesError>>> + Send {
         self.handle::<crate::operations::ListDataTables>(input)
     }
-    fn list_default_vocabularies(
-        &self,
-        input: crate::ListDefaultVocabulariesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListDefaultVocabulariesResponse,
-            rt::Error<crate::operations::ListDefaultVocabulariesError>,
-        >,
-    > + Send {
+    fn list_default_vocabularies(&self, input: crate::ListDefaultVocabulariesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDefaultVocabulariesResponse, rt::Error<crate::operations::ListDefaultVocabulariesError>>> + Send {
         self.handle::<crate::operations::ListDefaultVocabularies>(input)
     }
-    fn list_entity_security_profiles(
-        &self,
-        input: crate::ListEntitySecurityProfilesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListEntitySecurityProfilesResponse,
-            rt::Error<crate::operations::ListEntitySecurityProfilesError>,
-        >,
-    > + Send {
+    fn list_entity_security_profiles(&self, input: crate::ListEntitySecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListEntitySecurityProfilesResponse, rt::Error<crate::operations::ListEntitySecurityProfilesError>>> + Send {
         self.handle::<crate::operations::ListEntitySecurityProfiles>(input)
     }
-    fn list_evaluation_form_versions(
-        &self,
-        input: crate::ListEvaluationFormVersionsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListEvaluationFormVersionsResponse,
-            rt::Error<crate::operations::ListEvaluationFormVersionsError>,
-        >,
-    > + Send {
+    fn list_evaluation_form_versions(&self, input: crate::ListEvaluationFormVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListEvaluationFormVersionsResponse, rt::Error<crate::operations::ListEvaluationFormVersionsError>>> + Send {
         self.handle::<crate::operations::ListEvaluationFormVersions>(input)
     }
-    fn list_evaluation_forms(
-        &self,
-        input: crate::ListEvaluationFormsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListEvaluationFormsResponse,
-            rt::Error<crate::operations::ListEvaluationFormsError>,
-        >,
-    > + Send {
+    fn list_evaluation_forms(&self, input: crate::ListEvaluationFormsRequest) -> impl ::std::future::Future<Output = Result<crate::ListEvaluationFormsResponse, rt::Error<crate::operations::ListEvaluationFormsError>>> + Send {
         self.handle::<crate::operations::ListEvaluationForms>(input)
     }
-    fn list_flow_associations(
-        &self,
-        input: crate::ListFlowAssociationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListFlowAssociationsResponse,
-            rt::Error<crate::operations::ListFlowAssociationsError>,
-        >,
-    > + Send {
+    fn list_flow_associations(&self, input: crate::ListFlowAssociationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListFlowAssociationsResponse, rt::Error<crate::operations::ListFlowAssociationsError>>> + Send {
         self.handle::<crate::operations::ListFlowAssociations>(input)
     }
-    fn list_hours_of_operation_overrides(
-        &self,
-        input: crate::ListHoursOfOperationOverridesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListHoursOfOperationOverridesResponse,
-            rt::Error<crate::operations::ListHoursOfOperationOverridesError>,
-        >,
-    > + Send {
+    fn list_hours_of_operation_overrides(&self, input: crate::ListHoursOfOperationOverridesRequest) -> impl ::std::future::Future<Output = Result<crate::ListHoursOfOperationOverridesResponse, rt::Error<crate::operations::ListHoursOfOperationOverridesError>>> + Send {
         self.handle::<crate::operations::ListHoursOfOperationOverrides>(input)
     }
-    fn list_hours_of_operations(
-        &self,
-        input: crate::ListHoursOfOperationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListHoursOfOperationsResponse,
-            rt::Error<crate::operations::ListHoursOfOperationsError>,
-        >,
-    > + Send {
+    fn list_hours_of_operations(&self, input: crate::ListHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListHoursOfOperationsResponse, rt::Error<crate::operations::ListHoursOfOperationsError>>> + Send {
         self.handle::<crate::operations::ListHoursOfOperations>(input)
     }
-    fn list_instance_attributes(
-        &self,
-        input: crate::ListInstanceAttributesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListInstanceAttributesResponse,
-            rt::Error<crate::operations::ListInstanceAttributesError>,
-        >,
-    > + Send {
+    fn list_instance_attributes(&self, input: crate::ListInstanceAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::ListInstanceAttributesResponse, rt::Error<crate::operations::ListInstanceAttributesError>>> + Send {
         self.handle::<crate::operations::ListInstanceAttributes>(input)
     }
-    fn list_instance_storage_configs(
-        &self,
-        input: crate::ListInstanceStorageConfigsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListInstanceStorageConfigsResponse,
-            rt::Error<crate::operations::ListInstanceStorageConfigsError>,
-        >,
-    > + Send {
+    fn list_instance_storage_configs(&self, input: crate::ListInstanceStorageConfigsRequest) -> impl ::std::future::Future<Output = Result<crate::ListInstanceStorageConfigsResponse, rt::Error<crate::operations::ListInstanceStorageConfigsError>>> + Send {
         self.handle::<crate::operations::ListInstanceStorageConfigs>(input)
     }
-    fn list_instances(
-        &self,
-        input: crate::ListInstancesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListInstancesResponse,
-            rt::Error<crate::operations::ListInstancesError>,
-        >,
-    > + Send {
+    fn list_instances(&self, input: crate::ListInstancesRequest) -> impl ::std::future::Future<Output = Result<crate::ListInstancesResponse, rt::Error<crate::operations::ListInstancesError>>> + Send {
         self.handle::<crate::operations::ListInstances>(input)
     }
-    fn list_integration_associations(
-        &self,
-        input: crate::ListIntegrationAssociationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListIntegrationAssociationsResponse,
-            rt::Error<crate::operations::ListIntegrationAssociationsError>,
-        >,
-    > + Send {
+    fn list_integration_associations(&self, input: crate::ListIntegrationAssociationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListIntegrationAssociationsResponse, rt::Error<crate::operations::ListIntegrationAssociationsError>>> + Send {
         self.handle::<crate::operations::ListIntegrationAssociations>(input)
     }
-    fn list_lambda_functions(
-        &self,
-        input: crate::ListLambdaFunctionsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListLambdaFunctionsResponse,
-            rt::Error<crate::operations::ListLambdaFunctionsError>,
-        >,
-    > + Send {
+    fn list_lambda_functions(&self, input: crate::ListLambdaFunctionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListLambdaFunctionsResponse, rt::Error<crate::operations::ListLambdaFunctionsError>>> + Send {
         self.handle::<crate::operations::ListLambdaFunctions>(input)
     }
-    fn list_lex_bots(
-        &self,
-        input: crate::ListLexBotsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListLexBotsResponse,
-            rt::Error<crate::operations::ListLexBotsError>,
-        >,
-    > + Send {
+    fn list_lex_bots(&self, input: crate::ListLexBotsRequest) -> impl ::std::future::Future<Output = Result<crate::ListLexBotsResponse, rt::Error<crate::operations::ListLexBotsError>>> + Send {
         self.handle::<crate::operations::ListLexBots>(input)
     }
-    fn list_notifications(
-        &self,
-        input: crate::ListNotificationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListNotificationsResponse,
-            rt::Error<crate::operations::ListNotificationsError>,
-        >,
-    > + Send {
+    fn list_notifications(&self, input: crate::ListNotificationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListNotificationsResponse, rt::Error<crate::operations::ListNotificationsError>>> + Send {
         self.handle::<crate::operations::ListNotifications>(input)
     }
-    fn list_phone_numbers(
-        &self,
-        input: crate::ListPhoneNumbersRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListPhoneNumbersResponse,
-            rt::Error<crate::operations::ListPhoneNumbersError>,
-        >,
-    > + Send {
+    fn list_phone_numbers(&self, input: crate::ListPhoneNumbersRequest) -> impl ::std::future::Future<Output = Result<crate::ListPhoneNumbersResponse, rt::Error<crate::operations::ListPhoneNumbersError>>> + Send {
         self.handle::<crate::operations::ListPhoneNumbers>(input)
     }
-    fn list_phone_numbers_v2(
-        &self,
-        input: crate::ListPhoneNumbersV2Request,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListPhoneNumbersV2Response,
-            rt::Error<crate::operations::ListPhoneNumbersV2Error>,
-        >,
-    > + Send {
+    fn list_phone_numbers_v2(&self, input: crate::ListPhoneNumbersV2Request) -> impl ::std::future::Future<Output = Result<crate::ListPhoneNumbersV2Response, rt::Error<crate::operations::ListPhoneNumbersV2Error>>> + Send {
         self.handle::<crate::operations::ListPhoneNumbersV2>(input)
     }
-    fn list_predefined_attributes(
-        &self,
-        input: crate::ListPredefinedAttributesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListPredefinedAttributesResponse,
-            rt::Error<crate::operations::ListPredefinedAttributesError>,
-        >,
-    > + Send {
+    fn list_predefined_attributes(&self, input: crate::ListPredefinedAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::ListPredefinedAttributesResponse, rt::Error<crate::operations::ListPredefinedAttributesError>>> + Send {
         self.handle::<crate::operations::ListPredefinedAttributes>(input)
     }
-    fn list_prompts(
-        &self,
-        input: crate::ListPromptsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListPromptsResponse,
-            rt::Error<crate::operations::ListPromptsError>,
-        >,
-    > + Send {
+    fn list_prompts(&self, input: crate::ListPromptsRequest) -> impl ::std::future::Future<Output = Result<crate::ListPromptsResponse, rt::Error<crate::operations::ListPromptsError>>> + Send {
         self.handle::<crate::operations::ListPrompts>(input)
     }
-    fn list_queue_email_addresses(
-        &self,
-        input: crate::ListQueueEmailAddressesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListQueueEmailAddressesResponse,
-            rt::Error<crate::operations::ListQueueEmailAddressesError>,
-        >,
-    > + Send {
+    fn list_queue_email_addresses(&self, input: crate::ListQueueEmailAddressesRequest) -> impl ::std::future::Future<Output = Result<crate::ListQueueEmailAddressesResponse, rt::Error<crate::operations::ListQueueEmailAddressesError>>> + Send {
         self.handle::<crate::operations::ListQueueEmailAddresses>(input)
     }
-    fn list_queue_quick_connects(
-        &self,
-        input: crate::ListQueueQuickConnectsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListQueueQuickConnectsResponse,
-            rt::Error<crate::operations::ListQueueQuickConnectsError>,
-        >,
-    > + Send {
+    fn list_queue_quick_connects(&self, input: crate::ListQueueQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<crate::ListQueueQuickConnectsResponse, rt::Error<crate::operations::ListQueueQuickConnectsError>>> + Send {
         self.handle::<crate::operations::ListQueueQuickConnects>(input)
     }
-    fn list_queues(
-        &self,
-        input: crate::ListQueuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListQueuesResponse,
-            rt::Error<crate::operations::ListQueuesError>,
-        >,
-    > + Send {
+    fn list_queues(&self, input: crate::ListQueuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListQueuesResponse, rt::Error<crate::operations::ListQueuesError>>> + Send {
         self.handle::<crate::operations::ListQueues>(input)
     }
-    fn list_quick_connects(
-        &self,
-        input: crate::ListQuickConnectsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListQuickConnectsResponse,
-            rt::Error<crate::operations::ListQuickConnectsError>,
-        >,
-    > + Send {
+    fn list_quick_connects(&self, input: crate::ListQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<crate::ListQuickConnectsResponse, rt::Error<crate::operations::ListQuickConnectsError>>> + Send {
         self.handle::<crate::operations::ListQuickConnects>(input)
     }
     fn list_realtime_contact_analysis_segments_v2(
         &self,
         input: crate::ListRealtimeContactAnalysisSegmentsV2Request,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListRealtimeContactAnalysisSegmentsV2Response,
-            rt::Error<crate::operations::ListRealtimeContactAnalysisSegmentsV2Error>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::ListRealtimeContactAnalysisSegmentsV2Response, rt::Error<crate::operations::ListRealtimeContactAnalysisSegmentsV2Error>>> + Send {
         self.handle::<crate::operations::ListRealtimeContactAnalysisSegmentsV2>(input)
     }
     fn list_routing_profile_manual_assignment_queues(
         &self,
         input: crate::ListRoutingProfileManualAssignmentQueuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListRoutingProfileManualAssignmentQueuesResponse,
-            rt::Error<crate::operations::ListRoutingProfileManualAssignmentQueuesError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::ListRoutingProfileManualAssignmentQueuesResponse, rt::Error<crate::operations::ListRoutingProfileManualAssignmentQueuesError>>> + Send {
         self.handle::<crate::operations::ListRoutingProfileManualAssignmentQueues>(input)
     }
-    fn list_routing_profile_queues(
-        &self,
-        input: crate::ListRoutingProfileQueuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListRoutingProfileQueuesResponse,
-            rt::Error<crate::operations::ListRoutingProfileQueuesError>,
-        >,
-    > + Send {
+    fn list_routing_profile_queues(&self, input: crate::ListRoutingProfileQueuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListRoutingProfileQueuesResponse, rt::Error<crate::operations::ListRoutingProfileQueuesError>>> + Send {
         self.handle::<crate::operations::ListRoutingProfileQueues>(input)
     }
-    fn list_routing_profiles(
-        &self,
-        input: crate::ListRoutingProfilesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListRoutingProfilesResponse,
-            rt::Error<crate::operations::ListRoutingProfilesError>,
-        >,
-    > + Send {
+    fn list_routing_profiles(&self, input: crate::ListRoutingProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListRoutingProfilesResponse, rt::Error<crate::operations::ListRoutingProfilesError>>> + Send {
         self.handle::<crate::operations::ListRoutingProfiles>(input)
     }
-    fn list_rules(
-        &self,
-        input: crate::ListRulesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListRulesResponse,
-            rt::Error<crate::operations::ListRulesError>,
-        >,
-    > + Send {
+    fn list_rules(&self, input: crate::ListRulesRequest) -> impl ::std::future::Future<Output = Result<crate::ListRulesResponse, rt::Error<crate::operations::ListRulesError>>> + Send {
         self.handle::<crate::operations::ListRules>(input)
     }
-    fn list_security_keys(
-        &self,
-        input: crate::ListSecurityKeysRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListSecurityKeysResponse,
-            rt::Error<crate::operations::ListSecurityKeysError>,
-        >,
-    > + Send {
+    fn list_security_keys(&self, input: crate::ListSecurityKeysRequest) -> impl ::std::future::Future<Output = Result<crate::ListSecurityKeysResponse, rt::Error<crate::operations::ListSecurityKeysError>>> + Send {
         self.handle::<crate::operations::ListSecurityKeys>(input)
     }
     fn list_security_profile_applications(
         &self,
         input: crate::ListSecurityProfileApplicationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListSecurityProfileApplicationsResponse,
-            rt::Error<crate::operations::ListSecurityProfileApplicationsError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::ListSecurityProfileApplicationsResponse, rt::Error<crate::operations::ListSecurityProfileApplicationsError>>> + Send {
         self.handle::<crate::operations::ListSecurityProfileApplications>(input)
     }
     fn list_security_profile_flow_modules(
         &self,
         input: crate::ListSecurityProfileFlowModulesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListSecurityProfileFlowModulesResponse,
-            rt::Error<crate::operations::ListSecurityProfileFlowModulesError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::ListSecurityProfileFlowModulesResponse, rt::Error<crate::operations::ListSecurityProfileFlowModulesError>>> + Send {
         self.handle::<crate::operations::ListSecurityProfileFlowModules>(input)
     }
-    fn list_security_profile_permissions(
-        &self,
-        input: crate::ListSecurityProfilePermissionsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListSecurityProfilePermissionsResponse,
-            rt::Error<crate::operations::ListSecurityProfilePermissionsError>,
-        >,
-    > + Send {
+    fn list_security_profile_permissions(&self, input: crate::ListSecurityProfilePermissionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListSecurityProfilePermissionsResponse, rt::Error<crate::operations::ListSecurityProfilePermissionsError>>> + Send {
         self.handle::<crate::operations::ListSecurityProfilePermissions>(input)
     }
-    fn list_security_profiles(
-        &self,
-        input: crate::ListSecurityProfilesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListSecurityProfilesResponse,
-            rt::Error<crate::operations::ListSecurityProfilesError>,
-        >,
-    > + Send {
+    fn list_security_profiles(&self, input: crate::ListSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListSecurityProfilesResponse, rt::Error<crate::operations::ListSecurityProfilesError>>> + Send {
         self.handle::<crate::operations::ListSecurityProfiles>(input)
     }
-    fn list_tags_for_resource(
-        &self,
-        input: crate::ListTagsForResourceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListTagsForResourceResponse,
-            rt::Error<crate::operations::ListTagsForResourceError>,
-        >,
-    > + Send {
+    fn list_tags_for_resource(&self, input: crate::ListTagsForResourceRequest) -> impl ::std::future::Future<Output = Result<crate::ListTagsForResourceResponse, rt::Error<crate::operations::ListTagsForResourceError>>> + Send {
         self.handle::<crate::operations::ListTagsForResource>(input)
     }
-    fn list_task_templates(
-        &self,
-        input: crate::ListTaskTemplatesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListTaskTemplatesResponse,
-            rt::Error<crate::operations::ListTaskTemplatesError>,
-        >,
-    > + Send {
+    fn list_task_templates(&self, input: crate::ListTaskTemplatesRequest) -> impl ::std::future::Future<Output = Result<crate::ListTaskTemplatesResponse, rt::Error<crate::operations::ListTaskTemplatesError>>> + Send {
         self.handle::<crate::operations::ListTaskTemplates>(input)
     }
-    fn list_test_case_execution_records(
-        &self,
-        input: crate::ListTestCaseExecutionRecordsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListTestCaseExecutionRecordsResponse,
-            rt::Error<crate::operations::ListTestCaseExecutionRecordsError>,
-        >,
-    > + Send {
+    fn list_test_case_execution_records(&self, input: crate::ListTestCaseExecutionRecordsRequest) -> impl ::std::future::Future<Output = Result<crate::ListTestCaseExecutionRecordsResponse, rt::Error<crate::operations::ListTestCaseExecutionRecordsError>>> + Send {
         self.handle::<crate::operations::ListTestCaseExecutionRecords>(input)
     }
-    fn list_test_case_executions(
-        &self,
-        input: crate::ListTestCaseExecutionsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListTestCaseExecutionsResponse,
-            rt::Error<crate::operations::ListTestCaseExecutionsError>,
-        >,
-    > + Send {
+    fn list_test_case_executions(&self, input: crate::ListTestCaseExecutionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListTestCaseExecutionsResponse, rt::Error<crate::operations::ListTestCaseExecutionsError>>> + Send {
         self.handle::<crate::operations::ListTestCaseExecutions>(input)
     }
-    fn list_test_cases(
-        &self,
-        input: crate::ListTestCasesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListTestCasesResponse,
-            rt::Error<crate::operations::ListTestCasesError>,
-        >,
-    > + Send {
+    fn list_test_cases(&self, input: crate::ListTestCasesRequest) -> impl ::std::future::Future<Output = Result<crate::ListTestCasesResponse, rt::Error<crate::operations::ListTestCasesError>>> + Send {
         self.handle::<crate::operations::ListTestCases>(input)
     }
     fn list_traffic_distribution_group_users(
         &self,
         input: crate::ListTrafficDistributionGroupUsersRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListTrafficDistributionGroupUsersResponse,
-            rt::Error<crate::operations::ListTrafficDistributionGroupUsersError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::ListTrafficDistributionGroupUsersResponse, rt::Error<crate::operations::ListTrafficDistributionGroupUsersError>>> + Send {
         self.handle::<crate::operations::ListTrafficDistributionGroupUsers>(input)
     }
-    fn list_traffic_distribution_groups(
-        &self,
-        input: crate::ListTrafficDistributionGroupsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListTrafficDistributionGroupsResponse,
-            rt::Error<crate::operations::ListTrafficDistributionGroupsError>,
-        >,
-    > + Send {
+    fn list_traffic_distribution_groups(&self, input: crate::ListTrafficDistributionGroupsRequest) -> impl ::std::future::Future<Output = Result<crate::ListTrafficDistributionGroupsResponse, rt::Error<crate::operations::ListTrafficDistributionGroupsError>>> + Send {
         self.handle::<crate::operations::ListTrafficDistributionGroups>(input)
     }
-    fn list_use_cases(
-        &self,
-        input: crate::ListUseCasesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListUseCasesResponse,
-            rt::Error<crate::operations::ListUseCasesError>,
-        >,
-    > + Send {
+    fn list_use_cases(&self, input: crate::ListUseCasesRequest) -> impl ::std::future::Future<Output = Result<crate::ListUseCasesResponse, rt::Error<crate::operations::ListUseCasesError>>> + Send {
         self.handle::<crate::operations::ListUseCases>(input)
     }
-    fn list_user_hierarchy_groups(
-        &self,
-        input: crate::ListUserHierarchyGroupsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListUserHierarchyGroupsResponse,
-            rt::Error<crate::operations::ListUserHierarchyGroupsError>,
-        >,
-    > + Send {
+    fn list_user_hierarchy_groups(&self, input: crate::ListUserHierarchyGroupsRequest) -> impl ::std::future::Future<Output = Result<crate::ListUserHierarchyGroupsResponse, rt::Error<crate::operations::ListUserHierarchyGroupsError>>> + Send {
         self.handle::<crate::operations::ListUserHierarchyGroups>(input)
     }
-    fn list_user_notifications(
-        &self,
-        input: crate::ListUserNotificationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListUserNotificationsResponse,
-            rt::Error<crate::operations::ListUserNotificationsError>,
-        >,
-    > + Send {
+    fn list_user_notifications(&self, input: crate::ListUserNotificationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListUserNotificationsResponse, rt::Error<crate::operations::ListUserNotificationsError>>> + Send {
         self.handle::<crate::operations::ListUserNotifications>(input)
     }
-    fn list_user_proficiencies(
-        &self,
-        input: crate::ListUserProficienciesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListUserProficienciesResponse,
-            rt::Error<crate::operations::ListUserProficienciesError>,
-        >,
-    > + Send {
+    fn list_user_proficiencies(&self, input: crate::ListUserProficienciesRequest) -> impl ::std::future::Future<Output = Result<crate::ListUserProficienciesResponse, rt::Error<crate::operations::ListUserProficienciesError>>> + Send {
         self.handle::<crate::operations::ListUserProficiencies>(input)
     }
-    fn list_users(
-        &self,
-        input: crate::ListUsersRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListUsersResponse,
-            rt::Error<crate::operations::ListUsersError>,
-        >,
-    > + Send {
+    fn list_users(&self, input: crate::ListUsersRequest) -> impl ::std::future::Future<Output = Result<crate::ListUsersResponse, rt::Error<crate::operations::ListUsersError>>> + Send {
         self.handle::<crate::operations::ListUsers>(input)
     }
-    fn list_view_versions(
-        &self,
-        input: crate::ListViewVersionsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListViewVersionsResponse,
-            rt::Error<crate::operations::ListViewVersionsError>,
-        >,
-    > + Send {
+    fn list_view_versions(&self, input: crate::ListViewVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListViewVersionsResponse, rt::Error<crate::operations::ListViewVersionsError>>> + Send {
         self.handle::<crate::operations::ListViewVersions>(input)
     }
-    fn list_views(
-        &self,
-        input: crate::ListViewsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListViewsResponse,
-            rt::Error<crate::operations::ListViewsError>,
-        >,
-    > + Send {
+    fn list_views(&self, input: crate::ListViewsRequest) -> impl ::std::future::Future<Output = Result<crate::ListViewsResponse, rt::Error<crate::operations::ListViewsError>>> + Send {
         self.handle::<crate::operations::ListViews>(input)
     }
-    fn list_workspace_media(
-        &self,
-        input: crate::ListWorkspaceMediaRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListWorkspaceMediaResponse,
-            rt::Error<crate::operations::ListWorkspaceMediaError>,
-        >,
-    > + Send {
+    fn list_workspace_media(&self, input: crate::ListWorkspaceMediaRequest) -> impl ::std::future::Future<Output = Result<crate::ListWorkspaceMediaResponse, rt::Error<crate::operations::ListWorkspaceMediaError>>> + Send {
         self.handle::<crate::operations::ListWorkspaceMedia>(input)
     }
-    fn list_workspace_pages(
-        &self,
-        input: crate::ListWorkspacePagesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListWorkspacePagesResponse,
-            rt::Error<crate::operations::ListWorkspacePagesError>,
-        >,
-    > + Send {
+    fn list_workspace_pages(&self, input: crate::ListWorkspacePagesRequest) -> impl ::std::future::Future<Output = Result<crate::ListWorkspacePagesResponse, rt::Error<crate::operations::ListWorkspacePagesError>>> + Send {
         self.handle::<crate::operations::ListWorkspacePages>(input)
     }
-    fn list_workspaces(
-        &self,
-        input: crate::ListWorkspacesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListWorkspacesResponse,
-            rt::Error<crate::operations::ListWorkspacesError>,
-        >,
-    > + Send {
+    fn list_workspaces(&self, input: crate::ListWorkspacesRequest) -> impl ::std::future::Future<Output = Result<crate::ListWorkspacesResponse, rt::Error<crate::operations::ListWorkspacesError>>> + Send {
         self.handle::<crate::operations::ListWorkspaces>(input)
     }
-    fn monitor_contact(
-        &self,
-        input: crate::MonitorContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::MonitorContactResponse,
-            rt::Error<crate::operations::MonitorContactError>,
-        >,
-    > + Send {
+    fn monitor_contact(&self, input: crate::MonitorContactRequest) -> impl ::std::future::Future<Output = Result<crate::MonitorContactResponse, rt::Error<crate::operations::MonitorContactError>>> + Send {
         self.handle::<crate::operations::MonitorContact>(input)
     }
-    fn pause_contact(
-        &self,
-        input: crate::PauseContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::PauseContactResponse,
-            rt::Error<crate::operations::PauseContactError>,
-        >,
-    > + Send {
+    fn pause_contact(&self, input: crate::PauseContactRequest) -> impl ::std::future::Future<Output = Result<crate::PauseContactResponse, rt::Error<crate::operations::PauseContactError>>> + Send {
         self.handle::<crate::operations::PauseContact>(input)
     }
-    fn put_user_status(
-        &self,
-        input: crate::PutUserStatusRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::PutUserStatusResponse,
-            rt::Error<crate::operations::PutUserStatusError>,
-        >,
-    > + Send {
+    fn put_user_status(&self, input: crate::PutUserStatusRequest) -> impl ::std::future::Future<Output = Result<crate::PutUserStatusResponse, rt::Error<crate::operations::PutUserStatusError>>> + Send {
         self.handle::<crate::operations::PutUserStatus>(input)
     }
-    fn release_phone_number(
-        &self,
-        input: crate::ReleasePhoneNumberRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::ReleasePhoneNumberError>>,
-    > + Send {
+    fn release_phone_number(&self, input: crate::ReleasePhoneNumberRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::ReleasePhoneNumberError>>> + Send {
         self.handle::<crate::operations::ReleasePhoneNumber>(input)
     }
-    fn replicate_instance(
-        &self,
-        input: crate::ReplicateInstanceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ReplicateInstanceResponse,
-            rt::Error<crate::operations::ReplicateInstanceError>,
-        >,
-    > + Send {
+    fn replicate_instance(&self, input: crate::ReplicateInstanceRequest) -> impl ::std::future::Future<Output = Result<crate::ReplicateInstanceResponse, rt::Error<crate::operations::ReplicateInstanceError>>> + Send {
         self.handle::<crate::operations::ReplicateInstance>(input)
     }
-    fn resume_contact(
-        &self,
-        input: crate::ResumeContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ResumeContactResponse,
-            rt::Error<crate::operations::ResumeContactError>,
-        >,
-    > + Send {
+    fn resume_contact(&self, input: crate::ResumeContactRequest) -> impl ::std::future::Future<Output = Result<crate::ResumeContactResponse, rt::Error<crate::operations::ResumeContactError>>> + Send {
         self.handle::<crate::operations::ResumeContact>(input)
     }
-    fn resume_contact_recording(
-        &self,
-        input: crate::ResumeContactRecordingRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ResumeContactRecordingResponse,
-            rt::Error<crate::operations::ResumeContactRecordingError>,
-        >,
-    > + Send {
+    fn resume_contact_recording(&self, input: crate::ResumeContactRecordingRequest) -> impl ::std::future::Future<Output = Result<crate::ResumeContactRecordingResponse, rt::Error<crate::operations::ResumeContactRecordingError>>> + Send {
         self.handle::<crate::operations::ResumeContactRecording>(input)
     }
-    fn search_agent_statuses(
-        &self,
-        input: crate::SearchAgentStatusesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchAgentStatusesResponse,
-            rt::Error<crate::operations::SearchAgentStatusesError>,
-        >,
-    > + Send {
+    fn search_agent_statuses(&self, input: crate::SearchAgentStatusesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchAgentStatusesResponse, rt::Error<crate::operations::SearchAgentStatusesError>>> + Send {
         self.handle::<crate::operations::SearchAgentStatuses>(input)
     }
-    fn search_available_phone_numbers(
-        &self,
-        input: crate::SearchAvailablePhoneNumbersRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchAvailablePhoneNumbersResponse,
-            rt::Error<crate::operations::SearchAvailablePhoneNumbersError>,
-        >,
-    > + Send {
+    fn search_available_phone_numbers(&self, input: crate::SearchAvailablePhoneNumbersRequest) -> impl ::std::future::Future<Output = Result<crate::SearchAvailablePhoneNumbersResponse, rt::Error<crate::operations::SearchAvailablePhoneNumbersError>>> + Send {
         self.handle::<crate::operations::SearchAvailablePhoneNumbers>(input)
     }
-    fn search_contact_evaluations(
-        &self,
-        input: crate::SearchContactEvaluationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchContactEvaluationsResponse,
-            rt::Error<crate::operations::SearchContactEvaluationsError>,
-        >,
-    > + Send {
+    fn search_contact_evaluations(&self, input: crate::SearchContactEvaluationsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchContactEvaluationsResponse, rt::Error<crate::operations::SearchContactEvaluationsError>>> + Send {
         self.handle::<crate::operations::SearchContactEvaluations>(input)
     }
-    fn search_contact_flow_modules(
-        &self,
-        input: crate::SearchContactFlowModulesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchContactFlowModulesResponse,
-            rt::Error<crate::operations::SearchContactFlowModulesError>,
-        >,
-    > + Send {
+    fn search_contact_flow_modules(&self, input: crate::SearchContactFlowModulesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchContactFlowModulesResponse, rt::Error<crate::operations::SearchContactFlowModulesError>>> + Send {
         self.handle::<crate::operations::SearchContactFlowModules>(input)
     }
-    fn search_contact_flows(
-        &self,
-        input: crate::SearchContactFlowsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchContactFlowsResponse,
-            rt::Error<crate::operations::SearchContactFlowsError>,
-        >,
-    > + Send {
+    fn search_contact_flows(&self, input: crate::SearchContactFlowsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchContactFlowsResponse, rt::Error<crate::operations::SearchContactFlowsError>>> + Send {
         self.handle::<crate::operations::SearchContactFlows>(input)
     }
-    fn search_contacts(
-        &self,
-        input: crate::SearchContactsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchContactsResponse,
-            rt::Error<crate::operations::SearchContactsError>,
-        >,
-    > + Send {
+    fn search_contacts(&self, input: crate::SearchContactsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchContactsResponse, rt::Error<crate::operations::SearchContactsError>>> + Send {
         self.handle::<crate::operations::SearchContacts>(input)
     }
-    fn search_data_tables(
-        &self,
-        input: crate::SearchDataTablesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchDataTablesResponse,
-            rt::Error<crate::operations::SearchDataTablesError>,
-        >,
-    > + Send {
+    fn search_data_tables(&self, input: crate::SearchDataTablesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchDataTablesResponse, rt::Error<crate::operations::SearchDataTablesError>>> + Send {
         self.handle::<crate::operations::SearchDataTables>(input)
     }
-    fn search_email_addresses(
-        &self,
-        input: crate::SearchEmailAddressesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchEmailAddressesResponse,
-            rt::Error<crate::operations::SearchEmailAddressesError>,
-        >,
-    > + Send {
+    fn search_email_addresses(&self, input: crate::SearchEmailAddressesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchEmailAddressesResponse, rt::Error<crate::operations::SearchEmailAddressesError>>> + Send {
         self.handle::<crate::operations::SearchEmailAddresses>(input)
     }
-    fn search_evaluation_forms(
-        &self,
-        input: crate::SearchEvaluationFormsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchEvaluationFormsResponse,
-            rt::Error<crate::operations::SearchEvaluationFormsError>,
-        >,
-    > + Send {
+    fn search_evaluation_forms(&self, input: crate::SearchEvaluationFormsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchEvaluationFormsResponse, rt::Error<crate::operations::SearchEvaluationFormsError>>> + Send {
         self.handle::<crate::operations::SearchEvaluationForms>(input)
     }
     fn search_hours_of_operation_overrides(
         &self,
         input: crate::SearchHoursOfOperationOverridesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchHoursOfOperationOverridesResponse,
-            rt::Error<crate::operations::SearchHoursOfOperationOverridesError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::SearchHoursOfOperationOverridesResponse, rt::Error<crate::operations::SearchHoursOfOperationOverridesError>>> + Send {
         self.handle::<crate::operations::SearchHoursOfOperationOverrides>(input)
     }
-    fn search_hours_of_operations(
-        &self,
-        input: crate::SearchHoursOfOperationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchHoursOfOperationsResponse,
-            rt::Error<crate::operations::SearchHoursOfOperationsError>,
-        >,
-    > + Send {
+    fn search_hours_of_operations(&self, input: crate::SearchHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchHoursOfOperationsResponse, rt::Error<crate::operations::SearchHoursOfOperationsError>>> + Send {
         self.handle::<crate::operations::SearchHoursOfOperations>(input)
     }
-    fn search_notifications(
-        &self,
-        input: crate::SearchNotificationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchNotificationsResponse,
-            rt::Error<crate::operations::SearchNotificationsError>,
-        >,
-    > + Send {
+    fn search_notifications(&self, input: crate::SearchNotificationsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchNotificationsResponse, rt::Error<crate::operations::SearchNotificationsError>>> + Send {
         self.handle::<crate::operations::SearchNotifications>(input)
     }
-    fn search_predefined_attributes(
-        &self,
-        input: crate::SearchPredefinedAttributesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchPredefinedAttributesResponse,
-            rt::Error<crate::operations::SearchPredefinedAttributesError>,
-        >,
-    > + Send {
+    fn search_predefined_attributes(&self, input: crate::SearchPredefinedAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchPredefinedAttributesResponse, rt::Error<crate::operations::SearchPredefinedAttributesError>>> + Send {
         self.handle::<crate::operations::SearchPredefinedAttributes>(input)
     }
-    fn search_prompts(
-        &self,
-        input: crate::SearchPromptsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchPromptsResponse,
-            rt::Error<crate::operations::SearchPromptsError>,
-        >,
-    > + Send {
+    fn search_prompts(&self, input: crate::SearchPromptsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchPromptsResponse, rt::Error<crate::operations::SearchPromptsError>>> + Send {
         self.handle::<crate::operations::SearchPrompts>(input)
     }
-    fn search_queues(
-        &self,
-        input: crate::SearchQueuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchQueuesResponse,
-            rt::Error<crate::operations::SearchQueuesError>,
-        >,
-    > + Send {
+    fn search_queues(&self, input: crate::SearchQueuesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchQueuesResponse, rt::Error<crate::operations::SearchQueuesError>>> + Send {
         self.handle::<crate::operations::SearchQueues>(input)
     }
-    fn search_quick_connects(
-        &self,
-        input: crate::SearchQuickConnectsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchQuickConnectsResponse,
-            rt::Error<crate::operations::SearchQuickConnectsError>,
-        >,
-    > + Send {
+    fn search_quick_connects(&self, input: crate::SearchQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchQuickConnectsResponse, rt::Error<crate::operations::SearchQuickConnectsError>>> + Send {
         self.handle::<crate::operations::SearchQuickConnects>(input)
     }
-    fn search_resource_tags(
-        &self,
-        input: crate::SearchResourceTagsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchResourceTagsResponse,
-            rt::Error<crate::operations::SearchResourceTagsError>,
-        >,
-    > + Send {
+    fn search_resource_tags(&self, input: crate::SearchResourceTagsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchResourceTagsResponse, rt::Error<crate::operations::SearchResourceTagsError>>> + Send {
         self.handle::<crate::operations::SearchResourceTags>(input)
     }
-    fn search_routing_profiles(
-        &self,
-        input: crate::SearchRoutingProfilesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchRoutingProfilesResponse,
-            rt::Error<crate::operations::SearchRoutingProfilesError>,
-        >,
-    > + Send {
+    fn search_routing_profiles(&self, input: crate::SearchRoutingProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchRoutingProfilesResponse, rt::Error<crate::operations::SearchRoutingProfilesError>>> + Send {
         self.handle::<crate::operations::SearchRoutingProfiles>(input)
     }
-    fn search_security_profiles(
-        &self,
-        input: crate::SearchSecurityProfilesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchSecurityProfilesResponse,
-            rt::Error<crate::operations::SearchSecurityProfilesError>,
-        >,
-    > + Send {
+    fn search_security_profiles(&self, input: crate::SearchSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchSecurityProfilesResponse, rt::Error<crate::operations::SearchSecurityProfilesError>>> + Send {
         self.handle::<crate::operations::SearchSecurityProfiles>(input)
     }
-    fn search_test_cases(
-        &self,
-        input: crate::SearchTestCasesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchTestCasesResponse,
-            rt::Error<crate::operations::SearchTestCasesError>,
-        >,
-    > + Send {
+    fn search_test_cases(&self, input: crate::SearchTestCasesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchTestCasesResponse, rt::Error<crate::operations::SearchTestCasesError>>> + Send {
         self.handle::<crate::operations::SearchTestCases>(input)
     }
-    fn search_user_hierarchy_groups(
-        &self,
-        input: crate::SearchUserHierarchyGroupsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchUserHierarchyGroupsResponse,
-            rt::Error<crate::operations::SearchUserHierarchyGroupsError>,
-        >,
-    > + Send {
+    fn search_user_hierarchy_groups(&self, input: crate::SearchUserHierarchyGroupsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchUserHierarchyGroupsResponse, rt::Error<crate::operations::SearchUserHierarchyGroupsError>>> + Send {
         self.handle::<crate::operations::SearchUserHierarchyGroups>(input)
     }
-    fn search_users(
-        &self,
-        input: crate::SearchUsersRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchUsersResponse,
-            rt::Error<crate::operations::SearchUsersError>,
-        >,
-    > + Send {
+    fn search_users(&self, input: crate::SearchUsersRequest) -> impl ::std::future::Future<Output = Result<crate::SearchUsersResponse, rt::Error<crate::operations::SearchUsersError>>> + Send {
         self.handle::<crate::operations::SearchUsers>(input)
     }
-    fn search_views(
-        &self,
-        input: crate::SearchViewsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchViewsResponse,
-            rt::Error<crate::operations::SearchViewsError>,
-        >,
-    > + Send {
+    fn search_views(&self, input: crate::SearchViewsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchViewsResponse, rt::Error<crate::operations::SearchViewsError>>> + Send {
         self.handle::<crate::operations::SearchViews>(input)
     }
-    fn search_vocabularies(
-        &self,
-        input: crate::SearchVocabulariesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchVocabulariesResponse,
-            rt::Error<crate::operations::SearchVocabulariesError>,
-        >,
-    > + Send {
+    fn search_vocabularies(&self, input: crate::SearchVocabulariesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchVocabulariesResponse, rt::Error<crate::operations::SearchVocabulariesError>>> + Send {
         self.handle::<crate::operations::SearchVocabularies>(input)
     }
-    fn search_workspace_associations(
-        &self,
-        input: crate::SearchWorkspaceAssociationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchWorkspaceAssociationsResponse,
-            rt::Error<crate::operations::SearchWorkspaceAssociationsError>,
-        >,
-    > + Send {
+    fn search_workspace_associations(&self, input: crate::SearchWorkspaceAssociationsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchWorkspaceAssociationsResponse, rt::Error<crate::operations::SearchWorkspaceAssociationsError>>> + Send {
         self.handle::<crate::operations::SearchWorkspaceAssociations>(input)
     }
-    fn search_workspaces(
-        &self,
-        input: crate::SearchWorkspacesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchWorkspacesResponse,
-            rt::Error<crate::operations::SearchWorkspacesError>,
-        >,
-    > + Send {
+    fn search_workspaces(&self, input: crate::SearchWorkspacesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchWorkspacesResponse, rt::Error<crate::operations::SearchWorkspacesError>>> + Send {
         self.handle::<crate::operations::SearchWorkspaces>(input)
     }
-    fn send_chat_integration_event(
-        &self,
-        input: crate::SendChatIntegrationEventRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SendChatIntegrationEventResponse,
-            rt::Error<crate::operations::SendChatIntegrationEventError>,
-        >,
-    > + Send {
+    fn send_chat_integration_event(&self, input: crate::SendChatIntegrationEventRequest) -> impl ::std::future::Future<Output = Result<crate::SendChatIntegrationEventResponse, rt::Error<crate::operations::SendChatIntegrationEventError>>> + Send {
         self.handle::<crate::operations::SendChatIntegrationEvent>(input)
     }
-    fn send_outbound_email(
-        &self,
-        input: crate::SendOutboundEmailRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SendOutboundEmailResponse,
-            rt::Error<crate::operations::SendOutboundEmailError>,
-        >,
-    > + Send {
+    fn send_outbound_email(&self, input: crate::SendOutboundEmailRequest) -> impl ::std::future::Future<Output = Result<crate::SendOutboundEmailResponse, rt::Error<crate::operations::SendOutboundEmailError>>> + Send {
         self.handle::<crate::operations::SendOutboundEmail>(input)
     }
-    fn start_attached_file_upload(
-        &self,
-        input: crate::StartAttachedFileUploadRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartAttachedFileUploadResponse,
-            rt::Error<crate::operations::StartAttachedFileUploadError>,
-        >,
-    > + Send {
+    fn start_attached_file_upload(&self, input: crate::StartAttachedFileUploadRequest) -> impl ::std::future::Future<Output = Result<crate::StartAttachedFileUploadResponse, rt::Error<crate::operations::StartAttachedFileUploadError>>> + Send {
         self.handle::<crate::operations::StartAttachedFileUpload>(input)
     }
-    fn start_chat_contact(
-        &self,
-        input: crate::StartChatContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartChatContactResponse,
-            rt::Error<crate::operations::StartChatContactError>,
-        >,
-    > + Send {
+    fn start_chat_contact(&self, input: crate::StartChatContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartChatContactResponse, rt::Error<crate::operations::StartChatContactError>>> + Send {
         self.handle::<crate::operations::StartChatContact>(input)
     }
-    fn start_contact_evaluation(
-        &self,
-        input: crate::StartContactEvaluationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartContactEvaluationResponse,
-            rt::Error<crate::operations::StartContactEvaluationError>,
-        >,
-    > + Send {
+    fn start_contact_evaluation(&self, input: crate::StartContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<crate::StartContactEvaluationResponse, rt::Error<crate::operations::StartContactEvaluationError>>> + Send {
         self.handle::<crate::operations::StartContactEvaluation>(input)
     }
-    fn start_contact_media_processing(
-        &self,
-        input: crate::StartContactMediaProcessingRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartContactMediaProcessingResponse,
-            rt::Error<crate::operations::StartContactMediaProcessingError>,
-        >,
-    > + Send {
+    fn start_contact_media_processing(&self, input: crate::StartContactMediaProcessingRequest) -> impl ::std::future::Future<Output = Result<crate::StartContactMediaProcessingResponse, rt::Error<crate::operations::StartContactMediaProcessingError>>> + Send {
         self.handle::<crate::operations::StartContactMediaProcessing>(input)
     }
-    fn start_contact_recording(
-        &self,
-        input: crate::StartContactRecordingRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartContactRecordingResponse,
-            rt::Error<crate::operations::StartContactRecordingError>,
-        >,
-    > + Send {
+    fn start_contact_recording(&self, input: crate::StartContactRecordingRequest) -> impl ::std::future::Future<Output = Result<crate::StartContactRecordingResponse, rt::Error<crate::operations::StartContactRecordingError>>> + Send {
         self.handle::<crate::operations::StartContactRecording>(input)
     }
-    fn start_contact_streaming(
-        &self,
-        input: crate::StartContactStreamingRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartContactStreamingResponse,
-            rt::Error<crate::operations::StartContactStreamingError>,
-        >,
-    > + Send {
+    fn start_contact_streaming(&self, input: crate::StartContactStreamingRequest) -> impl ::std::future::Future<Output = Result<crate::StartContactStreamingResponse, rt::Error<crate::operations::StartContactStreamingError>>> + Send {
         self.handle::<crate::operations::StartContactStreaming>(input)
     }
-    fn start_email_contact(
-        &self,
-        input: crate::StartEmailContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartEmailContactResponse,
-            rt::Error<crate::operations::StartEmailContactError>,
-        >,
-    > + Send {
+    fn start_email_contact(&self, input: crate::StartEmailContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartEmailContactResponse, rt::Error<crate::operations::StartEmailContactError>>> + Send {
         self.handle::<crate::operations::StartEmailContact>(input)
     }
-    fn start_outbound_chat_contact(
-        &self,
-        input: crate::StartOutboundChatContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartOutboundChatContactResponse,
-            rt::Error<crate::operations::StartOutboundChatContactError>,
-        >,
-    > + Send {
+    fn start_outbound_chat_contact(&self, input: crate::StartOutboundChatContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartOutboundChatContactResponse, rt::Error<crate::operations::StartOutboundChatContactError>>> + Send {
         self.handle::<crate::operations::StartOutboundChatContact>(input)
     }
-    fn start_outbound_email_contact(
-        &self,
-        input: crate::StartOutboundEmailContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartOutboundEmailContactResponse,
-            rt::Error<crate::operations::StartOutboundEmailContactError>,
-        >,
-    > + Send {
+    fn start_outbound_email_contact(&self, input: crate::StartOutboundEmailContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartOutboundEmailContactResponse, rt::Error<crate::operations::StartOutboundEmailContactError>>> + Send {
         self.handle::<crate::operations::StartOutboundEmailContact>(input)
     }
-    fn start_outbound_voice_contact(
-        &self,
-        input: crate::StartOutboundVoiceContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartOutboundVoiceContactResponse,
-            rt::Error<crate::operations::StartOutboundVoiceContactError>,
-        >,
-    > + Send {
+    fn start_outbound_voice_contact(&self, input: crate::StartOutboundVoiceContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartOutboundVoiceContactResponse, rt::Error<crate::operations::StartOutboundVoiceContactError>>> + Send {
         self.handle::<crate::operations::StartOutboundVoiceContact>(input)
     }
-    fn start_screen_sharing(
-        &self,
-        input: crate::StartScreenSharingRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartScreenSharingResponse,
-            rt::Error<crate::operations::StartScreenSharingError>,
-        >,
-    > + Send {
+    fn start_screen_sharing(&self, input: crate::StartScreenSharingRequest) -> impl ::std::future::Future<Output = Result<crate::StartScreenSharingResponse, rt::Error<crate::operations::StartScreenSharingError>>> + Send {
         self.handle::<crate::operations::StartScreenSharing>(input)
     }
-    fn start_task_contact(
-        &self,
-        input: crate::StartTaskContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartTaskContactResponse,
-            rt::Error<crate::operations::StartTaskContactError>,
-        >,
-    > + Send {
+    fn start_task_contact(&self, input: crate::StartTaskContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartTaskContactResponse, rt::Error<crate::operations::StartTaskContactError>>> + Send {
         self.handle::<crate::operations::StartTaskContact>(input)
     }
-    fn start_test_case_execution(
-        &self,
-        input: crate::StartTestCaseExecutionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartTestCaseExecutionResponse,
-            rt::Error<crate::operations::StartTestCaseExecutionError>,
-        >,
-    > + Send {
+    fn start_test_case_execution(&self, input: crate::StartTestCaseExecutionRequest) -> impl ::std::future::Future<Output = Result<crate::StartTestCaseExecutionResponse, rt::Error<crate::operations::StartTestCaseExecutionError>>> + Send {
         self.handle::<crate::operations::StartTestCaseExecution>(input)
     }
-    fn start_web_rtc_contact(
-        &self,
-        input: crate::StartWebRtcContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartWebRtcContactResponse,
-            rt::Error<crate::operations::StartWebRtcContactError>,
-        >,
-    > + Send {
+    fn start_web_rtc_contact(&self, input: crate::StartWebRtcContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartWebRtcContactResponse, rt::Error<crate::operations::StartWebRtcContactError>>> + Send {
         self.handle::<crate::operations::StartWebRtcContact>(input)
     }
-    fn stop_contact(
-        &self,
-        input: crate::StopContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StopContactResponse,
-            rt::Error<crate::operations::StopContactError>,
-        >,
-    > + Send {
+    fn stop_contact(&self, input: crate::StopContactRequest) -> impl ::std::future::Future<Output = Result<crate::StopContactResponse, rt::Error<crate::operations::StopContactError>>> + Send {
         self.handle::<crate::operations::StopContact>(input)
     }
-    fn stop_contact_media_processing(
-        &self,
-        input: crate::StopContactMediaProcessingRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StopContactMediaProcessingResponse,
-            rt::Error<crate::operations::StopContactMediaProcessingError>,
-        >,
-    > + Send {
+    fn stop_contact_media_processing(&self, input: crate::StopContactMediaProcessingRequest) -> impl ::std::future::Future<Output = Result<crate::StopContactMediaProcessingResponse, rt::Error<crate::operations::StopContactMediaProcessingError>>> + Send {
         self.handle::<crate::operations::StopContactMediaProcessing>(input)
     }
-    fn stop_contact_recording(
-        &self,
-        input: crate::StopContactRecordingRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StopContactRecordingResponse,
-            rt::Error<crate::operations::StopContactRecordingError>,
-        >,
-    > + Send {
+    fn stop_contact_recording(&self, input: crate::StopContactRecordingRequest) -> impl ::std::future::Future<Output = Result<crate::StopContactRecordingResponse, rt::Error<crate::operations::StopContactRecordingError>>> + Send {
         self.handle::<crate::operations::StopContactRecording>(input)
     }
-    fn stop_contact_streaming(
-        &self,
-        input: crate::StopContactStreamingRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StopContactStreamingResponse,
-            rt::Error<crate::operations::StopContactStreamingError>,
-        >,
-    > + Send {
+    fn stop_contact_streaming(&self, input: crate::StopContactStreamingRequest) -> impl ::std::future::Future<Output = Result<crate::StopContactStreamingResponse, rt::Error<crate::operations::StopContactStreamingError>>> + Send {
         self.handle::<crate::operations::StopContactStreaming>(input)
     }
-    fn stop_test_case_execution(
-        &self,
-        input: crate::StopTestCaseExecutionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StopTestCaseExecutionResponse,
-            rt::Error<crate::operations::StopTestCaseExecutionError>,
-        >,
-    > + Send {
+    fn stop_test_case_execution(&self, input: crate::StopTestCaseExecutionRequest) -> impl ::std::future::Future<Output = Result<crate::StopTestCaseExecutionResponse, rt::Error<crate::operations::StopTestCaseExecutionError>>> + Send {
         self.handle::<crate::operations::StopTestCaseExecution>(input)
     }
-    fn submit_contact_evaluation(
-        &self,
-        input: crate::SubmitContactEvaluationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SubmitContactEvaluationResponse,
-            rt::Error<crate::operations::SubmitContactEvaluationError>,
-        >,
-    > + Send {
+    fn submit_contact_evaluation(&self, input: crate::SubmitContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<crate::SubmitContactEvaluationResponse, rt::Error<crate::operations::SubmitContactEvaluationError>>> + Send {
         self.handle::<crate::operations::SubmitContactEvaluation>(input)
     }
-    fn suspend_contact_recording(
-        &self,
-        input: crate::SuspendContactRecordingRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SuspendContactRecordingResponse,
-            rt::Error<crate::operations::SuspendContactRecordingError>,
-        >,
-    > + Send {
+    fn suspend_contact_recording(&self, input: crate::SuspendContactRecordingRequest) -> impl ::std::future::Future<Output = Result<crate::SuspendContactRecordingResponse, rt::Error<crate::operations::SuspendContactRecordingError>>> + Send {
         self.handle::<crate::operations::SuspendContactRecording>(input)
     }
-    fn tag_contact(
-        &self,
-        input: crate::TagContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::TagContactResponse,
-            rt::Error<crate::operations::TagContactError>,
-        >,
-    > + Send {
+    fn tag_contact(&self, input: crate::TagContactRequest) -> impl ::std::future::Future<Output = Result<crate::TagContactResponse, rt::Error<crate::operations::TagContactError>>> + Send {
         self.handle::<crate::operations::TagContact>(input)
     }
-    fn tag_resource(
-        &self,
-        input: crate::TagResourceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::TagResourceError>>,
-    > + Send {
+    fn tag_resource(&self, input: crate::TagResourceRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::TagResourceError>>> + Send {
         self.handle::<crate::operations::TagResource>(input)
     }
-    fn transfer_contact(
-        &self,
-        input: crate::TransferContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::TransferContactResponse,
-            rt::Error<crate::operations::TransferContactError>,
-        >,
-    > + Send {
+    fn transfer_contact(&self, input: crate::TransferContactRequest) -> impl ::std::future::Future<Output = Result<crate::TransferContactResponse, rt::Error<crate::operations::TransferContactError>>> + Send {
         self.handle::<crate::operations::TransferContact>(input)
     }
-    fn untag_contact(
-        &self,
-        input: crate::UntagContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UntagContactResponse,
-            rt::Error<crate::operations::UntagContactError>,
-        >,
-    > + Send {
+    fn untag_contact(&self, input: crate::UntagContactRequest) -> impl ::std::future::Future<Output = Result<crate::UntagContactResponse, rt::Error<crate::operations::UntagContactError>>> + Send {
         self.handle::<crate::operations::UntagContact>(input)
     }
-    fn untag_resource(
-        &self,
-        input: crate::UntagResourceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UntagResourceError>>,
-    > + Send {
+    fn untag_resource(&self, input: crate::UntagResourceRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UntagResourceError>>> + Send {
         self.handle::<crate::operations::UntagResource>(input)
     }
-    fn update_agent_status(
-        &self,
-        input: crate::UpdateAgentStatusRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateAgentStatusError>>,
-    > + Send {
+    fn update_agent_status(&self, input: crate::UpdateAgentStatusRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateAgentStatusError>>> + Send {
         self.handle::<crate::operations::UpdateAgentStatus>(input)
     }
     fn update_attached_files_configuration(
         &self,
         input: crate::UpdateAttachedFilesConfigurationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateAttachedFilesConfigurationResponse,
-            rt::Error<crate::operations::UpdateAttachedFilesConfigurationError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::UpdateAttachedFilesConfigurationResponse, rt::Error<crate::operations::UpdateAttachedFilesConfigurationError>>> + Send {
         self.handle::<crate::operations::UpdateAttachedFilesConfiguration>(input)
     }
-    fn update_authentication_profile(
-        &self,
-        input: crate::UpdateAuthenticationProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateAuthenticationProfileError>,
-        >,
-    > + Send {
+    fn update_authentication_profile(&self, input: crate::UpdateAuthenticationProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateAuthenticationProfileError>>> + Send {
         self.handle::<crate::operations::UpdateAuthenticationProfile>(input)
     }
-    fn update_contact(
-        &self,
-        input: crate::UpdateContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactResponse,
-            rt::Error<crate::operations::UpdateContactError>,
-        >,
-    > + Send {
+    fn update_contact(&self, input: crate::UpdateContactRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactResponse, rt::Error<crate::operations::UpdateContactError>>> + Send {
         self.handle::<crate::operations::UpdateContact>(input)
     }
-    fn update_contact_attributes(
-        &self,
-        input: crate::UpdateContactAttributesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactAttributesResponse,
-            rt::Error<crate::operations::UpdateContactAttributesError>,
-        >,
-    > + Send {
+    fn update_contact_attributes(&self, input: crate::UpdateContactAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactAttributesResponse, rt::Error<crate::operations::UpdateContactAttributesError>>> + Send {
         self.handle::<crate::operations::UpdateContactAttributes>(input)
     }
-    fn update_contact_evaluation(
-        &self,
-        input: crate::UpdateContactEvaluationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactEvaluationResponse,
-            rt::Error<crate::operations::UpdateContactEvaluationError>,
-        >,
-    > + Send {
+    fn update_contact_evaluation(&self, input: crate::UpdateContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactEvaluationResponse, rt::Error<crate::operations::UpdateContactEvaluationError>>> + Send {
         self.handle::<crate::operations::UpdateContactEvaluation>(input)
     }
-    fn update_contact_flow_content(
-        &self,
-        input: crate::UpdateContactFlowContentRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactFlowContentResponse,
-            rt::Error<crate::operations::UpdateContactFlowContentError>,
-        >,
-    > + Send {
+    fn update_contact_flow_content(&self, input: crate::UpdateContactFlowContentRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowContentResponse, rt::Error<crate::operations::UpdateContactFlowContentError>>> + Send {
         self.handle::<crate::operations::UpdateContactFlowContent>(input)
     }
-    fn update_contact_flow_metadata(
-        &self,
-        input: crate::UpdateContactFlowMetadataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactFlowMetadataResponse,
-            rt::Error<crate::operations::UpdateContactFlowMetadataError>,
-        >,
-    > + Send {
+    fn update_contact_flow_metadata(&self, input: crate::UpdateContactFlowMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowMetadataResponse, rt::Error<crate::operations::UpdateContactFlowMetadataError>>> + Send {
         self.handle::<crate::operations::UpdateContactFlowMetadata>(input)
     }
-    fn update_contact_flow_module_alias(
-        &self,
-        input: crate::UpdateContactFlowModuleAliasRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactFlowModuleAliasResponse,
-            rt::Error<crate::operations::UpdateContactFlowModuleAliasError>,
-        >,
-    > + Send {
+    fn update_contact_flow_module_alias(&self, input: crate::UpdateContactFlowModuleAliasRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowModuleAliasResponse, rt::Error<crate::operations::UpdateContactFlowModuleAliasError>>> + Send {
         self.handle::<crate::operations::UpdateContactFlowModuleAlias>(input)
     }
     fn update_contact_flow_module_content(
         &self,
         input: crate::UpdateContactFlowModuleContentRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactFlowModuleContentResponse,
-            rt::Error<crate::operations::UpdateContactFlowModuleContentError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowModuleContentResponse, rt::Error<crate::operations::UpdateContactFlowModuleContentError>>> + Send {
         self.handle::<crate::operations::UpdateContactFlowModuleContent>(input)
     }
     fn update_contact_flow_module_metadata(
         &self,
         input: crate::UpdateContactFlowModuleMetadataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactFlowModuleMetadataResponse,
-            rt::Error<crate::operations::UpdateContactFlowModuleMetadataError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowModuleMetadataResponse, rt::Error<crate::operations::UpdateContactFlowModuleMetadataError>>> + Send {
         self.handle::<crate::operations::UpdateContactFlowModuleMetadata>(input)
     }
-    fn update_contact_flow_name(
-        &self,
-        input: crate::UpdateContactFlowNameRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactFlowNameResponse,
-            rt::Error<crate::operations::UpdateContactFlowNameError>,
-        >,
-    > + Send {
+    fn update_contact_flow_name(&self, input: crate::UpdateContactFlowNameRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowNameResponse, rt::Error<crate::operations::UpdateContactFlowNameError>>> + Send {
         self.handle::<crate::operations::UpdateContactFlowName>(input)
     }
-    fn update_contact_routing_data(
-        &self,
-        input: crate::UpdateContactRoutingDataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactRoutingDataResponse,
-            rt::Error<crate::operations::UpdateContactRoutingDataError>,
-        >,
-    > + Send {
+    fn update_contact_routing_data(&self, input: crate::UpdateContactRoutingDataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactRoutingDataResponse, rt::Error<crate::operations::UpdateContactRoutingDataError>>> + Send {
         self.handle::<crate::operations::UpdateContactRoutingData>(input)
     }
-    fn update_contact_schedule(
-        &self,
-        input: crate::UpdateContactScheduleRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactScheduleResponse,
-            rt::Error<crate::operations::UpdateContactScheduleError>,
-        >,
-    > + Send {
+    fn update_contact_schedule(&self, input: crate::UpdateContactScheduleRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactScheduleResponse, rt::Error<crate::operations::UpdateContactScheduleError>>> + Send {
         self.handle::<crate::operations::UpdateContactSchedule>(input)
     }
-    fn update_data_table_attribute(
-        &self,
-        input: crate::UpdateDataTableAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateDataTableAttributeResponse,
-            rt::Error<crate::operations::UpdateDataTableAttributeError>,
-        >,
-    > + Send {
+    fn update_data_table_attribute(&self, input: crate::UpdateDataTableAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateDataTableAttributeResponse, rt::Error<crate::operations::UpdateDataTableAttributeError>>> + Send {
         self.handle::<crate::operations::UpdateDataTableAttribute>(input)
     }
-    fn update_data_table_metadata(
-        &self,
-        input: crate::UpdateDataTableMetadataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateDataTableMetadataResponse,
-            rt::Error<crate::operations::UpdateDataTableMetadataError>,
-        >,
-    > + Send {
+    fn update_data_table_metadata(&self, input: crate::UpdateDataTableMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateDataTableMetadataResponse, rt::Error<crate::operations::UpdateDataTableMetadataError>>> + Send {
         self.handle::<crate::operations::UpdateDataTableMetadata>(input)
     }
-    fn update_data_table_primary_values(
-        &self,
-        input: crate::UpdateDataTablePrimaryValuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateDataTablePrimaryValuesResponse,
-            rt::Error<crate::operations::UpdateDataTablePrimaryValuesError>,
-        >,
-    > + Send {
+    fn update_data_table_primary_values(&self, input: crate::UpdateDataTablePrimaryValuesRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateDataTablePrimaryValuesResponse, rt::Error<crate::operations::UpdateDataTablePrimaryValuesError>>> + Send {
         self.handle::<crate::operations::UpdateDataTablePrimaryValues>(input)
     }
-    fn update_email_address_metadata(
-        &self,
-        input: crate::UpdateEmailAddressMetadataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateEmailAddressMetadataResponse,
-            rt::Error<crate::operations::UpdateEmailAddressMetadataError>,
-        >,
-    > + Send {
+    fn update_email_address_metadata(&self, input: crate::UpdateEmailAddressMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateEmailAddressMetadataResponse, rt::Error<crate::operations::UpdateEmailAddressMetadataError>>> + Send {
         self.handle::<crate::operations::UpdateEmailAddressMetadata>(input)
     }
-    fn update_evaluation_form(
-        &self,
-        input: crate::UpdateEvaluationFormRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateEvaluationFormResponse,
-            rt::Error<crate::operations::UpdateEvaluationFormError>,
-        >,
-    > + Send {
+    fn update_evaluation_form(&self, input: crate::UpdateEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateEvaluationFormResponse, rt::Error<crate::operations::UpdateEvaluationFormError>>> + Send {
         self.handle::<crate::operations::UpdateEvaluationForm>(input)
     }
-    fn update_hours_of_operation(
-        &self,
-        input: crate::UpdateHoursOfOperationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateHoursOfOperationError>>,
-    > + Send {
+    fn update_hours_of_operation(&self, input: crate::UpdateHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateHoursOfOperationError>>> + Send {
         self.handle::<crate::operations::UpdateHoursOfOperation>(input)
     }
     fn update_hours_of_operation_override(
         &self,
         input: crate::UpdateHoursOfOperationOverrideRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateHoursOfOperationOverrideError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateHoursOfOperationOverrideError>>> + Send {
         self.handle::<crate::operations::UpdateHoursOfOperationOverride>(input)
     }
-    fn update_instance_attribute(
-        &self,
-        input: crate::UpdateInstanceAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateInstanceAttributeError>>,
-    > + Send {
+    fn update_instance_attribute(&self, input: crate::UpdateInstanceAttributeRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateInstanceAttributeError>>> + Send {
         self.handle::<crate::operations::UpdateInstanceAttribute>(input)
     }
-    fn update_instance_storage_config(
-        &self,
-        input: crate::UpdateInstanceStorageConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateInstanceStorageConfigError>,
-        >,
-    > + Send {
+    fn update_instance_storage_config(&self, input: crate::UpdateInstanceStorageConfigRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateInstanceStorageConfigError>>> + Send {
         self.handle::<crate::operations::UpdateInstanceStorageConfig>(input)
     }
-    fn update_notification_content(
-        &self,
-        input: crate::UpdateNotificationContentRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateNotificationContentResponse,
-            rt::Error<crate::operations::UpdateNotificationContentError>,
-        >,
-    > + Send {
+    fn update_notification_content(&self, input: crate::UpdateNotificationContentRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateNotificationContentResponse, rt::Error<crate::operations::UpdateNotificationContentError>>> + Send {
         self.handle::<crate::operations::UpdateNotificationContent>(input)
     }
     fn update_participant_authentication(
         &self,
         input: crate::UpdateParticipantAuthenticationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateParticipantAuthenticationResponse,
-            rt::Error<crate::operations::UpdateParticipantAuthenticationError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::UpdateParticipantAuthenticationResponse, rt::Error<crate::operations::UpdateParticipantAuthenticationError>>> + Send {
         self.handle::<crate::operations::UpdateParticipantAuthentication>(input)
     }
-    fn update_participant_role_config(
-        &self,
-        input: crate::UpdateParticipantRoleConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateParticipantRoleConfigResponse,
-            rt::Error<crate::operations::UpdateParticipantRoleConfigError>,
-        >,
-    > + Send {
+    fn update_participant_role_config(&self, input: crate::UpdateParticipantRoleConfigRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateParticipantRoleConfigResponse, rt::Error<crate::operations::UpdateParticipantRoleConfigError>>> + Send {
         self.handle::<crate::operations::UpdateParticipantRoleConfig>(input)
     }
-    fn update_phone_number(
-        &self,
-        input: crate::UpdatePhoneNumberRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdatePhoneNumberResponse,
-            rt::Error<crate::operations::UpdatePhoneNumberError>,
-        >,
-    > + Send {
+    fn update_phone_number(&self, input: crate::UpdatePhoneNumberRequest) -> impl ::std::future::Future<Output = Result<crate::UpdatePhoneNumberResponse, rt::Error<crate::operations::UpdatePhoneNumberError>>> + Send {
         self.handle::<crate::operations::UpdatePhoneNumber>(input)
     }
-    fn update_phone_number_metadata(
-        &self,
-        input: crate::UpdatePhoneNumberMetadataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdatePhoneNumberMetadataError>>,
-    > + Send {
+    fn update_phone_number_metadata(&self, input: crate::UpdatePhoneNumberMetadataRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdatePhoneNumberMetadataError>>> + Send {
         self.handle::<crate::operations::UpdatePhoneNumberMetadata>(input)
     }
-    fn update_predefined_attribute(
-        &self,
-        input: crate::UpdatePredefinedAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdatePredefinedAttributeError>>,
-    > + Send {
+    fn update_predefined_attribute(&self, input: crate::UpdatePredefinedAttributeRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdatePredefinedAttributeError>>> + Send {
         self.handle::<crate::operations::UpdatePredefinedAttribute>(input)
     }
-    fn update_prompt(
-        &self,
-        input: crate::UpdatePromptRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdatePromptResponse,
-            rt::Error<crate::operations::UpdatePromptError>,
-        >,
-    > + Send {
+    fn update_prompt(&self, input: crate::UpdatePromptRequest) -> impl ::std::future::Future<Output = Result<crate::UpdatePromptResponse, rt::Error<crate::operations::UpdatePromptError>>> + Send {
         self.handle::<crate::operations::UpdatePrompt>(input)
     }
-    fn update_queue_hours_of_operation(
-        &self,
-        input: crate::UpdateQueueHoursOfOperationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateQueueHoursOfOperationError>,
-        >,
-    > + Send {
+    fn update_queue_hours_of_operation(&self, input: crate::UpdateQueueHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueHoursOfOperationError>>> + Send {
         self.handle::<crate::operations::UpdateQueueHoursOfOperation>(input)
     }
-    fn update_queue_max_contacts(
-        &self,
-        input: crate::UpdateQueueMaxContactsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateQueueMaxContactsError>>,
-    > + Send {
+    fn update_queue_max_contacts(&self, input: crate::UpdateQueueMaxContactsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueMaxContactsError>>> + Send {
         self.handle::<crate::operations::UpdateQueueMaxContacts>(input)
     }
-    fn update_queue_name(
-        &self,
-        input: crate::UpdateQueueNameRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateQueueNameError>>,
-    > + Send {
+    fn update_queue_name(&self, input: crate::UpdateQueueNameRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueNameError>>> + Send {
         self.handle::<crate::operations::UpdateQueueName>(input)
     }
     fn update_queue_outbound_caller_config(
         &self,
         input: crate::UpdateQueueOutboundCallerConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateQueueOutboundCallerConfigError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueOutboundCallerConfigError>>> + Send {
         self.handle::<crate::operations::UpdateQueueOutboundCallerConfig>(input)
     }
     fn update_queue_outbound_email_config(
         &self,
         input: crate::UpdateQueueOutboundEmailConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateQueueOutboundEmailConfigError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueOutboundEmailConfigError>>> + Send {
         self.handle::<crate::operations::UpdateQueueOutboundEmailConfig>(input)
     }
-    fn update_queue_status(
-        &self,
-        input: crate::UpdateQueueStatusRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateQueueStatusError>>,
-    > + Send {
+    fn update_queue_status(&self, input: crate::UpdateQueueStatusRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueStatusError>>> + Send {
         self.handle::<crate::operations::UpdateQueueStatus>(input)
     }
-    fn update_quick_connect_config(
-        &self,
-        input: crate::UpdateQuickConnectConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectConfigError>>,
-    > + Send {
+    fn update_quick_connect_config(&self, input: crate::UpdateQuickConnectConfigRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectConfigError>>> + Send {
         self.handle::<crate::operations::UpdateQuickConnectConfig>(input)
     }
-    fn update_quick_connect_name(
-        &self,
-        input: crate::UpdateQuickConnectNameRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectNameError>>,
-    > + Send {
+    fn update_quick_connect_name(&self, input: crate::UpdateQuickConnectNameRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectNameError>>> + Send {
         self.handle::<crate::operations::UpdateQuickConnectName>(input)
     }
     fn update_routing_profile_agent_availability_timer(
         &self,
         input: crate::UpdateRoutingProfileAgentAvailabilityTimerRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateRoutingProfileAgentAvailabilityTimerError>,
-        >,
-    > + Send {
-        self.handle::<
-                crate::operations::UpdateRoutingProfileAgentAvailabilityTimer,
-            >(input)
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileAgentAvailabilityTimerError>>> + Send {
+        self.handle::<crate::operations::UpdateRoutingProfileAgentAvailabilityTimer>(input)
     }
     fn update_routing_profile_concurrency(
         &self,
         input: crate::UpdateRoutingProfileConcurrencyRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateRoutingProfileConcurrencyError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileConcurrencyError>>> + Send {
         self.handle::<crate::operations::UpdateRoutingProfileConcurrency>(input)
     }
     fn update_routing_profile_default_outbound_queue(
         &self,
         input: crate::UpdateRoutingProfileDefaultOutboundQueueRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateRoutingProfileDefaultOutboundQueueError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileDefaultOutboundQueueError>>> + Send {
         self.handle::<crate::operations::UpdateRoutingProfileDefaultOutboundQueue>(input)
     }
-    fn update_routing_profile_name(
-        &self,
-        input: crate::UpdateRoutingProfileNameRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileNameError>>,
-    > + Send {
+    fn update_routing_profile_name(&self, input: crate::UpdateRoutingProfileNameRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileNameError>>> + Send {
         self.handle::<crate::operations::UpdateRoutingProfileName>(input)
     }
-    fn update_routing_profile_queues(
-        &self,
-        input: crate::UpdateRoutingProfileQueuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateRoutingProfileQueuesError>,
-        >,
-    > + Send {
+    fn update_routing_profile_queues(&self, input: crate::UpdateRoutingProfileQueuesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileQueuesError>>> + Send {
         self.handle::<crate::operations::UpdateRoutingProfileQueues>(input)
     }
-    fn update_rule(
-        &self,
-        input: crate::UpdateRuleRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateRuleError>>,
-    > + Send {
+    fn update_rule(&self, input: crate::UpdateRuleRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateRuleError>>> + Send {
         self.handle::<crate::operations::UpdateRule>(input)
     }
-    fn update_security_profile(
-        &self,
-        input: crate::UpdateSecurityProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateSecurityProfileError>>,
-    > + Send {
+    fn update_security_profile(&self, input: crate::UpdateSecurityProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateSecurityProfileError>>> + Send {
         self.handle::<crate::operations::UpdateSecurityProfile>(input)
     }
-    fn update_task_template(
-        &self,
-        input: crate::UpdateTaskTemplateRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateTaskTemplateResponse,
-            rt::Error<crate::operations::UpdateTaskTemplateError>,
-        >,
-    > + Send {
+    fn update_task_template(&self, input: crate::UpdateTaskTemplateRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateTaskTemplateResponse, rt::Error<crate::operations::UpdateTaskTemplateError>>> + Send {
         self.handle::<crate::operations::UpdateTaskTemplate>(input)
     }
-    fn update_test_case(
-        &self,
-        input: crate::UpdateTestCaseRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateTestCaseResponse,
-            rt::Error<crate::operations::UpdateTestCaseError>,
-        >,
-    > + Send {
+    fn update_test_case(&self, input: crate::UpdateTestCaseRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateTestCaseResponse, rt::Error<crate::operations::UpdateTestCaseError>>> + Send {
         self.handle::<crate::operations::UpdateTestCase>(input)
     }
-    fn update_traffic_distribution(
-        &self,
-        input: crate::UpdateTrafficDistributionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateTrafficDistributionResponse,
-            rt::Error<crate::operations::UpdateTrafficDistributionError>,
-        >,
-    > + Send {
+    fn update_traffic_distribution(&self, input: crate::UpdateTrafficDistributionRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateTrafficDistributionResponse, rt::Error<crate::operations::UpdateTrafficDistributionError>>> + Send {
         self.handle::<crate::operations::UpdateTrafficDistribution>(input)
     }
-    fn update_user_config(
-        &self,
-        input: crate::UpdateUserConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateUserConfigError>>,
-    > + Send {
+    fn update_user_config(&self, input: crate::UpdateUserConfigRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserConfigError>>> + Send {
         self.handle::<crate::operations::UpdateUserConfig>(input)
     }
-    fn update_user_hierarchy(
-        &self,
-        input: crate::UpdateUserHierarchyRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateUserHierarchyError>>,
-    > + Send {
+    fn update_user_hierarchy(&self, input: crate::UpdateUserHierarchyRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserHierarchyError>>> + Send {
         self.handle::<crate::operations::UpdateUserHierarchy>(input)
     }
-    fn update_user_hierarchy_group_name(
-        &self,
-        input: crate::UpdateUserHierarchyGroupNameRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateUserHierarchyGroupNameError>,
-        >,
-    > + Send {
+    fn update_user_hierarchy_group_name(&self, input: crate::UpdateUserHierarchyGroupNameRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserHierarchyGroupNameError>>> + Send {
         self.handle::<crate::operations::UpdateUserHierarchyGroupName>(input)
     }
-    fn update_user_hierarchy_structure(
-        &self,
-        input: crate::UpdateUserHierarchyStructureRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateUserHierarchyStructureError>,
-        >,
-    > + Send {
+    fn update_user_hierarchy_structure(&self, input: crate::UpdateUserHierarchyStructureRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserHierarchyStructureError>>> + Send {
         self.handle::<crate::operations::UpdateUserHierarchyStructure>(input)
     }
-    fn update_user_identity_info(
-        &self,
-        input: crate::UpdateUserIdentityInfoRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateUserIdentityInfoError>>,
-    > + Send {
+    fn update_user_identity_info(&self, input: crate::UpdateUserIdentityInfoRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserIdentityInfoError>>> + Send {
         self.handle::<crate::operations::UpdateUserIdentityInfo>(input)
     }
-    fn update_user_notification_status(
-        &self,
-        input: crate::UpdateUserNotificationStatusRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateUserNotificationStatusResponse,
-            rt::Error<crate::operations::UpdateUserNotificationStatusError>,
-        >,
-    > + Send {
+    fn update_user_notification_status(&self, input: crate::UpdateUserNotificationStatusRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateUserNotificationStatusResponse, rt::Error<crate::operations::UpdateUserNotificationStatusError>>> + Send {
         self.handle::<crate::operations::UpdateUserNotificationStatus>(input)
     }
-    fn update_user_phone_config(
-        &self,
-        input: crate::UpdateUserPhoneConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateUserPhoneConfigError>>,
-    > + Send {
+    fn update_user_phone_config(&self, input: crate::UpdateUserPhoneConfigRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserPhoneConfigError>>> + Send {
         self.handle::<crate::operations::UpdateUserPhoneConfig>(input)
     }
-    fn update_user_proficiencies(
-        &self,
-        input: crate::UpdateUserProficienciesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateUserProficienciesError>>,
-    > + Send {
+    fn update_user_proficiencies(&self, input: crate::UpdateUserProficienciesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserProficienciesError>>> + Send {
         self.handle::<crate::operations::UpdateUserProficiencies>(input)
     }
-    fn update_user_routing_profile(
-        &self,
-        input: crate::UpdateUserRoutingProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateUserRoutingProfileError>>,
-    > + Send {
+    fn update_user_routing_profile(&self, input: crate::UpdateUserRoutingProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserRoutingProfileError>>> + Send {
         self.handle::<crate::operations::UpdateUserRoutingProfile>(input)
     }
-    fn update_user_security_profiles(
-        &self,
-        input: crate::UpdateUserSecurityProfilesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateUserSecurityProfilesError>,
-        >,
-    > + Send {
+    fn update_user_security_profiles(&self, input: crate::UpdateUserSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserSecurityProfilesError>>> + Send {
         self.handle::<crate::operations::UpdateUserSecurityProfiles>(input)
     }
-    fn update_view_content(
-        &self,
-        input: crate::UpdateViewContentRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateViewContentResponse,
-            rt::Error<crate::operations::UpdateViewContentError>,
-        >,
-    > + Send {
+    fn update_view_content(&self, input: crate::UpdateViewContentRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateViewContentResponse, rt::Error<crate::operations::UpdateViewContentError>>> + Send {
         self.handle::<crate::operations::UpdateViewContent>(input)
     }
-    fn update_view_metadata(
-        &self,
-        input: crate::UpdateViewMetadataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateViewMetadataResponse,
-            rt::Error<crate::operations::UpdateViewMetadataError>,
-        >,
-    > + Send {
+    fn update_view_metadata(&self, input: crate::UpdateViewMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateViewMetadataResponse, rt::Error<crate::operations::UpdateViewMetadataError>>> + Send {
         self.handle::<crate::operations::UpdateViewMetadata>(input)
     }
-    fn update_workspace_metadata(
-        &self,
-        input: crate::UpdateWorkspaceMetadataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateWorkspaceMetadataResponse,
-            rt::Error<crate::operations::UpdateWorkspaceMetadataError>,
-        >,
-    > + Send {
+    fn update_workspace_metadata(&self, input: crate::UpdateWorkspaceMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateWorkspaceMetadataResponse, rt::Error<crate::operations::UpdateWorkspaceMetadataError>>> + Send {
         self.handle::<crate::operations::UpdateWorkspaceMetadata>(input)
     }
-    fn update_workspace_page(
-        &self,
-        input: crate::UpdateWorkspacePageRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateWorkspacePageResponse,
-            rt::Error<crate::operations::UpdateWorkspacePageError>,
-        >,
-    > + Send {
+    fn update_workspace_page(&self, input: crate::UpdateWorkspacePageRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateWorkspacePageResponse, rt::Error<crate::operations::UpdateWorkspacePageError>>> + Send {
         self.handle::<crate::operations::UpdateWorkspacePage>(input)
     }
-    fn update_workspace_theme(
-        &self,
-        input: crate::UpdateWorkspaceThemeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateWorkspaceThemeResponse,
-            rt::Error<crate::operations::UpdateWorkspaceThemeError>,
-        >,
-    > + Send {
+    fn update_workspace_theme(&self, input: crate::UpdateWorkspaceThemeRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateWorkspaceThemeResponse, rt::Error<crate::operations::UpdateWorkspaceThemeError>>> + Send {
         self.handle::<crate::operations::UpdateWorkspaceTheme>(input)
     }
-    fn update_workspace_visibility(
-        &self,
-        input: crate::UpdateWorkspaceVisibilityRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateWorkspaceVisibilityResponse,
-            rt::Error<crate::operations::UpdateWorkspaceVisibilityError>,
-        >,
-    > + Send {
+    fn update_workspace_visibility(&self, input: crate::UpdateWorkspaceVisibilityRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateWorkspaceVisibilityResponse, rt::Error<crate::operations::UpdateWorkspaceVisibilityError>>> + Send {
         self.handle::<crate::operations::UpdateWorkspaceVisibility>(input)
     }
 }

@@ -2,4929 +2,3712 @@
 
 use ::smithy_runtime::rest as rt;
 /// Serves one HTTP request with an implementation of [`Connect`](crate::Connect): routes it, reads and validates the input (400 `ValidationException` or `SerializationException` as a Smithy server answers), calls the method, and writes the output or error. Unknown routes get 404.
-pub async fn dispatch<S: crate::Connect>(
-    service: &S,
-    request: rt::HttpRequest,
-) -> rt::HttpResponse {
+pub async fn dispatch<S: crate::Connect>(service: &S, request: rt::HttpRequest) -> rt::HttpResponse {
     route(service, &request).await
 }
 /// Picks the operation; each one's future is boxed, so that `dispatch`
 /// is not one state machine with a variant per operation.
-fn route<'a, S: crate::Connect>(
-    service: &'a S,
-    request: &'a rt::HttpRequest,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = rt::HttpResponse> + Send + 'a>> {
+fn route<'a, S: crate::Connect>(service: &'a S, request: &'a rt::HttpRequest) -> std::pin::Pin<Box<dyn std::future::Future<Output = rt::HttpResponse> + Send + 'a>> {
     let path = request.uri().path();
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/search-hours-of-operation-overrides",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchHoursOfOperationOverrides,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.search_hours_of_operation_overrides(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-workspace-associations", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchWorkspaceAssociations,
-                _,
-                _,
-            >(request, labels, |input| service.search_workspace_associations(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-predefined-attributes", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchPredefinedAttributes,
-                _,
-                _,
-            >(request, labels, |input| service.search_predefined_attributes(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-user-hierarchy-groups", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchUserHierarchyGroups,
-                _,
-                _,
-            >(request, labels, |input| service.search_user_hierarchy_groups(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/traffic-distribution-groups", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListTrafficDistributionGroups,
-                _,
-                _,
-            >(request, labels, |input| service.list_traffic_distribution_groups(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-contact-flow-modules", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchContactFlowModules,
-                _,
-                _,
-            >(request, labels, |input| service.search_contact_flow_modules(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/traffic-distribution-group", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateTrafficDistributionGroup,
-                _,
-                _,
-            >(request, labels, |input| service.create_traffic_distribution_group(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-contact-evaluations", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchContactEvaluations,
-                _,
-                _,
-            >(request, labels, |input| service.search_contact_evaluations(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-hours-of-operations", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchHoursOfOperations,
-                _,
-                _,
-            >(request, labels, |input| service.search_hours_of_operations(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-security-profiles", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchSecurityProfiles,
-                _,
-                _,
-            >(request, labels, |input| service.search_security_profiles(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-evaluation-forms", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchEvaluationForms,
-                _,
-                _,
-            >(request, labels, |input| service.search_evaluation_forms(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-routing-profiles", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchRoutingProfiles,
-                _,
-                _,
-            >(request, labels, |input| service.search_routing_profiles(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-email-addresses", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchEmailAddresses,
-                _,
-                _,
-            >(request, labels, |input| service.search_email_addresses(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/chat-integration-event", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SendChatIntegrationEvent,
-                _,
-                _,
-            >(request, labels, |input| service.send_chat_integration_event(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-agent-statuses", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchAgentStatuses,
-                _,
-                _,
-            >(request, labels, |input| service.search_agent_statuses(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-quick-connects", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchQuickConnects,
-                _,
-                _,
-            >(request, labels, |input| service.search_quick_connects(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-contact-flows", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchContactFlows,
-                _,
-                _,
-            >(request, labels, |input| service.search_contact_flows(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-notifications", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchNotifications,
-                _,
-                _,
-            >(request, labels, |input| service.search_notifications(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-resource-tags", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchResourceTags,
-                _,
-                _,
-            >(request, labels, |input| service.search_resource_tags(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-data-tables", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchDataTables,
-                _,
-                _,
-            >(request, labels, |input| service.search_data_tables(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-test-cases", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchTestCases,
-                _,
-                _,
-            >(request, labels, |input| service.search_test_cases(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-workspaces", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchWorkspaces,
-                _,
-                _,
-            >(request, labels, |input| service.search_workspaces(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-contacts", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchContacts,
-                _,
-                _,
-            >(request, labels, |input| service.search_contacts(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-prompts", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchPrompts,
-                _,
-                _,
-            >(request, labels, |input| service.search_prompts(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-queues", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchQueues,
-                _,
-                _,
-            >(request, labels, |input| service.search_queues(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-users", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchUsers,
-                _,
-                _,
-            >(request, labels, |input| service.search_users(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/search-views", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchViews,
-                _,
-                _,
-            >(request, labels, |input| service.search_views(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/instance", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateInstance,
-                _,
-                _,
-            >(request, labels, |input| service.create_instance(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/instance", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListInstances,
-                _,
-                _,
-            >(request, labels, |input| service.list_instances(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/contact/update-participant-authentication",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateParticipantAuthentication,
-                _,
-                _,
-            >(request, labels, |input| service.update_participant_authentication(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/contact/start-contact-media-processing",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::StartContactMediaProcessing,
-                _,
-                _,
-            >(request, labels, |input| service.start_contact_media_processing(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/contact/stop-contact-media-processing",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::StopContactMediaProcessing,
-                _,
-                _,
-            >(request, labels, |input| service.stop_contact_media_processing(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/phone-number/search-available", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchAvailablePhoneNumbers,
-                _,
-                _,
-            >(request, labels, |input| service.search_available_phone_numbers(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/contact/create-participant", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateParticipant,
-                _,
-                _,
-            >(request, labels, |input| service.create_participant(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/contact/suspend-recording", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SuspendContactRecording,
-                _,
-                _,
-            >(request, labels, |input| service.suspend_contact_recording(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/contact/resume-recording", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ResumeContactRecording,
-                _,
-                _,
-            >(request, labels, |input| service.resume_contact_recording(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/contact/start-recording", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::StartContactRecording,
-                _,
-                _,
-            >(request, labels, |input| service.start_contact_recording(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/contact/start-streaming", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::StartContactStreaming,
-                _,
-                _,
-            >(request, labels, |input| service.start_contact_streaming(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/contact/create-contact", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateContact,
-                _,
-                _,
-            >(request, labels, |input| service.create_contact(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/contact/outbound-email", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::StartOutboundEmailContact,
-                _,
-                _,
-            >(request, labels, |input| service.start_outbound_email_contact(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/contact/outbound-voice", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::StartOutboundVoiceContact,
-                _,
-                _,
-            >(request, labels, |input| service.start_outbound_voice_contact(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/contact/screen-sharing", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::StartScreenSharing,
-                _,
-                _,
-            >(request, labels, |input| service.start_screen_sharing(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/contact/stop-recording", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::StopContactRecording,
-                _,
-                _,
-            >(request, labels, |input| service.stop_contact_recording(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/contact/stop-streaming", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::StopContactStreaming,
-                _,
-                _,
-            >(request, labels, |input| service.stop_contact_streaming(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/contact/outbound-chat", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::StartOutboundChatContact,
-                _,
-                _,
-            >(request, labels, |input| service.start_outbound_chat_contact(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/phone-number/import", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ImportPhoneNumber,
-                _,
-                _,
-            >(request, labels, |input| service.import_phone_number(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/phone-number/claim", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ClaimPhoneNumber,
-                _,
-                _,
-            >(request, labels, |input| service.claim_phone_number(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/contact/attributes", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateContactAttributes,
-                _,
-                _,
-            >(request, labels, |input| service.update_contact_attributes(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/phone-number/list", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListPhoneNumbersV2,
-                _,
-                _,
-            >(request, labels, |input| service.list_phone_numbers_v2(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/contact/transfer", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::TransferContact,
-                _,
-                _,
-            >(request, labels, |input| service.transfer_contact(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/contact/schedule", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateContactSchedule,
-                _,
-                _,
-            >(request, labels, |input| service.update_contact_schedule(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/metrics/contact", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::GetContactMetrics,
-                _,
-                _,
-            >(request, labels, |input| service.get_contact_metrics(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/contact/monitor", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::MonitorContact,
-                _,
-                _,
-            >(request, labels, |input| service.monitor_contact(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/contact/resume", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ResumeContact,
-                _,
-                _,
-            >(request, labels, |input| service.resume_contact(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/contact/webrtc", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::StartWebRtcContact,
-                _,
-                _,
-            >(request, labels, |input| service.start_web_rtc_contact(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/contact/pause", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::PauseContact,
-                _,
-                _,
-            >(request, labels, |input| service.pause_contact(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/contact/email", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::StartEmailContact,
-                _,
-                _,
-            >(request, labels, |input| service.start_email_contact(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/metrics/data", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::GetMetricDataV2,
-                _,
-                _,
-            >(request, labels, |input| service.get_metric_data_v2(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/contact/chat", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::StartChatContact,
-                _,
-                _,
-            >(request, labels, |input| service.start_chat_contact(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/contact/task", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::StartTaskContact,
-                _,
-                _,
-            >(request, labels, |input| service.start_task_contact(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/contact/stop", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::StopContact,
-                _,
-                _,
-            >(request, labels, |input| service.stop_contact(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/contact/tags", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::TagContact,
-                _,
-                _,
-            >(request, labels, |input| service.tag_contact(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/metrics/historical/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::GetMetricData,
-                _,
-                _,
-            >(request, labels, |input| service.get_metric_data(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/contact/associated/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListAssociatedContacts,
-                _,
-                _,
-            >(request, labels, |input| service.list_associated_contacts(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/metrics/userdata/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::GetCurrentUserData,
-                _,
-                _,
-            >(request, labels, |input| service.get_current_user_data(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/metrics/current/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::GetCurrentMetricData,
-                _,
-                _,
-            >(request, labels, |input| service.get_current_metric_data(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/contact/batch/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::BatchPutContact,
-                _,
-                _,
-            >(request, labels, |input| service.batch_put_contact(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/user/federate/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::GetFederationToken,
-                _,
-                _,
-            >(request, labels, |input| service.get_federation_token(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/analytics-data/instance/{InstanceId}/associations",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::BatchAssociateAnalyticsDataSet,
-                _,
-                _,
-            >(request, labels, |input| service.batch_associate_analytics_data_set(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/analytics-data/instance/{InstanceId}/associations",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::BatchDisassociateAnalyticsDataSet,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.batch_disassociate_analytics_data_set(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/analytics-data/instance/{InstanceId}/association",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociateAnalyticsDataSet,
-                _,
-                _,
-            >(request, labels, |input| service.associate_analytics_data_set(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/analytics-data/instance/{InstanceId}/association",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DisassociateAnalyticsDataSet,
-                _,
-                _,
-            >(request, labels, |input| service.disassociate_analytics_data_set(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/analytics-data/instance/{InstanceId}/association",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListAnalyticsDataAssociations,
-                _,
-                _,
-            >(request, labels, |input| service.list_analytics_data_associations(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/analytics-data/instance/{InstanceId}/datasets",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListAnalyticsDataLakeDataSets,
-                _,
-                _,
-            >(request, labels, |input| service.list_analytics_data_lake_data_sets(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/contact/persistent-contact-association/{InstanceId}/{InitialContactId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreatePersistentContactAssociation,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.create_persistent_contact_association(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/contact/list-real-time-analysis-segments-v2/{InstanceId}/{ContactId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListRealtimeContactAnalysisSegmentsV2,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.list_realtime_contact_analysis_segments_v2(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/contact/participant-role-config/{InstanceId}/{ContactId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateParticipantRoleConfig,
-                _,
-                _,
-            >(request, labels, |input| service.update_participant_role_config(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/contact/attributes/{InstanceId}/{InitialContactId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::GetContactAttributes,
-                _,
-                _,
-            >(request, labels, |input| service.get_contact_attributes(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/contact/references/{InstanceId}/{ContactId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListContactReferences,
-                _,
-                _,
-            >(request, labels, |input| service.list_contact_references(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/contact/tags/{InstanceId}/{ContactId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UntagContact,
-                _,
-                _,
-            >(request, labels, |input| service.untag_contact(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/traffic-distribution-group/{TrafficDistributionGroupId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteTrafficDistributionGroup,
-                _,
-                _,
-            >(request, labels, |input| service.delete_traffic_distribution_group(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/traffic-distribution-group/{TrafficDistributionGroupId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeTrafficDistributionGroup,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.describe_traffic_distribution_group(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/entity-security-profiles-summary/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListEntitySecurityProfiles,
-                _,
-                _,
-            >(request, labels, |input| service.list_entity_security_profiles(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/authentication-profiles-summary/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListAuthenticationProfiles,
-                _,
-                _,
-            >(request, labels, |input| service.list_authentication_profiles(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/disassociate-security-profiles/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DisassociateSecurityProfiles,
-                _,
-                _,
-            >(request, labels, |input| service.disassociate_security_profiles(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/attached-files-configurations/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListAttachedFilesConfigurations,
-                _,
-                _,
-            >(request, labels, |input| service.list_attached_files_configurations(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/user-hierarchy-groups-summary/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListUserHierarchyGroups,
-                _,
-                _,
-            >(request, labels, |input| service.list_user_hierarchy_groups(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/contact-flow-modules-summary/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListContactFlowModules,
-                _,
-                _,
-            >(request, labels, |input| service.list_contact_flow_modules(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/associate-security-profiles/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociateSecurityProfiles,
-                _,
-                _,
-            >(request, labels, |input| service.associate_security_profiles(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/hours-of-operations-summary/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListHoursOfOperations,
-                _,
-                _,
-            >(request, labels, |input| service.list_hours_of_operations(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/default-vocabulary-summary/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListDefaultVocabularies,
-                _,
-                _,
-            >(request, labels, |input| service.list_default_vocabularies(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/flow-associations-summary/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListFlowAssociations,
-                _,
-                _,
-            >(request, labels, |input| service.list_flow_associations(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/security-profiles-summary/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListSecurityProfiles,
-                _,
-                _,
-            >(request, labels, |input| service.list_security_profiles(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/user-hierarchy-structure/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeUserHierarchyStructure,
-                _,
-                _,
-            >(request, labels, |input| service.describe_user_hierarchy_structure(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/routing-profiles-summary/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListRoutingProfiles,
-                _,
-                _,
-            >(request, labels, |input| service.list_routing_profiles(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/user-hierarchy-structure/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateUserHierarchyStructure,
-                _,
-                _,
-            >(request, labels, |input| service.update_user_hierarchy_structure(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/flow-associations-batch/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::BatchGetFlowAssociation,
-                _,
-                _,
-            >(request, labels, |input| service.batch_get_flow_association(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/predefined-attributes/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreatePredefinedAttribute,
-                _,
-                _,
-            >(request, labels, |input| service.create_predefined_attribute(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/user-hierarchy-groups/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateUserHierarchyGroup,
-                _,
-                _,
-            >(request, labels, |input| service.create_user_hierarchy_group(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/contact-flows-summary/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListContactFlows,
-                _,
-                _,
-            >(request, labels, |input| service.list_contact_flows(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/phone-numbers-summary/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListPhoneNumbers,
-                _,
-                _,
-            >(request, labels, |input| service.list_phone_numbers(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/predefined-attributes/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListPredefinedAttributes,
-                _,
-                _,
-            >(request, labels, |input| service.list_predefined_attributes(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/contact-flow-modules/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateContactFlowModule,
-                _,
-                _,
-            >(request, labels, |input| service.create_contact_flow_module(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/test-case-executions/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListTestCaseExecutions,
-                _,
-                _,
-            >(request, labels, |input| service.list_test_case_executions(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/hours-of-operations/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateHoursOfOperation,
-                _,
-                _,
-            >(request, labels, |input| service.create_hours_of_operation(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/contact-evaluations/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListContactEvaluations,
-                _,
-                _,
-            >(request, labels, |input| service.list_contact_evaluations(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/contact-evaluations/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::StartContactEvaluation,
-                _,
-                _,
-            >(request, labels, |input| service.start_contact_evaluation(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/test-cases-summary/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListTestCases,
-                _,
-                _,
-            >(request, labels, |input| service.list_test_cases(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/vocabulary-summary/{InstanceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SearchVocabularies,
-                _,
-                _,
-            >(request, labels, |input| service.search_vocabularies(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/flow-associations/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociateFlow,
-                _,
-                _,
-            >(request, labels, |input| service.associate_flow(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/security-profiles/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateSecurityProfile,
-                _,
-                _,
-            >(request, labels, |input| service.create_security_profile(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/evaluation-forms/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateEvaluationForm,
-                _,
-                _,
-            >(request, labels, |input| service.create_evaluation_form(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/routing-profiles/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateRoutingProfile,
-                _,
-                _,
-            >(request, labels, |input| service.create_routing_profile(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/evaluation-forms/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListEvaluationForms,
-                _,
-                _,
-            >(request, labels, |input| service.list_evaluation_forms(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/email-addresses/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateEmailAddress,
-                _,
-                _,
-            >(request, labels, |input| service.create_email_address(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/phone-number/{PhoneNumberId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribePhoneNumber,
-                _,
-                _,
-            >(request, labels, |input| service.describe_phone_number(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/prompts-summary/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListPrompts,
-                _,
-                _,
-            >(request, labels, |input| service.list_prompts(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template("/phone-number/{PhoneNumberId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ReleasePhoneNumber,
-                _,
-                _,
-            >(request, labels, |input| service.release_phone_number(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/phone-number/{PhoneNumberId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdatePhoneNumber,
-                _,
-                _,
-            >(request, labels, |input| service.update_phone_number(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/attached-files/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::BatchGetAttachedFileMetadata,
-                _,
-                _,
-            >(request, labels, |input| service.batch_get_attached_file_metadata(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/quick-connects/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateQuickConnect,
-                _,
-                _,
-            >(request, labels, |input| service.create_quick_connect(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/queues-summary/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListQueues,
-                _,
-                _,
-            >(request, labels, |input| service.list_queues(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/quick-connects/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListQuickConnects,
-                _,
-                _,
-            >(request, labels, |input| service.list_quick_connects(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/attached-files/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::StartAttachedFileUpload,
-                _,
-                _,
-            >(request, labels, |input| service.start_attached_file_upload(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/contact-flows/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateContactFlow,
-                _,
-                _,
-            >(request, labels, |input| service.create_contact_flow(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/notifications/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateNotification,
-                _,
-                _,
-            >(request, labels, |input| service.create_notification(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/notifications/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListNotifications,
-                _,
-                _,
-            >(request, labels, |input| service.list_notifications(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/users-summary/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListUsers,
-                _,
-                _,
-            >(request, labels, |input| service.list_users(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/agent-status/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateAgentStatus,
-                _,
-                _,
-            >(request, labels, |input| service.create_agent_status(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/traffic-distribution/{Id}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::GetTrafficDistribution,
-                _,
-                _,
-            >(request, labels, |input| service.get_traffic_distribution(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/agent-status/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListAgentStatuses,
-                _,
-                _,
-            >(request, labels, |input| service.list_agent_statuses(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/traffic-distribution/{Id}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateTrafficDistribution,
-                _,
-                _,
-            >(request, labels, |input| service.update_traffic_distribution(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/data-tables/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateDataTable,
-                _,
-                _,
-            >(request, labels, |input| service.create_data_table(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/data-tables/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListDataTables,
-                _,
-                _,
-            >(request, labels, |input| service.list_data_tables(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/test-cases/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateTestCase,
-                _,
-                _,
-            >(request, labels, |input| service.create_test_case(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/vocabulary/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateVocabulary,
-                _,
-                _,
-            >(request, labels, |input| service.create_vocabulary(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/workspaces/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateWorkspace,
-                _,
-                _,
-            >(request, labels, |input| service.create_workspace(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/workspaces/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListWorkspaces,
-                _,
-                _,
-            >(request, labels, |input| service.list_workspaces(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template("/instance/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteInstance,
-                _,
-                _,
-            >(request, labels, |input| service.delete_instance(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/instance/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeInstance,
-                _,
-                _,
-            >(request, labels, |input| service.describe_instance(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/prompts/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreatePrompt,
-                _,
-                _,
-            >(request, labels, |input| service.create_prompt(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/queues/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateQueue,
-                _,
-                _,
-            >(request, labels, |input| service.create_queue(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/rules/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateRule,
-                _,
-                _,
-            >(request, labels, |input| service.create_rule(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/users/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateUser,
-                _,
-                _,
-            >(request, labels, |input| service.create_user(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/views/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateView,
-                _,
-                _,
-            >(request, labels, |input| service.create_view(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/rules/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListRules,
-                _,
-                _,
-            >(request, labels, |input| service.list_rules(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/tags/{resourceArn}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListTagsForResource,
-                _,
-                _,
-            >(request, labels, |input| service.list_tags_for_resource(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/views/{InstanceId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListViews,
-                _,
-                _,
-            >(request, labels, |input| service.list_views(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/tags/{resourceArn}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::TagResource,
-                _,
-                _,
-            >(request, labels, |input| service.tag_resource(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template("/tags/{resourceArn}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UntagResource,
-                _,
-                _,
-            >(request, labels, |input| service.untag_resource(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/traffic-distribution-group/{TrafficDistributionGroupId}/user",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociateTrafficDistributionGroupUser,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.associate_traffic_distribution_group_user(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/traffic-distribution-group/{TrafficDistributionGroupId}/user",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DisassociateTrafficDistributionGroupUser,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.disassociate_traffic_distribution_group_user(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/traffic-distribution-group/{TrafficDistributionGroupId}/user",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListTrafficDistributionGroupUsers,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.list_traffic_distribution_group_users(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/integration-associations",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateIntegrationAssociation,
-                _,
-                _,
-            >(request, labels, |input| service.create_integration_association(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/integration-associations",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListIntegrationAssociations,
-                _,
-                _,
-            >(request, labels, |input| service.list_integration_associations(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/push-notification/{InstanceId}/registrations",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreatePushNotificationRegistration,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.create_push_notification_registration(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/phone-number/{PhoneNumberId}/contact-flow",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociatePhoneNumberContactFlow,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.associate_phone_number_contact_flow(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/phone-number/{PhoneNumberId}/contact-flow",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DisassociatePhoneNumberContactFlow,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.disassociate_phone_number_contact_flow(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/approved-origins",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListApprovedOrigins,
-                _,
-                _,
-            >(request, labels, |input| service.list_approved_origins(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/lambda-functions",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListLambdaFunctions,
-                _,
-                _,
-            >(request, labels, |input| service.list_lambda_functions(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/approved-origin",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociateApprovedOrigin,
-                _,
-                _,
-            >(request, labels, |input| service.associate_approved_origin(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/lambda-function",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociateLambdaFunction,
-                _,
-                _,
-            >(request, labels, |input| service.associate_lambda_function(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/approved-origin",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DisassociateApprovedOrigin,
-                _,
-                _,
-            >(request, labels, |input| service.disassociate_approved_origin(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/lambda-function",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DisassociateLambdaFunction,
-                _,
-                _,
-            >(request, labels, |input| service.disassociate_lambda_function(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/storage-configs",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListInstanceStorageConfigs,
-                _,
-                _,
-            >(request, labels, |input| service.list_instance_storage_configs(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/phone-number/{PhoneNumberId}/metadata",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdatePhoneNumberMetadata,
-                _,
-                _,
-            >(request, labels, |input| service.update_phone_number_metadata(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/storage-config",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociateInstanceStorageConfig,
-                _,
-                _,
-            >(request, labels, |input| service.associate_instance_storage_config(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/outbound-email",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SendOutboundEmail,
-                _,
-                _,
-            >(request, labels, |input| service.send_outbound_email(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/security-keys",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListSecurityKeys,
-                _,
-                _,
-            >(request, labels, |input| service.list_security_keys(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/security-key",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociateSecurityKey,
-                _,
-                _,
-            >(request, labels, |input| service.associate_security_key(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/attributes",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListInstanceAttributes,
-                _,
-                _,
-            >(request, labels, |input| service.list_instance_attributes(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/replicate",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ReplicateInstance,
-                _,
-                _,
-            >(request, labels, |input| service.replicate_instance(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/instance/{InstanceId}/lex-bots", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListLexBots,
-                _,
-                _,
-            >(request, labels, |input| service.list_lex_bots(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/instance/{InstanceId}/lex-bot", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociateLexBot,
-                _,
-                _,
-            >(request, labels, |input| service.associate_lex_bot(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template("/instance/{InstanceId}/lex-bot", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DisassociateLexBot,
-                _,
-                _,
-            >(request, labels, |input| service.disassociate_lex_bot(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/instance/{InstanceId}/bots", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListBots,
-                _,
-                _,
-            >(request, labels, |input| service.list_bots(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/instance/{InstanceId}/bot", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociateBot,
-                _,
-                _,
-            >(request, labels, |input| service.associate_bot(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/instance/{InstanceId}/bot", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DisassociateBot,
-                _,
-                _,
-            >(request, labels, |input| service.disassociate_bot(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/task/template",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateTaskTemplate,
-                _,
-                _,
-            >(request, labels, |input| service.create_task_template(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/task/template",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListTaskTemplates,
-                _,
-                _,
-            >(request, labels, |input| service.list_task_templates(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/task/template/{TaskTemplateId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteTaskTemplate,
-                _,
-                _,
-            >(request, labels, |input| service.delete_task_template(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/task/template/{TaskTemplateId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::GetTaskTemplate,
-                _,
-                _,
-            >(request, labels, |input| service.get_task_template(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/task/template/{TaskTemplateId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateTaskTemplate,
-                _,
-                _,
-            >(request, labels, |input| service.update_task_template(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/integration-associations/{IntegrationAssociationId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteIntegrationAssociation,
-                _,
-                _,
-            >(request, labels, |input| service.delete_integration_association(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/push-notification/{InstanceId}/registrations/{RegistrationId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeletePushNotificationRegistration,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.delete_push_notification_registration(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/storage-config/{AssociationId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeInstanceStorageConfig,
-                _,
-                _,
-            >(request, labels, |input| service.describe_instance_storage_config(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/storage-config/{AssociationId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DisassociateInstanceStorageConfig,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.disassociate_instance_storage_config(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/storage-config/{AssociationId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateInstanceStorageConfig,
-                _,
-                _,
-            >(request, labels, |input| service.update_instance_storage_config(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/security-key/{AssociationId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DisassociateSecurityKey,
-                _,
-                _,
-            >(request, labels, |input| service.disassociate_security_key(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/attribute/{AttributeType}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeInstanceAttribute,
-                _,
-                _,
-            >(request, labels, |input| service.describe_instance_attribute(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/attribute/{AttributeType}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateInstanceAttribute,
-                _,
-                _,
-            >(request, labels, |input| service.update_instance_attribute(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateUseCase,
-                _,
-                _,
-            >(request, labels, |input| service.create_use_case(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListUseCases,
-                _,
-                _,
-            >(request, labels, |input| service.list_use_cases(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases/{UseCaseId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteUseCase,
-                _,
-                _,
-            >(request, labels, |input| service.delete_use_case(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/effective-hours-of-operations/{InstanceId}/{HoursOfOperationId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::GetEffectiveHoursOfOperations,
-                _,
-                _,
-            >(request, labels, |input| service.get_effective_hours_of_operations(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/security-profiles-applications/{InstanceId}/{SecurityProfileId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListSecurityProfileApplications,
-                _,
-                _,
-            >(request, labels, |input| service.list_security_profile_applications(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/security-profiles-flow-modules/{InstanceId}/{SecurityProfileId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListSecurityProfileFlowModules,
-                _,
-                _,
-            >(request, labels, |input| service.list_security_profile_flow_modules(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/authentication-profiles/{InstanceId}/{AuthenticationProfileId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeAuthenticationProfile,
-                _,
-                _,
-            >(request, labels, |input| service.describe_authentication_profile(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/security-profiles-permissions/{InstanceId}/{SecurityProfileId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListSecurityProfilePermissions,
-                _,
-                _,
-            >(request, labels, |input| service.list_security_profile_permissions(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/authentication-profiles/{InstanceId}/{AuthenticationProfileId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateAuthenticationProfile,
-                _,
-                _,
-            >(request, labels, |input| service.update_authentication_profile(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/attached-files-configurations/{InstanceId}/{AttachmentScope}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeAttachedFilesConfiguration,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.describe_attached_files_configuration(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/attached-files-configurations/{InstanceId}/{AttachmentScope}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateAttachedFilesConfiguration,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.update_attached_files_configuration(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteContactFlowModule,
-                _,
-                _,
-            >(request, labels, |input| service.delete_contact_flow_module(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeContactFlowModule,
-                _,
-                _,
-            >(request, labels, |input| service.describe_contact_flow_module(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/hours-of-operations/{InstanceId}/{HoursOfOperationId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteHoursOfOperation,
-                _,
-                _,
-            >(request, labels, |input| service.delete_hours_of_operation(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteUserHierarchyGroup,
-                _,
-                _,
-            >(request, labels, |input| service.delete_user_hierarchy_group(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/hours-of-operations/{InstanceId}/{HoursOfOperationId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeHoursOfOperation,
-                _,
-                _,
-            >(request, labels, |input| service.describe_hours_of_operation(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeUserHierarchyGroup,
-                _,
-                _,
-            >(request, labels, |input| service.describe_user_hierarchy_group(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/hours-of-operations/{InstanceId}/{HoursOfOperationId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateHoursOfOperation,
-                _,
-                _,
-            >(request, labels, |input| service.update_hours_of_operation(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/security-profiles/{InstanceId}/{SecurityProfileId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteSecurityProfile,
-                _,
-                _,
-            >(request, labels, |input| service.delete_security_profile(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/security-profiles/{InstanceId}/{SecurityProfileId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeSecurityProfile,
-                _,
-                _,
-            >(request, labels, |input| service.describe_security_profile(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/security-profiles/{InstanceId}/{SecurityProfileId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateSecurityProfile,
-                _,
-                _,
-            >(request, labels, |input| service.update_security_profile(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/evaluation-forms/{InstanceId}/{EvaluationFormId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteEvaluationForm,
-                _,
-                _,
-            >(request, labels, |input| service.delete_evaluation_form(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/routing-profiles/{InstanceId}/{RoutingProfileId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteRoutingProfile,
-                _,
-                _,
-            >(request, labels, |input| service.delete_routing_profile(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/evaluation-forms/{InstanceId}/{EvaluationFormId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeEvaluationForm,
-                _,
-                _,
-            >(request, labels, |input| service.describe_evaluation_form(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/routing-profiles/{InstanceId}/{RoutingProfileId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeRoutingProfile,
-                _,
-                _,
-            >(request, labels, |input| service.describe_routing_profile(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/evaluation-forms/{InstanceId}/{EvaluationFormId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateEvaluationForm,
-                _,
-                _,
-            >(request, labels, |input| service.update_evaluation_form(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/contact-evaluations/{InstanceId}/{EvaluationId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteContactEvaluation,
-                _,
-                _,
-            >(request, labels, |input| service.delete_contact_evaluation(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/contact-evaluations/{InstanceId}/{EvaluationId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeContactEvaluation,
-                _,
-                _,
-            >(request, labels, |input| service.describe_contact_evaluation(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/contact-evaluations/{InstanceId}/{EvaluationId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateContactEvaluation,
-                _,
-                _,
-            >(request, labels, |input| service.update_contact_evaluation(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/default-vocabulary/{InstanceId}/{LanguageCode}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociateDefaultVocabulary,
-                _,
-                _,
-            >(request, labels, |input| service.associate_default_vocabulary(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/email-addresses/{InstanceId}/{EmailAddressId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteEmailAddress,
-                _,
-                _,
-            >(request, labels, |input| service.delete_email_address(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/vocabulary-remove/{InstanceId}/{VocabularyId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteVocabulary,
-                _,
-                _,
-            >(request, labels, |input| service.delete_vocabulary(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/email-addresses/{InstanceId}/{EmailAddressId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeEmailAddress,
-                _,
-                _,
-            >(request, labels, |input| service.describe_email_address(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/email-addresses/{InstanceId}/{EmailAddressId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateEmailAddressMetadata,
-                _,
-                _,
-            >(request, labels, |input| service.update_email_address_metadata(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/quick-connects/{InstanceId}/{QuickConnectId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteQuickConnect,
-                _,
-                _,
-            >(request, labels, |input| service.delete_quick_connect(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/quick-connects/{InstanceId}/{QuickConnectId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeQuickConnect,
-                _,
-                _,
-            >(request, labels, |input| service.describe_quick_connect(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/notifications/{InstanceId}/{NotificationId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteNotification,
-                _,
-                _,
-            >(request, labels, |input| service.delete_notification(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/notifications/{InstanceId}/{NotificationId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeNotification,
-                _,
-                _,
-            >(request, labels, |input| service.describe_notification(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/notifications/{InstanceId}/{NotificationId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateNotificationContent,
-                _,
-                _,
-            >(request, labels, |input| service.update_notification_content(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/contact-flows/{InstanceId}/{ContactFlowId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteContactFlow,
-                _,
-                _,
-            >(request, labels, |input| service.delete_contact_flow(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/contact-flows/{InstanceId}/{ContactFlowId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeContactFlow,
-                _,
-                _,
-            >(request, labels, |input| service.describe_contact_flow(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/predefined-attributes/{InstanceId}/{Name}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeletePredefinedAttribute,
-                _,
-                _,
-            >(request, labels, |input| service.delete_predefined_attribute(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/agent-status/{InstanceId}/{AgentStatusId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeAgentStatus,
-                _,
-                _,
-            >(request, labels, |input| service.describe_agent_status(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/predefined-attributes/{InstanceId}/{Name}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribePredefinedAttribute,
-                _,
-                _,
-            >(request, labels, |input| service.describe_predefined_attribute(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/agent-status/{InstanceId}/{AgentStatusId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateAgentStatus,
-                _,
-                _,
-            >(request, labels, |input| service.update_agent_status(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/predefined-attributes/{InstanceId}/{Name}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdatePredefinedAttribute,
-                _,
-                _,
-            >(request, labels, |input| service.update_predefined_attribute(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/data-tables/{InstanceId}/{DataTableId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteDataTable,
-                _,
-                _,
-            >(request, labels, |input| service.delete_data_table(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/data-tables/{InstanceId}/{DataTableId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeDataTable,
-                _,
-                _,
-            >(request, labels, |input| service.describe_data_table(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/vocabulary/{InstanceId}/{VocabularyId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeVocabulary,
-                _,
-                _,
-            >(request, labels, |input| service.describe_vocabulary(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/data-tables/{InstanceId}/{DataTableId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateDataTableMetadata,
-                _,
-                _,
-            >(request, labels, |input| service.update_data_table_metadata(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/workspaces/{InstanceId}/{WorkspaceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteWorkspace,
-                _,
-                _,
-            >(request, labels, |input| service.delete_workspace(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/workspaces/{InstanceId}/{WorkspaceId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeWorkspace,
-                _,
-                _,
-            >(request, labels, |input| service.describe_workspace(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/attached-files/{InstanceId}/{FileId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CompleteAttachedFileUpload,
-                _,
-                _,
-            >(request, labels, |input| service.complete_attached_file_upload(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/attached-files/{InstanceId}/{FileId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteAttachedFile,
-                _,
-                _,
-            >(request, labels, |input| service.delete_attached_file(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/test-cases/{InstanceId}/{TestCaseId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteTestCase,
-                _,
-                _,
-            >(request, labels, |input| service.delete_test_case(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/test-cases/{InstanceId}/{TestCaseId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeTestCase,
-                _,
-                _,
-            >(request, labels, |input| service.describe_test_case(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/attached-files/{InstanceId}/{FileId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::GetAttachedFile,
-                _,
-                _,
-            >(request, labels, |input| service.get_attached_file(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/test-cases/{InstanceId}/{TestCaseId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateTestCase,
-                _,
-                _,
-            >(request, labels, |input| service.update_test_case(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/contacts/{InstanceId}/{ContactId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeContact,
-                _,
-                _,
-            >(request, labels, |input| service.describe_contact(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/contacts/{InstanceId}/{ContactId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateContact,
-                _,
-                _,
-            >(request, labels, |input| service.update_contact(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/prompts/{InstanceId}/{PromptId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeletePrompt,
-                _,
-                _,
-            >(request, labels, |input| service.delete_prompt(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/prompts/{InstanceId}/{PromptId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribePrompt,
-                _,
-                _,
-            >(request, labels, |input| service.describe_prompt(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/prompts/{InstanceId}/{PromptId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdatePrompt,
-                _,
-                _,
-            >(request, labels, |input| service.update_prompt(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template("/queues/{InstanceId}/{QueueId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteQueue,
-                _,
-                _,
-            >(request, labels, |input| service.delete_queue(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/queues/{InstanceId}/{QueueId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeQueue,
-                _,
-                _,
-            >(request, labels, |input| service.describe_queue(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template("/rules/{InstanceId}/{RuleId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteRule,
-                _,
-                _,
-            >(request, labels, |input| service.delete_rule(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template("/users/{InstanceId}/{UserId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteUser,
-                _,
-                _,
-            >(request, labels, |input| service.delete_user(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template("/views/{InstanceId}/{ViewId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteView,
-                _,
-                _,
-            >(request, labels, |input| service.delete_view(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/rules/{InstanceId}/{RuleId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeRule,
-                _,
-                _,
-            >(request, labels, |input| service.describe_rule(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/users/{InstanceId}/{UserId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeUser,
-                _,
-                _,
-            >(request, labels, |input| service.describe_user(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template("/views/{InstanceId}/{ViewId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeView,
-                _,
-                _,
-            >(request, labels, |input| service.describe_view(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template("/rules/{InstanceId}/{RuleId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateRule,
-                _,
-                _,
-            >(request, labels, |input| service.update_rule(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template("/views/{InstanceId}/{ViewId}", path)
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateViewContent,
-                _,
-                _,
-            >(request, labels, |input| service.update_view_content(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/routing-profiles/{InstanceId}/{RoutingProfileId}/manual-assignment-queues",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListRoutingProfileManualAssignmentQueues,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.list_routing_profile_manual_assignment_queues(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/routing-profiles/{InstanceId}/{RoutingProfileId}/agent-availability-timer",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateRoutingProfileAgentAvailabilityTimer,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.update_routing_profile_agent_availability_timer(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/disassociate-hours",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DisassociateHoursOfOperations,
-                _,
-                _,
-            >(request, labels, |input| service.disassociate_hours_of_operations(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/routing-profiles/{InstanceId}/{RoutingProfileId}/default-outbound-queue",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateRoutingProfileDefaultOutboundQueue,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.update_routing_profile_default_outbound_queue(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/associate-hours",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociateHoursOfOperations,
-                _,
-                _,
-            >(request, labels, |input| service.associate_hours_of_operations(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/routing-profiles/{InstanceId}/{RoutingProfileId}/disassociate-queues",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DisassociateRoutingProfileQueues,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.disassociate_routing_profile_queues(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/routing-profiles/{InstanceId}/{RoutingProfileId}/associate-queues",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociateRoutingProfileQueues,
-                _,
-                _,
-            >(request, labels, |input| service.associate_routing_profile_queues(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/email-addresses/{InstanceId}/{EmailAddressId}/disassociate-alias",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DisassociateEmailAddressAlias,
-                _,
-                _,
-            >(request, labels, |input| service.disassociate_email_address_alias(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/versions",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListContactFlowModuleVersions,
-                _,
-                _,
-            >(request, labels, |input| service.list_contact_flow_module_versions(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/metadata",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateContactFlowModuleMetadata,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.update_contact_flow_module_metadata(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/version",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateContactFlowModuleVersion,
-                _,
-                _,
-            >(request, labels, |input| service.create_contact_flow_module_version(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateHoursOfOperationOverride,
-                _,
-                _,
-            >(request, labels, |input| service.create_hours_of_operation_override(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/aliases",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListContactFlowModuleAliases,
-                _,
-                _,
-            >(request, labels, |input| service.list_contact_flow_module_aliases(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListHoursOfOperationOverrides,
-                _,
-                _,
-            >(request, labels, |input| service.list_hours_of_operation_overrides(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/content",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateContactFlowModuleContent,
-                _,
-                _,
-            >(request, labels, |input| service.update_contact_flow_module_content(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/email-addresses/{InstanceId}/{EmailAddressId}/associate-alias",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociateEmailAddressAlias,
-                _,
-                _,
-            >(request, labels, |input| service.associate_email_address_alias(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateContactFlowModuleAlias,
-                _,
-                _,
-            >(request, labels, |input| service.create_contact_flow_module_alias(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/routing-profiles/{InstanceId}/{RoutingProfileId}/concurrency",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateRoutingProfileConcurrency,
-                _,
-                _,
-            >(request, labels, |input| service.update_routing_profile_concurrency(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/evaluation-forms/{InstanceId}/{EvaluationFormId}/deactivate",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeactivateEvaluationForm,
-                _,
-                _,
-            >(request, labels, |input| service.deactivate_evaluation_form(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/hours",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListChildHoursOfOperations,
-                _,
-                _,
-            >(request, labels, |input| service.list_child_hours_of_operations(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/queues/{InstanceId}/{QueueId}/disassociate-email-addresses",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DisassociateQueueEmailAddresses,
-                _,
-                _,
-            >(request, labels, |input| service.disassociate_queue_email_addresses(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}/name",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateUserHierarchyGroupName,
-                _,
-                _,
-            >(request, labels, |input| service.update_user_hierarchy_group_name(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/evaluation-forms/{InstanceId}/{EvaluationFormId}/activate",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ActivateEvaluationForm,
-                _,
-                _,
-            >(request, labels, |input| service.activate_evaluation_form(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/queues/{InstanceId}/{QueueId}/disassociate-quick-connects",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DisassociateQueueQuickConnects,
-                _,
-                _,
-            >(request, labels, |input| service.disassociate_queue_quick_connects(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/evaluation-forms/{InstanceId}/{EvaluationFormId}/versions",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListEvaluationFormVersions,
-                _,
-                _,
-            >(request, labels, |input| service.list_evaluation_form_versions(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/queues/{InstanceId}/{QueueId}/associate-email-addresses",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociateQueueEmailAddresses,
-                _,
-                _,
-            >(request, labels, |input| service.associate_queue_email_addresses(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/routing-profiles/{InstanceId}/{RoutingProfileId}/queues",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListRoutingProfileQueues,
-                _,
-                _,
-            >(request, labels, |input| service.list_routing_profile_queues(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/routing-profiles/{InstanceId}/{RoutingProfileId}/queues",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateRoutingProfileQueues,
-                _,
-                _,
-            >(request, labels, |input| service.update_routing_profile_queues(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/queues/{InstanceId}/{QueueId}/associate-quick-connects",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociateQueueQuickConnects,
-                _,
-                _,
-            >(request, labels, |input| service.associate_queue_quick_connects(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/users/{InstanceId}/{UserId}/disassociate-proficiencies",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DisassociateUserProficiencies,
-                _,
-                _,
-            >(request, labels, |input| service.disassociate_user_proficiencies(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/contact-evaluations/{InstanceId}/{EvaluationId}/submit",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::SubmitContactEvaluation,
-                _,
-                _,
-            >(request, labels, |input| service.submit_contact_evaluation(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/routing-profiles/{InstanceId}/{RoutingProfileId}/name",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateRoutingProfileName,
-                _,
-                _,
-            >(request, labels, |input| service.update_routing_profile_name(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/test-cases/{InstanceId}/{TestCaseId}/start-execution",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::StartTestCaseExecution,
-                _,
-                _,
-            >(request, labels, |input| service.start_test_case_execution(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/queues/{InstanceId}/{QueueId}/outbound-caller-config",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateQueueOutboundCallerConfig,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.update_queue_outbound_caller_config(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/users/{InstanceId}/{UserId}/associate-proficiencies",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociateUserProficiencies,
-                _,
-                _,
-            >(request, labels, |input| service.associate_user_proficiencies(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/contact-flows/{InstanceId}/{ContactFlowId}/versions",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListContactFlowVersions,
-                _,
-                _,
-            >(request, labels, |input| service.list_contact_flow_versions(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/contact-flows/{InstanceId}/{ContactFlowId}/metadata",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateContactFlowMetadata,
-                _,
-                _,
-            >(request, labels, |input| service.update_contact_flow_metadata(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/queues/{InstanceId}/{QueueId}/outbound-email-config",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateQueueOutboundEmailConfig,
-                _,
-                _,
-            >(request, labels, |input| service.update_queue_outbound_email_config(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/quick-connects/{InstanceId}/{QuickConnectId}/config",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateQuickConnectConfig,
-                _,
-                _,
-            >(request, labels, |input| service.update_quick_connect_config(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/contact-flows/{InstanceId}/{ContactFlowId}/version",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateContactFlowVersion,
-                _,
-                _,
-            >(request, labels, |input| service.create_contact_flow_version(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/workspaces/{InstanceId}/{WorkspaceId}/disassociate",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DisassociateWorkspace,
-                _,
-                _,
-            >(request, labels, |input| service.disassociate_workspace(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/contact-flows/{InstanceId}/{ContactFlowId}/content",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateContactFlowContent,
-                _,
-                _,
-            >(request, labels, |input| service.update_contact_flow_content(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/data-tables/{InstanceId}/{DataTableId}/attributes",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateDataTableAttribute,
-                _,
-                _,
-            >(request, labels, |input| service.create_data_table_attribute(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/data-tables/{InstanceId}/{DataTableId}/attributes",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListDataTableAttributes,
-                _,
-                _,
-            >(request, labels, |input| service.list_data_table_attributes(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/quick-connects/{InstanceId}/{QuickConnectId}/name",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateQuickConnectName,
-                _,
-                _,
-            >(request, labels, |input| service.update_quick_connect_name(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/contacts/{InstanceId}/{ContactId}/associate-user",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociateContactWithUser,
-                _,
-                _,
-            >(request, labels, |input| service.associate_contact_with_user(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/queues/{InstanceId}/{QueueId}/hours-of-operation",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateQueueHoursOfOperation,
-                _,
-                _,
-            >(request, labels, |input| service.update_queue_hours_of_operation(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/workspaces/{InstanceId}/{WorkspaceId}/visibility",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateWorkspaceVisibility,
-                _,
-                _,
-            >(request, labels, |input| service.update_workspace_visibility(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/workspaces/{InstanceId}/{WorkspaceId}/associate",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::AssociateWorkspace,
-                _,
-                _,
-            >(request, labels, |input| service.associate_workspace(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/contact-flows/{InstanceId}/{ContactFlowId}/name",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateContactFlowName,
-                _,
-                _,
-            >(request, labels, |input| service.update_contact_flow_name(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/contacts/{InstanceId}/{ContactId}/routing-data",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateContactRoutingData,
-                _,
-                _,
-            >(request, labels, |input| service.update_contact_routing_data(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/workspaces/{InstanceId}/{WorkspaceId}/metadata",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateWorkspaceMetadata,
-                _,
-                _,
-            >(request, labels, |input| service.update_workspace_metadata(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/queues/{InstanceId}/{QueueId}/email-addresses",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListQueueEmailAddresses,
-                _,
-                _,
-            >(request, labels, |input| service.list_queue_email_addresses(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/users/{InstanceId}/{UserId}/security-profiles",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateUserSecurityProfiles,
-                _,
-                _,
-            >(request, labels, |input| service.update_user_security_profiles(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/queues/{InstanceId}/{QueueId}/quick-connects",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListQueueQuickConnects,
-                _,
-                _,
-            >(request, labels, |input| service.list_queue_quick_connects(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/workspaces/{InstanceId}/{WorkspaceId}/pages",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateWorkspacePage,
-                _,
-                _,
-            >(request, labels, |input| service.create_workspace_page(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/workspaces/{InstanceId}/{WorkspaceId}/media",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteWorkspaceMedia,
-                _,
-                _,
-            >(request, labels, |input| service.delete_workspace_media(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/workspaces/{InstanceId}/{WorkspaceId}/media",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ImportWorkspaceMedia,
-                _,
-                _,
-            >(request, labels, |input| service.import_workspace_media(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/workspaces/{InstanceId}/{WorkspaceId}/media",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListWorkspaceMedia,
-                _,
-                _,
-            >(request, labels, |input| service.list_workspace_media(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/workspaces/{InstanceId}/{WorkspaceId}/pages",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListWorkspacePages,
-                _,
-                _,
-            >(request, labels, |input| service.list_workspace_pages(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/users/{InstanceId}/{UserId}/routing-profile",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateUserRoutingProfile,
-                _,
-                _,
-            >(request, labels, |input| service.update_user_routing_profile(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/workspaces/{InstanceId}/{WorkspaceId}/theme",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateWorkspaceTheme,
-                _,
-                _,
-            >(request, labels, |input| service.update_workspace_theme(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/queues/{InstanceId}/{QueueId}/max-contacts",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateQueueMaxContacts,
-                _,
-                _,
-            >(request, labels, |input| service.update_queue_max_contacts(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/users/{InstanceId}/{UserId}/notifications",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListUserNotifications,
-                _,
-                _,
-            >(request, labels, |input| service.list_user_notifications(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/users/{InstanceId}/{UserId}/proficiencies",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListUserProficiencies,
-                _,
-                _,
-            >(request, labels, |input| service.list_user_proficiencies(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/users/{InstanceId}/{UserId}/identity-info",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateUserIdentityInfo,
-                _,
-                _,
-            >(request, labels, |input| service.update_user_identity_info(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/users/{InstanceId}/{UserId}/proficiencies",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateUserProficiencies,
-                _,
-                _,
-            >(request, labels, |input| service.update_user_proficiencies(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/users/{InstanceId}/{UserId}/phone-config",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateUserPhoneConfig,
-                _,
-                _,
-            >(request, labels, |input| service.update_user_phone_config(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/users/{InstanceId}/{UserId}/hierarchy",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateUserHierarchy,
-                _,
-                _,
-            >(request, labels, |input| service.update_user_hierarchy(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/views/{InstanceId}/{ViewId}/versions",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::CreateViewVersion,
-                _,
-                _,
-            >(request, labels, |input| service.create_view_version(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/prompts/{InstanceId}/{PromptId}/file",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::GetPromptFile,
-                _,
-                _,
-            >(request, labels, |input| service.get_prompt_file(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/views/{InstanceId}/{ViewId}/versions",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListViewVersions,
-                _,
-                _,
-            >(request, labels, |input| service.list_view_versions(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/queues/{InstanceId}/{QueueId}/status",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateQueueStatus,
-                _,
-                _,
-            >(request, labels, |input| service.update_queue_status(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/views/{InstanceId}/{ViewId}/metadata",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateViewMetadata,
-                _,
-                _,
-            >(request, labels, |input| service.update_view_metadata(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/users/{InstanceId}/{UserId}/contact",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DismissUserContact,
-                _,
-                _,
-            >(request, labels, |input| service.dismiss_user_contact(input)),
-        );
-    }
-    if request.method().as_str() == "PUT"
-        && let Some(labels) = rt::match_template(
-            "/users/{InstanceId}/{UserId}/status",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::PutUserStatus,
-                _,
-                _,
-            >(request, labels, |input| service.put_user_status(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/queues/{InstanceId}/{QueueId}/name",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateQueueName,
-                _,
-                _,
-            >(request, labels, |input| service.update_queue_name(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/users/{InstanceId}/{UserId}/config",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateUserConfig,
-                _,
-                _,
-            >(request, labels, |input| service.update_user_config(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/data-tables/{InstanceId}/{DataTableId}/values/update-primary",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateDataTablePrimaryValues,
-                _,
-                _,
-            >(request, labels, |input| service.update_data_table_primary_values(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/data-tables/{InstanceId}/{DataTableId}/values/list-primary",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListDataTablePrimaryValues,
-                _,
-                _,
-            >(request, labels, |input| service.list_data_table_primary_values(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/data-tables/{InstanceId}/{DataTableId}/values/describe",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::BatchDescribeDataTableValue,
-                _,
-                _,
-            >(request, labels, |input| service.batch_describe_data_table_value(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/data-tables/{InstanceId}/{DataTableId}/values/evaluate",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::EvaluateDataTableValues,
-                _,
-                _,
-            >(request, labels, |input| service.evaluate_data_table_values(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/data-tables/{InstanceId}/{DataTableId}/values/create",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::BatchCreateDataTableValue,
-                _,
-                _,
-            >(request, labels, |input| service.batch_create_data_table_value(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/data-tables/{InstanceId}/{DataTableId}/values/delete",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::BatchDeleteDataTableValue,
-                _,
-                _,
-            >(request, labels, |input| service.batch_delete_data_table_value(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/data-tables/{InstanceId}/{DataTableId}/values/update",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::BatchUpdateDataTableValue,
-                _,
-                _,
-            >(request, labels, |input| service.batch_update_data_table_value(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/data-tables/{InstanceId}/{DataTableId}/values/list",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListDataTableValues,
-                _,
-                _,
-            >(request, labels, |input| service.list_data_table_values(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteHoursOfOperationOverride,
-                _,
-                _,
-            >(request, labels, |input| service.delete_hours_of_operation_override(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeHoursOfOperationOverride,
-                _,
-                _,
-            >(
-                request,
-                labels,
-                |input| service.describe_hours_of_operation_override(input),
-            ),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateHoursOfOperationOverride,
-                _,
-                _,
-            >(request, labels, |input| service.update_hours_of_operation_override(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/version/{ContactFlowModuleVersion}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteContactFlowModuleVersion,
-                _,
-                _,
-            >(request, labels, |input| service.delete_contact_flow_module_version(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteContactFlowModuleAlias,
-                _,
-                _,
-            >(request, labels, |input| service.delete_contact_flow_module_alias(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/contact-flows/{InstanceId}/{ContactFlowId}/version/{ContactFlowVersion}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteContactFlowVersion,
-                _,
-                _,
-            >(request, labels, |input| service.delete_contact_flow_version(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeContactFlowModuleAlias,
-                _,
-                _,
-            >(request, labels, |input| service.describe_contact_flow_module_alias(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateContactFlowModuleAlias,
-                _,
-                _,
-            >(request, labels, |input| service.update_contact_flow_module_alias(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteDataTableAttribute,
-                _,
-                _,
-            >(request, labels, |input| service.delete_data_table_attribute(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DescribeDataTableAttribute,
-                _,
-                _,
-            >(request, labels, |input| service.describe_data_table_attribute(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateDataTableAttribute,
-                _,
-                _,
-            >(request, labels, |input| service.update_data_table_attribute(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/users/{InstanceId}/{UserId}/notifications/{NotificationId}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateUserNotificationStatus,
-                _,
-                _,
-            >(request, labels, |input| service.update_user_notification_status(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/views/{InstanceId}/{ViewId}/versions/{ViewVersion}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteViewVersion,
-                _,
-                _,
-            >(request, labels, |input| service.delete_view_version(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/workspaces/{InstanceId}/{WorkspaceId}/pages/{Page}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DeleteWorkspacePage,
-                _,
-                _,
-            >(request, labels, |input| service.delete_workspace_page(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/workspaces/{InstanceId}/{WorkspaceId}/pages/{Page}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::UpdateWorkspacePage,
-                _,
-                _,
-            >(request, labels, |input| service.update_workspace_page(input)),
-        );
-    }
-    if request.method().as_str() == "DELETE"
-        && let Some(labels) = rt::match_template(
-            "/flow-associations/{InstanceId}/{ResourceId}/{ResourceType}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::DisassociateFlow,
-                _,
-                _,
-            >(request, labels, |input| service.disassociate_flow(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/flow-associations/{InstanceId}/{ResourceId}/{ResourceType}",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::GetFlowAssociation,
-                _,
-                _,
-            >(request, labels, |input| service.get_flow_association(input)),
-        );
-    }
-    if request.method().as_str() == "POST"
-        && let Some(labels) = rt::match_template(
-            "/test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/stop-execution",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::StopTestCaseExecution,
-                _,
-                _,
-            >(request, labels, |input| service.stop_test_case_execution(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/summary",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::GetTestCaseExecutionSummary,
-                _,
-                _,
-            >(request, labels, |input| service.get_test_case_execution_summary(input)),
-        );
-    }
-    if request.method().as_str() == "GET"
-        && let Some(labels) = rt::match_template(
-            "/test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/records",
-            path,
-        )
-    {
-        return Box::pin(
-            rt::serve::<
-                crate::operations::ListTestCaseExecutionRecords,
-                _,
-                _,
-            >(request, labels, |input| service.list_test_case_execution_records(input)),
-        );
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-hours-of-operation-overrides",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchHoursOfOperationOverrides, _, _>(
+            request,
+            labels,
+            |input| service.search_hours_of_operation_overrides(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-workspace-associations",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchWorkspaceAssociations, _, _>(
+            request,
+            labels,
+            |input| service.search_workspace_associations(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-predefined-attributes",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchPredefinedAttributes, _, _>(
+            request,
+            labels,
+            |input| service.search_predefined_attributes(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-user-hierarchy-groups",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchUserHierarchyGroups, _, _>(
+            request,
+            labels,
+            |input| service.search_user_hierarchy_groups(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/traffic-distribution-groups",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListTrafficDistributionGroups, _, _>(
+            request,
+            labels,
+            |input| service.list_traffic_distribution_groups(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-contact-flow-modules",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchContactFlowModules, _, _>(
+            request,
+            labels,
+            |input| service.search_contact_flow_modules(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/traffic-distribution-group",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateTrafficDistributionGroup, _, _>(
+            request,
+            labels,
+            |input| service.create_traffic_distribution_group(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-contact-evaluations",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchContactEvaluations, _, _>(
+            request,
+            labels,
+            |input| service.search_contact_evaluations(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-hours-of-operations",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchHoursOfOperations, _, _>(
+            request,
+            labels,
+            |input| service.search_hours_of_operations(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-security-profiles",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchSecurityProfiles, _, _>(
+            request,
+            labels,
+            |input| service.search_security_profiles(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-evaluation-forms",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchEvaluationForms, _, _>(
+            request,
+            labels,
+            |input| service.search_evaluation_forms(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-routing-profiles",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchRoutingProfiles, _, _>(
+            request,
+            labels,
+            |input| service.search_routing_profiles(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-email-addresses",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchEmailAddresses, _, _>(
+            request,
+            labels,
+            |input| service.search_email_addresses(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/chat-integration-event",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SendChatIntegrationEvent, _, _>(
+            request,
+            labels,
+            |input| service.send_chat_integration_event(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-agent-statuses",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchAgentStatuses, _, _>(
+            request,
+            labels,
+            |input| service.search_agent_statuses(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-quick-connects",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchQuickConnects, _, _>(
+            request,
+            labels,
+            |input| service.search_quick_connects(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-contact-flows",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchContactFlows, _, _>(
+            request,
+            labels,
+            |input| service.search_contact_flows(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-notifications",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchNotifications, _, _>(
+            request,
+            labels,
+            |input| service.search_notifications(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-resource-tags",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchResourceTags, _, _>(
+            request,
+            labels,
+            |input| service.search_resource_tags(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-data-tables",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchDataTables, _, _>(
+            request,
+            labels,
+            |input| service.search_data_tables(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-test-cases",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchTestCases, _, _>(
+            request,
+            labels,
+            |input| service.search_test_cases(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-workspaces",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchWorkspaces, _, _>(
+            request,
+            labels,
+            |input| service.search_workspaces(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-contacts",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchContacts, _, _>(
+            request,
+            labels,
+            |input| service.search_contacts(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-prompts",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchPrompts, _, _>(
+            request,
+            labels,
+            |input| service.search_prompts(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-queues",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchQueues, _, _>(
+            request,
+            labels,
+            |input| service.search_queues(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-users",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchUsers, _, _>(
+            request,
+            labels,
+            |input| service.search_users(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/search-views",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchViews, _, _>(
+            request,
+            labels,
+            |input| service.search_views(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/instance",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateInstance, _, _>(
+            request,
+            labels,
+            |input| service.create_instance(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/instance",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListInstances, _, _>(
+            request,
+            labels,
+            |input| service.list_instances(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/update-participant-authentication",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateParticipantAuthentication, _, _>(
+            request,
+            labels,
+            |input| service.update_participant_authentication(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/start-contact-media-processing",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::StartContactMediaProcessing, _, _>(
+            request,
+            labels,
+            |input| service.start_contact_media_processing(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/stop-contact-media-processing",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::StopContactMediaProcessing, _, _>(
+            request,
+            labels,
+            |input| service.stop_contact_media_processing(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/phone-number/search-available",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchAvailablePhoneNumbers, _, _>(
+            request,
+            labels,
+            |input| service.search_available_phone_numbers(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/create-participant",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateParticipant, _, _>(
+            request,
+            labels,
+            |input| service.create_participant(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/suspend-recording",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SuspendContactRecording, _, _>(
+            request,
+            labels,
+            |input| service.suspend_contact_recording(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/resume-recording",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ResumeContactRecording, _, _>(
+            request,
+            labels,
+            |input| service.resume_contact_recording(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/start-recording",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::StartContactRecording, _, _>(
+            request,
+            labels,
+            |input| service.start_contact_recording(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/start-streaming",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::StartContactStreaming, _, _>(
+            request,
+            labels,
+            |input| service.start_contact_streaming(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/contact/create-contact",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateContact, _, _>(
+            request,
+            labels,
+            |input| service.create_contact(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/contact/outbound-email",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::StartOutboundEmailContact, _, _>(
+            request,
+            labels,
+            |input| service.start_outbound_email_contact(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/contact/outbound-voice",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::StartOutboundVoiceContact, _, _>(
+            request,
+            labels,
+            |input| service.start_outbound_voice_contact(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/contact/screen-sharing",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::StartScreenSharing, _, _>(
+            request,
+            labels,
+            |input| service.start_screen_sharing(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/stop-recording",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::StopContactRecording, _, _>(
+            request,
+            labels,
+            |input| service.stop_contact_recording(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/stop-streaming",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::StopContactStreaming, _, _>(
+            request,
+            labels,
+            |input| service.stop_contact_streaming(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/contact/outbound-chat",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::StartOutboundChatContact, _, _>(
+            request,
+            labels,
+            |input| service.start_outbound_chat_contact(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/phone-number/import",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ImportPhoneNumber, _, _>(
+            request,
+            labels,
+            |input| service.import_phone_number(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/phone-number/claim",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ClaimPhoneNumber, _, _>(
+            request,
+            labels,
+            |input| service.claim_phone_number(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/attributes",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateContactAttributes, _, _>(
+            request,
+            labels,
+            |input| service.update_contact_attributes(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/phone-number/list",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListPhoneNumbersV2, _, _>(
+            request,
+            labels,
+            |input| service.list_phone_numbers_v2(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/transfer",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::TransferContact, _, _>(
+            request,
+            labels,
+            |input| service.transfer_contact(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/schedule",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateContactSchedule, _, _>(
+            request,
+            labels,
+            |input| service.update_contact_schedule(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/metrics/contact",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::GetContactMetrics, _, _>(
+            request,
+            labels,
+            |input| service.get_contact_metrics(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/monitor",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::MonitorContact, _, _>(
+            request,
+            labels,
+            |input| service.monitor_contact(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/resume",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ResumeContact, _, _>(
+            request,
+            labels,
+            |input| service.resume_contact(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/contact/webrtc",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::StartWebRtcContact, _, _>(
+            request,
+            labels,
+            |input| service.start_web_rtc_contact(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/pause",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::PauseContact, _, _>(
+            request,
+            labels,
+            |input| service.pause_contact(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/contact/email",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::StartEmailContact, _, _>(
+            request,
+            labels,
+            |input| service.start_email_contact(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/metrics/data",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::GetMetricDataV2, _, _>(
+            request,
+            labels,
+            |input| service.get_metric_data_v2(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/contact/chat",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::StartChatContact, _, _>(
+            request,
+            labels,
+            |input| service.start_chat_contact(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/contact/task",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::StartTaskContact, _, _>(
+            request,
+            labels,
+            |input| service.start_task_contact(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/stop",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::StopContact, _, _>(
+            request,
+            labels,
+            |input| service.stop_contact(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/tags",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::TagContact, _, _>(
+            request,
+            labels,
+            |input| service.tag_contact(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/metrics/historical/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::GetMetricData, _, _>(
+            request,
+            labels,
+            |input| service.get_metric_data(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/contact/associated/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListAssociatedContacts, _, _>(
+            request,
+            labels,
+            |input| service.list_associated_contacts(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/metrics/userdata/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::GetCurrentUserData, _, _>(
+            request,
+            labels,
+            |input| service.get_current_user_data(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/metrics/current/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::GetCurrentMetricData, _, _>(
+            request,
+            labels,
+            |input| service.get_current_metric_data(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/contact/batch/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::BatchPutContact, _, _>(
+            request,
+            labels,
+            |input| service.batch_put_contact(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/user/federate/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::GetFederationToken, _, _>(
+            request,
+            labels,
+            |input| service.get_federation_token(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/analytics-data/instance/{InstanceId}/associations",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::BatchAssociateAnalyticsDataSet, _, _>(
+            request,
+            labels,
+            |input| service.batch_associate_analytics_data_set(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/analytics-data/instance/{InstanceId}/associations",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::BatchDisassociateAnalyticsDataSet, _, _>(
+            request,
+            labels,
+            |input| service.batch_disassociate_analytics_data_set(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/analytics-data/instance/{InstanceId}/association",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociateAnalyticsDataSet, _, _>(
+            request,
+            labels,
+            |input| service.associate_analytics_data_set(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/analytics-data/instance/{InstanceId}/association",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DisassociateAnalyticsDataSet, _, _>(
+            request,
+            labels,
+            |input| service.disassociate_analytics_data_set(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/analytics-data/instance/{InstanceId}/association",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListAnalyticsDataAssociations, _, _>(
+            request,
+            labels,
+            |input| service.list_analytics_data_associations(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/analytics-data/instance/{InstanceId}/datasets",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListAnalyticsDataLakeDataSets, _, _>(
+            request,
+            labels,
+            |input| service.list_analytics_data_lake_data_sets(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/persistent-contact-association/{InstanceId}/{InitialContactId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreatePersistentContactAssociation, _, _>(
+            request,
+            labels,
+            |input| service.create_persistent_contact_association(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact/list-real-time-analysis-segments-v2/{InstanceId}/{ContactId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListRealtimeContactAnalysisSegmentsV2, _, _>(
+            request,
+            labels,
+            |input| service.list_realtime_contact_analysis_segments_v2(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/contact/participant-role-config/{InstanceId}/{ContactId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateParticipantRoleConfig, _, _>(
+            request,
+            labels,
+            |input| service.update_participant_role_config(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/contact/attributes/{InstanceId}/{InitialContactId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::GetContactAttributes, _, _>(
+            request,
+            labels,
+            |input| service.get_contact_attributes(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/contact/references/{InstanceId}/{ContactId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListContactReferences, _, _>(
+            request,
+            labels,
+            |input| service.list_contact_references(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/contact/tags/{InstanceId}/{ContactId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UntagContact, _, _>(
+            request,
+            labels,
+            |input| service.untag_contact(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/traffic-distribution-group/{TrafficDistributionGroupId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteTrafficDistributionGroup, _, _>(
+            request,
+            labels,
+            |input| service.delete_traffic_distribution_group(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/traffic-distribution-group/{TrafficDistributionGroupId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeTrafficDistributionGroup, _, _>(
+            request,
+            labels,
+            |input| service.describe_traffic_distribution_group(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/entity-security-profiles-summary/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListEntitySecurityProfiles, _, _>(
+            request,
+            labels,
+            |input| service.list_entity_security_profiles(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/authentication-profiles-summary/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListAuthenticationProfiles, _, _>(
+            request,
+            labels,
+            |input| service.list_authentication_profiles(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/disassociate-security-profiles/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DisassociateSecurityProfiles, _, _>(
+            request,
+            labels,
+            |input| service.disassociate_security_profiles(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/attached-files-configurations/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListAttachedFilesConfigurations, _, _>(
+            request,
+            labels,
+            |input| service.list_attached_files_configurations(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/user-hierarchy-groups-summary/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListUserHierarchyGroups, _, _>(
+            request,
+            labels,
+            |input| service.list_user_hierarchy_groups(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/contact-flow-modules-summary/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListContactFlowModules, _, _>(
+            request,
+            labels,
+            |input| service.list_contact_flow_modules(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/associate-security-profiles/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociateSecurityProfiles, _, _>(
+            request,
+            labels,
+            |input| service.associate_security_profiles(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/hours-of-operations-summary/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListHoursOfOperations, _, _>(
+            request,
+            labels,
+            |input| service.list_hours_of_operations(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/default-vocabulary-summary/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListDefaultVocabularies, _, _>(
+            request,
+            labels,
+            |input| service.list_default_vocabularies(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/flow-associations-summary/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListFlowAssociations, _, _>(
+            request,
+            labels,
+            |input| service.list_flow_associations(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/security-profiles-summary/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListSecurityProfiles, _, _>(
+            request,
+            labels,
+            |input| service.list_security_profiles(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/user-hierarchy-structure/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeUserHierarchyStructure, _, _>(
+            request,
+            labels,
+            |input| service.describe_user_hierarchy_structure(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/routing-profiles-summary/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListRoutingProfiles, _, _>(
+            request,
+            labels,
+            |input| service.list_routing_profiles(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/user-hierarchy-structure/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateUserHierarchyStructure, _, _>(
+            request,
+            labels,
+            |input| service.update_user_hierarchy_structure(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/flow-associations-batch/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::BatchGetFlowAssociation, _, _>(
+            request,
+            labels,
+            |input| service.batch_get_flow_association(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/predefined-attributes/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreatePredefinedAttribute, _, _>(
+            request,
+            labels,
+            |input| service.create_predefined_attribute(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/user-hierarchy-groups/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateUserHierarchyGroup, _, _>(
+            request,
+            labels,
+            |input| service.create_user_hierarchy_group(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/contact-flows-summary/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListContactFlows, _, _>(
+            request,
+            labels,
+            |input| service.list_contact_flows(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/phone-numbers-summary/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListPhoneNumbers, _, _>(
+            request,
+            labels,
+            |input| service.list_phone_numbers(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/predefined-attributes/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListPredefinedAttributes, _, _>(
+            request,
+            labels,
+            |input| service.list_predefined_attributes(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/contact-flow-modules/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateContactFlowModule, _, _>(
+            request,
+            labels,
+            |input| service.create_contact_flow_module(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/test-case-executions/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListTestCaseExecutions, _, _>(
+            request,
+            labels,
+            |input| service.list_test_case_executions(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/hours-of-operations/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateHoursOfOperation, _, _>(
+            request,
+            labels,
+            |input| service.create_hours_of_operation(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/contact-evaluations/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListContactEvaluations, _, _>(
+            request,
+            labels,
+            |input| service.list_contact_evaluations(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/contact-evaluations/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::StartContactEvaluation, _, _>(
+            request,
+            labels,
+            |input| service.start_contact_evaluation(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/test-cases-summary/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListTestCases, _, _>(
+            request,
+            labels,
+            |input| service.list_test_cases(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/vocabulary-summary/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SearchVocabularies, _, _>(
+            request,
+            labels,
+            |input| service.search_vocabularies(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/flow-associations/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociateFlow, _, _>(
+            request,
+            labels,
+            |input| service.associate_flow(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/security-profiles/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateSecurityProfile, _, _>(
+            request,
+            labels,
+            |input| service.create_security_profile(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/evaluation-forms/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateEvaluationForm, _, _>(
+            request,
+            labels,
+            |input| service.create_evaluation_form(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/routing-profiles/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateRoutingProfile, _, _>(
+            request,
+            labels,
+            |input| service.create_routing_profile(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/evaluation-forms/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListEvaluationForms, _, _>(
+            request,
+            labels,
+            |input| service.list_evaluation_forms(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/email-addresses/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateEmailAddress, _, _>(
+            request,
+            labels,
+            |input| service.create_email_address(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/phone-number/{PhoneNumberId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribePhoneNumber, _, _>(
+            request,
+            labels,
+            |input| service.describe_phone_number(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/prompts-summary/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListPrompts, _, _>(
+            request,
+            labels,
+            |input| service.list_prompts(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/phone-number/{PhoneNumberId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ReleasePhoneNumber, _, _>(
+            request,
+            labels,
+            |input| service.release_phone_number(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/phone-number/{PhoneNumberId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdatePhoneNumber, _, _>(
+            request,
+            labels,
+            |input| service.update_phone_number(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/attached-files/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::BatchGetAttachedFileMetadata, _, _>(
+            request,
+            labels,
+            |input| service.batch_get_attached_file_metadata(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/quick-connects/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateQuickConnect, _, _>(
+            request,
+            labels,
+            |input| service.create_quick_connect(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/queues-summary/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListQueues, _, _>(
+            request,
+            labels,
+            |input| service.list_queues(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/quick-connects/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListQuickConnects, _, _>(
+            request,
+            labels,
+            |input| service.list_quick_connects(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/attached-files/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::StartAttachedFileUpload, _, _>(
+            request,
+            labels,
+            |input| service.start_attached_file_upload(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/contact-flows/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateContactFlow, _, _>(
+            request,
+            labels,
+            |input| service.create_contact_flow(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/notifications/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateNotification, _, _>(
+            request,
+            labels,
+            |input| service.create_notification(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/notifications/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListNotifications, _, _>(
+            request,
+            labels,
+            |input| service.list_notifications(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/users-summary/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListUsers, _, _>(
+            request,
+            labels,
+            |input| service.list_users(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/agent-status/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateAgentStatus, _, _>(
+            request,
+            labels,
+            |input| service.create_agent_status(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/traffic-distribution/{Id}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::GetTrafficDistribution, _, _>(
+            request,
+            labels,
+            |input| service.get_traffic_distribution(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/agent-status/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListAgentStatuses, _, _>(
+            request,
+            labels,
+            |input| service.list_agent_statuses(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/traffic-distribution/{Id}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateTrafficDistribution, _, _>(
+            request,
+            labels,
+            |input| service.update_traffic_distribution(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/data-tables/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateDataTable, _, _>(
+            request,
+            labels,
+            |input| service.create_data_table(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/data-tables/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListDataTables, _, _>(
+            request,
+            labels,
+            |input| service.list_data_tables(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/test-cases/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateTestCase, _, _>(
+            request,
+            labels,
+            |input| service.create_test_case(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/vocabulary/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateVocabulary, _, _>(
+            request,
+            labels,
+            |input| service.create_vocabulary(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/workspaces/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateWorkspace, _, _>(
+            request,
+            labels,
+            |input| service.create_workspace(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/workspaces/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListWorkspaces, _, _>(
+            request,
+            labels,
+            |input| service.list_workspaces(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteInstance, _, _>(
+            request,
+            labels,
+            |input| service.delete_instance(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeInstance, _, _>(
+            request,
+            labels,
+            |input| service.describe_instance(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/prompts/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreatePrompt, _, _>(
+            request,
+            labels,
+            |input| service.create_prompt(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/queues/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateQueue, _, _>(
+            request,
+            labels,
+            |input| service.create_queue(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/rules/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateRule, _, _>(
+            request,
+            labels,
+            |input| service.create_rule(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/users/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateUser, _, _>(
+            request,
+            labels,
+            |input| service.create_user(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/views/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateView, _, _>(
+            request,
+            labels,
+            |input| service.create_view(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/rules/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListRules, _, _>(
+            request,
+            labels,
+            |input| service.list_rules(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/tags/{resourceArn}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListTagsForResource, _, _>(
+            request,
+            labels,
+            |input| service.list_tags_for_resource(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/views/{InstanceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListViews, _, _>(
+            request,
+            labels,
+            |input| service.list_views(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/tags/{resourceArn}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::TagResource, _, _>(
+            request,
+            labels,
+            |input| service.tag_resource(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/tags/{resourceArn}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UntagResource, _, _>(
+            request,
+            labels,
+            |input| service.untag_resource(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/traffic-distribution-group/{TrafficDistributionGroupId}/user",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociateTrafficDistributionGroupUser, _, _>(
+            request,
+            labels,
+            |input| service.associate_traffic_distribution_group_user(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/traffic-distribution-group/{TrafficDistributionGroupId}/user",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DisassociateTrafficDistributionGroupUser, _, _>(
+            request,
+            labels,
+            |input| service.disassociate_traffic_distribution_group_user(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/traffic-distribution-group/{TrafficDistributionGroupId}/user",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListTrafficDistributionGroupUsers, _, _>(
+            request,
+            labels,
+            |input| service.list_traffic_distribution_group_users(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/integration-associations",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateIntegrationAssociation, _, _>(
+            request,
+            labels,
+            |input| service.create_integration_association(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/integration-associations",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListIntegrationAssociations, _, _>(
+            request,
+            labels,
+            |input| service.list_integration_associations(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/push-notification/{InstanceId}/registrations",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreatePushNotificationRegistration, _, _>(
+            request,
+            labels,
+            |input| service.create_push_notification_registration(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/phone-number/{PhoneNumberId}/contact-flow",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociatePhoneNumberContactFlow, _, _>(
+            request,
+            labels,
+            |input| service.associate_phone_number_contact_flow(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/phone-number/{PhoneNumberId}/contact-flow",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DisassociatePhoneNumberContactFlow, _, _>(
+            request,
+            labels,
+            |input| service.disassociate_phone_number_contact_flow(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/approved-origins",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListApprovedOrigins, _, _>(
+            request,
+            labels,
+            |input| service.list_approved_origins(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/lambda-functions",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListLambdaFunctions, _, _>(
+            request,
+            labels,
+            |input| service.list_lambda_functions(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/approved-origin",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociateApprovedOrigin, _, _>(
+            request,
+            labels,
+            |input| service.associate_approved_origin(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/lambda-function",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociateLambdaFunction, _, _>(
+            request,
+            labels,
+            |input| service.associate_lambda_function(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/approved-origin",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DisassociateApprovedOrigin, _, _>(
+            request,
+            labels,
+            |input| service.disassociate_approved_origin(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/lambda-function",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DisassociateLambdaFunction, _, _>(
+            request,
+            labels,
+            |input| service.disassociate_lambda_function(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/storage-configs",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListInstanceStorageConfigs, _, _>(
+            request,
+            labels,
+            |input| service.list_instance_storage_configs(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/phone-number/{PhoneNumberId}/metadata",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdatePhoneNumberMetadata, _, _>(
+            request,
+            labels,
+            |input| service.update_phone_number_metadata(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/storage-config",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociateInstanceStorageConfig, _, _>(
+            request,
+            labels,
+            |input| service.associate_instance_storage_config(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/outbound-email",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SendOutboundEmail, _, _>(
+            request,
+            labels,
+            |input| service.send_outbound_email(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/security-keys",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListSecurityKeys, _, _>(
+            request,
+            labels,
+            |input| service.list_security_keys(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/security-key",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociateSecurityKey, _, _>(
+            request,
+            labels,
+            |input| service.associate_security_key(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/attributes",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListInstanceAttributes, _, _>(
+            request,
+            labels,
+            |input| service.list_instance_attributes(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/replicate",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ReplicateInstance, _, _>(
+            request,
+            labels,
+            |input| service.replicate_instance(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/lex-bots",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListLexBots, _, _>(
+            request,
+            labels,
+            |input| service.list_lex_bots(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/lex-bot",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociateLexBot, _, _>(
+            request,
+            labels,
+            |input| service.associate_lex_bot(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/lex-bot",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DisassociateLexBot, _, _>(
+            request,
+            labels,
+            |input| service.disassociate_lex_bot(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/bots",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListBots, _, _>(
+            request,
+            labels,
+            |input| service.list_bots(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/bot",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociateBot, _, _>(
+            request,
+            labels,
+            |input| service.associate_bot(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/bot",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DisassociateBot, _, _>(
+            request,
+            labels,
+            |input| service.disassociate_bot(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/task/template",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateTaskTemplate, _, _>(
+            request,
+            labels,
+            |input| service.create_task_template(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/task/template",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListTaskTemplates, _, _>(
+            request,
+            labels,
+            |input| service.list_task_templates(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/task/template/{TaskTemplateId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteTaskTemplate, _, _>(
+            request,
+            labels,
+            |input| service.delete_task_template(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/task/template/{TaskTemplateId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::GetTaskTemplate, _, _>(
+            request,
+            labels,
+            |input| service.get_task_template(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/task/template/{TaskTemplateId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateTaskTemplate, _, _>(
+            request,
+            labels,
+            |input| service.update_task_template(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/integration-associations/{IntegrationAssociationId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteIntegrationAssociation, _, _>(
+            request,
+            labels,
+            |input| service.delete_integration_association(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/push-notification/{InstanceId}/registrations/{RegistrationId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeletePushNotificationRegistration, _, _>(
+            request,
+            labels,
+            |input| service.delete_push_notification_registration(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/storage-config/{AssociationId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeInstanceStorageConfig, _, _>(
+            request,
+            labels,
+            |input| service.describe_instance_storage_config(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/storage-config/{AssociationId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DisassociateInstanceStorageConfig, _, _>(
+            request,
+            labels,
+            |input| service.disassociate_instance_storage_config(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/storage-config/{AssociationId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateInstanceStorageConfig, _, _>(
+            request,
+            labels,
+            |input| service.update_instance_storage_config(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/security-key/{AssociationId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DisassociateSecurityKey, _, _>(
+            request,
+            labels,
+            |input| service.disassociate_security_key(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/attribute/{AttributeType}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeInstanceAttribute, _, _>(
+            request,
+            labels,
+            |input| service.describe_instance_attribute(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/attribute/{AttributeType}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateInstanceAttribute, _, _>(
+            request,
+            labels,
+            |input| service.update_instance_attribute(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateUseCase, _, _>(
+            request,
+            labels,
+            |input| service.create_use_case(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListUseCases, _, _>(
+            request,
+            labels,
+            |input| service.list_use_cases(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases/{UseCaseId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteUseCase, _, _>(
+            request,
+            labels,
+            |input| service.delete_use_case(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/effective-hours-of-operations/{InstanceId}/{HoursOfOperationId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::GetEffectiveHoursOfOperations, _, _>(
+            request,
+            labels,
+            |input| service.get_effective_hours_of_operations(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/security-profiles-applications/{InstanceId}/{SecurityProfileId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListSecurityProfileApplications, _, _>(
+            request,
+            labels,
+            |input| service.list_security_profile_applications(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/security-profiles-flow-modules/{InstanceId}/{SecurityProfileId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListSecurityProfileFlowModules, _, _>(
+            request,
+            labels,
+            |input| service.list_security_profile_flow_modules(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/authentication-profiles/{InstanceId}/{AuthenticationProfileId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeAuthenticationProfile, _, _>(
+            request,
+            labels,
+            |input| service.describe_authentication_profile(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/security-profiles-permissions/{InstanceId}/{SecurityProfileId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListSecurityProfilePermissions, _, _>(
+            request,
+            labels,
+            |input| service.list_security_profile_permissions(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/authentication-profiles/{InstanceId}/{AuthenticationProfileId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateAuthenticationProfile, _, _>(
+            request,
+            labels,
+            |input| service.update_authentication_profile(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/attached-files-configurations/{InstanceId}/{AttachmentScope}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeAttachedFilesConfiguration, _, _>(
+            request,
+            labels,
+            |input| service.describe_attached_files_configuration(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/attached-files-configurations/{InstanceId}/{AttachmentScope}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateAttachedFilesConfiguration, _, _>(
+            request,
+            labels,
+            |input| service.update_attached_files_configuration(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteContactFlowModule, _, _>(
+            request,
+            labels,
+            |input| service.delete_contact_flow_module(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeContactFlowModule, _, _>(
+            request,
+            labels,
+            |input| service.describe_contact_flow_module(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/hours-of-operations/{InstanceId}/{HoursOfOperationId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteHoursOfOperation, _, _>(
+            request,
+            labels,
+            |input| service.delete_hours_of_operation(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteUserHierarchyGroup, _, _>(
+            request,
+            labels,
+            |input| service.delete_user_hierarchy_group(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/hours-of-operations/{InstanceId}/{HoursOfOperationId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeHoursOfOperation, _, _>(
+            request,
+            labels,
+            |input| service.describe_hours_of_operation(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeUserHierarchyGroup, _, _>(
+            request,
+            labels,
+            |input| service.describe_user_hierarchy_group(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/hours-of-operations/{InstanceId}/{HoursOfOperationId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateHoursOfOperation, _, _>(
+            request,
+            labels,
+            |input| service.update_hours_of_operation(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/security-profiles/{InstanceId}/{SecurityProfileId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteSecurityProfile, _, _>(
+            request,
+            labels,
+            |input| service.delete_security_profile(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/security-profiles/{InstanceId}/{SecurityProfileId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeSecurityProfile, _, _>(
+            request,
+            labels,
+            |input| service.describe_security_profile(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/security-profiles/{InstanceId}/{SecurityProfileId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateSecurityProfile, _, _>(
+            request,
+            labels,
+            |input| service.update_security_profile(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/evaluation-forms/{InstanceId}/{EvaluationFormId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteEvaluationForm, _, _>(
+            request,
+            labels,
+            |input| service.delete_evaluation_form(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/routing-profiles/{InstanceId}/{RoutingProfileId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteRoutingProfile, _, _>(
+            request,
+            labels,
+            |input| service.delete_routing_profile(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/evaluation-forms/{InstanceId}/{EvaluationFormId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeEvaluationForm, _, _>(
+            request,
+            labels,
+            |input| service.describe_evaluation_form(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/routing-profiles/{InstanceId}/{RoutingProfileId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeRoutingProfile, _, _>(
+            request,
+            labels,
+            |input| service.describe_routing_profile(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/evaluation-forms/{InstanceId}/{EvaluationFormId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateEvaluationForm, _, _>(
+            request,
+            labels,
+            |input| service.update_evaluation_form(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/contact-evaluations/{InstanceId}/{EvaluationId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteContactEvaluation, _, _>(
+            request,
+            labels,
+            |input| service.delete_contact_evaluation(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/contact-evaluations/{InstanceId}/{EvaluationId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeContactEvaluation, _, _>(
+            request,
+            labels,
+            |input| service.describe_contact_evaluation(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact-evaluations/{InstanceId}/{EvaluationId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateContactEvaluation, _, _>(
+            request,
+            labels,
+            |input| service.update_contact_evaluation(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/default-vocabulary/{InstanceId}/{LanguageCode}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociateDefaultVocabulary, _, _>(
+            request,
+            labels,
+            |input| service.associate_default_vocabulary(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/email-addresses/{InstanceId}/{EmailAddressId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteEmailAddress, _, _>(
+            request,
+            labels,
+            |input| service.delete_email_address(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/vocabulary-remove/{InstanceId}/{VocabularyId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteVocabulary, _, _>(
+            request,
+            labels,
+            |input| service.delete_vocabulary(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/email-addresses/{InstanceId}/{EmailAddressId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeEmailAddress, _, _>(
+            request,
+            labels,
+            |input| service.describe_email_address(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/email-addresses/{InstanceId}/{EmailAddressId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateEmailAddressMetadata, _, _>(
+            request,
+            labels,
+            |input| service.update_email_address_metadata(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/quick-connects/{InstanceId}/{QuickConnectId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteQuickConnect, _, _>(
+            request,
+            labels,
+            |input| service.delete_quick_connect(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/quick-connects/{InstanceId}/{QuickConnectId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeQuickConnect, _, _>(
+            request,
+            labels,
+            |input| service.describe_quick_connect(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/notifications/{InstanceId}/{NotificationId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteNotification, _, _>(
+            request,
+            labels,
+            |input| service.delete_notification(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/notifications/{InstanceId}/{NotificationId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeNotification, _, _>(
+            request,
+            labels,
+            |input| service.describe_notification(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/notifications/{InstanceId}/{NotificationId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateNotificationContent, _, _>(
+            request,
+            labels,
+            |input| service.update_notification_content(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/contact-flows/{InstanceId}/{ContactFlowId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteContactFlow, _, _>(
+            request,
+            labels,
+            |input| service.delete_contact_flow(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/contact-flows/{InstanceId}/{ContactFlowId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeContactFlow, _, _>(
+            request,
+            labels,
+            |input| service.describe_contact_flow(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/predefined-attributes/{InstanceId}/{Name}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeletePredefinedAttribute, _, _>(
+            request,
+            labels,
+            |input| service.delete_predefined_attribute(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/agent-status/{InstanceId}/{AgentStatusId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeAgentStatus, _, _>(
+            request,
+            labels,
+            |input| service.describe_agent_status(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/predefined-attributes/{InstanceId}/{Name}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribePredefinedAttribute, _, _>(
+            request,
+            labels,
+            |input| service.describe_predefined_attribute(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/agent-status/{InstanceId}/{AgentStatusId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateAgentStatus, _, _>(
+            request,
+            labels,
+            |input| service.update_agent_status(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/predefined-attributes/{InstanceId}/{Name}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdatePredefinedAttribute, _, _>(
+            request,
+            labels,
+            |input| service.update_predefined_attribute(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/data-tables/{InstanceId}/{DataTableId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteDataTable, _, _>(
+            request,
+            labels,
+            |input| service.delete_data_table(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/data-tables/{InstanceId}/{DataTableId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeDataTable, _, _>(
+            request,
+            labels,
+            |input| service.describe_data_table(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/vocabulary/{InstanceId}/{VocabularyId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeVocabulary, _, _>(
+            request,
+            labels,
+            |input| service.describe_vocabulary(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/data-tables/{InstanceId}/{DataTableId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateDataTableMetadata, _, _>(
+            request,
+            labels,
+            |input| service.update_data_table_metadata(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/workspaces/{InstanceId}/{WorkspaceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteWorkspace, _, _>(
+            request,
+            labels,
+            |input| service.delete_workspace(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/workspaces/{InstanceId}/{WorkspaceId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeWorkspace, _, _>(
+            request,
+            labels,
+            |input| service.describe_workspace(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/attached-files/{InstanceId}/{FileId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CompleteAttachedFileUpload, _, _>(
+            request,
+            labels,
+            |input| service.complete_attached_file_upload(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/attached-files/{InstanceId}/{FileId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteAttachedFile, _, _>(
+            request,
+            labels,
+            |input| service.delete_attached_file(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/test-cases/{InstanceId}/{TestCaseId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteTestCase, _, _>(
+            request,
+            labels,
+            |input| service.delete_test_case(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/test-cases/{InstanceId}/{TestCaseId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeTestCase, _, _>(
+            request,
+            labels,
+            |input| service.describe_test_case(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/attached-files/{InstanceId}/{FileId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::GetAttachedFile, _, _>(
+            request,
+            labels,
+            |input| service.get_attached_file(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/test-cases/{InstanceId}/{TestCaseId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateTestCase, _, _>(
+            request,
+            labels,
+            |input| service.update_test_case(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/contacts/{InstanceId}/{ContactId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeContact, _, _>(
+            request,
+            labels,
+            |input| service.describe_contact(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contacts/{InstanceId}/{ContactId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateContact, _, _>(
+            request,
+            labels,
+            |input| service.update_contact(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/prompts/{InstanceId}/{PromptId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeletePrompt, _, _>(
+            request,
+            labels,
+            |input| service.delete_prompt(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/prompts/{InstanceId}/{PromptId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribePrompt, _, _>(
+            request,
+            labels,
+            |input| service.describe_prompt(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/prompts/{InstanceId}/{PromptId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdatePrompt, _, _>(
+            request,
+            labels,
+            |input| service.update_prompt(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/queues/{InstanceId}/{QueueId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteQueue, _, _>(
+            request,
+            labels,
+            |input| service.delete_queue(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/queues/{InstanceId}/{QueueId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeQueue, _, _>(
+            request,
+            labels,
+            |input| service.describe_queue(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/rules/{InstanceId}/{RuleId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteRule, _, _>(
+            request,
+            labels,
+            |input| service.delete_rule(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/users/{InstanceId}/{UserId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteUser, _, _>(
+            request,
+            labels,
+            |input| service.delete_user(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/views/{InstanceId}/{ViewId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteView, _, _>(
+            request,
+            labels,
+            |input| service.delete_view(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/rules/{InstanceId}/{RuleId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeRule, _, _>(
+            request,
+            labels,
+            |input| service.describe_rule(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/users/{InstanceId}/{UserId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeUser, _, _>(
+            request,
+            labels,
+            |input| service.describe_user(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/views/{InstanceId}/{ViewId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeView, _, _>(
+            request,
+            labels,
+            |input| service.describe_view(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/rules/{InstanceId}/{RuleId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateRule, _, _>(
+            request,
+            labels,
+            |input| service.update_rule(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/views/{InstanceId}/{ViewId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateViewContent, _, _>(
+            request,
+            labels,
+            |input| service.update_view_content(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/routing-profiles/{InstanceId}/{RoutingProfileId}/manual-assignment-queues",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListRoutingProfileManualAssignmentQueues, _, _>(
+            request,
+            labels,
+            |input| service.list_routing_profile_manual_assignment_queues(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/routing-profiles/{InstanceId}/{RoutingProfileId}/agent-availability-timer",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateRoutingProfileAgentAvailabilityTimer, _, _>(
+            request,
+            labels,
+            |input| service.update_routing_profile_agent_availability_timer(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/disassociate-hours",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DisassociateHoursOfOperations, _, _>(
+            request,
+            labels,
+            |input| service.disassociate_hours_of_operations(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/routing-profiles/{InstanceId}/{RoutingProfileId}/default-outbound-queue",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateRoutingProfileDefaultOutboundQueue, _, _>(
+            request,
+            labels,
+            |input| service.update_routing_profile_default_outbound_queue(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/associate-hours",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociateHoursOfOperations, _, _>(
+            request,
+            labels,
+            |input| service.associate_hours_of_operations(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/routing-profiles/{InstanceId}/{RoutingProfileId}/disassociate-queues",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DisassociateRoutingProfileQueues, _, _>(
+            request,
+            labels,
+            |input| service.disassociate_routing_profile_queues(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/routing-profiles/{InstanceId}/{RoutingProfileId}/associate-queues",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociateRoutingProfileQueues, _, _>(
+            request,
+            labels,
+            |input| service.associate_routing_profile_queues(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/email-addresses/{InstanceId}/{EmailAddressId}/disassociate-alias",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DisassociateEmailAddressAlias, _, _>(
+            request,
+            labels,
+            |input| service.disassociate_email_address_alias(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/versions",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListContactFlowModuleVersions, _, _>(
+            request,
+            labels,
+            |input| service.list_contact_flow_module_versions(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/metadata",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateContactFlowModuleMetadata, _, _>(
+            request,
+            labels,
+            |input| service.update_contact_flow_module_metadata(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/version",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateContactFlowModuleVersion, _, _>(
+            request,
+            labels,
+            |input| service.create_contact_flow_module_version(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateHoursOfOperationOverride, _, _>(
+            request,
+            labels,
+            |input| service.create_hours_of_operation_override(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/aliases",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListContactFlowModuleAliases, _, _>(
+            request,
+            labels,
+            |input| service.list_contact_flow_module_aliases(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListHoursOfOperationOverrides, _, _>(
+            request,
+            labels,
+            |input| service.list_hours_of_operation_overrides(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/content",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateContactFlowModuleContent, _, _>(
+            request,
+            labels,
+            |input| service.update_contact_flow_module_content(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/email-addresses/{InstanceId}/{EmailAddressId}/associate-alias",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociateEmailAddressAlias, _, _>(
+            request,
+            labels,
+            |input| service.associate_email_address_alias(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateContactFlowModuleAlias, _, _>(
+            request,
+            labels,
+            |input| service.create_contact_flow_module_alias(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/routing-profiles/{InstanceId}/{RoutingProfileId}/concurrency",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateRoutingProfileConcurrency, _, _>(
+            request,
+            labels,
+            |input| service.update_routing_profile_concurrency(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/evaluation-forms/{InstanceId}/{EvaluationFormId}/deactivate",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeactivateEvaluationForm, _, _>(
+            request,
+            labels,
+            |input| service.deactivate_evaluation_form(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/hours",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListChildHoursOfOperations, _, _>(
+            request,
+            labels,
+            |input| service.list_child_hours_of_operations(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/queues/{InstanceId}/{QueueId}/disassociate-email-addresses",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DisassociateQueueEmailAddresses, _, _>(
+            request,
+            labels,
+            |input| service.disassociate_queue_email_addresses(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}/name",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateUserHierarchyGroupName, _, _>(
+            request,
+            labels,
+            |input| service.update_user_hierarchy_group_name(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/evaluation-forms/{InstanceId}/{EvaluationFormId}/activate",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ActivateEvaluationForm, _, _>(
+            request,
+            labels,
+            |input| service.activate_evaluation_form(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/queues/{InstanceId}/{QueueId}/disassociate-quick-connects",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DisassociateQueueQuickConnects, _, _>(
+            request,
+            labels,
+            |input| service.disassociate_queue_quick_connects(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/evaluation-forms/{InstanceId}/{EvaluationFormId}/versions",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListEvaluationFormVersions, _, _>(
+            request,
+            labels,
+            |input| service.list_evaluation_form_versions(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/queues/{InstanceId}/{QueueId}/associate-email-addresses",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociateQueueEmailAddresses, _, _>(
+            request,
+            labels,
+            |input| service.associate_queue_email_addresses(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/routing-profiles/{InstanceId}/{RoutingProfileId}/queues",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListRoutingProfileQueues, _, _>(
+            request,
+            labels,
+            |input| service.list_routing_profile_queues(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/routing-profiles/{InstanceId}/{RoutingProfileId}/queues",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateRoutingProfileQueues, _, _>(
+            request,
+            labels,
+            |input| service.update_routing_profile_queues(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/queues/{InstanceId}/{QueueId}/associate-quick-connects",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociateQueueQuickConnects, _, _>(
+            request,
+            labels,
+            |input| service.associate_queue_quick_connects(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/users/{InstanceId}/{UserId}/disassociate-proficiencies",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DisassociateUserProficiencies, _, _>(
+            request,
+            labels,
+            |input| service.disassociate_user_proficiencies(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact-evaluations/{InstanceId}/{EvaluationId}/submit",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::SubmitContactEvaluation, _, _>(
+            request,
+            labels,
+            |input| service.submit_contact_evaluation(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/routing-profiles/{InstanceId}/{RoutingProfileId}/name",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateRoutingProfileName, _, _>(
+            request,
+            labels,
+            |input| service.update_routing_profile_name(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/test-cases/{InstanceId}/{TestCaseId}/start-execution",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::StartTestCaseExecution, _, _>(
+            request,
+            labels,
+            |input| service.start_test_case_execution(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/queues/{InstanceId}/{QueueId}/outbound-caller-config",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateQueueOutboundCallerConfig, _, _>(
+            request,
+            labels,
+            |input| service.update_queue_outbound_caller_config(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/users/{InstanceId}/{UserId}/associate-proficiencies",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociateUserProficiencies, _, _>(
+            request,
+            labels,
+            |input| service.associate_user_proficiencies(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/contact-flows/{InstanceId}/{ContactFlowId}/versions",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListContactFlowVersions, _, _>(
+            request,
+            labels,
+            |input| service.list_contact_flow_versions(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact-flows/{InstanceId}/{ContactFlowId}/metadata",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateContactFlowMetadata, _, _>(
+            request,
+            labels,
+            |input| service.update_contact_flow_metadata(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/queues/{InstanceId}/{QueueId}/outbound-email-config",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateQueueOutboundEmailConfig, _, _>(
+            request,
+            labels,
+            |input| service.update_queue_outbound_email_config(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/quick-connects/{InstanceId}/{QuickConnectId}/config",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateQuickConnectConfig, _, _>(
+            request,
+            labels,
+            |input| service.update_quick_connect_config(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/contact-flows/{InstanceId}/{ContactFlowId}/version",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateContactFlowVersion, _, _>(
+            request,
+            labels,
+            |input| service.create_contact_flow_version(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/workspaces/{InstanceId}/{WorkspaceId}/disassociate",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DisassociateWorkspace, _, _>(
+            request,
+            labels,
+            |input| service.disassociate_workspace(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact-flows/{InstanceId}/{ContactFlowId}/content",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateContactFlowContent, _, _>(
+            request,
+            labels,
+            |input| service.update_contact_flow_content(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/data-tables/{InstanceId}/{DataTableId}/attributes",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateDataTableAttribute, _, _>(
+            request,
+            labels,
+            |input| service.create_data_table_attribute(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/data-tables/{InstanceId}/{DataTableId}/attributes",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListDataTableAttributes, _, _>(
+            request,
+            labels,
+            |input| service.list_data_table_attributes(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/quick-connects/{InstanceId}/{QuickConnectId}/name",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateQuickConnectName, _, _>(
+            request,
+            labels,
+            |input| service.update_quick_connect_name(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contacts/{InstanceId}/{ContactId}/associate-user",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociateContactWithUser, _, _>(
+            request,
+            labels,
+            |input| service.associate_contact_with_user(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/queues/{InstanceId}/{QueueId}/hours-of-operation",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateQueueHoursOfOperation, _, _>(
+            request,
+            labels,
+            |input| service.update_queue_hours_of_operation(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/workspaces/{InstanceId}/{WorkspaceId}/visibility",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateWorkspaceVisibility, _, _>(
+            request,
+            labels,
+            |input| service.update_workspace_visibility(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/workspaces/{InstanceId}/{WorkspaceId}/associate",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::AssociateWorkspace, _, _>(
+            request,
+            labels,
+            |input| service.associate_workspace(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact-flows/{InstanceId}/{ContactFlowId}/name",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateContactFlowName, _, _>(
+            request,
+            labels,
+            |input| service.update_contact_flow_name(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contacts/{InstanceId}/{ContactId}/routing-data",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateContactRoutingData, _, _>(
+            request,
+            labels,
+            |input| service.update_contact_routing_data(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/workspaces/{InstanceId}/{WorkspaceId}/metadata",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateWorkspaceMetadata, _, _>(
+            request,
+            labels,
+            |input| service.update_workspace_metadata(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/queues/{InstanceId}/{QueueId}/email-addresses",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListQueueEmailAddresses, _, _>(
+            request,
+            labels,
+            |input| service.list_queue_email_addresses(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/users/{InstanceId}/{UserId}/security-profiles",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateUserSecurityProfiles, _, _>(
+            request,
+            labels,
+            |input| service.update_user_security_profiles(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/queues/{InstanceId}/{QueueId}/quick-connects",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListQueueQuickConnects, _, _>(
+            request,
+            labels,
+            |input| service.list_queue_quick_connects(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/workspaces/{InstanceId}/{WorkspaceId}/pages",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateWorkspacePage, _, _>(
+            request,
+            labels,
+            |input| service.create_workspace_page(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/workspaces/{InstanceId}/{WorkspaceId}/media",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteWorkspaceMedia, _, _>(
+            request,
+            labels,
+            |input| service.delete_workspace_media(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/workspaces/{InstanceId}/{WorkspaceId}/media",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ImportWorkspaceMedia, _, _>(
+            request,
+            labels,
+            |input| service.import_workspace_media(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/workspaces/{InstanceId}/{WorkspaceId}/media",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListWorkspaceMedia, _, _>(
+            request,
+            labels,
+            |input| service.list_workspace_media(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/workspaces/{InstanceId}/{WorkspaceId}/pages",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListWorkspacePages, _, _>(
+            request,
+            labels,
+            |input| service.list_workspace_pages(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/users/{InstanceId}/{UserId}/routing-profile",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateUserRoutingProfile, _, _>(
+            request,
+            labels,
+            |input| service.update_user_routing_profile(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/workspaces/{InstanceId}/{WorkspaceId}/theme",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateWorkspaceTheme, _, _>(
+            request,
+            labels,
+            |input| service.update_workspace_theme(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/queues/{InstanceId}/{QueueId}/max-contacts",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateQueueMaxContacts, _, _>(
+            request,
+            labels,
+            |input| service.update_queue_max_contacts(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/users/{InstanceId}/{UserId}/notifications",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListUserNotifications, _, _>(
+            request,
+            labels,
+            |input| service.list_user_notifications(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/users/{InstanceId}/{UserId}/proficiencies",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListUserProficiencies, _, _>(
+            request,
+            labels,
+            |input| service.list_user_proficiencies(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/users/{InstanceId}/{UserId}/identity-info",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateUserIdentityInfo, _, _>(
+            request,
+            labels,
+            |input| service.update_user_identity_info(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/users/{InstanceId}/{UserId}/proficiencies",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateUserProficiencies, _, _>(
+            request,
+            labels,
+            |input| service.update_user_proficiencies(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/users/{InstanceId}/{UserId}/phone-config",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateUserPhoneConfig, _, _>(
+            request,
+            labels,
+            |input| service.update_user_phone_config(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/users/{InstanceId}/{UserId}/hierarchy",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateUserHierarchy, _, _>(
+            request,
+            labels,
+            |input| service.update_user_hierarchy(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/views/{InstanceId}/{ViewId}/versions",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::CreateViewVersion, _, _>(
+            request,
+            labels,
+            |input| service.create_view_version(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/prompts/{InstanceId}/{PromptId}/file",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::GetPromptFile, _, _>(
+            request,
+            labels,
+            |input| service.get_prompt_file(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/views/{InstanceId}/{ViewId}/versions",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListViewVersions, _, _>(
+            request,
+            labels,
+            |input| service.list_view_versions(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/queues/{InstanceId}/{QueueId}/status",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateQueueStatus, _, _>(
+            request,
+            labels,
+            |input| service.update_queue_status(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/views/{InstanceId}/{ViewId}/metadata",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateViewMetadata, _, _>(
+            request,
+            labels,
+            |input| service.update_view_metadata(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/users/{InstanceId}/{UserId}/contact",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DismissUserContact, _, _>(
+            request,
+            labels,
+            |input| service.dismiss_user_contact(input),
+        ));
+    }
+    if request.method().as_str() == "PUT" && let Some(labels) = rt::match_template(
+        "/users/{InstanceId}/{UserId}/status",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::PutUserStatus, _, _>(
+            request,
+            labels,
+            |input| service.put_user_status(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/queues/{InstanceId}/{QueueId}/name",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateQueueName, _, _>(
+            request,
+            labels,
+            |input| service.update_queue_name(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/users/{InstanceId}/{UserId}/config",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateUserConfig, _, _>(
+            request,
+            labels,
+            |input| service.update_user_config(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/data-tables/{InstanceId}/{DataTableId}/values/update-primary",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateDataTablePrimaryValues, _, _>(
+            request,
+            labels,
+            |input| service.update_data_table_primary_values(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/data-tables/{InstanceId}/{DataTableId}/values/list-primary",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListDataTablePrimaryValues, _, _>(
+            request,
+            labels,
+            |input| service.list_data_table_primary_values(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/data-tables/{InstanceId}/{DataTableId}/values/describe",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::BatchDescribeDataTableValue, _, _>(
+            request,
+            labels,
+            |input| service.batch_describe_data_table_value(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/data-tables/{InstanceId}/{DataTableId}/values/evaluate",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::EvaluateDataTableValues, _, _>(
+            request,
+            labels,
+            |input| service.evaluate_data_table_values(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/data-tables/{InstanceId}/{DataTableId}/values/create",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::BatchCreateDataTableValue, _, _>(
+            request,
+            labels,
+            |input| service.batch_create_data_table_value(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/data-tables/{InstanceId}/{DataTableId}/values/delete",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::BatchDeleteDataTableValue, _, _>(
+            request,
+            labels,
+            |input| service.batch_delete_data_table_value(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/data-tables/{InstanceId}/{DataTableId}/values/update",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::BatchUpdateDataTableValue, _, _>(
+            request,
+            labels,
+            |input| service.batch_update_data_table_value(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/data-tables/{InstanceId}/{DataTableId}/values/list",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListDataTableValues, _, _>(
+            request,
+            labels,
+            |input| service.list_data_table_values(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteHoursOfOperationOverride, _, _>(
+            request,
+            labels,
+            |input| service.delete_hours_of_operation_override(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeHoursOfOperationOverride, _, _>(
+            request,
+            labels,
+            |input| service.describe_hours_of_operation_override(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateHoursOfOperationOverride, _, _>(
+            request,
+            labels,
+            |input| service.update_hours_of_operation_override(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/version/{ContactFlowModuleVersion}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteContactFlowModuleVersion, _, _>(
+            request,
+            labels,
+            |input| service.delete_contact_flow_module_version(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteContactFlowModuleAlias, _, _>(
+            request,
+            labels,
+            |input| service.delete_contact_flow_module_alias(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/contact-flows/{InstanceId}/{ContactFlowId}/version/{ContactFlowVersion}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteContactFlowVersion, _, _>(
+            request,
+            labels,
+            |input| service.delete_contact_flow_version(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeContactFlowModuleAlias, _, _>(
+            request,
+            labels,
+            |input| service.describe_contact_flow_module_alias(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateContactFlowModuleAlias, _, _>(
+            request,
+            labels,
+            |input| service.update_contact_flow_module_alias(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteDataTableAttribute, _, _>(
+            request,
+            labels,
+            |input| service.delete_data_table_attribute(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DescribeDataTableAttribute, _, _>(
+            request,
+            labels,
+            |input| service.describe_data_table_attribute(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateDataTableAttribute, _, _>(
+            request,
+            labels,
+            |input| service.update_data_table_attribute(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/users/{InstanceId}/{UserId}/notifications/{NotificationId}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateUserNotificationStatus, _, _>(
+            request,
+            labels,
+            |input| service.update_user_notification_status(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/views/{InstanceId}/{ViewId}/versions/{ViewVersion}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteViewVersion, _, _>(
+            request,
+            labels,
+            |input| service.delete_view_version(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/workspaces/{InstanceId}/{WorkspaceId}/pages/{Page}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DeleteWorkspacePage, _, _>(
+            request,
+            labels,
+            |input| service.delete_workspace_page(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/workspaces/{InstanceId}/{WorkspaceId}/pages/{Page}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::UpdateWorkspacePage, _, _>(
+            request,
+            labels,
+            |input| service.update_workspace_page(input),
+        ));
+    }
+    if request.method().as_str() == "DELETE" && let Some(labels) = rt::match_template(
+        "/flow-associations/{InstanceId}/{ResourceId}/{ResourceType}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::DisassociateFlow, _, _>(
+            request,
+            labels,
+            |input| service.disassociate_flow(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/flow-associations/{InstanceId}/{ResourceId}/{ResourceType}",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::GetFlowAssociation, _, _>(
+            request,
+            labels,
+            |input| service.get_flow_association(input),
+        ));
+    }
+    if request.method().as_str() == "POST" && let Some(labels) = rt::match_template(
+        "/test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/stop-execution",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::StopTestCaseExecution, _, _>(
+            request,
+            labels,
+            |input| service.stop_test_case_execution(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/summary",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::GetTestCaseExecutionSummary, _, _>(
+            request,
+            labels,
+            |input| service.get_test_case_execution_summary(input),
+        ));
+    }
+    if request.method().as_str() == "GET" && let Some(labels) = rt::match_template(
+        "/test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/records",
+        path,
+    ) {
+        return Box::pin(rt::serve::<crate::operations::ListTestCaseExecutionRecords, _, _>(
+            request,
+            labels,
+            |input| service.list_test_case_execution_records(input),
+        ));
     }
     Box::pin(std::future::ready(rt::not_found()))
 }

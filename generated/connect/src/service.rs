@@ -16,19 +16,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ActivateEvaluationFormError`](crate::operations::ActivateEvaluationFormError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ActivateEvaluationForm>
-    fn activate_evaluation_form(
-        &self,
-        input: crate::ActivateEvaluationFormRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ActivateEvaluationFormResponse,
-            rt::Error<crate::operations::ActivateEvaluationFormError>,
-        >,
-    > + Send {
+    fn activate_evaluation_form(&self, input: crate::ActivateEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::ActivateEvaluationFormResponse, rt::Error<crate::operations::ActivateEvaluationFormError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ActivateEvaluationFormError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ActivateEvaluationFormError>()))
     }
     /// `AssociateAnalyticsDataSet`: `PUT /analytics-data/instance/{InstanceId}/association`.
     ///
@@ -41,23 +31,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateAnalyticsDataSet>
-    fn associate_analytics_data_set(
-        &self,
-        input: crate::AssociateAnalyticsDataSetRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::AssociateAnalyticsDataSetResponse,
-            rt::Error<crate::operations::AssociateAnalyticsDataSetError>,
-        >,
-    > + Send {
+    fn associate_analytics_data_set(&self, input: crate::AssociateAnalyticsDataSetRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateAnalyticsDataSetResponse, rt::Error<crate::operations::AssociateAnalyticsDataSetError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::AssociateAnalyticsDataSetError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateAnalyticsDataSetError>()))
     }
     /// `AssociateApprovedOrigin`: `PUT /instance/{InstanceId}/approved-origin`.
     ///
@@ -70,16 +46,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`AssociateApprovedOriginError`](crate::operations::AssociateApprovedOriginError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateApprovedOrigin>
-    fn associate_approved_origin(
-        &self,
-        input: crate::AssociateApprovedOriginRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::AssociateApprovedOriginError>>,
-    > + Send {
+    fn associate_approved_origin(&self, input: crate::AssociateApprovedOriginRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateApprovedOriginError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::AssociateApprovedOriginError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateApprovedOriginError>()))
     }
     /// `AssociateBot`: `PUT /instance/{InstanceId}/bot`.
     ///
@@ -92,16 +61,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`AssociateBotError`](crate::operations::AssociateBotError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateBot>
-    fn associate_bot(
-        &self,
-        input: crate::AssociateBotRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::AssociateBotError>>,
-    > + Send {
+    fn associate_bot(&self, input: crate::AssociateBotRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateBotError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::AssociateBotError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateBotError>()))
     }
     /// `AssociateContactWithUser`: `POST /contacts/{InstanceId}/{ContactId}/associate-user`.
     ///
@@ -114,21 +76,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateContactWithUser>
-    fn associate_contact_with_user(
-        &self,
-        input: crate::AssociateContactWithUserRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::AssociateContactWithUserResponse,
-            rt::Error<crate::operations::AssociateContactWithUserError>,
-        >,
-    > + Send {
+    fn associate_contact_with_user(&self, input: crate::AssociateContactWithUserRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateContactWithUserResponse, rt::Error<crate::operations::AssociateContactWithUserError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::AssociateContactWithUserError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateContactWithUserError>()))
     }
     /// `AssociateDefaultVocabulary`: `PUT /default-vocabulary/{InstanceId}/{LanguageCode}`.
     ///
@@ -141,23 +91,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`AssociateDefaultVocabularyError`](crate::operations::AssociateDefaultVocabularyError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateDefaultVocabulary>
-    fn associate_default_vocabulary(
-        &self,
-        input: crate::AssociateDefaultVocabularyRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::AssociateDefaultVocabularyResponse,
-            rt::Error<crate::operations::AssociateDefaultVocabularyError>,
-        >,
-    > + Send {
+    fn associate_default_vocabulary(&self, input: crate::AssociateDefaultVocabularyRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateDefaultVocabularyResponse, rt::Error<crate::operations::AssociateDefaultVocabularyError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::AssociateDefaultVocabularyError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateDefaultVocabularyError>()))
     }
     /// `AssociateEmailAddressAlias`: `POST /email-addresses/{InstanceId}/{EmailAddressId}/associate-alias`.
     ///
@@ -170,23 +106,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`AssociateEmailAddressAliasError`](crate::operations::AssociateEmailAddressAliasError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateEmailAddressAlias>
-    fn associate_email_address_alias(
-        &self,
-        input: crate::AssociateEmailAddressAliasRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::AssociateEmailAddressAliasResponse,
-            rt::Error<crate::operations::AssociateEmailAddressAliasError>,
-        >,
-    > + Send {
+    fn associate_email_address_alias(&self, input: crate::AssociateEmailAddressAliasRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateEmailAddressAliasResponse, rt::Error<crate::operations::AssociateEmailAddressAliasError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::AssociateEmailAddressAliasError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateEmailAddressAliasError>()))
     }
     /// `AssociateFlow`: `PUT /flow-associations/{InstanceId}`.
     ///
@@ -199,19 +121,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`AssociateFlowError`](crate::operations::AssociateFlowError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateFlow>
-    fn associate_flow(
-        &self,
-        input: crate::AssociateFlowRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::AssociateFlowResponse,
-            rt::Error<crate::operations::AssociateFlowError>,
-        >,
-    > + Send {
+    fn associate_flow(&self, input: crate::AssociateFlowRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateFlowResponse, rt::Error<crate::operations::AssociateFlowError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::AssociateFlowError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateFlowError>()))
     }
     /// `AssociateHoursOfOperations`: `POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}/associate-hours`.
     ///
@@ -224,23 +136,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`AssociateHoursOfOperationsError`](crate::operations::AssociateHoursOfOperationsError)): [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateHoursOfOperations>
-    fn associate_hours_of_operations(
-        &self,
-        input: crate::AssociateHoursOfOperationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::AssociateHoursOfOperationsError>,
-        >,
-    > + Send {
+    fn associate_hours_of_operations(&self, input: crate::AssociateHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateHoursOfOperationsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::AssociateHoursOfOperationsError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateHoursOfOperationsError>()))
     }
     /// `AssociateInstanceStorageConfig`: `PUT /instance/{InstanceId}/storage-config`.
     ///
@@ -253,23 +151,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`AssociateInstanceStorageConfigError`](crate::operations::AssociateInstanceStorageConfigError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateInstanceStorageConfig>
-    fn associate_instance_storage_config(
-        &self,
-        input: crate::AssociateInstanceStorageConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::AssociateInstanceStorageConfigResponse,
-            rt::Error<crate::operations::AssociateInstanceStorageConfigError>,
-        >,
-    > + Send {
+    fn associate_instance_storage_config(&self, input: crate::AssociateInstanceStorageConfigRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateInstanceStorageConfigResponse, rt::Error<crate::operations::AssociateInstanceStorageConfigError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::AssociateInstanceStorageConfigError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateInstanceStorageConfigError>()))
     }
     /// `AssociateLambdaFunction`: `PUT /instance/{InstanceId}/lambda-function`.
     ///
@@ -282,16 +166,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`AssociateLambdaFunctionError`](crate::operations::AssociateLambdaFunctionError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateLambdaFunction>
-    fn associate_lambda_function(
-        &self,
-        input: crate::AssociateLambdaFunctionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::AssociateLambdaFunctionError>>,
-    > + Send {
+    fn associate_lambda_function(&self, input: crate::AssociateLambdaFunctionRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateLambdaFunctionError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::AssociateLambdaFunctionError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateLambdaFunctionError>()))
     }
     /// `AssociateLexBot`: `PUT /instance/{InstanceId}/lex-bot`.
     ///
@@ -304,16 +181,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`AssociateLexBotError`](crate::operations::AssociateLexBotError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateLexBot>
-    fn associate_lex_bot(
-        &self,
-        input: crate::AssociateLexBotRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::AssociateLexBotError>>,
-    > + Send {
+    fn associate_lex_bot(&self, input: crate::AssociateLexBotRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateLexBotError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::AssociateLexBotError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateLexBotError>()))
     }
     /// `AssociatePhoneNumberContactFlow`: `PUT /phone-number/{PhoneNumberId}/contact-flow`.
     ///
@@ -329,20 +199,9 @@ pub trait Connect: Send + Sync {
     fn associate_phone_number_contact_flow(
         &self,
         input: crate::AssociatePhoneNumberContactFlowRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::AssociatePhoneNumberContactFlowError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociatePhoneNumberContactFlowError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::AssociatePhoneNumberContactFlowError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociatePhoneNumberContactFlowError>()))
     }
     /// `AssociateQueueEmailAddresses`: `POST /queues/{InstanceId}/{QueueId}/associate-email-addresses`.
     ///
@@ -355,23 +214,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`AssociateQueueEmailAddressesError`](crate::operations::AssociateQueueEmailAddressesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateQueueEmailAddresses>
-    fn associate_queue_email_addresses(
-        &self,
-        input: crate::AssociateQueueEmailAddressesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::AssociateQueueEmailAddressesError>,
-        >,
-    > + Send {
+    fn associate_queue_email_addresses(&self, input: crate::AssociateQueueEmailAddressesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateQueueEmailAddressesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::AssociateQueueEmailAddressesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateQueueEmailAddressesError>()))
     }
     /// `AssociateQueueQuickConnects`: `POST /queues/{InstanceId}/{QueueId}/associate-quick-connects`.
     ///
@@ -384,23 +229,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`AssociateQueueQuickConnectsError`](crate::operations::AssociateQueueQuickConnectsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateQueueQuickConnects>
-    fn associate_queue_quick_connects(
-        &self,
-        input: crate::AssociateQueueQuickConnectsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::AssociateQueueQuickConnectsError>,
-        >,
-    > + Send {
+    fn associate_queue_quick_connects(&self, input: crate::AssociateQueueQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateQueueQuickConnectsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::AssociateQueueQuickConnectsError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateQueueQuickConnectsError>()))
     }
     /// `AssociateRoutingProfileQueues`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/associate-queues`.
     ///
@@ -413,23 +244,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`AssociateRoutingProfileQueuesError`](crate::operations::AssociateRoutingProfileQueuesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateRoutingProfileQueues>
-    fn associate_routing_profile_queues(
-        &self,
-        input: crate::AssociateRoutingProfileQueuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::AssociateRoutingProfileQueuesError>,
-        >,
-    > + Send {
+    fn associate_routing_profile_queues(&self, input: crate::AssociateRoutingProfileQueuesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateRoutingProfileQueuesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::AssociateRoutingProfileQueuesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateRoutingProfileQueuesError>()))
     }
     /// `AssociateSecurityKey`: `PUT /instance/{InstanceId}/security-key`.
     ///
@@ -442,19 +259,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`AssociateSecurityKeyError`](crate::operations::AssociateSecurityKeyError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateSecurityKey>
-    fn associate_security_key(
-        &self,
-        input: crate::AssociateSecurityKeyRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::AssociateSecurityKeyResponse,
-            rt::Error<crate::operations::AssociateSecurityKeyError>,
-        >,
-    > + Send {
+    fn associate_security_key(&self, input: crate::AssociateSecurityKeyRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateSecurityKeyResponse, rt::Error<crate::operations::AssociateSecurityKeyError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::AssociateSecurityKeyError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateSecurityKeyError>()))
     }
     /// `AssociateSecurityProfiles`: `POST /associate-security-profiles/{InstanceId}`.
     ///
@@ -467,20 +274,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`AssociateSecurityProfilesError`](crate::operations::AssociateSecurityProfilesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateSecurityProfiles>
-    fn associate_security_profiles(
-        &self,
-        input: crate::AssociateSecurityProfilesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::AssociateSecurityProfilesError>>,
-    > + Send {
+    fn associate_security_profiles(&self, input: crate::AssociateSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateSecurityProfilesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::AssociateSecurityProfilesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateSecurityProfilesError>()))
     }
     /// `AssociateTrafficDistributionGroupUser`: `PUT /traffic-distribution-group/{TrafficDistributionGroupId}/user`.
     ///
@@ -496,20 +292,9 @@ pub trait Connect: Send + Sync {
     fn associate_traffic_distribution_group_user(
         &self,
         input: crate::AssociateTrafficDistributionGroupUserRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::AssociateTrafficDistributionGroupUserResponse,
-            rt::Error<crate::operations::AssociateTrafficDistributionGroupUserError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::AssociateTrafficDistributionGroupUserResponse, rt::Error<crate::operations::AssociateTrafficDistributionGroupUserError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::AssociateTrafficDistributionGroupUserError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateTrafficDistributionGroupUserError>()))
     }
     /// `AssociateUserProficiencies`: `POST /users/{InstanceId}/{UserId}/associate-proficiencies`.
     ///
@@ -522,23 +307,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`AssociateUserProficienciesError`](crate::operations::AssociateUserProficienciesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateUserProficiencies>
-    fn associate_user_proficiencies(
-        &self,
-        input: crate::AssociateUserProficienciesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::AssociateUserProficienciesError>,
-        >,
-    > + Send {
+    fn associate_user_proficiencies(&self, input: crate::AssociateUserProficienciesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateUserProficienciesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::AssociateUserProficienciesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateUserProficienciesError>()))
     }
     /// `AssociateWorkspace`: `POST /workspaces/{InstanceId}/{WorkspaceId}/associate`.
     ///
@@ -551,19 +322,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`AssociateWorkspaceError`](crate::operations::AssociateWorkspaceError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateWorkspace>
-    fn associate_workspace(
-        &self,
-        input: crate::AssociateWorkspaceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::AssociateWorkspaceResponse,
-            rt::Error<crate::operations::AssociateWorkspaceError>,
-        >,
-    > + Send {
+    fn associate_workspace(&self, input: crate::AssociateWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateWorkspaceResponse, rt::Error<crate::operations::AssociateWorkspaceError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::AssociateWorkspaceError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateWorkspaceError>()))
     }
     /// `BatchAssociateAnalyticsDataSet`: `PUT /analytics-data/instance/{InstanceId}/associations`.
     ///
@@ -579,20 +340,9 @@ pub trait Connect: Send + Sync {
     fn batch_associate_analytics_data_set(
         &self,
         input: crate::BatchAssociateAnalyticsDataSetRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::BatchAssociateAnalyticsDataSetResponse,
-            rt::Error<crate::operations::BatchAssociateAnalyticsDataSetError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::BatchAssociateAnalyticsDataSetResponse, rt::Error<crate::operations::BatchAssociateAnalyticsDataSetError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::BatchAssociateAnalyticsDataSetError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::BatchAssociateAnalyticsDataSetError>()))
     }
     /// `BatchCreateDataTableValue`: `POST /data-tables/{InstanceId}/{DataTableId}/values/create`.
     ///
@@ -605,23 +355,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`BatchCreateDataTableValueError`](crate::operations::BatchCreateDataTableValueError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchCreateDataTableValue>
-    fn batch_create_data_table_value(
-        &self,
-        input: crate::BatchCreateDataTableValueRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::BatchCreateDataTableValueResponse,
-            rt::Error<crate::operations::BatchCreateDataTableValueError>,
-        >,
-    > + Send {
+    fn batch_create_data_table_value(&self, input: crate::BatchCreateDataTableValueRequest) -> impl ::std::future::Future<Output = Result<crate::BatchCreateDataTableValueResponse, rt::Error<crate::operations::BatchCreateDataTableValueError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::BatchCreateDataTableValueError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::BatchCreateDataTableValueError>()))
     }
     /// `BatchDeleteDataTableValue`: `POST /data-tables/{InstanceId}/{DataTableId}/values/delete`.
     ///
@@ -634,23 +370,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`BatchDeleteDataTableValueError`](crate::operations::BatchDeleteDataTableValueError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchDeleteDataTableValue>
-    fn batch_delete_data_table_value(
-        &self,
-        input: crate::BatchDeleteDataTableValueRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::BatchDeleteDataTableValueResponse,
-            rt::Error<crate::operations::BatchDeleteDataTableValueError>,
-        >,
-    > + Send {
+    fn batch_delete_data_table_value(&self, input: crate::BatchDeleteDataTableValueRequest) -> impl ::std::future::Future<Output = Result<crate::BatchDeleteDataTableValueResponse, rt::Error<crate::operations::BatchDeleteDataTableValueError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::BatchDeleteDataTableValueError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::BatchDeleteDataTableValueError>()))
     }
     /// `BatchDescribeDataTableValue`: `POST /data-tables/{InstanceId}/{DataTableId}/values/describe`.
     ///
@@ -663,23 +385,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`BatchDescribeDataTableValueError`](crate::operations::BatchDescribeDataTableValueError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchDescribeDataTableValue>
-    fn batch_describe_data_table_value(
-        &self,
-        input: crate::BatchDescribeDataTableValueRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::BatchDescribeDataTableValueResponse,
-            rt::Error<crate::operations::BatchDescribeDataTableValueError>,
-        >,
-    > + Send {
+    fn batch_describe_data_table_value(&self, input: crate::BatchDescribeDataTableValueRequest) -> impl ::std::future::Future<Output = Result<crate::BatchDescribeDataTableValueResponse, rt::Error<crate::operations::BatchDescribeDataTableValueError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::BatchDescribeDataTableValueError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::BatchDescribeDataTableValueError>()))
     }
     /// `BatchDisassociateAnalyticsDataSet`: `POST /analytics-data/instance/{InstanceId}/associations`.
     ///
@@ -695,20 +403,9 @@ pub trait Connect: Send + Sync {
     fn batch_disassociate_analytics_data_set(
         &self,
         input: crate::BatchDisassociateAnalyticsDataSetRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::BatchDisassociateAnalyticsDataSetResponse,
-            rt::Error<crate::operations::BatchDisassociateAnalyticsDataSetError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::BatchDisassociateAnalyticsDataSetResponse, rt::Error<crate::operations::BatchDisassociateAnalyticsDataSetError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::BatchDisassociateAnalyticsDataSetError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::BatchDisassociateAnalyticsDataSetError>()))
     }
     /// `BatchGetAttachedFileMetadata`: `POST /attached-files/{InstanceId}`.
     ///
@@ -721,23 +418,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`BatchGetAttachedFileMetadataError`](crate::operations::BatchGetAttachedFileMetadataError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchGetAttachedFileMetadata>
-    fn batch_get_attached_file_metadata(
-        &self,
-        input: crate::BatchGetAttachedFileMetadataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::BatchGetAttachedFileMetadataResponse,
-            rt::Error<crate::operations::BatchGetAttachedFileMetadataError>,
-        >,
-    > + Send {
+    fn batch_get_attached_file_metadata(&self, input: crate::BatchGetAttachedFileMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::BatchGetAttachedFileMetadataResponse, rt::Error<crate::operations::BatchGetAttachedFileMetadataError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::BatchGetAttachedFileMetadataError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::BatchGetAttachedFileMetadataError>()))
     }
     /// `BatchGetFlowAssociation`: `POST /flow-associations-batch/{InstanceId}`.
     ///
@@ -750,19 +433,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`BatchGetFlowAssociationError`](crate::operations::BatchGetFlowAssociationError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchGetFlowAssociation>
-    fn batch_get_flow_association(
-        &self,
-        input: crate::BatchGetFlowAssociationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::BatchGetFlowAssociationResponse,
-            rt::Error<crate::operations::BatchGetFlowAssociationError>,
-        >,
-    > + Send {
+    fn batch_get_flow_association(&self, input: crate::BatchGetFlowAssociationRequest) -> impl ::std::future::Future<Output = Result<crate::BatchGetFlowAssociationResponse, rt::Error<crate::operations::BatchGetFlowAssociationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::BatchGetFlowAssociationError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::BatchGetFlowAssociationError>()))
     }
     /// `BatchPutContact`: `PUT /contact/batch/{InstanceId}`.
     ///
@@ -777,19 +450,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`BatchPutContactError`](crate::operations::BatchPutContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchPutContact>
-    fn batch_put_contact(
-        &self,
-        input: crate::BatchPutContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::BatchPutContactResponse,
-            rt::Error<crate::operations::BatchPutContactError>,
-        >,
-    > + Send {
+    fn batch_put_contact(&self, input: crate::BatchPutContactRequest) -> impl ::std::future::Future<Output = Result<crate::BatchPutContactResponse, rt::Error<crate::operations::BatchPutContactError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::BatchPutContactError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::BatchPutContactError>()))
     }
     /// `BatchUpdateDataTableValue`: `POST /data-tables/{InstanceId}/{DataTableId}/values/update`.
     ///
@@ -802,23 +465,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`BatchUpdateDataTableValueError`](crate::operations::BatchUpdateDataTableValueError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchUpdateDataTableValue>
-    fn batch_update_data_table_value(
-        &self,
-        input: crate::BatchUpdateDataTableValueRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::BatchUpdateDataTableValueResponse,
-            rt::Error<crate::operations::BatchUpdateDataTableValueError>,
-        >,
-    > + Send {
+    fn batch_update_data_table_value(&self, input: crate::BatchUpdateDataTableValueRequest) -> impl ::std::future::Future<Output = Result<crate::BatchUpdateDataTableValueResponse, rt::Error<crate::operations::BatchUpdateDataTableValueError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::BatchUpdateDataTableValueError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::BatchUpdateDataTableValueError>()))
     }
     /// `ClaimPhoneNumber`: `POST /phone-number/claim`.
     ///
@@ -831,19 +480,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ClaimPhoneNumberError`](crate::operations::ClaimPhoneNumberError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ClaimPhoneNumber>
-    fn claim_phone_number(
-        &self,
-        input: crate::ClaimPhoneNumberRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ClaimPhoneNumberResponse,
-            rt::Error<crate::operations::ClaimPhoneNumberError>,
-        >,
-    > + Send {
+    fn claim_phone_number(&self, input: crate::ClaimPhoneNumberRequest) -> impl ::std::future::Future<Output = Result<crate::ClaimPhoneNumberResponse, rt::Error<crate::operations::ClaimPhoneNumberError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ClaimPhoneNumberError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ClaimPhoneNumberError>()))
     }
     /// `CompleteAttachedFileUpload`: `POST /attached-files/{InstanceId}/{FileId}`.
     ///
@@ -856,23 +495,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CompleteAttachedFileUploadError`](crate::operations::CompleteAttachedFileUploadError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CompleteAttachedFileUpload>
-    fn complete_attached_file_upload(
-        &self,
-        input: crate::CompleteAttachedFileUploadRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CompleteAttachedFileUploadResponse,
-            rt::Error<crate::operations::CompleteAttachedFileUploadError>,
-        >,
-    > + Send {
+    fn complete_attached_file_upload(&self, input: crate::CompleteAttachedFileUploadRequest) -> impl ::std::future::Future<Output = Result<crate::CompleteAttachedFileUploadResponse, rt::Error<crate::operations::CompleteAttachedFileUploadError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::CompleteAttachedFileUploadError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CompleteAttachedFileUploadError>()))
     }
     /// `CreateAgentStatus`: `PUT /agent-status/{InstanceId}`.
     ///
@@ -885,19 +510,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateAgentStatusError`](crate::operations::CreateAgentStatusError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateAgentStatus>
-    fn create_agent_status(
-        &self,
-        input: crate::CreateAgentStatusRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateAgentStatusResponse,
-            rt::Error<crate::operations::CreateAgentStatusError>,
-        >,
-    > + Send {
+    fn create_agent_status(&self, input: crate::CreateAgentStatusRequest) -> impl ::std::future::Future<Output = Result<crate::CreateAgentStatusResponse, rt::Error<crate::operations::CreateAgentStatusError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateAgentStatusError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateAgentStatusError>()))
     }
     /// `CreateContact`: `PUT /contact/create-contact`.
     ///
@@ -916,19 +531,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateContactError`](crate::operations::CreateContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContact>
-    fn create_contact(
-        &self,
-        input: crate::CreateContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateContactResponse,
-            rt::Error<crate::operations::CreateContactError>,
-        >,
-    > + Send {
+    fn create_contact(&self, input: crate::CreateContactRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactResponse, rt::Error<crate::operations::CreateContactError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateContactError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateContactError>()))
     }
     /// `CreateContactFlow`: `PUT /contact-flows/{InstanceId}`.
     ///
@@ -941,19 +546,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateContactFlowError`](crate::operations::CreateContactFlowError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidContactFlowException`](crate::InvalidContactFlowException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlow>
-    fn create_contact_flow(
-        &self,
-        input: crate::CreateContactFlowRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateContactFlowResponse,
-            rt::Error<crate::operations::CreateContactFlowError>,
-        >,
-    > + Send {
+    fn create_contact_flow(&self, input: crate::CreateContactFlowRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactFlowResponse, rt::Error<crate::operations::CreateContactFlowError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateContactFlowError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateContactFlowError>()))
     }
     /// `CreateContactFlowModule`: `PUT /contact-flow-modules/{InstanceId}`.
     ///
@@ -966,19 +561,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateContactFlowModuleError`](crate::operations::CreateContactFlowModuleError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidContactFlowModuleException`](crate::InvalidContactFlowModuleException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowModule>
-    fn create_contact_flow_module(
-        &self,
-        input: crate::CreateContactFlowModuleRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateContactFlowModuleResponse,
-            rt::Error<crate::operations::CreateContactFlowModuleError>,
-        >,
-    > + Send {
+    fn create_contact_flow_module(&self, input: crate::CreateContactFlowModuleRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactFlowModuleResponse, rt::Error<crate::operations::CreateContactFlowModuleError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateContactFlowModuleError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateContactFlowModuleError>()))
     }
     /// `CreateContactFlowModuleAlias`: `PUT /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias`.
     ///
@@ -991,23 +576,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateContactFlowModuleAliasError`](crate::operations::CreateContactFlowModuleAliasError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowModuleAlias>
-    fn create_contact_flow_module_alias(
-        &self,
-        input: crate::CreateContactFlowModuleAliasRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateContactFlowModuleAliasResponse,
-            rt::Error<crate::operations::CreateContactFlowModuleAliasError>,
-        >,
-    > + Send {
+    fn create_contact_flow_module_alias(&self, input: crate::CreateContactFlowModuleAliasRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactFlowModuleAliasResponse, rt::Error<crate::operations::CreateContactFlowModuleAliasError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::CreateContactFlowModuleAliasError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateContactFlowModuleAliasError>()))
     }
     /// `CreateContactFlowModuleVersion`: `PUT /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/version`.
     ///
@@ -1023,20 +594,9 @@ pub trait Connect: Send + Sync {
     fn create_contact_flow_module_version(
         &self,
         input: crate::CreateContactFlowModuleVersionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateContactFlowModuleVersionResponse,
-            rt::Error<crate::operations::CreateContactFlowModuleVersionError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::CreateContactFlowModuleVersionResponse, rt::Error<crate::operations::CreateContactFlowModuleVersionError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::CreateContactFlowModuleVersionError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateContactFlowModuleVersionError>()))
     }
     /// `CreateContactFlowVersion`: `PUT /contact-flows/{InstanceId}/{ContactFlowId}/version`.
     ///
@@ -1049,21 +609,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateContactFlowVersionError`](crate::operations::CreateContactFlowVersionError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowVersion>
-    fn create_contact_flow_version(
-        &self,
-        input: crate::CreateContactFlowVersionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateContactFlowVersionResponse,
-            rt::Error<crate::operations::CreateContactFlowVersionError>,
-        >,
-    > + Send {
+    fn create_contact_flow_version(&self, input: crate::CreateContactFlowVersionRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactFlowVersionResponse, rt::Error<crate::operations::CreateContactFlowVersionError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::CreateContactFlowVersionError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateContactFlowVersionError>()))
     }
     /// `CreateDataTable`: `PUT /data-tables/{InstanceId}`.
     ///
@@ -1076,19 +624,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateDataTableError`](crate::operations::CreateDataTableError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateDataTable>
-    fn create_data_table(
-        &self,
-        input: crate::CreateDataTableRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateDataTableResponse,
-            rt::Error<crate::operations::CreateDataTableError>,
-        >,
-    > + Send {
+    fn create_data_table(&self, input: crate::CreateDataTableRequest) -> impl ::std::future::Future<Output = Result<crate::CreateDataTableResponse, rt::Error<crate::operations::CreateDataTableError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateDataTableError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateDataTableError>()))
     }
     /// `CreateDataTableAttribute`: `PUT /data-tables/{InstanceId}/{DataTableId}/attributes`.
     ///
@@ -1101,21 +639,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateDataTableAttributeError`](crate::operations::CreateDataTableAttributeError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateDataTableAttribute>
-    fn create_data_table_attribute(
-        &self,
-        input: crate::CreateDataTableAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateDataTableAttributeResponse,
-            rt::Error<crate::operations::CreateDataTableAttributeError>,
-        >,
-    > + Send {
+    fn create_data_table_attribute(&self, input: crate::CreateDataTableAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::CreateDataTableAttributeResponse, rt::Error<crate::operations::CreateDataTableAttributeError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::CreateDataTableAttributeError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateDataTableAttributeError>()))
     }
     /// `CreateEmailAddress`: `PUT /email-addresses/{InstanceId}`.
     ///
@@ -1128,19 +654,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateEmailAddressError`](crate::operations::CreateEmailAddressError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateEmailAddress>
-    fn create_email_address(
-        &self,
-        input: crate::CreateEmailAddressRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateEmailAddressResponse,
-            rt::Error<crate::operations::CreateEmailAddressError>,
-        >,
-    > + Send {
+    fn create_email_address(&self, input: crate::CreateEmailAddressRequest) -> impl ::std::future::Future<Output = Result<crate::CreateEmailAddressResponse, rt::Error<crate::operations::CreateEmailAddressError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateEmailAddressError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateEmailAddressError>()))
     }
     /// `CreateEvaluationForm`: `PUT /evaluation-forms/{InstanceId}`.
     ///
@@ -1153,19 +669,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateEvaluationFormError`](crate::operations::CreateEvaluationFormError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateEvaluationForm>
-    fn create_evaluation_form(
-        &self,
-        input: crate::CreateEvaluationFormRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateEvaluationFormResponse,
-            rt::Error<crate::operations::CreateEvaluationFormError>,
-        >,
-    > + Send {
+    fn create_evaluation_form(&self, input: crate::CreateEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::CreateEvaluationFormResponse, rt::Error<crate::operations::CreateEvaluationFormError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateEvaluationFormError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateEvaluationFormError>()))
     }
     /// `CreateHoursOfOperation`: `PUT /hours-of-operations/{InstanceId}`.
     ///
@@ -1178,19 +684,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateHoursOfOperationError`](crate::operations::CreateHoursOfOperationError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateHoursOfOperation>
-    fn create_hours_of_operation(
-        &self,
-        input: crate::CreateHoursOfOperationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateHoursOfOperationResponse,
-            rt::Error<crate::operations::CreateHoursOfOperationError>,
-        >,
-    > + Send {
+    fn create_hours_of_operation(&self, input: crate::CreateHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<crate::CreateHoursOfOperationResponse, rt::Error<crate::operations::CreateHoursOfOperationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateHoursOfOperationError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateHoursOfOperationError>()))
     }
     /// `CreateHoursOfOperationOverride`: `PUT /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides`.
     ///
@@ -1206,20 +702,9 @@ pub trait Connect: Send + Sync {
     fn create_hours_of_operation_override(
         &self,
         input: crate::CreateHoursOfOperationOverrideRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateHoursOfOperationOverrideResponse,
-            rt::Error<crate::operations::CreateHoursOfOperationOverrideError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::CreateHoursOfOperationOverrideResponse, rt::Error<crate::operations::CreateHoursOfOperationOverrideError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::CreateHoursOfOperationOverrideError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateHoursOfOperationOverrideError>()))
     }
     /// `CreateInstance`: `PUT /instance`.
     ///
@@ -1232,19 +717,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateInstanceError`](crate::operations::CreateInstanceError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateInstance>
-    fn create_instance(
-        &self,
-        input: crate::CreateInstanceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateInstanceResponse,
-            rt::Error<crate::operations::CreateInstanceError>,
-        >,
-    > + Send {
+    fn create_instance(&self, input: crate::CreateInstanceRequest) -> impl ::std::future::Future<Output = Result<crate::CreateInstanceResponse, rt::Error<crate::operations::CreateInstanceError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateInstanceError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateInstanceError>()))
     }
     /// `CreateIntegrationAssociation`: `PUT /instance/{InstanceId}/integration-associations`.
     ///
@@ -1257,23 +732,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateIntegrationAssociationError`](crate::operations::CreateIntegrationAssociationError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateIntegrationAssociation>
-    fn create_integration_association(
-        &self,
-        input: crate::CreateIntegrationAssociationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateIntegrationAssociationResponse,
-            rt::Error<crate::operations::CreateIntegrationAssociationError>,
-        >,
-    > + Send {
+    fn create_integration_association(&self, input: crate::CreateIntegrationAssociationRequest) -> impl ::std::future::Future<Output = Result<crate::CreateIntegrationAssociationResponse, rt::Error<crate::operations::CreateIntegrationAssociationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::CreateIntegrationAssociationError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateIntegrationAssociationError>()))
     }
     /// `CreateNotification`: `PUT /notifications/{InstanceId}`.
     ///
@@ -1286,19 +747,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateNotificationError`](crate::operations::CreateNotificationError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateNotification>
-    fn create_notification(
-        &self,
-        input: crate::CreateNotificationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateNotificationResponse,
-            rt::Error<crate::operations::CreateNotificationError>,
-        >,
-    > + Send {
+    fn create_notification(&self, input: crate::CreateNotificationRequest) -> impl ::std::future::Future<Output = Result<crate::CreateNotificationResponse, rt::Error<crate::operations::CreateNotificationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateNotificationError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateNotificationError>()))
     }
     /// `CreateParticipant`: `POST /contact/create-participant`.
     ///
@@ -1311,19 +762,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateParticipantError`](crate::operations::CreateParticipantError)): [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateParticipant>
-    fn create_participant(
-        &self,
-        input: crate::CreateParticipantRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateParticipantResponse,
-            rt::Error<crate::operations::CreateParticipantError>,
-        >,
-    > + Send {
+    fn create_participant(&self, input: crate::CreateParticipantRequest) -> impl ::std::future::Future<Output = Result<crate::CreateParticipantResponse, rt::Error<crate::operations::CreateParticipantError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateParticipantError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateParticipantError>()))
     }
     /// `CreatePersistentContactAssociation`: `POST /contact/persistent-contact-association/{InstanceId}/{InitialContactId}`.
     ///
@@ -1339,20 +780,9 @@ pub trait Connect: Send + Sync {
     fn create_persistent_contact_association(
         &self,
         input: crate::CreatePersistentContactAssociationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreatePersistentContactAssociationResponse,
-            rt::Error<crate::operations::CreatePersistentContactAssociationError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::CreatePersistentContactAssociationResponse, rt::Error<crate::operations::CreatePersistentContactAssociationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::CreatePersistentContactAssociationError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreatePersistentContactAssociationError>()))
     }
     /// `CreatePredefinedAttribute`: `PUT /predefined-attributes/{InstanceId}`.
     ///
@@ -1365,20 +795,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreatePredefinedAttributeError`](crate::operations::CreatePredefinedAttributeError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreatePredefinedAttribute>
-    fn create_predefined_attribute(
-        &self,
-        input: crate::CreatePredefinedAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::CreatePredefinedAttributeError>>,
-    > + Send {
+    fn create_predefined_attribute(&self, input: crate::CreatePredefinedAttributeRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::CreatePredefinedAttributeError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::CreatePredefinedAttributeError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreatePredefinedAttributeError>()))
     }
     /// `CreatePrompt`: `PUT /prompts/{InstanceId}`.
     ///
@@ -1391,19 +810,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreatePromptError`](crate::operations::CreatePromptError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreatePrompt>
-    fn create_prompt(
-        &self,
-        input: crate::CreatePromptRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreatePromptResponse,
-            rt::Error<crate::operations::CreatePromptError>,
-        >,
-    > + Send {
+    fn create_prompt(&self, input: crate::CreatePromptRequest) -> impl ::std::future::Future<Output = Result<crate::CreatePromptResponse, rt::Error<crate::operations::CreatePromptError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreatePromptError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreatePromptError>()))
     }
     /// `CreatePushNotificationRegistration`: `PUT /push-notification/{InstanceId}/registrations`.
     ///
@@ -1419,20 +828,9 @@ pub trait Connect: Send + Sync {
     fn create_push_notification_registration(
         &self,
         input: crate::CreatePushNotificationRegistrationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreatePushNotificationRegistrationResponse,
-            rt::Error<crate::operations::CreatePushNotificationRegistrationError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::CreatePushNotificationRegistrationResponse, rt::Error<crate::operations::CreatePushNotificationRegistrationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::CreatePushNotificationRegistrationError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreatePushNotificationRegistrationError>()))
     }
     /// `CreateQueue`: `PUT /queues/{InstanceId}`.
     ///
@@ -1445,19 +843,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateQueueError`](crate::operations::CreateQueueError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateQueue>
-    fn create_queue(
-        &self,
-        input: crate::CreateQueueRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateQueueResponse,
-            rt::Error<crate::operations::CreateQueueError>,
-        >,
-    > + Send {
+    fn create_queue(&self, input: crate::CreateQueueRequest) -> impl ::std::future::Future<Output = Result<crate::CreateQueueResponse, rt::Error<crate::operations::CreateQueueError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateQueueError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateQueueError>()))
     }
     /// `CreateQuickConnect`: `PUT /quick-connects/{InstanceId}`.
     ///
@@ -1470,19 +858,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateQuickConnectError`](crate::operations::CreateQuickConnectError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateQuickConnect>
-    fn create_quick_connect(
-        &self,
-        input: crate::CreateQuickConnectRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateQuickConnectResponse,
-            rt::Error<crate::operations::CreateQuickConnectError>,
-        >,
-    > + Send {
+    fn create_quick_connect(&self, input: crate::CreateQuickConnectRequest) -> impl ::std::future::Future<Output = Result<crate::CreateQuickConnectResponse, rt::Error<crate::operations::CreateQuickConnectError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateQuickConnectError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateQuickConnectError>()))
     }
     /// `CreateRoutingProfile`: `PUT /routing-profiles/{InstanceId}`.
     ///
@@ -1495,19 +873,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateRoutingProfileError`](crate::operations::CreateRoutingProfileError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateRoutingProfile>
-    fn create_routing_profile(
-        &self,
-        input: crate::CreateRoutingProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateRoutingProfileResponse,
-            rt::Error<crate::operations::CreateRoutingProfileError>,
-        >,
-    > + Send {
+    fn create_routing_profile(&self, input: crate::CreateRoutingProfileRequest) -> impl ::std::future::Future<Output = Result<crate::CreateRoutingProfileResponse, rt::Error<crate::operations::CreateRoutingProfileError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateRoutingProfileError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateRoutingProfileError>()))
     }
     /// `CreateRule`: `POST /rules/{InstanceId}`.
     ///
@@ -1520,19 +888,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateRuleError`](crate::operations::CreateRuleError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateRule>
-    fn create_rule(
-        &self,
-        input: crate::CreateRuleRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateRuleResponse,
-            rt::Error<crate::operations::CreateRuleError>,
-        >,
-    > + Send {
+    fn create_rule(&self, input: crate::CreateRuleRequest) -> impl ::std::future::Future<Output = Result<crate::CreateRuleResponse, rt::Error<crate::operations::CreateRuleError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateRuleError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateRuleError>()))
     }
     /// `CreateSecurityProfile`: `PUT /security-profiles/{InstanceId}`.
     ///
@@ -1545,19 +903,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateSecurityProfileError`](crate::operations::CreateSecurityProfileError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateSecurityProfile>
-    fn create_security_profile(
-        &self,
-        input: crate::CreateSecurityProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateSecurityProfileResponse,
-            rt::Error<crate::operations::CreateSecurityProfileError>,
-        >,
-    > + Send {
+    fn create_security_profile(&self, input: crate::CreateSecurityProfileRequest) -> impl ::std::future::Future<Output = Result<crate::CreateSecurityProfileResponse, rt::Error<crate::operations::CreateSecurityProfileError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateSecurityProfileError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateSecurityProfileError>()))
     }
     /// `CreateTaskTemplate`: `PUT /instance/{InstanceId}/task/template`.
     ///
@@ -1570,19 +918,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateTaskTemplateError`](crate::operations::CreateTaskTemplateError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`PropertyValidationException`](crate::PropertyValidationException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateTaskTemplate>
-    fn create_task_template(
-        &self,
-        input: crate::CreateTaskTemplateRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateTaskTemplateResponse,
-            rt::Error<crate::operations::CreateTaskTemplateError>,
-        >,
-    > + Send {
+    fn create_task_template(&self, input: crate::CreateTaskTemplateRequest) -> impl ::std::future::Future<Output = Result<crate::CreateTaskTemplateResponse, rt::Error<crate::operations::CreateTaskTemplateError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateTaskTemplateError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateTaskTemplateError>()))
     }
     /// `CreateTestCase`: `PUT /test-cases/{InstanceId}`.
     ///
@@ -1595,19 +933,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateTestCaseError`](crate::operations::CreateTestCaseError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`InvalidTestCaseException`](crate::InvalidTestCaseException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateTestCase>
-    fn create_test_case(
-        &self,
-        input: crate::CreateTestCaseRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateTestCaseResponse,
-            rt::Error<crate::operations::CreateTestCaseError>,
-        >,
-    > + Send {
+    fn create_test_case(&self, input: crate::CreateTestCaseRequest) -> impl ::std::future::Future<Output = Result<crate::CreateTestCaseResponse, rt::Error<crate::operations::CreateTestCaseError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateTestCaseError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateTestCaseError>()))
     }
     /// `CreateTrafficDistributionGroup`: `PUT /traffic-distribution-group`.
     ///
@@ -1620,23 +948,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateTrafficDistributionGroupError`](crate::operations::CreateTrafficDistributionGroupError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ResourceNotReadyException`](crate::ResourceNotReadyException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateTrafficDistributionGroup>
-    fn create_traffic_distribution_group(
-        &self,
-        input: crate::CreateTrafficDistributionGroupRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateTrafficDistributionGroupResponse,
-            rt::Error<crate::operations::CreateTrafficDistributionGroupError>,
-        >,
-    > + Send {
+    fn create_traffic_distribution_group(&self, input: crate::CreateTrafficDistributionGroupRequest) -> impl ::std::future::Future<Output = Result<crate::CreateTrafficDistributionGroupResponse, rt::Error<crate::operations::CreateTrafficDistributionGroupError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::CreateTrafficDistributionGroupError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateTrafficDistributionGroupError>()))
     }
     /// `CreateUseCase`: `PUT /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases`.
     ///
@@ -1649,19 +963,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateUseCaseError`](crate::operations::CreateUseCaseError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateUseCase>
-    fn create_use_case(
-        &self,
-        input: crate::CreateUseCaseRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateUseCaseResponse,
-            rt::Error<crate::operations::CreateUseCaseError>,
-        >,
-    > + Send {
+    fn create_use_case(&self, input: crate::CreateUseCaseRequest) -> impl ::std::future::Future<Output = Result<crate::CreateUseCaseResponse, rt::Error<crate::operations::CreateUseCaseError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateUseCaseError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateUseCaseError>()))
     }
     /// `CreateUser`: `PUT /users/{InstanceId}`.
     ///
@@ -1674,19 +978,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateUserError`](crate::operations::CreateUserError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateUser>
-    fn create_user(
-        &self,
-        input: crate::CreateUserRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateUserResponse,
-            rt::Error<crate::operations::CreateUserError>,
-        >,
-    > + Send {
+    fn create_user(&self, input: crate::CreateUserRequest) -> impl ::std::future::Future<Output = Result<crate::CreateUserResponse, rt::Error<crate::operations::CreateUserError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateUserError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateUserError>()))
     }
     /// `CreateUserHierarchyGroup`: `PUT /user-hierarchy-groups/{InstanceId}`.
     ///
@@ -1699,21 +993,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateUserHierarchyGroupError`](crate::operations::CreateUserHierarchyGroupError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateUserHierarchyGroup>
-    fn create_user_hierarchy_group(
-        &self,
-        input: crate::CreateUserHierarchyGroupRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateUserHierarchyGroupResponse,
-            rt::Error<crate::operations::CreateUserHierarchyGroupError>,
-        >,
-    > + Send {
+    fn create_user_hierarchy_group(&self, input: crate::CreateUserHierarchyGroupRequest) -> impl ::std::future::Future<Output = Result<crate::CreateUserHierarchyGroupResponse, rt::Error<crate::operations::CreateUserHierarchyGroupError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::CreateUserHierarchyGroupError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateUserHierarchyGroupError>()))
     }
     /// `CreateView`: `PUT /views/{InstanceId}`.
     ///
@@ -1726,19 +1008,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateViewError`](crate::operations::CreateViewError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`TooManyRequestsException`](crate::TooManyRequestsException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateView>
-    fn create_view(
-        &self,
-        input: crate::CreateViewRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateViewResponse,
-            rt::Error<crate::operations::CreateViewError>,
-        >,
-    > + Send {
+    fn create_view(&self, input: crate::CreateViewRequest) -> impl ::std::future::Future<Output = Result<crate::CreateViewResponse, rt::Error<crate::operations::CreateViewError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateViewError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateViewError>()))
     }
     /// `CreateViewVersion`: `PUT /views/{InstanceId}/{ViewId}/versions`.
     ///
@@ -1751,19 +1023,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateViewVersionError`](crate::operations::CreateViewVersionError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`TooManyRequestsException`](crate::TooManyRequestsException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateViewVersion>
-    fn create_view_version(
-        &self,
-        input: crate::CreateViewVersionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateViewVersionResponse,
-            rt::Error<crate::operations::CreateViewVersionError>,
-        >,
-    > + Send {
+    fn create_view_version(&self, input: crate::CreateViewVersionRequest) -> impl ::std::future::Future<Output = Result<crate::CreateViewVersionResponse, rt::Error<crate::operations::CreateViewVersionError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateViewVersionError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateViewVersionError>()))
     }
     /// `CreateVocabulary`: `POST /vocabulary/{InstanceId}`.
     ///
@@ -1776,19 +1038,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateVocabularyError`](crate::operations::CreateVocabularyError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateVocabulary>
-    fn create_vocabulary(
-        &self,
-        input: crate::CreateVocabularyRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateVocabularyResponse,
-            rt::Error<crate::operations::CreateVocabularyError>,
-        >,
-    > + Send {
+    fn create_vocabulary(&self, input: crate::CreateVocabularyRequest) -> impl ::std::future::Future<Output = Result<crate::CreateVocabularyResponse, rt::Error<crate::operations::CreateVocabularyError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateVocabularyError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateVocabularyError>()))
     }
     /// `CreateWorkspace`: `PUT /workspaces/{InstanceId}`.
     ///
@@ -1801,19 +1053,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateWorkspaceError`](crate::operations::CreateWorkspaceError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateWorkspace>
-    fn create_workspace(
-        &self,
-        input: crate::CreateWorkspaceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateWorkspaceResponse,
-            rt::Error<crate::operations::CreateWorkspaceError>,
-        >,
-    > + Send {
+    fn create_workspace(&self, input: crate::CreateWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::CreateWorkspaceResponse, rt::Error<crate::operations::CreateWorkspaceError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateWorkspaceError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateWorkspaceError>()))
     }
     /// `CreateWorkspacePage`: `PUT /workspaces/{InstanceId}/{WorkspaceId}/pages`.
     ///
@@ -1826,19 +1068,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`CreateWorkspacePageError`](crate::operations::CreateWorkspacePageError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateWorkspacePage>
-    fn create_workspace_page(
-        &self,
-        input: crate::CreateWorkspacePageRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::CreateWorkspacePageResponse,
-            rt::Error<crate::operations::CreateWorkspacePageError>,
-        >,
-    > + Send {
+    fn create_workspace_page(&self, input: crate::CreateWorkspacePageRequest) -> impl ::std::future::Future<Output = Result<crate::CreateWorkspacePageResponse, rt::Error<crate::operations::CreateWorkspacePageError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::CreateWorkspacePageError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::CreateWorkspacePageError>()))
     }
     /// `DeactivateEvaluationForm`: `POST /evaluation-forms/{InstanceId}/{EvaluationFormId}/deactivate`.
     ///
@@ -1851,21 +1083,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeactivateEvaluationFormError`](crate::operations::DeactivateEvaluationFormError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeactivateEvaluationForm>
-    fn deactivate_evaluation_form(
-        &self,
-        input: crate::DeactivateEvaluationFormRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeactivateEvaluationFormResponse,
-            rt::Error<crate::operations::DeactivateEvaluationFormError>,
-        >,
-    > + Send {
+    fn deactivate_evaluation_form(&self, input: crate::DeactivateEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::DeactivateEvaluationFormResponse, rt::Error<crate::operations::DeactivateEvaluationFormError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::DeactivateEvaluationFormError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeactivateEvaluationFormError>()))
     }
     /// `DeleteAttachedFile`: `DELETE /attached-files/{InstanceId}/{FileId}`.
     ///
@@ -1878,19 +1098,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteAttachedFileError`](crate::operations::DeleteAttachedFileError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteAttachedFile>
-    fn delete_attached_file(
-        &self,
-        input: crate::DeleteAttachedFileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteAttachedFileResponse,
-            rt::Error<crate::operations::DeleteAttachedFileError>,
-        >,
-    > + Send {
+    fn delete_attached_file(&self, input: crate::DeleteAttachedFileRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteAttachedFileResponse, rt::Error<crate::operations::DeleteAttachedFileError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteAttachedFileError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteAttachedFileError>()))
     }
     /// `DeleteContactEvaluation`: `DELETE /contact-evaluations/{InstanceId}/{EvaluationId}`.
     ///
@@ -1903,16 +1113,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteContactEvaluationError`](crate::operations::DeleteContactEvaluationError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactEvaluation>
-    fn delete_contact_evaluation(
-        &self,
-        input: crate::DeleteContactEvaluationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteContactEvaluationError>>,
-    > + Send {
+    fn delete_contact_evaluation(&self, input: crate::DeleteContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteContactEvaluationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteContactEvaluationError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteContactEvaluationError>()))
     }
     /// `DeleteContactFlow`: `DELETE /contact-flows/{InstanceId}/{ContactFlowId}`.
     ///
@@ -1925,19 +1128,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteContactFlowError`](crate::operations::DeleteContactFlowError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlow>
-    fn delete_contact_flow(
-        &self,
-        input: crate::DeleteContactFlowRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteContactFlowResponse,
-            rt::Error<crate::operations::DeleteContactFlowError>,
-        >,
-    > + Send {
+    fn delete_contact_flow(&self, input: crate::DeleteContactFlowRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteContactFlowResponse, rt::Error<crate::operations::DeleteContactFlowError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteContactFlowError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteContactFlowError>()))
     }
     /// `DeleteContactFlowModule`: `DELETE /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}`.
     ///
@@ -1950,19 +1143,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteContactFlowModuleError`](crate::operations::DeleteContactFlowModuleError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowModule>
-    fn delete_contact_flow_module(
-        &self,
-        input: crate::DeleteContactFlowModuleRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteContactFlowModuleResponse,
-            rt::Error<crate::operations::DeleteContactFlowModuleError>,
-        >,
-    > + Send {
+    fn delete_contact_flow_module(&self, input: crate::DeleteContactFlowModuleRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteContactFlowModuleResponse, rt::Error<crate::operations::DeleteContactFlowModuleError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteContactFlowModuleError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteContactFlowModuleError>()))
     }
     /// `DeleteContactFlowModuleAlias`: `DELETE /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}`.
     ///
@@ -1975,23 +1158,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteContactFlowModuleAliasError`](crate::operations::DeleteContactFlowModuleAliasError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowModuleAlias>
-    fn delete_contact_flow_module_alias(
-        &self,
-        input: crate::DeleteContactFlowModuleAliasRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteContactFlowModuleAliasResponse,
-            rt::Error<crate::operations::DeleteContactFlowModuleAliasError>,
-        >,
-    > + Send {
+    fn delete_contact_flow_module_alias(&self, input: crate::DeleteContactFlowModuleAliasRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteContactFlowModuleAliasResponse, rt::Error<crate::operations::DeleteContactFlowModuleAliasError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DeleteContactFlowModuleAliasError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteContactFlowModuleAliasError>()))
     }
     /// `DeleteContactFlowModuleVersion`: `DELETE /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/version/{ContactFlowModuleVersion}`.
     ///
@@ -2007,20 +1176,9 @@ pub trait Connect: Send + Sync {
     fn delete_contact_flow_module_version(
         &self,
         input: crate::DeleteContactFlowModuleVersionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteContactFlowModuleVersionResponse,
-            rt::Error<crate::operations::DeleteContactFlowModuleVersionError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::DeleteContactFlowModuleVersionResponse, rt::Error<crate::operations::DeleteContactFlowModuleVersionError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DeleteContactFlowModuleVersionError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteContactFlowModuleVersionError>()))
     }
     /// `DeleteContactFlowVersion`: `DELETE /contact-flows/{InstanceId}/{ContactFlowId}/version/{ContactFlowVersion}`.
     ///
@@ -2033,21 +1191,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteContactFlowVersionError`](crate::operations::DeleteContactFlowVersionError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowVersion>
-    fn delete_contact_flow_version(
-        &self,
-        input: crate::DeleteContactFlowVersionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteContactFlowVersionResponse,
-            rt::Error<crate::operations::DeleteContactFlowVersionError>,
-        >,
-    > + Send {
+    fn delete_contact_flow_version(&self, input: crate::DeleteContactFlowVersionRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteContactFlowVersionResponse, rt::Error<crate::operations::DeleteContactFlowVersionError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::DeleteContactFlowVersionError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteContactFlowVersionError>()))
     }
     /// `DeleteDataTable`: `DELETE /data-tables/{InstanceId}/{DataTableId}`.
     ///
@@ -2060,19 +1206,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteDataTableError`](crate::operations::DeleteDataTableError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteDataTable>
-    fn delete_data_table(
-        &self,
-        input: crate::DeleteDataTableRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteDataTableResponse,
-            rt::Error<crate::operations::DeleteDataTableError>,
-        >,
-    > + Send {
+    fn delete_data_table(&self, input: crate::DeleteDataTableRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteDataTableResponse, rt::Error<crate::operations::DeleteDataTableError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteDataTableError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteDataTableError>()))
     }
     /// `DeleteDataTableAttribute`: `DELETE /data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}`.
     ///
@@ -2085,21 +1221,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteDataTableAttributeError`](crate::operations::DeleteDataTableAttributeError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteDataTableAttribute>
-    fn delete_data_table_attribute(
-        &self,
-        input: crate::DeleteDataTableAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteDataTableAttributeResponse,
-            rt::Error<crate::operations::DeleteDataTableAttributeError>,
-        >,
-    > + Send {
+    fn delete_data_table_attribute(&self, input: crate::DeleteDataTableAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteDataTableAttributeResponse, rt::Error<crate::operations::DeleteDataTableAttributeError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::DeleteDataTableAttributeError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteDataTableAttributeError>()))
     }
     /// `DeleteEmailAddress`: `DELETE /email-addresses/{InstanceId}/{EmailAddressId}`.
     ///
@@ -2112,19 +1236,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteEmailAddressError`](crate::operations::DeleteEmailAddressError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteEmailAddress>
-    fn delete_email_address(
-        &self,
-        input: crate::DeleteEmailAddressRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteEmailAddressResponse,
-            rt::Error<crate::operations::DeleteEmailAddressError>,
-        >,
-    > + Send {
+    fn delete_email_address(&self, input: crate::DeleteEmailAddressRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteEmailAddressResponse, rt::Error<crate::operations::DeleteEmailAddressError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteEmailAddressError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteEmailAddressError>()))
     }
     /// `DeleteEvaluationForm`: `DELETE /evaluation-forms/{InstanceId}/{EvaluationFormId}`.
     ///
@@ -2137,16 +1251,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteEvaluationFormError`](crate::operations::DeleteEvaluationFormError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteEvaluationForm>
-    fn delete_evaluation_form(
-        &self,
-        input: crate::DeleteEvaluationFormRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteEvaluationFormError>>,
-    > + Send {
+    fn delete_evaluation_form(&self, input: crate::DeleteEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteEvaluationFormError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteEvaluationFormError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteEvaluationFormError>()))
     }
     /// `DeleteHoursOfOperation`: `DELETE /hours-of-operations/{InstanceId}/{HoursOfOperationId}`.
     ///
@@ -2159,16 +1266,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteHoursOfOperationError`](crate::operations::DeleteHoursOfOperationError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteHoursOfOperation>
-    fn delete_hours_of_operation(
-        &self,
-        input: crate::DeleteHoursOfOperationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteHoursOfOperationError>>,
-    > + Send {
+    fn delete_hours_of_operation(&self, input: crate::DeleteHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteHoursOfOperationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteHoursOfOperationError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteHoursOfOperationError>()))
     }
     /// `DeleteHoursOfOperationOverride`: `DELETE /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}`.
     ///
@@ -2184,20 +1284,9 @@ pub trait Connect: Send + Sync {
     fn delete_hours_of_operation_override(
         &self,
         input: crate::DeleteHoursOfOperationOverrideRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DeleteHoursOfOperationOverrideError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteHoursOfOperationOverrideError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DeleteHoursOfOperationOverrideError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteHoursOfOperationOverrideError>()))
     }
     /// `DeleteInstance`: `DELETE /instance/{InstanceId}`.
     ///
@@ -2210,16 +1299,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteInstanceError`](crate::operations::DeleteInstanceError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteInstance>
-    fn delete_instance(
-        &self,
-        input: crate::DeleteInstanceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteInstanceError>>,
-    > + Send {
+    fn delete_instance(&self, input: crate::DeleteInstanceRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteInstanceError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteInstanceError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteInstanceError>()))
     }
     /// `DeleteIntegrationAssociation`: `DELETE /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}`.
     ///
@@ -2232,23 +1314,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteIntegrationAssociationError`](crate::operations::DeleteIntegrationAssociationError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteIntegrationAssociation>
-    fn delete_integration_association(
-        &self,
-        input: crate::DeleteIntegrationAssociationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DeleteIntegrationAssociationError>,
-        >,
-    > + Send {
+    fn delete_integration_association(&self, input: crate::DeleteIntegrationAssociationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteIntegrationAssociationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DeleteIntegrationAssociationError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteIntegrationAssociationError>()))
     }
     /// `DeleteNotification`: `DELETE /notifications/{InstanceId}/{NotificationId}`.
     ///
@@ -2261,19 +1329,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteNotificationError`](crate::operations::DeleteNotificationError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteNotification>
-    fn delete_notification(
-        &self,
-        input: crate::DeleteNotificationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteNotificationResponse,
-            rt::Error<crate::operations::DeleteNotificationError>,
-        >,
-    > + Send {
+    fn delete_notification(&self, input: crate::DeleteNotificationRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteNotificationResponse, rt::Error<crate::operations::DeleteNotificationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteNotificationError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteNotificationError>()))
     }
     /// `DeletePredefinedAttribute`: `DELETE /predefined-attributes/{InstanceId}/{Name}`.
     ///
@@ -2286,20 +1344,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeletePredefinedAttributeError`](crate::operations::DeletePredefinedAttributeError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeletePredefinedAttribute>
-    fn delete_predefined_attribute(
-        &self,
-        input: crate::DeletePredefinedAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeletePredefinedAttributeError>>,
-    > + Send {
+    fn delete_predefined_attribute(&self, input: crate::DeletePredefinedAttributeRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeletePredefinedAttributeError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DeletePredefinedAttributeError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeletePredefinedAttributeError>()))
     }
     /// `DeletePrompt`: `DELETE /prompts/{InstanceId}/{PromptId}`.
     ///
@@ -2312,16 +1359,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeletePromptError`](crate::operations::DeletePromptError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeletePrompt>
-    fn delete_prompt(
-        &self,
-        input: crate::DeletePromptRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeletePromptError>>,
-    > + Send {
+    fn delete_prompt(&self, input: crate::DeletePromptRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeletePromptError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeletePromptError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeletePromptError>()))
     }
     /// `DeletePushNotificationRegistration`: `DELETE /push-notification/{InstanceId}/registrations/{RegistrationId}`.
     ///
@@ -2337,20 +1377,9 @@ pub trait Connect: Send + Sync {
     fn delete_push_notification_registration(
         &self,
         input: crate::DeletePushNotificationRegistrationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeletePushNotificationRegistrationResponse,
-            rt::Error<crate::operations::DeletePushNotificationRegistrationError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::DeletePushNotificationRegistrationResponse, rt::Error<crate::operations::DeletePushNotificationRegistrationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DeletePushNotificationRegistrationError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeletePushNotificationRegistrationError>()))
     }
     /// `DeleteQueue`: `DELETE /queues/{InstanceId}/{QueueId}`.
     ///
@@ -2363,16 +1392,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteQueueError`](crate::operations::DeleteQueueError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteQueue>
-    fn delete_queue(
-        &self,
-        input: crate::DeleteQueueRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteQueueError>>,
-    > + Send {
+    fn delete_queue(&self, input: crate::DeleteQueueRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteQueueError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteQueueError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteQueueError>()))
     }
     /// `DeleteQuickConnect`: `DELETE /quick-connects/{InstanceId}/{QuickConnectId}`.
     ///
@@ -2385,16 +1407,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteQuickConnectError`](crate::operations::DeleteQuickConnectError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteQuickConnect>
-    fn delete_quick_connect(
-        &self,
-        input: crate::DeleteQuickConnectRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteQuickConnectError>>,
-    > + Send {
+    fn delete_quick_connect(&self, input: crate::DeleteQuickConnectRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteQuickConnectError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteQuickConnectError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteQuickConnectError>()))
     }
     /// `DeleteRoutingProfile`: `DELETE /routing-profiles/{InstanceId}/{RoutingProfileId}`.
     ///
@@ -2407,16 +1422,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteRoutingProfileError`](crate::operations::DeleteRoutingProfileError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteRoutingProfile>
-    fn delete_routing_profile(
-        &self,
-        input: crate::DeleteRoutingProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteRoutingProfileError>>,
-    > + Send {
+    fn delete_routing_profile(&self, input: crate::DeleteRoutingProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteRoutingProfileError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteRoutingProfileError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteRoutingProfileError>()))
     }
     /// `DeleteRule`: `DELETE /rules/{InstanceId}/{RuleId}`.
     ///
@@ -2429,16 +1437,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteRuleError`](crate::operations::DeleteRuleError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteRule>
-    fn delete_rule(
-        &self,
-        input: crate::DeleteRuleRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteRuleError>>,
-    > + Send {
+    fn delete_rule(&self, input: crate::DeleteRuleRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteRuleError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteRuleError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteRuleError>()))
     }
     /// `DeleteSecurityProfile`: `DELETE /security-profiles/{InstanceId}/{SecurityProfileId}`.
     ///
@@ -2451,16 +1452,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteSecurityProfileError`](crate::operations::DeleteSecurityProfileError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteSecurityProfile>
-    fn delete_security_profile(
-        &self,
-        input: crate::DeleteSecurityProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteSecurityProfileError>>,
-    > + Send {
+    fn delete_security_profile(&self, input: crate::DeleteSecurityProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteSecurityProfileError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteSecurityProfileError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteSecurityProfileError>()))
     }
     /// `DeleteTaskTemplate`: `DELETE /instance/{InstanceId}/task/template/{TaskTemplateId}`.
     ///
@@ -2473,19 +1467,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteTaskTemplateError`](crate::operations::DeleteTaskTemplateError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteTaskTemplate>
-    fn delete_task_template(
-        &self,
-        input: crate::DeleteTaskTemplateRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteTaskTemplateResponse,
-            rt::Error<crate::operations::DeleteTaskTemplateError>,
-        >,
-    > + Send {
+    fn delete_task_template(&self, input: crate::DeleteTaskTemplateRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteTaskTemplateResponse, rt::Error<crate::operations::DeleteTaskTemplateError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteTaskTemplateError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteTaskTemplateError>()))
     }
     /// `DeleteTestCase`: `DELETE /test-cases/{InstanceId}/{TestCaseId}`.
     ///
@@ -2498,19 +1482,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteTestCaseError`](crate::operations::DeleteTestCaseError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteTestCase>
-    fn delete_test_case(
-        &self,
-        input: crate::DeleteTestCaseRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteTestCaseResponse,
-            rt::Error<crate::operations::DeleteTestCaseError>,
-        >,
-    > + Send {
+    fn delete_test_case(&self, input: crate::DeleteTestCaseRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteTestCaseResponse, rt::Error<crate::operations::DeleteTestCaseError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteTestCaseError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteTestCaseError>()))
     }
     /// `DeleteTrafficDistributionGroup`: `DELETE /traffic-distribution-group/{TrafficDistributionGroupId}`.
     ///
@@ -2523,23 +1497,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteTrafficDistributionGroupError`](crate::operations::DeleteTrafficDistributionGroupError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteTrafficDistributionGroup>
-    fn delete_traffic_distribution_group(
-        &self,
-        input: crate::DeleteTrafficDistributionGroupRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteTrafficDistributionGroupResponse,
-            rt::Error<crate::operations::DeleteTrafficDistributionGroupError>,
-        >,
-    > + Send {
+    fn delete_traffic_distribution_group(&self, input: crate::DeleteTrafficDistributionGroupRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteTrafficDistributionGroupResponse, rt::Error<crate::operations::DeleteTrafficDistributionGroupError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DeleteTrafficDistributionGroupError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteTrafficDistributionGroupError>()))
     }
     /// `DeleteUseCase`: `DELETE /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases/{UseCaseId}`.
     ///
@@ -2552,16 +1512,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteUseCaseError`](crate::operations::DeleteUseCaseError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteUseCase>
-    fn delete_use_case(
-        &self,
-        input: crate::DeleteUseCaseRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteUseCaseError>>,
-    > + Send {
+    fn delete_use_case(&self, input: crate::DeleteUseCaseRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteUseCaseError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteUseCaseError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteUseCaseError>()))
     }
     /// `DeleteUser`: `DELETE /users/{InstanceId}/{UserId}`.
     ///
@@ -2574,16 +1527,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteUserError`](crate::operations::DeleteUserError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteUser>
-    fn delete_user(
-        &self,
-        input: crate::DeleteUserRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteUserError>>,
-    > + Send {
+    fn delete_user(&self, input: crate::DeleteUserRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteUserError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteUserError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteUserError>()))
     }
     /// `DeleteUserHierarchyGroup`: `DELETE /user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}`.
     ///
@@ -2596,18 +1542,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteUserHierarchyGroupError`](crate::operations::DeleteUserHierarchyGroupError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteUserHierarchyGroup>
-    fn delete_user_hierarchy_group(
-        &self,
-        input: crate::DeleteUserHierarchyGroupRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DeleteUserHierarchyGroupError>>,
-    > + Send {
+    fn delete_user_hierarchy_group(&self, input: crate::DeleteUserHierarchyGroupRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteUserHierarchyGroupError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::DeleteUserHierarchyGroupError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteUserHierarchyGroupError>()))
     }
     /// `DeleteView`: `DELETE /views/{InstanceId}/{ViewId}`.
     ///
@@ -2620,19 +1557,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteViewError`](crate::operations::DeleteViewError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`TooManyRequestsException`](crate::TooManyRequestsException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteView>
-    fn delete_view(
-        &self,
-        input: crate::DeleteViewRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteViewResponse,
-            rt::Error<crate::operations::DeleteViewError>,
-        >,
-    > + Send {
+    fn delete_view(&self, input: crate::DeleteViewRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteViewResponse, rt::Error<crate::operations::DeleteViewError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteViewError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteViewError>()))
     }
     /// `DeleteViewVersion`: `DELETE /views/{InstanceId}/{ViewId}/versions/{ViewVersion}`.
     ///
@@ -2645,19 +1572,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteViewVersionError`](crate::operations::DeleteViewVersionError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`TooManyRequestsException`](crate::TooManyRequestsException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteViewVersion>
-    fn delete_view_version(
-        &self,
-        input: crate::DeleteViewVersionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteViewVersionResponse,
-            rt::Error<crate::operations::DeleteViewVersionError>,
-        >,
-    > + Send {
+    fn delete_view_version(&self, input: crate::DeleteViewVersionRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteViewVersionResponse, rt::Error<crate::operations::DeleteViewVersionError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteViewVersionError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteViewVersionError>()))
     }
     /// `DeleteVocabulary`: `POST /vocabulary-remove/{InstanceId}/{VocabularyId}`.
     ///
@@ -2670,19 +1587,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteVocabularyError`](crate::operations::DeleteVocabularyError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteVocabulary>
-    fn delete_vocabulary(
-        &self,
-        input: crate::DeleteVocabularyRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteVocabularyResponse,
-            rt::Error<crate::operations::DeleteVocabularyError>,
-        >,
-    > + Send {
+    fn delete_vocabulary(&self, input: crate::DeleteVocabularyRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteVocabularyResponse, rt::Error<crate::operations::DeleteVocabularyError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteVocabularyError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteVocabularyError>()))
     }
     /// `DeleteWorkspace`: `DELETE /workspaces/{InstanceId}/{WorkspaceId}`.
     ///
@@ -2695,19 +1602,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteWorkspaceError`](crate::operations::DeleteWorkspaceError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteWorkspace>
-    fn delete_workspace(
-        &self,
-        input: crate::DeleteWorkspaceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteWorkspaceResponse,
-            rt::Error<crate::operations::DeleteWorkspaceError>,
-        >,
-    > + Send {
+    fn delete_workspace(&self, input: crate::DeleteWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteWorkspaceResponse, rt::Error<crate::operations::DeleteWorkspaceError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteWorkspaceError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteWorkspaceError>()))
     }
     /// `DeleteWorkspaceMedia`: `DELETE /workspaces/{InstanceId}/{WorkspaceId}/media`.
     ///
@@ -2720,19 +1617,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteWorkspaceMediaError`](crate::operations::DeleteWorkspaceMediaError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteWorkspaceMedia>
-    fn delete_workspace_media(
-        &self,
-        input: crate::DeleteWorkspaceMediaRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteWorkspaceMediaResponse,
-            rt::Error<crate::operations::DeleteWorkspaceMediaError>,
-        >,
-    > + Send {
+    fn delete_workspace_media(&self, input: crate::DeleteWorkspaceMediaRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteWorkspaceMediaResponse, rt::Error<crate::operations::DeleteWorkspaceMediaError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteWorkspaceMediaError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteWorkspaceMediaError>()))
     }
     /// `DeleteWorkspacePage`: `DELETE /workspaces/{InstanceId}/{WorkspaceId}/pages/{Page}`.
     ///
@@ -2745,19 +1632,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DeleteWorkspacePageError`](crate::operations::DeleteWorkspacePageError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteWorkspacePage>
-    fn delete_workspace_page(
-        &self,
-        input: crate::DeleteWorkspacePageRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DeleteWorkspacePageResponse,
-            rt::Error<crate::operations::DeleteWorkspacePageError>,
-        >,
-    > + Send {
+    fn delete_workspace_page(&self, input: crate::DeleteWorkspacePageRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteWorkspacePageResponse, rt::Error<crate::operations::DeleteWorkspacePageError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DeleteWorkspacePageError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteWorkspacePageError>()))
     }
     /// `DescribeAgentStatus`: `GET /agent-status/{InstanceId}/{AgentStatusId}`.
     ///
@@ -2770,19 +1647,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeAgentStatusError`](crate::operations::DescribeAgentStatusError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeAgentStatus>
-    fn describe_agent_status(
-        &self,
-        input: crate::DescribeAgentStatusRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeAgentStatusResponse,
-            rt::Error<crate::operations::DescribeAgentStatusError>,
-        >,
-    > + Send {
+    fn describe_agent_status(&self, input: crate::DescribeAgentStatusRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeAgentStatusResponse, rt::Error<crate::operations::DescribeAgentStatusError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribeAgentStatusError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeAgentStatusError>()))
     }
     /// `DescribeAttachedFilesConfiguration`: `GET /attached-files-configurations/{InstanceId}/{AttachmentScope}`.
     ///
@@ -2798,20 +1665,9 @@ pub trait Connect: Send + Sync {
     fn describe_attached_files_configuration(
         &self,
         input: crate::DescribeAttachedFilesConfigurationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeAttachedFilesConfigurationResponse,
-            rt::Error<crate::operations::DescribeAttachedFilesConfigurationError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::DescribeAttachedFilesConfigurationResponse, rt::Error<crate::operations::DescribeAttachedFilesConfigurationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DescribeAttachedFilesConfigurationError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeAttachedFilesConfigurationError>()))
     }
     /// `DescribeAuthenticationProfile`: `GET /authentication-profiles/{InstanceId}/{AuthenticationProfileId}`.
     ///
@@ -2824,23 +1680,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeAuthenticationProfileError`](crate::operations::DescribeAuthenticationProfileError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeAuthenticationProfile>
-    fn describe_authentication_profile(
-        &self,
-        input: crate::DescribeAuthenticationProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeAuthenticationProfileResponse,
-            rt::Error<crate::operations::DescribeAuthenticationProfileError>,
-        >,
-    > + Send {
+    fn describe_authentication_profile(&self, input: crate::DescribeAuthenticationProfileRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeAuthenticationProfileResponse, rt::Error<crate::operations::DescribeAuthenticationProfileError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DescribeAuthenticationProfileError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeAuthenticationProfileError>()))
     }
     /// `DescribeContact`: `GET /contacts/{InstanceId}/{ContactId}`.
     ///
@@ -2853,19 +1695,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeContactError`](crate::operations::DescribeContactError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContact>
-    fn describe_contact(
-        &self,
-        input: crate::DescribeContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeContactResponse,
-            rt::Error<crate::operations::DescribeContactError>,
-        >,
-    > + Send {
+    fn describe_contact(&self, input: crate::DescribeContactRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeContactResponse, rt::Error<crate::operations::DescribeContactError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribeContactError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeContactError>()))
     }
     /// `DescribeContactEvaluation`: `GET /contact-evaluations/{InstanceId}/{EvaluationId}`.
     ///
@@ -2878,23 +1710,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeContactEvaluationError`](crate::operations::DescribeContactEvaluationError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactEvaluation>
-    fn describe_contact_evaluation(
-        &self,
-        input: crate::DescribeContactEvaluationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeContactEvaluationResponse,
-            rt::Error<crate::operations::DescribeContactEvaluationError>,
-        >,
-    > + Send {
+    fn describe_contact_evaluation(&self, input: crate::DescribeContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeContactEvaluationResponse, rt::Error<crate::operations::DescribeContactEvaluationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DescribeContactEvaluationError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeContactEvaluationError>()))
     }
     /// `DescribeContactFlow`: `GET /contact-flows/{InstanceId}/{ContactFlowId}`.
     ///
@@ -2907,19 +1725,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeContactFlowError`](crate::operations::DescribeContactFlowError)): [`ContactFlowNotPublishedException`](crate::ContactFlowNotPublishedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactFlow>
-    fn describe_contact_flow(
-        &self,
-        input: crate::DescribeContactFlowRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeContactFlowResponse,
-            rt::Error<crate::operations::DescribeContactFlowError>,
-        >,
-    > + Send {
+    fn describe_contact_flow(&self, input: crate::DescribeContactFlowRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeContactFlowResponse, rt::Error<crate::operations::DescribeContactFlowError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribeContactFlowError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeContactFlowError>()))
     }
     /// `DescribeContactFlowModule`: `GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}`.
     ///
@@ -2932,23 +1740,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeContactFlowModuleError`](crate::operations::DescribeContactFlowModuleError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactFlowModule>
-    fn describe_contact_flow_module(
-        &self,
-        input: crate::DescribeContactFlowModuleRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeContactFlowModuleResponse,
-            rt::Error<crate::operations::DescribeContactFlowModuleError>,
-        >,
-    > + Send {
+    fn describe_contact_flow_module(&self, input: crate::DescribeContactFlowModuleRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeContactFlowModuleResponse, rt::Error<crate::operations::DescribeContactFlowModuleError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DescribeContactFlowModuleError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeContactFlowModuleError>()))
     }
     /// `DescribeContactFlowModuleAlias`: `GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}`.
     ///
@@ -2964,20 +1758,9 @@ pub trait Connect: Send + Sync {
     fn describe_contact_flow_module_alias(
         &self,
         input: crate::DescribeContactFlowModuleAliasRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeContactFlowModuleAliasResponse,
-            rt::Error<crate::operations::DescribeContactFlowModuleAliasError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::DescribeContactFlowModuleAliasResponse, rt::Error<crate::operations::DescribeContactFlowModuleAliasError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DescribeContactFlowModuleAliasError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeContactFlowModuleAliasError>()))
     }
     /// `DescribeDataTable`: `GET /data-tables/{InstanceId}/{DataTableId}`.
     ///
@@ -2990,19 +1773,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeDataTableError`](crate::operations::DescribeDataTableError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeDataTable>
-    fn describe_data_table(
-        &self,
-        input: crate::DescribeDataTableRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeDataTableResponse,
-            rt::Error<crate::operations::DescribeDataTableError>,
-        >,
-    > + Send {
+    fn describe_data_table(&self, input: crate::DescribeDataTableRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeDataTableResponse, rt::Error<crate::operations::DescribeDataTableError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribeDataTableError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeDataTableError>()))
     }
     /// `DescribeDataTableAttribute`: `GET /data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}`.
     ///
@@ -3015,23 +1788,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeDataTableAttributeError`](crate::operations::DescribeDataTableAttributeError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeDataTableAttribute>
-    fn describe_data_table_attribute(
-        &self,
-        input: crate::DescribeDataTableAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeDataTableAttributeResponse,
-            rt::Error<crate::operations::DescribeDataTableAttributeError>,
-        >,
-    > + Send {
+    fn describe_data_table_attribute(&self, input: crate::DescribeDataTableAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeDataTableAttributeResponse, rt::Error<crate::operations::DescribeDataTableAttributeError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DescribeDataTableAttributeError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeDataTableAttributeError>()))
     }
     /// `DescribeEmailAddress`: `GET /email-addresses/{InstanceId}/{EmailAddressId}`.
     ///
@@ -3044,19 +1803,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeEmailAddressError`](crate::operations::DescribeEmailAddressError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeEmailAddress>
-    fn describe_email_address(
-        &self,
-        input: crate::DescribeEmailAddressRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeEmailAddressResponse,
-            rt::Error<crate::operations::DescribeEmailAddressError>,
-        >,
-    > + Send {
+    fn describe_email_address(&self, input: crate::DescribeEmailAddressRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeEmailAddressResponse, rt::Error<crate::operations::DescribeEmailAddressError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribeEmailAddressError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeEmailAddressError>()))
     }
     /// `DescribeEvaluationForm`: `GET /evaluation-forms/{InstanceId}/{EvaluationFormId}`.
     ///
@@ -3069,19 +1818,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeEvaluationFormError`](crate::operations::DescribeEvaluationFormError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeEvaluationForm>
-    fn describe_evaluation_form(
-        &self,
-        input: crate::DescribeEvaluationFormRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeEvaluationFormResponse,
-            rt::Error<crate::operations::DescribeEvaluationFormError>,
-        >,
-    > + Send {
+    fn describe_evaluation_form(&self, input: crate::DescribeEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeEvaluationFormResponse, rt::Error<crate::operations::DescribeEvaluationFormError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribeEvaluationFormError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeEvaluationFormError>()))
     }
     /// `DescribeHoursOfOperation`: `GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}`.
     ///
@@ -3094,21 +1833,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeHoursOfOperationError`](crate::operations::DescribeHoursOfOperationError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeHoursOfOperation>
-    fn describe_hours_of_operation(
-        &self,
-        input: crate::DescribeHoursOfOperationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeHoursOfOperationResponse,
-            rt::Error<crate::operations::DescribeHoursOfOperationError>,
-        >,
-    > + Send {
+    fn describe_hours_of_operation(&self, input: crate::DescribeHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeHoursOfOperationResponse, rt::Error<crate::operations::DescribeHoursOfOperationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::DescribeHoursOfOperationError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeHoursOfOperationError>()))
     }
     /// `DescribeHoursOfOperationOverride`: `GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}`.
     ///
@@ -3124,20 +1851,9 @@ pub trait Connect: Send + Sync {
     fn describe_hours_of_operation_override(
         &self,
         input: crate::DescribeHoursOfOperationOverrideRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeHoursOfOperationOverrideResponse,
-            rt::Error<crate::operations::DescribeHoursOfOperationOverrideError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::DescribeHoursOfOperationOverrideResponse, rt::Error<crate::operations::DescribeHoursOfOperationOverrideError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DescribeHoursOfOperationOverrideError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeHoursOfOperationOverrideError>()))
     }
     /// `DescribeInstance`: `GET /instance/{InstanceId}`.
     ///
@@ -3150,19 +1866,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeInstanceError`](crate::operations::DescribeInstanceError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeInstance>
-    fn describe_instance(
-        &self,
-        input: crate::DescribeInstanceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeInstanceResponse,
-            rt::Error<crate::operations::DescribeInstanceError>,
-        >,
-    > + Send {
+    fn describe_instance(&self, input: crate::DescribeInstanceRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeInstanceResponse, rt::Error<crate::operations::DescribeInstanceError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribeInstanceError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeInstanceError>()))
     }
     /// `DescribeInstanceAttribute`: `GET /instance/{InstanceId}/attribute/{AttributeType}`.
     ///
@@ -3175,23 +1881,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeInstanceAttributeError`](crate::operations::DescribeInstanceAttributeError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeInstanceAttribute>
-    fn describe_instance_attribute(
-        &self,
-        input: crate::DescribeInstanceAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeInstanceAttributeResponse,
-            rt::Error<crate::operations::DescribeInstanceAttributeError>,
-        >,
-    > + Send {
+    fn describe_instance_attribute(&self, input: crate::DescribeInstanceAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeInstanceAttributeResponse, rt::Error<crate::operations::DescribeInstanceAttributeError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DescribeInstanceAttributeError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeInstanceAttributeError>()))
     }
     /// `DescribeInstanceStorageConfig`: `GET /instance/{InstanceId}/storage-config/{AssociationId}`.
     ///
@@ -3204,23 +1896,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeInstanceStorageConfigError`](crate::operations::DescribeInstanceStorageConfigError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeInstanceStorageConfig>
-    fn describe_instance_storage_config(
-        &self,
-        input: crate::DescribeInstanceStorageConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeInstanceStorageConfigResponse,
-            rt::Error<crate::operations::DescribeInstanceStorageConfigError>,
-        >,
-    > + Send {
+    fn describe_instance_storage_config(&self, input: crate::DescribeInstanceStorageConfigRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeInstanceStorageConfigResponse, rt::Error<crate::operations::DescribeInstanceStorageConfigError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DescribeInstanceStorageConfigError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeInstanceStorageConfigError>()))
     }
     /// `DescribeNotification`: `GET /notifications/{InstanceId}/{NotificationId}`.
     ///
@@ -3233,19 +1911,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeNotificationError`](crate::operations::DescribeNotificationError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeNotification>
-    fn describe_notification(
-        &self,
-        input: crate::DescribeNotificationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeNotificationResponse,
-            rt::Error<crate::operations::DescribeNotificationError>,
-        >,
-    > + Send {
+    fn describe_notification(&self, input: crate::DescribeNotificationRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeNotificationResponse, rt::Error<crate::operations::DescribeNotificationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribeNotificationError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeNotificationError>()))
     }
     /// `DescribePhoneNumber`: `GET /phone-number/{PhoneNumberId}`.
     ///
@@ -3258,19 +1926,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribePhoneNumberError`](crate::operations::DescribePhoneNumberError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribePhoneNumber>
-    fn describe_phone_number(
-        &self,
-        input: crate::DescribePhoneNumberRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribePhoneNumberResponse,
-            rt::Error<crate::operations::DescribePhoneNumberError>,
-        >,
-    > + Send {
+    fn describe_phone_number(&self, input: crate::DescribePhoneNumberRequest) -> impl ::std::future::Future<Output = Result<crate::DescribePhoneNumberResponse, rt::Error<crate::operations::DescribePhoneNumberError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribePhoneNumberError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribePhoneNumberError>()))
     }
     /// `DescribePredefinedAttribute`: `GET /predefined-attributes/{InstanceId}/{Name}`.
     ///
@@ -3283,23 +1941,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribePredefinedAttributeError`](crate::operations::DescribePredefinedAttributeError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribePredefinedAttribute>
-    fn describe_predefined_attribute(
-        &self,
-        input: crate::DescribePredefinedAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribePredefinedAttributeResponse,
-            rt::Error<crate::operations::DescribePredefinedAttributeError>,
-        >,
-    > + Send {
+    fn describe_predefined_attribute(&self, input: crate::DescribePredefinedAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::DescribePredefinedAttributeResponse, rt::Error<crate::operations::DescribePredefinedAttributeError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DescribePredefinedAttributeError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribePredefinedAttributeError>()))
     }
     /// `DescribePrompt`: `GET /prompts/{InstanceId}/{PromptId}`.
     ///
@@ -3312,19 +1956,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribePromptError`](crate::operations::DescribePromptError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribePrompt>
-    fn describe_prompt(
-        &self,
-        input: crate::DescribePromptRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribePromptResponse,
-            rt::Error<crate::operations::DescribePromptError>,
-        >,
-    > + Send {
+    fn describe_prompt(&self, input: crate::DescribePromptRequest) -> impl ::std::future::Future<Output = Result<crate::DescribePromptResponse, rt::Error<crate::operations::DescribePromptError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribePromptError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribePromptError>()))
     }
     /// `DescribeQueue`: `GET /queues/{InstanceId}/{QueueId}`.
     ///
@@ -3337,19 +1971,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeQueueError`](crate::operations::DescribeQueueError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeQueue>
-    fn describe_queue(
-        &self,
-        input: crate::DescribeQueueRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeQueueResponse,
-            rt::Error<crate::operations::DescribeQueueError>,
-        >,
-    > + Send {
+    fn describe_queue(&self, input: crate::DescribeQueueRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeQueueResponse, rt::Error<crate::operations::DescribeQueueError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribeQueueError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeQueueError>()))
     }
     /// `DescribeQuickConnect`: `GET /quick-connects/{InstanceId}/{QuickConnectId}`.
     ///
@@ -3362,19 +1986,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeQuickConnectError`](crate::operations::DescribeQuickConnectError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeQuickConnect>
-    fn describe_quick_connect(
-        &self,
-        input: crate::DescribeQuickConnectRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeQuickConnectResponse,
-            rt::Error<crate::operations::DescribeQuickConnectError>,
-        >,
-    > + Send {
+    fn describe_quick_connect(&self, input: crate::DescribeQuickConnectRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeQuickConnectResponse, rt::Error<crate::operations::DescribeQuickConnectError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribeQuickConnectError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeQuickConnectError>()))
     }
     /// `DescribeRoutingProfile`: `GET /routing-profiles/{InstanceId}/{RoutingProfileId}`.
     ///
@@ -3387,19 +2001,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeRoutingProfileError`](crate::operations::DescribeRoutingProfileError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeRoutingProfile>
-    fn describe_routing_profile(
-        &self,
-        input: crate::DescribeRoutingProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeRoutingProfileResponse,
-            rt::Error<crate::operations::DescribeRoutingProfileError>,
-        >,
-    > + Send {
+    fn describe_routing_profile(&self, input: crate::DescribeRoutingProfileRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeRoutingProfileResponse, rt::Error<crate::operations::DescribeRoutingProfileError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribeRoutingProfileError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeRoutingProfileError>()))
     }
     /// `DescribeRule`: `GET /rules/{InstanceId}/{RuleId}`.
     ///
@@ -3412,19 +2016,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeRuleError`](crate::operations::DescribeRuleError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeRule>
-    fn describe_rule(
-        &self,
-        input: crate::DescribeRuleRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeRuleResponse,
-            rt::Error<crate::operations::DescribeRuleError>,
-        >,
-    > + Send {
+    fn describe_rule(&self, input: crate::DescribeRuleRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeRuleResponse, rt::Error<crate::operations::DescribeRuleError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribeRuleError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeRuleError>()))
     }
     /// `DescribeSecurityProfile`: `GET /security-profiles/{InstanceId}/{SecurityProfileId}`.
     ///
@@ -3437,19 +2031,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeSecurityProfileError`](crate::operations::DescribeSecurityProfileError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeSecurityProfile>
-    fn describe_security_profile(
-        &self,
-        input: crate::DescribeSecurityProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeSecurityProfileResponse,
-            rt::Error<crate::operations::DescribeSecurityProfileError>,
-        >,
-    > + Send {
+    fn describe_security_profile(&self, input: crate::DescribeSecurityProfileRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeSecurityProfileResponse, rt::Error<crate::operations::DescribeSecurityProfileError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribeSecurityProfileError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeSecurityProfileError>()))
     }
     /// `DescribeTestCase`: `GET /test-cases/{InstanceId}/{TestCaseId}`.
     ///
@@ -3462,19 +2046,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeTestCaseError`](crate::operations::DescribeTestCaseError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeTestCase>
-    fn describe_test_case(
-        &self,
-        input: crate::DescribeTestCaseRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeTestCaseResponse,
-            rt::Error<crate::operations::DescribeTestCaseError>,
-        >,
-    > + Send {
+    fn describe_test_case(&self, input: crate::DescribeTestCaseRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeTestCaseResponse, rt::Error<crate::operations::DescribeTestCaseError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribeTestCaseError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeTestCaseError>()))
     }
     /// `DescribeTrafficDistributionGroup`: `GET /traffic-distribution-group/{TrafficDistributionGroupId}`.
     ///
@@ -3490,20 +2064,9 @@ pub trait Connect: Send + Sync {
     fn describe_traffic_distribution_group(
         &self,
         input: crate::DescribeTrafficDistributionGroupRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeTrafficDistributionGroupResponse,
-            rt::Error<crate::operations::DescribeTrafficDistributionGroupError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::DescribeTrafficDistributionGroupResponse, rt::Error<crate::operations::DescribeTrafficDistributionGroupError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DescribeTrafficDistributionGroupError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeTrafficDistributionGroupError>()))
     }
     /// `DescribeUser`: `GET /users/{InstanceId}/{UserId}`.
     ///
@@ -3516,19 +2079,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeUserError`](crate::operations::DescribeUserError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeUser>
-    fn describe_user(
-        &self,
-        input: crate::DescribeUserRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeUserResponse,
-            rt::Error<crate::operations::DescribeUserError>,
-        >,
-    > + Send {
+    fn describe_user(&self, input: crate::DescribeUserRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeUserResponse, rt::Error<crate::operations::DescribeUserError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribeUserError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeUserError>()))
     }
     /// `DescribeUserHierarchyGroup`: `GET /user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}`.
     ///
@@ -3541,23 +2094,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeUserHierarchyGroupError`](crate::operations::DescribeUserHierarchyGroupError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeUserHierarchyGroup>
-    fn describe_user_hierarchy_group(
-        &self,
-        input: crate::DescribeUserHierarchyGroupRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeUserHierarchyGroupResponse,
-            rt::Error<crate::operations::DescribeUserHierarchyGroupError>,
-        >,
-    > + Send {
+    fn describe_user_hierarchy_group(&self, input: crate::DescribeUserHierarchyGroupRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeUserHierarchyGroupResponse, rt::Error<crate::operations::DescribeUserHierarchyGroupError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DescribeUserHierarchyGroupError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeUserHierarchyGroupError>()))
     }
     /// `DescribeUserHierarchyStructure`: `GET /user-hierarchy-structure/{InstanceId}`.
     ///
@@ -3570,23 +2109,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeUserHierarchyStructureError`](crate::operations::DescribeUserHierarchyStructureError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeUserHierarchyStructure>
-    fn describe_user_hierarchy_structure(
-        &self,
-        input: crate::DescribeUserHierarchyStructureRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeUserHierarchyStructureResponse,
-            rt::Error<crate::operations::DescribeUserHierarchyStructureError>,
-        >,
-    > + Send {
+    fn describe_user_hierarchy_structure(&self, input: crate::DescribeUserHierarchyStructureRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeUserHierarchyStructureResponse, rt::Error<crate::operations::DescribeUserHierarchyStructureError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DescribeUserHierarchyStructureError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeUserHierarchyStructureError>()))
     }
     /// `DescribeView`: `GET /views/{InstanceId}/{ViewId}`.
     ///
@@ -3599,19 +2124,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeViewError`](crate::operations::DescribeViewError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`TooManyRequestsException`](crate::TooManyRequestsException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeView>
-    fn describe_view(
-        &self,
-        input: crate::DescribeViewRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeViewResponse,
-            rt::Error<crate::operations::DescribeViewError>,
-        >,
-    > + Send {
+    fn describe_view(&self, input: crate::DescribeViewRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeViewResponse, rt::Error<crate::operations::DescribeViewError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribeViewError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeViewError>()))
     }
     /// `DescribeVocabulary`: `GET /vocabulary/{InstanceId}/{VocabularyId}`.
     ///
@@ -3624,19 +2139,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeVocabularyError`](crate::operations::DescribeVocabularyError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeVocabulary>
-    fn describe_vocabulary(
-        &self,
-        input: crate::DescribeVocabularyRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeVocabularyResponse,
-            rt::Error<crate::operations::DescribeVocabularyError>,
-        >,
-    > + Send {
+    fn describe_vocabulary(&self, input: crate::DescribeVocabularyRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeVocabularyResponse, rt::Error<crate::operations::DescribeVocabularyError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribeVocabularyError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeVocabularyError>()))
     }
     /// `DescribeWorkspace`: `GET /workspaces/{InstanceId}/{WorkspaceId}`.
     ///
@@ -3649,19 +2154,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DescribeWorkspaceError`](crate::operations::DescribeWorkspaceError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeWorkspace>
-    fn describe_workspace(
-        &self,
-        input: crate::DescribeWorkspaceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DescribeWorkspaceResponse,
-            rt::Error<crate::operations::DescribeWorkspaceError>,
-        >,
-    > + Send {
+    fn describe_workspace(&self, input: crate::DescribeWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeWorkspaceResponse, rt::Error<crate::operations::DescribeWorkspaceError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DescribeWorkspaceError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeWorkspaceError>()))
     }
     /// `DisassociateAnalyticsDataSet`: `POST /analytics-data/instance/{InstanceId}/association`.
     ///
@@ -3674,23 +2169,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DisassociateAnalyticsDataSetError`](crate::operations::DisassociateAnalyticsDataSetError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateAnalyticsDataSet>
-    fn disassociate_analytics_data_set(
-        &self,
-        input: crate::DisassociateAnalyticsDataSetRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateAnalyticsDataSetError>,
-        >,
-    > + Send {
+    fn disassociate_analytics_data_set(&self, input: crate::DisassociateAnalyticsDataSetRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateAnalyticsDataSetError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DisassociateAnalyticsDataSetError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateAnalyticsDataSetError>()))
     }
     /// `DisassociateApprovedOrigin`: `DELETE /instance/{InstanceId}/approved-origin`.
     ///
@@ -3703,23 +2184,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DisassociateApprovedOriginError`](crate::operations::DisassociateApprovedOriginError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateApprovedOrigin>
-    fn disassociate_approved_origin(
-        &self,
-        input: crate::DisassociateApprovedOriginRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateApprovedOriginError>,
-        >,
-    > + Send {
+    fn disassociate_approved_origin(&self, input: crate::DisassociateApprovedOriginRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateApprovedOriginError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DisassociateApprovedOriginError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateApprovedOriginError>()))
     }
     /// `DisassociateBot`: `POST /instance/{InstanceId}/bot`.
     ///
@@ -3732,16 +2199,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DisassociateBotError`](crate::operations::DisassociateBotError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateBot>
-    fn disassociate_bot(
-        &self,
-        input: crate::DisassociateBotRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DisassociateBotError>>,
-    > + Send {
+    fn disassociate_bot(&self, input: crate::DisassociateBotRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateBotError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DisassociateBotError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateBotError>()))
     }
     /// `DisassociateEmailAddressAlias`: `POST /email-addresses/{InstanceId}/{EmailAddressId}/disassociate-alias`.
     ///
@@ -3754,23 +2214,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DisassociateEmailAddressAliasError`](crate::operations::DisassociateEmailAddressAliasError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateEmailAddressAlias>
-    fn disassociate_email_address_alias(
-        &self,
-        input: crate::DisassociateEmailAddressAliasRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DisassociateEmailAddressAliasResponse,
-            rt::Error<crate::operations::DisassociateEmailAddressAliasError>,
-        >,
-    > + Send {
+    fn disassociate_email_address_alias(&self, input: crate::DisassociateEmailAddressAliasRequest) -> impl ::std::future::Future<Output = Result<crate::DisassociateEmailAddressAliasResponse, rt::Error<crate::operations::DisassociateEmailAddressAliasError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DisassociateEmailAddressAliasError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateEmailAddressAliasError>()))
     }
     /// `DisassociateFlow`: `DELETE /flow-associations/{InstanceId}/{ResourceId}/{ResourceType}`.
     ///
@@ -3783,19 +2229,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DisassociateFlowError`](crate::operations::DisassociateFlowError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateFlow>
-    fn disassociate_flow(
-        &self,
-        input: crate::DisassociateFlowRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DisassociateFlowResponse,
-            rt::Error<crate::operations::DisassociateFlowError>,
-        >,
-    > + Send {
+    fn disassociate_flow(&self, input: crate::DisassociateFlowRequest) -> impl ::std::future::Future<Output = Result<crate::DisassociateFlowResponse, rt::Error<crate::operations::DisassociateFlowError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DisassociateFlowError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateFlowError>()))
     }
     /// `DisassociateHoursOfOperations`: `POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}/disassociate-hours`.
     ///
@@ -3808,23 +2244,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DisassociateHoursOfOperationsError`](crate::operations::DisassociateHoursOfOperationsError)): [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateHoursOfOperations>
-    fn disassociate_hours_of_operations(
-        &self,
-        input: crate::DisassociateHoursOfOperationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateHoursOfOperationsError>,
-        >,
-    > + Send {
+    fn disassociate_hours_of_operations(&self, input: crate::DisassociateHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateHoursOfOperationsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DisassociateHoursOfOperationsError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateHoursOfOperationsError>()))
     }
     /// `DisassociateInstanceStorageConfig`: `DELETE /instance/{InstanceId}/storage-config/{AssociationId}`.
     ///
@@ -3840,20 +2262,9 @@ pub trait Connect: Send + Sync {
     fn disassociate_instance_storage_config(
         &self,
         input: crate::DisassociateInstanceStorageConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateInstanceStorageConfigError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateInstanceStorageConfigError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DisassociateInstanceStorageConfigError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateInstanceStorageConfigError>()))
     }
     /// `DisassociateLambdaFunction`: `DELETE /instance/{InstanceId}/lambda-function`.
     ///
@@ -3866,23 +2277,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DisassociateLambdaFunctionError`](crate::operations::DisassociateLambdaFunctionError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateLambdaFunction>
-    fn disassociate_lambda_function(
-        &self,
-        input: crate::DisassociateLambdaFunctionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateLambdaFunctionError>,
-        >,
-    > + Send {
+    fn disassociate_lambda_function(&self, input: crate::DisassociateLambdaFunctionRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateLambdaFunctionError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DisassociateLambdaFunctionError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateLambdaFunctionError>()))
     }
     /// `DisassociateLexBot`: `DELETE /instance/{InstanceId}/lex-bot`.
     ///
@@ -3895,16 +2292,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DisassociateLexBotError`](crate::operations::DisassociateLexBotError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateLexBot>
-    fn disassociate_lex_bot(
-        &self,
-        input: crate::DisassociateLexBotRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DisassociateLexBotError>>,
-    > + Send {
+    fn disassociate_lex_bot(&self, input: crate::DisassociateLexBotRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateLexBotError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DisassociateLexBotError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateLexBotError>()))
     }
     /// `DisassociatePhoneNumberContactFlow`: `DELETE /phone-number/{PhoneNumberId}/contact-flow`.
     ///
@@ -3920,20 +2310,9 @@ pub trait Connect: Send + Sync {
     fn disassociate_phone_number_contact_flow(
         &self,
         input: crate::DisassociatePhoneNumberContactFlowRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociatePhoneNumberContactFlowError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociatePhoneNumberContactFlowError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DisassociatePhoneNumberContactFlowError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociatePhoneNumberContactFlowError>()))
     }
     /// `DisassociateQueueEmailAddresses`: `POST /queues/{InstanceId}/{QueueId}/disassociate-email-addresses`.
     ///
@@ -3949,20 +2328,9 @@ pub trait Connect: Send + Sync {
     fn disassociate_queue_email_addresses(
         &self,
         input: crate::DisassociateQueueEmailAddressesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateQueueEmailAddressesError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateQueueEmailAddressesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DisassociateQueueEmailAddressesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateQueueEmailAddressesError>()))
     }
     /// `DisassociateQueueQuickConnects`: `POST /queues/{InstanceId}/{QueueId}/disassociate-quick-connects`.
     ///
@@ -3975,23 +2343,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DisassociateQueueQuickConnectsError`](crate::operations::DisassociateQueueQuickConnectsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateQueueQuickConnects>
-    fn disassociate_queue_quick_connects(
-        &self,
-        input: crate::DisassociateQueueQuickConnectsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateQueueQuickConnectsError>,
-        >,
-    > + Send {
+    fn disassociate_queue_quick_connects(&self, input: crate::DisassociateQueueQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateQueueQuickConnectsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DisassociateQueueQuickConnectsError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateQueueQuickConnectsError>()))
     }
     /// `DisassociateRoutingProfileQueues`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/disassociate-queues`.
     ///
@@ -4007,20 +2361,9 @@ pub trait Connect: Send + Sync {
     fn disassociate_routing_profile_queues(
         &self,
         input: crate::DisassociateRoutingProfileQueuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateRoutingProfileQueuesError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateRoutingProfileQueuesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DisassociateRoutingProfileQueuesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateRoutingProfileQueuesError>()))
     }
     /// `DisassociateSecurityKey`: `DELETE /instance/{InstanceId}/security-key/{AssociationId}`.
     ///
@@ -4033,16 +2376,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DisassociateSecurityKeyError`](crate::operations::DisassociateSecurityKeyError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateSecurityKey>
-    fn disassociate_security_key(
-        &self,
-        input: crate::DisassociateSecurityKeyRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::DisassociateSecurityKeyError>>,
-    > + Send {
+    fn disassociate_security_key(&self, input: crate::DisassociateSecurityKeyRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateSecurityKeyError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DisassociateSecurityKeyError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateSecurityKeyError>()))
     }
     /// `DisassociateSecurityProfiles`: `POST /disassociate-security-profiles/{InstanceId}`.
     ///
@@ -4055,23 +2391,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DisassociateSecurityProfilesError`](crate::operations::DisassociateSecurityProfilesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateSecurityProfiles>
-    fn disassociate_security_profiles(
-        &self,
-        input: crate::DisassociateSecurityProfilesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateSecurityProfilesError>,
-        >,
-    > + Send {
+    fn disassociate_security_profiles(&self, input: crate::DisassociateSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateSecurityProfilesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DisassociateSecurityProfilesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateSecurityProfilesError>()))
     }
     /// `DisassociateTrafficDistributionGroupUser`: `DELETE /traffic-distribution-group/{TrafficDistributionGroupId}/user`.
     ///
@@ -4087,20 +2409,9 @@ pub trait Connect: Send + Sync {
     fn disassociate_traffic_distribution_group_user(
         &self,
         input: crate::DisassociateTrafficDistributionGroupUserRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DisassociateTrafficDistributionGroupUserResponse,
-            rt::Error<crate::operations::DisassociateTrafficDistributionGroupUserError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::DisassociateTrafficDistributionGroupUserResponse, rt::Error<crate::operations::DisassociateTrafficDistributionGroupUserError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DisassociateTrafficDistributionGroupUserError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateTrafficDistributionGroupUserError>()))
     }
     /// `DisassociateUserProficiencies`: `POST /users/{InstanceId}/{UserId}/disassociate-proficiencies`.
     ///
@@ -4113,23 +2424,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DisassociateUserProficienciesError`](crate::operations::DisassociateUserProficienciesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateUserProficiencies>
-    fn disassociate_user_proficiencies(
-        &self,
-        input: crate::DisassociateUserProficienciesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::DisassociateUserProficienciesError>,
-        >,
-    > + Send {
+    fn disassociate_user_proficiencies(&self, input: crate::DisassociateUserProficienciesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateUserProficienciesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::DisassociateUserProficienciesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateUserProficienciesError>()))
     }
     /// `DisassociateWorkspace`: `POST /workspaces/{InstanceId}/{WorkspaceId}/disassociate`.
     ///
@@ -4142,19 +2439,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DisassociateWorkspaceError`](crate::operations::DisassociateWorkspaceError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateWorkspace>
-    fn disassociate_workspace(
-        &self,
-        input: crate::DisassociateWorkspaceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DisassociateWorkspaceResponse,
-            rt::Error<crate::operations::DisassociateWorkspaceError>,
-        >,
-    > + Send {
+    fn disassociate_workspace(&self, input: crate::DisassociateWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::DisassociateWorkspaceResponse, rt::Error<crate::operations::DisassociateWorkspaceError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DisassociateWorkspaceError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateWorkspaceError>()))
     }
     /// `DismissUserContact`: `POST /users/{InstanceId}/{UserId}/contact`.
     ///
@@ -4167,19 +2454,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`DismissUserContactError`](crate::operations::DismissUserContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DismissUserContact>
-    fn dismiss_user_contact(
-        &self,
-        input: crate::DismissUserContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::DismissUserContactResponse,
-            rt::Error<crate::operations::DismissUserContactError>,
-        >,
-    > + Send {
+    fn dismiss_user_contact(&self, input: crate::DismissUserContactRequest) -> impl ::std::future::Future<Output = Result<crate::DismissUserContactResponse, rt::Error<crate::operations::DismissUserContactError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::DismissUserContactError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::DismissUserContactError>()))
     }
     /// `EvaluateDataTableValues`: `POST /data-tables/{InstanceId}/{DataTableId}/values/evaluate`.
     ///
@@ -4192,19 +2469,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`EvaluateDataTableValuesError`](crate::operations::EvaluateDataTableValuesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/EvaluateDataTableValues>
-    fn evaluate_data_table_values(
-        &self,
-        input: crate::EvaluateDataTableValuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::EvaluateDataTableValuesResponse,
-            rt::Error<crate::operations::EvaluateDataTableValuesError>,
-        >,
-    > + Send {
+    fn evaluate_data_table_values(&self, input: crate::EvaluateDataTableValuesRequest) -> impl ::std::future::Future<Output = Result<crate::EvaluateDataTableValuesResponse, rt::Error<crate::operations::EvaluateDataTableValuesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::EvaluateDataTableValuesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::EvaluateDataTableValuesError>()))
     }
     /// `GetAttachedFile`: `GET /attached-files/{InstanceId}/{FileId}`.
     ///
@@ -4217,19 +2484,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`GetAttachedFileError`](crate::operations::GetAttachedFileError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetAttachedFile>
-    fn get_attached_file(
-        &self,
-        input: crate::GetAttachedFileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetAttachedFileResponse,
-            rt::Error<crate::operations::GetAttachedFileError>,
-        >,
-    > + Send {
+    fn get_attached_file(&self, input: crate::GetAttachedFileRequest) -> impl ::std::future::Future<Output = Result<crate::GetAttachedFileResponse, rt::Error<crate::operations::GetAttachedFileError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::GetAttachedFileError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::GetAttachedFileError>()))
     }
     /// `GetContactAttributes`: `GET /contact/attributes/{InstanceId}/{InitialContactId}`.
     ///
@@ -4242,19 +2499,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`GetContactAttributesError`](crate::operations::GetContactAttributesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetContactAttributes>
-    fn get_contact_attributes(
-        &self,
-        input: crate::GetContactAttributesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetContactAttributesResponse,
-            rt::Error<crate::operations::GetContactAttributesError>,
-        >,
-    > + Send {
+    fn get_contact_attributes(&self, input: crate::GetContactAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::GetContactAttributesResponse, rt::Error<crate::operations::GetContactAttributesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::GetContactAttributesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::GetContactAttributesError>()))
     }
     /// `GetContactMetrics`: `POST /metrics/contact`.
     ///
@@ -4267,19 +2514,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`GetContactMetricsError`](crate::operations::GetContactMetricsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetContactMetrics>
-    fn get_contact_metrics(
-        &self,
-        input: crate::GetContactMetricsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetContactMetricsResponse,
-            rt::Error<crate::operations::GetContactMetricsError>,
-        >,
-    > + Send {
+    fn get_contact_metrics(&self, input: crate::GetContactMetricsRequest) -> impl ::std::future::Future<Output = Result<crate::GetContactMetricsResponse, rt::Error<crate::operations::GetContactMetricsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::GetContactMetricsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::GetContactMetricsError>()))
     }
     /// `GetCurrentMetricData`: `POST /metrics/current/{InstanceId}`.
     ///
@@ -4292,19 +2529,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`GetCurrentMetricDataError`](crate::operations::GetCurrentMetricDataError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetCurrentMetricData>
-    fn get_current_metric_data(
-        &self,
-        input: crate::GetCurrentMetricDataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetCurrentMetricDataResponse,
-            rt::Error<crate::operations::GetCurrentMetricDataError>,
-        >,
-    > + Send {
+    fn get_current_metric_data(&self, input: crate::GetCurrentMetricDataRequest) -> impl ::std::future::Future<Output = Result<crate::GetCurrentMetricDataResponse, rt::Error<crate::operations::GetCurrentMetricDataError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::GetCurrentMetricDataError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::GetCurrentMetricDataError>()))
     }
     /// `GetCurrentUserData`: `POST /metrics/userdata/{InstanceId}`.
     ///
@@ -4317,19 +2544,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`GetCurrentUserDataError`](crate::operations::GetCurrentUserDataError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetCurrentUserData>
-    fn get_current_user_data(
-        &self,
-        input: crate::GetCurrentUserDataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetCurrentUserDataResponse,
-            rt::Error<crate::operations::GetCurrentUserDataError>,
-        >,
-    > + Send {
+    fn get_current_user_data(&self, input: crate::GetCurrentUserDataRequest) -> impl ::std::future::Future<Output = Result<crate::GetCurrentUserDataResponse, rt::Error<crate::operations::GetCurrentUserDataError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::GetCurrentUserDataError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::GetCurrentUserDataError>()))
     }
     /// `GetEffectiveHoursOfOperations`: `GET /effective-hours-of-operations/{InstanceId}/{HoursOfOperationId}`.
     ///
@@ -4342,23 +2559,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`GetEffectiveHoursOfOperationsError`](crate::operations::GetEffectiveHoursOfOperationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetEffectiveHoursOfOperations>
-    fn get_effective_hours_of_operations(
-        &self,
-        input: crate::GetEffectiveHoursOfOperationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetEffectiveHoursOfOperationsResponse,
-            rt::Error<crate::operations::GetEffectiveHoursOfOperationsError>,
-        >,
-    > + Send {
+    fn get_effective_hours_of_operations(&self, input: crate::GetEffectiveHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<crate::GetEffectiveHoursOfOperationsResponse, rt::Error<crate::operations::GetEffectiveHoursOfOperationsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::GetEffectiveHoursOfOperationsError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::GetEffectiveHoursOfOperationsError>()))
     }
     /// `GetFederationToken`: `GET /user/federate/{InstanceId}`.
     ///
@@ -4371,19 +2574,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`GetFederationTokenError`](crate::operations::GetFederationTokenError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`UserNotFoundException`](crate::UserNotFoundException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetFederationToken>
-    fn get_federation_token(
-        &self,
-        input: crate::GetFederationTokenRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetFederationTokenResponse,
-            rt::Error<crate::operations::GetFederationTokenError>,
-        >,
-    > + Send {
+    fn get_federation_token(&self, input: crate::GetFederationTokenRequest) -> impl ::std::future::Future<Output = Result<crate::GetFederationTokenResponse, rt::Error<crate::operations::GetFederationTokenError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::GetFederationTokenError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::GetFederationTokenError>()))
     }
     /// `GetFlowAssociation`: `GET /flow-associations/{InstanceId}/{ResourceId}/{ResourceType}`.
     ///
@@ -4396,19 +2589,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`GetFlowAssociationError`](crate::operations::GetFlowAssociationError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetFlowAssociation>
-    fn get_flow_association(
-        &self,
-        input: crate::GetFlowAssociationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetFlowAssociationResponse,
-            rt::Error<crate::operations::GetFlowAssociationError>,
-        >,
-    > + Send {
+    fn get_flow_association(&self, input: crate::GetFlowAssociationRequest) -> impl ::std::future::Future<Output = Result<crate::GetFlowAssociationResponse, rt::Error<crate::operations::GetFlowAssociationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::GetFlowAssociationError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::GetFlowAssociationError>()))
     }
     /// `GetMetricData`: `POST /metrics/historical/{InstanceId}`.
     ///
@@ -4421,19 +2604,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`GetMetricDataError`](crate::operations::GetMetricDataError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetMetricData>
-    fn get_metric_data(
-        &self,
-        input: crate::GetMetricDataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetMetricDataResponse,
-            rt::Error<crate::operations::GetMetricDataError>,
-        >,
-    > + Send {
+    fn get_metric_data(&self, input: crate::GetMetricDataRequest) -> impl ::std::future::Future<Output = Result<crate::GetMetricDataResponse, rt::Error<crate::operations::GetMetricDataError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::GetMetricDataError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::GetMetricDataError>()))
     }
     /// `GetMetricDataV2`: `POST /metrics/data`.
     ///
@@ -4446,19 +2619,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`GetMetricDataV2Error`](crate::operations::GetMetricDataV2Error)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetMetricDataV2>
-    fn get_metric_data_v2(
-        &self,
-        input: crate::GetMetricDataV2Request,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetMetricDataV2Response,
-            rt::Error<crate::operations::GetMetricDataV2Error>,
-        >,
-    > + Send {
+    fn get_metric_data_v2(&self, input: crate::GetMetricDataV2Request) -> impl ::std::future::Future<Output = Result<crate::GetMetricDataV2Response, rt::Error<crate::operations::GetMetricDataV2Error>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::GetMetricDataV2Error>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::GetMetricDataV2Error>()))
     }
     /// `GetPromptFile`: `GET /prompts/{InstanceId}/{PromptId}/file`.
     ///
@@ -4471,19 +2634,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`GetPromptFileError`](crate::operations::GetPromptFileError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetPromptFile>
-    fn get_prompt_file(
-        &self,
-        input: crate::GetPromptFileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetPromptFileResponse,
-            rt::Error<crate::operations::GetPromptFileError>,
-        >,
-    > + Send {
+    fn get_prompt_file(&self, input: crate::GetPromptFileRequest) -> impl ::std::future::Future<Output = Result<crate::GetPromptFileResponse, rt::Error<crate::operations::GetPromptFileError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::GetPromptFileError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::GetPromptFileError>()))
     }
     /// `GetTaskTemplate`: `GET /instance/{InstanceId}/task/template/{TaskTemplateId}`.
     ///
@@ -4496,19 +2649,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`GetTaskTemplateError`](crate::operations::GetTaskTemplateError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetTaskTemplate>
-    fn get_task_template(
-        &self,
-        input: crate::GetTaskTemplateRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetTaskTemplateResponse,
-            rt::Error<crate::operations::GetTaskTemplateError>,
-        >,
-    > + Send {
+    fn get_task_template(&self, input: crate::GetTaskTemplateRequest) -> impl ::std::future::Future<Output = Result<crate::GetTaskTemplateResponse, rt::Error<crate::operations::GetTaskTemplateError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::GetTaskTemplateError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::GetTaskTemplateError>()))
     }
     /// `GetTestCaseExecutionSummary`: `GET /test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/summary`.
     ///
@@ -4521,23 +2664,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`GetTestCaseExecutionSummaryError`](crate::operations::GetTestCaseExecutionSummaryError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetTestCaseExecutionSummary>
-    fn get_test_case_execution_summary(
-        &self,
-        input: crate::GetTestCaseExecutionSummaryRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetTestCaseExecutionSummaryResponse,
-            rt::Error<crate::operations::GetTestCaseExecutionSummaryError>,
-        >,
-    > + Send {
+    fn get_test_case_execution_summary(&self, input: crate::GetTestCaseExecutionSummaryRequest) -> impl ::std::future::Future<Output = Result<crate::GetTestCaseExecutionSummaryResponse, rt::Error<crate::operations::GetTestCaseExecutionSummaryError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::GetTestCaseExecutionSummaryError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::GetTestCaseExecutionSummaryError>()))
     }
     /// `GetTrafficDistribution`: `GET /traffic-distribution/{Id}`.
     ///
@@ -4550,19 +2679,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`GetTrafficDistributionError`](crate::operations::GetTrafficDistributionError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetTrafficDistribution>
-    fn get_traffic_distribution(
-        &self,
-        input: crate::GetTrafficDistributionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::GetTrafficDistributionResponse,
-            rt::Error<crate::operations::GetTrafficDistributionError>,
-        >,
-    > + Send {
+    fn get_traffic_distribution(&self, input: crate::GetTrafficDistributionRequest) -> impl ::std::future::Future<Output = Result<crate::GetTrafficDistributionResponse, rt::Error<crate::operations::GetTrafficDistributionError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::GetTrafficDistributionError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::GetTrafficDistributionError>()))
     }
     /// `ImportPhoneNumber`: `POST /phone-number/import`.
     ///
@@ -4575,19 +2694,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ImportPhoneNumberError`](crate::operations::ImportPhoneNumberError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ImportPhoneNumber>
-    fn import_phone_number(
-        &self,
-        input: crate::ImportPhoneNumberRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ImportPhoneNumberResponse,
-            rt::Error<crate::operations::ImportPhoneNumberError>,
-        >,
-    > + Send {
+    fn import_phone_number(&self, input: crate::ImportPhoneNumberRequest) -> impl ::std::future::Future<Output = Result<crate::ImportPhoneNumberResponse, rt::Error<crate::operations::ImportPhoneNumberError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ImportPhoneNumberError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ImportPhoneNumberError>()))
     }
     /// `ImportWorkspaceMedia`: `POST /workspaces/{InstanceId}/{WorkspaceId}/media`.
     ///
@@ -4600,19 +2709,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ImportWorkspaceMediaError`](crate::operations::ImportWorkspaceMediaError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ImportWorkspaceMedia>
-    fn import_workspace_media(
-        &self,
-        input: crate::ImportWorkspaceMediaRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ImportWorkspaceMediaResponse,
-            rt::Error<crate::operations::ImportWorkspaceMediaError>,
-        >,
-    > + Send {
+    fn import_workspace_media(&self, input: crate::ImportWorkspaceMediaRequest) -> impl ::std::future::Future<Output = Result<crate::ImportWorkspaceMediaResponse, rt::Error<crate::operations::ImportWorkspaceMediaError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ImportWorkspaceMediaError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ImportWorkspaceMediaError>()))
     }
     /// `ListAgentStatuses`: `GET /agent-status/{InstanceId}`.
     ///
@@ -4625,19 +2724,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListAgentStatusesError`](crate::operations::ListAgentStatusesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAgentStatuses>
-    fn list_agent_statuses(
-        &self,
-        input: crate::ListAgentStatusRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListAgentStatusResponse,
-            rt::Error<crate::operations::ListAgentStatusesError>,
-        >,
-    > + Send {
+    fn list_agent_statuses(&self, input: crate::ListAgentStatusRequest) -> impl ::std::future::Future<Output = Result<crate::ListAgentStatusResponse, rt::Error<crate::operations::ListAgentStatusesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListAgentStatusesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListAgentStatusesError>()))
     }
     /// `ListAnalyticsDataAssociations`: `GET /analytics-data/instance/{InstanceId}/association`.
     ///
@@ -4650,23 +2739,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListAnalyticsDataAssociationsError`](crate::operations::ListAnalyticsDataAssociationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAnalyticsDataAssociations>
-    fn list_analytics_data_associations(
-        &self,
-        input: crate::ListAnalyticsDataAssociationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListAnalyticsDataAssociationsResponse,
-            rt::Error<crate::operations::ListAnalyticsDataAssociationsError>,
-        >,
-    > + Send {
+    fn list_analytics_data_associations(&self, input: crate::ListAnalyticsDataAssociationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListAnalyticsDataAssociationsResponse, rt::Error<crate::operations::ListAnalyticsDataAssociationsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListAnalyticsDataAssociationsError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListAnalyticsDataAssociationsError>()))
     }
     /// `ListAnalyticsDataLakeDataSets`: `GET /analytics-data/instance/{InstanceId}/datasets`.
     ///
@@ -4679,23 +2754,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListAnalyticsDataLakeDataSetsError`](crate::operations::ListAnalyticsDataLakeDataSetsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAnalyticsDataLakeDataSets>
-    fn list_analytics_data_lake_data_sets(
-        &self,
-        input: crate::ListAnalyticsDataLakeDataSetsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListAnalyticsDataLakeDataSetsResponse,
-            rt::Error<crate::operations::ListAnalyticsDataLakeDataSetsError>,
-        >,
-    > + Send {
+    fn list_analytics_data_lake_data_sets(&self, input: crate::ListAnalyticsDataLakeDataSetsRequest) -> impl ::std::future::Future<Output = Result<crate::ListAnalyticsDataLakeDataSetsResponse, rt::Error<crate::operations::ListAnalyticsDataLakeDataSetsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListAnalyticsDataLakeDataSetsError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListAnalyticsDataLakeDataSetsError>()))
     }
     /// `ListApprovedOrigins`: `GET /instance/{InstanceId}/approved-origins`.
     ///
@@ -4708,19 +2769,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListApprovedOriginsError`](crate::operations::ListApprovedOriginsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListApprovedOrigins>
-    fn list_approved_origins(
-        &self,
-        input: crate::ListApprovedOriginsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListApprovedOriginsResponse,
-            rt::Error<crate::operations::ListApprovedOriginsError>,
-        >,
-    > + Send {
+    fn list_approved_origins(&self, input: crate::ListApprovedOriginsRequest) -> impl ::std::future::Future<Output = Result<crate::ListApprovedOriginsResponse, rt::Error<crate::operations::ListApprovedOriginsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListApprovedOriginsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListApprovedOriginsError>()))
     }
     /// `ListAssociatedContacts`: `GET /contact/associated/{InstanceId}`.
     ///
@@ -4733,19 +2784,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListAssociatedContactsError`](crate::operations::ListAssociatedContactsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAssociatedContacts>
-    fn list_associated_contacts(
-        &self,
-        input: crate::ListAssociatedContactsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListAssociatedContactsResponse,
-            rt::Error<crate::operations::ListAssociatedContactsError>,
-        >,
-    > + Send {
+    fn list_associated_contacts(&self, input: crate::ListAssociatedContactsRequest) -> impl ::std::future::Future<Output = Result<crate::ListAssociatedContactsResponse, rt::Error<crate::operations::ListAssociatedContactsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListAssociatedContactsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListAssociatedContactsError>()))
     }
     /// `ListAttachedFilesConfigurations`: `GET /attached-files-configurations/{InstanceId}`.
     ///
@@ -4761,20 +2802,9 @@ pub trait Connect: Send + Sync {
     fn list_attached_files_configurations(
         &self,
         input: crate::ListAttachedFilesConfigurationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListAttachedFilesConfigurationsResponse,
-            rt::Error<crate::operations::ListAttachedFilesConfigurationsError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::ListAttachedFilesConfigurationsResponse, rt::Error<crate::operations::ListAttachedFilesConfigurationsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListAttachedFilesConfigurationsError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListAttachedFilesConfigurationsError>()))
     }
     /// `ListAuthenticationProfiles`: `GET /authentication-profiles-summary/{InstanceId}`.
     ///
@@ -4787,23 +2817,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListAuthenticationProfilesError`](crate::operations::ListAuthenticationProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAuthenticationProfiles>
-    fn list_authentication_profiles(
-        &self,
-        input: crate::ListAuthenticationProfilesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListAuthenticationProfilesResponse,
-            rt::Error<crate::operations::ListAuthenticationProfilesError>,
-        >,
-    > + Send {
+    fn list_authentication_profiles(&self, input: crate::ListAuthenticationProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListAuthenticationProfilesResponse, rt::Error<crate::operations::ListAuthenticationProfilesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListAuthenticationProfilesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListAuthenticationProfilesError>()))
     }
     /// `ListBots`: `GET /instance/{InstanceId}/bots`.
     ///
@@ -4816,19 +2832,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListBotsError`](crate::operations::ListBotsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListBots>
-    fn list_bots(
-        &self,
-        input: crate::ListBotsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListBotsResponse,
-            rt::Error<crate::operations::ListBotsError>,
-        >,
-    > + Send {
+    fn list_bots(&self, input: crate::ListBotsRequest) -> impl ::std::future::Future<Output = Result<crate::ListBotsResponse, rt::Error<crate::operations::ListBotsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListBotsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListBotsError>()))
     }
     /// `ListChildHoursOfOperations`: `GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}/hours`.
     ///
@@ -4841,23 +2847,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListChildHoursOfOperationsError`](crate::operations::ListChildHoursOfOperationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListChildHoursOfOperations>
-    fn list_child_hours_of_operations(
-        &self,
-        input: crate::ListChildHoursOfOperationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListChildHoursOfOperationsResponse,
-            rt::Error<crate::operations::ListChildHoursOfOperationsError>,
-        >,
-    > + Send {
+    fn list_child_hours_of_operations(&self, input: crate::ListChildHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListChildHoursOfOperationsResponse, rt::Error<crate::operations::ListChildHoursOfOperationsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListChildHoursOfOperationsError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListChildHoursOfOperationsError>()))
     }
     /// `ListContactEvaluations`: `GET /contact-evaluations/{InstanceId}`.
     ///
@@ -4870,19 +2862,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListContactEvaluationsError`](crate::operations::ListContactEvaluationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactEvaluations>
-    fn list_contact_evaluations(
-        &self,
-        input: crate::ListContactEvaluationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListContactEvaluationsResponse,
-            rt::Error<crate::operations::ListContactEvaluationsError>,
-        >,
-    > + Send {
+    fn list_contact_evaluations(&self, input: crate::ListContactEvaluationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactEvaluationsResponse, rt::Error<crate::operations::ListContactEvaluationsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListContactEvaluationsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactEvaluationsError>()))
     }
     /// `ListContactFlowModuleAliases`: `GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/aliases`.
     ///
@@ -4895,23 +2877,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListContactFlowModuleAliasesError`](crate::operations::ListContactFlowModuleAliasesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowModuleAliases>
-    fn list_contact_flow_module_aliases(
-        &self,
-        input: crate::ListContactFlowModuleAliasesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListContactFlowModuleAliasesResponse,
-            rt::Error<crate::operations::ListContactFlowModuleAliasesError>,
-        >,
-    > + Send {
+    fn list_contact_flow_module_aliases(&self, input: crate::ListContactFlowModuleAliasesRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowModuleAliasesResponse, rt::Error<crate::operations::ListContactFlowModuleAliasesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListContactFlowModuleAliasesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactFlowModuleAliasesError>()))
     }
     /// `ListContactFlowModuleVersions`: `GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/versions`.
     ///
@@ -4924,23 +2892,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListContactFlowModuleVersionsError`](crate::operations::ListContactFlowModuleVersionsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowModuleVersions>
-    fn list_contact_flow_module_versions(
-        &self,
-        input: crate::ListContactFlowModuleVersionsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListContactFlowModuleVersionsResponse,
-            rt::Error<crate::operations::ListContactFlowModuleVersionsError>,
-        >,
-    > + Send {
+    fn list_contact_flow_module_versions(&self, input: crate::ListContactFlowModuleVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowModuleVersionsResponse, rt::Error<crate::operations::ListContactFlowModuleVersionsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListContactFlowModuleVersionsError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactFlowModuleVersionsError>()))
     }
     /// `ListContactFlowModules`: `GET /contact-flow-modules-summary/{InstanceId}`.
     ///
@@ -4953,19 +2907,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListContactFlowModulesError`](crate::operations::ListContactFlowModulesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowModules>
-    fn list_contact_flow_modules(
-        &self,
-        input: crate::ListContactFlowModulesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListContactFlowModulesResponse,
-            rt::Error<crate::operations::ListContactFlowModulesError>,
-        >,
-    > + Send {
+    fn list_contact_flow_modules(&self, input: crate::ListContactFlowModulesRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowModulesResponse, rt::Error<crate::operations::ListContactFlowModulesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListContactFlowModulesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactFlowModulesError>()))
     }
     /// `ListContactFlowVersions`: `GET /contact-flows/{InstanceId}/{ContactFlowId}/versions`.
     ///
@@ -4978,19 +2922,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListContactFlowVersionsError`](crate::operations::ListContactFlowVersionsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowVersions>
-    fn list_contact_flow_versions(
-        &self,
-        input: crate::ListContactFlowVersionsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListContactFlowVersionsResponse,
-            rt::Error<crate::operations::ListContactFlowVersionsError>,
-        >,
-    > + Send {
+    fn list_contact_flow_versions(&self, input: crate::ListContactFlowVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowVersionsResponse, rt::Error<crate::operations::ListContactFlowVersionsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListContactFlowVersionsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactFlowVersionsError>()))
     }
     /// `ListContactFlows`: `GET /contact-flows-summary/{InstanceId}`.
     ///
@@ -5003,19 +2937,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListContactFlowsError`](crate::operations::ListContactFlowsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlows>
-    fn list_contact_flows(
-        &self,
-        input: crate::ListContactFlowsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListContactFlowsResponse,
-            rt::Error<crate::operations::ListContactFlowsError>,
-        >,
-    > + Send {
+    fn list_contact_flows(&self, input: crate::ListContactFlowsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowsResponse, rt::Error<crate::operations::ListContactFlowsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListContactFlowsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactFlowsError>()))
     }
     /// `ListContactReferences`: `GET /contact/references/{InstanceId}/{ContactId}`.
     ///
@@ -5028,19 +2952,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListContactReferencesError`](crate::operations::ListContactReferencesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactReferences>
-    fn list_contact_references(
-        &self,
-        input: crate::ListContactReferencesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListContactReferencesResponse,
-            rt::Error<crate::operations::ListContactReferencesError>,
-        >,
-    > + Send {
+    fn list_contact_references(&self, input: crate::ListContactReferencesRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactReferencesResponse, rt::Error<crate::operations::ListContactReferencesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListContactReferencesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactReferencesError>()))
     }
     /// `ListDataTableAttributes`: `POST /data-tables/{InstanceId}/{DataTableId}/attributes`.
     ///
@@ -5053,19 +2967,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListDataTableAttributesError`](crate::operations::ListDataTableAttributesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTableAttributes>
-    fn list_data_table_attributes(
-        &self,
-        input: crate::ListDataTableAttributesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListDataTableAttributesResponse,
-            rt::Error<crate::operations::ListDataTableAttributesError>,
-        >,
-    > + Send {
+    fn list_data_table_attributes(&self, input: crate::ListDataTableAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTableAttributesResponse, rt::Error<crate::operations::ListDataTableAttributesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListDataTableAttributesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListDataTableAttributesError>()))
     }
     /// `ListDataTablePrimaryValues`: `POST /data-tables/{InstanceId}/{DataTableId}/values/list-primary`.
     ///
@@ -5078,23 +2982,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListDataTablePrimaryValuesError`](crate::operations::ListDataTablePrimaryValuesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTablePrimaryValues>
-    fn list_data_table_primary_values(
-        &self,
-        input: crate::ListDataTablePrimaryValuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListDataTablePrimaryValuesResponse,
-            rt::Error<crate::operations::ListDataTablePrimaryValuesError>,
-        >,
-    > + Send {
+    fn list_data_table_primary_values(&self, input: crate::ListDataTablePrimaryValuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTablePrimaryValuesResponse, rt::Error<crate::operations::ListDataTablePrimaryValuesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListDataTablePrimaryValuesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListDataTablePrimaryValuesError>()))
     }
     /// `ListDataTableValues`: `POST /data-tables/{InstanceId}/{DataTableId}/values/list`.
     ///
@@ -5107,19 +2997,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListDataTableValuesError`](crate::operations::ListDataTableValuesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTableValues>
-    fn list_data_table_values(
-        &self,
-        input: crate::ListDataTableValuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListDataTableValuesResponse,
-            rt::Error<crate::operations::ListDataTableValuesError>,
-        >,
-    > + Send {
+    fn list_data_table_values(&self, input: crate::ListDataTableValuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTableValuesResponse, rt::Error<crate::operations::ListDataTableValuesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListDataTableValuesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListDataTableValuesError>()))
     }
     /// `ListDataTables`: `GET /data-tables/{InstanceId}`.
     ///
@@ -5132,19 +3012,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListDataTablesError`](crate::operations::ListDataTablesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTables>
-    fn list_data_tables(
-        &self,
-        input: crate::ListDataTablesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListDataTablesResponse,
-            rt::Error<crate::operations::ListDataTablesError>,
-        >,
-    > + Send {
+    fn list_data_tables(&self, input: crate::ListDataTablesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTablesResponse, rt::Error<crate::operations::ListDataTablesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListDataTablesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListDataTablesError>()))
     }
     /// `ListDefaultVocabularies`: `POST /default-vocabulary-summary/{InstanceId}`.
     ///
@@ -5157,19 +3027,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListDefaultVocabulariesError`](crate::operations::ListDefaultVocabulariesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDefaultVocabularies>
-    fn list_default_vocabularies(
-        &self,
-        input: crate::ListDefaultVocabulariesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListDefaultVocabulariesResponse,
-            rt::Error<crate::operations::ListDefaultVocabulariesError>,
-        >,
-    > + Send {
+    fn list_default_vocabularies(&self, input: crate::ListDefaultVocabulariesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDefaultVocabulariesResponse, rt::Error<crate::operations::ListDefaultVocabulariesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListDefaultVocabulariesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListDefaultVocabulariesError>()))
     }
     /// `ListEntitySecurityProfiles`: `POST /entity-security-profiles-summary/{InstanceId}`.
     ///
@@ -5182,23 +3042,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListEntitySecurityProfilesError`](crate::operations::ListEntitySecurityProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListEntitySecurityProfiles>
-    fn list_entity_security_profiles(
-        &self,
-        input: crate::ListEntitySecurityProfilesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListEntitySecurityProfilesResponse,
-            rt::Error<crate::operations::ListEntitySecurityProfilesError>,
-        >,
-    > + Send {
+    fn list_entity_security_profiles(&self, input: crate::ListEntitySecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListEntitySecurityProfilesResponse, rt::Error<crate::operations::ListEntitySecurityProfilesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListEntitySecurityProfilesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListEntitySecurityProfilesError>()))
     }
     /// `ListEvaluationFormVersions`: `GET /evaluation-forms/{InstanceId}/{EvaluationFormId}/versions`.
     ///
@@ -5211,23 +3057,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListEvaluationFormVersionsError`](crate::operations::ListEvaluationFormVersionsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListEvaluationFormVersions>
-    fn list_evaluation_form_versions(
-        &self,
-        input: crate::ListEvaluationFormVersionsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListEvaluationFormVersionsResponse,
-            rt::Error<crate::operations::ListEvaluationFormVersionsError>,
-        >,
-    > + Send {
+    fn list_evaluation_form_versions(&self, input: crate::ListEvaluationFormVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListEvaluationFormVersionsResponse, rt::Error<crate::operations::ListEvaluationFormVersionsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListEvaluationFormVersionsError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListEvaluationFormVersionsError>()))
     }
     /// `ListEvaluationForms`: `GET /evaluation-forms/{InstanceId}`.
     ///
@@ -5240,19 +3072,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListEvaluationFormsError`](crate::operations::ListEvaluationFormsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListEvaluationForms>
-    fn list_evaluation_forms(
-        &self,
-        input: crate::ListEvaluationFormsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListEvaluationFormsResponse,
-            rt::Error<crate::operations::ListEvaluationFormsError>,
-        >,
-    > + Send {
+    fn list_evaluation_forms(&self, input: crate::ListEvaluationFormsRequest) -> impl ::std::future::Future<Output = Result<crate::ListEvaluationFormsResponse, rt::Error<crate::operations::ListEvaluationFormsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListEvaluationFormsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListEvaluationFormsError>()))
     }
     /// `ListFlowAssociations`: `GET /flow-associations-summary/{InstanceId}`.
     ///
@@ -5265,19 +3087,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListFlowAssociationsError`](crate::operations::ListFlowAssociationsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListFlowAssociations>
-    fn list_flow_associations(
-        &self,
-        input: crate::ListFlowAssociationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListFlowAssociationsResponse,
-            rt::Error<crate::operations::ListFlowAssociationsError>,
-        >,
-    > + Send {
+    fn list_flow_associations(&self, input: crate::ListFlowAssociationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListFlowAssociationsResponse, rt::Error<crate::operations::ListFlowAssociationsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListFlowAssociationsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListFlowAssociationsError>()))
     }
     /// `ListHoursOfOperationOverrides`: `GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides`.
     ///
@@ -5290,23 +3102,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListHoursOfOperationOverridesError`](crate::operations::ListHoursOfOperationOverridesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListHoursOfOperationOverrides>
-    fn list_hours_of_operation_overrides(
-        &self,
-        input: crate::ListHoursOfOperationOverridesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListHoursOfOperationOverridesResponse,
-            rt::Error<crate::operations::ListHoursOfOperationOverridesError>,
-        >,
-    > + Send {
+    fn list_hours_of_operation_overrides(&self, input: crate::ListHoursOfOperationOverridesRequest) -> impl ::std::future::Future<Output = Result<crate::ListHoursOfOperationOverridesResponse, rt::Error<crate::operations::ListHoursOfOperationOverridesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListHoursOfOperationOverridesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListHoursOfOperationOverridesError>()))
     }
     /// `ListHoursOfOperations`: `GET /hours-of-operations-summary/{InstanceId}`.
     ///
@@ -5319,19 +3117,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListHoursOfOperationsError`](crate::operations::ListHoursOfOperationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListHoursOfOperations>
-    fn list_hours_of_operations(
-        &self,
-        input: crate::ListHoursOfOperationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListHoursOfOperationsResponse,
-            rt::Error<crate::operations::ListHoursOfOperationsError>,
-        >,
-    > + Send {
+    fn list_hours_of_operations(&self, input: crate::ListHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListHoursOfOperationsResponse, rt::Error<crate::operations::ListHoursOfOperationsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListHoursOfOperationsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListHoursOfOperationsError>()))
     }
     /// `ListInstanceAttributes`: `GET /instance/{InstanceId}/attributes`.
     ///
@@ -5344,19 +3132,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListInstanceAttributesError`](crate::operations::ListInstanceAttributesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstanceAttributes>
-    fn list_instance_attributes(
-        &self,
-        input: crate::ListInstanceAttributesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListInstanceAttributesResponse,
-            rt::Error<crate::operations::ListInstanceAttributesError>,
-        >,
-    > + Send {
+    fn list_instance_attributes(&self, input: crate::ListInstanceAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::ListInstanceAttributesResponse, rt::Error<crate::operations::ListInstanceAttributesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListInstanceAttributesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListInstanceAttributesError>()))
     }
     /// `ListInstanceStorageConfigs`: `GET /instance/{InstanceId}/storage-configs`.
     ///
@@ -5369,23 +3147,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListInstanceStorageConfigsError`](crate::operations::ListInstanceStorageConfigsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstanceStorageConfigs>
-    fn list_instance_storage_configs(
-        &self,
-        input: crate::ListInstanceStorageConfigsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListInstanceStorageConfigsResponse,
-            rt::Error<crate::operations::ListInstanceStorageConfigsError>,
-        >,
-    > + Send {
+    fn list_instance_storage_configs(&self, input: crate::ListInstanceStorageConfigsRequest) -> impl ::std::future::Future<Output = Result<crate::ListInstanceStorageConfigsResponse, rt::Error<crate::operations::ListInstanceStorageConfigsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListInstanceStorageConfigsError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListInstanceStorageConfigsError>()))
     }
     /// `ListInstances`: `GET /instance`.
     ///
@@ -5398,19 +3162,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListInstancesError`](crate::operations::ListInstancesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstances>
-    fn list_instances(
-        &self,
-        input: crate::ListInstancesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListInstancesResponse,
-            rt::Error<crate::operations::ListInstancesError>,
-        >,
-    > + Send {
+    fn list_instances(&self, input: crate::ListInstancesRequest) -> impl ::std::future::Future<Output = Result<crate::ListInstancesResponse, rt::Error<crate::operations::ListInstancesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListInstancesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListInstancesError>()))
     }
     /// `ListIntegrationAssociations`: `GET /instance/{InstanceId}/integration-associations`.
     ///
@@ -5423,23 +3177,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListIntegrationAssociationsError`](crate::operations::ListIntegrationAssociationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListIntegrationAssociations>
-    fn list_integration_associations(
-        &self,
-        input: crate::ListIntegrationAssociationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListIntegrationAssociationsResponse,
-            rt::Error<crate::operations::ListIntegrationAssociationsError>,
-        >,
-    > + Send {
+    fn list_integration_associations(&self, input: crate::ListIntegrationAssociationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListIntegrationAssociationsResponse, rt::Error<crate::operations::ListIntegrationAssociationsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListIntegrationAssociationsError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListIntegrationAssociationsError>()))
     }
     /// `ListLambdaFunctions`: `GET /instance/{InstanceId}/lambda-functions`.
     ///
@@ -5452,19 +3192,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListLambdaFunctionsError`](crate::operations::ListLambdaFunctionsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListLambdaFunctions>
-    fn list_lambda_functions(
-        &self,
-        input: crate::ListLambdaFunctionsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListLambdaFunctionsResponse,
-            rt::Error<crate::operations::ListLambdaFunctionsError>,
-        >,
-    > + Send {
+    fn list_lambda_functions(&self, input: crate::ListLambdaFunctionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListLambdaFunctionsResponse, rt::Error<crate::operations::ListLambdaFunctionsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListLambdaFunctionsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListLambdaFunctionsError>()))
     }
     /// `ListLexBots`: `GET /instance/{InstanceId}/lex-bots`.
     ///
@@ -5477,19 +3207,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListLexBotsError`](crate::operations::ListLexBotsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListLexBots>
-    fn list_lex_bots(
-        &self,
-        input: crate::ListLexBotsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListLexBotsResponse,
-            rt::Error<crate::operations::ListLexBotsError>,
-        >,
-    > + Send {
+    fn list_lex_bots(&self, input: crate::ListLexBotsRequest) -> impl ::std::future::Future<Output = Result<crate::ListLexBotsResponse, rt::Error<crate::operations::ListLexBotsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListLexBotsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListLexBotsError>()))
     }
     /// `ListNotifications`: `GET /notifications/{InstanceId}`.
     ///
@@ -5502,19 +3222,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListNotificationsError`](crate::operations::ListNotificationsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListNotifications>
-    fn list_notifications(
-        &self,
-        input: crate::ListNotificationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListNotificationsResponse,
-            rt::Error<crate::operations::ListNotificationsError>,
-        >,
-    > + Send {
+    fn list_notifications(&self, input: crate::ListNotificationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListNotificationsResponse, rt::Error<crate::operations::ListNotificationsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListNotificationsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListNotificationsError>()))
     }
     /// `ListPhoneNumbers`: `GET /phone-numbers-summary/{InstanceId}`.
     ///
@@ -5527,19 +3237,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListPhoneNumbersError`](crate::operations::ListPhoneNumbersError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPhoneNumbers>
-    fn list_phone_numbers(
-        &self,
-        input: crate::ListPhoneNumbersRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListPhoneNumbersResponse,
-            rt::Error<crate::operations::ListPhoneNumbersError>,
-        >,
-    > + Send {
+    fn list_phone_numbers(&self, input: crate::ListPhoneNumbersRequest) -> impl ::std::future::Future<Output = Result<crate::ListPhoneNumbersResponse, rt::Error<crate::operations::ListPhoneNumbersError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListPhoneNumbersError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListPhoneNumbersError>()))
     }
     /// `ListPhoneNumbersV2`: `POST /phone-number/list`.
     ///
@@ -5552,19 +3252,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListPhoneNumbersV2Error`](crate::operations::ListPhoneNumbersV2Error)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPhoneNumbersV2>
-    fn list_phone_numbers_v2(
-        &self,
-        input: crate::ListPhoneNumbersV2Request,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListPhoneNumbersV2Response,
-            rt::Error<crate::operations::ListPhoneNumbersV2Error>,
-        >,
-    > + Send {
+    fn list_phone_numbers_v2(&self, input: crate::ListPhoneNumbersV2Request) -> impl ::std::future::Future<Output = Result<crate::ListPhoneNumbersV2Response, rt::Error<crate::operations::ListPhoneNumbersV2Error>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListPhoneNumbersV2Error>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListPhoneNumbersV2Error>()))
     }
     /// `ListPredefinedAttributes`: `GET /predefined-attributes/{InstanceId}`.
     ///
@@ -5577,21 +3267,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListPredefinedAttributesError`](crate::operations::ListPredefinedAttributesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPredefinedAttributes>
-    fn list_predefined_attributes(
-        &self,
-        input: crate::ListPredefinedAttributesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListPredefinedAttributesResponse,
-            rt::Error<crate::operations::ListPredefinedAttributesError>,
-        >,
-    > + Send {
+    fn list_predefined_attributes(&self, input: crate::ListPredefinedAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::ListPredefinedAttributesResponse, rt::Error<crate::operations::ListPredefinedAttributesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::ListPredefinedAttributesError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListPredefinedAttributesError>()))
     }
     /// `ListPrompts`: `GET /prompts-summary/{InstanceId}`.
     ///
@@ -5604,19 +3282,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListPromptsError`](crate::operations::ListPromptsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPrompts>
-    fn list_prompts(
-        &self,
-        input: crate::ListPromptsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListPromptsResponse,
-            rt::Error<crate::operations::ListPromptsError>,
-        >,
-    > + Send {
+    fn list_prompts(&self, input: crate::ListPromptsRequest) -> impl ::std::future::Future<Output = Result<crate::ListPromptsResponse, rt::Error<crate::operations::ListPromptsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListPromptsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListPromptsError>()))
     }
     /// `ListQueueEmailAddresses`: `GET /queues/{InstanceId}/{QueueId}/email-addresses`.
     ///
@@ -5629,19 +3297,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListQueueEmailAddressesError`](crate::operations::ListQueueEmailAddressesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQueueEmailAddresses>
-    fn list_queue_email_addresses(
-        &self,
-        input: crate::ListQueueEmailAddressesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListQueueEmailAddressesResponse,
-            rt::Error<crate::operations::ListQueueEmailAddressesError>,
-        >,
-    > + Send {
+    fn list_queue_email_addresses(&self, input: crate::ListQueueEmailAddressesRequest) -> impl ::std::future::Future<Output = Result<crate::ListQueueEmailAddressesResponse, rt::Error<crate::operations::ListQueueEmailAddressesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListQueueEmailAddressesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListQueueEmailAddressesError>()))
     }
     /// `ListQueueQuickConnects`: `GET /queues/{InstanceId}/{QueueId}/quick-connects`.
     ///
@@ -5654,19 +3312,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListQueueQuickConnectsError`](crate::operations::ListQueueQuickConnectsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQueueQuickConnects>
-    fn list_queue_quick_connects(
-        &self,
-        input: crate::ListQueueQuickConnectsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListQueueQuickConnectsResponse,
-            rt::Error<crate::operations::ListQueueQuickConnectsError>,
-        >,
-    > + Send {
+    fn list_queue_quick_connects(&self, input: crate::ListQueueQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<crate::ListQueueQuickConnectsResponse, rt::Error<crate::operations::ListQueueQuickConnectsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListQueueQuickConnectsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListQueueQuickConnectsError>()))
     }
     /// `ListQueues`: `GET /queues-summary/{InstanceId}`.
     ///
@@ -5679,19 +3327,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListQueuesError`](crate::operations::ListQueuesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQueues>
-    fn list_queues(
-        &self,
-        input: crate::ListQueuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListQueuesResponse,
-            rt::Error<crate::operations::ListQueuesError>,
-        >,
-    > + Send {
+    fn list_queues(&self, input: crate::ListQueuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListQueuesResponse, rt::Error<crate::operations::ListQueuesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListQueuesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListQueuesError>()))
     }
     /// `ListQuickConnects`: `GET /quick-connects/{InstanceId}`.
     ///
@@ -5704,19 +3342,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListQuickConnectsError`](crate::operations::ListQuickConnectsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQuickConnects>
-    fn list_quick_connects(
-        &self,
-        input: crate::ListQuickConnectsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListQuickConnectsResponse,
-            rt::Error<crate::operations::ListQuickConnectsError>,
-        >,
-    > + Send {
+    fn list_quick_connects(&self, input: crate::ListQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<crate::ListQuickConnectsResponse, rt::Error<crate::operations::ListQuickConnectsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListQuickConnectsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListQuickConnectsError>()))
     }
     /// `ListRealtimeContactAnalysisSegmentsV2`: `POST /contact/list-real-time-analysis-segments-v2/{InstanceId}/{ContactId}`.
     ///
@@ -5732,20 +3360,9 @@ pub trait Connect: Send + Sync {
     fn list_realtime_contact_analysis_segments_v2(
         &self,
         input: crate::ListRealtimeContactAnalysisSegmentsV2Request,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListRealtimeContactAnalysisSegmentsV2Response,
-            rt::Error<crate::operations::ListRealtimeContactAnalysisSegmentsV2Error>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::ListRealtimeContactAnalysisSegmentsV2Response, rt::Error<crate::operations::ListRealtimeContactAnalysisSegmentsV2Error>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListRealtimeContactAnalysisSegmentsV2Error,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListRealtimeContactAnalysisSegmentsV2Error>()))
     }
     /// `ListRoutingProfileManualAssignmentQueues`: `GET /routing-profiles/{InstanceId}/{RoutingProfileId}/manual-assignment-queues`.
     ///
@@ -5761,20 +3378,9 @@ pub trait Connect: Send + Sync {
     fn list_routing_profile_manual_assignment_queues(
         &self,
         input: crate::ListRoutingProfileManualAssignmentQueuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListRoutingProfileManualAssignmentQueuesResponse,
-            rt::Error<crate::operations::ListRoutingProfileManualAssignmentQueuesError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::ListRoutingProfileManualAssignmentQueuesResponse, rt::Error<crate::operations::ListRoutingProfileManualAssignmentQueuesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListRoutingProfileManualAssignmentQueuesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListRoutingProfileManualAssignmentQueuesError>()))
     }
     /// `ListRoutingProfileQueues`: `GET /routing-profiles/{InstanceId}/{RoutingProfileId}/queues`.
     ///
@@ -5787,21 +3393,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListRoutingProfileQueuesError`](crate::operations::ListRoutingProfileQueuesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRoutingProfileQueues>
-    fn list_routing_profile_queues(
-        &self,
-        input: crate::ListRoutingProfileQueuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListRoutingProfileQueuesResponse,
-            rt::Error<crate::operations::ListRoutingProfileQueuesError>,
-        >,
-    > + Send {
+    fn list_routing_profile_queues(&self, input: crate::ListRoutingProfileQueuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListRoutingProfileQueuesResponse, rt::Error<crate::operations::ListRoutingProfileQueuesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::ListRoutingProfileQueuesError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListRoutingProfileQueuesError>()))
     }
     /// `ListRoutingProfiles`: `GET /routing-profiles-summary/{InstanceId}`.
     ///
@@ -5814,19 +3408,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListRoutingProfilesError`](crate::operations::ListRoutingProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRoutingProfiles>
-    fn list_routing_profiles(
-        &self,
-        input: crate::ListRoutingProfilesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListRoutingProfilesResponse,
-            rt::Error<crate::operations::ListRoutingProfilesError>,
-        >,
-    > + Send {
+    fn list_routing_profiles(&self, input: crate::ListRoutingProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListRoutingProfilesResponse, rt::Error<crate::operations::ListRoutingProfilesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListRoutingProfilesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListRoutingProfilesError>()))
     }
     /// `ListRules`: `GET /rules/{InstanceId}`.
     ///
@@ -5839,19 +3423,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListRulesError`](crate::operations::ListRulesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRules>
-    fn list_rules(
-        &self,
-        input: crate::ListRulesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListRulesResponse,
-            rt::Error<crate::operations::ListRulesError>,
-        >,
-    > + Send {
+    fn list_rules(&self, input: crate::ListRulesRequest) -> impl ::std::future::Future<Output = Result<crate::ListRulesResponse, rt::Error<crate::operations::ListRulesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListRulesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListRulesError>()))
     }
     /// `ListSecurityKeys`: `GET /instance/{InstanceId}/security-keys`.
     ///
@@ -5864,19 +3438,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListSecurityKeysError`](crate::operations::ListSecurityKeysError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityKeys>
-    fn list_security_keys(
-        &self,
-        input: crate::ListSecurityKeysRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListSecurityKeysResponse,
-            rt::Error<crate::operations::ListSecurityKeysError>,
-        >,
-    > + Send {
+    fn list_security_keys(&self, input: crate::ListSecurityKeysRequest) -> impl ::std::future::Future<Output = Result<crate::ListSecurityKeysResponse, rt::Error<crate::operations::ListSecurityKeysError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListSecurityKeysError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListSecurityKeysError>()))
     }
     /// `ListSecurityProfileApplications`: `GET /security-profiles-applications/{InstanceId}/{SecurityProfileId}`.
     ///
@@ -5892,20 +3456,9 @@ pub trait Connect: Send + Sync {
     fn list_security_profile_applications(
         &self,
         input: crate::ListSecurityProfileApplicationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListSecurityProfileApplicationsResponse,
-            rt::Error<crate::operations::ListSecurityProfileApplicationsError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::ListSecurityProfileApplicationsResponse, rt::Error<crate::operations::ListSecurityProfileApplicationsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListSecurityProfileApplicationsError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListSecurityProfileApplicationsError>()))
     }
     /// `ListSecurityProfileFlowModules`: `GET /security-profiles-flow-modules/{InstanceId}/{SecurityProfileId}`.
     ///
@@ -5921,20 +3474,9 @@ pub trait Connect: Send + Sync {
     fn list_security_profile_flow_modules(
         &self,
         input: crate::ListSecurityProfileFlowModulesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListSecurityProfileFlowModulesResponse,
-            rt::Error<crate::operations::ListSecurityProfileFlowModulesError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::ListSecurityProfileFlowModulesResponse, rt::Error<crate::operations::ListSecurityProfileFlowModulesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListSecurityProfileFlowModulesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListSecurityProfileFlowModulesError>()))
     }
     /// `ListSecurityProfilePermissions`: `GET /security-profiles-permissions/{InstanceId}/{SecurityProfileId}`.
     ///
@@ -5947,23 +3489,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListSecurityProfilePermissionsError`](crate::operations::ListSecurityProfilePermissionsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfilePermissions>
-    fn list_security_profile_permissions(
-        &self,
-        input: crate::ListSecurityProfilePermissionsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListSecurityProfilePermissionsResponse,
-            rt::Error<crate::operations::ListSecurityProfilePermissionsError>,
-        >,
-    > + Send {
+    fn list_security_profile_permissions(&self, input: crate::ListSecurityProfilePermissionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListSecurityProfilePermissionsResponse, rt::Error<crate::operations::ListSecurityProfilePermissionsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListSecurityProfilePermissionsError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListSecurityProfilePermissionsError>()))
     }
     /// `ListSecurityProfiles`: `GET /security-profiles-summary/{InstanceId}`.
     ///
@@ -5976,19 +3504,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListSecurityProfilesError`](crate::operations::ListSecurityProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfiles>
-    fn list_security_profiles(
-        &self,
-        input: crate::ListSecurityProfilesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListSecurityProfilesResponse,
-            rt::Error<crate::operations::ListSecurityProfilesError>,
-        >,
-    > + Send {
+    fn list_security_profiles(&self, input: crate::ListSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListSecurityProfilesResponse, rt::Error<crate::operations::ListSecurityProfilesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListSecurityProfilesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListSecurityProfilesError>()))
     }
     /// `ListTagsForResource`: `GET /tags/{resourceArn}`.
     ///
@@ -6001,19 +3519,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListTagsForResourceError`](crate::operations::ListTagsForResourceError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTagsForResource>
-    fn list_tags_for_resource(
-        &self,
-        input: crate::ListTagsForResourceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListTagsForResourceResponse,
-            rt::Error<crate::operations::ListTagsForResourceError>,
-        >,
-    > + Send {
+    fn list_tags_for_resource(&self, input: crate::ListTagsForResourceRequest) -> impl ::std::future::Future<Output = Result<crate::ListTagsForResourceResponse, rt::Error<crate::operations::ListTagsForResourceError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListTagsForResourceError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListTagsForResourceError>()))
     }
     /// `ListTaskTemplates`: `GET /instance/{InstanceId}/task/template`.
     ///
@@ -6026,19 +3534,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListTaskTemplatesError`](crate::operations::ListTaskTemplatesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTaskTemplates>
-    fn list_task_templates(
-        &self,
-        input: crate::ListTaskTemplatesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListTaskTemplatesResponse,
-            rt::Error<crate::operations::ListTaskTemplatesError>,
-        >,
-    > + Send {
+    fn list_task_templates(&self, input: crate::ListTaskTemplatesRequest) -> impl ::std::future::Future<Output = Result<crate::ListTaskTemplatesResponse, rt::Error<crate::operations::ListTaskTemplatesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListTaskTemplatesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListTaskTemplatesError>()))
     }
     /// `ListTestCaseExecutionRecords`: `GET /test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/records`.
     ///
@@ -6051,23 +3549,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListTestCaseExecutionRecordsError`](crate::operations::ListTestCaseExecutionRecordsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTestCaseExecutionRecords>
-    fn list_test_case_execution_records(
-        &self,
-        input: crate::ListTestCaseExecutionRecordsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListTestCaseExecutionRecordsResponse,
-            rt::Error<crate::operations::ListTestCaseExecutionRecordsError>,
-        >,
-    > + Send {
+    fn list_test_case_execution_records(&self, input: crate::ListTestCaseExecutionRecordsRequest) -> impl ::std::future::Future<Output = Result<crate::ListTestCaseExecutionRecordsResponse, rt::Error<crate::operations::ListTestCaseExecutionRecordsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListTestCaseExecutionRecordsError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListTestCaseExecutionRecordsError>()))
     }
     /// `ListTestCaseExecutions`: `GET /test-case-executions/{InstanceId}`.
     ///
@@ -6080,19 +3564,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListTestCaseExecutionsError`](crate::operations::ListTestCaseExecutionsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTestCaseExecutions>
-    fn list_test_case_executions(
-        &self,
-        input: crate::ListTestCaseExecutionsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListTestCaseExecutionsResponse,
-            rt::Error<crate::operations::ListTestCaseExecutionsError>,
-        >,
-    > + Send {
+    fn list_test_case_executions(&self, input: crate::ListTestCaseExecutionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListTestCaseExecutionsResponse, rt::Error<crate::operations::ListTestCaseExecutionsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListTestCaseExecutionsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListTestCaseExecutionsError>()))
     }
     /// `ListTestCases`: `GET /test-cases-summary/{InstanceId}`.
     ///
@@ -6105,19 +3579,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListTestCasesError`](crate::operations::ListTestCasesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTestCases>
-    fn list_test_cases(
-        &self,
-        input: crate::ListTestCasesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListTestCasesResponse,
-            rt::Error<crate::operations::ListTestCasesError>,
-        >,
-    > + Send {
+    fn list_test_cases(&self, input: crate::ListTestCasesRequest) -> impl ::std::future::Future<Output = Result<crate::ListTestCasesResponse, rt::Error<crate::operations::ListTestCasesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListTestCasesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListTestCasesError>()))
     }
     /// `ListTrafficDistributionGroupUsers`: `GET /traffic-distribution-group/{TrafficDistributionGroupId}/user`.
     ///
@@ -6133,20 +3597,9 @@ pub trait Connect: Send + Sync {
     fn list_traffic_distribution_group_users(
         &self,
         input: crate::ListTrafficDistributionGroupUsersRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListTrafficDistributionGroupUsersResponse,
-            rt::Error<crate::operations::ListTrafficDistributionGroupUsersError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::ListTrafficDistributionGroupUsersResponse, rt::Error<crate::operations::ListTrafficDistributionGroupUsersError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListTrafficDistributionGroupUsersError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListTrafficDistributionGroupUsersError>()))
     }
     /// `ListTrafficDistributionGroups`: `GET /traffic-distribution-groups`.
     ///
@@ -6159,23 +3612,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListTrafficDistributionGroupsError`](crate::operations::ListTrafficDistributionGroupsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTrafficDistributionGroups>
-    fn list_traffic_distribution_groups(
-        &self,
-        input: crate::ListTrafficDistributionGroupsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListTrafficDistributionGroupsResponse,
-            rt::Error<crate::operations::ListTrafficDistributionGroupsError>,
-        >,
-    > + Send {
+    fn list_traffic_distribution_groups(&self, input: crate::ListTrafficDistributionGroupsRequest) -> impl ::std::future::Future<Output = Result<crate::ListTrafficDistributionGroupsResponse, rt::Error<crate::operations::ListTrafficDistributionGroupsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::ListTrafficDistributionGroupsError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListTrafficDistributionGroupsError>()))
     }
     /// `ListUseCases`: `GET /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases`.
     ///
@@ -6188,19 +3627,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListUseCasesError`](crate::operations::ListUseCasesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUseCases>
-    fn list_use_cases(
-        &self,
-        input: crate::ListUseCasesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListUseCasesResponse,
-            rt::Error<crate::operations::ListUseCasesError>,
-        >,
-    > + Send {
+    fn list_use_cases(&self, input: crate::ListUseCasesRequest) -> impl ::std::future::Future<Output = Result<crate::ListUseCasesResponse, rt::Error<crate::operations::ListUseCasesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListUseCasesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListUseCasesError>()))
     }
     /// `ListUserHierarchyGroups`: `GET /user-hierarchy-groups-summary/{InstanceId}`.
     ///
@@ -6213,19 +3642,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListUserHierarchyGroupsError`](crate::operations::ListUserHierarchyGroupsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUserHierarchyGroups>
-    fn list_user_hierarchy_groups(
-        &self,
-        input: crate::ListUserHierarchyGroupsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListUserHierarchyGroupsResponse,
-            rt::Error<crate::operations::ListUserHierarchyGroupsError>,
-        >,
-    > + Send {
+    fn list_user_hierarchy_groups(&self, input: crate::ListUserHierarchyGroupsRequest) -> impl ::std::future::Future<Output = Result<crate::ListUserHierarchyGroupsResponse, rt::Error<crate::operations::ListUserHierarchyGroupsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListUserHierarchyGroupsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListUserHierarchyGroupsError>()))
     }
     /// `ListUserNotifications`: `GET /users/{InstanceId}/{UserId}/notifications`.
     ///
@@ -6238,19 +3657,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListUserNotificationsError`](crate::operations::ListUserNotificationsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUserNotifications>
-    fn list_user_notifications(
-        &self,
-        input: crate::ListUserNotificationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListUserNotificationsResponse,
-            rt::Error<crate::operations::ListUserNotificationsError>,
-        >,
-    > + Send {
+    fn list_user_notifications(&self, input: crate::ListUserNotificationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListUserNotificationsResponse, rt::Error<crate::operations::ListUserNotificationsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListUserNotificationsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListUserNotificationsError>()))
     }
     /// `ListUserProficiencies`: `GET /users/{InstanceId}/{UserId}/proficiencies`.
     ///
@@ -6263,19 +3672,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListUserProficienciesError`](crate::operations::ListUserProficienciesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUserProficiencies>
-    fn list_user_proficiencies(
-        &self,
-        input: crate::ListUserProficienciesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListUserProficienciesResponse,
-            rt::Error<crate::operations::ListUserProficienciesError>,
-        >,
-    > + Send {
+    fn list_user_proficiencies(&self, input: crate::ListUserProficienciesRequest) -> impl ::std::future::Future<Output = Result<crate::ListUserProficienciesResponse, rt::Error<crate::operations::ListUserProficienciesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListUserProficienciesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListUserProficienciesError>()))
     }
     /// `ListUsers`: `GET /users-summary/{InstanceId}`.
     ///
@@ -6288,19 +3687,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListUsersError`](crate::operations::ListUsersError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUsers>
-    fn list_users(
-        &self,
-        input: crate::ListUsersRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListUsersResponse,
-            rt::Error<crate::operations::ListUsersError>,
-        >,
-    > + Send {
+    fn list_users(&self, input: crate::ListUsersRequest) -> impl ::std::future::Future<Output = Result<crate::ListUsersResponse, rt::Error<crate::operations::ListUsersError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListUsersError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListUsersError>()))
     }
     /// `ListViewVersions`: `GET /views/{InstanceId}/{ViewId}/versions`.
     ///
@@ -6313,19 +3702,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListViewVersionsError`](crate::operations::ListViewVersionsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`TooManyRequestsException`](crate::TooManyRequestsException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListViewVersions>
-    fn list_view_versions(
-        &self,
-        input: crate::ListViewVersionsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListViewVersionsResponse,
-            rt::Error<crate::operations::ListViewVersionsError>,
-        >,
-    > + Send {
+    fn list_view_versions(&self, input: crate::ListViewVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListViewVersionsResponse, rt::Error<crate::operations::ListViewVersionsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListViewVersionsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListViewVersionsError>()))
     }
     /// `ListViews`: `GET /views/{InstanceId}`.
     ///
@@ -6338,19 +3717,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListViewsError`](crate::operations::ListViewsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`TooManyRequestsException`](crate::TooManyRequestsException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListViews>
-    fn list_views(
-        &self,
-        input: crate::ListViewsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListViewsResponse,
-            rt::Error<crate::operations::ListViewsError>,
-        >,
-    > + Send {
+    fn list_views(&self, input: crate::ListViewsRequest) -> impl ::std::future::Future<Output = Result<crate::ListViewsResponse, rt::Error<crate::operations::ListViewsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListViewsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListViewsError>()))
     }
     /// `ListWorkspaceMedia`: `GET /workspaces/{InstanceId}/{WorkspaceId}/media`.
     ///
@@ -6363,19 +3732,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListWorkspaceMediaError`](crate::operations::ListWorkspaceMediaError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspaceMedia>
-    fn list_workspace_media(
-        &self,
-        input: crate::ListWorkspaceMediaRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListWorkspaceMediaResponse,
-            rt::Error<crate::operations::ListWorkspaceMediaError>,
-        >,
-    > + Send {
+    fn list_workspace_media(&self, input: crate::ListWorkspaceMediaRequest) -> impl ::std::future::Future<Output = Result<crate::ListWorkspaceMediaResponse, rt::Error<crate::operations::ListWorkspaceMediaError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListWorkspaceMediaError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListWorkspaceMediaError>()))
     }
     /// `ListWorkspacePages`: `GET /workspaces/{InstanceId}/{WorkspaceId}/pages`.
     ///
@@ -6388,19 +3747,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListWorkspacePagesError`](crate::operations::ListWorkspacePagesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspacePages>
-    fn list_workspace_pages(
-        &self,
-        input: crate::ListWorkspacePagesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListWorkspacePagesResponse,
-            rt::Error<crate::operations::ListWorkspacePagesError>,
-        >,
-    > + Send {
+    fn list_workspace_pages(&self, input: crate::ListWorkspacePagesRequest) -> impl ::std::future::Future<Output = Result<crate::ListWorkspacePagesResponse, rt::Error<crate::operations::ListWorkspacePagesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListWorkspacePagesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListWorkspacePagesError>()))
     }
     /// `ListWorkspaces`: `GET /workspaces/{InstanceId}`.
     ///
@@ -6413,19 +3762,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ListWorkspacesError`](crate::operations::ListWorkspacesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspaces>
-    fn list_workspaces(
-        &self,
-        input: crate::ListWorkspacesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ListWorkspacesResponse,
-            rt::Error<crate::operations::ListWorkspacesError>,
-        >,
-    > + Send {
+    fn list_workspaces(&self, input: crate::ListWorkspacesRequest) -> impl ::std::future::Future<Output = Result<crate::ListWorkspacesResponse, rt::Error<crate::operations::ListWorkspacesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ListWorkspacesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ListWorkspacesError>()))
     }
     /// `MonitorContact`: `POST /contact/monitor`.
     ///
@@ -6438,19 +3777,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`MonitorContactError`](crate::operations::MonitorContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/MonitorContact>
-    fn monitor_contact(
-        &self,
-        input: crate::MonitorContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::MonitorContactResponse,
-            rt::Error<crate::operations::MonitorContactError>,
-        >,
-    > + Send {
+    fn monitor_contact(&self, input: crate::MonitorContactRequest) -> impl ::std::future::Future<Output = Result<crate::MonitorContactResponse, rt::Error<crate::operations::MonitorContactError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::MonitorContactError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::MonitorContactError>()))
     }
     /// `PauseContact`: `POST /contact/pause`.
     ///
@@ -6463,19 +3792,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`PauseContactError`](crate::operations::PauseContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/PauseContact>
-    fn pause_contact(
-        &self,
-        input: crate::PauseContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::PauseContactResponse,
-            rt::Error<crate::operations::PauseContactError>,
-        >,
-    > + Send {
+    fn pause_contact(&self, input: crate::PauseContactRequest) -> impl ::std::future::Future<Output = Result<crate::PauseContactResponse, rt::Error<crate::operations::PauseContactError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::PauseContactError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::PauseContactError>()))
     }
     /// `PutUserStatus`: `PUT /users/{InstanceId}/{UserId}/status`.
     ///
@@ -6488,19 +3807,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`PutUserStatusError`](crate::operations::PutUserStatusError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/PutUserStatus>
-    fn put_user_status(
-        &self,
-        input: crate::PutUserStatusRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::PutUserStatusResponse,
-            rt::Error<crate::operations::PutUserStatusError>,
-        >,
-    > + Send {
+    fn put_user_status(&self, input: crate::PutUserStatusRequest) -> impl ::std::future::Future<Output = Result<crate::PutUserStatusResponse, rt::Error<crate::operations::PutUserStatusError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::PutUserStatusError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::PutUserStatusError>()))
     }
     /// `ReleasePhoneNumber`: `DELETE /phone-number/{PhoneNumberId}`.
     ///
@@ -6513,16 +3822,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ReleasePhoneNumberError`](crate::operations::ReleasePhoneNumberError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ReleasePhoneNumber>
-    fn release_phone_number(
-        &self,
-        input: crate::ReleasePhoneNumberRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::ReleasePhoneNumberError>>,
-    > + Send {
+    fn release_phone_number(&self, input: crate::ReleasePhoneNumberRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::ReleasePhoneNumberError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ReleasePhoneNumberError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ReleasePhoneNumberError>()))
     }
     /// `ReplicateInstance`: `POST /instance/{InstanceId}/replicate`.
     ///
@@ -6535,19 +3837,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ReplicateInstanceError`](crate::operations::ReplicateInstanceError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ResourceNotReadyException`](crate::ResourceNotReadyException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ReplicateInstance>
-    fn replicate_instance(
-        &self,
-        input: crate::ReplicateInstanceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ReplicateInstanceResponse,
-            rt::Error<crate::operations::ReplicateInstanceError>,
-        >,
-    > + Send {
+    fn replicate_instance(&self, input: crate::ReplicateInstanceRequest) -> impl ::std::future::Future<Output = Result<crate::ReplicateInstanceResponse, rt::Error<crate::operations::ReplicateInstanceError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ReplicateInstanceError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ReplicateInstanceError>()))
     }
     /// `ResumeContact`: `POST /contact/resume`.
     ///
@@ -6560,19 +3852,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ResumeContactError`](crate::operations::ResumeContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ResumeContact>
-    fn resume_contact(
-        &self,
-        input: crate::ResumeContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ResumeContactResponse,
-            rt::Error<crate::operations::ResumeContactError>,
-        >,
-    > + Send {
+    fn resume_contact(&self, input: crate::ResumeContactRequest) -> impl ::std::future::Future<Output = Result<crate::ResumeContactResponse, rt::Error<crate::operations::ResumeContactError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ResumeContactError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ResumeContactError>()))
     }
     /// `ResumeContactRecording`: `POST /contact/resume-recording`.
     ///
@@ -6585,19 +3867,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`ResumeContactRecordingError`](crate::operations::ResumeContactRecordingError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ResumeContactRecording>
-    fn resume_contact_recording(
-        &self,
-        input: crate::ResumeContactRecordingRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::ResumeContactRecordingResponse,
-            rt::Error<crate::operations::ResumeContactRecordingError>,
-        >,
-    > + Send {
+    fn resume_contact_recording(&self, input: crate::ResumeContactRecordingRequest) -> impl ::std::future::Future<Output = Result<crate::ResumeContactRecordingResponse, rt::Error<crate::operations::ResumeContactRecordingError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::ResumeContactRecordingError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::ResumeContactRecordingError>()))
     }
     /// `SearchAgentStatuses`: `POST /search-agent-statuses`.
     ///
@@ -6610,19 +3882,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchAgentStatusesError`](crate::operations::SearchAgentStatusesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchAgentStatuses>
-    fn search_agent_statuses(
-        &self,
-        input: crate::SearchAgentStatusesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchAgentStatusesResponse,
-            rt::Error<crate::operations::SearchAgentStatusesError>,
-        >,
-    > + Send {
+    fn search_agent_statuses(&self, input: crate::SearchAgentStatusesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchAgentStatusesResponse, rt::Error<crate::operations::SearchAgentStatusesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SearchAgentStatusesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchAgentStatusesError>()))
     }
     /// `SearchAvailablePhoneNumbers`: `POST /phone-number/search-available`.
     ///
@@ -6635,23 +3897,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchAvailablePhoneNumbersError`](crate::operations::SearchAvailablePhoneNumbersError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchAvailablePhoneNumbers>
-    fn search_available_phone_numbers(
-        &self,
-        input: crate::SearchAvailablePhoneNumbersRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchAvailablePhoneNumbersResponse,
-            rt::Error<crate::operations::SearchAvailablePhoneNumbersError>,
-        >,
-    > + Send {
+    fn search_available_phone_numbers(&self, input: crate::SearchAvailablePhoneNumbersRequest) -> impl ::std::future::Future<Output = Result<crate::SearchAvailablePhoneNumbersResponse, rt::Error<crate::operations::SearchAvailablePhoneNumbersError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::SearchAvailablePhoneNumbersError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchAvailablePhoneNumbersError>()))
     }
     /// `SearchContactEvaluations`: `POST /search-contact-evaluations`.
     ///
@@ -6664,21 +3912,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchContactEvaluationsError`](crate::operations::SearchContactEvaluationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContactEvaluations>
-    fn search_contact_evaluations(
-        &self,
-        input: crate::SearchContactEvaluationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchContactEvaluationsResponse,
-            rt::Error<crate::operations::SearchContactEvaluationsError>,
-        >,
-    > + Send {
+    fn search_contact_evaluations(&self, input: crate::SearchContactEvaluationsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchContactEvaluationsResponse, rt::Error<crate::operations::SearchContactEvaluationsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::SearchContactEvaluationsError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchContactEvaluationsError>()))
     }
     /// `SearchContactFlowModules`: `POST /search-contact-flow-modules`.
     ///
@@ -6691,21 +3927,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchContactFlowModulesError`](crate::operations::SearchContactFlowModulesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContactFlowModules>
-    fn search_contact_flow_modules(
-        &self,
-        input: crate::SearchContactFlowModulesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchContactFlowModulesResponse,
-            rt::Error<crate::operations::SearchContactFlowModulesError>,
-        >,
-    > + Send {
+    fn search_contact_flow_modules(&self, input: crate::SearchContactFlowModulesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchContactFlowModulesResponse, rt::Error<crate::operations::SearchContactFlowModulesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::SearchContactFlowModulesError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchContactFlowModulesError>()))
     }
     /// `SearchContactFlows`: `POST /search-contact-flows`.
     ///
@@ -6718,19 +3942,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchContactFlowsError`](crate::operations::SearchContactFlowsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContactFlows>
-    fn search_contact_flows(
-        &self,
-        input: crate::SearchContactFlowsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchContactFlowsResponse,
-            rt::Error<crate::operations::SearchContactFlowsError>,
-        >,
-    > + Send {
+    fn search_contact_flows(&self, input: crate::SearchContactFlowsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchContactFlowsResponse, rt::Error<crate::operations::SearchContactFlowsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SearchContactFlowsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchContactFlowsError>()))
     }
     /// `SearchContacts`: `POST /search-contacts`.
     ///
@@ -6743,19 +3957,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchContactsError`](crate::operations::SearchContactsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContacts>
-    fn search_contacts(
-        &self,
-        input: crate::SearchContactsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchContactsResponse,
-            rt::Error<crate::operations::SearchContactsError>,
-        >,
-    > + Send {
+    fn search_contacts(&self, input: crate::SearchContactsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchContactsResponse, rt::Error<crate::operations::SearchContactsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SearchContactsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchContactsError>()))
     }
     /// `SearchDataTables`: `POST /search-data-tables`.
     ///
@@ -6768,19 +3972,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchDataTablesError`](crate::operations::SearchDataTablesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchDataTables>
-    fn search_data_tables(
-        &self,
-        input: crate::SearchDataTablesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchDataTablesResponse,
-            rt::Error<crate::operations::SearchDataTablesError>,
-        >,
-    > + Send {
+    fn search_data_tables(&self, input: crate::SearchDataTablesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchDataTablesResponse, rt::Error<crate::operations::SearchDataTablesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SearchDataTablesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchDataTablesError>()))
     }
     /// `SearchEmailAddresses`: `POST /search-email-addresses`.
     ///
@@ -6793,19 +3987,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchEmailAddressesError`](crate::operations::SearchEmailAddressesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchEmailAddresses>
-    fn search_email_addresses(
-        &self,
-        input: crate::SearchEmailAddressesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchEmailAddressesResponse,
-            rt::Error<crate::operations::SearchEmailAddressesError>,
-        >,
-    > + Send {
+    fn search_email_addresses(&self, input: crate::SearchEmailAddressesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchEmailAddressesResponse, rt::Error<crate::operations::SearchEmailAddressesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SearchEmailAddressesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchEmailAddressesError>()))
     }
     /// `SearchEvaluationForms`: `POST /search-evaluation-forms`.
     ///
@@ -6818,19 +4002,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchEvaluationFormsError`](crate::operations::SearchEvaluationFormsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchEvaluationForms>
-    fn search_evaluation_forms(
-        &self,
-        input: crate::SearchEvaluationFormsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchEvaluationFormsResponse,
-            rt::Error<crate::operations::SearchEvaluationFormsError>,
-        >,
-    > + Send {
+    fn search_evaluation_forms(&self, input: crate::SearchEvaluationFormsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchEvaluationFormsResponse, rt::Error<crate::operations::SearchEvaluationFormsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SearchEvaluationFormsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchEvaluationFormsError>()))
     }
     /// `SearchHoursOfOperationOverrides`: `POST /search-hours-of-operation-overrides`.
     ///
@@ -6846,20 +4020,9 @@ pub trait Connect: Send + Sync {
     fn search_hours_of_operation_overrides(
         &self,
         input: crate::SearchHoursOfOperationOverridesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchHoursOfOperationOverridesResponse,
-            rt::Error<crate::operations::SearchHoursOfOperationOverridesError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::SearchHoursOfOperationOverridesResponse, rt::Error<crate::operations::SearchHoursOfOperationOverridesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::SearchHoursOfOperationOverridesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchHoursOfOperationOverridesError>()))
     }
     /// `SearchHoursOfOperations`: `POST /search-hours-of-operations`.
     ///
@@ -6872,19 +4035,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchHoursOfOperationsError`](crate::operations::SearchHoursOfOperationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchHoursOfOperations>
-    fn search_hours_of_operations(
-        &self,
-        input: crate::SearchHoursOfOperationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchHoursOfOperationsResponse,
-            rt::Error<crate::operations::SearchHoursOfOperationsError>,
-        >,
-    > + Send {
+    fn search_hours_of_operations(&self, input: crate::SearchHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchHoursOfOperationsResponse, rt::Error<crate::operations::SearchHoursOfOperationsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SearchHoursOfOperationsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchHoursOfOperationsError>()))
     }
     /// `SearchNotifications`: `POST /search-notifications`.
     ///
@@ -6897,19 +4050,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchNotificationsError`](crate::operations::SearchNotificationsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchNotifications>
-    fn search_notifications(
-        &self,
-        input: crate::SearchNotificationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchNotificationsResponse,
-            rt::Error<crate::operations::SearchNotificationsError>,
-        >,
-    > + Send {
+    fn search_notifications(&self, input: crate::SearchNotificationsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchNotificationsResponse, rt::Error<crate::operations::SearchNotificationsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SearchNotificationsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchNotificationsError>()))
     }
     /// `SearchPredefinedAttributes`: `POST /search-predefined-attributes`.
     ///
@@ -6922,23 +4065,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchPredefinedAttributesError`](crate::operations::SearchPredefinedAttributesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchPredefinedAttributes>
-    fn search_predefined_attributes(
-        &self,
-        input: crate::SearchPredefinedAttributesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchPredefinedAttributesResponse,
-            rt::Error<crate::operations::SearchPredefinedAttributesError>,
-        >,
-    > + Send {
+    fn search_predefined_attributes(&self, input: crate::SearchPredefinedAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchPredefinedAttributesResponse, rt::Error<crate::operations::SearchPredefinedAttributesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::SearchPredefinedAttributesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchPredefinedAttributesError>()))
     }
     /// `SearchPrompts`: `POST /search-prompts`.
     ///
@@ -6951,19 +4080,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchPromptsError`](crate::operations::SearchPromptsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchPrompts>
-    fn search_prompts(
-        &self,
-        input: crate::SearchPromptsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchPromptsResponse,
-            rt::Error<crate::operations::SearchPromptsError>,
-        >,
-    > + Send {
+    fn search_prompts(&self, input: crate::SearchPromptsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchPromptsResponse, rt::Error<crate::operations::SearchPromptsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SearchPromptsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchPromptsError>()))
     }
     /// `SearchQueues`: `POST /search-queues`.
     ///
@@ -6976,19 +4095,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchQueuesError`](crate::operations::SearchQueuesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchQueues>
-    fn search_queues(
-        &self,
-        input: crate::SearchQueuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchQueuesResponse,
-            rt::Error<crate::operations::SearchQueuesError>,
-        >,
-    > + Send {
+    fn search_queues(&self, input: crate::SearchQueuesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchQueuesResponse, rt::Error<crate::operations::SearchQueuesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SearchQueuesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchQueuesError>()))
     }
     /// `SearchQuickConnects`: `POST /search-quick-connects`.
     ///
@@ -7001,19 +4110,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchQuickConnectsError`](crate::operations::SearchQuickConnectsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchQuickConnects>
-    fn search_quick_connects(
-        &self,
-        input: crate::SearchQuickConnectsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchQuickConnectsResponse,
-            rt::Error<crate::operations::SearchQuickConnectsError>,
-        >,
-    > + Send {
+    fn search_quick_connects(&self, input: crate::SearchQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchQuickConnectsResponse, rt::Error<crate::operations::SearchQuickConnectsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SearchQuickConnectsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchQuickConnectsError>()))
     }
     /// `SearchResourceTags`: `POST /search-resource-tags`.
     ///
@@ -7026,19 +4125,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchResourceTagsError`](crate::operations::SearchResourceTagsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`MaximumResultReturnedException`](crate::MaximumResultReturnedException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchResourceTags>
-    fn search_resource_tags(
-        &self,
-        input: crate::SearchResourceTagsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchResourceTagsResponse,
-            rt::Error<crate::operations::SearchResourceTagsError>,
-        >,
-    > + Send {
+    fn search_resource_tags(&self, input: crate::SearchResourceTagsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchResourceTagsResponse, rt::Error<crate::operations::SearchResourceTagsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SearchResourceTagsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchResourceTagsError>()))
     }
     /// `SearchRoutingProfiles`: `POST /search-routing-profiles`.
     ///
@@ -7051,19 +4140,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchRoutingProfilesError`](crate::operations::SearchRoutingProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchRoutingProfiles>
-    fn search_routing_profiles(
-        &self,
-        input: crate::SearchRoutingProfilesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchRoutingProfilesResponse,
-            rt::Error<crate::operations::SearchRoutingProfilesError>,
-        >,
-    > + Send {
+    fn search_routing_profiles(&self, input: crate::SearchRoutingProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchRoutingProfilesResponse, rt::Error<crate::operations::SearchRoutingProfilesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SearchRoutingProfilesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchRoutingProfilesError>()))
     }
     /// `SearchSecurityProfiles`: `POST /search-security-profiles`.
     ///
@@ -7076,19 +4155,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchSecurityProfilesError`](crate::operations::SearchSecurityProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchSecurityProfiles>
-    fn search_security_profiles(
-        &self,
-        input: crate::SearchSecurityProfilesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchSecurityProfilesResponse,
-            rt::Error<crate::operations::SearchSecurityProfilesError>,
-        >,
-    > + Send {
+    fn search_security_profiles(&self, input: crate::SearchSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchSecurityProfilesResponse, rt::Error<crate::operations::SearchSecurityProfilesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SearchSecurityProfilesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchSecurityProfilesError>()))
     }
     /// `SearchTestCases`: `POST /search-test-cases`.
     ///
@@ -7101,19 +4170,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchTestCasesError`](crate::operations::SearchTestCasesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchTestCases>
-    fn search_test_cases(
-        &self,
-        input: crate::SearchTestCasesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchTestCasesResponse,
-            rt::Error<crate::operations::SearchTestCasesError>,
-        >,
-    > + Send {
+    fn search_test_cases(&self, input: crate::SearchTestCasesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchTestCasesResponse, rt::Error<crate::operations::SearchTestCasesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SearchTestCasesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchTestCasesError>()))
     }
     /// `SearchUserHierarchyGroups`: `POST /search-user-hierarchy-groups`.
     ///
@@ -7126,23 +4185,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchUserHierarchyGroupsError`](crate::operations::SearchUserHierarchyGroupsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchUserHierarchyGroups>
-    fn search_user_hierarchy_groups(
-        &self,
-        input: crate::SearchUserHierarchyGroupsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchUserHierarchyGroupsResponse,
-            rt::Error<crate::operations::SearchUserHierarchyGroupsError>,
-        >,
-    > + Send {
+    fn search_user_hierarchy_groups(&self, input: crate::SearchUserHierarchyGroupsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchUserHierarchyGroupsResponse, rt::Error<crate::operations::SearchUserHierarchyGroupsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::SearchUserHierarchyGroupsError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchUserHierarchyGroupsError>()))
     }
     /// `SearchUsers`: `POST /search-users`.
     ///
@@ -7155,19 +4200,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchUsersError`](crate::operations::SearchUsersError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchUsers>
-    fn search_users(
-        &self,
-        input: crate::SearchUsersRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchUsersResponse,
-            rt::Error<crate::operations::SearchUsersError>,
-        >,
-    > + Send {
+    fn search_users(&self, input: crate::SearchUsersRequest) -> impl ::std::future::Future<Output = Result<crate::SearchUsersResponse, rt::Error<crate::operations::SearchUsersError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SearchUsersError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchUsersError>()))
     }
     /// `SearchViews`: `POST /search-views`.
     ///
@@ -7180,19 +4215,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchViewsError`](crate::operations::SearchViewsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchViews>
-    fn search_views(
-        &self,
-        input: crate::SearchViewsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchViewsResponse,
-            rt::Error<crate::operations::SearchViewsError>,
-        >,
-    > + Send {
+    fn search_views(&self, input: crate::SearchViewsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchViewsResponse, rt::Error<crate::operations::SearchViewsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SearchViewsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchViewsError>()))
     }
     /// `SearchVocabularies`: `POST /vocabulary-summary/{InstanceId}`.
     ///
@@ -7205,19 +4230,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchVocabulariesError`](crate::operations::SearchVocabulariesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchVocabularies>
-    fn search_vocabularies(
-        &self,
-        input: crate::SearchVocabulariesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchVocabulariesResponse,
-            rt::Error<crate::operations::SearchVocabulariesError>,
-        >,
-    > + Send {
+    fn search_vocabularies(&self, input: crate::SearchVocabulariesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchVocabulariesResponse, rt::Error<crate::operations::SearchVocabulariesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SearchVocabulariesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchVocabulariesError>()))
     }
     /// `SearchWorkspaceAssociations`: `POST /search-workspace-associations`.
     ///
@@ -7230,23 +4245,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchWorkspaceAssociationsError`](crate::operations::SearchWorkspaceAssociationsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchWorkspaceAssociations>
-    fn search_workspace_associations(
-        &self,
-        input: crate::SearchWorkspaceAssociationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchWorkspaceAssociationsResponse,
-            rt::Error<crate::operations::SearchWorkspaceAssociationsError>,
-        >,
-    > + Send {
+    fn search_workspace_associations(&self, input: crate::SearchWorkspaceAssociationsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchWorkspaceAssociationsResponse, rt::Error<crate::operations::SearchWorkspaceAssociationsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::SearchWorkspaceAssociationsError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchWorkspaceAssociationsError>()))
     }
     /// `SearchWorkspaces`: `POST /search-workspaces`.
     ///
@@ -7259,19 +4260,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SearchWorkspacesError`](crate::operations::SearchWorkspacesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchWorkspaces>
-    fn search_workspaces(
-        &self,
-        input: crate::SearchWorkspacesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SearchWorkspacesResponse,
-            rt::Error<crate::operations::SearchWorkspacesError>,
-        >,
-    > + Send {
+    fn search_workspaces(&self, input: crate::SearchWorkspacesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchWorkspacesResponse, rt::Error<crate::operations::SearchWorkspacesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SearchWorkspacesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SearchWorkspacesError>()))
     }
     /// `SendChatIntegrationEvent`: `POST /chat-integration-event`.
     ///
@@ -7284,21 +4275,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SendChatIntegrationEventError`](crate::operations::SendChatIntegrationEventError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SendChatIntegrationEvent>
-    fn send_chat_integration_event(
-        &self,
-        input: crate::SendChatIntegrationEventRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SendChatIntegrationEventResponse,
-            rt::Error<crate::operations::SendChatIntegrationEventError>,
-        >,
-    > + Send {
+    fn send_chat_integration_event(&self, input: crate::SendChatIntegrationEventRequest) -> impl ::std::future::Future<Output = Result<crate::SendChatIntegrationEventResponse, rt::Error<crate::operations::SendChatIntegrationEventError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::SendChatIntegrationEventError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SendChatIntegrationEventError>()))
     }
     /// `SendOutboundEmail`: `PUT /instance/{InstanceId}/outbound-email`.
     ///
@@ -7311,19 +4290,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SendOutboundEmailError`](crate::operations::SendOutboundEmailError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SendOutboundEmail>
-    fn send_outbound_email(
-        &self,
-        input: crate::SendOutboundEmailRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SendOutboundEmailResponse,
-            rt::Error<crate::operations::SendOutboundEmailError>,
-        >,
-    > + Send {
+    fn send_outbound_email(&self, input: crate::SendOutboundEmailRequest) -> impl ::std::future::Future<Output = Result<crate::SendOutboundEmailResponse, rt::Error<crate::operations::SendOutboundEmailError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SendOutboundEmailError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SendOutboundEmailError>()))
     }
     /// `StartAttachedFileUpload`: `PUT /attached-files/{InstanceId}`.
     ///
@@ -7336,19 +4305,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`StartAttachedFileUploadError`](crate::operations::StartAttachedFileUploadError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartAttachedFileUpload>
-    fn start_attached_file_upload(
-        &self,
-        input: crate::StartAttachedFileUploadRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartAttachedFileUploadResponse,
-            rt::Error<crate::operations::StartAttachedFileUploadError>,
-        >,
-    > + Send {
+    fn start_attached_file_upload(&self, input: crate::StartAttachedFileUploadRequest) -> impl ::std::future::Future<Output = Result<crate::StartAttachedFileUploadResponse, rt::Error<crate::operations::StartAttachedFileUploadError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::StartAttachedFileUploadError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::StartAttachedFileUploadError>()))
     }
     /// `StartChatContact`: `PUT /contact/chat`.
     ///
@@ -7361,19 +4320,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`StartChatContactError`](crate::operations::StartChatContactError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartChatContact>
-    fn start_chat_contact(
-        &self,
-        input: crate::StartChatContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartChatContactResponse,
-            rt::Error<crate::operations::StartChatContactError>,
-        >,
-    > + Send {
+    fn start_chat_contact(&self, input: crate::StartChatContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartChatContactResponse, rt::Error<crate::operations::StartChatContactError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::StartChatContactError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::StartChatContactError>()))
     }
     /// `StartContactEvaluation`: `PUT /contact-evaluations/{InstanceId}`.
     ///
@@ -7386,19 +4335,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`StartContactEvaluationError`](crate::operations::StartContactEvaluationError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactEvaluation>
-    fn start_contact_evaluation(
-        &self,
-        input: crate::StartContactEvaluationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartContactEvaluationResponse,
-            rt::Error<crate::operations::StartContactEvaluationError>,
-        >,
-    > + Send {
+    fn start_contact_evaluation(&self, input: crate::StartContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<crate::StartContactEvaluationResponse, rt::Error<crate::operations::StartContactEvaluationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::StartContactEvaluationError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::StartContactEvaluationError>()))
     }
     /// `StartContactMediaProcessing`: `POST /contact/start-contact-media-processing`.
     ///
@@ -7411,23 +4350,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`StartContactMediaProcessingError`](crate::operations::StartContactMediaProcessingError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactMediaProcessing>
-    fn start_contact_media_processing(
-        &self,
-        input: crate::StartContactMediaProcessingRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartContactMediaProcessingResponse,
-            rt::Error<crate::operations::StartContactMediaProcessingError>,
-        >,
-    > + Send {
+    fn start_contact_media_processing(&self, input: crate::StartContactMediaProcessingRequest) -> impl ::std::future::Future<Output = Result<crate::StartContactMediaProcessingResponse, rt::Error<crate::operations::StartContactMediaProcessingError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::StartContactMediaProcessingError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::StartContactMediaProcessingError>()))
     }
     /// `StartContactRecording`: `POST /contact/start-recording`.
     ///
@@ -7440,19 +4365,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`StartContactRecordingError`](crate::operations::StartContactRecordingError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactRecording>
-    fn start_contact_recording(
-        &self,
-        input: crate::StartContactRecordingRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartContactRecordingResponse,
-            rt::Error<crate::operations::StartContactRecordingError>,
-        >,
-    > + Send {
+    fn start_contact_recording(&self, input: crate::StartContactRecordingRequest) -> impl ::std::future::Future<Output = Result<crate::StartContactRecordingResponse, rt::Error<crate::operations::StartContactRecordingError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::StartContactRecordingError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::StartContactRecordingError>()))
     }
     /// `StartContactStreaming`: `POST /contact/start-streaming`.
     ///
@@ -7465,19 +4380,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`StartContactStreamingError`](crate::operations::StartContactStreamingError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactStreaming>
-    fn start_contact_streaming(
-        &self,
-        input: crate::StartContactStreamingRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartContactStreamingResponse,
-            rt::Error<crate::operations::StartContactStreamingError>,
-        >,
-    > + Send {
+    fn start_contact_streaming(&self, input: crate::StartContactStreamingRequest) -> impl ::std::future::Future<Output = Result<crate::StartContactStreamingResponse, rt::Error<crate::operations::StartContactStreamingError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::StartContactStreamingError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::StartContactStreamingError>()))
     }
     /// `StartEmailContact`: `PUT /contact/email`.
     ///
@@ -7490,19 +4395,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`StartEmailContactError`](crate::operations::StartEmailContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartEmailContact>
-    fn start_email_contact(
-        &self,
-        input: crate::StartEmailContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartEmailContactResponse,
-            rt::Error<crate::operations::StartEmailContactError>,
-        >,
-    > + Send {
+    fn start_email_contact(&self, input: crate::StartEmailContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartEmailContactResponse, rt::Error<crate::operations::StartEmailContactError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::StartEmailContactError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::StartEmailContactError>()))
     }
     /// `StartOutboundChatContact`: `PUT /contact/outbound-chat`.
     ///
@@ -7515,21 +4410,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`StartOutboundChatContactError`](crate::operations::StartOutboundChatContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartOutboundChatContact>
-    fn start_outbound_chat_contact(
-        &self,
-        input: crate::StartOutboundChatContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartOutboundChatContactResponse,
-            rt::Error<crate::operations::StartOutboundChatContactError>,
-        >,
-    > + Send {
+    fn start_outbound_chat_contact(&self, input: crate::StartOutboundChatContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartOutboundChatContactResponse, rt::Error<crate::operations::StartOutboundChatContactError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::StartOutboundChatContactError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::StartOutboundChatContactError>()))
     }
     /// `StartOutboundEmailContact`: `PUT /contact/outbound-email`.
     ///
@@ -7542,23 +4425,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`StartOutboundEmailContactError`](crate::operations::StartOutboundEmailContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartOutboundEmailContact>
-    fn start_outbound_email_contact(
-        &self,
-        input: crate::StartOutboundEmailContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartOutboundEmailContactResponse,
-            rt::Error<crate::operations::StartOutboundEmailContactError>,
-        >,
-    > + Send {
+    fn start_outbound_email_contact(&self, input: crate::StartOutboundEmailContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartOutboundEmailContactResponse, rt::Error<crate::operations::StartOutboundEmailContactError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::StartOutboundEmailContactError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::StartOutboundEmailContactError>()))
     }
     /// `StartOutboundVoiceContact`: `PUT /contact/outbound-voice`.
     ///
@@ -7571,23 +4440,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`StartOutboundVoiceContactError`](crate::operations::StartOutboundVoiceContactError)): [`DestinationNotAllowedException`](crate::DestinationNotAllowedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`OutboundContactNotPermittedException`](crate::OutboundContactNotPermittedException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartOutboundVoiceContact>
-    fn start_outbound_voice_contact(
-        &self,
-        input: crate::StartOutboundVoiceContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartOutboundVoiceContactResponse,
-            rt::Error<crate::operations::StartOutboundVoiceContactError>,
-        >,
-    > + Send {
+    fn start_outbound_voice_contact(&self, input: crate::StartOutboundVoiceContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartOutboundVoiceContactResponse, rt::Error<crate::operations::StartOutboundVoiceContactError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::StartOutboundVoiceContactError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::StartOutboundVoiceContactError>()))
     }
     /// `StartScreenSharing`: `PUT /contact/screen-sharing`.
     ///
@@ -7600,19 +4455,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`StartScreenSharingError`](crate::operations::StartScreenSharingError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartScreenSharing>
-    fn start_screen_sharing(
-        &self,
-        input: crate::StartScreenSharingRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartScreenSharingResponse,
-            rt::Error<crate::operations::StartScreenSharingError>,
-        >,
-    > + Send {
+    fn start_screen_sharing(&self, input: crate::StartScreenSharingRequest) -> impl ::std::future::Future<Output = Result<crate::StartScreenSharingResponse, rt::Error<crate::operations::StartScreenSharingError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::StartScreenSharingError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::StartScreenSharingError>()))
     }
     /// `StartTaskContact`: `PUT /contact/task`.
     ///
@@ -7625,19 +4470,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`StartTaskContactError`](crate::operations::StartTaskContactError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartTaskContact>
-    fn start_task_contact(
-        &self,
-        input: crate::StartTaskContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartTaskContactResponse,
-            rt::Error<crate::operations::StartTaskContactError>,
-        >,
-    > + Send {
+    fn start_task_contact(&self, input: crate::StartTaskContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartTaskContactResponse, rt::Error<crate::operations::StartTaskContactError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::StartTaskContactError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::StartTaskContactError>()))
     }
     /// `StartTestCaseExecution`: `PUT /test-cases/{InstanceId}/{TestCaseId}/start-execution`.
     ///
@@ -7650,19 +4485,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`StartTestCaseExecutionError`](crate::operations::StartTestCaseExecutionError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartTestCaseExecution>
-    fn start_test_case_execution(
-        &self,
-        input: crate::StartTestCaseExecutionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartTestCaseExecutionResponse,
-            rt::Error<crate::operations::StartTestCaseExecutionError>,
-        >,
-    > + Send {
+    fn start_test_case_execution(&self, input: crate::StartTestCaseExecutionRequest) -> impl ::std::future::Future<Output = Result<crate::StartTestCaseExecutionResponse, rt::Error<crate::operations::StartTestCaseExecutionError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::StartTestCaseExecutionError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::StartTestCaseExecutionError>()))
     }
     /// `StartWebRTCContact`: `PUT /contact/webrtc`.
     ///
@@ -7675,19 +4500,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`StartWebRtcContactError`](crate::operations::StartWebRtcContactError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartWebRTCContact>
-    fn start_web_rtc_contact(
-        &self,
-        input: crate::StartWebRtcContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StartWebRtcContactResponse,
-            rt::Error<crate::operations::StartWebRtcContactError>,
-        >,
-    > + Send {
+    fn start_web_rtc_contact(&self, input: crate::StartWebRtcContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartWebRtcContactResponse, rt::Error<crate::operations::StartWebRtcContactError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::StartWebRtcContactError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::StartWebRtcContactError>()))
     }
     /// `StopContact`: `POST /contact/stop`.
     ///
@@ -7700,19 +4515,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`StopContactError`](crate::operations::StopContactError)): [`ContactNotFoundException`](crate::ContactNotFoundException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContact>
-    fn stop_contact(
-        &self,
-        input: crate::StopContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StopContactResponse,
-            rt::Error<crate::operations::StopContactError>,
-        >,
-    > + Send {
+    fn stop_contact(&self, input: crate::StopContactRequest) -> impl ::std::future::Future<Output = Result<crate::StopContactResponse, rt::Error<crate::operations::StopContactError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::StopContactError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::StopContactError>()))
     }
     /// `StopContactMediaProcessing`: `POST /contact/stop-contact-media-processing`.
     ///
@@ -7725,23 +4530,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`StopContactMediaProcessingError`](crate::operations::StopContactMediaProcessingError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContactMediaProcessing>
-    fn stop_contact_media_processing(
-        &self,
-        input: crate::StopContactMediaProcessingRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StopContactMediaProcessingResponse,
-            rt::Error<crate::operations::StopContactMediaProcessingError>,
-        >,
-    > + Send {
+    fn stop_contact_media_processing(&self, input: crate::StopContactMediaProcessingRequest) -> impl ::std::future::Future<Output = Result<crate::StopContactMediaProcessingResponse, rt::Error<crate::operations::StopContactMediaProcessingError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::StopContactMediaProcessingError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::StopContactMediaProcessingError>()))
     }
     /// `StopContactRecording`: `POST /contact/stop-recording`.
     ///
@@ -7754,19 +4545,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`StopContactRecordingError`](crate::operations::StopContactRecordingError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContactRecording>
-    fn stop_contact_recording(
-        &self,
-        input: crate::StopContactRecordingRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StopContactRecordingResponse,
-            rt::Error<crate::operations::StopContactRecordingError>,
-        >,
-    > + Send {
+    fn stop_contact_recording(&self, input: crate::StopContactRecordingRequest) -> impl ::std::future::Future<Output = Result<crate::StopContactRecordingResponse, rt::Error<crate::operations::StopContactRecordingError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::StopContactRecordingError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::StopContactRecordingError>()))
     }
     /// `StopContactStreaming`: `POST /contact/stop-streaming`.
     ///
@@ -7779,19 +4560,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`StopContactStreamingError`](crate::operations::StopContactStreamingError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContactStreaming>
-    fn stop_contact_streaming(
-        &self,
-        input: crate::StopContactStreamingRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StopContactStreamingResponse,
-            rt::Error<crate::operations::StopContactStreamingError>,
-        >,
-    > + Send {
+    fn stop_contact_streaming(&self, input: crate::StopContactStreamingRequest) -> impl ::std::future::Future<Output = Result<crate::StopContactStreamingResponse, rt::Error<crate::operations::StopContactStreamingError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::StopContactStreamingError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::StopContactStreamingError>()))
     }
     /// `StopTestCaseExecution`: `POST /test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/stop-execution`.
     ///
@@ -7804,19 +4575,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`StopTestCaseExecutionError`](crate::operations::StopTestCaseExecutionError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopTestCaseExecution>
-    fn stop_test_case_execution(
-        &self,
-        input: crate::StopTestCaseExecutionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::StopTestCaseExecutionResponse,
-            rt::Error<crate::operations::StopTestCaseExecutionError>,
-        >,
-    > + Send {
+    fn stop_test_case_execution(&self, input: crate::StopTestCaseExecutionRequest) -> impl ::std::future::Future<Output = Result<crate::StopTestCaseExecutionResponse, rt::Error<crate::operations::StopTestCaseExecutionError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::StopTestCaseExecutionError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::StopTestCaseExecutionError>()))
     }
     /// `SubmitContactEvaluation`: `POST /contact-evaluations/{InstanceId}/{EvaluationId}/submit`.
     ///
@@ -7829,19 +4590,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SubmitContactEvaluationError`](crate::operations::SubmitContactEvaluationError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SubmitContactEvaluation>
-    fn submit_contact_evaluation(
-        &self,
-        input: crate::SubmitContactEvaluationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SubmitContactEvaluationResponse,
-            rt::Error<crate::operations::SubmitContactEvaluationError>,
-        >,
-    > + Send {
+    fn submit_contact_evaluation(&self, input: crate::SubmitContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<crate::SubmitContactEvaluationResponse, rt::Error<crate::operations::SubmitContactEvaluationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SubmitContactEvaluationError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SubmitContactEvaluationError>()))
     }
     /// `SuspendContactRecording`: `POST /contact/suspend-recording`.
     ///
@@ -7854,19 +4605,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`SuspendContactRecordingError`](crate::operations::SuspendContactRecordingError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SuspendContactRecording>
-    fn suspend_contact_recording(
-        &self,
-        input: crate::SuspendContactRecordingRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::SuspendContactRecordingResponse,
-            rt::Error<crate::operations::SuspendContactRecordingError>,
-        >,
-    > + Send {
+    fn suspend_contact_recording(&self, input: crate::SuspendContactRecordingRequest) -> impl ::std::future::Future<Output = Result<crate::SuspendContactRecordingResponse, rt::Error<crate::operations::SuspendContactRecordingError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::SuspendContactRecordingError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::SuspendContactRecordingError>()))
     }
     /// `TagContact`: `POST /contact/tags`.
     ///
@@ -7879,19 +4620,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`TagContactError`](crate::operations::TagContactError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/TagContact>
-    fn tag_contact(
-        &self,
-        input: crate::TagContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::TagContactResponse,
-            rt::Error<crate::operations::TagContactError>,
-        >,
-    > + Send {
+    fn tag_contact(&self, input: crate::TagContactRequest) -> impl ::std::future::Future<Output = Result<crate::TagContactResponse, rt::Error<crate::operations::TagContactError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::TagContactError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::TagContactError>()))
     }
     /// `TagResource`: `POST /tags/{resourceArn}`.
     ///
@@ -7904,16 +4635,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`TagResourceError`](crate::operations::TagResourceError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/TagResource>
-    fn tag_resource(
-        &self,
-        input: crate::TagResourceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::TagResourceError>>,
-    > + Send {
+    fn tag_resource(&self, input: crate::TagResourceRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::TagResourceError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::TagResourceError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::TagResourceError>()))
     }
     /// `TransferContact`: `POST /contact/transfer`.
     ///
@@ -7926,19 +4650,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`TransferContactError`](crate::operations::TransferContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/TransferContact>
-    fn transfer_contact(
-        &self,
-        input: crate::TransferContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::TransferContactResponse,
-            rt::Error<crate::operations::TransferContactError>,
-        >,
-    > + Send {
+    fn transfer_contact(&self, input: crate::TransferContactRequest) -> impl ::std::future::Future<Output = Result<crate::TransferContactResponse, rt::Error<crate::operations::TransferContactError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::TransferContactError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::TransferContactError>()))
     }
     /// `UntagContact`: `DELETE /contact/tags/{InstanceId}/{ContactId}`.
     ///
@@ -7951,19 +4665,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UntagContactError`](crate::operations::UntagContactError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UntagContact>
-    fn untag_contact(
-        &self,
-        input: crate::UntagContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UntagContactResponse,
-            rt::Error<crate::operations::UntagContactError>,
-        >,
-    > + Send {
+    fn untag_contact(&self, input: crate::UntagContactRequest) -> impl ::std::future::Future<Output = Result<crate::UntagContactResponse, rt::Error<crate::operations::UntagContactError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UntagContactError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UntagContactError>()))
     }
     /// `UntagResource`: `DELETE /tags/{resourceArn}`.
     ///
@@ -7976,16 +4680,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UntagResourceError`](crate::operations::UntagResourceError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UntagResource>
-    fn untag_resource(
-        &self,
-        input: crate::UntagResourceRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UntagResourceError>>,
-    > + Send {
+    fn untag_resource(&self, input: crate::UntagResourceRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UntagResourceError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UntagResourceError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UntagResourceError>()))
     }
     /// `UpdateAgentStatus`: `POST /agent-status/{InstanceId}/{AgentStatusId}`.
     ///
@@ -7998,16 +4695,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateAgentStatusError`](crate::operations::UpdateAgentStatusError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateAgentStatus>
-    fn update_agent_status(
-        &self,
-        input: crate::UpdateAgentStatusRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateAgentStatusError>>,
-    > + Send {
+    fn update_agent_status(&self, input: crate::UpdateAgentStatusRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateAgentStatusError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateAgentStatusError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateAgentStatusError>()))
     }
     /// `UpdateAttachedFilesConfiguration`: `POST /attached-files-configurations/{InstanceId}/{AttachmentScope}`.
     ///
@@ -8023,20 +4713,9 @@ pub trait Connect: Send + Sync {
     fn update_attached_files_configuration(
         &self,
         input: crate::UpdateAttachedFilesConfigurationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateAttachedFilesConfigurationResponse,
-            rt::Error<crate::operations::UpdateAttachedFilesConfigurationError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::UpdateAttachedFilesConfigurationResponse, rt::Error<crate::operations::UpdateAttachedFilesConfigurationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateAttachedFilesConfigurationError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateAttachedFilesConfigurationError>()))
     }
     /// `UpdateAuthenticationProfile`: `POST /authentication-profiles/{InstanceId}/{AuthenticationProfileId}`.
     ///
@@ -8049,23 +4728,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateAuthenticationProfileError`](crate::operations::UpdateAuthenticationProfileError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateAuthenticationProfile>
-    fn update_authentication_profile(
-        &self,
-        input: crate::UpdateAuthenticationProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateAuthenticationProfileError>,
-        >,
-    > + Send {
+    fn update_authentication_profile(&self, input: crate::UpdateAuthenticationProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateAuthenticationProfileError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateAuthenticationProfileError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateAuthenticationProfileError>()))
     }
     /// `UpdateContact`: `POST /contacts/{InstanceId}/{ContactId}`.
     ///
@@ -8078,19 +4743,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateContactError`](crate::operations::UpdateContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContact>
-    fn update_contact(
-        &self,
-        input: crate::UpdateContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactResponse,
-            rt::Error<crate::operations::UpdateContactError>,
-        >,
-    > + Send {
+    fn update_contact(&self, input: crate::UpdateContactRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactResponse, rt::Error<crate::operations::UpdateContactError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateContactError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactError>()))
     }
     /// `UpdateContactAttributes`: `POST /contact/attributes`.
     ///
@@ -8103,19 +4758,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateContactAttributesError`](crate::operations::UpdateContactAttributesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactAttributes>
-    fn update_contact_attributes(
-        &self,
-        input: crate::UpdateContactAttributesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactAttributesResponse,
-            rt::Error<crate::operations::UpdateContactAttributesError>,
-        >,
-    > + Send {
+    fn update_contact_attributes(&self, input: crate::UpdateContactAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactAttributesResponse, rt::Error<crate::operations::UpdateContactAttributesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateContactAttributesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactAttributesError>()))
     }
     /// `UpdateContactEvaluation`: `POST /contact-evaluations/{InstanceId}/{EvaluationId}`.
     ///
@@ -8128,19 +4773,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateContactEvaluationError`](crate::operations::UpdateContactEvaluationError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactEvaluation>
-    fn update_contact_evaluation(
-        &self,
-        input: crate::UpdateContactEvaluationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactEvaluationResponse,
-            rt::Error<crate::operations::UpdateContactEvaluationError>,
-        >,
-    > + Send {
+    fn update_contact_evaluation(&self, input: crate::UpdateContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactEvaluationResponse, rt::Error<crate::operations::UpdateContactEvaluationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateContactEvaluationError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactEvaluationError>()))
     }
     /// `UpdateContactFlowContent`: `POST /contact-flows/{InstanceId}/{ContactFlowId}/content`.
     ///
@@ -8153,21 +4788,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateContactFlowContentError`](crate::operations::UpdateContactFlowContentError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidContactFlowException`](crate::InvalidContactFlowException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowContent>
-    fn update_contact_flow_content(
-        &self,
-        input: crate::UpdateContactFlowContentRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactFlowContentResponse,
-            rt::Error<crate::operations::UpdateContactFlowContentError>,
-        >,
-    > + Send {
+    fn update_contact_flow_content(&self, input: crate::UpdateContactFlowContentRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowContentResponse, rt::Error<crate::operations::UpdateContactFlowContentError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::UpdateContactFlowContentError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactFlowContentError>()))
     }
     /// `UpdateContactFlowMetadata`: `POST /contact-flows/{InstanceId}/{ContactFlowId}/metadata`.
     ///
@@ -8180,23 +4803,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateContactFlowMetadataError`](crate::operations::UpdateContactFlowMetadataError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowMetadata>
-    fn update_contact_flow_metadata(
-        &self,
-        input: crate::UpdateContactFlowMetadataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactFlowMetadataResponse,
-            rt::Error<crate::operations::UpdateContactFlowMetadataError>,
-        >,
-    > + Send {
+    fn update_contact_flow_metadata(&self, input: crate::UpdateContactFlowMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowMetadataResponse, rt::Error<crate::operations::UpdateContactFlowMetadataError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateContactFlowMetadataError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactFlowMetadataError>()))
     }
     /// `UpdateContactFlowModuleAlias`: `POST /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}`.
     ///
@@ -8209,23 +4818,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateContactFlowModuleAliasError`](crate::operations::UpdateContactFlowModuleAliasError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowModuleAlias>
-    fn update_contact_flow_module_alias(
-        &self,
-        input: crate::UpdateContactFlowModuleAliasRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactFlowModuleAliasResponse,
-            rt::Error<crate::operations::UpdateContactFlowModuleAliasError>,
-        >,
-    > + Send {
+    fn update_contact_flow_module_alias(&self, input: crate::UpdateContactFlowModuleAliasRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowModuleAliasResponse, rt::Error<crate::operations::UpdateContactFlowModuleAliasError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateContactFlowModuleAliasError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactFlowModuleAliasError>()))
     }
     /// `UpdateContactFlowModuleContent`: `POST /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/content`.
     ///
@@ -8241,20 +4836,9 @@ pub trait Connect: Send + Sync {
     fn update_contact_flow_module_content(
         &self,
         input: crate::UpdateContactFlowModuleContentRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactFlowModuleContentResponse,
-            rt::Error<crate::operations::UpdateContactFlowModuleContentError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowModuleContentResponse, rt::Error<crate::operations::UpdateContactFlowModuleContentError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateContactFlowModuleContentError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactFlowModuleContentError>()))
     }
     /// `UpdateContactFlowModuleMetadata`: `POST /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/metadata`.
     ///
@@ -8270,20 +4854,9 @@ pub trait Connect: Send + Sync {
     fn update_contact_flow_module_metadata(
         &self,
         input: crate::UpdateContactFlowModuleMetadataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactFlowModuleMetadataResponse,
-            rt::Error<crate::operations::UpdateContactFlowModuleMetadataError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowModuleMetadataResponse, rt::Error<crate::operations::UpdateContactFlowModuleMetadataError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateContactFlowModuleMetadataError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactFlowModuleMetadataError>()))
     }
     /// `UpdateContactFlowName`: `POST /contact-flows/{InstanceId}/{ContactFlowId}/name`.
     ///
@@ -8296,19 +4869,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateContactFlowNameError`](crate::operations::UpdateContactFlowNameError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowName>
-    fn update_contact_flow_name(
-        &self,
-        input: crate::UpdateContactFlowNameRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactFlowNameResponse,
-            rt::Error<crate::operations::UpdateContactFlowNameError>,
-        >,
-    > + Send {
+    fn update_contact_flow_name(&self, input: crate::UpdateContactFlowNameRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowNameResponse, rt::Error<crate::operations::UpdateContactFlowNameError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateContactFlowNameError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactFlowNameError>()))
     }
     /// `UpdateContactRoutingData`: `POST /contacts/{InstanceId}/{ContactId}/routing-data`.
     ///
@@ -8321,21 +4884,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateContactRoutingDataError`](crate::operations::UpdateContactRoutingDataError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactRoutingData>
-    fn update_contact_routing_data(
-        &self,
-        input: crate::UpdateContactRoutingDataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactRoutingDataResponse,
-            rt::Error<crate::operations::UpdateContactRoutingDataError>,
-        >,
-    > + Send {
+    fn update_contact_routing_data(&self, input: crate::UpdateContactRoutingDataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactRoutingDataResponse, rt::Error<crate::operations::UpdateContactRoutingDataError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::UpdateContactRoutingDataError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactRoutingDataError>()))
     }
     /// `UpdateContactSchedule`: `POST /contact/schedule`.
     ///
@@ -8348,19 +4899,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateContactScheduleError`](crate::operations::UpdateContactScheduleError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactSchedule>
-    fn update_contact_schedule(
-        &self,
-        input: crate::UpdateContactScheduleRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateContactScheduleResponse,
-            rt::Error<crate::operations::UpdateContactScheduleError>,
-        >,
-    > + Send {
+    fn update_contact_schedule(&self, input: crate::UpdateContactScheduleRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactScheduleResponse, rt::Error<crate::operations::UpdateContactScheduleError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateContactScheduleError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactScheduleError>()))
     }
     /// `UpdateDataTableAttribute`: `POST /data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}`.
     ///
@@ -8373,21 +4914,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateDataTableAttributeError`](crate::operations::UpdateDataTableAttributeError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateDataTableAttribute>
-    fn update_data_table_attribute(
-        &self,
-        input: crate::UpdateDataTableAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateDataTableAttributeResponse,
-            rt::Error<crate::operations::UpdateDataTableAttributeError>,
-        >,
-    > + Send {
+    fn update_data_table_attribute(&self, input: crate::UpdateDataTableAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateDataTableAttributeResponse, rt::Error<crate::operations::UpdateDataTableAttributeError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::UpdateDataTableAttributeError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateDataTableAttributeError>()))
     }
     /// `UpdateDataTableMetadata`: `POST /data-tables/{InstanceId}/{DataTableId}`.
     ///
@@ -8400,19 +4929,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateDataTableMetadataError`](crate::operations::UpdateDataTableMetadataError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateDataTableMetadata>
-    fn update_data_table_metadata(
-        &self,
-        input: crate::UpdateDataTableMetadataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateDataTableMetadataResponse,
-            rt::Error<crate::operations::UpdateDataTableMetadataError>,
-        >,
-    > + Send {
+    fn update_data_table_metadata(&self, input: crate::UpdateDataTableMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateDataTableMetadataResponse, rt::Error<crate::operations::UpdateDataTableMetadataError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateDataTableMetadataError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateDataTableMetadataError>()))
     }
     /// `UpdateDataTablePrimaryValues`: `POST /data-tables/{InstanceId}/{DataTableId}/values/update-primary`.
     ///
@@ -8425,23 +4944,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateDataTablePrimaryValuesError`](crate::operations::UpdateDataTablePrimaryValuesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateDataTablePrimaryValues>
-    fn update_data_table_primary_values(
-        &self,
-        input: crate::UpdateDataTablePrimaryValuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateDataTablePrimaryValuesResponse,
-            rt::Error<crate::operations::UpdateDataTablePrimaryValuesError>,
-        >,
-    > + Send {
+    fn update_data_table_primary_values(&self, input: crate::UpdateDataTablePrimaryValuesRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateDataTablePrimaryValuesResponse, rt::Error<crate::operations::UpdateDataTablePrimaryValuesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateDataTablePrimaryValuesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateDataTablePrimaryValuesError>()))
     }
     /// `UpdateEmailAddressMetadata`: `POST /email-addresses/{InstanceId}/{EmailAddressId}`.
     ///
@@ -8454,23 +4959,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateEmailAddressMetadataError`](crate::operations::UpdateEmailAddressMetadataError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateEmailAddressMetadata>
-    fn update_email_address_metadata(
-        &self,
-        input: crate::UpdateEmailAddressMetadataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateEmailAddressMetadataResponse,
-            rt::Error<crate::operations::UpdateEmailAddressMetadataError>,
-        >,
-    > + Send {
+    fn update_email_address_metadata(&self, input: crate::UpdateEmailAddressMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateEmailAddressMetadataResponse, rt::Error<crate::operations::UpdateEmailAddressMetadataError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateEmailAddressMetadataError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateEmailAddressMetadataError>()))
     }
     /// `UpdateEvaluationForm`: `PUT /evaluation-forms/{InstanceId}/{EvaluationFormId}`.
     ///
@@ -8483,19 +4974,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateEvaluationFormError`](crate::operations::UpdateEvaluationFormError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateEvaluationForm>
-    fn update_evaluation_form(
-        &self,
-        input: crate::UpdateEvaluationFormRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateEvaluationFormResponse,
-            rt::Error<crate::operations::UpdateEvaluationFormError>,
-        >,
-    > + Send {
+    fn update_evaluation_form(&self, input: crate::UpdateEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateEvaluationFormResponse, rt::Error<crate::operations::UpdateEvaluationFormError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateEvaluationFormError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateEvaluationFormError>()))
     }
     /// `UpdateHoursOfOperation`: `POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}`.
     ///
@@ -8508,16 +4989,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateHoursOfOperationError`](crate::operations::UpdateHoursOfOperationError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateHoursOfOperation>
-    fn update_hours_of_operation(
-        &self,
-        input: crate::UpdateHoursOfOperationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateHoursOfOperationError>>,
-    > + Send {
+    fn update_hours_of_operation(&self, input: crate::UpdateHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateHoursOfOperationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateHoursOfOperationError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateHoursOfOperationError>()))
     }
     /// `UpdateHoursOfOperationOverride`: `POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}`.
     ///
@@ -8533,20 +5007,9 @@ pub trait Connect: Send + Sync {
     fn update_hours_of_operation_override(
         &self,
         input: crate::UpdateHoursOfOperationOverrideRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateHoursOfOperationOverrideError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateHoursOfOperationOverrideError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateHoursOfOperationOverrideError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateHoursOfOperationOverrideError>()))
     }
     /// `UpdateInstanceAttribute`: `POST /instance/{InstanceId}/attribute/{AttributeType}`.
     ///
@@ -8559,16 +5022,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateInstanceAttributeError`](crate::operations::UpdateInstanceAttributeError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateInstanceAttribute>
-    fn update_instance_attribute(
-        &self,
-        input: crate::UpdateInstanceAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateInstanceAttributeError>>,
-    > + Send {
+    fn update_instance_attribute(&self, input: crate::UpdateInstanceAttributeRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateInstanceAttributeError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateInstanceAttributeError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateInstanceAttributeError>()))
     }
     /// `UpdateInstanceStorageConfig`: `POST /instance/{InstanceId}/storage-config/{AssociationId}`.
     ///
@@ -8581,23 +5037,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateInstanceStorageConfigError`](crate::operations::UpdateInstanceStorageConfigError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateInstanceStorageConfig>
-    fn update_instance_storage_config(
-        &self,
-        input: crate::UpdateInstanceStorageConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateInstanceStorageConfigError>,
-        >,
-    > + Send {
+    fn update_instance_storage_config(&self, input: crate::UpdateInstanceStorageConfigRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateInstanceStorageConfigError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateInstanceStorageConfigError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateInstanceStorageConfigError>()))
     }
     /// `UpdateNotificationContent`: `POST /notifications/{InstanceId}/{NotificationId}`.
     ///
@@ -8610,23 +5052,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateNotificationContentError`](crate::operations::UpdateNotificationContentError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateNotificationContent>
-    fn update_notification_content(
-        &self,
-        input: crate::UpdateNotificationContentRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateNotificationContentResponse,
-            rt::Error<crate::operations::UpdateNotificationContentError>,
-        >,
-    > + Send {
+    fn update_notification_content(&self, input: crate::UpdateNotificationContentRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateNotificationContentResponse, rt::Error<crate::operations::UpdateNotificationContentError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateNotificationContentError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateNotificationContentError>()))
     }
     /// `UpdateParticipantAuthentication`: `POST /contact/update-participant-authentication`.
     ///
@@ -8642,20 +5070,9 @@ pub trait Connect: Send + Sync {
     fn update_participant_authentication(
         &self,
         input: crate::UpdateParticipantAuthenticationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateParticipantAuthenticationResponse,
-            rt::Error<crate::operations::UpdateParticipantAuthenticationError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::UpdateParticipantAuthenticationResponse, rt::Error<crate::operations::UpdateParticipantAuthenticationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateParticipantAuthenticationError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateParticipantAuthenticationError>()))
     }
     /// `UpdateParticipantRoleConfig`: `PUT /contact/participant-role-config/{InstanceId}/{ContactId}`.
     ///
@@ -8668,23 +5085,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateParticipantRoleConfigError`](crate::operations::UpdateParticipantRoleConfigError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateParticipantRoleConfig>
-    fn update_participant_role_config(
-        &self,
-        input: crate::UpdateParticipantRoleConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateParticipantRoleConfigResponse,
-            rt::Error<crate::operations::UpdateParticipantRoleConfigError>,
-        >,
-    > + Send {
+    fn update_participant_role_config(&self, input: crate::UpdateParticipantRoleConfigRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateParticipantRoleConfigResponse, rt::Error<crate::operations::UpdateParticipantRoleConfigError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateParticipantRoleConfigError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateParticipantRoleConfigError>()))
     }
     /// `UpdatePhoneNumber`: `PUT /phone-number/{PhoneNumberId}`.
     ///
@@ -8697,19 +5100,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdatePhoneNumberError`](crate::operations::UpdatePhoneNumberError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdatePhoneNumber>
-    fn update_phone_number(
-        &self,
-        input: crate::UpdatePhoneNumberRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdatePhoneNumberResponse,
-            rt::Error<crate::operations::UpdatePhoneNumberError>,
-        >,
-    > + Send {
+    fn update_phone_number(&self, input: crate::UpdatePhoneNumberRequest) -> impl ::std::future::Future<Output = Result<crate::UpdatePhoneNumberResponse, rt::Error<crate::operations::UpdatePhoneNumberError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdatePhoneNumberError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdatePhoneNumberError>()))
     }
     /// `UpdatePhoneNumberMetadata`: `PUT /phone-number/{PhoneNumberId}/metadata`.
     ///
@@ -8722,20 +5115,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdatePhoneNumberMetadataError`](crate::operations::UpdatePhoneNumberMetadataError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdatePhoneNumberMetadata>
-    fn update_phone_number_metadata(
-        &self,
-        input: crate::UpdatePhoneNumberMetadataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdatePhoneNumberMetadataError>>,
-    > + Send {
+    fn update_phone_number_metadata(&self, input: crate::UpdatePhoneNumberMetadataRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdatePhoneNumberMetadataError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdatePhoneNumberMetadataError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdatePhoneNumberMetadataError>()))
     }
     /// `UpdatePredefinedAttribute`: `POST /predefined-attributes/{InstanceId}/{Name}`.
     ///
@@ -8748,20 +5130,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdatePredefinedAttributeError`](crate::operations::UpdatePredefinedAttributeError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdatePredefinedAttribute>
-    fn update_predefined_attribute(
-        &self,
-        input: crate::UpdatePredefinedAttributeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdatePredefinedAttributeError>>,
-    > + Send {
+    fn update_predefined_attribute(&self, input: crate::UpdatePredefinedAttributeRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdatePredefinedAttributeError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdatePredefinedAttributeError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdatePredefinedAttributeError>()))
     }
     /// `UpdatePrompt`: `POST /prompts/{InstanceId}/{PromptId}`.
     ///
@@ -8774,19 +5145,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdatePromptError`](crate::operations::UpdatePromptError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdatePrompt>
-    fn update_prompt(
-        &self,
-        input: crate::UpdatePromptRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdatePromptResponse,
-            rt::Error<crate::operations::UpdatePromptError>,
-        >,
-    > + Send {
+    fn update_prompt(&self, input: crate::UpdatePromptRequest) -> impl ::std::future::Future<Output = Result<crate::UpdatePromptResponse, rt::Error<crate::operations::UpdatePromptError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdatePromptError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdatePromptError>()))
     }
     /// `UpdateQueueHoursOfOperation`: `POST /queues/{InstanceId}/{QueueId}/hours-of-operation`.
     ///
@@ -8799,23 +5160,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateQueueHoursOfOperationError`](crate::operations::UpdateQueueHoursOfOperationError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQueueHoursOfOperation>
-    fn update_queue_hours_of_operation(
-        &self,
-        input: crate::UpdateQueueHoursOfOperationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateQueueHoursOfOperationError>,
-        >,
-    > + Send {
+    fn update_queue_hours_of_operation(&self, input: crate::UpdateQueueHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueHoursOfOperationError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateQueueHoursOfOperationError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQueueHoursOfOperationError>()))
     }
     /// `UpdateQueueMaxContacts`: `POST /queues/{InstanceId}/{QueueId}/max-contacts`.
     ///
@@ -8828,16 +5175,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateQueueMaxContactsError`](crate::operations::UpdateQueueMaxContactsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQueueMaxContacts>
-    fn update_queue_max_contacts(
-        &self,
-        input: crate::UpdateQueueMaxContactsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateQueueMaxContactsError>>,
-    > + Send {
+    fn update_queue_max_contacts(&self, input: crate::UpdateQueueMaxContactsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueMaxContactsError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateQueueMaxContactsError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQueueMaxContactsError>()))
     }
     /// `UpdateQueueName`: `POST /queues/{InstanceId}/{QueueId}/name`.
     ///
@@ -8850,16 +5190,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateQueueNameError`](crate::operations::UpdateQueueNameError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQueueName>
-    fn update_queue_name(
-        &self,
-        input: crate::UpdateQueueNameRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateQueueNameError>>,
-    > + Send {
+    fn update_queue_name(&self, input: crate::UpdateQueueNameRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueNameError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateQueueNameError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQueueNameError>()))
     }
     /// `UpdateQueueOutboundCallerConfig`: `POST /queues/{InstanceId}/{QueueId}/outbound-caller-config`.
     ///
@@ -8875,20 +5208,9 @@ pub trait Connect: Send + Sync {
     fn update_queue_outbound_caller_config(
         &self,
         input: crate::UpdateQueueOutboundCallerConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateQueueOutboundCallerConfigError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueOutboundCallerConfigError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateQueueOutboundCallerConfigError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQueueOutboundCallerConfigError>()))
     }
     /// `UpdateQueueOutboundEmailConfig`: `POST /queues/{InstanceId}/{QueueId}/outbound-email-config`.
     ///
@@ -8904,20 +5226,9 @@ pub trait Connect: Send + Sync {
     fn update_queue_outbound_email_config(
         &self,
         input: crate::UpdateQueueOutboundEmailConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateQueueOutboundEmailConfigError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueOutboundEmailConfigError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateQueueOutboundEmailConfigError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQueueOutboundEmailConfigError>()))
     }
     /// `UpdateQueueStatus`: `POST /queues/{InstanceId}/{QueueId}/status`.
     ///
@@ -8930,16 +5241,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateQueueStatusError`](crate::operations::UpdateQueueStatusError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQueueStatus>
-    fn update_queue_status(
-        &self,
-        input: crate::UpdateQueueStatusRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateQueueStatusError>>,
-    > + Send {
+    fn update_queue_status(&self, input: crate::UpdateQueueStatusRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueStatusError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateQueueStatusError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQueueStatusError>()))
     }
     /// `UpdateQuickConnectConfig`: `POST /quick-connects/{InstanceId}/{QuickConnectId}/config`.
     ///
@@ -8952,18 +5256,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateQuickConnectConfigError`](crate::operations::UpdateQuickConnectConfigError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQuickConnectConfig>
-    fn update_quick_connect_config(
-        &self,
-        input: crate::UpdateQuickConnectConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectConfigError>>,
-    > + Send {
+    fn update_quick_connect_config(&self, input: crate::UpdateQuickConnectConfigRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectConfigError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::UpdateQuickConnectConfigError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQuickConnectConfigError>()))
     }
     /// `UpdateQuickConnectName`: `POST /quick-connects/{InstanceId}/{QuickConnectId}/name`.
     ///
@@ -8976,16 +5271,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateQuickConnectNameError`](crate::operations::UpdateQuickConnectNameError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQuickConnectName>
-    fn update_quick_connect_name(
-        &self,
-        input: crate::UpdateQuickConnectNameRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectNameError>>,
-    > + Send {
+    fn update_quick_connect_name(&self, input: crate::UpdateQuickConnectNameRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectNameError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateQuickConnectNameError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQuickConnectNameError>()))
     }
     /// `UpdateRoutingProfileAgentAvailabilityTimer`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/agent-availability-timer`.
     ///
@@ -9001,20 +5289,9 @@ pub trait Connect: Send + Sync {
     fn update_routing_profile_agent_availability_timer(
         &self,
         input: crate::UpdateRoutingProfileAgentAvailabilityTimerRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateRoutingProfileAgentAvailabilityTimerError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileAgentAvailabilityTimerError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateRoutingProfileAgentAvailabilityTimerError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateRoutingProfileAgentAvailabilityTimerError>()))
     }
     /// `UpdateRoutingProfileConcurrency`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/concurrency`.
     ///
@@ -9030,20 +5307,9 @@ pub trait Connect: Send + Sync {
     fn update_routing_profile_concurrency(
         &self,
         input: crate::UpdateRoutingProfileConcurrencyRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateRoutingProfileConcurrencyError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileConcurrencyError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateRoutingProfileConcurrencyError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateRoutingProfileConcurrencyError>()))
     }
     /// `UpdateRoutingProfileDefaultOutboundQueue`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/default-outbound-queue`.
     ///
@@ -9059,20 +5325,9 @@ pub trait Connect: Send + Sync {
     fn update_routing_profile_default_outbound_queue(
         &self,
         input: crate::UpdateRoutingProfileDefaultOutboundQueueRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateRoutingProfileDefaultOutboundQueueError>,
-        >,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileDefaultOutboundQueueError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateRoutingProfileDefaultOutboundQueueError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateRoutingProfileDefaultOutboundQueueError>()))
     }
     /// `UpdateRoutingProfileName`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/name`.
     ///
@@ -9085,18 +5340,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateRoutingProfileNameError`](crate::operations::UpdateRoutingProfileNameError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateRoutingProfileName>
-    fn update_routing_profile_name(
-        &self,
-        input: crate::UpdateRoutingProfileNameRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileNameError>>,
-    > + Send {
+    fn update_routing_profile_name(&self, input: crate::UpdateRoutingProfileNameRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileNameError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::UpdateRoutingProfileNameError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateRoutingProfileNameError>()))
     }
     /// `UpdateRoutingProfileQueues`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/queues`.
     ///
@@ -9109,23 +5355,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateRoutingProfileQueuesError`](crate::operations::UpdateRoutingProfileQueuesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateRoutingProfileQueues>
-    fn update_routing_profile_queues(
-        &self,
-        input: crate::UpdateRoutingProfileQueuesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateRoutingProfileQueuesError>,
-        >,
-    > + Send {
+    fn update_routing_profile_queues(&self, input: crate::UpdateRoutingProfileQueuesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileQueuesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateRoutingProfileQueuesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateRoutingProfileQueuesError>()))
     }
     /// `UpdateRule`: `PUT /rules/{InstanceId}/{RuleId}`.
     ///
@@ -9138,16 +5370,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateRuleError`](crate::operations::UpdateRuleError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateRule>
-    fn update_rule(
-        &self,
-        input: crate::UpdateRuleRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateRuleError>>,
-    > + Send {
+    fn update_rule(&self, input: crate::UpdateRuleRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateRuleError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateRuleError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateRuleError>()))
     }
     /// `UpdateSecurityProfile`: `POST /security-profiles/{InstanceId}/{SecurityProfileId}`.
     ///
@@ -9160,16 +5385,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateSecurityProfileError`](crate::operations::UpdateSecurityProfileError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateSecurityProfile>
-    fn update_security_profile(
-        &self,
-        input: crate::UpdateSecurityProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateSecurityProfileError>>,
-    > + Send {
+    fn update_security_profile(&self, input: crate::UpdateSecurityProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateSecurityProfileError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateSecurityProfileError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateSecurityProfileError>()))
     }
     /// `UpdateTaskTemplate`: `POST /instance/{InstanceId}/task/template/{TaskTemplateId}`.
     ///
@@ -9182,19 +5400,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateTaskTemplateError`](crate::operations::UpdateTaskTemplateError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`PropertyValidationException`](crate::PropertyValidationException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateTaskTemplate>
-    fn update_task_template(
-        &self,
-        input: crate::UpdateTaskTemplateRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateTaskTemplateResponse,
-            rt::Error<crate::operations::UpdateTaskTemplateError>,
-        >,
-    > + Send {
+    fn update_task_template(&self, input: crate::UpdateTaskTemplateRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateTaskTemplateResponse, rt::Error<crate::operations::UpdateTaskTemplateError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateTaskTemplateError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateTaskTemplateError>()))
     }
     /// `UpdateTestCase`: `POST /test-cases/{InstanceId}/{TestCaseId}`.
     ///
@@ -9207,19 +5415,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateTestCaseError`](crate::operations::UpdateTestCaseError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`InvalidTestCaseException`](crate::InvalidTestCaseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateTestCase>
-    fn update_test_case(
-        &self,
-        input: crate::UpdateTestCaseRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateTestCaseResponse,
-            rt::Error<crate::operations::UpdateTestCaseError>,
-        >,
-    > + Send {
+    fn update_test_case(&self, input: crate::UpdateTestCaseRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateTestCaseResponse, rt::Error<crate::operations::UpdateTestCaseError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateTestCaseError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateTestCaseError>()))
     }
     /// `UpdateTrafficDistribution`: `PUT /traffic-distribution/{Id}`.
     ///
@@ -9232,23 +5430,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateTrafficDistributionError`](crate::operations::UpdateTrafficDistributionError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateTrafficDistribution>
-    fn update_traffic_distribution(
-        &self,
-        input: crate::UpdateTrafficDistributionRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateTrafficDistributionResponse,
-            rt::Error<crate::operations::UpdateTrafficDistributionError>,
-        >,
-    > + Send {
+    fn update_traffic_distribution(&self, input: crate::UpdateTrafficDistributionRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateTrafficDistributionResponse, rt::Error<crate::operations::UpdateTrafficDistributionError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateTrafficDistributionError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateTrafficDistributionError>()))
     }
     /// `UpdateUserConfig`: `POST /users/{InstanceId}/{UserId}/config`.
     ///
@@ -9261,16 +5445,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateUserConfigError`](crate::operations::UpdateUserConfigError)): [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserConfig>
-    fn update_user_config(
-        &self,
-        input: crate::UpdateUserConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateUserConfigError>>,
-    > + Send {
+    fn update_user_config(&self, input: crate::UpdateUserConfigRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserConfigError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateUserConfigError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserConfigError>()))
     }
     /// `UpdateUserHierarchy`: `POST /users/{InstanceId}/{UserId}/hierarchy`.
     ///
@@ -9283,16 +5460,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateUserHierarchyError`](crate::operations::UpdateUserHierarchyError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserHierarchy>
-    fn update_user_hierarchy(
-        &self,
-        input: crate::UpdateUserHierarchyRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateUserHierarchyError>>,
-    > + Send {
+    fn update_user_hierarchy(&self, input: crate::UpdateUserHierarchyRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserHierarchyError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateUserHierarchyError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserHierarchyError>()))
     }
     /// `UpdateUserHierarchyGroupName`: `POST /user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}/name`.
     ///
@@ -9305,23 +5475,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateUserHierarchyGroupNameError`](crate::operations::UpdateUserHierarchyGroupNameError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserHierarchyGroupName>
-    fn update_user_hierarchy_group_name(
-        &self,
-        input: crate::UpdateUserHierarchyGroupNameRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateUserHierarchyGroupNameError>,
-        >,
-    > + Send {
+    fn update_user_hierarchy_group_name(&self, input: crate::UpdateUserHierarchyGroupNameRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserHierarchyGroupNameError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateUserHierarchyGroupNameError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserHierarchyGroupNameError>()))
     }
     /// `UpdateUserHierarchyStructure`: `POST /user-hierarchy-structure/{InstanceId}`.
     ///
@@ -9334,23 +5490,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateUserHierarchyStructureError`](crate::operations::UpdateUserHierarchyStructureError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserHierarchyStructure>
-    fn update_user_hierarchy_structure(
-        &self,
-        input: crate::UpdateUserHierarchyStructureRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateUserHierarchyStructureError>,
-        >,
-    > + Send {
+    fn update_user_hierarchy_structure(&self, input: crate::UpdateUserHierarchyStructureRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserHierarchyStructureError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateUserHierarchyStructureError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserHierarchyStructureError>()))
     }
     /// `UpdateUserIdentityInfo`: `POST /users/{InstanceId}/{UserId}/identity-info`.
     ///
@@ -9363,16 +5505,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateUserIdentityInfoError`](crate::operations::UpdateUserIdentityInfoError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserIdentityInfo>
-    fn update_user_identity_info(
-        &self,
-        input: crate::UpdateUserIdentityInfoRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateUserIdentityInfoError>>,
-    > + Send {
+    fn update_user_identity_info(&self, input: crate::UpdateUserIdentityInfoRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserIdentityInfoError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateUserIdentityInfoError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserIdentityInfoError>()))
     }
     /// `UpdateUserNotificationStatus`: `POST /users/{InstanceId}/{UserId}/notifications/{NotificationId}`.
     ///
@@ -9385,23 +5520,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateUserNotificationStatusError`](crate::operations::UpdateUserNotificationStatusError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserNotificationStatus>
-    fn update_user_notification_status(
-        &self,
-        input: crate::UpdateUserNotificationStatusRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateUserNotificationStatusResponse,
-            rt::Error<crate::operations::UpdateUserNotificationStatusError>,
-        >,
-    > + Send {
+    fn update_user_notification_status(&self, input: crate::UpdateUserNotificationStatusRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateUserNotificationStatusResponse, rt::Error<crate::operations::UpdateUserNotificationStatusError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateUserNotificationStatusError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserNotificationStatusError>()))
     }
     /// `UpdateUserPhoneConfig`: `POST /users/{InstanceId}/{UserId}/phone-config`.
     ///
@@ -9414,16 +5535,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateUserPhoneConfigError`](crate::operations::UpdateUserPhoneConfigError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserPhoneConfig>
-    fn update_user_phone_config(
-        &self,
-        input: crate::UpdateUserPhoneConfigRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateUserPhoneConfigError>>,
-    > + Send {
+    fn update_user_phone_config(&self, input: crate::UpdateUserPhoneConfigRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserPhoneConfigError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateUserPhoneConfigError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserPhoneConfigError>()))
     }
     /// `UpdateUserProficiencies`: `POST /users/{InstanceId}/{UserId}/proficiencies`.
     ///
@@ -9436,16 +5550,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateUserProficienciesError`](crate::operations::UpdateUserProficienciesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserProficiencies>
-    fn update_user_proficiencies(
-        &self,
-        input: crate::UpdateUserProficienciesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateUserProficienciesError>>,
-    > + Send {
+    fn update_user_proficiencies(&self, input: crate::UpdateUserProficienciesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserProficienciesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateUserProficienciesError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserProficienciesError>()))
     }
     /// `UpdateUserRoutingProfile`: `POST /users/{InstanceId}/{UserId}/routing-profile`.
     ///
@@ -9458,18 +5565,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateUserRoutingProfileError`](crate::operations::UpdateUserRoutingProfileError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserRoutingProfile>
-    fn update_user_routing_profile(
-        &self,
-        input: crate::UpdateUserRoutingProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), rt::Error<crate::operations::UpdateUserRoutingProfileError>>,
-    > + Send {
+    fn update_user_routing_profile(&self, input: crate::UpdateUserRoutingProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserRoutingProfileError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<crate::operations::UpdateUserRoutingProfileError>(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserRoutingProfileError>()))
     }
     /// `UpdateUserSecurityProfiles`: `POST /users/{InstanceId}/{UserId}/security-profiles`.
     ///
@@ -9482,23 +5580,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateUserSecurityProfilesError`](crate::operations::UpdateUserSecurityProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserSecurityProfiles>
-    fn update_user_security_profiles(
-        &self,
-        input: crate::UpdateUserSecurityProfilesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            (),
-            rt::Error<crate::operations::UpdateUserSecurityProfilesError>,
-        >,
-    > + Send {
+    fn update_user_security_profiles(&self, input: crate::UpdateUserSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserSecurityProfilesError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateUserSecurityProfilesError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserSecurityProfilesError>()))
     }
     /// `UpdateViewContent`: `POST /views/{InstanceId}/{ViewId}`.
     ///
@@ -9511,19 +5595,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateViewContentError`](crate::operations::UpdateViewContentError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`TooManyRequestsException`](crate::TooManyRequestsException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateViewContent>
-    fn update_view_content(
-        &self,
-        input: crate::UpdateViewContentRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateViewContentResponse,
-            rt::Error<crate::operations::UpdateViewContentError>,
-        >,
-    > + Send {
+    fn update_view_content(&self, input: crate::UpdateViewContentRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateViewContentResponse, rt::Error<crate::operations::UpdateViewContentError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateViewContentError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateViewContentError>()))
     }
     /// `UpdateViewMetadata`: `POST /views/{InstanceId}/{ViewId}/metadata`.
     ///
@@ -9536,19 +5610,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateViewMetadataError`](crate::operations::UpdateViewMetadataError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`TooManyRequestsException`](crate::TooManyRequestsException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateViewMetadata>
-    fn update_view_metadata(
-        &self,
-        input: crate::UpdateViewMetadataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateViewMetadataResponse,
-            rt::Error<crate::operations::UpdateViewMetadataError>,
-        >,
-    > + Send {
+    fn update_view_metadata(&self, input: crate::UpdateViewMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateViewMetadataResponse, rt::Error<crate::operations::UpdateViewMetadataError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateViewMetadataError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateViewMetadataError>()))
     }
     /// `UpdateWorkspaceMetadata`: `POST /workspaces/{InstanceId}/{WorkspaceId}/metadata`.
     ///
@@ -9561,19 +5625,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateWorkspaceMetadataError`](crate::operations::UpdateWorkspaceMetadataError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspaceMetadata>
-    fn update_workspace_metadata(
-        &self,
-        input: crate::UpdateWorkspaceMetadataRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateWorkspaceMetadataResponse,
-            rt::Error<crate::operations::UpdateWorkspaceMetadataError>,
-        >,
-    > + Send {
+    fn update_workspace_metadata(&self, input: crate::UpdateWorkspaceMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateWorkspaceMetadataResponse, rt::Error<crate::operations::UpdateWorkspaceMetadataError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateWorkspaceMetadataError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateWorkspaceMetadataError>()))
     }
     /// `UpdateWorkspacePage`: `POST /workspaces/{InstanceId}/{WorkspaceId}/pages/{Page}`.
     ///
@@ -9586,19 +5640,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateWorkspacePageError`](crate::operations::UpdateWorkspacePageError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspacePage>
-    fn update_workspace_page(
-        &self,
-        input: crate::UpdateWorkspacePageRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateWorkspacePageResponse,
-            rt::Error<crate::operations::UpdateWorkspacePageError>,
-        >,
-    > + Send {
+    fn update_workspace_page(&self, input: crate::UpdateWorkspacePageRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateWorkspacePageResponse, rt::Error<crate::operations::UpdateWorkspacePageError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateWorkspacePageError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateWorkspacePageError>()))
     }
     /// `UpdateWorkspaceTheme`: `POST /workspaces/{InstanceId}/{WorkspaceId}/theme`.
     ///
@@ -9611,19 +5655,9 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateWorkspaceThemeError`](crate::operations::UpdateWorkspaceThemeError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspaceTheme>
-    fn update_workspace_theme(
-        &self,
-        input: crate::UpdateWorkspaceThemeRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateWorkspaceThemeResponse,
-            rt::Error<crate::operations::UpdateWorkspaceThemeError>,
-        >,
-    > + Send {
+    fn update_workspace_theme(&self, input: crate::UpdateWorkspaceThemeRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateWorkspaceThemeResponse, rt::Error<crate::operations::UpdateWorkspaceThemeError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(rt::not_implemented::<crate::operations::UpdateWorkspaceThemeError>()),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateWorkspaceThemeError>()))
     }
     /// `UpdateWorkspaceVisibility`: `POST /workspaces/{InstanceId}/{WorkspaceId}/visibility`.
     ///
@@ -9636,22 +5670,8 @@ pub trait Connect: Send + Sync {
     /// Errors ([`UpdateWorkspaceVisibilityError`](crate::operations::UpdateWorkspaceVisibilityError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspaceVisibility>
-    fn update_workspace_visibility(
-        &self,
-        input: crate::UpdateWorkspaceVisibilityRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::UpdateWorkspaceVisibilityResponse,
-            rt::Error<crate::operations::UpdateWorkspaceVisibilityError>,
-        >,
-    > + Send {
+    fn update_workspace_visibility(&self, input: crate::UpdateWorkspaceVisibilityRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateWorkspaceVisibilityResponse, rt::Error<crate::operations::UpdateWorkspaceVisibilityError>>> + Send {
         let _ = input;
-        std::future::ready(
-            Err(
-                rt::not_implemented::<
-                    crate::operations::UpdateWorkspaceVisibilityError,
-                >(),
-            ),
-        )
+        std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateWorkspaceVisibilityError>()))
     }
 }

@@ -13,11 +13,9 @@ impl rt::OperationShape for AssociateDefaultVocabulary {
         name: "AssociateDefaultVocabulary",
         method: "PUT",
         uri: "/default-vocabulary/{InstanceId}/{LanguageCode}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,10 +23,7 @@ impl rt::OperationShape for AssociateDefaultVocabulary {
         )?;
         r.label(
             "LanguageCode",
-            &rt::HttpValue::http_text(
-                &input.language_code,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.language_code, rt::TimestampFormat::DateTime),
         )?;
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
@@ -37,41 +32,27 @@ impl rt::OperationShape for AssociateDefaultVocabulary {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for AssociateDefaultVocabulary {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::AssociateDefaultVocabularyRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                language_code: d
-                    .bound(
-                        "LanguageCode",
-                        rt::read_label(
-                            bindings,
-                            "LanguageCode",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::AssociateDefaultVocabularyRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                language_code: d.bound(
+                    "LanguageCode",
+                    rt::read_label(bindings, "LanguageCode", rt::TimestampFormat::DateTime)?,
+                )?,
                 vocabulary_id: d.optional(o, "VocabularyId")?,
             }),
         )

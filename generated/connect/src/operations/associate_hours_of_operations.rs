@@ -13,11 +13,9 @@ impl rt::OperationShape for AssociateHoursOfOperations {
         name: "AssociateHoursOfOperations",
         method: "POST",
         uri: "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/associate-hours",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,24 +23,16 @@ impl rt::OperationShape for AssociateHoursOfOperations {
         )?;
         r.label(
             "HoursOfOperationId",
-            &rt::HttpValue::http_text(
-                &input.hours_of_operation_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.hours_of_operation_id, rt::TimestampFormat::DateTime),
         )?;
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
-        o.field(
-            "ParentHoursOfOperationConfigs",
-            &input.parent_hours_of_operation_configs,
-        );
+        o.field("ParentHoursOfOperationConfigs", &input.parent_hours_of_operation_configs);
         o.end();
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -50,34 +40,21 @@ impl rt::OperationShape for AssociateHoursOfOperations {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for AssociateHoursOfOperations {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::AssociateHoursOfOperationsRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                hours_of_operation_id: d
-                    .bound(
-                        "HoursOfOperationId",
-                        rt::read_label(
-                            bindings,
-                            "HoursOfOperationId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                parent_hours_of_operation_configs: d
-                    .required(o, "ParentHoursOfOperationConfigs")?,
+            |o,
+            d | Ok(crate::AssociateHoursOfOperationsRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                hours_of_operation_id: d.bound(
+                    "HoursOfOperationId",
+                    rt::read_label(bindings, "HoursOfOperationId", rt::TimestampFormat::DateTime)?,
+                )?,
+                parent_hours_of_operation_configs: d.required(o, "ParentHoursOfOperationConfigs")?,
             }),
         )
     }

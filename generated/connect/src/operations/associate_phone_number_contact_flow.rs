@@ -13,18 +13,13 @@ impl rt::OperationShape for AssociatePhoneNumberContactFlow {
         name: "AssociatePhoneNumberContactFlow",
         method: "PUT",
         uri: "/phone-number/{PhoneNumberId}/contact-flow",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "PhoneNumberId",
-            &rt::HttpValue::http_text(
-                &input.phone_number_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.phone_number_id, rt::TimestampFormat::DateTime),
         )?;
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
@@ -34,9 +29,7 @@ impl rt::OperationShape for AssociatePhoneNumberContactFlow {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -44,23 +37,16 @@ impl rt::OperationShape for AssociatePhoneNumberContactFlow {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for AssociatePhoneNumberContactFlow {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::AssociatePhoneNumberContactFlowRequest {
-                phone_number_id: d
-                    .bound(
-                        "PhoneNumberId",
-                        rt::read_label(
-                            bindings,
-                            "PhoneNumberId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::AssociatePhoneNumberContactFlowRequest {
+                phone_number_id: d.bound(
+                    "PhoneNumberId",
+                    rt::read_label(bindings, "PhoneNumberId", rt::TimestampFormat::DateTime)?,
+                )?,
                 instance_id: d.required(o, "InstanceId")?,
                 contact_flow_id: d.required(o, "ContactFlowId")?,
             }),

@@ -13,11 +13,9 @@ impl rt::OperationShape for AssociateQueueEmailAddresses {
         name: "AssociateQueueEmailAddresses",
         method: "POST",
         uri: "/queues/{InstanceId}/{QueueId}/associate-email-addresses",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -35,16 +33,11 @@ impl rt::OperationShape for AssociateQueueEmailAddresses {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
+    fn fill_idempotency_tokens(input: &mut Self::Input, token: &mut dyn FnMut() -> String) {
         if input.client_token.is_none() {
             input.client_token = Some(token());
         }
@@ -53,32 +46,20 @@ impl rt::OperationShape for AssociateQueueEmailAddresses {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for AssociateQueueEmailAddresses {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::AssociateQueueEmailAddressesRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                queue_id: d
-                    .bound(
-                        "QueueId",
-                        rt::read_label(
-                            bindings,
-                            "QueueId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::AssociateQueueEmailAddressesRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                queue_id: d.bound(
+                    "QueueId",
+                    rt::read_label(bindings, "QueueId", rt::TimestampFormat::DateTime)?,
+                )?,
                 email_addresses_config: d.required(o, "EmailAddressesConfig")?,
                 client_token: d.optional(o, "ClientToken")?,
             }),

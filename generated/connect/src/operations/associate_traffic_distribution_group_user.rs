@@ -13,11 +13,9 @@ impl rt::OperationShape for AssociateTrafficDistributionGroupUser {
         name: "AssociateTrafficDistributionGroupUser",
         method: "PUT",
         uri: "/traffic-distribution-group/{TrafficDistributionGroupId}/user",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "TrafficDistributionGroupId",
@@ -34,32 +32,27 @@ impl rt::OperationShape for AssociateTrafficDistributionGroupUser {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for AssociateTrafficDistributionGroupUser {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::AssociateTrafficDistributionGroupUserRequest {
-                traffic_distribution_group_id: d
-                    .bound(
+            |o,
+            d | Ok(crate::AssociateTrafficDistributionGroupUserRequest {
+                traffic_distribution_group_id: d.bound(
+                    "TrafficDistributionGroupId",
+                    rt::read_label(
+                        bindings,
                         "TrafficDistributionGroupId",
-                        rt::read_label(
-                            bindings,
-                            "TrafficDistributionGroupId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
+                        rt::TimestampFormat::DateTime,
                     )?,
+                )?,
                 user_id: d.required(o, "UserId")?,
                 instance_id: d.required(o, "InstanceId")?,
             }),

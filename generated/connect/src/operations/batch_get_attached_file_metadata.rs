@@ -13,11 +13,9 @@ impl rt::OperationShape for BatchGetAttachedFileMetadata {
         name: "BatchGetAttachedFileMetadata",
         method: "POST",
         uri: "/attached-files/{InstanceId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -35,42 +33,28 @@ impl rt::OperationShape for BatchGetAttachedFileMetadata {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for BatchGetAttachedFileMetadata {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::BatchGetAttachedFileMetadataRequest {
+            |o,
+            d | Ok(crate::BatchGetAttachedFileMetadataRequest {
                 file_ids: d.required(o, "FileIds")?,
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                associated_resource_arn: d
-                    .bound(
-                        "AssociatedResourceArn",
-                        rt::read_query(
-                            bindings,
-                            "associatedResourceArn",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                associated_resource_arn: d.bound(
+                    "AssociatedResourceArn",
+                    rt::read_query(bindings, "associatedResourceArn", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

@@ -13,11 +13,9 @@ impl rt::OperationShape for CreateContactFlowModule {
         name: "CreateContactFlowModule",
         method: "PUT",
         uri: "/contact-flow-modules/{InstanceId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -31,23 +29,15 @@ impl rt::OperationShape for CreateContactFlowModule {
         o.field("Tags", &input.tags);
         o.field("ClientToken", &input.client_token);
         o.field("Settings", &input.settings);
-        o.field(
-            "ExternalInvocationConfiguration",
-            &input.external_invocation_configuration,
-        );
+        o.field("ExternalInvocationConfiguration", &input.external_invocation_configuration);
         o.end();
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
+    fn fill_idempotency_tokens(input: &mut Self::Input, token: &mut dyn FnMut() -> String) {
         if input.client_token.is_none() {
             input.client_token = Some(token());
         }
@@ -56,31 +46,23 @@ impl rt::OperationShape for CreateContactFlowModule {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for CreateContactFlowModule {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::CreateContactFlowModuleRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::CreateContactFlowModuleRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
                 name: d.required(o, "Name")?,
                 description: d.optional(o, "Description")?,
                 content: d.required(o, "Content")?,
                 tags: d.optional(o, "Tags")?,
                 client_token: d.optional(o, "ClientToken")?,
                 settings: d.optional(o, "Settings")?,
-                external_invocation_configuration: d
-                    .optional(o, "ExternalInvocationConfiguration")?,
+                external_invocation_configuration: d.optional(o, "ExternalInvocationConfiguration")?,
             }),
         )
     }

@@ -13,11 +13,9 @@ impl rt::OperationShape for CreateContactFlowVersion {
         name: "CreateContactFlowVersion",
         method: "PUT",
         uri: "/contact-flows/{InstanceId}/{ContactFlowId}/version",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,10 +23,7 @@ impl rt::OperationShape for CreateContactFlowVersion {
         )?;
         r.label(
             "ContactFlowId",
-            &rt::HttpValue::http_text(
-                &input.contact_flow_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.contact_flow_id, rt::TimestampFormat::DateTime),
         )?;
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
@@ -41,42 +36,28 @@ impl rt::OperationShape for CreateContactFlowVersion {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for CreateContactFlowVersion {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::CreateContactFlowVersionRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::CreateContactFlowVersionRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
                 description: d.optional(o, "Description")?,
-                contact_flow_id: d
-                    .bound(
-                        "ContactFlowId",
-                        rt::read_label(
-                            bindings,
-                            "ContactFlowId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+                contact_flow_id: d.bound(
+                    "ContactFlowId",
+                    rt::read_label(bindings, "ContactFlowId", rt::TimestampFormat::DateTime)?,
+                )?,
                 flow_content_sha256: d.optional(o, "FlowContentSha256")?,
                 contact_flow_version: d.optional(o, "ContactFlowVersion")?,
                 last_modified_time: d.optional(o, "LastModifiedTime")?,

@@ -13,11 +13,9 @@ impl rt::OperationShape for CreateEvaluationForm {
         name: "CreateEvaluationForm",
         method: "PUT",
         uri: "/evaluation-forms/{InstanceId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -40,15 +38,10 @@ impl rt::OperationShape for CreateEvaluationForm {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
+    fn fill_idempotency_tokens(input: &mut Self::Input, token: &mut dyn FnMut() -> String) {
         if input.client_token.is_none() {
             input.client_token = Some(token());
         }
@@ -57,29 +50,21 @@ impl rt::OperationShape for CreateEvaluationForm {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for CreateEvaluationForm {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::CreateEvaluationFormRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::CreateEvaluationFormRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
                 title: d.required(o, "Title")?,
                 description: d.optional(o, "Description")?,
                 items: d.required(o, "Items")?,
                 scoring_strategy: d.optional(o, "ScoringStrategy")?,
-                auto_evaluation_configuration: d
-                    .optional(o, "AutoEvaluationConfiguration")?,
+                auto_evaluation_configuration: d.optional(o, "AutoEvaluationConfiguration")?,
                 client_token: d.optional(o, "ClientToken")?,
                 as_draft: d.optional(o, "AsDraft")?,
                 tags: d.optional(o, "Tags")?,

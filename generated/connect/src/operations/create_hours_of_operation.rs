@@ -13,11 +13,9 @@ impl rt::OperationShape for CreateHoursOfOperation {
         name: "CreateHoursOfOperation",
         method: "PUT",
         uri: "/hours-of-operations/{InstanceId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -29,47 +27,34 @@ impl rt::OperationShape for CreateHoursOfOperation {
         o.field("Description", &input.description);
         o.field("TimeZone", &input.time_zone);
         o.field("Config", &input.config);
-        o.field(
-            "ParentHoursOfOperationConfigs",
-            &input.parent_hours_of_operation_configs,
-        );
+        o.field("ParentHoursOfOperationConfigs", &input.parent_hours_of_operation_configs);
         o.field("Tags", &input.tags);
         o.end();
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for CreateHoursOfOperation {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::CreateHoursOfOperationRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::CreateHoursOfOperationRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
                 name: d.required(o, "Name")?,
                 description: d.optional(o, "Description")?,
                 time_zone: d.required(o, "TimeZone")?,
                 config: d.required(o, "Config")?,
-                parent_hours_of_operation_configs: d
-                    .optional(o, "ParentHoursOfOperationConfigs")?,
+                parent_hours_of_operation_configs: d.optional(o, "ParentHoursOfOperationConfigs")?,
                 tags: d.optional(o, "Tags")?,
             }),
         )

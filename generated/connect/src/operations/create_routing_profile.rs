@@ -13,11 +13,9 @@ impl rt::OperationShape for CreateRoutingProfile {
         name: "CreateRoutingProfile",
         method: "PUT",
         uri: "/routing-profiles/{InstanceId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -37,38 +35,28 @@ impl rt::OperationShape for CreateRoutingProfile {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for CreateRoutingProfile {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::CreateRoutingProfileRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::CreateRoutingProfileRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
                 name: d.required(o, "Name")?,
                 description: d.required(o, "Description")?,
                 default_outbound_queue_id: d.required(o, "DefaultOutboundQueueId")?,
                 queue_configs: d.optional(o, "QueueConfigs")?,
-                manual_assignment_queue_configs: d
-                    .optional(o, "ManualAssignmentQueueConfigs")?,
+                manual_assignment_queue_configs: d.optional(o, "ManualAssignmentQueueConfigs")?,
                 media_concurrencies: d.required(o, "MediaConcurrencies")?,
                 tags: d.optional(o, "Tags")?,
                 agent_availability_timer: d.optional(o, "AgentAvailabilityTimer")?,

@@ -13,11 +13,9 @@ impl rt::OperationShape for CreateSecurityProfile {
         name: "CreateSecurityProfile",
         method: "PUT",
         uri: "/security-profiles/{InstanceId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -38,54 +36,45 @@ impl rt::OperationShape for CreateSecurityProfile {
             &input.allowed_access_control_hierarchy_group_id,
         );
         o.field("AllowedFlowModules", &input.allowed_flow_modules);
-        o.field(
-            "GranularAccessControlConfiguration",
-            &input.granular_access_control_configuration,
-        );
+        o.field("GranularAccessControlConfiguration", &input.granular_access_control_configuration);
         o.end();
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for CreateSecurityProfile {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::CreateSecurityProfileRequest {
+            |o,
+            d | Ok(crate::CreateSecurityProfileRequest {
                 security_profile_name: d.required(o, "SecurityProfileName")?,
                 description: d.optional(o, "Description")?,
                 permissions: d.optional(o, "Permissions")?,
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
                 tags: d.optional(o, "Tags")?,
                 allowed_access_control_tags: d.optional(o, "AllowedAccessControlTags")?,
                 tag_restricted_resources: d.optional(o, "TagRestrictedResources")?,
                 applications: d.optional(o, "Applications")?,
-                hierarchy_restricted_resources: d
-                    .optional(o, "HierarchyRestrictedResources")?,
-                allowed_access_control_hierarchy_group_id: d
-                    .optional(o, "AllowedAccessControlHierarchyGroupId")?,
+                hierarchy_restricted_resources: d.optional(o, "HierarchyRestrictedResources")?,
+                allowed_access_control_hierarchy_group_id: d.optional(
+                    o,
+                    "AllowedAccessControlHierarchyGroupId",
+                )?,
                 allowed_flow_modules: d.optional(o, "AllowedFlowModules")?,
-                granular_access_control_configuration: d
-                    .optional(o, "GranularAccessControlConfiguration")?,
+                granular_access_control_configuration: d.optional(
+                    o,
+                    "GranularAccessControlConfiguration",
+                )?,
             }),
         )
     }

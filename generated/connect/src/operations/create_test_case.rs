@@ -13,21 +13,15 @@ impl rt::OperationShape for CreateTestCase {
         name: "CreateTestCase",
         method: "PUT",
         uri: "/test-cases/{InstanceId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
             &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.header(
-            "x-amz-resource-id",
-            input.test_case_id.as_ref(),
-            rt::TimestampFormat::HttpDate,
-        );
+        r.header("x-amz-resource-id", input.test_case_id.as_ref(), rt::TimestampFormat::HttpDate);
         r.header(
             "x-amz-last-modified-time",
             input.last_modified_time.as_ref(),
@@ -51,31 +45,22 @@ impl rt::OperationShape for CreateTestCase {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for CreateTestCase {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::CreateTestCaseRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::CreateTestCaseRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
                 name: d.required(o, "Name")?,
                 description: d.optional(o, "Description")?,
                 content: d.required(o, "Content")?,

@@ -13,11 +13,9 @@ impl rt::OperationShape for CreateUseCase {
         name: "CreateUseCase",
         method: "PUT",
         uri: "/instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -38,41 +36,31 @@ impl rt::OperationShape for CreateUseCase {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for CreateUseCase {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::CreateUseCaseRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                integration_association_id: d
-                    .bound(
+            |o,
+            d | Ok(crate::CreateUseCaseRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                integration_association_id: d.bound(
+                    "IntegrationAssociationId",
+                    rt::read_label(
+                        bindings,
                         "IntegrationAssociationId",
-                        rt::read_label(
-                            bindings,
-                            "IntegrationAssociationId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
+                        rt::TimestampFormat::DateTime,
                     )?,
+                )?,
                 use_case_type: d.required(o, "UseCaseType")?,
                 tags: d.optional(o, "Tags")?,
             }),

@@ -13,11 +13,9 @@ impl rt::OperationShape for CreateUser {
         name: "CreateUser",
         method: "PUT",
         uri: "/users/{InstanceId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -43,23 +41,19 @@ impl rt::OperationShape for CreateUser {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for CreateUser {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::CreateUserRequest {
+            |o,
+            d | Ok(crate::CreateUserRequest {
                 username: d.required(o, "Username")?,
                 password: d.optional(o, "Password")?,
                 identity_info: d.optional(o, "IdentityInfo")?,
@@ -68,20 +62,14 @@ impl rt::ServerOperation for CreateUser {
                 security_profile_ids: d.required(o, "SecurityProfileIds")?,
                 routing_profile_id: d.required(o, "RoutingProfileId")?,
                 hierarchy_group_id: d.optional(o, "HierarchyGroupId")?,
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
                 auto_accept_configs: d.optional(o, "AutoAcceptConfigs")?,
                 after_contact_work_configs: d.optional(o, "AfterContactWorkConfigs")?,
                 phone_number_configs: d.optional(o, "PhoneNumberConfigs")?,
-                persistent_connection_configs: d
-                    .optional(o, "PersistentConnectionConfigs")?,
+                persistent_connection_configs: d.optional(o, "PersistentConnectionConfigs")?,
                 voice_enhancement_configs: d.optional(o, "VoiceEnhancementConfigs")?,
                 tags: d.optional(o, "Tags")?,
             }),

@@ -13,20 +13,15 @@ impl rt::OperationShape for DeleteAttachedFile {
         name: "DeleteAttachedFile",
         method: "DELETE",
         uri: "/attached-files/{InstanceId}/{FileId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
             &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.label(
-            "FileId",
-            &rt::HttpValue::http_text(&input.file_id, rt::TimestampFormat::DateTime),
-        )?;
+        r.label("FileId", &rt::HttpValue::http_text(&input.file_id, rt::TimestampFormat::DateTime))?;
         r.query(
             "associatedResourceArn",
             Some(&input.associated_resource_arn),
@@ -34,50 +29,31 @@ impl rt::OperationShape for DeleteAttachedFile {
         );
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DeleteAttachedFile {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DeleteAttachedFileRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                file_id: d
-                    .bound(
-                        "FileId",
-                        rt::read_label(
-                            bindings,
-                            "FileId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                associated_resource_arn: d
-                    .bound(
-                        "AssociatedResourceArn",
-                        rt::read_query(
-                            bindings,
-                            "associatedResourceArn",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::DeleteAttachedFileRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                file_id: d.bound(
+                    "FileId",
+                    rt::read_label(bindings, "FileId", rt::TimestampFormat::DateTime)?,
+                )?,
+                associated_resource_arn: d.bound(
+                    "AssociatedResourceArn",
+                    rt::read_query(bindings, "associatedResourceArn", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

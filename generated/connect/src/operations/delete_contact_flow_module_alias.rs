@@ -13,11 +13,9 @@ impl rt::OperationShape for DeleteContactFlowModuleAlias {
         name: "DeleteContactFlowModuleAlias",
         method: "DELETE",
         uri: "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,10 +23,7 @@ impl rt::OperationShape for DeleteContactFlowModuleAlias {
         )?;
         r.label(
             "ContactFlowModuleId",
-            &rt::HttpValue::http_text(
-                &input.contact_flow_module_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.contact_flow_module_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "AliasId",
@@ -36,50 +31,31 @@ impl rt::OperationShape for DeleteContactFlowModuleAlias {
         )?;
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DeleteContactFlowModuleAlias {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DeleteContactFlowModuleAliasRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                contact_flow_module_id: d
-                    .bound(
-                        "ContactFlowModuleId",
-                        rt::read_label(
-                            bindings,
-                            "ContactFlowModuleId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                alias_id: d
-                    .bound(
-                        "AliasId",
-                        rt::read_label(
-                            bindings,
-                            "AliasId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::DeleteContactFlowModuleAliasRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                contact_flow_module_id: d.bound(
+                    "ContactFlowModuleId",
+                    rt::read_label(bindings, "ContactFlowModuleId", rt::TimestampFormat::DateTime)?,
+                )?,
+                alias_id: d.bound(
+                    "AliasId",
+                    rt::read_label(bindings, "AliasId", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

@@ -13,11 +13,9 @@ impl rt::OperationShape for DeleteContactFlowModuleVersion {
         name: "DeleteContactFlowModuleVersion",
         method: "DELETE",
         uri: "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/version/{ContactFlowModuleVersion}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,10 +23,7 @@ impl rt::OperationShape for DeleteContactFlowModuleVersion {
         )?;
         r.label(
             "ContactFlowModuleId",
-            &rt::HttpValue::http_text(
-                &input.contact_flow_module_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.contact_flow_module_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "ContactFlowModuleVersion",
@@ -39,50 +34,35 @@ impl rt::OperationShape for DeleteContactFlowModuleVersion {
         )?;
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DeleteContactFlowModuleVersion {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DeleteContactFlowModuleVersionRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                contact_flow_module_id: d
-                    .bound(
-                        "ContactFlowModuleId",
-                        rt::read_label(
-                            bindings,
-                            "ContactFlowModuleId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                contact_flow_module_version: d
-                    .bound(
+            |_,
+            d | Ok(crate::DeleteContactFlowModuleVersionRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                contact_flow_module_id: d.bound(
+                    "ContactFlowModuleId",
+                    rt::read_label(bindings, "ContactFlowModuleId", rt::TimestampFormat::DateTime)?,
+                )?,
+                contact_flow_module_version: d.bound(
+                    "ContactFlowModuleVersion",
+                    rt::read_label(
+                        bindings,
                         "ContactFlowModuleVersion",
-                        rt::read_label(
-                            bindings,
-                            "ContactFlowModuleVersion",
-                            rt::TimestampFormat::DateTime,
-                        )?,
+                        rt::TimestampFormat::DateTime,
                     )?,
+                )?,
             }),
         )
     }

@@ -13,11 +13,9 @@ impl rt::OperationShape for DeleteContactFlowVersion {
         name: "DeleteContactFlowVersion",
         method: "DELETE",
         uri: "/contact-flows/{InstanceId}/{ContactFlowId}/version/{ContactFlowVersion}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,64 +23,39 @@ impl rt::OperationShape for DeleteContactFlowVersion {
         )?;
         r.label(
             "ContactFlowId",
-            &rt::HttpValue::http_text(
-                &input.contact_flow_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.contact_flow_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "ContactFlowVersion",
-            &rt::HttpValue::http_text(
-                &input.contact_flow_version,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.contact_flow_version, rt::TimestampFormat::DateTime),
         )?;
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DeleteContactFlowVersion {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DeleteContactFlowVersionRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                contact_flow_id: d
-                    .bound(
-                        "ContactFlowId",
-                        rt::read_label(
-                            bindings,
-                            "ContactFlowId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                contact_flow_version: d
-                    .bound(
-                        "ContactFlowVersion",
-                        rt::read_label(
-                            bindings,
-                            "ContactFlowVersion",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::DeleteContactFlowVersionRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                contact_flow_id: d.bound(
+                    "ContactFlowId",
+                    rt::read_label(bindings, "ContactFlowId", rt::TimestampFormat::DateTime)?,
+                )?,
+                contact_flow_version: d.bound(
+                    "ContactFlowVersion",
+                    rt::read_label(bindings, "ContactFlowVersion", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

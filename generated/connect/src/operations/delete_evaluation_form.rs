@@ -13,11 +13,9 @@ impl rt::OperationShape for DeleteEvaluationForm {
         name: "DeleteEvaluationForm",
         method: "DELETE",
         uri: "/evaluation-forms/{InstanceId}/{EvaluationFormId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,21 +23,12 @@ impl rt::OperationShape for DeleteEvaluationForm {
         )?;
         r.label(
             "EvaluationFormId",
-            &rt::HttpValue::http_text(
-                &input.evaluation_form_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.evaluation_form_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "version",
-            input.evaluation_form_version.as_ref(),
-            rt::TimestampFormat::DateTime,
-        );
+        r.query("version", input.evaluation_form_version.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -47,32 +36,20 @@ impl rt::OperationShape for DeleteEvaluationForm {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DeleteEvaluationForm {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DeleteEvaluationFormRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                evaluation_form_id: d
-                    .bound(
-                        "EvaluationFormId",
-                        rt::read_label(
-                            bindings,
-                            "EvaluationFormId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::DeleteEvaluationFormRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                evaluation_form_id: d.bound(
+                    "EvaluationFormId",
+                    rt::read_label(bindings, "EvaluationFormId", rt::TimestampFormat::DateTime)?,
+                )?,
                 evaluation_form_version: rt::read_query(
                     bindings,
                     "version",

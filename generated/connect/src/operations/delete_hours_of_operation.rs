@@ -13,11 +13,9 @@ impl rt::OperationShape for DeleteHoursOfOperation {
         name: "DeleteHoursOfOperation",
         method: "DELETE",
         uri: "/hours-of-operations/{InstanceId}/{HoursOfOperationId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,16 +23,11 @@ impl rt::OperationShape for DeleteHoursOfOperation {
         )?;
         r.label(
             "HoursOfOperationId",
-            &rt::HttpValue::http_text(
-                &input.hours_of_operation_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.hours_of_operation_id, rt::TimestampFormat::DateTime),
         )?;
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -42,32 +35,20 @@ impl rt::OperationShape for DeleteHoursOfOperation {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DeleteHoursOfOperation {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DeleteHoursOfOperationRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                hours_of_operation_id: d
-                    .bound(
-                        "HoursOfOperationId",
-                        rt::read_label(
-                            bindings,
-                            "HoursOfOperationId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::DeleteHoursOfOperationRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                hours_of_operation_id: d.bound(
+                    "HoursOfOperationId",
+                    rt::read_label(bindings, "HoursOfOperationId", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

@@ -13,33 +13,22 @@ impl rt::OperationShape for DeleteInstance {
         name: "DeleteInstance",
         method: "DELETE",
         uri: "/instance/{InstanceId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
             &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "clientToken",
-            input.client_token.as_ref(),
-            rt::TimestampFormat::DateTime,
-        );
+        r.query("clientToken", input.client_token.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
+    fn fill_idempotency_tokens(input: &mut Self::Input, token: &mut dyn FnMut() -> String) {
         if input.client_token.is_none() {
             input.client_token = Some(token());
         }
@@ -48,28 +37,17 @@ impl rt::OperationShape for DeleteInstance {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DeleteInstance {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DeleteInstanceRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                client_token: rt::read_query(
-                    bindings,
-                    "clientToken",
-                    rt::TimestampFormat::DateTime,
+            |_,
+            d | Ok(crate::DeleteInstanceRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
                 )?,
+                client_token: rt::read_query(bindings, "clientToken", rt::TimestampFormat::DateTime)?,
             }),
         )
     }

@@ -13,11 +13,9 @@ impl rt::OperationShape for DeleteIntegrationAssociation {
         name: "DeleteIntegrationAssociation",
         method: "DELETE",
         uri: "/instance/{InstanceId}/integration-associations/{IntegrationAssociationId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -32,9 +30,7 @@ impl rt::OperationShape for DeleteIntegrationAssociation {
         )?;
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -42,32 +38,24 @@ impl rt::OperationShape for DeleteIntegrationAssociation {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DeleteIntegrationAssociation {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DeleteIntegrationAssociationRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                integration_association_id: d
-                    .bound(
+            |_,
+            d | Ok(crate::DeleteIntegrationAssociationRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                integration_association_id: d.bound(
+                    "IntegrationAssociationId",
+                    rt::read_label(
+                        bindings,
                         "IntegrationAssociationId",
-                        rt::read_label(
-                            bindings,
-                            "IntegrationAssociationId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
+                        rt::TimestampFormat::DateTime,
                     )?,
+                )?,
             }),
         )
     }

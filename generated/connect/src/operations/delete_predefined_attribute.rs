@@ -13,25 +13,18 @@ impl rt::OperationShape for DeletePredefinedAttribute {
         name: "DeletePredefinedAttribute",
         method: "DELETE",
         uri: "/predefined-attributes/{InstanceId}/{Name}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
             &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.label(
-            "Name",
-            &rt::HttpValue::http_text(&input.name, rt::TimestampFormat::DateTime),
-        )?;
+        r.label("Name", &rt::HttpValue::http_text(&input.name, rt::TimestampFormat::DateTime))?;
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -39,28 +32,20 @@ impl rt::OperationShape for DeletePredefinedAttribute {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DeletePredefinedAttribute {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DeletePredefinedAttributeRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                name: d
-                    .bound(
-                        "Name",
-                        rt::read_label(bindings, "Name", rt::TimestampFormat::DateTime)?,
-                    )?,
+            |_,
+            d | Ok(crate::DeletePredefinedAttributeRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                name: d.bound(
+                    "Name",
+                    rt::read_label(bindings, "Name", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

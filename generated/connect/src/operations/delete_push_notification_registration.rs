@@ -13,11 +13,9 @@ impl rt::OperationShape for DeletePushNotificationRegistration {
         name: "DeletePushNotificationRegistration",
         method: "DELETE",
         uri: "/push-notification/{InstanceId}/registrations/{RegistrationId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,58 +23,36 @@ impl rt::OperationShape for DeletePushNotificationRegistration {
         )?;
         r.label(
             "RegistrationId",
-            &rt::HttpValue::http_text(
-                &input.registration_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.registration_id, rt::TimestampFormat::DateTime),
         )?;
         r.query("contactId", Some(&input.contact_id), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DeletePushNotificationRegistration {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DeletePushNotificationRegistrationRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                registration_id: d
-                    .bound(
-                        "RegistrationId",
-                        rt::read_label(
-                            bindings,
-                            "RegistrationId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                contact_id: d
-                    .bound(
-                        "ContactId",
-                        rt::read_query(
-                            bindings,
-                            "contactId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::DeletePushNotificationRegistrationRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                registration_id: d.bound(
+                    "RegistrationId",
+                    rt::read_label(bindings, "RegistrationId", rt::TimestampFormat::DateTime)?,
+                )?,
+                contact_id: d.bound(
+                    "ContactId",
+                    rt::read_query(bindings, "contactId", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

@@ -13,11 +13,9 @@ impl rt::OperationShape for DeleteTrafficDistributionGroup {
         name: "DeleteTrafficDistributionGroup",
         method: "DELETE",
         uri: "/traffic-distribution-group/{TrafficDistributionGroupId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "TrafficDistributionGroupId",
@@ -28,32 +26,27 @@ impl rt::OperationShape for DeleteTrafficDistributionGroup {
         )?;
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DeleteTrafficDistributionGroup {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DeleteTrafficDistributionGroupRequest {
-                traffic_distribution_group_id: d
-                    .bound(
+            |_,
+            d | Ok(crate::DeleteTrafficDistributionGroupRequest {
+                traffic_distribution_group_id: d.bound(
+                    "TrafficDistributionGroupId",
+                    rt::read_label(
+                        bindings,
                         "TrafficDistributionGroupId",
-                        rt::read_label(
-                            bindings,
-                            "TrafficDistributionGroupId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
+                        rt::TimestampFormat::DateTime,
                     )?,
+                )?,
             }),
         )
     }

@@ -13,11 +13,9 @@ impl rt::OperationShape for DeleteUseCase {
         name: "DeleteUseCase",
         method: "DELETE",
         uri: "/instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases/{UseCaseId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -36,9 +34,7 @@ impl rt::OperationShape for DeleteUseCase {
         )?;
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -46,41 +42,28 @@ impl rt::OperationShape for DeleteUseCase {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DeleteUseCase {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DeleteUseCaseRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                integration_association_id: d
-                    .bound(
+            |_,
+            d | Ok(crate::DeleteUseCaseRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                integration_association_id: d.bound(
+                    "IntegrationAssociationId",
+                    rt::read_label(
+                        bindings,
                         "IntegrationAssociationId",
-                        rt::read_label(
-                            bindings,
-                            "IntegrationAssociationId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
+                        rt::TimestampFormat::DateTime,
                     )?,
-                use_case_id: d
-                    .bound(
-                        "UseCaseId",
-                        rt::read_label(
-                            bindings,
-                            "UseCaseId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+                )?,
+                use_case_id: d.bound(
+                    "UseCaseId",
+                    rt::read_label(bindings, "UseCaseId", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

@@ -13,18 +13,13 @@ impl rt::OperationShape for DeleteUserHierarchyGroup {
         name: "DeleteUserHierarchyGroup",
         method: "DELETE",
         uri: "/user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "HierarchyGroupId",
-            &rt::HttpValue::http_text(
-                &input.hierarchy_group_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.hierarchy_group_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "InstanceId",
@@ -32,9 +27,7 @@ impl rt::OperationShape for DeleteUserHierarchyGroup {
         )?;
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -42,32 +35,20 @@ impl rt::OperationShape for DeleteUserHierarchyGroup {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DeleteUserHierarchyGroup {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DeleteUserHierarchyGroupRequest {
-                hierarchy_group_id: d
-                    .bound(
-                        "HierarchyGroupId",
-                        rt::read_label(
-                            bindings,
-                            "HierarchyGroupId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::DeleteUserHierarchyGroupRequest {
+                hierarchy_group_id: d.bound(
+                    "HierarchyGroupId",
+                    rt::read_label(bindings, "HierarchyGroupId", rt::TimestampFormat::DateTime)?,
+                )?,
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

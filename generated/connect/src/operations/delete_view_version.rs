@@ -13,70 +13,46 @@ impl rt::OperationShape for DeleteViewVersion {
         name: "DeleteViewVersion",
         method: "DELETE",
         uri: "/views/{InstanceId}/{ViewId}/versions/{ViewVersion}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
             &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.label(
-            "ViewId",
-            &rt::HttpValue::http_text(&input.view_id, rt::TimestampFormat::DateTime),
-        )?;
+        r.label("ViewId", &rt::HttpValue::http_text(&input.view_id, rt::TimestampFormat::DateTime))?;
         r.label(
             "ViewVersion",
             &rt::HttpValue::http_text(&input.view_version, rt::TimestampFormat::DateTime),
         )?;
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DeleteViewVersion {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DeleteViewVersionRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                view_id: d
-                    .bound(
-                        "ViewId",
-                        rt::read_label(
-                            bindings,
-                            "ViewId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                view_version: d
-                    .bound(
-                        "ViewVersion",
-                        rt::read_label(
-                            bindings,
-                            "ViewVersion",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::DeleteViewVersionRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                view_id: d.bound(
+                    "ViewId",
+                    rt::read_label(bindings, "ViewId", rt::TimestampFormat::DateTime)?,
+                )?,
+                view_version: d.bound(
+                    "ViewVersion",
+                    rt::read_label(bindings, "ViewVersion", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

@@ -13,11 +13,9 @@ impl rt::OperationShape for DescribeAuthenticationProfile {
         name: "DescribeAuthenticationProfile",
         method: "GET",
         uri: "/authentication-profiles/{InstanceId}/{AuthenticationProfileId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "AuthenticationProfileId",
@@ -32,41 +30,31 @@ impl rt::OperationShape for DescribeAuthenticationProfile {
         )?;
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DescribeAuthenticationProfile {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DescribeAuthenticationProfileRequest {
-                authentication_profile_id: d
-                    .bound(
+            |_,
+            d | Ok(crate::DescribeAuthenticationProfileRequest {
+                authentication_profile_id: d.bound(
+                    "AuthenticationProfileId",
+                    rt::read_label(
+                        bindings,
                         "AuthenticationProfileId",
-                        rt::read_label(
-                            bindings,
-                            "AuthenticationProfileId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
+                        rt::TimestampFormat::DateTime,
                     )?,
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+                )?,
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

@@ -13,11 +13,9 @@ impl rt::OperationShape for DescribeHoursOfOperationOverride {
         name: "DescribeHoursOfOperationOverride",
         method: "GET",
         uri: "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,10 +23,7 @@ impl rt::OperationShape for DescribeHoursOfOperationOverride {
         )?;
         r.label(
             "HoursOfOperationId",
-            &rt::HttpValue::http_text(
-                &input.hours_of_operation_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.hours_of_operation_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "HoursOfOperationOverrideId",
@@ -39,50 +34,35 @@ impl rt::OperationShape for DescribeHoursOfOperationOverride {
         )?;
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DescribeHoursOfOperationOverride {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DescribeHoursOfOperationOverrideRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                hours_of_operation_id: d
-                    .bound(
-                        "HoursOfOperationId",
-                        rt::read_label(
-                            bindings,
-                            "HoursOfOperationId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                hours_of_operation_override_id: d
-                    .bound(
+            |_,
+            d | Ok(crate::DescribeHoursOfOperationOverrideRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                hours_of_operation_id: d.bound(
+                    "HoursOfOperationId",
+                    rt::read_label(bindings, "HoursOfOperationId", rt::TimestampFormat::DateTime)?,
+                )?,
+                hours_of_operation_override_id: d.bound(
+                    "HoursOfOperationOverrideId",
+                    rt::read_label(
+                        bindings,
                         "HoursOfOperationOverrideId",
-                        rt::read_label(
-                            bindings,
-                            "HoursOfOperationOverrideId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
+                        rt::TimestampFormat::DateTime,
                     )?,
+                )?,
             }),
         )
     }

@@ -13,11 +13,9 @@ impl rt::OperationShape for DescribeInstanceAttribute {
         name: "DescribeInstanceAttribute",
         method: "GET",
         uri: "/instance/{InstanceId}/attribute/{AttributeType}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,48 +23,31 @@ impl rt::OperationShape for DescribeInstanceAttribute {
         )?;
         r.label(
             "AttributeType",
-            &rt::HttpValue::http_text(
-                &input.attribute_type,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.attribute_type, rt::TimestampFormat::DateTime),
         )?;
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DescribeInstanceAttribute {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DescribeInstanceAttributeRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                attribute_type: d
-                    .bound(
-                        "AttributeType",
-                        rt::read_label(
-                            bindings,
-                            "AttributeType",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::DescribeInstanceAttributeRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                attribute_type: d.bound(
+                    "AttributeType",
+                    rt::read_label(bindings, "AttributeType", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

@@ -13,11 +13,9 @@ impl rt::OperationShape for DescribeInstanceStorageConfig {
         name: "DescribeInstanceStorageConfig",
         method: "GET",
         uri: "/instance/{InstanceId}/storage-config/{AssociationId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,62 +23,36 @@ impl rt::OperationShape for DescribeInstanceStorageConfig {
         )?;
         r.label(
             "AssociationId",
-            &rt::HttpValue::http_text(
-                &input.association_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.association_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "resourceType",
-            Some(&input.resource_type),
-            rt::TimestampFormat::DateTime,
-        );
+        r.query("resourceType", Some(&input.resource_type), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DescribeInstanceStorageConfig {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DescribeInstanceStorageConfigRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                association_id: d
-                    .bound(
-                        "AssociationId",
-                        rt::read_label(
-                            bindings,
-                            "AssociationId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                resource_type: d
-                    .bound(
-                        "ResourceType",
-                        rt::read_query(
-                            bindings,
-                            "resourceType",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::DescribeInstanceStorageConfigRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                association_id: d.bound(
+                    "AssociationId",
+                    rt::read_label(bindings, "AssociationId", rt::TimestampFormat::DateTime)?,
+                )?,
+                resource_type: d.bound(
+                    "ResourceType",
+                    rt::read_query(bindings, "resourceType", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

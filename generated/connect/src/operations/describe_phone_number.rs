@@ -13,47 +13,33 @@ impl rt::OperationShape for DescribePhoneNumber {
         name: "DescribePhoneNumber",
         method: "GET",
         uri: "/phone-number/{PhoneNumberId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "PhoneNumberId",
-            &rt::HttpValue::http_text(
-                &input.phone_number_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.phone_number_id, rt::TimestampFormat::DateTime),
         )?;
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DescribePhoneNumber {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DescribePhoneNumberRequest {
-                phone_number_id: d
-                    .bound(
-                        "PhoneNumberId",
-                        rt::read_label(
-                            bindings,
-                            "PhoneNumberId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::DescribePhoneNumberRequest {
+                phone_number_id: d.bound(
+                    "PhoneNumberId",
+                    rt::read_label(bindings, "PhoneNumberId", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

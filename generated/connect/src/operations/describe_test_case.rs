@@ -13,11 +13,9 @@ impl rt::OperationShape for DescribeTestCase {
         name: "DescribeTestCase",
         method: "GET",
         uri: "/test-cases/{InstanceId}/{TestCaseId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -30,46 +28,28 @@ impl rt::OperationShape for DescribeTestCase {
         r.query("status", input.status.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DescribeTestCase {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DescribeTestCaseRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                test_case_id: d
-                    .bound(
-                        "TestCaseId",
-                        rt::read_label(
-                            bindings,
-                            "TestCaseId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                status: rt::read_query(
-                    bindings,
-                    "status",
-                    rt::TimestampFormat::DateTime,
+            |_,
+            d | Ok(crate::DescribeTestCaseRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
                 )?,
+                test_case_id: d.bound(
+                    "TestCaseId",
+                    rt::read_label(bindings, "TestCaseId", rt::TimestampFormat::DateTime)?,
+                )?,
+                status: rt::read_query(bindings, "status", rt::TimestampFormat::DateTime)?,
             }),
         )
     }

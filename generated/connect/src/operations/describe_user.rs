@@ -13,57 +13,38 @@ impl rt::OperationShape for DescribeUser {
         name: "DescribeUser",
         method: "GET",
         uri: "/users/{InstanceId}/{UserId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.label(
-            "UserId",
-            &rt::HttpValue::http_text(&input.user_id, rt::TimestampFormat::DateTime),
-        )?;
+        r.label("UserId", &rt::HttpValue::http_text(&input.user_id, rt::TimestampFormat::DateTime))?;
         r.label(
             "InstanceId",
             &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DescribeUser {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DescribeUserRequest {
-                user_id: d
-                    .bound(
-                        "UserId",
-                        rt::read_label(
-                            bindings,
-                            "UserId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::DescribeUserRequest {
+                user_id: d.bound(
+                    "UserId",
+                    rt::read_label(bindings, "UserId", rt::TimestampFormat::DateTime)?,
+                )?,
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

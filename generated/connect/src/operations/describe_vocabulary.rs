@@ -13,11 +13,9 @@ impl rt::OperationShape for DescribeVocabulary {
         name: "DescribeVocabulary",
         method: "GET",
         uri: "/vocabulary/{InstanceId}/{VocabularyId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,48 +23,31 @@ impl rt::OperationShape for DescribeVocabulary {
         )?;
         r.label(
             "VocabularyId",
-            &rt::HttpValue::http_text(
-                &input.vocabulary_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.vocabulary_id, rt::TimestampFormat::DateTime),
         )?;
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DescribeVocabulary {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DescribeVocabularyRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                vocabulary_id: d
-                    .bound(
-                        "VocabularyId",
-                        rt::read_label(
-                            bindings,
-                            "VocabularyId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::DescribeVocabularyRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                vocabulary_id: d.bound(
+                    "VocabularyId",
+                    rt::read_label(bindings, "VocabularyId", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

@@ -13,18 +13,13 @@ impl rt::OperationShape for DisassociateEmailAddressAlias {
         name: "DisassociateEmailAddressAlias",
         method: "POST",
         uri: "/email-addresses/{InstanceId}/{EmailAddressId}/disassociate-alias",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "EmailAddressId",
-            &rt::HttpValue::http_text(
-                &input.email_address_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.email_address_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "InstanceId",
@@ -38,15 +33,10 @@ impl rt::OperationShape for DisassociateEmailAddressAlias {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
+    fn fill_idempotency_tokens(input: &mut Self::Input, token: &mut dyn FnMut() -> String) {
         if input.client_token.is_none() {
             input.client_token = Some(token());
         }
@@ -55,32 +45,20 @@ impl rt::OperationShape for DisassociateEmailAddressAlias {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DisassociateEmailAddressAlias {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::DisassociateEmailAddressAliasRequest {
-                email_address_id: d
-                    .bound(
-                        "EmailAddressId",
-                        rt::read_label(
-                            bindings,
-                            "EmailAddressId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::DisassociateEmailAddressAliasRequest {
+                email_address_id: d.bound(
+                    "EmailAddressId",
+                    rt::read_label(bindings, "EmailAddressId", rt::TimestampFormat::DateTime)?,
+                )?,
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
                 alias_configuration: d.required(o, "AliasConfiguration")?,
                 client_token: d.optional(o, "ClientToken")?,
             }),

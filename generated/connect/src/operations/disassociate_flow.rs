@@ -13,11 +13,9 @@ impl rt::OperationShape for DisassociateFlow {
         name: "DisassociateFlow",
         method: "DELETE",
         uri: "/flow-associations/{InstanceId}/{ResourceId}/{ResourceType}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -29,57 +27,35 @@ impl rt::OperationShape for DisassociateFlow {
         )?;
         r.label(
             "ResourceType",
-            &rt::HttpValue::http_text(
-                &input.resource_type,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.resource_type, rt::TimestampFormat::DateTime),
         )?;
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DisassociateFlow {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DisassociateFlowRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                resource_id: d
-                    .bound(
-                        "ResourceId",
-                        rt::read_label(
-                            bindings,
-                            "ResourceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                resource_type: d
-                    .bound(
-                        "ResourceType",
-                        rt::read_label(
-                            bindings,
-                            "ResourceType",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::DisassociateFlowRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                resource_id: d.bound(
+                    "ResourceId",
+                    rt::read_label(bindings, "ResourceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                resource_type: d.bound(
+                    "ResourceType",
+                    rt::read_label(bindings, "ResourceType", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

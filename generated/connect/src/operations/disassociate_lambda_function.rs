@@ -13,34 +13,23 @@ impl rt::OperationShape for DisassociateLambdaFunction {
         name: "DisassociateLambdaFunction",
         method: "DELETE",
         uri: "/instance/{InstanceId}/lambda-function",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
             &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.query("functionArn", Some(&input.function_arn), rt::TimestampFormat::DateTime);
-        r.query(
-            "clientToken",
-            input.client_token.as_ref(),
-            rt::TimestampFormat::DateTime,
-        );
+        r.query("clientToken", input.client_token.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
+    fn fill_idempotency_tokens(input: &mut Self::Input, token: &mut dyn FnMut() -> String) {
         if input.client_token.is_none() {
             input.client_token = Some(token());
         }
@@ -49,37 +38,21 @@ impl rt::OperationShape for DisassociateLambdaFunction {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DisassociateLambdaFunction {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DisassociateLambdaFunctionRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                function_arn: d
-                    .bound(
-                        "FunctionArn",
-                        rt::read_query(
-                            bindings,
-                            "functionArn",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                client_token: rt::read_query(
-                    bindings,
-                    "clientToken",
-                    rt::TimestampFormat::DateTime,
+            |_,
+            d | Ok(crate::DisassociateLambdaFunctionRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
                 )?,
+                function_arn: d.bound(
+                    "FunctionArn",
+                    rt::read_query(bindings, "functionArn", rt::TimestampFormat::DateTime)?,
+                )?,
+                client_token: rt::read_query(bindings, "clientToken", rt::TimestampFormat::DateTime)?,
             }),
         )
     }

@@ -13,11 +13,9 @@ impl rt::OperationShape for DisassociateLexBot {
         name: "DisassociateLexBot",
         method: "DELETE",
         uri: "/instance/{InstanceId}/lex-bot",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,23 +23,14 @@ impl rt::OperationShape for DisassociateLexBot {
         )?;
         r.query("botName", Some(&input.bot_name), rt::TimestampFormat::DateTime);
         r.query("lexRegion", Some(&input.lex_region), rt::TimestampFormat::DateTime);
-        r.query(
-            "clientToken",
-            input.client_token.as_ref(),
-            rt::TimestampFormat::DateTime,
-        );
+        r.query("clientToken", input.client_token.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
+    fn fill_idempotency_tokens(input: &mut Self::Input, token: &mut dyn FnMut() -> String) {
         if input.client_token.is_none() {
             input.client_token = Some(token());
         }
@@ -50,46 +39,25 @@ impl rt::OperationShape for DisassociateLexBot {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DisassociateLexBot {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DisassociateLexBotRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                bot_name: d
-                    .bound(
-                        "BotName",
-                        rt::read_query(
-                            bindings,
-                            "botName",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                lex_region: d
-                    .bound(
-                        "LexRegion",
-                        rt::read_query(
-                            bindings,
-                            "lexRegion",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                client_token: rt::read_query(
-                    bindings,
-                    "clientToken",
-                    rt::TimestampFormat::DateTime,
+            |_,
+            d | Ok(crate::DisassociateLexBotRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
                 )?,
+                bot_name: d.bound(
+                    "BotName",
+                    rt::read_query(bindings, "botName", rt::TimestampFormat::DateTime)?,
+                )?,
+                lex_region: d.bound(
+                    "LexRegion",
+                    rt::read_query(bindings, "lexRegion", rt::TimestampFormat::DateTime)?,
+                )?,
+                client_token: rt::read_query(bindings, "clientToken", rt::TimestampFormat::DateTime)?,
             }),
         )
     }

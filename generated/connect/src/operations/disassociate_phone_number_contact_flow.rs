@@ -13,25 +13,18 @@ impl rt::OperationShape for DisassociatePhoneNumberContactFlow {
         name: "DisassociatePhoneNumberContactFlow",
         method: "DELETE",
         uri: "/phone-number/{PhoneNumberId}/contact-flow",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "PhoneNumberId",
-            &rt::HttpValue::http_text(
-                &input.phone_number_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.phone_number_id, rt::TimestampFormat::DateTime),
         )?;
         r.query("instanceId", Some(&input.instance_id), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -39,32 +32,20 @@ impl rt::OperationShape for DisassociatePhoneNumberContactFlow {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DisassociatePhoneNumberContactFlow {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DisassociatePhoneNumberContactFlowRequest {
-                phone_number_id: d
-                    .bound(
-                        "PhoneNumberId",
-                        rt::read_label(
-                            bindings,
-                            "PhoneNumberId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_query(
-                            bindings,
-                            "instanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::DisassociatePhoneNumberContactFlowRequest {
+                phone_number_id: d.bound(
+                    "PhoneNumberId",
+                    rt::read_label(bindings, "PhoneNumberId", rt::TimestampFormat::DateTime)?,
+                )?,
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_query(bindings, "instanceId", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

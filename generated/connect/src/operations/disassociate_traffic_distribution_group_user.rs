@@ -13,11 +13,9 @@ impl rt::OperationShape for DisassociateTrafficDistributionGroupUser {
         name: "DisassociateTrafficDistributionGroupUser",
         method: "DELETE",
         uri: "/traffic-distribution-group/{TrafficDistributionGroupId}/user",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "TrafficDistributionGroupId",
@@ -30,50 +28,35 @@ impl rt::OperationShape for DisassociateTrafficDistributionGroupUser {
         r.query("InstanceId", Some(&input.instance_id), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DisassociateTrafficDistributionGroupUser {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::DisassociateTrafficDistributionGroupUserRequest {
-                traffic_distribution_group_id: d
-                    .bound(
+            |_,
+            d | Ok(crate::DisassociateTrafficDistributionGroupUserRequest {
+                traffic_distribution_group_id: d.bound(
+                    "TrafficDistributionGroupId",
+                    rt::read_label(
+                        bindings,
                         "TrafficDistributionGroupId",
-                        rt::read_label(
-                            bindings,
-                            "TrafficDistributionGroupId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
+                        rt::TimestampFormat::DateTime,
                     )?,
-                user_id: d
-                    .bound(
-                        "UserId",
-                        rt::read_query(
-                            bindings,
-                            "UserId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_query(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+                )?,
+                user_id: d.bound(
+                    "UserId",
+                    rt::read_query(bindings, "UserId", rt::TimestampFormat::DateTime)?,
+                )?,
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_query(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

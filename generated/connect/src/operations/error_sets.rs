@@ -31,12 +31,8 @@ impl AccessDenied_ConditionalOperationFailed_DuplicateResource_InternalService_I
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::ConditionalOperationFailedException(_) => {
-                crate::ConditionalOperationFailedException::CODE
-            }
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::ConditionalOperationFailedException(_) => crate::ConditionalOperationFailedException::CODE,
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
@@ -46,14 +42,11 @@ impl AccessDenied_ConditionalOperationFailed_DuplicateResource_InternalService_I
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ConditionalOperationFailedException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
+            Self::ConditionalOperationFailedException(e) => ::std::fmt::Display::fmt(e, f),
             Self::DuplicateResourceException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
@@ -64,119 +57,75 @@ for AccessDenied_ConditionalOperationFailed_DuplicateResource_InternalService_In
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "ConditionalOperationFailedException" => {
-                rt::read_error::<crate::ConditionalOperationFailedException>(body)
-                    .map(Self::ConditionalOperationFailedException)
-            }
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "ConditionalOperationFailedException" => rt::read_error::<crate::ConditionalOperationFailedException>(body).map(Self::ConditionalOperationFailedException),
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ConditionalOperationFailedException(e) => {
-                rt::error_response(
-                    crate::ConditionalOperationFailedException::HTTP_STATUS,
-                    crate::ConditionalOperationFailedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ConditionalOperationFailedException(e) => rt::error_response(
+                crate::ConditionalOperationFailedException::HTTP_STATUS,
+                crate::ConditionalOperationFailedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -207,9 +156,7 @@ impl AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_In
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::ConditionalOperationFailedException(_) => {
-                crate::ConditionalOperationFailedException::CODE
-            }
+            Self::ConditionalOperationFailedException(_) => crate::ConditionalOperationFailedException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
@@ -219,14 +166,11 @@ impl AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_In
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound {
+impl ::std::fmt::Display for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ConditionalOperationFailedException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
+            Self::ConditionalOperationFailedException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
@@ -236,108 +180,69 @@ for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_Inv
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound {}
-impl rt::ServiceError
-for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound {
+impl ::std::error::Error for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound {}
+impl rt::ServiceError for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "ConditionalOperationFailedException" => {
-                rt::read_error::<crate::ConditionalOperationFailedException>(body)
-                    .map(Self::ConditionalOperationFailedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "ConditionalOperationFailedException" => rt::read_error::<crate::ConditionalOperationFailedException>(body).map(Self::ConditionalOperationFailedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceConflictException" => rt::read_error::<crate::ResourceConflictException>(body).map(Self::ResourceConflictException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound {
+impl rt::ServerError for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ConditionalOperationFailedException(e) => {
-                rt::error_response(
-                    crate::ConditionalOperationFailedException::HTTP_STATUS,
-                    crate::ConditionalOperationFailedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ConditionalOperationFailedException(e) => rt::error_response(
+                crate::ConditionalOperationFailedException::HTTP_STATUS,
+                crate::ConditionalOperationFailedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceConflictException(e) => rt::error_response(
+                crate::ResourceConflictException::HTTP_STATUS,
+                crate::ResourceConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -368,9 +273,7 @@ impl AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_In
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::ConditionalOperationFailedException(_) => {
-                crate::ConditionalOperationFailedException::CODE
-            }
+            Self::ConditionalOperationFailedException(_) => crate::ConditionalOperationFailedException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
@@ -380,14 +283,11 @@ impl AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_In
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ConditionalOperationFailedException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
+            Self::ConditionalOperationFailedException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
@@ -397,108 +297,69 @@ for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_Inv
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "ConditionalOperationFailedException" => {
-                rt::read_error::<crate::ConditionalOperationFailedException>(body)
-                    .map(Self::ConditionalOperationFailedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "ConditionalOperationFailedException" => rt::read_error::<crate::ConditionalOperationFailedException>(body).map(Self::ConditionalOperationFailedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ConditionalOperationFailedException(e) => {
-                rt::error_response(
-                    crate::ConditionalOperationFailedException::HTTP_STATUS,
-                    crate::ConditionalOperationFailedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ConditionalOperationFailedException(e) => rt::error_response(
+                crate::ConditionalOperationFailedException::HTTP_STATUS,
+                crate::ConditionalOperationFailedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -534,23 +395,18 @@ impl AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_In
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
             Self::ConflictException(_) => crate::ConflictException::CODE,
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -566,130 +422,81 @@ for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_Inv
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "ConflictException" => {
-                rt::read_error::<crate::ConflictException>(body)
-                    .map(Self::ConflictException)
-            }
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ConflictException(e) => {
-                rt::error_response(
-                    crate::ConflictException::HTTP_STATUS,
-                    crate::ConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ConflictException(e) => rt::error_response(
+                crate::ConflictException::HTTP_STATUS,
+                crate::ConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -723,9 +530,7 @@ impl AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_In
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
             Self::ConflictException(_) => crate::ConflictException::CODE,
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
@@ -735,8 +540,7 @@ impl AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_In
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -751,119 +555,75 @@ for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_Inv
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "ConflictException" => {
-                rt::read_error::<crate::ConflictException>(body)
-                    .map(Self::ConflictException)
-            }
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ConflictException(e) => {
-                rt::error_response(
-                    crate::ConflictException::HTTP_STATUS,
-                    crate::ConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ConflictException(e) => rt::error_response(
+                crate::ConflictException::HTTP_STATUS,
+                crate::ConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -904,16 +664,13 @@ impl AccessDenied_Conflict_Idempotency_InternalService_InvalidParameter_InvalidR
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_Conflict_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for AccessDenied_Conflict_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -929,130 +686,81 @@ for AccessDenied_Conflict_Idempotency_InternalService_InvalidParameter_InvalidRe
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_Conflict_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for AccessDenied_Conflict_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for AccessDenied_Conflict_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for AccessDenied_Conflict_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "ConflictException" => {
-                rt::read_error::<crate::ConflictException>(body)
-                    .map(Self::ConflictException)
-            }
-            "IdempotencyException" => {
-                rt::read_error::<crate::IdempotencyException>(body)
-                    .map(Self::IdempotencyException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
+            "IdempotencyException" => rt::read_error::<crate::IdempotencyException>(body).map(Self::IdempotencyException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_Conflict_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for AccessDenied_Conflict_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ConflictException(e) => {
-                rt::error_response(
-                    crate::ConflictException::HTTP_STATUS,
-                    crate::ConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::IdempotencyException(e) => {
-                rt::error_response(
-                    crate::IdempotencyException::HTTP_STATUS,
-                    crate::IdempotencyException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ConflictException(e) => rt::error_response(
+                crate::ConflictException::HTTP_STATUS,
+                crate::ConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::IdempotencyException(e) => rt::error_response(
+                crate::IdempotencyException::HTTP_STATUS,
+                crate::IdempotencyException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -1087,9 +795,7 @@ impl AccessDenied_Conflict_InternalService_InvalidActiveRegion_InvalidParameter_
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
             Self::ConflictException(_) => crate::ConflictException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidActiveRegionException(_) => {
-                crate::InvalidActiveRegionException::CODE
-            }
+            Self::InvalidActiveRegionException(_) => crate::InvalidActiveRegionException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
@@ -1098,8 +804,7 @@ impl AccessDenied_Conflict_InternalService_InvalidActiveRegion_InvalidParameter_
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_Conflict_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_Conflict_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -1114,119 +819,75 @@ for AccessDenied_Conflict_InternalService_InvalidActiveRegion_InvalidParameter_I
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_Conflict_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_Conflict_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_Conflict_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_Conflict_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "ConflictException" => {
-                rt::read_error::<crate::ConflictException>(body)
-                    .map(Self::ConflictException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidActiveRegionException" => {
-                rt::read_error::<crate::InvalidActiveRegionException>(body)
-                    .map(Self::InvalidActiveRegionException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidActiveRegionException" => rt::read_error::<crate::InvalidActiveRegionException>(body).map(Self::InvalidActiveRegionException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_Conflict_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_Conflict_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ConflictException(e) => {
-                rt::error_response(
-                    crate::ConflictException::HTTP_STATUS,
-                    crate::ConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidActiveRegionException(e) => {
-                rt::error_response(
-                    crate::InvalidActiveRegionException::HTTP_STATUS,
-                    crate::InvalidActiveRegionException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ConflictException(e) => rt::error_response(
+                crate::ConflictException::HTTP_STATUS,
+                crate::ConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidActiveRegionException(e) => rt::error_response(
+                crate::InvalidActiveRegionException::HTTP_STATUS,
+                crate::InvalidActiveRegionException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -1267,16 +928,13 @@ impl AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_Limit
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::LimitExceededException(_) => crate::LimitExceededException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -1292,130 +950,81 @@ for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitE
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "ConflictException" => {
-                rt::read_error::<crate::ConflictException>(body)
-                    .map(Self::ConflictException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ConflictException(e) => {
-                rt::error_response(
-                    crate::ConflictException::HTTP_STATUS,
-                    crate::ConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ConflictException(e) => rt::error_response(
+                crate::ConflictException::HTTP_STATUS,
+                crate::ConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -1459,8 +1068,7 @@ impl AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_Limit
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -1475,119 +1083,75 @@ for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitE
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "ConflictException" => {
-                rt::read_error::<crate::ConflictException>(body)
-                    .map(Self::ConflictException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ConflictException(e) => {
-                rt::error_response(
-                    crate::ConflictException::HTTP_STATUS,
-                    crate::ConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ConflictException(e) => rt::error_response(
+                crate::ConflictException::HTTP_STATUS,
+                crate::ConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -1628,8 +1192,7 @@ impl AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_Resou
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -1643,108 +1206,69 @@ for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_Resour
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "ConflictException" => {
-                rt::read_error::<crate::ConflictException>(body)
-                    .map(Self::ConflictException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ConflictException(e) => {
-                rt::error_response(
-                    crate::ConflictException::HTTP_STATUS,
-                    crate::ConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ConflictException(e) => rt::error_response(
+                crate::ConflictException::HTTP_STATUS,
+                crate::ConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -1782,8 +1306,7 @@ impl AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_Throt
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_Throttling {
+impl ::std::fmt::Display for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -1796,97 +1319,63 @@ for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_Thrott
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_Throttling {}
-impl rt::ServiceError
-for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_Throttling {
+impl ::std::error::Error for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_Throttling {}
+impl rt::ServiceError for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "ConflictException" => {
-                rt::read_error::<crate::ConflictException>(body)
-                    .map(Self::ConflictException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_Throttling {
+impl rt::ServerError for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ConflictException(e) => {
-                rt::error_response(
-                    crate::ConflictException::HTTP_STATUS,
-                    crate::ConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ConflictException(e) => rt::error_response(
+                crate::ConflictException::HTTP_STATUS,
+                crate::ConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -1927,8 +1416,7 @@ impl AccessDenied_Conflict_InternalService_InvalidRequest_LimitExceeded_Resource
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_Conflict_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_Conflict_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -1942,108 +1430,69 @@ for AccessDenied_Conflict_InternalService_InvalidRequest_LimitExceeded_ResourceN
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_Conflict_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_Conflict_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_Conflict_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_Conflict_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "ConflictException" => {
-                rt::read_error::<crate::ConflictException>(body)
-                    .map(Self::ConflictException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_Conflict_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_Conflict_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ConflictException(e) => {
-                rt::error_response(
-                    crate::ConflictException::HTTP_STATUS,
-                    crate::ConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ConflictException(e) => rt::error_response(
+                crate::ConflictException::HTTP_STATUS,
+                crate::ConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -2080,14 +1529,10 @@ impl AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidContactFl
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::IdempotencyException(_) => crate::IdempotencyException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidContactFlowModuleException(_) => {
-                crate::InvalidContactFlowModuleException::CODE
-            }
+            Self::InvalidContactFlowModuleException(_) => crate::InvalidContactFlowModuleException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::LimitExceededException(_) => crate::LimitExceededException::CODE,
@@ -2097,8 +1542,7 @@ impl AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidContactFl
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidContactFlowModule_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidContactFlowModule_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -2115,141 +1559,87 @@ for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidContactFlo
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidContactFlowModule_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidContactFlowModule_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidContactFlowModule_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidContactFlowModule_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "IdempotencyException" => {
-                rt::read_error::<crate::IdempotencyException>(body)
-                    .map(Self::IdempotencyException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidContactFlowModuleException" => {
-                rt::read_error::<crate::InvalidContactFlowModuleException>(body)
-                    .map(Self::InvalidContactFlowModuleException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "IdempotencyException" => rt::read_error::<crate::IdempotencyException>(body).map(Self::IdempotencyException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidContactFlowModuleException" => rt::read_error::<crate::InvalidContactFlowModuleException>(body).map(Self::InvalidContactFlowModuleException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidContactFlowModule_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidContactFlowModule_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::IdempotencyException(e) => {
-                rt::error_response(
-                    crate::IdempotencyException::HTTP_STATUS,
-                    crate::IdempotencyException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidContactFlowModuleException(e) => {
-                rt::error_response(
-                    crate::InvalidContactFlowModuleException::HTTP_STATUS,
-                    crate::InvalidContactFlowModuleException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::IdempotencyException(e) => rt::error_response(
+                crate::IdempotencyException::HTTP_STATUS,
+                crate::IdempotencyException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidContactFlowModuleException(e) => rt::error_response(
+                crate::InvalidContactFlowModuleException::HTTP_STATUS,
+                crate::InvalidContactFlowModuleException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -2288,9 +1678,7 @@ impl AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::IdempotencyException(_) => crate::IdempotencyException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
@@ -2298,16 +1686,13 @@ impl AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter
             Self::InvalidTestCaseException(_) => crate::InvalidTestCaseException::CODE,
             Self::LimitExceededException(_) => crate::LimitExceededException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -2325,152 +1710,93 @@ for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "IdempotencyException" => {
-                rt::read_error::<crate::IdempotencyException>(body)
-                    .map(Self::IdempotencyException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "InvalidTestCaseException" => {
-                rt::read_error::<crate::InvalidTestCaseException>(body)
-                    .map(Self::InvalidTestCaseException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "IdempotencyException" => rt::read_error::<crate::IdempotencyException>(body).map(Self::IdempotencyException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "InvalidTestCaseException" => rt::read_error::<crate::InvalidTestCaseException>(body).map(Self::InvalidTestCaseException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::IdempotencyException(e) => {
-                rt::error_response(
-                    crate::IdempotencyException::HTTP_STATUS,
-                    crate::IdempotencyException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidTestCaseException(e) => {
-                rt::error_response(
-                    crate::InvalidTestCaseException::HTTP_STATUS,
-                    crate::InvalidTestCaseException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::IdempotencyException(e) => rt::error_response(
+                crate::IdempotencyException::HTTP_STATUS,
+                crate::IdempotencyException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidTestCaseException(e) => rt::error_response(
+                crate::InvalidTestCaseException::HTTP_STATUS,
+                crate::InvalidTestCaseException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -2507,25 +1833,20 @@ impl AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::IdempotencyException(_) => crate::IdempotencyException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceConflictException(_) => crate::ResourceConflictException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -2542,141 +1863,87 @@ for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "IdempotencyException" => {
-                rt::read_error::<crate::IdempotencyException>(body)
-                    .map(Self::IdempotencyException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "IdempotencyException" => rt::read_error::<crate::IdempotencyException>(body).map(Self::IdempotencyException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceConflictException" => rt::read_error::<crate::ResourceConflictException>(body).map(Self::ResourceConflictException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::IdempotencyException(e) => {
-                rt::error_response(
-                    crate::IdempotencyException::HTTP_STATUS,
-                    crate::IdempotencyException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::IdempotencyException(e) => rt::error_response(
+                crate::IdempotencyException::HTTP_STATUS,
+                crate::IdempotencyException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceConflictException(e) => rt::error_response(
+                crate::ResourceConflictException::HTTP_STATUS,
+                crate::ResourceConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -2709,9 +1976,7 @@ impl AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequ
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
@@ -2722,8 +1987,7 @@ impl AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequ
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -2738,119 +2002,75 @@ for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidReque
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "InvalidTestCaseException" => {
-                rt::read_error::<crate::InvalidTestCaseException>(body)
-                    .map(Self::InvalidTestCaseException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "InvalidTestCaseException" => rt::read_error::<crate::InvalidTestCaseException>(body).map(Self::InvalidTestCaseException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidTestCaseException(e) => {
-                rt::error_response(
-                    crate::InvalidTestCaseException::HTTP_STATUS,
-                    crate::InvalidTestCaseException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidTestCaseException(e) => rt::error_response(
+                crate::InvalidTestCaseException::HTTP_STATUS,
+                crate::InvalidTestCaseException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -2887,25 +2107,20 @@ impl AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequ
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::LimitExceededException(_) => crate::LimitExceededException::CODE,
             Self::ResourceConflictException(_) => crate::ResourceConflictException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -2922,141 +2137,87 @@ for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidReque
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "ResourceConflictException" => rt::read_error::<crate::ResourceConflictException>(body).map(Self::ResourceConflictException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceConflictException(e) => rt::error_response(
+                crate::ResourceConflictException::HTTP_STATUS,
+                crate::ResourceConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -3091,24 +2252,19 @@ impl AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequ
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::LimitExceededException(_) => crate::LimitExceededException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -3124,130 +2280,81 @@ for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidReque
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -3280,9 +2387,7 @@ impl AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequ
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
@@ -3293,8 +2398,7 @@ impl AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequ
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -3309,119 +2413,75 @@ for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidReque
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -3454,9 +2514,7 @@ impl AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequ
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
@@ -3467,8 +2525,7 @@ impl AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequ
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -3483,119 +2540,75 @@ for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidReque
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceConflictException" => rt::read_error::<crate::ResourceConflictException>(body).map(Self::ResourceConflictException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceConflictException(e) => rt::error_response(
+                crate::ResourceConflictException::HTTP_STATUS,
+                crate::ResourceConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -3630,24 +2643,19 @@ impl AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequ
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceInUseException(_) => crate::ResourceInUseException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::TooManyRequestsException(_) => crate::TooManyRequestsException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {
+impl ::std::fmt::Display for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -3663,130 +2671,81 @@ for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidReque
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {}
-impl rt::ServiceError
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {
+impl ::std::error::Error for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {}
+impl rt::ServiceError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceInUseException" => {
-                rt::read_error::<crate::ResourceInUseException>(body)
-                    .map(Self::ResourceInUseException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "TooManyRequestsException" => {
-                rt::read_error::<crate::TooManyRequestsException>(body)
-                    .map(Self::TooManyRequestsException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceInUseException" => rt::read_error::<crate::ResourceInUseException>(body).map(Self::ResourceInUseException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "TooManyRequestsException" => rt::read_error::<crate::TooManyRequestsException>(body).map(Self::TooManyRequestsException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {
+impl rt::ServerError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceInUseException(e) => {
-                rt::error_response(
-                    crate::ResourceInUseException::HTTP_STATUS,
-                    crate::ResourceInUseException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::TooManyRequestsException(e) => {
-                rt::error_response(
-                    crate::TooManyRequestsException::HTTP_STATUS,
-                    crate::TooManyRequestsException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceInUseException(e) => rt::error_response(
+                crate::ResourceInUseException::HTTP_STATUS,
+                crate::ResourceInUseException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::TooManyRequestsException(e) => rt::error_response(
+                crate::TooManyRequestsException::HTTP_STATUS,
+                crate::TooManyRequestsException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -3819,9 +2778,7 @@ impl AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequ
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
@@ -3832,8 +2789,7 @@ impl AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequ
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {
+impl ::std::fmt::Display for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -3848,119 +2804,75 @@ for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidReque
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {}
-impl rt::ServiceError
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {
+impl ::std::error::Error for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {}
+impl rt::ServiceError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceInUseException" => {
-                rt::read_error::<crate::ResourceInUseException>(body)
-                    .map(Self::ResourceInUseException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "TooManyRequestsException" => {
-                rt::read_error::<crate::TooManyRequestsException>(body)
-                    .map(Self::TooManyRequestsException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceInUseException" => rt::read_error::<crate::ResourceInUseException>(body).map(Self::ResourceInUseException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "TooManyRequestsException" => rt::read_error::<crate::TooManyRequestsException>(body).map(Self::TooManyRequestsException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {
+impl rt::ServerError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceInUseException(e) => {
-                rt::error_response(
-                    crate::ResourceInUseException::HTTP_STATUS,
-                    crate::ResourceInUseException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::TooManyRequestsException(e) => {
-                rt::error_response(
-                    crate::TooManyRequestsException::HTTP_STATUS,
-                    crate::TooManyRequestsException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceInUseException(e) => rt::error_response(
+                crate::ResourceInUseException::HTTP_STATUS,
+                crate::ResourceInUseException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::TooManyRequestsException(e) => rt::error_response(
+                crate::TooManyRequestsException::HTTP_STATUS,
+                crate::TooManyRequestsException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -3991,9 +2903,7 @@ impl AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequ
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
@@ -4003,8 +2913,7 @@ impl AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequ
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -4018,108 +2927,69 @@ for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidReque
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -4163,8 +3033,7 @@ impl AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_Re
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -4179,119 +3048,75 @@ for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_Res
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "IdempotencyException" => {
-                rt::read_error::<crate::IdempotencyException>(body)
-                    .map(Self::IdempotencyException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "IdempotencyException" => rt::read_error::<crate::IdempotencyException>(body).map(Self::IdempotencyException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceConflictException" => rt::read_error::<crate::ResourceConflictException>(body).map(Self::ResourceConflictException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::IdempotencyException(e) => {
-                rt::error_response(
-                    crate::IdempotencyException::HTTP_STATUS,
-                    crate::IdempotencyException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::IdempotencyException(e) => rt::error_response(
+                crate::IdempotencyException::HTTP_STATUS,
+                crate::IdempotencyException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceConflictException(e) => rt::error_response(
+                crate::ResourceConflictException::HTTP_STATUS,
+                crate::ResourceConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -4335,8 +3160,7 @@ impl AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_Re
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -4351,119 +3175,75 @@ for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_Res
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "IdempotencyException" => {
-                rt::read_error::<crate::IdempotencyException>(body)
-                    .map(Self::IdempotencyException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceInUseException" => {
-                rt::read_error::<crate::ResourceInUseException>(body)
-                    .map(Self::ResourceInUseException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "IdempotencyException" => rt::read_error::<crate::IdempotencyException>(body).map(Self::IdempotencyException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceInUseException" => rt::read_error::<crate::ResourceInUseException>(body).map(Self::ResourceInUseException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::IdempotencyException(e) => {
-                rt::error_response(
-                    crate::IdempotencyException::HTTP_STATUS,
-                    crate::IdempotencyException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceInUseException(e) => {
-                rt::error_response(
-                    crate::ResourceInUseException::HTTP_STATUS,
-                    crate::ResourceInUseException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::IdempotencyException(e) => rt::error_response(
+                crate::IdempotencyException::HTTP_STATUS,
+                crate::IdempotencyException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceInUseException(e) => rt::error_response(
+                crate::ResourceInUseException::HTTP_STATUS,
+                crate::ResourceInUseException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -4504,8 +3284,7 @@ impl AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_Re
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -4519,108 +3298,69 @@ for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_Res
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "IdempotencyException" => {
-                rt::read_error::<crate::IdempotencyException>(body)
-                    .map(Self::IdempotencyException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "IdempotencyException" => rt::read_error::<crate::IdempotencyException>(body).map(Self::IdempotencyException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::IdempotencyException(e) => {
-                rt::error_response(
-                    crate::IdempotencyException::HTTP_STATUS,
-                    crate::IdempotencyException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::IdempotencyException(e) => rt::error_response(
+                crate::IdempotencyException::HTTP_STATUS,
+                crate::IdempotencyException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -4661,8 +3401,7 @@ impl AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceInUse_Res
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceInUse_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceInUse_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -4676,108 +3415,69 @@ for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceInUse_Reso
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceInUse_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceInUse_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceInUse_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceInUse_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "IdempotencyException" => {
-                rt::read_error::<crate::IdempotencyException>(body)
-                    .map(Self::IdempotencyException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "ResourceInUseException" => {
-                rt::read_error::<crate::ResourceInUseException>(body)
-                    .map(Self::ResourceInUseException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "IdempotencyException" => rt::read_error::<crate::IdempotencyException>(body).map(Self::IdempotencyException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "ResourceInUseException" => rt::read_error::<crate::ResourceInUseException>(body).map(Self::ResourceInUseException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceInUse_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceInUse_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::IdempotencyException(e) => {
-                rt::error_response(
-                    crate::IdempotencyException::HTTP_STATUS,
-                    crate::IdempotencyException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceInUseException(e) => {
-                rt::error_response(
-                    crate::ResourceInUseException::HTTP_STATUS,
-                    crate::ResourceInUseException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::IdempotencyException(e) => rt::error_response(
+                crate::IdempotencyException::HTTP_STATUS,
+                crate::IdempotencyException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceInUseException(e) => rt::error_response(
+                crate::ResourceInUseException::HTTP_STATUS,
+                crate::ResourceInUseException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -4815,8 +3515,7 @@ impl AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceNotFound_
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -4829,97 +3528,63 @@ for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceNotFound_T
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "IdempotencyException" => {
-                rt::read_error::<crate::IdempotencyException>(body)
-                    .map(Self::IdempotencyException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "IdempotencyException" => rt::read_error::<crate::IdempotencyException>(body).map(Self::IdempotencyException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::IdempotencyException(e) => {
-                rt::error_response(
-                    crate::IdempotencyException::HTTP_STATUS,
-                    crate::IdempotencyException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::IdempotencyException(e) => rt::error_response(
+                crate::IdempotencyException::HTTP_STATUS,
+                crate::IdempotencyException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -4957,8 +3622,7 @@ impl AccessDenied_Idempotency_InternalService_InvalidRequest_LimitExceeded_Resou
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_Idempotency_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound {
+impl ::std::fmt::Display for AccessDenied_Idempotency_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -4971,97 +3635,63 @@ for AccessDenied_Idempotency_InternalService_InvalidRequest_LimitExceeded_Resour
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_Idempotency_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound {}
-impl rt::ServiceError
-for AccessDenied_Idempotency_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound {
+impl ::std::error::Error for AccessDenied_Idempotency_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound {}
+impl rt::ServiceError for AccessDenied_Idempotency_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "IdempotencyException" => {
-                rt::read_error::<crate::IdempotencyException>(body)
-                    .map(Self::IdempotencyException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "IdempotencyException" => rt::read_error::<crate::IdempotencyException>(body).map(Self::IdempotencyException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_Idempotency_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound {
+impl rt::ServerError for AccessDenied_Idempotency_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::IdempotencyException(e) => {
-                rt::error_response(
-                    crate::IdempotencyException::HTTP_STATUS,
-                    crate::IdempotencyException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::IdempotencyException(e) => rt::error_response(
+                crate::IdempotencyException::HTTP_STATUS,
+                crate::IdempotencyException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -5096,16 +3726,13 @@ impl AccessDenied_Idempotency_InternalService_InvalidRequest_ResourceNotFound_Se
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_Idempotency_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for AccessDenied_Idempotency_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -5119,108 +3746,69 @@ for AccessDenied_Idempotency_InternalService_InvalidRequest_ResourceNotFound_Ser
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_Idempotency_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for AccessDenied_Idempotency_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for AccessDenied_Idempotency_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for AccessDenied_Idempotency_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "IdempotencyException" => {
-                rt::read_error::<crate::IdempotencyException>(body)
-                    .map(Self::IdempotencyException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "IdempotencyException" => rt::read_error::<crate::IdempotencyException>(body).map(Self::IdempotencyException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_Idempotency_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for AccessDenied_Idempotency_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::IdempotencyException(e) => {
-                rt::error_response(
-                    crate::IdempotencyException::HTTP_STATUS,
-                    crate::IdempotencyException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::IdempotencyException(e) => rt::error_response(
+                crate::IdempotencyException::HTTP_STATUS,
+                crate::IdempotencyException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -5252,9 +3840,7 @@ impl AccessDenied_InternalService_InvalidActiveRegion_InvalidParameter_ResourceC
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidActiveRegionException(_) => {
-                crate::InvalidActiveRegionException::CODE
-            }
+            Self::InvalidActiveRegionException(_) => crate::InvalidActiveRegionException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::ResourceConflictException(_) => crate::ResourceConflictException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
@@ -5263,8 +3849,7 @@ impl AccessDenied_InternalService_InvalidActiveRegion_InvalidParameter_ResourceC
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidActiveRegion_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidActiveRegion_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -5278,108 +3863,69 @@ for AccessDenied_InternalService_InvalidActiveRegion_InvalidParameter_ResourceCo
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidActiveRegion_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidActiveRegion_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidActiveRegion_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidActiveRegion_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidActiveRegionException" => {
-                rt::read_error::<crate::InvalidActiveRegionException>(body)
-                    .map(Self::InvalidActiveRegionException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidActiveRegionException" => rt::read_error::<crate::InvalidActiveRegionException>(body).map(Self::InvalidActiveRegionException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "ResourceConflictException" => rt::read_error::<crate::ResourceConflictException>(body).map(Self::ResourceConflictException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidActiveRegion_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_InternalService_InvalidActiveRegion_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidActiveRegionException(e) => {
-                rt::error_response(
-                    crate::InvalidActiveRegionException::HTTP_STATUS,
-                    crate::InvalidActiveRegionException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidActiveRegionException(e) => rt::error_response(
+                crate::InvalidActiveRegionException::HTTP_STATUS,
+                crate::InvalidActiveRegionException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceConflictException(e) => rt::error_response(
+                crate::ResourceConflictException::HTTP_STATUS,
+                crate::ResourceConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -5409,9 +3955,7 @@ impl AccessDenied_InternalService_InvalidContactFlowModule_InvalidRequest_Resour
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidContactFlowModuleException(_) => {
-                crate::InvalidContactFlowModuleException::CODE
-            }
+            Self::InvalidContactFlowModuleException(_) => crate::InvalidContactFlowModuleException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
@@ -5419,8 +3963,7 @@ impl AccessDenied_InternalService_InvalidContactFlowModule_InvalidRequest_Resour
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidContactFlowModule_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidContactFlowModule_InvalidRequest_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -5433,97 +3976,63 @@ for AccessDenied_InternalService_InvalidContactFlowModule_InvalidRequest_Resourc
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidContactFlowModule_InvalidRequest_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidContactFlowModule_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidContactFlowModule_InvalidRequest_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidContactFlowModule_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidContactFlowModuleException" => {
-                rt::read_error::<crate::InvalidContactFlowModuleException>(body)
-                    .map(Self::InvalidContactFlowModuleException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidContactFlowModuleException" => rt::read_error::<crate::InvalidContactFlowModuleException>(body).map(Self::InvalidContactFlowModuleException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidContactFlowModule_InvalidRequest_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_InternalService_InvalidContactFlowModule_InvalidRequest_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidContactFlowModuleException(e) => {
-                rt::error_response(
-                    crate::InvalidContactFlowModuleException::HTTP_STATUS,
-                    crate::InvalidContactFlowModuleException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidContactFlowModuleException(e) => rt::error_response(
+                crate::InvalidContactFlowModuleException::HTTP_STATUS,
+                crate::InvalidContactFlowModuleException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -5561,8 +4070,7 @@ impl AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -5575,97 +4083,63 @@ for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_R
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {
+impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -5701,15 +4175,12 @@ impl AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::LimitExceededException(_) => crate::LimitExceededException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -5723,108 +4194,69 @@ for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_R
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded {
+impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -5865,8 +4297,7 @@ impl AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -5880,108 +4311,69 @@ for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_R
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -6022,8 +4414,7 @@ impl AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceConfli
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -6037,108 +4428,69 @@ for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceConflic
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceConflictException" => rt::read_error::<crate::ResourceConflictException>(body).map(Self::ResourceConflictException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceConflictException(e) => rt::error_response(
+                crate::ResourceConflictException::HTTP_STATUS,
+                crate::ResourceConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -6176,16 +4528,13 @@ impl AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceInUseException(_) => crate::ResourceInUseException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::TooManyRequestsException(_) => crate::TooManyRequestsException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -6200,119 +4549,75 @@ for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_R
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceInUseException" => {
-                rt::read_error::<crate::ResourceInUseException>(body)
-                    .map(Self::ResourceInUseException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "TooManyRequestsException" => {
-                rt::read_error::<crate::TooManyRequestsException>(body)
-                    .map(Self::TooManyRequestsException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceInUseException" => rt::read_error::<crate::ResourceInUseException>(body).map(Self::ResourceInUseException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "TooManyRequestsException" => rt::read_error::<crate::TooManyRequestsException>(body).map(Self::TooManyRequestsException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {
+impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceInUseException(e) => {
-                rt::error_response(
-                    crate::ResourceInUseException::HTTP_STATUS,
-                    crate::ResourceInUseException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::TooManyRequestsException(e) => {
-                rt::error_response(
-                    crate::TooManyRequestsException::HTTP_STATUS,
-                    crate::TooManyRequestsException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceInUseException(e) => rt::error_response(
+                crate::ResourceInUseException::HTTP_STATUS,
+                crate::ResourceInUseException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::TooManyRequestsException(e) => rt::error_response(
+                crate::TooManyRequestsException::HTTP_STATUS,
+                crate::TooManyRequestsException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -6353,8 +4658,7 @@ impl AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -6368,108 +4672,69 @@ for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_R
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceInUseException" => {
-                rt::read_error::<crate::ResourceInUseException>(body)
-                    .map(Self::ResourceInUseException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceInUseException" => rt::read_error::<crate::ResourceInUseException>(body).map(Self::ResourceInUseException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceInUseException(e) => {
-                rt::error_response(
-                    crate::ResourceInUseException::HTTP_STATUS,
-                    crate::ResourceInUseException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceInUseException(e) => rt::error_response(
+                crate::ResourceInUseException::HTTP_STATUS,
+                crate::ResourceInUseException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -6510,8 +4775,7 @@ impl AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -6525,108 +4789,69 @@ for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_R
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceInUseException" => {
-                rt::read_error::<crate::ResourceInUseException>(body)
-                    .map(Self::ResourceInUseException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "TooManyRequestsException" => {
-                rt::read_error::<crate::TooManyRequestsException>(body)
-                    .map(Self::TooManyRequestsException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceInUseException" => rt::read_error::<crate::ResourceInUseException>(body).map(Self::ResourceInUseException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "TooManyRequestsException" => rt::read_error::<crate::TooManyRequestsException>(body).map(Self::TooManyRequestsException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {
+impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceInUseException(e) => {
-                rt::error_response(
-                    crate::ResourceInUseException::HTTP_STATUS,
-                    crate::ResourceInUseException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::TooManyRequestsException(e) => {
-                rt::error_response(
-                    crate::TooManyRequestsException::HTTP_STATUS,
-                    crate::TooManyRequestsException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceInUseException(e) => rt::error_response(
+                crate::ResourceInUseException::HTTP_STATUS,
+                crate::ResourceInUseException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::TooManyRequestsException(e) => rt::error_response(
+                crate::TooManyRequestsException::HTTP_STATUS,
+                crate::TooManyRequestsException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -6661,16 +4886,13 @@ impl AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFou
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -6684,108 +4906,69 @@ for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFoun
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -6823,8 +5006,7 @@ impl AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFou
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -6837,97 +5019,63 @@ for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFoun
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -6965,8 +5113,7 @@ impl AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFou
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_TooManyRequests {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_TooManyRequests {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -6979,97 +5126,63 @@ for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFoun
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_TooManyRequests {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_TooManyRequests {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_TooManyRequests {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_TooManyRequests {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "TooManyRequestsException" => {
-                rt::read_error::<crate::TooManyRequestsException>(body)
-                    .map(Self::TooManyRequestsException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "TooManyRequestsException" => rt::read_error::<crate::TooManyRequestsException>(body).map(Self::TooManyRequestsException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_TooManyRequests {
+impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_TooManyRequests {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::TooManyRequestsException(e) => {
-                rt::error_response(
-                    crate::TooManyRequestsException::HTTP_STATUS,
-                    crate::TooManyRequestsException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::TooManyRequestsException(e) => rt::error_response(
+                crate::TooManyRequestsException::HTTP_STATUS,
+                crate::TooManyRequestsException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -7101,16 +5214,13 @@ impl AccessDenied_InternalService_InvalidParameter_ResourceNotFound_ServiceQuota
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -7123,97 +5233,63 @@ for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_ServiceQuotaE
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -7248,8 +5324,7 @@ impl AccessDenied_InternalService_InvalidParameter_ResourceNotFound_Throttling {
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -7261,86 +5336,57 @@ for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_Throttling {
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -7388,30 +5434,17 @@ impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_Throttli
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
@@ -7421,34 +5454,26 @@ impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_Throttli
 impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -7479,17 +5504,14 @@ impl AccessDenied_InternalService_InvalidRequest_OutputTypeNotFound_ResourceNotF
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::OutputTypeNotFoundException(_) => {
-                crate::OutputTypeNotFoundException::CODE
-            }
+            Self::OutputTypeNotFoundException(_) => crate::OutputTypeNotFoundException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidRequest_OutputTypeNotFound_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidRequest_OutputTypeNotFound_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -7502,97 +5524,63 @@ for AccessDenied_InternalService_InvalidRequest_OutputTypeNotFound_ResourceNotFo
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidRequest_OutputTypeNotFound_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidRequest_OutputTypeNotFound_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidRequest_OutputTypeNotFound_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidRequest_OutputTypeNotFound_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "OutputTypeNotFoundException" => {
-                rt::read_error::<crate::OutputTypeNotFoundException>(body)
-                    .map(Self::OutputTypeNotFoundException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "OutputTypeNotFoundException" => rt::read_error::<crate::OutputTypeNotFoundException>(body).map(Self::OutputTypeNotFoundException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidRequest_OutputTypeNotFound_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_InternalService_InvalidRequest_OutputTypeNotFound_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::OutputTypeNotFoundException(e) => {
-                rt::error_response(
-                    crate::OutputTypeNotFoundException::HTTP_STATUS,
-                    crate::OutputTypeNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::OutputTypeNotFoundException(e) => rt::error_response(
+                crate::OutputTypeNotFoundException::HTTP_STATUS,
+                crate::OutputTypeNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -7630,16 +5618,13 @@ impl AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFou
             Self::ResourceConflictException(_) => crate::ResourceConflictException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
             Self::ResourceNotReadyException(_) => crate::ResourceNotReadyException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ResourceNotReady_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ResourceNotReady_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -7654,119 +5639,75 @@ for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFoun
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ResourceNotReady_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ResourceNotReady_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ResourceNotReady_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ResourceNotReady_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ResourceNotReadyException" => {
-                rt::read_error::<crate::ResourceNotReadyException>(body)
-                    .map(Self::ResourceNotReadyException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceConflictException" => rt::read_error::<crate::ResourceConflictException>(body).map(Self::ResourceConflictException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ResourceNotReadyException" => rt::read_error::<crate::ResourceNotReadyException>(body).map(Self::ResourceNotReadyException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ResourceNotReady_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ResourceNotReady_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotReadyException(e) => {
-                rt::error_response(
-                    crate::ResourceNotReadyException::HTTP_STATUS,
-                    crate::ResourceNotReadyException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceConflictException(e) => rt::error_response(
+                crate::ResourceConflictException::HTTP_STATUS,
+                crate::ResourceConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotReadyException(e) => rt::error_response(
+                crate::ResourceNotReadyException::HTTP_STATUS,
+                crate::ResourceNotReadyException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -7801,16 +5742,13 @@ impl AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFou
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceConflictException(_) => crate::ResourceConflictException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -7824,108 +5762,69 @@ for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFoun
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceConflictException" => rt::read_error::<crate::ResourceConflictException>(body).map(Self::ResourceConflictException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceConflictException(e) => rt::error_response(
+                crate::ResourceConflictException::HTTP_STATUS,
+                crate::ResourceConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -7963,8 +5862,7 @@ impl AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFou
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -7977,97 +5875,63 @@ for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFoun
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceConflictException" => rt::read_error::<crate::ResourceConflictException>(body).map(Self::ResourceConflictException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceConflictException(e) => rt::error_response(
+                crate::ResourceConflictException::HTTP_STATUS,
+                crate::ResourceConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -8099,16 +5963,13 @@ impl AccessDenied_InternalService_InvalidRequest_ResourceConflict_ServiceQuotaEx
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceConflictException(_) => crate::ResourceConflictException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -8121,97 +5982,63 @@ for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ServiceQuotaExc
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceConflictException" => rt::read_error::<crate::ResourceConflictException>(body).map(Self::ResourceConflictException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceConflictException(e) => rt::error_response(
+                crate::ResourceConflictException::HTTP_STATUS,
+                crate::ResourceConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -8249,8 +6076,7 @@ impl AccessDenied_InternalService_InvalidRequest_ResourceInUse_ResourceNotFound_
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -8263,97 +6089,63 @@ for AccessDenied_InternalService_InvalidRequest_ResourceInUse_ResourceNotFound_T
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceInUseException" => {
-                rt::read_error::<crate::ResourceInUseException>(body)
-                    .map(Self::ResourceInUseException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceInUseException" => rt::read_error::<crate::ResourceInUseException>(body).map(Self::ResourceInUseException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_InternalService_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceInUseException(e) => {
-                rt::error_response(
-                    crate::ResourceInUseException::HTTP_STATUS,
-                    crate::ResourceInUseException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceInUseException(e) => rt::error_response(
+                crate::ResourceInUseException::HTTP_STATUS,
+                crate::ResourceInUseException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -8388,8 +6180,7 @@ impl AccessDenied_InternalService_InvalidRequest_ResourceInUse_Throttling {
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidRequest_ResourceInUse_Throttling {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidRequest_ResourceInUse_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -8401,86 +6192,57 @@ for AccessDenied_InternalService_InvalidRequest_ResourceInUse_Throttling {
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidRequest_ResourceInUse_Throttling {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidRequest_ResourceInUse_Throttling {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidRequest_ResourceInUse_Throttling {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidRequest_ResourceInUse_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceInUseException" => {
-                rt::read_error::<crate::ResourceInUseException>(body)
-                    .map(Self::ResourceInUseException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceInUseException" => rt::read_error::<crate::ResourceInUseException>(body).map(Self::ResourceInUseException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidRequest_ResourceInUse_Throttling {
+impl rt::ServerError for AccessDenied_InternalService_InvalidRequest_ResourceInUse_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceInUseException(e) => {
-                rt::error_response(
-                    crate::ResourceInUseException::HTTP_STATUS,
-                    crate::ResourceInUseException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceInUseException(e) => rt::error_response(
+                crate::ResourceInUseException::HTTP_STATUS,
+                crate::ResourceInUseException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -8515,8 +6277,7 @@ impl AccessDenied_InternalService_InvalidRequest_ResourceNotFound_Throttling {
         }
     }
 }
-impl ::std::fmt::Display
-for AccessDenied_InternalService_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for AccessDenied_InternalService_InvalidRequest_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -8528,86 +6289,57 @@ for AccessDenied_InternalService_InvalidRequest_ResourceNotFound_Throttling {
         }
     }
 }
-impl ::std::error::Error
-for AccessDenied_InternalService_InvalidRequest_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for AccessDenied_InternalService_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::error::Error for AccessDenied_InternalService_InvalidRequest_ResourceNotFound_Throttling {}
+impl rt::ServiceError for AccessDenied_InternalService_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for AccessDenied_InternalService_InvalidRequest_ResourceNotFound_Throttling {
+impl rt::ServerError for AccessDenied_InternalService_InvalidRequest_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -8655,30 +6387,17 @@ impl rt::ServiceError for AccessDenied_InternalService_InvalidRequest_Throttling
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
@@ -8688,34 +6407,26 @@ impl rt::ServiceError for AccessDenied_InternalService_InvalidRequest_Throttling
 impl rt::ServerError for AccessDenied_InternalService_InvalidRequest_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::AccessDeniedException(e) => rt::error_response(
+                crate::AccessDeniedException::HTTP_STATUS,
+                crate::AccessDeniedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -8745,12 +6456,8 @@ impl ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParamet
     /// The error code (`ResourceNotFoundException`, …).
     pub fn code(&self) -> &str {
         match self {
-            Self::ConditionalOperationFailedException(_) => {
-                crate::ConditionalOperationFailedException::CODE
-            }
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::ConditionalOperationFailedException(_) => crate::ConditionalOperationFailedException::CODE,
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
@@ -8760,13 +6467,10 @@ impl ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParamet
         }
     }
 }
-impl ::std::fmt::Display
-for ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::ConditionalOperationFailedException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
+            Self::ConditionalOperationFailedException(e) => ::std::fmt::Display::fmt(e, f),
             Self::DuplicateResourceException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
@@ -8777,108 +6481,69 @@ for ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParamete
         }
     }
 }
-impl ::std::error::Error
-for ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::error::Error for ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
+impl rt::ServiceError for ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "ConditionalOperationFailedException" => {
-                rt::read_error::<crate::ConditionalOperationFailedException>(body)
-                    .map(Self::ConditionalOperationFailedException)
-            }
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "ConditionalOperationFailedException" => rt::read_error::<crate::ConditionalOperationFailedException>(body).map(Self::ConditionalOperationFailedException),
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl rt::ServerError for ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::ConditionalOperationFailedException(e) => {
-                rt::error_response(
-                    crate::ConditionalOperationFailedException::HTTP_STATUS,
-                    crate::ConditionalOperationFailedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::ConditionalOperationFailedException(e) => rt::error_response(
+                crate::ConditionalOperationFailedException::HTTP_STATUS,
+                crate::ConditionalOperationFailedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -8908,28 +6573,21 @@ impl ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_
     /// The error code (`ResourceNotFoundException`, …).
     pub fn code(&self) -> &str {
         match self {
-            Self::ConditionalOperationFailedException(_) => {
-                crate::ConditionalOperationFailedException::CODE
-            }
+            Self::ConditionalOperationFailedException(_) => crate::ConditionalOperationFailedException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::ConditionalOperationFailedException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
+            Self::ConditionalOperationFailedException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
@@ -8940,108 +6598,69 @@ for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_R
         }
     }
 }
-impl ::std::error::Error
-for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "ConditionalOperationFailedException" => {
-                rt::read_error::<crate::ConditionalOperationFailedException>(body)
-                    .map(Self::ConditionalOperationFailedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "ConditionalOperationFailedException" => rt::read_error::<crate::ConditionalOperationFailedException>(body).map(Self::ConditionalOperationFailedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::ConditionalOperationFailedException(e) => {
-                rt::error_response(
-                    crate::ConditionalOperationFailedException::HTTP_STATUS,
-                    crate::ConditionalOperationFailedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::ConditionalOperationFailedException(e) => rt::error_response(
+                crate::ConditionalOperationFailedException::HTTP_STATUS,
+                crate::ConditionalOperationFailedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -9069,9 +6688,7 @@ impl ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_
     /// The error code (`ResourceNotFoundException`, …).
     pub fn code(&self) -> &str {
         match self {
-            Self::ConditionalOperationFailedException(_) => {
-                crate::ConditionalOperationFailedException::CODE
-            }
+            Self::ConditionalOperationFailedException(_) => crate::ConditionalOperationFailedException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
@@ -9081,13 +6698,10 @@ impl ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_
         }
     }
 }
-impl ::std::fmt::Display
-for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::ConditionalOperationFailedException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
+            Self::ConditionalOperationFailedException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
@@ -9097,97 +6711,63 @@ for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_R
         }
     }
 }
-impl ::std::error::Error
-for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::error::Error for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
+impl rt::ServiceError for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "ConditionalOperationFailedException" => {
-                rt::read_error::<crate::ConditionalOperationFailedException>(body)
-                    .map(Self::ConditionalOperationFailedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "ConditionalOperationFailedException" => rt::read_error::<crate::ConditionalOperationFailedException>(body).map(Self::ConditionalOperationFailedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl rt::ServerError for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::ConditionalOperationFailedException(e) => {
-                rt::error_response(
-                    crate::ConditionalOperationFailedException::HTTP_STATUS,
-                    crate::ConditionalOperationFailedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::ConditionalOperationFailedException(e) => rt::error_response(
+                crate::ConditionalOperationFailedException::HTTP_STATUS,
+                crate::ConditionalOperationFailedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -9219,16 +6799,13 @@ impl Conflict_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceed
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for Conflict_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for Conflict_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConflictException(e) => ::std::fmt::Display::fmt(e, f),
@@ -9241,97 +6818,63 @@ for Conflict_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceede
         }
     }
 }
-impl ::std::error::Error
-for Conflict_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for Conflict_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for Conflict_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for Conflict_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "ConflictException" => {
-                rt::read_error::<crate::ConflictException>(body)
-                    .map(Self::ConflictException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for Conflict_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for Conflict_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::ConflictException(e) => {
-                rt::error_response(
-                    crate::ConflictException::HTTP_STATUS,
-                    crate::ConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::ConflictException(e) => rt::error_response(
+                crate::ConflictException::HTTP_STATUS,
+                crate::ConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -9359,9 +6902,7 @@ impl ContactFlowNotPublished_InternalService_InvalidParameter_InvalidRequest_Res
     /// The error code (`ResourceNotFoundException`, …).
     pub fn code(&self) -> &str {
         match self {
-            Self::ContactFlowNotPublishedException(_) => {
-                crate::ContactFlowNotPublishedException::CODE
-            }
+            Self::ContactFlowNotPublishedException(_) => crate::ContactFlowNotPublishedException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
@@ -9371,8 +6912,7 @@ impl ContactFlowNotPublished_InternalService_InvalidParameter_InvalidRequest_Res
         }
     }
 }
-impl ::std::fmt::Display
-for ContactFlowNotPublished_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for ContactFlowNotPublished_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ContactFlowNotPublishedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -9385,97 +6925,63 @@ for ContactFlowNotPublished_InternalService_InvalidParameter_InvalidRequest_Reso
         }
     }
 }
-impl ::std::error::Error
-for ContactFlowNotPublished_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for ContactFlowNotPublished_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::error::Error for ContactFlowNotPublished_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
+impl rt::ServiceError for ContactFlowNotPublished_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "ContactFlowNotPublishedException" => {
-                rt::read_error::<crate::ContactFlowNotPublishedException>(body)
-                    .map(Self::ContactFlowNotPublishedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "ContactFlowNotPublishedException" => rt::read_error::<crate::ContactFlowNotPublishedException>(body).map(Self::ContactFlowNotPublishedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for ContactFlowNotPublished_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl rt::ServerError for ContactFlowNotPublished_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::ContactFlowNotPublishedException(e) => {
-                rt::error_response(
-                    crate::ContactFlowNotPublishedException::HTTP_STATUS,
-                    crate::ContactFlowNotPublishedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::ContactFlowNotPublishedException(e) => rt::error_response(
+                crate::ContactFlowNotPublishedException::HTTP_STATUS,
+                crate::ContactFlowNotPublishedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -9505,9 +7011,7 @@ impl ContactNotFound_InternalService_InvalidActiveRegion_InvalidParameter_Invali
         match self {
             Self::ContactNotFoundException(_) => crate::ContactNotFoundException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidActiveRegionException(_) => {
-                crate::InvalidActiveRegionException::CODE
-            }
+            Self::InvalidActiveRegionException(_) => crate::InvalidActiveRegionException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
@@ -9515,8 +7019,7 @@ impl ContactNotFound_InternalService_InvalidActiveRegion_InvalidParameter_Invali
         }
     }
 }
-impl ::std::fmt::Display
-for ContactNotFound_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {
+impl ::std::fmt::Display for ContactNotFound_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ContactNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
@@ -9529,97 +7032,63 @@ for ContactNotFound_InternalService_InvalidActiveRegion_InvalidParameter_Invalid
         }
     }
 }
-impl ::std::error::Error
-for ContactNotFound_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {}
-impl rt::ServiceError
-for ContactNotFound_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {
+impl ::std::error::Error for ContactNotFound_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {}
+impl rt::ServiceError for ContactNotFound_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "ContactNotFoundException" => {
-                rt::read_error::<crate::ContactNotFoundException>(body)
-                    .map(Self::ContactNotFoundException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidActiveRegionException" => {
-                rt::read_error::<crate::InvalidActiveRegionException>(body)
-                    .map(Self::InvalidActiveRegionException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
+            "ContactNotFoundException" => rt::read_error::<crate::ContactNotFoundException>(body).map(Self::ContactNotFoundException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidActiveRegionException" => rt::read_error::<crate::InvalidActiveRegionException>(body).map(Self::InvalidActiveRegionException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for ContactNotFound_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {
+impl rt::ServerError for ContactNotFound_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::ContactNotFoundException(e) => {
-                rt::error_response(
-                    crate::ContactNotFoundException::HTTP_STATUS,
-                    crate::ContactNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidActiveRegionException(e) => {
-                rt::error_response(
-                    crate::InvalidActiveRegionException::HTTP_STATUS,
-                    crate::InvalidActiveRegionException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::ContactNotFoundException(e) => rt::error_response(
+                crate::ContactNotFoundException::HTTP_STATUS,
+                crate::ContactNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidActiveRegionException(e) => rt::error_response(
+                crate::InvalidActiveRegionException::HTTP_STATUS,
+                crate::InvalidActiveRegionException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -9649,23 +7118,18 @@ impl DestinationNotAllowed_InternalService_InvalidParameter_InvalidRequest_Limit
     /// The error code (`ResourceNotFoundException`, …).
     pub fn code(&self) -> &str {
         match self {
-            Self::DestinationNotAllowedException(_) => {
-                crate::DestinationNotAllowedException::CODE
-            }
+            Self::DestinationNotAllowedException(_) => crate::DestinationNotAllowedException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::LimitExceededException(_) => crate::LimitExceededException::CODE,
-            Self::OutboundContactNotPermittedException(_) => {
-                crate::OutboundContactNotPermittedException::CODE
-            }
+            Self::OutboundContactNotPermittedException(_) => crate::OutboundContactNotPermittedException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for DestinationNotAllowed_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_OutboundContactNotPermitted_ResourceNotFound {
+impl ::std::fmt::Display for DestinationNotAllowed_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_OutboundContactNotPermitted_ResourceNotFound {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::DestinationNotAllowedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -9673,116 +7137,75 @@ for DestinationNotAllowed_InternalService_InvalidParameter_InvalidRequest_LimitE
             Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
             Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
             Self::LimitExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::OutboundContactNotPermittedException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
+            Self::OutboundContactNotPermittedException(e) => ::std::fmt::Display::fmt(e, f),
             Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
             Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
-impl ::std::error::Error
-for DestinationNotAllowed_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_OutboundContactNotPermitted_ResourceNotFound {}
-impl rt::ServiceError
-for DestinationNotAllowed_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_OutboundContactNotPermitted_ResourceNotFound {
+impl ::std::error::Error for DestinationNotAllowed_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_OutboundContactNotPermitted_ResourceNotFound {}
+impl rt::ServiceError for DestinationNotAllowed_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_OutboundContactNotPermitted_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "DestinationNotAllowedException" => {
-                rt::read_error::<crate::DestinationNotAllowedException>(body)
-                    .map(Self::DestinationNotAllowedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "OutboundContactNotPermittedException" => {
-                rt::read_error::<crate::OutboundContactNotPermittedException>(body)
-                    .map(Self::OutboundContactNotPermittedException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
+            "DestinationNotAllowedException" => rt::read_error::<crate::DestinationNotAllowedException>(body).map(Self::DestinationNotAllowedException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "OutboundContactNotPermittedException" => rt::read_error::<crate::OutboundContactNotPermittedException>(body).map(Self::OutboundContactNotPermittedException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for DestinationNotAllowed_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_OutboundContactNotPermitted_ResourceNotFound {
+impl rt::ServerError for DestinationNotAllowed_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_OutboundContactNotPermitted_ResourceNotFound {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::DestinationNotAllowedException(e) => {
-                rt::error_response(
-                    crate::DestinationNotAllowedException::HTTP_STATUS,
-                    crate::DestinationNotAllowedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::OutboundContactNotPermittedException(e) => {
-                rt::error_response(
-                    crate::OutboundContactNotPermittedException::HTTP_STATUS,
-                    crate::OutboundContactNotPermittedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::DestinationNotAllowedException(e) => rt::error_response(
+                crate::DestinationNotAllowedException::HTTP_STATUS,
+                crate::DestinationNotAllowedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::OutboundContactNotPermittedException(e) => rt::error_response(
+                crate::OutboundContactNotPermittedException::HTTP_STATUS,
+                crate::OutboundContactNotPermittedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -9814,13 +7237,9 @@ impl DuplicateResource_InternalService_InvalidContactFlow_InvalidParameter_Inval
     /// The error code (`ResourceNotFoundException`, …).
     pub fn code(&self) -> &str {
         match self {
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidContactFlowException(_) => {
-                crate::InvalidContactFlowException::CODE
-            }
+            Self::InvalidContactFlowException(_) => crate::InvalidContactFlowException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::LimitExceededException(_) => crate::LimitExceededException::CODE,
@@ -9830,8 +7249,7 @@ impl DuplicateResource_InternalService_InvalidContactFlow_InvalidParameter_Inval
         }
     }
 }
-impl ::std::fmt::Display
-for DuplicateResource_InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for DuplicateResource_InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::DuplicateResourceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -9846,119 +7264,75 @@ for DuplicateResource_InternalService_InvalidContactFlow_InvalidParameter_Invali
         }
     }
 }
-impl ::std::error::Error
-for DuplicateResource_InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for DuplicateResource_InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl ::std::error::Error for DuplicateResource_InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
+impl rt::ServiceError for DuplicateResource_InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidContactFlowException" => {
-                rt::read_error::<crate::InvalidContactFlowException>(body)
-                    .map(Self::InvalidContactFlowException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidContactFlowException" => rt::read_error::<crate::InvalidContactFlowException>(body).map(Self::InvalidContactFlowException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for DuplicateResource_InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl rt::ServerError for DuplicateResource_InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidContactFlowException(e) => {
-                rt::error_response(
-                    crate::InvalidContactFlowException::HTTP_STATUS,
-                    crate::InvalidContactFlowException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidContactFlowException(e) => rt::error_response(
+                crate::InvalidContactFlowException::HTTP_STATUS,
+                crate::InvalidContactFlowException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -9990,24 +7364,19 @@ impl DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExce
     /// The error code (`ResourceNotFoundException`, …).
     pub fn code(&self) -> &str {
         match self {
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::LimitExceededException(_) => crate::LimitExceededException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::DuplicateResourceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -10022,119 +7391,75 @@ for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExcee
         }
     }
 }
-impl ::std::error::Error
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -10164,9 +7489,7 @@ impl DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExce
     /// The error code (`ResourceNotFoundException`, …).
     pub fn code(&self) -> &str {
         match self {
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
@@ -10177,8 +7500,7 @@ impl DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExce
         }
     }
 }
-impl ::std::fmt::Display
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::DuplicateResourceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -10192,108 +7514,69 @@ for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExcee
         }
     }
 }
-impl ::std::error::Error
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl ::std::error::Error for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
+impl rt::ServiceError for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl rt::ServerError for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -10321,9 +7604,7 @@ impl DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExce
     /// The error code (`ResourceNotFoundException`, …).
     pub fn code(&self) -> &str {
         match self {
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
@@ -10333,8 +7614,7 @@ impl DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExce
         }
     }
 }
-impl ::std::fmt::Display
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_Throttling {
+impl ::std::fmt::Display for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::DuplicateResourceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -10347,97 +7627,63 @@ for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExcee
         }
     }
 }
-impl ::std::error::Error
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_Throttling {}
-impl rt::ServiceError
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_Throttling {
+impl ::std::error::Error for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_Throttling {}
+impl rt::ServiceError for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_Throttling {
+impl rt::ServerError for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -10465,9 +7711,7 @@ impl DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceN
     /// The error code (`ResourceNotFoundException`, …).
     pub fn code(&self) -> &str {
         match self {
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
@@ -10477,8 +7721,7 @@ impl DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceN
         }
     }
 }
-impl ::std::fmt::Display
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::DuplicateResourceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -10491,97 +7734,63 @@ for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNo
         }
     }
 }
-impl ::std::error::Error
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::error::Error for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
+impl rt::ServiceError for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl rt::ServerError for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -10609,9 +7818,7 @@ impl DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceN
     /// The error code (`ResourceNotFoundException`, …).
     pub fn code(&self) -> &str {
         match self {
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
@@ -10621,8 +7828,7 @@ impl DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceN
         }
     }
 }
-impl ::std::fmt::Display
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_UserNotFound {
+impl ::std::fmt::Display for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_UserNotFound {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::DuplicateResourceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -10635,97 +7841,63 @@ for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNo
         }
     }
 }
-impl ::std::error::Error
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_UserNotFound {}
-impl rt::ServiceError
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_UserNotFound {
+impl ::std::error::Error for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_UserNotFound {}
+impl rt::ServiceError for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_UserNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "UserNotFoundException" => {
-                rt::read_error::<crate::UserNotFoundException>(body)
-                    .map(Self::UserNotFoundException)
-            }
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "UserNotFoundException" => rt::read_error::<crate::UserNotFoundException>(body).map(Self::UserNotFoundException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_UserNotFound {
+impl rt::ServerError for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_UserNotFound {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::UserNotFoundException(e) => {
-                rt::error_response(
-                    crate::UserNotFoundException::HTTP_STATUS,
-                    crate::UserNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::UserNotFoundException(e) => rt::error_response(
+                crate::UserNotFoundException::HTTP_STATUS,
+                crate::UserNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -10751,9 +7923,7 @@ impl DuplicateResource_InternalService_InvalidRequest_ResourceNotFound_Throttlin
     /// The error code (`ResourceNotFoundException`, …).
     pub fn code(&self) -> &str {
         match self {
-            Self::DuplicateResourceException(_) => {
-                crate::DuplicateResourceException::CODE
-            }
+            Self::DuplicateResourceException(_) => crate::DuplicateResourceException::CODE,
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
@@ -10762,8 +7932,7 @@ impl DuplicateResource_InternalService_InvalidRequest_ResourceNotFound_Throttlin
         }
     }
 }
-impl ::std::fmt::Display
-for DuplicateResource_InternalService_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for DuplicateResource_InternalService_InvalidRequest_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::DuplicateResourceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -10775,86 +7944,57 @@ for DuplicateResource_InternalService_InvalidRequest_ResourceNotFound_Throttling
         }
     }
 }
-impl ::std::error::Error
-for DuplicateResource_InternalService_InvalidRequest_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for DuplicateResource_InternalService_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::error::Error for DuplicateResource_InternalService_InvalidRequest_ResourceNotFound_Throttling {}
+impl rt::ServiceError for DuplicateResource_InternalService_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "DuplicateResourceException" => {
-                rt::read_error::<crate::DuplicateResourceException>(body)
-                    .map(Self::DuplicateResourceException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for DuplicateResource_InternalService_InvalidRequest_ResourceNotFound_Throttling {
+impl rt::ServerError for DuplicateResource_InternalService_InvalidRequest_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::DuplicateResourceException(e) => {
-                rt::error_response(
-                    crate::DuplicateResourceException::HTTP_STATUS,
-                    crate::DuplicateResourceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::DuplicateResourceException(e) => rt::error_response(
+                crate::DuplicateResourceException::HTTP_STATUS,
+                crate::DuplicateResourceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -10881,9 +8021,7 @@ impl InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_Resourc
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidActiveRegionException(_) => {
-                crate::InvalidActiveRegionException::CODE
-            }
+            Self::InvalidActiveRegionException(_) => crate::InvalidActiveRegionException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
@@ -10891,8 +8029,7 @@ impl InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_Resourc
         }
     }
 }
-impl ::std::fmt::Display
-for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {
+impl ::std::fmt::Display for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -10904,86 +8041,57 @@ for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_Resource
         }
     }
 }
-impl ::std::error::Error
-for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {}
-impl rt::ServiceError
-for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {
+impl ::std::error::Error for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {}
+impl rt::ServiceError for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidActiveRegionException" => {
-                rt::read_error::<crate::InvalidActiveRegionException>(body)
-                    .map(Self::InvalidActiveRegionException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidActiveRegionException" => rt::read_error::<crate::InvalidActiveRegionException>(body).map(Self::InvalidActiveRegionException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {
+impl rt::ServerError for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidActiveRegionException(e) => {
-                rt::error_response(
-                    crate::InvalidActiveRegionException::HTTP_STATUS,
-                    crate::InvalidActiveRegionException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidActiveRegionException(e) => rt::error_response(
+                crate::InvalidActiveRegionException::HTTP_STATUS,
+                crate::InvalidActiveRegionException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -11012,9 +8120,7 @@ impl InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_Resourc
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidActiveRegionException(_) => {
-                crate::InvalidActiveRegionException::CODE
-            }
+            Self::InvalidActiveRegionException(_) => crate::InvalidActiveRegionException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
@@ -11023,8 +8129,7 @@ impl InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_Resourc
         }
     }
 }
-impl ::std::fmt::Display
-for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -11037,97 +8142,63 @@ for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_Resource
         }
     }
 }
-impl ::std::error::Error
-for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::error::Error for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
+impl rt::ServiceError for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidActiveRegionException" => {
-                rt::read_error::<crate::InvalidActiveRegionException>(body)
-                    .map(Self::InvalidActiveRegionException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidActiveRegionException" => rt::read_error::<crate::InvalidActiveRegionException>(body).map(Self::InvalidActiveRegionException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl rt::ServerError for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidActiveRegionException(e) => {
-                rt::error_response(
-                    crate::InvalidActiveRegionException::HTTP_STATUS,
-                    crate::InvalidActiveRegionException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidActiveRegionException(e) => rt::error_response(
+                crate::InvalidActiveRegionException::HTTP_STATUS,
+                crate::InvalidActiveRegionException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -11152,17 +8223,14 @@ impl InternalService_InvalidActiveRegion_InvalidRequest_ResourceNotFound {
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidActiveRegionException(_) => {
-                crate::InvalidActiveRegionException::CODE
-            }
+            Self::InvalidActiveRegionException(_) => crate::InvalidActiveRegionException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for InternalService_InvalidActiveRegion_InvalidRequest_ResourceNotFound {
+impl ::std::fmt::Display for InternalService_InvalidActiveRegion_InvalidRequest_ResourceNotFound {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -11173,75 +8241,51 @@ for InternalService_InvalidActiveRegion_InvalidRequest_ResourceNotFound {
         }
     }
 }
-impl ::std::error::Error
-for InternalService_InvalidActiveRegion_InvalidRequest_ResourceNotFound {}
-impl rt::ServiceError
-for InternalService_InvalidActiveRegion_InvalidRequest_ResourceNotFound {
+impl ::std::error::Error for InternalService_InvalidActiveRegion_InvalidRequest_ResourceNotFound {}
+impl rt::ServiceError for InternalService_InvalidActiveRegion_InvalidRequest_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidActiveRegionException" => {
-                rt::read_error::<crate::InvalidActiveRegionException>(body)
-                    .map(Self::InvalidActiveRegionException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidActiveRegionException" => rt::read_error::<crate::InvalidActiveRegionException>(body).map(Self::InvalidActiveRegionException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for InternalService_InvalidActiveRegion_InvalidRequest_ResourceNotFound {
+impl rt::ServerError for InternalService_InvalidActiveRegion_InvalidRequest_ResourceNotFound {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidActiveRegionException(e) => {
-                rt::error_response(
-                    crate::InvalidActiveRegionException::HTTP_STATUS,
-                    crate::InvalidActiveRegionException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidActiveRegionException(e) => rt::error_response(
+                crate::InvalidActiveRegionException::HTTP_STATUS,
+                crate::InvalidActiveRegionException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -11270,9 +8314,7 @@ impl InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_Resource
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidContactFlowException(_) => {
-                crate::InvalidContactFlowException::CODE
-            }
+            Self::InvalidContactFlowException(_) => crate::InvalidContactFlowException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
@@ -11281,8 +8323,7 @@ impl InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_Resource
         }
     }
 }
-impl ::std::fmt::Display
-for InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -11295,97 +8336,63 @@ for InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_ResourceN
         }
     }
 }
-impl ::std::error::Error
-for InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::error::Error for InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
+impl rt::ServiceError for InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidContactFlowException" => {
-                rt::read_error::<crate::InvalidContactFlowException>(body)
-                    .map(Self::InvalidContactFlowException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidContactFlowException" => rt::read_error::<crate::InvalidContactFlowException>(body).map(Self::InvalidContactFlowException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl rt::ServerError for InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidContactFlowException(e) => {
-                rt::error_response(
-                    crate::InvalidContactFlowException::HTTP_STATUS,
-                    crate::InvalidContactFlowException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidContactFlowException(e) => rt::error_response(
+                crate::InvalidContactFlowException::HTTP_STATUS,
+                crate::InvalidContactFlowException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -11420,8 +8427,7 @@ impl InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFo
         }
     }
 }
-impl ::std::fmt::Display
-for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {
+impl ::std::fmt::Display for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -11433,86 +8439,57 @@ for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFou
         }
     }
 }
-impl ::std::error::Error
-for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {}
-impl rt::ServiceError
-for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {
+impl ::std::error::Error for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {}
+impl rt::ServiceError for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {
+impl rt::ServerError for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -11550,8 +8527,7 @@ impl InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFo
         }
     }
 }
-impl ::std::fmt::Display
-for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -11564,97 +8540,63 @@ for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFou
         }
     }
 }
-impl ::std::error::Error
-for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl ::std::error::Error for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
+impl rt::ServiceError for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
+impl rt::ServerError for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -11685,17 +8627,14 @@ impl InternalService_InvalidParameter_InvalidRequest_MaximumResultReturned_Resou
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::MaximumResultReturnedException(_) => {
-                crate::MaximumResultReturnedException::CODE
-            }
+            Self::MaximumResultReturnedException(_) => crate::MaximumResultReturnedException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for InternalService_InvalidParameter_InvalidRequest_MaximumResultReturned_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for InternalService_InvalidParameter_InvalidRequest_MaximumResultReturned_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -11708,97 +8647,63 @@ for InternalService_InvalidParameter_InvalidRequest_MaximumResultReturned_Resour
         }
     }
 }
-impl ::std::error::Error
-for InternalService_InvalidParameter_InvalidRequest_MaximumResultReturned_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for InternalService_InvalidParameter_InvalidRequest_MaximumResultReturned_ResourceNotFound_Throttling {
+impl ::std::error::Error for InternalService_InvalidParameter_InvalidRequest_MaximumResultReturned_ResourceNotFound_Throttling {}
+impl rt::ServiceError for InternalService_InvalidParameter_InvalidRequest_MaximumResultReturned_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "MaximumResultReturnedException" => {
-                rt::read_error::<crate::MaximumResultReturnedException>(body)
-                    .map(Self::MaximumResultReturnedException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "MaximumResultReturnedException" => rt::read_error::<crate::MaximumResultReturnedException>(body).map(Self::MaximumResultReturnedException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for InternalService_InvalidParameter_InvalidRequest_MaximumResultReturned_ResourceNotFound_Throttling {
+impl rt::ServerError for InternalService_InvalidParameter_InvalidRequest_MaximumResultReturned_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::MaximumResultReturnedException(e) => {
-                rt::error_response(
-                    crate::MaximumResultReturnedException::HTTP_STATUS,
-                    crate::MaximumResultReturnedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::MaximumResultReturnedException(e) => rt::error_response(
+                crate::MaximumResultReturnedException::HTTP_STATUS,
+                crate::MaximumResultReturnedException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -11833,16 +8738,13 @@ impl InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNo
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceConflictException(_) => crate::ResourceConflictException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -11856,108 +8758,69 @@ for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNot
         }
     }
 }
-impl ::std::error::Error
-for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceConflictException" => rt::read_error::<crate::ResourceConflictException>(body).map(Self::ResourceConflictException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceConflictException(e) => rt::error_response(
+                crate::ResourceConflictException::HTTP_STATUS,
+                crate::ResourceConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -11995,8 +8858,7 @@ impl InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNo
         }
     }
 }
-impl ::std::fmt::Display
-for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -12009,97 +8871,63 @@ for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNot
         }
     }
 }
-impl ::std::error::Error
-for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
+impl ::std::error::Error for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {}
+impl rt::ServiceError for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceConflictException" => rt::read_error::<crate::ResourceConflictException>(body).map(Self::ResourceConflictException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
+impl rt::ServerError for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceConflictException(e) => rt::error_response(
+                crate::ResourceConflictException::HTTP_STATUS,
+                crate::ResourceConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -12137,8 +8965,7 @@ impl InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFo
         }
     }
 }
-impl ::std::fmt::Display
-for InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -12151,97 +8978,63 @@ for InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFou
         }
     }
 }
-impl ::std::error::Error
-for InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
+impl ::std::error::Error for InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {}
+impl rt::ServiceError for InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceInUseException" => {
-                rt::read_error::<crate::ResourceInUseException>(body)
-                    .map(Self::ResourceInUseException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceInUseException" => rt::read_error::<crate::ResourceInUseException>(body).map(Self::ResourceInUseException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
+impl rt::ServerError for InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceInUseException(e) => {
-                rt::error_response(
-                    crate::ResourceInUseException::HTTP_STATUS,
-                    crate::ResourceInUseException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceInUseException(e) => rt::error_response(
+                crate::ResourceInUseException::HTTP_STATUS,
+                crate::ResourceInUseException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -12273,8 +9066,7 @@ impl InternalService_InvalidParameter_InvalidRequest_ResourceNotFound {
         }
     }
 }
-impl ::std::fmt::Display
-for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound {
+impl ::std::fmt::Display for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -12285,75 +9077,51 @@ for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound {
         }
     }
 }
-impl ::std::error::Error
-for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound {}
-impl rt::ServiceError
-for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound {
+impl ::std::error::Error for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound {}
+impl rt::ServiceError for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound {
+impl rt::ServerError for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -12385,16 +9153,13 @@ impl InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuo
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -12407,97 +9172,63 @@ for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuot
         }
     }
 }
-impl ::std::error::Error
-for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -12532,8 +9263,7 @@ impl InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling
         }
     }
 }
-impl ::std::fmt::Display
-for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -12545,86 +9275,57 @@ for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling 
         }
     }
 }
-impl ::std::error::Error
-for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl ::std::error::Error for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
+impl rt::ServiceError for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
+impl rt::ServerError for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -12654,20 +9355,15 @@ impl InternalService_InvalidParameter_PropertyValidation_ResourceNotFound_Servic
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::PropertyValidationException(_) => {
-                crate::PropertyValidationException::CODE
-            }
+            Self::PropertyValidationException(_) => crate::PropertyValidationException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for InternalService_InvalidParameter_PropertyValidation_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for InternalService_InvalidParameter_PropertyValidation_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -12680,97 +9376,63 @@ for InternalService_InvalidParameter_PropertyValidation_ResourceNotFound_Service
         }
     }
 }
-impl ::std::error::Error
-for InternalService_InvalidParameter_PropertyValidation_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for InternalService_InvalidParameter_PropertyValidation_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for InternalService_InvalidParameter_PropertyValidation_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for InternalService_InvalidParameter_PropertyValidation_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "PropertyValidationException" => {
-                rt::read_error::<crate::PropertyValidationException>(body)
-                    .map(Self::PropertyValidationException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "PropertyValidationException" => rt::read_error::<crate::PropertyValidationException>(body).map(Self::PropertyValidationException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for InternalService_InvalidParameter_PropertyValidation_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for InternalService_InvalidParameter_PropertyValidation_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::PropertyValidationException(e) => {
-                rt::error_response(
-                    crate::PropertyValidationException::HTTP_STATUS,
-                    crate::PropertyValidationException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::PropertyValidationException(e) => rt::error_response(
+                crate::PropertyValidationException::HTTP_STATUS,
+                crate::PropertyValidationException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -12802,16 +9464,13 @@ impl InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_ServiceQ
             Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
             Self::ResourceConflictException(_) => crate::ResourceConflictException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -12824,97 +9483,63 @@ for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_ServiceQu
         }
     }
 }
-impl ::std::error::Error
-for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "ResourceConflictException" => rt::read_error::<crate::ResourceConflictException>(body).map(Self::ResourceConflictException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceConflictException(e) => rt::error_response(
+                crate::ResourceConflictException::HTTP_STATUS,
+                crate::ResourceConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -12949,8 +9574,7 @@ impl InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_Throttli
         }
     }
 }
-impl ::std::fmt::Display
-for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -12962,86 +9586,57 @@ for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_Throttlin
         }
     }
 }
-impl ::std::error::Error
-for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {}
-impl rt::ServiceError
-for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {
+impl ::std::error::Error for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {}
+impl rt::ServiceError for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "ResourceConflictException" => rt::read_error::<crate::ResourceConflictException>(body).map(Self::ResourceConflictException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {
+impl rt::ServerError for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceConflictException(e) => rt::error_response(
+                crate::ResourceConflictException::HTTP_STATUS,
+                crate::ResourceConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -13073,8 +9668,7 @@ impl InternalService_InvalidParameter_ResourceNotFound_Throttling {
         }
     }
 }
-impl ::std::fmt::Display
-for InternalService_InvalidParameter_ResourceNotFound_Throttling {
+impl ::std::fmt::Display for InternalService_InvalidParameter_ResourceNotFound_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -13085,36 +9679,22 @@ for InternalService_InvalidParameter_ResourceNotFound_Throttling {
         }
     }
 }
-impl ::std::error::Error
-for InternalService_InvalidParameter_ResourceNotFound_Throttling {}
+impl ::std::error::Error for InternalService_InvalidParameter_ResourceNotFound_Throttling {}
 impl rt::ServiceError for InternalService_InvalidParameter_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
@@ -13124,34 +9704,26 @@ impl rt::ServiceError for InternalService_InvalidParameter_ResourceNotFound_Thro
 impl rt::ServerError for InternalService_InvalidParameter_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidParameterException(e) => rt::error_response(
+                crate::InvalidParameterException::HTTP_STATUS,
+                crate::InvalidParameterException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -13191,22 +9763,15 @@ impl rt::ServiceError for InternalService_InvalidRequest {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
@@ -13216,20 +9781,16 @@ impl rt::ServiceError for InternalService_InvalidRequest {
 impl rt::ServerError for InternalService_InvalidRequest {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -13264,16 +9825,13 @@ impl InternalService_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFo
             Self::LimitExceededException(_) => crate::LimitExceededException::CODE,
             Self::ResourceConflictException(_) => crate::ResourceConflictException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for InternalService_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for InternalService_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -13287,108 +9845,69 @@ for InternalService_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFou
         }
     }
 }
-impl ::std::error::Error
-for InternalService_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for InternalService_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for InternalService_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for InternalService_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "LimitExceededException" => rt::read_error::<crate::LimitExceededException>(body).map(Self::LimitExceededException),
+            "ResourceConflictException" => rt::read_error::<crate::ResourceConflictException>(body).map(Self::ResourceConflictException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for InternalService_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for InternalService_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::LimitExceededException(e) => rt::error_response(
+                crate::LimitExceededException::HTTP_STATUS,
+                crate::LimitExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceConflictException(e) => rt::error_response(
+                crate::ResourceConflictException::HTTP_STATUS,
+                crate::ResourceConflictException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -13432,26 +9951,16 @@ impl rt::ServiceError for InternalService_InvalidRequest_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
@@ -13461,27 +9970,21 @@ impl rt::ServiceError for InternalService_InvalidRequest_ResourceNotFound {
 impl rt::ServerError for InternalService_InvalidRequest_ResourceNotFound {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -13510,16 +10013,13 @@ impl InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Thrott
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
             Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
+            Self::ServiceQuotaExceededException(_) => crate::ServiceQuotaExceededException::CODE,
             Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display
-for InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::fmt::Display for InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -13531,86 +10031,57 @@ for InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttl
         }
     }
 }
-impl ::std::error::Error
-for InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
-impl rt::ServiceError
-for InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl ::std::error::Error for InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
+impl rt::ServiceError for InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ServiceQuotaExceededException" => rt::read_error::<crate::ServiceQuotaExceededException>(body).map(Self::ServiceQuotaExceededException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 #[cfg(feature = "server")]
-impl rt::ServerError
-for InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
+impl rt::ServerError for InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ServiceQuotaExceededException(e) => rt::error_response(
+                crate::ServiceQuotaExceededException::HTTP_STATUS,
+                crate::ServiceQuotaExceededException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
@@ -13658,30 +10129,17 @@ impl rt::ServiceError for InternalService_InvalidRequest_ResourceNotFound_Thrott
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
+            "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
+            "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
+            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
+            "ThrottlingException" => rt::read_error::<crate::ThrottlingException>(body).map(Self::ThrottlingException),
             _ => None,
         };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
+        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+            code: ToOwned::to_owned(code),
+            message,
+            status
+        }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
@@ -13691,34 +10149,26 @@ impl rt::ServiceError for InternalService_InvalidRequest_ResourceNotFound_Thrott
 impl rt::ServerError for InternalService_InvalidRequest_ResourceNotFound_Throttling {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
+            Self::InternalServiceException(e) => rt::error_response(
+                crate::InternalServiceException::HTTP_STATUS,
+                crate::InternalServiceException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::InvalidRequestException(e) => rt::error_response(
+                crate::InvalidRequestException::HTTP_STATUS,
+                crate::InvalidRequestException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ResourceNotFoundException(e) => rt::error_response(
+                crate::ResourceNotFoundException::HTTP_STATUS,
+                crate::ResourceNotFoundException::CODE,
+                rt::json::to_string(e),
+            ),
+            Self::ThrottlingException(e) => rt::error_response(
+                crate::ThrottlingException::HTTP_STATUS,
+                crate::ThrottlingException::CODE,
+                rt::json::to_string(e),
+            ),
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }

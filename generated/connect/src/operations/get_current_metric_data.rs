@@ -13,11 +13,9 @@ impl rt::OperationShape for GetCurrentMetricData {
         name: "GetCurrentMetricData",
         method: "POST",
         uri: "/metrics/current/{InstanceId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -35,32 +33,23 @@ impl rt::OperationShape for GetCurrentMetricData {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for GetCurrentMetricData {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::GetCurrentMetricDataRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::GetCurrentMetricDataRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
                 filters: d.required(o, "Filters")?,
                 groupings: d.optional(o, "Groupings")?,
                 current_metrics: d.required(o, "CurrentMetrics")?,

@@ -13,11 +13,9 @@ impl rt::OperationShape for GetEffectiveHoursOfOperations {
         name: "GetEffectiveHoursOfOperations",
         method: "GET",
         uri: "/effective-hours-of-operations/{InstanceId}/{HoursOfOperationId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,68 +23,41 @@ impl rt::OperationShape for GetEffectiveHoursOfOperations {
         )?;
         r.label(
             "HoursOfOperationId",
-            &rt::HttpValue::http_text(
-                &input.hours_of_operation_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.hours_of_operation_id, rt::TimestampFormat::DateTime),
         )?;
         r.query("fromDate", Some(&input.from_date), rt::TimestampFormat::DateTime);
         r.query("toDate", Some(&input.to_date), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for GetEffectiveHoursOfOperations {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::GetEffectiveHoursOfOperationsRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                hours_of_operation_id: d
-                    .bound(
-                        "HoursOfOperationId",
-                        rt::read_label(
-                            bindings,
-                            "HoursOfOperationId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                from_date: d
-                    .bound(
-                        "FromDate",
-                        rt::read_query(
-                            bindings,
-                            "fromDate",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                to_date: d
-                    .bound(
-                        "ToDate",
-                        rt::read_query(
-                            bindings,
-                            "toDate",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::GetEffectiveHoursOfOperationsRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                hours_of_operation_id: d.bound(
+                    "HoursOfOperationId",
+                    rt::read_label(bindings, "HoursOfOperationId", rt::TimestampFormat::DateTime)?,
+                )?,
+                from_date: d.bound(
+                    "FromDate",
+                    rt::read_query(bindings, "fromDate", rt::TimestampFormat::DateTime)?,
+                )?,
+                to_date: d.bound(
+                    "ToDate",
+                    rt::read_query(bindings, "toDate", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

@@ -13,11 +13,9 @@ impl rt::OperationShape for GetTaskTemplate {
         name: "GetTaskTemplate",
         method: "GET",
         uri: "/instance/{InstanceId}/task/template/{TaskTemplateId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,53 +23,32 @@ impl rt::OperationShape for GetTaskTemplate {
         )?;
         r.label(
             "TaskTemplateId",
-            &rt::HttpValue::http_text(
-                &input.task_template_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.task_template_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "snapshotVersion",
-            input.snapshot_version.as_ref(),
-            rt::TimestampFormat::DateTime,
-        );
+        r.query("snapshotVersion", input.snapshot_version.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for GetTaskTemplate {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::GetTaskTemplateRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                task_template_id: d
-                    .bound(
-                        "TaskTemplateId",
-                        rt::read_label(
-                            bindings,
-                            "TaskTemplateId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::GetTaskTemplateRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                task_template_id: d.bound(
+                    "TaskTemplateId",
+                    rt::read_label(bindings, "TaskTemplateId", rt::TimestampFormat::DateTime)?,
+                )?,
                 snapshot_version: rt::read_query(
                     bindings,
                     "snapshotVersion",

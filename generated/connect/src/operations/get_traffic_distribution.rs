@@ -13,40 +13,27 @@ impl rt::OperationShape for GetTrafficDistribution {
         name: "GetTrafficDistribution",
         method: "GET",
         uri: "/traffic-distribution/{Id}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.label(
-            "Id",
-            &rt::HttpValue::http_text(&input.id, rt::TimestampFormat::DateTime),
-        )?;
+        r.label("Id", &rt::HttpValue::http_text(&input.id, rt::TimestampFormat::DateTime))?;
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for GetTrafficDistribution {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::GetTrafficDistributionRequest {
-                id: d
-                    .bound(
-                        "Id",
-                        rt::read_label(bindings, "Id", rt::TimestampFormat::DateTime)?,
-                    )?,
+            |_,
+            d | Ok(crate::GetTrafficDistributionRequest {
+                id: d.bound("Id", rt::read_label(bindings, "Id", rt::TimestampFormat::DateTime)?)?,
             }),
         )
     }

@@ -13,11 +13,9 @@ impl rt::OperationShape for ListContactReferences {
         name: "ListContactReferences",
         method: "GET",
         uri: "/contact/references/{InstanceId}/{ContactId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -27,63 +25,36 @@ impl rt::OperationShape for ListContactReferences {
             "ContactId",
             &rt::HttpValue::http_text(&input.contact_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query_list(
-            "referenceTypes",
-            Some(&input.reference_types),
-            rt::TimestampFormat::DateTime,
-        );
+        r.query_list("referenceTypes", Some(&input.reference_types), rt::TimestampFormat::DateTime);
         r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ListContactReferences {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::ListContactReferencesRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                contact_id: d
-                    .bound(
-                        "ContactId",
-                        rt::read_label(
-                            bindings,
-                            "ContactId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                reference_types: d
-                    .bound(
-                        "ReferenceTypes",
-                        rt::read_query_list(
-                            bindings,
-                            "referenceTypes",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                next_token: rt::read_query(
-                    bindings,
-                    "nextToken",
-                    rt::TimestampFormat::DateTime,
+            |_,
+            d | Ok(crate::ListContactReferencesRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
                 )?,
+                contact_id: d.bound(
+                    "ContactId",
+                    rt::read_label(bindings, "ContactId", rt::TimestampFormat::DateTime)?,
+                )?,
+                reference_types: d.bound(
+                    "ReferenceTypes",
+                    rt::read_query_list(bindings, "referenceTypes", rt::TimestampFormat::DateTime)?,
+                )?,
+                next_token: rt::read_query(bindings, "nextToken", rt::TimestampFormat::DateTime)?,
             }),
         )
     }

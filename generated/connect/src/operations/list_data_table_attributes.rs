@@ -13,11 +13,9 @@ impl rt::OperationShape for ListDataTableAttributes {
         name: "ListDataTableAttributes",
         method: "POST",
         uri: "/data-tables/{InstanceId}/{DataTableId}/attributes",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,10 +23,7 @@ impl rt::OperationShape for ListDataTableAttributes {
         )?;
         r.label(
             "DataTableId",
-            &rt::HttpValue::http_text(
-                &input.data_table_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.data_table_id, rt::TimestampFormat::DateTime),
         )?;
         r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
         r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
@@ -39,52 +34,30 @@ impl rt::OperationShape for ListDataTableAttributes {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ListDataTableAttributes {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::ListDataTableAttributesRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                data_table_id: d
-                    .bound(
-                        "DataTableId",
-                        rt::read_label(
-                            bindings,
-                            "DataTableId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::ListDataTableAttributesRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                data_table_id: d.bound(
+                    "DataTableId",
+                    rt::read_label(bindings, "DataTableId", rt::TimestampFormat::DateTime)?,
+                )?,
                 attribute_ids: d.optional(o, "AttributeIds")?,
-                next_token: rt::read_query(
-                    bindings,
-                    "nextToken",
-                    rt::TimestampFormat::DateTime,
-                )?,
-                max_results: rt::read_query(
-                    bindings,
-                    "maxResults",
-                    rt::TimestampFormat::DateTime,
-                )?,
+                next_token: rt::read_query(bindings, "nextToken", rt::TimestampFormat::DateTime)?,
+                max_results: rt::read_query(bindings, "maxResults", rt::TimestampFormat::DateTime)?,
             }),
         )
     }

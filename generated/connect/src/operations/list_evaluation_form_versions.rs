@@ -13,11 +13,9 @@ impl rt::OperationShape for ListEvaluationFormVersions {
         name: "ListEvaluationFormVersions",
         method: "GET",
         uri: "/evaluation-forms/{InstanceId}/{EvaluationFormId}/versions",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,60 +23,35 @@ impl rt::OperationShape for ListEvaluationFormVersions {
         )?;
         r.label(
             "EvaluationFormId",
-            &rt::HttpValue::http_text(
-                &input.evaluation_form_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.evaluation_form_id, rt::TimestampFormat::DateTime),
         )?;
         r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ListEvaluationFormVersions {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::ListEvaluationFormVersionsRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                evaluation_form_id: d
-                    .bound(
-                        "EvaluationFormId",
-                        rt::read_label(
-                            bindings,
-                            "EvaluationFormId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                max_results: rt::read_query(
-                    bindings,
-                    "maxResults",
-                    rt::TimestampFormat::DateTime,
+            |_,
+            d | Ok(crate::ListEvaluationFormVersionsRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
                 )?,
-                next_token: rt::read_query(
-                    bindings,
-                    "nextToken",
-                    rt::TimestampFormat::DateTime,
+                evaluation_form_id: d.bound(
+                    "EvaluationFormId",
+                    rt::read_label(bindings, "EvaluationFormId", rt::TimestampFormat::DateTime)?,
                 )?,
+                max_results: rt::read_query(bindings, "maxResults", rt::TimestampFormat::DateTime)?,
+                next_token: rt::read_query(bindings, "nextToken", rt::TimestampFormat::DateTime)?,
             }),
         )
     }

@@ -13,11 +13,9 @@ impl rt::OperationShape for ListPhoneNumbers {
         name: "ListPhoneNumbers",
         method: "GET",
         uri: "/phone-numbers-summary/{InstanceId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -37,32 +35,23 @@ impl rt::OperationShape for ListPhoneNumbers {
         r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ListPhoneNumbers {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::ListPhoneNumbersRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::ListPhoneNumbersRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
                 phone_number_types: rt::read_query_list(
                     bindings,
                     "phoneNumberTypes",
@@ -73,16 +62,8 @@ impl rt::ServerOperation for ListPhoneNumbers {
                     "phoneNumberCountryCodes",
                     rt::TimestampFormat::DateTime,
                 )?,
-                next_token: rt::read_query(
-                    bindings,
-                    "nextToken",
-                    rt::TimestampFormat::DateTime,
-                )?,
-                max_results: rt::read_query(
-                    bindings,
-                    "maxResults",
-                    rt::TimestampFormat::DateTime,
-                )?,
+                next_token: rt::read_query(bindings, "nextToken", rt::TimestampFormat::DateTime)?,
+                max_results: rt::read_query(bindings, "maxResults", rt::TimestampFormat::DateTime)?,
             }),
         )
     }

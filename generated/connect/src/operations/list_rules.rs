@@ -13,56 +13,37 @@ impl rt::OperationShape for ListRules {
         name: "ListRules",
         method: "GET",
         uri: "/rules/{InstanceId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
             &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "publishStatus",
-            input.publish_status.as_ref(),
-            rt::TimestampFormat::DateTime,
-        );
-        r.query(
-            "eventSourceName",
-            input.event_source_name.as_ref(),
-            rt::TimestampFormat::DateTime,
-        );
+        r.query("publishStatus", input.publish_status.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("eventSourceName", input.event_source_name.as_ref(), rt::TimestampFormat::DateTime);
         r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ListRules {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::ListRulesRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::ListRulesRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
                 publish_status: rt::read_query(
                     bindings,
                     "publishStatus",
@@ -73,16 +54,8 @@ impl rt::ServerOperation for ListRules {
                     "eventSourceName",
                     rt::TimestampFormat::DateTime,
                 )?,
-                max_results: rt::read_query(
-                    bindings,
-                    "maxResults",
-                    rt::TimestampFormat::DateTime,
-                )?,
-                next_token: rt::read_query(
-                    bindings,
-                    "nextToken",
-                    rt::TimestampFormat::DateTime,
-                )?,
+                max_results: rt::read_query(bindings, "maxResults", rt::TimestampFormat::DateTime)?,
+                next_token: rt::read_query(bindings, "nextToken", rt::TimestampFormat::DateTime)?,
             }),
         )
     }

@@ -13,18 +13,13 @@ impl rt::OperationShape for ListSecurityProfilePermissions {
         name: "ListSecurityProfilePermissions",
         method: "GET",
         uri: "/security-profiles-permissions/{InstanceId}/{SecurityProfileId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "SecurityProfileId",
-            &rt::HttpValue::http_text(
-                &input.security_profile_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.security_profile_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "InstanceId",
@@ -34,51 +29,29 @@ impl rt::OperationShape for ListSecurityProfilePermissions {
         r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ListSecurityProfilePermissions {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::ListSecurityProfilePermissionsRequest {
-                security_profile_id: d
-                    .bound(
-                        "SecurityProfileId",
-                        rt::read_label(
-                            bindings,
-                            "SecurityProfileId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                next_token: rt::read_query(
-                    bindings,
-                    "nextToken",
-                    rt::TimestampFormat::DateTime,
+            |_,
+            d | Ok(crate::ListSecurityProfilePermissionsRequest {
+                security_profile_id: d.bound(
+                    "SecurityProfileId",
+                    rt::read_label(bindings, "SecurityProfileId", rt::TimestampFormat::DateTime)?,
                 )?,
-                max_results: rt::read_query(
-                    bindings,
-                    "maxResults",
-                    rt::TimestampFormat::DateTime,
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
                 )?,
+                next_token: rt::read_query(bindings, "nextToken", rt::TimestampFormat::DateTime)?,
+                max_results: rt::read_query(bindings, "maxResults", rt::TimestampFormat::DateTime)?,
             }),
         )
     }

@@ -13,11 +13,9 @@ impl rt::OperationShape for ListTagsForResource {
         name: "ListTagsForResource",
         method: "GET",
         uri: "/tags/{resourceArn}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "resourceArn",
@@ -25,32 +23,23 @@ impl rt::OperationShape for ListTagsForResource {
         )?;
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ListTagsForResource {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::ListTagsForResourceRequest {
-                resource_arn: d
-                    .bound(
-                        "resourceArn",
-                        rt::read_label(
-                            bindings,
-                            "resourceArn",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::ListTagsForResourceRequest {
+                resource_arn: d.bound(
+                    "resourceArn",
+                    rt::read_label(bindings, "resourceArn", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

@@ -13,26 +13,16 @@ impl rt::OperationShape for ListTestCaseExecutions {
         name: "ListTestCaseExecutions",
         method: "GET",
         uri: "/test-case-executions/{InstanceId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
             &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "testCaseId",
-            input.test_case_id.as_ref(),
-            rt::TimestampFormat::DateTime,
-        );
-        r.query(
-            "testCaseName",
-            input.test_case_name.as_ref(),
-            rt::TimestampFormat::DateTime,
-        );
+        r.query("testCaseId", input.test_case_id.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("testCaseName", input.test_case_name.as_ref(), rt::TimestampFormat::DateTime);
         r.query("startTime", input.start_time.as_ref(), rt::TimestampFormat::DateTime);
         r.query("endTime", input.end_time.as_ref(), rt::TimestampFormat::DateTime);
         r.query("status", input.status.as_ref(), rt::TimestampFormat::DateTime);
@@ -40,67 +30,34 @@ impl rt::OperationShape for ListTestCaseExecutions {
         r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ListTestCaseExecutions {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::ListTestCaseExecutionsRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                test_case_id: rt::read_query(
-                    bindings,
-                    "testCaseId",
-                    rt::TimestampFormat::DateTime,
+            |_,
+            d | Ok(crate::ListTestCaseExecutionsRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
                 )?,
+                test_case_id: rt::read_query(bindings, "testCaseId", rt::TimestampFormat::DateTime)?,
                 test_case_name: rt::read_query(
                     bindings,
                     "testCaseName",
                     rt::TimestampFormat::DateTime,
                 )?,
-                start_time: rt::read_query(
-                    bindings,
-                    "startTime",
-                    rt::TimestampFormat::DateTime,
-                )?,
-                end_time: rt::read_query(
-                    bindings,
-                    "endTime",
-                    rt::TimestampFormat::DateTime,
-                )?,
-                status: rt::read_query(
-                    bindings,
-                    "status",
-                    rt::TimestampFormat::DateTime,
-                )?,
-                next_token: rt::read_query(
-                    bindings,
-                    "nextToken",
-                    rt::TimestampFormat::DateTime,
-                )?,
-                max_results: rt::read_query(
-                    bindings,
-                    "maxResults",
-                    rt::TimestampFormat::DateTime,
-                )?,
+                start_time: rt::read_query(bindings, "startTime", rt::TimestampFormat::DateTime)?,
+                end_time: rt::read_query(bindings, "endTime", rt::TimestampFormat::DateTime)?,
+                status: rt::read_query(bindings, "status", rt::TimestampFormat::DateTime)?,
+                next_token: rt::read_query(bindings, "nextToken", rt::TimestampFormat::DateTime)?,
+                max_results: rt::read_query(bindings, "maxResults", rt::TimestampFormat::DateTime)?,
             }),
         )
     }

@@ -13,11 +13,9 @@ impl rt::OperationShape for ListTrafficDistributionGroupUsers {
         name: "ListTrafficDistributionGroupUsers",
         method: "GET",
         uri: "/traffic-distribution-group/{TrafficDistributionGroupId}/user",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "TrafficDistributionGroupId",
@@ -30,42 +28,29 @@ impl rt::OperationShape for ListTrafficDistributionGroupUsers {
         r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ListTrafficDistributionGroupUsers {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::ListTrafficDistributionGroupUsersRequest {
-                traffic_distribution_group_id: d
-                    .bound(
+            |_,
+            d | Ok(crate::ListTrafficDistributionGroupUsersRequest {
+                traffic_distribution_group_id: d.bound(
+                    "TrafficDistributionGroupId",
+                    rt::read_label(
+                        bindings,
                         "TrafficDistributionGroupId",
-                        rt::read_label(
-                            bindings,
-                            "TrafficDistributionGroupId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
+                        rt::TimestampFormat::DateTime,
                     )?,
-                max_results: rt::read_query(
-                    bindings,
-                    "maxResults",
-                    rt::TimestampFormat::DateTime,
                 )?,
-                next_token: rt::read_query(
-                    bindings,
-                    "nextToken",
-                    rt::TimestampFormat::DateTime,
-                )?,
+                max_results: rt::read_query(bindings, "maxResults", rt::TimestampFormat::DateTime)?,
+                next_token: rt::read_query(bindings, "nextToken", rt::TimestampFormat::DateTime)?,
             }),
         )
     }

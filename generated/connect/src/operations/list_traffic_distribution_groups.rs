@@ -13,49 +13,31 @@ impl rt::OperationShape for ListTrafficDistributionGroups {
         name: "ListTrafficDistributionGroups",
         method: "GET",
         uri: "/traffic-distribution-groups",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
         r.query("instanceId", input.instance_id.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ListTrafficDistributionGroups {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, _| Ok(crate::ListTrafficDistributionGroupsRequest {
-                max_results: rt::read_query(
-                    bindings,
-                    "maxResults",
-                    rt::TimestampFormat::DateTime,
-                )?,
-                next_token: rt::read_query(
-                    bindings,
-                    "nextToken",
-                    rt::TimestampFormat::DateTime,
-                )?,
-                instance_id: rt::read_query(
-                    bindings,
-                    "instanceId",
-                    rt::TimestampFormat::DateTime,
-                )?,
+            |_,
+            _ | Ok(crate::ListTrafficDistributionGroupsRequest {
+                max_results: rt::read_query(bindings, "maxResults", rt::TimestampFormat::DateTime)?,
+                next_token: rt::read_query(bindings, "nextToken", rt::TimestampFormat::DateTime)?,
+                instance_id: rt::read_query(bindings, "instanceId", rt::TimestampFormat::DateTime)?,
             }),
         )
     }

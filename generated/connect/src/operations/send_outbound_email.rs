@@ -13,11 +13,9 @@ impl rt::OperationShape for SendOutboundEmail {
         name: "SendOutboundEmail",
         method: "PUT",
         uri: "/instance/{InstanceId}/outbound-email",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -36,15 +34,10 @@ impl rt::OperationShape for SendOutboundEmail {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
+    fn fill_idempotency_tokens(input: &mut Self::Input, token: &mut dyn FnMut() -> String) {
         if input.client_token.is_none() {
             input.client_token = Some(token());
         }
@@ -53,23 +46,16 @@ impl rt::OperationShape for SendOutboundEmail {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for SendOutboundEmail {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::SendOutboundEmailRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::SendOutboundEmailRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
                 from_email_address: d.required(o, "FromEmailAddress")?,
                 destination_email_address: d.required(o, "DestinationEmailAddress")?,
                 additional_recipients: d.optional(o, "AdditionalRecipients")?,

@@ -13,11 +13,9 @@ impl rt::OperationShape for StartAttachedFileUpload {
         name: "StartAttachedFileUpload",
         method: "PUT",
         uri: "/attached-files/{InstanceId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -41,15 +39,10 @@ impl rt::OperationShape for StartAttachedFileUpload {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
+    fn fill_idempotency_tokens(input: &mut Self::Input, token: &mut dyn FnMut() -> String) {
         if input.client_token.is_none() {
             input.client_token = Some(token());
         }
@@ -58,37 +51,25 @@ impl rt::OperationShape for StartAttachedFileUpload {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for StartAttachedFileUpload {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::StartAttachedFileUploadRequest {
+            |o,
+            d | Ok(crate::StartAttachedFileUploadRequest {
                 client_token: d.optional(o, "ClientToken")?,
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
                 file_name: d.required(o, "FileName")?,
                 file_size_in_bytes: d.required(o, "FileSizeInBytes")?,
                 url_expiry_in_seconds: d.optional(o, "UrlExpiryInSeconds")?,
                 file_use_case_type: d.required(o, "FileUseCaseType")?,
-                associated_resource_arn: d
-                    .bound(
-                        "AssociatedResourceArn",
-                        rt::read_query(
-                            bindings,
-                            "associatedResourceArn",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+                associated_resource_arn: d.bound(
+                    "AssociatedResourceArn",
+                    rt::read_query(bindings, "associatedResourceArn", rt::TimestampFormat::DateTime)?,
+                )?,
                 created_by: d.optional(o, "CreatedBy")?,
                 tags: d.optional(o, "Tags")?,
             }),

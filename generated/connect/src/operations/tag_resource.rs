@@ -13,11 +13,9 @@ impl rt::OperationShape for TagResource {
         name: "TagResource",
         method: "POST",
         uri: "/tags/{resourceArn}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "resourceArn",
@@ -30,9 +28,7 @@ impl rt::OperationShape for TagResource {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -40,23 +36,16 @@ impl rt::OperationShape for TagResource {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for TagResource {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::TagResourceRequest {
-                resource_arn: d
-                    .bound(
-                        "resourceArn",
-                        rt::read_label(
-                            bindings,
-                            "resourceArn",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::TagResourceRequest {
+                resource_arn: d.bound(
+                    "resourceArn",
+                    rt::read_label(bindings, "resourceArn", rt::TimestampFormat::DateTime)?,
+                )?,
                 tags: d.required(o, "tags")?,
             }),
         )

@@ -13,11 +13,9 @@ impl rt::OperationShape for UntagResource {
         name: "UntagResource",
         method: "DELETE",
         uri: "/tags/{resourceArn}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "resourceArn",
@@ -26,9 +24,7 @@ impl rt::OperationShape for UntagResource {
         r.query_list("tagKeys", Some(&input.tag_keys), rt::TimestampFormat::DateTime);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -36,32 +32,20 @@ impl rt::OperationShape for UntagResource {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UntagResource {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             b"",
-            |_, d| Ok(crate::UntagResourceRequest {
-                resource_arn: d
-                    .bound(
-                        "resourceArn",
-                        rt::read_label(
-                            bindings,
-                            "resourceArn",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                tag_keys: d
-                    .bound(
-                        "tagKeys",
-                        rt::read_query_list(
-                            bindings,
-                            "tagKeys",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |_,
+            d | Ok(crate::UntagResourceRequest {
+                resource_arn: d.bound(
+                    "resourceArn",
+                    rt::read_label(bindings, "resourceArn", rt::TimestampFormat::DateTime)?,
+                )?,
+                tag_keys: d.bound(
+                    "tagKeys",
+                    rt::read_query_list(bindings, "tagKeys", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

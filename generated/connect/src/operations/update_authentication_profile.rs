@@ -13,11 +13,9 @@ impl rt::OperationShape for UpdateAuthenticationProfile {
         name: "UpdateAuthenticationProfile",
         method: "POST",
         uri: "/authentication-profiles/{InstanceId}/{AuthenticationProfileId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "AuthenticationProfileId",
@@ -38,17 +36,12 @@ impl rt::OperationShape for UpdateAuthenticationProfile {
         o.field("BlockedIps", &input.blocked_ips);
         o.field("PeriodicSessionDuration", &input.periodic_session_duration);
         o.field("SessionInactivityDuration", &input.session_inactivity_duration);
-        o.field(
-            "SessionInactivityHandlingEnabled",
-            &input.session_inactivity_handling_enabled,
-        );
+        o.field("SessionInactivityHandlingEnabled", &input.session_inactivity_handling_enabled);
         o.end();
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -56,40 +49,34 @@ impl rt::OperationShape for UpdateAuthenticationProfile {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateAuthenticationProfile {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateAuthenticationProfileRequest {
-                authentication_profile_id: d
-                    .bound(
+            |o,
+            d | Ok(crate::UpdateAuthenticationProfileRequest {
+                authentication_profile_id: d.bound(
+                    "AuthenticationProfileId",
+                    rt::read_label(
+                        bindings,
                         "AuthenticationProfileId",
-                        rt::read_label(
-                            bindings,
-                            "AuthenticationProfileId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
+                        rt::TimestampFormat::DateTime,
                     )?,
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+                )?,
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
                 name: d.optional(o, "Name")?,
                 description: d.optional(o, "Description")?,
                 allowed_ips: d.optional(o, "AllowedIps")?,
                 blocked_ips: d.optional(o, "BlockedIps")?,
                 periodic_session_duration: d.optional(o, "PeriodicSessionDuration")?,
                 session_inactivity_duration: d.optional(o, "SessionInactivityDuration")?,
-                session_inactivity_handling_enabled: d
-                    .optional(o, "SessionInactivityHandlingEnabled")?,
+                session_inactivity_handling_enabled: d.optional(
+                    o,
+                    "SessionInactivityHandlingEnabled",
+                )?,
             }),
         )
     }

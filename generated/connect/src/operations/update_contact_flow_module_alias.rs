@@ -13,11 +13,9 @@ impl rt::OperationShape for UpdateContactFlowModuleAlias {
         name: "UpdateContactFlowModuleAlias",
         method: "POST",
         uri: "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,10 +23,7 @@ impl rt::OperationShape for UpdateContactFlowModuleAlias {
         )?;
         r.label(
             "ContactFlowModuleId",
-            &rt::HttpValue::http_text(
-                &input.contact_flow_module_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.contact_flow_module_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "AliasId",
@@ -43,50 +38,31 @@ impl rt::OperationShape for UpdateContactFlowModuleAlias {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateContactFlowModuleAlias {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateContactFlowModuleAliasRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                contact_flow_module_id: d
-                    .bound(
-                        "ContactFlowModuleId",
-                        rt::read_label(
-                            bindings,
-                            "ContactFlowModuleId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                alias_id: d
-                    .bound(
-                        "AliasId",
-                        rt::read_label(
-                            bindings,
-                            "AliasId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::UpdateContactFlowModuleAliasRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                contact_flow_module_id: d.bound(
+                    "ContactFlowModuleId",
+                    rt::read_label(bindings, "ContactFlowModuleId", rt::TimestampFormat::DateTime)?,
+                )?,
+                alias_id: d.bound(
+                    "AliasId",
+                    rt::read_label(bindings, "AliasId", rt::TimestampFormat::DateTime)?,
+                )?,
                 name: d.optional(o, "Name")?,
                 description: d.optional(o, "Description")?,
                 contact_flow_module_version: d.optional(o, "ContactFlowModuleVersion")?,

@@ -13,11 +13,9 @@ impl rt::OperationShape for UpdateContactFlowModuleMetadata {
         name: "UpdateContactFlowModuleMetadata",
         method: "POST",
         uri: "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/metadata",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,10 +23,7 @@ impl rt::OperationShape for UpdateContactFlowModuleMetadata {
         )?;
         r.label(
             "ContactFlowModuleId",
-            &rt::HttpValue::http_text(
-                &input.contact_flow_module_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.contact_flow_module_id, rt::TimestampFormat::DateTime),
         )?;
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
@@ -39,41 +34,27 @@ impl rt::OperationShape for UpdateContactFlowModuleMetadata {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateContactFlowModuleMetadata {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateContactFlowModuleMetadataRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                contact_flow_module_id: d
-                    .bound(
-                        "ContactFlowModuleId",
-                        rt::read_label(
-                            bindings,
-                            "ContactFlowModuleId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::UpdateContactFlowModuleMetadataRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                contact_flow_module_id: d.bound(
+                    "ContactFlowModuleId",
+                    rt::read_label(bindings, "ContactFlowModuleId", rt::TimestampFormat::DateTime)?,
+                )?,
                 name: d.optional(o, "Name")?,
                 description: d.optional(o, "Description")?,
                 state: d.optional(o, "State")?,

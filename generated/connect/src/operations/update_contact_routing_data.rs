@@ -13,11 +13,9 @@ impl rt::OperationShape for UpdateContactRoutingData {
         name: "UpdateContactRoutingData",
         method: "POST",
         uri: "/contacts/{InstanceId}/{ContactId}/routing-data",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -36,43 +34,28 @@ impl rt::OperationShape for UpdateContactRoutingData {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateContactRoutingData {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateContactRoutingDataRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                contact_id: d
-                    .bound(
-                        "ContactId",
-                        rt::read_label(
-                            bindings,
-                            "ContactId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                queue_time_adjustment_seconds: d
-                    .optional(o, "QueueTimeAdjustmentSeconds")?,
+            |o,
+            d | Ok(crate::UpdateContactRoutingDataRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                contact_id: d.bound(
+                    "ContactId",
+                    rt::read_label(bindings, "ContactId", rt::TimestampFormat::DateTime)?,
+                )?,
+                queue_time_adjustment_seconds: d.optional(o, "QueueTimeAdjustmentSeconds")?,
                 queue_priority: d.optional(o, "QueuePriority")?,
                 routing_criteria: d.optional(o, "RoutingCriteria")?,
             }),

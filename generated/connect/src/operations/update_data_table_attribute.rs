@@ -13,11 +13,9 @@ impl rt::OperationShape for UpdateDataTableAttribute {
         name: "UpdateDataTableAttribute",
         method: "POST",
         uri: "/data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,17 +23,11 @@ impl rt::OperationShape for UpdateDataTableAttribute {
         )?;
         r.label(
             "DataTableId",
-            &rt::HttpValue::http_text(
-                &input.data_table_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.data_table_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "AttributeName",
-            &rt::HttpValue::http_text(
-                &input.attribute_name,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.attribute_name, rt::TimestampFormat::DateTime),
         )?;
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
@@ -48,50 +40,31 @@ impl rt::OperationShape for UpdateDataTableAttribute {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateDataTableAttribute {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateDataTableAttributeRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                data_table_id: d
-                    .bound(
-                        "DataTableId",
-                        rt::read_label(
-                            bindings,
-                            "DataTableId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                attribute_name: d
-                    .bound(
-                        "AttributeName",
-                        rt::read_label(
-                            bindings,
-                            "AttributeName",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::UpdateDataTableAttributeRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                data_table_id: d.bound(
+                    "DataTableId",
+                    rt::read_label(bindings, "DataTableId", rt::TimestampFormat::DateTime)?,
+                )?,
+                attribute_name: d.bound(
+                    "AttributeName",
+                    rt::read_label(bindings, "AttributeName", rt::TimestampFormat::DateTime)?,
+                )?,
                 name: d.required(o, "Name")?,
                 value_type: d.required(o, "ValueType")?,
                 description: d.optional(o, "Description")?,

@@ -13,11 +13,9 @@ impl rt::OperationShape for UpdateEmailAddressMetadata {
         name: "UpdateEmailAddressMetadata",
         method: "POST",
         uri: "/email-addresses/{InstanceId}/{EmailAddressId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,10 +23,7 @@ impl rt::OperationShape for UpdateEmailAddressMetadata {
         )?;
         r.label(
             "EmailAddressId",
-            &rt::HttpValue::http_text(
-                &input.email_address_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.email_address_id, rt::TimestampFormat::DateTime),
         )?;
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
@@ -39,41 +34,27 @@ impl rt::OperationShape for UpdateEmailAddressMetadata {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateEmailAddressMetadata {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateEmailAddressMetadataRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                email_address_id: d
-                    .bound(
-                        "EmailAddressId",
-                        rt::read_label(
-                            bindings,
-                            "EmailAddressId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::UpdateEmailAddressMetadataRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                email_address_id: d.bound(
+                    "EmailAddressId",
+                    rt::read_label(bindings, "EmailAddressId", rt::TimestampFormat::DateTime)?,
+                )?,
                 description: d.optional(o, "Description")?,
                 display_name: d.optional(o, "DisplayName")?,
                 client_token: d.optional(o, "ClientToken")?,

@@ -13,11 +13,9 @@ impl rt::OperationShape for UpdateEvaluationForm {
         name: "UpdateEvaluationForm",
         method: "PUT",
         uri: "/evaluation-forms/{InstanceId}/{EvaluationFormId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,10 +23,7 @@ impl rt::OperationShape for UpdateEvaluationForm {
         )?;
         r.label(
             "EvaluationFormId",
-            &rt::HttpValue::http_text(
-                &input.evaluation_form_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.evaluation_form_id, rt::TimestampFormat::DateTime),
         )?;
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
@@ -48,15 +43,10 @@ impl rt::OperationShape for UpdateEvaluationForm {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
+    fn fill_idempotency_tokens(input: &mut Self::Input, token: &mut dyn FnMut() -> String) {
         if input.client_token.is_none() {
             input.client_token = Some(token());
         }
@@ -65,40 +55,27 @@ impl rt::OperationShape for UpdateEvaluationForm {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateEvaluationForm {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateEvaluationFormRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                evaluation_form_id: d
-                    .bound(
-                        "EvaluationFormId",
-                        rt::read_label(
-                            bindings,
-                            "EvaluationFormId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::UpdateEvaluationFormRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                evaluation_form_id: d.bound(
+                    "EvaluationFormId",
+                    rt::read_label(bindings, "EvaluationFormId", rt::TimestampFormat::DateTime)?,
+                )?,
                 evaluation_form_version: d.optional(o, "EvaluationFormVersion")?,
                 create_new_version: d.optional(o, "CreateNewVersion")?,
                 title: d.required(o, "Title")?,
                 description: d.optional(o, "Description")?,
                 items: d.required(o, "Items")?,
                 scoring_strategy: d.optional(o, "ScoringStrategy")?,
-                auto_evaluation_configuration: d
-                    .optional(o, "AutoEvaluationConfiguration")?,
+                auto_evaluation_configuration: d.optional(o, "AutoEvaluationConfiguration")?,
                 review_configuration: d.optional(o, "ReviewConfiguration")?,
                 as_draft: d.optional(o, "AsDraft")?,
                 client_token: d.optional(o, "ClientToken")?,

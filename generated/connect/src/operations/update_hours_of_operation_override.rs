@@ -13,11 +13,9 @@ impl rt::OperationShape for UpdateHoursOfOperationOverride {
         name: "UpdateHoursOfOperationOverride",
         method: "POST",
         uri: "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,10 +23,7 @@ impl rt::OperationShape for UpdateHoursOfOperationOverride {
         )?;
         r.label(
             "HoursOfOperationId",
-            &rt::HttpValue::http_text(
-                &input.hours_of_operation_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.hours_of_operation_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "HoursOfOperationOverrideId",
@@ -50,9 +45,7 @@ impl rt::OperationShape for UpdateHoursOfOperationOverride {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -60,41 +53,28 @@ impl rt::OperationShape for UpdateHoursOfOperationOverride {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateHoursOfOperationOverride {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateHoursOfOperationOverrideRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                hours_of_operation_id: d
-                    .bound(
-                        "HoursOfOperationId",
-                        rt::read_label(
-                            bindings,
-                            "HoursOfOperationId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                hours_of_operation_override_id: d
-                    .bound(
+            |o,
+            d | Ok(crate::UpdateHoursOfOperationOverrideRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                hours_of_operation_id: d.bound(
+                    "HoursOfOperationId",
+                    rt::read_label(bindings, "HoursOfOperationId", rt::TimestampFormat::DateTime)?,
+                )?,
+                hours_of_operation_override_id: d.bound(
+                    "HoursOfOperationOverrideId",
+                    rt::read_label(
+                        bindings,
                         "HoursOfOperationOverrideId",
-                        rt::read_label(
-                            bindings,
-                            "HoursOfOperationOverrideId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
+                        rt::TimestampFormat::DateTime,
                     )?,
+                )?,
                 name: d.optional(o, "Name")?,
                 description: d.optional(o, "Description")?,
                 config: d.optional(o, "Config")?,

@@ -13,11 +13,9 @@ impl rt::OperationShape for UpdateInstanceStorageConfig {
         name: "UpdateInstanceStorageConfig",
         method: "POST",
         uri: "/instance/{InstanceId}/storage-config/{AssociationId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,16 +23,9 @@ impl rt::OperationShape for UpdateInstanceStorageConfig {
         )?;
         r.label(
             "AssociationId",
-            &rt::HttpValue::http_text(
-                &input.association_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.association_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "resourceType",
-            Some(&input.resource_type),
-            rt::TimestampFormat::DateTime,
-        );
+        r.query("resourceType", Some(&input.resource_type), rt::TimestampFormat::DateTime);
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("StorageConfig", &input.storage_config);
@@ -43,16 +34,11 @@ impl rt::OperationShape for UpdateInstanceStorageConfig {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
+    fn fill_idempotency_tokens(input: &mut Self::Input, token: &mut dyn FnMut() -> String) {
         if input.client_token.is_none() {
             input.client_token = Some(token());
         }
@@ -61,41 +47,24 @@ impl rt::OperationShape for UpdateInstanceStorageConfig {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateInstanceStorageConfig {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateInstanceStorageConfigRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                association_id: d
-                    .bound(
-                        "AssociationId",
-                        rt::read_label(
-                            bindings,
-                            "AssociationId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                resource_type: d
-                    .bound(
-                        "ResourceType",
-                        rt::read_query(
-                            bindings,
-                            "resourceType",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::UpdateInstanceStorageConfigRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                association_id: d.bound(
+                    "AssociationId",
+                    rt::read_label(bindings, "AssociationId", rt::TimestampFormat::DateTime)?,
+                )?,
+                resource_type: d.bound(
+                    "ResourceType",
+                    rt::read_query(bindings, "resourceType", rt::TimestampFormat::DateTime)?,
+                )?,
                 storage_config: d.required(o, "StorageConfig")?,
                 client_token: d.optional(o, "ClientToken")?,
             }),

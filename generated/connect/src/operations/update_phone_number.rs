@@ -13,18 +13,13 @@ impl rt::OperationShape for UpdatePhoneNumber {
         name: "UpdatePhoneNumber",
         method: "PUT",
         uri: "/phone-number/{PhoneNumberId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "PhoneNumberId",
-            &rt::HttpValue::http_text(
-                &input.phone_number_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.phone_number_id, rt::TimestampFormat::DateTime),
         )?;
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
@@ -35,15 +30,10 @@ impl rt::OperationShape for UpdatePhoneNumber {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
+    fn fill_idempotency_tokens(input: &mut Self::Input, token: &mut dyn FnMut() -> String) {
         if input.client_token.is_none() {
             input.client_token = Some(token());
         }
@@ -52,23 +42,16 @@ impl rt::OperationShape for UpdatePhoneNumber {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdatePhoneNumber {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdatePhoneNumberRequest {
-                phone_number_id: d
-                    .bound(
-                        "PhoneNumberId",
-                        rt::read_label(
-                            bindings,
-                            "PhoneNumberId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::UpdatePhoneNumberRequest {
+                phone_number_id: d.bound(
+                    "PhoneNumberId",
+                    rt::read_label(bindings, "PhoneNumberId", rt::TimestampFormat::DateTime)?,
+                )?,
                 target_arn: d.optional(o, "TargetArn")?,
                 instance_id: d.optional(o, "InstanceId")?,
                 client_token: d.optional(o, "ClientToken")?,

@@ -13,20 +13,15 @@ impl rt::OperationShape for UpdatePredefinedAttribute {
         name: "UpdatePredefinedAttribute",
         method: "POST",
         uri: "/predefined-attributes/{InstanceId}/{Name}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
             &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.label(
-            "Name",
-            &rt::HttpValue::http_text(&input.name, rt::TimestampFormat::DateTime),
-        )?;
+        r.label("Name", &rt::HttpValue::http_text(&input.name, rt::TimestampFormat::DateTime))?;
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("Values", &input.values);
@@ -36,9 +31,7 @@ impl rt::OperationShape for UpdatePredefinedAttribute {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -46,28 +39,20 @@ impl rt::OperationShape for UpdatePredefinedAttribute {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdatePredefinedAttribute {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdatePredefinedAttributeRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                name: d
-                    .bound(
-                        "Name",
-                        rt::read_label(bindings, "Name", rt::TimestampFormat::DateTime)?,
-                    )?,
+            |o,
+            d | Ok(crate::UpdatePredefinedAttributeRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                name: d.bound(
+                    "Name",
+                    rt::read_label(bindings, "Name", rt::TimestampFormat::DateTime)?,
+                )?,
                 values: d.optional(o, "Values")?,
                 purposes: d.optional(o, "Purposes")?,
                 attribute_configuration: d.optional(o, "AttributeConfiguration")?,

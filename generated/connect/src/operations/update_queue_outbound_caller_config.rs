@@ -13,11 +13,9 @@ impl rt::OperationShape for UpdateQueueOutboundCallerConfig {
         name: "UpdateQueueOutboundCallerConfig",
         method: "POST",
         uri: "/queues/{InstanceId}/{QueueId}/outbound-caller-config",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -34,9 +32,7 @@ impl rt::OperationShape for UpdateQueueOutboundCallerConfig {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -44,32 +40,20 @@ impl rt::OperationShape for UpdateQueueOutboundCallerConfig {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateQueueOutboundCallerConfig {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateQueueOutboundCallerConfigRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                queue_id: d
-                    .bound(
-                        "QueueId",
-                        rt::read_label(
-                            bindings,
-                            "QueueId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::UpdateQueueOutboundCallerConfigRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                queue_id: d.bound(
+                    "QueueId",
+                    rt::read_label(bindings, "QueueId", rt::TimestampFormat::DateTime)?,
+                )?,
                 outbound_caller_config: d.required(o, "OutboundCallerConfig")?,
             }),
         )

@@ -13,11 +13,9 @@ impl rt::OperationShape for UpdateQuickConnectName {
         name: "UpdateQuickConnectName",
         method: "POST",
         uri: "/quick-connects/{InstanceId}/{QuickConnectId}/name",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,10 +23,7 @@ impl rt::OperationShape for UpdateQuickConnectName {
         )?;
         r.label(
             "QuickConnectId",
-            &rt::HttpValue::http_text(
-                &input.quick_connect_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.quick_connect_id, rt::TimestampFormat::DateTime),
         )?;
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
@@ -38,9 +33,7 @@ impl rt::OperationShape for UpdateQuickConnectName {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -48,32 +41,20 @@ impl rt::OperationShape for UpdateQuickConnectName {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateQuickConnectName {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateQuickConnectNameRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                quick_connect_id: d
-                    .bound(
-                        "QuickConnectId",
-                        rt::read_label(
-                            bindings,
-                            "QuickConnectId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::UpdateQuickConnectNameRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                quick_connect_id: d.bound(
+                    "QuickConnectId",
+                    rt::read_label(bindings, "QuickConnectId", rt::TimestampFormat::DateTime)?,
+                )?,
                 name: d.optional(o, "Name")?,
                 description: d.optional(o, "Description")?,
             }),

@@ -13,11 +13,9 @@ impl rt::OperationShape for UpdateRoutingProfileConcurrency {
         name: "UpdateRoutingProfileConcurrency",
         method: "POST",
         uri: "/routing-profiles/{InstanceId}/{RoutingProfileId}/concurrency",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,10 +23,7 @@ impl rt::OperationShape for UpdateRoutingProfileConcurrency {
         )?;
         r.label(
             "RoutingProfileId",
-            &rt::HttpValue::http_text(
-                &input.routing_profile_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.routing_profile_id, rt::TimestampFormat::DateTime),
         )?;
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
@@ -37,9 +32,7 @@ impl rt::OperationShape for UpdateRoutingProfileConcurrency {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -47,32 +40,20 @@ impl rt::OperationShape for UpdateRoutingProfileConcurrency {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateRoutingProfileConcurrency {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateRoutingProfileConcurrencyRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                routing_profile_id: d
-                    .bound(
-                        "RoutingProfileId",
-                        rt::read_label(
-                            bindings,
-                            "RoutingProfileId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::UpdateRoutingProfileConcurrencyRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                routing_profile_id: d.bound(
+                    "RoutingProfileId",
+                    rt::read_label(bindings, "RoutingProfileId", rt::TimestampFormat::DateTime)?,
+                )?,
                 media_concurrencies: d.required(o, "MediaConcurrencies")?,
             }),
         )

@@ -13,16 +13,11 @@ impl rt::OperationShape for UpdateRule {
         name: "UpdateRule",
         method: "PUT",
         uri: "/rules/{InstanceId}/{RuleId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.label(
-            "RuleId",
-            &rt::HttpValue::http_text(&input.rule_id, rt::TimestampFormat::DateTime),
-        )?;
+        r.label("RuleId", &rt::HttpValue::http_text(&input.rule_id, rt::TimestampFormat::DateTime))?;
         r.label(
             "InstanceId",
             &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
@@ -37,9 +32,7 @@ impl rt::OperationShape for UpdateRule {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -47,32 +40,20 @@ impl rt::OperationShape for UpdateRule {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateRule {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateRuleRequest {
-                rule_id: d
-                    .bound(
-                        "RuleId",
-                        rt::read_label(
-                            bindings,
-                            "RuleId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::UpdateRuleRequest {
+                rule_id: d.bound(
+                    "RuleId",
+                    rt::read_label(bindings, "RuleId", rt::TimestampFormat::DateTime)?,
+                )?,
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
                 name: d.required(o, "Name")?,
                 function: d.required(o, "Function")?,
                 actions: d.required(o, "Actions")?,

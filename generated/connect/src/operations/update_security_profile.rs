@@ -13,18 +13,13 @@ impl rt::OperationShape for UpdateSecurityProfile {
         name: "UpdateSecurityProfile",
         method: "POST",
         uri: "/security-profiles/{InstanceId}/{SecurityProfileId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "SecurityProfileId",
-            &rt::HttpValue::http_text(
-                &input.security_profile_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.security_profile_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "InstanceId",
@@ -43,17 +38,12 @@ impl rt::OperationShape for UpdateSecurityProfile {
             &input.allowed_access_control_hierarchy_group_id,
         );
         o.field("AllowedFlowModules", &input.allowed_flow_modules);
-        o.field(
-            "GranularAccessControlConfiguration",
-            &input.granular_access_control_configuration,
-        );
+        o.field("GranularAccessControlConfiguration", &input.granular_access_control_configuration);
         o.end();
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -61,44 +51,35 @@ impl rt::OperationShape for UpdateSecurityProfile {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateSecurityProfile {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateSecurityProfileRequest {
+            |o,
+            d | Ok(crate::UpdateSecurityProfileRequest {
                 description: d.optional(o, "Description")?,
                 permissions: d.optional(o, "Permissions")?,
-                security_profile_id: d
-                    .bound(
-                        "SecurityProfileId",
-                        rt::read_label(
-                            bindings,
-                            "SecurityProfileId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+                security_profile_id: d.bound(
+                    "SecurityProfileId",
+                    rt::read_label(bindings, "SecurityProfileId", rt::TimestampFormat::DateTime)?,
+                )?,
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
                 allowed_access_control_tags: d.optional(o, "AllowedAccessControlTags")?,
                 tag_restricted_resources: d.optional(o, "TagRestrictedResources")?,
                 applications: d.optional(o, "Applications")?,
-                hierarchy_restricted_resources: d
-                    .optional(o, "HierarchyRestrictedResources")?,
-                allowed_access_control_hierarchy_group_id: d
-                    .optional(o, "AllowedAccessControlHierarchyGroupId")?,
+                hierarchy_restricted_resources: d.optional(o, "HierarchyRestrictedResources")?,
+                allowed_access_control_hierarchy_group_id: d.optional(
+                    o,
+                    "AllowedAccessControlHierarchyGroupId",
+                )?,
                 allowed_flow_modules: d.optional(o, "AllowedFlowModules")?,
-                granular_access_control_configuration: d
-                    .optional(o, "GranularAccessControlConfiguration")?,
+                granular_access_control_configuration: d.optional(
+                    o,
+                    "GranularAccessControlConfiguration",
+                )?,
             }),
         )
     }

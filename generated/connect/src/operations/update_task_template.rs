@@ -13,18 +13,13 @@ impl rt::OperationShape for UpdateTaskTemplate {
         name: "UpdateTaskTemplate",
         method: "POST",
         uri: "/instance/{InstanceId}/task/template/{TaskTemplateId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "TaskTemplateId",
-            &rt::HttpValue::http_text(
-                &input.task_template_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.task_template_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "InstanceId",
@@ -44,41 +39,27 @@ impl rt::OperationShape for UpdateTaskTemplate {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateTaskTemplate {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateTaskTemplateRequest {
-                task_template_id: d
-                    .bound(
-                        "TaskTemplateId",
-                        rt::read_label(
-                            bindings,
-                            "TaskTemplateId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::UpdateTaskTemplateRequest {
+                task_template_id: d.bound(
+                    "TaskTemplateId",
+                    rt::read_label(bindings, "TaskTemplateId", rt::TimestampFormat::DateTime)?,
+                )?,
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
                 name: d.optional(o, "Name")?,
                 description: d.optional(o, "Description")?,
                 contact_flow_id: d.optional(o, "ContactFlowId")?,

@@ -13,11 +13,9 @@ impl rt::OperationShape for UpdateTestCase {
         name: "UpdateTestCase",
         method: "POST",
         uri: "/test-cases/{InstanceId}/{TestCaseId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -49,40 +47,26 @@ impl rt::OperationShape for UpdateTestCase {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateTestCase {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateTestCaseRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                test_case_id: d
-                    .bound(
-                        "TestCaseId",
-                        rt::read_label(
-                            bindings,
-                            "TestCaseId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::UpdateTestCaseRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                test_case_id: d.bound(
+                    "TestCaseId",
+                    rt::read_label(bindings, "TestCaseId", rt::TimestampFormat::DateTime)?,
+                )?,
                 content: d.optional(o, "Content")?,
                 entry_point: d.optional(o, "EntryPoint")?,
                 initialization_data: d.optional(o, "InitializationData")?,

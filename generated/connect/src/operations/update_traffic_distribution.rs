@@ -13,16 +13,11 @@ impl rt::OperationShape for UpdateTrafficDistribution {
         name: "UpdateTrafficDistribution",
         method: "PUT",
         uri: "/traffic-distribution/{Id}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.label(
-            "Id",
-            &rt::HttpValue::http_text(&input.id, rt::TimestampFormat::DateTime),
-        )?;
+        r.label("Id", &rt::HttpValue::http_text(&input.id, rt::TimestampFormat::DateTime))?;
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("TelephonyConfig", &input.telephony_config);
@@ -32,28 +27,20 @@ impl rt::OperationShape for UpdateTrafficDistribution {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateTrafficDistribution {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateTrafficDistributionRequest {
-                id: d
-                    .bound(
-                        "Id",
-                        rt::read_label(bindings, "Id", rt::TimestampFormat::DateTime)?,
-                    )?,
+            |o,
+            d | Ok(crate::UpdateTrafficDistributionRequest {
+                id: d.bound("Id", rt::read_label(bindings, "Id", rt::TimestampFormat::DateTime)?)?,
                 telephony_config: d.optional(o, "TelephonyConfig")?,
                 sign_in_config: d.optional(o, "SignInConfig")?,
                 agent_config: d.optional(o, "AgentConfig")?,

@@ -13,16 +13,11 @@ impl rt::OperationShape for UpdateUserConfig {
         name: "UpdateUserConfig",
         method: "POST",
         uri: "/users/{InstanceId}/{UserId}/config",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.label(
-            "UserId",
-            &rt::HttpValue::http_text(&input.user_id, rt::TimestampFormat::DateTime),
-        )?;
+        r.label("UserId", &rt::HttpValue::http_text(&input.user_id, rt::TimestampFormat::DateTime))?;
         r.label(
             "InstanceId",
             &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
@@ -38,9 +33,7 @@ impl rt::OperationShape for UpdateUserConfig {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -48,38 +41,25 @@ impl rt::OperationShape for UpdateUserConfig {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateUserConfig {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateUserConfigRequest {
+            |o,
+            d | Ok(crate::UpdateUserConfigRequest {
                 auto_accept_configs: d.optional(o, "AutoAcceptConfigs")?,
                 after_contact_work_configs: d.optional(o, "AfterContactWorkConfigs")?,
                 phone_number_configs: d.optional(o, "PhoneNumberConfigs")?,
-                persistent_connection_configs: d
-                    .optional(o, "PersistentConnectionConfigs")?,
+                persistent_connection_configs: d.optional(o, "PersistentConnectionConfigs")?,
                 voice_enhancement_configs: d.optional(o, "VoiceEnhancementConfigs")?,
-                user_id: d
-                    .bound(
-                        "UserId",
-                        rt::read_label(
-                            bindings,
-                            "UserId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+                user_id: d.bound(
+                    "UserId",
+                    rt::read_label(bindings, "UserId", rt::TimestampFormat::DateTime)?,
+                )?,
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

@@ -13,18 +13,13 @@ impl rt::OperationShape for UpdateUserHierarchyGroupName {
         name: "UpdateUserHierarchyGroupName",
         method: "POST",
         uri: "/user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}/name",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "HierarchyGroupId",
-            &rt::HttpValue::http_text(
-                &input.hierarchy_group_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.hierarchy_group_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "InstanceId",
@@ -37,9 +32,7 @@ impl rt::OperationShape for UpdateUserHierarchyGroupName {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -47,33 +40,21 @@ impl rt::OperationShape for UpdateUserHierarchyGroupName {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateUserHierarchyGroupName {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateUserHierarchyGroupNameRequest {
+            |o,
+            d | Ok(crate::UpdateUserHierarchyGroupNameRequest {
                 name: d.required(o, "Name")?,
-                hierarchy_group_id: d
-                    .bound(
-                        "HierarchyGroupId",
-                        rt::read_label(
-                            bindings,
-                            "HierarchyGroupId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+                hierarchy_group_id: d.bound(
+                    "HierarchyGroupId",
+                    rt::read_label(bindings, "HierarchyGroupId", rt::TimestampFormat::DateTime)?,
+                )?,
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

@@ -13,11 +13,9 @@ impl rt::OperationShape for UpdateUserHierarchyStructure {
         name: "UpdateUserHierarchyStructure",
         method: "POST",
         uri: "/user-hierarchy-structure/{InstanceId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -30,9 +28,7 @@ impl rt::OperationShape for UpdateUserHierarchyStructure {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -40,24 +36,17 @@ impl rt::OperationShape for UpdateUserHierarchyStructure {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateUserHierarchyStructure {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateUserHierarchyStructureRequest {
+            |o,
+            d | Ok(crate::UpdateUserHierarchyStructureRequest {
                 hierarchy_structure: d.required(o, "HierarchyStructure")?,
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

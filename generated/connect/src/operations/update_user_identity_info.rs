@@ -13,16 +13,11 @@ impl rt::OperationShape for UpdateUserIdentityInfo {
         name: "UpdateUserIdentityInfo",
         method: "POST",
         uri: "/users/{InstanceId}/{UserId}/identity-info",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.label(
-            "UserId",
-            &rt::HttpValue::http_text(&input.user_id, rt::TimestampFormat::DateTime),
-        )?;
+        r.label("UserId", &rt::HttpValue::http_text(&input.user_id, rt::TimestampFormat::DateTime))?;
         r.label(
             "InstanceId",
             &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
@@ -34,9 +29,7 @@ impl rt::OperationShape for UpdateUserIdentityInfo {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -44,33 +37,21 @@ impl rt::OperationShape for UpdateUserIdentityInfo {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateUserIdentityInfo {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateUserIdentityInfoRequest {
+            |o,
+            d | Ok(crate::UpdateUserIdentityInfoRequest {
                 identity_info: d.required(o, "IdentityInfo")?,
-                user_id: d
-                    .bound(
-                        "UserId",
-                        rt::read_label(
-                            bindings,
-                            "UserId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+                user_id: d.bound(
+                    "UserId",
+                    rt::read_label(bindings, "UserId", rt::TimestampFormat::DateTime)?,
+                )?,
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
             }),
         )
     }

@@ -13,11 +13,9 @@ impl rt::OperationShape for UpdateUserNotificationStatus {
         name: "UpdateUserNotificationStatus",
         method: "POST",
         uri: "/users/{InstanceId}/{UserId}/notifications/{NotificationId}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -25,15 +23,9 @@ impl rt::OperationShape for UpdateUserNotificationStatus {
         )?;
         r.label(
             "NotificationId",
-            &rt::HttpValue::http_text(
-                &input.notification_id,
-                rt::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.notification_id, rt::TimestampFormat::DateTime),
         )?;
-        r.label(
-            "UserId",
-            &rt::HttpValue::http_text(&input.user_id, rt::TimestampFormat::DateTime),
-        )?;
+        r.label("UserId", &rt::HttpValue::http_text(&input.user_id, rt::TimestampFormat::DateTime))?;
         r.header(
             "x-amz-last-modified-time",
             input.last_modified_time.as_ref(),
@@ -51,49 +43,30 @@ impl rt::OperationShape for UpdateUserNotificationStatus {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateUserNotificationStatus {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateUserNotificationStatusRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                notification_id: d
-                    .bound(
-                        "NotificationId",
-                        rt::read_label(
-                            bindings,
-                            "NotificationId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                user_id: d
-                    .bound(
-                        "UserId",
-                        rt::read_label(
-                            bindings,
-                            "UserId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::UpdateUserNotificationStatusRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                notification_id: d.bound(
+                    "NotificationId",
+                    rt::read_label(bindings, "NotificationId", rt::TimestampFormat::DateTime)?,
+                )?,
+                user_id: d.bound(
+                    "UserId",
+                    rt::read_label(bindings, "UserId", rt::TimestampFormat::DateTime)?,
+                )?,
                 status: d.required(o, "Status")?,
                 last_modified_time: rt::read_header(
                     request.headers(),

@@ -13,20 +13,15 @@ impl rt::OperationShape for UpdateUserProficiencies {
         name: "UpdateUserProficiencies",
         method: "POST",
         uri: "/users/{InstanceId}/{UserId}/proficiencies",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
             &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.label(
-            "UserId",
-            &rt::HttpValue::http_text(&input.user_id, rt::TimestampFormat::DateTime),
-        )?;
+        r.label("UserId", &rt::HttpValue::http_text(&input.user_id, rt::TimestampFormat::DateTime))?;
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("UserProficiencies", &input.user_proficiencies);
@@ -34,9 +29,7 @@ impl rt::OperationShape for UpdateUserProficiencies {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         let _ = response;
         Ok(())
     }
@@ -44,32 +37,20 @@ impl rt::OperationShape for UpdateUserProficiencies {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateUserProficiencies {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateUserProficienciesRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                user_id: d
-                    .bound(
-                        "UserId",
-                        rt::read_label(
-                            bindings,
-                            "UserId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::UpdateUserProficienciesRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                user_id: d.bound(
+                    "UserId",
+                    rt::read_label(bindings, "UserId", rt::TimestampFormat::DateTime)?,
+                )?,
                 user_proficiencies: d.required(o, "UserProficiencies")?,
             }),
         )

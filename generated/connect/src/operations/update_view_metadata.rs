@@ -13,20 +13,15 @@ impl rt::OperationShape for UpdateViewMetadata {
         name: "UpdateViewMetadata",
         method: "POST",
         uri: "/views/{InstanceId}/{ViewId}/metadata",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
             &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.label(
-            "ViewId",
-            &rt::HttpValue::http_text(&input.view_id, rt::TimestampFormat::DateTime),
-        )?;
+        r.label("ViewId", &rt::HttpValue::http_text(&input.view_id, rt::TimestampFormat::DateTime))?;
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("Name", &input.name);
@@ -35,41 +30,27 @@ impl rt::OperationShape for UpdateViewMetadata {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateViewMetadata {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateViewMetadataRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                view_id: d
-                    .bound(
-                        "ViewId",
-                        rt::read_label(
-                            bindings,
-                            "ViewId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
+            |o,
+            d | Ok(crate::UpdateViewMetadataRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                view_id: d.bound(
+                    "ViewId",
+                    rt::read_label(bindings, "ViewId", rt::TimestampFormat::DateTime)?,
+                )?,
                 name: d.optional(o, "Name")?,
                 description: d.optional(o, "Description")?,
             }),

@@ -13,11 +13,9 @@ impl rt::OperationShape for UpdateWorkspacePage {
         name: "UpdateWorkspacePage",
         method: "POST",
         uri: "/workspaces/{InstanceId}/{WorkspaceId}/pages/{Page}",
-        code: 200u16,
+        code: 200u16
     };
-    fn serialize_request(
-        input: &Self::Input,
-    ) -> Result<rt::HttpRequest, rt::BuildError> {
+    fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
@@ -27,10 +25,7 @@ impl rt::OperationShape for UpdateWorkspacePage {
             "WorkspaceId",
             &rt::HttpValue::http_text(&input.workspace_id, rt::TimestampFormat::DateTime),
         )?;
-        r.label(
-            "Page",
-            &rt::HttpValue::http_text(&input.page, rt::TimestampFormat::DateTime),
-        )?;
+        r.label("Page", &rt::HttpValue::http_text(&input.page, rt::TimestampFormat::DateTime))?;
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NewPage", &input.new_page);
@@ -41,46 +36,31 @@ impl rt::OperationShape for UpdateWorkspacePage {
         r.json_body(w);
         r.build()
     }
-    fn parse_output(
-        response: &rt::HttpResponse,
-    ) -> Result<Self::Output, rt::Error<Self::Error>> {
+    fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
 }
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateWorkspacePage {
-    fn parse_request(
-        request: &rt::HttpRequest,
-        bindings: &rt::Bindings,
-    ) -> Result<Self::Input, rt::InputError> {
+    fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         rt::read_input(
             request.body(),
-            |o, d| Ok(crate::UpdateWorkspacePageRequest {
-                instance_id: d
-                    .bound(
-                        "InstanceId",
-                        rt::read_label(
-                            bindings,
-                            "InstanceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                workspace_id: d
-                    .bound(
-                        "WorkspaceId",
-                        rt::read_label(
-                            bindings,
-                            "WorkspaceId",
-                            rt::TimestampFormat::DateTime,
-                        )?,
-                    )?,
-                page: d
-                    .bound(
-                        "Page",
-                        rt::read_label(bindings, "Page", rt::TimestampFormat::DateTime)?,
-                    )?,
+            |o,
+            d | Ok(crate::UpdateWorkspacePageRequest {
+                instance_id: d.bound(
+                    "InstanceId",
+                    rt::read_label(bindings, "InstanceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                workspace_id: d.bound(
+                    "WorkspaceId",
+                    rt::read_label(bindings, "WorkspaceId", rt::TimestampFormat::DateTime)?,
+                )?,
+                page: d.bound(
+                    "Page",
+                    rt::read_label(bindings, "Page", rt::TimestampFormat::DateTime)?,
+                )?,
                 new_page: d.optional(o, "NewPage")?,
                 resource_arn: d.optional(o, "ResourceArn")?,
                 slug: d.optional(o, "Slug")?,

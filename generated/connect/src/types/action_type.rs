@@ -32,7 +32,7 @@ pub enum ActionType {
 }
 impl ActionType {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &[
+    pub const VALUES: &'static[&'static str] = &[
         "CREATE_TASK",
         "ASSIGN_CONTACT_CATEGORY",
         "GENERATE_EVENTBRIDGE_EVENT",
@@ -74,7 +74,7 @@ impl ActionType {
         }
     }
     /// Every value the model defines, in model order.
-    pub fn values() -> &'static [&'static str] {
+    pub fn values() -> &'static[&'static str] {
         Self::VALUES
     }
 }
@@ -85,7 +85,7 @@ impl ::smithy_runtime::json::ToJson for ActionType {
 }
 impl ::smithy_runtime::json::FromJson for ActionType {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         d.str(v).map(Self::from_str_value)
@@ -121,27 +121,19 @@ impl ::smithy_runtime::rest::HttpValue for ActionType {
     }
 }
 impl ::smithy_runtime::rest::FromHttpText for ActionType {
-    fn from_http_text(
-        text: &str,
-        _: ::smithy_runtime::TimestampFormat,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+    fn from_http_text(text: &str, _: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ActionType {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ActionType {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ActionType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -149,9 +141,7 @@ impl rt::Validate for ActionType {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {
-            v.not_in_enum(
-                "[CREATE_TASK, ASSIGN_CONTACT_CATEGORY, GENERATE_EVENTBRIDGE_EVENT, SEND_NOTIFICATION, CREATE_CASE, UPDATE_CASE, ASSIGN_SLA, END_ASSOCIATED_TASKS, SUBMIT_AUTO_EVALUATION]",
-            );
+            v.not_in_enum("[CREATE_TASK, ASSIGN_CONTACT_CATEGORY, GENERATE_EVENTBRIDGE_EVENT, SEND_NOTIFICATION, CREATE_CASE, UPDATE_CASE, ASSIGN_SLA, END_ASSOCIATED_TASKS, SUBMIT_AUTO_EVALUATION]");
         }
     }
 }

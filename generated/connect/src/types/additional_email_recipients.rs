@@ -58,7 +58,7 @@ impl ::smithy_runtime::json::ToJson for AdditionalEmailRecipients {
 impl ::smithy_runtime::json::FromJson for AdditionalEmailRecipients {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -70,33 +70,20 @@ impl ::smithy_runtime::json::FromJson for AdditionalEmailRecipients {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AdditionalEmailRecipients {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AdditionalEmailRecipients {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AdditionalEmailRecipients {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for AdditionalEmailRecipients {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "ToList",
-            &self.to_list,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
-        v.optional(
-            "CcList",
-            &self.cc_list,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
+        v.optional("ToList", &self.to_list, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
+        v.optional("CcList", &self.cc_list, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
     }
 }

@@ -18,18 +18,13 @@ pub struct AfterContactWorkConfigPerChannel {
     /// **Required.**
     pub after_contact_work_config: crate::AfterContactWorkConfig,
     /// The ACW timeout settings for agent-first callbacks. This setting only applies to the VOICE channel.
-    pub agent_first_callback_after_contact_work_config: ::std::option::Option<
-        crate::AfterContactWorkConfig,
-    >,
+    pub agent_first_callback_after_contact_work_config: ::std::option::Option<crate::AfterContactWorkConfig>,
 }
 #[allow(deprecated)]
 impl AfterContactWorkConfigPerChannel {
     /// Creates a `AfterContactWorkConfigPerChannel` from its required members (`channel`, `after_contact_work_config`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        channel: crate::Channel,
-        after_contact_work_config: crate::AfterContactWorkConfig,
-    ) -> Self {
+    pub fn new(channel: crate::Channel, after_contact_work_config: crate::AfterContactWorkConfig) -> Self {
         Self {
             channel,
             after_contact_work_config,
@@ -41,9 +36,7 @@ impl AfterContactWorkConfigPerChannel {
         mut self,
         value: impl ::std::convert::Into<crate::AfterContactWorkConfig>,
     ) -> Self {
-        self.agent_first_callback_after_contact_work_config = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.agent_first_callback_after_contact_work_config = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -63,33 +56,29 @@ impl ::smithy_runtime::json::ToJson for AfterContactWorkConfigPerChannel {
 impl ::smithy_runtime::json::FromJson for AfterContactWorkConfigPerChannel {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
             channel: d.required(o, "Channel")?,
             after_contact_work_config: d.required(o, "AfterContactWorkConfig")?,
-            agent_first_callback_after_contact_work_config: d
-                .optional(o, "AgentFirstCallbackAfterContactWorkConfig")?,
+            agent_first_callback_after_contact_work_config: d.optional(
+                o,
+                "AgentFirstCallbackAfterContactWorkConfig",
+            )?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AfterContactWorkConfigPerChannel {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for AfterContactWorkConfigPerChannel {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AfterContactWorkConfigPerChannel {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

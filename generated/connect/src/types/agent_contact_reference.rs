@@ -50,18 +50,12 @@ impl AgentContactReference {
         }
     }
     /// Sets [`contact_id`](Self::contact_id).
-    pub fn with_contact_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_contact_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.contact_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`channel`](Self::channel).
-    pub fn with_channel(
-        mut self,
-        value: impl ::std::convert::Into<crate::Channel>,
-    ) -> Self {
+    pub fn with_channel(mut self, value: impl ::std::convert::Into<crate::Channel>) -> Self {
         self.channel = ::std::option::Option::Some(value.into());
         self
     }
@@ -74,10 +68,7 @@ impl AgentContactReference {
         self
     }
     /// Sets [`agent_contact_state`](Self::agent_contact_state).
-    pub fn with_agent_contact_state(
-        mut self,
-        value: impl ::std::convert::Into<crate::ContactState>,
-    ) -> Self {
+    pub fn with_agent_contact_state(mut self, value: impl ::std::convert::Into<crate::ContactState>) -> Self {
         self.agent_contact_state = ::std::option::Option::Some(value.into());
         self
     }
@@ -98,10 +89,7 @@ impl AgentContactReference {
         self
     }
     /// Sets [`queue`](Self::queue).
-    pub fn with_queue(
-        mut self,
-        value: impl ::std::convert::Into<crate::QueueReference>,
-    ) -> Self {
+    pub fn with_queue(mut self, value: impl ::std::convert::Into<crate::QueueReference>) -> Self {
         self.queue = ::std::option::Option::Some(value.into());
         self
     }
@@ -128,7 +116,7 @@ impl ::smithy_runtime::json::ToJson for AgentContactReference {
 impl ::smithy_runtime::json::FromJson for AgentContactReference {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -145,29 +133,20 @@ impl ::smithy_runtime::json::FromJson for AgentContactReference {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AgentContactReference {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AgentContactReference {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AgentContactReference {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for AgentContactReference {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "ContactId",
-            &self.contact_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.optional("ContactId", &self.contact_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.optional("Channel", &self.channel, &rt::Nested);
         v.optional("InitiationMethod", &self.initiation_method, &rt::Nested);
         v.optional("AgentContactState", &self.agent_contact_state, &rt::Nested);

@@ -34,21 +34,15 @@ pub struct AgentInfo {
     /// Range: at least 0.
     pub after_contact_work_duration: ::std::option::Option<i32>,
     /// The date and time when the agent started doing After Contact Work for the contact, in UTC time.
-    pub after_contact_work_start_timestamp: ::std::option::Option<
-        ::smithy_runtime::DateTime,
-    >,
+    pub after_contact_work_start_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The date and time when the agent ended After Contact Work for the contact, in UTC time. In cases when agent finishes doing `AfterContactWork` for chat contacts and switches their activity status to offline or equivalent without clearing the contact in CCP, discrepancies may be noticed for `AfterContactWorkEndTimestamp`.
-    pub after_contact_work_end_timestamp: ::std::option::Option<
-        ::smithy_runtime::DateTime,
-    >,
+    pub after_contact_work_end_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The total hold duration in seconds initiated by the agent.
     ///
     /// Range: at least 0.
     pub agent_initiated_hold_duration: ::std::option::Option<i32>,
     /// List of `StateTransition` for a supervisor.
-    pub state_transitions: ::std::option::Option<
-        ::std::vec::Vec<crate::StateTransition>,
-    >,
+    pub state_transitions: ::std::option::Option<::std::vec::Vec<crate::StateTransition>>,
     /// The voice enhancement mode used by the agent as the call is ending. Valid values: VOICE\_ISOLATION \| NOISE\_SUPPRESSION \| NONE. A value of null indicates this mode has not yet been set for this user.
     ///
     /// One of the [`VoiceEnhancementMode`](crate::VoiceEnhancementMode) values.
@@ -77,10 +71,7 @@ impl AgentInfo {
         }
     }
     /// Sets [`id`](Self::id).
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -114,18 +105,12 @@ impl AgentInfo {
         self
     }
     /// Sets [`hierarchy_groups`](Self::hierarchy_groups).
-    pub fn with_hierarchy_groups(
-        mut self,
-        value: impl ::std::convert::Into<crate::HierarchyGroups>,
-    ) -> Self {
+    pub fn with_hierarchy_groups(mut self, value: impl ::std::convert::Into<crate::HierarchyGroups>) -> Self {
         self.hierarchy_groups = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`device_info`](Self::device_info).
-    pub fn with_device_info(
-        mut self,
-        value: impl ::std::convert::Into<crate::DeviceInfo>,
-    ) -> Self {
+    pub fn with_device_info(mut self, value: impl ::std::convert::Into<crate::DeviceInfo>) -> Self {
         self.device_info = ::std::option::Option::Some(value.into());
         self
     }
@@ -147,9 +132,7 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.after_contact_work_start_timestamp = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.after_contact_work_start_timestamp = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`after_contact_work_end_timestamp`](Self::after_contact_work_end_timestamp).
@@ -157,9 +140,7 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.after_contact_work_end_timestamp = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.after_contact_work_end_timestamp = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`agent_initiated_hold_duration`](Self::agent_initiated_hold_duration).
@@ -202,10 +183,7 @@ impl ::smithy_runtime::json::ToJson for AgentInfo {
         o.field("DeviceInfo", &self.device_info);
         o.field("Capabilities", &self.capabilities);
         o.field("AfterContactWorkDuration", &self.after_contact_work_duration);
-        o.field(
-            "AfterContactWorkStartTimestamp",
-            &self.after_contact_work_start_timestamp,
-        );
+        o.field("AfterContactWorkStartTimestamp", &self.after_contact_work_start_timestamp);
         o.field("AfterContactWorkEndTimestamp", &self.after_contact_work_end_timestamp);
         o.field("AgentInitiatedHoldDuration", &self.agent_initiated_hold_duration);
         o.field("StateTransitions", &self.state_transitions);
@@ -216,7 +194,7 @@ impl ::smithy_runtime::json::ToJson for AgentInfo {
 impl ::smithy_runtime::json::FromJson for AgentInfo {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -225,16 +203,13 @@ impl ::smithy_runtime::json::FromJson for AgentInfo {
             accepted_by_agent_timestamp: d.optional(o, "AcceptedByAgentTimestamp")?,
             preview_end_timestamp: d.optional(o, "PreviewEndTimestamp")?,
             connected_to_agent_timestamp: d.optional(o, "ConnectedToAgentTimestamp")?,
-            agent_pause_duration_in_seconds: d
-                .optional(o, "AgentPauseDurationInSeconds")?,
+            agent_pause_duration_in_seconds: d.optional(o, "AgentPauseDurationInSeconds")?,
             hierarchy_groups: d.optional(o, "HierarchyGroups")?,
             device_info: d.optional(o, "DeviceInfo")?,
             capabilities: d.optional(o, "Capabilities")?,
             after_contact_work_duration: d.optional(o, "AfterContactWorkDuration")?,
-            after_contact_work_start_timestamp: d
-                .optional(o, "AfterContactWorkStartTimestamp")?,
-            after_contact_work_end_timestamp: d
-                .optional(o, "AfterContactWorkEndTimestamp")?,
+            after_contact_work_start_timestamp: d.optional(o, "AfterContactWorkStartTimestamp")?,
+            after_contact_work_end_timestamp: d.optional(o, "AfterContactWorkEndTimestamp")?,
             agent_initiated_hold_duration: d.optional(o, "AgentInitiatedHoldDuration")?,
             state_transitions: d.optional(o, "StateTransitions")?,
             voice_enhancement_mode: d.optional(o, "VoiceEnhancementMode")?,
@@ -243,18 +218,13 @@ impl ::smithy_runtime::json::FromJson for AgentInfo {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AgentInfo {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AgentInfo {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AgentInfo {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

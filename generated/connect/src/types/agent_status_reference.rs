@@ -38,18 +38,12 @@ impl AgentStatusReference {
         self
     }
     /// Sets [`status_arn`](Self::status_arn).
-    pub fn with_status_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_status_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.status_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`status_name`](Self::status_name).
-    pub fn with_status_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_status_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.status_name = ::std::option::Option::Some(value.into());
         self
     }
@@ -72,7 +66,7 @@ impl ::smithy_runtime::json::ToJson for AgentStatusReference {
 impl ::smithy_runtime::json::FromJson for AgentStatusReference {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -85,28 +79,19 @@ impl ::smithy_runtime::json::FromJson for AgentStatusReference {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AgentStatusReference {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AgentStatusReference {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AgentStatusReference {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for AgentStatusReference {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "StatusName",
-            &self.status_name,
-            &rt::StrRules::len(rt::Length::between(1, 127)),
-        );
+        v.optional("StatusName", &self.status_name, &rt::StrRules::len(rt::Length::between(1, 127)));
     }
 }

@@ -34,10 +34,7 @@ impl AiAgentInfo {
         }
     }
     /// Sets [`ai_use_case`](Self::ai_use_case).
-    pub fn with_ai_use_case(
-        mut self,
-        value: impl ::std::convert::Into<crate::AiUseCase>,
-    ) -> Self {
+    pub fn with_ai_use_case(mut self, value: impl ::std::convert::Into<crate::AiUseCase>) -> Self {
         self.ai_use_case = ::std::option::Option::Some(value.into());
         self
     }
@@ -73,7 +70,7 @@ impl ::smithy_runtime::json::ToJson for AiAgentInfo {
 impl ::smithy_runtime::json::FromJson for AiAgentInfo {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -86,18 +83,13 @@ impl ::smithy_runtime::json::FromJson for AiAgentInfo {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AiAgentInfo {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AiAgentInfo {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AiAgentInfo {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -25,18 +25,12 @@ impl AllowedCapabilities {
         }
     }
     /// Sets [`customer`](Self::customer).
-    pub fn with_customer(
-        mut self,
-        value: impl ::std::convert::Into<crate::ParticipantCapabilities>,
-    ) -> Self {
+    pub fn with_customer(mut self, value: impl ::std::convert::Into<crate::ParticipantCapabilities>) -> Self {
         self.customer = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`agent`](Self::agent).
-    pub fn with_agent(
-        mut self,
-        value: impl ::std::convert::Into<crate::ParticipantCapabilities>,
-    ) -> Self {
+    pub fn with_agent(mut self, value: impl ::std::convert::Into<crate::ParticipantCapabilities>) -> Self {
         self.agent = ::std::option::Option::Some(value.into());
         self
     }
@@ -58,7 +52,7 @@ impl ::smithy_runtime::json::ToJson for AllowedCapabilities {
 impl ::smithy_runtime::json::FromJson for AllowedCapabilities {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -70,18 +64,13 @@ impl ::smithy_runtime::json::FromJson for AllowedCapabilities {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AllowedCapabilities {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AllowedCapabilities {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AllowedCapabilities {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -35,7 +35,7 @@ impl ::smithy_runtime::json::ToJson for AllowedExtension {
 impl ::smithy_runtime::json::FromJson for AllowedExtension {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -46,18 +46,13 @@ impl ::smithy_runtime::json::FromJson for AllowedExtension {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AllowedExtension {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AllowedExtension {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AllowedExtension {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -67,10 +62,7 @@ impl rt::Validate for AllowedExtension {
         v.member(
             "Extension",
             &self.extension,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 10),
-                &crate::patterns::FILE_EXTENSION,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 10), &crate::patterns::FILE_EXTENSION),
         );
     }
 }

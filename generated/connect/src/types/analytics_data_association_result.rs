@@ -38,26 +38,17 @@ impl AnalyticsDataAssociationResult {
         }
     }
     /// Sets [`data_set_id`](Self::data_set_id).
-    pub fn with_data_set_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_data_set_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.data_set_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`target_account_id`](Self::target_account_id).
-    pub fn with_target_account_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_target_account_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.target_account_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`resource_share_id`](Self::resource_share_id).
-    pub fn with_resource_share_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_resource_share_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.resource_share_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -98,7 +89,7 @@ impl ::smithy_runtime::json::ToJson for AnalyticsDataAssociationResult {
 impl ::smithy_runtime::json::FromJson for AnalyticsDataAssociationResult {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -113,28 +104,19 @@ impl ::smithy_runtime::json::FromJson for AnalyticsDataAssociationResult {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AnalyticsDataAssociationResult {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AnalyticsDataAssociationResult {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AnalyticsDataAssociationResult {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for AnalyticsDataAssociationResult {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "DataSetId",
-            &self.data_set_id,
-            &rt::StrRules::len(rt::Length::between(1, 255)),
-        );
+        v.optional("DataSetId", &self.data_set_id, &rt::StrRules::len(rt::Length::between(1, 255)));
     }
 }

@@ -18,9 +18,7 @@ pub struct Application {
     /// The permissions that the agent is granted on the application. For third-party applications, only the `ACCESS` permission is supported. For MCP Servers, the permissions are tool Identifiers accepted by MCP Server.
     ///
     /// Length: 1 to 50 items. Each item: Length: 1 to 128 characters.
-    pub application_permissions: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub application_permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Type of Application.
     ///
     /// One of the [`ApplicationType`](crate::ApplicationType) values.
@@ -38,10 +36,7 @@ impl Application {
         }
     }
     /// Sets [`namespace`](Self::namespace).
-    pub fn with_namespace(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_namespace(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.namespace = ::std::option::Option::Some(value.into());
         self
     }
@@ -54,10 +49,7 @@ impl Application {
         self
     }
     /// Sets the `type` field.
-    pub fn with_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::ApplicationType>,
-    ) -> Self {
+    pub fn with_type(mut self, value: impl ::std::convert::Into<crate::ApplicationType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
@@ -80,7 +72,7 @@ impl ::smithy_runtime::json::ToJson for Application {
 impl ::smithy_runtime::json::FromJson for Application {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -93,29 +85,20 @@ impl ::smithy_runtime::json::FromJson for Application {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for Application {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Application {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for Application {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for Application {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "Namespace",
-            &self.namespace,
-            &rt::StrRules::len(rt::Length::between(1, 128)),
-        );
+        v.optional("Namespace", &self.namespace, &rt::StrRules::len(rt::Length::between(1, 128)));
         v.optional(
             "ApplicationPermissions",
             &self.application_permissions,

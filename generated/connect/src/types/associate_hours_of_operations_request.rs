@@ -55,9 +55,7 @@ pub struct AssociateHoursOfOperationsRequest {
     /// The Amazon Resource Names (ARNs) of the parent hours of operation resources to associate with the child hours of operation resource.
     ///
     /// **Required.** Length: 0 to 3 items.
-    pub parent_hours_of_operation_configs: ::std::vec::Vec<
-        crate::ParentHoursOfOperationConfig,
-    >,
+    pub parent_hours_of_operation_configs: ::std::vec::Vec<crate::ParentHoursOfOperationConfig>,
 }
 #[allow(deprecated)]
 impl AssociateHoursOfOperationsRequest {
@@ -66,9 +64,7 @@ impl AssociateHoursOfOperationsRequest {
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
         hours_of_operation_id: impl ::std::convert::Into<::std::string::String>,
-        parent_hours_of_operation_configs: ::std::vec::Vec<
-            crate::ParentHoursOfOperationConfig,
-        >,
+        parent_hours_of_operation_configs: ::std::vec::Vec<crate::ParentHoursOfOperationConfig>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -83,54 +79,40 @@ impl ::smithy_runtime::json::ToJson for AssociateHoursOfOperationsRequest {
         let mut o = out.object();
         o.field("InstanceId", &self.instance_id);
         o.field("HoursOfOperationId", &self.hours_of_operation_id);
-        o.field(
-            "ParentHoursOfOperationConfigs",
-            &self.parent_hours_of_operation_configs,
-        );
+        o.field("ParentHoursOfOperationConfigs", &self.parent_hours_of_operation_configs);
         o.end();
     }
 }
 impl ::smithy_runtime::json::FromJson for AssociateHoursOfOperationsRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
             instance_id: d.required(o, "InstanceId")?,
             hours_of_operation_id: d.required(o, "HoursOfOperationId")?,
-            parent_hours_of_operation_configs: d
-                .required(o, "ParentHoursOfOperationConfigs")?,
+            parent_hours_of_operation_configs: d.required(o, "ParentHoursOfOperationConfigs")?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AssociateHoursOfOperationsRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for AssociateHoursOfOperationsRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AssociateHoursOfOperationsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for AssociateHoursOfOperationsRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member(
             "ParentHoursOfOperationConfigs",
             &self.parent_hours_of_operation_configs,

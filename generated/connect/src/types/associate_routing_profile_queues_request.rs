@@ -71,17 +71,13 @@ pub struct AssociateRoutingProfileQueuesRequest {
     /// The queues to associate with this routing profile.
     ///
     /// Length: 1 to 10 items.
-    pub queue_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::RoutingProfileQueueConfig>,
-    >,
+    pub queue_configs: ::std::option::Option<::std::vec::Vec<crate::RoutingProfileQueueConfig>>,
     /// The manual assignment queues to associate with this routing profile.
     ///
     /// Note: Use this config for chat, email, and task contacts. It does not support voice contacts.
     ///
     /// Length: 1 to 10 items.
-    pub manual_assignment_queue_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::RoutingProfileManualAssignmentQueueConfig>,
-    >,
+    pub manual_assignment_queue_configs: ::std::option::Option<::std::vec::Vec<crate::RoutingProfileManualAssignmentQueueConfig>>,
 }
 #[allow(deprecated)]
 impl AssociateRoutingProfileQueuesRequest {
@@ -101,9 +97,7 @@ impl AssociateRoutingProfileQueuesRequest {
     /// Sets [`queue_configs`](Self::queue_configs).
     pub fn with_queue_configs(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::RoutingProfileQueueConfig>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::RoutingProfileQueueConfig>>,
     ) -> Self {
         self.queue_configs = ::std::option::Option::Some(value.into());
         self
@@ -111,9 +105,7 @@ impl AssociateRoutingProfileQueuesRequest {
     /// Sets [`manual_assignment_queue_configs`](Self::manual_assignment_queue_configs).
     pub fn with_manual_assignment_queue_configs(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::RoutingProfileManualAssignmentQueueConfig>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::RoutingProfileManualAssignmentQueueConfig>>,
     ) -> Self {
         self.manual_assignment_queue_configs = ::std::option::Option::Some(value.into());
         self
@@ -133,7 +125,7 @@ impl ::smithy_runtime::json::ToJson for AssociateRoutingProfileQueuesRequest {
 impl ::smithy_runtime::json::FromJson for AssociateRoutingProfileQueuesRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -141,37 +133,26 @@ impl ::smithy_runtime::json::FromJson for AssociateRoutingProfileQueuesRequest {
             instance_id: d.required(o, "InstanceId")?,
             routing_profile_id: d.required(o, "RoutingProfileId")?,
             queue_configs: d.optional(o, "QueueConfigs")?,
-            manual_assignment_queue_configs: d
-                .optional(o, "ManualAssignmentQueueConfigs")?,
+            manual_assignment_queue_configs: d.optional(o, "ManualAssignmentQueueConfigs")?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AssociateRoutingProfileQueuesRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for AssociateRoutingProfileQueuesRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AssociateRoutingProfileQueuesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for AssociateRoutingProfileQueuesRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "QueueConfigs",
             &self.queue_configs,

@@ -95,7 +95,7 @@ impl ::smithy_runtime::json::ToJson for AssociateSecurityProfilesRequest {
 impl ::smithy_runtime::json::FromJson for AssociateSecurityProfilesRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -109,40 +109,26 @@ impl ::smithy_runtime::json::FromJson for AssociateSecurityProfilesRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AssociateSecurityProfilesRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for AssociateSecurityProfilesRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AssociateSecurityProfilesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for AssociateSecurityProfilesRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member(
             "SecurityProfiles",
             &self.security_profiles,
             &rt::ListRules::new(rt::Length::between(1, 10), false, rt::Unchecked),
         );
         v.member("EntityType", &self.entity_type, &rt::Nested);
-        v.member(
-            "EntityArn",
-            &self.entity_arn,
-            &rt::StrRules::len(rt::Length::at_least(1)),
-        );
+        v.member("EntityArn", &self.entity_arn, &rt::StrRules::len(rt::Length::at_least(1)));
     }
 }

@@ -85,7 +85,7 @@ impl ::smithy_runtime::json::ToJson for AssociateTrafficDistributionGroupUserReq
 impl ::smithy_runtime::json::FromJson for AssociateTrafficDistributionGroupUserRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -97,21 +97,14 @@ impl ::smithy_runtime::json::FromJson for AssociateTrafficDistributionGroupUserR
     }
 }
 #[cfg(feature = "serde")]
-impl ::smithy_runtime::serde::Serialize
-for AssociateTrafficDistributionGroupUserRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl ::smithy_runtime::serde::Serialize for AssociateTrafficDistributionGroupUserRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for AssociateTrafficDistributionGroupUserRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AssociateTrafficDistributionGroupUserRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -123,10 +116,6 @@ impl rt::Validate for AssociateTrafficDistributionGroupUserRequest {
             &self.traffic_distribution_group_id,
             &rt::StrRules::pat(&crate::patterns::TRAFFIC_DISTRIBUTION_GROUP_ID_OR_ARN),
         );
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
     }
 }

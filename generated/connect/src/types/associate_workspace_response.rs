@@ -17,13 +17,9 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct AssociateWorkspaceResponse {
     /// A list of resources that were successfully associated with the workspace.
-    pub successful_list: ::std::option::Option<
-        ::std::vec::Vec<crate::SuccessfulBatchAssociationSummary>,
-    >,
+    pub successful_list: ::std::option::Option<::std::vec::Vec<crate::SuccessfulBatchAssociationSummary>>,
     /// A list of resources that failed to be associated with the workspace, including error details.
-    pub failed_list: ::std::option::Option<
-        ::std::vec::Vec<crate::FailedBatchAssociationSummary>,
-    >,
+    pub failed_list: ::std::option::Option<::std::vec::Vec<crate::FailedBatchAssociationSummary>>,
 }
 #[allow(deprecated)]
 impl AssociateWorkspaceResponse {
@@ -38,9 +34,7 @@ impl AssociateWorkspaceResponse {
     /// Sets [`successful_list`](Self::successful_list).
     pub fn with_successful_list(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::SuccessfulBatchAssociationSummary>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::SuccessfulBatchAssociationSummary>>,
     ) -> Self {
         self.successful_list = ::std::option::Option::Some(value.into());
         self
@@ -48,9 +42,7 @@ impl AssociateWorkspaceResponse {
     /// Sets [`failed_list`](Self::failed_list).
     pub fn with_failed_list(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::FailedBatchAssociationSummary>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::FailedBatchAssociationSummary>>,
     ) -> Self {
         self.failed_list = ::std::option::Option::Some(value.into());
         self
@@ -73,7 +65,7 @@ impl ::smithy_runtime::json::ToJson for AssociateWorkspaceResponse {
 impl ::smithy_runtime::json::FromJson for AssociateWorkspaceResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -85,18 +77,13 @@ impl ::smithy_runtime::json::FromJson for AssociateWorkspaceResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AssociateWorkspaceResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AssociateWorkspaceResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AssociateWorkspaceResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

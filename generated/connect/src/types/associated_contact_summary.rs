@@ -58,18 +58,12 @@ impl AssociatedContactSummary {
         }
     }
     /// Sets [`contact_id`](Self::contact_id).
-    pub fn with_contact_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_contact_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.contact_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`contact_arn`](Self::contact_arn).
-    pub fn with_contact_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_contact_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.contact_arn = ::std::option::Option::Some(value.into());
         self
     }
@@ -122,10 +116,7 @@ impl AssociatedContactSummary {
         self
     }
     /// Sets [`channel`](Self::channel).
-    pub fn with_channel(
-        mut self,
-        value: impl ::std::convert::Into<crate::Channel>,
-    ) -> Self {
+    pub fn with_channel(mut self, value: impl ::std::convert::Into<crate::Channel>) -> Self {
         self.channel = ::std::option::Option::Some(value.into());
         self
     }
@@ -154,7 +145,7 @@ impl ::smithy_runtime::json::ToJson for AssociatedContactSummary {
 impl ::smithy_runtime::json::FromJson for AssociatedContactSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -173,29 +164,20 @@ impl ::smithy_runtime::json::FromJson for AssociatedContactSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AssociatedContactSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AssociatedContactSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AssociatedContactSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for AssociatedContactSummary {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "ContactId",
-            &self.contact_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.optional("ContactId", &self.contact_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.optional(
             "InitialContactId",
             &self.initial_contact_id,

@@ -46,9 +46,7 @@ pub struct AttachedFile {
     /// The tags used to organize, track, or control access for this resource. For example, `{ "Tags": {"key1":"value1", "key2":"value2"} }`.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl AttachedFile {
@@ -76,10 +74,7 @@ impl AttachedFile {
         }
     }
     /// Sets [`created_by`](Self::created_by).
-    pub fn with_created_by(
-        mut self,
-        value: impl ::std::convert::Into<crate::CreatedByInfo>,
-    ) -> Self {
+    pub fn with_created_by(mut self, value: impl ::std::convert::Into<crate::CreatedByInfo>) -> Self {
         self.created_by = ::std::option::Option::Some(value.into());
         self
     }
@@ -102,9 +97,7 @@ impl AttachedFile {
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -130,7 +123,7 @@ impl ::smithy_runtime::json::ToJson for AttachedFile {
 impl ::smithy_runtime::json::FromJson for AttachedFile {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -150,42 +143,26 @@ impl ::smithy_runtime::json::FromJson for AttachedFile {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AttachedFile {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AttachedFile {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AttachedFile {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for AttachedFile {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "FileId",
-            &self.file_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.member("FileId", &self.file_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.member(
             "FileName",
             &self.file_name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 256),
-                &crate::patterns::FILE_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 256), &crate::patterns::FILE_NAME),
         );
-        v.member(
-            "FileSizeInBytes",
-            &self.file_size_in_bytes,
-            &rt::IntRange::at_least(1i64, "1"),
-        );
+        v.member("FileSizeInBytes", &self.file_size_in_bytes, &rt::IntRange::at_least(1i64, "1"));
         v.member("FileStatus", &self.file_status, &rt::Nested);
         v.optional("FileUseCaseType", &self.file_use_case_type, &rt::Nested);
         v.optional(
@@ -193,10 +170,7 @@ impl rt::Validate for AttachedFile {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

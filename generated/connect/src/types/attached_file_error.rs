@@ -30,26 +30,17 @@ impl AttachedFileError {
         }
     }
     /// Sets [`error_code`](Self::error_code).
-    pub fn with_error_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_error_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.error_code = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`error_message`](Self::error_message).
-    pub fn with_error_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_error_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.error_message = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`file_id`](Self::file_id).
-    pub fn with_file_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_file_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.file_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -72,7 +63,7 @@ impl ::smithy_runtime::json::ToJson for AttachedFileError {
 impl ::smithy_runtime::json::FromJson for AttachedFileError {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -85,28 +76,19 @@ impl ::smithy_runtime::json::FromJson for AttachedFileError {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AttachedFileError {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AttachedFileError {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AttachedFileError {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for AttachedFileError {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "FileId",
-            &self.file_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.optional("FileId", &self.file_id, &rt::StrRules::len(rt::Length::between(1, 256)));
     }
 }

@@ -18,7 +18,7 @@ pub enum AttachedFileServiceQuotaExceededExceptionReason {
 }
 impl AttachedFileServiceQuotaExceededExceptionReason {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &[
+    pub const VALUES: &'static[&'static str] = &[
         "TOTAL_FILE_SIZE_EXCEEDED",
         "TOTAL_FILE_COUNT_EXCEEDED",
     ];
@@ -39,7 +39,7 @@ impl AttachedFileServiceQuotaExceededExceptionReason {
         }
     }
     /// Every value the model defines, in model order.
-    pub fn values() -> &'static [&'static str] {
+    pub fn values() -> &'static[&'static str] {
         Self::VALUES
     }
 }
@@ -48,17 +48,15 @@ impl ::smithy_runtime::json::ToJson for AttachedFileServiceQuotaExceededExceptio
         out.string(self.as_str())
     }
 }
-impl ::smithy_runtime::json::FromJson
-for AttachedFileServiceQuotaExceededExceptionReason {
+impl ::smithy_runtime::json::FromJson for AttachedFileServiceQuotaExceededExceptionReason {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         d.str(v).map(Self::from_str_value)
     }
 }
-impl ::smithy_runtime::json::JsonKey
-for AttachedFileServiceQuotaExceededExceptionReason {
+impl ::smithy_runtime::json::JsonKey for AttachedFileServiceQuotaExceededExceptionReason {
     fn as_key(&self) -> &str {
         self.as_str()
     }
@@ -82,37 +80,25 @@ impl ::std::str::FromStr for AttachedFileServiceQuotaExceededExceptionReason {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
-impl ::smithy_runtime::rest::HttpValue
-for AttachedFileServiceQuotaExceededExceptionReason {
+impl ::smithy_runtime::rest::HttpValue for AttachedFileServiceQuotaExceededExceptionReason {
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
-impl ::smithy_runtime::rest::FromHttpText
-for AttachedFileServiceQuotaExceededExceptionReason {
-    fn from_http_text(
-        text: &str,
-        _: ::smithy_runtime::TimestampFormat,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+impl ::smithy_runtime::rest::FromHttpText for AttachedFileServiceQuotaExceededExceptionReason {
+    fn from_http_text(text: &str, _: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
-impl ::smithy_runtime::serde::Serialize
-for AttachedFileServiceQuotaExceededExceptionReason {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl ::smithy_runtime::serde::Serialize for AttachedFileServiceQuotaExceededExceptionReason {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for AttachedFileServiceQuotaExceededExceptionReason {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AttachedFileServiceQuotaExceededExceptionReason {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -27,18 +27,12 @@ impl Attendee {
         }
     }
     /// Sets [`attendee_id`](Self::attendee_id).
-    pub fn with_attendee_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_attendee_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.attendee_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`join_token`](Self::join_token).
-    pub fn with_join_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_join_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.join_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -51,10 +45,10 @@ impl ::std::default::Default for Attendee {
 impl ::std::fmt::Debug for Attendee {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Attendee")
-            .field("attendee_id", &self.attendee_id)
-            .field("join_token", &::smithy_runtime::Redacted)
-            .finish_non_exhaustive()
+        f.debug_struct("Attendee").field("attendee_id", &self.attendee_id).field(
+            "join_token",
+            &::smithy_runtime::Redacted,
+        ).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for Attendee {
@@ -69,7 +63,7 @@ impl ::smithy_runtime::json::ToJson for Attendee {
 impl ::smithy_runtime::json::FromJson for Attendee {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -81,18 +75,13 @@ impl ::smithy_runtime::json::FromJson for Attendee {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for Attendee {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Attendee {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for Attendee {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

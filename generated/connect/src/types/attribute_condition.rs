@@ -45,18 +45,12 @@ impl AttributeCondition {
         }
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`value`](Self::value).
-    pub fn with_value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_value(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.value = ::std::option::Option::Some(value.into());
         self
     }
@@ -71,10 +65,7 @@ impl AttributeCondition {
         self
     }
     /// Sets [`match_criteria`](Self::match_criteria).
-    pub fn with_match_criteria(
-        mut self,
-        value: impl ::std::convert::Into<crate::MatchCriteria>,
-    ) -> Self {
+    pub fn with_match_criteria(mut self, value: impl ::std::convert::Into<crate::MatchCriteria>) -> Self {
         self.match_criteria = ::std::option::Option::Some(value.into());
         self
     }
@@ -108,7 +99,7 @@ impl ::smithy_runtime::json::ToJson for AttributeCondition {
 impl ::smithy_runtime::json::FromJson for AttributeCondition {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -124,18 +115,13 @@ impl ::smithy_runtime::json::FromJson for AttributeCondition {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AttributeCondition {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AttributeCondition {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AttributeCondition {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -143,11 +129,7 @@ impl rt::Validate for AttributeCondition {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 100)));
-        v.optional(
-            "Value",
-            &self.value,
-            &rt::StrRules::len(rt::Length::between(1, 128)),
-        );
+        v.optional("Value", &self.value, &rt::StrRules::len(rt::Length::between(1, 128)));
         v.optional(
             "ProficiencyLevel",
             &self.proficiency_level,

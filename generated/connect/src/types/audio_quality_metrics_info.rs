@@ -18,9 +18,7 @@ pub struct AudioQualityMetricsInfo {
     /// Valid values: `HighPacketLoss` \| `HighRoundTripTime` \| `HighJitterBuffer`
     ///
     /// Length: 0 to 3 items. Each item: Length: 0 to 128 characters.
-    pub potential_quality_issues: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub potential_quality_issues: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[allow(deprecated)]
 impl AudioQualityMetricsInfo {
@@ -63,7 +61,7 @@ impl ::smithy_runtime::json::ToJson for AudioQualityMetricsInfo {
 impl ::smithy_runtime::json::FromJson for AudioQualityMetricsInfo {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -75,18 +73,13 @@ impl ::smithy_runtime::json::FromJson for AudioQualityMetricsInfo {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AudioQualityMetricsInfo {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AudioQualityMetricsInfo {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AudioQualityMetricsInfo {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -48,9 +48,7 @@ pub struct AuthenticationProfile {
     /// The short lived session duration configuration for users logged in to Amazon Connect, in minutes. This value determines the maximum possible time before an agent is authenticated. For more information, see [Configure the session duration](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-session-timeouts) in the *Amazon Connect Administrator Guide*.
     ///
     /// Range: 10 to 60. Deprecated: PeriodicSessionDuration is deprecated. Use SessionInactivityDuration instead.
-    #[deprecated(
-        note = "PeriodicSessionDuration is deprecated. Use SessionInactivityDuration instead."
-    )]
+    #[deprecated(note = "PeriodicSessionDuration is deprecated. Use SessionInactivityDuration instead.")]
     pub periodic_session_duration: ::std::option::Option<i32>,
     /// The long lived session duration for users logged in to Amazon Connect, in minutes. After this time period, users must log in again. For more information, see [Configure the session duration](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-session-timeouts) in the *Amazon Connect Administrator Guide*.
     ///
@@ -86,34 +84,22 @@ impl AuthenticationProfile {
         }
     }
     /// Sets [`id`](Self::id).
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
-    pub fn with_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -139,10 +125,7 @@ impl AuthenticationProfile {
         self
     }
     /// Sets [`created_time`](Self::created_time).
-    pub fn with_created_time(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_created_time(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.created_time = ::std::option::Option::Some(value.into());
         self
     }
@@ -206,17 +189,14 @@ impl ::smithy_runtime::json::ToJson for AuthenticationProfile {
         o.field("PeriodicSessionDuration", &self.periodic_session_duration);
         o.field("MaxSessionDuration", &self.max_session_duration);
         o.field("SessionInactivityDuration", &self.session_inactivity_duration);
-        o.field(
-            "SessionInactivityHandlingEnabled",
-            &self.session_inactivity_handling_enabled,
-        );
+        o.field("SessionInactivityHandlingEnabled", &self.session_inactivity_handling_enabled);
         o.end();
     }
 }
 impl ::smithy_runtime::json::FromJson for AuthenticationProfile {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -234,25 +214,19 @@ impl ::smithy_runtime::json::FromJson for AuthenticationProfile {
             periodic_session_duration: d.optional(o, "PeriodicSessionDuration")?,
             max_session_duration: d.optional(o, "MaxSessionDuration")?,
             session_inactivity_duration: d.optional(o, "SessionInactivityDuration")?,
-            session_inactivity_handling_enabled: d
-                .optional(o, "SessionInactivityHandlingEnabled")?,
+            session_inactivity_handling_enabled: d.optional(o, "SessionInactivityHandlingEnabled")?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AuthenticationProfile {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AuthenticationProfile {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AuthenticationProfile {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

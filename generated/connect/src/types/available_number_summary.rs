@@ -34,10 +34,7 @@ impl AvailableNumberSummary {
         }
     }
     /// Sets [`phone_number`](Self::phone_number).
-    pub fn with_phone_number(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_phone_number(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.phone_number = ::std::option::Option::Some(value.into());
         self
     }
@@ -76,7 +73,7 @@ impl ::smithy_runtime::json::ToJson for AvailableNumberSummary {
 impl ::smithy_runtime::json::FromJson for AvailableNumberSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -89,29 +86,20 @@ impl ::smithy_runtime::json::FromJson for AvailableNumberSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for AvailableNumberSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AvailableNumberSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for AvailableNumberSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for AvailableNumberSummary {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "PhoneNumberCountryCode",
-            &self.phone_number_country_code,
-            &rt::Nested,
-        );
+        v.optional("PhoneNumberCountryCode", &self.phone_number_country_code, &rt::Nested);
         v.optional("PhoneNumberType", &self.phone_number_type, &rt::Nested);
     }
 }

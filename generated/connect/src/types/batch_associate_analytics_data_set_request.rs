@@ -73,10 +73,7 @@ impl BatchAssociateAnalyticsDataSetRequest {
         }
     }
     /// Sets [`target_account_id`](Self::target_account_id).
-    pub fn with_target_account_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_target_account_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.target_account_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -94,7 +91,7 @@ impl ::smithy_runtime::json::ToJson for BatchAssociateAnalyticsDataSetRequest {
 impl ::smithy_runtime::json::FromJson for BatchAssociateAnalyticsDataSetRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -107,30 +104,20 @@ impl ::smithy_runtime::json::FromJson for BatchAssociateAnalyticsDataSetRequest 
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for BatchAssociateAnalyticsDataSetRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for BatchAssociateAnalyticsDataSetRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for BatchAssociateAnalyticsDataSetRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for BatchAssociateAnalyticsDataSetRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member(
             "DataSetIds",
             &self.data_set_ids,

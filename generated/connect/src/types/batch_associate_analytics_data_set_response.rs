@@ -17,9 +17,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct BatchAssociateAnalyticsDataSetResponse {
     /// Information about associations that are successfully created: `DataSetId`, `TargetAccountId`, `ResourceShareId`, `ResourceShareArn`.
-    pub created: ::std::option::Option<
-        ::std::vec::Vec<crate::AnalyticsDataAssociationResult>,
-    >,
+    pub created: ::std::option::Option<::std::vec::Vec<crate::AnalyticsDataAssociationResult>>,
     /// A list of errors for datasets that aren't successfully associated with the target account.
     pub errors: ::std::option::Option<::std::vec::Vec<crate::ErrorResult>>,
 }
@@ -36,9 +34,7 @@ impl BatchAssociateAnalyticsDataSetResponse {
     /// Sets [`created`](Self::created).
     pub fn with_created(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::AnalyticsDataAssociationResult>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::AnalyticsDataAssociationResult>>,
     ) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
@@ -69,7 +65,7 @@ impl ::smithy_runtime::json::ToJson for BatchAssociateAnalyticsDataSetResponse {
 impl ::smithy_runtime::json::FromJson for BatchAssociateAnalyticsDataSetResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -81,19 +77,13 @@ impl ::smithy_runtime::json::FromJson for BatchAssociateAnalyticsDataSetResponse
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for BatchAssociateAnalyticsDataSetResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for BatchAssociateAnalyticsDataSetResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for BatchAssociateAnalyticsDataSetResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

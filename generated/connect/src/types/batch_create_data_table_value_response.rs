@@ -33,7 +33,10 @@ impl BatchCreateDataTableValueResponse {
         successful: ::std::vec::Vec<crate::BatchCreateDataTableValueSuccessResult>,
         failed: ::std::vec::Vec<crate::BatchCreateDataTableValueFailureResult>,
     ) -> Self {
-        Self { successful, failed }
+        Self {
+            successful,
+            failed,
+        }
     }
 }
 impl ::smithy_runtime::json::ToJson for BatchCreateDataTableValueResponse {
@@ -48,7 +51,7 @@ impl ::smithy_runtime::json::ToJson for BatchCreateDataTableValueResponse {
 impl ::smithy_runtime::json::FromJson for BatchCreateDataTableValueResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -60,19 +63,13 @@ impl ::smithy_runtime::json::FromJson for BatchCreateDataTableValueResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for BatchCreateDataTableValueResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for BatchCreateDataTableValueResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for BatchCreateDataTableValueResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -84,10 +81,6 @@ impl rt::Validate for BatchCreateDataTableValueResponse {
             &self.successful,
             &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
         );
-        v.member(
-            "Failed",
-            &self.failed,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
+        v.member("Failed", &self.failed, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
     }
 }

@@ -51,7 +51,7 @@ impl ::smithy_runtime::json::ToJson for BatchDeleteDataTableValueSuccessResult {
 impl ::smithy_runtime::json::FromJson for BatchDeleteDataTableValueSuccessResult {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -64,19 +64,13 @@ impl ::smithy_runtime::json::FromJson for BatchDeleteDataTableValueSuccessResult
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for BatchDeleteDataTableValueSuccessResult {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for BatchDeleteDataTableValueSuccessResult {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for BatchDeleteDataTableValueSuccessResult {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -91,10 +85,7 @@ impl rt::Validate for BatchDeleteDataTableValueSuccessResult {
         v.member(
             "AttributeName",
             &self.attribute_name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 127),
-                &crate::patterns::DATA_TABLE_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 127), &crate::patterns::DATA_TABLE_NAME),
         );
     }
 }

@@ -61,10 +61,7 @@ impl BatchDescribeDataTableValueSuccessResult {
         }
     }
     /// Sets [`value`](Self::value).
-    pub fn with_value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_value(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.value = ::std::option::Option::Some(value.into());
         self
     }
@@ -103,7 +100,7 @@ impl ::smithy_runtime::json::ToJson for BatchDescribeDataTableValueSuccessResult
 impl ::smithy_runtime::json::FromJson for BatchDescribeDataTableValueSuccessResult {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -121,35 +118,21 @@ impl ::smithy_runtime::json::FromJson for BatchDescribeDataTableValueSuccessResu
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for BatchDescribeDataTableValueSuccessResult {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for BatchDescribeDataTableValueSuccessResult {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for BatchDescribeDataTableValueSuccessResult {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for BatchDescribeDataTableValueSuccessResult {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "RecordId",
-            &self.record_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
-        v.member(
-            "AttributeId",
-            &self.attribute_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.member("RecordId", &self.record_id, &rt::StrRules::len(rt::Length::between(1, 256)));
+        v.member("AttributeId", &self.attribute_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.member(
             "PrimaryValues",
             &self.primary_values,
@@ -158,10 +141,7 @@ impl rt::Validate for BatchDescribeDataTableValueSuccessResult {
         v.member(
             "AttributeName",
             &self.attribute_name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 127),
-                &crate::patterns::DATA_TABLE_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 127), &crate::patterns::DATA_TABLE_NAME),
         );
         v.optional(
             "LastModifiedRegion",

@@ -16,9 +16,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct BatchGetFlowAssociationResponse {
     /// Information about flow associations.
-    pub flow_association_summary_list: ::std::option::Option<
-        ::std::vec::Vec<crate::FlowAssociationSummary>,
-    >,
+    pub flow_association_summary_list: ::std::option::Option<::std::vec::Vec<crate::FlowAssociationSummary>>,
 }
 #[allow(deprecated)]
 impl BatchGetFlowAssociationResponse {
@@ -54,7 +52,7 @@ impl ::smithy_runtime::json::ToJson for BatchGetFlowAssociationResponse {
 impl ::smithy_runtime::json::FromJson for BatchGetFlowAssociationResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -65,18 +63,13 @@ impl ::smithy_runtime::json::FromJson for BatchGetFlowAssociationResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for BatchGetFlowAssociationResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for BatchGetFlowAssociationResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for BatchGetFlowAssociationResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -17,13 +17,9 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct BatchPutContactResponse {
     /// List of requests for which contact was successfully created.
-    pub successful_request_list: ::std::option::Option<
-        ::std::vec::Vec<crate::SuccessfulRequest>,
-    >,
+    pub successful_request_list: ::std::option::Option<::std::vec::Vec<crate::SuccessfulRequest>>,
     /// List of requests for which contact creation failed.
-    pub failed_request_list: ::std::option::Option<
-        ::std::vec::Vec<crate::FailedRequest>,
-    >,
+    pub failed_request_list: ::std::option::Option<::std::vec::Vec<crate::FailedRequest>>,
 }
 #[allow(deprecated)]
 impl BatchPutContactResponse {
@@ -69,7 +65,7 @@ impl ::smithy_runtime::json::ToJson for BatchPutContactResponse {
 impl ::smithy_runtime::json::FromJson for BatchPutContactResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -81,18 +77,13 @@ impl ::smithy_runtime::json::FromJson for BatchPutContactResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for BatchPutContactResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for BatchPutContactResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for BatchPutContactResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

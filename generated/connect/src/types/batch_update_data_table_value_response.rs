@@ -33,7 +33,10 @@ impl BatchUpdateDataTableValueResponse {
         successful: ::std::vec::Vec<crate::BatchUpdateDataTableValueSuccessResult>,
         failed: ::std::vec::Vec<crate::BatchUpdateDataTableValueFailureResult>,
     ) -> Self {
-        Self { successful, failed }
+        Self {
+            successful,
+            failed,
+        }
     }
 }
 impl ::smithy_runtime::json::ToJson for BatchUpdateDataTableValueResponse {
@@ -48,7 +51,7 @@ impl ::smithy_runtime::json::ToJson for BatchUpdateDataTableValueResponse {
 impl ::smithy_runtime::json::FromJson for BatchUpdateDataTableValueResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -60,19 +63,13 @@ impl ::smithy_runtime::json::FromJson for BatchUpdateDataTableValueResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for BatchUpdateDataTableValueResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for BatchUpdateDataTableValueResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for BatchUpdateDataTableValueResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -84,10 +81,6 @@ impl rt::Validate for BatchUpdateDataTableValueResponse {
             &self.successful,
             &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
         );
-        v.member(
-            "Failed",
-            &self.failed,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
+        v.member("Failed", &self.failed, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
     }
 }

@@ -24,9 +24,7 @@ pub struct CaseSlaConfiguration {
     /// Represents a list of target field values for the fieldId specified in CaseSlaConfiguration. The SLA is considered met if any one of these target field values matches the actual field value.
     ///
     /// Length: 0 to 1 items.
-    pub target_field_values: ::std::option::Option<
-        ::std::vec::Vec<crate::FieldValueUnion>,
-    >,
+    pub target_field_values: ::std::option::Option<::std::vec::Vec<crate::FieldValueUnion>>,
     /// Target duration in minutes within which an SLA should be completed.
     ///
     /// **Required.** Range: 1 to 129600.
@@ -50,10 +48,7 @@ impl CaseSlaConfiguration {
         }
     }
     /// Sets [`field_id`](Self::field_id).
-    pub fn with_field_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_field_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.field_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -81,7 +76,7 @@ impl ::smithy_runtime::json::ToJson for CaseSlaConfiguration {
 impl ::smithy_runtime::json::FromJson for CaseSlaConfiguration {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -96,18 +91,13 @@ impl ::smithy_runtime::json::FromJson for CaseSlaConfiguration {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CaseSlaConfiguration {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CaseSlaConfiguration {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CaseSlaConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -117,17 +107,10 @@ impl rt::Validate for CaseSlaConfiguration {
         v.member(
             "Name",
             &self.name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 500),
-                &crate::patterns::SLA_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 500), &crate::patterns::SLA_NAME),
         );
         v.member("Type", &self.r#type, &rt::Nested);
-        v.optional(
-            "FieldId",
-            &self.field_id,
-            &rt::StrRules::len(rt::Length::between(1, 500)),
-        );
+        v.optional("FieldId", &self.field_id, &rt::StrRules::len(rt::Length::between(1, 500)));
         v.optional(
             "TargetFieldValues",
             &self.target_field_values,

@@ -24,9 +24,7 @@ pub struct ChatContactMetrics {
     /// The number of conversation turns in a chat contact, which represents the back-and-forth exchanges between customer and other participants.
     pub conversation_turn_count: ::std::option::Option<i32>,
     /// The agent first response timestamp for a chat contact.
-    pub agent_first_response_timestamp: ::std::option::Option<
-        ::smithy_runtime::DateTime,
-    >,
+    pub agent_first_response_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The time for an agent to respond after obtaining a chat contact.
     ///
     /// Range: at least 0.
@@ -105,23 +103,17 @@ impl ::smithy_runtime::json::ToJson for ChatContactMetrics {
         o.field("TotalMessages", &self.total_messages);
         o.field("TotalBotMessages", &self.total_bot_messages);
         o.field("TotalBotMessageLengthInChars", &self.total_bot_message_length_in_chars);
-        o.field(
-            "ConversationCloseTimeInMillis",
-            &self.conversation_close_time_in_millis,
-        );
+        o.field("ConversationCloseTimeInMillis", &self.conversation_close_time_in_millis);
         o.field("ConversationTurnCount", &self.conversation_turn_count);
         o.field("AgentFirstResponseTimestamp", &self.agent_first_response_timestamp);
-        o.field(
-            "AgentFirstResponseTimeInMillis",
-            &self.agent_first_response_time_in_millis,
-        );
+        o.field("AgentFirstResponseTimeInMillis", &self.agent_first_response_time_in_millis);
         o.end();
     }
 }
 impl ::smithy_runtime::json::FromJson for ChatContactMetrics {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -129,32 +121,23 @@ impl ::smithy_runtime::json::FromJson for ChatContactMetrics {
             multi_party: d.optional(o, "MultiParty")?,
             total_messages: d.optional(o, "TotalMessages")?,
             total_bot_messages: d.optional(o, "TotalBotMessages")?,
-            total_bot_message_length_in_chars: d
-                .optional(o, "TotalBotMessageLengthInChars")?,
-            conversation_close_time_in_millis: d
-                .optional(o, "ConversationCloseTimeInMillis")?,
+            total_bot_message_length_in_chars: d.optional(o, "TotalBotMessageLengthInChars")?,
+            conversation_close_time_in_millis: d.optional(o, "ConversationCloseTimeInMillis")?,
             conversation_turn_count: d.optional(o, "ConversationTurnCount")?,
-            agent_first_response_timestamp: d
-                .optional(o, "AgentFirstResponseTimestamp")?,
-            agent_first_response_time_in_millis: d
-                .optional(o, "AgentFirstResponseTimeInMillis")?,
+            agent_first_response_timestamp: d.optional(o, "AgentFirstResponseTimestamp")?,
+            agent_first_response_time_in_millis: d.optional(o, "AgentFirstResponseTimeInMillis")?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ChatContactMetrics {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ChatContactMetrics {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ChatContactMetrics {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -44,18 +44,12 @@ impl ChatEvent {
         }
     }
     /// Sets [`content_type`](Self::content_type).
-    pub fn with_content_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_content_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`content`](Self::content).
-    pub fn with_content(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_content(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content = ::std::option::Option::Some(value.into());
         self
     }
@@ -73,7 +67,7 @@ impl ::smithy_runtime::json::ToJson for ChatEvent {
 impl ::smithy_runtime::json::FromJson for ChatEvent {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -86,18 +80,13 @@ impl ::smithy_runtime::json::FromJson for ChatEvent {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ChatEvent {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ChatEvent {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ChatEvent {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -110,10 +99,6 @@ impl rt::Validate for ChatEvent {
             &self.content_type,
             &rt::StrRules::len(rt::Length::between(1, 100)),
         );
-        v.optional(
-            "Content",
-            &self.content,
-            &rt::StrRules::len(rt::Length::between(1, 16384)),
-        );
+        v.optional("Content", &self.content, &rt::StrRules::len(rt::Length::between(1, 16384)));
     }
 }

@@ -36,10 +36,7 @@ impl ChatMetrics {
         self
     }
     /// Sets [`agent_metrics`](Self::agent_metrics).
-    pub fn with_agent_metrics(
-        mut self,
-        value: impl ::std::convert::Into<crate::ParticipantMetrics>,
-    ) -> Self {
+    pub fn with_agent_metrics(mut self, value: impl ::std::convert::Into<crate::ParticipantMetrics>) -> Self {
         self.agent_metrics = ::std::option::Option::Some(value.into());
         self
     }
@@ -70,7 +67,7 @@ impl ::smithy_runtime::json::ToJson for ChatMetrics {
 impl ::smithy_runtime::json::FromJson for ChatMetrics {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -83,18 +80,13 @@ impl ::smithy_runtime::json::FromJson for ChatMetrics {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ChatMetrics {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ChatMetrics {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ChatMetrics {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -12,19 +12,13 @@ pub struct ChatParticipantRoleConfig {
     /// A list of participant timers. You can specify any unique combination of role and timer type. Duplicate entries error out the request with a 400.
     ///
     /// **Required.** Length: 1 to 6 items.
-    pub participant_timer_config_list: ::std::vec::Vec<
-        crate::ParticipantTimerConfiguration,
-    >,
+    pub participant_timer_config_list: ::std::vec::Vec<crate::ParticipantTimerConfiguration>,
 }
 #[allow(deprecated)]
 impl ChatParticipantRoleConfig {
     /// Creates a `ChatParticipantRoleConfig` from its required members (`participant_timer_config_list`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        participant_timer_config_list: ::std::vec::Vec<
-            crate::ParticipantTimerConfiguration,
-        >,
-    ) -> Self {
+    pub fn new(participant_timer_config_list: ::std::vec::Vec<crate::ParticipantTimerConfiguration>) -> Self {
         Self {
             participant_timer_config_list,
         }
@@ -41,7 +35,7 @@ impl ::smithy_runtime::json::ToJson for ChatParticipantRoleConfig {
 impl ::smithy_runtime::json::FromJson for ChatParticipantRoleConfig {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -52,18 +46,13 @@ impl ::smithy_runtime::json::FromJson for ChatParticipantRoleConfig {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ChatParticipantRoleConfig {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ChatParticipantRoleConfig {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ChatParticipantRoleConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -27,18 +27,12 @@ impl Condition {
         }
     }
     /// Sets [`string_condition`](Self::string_condition).
-    pub fn with_string_condition(
-        mut self,
-        value: impl ::std::convert::Into<crate::StringCondition>,
-    ) -> Self {
+    pub fn with_string_condition(mut self, value: impl ::std::convert::Into<crate::StringCondition>) -> Self {
         self.string_condition = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`number_condition`](Self::number_condition).
-    pub fn with_number_condition(
-        mut self,
-        value: impl ::std::convert::Into<crate::NumberCondition>,
-    ) -> Self {
+    pub fn with_number_condition(mut self, value: impl ::std::convert::Into<crate::NumberCondition>) -> Self {
         self.number_condition = ::std::option::Option::Some(value.into());
         self
     }
@@ -60,7 +54,7 @@ impl ::smithy_runtime::json::ToJson for Condition {
 impl ::smithy_runtime::json::FromJson for Condition {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -72,18 +66,13 @@ impl ::smithy_runtime::json::FromJson for Condition {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for Condition {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Condition {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for Condition {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

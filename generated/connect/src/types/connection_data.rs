@@ -25,18 +25,12 @@ impl ConnectionData {
         }
     }
     /// Sets [`attendee`](Self::attendee).
-    pub fn with_attendee(
-        mut self,
-        value: impl ::std::convert::Into<crate::Attendee>,
-    ) -> Self {
+    pub fn with_attendee(mut self, value: impl ::std::convert::Into<crate::Attendee>) -> Self {
         self.attendee = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`meeting`](Self::meeting).
-    pub fn with_meeting(
-        mut self,
-        value: impl ::std::convert::Into<crate::Meeting>,
-    ) -> Self {
+    pub fn with_meeting(mut self, value: impl ::std::convert::Into<crate::Meeting>) -> Self {
         self.meeting = ::std::option::Option::Some(value.into());
         self
     }
@@ -58,7 +52,7 @@ impl ::smithy_runtime::json::ToJson for ConnectionData {
 impl ::smithy_runtime::json::FromJson for ConnectionData {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -70,18 +64,13 @@ impl ::smithy_runtime::json::FromJson for ConnectionData {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ConnectionData {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ConnectionData {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ConnectionData {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

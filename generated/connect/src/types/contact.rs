@@ -92,9 +92,7 @@ pub struct Contact {
     /// Tags associated with the contact. This contains both Amazon Web Services generated and user-defined tags.
     ///
     /// Length: 1 to 6 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The timestamp when customer endpoint connected to Amazon Connect.
     pub connected_to_system_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
     /// Latest routing criteria on the contact.
@@ -106,9 +104,7 @@ pub struct Contact {
     /// Indicates how an [outbound campaign](https://docs.aws.amazon.com/connect/latest/adminguide/how-to-create-campaigns.html) call is actually disposed if the contact is connected to Amazon Connect.
     ///
     /// One of the [`AnsweringMachineDetectionStatus`](crate::AnsweringMachineDetectionStatus) values.
-    pub answering_machine_detection_status: ::std::option::Option<
-        crate::AnsweringMachineDetectionStatus,
-    >,
+    pub answering_machine_detection_status: ::std::option::Option<crate::AnsweringMachineDetectionStatus>,
     /// Information about customer’s voice activity.
     pub customer_voice_activity: ::std::option::Option<crate::CustomerVoiceActivity>,
     /// Information about the quality of the participant's media connection.
@@ -118,21 +114,15 @@ pub struct Contact {
     /// Information about the call disconnect experience.
     pub disconnect_details: ::std::option::Option<crate::DisconnectDetails>,
     /// List of additional email addresses for an email contact.
-    pub additional_email_recipients: ::std::option::Option<
-        crate::AdditionalEmailRecipients,
-    >,
+    pub additional_email_recipients: ::std::option::Option<crate::AdditionalEmailRecipients>,
     /// A set of system defined key-value pairs stored on individual contact segments using an attribute map. The attributes are standard Amazon Connect attributes and can be accessed in flows. Attribute keys can include only alphanumeric, -, and \_ characters. This field can be used to show channel subtype. For example, `connect:Guide` or `connect:SMS`.
-    pub segment_attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>,
-    >,
+    pub segment_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     /// If recording was enabled, this is information about the recordings.
     pub recordings: ::std::option::Option<::std::vec::Vec<crate::RecordingInfo>>,
     /// The disconnect reason for the contact. For a list and description of all the possible disconnect reasons by channel, see DisconnectReason under [ContactTraceRecord](https://docs.aws.amazon.com/connect/latest/adminguide/ctr-data-model.html#ctr-ContactTraceRecord) in the *Amazon Connect Administrator Guide*.
     pub disconnect_reason: ::std::option::Option<::std::string::String>,
     /// Information about the contact evaluations where the key is the FormId, which is a unique identifier for the form.
-    pub contact_evaluations: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::ContactEvaluation>,
-    >,
+    pub contact_evaluations: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::ContactEvaluation>>,
     /// If this contact was created using a task template, this contains information about the task template.
     pub task_template_info: ::std::option::Option<crate::TaskTemplateInfoV2>,
     /// A map of string key/value pairs that contain user-defined attributes which are lightly typed within the contact. This object is used only for task contacts.
@@ -140,17 +130,13 @@ pub struct Contact {
     /// Information about the outbound strategy.
     pub outbound_strategy: ::std::option::Option<crate::OutboundStrategy>,
     /// The attributes of the contact.
-    pub attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// List of next contact entries for the contact.
     ///
     /// Length: 0 to 24 items.
     pub next_contacts: ::std::option::Option<::std::vec::Vec<crate::NextContactEntry>>,
     /// Information about the global resiliency configuration for the contact, including traffic distribution details.
-    pub global_resiliency_metadata: ::std::option::Option<
-        crate::GlobalResiliencyMetadata,
-    >,
+    pub global_resiliency_metadata: ::std::option::Option<crate::GlobalResiliencyMetadata>,
 }
 #[allow(deprecated)]
 impl Contact {
@@ -209,18 +195,12 @@ impl Contact {
         }
     }
     /// Sets [`arn`](Self::arn).
-    pub fn with_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`id`](Self::id).
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -257,42 +237,27 @@ impl Contact {
         self
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`channel`](Self::channel).
-    pub fn with_channel(
-        mut self,
-        value: impl ::std::convert::Into<crate::Channel>,
-    ) -> Self {
+    pub fn with_channel(mut self, value: impl ::std::convert::Into<crate::Channel>) -> Self {
         self.channel = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`queue_info`](Self::queue_info).
-    pub fn with_queue_info(
-        mut self,
-        value: impl ::std::convert::Into<crate::QueueInfo>,
-    ) -> Self {
+    pub fn with_queue_info(mut self, value: impl ::std::convert::Into<crate::QueueInfo>) -> Self {
         self.queue_info = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`agent_info`](Self::agent_info).
-    pub fn with_agent_info(
-        mut self,
-        value: impl ::std::convert::Into<crate::AgentInfo>,
-    ) -> Self {
+    pub fn with_agent_info(mut self, value: impl ::std::convert::Into<crate::AgentInfo>) -> Self {
         self.agent_info = ::std::option::Option::Some(value.into());
         self
     }
@@ -371,34 +336,22 @@ impl Contact {
         self
     }
     /// Sets [`wisdom_info`](Self::wisdom_info).
-    pub fn with_wisdom_info(
-        mut self,
-        value: impl ::std::convert::Into<crate::WisdomInfo>,
-    ) -> Self {
+    pub fn with_wisdom_info(mut self, value: impl ::std::convert::Into<crate::WisdomInfo>) -> Self {
         self.wisdom_info = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`customer_id`](Self::customer_id).
-    pub fn with_customer_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_customer_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.customer_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`customer_endpoint`](Self::customer_endpoint).
-    pub fn with_customer_endpoint(
-        mut self,
-        value: impl ::std::convert::Into<crate::EndpointInfo>,
-    ) -> Self {
+    pub fn with_customer_endpoint(mut self, value: impl ::std::convert::Into<crate::EndpointInfo>) -> Self {
         self.customer_endpoint = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`system_endpoint`](Self::system_endpoint).
-    pub fn with_system_endpoint(
-        mut self,
-        value: impl ::std::convert::Into<crate::EndpointInfo>,
-    ) -> Self {
+    pub fn with_system_endpoint(mut self, value: impl ::std::convert::Into<crate::EndpointInfo>) -> Self {
         self.system_endpoint = ::std::option::Option::Some(value.into());
         self
     }
@@ -415,9 +368,7 @@ impl Contact {
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -431,26 +382,17 @@ impl Contact {
         self
     }
     /// Sets [`routing_criteria`](Self::routing_criteria).
-    pub fn with_routing_criteria(
-        mut self,
-        value: impl ::std::convert::Into<crate::RoutingCriteria>,
-    ) -> Self {
+    pub fn with_routing_criteria(mut self, value: impl ::std::convert::Into<crate::RoutingCriteria>) -> Self {
         self.routing_criteria = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`customer`](Self::customer).
-    pub fn with_customer(
-        mut self,
-        value: impl ::std::convert::Into<crate::Customer>,
-    ) -> Self {
+    pub fn with_customer(mut self, value: impl ::std::convert::Into<crate::Customer>) -> Self {
         self.customer = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`campaign`](Self::campaign).
-    pub fn with_campaign(
-        mut self,
-        value: impl ::std::convert::Into<crate::Campaign>,
-    ) -> Self {
+    pub fn with_campaign(mut self, value: impl ::std::convert::Into<crate::Campaign>) -> Self {
         self.campaign = ::std::option::Option::Some(value.into());
         self
     }
@@ -459,9 +401,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::AnsweringMachineDetectionStatus>,
     ) -> Self {
-        self.answering_machine_detection_status = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.answering_machine_detection_status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`customer_voice_activity`](Self::customer_voice_activity).
@@ -473,18 +413,12 @@ impl Contact {
         self
     }
     /// Sets [`quality_metrics`](Self::quality_metrics).
-    pub fn with_quality_metrics(
-        mut self,
-        value: impl ::std::convert::Into<crate::QualityMetrics>,
-    ) -> Self {
+    pub fn with_quality_metrics(mut self, value: impl ::std::convert::Into<crate::QualityMetrics>) -> Self {
         self.quality_metrics = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`chat_metrics`](Self::chat_metrics).
-    pub fn with_chat_metrics(
-        mut self,
-        value: impl ::std::convert::Into<crate::ChatMetrics>,
-    ) -> Self {
+    pub fn with_chat_metrics(mut self, value: impl ::std::convert::Into<crate::ChatMetrics>) -> Self {
         self.chat_metrics = ::std::option::Option::Some(value.into());
         self
     }
@@ -507,12 +441,7 @@ impl Contact {
     /// Sets [`segment_attributes`](Self::segment_attributes).
     pub fn with_segment_attributes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::SegmentAttributeValue,
-            >,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     ) -> Self {
         self.segment_attributes = ::std::option::Option::Some(value.into());
         self
@@ -526,19 +455,14 @@ impl Contact {
         self
     }
     /// Sets [`disconnect_reason`](Self::disconnect_reason).
-    pub fn with_disconnect_reason(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_disconnect_reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.disconnect_reason = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`contact_evaluations`](Self::contact_evaluations).
     pub fn with_contact_evaluations(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::ContactEvaluation>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::ContactEvaluation>>,
     ) -> Self {
         self.contact_evaluations = ::std::option::Option::Some(value.into());
         self
@@ -552,10 +476,7 @@ impl Contact {
         self
     }
     /// Sets [`contact_details`](Self::contact_details).
-    pub fn with_contact_details(
-        mut self,
-        value: impl ::std::convert::Into<crate::ContactDetails>,
-    ) -> Self {
+    pub fn with_contact_details(mut self, value: impl ::std::convert::Into<crate::ContactDetails>) -> Self {
         self.contact_details = ::std::option::Option::Some(value.into());
         self
     }
@@ -570,9 +491,7 @@ impl Contact {
     /// Sets [`attributes`](Self::attributes).
     pub fn with_attributes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.attributes = ::std::option::Option::Some(value.into());
         self
@@ -602,62 +521,67 @@ impl ::std::default::Default for Contact {
 impl ::std::fmt::Debug for Contact {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Contact")
-            .field("arn", &self.arn)
-            .field("id", &self.id)
-            .field("initial_contact_id", &self.initial_contact_id)
-            .field("previous_contact_id", &self.previous_contact_id)
-            .field("contact_association_id", &self.contact_association_id)
-            .field("initiation_method", &self.initiation_method)
-            .field("name", &::smithy_runtime::Redacted)
-            .field("description", &::smithy_runtime::Redacted)
-            .field("channel", &self.channel)
-            .field("queue_info", &self.queue_info)
-            .field("agent_info", &self.agent_info)
-            .field("initiation_timestamp", &self.initiation_timestamp)
-            .field("disconnect_timestamp", &self.disconnect_timestamp)
-            .field("last_update_timestamp", &self.last_update_timestamp)
-            .field("last_paused_timestamp", &self.last_paused_timestamp)
-            .field("last_resumed_timestamp", &self.last_resumed_timestamp)
-            .field("ring_start_timestamp", &self.ring_start_timestamp)
-            .field("total_pause_count", &self.total_pause_count)
-            .field(
-                "total_pause_duration_in_seconds",
-                &self.total_pause_duration_in_seconds,
-            )
-            .field("scheduled_timestamp", &self.scheduled_timestamp)
-            .field("related_contact_id", &self.related_contact_id)
-            .field("wisdom_info", &self.wisdom_info)
-            .field("customer_id", &self.customer_id)
-            .field("customer_endpoint", &self.customer_endpoint)
-            .field("system_endpoint", &self.system_endpoint)
-            .field("queue_time_adjustment_seconds", &self.queue_time_adjustment_seconds)
-            .field("queue_priority", &self.queue_priority)
-            .field("tags", &self.tags)
-            .field("connected_to_system_timestamp", &self.connected_to_system_timestamp)
-            .field("routing_criteria", &self.routing_criteria)
-            .field("customer", &self.customer)
-            .field("campaign", &self.campaign)
-            .field(
-                "answering_machine_detection_status",
-                &self.answering_machine_detection_status,
-            )
-            .field("customer_voice_activity", &self.customer_voice_activity)
-            .field("quality_metrics", &self.quality_metrics)
-            .field("chat_metrics", &self.chat_metrics)
-            .field("disconnect_details", &self.disconnect_details)
-            .field("additional_email_recipients", &self.additional_email_recipients)
-            .field("segment_attributes", &self.segment_attributes)
-            .field("recordings", &self.recordings)
-            .field("disconnect_reason", &self.disconnect_reason)
-            .field("contact_evaluations", &self.contact_evaluations)
-            .field("task_template_info", &self.task_template_info)
-            .field("contact_details", &self.contact_details)
-            .field("outbound_strategy", &self.outbound_strategy)
-            .field("attributes", &self.attributes)
-            .field("next_contacts", &self.next_contacts)
-            .field("global_resiliency_metadata", &self.global_resiliency_metadata)
-            .finish_non_exhaustive()
+        f.debug_struct("Contact").field("arn", &self.arn).field("id", &self.id).field(
+            "initial_contact_id",
+            &self.initial_contact_id,
+        ).field("previous_contact_id", &self.previous_contact_id).field(
+            "contact_association_id",
+            &self.contact_association_id,
+        ).field("initiation_method", &self.initiation_method).field(
+            "name",
+            &::smithy_runtime::Redacted,
+        ).field("description", &::smithy_runtime::Redacted).field("channel", &self.channel).field(
+            "queue_info",
+            &self.queue_info,
+        ).field("agent_info", &self.agent_info).field(
+            "initiation_timestamp",
+            &self.initiation_timestamp,
+        ).field("disconnect_timestamp", &self.disconnect_timestamp).field(
+            "last_update_timestamp",
+            &self.last_update_timestamp,
+        ).field("last_paused_timestamp", &self.last_paused_timestamp).field(
+            "last_resumed_timestamp",
+            &self.last_resumed_timestamp,
+        ).field("ring_start_timestamp", &self.ring_start_timestamp).field(
+            "total_pause_count",
+            &self.total_pause_count,
+        ).field("total_pause_duration_in_seconds", &self.total_pause_duration_in_seconds).field(
+            "scheduled_timestamp",
+            &self.scheduled_timestamp,
+        ).field("related_contact_id", &self.related_contact_id).field(
+            "wisdom_info",
+            &self.wisdom_info,
+        ).field("customer_id", &self.customer_id).field(
+            "customer_endpoint",
+            &self.customer_endpoint,
+        ).field("system_endpoint", &self.system_endpoint).field(
+            "queue_time_adjustment_seconds",
+            &self.queue_time_adjustment_seconds,
+        ).field("queue_priority", &self.queue_priority).field("tags", &self.tags).field(
+            "connected_to_system_timestamp",
+            &self.connected_to_system_timestamp,
+        ).field("routing_criteria", &self.routing_criteria).field("customer", &self.customer).field(
+            "campaign",
+            &self.campaign,
+        ).field("answering_machine_detection_status", &self.answering_machine_detection_status).field(
+            "customer_voice_activity",
+            &self.customer_voice_activity,
+        ).field("quality_metrics", &self.quality_metrics).field("chat_metrics", &self.chat_metrics).field(
+            "disconnect_details",
+            &self.disconnect_details,
+        ).field("additional_email_recipients", &self.additional_email_recipients).field(
+            "segment_attributes",
+            &self.segment_attributes,
+        ).field("recordings", &self.recordings).field("disconnect_reason", &self.disconnect_reason).field(
+            "contact_evaluations",
+            &self.contact_evaluations,
+        ).field("task_template_info", &self.task_template_info).field(
+            "contact_details",
+            &self.contact_details,
+        ).field("outbound_strategy", &self.outbound_strategy).field("attributes", &self.attributes).field(
+            "next_contacts",
+            &self.next_contacts,
+        ).field("global_resiliency_metadata", &self.global_resiliency_metadata).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for Contact {
@@ -696,10 +620,7 @@ impl ::smithy_runtime::json::ToJson for Contact {
         o.field("RoutingCriteria", &self.routing_criteria);
         o.field("Customer", &self.customer);
         o.field("Campaign", &self.campaign);
-        o.field(
-            "AnsweringMachineDetectionStatus",
-            &self.answering_machine_detection_status,
-        );
+        o.field("AnsweringMachineDetectionStatus", &self.answering_machine_detection_status);
         o.field("CustomerVoiceActivity", &self.customer_voice_activity);
         o.field("QualityMetrics", &self.quality_metrics);
         o.field("ChatMetrics", &self.chat_metrics);
@@ -721,7 +642,7 @@ impl ::smithy_runtime::json::ToJson for Contact {
 impl ::smithy_runtime::json::FromJson for Contact {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -744,8 +665,7 @@ impl ::smithy_runtime::json::FromJson for Contact {
             last_resumed_timestamp: d.optional(o, "LastResumedTimestamp")?,
             ring_start_timestamp: d.optional(o, "RingStartTimestamp")?,
             total_pause_count: d.optional(o, "TotalPauseCount")?,
-            total_pause_duration_in_seconds: d
-                .optional(o, "TotalPauseDurationInSeconds")?,
+            total_pause_duration_in_seconds: d.optional(o, "TotalPauseDurationInSeconds")?,
             scheduled_timestamp: d.optional(o, "ScheduledTimestamp")?,
             related_contact_id: d.optional(o, "RelatedContactId")?,
             wisdom_info: d.optional(o, "WisdomInfo")?,
@@ -759,8 +679,7 @@ impl ::smithy_runtime::json::FromJson for Contact {
             routing_criteria: d.optional(o, "RoutingCriteria")?,
             customer: d.optional(o, "Customer")?,
             campaign: d.optional(o, "Campaign")?,
-            answering_machine_detection_status: d
-                .optional(o, "AnsweringMachineDetectionStatus")?,
+            answering_machine_detection_status: d.optional(o, "AnsweringMachineDetectionStatus")?,
             customer_voice_activity: d.optional(o, "CustomerVoiceActivity")?,
             quality_metrics: d.optional(o, "QualityMetrics")?,
             chat_metrics: d.optional(o, "ChatMetrics")?,
@@ -781,18 +700,13 @@ impl ::smithy_runtime::json::FromJson for Contact {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for Contact {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Contact {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for Contact {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -840,22 +754,13 @@ impl rt::Validate for Contact {
             &rt::StrRules::len(rt::Length::between(1, 256)),
         );
         v.optional("WisdomInfo", &self.wisdom_info, &rt::Nested);
-        v.optional(
-            "CustomerId",
-            &self.customer_id,
-            &rt::StrRules::len(rt::Length::between(0, 128)),
-        );
+        v.optional("CustomerId", &self.customer_id, &rt::StrRules::len(rt::Length::between(0, 128)));
         v.optional("CustomerEndpoint", &self.customer_endpoint, &rt::Nested);
         v.optional("SystemEndpoint", &self.system_endpoint, &rt::Nested);
         v.optional(
             "QueuePriority",
             &self.queue_priority,
-            &rt::IntRange::between(
-                1i64,
-                9223372036854775807i64,
-                "1",
-                "9223372036854775807",
-            ),
+            &rt::IntRange::between(1i64, 9223372036854775807i64, "1", "9223372036854775807"),
         );
         v.optional(
             "Tags",
@@ -880,11 +785,7 @@ impl rt::Validate for Contact {
         v.optional("QualityMetrics", &self.quality_metrics, &rt::Nested);
         v.optional("ChatMetrics", &self.chat_metrics, &rt::Nested);
         v.optional("DisconnectDetails", &self.disconnect_details, &rt::Nested);
-        v.optional(
-            "AdditionalEmailRecipients",
-            &self.additional_email_recipients,
-            &rt::Nested,
-        );
+        v.optional("AdditionalEmailRecipients", &self.additional_email_recipients, &rt::Nested);
         v.optional(
             "SegmentAttributes",
             &self.segment_attributes,
@@ -921,10 +822,6 @@ impl rt::Validate for Contact {
             &self.next_contacts,
             &rt::ListRules::new(rt::Length::between(0, 24), false, rt::Nested),
         );
-        v.optional(
-            "GlobalResiliencyMetadata",
-            &self.global_resiliency_metadata,
-            &rt::Nested,
-        );
+        v.optional("GlobalResiliencyMetadata", &self.global_resiliency_metadata, &rt::Nested);
     }
 }

@@ -36,10 +36,7 @@ impl ContactConfiguration {
         }
     }
     /// Sets [`participant_role`](Self::participant_role).
-    pub fn with_participant_role(
-        mut self,
-        value: impl ::std::convert::Into<crate::ParticipantRole>,
-    ) -> Self {
+    pub fn with_participant_role(mut self, value: impl ::std::convert::Into<crate::ParticipantRole>) -> Self {
         self.participant_role = ::std::option::Option::Some(value.into());
         self
     }
@@ -62,7 +59,7 @@ impl ::smithy_runtime::json::ToJson for ContactConfiguration {
 impl ::smithy_runtime::json::FromJson for ContactConfiguration {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -75,29 +72,20 @@ impl ::smithy_runtime::json::FromJson for ContactConfiguration {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ContactConfiguration {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactConfiguration {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ContactConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for ContactConfiguration {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "ContactId",
-            &self.contact_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.member("ContactId", &self.contact_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.optional("ParticipantRole", &self.participant_role, &rt::Nested);
     }
 }

@@ -20,9 +20,7 @@ pub struct ContactDataRequest {
     /// The identifier of the queue associated with the Amazon Connect instance in which contacts that are created will be queued.
     pub queue_id: ::std::option::Option<::std::string::String>,
     /// List of attributes to be stored in a contact.
-    pub attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Structure to store information associated with a campaign.
     pub campaign: ::std::option::Option<crate::Campaign>,
     /// Information about the outbound strategy.
@@ -44,18 +42,12 @@ impl ContactDataRequest {
         }
     }
     /// Sets [`system_endpoint`](Self::system_endpoint).
-    pub fn with_system_endpoint(
-        mut self,
-        value: impl ::std::convert::Into<crate::Endpoint>,
-    ) -> Self {
+    pub fn with_system_endpoint(mut self, value: impl ::std::convert::Into<crate::Endpoint>) -> Self {
         self.system_endpoint = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`customer_endpoint`](Self::customer_endpoint).
-    pub fn with_customer_endpoint(
-        mut self,
-        value: impl ::std::convert::Into<crate::Endpoint>,
-    ) -> Self {
+    pub fn with_customer_endpoint(mut self, value: impl ::std::convert::Into<crate::Endpoint>) -> Self {
         self.customer_endpoint = ::std::option::Option::Some(value.into());
         self
     }
@@ -68,28 +60,20 @@ impl ContactDataRequest {
         self
     }
     /// Sets [`queue_id`](Self::queue_id).
-    pub fn with_queue_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_queue_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.queue_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`attributes`](Self::attributes).
     pub fn with_attributes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.attributes = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`campaign`](Self::campaign).
-    pub fn with_campaign(
-        mut self,
-        value: impl ::std::convert::Into<crate::Campaign>,
-    ) -> Self {
+    pub fn with_campaign(mut self, value: impl ::std::convert::Into<crate::Campaign>) -> Self {
         self.campaign = ::std::option::Option::Some(value.into());
         self
     }
@@ -124,7 +108,7 @@ impl ::smithy_runtime::json::ToJson for ContactDataRequest {
 impl ::smithy_runtime::json::FromJson for ContactDataRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -141,18 +125,13 @@ impl ::smithy_runtime::json::FromJson for ContactDataRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ContactDataRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactDataRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ContactDataRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -42,26 +42,17 @@ impl ContactEvaluation {
         }
     }
     /// Sets [`form_id`](Self::form_id).
-    pub fn with_form_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_form_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.form_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`evaluation_arn`](Self::evaluation_arn).
-    pub fn with_evaluation_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_evaluation_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.evaluation_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::Status>,
-    ) -> Self {
+    pub fn with_status(mut self, value: impl ::std::convert::Into<crate::Status>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -90,10 +81,7 @@ impl ContactEvaluation {
         self
     }
     /// Sets [`export_location`](Self::export_location).
-    pub fn with_export_location(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_export_location(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.export_location = ::std::option::Option::Some(value.into());
         self
     }
@@ -120,7 +108,7 @@ impl ::smithy_runtime::json::ToJson for ContactEvaluation {
 impl ::smithy_runtime::json::FromJson for ContactEvaluation {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -137,18 +125,13 @@ impl ::smithy_runtime::json::FromJson for ContactEvaluation {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ContactEvaluation {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactEvaluation {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ContactEvaluation {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -40,9 +40,7 @@ pub struct ContactFlow {
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Indicates the checksum value of the flow content.
     ///
     /// Length: 1 to 64 characters. Pattern: `^[a-zA-Z0-9]{64}$`.
@@ -83,75 +81,49 @@ impl ContactFlow {
         }
     }
     /// Sets [`arn`](Self::arn).
-    pub fn with_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`id`](Self::id).
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets the `type` field.
-    pub fn with_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::ContactFlowType>,
-    ) -> Self {
+    pub fn with_type(mut self, value: impl ::std::convert::Into<crate::ContactFlowType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`state`](Self::state).
-    pub fn with_state(
-        mut self,
-        value: impl ::std::convert::Into<crate::ContactFlowState>,
-    ) -> Self {
+    pub fn with_state(mut self, value: impl ::std::convert::Into<crate::ContactFlowState>) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::ContactFlowStatus>,
-    ) -> Self {
+    pub fn with_status(mut self, value: impl ::std::convert::Into<crate::ContactFlowStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`content`](Self::content).
-    pub fn with_content(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_content(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -223,7 +195,7 @@ impl ::smithy_runtime::json::ToJson for ContactFlow {
 impl ::smithy_runtime::json::FromJson for ContactFlow {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -247,18 +219,13 @@ impl ::smithy_runtime::json::FromJson for ContactFlow {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ContactFlow {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactFlow {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ContactFlow {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -275,10 +242,7 @@ impl rt::Validate for ContactFlow {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

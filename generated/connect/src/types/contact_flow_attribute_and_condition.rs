@@ -12,9 +12,7 @@ pub struct ContactFlowAttributeAndCondition {
     /// Tag-based conditions for contact flow filtering.
     pub tag_conditions: ::std::option::Option<::std::vec::Vec<crate::TagCondition>>,
     /// Contact flow type condition.
-    pub contact_flow_type_condition: ::std::option::Option<
-        crate::ContactFlowTypeCondition,
-    >,
+    pub contact_flow_type_condition: ::std::option::Option<crate::ContactFlowTypeCondition>,
 }
 #[allow(deprecated)]
 impl ContactFlowAttributeAndCondition {
@@ -60,7 +58,7 @@ impl ::smithy_runtime::json::ToJson for ContactFlowAttributeAndCondition {
 impl ::smithy_runtime::json::FromJson for ContactFlowAttributeAndCondition {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -72,29 +70,19 @@ impl ::smithy_runtime::json::FromJson for ContactFlowAttributeAndCondition {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ContactFlowAttributeAndCondition {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for ContactFlowAttributeAndCondition {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ContactFlowAttributeAndCondition {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for ContactFlowAttributeAndCondition {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "ContactFlowTypeCondition",
-            &self.contact_flow_type_condition,
-            &rt::Nested,
-        );
+        v.optional("ContactFlowTypeCondition", &self.contact_flow_type_condition, &rt::Nested);
     }
 }

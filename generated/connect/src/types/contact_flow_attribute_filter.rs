@@ -10,17 +10,13 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct ContactFlowAttributeFilter {
     /// A list of conditions which would be applied together with an OR condition.
-    pub or_conditions: ::std::option::Option<
-        ::std::vec::Vec<crate::ContactFlowAttributeAndCondition>,
-    >,
+    pub or_conditions: ::std::option::Option<::std::vec::Vec<crate::ContactFlowAttributeAndCondition>>,
     /// A list of conditions which would be applied together with a AND condition.
     pub and_condition: ::std::option::Option<crate::ContactFlowAttributeAndCondition>,
     /// A leaf node condition which can be used to specify a tag condition, for example, `HAVE BPO = 123`.
     pub tag_condition: ::std::option::Option<crate::TagCondition>,
     /// Contact flow type condition within attribute filter.
-    pub contact_flow_type_condition: ::std::option::Option<
-        crate::ContactFlowTypeCondition,
-    >,
+    pub contact_flow_type_condition: ::std::option::Option<crate::ContactFlowTypeCondition>,
 }
 #[allow(deprecated)]
 impl ContactFlowAttributeFilter {
@@ -37,9 +33,7 @@ impl ContactFlowAttributeFilter {
     /// Sets [`or_conditions`](Self::or_conditions).
     pub fn with_or_conditions(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::ContactFlowAttributeAndCondition>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::ContactFlowAttributeAndCondition>>,
     ) -> Self {
         self.or_conditions = ::std::option::Option::Some(value.into());
         self
@@ -53,10 +47,7 @@ impl ContactFlowAttributeFilter {
         self
     }
     /// Sets [`tag_condition`](Self::tag_condition).
-    pub fn with_tag_condition(
-        mut self,
-        value: impl ::std::convert::Into<crate::TagCondition>,
-    ) -> Self {
+    pub fn with_tag_condition(mut self, value: impl ::std::convert::Into<crate::TagCondition>) -> Self {
         self.tag_condition = ::std::option::Option::Some(value.into());
         self
     }
@@ -88,7 +79,7 @@ impl ::smithy_runtime::json::ToJson for ContactFlowAttributeFilter {
 impl ::smithy_runtime::json::FromJson for ContactFlowAttributeFilter {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -102,18 +93,13 @@ impl ::smithy_runtime::json::FromJson for ContactFlowAttributeFilter {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ContactFlowAttributeFilter {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactFlowAttributeFilter {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ContactFlowAttributeFilter {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -126,10 +112,6 @@ impl rt::Validate for ContactFlowAttributeFilter {
             &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
         );
         v.optional("AndCondition", &self.and_condition, &rt::Nested);
-        v.optional(
-            "ContactFlowTypeCondition",
-            &self.contact_flow_type_condition,
-            &rt::Nested,
-        );
+        v.optional("ContactFlowTypeCondition", &self.contact_flow_type_condition, &rt::Nested);
     }
 }

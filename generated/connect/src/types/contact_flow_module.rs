@@ -38,9 +38,7 @@ pub struct ContactFlowModule {
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Hash of the module content for integrity verification.
     ///
     /// Length: 1 to 64 characters. Pattern: `^[a-zA-Z0-9]{64}$`.
@@ -56,9 +54,7 @@ pub struct ContactFlowModule {
     /// The configuration settings for the flow module.
     pub settings: ::std::option::Option<::std::string::String>,
     /// The external invocation configuration for the flow module
-    pub external_invocation_configuration: ::std::option::Option<
-        crate::ExternalInvocationConfiguration,
-    >,
+    pub external_invocation_configuration: ::std::option::Option<crate::ExternalInvocationConfiguration>,
 }
 #[allow(deprecated)]
 impl ContactFlowModule {
@@ -82,67 +78,44 @@ impl ContactFlowModule {
         }
     }
     /// Sets [`arn`](Self::arn).
-    pub fn with_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`id`](Self::id).
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`content`](Self::content).
-    pub fn with_content(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_content(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`state`](Self::state).
-    pub fn with_state(
-        mut self,
-        value: impl ::std::convert::Into<crate::ContactFlowModuleState>,
-    ) -> Self {
+    pub fn with_state(mut self, value: impl ::std::convert::Into<crate::ContactFlowModuleState>) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::ContactFlowModuleStatus>,
-    ) -> Self {
+    pub fn with_status(mut self, value: impl ::std::convert::Into<crate::ContactFlowModuleStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -169,10 +142,7 @@ impl ContactFlowModule {
         self
     }
     /// Sets [`settings`](Self::settings).
-    pub fn with_settings(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_settings(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.settings = ::std::option::Option::Some(value.into());
         self
     }
@@ -181,9 +151,7 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<crate::ExternalInvocationConfiguration>,
     ) -> Self {
-        self.external_invocation_configuration = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.external_invocation_configuration = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -208,17 +176,14 @@ impl ::smithy_runtime::json::ToJson for ContactFlowModule {
         o.field("Version", &self.version);
         o.field("VersionDescription", &self.version_description);
         o.field("Settings", &self.settings);
-        o.field(
-            "ExternalInvocationConfiguration",
-            &self.external_invocation_configuration,
-        );
+        o.field("ExternalInvocationConfiguration", &self.external_invocation_configuration);
         o.end();
     }
 }
 impl ::smithy_runtime::json::FromJson for ContactFlowModule {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -235,25 +200,19 @@ impl ::smithy_runtime::json::FromJson for ContactFlowModule {
             version: d.optional(o, "Version")?,
             version_description: d.optional(o, "VersionDescription")?,
             settings: d.optional(o, "Settings")?,
-            external_invocation_configuration: d
-                .optional(o, "ExternalInvocationConfiguration")?,
+            external_invocation_configuration: d.optional(o, "ExternalInvocationConfiguration")?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ContactFlowModule {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactFlowModule {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ContactFlowModule {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -269,11 +228,7 @@ impl rt::Validate for ContactFlowModule {
                 &crate::patterns::CONTACT_FLOW_MODULE_NAME,
             ),
         );
-        v.optional(
-            "Content",
-            &self.content,
-            &rt::StrRules::len(rt::Length::between(1, 256000)),
-        );
+        v.optional("Content", &self.content, &rt::StrRules::len(rt::Length::between(1, 256000)));
         v.optional(
             "Description",
             &self.description,
@@ -289,10 +244,7 @@ impl rt::Validate for ContactFlowModule {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

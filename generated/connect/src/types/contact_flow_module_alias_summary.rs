@@ -45,18 +45,12 @@ impl ContactFlowModuleAliasSummary {
         }
     }
     /// Sets [`arn`](Self::arn).
-    pub fn with_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`alias_id`](Self::alias_id).
-    pub fn with_alias_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_alias_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.alias_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -66,18 +60,12 @@ impl ContactFlowModuleAliasSummary {
         self
     }
     /// Sets [`alias_name`](Self::alias_name).
-    pub fn with_alias_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_alias_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.alias_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`alias_description`](Self::alias_description).
-    pub fn with_alias_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_alias_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.alias_description = ::std::option::Option::Some(value.into());
         self
     }
@@ -111,7 +99,7 @@ impl ::smithy_runtime::json::ToJson for ContactFlowModuleAliasSummary {
 impl ::smithy_runtime::json::FromJson for ContactFlowModuleAliasSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -127,29 +115,20 @@ impl ::smithy_runtime::json::FromJson for ContactFlowModuleAliasSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ContactFlowModuleAliasSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactFlowModuleAliasSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ContactFlowModuleAliasSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for ContactFlowModuleAliasSummary {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "AliasId",
-            &self.alias_id,
-            &rt::StrRules::len(rt::Length::between(1, 500)),
-        );
+        v.optional("AliasId", &self.alias_id, &rt::StrRules::len(rt::Length::between(1, 500)));
         v.optional("Version", &self.version, &rt::IntRange::at_least(1i64, "1"));
         v.optional(
             "AliasName",

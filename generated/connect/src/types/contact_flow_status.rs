@@ -18,7 +18,7 @@ pub enum ContactFlowStatus {
 }
 impl ContactFlowStatus {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &["PUBLISHED", "SAVED"];
+    pub const VALUES: &'static[&'static str] = &["PUBLISHED", "SAVED"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -36,7 +36,7 @@ impl ContactFlowStatus {
         }
     }
     /// Every value the model defines, in model order.
-    pub fn values() -> &'static [&'static str] {
+    pub fn values() -> &'static[&'static str] {
         Self::VALUES
     }
 }
@@ -47,7 +47,7 @@ impl ::smithy_runtime::json::ToJson for ContactFlowStatus {
 }
 impl ::smithy_runtime::json::FromJson for ContactFlowStatus {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         d.str(v).map(Self::from_str_value)
@@ -83,27 +83,19 @@ impl ::smithy_runtime::rest::HttpValue for ContactFlowStatus {
     }
 }
 impl ::smithy_runtime::rest::FromHttpText for ContactFlowStatus {
-    fn from_http_text(
-        text: &str,
-        _: ::smithy_runtime::TimestampFormat,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+    fn from_http_text(text: &str, _: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ContactFlowStatus {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactFlowStatus {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ContactFlowStatus {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -28,32 +28,25 @@ impl ::smithy_runtime::json::ToJson for ContactMetricValue {
 }
 impl ::smithy_runtime::json::FromJson for ContactMetricValue {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let (k, v) = d.union(v)?;
-        ::std::result::Result::Ok(
-            match k {
-                "Number" => Self::Number(d.variant(k, v)?),
-                other => Self::Unknown(d.unknown_member(other, v)?),
-            },
-        )
+        ::std::result::Result::Ok(match k {
+            "Number" => Self::Number(d.variant(k, v)?),
+            other => Self::Unknown(d.unknown_member(other, v)?),
+        })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ContactMetricValue {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactMetricValue {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ContactMetricValue {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -44,12 +44,7 @@ pub struct ContactSearchSummary {
     /// Set of segment attributes for a contact.
     ///
     /// Sensitive: redacted in `Debug` output.
-    pub segment_attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::ContactSearchSummarySegmentAttributeValue,
-        >,
-    >,
+    pub segment_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::ContactSearchSummarySegmentAttributeValue>>,
     /// Indicates name of the contact.
     ///
     /// Length: 0 to 1024 characters. Sensitive: redacted in `Debug` output.
@@ -59,13 +54,9 @@ pub struct ContactSearchSummary {
     /// Tags associated with the contact. This contains both Amazon Web Services generated and user-defined tags.
     ///
     /// Length: 1 to 6 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Additional routing information for contacts created in ACGR instances.
-    pub global_resiliency_metadata: ::std::option::Option<
-        crate::GlobalResiliencyMetadata,
-    >,
+    pub global_resiliency_metadata: ::std::option::Option<crate::GlobalResiliencyMetadata>,
 }
 #[allow(deprecated)]
 impl ContactSearchSummary {
@@ -92,18 +83,12 @@ impl ContactSearchSummary {
         }
     }
     /// Sets [`arn`](Self::arn).
-    pub fn with_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`id`](Self::id).
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -132,10 +117,7 @@ impl ContactSearchSummary {
         self
     }
     /// Sets [`channel`](Self::channel).
-    pub fn with_channel(
-        mut self,
-        value: impl ::std::convert::Into<crate::Channel>,
-    ) -> Self {
+    pub fn with_channel(mut self, value: impl ::std::convert::Into<crate::Channel>) -> Self {
         self.channel = ::std::option::Option::Some(value.into());
         self
     }
@@ -182,38 +164,25 @@ impl ContactSearchSummary {
     /// Sets [`segment_attributes`](Self::segment_attributes).
     pub fn with_segment_attributes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::ContactSearchSummarySegmentAttributeValue,
-            >,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::ContactSearchSummarySegmentAttributeValue>>,
     ) -> Self {
         self.segment_attributes = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`routing_criteria`](Self::routing_criteria).
-    pub fn with_routing_criteria(
-        mut self,
-        value: impl ::std::convert::Into<crate::RoutingCriteria>,
-    ) -> Self {
+    pub fn with_routing_criteria(mut self, value: impl ::std::convert::Into<crate::RoutingCriteria>) -> Self {
         self.routing_criteria = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -235,24 +204,28 @@ impl ::std::default::Default for ContactSearchSummary {
 impl ::std::fmt::Debug for ContactSearchSummary {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ContactSearchSummary")
-            .field("arn", &self.arn)
-            .field("id", &self.id)
-            .field("initial_contact_id", &self.initial_contact_id)
-            .field("previous_contact_id", &self.previous_contact_id)
-            .field("initiation_method", &self.initiation_method)
-            .field("channel", &self.channel)
-            .field("queue_info", &self.queue_info)
-            .field("agent_info", &self.agent_info)
-            .field("initiation_timestamp", &self.initiation_timestamp)
-            .field("disconnect_timestamp", &self.disconnect_timestamp)
-            .field("scheduled_timestamp", &self.scheduled_timestamp)
-            .field("segment_attributes", &::smithy_runtime::Redacted)
-            .field("name", &::smithy_runtime::Redacted)
-            .field("routing_criteria", &self.routing_criteria)
-            .field("tags", &self.tags)
-            .field("global_resiliency_metadata", &self.global_resiliency_metadata)
-            .finish_non_exhaustive()
+        f.debug_struct("ContactSearchSummary").field("arn", &self.arn).field("id", &self.id).field(
+            "initial_contact_id",
+            &self.initial_contact_id,
+        ).field("previous_contact_id", &self.previous_contact_id).field(
+            "initiation_method",
+            &self.initiation_method,
+        ).field("channel", &self.channel).field("queue_info", &self.queue_info).field(
+            "agent_info",
+            &self.agent_info,
+        ).field("initiation_timestamp", &self.initiation_timestamp).field(
+            "disconnect_timestamp",
+            &self.disconnect_timestamp,
+        ).field("scheduled_timestamp", &self.scheduled_timestamp).field(
+            "segment_attributes",
+            &::smithy_runtime::Redacted,
+        ).field("name", &::smithy_runtime::Redacted).field(
+            "routing_criteria",
+            &self.routing_criteria,
+        ).field("tags", &self.tags).field(
+            "global_resiliency_metadata",
+            &self.global_resiliency_metadata,
+        ).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for ContactSearchSummary {
@@ -281,7 +254,7 @@ impl ::smithy_runtime::json::ToJson for ContactSearchSummary {
 impl ::smithy_runtime::json::FromJson for ContactSearchSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -307,18 +280,13 @@ impl ::smithy_runtime::json::FromJson for ContactSearchSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ContactSearchSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactSearchSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ContactSearchSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -362,10 +330,6 @@ impl rt::Validate for ContactSearchSummary {
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );
-        v.optional(
-            "GlobalResiliencyMetadata",
-            &self.global_resiliency_metadata,
-            &rt::Nested,
-        );
+        v.optional("GlobalResiliencyMetadata", &self.global_resiliency_metadata, &rt::Nested);
     }
 }

@@ -14,9 +14,7 @@ pub struct ContactSearchSummarySegmentAttributeValue {
     /// Length: 0 to 1024 characters.
     pub value_string: ::std::option::Option<::std::string::String>,
     /// The key and value of a segment attribute.
-    pub value_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>,
-    >,
+    pub value_map: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
 }
 #[allow(deprecated)]
 impl ContactSearchSummarySegmentAttributeValue {
@@ -29,22 +27,14 @@ impl ContactSearchSummarySegmentAttributeValue {
         }
     }
     /// Sets [`value_string`](Self::value_string).
-    pub fn with_value_string(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_value_string(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.value_string = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`value_map`](Self::value_map).
     pub fn with_value_map(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::SegmentAttributeValue,
-            >,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     ) -> Self {
         self.value_map = ::std::option::Option::Some(value.into());
         self
@@ -67,7 +57,7 @@ impl ::smithy_runtime::json::ToJson for ContactSearchSummarySegmentAttributeValu
 impl ::smithy_runtime::json::FromJson for ContactSearchSummarySegmentAttributeValue {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -79,19 +69,13 @@ impl ::smithy_runtime::json::FromJson for ContactSearchSummarySegmentAttributeVa
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ContactSearchSummarySegmentAttributeValue {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for ContactSearchSummarySegmentAttributeValue {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ContactSearchSummarySegmentAttributeValue {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

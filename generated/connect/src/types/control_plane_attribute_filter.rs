@@ -13,9 +13,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct ControlPlaneAttributeFilter {
     /// A list of conditions which would be applied together with an `OR` condition.
-    pub or_conditions: ::std::option::Option<
-        ::std::vec::Vec<crate::CommonAttributeAndCondition>,
-    >,
+    pub or_conditions: ::std::option::Option<::std::vec::Vec<crate::CommonAttributeAndCondition>>,
     /// A list of conditions which would be applied together with an `AND` condition.
     pub and_condition: ::std::option::Option<crate::CommonAttributeAndCondition>,
     /// A leaf node condition which can be used to specify a tag condition, for example, `HAVE BPO = 123`.
@@ -35,9 +33,7 @@ impl ControlPlaneAttributeFilter {
     /// Sets [`or_conditions`](Self::or_conditions).
     pub fn with_or_conditions(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::CommonAttributeAndCondition>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::CommonAttributeAndCondition>>,
     ) -> Self {
         self.or_conditions = ::std::option::Option::Some(value.into());
         self
@@ -51,10 +47,7 @@ impl ControlPlaneAttributeFilter {
         self
     }
     /// Sets [`tag_condition`](Self::tag_condition).
-    pub fn with_tag_condition(
-        mut self,
-        value: impl ::std::convert::Into<crate::TagCondition>,
-    ) -> Self {
+    pub fn with_tag_condition(mut self, value: impl ::std::convert::Into<crate::TagCondition>) -> Self {
         self.tag_condition = ::std::option::Option::Some(value.into());
         self
     }
@@ -77,7 +70,7 @@ impl ::smithy_runtime::json::ToJson for ControlPlaneAttributeFilter {
 impl ::smithy_runtime::json::FromJson for ControlPlaneAttributeFilter {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -90,18 +83,13 @@ impl ::smithy_runtime::json::FromJson for ControlPlaneAttributeFilter {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ControlPlaneAttributeFilter {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ControlPlaneAttributeFilter {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ControlPlaneAttributeFilter {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -17,9 +17,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct ControlPlaneUserAttributeFilter {
     /// A list of conditions which would be applied together with an `OR` condition.
-    pub or_conditions: ::std::option::Option<
-        ::std::vec::Vec<crate::AttributeAndCondition>,
-    >,
+    pub or_conditions: ::std::option::Option<::std::vec::Vec<crate::AttributeAndCondition>>,
     /// A list of conditions which would be applied together with an `AND` condition.
     pub and_condition: ::std::option::Option<crate::AttributeAndCondition>,
     /// A leaf node condition which can be used to specify a tag condition, for example, `HAVE BPO = 123`.
@@ -56,10 +54,7 @@ impl ControlPlaneUserAttributeFilter {
         self
     }
     /// Sets [`tag_condition`](Self::tag_condition).
-    pub fn with_tag_condition(
-        mut self,
-        value: impl ::std::convert::Into<crate::TagCondition>,
-    ) -> Self {
+    pub fn with_tag_condition(mut self, value: impl ::std::convert::Into<crate::TagCondition>) -> Self {
         self.tag_condition = ::std::option::Option::Some(value.into());
         self
     }
@@ -91,7 +86,7 @@ impl ::smithy_runtime::json::ToJson for ControlPlaneUserAttributeFilter {
 impl ::smithy_runtime::json::FromJson for ControlPlaneUserAttributeFilter {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -105,18 +100,13 @@ impl ::smithy_runtime::json::FromJson for ControlPlaneUserAttributeFilter {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ControlPlaneUserAttributeFilter {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ControlPlaneUserAttributeFilter {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ControlPlaneUserAttributeFilter {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -129,10 +119,6 @@ impl rt::Validate for ControlPlaneUserAttributeFilter {
             &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
         );
         v.optional("AndCondition", &self.and_condition, &rt::Nested);
-        v.optional(
-            "HierarchyGroupCondition",
-            &self.hierarchy_group_condition,
-            &rt::Nested,
-        );
+        v.optional("HierarchyGroupCondition", &self.hierarchy_group_condition, &rt::Nested);
     }
 }

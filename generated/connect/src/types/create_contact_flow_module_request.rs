@@ -83,9 +83,7 @@ pub struct CreateContactFlowModuleRequest {
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
     /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
@@ -93,9 +91,7 @@ pub struct CreateContactFlowModuleRequest {
     /// The configuration settings for the flow module.
     pub settings: ::std::option::Option<::std::string::String>,
     /// The external invocation configuration for the flow module.
-    pub external_invocation_configuration: ::std::option::Option<
-        crate::ExternalInvocationConfiguration,
-    >,
+    pub external_invocation_configuration: ::std::option::Option<crate::ExternalInvocationConfiguration>,
 }
 #[allow(deprecated)]
 impl CreateContactFlowModuleRequest {
@@ -118,36 +114,25 @@ impl CreateContactFlowModuleRequest {
         }
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`settings`](Self::settings).
-    pub fn with_settings(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_settings(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.settings = ::std::option::Option::Some(value.into());
         self
     }
@@ -156,9 +141,7 @@ impl CreateContactFlowModuleRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ExternalInvocationConfiguration>,
     ) -> Self {
-        self.external_invocation_configuration = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.external_invocation_configuration = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -173,17 +156,14 @@ impl ::smithy_runtime::json::ToJson for CreateContactFlowModuleRequest {
         o.field("Tags", &self.tags);
         o.field("ClientToken", &self.client_token);
         o.field("Settings", &self.settings);
-        o.field(
-            "ExternalInvocationConfiguration",
-            &self.external_invocation_configuration,
-        );
+        o.field("ExternalInvocationConfiguration", &self.external_invocation_configuration);
         o.end();
     }
 }
 impl ::smithy_runtime::json::FromJson for CreateContactFlowModuleRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -195,36 +175,26 @@ impl ::smithy_runtime::json::FromJson for CreateContactFlowModuleRequest {
             tags: d.optional(o, "Tags")?,
             client_token: d.optional(o, "ClientToken")?,
             settings: d.optional(o, "Settings")?,
-            external_invocation_configuration: d
-                .optional(o, "ExternalInvocationConfiguration")?,
+            external_invocation_configuration: d.optional(o, "ExternalInvocationConfiguration")?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CreateContactFlowModuleRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateContactFlowModuleRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CreateContactFlowModuleRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for CreateContactFlowModuleRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member(
             "Name",
             &self.name,
@@ -241,20 +211,13 @@ impl rt::Validate for CreateContactFlowModuleRequest {
                 &crate::patterns::CONTACT_FLOW_MODULE_DESCRIPTION,
             ),
         );
-        v.member(
-            "Content",
-            &self.content,
-            &rt::StrRules::len(rt::Length::between(1, 256000)),
-        );
+        v.member("Content", &self.content, &rt::StrRules::len(rt::Length::between(1, 256000)));
         v.optional(
             "Tags",
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

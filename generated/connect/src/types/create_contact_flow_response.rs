@@ -40,18 +40,12 @@ impl CreateContactFlowResponse {
         }
     }
     /// Sets [`contact_flow_id`](Self::contact_flow_id).
-    pub fn with_contact_flow_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_contact_flow_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.contact_flow_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`contact_flow_arn`](Self::contact_flow_arn).
-    pub fn with_contact_flow_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_contact_flow_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.contact_flow_arn = ::std::option::Option::Some(value.into());
         self
     }
@@ -82,7 +76,7 @@ impl ::smithy_runtime::json::ToJson for CreateContactFlowResponse {
 impl ::smithy_runtime::json::FromJson for CreateContactFlowResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -95,18 +89,13 @@ impl ::smithy_runtime::json::FromJson for CreateContactFlowResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CreateContactFlowResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateContactFlowResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CreateContactFlowResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

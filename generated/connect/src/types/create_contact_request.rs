@@ -104,13 +104,9 @@ pub struct CreateContactRequest {
     /// A custom key-value pair using an attribute map. The attributes are standard Amazon Connect attributes, and can be accessed in flows just like any other contact attributes.
     ///
     /// There can be up to 32,768 UTF-8 bytes across all key-value pairs per contact. Attribute keys can include only alphanumeric, dash, and underscore characters.
-    pub attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// A formatted URL that is shown to an agent in the Contact Control Panel (CCP). Tasks can have the following reference types at the time of creation: `URL` \| `NUMBER` \| `STRING` \| `DATE` \| `EMAIL` \| `ATTACHMENT`.
-    pub references: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
-    >,
+    pub references: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
     /// The channel for the contact.
     ///
     /// > The CHAT channel is not supported. The following information is incorrect. We're working to correct it.
@@ -154,9 +150,7 @@ pub struct CreateContactRequest {
     /// This field can be used to set Segment Contact Expiry as a duration in minutes.
     ///
     /// > To set contact expiry, a ValueMap must be specified containing the integer number of minutes the contact will be active for before expiring, with `SegmentAttributes` like { `"connect:ContactExpiry": {"ValueMap" : { "ExpiryDuration": { "ValueInteger": 135}}}}`.
-    pub segment_attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>,
-    >,
+    pub segment_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     /// The ID of the previous contact when creating a transfer contact. This value can be provided only for external audio contacts. For more information, see [Integrate Amazon Connect Contact Lens with external voice systems](https://docs.aws.amazon.com/connect/latest/adminguide/contact-lens-integration.html) in the *Amazon Connect Administrator Guide*.
     ///
     /// Length: 1 to 256 characters.
@@ -189,10 +183,7 @@ impl CreateContactRequest {
         }
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -207,9 +198,7 @@ impl CreateContactRequest {
     /// Sets [`attributes`](Self::attributes).
     pub fn with_attributes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.attributes = ::std::option::Option::Some(value.into());
         self
@@ -217,9 +206,7 @@ impl CreateContactRequest {
     /// Sets [`references`](Self::references).
     pub fn with_references(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
     ) -> Self {
         self.references = ::std::option::Option::Some(value.into());
         self
@@ -230,46 +217,29 @@ impl CreateContactRequest {
         self
     }
     /// Sets [`user_info`](Self::user_info).
-    pub fn with_user_info(
-        mut self,
-        value: impl ::std::convert::Into<crate::UserInfo>,
-    ) -> Self {
+    pub fn with_user_info(mut self, value: impl ::std::convert::Into<crate::UserInfo>) -> Self {
         self.user_info = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`initiate_as`](Self::initiate_as).
-    pub fn with_initiate_as(
-        mut self,
-        value: impl ::std::convert::Into<crate::InitiateAs>,
-    ) -> Self {
+    pub fn with_initiate_as(mut self, value: impl ::std::convert::Into<crate::InitiateAs>) -> Self {
         self.initiate_as = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`segment_attributes`](Self::segment_attributes).
     pub fn with_segment_attributes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::SegmentAttributeValue,
-            >,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     ) -> Self {
         self.segment_attributes = ::std::option::Option::Some(value.into());
         self
@@ -286,22 +256,25 @@ impl CreateContactRequest {
 impl ::std::fmt::Debug for CreateContactRequest {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateContactRequest")
-            .field("instance_id", &self.instance_id)
-            .field("client_token", &self.client_token)
-            .field("related_contact_id", &self.related_contact_id)
-            .field("attributes", &self.attributes)
-            .field("references", &self.references)
-            .field("channel", &self.channel)
-            .field("initiation_method", &self.initiation_method)
-            .field("expiry_duration_in_minutes", &self.expiry_duration_in_minutes)
-            .field("user_info", &self.user_info)
-            .field("initiate_as", &self.initiate_as)
-            .field("name", &::smithy_runtime::Redacted)
-            .field("description", &::smithy_runtime::Redacted)
-            .field("segment_attributes", &self.segment_attributes)
-            .field("previous_contact_id", &self.previous_contact_id)
-            .finish_non_exhaustive()
+        f.debug_struct("CreateContactRequest").field("instance_id", &self.instance_id).field(
+            "client_token",
+            &self.client_token,
+        ).field("related_contact_id", &self.related_contact_id).field(
+            "attributes",
+            &self.attributes,
+        ).field("references", &self.references).field("channel", &self.channel).field(
+            "initiation_method",
+            &self.initiation_method,
+        ).field("expiry_duration_in_minutes", &self.expiry_duration_in_minutes).field(
+            "user_info",
+            &self.user_info,
+        ).field("initiate_as", &self.initiate_as).field("name", &::smithy_runtime::Redacted).field(
+            "description",
+            &::smithy_runtime::Redacted,
+        ).field("segment_attributes", &self.segment_attributes).field(
+            "previous_contact_id",
+            &self.previous_contact_id,
+        ).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for CreateContactRequest {
@@ -328,7 +301,7 @@ impl ::smithy_runtime::json::ToJson for CreateContactRequest {
 impl ::smithy_runtime::json::FromJson for CreateContactRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -352,29 +325,20 @@ impl ::smithy_runtime::json::FromJson for CreateContactRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CreateContactRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateContactRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CreateContactRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for CreateContactRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "ClientToken",
             &self.client_token,

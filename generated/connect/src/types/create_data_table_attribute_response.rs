@@ -45,10 +45,7 @@ impl CreateDataTableAttributeResponse {
         }
     }
     /// Sets [`attribute_id`](Self::attribute_id).
-    pub fn with_attribute_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_attribute_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.attribute_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -66,7 +63,7 @@ impl ::smithy_runtime::json::ToJson for CreateDataTableAttributeResponse {
 impl ::smithy_runtime::json::FromJson for CreateDataTableAttributeResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -79,19 +76,13 @@ impl ::smithy_runtime::json::FromJson for CreateDataTableAttributeResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CreateDataTableAttributeResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for CreateDataTableAttributeResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CreateDataTableAttributeResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -101,10 +92,7 @@ impl rt::Validate for CreateDataTableAttributeResponse {
         v.member(
             "Name",
             &self.name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 127),
-                &crate::patterns::DATA_TABLE_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 127), &crate::patterns::DATA_TABLE_NAME),
         );
         v.optional(
             "AttributeId",

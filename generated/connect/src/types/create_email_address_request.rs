@@ -79,9 +79,7 @@ pub struct CreateEmailAddressRequest {
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
     /// Length: 0 to 500 characters.
@@ -105,36 +103,25 @@ impl CreateEmailAddressRequest {
         }
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`display_name`](Self::display_name).
-    pub fn with_display_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_display_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.display_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -142,14 +129,16 @@ impl CreateEmailAddressRequest {
 impl ::std::fmt::Debug for CreateEmailAddressRequest {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateEmailAddressRequest")
-            .field("description", &::smithy_runtime::Redacted)
-            .field("instance_id", &self.instance_id)
-            .field("email_address", &::smithy_runtime::Redacted)
-            .field("display_name", &::smithy_runtime::Redacted)
-            .field("tags", &self.tags)
-            .field("client_token", &self.client_token)
-            .finish_non_exhaustive()
+        f.debug_struct("CreateEmailAddressRequest").field(
+            "description",
+            &::smithy_runtime::Redacted,
+        ).field("instance_id", &self.instance_id).field(
+            "email_address",
+            &::smithy_runtime::Redacted,
+        ).field("display_name", &::smithy_runtime::Redacted).field("tags", &self.tags).field(
+            "client_token",
+            &self.client_token,
+        ).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for CreateEmailAddressRequest {
@@ -168,7 +157,7 @@ impl ::smithy_runtime::json::ToJson for CreateEmailAddressRequest {
 impl ::smithy_runtime::json::FromJson for CreateEmailAddressRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -184,18 +173,13 @@ impl ::smithy_runtime::json::FromJson for CreateEmailAddressRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CreateEmailAddressRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateEmailAddressRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CreateEmailAddressRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -207,18 +191,11 @@ impl rt::Validate for CreateEmailAddressRequest {
             &self.description,
             &rt::StrRules::len(rt::Length::between(0, 4096)),
         );
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member(
             "EmailAddress",
             &self.email_address,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 255),
-                &crate::patterns::EMAIL_ADDRESS,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 255), &crate::patterns::EMAIL_ADDRESS),
         );
         v.optional(
             "DisplayName",
@@ -230,10 +207,7 @@ impl rt::Validate for CreateEmailAddressRequest {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

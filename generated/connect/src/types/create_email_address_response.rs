@@ -36,18 +36,12 @@ impl CreateEmailAddressResponse {
         }
     }
     /// Sets [`email_address_id`](Self::email_address_id).
-    pub fn with_email_address_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_email_address_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.email_address_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`email_address_arn`](Self::email_address_arn).
-    pub fn with_email_address_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_email_address_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.email_address_arn = ::std::option::Option::Some(value.into());
         self
     }
@@ -69,7 +63,7 @@ impl ::smithy_runtime::json::ToJson for CreateEmailAddressResponse {
 impl ::smithy_runtime::json::FromJson for CreateEmailAddressResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -81,18 +75,13 @@ impl ::smithy_runtime::json::FromJson for CreateEmailAddressResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CreateEmailAddressResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateEmailAddressResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CreateEmailAddressResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -113,9 +113,7 @@ pub struct CreateEvaluationFormRequest {
     /// A scoring strategy of the evaluation form.
     pub scoring_strategy: ::std::option::Option<crate::EvaluationFormScoringStrategy>,
     /// Configuration information about automated evaluations.
-    pub auto_evaluation_configuration: ::std::option::Option<
-        crate::EvaluationFormAutoEvaluationConfiguration,
-    >,
+    pub auto_evaluation_configuration: ::std::option::Option<crate::EvaluationFormAutoEvaluationConfiguration>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
     /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
@@ -127,21 +125,13 @@ pub struct CreateEvaluationFormRequest {
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Configuration information about evaluation reviews.
-    pub review_configuration: ::std::option::Option<
-        crate::EvaluationReviewConfiguration,
-    >,
+    pub review_configuration: ::std::option::Option<crate::EvaluationReviewConfiguration>,
     /// Configuration that specifies the target for the evaluation form.
-    pub target_configuration: ::std::option::Option<
-        crate::EvaluationFormTargetConfiguration,
-    >,
+    pub target_configuration: ::std::option::Option<crate::EvaluationFormTargetConfiguration>,
     /// Configuration for language settings of the evaluation form.
-    pub language_configuration: ::std::option::Option<
-        crate::EvaluationFormLanguageConfiguration,
-    >,
+    pub language_configuration: ::std::option::Option<crate::EvaluationFormLanguageConfiguration>,
 }
 #[allow(deprecated)]
 impl CreateEvaluationFormRequest {
@@ -168,10 +158,7 @@ impl CreateEvaluationFormRequest {
         }
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -186,18 +173,13 @@ impl CreateEvaluationFormRequest {
     /// Sets [`auto_evaluation_configuration`](Self::auto_evaluation_configuration).
     pub fn with_auto_evaluation_configuration(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::EvaluationFormAutoEvaluationConfiguration,
-        >,
+        value: impl ::std::convert::Into<crate::EvaluationFormAutoEvaluationConfiguration>,
     ) -> Self {
         self.auto_evaluation_configuration = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -209,9 +191,7 @@ impl CreateEvaluationFormRequest {
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -263,7 +243,7 @@ impl ::smithy_runtime::json::ToJson for CreateEvaluationFormRequest {
 impl ::smithy_runtime::json::FromJson for CreateEvaluationFormRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -285,34 +265,21 @@ impl ::smithy_runtime::json::FromJson for CreateEvaluationFormRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CreateEvaluationFormRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateEvaluationFormRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CreateEvaluationFormRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for CreateEvaluationFormRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
-        v.member(
-            "Items",
-            &self.items,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
+        v.member("Items", &self.items, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
         v.optional("ScoringStrategy", &self.scoring_strategy, &rt::Nested);
         v.optional(
             "ClientToken",
@@ -324,10 +291,7 @@ impl rt::Validate for CreateEvaluationFormRequest {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

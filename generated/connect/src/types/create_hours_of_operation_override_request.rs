@@ -127,10 +127,7 @@ impl CreateHoursOfOperationOverrideRequest {
         }
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -143,10 +140,7 @@ impl CreateHoursOfOperationOverrideRequest {
         self
     }
     /// Sets [`override_type`](Self::override_type).
-    pub fn with_override_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::OverrideType>,
-    ) -> Self {
+    pub fn with_override_type(mut self, value: impl ::std::convert::Into<crate::OverrideType>) -> Self {
         self.override_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -170,7 +164,7 @@ impl ::smithy_runtime::json::ToJson for CreateHoursOfOperationOverrideRequest {
 impl ::smithy_runtime::json::FromJson for CreateHoursOfOperationOverrideRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -189,30 +183,20 @@ impl ::smithy_runtime::json::FromJson for CreateHoursOfOperationOverrideRequest 
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CreateHoursOfOperationOverrideRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for CreateHoursOfOperationOverrideRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CreateHoursOfOperationOverrideRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for CreateHoursOfOperationOverrideRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member(
             "Name",
             &self.name,
@@ -231,16 +215,12 @@ impl rt::Validate for CreateHoursOfOperationOverrideRequest {
         v.member(
             "EffectiveFrom",
             &self.effective_from,
-            &rt::StrRules::pat(
-                &crate::patterns::HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT,
-            ),
+            &rt::StrRules::pat(&crate::patterns::HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT),
         );
         v.member(
             "EffectiveTill",
             &self.effective_till,
-            &rt::StrRules::pat(
-                &crate::patterns::HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT,
-            ),
+            &rt::StrRules::pat(&crate::patterns::HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT),
         );
         v.optional("RecurrenceConfig", &self.recurrence_config, &rt::Nested);
         v.optional("OverrideType", &self.override_type, &rt::Nested);

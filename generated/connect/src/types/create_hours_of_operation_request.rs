@@ -97,15 +97,11 @@ pub struct CreateHoursOfOperationRequest {
     /// For more information about parent hours of operations, see [Link overrides from different hours of operation](https://docs.aws.amazon.com/https:/docs.aws.amazon.com/connect/latest/adminguide/hours-of-operation-overrides.html) in the * Administrator Guide*.
     ///
     /// Length: 0 to 3 items.
-    pub parent_hours_of_operation_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::ParentHoursOfOperationConfig>,
-    >,
+    pub parent_hours_of_operation_configs: ::std::option::Option<::std::vec::Vec<crate::ParentHoursOfOperationConfig>>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl CreateHoursOfOperationRequest {
@@ -128,31 +124,22 @@ impl CreateHoursOfOperationRequest {
         }
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`parent_hours_of_operation_configs`](Self::parent_hours_of_operation_configs).
     pub fn with_parent_hours_of_operation_configs(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::ParentHoursOfOperationConfig>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::ParentHoursOfOperationConfig>>,
     ) -> Self {
-        self.parent_hours_of_operation_configs = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.parent_hours_of_operation_configs = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -167,10 +154,7 @@ impl ::smithy_runtime::json::ToJson for CreateHoursOfOperationRequest {
         o.field("Description", &self.description);
         o.field("TimeZone", &self.time_zone);
         o.field("Config", &self.config);
-        o.field(
-            "ParentHoursOfOperationConfigs",
-            &self.parent_hours_of_operation_configs,
-        );
+        o.field("ParentHoursOfOperationConfigs", &self.parent_hours_of_operation_configs);
         o.field("Tags", &self.tags);
         o.end();
     }
@@ -178,7 +162,7 @@ impl ::smithy_runtime::json::ToJson for CreateHoursOfOperationRequest {
 impl ::smithy_runtime::json::FromJson for CreateHoursOfOperationRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -188,37 +172,27 @@ impl ::smithy_runtime::json::FromJson for CreateHoursOfOperationRequest {
             description: d.optional(o, "Description")?,
             time_zone: d.required(o, "TimeZone")?,
             config: d.required(o, "Config")?,
-            parent_hours_of_operation_configs: d
-                .optional(o, "ParentHoursOfOperationConfigs")?,
+            parent_hours_of_operation_configs: d.optional(o, "ParentHoursOfOperationConfigs")?,
             tags: d.optional(o, "Tags")?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CreateHoursOfOperationRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateHoursOfOperationRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CreateHoursOfOperationRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for CreateHoursOfOperationRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 127)));
         v.optional(
             "Description",
@@ -240,10 +214,7 @@ impl rt::Validate for CreateHoursOfOperationRequest {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

@@ -90,9 +90,7 @@ pub struct CreateInstanceRequest {
     /// The tags used to organize, track, or control access for this resource. For example, `{ "tags": {"key1":"value1", "key2":"value2"} }`.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl CreateInstanceRequest {
@@ -114,35 +112,24 @@ impl CreateInstanceRequest {
         }
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`instance_alias`](Self::instance_alias).
-    pub fn with_instance_alias(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_instance_alias(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.instance_alias = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`directory_id`](Self::directory_id).
-    pub fn with_directory_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_directory_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.directory_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -151,15 +138,16 @@ impl CreateInstanceRequest {
 impl ::std::fmt::Debug for CreateInstanceRequest {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateInstanceRequest")
-            .field("client_token", &self.client_token)
-            .field("identity_management_type", &self.identity_management_type)
-            .field("instance_alias", &::smithy_runtime::Redacted)
-            .field("directory_id", &self.directory_id)
-            .field("inbound_calls_enabled", &self.inbound_calls_enabled)
-            .field("outbound_calls_enabled", &self.outbound_calls_enabled)
-            .field("tags", &self.tags)
-            .finish_non_exhaustive()
+        f.debug_struct("CreateInstanceRequest").field("client_token", &self.client_token).field(
+            "identity_management_type",
+            &self.identity_management_type,
+        ).field("instance_alias", &::smithy_runtime::Redacted).field(
+            "directory_id",
+            &self.directory_id,
+        ).field("inbound_calls_enabled", &self.inbound_calls_enabled).field(
+            "outbound_calls_enabled",
+            &self.outbound_calls_enabled,
+        ).field("tags", &self.tags).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for CreateInstanceRequest {
@@ -179,7 +167,7 @@ impl ::smithy_runtime::json::ToJson for CreateInstanceRequest {
 impl ::smithy_runtime::json::FromJson for CreateInstanceRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -196,18 +184,13 @@ impl ::smithy_runtime::json::FromJson for CreateInstanceRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CreateInstanceRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateInstanceRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CreateInstanceRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -223,28 +206,19 @@ impl rt::Validate for CreateInstanceRequest {
         v.optional(
             "InstanceAlias",
             &self.instance_alias,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 45),
-                &crate::patterns::DIRECTORY_ALIAS,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 45), &crate::patterns::DIRECTORY_ALIAS),
         );
         v.optional(
             "DirectoryId",
             &self.directory_id,
-            &rt::StrRules::len_pat(
-                rt::Length::between(12, 12),
-                &crate::patterns::DIRECTORY_ID,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(12, 12), &crate::patterns::DIRECTORY_ID),
         );
         v.optional(
             "Tags",
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

@@ -17,9 +17,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct CreateParticipantResponse {
     /// The token used by the chat participant to call `CreateParticipantConnection`. The participant token is valid for the lifetime of a chat participant.
-    pub participant_credentials: ::std::option::Option<
-        crate::ParticipantTokenCredentials,
-    >,
+    pub participant_credentials: ::std::option::Option<crate::ParticipantTokenCredentials>,
     /// The identifier for a chat participant. The participantId for a chat participant is the same throughout the chat lifecycle.
     ///
     /// Length: 1 to 256 characters.
@@ -44,10 +42,7 @@ impl CreateParticipantResponse {
         self
     }
     /// Sets [`participant_id`](Self::participant_id).
-    pub fn with_participant_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_participant_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.participant_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -69,7 +64,7 @@ impl ::smithy_runtime::json::ToJson for CreateParticipantResponse {
 impl ::smithy_runtime::json::FromJson for CreateParticipantResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -81,18 +76,13 @@ impl ::smithy_runtime::json::FromJson for CreateParticipantResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CreateParticipantResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateParticipantResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CreateParticipantResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -101,10 +101,7 @@ impl CreatePushNotificationRegistrationRequest {
         }
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -125,7 +122,7 @@ impl ::smithy_runtime::json::ToJson for CreatePushNotificationRegistrationReques
 impl ::smithy_runtime::json::FromJson for CreatePushNotificationRegistrationRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -141,40 +138,26 @@ impl ::smithy_runtime::json::FromJson for CreatePushNotificationRegistrationRequ
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CreatePushNotificationRegistrationRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for CreatePushNotificationRegistrationRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CreatePushNotificationRegistrationRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for CreatePushNotificationRegistrationRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "ClientToken",
             &self.client_token,
             &rt::StrRules::len(rt::Length::between(0, 500)),
         );
-        v.member(
-            "DeviceToken",
-            &self.device_token,
-            &rt::StrRules::len(rt::Length::between(1, 500)),
-        );
+        v.member("DeviceToken", &self.device_token, &rt::StrRules::len(rt::Length::between(1, 500)));
         v.member("DeviceType", &self.device_type, &rt::Nested);
         v.member("ContactConfiguration", &self.contact_configuration, &rt::Nested);
     }

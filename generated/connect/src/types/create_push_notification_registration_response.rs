@@ -24,9 +24,7 @@ pub struct CreatePushNotificationRegistrationResponse {
 impl CreatePushNotificationRegistrationResponse {
     /// Creates a `CreatePushNotificationRegistrationResponse` from its required members (`registration_id`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        registration_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(registration_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             registration_id: registration_id.into(),
         }
@@ -43,7 +41,7 @@ impl ::smithy_runtime::json::ToJson for CreatePushNotificationRegistrationRespon
 impl ::smithy_runtime::json::FromJson for CreatePushNotificationRegistrationResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -54,19 +52,13 @@ impl ::smithy_runtime::json::FromJson for CreatePushNotificationRegistrationResp
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CreatePushNotificationRegistrationResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for CreatePushNotificationRegistrationResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CreatePushNotificationRegistrationResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -105,17 +105,13 @@ pub struct CreateRoutingProfileRequest {
     /// The limit of 10 array members applies to the maximum number of `RoutingProfileQueueConfig` objects that can be passed during a CreateRoutingProfile API request. It is different from the quota of 50 queues per routing profile per instance that is listed in [Amazon Connect service quotas](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html).
     ///
     /// Length: 1 to 10 items.
-    pub queue_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::RoutingProfileQueueConfig>,
-    >,
+    pub queue_configs: ::std::option::Option<::std::vec::Vec<crate::RoutingProfileQueueConfig>>,
     /// The manual assignment queues associated with the routing profile. If no queue is added, agents and supervisors can't pick or assign any contacts from this routing profile. The limit of 10 array members applies to the maximum number of RoutingProfileManualAssignmentQueueConfig objects that can be passed during a CreateRoutingProfile API request. It is different from the quota of 50 queues per routing profile per instance that is listed in Amazon Connect service quotas.
     ///
     /// Note: Use this config for chat, email, and task contacts. It does not support voice contacts.
     ///
     /// Length: 1 to 10 items.
-    pub manual_assignment_queue_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::RoutingProfileManualAssignmentQueueConfig>,
-    >,
+    pub manual_assignment_queue_configs: ::std::option::Option<::std::vec::Vec<crate::RoutingProfileManualAssignmentQueueConfig>>,
     /// The channels that agents can handle in the Contact Control Panel (CCP) for this routing profile.
     ///
     /// **Required.**
@@ -123,9 +119,7 @@ pub struct CreateRoutingProfileRequest {
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Whether agents with this routing profile will have their routing order calculated based on *longest idle time* or *time since their last inbound contact*.
     ///
     /// One of the [`AgentAvailabilityTimer`](crate::AgentAvailabilityTimer) values.
@@ -157,9 +151,7 @@ impl CreateRoutingProfileRequest {
     /// Sets [`queue_configs`](Self::queue_configs).
     pub fn with_queue_configs(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::RoutingProfileQueueConfig>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::RoutingProfileQueueConfig>>,
     ) -> Self {
         self.queue_configs = ::std::option::Option::Some(value.into());
         self
@@ -167,9 +159,7 @@ impl CreateRoutingProfileRequest {
     /// Sets [`manual_assignment_queue_configs`](Self::manual_assignment_queue_configs).
     pub fn with_manual_assignment_queue_configs(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::RoutingProfileManualAssignmentQueueConfig>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::RoutingProfileManualAssignmentQueueConfig>>,
     ) -> Self {
         self.manual_assignment_queue_configs = ::std::option::Option::Some(value.into());
         self
@@ -177,9 +167,7 @@ impl CreateRoutingProfileRequest {
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -212,7 +200,7 @@ impl ::smithy_runtime::json::ToJson for CreateRoutingProfileRequest {
 impl ::smithy_runtime::json::FromJson for CreateRoutingProfileRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -222,8 +210,7 @@ impl ::smithy_runtime::json::FromJson for CreateRoutingProfileRequest {
             description: d.required(o, "Description")?,
             default_outbound_queue_id: d.required(o, "DefaultOutboundQueueId")?,
             queue_configs: d.optional(o, "QueueConfigs")?,
-            manual_assignment_queue_configs: d
-                .optional(o, "ManualAssignmentQueueConfigs")?,
+            manual_assignment_queue_configs: d.optional(o, "ManualAssignmentQueueConfigs")?,
             media_concurrencies: d.required(o, "MediaConcurrencies")?,
             tags: d.optional(o, "Tags")?,
             agent_availability_timer: d.optional(o, "AgentAvailabilityTimer")?,
@@ -232,35 +219,22 @@ impl ::smithy_runtime::json::FromJson for CreateRoutingProfileRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CreateRoutingProfileRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateRoutingProfileRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CreateRoutingProfileRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for CreateRoutingProfileRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 127)));
-        v.member(
-            "Description",
-            &self.description,
-            &rt::StrRules::len(rt::Length::between(1, 250)),
-        );
+        v.member("Description", &self.description, &rt::StrRules::len(rt::Length::between(1, 250)));
         v.optional(
             "QueueConfigs",
             &self.queue_configs,
@@ -281,17 +255,10 @@ impl rt::Validate for CreateRoutingProfileRequest {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );
-        v.optional(
-            "AgentAvailabilityTimer",
-            &self.agent_availability_timer,
-            &rt::Nested,
-        );
+        v.optional("AgentAvailabilityTimer", &self.agent_availability_timer, &rt::Nested);
     }
 }

@@ -92,21 +92,15 @@ pub struct CreateSecurityProfileRequest {
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The list of tags that a security profile uses to restrict access to resources in Amazon Connect.
     ///
     /// Length: 0 to 4 entries.
-    pub allowed_access_control_tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub allowed_access_control_tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The list of resources that a security profile applies tag restrictions to in Amazon Connect. For a list of Amazon Connect resources that you can tag, see [Add tags to resources in Amazon Connect](https://docs.aws.amazon.com/connect/latest/adminguide/tagging.html) in the *Amazon Connect Administrator Guide*.
     ///
     /// Length: 0 to 10 items. Each item: Length: 1 to 128 characters.
-    pub tag_restricted_resources: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub tag_restricted_resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A list of third-party applications or MCP Servers that the security profile will give access to.
     ///
     /// Length: 0 to 10 items.
@@ -114,21 +108,15 @@ pub struct CreateSecurityProfileRequest {
     /// The list of resources that a security profile applies hierarchy restrictions to in Amazon Connect. Following are acceptable ResourceNames: `User`.
     ///
     /// Each item: Length: 1 to 128 characters.
-    pub hierarchy_restricted_resources: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub hierarchy_restricted_resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The identifier of the hierarchy group that a security profile uses to restrict access to resources in Amazon Connect.
-    pub allowed_access_control_hierarchy_group_id: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub allowed_access_control_hierarchy_group_id: ::std::option::Option<::std::string::String>,
     /// A list of Flow Modules an AI Agent can invoke as a tool.
     ///
     /// Length: 0 to 10 items.
     pub allowed_flow_modules: ::std::option::Option<::std::vec::Vec<crate::FlowModule>>,
     /// The granular access control configuration for the security profile, including data table permissions.
-    pub granular_access_control_configuration: ::std::option::Option<
-        crate::GranularAccessControlConfiguration,
-    >,
+    pub granular_access_control_configuration: ::std::option::Option<crate::GranularAccessControlConfiguration>,
 }
 #[allow(deprecated)]
 impl CreateSecurityProfileRequest {
@@ -154,10 +142,7 @@ impl CreateSecurityProfileRequest {
         }
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -172,9 +157,7 @@ impl CreateSecurityProfileRequest {
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -182,9 +165,7 @@ impl CreateSecurityProfileRequest {
     /// Sets [`allowed_access_control_tags`](Self::allowed_access_control_tags).
     pub fn with_allowed_access_control_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.allowed_access_control_tags = ::std::option::Option::Some(value.into());
         self
@@ -218,9 +199,7 @@ impl CreateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.allowed_access_control_hierarchy_group_id = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.allowed_access_control_hierarchy_group_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`allowed_flow_modules`](Self::allowed_flow_modules).
@@ -236,9 +215,7 @@ impl CreateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<crate::GranularAccessControlConfiguration>,
     ) -> Self {
-        self.granular_access_control_configuration = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.granular_access_control_configuration = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -260,17 +237,14 @@ impl ::smithy_runtime::json::ToJson for CreateSecurityProfileRequest {
             &self.allowed_access_control_hierarchy_group_id,
         );
         o.field("AllowedFlowModules", &self.allowed_flow_modules);
-        o.field(
-            "GranularAccessControlConfiguration",
-            &self.granular_access_control_configuration,
-        );
+        o.field("GranularAccessControlConfiguration", &self.granular_access_control_configuration);
         o.end();
     }
 }
 impl ::smithy_runtime::json::FromJson for CreateSecurityProfileRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -283,30 +257,28 @@ impl ::smithy_runtime::json::FromJson for CreateSecurityProfileRequest {
             allowed_access_control_tags: d.optional(o, "AllowedAccessControlTags")?,
             tag_restricted_resources: d.optional(o, "TagRestrictedResources")?,
             applications: d.optional(o, "Applications")?,
-            hierarchy_restricted_resources: d
-                .optional(o, "HierarchyRestrictedResources")?,
-            allowed_access_control_hierarchy_group_id: d
-                .optional(o, "AllowedAccessControlHierarchyGroupId")?,
+            hierarchy_restricted_resources: d.optional(o, "HierarchyRestrictedResources")?,
+            allowed_access_control_hierarchy_group_id: d.optional(
+                o,
+                "AllowedAccessControlHierarchyGroupId",
+            )?,
             allowed_flow_modules: d.optional(o, "AllowedFlowModules")?,
-            granular_access_control_configuration: d
-                .optional(o, "GranularAccessControlConfiguration")?,
+            granular_access_control_configuration: d.optional(
+                o,
+                "GranularAccessControlConfiguration",
+            )?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CreateSecurityProfileRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateSecurityProfileRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CreateSecurityProfileRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -335,20 +307,13 @@ impl rt::Validate for CreateSecurityProfileRequest {
                 rt::StrRules::len(rt::Length::between(1, 128)),
             ),
         );
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "Tags",
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

@@ -140,31 +140,19 @@ pub struct CreateUserRequest {
     /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The list of auto-accept configuration settings for each channel.
-    pub auto_accept_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::AutoAcceptConfig>,
-    >,
+    pub auto_accept_configs: ::std::option::Option<::std::vec::Vec<crate::AutoAcceptConfig>>,
     /// The list of after contact work (ACW) timeout configuration settings for each channel.
-    pub after_contact_work_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::AfterContactWorkConfigPerChannel>,
-    >,
+    pub after_contact_work_configs: ::std::option::Option<::std::vec::Vec<crate::AfterContactWorkConfigPerChannel>>,
     /// The list of phone number configuration settings for each channel.
-    pub phone_number_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::PhoneNumberConfig>,
-    >,
+    pub phone_number_configs: ::std::option::Option<::std::vec::Vec<crate::PhoneNumberConfig>>,
     /// The list of persistent connection configuration settings for each channel.
-    pub persistent_connection_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::PersistentConnectionConfig>,
-    >,
+    pub persistent_connection_configs: ::std::option::Option<::std::vec::Vec<crate::PersistentConnectionConfig>>,
     /// The list of voice enhancement configuration settings for each channel.
-    pub voice_enhancement_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::VoiceEnhancementConfig>,
-    >,
+    pub voice_enhancement_configs: ::std::option::Option<::std::vec::Vec<crate::VoiceEnhancementConfig>>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl CreateUserRequest {
@@ -195,34 +183,22 @@ impl CreateUserRequest {
         }
     }
     /// Sets [`password`](Self::password).
-    pub fn with_password(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_password(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.password = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`identity_info`](Self::identity_info).
-    pub fn with_identity_info(
-        mut self,
-        value: impl ::std::convert::Into<crate::UserIdentityInfo>,
-    ) -> Self {
+    pub fn with_identity_info(mut self, value: impl ::std::convert::Into<crate::UserIdentityInfo>) -> Self {
         self.identity_info = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`phone_config`](Self::phone_config).
-    pub fn with_phone_config(
-        mut self,
-        value: impl ::std::convert::Into<crate::UserPhoneConfig>,
-    ) -> Self {
+    pub fn with_phone_config(mut self, value: impl ::std::convert::Into<crate::UserPhoneConfig>) -> Self {
         self.phone_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`directory_user_id`](Self::directory_user_id).
-    pub fn with_directory_user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_directory_user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.directory_user_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -245,9 +221,7 @@ impl CreateUserRequest {
     /// Sets [`after_contact_work_configs`](Self::after_contact_work_configs).
     pub fn with_after_contact_work_configs(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::AfterContactWorkConfigPerChannel>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::AfterContactWorkConfigPerChannel>>,
     ) -> Self {
         self.after_contact_work_configs = ::std::option::Option::Some(value.into());
         self
@@ -263,9 +237,7 @@ impl CreateUserRequest {
     /// Sets [`persistent_connection_configs`](Self::persistent_connection_configs).
     pub fn with_persistent_connection_configs(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::PersistentConnectionConfig>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::PersistentConnectionConfig>>,
     ) -> Self {
         self.persistent_connection_configs = ::std::option::Option::Some(value.into());
         self
@@ -281,9 +253,7 @@ impl CreateUserRequest {
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -292,23 +262,28 @@ impl CreateUserRequest {
 impl ::std::fmt::Debug for CreateUserRequest {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateUserRequest")
-            .field("username", &self.username)
-            .field("password", &::smithy_runtime::Redacted)
-            .field("identity_info", &self.identity_info)
-            .field("phone_config", &self.phone_config)
-            .field("directory_user_id", &self.directory_user_id)
-            .field("security_profile_ids", &self.security_profile_ids)
-            .field("routing_profile_id", &self.routing_profile_id)
-            .field("hierarchy_group_id", &self.hierarchy_group_id)
-            .field("instance_id", &self.instance_id)
-            .field("auto_accept_configs", &self.auto_accept_configs)
-            .field("after_contact_work_configs", &self.after_contact_work_configs)
-            .field("phone_number_configs", &self.phone_number_configs)
-            .field("persistent_connection_configs", &self.persistent_connection_configs)
-            .field("voice_enhancement_configs", &self.voice_enhancement_configs)
-            .field("tags", &self.tags)
-            .finish_non_exhaustive()
+        f.debug_struct("CreateUserRequest").field("username", &self.username).field(
+            "password",
+            &::smithy_runtime::Redacted,
+        ).field("identity_info", &self.identity_info).field("phone_config", &self.phone_config).field(
+            "directory_user_id",
+            &self.directory_user_id,
+        ).field("security_profile_ids", &self.security_profile_ids).field(
+            "routing_profile_id",
+            &self.routing_profile_id,
+        ).field("hierarchy_group_id", &self.hierarchy_group_id).field(
+            "instance_id",
+            &self.instance_id,
+        ).field("auto_accept_configs", &self.auto_accept_configs).field(
+            "after_contact_work_configs",
+            &self.after_contact_work_configs,
+        ).field("phone_number_configs", &self.phone_number_configs).field(
+            "persistent_connection_configs",
+            &self.persistent_connection_configs,
+        ).field("voice_enhancement_configs", &self.voice_enhancement_configs).field(
+            "tags",
+            &self.tags,
+        ).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for CreateUserRequest {
@@ -336,7 +311,7 @@ impl ::smithy_runtime::json::ToJson for CreateUserRequest {
 impl ::smithy_runtime::json::FromJson for CreateUserRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -361,29 +336,20 @@ impl ::smithy_runtime::json::FromJson for CreateUserRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CreateUserRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateUserRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CreateUserRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for CreateUserRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "Username",
-            &self.username,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("Username", &self.username, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional("IdentityInfo", &self.identity_info, &rt::Nested);
         v.optional("PhoneConfig", &self.phone_config, &rt::Nested);
         v.member(
@@ -391,11 +357,7 @@ impl rt::Validate for CreateUserRequest {
             &self.security_profile_ids,
             &rt::ListRules::new(rt::Length::between(1, 10), false, rt::Unchecked),
         );
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "AutoAcceptConfigs",
             &self.auto_accept_configs,
@@ -426,10 +388,7 @@ impl rt::Validate for CreateUserRequest {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

@@ -93,9 +93,7 @@ pub struct CreateViewRequest {
     /// The tags associated with the view resource (not specific to view version).These tags can be used to organize, track, or control access for this resource. For example, { "tags": {"key1":"value1", "key2":"value2"} }.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl CreateViewRequest {
@@ -118,27 +116,19 @@ impl CreateViewRequest {
         }
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -147,15 +137,13 @@ impl CreateViewRequest {
 impl ::std::fmt::Debug for CreateViewRequest {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateViewRequest")
-            .field("instance_id", &self.instance_id)
-            .field("client_token", &self.client_token)
-            .field("status", &self.status)
-            .field("content", &self.content)
-            .field("description", &self.description)
-            .field("name", &::smithy_runtime::Redacted)
-            .field("tags", &self.tags)
-            .finish_non_exhaustive()
+        f.debug_struct("CreateViewRequest").field("instance_id", &self.instance_id).field(
+            "client_token",
+            &self.client_token,
+        ).field("status", &self.status).field("content", &self.content).field(
+            "description",
+            &self.description,
+        ).field("name", &::smithy_runtime::Redacted).field("tags", &self.tags).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for CreateViewRequest {
@@ -175,7 +163,7 @@ impl ::smithy_runtime::json::ToJson for CreateViewRequest {
 impl ::smithy_runtime::json::FromJson for CreateViewRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -192,18 +180,13 @@ impl ::smithy_runtime::json::FromJson for CreateViewRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CreateViewRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateViewRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CreateViewRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -213,10 +196,7 @@ impl rt::Validate for CreateViewRequest {
         v.member(
             "InstanceId",
             &self.instance_id,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 100),
-                &crate::patterns::VIEWS_INSTANCE_ID,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 100), &crate::patterns::VIEWS_INSTANCE_ID),
         );
         v.optional(
             "ClientToken",
@@ -231,28 +211,19 @@ impl rt::Validate for CreateViewRequest {
         v.optional(
             "Description",
             &self.description,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 4096),
-                &crate::patterns::VIEW_DESCRIPTION,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 4096), &crate::patterns::VIEW_DESCRIPTION),
         );
         v.member(
             "Name",
             &self.name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 255),
-                &crate::patterns::VIEW_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 255), &crate::patterns::VIEW_NAME),
         );
         v.optional(
             "Tags",
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

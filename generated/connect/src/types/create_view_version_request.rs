@@ -118,7 +118,7 @@ impl ::smithy_runtime::json::ToJson for CreateViewVersionRequest {
 impl ::smithy_runtime::json::FromJson for CreateViewVersionRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -132,18 +132,13 @@ impl ::smithy_runtime::json::FromJson for CreateViewVersionRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CreateViewVersionRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateViewVersionRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CreateViewVersionRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -153,26 +148,17 @@ impl rt::Validate for CreateViewVersionRequest {
         v.member(
             "InstanceId",
             &self.instance_id,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 100),
-                &crate::patterns::VIEWS_INSTANCE_ID,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 100), &crate::patterns::VIEWS_INSTANCE_ID),
         );
         v.member(
             "ViewId",
             &self.view_id,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 500),
-                &crate::patterns::VIEW_ID,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 500), &crate::patterns::VIEW_ID),
         );
         v.optional(
             "VersionDescription",
             &self.version_description,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 4096),
-                &crate::patterns::VIEW_DESCRIPTION,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 4096), &crate::patterns::VIEW_DESCRIPTION),
         );
         v.optional(
             "ViewContentSha256",

@@ -98,18 +98,12 @@ impl CreateWorkspacePageRequest {
         }
     }
     /// Sets [`slug`](Self::slug).
-    pub fn with_slug(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_slug(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.slug = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`input_data`](Self::input_data).
-    pub fn with_input_data(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_input_data(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.input_data = ::std::option::Option::Some(value.into());
         self
     }
@@ -130,7 +124,7 @@ impl ::smithy_runtime::json::ToJson for CreateWorkspacePageRequest {
 impl ::smithy_runtime::json::FromJson for CreateWorkspacePageRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -146,40 +140,23 @@ impl ::smithy_runtime::json::FromJson for CreateWorkspacePageRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CreateWorkspacePageRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateWorkspacePageRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CreateWorkspacePageRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for CreateWorkspacePageRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
-        v.member(
-            "WorkspaceId",
-            &self.workspace_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
+        v.member("WorkspaceId", &self.workspace_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.member("Page", &self.page, &rt::StrRules::len(rt::Length::between(1, 25)));
         v.optional("Slug", &self.slug, &rt::StrRules::len(rt::Length::between(0, 63)));
-        v.optional(
-            "InputData",
-            &self.input_data,
-            &rt::StrRules::len(rt::Length::between(0, 4096)),
-        );
+        v.optional("InputData", &self.input_data, &rt::StrRules::len(rt::Length::between(0, 4096)));
     }
 }

@@ -38,18 +38,12 @@ impl CurrentMetric {
         }
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<crate::CurrentMetricName>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<crate::CurrentMetricName>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`metric_id`](Self::metric_id).
-    pub fn with_metric_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_metric_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.metric_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -77,7 +71,7 @@ impl ::smithy_runtime::json::ToJson for CurrentMetric {
 impl ::smithy_runtime::json::FromJson for CurrentMetric {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -90,18 +84,13 @@ impl ::smithy_runtime::json::FromJson for CurrentMetric {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CurrentMetric {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CurrentMetric {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CurrentMetric {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

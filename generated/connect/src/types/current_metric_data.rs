@@ -25,10 +25,7 @@ impl CurrentMetricData {
         }
     }
     /// Sets [`metric`](Self::metric).
-    pub fn with_metric(
-        mut self,
-        value: impl ::std::convert::Into<crate::CurrentMetric>,
-    ) -> Self {
+    pub fn with_metric(mut self, value: impl ::std::convert::Into<crate::CurrentMetric>) -> Self {
         self.metric = ::std::option::Option::Some(value.into());
         self
     }
@@ -55,7 +52,7 @@ impl ::smithy_runtime::json::ToJson for CurrentMetricData {
 impl ::smithy_runtime::json::FromJson for CurrentMetricData {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -67,18 +64,13 @@ impl ::smithy_runtime::json::FromJson for CurrentMetricData {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CurrentMetricData {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CurrentMetricData {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CurrentMetricData {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

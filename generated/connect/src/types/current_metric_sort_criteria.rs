@@ -29,18 +29,12 @@ impl CurrentMetricSortCriteria {
         }
     }
     /// Sets [`sort_by_metric`](Self::sort_by_metric).
-    pub fn with_sort_by_metric(
-        mut self,
-        value: impl ::std::convert::Into<crate::CurrentMetricName>,
-    ) -> Self {
+    pub fn with_sort_by_metric(mut self, value: impl ::std::convert::Into<crate::CurrentMetricName>) -> Self {
         self.sort_by_metric = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`sort_order`](Self::sort_order).
-    pub fn with_sort_order(
-        mut self,
-        value: impl ::std::convert::Into<crate::SortOrder>,
-    ) -> Self {
+    pub fn with_sort_order(mut self, value: impl ::std::convert::Into<crate::SortOrder>) -> Self {
         self.sort_order = ::std::option::Option::Some(value.into());
         self
     }
@@ -62,7 +56,7 @@ impl ::smithy_runtime::json::ToJson for CurrentMetricSortCriteria {
 impl ::smithy_runtime::json::FromJson for CurrentMetricSortCriteria {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -74,18 +68,13 @@ impl ::smithy_runtime::json::FromJson for CurrentMetricSortCriteria {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for CurrentMetricSortCriteria {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CurrentMetricSortCriteria {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for CurrentMetricSortCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

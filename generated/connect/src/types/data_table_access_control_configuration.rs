@@ -10,9 +10,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct DataTableAccessControlConfiguration {
     /// The configuration's primary attribute access control configuration.
-    pub primary_attribute_access_control_configuration: ::std::option::Option<
-        crate::PrimaryAttributeAccessControlConfigurationItem,
-    >,
+    pub primary_attribute_access_control_configuration: ::std::option::Option<crate::PrimaryAttributeAccessControlConfigurationItem>,
 }
 #[allow(deprecated)]
 impl DataTableAccessControlConfiguration {
@@ -26,13 +24,9 @@ impl DataTableAccessControlConfiguration {
     /// Sets [`primary_attribute_access_control_configuration`](Self::primary_attribute_access_control_configuration).
     pub fn with_primary_attribute_access_control_configuration(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::PrimaryAttributeAccessControlConfigurationItem,
-        >,
+        value: impl ::std::convert::Into<crate::PrimaryAttributeAccessControlConfigurationItem>,
     ) -> Self {
-        self.primary_attribute_access_control_configuration = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.primary_attribute_access_control_configuration = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -55,31 +49,27 @@ impl ::smithy_runtime::json::ToJson for DataTableAccessControlConfiguration {
 impl ::smithy_runtime::json::FromJson for DataTableAccessControlConfiguration {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            primary_attribute_access_control_configuration: d
-                .optional(o, "PrimaryAttributeAccessControlConfiguration")?,
+            primary_attribute_access_control_configuration: d.optional(
+                o,
+                "PrimaryAttributeAccessControlConfiguration",
+            )?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DataTableAccessControlConfiguration {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for DataTableAccessControlConfiguration {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DataTableAccessControlConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -74,34 +74,22 @@ impl DataTableAttribute {
         }
     }
     /// Sets [`attribute_id`](Self::attribute_id).
-    pub fn with_attribute_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_attribute_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.attribute_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`data_table_id`](Self::data_table_id).
-    pub fn with_data_table_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_data_table_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.data_table_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`data_table_arn`](Self::data_table_arn).
-    pub fn with_data_table_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_data_table_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.data_table_arn = ::std::option::Option::Some(value.into());
         self
     }
@@ -111,10 +99,7 @@ impl DataTableAttribute {
         self
     }
     /// Sets [`version`](Self::version).
-    pub fn with_version(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.version = ::std::option::Option::Some(value.into());
         self
     }
@@ -143,10 +128,7 @@ impl DataTableAttribute {
         self
     }
     /// Sets [`validation`](Self::validation).
-    pub fn with_validation(
-        mut self,
-        value: impl ::std::convert::Into<crate::Validation>,
-    ) -> Self {
+    pub fn with_validation(mut self, value: impl ::std::convert::Into<crate::Validation>) -> Self {
         self.validation = ::std::option::Option::Some(value.into());
         self
     }
@@ -173,7 +155,7 @@ impl ::smithy_runtime::json::ToJson for DataTableAttribute {
 impl ::smithy_runtime::json::FromJson for DataTableAttribute {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -195,18 +177,13 @@ impl ::smithy_runtime::json::FromJson for DataTableAttribute {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DataTableAttribute {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DataTableAttribute {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DataTableAttribute {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -221,10 +198,7 @@ impl rt::Validate for DataTableAttribute {
         v.member(
             "Name",
             &self.name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 127),
-                &crate::patterns::DATA_TABLE_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 127), &crate::patterns::DATA_TABLE_NAME),
         );
         v.member("ValueType", &self.value_type, &rt::Nested);
         v.optional(
@@ -237,11 +211,7 @@ impl rt::Validate for DataTableAttribute {
             &self.data_table_id,
             &rt::StrRules::len(rt::Length::between(1, 256)),
         );
-        v.optional(
-            "Version",
-            &self.version,
-            &rt::StrRules::len(rt::Length::between(0, 128)),
-        );
+        v.optional("Version", &self.version, &rt::StrRules::len(rt::Length::between(0, 128)));
         v.optional(
             "LastModifiedRegion",
             &self.last_modified_region,

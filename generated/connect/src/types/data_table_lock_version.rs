@@ -31,34 +31,22 @@ impl DataTableLockVersion {
         }
     }
     /// Sets [`data_table`](Self::data_table).
-    pub fn with_data_table(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_data_table(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.data_table = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`attribute`](Self::attribute).
-    pub fn with_attribute(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_attribute(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.attribute = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`primary_values`](Self::primary_values).
-    pub fn with_primary_values(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_primary_values(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.primary_values = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`value`](Self::value).
-    pub fn with_value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_value(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.value = ::std::option::Option::Some(value.into());
         self
     }
@@ -82,7 +70,7 @@ impl ::smithy_runtime::json::ToJson for DataTableLockVersion {
 impl ::smithy_runtime::json::FromJson for DataTableLockVersion {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -96,18 +84,13 @@ impl ::smithy_runtime::json::FromJson for DataTableLockVersion {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DataTableLockVersion {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DataTableLockVersion {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DataTableLockVersion {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

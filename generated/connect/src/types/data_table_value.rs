@@ -94,7 +94,7 @@ impl ::smithy_runtime::json::ToJson for DataTableValue {
 impl ::smithy_runtime::json::FromJson for DataTableValue {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -110,18 +110,13 @@ impl ::smithy_runtime::json::FromJson for DataTableValue {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DataTableValue {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DataTableValue {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DataTableValue {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -136,10 +131,7 @@ impl rt::Validate for DataTableValue {
         v.member(
             "AttributeName",
             &self.attribute_name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 127),
-                &crate::patterns::DATA_TABLE_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 127), &crate::patterns::DATA_TABLE_NAME),
         );
         v.optional(
             "LastModifiedRegion",

@@ -20,9 +20,7 @@ pub struct DataTableValueIdentifier {
 impl DataTableValueIdentifier {
     /// Creates a `DataTableValueIdentifier` from its required members (`attribute_name`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        attribute_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(attribute_name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             primary_values: ::std::option::Option::None,
             attribute_name: attribute_name.into(),
@@ -49,7 +47,7 @@ impl ::smithy_runtime::json::ToJson for DataTableValueIdentifier {
 impl ::smithy_runtime::json::FromJson for DataTableValueIdentifier {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -61,18 +59,13 @@ impl ::smithy_runtime::json::FromJson for DataTableValueIdentifier {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DataTableValueIdentifier {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DataTableValueIdentifier {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DataTableValueIdentifier {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -87,10 +80,7 @@ impl rt::Validate for DataTableValueIdentifier {
         v.member(
             "AttributeName",
             &self.attribute_name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 127),
-                &crate::patterns::DATA_TABLE_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 127), &crate::patterns::DATA_TABLE_NAME),
         );
     }
 }

@@ -65,18 +65,12 @@ impl DataTableValueSummary {
         }
     }
     /// Sets [`record_id`](Self::record_id).
-    pub fn with_record_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_record_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.record_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`attribute_id`](Self::attribute_id).
-    pub fn with_attribute_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_attribute_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.attribute_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -124,7 +118,7 @@ impl ::smithy_runtime::json::ToJson for DataTableValueSummary {
 impl ::smithy_runtime::json::FromJson for DataTableValueSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -143,29 +137,20 @@ impl ::smithy_runtime::json::FromJson for DataTableValueSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DataTableValueSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DataTableValueSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DataTableValueSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for DataTableValueSummary {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "RecordId",
-            &self.record_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.optional("RecordId", &self.record_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.optional(
             "AttributeId",
             &self.attribute_id,
@@ -179,10 +164,7 @@ impl rt::Validate for DataTableValueSummary {
         v.member(
             "AttributeName",
             &self.attribute_name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 127),
-                &crate::patterns::DATA_TABLE_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 127), &crate::patterns::DATA_TABLE_NAME),
         );
         v.member("ValueType", &self.value_type, &rt::Nested);
         v.optional(

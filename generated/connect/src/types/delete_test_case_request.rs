@@ -76,7 +76,7 @@ impl ::smithy_runtime::json::ToJson for DeleteTestCaseRequest {
 impl ::smithy_runtime::json::FromJson for DeleteTestCaseRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -88,18 +88,13 @@ impl ::smithy_runtime::json::FromJson for DeleteTestCaseRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DeleteTestCaseRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DeleteTestCaseRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DeleteTestCaseRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -114,10 +109,6 @@ impl rt::Validate for DeleteTestCaseRequest {
                 &crate::patterns::INSTANCE_ID_OR_ARN,
             ),
         );
-        v.member(
-            "TestCaseId",
-            &self.test_case_id,
-            &rt::StrRules::len(rt::Length::between(0, 500)),
-        );
+        v.member("TestCaseId", &self.test_case_id, &rt::StrRules::len(rt::Length::between(0, 500)));
     }
 }

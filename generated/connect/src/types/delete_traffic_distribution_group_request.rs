@@ -49,9 +49,7 @@ pub struct DeleteTrafficDistributionGroupRequest {
 impl DeleteTrafficDistributionGroupRequest {
     /// Creates a `DeleteTrafficDistributionGroupRequest` from its required members (`traffic_distribution_group_id`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        traffic_distribution_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(traffic_distribution_group_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             traffic_distribution_group_id: traffic_distribution_group_id.into(),
         }
@@ -68,7 +66,7 @@ impl ::smithy_runtime::json::ToJson for DeleteTrafficDistributionGroupRequest {
 impl ::smithy_runtime::json::FromJson for DeleteTrafficDistributionGroupRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -79,19 +77,13 @@ impl ::smithy_runtime::json::FromJson for DeleteTrafficDistributionGroupRequest 
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DeleteTrafficDistributionGroupRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for DeleteTrafficDistributionGroupRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DeleteTrafficDistributionGroupRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -83,7 +83,7 @@ impl ::smithy_runtime::json::ToJson for DeleteUseCaseRequest {
 impl ::smithy_runtime::json::FromJson for DeleteUseCaseRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -96,38 +96,25 @@ impl ::smithy_runtime::json::FromJson for DeleteUseCaseRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DeleteUseCaseRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DeleteUseCaseRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DeleteUseCaseRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for DeleteUseCaseRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member(
             "IntegrationAssociationId",
             &self.integration_association_id,
             &rt::StrRules::len(rt::Length::between(1, 200)),
         );
-        v.member(
-            "UseCaseId",
-            &self.use_case_id,
-            &rt::StrRules::len(rt::Length::between(1, 200)),
-        );
+        v.member("UseCaseId", &self.use_case_id, &rt::StrRules::len(rt::Length::between(1, 200)));
     }
 }

@@ -29,10 +29,7 @@ pub struct DescribeContactEvaluationResponse {
 impl DescribeContactEvaluationResponse {
     /// Creates a `DescribeContactEvaluationResponse` from its required members (`evaluation`, `evaluation_form`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        evaluation: crate::Evaluation,
-        evaluation_form: crate::EvaluationFormContent,
-    ) -> Self {
+    pub fn new(evaluation: crate::Evaluation, evaluation_form: crate::EvaluationFormContent) -> Self {
         Self {
             evaluation,
             evaluation_form,
@@ -51,7 +48,7 @@ impl ::smithy_runtime::json::ToJson for DescribeContactEvaluationResponse {
 impl ::smithy_runtime::json::FromJson for DescribeContactEvaluationResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -63,19 +60,13 @@ impl ::smithy_runtime::json::FromJson for DescribeContactEvaluationResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DescribeContactEvaluationResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for DescribeContactEvaluationResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DescribeContactEvaluationResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

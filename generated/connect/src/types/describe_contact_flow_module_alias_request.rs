@@ -89,7 +89,7 @@ impl ::smithy_runtime::json::ToJson for DescribeContactFlowModuleAliasRequest {
 impl ::smithy_runtime::json::FromJson for DescribeContactFlowModuleAliasRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -102,19 +102,13 @@ impl ::smithy_runtime::json::FromJson for DescribeContactFlowModuleAliasRequest 
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DescribeContactFlowModuleAliasRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for DescribeContactFlowModuleAliasRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DescribeContactFlowModuleAliasRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -134,10 +128,6 @@ impl rt::Validate for DescribeContactFlowModuleAliasRequest {
             &self.contact_flow_module_id,
             &rt::StrRules::len(rt::Length::between(1, 256)),
         );
-        v.member(
-            "AliasId",
-            &self.alias_id,
-            &rt::StrRules::len(rt::Length::between(1, 500)),
-        );
+        v.member("AliasId", &self.alias_id, &rt::StrRules::len(rt::Length::between(1, 500)));
     }
 }

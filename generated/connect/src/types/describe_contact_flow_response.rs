@@ -28,10 +28,7 @@ impl DescribeContactFlowResponse {
         }
     }
     /// Sets [`contact_flow`](Self::contact_flow).
-    pub fn with_contact_flow(
-        mut self,
-        value: impl ::std::convert::Into<crate::ContactFlow>,
-    ) -> Self {
+    pub fn with_contact_flow(mut self, value: impl ::std::convert::Into<crate::ContactFlow>) -> Self {
         self.contact_flow = ::std::option::Option::Some(value.into());
         self
     }
@@ -52,7 +49,7 @@ impl ::smithy_runtime::json::ToJson for DescribeContactFlowResponse {
 impl ::smithy_runtime::json::FromJson for DescribeContactFlowResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -63,18 +60,13 @@ impl ::smithy_runtime::json::FromJson for DescribeContactFlowResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DescribeContactFlowResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DescribeContactFlowResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DescribeContactFlowResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

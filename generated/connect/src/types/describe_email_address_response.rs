@@ -50,15 +50,11 @@ pub struct DescribeEmailAddressResponse {
     /// A list of alias configurations associated with this email address. Contains details about email addresses that forward to this primary email address. The list can contain at most one alias configuration per email address.
     ///
     /// Length: 0 to 1 items.
-    pub alias_configurations: ::std::option::Option<
-        ::std::vec::Vec<crate::AliasConfiguration>,
-    >,
+    pub alias_configurations: ::std::option::Option<::std::vec::Vec<crate::AliasConfiguration>>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl DescribeEmailAddressResponse {
@@ -78,50 +74,32 @@ impl DescribeEmailAddressResponse {
         }
     }
     /// Sets [`email_address_id`](Self::email_address_id).
-    pub fn with_email_address_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_email_address_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.email_address_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`email_address_arn`](Self::email_address_arn).
-    pub fn with_email_address_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_email_address_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.email_address_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`email_address`](Self::email_address).
-    pub fn with_email_address(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_email_address(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.email_address = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`display_name`](Self::display_name).
-    pub fn with_display_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_display_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.display_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`create_timestamp`](Self::create_timestamp).
-    pub fn with_create_timestamp(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_create_timestamp(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.create_timestamp = ::std::option::Option::Some(value.into());
         self
     }
@@ -144,9 +122,7 @@ impl DescribeEmailAddressResponse {
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -160,17 +136,19 @@ impl ::std::default::Default for DescribeEmailAddressResponse {
 impl ::std::fmt::Debug for DescribeEmailAddressResponse {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("DescribeEmailAddressResponse")
-            .field("email_address_id", &self.email_address_id)
-            .field("email_address_arn", &self.email_address_arn)
-            .field("email_address", &::smithy_runtime::Redacted)
-            .field("display_name", &::smithy_runtime::Redacted)
-            .field("description", &::smithy_runtime::Redacted)
-            .field("create_timestamp", &self.create_timestamp)
-            .field("modified_timestamp", &self.modified_timestamp)
-            .field("alias_configurations", &self.alias_configurations)
-            .field("tags", &self.tags)
-            .finish_non_exhaustive()
+        f.debug_struct("DescribeEmailAddressResponse").field(
+            "email_address_id",
+            &self.email_address_id,
+        ).field("email_address_arn", &self.email_address_arn).field(
+            "email_address",
+            &::smithy_runtime::Redacted,
+        ).field("display_name", &::smithy_runtime::Redacted).field(
+            "description",
+            &::smithy_runtime::Redacted,
+        ).field("create_timestamp", &self.create_timestamp).field(
+            "modified_timestamp",
+            &self.modified_timestamp,
+        ).field("alias_configurations", &self.alias_configurations).field("tags", &self.tags).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for DescribeEmailAddressResponse {
@@ -192,7 +170,7 @@ impl ::smithy_runtime::json::ToJson for DescribeEmailAddressResponse {
 impl ::smithy_runtime::json::FromJson for DescribeEmailAddressResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -211,18 +189,13 @@ impl ::smithy_runtime::json::FromJson for DescribeEmailAddressResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DescribeEmailAddressResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DescribeEmailAddressResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DescribeEmailAddressResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -242,10 +215,7 @@ impl rt::Validate for DescribeEmailAddressResponse {
         v.optional(
             "EmailAddress",
             &self.email_address,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 255),
-                &crate::patterns::EMAIL_ADDRESS,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 255), &crate::patterns::EMAIL_ADDRESS),
         );
         v.optional(
             "DisplayName",
@@ -267,10 +237,7 @@ impl rt::Validate for DescribeEmailAddressResponse {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

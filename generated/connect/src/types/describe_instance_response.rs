@@ -19,9 +19,7 @@ pub struct DescribeInstanceResponse {
     /// The name of the instance.
     pub instance: ::std::option::Option<crate::Instance>,
     /// Status information about the replication process. This field is included only when you are using the [ReplicateInstance](https://docs.aws.amazon.com/connect/latest/APIReference/API_ReplicateInstance.html) API to replicate an Amazon Connect instance across Amazon Web Services Regions. For information about replicating Amazon Connect instances, see [Create a replica of your existing Amazon Connect instance](https://docs.aws.amazon.com/connect/latest/adminguide/create-replica-connect-instance.html) in the *Amazon Connect Administrator Guide*.
-    pub replication_configuration: ::std::option::Option<
-        crate::ReplicationConfiguration,
-    >,
+    pub replication_configuration: ::std::option::Option<crate::ReplicationConfiguration>,
 }
 #[allow(deprecated)]
 impl DescribeInstanceResponse {
@@ -34,10 +32,7 @@ impl DescribeInstanceResponse {
         }
     }
     /// Sets [`instance`](Self::instance).
-    pub fn with_instance(
-        mut self,
-        value: impl ::std::convert::Into<crate::Instance>,
-    ) -> Self {
+    pub fn with_instance(mut self, value: impl ::std::convert::Into<crate::Instance>) -> Self {
         self.instance = ::std::option::Option::Some(value.into());
         self
     }
@@ -67,7 +62,7 @@ impl ::smithy_runtime::json::ToJson for DescribeInstanceResponse {
 impl ::smithy_runtime::json::FromJson for DescribeInstanceResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -79,18 +74,13 @@ impl ::smithy_runtime::json::FromJson for DescribeInstanceResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DescribeInstanceResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DescribeInstanceResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DescribeInstanceResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -98,10 +88,6 @@ impl rt::Validate for DescribeInstanceResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Instance", &self.instance, &rt::Nested);
-        v.optional(
-            "ReplicationConfiguration",
-            &self.replication_configuration,
-            &rt::Nested,
-        );
+        v.optional("ReplicationConfiguration", &self.replication_configuration, &rt::Nested);
     }
 }

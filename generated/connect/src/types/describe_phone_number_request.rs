@@ -53,9 +53,7 @@ pub struct DescribePhoneNumberRequest {
 impl DescribePhoneNumberRequest {
     /// Creates a `DescribePhoneNumberRequest` from its required members (`phone_number_id`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        phone_number_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(phone_number_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             phone_number_id: phone_number_id.into(),
         }
@@ -72,7 +70,7 @@ impl ::smithy_runtime::json::ToJson for DescribePhoneNumberRequest {
 impl ::smithy_runtime::json::FromJson for DescribePhoneNumberRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -83,18 +81,13 @@ impl ::smithy_runtime::json::FromJson for DescribePhoneNumberRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DescribePhoneNumberRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DescribePhoneNumberRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DescribePhoneNumberRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

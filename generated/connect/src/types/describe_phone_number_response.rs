@@ -16,9 +16,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct DescribePhoneNumberResponse {
     /// Information about a phone number that's been claimed to your Amazon Connect instance or traffic distribution group.
-    pub claimed_phone_number_summary: ::std::option::Option<
-        crate::ClaimedPhoneNumberSummary,
-    >,
+    pub claimed_phone_number_summary: ::std::option::Option<crate::ClaimedPhoneNumberSummary>,
 }
 #[allow(deprecated)]
 impl DescribePhoneNumberResponse {
@@ -54,7 +52,7 @@ impl ::smithy_runtime::json::ToJson for DescribePhoneNumberResponse {
 impl ::smithy_runtime::json::FromJson for DescribePhoneNumberResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -65,28 +63,19 @@ impl ::smithy_runtime::json::FromJson for DescribePhoneNumberResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DescribePhoneNumberResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DescribePhoneNumberResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DescribePhoneNumberResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for DescribePhoneNumberResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "ClaimedPhoneNumberSummary",
-            &self.claimed_phone_number_summary,
-            &rt::Nested,
-        );
+        v.optional("ClaimedPhoneNumberSummary", &self.claimed_phone_number_summary, &rt::Nested);
     }
 }

@@ -28,10 +28,7 @@ impl DescribeQuickConnectResponse {
         }
     }
     /// Sets [`quick_connect`](Self::quick_connect).
-    pub fn with_quick_connect(
-        mut self,
-        value: impl ::std::convert::Into<crate::QuickConnect>,
-    ) -> Self {
+    pub fn with_quick_connect(mut self, value: impl ::std::convert::Into<crate::QuickConnect>) -> Self {
         self.quick_connect = ::std::option::Option::Some(value.into());
         self
     }
@@ -52,7 +49,7 @@ impl ::smithy_runtime::json::ToJson for DescribeQuickConnectResponse {
 impl ::smithy_runtime::json::FromJson for DescribeQuickConnectResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -63,18 +60,13 @@ impl ::smithy_runtime::json::FromJson for DescribeQuickConnectResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DescribeQuickConnectResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DescribeQuickConnectResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DescribeQuickConnectResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -75,10 +75,7 @@ impl DescribeTestCaseRequest {
         }
     }
     /// Sets [`status`](Self::status).
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::TestCaseStatus>,
-    ) -> Self {
+    pub fn with_status(mut self, value: impl ::std::convert::Into<crate::TestCaseStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -96,7 +93,7 @@ impl ::smithy_runtime::json::ToJson for DescribeTestCaseRequest {
 impl ::smithy_runtime::json::FromJson for DescribeTestCaseRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -109,18 +106,13 @@ impl ::smithy_runtime::json::FromJson for DescribeTestCaseRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DescribeTestCaseRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DescribeTestCaseRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DescribeTestCaseRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -135,11 +127,7 @@ impl rt::Validate for DescribeTestCaseRequest {
                 &crate::patterns::INSTANCE_ID_OR_ARN,
             ),
         );
-        v.member(
-            "TestCaseId",
-            &self.test_case_id,
-            &rt::StrRules::len(rt::Length::between(0, 500)),
-        );
+        v.member("TestCaseId", &self.test_case_id, &rt::StrRules::len(rt::Length::between(0, 500)));
         v.optional("Status", &self.status, &rt::Nested);
     }
 }

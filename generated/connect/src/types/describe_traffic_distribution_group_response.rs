@@ -16,9 +16,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct DescribeTrafficDistributionGroupResponse {
     /// Information about the traffic distribution group.
-    pub traffic_distribution_group: ::std::option::Option<
-        crate::TrafficDistributionGroup,
-    >,
+    pub traffic_distribution_group: ::std::option::Option<crate::TrafficDistributionGroup>,
 }
 #[allow(deprecated)]
 impl DescribeTrafficDistributionGroupResponse {
@@ -54,7 +52,7 @@ impl ::smithy_runtime::json::ToJson for DescribeTrafficDistributionGroupResponse
 impl ::smithy_runtime::json::FromJson for DescribeTrafficDistributionGroupResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -65,29 +63,19 @@ impl ::smithy_runtime::json::FromJson for DescribeTrafficDistributionGroupRespon
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DescribeTrafficDistributionGroupResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for DescribeTrafficDistributionGroupResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DescribeTrafficDistributionGroupResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for DescribeTrafficDistributionGroupResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "TrafficDistributionGroup",
-            &self.traffic_distribution_group,
-            &rt::Nested,
-        );
+        v.optional("TrafficDistributionGroup", &self.traffic_distribution_group, &rt::Nested);
     }
 }

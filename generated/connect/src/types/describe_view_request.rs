@@ -86,7 +86,7 @@ impl ::smithy_runtime::json::ToJson for DescribeViewRequest {
 impl ::smithy_runtime::json::FromJson for DescribeViewRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -98,18 +98,13 @@ impl ::smithy_runtime::json::FromJson for DescribeViewRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DescribeViewRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DescribeViewRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DescribeViewRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -119,18 +114,12 @@ impl rt::Validate for DescribeViewRequest {
         v.member(
             "InstanceId",
             &self.instance_id,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 100),
-                &crate::patterns::VIEWS_INSTANCE_ID,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 100), &crate::patterns::VIEWS_INSTANCE_ID),
         );
         v.member(
             "ViewId",
             &self.view_id,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 500),
-                &crate::patterns::VIEW_ID,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 500), &crate::patterns::VIEW_ID),
         );
     }
 }

@@ -46,18 +46,12 @@ impl Dimensions {
         }
     }
     /// Sets [`queue`](Self::queue).
-    pub fn with_queue(
-        mut self,
-        value: impl ::std::convert::Into<crate::QueueReference>,
-    ) -> Self {
+    pub fn with_queue(mut self, value: impl ::std::convert::Into<crate::QueueReference>) -> Self {
         self.queue = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`channel`](Self::channel).
-    pub fn with_channel(
-        mut self,
-        value: impl ::std::convert::Into<crate::Channel>,
-    ) -> Self {
+    pub fn with_channel(mut self, value: impl ::std::convert::Into<crate::Channel>) -> Self {
         self.channel = ::std::option::Option::Some(value.into());
         self
     }
@@ -86,10 +80,7 @@ impl Dimensions {
         self
     }
     /// Sets [`subtype`](Self::subtype).
-    pub fn with_subtype(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_subtype(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.subtype = ::std::option::Option::Some(value.into());
         self
     }
@@ -124,7 +115,7 @@ impl ::smithy_runtime::json::ToJson for Dimensions {
 impl ::smithy_runtime::json::FromJson for Dimensions {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -141,18 +132,13 @@ impl ::smithy_runtime::json::FromJson for Dimensions {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for Dimensions {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Dimensions {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for Dimensions {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -165,10 +151,6 @@ impl rt::Validate for Dimensions {
             &self.routing_step_expression,
             &rt::StrRules::len(rt::Length::between(1, 3000)),
         );
-        v.optional(
-            "Subtype",
-            &self.subtype,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.optional("Subtype", &self.subtype, &rt::StrRules::len(rt::Length::between(1, 100)));
     }
 }

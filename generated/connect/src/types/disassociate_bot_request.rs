@@ -74,26 +74,17 @@ impl DisassociateBotRequest {
         }
     }
     /// Sets [`lex_bot`](Self::lex_bot).
-    pub fn with_lex_bot(
-        mut self,
-        value: impl ::std::convert::Into<crate::LexBot>,
-    ) -> Self {
+    pub fn with_lex_bot(mut self, value: impl ::std::convert::Into<crate::LexBot>) -> Self {
         self.lex_bot = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`lex_v2_bot`](Self::lex_v2_bot).
-    pub fn with_lex_v2_bot(
-        mut self,
-        value: impl ::std::convert::Into<crate::LexV2Bot>,
-    ) -> Self {
+    pub fn with_lex_v2_bot(mut self, value: impl ::std::convert::Into<crate::LexV2Bot>) -> Self {
         self.lex_v2_bot = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -112,7 +103,7 @@ impl ::smithy_runtime::json::ToJson for DisassociateBotRequest {
 impl ::smithy_runtime::json::FromJson for DisassociateBotRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -126,29 +117,20 @@ impl ::smithy_runtime::json::FromJson for DisassociateBotRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DisassociateBotRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DisassociateBotRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DisassociateBotRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for DisassociateBotRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional("LexBot", &self.lex_bot, &rt::Nested);
         v.optional("LexV2Bot", &self.lex_v2_bot, &rt::Nested);
         v.optional(

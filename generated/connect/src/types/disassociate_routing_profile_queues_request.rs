@@ -65,13 +65,9 @@ pub struct DisassociateRoutingProfileQueuesRequest {
     /// **Required.** Sent in the URI path.
     pub routing_profile_id: ::std::string::String,
     /// The queues to disassociate from this routing profile.
-    pub queue_references: ::std::option::Option<
-        ::std::vec::Vec<crate::RoutingProfileQueueReference>,
-    >,
+    pub queue_references: ::std::option::Option<::std::vec::Vec<crate::RoutingProfileQueueReference>>,
     /// The manual assignment queues to disassociate with this routing profile.
-    pub manual_assignment_queue_references: ::std::option::Option<
-        ::std::vec::Vec<crate::RoutingProfileQueueReference>,
-    >,
+    pub manual_assignment_queue_references: ::std::option::Option<::std::vec::Vec<crate::RoutingProfileQueueReference>>,
 }
 #[allow(deprecated)]
 impl DisassociateRoutingProfileQueuesRequest {
@@ -91,9 +87,7 @@ impl DisassociateRoutingProfileQueuesRequest {
     /// Sets [`queue_references`](Self::queue_references).
     pub fn with_queue_references(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::RoutingProfileQueueReference>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::RoutingProfileQueueReference>>,
     ) -> Self {
         self.queue_references = ::std::option::Option::Some(value.into());
         self
@@ -101,13 +95,9 @@ impl DisassociateRoutingProfileQueuesRequest {
     /// Sets [`manual_assignment_queue_references`](Self::manual_assignment_queue_references).
     pub fn with_manual_assignment_queue_references(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::RoutingProfileQueueReference>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::RoutingProfileQueueReference>>,
     ) -> Self {
-        self.manual_assignment_queue_references = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.manual_assignment_queue_references = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -118,17 +108,14 @@ impl ::smithy_runtime::json::ToJson for DisassociateRoutingProfileQueuesRequest 
         o.field("InstanceId", &self.instance_id);
         o.field("RoutingProfileId", &self.routing_profile_id);
         o.field("QueueReferences", &self.queue_references);
-        o.field(
-            "ManualAssignmentQueueReferences",
-            &self.manual_assignment_queue_references,
-        );
+        o.field("ManualAssignmentQueueReferences", &self.manual_assignment_queue_references);
         o.end();
     }
 }
 impl ::smithy_runtime::json::FromJson for DisassociateRoutingProfileQueuesRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -136,37 +123,26 @@ impl ::smithy_runtime::json::FromJson for DisassociateRoutingProfileQueuesReques
             instance_id: d.required(o, "InstanceId")?,
             routing_profile_id: d.required(o, "RoutingProfileId")?,
             queue_references: d.optional(o, "QueueReferences")?,
-            manual_assignment_queue_references: d
-                .optional(o, "ManualAssignmentQueueReferences")?,
+            manual_assignment_queue_references: d.optional(o, "ManualAssignmentQueueReferences")?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DisassociateRoutingProfileQueuesRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for DisassociateRoutingProfileQueuesRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DisassociateRoutingProfileQueuesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for DisassociateRoutingProfileQueuesRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "QueueReferences",
             &self.queue_references,

@@ -82,11 +82,10 @@ impl ::smithy_runtime::json::ToJson for DisassociateTrafficDistributionGroupUser
         o.end();
     }
 }
-impl ::smithy_runtime::json::FromJson
-for DisassociateTrafficDistributionGroupUserRequest {
+impl ::smithy_runtime::json::FromJson for DisassociateTrafficDistributionGroupUserRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -98,21 +97,14 @@ for DisassociateTrafficDistributionGroupUserRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl ::smithy_runtime::serde::Serialize
-for DisassociateTrafficDistributionGroupUserRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl ::smithy_runtime::serde::Serialize for DisassociateTrafficDistributionGroupUserRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for DisassociateTrafficDistributionGroupUserRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DisassociateTrafficDistributionGroupUserRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -124,10 +116,6 @@ impl rt::Validate for DisassociateTrafficDistributionGroupUserRequest {
             &self.traffic_distribution_group_id,
             &rt::StrRules::pat(&crate::patterns::TRAFFIC_DISTRIBUTION_GROUP_ID_OR_ARN),
         );
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
     }
 }

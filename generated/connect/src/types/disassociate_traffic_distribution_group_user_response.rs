@@ -22,19 +22,17 @@ impl ::std::default::Default for DisassociateTrafficDistributionGroupUserRespons
         Self::new()
     }
 }
-impl ::smithy_runtime::json::ToJson
-for DisassociateTrafficDistributionGroupUserResponse {
+impl ::smithy_runtime::json::ToJson for DisassociateTrafficDistributionGroupUserResponse {
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let o = out.object();
         o.end();
     }
 }
-impl ::smithy_runtime::json::FromJson
-for DisassociateTrafficDistributionGroupUserResponse {
+impl ::smithy_runtime::json::FromJson for DisassociateTrafficDistributionGroupUserResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let _o = d.object(v)?;
@@ -42,21 +40,14 @@ for DisassociateTrafficDistributionGroupUserResponse {
     }
 }
 #[cfg(feature = "serde")]
-impl ::smithy_runtime::serde::Serialize
-for DisassociateTrafficDistributionGroupUserResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl ::smithy_runtime::serde::Serialize for DisassociateTrafficDistributionGroupUserResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for DisassociateTrafficDistributionGroupUserResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DisassociateTrafficDistributionGroupUserResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

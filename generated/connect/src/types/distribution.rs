@@ -46,7 +46,7 @@ impl ::smithy_runtime::json::ToJson for Distribution {
 impl ::smithy_runtime::json::FromJson for Distribution {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -58,18 +58,13 @@ impl ::smithy_runtime::json::FromJson for Distribution {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for Distribution {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Distribution {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for Distribution {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -79,15 +74,8 @@ impl rt::Validate for Distribution {
         v.member(
             "Region",
             &self.region,
-            &rt::StrRules::len_pat(
-                rt::Length::between(8, 31),
-                &crate::patterns::AWS_REGION,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(8, 31), &crate::patterns::AWS_REGION),
         );
-        v.member(
-            "Percentage",
-            &self.percentage,
-            &rt::IntRange::between(0i64, 100i64, "0", "100"),
-        );
+        v.member("Percentage", &self.percentage, &rt::IntRange::between(0i64, 100i64, "0", "100"));
     }
 }

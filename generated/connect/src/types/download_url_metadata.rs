@@ -27,18 +27,12 @@ impl DownloadUrlMetadata {
         }
     }
     /// Sets [`url`](Self::url).
-    pub fn with_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`url_expiry`](Self::url_expiry).
-    pub fn with_url_expiry(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_url_expiry(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.url_expiry = ::std::option::Option::Some(value.into());
         self
     }
@@ -60,7 +54,7 @@ impl ::smithy_runtime::json::ToJson for DownloadUrlMetadata {
 impl ::smithy_runtime::json::FromJson for DownloadUrlMetadata {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -72,18 +66,13 @@ impl ::smithy_runtime::json::FromJson for DownloadUrlMetadata {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DownloadUrlMetadata {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DownloadUrlMetadata {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for DownloadUrlMetadata {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -14,9 +14,7 @@ pub struct EffectiveHoursOfOperations {
     /// Pattern: `^\d{4}-\d{2}-\d{2}$`.
     pub date: ::std::option::Option<::std::string::String>,
     /// Information about the hours of operations with the effective override applied.
-    pub operational_hours: ::std::option::Option<
-        ::std::vec::Vec<crate::OperationalHour>,
-    >,
+    pub operational_hours: ::std::option::Option<::std::vec::Vec<crate::OperationalHour>>,
 }
 #[allow(deprecated)]
 impl EffectiveHoursOfOperations {
@@ -29,10 +27,7 @@ impl EffectiveHoursOfOperations {
         }
     }
     /// Sets [`date`](Self::date).
-    pub fn with_date(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_date(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.date = ::std::option::Option::Some(value.into());
         self
     }
@@ -62,7 +57,7 @@ impl ::smithy_runtime::json::ToJson for EffectiveHoursOfOperations {
 impl ::smithy_runtime::json::FromJson for EffectiveHoursOfOperations {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -74,18 +69,13 @@ impl ::smithy_runtime::json::FromJson for EffectiveHoursOfOperations {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EffectiveHoursOfOperations {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EffectiveHoursOfOperations {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EffectiveHoursOfOperations {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -95,9 +85,7 @@ impl rt::Validate for EffectiveHoursOfOperations {
         v.optional(
             "Date",
             &self.date,
-            &rt::StrRules::pat(
-                &crate::patterns::HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT,
-            ),
+            &rt::StrRules::pat(&crate::patterns::HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT),
         );
         v.optional(
             "OperationalHours",

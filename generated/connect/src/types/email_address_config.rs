@@ -18,9 +18,7 @@ pub struct EmailAddressConfig {
 impl EmailAddressConfig {
     /// Creates a `EmailAddressConfig` from its required members (`email_address_id`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        email_address_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(email_address_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             email_address_id: email_address_id.into(),
         }
@@ -37,7 +35,7 @@ impl ::smithy_runtime::json::ToJson for EmailAddressConfig {
 impl ::smithy_runtime::json::FromJson for EmailAddressConfig {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -48,18 +46,13 @@ impl ::smithy_runtime::json::FromJson for EmailAddressConfig {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EmailAddressConfig {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailAddressConfig {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EmailAddressConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

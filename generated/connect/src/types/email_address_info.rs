@@ -29,10 +29,7 @@ impl EmailAddressInfo {
         }
     }
     /// Sets [`display_name`](Self::display_name).
-    pub fn with_display_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_display_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.display_name = ::std::option::Option::Some(value.into());
         self
     }
@@ -40,10 +37,10 @@ impl EmailAddressInfo {
 impl ::std::fmt::Debug for EmailAddressInfo {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("EmailAddressInfo")
-            .field("email_address", &::smithy_runtime::Redacted)
-            .field("display_name", &::smithy_runtime::Redacted)
-            .finish_non_exhaustive()
+        f.debug_struct("EmailAddressInfo").field("email_address", &::smithy_runtime::Redacted).field(
+            "display_name",
+            &::smithy_runtime::Redacted,
+        ).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for EmailAddressInfo {
@@ -58,7 +55,7 @@ impl ::smithy_runtime::json::ToJson for EmailAddressInfo {
 impl ::smithy_runtime::json::FromJson for EmailAddressInfo {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -70,18 +67,13 @@ impl ::smithy_runtime::json::FromJson for EmailAddressInfo {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EmailAddressInfo {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailAddressInfo {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EmailAddressInfo {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -91,10 +83,7 @@ impl rt::Validate for EmailAddressInfo {
         v.member(
             "EmailAddress",
             &self.email_address,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 255),
-                &crate::patterns::EMAIL_ADDRESS,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 255), &crate::patterns::EMAIL_ADDRESS),
         );
         v.optional(
             "DisplayName",

@@ -32,9 +32,7 @@ pub struct EmailAddressMetadata {
     /// A list of alias configurations for this email address, showing which email addresses forward to this primary address. Each configuration contains the email address ID of an alias that forwards emails to this address.
     ///
     /// Length: 0 to 1 items.
-    pub alias_configurations: ::std::option::Option<
-        ::std::vec::Vec<crate::AliasConfiguration>,
-    >,
+    pub alias_configurations: ::std::option::Option<::std::vec::Vec<crate::AliasConfiguration>>,
 }
 #[allow(deprecated)]
 impl EmailAddressMetadata {
@@ -51,42 +49,27 @@ impl EmailAddressMetadata {
         }
     }
     /// Sets [`email_address_id`](Self::email_address_id).
-    pub fn with_email_address_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_email_address_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.email_address_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`email_address_arn`](Self::email_address_arn).
-    pub fn with_email_address_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_email_address_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.email_address_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`email_address`](Self::email_address).
-    pub fn with_email_address(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_email_address(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.email_address = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`display_name`](Self::display_name).
-    pub fn with_display_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_display_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.display_name = ::std::option::Option::Some(value.into());
         self
     }
@@ -107,14 +90,16 @@ impl ::std::default::Default for EmailAddressMetadata {
 impl ::std::fmt::Debug for EmailAddressMetadata {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("EmailAddressMetadata")
-            .field("email_address_id", &self.email_address_id)
-            .field("email_address_arn", &self.email_address_arn)
-            .field("email_address", &::smithy_runtime::Redacted)
-            .field("description", &::smithy_runtime::Redacted)
-            .field("display_name", &::smithy_runtime::Redacted)
-            .field("alias_configurations", &self.alias_configurations)
-            .finish_non_exhaustive()
+        f.debug_struct("EmailAddressMetadata").field("email_address_id", &self.email_address_id).field(
+            "email_address_arn",
+            &self.email_address_arn,
+        ).field("email_address", &::smithy_runtime::Redacted).field(
+            "description",
+            &::smithy_runtime::Redacted,
+        ).field("display_name", &::smithy_runtime::Redacted).field(
+            "alias_configurations",
+            &self.alias_configurations,
+        ).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for EmailAddressMetadata {
@@ -133,7 +118,7 @@ impl ::smithy_runtime::json::ToJson for EmailAddressMetadata {
 impl ::smithy_runtime::json::FromJson for EmailAddressMetadata {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -149,18 +134,13 @@ impl ::smithy_runtime::json::FromJson for EmailAddressMetadata {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EmailAddressMetadata {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailAddressMetadata {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EmailAddressMetadata {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -180,10 +160,7 @@ impl rt::Validate for EmailAddressMetadata {
         v.optional(
             "EmailAddress",
             &self.email_address,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 255),
-                &crate::patterns::EMAIL_ADDRESS,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 255), &crate::patterns::EMAIL_ADDRESS),
         );
         v.optional(
             "Description",

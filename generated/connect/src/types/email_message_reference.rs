@@ -29,18 +29,12 @@ impl EmailMessageReference {
         }
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
-    pub fn with_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
@@ -62,7 +56,7 @@ impl ::smithy_runtime::json::ToJson for EmailMessageReference {
 impl ::smithy_runtime::json::FromJson for EmailMessageReference {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -74,18 +68,13 @@ impl ::smithy_runtime::json::FromJson for EmailMessageReference {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EmailMessageReference {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailMessageReference {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EmailMessageReference {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -96,10 +85,7 @@ impl rt::Validate for EmailMessageReference {
         v.optional(
             "Arn",
             &self.arn,
-            &rt::StrRules::len_pat(
-                rt::Length::between(20, 256),
-                &crate::patterns::REFERENCE_ARN,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(20, 256), &crate::patterns::REFERENCE_ARN),
         );
     }
 }

@@ -29,18 +29,12 @@ impl Endpoint {
         }
     }
     /// Sets the `type` field.
-    pub fn with_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::EndpointType>,
-    ) -> Self {
+    pub fn with_type(mut self, value: impl ::std::convert::Into<crate::EndpointType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`address`](Self::address).
-    pub fn with_address(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_address(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.address = ::std::option::Option::Some(value.into());
         self
     }
@@ -62,7 +56,7 @@ impl ::smithy_runtime::json::ToJson for Endpoint {
 impl ::smithy_runtime::json::FromJson for Endpoint {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -74,18 +68,13 @@ impl ::smithy_runtime::json::FromJson for Endpoint {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for Endpoint {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Endpoint {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for Endpoint {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -93,10 +82,6 @@ impl rt::Validate for Endpoint {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Type", &self.r#type, &rt::Nested);
-        v.optional(
-            "Address",
-            &self.address,
-            &rt::StrRules::len(rt::Length::between(0, 256)),
-        );
+        v.optional("Address", &self.address, &rt::StrRules::len(rt::Length::between(0, 256)));
     }
 }

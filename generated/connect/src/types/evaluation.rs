@@ -24,17 +24,11 @@ pub struct Evaluation {
     /// A map of question identifiers to answer value.
     ///
     /// **Required.** Length: 0 to 100 entries.
-    pub answers: ::std::collections::BTreeMap<
-        ::std::string::String,
-        crate::EvaluationAnswerOutput,
-    >,
+    pub answers: ::std::collections::BTreeMap<::std::string::String, crate::EvaluationAnswerOutput>,
     /// A map of question identifiers to note value.
     ///
     /// **Required.** Length: 0 to 100 entries.
-    pub notes: ::std::collections::BTreeMap<
-        ::std::string::String,
-        crate::EvaluationNote,
-    >,
+    pub notes: ::std::collections::BTreeMap<::std::string::String, crate::EvaluationNote>,
     /// The status of the contact evaluation.
     ///
     /// **Required.** One of the [`EvaluationStatus`](crate::EvaluationStatus) values.
@@ -42,9 +36,7 @@ pub struct Evaluation {
     /// A map of item (section or question) identifiers to score value.
     ///
     /// Length: 0 to 100 entries.
-    pub scores: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::EvaluationScore>,
-    >,
+    pub scores: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::EvaluationScore>>,
     /// The timestamp for when the evaluation was created.
     ///
     /// **Required.**
@@ -60,9 +52,7 @@ pub struct Evaluation {
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl Evaluation {
@@ -72,14 +62,8 @@ impl Evaluation {
         evaluation_id: impl ::std::convert::Into<::std::string::String>,
         evaluation_arn: impl ::std::convert::Into<::std::string::String>,
         metadata: crate::EvaluationMetadata,
-        answers: ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::EvaluationAnswerOutput,
-        >,
-        notes: ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::EvaluationNote,
-        >,
+        answers: ::std::collections::BTreeMap<::std::string::String, crate::EvaluationAnswerOutput>,
+        notes: ::std::collections::BTreeMap<::std::string::String, crate::EvaluationNote>,
         status: crate::EvaluationStatus,
         created_time: ::smithy_runtime::DateTime,
         last_modified_time: ::smithy_runtime::DateTime,
@@ -101,27 +85,20 @@ impl Evaluation {
     /// Sets [`scores`](Self::scores).
     pub fn with_scores(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::EvaluationScore>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::EvaluationScore>>,
     ) -> Self {
         self.scores = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`evaluation_type`](Self::evaluation_type).
-    pub fn with_evaluation_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::EvaluationType>,
-    ) -> Self {
+    pub fn with_evaluation_type(mut self, value: impl ::std::convert::Into<crate::EvaluationType>) -> Self {
         self.evaluation_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -148,7 +125,7 @@ impl ::smithy_runtime::json::ToJson for Evaluation {
 impl ::smithy_runtime::json::FromJson for Evaluation {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -169,18 +146,13 @@ impl ::smithy_runtime::json::FromJson for Evaluation {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for Evaluation {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Evaluation {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for Evaluation {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -227,10 +199,7 @@ impl rt::Validate for Evaluation {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

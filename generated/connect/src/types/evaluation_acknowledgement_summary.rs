@@ -38,10 +38,7 @@ impl EvaluationAcknowledgementSummary {
         self
     }
     /// Sets [`acknowledged_by`](Self::acknowledged_by).
-    pub fn with_acknowledged_by(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_acknowledged_by(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.acknowledged_by = ::std::option::Option::Some(value.into());
         self
     }
@@ -72,7 +69,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationAcknowledgementSummary {
 impl ::smithy_runtime::json::FromJson for EvaluationAcknowledgementSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -85,19 +82,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationAcknowledgementSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationAcknowledgementSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for EvaluationAcknowledgementSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationAcknowledgementSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -50,36 +50,29 @@ impl ::smithy_runtime::json::ToJson for EvaluationAnswerData {
 }
 impl ::smithy_runtime::json::FromJson for EvaluationAnswerData {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let (k, v) = d.union(v)?;
-        ::std::result::Result::Ok(
-            match k {
-                "StringValue" => Self::StringValue(d.variant(k, v)?),
-                "NumericValue" => Self::NumericValue(d.variant(k, v)?),
-                "StringValues" => Self::StringValues(d.variant(k, v)?),
-                "DateTimeValue" => Self::DateTimeValue(d.variant(k, v)?),
-                "NotApplicable" => Self::NotApplicable(d.variant(k, v)?),
-                other => Self::Unknown(d.unknown_member(other, v)?),
-            },
-        )
+        ::std::result::Result::Ok(match k {
+            "StringValue" => Self::StringValue(d.variant(k, v)?),
+            "NumericValue" => Self::NumericValue(d.variant(k, v)?),
+            "StringValues" => Self::StringValues(d.variant(k, v)?),
+            "DateTimeValue" => Self::DateTimeValue(d.variant(k, v)?),
+            "NotApplicable" => Self::NotApplicable(d.variant(k, v)?),
+            other => Self::Unknown(d.unknown_member(other, v)?),
+        })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationAnswerData {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationAnswerData {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationAnswerData {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -87,24 +80,20 @@ impl rt::Validate for EvaluationAnswerData {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         match self {
-            Self::StringValue(value) => {
-                v.member(
-                    "StringValue",
-                    value,
-                    &rt::StrRules::len(rt::Length::between(0, 300)),
-                )
-            }
-            Self::StringValues(value) => {
-                v.member(
-                    "StringValues",
-                    value,
-                    &rt::ListRules::new(
-                        rt::Length::ANY,
-                        false,
-                        rt::StrRules::len(rt::Length::between(0, 300)),
-                    ),
-                )
-            }
+            Self::StringValue(value) => v.member(
+                "StringValue",
+                value,
+                &rt::StrRules::len(rt::Length::between(0, 300)),
+            ),
+            Self::StringValues(value) => v.member(
+                "StringValues",
+                value,
+                &rt::ListRules::new(
+                    rt::Length::ANY,
+                    false,
+                    rt::StrRules::len(rt::Length::between(0, 300)),
+                ),
+            ),
             _ => {}
         }
     }

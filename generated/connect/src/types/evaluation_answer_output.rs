@@ -14,9 +14,7 @@ pub struct EvaluationAnswerOutput {
     /// The system suggested value for an answer in a contact evaluation.
     pub system_suggested_value: ::std::option::Option<crate::EvaluationAnswerData>,
     /// Automation suggested answers for the questions.
-    pub suggested_answers: ::std::option::Option<
-        ::std::vec::Vec<crate::EvaluationSuggestedAnswer>,
-    >,
+    pub suggested_answers: ::std::option::Option<::std::vec::Vec<crate::EvaluationSuggestedAnswer>>,
 }
 #[allow(deprecated)]
 impl EvaluationAnswerOutput {
@@ -30,10 +28,7 @@ impl EvaluationAnswerOutput {
         }
     }
     /// Sets [`value`](Self::value).
-    pub fn with_value(
-        mut self,
-        value: impl ::std::convert::Into<crate::EvaluationAnswerData>,
-    ) -> Self {
+    pub fn with_value(mut self, value: impl ::std::convert::Into<crate::EvaluationAnswerData>) -> Self {
         self.value = ::std::option::Option::Some(value.into());
         self
     }
@@ -48,9 +43,7 @@ impl EvaluationAnswerOutput {
     /// Sets [`suggested_answers`](Self::suggested_answers).
     pub fn with_suggested_answers(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::EvaluationSuggestedAnswer>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::EvaluationSuggestedAnswer>>,
     ) -> Self {
         self.suggested_answers = ::std::option::Option::Some(value.into());
         self
@@ -74,7 +67,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationAnswerOutput {
 impl ::smithy_runtime::json::FromJson for EvaluationAnswerOutput {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -87,18 +80,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationAnswerOutput {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationAnswerOutput {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationAnswerOutput {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationAnswerOutput {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

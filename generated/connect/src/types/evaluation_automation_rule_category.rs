@@ -20,9 +20,7 @@ pub struct EvaluationAutomationRuleCategory {
     /// A point of interest in a contact transcript that indicates match of condition.
     ///
     /// Length: 0 to 100 items.
-    pub points_of_interest: ::std::option::Option<
-        ::std::vec::Vec<crate::EvaluationTranscriptPointOfInterest>,
-    >,
+    pub points_of_interest: ::std::option::Option<::std::vec::Vec<crate::EvaluationTranscriptPointOfInterest>>,
 }
 #[allow(deprecated)]
 impl EvaluationAutomationRuleCategory {
@@ -41,9 +39,7 @@ impl EvaluationAutomationRuleCategory {
     /// Sets [`points_of_interest`](Self::points_of_interest).
     pub fn with_points_of_interest(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::EvaluationTranscriptPointOfInterest>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::EvaluationTranscriptPointOfInterest>>,
     ) -> Self {
         self.points_of_interest = ::std::option::Option::Some(value.into());
         self
@@ -62,7 +58,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationAutomationRuleCategory {
 impl ::smithy_runtime::json::FromJson for EvaluationAutomationRuleCategory {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -75,19 +71,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationAutomationRuleCategory {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationAutomationRuleCategory {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for EvaluationAutomationRuleCategory {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationAutomationRuleCategory {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -10,9 +10,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct EvaluationContactLensAnswerAnalysisDetails {
     /// A list of match rule categories.
-    pub matched_rule_categories: ::std::option::Option<
-        ::std::vec::Vec<crate::EvaluationAutomationRuleCategory>,
-    >,
+    pub matched_rule_categories: ::std::option::Option<::std::vec::Vec<crate::EvaluationAutomationRuleCategory>>,
 }
 #[allow(deprecated)]
 impl EvaluationContactLensAnswerAnalysisDetails {
@@ -26,9 +24,7 @@ impl EvaluationContactLensAnswerAnalysisDetails {
     /// Sets [`matched_rule_categories`](Self::matched_rule_categories).
     pub fn with_matched_rule_categories(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::EvaluationAutomationRuleCategory>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::EvaluationAutomationRuleCategory>>,
     ) -> Self {
         self.matched_rule_categories = ::std::option::Option::Some(value.into());
         self
@@ -50,7 +46,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationContactLensAnswerAnalysisDetai
 impl ::smithy_runtime::json::FromJson for EvaluationContactLensAnswerAnalysisDetails {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -61,19 +57,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationContactLensAnswerAnalysisDet
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationContactLensAnswerAnalysisDetails {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for EvaluationContactLensAnswerAnalysisDetails {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationContactLensAnswerAnalysisDetails {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -58,27 +58,17 @@ pub struct EvaluationForm {
     /// **Required.**
     pub last_modified_by: ::std::string::String,
     /// The automatic evaluation configuration of an evaluation form.
-    pub auto_evaluation_configuration: ::std::option::Option<
-        crate::EvaluationFormAutoEvaluationConfiguration,
-    >,
+    pub auto_evaluation_configuration: ::std::option::Option<crate::EvaluationFormAutoEvaluationConfiguration>,
     /// Configuration for evaluation review settings of this evaluation form.
-    pub review_configuration: ::std::option::Option<
-        crate::EvaluationReviewConfiguration,
-    >,
+    pub review_configuration: ::std::option::Option<crate::EvaluationReviewConfiguration>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Configuration that specifies the target for this evaluation form.
-    pub target_configuration: ::std::option::Option<
-        crate::EvaluationFormTargetConfiguration,
-    >,
+    pub target_configuration: ::std::option::Option<crate::EvaluationFormTargetConfiguration>,
     /// Configuration for language settings of this evaluation form.
-    pub language_configuration: ::std::option::Option<
-        crate::EvaluationFormLanguageConfiguration,
-    >,
+    pub language_configuration: ::std::option::Option<crate::EvaluationFormLanguageConfiguration>,
 }
 #[allow(deprecated)]
 impl EvaluationForm {
@@ -127,10 +117,7 @@ impl EvaluationForm {
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -145,9 +132,7 @@ impl EvaluationForm {
     /// Sets [`auto_evaluation_configuration`](Self::auto_evaluation_configuration).
     pub fn with_auto_evaluation_configuration(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::EvaluationFormAutoEvaluationConfiguration,
-        >,
+        value: impl ::std::convert::Into<crate::EvaluationFormAutoEvaluationConfiguration>,
     ) -> Self {
         self.auto_evaluation_configuration = ::std::option::Option::Some(value.into());
         self
@@ -163,9 +148,7 @@ impl EvaluationForm {
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -215,15 +198,13 @@ impl ::smithy_runtime::json::ToJson for EvaluationForm {
 impl ::smithy_runtime::json::FromJson for EvaluationForm {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
             evaluation_form_id: d.required(o, "EvaluationFormId")?,
-            evaluation_form_version: d
-                .optional(o, "EvaluationFormVersion")?
-                .unwrap_or_default(),
+            evaluation_form_version: d.optional(o, "EvaluationFormVersion")?.unwrap_or_default(),
             locked: d.optional(o, "Locked")?.unwrap_or_default(),
             evaluation_form_arn: d.required(o, "EvaluationFormArn")?,
             title: d.required(o, "Title")?,
@@ -245,18 +226,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationForm {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationForm {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationForm {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationForm {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -269,11 +245,7 @@ impl rt::Validate for EvaluationForm {
             &rt::StrRules::len(rt::Length::between(1, 500)),
         );
         v.member("Status", &self.status, &rt::Nested);
-        v.member(
-            "Items",
-            &self.items,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
+        v.member("Items", &self.items, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
         v.optional("ScoringStrategy", &self.scoring_strategy, &rt::Nested);
         v.optional("ReviewConfiguration", &self.review_configuration, &rt::Nested);
         v.optional(
@@ -281,10 +253,7 @@ impl rt::Validate for EvaluationForm {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

@@ -34,21 +34,13 @@ pub struct EvaluationFormContent {
     /// A scoring strategy of the evaluation form.
     pub scoring_strategy: ::std::option::Option<crate::EvaluationFormScoringStrategy>,
     /// The configuration of the automated evaluation.
-    pub auto_evaluation_configuration: ::std::option::Option<
-        crate::EvaluationFormAutoEvaluationConfiguration,
-    >,
+    pub auto_evaluation_configuration: ::std::option::Option<crate::EvaluationFormAutoEvaluationConfiguration>,
     /// Configuration that specifies the target for this evaluation form content.
-    pub target_configuration: ::std::option::Option<
-        crate::EvaluationFormTargetConfiguration,
-    >,
+    pub target_configuration: ::std::option::Option<crate::EvaluationFormTargetConfiguration>,
     /// Configuration for language settings of this evaluation form content.
-    pub language_configuration: ::std::option::Option<
-        crate::EvaluationFormLanguageConfiguration,
-    >,
+    pub language_configuration: ::std::option::Option<crate::EvaluationFormLanguageConfiguration>,
     /// Configuration for evaluation review settings of this evaluation form content.
-    pub review_configuration: ::std::option::Option<
-        crate::EvaluationReviewConfiguration,
-    >,
+    pub review_configuration: ::std::option::Option<crate::EvaluationReviewConfiguration>,
 }
 #[allow(deprecated)]
 impl EvaluationFormContent {
@@ -80,10 +72,7 @@ impl EvaluationFormContent {
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -98,9 +87,7 @@ impl EvaluationFormContent {
     /// Sets [`auto_evaluation_configuration`](Self::auto_evaluation_configuration).
     pub fn with_auto_evaluation_configuration(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::EvaluationFormAutoEvaluationConfiguration,
-        >,
+        value: impl ::std::convert::Into<crate::EvaluationFormAutoEvaluationConfiguration>,
     ) -> Self {
         self.auto_evaluation_configuration = ::std::option::Option::Some(value.into());
         self
@@ -151,14 +138,12 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormContent {
 impl ::smithy_runtime::json::FromJson for EvaluationFormContent {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            evaluation_form_version: d
-                .optional(o, "EvaluationFormVersion")?
-                .unwrap_or_default(),
+            evaluation_form_version: d.optional(o, "EvaluationFormVersion")?.unwrap_or_default(),
             evaluation_form_id: d.required(o, "EvaluationFormId")?,
             evaluation_form_arn: d.required(o, "EvaluationFormArn")?,
             title: d.required(o, "Title")?,
@@ -174,18 +159,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormContent {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationFormContent {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormContent {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationFormContent {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -197,11 +177,7 @@ impl rt::Validate for EvaluationFormContent {
             &self.evaluation_form_id,
             &rt::StrRules::len(rt::Length::between(1, 500)),
         );
-        v.member(
-            "Items",
-            &self.items,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
+        v.member("Items", &self.items, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
         v.optional("ScoringStrategy", &self.scoring_strategy, &rt::Nested);
         v.optional("TargetConfiguration", &self.target_configuration, &rt::Nested);
         v.optional("LanguageConfiguration", &self.language_configuration, &rt::Nested);

@@ -31,7 +31,11 @@ impl EvaluationFormItemEnablementExpression {
         values: ::std::vec::Vec<crate::EvaluationFormItemEnablementSourceValue>,
         comparator: crate::EvaluationFormItemSourceValuesComparator,
     ) -> Self {
-        Self { source, values, comparator }
+        Self {
+            source,
+            values,
+            comparator,
+        }
     }
 }
 impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementExpression {
@@ -47,7 +51,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementExpression {
 impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementExpression {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -60,19 +64,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementExpression
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationFormItemEnablementExpression {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for EvaluationFormItemEnablementExpression {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationFormItemEnablementExpression {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -80,11 +78,7 @@ impl rt::Validate for EvaluationFormItemEnablementExpression {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Source", &self.source, &rt::Nested);
-        v.member(
-            "Values",
-            &self.values,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
+        v.member("Values", &self.values, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
         v.member("Comparator", &self.comparator, &rt::Nested);
     }
 }

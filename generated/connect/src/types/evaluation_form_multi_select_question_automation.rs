@@ -10,17 +10,11 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct EvaluationFormMultiSelectQuestionAutomation {
     /// Automation options for the multi-select question.
-    pub options: ::std::option::Option<
-        ::std::vec::Vec<crate::EvaluationFormMultiSelectQuestionAutomationOption>,
-    >,
+    pub options: ::std::option::Option<::std::vec::Vec<crate::EvaluationFormMultiSelectQuestionAutomationOption>>,
     /// Reference IDs of default options.
-    pub default_option_ref_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub default_option_ref_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A question automation answer.
-    pub answer_source: ::std::option::Option<
-        crate::EvaluationFormQuestionAutomationAnswerSource,
-    >,
+    pub answer_source: ::std::option::Option<crate::EvaluationFormQuestionAutomationAnswerSource>,
 }
 #[allow(deprecated)]
 impl EvaluationFormMultiSelectQuestionAutomation {
@@ -36,9 +30,7 @@ impl EvaluationFormMultiSelectQuestionAutomation {
     /// Sets [`options`](Self::options).
     pub fn with_options(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::EvaluationFormMultiSelectQuestionAutomationOption>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::EvaluationFormMultiSelectQuestionAutomationOption>>,
     ) -> Self {
         self.options = ::std::option::Option::Some(value.into());
         self
@@ -54,9 +46,7 @@ impl EvaluationFormMultiSelectQuestionAutomation {
     /// Sets [`answer_source`](Self::answer_source).
     pub fn with_answer_source(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::EvaluationFormQuestionAutomationAnswerSource,
-        >,
+        value: impl ::std::convert::Into<crate::EvaluationFormQuestionAutomationAnswerSource>,
     ) -> Self {
         self.answer_source = ::std::option::Option::Some(value.into());
         self
@@ -80,7 +70,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormMultiSelectQuestionAutomat
 impl ::smithy_runtime::json::FromJson for EvaluationFormMultiSelectQuestionAutomation {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -93,19 +83,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormMultiSelectQuestionAutom
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationFormMultiSelectQuestionAutomation {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for EvaluationFormMultiSelectQuestionAutomation {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationFormMultiSelectQuestionAutomation {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -14,8 +14,7 @@ pub enum EvaluationFormMultiSelectQuestionAutomationOption {
     /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
     Unknown(::smithy_runtime::json::UnknownMember),
 }
-impl ::smithy_runtime::json::ToJson
-for EvaluationFormMultiSelectQuestionAutomationOption {
+impl ::smithy_runtime::json::ToJson for EvaluationFormMultiSelectQuestionAutomationOption {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -27,37 +26,27 @@ for EvaluationFormMultiSelectQuestionAutomationOption {
         o.end();
     }
 }
-impl ::smithy_runtime::json::FromJson
-for EvaluationFormMultiSelectQuestionAutomationOption {
+impl ::smithy_runtime::json::FromJson for EvaluationFormMultiSelectQuestionAutomationOption {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let (k, v) = d.union(v)?;
-        ::std::result::Result::Ok(
-            match k {
-                "RuleCategory" => Self::RuleCategory(d.variant(k, v)?),
-                other => Self::Unknown(d.unknown_member(other, v)?),
-            },
-        )
+        ::std::result::Result::Ok(match k {
+            "RuleCategory" => Self::RuleCategory(d.variant(k, v)?),
+            other => Self::Unknown(d.unknown_member(other, v)?),
+        })
     }
 }
 #[cfg(feature = "serde")]
-impl ::smithy_runtime::serde::Serialize
-for EvaluationFormMultiSelectQuestionAutomationOption {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl ::smithy_runtime::serde::Serialize for EvaluationFormMultiSelectQuestionAutomationOption {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for EvaluationFormMultiSelectQuestionAutomationOption {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationFormMultiSelectQuestionAutomationOption {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -16,21 +16,15 @@ pub struct EvaluationFormMultiSelectQuestionProperties {
     /// Display format for the multi-select question.
     ///
     /// One of the [`EvaluationFormMultiSelectQuestionDisplayMode`](crate::EvaluationFormMultiSelectQuestionDisplayMode) values.
-    pub display_as: ::std::option::Option<
-        crate::EvaluationFormMultiSelectQuestionDisplayMode,
-    >,
+    pub display_as: ::std::option::Option<crate::EvaluationFormMultiSelectQuestionDisplayMode>,
     /// Automation configuration for this multi-select question.
-    pub automation: ::std::option::Option<
-        crate::EvaluationFormMultiSelectQuestionAutomation,
-    >,
+    pub automation: ::std::option::Option<crate::EvaluationFormMultiSelectQuestionAutomation>,
 }
 #[allow(deprecated)]
 impl EvaluationFormMultiSelectQuestionProperties {
     /// Creates a `EvaluationFormMultiSelectQuestionProperties` from its required members (`options`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        options: ::std::vec::Vec<crate::EvaluationFormMultiSelectQuestionOption>,
-    ) -> Self {
+    pub fn new(options: ::std::vec::Vec<crate::EvaluationFormMultiSelectQuestionOption>) -> Self {
         Self {
             options,
             display_as: ::std::option::Option::None,
@@ -40,9 +34,7 @@ impl EvaluationFormMultiSelectQuestionProperties {
     /// Sets [`display_as`](Self::display_as).
     pub fn with_display_as(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::EvaluationFormMultiSelectQuestionDisplayMode,
-        >,
+        value: impl ::std::convert::Into<crate::EvaluationFormMultiSelectQuestionDisplayMode>,
     ) -> Self {
         self.display_as = ::std::option::Option::Some(value.into());
         self
@@ -50,9 +42,7 @@ impl EvaluationFormMultiSelectQuestionProperties {
     /// Sets [`automation`](Self::automation).
     pub fn with_automation(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::EvaluationFormMultiSelectQuestionAutomation,
-        >,
+        value: impl ::std::convert::Into<crate::EvaluationFormMultiSelectQuestionAutomation>,
     ) -> Self {
         self.automation = ::std::option::Option::Some(value.into());
         self
@@ -71,7 +61,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormMultiSelectQuestionPropert
 impl ::smithy_runtime::json::FromJson for EvaluationFormMultiSelectQuestionProperties {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -84,30 +74,20 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormMultiSelectQuestionPrope
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationFormMultiSelectQuestionProperties {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for EvaluationFormMultiSelectQuestionProperties {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationFormMultiSelectQuestionProperties {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for EvaluationFormMultiSelectQuestionProperties {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "Options",
-            &self.options,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
+        v.member("Options", &self.options, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
         v.optional("DisplayAs", &self.display_as, &rt::Nested);
         v.optional("Automation", &self.automation, &rt::Nested);
     }

@@ -26,9 +26,7 @@ pub struct EvaluationFormNumericQuestionOption {
     /// Defaults to `false` when absent.
     pub automatic_fail: bool,
     /// A configuration for automatic fail.
-    pub automatic_fail_configuration: ::std::option::Option<
-        crate::AutomaticFailConfiguration,
-    >,
+    pub automatic_fail_configuration: ::std::option::Option<crate::AutomaticFailConfiguration>,
 }
 #[allow(deprecated)]
 impl EvaluationFormNumericQuestionOption {
@@ -92,7 +90,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormNumericQuestionOption {
 impl ::smithy_runtime::json::FromJson for EvaluationFormNumericQuestionOption {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -107,19 +105,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormNumericQuestionOption {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationFormNumericQuestionOption {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for EvaluationFormNumericQuestionOption {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationFormNumericQuestionOption {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -18,13 +18,9 @@ pub struct EvaluationFormNumericQuestionProperties {
     /// Defaults to `0` when absent.
     pub max_value: i32,
     /// The scoring options of the numeric question.
-    pub options: ::std::option::Option<
-        ::std::vec::Vec<crate::EvaluationFormNumericQuestionOption>,
-    >,
+    pub options: ::std::option::Option<::std::vec::Vec<crate::EvaluationFormNumericQuestionOption>>,
     /// The automation properties of the numeric question.
-    pub automation: ::std::option::Option<
-        crate::EvaluationFormNumericQuestionAutomation,
-    >,
+    pub automation: ::std::option::Option<crate::EvaluationFormNumericQuestionAutomation>,
 }
 #[allow(deprecated)]
 impl EvaluationFormNumericQuestionProperties {
@@ -51,9 +47,7 @@ impl EvaluationFormNumericQuestionProperties {
     /// Sets [`options`](Self::options).
     pub fn with_options(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::EvaluationFormNumericQuestionOption>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::EvaluationFormNumericQuestionOption>>,
     ) -> Self {
         self.options = ::std::option::Option::Some(value.into());
         self
@@ -86,7 +80,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormNumericQuestionProperties 
 impl ::smithy_runtime::json::FromJson for EvaluationFormNumericQuestionProperties {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -100,19 +94,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormNumericQuestionPropertie
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationFormNumericQuestionProperties {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for EvaluationFormNumericQuestionProperties {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationFormNumericQuestionProperties {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -28,13 +28,9 @@ pub struct EvaluationFormQuestion {
     /// **Required.** One of the [`EvaluationFormQuestionType`](crate::EvaluationFormQuestionType) values.
     pub question_type: crate::EvaluationFormQuestionType,
     /// The properties of the type of question. Text questions do not have to define question type properties.
-    pub question_type_properties: ::std::option::Option<
-        crate::EvaluationFormQuestionTypeProperties,
-    >,
+    pub question_type_properties: ::std::option::Option<crate::EvaluationFormQuestionTypeProperties>,
     /// A question conditional enablement.
-    pub enablement: ::std::option::Option<
-        crate::EvaluationFormItemEnablementConfiguration,
-    >,
+    pub enablement: ::std::option::Option<crate::EvaluationFormItemEnablementConfiguration>,
     /// The scoring weight of the section.
     ///
     /// Defaults to `0.0` when absent.
@@ -61,10 +57,7 @@ impl EvaluationFormQuestion {
         }
     }
     /// Sets [`instructions`](Self::instructions).
-    pub fn with_instructions(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_instructions(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.instructions = ::std::option::Option::Some(value.into());
         self
     }
@@ -84,9 +77,7 @@ impl EvaluationFormQuestion {
     /// Sets [`enablement`](Self::enablement).
     pub fn with_enablement(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::EvaluationFormItemEnablementConfiguration,
-        >,
+        value: impl ::std::convert::Into<crate::EvaluationFormItemEnablementConfiguration>,
     ) -> Self {
         self.enablement = ::std::option::Option::Some(value.into());
         self
@@ -115,7 +106,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormQuestion {
 impl ::smithy_runtime::json::FromJson for EvaluationFormQuestion {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -123,9 +114,7 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormQuestion {
             title: d.required(o, "Title")?,
             instructions: d.optional(o, "Instructions")?,
             ref_id: d.required(o, "RefId")?,
-            not_applicable_enabled: d
-                .optional(o, "NotApplicableEnabled")?
-                .unwrap_or_default(),
+            not_applicable_enabled: d.optional(o, "NotApplicableEnabled")?.unwrap_or_default(),
             question_type: d.required(o, "QuestionType")?,
             question_type_properties: d.optional(o, "QuestionTypeProperties")?,
             enablement: d.optional(o, "Enablement")?,
@@ -135,18 +124,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormQuestion {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationFormQuestion {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormQuestion {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationFormQuestion {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -154,11 +138,7 @@ impl rt::Validate for EvaluationFormQuestion {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("QuestionType", &self.question_type, &rt::Nested);
-        v.optional(
-            "QuestionTypeProperties",
-            &self.question_type_properties,
-            &rt::Nested,
-        );
+        v.optional("QuestionTypeProperties", &self.question_type_properties, &rt::Nested);
         v.optional("Enablement", &self.enablement, &rt::Nested);
     }
 }

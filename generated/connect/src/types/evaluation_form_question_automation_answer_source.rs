@@ -18,10 +18,10 @@ pub struct EvaluationFormQuestionAutomationAnswerSource {
 impl EvaluationFormQuestionAutomationAnswerSource {
     /// Creates a `EvaluationFormQuestionAutomationAnswerSource` from its required members (`source_type`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        source_type: crate::EvaluationFormQuestionAutomationAnswerSourceType,
-    ) -> Self {
-        Self { source_type }
+    pub fn new(source_type: crate::EvaluationFormQuestionAutomationAnswerSourceType) -> Self {
+        Self {
+            source_type,
+        }
     }
 }
 impl ::smithy_runtime::json::ToJson for EvaluationFormQuestionAutomationAnswerSource {
@@ -35,7 +35,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormQuestionAutomationAnswerSo
 impl ::smithy_runtime::json::FromJson for EvaluationFormQuestionAutomationAnswerSource {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -45,21 +45,14 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormQuestionAutomationAnswer
     }
 }
 #[cfg(feature = "serde")]
-impl ::smithy_runtime::serde::Serialize
-for EvaluationFormQuestionAutomationAnswerSource {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl ::smithy_runtime::serde::Serialize for EvaluationFormQuestionAutomationAnswerSource {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for EvaluationFormQuestionAutomationAnswerSource {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationFormQuestionAutomationAnswerSource {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

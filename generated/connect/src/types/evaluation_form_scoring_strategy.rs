@@ -22,11 +22,11 @@ pub struct EvaluationFormScoringStrategy {
 impl EvaluationFormScoringStrategy {
     /// Creates a `EvaluationFormScoringStrategy` from its required members (`mode`, `status`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        mode: crate::EvaluationFormScoringMode,
-        status: crate::EvaluationFormScoringStatus,
-    ) -> Self {
-        Self { mode, status }
+    pub fn new(mode: crate::EvaluationFormScoringMode, status: crate::EvaluationFormScoringStatus) -> Self {
+        Self {
+            mode,
+            status,
+        }
     }
 }
 impl ::smithy_runtime::json::ToJson for EvaluationFormScoringStrategy {
@@ -41,7 +41,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormScoringStrategy {
 impl ::smithy_runtime::json::FromJson for EvaluationFormScoringStrategy {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -53,18 +53,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormScoringStrategy {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationFormScoringStrategy {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormScoringStrategy {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationFormScoringStrategy {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -60,9 +60,7 @@ pub struct EvaluationFormSearchSummary {
     /// The language of the evaluation form.
     ///
     /// One of the [`EvaluationFormLanguageCode`](crate::EvaluationFormLanguageCode) values.
-    pub evaluation_form_language: ::std::option::Option<
-        crate::EvaluationFormLanguageCode,
-    >,
+    pub evaluation_form_language: ::std::option::Option<crate::EvaluationFormLanguageCode>,
     /// The contact interaction type for this evaluation form.
     ///
     /// One of the [`ContactInteractionType`](crate::ContactInteractionType) values.
@@ -70,9 +68,7 @@ pub struct EvaluationFormSearchSummary {
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl EvaluationFormSearchSummary {
@@ -110,10 +106,7 @@ impl EvaluationFormSearchSummary {
         }
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -126,10 +119,7 @@ impl EvaluationFormSearchSummary {
         self
     }
     /// Sets [`last_activated_by`](Self::last_activated_by).
-    pub fn with_last_activated_by(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_last_activated_by(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.last_activated_by = ::std::option::Option::Some(value.into());
         self
     }
@@ -162,9 +152,7 @@ impl EvaluationFormSearchSummary {
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -197,7 +185,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormSearchSummary {
 impl ::smithy_runtime::json::FromJson for EvaluationFormSearchSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -215,9 +203,7 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSearchSummary {
             last_activated_by: d.optional(o, "LastActivatedBy")?,
             latest_version: d.required(o, "LatestVersion")?,
             active_version: d.optional(o, "ActiveVersion")?,
-            auto_evaluation_enabled: d
-                .optional(o, "AutoEvaluationEnabled")?
-                .unwrap_or_default(),
+            auto_evaluation_enabled: d.optional(o, "AutoEvaluationEnabled")?.unwrap_or_default(),
             evaluation_form_language: d.optional(o, "EvaluationFormLanguage")?,
             contact_interaction_type: d.optional(o, "ContactInteractionType")?,
             tags: d.optional(o, "Tags")?,
@@ -226,18 +212,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSearchSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationFormSearchSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormSearchSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationFormSearchSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -250,25 +231,14 @@ impl rt::Validate for EvaluationFormSearchSummary {
             &rt::StrRules::len(rt::Length::between(1, 500)),
         );
         v.member("Status", &self.status, &rt::Nested);
-        v.optional(
-            "EvaluationFormLanguage",
-            &self.evaluation_form_language,
-            &rt::Nested,
-        );
-        v.optional(
-            "ContactInteractionType",
-            &self.contact_interaction_type,
-            &rt::Nested,
-        );
+        v.optional("EvaluationFormLanguage", &self.evaluation_form_language, &rt::Nested);
+        v.optional("ContactInteractionType", &self.contact_interaction_type, &rt::Nested);
         v.optional(
             "Tags",
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

@@ -12,15 +12,11 @@ pub struct EvaluationFormSingleSelectQuestionAutomation {
     /// The automation options of the single select question.
     ///
     /// Defaults to an empty list when absent.
-    pub options: ::std::vec::Vec<
-        crate::EvaluationFormSingleSelectQuestionAutomationOption,
-    >,
+    pub options: ::std::vec::Vec<crate::EvaluationFormSingleSelectQuestionAutomationOption>,
     /// The identifier of the default answer option, when none of the automation options match the criteria.
     pub default_option_ref_id: ::std::option::Option<::std::string::String>,
     /// Automation answer source.
-    pub answer_source: ::std::option::Option<
-        crate::EvaluationFormQuestionAutomationAnswerSource,
-    >,
+    pub answer_source: ::std::option::Option<crate::EvaluationFormQuestionAutomationAnswerSource>,
 }
 #[allow(deprecated)]
 impl EvaluationFormSingleSelectQuestionAutomation {
@@ -36,9 +32,7 @@ impl EvaluationFormSingleSelectQuestionAutomation {
     /// Sets [`options`](Self::options).
     pub fn with_options(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::EvaluationFormSingleSelectQuestionAutomationOption>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::EvaluationFormSingleSelectQuestionAutomationOption>>,
     ) -> Self {
         self.options = value.into();
         self
@@ -54,9 +48,7 @@ impl EvaluationFormSingleSelectQuestionAutomation {
     /// Sets [`answer_source`](Self::answer_source).
     pub fn with_answer_source(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::EvaluationFormQuestionAutomationAnswerSource,
-        >,
+        value: impl ::std::convert::Into<crate::EvaluationFormQuestionAutomationAnswerSource>,
     ) -> Self {
         self.answer_source = ::std::option::Option::Some(value.into());
         self
@@ -80,7 +72,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormSingleSelectQuestionAutoma
 impl ::smithy_runtime::json::FromJson for EvaluationFormSingleSelectQuestionAutomation {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -92,32 +84,21 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSingleSelectQuestionAuto
     }
 }
 #[cfg(feature = "serde")]
-impl ::smithy_runtime::serde::Serialize
-for EvaluationFormSingleSelectQuestionAutomation {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl ::smithy_runtime::serde::Serialize for EvaluationFormSingleSelectQuestionAutomation {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for EvaluationFormSingleSelectQuestionAutomation {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationFormSingleSelectQuestionAutomation {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for EvaluationFormSingleSelectQuestionAutomation {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "Options",
-            &self.options,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
+        v.member("Options", &self.options, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
         v.optional("AnswerSource", &self.answer_source, &rt::Nested);
     }
 }

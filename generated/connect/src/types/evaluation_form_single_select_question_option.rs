@@ -26,9 +26,7 @@ pub struct EvaluationFormSingleSelectQuestionOption {
     /// Defaults to `false` when absent.
     pub automatic_fail: bool,
     /// Whether automatic fail is configured on a single select question.
-    pub automatic_fail_configuration: ::std::option::Option<
-        crate::AutomaticFailConfiguration,
-    >,
+    pub automatic_fail_configuration: ::std::option::Option<crate::AutomaticFailConfiguration>,
 }
 #[allow(deprecated)]
 impl EvaluationFormSingleSelectQuestionOption {
@@ -80,7 +78,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormSingleSelectQuestionOption
 impl ::smithy_runtime::json::FromJson for EvaluationFormSingleSelectQuestionOption {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -95,19 +93,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSingleSelectQuestionOpti
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationFormSingleSelectQuestionOption {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for EvaluationFormSingleSelectQuestionOption {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationFormSingleSelectQuestionOption {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

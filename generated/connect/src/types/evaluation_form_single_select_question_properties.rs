@@ -16,21 +16,15 @@ pub struct EvaluationFormSingleSelectQuestionProperties {
     /// The display mode of the single select question.
     ///
     /// One of the [`EvaluationFormSingleSelectQuestionDisplayMode`](crate::EvaluationFormSingleSelectQuestionDisplayMode) values.
-    pub display_as: ::std::option::Option<
-        crate::EvaluationFormSingleSelectQuestionDisplayMode,
-    >,
+    pub display_as: ::std::option::Option<crate::EvaluationFormSingleSelectQuestionDisplayMode>,
     /// The display mode of the single select question.
-    pub automation: ::std::option::Option<
-        crate::EvaluationFormSingleSelectQuestionAutomation,
-    >,
+    pub automation: ::std::option::Option<crate::EvaluationFormSingleSelectQuestionAutomation>,
 }
 #[allow(deprecated)]
 impl EvaluationFormSingleSelectQuestionProperties {
     /// Creates a `EvaluationFormSingleSelectQuestionProperties` from its required members (`options`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        options: ::std::vec::Vec<crate::EvaluationFormSingleSelectQuestionOption>,
-    ) -> Self {
+    pub fn new(options: ::std::vec::Vec<crate::EvaluationFormSingleSelectQuestionOption>) -> Self {
         Self {
             options,
             display_as: ::std::option::Option::None,
@@ -40,9 +34,7 @@ impl EvaluationFormSingleSelectQuestionProperties {
     /// Sets [`display_as`](Self::display_as).
     pub fn with_display_as(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::EvaluationFormSingleSelectQuestionDisplayMode,
-        >,
+        value: impl ::std::convert::Into<crate::EvaluationFormSingleSelectQuestionDisplayMode>,
     ) -> Self {
         self.display_as = ::std::option::Option::Some(value.into());
         self
@@ -50,9 +42,7 @@ impl EvaluationFormSingleSelectQuestionProperties {
     /// Sets [`automation`](Self::automation).
     pub fn with_automation(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::EvaluationFormSingleSelectQuestionAutomation,
-        >,
+        value: impl ::std::convert::Into<crate::EvaluationFormSingleSelectQuestionAutomation>,
     ) -> Self {
         self.automation = ::std::option::Option::Some(value.into());
         self
@@ -71,7 +61,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormSingleSelectQuestionProper
 impl ::smithy_runtime::json::FromJson for EvaluationFormSingleSelectQuestionProperties {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -83,21 +73,14 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSingleSelectQuestionProp
     }
 }
 #[cfg(feature = "serde")]
-impl ::smithy_runtime::serde::Serialize
-for EvaluationFormSingleSelectQuestionProperties {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl ::smithy_runtime::serde::Serialize for EvaluationFormSingleSelectQuestionProperties {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for EvaluationFormSingleSelectQuestionProperties {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationFormSingleSelectQuestionProperties {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -84,10 +84,7 @@ impl EvaluationFormSummary {
         self
     }
     /// Sets [`last_activated_by`](Self::last_activated_by).
-    pub fn with_last_activated_by(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_last_activated_by(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.last_activated_by = ::std::option::Option::Some(value.into());
         self
     }
@@ -123,7 +120,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormSummary {
 impl ::smithy_runtime::json::FromJson for EvaluationFormSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -144,18 +141,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationFormSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationFormSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -19,7 +19,9 @@ impl EvaluationFormTargetConfiguration {
     /// Creates a `EvaluationFormTargetConfiguration` from its required members (`contact_interaction_type`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(contact_interaction_type: crate::ContactInteractionType) -> Self {
-        Self { contact_interaction_type }
+        Self {
+            contact_interaction_type,
+        }
     }
 }
 impl ::smithy_runtime::json::ToJson for EvaluationFormTargetConfiguration {
@@ -33,7 +35,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormTargetConfiguration {
 impl ::smithy_runtime::json::FromJson for EvaluationFormTargetConfiguration {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -44,19 +46,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormTargetConfiguration {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationFormTargetConfiguration {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for EvaluationFormTargetConfiguration {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationFormTargetConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -10,9 +10,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct EvaluationFormTextQuestionAutomation {
     /// Automation answer source.
-    pub answer_source: ::std::option::Option<
-        crate::EvaluationFormQuestionAutomationAnswerSource,
-    >,
+    pub answer_source: ::std::option::Option<crate::EvaluationFormQuestionAutomationAnswerSource>,
 }
 #[allow(deprecated)]
 impl EvaluationFormTextQuestionAutomation {
@@ -26,9 +24,7 @@ impl EvaluationFormTextQuestionAutomation {
     /// Sets [`answer_source`](Self::answer_source).
     pub fn with_answer_source(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::EvaluationFormQuestionAutomationAnswerSource,
-        >,
+        value: impl ::std::convert::Into<crate::EvaluationFormQuestionAutomationAnswerSource>,
     ) -> Self {
         self.answer_source = ::std::option::Option::Some(value.into());
         self
@@ -50,7 +46,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormTextQuestionAutomation {
 impl ::smithy_runtime::json::FromJson for EvaluationFormTextQuestionAutomation {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -61,19 +57,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormTextQuestionAutomation {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationFormTextQuestionAutomation {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for EvaluationFormTextQuestionAutomation {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationFormTextQuestionAutomation {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -101,16 +101,14 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormVersionSummary {
 impl ::smithy_runtime::json::FromJson for EvaluationFormVersionSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
             evaluation_form_arn: d.required(o, "EvaluationFormArn")?,
             evaluation_form_id: d.required(o, "EvaluationFormId")?,
-            evaluation_form_version: d
-                .optional(o, "EvaluationFormVersion")?
-                .unwrap_or_default(),
+            evaluation_form_version: d.optional(o, "EvaluationFormVersion")?.unwrap_or_default(),
             locked: d.optional(o, "Locked")?.unwrap_or_default(),
             status: d.required(o, "Status")?,
             created_time: d.required(o, "CreatedTime")?,
@@ -122,18 +120,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormVersionSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationFormVersionSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormVersionSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationFormVersionSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -16,9 +16,7 @@ pub struct EvaluationGenAiAnswerAnalysisDetails {
     /// Generative AI automation answer analysis points of interest.
     ///
     /// Length: 0 to 100 items.
-    pub points_of_interest: ::std::option::Option<
-        ::std::vec::Vec<crate::EvaluationTranscriptPointOfInterest>,
-    >,
+    pub points_of_interest: ::std::option::Option<::std::vec::Vec<crate::EvaluationTranscriptPointOfInterest>>,
 }
 #[allow(deprecated)]
 impl EvaluationGenAiAnswerAnalysisDetails {
@@ -31,19 +29,14 @@ impl EvaluationGenAiAnswerAnalysisDetails {
         }
     }
     /// Sets [`justification`](Self::justification).
-    pub fn with_justification(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_justification(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.justification = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`points_of_interest`](Self::points_of_interest).
     pub fn with_points_of_interest(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::EvaluationTranscriptPointOfInterest>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::EvaluationTranscriptPointOfInterest>>,
     ) -> Self {
         self.points_of_interest = ::std::option::Option::Some(value.into());
         self
@@ -66,7 +59,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationGenAiAnswerAnalysisDetails {
 impl ::smithy_runtime::json::FromJson for EvaluationGenAiAnswerAnalysisDetails {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -78,19 +71,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationGenAiAnswerAnalysisDetails {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationGenAiAnswerAnalysisDetails {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for EvaluationGenAiAnswerAnalysisDetails {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationGenAiAnswerAnalysisDetails {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

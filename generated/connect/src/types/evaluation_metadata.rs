@@ -62,10 +62,7 @@ impl EvaluationMetadata {
         }
     }
     /// Sets [`contact_agent_id`](Self::contact_agent_id).
-    pub fn with_contact_agent_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_contact_agent_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.contact_agent_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -78,10 +75,7 @@ impl EvaluationMetadata {
         self
     }
     /// Sets [`score`](Self::score).
-    pub fn with_score(
-        mut self,
-        value: impl ::std::convert::Into<crate::EvaluationScore>,
-    ) -> Self {
+    pub fn with_score(mut self, value: impl ::std::convert::Into<crate::EvaluationScore>) -> Self {
         self.score = ::std::option::Option::Some(value.into());
         self
     }
@@ -102,10 +96,7 @@ impl EvaluationMetadata {
         self
     }
     /// Sets [`review`](Self::review).
-    pub fn with_review(
-        mut self,
-        value: impl ::std::convert::Into<crate::EvaluationReviewMetadata>,
-    ) -> Self {
+    pub fn with_review(mut self, value: impl ::std::convert::Into<crate::EvaluationReviewMetadata>) -> Self {
         self.review = ::std::option::Option::Some(value.into());
         self
     }
@@ -118,10 +109,7 @@ impl EvaluationMetadata {
         self
     }
     /// Sets [`sampling_job_id`](Self::sampling_job_id).
-    pub fn with_sampling_job_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_sampling_job_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.sampling_job_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -146,7 +134,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationMetadata {
 impl ::smithy_runtime::json::FromJson for EvaluationMetadata {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -166,29 +154,20 @@ impl ::smithy_runtime::json::FromJson for EvaluationMetadata {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationMetadata {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationMetadata {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationMetadata {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for EvaluationMetadata {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "ContactId",
-            &self.contact_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.member("ContactId", &self.contact_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.optional(
             "ContactAgentId",
             &self.contact_agent_id,

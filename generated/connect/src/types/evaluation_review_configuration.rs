@@ -12,9 +12,7 @@ pub struct EvaluationReviewConfiguration {
     /// List of recipients who should be notified when a review is requested.
     ///
     /// **Required.** Length: at least 1 items.
-    pub review_notification_recipients: ::std::vec::Vec<
-        crate::EvaluationReviewNotificationRecipient,
-    >,
+    pub review_notification_recipients: ::std::vec::Vec<crate::EvaluationReviewNotificationRecipient>,
     /// Number of days during which a request for review can be submitted for evaluations created from this form.
     ///
     /// Defaults to `0` when absent.
@@ -24,11 +22,7 @@ pub struct EvaluationReviewConfiguration {
 impl EvaluationReviewConfiguration {
     /// Creates a `EvaluationReviewConfiguration` from its required members (`review_notification_recipients`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        review_notification_recipients: ::std::vec::Vec<
-            crate::EvaluationReviewNotificationRecipient,
-        >,
-    ) -> Self {
+    pub fn new(review_notification_recipients: ::std::vec::Vec<crate::EvaluationReviewNotificationRecipient>) -> Self {
         Self {
             review_notification_recipients,
             eligibility_days: 0i32,
@@ -52,31 +46,25 @@ impl ::smithy_runtime::json::ToJson for EvaluationReviewConfiguration {
 impl ::smithy_runtime::json::FromJson for EvaluationReviewConfiguration {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            review_notification_recipients: d
-                .required(o, "ReviewNotificationRecipients")?,
+            review_notification_recipients: d.required(o, "ReviewNotificationRecipients")?,
             eligibility_days: d.optional(o, "EligibilityDays")?.unwrap_or_default(),
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationReviewConfiguration {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationReviewConfiguration {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationReviewConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -36,9 +36,7 @@ pub struct EvaluationReviewMetadata {
 impl EvaluationReviewMetadata {
     /// Creates a `EvaluationReviewMetadata` from its required members (`review_request_comments`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        review_request_comments: ::std::vec::Vec<crate::EvaluationReviewRequestComment>,
-    ) -> Self {
+    pub fn new(review_request_comments: ::std::vec::Vec<crate::EvaluationReviewRequestComment>) -> Self {
         Self {
             review_id: ::std::option::Option::None,
             requested_time: ::std::option::Option::None,
@@ -49,10 +47,7 @@ impl EvaluationReviewMetadata {
         }
     }
     /// Sets [`review_id`](Self::review_id).
-    pub fn with_review_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_review_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.review_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -65,28 +60,19 @@ impl EvaluationReviewMetadata {
         self
     }
     /// Sets [`requested_by`](Self::requested_by).
-    pub fn with_requested_by(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_requested_by(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.requested_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`created_time`](Self::created_time).
     #[allow(deprecated)]
-    pub fn with_created_time(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_created_time(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.created_time = value.into();
         self
     }
     /// Sets [`created_by`](Self::created_by).
     #[allow(deprecated)]
-    pub fn with_created_by(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_created_by(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.created_by = value.into();
         self
     }
@@ -107,7 +93,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationReviewMetadata {
 impl ::smithy_runtime::json::FromJson for EvaluationReviewMetadata {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -115,41 +101,28 @@ impl ::smithy_runtime::json::FromJson for EvaluationReviewMetadata {
             review_id: d.optional(o, "ReviewId")?,
             requested_time: d.optional(o, "RequestedTime")?,
             requested_by: d.optional(o, "RequestedBy")?,
-            created_time: d
-                .optional(o, "CreatedTime")?
-                .unwrap_or_else(|| ::smithy_runtime::DateTime::from_secs(0i64)),
-            created_by: d
-                .optional(o, "CreatedBy")?
-                .unwrap_or_else(|| ::std::string::String::from("n/a")),
+            created_time: d.optional(o, "CreatedTime")?.unwrap_or_else(|| ::smithy_runtime::DateTime::from_secs(0i64)),
+            created_by: d.optional(o, "CreatedBy")?.unwrap_or_else(|| ::std::string::String::from("n/a")),
             review_request_comments: d.required(o, "ReviewRequestComments")?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationReviewMetadata {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationReviewMetadata {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationReviewMetadata {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for EvaluationReviewMetadata {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "ReviewId",
-            &self.review_id,
-            &rt::StrRules::len(rt::Length::between(1, 500)),
-        );
+        v.optional("ReviewId", &self.review_id, &rt::StrRules::len(rt::Length::between(1, 500)));
         v.member(
             "ReviewRequestComments",
             &self.review_request_comments,

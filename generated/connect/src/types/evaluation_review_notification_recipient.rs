@@ -26,7 +26,10 @@ impl EvaluationReviewNotificationRecipient {
         r#type: crate::EvaluationReviewNotificationRecipientType,
         value: crate::EvaluationReviewNotificationRecipientValue,
     ) -> Self {
-        Self { r#type, value }
+        Self {
+            r#type,
+            value,
+        }
     }
 }
 impl ::smithy_runtime::json::ToJson for EvaluationReviewNotificationRecipient {
@@ -41,7 +44,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationReviewNotificationRecipient {
 impl ::smithy_runtime::json::FromJson for EvaluationReviewNotificationRecipient {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -53,19 +56,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationReviewNotificationRecipient 
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationReviewNotificationRecipient {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for EvaluationReviewNotificationRecipient {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationReviewNotificationRecipient {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -30,26 +30,17 @@ impl EvaluationReviewRequestComment {
         }
     }
     /// Sets [`comment`](Self::comment).
-    pub fn with_comment(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_comment(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.comment = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`created_time`](Self::created_time).
-    pub fn with_created_time(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_created_time(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.created_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`created_by`](Self::created_by).
-    pub fn with_created_by(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_created_by(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.created_by = ::std::option::Option::Some(value.into());
         self
     }
@@ -72,7 +63,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationReviewRequestComment {
 impl ::smithy_runtime::json::FromJson for EvaluationReviewRequestComment {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -85,28 +76,19 @@ impl ::smithy_runtime::json::FromJson for EvaluationReviewRequestComment {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationReviewRequestComment {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationReviewRequestComment {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationReviewRequestComment {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for EvaluationReviewRequestComment {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "Comment",
-            &self.comment,
-            &rt::StrRules::len(rt::Length::between(0, 500)),
-        );
+        v.optional("Comment", &self.comment, &rt::StrRules::len(rt::Length::between(0, 500)));
     }
 }

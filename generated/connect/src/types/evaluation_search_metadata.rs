@@ -98,10 +98,7 @@ impl EvaluationSearchMetadata {
         }
     }
     /// Sets [`contact_agent_id`](Self::contact_agent_id).
-    pub fn with_contact_agent_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_contact_agent_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.contact_agent_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -150,10 +147,7 @@ impl EvaluationSearchMetadata {
         self
     }
     /// Sets [`acknowledged_by`](Self::acknowledged_by).
-    pub fn with_acknowledged_by(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_acknowledged_by(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.acknowledged_by = ::std::option::Option::Some(value.into());
         self
     }
@@ -166,18 +160,12 @@ impl EvaluationSearchMetadata {
         self
     }
     /// Sets [`sampling_job_id`](Self::sampling_job_id).
-    pub fn with_sampling_job_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_sampling_job_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.sampling_job_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`review_id`](Self::review_id).
-    pub fn with_review_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_review_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.review_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -224,7 +212,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationSearchMetadata {
 impl ::smithy_runtime::json::FromJson for EvaluationSearchMetadata {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -234,15 +222,9 @@ impl ::smithy_runtime::json::FromJson for EvaluationSearchMetadata {
             contact_agent_id: d.optional(o, "ContactAgentId")?,
             calibration_session_id: d.optional(o, "CalibrationSessionId")?,
             score_percentage: d.optional(o, "ScorePercentage")?.unwrap_or_default(),
-            score_automatic_fail: d
-                .optional(o, "ScoreAutomaticFail")?
-                .unwrap_or_default(),
-            score_not_applicable: d
-                .optional(o, "ScoreNotApplicable")?
-                .unwrap_or_default(),
-            auto_evaluation_enabled: d
-                .optional(o, "AutoEvaluationEnabled")?
-                .unwrap_or_default(),
+            score_automatic_fail: d.optional(o, "ScoreAutomaticFail")?.unwrap_or_default(),
+            score_not_applicable: d.optional(o, "ScoreNotApplicable")?.unwrap_or_default(),
+            auto_evaluation_enabled: d.optional(o, "AutoEvaluationEnabled")?.unwrap_or_default(),
             auto_evaluation_status: d.optional(o, "AutoEvaluationStatus")?,
             acknowledged_time: d.optional(o, "AcknowledgedTime")?,
             acknowledged_by: d.optional(o, "AcknowledgedBy")?,
@@ -256,29 +238,20 @@ impl ::smithy_runtime::json::FromJson for EvaluationSearchMetadata {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationSearchMetadata {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationSearchMetadata {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationSearchMetadata {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for EvaluationSearchMetadata {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "ContactId",
-            &self.contact_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.member("ContactId", &self.contact_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.optional(
             "ContactAgentId",
             &self.contact_agent_id,
@@ -305,16 +278,8 @@ impl rt::Validate for EvaluationSearchMetadata {
             &self.sampling_job_id,
             &rt::StrRules::len(rt::Length::between(1, 500)),
         );
-        v.optional(
-            "ReviewId",
-            &self.review_id,
-            &rt::StrRules::len(rt::Length::between(1, 500)),
-        );
-        v.optional(
-            "ContactParticipantRole",
-            &self.contact_participant_role,
-            &rt::Nested,
-        );
+        v.optional("ReviewId", &self.review_id, &rt::StrRules::len(rt::Length::between(1, 500)));
+        v.optional("ContactParticipantRole", &self.contact_participant_role, &rt::Nested);
         v.optional(
             "ContactParticipantId",
             &self.contact_participant_id,

@@ -22,9 +22,7 @@ pub struct EvaluationSuggestedAnswer {
     /// **Required.** One of the [`EvaluationQuestionAnswerAnalysisType`](crate::EvaluationQuestionAnswerAnalysisType) values.
     pub analysis_type: crate::EvaluationQuestionAnswerAnalysisType,
     /// Detailed analysis results.
-    pub analysis_details: ::std::option::Option<
-        crate::EvaluationQuestionAnswerAnalysisDetails,
-    >,
+    pub analysis_details: ::std::option::Option<crate::EvaluationQuestionAnswerAnalysisDetails>,
 }
 #[allow(deprecated)]
 impl EvaluationSuggestedAnswer {
@@ -43,10 +41,7 @@ impl EvaluationSuggestedAnswer {
         }
     }
     /// Sets [`value`](Self::value).
-    pub fn with_value(
-        mut self,
-        value: impl ::std::convert::Into<crate::EvaluationAnswerData>,
-    ) -> Self {
+    pub fn with_value(mut self, value: impl ::std::convert::Into<crate::EvaluationAnswerData>) -> Self {
         self.value = ::std::option::Option::Some(value.into());
         self
     }
@@ -82,7 +77,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationSuggestedAnswer {
 impl ::smithy_runtime::json::FromJson for EvaluationSuggestedAnswer {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -97,18 +92,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationSuggestedAnswer {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationSuggestedAnswer {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationSuggestedAnswer {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationSuggestedAnswer {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

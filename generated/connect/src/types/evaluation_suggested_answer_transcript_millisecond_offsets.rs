@@ -19,7 +19,9 @@ impl EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
     /// Creates a `EvaluationSuggestedAnswerTranscriptMillisecondOffsets` with every member unset (or at its model default).
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self { begin_offset_millis: 0i32 }
+        Self {
+            begin_offset_millis: 0i32,
+        }
     }
     /// Sets [`begin_offset_millis`](Self::begin_offset_millis).
     pub fn with_begin_offset_millis(mut self, value: i32) -> Self {
@@ -32,8 +34,7 @@ impl ::std::default::Default for EvaluationSuggestedAnswerTranscriptMillisecondO
         Self::new()
     }
 }
-impl ::smithy_runtime::json::ToJson
-for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
+impl ::smithy_runtime::json::ToJson for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -41,11 +42,10 @@ for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
         o.end();
     }
 }
-impl ::smithy_runtime::json::FromJson
-for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
+impl ::smithy_runtime::json::FromJson for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -55,31 +55,20 @@ for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
     }
 }
 #[cfg(feature = "serde")]
-impl ::smithy_runtime::serde::Serialize
-for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl ::smithy_runtime::serde::Serialize for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "BeginOffsetMillis",
-            &self.begin_offset_millis,
-            &rt::IntRange::at_least(0i64, "0"),
-        );
+        v.member("BeginOffsetMillis", &self.begin_offset_millis, &rt::IntRange::at_least(0i64, "0"));
     }
 }

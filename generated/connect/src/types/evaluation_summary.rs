@@ -118,10 +118,7 @@ impl EvaluationSummary {
         self
     }
     /// Sets [`score`](Self::score).
-    pub fn with_score(
-        mut self,
-        value: impl ::std::convert::Into<crate::EvaluationScore>,
-    ) -> Self {
+    pub fn with_score(mut self, value: impl ::std::convert::Into<crate::EvaluationScore>) -> Self {
         self.score = ::std::option::Option::Some(value.into());
         self
     }
@@ -134,10 +131,7 @@ impl EvaluationSummary {
         self
     }
     /// Sets [`evaluation_type`](Self::evaluation_type).
-    pub fn with_evaluation_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::EvaluationType>,
-    ) -> Self {
+    pub fn with_evaluation_type(mut self, value: impl ::std::convert::Into<crate::EvaluationType>) -> Self {
         self.evaluation_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -175,7 +169,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationSummary {
 impl ::smithy_runtime::json::FromJson for EvaluationSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -186,9 +180,7 @@ impl ::smithy_runtime::json::FromJson for EvaluationSummary {
             evaluation_form_id: d.required(o, "EvaluationFormId")?,
             calibration_session_id: d.optional(o, "CalibrationSessionId")?,
             status: d.required(o, "Status")?,
-            auto_evaluation_enabled: d
-                .optional(o, "AutoEvaluationEnabled")?
-                .unwrap_or_default(),
+            auto_evaluation_enabled: d.optional(o, "AutoEvaluationEnabled")?.unwrap_or_default(),
             auto_evaluation_status: d.optional(o, "AutoEvaluationStatus")?,
             evaluator_arn: d.required(o, "EvaluatorArn")?,
             score: d.optional(o, "Score")?,
@@ -202,18 +194,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -10,9 +10,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct EvaluationTranscriptPointOfInterest {
     /// Offset in milliseconds from the beginning of transcript.
-    pub millisecond_offsets: ::std::option::Option<
-        crate::EvaluationSuggestedAnswerTranscriptMillisecondOffsets,
-    >,
+    pub millisecond_offsets: ::std::option::Option<crate::EvaluationSuggestedAnswerTranscriptMillisecondOffsets>,
     /// Segment of transcript.
     pub transcript_segment: ::std::option::Option<::std::string::String>,
 }
@@ -29,9 +27,7 @@ impl EvaluationTranscriptPointOfInterest {
     /// Sets [`millisecond_offsets`](Self::millisecond_offsets).
     pub fn with_millisecond_offsets(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::EvaluationSuggestedAnswerTranscriptMillisecondOffsets,
-        >,
+        value: impl ::std::convert::Into<crate::EvaluationSuggestedAnswerTranscriptMillisecondOffsets>,
     ) -> Self {
         self.millisecond_offsets = ::std::option::Option::Some(value.into());
         self
@@ -62,7 +58,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationTranscriptPointOfInterest {
 impl ::smithy_runtime::json::FromJson for EvaluationTranscriptPointOfInterest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -74,19 +70,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationTranscriptPointOfInterest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationTranscriptPointOfInterest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for EvaluationTranscriptPointOfInterest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EvaluationTranscriptPointOfInterest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -19,7 +19,9 @@ impl EventBridgeActionDefinition {
     /// Creates a `EventBridgeActionDefinition` from its required members (`name`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { name: name.into() }
+        Self {
+            name: name.into(),
+        }
     }
 }
 impl ::smithy_runtime::json::ToJson for EventBridgeActionDefinition {
@@ -33,7 +35,7 @@ impl ::smithy_runtime::json::ToJson for EventBridgeActionDefinition {
 impl ::smithy_runtime::json::FromJson for EventBridgeActionDefinition {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -44,18 +46,13 @@ impl ::smithy_runtime::json::FromJson for EventBridgeActionDefinition {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EventBridgeActionDefinition {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EventBridgeActionDefinition {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for EventBridgeActionDefinition {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -35,34 +35,22 @@ impl ExecutionRecord {
         }
     }
     /// Sets [`observation_id`](Self::observation_id).
-    pub fn with_observation_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_observation_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.observation_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::ExecutionRecordStatus>,
-    ) -> Self {
+    pub fn with_status(mut self, value: impl ::std::convert::Into<crate::ExecutionRecordStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`timestamp`](Self::timestamp).
-    pub fn with_timestamp(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_timestamp(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.timestamp = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`record`](Self::record).
-    pub fn with_record(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_record(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.record = ::std::option::Option::Some(value.into());
         self
     }
@@ -86,7 +74,7 @@ impl ::smithy_runtime::json::ToJson for ExecutionRecord {
 impl ::smithy_runtime::json::FromJson for ExecutionRecord {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -100,18 +88,13 @@ impl ::smithy_runtime::json::FromJson for ExecutionRecord {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ExecutionRecord {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ExecutionRecord {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ExecutionRecord {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

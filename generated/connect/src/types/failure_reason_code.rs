@@ -36,7 +36,7 @@ pub enum FailureReasonCode {
 }
 impl FailureReasonCode {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &[
+    pub const VALUES: &'static[&'static str] = &[
         "INVALID_ATTRIBUTE_KEY",
         "INVALID_CUSTOMER_ENDPOINT",
         "INVALID_SYSTEM_ENDPOINT",
@@ -59,9 +59,7 @@ impl FailureReasonCode {
             Self::InvalidOutboundStrategy => "INVALID_OUTBOUND_STRATEGY",
             Self::MissingCampaign => "MISSING_CAMPAIGN",
             Self::MissingCustomerEndpoint => "MISSING_CUSTOMER_ENDPOINT",
-            Self::MissingQueueIdAndSystemEndpoint => {
-                "MISSING_QUEUE_ID_AND_SYSTEM_ENDPOINT"
-            }
+            Self::MissingQueueIdAndSystemEndpoint => "MISSING_QUEUE_ID_AND_SYSTEM_ENDPOINT",
             Self::RequestThrottled => "REQUEST_THROTTLED",
             Self::IdempotencyException => "IDEMPOTENCY_EXCEPTION",
             Self::InternalError => "INTERNAL_ERROR",
@@ -78,9 +76,7 @@ impl FailureReasonCode {
             "INVALID_OUTBOUND_STRATEGY" => Self::InvalidOutboundStrategy,
             "MISSING_CAMPAIGN" => Self::MissingCampaign,
             "MISSING_CUSTOMER_ENDPOINT" => Self::MissingCustomerEndpoint,
-            "MISSING_QUEUE_ID_AND_SYSTEM_ENDPOINT" => {
-                Self::MissingQueueIdAndSystemEndpoint
-            }
+            "MISSING_QUEUE_ID_AND_SYSTEM_ENDPOINT" => Self::MissingQueueIdAndSystemEndpoint,
             "REQUEST_THROTTLED" => Self::RequestThrottled,
             "IDEMPOTENCY_EXCEPTION" => Self::IdempotencyException,
             "INTERNAL_ERROR" => Self::InternalError,
@@ -88,7 +84,7 @@ impl FailureReasonCode {
         }
     }
     /// Every value the model defines, in model order.
-    pub fn values() -> &'static [&'static str] {
+    pub fn values() -> &'static[&'static str] {
         Self::VALUES
     }
 }
@@ -99,7 +95,7 @@ impl ::smithy_runtime::json::ToJson for FailureReasonCode {
 }
 impl ::smithy_runtime::json::FromJson for FailureReasonCode {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         d.str(v).map(Self::from_str_value)
@@ -135,27 +131,19 @@ impl ::smithy_runtime::rest::HttpValue for FailureReasonCode {
     }
 }
 impl ::smithy_runtime::rest::FromHttpText for FailureReasonCode {
-    fn from_http_text(
-        text: &str,
-        _: ::smithy_runtime::TimestampFormat,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+    fn from_http_text(text: &str, _: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for FailureReasonCode {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for FailureReasonCode {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for FailureReasonCode {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -163,9 +151,7 @@ impl rt::Validate for FailureReasonCode {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {
-            v.not_in_enum(
-                "[INVALID_ATTRIBUTE_KEY, INVALID_CUSTOMER_ENDPOINT, INVALID_SYSTEM_ENDPOINT, INVALID_QUEUE, INVALID_OUTBOUND_STRATEGY, MISSING_CAMPAIGN, MISSING_CUSTOMER_ENDPOINT, MISSING_QUEUE_ID_AND_SYSTEM_ENDPOINT, REQUEST_THROTTLED, IDEMPOTENCY_EXCEPTION, INTERNAL_ERROR]",
-            );
+            v.not_in_enum("[INVALID_ATTRIBUTE_KEY, INVALID_CUSTOMER_ENDPOINT, INVALID_SYSTEM_ENDPOINT, INVALID_QUEUE, INVALID_OUTBOUND_STRATEGY, MISSING_CAMPAIGN, MISSING_CUSTOMER_ENDPOINT, MISSING_QUEUE_ID_AND_SYSTEM_ENDPOINT, REQUEST_THROTTLED, IDEMPOTENCY_EXCEPTION, INTERNAL_ERROR]");
         }
     }
 }

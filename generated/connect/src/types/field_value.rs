@@ -22,11 +22,11 @@ pub struct FieldValue {
 impl FieldValue {
     /// Creates a `FieldValue` from its required members (`id`, `value`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        id: impl ::std::convert::Into<::std::string::String>,
-        value: crate::FieldValueUnion,
-    ) -> Self {
-        Self { id: id.into(), value }
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>, value: crate::FieldValueUnion) -> Self {
+        Self {
+            id: id.into(),
+            value,
+        }
     }
 }
 impl ::smithy_runtime::json::ToJson for FieldValue {
@@ -41,7 +41,7 @@ impl ::smithy_runtime::json::ToJson for FieldValue {
 impl ::smithy_runtime::json::FromJson for FieldValue {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -53,18 +53,13 @@ impl ::smithy_runtime::json::FromJson for FieldValue {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for FieldValue {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for FieldValue {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for FieldValue {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

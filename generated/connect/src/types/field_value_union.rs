@@ -45,18 +45,12 @@ impl FieldValueUnion {
         self
     }
     /// Sets [`empty_value`](Self::empty_value).
-    pub fn with_empty_value(
-        mut self,
-        value: impl ::std::convert::Into<crate::EmptyFieldValue>,
-    ) -> Self {
+    pub fn with_empty_value(mut self, value: impl ::std::convert::Into<crate::EmptyFieldValue>) -> Self {
         self.empty_value = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`string_value`](Self::string_value).
-    pub fn with_string_value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_string_value(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.string_value = ::std::option::Option::Some(value.into());
         self
     }
@@ -80,7 +74,7 @@ impl ::smithy_runtime::json::ToJson for FieldValueUnion {
 impl ::smithy_runtime::json::FromJson for FieldValueUnion {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -94,18 +88,13 @@ impl ::smithy_runtime::json::FromJson for FieldValueUnion {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for FieldValueUnion {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for FieldValueUnion {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for FieldValueUnion {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

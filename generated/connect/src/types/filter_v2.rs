@@ -34,10 +34,7 @@ impl FilterV2 {
         }
     }
     /// Sets [`filter_key`](Self::filter_key).
-    pub fn with_filter_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_filter_key(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filter_key = ::std::option::Option::Some(value.into());
         self
     }
@@ -76,7 +73,7 @@ impl ::smithy_runtime::json::ToJson for FilterV2 {
 impl ::smithy_runtime::json::FromJson for FilterV2 {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -89,29 +86,20 @@ impl ::smithy_runtime::json::FromJson for FilterV2 {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for FilterV2 {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for FilterV2 {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for FilterV2 {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for FilterV2 {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "FilterKey",
-            &self.filter_key,
-            &rt::StrRules::len(rt::Length::between(1, 250)),
-        );
+        v.optional("FilterKey", &self.filter_key, &rt::StrRules::len(rt::Length::between(1, 250)));
         v.optional(
             "FilterValues",
             &self.filter_values,

@@ -14,9 +14,7 @@ pub struct FilterV2StringCondition {
     /// The string condition.
     ///
     /// One of the [`FilterV2StringConditionComparisonOperator`](crate::FilterV2StringConditionComparisonOperator) values.
-    pub comparison: ::std::option::Option<
-        crate::FilterV2StringConditionComparisonOperator,
-    >,
+    pub comparison: ::std::option::Option<crate::FilterV2StringConditionComparisonOperator>,
 }
 #[allow(deprecated)]
 impl FilterV2StringCondition {
@@ -30,9 +28,7 @@ impl FilterV2StringCondition {
     /// Sets [`comparison`](Self::comparison).
     pub fn with_comparison(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::FilterV2StringConditionComparisonOperator,
-        >,
+        value: impl ::std::convert::Into<crate::FilterV2StringConditionComparisonOperator>,
     ) -> Self {
         self.comparison = ::std::option::Option::Some(value.into());
         self
@@ -54,7 +50,7 @@ impl ::smithy_runtime::json::ToJson for FilterV2StringCondition {
 impl ::smithy_runtime::json::FromJson for FilterV2StringCondition {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -65,18 +61,13 @@ impl ::smithy_runtime::json::FromJson for FilterV2StringCondition {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for FilterV2StringCondition {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for FilterV2StringCondition {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for FilterV2StringCondition {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

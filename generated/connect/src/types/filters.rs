@@ -24,9 +24,7 @@ pub struct Filters {
     /// A list of expressions as a filter, in which an expression is an object of a step in a routing criteria.
     ///
     /// Length: 0 to 50 items. Each item: Length: 1 to 3000 characters.
-    pub routing_step_expressions: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub routing_step_expressions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A list of up to 50 agent status IDs or ARNs.
     pub agent_statuses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A list of up to 10 subtypes can be provided.
@@ -36,9 +34,7 @@ pub struct Filters {
     /// A list of up to 10 validationTestTypes can be provided.
     ///
     /// Length: 0 to 10 items.
-    pub validation_test_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub validation_test_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[allow(deprecated)]
 impl Filters {
@@ -134,7 +130,7 @@ impl ::smithy_runtime::json::ToJson for Filters {
 impl ::smithy_runtime::json::FromJson for Filters {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -151,18 +147,13 @@ impl ::smithy_runtime::json::FromJson for Filters {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for Filters {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Filters {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for Filters {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

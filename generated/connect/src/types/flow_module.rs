@@ -29,18 +29,12 @@ impl FlowModule {
         }
     }
     /// Sets the `type` field.
-    pub fn with_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::FlowModuleType>,
-    ) -> Self {
+    pub fn with_type(mut self, value: impl ::std::convert::Into<crate::FlowModuleType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`flow_module_id`](Self::flow_module_id).
-    pub fn with_flow_module_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_flow_module_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.flow_module_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -62,7 +56,7 @@ impl ::smithy_runtime::json::ToJson for FlowModule {
 impl ::smithy_runtime::json::FromJson for FlowModule {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -74,18 +68,13 @@ impl ::smithy_runtime::json::FromJson for FlowModule {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for FlowModule {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for FlowModule {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for FlowModule {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

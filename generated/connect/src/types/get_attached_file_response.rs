@@ -60,9 +60,7 @@ pub struct GetAttachedFileResponse {
     /// The tags used to organize, track, or control access for this resource. For example, `{ "Tags": {"key1":"value1", "key2":"value2"} }`.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl GetAttachedFileResponse {
@@ -84,42 +82,27 @@ impl GetAttachedFileResponse {
         }
     }
     /// Sets [`file_arn`](Self::file_arn).
-    pub fn with_file_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_file_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.file_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`file_id`](Self::file_id).
-    pub fn with_file_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_file_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.file_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`creation_time`](Self::creation_time).
-    pub fn with_creation_time(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_creation_time(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.creation_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`file_status`](Self::file_status).
-    pub fn with_file_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::FileStatusType>,
-    ) -> Self {
+    pub fn with_file_status(mut self, value: impl ::std::convert::Into<crate::FileStatusType>) -> Self {
         self.file_status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`file_name`](Self::file_name).
-    pub fn with_file_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_file_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.file_name = ::std::option::Option::Some(value.into());
         self
     }
@@ -140,10 +123,7 @@ impl GetAttachedFileResponse {
         self
     }
     /// Sets [`created_by`](Self::created_by).
-    pub fn with_created_by(
-        mut self,
-        value: impl ::std::convert::Into<crate::CreatedByInfo>,
-    ) -> Self {
+    pub fn with_created_by(mut self, value: impl ::std::convert::Into<crate::CreatedByInfo>) -> Self {
         self.created_by = ::std::option::Option::Some(value.into());
         self
     }
@@ -158,9 +138,7 @@ impl GetAttachedFileResponse {
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -187,7 +165,7 @@ impl ::smithy_runtime::json::ToJson for GetAttachedFileResponse {
 impl ::smithy_runtime::json::FromJson for GetAttachedFileResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -208,43 +186,27 @@ impl ::smithy_runtime::json::FromJson for GetAttachedFileResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for GetAttachedFileResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetAttachedFileResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for GetAttachedFileResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for GetAttachedFileResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "FileId",
-            &self.file_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.optional("FileId", &self.file_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.optional("FileStatus", &self.file_status, &rt::Nested);
         v.optional(
             "FileName",
             &self.file_name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 256),
-                &crate::patterns::FILE_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 256), &crate::patterns::FILE_NAME),
         );
-        v.member(
-            "FileSizeInBytes",
-            &self.file_size_in_bytes,
-            &rt::IntRange::at_least(1i64, "1"),
-        );
+        v.member("FileSizeInBytes", &self.file_size_in_bytes, &rt::IntRange::at_least(1i64, "1"));
         v.optional("FileUseCaseType", &self.file_use_case_type, &rt::Nested);
         v.optional("DownloadUrlMetadata", &self.download_url_metadata, &rt::Nested);
         v.optional(
@@ -252,10 +214,7 @@ impl rt::Validate for GetAttachedFileResponse {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

@@ -18,9 +18,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct GetContactMetricsResponse {
     /// A list of metric results containing the calculated values for each requested metric. Each result includes the metric name and its corresponding value. For example, POSITION\_IN\_QUEUE returns a numeric value representing the contact's position in queue, and ESTIMATED\_WAIT\_TIME returns the predicted wait time in seconds.
-    pub metric_results: ::std::option::Option<
-        ::std::vec::Vec<crate::ContactMetricResult>,
-    >,
+    pub metric_results: ::std::option::Option<::std::vec::Vec<crate::ContactMetricResult>>,
     /// The unique identifier of the contact for which metrics were retrieved. This matches the ContactId provided in the request.
     ///
     /// Length: 1 to 256 characters.
@@ -48,18 +46,12 @@ impl GetContactMetricsResponse {
         self
     }
     /// Sets [`id`](Self::id).
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
-    pub fn with_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
@@ -82,7 +74,7 @@ impl ::smithy_runtime::json::ToJson for GetContactMetricsResponse {
 impl ::smithy_runtime::json::FromJson for GetContactMetricsResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -95,18 +87,13 @@ impl ::smithy_runtime::json::FromJson for GetContactMetricsResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for GetContactMetricsResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetContactMetricsResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for GetContactMetricsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -230,9 +230,7 @@ pub struct GetCurrentMetricDataRequest {
     /// - Sorting on `SLOTS_ACTIVE` and `SLOTS_AVAILABLE` is not supported.
     ///
     /// Length: 0 to 1 items.
-    pub sort_criteria: ::std::option::Option<
-        ::std::vec::Vec<crate::CurrentMetricSortCriteria>,
-    >,
+    pub sort_criteria: ::std::option::Option<::std::vec::Vec<crate::CurrentMetricSortCriteria>>,
 }
 #[allow(deprecated)]
 impl GetCurrentMetricDataRequest {
@@ -262,10 +260,7 @@ impl GetCurrentMetricDataRequest {
         self
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -277,9 +272,7 @@ impl GetCurrentMetricDataRequest {
     /// Sets [`sort_criteria`](Self::sort_criteria).
     pub fn with_sort_criteria(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::CurrentMetricSortCriteria>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::CurrentMetricSortCriteria>>,
     ) -> Self {
         self.sort_criteria = ::std::option::Option::Some(value.into());
         self
@@ -302,7 +295,7 @@ impl ::smithy_runtime::json::ToJson for GetCurrentMetricDataRequest {
 impl ::smithy_runtime::json::FromJson for GetCurrentMetricDataRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -319,29 +312,20 @@ impl ::smithy_runtime::json::FromJson for GetCurrentMetricDataRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for GetCurrentMetricDataRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetCurrentMetricDataRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for GetCurrentMetricDataRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for GetCurrentMetricDataRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member("Filters", &self.filters, &rt::Nested);
         v.optional(
             "Groupings",

@@ -23,9 +23,7 @@ pub struct GetCurrentMetricDataResponse {
     /// The token expires after 5 minutes from the time it is created. Subsequent requests that use the token must use the same request parameters as the request that generated the token.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// Information about the real-time metrics.
-    pub metric_results: ::std::option::Option<
-        ::std::vec::Vec<crate::CurrentMetricResult>,
-    >,
+    pub metric_results: ::std::option::Option<::std::vec::Vec<crate::CurrentMetricResult>>,
     /// The time at which the metrics were retrieved and cached for pagination.
     pub data_snapshot_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The total count of the result, regardless of the current page size.
@@ -44,10 +42,7 @@ impl GetCurrentMetricDataResponse {
         }
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -92,7 +87,7 @@ impl ::smithy_runtime::json::ToJson for GetCurrentMetricDataResponse {
 impl ::smithy_runtime::json::FromJson for GetCurrentMetricDataResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -106,18 +101,13 @@ impl ::smithy_runtime::json::FromJson for GetCurrentMetricDataResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for GetCurrentMetricDataResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetCurrentMetricDataResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for GetCurrentMetricDataResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

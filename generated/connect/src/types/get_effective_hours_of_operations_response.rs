@@ -18,15 +18,11 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct GetEffectiveHoursOfOperationsResponse {
     /// Information about the effective hours of operations.
-    pub effective_hours_of_operation_list: ::std::option::Option<
-        ::std::vec::Vec<crate::EffectiveHoursOfOperations>,
-    >,
+    pub effective_hours_of_operation_list: ::std::option::Option<::std::vec::Vec<crate::EffectiveHoursOfOperations>>,
     /// Information about override configurations applied to the base hours of operation to calculate the effective hours.
     ///
     /// For more information about how override types are applied, see [Build your list of overrides](https://docs.aws.amazon.com/https:/docs.aws.amazon.com/connect/latest/adminguide/hours-of-operation-overrides.html) in the * Administrator Guide*.
-    pub effective_override_hours_list: ::std::option::Option<
-        ::std::vec::Vec<crate::EffectiveOverrideHours>,
-    >,
+    pub effective_override_hours_list: ::std::option::Option<::std::vec::Vec<crate::EffectiveOverrideHours>>,
     /// The time zone for the hours of operation.
     pub time_zone: ::std::option::Option<::std::string::String>,
 }
@@ -44,13 +40,9 @@ impl GetEffectiveHoursOfOperationsResponse {
     /// Sets [`effective_hours_of_operation_list`](Self::effective_hours_of_operation_list).
     pub fn with_effective_hours_of_operation_list(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::EffectiveHoursOfOperations>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::EffectiveHoursOfOperations>>,
     ) -> Self {
-        self.effective_hours_of_operation_list = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.effective_hours_of_operation_list = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`effective_override_hours_list`](Self::effective_override_hours_list).
@@ -62,10 +54,7 @@ impl GetEffectiveHoursOfOperationsResponse {
         self
     }
     /// Sets [`time_zone`](Self::time_zone).
-    pub fn with_time_zone(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_time_zone(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.time_zone = ::std::option::Option::Some(value.into());
         self
     }
@@ -79,10 +68,7 @@ impl ::smithy_runtime::json::ToJson for GetEffectiveHoursOfOperationsResponse {
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
-        o.field(
-            "EffectiveHoursOfOperationList",
-            &self.effective_hours_of_operation_list,
-        );
+        o.field("EffectiveHoursOfOperationList", &self.effective_hours_of_operation_list);
         o.field("EffectiveOverrideHoursList", &self.effective_override_hours_list);
         o.field("TimeZone", &self.time_zone);
         o.end();
@@ -91,13 +77,12 @@ impl ::smithy_runtime::json::ToJson for GetEffectiveHoursOfOperationsResponse {
 impl ::smithy_runtime::json::FromJson for GetEffectiveHoursOfOperationsResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            effective_hours_of_operation_list: d
-                .optional(o, "EffectiveHoursOfOperationList")?,
+            effective_hours_of_operation_list: d.optional(o, "EffectiveHoursOfOperationList")?,
             effective_override_hours_list: d.optional(o, "EffectiveOverrideHoursList")?,
             time_zone: d.optional(o, "TimeZone")?,
         })
@@ -105,19 +90,13 @@ impl ::smithy_runtime::json::FromJson for GetEffectiveHoursOfOperationsResponse 
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for GetEffectiveHoursOfOperationsResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for GetEffectiveHoursOfOperationsResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for GetEffectiveHoursOfOperationsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -44,34 +44,22 @@ impl GetFederationTokenResponse {
         }
     }
     /// Sets [`credentials`](Self::credentials).
-    pub fn with_credentials(
-        mut self,
-        value: impl ::std::convert::Into<crate::Credentials>,
-    ) -> Self {
+    pub fn with_credentials(mut self, value: impl ::std::convert::Into<crate::Credentials>) -> Self {
         self.credentials = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`sign_in_url`](Self::sign_in_url).
-    pub fn with_sign_in_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_sign_in_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.sign_in_url = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`user_arn`](Self::user_arn).
-    pub fn with_user_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_user_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.user_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`user_id`](Self::user_id).
-    pub fn with_user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.user_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -84,12 +72,13 @@ impl ::std::default::Default for GetFederationTokenResponse {
 impl ::std::fmt::Debug for GetFederationTokenResponse {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetFederationTokenResponse")
-            .field("credentials", &::smithy_runtime::Redacted)
-            .field("sign_in_url", &self.sign_in_url)
-            .field("user_arn", &self.user_arn)
-            .field("user_id", &self.user_id)
-            .finish_non_exhaustive()
+        f.debug_struct("GetFederationTokenResponse").field(
+            "credentials",
+            &::smithy_runtime::Redacted,
+        ).field("sign_in_url", &self.sign_in_url).field("user_arn", &self.user_arn).field(
+            "user_id",
+            &self.user_id,
+        ).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for GetFederationTokenResponse {
@@ -106,7 +95,7 @@ impl ::smithy_runtime::json::ToJson for GetFederationTokenResponse {
 impl ::smithy_runtime::json::FromJson for GetFederationTokenResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -120,28 +109,19 @@ impl ::smithy_runtime::json::FromJson for GetFederationTokenResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for GetFederationTokenResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetFederationTokenResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for GetFederationTokenResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for GetFederationTokenResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "UserId",
-            &self.user_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.optional("UserId", &self.user_id, &rt::StrRules::len(rt::Length::between(1, 256)));
     }
 }

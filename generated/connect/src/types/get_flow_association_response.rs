@@ -38,18 +38,12 @@ impl GetFlowAssociationResponse {
         }
     }
     /// Sets [`resource_id`](Self::resource_id).
-    pub fn with_resource_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_resource_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.resource_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`flow_id`](Self::flow_id).
-    pub fn with_flow_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_flow_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.flow_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -80,7 +74,7 @@ impl ::smithy_runtime::json::ToJson for GetFlowAssociationResponse {
 impl ::smithy_runtime::json::FromJson for GetFlowAssociationResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -93,18 +87,13 @@ impl ::smithy_runtime::json::FromJson for GetFlowAssociationResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for GetFlowAssociationResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetFlowAssociationResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for GetFlowAssociationResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -1558,10 +1558,7 @@ impl GetMetricDataV2Request {
         }
     }
     /// Sets [`interval`](Self::interval).
-    pub fn with_interval(
-        mut self,
-        value: impl ::std::convert::Into<crate::IntervalDetails>,
-    ) -> Self {
+    pub fn with_interval(mut self, value: impl ::std::convert::Into<crate::IntervalDetails>) -> Self {
         self.interval = ::std::option::Option::Some(value.into());
         self
     }
@@ -1574,10 +1571,7 @@ impl GetMetricDataV2Request {
         self
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -1606,7 +1600,7 @@ impl ::smithy_runtime::json::ToJson for GetMetricDataV2Request {
 impl ::smithy_runtime::json::FromJson for GetMetricDataV2Request {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -1625,18 +1619,13 @@ impl ::smithy_runtime::json::FromJson for GetMetricDataV2Request {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for GetMetricDataV2Request {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetMetricDataV2Request {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for GetMetricDataV2Request {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -1654,16 +1643,8 @@ impl rt::Validate for GetMetricDataV2Request {
             &self.groupings,
             &rt::ListRules::new(rt::Length::between(0, 4), false, rt::Unchecked),
         );
-        v.member(
-            "Metrics",
-            &self.metrics,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
-        v.optional(
-            "NextToken",
-            &self.next_token,
-            &rt::StrRules::len(rt::Length::between(1, 2500)),
-        );
+        v.member("Metrics", &self.metrics, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
+        v.optional("NextToken", &self.next_token, &rt::StrRules::len(rt::Length::between(1, 2500)));
         v.optional(
             "MaxResults",
             &self.max_results,

@@ -73,9 +73,7 @@ pub struct GetTaskTemplateResponse {
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl GetTaskTemplateResponse {
@@ -104,26 +102,17 @@ impl GetTaskTemplateResponse {
         }
     }
     /// Sets [`instance_id`](Self::instance_id).
-    pub fn with_instance_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_instance_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.instance_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`contact_flow_id`](Self::contact_flow_id).
-    pub fn with_contact_flow_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_contact_flow_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.contact_flow_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -144,10 +133,7 @@ impl GetTaskTemplateResponse {
         self
     }
     /// Sets [`defaults`](Self::defaults).
-    pub fn with_defaults(
-        mut self,
-        value: impl ::std::convert::Into<crate::TaskTemplateDefaults>,
-    ) -> Self {
+    pub fn with_defaults(mut self, value: impl ::std::convert::Into<crate::TaskTemplateDefaults>) -> Self {
         self.defaults = ::std::option::Option::Some(value.into());
         self
     }
@@ -160,10 +146,7 @@ impl GetTaskTemplateResponse {
         self
     }
     /// Sets [`status`](Self::status).
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::TaskTemplateStatus>,
-    ) -> Self {
+    pub fn with_status(mut self, value: impl ::std::convert::Into<crate::TaskTemplateStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -176,19 +159,14 @@ impl GetTaskTemplateResponse {
         self
     }
     /// Sets [`created_time`](Self::created_time).
-    pub fn with_created_time(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_created_time(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.created_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -218,7 +196,7 @@ impl ::smithy_runtime::json::ToJson for GetTaskTemplateResponse {
 impl ::smithy_runtime::json::FromJson for GetTaskTemplateResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -242,29 +220,20 @@ impl ::smithy_runtime::json::FromJson for GetTaskTemplateResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for GetTaskTemplateResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetTaskTemplateResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for GetTaskTemplateResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for GetTaskTemplateResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.optional("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 500)));
         v.member("Arn", &self.arn, &rt::StrRules::len(rt::Length::between(1, 500)));
         v.member("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 100)));
@@ -285,21 +254,14 @@ impl rt::Validate for GetTaskTemplateResponse {
         );
         v.optional("Constraints", &self.constraints, &rt::Nested);
         v.optional("Defaults", &self.defaults, &rt::Nested);
-        v.optional(
-            "Fields",
-            &self.fields,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
+        v.optional("Fields", &self.fields, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
         v.optional("Status", &self.status, &rt::Nested);
         v.optional(
             "Tags",
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

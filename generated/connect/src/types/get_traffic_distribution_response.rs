@@ -48,42 +48,27 @@ impl GetTrafficDistributionResponse {
         }
     }
     /// Sets [`telephony_config`](Self::telephony_config).
-    pub fn with_telephony_config(
-        mut self,
-        value: impl ::std::convert::Into<crate::TelephonyConfig>,
-    ) -> Self {
+    pub fn with_telephony_config(mut self, value: impl ::std::convert::Into<crate::TelephonyConfig>) -> Self {
         self.telephony_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`id`](Self::id).
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
-    pub fn with_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`sign_in_config`](Self::sign_in_config).
-    pub fn with_sign_in_config(
-        mut self,
-        value: impl ::std::convert::Into<crate::SignInConfig>,
-    ) -> Self {
+    pub fn with_sign_in_config(mut self, value: impl ::std::convert::Into<crate::SignInConfig>) -> Self {
         self.sign_in_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`agent_config`](Self::agent_config).
-    pub fn with_agent_config(
-        mut self,
-        value: impl ::std::convert::Into<crate::AgentConfig>,
-    ) -> Self {
+    pub fn with_agent_config(mut self, value: impl ::std::convert::Into<crate::AgentConfig>) -> Self {
         self.agent_config = ::std::option::Option::Some(value.into());
         self
     }
@@ -108,7 +93,7 @@ impl ::smithy_runtime::json::ToJson for GetTrafficDistributionResponse {
 impl ::smithy_runtime::json::FromJson for GetTrafficDistributionResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -123,18 +108,13 @@ impl ::smithy_runtime::json::FromJson for GetTrafficDistributionResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for GetTrafficDistributionResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetTrafficDistributionResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for GetTrafficDistributionResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

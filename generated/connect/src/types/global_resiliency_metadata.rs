@@ -34,18 +34,12 @@ impl GlobalResiliencyMetadata {
         }
     }
     /// Sets [`active_region`](Self::active_region).
-    pub fn with_active_region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_active_region(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.active_region = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`origin_region`](Self::origin_region).
-    pub fn with_origin_region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_origin_region(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.origin_region = ::std::option::Option::Some(value.into());
         self
     }
@@ -76,7 +70,7 @@ impl ::smithy_runtime::json::ToJson for GlobalResiliencyMetadata {
 impl ::smithy_runtime::json::FromJson for GlobalResiliencyMetadata {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -89,18 +83,13 @@ impl ::smithy_runtime::json::FromJson for GlobalResiliencyMetadata {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for GlobalResiliencyMetadata {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GlobalResiliencyMetadata {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for GlobalResiliencyMetadata {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

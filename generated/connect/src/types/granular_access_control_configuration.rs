@@ -10,9 +10,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct GranularAccessControlConfiguration {
     /// The access control configuration for data tables.
-    pub data_table_access_control_configuration: ::std::option::Option<
-        crate::DataTableAccessControlConfiguration,
-    >,
+    pub data_table_access_control_configuration: ::std::option::Option<crate::DataTableAccessControlConfiguration>,
 }
 #[allow(deprecated)]
 impl GranularAccessControlConfiguration {
@@ -28,9 +26,7 @@ impl GranularAccessControlConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::DataTableAccessControlConfiguration>,
     ) -> Self {
-        self.data_table_access_control_configuration = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.data_table_access_control_configuration = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -53,31 +49,27 @@ impl ::smithy_runtime::json::ToJson for GranularAccessControlConfiguration {
 impl ::smithy_runtime::json::FromJson for GranularAccessControlConfiguration {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            data_table_access_control_configuration: d
-                .optional(o, "DataTableAccessControlConfiguration")?,
+            data_table_access_control_configuration: d.optional(
+                o,
+                "DataTableAccessControlConfiguration",
+            )?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for GranularAccessControlConfiguration {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for GranularAccessControlConfiguration {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for GranularAccessControlConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

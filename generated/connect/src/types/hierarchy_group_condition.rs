@@ -14,9 +14,7 @@ pub struct HierarchyGroupCondition {
     /// The type of hierarchy group match.
     ///
     /// One of the [`HierarchyGroupMatchType`](crate::HierarchyGroupMatchType) values.
-    pub hierarchy_group_match_type: ::std::option::Option<
-        crate::HierarchyGroupMatchType,
-    >,
+    pub hierarchy_group_match_type: ::std::option::Option<crate::HierarchyGroupMatchType>,
 }
 #[allow(deprecated)]
 impl HierarchyGroupCondition {
@@ -29,10 +27,7 @@ impl HierarchyGroupCondition {
         }
     }
     /// Sets [`value`](Self::value).
-    pub fn with_value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_value(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.value = ::std::option::Option::Some(value.into());
         self
     }
@@ -62,7 +57,7 @@ impl ::smithy_runtime::json::ToJson for HierarchyGroupCondition {
 impl ::smithy_runtime::json::FromJson for HierarchyGroupCondition {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -74,28 +69,19 @@ impl ::smithy_runtime::json::FromJson for HierarchyGroupCondition {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for HierarchyGroupCondition {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HierarchyGroupCondition {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for HierarchyGroupCondition {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for HierarchyGroupCondition {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "HierarchyGroupMatchType",
-            &self.hierarchy_group_match_type,
-            &rt::Nested,
-        );
+        v.optional("HierarchyGroupMatchType", &self.hierarchy_group_match_type, &rt::Nested);
     }
 }

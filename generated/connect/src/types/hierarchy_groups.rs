@@ -34,42 +34,27 @@ impl HierarchyGroups {
         }
     }
     /// Sets [`level1`](Self::level1).
-    pub fn with_level1(
-        mut self,
-        value: impl ::std::convert::Into<crate::AgentHierarchyGroup>,
-    ) -> Self {
+    pub fn with_level1(mut self, value: impl ::std::convert::Into<crate::AgentHierarchyGroup>) -> Self {
         self.level1 = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`level2`](Self::level2).
-    pub fn with_level2(
-        mut self,
-        value: impl ::std::convert::Into<crate::AgentHierarchyGroup>,
-    ) -> Self {
+    pub fn with_level2(mut self, value: impl ::std::convert::Into<crate::AgentHierarchyGroup>) -> Self {
         self.level2 = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`level3`](Self::level3).
-    pub fn with_level3(
-        mut self,
-        value: impl ::std::convert::Into<crate::AgentHierarchyGroup>,
-    ) -> Self {
+    pub fn with_level3(mut self, value: impl ::std::convert::Into<crate::AgentHierarchyGroup>) -> Self {
         self.level3 = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`level4`](Self::level4).
-    pub fn with_level4(
-        mut self,
-        value: impl ::std::convert::Into<crate::AgentHierarchyGroup>,
-    ) -> Self {
+    pub fn with_level4(mut self, value: impl ::std::convert::Into<crate::AgentHierarchyGroup>) -> Self {
         self.level4 = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`level5`](Self::level5).
-    pub fn with_level5(
-        mut self,
-        value: impl ::std::convert::Into<crate::AgentHierarchyGroup>,
-    ) -> Self {
+    pub fn with_level5(mut self, value: impl ::std::convert::Into<crate::AgentHierarchyGroup>) -> Self {
         self.level5 = ::std::option::Option::Some(value.into());
         self
     }
@@ -94,7 +79,7 @@ impl ::smithy_runtime::json::ToJson for HierarchyGroups {
 impl ::smithy_runtime::json::FromJson for HierarchyGroups {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -109,18 +94,13 @@ impl ::smithy_runtime::json::FromJson for HierarchyGroups {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for HierarchyGroups {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HierarchyGroups {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for HierarchyGroups {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

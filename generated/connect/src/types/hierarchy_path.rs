@@ -34,18 +34,12 @@ impl HierarchyPath {
         }
     }
     /// Sets [`level_one`](Self::level_one).
-    pub fn with_level_one(
-        mut self,
-        value: impl ::std::convert::Into<crate::HierarchyGroupSummary>,
-    ) -> Self {
+    pub fn with_level_one(mut self, value: impl ::std::convert::Into<crate::HierarchyGroupSummary>) -> Self {
         self.level_one = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`level_two`](Self::level_two).
-    pub fn with_level_two(
-        mut self,
-        value: impl ::std::convert::Into<crate::HierarchyGroupSummary>,
-    ) -> Self {
+    pub fn with_level_two(mut self, value: impl ::std::convert::Into<crate::HierarchyGroupSummary>) -> Self {
         self.level_two = ::std::option::Option::Some(value.into());
         self
     }
@@ -58,18 +52,12 @@ impl HierarchyPath {
         self
     }
     /// Sets [`level_four`](Self::level_four).
-    pub fn with_level_four(
-        mut self,
-        value: impl ::std::convert::Into<crate::HierarchyGroupSummary>,
-    ) -> Self {
+    pub fn with_level_four(mut self, value: impl ::std::convert::Into<crate::HierarchyGroupSummary>) -> Self {
         self.level_four = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`level_five`](Self::level_five).
-    pub fn with_level_five(
-        mut self,
-        value: impl ::std::convert::Into<crate::HierarchyGroupSummary>,
-    ) -> Self {
+    pub fn with_level_five(mut self, value: impl ::std::convert::Into<crate::HierarchyGroupSummary>) -> Self {
         self.level_five = ::std::option::Option::Some(value.into());
         self
     }
@@ -94,7 +82,7 @@ impl ::smithy_runtime::json::ToJson for HierarchyPath {
 impl ::smithy_runtime::json::FromJson for HierarchyPath {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -109,18 +97,13 @@ impl ::smithy_runtime::json::FromJson for HierarchyPath {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for HierarchyPath {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HierarchyPath {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for HierarchyPath {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

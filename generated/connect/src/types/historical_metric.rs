@@ -241,26 +241,17 @@ impl HistoricalMetric {
         }
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<crate::HistoricalMetricName>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<crate::HistoricalMetricName>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`threshold`](Self::threshold).
-    pub fn with_threshold(
-        mut self,
-        value: impl ::std::convert::Into<crate::Threshold>,
-    ) -> Self {
+    pub fn with_threshold(mut self, value: impl ::std::convert::Into<crate::Threshold>) -> Self {
         self.threshold = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`statistic`](Self::statistic).
-    pub fn with_statistic(
-        mut self,
-        value: impl ::std::convert::Into<crate::Statistic>,
-    ) -> Self {
+    pub fn with_statistic(mut self, value: impl ::std::convert::Into<crate::Statistic>) -> Self {
         self.statistic = ::std::option::Option::Some(value.into());
         self
     }
@@ -289,7 +280,7 @@ impl ::smithy_runtime::json::ToJson for HistoricalMetric {
 impl ::smithy_runtime::json::FromJson for HistoricalMetric {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -303,18 +294,13 @@ impl ::smithy_runtime::json::FromJson for HistoricalMetric {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for HistoricalMetric {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HistoricalMetric {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for HistoricalMetric {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

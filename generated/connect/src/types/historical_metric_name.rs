@@ -64,7 +64,7 @@ pub enum HistoricalMetricName {
 }
 impl HistoricalMetricName {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &[
+    pub const VALUES: &'static[&'static str] = &[
         "CONTACTS_QUEUED",
         "CONTACTS_HANDLED",
         "CONTACTS_ABANDONED",
@@ -105,9 +105,7 @@ impl HistoricalMetricName {
             Self::ContactsTransferredIn => "CONTACTS_TRANSFERRED_IN",
             Self::ContactsTransferredOut => "CONTACTS_TRANSFERRED_OUT",
             Self::ContactsTransferredInFromQueue => "CONTACTS_TRANSFERRED_IN_FROM_QUEUE",
-            Self::ContactsTransferredOutFromQueue => {
-                "CONTACTS_TRANSFERRED_OUT_FROM_QUEUE"
-            }
+            Self::ContactsTransferredOutFromQueue => "CONTACTS_TRANSFERRED_OUT_FROM_QUEUE",
             Self::ContactsMissed => "CONTACTS_MISSED",
             Self::CallbackContactsHandled => "CALLBACK_CONTACTS_HANDLED",
             Self::ApiContactsHandled => "API_CONTACTS_HANDLED",
@@ -138,9 +136,7 @@ impl HistoricalMetricName {
             "CONTACTS_TRANSFERRED_IN" => Self::ContactsTransferredIn,
             "CONTACTS_TRANSFERRED_OUT" => Self::ContactsTransferredOut,
             "CONTACTS_TRANSFERRED_IN_FROM_QUEUE" => Self::ContactsTransferredInFromQueue,
-            "CONTACTS_TRANSFERRED_OUT_FROM_QUEUE" => {
-                Self::ContactsTransferredOutFromQueue
-            }
+            "CONTACTS_TRANSFERRED_OUT_FROM_QUEUE" => Self::ContactsTransferredOutFromQueue,
             "CONTACTS_MISSED" => Self::ContactsMissed,
             "CALLBACK_CONTACTS_HANDLED" => Self::CallbackContactsHandled,
             "API_CONTACTS_HANDLED" => Self::ApiContactsHandled,
@@ -158,7 +154,7 @@ impl HistoricalMetricName {
         }
     }
     /// Every value the model defines, in model order.
-    pub fn values() -> &'static [&'static str] {
+    pub fn values() -> &'static[&'static str] {
         Self::VALUES
     }
 }
@@ -169,7 +165,7 @@ impl ::smithy_runtime::json::ToJson for HistoricalMetricName {
 }
 impl ::smithy_runtime::json::FromJson for HistoricalMetricName {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         d.str(v).map(Self::from_str_value)
@@ -205,27 +201,19 @@ impl ::smithy_runtime::rest::HttpValue for HistoricalMetricName {
     }
 }
 impl ::smithy_runtime::rest::FromHttpText for HistoricalMetricName {
-    fn from_http_text(
-        text: &str,
-        _: ::smithy_runtime::TimestampFormat,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+    fn from_http_text(text: &str, _: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for HistoricalMetricName {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HistoricalMetricName {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for HistoricalMetricName {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -233,9 +221,7 @@ impl rt::Validate for HistoricalMetricName {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {
-            v.not_in_enum(
-                "[CONTACTS_QUEUED, CONTACTS_HANDLED, CONTACTS_ABANDONED, CONTACTS_CONSULTED, CONTACTS_AGENT_HUNG_UP_FIRST, CONTACTS_HANDLED_INCOMING, CONTACTS_HANDLED_OUTBOUND, CONTACTS_HOLD_ABANDONS, CONTACTS_TRANSFERRED_IN, CONTACTS_TRANSFERRED_OUT, CONTACTS_TRANSFERRED_IN_FROM_QUEUE, CONTACTS_TRANSFERRED_OUT_FROM_QUEUE, CONTACTS_MISSED, CALLBACK_CONTACTS_HANDLED, API_CONTACTS_HANDLED, OCCUPANCY, HANDLE_TIME, AFTER_CONTACT_WORK_TIME, QUEUED_TIME, ABANDON_TIME, QUEUE_ANSWER_TIME, HOLD_TIME, INTERACTION_TIME, INTERACTION_AND_HOLD_TIME, SERVICE_LEVEL]",
-            );
+            v.not_in_enum("[CONTACTS_QUEUED, CONTACTS_HANDLED, CONTACTS_ABANDONED, CONTACTS_CONSULTED, CONTACTS_AGENT_HUNG_UP_FIRST, CONTACTS_HANDLED_INCOMING, CONTACTS_HANDLED_OUTBOUND, CONTACTS_HOLD_ABANDONS, CONTACTS_TRANSFERRED_IN, CONTACTS_TRANSFERRED_OUT, CONTACTS_TRANSFERRED_IN_FROM_QUEUE, CONTACTS_TRANSFERRED_OUT_FROM_QUEUE, CONTACTS_MISSED, CALLBACK_CONTACTS_HANDLED, API_CONTACTS_HANDLED, OCCUPANCY, HANDLE_TIME, AFTER_CONTACT_WORK_TIME, QUEUED_TIME, ABANDON_TIME, QUEUE_ANSWER_TIME, HOLD_TIME, INTERACTION_TIME, INTERACTION_AND_HOLD_TIME, SERVICE_LEVEL]");
         }
     }
 }

@@ -28,9 +28,7 @@ pub struct HoursOfOperationOverride {
     /// Configuration information for the hours of operation override: day, start time, and end time.
     ///
     /// Length: 0 to 100 items.
-    pub config: ::std::option::Option<
-        ::std::vec::Vec<crate::HoursOfOperationOverrideConfig>,
-    >,
+    pub config: ::std::option::Option<::std::vec::Vec<crate::HoursOfOperationOverrideConfig>>,
     /// The date from which the hours of operation override would be effective.
     ///
     /// Pattern: `^\d{4}-\d{2}-\d{2}$`.
@@ -89,44 +87,30 @@ impl HoursOfOperationOverride {
         self
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`config`](Self::config).
     pub fn with_config(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::HoursOfOperationOverrideConfig>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::HoursOfOperationOverrideConfig>>,
     ) -> Self {
         self.config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`effective_from`](Self::effective_from).
-    pub fn with_effective_from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_effective_from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.effective_from = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`effective_till`](Self::effective_till).
-    pub fn with_effective_till(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_effective_till(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.effective_till = ::std::option::Option::Some(value.into());
         self
     }
@@ -139,10 +123,7 @@ impl HoursOfOperationOverride {
         self
     }
     /// Sets [`override_type`](Self::override_type).
-    pub fn with_override_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::OverrideType>,
-    ) -> Self {
+    pub fn with_override_type(mut self, value: impl ::std::convert::Into<crate::OverrideType>) -> Self {
         self.override_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -172,7 +153,7 @@ impl ::smithy_runtime::json::ToJson for HoursOfOperationOverride {
 impl ::smithy_runtime::json::FromJson for HoursOfOperationOverride {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -192,18 +173,13 @@ impl ::smithy_runtime::json::FromJson for HoursOfOperationOverride {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for HoursOfOperationOverride {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HoursOfOperationOverride {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for HoursOfOperationOverride {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -233,16 +209,12 @@ impl rt::Validate for HoursOfOperationOverride {
         v.optional(
             "EffectiveFrom",
             &self.effective_from,
-            &rt::StrRules::pat(
-                &crate::patterns::HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT,
-            ),
+            &rt::StrRules::pat(&crate::patterns::HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT),
         );
         v.optional(
             "EffectiveTill",
             &self.effective_till,
-            &rt::StrRules::pat(
-                &crate::patterns::HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT,
-            ),
+            &rt::StrRules::pat(&crate::patterns::HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT),
         );
         v.optional("RecurrenceConfig", &self.recurrence_config, &rt::Nested);
         v.optional("OverrideType", &self.override_type, &rt::Nested);

@@ -30,26 +30,17 @@ impl HoursOfOperationOverrideConfig {
         }
     }
     /// Sets [`day`](Self::day).
-    pub fn with_day(
-        mut self,
-        value: impl ::std::convert::Into<crate::OverrideDays>,
-    ) -> Self {
+    pub fn with_day(mut self, value: impl ::std::convert::Into<crate::OverrideDays>) -> Self {
         self.day = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`start_time`](Self::start_time).
-    pub fn with_start_time(
-        mut self,
-        value: impl ::std::convert::Into<crate::OverrideTimeSlice>,
-    ) -> Self {
+    pub fn with_start_time(mut self, value: impl ::std::convert::Into<crate::OverrideTimeSlice>) -> Self {
         self.start_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`end_time`](Self::end_time).
-    pub fn with_end_time(
-        mut self,
-        value: impl ::std::convert::Into<crate::OverrideTimeSlice>,
-    ) -> Self {
+    pub fn with_end_time(mut self, value: impl ::std::convert::Into<crate::OverrideTimeSlice>) -> Self {
         self.end_time = ::std::option::Option::Some(value.into());
         self
     }
@@ -72,7 +63,7 @@ impl ::smithy_runtime::json::ToJson for HoursOfOperationOverrideConfig {
 impl ::smithy_runtime::json::FromJson for HoursOfOperationOverrideConfig {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -85,18 +76,13 @@ impl ::smithy_runtime::json::FromJson for HoursOfOperationOverrideConfig {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for HoursOfOperationOverrideConfig {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HoursOfOperationOverrideConfig {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for HoursOfOperationOverrideConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -10,13 +10,9 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct HoursOfOperationOverrideSearchCriteria {
     /// A list of conditions which would be applied together with an OR condition.
-    pub or_conditions: ::std::option::Option<
-        ::std::vec::Vec<crate::HoursOfOperationOverrideSearchCriteria>,
-    >,
+    pub or_conditions: ::std::option::Option<::std::vec::Vec<crate::HoursOfOperationOverrideSearchCriteria>>,
     /// A list of conditions which would be applied together with an AND condition.
-    pub and_conditions: ::std::option::Option<
-        ::std::vec::Vec<crate::HoursOfOperationOverrideSearchCriteria>,
-    >,
+    pub and_conditions: ::std::option::Option<::std::vec::Vec<crate::HoursOfOperationOverrideSearchCriteria>>,
     /// A leaf node condition which can be used to specify a string condition.
     pub string_condition: ::std::option::Option<crate::StringCondition>,
     /// A leaf node condition which can be used to specify a date condition.
@@ -37,9 +33,7 @@ impl HoursOfOperationOverrideSearchCriteria {
     /// Sets [`or_conditions`](Self::or_conditions).
     pub fn with_or_conditions(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::HoursOfOperationOverrideSearchCriteria>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::HoursOfOperationOverrideSearchCriteria>>,
     ) -> Self {
         self.or_conditions = ::std::option::Option::Some(value.into());
         self
@@ -47,26 +41,18 @@ impl HoursOfOperationOverrideSearchCriteria {
     /// Sets [`and_conditions`](Self::and_conditions).
     pub fn with_and_conditions(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::HoursOfOperationOverrideSearchCriteria>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::HoursOfOperationOverrideSearchCriteria>>,
     ) -> Self {
         self.and_conditions = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
-    pub fn with_string_condition(
-        mut self,
-        value: impl ::std::convert::Into<crate::StringCondition>,
-    ) -> Self {
+    pub fn with_string_condition(mut self, value: impl ::std::convert::Into<crate::StringCondition>) -> Self {
         self.string_condition = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`date_condition`](Self::date_condition).
-    pub fn with_date_condition(
-        mut self,
-        value: impl ::std::convert::Into<crate::DateCondition>,
-    ) -> Self {
+    pub fn with_date_condition(mut self, value: impl ::std::convert::Into<crate::DateCondition>) -> Self {
         self.date_condition = ::std::option::Option::Some(value.into());
         self
     }
@@ -90,7 +76,7 @@ impl ::smithy_runtime::json::ToJson for HoursOfOperationOverrideSearchCriteria {
 impl ::smithy_runtime::json::FromJson for HoursOfOperationOverrideSearchCriteria {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -104,19 +90,13 @@ impl ::smithy_runtime::json::FromJson for HoursOfOperationOverrideSearchCriteria
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for HoursOfOperationOverrideSearchCriteria {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for HoursOfOperationOverrideSearchCriteria {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for HoursOfOperationOverrideSearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

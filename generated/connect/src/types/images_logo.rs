@@ -29,18 +29,12 @@ impl ImagesLogo {
         }
     }
     /// Sets [`default`](Self::default).
-    pub fn with_default(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_default(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.default = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`favicon`](Self::favicon).
-    pub fn with_favicon(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_favicon(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.favicon = ::std::option::Option::Some(value.into());
         self
     }
@@ -62,7 +56,7 @@ impl ::smithy_runtime::json::ToJson for ImagesLogo {
 impl ::smithy_runtime::json::FromJson for ImagesLogo {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -74,33 +68,20 @@ impl ::smithy_runtime::json::FromJson for ImagesLogo {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ImagesLogo {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ImagesLogo {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ImagesLogo {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for ImagesLogo {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "Default",
-            &self.default,
-            &rt::StrRules::len(rt::Length::between(1, 254)),
-        );
-        v.optional(
-            "Favicon",
-            &self.favicon,
-            &rt::StrRules::len(rt::Length::between(1, 254)),
-        );
+        v.optional("Default", &self.default, &rt::StrRules::len(rt::Length::between(1, 254)));
+        v.optional("Favicon", &self.favicon, &rt::StrRules::len(rt::Length::between(1, 254)));
     }
 }

@@ -22,9 +22,7 @@ pub struct InboundRawMessage {
     /// **Required.** Length: 1 to 100 characters.
     pub content_type: ::std::string::String,
     /// Headers present in inbound email.
-    pub headers: ::std::option::Option<
-        ::std::collections::BTreeMap<crate::EmailHeaderType, ::std::string::String>,
-    >,
+    pub headers: ::std::option::Option<::std::collections::BTreeMap<crate::EmailHeaderType, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl InboundRawMessage {
@@ -45,9 +43,7 @@ impl InboundRawMessage {
     /// Sets [`headers`](Self::headers).
     pub fn with_headers(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<crate::EmailHeaderType, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<crate::EmailHeaderType, ::std::string::String>>,
     ) -> Self {
         self.headers = ::std::option::Option::Some(value.into());
         self
@@ -56,12 +52,10 @@ impl InboundRawMessage {
 impl ::std::fmt::Debug for InboundRawMessage {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InboundRawMessage")
-            .field("subject", &::smithy_runtime::Redacted)
-            .field("body", &::smithy_runtime::Redacted)
-            .field("content_type", &self.content_type)
-            .field("headers", &self.headers)
-            .finish_non_exhaustive()
+        f.debug_struct("InboundRawMessage").field("subject", &::smithy_runtime::Redacted).field(
+            "body",
+            &::smithy_runtime::Redacted,
+        ).field("content_type", &self.content_type).field("headers", &self.headers).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for InboundRawMessage {
@@ -78,7 +72,7 @@ impl ::smithy_runtime::json::ToJson for InboundRawMessage {
 impl ::smithy_runtime::json::FromJson for InboundRawMessage {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -92,39 +86,22 @@ impl ::smithy_runtime::json::FromJson for InboundRawMessage {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for InboundRawMessage {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for InboundRawMessage {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for InboundRawMessage {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for InboundRawMessage {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "Subject",
-            &self.subject,
-            &rt::StrRules::len(rt::Length::between(0, 998)),
-        );
-        v.member(
-            "Body",
-            &self.body,
-            &rt::StrRules::len(rt::Length::between(1, 5242880)),
-        );
-        v.member(
-            "ContentType",
-            &self.content_type,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("Subject", &self.subject, &rt::StrRules::len(rt::Length::between(0, 998)));
+        v.member("Body", &self.body, &rt::StrRules::len(rt::Length::between(1, 5242880)));
+        v.member("ContentType", &self.content_type, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "Headers",
             &self.headers,

@@ -38,42 +38,34 @@ impl ::smithy_runtime::json::ToJson for InputPredefinedAttributeConfiguration {
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
-        o.field(
-            "EnableValueValidationOnAssociation",
-            &self.enable_value_validation_on_association,
-        );
+        o.field("EnableValueValidationOnAssociation", &self.enable_value_validation_on_association);
         o.end();
     }
 }
 impl ::smithy_runtime::json::FromJson for InputPredefinedAttributeConfiguration {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            enable_value_validation_on_association: d
-                .optional(o, "EnableValueValidationOnAssociation")?
-                .unwrap_or_default(),
+            enable_value_validation_on_association: d.optional(
+                o,
+                "EnableValueValidationOnAssociation",
+            )?.unwrap_or_default(),
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for InputPredefinedAttributeConfiguration {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for InputPredefinedAttributeConfiguration {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for InputPredefinedAttributeConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -42,9 +42,7 @@ pub struct Instance {
     /// The tags of an instance.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl Instance {
@@ -67,18 +65,12 @@ impl Instance {
         }
     }
     /// Sets [`id`](Self::id).
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
-    pub fn with_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
@@ -91,34 +83,22 @@ impl Instance {
         self
     }
     /// Sets [`instance_alias`](Self::instance_alias).
-    pub fn with_instance_alias(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_instance_alias(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.instance_alias = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`created_time`](Self::created_time).
-    pub fn with_created_time(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_created_time(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.created_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`service_role`](Self::service_role).
-    pub fn with_service_role(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_service_role(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.service_role = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`instance_status`](Self::instance_status).
-    pub fn with_instance_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::InstanceStatus>,
-    ) -> Self {
+    pub fn with_instance_status(mut self, value: impl ::std::convert::Into<crate::InstanceStatus>) -> Self {
         self.instance_status = ::std::option::Option::Some(value.into());
         self
     }
@@ -151,9 +131,7 @@ impl Instance {
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -167,20 +145,19 @@ impl ::std::default::Default for Instance {
 impl ::std::fmt::Debug for Instance {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Instance")
-            .field("id", &self.id)
-            .field("arn", &self.arn)
-            .field("identity_management_type", &self.identity_management_type)
-            .field("instance_alias", &::smithy_runtime::Redacted)
-            .field("created_time", &self.created_time)
-            .field("service_role", &self.service_role)
-            .field("instance_status", &self.instance_status)
-            .field("status_reason", &self.status_reason)
-            .field("inbound_calls_enabled", &self.inbound_calls_enabled)
-            .field("outbound_calls_enabled", &self.outbound_calls_enabled)
-            .field("instance_access_url", &self.instance_access_url)
-            .field("tags", &self.tags)
-            .finish_non_exhaustive()
+        f.debug_struct("Instance").field("id", &self.id).field("arn", &self.arn).field(
+            "identity_management_type",
+            &self.identity_management_type,
+        ).field("instance_alias", &::smithy_runtime::Redacted).field(
+            "created_time",
+            &self.created_time,
+        ).field("service_role", &self.service_role).field("instance_status", &self.instance_status).field(
+            "status_reason",
+            &self.status_reason,
+        ).field("inbound_calls_enabled", &self.inbound_calls_enabled).field(
+            "outbound_calls_enabled",
+            &self.outbound_calls_enabled,
+        ).field("instance_access_url", &self.instance_access_url).field("tags", &self.tags).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for Instance {
@@ -205,7 +182,7 @@ impl ::smithy_runtime::json::ToJson for Instance {
 impl ::smithy_runtime::json::FromJson for Instance {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -227,18 +204,13 @@ impl ::smithy_runtime::json::FromJson for Instance {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for Instance {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Instance {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for Instance {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -246,18 +218,11 @@ impl rt::Validate for Instance {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 100)));
-        v.optional(
-            "IdentityManagementType",
-            &self.identity_management_type,
-            &rt::Nested,
-        );
+        v.optional("IdentityManagementType", &self.identity_management_type, &rt::Nested);
         v.optional(
             "InstanceAlias",
             &self.instance_alias,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 45),
-                &crate::patterns::DIRECTORY_ALIAS,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 45), &crate::patterns::DIRECTORY_ALIAS),
         );
         v.optional("InstanceStatus", &self.instance_status, &rt::Nested);
         v.optional(
@@ -265,10 +230,7 @@ impl rt::Validate for Instance {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

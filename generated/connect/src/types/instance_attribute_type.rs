@@ -40,7 +40,7 @@ pub enum InstanceAttributeType {
 }
 impl InstanceAttributeType {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &[
+    pub const VALUES: &'static[&'static str] = &[
         "INBOUND_CALLS",
         "OUTBOUND_CALLS",
         "CONTACTFLOW_LOGS",
@@ -94,7 +94,7 @@ impl InstanceAttributeType {
         }
     }
     /// Every value the model defines, in model order.
-    pub fn values() -> &'static [&'static str] {
+    pub fn values() -> &'static[&'static str] {
         Self::VALUES
     }
 }
@@ -105,7 +105,7 @@ impl ::smithy_runtime::json::ToJson for InstanceAttributeType {
 }
 impl ::smithy_runtime::json::FromJson for InstanceAttributeType {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         d.str(v).map(Self::from_str_value)
@@ -141,27 +141,19 @@ impl ::smithy_runtime::rest::HttpValue for InstanceAttributeType {
     }
 }
 impl ::smithy_runtime::rest::FromHttpText for InstanceAttributeType {
-    fn from_http_text(
-        text: &str,
-        _: ::smithy_runtime::TimestampFormat,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+    fn from_http_text(text: &str, _: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for InstanceAttributeType {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for InstanceAttributeType {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for InstanceAttributeType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -169,9 +161,7 @@ impl rt::Validate for InstanceAttributeType {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {
-            v.not_in_enum(
-                "[INBOUND_CALLS, OUTBOUND_CALLS, CONTACTFLOW_LOGS, CONTACT_LENS, AUTO_RESOLVE_BEST_VOICES, USE_CUSTOM_TTS_VOICES, EARLY_MEDIA, MULTI_PARTY_CONFERENCE, HIGH_VOLUME_OUTBOUND, ENHANCED_CONTACT_MONITORING, ENHANCED_CHAT_MONITORING, MULTI_PARTY_CHAT_CONFERENCE, MESSAGE_STREAMING]",
-            );
+            v.not_in_enum("[INBOUND_CALLS, OUTBOUND_CALLS, CONTACTFLOW_LOGS, CONTACT_LENS, AUTO_RESOLVE_BEST_VOICES, USE_CUSTOM_TTS_VOICES, EARLY_MEDIA, MULTI_PARTY_CONFERENCE, HIGH_VOLUME_OUTBOUND, ENHANCED_CONTACT_MONITORING, ENHANCED_CHAT_MONITORING, MULTI_PARTY_CHAT_CONFERENCE, MESSAGE_STREAMING]");
         }
     }
 }

@@ -26,7 +26,7 @@ pub enum InstanceReplicationStatus {
 }
 impl InstanceReplicationStatus {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &[
+    pub const VALUES: &'static[&'static str] = &[
         "INSTANCE_REPLICATION_COMPLETE",
         "INSTANCE_REPLICATION_IN_PROGRESS",
         "INSTANCE_REPLICATION_FAILED",
@@ -41,9 +41,7 @@ impl InstanceReplicationStatus {
             Self::InstanceReplicationInProgress => "INSTANCE_REPLICATION_IN_PROGRESS",
             Self::InstanceReplicationFailed => "INSTANCE_REPLICATION_FAILED",
             Self::InstanceReplicaDeleting => "INSTANCE_REPLICA_DELETING",
-            Self::InstanceReplicationDeletionFailed => {
-                "INSTANCE_REPLICATION_DELETION_FAILED"
-            }
+            Self::InstanceReplicationDeletionFailed => "INSTANCE_REPLICATION_DELETION_FAILED",
             Self::ResourceReplicationNotStarted => "RESOURCE_REPLICATION_NOT_STARTED",
             Self::Unknown(v) => v.as_str(),
         }
@@ -55,15 +53,13 @@ impl InstanceReplicationStatus {
             "INSTANCE_REPLICATION_IN_PROGRESS" => Self::InstanceReplicationInProgress,
             "INSTANCE_REPLICATION_FAILED" => Self::InstanceReplicationFailed,
             "INSTANCE_REPLICA_DELETING" => Self::InstanceReplicaDeleting,
-            "INSTANCE_REPLICATION_DELETION_FAILED" => {
-                Self::InstanceReplicationDeletionFailed
-            }
+            "INSTANCE_REPLICATION_DELETION_FAILED" => Self::InstanceReplicationDeletionFailed,
             "RESOURCE_REPLICATION_NOT_STARTED" => Self::ResourceReplicationNotStarted,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }
     /// Every value the model defines, in model order.
-    pub fn values() -> &'static [&'static str] {
+    pub fn values() -> &'static[&'static str] {
         Self::VALUES
     }
 }
@@ -74,7 +70,7 @@ impl ::smithy_runtime::json::ToJson for InstanceReplicationStatus {
 }
 impl ::smithy_runtime::json::FromJson for InstanceReplicationStatus {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         d.str(v).map(Self::from_str_value)
@@ -110,27 +106,19 @@ impl ::smithy_runtime::rest::HttpValue for InstanceReplicationStatus {
     }
 }
 impl ::smithy_runtime::rest::FromHttpText for InstanceReplicationStatus {
-    fn from_http_text(
-        text: &str,
-        _: ::smithy_runtime::TimestampFormat,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+    fn from_http_text(text: &str, _: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for InstanceReplicationStatus {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for InstanceReplicationStatus {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for InstanceReplicationStatus {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -138,9 +126,7 @@ impl rt::Validate for InstanceReplicationStatus {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {
-            v.not_in_enum(
-                "[INSTANCE_REPLICATION_COMPLETE, INSTANCE_REPLICATION_IN_PROGRESS, INSTANCE_REPLICATION_FAILED, INSTANCE_REPLICA_DELETING, INSTANCE_REPLICATION_DELETION_FAILED, RESOURCE_REPLICATION_NOT_STARTED]",
-            );
+            v.not_in_enum("[INSTANCE_REPLICATION_COMPLETE, INSTANCE_REPLICATION_IN_PROGRESS, INSTANCE_REPLICATION_FAILED, INSTANCE_REPLICA_DELETING, INSTANCE_REPLICATION_DELETION_FAILED, RESOURCE_REPLICATION_NOT_STARTED]");
         }
     }
 }

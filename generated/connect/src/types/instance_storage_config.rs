@@ -20,9 +20,7 @@ pub struct InstanceStorageConfig {
     /// The S3 bucket configuration.
     pub s3_config: ::std::option::Option<crate::S3Config>,
     /// The configuration of the Kinesis video stream.
-    pub kinesis_video_stream_config: ::std::option::Option<
-        crate::KinesisVideoStreamConfig,
-    >,
+    pub kinesis_video_stream_config: ::std::option::Option<crate::KinesisVideoStreamConfig>,
     /// The configuration of the Kinesis data stream.
     pub kinesis_stream_config: ::std::option::Option<crate::KinesisStreamConfig>,
     /// The configuration of the Kinesis Firehose delivery stream.
@@ -43,18 +41,12 @@ impl InstanceStorageConfig {
         }
     }
     /// Sets [`association_id`](Self::association_id).
-    pub fn with_association_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_association_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.association_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`s3_config`](Self::s3_config).
-    pub fn with_s3_config(
-        mut self,
-        value: impl ::std::convert::Into<crate::S3Config>,
-    ) -> Self {
+    pub fn with_s3_config(mut self, value: impl ::std::convert::Into<crate::S3Config>) -> Self {
         self.s3_config = ::std::option::Option::Some(value.into());
         self
     }
@@ -99,7 +91,7 @@ impl ::smithy_runtime::json::ToJson for InstanceStorageConfig {
 impl ::smithy_runtime::json::FromJson for InstanceStorageConfig {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -115,18 +107,13 @@ impl ::smithy_runtime::json::FromJson for InstanceStorageConfig {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for InstanceStorageConfig {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for InstanceStorageConfig {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for InstanceStorageConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -140,10 +127,6 @@ impl rt::Validate for InstanceStorageConfig {
         );
         v.member("StorageType", &self.storage_type, &rt::Nested);
         v.optional("S3Config", &self.s3_config, &rt::Nested);
-        v.optional(
-            "KinesisVideoStreamConfig",
-            &self.kinesis_video_stream_config,
-            &rt::Nested,
-        );
+        v.optional("KinesisVideoStreamConfig", &self.kinesis_video_stream_config, &rt::Nested);
     }
 }

@@ -40,7 +40,7 @@ pub enum InstanceStorageResourceType {
 }
 impl InstanceStorageResourceType {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &[
+    pub const VALUES: &'static[&'static str] = &[
         "CHAT_TRANSCRIPTS",
         "CALL_RECORDINGS",
         "SCHEDULED_REPORTS",
@@ -64,18 +64,12 @@ impl InstanceStorageResourceType {
             Self::MediaStreams => "MEDIA_STREAMS",
             Self::ContactTraceRecords => "CONTACT_TRACE_RECORDS",
             Self::AgentEvents => "AGENT_EVENTS",
-            Self::RealTimeContactAnalysisSegments => {
-                "REAL_TIME_CONTACT_ANALYSIS_SEGMENTS"
-            }
+            Self::RealTimeContactAnalysisSegments => "REAL_TIME_CONTACT_ANALYSIS_SEGMENTS",
             Self::Attachments => "ATTACHMENTS",
             Self::ContactEvaluations => "CONTACT_EVALUATIONS",
             Self::ScreenRecordings => "SCREEN_RECORDINGS",
-            Self::RealTimeContactAnalysisChatSegments => {
-                "REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS"
-            }
-            Self::RealTimeContactAnalysisVoiceSegments => {
-                "REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS"
-            }
+            Self::RealTimeContactAnalysisChatSegments => "REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS",
+            Self::RealTimeContactAnalysisVoiceSegments => "REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS",
             Self::EmailMessages => "EMAIL_MESSAGES",
             Self::Unknown(v) => v.as_str(),
         }
@@ -89,24 +83,18 @@ impl InstanceStorageResourceType {
             "MEDIA_STREAMS" => Self::MediaStreams,
             "CONTACT_TRACE_RECORDS" => Self::ContactTraceRecords,
             "AGENT_EVENTS" => Self::AgentEvents,
-            "REAL_TIME_CONTACT_ANALYSIS_SEGMENTS" => {
-                Self::RealTimeContactAnalysisSegments
-            }
+            "REAL_TIME_CONTACT_ANALYSIS_SEGMENTS" => Self::RealTimeContactAnalysisSegments,
             "ATTACHMENTS" => Self::Attachments,
             "CONTACT_EVALUATIONS" => Self::ContactEvaluations,
             "SCREEN_RECORDINGS" => Self::ScreenRecordings,
-            "REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS" => {
-                Self::RealTimeContactAnalysisChatSegments
-            }
-            "REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS" => {
-                Self::RealTimeContactAnalysisVoiceSegments
-            }
+            "REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS" => Self::RealTimeContactAnalysisChatSegments,
+            "REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS" => Self::RealTimeContactAnalysisVoiceSegments,
             "EMAIL_MESSAGES" => Self::EmailMessages,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }
     /// Every value the model defines, in model order.
-    pub fn values() -> &'static [&'static str] {
+    pub fn values() -> &'static[&'static str] {
         Self::VALUES
     }
 }
@@ -117,7 +105,7 @@ impl ::smithy_runtime::json::ToJson for InstanceStorageResourceType {
 }
 impl ::smithy_runtime::json::FromJson for InstanceStorageResourceType {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         d.str(v).map(Self::from_str_value)
@@ -153,27 +141,19 @@ impl ::smithy_runtime::rest::HttpValue for InstanceStorageResourceType {
     }
 }
 impl ::smithy_runtime::rest::FromHttpText for InstanceStorageResourceType {
-    fn from_http_text(
-        text: &str,
-        _: ::smithy_runtime::TimestampFormat,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+    fn from_http_text(text: &str, _: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for InstanceStorageResourceType {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for InstanceStorageResourceType {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for InstanceStorageResourceType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -181,9 +161,7 @@ impl rt::Validate for InstanceStorageResourceType {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {
-            v.not_in_enum(
-                "[CHAT_TRANSCRIPTS, CALL_RECORDINGS, SCHEDULED_REPORTS, MEDIA_STREAMS, CONTACT_TRACE_RECORDS, AGENT_EVENTS, REAL_TIME_CONTACT_ANALYSIS_SEGMENTS, ATTACHMENTS, CONTACT_EVALUATIONS, SCREEN_RECORDINGS, REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS, REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS, EMAIL_MESSAGES]",
-            );
+            v.not_in_enum("[CHAT_TRANSCRIPTS, CALL_RECORDINGS, SCHEDULED_REPORTS, MEDIA_STREAMS, CONTACT_TRACE_RECORDS, AGENT_EVENTS, REAL_TIME_CONTACT_ANALYSIS_SEGMENTS, ATTACHMENTS, CONTACT_EVALUATIONS, SCREEN_RECORDINGS, REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS, REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS, EMAIL_MESSAGES]");
         }
     }
 }

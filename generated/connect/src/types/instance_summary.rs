@@ -57,18 +57,12 @@ impl InstanceSummary {
         }
     }
     /// Sets [`id`](Self::id).
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
-    pub fn with_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
@@ -81,34 +75,22 @@ impl InstanceSummary {
         self
     }
     /// Sets [`instance_alias`](Self::instance_alias).
-    pub fn with_instance_alias(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_instance_alias(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.instance_alias = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`created_time`](Self::created_time).
-    pub fn with_created_time(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_created_time(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.created_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`service_role`](Self::service_role).
-    pub fn with_service_role(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_service_role(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.service_role = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`instance_status`](Self::instance_status).
-    pub fn with_instance_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::InstanceStatus>,
-    ) -> Self {
+    pub fn with_instance_status(mut self, value: impl ::std::convert::Into<crate::InstanceStatus>) -> Self {
         self.instance_status = ::std::option::Option::Some(value.into());
         self
     }
@@ -139,18 +121,19 @@ impl ::std::default::Default for InstanceSummary {
 impl ::std::fmt::Debug for InstanceSummary {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InstanceSummary")
-            .field("id", &self.id)
-            .field("arn", &self.arn)
-            .field("identity_management_type", &self.identity_management_type)
-            .field("instance_alias", &::smithy_runtime::Redacted)
-            .field("created_time", &self.created_time)
-            .field("service_role", &self.service_role)
-            .field("instance_status", &self.instance_status)
-            .field("inbound_calls_enabled", &self.inbound_calls_enabled)
-            .field("outbound_calls_enabled", &self.outbound_calls_enabled)
-            .field("instance_access_url", &self.instance_access_url)
-            .finish_non_exhaustive()
+        f.debug_struct("InstanceSummary").field("id", &self.id).field("arn", &self.arn).field(
+            "identity_management_type",
+            &self.identity_management_type,
+        ).field("instance_alias", &::smithy_runtime::Redacted).field(
+            "created_time",
+            &self.created_time,
+        ).field("service_role", &self.service_role).field("instance_status", &self.instance_status).field(
+            "inbound_calls_enabled",
+            &self.inbound_calls_enabled,
+        ).field("outbound_calls_enabled", &self.outbound_calls_enabled).field(
+            "instance_access_url",
+            &self.instance_access_url,
+        ).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for InstanceSummary {
@@ -173,7 +156,7 @@ impl ::smithy_runtime::json::ToJson for InstanceSummary {
 impl ::smithy_runtime::json::FromJson for InstanceSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -193,18 +176,13 @@ impl ::smithy_runtime::json::FromJson for InstanceSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for InstanceSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for InstanceSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for InstanceSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -212,18 +190,11 @@ impl rt::Validate for InstanceSummary {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 100)));
-        v.optional(
-            "IdentityManagementType",
-            &self.identity_management_type,
-            &rt::Nested,
-        );
+        v.optional("IdentityManagementType", &self.identity_management_type, &rt::Nested);
         v.optional(
             "InstanceAlias",
             &self.instance_alias,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 45),
-                &crate::patterns::DIRECTORY_ALIAS,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 45), &crate::patterns::DIRECTORY_ALIAS),
         );
         v.optional("InstanceStatus", &self.instance_status, &rt::Nested);
     }

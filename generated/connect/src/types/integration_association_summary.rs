@@ -71,26 +71,17 @@ impl IntegrationAssociationSummary {
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
-    pub fn with_instance_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_instance_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.instance_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`integration_type`](Self::integration_type).
-    pub fn with_integration_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::IntegrationType>,
-    ) -> Self {
+    pub fn with_integration_type(mut self, value: impl ::std::convert::Into<crate::IntegrationType>) -> Self {
         self.integration_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`integration_arn`](Self::integration_arn).
-    pub fn with_integration_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_integration_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.integration_arn = ::std::option::Option::Some(value.into());
         self
     }
@@ -111,10 +102,7 @@ impl IntegrationAssociationSummary {
         self
     }
     /// Sets [`source_type`](Self::source_type).
-    pub fn with_source_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::SourceType>,
-    ) -> Self {
+    pub fn with_source_type(mut self, value: impl ::std::convert::Into<crate::SourceType>) -> Self {
         self.source_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -142,7 +130,7 @@ impl ::smithy_runtime::json::ToJson for IntegrationAssociationSummary {
 impl ::smithy_runtime::json::FromJson for IntegrationAssociationSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -160,18 +148,13 @@ impl ::smithy_runtime::json::FromJson for IntegrationAssociationSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for IntegrationAssociationSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for IntegrationAssociationSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for IntegrationAssociationSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -183,11 +166,7 @@ impl rt::Validate for IntegrationAssociationSummary {
             &self.integration_association_id,
             &rt::StrRules::len(rt::Length::between(1, 200)),
         );
-        v.optional(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.optional("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional("IntegrationType", &self.integration_type, &rt::Nested);
         v.optional(
             "SourceApplicationUrl",

@@ -44,7 +44,7 @@ pub enum IntegrationType {
 }
 impl IntegrationType {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &[
+    pub const VALUES: &'static[&'static str] = &[
         "EVENT",
         "VOICE_ID",
         "PINPOINT_APP",
@@ -104,7 +104,7 @@ impl IntegrationType {
         }
     }
     /// Every value the model defines, in model order.
-    pub fn values() -> &'static [&'static str] {
+    pub fn values() -> &'static[&'static str] {
         Self::VALUES
     }
 }
@@ -115,7 +115,7 @@ impl ::smithy_runtime::json::ToJson for IntegrationType {
 }
 impl ::smithy_runtime::json::FromJson for IntegrationType {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         d.str(v).map(Self::from_str_value)
@@ -151,27 +151,19 @@ impl ::smithy_runtime::rest::HttpValue for IntegrationType {
     }
 }
 impl ::smithy_runtime::rest::FromHttpText for IntegrationType {
-    fn from_http_text(
-        text: &str,
-        _: ::smithy_runtime::TimestampFormat,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+    fn from_http_text(text: &str, _: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for IntegrationType {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for IntegrationType {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for IntegrationType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -179,9 +171,7 @@ impl rt::Validate for IntegrationType {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {
-            v.not_in_enum(
-                "[EVENT, VOICE_ID, PINPOINT_APP, WISDOM_ASSISTANT, WISDOM_KNOWLEDGE_BASE, WISDOM_QUICK_RESPONSES, Q_MESSAGE_TEMPLATES, CASES_DOMAIN, APPLICATION, FILE_SCANNER, SES_IDENTITY, ANALYTICS_CONNECTOR, CALL_TRANSFER_CONNECTOR, COGNITO_USER_POOL, MESSAGE_PROCESSOR]",
-            );
+            v.not_in_enum("[EVENT, VOICE_ID, PINPOINT_APP, WISDOM_ASSISTANT, WISDOM_KNOWLEDGE_BASE, WISDOM_QUICK_RESPONSES, Q_MESSAGE_TEMPLATES, CASES_DOMAIN, APPLICATION, FILE_SCANNER, SES_IDENTITY, ANALYTICS_CONNECTOR, CALL_TRANSFER_CONNECTOR, COGNITO_USER_POOL, MESSAGE_PROCESSOR]");
         }
     }
 }

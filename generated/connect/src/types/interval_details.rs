@@ -38,18 +38,12 @@ impl IntervalDetails {
         }
     }
     /// Sets [`time_zone`](Self::time_zone).
-    pub fn with_time_zone(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_time_zone(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.time_zone = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`interval_period`](Self::interval_period).
-    pub fn with_interval_period(
-        mut self,
-        value: impl ::std::convert::Into<crate::IntervalPeriod>,
-    ) -> Self {
+    pub fn with_interval_period(mut self, value: impl ::std::convert::Into<crate::IntervalPeriod>) -> Self {
         self.interval_period = ::std::option::Option::Some(value.into());
         self
     }
@@ -71,7 +65,7 @@ impl ::smithy_runtime::json::ToJson for IntervalDetails {
 impl ::smithy_runtime::json::FromJson for IntervalDetails {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -83,18 +77,13 @@ impl ::smithy_runtime::json::FromJson for IntervalDetails {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for IntervalDetails {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for IntervalDetails {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for IntervalDetails {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -48,7 +48,7 @@ impl ::smithy_runtime::json::ToJson for InvalidContactFlowModuleException {
 impl ::smithy_runtime::json::FromJson for InvalidContactFlowModuleException {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -72,31 +72,25 @@ impl InvalidContactFlowModuleException {
 impl ::std::fmt::Display for InvalidContactFlowModuleException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
-            ::std::option::Option::Some(m) => {
-                ::std::write!(f, "InvalidContactFlowModuleException: {}", m)
-            }
-            ::std::option::Option::None => {
-                f.write_str("InvalidContactFlowModuleException")
-            }
+            ::std::option::Option::Some(m) => ::std::write!(
+                f,
+                "InvalidContactFlowModuleException: {}",
+                m,
+            ),
+            ::std::option::Option::None => f.write_str("InvalidContactFlowModuleException"),
         }
     }
 }
 impl ::std::error::Error for InvalidContactFlowModuleException {}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for InvalidContactFlowModuleException {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for InvalidContactFlowModuleException {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for InvalidContactFlowModuleException {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

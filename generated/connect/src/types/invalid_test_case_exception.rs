@@ -48,7 +48,7 @@ impl ::smithy_runtime::json::ToJson for InvalidTestCaseException {
 impl ::smithy_runtime::json::FromJson for InvalidTestCaseException {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -72,9 +72,7 @@ impl InvalidTestCaseException {
 impl ::std::fmt::Display for InvalidTestCaseException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
-            ::std::option::Option::Some(m) => {
-                ::std::write!(f, "InvalidTestCaseException: {}", m)
-            }
+            ::std::option::Option::Some(m) => ::std::write!(f, "InvalidTestCaseException: {}", m),
             ::std::option::Option::None => f.write_str("InvalidTestCaseException"),
         }
     }
@@ -82,18 +80,13 @@ impl ::std::fmt::Display for InvalidTestCaseException {
 impl ::std::error::Error for InvalidTestCaseException {}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for InvalidTestCaseException {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for InvalidTestCaseException {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for InvalidTestCaseException {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

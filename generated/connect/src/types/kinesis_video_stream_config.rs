@@ -57,44 +57,33 @@ impl ::smithy_runtime::json::ToJson for KinesisVideoStreamConfig {
 impl ::smithy_runtime::json::FromJson for KinesisVideoStreamConfig {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
             prefix: d.required(o, "Prefix")?,
-            retention_period_hours: d
-                .optional(o, "RetentionPeriodHours")?
-                .unwrap_or_default(),
+            retention_period_hours: d.optional(o, "RetentionPeriodHours")?.unwrap_or_default(),
             encryption_config: d.required(o, "EncryptionConfig")?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for KinesisVideoStreamConfig {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for KinesisVideoStreamConfig {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for KinesisVideoStreamConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for KinesisVideoStreamConfig {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "Prefix",
-            &self.prefix,
-            &rt::StrRules::len(rt::Length::between(1, 128)),
-        );
+        v.member("Prefix", &self.prefix, &rt::StrRules::len(rt::Length::between(1, 128)));
         v.member(
             "RetentionPeriodHours",
             &self.retention_period_hours,

@@ -44,7 +44,7 @@ impl ::smithy_runtime::json::ToJson for LexBot {
 impl ::smithy_runtime::json::FromJson for LexBot {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -56,18 +56,13 @@ impl ::smithy_runtime::json::FromJson for LexBot {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for LexBot {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for LexBot {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for LexBot {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -75,10 +70,6 @@ impl rt::Validate for LexBot {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Name", &self.name, &rt::StrRules::len(rt::Length::between(0, 50)));
-        v.member(
-            "LexRegion",
-            &self.lex_region,
-            &rt::StrRules::len(rt::Length::between(0, 60)),
-        );
+        v.member("LexRegion", &self.lex_region, &rt::StrRules::len(rt::Length::between(0, 60)));
     }
 }

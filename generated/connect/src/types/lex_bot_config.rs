@@ -25,18 +25,12 @@ impl LexBotConfig {
         }
     }
     /// Sets [`lex_bot`](Self::lex_bot).
-    pub fn with_lex_bot(
-        mut self,
-        value: impl ::std::convert::Into<crate::LexBot>,
-    ) -> Self {
+    pub fn with_lex_bot(mut self, value: impl ::std::convert::Into<crate::LexBot>) -> Self {
         self.lex_bot = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`lex_v2_bot`](Self::lex_v2_bot).
-    pub fn with_lex_v2_bot(
-        mut self,
-        value: impl ::std::convert::Into<crate::LexV2Bot>,
-    ) -> Self {
+    pub fn with_lex_v2_bot(mut self, value: impl ::std::convert::Into<crate::LexV2Bot>) -> Self {
         self.lex_v2_bot = ::std::option::Option::Some(value.into());
         self
     }
@@ -58,7 +52,7 @@ impl ::smithy_runtime::json::ToJson for LexBotConfig {
 impl ::smithy_runtime::json::FromJson for LexBotConfig {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -70,18 +64,13 @@ impl ::smithy_runtime::json::FromJson for LexBotConfig {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for LexBotConfig {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for LexBotConfig {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for LexBotConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -24,10 +24,7 @@ impl LexV2Bot {
         }
     }
     /// Sets [`alias_arn`](Self::alias_arn).
-    pub fn with_alias_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_alias_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.alias_arn = ::std::option::Option::Some(value.into());
         self
     }
@@ -48,7 +45,7 @@ impl ::smithy_runtime::json::ToJson for LexV2Bot {
 impl ::smithy_runtime::json::FromJson for LexV2Bot {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -59,28 +56,19 @@ impl ::smithy_runtime::json::FromJson for LexV2Bot {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for LexV2Bot {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for LexV2Bot {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for LexV2Bot {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for LexV2Bot {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "AliasArn",
-            &self.alias_arn,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.optional("AliasArn", &self.alias_arn, &rt::StrRules::len(rt::Length::between(1, 100)));
     }
 }

@@ -64,9 +64,7 @@ pub struct ListAgentStatusRequest {
     /// Available agent status types.
     ///
     /// Each item is one of the [`AgentStatusType`](crate::AgentStatusType) values. Length: 0 to 3 items. Sent as the query parameter `AgentStatusTypes`.
-    pub agent_status_types: ::std::option::Option<
-        ::std::vec::Vec<crate::AgentStatusType>,
-    >,
+    pub agent_status_types: ::std::option::Option<::std::vec::Vec<crate::AgentStatusType>>,
 }
 #[allow(deprecated)]
 impl ListAgentStatusRequest {
@@ -81,10 +79,7 @@ impl ListAgentStatusRequest {
         }
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -116,7 +111,7 @@ impl ::smithy_runtime::json::ToJson for ListAgentStatusRequest {
 impl ::smithy_runtime::json::FromJson for ListAgentStatusRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -130,29 +125,20 @@ impl ::smithy_runtime::json::FromJson for ListAgentStatusRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListAgentStatusRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListAgentStatusRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListAgentStatusRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for ListAgentStatusRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "MaxResults",
             &self.max_results,

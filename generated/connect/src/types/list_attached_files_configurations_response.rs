@@ -17,9 +17,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct ListAttachedFilesConfigurationsResponse {
     /// Information about the attached files configurations.
-    pub attached_files_configurations: ::std::option::Option<
-        ::std::vec::Vec<crate::AttachedFilesConfigurationSummary>,
-    >,
+    pub attached_files_configurations: ::std::option::Option<::std::vec::Vec<crate::AttachedFilesConfigurationSummary>>,
     /// If there are additional results, this is the token for the next set of results.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
@@ -36,18 +34,13 @@ impl ListAttachedFilesConfigurationsResponse {
     /// Sets [`attached_files_configurations`](Self::attached_files_configurations).
     pub fn with_attached_files_configurations(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::AttachedFilesConfigurationSummary>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::AttachedFilesConfigurationSummary>>,
     ) -> Self {
         self.attached_files_configurations = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -69,7 +62,7 @@ impl ::smithy_runtime::json::ToJson for ListAttachedFilesConfigurationsResponse 
 impl ::smithy_runtime::json::FromJson for ListAttachedFilesConfigurationsResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -81,19 +74,13 @@ impl ::smithy_runtime::json::FromJson for ListAttachedFilesConfigurationsRespons
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListAttachedFilesConfigurationsResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for ListAttachedFilesConfigurationsResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListAttachedFilesConfigurationsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -21,9 +21,7 @@ pub struct ListChildHoursOfOperationsResponse {
     /// If there are additional results, this is the token for the next set of results.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// Information about the hours of operation.
-    pub child_hours_of_operations_summary_list: ::std::option::Option<
-        ::std::vec::Vec<crate::HoursOfOperationsIdentifier>,
-    >,
+    pub child_hours_of_operations_summary_list: ::std::option::Option<::std::vec::Vec<crate::HoursOfOperationsIdentifier>>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
@@ -44,23 +42,16 @@ impl ListChildHoursOfOperationsResponse {
         }
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`child_hours_of_operations_summary_list`](Self::child_hours_of_operations_summary_list).
     pub fn with_child_hours_of_operations_summary_list(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::HoursOfOperationsIdentifier>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::HoursOfOperationsIdentifier>>,
     ) -> Self {
-        self.child_hours_of_operations_summary_list = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.child_hours_of_operations_summary_list = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -90,10 +81,7 @@ impl ::smithy_runtime::json::ToJson for ListChildHoursOfOperationsResponse {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         o.field("NextToken", &self.next_token);
-        o.field(
-            "ChildHoursOfOperationsSummaryList",
-            &self.child_hours_of_operations_summary_list,
-        );
+        o.field("ChildHoursOfOperationsSummaryList", &self.child_hours_of_operations_summary_list);
         o.field("LastModifiedTime", &self.last_modified_time);
         o.field("LastModifiedRegion", &self.last_modified_region);
         o.end();
@@ -102,14 +90,16 @@ impl ::smithy_runtime::json::ToJson for ListChildHoursOfOperationsResponse {
 impl ::smithy_runtime::json::FromJson for ListChildHoursOfOperationsResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
             next_token: d.optional(o, "NextToken")?,
-            child_hours_of_operations_summary_list: d
-                .optional(o, "ChildHoursOfOperationsSummaryList")?,
+            child_hours_of_operations_summary_list: d.optional(
+                o,
+                "ChildHoursOfOperationsSummaryList",
+            )?,
             last_modified_time: d.optional(o, "LastModifiedTime")?,
             last_modified_region: d.optional(o, "LastModifiedRegion")?,
         })
@@ -117,19 +107,13 @@ impl ::smithy_runtime::json::FromJson for ListChildHoursOfOperationsResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListChildHoursOfOperationsResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for ListChildHoursOfOperationsResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListChildHoursOfOperationsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -60,9 +60,7 @@ pub struct ListContactFlowsRequest {
     /// The type of flow.
     ///
     /// Each item is one of the [`ContactFlowType`](crate::ContactFlowType) values. Length: 0 to 10 items. Sent as the query parameter `contactFlowTypes`.
-    pub contact_flow_types: ::std::option::Option<
-        ::std::vec::Vec<crate::ContactFlowType>,
-    >,
+    pub contact_flow_types: ::std::option::Option<::std::vec::Vec<crate::ContactFlowType>>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
     /// Sent as the query parameter `nextToken`.
@@ -93,10 +91,7 @@ impl ListContactFlowsRequest {
         self
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -120,7 +115,7 @@ impl ::smithy_runtime::json::ToJson for ListContactFlowsRequest {
 impl ::smithy_runtime::json::FromJson for ListContactFlowsRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -134,29 +129,20 @@ impl ::smithy_runtime::json::FromJson for ListContactFlowsRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListContactFlowsRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListContactFlowsRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListContactFlowsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for ListContactFlowsRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "ContactFlowTypes",
             &self.contact_flow_types,

@@ -72,9 +72,7 @@ pub struct ListDataTablePrimaryValuesRequest {
     /// Each item: Length: 1 to 256 characters.
     pub record_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional filter to retrieve primary values matching specific criteria.
-    pub primary_attribute_values: ::std::option::Option<
-        ::std::vec::Vec<crate::PrimaryAttributeValueFilter>,
-    >,
+    pub primary_attribute_values: ::std::option::Option<::std::vec::Vec<crate::PrimaryAttributeValueFilter>>,
     /// Specify the pagination token from a previous request to retrieve the next page of results.
     ///
     /// Sent as the query parameter `nextToken`.
@@ -112,18 +110,13 @@ impl ListDataTablePrimaryValuesRequest {
     /// Sets [`primary_attribute_values`](Self::primary_attribute_values).
     pub fn with_primary_attribute_values(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::PrimaryAttributeValueFilter>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::PrimaryAttributeValueFilter>>,
     ) -> Self {
         self.primary_attribute_values = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -149,7 +142,7 @@ impl ::smithy_runtime::json::ToJson for ListDataTablePrimaryValuesRequest {
 impl ::smithy_runtime::json::FromJson for ListDataTablePrimaryValuesRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -165,30 +158,20 @@ impl ::smithy_runtime::json::FromJson for ListDataTablePrimaryValuesRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListDataTablePrimaryValuesRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for ListDataTablePrimaryValuesRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListDataTablePrimaryValuesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for ListDataTablePrimaryValuesRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member(
             "DataTableId",
             &self.data_table_id,

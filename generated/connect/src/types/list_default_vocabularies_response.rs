@@ -29,19 +29,14 @@ pub struct ListDefaultVocabulariesResponse {
 impl ListDefaultVocabulariesResponse {
     /// Creates a `ListDefaultVocabulariesResponse` from its required members (`default_vocabulary_list`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        default_vocabulary_list: ::std::vec::Vec<crate::DefaultVocabulary>,
-    ) -> Self {
+    pub fn new(default_vocabulary_list: ::std::vec::Vec<crate::DefaultVocabulary>) -> Self {
         Self {
             default_vocabulary_list,
             next_token: ::std::option::Option::None,
         }
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -58,7 +53,7 @@ impl ::smithy_runtime::json::ToJson for ListDefaultVocabulariesResponse {
 impl ::smithy_runtime::json::FromJson for ListDefaultVocabulariesResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -70,18 +65,13 @@ impl ::smithy_runtime::json::FromJson for ListDefaultVocabulariesResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListDefaultVocabulariesResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListDefaultVocabulariesResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListDefaultVocabulariesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -19,9 +19,7 @@ pub struct ListEntitySecurityProfilesResponse {
     /// List of Security Profile Object.
     ///
     /// Length: 0 to 100 items.
-    pub security_profiles: ::std::option::Option<
-        ::std::vec::Vec<crate::SecurityProfileItem>,
-    >,
+    pub security_profiles: ::std::option::Option<::std::vec::Vec<crate::SecurityProfileItem>>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
     /// Length: 1 to 2500 characters.
@@ -46,10 +44,7 @@ impl ListEntitySecurityProfilesResponse {
         self
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -71,7 +66,7 @@ impl ::smithy_runtime::json::ToJson for ListEntitySecurityProfilesResponse {
 impl ::smithy_runtime::json::FromJson for ListEntitySecurityProfilesResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -83,19 +78,13 @@ impl ::smithy_runtime::json::FromJson for ListEntitySecurityProfilesResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListEntitySecurityProfilesResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for ListEntitySecurityProfilesResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListEntitySecurityProfilesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -107,10 +96,6 @@ impl rt::Validate for ListEntitySecurityProfilesResponse {
             &self.security_profiles,
             &rt::ListRules::new(rt::Length::between(0, 100), false, rt::Unchecked),
         );
-        v.optional(
-            "NextToken",
-            &self.next_token,
-            &rt::StrRules::len(rt::Length::between(1, 2500)),
-        );
+        v.optional("NextToken", &self.next_token, &rt::StrRules::len(rt::Length::between(1, 2500)));
     }
 }

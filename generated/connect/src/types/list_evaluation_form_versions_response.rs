@@ -19,9 +19,7 @@ pub struct ListEvaluationFormVersionsResponse {
     /// Provides details about a list of evaluation forms belonging to an instance.
     ///
     /// **Required.**
-    pub evaluation_form_version_summary_list: ::std::vec::Vec<
-        crate::EvaluationFormVersionSummary,
-    >,
+    pub evaluation_form_version_summary_list: ::std::vec::Vec<crate::EvaluationFormVersionSummary>,
     /// If there are additional results, this is the token for the next set of results.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
@@ -29,21 +27,14 @@ pub struct ListEvaluationFormVersionsResponse {
 impl ListEvaluationFormVersionsResponse {
     /// Creates a `ListEvaluationFormVersionsResponse` from its required members (`evaluation_form_version_summary_list`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        evaluation_form_version_summary_list: ::std::vec::Vec<
-            crate::EvaluationFormVersionSummary,
-        >,
-    ) -> Self {
+    pub fn new(evaluation_form_version_summary_list: ::std::vec::Vec<crate::EvaluationFormVersionSummary>) -> Self {
         Self {
             evaluation_form_version_summary_list,
             next_token: ::std::option::Option::None,
         }
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -52,10 +43,7 @@ impl ::smithy_runtime::json::ToJson for ListEvaluationFormVersionsResponse {
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
-        o.field(
-            "EvaluationFormVersionSummaryList",
-            &self.evaluation_form_version_summary_list,
-        );
+        o.field("EvaluationFormVersionSummaryList", &self.evaluation_form_version_summary_list);
         o.field("NextToken", &self.next_token);
         o.end();
     }
@@ -63,32 +51,25 @@ impl ::smithy_runtime::json::ToJson for ListEvaluationFormVersionsResponse {
 impl ::smithy_runtime::json::FromJson for ListEvaluationFormVersionsResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            evaluation_form_version_summary_list: d
-                .required(o, "EvaluationFormVersionSummaryList")?,
+            evaluation_form_version_summary_list: d.required(o, "EvaluationFormVersionSummaryList")?,
             next_token: d.optional(o, "NextToken")?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListEvaluationFormVersionsResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for ListEvaluationFormVersionsResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListEvaluationFormVersionsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -21,9 +21,7 @@ pub struct ListHoursOfOperationOverridesResponse {
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// Information about the hours of operation override.
-    pub hours_of_operation_override_list: ::std::option::Option<
-        ::std::vec::Vec<crate::HoursOfOperationOverride>,
-    >,
+    pub hours_of_operation_override_list: ::std::option::Option<::std::vec::Vec<crate::HoursOfOperationOverride>>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
     /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
@@ -44,23 +42,16 @@ impl ListHoursOfOperationOverridesResponse {
         }
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`hours_of_operation_override_list`](Self::hours_of_operation_override_list).
     pub fn with_hours_of_operation_override_list(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::HoursOfOperationOverride>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::HoursOfOperationOverride>>,
     ) -> Self {
-        self.hours_of_operation_override_list = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.hours_of_operation_override_list = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -99,14 +90,13 @@ impl ::smithy_runtime::json::ToJson for ListHoursOfOperationOverridesResponse {
 impl ::smithy_runtime::json::FromJson for ListHoursOfOperationOverridesResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
             next_token: d.optional(o, "NextToken")?,
-            hours_of_operation_override_list: d
-                .optional(o, "HoursOfOperationOverrideList")?,
+            hours_of_operation_override_list: d.optional(o, "HoursOfOperationOverrideList")?,
             last_modified_region: d.optional(o, "LastModifiedRegion")?,
             last_modified_time: d.optional(o, "LastModifiedTime")?,
         })
@@ -114,19 +104,13 @@ impl ::smithy_runtime::json::FromJson for ListHoursOfOperationOverridesResponse 
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListHoursOfOperationOverridesResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for ListHoursOfOperationOverridesResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListHoursOfOperationOverridesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

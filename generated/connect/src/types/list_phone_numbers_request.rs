@@ -65,15 +65,11 @@ pub struct ListPhoneNumbersRequest {
     /// > We recommend using [ListPhoneNumbersV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListPhoneNumbersV2.html) to return phone number types. While ListPhoneNumbers returns number types `UIFN`, `SHARED`, `THIRD_PARTY_TF`, and `THIRD_PARTY_DID`, it incorrectly lists them as `TOLL_FREE` or `DID`.
     ///
     /// Each item is one of the [`PhoneNumberType`](crate::PhoneNumberType) values. Length: 0 to 6 items. Sent as the query parameter `phoneNumberTypes`.
-    pub phone_number_types: ::std::option::Option<
-        ::std::vec::Vec<crate::PhoneNumberType>,
-    >,
+    pub phone_number_types: ::std::option::Option<::std::vec::Vec<crate::PhoneNumberType>>,
     /// The ISO country code.
     ///
     /// Each item is one of the [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) values. Length: 0 to 10 items. Sent as the query parameter `phoneNumberCountryCodes`.
-    pub phone_number_country_codes: ::std::option::Option<
-        ::std::vec::Vec<crate::PhoneNumberCountryCode>,
-    >,
+    pub phone_number_country_codes: ::std::option::Option<::std::vec::Vec<crate::PhoneNumberCountryCode>>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
     /// Sent as the query parameter `nextToken`.
@@ -113,10 +109,7 @@ impl ListPhoneNumbersRequest {
         self
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -141,7 +134,7 @@ impl ::smithy_runtime::json::ToJson for ListPhoneNumbersRequest {
 impl ::smithy_runtime::json::FromJson for ListPhoneNumbersRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -156,29 +149,20 @@ impl ::smithy_runtime::json::FromJson for ListPhoneNumbersRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListPhoneNumbersRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListPhoneNumbersRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListPhoneNumbersRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for ListPhoneNumbersRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "PhoneNumberTypes",
             &self.phone_number_types,

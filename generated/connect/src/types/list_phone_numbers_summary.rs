@@ -56,26 +56,17 @@ impl ListPhoneNumbersSummary {
         }
     }
     /// Sets [`phone_number_id`](Self::phone_number_id).
-    pub fn with_phone_number_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_phone_number_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.phone_number_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`phone_number_arn`](Self::phone_number_arn).
-    pub fn with_phone_number_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_phone_number_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.phone_number_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`phone_number`](Self::phone_number).
-    pub fn with_phone_number(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_phone_number(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.phone_number = ::std::option::Option::Some(value.into());
         self
     }
@@ -96,18 +87,12 @@ impl ListPhoneNumbersSummary {
         self
     }
     /// Sets [`target_arn`](Self::target_arn).
-    pub fn with_target_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_target_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.target_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
-    pub fn with_instance_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_instance_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.instance_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -152,7 +137,7 @@ impl ::smithy_runtime::json::ToJson for ListPhoneNumbersSummary {
 impl ::smithy_runtime::json::FromJson for ListPhoneNumbersSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -171,35 +156,22 @@ impl ::smithy_runtime::json::FromJson for ListPhoneNumbersSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListPhoneNumbersSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListPhoneNumbersSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListPhoneNumbersSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for ListPhoneNumbersSummary {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "PhoneNumberCountryCode",
-            &self.phone_number_country_code,
-            &rt::Nested,
-        );
+        v.optional("PhoneNumberCountryCode", &self.phone_number_country_code, &rt::Nested);
         v.optional("PhoneNumberType", &self.phone_number_type, &rt::Nested);
-        v.optional(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.optional("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "PhoneNumberDescription",
             &self.phone_number_description,

@@ -76,15 +76,11 @@ pub struct ListPhoneNumbersV2Request {
     /// The ISO country code.
     ///
     /// Each item is one of the [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) values. Length: 0 to 10 items.
-    pub phone_number_country_codes: ::std::option::Option<
-        ::std::vec::Vec<crate::PhoneNumberCountryCode>,
-    >,
+    pub phone_number_country_codes: ::std::option::Option<::std::vec::Vec<crate::PhoneNumberCountryCode>>,
     /// The type of phone number.
     ///
     /// Each item is one of the [`PhoneNumberType`](crate::PhoneNumberType) values. Length: 0 to 6 items.
-    pub phone_number_types: ::std::option::Option<
-        ::std::vec::Vec<crate::PhoneNumberType>,
-    >,
+    pub phone_number_types: ::std::option::Option<::std::vec::Vec<crate::PhoneNumberType>>,
     /// The prefix of the phone number. If provided, it must contain `+` as part of the country code.
     ///
     /// Pattern (not enforced): `^\\+?[0-9]{1,11}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+?[0-9]{1,11}$`), so it demands a literal backslash and rejects prefixes such as `+1` and `44`.
@@ -106,18 +102,12 @@ impl ListPhoneNumbersV2Request {
         }
     }
     /// Sets [`target_arn`](Self::target_arn).
-    pub fn with_target_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_target_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.target_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
-    pub fn with_instance_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_instance_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.instance_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -127,10 +117,7 @@ impl ListPhoneNumbersV2Request {
         self
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -181,7 +168,7 @@ impl ::smithy_runtime::json::ToJson for ListPhoneNumbersV2Request {
 impl ::smithy_runtime::json::FromJson for ListPhoneNumbersV2Request {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -198,29 +185,20 @@ impl ::smithy_runtime::json::FromJson for ListPhoneNumbersV2Request {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListPhoneNumbersV2Request {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListPhoneNumbersV2Request {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListPhoneNumbersV2Request {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for ListPhoneNumbersV2Request {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.optional("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "MaxResults",
             &self.max_results,

@@ -21,9 +21,7 @@ pub struct ListPhoneNumbersV2Response {
     /// Length: 1 to 100000 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// Information about phone numbers that have been claimed to your Amazon Connect instances or traffic distribution groups.
-    pub list_phone_numbers_summary_list: ::std::option::Option<
-        ::std::vec::Vec<crate::ListPhoneNumbersSummary>,
-    >,
+    pub list_phone_numbers_summary_list: ::std::option::Option<::std::vec::Vec<crate::ListPhoneNumbersSummary>>,
 }
 #[allow(deprecated)]
 impl ListPhoneNumbersV2Response {
@@ -36,10 +34,7 @@ impl ListPhoneNumbersV2Response {
         }
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -69,31 +64,25 @@ impl ::smithy_runtime::json::ToJson for ListPhoneNumbersV2Response {
 impl ::smithy_runtime::json::FromJson for ListPhoneNumbersV2Response {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
             next_token: d.optional(o, "NextToken")?,
-            list_phone_numbers_summary_list: d
-                .optional(o, "ListPhoneNumbersSummaryList")?,
+            list_phone_numbers_summary_list: d.optional(o, "ListPhoneNumbersSummaryList")?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListPhoneNumbersV2Response {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListPhoneNumbersV2Response {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListPhoneNumbersV2Response {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -19,9 +19,7 @@ pub struct ListPredefinedAttributesResponse {
     /// If there are additional results, this is the token for the next set of results.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// Summary of the predefined attributes.
-    pub predefined_attribute_summary_list: ::std::option::Option<
-        ::std::vec::Vec<crate::PredefinedAttributeSummary>,
-    >,
+    pub predefined_attribute_summary_list: ::std::option::Option<::std::vec::Vec<crate::PredefinedAttributeSummary>>,
 }
 #[allow(deprecated)]
 impl ListPredefinedAttributesResponse {
@@ -34,23 +32,16 @@ impl ListPredefinedAttributesResponse {
         }
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`predefined_attribute_summary_list`](Self::predefined_attribute_summary_list).
     pub fn with_predefined_attribute_summary_list(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::PredefinedAttributeSummary>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::PredefinedAttributeSummary>>,
     ) -> Self {
-        self.predefined_attribute_summary_list = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.predefined_attribute_summary_list = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -64,42 +55,32 @@ impl ::smithy_runtime::json::ToJson for ListPredefinedAttributesResponse {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         o.field("NextToken", &self.next_token);
-        o.field(
-            "PredefinedAttributeSummaryList",
-            &self.predefined_attribute_summary_list,
-        );
+        o.field("PredefinedAttributeSummaryList", &self.predefined_attribute_summary_list);
         o.end();
     }
 }
 impl ::smithy_runtime::json::FromJson for ListPredefinedAttributesResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
             next_token: d.optional(o, "NextToken")?,
-            predefined_attribute_summary_list: d
-                .optional(o, "PredefinedAttributeSummaryList")?,
+            predefined_attribute_summary_list: d.optional(o, "PredefinedAttributeSummaryList")?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListPredefinedAttributesResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for ListPredefinedAttributesResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListPredefinedAttributesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -21,9 +21,7 @@ pub struct ListQueueQuickConnectsResponse {
     /// If there are additional results, this is the token for the next set of results.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// Information about the quick connects.
-    pub quick_connect_summary_list: ::std::option::Option<
-        ::std::vec::Vec<crate::QuickConnectSummary>,
-    >,
+    pub quick_connect_summary_list: ::std::option::Option<::std::vec::Vec<crate::QuickConnectSummary>>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
@@ -44,10 +42,7 @@ impl ListQueueQuickConnectsResponse {
         }
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -95,7 +90,7 @@ impl ::smithy_runtime::json::ToJson for ListQueueQuickConnectsResponse {
 impl ::smithy_runtime::json::FromJson for ListQueueQuickConnectsResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -109,18 +104,13 @@ impl ::smithy_runtime::json::FromJson for ListQueueQuickConnectsResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListQueueQuickConnectsResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListQueueQuickConnectsResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListQueueQuickConnectsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -21,9 +21,7 @@ pub struct ListRoutingProfileQueuesResponse {
     /// If there are additional results, this is the token for the next set of results.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// Information about the routing profiles.
-    pub routing_profile_queue_config_summary_list: ::std::option::Option<
-        ::std::vec::Vec<crate::RoutingProfileQueueConfigSummary>,
-    >,
+    pub routing_profile_queue_config_summary_list: ::std::option::Option<::std::vec::Vec<crate::RoutingProfileQueueConfigSummary>>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
@@ -44,23 +42,16 @@ impl ListRoutingProfileQueuesResponse {
         }
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`routing_profile_queue_config_summary_list`](Self::routing_profile_queue_config_summary_list).
     pub fn with_routing_profile_queue_config_summary_list(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::RoutingProfileQueueConfigSummary>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::RoutingProfileQueueConfigSummary>>,
     ) -> Self {
-        self.routing_profile_queue_config_summary_list = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.routing_profile_queue_config_summary_list = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -102,14 +93,16 @@ impl ::smithy_runtime::json::ToJson for ListRoutingProfileQueuesResponse {
 impl ::smithy_runtime::json::FromJson for ListRoutingProfileQueuesResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
             next_token: d.optional(o, "NextToken")?,
-            routing_profile_queue_config_summary_list: d
-                .optional(o, "RoutingProfileQueueConfigSummaryList")?,
+            routing_profile_queue_config_summary_list: d.optional(
+                o,
+                "RoutingProfileQueueConfigSummaryList",
+            )?,
             last_modified_time: d.optional(o, "LastModifiedTime")?,
             last_modified_region: d.optional(o, "LastModifiedRegion")?,
         })
@@ -117,19 +110,13 @@ impl ::smithy_runtime::json::FromJson for ListRoutingProfileQueuesResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListRoutingProfileQueuesResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for ListRoutingProfileQueuesResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListRoutingProfileQueuesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

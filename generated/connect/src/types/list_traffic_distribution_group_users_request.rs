@@ -64,9 +64,7 @@ pub struct ListTrafficDistributionGroupUsersRequest {
 impl ListTrafficDistributionGroupUsersRequest {
     /// Creates a `ListTrafficDistributionGroupUsersRequest` from its required members (`traffic_distribution_group_id`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        traffic_distribution_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(traffic_distribution_group_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             traffic_distribution_group_id: traffic_distribution_group_id.into(),
             max_results: ::std::option::Option::None,
@@ -79,10 +77,7 @@ impl ListTrafficDistributionGroupUsersRequest {
         self
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -100,7 +95,7 @@ impl ::smithy_runtime::json::ToJson for ListTrafficDistributionGroupUsersRequest
 impl ::smithy_runtime::json::FromJson for ListTrafficDistributionGroupUsersRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -113,19 +108,13 @@ impl ::smithy_runtime::json::FromJson for ListTrafficDistributionGroupUsersReque
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListTrafficDistributionGroupUsersRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for ListTrafficDistributionGroupUsersRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListTrafficDistributionGroupUsersRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -137,10 +126,6 @@ impl rt::Validate for ListTrafficDistributionGroupUsersRequest {
             &self.traffic_distribution_group_id,
             &rt::StrRules::pat(&crate::patterns::TRAFFIC_DISTRIBUTION_GROUP_ID_OR_ARN),
         );
-        v.optional(
-            "MaxResults",
-            &self.max_results,
-            &rt::IntRange::between(1i64, 10i64, "1", "10"),
-        );
+        v.optional("MaxResults", &self.max_results, &rt::IntRange::between(1i64, 10i64, "1", "10"));
     }
 }

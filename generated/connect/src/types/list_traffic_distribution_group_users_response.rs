@@ -21,9 +21,7 @@ pub struct ListTrafficDistributionGroupUsersResponse {
     /// A list of traffic distribution group users.
     ///
     /// Length: 0 to 10 items.
-    pub traffic_distribution_group_user_summary_list: ::std::option::Option<
-        ::std::vec::Vec<crate::TrafficDistributionGroupUserSummary>,
-    >,
+    pub traffic_distribution_group_user_summary_list: ::std::option::Option<::std::vec::Vec<crate::TrafficDistributionGroupUserSummary>>,
 }
 #[allow(deprecated)]
 impl ListTrafficDistributionGroupUsersResponse {
@@ -36,23 +34,16 @@ impl ListTrafficDistributionGroupUsersResponse {
         }
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`traffic_distribution_group_user_summary_list`](Self::traffic_distribution_group_user_summary_list).
     pub fn with_traffic_distribution_group_user_summary_list(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::TrafficDistributionGroupUserSummary>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::TrafficDistributionGroupUserSummary>>,
     ) -> Self {
-        self.traffic_distribution_group_user_summary_list = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.traffic_distribution_group_user_summary_list = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -76,32 +67,28 @@ impl ::smithy_runtime::json::ToJson for ListTrafficDistributionGroupUsersRespons
 impl ::smithy_runtime::json::FromJson for ListTrafficDistributionGroupUsersResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
             next_token: d.optional(o, "NextToken")?,
-            traffic_distribution_group_user_summary_list: d
-                .optional(o, "TrafficDistributionGroupUserSummaryList")?,
+            traffic_distribution_group_user_summary_list: d.optional(
+                o,
+                "TrafficDistributionGroupUserSummaryList",
+            )?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListTrafficDistributionGroupUsersResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for ListTrafficDistributionGroupUsersResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListTrafficDistributionGroupUsersResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -17,9 +17,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct ListUserHierarchyGroupsResponse {
     /// Information about the hierarchy groups.
-    pub user_hierarchy_group_summary_list: ::std::option::Option<
-        ::std::vec::Vec<crate::HierarchyGroupSummary>,
-    >,
+    pub user_hierarchy_group_summary_list: ::std::option::Option<::std::vec::Vec<crate::HierarchyGroupSummary>>,
     /// If there are additional results, this is the token for the next set of results.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
@@ -38,16 +36,11 @@ impl ListUserHierarchyGroupsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::HierarchyGroupSummary>>,
     ) -> Self {
-        self.user_hierarchy_group_summary_list = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.user_hierarchy_group_summary_list = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -61,10 +54,7 @@ impl ::smithy_runtime::json::ToJson for ListUserHierarchyGroupsResponse {
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
-        o.field(
-            "UserHierarchyGroupSummaryList",
-            &self.user_hierarchy_group_summary_list,
-        );
+        o.field("UserHierarchyGroupSummaryList", &self.user_hierarchy_group_summary_list);
         o.field("NextToken", &self.next_token);
         o.end();
     }
@@ -72,31 +62,25 @@ impl ::smithy_runtime::json::ToJson for ListUserHierarchyGroupsResponse {
 impl ::smithy_runtime::json::FromJson for ListUserHierarchyGroupsResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            user_hierarchy_group_summary_list: d
-                .optional(o, "UserHierarchyGroupSummaryList")?,
+            user_hierarchy_group_summary_list: d.optional(o, "UserHierarchyGroupSummaryList")?,
             next_token: d.optional(o, "NextToken")?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListUserHierarchyGroupsResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListUserHierarchyGroupsResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListUserHierarchyGroupsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

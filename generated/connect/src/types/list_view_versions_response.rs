@@ -17,9 +17,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct ListViewVersionsResponse {
     /// A list of view version summaries.
-    pub view_version_summary_list: ::std::option::Option<
-        ::std::vec::Vec<crate::ViewVersionSummary>,
-    >,
+    pub view_version_summary_list: ::std::option::Option<::std::vec::Vec<crate::ViewVersionSummary>>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
     /// Length: 1 to 4096 characters. Pattern: `^[a-zA-Z0-9=\/+_.-]+$`.
@@ -44,10 +42,7 @@ impl ListViewVersionsResponse {
         self
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -69,7 +64,7 @@ impl ::smithy_runtime::json::ToJson for ListViewVersionsResponse {
 impl ::smithy_runtime::json::FromJson for ListViewVersionsResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -81,18 +76,13 @@ impl ::smithy_runtime::json::FromJson for ListViewVersionsResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListViewVersionsResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListViewVersionsResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListViewVersionsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -107,10 +97,7 @@ impl rt::Validate for ListViewVersionsResponse {
         v.optional(
             "NextToken",
             &self.next_token,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 4096),
-                &crate::patterns::VIEWS_NEXT_TOKEN,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 4096), &crate::patterns::VIEWS_NEXT_TOKEN),
         );
     }
 }

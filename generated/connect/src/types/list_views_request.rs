@@ -82,18 +82,12 @@ impl ListViewsRequest {
         }
     }
     /// Sets the `type` field.
-    pub fn with_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::ViewType>,
-    ) -> Self {
+    pub fn with_type(mut self, value: impl ::std::convert::Into<crate::ViewType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -117,7 +111,7 @@ impl ::smithy_runtime::json::ToJson for ListViewsRequest {
 impl ::smithy_runtime::json::FromJson for ListViewsRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -131,18 +125,13 @@ impl ::smithy_runtime::json::FromJson for ListViewsRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListViewsRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListViewsRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListViewsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -152,19 +141,13 @@ impl rt::Validate for ListViewsRequest {
         v.member(
             "InstanceId",
             &self.instance_id,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 100),
-                &crate::patterns::VIEWS_INSTANCE_ID,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 100), &crate::patterns::VIEWS_INSTANCE_ID),
         );
         v.optional("Type", &self.r#type, &rt::Nested);
         v.optional(
             "NextToken",
             &self.next_token,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 4096),
-                &crate::patterns::VIEWS_NEXT_TOKEN,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 4096), &crate::patterns::VIEWS_NEXT_TOKEN),
         );
         v.optional(
             "MaxResults",

@@ -28,10 +28,7 @@ impl ListWorkspaceMediaResponse {
         }
     }
     /// Sets [`media`](Self::media).
-    pub fn with_media(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::MediaItem>>,
-    ) -> Self {
+    pub fn with_media(mut self, value: impl ::std::convert::Into<::std::vec::Vec<crate::MediaItem>>) -> Self {
         self.media = ::std::option::Option::Some(value.into());
         self
     }
@@ -52,7 +49,7 @@ impl ::smithy_runtime::json::ToJson for ListWorkspaceMediaResponse {
 impl ::smithy_runtime::json::FromJson for ListWorkspaceMediaResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -63,28 +60,19 @@ impl ::smithy_runtime::json::FromJson for ListWorkspaceMediaResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ListWorkspaceMediaResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListWorkspaceMediaResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ListWorkspaceMediaResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for ListWorkspaceMediaResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "Media",
-            &self.media,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
+        v.optional("Media", &self.media, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
     }
 }

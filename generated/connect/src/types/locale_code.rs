@@ -36,7 +36,7 @@ pub enum LocaleCode {
 }
 impl LocaleCode {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &[
+    pub const VALUES: &'static[&'static str] = &[
         "en_US",
         "de_DE",
         "es_ES",
@@ -84,7 +84,7 @@ impl LocaleCode {
         }
     }
     /// Every value the model defines, in model order.
-    pub fn values() -> &'static [&'static str] {
+    pub fn values() -> &'static[&'static str] {
         Self::VALUES
     }
 }
@@ -95,7 +95,7 @@ impl ::smithy_runtime::json::ToJson for LocaleCode {
 }
 impl ::smithy_runtime::json::FromJson for LocaleCode {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         d.str(v).map(Self::from_str_value)
@@ -131,27 +131,19 @@ impl ::smithy_runtime::rest::HttpValue for LocaleCode {
     }
 }
 impl ::smithy_runtime::rest::FromHttpText for LocaleCode {
-    fn from_http_text(
-        text: &str,
-        _: ::smithy_runtime::TimestampFormat,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+    fn from_http_text(text: &str, _: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for LocaleCode {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for LocaleCode {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for LocaleCode {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -159,9 +151,7 @@ impl rt::Validate for LocaleCode {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {
-            v.not_in_enum(
-                "[en_US, de_DE, es_ES, fr_FR, id_ID, it_IT, ja_JP, ko_KR, pt_BR, zh_CN, zh_TW]",
-            );
+            v.not_in_enum("[en_US, de_DE, es_ES, fr_FR, id_ID, it_IT, ja_JP, ko_KR, pt_BR, zh_CN, zh_TW]");
         }
     }
 }

@@ -59,7 +59,7 @@ impl ::smithy_runtime::json::ToJson for MediaConcurrency {
 impl ::smithy_runtime::json::FromJson for MediaConcurrency {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -72,18 +72,13 @@ impl ::smithy_runtime::json::FromJson for MediaConcurrency {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for MediaConcurrency {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MediaConcurrency {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for MediaConcurrency {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -91,11 +86,7 @@ impl rt::Validate for MediaConcurrency {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Channel", &self.channel, &rt::Nested);
-        v.member(
-            "Concurrency",
-            &self.concurrency,
-            &rt::IntRange::between(1i64, 10i64, "1", "10"),
-        );
+        v.member("Concurrency", &self.concurrency, &rt::IntRange::between(1i64, 10i64, "1", "10"));
         v.optional("CrossChannelBehavior", &self.cross_channel_behavior, &rt::Nested);
     }
 }

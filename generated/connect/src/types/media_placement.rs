@@ -44,10 +44,7 @@ impl MediaPlacement {
         }
     }
     /// Sets [`audio_host_url`](Self::audio_host_url).
-    pub fn with_audio_host_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_audio_host_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.audio_host_url = ::std::option::Option::Some(value.into());
         self
     }
@@ -60,18 +57,12 @@ impl MediaPlacement {
         self
     }
     /// Sets [`signaling_url`](Self::signaling_url).
-    pub fn with_signaling_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_signaling_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.signaling_url = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`turn_control_url`](Self::turn_control_url).
-    pub fn with_turn_control_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_turn_control_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.turn_control_url = ::std::option::Option::Some(value.into());
         self
     }
@@ -104,7 +95,7 @@ impl ::smithy_runtime::json::ToJson for MediaPlacement {
 impl ::smithy_runtime::json::FromJson for MediaPlacement {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -119,18 +110,13 @@ impl ::smithy_runtime::json::FromJson for MediaPlacement {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for MediaPlacement {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MediaPlacement {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for MediaPlacement {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

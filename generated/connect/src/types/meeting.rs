@@ -31,18 +31,12 @@ impl Meeting {
         }
     }
     /// Sets [`media_region`](Self::media_region).
-    pub fn with_media_region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_media_region(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.media_region = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`media_placement`](Self::media_placement).
-    pub fn with_media_placement(
-        mut self,
-        value: impl ::std::convert::Into<crate::MediaPlacement>,
-    ) -> Self {
+    pub fn with_media_placement(mut self, value: impl ::std::convert::Into<crate::MediaPlacement>) -> Self {
         self.media_placement = ::std::option::Option::Some(value.into());
         self
     }
@@ -55,10 +49,7 @@ impl Meeting {
         self
     }
     /// Sets [`meeting_id`](Self::meeting_id).
-    pub fn with_meeting_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_meeting_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.meeting_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -82,7 +73,7 @@ impl ::smithy_runtime::json::ToJson for Meeting {
 impl ::smithy_runtime::json::FromJson for Meeting {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -96,18 +87,13 @@ impl ::smithy_runtime::json::FromJson for Meeting {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for Meeting {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Meeting {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for Meeting {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -33,9 +33,7 @@ pub struct MetricFilterV2 {
     /// For valid values of the metric-level filter `BOT_INTENT_OUTCOME_TYPE`, see the description for the [Bot intents completed](https://docs.aws.amazon.com/connect/latest/adminguide/bot-metrics.html#bot-intents-completed-metric) metric in the *Amazon Connect Administrator Guide*.
     ///
     /// Length: 1 to 10 items.
-    pub metric_filter_values: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub metric_filter_values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// If set to `true`, the API response contains results that filter out the results matched by the metric-level filters condition. By default, `Negate` is set to `false`.
     ///
     /// Defaults to `false` when absent.
@@ -53,10 +51,7 @@ impl MetricFilterV2 {
         }
     }
     /// Sets [`metric_filter_key`](Self::metric_filter_key).
-    pub fn with_metric_filter_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_metric_filter_key(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.metric_filter_key = ::std::option::Option::Some(value.into());
         self
     }
@@ -92,7 +87,7 @@ impl ::smithy_runtime::json::ToJson for MetricFilterV2 {
 impl ::smithy_runtime::json::FromJson for MetricFilterV2 {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -105,18 +100,13 @@ impl ::smithy_runtime::json::FromJson for MetricFilterV2 {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for MetricFilterV2 {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MetricFilterV2 {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for MetricFilterV2 {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

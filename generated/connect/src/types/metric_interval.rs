@@ -30,26 +30,17 @@ impl MetricInterval {
         }
     }
     /// Sets [`interval`](Self::interval).
-    pub fn with_interval(
-        mut self,
-        value: impl ::std::convert::Into<crate::IntervalPeriod>,
-    ) -> Self {
+    pub fn with_interval(mut self, value: impl ::std::convert::Into<crate::IntervalPeriod>) -> Self {
         self.interval = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`start_time`](Self::start_time).
-    pub fn with_start_time(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_start_time(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.start_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`end_time`](Self::end_time).
-    pub fn with_end_time(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_end_time(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.end_time = ::std::option::Option::Some(value.into());
         self
     }
@@ -72,7 +63,7 @@ impl ::smithy_runtime::json::ToJson for MetricInterval {
 impl ::smithy_runtime::json::FromJson for MetricInterval {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -85,18 +76,13 @@ impl ::smithy_runtime::json::FromJson for MetricInterval {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for MetricInterval {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MetricInterval {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for MetricInterval {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -10,9 +10,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct MetricResultV2 {
     /// The dimension for the metrics.
-    pub dimensions: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub dimensions: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The interval period with the start and end time for the metrics.
     pub metric_interval: ::std::option::Option<crate::MetricInterval>,
     /// The set of metrics.
@@ -32,18 +30,13 @@ impl MetricResultV2 {
     /// Sets [`dimensions`](Self::dimensions).
     pub fn with_dimensions(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.dimensions = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`metric_interval`](Self::metric_interval).
-    pub fn with_metric_interval(
-        mut self,
-        value: impl ::std::convert::Into<crate::MetricInterval>,
-    ) -> Self {
+    pub fn with_metric_interval(mut self, value: impl ::std::convert::Into<crate::MetricInterval>) -> Self {
         self.metric_interval = ::std::option::Option::Some(value.into());
         self
     }
@@ -74,7 +67,7 @@ impl ::smithy_runtime::json::ToJson for MetricResultV2 {
 impl ::smithy_runtime::json::FromJson for MetricResultV2 {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -87,18 +80,13 @@ impl ::smithy_runtime::json::FromJson for MetricResultV2 {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for MetricResultV2 {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MetricResultV2 {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for MetricResultV2 {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

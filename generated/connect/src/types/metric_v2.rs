@@ -39,10 +39,7 @@ impl MetricV2 {
         }
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -55,10 +52,7 @@ impl MetricV2 {
         self
     }
     /// Sets [`metric_id`](Self::metric_id).
-    pub fn with_metric_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_metric_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.metric_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -90,7 +84,7 @@ impl ::smithy_runtime::json::ToJson for MetricV2 {
 impl ::smithy_runtime::json::FromJson for MetricV2 {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -104,18 +98,13 @@ impl ::smithy_runtime::json::FromJson for MetricV2 {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for MetricV2 {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MetricV2 {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for MetricV2 {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -127,11 +116,7 @@ impl rt::Validate for MetricV2 {
             &self.threshold,
             &rt::ListRules::new(rt::Length::between(0, 1), false, rt::Nested),
         );
-        v.optional(
-            "MetricId",
-            &self.metric_id,
-            &rt::StrRules::len(rt::Length::between(1, 150)),
-        );
+        v.optional("MetricId", &self.metric_id, &rt::StrRules::len(rt::Length::between(1, 150)));
         v.optional(
             "MetricFilters",
             &self.metric_filters,

@@ -68,9 +68,7 @@ pub struct MonitorContactRequest {
     /// Specify which monitoring actions the user is allowed to take. For example, whether the user is allowed to escalate from silent monitoring to barge. AllowedMonitorCapabilities is required if barge is enabled.
     ///
     /// Each item is one of the [`MonitorCapability`](crate::MonitorCapability) values. Length: 0 to 2 items.
-    pub allowed_monitor_capabilities: ::std::option::Option<
-        ::std::vec::Vec<crate::MonitorCapability>,
-    >,
+    pub allowed_monitor_capabilities: ::std::option::Option<::std::vec::Vec<crate::MonitorCapability>>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
     /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
@@ -102,10 +100,7 @@ impl MonitorContactRequest {
         self
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -125,7 +120,7 @@ impl ::smithy_runtime::json::ToJson for MonitorContactRequest {
 impl ::smithy_runtime::json::FromJson for MonitorContactRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -140,39 +135,22 @@ impl ::smithy_runtime::json::FromJson for MonitorContactRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for MonitorContactRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MonitorContactRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for MonitorContactRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for MonitorContactRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
-        v.member(
-            "ContactId",
-            &self.contact_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
-        v.member(
-            "UserId",
-            &self.user_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
+        v.member("ContactId", &self.contact_id, &rt::StrRules::len(rt::Length::between(1, 256)));
+        v.member("UserId", &self.user_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.optional(
             "AllowedMonitorCapabilities",
             &self.allowed_monitor_capabilities,

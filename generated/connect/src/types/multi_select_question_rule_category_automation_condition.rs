@@ -18,7 +18,7 @@ pub enum MultiSelectQuestionRuleCategoryAutomationCondition {
 }
 impl MultiSelectQuestionRuleCategoryAutomationCondition {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &["PRESENT", "NOT_PRESENT"];
+    pub const VALUES: &'static[&'static str] = &["PRESENT", "NOT_PRESENT"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -36,27 +36,24 @@ impl MultiSelectQuestionRuleCategoryAutomationCondition {
         }
     }
     /// Every value the model defines, in model order.
-    pub fn values() -> &'static [&'static str] {
+    pub fn values() -> &'static[&'static str] {
         Self::VALUES
     }
 }
-impl ::smithy_runtime::json::ToJson
-for MultiSelectQuestionRuleCategoryAutomationCondition {
+impl ::smithy_runtime::json::ToJson for MultiSelectQuestionRuleCategoryAutomationCondition {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
-impl ::smithy_runtime::json::FromJson
-for MultiSelectQuestionRuleCategoryAutomationCondition {
+impl ::smithy_runtime::json::FromJson for MultiSelectQuestionRuleCategoryAutomationCondition {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         d.str(v).map(Self::from_str_value)
     }
 }
-impl ::smithy_runtime::json::JsonKey
-for MultiSelectQuestionRuleCategoryAutomationCondition {
+impl ::smithy_runtime::json::JsonKey for MultiSelectQuestionRuleCategoryAutomationCondition {
     fn as_key(&self) -> &str {
         self.as_str()
     }
@@ -80,37 +77,25 @@ impl ::std::str::FromStr for MultiSelectQuestionRuleCategoryAutomationCondition 
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
-impl ::smithy_runtime::rest::HttpValue
-for MultiSelectQuestionRuleCategoryAutomationCondition {
+impl ::smithy_runtime::rest::HttpValue for MultiSelectQuestionRuleCategoryAutomationCondition {
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
-impl ::smithy_runtime::rest::FromHttpText
-for MultiSelectQuestionRuleCategoryAutomationCondition {
-    fn from_http_text(
-        text: &str,
-        _: ::smithy_runtime::TimestampFormat,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+impl ::smithy_runtime::rest::FromHttpText for MultiSelectQuestionRuleCategoryAutomationCondition {
+    fn from_http_text(text: &str, _: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
-impl ::smithy_runtime::serde::Serialize
-for MultiSelectQuestionRuleCategoryAutomationCondition {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl ::smithy_runtime::serde::Serialize for MultiSelectQuestionRuleCategoryAutomationCondition {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for MultiSelectQuestionRuleCategoryAutomationCondition {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for MultiSelectQuestionRuleCategoryAutomationCondition {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

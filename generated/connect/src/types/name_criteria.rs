@@ -26,16 +26,19 @@ impl NameCriteria {
         search_text: ::std::vec::Vec<::std::string::String>,
         match_type: crate::SearchContactsMatchType,
     ) -> Self {
-        Self { search_text, match_type }
+        Self {
+            search_text,
+            match_type,
+        }
     }
 }
 impl ::std::fmt::Debug for NameCriteria {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("NameCriteria")
-            .field("search_text", &::smithy_runtime::Redacted)
-            .field("match_type", &self.match_type)
-            .finish_non_exhaustive()
+        f.debug_struct("NameCriteria").field("search_text", &::smithy_runtime::Redacted).field(
+            "match_type",
+            &self.match_type,
+        ).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for NameCriteria {
@@ -50,7 +53,7 @@ impl ::smithy_runtime::json::ToJson for NameCriteria {
 impl ::smithy_runtime::json::FromJson for NameCriteria {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -62,18 +65,13 @@ impl ::smithy_runtime::json::FromJson for NameCriteria {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for NameCriteria {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for NameCriteria {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for NameCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

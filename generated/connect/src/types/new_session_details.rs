@@ -14,21 +14,15 @@ pub struct NewSessionDetails {
     /// Content types must always contain `text/plain`. You can then put any other supported type in the list. For example, all the following lists are valid because they contain `text/plain`: `[text/plain, text/markdown, application/json]`, `[text/markdown, text/plain]`, `[text/plain, application/json, application/vnd.amazonaws.connect.message.interactive.response]`.
     ///
     /// Each item: Length: 1 to 100 characters.
-    pub supported_messaging_content_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub supported_messaging_content_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The customer's details.
     pub participant_details: ::std::option::Option<crate::ParticipantDetails>,
     /// A custom key-value pair using an attribute map. The attributes are standard Amazon Connect attributes. They can be accessed in flows just like any other contact attributes.
     ///
     /// There can be up to 32,768 UTF-8 bytes across all key-value pairs per contact. Attribute keys can include only alphanumeric, dash, and underscore characters.
-    pub attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The streaming configuration, such as the Amazon SNS streaming endpoint.
-    pub streaming_configuration: ::std::option::Option<
-        crate::ChatStreamingConfiguration,
-    >,
+    pub streaming_configuration: ::std::option::Option<crate::ChatStreamingConfiguration>,
 }
 #[allow(deprecated)]
 impl NewSessionDetails {
@@ -47,9 +41,7 @@ impl NewSessionDetails {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.supported_messaging_content_types = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.supported_messaging_content_types = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`participant_details`](Self::participant_details).
@@ -63,9 +55,7 @@ impl NewSessionDetails {
     /// Sets [`attributes`](Self::attributes).
     pub fn with_attributes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.attributes = ::std::option::Option::Some(value.into());
         self
@@ -88,10 +78,7 @@ impl ::smithy_runtime::json::ToJson for NewSessionDetails {
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
-        o.field(
-            "SupportedMessagingContentTypes",
-            &self.supported_messaging_content_types,
-        );
+        o.field("SupportedMessagingContentTypes", &self.supported_messaging_content_types);
         o.field("ParticipantDetails", &self.participant_details);
         o.field("Attributes", &self.attributes);
         o.field("StreamingConfiguration", &self.streaming_configuration);
@@ -101,13 +88,12 @@ impl ::smithy_runtime::json::ToJson for NewSessionDetails {
 impl ::smithy_runtime::json::FromJson for NewSessionDetails {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            supported_messaging_content_types: d
-                .optional(o, "SupportedMessagingContentTypes")?,
+            supported_messaging_content_types: d.optional(o, "SupportedMessagingContentTypes")?,
             participant_details: d.optional(o, "ParticipantDetails")?,
             attributes: d.optional(o, "Attributes")?,
             streaming_configuration: d.optional(o, "StreamingConfiguration")?,
@@ -116,18 +102,13 @@ impl ::smithy_runtime::json::FromJson for NewSessionDetails {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for NewSessionDetails {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for NewSessionDetails {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for NewSessionDetails {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

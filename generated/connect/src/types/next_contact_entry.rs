@@ -27,10 +27,7 @@ impl NextContactEntry {
         }
     }
     /// Sets the `type` field.
-    pub fn with_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::NextContactType>,
-    ) -> Self {
+    pub fn with_type(mut self, value: impl ::std::convert::Into<crate::NextContactType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
@@ -60,7 +57,7 @@ impl ::smithy_runtime::json::ToJson for NextContactEntry {
 impl ::smithy_runtime::json::FromJson for NextContactEntry {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -72,18 +69,13 @@ impl ::smithy_runtime::json::FromJson for NextContactEntry {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for NextContactEntry {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for NextContactEntry {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for NextContactEntry {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -10,9 +10,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct Notification {
     /// The localized content of the notification. A map where keys are locale codes and values are the notification text in that locale.
-    pub content: ::std::option::Option<
-        ::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>,
-    >,
+    pub content: ::std::option::Option<::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>>,
     /// The unique identifier for the notification.
     ///
     /// **Required.** Length: 1 to 256 characters.
@@ -44,9 +42,7 @@ pub struct Notification {
     /// The tags used to organize, track, or control access for this resource. For example, `{ "Tags": {"key1":"value1", "key2":"value2"} }`.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl Notification {
@@ -73,18 +69,13 @@ impl Notification {
     /// Sets [`content`](Self::content).
     pub fn with_content(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>>,
     ) -> Self {
         self.content = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`priority`](Self::priority).
-    pub fn with_priority(
-        mut self,
-        value: impl ::std::convert::Into<crate::NotificationPriority>,
-    ) -> Self {
+    pub fn with_priority(mut self, value: impl ::std::convert::Into<crate::NotificationPriority>) -> Self {
         self.priority = ::std::option::Option::Some(value.into());
         self
     }
@@ -97,18 +88,12 @@ impl Notification {
         self
     }
     /// Sets [`created_at`](Self::created_at).
-    pub fn with_created_at(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`expires_at`](Self::expires_at).
-    pub fn with_expires_at(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_expires_at(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.expires_at = ::std::option::Option::Some(value.into());
         self
     }
@@ -123,9 +108,7 @@ impl Notification {
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -151,7 +134,7 @@ impl ::smithy_runtime::json::ToJson for Notification {
 impl ::smithy_runtime::json::FromJson for Notification {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -171,18 +154,13 @@ impl ::smithy_runtime::json::FromJson for Notification {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for Notification {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Notification {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for Notification {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -215,10 +193,7 @@ impl rt::Validate for Notification {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

@@ -20,9 +20,7 @@ pub struct NotificationSearchSummary {
     /// Length: 1 to 100 characters.
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The localized content of the notification.
-    pub content: ::std::option::Option<
-        ::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>,
-    >,
+    pub content: ::std::option::Option<::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>>,
     /// The priority level of the notification.
     ///
     /// One of the [`NotificationPriority`](crate::NotificationPriority) values.
@@ -44,9 +42,7 @@ pub struct NotificationSearchSummary {
     /// The tags associated with the notification.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl NotificationSearchSummary {
@@ -68,44 +64,30 @@ impl NotificationSearchSummary {
         }
     }
     /// Sets [`id`](Self::id).
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
-    pub fn with_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
-    pub fn with_instance_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_instance_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.instance_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`content`](Self::content).
     pub fn with_content(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>>,
     ) -> Self {
         self.content = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`priority`](Self::priority).
-    pub fn with_priority(
-        mut self,
-        value: impl ::std::convert::Into<crate::NotificationPriority>,
-    ) -> Self {
+    pub fn with_priority(mut self, value: impl ::std::convert::Into<crate::NotificationPriority>) -> Self {
         self.priority = ::std::option::Option::Some(value.into());
         self
     }
@@ -118,18 +100,12 @@ impl NotificationSearchSummary {
         self
     }
     /// Sets [`created_at`](Self::created_at).
-    pub fn with_created_at(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`expires_at`](Self::expires_at).
-    pub fn with_expires_at(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_expires_at(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.expires_at = ::std::option::Option::Some(value.into());
         self
     }
@@ -152,9 +128,7 @@ impl NotificationSearchSummary {
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -186,7 +160,7 @@ impl ::smithy_runtime::json::ToJson for NotificationSearchSummary {
 impl ::smithy_runtime::json::FromJson for NotificationSearchSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -207,18 +181,13 @@ impl ::smithy_runtime::json::FromJson for NotificationSearchSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for NotificationSearchSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for NotificationSearchSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for NotificationSearchSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -226,11 +195,7 @@ impl rt::Validate for NotificationSearchSummary {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));
-        v.optional(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.optional("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "Content",
             &self.content,
@@ -256,10 +221,7 @@ impl rt::Validate for NotificationSearchSummary {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

@@ -40,7 +40,7 @@ pub enum NumericQuestionPropertyAutomationLabel {
 }
 impl NumericQuestionPropertyAutomationLabel {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &[
+    pub const VALUES: &'static[&'static str] = &[
         "OVERALL_CUSTOMER_SENTIMENT_SCORE",
         "OVERALL_AGENT_SENTIMENT_SCORE",
         "CUSTOMER_SENTIMENT_SCORE_WITHOUT_AGENT",
@@ -60,12 +60,8 @@ impl NumericQuestionPropertyAutomationLabel {
         match self {
             Self::OverallCustomerSentimentScore => "OVERALL_CUSTOMER_SENTIMENT_SCORE",
             Self::OverallAgentSentimentScore => "OVERALL_AGENT_SENTIMENT_SCORE",
-            Self::CustomerSentimentScoreWithoutAgent => {
-                "CUSTOMER_SENTIMENT_SCORE_WITHOUT_AGENT"
-            }
-            Self::CustomerSentimentScoreWithAgent => {
-                "CUSTOMER_SENTIMENT_SCORE_WITH_AGENT"
-            }
+            Self::CustomerSentimentScoreWithoutAgent => "CUSTOMER_SENTIMENT_SCORE_WITHOUT_AGENT",
+            Self::CustomerSentimentScoreWithAgent => "CUSTOMER_SENTIMENT_SCORE_WITH_AGENT",
             Self::NonTalkTime => "NON_TALK_TIME",
             Self::NonTalkTimePercentage => "NON_TALK_TIME_PERCENTAGE",
             Self::NumberOfInterruptions => "NUMBER_OF_INTERRUPTIONS",
@@ -74,9 +70,7 @@ impl NumericQuestionPropertyAutomationLabel {
             Self::CustomerHoldTime => "CUSTOMER_HOLD_TIME",
             Self::LongestHoldDuration => "LONGEST_HOLD_DURATION",
             Self::NumberOfHolds => "NUMBER_OF_HOLDS",
-            Self::AgentInteractionAndHoldDuration => {
-                "AGENT_INTERACTION_AND_HOLD_DURATION"
-            }
+            Self::AgentInteractionAndHoldDuration => "AGENT_INTERACTION_AND_HOLD_DURATION",
             Self::Unknown(v) => v.as_str(),
         }
     }
@@ -85,12 +79,8 @@ impl NumericQuestionPropertyAutomationLabel {
         match value {
             "OVERALL_CUSTOMER_SENTIMENT_SCORE" => Self::OverallCustomerSentimentScore,
             "OVERALL_AGENT_SENTIMENT_SCORE" => Self::OverallAgentSentimentScore,
-            "CUSTOMER_SENTIMENT_SCORE_WITHOUT_AGENT" => {
-                Self::CustomerSentimentScoreWithoutAgent
-            }
-            "CUSTOMER_SENTIMENT_SCORE_WITH_AGENT" => {
-                Self::CustomerSentimentScoreWithAgent
-            }
+            "CUSTOMER_SENTIMENT_SCORE_WITHOUT_AGENT" => Self::CustomerSentimentScoreWithoutAgent,
+            "CUSTOMER_SENTIMENT_SCORE_WITH_AGENT" => Self::CustomerSentimentScoreWithAgent,
             "NON_TALK_TIME" => Self::NonTalkTime,
             "NON_TALK_TIME_PERCENTAGE" => Self::NonTalkTimePercentage,
             "NUMBER_OF_INTERRUPTIONS" => Self::NumberOfInterruptions,
@@ -99,14 +89,12 @@ impl NumericQuestionPropertyAutomationLabel {
             "CUSTOMER_HOLD_TIME" => Self::CustomerHoldTime,
             "LONGEST_HOLD_DURATION" => Self::LongestHoldDuration,
             "NUMBER_OF_HOLDS" => Self::NumberOfHolds,
-            "AGENT_INTERACTION_AND_HOLD_DURATION" => {
-                Self::AgentInteractionAndHoldDuration
-            }
+            "AGENT_INTERACTION_AND_HOLD_DURATION" => Self::AgentInteractionAndHoldDuration,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }
     /// Every value the model defines, in model order.
-    pub fn values() -> &'static [&'static str] {
+    pub fn values() -> &'static[&'static str] {
         Self::VALUES
     }
 }
@@ -117,7 +105,7 @@ impl ::smithy_runtime::json::ToJson for NumericQuestionPropertyAutomationLabel {
 }
 impl ::smithy_runtime::json::FromJson for NumericQuestionPropertyAutomationLabel {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         d.str(v).map(Self::from_str_value)
@@ -153,28 +141,19 @@ impl ::smithy_runtime::rest::HttpValue for NumericQuestionPropertyAutomationLabe
     }
 }
 impl ::smithy_runtime::rest::FromHttpText for NumericQuestionPropertyAutomationLabel {
-    fn from_http_text(
-        text: &str,
-        _: ::smithy_runtime::TimestampFormat,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+    fn from_http_text(text: &str, _: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for NumericQuestionPropertyAutomationLabel {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for NumericQuestionPropertyAutomationLabel {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for NumericQuestionPropertyAutomationLabel {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -182,9 +161,7 @@ impl rt::Validate for NumericQuestionPropertyAutomationLabel {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {
-            v.not_in_enum(
-                "[OVERALL_CUSTOMER_SENTIMENT_SCORE, OVERALL_AGENT_SENTIMENT_SCORE, CUSTOMER_SENTIMENT_SCORE_WITHOUT_AGENT, CUSTOMER_SENTIMENT_SCORE_WITH_AGENT, NON_TALK_TIME, NON_TALK_TIME_PERCENTAGE, NUMBER_OF_INTERRUPTIONS, CONTACT_DURATION, AGENT_INTERACTION_DURATION, CUSTOMER_HOLD_TIME, LONGEST_HOLD_DURATION, NUMBER_OF_HOLDS, AGENT_INTERACTION_AND_HOLD_DURATION]",
-            );
+            v.not_in_enum("[OVERALL_CUSTOMER_SENTIMENT_SCORE, OVERALL_AGENT_SENTIMENT_SCORE, CUSTOMER_SENTIMENT_SCORE_WITHOUT_AGENT, CUSTOMER_SENTIMENT_SCORE_WITH_AGENT, NON_TALK_TIME, NON_TALK_TIME_PERCENTAGE, NUMBER_OF_INTERRUPTIONS, CONTACT_DURATION, AGENT_INTERACTION_DURATION, CUSTOMER_HOLD_TIME, LONGEST_HOLD_DURATION, NUMBER_OF_HOLDS, AGENT_INTERACTION_AND_HOLD_DURATION]");
         }
     }
 }

@@ -24,7 +24,9 @@ impl NumericQuestionPropertyValueAutomation {
     /// Creates a `NumericQuestionPropertyValueAutomation` from its required members (`label`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(label: crate::NumericQuestionPropertyAutomationLabel) -> Self {
-        Self { label }
+        Self {
+            label,
+        }
     }
 }
 impl ::smithy_runtime::json::ToJson for NumericQuestionPropertyValueAutomation {
@@ -38,7 +40,7 @@ impl ::smithy_runtime::json::ToJson for NumericQuestionPropertyValueAutomation {
 impl ::smithy_runtime::json::FromJson for NumericQuestionPropertyValueAutomation {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -49,19 +51,13 @@ impl ::smithy_runtime::json::FromJson for NumericQuestionPropertyValueAutomation
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for NumericQuestionPropertyValueAutomation {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for NumericQuestionPropertyValueAutomation {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for NumericQuestionPropertyValueAutomation {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -12,9 +12,7 @@ pub struct OutboundAdditionalRecipients {
     /// Information about the **additional** CC email address recipients. Email recipients are limited to 50 total addresses: 1 required recipient in the [DestinationEmailAddress](https://docs.aws.amazon.com/connect/latest/APIReference/API_SendOutboundEmail.html#API_SendOutboundEmail_RequestBody) field and up to 49 recipients in the 'CcEmailAddresses' field.
     ///
     /// Length: 1 to 50 items.
-    pub cc_email_addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::EmailAddressInfo>,
-    >,
+    pub cc_email_addresses: ::std::option::Option<::std::vec::Vec<crate::EmailAddressInfo>>,
 }
 #[allow(deprecated)]
 impl OutboundAdditionalRecipients {
@@ -50,7 +48,7 @@ impl ::smithy_runtime::json::ToJson for OutboundAdditionalRecipients {
 impl ::smithy_runtime::json::FromJson for OutboundAdditionalRecipients {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -61,18 +59,13 @@ impl ::smithy_runtime::json::FromJson for OutboundAdditionalRecipients {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for OutboundAdditionalRecipients {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OutboundAdditionalRecipients {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for OutboundAdditionalRecipients {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -48,10 +48,7 @@ impl OutboundCallerConfig {
         self
     }
     /// Sets [`outbound_flow_id`](Self::outbound_flow_id).
-    pub fn with_outbound_flow_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_outbound_flow_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.outbound_flow_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -74,7 +71,7 @@ impl ::smithy_runtime::json::ToJson for OutboundCallerConfig {
 impl ::smithy_runtime::json::FromJson for OutboundCallerConfig {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -87,18 +84,13 @@ impl ::smithy_runtime::json::FromJson for OutboundCallerConfig {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for OutboundCallerConfig {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OutboundCallerConfig {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for OutboundCallerConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -22,10 +22,7 @@ impl OutboundContactNotPermittedException {
         }
     }
     /// Sets [`message`](Self::message).
-    pub fn with_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
@@ -46,7 +43,7 @@ impl ::smithy_runtime::json::ToJson for OutboundContactNotPermittedException {
 impl ::smithy_runtime::json::FromJson for OutboundContactNotPermittedException {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -70,31 +67,25 @@ impl OutboundContactNotPermittedException {
 impl ::std::fmt::Display for OutboundContactNotPermittedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
-            ::std::option::Option::Some(m) => {
-                ::std::write!(f, "OutboundContactNotPermittedException: {}", m)
-            }
-            ::std::option::Option::None => {
-                f.write_str("OutboundContactNotPermittedException")
-            }
+            ::std::option::Option::Some(m) => ::std::write!(
+                f,
+                "OutboundContactNotPermittedException: {}",
+                m,
+            ),
+            ::std::option::Option::None => f.write_str("OutboundContactNotPermittedException"),
         }
     }
 }
 impl ::std::error::Error for OutboundContactNotPermittedException {}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for OutboundContactNotPermittedException {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for OutboundContactNotPermittedException {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for OutboundContactNotPermittedException {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -38,10 +38,7 @@ impl OutboundEmailContent {
         self
     }
     /// Sets [`raw_message`](Self::raw_message).
-    pub fn with_raw_message(
-        mut self,
-        value: impl ::std::convert::Into<crate::OutboundRawMessage>,
-    ) -> Self {
+    pub fn with_raw_message(mut self, value: impl ::std::convert::Into<crate::OutboundRawMessage>) -> Self {
         self.raw_message = ::std::option::Option::Some(value.into());
         self
     }
@@ -59,7 +56,7 @@ impl ::smithy_runtime::json::ToJson for OutboundEmailContent {
 impl ::smithy_runtime::json::FromJson for OutboundEmailContent {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -72,18 +69,13 @@ impl ::smithy_runtime::json::FromJson for OutboundEmailContent {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for OutboundEmailContent {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OutboundEmailContent {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for OutboundEmailContent {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -91,11 +83,7 @@ impl rt::Validate for OutboundEmailContent {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("MessageSourceType", &self.message_source_type, &rt::Nested);
-        v.optional(
-            "TemplatedMessageConfig",
-            &self.templated_message_config,
-            &rt::Nested,
-        );
+        v.optional("TemplatedMessageConfig", &self.templated_message_config, &rt::Nested);
         v.optional("RawMessage", &self.raw_message, &rt::Nested);
     }
 }

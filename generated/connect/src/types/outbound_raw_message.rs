@@ -41,11 +41,10 @@ impl OutboundRawMessage {
 impl ::std::fmt::Debug for OutboundRawMessage {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("OutboundRawMessage")
-            .field("subject", &::smithy_runtime::Redacted)
-            .field("body", &::smithy_runtime::Redacted)
-            .field("content_type", &self.content_type)
-            .finish_non_exhaustive()
+        f.debug_struct("OutboundRawMessage").field("subject", &::smithy_runtime::Redacted).field(
+            "body",
+            &::smithy_runtime::Redacted,
+        ).field("content_type", &self.content_type).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for OutboundRawMessage {
@@ -61,7 +60,7 @@ impl ::smithy_runtime::json::ToJson for OutboundRawMessage {
 impl ::smithy_runtime::json::FromJson for OutboundRawMessage {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -74,38 +73,21 @@ impl ::smithy_runtime::json::FromJson for OutboundRawMessage {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for OutboundRawMessage {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OutboundRawMessage {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for OutboundRawMessage {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for OutboundRawMessage {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "Subject",
-            &self.subject,
-            &rt::StrRules::len(rt::Length::between(1, 998)),
-        );
-        v.member(
-            "Body",
-            &self.body,
-            &rt::StrRules::len(rt::Length::between(1, 5242880)),
-        );
-        v.member(
-            "ContentType",
-            &self.content_type,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("Subject", &self.subject, &rt::StrRules::len(rt::Length::between(1, 998)));
+        v.member("Body", &self.body, &rt::StrRules::len(rt::Length::between(1, 5242880)));
+        v.member("ContentType", &self.content_type, &rt::StrRules::len(rt::Length::between(1, 100)));
     }
 }

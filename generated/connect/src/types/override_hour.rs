@@ -35,26 +35,17 @@ impl OverrideHour {
         }
     }
     /// Sets [`start`](Self::start).
-    pub fn with_start(
-        mut self,
-        value: impl ::std::convert::Into<crate::OverrideTimeSlice>,
-    ) -> Self {
+    pub fn with_start(mut self, value: impl ::std::convert::Into<crate::OverrideTimeSlice>) -> Self {
         self.start = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`end`](Self::end).
-    pub fn with_end(
-        mut self,
-        value: impl ::std::convert::Into<crate::OverrideTimeSlice>,
-    ) -> Self {
+    pub fn with_end(mut self, value: impl ::std::convert::Into<crate::OverrideTimeSlice>) -> Self {
         self.end = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`override_name`](Self::override_name).
-    pub fn with_override_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_override_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.override_name = ::std::option::Option::Some(value.into());
         self
     }
@@ -86,7 +77,7 @@ impl ::smithy_runtime::json::ToJson for OverrideHour {
 impl ::smithy_runtime::json::FromJson for OverrideHour {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -100,18 +91,13 @@ impl ::smithy_runtime::json::FromJson for OverrideHour {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for OverrideHour {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OverrideHour {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for OverrideHour {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

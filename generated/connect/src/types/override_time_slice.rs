@@ -23,7 +23,10 @@ impl OverrideTimeSlice {
     /// Creates a `OverrideTimeSlice` from its required members (`hours`, `minutes`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(hours: i32, minutes: i32) -> Self {
-        Self { hours, minutes }
+        Self {
+            hours,
+            minutes,
+        }
     }
 }
 impl ::smithy_runtime::json::ToJson for OverrideTimeSlice {
@@ -38,7 +41,7 @@ impl ::smithy_runtime::json::ToJson for OverrideTimeSlice {
 impl ::smithy_runtime::json::FromJson for OverrideTimeSlice {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -50,18 +53,13 @@ impl ::smithy_runtime::json::FromJson for OverrideTimeSlice {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for OverrideTimeSlice {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OverrideTimeSlice {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for OverrideTimeSlice {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -69,10 +67,6 @@ impl rt::Validate for OverrideTimeSlice {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Hours", &self.hours, &rt::IntRange::between(0i64, 23i64, "0", "23"));
-        v.member(
-            "Minutes",
-            &self.minutes,
-            &rt::IntRange::between(0i64, 59i64, "0", "59"),
-        );
+        v.member("Minutes", &self.minutes, &rt::IntRange::between(0i64, 59i64, "0", "59"));
     }
 }

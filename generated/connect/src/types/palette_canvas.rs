@@ -42,18 +42,12 @@ impl PaletteCanvas {
         self
     }
     /// Sets [`page_background`](Self::page_background).
-    pub fn with_page_background(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_page_background(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.page_background = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`active_background`](Self::active_background).
-    pub fn with_active_background(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_active_background(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.active_background = ::std::option::Option::Some(value.into());
         self
     }
@@ -76,7 +70,7 @@ impl ::smithy_runtime::json::ToJson for PaletteCanvas {
 impl ::smithy_runtime::json::FromJson for PaletteCanvas {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -89,18 +83,13 @@ impl ::smithy_runtime::json::FromJson for PaletteCanvas {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for PaletteCanvas {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PaletteCanvas {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for PaletteCanvas {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

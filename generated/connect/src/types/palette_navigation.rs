@@ -54,10 +54,7 @@ impl PaletteNavigation {
         }
     }
     /// Sets [`background`](Self::background).
-    pub fn with_background(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_background(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.background = ::std::option::Option::Some(value.into());
         self
     }
@@ -78,26 +75,17 @@ impl PaletteNavigation {
         self
     }
     /// Sets [`text`](Self::text).
-    pub fn with_text(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_text(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.text = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`text_hover`](Self::text_hover).
-    pub fn with_text_hover(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_text_hover(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.text_hover = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`text_active`](Self::text_active).
-    pub fn with_text_active(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_text_active(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.text_active = ::std::option::Option::Some(value.into());
         self
     }
@@ -129,7 +117,7 @@ impl ::smithy_runtime::json::ToJson for PaletteNavigation {
 impl ::smithy_runtime::json::FromJson for PaletteNavigation {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -140,37 +128,26 @@ impl ::smithy_runtime::json::FromJson for PaletteNavigation {
             text: d.optional(o, "Text")?,
             text_hover: d.optional(o, "TextHover")?,
             text_active: d.optional(o, "TextActive")?,
-            invert_actions_colors: d
-                .optional(o, "InvertActionsColors")?
-                .unwrap_or_default(),
+            invert_actions_colors: d.optional(o, "InvertActionsColors")?.unwrap_or_default(),
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for PaletteNavigation {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PaletteNavigation {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for PaletteNavigation {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for PaletteNavigation {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "Background",
-            &self.background,
-            &rt::StrRules::len(rt::Length::between(1, 127)),
-        );
+        v.optional("Background", &self.background, &rt::StrRules::len(rt::Length::between(1, 127)));
         v.optional(
             "TextBackgroundHover",
             &self.text_background_hover,
@@ -182,15 +159,7 @@ impl rt::Validate for PaletteNavigation {
             &rt::StrRules::len(rt::Length::between(1, 127)),
         );
         v.optional("Text", &self.text, &rt::StrRules::len(rt::Length::between(1, 127)));
-        v.optional(
-            "TextHover",
-            &self.text_hover,
-            &rt::StrRules::len(rt::Length::between(1, 127)),
-        );
-        v.optional(
-            "TextActive",
-            &self.text_active,
-            &rt::StrRules::len(rt::Length::between(1, 127)),
-        );
+        v.optional("TextHover", &self.text_hover, &rt::StrRules::len(rt::Length::between(1, 127)));
+        v.optional("TextActive", &self.text_active, &rt::StrRules::len(rt::Length::between(1, 127)));
     }
 }

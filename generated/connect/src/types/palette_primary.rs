@@ -34,26 +34,17 @@ impl PalettePrimary {
         }
     }
     /// Sets [`default`](Self::default).
-    pub fn with_default(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_default(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.default = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`active`](Self::active).
-    pub fn with_active(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_active(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.active = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`contrast_text`](Self::contrast_text).
-    pub fn with_contrast_text(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_contrast_text(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.contrast_text = ::std::option::Option::Some(value.into());
         self
     }
@@ -76,7 +67,7 @@ impl ::smithy_runtime::json::ToJson for PalettePrimary {
 impl ::smithy_runtime::json::FromJson for PalettePrimary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -89,34 +80,21 @@ impl ::smithy_runtime::json::FromJson for PalettePrimary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for PalettePrimary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PalettePrimary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for PalettePrimary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for PalettePrimary {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "Default",
-            &self.default,
-            &rt::StrRules::len(rt::Length::between(1, 127)),
-        );
-        v.optional(
-            "Active",
-            &self.active,
-            &rt::StrRules::len(rt::Length::between(1, 127)),
-        );
+        v.optional("Default", &self.default, &rt::StrRules::len(rt::Length::between(1, 127)));
+        v.optional("Active", &self.active, &rt::StrRules::len(rt::Length::between(1, 127)));
         v.optional(
             "ContrastText",
             &self.contrast_text,

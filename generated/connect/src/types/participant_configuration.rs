@@ -24,10 +24,7 @@ impl ParticipantConfiguration {
         }
     }
     /// Sets [`response_mode`](Self::response_mode).
-    pub fn with_response_mode(
-        mut self,
-        value: impl ::std::convert::Into<crate::ResponseMode>,
-    ) -> Self {
+    pub fn with_response_mode(mut self, value: impl ::std::convert::Into<crate::ResponseMode>) -> Self {
         self.response_mode = ::std::option::Option::Some(value.into());
         self
     }
@@ -48,7 +45,7 @@ impl ::smithy_runtime::json::ToJson for ParticipantConfiguration {
 impl ::smithy_runtime::json::FromJson for ParticipantConfiguration {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -59,18 +56,13 @@ impl ::smithy_runtime::json::FromJson for ParticipantConfiguration {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ParticipantConfiguration {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantConfiguration {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ParticipantConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -32,18 +32,12 @@ impl ParticipantDetailsToAdd {
         }
     }
     /// Sets [`participant_role`](Self::participant_role).
-    pub fn with_participant_role(
-        mut self,
-        value: impl ::std::convert::Into<crate::ParticipantRole>,
-    ) -> Self {
+    pub fn with_participant_role(mut self, value: impl ::std::convert::Into<crate::ParticipantRole>) -> Self {
         self.participant_role = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`display_name`](Self::display_name).
-    pub fn with_display_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_display_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.display_name = ::std::option::Option::Some(value.into());
         self
     }
@@ -74,7 +68,7 @@ impl ::smithy_runtime::json::ToJson for ParticipantDetailsToAdd {
 impl ::smithy_runtime::json::FromJson for ParticipantDetailsToAdd {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -87,18 +81,13 @@ impl ::smithy_runtime::json::FromJson for ParticipantDetailsToAdd {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ParticipantDetailsToAdd {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantDetailsToAdd {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ParticipantDetailsToAdd {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -111,10 +100,6 @@ impl rt::Validate for ParticipantDetailsToAdd {
             &self.display_name,
             &rt::StrRules::len(rt::Length::between(1, 256)),
         );
-        v.optional(
-            "ParticipantCapabilities",
-            &self.participant_capabilities,
-            &rt::Nested,
-        );
+        v.optional("ParticipantCapabilities", &self.participant_capabilities, &rt::Nested);
     }
 }

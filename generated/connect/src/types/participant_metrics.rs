@@ -54,18 +54,12 @@ impl ParticipantMetrics {
         }
     }
     /// Sets [`participant_id`](Self::participant_id).
-    pub fn with_participant_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_participant_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.participant_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`participant_type`](Self::participant_type).
-    pub fn with_participant_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::ParticipantType>,
-    ) -> Self {
+    pub fn with_participant_type(mut self, value: impl ::std::convert::Into<crate::ParticipantType>) -> Self {
         self.participant_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -132,7 +126,7 @@ impl ::smithy_runtime::json::ToJson for ParticipantMetrics {
 impl ::smithy_runtime::json::FromJson for ParticipantMetrics {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -151,18 +145,13 @@ impl ::smithy_runtime::json::FromJson for ParticipantMetrics {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ParticipantMetrics {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantMetrics {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ParticipantMetrics {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -22,12 +22,7 @@ pub enum ParticipantState {
 }
 impl ParticipantState {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "INITIAL",
-        "CONNECTED",
-        "DISCONNECTED",
-        "MISSED",
-    ];
+    pub const VALUES: &'static[&'static str] = &["INITIAL", "CONNECTED", "DISCONNECTED", "MISSED"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -49,7 +44,7 @@ impl ParticipantState {
         }
     }
     /// Every value the model defines, in model order.
-    pub fn values() -> &'static [&'static str] {
+    pub fn values() -> &'static[&'static str] {
         Self::VALUES
     }
 }
@@ -60,7 +55,7 @@ impl ::smithy_runtime::json::ToJson for ParticipantState {
 }
 impl ::smithy_runtime::json::FromJson for ParticipantState {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         d.str(v).map(Self::from_str_value)
@@ -96,27 +91,19 @@ impl ::smithy_runtime::rest::HttpValue for ParticipantState {
     }
 }
 impl ::smithy_runtime::rest::FromHttpText for ParticipantState {
-    fn from_http_text(
-        text: &str,
-        _: ::smithy_runtime::TimestampFormat,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+    fn from_http_text(text: &str, _: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ParticipantState {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantState {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ParticipantState {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

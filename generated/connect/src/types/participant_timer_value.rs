@@ -37,37 +37,29 @@ impl ::smithy_runtime::json::ToJson for ParticipantTimerValue {
 }
 impl ::smithy_runtime::json::FromJson for ParticipantTimerValue {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let (k, v) = d.union(v)?;
-        ::std::result::Result::Ok(
-            match k {
-                "ParticipantTimerAction" => {
-                    Self::ParticipantTimerAction(d.variant(k, v)?)
-                }
-                "ParticipantTimerDurationInMinutes" => {
-                    Self::ParticipantTimerDurationInMinutes(d.variant(k, v)?)
-                }
-                other => Self::Unknown(d.unknown_member(other, v)?),
-            },
-        )
+        ::std::result::Result::Ok(match k {
+            "ParticipantTimerAction" => Self::ParticipantTimerAction(d.variant(k, v)?),
+            "ParticipantTimerDurationInMinutes" => Self::ParticipantTimerDurationInMinutes(d.variant(
+                k,
+                v,
+            )?),
+            other => Self::Unknown(d.unknown_member(other, v)?),
+        })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ParticipantTimerValue {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantTimerValue {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ParticipantTimerValue {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -75,16 +67,16 @@ impl rt::Validate for ParticipantTimerValue {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         match self {
-            Self::ParticipantTimerAction(value) => {
-                v.member("ParticipantTimerAction", value, &rt::Nested)
-            }
-            Self::ParticipantTimerDurationInMinutes(value) => {
-                v.member(
-                    "ParticipantTimerDurationInMinutes",
-                    value,
-                    &rt::IntRange::between(2i64, 480i64, "2", "480"),
-                )
-            }
+            Self::ParticipantTimerAction(value) => v.member(
+                "ParticipantTimerAction",
+                value,
+                &rt::Nested,
+            ),
+            Self::ParticipantTimerDurationInMinutes(value) => v.member(
+                "ParticipantTimerDurationInMinutes",
+                value,
+                &rt::IntRange::between(2i64, 480i64, "2", "480"),
+            ),
             _ => {}
         }
     }

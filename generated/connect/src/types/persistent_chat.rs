@@ -34,18 +34,12 @@ impl PersistentChat {
         }
     }
     /// Sets [`rehydration_type`](Self::rehydration_type).
-    pub fn with_rehydration_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::RehydrationType>,
-    ) -> Self {
+    pub fn with_rehydration_type(mut self, value: impl ::std::convert::Into<crate::RehydrationType>) -> Self {
         self.rehydration_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`source_contact_id`](Self::source_contact_id).
-    pub fn with_source_contact_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_source_contact_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.source_contact_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -67,7 +61,7 @@ impl ::smithy_runtime::json::ToJson for PersistentChat {
 impl ::smithy_runtime::json::FromJson for PersistentChat {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -79,18 +73,13 @@ impl ::smithy_runtime::json::FromJson for PersistentChat {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for PersistentChat {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PersistentChat {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for PersistentChat {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -34,10 +34,7 @@ impl PhoneNumberConfig {
         }
     }
     /// Sets [`phone_number`](Self::phone_number).
-    pub fn with_phone_number(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_phone_number(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.phone_number = ::std::option::Option::Some(value.into());
         self
     }
@@ -45,11 +42,10 @@ impl PhoneNumberConfig {
 impl ::std::fmt::Debug for PhoneNumberConfig {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PhoneNumberConfig")
-            .field("channel", &self.channel)
-            .field("phone_type", &self.phone_type)
-            .field("phone_number", &::smithy_runtime::Redacted)
-            .finish_non_exhaustive()
+        f.debug_struct("PhoneNumberConfig").field("channel", &self.channel).field(
+            "phone_type",
+            &self.phone_type,
+        ).field("phone_number", &::smithy_runtime::Redacted).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for PhoneNumberConfig {
@@ -65,7 +61,7 @@ impl ::smithy_runtime::json::ToJson for PhoneNumberConfig {
 impl ::smithy_runtime::json::FromJson for PhoneNumberConfig {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -78,18 +74,13 @@ impl ::smithy_runtime::json::FromJson for PhoneNumberConfig {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for PhoneNumberConfig {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PhoneNumberConfig {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for PhoneNumberConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

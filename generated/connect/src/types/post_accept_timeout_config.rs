@@ -19,7 +19,9 @@ impl PostAcceptTimeoutConfig {
     /// Creates a `PostAcceptTimeoutConfig` from its required members (`duration_in_seconds`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(duration_in_seconds: i32) -> Self {
-        Self { duration_in_seconds }
+        Self {
+            duration_in_seconds,
+        }
     }
 }
 impl ::smithy_runtime::json::ToJson for PostAcceptTimeoutConfig {
@@ -33,7 +35,7 @@ impl ::smithy_runtime::json::ToJson for PostAcceptTimeoutConfig {
 impl ::smithy_runtime::json::FromJson for PostAcceptTimeoutConfig {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -44,28 +46,19 @@ impl ::smithy_runtime::json::FromJson for PostAcceptTimeoutConfig {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for PostAcceptTimeoutConfig {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PostAcceptTimeoutConfig {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for PostAcceptTimeoutConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for PostAcceptTimeoutConfig {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "DurationInSeconds",
-            &self.duration_in_seconds,
-            &rt::IntRange::at_least(0i64, "0"),
-        );
+        v.member("DurationInSeconds", &self.duration_in_seconds, &rt::IntRange::at_least(0i64, "0"));
     }
 }

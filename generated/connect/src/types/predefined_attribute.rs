@@ -20,9 +20,7 @@ pub struct PredefinedAttribute {
     /// Length: 0 to 10 items. Each item: Length: 1 to 100 characters.
     pub purposes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Custom metadata that is associated to predefined attributes to control behavior in upstream services, such as controlling how a predefined attribute should be displayed in the Amazon Connect admin website.
-    pub attribute_configuration: ::std::option::Option<
-        crate::PredefinedAttributeConfiguration,
-    >,
+    pub attribute_configuration: ::std::option::Option<crate::PredefinedAttributeConfiguration>,
     /// Last modified time.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// Last modified region.
@@ -45,18 +43,12 @@ impl PredefinedAttribute {
         }
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`values`](Self::values).
-    pub fn with_values(
-        mut self,
-        value: impl ::std::convert::Into<crate::PredefinedAttributeValues>,
-    ) -> Self {
+    pub fn with_values(mut self, value: impl ::std::convert::Into<crate::PredefinedAttributeValues>) -> Self {
         self.values = ::std::option::Option::Some(value.into());
         self
     }
@@ -114,7 +106,7 @@ impl ::smithy_runtime::json::ToJson for PredefinedAttribute {
 impl ::smithy_runtime::json::FromJson for PredefinedAttribute {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -130,18 +122,13 @@ impl ::smithy_runtime::json::FromJson for PredefinedAttribute {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for PredefinedAttribute {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PredefinedAttribute {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for PredefinedAttribute {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

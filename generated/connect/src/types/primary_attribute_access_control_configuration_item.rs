@@ -12,9 +12,7 @@ pub struct PrimaryAttributeAccessControlConfigurationItem {
     /// The item's primary attribute values.
     ///
     /// Length: 0 to 5 items.
-    pub primary_attribute_values: ::std::option::Option<
-        ::std::vec::Vec<crate::PrimaryAttributeValue>,
-    >,
+    pub primary_attribute_values: ::std::option::Option<::std::vec::Vec<crate::PrimaryAttributeValue>>,
 }
 #[allow(deprecated)]
 impl PrimaryAttributeAccessControlConfigurationItem {
@@ -47,11 +45,10 @@ impl ::smithy_runtime::json::ToJson for PrimaryAttributeAccessControlConfigurati
         o.end();
     }
 }
-impl ::smithy_runtime::json::FromJson
-for PrimaryAttributeAccessControlConfigurationItem {
+impl ::smithy_runtime::json::FromJson for PrimaryAttributeAccessControlConfigurationItem {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -61,21 +58,14 @@ for PrimaryAttributeAccessControlConfigurationItem {
     }
 }
 #[cfg(feature = "serde")]
-impl ::smithy_runtime::serde::Serialize
-for PrimaryAttributeAccessControlConfigurationItem {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl ::smithy_runtime::serde::Serialize for PrimaryAttributeAccessControlConfigurationItem {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for PrimaryAttributeAccessControlConfigurationItem {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for PrimaryAttributeAccessControlConfigurationItem {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

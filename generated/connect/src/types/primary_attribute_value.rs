@@ -34,18 +34,12 @@ impl PrimaryAttributeValue {
         }
     }
     /// Sets [`access_type`](Self::access_type).
-    pub fn with_access_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::AccessType>,
-    ) -> Self {
+    pub fn with_access_type(mut self, value: impl ::std::convert::Into<crate::AccessType>) -> Self {
         self.access_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`attribute_name`](Self::attribute_name).
-    pub fn with_attribute_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_attribute_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.attribute_name = ::std::option::Option::Some(value.into());
         self
     }
@@ -76,7 +70,7 @@ impl ::smithy_runtime::json::ToJson for PrimaryAttributeValue {
 impl ::smithy_runtime::json::FromJson for PrimaryAttributeValue {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -89,18 +83,13 @@ impl ::smithy_runtime::json::FromJson for PrimaryAttributeValue {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for PrimaryAttributeValue {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PrimaryAttributeValue {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for PrimaryAttributeValue {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

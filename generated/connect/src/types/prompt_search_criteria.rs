@@ -10,13 +10,9 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct PromptSearchCriteria {
     /// A list of conditions which would be applied together with an OR condition.
-    pub or_conditions: ::std::option::Option<
-        ::std::vec::Vec<crate::PromptSearchCriteria>,
-    >,
+    pub or_conditions: ::std::option::Option<::std::vec::Vec<crate::PromptSearchCriteria>>,
     /// A list of conditions which would be applied together with an AND condition.
-    pub and_conditions: ::std::option::Option<
-        ::std::vec::Vec<crate::PromptSearchCriteria>,
-    >,
+    pub and_conditions: ::std::option::Option<::std::vec::Vec<crate::PromptSearchCriteria>>,
     /// A leaf node condition which can be used to specify a string condition.
     ///
     /// > The currently supported values for `FieldName` are `name`, `description`, and `resourceID`.
@@ -50,10 +46,7 @@ impl PromptSearchCriteria {
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
-    pub fn with_string_condition(
-        mut self,
-        value: impl ::std::convert::Into<crate::StringCondition>,
-    ) -> Self {
+    pub fn with_string_condition(mut self, value: impl ::std::convert::Into<crate::StringCondition>) -> Self {
         self.string_condition = ::std::option::Option::Some(value.into());
         self
     }
@@ -76,7 +69,7 @@ impl ::smithy_runtime::json::ToJson for PromptSearchCriteria {
 impl ::smithy_runtime::json::FromJson for PromptSearchCriteria {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -89,18 +82,13 @@ impl ::smithy_runtime::json::FromJson for PromptSearchCriteria {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for PromptSearchCriteria {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PromptSearchCriteria {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for PromptSearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -14,9 +14,7 @@ pub struct PropertyValidationException {
     /// **Required.**
     pub message: ::std::string::String,
     /// The `PropertyList` member.
-    pub property_list: ::std::option::Option<
-        ::std::vec::Vec<crate::PropertyValidationExceptionProperty>,
-    >,
+    pub property_list: ::std::option::Option<::std::vec::Vec<crate::PropertyValidationExceptionProperty>>,
 }
 #[allow(deprecated)]
 impl PropertyValidationException {
@@ -31,9 +29,7 @@ impl PropertyValidationException {
     /// Sets [`property_list`](Self::property_list).
     pub fn with_property_list(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::PropertyValidationExceptionProperty>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::PropertyValidationExceptionProperty>>,
     ) -> Self {
         self.property_list = ::std::option::Option::Some(value.into());
         self
@@ -51,7 +47,7 @@ impl ::smithy_runtime::json::ToJson for PropertyValidationException {
 impl ::smithy_runtime::json::FromJson for PropertyValidationException {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -76,9 +72,7 @@ impl PropertyValidationException {
 impl ::std::fmt::Display for PropertyValidationException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
-            ::std::option::Option::Some(m) => {
-                ::std::write!(f, "PropertyValidationException: {}", m)
-            }
+            ::std::option::Option::Some(m) => ::std::write!(f, "PropertyValidationException: {}", m),
             ::std::option::Option::None => f.write_str("PropertyValidationException"),
         }
     }
@@ -86,18 +80,13 @@ impl ::std::fmt::Display for PropertyValidationException {
 impl ::std::error::Error for PropertyValidationException {}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for PropertyValidationException {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PropertyValidationException {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for PropertyValidationException {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -10,13 +10,9 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct QuickConnectSearchCriteria {
     /// A list of conditions which would be applied together with an OR condition.
-    pub or_conditions: ::std::option::Option<
-        ::std::vec::Vec<crate::QuickConnectSearchCriteria>,
-    >,
+    pub or_conditions: ::std::option::Option<::std::vec::Vec<crate::QuickConnectSearchCriteria>>,
     /// A list of conditions which would be applied together with an AND condition.
-    pub and_conditions: ::std::option::Option<
-        ::std::vec::Vec<crate::QuickConnectSearchCriteria>,
-    >,
+    pub and_conditions: ::std::option::Option<::std::vec::Vec<crate::QuickConnectSearchCriteria>>,
     /// A leaf node condition which can be used to specify a string condition.
     ///
     /// > The currently supported values for `FieldName` are `name`, `description`, and `resourceID`.
@@ -36,9 +32,7 @@ impl QuickConnectSearchCriteria {
     /// Sets [`or_conditions`](Self::or_conditions).
     pub fn with_or_conditions(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::QuickConnectSearchCriteria>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::QuickConnectSearchCriteria>>,
     ) -> Self {
         self.or_conditions = ::std::option::Option::Some(value.into());
         self
@@ -46,18 +40,13 @@ impl QuickConnectSearchCriteria {
     /// Sets [`and_conditions`](Self::and_conditions).
     pub fn with_and_conditions(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::QuickConnectSearchCriteria>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::QuickConnectSearchCriteria>>,
     ) -> Self {
         self.and_conditions = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
-    pub fn with_string_condition(
-        mut self,
-        value: impl ::std::convert::Into<crate::StringCondition>,
-    ) -> Self {
+    pub fn with_string_condition(mut self, value: impl ::std::convert::Into<crate::StringCondition>) -> Self {
         self.string_condition = ::std::option::Option::Some(value.into());
         self
     }
@@ -80,7 +69,7 @@ impl ::smithy_runtime::json::ToJson for QuickConnectSearchCriteria {
 impl ::smithy_runtime::json::FromJson for QuickConnectSearchCriteria {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -93,18 +82,13 @@ impl ::smithy_runtime::json::FromJson for QuickConnectSearchCriteria {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for QuickConnectSearchCriteria {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QuickConnectSearchCriteria {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for QuickConnectSearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

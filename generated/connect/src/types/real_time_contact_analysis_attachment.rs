@@ -42,18 +42,12 @@ impl RealTimeContactAnalysisAttachment {
         }
     }
     /// Sets [`content_type`](Self::content_type).
-    pub fn with_content_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_content_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::ArtifactStatus>,
-    ) -> Self {
+    pub fn with_status(mut self, value: impl ::std::convert::Into<crate::ArtifactStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -72,7 +66,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisAttachment {
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisAttachment {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -86,19 +80,13 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisAttachment {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisAttachment {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for RealTimeContactAnalysisAttachment {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RealTimeContactAnalysisAttachment {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -12,20 +12,16 @@ pub struct RealTimeContactAnalysisCategoryDetails {
     /// List of PointOfInterest - objects describing a single match of a rule.
     ///
     /// **Required.** Length: 0 to 5 items.
-    pub points_of_interest: ::std::vec::Vec<
-        crate::RealTimeContactAnalysisPointOfInterest,
-    >,
+    pub points_of_interest: ::std::vec::Vec<crate::RealTimeContactAnalysisPointOfInterest>,
 }
 #[allow(deprecated)]
 impl RealTimeContactAnalysisCategoryDetails {
     /// Creates a `RealTimeContactAnalysisCategoryDetails` from its required members (`points_of_interest`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        points_of_interest: ::std::vec::Vec<
-            crate::RealTimeContactAnalysisPointOfInterest,
-        >,
-    ) -> Self {
-        Self { points_of_interest }
+    pub fn new(points_of_interest: ::std::vec::Vec<crate::RealTimeContactAnalysisPointOfInterest>) -> Self {
+        Self {
+            points_of_interest,
+        }
     }
 }
 impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisCategoryDetails {
@@ -39,7 +35,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisCategoryDetails {
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisCategoryDetails {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -50,19 +46,13 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisCategoryDetails
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisCategoryDetails {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for RealTimeContactAnalysisCategoryDetails {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RealTimeContactAnalysisCategoryDetails {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -56,7 +56,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisCharacterInterval
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisCharacterInterval {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -68,34 +68,20 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisCharacterInterv
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisCharacterInterval {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for RealTimeContactAnalysisCharacterInterval {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RealTimeContactAnalysisCharacterInterval {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for RealTimeContactAnalysisCharacterInterval {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "BeginOffsetChar",
-            &self.begin_offset_char,
-            &rt::IntRange::at_least(0i64, "0"),
-        );
-        v.member(
-            "EndOffsetChar",
-            &self.end_offset_char,
-            &rt::IntRange::at_least(0i64, "0"),
-        );
+        v.member("BeginOffsetChar", &self.begin_offset_char, &rt::IntRange::at_least(0i64, "0"));
+        v.member("EndOffsetChar", &self.end_offset_char, &rt::IntRange::at_least(0i64, "0"));
     }
 }

@@ -12,20 +12,16 @@ pub struct RealTimeContactAnalysisIssueDetected {
     /// List of the transcript items (segments) that are associated with a given issue.
     ///
     /// **Required.**
-    pub transcript_items: ::std::vec::Vec<
-        crate::RealTimeContactAnalysisTranscriptItemWithContent,
-    >,
+    pub transcript_items: ::std::vec::Vec<crate::RealTimeContactAnalysisTranscriptItemWithContent>,
 }
 #[allow(deprecated)]
 impl RealTimeContactAnalysisIssueDetected {
     /// Creates a `RealTimeContactAnalysisIssueDetected` from its required members (`transcript_items`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        transcript_items: ::std::vec::Vec<
-            crate::RealTimeContactAnalysisTranscriptItemWithContent,
-        >,
-    ) -> Self {
-        Self { transcript_items }
+    pub fn new(transcript_items: ::std::vec::Vec<crate::RealTimeContactAnalysisTranscriptItemWithContent>) -> Self {
+        Self {
+            transcript_items,
+        }
     }
 }
 impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisIssueDetected {
@@ -39,7 +35,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisIssueDetected {
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisIssueDetected {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -50,19 +46,13 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisIssueDetected {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisIssueDetected {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for RealTimeContactAnalysisIssueDetected {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RealTimeContactAnalysisIssueDetected {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -12,9 +12,7 @@ pub struct RealTimeContactAnalysisPointOfInterest {
     /// List of the transcript items (segments) that are associated with a given point of interest.
     ///
     /// Length: 0 to 10 items.
-    pub transcript_items: ::std::option::Option<
-        ::std::vec::Vec<crate::RealTimeContactAnalysisTranscriptItemWithCharacterOffsets>,
-    >,
+    pub transcript_items: ::std::option::Option<::std::vec::Vec<crate::RealTimeContactAnalysisTranscriptItemWithCharacterOffsets>>,
 }
 #[allow(deprecated)]
 impl RealTimeContactAnalysisPointOfInterest {
@@ -28,11 +26,7 @@ impl RealTimeContactAnalysisPointOfInterest {
     /// Sets [`transcript_items`](Self::transcript_items).
     pub fn with_transcript_items(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<
-                crate::RealTimeContactAnalysisTranscriptItemWithCharacterOffsets,
-            >,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::RealTimeContactAnalysisTranscriptItemWithCharacterOffsets>>,
     ) -> Self {
         self.transcript_items = ::std::option::Option::Some(value.into());
         self
@@ -54,7 +48,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisPointOfInterest {
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisPointOfInterest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -65,19 +59,13 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisPointOfInterest
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisPointOfInterest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for RealTimeContactAnalysisPointOfInterest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RealTimeContactAnalysisPointOfInterest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

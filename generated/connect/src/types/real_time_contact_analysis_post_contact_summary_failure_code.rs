@@ -24,7 +24,7 @@ pub enum RealTimeContactAnalysisPostContactSummaryFailureCode {
 }
 impl RealTimeContactAnalysisPostContactSummaryFailureCode {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &[
+    pub const VALUES: &'static[&'static str] = &[
         "QUOTA_EXCEEDED",
         "INSUFFICIENT_CONVERSATION_CONTENT",
         "FAILED_SAFETY_GUIDELINES",
@@ -54,27 +54,24 @@ impl RealTimeContactAnalysisPostContactSummaryFailureCode {
         }
     }
     /// Every value the model defines, in model order.
-    pub fn values() -> &'static [&'static str] {
+    pub fn values() -> &'static[&'static str] {
         Self::VALUES
     }
 }
-impl ::smithy_runtime::json::ToJson
-for RealTimeContactAnalysisPostContactSummaryFailureCode {
+impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisPostContactSummaryFailureCode {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
-impl ::smithy_runtime::json::FromJson
-for RealTimeContactAnalysisPostContactSummaryFailureCode {
+impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisPostContactSummaryFailureCode {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         d.str(v).map(Self::from_str_value)
     }
 }
-impl ::smithy_runtime::json::JsonKey
-for RealTimeContactAnalysisPostContactSummaryFailureCode {
+impl ::smithy_runtime::json::JsonKey for RealTimeContactAnalysisPostContactSummaryFailureCode {
     fn as_key(&self) -> &str {
         self.as_str()
     }
@@ -87,8 +84,7 @@ impl ::std::fmt::Display for RealTimeContactAnalysisPostContactSummaryFailureCod
         f.write_str(self.as_str())
     }
 }
-impl ::std::convert::From<&str>
-for RealTimeContactAnalysisPostContactSummaryFailureCode {
+impl ::std::convert::From<&str> for RealTimeContactAnalysisPostContactSummaryFailureCode {
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -99,37 +95,25 @@ impl ::std::str::FromStr for RealTimeContactAnalysisPostContactSummaryFailureCod
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
-impl ::smithy_runtime::rest::HttpValue
-for RealTimeContactAnalysisPostContactSummaryFailureCode {
+impl ::smithy_runtime::rest::HttpValue for RealTimeContactAnalysisPostContactSummaryFailureCode {
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
-impl ::smithy_runtime::rest::FromHttpText
-for RealTimeContactAnalysisPostContactSummaryFailureCode {
-    fn from_http_text(
-        text: &str,
-        _: ::smithy_runtime::TimestampFormat,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+impl ::smithy_runtime::rest::FromHttpText for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    fn from_http_text(text: &str, _: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
-impl ::smithy_runtime::serde::Serialize
-for RealTimeContactAnalysisPostContactSummaryFailureCode {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for RealTimeContactAnalysisPostContactSummaryFailureCode {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -137,9 +121,7 @@ impl rt::Validate for RealTimeContactAnalysisPostContactSummaryFailureCode {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {
-            v.not_in_enum(
-                "[QUOTA_EXCEEDED, INSUFFICIENT_CONVERSATION_CONTENT, FAILED_SAFETY_GUIDELINES, INVALID_ANALYSIS_CONFIGURATION, INTERNAL_ERROR]",
-            );
+            v.not_in_enum("[QUOTA_EXCEEDED, INSUFFICIENT_CONVERSATION_CONTENT, FAILED_SAFETY_GUIDELINES, INVALID_ANALYSIS_CONFIGURATION, INTERNAL_ERROR]");
         }
     }
 }

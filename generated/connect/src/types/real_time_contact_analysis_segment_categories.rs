@@ -12,22 +12,16 @@ pub struct RealTimeContactAnalysisSegmentCategories {
     /// Map between the name of the matched rule and RealTimeContactAnalysisCategoryDetails.
     ///
     /// **Required.** Length: 0 to 150 entries.
-    pub matched_details: ::std::collections::BTreeMap<
-        ::std::string::String,
-        crate::RealTimeContactAnalysisCategoryDetails,
-    >,
+    pub matched_details: ::std::collections::BTreeMap<::std::string::String, crate::RealTimeContactAnalysisCategoryDetails>,
 }
 #[allow(deprecated)]
 impl RealTimeContactAnalysisSegmentCategories {
     /// Creates a `RealTimeContactAnalysisSegmentCategories` from its required members (`matched_details`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        matched_details: ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::RealTimeContactAnalysisCategoryDetails,
-        >,
-    ) -> Self {
-        Self { matched_details }
+    pub fn new(matched_details: ::std::collections::BTreeMap<::std::string::String, crate::RealTimeContactAnalysisCategoryDetails>) -> Self {
+        Self {
+            matched_details,
+        }
     }
 }
 impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSegmentCategories {
@@ -41,7 +35,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSegmentCategories
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentCategories {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -52,19 +46,13 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentCategori
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisSegmentCategories {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for RealTimeContactAnalysisSegmentCategories {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RealTimeContactAnalysisSegmentCategories {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -53,26 +53,17 @@ impl RealTimeContactAnalysisSegmentEvent {
         }
     }
     /// Sets [`participant_id`](Self::participant_id).
-    pub fn with_participant_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_participant_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.participant_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`participant_role`](Self::participant_role).
-    pub fn with_participant_role(
-        mut self,
-        value: impl ::std::convert::Into<crate::ParticipantRole>,
-    ) -> Self {
+    pub fn with_participant_role(mut self, value: impl ::std::convert::Into<crate::ParticipantRole>) -> Self {
         self.participant_role = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`display_name`](Self::display_name).
-    pub fn with_display_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_display_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.display_name = ::std::option::Option::Some(value.into());
         self
     }
@@ -93,7 +84,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSegmentEvent {
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentEvent {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -109,19 +100,13 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentEvent {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisSegmentEvent {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for RealTimeContactAnalysisSegmentEvent {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RealTimeContactAnalysisSegmentEvent {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -140,10 +125,6 @@ impl rt::Validate for RealTimeContactAnalysisSegmentEvent {
             &self.display_name,
             &rt::StrRules::len(rt::Length::between(1, 256)),
         );
-        v.member(
-            "EventType",
-            &self.event_type,
-            &rt::StrRules::len(rt::Length::between(1, 128)),
-        );
+        v.member("EventType", &self.event_type, &rt::StrRules::len(rt::Length::between(1, 128)));
     }
 }

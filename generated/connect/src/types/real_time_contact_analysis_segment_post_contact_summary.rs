@@ -26,9 +26,7 @@ pub struct RealTimeContactAnalysisSegmentPostContactSummary {
     /// - `INTERNAL_ERROR`: Internal system error.
     ///
     /// One of the [`RealTimeContactAnalysisPostContactSummaryFailureCode`](crate::RealTimeContactAnalysisPostContactSummaryFailureCode) values.
-    pub failure_code: ::std::option::Option<
-        crate::RealTimeContactAnalysisPostContactSummaryFailureCode,
-    >,
+    pub failure_code: ::std::option::Option<crate::RealTimeContactAnalysisPostContactSummaryFailureCode>,
 }
 #[allow(deprecated)]
 impl RealTimeContactAnalysisSegmentPostContactSummary {
@@ -42,26 +40,20 @@ impl RealTimeContactAnalysisSegmentPostContactSummary {
         }
     }
     /// Sets [`content`](Self::content).
-    pub fn with_content(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_content(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`failure_code`](Self::failure_code).
     pub fn with_failure_code(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::RealTimeContactAnalysisPostContactSummaryFailureCode,
-        >,
+        value: impl ::std::convert::Into<crate::RealTimeContactAnalysisPostContactSummaryFailureCode>,
     ) -> Self {
         self.failure_code = ::std::option::Option::Some(value.into());
         self
     }
 }
-impl ::smithy_runtime::json::ToJson
-for RealTimeContactAnalysisSegmentPostContactSummary {
+impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSegmentPostContactSummary {
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -71,11 +63,10 @@ for RealTimeContactAnalysisSegmentPostContactSummary {
         o.end();
     }
 }
-impl ::smithy_runtime::json::FromJson
-for RealTimeContactAnalysisSegmentPostContactSummary {
+impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentPostContactSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -87,32 +78,21 @@ for RealTimeContactAnalysisSegmentPostContactSummary {
     }
 }
 #[cfg(feature = "serde")]
-impl ::smithy_runtime::serde::Serialize
-for RealTimeContactAnalysisSegmentPostContactSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisSegmentPostContactSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for RealTimeContactAnalysisSegmentPostContactSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RealTimeContactAnalysisSegmentPostContactSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for RealTimeContactAnalysisSegmentPostContactSummary {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "Content",
-            &self.content,
-            &rt::StrRules::len(rt::Length::between(1, 1270)),
-        );
+        v.optional("Content", &self.content, &rt::StrRules::len(rt::Length::between(1, 1270)));
         v.member("Status", &self.status, &rt::Nested);
         v.optional("FailureCode", &self.failure_code, &rt::Nested);
     }

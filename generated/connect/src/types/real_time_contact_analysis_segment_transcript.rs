@@ -38,9 +38,7 @@ pub struct RealTimeContactAnalysisSegmentTranscript {
     /// **Required.**
     pub time: crate::RealTimeContactAnalysisTimeData,
     /// Object describing redaction that was applied to the transcript. If transcript has the field it means part of the transcript was redacted.
-    pub redaction: ::std::option::Option<
-        crate::RealTimeContactAnalysisTranscriptItemRedaction,
-    >,
+    pub redaction: ::std::option::Option<crate::RealTimeContactAnalysisTranscriptItemRedaction>,
     /// The sentiment detected for this piece of transcript.
     ///
     /// One of the [`RealTimeContactAnalysisSentimentLabel`](crate::RealTimeContactAnalysisSentimentLabel) values.
@@ -70,27 +68,19 @@ impl RealTimeContactAnalysisSegmentTranscript {
         }
     }
     /// Sets [`display_name`](Self::display_name).
-    pub fn with_display_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_display_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.display_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`content_type`](Self::content_type).
-    pub fn with_content_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_content_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`redaction`](Self::redaction).
     pub fn with_redaction(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::RealTimeContactAnalysisTranscriptItemRedaction,
-        >,
+        value: impl ::std::convert::Into<crate::RealTimeContactAnalysisTranscriptItemRedaction>,
     ) -> Self {
         self.redaction = ::std::option::Option::Some(value.into());
         self
@@ -123,7 +113,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSegmentTranscript
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentTranscript {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -142,19 +132,13 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentTranscri
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisSegmentTranscript {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for RealTimeContactAnalysisSegmentTranscript {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RealTimeContactAnalysisSegmentTranscript {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -173,11 +157,7 @@ impl rt::Validate for RealTimeContactAnalysisSegmentTranscript {
             &self.display_name,
             &rt::StrRules::len(rt::Length::between(1, 256)),
         );
-        v.member(
-            "Content",
-            &self.content,
-            &rt::StrRules::len(rt::Length::between(1, 16384)),
-        );
+        v.member("Content", &self.content, &rt::StrRules::len(rt::Length::between(1, 16384)));
         v.optional(
             "ContentType",
             &self.content_type,

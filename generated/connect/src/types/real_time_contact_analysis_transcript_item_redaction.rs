@@ -10,9 +10,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct RealTimeContactAnalysisTranscriptItemRedaction {
     /// List of character intervals each describing a part of the text that was redacted. For `OutputType.Raw`, part of the original text that contains data that can be redacted. For `OutputType.Redacted`, part of the string with redaction tag.
-    pub character_offsets: ::std::option::Option<
-        ::std::vec::Vec<crate::RealTimeContactAnalysisCharacterInterval>,
-    >,
+    pub character_offsets: ::std::option::Option<::std::vec::Vec<crate::RealTimeContactAnalysisCharacterInterval>>,
 }
 #[allow(deprecated)]
 impl RealTimeContactAnalysisTranscriptItemRedaction {
@@ -26,9 +24,7 @@ impl RealTimeContactAnalysisTranscriptItemRedaction {
     /// Sets [`character_offsets`](Self::character_offsets).
     pub fn with_character_offsets(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::RealTimeContactAnalysisCharacterInterval>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::RealTimeContactAnalysisCharacterInterval>>,
     ) -> Self {
         self.character_offsets = ::std::option::Option::Some(value.into());
         self
@@ -47,11 +43,10 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisTranscriptItemRed
         o.end();
     }
 }
-impl ::smithy_runtime::json::FromJson
-for RealTimeContactAnalysisTranscriptItemRedaction {
+impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisTranscriptItemRedaction {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -61,21 +56,14 @@ for RealTimeContactAnalysisTranscriptItemRedaction {
     }
 }
 #[cfg(feature = "serde")]
-impl ::smithy_runtime::serde::Serialize
-for RealTimeContactAnalysisTranscriptItemRedaction {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisTranscriptItemRedaction {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for RealTimeContactAnalysisTranscriptItemRedaction {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RealTimeContactAnalysisTranscriptItemRedaction {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -14,9 +14,7 @@ pub struct RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
     /// **Required.** Length: 1 to 256 characters.
     pub id: ::std::string::String,
     /// List of character intervals within transcript content/text.
-    pub character_offsets: ::std::option::Option<
-        crate::RealTimeContactAnalysisCharacterInterval,
-    >,
+    pub character_offsets: ::std::option::Option<crate::RealTimeContactAnalysisCharacterInterval>,
 }
 #[allow(deprecated)]
 impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
@@ -37,8 +35,7 @@ impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
         self
     }
 }
-impl ::smithy_runtime::json::ToJson
-for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -47,11 +44,10 @@ for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
         o.end();
     }
 }
-impl ::smithy_runtime::json::FromJson
-for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -62,21 +58,14 @@ for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
     }
 }
 #[cfg(feature = "serde")]
-impl ::smithy_runtime::serde::Serialize
-for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

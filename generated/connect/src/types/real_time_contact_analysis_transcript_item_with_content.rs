@@ -18,9 +18,7 @@ pub struct RealTimeContactAnalysisTranscriptItemWithContent {
     /// **Required.** Length: 1 to 256 characters.
     pub id: ::std::string::String,
     /// Begin and end offsets for a part of text.
-    pub character_offsets: ::std::option::Option<
-        crate::RealTimeContactAnalysisCharacterInterval,
-    >,
+    pub character_offsets: ::std::option::Option<crate::RealTimeContactAnalysisCharacterInterval>,
 }
 #[allow(deprecated)]
 impl RealTimeContactAnalysisTranscriptItemWithContent {
@@ -34,10 +32,7 @@ impl RealTimeContactAnalysisTranscriptItemWithContent {
         }
     }
     /// Sets [`content`](Self::content).
-    pub fn with_content(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_content(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content = ::std::option::Option::Some(value.into());
         self
     }
@@ -50,8 +45,7 @@ impl RealTimeContactAnalysisTranscriptItemWithContent {
         self
     }
 }
-impl ::smithy_runtime::json::ToJson
-for RealTimeContactAnalysisTranscriptItemWithContent {
+impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisTranscriptItemWithContent {
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -61,11 +55,10 @@ for RealTimeContactAnalysisTranscriptItemWithContent {
         o.end();
     }
 }
-impl ::smithy_runtime::json::FromJson
-for RealTimeContactAnalysisTranscriptItemWithContent {
+impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisTranscriptItemWithContent {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -77,32 +70,21 @@ for RealTimeContactAnalysisTranscriptItemWithContent {
     }
 }
 #[cfg(feature = "serde")]
-impl ::smithy_runtime::serde::Serialize
-for RealTimeContactAnalysisTranscriptItemWithContent {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisTranscriptItemWithContent {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for RealTimeContactAnalysisTranscriptItemWithContent {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RealTimeContactAnalysisTranscriptItemWithContent {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for RealTimeContactAnalysisTranscriptItemWithContent {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "Content",
-            &self.content,
-            &rt::StrRules::len(rt::Length::between(1, 16384)),
-        );
+        v.optional("Content", &self.content, &rt::StrRules::len(rt::Length::between(1, 16384)));
         v.member("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.optional("CharacterOffsets", &self.character_offsets, &rt::Nested);
     }

@@ -53,37 +53,30 @@ impl ::smithy_runtime::json::ToJson for RealtimeContactAnalysisSegment {
 }
 impl ::smithy_runtime::json::FromJson for RealtimeContactAnalysisSegment {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let (k, v) = d.union(v)?;
-        ::std::result::Result::Ok(
-            match k {
-                "Transcript" => Self::Transcript(d.variant(k, v)?),
-                "Categories" => Self::Categories(d.variant(k, v)?),
-                "Issues" => Self::Issues(d.variant(k, v)?),
-                "Event" => Self::Event(d.variant(k, v)?),
-                "Attachments" => Self::Attachments(d.variant(k, v)?),
-                "PostContactSummary" => Self::PostContactSummary(d.variant(k, v)?),
-                other => Self::Unknown(d.unknown_member(other, v)?),
-            },
-        )
+        ::std::result::Result::Ok(match k {
+            "Transcript" => Self::Transcript(d.variant(k, v)?),
+            "Categories" => Self::Categories(d.variant(k, v)?),
+            "Issues" => Self::Issues(d.variant(k, v)?),
+            "Event" => Self::Event(d.variant(k, v)?),
+            "Attachments" => Self::Attachments(d.variant(k, v)?),
+            "PostContactSummary" => Self::PostContactSummary(d.variant(k, v)?),
+            other => Self::Unknown(d.unknown_member(other, v)?),
+        })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RealtimeContactAnalysisSegment {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RealtimeContactAnalysisSegment {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RealtimeContactAnalysisSegment {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -96,9 +89,7 @@ impl rt::Validate for RealtimeContactAnalysisSegment {
             Self::Issues(value) => v.member("Issues", value, &rt::Nested),
             Self::Event(value) => v.member("Event", value, &rt::Nested),
             Self::Attachments(value) => v.member("Attachments", value, &rt::Nested),
-            Self::PostContactSummary(value) => {
-                v.member("PostContactSummary", value, &rt::Nested)
-            }
+            Self::PostContactSummary(value) => v.member("PostContactSummary", value, &rt::Nested),
             _ => {}
         }
     }

@@ -14,9 +14,7 @@ pub struct RecordPrimaryValue {
     /// Length: 1 to 256 characters.
     pub record_id: ::std::option::Option<::std::string::String>,
     /// The value's primary values.
-    pub primary_values: ::std::option::Option<
-        ::std::vec::Vec<crate::PrimaryValueResponse>,
-    >,
+    pub primary_values: ::std::option::Option<::std::vec::Vec<crate::PrimaryValueResponse>>,
     /// The value's last modified time.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The value's last modified region.
@@ -37,10 +35,7 @@ impl RecordPrimaryValue {
         }
     }
     /// Sets [`record_id`](Self::record_id).
-    pub fn with_record_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_record_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.record_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -88,7 +83,7 @@ impl ::smithy_runtime::json::ToJson for RecordPrimaryValue {
 impl ::smithy_runtime::json::FromJson for RecordPrimaryValue {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -102,29 +97,20 @@ impl ::smithy_runtime::json::FromJson for RecordPrimaryValue {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RecordPrimaryValue {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RecordPrimaryValue {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RecordPrimaryValue {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for RecordPrimaryValue {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "RecordId",
-            &self.record_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.optional("RecordId", &self.record_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.optional(
             "PrimaryValues",
             &self.primary_values,

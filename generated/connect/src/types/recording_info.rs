@@ -75,18 +75,12 @@ impl RecordingInfo {
         }
     }
     /// Sets [`storage_type`](Self::storage_type).
-    pub fn with_storage_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::StorageType>,
-    ) -> Self {
+    pub fn with_storage_type(mut self, value: impl ::std::convert::Into<crate::StorageType>) -> Self {
         self.storage_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`location`](Self::location).
-    pub fn with_location(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_location(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.location = ::std::option::Option::Some(value.into());
         self
     }
@@ -99,10 +93,7 @@ impl RecordingInfo {
         self
     }
     /// Sets [`participant_type`](Self::participant_type).
-    pub fn with_participant_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::ParticipantType>,
-    ) -> Self {
+    pub fn with_participant_type(mut self, value: impl ::std::convert::Into<crate::ParticipantType>) -> Self {
         self.participant_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -139,18 +130,12 @@ impl RecordingInfo {
         self
     }
     /// Sets [`status`](Self::status).
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::RecordingStatus>,
-    ) -> Self {
+    pub fn with_status(mut self, value: impl ::std::convert::Into<crate::RecordingStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`deletion_reason`](Self::deletion_reason).
-    pub fn with_deletion_reason(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_deletion_reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.deletion_reason = ::std::option::Option::Some(value.into());
         self
     }
@@ -189,7 +174,7 @@ impl ::smithy_runtime::json::ToJson for RecordingInfo {
 impl ::smithy_runtime::json::FromJson for RecordingInfo {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -204,25 +189,19 @@ impl ::smithy_runtime::json::FromJson for RecordingInfo {
             stop_timestamp: d.optional(o, "StopTimestamp")?,
             status: d.optional(o, "Status")?,
             deletion_reason: d.optional(o, "DeletionReason")?,
-            unprocessed_transcript_location: d
-                .optional(o, "UnprocessedTranscriptLocation")?,
+            unprocessed_transcript_location: d.optional(o, "UnprocessedTranscriptLocation")?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RecordingInfo {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RecordingInfo {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RecordingInfo {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -230,11 +209,7 @@ impl rt::Validate for RecordingInfo {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("StorageType", &self.storage_type, &rt::Nested);
-        v.optional(
-            "Location",
-            &self.location,
-            &rt::StrRules::len(rt::Length::between(0, 1024)),
-        );
+        v.optional("Location", &self.location, &rt::StrRules::len(rt::Length::between(0, 1024)));
         v.optional("MediaStreamType", &self.media_stream_type, &rt::Nested);
         v.optional("ParticipantType", &self.participant_type, &rt::Nested);
         v.optional(

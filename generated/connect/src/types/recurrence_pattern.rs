@@ -56,18 +56,12 @@ impl RecurrencePattern {
         }
     }
     /// Sets [`by_month`](Self::by_month).
-    pub fn with_by_month(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
-    ) -> Self {
+    pub fn with_by_month(mut self, value: impl ::std::convert::Into<::std::vec::Vec<i32>>) -> Self {
         self.by_month = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`by_month_day`](Self::by_month_day).
-    pub fn with_by_month_day(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
-    ) -> Self {
+    pub fn with_by_month_day(mut self, value: impl ::std::convert::Into<::std::vec::Vec<i32>>) -> Self {
         self.by_month_day = ::std::option::Option::Some(value.into());
         self
     }
@@ -95,7 +89,7 @@ impl ::smithy_runtime::json::ToJson for RecurrencePattern {
 impl ::smithy_runtime::json::FromJson for RecurrencePattern {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -110,18 +104,13 @@ impl ::smithy_runtime::json::FromJson for RecurrencePattern {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RecurrencePattern {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RecurrencePattern {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RecurrencePattern {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -129,11 +118,7 @@ impl rt::Validate for RecurrencePattern {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Frequency", &self.frequency, &rt::Nested);
-        v.member(
-            "Interval",
-            &self.interval,
-            &rt::IntRange::between(1i64, 6i64, "1", "6"),
-        );
+        v.member("Interval", &self.interval, &rt::IntRange::between(1i64, 6i64, "1", "6"));
         v.optional(
             "ByMonth",
             &self.by_month,

@@ -73,43 +73,34 @@ impl ::smithy_runtime::json::ToJson for ReferenceSummary {
 }
 impl ::smithy_runtime::json::FromJson for ReferenceSummary {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let (k, v) = d.union(v)?;
-        ::std::result::Result::Ok(
-            match k {
-                "Url" => Self::Url(d.variant(k, v)?),
-                "Attachment" => Self::Attachment(d.variant(k, v)?),
-                "EmailMessage" => Self::EmailMessage(d.variant(k, v)?),
-                "EmailMessageRedacted" => Self::EmailMessageRedacted(d.variant(k, v)?),
-                "EmailMessagePlainText" => Self::EmailMessagePlainText(d.variant(k, v)?),
-                "EmailMessagePlainTextRedacted" => {
-                    Self::EmailMessagePlainTextRedacted(d.variant(k, v)?)
-                }
-                "String" => Self::String(d.variant(k, v)?),
-                "Number" => Self::Number(d.variant(k, v)?),
-                "Date" => Self::Date(d.variant(k, v)?),
-                "Email" => Self::Email(d.variant(k, v)?),
-                other => Self::Unknown(d.unknown_member(other, v)?),
-            },
-        )
+        ::std::result::Result::Ok(match k {
+            "Url" => Self::Url(d.variant(k, v)?),
+            "Attachment" => Self::Attachment(d.variant(k, v)?),
+            "EmailMessage" => Self::EmailMessage(d.variant(k, v)?),
+            "EmailMessageRedacted" => Self::EmailMessageRedacted(d.variant(k, v)?),
+            "EmailMessagePlainText" => Self::EmailMessagePlainText(d.variant(k, v)?),
+            "EmailMessagePlainTextRedacted" => Self::EmailMessagePlainTextRedacted(d.variant(k, v)?),
+            "String" => Self::String(d.variant(k, v)?),
+            "Number" => Self::Number(d.variant(k, v)?),
+            "Date" => Self::Date(d.variant(k, v)?),
+            "Email" => Self::Email(d.variant(k, v)?),
+            other => Self::Unknown(d.unknown_member(other, v)?),
+        })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ReferenceSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ReferenceSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ReferenceSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -120,15 +111,21 @@ impl rt::Validate for ReferenceSummary {
             Self::Url(value) => v.member("Url", value, &rt::Nested),
             Self::Attachment(value) => v.member("Attachment", value, &rt::Nested),
             Self::EmailMessage(value) => v.member("EmailMessage", value, &rt::Nested),
-            Self::EmailMessageRedacted(value) => {
-                v.member("EmailMessageRedacted", value, &rt::Nested)
-            }
-            Self::EmailMessagePlainText(value) => {
-                v.member("EmailMessagePlainText", value, &rt::Nested)
-            }
-            Self::EmailMessagePlainTextRedacted(value) => {
-                v.member("EmailMessagePlainTextRedacted", value, &rt::Nested)
-            }
+            Self::EmailMessageRedacted(value) => v.member(
+                "EmailMessageRedacted",
+                value,
+                &rt::Nested,
+            ),
+            Self::EmailMessagePlainText(value) => v.member(
+                "EmailMessagePlainText",
+                value,
+                &rt::Nested,
+            ),
+            Self::EmailMessagePlainTextRedacted(value) => v.member(
+                "EmailMessagePlainTextRedacted",
+                value,
+                &rt::Nested,
+            ),
             Self::String(value) => v.member("String", value, &rt::Nested),
             Self::Number(value) => v.member("Number", value, &rt::Nested),
             Self::Date(value) => v.member("Date", value, &rt::Nested),

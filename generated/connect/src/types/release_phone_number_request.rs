@@ -65,19 +65,14 @@ pub struct ReleasePhoneNumberRequest {
 impl ReleasePhoneNumberRequest {
     /// Creates a `ReleasePhoneNumberRequest` from its required members (`phone_number_id`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        phone_number_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(phone_number_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             phone_number_id: phone_number_id.into(),
             client_token: ::std::option::Option::None,
         }
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -94,7 +89,7 @@ impl ::smithy_runtime::json::ToJson for ReleasePhoneNumberRequest {
 impl ::smithy_runtime::json::FromJson for ReleasePhoneNumberRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -106,18 +101,13 @@ impl ::smithy_runtime::json::FromJson for ReleasePhoneNumberRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ReleasePhoneNumberRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ReleasePhoneNumberRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ReleasePhoneNumberRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -88,10 +88,7 @@ impl ReplicateInstanceRequest {
         }
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -99,12 +96,13 @@ impl ReplicateInstanceRequest {
 impl ::std::fmt::Debug for ReplicateInstanceRequest {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ReplicateInstanceRequest")
-            .field("instance_id", &self.instance_id)
-            .field("replica_region", &self.replica_region)
-            .field("client_token", &self.client_token)
-            .field("replica_alias", &::smithy_runtime::Redacted)
-            .finish_non_exhaustive()
+        f.debug_struct("ReplicateInstanceRequest").field("instance_id", &self.instance_id).field(
+            "replica_region",
+            &self.replica_region,
+        ).field("client_token", &self.client_token).field(
+            "replica_alias",
+            &::smithy_runtime::Redacted,
+        ).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for ReplicateInstanceRequest {
@@ -121,7 +119,7 @@ impl ::smithy_runtime::json::ToJson for ReplicateInstanceRequest {
 impl ::smithy_runtime::json::FromJson for ReplicateInstanceRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -135,18 +133,13 @@ impl ::smithy_runtime::json::FromJson for ReplicateInstanceRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ReplicateInstanceRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ReplicateInstanceRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ReplicateInstanceRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -164,10 +157,7 @@ impl rt::Validate for ReplicateInstanceRequest {
         v.member(
             "ReplicaRegion",
             &self.replica_region,
-            &rt::StrRules::len_pat(
-                rt::Length::between(8, 31),
-                &crate::patterns::AWS_REGION,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(8, 31), &crate::patterns::AWS_REGION),
         );
         v.optional(
             "ClientToken",
@@ -177,10 +167,7 @@ impl rt::Validate for ReplicateInstanceRequest {
         v.member(
             "ReplicaAlias",
             &self.replica_alias,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 45),
-                &crate::patterns::DIRECTORY_ALIAS,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 45), &crate::patterns::DIRECTORY_ALIAS),
         );
     }
 }

@@ -12,9 +12,7 @@ pub struct ReplicationConfiguration {
     /// A list of replication status summaries. The summaries contain details about the replication of configuration information for Amazon Connect resources, for each Amazon Web Services Region.
     ///
     /// Length: 0 to 11 items.
-    pub replication_status_summary_list: ::std::option::Option<
-        ::std::vec::Vec<crate::ReplicationStatusSummary>,
-    >,
+    pub replication_status_summary_list: ::std::option::Option<::std::vec::Vec<crate::ReplicationStatusSummary>>,
     /// The Amazon Web Services Region where the source Amazon Connect instance was created. This is the Region where the [ReplicateInstance](https://docs.aws.amazon.com/connect/latest/APIReference/API_ReplicateInstance.html) API was called to start the replication process.
     ///
     /// Length: 8 to 31 characters. Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
@@ -38,18 +36,13 @@ impl ReplicationConfiguration {
     /// Sets [`replication_status_summary_list`](Self::replication_status_summary_list).
     pub fn with_replication_status_summary_list(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::ReplicationStatusSummary>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::ReplicationStatusSummary>>,
     ) -> Self {
         self.replication_status_summary_list = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`source_region`](Self::source_region).
-    pub fn with_source_region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_source_region(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.source_region = ::std::option::Option::Some(value.into());
         self
     }
@@ -80,13 +73,12 @@ impl ::smithy_runtime::json::ToJson for ReplicationConfiguration {
 impl ::smithy_runtime::json::FromJson for ReplicationConfiguration {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            replication_status_summary_list: d
-                .optional(o, "ReplicationStatusSummaryList")?,
+            replication_status_summary_list: d.optional(o, "ReplicationStatusSummaryList")?,
             source_region: d.optional(o, "SourceRegion")?,
             global_sign_in_endpoint: d.optional(o, "GlobalSignInEndpoint")?,
         })
@@ -94,18 +86,13 @@ impl ::smithy_runtime::json::FromJson for ReplicationConfiguration {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ReplicationConfiguration {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ReplicationConfiguration {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ReplicationConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -120,10 +107,7 @@ impl rt::Validate for ReplicationConfiguration {
         v.optional(
             "SourceRegion",
             &self.source_region,
-            &rt::StrRules::len_pat(
-                rt::Length::between(8, 31),
-                &crate::patterns::AWS_REGION,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(8, 31), &crate::patterns::AWS_REGION),
         );
         v.optional(
             "GlobalSignInEndpoint",

@@ -34,10 +34,7 @@ impl ReplicationStatusSummary {
         }
     }
     /// Sets [`region`](Self::region).
-    pub fn with_region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_region(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.region = ::std::option::Option::Some(value.into());
         self
     }
@@ -76,7 +73,7 @@ impl ::smithy_runtime::json::ToJson for ReplicationStatusSummary {
 impl ::smithy_runtime::json::FromJson for ReplicationStatusSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -89,18 +86,13 @@ impl ::smithy_runtime::json::FromJson for ReplicationStatusSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ReplicationStatusSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ReplicationStatusSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ReplicationStatusSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -110,10 +102,7 @@ impl rt::Validate for ReplicationStatusSummary {
         v.optional(
             "Region",
             &self.region,
-            &rt::StrRules::len_pat(
-                rt::Length::between(8, 31),
-                &crate::patterns::AWS_REGION,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(8, 31), &crate::patterns::AWS_REGION),
         );
         v.optional("ReplicationStatus", &self.replication_status, &rt::Nested);
         v.optional(

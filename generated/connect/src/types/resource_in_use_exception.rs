@@ -30,26 +30,17 @@ impl ResourceInUseException {
         }
     }
     /// Sets [`message`](Self::message).
-    pub fn with_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`resource_type`](Self::resource_type).
-    pub fn with_resource_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::ResourceType>,
-    ) -> Self {
+    pub fn with_resource_type(mut self, value: impl ::std::convert::Into<crate::ResourceType>) -> Self {
         self.resource_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`resource_id`](Self::resource_id).
-    pub fn with_resource_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_resource_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.resource_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -72,7 +63,7 @@ impl ::smithy_runtime::json::ToJson for ResourceInUseException {
 impl ::smithy_runtime::json::FromJson for ResourceInUseException {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -98,9 +89,7 @@ impl ResourceInUseException {
 impl ::std::fmt::Display for ResourceInUseException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
-            ::std::option::Option::Some(m) => {
-                ::std::write!(f, "ResourceInUseException: {}", m)
-            }
+            ::std::option::Option::Some(m) => ::std::write!(f, "ResourceInUseException: {}", m),
             ::std::option::Option::None => f.write_str("ResourceInUseException"),
         }
     }
@@ -108,18 +97,13 @@ impl ::std::fmt::Display for ResourceInUseException {
 impl ::std::error::Error for ResourceInUseException {}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ResourceInUseException {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ResourceInUseException {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ResourceInUseException {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -30,7 +30,7 @@ pub enum ResourceType {
 }
 impl ResourceType {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &[
+    pub const VALUES: &'static[&'static str] = &[
         "CONTACT",
         "CONTACT_FLOW",
         "INSTANCE",
@@ -69,7 +69,7 @@ impl ResourceType {
         }
     }
     /// Every value the model defines, in model order.
-    pub fn values() -> &'static [&'static str] {
+    pub fn values() -> &'static[&'static str] {
         Self::VALUES
     }
 }
@@ -80,7 +80,7 @@ impl ::smithy_runtime::json::ToJson for ResourceType {
 }
 impl ::smithy_runtime::json::FromJson for ResourceType {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         d.str(v).map(Self::from_str_value)
@@ -116,27 +116,19 @@ impl ::smithy_runtime::rest::HttpValue for ResourceType {
     }
 }
 impl ::smithy_runtime::rest::FromHttpText for ResourceType {
-    fn from_http_text(
-        text: &str,
-        _: ::smithy_runtime::TimestampFormat,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+    fn from_http_text(text: &str, _: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ResourceType {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ResourceType {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ResourceType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -144,9 +136,7 @@ impl rt::Validate for ResourceType {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {
-            v.not_in_enum(
-                "[CONTACT, CONTACT_FLOW, INSTANCE, PARTICIPANT, HIERARCHY_LEVEL, HIERARCHY_GROUP, USER, PHONE_NUMBER]",
-            );
+            v.not_in_enum("[CONTACT, CONTACT_FLOW, INSTANCE, PARTICIPANT, HIERARCHY_LEVEL, HIERARCHY_GROUP, USER, PHONE_NUMBER]");
         }
     }
 }

@@ -28,10 +28,7 @@ impl RoutingCriteria {
         }
     }
     /// Sets [`steps`](Self::steps).
-    pub fn with_steps(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::Step>>,
-    ) -> Self {
+    pub fn with_steps(mut self, value: impl ::std::convert::Into<::std::vec::Vec<crate::Step>>) -> Self {
         self.steps = ::std::option::Option::Some(value.into());
         self
     }
@@ -67,7 +64,7 @@ impl ::smithy_runtime::json::ToJson for RoutingCriteria {
 impl ::smithy_runtime::json::FromJson for RoutingCriteria {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -80,28 +77,19 @@ impl ::smithy_runtime::json::FromJson for RoutingCriteria {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RoutingCriteria {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingCriteria {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RoutingCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for RoutingCriteria {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "Steps",
-            &self.steps,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
+        v.optional("Steps", &self.steps, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
     }
 }

@@ -24,9 +24,7 @@ impl RoutingCriteriaInput {
     /// Sets [`steps`](Self::steps).
     pub fn with_steps(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::RoutingCriteriaInputStep>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::RoutingCriteriaInputStep>>,
     ) -> Self {
         self.steps = ::std::option::Option::Some(value.into());
         self
@@ -48,7 +46,7 @@ impl ::smithy_runtime::json::ToJson for RoutingCriteriaInput {
 impl ::smithy_runtime::json::FromJson for RoutingCriteriaInput {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -59,28 +57,19 @@ impl ::smithy_runtime::json::FromJson for RoutingCriteriaInput {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RoutingCriteriaInput {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingCriteriaInput {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RoutingCriteriaInput {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for RoutingCriteriaInput {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "Steps",
-            &self.steps,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
+        v.optional("Steps", &self.steps, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
     }
 }

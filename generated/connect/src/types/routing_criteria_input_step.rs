@@ -33,10 +33,7 @@ impl RoutingCriteriaInputStep {
         self
     }
     /// Sets [`expression`](Self::expression).
-    pub fn with_expression(
-        mut self,
-        value: impl ::std::convert::Into<crate::Expression>,
-    ) -> Self {
+    pub fn with_expression(mut self, value: impl ::std::convert::Into<crate::Expression>) -> Self {
         self.expression = ::std::option::Option::Some(value.into());
         self
     }
@@ -58,7 +55,7 @@ impl ::smithy_runtime::json::ToJson for RoutingCriteriaInputStep {
 impl ::smithy_runtime::json::FromJson for RoutingCriteriaInputStep {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -70,18 +67,13 @@ impl ::smithy_runtime::json::FromJson for RoutingCriteriaInputStep {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RoutingCriteriaInputStep {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingCriteriaInputStep {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RoutingCriteriaInputStep {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -26,17 +26,13 @@ pub struct RoutingProfile {
     /// Length: 1 to 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The channels agents can handle in the Contact Control Panel (CCP) for this routing profile.
-    pub media_concurrencies: ::std::option::Option<
-        ::std::vec::Vec<crate::MediaConcurrency>,
-    >,
+    pub media_concurrencies: ::std::option::Option<::std::vec::Vec<crate::MediaConcurrency>>,
     /// The identifier of the default outbound queue for this routing profile.
     pub default_outbound_queue_id: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The number of associated queues in routing profile.
     pub number_of_associated_queues: ::std::option::Option<i64>,
     /// The number of associated manual assignment queues in routing profile.
@@ -58,13 +54,9 @@ pub struct RoutingProfile {
     /// Defaults to `false` when absent.
     pub is_default: bool,
     /// The IDs of the associated queue.
-    pub associated_queue_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub associated_queue_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The IDs of the associated manual assignment queues.
-    pub associated_manual_assignment_queue_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub associated_manual_assignment_queue_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[allow(deprecated)]
 impl RoutingProfile {
@@ -92,18 +84,12 @@ impl RoutingProfile {
         }
     }
     /// Sets [`instance_id`](Self::instance_id).
-    pub fn with_instance_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_instance_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.instance_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -124,10 +110,7 @@ impl RoutingProfile {
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -150,9 +133,7 @@ impl RoutingProfile {
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -163,13 +144,8 @@ impl RoutingProfile {
         self
     }
     /// Sets [`number_of_associated_manual_assignment_queues`](Self::number_of_associated_manual_assignment_queues).
-    pub fn with_number_of_associated_manual_assignment_queues(
-        mut self,
-        value: i64,
-    ) -> Self {
-        self.number_of_associated_manual_assignment_queues = ::std::option::Option::Some(
-            value,
-        );
+    pub fn with_number_of_associated_manual_assignment_queues(mut self, value: i64) -> Self {
+        self.number_of_associated_manual_assignment_queues = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`number_of_associated_users`](Self::number_of_associated_users).
@@ -219,9 +195,7 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.associated_manual_assignment_queue_ids = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.associated_manual_assignment_queue_ids = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -253,17 +227,14 @@ impl ::smithy_runtime::json::ToJson for RoutingProfile {
         o.field("LastModifiedRegion", &self.last_modified_region);
         o.field("IsDefault", &self.is_default);
         o.field("AssociatedQueueIds", &self.associated_queue_ids);
-        o.field(
-            "AssociatedManualAssignmentQueueIds",
-            &self.associated_manual_assignment_queue_ids,
-        );
+        o.field("AssociatedManualAssignmentQueueIds", &self.associated_manual_assignment_queue_ids);
         o.end();
     }
 }
 impl ::smithy_runtime::json::FromJson for RoutingProfile {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -277,44 +248,39 @@ impl ::smithy_runtime::json::FromJson for RoutingProfile {
             default_outbound_queue_id: d.optional(o, "DefaultOutboundQueueId")?,
             tags: d.optional(o, "Tags")?,
             number_of_associated_queues: d.optional(o, "NumberOfAssociatedQueues")?,
-            number_of_associated_manual_assignment_queues: d
-                .optional(o, "NumberOfAssociatedManualAssignmentQueues")?,
+            number_of_associated_manual_assignment_queues: d.optional(
+                o,
+                "NumberOfAssociatedManualAssignmentQueues",
+            )?,
             number_of_associated_users: d.optional(o, "NumberOfAssociatedUsers")?,
             agent_availability_timer: d.optional(o, "AgentAvailabilityTimer")?,
             last_modified_time: d.optional(o, "LastModifiedTime")?,
             last_modified_region: d.optional(o, "LastModifiedRegion")?,
             is_default: d.optional(o, "IsDefault")?.unwrap_or_default(),
             associated_queue_ids: d.optional(o, "AssociatedQueueIds")?,
-            associated_manual_assignment_queue_ids: d
-                .optional(o, "AssociatedManualAssignmentQueueIds")?,
+            associated_manual_assignment_queue_ids: d.optional(
+                o,
+                "AssociatedManualAssignmentQueueIds",
+            )?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RoutingProfile {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingProfile {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RoutingProfile {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for RoutingProfile {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.optional("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 127)));
         v.optional(
             "Description",
@@ -331,18 +297,11 @@ impl rt::Validate for RoutingProfile {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );
-        v.optional(
-            "AgentAvailabilityTimer",
-            &self.agent_availability_timer,
-            &rt::Nested,
-        );
+        v.optional("AgentAvailabilityTimer", &self.agent_availability_timer, &rt::Nested);
         v.optional(
             "LastModifiedRegion",
             &self.last_modified_region,

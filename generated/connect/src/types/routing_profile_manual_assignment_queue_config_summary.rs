@@ -46,8 +46,7 @@ impl RoutingProfileManualAssignmentQueueConfigSummary {
         }
     }
 }
-impl ::smithy_runtime::json::ToJson
-for RoutingProfileManualAssignmentQueueConfigSummary {
+impl ::smithy_runtime::json::ToJson for RoutingProfileManualAssignmentQueueConfigSummary {
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -58,11 +57,10 @@ for RoutingProfileManualAssignmentQueueConfigSummary {
         o.end();
     }
 }
-impl ::smithy_runtime::json::FromJson
-for RoutingProfileManualAssignmentQueueConfigSummary {
+impl ::smithy_runtime::json::FromJson for RoutingProfileManualAssignmentQueueConfigSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -75,32 +73,21 @@ for RoutingProfileManualAssignmentQueueConfigSummary {
     }
 }
 #[cfg(feature = "serde")]
-impl ::smithy_runtime::serde::Serialize
-for RoutingProfileManualAssignmentQueueConfigSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl ::smithy_runtime::serde::Serialize for RoutingProfileManualAssignmentQueueConfigSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for RoutingProfileManualAssignmentQueueConfigSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RoutingProfileManualAssignmentQueueConfigSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for RoutingProfileManualAssignmentQueueConfigSummary {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "QueueName",
-            &self.queue_name,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.member("QueueName", &self.queue_name, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.member("Channel", &self.channel, &rt::Nested);
     }
 }

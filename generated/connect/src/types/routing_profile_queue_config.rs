@@ -26,11 +26,7 @@ pub struct RoutingProfileQueueConfig {
 impl RoutingProfileQueueConfig {
     /// Creates a `RoutingProfileQueueConfig` from its required members (`queue_reference`, `priority`, `delay`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        queue_reference: crate::RoutingProfileQueueReference,
-        priority: i32,
-        delay: i32,
-    ) -> Self {
+    pub fn new(queue_reference: crate::RoutingProfileQueueReference, priority: i32, delay: i32) -> Self {
         Self {
             queue_reference,
             priority,
@@ -51,7 +47,7 @@ impl ::smithy_runtime::json::ToJson for RoutingProfileQueueConfig {
 impl ::smithy_runtime::json::FromJson for RoutingProfileQueueConfig {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -64,18 +60,13 @@ impl ::smithy_runtime::json::FromJson for RoutingProfileQueueConfig {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RoutingProfileQueueConfig {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingProfileQueueConfig {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RoutingProfileQueueConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -83,15 +74,7 @@ impl rt::Validate for RoutingProfileQueueConfig {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("QueueReference", &self.queue_reference, &rt::Nested);
-        v.member(
-            "Priority",
-            &self.priority,
-            &rt::IntRange::between(1i64, 99i64, "1", "99"),
-        );
-        v.member(
-            "Delay",
-            &self.delay,
-            &rt::IntRange::between(0i64, 9999i64, "0", "9999"),
-        );
+        v.member("Priority", &self.priority, &rt::IntRange::between(1i64, 99i64, "1", "99"));
+        v.member("Delay", &self.delay, &rt::IntRange::between(0i64, 9999i64, "0", "9999"));
     }
 }

@@ -76,7 +76,7 @@ impl ::smithy_runtime::json::ToJson for RoutingProfileQueueConfigSummary {
 impl ::smithy_runtime::json::FromJson for RoutingProfileQueueConfigSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -92,40 +92,22 @@ impl ::smithy_runtime::json::FromJson for RoutingProfileQueueConfigSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RoutingProfileQueueConfigSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for RoutingProfileQueueConfigSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RoutingProfileQueueConfigSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for RoutingProfileQueueConfigSummary {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "QueueName",
-            &self.queue_name,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
-        v.member(
-            "Priority",
-            &self.priority,
-            &rt::IntRange::between(1i64, 99i64, "1", "99"),
-        );
-        v.member(
-            "Delay",
-            &self.delay,
-            &rt::IntRange::between(0i64, 9999i64, "0", "9999"),
-        );
+        v.member("QueueName", &self.queue_name, &rt::StrRules::len(rt::Length::between(1, 256)));
+        v.member("Priority", &self.priority, &rt::IntRange::between(1i64, 99i64, "1", "99"));
+        v.member("Delay", &self.delay, &rt::IntRange::between(0i64, 9999i64, "0", "9999"));
         v.member("Channel", &self.channel, &rt::Nested);
     }
 }

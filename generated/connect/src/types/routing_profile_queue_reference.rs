@@ -22,10 +22,7 @@ pub struct RoutingProfileQueueReference {
 impl RoutingProfileQueueReference {
     /// Creates a `RoutingProfileQueueReference` from its required members (`queue_id`, `channel`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        queue_id: impl ::std::convert::Into<::std::string::String>,
-        channel: crate::Channel,
-    ) -> Self {
+    pub fn new(queue_id: impl ::std::convert::Into<::std::string::String>, channel: crate::Channel) -> Self {
         Self {
             queue_id: queue_id.into(),
             channel,
@@ -44,7 +41,7 @@ impl ::smithy_runtime::json::ToJson for RoutingProfileQueueReference {
 impl ::smithy_runtime::json::FromJson for RoutingProfileQueueReference {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -56,18 +53,13 @@ impl ::smithy_runtime::json::FromJson for RoutingProfileQueueReference {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RoutingProfileQueueReference {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingProfileQueueReference {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RoutingProfileQueueReference {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -52,9 +52,7 @@ pub struct Rule {
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl Rule {
@@ -89,9 +87,7 @@ impl Rule {
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -118,7 +114,7 @@ impl ::smithy_runtime::json::ToJson for Rule {
 impl ::smithy_runtime::json::FromJson for Rule {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -139,18 +135,13 @@ impl ::smithy_runtime::json::FromJson for Rule {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for Rule {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Rule {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for Rule {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -160,32 +151,18 @@ impl rt::Validate for Rule {
         v.member(
             "Name",
             &self.name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 200),
-                &crate::patterns::RULE_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 200), &crate::patterns::RULE_NAME),
         );
-        v.member(
-            "RuleId",
-            &self.rule_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.member("RuleId", &self.rule_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.member("TriggerEventSource", &self.trigger_event_source, &rt::Nested);
-        v.member(
-            "Actions",
-            &self.actions,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
+        v.member("Actions", &self.actions, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
         v.member("PublishStatus", &self.publish_status, &rt::Nested);
         v.optional(
             "Tags",
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

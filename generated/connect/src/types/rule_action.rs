@@ -22,15 +22,11 @@ pub struct RuleAction {
     /// Information about the contact category action.
     ///
     /// Supported only for `TriggerEventSource` values: `OnPostCallAnalysisAvailable` \| `OnRealTimeCallAnalysisAvailable` \| `OnRealTimeChatAnalysisAvailable` \| `OnPostChatAnalysisAvailable` \| `OnZendeskTicketCreate` \| `OnZendeskTicketStatusUpdate` \| `OnSalesforceCaseCreate`
-    pub assign_contact_category_action: ::std::option::Option<
-        crate::AssignContactCategoryActionDefinition,
-    >,
+    pub assign_contact_category_action: ::std::option::Option<crate::AssignContactCategoryActionDefinition>,
     /// Information about the send notification action.
     ///
     /// Supported only for `TriggerEventSource` values: `OnPostCallAnalysisAvailable` \| `OnRealTimeCallAnalysisAvailable` \| `OnRealTimeChatAnalysisAvailable` \| `OnPostChatAnalysisAvailable` \| `OnContactEvaluationSubmit` \| `OnMetricDataUpdate`
-    pub send_notification_action: ::std::option::Option<
-        crate::SendNotificationActionDefinition,
-    >,
+    pub send_notification_action: ::std::option::Option<crate::SendNotificationActionDefinition>,
     /// Information about the create case action.
     ///
     /// Supported only for `TriggerEventSource` values: `OnPostCallAnalysisAvailable` \| `OnPostChatAnalysisAvailable`.
@@ -44,13 +40,9 @@ pub struct RuleAction {
     /// Information about the end associated tasks action.
     ///
     /// Supported only for `TriggerEventSource` values: `OnCaseUpdate`.
-    pub end_associated_tasks_action: ::std::option::Option<
-        crate::EndAssociatedTasksActionDefinition,
-    >,
+    pub end_associated_tasks_action: ::std::option::Option<crate::EndAssociatedTasksActionDefinition>,
     /// Information about the submit automated evaluation action.
-    pub submit_auto_evaluation_action: ::std::option::Option<
-        crate::SubmitAutoEvaluationActionDefinition,
-    >,
+    pub submit_auto_evaluation_action: ::std::option::Option<crate::SubmitAutoEvaluationActionDefinition>,
 }
 #[allow(deprecated)]
 impl RuleAction {
@@ -71,10 +63,7 @@ impl RuleAction {
         }
     }
     /// Sets [`task_action`](Self::task_action).
-    pub fn with_task_action(
-        mut self,
-        value: impl ::std::convert::Into<crate::TaskActionDefinition>,
-    ) -> Self {
+    pub fn with_task_action(mut self, value: impl ::std::convert::Into<crate::TaskActionDefinition>) -> Self {
         self.task_action = ::std::option::Option::Some(value.into());
         self
     }
@@ -163,7 +152,7 @@ impl ::smithy_runtime::json::ToJson for RuleAction {
 impl ::smithy_runtime::json::FromJson for RuleAction {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -171,8 +160,7 @@ impl ::smithy_runtime::json::FromJson for RuleAction {
             action_type: d.required(o, "ActionType")?,
             task_action: d.optional(o, "TaskAction")?,
             event_bridge_action: d.optional(o, "EventBridgeAction")?,
-            assign_contact_category_action: d
-                .optional(o, "AssignContactCategoryAction")?,
+            assign_contact_category_action: d.optional(o, "AssignContactCategoryAction")?,
             send_notification_action: d.optional(o, "SendNotificationAction")?,
             create_case_action: d.optional(o, "CreateCaseAction")?,
             update_case_action: d.optional(o, "UpdateCaseAction")?,
@@ -184,18 +172,13 @@ impl ::smithy_runtime::json::FromJson for RuleAction {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RuleAction {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RuleAction {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RuleAction {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -205,18 +188,10 @@ impl rt::Validate for RuleAction {
         v.member("ActionType", &self.action_type, &rt::Nested);
         v.optional("TaskAction", &self.task_action, &rt::Nested);
         v.optional("EventBridgeAction", &self.event_bridge_action, &rt::Nested);
-        v.optional(
-            "SendNotificationAction",
-            &self.send_notification_action,
-            &rt::Nested,
-        );
+        v.optional("SendNotificationAction", &self.send_notification_action, &rt::Nested);
         v.optional("CreateCaseAction", &self.create_case_action, &rt::Nested);
         v.optional("UpdateCaseAction", &self.update_case_action, &rt::Nested);
         v.optional("AssignSlaAction", &self.assign_sla_action, &rt::Nested);
-        v.optional(
-            "SubmitAutoEvaluationAction",
-            &self.submit_auto_evaluation_action,
-            &rt::Nested,
-        );
+        v.optional("SubmitAutoEvaluationAction", &self.submit_auto_evaluation_action, &rt::Nested);
     }
 }

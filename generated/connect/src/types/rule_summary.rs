@@ -86,7 +86,7 @@ impl ::smithy_runtime::json::ToJson for RuleSummary {
 impl ::smithy_runtime::json::FromJson for RuleSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -104,18 +104,13 @@ impl ::smithy_runtime::json::FromJson for RuleSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for RuleSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RuleSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for RuleSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -125,16 +120,9 @@ impl rt::Validate for RuleSummary {
         v.member(
             "Name",
             &self.name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 200),
-                &crate::patterns::RULE_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 200), &crate::patterns::RULE_NAME),
         );
-        v.member(
-            "RuleId",
-            &self.rule_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.member("RuleId", &self.rule_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.member("EventSourceName", &self.event_source_name, &rt::Nested);
         v.member("PublishStatus", &self.publish_status, &rt::Nested);
         v.member(

@@ -56,7 +56,7 @@ impl ::smithy_runtime::json::ToJson for S3Config {
 impl ::smithy_runtime::json::FromJson for S3Config {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -69,29 +69,20 @@ impl ::smithy_runtime::json::FromJson for S3Config {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for S3Config {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for S3Config {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for S3Config {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for S3Config {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "BucketName",
-            &self.bucket_name,
-            &rt::StrRules::len(rt::Length::between(1, 128)),
-        );
+        v.member("BucketName", &self.bucket_name, &rt::StrRules::len(rt::Length::between(1, 128)));
         v.member(
             "BucketPrefix",
             &self.bucket_prefix,

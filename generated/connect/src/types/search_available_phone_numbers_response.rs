@@ -21,9 +21,7 @@ pub struct SearchAvailablePhoneNumbersResponse {
     /// Length: 1 to 100000 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// A list of available phone numbers that you can claim to your Amazon Connect instance or traffic distribution group.
-    pub available_numbers_list: ::std::option::Option<
-        ::std::vec::Vec<crate::AvailableNumberSummary>,
-    >,
+    pub available_numbers_list: ::std::option::Option<::std::vec::Vec<crate::AvailableNumberSummary>>,
 }
 #[allow(deprecated)]
 impl SearchAvailablePhoneNumbersResponse {
@@ -36,10 +34,7 @@ impl SearchAvailablePhoneNumbersResponse {
         }
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -69,7 +64,7 @@ impl ::smithy_runtime::json::ToJson for SearchAvailablePhoneNumbersResponse {
 impl ::smithy_runtime::json::FromJson for SearchAvailablePhoneNumbersResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -81,19 +76,13 @@ impl ::smithy_runtime::json::FromJson for SearchAvailablePhoneNumbersResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SearchAvailablePhoneNumbersResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for SearchAvailablePhoneNumbersResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SearchAvailablePhoneNumbersResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

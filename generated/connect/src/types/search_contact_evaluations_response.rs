@@ -18,9 +18,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct SearchContactEvaluationsResponse {
     /// Contains information about contact evaluations.
-    pub evaluation_search_summary_list: ::std::option::Option<
-        ::std::vec::Vec<crate::EvaluationSearchSummary>,
-    >,
+    pub evaluation_search_summary_list: ::std::option::Option<::std::vec::Vec<crate::EvaluationSearchSummary>>,
     /// If there are additional results, this is the token for the next set of results.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The total number of contact evaluations that matched your search query.
@@ -46,10 +44,7 @@ impl SearchContactEvaluationsResponse {
         self
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -77,13 +72,12 @@ impl ::smithy_runtime::json::ToJson for SearchContactEvaluationsResponse {
 impl ::smithy_runtime::json::FromJson for SearchContactEvaluationsResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            evaluation_search_summary_list: d
-                .optional(o, "EvaluationSearchSummaryList")?,
+            evaluation_search_summary_list: d.optional(o, "EvaluationSearchSummaryList")?,
             next_token: d.optional(o, "NextToken")?,
             approximate_total_count: d.optional(o, "ApproximateTotalCount")?,
         })
@@ -91,19 +85,13 @@ impl ::smithy_runtime::json::FromJson for SearchContactEvaluationsResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SearchContactEvaluationsResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for SearchContactEvaluationsResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SearchContactEvaluationsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -12,9 +12,7 @@ pub struct SearchContactsAdditionalTimeRangeCriteria {
     /// A structure of time range that you want to search results.
     pub time_range: ::std::option::Option<crate::SearchContactsTimeRange>,
     /// List of the timestamp conditions.
-    pub timestamp_condition: ::std::option::Option<
-        crate::SearchContactsTimestampCondition,
-    >,
+    pub timestamp_condition: ::std::option::Option<crate::SearchContactsTimestampCondition>,
 }
 #[allow(deprecated)]
 impl SearchContactsAdditionalTimeRangeCriteria {
@@ -60,7 +58,7 @@ impl ::smithy_runtime::json::ToJson for SearchContactsAdditionalTimeRangeCriteri
 impl ::smithy_runtime::json::FromJson for SearchContactsAdditionalTimeRangeCriteria {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -72,19 +70,13 @@ impl ::smithy_runtime::json::FromJson for SearchContactsAdditionalTimeRangeCrite
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SearchContactsAdditionalTimeRangeCriteria {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for SearchContactsAdditionalTimeRangeCriteria {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SearchContactsAdditionalTimeRangeCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

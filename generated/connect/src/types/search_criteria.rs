@@ -26,9 +26,7 @@ pub struct SearchCriteria {
     /// The list of initiation methods associated with contacts.
     ///
     /// Each item is one of the [`ContactInitiationMethod`](crate::ContactInitiationMethod) values.
-    pub initiation_methods: ::std::option::Option<
-        ::std::vec::Vec<crate::ContactInitiationMethod>,
-    >,
+    pub initiation_methods: ::std::option::Option<::std::vec::Vec<crate::ContactInitiationMethod>>,
     /// The list of queue IDs associated with contacts.
     ///
     /// Length: 0 to 100 items.
@@ -36,19 +34,13 @@ pub struct SearchCriteria {
     /// Routing criteria for the contact.
     pub routing_criteria: ::std::option::Option<crate::SearchableRoutingCriteria>,
     /// Additional TimeRange used to filter contacts.
-    pub additional_time_range: ::std::option::Option<
-        crate::SearchContactsAdditionalTimeRange,
-    >,
+    pub additional_time_range: ::std::option::Option<crate::SearchContactsAdditionalTimeRange>,
     /// The search criteria based on user-defined contact attributes that have been configured for contact search. For more information, see [Search by custom contact attributes](https://docs.aws.amazon.com/connect/latest/adminguide/search-custom-attributes.html) in the *Amazon Connect Administrator Guide*.
     ///
     /// > To use `SearchableContactAttributes` in a search request, the `GetContactAttributes` action is required to perform an API request. For more information, see [https://docs.aws.amazon.com/service-authorization/latest/reference/list\_amazonconnect.html#amazonconnect-actions-as-permissions](https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonconnect.html#amazonconnect-actions-as-permissions)Actions defined by Amazon Connect.
-    pub searchable_contact_attributes: ::std::option::Option<
-        crate::SearchableContactAttributes,
-    >,
+    pub searchable_contact_attributes: ::std::option::Option<crate::SearchableContactAttributes>,
     /// The search criteria based on searchable segment attributes of a contact.
-    pub searchable_segment_attributes: ::std::option::Option<
-        crate::SearchableSegmentAttributes,
-    >,
+    pub searchable_segment_attributes: ::std::option::Option<crate::SearchableSegmentAttributes>,
     /// The list of active regions for contacts in ACGR instances.
     ///
     /// Each item: Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
@@ -81,10 +73,7 @@ impl SearchCriteria {
         }
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<crate::NameCriteria>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<crate::NameCriteria>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -113,10 +102,7 @@ impl SearchCriteria {
         self
     }
     /// Sets [`contact_analysis`](Self::contact_analysis).
-    pub fn with_contact_analysis(
-        mut self,
-        value: impl ::std::convert::Into<crate::ContactAnalysis>,
-    ) -> Self {
+    pub fn with_contact_analysis(mut self, value: impl ::std::convert::Into<crate::ContactAnalysis>) -> Self {
         self.contact_analysis = ::std::option::Option::Some(value.into());
         self
     }
@@ -213,7 +199,7 @@ impl ::smithy_runtime::json::ToJson for SearchCriteria {
 impl ::smithy_runtime::json::FromJson for SearchCriteria {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -236,18 +222,13 @@ impl ::smithy_runtime::json::FromJson for SearchCriteria {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SearchCriteria {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchCriteria {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -283,16 +264,8 @@ impl rt::Validate for SearchCriteria {
         );
         v.optional("RoutingCriteria", &self.routing_criteria, &rt::Nested);
         v.optional("AdditionalTimeRange", &self.additional_time_range, &rt::Nested);
-        v.optional(
-            "SearchableContactAttributes",
-            &self.searchable_contact_attributes,
-            &rt::Nested,
-        );
-        v.optional(
-            "SearchableSegmentAttributes",
-            &self.searchable_segment_attributes,
-            &rt::Nested,
-        );
+        v.optional("SearchableContactAttributes", &self.searchable_contact_attributes, &rt::Nested);
+        v.optional("SearchableSegmentAttributes", &self.searchable_segment_attributes, &rt::Nested);
         v.optional(
             "ActiveRegions",
             &self.active_regions,

@@ -20,9 +20,7 @@ pub struct SearchEmailAddressesResponse {
     /// If there are additional results, this is the token for the next set of results.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// List of email addresses matching SearchFilter and SearchCriteria
-    pub email_addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::EmailAddressMetadata>,
-    >,
+    pub email_addresses: ::std::option::Option<::std::vec::Vec<crate::EmailAddressMetadata>>,
     /// The total number of email addresses which matched your search query.
     pub approximate_total_count: ::std::option::Option<i64>,
 }
@@ -38,10 +36,7 @@ impl SearchEmailAddressesResponse {
         }
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -77,7 +72,7 @@ impl ::smithy_runtime::json::ToJson for SearchEmailAddressesResponse {
 impl ::smithy_runtime::json::FromJson for SearchEmailAddressesResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -90,18 +85,13 @@ impl ::smithy_runtime::json::FromJson for SearchEmailAddressesResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SearchEmailAddressesResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchEmailAddressesResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SearchEmailAddressesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

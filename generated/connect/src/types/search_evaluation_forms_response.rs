@@ -18,9 +18,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct SearchEvaluationFormsResponse {
     /// Information about the returned evaluation forms.
-    pub evaluation_form_search_summary_list: ::std::option::Option<
-        ::std::vec::Vec<crate::EvaluationFormSearchSummary>,
-    >,
+    pub evaluation_form_search_summary_list: ::std::option::Option<::std::vec::Vec<crate::EvaluationFormSearchSummary>>,
     /// If there are additional results, this is the token for the next set of results.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The total number of evaluation forms that matched your search query.
@@ -40,20 +38,13 @@ impl SearchEvaluationFormsResponse {
     /// Sets [`evaluation_form_search_summary_list`](Self::evaluation_form_search_summary_list).
     pub fn with_evaluation_form_search_summary_list(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::EvaluationFormSearchSummary>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::EvaluationFormSearchSummary>>,
     ) -> Self {
-        self.evaluation_form_search_summary_list = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.evaluation_form_search_summary_list = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -72,10 +63,7 @@ impl ::smithy_runtime::json::ToJson for SearchEvaluationFormsResponse {
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
-        o.field(
-            "EvaluationFormSearchSummaryList",
-            &self.evaluation_form_search_summary_list,
-        );
+        o.field("EvaluationFormSearchSummaryList", &self.evaluation_form_search_summary_list);
         o.field("NextToken", &self.next_token);
         o.field("ApproximateTotalCount", &self.approximate_total_count);
         o.end();
@@ -84,13 +72,12 @@ impl ::smithy_runtime::json::ToJson for SearchEvaluationFormsResponse {
 impl ::smithy_runtime::json::FromJson for SearchEvaluationFormsResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            evaluation_form_search_summary_list: d
-                .optional(o, "EvaluationFormSearchSummaryList")?,
+            evaluation_form_search_summary_list: d.optional(o, "EvaluationFormSearchSummaryList")?,
             next_token: d.optional(o, "NextToken")?,
             approximate_total_count: d.optional(o, "ApproximateTotalCount")?,
         })
@@ -98,18 +85,13 @@ impl ::smithy_runtime::json::FromJson for SearchEvaluationFormsResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SearchEvaluationFormsResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchEvaluationFormsResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SearchEvaluationFormsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -67,9 +67,7 @@ pub struct SearchHoursOfOperationOverridesRequest {
     /// Filters to be applied to search results.
     pub search_filter: ::std::option::Option<crate::HoursOfOperationSearchFilter>,
     /// The search criteria to be used to return hours of operations overrides.
-    pub search_criteria: ::std::option::Option<
-        crate::HoursOfOperationOverrideSearchCriteria,
-    >,
+    pub search_criteria: ::std::option::Option<crate::HoursOfOperationOverrideSearchCriteria>,
 }
 #[allow(deprecated)]
 impl SearchHoursOfOperationOverridesRequest {
@@ -85,10 +83,7 @@ impl SearchHoursOfOperationOverridesRequest {
         }
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -129,7 +124,7 @@ impl ::smithy_runtime::json::ToJson for SearchHoursOfOperationOverridesRequest {
 impl ::smithy_runtime::json::FromJson for SearchHoursOfOperationOverridesRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -144,35 +139,21 @@ impl ::smithy_runtime::json::FromJson for SearchHoursOfOperationOverridesRequest
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SearchHoursOfOperationOverridesRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for SearchHoursOfOperationOverridesRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SearchHoursOfOperationOverridesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for SearchHoursOfOperationOverridesRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
-        v.optional(
-            "NextToken",
-            &self.next_token,
-            &rt::StrRules::len(rt::Length::between(1, 2500)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
+        v.optional("NextToken", &self.next_token, &rt::StrRules::len(rt::Length::between(1, 2500)));
         v.optional(
             "MaxResults",
             &self.max_results,

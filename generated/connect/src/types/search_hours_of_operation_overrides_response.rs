@@ -18,9 +18,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct SearchHoursOfOperationOverridesResponse {
     /// Information about the hours of operations overrides.
-    pub hours_of_operation_overrides: ::std::option::Option<
-        ::std::vec::Vec<crate::HoursOfOperationOverride>,
-    >,
+    pub hours_of_operation_overrides: ::std::option::Option<::std::vec::Vec<crate::HoursOfOperationOverride>>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
     /// Length: 1 to 2500 characters.
@@ -42,18 +40,13 @@ impl SearchHoursOfOperationOverridesResponse {
     /// Sets [`hours_of_operation_overrides`](Self::hours_of_operation_overrides).
     pub fn with_hours_of_operation_overrides(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::HoursOfOperationOverride>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::HoursOfOperationOverride>>,
     ) -> Self {
         self.hours_of_operation_overrides = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -81,7 +74,7 @@ impl ::smithy_runtime::json::ToJson for SearchHoursOfOperationOverridesResponse 
 impl ::smithy_runtime::json::FromJson for SearchHoursOfOperationOverridesResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -94,19 +87,13 @@ impl ::smithy_runtime::json::FromJson for SearchHoursOfOperationOverridesRespons
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SearchHoursOfOperationOverridesResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for SearchHoursOfOperationOverridesResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SearchHoursOfOperationOverridesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -118,10 +105,6 @@ impl rt::Validate for SearchHoursOfOperationOverridesResponse {
             &self.hours_of_operation_overrides,
             &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
         );
-        v.optional(
-            "NextToken",
-            &self.next_token,
-            &rt::StrRules::len(rt::Length::between(1, 2500)),
-        );
+        v.optional("NextToken", &self.next_token, &rt::StrRules::len(rt::Length::between(1, 2500)));
     }
 }

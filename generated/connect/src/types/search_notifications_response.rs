@@ -18,9 +18,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct SearchNotificationsResponse {
     /// A list of notifications matching the search criteria.
-    pub notifications: ::std::option::Option<
-        ::std::vec::Vec<crate::NotificationSearchSummary>,
-    >,
+    pub notifications: ::std::option::Option<::std::vec::Vec<crate::NotificationSearchSummary>>,
     /// The token for the next set of results. If present, there are more results available.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The approximate total number of notifications matching the search criteria.
@@ -40,18 +38,13 @@ impl SearchNotificationsResponse {
     /// Sets [`notifications`](Self::notifications).
     pub fn with_notifications(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::NotificationSearchSummary>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::NotificationSearchSummary>>,
     ) -> Self {
         self.notifications = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -79,7 +72,7 @@ impl ::smithy_runtime::json::ToJson for SearchNotificationsResponse {
 impl ::smithy_runtime::json::FromJson for SearchNotificationsResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -92,18 +85,13 @@ impl ::smithy_runtime::json::FromJson for SearchNotificationsResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SearchNotificationsResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchNotificationsResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SearchNotificationsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -18,9 +18,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct SearchSecurityProfilesResponse {
     /// Information about the security profiles.
-    pub security_profiles: ::std::option::Option<
-        ::std::vec::Vec<crate::SecurityProfileSearchSummary>,
-    >,
+    pub security_profiles: ::std::option::Option<::std::vec::Vec<crate::SecurityProfileSearchSummary>>,
     /// If there are additional results, this is the token for the next set of results.
     ///
     /// Length: 1 to 2500 characters.
@@ -42,18 +40,13 @@ impl SearchSecurityProfilesResponse {
     /// Sets [`security_profiles`](Self::security_profiles).
     pub fn with_security_profiles(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::SecurityProfileSearchSummary>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::SecurityProfileSearchSummary>>,
     ) -> Self {
         self.security_profiles = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -81,7 +74,7 @@ impl ::smithy_runtime::json::ToJson for SearchSecurityProfilesResponse {
 impl ::smithy_runtime::json::FromJson for SearchSecurityProfilesResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -94,18 +87,13 @@ impl ::smithy_runtime::json::FromJson for SearchSecurityProfilesResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SearchSecurityProfilesResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchSecurityProfilesResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SearchSecurityProfilesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -117,10 +105,6 @@ impl rt::Validate for SearchSecurityProfilesResponse {
             &self.security_profiles,
             &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
         );
-        v.optional(
-            "NextToken",
-            &self.next_token,
-            &rt::StrRules::len(rt::Length::between(1, 2500)),
-        );
+        v.optional("NextToken", &self.next_token, &rt::StrRules::len(rt::Length::between(1, 2500)));
     }
 }

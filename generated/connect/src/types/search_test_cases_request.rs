@@ -84,10 +84,7 @@ impl SearchTestCasesRequest {
         }
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -128,7 +125,7 @@ impl ::smithy_runtime::json::ToJson for SearchTestCasesRequest {
 impl ::smithy_runtime::json::FromJson for SearchTestCasesRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -143,18 +140,13 @@ impl ::smithy_runtime::json::FromJson for SearchTestCasesRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SearchTestCasesRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchTestCasesRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SearchTestCasesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -169,11 +161,7 @@ impl rt::Validate for SearchTestCasesRequest {
                 &crate::patterns::INSTANCE_ID_OR_ARN,
             ),
         );
-        v.optional(
-            "NextToken",
-            &self.next_token,
-            &rt::StrRules::len(rt::Length::between(1, 2500)),
-        );
+        v.optional("NextToken", &self.next_token, &rt::StrRules::len(rt::Length::between(1, 2500)));
         v.optional(
             "MaxResults",
             &self.max_results,

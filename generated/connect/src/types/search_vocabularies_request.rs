@@ -97,26 +97,17 @@ impl SearchVocabulariesRequest {
         self
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`state`](Self::state).
-    pub fn with_state(
-        mut self,
-        value: impl ::std::convert::Into<crate::VocabularyState>,
-    ) -> Self {
+    pub fn with_state(mut self, value: impl ::std::convert::Into<crate::VocabularyState>) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`name_starts_with`](Self::name_starts_with).
-    pub fn with_name_starts_with(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name_starts_with(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name_starts_with = ::std::option::Option::Some(value.into());
         self
     }
@@ -145,7 +136,7 @@ impl ::smithy_runtime::json::ToJson for SearchVocabulariesRequest {
 impl ::smithy_runtime::json::FromJson for SearchVocabulariesRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -161,29 +152,20 @@ impl ::smithy_runtime::json::FromJson for SearchVocabulariesRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SearchVocabulariesRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchVocabulariesRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SearchVocabulariesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for SearchVocabulariesRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "MaxResults",
             &self.max_results,
@@ -201,10 +183,7 @@ impl rt::Validate for SearchVocabulariesRequest {
         v.optional(
             "NameStartsWith",
             &self.name_starts_with,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 140),
-                &crate::patterns::VOCABULARY_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 140), &crate::patterns::VOCABULARY_NAME),
         );
         v.optional("LanguageCode", &self.language_code, &rt::Nested);
     }

@@ -20,9 +20,7 @@ pub struct SearchWorkspaceAssociationsResponse {
     /// If there are additional results, this is the token for the next set of results.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// A list of workspace associations that match the search criteria.
-    pub workspace_associations: ::std::option::Option<
-        ::std::vec::Vec<crate::WorkspaceAssociationSearchSummary>,
-    >,
+    pub workspace_associations: ::std::option::Option<::std::vec::Vec<crate::WorkspaceAssociationSearchSummary>>,
     /// The approximate total number of workspace associations that match the search criteria.
     pub approximate_total_count: ::std::option::Option<i64>,
 }
@@ -38,19 +36,14 @@ impl SearchWorkspaceAssociationsResponse {
         }
     }
     /// Sets [`next_token`](Self::next_token).
-    pub fn with_next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`workspace_associations`](Self::workspace_associations).
     pub fn with_workspace_associations(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::WorkspaceAssociationSearchSummary>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::WorkspaceAssociationSearchSummary>>,
     ) -> Self {
         self.workspace_associations = ::std::option::Option::Some(value.into());
         self
@@ -79,7 +72,7 @@ impl ::smithy_runtime::json::ToJson for SearchWorkspaceAssociationsResponse {
 impl ::smithy_runtime::json::FromJson for SearchWorkspaceAssociationsResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -92,19 +85,13 @@ impl ::smithy_runtime::json::FromJson for SearchWorkspaceAssociationsResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SearchWorkspaceAssociationsResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for SearchWorkspaceAssociationsResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SearchWorkspaceAssociationsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

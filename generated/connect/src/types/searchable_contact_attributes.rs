@@ -22,9 +22,7 @@ pub struct SearchableContactAttributes {
 impl SearchableContactAttributes {
     /// Creates a `SearchableContactAttributes` from its required members (`criteria`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        criteria: ::std::vec::Vec<crate::SearchableContactAttributesCriteria>,
-    ) -> Self {
+    pub fn new(criteria: ::std::vec::Vec<crate::SearchableContactAttributesCriteria>) -> Self {
         Self {
             criteria,
             match_type: ::std::option::Option::None,
@@ -51,7 +49,7 @@ impl ::smithy_runtime::json::ToJson for SearchableContactAttributes {
 impl ::smithy_runtime::json::FromJson for SearchableContactAttributes {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -63,18 +61,13 @@ impl ::smithy_runtime::json::FromJson for SearchableContactAttributes {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SearchableContactAttributes {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchableContactAttributes {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SearchableContactAttributes {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -26,16 +26,19 @@ impl SearchableContactAttributesCriteria {
         key: impl ::std::convert::Into<::std::string::String>,
         values: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
-        Self { key: key.into(), values }
+        Self {
+            key: key.into(),
+            values,
+        }
     }
 }
 impl ::std::fmt::Debug for SearchableContactAttributesCriteria {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SearchableContactAttributesCriteria")
-            .field("key", &::smithy_runtime::Redacted)
-            .field("values", &::smithy_runtime::Redacted)
-            .finish_non_exhaustive()
+        f.debug_struct("SearchableContactAttributesCriteria").field(
+            "key",
+            &::smithy_runtime::Redacted,
+        ).field("values", &::smithy_runtime::Redacted).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for SearchableContactAttributesCriteria {
@@ -50,7 +53,7 @@ impl ::smithy_runtime::json::ToJson for SearchableContactAttributesCriteria {
 impl ::smithy_runtime::json::FromJson for SearchableContactAttributesCriteria {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -62,19 +65,13 @@ impl ::smithy_runtime::json::FromJson for SearchableContactAttributesCriteria {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SearchableContactAttributesCriteria {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for SearchableContactAttributesCriteria {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SearchableContactAttributesCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -10,9 +10,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct SearchableRoutingCriteria {
     /// The list of Routing criteria steps of the contact routing.
-    pub steps: ::std::option::Option<
-        ::std::vec::Vec<crate::SearchableRoutingCriteriaStep>,
-    >,
+    pub steps: ::std::option::Option<::std::vec::Vec<crate::SearchableRoutingCriteriaStep>>,
 }
 #[allow(deprecated)]
 impl SearchableRoutingCriteria {
@@ -26,9 +24,7 @@ impl SearchableRoutingCriteria {
     /// Sets [`steps`](Self::steps).
     pub fn with_steps(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::SearchableRoutingCriteriaStep>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::SearchableRoutingCriteriaStep>>,
     ) -> Self {
         self.steps = ::std::option::Option::Some(value.into());
         self
@@ -50,7 +46,7 @@ impl ::smithy_runtime::json::ToJson for SearchableRoutingCriteria {
 impl ::smithy_runtime::json::FromJson for SearchableRoutingCriteria {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -61,28 +57,19 @@ impl ::smithy_runtime::json::FromJson for SearchableRoutingCriteria {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SearchableRoutingCriteria {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchableRoutingCriteria {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SearchableRoutingCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for SearchableRoutingCriteria {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "Steps",
-            &self.steps,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
+        v.optional("Steps", &self.steps, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
     }
 }

@@ -26,21 +26,15 @@ pub struct SecurityProfile {
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The list of tags that a security profile uses to restrict access to resources in Amazon Connect.
     ///
     /// Length: 0 to 4 entries.
-    pub allowed_access_control_tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub allowed_access_control_tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The list of resources that a security profile applies tag restrictions to in Amazon Connect.
     ///
     /// Length: 0 to 10 items. Each item: Length: 1 to 128 characters.
-    pub tag_restricted_resources: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub tag_restricted_resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
@@ -50,17 +44,11 @@ pub struct SecurityProfile {
     /// The list of resources that a security profile applies hierarchy restrictions to in Amazon Connect. Following are acceptable ResourceNames: `User`.
     ///
     /// Each item: Length: 1 to 128 characters.
-    pub hierarchy_restricted_resources: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub hierarchy_restricted_resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The identifier of the hierarchy group that a security profile uses to restrict access to resources in Amazon Connect.
-    pub allowed_access_control_hierarchy_group_id: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub allowed_access_control_hierarchy_group_id: ::std::option::Option<::std::string::String>,
     /// The granular access control configuration for the security profile, including data table permissions.
-    pub granular_access_control_configuration: ::std::option::Option<
-        crate::GranularAccessControlConfiguration,
-    >,
+    pub granular_access_control_configuration: ::std::option::Option<crate::GranularAccessControlConfiguration>,
 }
 #[allow(deprecated)]
 impl SecurityProfile {
@@ -84,10 +72,7 @@ impl SecurityProfile {
         }
     }
     /// Sets [`id`](Self::id).
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -100,10 +85,7 @@ impl SecurityProfile {
         self
     }
     /// Sets [`arn`](Self::arn).
-    pub fn with_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
@@ -116,19 +98,14 @@ impl SecurityProfile {
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -136,9 +113,7 @@ impl SecurityProfile {
     /// Sets [`allowed_access_control_tags`](Self::allowed_access_control_tags).
     pub fn with_allowed_access_control_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.allowed_access_control_tags = ::std::option::Option::Some(value.into());
         self
@@ -180,9 +155,7 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.allowed_access_control_hierarchy_group_id = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.allowed_access_control_hierarchy_group_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`granular_access_control_configuration`](Self::granular_access_control_configuration).
@@ -190,9 +163,7 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<crate::GranularAccessControlConfiguration>,
     ) -> Self {
-        self.granular_access_control_configuration = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.granular_access_control_configuration = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -220,17 +191,14 @@ impl ::smithy_runtime::json::ToJson for SecurityProfile {
             "AllowedAccessControlHierarchyGroupId",
             &self.allowed_access_control_hierarchy_group_id,
         );
-        o.field(
-            "GranularAccessControlConfiguration",
-            &self.granular_access_control_configuration,
-        );
+        o.field("GranularAccessControlConfiguration", &self.granular_access_control_configuration);
         o.end();
     }
 }
 impl ::smithy_runtime::json::FromJson for SecurityProfile {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -245,29 +213,27 @@ impl ::smithy_runtime::json::FromJson for SecurityProfile {
             tag_restricted_resources: d.optional(o, "TagRestrictedResources")?,
             last_modified_time: d.optional(o, "LastModifiedTime")?,
             last_modified_region: d.optional(o, "LastModifiedRegion")?,
-            hierarchy_restricted_resources: d
-                .optional(o, "HierarchyRestrictedResources")?,
-            allowed_access_control_hierarchy_group_id: d
-                .optional(o, "AllowedAccessControlHierarchyGroupId")?,
-            granular_access_control_configuration: d
-                .optional(o, "GranularAccessControlConfiguration")?,
+            hierarchy_restricted_resources: d.optional(o, "HierarchyRestrictedResources")?,
+            allowed_access_control_hierarchy_group_id: d.optional(
+                o,
+                "AllowedAccessControlHierarchyGroupId",
+            )?,
+            granular_access_control_configuration: d.optional(
+                o,
+                "GranularAccessControlConfiguration",
+            )?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SecurityProfile {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SecurityProfile {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SecurityProfile {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -289,10 +255,7 @@ impl rt::Validate for SecurityProfile {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

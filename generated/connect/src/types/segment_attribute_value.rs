@@ -14,9 +14,7 @@ pub struct SegmentAttributeValue {
     /// Length: 0 to 1024 characters.
     pub value_string: ::std::option::Option<::std::string::String>,
     /// The value of a segment attribute.
-    pub value_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>,
-    >,
+    pub value_map: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     /// The value of a segment attribute.
     pub value_integer: ::std::option::Option<i32>,
     /// The value of a segment attribute. This is only supported for system-defined attributes, not for user-defined attributes.
@@ -40,22 +38,14 @@ impl SegmentAttributeValue {
         }
     }
     /// Sets [`value_string`](Self::value_string).
-    pub fn with_value_string(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_value_string(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.value_string = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`value_map`](Self::value_map).
     pub fn with_value_map(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::SegmentAttributeValue,
-            >,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     ) -> Self {
         self.value_map = ::std::option::Option::Some(value.into());
         self
@@ -74,10 +64,7 @@ impl SegmentAttributeValue {
         self
     }
     /// Sets [`value_arn`](Self::value_arn).
-    pub fn with_value_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_value_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.value_arn = ::std::option::Option::Some(value.into());
         self
     }
@@ -102,7 +89,7 @@ impl ::smithy_runtime::json::ToJson for SegmentAttributeValue {
 impl ::smithy_runtime::json::FromJson for SegmentAttributeValue {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -117,18 +104,13 @@ impl ::smithy_runtime::json::FromJson for SegmentAttributeValue {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SegmentAttributeValue {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SegmentAttributeValue {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SegmentAttributeValue {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -154,10 +136,6 @@ impl rt::Validate for SegmentAttributeValue {
             &self.value_list,
             &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
         );
-        v.optional(
-            "ValueArn",
-            &self.value_arn,
-            &rt::StrRules::len(rt::Length::between(0, 1024)),
-        );
+        v.optional("ValueArn", &self.value_arn, &rt::StrRules::len(rt::Length::between(0, 1024)));
     }
 }

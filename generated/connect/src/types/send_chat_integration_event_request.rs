@@ -99,10 +99,7 @@ impl SendChatIntegrationEventRequest {
         }
     }
     /// Sets [`subtype`](Self::subtype).
-    pub fn with_subtype(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_subtype(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.subtype = ::std::option::Option::Some(value.into());
         self
     }
@@ -130,7 +127,7 @@ impl ::smithy_runtime::json::ToJson for SendChatIntegrationEventRequest {
 impl ::smithy_runtime::json::FromJson for SendChatIntegrationEventRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -145,39 +142,26 @@ impl ::smithy_runtime::json::FromJson for SendChatIntegrationEventRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SendChatIntegrationEventRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SendChatIntegrationEventRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SendChatIntegrationEventRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for SendChatIntegrationEventRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "SourceId",
-            &self.source_id,
-            &rt::StrRules::len(rt::Length::between(1, 255)),
-        );
+        v.member("SourceId", &self.source_id, &rt::StrRules::len(rt::Length::between(1, 255)));
         v.member(
             "DestinationId",
             &self.destination_id,
             &rt::StrRules::len(rt::Length::between(1, 255)),
         );
-        v.optional(
-            "Subtype",
-            &self.subtype,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.optional("Subtype", &self.subtype, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member("Event", &self.event, &rt::Nested);
         v.optional("NewSessionDetails", &self.new_session_details, &rt::Nested);
     }

@@ -52,10 +52,7 @@ impl SendNotificationActionDefinition {
         }
     }
     /// Sets [`subject`](Self::subject).
-    pub fn with_subject(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_subject(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.subject = ::std::option::Option::Some(value.into());
         self
     }
@@ -84,7 +81,7 @@ impl ::smithy_runtime::json::ToJson for SendNotificationActionDefinition {
 impl ::smithy_runtime::json::FromJson for SendNotificationActionDefinition {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -100,19 +97,13 @@ impl ::smithy_runtime::json::FromJson for SendNotificationActionDefinition {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SendNotificationActionDefinition {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for SendNotificationActionDefinition {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SendNotificationActionDefinition {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -120,16 +111,8 @@ impl rt::Validate for SendNotificationActionDefinition {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("DeliveryMethod", &self.delivery_method, &rt::Nested);
-        v.optional(
-            "Subject",
-            &self.subject,
-            &rt::StrRules::len(rt::Length::between(1, 200)),
-        );
-        v.member(
-            "Content",
-            &self.content,
-            &rt::StrRules::len(rt::Length::between(1, 1024)),
-        );
+        v.optional("Subject", &self.subject, &rt::StrRules::len(rt::Length::between(1, 200)));
+        v.member("Content", &self.content, &rt::StrRules::len(rt::Length::between(1, 1024)));
         v.member("ContentType", &self.content_type, &rt::Nested);
     }
 }

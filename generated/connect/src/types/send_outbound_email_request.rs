@@ -75,9 +75,7 @@ pub struct SendOutboundEmailRequest {
     /// **Required.**
     pub destination_email_address: crate::EmailAddressInfo,
     /// The additional recipients address of the email in CC.
-    pub additional_recipients: ::std::option::Option<
-        crate::OutboundAdditionalRecipients,
-    >,
+    pub additional_recipients: ::std::option::Option<crate::OutboundAdditionalRecipients>,
     /// The email message body to be sent to the newly created email.
     ///
     /// **Required.**
@@ -126,18 +124,12 @@ impl SendOutboundEmailRequest {
         self
     }
     /// Sets [`source_campaign`](Self::source_campaign).
-    pub fn with_source_campaign(
-        mut self,
-        value: impl ::std::convert::Into<crate::SourceCampaign>,
-    ) -> Self {
+    pub fn with_source_campaign(mut self, value: impl ::std::convert::Into<crate::SourceCampaign>) -> Self {
         self.source_campaign = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -160,7 +152,7 @@ impl ::smithy_runtime::json::ToJson for SendOutboundEmailRequest {
 impl ::smithy_runtime::json::FromJson for SendOutboundEmailRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -178,35 +170,22 @@ impl ::smithy_runtime::json::FromJson for SendOutboundEmailRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SendOutboundEmailRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SendOutboundEmailRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SendOutboundEmailRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for SendOutboundEmailRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member("FromEmailAddress", &self.from_email_address, &rt::Nested);
-        v.member(
-            "DestinationEmailAddress",
-            &self.destination_email_address,
-            &rt::Nested,
-        );
+        v.member("DestinationEmailAddress", &self.destination_email_address, &rt::Nested);
         v.optional("AdditionalRecipients", &self.additional_recipients, &rt::Nested);
         v.member("EmailMessage", &self.email_message, &rt::Nested);
         v.member("TrafficType", &self.traffic_type, &rt::Nested);

@@ -25,10 +25,7 @@ impl ServiceQuotaExceededException {
         }
     }
     /// Sets [`message`](Self::message).
-    pub fn with_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
@@ -58,7 +55,7 @@ impl ::smithy_runtime::json::ToJson for ServiceQuotaExceededException {
 impl ::smithy_runtime::json::FromJson for ServiceQuotaExceededException {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -83,9 +80,11 @@ impl ServiceQuotaExceededException {
 impl ::std::fmt::Display for ServiceQuotaExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
-            ::std::option::Option::Some(m) => {
-                ::std::write!(f, "ServiceQuotaExceededException: {}", m)
-            }
+            ::std::option::Option::Some(m) => ::std::write!(
+                f,
+                "ServiceQuotaExceededException: {}",
+                m,
+            ),
             ::std::option::Option::None => f.write_str("ServiceQuotaExceededException"),
         }
     }
@@ -93,18 +92,13 @@ impl ::std::fmt::Display for ServiceQuotaExceededException {
 impl ::std::error::Error for ServiceQuotaExceededException {}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ServiceQuotaExceededException {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ServiceQuotaExceededException {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ServiceQuotaExceededException {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -29,10 +29,7 @@ impl SourceCampaign {
         }
     }
     /// Sets [`campaign_id`](Self::campaign_id).
-    pub fn with_campaign_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_campaign_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.campaign_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -62,7 +59,7 @@ impl ::smithy_runtime::json::ToJson for SourceCampaign {
 impl ::smithy_runtime::json::FromJson for SourceCampaign {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -74,29 +71,20 @@ impl ::smithy_runtime::json::FromJson for SourceCampaign {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SourceCampaign {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SourceCampaign {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SourceCampaign {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for SourceCampaign {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "CampaignId",
-            &self.campaign_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.optional("CampaignId", &self.campaign_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "OutboundRequestId",
             &self.outbound_request_id,

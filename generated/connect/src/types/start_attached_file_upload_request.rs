@@ -105,9 +105,7 @@ pub struct StartAttachedFileUploadRequest {
     /// The tags used to organize, track, or control access for this resource. For example, `{ "Tags": {"key1":"value1", "key2":"value2"} }`.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl StartAttachedFileUploadRequest {
@@ -133,10 +131,7 @@ impl StartAttachedFileUploadRequest {
         }
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -146,19 +141,14 @@ impl StartAttachedFileUploadRequest {
         self
     }
     /// Sets [`created_by`](Self::created_by).
-    pub fn with_created_by(
-        mut self,
-        value: impl ::std::convert::Into<crate::CreatedByInfo>,
-    ) -> Self {
+    pub fn with_created_by(mut self, value: impl ::std::convert::Into<crate::CreatedByInfo>) -> Self {
         self.created_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -183,7 +173,7 @@ impl ::smithy_runtime::json::ToJson for StartAttachedFileUploadRequest {
 impl ::smithy_runtime::json::FromJson for StartAttachedFileUploadRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -202,18 +192,13 @@ impl ::smithy_runtime::json::FromJson for StartAttachedFileUploadRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for StartAttachedFileUploadRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartAttachedFileUploadRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for StartAttachedFileUploadRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -225,24 +210,13 @@ impl rt::Validate for StartAttachedFileUploadRequest {
             &self.client_token,
             &rt::StrRules::len(rt::Length::between(0, 500)),
         );
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member(
             "FileName",
             &self.file_name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 256),
-                &crate::patterns::FILE_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 256), &crate::patterns::FILE_NAME),
         );
-        v.member(
-            "FileSizeInBytes",
-            &self.file_size_in_bytes,
-            &rt::IntRange::at_least(1i64, "1"),
-        );
+        v.member("FileSizeInBytes", &self.file_size_in_bytes, &rt::IntRange::at_least(1i64, "1"));
         v.optional(
             "UrlExpiryInSeconds",
             &self.url_expiry_in_seconds,
@@ -254,10 +228,7 @@ impl rt::Validate for StartAttachedFileUploadRequest {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

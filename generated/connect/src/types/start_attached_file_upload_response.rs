@@ -54,42 +54,27 @@ impl StartAttachedFileUploadResponse {
         }
     }
     /// Sets [`file_arn`](Self::file_arn).
-    pub fn with_file_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_file_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.file_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`file_id`](Self::file_id).
-    pub fn with_file_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_file_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.file_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`creation_time`](Self::creation_time).
-    pub fn with_creation_time(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_creation_time(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.creation_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`file_status`](Self::file_status).
-    pub fn with_file_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::FileStatusType>,
-    ) -> Self {
+    pub fn with_file_status(mut self, value: impl ::std::convert::Into<crate::FileStatusType>) -> Self {
         self.file_status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`created_by`](Self::created_by).
-    pub fn with_created_by(
-        mut self,
-        value: impl ::std::convert::Into<crate::CreatedByInfo>,
-    ) -> Self {
+    pub fn with_created_by(mut self, value: impl ::std::convert::Into<crate::CreatedByInfo>) -> Self {
         self.created_by = ::std::option::Option::Some(value.into());
         self
     }
@@ -123,7 +108,7 @@ impl ::smithy_runtime::json::ToJson for StartAttachedFileUploadResponse {
 impl ::smithy_runtime::json::FromJson for StartAttachedFileUploadResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -139,29 +124,20 @@ impl ::smithy_runtime::json::FromJson for StartAttachedFileUploadResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for StartAttachedFileUploadResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartAttachedFileUploadResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for StartAttachedFileUploadResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for StartAttachedFileUploadResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "FileId",
-            &self.file_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.optional("FileId", &self.file_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.optional("FileStatus", &self.file_status, &rt::Nested);
         v.optional("UploadUrlMetadata", &self.upload_url_metadata, &rt::Nested);
     }

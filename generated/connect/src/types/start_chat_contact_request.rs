@@ -107,17 +107,13 @@ pub struct StartChatContactRequest {
     /// A custom key-value pair using an attribute map. The attributes are standard Amazon Connect attributes. They can be accessed in flows just like any other contact attributes.
     ///
     /// There can be up to 32,768 UTF-8 bytes across all key-value pairs per contact. Attribute keys can include only alphanumeric, dash, and underscore characters.
-    pub attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Information identifying the participant.
     ///
     /// **Required.**
     pub participant_details: crate::ParticipantDetails,
     /// The configuration of the participant.
-    pub participant_configuration: ::std::option::Option<
-        crate::ParticipantConfiguration,
-    >,
+    pub participant_configuration: ::std::option::Option<crate::ParticipantConfiguration>,
     /// The initial message to be sent to the newly created chat.
     pub initial_message: ::std::option::Option<crate::ChatMessage>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
@@ -135,9 +131,7 @@ pub struct StartChatContactRequest {
     /// > The type `application/vnd.amazonaws.connect.message.interactive` is required to use the [Show view](https://docs.aws.amazon.com/connect/latest/adminguide/show-view-block.html) flow block.
     ///
     /// Each item: Length: 1 to 100 characters.
-    pub supported_messaging_content_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub supported_messaging_content_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Enable persistent chats. For more information about enabling persistent chat, and for example use cases and how to configure for them, see [Enable persistent chat](https://docs.aws.amazon.com/connect/latest/adminguide/chat-persistence.html).
     pub persistent_chat: ::std::option::Option<crate::PersistentChat>,
     /// The unique identifier for an Amazon Connect contact. This identifier is related to the chat starting.
@@ -153,9 +147,7 @@ pub struct StartChatContactRequest {
     /// This field can be used to show channel subtype, such as `connect:Guide`.
     ///
     /// > The types `application/vnd.amazonaws.connect.message.interactive` and `application/vnd.amazonaws.connect.message.interactive.response` must be present in the SupportedMessagingContentTypes field of this API in order to set `SegmentAttributes` as {`"connect:Subtype": {"valueString" : "connect:Guide" }}`.
-    pub segment_attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>,
-    >,
+    pub segment_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     /// The customer's identification number. For example, the `CustomerId` may be a customer number from your CRM.
     ///
     /// Length: 1 to 128 characters. Sensitive: redacted in `Debug` output.
@@ -163,9 +155,7 @@ pub struct StartChatContactRequest {
     /// A list of participant types to automatically disconnect when the end customer ends the chat session, allowing them to continue through disconnect flows such as surveys or feedback forms.
     ///
     /// Each item is one of the [`DisconnectOnCustomerExitParticipantType`](crate::DisconnectOnCustomerExitParticipantType) values. Length: exactly 1 item.
-    pub disconnect_on_customer_exit: ::std::option::Option<
-        ::std::vec::Vec<crate::DisconnectOnCustomerExitParticipantType>,
-    >,
+    pub disconnect_on_customer_exit: ::std::option::Option<::std::vec::Vec<crate::DisconnectOnCustomerExitParticipantType>>,
 }
 #[allow(deprecated)]
 impl StartChatContactRequest {
@@ -196,9 +186,7 @@ impl StartChatContactRequest {
     /// Sets [`attributes`](Self::attributes).
     pub fn with_attributes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.attributes = ::std::option::Option::Some(value.into());
         self
@@ -212,18 +200,12 @@ impl StartChatContactRequest {
         self
     }
     /// Sets [`initial_message`](Self::initial_message).
-    pub fn with_initial_message(
-        mut self,
-        value: impl ::std::convert::Into<crate::ChatMessage>,
-    ) -> Self {
+    pub fn with_initial_message(mut self, value: impl ::std::convert::Into<crate::ChatMessage>) -> Self {
         self.initial_message = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -237,16 +219,11 @@ impl StartChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.supported_messaging_content_types = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.supported_messaging_content_types = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`persistent_chat`](Self::persistent_chat).
-    pub fn with_persistent_chat(
-        mut self,
-        value: impl ::std::convert::Into<crate::PersistentChat>,
-    ) -> Self {
+    pub fn with_persistent_chat(mut self, value: impl ::std::convert::Into<crate::PersistentChat>) -> Self {
         self.persistent_chat = ::std::option::Option::Some(value.into());
         self
     }
@@ -261,30 +238,20 @@ impl StartChatContactRequest {
     /// Sets [`segment_attributes`](Self::segment_attributes).
     pub fn with_segment_attributes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::SegmentAttributeValue,
-            >,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     ) -> Self {
         self.segment_attributes = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`customer_id`](Self::customer_id).
-    pub fn with_customer_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_customer_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.customer_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`disconnect_on_customer_exit`](Self::disconnect_on_customer_exit).
     pub fn with_disconnect_on_customer_exit(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::DisconnectOnCustomerExitParticipantType>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::DisconnectOnCustomerExitParticipantType>>,
     ) -> Self {
         self.disconnect_on_customer_exit = ::std::option::Option::Some(value.into());
         self
@@ -293,25 +260,28 @@ impl StartChatContactRequest {
 impl ::std::fmt::Debug for StartChatContactRequest {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("StartChatContactRequest")
-            .field("instance_id", &self.instance_id)
-            .field("contact_flow_id", &self.contact_flow_id)
-            .field("attributes", &self.attributes)
-            .field("participant_details", &self.participant_details)
-            .field("participant_configuration", &self.participant_configuration)
-            .field("initial_message", &self.initial_message)
-            .field("client_token", &self.client_token)
-            .field("chat_duration_in_minutes", &self.chat_duration_in_minutes)
-            .field(
-                "supported_messaging_content_types",
-                &self.supported_messaging_content_types,
-            )
-            .field("persistent_chat", &self.persistent_chat)
-            .field("related_contact_id", &self.related_contact_id)
-            .field("segment_attributes", &self.segment_attributes)
-            .field("customer_id", &::smithy_runtime::Redacted)
-            .field("disconnect_on_customer_exit", &self.disconnect_on_customer_exit)
-            .finish_non_exhaustive()
+        f.debug_struct("StartChatContactRequest").field("instance_id", &self.instance_id).field(
+            "contact_flow_id",
+            &self.contact_flow_id,
+        ).field("attributes", &self.attributes).field(
+            "participant_details",
+            &self.participant_details,
+        ).field("participant_configuration", &self.participant_configuration).field(
+            "initial_message",
+            &self.initial_message,
+        ).field("client_token", &self.client_token).field(
+            "chat_duration_in_minutes",
+            &self.chat_duration_in_minutes,
+        ).field("supported_messaging_content_types", &self.supported_messaging_content_types).field(
+            "persistent_chat",
+            &self.persistent_chat,
+        ).field("related_contact_id", &self.related_contact_id).field(
+            "segment_attributes",
+            &self.segment_attributes,
+        ).field("customer_id", &::smithy_runtime::Redacted).field(
+            "disconnect_on_customer_exit",
+            &self.disconnect_on_customer_exit,
+        ).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for StartChatContactRequest {
@@ -326,10 +296,7 @@ impl ::smithy_runtime::json::ToJson for StartChatContactRequest {
         o.field("InitialMessage", &self.initial_message);
         o.field("ClientToken", &self.client_token);
         o.field("ChatDurationInMinutes", &self.chat_duration_in_minutes);
-        o.field(
-            "SupportedMessagingContentTypes",
-            &self.supported_messaging_content_types,
-        );
+        o.field("SupportedMessagingContentTypes", &self.supported_messaging_content_types);
         o.field("PersistentChat", &self.persistent_chat);
         o.field("RelatedContactId", &self.related_contact_id);
         o.field("SegmentAttributes", &self.segment_attributes);
@@ -341,7 +308,7 @@ impl ::smithy_runtime::json::ToJson for StartChatContactRequest {
 impl ::smithy_runtime::json::FromJson for StartChatContactRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -354,8 +321,7 @@ impl ::smithy_runtime::json::FromJson for StartChatContactRequest {
             initial_message: d.optional(o, "InitialMessage")?,
             client_token: d.optional(o, "ClientToken")?,
             chat_duration_in_minutes: d.optional(o, "ChatDurationInMinutes")?,
-            supported_messaging_content_types: d
-                .optional(o, "SupportedMessagingContentTypes")?,
+            supported_messaging_content_types: d.optional(o, "SupportedMessagingContentTypes")?,
             persistent_chat: d.optional(o, "PersistentChat")?,
             related_contact_id: d.optional(o, "RelatedContactId")?,
             segment_attributes: d.optional(o, "SegmentAttributes")?,
@@ -366,29 +332,20 @@ impl ::smithy_runtime::json::FromJson for StartChatContactRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for StartChatContactRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartChatContactRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for StartChatContactRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for StartChatContactRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member(
             "ContactFlowId",
             &self.contact_flow_id,
@@ -404,11 +361,7 @@ impl rt::Validate for StartChatContactRequest {
             ),
         );
         v.member("ParticipantDetails", &self.participant_details, &rt::Nested);
-        v.optional(
-            "ParticipantConfiguration",
-            &self.participant_configuration,
-            &rt::Nested,
-        );
+        v.optional("ParticipantConfiguration", &self.participant_configuration, &rt::Nested);
         v.optional("InitialMessage", &self.initial_message, &rt::Nested);
         v.optional(
             "ClientToken",
@@ -444,11 +397,7 @@ impl rt::Validate for StartChatContactRequest {
                 rt::Nested,
             ),
         );
-        v.optional(
-            "CustomerId",
-            &self.customer_id,
-            &rt::StrRules::len(rt::Length::between(1, 128)),
-        );
+        v.optional("CustomerId", &self.customer_id, &rt::StrRules::len(rt::Length::between(1, 128)));
         v.optional(
             "DisconnectOnCustomerExit",
             &self.disconnect_on_customer_exit,

@@ -104,9 +104,7 @@ pub struct StartEmailContactRequest {
     /// Length: 0 to 4096 characters. Sensitive: redacted in `Debug` output.
     pub description: ::std::option::Option<::std::string::String>,
     /// A formatted URL that is shown to an agent in the Contact Control Panel (CCP). Emails can have the following reference types at the time of creation: `URL` \| `NUMBER` \| `STRING` \| `DATE`. `EMAIL` \| `EMAIL_MESSAGE` \|`ATTACHMENT` are not a supported reference type during email creation.
-    pub references: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
-    >,
+    pub references: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
     /// The name of a email that is shown to an agent in the Contact Control Panel (CCP).
     ///
     /// Length: 0 to 1024 characters. Sensitive: redacted in `Debug` output.
@@ -134,9 +132,7 @@ pub struct StartEmailContactRequest {
     /// A custom key-value pair using an attribute map. The attributes are standard Amazon Connect attributes, and can be accessed in flows just like any other contact attributes.
     ///
     /// There can be up to 32,768 UTF-8 bytes across all key-value pairs per contact. Attribute keys can include only alphanumeric, dash, and underscore characters.
-    pub attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// A set of system defined key-value pairs stored on individual contact segments using an attribute map. The attributes are standard Amazon Connect attributes. They can be accessed in flows.
     ///
     /// Attribute keys can include only alphanumeric, -, and \_.
@@ -144,9 +140,7 @@ pub struct StartEmailContactRequest {
     /// This field can be used to show channel subtype, such as `connect:Guide`.
     ///
     /// > To set contact expiry, a `ValueMap` must be specified containing the integer number of minutes the contact will be active for before expiring, with `SegmentAttributes` like { `"connect:ContactExpiry": {"ValueMap" : { "ExpiryDuration": { "ValueInteger":135}}}}`.
-    pub segment_attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>,
-    >,
+    pub segment_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
     /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
@@ -180,28 +174,20 @@ impl StartEmailContactRequest {
         }
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`references`](Self::references).
     pub fn with_references(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
     ) -> Self {
         self.references = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -222,10 +208,7 @@ impl StartEmailContactRequest {
         self
     }
     /// Sets [`contact_flow_id`](Self::contact_flow_id).
-    pub fn with_contact_flow_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_contact_flow_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.contact_flow_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -240,9 +223,7 @@ impl StartEmailContactRequest {
     /// Sets [`attributes`](Self::attributes).
     pub fn with_attributes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.attributes = ::std::option::Option::Some(value.into());
         self
@@ -250,21 +231,13 @@ impl StartEmailContactRequest {
     /// Sets [`segment_attributes`](Self::segment_attributes).
     pub fn with_segment_attributes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::SegmentAttributeValue,
-            >,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     ) -> Self {
         self.segment_attributes = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -272,22 +245,25 @@ impl StartEmailContactRequest {
 impl ::std::fmt::Debug for StartEmailContactRequest {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("StartEmailContactRequest")
-            .field("instance_id", &self.instance_id)
-            .field("from_email_address", &self.from_email_address)
-            .field("destination_email_address", &::smithy_runtime::Redacted)
-            .field("description", &::smithy_runtime::Redacted)
-            .field("references", &self.references)
-            .field("name", &::smithy_runtime::Redacted)
-            .field("email_message", &self.email_message)
-            .field("additional_recipients", &self.additional_recipients)
-            .field("attachments", &::smithy_runtime::Redacted)
-            .field("contact_flow_id", &self.contact_flow_id)
-            .field("related_contact_id", &self.related_contact_id)
-            .field("attributes", &self.attributes)
-            .field("segment_attributes", &self.segment_attributes)
-            .field("client_token", &self.client_token)
-            .finish_non_exhaustive()
+        f.debug_struct("StartEmailContactRequest").field("instance_id", &self.instance_id).field(
+            "from_email_address",
+            &self.from_email_address,
+        ).field("destination_email_address", &::smithy_runtime::Redacted).field(
+            "description",
+            &::smithy_runtime::Redacted,
+        ).field("references", &self.references).field("name", &::smithy_runtime::Redacted).field(
+            "email_message",
+            &self.email_message,
+        ).field("additional_recipients", &self.additional_recipients).field(
+            "attachments",
+            &::smithy_runtime::Redacted,
+        ).field("contact_flow_id", &self.contact_flow_id).field(
+            "related_contact_id",
+            &self.related_contact_id,
+        ).field("attributes", &self.attributes).field(
+            "segment_attributes",
+            &self.segment_attributes,
+        ).field("client_token", &self.client_token).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for StartEmailContactRequest {
@@ -314,7 +290,7 @@ impl ::smithy_runtime::json::ToJson for StartEmailContactRequest {
 impl ::smithy_runtime::json::FromJson for StartEmailContactRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -338,37 +314,25 @@ impl ::smithy_runtime::json::FromJson for StartEmailContactRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for StartEmailContactRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartEmailContactRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for StartEmailContactRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for StartEmailContactRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member("FromEmailAddress", &self.from_email_address, &rt::Nested);
         v.member(
             "DestinationEmailAddress",
             &self.destination_email_address,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 255),
-                &crate::patterns::EMAIL_ADDRESS,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 255), &crate::patterns::EMAIL_ADDRESS),
         );
         v.optional(
             "Description",

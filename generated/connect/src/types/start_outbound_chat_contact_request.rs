@@ -109,14 +109,9 @@ pub struct StartOutboundChatContactRequest {
     /// - This field can be used to show channel subtype, such as `connect:SMS` and `connect:WhatsApp`.
     ///
     /// **Required.**
-    pub segment_attributes: ::std::collections::BTreeMap<
-        ::std::string::String,
-        crate::SegmentAttributeValue,
-    >,
+    pub segment_attributes: ::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>,
     /// A custom key-value pair using an attribute map. The attributes are standard Amazon Connect attributes, and can be accessed in flows just like any other contact attributes.
-    pub attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The identifier of the flow for the call. To see the ContactFlowId in the Amazon Connect console user interface, on the navigation menu go to **Routing, Contact Flows**. Choose the flow. On the flow page, under the name of the flow, choose **Show additional flow information**. The ContactFlowId is the last part of the ARN, shown here in bold:
     ///
     /// - arn:aws:connect:us-west-2:xxxxxxxxxxxx:instance/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/contact-flow/**123ec456-a007-89c0-1234-xxxxxxxxxxxx**
@@ -132,9 +127,7 @@ pub struct StartOutboundChatContactRequest {
     /// A chat message.
     pub initial_system_message: ::std::option::Option<crate::ChatMessage>,
     /// Information about template message configuration.
-    pub initial_templated_system_message: ::std::option::Option<
-        crate::TemplatedMessageConfig,
-    >,
+    pub initial_templated_system_message: ::std::option::Option<crate::TemplatedMessageConfig>,
     /// The unique identifier for an Amazon Connect contact. This identifier is related to the contact starting.
     ///
     /// Length: 1 to 256 characters.
@@ -153,9 +146,7 @@ pub struct StartOutboundChatContactRequest {
     /// - `[text/plain, application/json, application/vnd.amazonaws.connect.message.interactive.response]`
     ///
     /// Each item: Length: 1 to 100 characters.
-    pub supported_messaging_content_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub supported_messaging_content_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/). The token is valid for 7 days after creation. If a contact is already started, the contact ID is returned.
     ///
     /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
@@ -169,10 +160,7 @@ impl StartOutboundChatContactRequest {
         source_endpoint: crate::Endpoint,
         destination_endpoint: crate::Endpoint,
         instance_id: impl ::std::convert::Into<::std::string::String>,
-        segment_attributes: ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::SegmentAttributeValue,
-        >,
+        segment_attributes: ::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>,
         contact_flow_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
@@ -194,9 +182,7 @@ impl StartOutboundChatContactRequest {
     /// Sets [`attributes`](Self::attributes).
     pub fn with_attributes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.attributes = ::std::option::Option::Some(value.into());
         self
@@ -227,9 +213,7 @@ impl StartOutboundChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TemplatedMessageConfig>,
     ) -> Self {
-        self.initial_templated_system_message = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.initial_templated_system_message = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -245,16 +229,11 @@ impl StartOutboundChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.supported_messaging_content_types = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.supported_messaging_content_types = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -274,10 +253,7 @@ impl ::smithy_runtime::json::ToJson for StartOutboundChatContactRequest {
         o.field("InitialSystemMessage", &self.initial_system_message);
         o.field("InitialTemplatedSystemMessage", &self.initial_templated_system_message);
         o.field("RelatedContactId", &self.related_contact_id);
-        o.field(
-            "SupportedMessagingContentTypes",
-            &self.supported_messaging_content_types,
-        );
+        o.field("SupportedMessagingContentTypes", &self.supported_messaging_content_types);
         o.field("ClientToken", &self.client_token);
         o.end();
     }
@@ -285,7 +261,7 @@ impl ::smithy_runtime::json::ToJson for StartOutboundChatContactRequest {
 impl ::smithy_runtime::json::FromJson for StartOutboundChatContactRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -299,29 +275,22 @@ impl ::smithy_runtime::json::FromJson for StartOutboundChatContactRequest {
             chat_duration_in_minutes: d.optional(o, "ChatDurationInMinutes")?,
             participant_details: d.optional(o, "ParticipantDetails")?,
             initial_system_message: d.optional(o, "InitialSystemMessage")?,
-            initial_templated_system_message: d
-                .optional(o, "InitialTemplatedSystemMessage")?,
+            initial_templated_system_message: d.optional(o, "InitialTemplatedSystemMessage")?,
             related_contact_id: d.optional(o, "RelatedContactId")?,
-            supported_messaging_content_types: d
-                .optional(o, "SupportedMessagingContentTypes")?,
+            supported_messaging_content_types: d.optional(o, "SupportedMessagingContentTypes")?,
             client_token: d.optional(o, "ClientToken")?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for StartOutboundChatContactRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartOutboundChatContactRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for StartOutboundChatContactRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -330,11 +299,7 @@ impl rt::Validate for StartOutboundChatContactRequest {
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("SourceEndpoint", &self.source_endpoint, &rt::Nested);
         v.member("DestinationEndpoint", &self.destination_endpoint, &rt::Nested);
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member(
             "SegmentAttributes",
             &self.segment_attributes,

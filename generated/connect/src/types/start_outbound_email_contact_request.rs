@@ -77,9 +77,7 @@ pub struct StartOutboundEmailContactRequest {
     /// **Required.**
     pub destination_email_address: crate::EmailAddressInfo,
     /// The additional recipients address of email in CC.
-    pub additional_recipients: ::std::option::Option<
-        crate::OutboundAdditionalRecipients,
-    >,
+    pub additional_recipients: ::std::option::Option<crate::OutboundAdditionalRecipients>,
     /// The email message body to be sent to the newly created email.
     ///
     /// **Required.**
@@ -126,10 +124,7 @@ impl StartOutboundEmailContactRequest {
         self
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -151,7 +146,7 @@ impl ::smithy_runtime::json::ToJson for StartOutboundEmailContactRequest {
 impl ::smithy_runtime::json::FromJson for StartOutboundEmailContactRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -168,41 +163,23 @@ impl ::smithy_runtime::json::FromJson for StartOutboundEmailContactRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for StartOutboundEmailContactRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for StartOutboundEmailContactRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for StartOutboundEmailContactRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for StartOutboundEmailContactRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
-        v.member(
-            "ContactId",
-            &self.contact_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
+        v.member("ContactId", &self.contact_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.optional("FromEmailAddress", &self.from_email_address, &rt::Nested);
-        v.member(
-            "DestinationEmailAddress",
-            &self.destination_email_address,
-            &rt::Nested,
-        );
+        v.member("DestinationEmailAddress", &self.destination_email_address, &rt::Nested);
         v.optional("AdditionalRecipients", &self.additional_recipients, &rt::Nested);
         v.member("EmailMessage", &self.email_message, &rt::Nested);
         v.optional(

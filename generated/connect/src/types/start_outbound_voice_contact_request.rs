@@ -101,9 +101,7 @@ pub struct StartOutboundVoiceContactRequest {
     /// Length: 0 to 4096 characters. Sensitive: redacted in `Debug` output.
     pub description: ::std::option::Option<::std::string::String>,
     /// A formatted URL that is shown to an agent in the Contact Control Panel (CCP). Contacts can have the following reference types at the time of creation: `URL` \| `NUMBER` \| `STRING` \| `DATE` \| `EMAIL`. `ATTACHMENT` is not a supported reference type during voice contact creation.
-    pub references: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
-    >,
+    pub references: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
     /// The `contactId` that is related to this contact. Linking voice, task, or chat by using `RelatedContactID` copies over contact attributes from the related contact to the new contact. All updates to user-defined attributes in the new contact are limited to the individual contact ID. There are no limits to the number of contacts that can be linked by using `RelatedContactId`.
     ///
     /// Length: 1 to 256 characters.
@@ -135,13 +133,9 @@ pub struct StartOutboundVoiceContactRequest {
     /// A custom key-value pair using an attribute map. The attributes are standard Amazon Connect attributes, and can be accessed in flows just like any other contact attributes.
     ///
     /// There can be up to 32,768 UTF-8 bytes across all key-value pairs per contact. Attribute keys can include only alphanumeric, dash, and underscore characters.
-    pub attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Configuration of the answering machine detection for this outbound call.
-    pub answer_machine_detection_config: ::std::option::Option<
-        crate::AnswerMachineDetectionConfig,
-    >,
+    pub answer_machine_detection_config: ::std::option::Option<crate::AnswerMachineDetectionConfig>,
     /// The campaign identifier of the outbound communication.
     ///
     /// Length: 1 to 100 characters.
@@ -186,27 +180,19 @@ impl StartOutboundVoiceContactRequest {
         }
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`references`](Self::references).
     pub fn with_references(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
     ) -> Self {
         self.references = ::std::option::Option::Some(value.into());
         self
@@ -220,10 +206,7 @@ impl StartOutboundVoiceContactRequest {
         self
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -236,19 +219,14 @@ impl StartOutboundVoiceContactRequest {
         self
     }
     /// Sets [`queue_id`](Self::queue_id).
-    pub fn with_queue_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_queue_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.queue_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`attributes`](Self::attributes).
     pub fn with_attributes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.attributes = ::std::option::Option::Some(value.into());
         self
@@ -262,18 +240,12 @@ impl StartOutboundVoiceContactRequest {
         self
     }
     /// Sets [`campaign_id`](Self::campaign_id).
-    pub fn with_campaign_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_campaign_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.campaign_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`traffic_type`](Self::traffic_type).
-    pub fn with_traffic_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::TrafficType>,
-    ) -> Self {
+    pub fn with_traffic_type(mut self, value: impl ::std::convert::Into<crate::TrafficType>) -> Self {
         self.traffic_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -294,27 +266,25 @@ impl StartOutboundVoiceContactRequest {
 impl ::std::fmt::Debug for StartOutboundVoiceContactRequest {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("StartOutboundVoiceContactRequest")
-            .field("name", &::smithy_runtime::Redacted)
-            .field("description", &::smithy_runtime::Redacted)
-            .field("references", &self.references)
-            .field("related_contact_id", &self.related_contact_id)
-            .field("destination_phone_number", &self.destination_phone_number)
-            .field("contact_flow_id", &self.contact_flow_id)
-            .field("instance_id", &self.instance_id)
-            .field("client_token", &self.client_token)
-            .field("source_phone_number", &self.source_phone_number)
-            .field("queue_id", &self.queue_id)
-            .field("attributes", &self.attributes)
-            .field(
-                "answer_machine_detection_config",
-                &self.answer_machine_detection_config,
-            )
-            .field("campaign_id", &self.campaign_id)
-            .field("traffic_type", &self.traffic_type)
-            .field("outbound_strategy", &self.outbound_strategy)
-            .field("ring_timeout_in_seconds", &self.ring_timeout_in_seconds)
-            .finish_non_exhaustive()
+        f.debug_struct("StartOutboundVoiceContactRequest").field(
+            "name",
+            &::smithy_runtime::Redacted,
+        ).field("description", &::smithy_runtime::Redacted).field("references", &self.references).field(
+            "related_contact_id",
+            &self.related_contact_id,
+        ).field("destination_phone_number", &self.destination_phone_number).field(
+            "contact_flow_id",
+            &self.contact_flow_id,
+        ).field("instance_id", &self.instance_id).field("client_token", &self.client_token).field(
+            "source_phone_number",
+            &self.source_phone_number,
+        ).field("queue_id", &self.queue_id).field("attributes", &self.attributes).field(
+            "answer_machine_detection_config",
+            &self.answer_machine_detection_config,
+        ).field("campaign_id", &self.campaign_id).field("traffic_type", &self.traffic_type).field(
+            "outbound_strategy",
+            &self.outbound_strategy,
+        ).field("ring_timeout_in_seconds", &self.ring_timeout_in_seconds).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for StartOutboundVoiceContactRequest {
@@ -343,7 +313,7 @@ impl ::smithy_runtime::json::ToJson for StartOutboundVoiceContactRequest {
 impl ::smithy_runtime::json::FromJson for StartOutboundVoiceContactRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -359,8 +329,7 @@ impl ::smithy_runtime::json::FromJson for StartOutboundVoiceContactRequest {
             source_phone_number: d.optional(o, "SourcePhoneNumber")?,
             queue_id: d.optional(o, "QueueId")?,
             attributes: d.optional(o, "Attributes")?,
-            answer_machine_detection_config: d
-                .optional(o, "AnswerMachineDetectionConfig")?,
+            answer_machine_detection_config: d.optional(o, "AnswerMachineDetectionConfig")?,
             campaign_id: d.optional(o, "CampaignId")?,
             traffic_type: d.optional(o, "TrafficType")?,
             outbound_strategy: d.optional(o, "OutboundStrategy")?,
@@ -370,19 +339,13 @@ impl ::smithy_runtime::json::FromJson for StartOutboundVoiceContactRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for StartOutboundVoiceContactRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for StartOutboundVoiceContactRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for StartOutboundVoiceContactRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -414,11 +377,7 @@ impl rt::Validate for StartOutboundVoiceContactRequest {
             &self.contact_flow_id,
             &rt::StrRules::len(rt::Length::between(0, 500)),
         );
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "ClientToken",
             &self.client_token,
@@ -433,11 +392,7 @@ impl rt::Validate for StartOutboundVoiceContactRequest {
                 rt::StrRules::len(rt::Length::between(0, 32767)),
             ),
         );
-        v.optional(
-            "CampaignId",
-            &self.campaign_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.optional("CampaignId", &self.campaign_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional("TrafficType", &self.traffic_type, &rt::Nested);
         v.optional("OutboundStrategy", &self.outbound_strategy, &rt::Nested);
         v.optional(

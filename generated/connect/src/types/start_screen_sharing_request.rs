@@ -71,10 +71,7 @@ impl StartScreenSharingRequest {
         }
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -92,7 +89,7 @@ impl ::smithy_runtime::json::ToJson for StartScreenSharingRequest {
 impl ::smithy_runtime::json::FromJson for StartScreenSharingRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -105,18 +102,13 @@ impl ::smithy_runtime::json::FromJson for StartScreenSharingRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for StartScreenSharingRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartScreenSharingRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for StartScreenSharingRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -128,15 +120,7 @@ impl rt::Validate for StartScreenSharingRequest {
             &self.client_token,
             &rt::StrRules::len(rt::Length::between(0, 500)),
         );
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
-        v.member(
-            "ContactId",
-            &self.contact_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
+        v.member("ContactId", &self.contact_id, &rt::StrRules::len(rt::Length::between(1, 256)));
     }
 }

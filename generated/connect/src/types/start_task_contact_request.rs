@@ -113,17 +113,13 @@ pub struct StartTaskContactRequest {
     /// A custom key-value pair using an attribute map. The attributes are standard Amazon Connect attributes, and can be accessed in flows just like any other contact attributes.
     ///
     /// There can be up to 32,768 UTF-8 bytes across all key-value pairs per contact. Attribute keys can include only alphanumeric, dash, and underscore characters.
-    pub attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The name of a task that is shown to an agent in the Contact Control Panel (CCP).
     ///
     /// **Required.** Length: 0 to 1024 characters. Sensitive: redacted in `Debug` output.
     pub name: ::std::string::String,
     /// A formatted URL that is shown to an agent in the Contact Control Panel (CCP). Tasks can have the following reference types at the time of creation: `URL` \| `NUMBER` \| `STRING` \| `DATE` \| `EMAIL`. `ATTACHMENT` is not a supported reference type during task creation.
-    pub references: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
-    >,
+    pub references: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
     /// A description of the task that is shown to an agent in the Contact Control Panel (CCP).
     ///
     /// Length: 0 to 4096 characters. Sensitive: redacted in `Debug` output.
@@ -153,9 +149,7 @@ pub struct StartTaskContactRequest {
     /// > To set contact expiry, a ValueMap must be specified containing the integer number of minutes the contact will be active for before expiring, with `SegmentAttributes` like { `"connect:ContactExpiry": {"ValueMap" : { "ExpiryDuration": { "ValueInteger": 135}}}}`.
     /// >
     /// > To set the created by user, a valid AgentResourceId must be supplied, with `SegmentAttributes` like { `"connect:CreatedByUser" { "ValueString": "arn:aws:connect:us-west-2:xxxxxxxxxxxx:instance/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/agent/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"}}}`.
-    pub segment_attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>,
-    >,
+    pub segment_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     /// List of S3 presigned URLs of task attachments and their file name. You can have a maximum of 5 attachments per task.
     ///
     /// Length: 1 to 5 items. Sensitive: redacted in `Debug` output.
@@ -195,19 +189,14 @@ impl StartTaskContactRequest {
         self
     }
     /// Sets [`contact_flow_id`](Self::contact_flow_id).
-    pub fn with_contact_flow_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_contact_flow_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.contact_flow_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`attributes`](Self::attributes).
     pub fn with_attributes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.attributes = ::std::option::Option::Some(value.into());
         self
@@ -215,26 +204,18 @@ impl StartTaskContactRequest {
     /// Sets [`references`](Self::references).
     pub fn with_references(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
     ) -> Self {
         self.references = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -247,18 +228,12 @@ impl StartTaskContactRequest {
         self
     }
     /// Sets [`task_template_id`](Self::task_template_id).
-    pub fn with_task_template_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_task_template_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.task_template_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`quick_connect_id`](Self::quick_connect_id).
-    pub fn with_quick_connect_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_quick_connect_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.quick_connect_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -273,12 +248,7 @@ impl StartTaskContactRequest {
     /// Sets [`segment_attributes`](Self::segment_attributes).
     pub fn with_segment_attributes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::SegmentAttributeValue,
-            >,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     ) -> Self {
         self.segment_attributes = ::std::option::Option::Some(value.into());
         self
@@ -295,22 +265,25 @@ impl StartTaskContactRequest {
 impl ::std::fmt::Debug for StartTaskContactRequest {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("StartTaskContactRequest")
-            .field("instance_id", &self.instance_id)
-            .field("previous_contact_id", &self.previous_contact_id)
-            .field("contact_flow_id", &self.contact_flow_id)
-            .field("attributes", &self.attributes)
-            .field("name", &::smithy_runtime::Redacted)
-            .field("references", &self.references)
-            .field("description", &::smithy_runtime::Redacted)
-            .field("client_token", &self.client_token)
-            .field("scheduled_time", &self.scheduled_time)
-            .field("task_template_id", &self.task_template_id)
-            .field("quick_connect_id", &self.quick_connect_id)
-            .field("related_contact_id", &self.related_contact_id)
-            .field("segment_attributes", &self.segment_attributes)
-            .field("attachments", &::smithy_runtime::Redacted)
-            .finish_non_exhaustive()
+        f.debug_struct("StartTaskContactRequest").field("instance_id", &self.instance_id).field(
+            "previous_contact_id",
+            &self.previous_contact_id,
+        ).field("contact_flow_id", &self.contact_flow_id).field("attributes", &self.attributes).field(
+            "name",
+            &::smithy_runtime::Redacted,
+        ).field("references", &self.references).field("description", &::smithy_runtime::Redacted).field(
+            "client_token",
+            &self.client_token,
+        ).field("scheduled_time", &self.scheduled_time).field(
+            "task_template_id",
+            &self.task_template_id,
+        ).field("quick_connect_id", &self.quick_connect_id).field(
+            "related_contact_id",
+            &self.related_contact_id,
+        ).field("segment_attributes", &self.segment_attributes).field(
+            "attachments",
+            &::smithy_runtime::Redacted,
+        ).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for StartTaskContactRequest {
@@ -337,7 +310,7 @@ impl ::smithy_runtime::json::ToJson for StartTaskContactRequest {
 impl ::smithy_runtime::json::FromJson for StartTaskContactRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -361,29 +334,20 @@ impl ::smithy_runtime::json::FromJson for StartTaskContactRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for StartTaskContactRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartTaskContactRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for StartTaskContactRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for StartTaskContactRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "PreviousContactId",
             &self.previous_contact_id,

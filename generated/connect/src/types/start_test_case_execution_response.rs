@@ -50,18 +50,12 @@ impl StartTestCaseExecutionResponse {
         self
     }
     /// Sets [`test_case_id`](Self::test_case_id).
-    pub fn with_test_case_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_test_case_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.test_case_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::TestCaseExecutionStatus>,
-    ) -> Self {
+    pub fn with_status(mut self, value: impl ::std::convert::Into<crate::TestCaseExecutionStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -84,7 +78,7 @@ impl ::smithy_runtime::json::ToJson for StartTestCaseExecutionResponse {
 impl ::smithy_runtime::json::FromJson for StartTestCaseExecutionResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -97,18 +91,13 @@ impl ::smithy_runtime::json::FromJson for StartTestCaseExecutionResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for StartTestCaseExecutionResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartTestCaseExecutionResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for StartTestCaseExecutionResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

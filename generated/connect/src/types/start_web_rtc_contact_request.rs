@@ -72,9 +72,7 @@ pub struct StartWebRtcContactRequest {
     /// A custom key-value pair using an attribute map. The attributes are standard Amazon Connect attributes, and can be accessed in flows just like any other contact attributes.
     ///
     /// There can be up to 32,768 UTF-8 bytes across all key-value pairs per contact. Attribute keys can include only alphanumeric, -, and \_ characters.
-    pub attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
     /// The token is valid for 7 days after creation. If a contact is already started, the contact ID is returned.
@@ -102,9 +100,7 @@ pub struct StartWebRtcContactRequest {
     /// Length: 1 to 256 characters.
     pub related_contact_id: ::std::option::Option<::std::string::String>,
     /// A formatted URL that is shown to an agent in the Contact Control Panel (CCP). Tasks can have the following reference types at the time of creation: `URL` \| `NUMBER` \| `STRING` \| `DATE` \| `EMAIL`. `ATTACHMENT` is not a supported reference type during task creation.
-    pub references: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
-    >,
+    pub references: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
     /// A description of the task that is shown to an agent in the Contact Control Panel (CCP).
     ///
     /// Length: 0 to 4096 characters. Sensitive: redacted in `Debug` output.
@@ -134,18 +130,13 @@ impl StartWebRtcContactRequest {
     /// Sets [`attributes`](Self::attributes).
     pub fn with_attributes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.attributes = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -168,18 +159,13 @@ impl StartWebRtcContactRequest {
     /// Sets [`references`](Self::references).
     pub fn with_references(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
     ) -> Self {
         self.references = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -187,17 +173,16 @@ impl StartWebRtcContactRequest {
 impl ::std::fmt::Debug for StartWebRtcContactRequest {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("StartWebRtcContactRequest")
-            .field("attributes", &self.attributes)
-            .field("client_token", &self.client_token)
-            .field("contact_flow_id", &self.contact_flow_id)
-            .field("instance_id", &self.instance_id)
-            .field("allowed_capabilities", &self.allowed_capabilities)
-            .field("participant_details", &self.participant_details)
-            .field("related_contact_id", &self.related_contact_id)
-            .field("references", &self.references)
-            .field("description", &::smithy_runtime::Redacted)
-            .finish_non_exhaustive()
+        f.debug_struct("StartWebRtcContactRequest").field("attributes", &self.attributes).field(
+            "client_token",
+            &self.client_token,
+        ).field("contact_flow_id", &self.contact_flow_id).field("instance_id", &self.instance_id).field(
+            "allowed_capabilities",
+            &self.allowed_capabilities,
+        ).field("participant_details", &self.participant_details).field(
+            "related_contact_id",
+            &self.related_contact_id,
+        ).field("references", &self.references).field("description", &::smithy_runtime::Redacted).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for StartWebRtcContactRequest {
@@ -219,7 +204,7 @@ impl ::smithy_runtime::json::ToJson for StartWebRtcContactRequest {
 impl ::smithy_runtime::json::FromJson for StartWebRtcContactRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -238,18 +223,13 @@ impl ::smithy_runtime::json::FromJson for StartWebRtcContactRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for StartWebRtcContactRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartWebRtcContactRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for StartWebRtcContactRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -275,11 +255,7 @@ impl rt::Validate for StartWebRtcContactRequest {
             &self.contact_flow_id,
             &rt::StrRules::len(rt::Length::between(0, 500)),
         );
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional("AllowedCapabilities", &self.allowed_capabilities, &rt::Nested);
         v.member("ParticipantDetails", &self.participant_details, &rt::Nested);
         v.optional(

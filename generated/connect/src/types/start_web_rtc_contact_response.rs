@@ -46,34 +46,22 @@ impl StartWebRtcContactResponse {
         }
     }
     /// Sets [`connection_data`](Self::connection_data).
-    pub fn with_connection_data(
-        mut self,
-        value: impl ::std::convert::Into<crate::ConnectionData>,
-    ) -> Self {
+    pub fn with_connection_data(mut self, value: impl ::std::convert::Into<crate::ConnectionData>) -> Self {
         self.connection_data = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`contact_id`](Self::contact_id).
-    pub fn with_contact_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_contact_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.contact_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`participant_id`](Self::participant_id).
-    pub fn with_participant_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_participant_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.participant_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`participant_token`](Self::participant_token).
-    pub fn with_participant_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_participant_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.participant_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -97,7 +85,7 @@ impl ::smithy_runtime::json::ToJson for StartWebRtcContactResponse {
 impl ::smithy_runtime::json::FromJson for StartWebRtcContactResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -111,18 +99,13 @@ impl ::smithy_runtime::json::FromJson for StartWebRtcContactResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for StartWebRtcContactResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartWebRtcContactResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for StartWebRtcContactResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -130,11 +113,7 @@ impl rt::Validate for StartWebRtcContactResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("ConnectionData", &self.connection_data, &rt::Nested);
-        v.optional(
-            "ContactId",
-            &self.contact_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.optional("ContactId", &self.contact_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.optional(
             "ParticipantId",
             &self.participant_id,

@@ -30,26 +30,17 @@ impl Step {
         }
     }
     /// Sets [`expiry`](Self::expiry).
-    pub fn with_expiry(
-        mut self,
-        value: impl ::std::convert::Into<crate::Expiry>,
-    ) -> Self {
+    pub fn with_expiry(mut self, value: impl ::std::convert::Into<crate::Expiry>) -> Self {
         self.expiry = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`expression`](Self::expression).
-    pub fn with_expression(
-        mut self,
-        value: impl ::std::convert::Into<crate::Expression>,
-    ) -> Self {
+    pub fn with_expression(mut self, value: impl ::std::convert::Into<crate::Expression>) -> Self {
         self.expression = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::RoutingCriteriaStepStatus>,
-    ) -> Self {
+    pub fn with_status(mut self, value: impl ::std::convert::Into<crate::RoutingCriteriaStepStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -72,7 +63,7 @@ impl ::smithy_runtime::json::ToJson for Step {
 impl ::smithy_runtime::json::FromJson for Step {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -85,18 +76,13 @@ impl ::smithy_runtime::json::FromJson for Step {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for Step {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Step {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for Step {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -68,15 +68,11 @@ pub struct SubmitContactEvaluationRequest {
     /// A map of question identifiers to answer value.
     ///
     /// Length: 0 to 100 entries.
-    pub answers: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::EvaluationAnswerInput>,
-    >,
+    pub answers: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::EvaluationAnswerInput>>,
     /// A map of question identifiers to note value.
     ///
     /// Length: 0 to 100 entries.
-    pub notes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::EvaluationNote>,
-    >,
+    pub notes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::EvaluationNote>>,
     /// The ID of the user who submitted the contact evaluation.
     pub submitted_by: ::std::option::Option<crate::EvaluatorUserUnion>,
 }
@@ -99,12 +95,7 @@ impl SubmitContactEvaluationRequest {
     /// Sets [`answers`](Self::answers).
     pub fn with_answers(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::EvaluationAnswerInput,
-            >,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::EvaluationAnswerInput>>,
     ) -> Self {
         self.answers = ::std::option::Option::Some(value.into());
         self
@@ -112,18 +103,13 @@ impl SubmitContactEvaluationRequest {
     /// Sets [`notes`](Self::notes).
     pub fn with_notes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::EvaluationNote>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::EvaluationNote>>,
     ) -> Self {
         self.notes = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`submitted_by`](Self::submitted_by).
-    pub fn with_submitted_by(
-        mut self,
-        value: impl ::std::convert::Into<crate::EvaluatorUserUnion>,
-    ) -> Self {
+    pub fn with_submitted_by(mut self, value: impl ::std::convert::Into<crate::EvaluatorUserUnion>) -> Self {
         self.submitted_by = ::std::option::Option::Some(value.into());
         self
     }
@@ -143,7 +129,7 @@ impl ::smithy_runtime::json::ToJson for SubmitContactEvaluationRequest {
 impl ::smithy_runtime::json::FromJson for SubmitContactEvaluationRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -158,29 +144,20 @@ impl ::smithy_runtime::json::FromJson for SubmitContactEvaluationRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SubmitContactEvaluationRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SubmitContactEvaluationRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SubmitContactEvaluationRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for SubmitContactEvaluationRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member(
             "EvaluationId",
             &self.evaluation_id,

@@ -37,10 +37,7 @@ impl SuccessfulRequest {
         self
     }
     /// Sets [`contact_id`](Self::contact_id).
-    pub fn with_contact_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_contact_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.contact_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -62,7 +59,7 @@ impl ::smithy_runtime::json::ToJson for SuccessfulRequest {
 impl ::smithy_runtime::json::FromJson for SuccessfulRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -74,18 +71,13 @@ impl ::smithy_runtime::json::FromJson for SuccessfulRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for SuccessfulRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SuccessfulRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for SuccessfulRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -97,10 +89,6 @@ impl rt::Validate for SuccessfulRequest {
             &self.request_identifier,
             &rt::StrRules::len(rt::Length::between(0, 80)),
         );
-        v.optional(
-            "ContactId",
-            &self.contact_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.optional("ContactId", &self.contact_id, &rt::StrRules::len(rt::Length::between(1, 256)));
     }
 }

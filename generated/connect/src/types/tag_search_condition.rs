@@ -39,18 +39,12 @@ impl TagSearchCondition {
         }
     }
     /// Sets [`tag_key`](Self::tag_key).
-    pub fn with_tag_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_tag_key(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.tag_key = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`tag_value`](Self::tag_value).
-    pub fn with_tag_value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_tag_value(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.tag_value = ::std::option::Option::Some(value.into());
         self
     }
@@ -90,7 +84,7 @@ impl ::smithy_runtime::json::ToJson for TagSearchCondition {
 impl ::smithy_runtime::json::FromJson for TagSearchCondition {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -104,39 +98,22 @@ impl ::smithy_runtime::json::FromJson for TagSearchCondition {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for TagSearchCondition {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TagSearchCondition {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for TagSearchCondition {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for TagSearchCondition {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "tagKey",
-            &self.tag_key,
-            &rt::StrRules::len(rt::Length::between(0, 128)),
-        );
-        v.optional(
-            "tagValue",
-            &self.tag_value,
-            &rt::StrRules::len(rt::Length::between(0, 256)),
-        );
+        v.optional("tagKey", &self.tag_key, &rt::StrRules::len(rt::Length::between(0, 128)));
+        v.optional("tagValue", &self.tag_value, &rt::StrRules::len(rt::Length::between(0, 256)));
         v.optional("tagKeyComparisonType", &self.tag_key_comparison_type, &rt::Nested);
-        v.optional(
-            "tagValueComparisonType",
-            &self.tag_value_comparison_type,
-            &rt::Nested,
-        );
+        v.optional("tagValueComparisonType", &self.tag_value_comparison_type, &rt::Nested);
     }
 }

@@ -29,18 +29,12 @@ impl TagSet {
         }
     }
     /// Sets [`key`](Self::key).
-    pub fn with_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_key(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.key = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`value`](Self::value).
-    pub fn with_value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_value(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.value = ::std::option::Option::Some(value.into());
         self
     }
@@ -62,7 +56,7 @@ impl ::smithy_runtime::json::ToJson for TagSet {
 impl ::smithy_runtime::json::FromJson for TagSet {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -74,18 +68,13 @@ impl ::smithy_runtime::json::FromJson for TagSet {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for TagSet {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TagSet {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for TagSet {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -95,15 +84,8 @@ impl rt::Validate for TagSet {
         v.optional(
             "key",
             &self.key,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 128),
-                &crate::patterns::TAG_KEY,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
         );
-        v.optional(
-            "value",
-            &self.value,
-            &rt::StrRules::len(rt::Length::between(0, 256)),
-        );
+        v.optional("value", &self.value, &rt::StrRules::len(rt::Length::between(0, 256)));
     }
 }

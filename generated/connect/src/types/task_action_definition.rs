@@ -22,9 +22,7 @@ pub struct TaskActionDefinition {
     /// **Required.** Length: 0 to 500 characters.
     pub contact_flow_id: ::std::string::String,
     /// Information about the reference when the `referenceType` is `URL`. Otherwise, null. (Supports variable injection in the `Value` field.)
-    pub references: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
-    >,
+    pub references: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
 }
 #[allow(deprecated)]
 impl TaskActionDefinition {
@@ -42,19 +40,14 @@ impl TaskActionDefinition {
         }
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`references`](Self::references).
     pub fn with_references(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
     ) -> Self {
         self.references = ::std::option::Option::Some(value.into());
         self
@@ -74,7 +67,7 @@ impl ::smithy_runtime::json::ToJson for TaskActionDefinition {
 impl ::smithy_runtime::json::FromJson for TaskActionDefinition {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -88,18 +81,13 @@ impl ::smithy_runtime::json::FromJson for TaskActionDefinition {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for TaskActionDefinition {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TaskActionDefinition {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for TaskActionDefinition {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -44,7 +44,7 @@ impl ::smithy_runtime::json::ToJson for TaskAttachment {
 impl ::smithy_runtime::json::FromJson for TaskAttachment {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -56,18 +56,13 @@ impl ::smithy_runtime::json::FromJson for TaskAttachment {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for TaskAttachment {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TaskAttachment {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for TaskAttachment {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -77,15 +72,8 @@ impl rt::Validate for TaskAttachment {
         v.member(
             "FileName",
             &self.file_name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 256),
-                &crate::patterns::FILE_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 256), &crate::patterns::FILE_NAME),
         );
-        v.member(
-            "S3Url",
-            &self.s3_url,
-            &rt::StrRules::len(rt::Length::between(1, 2000)),
-        );
+        v.member("S3Url", &self.s3_url, &rt::StrRules::len(rt::Length::between(1, 2000)));
     }
 }

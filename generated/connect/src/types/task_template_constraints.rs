@@ -10,17 +10,11 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct TaskTemplateConstraints {
     /// Lists the fields that are required to be filled by agents.
-    pub required_fields: ::std::option::Option<
-        ::std::vec::Vec<crate::RequiredFieldInfo>,
-    >,
+    pub required_fields: ::std::option::Option<::std::vec::Vec<crate::RequiredFieldInfo>>,
     /// Lists the fields that are read-only to agents, and cannot be edited.
-    pub read_only_fields: ::std::option::Option<
-        ::std::vec::Vec<crate::ReadOnlyFieldInfo>,
-    >,
+    pub read_only_fields: ::std::option::Option<::std::vec::Vec<crate::ReadOnlyFieldInfo>>,
     /// Lists the fields that are invisible to agents.
-    pub invisible_fields: ::std::option::Option<
-        ::std::vec::Vec<crate::InvisibleFieldInfo>,
-    >,
+    pub invisible_fields: ::std::option::Option<::std::vec::Vec<crate::InvisibleFieldInfo>>,
 }
 #[allow(deprecated)]
 impl TaskTemplateConstraints {
@@ -76,7 +70,7 @@ impl ::smithy_runtime::json::ToJson for TaskTemplateConstraints {
 impl ::smithy_runtime::json::FromJson for TaskTemplateConstraints {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -89,18 +83,13 @@ impl ::smithy_runtime::json::FromJson for TaskTemplateConstraints {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for TaskTemplateConstraints {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TaskTemplateConstraints {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for TaskTemplateConstraints {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

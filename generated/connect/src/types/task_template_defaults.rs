@@ -10,9 +10,7 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct TaskTemplateDefaults {
     /// Default value for the field.
-    pub default_field_values: ::std::option::Option<
-        ::std::vec::Vec<crate::TaskTemplateDefaultFieldValue>,
-    >,
+    pub default_field_values: ::std::option::Option<::std::vec::Vec<crate::TaskTemplateDefaultFieldValue>>,
 }
 #[allow(deprecated)]
 impl TaskTemplateDefaults {
@@ -26,9 +24,7 @@ impl TaskTemplateDefaults {
     /// Sets [`default_field_values`](Self::default_field_values).
     pub fn with_default_field_values(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::TaskTemplateDefaultFieldValue>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::TaskTemplateDefaultFieldValue>>,
     ) -> Self {
         self.default_field_values = ::std::option::Option::Some(value.into());
         self
@@ -50,7 +46,7 @@ impl ::smithy_runtime::json::ToJson for TaskTemplateDefaults {
 impl ::smithy_runtime::json::FromJson for TaskTemplateDefaults {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -61,18 +57,13 @@ impl ::smithy_runtime::json::FromJson for TaskTemplateDefaults {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for TaskTemplateDefaults {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TaskTemplateDefaults {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for TaskTemplateDefaults {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -24,9 +24,7 @@ pub struct TaskTemplateField {
     /// A list of options for a single select field.
     ///
     /// Each item: Length: 1 to 100 characters.
-    pub single_select_options: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub single_select_options: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[allow(deprecated)]
 impl TaskTemplateField {
@@ -41,18 +39,12 @@ impl TaskTemplateField {
         }
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets the `type` field.
-    pub fn with_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::TaskTemplateFieldType>,
-    ) -> Self {
+    pub fn with_type(mut self, value: impl ::std::convert::Into<crate::TaskTemplateFieldType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
@@ -79,7 +71,7 @@ impl ::smithy_runtime::json::ToJson for TaskTemplateField {
 impl ::smithy_runtime::json::FromJson for TaskTemplateField {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -93,18 +85,13 @@ impl ::smithy_runtime::json::FromJson for TaskTemplateField {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for TaskTemplateField {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TaskTemplateField {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for TaskTemplateField {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -42,7 +42,7 @@ pub enum TaskTemplateFieldType {
 }
 impl TaskTemplateFieldType {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &[
+    pub const VALUES: &'static[&'static str] = &[
         "NAME",
         "DESCRIPTION",
         "SCHEDULED_TIME",
@@ -99,7 +99,7 @@ impl TaskTemplateFieldType {
         }
     }
     /// Every value the model defines, in model order.
-    pub fn values() -> &'static [&'static str] {
+    pub fn values() -> &'static[&'static str] {
         Self::VALUES
     }
 }
@@ -110,7 +110,7 @@ impl ::smithy_runtime::json::ToJson for TaskTemplateFieldType {
 }
 impl ::smithy_runtime::json::FromJson for TaskTemplateFieldType {
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         d.str(v).map(Self::from_str_value)
@@ -146,27 +146,19 @@ impl ::smithy_runtime::rest::HttpValue for TaskTemplateFieldType {
     }
 }
 impl ::smithy_runtime::rest::FromHttpText for TaskTemplateFieldType {
-    fn from_http_text(
-        text: &str,
-        _: ::smithy_runtime::TimestampFormat,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+    fn from_http_text(text: &str, _: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for TaskTemplateFieldType {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TaskTemplateFieldType {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for TaskTemplateFieldType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -174,9 +166,7 @@ impl rt::Validate for TaskTemplateFieldType {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {
-            v.not_in_enum(
-                "[NAME, DESCRIPTION, SCHEDULED_TIME, QUICK_CONNECT, URL, NUMBER, TEXT, TEXT_AREA, DATE_TIME, BOOLEAN, SINGLE_SELECT, EMAIL, SELF_ASSIGN, EXPIRY_DURATION]",
-            );
+            v.not_in_enum("[NAME, DESCRIPTION, SCHEDULED_TIME, QUICK_CONNECT, URL, NUMBER, TEXT, TEXT_AREA, DATE_TIME, BOOLEAN, SINGLE_SELECT, EMAIL, SELF_ASSIGN, EXPIRY_DURATION]");
         }
     }
 }

@@ -14,13 +14,9 @@ pub struct TestCaseEntryPoint {
     /// One of the [`TestCaseEntryPointType`](crate::TestCaseEntryPointType) values.
     pub r#type: ::std::option::Option<crate::TestCaseEntryPointType>,
     /// Parameters for voice call entry point.
-    pub voice_call_entry_point_parameters: ::std::option::Option<
-        crate::VoiceCallEntryPointParameters,
-    >,
+    pub voice_call_entry_point_parameters: ::std::option::Option<crate::VoiceCallEntryPointParameters>,
     /// Parameters for chat entry point.
-    pub chat_entry_point_parameters: ::std::option::Option<
-        crate::ChatEntryPointParameters,
-    >,
+    pub chat_entry_point_parameters: ::std::option::Option<crate::ChatEntryPointParameters>,
 }
 #[allow(deprecated)]
 impl TestCaseEntryPoint {
@@ -34,10 +30,7 @@ impl TestCaseEntryPoint {
         }
     }
     /// Sets the `type` field.
-    pub fn with_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::TestCaseEntryPointType>,
-    ) -> Self {
+    pub fn with_type(mut self, value: impl ::std::convert::Into<crate::TestCaseEntryPointType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
@@ -46,9 +39,7 @@ impl TestCaseEntryPoint {
         mut self,
         value: impl ::std::convert::Into<crate::VoiceCallEntryPointParameters>,
     ) -> Self {
-        self.voice_call_entry_point_parameters = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.voice_call_entry_point_parameters = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`chat_entry_point_parameters`](Self::chat_entry_point_parameters).
@@ -70,10 +61,7 @@ impl ::smithy_runtime::json::ToJson for TestCaseEntryPoint {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         o.field("Type", &self.r#type);
-        o.field(
-            "VoiceCallEntryPointParameters",
-            &self.voice_call_entry_point_parameters,
-        );
+        o.field("VoiceCallEntryPointParameters", &self.voice_call_entry_point_parameters);
         o.field("ChatEntryPointParameters", &self.chat_entry_point_parameters);
         o.end();
     }
@@ -81,32 +69,26 @@ impl ::smithy_runtime::json::ToJson for TestCaseEntryPoint {
 impl ::smithy_runtime::json::FromJson for TestCaseEntryPoint {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
             r#type: d.optional(o, "Type")?,
-            voice_call_entry_point_parameters: d
-                .optional(o, "VoiceCallEntryPointParameters")?,
+            voice_call_entry_point_parameters: d.optional(o, "VoiceCallEntryPointParameters")?,
             chat_entry_point_parameters: d.optional(o, "ChatEntryPointParameters")?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for TestCaseEntryPoint {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TestCaseEntryPoint {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for TestCaseEntryPoint {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -119,10 +101,6 @@ impl rt::Validate for TestCaseEntryPoint {
             &self.voice_call_entry_point_parameters,
             &rt::Nested,
         );
-        v.optional(
-            "ChatEntryPointParameters",
-            &self.chat_entry_point_parameters,
-            &rt::Nested,
-        );
+        v.optional("ChatEntryPointParameters", &self.chat_entry_point_parameters, &rt::Nested);
     }
 }

@@ -24,15 +24,11 @@ pub struct TestCaseExecution {
     /// The status of the test case execution.
     ///
     /// One of the [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) values.
-    pub test_case_execution_status: ::std::option::Option<
-        crate::TestCaseExecutionStatus,
-    >,
+    pub test_case_execution_status: ::std::option::Option<crate::TestCaseExecutionStatus>,
     /// The tags used to organize, track, or control access for this resource.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl TestCaseExecution {
@@ -49,18 +45,12 @@ impl TestCaseExecution {
         }
     }
     /// Sets [`start_time`](Self::start_time).
-    pub fn with_start_time(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_start_time(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.start_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`end_time`](Self::end_time).
-    pub fn with_end_time(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_end_time(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.end_time = ::std::option::Option::Some(value.into());
         self
     }
@@ -73,10 +63,7 @@ impl TestCaseExecution {
         self
     }
     /// Sets [`test_case_id`](Self::test_case_id).
-    pub fn with_test_case_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_test_case_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.test_case_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -91,9 +78,7 @@ impl TestCaseExecution {
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -120,7 +105,7 @@ impl ::smithy_runtime::json::ToJson for TestCaseExecution {
 impl ::smithy_runtime::json::FromJson for TestCaseExecution {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -136,18 +121,13 @@ impl ::smithy_runtime::json::FromJson for TestCaseExecution {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for TestCaseExecution {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TestCaseExecution {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for TestCaseExecution {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -164,20 +144,13 @@ impl rt::Validate for TestCaseExecution {
             &self.test_case_id,
             &rt::StrRules::len(rt::Length::between(0, 500)),
         );
-        v.optional(
-            "TestCaseExecutionStatus",
-            &self.test_case_execution_status,
-            &rt::Nested,
-        );
+        v.optional("TestCaseExecutionStatus", &self.test_case_execution_status, &rt::Nested);
         v.optional(
             "Tags",
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

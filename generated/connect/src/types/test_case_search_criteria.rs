@@ -10,13 +10,9 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct TestCaseSearchCriteria {
     /// A list of conditions which would be applied together with an OR condition.
-    pub or_conditions: ::std::option::Option<
-        ::std::vec::Vec<crate::TestCaseSearchCriteria>,
-    >,
+    pub or_conditions: ::std::option::Option<::std::vec::Vec<crate::TestCaseSearchCriteria>>,
     /// A list of conditions which would be applied together with an AND condition.
-    pub and_conditions: ::std::option::Option<
-        ::std::vec::Vec<crate::TestCaseSearchCriteria>,
-    >,
+    pub and_conditions: ::std::option::Option<::std::vec::Vec<crate::TestCaseSearchCriteria>>,
     /// A leaf node condition which can be used to specify a string condition.
     pub string_condition: ::std::option::Option<crate::StringCondition>,
     /// The status of the test case.
@@ -53,18 +49,12 @@ impl TestCaseSearchCriteria {
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
-    pub fn with_string_condition(
-        mut self,
-        value: impl ::std::convert::Into<crate::StringCondition>,
-    ) -> Self {
+    pub fn with_string_condition(mut self, value: impl ::std::convert::Into<crate::StringCondition>) -> Self {
         self.string_condition = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`status_condition`](Self::status_condition).
-    pub fn with_status_condition(
-        mut self,
-        value: impl ::std::convert::Into<crate::TestCaseStatus>,
-    ) -> Self {
+    pub fn with_status_condition(mut self, value: impl ::std::convert::Into<crate::TestCaseStatus>) -> Self {
         self.status_condition = ::std::option::Option::Some(value.into());
         self
     }
@@ -88,7 +78,7 @@ impl ::smithy_runtime::json::ToJson for TestCaseSearchCriteria {
 impl ::smithy_runtime::json::FromJson for TestCaseSearchCriteria {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -102,18 +92,13 @@ impl ::smithy_runtime::json::FromJson for TestCaseSearchCriteria {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for TestCaseSearchCriteria {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TestCaseSearchCriteria {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for TestCaseSearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -27,10 +27,7 @@ impl Threshold {
         }
     }
     /// Sets [`comparison`](Self::comparison).
-    pub fn with_comparison(
-        mut self,
-        value: impl ::std::convert::Into<crate::Comparison>,
-    ) -> Self {
+    pub fn with_comparison(mut self, value: impl ::std::convert::Into<crate::Comparison>) -> Self {
         self.comparison = ::std::option::Option::Some(value.into());
         self
     }
@@ -57,7 +54,7 @@ impl ::smithy_runtime::json::ToJson for Threshold {
 impl ::smithy_runtime::json::FromJson for Threshold {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -69,18 +66,13 @@ impl ::smithy_runtime::json::FromJson for Threshold {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for Threshold {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Threshold {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for Threshold {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -27,10 +27,7 @@ impl ThresholdV2 {
         }
     }
     /// Sets [`comparison`](Self::comparison).
-    pub fn with_comparison(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_comparison(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.comparison = ::std::option::Option::Some(value.into());
         self
     }
@@ -57,7 +54,7 @@ impl ::smithy_runtime::json::ToJson for ThresholdV2 {
 impl ::smithy_runtime::json::FromJson for ThresholdV2 {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -69,28 +66,19 @@ impl ::smithy_runtime::json::FromJson for ThresholdV2 {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ThresholdV2 {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ThresholdV2 {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ThresholdV2 {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for ThresholdV2 {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "Comparison",
-            &self.comparison,
-            &rt::StrRules::len(rt::Length::between(1, 250)),
-        );
+        v.optional("Comparison", &self.comparison, &rt::StrRules::len(rt::Length::between(1, 250)));
     }
 }

@@ -41,11 +41,10 @@ impl TranscriptCriteria {
 impl ::std::fmt::Debug for TranscriptCriteria {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("TranscriptCriteria")
-            .field("participant_role", &self.participant_role)
-            .field("search_text", &::smithy_runtime::Redacted)
-            .field("match_type", &self.match_type)
-            .finish_non_exhaustive()
+        f.debug_struct("TranscriptCriteria").field("participant_role", &self.participant_role).field(
+            "search_text",
+            &::smithy_runtime::Redacted,
+        ).field("match_type", &self.match_type).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for TranscriptCriteria {
@@ -61,7 +60,7 @@ impl ::smithy_runtime::json::ToJson for TranscriptCriteria {
 impl ::smithy_runtime::json::FromJson for TranscriptCriteria {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -74,18 +73,13 @@ impl ::smithy_runtime::json::FromJson for TranscriptCriteria {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for TranscriptCriteria {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TranscriptCriteria {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for TranscriptCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -83,9 +83,7 @@ pub struct UpdateAuthenticationProfileRequest {
     /// The short lived session duration configuration for users logged in to Amazon Connect, in minutes. This value determines the maximum possible time before an agent is authenticated. For more information, For more information on how to configure IP addresses, see [Configure session timeouts](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-session-timeouts) in the *Amazon Connect Administrator Guide*.
     ///
     /// Range: 10 to 60. Deprecated: PeriodicSessionDuration is deprecated. Use SessionInactivityDuration instead.
-    #[deprecated(
-        note = "PeriodicSessionDuration is deprecated. Use SessionInactivityDuration instead."
-    )]
+    #[deprecated(note = "PeriodicSessionDuration is deprecated. Use SessionInactivityDuration instead.")]
     pub periodic_session_duration: ::std::option::Option<i32>,
     /// The period, in minutes, before an agent is automatically signed out of the contact center when they go inactive.
     ///
@@ -115,18 +113,12 @@ impl UpdateAuthenticationProfileRequest {
         }
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -175,17 +167,14 @@ impl ::smithy_runtime::json::ToJson for UpdateAuthenticationProfileRequest {
         o.field("BlockedIps", &self.blocked_ips);
         o.field("PeriodicSessionDuration", &self.periodic_session_duration);
         o.field("SessionInactivityDuration", &self.session_inactivity_duration);
-        o.field(
-            "SessionInactivityHandlingEnabled",
-            &self.session_inactivity_handling_enabled,
-        );
+        o.field("SessionInactivityHandlingEnabled", &self.session_inactivity_handling_enabled);
         o.end();
     }
 }
 impl ::smithy_runtime::json::FromJson for UpdateAuthenticationProfileRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -198,26 +187,19 @@ impl ::smithy_runtime::json::FromJson for UpdateAuthenticationProfileRequest {
             blocked_ips: d.optional(o, "BlockedIps")?,
             periodic_session_duration: d.optional(o, "PeriodicSessionDuration")?,
             session_inactivity_duration: d.optional(o, "SessionInactivityDuration")?,
-            session_inactivity_handling_enabled: d
-                .optional(o, "SessionInactivityHandlingEnabled")?,
+            session_inactivity_handling_enabled: d.optional(o, "SessionInactivityHandlingEnabled")?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateAuthenticationProfileRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for UpdateAuthenticationProfileRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateAuthenticationProfileRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -229,11 +211,7 @@ impl rt::Validate for UpdateAuthenticationProfileRequest {
             &self.authentication_profile_id,
             &rt::StrRules::len(rt::Length::between(1, 100)),
         );
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 128)));
         v.optional(
             "Description",

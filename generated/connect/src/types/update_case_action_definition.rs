@@ -19,7 +19,9 @@ impl UpdateCaseActionDefinition {
     /// Creates a `UpdateCaseActionDefinition` from its required members (`fields`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(fields: ::std::vec::Vec<crate::FieldValue>) -> Self {
-        Self { fields }
+        Self {
+            fields,
+        }
     }
 }
 impl ::smithy_runtime::json::ToJson for UpdateCaseActionDefinition {
@@ -33,7 +35,7 @@ impl ::smithy_runtime::json::ToJson for UpdateCaseActionDefinition {
 impl ::smithy_runtime::json::FromJson for UpdateCaseActionDefinition {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -44,28 +46,19 @@ impl ::smithy_runtime::json::FromJson for UpdateCaseActionDefinition {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateCaseActionDefinition {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateCaseActionDefinition {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateCaseActionDefinition {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for UpdateCaseActionDefinition {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "Fields",
-            &self.fields,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
+        v.member("Fields", &self.fields, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
     }
 }

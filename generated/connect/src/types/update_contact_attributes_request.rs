@@ -66,10 +66,7 @@ pub struct UpdateContactAttributesRequest {
     /// - If the attributes are only used in one flow and don't need to be referred to outside of that flow (for example, by a Lambda or another flow), then use flow attributes. This way you aren't needlessly persisting the 32 KB of information from one flow to another. For more information, see [Flow block: Set contact attributes](https://docs.aws.amazon.com/connect/latest/adminguide/set-contact-attributes.html) in the *Amazon Connect Administrator Guide*.
     ///
     /// **Required.**
-    pub attributes: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub attributes: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 }
 #[allow(deprecated)]
 impl UpdateContactAttributesRequest {
@@ -78,10 +75,7 @@ impl UpdateContactAttributesRequest {
     pub fn new(
         initial_contact_id: impl ::std::convert::Into<::std::string::String>,
         instance_id: impl ::std::convert::Into<::std::string::String>,
-        attributes: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        attributes: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     ) -> Self {
         Self {
             initial_contact_id: initial_contact_id.into(),
@@ -103,7 +97,7 @@ impl ::smithy_runtime::json::ToJson for UpdateContactAttributesRequest {
 impl ::smithy_runtime::json::FromJson for UpdateContactAttributesRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -116,18 +110,13 @@ impl ::smithy_runtime::json::FromJson for UpdateContactAttributesRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateContactAttributesRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateContactAttributesRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateContactAttributesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -139,11 +128,7 @@ impl rt::Validate for UpdateContactAttributesRequest {
             &self.initial_contact_id,
             &rt::StrRules::len(rt::Length::between(1, 256)),
         );
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member(
             "Attributes",
             &self.attributes,

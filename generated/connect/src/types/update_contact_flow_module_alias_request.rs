@@ -95,18 +95,12 @@ impl UpdateContactFlowModuleAliasRequest {
         }
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -132,7 +126,7 @@ impl ::smithy_runtime::json::ToJson for UpdateContactFlowModuleAliasRequest {
 impl ::smithy_runtime::json::FromJson for UpdateContactFlowModuleAliasRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -148,19 +142,13 @@ impl ::smithy_runtime::json::FromJson for UpdateContactFlowModuleAliasRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateContactFlowModuleAliasRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for UpdateContactFlowModuleAliasRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateContactFlowModuleAliasRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -180,11 +168,7 @@ impl rt::Validate for UpdateContactFlowModuleAliasRequest {
             &self.contact_flow_module_id,
             &rt::StrRules::len(rt::Length::between(1, 256)),
         );
-        v.member(
-            "AliasId",
-            &self.alias_id,
-            &rt::StrRules::len(rt::Length::between(1, 500)),
-        );
+        v.member("AliasId", &self.alias_id, &rt::StrRules::len(rt::Length::between(1, 500)));
         v.optional(
             "Name",
             &self.name,

@@ -78,18 +78,12 @@ impl UpdateContactFlowModuleContentRequest {
         }
     }
     /// Sets [`content`](Self::content).
-    pub fn with_content(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_content(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`settings`](Self::settings).
-    pub fn with_settings(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_settings(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.settings = ::std::option::Option::Some(value.into());
         self
     }
@@ -108,7 +102,7 @@ impl ::smithy_runtime::json::ToJson for UpdateContactFlowModuleContentRequest {
 impl ::smithy_runtime::json::FromJson for UpdateContactFlowModuleContentRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -122,39 +116,25 @@ impl ::smithy_runtime::json::FromJson for UpdateContactFlowModuleContentRequest 
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateContactFlowModuleContentRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for UpdateContactFlowModuleContentRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateContactFlowModuleContentRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for UpdateContactFlowModuleContentRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member(
             "ContactFlowModuleId",
             &self.contact_flow_module_id,
             &rt::StrRules::len(rt::Length::between(1, 256)),
         );
-        v.optional(
-            "Content",
-            &self.content,
-            &rt::StrRules::len(rt::Length::between(1, 256000)),
-        );
+        v.optional("Content", &self.content, &rt::StrRules::len(rt::Length::between(1, 256000)));
     }
 }

@@ -86,9 +86,7 @@ pub struct UpdateContactRequest {
     /// Length: 0 to 4096 characters. Sensitive: redacted in `Debug` output.
     pub description: ::std::option::Option<::std::string::String>,
     /// Well-formed data on contact, shown to agents on Contact Control Panel (CCP).
-    pub references: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
-    >,
+    pub references: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
     /// A set of system defined key-value pairs stored on individual contact segments (unique contact ID) using an attribute map. The attributes are standard Amazon Connect attributes. They can be accessed in flows.
     ///
     /// Attribute keys can include only alphanumeric, -, and \_.
@@ -96,9 +94,7 @@ pub struct UpdateContactRequest {
     /// This field can be used to show channel subtype, such as `connect:Guide`.
     ///
     /// Contact Expiry, and user-defined attributes (String - String) that are defined in predefined attributes, can be updated by using the UpdateContact API.
-    pub segment_attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>,
-    >,
+    pub segment_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     /// Information about the queue associated with a contact. This parameter can only be updated for external audio contacts. It is used when you integrate third-party systems with Contact Lens for analytics. For more information, see [Amazon Connect Contact Lens integration](https://docs.aws.amazon.com/connect/latest/adminguide/contact-lens-integration.html) in the * Amazon Connect Administrator Guide*.
     pub queue_info: ::std::option::Option<crate::QueueInfoInput>,
     /// Information about the agent associated with a contact. This parameter can only be updated for external audio contacts. It is used when you integrate third-party systems with Contact Lens for analytics. For more information, see [Amazon Connect Contact Lens integration](https://docs.aws.amazon.com/connect/latest/adminguide/contact-lens-integration.html) in the * Amazon Connect Administrator Guide*.
@@ -130,27 +126,19 @@ impl UpdateContactRequest {
         }
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`references`](Self::references).
     pub fn with_references(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
     ) -> Self {
         self.references = ::std::option::Option::Some(value.into());
         self
@@ -158,45 +146,28 @@ impl UpdateContactRequest {
     /// Sets [`segment_attributes`](Self::segment_attributes).
     pub fn with_segment_attributes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::SegmentAttributeValue,
-            >,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     ) -> Self {
         self.segment_attributes = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`queue_info`](Self::queue_info).
-    pub fn with_queue_info(
-        mut self,
-        value: impl ::std::convert::Into<crate::QueueInfoInput>,
-    ) -> Self {
+    pub fn with_queue_info(mut self, value: impl ::std::convert::Into<crate::QueueInfoInput>) -> Self {
         self.queue_info = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`user_info`](Self::user_info).
-    pub fn with_user_info(
-        mut self,
-        value: impl ::std::convert::Into<crate::UserInfo>,
-    ) -> Self {
+    pub fn with_user_info(mut self, value: impl ::std::convert::Into<crate::UserInfo>) -> Self {
         self.user_info = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`customer_endpoint`](Self::customer_endpoint).
-    pub fn with_customer_endpoint(
-        mut self,
-        value: impl ::std::convert::Into<crate::Endpoint>,
-    ) -> Self {
+    pub fn with_customer_endpoint(mut self, value: impl ::std::convert::Into<crate::Endpoint>) -> Self {
         self.customer_endpoint = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`system_endpoint`](Self::system_endpoint).
-    pub fn with_system_endpoint(
-        mut self,
-        value: impl ::std::convert::Into<crate::Endpoint>,
-    ) -> Self {
+    pub fn with_system_endpoint(mut self, value: impl ::std::convert::Into<crate::Endpoint>) -> Self {
         self.system_endpoint = ::std::option::Option::Some(value.into());
         self
     }
@@ -204,18 +175,19 @@ impl UpdateContactRequest {
 impl ::std::fmt::Debug for UpdateContactRequest {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UpdateContactRequest")
-            .field("instance_id", &self.instance_id)
-            .field("contact_id", &self.contact_id)
-            .field("name", &::smithy_runtime::Redacted)
-            .field("description", &::smithy_runtime::Redacted)
-            .field("references", &self.references)
-            .field("segment_attributes", &self.segment_attributes)
-            .field("queue_info", &self.queue_info)
-            .field("user_info", &self.user_info)
-            .field("customer_endpoint", &self.customer_endpoint)
-            .field("system_endpoint", &self.system_endpoint)
-            .finish_non_exhaustive()
+        f.debug_struct("UpdateContactRequest").field("instance_id", &self.instance_id).field(
+            "contact_id",
+            &self.contact_id,
+        ).field("name", &::smithy_runtime::Redacted).field(
+            "description",
+            &::smithy_runtime::Redacted,
+        ).field("references", &self.references).field(
+            "segment_attributes",
+            &self.segment_attributes,
+        ).field("queue_info", &self.queue_info).field("user_info", &self.user_info).field(
+            "customer_endpoint",
+            &self.customer_endpoint,
+        ).field("system_endpoint", &self.system_endpoint).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for UpdateContactRequest {
@@ -238,7 +210,7 @@ impl ::smithy_runtime::json::ToJson for UpdateContactRequest {
 impl ::smithy_runtime::json::FromJson for UpdateContactRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -258,34 +230,21 @@ impl ::smithy_runtime::json::FromJson for UpdateContactRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateContactRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateContactRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateContactRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for UpdateContactRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
-        v.member(
-            "ContactId",
-            &self.contact_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
+        v.member("ContactId", &self.contact_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::between(0, 1024)));
         v.optional(
             "Description",

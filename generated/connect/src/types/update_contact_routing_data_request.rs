@@ -117,7 +117,7 @@ impl ::smithy_runtime::json::ToJson for UpdateContactRoutingDataRequest {
 impl ::smithy_runtime::json::FromJson for UpdateContactRoutingDataRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -132,43 +132,25 @@ impl ::smithy_runtime::json::FromJson for UpdateContactRoutingDataRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateContactRoutingDataRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateContactRoutingDataRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateContactRoutingDataRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for UpdateContactRoutingDataRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
-        v.member(
-            "ContactId",
-            &self.contact_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
+        v.member("ContactId", &self.contact_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.optional(
             "QueuePriority",
             &self.queue_priority,
-            &rt::IntRange::between(
-                1i64,
-                9223372036854775807i64,
-                "1",
-                "9223372036854775807",
-            ),
+            &rt::IntRange::between(1i64, 9223372036854775807i64, "1", "9223372036854775807"),
         );
         v.optional("RoutingCriteria", &self.routing_criteria, &rt::Nested);
     }

@@ -115,10 +115,7 @@ impl UpdateDataTableAttributeRequest {
         }
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -128,10 +125,7 @@ impl UpdateDataTableAttributeRequest {
         self
     }
     /// Sets [`validation`](Self::validation).
-    pub fn with_validation(
-        mut self,
-        value: impl ::std::convert::Into<crate::Validation>,
-    ) -> Self {
+    pub fn with_validation(mut self, value: impl ::std::convert::Into<crate::Validation>) -> Self {
         self.validation = ::std::option::Option::Some(value.into());
         self
     }
@@ -154,7 +148,7 @@ impl ::smithy_runtime::json::ToJson for UpdateDataTableAttributeRequest {
 impl ::smithy_runtime::json::FromJson for UpdateDataTableAttributeRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -172,29 +166,20 @@ impl ::smithy_runtime::json::FromJson for UpdateDataTableAttributeRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateDataTableAttributeRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateDataTableAttributeRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateDataTableAttributeRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for UpdateDataTableAttributeRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member(
             "DataTableId",
             &self.data_table_id,
@@ -203,18 +188,12 @@ impl rt::Validate for UpdateDataTableAttributeRequest {
         v.member(
             "AttributeName",
             &self.attribute_name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 127),
-                &crate::patterns::DATA_TABLE_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 127), &crate::patterns::DATA_TABLE_NAME),
         );
         v.member(
             "Name",
             &self.name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 127),
-                &crate::patterns::DATA_TABLE_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 127), &crate::patterns::DATA_TABLE_NAME),
         );
         v.member("ValueType", &self.value_type, &rt::Nested);
         v.optional(

@@ -25,7 +25,9 @@ impl UpdateDataTablePrimaryValuesResponse {
     /// Creates a `UpdateDataTablePrimaryValuesResponse` from its required members (`lock_version`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(lock_version: crate::DataTableLockVersion) -> Self {
-        Self { lock_version }
+        Self {
+            lock_version,
+        }
     }
 }
 impl ::smithy_runtime::json::ToJson for UpdateDataTablePrimaryValuesResponse {
@@ -39,7 +41,7 @@ impl ::smithy_runtime::json::ToJson for UpdateDataTablePrimaryValuesResponse {
 impl ::smithy_runtime::json::FromJson for UpdateDataTablePrimaryValuesResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -50,19 +52,13 @@ impl ::smithy_runtime::json::FromJson for UpdateDataTablePrimaryValuesResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateDataTablePrimaryValuesResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for UpdateDataTablePrimaryValuesResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateDataTablePrimaryValuesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

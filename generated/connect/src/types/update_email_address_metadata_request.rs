@@ -91,26 +91,17 @@ impl UpdateEmailAddressMetadataRequest {
         }
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`display_name`](Self::display_name).
-    pub fn with_display_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_display_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.display_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -118,13 +109,13 @@ impl UpdateEmailAddressMetadataRequest {
 impl ::std::fmt::Debug for UpdateEmailAddressMetadataRequest {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UpdateEmailAddressMetadataRequest")
-            .field("instance_id", &self.instance_id)
-            .field("email_address_id", &self.email_address_id)
-            .field("description", &::smithy_runtime::Redacted)
-            .field("display_name", &::smithy_runtime::Redacted)
-            .field("client_token", &self.client_token)
-            .finish_non_exhaustive()
+        f.debug_struct("UpdateEmailAddressMetadataRequest").field("instance_id", &self.instance_id).field(
+            "email_address_id",
+            &self.email_address_id,
+        ).field("description", &::smithy_runtime::Redacted).field(
+            "display_name",
+            &::smithy_runtime::Redacted,
+        ).field("client_token", &self.client_token).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for UpdateEmailAddressMetadataRequest {
@@ -142,7 +133,7 @@ impl ::smithy_runtime::json::ToJson for UpdateEmailAddressMetadataRequest {
 impl ::smithy_runtime::json::FromJson for UpdateEmailAddressMetadataRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -157,30 +148,20 @@ impl ::smithy_runtime::json::FromJson for UpdateEmailAddressMetadataRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateEmailAddressMetadataRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for UpdateEmailAddressMetadataRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateEmailAddressMetadataRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for UpdateEmailAddressMetadataRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member(
             "EmailAddressId",
             &self.email_address_id,

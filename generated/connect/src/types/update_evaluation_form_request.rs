@@ -128,13 +128,9 @@ pub struct UpdateEvaluationFormRequest {
     /// A scoring strategy of the evaluation form.
     pub scoring_strategy: ::std::option::Option<crate::EvaluationFormScoringStrategy>,
     /// Whether automated evaluations are enabled.
-    pub auto_evaluation_configuration: ::std::option::Option<
-        crate::EvaluationFormAutoEvaluationConfiguration,
-    >,
+    pub auto_evaluation_configuration: ::std::option::Option<crate::EvaluationFormAutoEvaluationConfiguration>,
     /// Configuration for evaluation review settings of the evaluation form.
-    pub review_configuration: ::std::option::Option<
-        crate::EvaluationReviewConfiguration,
-    >,
+    pub review_configuration: ::std::option::Option<crate::EvaluationReviewConfiguration>,
     /// A boolean flag indicating whether to update evaluation form to draft state.
     ///
     /// The service uses `false` when this is not sent.
@@ -144,13 +140,9 @@ pub struct UpdateEvaluationFormRequest {
     /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
     /// Configuration that specifies the target for the evaluation form.
-    pub target_configuration: ::std::option::Option<
-        crate::EvaluationFormTargetConfiguration,
-    >,
+    pub target_configuration: ::std::option::Option<crate::EvaluationFormTargetConfiguration>,
     /// Configuration for language settings of the evaluation form.
-    pub language_configuration: ::std::option::Option<
-        crate::EvaluationFormLanguageConfiguration,
-    >,
+    pub language_configuration: ::std::option::Option<crate::EvaluationFormLanguageConfiguration>,
 }
 #[allow(deprecated)]
 impl UpdateEvaluationFormRequest {
@@ -190,10 +182,7 @@ impl UpdateEvaluationFormRequest {
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -208,9 +197,7 @@ impl UpdateEvaluationFormRequest {
     /// Sets [`auto_evaluation_configuration`](Self::auto_evaluation_configuration).
     pub fn with_auto_evaluation_configuration(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::EvaluationFormAutoEvaluationConfiguration,
-        >,
+        value: impl ::std::convert::Into<crate::EvaluationFormAutoEvaluationConfiguration>,
     ) -> Self {
         self.auto_evaluation_configuration = ::std::option::Option::Some(value.into());
         self
@@ -229,10 +216,7 @@ impl UpdateEvaluationFormRequest {
         self
     }
     /// Sets [`client_token`](Self::client_token).
-    pub fn with_client_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_client_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -277,7 +261,7 @@ impl ::smithy_runtime::json::ToJson for UpdateEvaluationFormRequest {
 impl ::smithy_runtime::json::FromJson for UpdateEvaluationFormRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -301,39 +285,26 @@ impl ::smithy_runtime::json::FromJson for UpdateEvaluationFormRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateEvaluationFormRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateEvaluationFormRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateEvaluationFormRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for UpdateEvaluationFormRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member(
             "EvaluationFormId",
             &self.evaluation_form_id,
             &rt::StrRules::len(rt::Length::between(1, 500)),
         );
-        v.member(
-            "Items",
-            &self.items,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
+        v.member("Items", &self.items, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
         v.optional("ScoringStrategy", &self.scoring_strategy, &rt::Nested);
         v.optional("ReviewConfiguration", &self.review_configuration, &rt::Nested);
         v.optional(

@@ -90,26 +90,17 @@ impl UpdateParticipantAuthenticationRequest {
         }
     }
     /// Sets [`code`](Self::code).
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.code = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`error`](Self::error).
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_error(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`error_description`](Self::error_description).
-    pub fn with_error_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_error_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.error_description = ::std::option::Option::Some(value.into());
         self
     }
@@ -117,13 +108,13 @@ impl UpdateParticipantAuthenticationRequest {
 impl ::std::fmt::Debug for UpdateParticipantAuthenticationRequest {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UpdateParticipantAuthenticationRequest")
-            .field("state", &self.state)
-            .field("instance_id", &self.instance_id)
-            .field("code", &::smithy_runtime::Redacted)
-            .field("error", &::smithy_runtime::Redacted)
-            .field("error_description", &::smithy_runtime::Redacted)
-            .finish_non_exhaustive()
+        f.debug_struct("UpdateParticipantAuthenticationRequest").field("state", &self.state).field(
+            "instance_id",
+            &self.instance_id,
+        ).field("code", &::smithy_runtime::Redacted).field("error", &::smithy_runtime::Redacted).field(
+            "error_description",
+            &::smithy_runtime::Redacted,
+        ).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for UpdateParticipantAuthenticationRequest {
@@ -141,7 +132,7 @@ impl ::smithy_runtime::json::ToJson for UpdateParticipantAuthenticationRequest {
 impl ::smithy_runtime::json::FromJson for UpdateParticipantAuthenticationRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -156,19 +147,13 @@ impl ::smithy_runtime::json::FromJson for UpdateParticipantAuthenticationRequest
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateParticipantAuthenticationRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for UpdateParticipantAuthenticationRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateParticipantAuthenticationRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -176,11 +161,7 @@ impl rt::Validate for UpdateParticipantAuthenticationRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("State", &self.state, &rt::StrRules::len(rt::Length::between(1, 1000)));
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional("Code", &self.code, &rt::StrRules::len(rt::Length::between(1, 2048)));
         v.optional(
             "Error",

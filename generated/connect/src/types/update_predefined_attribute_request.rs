@@ -74,9 +74,7 @@ pub struct UpdatePredefinedAttributeRequest {
     /// Length: 0 to 10 items. Each item: Length: 1 to 100 characters.
     pub purposes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Custom metadata that is associated to predefined attributes to control behavior in upstream services, such as controlling how a predefined attribute should be displayed in the Amazon Connect admin website.
-    pub attribute_configuration: ::std::option::Option<
-        crate::InputPredefinedAttributeConfiguration,
-    >,
+    pub attribute_configuration: ::std::option::Option<crate::InputPredefinedAttributeConfiguration>,
 }
 #[allow(deprecated)]
 impl UpdatePredefinedAttributeRequest {
@@ -95,10 +93,7 @@ impl UpdatePredefinedAttributeRequest {
         }
     }
     /// Sets [`values`](Self::values).
-    pub fn with_values(
-        mut self,
-        value: impl ::std::convert::Into<crate::PredefinedAttributeValues>,
-    ) -> Self {
+    pub fn with_values(mut self, value: impl ::std::convert::Into<crate::PredefinedAttributeValues>) -> Self {
         self.values = ::std::option::Option::Some(value.into());
         self
     }
@@ -134,7 +129,7 @@ impl ::smithy_runtime::json::ToJson for UpdatePredefinedAttributeRequest {
 impl ::smithy_runtime::json::FromJson for UpdatePredefinedAttributeRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -149,30 +144,20 @@ impl ::smithy_runtime::json::FromJson for UpdatePredefinedAttributeRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdatePredefinedAttributeRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for UpdatePredefinedAttributeRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdatePredefinedAttributeRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for UpdatePredefinedAttributeRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.member("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional("Values", &self.values, &rt::Nested);
         v.optional(

@@ -81,15 +81,11 @@ pub struct UpdateSecurityProfileRequest {
     /// The list of tags that a security profile uses to restrict access to resources in Amazon Connect.
     ///
     /// Length: 0 to 4 entries.
-    pub allowed_access_control_tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub allowed_access_control_tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The list of resources that a security profile applies tag restrictions to in Amazon Connect.
     ///
     /// Length: 0 to 10 items. Each item: Length: 1 to 128 characters.
-    pub tag_restricted_resources: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub tag_restricted_resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A list of the third-party application's metadata.
     ///
     /// Length: 0 to 10 items.
@@ -97,21 +93,15 @@ pub struct UpdateSecurityProfileRequest {
     /// The list of resources that a security profile applies hierarchy restrictions to in Amazon Connect. Following are acceptable ResourceNames: `User`.
     ///
     /// Each item: Length: 1 to 128 characters.
-    pub hierarchy_restricted_resources: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub hierarchy_restricted_resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The identifier of the hierarchy group that a security profile uses to restrict access to resources in Amazon Connect.
-    pub allowed_access_control_hierarchy_group_id: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub allowed_access_control_hierarchy_group_id: ::std::option::Option<::std::string::String>,
     /// A list of Flow Modules an AI Agent can invoke as a tool
     ///
     /// Length: 0 to 10 items.
     pub allowed_flow_modules: ::std::option::Option<::std::vec::Vec<crate::FlowModule>>,
     /// The granular access control configuration for the security profile, including data table permissions.
-    pub granular_access_control_configuration: ::std::option::Option<
-        crate::GranularAccessControlConfiguration,
-    >,
+    pub granular_access_control_configuration: ::std::option::Option<crate::GranularAccessControlConfiguration>,
 }
 #[allow(deprecated)]
 impl UpdateSecurityProfileRequest {
@@ -136,10 +126,7 @@ impl UpdateSecurityProfileRequest {
         }
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -154,9 +141,7 @@ impl UpdateSecurityProfileRequest {
     /// Sets [`allowed_access_control_tags`](Self::allowed_access_control_tags).
     pub fn with_allowed_access_control_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.allowed_access_control_tags = ::std::option::Option::Some(value.into());
         self
@@ -190,9 +175,7 @@ impl UpdateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.allowed_access_control_hierarchy_group_id = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.allowed_access_control_hierarchy_group_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`allowed_flow_modules`](Self::allowed_flow_modules).
@@ -208,9 +191,7 @@ impl UpdateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<crate::GranularAccessControlConfiguration>,
     ) -> Self {
-        self.granular_access_control_configuration = ::std::option::Option::Some(
-            value.into(),
-        );
+        self.granular_access_control_configuration = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -231,17 +212,14 @@ impl ::smithy_runtime::json::ToJson for UpdateSecurityProfileRequest {
             &self.allowed_access_control_hierarchy_group_id,
         );
         o.field("AllowedFlowModules", &self.allowed_flow_modules);
-        o.field(
-            "GranularAccessControlConfiguration",
-            &self.granular_access_control_configuration,
-        );
+        o.field("GranularAccessControlConfiguration", &self.granular_access_control_configuration);
         o.end();
     }
 }
 impl ::smithy_runtime::json::FromJson for UpdateSecurityProfileRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -253,30 +231,28 @@ impl ::smithy_runtime::json::FromJson for UpdateSecurityProfileRequest {
             allowed_access_control_tags: d.optional(o, "AllowedAccessControlTags")?,
             tag_restricted_resources: d.optional(o, "TagRestrictedResources")?,
             applications: d.optional(o, "Applications")?,
-            hierarchy_restricted_resources: d
-                .optional(o, "HierarchyRestrictedResources")?,
-            allowed_access_control_hierarchy_group_id: d
-                .optional(o, "AllowedAccessControlHierarchyGroupId")?,
+            hierarchy_restricted_resources: d.optional(o, "HierarchyRestrictedResources")?,
+            allowed_access_control_hierarchy_group_id: d.optional(
+                o,
+                "AllowedAccessControlHierarchyGroupId",
+            )?,
             allowed_flow_modules: d.optional(o, "AllowedFlowModules")?,
-            granular_access_control_configuration: d
-                .optional(o, "GranularAccessControlConfiguration")?,
+            granular_access_control_configuration: d.optional(
+                o,
+                "GranularAccessControlConfiguration",
+            )?,
         })
     }
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateSecurityProfileRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateSecurityProfileRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateSecurityProfileRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -297,11 +273,7 @@ impl rt::Validate for UpdateSecurityProfileRequest {
                 rt::StrRules::len(rt::Length::between(1, 128)),
             ),
         );
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "AllowedAccessControlTags",
             &self.allowed_access_control_tags,

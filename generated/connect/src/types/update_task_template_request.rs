@@ -134,26 +134,17 @@ impl UpdateTaskTemplateRequest {
         }
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`contact_flow_id`](Self::contact_flow_id).
-    pub fn with_contact_flow_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_contact_flow_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.contact_flow_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -174,18 +165,12 @@ impl UpdateTaskTemplateRequest {
         self
     }
     /// Sets [`defaults`](Self::defaults).
-    pub fn with_defaults(
-        mut self,
-        value: impl ::std::convert::Into<crate::TaskTemplateDefaults>,
-    ) -> Self {
+    pub fn with_defaults(mut self, value: impl ::std::convert::Into<crate::TaskTemplateDefaults>) -> Self {
         self.defaults = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::TaskTemplateStatus>,
-    ) -> Self {
+    pub fn with_status(mut self, value: impl ::std::convert::Into<crate::TaskTemplateStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -218,7 +203,7 @@ impl ::smithy_runtime::json::ToJson for UpdateTaskTemplateRequest {
 impl ::smithy_runtime::json::FromJson for UpdateTaskTemplateRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -238,18 +223,13 @@ impl ::smithy_runtime::json::FromJson for UpdateTaskTemplateRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateTaskTemplateRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateTaskTemplateRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateTaskTemplateRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -261,11 +241,7 @@ impl rt::Validate for UpdateTaskTemplateRequest {
             &self.task_template_id,
             &rt::StrRules::len(rt::Length::between(1, 500)),
         );
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "Description",
@@ -285,10 +261,6 @@ impl rt::Validate for UpdateTaskTemplateRequest {
         v.optional("Constraints", &self.constraints, &rt::Nested);
         v.optional("Defaults", &self.defaults, &rt::Nested);
         v.optional("Status", &self.status, &rt::Nested);
-        v.optional(
-            "Fields",
-            &self.fields,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
+        v.optional("Fields", &self.fields, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
     }
 }

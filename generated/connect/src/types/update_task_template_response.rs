@@ -92,50 +92,32 @@ impl UpdateTaskTemplateResponse {
         }
     }
     /// Sets [`instance_id`](Self::instance_id).
-    pub fn with_instance_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_instance_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.instance_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`id`](Self::id).
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
-    pub fn with_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`contact_flow_id`](Self::contact_flow_id).
-    pub fn with_contact_flow_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_contact_flow_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.contact_flow_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -156,10 +138,7 @@ impl UpdateTaskTemplateResponse {
         self
     }
     /// Sets [`defaults`](Self::defaults).
-    pub fn with_defaults(
-        mut self,
-        value: impl ::std::convert::Into<crate::TaskTemplateDefaults>,
-    ) -> Self {
+    pub fn with_defaults(mut self, value: impl ::std::convert::Into<crate::TaskTemplateDefaults>) -> Self {
         self.defaults = ::std::option::Option::Some(value.into());
         self
     }
@@ -172,10 +151,7 @@ impl UpdateTaskTemplateResponse {
         self
     }
     /// Sets [`status`](Self::status).
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::TaskTemplateStatus>,
-    ) -> Self {
+    pub fn with_status(mut self, value: impl ::std::convert::Into<crate::TaskTemplateStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -188,10 +164,7 @@ impl UpdateTaskTemplateResponse {
         self
     }
     /// Sets [`created_time`](Self::created_time).
-    pub fn with_created_time(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_created_time(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.created_time = ::std::option::Option::Some(value.into());
         self
     }
@@ -224,7 +197,7 @@ impl ::smithy_runtime::json::ToJson for UpdateTaskTemplateResponse {
 impl ::smithy_runtime::json::FromJson for UpdateTaskTemplateResponse {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -247,29 +220,20 @@ impl ::smithy_runtime::json::FromJson for UpdateTaskTemplateResponse {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateTaskTemplateResponse {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateTaskTemplateResponse {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateTaskTemplateResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for UpdateTaskTemplateResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.optional("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 500)));
         v.optional("Arn", &self.arn, &rt::StrRules::len(rt::Length::between(1, 500)));
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 100)));
@@ -290,11 +254,7 @@ impl rt::Validate for UpdateTaskTemplateResponse {
         );
         v.optional("Constraints", &self.constraints, &rt::Nested);
         v.optional("Defaults", &self.defaults, &rt::Nested);
-        v.optional(
-            "Fields",
-            &self.fields,
-            &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
-        );
+        v.optional("Fields", &self.fields, &rt::ListRules::new(rt::Length::ANY, false, rt::Nested));
         v.optional("Status", &self.status, &rt::Nested);
     }
 }

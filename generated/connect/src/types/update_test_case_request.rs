@@ -114,18 +114,12 @@ impl UpdateTestCaseRequest {
         }
     }
     /// Sets [`content`](Self::content).
-    pub fn with_content(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_content(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`entry_point`](Self::entry_point).
-    pub fn with_entry_point(
-        mut self,
-        value: impl ::std::convert::Into<crate::TestCaseEntryPoint>,
-    ) -> Self {
+    pub fn with_entry_point(mut self, value: impl ::std::convert::Into<crate::TestCaseEntryPoint>) -> Self {
         self.entry_point = ::std::option::Option::Some(value.into());
         self
     }
@@ -138,26 +132,17 @@ impl UpdateTestCaseRequest {
         self
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::TestCaseStatus>,
-    ) -> Self {
+    pub fn with_status(mut self, value: impl ::std::convert::Into<crate::TestCaseStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -198,7 +183,7 @@ impl ::smithy_runtime::json::ToJson for UpdateTestCaseRequest {
 impl ::smithy_runtime::json::FromJson for UpdateTestCaseRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -218,18 +203,13 @@ impl ::smithy_runtime::json::FromJson for UpdateTestCaseRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateTestCaseRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateTestCaseRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateTestCaseRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -244,11 +224,7 @@ impl rt::Validate for UpdateTestCaseRequest {
                 &crate::patterns::INSTANCE_ID_OR_ARN,
             ),
         );
-        v.member(
-            "TestCaseId",
-            &self.test_case_id,
-            &rt::StrRules::len(rt::Length::between(0, 500)),
-        );
+        v.member("TestCaseId", &self.test_case_id, &rt::StrRules::len(rt::Length::between(0, 500)));
         v.optional("EntryPoint", &self.entry_point, &rt::Nested);
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::at_least(1)));
         v.optional("Status", &self.status, &rt::Nested);

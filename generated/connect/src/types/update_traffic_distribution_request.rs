@@ -97,26 +97,17 @@ impl UpdateTrafficDistributionRequest {
         }
     }
     /// Sets [`telephony_config`](Self::telephony_config).
-    pub fn with_telephony_config(
-        mut self,
-        value: impl ::std::convert::Into<crate::TelephonyConfig>,
-    ) -> Self {
+    pub fn with_telephony_config(mut self, value: impl ::std::convert::Into<crate::TelephonyConfig>) -> Self {
         self.telephony_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`sign_in_config`](Self::sign_in_config).
-    pub fn with_sign_in_config(
-        mut self,
-        value: impl ::std::convert::Into<crate::SignInConfig>,
-    ) -> Self {
+    pub fn with_sign_in_config(mut self, value: impl ::std::convert::Into<crate::SignInConfig>) -> Self {
         self.sign_in_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`agent_config`](Self::agent_config).
-    pub fn with_agent_config(
-        mut self,
-        value: impl ::std::convert::Into<crate::AgentConfig>,
-    ) -> Self {
+    pub fn with_agent_config(mut self, value: impl ::std::convert::Into<crate::AgentConfig>) -> Self {
         self.agent_config = ::std::option::Option::Some(value.into());
         self
     }
@@ -135,7 +126,7 @@ impl ::smithy_runtime::json::ToJson for UpdateTrafficDistributionRequest {
 impl ::smithy_runtime::json::FromJson for UpdateTrafficDistributionRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -149,19 +140,13 @@ impl ::smithy_runtime::json::FromJson for UpdateTrafficDistributionRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateTrafficDistributionRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for UpdateTrafficDistributionRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateTrafficDistributionRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

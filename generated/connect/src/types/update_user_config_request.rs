@@ -69,25 +69,15 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct UpdateUserConfigRequest {
     /// The list of auto-accept configuration settings for each channel. When auto-accept is enabled for a channel, available agents are automatically connected to contacts from that channel without needing to manually accept. Auto-accept connects agents to contacts in less than one second.
-    pub auto_accept_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::AutoAcceptConfig>,
-    >,
+    pub auto_accept_configs: ::std::option::Option<::std::vec::Vec<crate::AutoAcceptConfig>>,
     /// The list of after contact work (ACW) timeout configuration settings for each channel. ACW timeout specifies how many seconds agents have for after contact work, such as entering notes about the contact. The minimum setting is 1 second, and the maximum is 2,000,000 seconds (24 days). Enter 0 for an indefinite amount of time, meaning agents must manually choose to end ACW.
-    pub after_contact_work_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::AfterContactWorkConfigPerChannel>,
-    >,
+    pub after_contact_work_configs: ::std::option::Option<::std::vec::Vec<crate::AfterContactWorkConfigPerChannel>>,
     /// The list of phone number configuration settings for each channel.
-    pub phone_number_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::PhoneNumberConfig>,
-    >,
+    pub phone_number_configs: ::std::option::Option<::std::vec::Vec<crate::PhoneNumberConfig>>,
     /// The list of persistent connection configuration settings for each channel.
-    pub persistent_connection_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::PersistentConnectionConfig>,
-    >,
+    pub persistent_connection_configs: ::std::option::Option<::std::vec::Vec<crate::PersistentConnectionConfig>>,
     /// The list of voice enhancement configuration settings for each channel.
-    pub voice_enhancement_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::VoiceEnhancementConfig>,
-    >,
+    pub voice_enhancement_configs: ::std::option::Option<::std::vec::Vec<crate::VoiceEnhancementConfig>>,
     /// The identifier of the user account.
     ///
     /// **Required.** Sent in the URI path.
@@ -126,9 +116,7 @@ impl UpdateUserConfigRequest {
     /// Sets [`after_contact_work_configs`](Self::after_contact_work_configs).
     pub fn with_after_contact_work_configs(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::AfterContactWorkConfigPerChannel>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::AfterContactWorkConfigPerChannel>>,
     ) -> Self {
         self.after_contact_work_configs = ::std::option::Option::Some(value.into());
         self
@@ -144,9 +132,7 @@ impl UpdateUserConfigRequest {
     /// Sets [`persistent_connection_configs`](Self::persistent_connection_configs).
     pub fn with_persistent_connection_configs(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::PersistentConnectionConfig>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::PersistentConnectionConfig>>,
     ) -> Self {
         self.persistent_connection_configs = ::std::option::Option::Some(value.into());
         self
@@ -177,7 +163,7 @@ impl ::smithy_runtime::json::ToJson for UpdateUserConfigRequest {
 impl ::smithy_runtime::json::FromJson for UpdateUserConfigRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -194,18 +180,13 @@ impl ::smithy_runtime::json::FromJson for UpdateUserConfigRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateUserConfigRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateUserConfigRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateUserConfigRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -237,10 +218,6 @@ impl rt::Validate for UpdateUserConfigRequest {
             &self.voice_enhancement_configs,
             &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
         );
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
     }
 }

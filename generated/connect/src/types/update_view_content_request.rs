@@ -103,7 +103,7 @@ impl ::smithy_runtime::json::ToJson for UpdateViewContentRequest {
 impl ::smithy_runtime::json::FromJson for UpdateViewContentRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -117,18 +117,13 @@ impl ::smithy_runtime::json::FromJson for UpdateViewContentRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateViewContentRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateViewContentRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateViewContentRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -138,18 +133,12 @@ impl rt::Validate for UpdateViewContentRequest {
         v.member(
             "InstanceId",
             &self.instance_id,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 100),
-                &crate::patterns::VIEWS_INSTANCE_ID,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 100), &crate::patterns::VIEWS_INSTANCE_ID),
         );
         v.member(
             "ViewId",
             &self.view_id,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 500),
-                &crate::patterns::VIEW_ID,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 500), &crate::patterns::VIEW_ID),
         );
         v.member("Status", &self.status, &rt::Nested);
         v.member("Content", &self.content, &rt::Nested);

@@ -80,18 +80,12 @@ impl UpdateViewMetadataRequest {
         }
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -99,12 +93,10 @@ impl UpdateViewMetadataRequest {
 impl ::std::fmt::Debug for UpdateViewMetadataRequest {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UpdateViewMetadataRequest")
-            .field("instance_id", &self.instance_id)
-            .field("view_id", &self.view_id)
-            .field("name", &::smithy_runtime::Redacted)
-            .field("description", &self.description)
-            .finish_non_exhaustive()
+        f.debug_struct("UpdateViewMetadataRequest").field("instance_id", &self.instance_id).field(
+            "view_id",
+            &self.view_id,
+        ).field("name", &::smithy_runtime::Redacted).field("description", &self.description).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for UpdateViewMetadataRequest {
@@ -121,7 +113,7 @@ impl ::smithy_runtime::json::ToJson for UpdateViewMetadataRequest {
 impl ::smithy_runtime::json::FromJson for UpdateViewMetadataRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -135,18 +127,13 @@ impl ::smithy_runtime::json::FromJson for UpdateViewMetadataRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateViewMetadataRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateViewMetadataRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateViewMetadataRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -156,34 +143,22 @@ impl rt::Validate for UpdateViewMetadataRequest {
         v.member(
             "InstanceId",
             &self.instance_id,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 100),
-                &crate::patterns::VIEWS_INSTANCE_ID,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 100), &crate::patterns::VIEWS_INSTANCE_ID),
         );
         v.member(
             "ViewId",
             &self.view_id,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 500),
-                &crate::patterns::VIEW_ID,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 500), &crate::patterns::VIEW_ID),
         );
         v.optional(
             "Name",
             &self.name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 255),
-                &crate::patterns::VIEW_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 255), &crate::patterns::VIEW_NAME),
         );
         v.optional(
             "Description",
             &self.description,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 4096),
-                &crate::patterns::VIEW_DESCRIPTION,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 4096), &crate::patterns::VIEW_DESCRIPTION),
         );
     }
 }

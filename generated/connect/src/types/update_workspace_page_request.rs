@@ -100,34 +100,22 @@ impl UpdateWorkspacePageRequest {
         }
     }
     /// Sets [`new_page`](Self::new_page).
-    pub fn with_new_page(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_new_page(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.new_page = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`resource_arn`](Self::resource_arn).
-    pub fn with_resource_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_resource_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.resource_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`slug`](Self::slug).
-    pub fn with_slug(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_slug(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.slug = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`input_data`](Self::input_data).
-    pub fn with_input_data(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_input_data(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.input_data = ::std::option::Option::Some(value.into());
         self
     }
@@ -149,7 +137,7 @@ impl ::smithy_runtime::json::ToJson for UpdateWorkspacePageRequest {
 impl ::smithy_runtime::json::FromJson for UpdateWorkspacePageRequest {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -166,45 +154,24 @@ impl ::smithy_runtime::json::FromJson for UpdateWorkspacePageRequest {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UpdateWorkspacePageRequest {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateWorkspacePageRequest {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UpdateWorkspacePageRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for UpdateWorkspacePageRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
-        v.member(
-            "WorkspaceId",
-            &self.workspace_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.member("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
+        v.member("WorkspaceId", &self.workspace_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.member("Page", &self.page, &rt::StrRules::len(rt::Length::between(1, 25)));
-        v.optional(
-            "NewPage",
-            &self.new_page,
-            &rt::StrRules::len(rt::Length::between(1, 25)),
-        );
+        v.optional("NewPage", &self.new_page, &rt::StrRules::len(rt::Length::between(1, 25)));
         v.optional("Slug", &self.slug, &rt::StrRules::len(rt::Length::between(0, 63)));
-        v.optional(
-            "InputData",
-            &self.input_data,
-            &rt::StrRules::len(rt::Length::between(0, 4096)),
-        );
+        v.optional("InputData", &self.input_data, &rt::StrRules::len(rt::Length::between(0, 4096)));
     }
 }

@@ -16,9 +16,7 @@ pub struct UploadUrlMetadata {
     /// The expiration time of the URL in ISO timestamp. It's specified in ISO 8601 format: `yyyy-MM-ddThh:mm:ss.SSSZ`. For example, `2019-11-08T02:41:28.172Z`.
     pub url_expiry: ::std::option::Option<::std::string::String>,
     /// A map of headers that should be provided when uploading the attached file.
-    pub headers_to_include: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub headers_to_include: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl UploadUrlMetadata {
@@ -32,27 +30,19 @@ impl UploadUrlMetadata {
         }
     }
     /// Sets [`url`](Self::url).
-    pub fn with_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`url_expiry`](Self::url_expiry).
-    pub fn with_url_expiry(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_url_expiry(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.url_expiry = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`headers_to_include`](Self::headers_to_include).
     pub fn with_headers_to_include(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.headers_to_include = ::std::option::Option::Some(value.into());
         self
@@ -76,7 +66,7 @@ impl ::smithy_runtime::json::ToJson for UploadUrlMetadata {
 impl ::smithy_runtime::json::FromJson for UploadUrlMetadata {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -89,18 +79,13 @@ impl ::smithy_runtime::json::FromJson for UploadUrlMetadata {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UploadUrlMetadata {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UploadUrlMetadata {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UploadUrlMetadata {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

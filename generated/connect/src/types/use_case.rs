@@ -32,26 +32,17 @@ impl UseCase {
         }
     }
     /// Sets [`use_case_id`](Self::use_case_id).
-    pub fn with_use_case_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_use_case_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.use_case_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`use_case_arn`](Self::use_case_arn).
-    pub fn with_use_case_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_use_case_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.use_case_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`use_case_type`](Self::use_case_type).
-    pub fn with_use_case_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::UseCaseType>,
-    ) -> Self {
+    pub fn with_use_case_type(mut self, value: impl ::std::convert::Into<crate::UseCaseType>) -> Self {
         self.use_case_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -74,7 +65,7 @@ impl ::smithy_runtime::json::ToJson for UseCase {
 impl ::smithy_runtime::json::FromJson for UseCase {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -87,29 +78,20 @@ impl ::smithy_runtime::json::FromJson for UseCase {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UseCase {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UseCase {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UseCase {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for UseCase {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "UseCaseId",
-            &self.use_case_id,
-            &rt::StrRules::len(rt::Length::between(1, 200)),
-        );
+        v.optional("UseCaseId", &self.use_case_id, &rt::StrRules::len(rt::Length::between(1, 200)));
         v.optional("UseCaseType", &self.use_case_type, &rt::Nested);
     }
 }

@@ -26,9 +26,7 @@ pub struct User {
     /// The identifiers of the security profiles for the user.
     ///
     /// Length: 1 to 10 items.
-    pub security_profile_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub security_profile_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The identifier of the routing profile for the user.
     pub routing_profile_id: ::std::option::Option<::std::string::String>,
     /// The identifier of the hierarchy group for the user.
@@ -36,29 +34,17 @@ pub struct User {
     /// The tags.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The list of auto-accept configuration settings for each channel.
-    pub auto_accept_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::AutoAcceptConfig>,
-    >,
+    pub auto_accept_configs: ::std::option::Option<::std::vec::Vec<crate::AutoAcceptConfig>>,
     /// The list of after contact work (ACW) timeout configuration settings for each channel.
-    pub after_contact_work_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::AfterContactWorkConfigPerChannel>,
-    >,
+    pub after_contact_work_configs: ::std::option::Option<::std::vec::Vec<crate::AfterContactWorkConfigPerChannel>>,
     /// The list of phone number configuration settings for each channel.
-    pub phone_number_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::PhoneNumberConfig>,
-    >,
+    pub phone_number_configs: ::std::option::Option<::std::vec::Vec<crate::PhoneNumberConfig>>,
     /// The list of persistent connection configuration settings for each channel.
-    pub persistent_connection_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::PersistentConnectionConfig>,
-    >,
+    pub persistent_connection_configs: ::std::option::Option<::std::vec::Vec<crate::PersistentConnectionConfig>>,
     /// The list of voice enhancement configuration settings for each channel.
-    pub voice_enhancement_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::VoiceEnhancementConfig>,
-    >,
+    pub voice_enhancement_configs: ::std::option::Option<::std::vec::Vec<crate::VoiceEnhancementConfig>>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
@@ -92,50 +78,32 @@ impl User {
         }
     }
     /// Sets [`id`](Self::id).
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
-    pub fn with_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`username`](Self::username).
-    pub fn with_username(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_username(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.username = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`identity_info`](Self::identity_info).
-    pub fn with_identity_info(
-        mut self,
-        value: impl ::std::convert::Into<crate::UserIdentityInfo>,
-    ) -> Self {
+    pub fn with_identity_info(mut self, value: impl ::std::convert::Into<crate::UserIdentityInfo>) -> Self {
         self.identity_info = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`phone_config`](Self::phone_config).
-    pub fn with_phone_config(
-        mut self,
-        value: impl ::std::convert::Into<crate::UserPhoneConfig>,
-    ) -> Self {
+    pub fn with_phone_config(mut self, value: impl ::std::convert::Into<crate::UserPhoneConfig>) -> Self {
         self.phone_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`directory_user_id`](Self::directory_user_id).
-    pub fn with_directory_user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_directory_user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.directory_user_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -166,9 +134,7 @@ impl User {
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -184,9 +150,7 @@ impl User {
     /// Sets [`after_contact_work_configs`](Self::after_contact_work_configs).
     pub fn with_after_contact_work_configs(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::AfterContactWorkConfigPerChannel>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::AfterContactWorkConfigPerChannel>>,
     ) -> Self {
         self.after_contact_work_configs = ::std::option::Option::Some(value.into());
         self
@@ -202,9 +166,7 @@ impl User {
     /// Sets [`persistent_connection_configs`](Self::persistent_connection_configs).
     pub fn with_persistent_connection_configs(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::PersistentConnectionConfig>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::PersistentConnectionConfig>>,
     ) -> Self {
         self.persistent_connection_configs = ::std::option::Option::Some(value.into());
         self
@@ -266,7 +228,7 @@ impl ::smithy_runtime::json::ToJson for User {
 impl ::smithy_runtime::json::FromJson for User {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -293,29 +255,20 @@ impl ::smithy_runtime::json::FromJson for User {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for User {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for User {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for User {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for User {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "Username",
-            &self.username,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.optional("Username", &self.username, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional("IdentityInfo", &self.identity_info, &rt::Nested);
         v.optional("PhoneConfig", &self.phone_config, &rt::Nested);
         v.optional(
@@ -328,10 +281,7 @@ impl rt::Validate for User {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

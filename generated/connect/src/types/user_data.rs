@@ -18,17 +18,11 @@ pub struct UserData {
     /// The status of the agent that they manually set in their Contact Control Panel (CCP), or that the supervisor manually changes in the real-time metrics report.
     pub status: ::std::option::Option<crate::AgentStatusReference>,
     /// A map of available slots by channel. The key is a channel name. The value is an integer: the available number of slots.
-    pub available_slots_by_channel: ::std::option::Option<
-        ::std::collections::BTreeMap<crate::Channel, i32>,
-    >,
+    pub available_slots_by_channel: ::std::option::Option<::std::collections::BTreeMap<crate::Channel, i32>>,
     /// A map of maximum slots by channel. The key is a channel name. The value is an integer: the maximum number of slots. This is calculated from [MediaConcurrency](https://docs.aws.amazon.com/connect/latest/APIReference/API_MediaConcurrency.html) of the `RoutingProfile` assigned to the agent.
-    pub max_slots_by_channel: ::std::option::Option<
-        ::std::collections::BTreeMap<crate::Channel, i32>,
-    >,
+    pub max_slots_by_channel: ::std::option::Option<::std::collections::BTreeMap<crate::Channel, i32>>,
     /// A map of active slots by channel. The key is a channel name. The value is an integer: the number of active slots.
-    pub active_slots_by_channel: ::std::option::Option<
-        ::std::collections::BTreeMap<crate::Channel, i32>,
-    >,
+    pub active_slots_by_channel: ::std::option::Option<::std::collections::BTreeMap<crate::Channel, i32>>,
     /// A list of contact reference information.
     pub contacts: ::std::option::Option<::std::vec::Vec<crate::AgentContactReference>>,
     /// The Next status of the agent.
@@ -54,10 +48,7 @@ impl UserData {
         }
     }
     /// Sets [`user`](Self::user).
-    pub fn with_user(
-        mut self,
-        value: impl ::std::convert::Into<crate::UserReference>,
-    ) -> Self {
+    pub fn with_user(mut self, value: impl ::std::convert::Into<crate::UserReference>) -> Self {
         self.user = ::std::option::Option::Some(value.into());
         self
     }
@@ -78,19 +69,14 @@ impl UserData {
         self
     }
     /// Sets [`status`](Self::status).
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::AgentStatusReference>,
-    ) -> Self {
+    pub fn with_status(mut self, value: impl ::std::convert::Into<crate::AgentStatusReference>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`available_slots_by_channel`](Self::available_slots_by_channel).
     pub fn with_available_slots_by_channel(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<crate::Channel, i32>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<crate::Channel, i32>>,
     ) -> Self {
         self.available_slots_by_channel = ::std::option::Option::Some(value.into());
         self
@@ -98,9 +84,7 @@ impl UserData {
     /// Sets [`max_slots_by_channel`](Self::max_slots_by_channel).
     pub fn with_max_slots_by_channel(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<crate::Channel, i32>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<crate::Channel, i32>>,
     ) -> Self {
         self.max_slots_by_channel = ::std::option::Option::Some(value.into());
         self
@@ -108,9 +92,7 @@ impl UserData {
     /// Sets [`active_slots_by_channel`](Self::active_slots_by_channel).
     pub fn with_active_slots_by_channel(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<crate::Channel, i32>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<crate::Channel, i32>>,
     ) -> Self {
         self.active_slots_by_channel = ::std::option::Option::Some(value.into());
         self
@@ -124,10 +106,7 @@ impl UserData {
         self
     }
     /// Sets [`next_status`](Self::next_status).
-    pub fn with_next_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_next_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.next_status = ::std::option::Option::Some(value.into());
         self
     }
@@ -156,7 +135,7 @@ impl ::smithy_runtime::json::ToJson for UserData {
 impl ::smithy_runtime::json::FromJson for UserData {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -175,18 +154,13 @@ impl ::smithy_runtime::json::FromJson for UserData {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UserData {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserData {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UserData {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -197,39 +171,23 @@ impl rt::Validate for UserData {
         v.optional(
             "AvailableSlotsByChannel",
             &self.available_slots_by_channel,
-            &rt::MapRules::new(
-                rt::Length::ANY,
-                rt::Nested,
-                rt::IntRange::at_least(0i64, "0"),
-            ),
+            &rt::MapRules::new(rt::Length::ANY, rt::Nested, rt::IntRange::at_least(0i64, "0")),
         );
         v.optional(
             "MaxSlotsByChannel",
             &self.max_slots_by_channel,
-            &rt::MapRules::new(
-                rt::Length::ANY,
-                rt::Nested,
-                rt::IntRange::at_least(0i64, "0"),
-            ),
+            &rt::MapRules::new(rt::Length::ANY, rt::Nested, rt::IntRange::at_least(0i64, "0")),
         );
         v.optional(
             "ActiveSlotsByChannel",
             &self.active_slots_by_channel,
-            &rt::MapRules::new(
-                rt::Length::ANY,
-                rt::Nested,
-                rt::IntRange::at_least(0i64, "0"),
-            ),
+            &rt::MapRules::new(rt::Length::ANY, rt::Nested, rt::IntRange::at_least(0i64, "0")),
         );
         v.optional(
             "Contacts",
             &self.contacts,
             &rt::ListRules::new(rt::Length::ANY, false, rt::Nested),
         );
-        v.optional(
-            "NextStatus",
-            &self.next_status,
-            &rt::StrRules::len(rt::Length::between(1, 127)),
-        );
+        v.optional("NextStatus", &self.next_status, &rt::StrRules::len(rt::Length::between(1, 127)));
     }
 }

@@ -26,9 +26,7 @@ pub struct UserDataFilters {
     /// A UserHierarchyGroup ID or ARN.
     ///
     /// Length: exactly 1 item.
-    pub user_hierarchy_groups: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub user_hierarchy_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[allow(deprecated)]
 impl UserDataFilters {
@@ -52,10 +50,7 @@ impl UserDataFilters {
         self
     }
     /// Sets [`contact_filter`](Self::contact_filter).
-    pub fn with_contact_filter(
-        mut self,
-        value: impl ::std::convert::Into<crate::ContactFilter>,
-    ) -> Self {
+    pub fn with_contact_filter(mut self, value: impl ::std::convert::Into<crate::ContactFilter>) -> Self {
         self.contact_filter = ::std::option::Option::Some(value.into());
         self
     }
@@ -104,7 +99,7 @@ impl ::smithy_runtime::json::ToJson for UserDataFilters {
 impl ::smithy_runtime::json::FromJson for UserDataFilters {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -119,18 +114,13 @@ impl ::smithy_runtime::json::FromJson for UserDataFilters {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UserDataFilters {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserDataFilters {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UserDataFilters {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -50,42 +50,27 @@ impl UserIdentityInfo {
         }
     }
     /// Sets [`first_name`](Self::first_name).
-    pub fn with_first_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_first_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.first_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`last_name`](Self::last_name).
-    pub fn with_last_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_last_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.last_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`email`](Self::email).
-    pub fn with_email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`secondary_email`](Self::secondary_email).
-    pub fn with_secondary_email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_secondary_email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secondary_email = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`mobile`](Self::mobile).
-    pub fn with_mobile(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_mobile(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.mobile = ::std::option::Option::Some(value.into());
         self
     }
@@ -98,13 +83,13 @@ impl ::std::default::Default for UserIdentityInfo {
 impl ::std::fmt::Debug for UserIdentityInfo {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UserIdentityInfo")
-            .field("first_name", &::smithy_runtime::Redacted)
-            .field("last_name", &::smithy_runtime::Redacted)
-            .field("email", &::smithy_runtime::Redacted)
-            .field("secondary_email", &::smithy_runtime::Redacted)
-            .field("mobile", &self.mobile)
-            .finish_non_exhaustive()
+        f.debug_struct("UserIdentityInfo").field("first_name", &::smithy_runtime::Redacted).field(
+            "last_name",
+            &::smithy_runtime::Redacted,
+        ).field("email", &::smithy_runtime::Redacted).field(
+            "secondary_email",
+            &::smithy_runtime::Redacted,
+        ).field("mobile", &self.mobile).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for UserIdentityInfo {
@@ -122,7 +107,7 @@ impl ::smithy_runtime::json::ToJson for UserIdentityInfo {
 impl ::smithy_runtime::json::FromJson for UserIdentityInfo {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -137,33 +122,20 @@ impl ::smithy_runtime::json::FromJson for UserIdentityInfo {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UserIdentityInfo {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserIdentityInfo {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UserIdentityInfo {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for UserIdentityInfo {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "FirstName",
-            &self.first_name,
-            &rt::StrRules::len(rt::Length::between(0, 255)),
-        );
-        v.optional(
-            "LastName",
-            &self.last_name,
-            &rt::StrRules::len(rt::Length::between(0, 300)),
-        );
+        v.optional("FirstName", &self.first_name, &rt::StrRules::len(rt::Length::between(0, 255)));
+        v.optional("LastName", &self.last_name, &rt::StrRules::len(rt::Length::between(0, 300)));
     }
 }

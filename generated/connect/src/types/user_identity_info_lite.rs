@@ -29,18 +29,12 @@ impl UserIdentityInfoLite {
         }
     }
     /// Sets [`first_name`](Self::first_name).
-    pub fn with_first_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_first_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.first_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`last_name`](Self::last_name).
-    pub fn with_last_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_last_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.last_name = ::std::option::Option::Some(value.into());
         self
     }
@@ -53,10 +47,10 @@ impl ::std::default::Default for UserIdentityInfoLite {
 impl ::std::fmt::Debug for UserIdentityInfoLite {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UserIdentityInfoLite")
-            .field("first_name", &::smithy_runtime::Redacted)
-            .field("last_name", &::smithy_runtime::Redacted)
-            .finish_non_exhaustive()
+        f.debug_struct("UserIdentityInfoLite").field("first_name", &::smithy_runtime::Redacted).field(
+            "last_name",
+            &::smithy_runtime::Redacted,
+        ).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for UserIdentityInfoLite {
@@ -71,7 +65,7 @@ impl ::smithy_runtime::json::ToJson for UserIdentityInfoLite {
 impl ::smithy_runtime::json::FromJson for UserIdentityInfoLite {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -83,33 +77,20 @@ impl ::smithy_runtime::json::FromJson for UserIdentityInfoLite {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UserIdentityInfoLite {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserIdentityInfoLite {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UserIdentityInfoLite {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for UserIdentityInfoLite {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "FirstName",
-            &self.first_name,
-            &rt::StrRules::len(rt::Length::between(0, 255)),
-        );
-        v.optional(
-            "LastName",
-            &self.last_name,
-            &rt::StrRules::len(rt::Length::between(0, 300)),
-        );
+        v.optional("FirstName", &self.first_name, &rt::StrRules::len(rt::Length::between(0, 255)));
+        v.optional("LastName", &self.last_name, &rt::StrRules::len(rt::Length::between(0, 300)));
     }
 }

@@ -26,9 +26,7 @@ pub struct UserNotificationSummary {
     /// Length: 0 to 256 characters.
     pub recipient_id: ::std::option::Option<::std::string::String>,
     /// The localized content of the notification.
-    pub content: ::std::option::Option<
-        ::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>,
-    >,
+    pub content: ::std::option::Option<::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>>,
     /// The priority level of the notification.
     ///
     /// One of the [`NotificationPriority`](crate::NotificationPriority) values.
@@ -60,10 +58,7 @@ impl UserNotificationSummary {
         }
     }
     /// Sets [`notification_id`](Self::notification_id).
-    pub fn with_notification_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_notification_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.notification_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -76,60 +71,40 @@ impl UserNotificationSummary {
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
-    pub fn with_instance_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_instance_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.instance_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`recipient_id`](Self::recipient_id).
-    pub fn with_recipient_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_recipient_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.recipient_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`content`](Self::content).
     pub fn with_content(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>>,
     ) -> Self {
         self.content = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`priority`](Self::priority).
-    pub fn with_priority(
-        mut self,
-        value: impl ::std::convert::Into<crate::NotificationPriority>,
-    ) -> Self {
+    pub fn with_priority(mut self, value: impl ::std::convert::Into<crate::NotificationPriority>) -> Self {
         self.priority = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`source`](Self::source).
-    pub fn with_source(
-        mut self,
-        value: impl ::std::convert::Into<crate::NotificationSource>,
-    ) -> Self {
+    pub fn with_source(mut self, value: impl ::std::convert::Into<crate::NotificationSource>) -> Self {
         self.source = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`created_at`](Self::created_at).
-    pub fn with_created_at(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`expires_at`](Self::expires_at).
-    pub fn with_expires_at(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_expires_at(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.expires_at = ::std::option::Option::Some(value.into());
         self
     }
@@ -158,7 +133,7 @@ impl ::smithy_runtime::json::ToJson for UserNotificationSummary {
 impl ::smithy_runtime::json::FromJson for UserNotificationSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -177,18 +152,13 @@ impl ::smithy_runtime::json::FromJson for UserNotificationSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UserNotificationSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserNotificationSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UserNotificationSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -201,11 +171,7 @@ impl rt::Validate for UserNotificationSummary {
             &rt::StrRules::len(rt::Length::between(1, 256)),
         );
         v.optional("NotificationStatus", &self.notification_status, &rt::Nested);
-        v.optional(
-            "InstanceId",
-            &self.instance_id,
-            &rt::StrRules::len(rt::Length::between(1, 100)),
-        );
+        v.optional("InstanceId", &self.instance_id, &rt::StrRules::len(rt::Length::between(1, 100)));
         v.optional(
             "RecipientId",
             &self.recipient_id,

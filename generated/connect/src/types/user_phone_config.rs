@@ -44,10 +44,7 @@ impl UserPhoneConfig {
         }
     }
     /// Sets [`phone_type`](Self::phone_type).
-    pub fn with_phone_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::PhoneType>,
-    ) -> Self {
+    pub fn with_phone_type(mut self, value: impl ::std::convert::Into<crate::PhoneType>) -> Self {
         self.phone_type = value.into();
         self
     }
@@ -62,10 +59,7 @@ impl UserPhoneConfig {
         self
     }
     /// Sets [`desk_phone_number`](Self::desk_phone_number).
-    pub fn with_desk_phone_number(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_desk_phone_number(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.desk_phone_number = ::std::option::Option::Some(value.into());
         self
     }
@@ -83,13 +77,13 @@ impl ::std::default::Default for UserPhoneConfig {
 impl ::std::fmt::Debug for UserPhoneConfig {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UserPhoneConfig")
-            .field("phone_type", &self.phone_type)
-            .field("auto_accept", &self.auto_accept)
-            .field("after_contact_work_time_limit", &self.after_contact_work_time_limit)
-            .field("desk_phone_number", &::smithy_runtime::Redacted)
-            .field("persistent_connection", &self.persistent_connection)
-            .finish_non_exhaustive()
+        f.debug_struct("UserPhoneConfig").field("phone_type", &self.phone_type).field(
+            "auto_accept",
+            &self.auto_accept,
+        ).field("after_contact_work_time_limit", &self.after_contact_work_time_limit).field(
+            "desk_phone_number",
+            &::smithy_runtime::Redacted,
+        ).field("persistent_connection", &self.persistent_connection).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for UserPhoneConfig {
@@ -107,18 +101,14 @@ impl ::smithy_runtime::json::ToJson for UserPhoneConfig {
 impl ::smithy_runtime::json::FromJson for UserPhoneConfig {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            phone_type: d
-                .optional(o, "PhoneType")?
-                .unwrap_or_else(|| crate::PhoneType::from_str_value("SOFT_PHONE")),
+            phone_type: d.optional(o, "PhoneType")?.unwrap_or_else(|| crate::PhoneType::from_str_value("SOFT_PHONE")),
             auto_accept: d.optional(o, "AutoAccept")?.unwrap_or_default(),
-            after_contact_work_time_limit: d
-                .optional(o, "AfterContactWorkTimeLimit")?
-                .unwrap_or_default(),
+            after_contact_work_time_limit: d.optional(o, "AfterContactWorkTimeLimit")?.unwrap_or_default(),
             desk_phone_number: d.optional(o, "DeskPhoneNumber")?,
             persistent_connection: d.optional(o, "PersistentConnection")?,
         })
@@ -126,18 +116,13 @@ impl ::smithy_runtime::json::FromJson for UserPhoneConfig {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UserPhoneConfig {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserPhoneConfig {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UserPhoneConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

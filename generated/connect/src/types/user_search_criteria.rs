@@ -14,9 +14,7 @@ pub struct UserSearchCriteria {
     /// A list of conditions which would be applied together with an `OR` condition.
     pub or_conditions: ::std::option::Option<::std::vec::Vec<crate::UserSearchCriteria>>,
     /// A list of conditions which would be applied together with an `AND` condition.
-    pub and_conditions: ::std::option::Option<
-        ::std::vec::Vec<crate::UserSearchCriteria>,
-    >,
+    pub and_conditions: ::std::option::Option<::std::vec::Vec<crate::UserSearchCriteria>>,
     /// A leaf node condition which can be used to specify a string condition.
     ///
     /// The currently supported values for `FieldName` are `Username`, `FirstName`, `LastName`, `RoutingProfileId`, `SecurityProfileId`, `resourceId`.
@@ -56,18 +54,12 @@ impl UserSearchCriteria {
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
-    pub fn with_string_condition(
-        mut self,
-        value: impl ::std::convert::Into<crate::StringCondition>,
-    ) -> Self {
+    pub fn with_string_condition(mut self, value: impl ::std::convert::Into<crate::StringCondition>) -> Self {
         self.string_condition = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`list_condition`](Self::list_condition).
-    pub fn with_list_condition(
-        mut self,
-        value: impl ::std::convert::Into<crate::ListCondition>,
-    ) -> Self {
+    pub fn with_list_condition(mut self, value: impl ::std::convert::Into<crate::ListCondition>) -> Self {
         self.list_condition = ::std::option::Option::Some(value.into());
         self
     }
@@ -100,7 +92,7 @@ impl ::smithy_runtime::json::ToJson for UserSearchCriteria {
 impl ::smithy_runtime::json::FromJson for UserSearchCriteria {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -115,18 +107,13 @@ impl ::smithy_runtime::json::FromJson for UserSearchCriteria {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UserSearchCriteria {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserSearchCriteria {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UserSearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -145,10 +132,6 @@ impl rt::Validate for UserSearchCriteria {
         );
         v.optional("StringCondition", &self.string_condition, &rt::Nested);
         v.optional("ListCondition", &self.list_condition, &rt::Nested);
-        v.optional(
-            "HierarchyGroupCondition",
-            &self.hierarchy_group_condition,
-            &rt::Nested,
-        );
+        v.optional("HierarchyGroupCondition", &self.hierarchy_group_condition, &rt::Nested);
     }
 }

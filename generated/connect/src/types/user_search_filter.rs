@@ -22,9 +22,7 @@ pub struct UserSearchFilter {
     /// - The inner list specifies conditions that need to be applied with `AND` operator.
     ///
     /// > Only one field can be populated. This object can’t be used along with TagFilter. Request can either contain TagFilter or UserAttributeFilter if SearchFilter is specified, combination of both is not supported and such request will throw AccessDeniedException.
-    pub user_attribute_filter: ::std::option::Option<
-        crate::ControlPlaneUserAttributeFilter,
-    >,
+    pub user_attribute_filter: ::std::option::Option<crate::ControlPlaneUserAttributeFilter>,
 }
 #[allow(deprecated)]
 impl UserSearchFilter {
@@ -37,10 +35,7 @@ impl UserSearchFilter {
         }
     }
     /// Sets [`tag_filter`](Self::tag_filter).
-    pub fn with_tag_filter(
-        mut self,
-        value: impl ::std::convert::Into<crate::ControlPlaneTagFilter>,
-    ) -> Self {
+    pub fn with_tag_filter(mut self, value: impl ::std::convert::Into<crate::ControlPlaneTagFilter>) -> Self {
         self.tag_filter = ::std::option::Option::Some(value.into());
         self
     }
@@ -70,7 +65,7 @@ impl ::smithy_runtime::json::ToJson for UserSearchFilter {
 impl ::smithy_runtime::json::FromJson for UserSearchFilter {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -82,18 +77,13 @@ impl ::smithy_runtime::json::FromJson for UserSearchFilter {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for UserSearchFilter {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserSearchFilter {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for UserSearchFilter {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -122,10 +122,7 @@ impl Validation {
         self
     }
     /// Sets the `enum` field.
-    pub fn with_enum(
-        mut self,
-        value: impl ::std::convert::Into<crate::ValidationEnum>,
-    ) -> Self {
+    pub fn with_enum(mut self, value: impl ::std::convert::Into<crate::ValidationEnum>) -> Self {
         self.r#enum = ::std::option::Option::Some(value.into());
         self
     }
@@ -156,7 +153,7 @@ impl ::smithy_runtime::json::ToJson for Validation {
 impl ::smithy_runtime::json::FromJson for Validation {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -177,44 +174,23 @@ impl ::smithy_runtime::json::FromJson for Validation {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for Validation {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Validation {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for Validation {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for Validation {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.member(
-            "MinLength",
-            &self.min_length,
-            &rt::IntRange::between(0i64, 1000i64, "0", "1000"),
-        );
-        v.member(
-            "MaxLength",
-            &self.max_length,
-            &rt::IntRange::between(0i64, 1000i64, "0", "1000"),
-        );
-        v.member(
-            "MinValues",
-            &self.min_values,
-            &rt::IntRange::between(0i64, 100i64, "0", "100"),
-        );
-        v.member(
-            "MaxValues",
-            &self.max_values,
-            &rt::IntRange::between(0i64, 100i64, "0", "100"),
-        );
+        v.member("MinLength", &self.min_length, &rt::IntRange::between(0i64, 1000i64, "0", "1000"));
+        v.member("MaxLength", &self.max_length, &rt::IntRange::between(0i64, 1000i64, "0", "1000"));
+        v.member("MinValues", &self.min_values, &rt::IntRange::between(0i64, 100i64, "0", "100"));
+        v.member("MaxValues", &self.max_values, &rt::IntRange::between(0i64, 100i64, "0", "100"));
         v.member("MultipleOf", &self.multiple_of, &rt::FloatRange::at_least(0.0, "0"));
     }
 }

@@ -44,9 +44,7 @@ pub struct View {
     /// The tags associated with the view resource (not specific to view version).
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The timestamp of when the view was created.
     pub created_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// Latest timestamp of the `UpdateViewContent` or `CreateViewVersion` operations.
@@ -78,50 +76,32 @@ impl View {
         }
     }
     /// Sets [`id`](Self::id).
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
-    pub fn with_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::ViewStatus>,
-    ) -> Self {
+    pub fn with_status(mut self, value: impl ::std::convert::Into<crate::ViewStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets the `type` field.
-    pub fn with_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::ViewType>,
-    ) -> Self {
+    pub fn with_type(mut self, value: impl ::std::convert::Into<crate::ViewType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -139,28 +119,20 @@ impl View {
         self
     }
     /// Sets [`content`](Self::content).
-    pub fn with_content(
-        mut self,
-        value: impl ::std::convert::Into<crate::ViewContent>,
-    ) -> Self {
+    pub fn with_content(mut self, value: impl ::std::convert::Into<crate::ViewContent>) -> Self {
         self.content = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`created_time`](Self::created_time).
-    pub fn with_created_time(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_created_time(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.created_time = ::std::option::Option::Some(value.into());
         self
     }
@@ -189,21 +161,19 @@ impl ::std::default::Default for View {
 impl ::std::fmt::Debug for View {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("View")
-            .field("id", &self.id)
-            .field("arn", &self.arn)
-            .field("name", &::smithy_runtime::Redacted)
-            .field("status", &self.status)
-            .field("type", &self.r#type)
-            .field("description", &self.description)
-            .field("version", &self.version)
-            .field("version_description", &self.version_description)
-            .field("content", &self.content)
-            .field("tags", &self.tags)
-            .field("created_time", &self.created_time)
-            .field("last_modified_time", &self.last_modified_time)
-            .field("view_content_sha256", &self.view_content_sha256)
-            .finish_non_exhaustive()
+        f.debug_struct("View").field("id", &self.id).field("arn", &self.arn).field(
+            "name",
+            &::smithy_runtime::Redacted,
+        ).field("status", &self.status).field("type", &self.r#type).field(
+            "description",
+            &self.description,
+        ).field("version", &self.version).field("version_description", &self.version_description).field(
+            "content",
+            &self.content,
+        ).field("tags", &self.tags).field("created_time", &self.created_time).field(
+            "last_modified_time",
+            &self.last_modified_time,
+        ).field("view_content_sha256", &self.view_content_sha256).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for View {
@@ -229,7 +199,7 @@ impl ::smithy_runtime::json::ToJson for View {
 impl ::smithy_runtime::json::FromJson for View {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -252,18 +222,13 @@ impl ::smithy_runtime::json::FromJson for View {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for View {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for View {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for View {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -273,36 +238,24 @@ impl rt::Validate for View {
         v.optional(
             "Id",
             &self.id,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 500),
-                &crate::patterns::VIEW_ID,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 500), &crate::patterns::VIEW_ID),
         );
         v.optional(
             "Name",
             &self.name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 255),
-                &crate::patterns::VIEW_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 255), &crate::patterns::VIEW_NAME),
         );
         v.optional("Status", &self.status, &rt::Nested);
         v.optional("Type", &self.r#type, &rt::Nested);
         v.optional(
             "Description",
             &self.description,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 4096),
-                &crate::patterns::VIEW_DESCRIPTION,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 4096), &crate::patterns::VIEW_DESCRIPTION),
         );
         v.optional(
             "VersionDescription",
             &self.version_description,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 4096),
-                &crate::patterns::VIEW_DESCRIPTION,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 4096), &crate::patterns::VIEW_DESCRIPTION),
         );
         v.optional("Content", &self.content, &rt::Nested);
         v.optional(
@@ -310,10 +263,7 @@ impl rt::Validate for View {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

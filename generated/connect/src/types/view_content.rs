@@ -32,18 +32,12 @@ impl ViewContent {
         }
     }
     /// Sets [`input_schema`](Self::input_schema).
-    pub fn with_input_schema(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_input_schema(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.input_schema = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`template`](Self::template).
-    pub fn with_template(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_template(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.template = ::std::option::Option::Some(value.into());
         self
     }
@@ -64,11 +58,10 @@ impl ::std::default::Default for ViewContent {
 impl ::std::fmt::Debug for ViewContent {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ViewContent")
-            .field("input_schema", &::smithy_runtime::Redacted)
-            .field("template", &self.template)
-            .field("actions", &::smithy_runtime::Redacted)
-            .finish_non_exhaustive()
+        f.debug_struct("ViewContent").field("input_schema", &::smithy_runtime::Redacted).field(
+            "template",
+            &self.template,
+        ).field("actions", &::smithy_runtime::Redacted).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for ViewContent {
@@ -84,7 +77,7 @@ impl ::smithy_runtime::json::ToJson for ViewContent {
 impl ::smithy_runtime::json::FromJson for ViewContent {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -97,18 +90,13 @@ impl ::smithy_runtime::json::FromJson for ViewContent {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ViewContent {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ViewContent {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ViewContent {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -121,10 +109,7 @@ impl rt::Validate for ViewContent {
             &rt::ListRules::new(
                 rt::Length::ANY,
                 false,
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 255),
-                    &crate::patterns::VIEW_ACTION,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 255), &crate::patterns::VIEW_ACTION),
             ),
         );
     }

@@ -27,10 +27,7 @@ impl ViewInputContent {
         }
     }
     /// Sets [`template`](Self::template).
-    pub fn with_template(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_template(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.template = ::std::option::Option::Some(value.into());
         self
     }
@@ -51,10 +48,10 @@ impl ::std::default::Default for ViewInputContent {
 impl ::std::fmt::Debug for ViewInputContent {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ViewInputContent")
-            .field("template", &self.template)
-            .field("actions", &::smithy_runtime::Redacted)
-            .finish_non_exhaustive()
+        f.debug_struct("ViewInputContent").field("template", &self.template).field(
+            "actions",
+            &::smithy_runtime::Redacted,
+        ).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for ViewInputContent {
@@ -69,7 +66,7 @@ impl ::smithy_runtime::json::ToJson for ViewInputContent {
 impl ::smithy_runtime::json::FromJson for ViewInputContent {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -81,18 +78,13 @@ impl ::smithy_runtime::json::FromJson for ViewInputContent {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ViewInputContent {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ViewInputContent {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ViewInputContent {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -105,10 +97,7 @@ impl rt::Validate for ViewInputContent {
             &rt::ListRules::new(
                 rt::Length::ANY,
                 false,
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 255),
-                    &crate::patterns::VIEW_ACTION,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 255), &crate::patterns::VIEW_ACTION),
             ),
         );
     }

@@ -12,9 +12,7 @@ pub struct ViewSearchCriteria {
     /// A list of conditions to be met, where at least one condition must be satisfied.
     pub or_conditions: ::std::option::Option<::std::vec::Vec<crate::ViewSearchCriteria>>,
     /// A list of conditions that must all be satisfied.
-    pub and_conditions: ::std::option::Option<
-        ::std::vec::Vec<crate::ViewSearchCriteria>,
-    >,
+    pub and_conditions: ::std::option::Option<::std::vec::Vec<crate::ViewSearchCriteria>>,
     /// A leaf node condition which can be used to specify a string condition.
     pub string_condition: ::std::option::Option<crate::StringCondition>,
     /// A condition that filters views by their type.
@@ -56,26 +54,17 @@ impl ViewSearchCriteria {
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
-    pub fn with_string_condition(
-        mut self,
-        value: impl ::std::convert::Into<crate::StringCondition>,
-    ) -> Self {
+    pub fn with_string_condition(mut self, value: impl ::std::convert::Into<crate::StringCondition>) -> Self {
         self.string_condition = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`view_type_condition`](Self::view_type_condition).
-    pub fn with_view_type_condition(
-        mut self,
-        value: impl ::std::convert::Into<crate::ViewType>,
-    ) -> Self {
+    pub fn with_view_type_condition(mut self, value: impl ::std::convert::Into<crate::ViewType>) -> Self {
         self.view_type_condition = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`view_status_condition`](Self::view_status_condition).
-    pub fn with_view_status_condition(
-        mut self,
-        value: impl ::std::convert::Into<crate::ViewStatus>,
-    ) -> Self {
+    pub fn with_view_status_condition(mut self, value: impl ::std::convert::Into<crate::ViewStatus>) -> Self {
         self.view_status_condition = ::std::option::Option::Some(value.into());
         self
     }
@@ -100,7 +89,7 @@ impl ::smithy_runtime::json::ToJson for ViewSearchCriteria {
 impl ::smithy_runtime::json::FromJson for ViewSearchCriteria {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -115,18 +104,13 @@ impl ::smithy_runtime::json::FromJson for ViewSearchCriteria {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ViewSearchCriteria {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ViewSearchCriteria {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ViewSearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -47,50 +47,32 @@ impl ViewSummary {
         }
     }
     /// Sets [`id`](Self::id).
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
-    pub fn with_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets the `type` field.
-    pub fn with_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::ViewType>,
-    ) -> Self {
+    pub fn with_type(mut self, value: impl ::std::convert::Into<crate::ViewType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::ViewStatus>,
-    ) -> Self {
+    pub fn with_status(mut self, value: impl ::std::convert::Into<crate::ViewStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -103,14 +85,13 @@ impl ::std::default::Default for ViewSummary {
 impl ::std::fmt::Debug for ViewSummary {
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ViewSummary")
-            .field("id", &self.id)
-            .field("arn", &self.arn)
-            .field("name", &::smithy_runtime::Redacted)
-            .field("type", &self.r#type)
-            .field("status", &self.status)
-            .field("description", &self.description)
-            .finish_non_exhaustive()
+        f.debug_struct("ViewSummary").field("id", &self.id).field("arn", &self.arn).field(
+            "name",
+            &::smithy_runtime::Redacted,
+        ).field("type", &self.r#type).field("status", &self.status).field(
+            "description",
+            &self.description,
+        ).finish_non_exhaustive()
     }
 }
 impl ::smithy_runtime::json::ToJson for ViewSummary {
@@ -129,7 +110,7 @@ impl ::smithy_runtime::json::ToJson for ViewSummary {
 impl ::smithy_runtime::json::FromJson for ViewSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -145,18 +126,13 @@ impl ::smithy_runtime::json::FromJson for ViewSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for ViewSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ViewSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for ViewSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -166,28 +142,19 @@ impl rt::Validate for ViewSummary {
         v.optional(
             "Id",
             &self.id,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 500),
-                &crate::patterns::VIEW_ID,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 500), &crate::patterns::VIEW_ID),
         );
         v.optional(
             "Name",
             &self.name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 255),
-                &crate::patterns::VIEW_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 255), &crate::patterns::VIEW_NAME),
         );
         v.optional("Type", &self.r#type, &rt::Nested);
         v.optional("Status", &self.status, &rt::Nested);
         v.optional(
             "Description",
             &self.description,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 4096),
-                &crate::patterns::VIEW_DESCRIPTION,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 4096), &crate::patterns::VIEW_DESCRIPTION),
         );
     }
 }

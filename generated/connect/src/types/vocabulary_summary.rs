@@ -59,10 +59,7 @@ impl VocabularySummary {
         }
     }
     /// Sets [`failure_reason`](Self::failure_reason).
-    pub fn with_failure_reason(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_failure_reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.failure_reason = ::std::option::Option::Some(value.into());
         self
     }
@@ -84,7 +81,7 @@ impl ::smithy_runtime::json::ToJson for VocabularySummary {
 impl ::smithy_runtime::json::FromJson for VocabularySummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -101,18 +98,13 @@ impl ::smithy_runtime::json::FromJson for VocabularySummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for VocabularySummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for VocabularySummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for VocabularySummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -122,10 +114,7 @@ impl rt::Validate for VocabularySummary {
         v.member(
             "Name",
             &self.name,
-            &rt::StrRules::len_pat(
-                rt::Length::between(1, 140),
-                &crate::patterns::VOCABULARY_NAME,
-            ),
+            &rt::StrRules::len_pat(rt::Length::between(1, 140), &crate::patterns::VOCABULARY_NAME),
         );
         v.member("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 500)));
         v.member("LanguageCode", &self.language_code, &rt::Nested);

@@ -50,10 +50,7 @@ impl VoiceCallEntryPointParameters {
         self
     }
     /// Sets [`flow_id`](Self::flow_id).
-    pub fn with_flow_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_flow_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.flow_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -76,7 +73,7 @@ impl ::smithy_runtime::json::ToJson for VoiceCallEntryPointParameters {
 impl ::smithy_runtime::json::FromJson for VoiceCallEntryPointParameters {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -89,28 +86,19 @@ impl ::smithy_runtime::json::FromJson for VoiceCallEntryPointParameters {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for VoiceCallEntryPointParameters {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for VoiceCallEntryPointParameters {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for VoiceCallEntryPointParameters {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
 impl rt::Validate for VoiceCallEntryPointParameters {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
-        v.optional(
-            "FlowId",
-            &self.flow_id,
-            &rt::StrRules::len(rt::Length::between(0, 500)),
-        );
+        v.optional("FlowId", &self.flow_id, &rt::StrRules::len(rt::Length::between(0, 500)));
     }
 }

@@ -22,10 +22,7 @@ pub struct VoiceEnhancementConfig {
 impl VoiceEnhancementConfig {
     /// Creates a `VoiceEnhancementConfig` from its required members (`channel`, `voice_enhancement_mode`); the others start unset or at their model default.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        channel: crate::Channel,
-        voice_enhancement_mode: crate::VoiceEnhancementMode,
-    ) -> Self {
+    pub fn new(channel: crate::Channel, voice_enhancement_mode: crate::VoiceEnhancementMode) -> Self {
         Self {
             channel,
             voice_enhancement_mode,
@@ -44,7 +41,7 @@ impl ::smithy_runtime::json::ToJson for VoiceEnhancementConfig {
 impl ::smithy_runtime::json::FromJson for VoiceEnhancementConfig {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -56,18 +53,13 @@ impl ::smithy_runtime::json::FromJson for VoiceEnhancementConfig {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for VoiceEnhancementConfig {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for VoiceEnhancementConfig {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for VoiceEnhancementConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -46,9 +46,7 @@ pub struct Workspace {
     /// The tags used to organize, track, or control access for the workspace.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl Workspace {
@@ -74,34 +72,22 @@ impl Workspace {
         }
     }
     /// Sets [`visibility`](Self::visibility).
-    pub fn with_visibility(
-        mut self,
-        value: impl ::std::convert::Into<crate::Visibility>,
-    ) -> Self {
+    pub fn with_visibility(mut self, value: impl ::std::convert::Into<crate::Visibility>) -> Self {
         self.visibility = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`theme`](Self::theme).
-    pub fn with_theme(
-        mut self,
-        value: impl ::std::convert::Into<crate::WorkspaceTheme>,
-    ) -> Self {
+    pub fn with_theme(mut self, value: impl ::std::convert::Into<crate::WorkspaceTheme>) -> Self {
         self.theme = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`title`](Self::title).
-    pub fn with_title(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.title = ::std::option::Option::Some(value.into());
         self
     }
@@ -116,9 +102,7 @@ impl Workspace {
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -144,7 +128,7 @@ impl ::smithy_runtime::json::ToJson for Workspace {
 impl ::smithy_runtime::json::FromJson for Workspace {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -164,18 +148,13 @@ impl ::smithy_runtime::json::FromJson for Workspace {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for Workspace {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Workspace {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for Workspace {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -191,11 +170,7 @@ impl rt::Validate for Workspace {
             &rt::StrRules::len(rt::Length::between(0, 500)),
         );
         v.optional("Theme", &self.theme, &rt::Nested);
-        v.optional(
-            "Title",
-            &self.title,
-            &rt::StrRules::len(rt::Length::between(0, 127)),
-        );
+        v.optional("Title", &self.title, &rt::StrRules::len(rt::Length::between(0, 127)));
         v.optional(
             "LastModifiedRegion",
             &self.last_modified_region,
@@ -206,10 +181,7 @@ impl rt::Validate for Workspace {
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

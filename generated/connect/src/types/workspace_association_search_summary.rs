@@ -45,50 +45,32 @@ impl WorkspaceAssociationSearchSummary {
         }
     }
     /// Sets [`workspace_id`](Self::workspace_id).
-    pub fn with_workspace_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_workspace_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.workspace_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`workspace_arn`](Self::workspace_arn).
-    pub fn with_workspace_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_workspace_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.workspace_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`resource_id`](Self::resource_id).
-    pub fn with_resource_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_resource_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.resource_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`resource_arn`](Self::resource_arn).
-    pub fn with_resource_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_resource_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.resource_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`resource_type`](Self::resource_type).
-    pub fn with_resource_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_resource_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.resource_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`resource_name`](Self::resource_name).
-    pub fn with_resource_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_resource_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.resource_name = ::std::option::Option::Some(value.into());
         self
     }
@@ -114,7 +96,7 @@ impl ::smithy_runtime::json::ToJson for WorkspaceAssociationSearchSummary {
 impl ::smithy_runtime::json::FromJson for WorkspaceAssociationSearchSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -130,19 +112,13 @@ impl ::smithy_runtime::json::FromJson for WorkspaceAssociationSearchSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for WorkspaceAssociationSearchSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de>
-for WorkspaceAssociationSearchSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for WorkspaceAssociationSearchSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -154,11 +130,7 @@ impl rt::Validate for WorkspaceAssociationSearchSummary {
             &self.workspace_id,
             &rt::StrRules::len(rt::Length::between(1, 256)),
         );
-        v.optional(
-            "ResourceId",
-            &self.resource_id,
-            &rt::StrRules::len(rt::Length::between(1, 256)),
-        );
+        v.optional("ResourceId", &self.resource_id, &rt::StrRules::len(rt::Length::between(1, 256)));
         v.optional(
             "ResourceType",
             &self.resource_type,

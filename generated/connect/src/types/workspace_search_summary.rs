@@ -36,9 +36,7 @@ pub struct WorkspaceSearchSummary {
     /// The tags associated with the workspace.
     ///
     /// Length: 1 to 50 entries.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]
 impl WorkspaceSearchSummary {
@@ -57,67 +55,44 @@ impl WorkspaceSearchSummary {
         }
     }
     /// Sets [`id`](Self::id).
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`visibility`](Self::visibility).
-    pub fn with_visibility(
-        mut self,
-        value: impl ::std::convert::Into<crate::Visibility>,
-    ) -> Self {
+    pub fn with_visibility(mut self, value: impl ::std::convert::Into<crate::Visibility>) -> Self {
         self.visibility = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`title`](Self::title).
-    pub fn with_title(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.title = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
-    pub fn with_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_arn(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`created_at`](Self::created_at).
-    pub fn with_created_at(
-        mut self,
-        value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
-    ) -> Self {
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::smithy_runtime::DateTime>) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
@@ -146,7 +121,7 @@ impl ::smithy_runtime::json::ToJson for WorkspaceSearchSummary {
 impl ::smithy_runtime::json::FromJson for WorkspaceSearchSummary {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -164,18 +139,13 @@ impl ::smithy_runtime::json::FromJson for WorkspaceSearchSummary {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for WorkspaceSearchSummary {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for WorkspaceSearchSummary {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for WorkspaceSearchSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }
@@ -190,20 +160,13 @@ impl rt::Validate for WorkspaceSearchSummary {
             &self.description,
             &rt::StrRules::len(rt::Length::between(0, 500)),
         );
-        v.optional(
-            "Title",
-            &self.title,
-            &rt::StrRules::len(rt::Length::between(0, 127)),
-        );
+        v.optional("Title", &self.title, &rt::StrRules::len(rt::Length::between(0, 127)));
         v.optional(
             "Tags",
             &self.tags,
             &rt::MapRules::new(
                 rt::Length::between(1, 50),
-                rt::StrRules::len_pat(
-                    rt::Length::between(1, 128),
-                    &crate::patterns::TAG_KEY,
-                ),
+                rt::StrRules::len_pat(rt::Length::between(1, 128), &crate::patterns::TAG_KEY),
                 rt::StrRules::len(rt::Length::between(0, 256)),
             ),
         );

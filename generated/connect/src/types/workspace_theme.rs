@@ -25,18 +25,12 @@ impl WorkspaceTheme {
         }
     }
     /// Sets [`light`](Self::light).
-    pub fn with_light(
-        mut self,
-        value: impl ::std::convert::Into<crate::WorkspaceThemeConfig>,
-    ) -> Self {
+    pub fn with_light(mut self, value: impl ::std::convert::Into<crate::WorkspaceThemeConfig>) -> Self {
         self.light = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`dark`](Self::dark).
-    pub fn with_dark(
-        mut self,
-        value: impl ::std::convert::Into<crate::WorkspaceThemeConfig>,
-    ) -> Self {
+    pub fn with_dark(mut self, value: impl ::std::convert::Into<crate::WorkspaceThemeConfig>) -> Self {
         self.dark = ::std::option::Option::Some(value.into());
         self
     }
@@ -58,7 +52,7 @@ impl ::smithy_runtime::json::ToJson for WorkspaceTheme {
 impl ::smithy_runtime::json::FromJson for WorkspaceTheme {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -70,18 +64,13 @@ impl ::smithy_runtime::json::FromJson for WorkspaceTheme {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for WorkspaceTheme {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for WorkspaceTheme {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for WorkspaceTheme {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

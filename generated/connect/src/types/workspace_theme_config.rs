@@ -28,18 +28,12 @@ impl WorkspaceThemeConfig {
         }
     }
     /// Sets [`palette`](Self::palette).
-    pub fn with_palette(
-        mut self,
-        value: impl ::std::convert::Into<crate::WorkspaceThemePalette>,
-    ) -> Self {
+    pub fn with_palette(mut self, value: impl ::std::convert::Into<crate::WorkspaceThemePalette>) -> Self {
         self.palette = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`images`](Self::images).
-    pub fn with_images(
-        mut self,
-        value: impl ::std::convert::Into<crate::WorkspaceThemeImages>,
-    ) -> Self {
+    pub fn with_images(mut self, value: impl ::std::convert::Into<crate::WorkspaceThemeImages>) -> Self {
         self.images = ::std::option::Option::Some(value.into());
         self
     }
@@ -70,7 +64,7 @@ impl ::smithy_runtime::json::ToJson for WorkspaceThemeConfig {
 impl ::smithy_runtime::json::FromJson for WorkspaceThemeConfig {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -83,18 +77,13 @@ impl ::smithy_runtime::json::FromJson for WorkspaceThemeConfig {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for WorkspaceThemeConfig {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for WorkspaceThemeConfig {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for WorkspaceThemeConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

@@ -31,34 +31,22 @@ impl WorkspaceThemePalette {
         }
     }
     /// Sets [`header`](Self::header).
-    pub fn with_header(
-        mut self,
-        value: impl ::std::convert::Into<crate::PaletteHeader>,
-    ) -> Self {
+    pub fn with_header(mut self, value: impl ::std::convert::Into<crate::PaletteHeader>) -> Self {
         self.header = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`navigation`](Self::navigation).
-    pub fn with_navigation(
-        mut self,
-        value: impl ::std::convert::Into<crate::PaletteNavigation>,
-    ) -> Self {
+    pub fn with_navigation(mut self, value: impl ::std::convert::Into<crate::PaletteNavigation>) -> Self {
         self.navigation = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`canvas`](Self::canvas).
-    pub fn with_canvas(
-        mut self,
-        value: impl ::std::convert::Into<crate::PaletteCanvas>,
-    ) -> Self {
+    pub fn with_canvas(mut self, value: impl ::std::convert::Into<crate::PaletteCanvas>) -> Self {
         self.canvas = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`primary`](Self::primary).
-    pub fn with_primary(
-        mut self,
-        value: impl ::std::convert::Into<crate::PalettePrimary>,
-    ) -> Self {
+    pub fn with_primary(mut self, value: impl ::std::convert::Into<crate::PalettePrimary>) -> Self {
         self.primary = ::std::option::Option::Some(value.into());
         self
     }
@@ -82,7 +70,7 @@ impl ::smithy_runtime::json::ToJson for WorkspaceThemePalette {
 impl ::smithy_runtime::json::FromJson for WorkspaceThemePalette {
     #[allow(deprecated)]
     fn from_json<'v>(
-        v: &'v ::smithy_runtime::serde_json::Value,
+        v: &'v::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
@@ -96,18 +84,13 @@ impl ::smithy_runtime::json::FromJson for WorkspaceThemePalette {
 }
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for WorkspaceThemePalette {
-    fn serialize<S: ::smithy_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::smithy_runtime::json::serialize_with_serde(self, s)
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::smithy_runtime::serde::Deserialize<'de> for WorkspaceThemePalette {
-    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl<'de>::smithy_runtime::serde::Deserialize<'de> for WorkspaceThemePalette {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::smithy_runtime::json::deserialize_with_serde(d)
     }
 }

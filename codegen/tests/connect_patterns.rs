@@ -133,9 +133,10 @@ fn every_connect_pattern_is_translated_and_tested() {
         }
     }
     assert!(seen > 0, "the model has shapes with a pattern");
-    let mut wrong_names: Vec<&str> = wrong.keys().copied().collect();
-    let mut listed: Vec<&str> = overridden.iter().map(String::as_str).collect();
-    wrong_names.sort();
-    listed.sort();
-    assert_eq!(wrong_names, listed, "the overrides file and this test's evidence must list the same shapes");
+    // Evidence of a wrong pattern for a shape this model has must come with
+    // its override (the other way round is checked in the loop above).
+    let patterned: Vec<&str> = model.shapes.values().filter(|s| s.traits.contains_key("smithy.api#pattern")).map(|s| s.id.name()).collect();
+    for name in wrong.keys().filter(|n| patterned.contains(n)) {
+        assert!(overridden.iter().any(|o| o == name), "{name}: shown wrong here, but the overrides file does not switch it off");
+    }
 }

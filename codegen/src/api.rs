@@ -244,23 +244,9 @@ fn type_text(ty: &Ty) -> String {
         if attrs.is_empty() { base } else { format!("{base} [{}]", attrs.join("; ")) }
     };
     match &ty.kind {
-        TyKind::Blob => "Vec<u8>".into(),
-        TyKind::Boolean => "bool".into(),
-        TyKind::String => "String".into(),
-        TyKind::Byte => "i8".into(),
-        TyKind::Short => "i16".into(),
-        TyKind::Integer => "i32".into(),
-        TyKind::Long => "i64".into(),
-        TyKind::Float => "f32".into(),
-        TyKind::Double => "f64".into(),
-        TyKind::BigInteger => "BigInteger".into(),
-        TyKind::BigDecimal => "BigDecimal".into(),
-        TyKind::Timestamp => "DateTime".into(),
-        TyKind::Document => "Document".into(),
-        TyKind::Unit => "()".into(),
         TyKind::List(item) => format!("Vec<{}>", nested(item)),
         TyKind::Map(k, v) => format!("BTreeMap<{}, {}>", nested(k), nested(v)),
-        TyKind::Named(r) => r.rust_name.clone(),
+        _ => crate::emit::common::simple_type_name(ty).unwrap_or_default(),
     }
 }
 

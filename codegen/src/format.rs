@@ -241,6 +241,13 @@ impl Printer {
         self.line_empty
     }
 
+    /// A space, when `needed` and the line has begun.
+    fn space(&mut self, needed: bool) {
+        if needed && !self.line_empty {
+            self.push(" ");
+        }
+    }
+
     /// The contents of a block (or a file): one item, statement, field or
     /// arm per line.
     fn block_body(&mut self, toks: &[Tok]) {
@@ -250,12 +257,9 @@ impl Printer {
         let mut angle = 0i32;
         for (i, t) in toks.iter().enumerate() {
             match t {
-                Tok::Op(op) if op == "<" => angle += 1,
-                Tok::Op(op) if op == ">" => angle -= 1,
-                Tok::Op(op) if op == ">>" => angle -= 2,
                 Tok::Op(op) if op == ";" => angle = 0,
                 Tok::Group(Delimiter::Brace, _) => angle = 0,
-                _ => {}
+                _ => angle += angle_delta(t),
             }
             match t {
                 Tok::Doc { inner, text } => {
@@ -313,37 +317,32 @@ impl Printer {
 
     /// Prints one token after `prev`; returns how it ends.
     fn token(&mut self, t: &Tok, prev: Prev, closure: &mut bool, next: Option<&Tok>) -> Prev {
-        let space = |needed: bool, p: &mut Self| {
-            if needed && !p.at_line_start() {
-                p.push(" ");
-            }
-        };
         match t {
             Tok::Ident(id) => {
-                space(matches!(prev, Prev::Value | Prev::Keyword | Prev::Spaced | Prev::Angle), self);
+                self.space(matches!(prev, Prev::Value | Prev::Keyword | Prev::Spaced | Prev::Angle));
                 let start = self.out.len();
                 self.display(id);
                 if is_keyword(&self.out[start..]) { Prev::Keyword } else { Prev::Value }
             }
             Tok::Lifetime(id) => {
-                space(matches!(prev, Prev::Value | Prev::Keyword | Prev::Spaced), self);
+                self.space(matches!(prev, Prev::Value | Prev::Keyword | Prev::Spaced));
                 self.push("'");
                 self.display(id);
                 Prev::Value
             }
             Tok::Lit(l) => {
-                space(matches!(prev, Prev::Value | Prev::Keyword | Prev::Spaced | Prev::Angle), self);
+                self.space(matches!(prev, Prev::Value | Prev::Keyword | Prev::Spaced | Prev::Angle));
                 self.display(l);
                 Prev::Value
             }
             Tok::Doc { text, .. } => {
                 // A doc comment inside a line (a field of an inline group): as an attribute.
-                space(prev != Prev::Start && prev != Prev::Tight, self);
+                self.space(prev != Prev::Start && prev != Prev::Tight);
                 self.push(&format!("#[doc = {:?}]", text));
                 Prev::Spaced
             }
             Tok::Attr { inner, body } => {
-                space(prev != Prev::Start && prev != Prev::Tight, self);
+                self.space(prev != Prev::Start && prev != Prev::Tight);
                 self.push(if *inner { "#![" } else { "#[" });
                 self.inline(body);
                 self.push("]");
@@ -355,11 +354,6 @@ impl Printer {
     }
 
     fn op(&mut self, op: &str, prev: Prev, closure: &mut bool, next: Option<&Tok>) -> Prev {
-        let space = |needed: bool, p: &mut Self| {
-            if needed && !p.at_line_start() {
-                p.push(" ");
-            }
-        };
         let operand_position = matches!(prev, Prev::Start | Prev::Spaced | Prev::Keyword | Prev::Tight);
         match op {
             "," | ";" => {
@@ -371,7 +365,7 @@ impl Printer {
                 Prev::Spaced
             }
             "::" => {
-                space(prev == Prev::Keyword || prev == Prev::Spaced, self);
+                self.space(prev == Prev::Keyword || prev == Prev::Spaced);
                 self.push("::");
                 Prev::Tight
             }
@@ -380,13 +374,13 @@ impl Printer {
                 if op == "?" { Prev::Value } else { Prev::Tight }
             }
             ".." | "..=" => {
-                space(prev == Prev::Spaced || prev == Prev::Keyword, self);
+                self.space(prev == Prev::Spaced || prev == Prev::Keyword);
                 self.push(op);
                 Prev::Tight
             }
             "<" => {
                 // Generics: tight on both sides.
-                space(prev == Prev::Spaced, self);
+                self.space(prev == Prev::Spaced);
                 self.push("<");
                 Prev::Tight
             }
@@ -396,7 +390,7 @@ impl Printer {
             }
             "|" | "||" if operand_position && !*closure => {
                 // A closure's parameter list opens (`|x|`), or has none (`||`).
-                space(prev == Prev::Spaced || prev == Prev::Keyword, self);
+                self.space(prev == Prev::Spaced || prev == Prev::Keyword);
                 self.push(op);
                 if op == "|" {
                     *closure = true;
@@ -412,7 +406,7 @@ impl Printer {
             }
             "&" | "*" | "-" | "!" if operand_position => {
                 // Unary: tight to its operand.
-                space(prev == Prev::Spaced || prev == Prev::Keyword, self);
+                self.space(prev == Prev::Spaced || prev == Prev::Keyword);
                 self.push(op);
                 Prev::Tight
             }
@@ -422,13 +416,13 @@ impl Printer {
                 Prev::Tight
             }
             "&" => {
-                space(true, self);
+                self.space(true);
                 self.push("&");
                 Prev::Tight
             }
             _ => {
                 let spaced = SPACED.contains(&op) || matches!(op, "-" | "*" | "/" | "%" | "|" | "||" | "^" | "<<");
-                space(spaced && prev != Prev::Start, self);
+                self.space(spaced && prev != Prev::Start);
                 self.push(op);
                 if spaced { Prev::Spaced } else { Prev::Tight }
             }
@@ -436,14 +430,9 @@ impl Printer {
     }
 
     fn group(&mut self, delim: Delimiter, inner: &[Tok], prev: Prev) -> Prev {
-        let space = |needed: bool, p: &mut Self| {
-            if needed && !p.at_line_start() {
-                p.push(" ");
-            }
-        };
         match delim {
             Delimiter::Brace => {
-                space(!matches!(prev, Prev::Tight | Prev::Start), self);
+                self.space(!matches!(prev, Prev::Tight | Prev::Start));
                 if inner.is_empty() {
                     self.push("{}");
                     return Prev::Value;
@@ -459,7 +448,7 @@ impl Printer {
             }
             Delimiter::Parenthesis | Delimiter::Bracket => {
                 let (open, close) = if delim == Delimiter::Parenthesis { ("(", ")") } else { ("[", "]") };
-                space(matches!(prev, Prev::Keyword | Prev::Spaced), self);
+                self.space(matches!(prev, Prev::Keyword | Prev::Spaced));
                 // Try the group on one line; break it when it would pass the width.
                 let mut trial = Printer { out: String::new(), indent: self.indent, col: self.col + 1, line_empty: false };
                 trial.inline(inner);
@@ -491,21 +480,26 @@ impl Printer {
     }
 }
 
+/// How a token changes the depth of generic arguments (`<…>`).
+fn angle_delta(t: &Tok) -> i32 {
+    match t {
+        Tok::Op(op) if op == "<" => 1,
+        Tok::Op(op) if op == ">" => -1,
+        Tok::Op(op) if op == ">>" => -2,
+        _ => 0,
+    }
+}
+
 /// A group's contents split at its top-level commas (a trailing comma dropped).
 fn split_commas(toks: &[Tok]) -> Vec<&[Tok]> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut angle = 0i32;
     for (i, t) in toks.iter().enumerate() {
-        match t {
-            Tok::Op(op) if op == "<" => angle += 1,
-            Tok::Op(op) if op == ">" => angle -= 1,
-            Tok::Op(op) if op == ">>" => angle -= 2,
-            Tok::Op(op) if op == "," && angle <= 0 => {
-                out.push(&toks[start..i]);
-                start = i + 1;
-            }
-            _ => {}
+        angle += angle_delta(t);
+        if matches!(t, Tok::Op(op) if op == ",") && angle <= 0 {
+            out.push(&toks[start..i]);
+            start = i + 1;
         }
     }
     if start < toks.len() {

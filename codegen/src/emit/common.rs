@@ -89,10 +89,11 @@ pub fn field_type(m: &Member) -> TokenStream {
     }
 }
 
-/// A short human name for a type, for docs (`String`, `list of ChatMessage`).
-pub fn type_label(ty: &Ty) -> String {
-    match &ty.kind {
-        TyKind::Blob => "bytes".into(),
+/// The Rust name of a type without type parameters (`i32`, `DateTime`,
+/// `Vec<u8>` for blobs, a generated type's name); `None` for lists and maps.
+pub fn simple_type_name(ty: &Ty) -> Option<String> {
+    Some(match &ty.kind {
+        TyKind::Blob => "Vec<u8>".into(),
         TyKind::Boolean => "bool".into(),
         TyKind::String => "String".into(),
         TyKind::Byte => "i8".into(),
@@ -106,9 +107,18 @@ pub fn type_label(ty: &Ty) -> String {
         TyKind::Timestamp => "DateTime".into(),
         TyKind::Document => "Document".into(),
         TyKind::Unit => "()".into(),
+        TyKind::Named(r) => r.rust_name.clone(),
+        TyKind::List(_) | TyKind::Map(..) => return None,
+    })
+}
+
+/// A short human name for a type, for docs (`String`, `list of ChatMessage`).
+pub fn type_label(ty: &Ty) -> String {
+    match &ty.kind {
+        TyKind::Blob => "bytes".into(),
         TyKind::List(item) => format!("list of {}", type_label(item)),
         TyKind::Map(k, v) => format!("map of {} to {}", type_label(k), type_label(v)),
-        TyKind::Named(r) => r.rust_name.clone(),
+        _ => simple_type_name(ty).unwrap_or_default(),
     }
 }
 

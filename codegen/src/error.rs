@@ -41,6 +41,16 @@ pub enum ErrorKind {
         /// The other shape or member ID.
         other: String,
     },
+    /// A Smithy IDL file does not parse.
+    #[error("{message}")]
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What was expected.
+        message: String,
+    },
     /// The model is well-formed but inconsistent (e.g. no service, an operation named twice).
     #[error("{0}")]
     Invalid(String),
@@ -71,6 +81,9 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let ErrorKind::Syntax { line, column, message } = &self.kind {
+            return write!(f, "{}:{line}:{column}: {message}", self.file.display());
+        }
         write!(f, "{}", self.file.display())?;
         if let Some(shape) = &self.shape {
             write!(f, ": shape `{shape}`")?;

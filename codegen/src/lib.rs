@@ -10,6 +10,7 @@ pub mod docs;
 pub mod emit;
 pub mod error;
 pub mod format;
+pub mod idl;
 pub mod ir;
 pub mod lower;
 pub mod model;

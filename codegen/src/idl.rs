@@ -243,6 +243,11 @@ impl Parser {
         Some(c)
     }
 
+    /// `///` (but not `////`) starts a documentation comment.
+    fn is_doc_comment(&self) -> bool {
+        self.starts_with("///") && !self.starts_with("////")
+    }
+
     fn starts_with(&self, s: &str) -> bool {
         s.chars().enumerate().all(|(i, c)| self.peek_at(i) == Some(c))
     }
@@ -256,7 +261,7 @@ impl Parser {
                 Some(c) if c.is_whitespace() || c == ',' => {
                     self.bump();
                 }
-                Some('/') if self.starts_with("///") && !self.starts_with("////") => {
+                Some('/') if self.is_doc_comment() => {
                     for _ in 0..3 {
                         self.bump();
                     }
@@ -292,7 +297,7 @@ impl Parser {
                 Some(c) if c.is_whitespace() || c == ',' => {
                     self.bump();
                 }
-                Some('/') if self.starts_with("//") && !(self.starts_with("///") && !self.starts_with("////")) => {
+                Some('/') if self.starts_with("//") && !self.is_doc_comment() => {
                     while self.peek().is_some_and(|c| c != '\n') {
                         self.bump();
                     }

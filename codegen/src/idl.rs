@@ -443,6 +443,18 @@ impl Parser {
             if self.peek() != Some('@') {
                 break;
             }
+            out.extend(self.trait_app()?);
+        }
+        if !docs.is_empty() {
+            out.insert(0, ("smithy.api#documentation".into(), Node::String(docs.join("\n"))));
+        }
+        Ok(out)
+    }
+
+    /// One `@name` or `@name(value)`.
+    fn trait_app(&mut self) -> Result<Vec<TraitApp>> {
+        let mut out = Vec::new();
+        {
             self.bump();
             let name = self.shape_id()?;
             let value = if self.peek() == Some('(') {
@@ -473,9 +485,6 @@ impl Parser {
                 Node::Object(Vec::new())
             };
             out.push((name, value));
-        }
-        if !docs.is_empty() {
-            out.insert(0, ("smithy.api#documentation".into(), Node::String(docs.join("\n"))));
         }
         Ok(out)
     }
@@ -519,11 +528,10 @@ impl Parser {
             self.expect('}')?;
             t
         } else {
-            let t = self.traits(Vec::new())?;
-            if t.is_empty() {
-                return Err(self.error("`apply` needs a trait"));
+            if self.peek() != Some('@') {
+                return Err(self.error(format!("`apply` needs a trait, found {}", self.found())));
             }
-            t
+            self.trait_app()?
         };
         self.out.applies.push((target, Self::traits_node(traits)));
         Ok(())
@@ -958,6 +966,189 @@ fn target_of(v: Node) -> Node {
     match v {
         Node::Ref(_) | Node::String(_) => Node::Object(vec![("target".into(), v)]),
         other => other,
+    }
+}
+
+/// Writes a JSON AST (as [`Node`]) as Smithy IDL: one file per namespace,
+/// every reference absolute (so no `use` is needed), traits as `@id(value)`.
+/// Reading the files back gives the same JSON AST.
+pub fn to_idl(ast: &Node) -> Vec<(String, String)> {
+    let mut by_ns: Vec<(String, String)> = Vec::new();
+    let Some(Node::Object(shapes)) = ast.get("shapes") else { return by_ns };
+    for (id, shape) in shapes {
+        let Some((ns, name)) = id.split_once('#') else { continue };
+        let text = match by_ns.iter_mut().find(|(n, _)| n == ns) {
+            Some((_, text)) => text,
+            None => {
+                by_ns.push((ns.to_string(), format!("$version: \"2.0\"\n\nnamespace {ns}\n")));
+                &mut by_ns.last_mut().expect("just pushed").1
+            }
+        };
+        text.push('\n');
+        write_shape(text, name, shape);
+    }
+    if let Some(Node::Object(meta)) = ast.get("metadata")
+        && let Some((_, first)) = by_ns.first_mut() {
+            let mut lines = String::new();
+            for (k, v) in meta {
+                lines.push_str(&format!("metadata {} = ", quote(k)));
+                write_value(&mut lines, v);
+                lines.push('\n');
+            }
+            first.insert_str(first.find("\nnamespace").map_or(0, |i| i + 1), &format!("{lines}\n"));
+        }
+    by_ns
+}
+
+fn quote(s: &str) -> String {
+    serde_json::Value::String(s.to_string()).to_string()
+}
+
+fn write_value(out: &mut String, v: &Node) {
+    match v {
+        Node::Null => out.push_str("null"),
+        Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Node::Number(n) => out.push_str(n),
+        Node::String(s) | Node::Ref(s) => out.push_str(&quote(s)),
+        Node::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_value(out, item);
+            }
+            out.push(']');
+        }
+        Node::Object(entries) => {
+            out.push('{');
+            for (i, (k, v)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&quote(k));
+                out.push_str(": ");
+                write_value(out, v);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_traits(out: &mut String, traits: Option<&Node>, indent: &str, skip: &[&str]) {
+    let Some(Node::Object(traits)) = traits else { return };
+    for (k, v) in traits {
+        if skip.contains(&k.as_str()) {
+            continue;
+        }
+        out.push_str(indent);
+        out.push('@');
+        out.push_str(k);
+        if *v != Node::Object(Vec::new()) {
+            out.push('(');
+            write_value(out, v);
+            out.push(')');
+        }
+        out.push('\n');
+    }
+}
+
+fn target(v: Option<&Node>) -> String {
+    v.and_then(|t| t.get("target")).and_then(Node::as_str).unwrap_or("smithy.api#Unit").to_string()
+}
+
+fn write_shape(out: &mut String, name: &str, shape: &Node) {
+    let kind = shape.get("type").and_then(Node::as_str).unwrap_or("structure");
+    write_traits(out, shape.get("traits"), "", &[]);
+    out.push_str(&format!("{kind} {name}"));
+    let member_line = |out: &mut String, mname: &str, m: &Node| {
+        write_traits(out, m.get("traits"), "    ", &[]);
+        out.push_str(&format!("    {mname}: {}\n", target(Some(m))));
+    };
+    match kind {
+        "enum" | "intEnum" => {
+            out.push_str(" {\n");
+            if let Some(Node::Object(members)) = shape.get("members") {
+                for (mname, m) in members {
+                    write_traits(out, m.get("traits"), "    ", &["smithy.api#enumValue"]);
+                    out.push_str("    ");
+                    out.push_str(mname);
+                    if let Some(v) = m.get("traits").and_then(|t| t.get("smithy.api#enumValue")) {
+                        out.push_str(" = ");
+                        write_value(out, v);
+                    }
+                    out.push('\n');
+                }
+            }
+            out.push_str("}\n");
+        }
+        "list" | "set" => {
+            out.push_str(" {\n");
+            member_line(out, "member", shape.get("member").unwrap_or(&Node::Null));
+            out.push_str("}\n");
+        }
+        "map" => {
+            out.push_str(" {\n");
+            member_line(out, "key", shape.get("key").unwrap_or(&Node::Null));
+            member_line(out, "value", shape.get("value").unwrap_or(&Node::Null));
+            out.push_str("}\n");
+        }
+        "structure" | "union" => {
+            out.push_str(" {\n");
+            if let Some(Node::Object(members)) = shape.get("members") {
+                for (mname, m) in members {
+                    member_line(out, mname, m);
+                }
+            }
+            out.push_str("}\n");
+        }
+        "service" | "resource" | "operation" => {
+            out.push_str(" {\n");
+            if let Node::Object(entries) = shape {
+                for (k, v) in entries {
+                    if k == "type" || k == "traits" {
+                        continue;
+                    }
+                    out.push_str(&format!("    {k}: "));
+                    write_property(out, v);
+                    out.push('\n');
+                }
+            }
+            out.push_str("}\n");
+        }
+        _ => out.push('\n'),
+    }
+}
+
+/// A service/resource/operation property: `{"target": X}` is written `X`.
+fn write_property(out: &mut String, v: &Node) {
+    match v {
+        Node::Object(entries) if entries.len() == 1 && entries[0].0 == "target" => {
+            out.push_str(entries[0].1.as_str().unwrap_or_default());
+        }
+        Node::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_property(out, item);
+            }
+            out.push(']');
+        }
+        Node::Object(entries) => {
+            out.push('{');
+            for (i, (k, item)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&quote(k));
+                out.push_str(": ");
+                write_property(out, item);
+            }
+            out.push('}');
+        }
+        other => write_value(out, other),
     }
 }
 

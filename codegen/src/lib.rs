@@ -6,6 +6,7 @@
 //! does no I/O beyond reading the model (writing is the caller's job).
 
 pub mod api;
+pub mod assemble;
 pub mod docs;
 pub mod emit;
 pub mod error;

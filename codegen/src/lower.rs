@@ -26,6 +26,8 @@ pub struct Options {
     pub operations: Vec<String>,
     /// Pattern checks switched off by the maintainer: shape or member ID → reason.
     pub pattern_overrides: BTreeMap<String, String>,
+    /// The service to generate, when the model defines several.
+    pub service: Option<String>,
 }
 
 /// Per-run state of lowering: translated patterns (each translated once),
@@ -64,7 +66,7 @@ impl PatternCx<'_> {
 
 /// Lowers a loaded model into the IR.
 pub fn lower(model: &Model, options: &Options) -> Result<Service> {
-    let service = find_service(model)?;
+    let service = find_service(model, options.service.as_deref())?;
     let ops = select_operations(model, service, options)?;
     let reachable = collect_reachable(model, service, &ops)?;
     let names = assign_type_names(model, &reachable)?;
@@ -124,17 +126,22 @@ fn str_trait(traits: &crate::model::Traits, id: &str) -> Option<String> {
 }
 
 /// Pass 1: the model must define exactly one service, speaking restJson1.
-fn find_service(model: &Model) -> Result<&Shape> {
+fn find_service<'m>(model: &'m Model, wanted: Option<&str>) -> Result<&'m Shape> {
     let services: Vec<&Shape> = model.shapes.values().filter(|s| s.ty == ShapeType::Service).collect();
-    let service = match services.as_slice() {
-        [one] => *one,
-        [] => {
+    let service = match (services.as_slice(), wanted) {
+        (_, Some(id)) => *services.iter().find(|s| s.id.as_str() == id).ok_or_else(|| {
+            let known: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
+            crate::error::Error::file(&model.file, ErrorKind::Invalid(format!("the model defines no service `{id}` (it defines: {})", known.join(", "))))
+        })?,
+        ([one], None) => *one,
+        ([], None) => {
             return Err(crate::error::Error::file(&model.file, ErrorKind::Invalid("the model defines no service shape".into())));
         }
-        [first, second, ..] => {
-            return Err(model.error(
-                first.id.as_str(),
-                ErrorKind::Unsupported(format!("more than one service in one model (also `{}`)", second.id)),
+        (several, None) => {
+            let known: Vec<&str> = several.iter().map(|s| s.id.as_str()).collect();
+            return Err(crate::error::Error::file(
+                &model.file,
+                ErrorKind::Invalid(format!("the model defines several services; choose one with --service: {}", known.join(", "))),
             ));
         }
     };
@@ -151,6 +158,12 @@ fn find_service(model: &Model) -> Result<&Shape> {
         ));
     }
     check_traits(model, service.id.as_str(), &service.traits)?;
+    if !service.resources.is_empty() {
+        return Err(model.error(service.id.as_str(), ErrorKind::Unsupported("resources bound to the service; list their operations on the service".into())));
+    }
+    if !service.rename.is_empty() {
+        return Err(model.error(service.id.as_str(), ErrorKind::Unsupported("service `rename` of shape names".into())));
+    }
     Ok(service)
 }
 

@@ -120,6 +120,10 @@ pub struct Shape {
     pub errors: Vec<ShapeId>,
     /// Service operations.
     pub operations: Vec<ShapeId>,
+    /// Resources bound to a service or resource.
+    pub resources: Vec<ShapeId>,
+    /// A service's `rename` of shape names (shape ID → new name).
+    pub rename: BTreeMap<String, String>,
     /// Service version.
     pub version: Option<String>,
 }
@@ -127,16 +131,21 @@ pub struct Shape {
 /// A loaded model.
 #[derive(Clone, Debug)]
 pub struct Model {
-    /// The file it was read from (for error messages).
+    /// The file it was read from, the first one of several (for error messages).
     pub file: PathBuf,
+    /// For a model read from several files: the file that defines each shape.
+    pub files: BTreeMap<String, PathBuf>,
     /// Every shape, by ID, including the prelude shapes the model refers to.
     pub shapes: BTreeMap<ShapeId, Shape>,
 }
 
 impl Model {
-    /// Builds an error about `shape` in this model's file.
+    /// Builds an error about `shape` in the file that defines it.
     pub fn error(&self, shape: impl Into<String>, kind: ErrorKind) -> Error {
-        Error::shape(&self.file, shape, kind)
+        let shape = shape.into();
+        let base = shape.split_once('$').map_or(shape.as_str(), |(b, _)| b);
+        let file = self.files.get(base).unwrap_or(&self.file);
+        Error::shape(file, shape, kind)
     }
 
     /// Looks up a shape, or reports `from` as referring to an unknown one.
@@ -147,11 +156,26 @@ impl Model {
     }
 }
 
-/// Reads and parses a model file.
+/// Reads and parses a model file (Smithy IDL or JSON AST).
 pub fn load_file(path: &Path) -> Result<Model> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::file(path, ErrorKind::Io(e.to_string())))?;
-    load_str(path, &text)
+    load_files(&[path.to_path_buf()])
+}
+
+/// Reads a model from several files and folders, Smithy IDL and JSON AST
+/// in any mix (see [`crate::assemble`]). A single JSON AST file without
+/// mixins is read directly.
+pub fn load_files(paths: &[PathBuf]) -> Result<Model> {
+    if let [path] = paths
+        && path.extension().is_some_and(|e| e == "json") {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::file(path, ErrorKind::Io(e.to_string())))?;
+            if !text.contains("\"mixins\"") {
+                return load_str(path, &text);
+            }
+        }
+    let assembled = crate::assemble::assemble(paths)?;
+    let mut model = load_str(&assembled.first, &assembled.to_json())?;
+    model.files = assembled.files;
+    Ok(model)
 }
 
 /// Parses a model from text; `file` is only used in error messages.
@@ -174,13 +198,13 @@ pub fn load_str(file: &Path, text: &str) -> Result<Model> {
         let shape = load_shape(file, &shape_id, body.get())?;
         shapes.insert(shape_id, shape);
     }
-    let mut model = Model { file: file.to_path_buf(), shapes };
+    let mut model = Model { file: file.to_path_buf(), files: BTreeMap::new(), shapes };
     add_prelude(&mut model);
     Ok(model)
 }
 
 /// Tells a Smithy JSON AST from the other JSON formats AWS models come in.
-fn recognise_format(file: &Path, top: &Value) -> Result<()> {
+pub(crate) fn recognise_format(file: &Path, top: &Value) -> Result<()> {
     let Some(obj) = top.as_object() else {
         return Err(Error::file(file, ErrorKind::NotSmithy("the top level is not an object".into())));
     };
@@ -276,13 +300,20 @@ struct RawShape {
     version: Option<String>,
     #[serde(default)]
     mixins: Vec<RawTarget>,
-    // Resource lifecycle properties: recognised so that they can be refused clearly.
+    // Resource lifecycle properties: read, not used yet.
+    #[allow(dead_code)]
     create: Option<RawTarget>,
+    #[allow(dead_code)]
     put: Option<RawTarget>,
+    #[allow(dead_code)]
     read: Option<RawTarget>,
+    #[allow(dead_code)]
     update: Option<RawTarget>,
+    #[allow(dead_code)]
     delete: Option<RawTarget>,
+    #[allow(dead_code)]
     list: Option<RawTarget>,
+    #[allow(dead_code)]
     #[serde(default, rename = "collectionOperations")]
     collection_operations: Vec<RawTarget>,
     #[serde(default)]
@@ -293,27 +324,11 @@ fn load_shape(file: &Path, id: &ShapeId, body: &str) -> Result<Shape> {
     let err = |kind| Error::shape(file, id.as_str(), kind);
     let raw: RawShape =
         serde_json::from_str(body).map_err(|e| err(ErrorKind::Malformed(e.to_string())))?;
-    if !raw.mixins.is_empty() || raw.traits.contains_key("smithy.api#mixin") {
-        return Err(err(ErrorKind::Unsupported("mixins (flatten them before generating)".into())));
+    if !raw.mixins.is_empty() {
+        return Err(err(ErrorKind::Unsupported("mixins left unflattened".into())));
     }
     if raw.ty == ShapeType::Apply {
         return Err(err(ErrorKind::Unsupported("`apply` statements in a JSON AST".into())));
-    }
-    if raw.ty == ShapeType::Resource {
-        let lifecycle = [&raw.create, &raw.put, &raw.read, &raw.update, &raw.delete, &raw.list];
-        if lifecycle.iter().any(|t| t.is_some()) || !raw.collection_operations.is_empty() {
-            return Err(err(ErrorKind::Unsupported(
-                "resource lifecycle operations (create/put/read/update/delete/list)".into(),
-            )));
-        }
-    }
-    if !raw.resources.is_empty() {
-        return Err(err(ErrorKind::Unsupported(
-            "resources bound to a service or resource; list their operations on the service".into(),
-        )));
-    }
-    if !raw.rename.is_empty() {
-        return Err(err(ErrorKind::Unsupported("service `rename` of shape names".into())));
     }
     let member = |name: &str, m: RawMember| Member {
         name: name.to_string(),
@@ -348,6 +363,8 @@ fn load_shape(file: &Path, id: &ShapeId, body: &str) -> Result<Shape> {
         output: raw.output.map(target),
         errors: raw.errors.into_iter().map(target).collect(),
         operations: raw.operations.into_iter().map(target).collect(),
+        resources: raw.resources.into_iter().map(target).collect(),
+        rename: raw.rename,
         version: raw.version,
     })
 }
@@ -394,7 +411,19 @@ fn add_prelude(model: &mut Model) {
 
 /// A prelude shape: no members, no operation or service properties.
 fn prelude_shape(id: ShapeId, ty: ShapeType, traits: Traits) -> Shape {
-    Shape { id, ty, traits, members: Vec::new(), input: None, output: None, errors: Vec::new(), operations: Vec::new(), version: None }
+    Shape {
+        id,
+        ty,
+        traits,
+        members: Vec::new(),
+        input: None,
+        output: None,
+        errors: Vec::new(),
+        operations: Vec::new(),
+        resources: Vec::new(),
+        rename: BTreeMap::new(),
+        version: None,
+    }
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ fn config(operations: &[&str], overrides: &[(&str, &str)]) -> Config {
         lower: codegen::lower::Options {
             operations: operations.iter().map(|s| s.to_string()).collect(),
             pattern_overrides: overrides.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            service: None,
         },
     }
 }

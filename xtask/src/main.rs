@@ -11,6 +11,7 @@
 //!   `--operations A,B --out DIR` a crate with only some operations. Neither
 //!   ever writes the committed crate: `--out` is required.
 //! - `cargo xtask diff OLD NEW` prints the API change report of two model files.
+//! - `cargo xtask ast FILES…` prints IDL and JSON AST files as one JSON AST.
 //! - `cargo xtask fetch-model` downloads and verifies every pinned model.
 
 mod config;
@@ -42,6 +43,12 @@ enum Command {
     Generate(GenerateArgs),
     /// Print the API change report between two model files (writes nothing).
     Diff(DiffArgs),
+    /// Print the model in FILES (Smithy IDL and JSON AST files or folders, in any mix) as one Smithy JSON AST.
+    Ast {
+        /// Model files or folders.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Download every pinned model into models/.cache/ and verify its sha256.
     FetchModel {
         /// Only the model of this configured crate.
@@ -55,9 +62,13 @@ struct GenerateArgs {
     /// Only this configured crate (its pin in models/*.toml).
     #[arg(long = "crate", value_name = "NAME")]
     krate: Option<String>,
-    /// Generate this Smithy JSON AST file instead of a pinned model (needs --out).
+    /// Generate this model instead of a pinned one (needs --out): Smithy IDL or
+    /// JSON AST files or folders; repeat for several.
     #[arg(long, value_name = "PATH")]
-    model: Option<PathBuf>,
+    model: Vec<PathBuf>,
+    /// The service to generate, when the model defines several (its shape ID).
+    #[arg(long, value_name = "SHAPE_ID")]
+    service: Option<String>,
     /// Only these operations (comma-separated model names) and the shapes they reach (needs --out).
     #[arg(long, value_name = "OP[,OP…]", value_delimiter = ',')]
     operations: Vec<String>,
@@ -92,6 +103,11 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate(args),
         Command::Diff(args) => diff(args),
         Command::FetchModel { krate } => fetch_models(krate.as_deref()),
+        Command::Ast { files } => codegen::assemble::assemble(&files).map(|a| {
+            print!("{}", a.to_json());
+            ExitCode::SUCCESS
+        })
+        .map_err(|e| e.to_string()),
     };
     match result {
         Ok(code) => code,
@@ -160,7 +176,7 @@ fn crate_for<'p>(pins: &'p [Pin], name: Option<&str>, model: &codegen::model::Mo
 
 /// One generation to run.
 struct Job {
-    model_path: PathBuf,
+    model_paths: Vec<PathBuf>,
     out: PathBuf,
     krate: Option<CratePin>,
     crate_name: String,
@@ -171,32 +187,32 @@ struct Job {
 fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
     let root = workspace_root();
     let pins = config::pins(&root)?;
-    let adhoc = args.model.is_some() || !args.operations.is_empty();
+    let adhoc = !args.model.is_empty() || !args.operations.is_empty();
     let mut jobs = Vec::new();
     if adhoc {
         let out = args.out.clone().ok_or(
             "--model and --operations write a crate that is not the committed one: say where with --out DIR \
              (the committed crates are regenerated from their pins by `cargo xtask generate`)",
         )?;
-        let (model_path, krate) = match &args.model {
-            Some(path) => {
-                let model = codegen::model::load_file(path).map_err(|e| e.to_string())?;
-                (path.clone(), crate_for(&pins, args.krate.as_deref(), &model)?.map(|(_, c)| c))
+        let (model_paths, krate) = match args.model.as_slice() {
+            [_, ..] => {
+                let model = codegen::model::load_files(&args.model).map_err(|e| e.to_string())?;
+                (args.model.clone(), crate_for(&pins, args.krate.as_deref(), &model)?.map(|(_, c)| c))
             }
-            None => {
+            [] => {
                 let (pin, krate) = configured(&pins, args.krate.as_deref())?
                     .into_iter()
                     .next()
                     .ok_or("no pin under models/ configures a crate to take operations from")?;
-                (pin.ensure_model(&root)?, Some(krate))
+                (vec![pin.ensure_model(&root)?], Some(krate))
             }
         };
         let crate_name = match (&args.crate_name, krate) {
             (Some(n), _) => n.clone(),
             (None, Some(k)) => k.name.clone(),
-            (None, None) => model_path.file_stem().map_or("generated".into(), |s| s.to_string_lossy().replace(['.', ' '], "-")),
+            (None, None) => model_paths[0].file_stem().map_or("generated".into(), |s| s.to_string_lossy().replace(['.', ' '], "-")),
         };
-        jobs.push(Job { model_path, out, krate: krate.map(clone_crate), crate_name, pinned: false });
+        jobs.push(Job { model_paths, out, krate: krate.map(clone_crate), crate_name, pinned: false });
     } else {
         let chosen = configured(&pins, args.krate.as_deref())?;
         if chosen.is_empty() {
@@ -206,9 +222,9 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
             return Err("--out with several configured crates: choose one with --crate NAME".into());
         }
         for (pin, krate) in chosen {
-            let model_path = pin.ensure_model(&root)?;
+            let model_paths = vec![pin.ensure_model(&root)?];
             let out = args.out.clone().unwrap_or_else(|| root.join(&krate.out));
-            jobs.push(Job { model_path, out, krate: Some(clone_crate(krate)), crate_name: krate.name.clone(), pinned: args.out.is_none() });
+            jobs.push(Job { model_paths, out, krate: Some(clone_crate(krate)), crate_name: krate.name.clone(), pinned: args.out.is_none() });
         }
     }
     let mut failed = false;
@@ -238,15 +254,18 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
     if !args.operations.is_empty() {
         command.push_str(&format!(" --operations {}", args.operations.join(",")));
     }
-    if let Some(m) = &args.model {
+    for m in &args.model {
         command.push_str(&format!(" --model {}", m.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()));
+    }
+    if let Some(s) = &args.service {
+        command.push_str(&format!(" --service {s}"));
     }
     let config = codegen::Config {
         crate_name: job.crate_name.clone(),
         runtime_path,
         standalone,
         command,
-        lower: codegen::lower::Options { operations: args.operations.clone(), pattern_overrides: overrides },
+        lower: codegen::lower::Options { operations: args.operations.clone(), pattern_overrides: overrides, service: args.service.clone() },
     };
     let timings = std::env::var_os("XTASK_TIMINGS").is_some();
     let lap = |what: &str| {
@@ -254,7 +273,7 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
             eprintln!("{what:>10}: {:6.1} ms", started.elapsed().as_secs_f64() * 1e3);
         }
     };
-    let model = codegen::model::load_file(&job.model_path).map_err(|e| e.to_string())?;
+    let model = codegen::model::load_files(&job.model_paths).map_err(|e| e.to_string())?;
     lap("loaded");
     let shown_out = relative(root, &job.out);
     // A model the generator refuses fails here, before the output is touched.
@@ -266,7 +285,7 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
     }
     lap("lowered");
     let out = output::Output::open(&job.out)?;
-    let generated = codegen::generate_service(service, &job.model_path, &config).map_err(|e| e.to_string())?;
+    let generated = codegen::generate_service(service, &model.file, &config).map_err(|e| e.to_string())?;
     lap("emitted");
 
     for w in &generated.warnings {
@@ -348,7 +367,7 @@ fn diff(args: DiffArgs) -> Result<ExitCode, String> {
         Some(k) => Overrides::read(&root, k)?.pattern.into_iter().map(|p| (p.shape, p.reason)).collect(),
         None => Default::default(),
     };
-    let options = codegen::lower::Options { operations: Vec::new(), pattern_overrides: overrides };
+    let options = codegen::lower::Options { operations: Vec::new(), pattern_overrides: overrides, service: None };
     let (a, b) = std::thread::scope(|s| {
         let a = s.spawn(|| codegen::lower::lower(&old, &options));
         let b = codegen::lower::lower(&new, &options);

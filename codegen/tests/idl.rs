@@ -1,0 +1,166 @@
+//! The Smithy IDL front end, both ways: every fixture model (JSON AST), the
+//! pinned Connect model, and Smithy's official restJson1 suite (IDL) go
+//! JSON AST → IDL → JSON AST (and IDL → JSON AST → IDL → JSON AST) and
+//! come back the same; IDL errors give file:line:column.
+
+use std::path::{Path, PathBuf};
+
+use codegen::assemble::assemble;
+use codegen::idl::{Node, to_idl};
+
+mod common;
+use common::{pinned_model, root};
+
+/// A comparable form: objects as sorted maps, except the members of a
+/// shape, whose order is significant.
+fn comparable(n: &Node, key: &str) -> serde_json::Value {
+    use serde_json::Value;
+    match n {
+        Node::Null => Value::Null,
+        Node::Bool(b) => Value::Bool(*b),
+        Node::Number(s) => Value::String(format!("number {}", s.parse::<f64>().map_or(s.clone(), |f| f.to_string()))),
+        Node::String(s) | Node::Ref(s) => Value::String(s.clone()),
+        Node::Array(items) => Value::Array(items.iter().map(|i| comparable(i, "")).collect()),
+        Node::Object(entries) if key == "members" => {
+            Value::Array(entries.iter().map(|(k, v)| Value::Array(vec![Value::String(k.clone()), comparable(v, k)])).collect())
+        }
+        // An empty `traits` object says nothing.
+        Node::Object(entries) => Value::Object(
+            entries.iter().filter(|(k, v)| !(k == "traits" && *v == Node::Object(Vec::new()))).map(|(k, v)| (k.clone(), comparable(v, k))).collect(),
+        ),
+    }
+}
+
+/// Where two values first differ.
+fn first_difference(a: &serde_json::Value, b: &serde_json::Value, at: &str) -> Option<String> {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => x
+            .keys()
+            .chain(y.keys())
+            .find_map(|k| match (x.get(k), y.get(k)) {
+                (Some(p), Some(q)) => first_difference(p, q, &format!("{at}/{k}")),
+                (p, q) => Some(format!("{at}/{k}: {p:?} vs {q:?}")),
+            }),
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x.iter().zip(y).enumerate().find_map(|(i, (p, q))| first_difference(p, q, &format!("{at}/{i}"))),
+        _ if a == b => None,
+        _ => Some(format!("{at}: {a} vs {b}")),
+    }
+}
+
+fn assert_same(back: &Node, ast: &Node, what: &str) {
+    let (x, y) = (comparable(back, ""), comparable(ast, ""));
+    if let Some(d) = first_difference(&x, &y, "") {
+        panic!("{what}: differs after the trip through IDL at {d}");
+    }
+}
+
+/// JSON AST → IDL files in `dir` → JSON AST.
+fn through_idl(ast: &Node, dir: &Path) -> Node {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).unwrap();
+    for (i, (ns, text)) in to_idl(ast).into_iter().enumerate() {
+        std::fs::write(dir.join(format!("{i:03}-{ns}.smithy")), text).unwrap();
+    }
+    assemble(&[dir.to_path_buf()]).unwrap_or_else(|e| panic!("{e}")).ast
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let dir = root().join("models/fixtures");
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() && !p.ends_with("bad") {
+            out.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+        } else if p.extension().is_some_and(|e| e == "json") {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn json_models_survive_the_trip_through_idl() {
+    let mut models = fixtures();
+    models.extend(pinned_model("connect"));
+    let scratch = root().join("target/idl-tests/json");
+    for (i, path) in models.iter().enumerate() {
+        let ast = assemble(std::slice::from_ref(path)).unwrap_or_else(|e| panic!("{e}")).ast;
+        let back = through_idl(&ast, &scratch.join(i.to_string()));
+        assert_same(&back, &ast, &path.display().to_string());
+    }
+}
+
+fn suite() -> Option<Vec<PathBuf>> {
+    let shared = root().join("../shared/smithy");
+    if !shared.exists() {
+        let msg = "Smithy's test models are absent (../shared/smithy)";
+        assert!(std::env::var_os("CI").is_none(), "{msg}");
+        eprintln!("skipping: {msg}");
+        return None;
+    }
+    Some(vec![shared.join("smithy-aws-protocol-tests/model"), shared.join("traits")])
+}
+
+#[test]
+fn the_official_suite_reads_and_survives_the_trip_back() {
+    let Some(paths) = suite() else { return };
+    let ast = assemble(&paths).unwrap_or_else(|e| panic!("{e}")).ast;
+    let shapes = match ast.get("shapes") {
+        Some(Node::Object(s)) => s,
+        _ => panic!("no shapes"),
+    };
+    let count = |ns: &str, t: &str| -> usize {
+        shapes
+            .iter()
+            .filter(|(id, _)| id.split('#').next() == Some(ns))
+            .filter_map(|(_, s)| match s.get("traits").and_then(|tr| tr.get(&format!("smithy.test#{t}"))) {
+                Some(Node::Array(cases)) => Some(cases.len()),
+                _ => None,
+            })
+            .sum()
+    };
+    assert_eq!(count("aws.protocoltests.restjson", "httpRequestTests"), 151);
+    assert_eq!(count("aws.protocoltests.restjson", "httpResponseTests"), 116);
+    assert_eq!(count("aws.protocoltests.restjson", "httpMalformedRequestTests"), 107);
+    assert_eq!(count("aws.protocoltests.restjson.validation", "httpMalformedRequestTests"), 84);
+    assert_eq!(count("com.amazonaws.glacier", "httpRequestTests"), 4);
+    // Inline input with a custom suffix, resolved targets, doc comments, mixins flattened.
+    let doc = &shapes.iter().find(|(id, _)| id == "aws.protocoltests.restjson#DocumentType").unwrap().1;
+    assert!(doc.get("traits").and_then(|t| t.get("smithy.api#documentation")).is_some());
+    assert!(shapes.iter().all(|(_, s)| s.get("mixins").is_none()));
+    let back = through_idl(&ast, &root().join("target/idl-tests/suite"));
+    assert_same(&back, &ast, "the suite");
+}
+
+#[test]
+fn idl_and_json_files_mix_and_errors_point_at_the_spot() {
+    let dir = root().join("target/idl-tests/mix");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.smithy"),
+        "$version: \"2.0\"\nnamespace mix\n\n@mixin\nstructure Base { /// The id.\n @required id: String }\n\nstructure Thing with [Base] { $id, name: Name }\napply Thing$name @length(min: 1)\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("b.json"), r#"{"smithy": "2.0", "shapes": {"mix#Name": {"type": "string"}}}"#).unwrap();
+    let ast = assemble(std::slice::from_ref(&dir)).unwrap_or_else(|e| panic!("{e}")).ast;
+    let thing = ast.get("shapes").and_then(|s| s.get("mix#Thing")).unwrap();
+    let mut json = String::new();
+    thing.write_json(&mut json, 0);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["members"]["id"]["target"], "smithy.api#String");
+    assert_eq!(v["members"]["id"]["traits"]["smithy.api#required"], serde_json::json!({}));
+    assert_eq!(v["members"]["name"]["target"], "mix#Name");
+    assert_eq!(v["members"]["name"]["traits"]["smithy.api#length"]["min"], 1);
+    let names: Vec<&str> = v["members"].as_object().unwrap().keys().map(String::as_str).collect();
+    assert!(names.contains(&"id") && names.contains(&"name"));
+
+    std::fs::write(dir.join("c.smithy"), "$version: \"2.0\"\nnamespace mix\nstructure Broken {\n    a: String\n    b String\n}\n").unwrap();
+    let e = assemble(std::slice::from_ref(&dir)).unwrap_err().to_string();
+    assert!(e.ends_with("c.smithy:5:7: expected `:`, found `S`"), "{e}");
+    std::fs::write(dir.join("c.smithy"), "$version: \"2.0\"\nnamespace mix\nstructure Broken { a: Missing }\n").unwrap();
+    let e = assemble(&[dir]).unwrap_err().to_string();
+    assert!(e.contains("c.smithy: shape `mix#Broken`") && e.contains("`Missing`"), "{e}");
+}

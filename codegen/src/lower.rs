@@ -317,9 +317,6 @@ fn unknown_variant_name(variants: &BTreeSet<String>) -> String {
 /// Pass 5: one generated type.
 fn lower_shape(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, String>, cx: &PatternCx<'_>) -> Result<NamedShape> {
     check_traits(model, shape.id.as_str(), &shape.traits)?;
-    if shape.traits.contains_key("smithy.api#enum") {
-        return Err(model.error(shape.id.as_str(), ErrorKind::Unsupported("the Smithy 1.0 `@enum` trait; use an enum shape".into())));
-    }
     let kind = match shape.ty {
         ShapeType::Structure => ShapeKind::Structure(lower_structure(model, shape, names, cx)?),
         ShapeType::Union => ShapeKind::Union(lower_union(model, shape, names, cx)?),

@@ -330,6 +330,25 @@ fn load_shape(file: &Path, id: &ShapeId, body: &str) -> Result<Shape> {
     if raw.ty == ShapeType::Apply {
         return Err(err(ErrorKind::Unsupported("`apply` statements in a JSON AST".into())));
     }
+    // The Smithy 1.0 `@enum` trait on a string: read as the enum shape it means.
+    if raw.ty == ShapeType::String && raw.traits.contains_key("smithy.api#enum") {
+        let mut traits = raw.traits.clone();
+        let entries = traits.remove("smithy.api#enum").unwrap_or_default();
+        let members = enum_trait_members(&entries).map_err(|why| err(ErrorKind::InvalidTrait { trait_id: "smithy.api#enum".into(), reason: why }))?;
+        return Ok(Shape {
+            id: id.clone(),
+            ty: ShapeType::Enum,
+            traits,
+            members,
+            input: None,
+            output: None,
+            errors: Vec::new(),
+            operations: Vec::new(),
+            resources: Vec::new(),
+            rename: BTreeMap::new(),
+            version: None,
+        });
+    }
     let member = |name: &str, m: RawMember| Member {
         name: name.to_string(),
         target: ShapeId::new(m.target),
@@ -367,6 +386,37 @@ fn load_shape(file: &Path, id: &ShapeId, body: &str) -> Result<Shape> {
         rename: raw.rename,
         version: raw.version,
     })
+}
+
+/// The members of an enum shape for a 1.0 `@enum` trait's entries
+/// (`{value, name?, documentation?, deprecated?, tags?}`): named by `name`,
+/// else by the value made an identifier; `internal` tags mark `@internal`.
+fn enum_trait_members(entries: &Value) -> std::result::Result<Vec<Member>, String> {
+    let list = entries.as_array().ok_or("must be a list of enum definitions")?;
+    let mut out = Vec::new();
+    for e in list {
+        let value = e.get("value").and_then(Value::as_str).ok_or("every entry needs a string `value`")?;
+        let name = match e.get("name").and_then(Value::as_str) {
+            Some(n) => n.to_string(),
+            None => {
+                let n: String = value.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' }).collect();
+                if n.starts_with(|c: char| c.is_ascii_digit()) || n.is_empty() { format!("V_{n}") } else { n }
+            }
+        };
+        let mut traits = Traits::new();
+        traits.insert("smithy.api#enumValue".into(), Value::String(value.to_string()));
+        if let Some(d) = e.get("documentation") {
+            traits.insert("smithy.api#documentation".into(), d.clone());
+        }
+        if e.get("deprecated").and_then(Value::as_bool) == Some(true) {
+            traits.insert("smithy.api#deprecated".into(), Value::Object(Default::default()));
+        }
+        if e.get("tags").and_then(Value::as_array).is_some_and(|t| t.iter().any(|x| x == "internal")) {
+            traits.insert("smithy.api#internal".into(), Value::Object(Default::default()));
+        }
+        out.push(Member { name, target: ShapeId::new("smithy.api#Unit"), traits });
+    }
+    Ok(out)
 }
 
 /// The prelude shapes (`smithy.api#String`, …) that models refer to without

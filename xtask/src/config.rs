@@ -23,16 +23,24 @@ pub struct Pin {
     pub path: PathBuf,
 }
 
-/// The `[model]` table.
+/// The `[model]` table: a file downloaded and verified (`url`, `sha256`,
+/// `file`), or model files and folders that sit beside the workspace
+/// (`paths`, relative to the workspace root: Smithy's test suites).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelPin {
     /// Download URL at a pinned commit.
+    #[serde(default)]
     pub url: String,
     /// Expected sha256 of the file, lower-case hex.
+    #[serde(default)]
     pub sha256: String,
     /// File name of the cached copy under `models/.cache/`.
+    #[serde(default)]
     pub file: String,
+    /// Local model files or folders (instead of a download).
+    #[serde(default)]
+    pub paths: Vec<PathBuf>,
 }
 
 /// The `[crate]` table.
@@ -113,6 +121,24 @@ impl Overrides {
 }
 
 impl Pin {
+    /// The model's files: the verified download, or the local paths (an
+    /// error names the first one that is absent).
+    pub fn model_paths(&self, root: &Path) -> Result<Vec<PathBuf>, String> {
+        if self.model.paths.is_empty() {
+            return Ok(vec![self.ensure_model(root)?]);
+        }
+        let paths: Vec<PathBuf> = self.model.paths.iter().map(|p| root.join(p)).collect();
+        if let Some(missing) = paths.iter().find(|p| !p.exists()) {
+            return Err(format!("{}: the model files it names are absent ({})", self.path.display(), missing.display()));
+        }
+        Ok(paths)
+    }
+
+    /// Whether the model is local files rather than a download.
+    pub fn is_local(&self) -> bool {
+        !self.model.paths.is_empty()
+    }
+
     /// The cached copy's path (which may not exist yet).
     pub fn cached(&self, root: &Path) -> PathBuf {
         root.join("models/.cache").join(&self.model.file)

@@ -137,8 +137,13 @@ fn fetch_models(krate: Option<&str>) -> Result<ExitCode, String> {
         if krate.is_some_and(|k| pin.krate.as_ref().is_none_or(|c| c.name != k)) {
             continue;
         }
-        let path = pin.ensure_model(&root)?;
-        println!("model ready: {} (sha256 verified, pinned by {})", relative(&root, &path).display(), pin.path.display());
+        if pin.is_local() {
+            let paths = pin.model_paths(&root)?;
+            println!("model ready: {} local path(s), named by {}", paths.len(), pin.path.display());
+        } else {
+            let path = pin.ensure_model(&root)?;
+            println!("model ready: {} (sha256 verified, pinned by {})", relative(&root, &path).display(), pin.path.display());
+        }
         fetched += 1;
     }
     if fetched == 0 {
@@ -204,7 +209,7 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
                     .into_iter()
                     .next()
                     .ok_or("no pin under models/ configures a crate to take operations from")?;
-                (vec![pin.ensure_model(&root)?], Some(krate))
+                (pin.model_paths(&root)?, Some(krate))
             }
         };
         let crate_name = match (&args.crate_name, krate) {
@@ -222,7 +227,15 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
             return Err("--out with several configured crates: choose one with --crate NAME".into());
         }
         for (pin, krate) in chosen {
-            let model_paths = vec![pin.ensure_model(&root)?];
+            let model_paths = match pin.model_paths(&root) {
+                Ok(p) => p,
+                // Smithy's suites sit beside the workspace; without them their crates are skipped.
+                Err(why) if pin.is_local() && !args.strict => {
+                    eprintln!("warning: skipping crate `{}`: {why}", krate.name);
+                    continue;
+                }
+                Err(why) => return Err(why),
+            };
             let out = args.out.clone().unwrap_or_else(|| root.join(&krate.out));
             jobs.push(Job { model_paths, out, krate: Some(clone_crate(krate)), crate_name: krate.name.clone(), pinned: args.out.is_none() });
         }
@@ -265,7 +278,11 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
         runtime_path,
         standalone,
         command,
-        lower: codegen::lower::Options { operations: args.operations.clone(), pattern_overrides: overrides, service: args.service.clone() },
+        lower: codegen::lower::Options {
+            operations: args.operations.clone(),
+            pattern_overrides: overrides,
+            service: args.service.clone().or_else(|| job.krate.as_ref().map(|k| k.service.clone())),
+        },
     };
     let timings = std::env::var_os("XTASK_TIMINGS").is_some();
     let lap = |what: &str| {

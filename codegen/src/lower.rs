@@ -69,7 +69,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
     let service = find_service(model, options.service.as_deref())?;
     let ops = select_operations(model, service, options)?;
     let reachable = collect_reachable(model, service, &ops)?;
-    let names = assign_type_names(model, &reachable)?;
+    let names = assign_type_names(model, &reachable, &service.rename)?;
     let cx = PatternCx {
         overrides: &options.pattern_overrides,
         translated: Default::default(),
@@ -160,9 +160,6 @@ fn find_service<'m>(model: &'m Model, wanted: Option<&str>) -> Result<&'m Shape>
     check_traits(model, service.id.as_str(), &service.traits)?;
     if !service.resources.is_empty() {
         return Err(model.error(service.id.as_str(), ErrorKind::Unsupported("resources bound to the service; list their operations on the service".into())));
-    }
-    if !service.rename.is_empty() {
-        return Err(model.error(service.id.as_str(), ErrorKind::Unsupported("service `rename` of shape names".into())));
     }
     Ok(service)
 }
@@ -261,11 +258,12 @@ fn collect_reachable(model: &Model, service: &Shape, ops: &[&Shape]) -> Result<B
 }
 
 /// Pass 4: Rust type names, unique across the crate.
-fn assign_type_names(model: &Model, reachable: &BTreeSet<ShapeId>) -> Result<BTreeMap<ShapeId, String>> {
+fn assign_type_names(model: &Model, reachable: &BTreeSet<ShapeId>, rename: &BTreeMap<String, String>) -> Result<BTreeMap<ShapeId, String>> {
     let mut taken: BTreeMap<String, &ShapeId> = BTreeMap::new();
     let mut names = BTreeMap::new();
     for id in reachable {
-        let name = naming::type_name(id.name());
+        // The service's `rename` gives a shape its name in this service.
+        let name = naming::type_name(rename.get(id.as_str()).map_or(id.name(), String::as_str));
         if let Some(other) = taken.insert(name.clone(), id) {
             return Err(model.error(id.as_str(), ErrorKind::NameCollision { rust_name: name, other: other.to_string() }));
         }

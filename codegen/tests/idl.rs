@@ -164,3 +164,29 @@ fn idl_and_json_files_mix_and_errors_point_at_the_spot() {
     let e = assemble(&[dir]).unwrap_err().to_string();
     assert!(e.contains("c.smithy: shape `mix#Broken`") && e.contains("`Missing`"), "{e}");
 }
+
+#[test]
+fn service_rename_names_the_rust_type() {
+    let dir = root().join("target/idl-tests/rename");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let model = dir.join("m.smithy");
+    std::fs::write(
+        &model,
+        "$version: \"2.0\"\nnamespace r\nuse aws.protocols#restJson1\n@restJson1\nservice S { version: \"1\", operations: [Get], rename: { \"other#Thing\": \"OtherThing\" } }\n\
+         @http(method: \"GET\", uri: \"/\")\noperation Get { output := { a: Thing, b: other#Thing } }\nstructure Thing {}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("o.smithy"), "$version: \"2.0\"\nnamespace other\nstructure Thing { x: String }\n").unwrap();
+    let config = codegen::Config {
+        crate_name: "renamed".into(),
+        runtime_path: "../runtime".into(),
+        standalone: true,
+        command: "test".into(),
+        lower: Default::default(),
+    };
+    let m = codegen::model::load_files(&[model, dir.join("o.smithy")]).unwrap();
+    let g = codegen::generate_model(&m, &config).unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<&str> = g.listing.types.keys().map(String::as_str).collect();
+    assert_eq!(names, ["GetOutput", "OtherThing", "Thing"]);
+}

@@ -200,7 +200,7 @@ fn default_text(d: &DefaultValue) -> String {
         DefaultValue::Bool(b) => b.to_string(),
         DefaultValue::Int(i) => i.to_string(),
         DefaultValue::Float(f) => format!("{f:?}"),
-        DefaultValue::String(s) => quoted(s),
+        DefaultValue::String(s) | DefaultValue::Blob(s) => quoted(s),
         DefaultValue::Timestamp(t) => format!("{t:?}"),
         DefaultValue::EmptyList => "[]".into(),
         DefaultValue::EmptyMap => "{}".into(),

@@ -229,6 +229,8 @@ pub enum DefaultValue {
     String(String),
     /// An epoch-seconds timestamp.
     Timestamp(f64),
+    /// A blob, as the model writes it (base64).
+    Blob(String),
     /// An empty list.
     EmptyList,
     /// An empty map.

@@ -663,11 +663,18 @@ fn default_value(model: &Model, at: &str, ty: &Ty, v: &Value) -> Result<DefaultV
         (TyKind::String | TyKind::BigInteger | TyKind::BigDecimal, Value::String(s)) => DefaultValue::String(s.clone()),
         (TyKind::Named(NamedRef { kind: NamedKind::Enum, .. }), Value::String(s)) => DefaultValue::String(s.clone()),
         (TyKind::Timestamp, Value::Number(n)) => DefaultValue::Timestamp(n.as_f64().ok_or_else(bad)?),
+        (TyKind::Blob, Value::String(s)) if is_base64(s) => DefaultValue::Blob(s.clone()),
         (TyKind::List(_), Value::Array(a)) if a.is_empty() => DefaultValue::EmptyList,
         (TyKind::Map(..), Value::Object(o)) if o.is_empty() => DefaultValue::EmptyMap,
         (TyKind::Document, v) => DefaultValue::Document(v.clone()),
         _ => return Err(bad()),
     })
+}
+
+/// Whether `s` is standard base64 (padded).
+fn is_base64(s: &str) -> bool {
+    let body = s.trim_end_matches('=');
+    s.len() % 4 == 0 && s.len() - body.len() <= 2 && body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
 }
 
 /// Pass 6: a member whose target is a structure or union (directly, not

@@ -154,6 +154,8 @@ fn default_text(d: &DefaultValue) -> String {
         DefaultValue::Float(f) => format!("`{f:?}`"),
         DefaultValue::String(s) => inline_code(&format!("{s:?}")),
         DefaultValue::Timestamp(t) => format!("`{t}` (epoch seconds)"),
+        DefaultValue::Blob(b) if b.is_empty() => "no bytes".into(),
+        DefaultValue::Blob(b) => format!("the bytes of base64 {}", inline_code(b)),
         DefaultValue::EmptyList => "an empty list".into(),
         DefaultValue::EmptyMap => "an empty map".into(),
         DefaultValue::Document(v) => inline_code(&v.to_string()),
@@ -199,6 +201,9 @@ fn default_expr(m: &Member, d: &DefaultValue) -> TokenStream {
                 quote! { ::smithy_runtime::DateTime::from_secs_and_nanos(#secs, #nanos).unwrap_or(::smithy_runtime::DateTime::UNIX_EPOCH) }
             }
         }
+        (DefaultValue::Blob(b64), _) if b64.is_empty() => quote! { ::std::vec::Vec::new() },
+        // Checked to be base64 when the model was lowered.
+        (DefaultValue::Blob(b64), _) => quote! { ::smithy_runtime::base64::decode(#b64).unwrap_or_default() },
         (DefaultValue::EmptyList, _) => quote! { ::std::vec::Vec::new() },
         (DefaultValue::EmptyMap, _) => quote! { ::std::collections::BTreeMap::new() },
         (DefaultValue::Document(v), _) => {
@@ -392,6 +397,7 @@ pub(crate) fn body_read(m: &Member) -> TokenStream {
 pub(crate) fn fill_default(m: &Member, d: &DefaultValue) -> TokenStream {
     let is_type_default = match (d, &m.ty.kind) {
         (DefaultValue::Bool(false), _) | (DefaultValue::EmptyList, _) | (DefaultValue::EmptyMap, _) => true,
+        (DefaultValue::Blob(b), _) => b.is_empty(),
         (DefaultValue::Int(0), TyKind::Byte | TyKind::Short | TyKind::Integer | TyKind::Long | TyKind::Float | TyKind::Double) => true,
         (DefaultValue::Float(f), _) => *f == 0.0 && f.is_sign_positive(),
         (DefaultValue::String(s), TyKind::String) => s.is_empty(),

@@ -674,7 +674,7 @@ fn default_value(model: &Model, at: &str, ty: &Ty, v: &Value) -> Result<DefaultV
 /// Whether `s` is standard base64 (padded).
 fn is_base64(s: &str) -> bool {
     let body = s.trim_end_matches('=');
-    s.len() % 4 == 0 && s.len() - body.len() <= 2 && body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+    s.len().is_multiple_of(4) && s.len() - body.len() <= 2 && body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
 }
 
 /// Pass 6: a member whose target is a structure or union (directly, not

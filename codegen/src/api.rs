@@ -88,7 +88,7 @@ impl MemberEntry {
 
     /// The HTTP binding: `body`, `label`, `query "x"`, `header "x"`.
     fn binding(&self) -> String {
-        for k in ["label", "query", "header"] {
+        for k in ["label", "query", "header", "response-code"] {
             if self.has(k) {
                 return k.to_string();
             }
@@ -178,6 +178,7 @@ fn member_entry(m: &Member, field: bool) -> MemberEntry {
         Binding::Label => attrs.push("label".into()),
         Binding::Query(q) => attrs.push(format!("query {}", quoted(q))),
         Binding::Header(h) => attrs.push(format!("header {}", quoted(h))),
+        Binding::ResponseCode => attrs.push("response-code".into()),
     }
     if m.wire_name != m.name {
         attrs.push(format!("json-name {}", quoted(&m.wire_name)));

@@ -250,6 +250,8 @@ pub enum Binding {
     Query(String),
     /// `@httpHeader(name)`.
     Header(String),
+    /// `@httpResponseCode`: the HTTP status of a response.
+    ResponseCode,
 }
 
 /// A `@timestampFormat` value.

@@ -276,7 +276,7 @@ fn assign_type_names(model: &Model, reachable: &BTreeSet<ShapeId>, rename: &BTre
 const KNOWN_TRAITS: &[&str] = &[
     "addedDefault", "auth", "box", "clientOptional", "cors", "default", "deprecated", "documentation",
     "enumValue", "error", "examples", "externalDocumentation", "http", "httpChecksumRequired", "httpError",
-    "httpHeader", "httpLabel", "httpQuery", "idempotencyToken", "idempotent", "idRef", "input", "internal",
+    "httpHeader", "httpLabel", "httpQuery", "httpResponseCode", "idempotencyToken", "idempotent", "idRef", "input", "internal",
     "jsonName", "length", "mediaType", "noReplace", "notProperty", "optionalAuth", "output", "paginated",
     "pattern", "private", "property", "protocolDefinition", "authDefinition", "range", "readonly",
     "recommended", "references", "required", "requestCompression", "resourceIdentifier", "retryable",
@@ -492,6 +492,8 @@ fn lower_member(
         Binding::Query(trait_string(model, member_id, "smithy.api#httpQuery", q)?)
     } else if let Some(h) = traits.get("smithy.api#httpHeader") {
         Binding::Header(trait_string(model, member_id, "smithy.api#httpHeader", h)?)
+    } else if traits.contains_key("smithy.api#httpResponseCode") {
+        Binding::ResponseCode
     } else {
         Binding::Body
     };
@@ -501,6 +503,7 @@ fn lower_member(
         && !matches!(k, TyKind::Named(r) if matches!(r.kind, NamedKind::Structure | NamedKind::Union));
     let supported = match (&binding, &ty.kind) {
         (Binding::Body, _) => true,
+        (Binding::ResponseCode, kind) => matches!(kind, TyKind::Integer),
         (Binding::Query(_), TyKind::List(item)) => scalar(&item.kind),
         (_, kind) => scalar(kind),
     };

@@ -552,6 +552,17 @@ pub fn read_header<T: FromHttpText>(headers: &http::HeaderMap, name: &str, forma
     }
 }
 
+/// Reads the status of a response (`@httpResponseCode`); a request has none.
+pub fn read_status(_headers: &http::HeaderMap) -> Result<Option<i32>, DecodeError> {
+    Ok(None)
+}
+
+/// Server: the status an output member asks for (`@httpResponseCode`), if
+/// it is a valid status, else the operation's.
+pub fn status_or(wanted: Option<i32>, default: u16) -> u16 {
+    wanted.and_then(|s| u16::try_from(s).ok()).filter(|s| (100..600).contains(s)).unwrap_or(default)
+}
+
 /// Reads a modeled error's body; `None` if it does not parse.
 pub fn read_error<T: crate::json::FromJson>(body: &[u8]) -> Option<T> {
     crate::json::from_slice_lenient::<T>(body).ok().map(|(e, _)| e)
@@ -865,6 +876,14 @@ mod tests {
         assert_eq!(&u[14..15], "4");
         assert!(matches!(&u[19..20], "8" | "9" | "a" | "b"), "{u}");
         assert_ne!(uuid_v4(), u);
+    }
+
+    #[test]
+    fn response_code_members_set_the_status() {
+        assert_eq!(status_or(Some(201), 200), 201);
+        assert_eq!(status_or(None, 200), 200);
+        assert_eq!(status_or(Some(42), 200), 200, "not a status");
+        assert_eq!(status_or(Some(-1), 204), 204);
     }
 
     #[test]

@@ -94,6 +94,8 @@ fn bound_read(m: &Member, headers: &TokenStream) -> Option<TokenStream> {
             let fmt = ts_format(m, TimestampFormat::HttpDate);
             quote! { rt::read_header(#headers, #h, #fmt) }
         }
+        // The status, read from the response (a request has none).
+        Binding::ResponseCode => quote! { rt::read_status(#headers) },
     })
 }
 
@@ -168,7 +170,8 @@ pub fn emit_operation(service: &Service, op: &Operation, sets: &ErrorSets) -> To
                 let fmt = ts_format(m, TimestampFormat::HttpDate);
                 build.push(quote! { r.header(#h, #value, #fmt); });
             }
-            Binding::Body => {}
+            // Only outputs carry a status; an input member with the trait is sent nowhere.
+            Binding::Body | Binding::ResponseCode => {}
         }
     }
     let body_members: Vec<&Member> = ins.iter().filter(|m| m.binding == Binding::Body).collect();
@@ -188,11 +191,22 @@ pub fn emit_operation(service: &Service, op: &Operation, sets: &ErrorSets) -> To
     let input_param = if op.input.is_some() && !build.is_empty() { quote! { input } } else { quote! { _input } };
 
     // Client side: the response.
-    let outputs_in_headers = outs.iter().any(|m| matches!(m.binding, Binding::Header(_)));
+    let outputs_in_headers = outs.iter().any(|m| matches!(m.binding, Binding::Header(_) | Binding::ResponseCode));
     let read_output = if op.output.is_some() && !outputs_in_headers {
         quote! { rt::parse_json_output(response) }
     } else if op.output.is_some() {
-        let fields = outs.iter().map(|m| member_read(m, &quote! { response.headers() }));
+        let fields = outs.iter().map(|m| {
+            if m.binding == Binding::ResponseCode {
+                let f = ident(&m.rust_name);
+                let read = if m.presence == Presence::Optional {
+                    quote! { Some(i32::from(response.status().as_u16())) }
+                } else {
+                    quote! { i32::from(response.status().as_u16()) }
+                };
+                return quote! { #f: #read };
+            }
+            member_read(m, &quote! { response.headers() })
+        });
         let params = reader_params(outs);
         quote! { rt::read_output(response, #params Ok(#output { #(#fields,)* })) }
     } else {
@@ -239,9 +253,17 @@ pub fn emit_operation(service: &Service, op: &Operation, sets: &ErrorSets) -> To
             }
             _ => None,
         }).collect();
+        let status = match outs.iter().find(|m| m.binding == Binding::ResponseCode) {
+            Some(m) => {
+                let f = ident(&m.rust_name);
+                let value = if m.presence == Presence::Optional { quote! { output.#f } } else { quote! { Some(output.#f) } };
+                quote! { rt::status_or(#value, #code) }
+            }
+            None => quote! { #code },
+        };
         let o_pat = if writes.is_empty() { quote! { o } } else { quote! { mut o } };
         let h_pat = if headers.is_empty() { quote! { headers } } else { quote! { mut headers } };
-        let unused = if writes.is_empty() && headers.is_empty() { quote! { let _ = output; } } else { quote! {} };
+        let unused = if writes.is_empty() && headers.is_empty() && !outs.iter().any(|m| m.binding == Binding::ResponseCode) { quote! { let _ = output; } } else { quote! {} };
         quote! {
             #unused
             let mut w = rt::json::JsonWriter::new();
@@ -250,7 +272,7 @@ pub fn emit_operation(service: &Service, op: &Operation, sets: &ErrorSets) -> To
             o.end();
             let #h_pat: Vec<(&str, String)> = Vec::new();
             #(#headers)*
-            rt::json_response(#code, &headers, w.into_string())
+            rt::json_response(#status, &headers, w.into_string())
         }
     } else {
         quote! { let _ = output; rt::empty_response(#code) }

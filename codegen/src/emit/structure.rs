@@ -139,6 +139,7 @@ pub fn member_docs(m: &Member) -> Vec<String> {
         Binding::Label => facts.push("Sent in the URI path.".into()),
         Binding::Query(q) => facts.push(format!("Sent as the query parameter `{q}`.")),
         Binding::Header(h) => facts.push(format!("Sent as the HTTP header `{h}`.")),
+        Binding::ResponseCode => facts.push("The HTTP status code of the response.".into()),
     }
     if !facts.is_empty() {
         lines.push(String::new());

@@ -835,36 +835,15 @@ impl Parser {
         Ok(Node::Number(s))
     }
 
+    /// The escape after a `\\` in a quoted string.
     fn escape(&mut self, out: &mut String) -> Result<()> {
-        match self.bump() {
-            Some('"') => out.push('"'),
-            Some('\\') => out.push('\\'),
-            Some('/') => out.push('/'),
-            Some('b') => out.push('\u{8}'),
-            Some('f') => out.push('\u{c}'),
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some('t') => out.push('\t'),
-            Some('\n') => {}
-            Some('u') => {
-                let hex: String = (0..4).filter_map(|_| self.bump()).collect();
-                let code = u32::from_str_radix(&hex, 16).map_err(|_| self.error(format!("bad escape `\\u{hex}`")))?;
-                // Surrogate pairs.
-                if (0xD800..0xDC00).contains(&code) && self.starts_with("\\u") {
-                    self.bump();
-                    self.bump();
-                    let low: String = (0..4).filter_map(|_| self.bump()).collect();
-                    let low = u32::from_str_radix(&low, 16).map_err(|_| self.error("bad surrogate escape"))?;
-                    let c = char::from_u32(0x10000 + ((code - 0xD800) << 10) + (low.wrapping_sub(0xDC00) & 0x3FF));
-                    out.push(c.ok_or_else(|| self.error("bad surrogate pair"))?);
-                } else {
-                    out.push(char::from_u32(code).ok_or_else(|| self.error(format!("bad escape `\\u{hex}`")))?);
-                }
-            }
-            Some(c) => return Err(self.error(format!("unknown escape `\\{c}`"))),
-            None => return Err(self.error("unterminated string")),
+        let mut it = self.chars[self.pos..].iter();
+        let before = it.len();
+        let r = unescape_one(&mut it, out);
+        for _ in 0..before - it.len() {
+            self.bump();
         }
-        Ok(())
+        r.map_err(|why| self.error(why))
     }
 
     fn quoted(&mut self) -> Result<String> {
@@ -931,34 +910,52 @@ impl Parser {
             }
         }
         // Escapes, after the indentation is gone.
+        let chars: Vec<char> = text.chars().collect();
+        let mut it = chars.iter();
         let mut out = String::new();
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c != '\\' {
+        while let Some(&c) = it.next() {
+            if c == '\\' {
+                unescape_one(&mut it, &mut out).map_err(|why| self.error(format!("{why} in a text block")))?;
+            } else {
                 out.push(c);
-                continue;
-            }
-            match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some('r') => out.push('\r'),
-                Some('"') => out.push('"'),
-                Some('\\') => out.push('\\'),
-                Some('/') => out.push('/'),
-                Some('b') => out.push('\u{8}'),
-                Some('f') => out.push('\u{c}'),
-                Some('\n') => {}
-                Some('u') => {
-                    let hex: String = (0..4).filter_map(|_| chars.next()).collect();
-                    let code = u32::from_str_radix(&hex, 16).map_err(|_| self.error(format!("bad escape `\\u{hex}`")))?;
-                    out.push(char::from_u32(code).ok_or_else(|| self.error("bad escape"))?);
-                }
-                Some(other) => return Err(self.error(format!("unknown escape `\\{other}` in a text block"))),
-                None => {}
             }
         }
         Ok(out)
     }
+}
+
+/// Reads one escape (what follows a `\\`) into `out`: JSON's escapes,
+/// `\\u` with surrogate pairs, and a line continuation.
+fn unescape_one(it: &mut std::slice::Iter<'_, char>, out: &mut String) -> std::result::Result<(), String> {
+    let mut hex4 = |it: &mut std::slice::Iter<'_, char>| -> std::result::Result<u32, String> {
+        let hex: String = it.by_ref().take(4).collect();
+        u32::from_str_radix(&hex, 16).map_err(|_| format!("bad escape `\\u{hex}`"))
+    };
+    match it.next() {
+        Some('"') => out.push('"'),
+        Some('\\') => out.push('\\'),
+        Some('/') => out.push('/'),
+        Some('b') => out.push('\u{8}'),
+        Some('f') => out.push('\u{c}'),
+        Some('n') => out.push('\n'),
+        Some('r') => out.push('\r'),
+        Some('t') => out.push('\t'),
+        Some('\n') => {}
+        Some('u') => {
+            let code = hex4(it)?;
+            if (0xD800..0xDC00).contains(&code) && it.as_slice().starts_with(&['\\', 'u']) {
+                it.nth(1);
+                let low = hex4(it)?;
+                let c = char::from_u32(0x10000 + ((code - 0xD800) << 10) + (low.wrapping_sub(0xDC00) & 0x3FF));
+                out.push(c.ok_or("bad surrogate pair")?);
+            } else {
+                out.push(char::from_u32(code).ok_or_else(|| format!("bad escape `\\u{code:04x}`"))?);
+            }
+        }
+        Some(c) => return Err(format!("unknown escape `\\{c}`")),
+        None => return Err("unterminated string".into()),
+    }
+    Ok(())
 }
 
 /// `Foo` → `{"target": Foo}` (strings too: the JSON AST form of a reference).
@@ -1005,18 +1002,27 @@ fn quote(s: &str) -> String {
 }
 
 fn write_value(out: &mut String, v: &Node) {
+    write_node(out, v, false);
+}
+
+/// A node value; with `targets`, `{"target": X}` is written as the shape ID
+/// `X` (service, resource and operation properties).
+fn write_node(out: &mut String, v: &Node, targets: bool) {
     match v {
         Node::Null => out.push_str("null"),
         Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Node::Number(n) => out.push_str(n),
         Node::String(s) | Node::Ref(s) => out.push_str(&quote(s)),
+        Node::Object(entries) if targets && entries.len() == 1 && entries[0].0 == "target" => {
+            out.push_str(entries[0].1.as_str().unwrap_or_default());
+        }
         Node::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_value(out, item);
+                write_node(out, item, targets);
             }
             out.push(']');
         }
@@ -1028,7 +1034,7 @@ fn write_value(out: &mut String, v: &Node) {
                 }
                 out.push_str(&quote(k));
                 out.push_str(": ");
-                write_value(out, v);
+                write_node(out, v, targets);
             }
             out.push('}');
         }
@@ -1110,45 +1116,13 @@ fn write_shape(out: &mut String, name: &str, shape: &Node) {
                         continue;
                     }
                     out.push_str(&format!("    {k}: "));
-                    write_property(out, v);
+                    write_node(out, v, true);
                     out.push('\n');
                 }
             }
             out.push_str("}\n");
         }
         _ => out.push('\n'),
-    }
-}
-
-/// A service/resource/operation property: `{"target": X}` is written `X`.
-fn write_property(out: &mut String, v: &Node) {
-    match v {
-        Node::Object(entries) if entries.len() == 1 && entries[0].0 == "target" => {
-            out.push_str(entries[0].1.as_str().unwrap_or_default());
-        }
-        Node::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_property(out, item);
-            }
-            out.push(']');
-        }
-        Node::Object(entries) => {
-            out.push('{');
-            for (i, (k, item)) in entries.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                out.push_str(&quote(k));
-                out.push_str(": ");
-                write_property(out, item);
-            }
-            out.push('}');
-        }
-        other => write_value(out, other),
     }
 }
 

@@ -927,7 +927,7 @@ impl Parser {
 /// Reads one escape (what follows a `\\`) into `out`: JSON's escapes,
 /// `\\u` with surrogate pairs, and a line continuation.
 fn unescape_one(it: &mut std::slice::Iter<'_, char>, out: &mut String) -> std::result::Result<(), String> {
-    let mut hex4 = |it: &mut std::slice::Iter<'_, char>| -> std::result::Result<u32, String> {
+    let hex4 = |it: &mut std::slice::Iter<'_, char>| -> std::result::Result<u32, String> {
         let hex: String = it.by_ref().take(4).collect();
         u32::from_str_radix(&hex, 16).map_err(|_| format!("bad escape `\\u{hex}`"))
     };

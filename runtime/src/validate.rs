@@ -210,7 +210,9 @@ pub fn decode_and_validate<T: crate::json::FromJson + Validate>(bytes: &[u8]) ->
 pub fn check_decoded<T: Validate>(value: T, missing: &crate::json::Missing) -> Result<T, InputError> {
     let mut v = Validator::bounded();
     for path in missing.paths().take(LISTED_LIMIT) {
-        v.push(path, ConstraintKind::Required, |p| format!("Value at '{p}' failed to satisfy constraint: Member must not be null"));
+        if !v.count_if_full() {
+            v.push(path, ConstraintKind::Required, |p| format!("Value at '{p}' failed to satisfy constraint: Member must not be null"));
+        }
     }
     v.omitted += missing.len().saturating_sub(LISTED_LIMIT);
     v.missing = Some(missing);
@@ -315,13 +317,8 @@ impl<'a> Validator<'a> {
         r
     }
 
-    /// Adds a violation at `path` unless the listing limits are reached (then
-    /// it is only counted, and its message never built).
+    /// Lists a violation at `path` (the caller checked the listing limits).
     fn push(&mut self, path: String, kind: ConstraintKind, message: impl FnOnce(&str) -> String) {
-        if self.violations.len() >= self.limit.0 || (self.listed_bytes >= self.limit.1 && !self.violations.is_empty()) {
-            self.omitted += 1;
-            return;
-        }
         let message = message(&path);
         self.listed_bytes += message.len() + path.len();
         self.violations.push(Violation { path, kind, message });
@@ -333,11 +330,14 @@ impl<'a> Validator<'a> {
         if self.inside_missing > 0 {
             return false;
         }
-        if self.violations.len() >= self.limit.0 || (self.listed_bytes >= self.limit.1 && !self.violations.is_empty()) {
-            self.omitted += 1;
-            return false;
-        }
-        true
+        !self.count_if_full()
+    }
+
+    /// Whether the listing limits are reached; if so, counts one more omitted violation.
+    fn count_if_full(&mut self) -> bool {
+        let full = self.violations.len() >= self.limit.0 || (self.listed_bytes >= self.limit.1 && !self.violations.is_empty());
+        self.omitted += usize::from(full);
+        full
     }
 
     /// Reports a violation at the current path; `what` completes

@@ -492,7 +492,8 @@ fn lower_member(
         Binding::Query(trait_string(model, member_id, "smithy.api#httpQuery", q)?)
     } else if let Some(h) = traits.get("smithy.api#httpHeader") {
         Binding::Header(trait_string(model, member_id, "smithy.api#httpHeader", h)?)
-    } else if traits.contains_key("smithy.api#httpResponseCode") {
+    } else if traits.contains_key("smithy.api#httpResponseCode") && !in_input {
+        // Smithy ignores the trait on input structures: there the member is a body member.
         Binding::ResponseCode
     } else {
         Binding::Body

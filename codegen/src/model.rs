@@ -335,19 +335,7 @@ fn load_shape(file: &Path, id: &ShapeId, body: &str) -> Result<Shape> {
         let mut traits = raw.traits.clone();
         let entries = traits.remove("smithy.api#enum").unwrap_or_default();
         let members = enum_trait_members(&entries).map_err(|why| err(ErrorKind::InvalidTrait { trait_id: "smithy.api#enum".into(), reason: why }))?;
-        return Ok(Shape {
-            id: id.clone(),
-            ty: ShapeType::Enum,
-            traits,
-            members,
-            input: None,
-            output: None,
-            errors: Vec::new(),
-            operations: Vec::new(),
-            resources: Vec::new(),
-            rename: BTreeMap::new(),
-            version: None,
-        });
+        return Ok(Shape { members, ..simple_shape(id.clone(), ShapeType::Enum, traits) });
     }
     let member = |name: &str, m: RawMember| Member {
         name: name.to_string(),
@@ -451,16 +439,17 @@ fn add_prelude(model: &mut Model) {
         if let Some(d) = default {
             traits.insert("smithy.api#default".into(), d);
         }
-        model.shapes.entry(id.clone()).or_insert_with(|| prelude_shape(id, ty, traits));
+        model.shapes.entry(id.clone()).or_insert_with(|| simple_shape(id, ty, traits));
     }
     let unit = ShapeId::new("smithy.api#Unit");
     let mut traits = Traits::new();
     traits.insert("smithy.api#unitType".into(), Value::Object(Default::default()));
-    model.shapes.entry(unit.clone()).or_insert_with(|| prelude_shape(unit, T::Structure, traits));
+    model.shapes.entry(unit.clone()).or_insert_with(|| simple_shape(unit, T::Structure, traits));
 }
 
-/// A prelude shape: no members, no operation or service properties.
-fn prelude_shape(id: ShapeId, ty: ShapeType, traits: Traits) -> Shape {
+/// A shape with no members and no operation or service properties (the
+/// prelude's; the start of others).
+fn simple_shape(id: ShapeId, ty: ShapeType, traits: Traits) -> Shape {
     Shape {
         id,
         ty,

@@ -552,11 +552,6 @@ pub fn read_header<T: FromHttpText>(headers: &http::HeaderMap, name: &str, forma
     }
 }
 
-/// Reads the status of a response (`@httpResponseCode`); a request has none.
-pub fn read_status(_headers: &http::HeaderMap) -> Result<Option<i32>, DecodeError> {
-    Ok(None)
-}
-
 /// Server: the status an output member asks for (`@httpResponseCode`), if
 /// it is a valid status, else the operation's.
 pub fn status_or(wanted: Option<i32>, default: u16) -> u16 {

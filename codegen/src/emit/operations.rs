@@ -72,7 +72,8 @@ fn ts_format(m: &Member, default: TimestampFormat) -> TokenStream {
 }
 
 /// The expression that reads a member bound to a label, the query string or
-/// a header (`Result<Option<T>, DecodeError>`); `None` for body members.
+/// a header (`Result<Option<T>, DecodeError>`); `None` for body members (and
+/// the status of a response, which `read_output` reads).
 /// `headers` is the expression of the message's header map.
 fn bound_read(m: &Member, headers: &TokenStream) -> Option<TokenStream> {
     Some(match &m.binding {
@@ -94,8 +95,8 @@ fn bound_read(m: &Member, headers: &TokenStream) -> Option<TokenStream> {
             let fmt = ts_format(m, TimestampFormat::HttpDate);
             quote! { rt::read_header(#headers, #h, #fmt) }
         }
-        // The status, read from the response (a request has none).
-        Binding::ResponseCode => quote! { rt::read_status(#headers) },
+        // Read from the response's status by the caller (outputs only).
+        Binding::ResponseCode => return None,
     })
 }
 

@@ -83,9 +83,18 @@ fn read(path: &Path) -> Result<Source> {
         let f = idl::parse(path, &text)?;
         return Ok(Source { path: path.to_path_buf(), idl: Some((f.namespace, f.uses)), shapes: f.shapes, applies: f.applies, metadata: f.metadata });
     }
-    let top: serde_json::Value = serde_json::from_str(&text).map_err(|e| Error::file(path, ErrorKind::Malformed(e.to_string())))?;
-    crate::model::recognise_format(path, &top)?;
     let node = Node::from_json_text(&text).map_err(|e| Error::file(path, ErrorKind::Malformed(e)))?;
+    // The format check reads only the top-level keys: hand it those.
+    let top = match &node {
+        Node::Object(entries) => serde_json::Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().map_or(serde_json::Value::Null, |s| serde_json::Value::String(s.to_string()))))
+                .collect(),
+        ),
+        _ => serde_json::Value::Null,
+    };
+    crate::model::recognise_format(path, &top)?;
     let shapes = match node.get("shapes") {
         Some(Node::Object(entries)) => entries.clone(),
         _ => Vec::new(),

@@ -556,18 +556,8 @@ impl Parser {
             if self.keyword("for") {
                 resource = Some(self.shape_id()?);
             } else if self.keyword("with") {
-                self.expect('[')?;
-                let mut mixins = Vec::new();
-                loop {
-                    self.ws();
-                    if self.peek() == Some(']') {
-                        self.bump();
-                        break;
-                    }
-                    let m = self.shape_id()?;
-                    mixins.push(Node::Object(vec![("target".into(), Node::Ref(m))]));
-                }
-                body.set("mixins", Node::Array(mixins));
+                let mixins = self.mixins()?;
+                body.set("mixins", mixins);
             } else {
                 break;
             }
@@ -618,6 +608,21 @@ impl Parser {
             body.set("traits", Self::traits_node(traits));
         }
         self.define(id, body)
+    }
+
+    /// `[A, B]` after `with`: the JSON AST's `mixins` list.
+    fn mixins(&mut self) -> Result<Node> {
+        self.expect('[')?;
+        let mut mixins = Vec::new();
+        loop {
+            self.ws();
+            if self.peek() == Some(']') {
+                self.bump();
+                return Ok(Node::Array(mixins));
+            }
+            let m = self.shape_id()?;
+            mixins.push(Node::Object(vec![("target".into(), Node::Ref(m))]));
+        }
     }
 
     fn define(&mut self, id: String, body: Node) -> Result<()> {
@@ -728,18 +733,8 @@ impl Parser {
                 let mut body = Node::Object(vec![("type".into(), Node::String("structure".into()))]);
                 self.ws();
                 if self.keyword("with") {
-                    self.expect('[')?;
-                    let mut mixins = Vec::new();
-                    loop {
-                        self.ws();
-                        if self.peek() == Some(']') {
-                            self.bump();
-                            break;
-                        }
-                        let m = self.shape_id()?;
-                        mixins.push(Node::Object(vec![("target".into(), Node::Ref(m))]));
-                    }
-                    body.set("mixins", Node::Array(mixins));
+                    let mixins = self.mixins()?;
+                    body.set("mixins", mixins);
                 }
                 let members = self.members(&inline)?;
                 body.set("members", Node::Object(members));

@@ -105,6 +105,17 @@ pub struct Warning {
     pub shape: String,
     /// What was noticed and what the generator did about it.
     pub message: String,
+    /// Which kind of warning.
+    pub kind: WarningKind,
+}
+
+/// The kinds of [`Warning`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarningKind {
+    /// A pattern the generator cannot enforce exactly (documented as not checked).
+    UnenforcedPattern,
+    /// An overrides entry that no generated pattern uses.
+    UnusedOverride,
 }
 
 impl fmt::Display for Warning {

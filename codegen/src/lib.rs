@@ -20,7 +20,7 @@ pub mod pattern;
 
 use std::path::{Path, PathBuf};
 
-pub use error::{Error, ErrorKind, Result, Warning};
+pub use error::{Error, ErrorKind, Result, Warning, WarningKind};
 
 /// Settings for one generated crate.
 #[derive(Clone, Debug)]

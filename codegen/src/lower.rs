@@ -81,8 +81,10 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
         let shape = model.get(id, id.as_str())?;
         shapes.insert(id.clone(), lower_shape(model, shape, &names, &cx)?);
     }
-    let warning = |shape: &str, message: String| crate::error::Warning { file: model.file.clone(), shape: shape.to_string(), message };
-    let mut warnings: Vec<crate::error::Warning> = cx.unenforced.borrow().iter().map(|(owner, why)| warning(owner, why.clone())).collect();
+    use crate::error::{Warning, WarningKind};
+    let warning = |shape: &str, message: String, kind: WarningKind| Warning { file: model.file_of(shape).to_path_buf(), shape: shape.to_string(), message, kind };
+    let mut warnings: Vec<Warning> =
+        cx.unenforced.borrow().iter().map(|(owner, why)| warning(owner, why.clone(), WarningKind::UnenforcedPattern)).collect();
     // With a subset of operations, an override may concern a shape left out.
     let unused_overrides: Vec<String> = if options.operations.is_empty() {
         let used = cx.used.borrow();
@@ -91,7 +93,8 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
         Vec::new()
     };
     warnings.extend(unused_overrides.iter().map(|k| {
-        warning(k, "the overrides file switches off this pattern, but no generated shape uses a pattern declared here; remove the entry".into())
+        let why = "the overrides file switches off this pattern, but no generated shape uses a pattern declared here; remove the entry";
+        warning(k, why.into(), WarningKind::UnusedOverride)
     }));
     mark_boxes(&mut shapes);
     let operations = lower_operations(model, service, &ops, &mut shapes)?;

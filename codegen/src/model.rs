@@ -143,9 +143,13 @@ impl Model {
     /// Builds an error about `shape` in the file that defines it.
     pub fn error(&self, shape: impl Into<String>, kind: ErrorKind) -> Error {
         let shape = shape.into();
-        let base = shape.split_once('$').map_or(shape.as_str(), |(b, _)| b);
-        let file = self.files.get(base).unwrap_or(&self.file);
-        Error::shape(file, shape, kind)
+        Error::shape(self.file_of(&shape), shape, kind)
+    }
+
+    /// The file that defines a shape (or a member's shape).
+    pub fn file_of(&self, shape: &str) -> &Path {
+        let base = shape.split_once('$').map_or(shape, |(b, _)| b);
+        self.files.get(base).unwrap_or(&self.file)
     }
 
     /// Looks up a shape, or reports `from` as referring to an unknown one.

@@ -364,7 +364,7 @@ fn fatal_warnings(service: &codegen::ir::Service, strict: bool, pinned: bool) ->
     service
         .warnings
         .iter()
-        .filter(|w| strict || (pinned && service.unused_overrides.contains(&w.shape) && w.message.contains("overrides file")))
+        .filter(|w| strict || (pinned && w.kind == codegen::WarningKind::UnusedOverride))
         .map(ToString::to_string)
         .collect()
 }

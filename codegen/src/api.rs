@@ -356,37 +356,56 @@ impl Listing {
 /// Splits on `; ` outside quotes and brackets.
 fn split_top(s: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let (mut depth, mut quoted, mut escaped) = (0i32, false, false);
+    let (mut depth, mut quotes) = (0i32, Quotes::default());
     let mut cur = String::new();
-    let chars: Vec<char> = s.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if quoted {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quotes.inside(c) {
             cur.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                quoted = false;
-            }
-        } else if c == ';' && depth == 0 && chars.get(i + 1) == Some(&' ') {
-            out.push(std::mem::take(&mut cur));
-            i += 1;
-        } else {
-            match c {
-                '"' => quoted = true,
-                '<' | '[' | '(' => depth += 1,
-                '>' | ']' | ')' => depth -= 1,
-                _ => {}
-            }
-            cur.push(c);
+            continue;
         }
-        i += 1;
+        if c == ';' && depth == 0 && chars.peek() == Some(&' ') {
+            out.push(std::mem::take(&mut cur));
+            chars.next();
+            continue;
+        }
+        match c {
+            '<' | '[' | '(' => depth += 1,
+            '>' | ']' | ')' => depth -= 1,
+            _ => {}
+        }
+        cur.push(c);
     }
     out.push(cur);
     out
+}
+
+/// Tracks JSON-quoted strings (with `\\` escapes) in listing text.
+#[derive(Default)]
+struct Quotes {
+    quoted: bool,
+    escaped: bool,
+}
+
+impl Quotes {
+    /// Whether `c` (the next character) belongs to a quoted string, quotes included.
+    fn inside(&mut self, c: char) -> bool {
+        if self.quoted {
+            if self.escaped {
+                self.escaped = false;
+            } else if c == '\\' {
+                self.escaped = true;
+            } else if c == '"' {
+                self.quoted = false;
+            }
+            true
+        } else if c == '"' {
+            self.quoted = true;
+            true
+        } else {
+            false
+        }
+    }
 }
 
 /// One change between two listings.
@@ -596,39 +615,30 @@ fn diff_type(name: &str, o: &TypeEntry, n: &TypeEntry, push: &mut impl FnMut(boo
 /// {10: `length 1..=64`}).
 fn nested_constraints(ty: &str) -> (String, BTreeMap<usize, String>) {
     let (mut base, mut groups, mut depth, mut cur) = (String::new(), BTreeMap::new(), 0usize, String::new());
-    let mut quoted = false;
-    let mut escaped = false;
-    let chars: Vec<char> = ty.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if depth > 0 {
-            if quoted {
-                let was_escaped = escaped;
-                escaped = !was_escaped && c == '\\';
-                if c == '"' && !was_escaped {
-                    quoted = false;
-                }
-            } else if c == '"' {
-                quoted = true;
-            } else if c == '[' {
+    let mut quotes = Quotes::default();
+    let mut chars = ty.chars().peekable();
+    while let Some(c) = chars.next() {
+        if depth == 0 {
+            if c == ' ' && chars.peek() == Some(&'[') {
+                chars.next();
+                depth = 1;
+            } else {
+                base.push(c);
+            }
+            continue;
+        }
+        if !quotes.inside(c) {
+            if c == '[' {
                 depth += 1;
             } else if c == ']' {
                 depth -= 1;
                 if depth == 0 {
                     groups.insert(base.len(), std::mem::take(&mut cur));
-                    i += 1;
                     continue;
                 }
             }
-            cur.push(c);
-        } else if c == ' ' && chars.get(i + 1) == Some(&'[') {
-            depth = 1;
-            i += 1;
-        } else {
-            base.push(c);
         }
-        i += 1;
+        cur.push(c);
     }
     (base, groups)
 }

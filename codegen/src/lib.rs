@@ -59,8 +59,6 @@ pub struct Generated {
     pub listing: api::Listing,
     /// What lowering noticed without failing (see [`ir::Service::warnings`]).
     pub warnings: Vec<Warning>,
-    /// Overrides entries that no generated pattern uses.
-    pub unused_overrides: Vec<String>,
 }
 
 /// Loads `model_path` and generates the crate described by `config`.
@@ -84,6 +82,5 @@ pub fn generate_service(service: ir::Service, model_file: &Path, config: &Config
         shapes: service.shapes.len(),
         listing: api::listing(&service),
         warnings: service.warnings,
-        unused_overrides: service.unused_overrides,
     })
 }

@@ -135,7 +135,7 @@ impl<'m> ValueGen<'m> {
             } else {
                 Place::Body
             };
-            let key = m.traits.get("smithy.api#jsonName").and_then(Value::as_str).unwrap_or(&m.name).to_string();
+            let key = json_name(m).to_string();
             let value = self.value(&m.target, &m.traits, side, place, depth + 1);
             out.insert(key, value);
         }
@@ -254,7 +254,7 @@ impl<'m> ValueGen<'m> {
                 } else {
                     self.value(&m.target, &m.traits, side, place, depth + 1)
                 };
-                let key = m.traits.get("smithy.api#jsonName").and_then(Value::as_str).unwrap_or(&m.name);
+                let key = json_name(m);
                 let mut o = Map::new();
                 o.insert(key.to_string(), v);
                 Value::Object(o)
@@ -449,6 +449,11 @@ pub fn regex_sample(regex: &str, char_count: Option<(u64, u64)>, rng: &mut Rng, 
     Some(out)
 }
 
+/// A member's key in JSON documents: `@jsonName`, else its name.
+pub fn json_name(m: &codegen::model::Member) -> &str {
+    m.traits.get("smithy.api#jsonName").and_then(Value::as_str).unwrap_or(&m.name)
+}
+
 /// Canonical JSON for comparing two documents: numbers compared as doubles
 /// (`1` and `1.0` are the same number), everything else as is.
 pub fn canonical(v: &Value) -> Value {
@@ -468,13 +473,12 @@ pub fn canonical(v: &Value) -> Value {
 /// those of `double` shapes as `f64`.
 pub fn canonical_as(model: &Model, target: &ShapeId, v: &Value) -> Value {
     let Some(shape) = model.shapes.get(target) else { return canonical(v) };
-    let json_name = |m: &codegen::model::Member| m.traits.get("smithy.api#jsonName").and_then(Value::as_str).unwrap_or(&m.name).to_string();
     match (shape.ty, v) {
         (ShapeType::Float, Value::Number(n)) => Value::String(format!("{:?}", n.as_f64().unwrap_or(f64::NAN) as f32 + 0.0)),
         (ShapeType::Structure | ShapeType::Union, Value::Object(o)) => Value::Object(
             o.iter()
                 .map(|(k, x)| {
-                    let member = shape.members.iter().find(|m| json_name(m) == *k);
+                    let member = shape.members.iter().find(|m| json_name(m) == k);
                     (k.clone(), member.map_or_else(|| canonical(x), |m| canonical_as(model, &m.target, x)))
                 })
                 .collect(),
@@ -517,7 +521,7 @@ pub fn bindings(model: &Model, id: &ShapeId) -> BTreeMap<String, String> {
         .members
         .iter()
         .map(|m| {
-            let key = m.traits.get("smithy.api#jsonName").and_then(Value::as_str).unwrap_or(&m.name).to_string();
+            let key = json_name(m).to_string();
             let t = &m.traits;
             let b = if t.contains_key("smithy.api#httpLabel") {
                 "label".to_string()

@@ -28,7 +28,7 @@ use connect::runtime::json;
 use connect::runtime::rest::{Client, Error, Handler, OperationShape, OperationVisitor, Transport, TransportError, Validation};
 use connect::runtime::Validate;
 use connect_tests::block_on;
-use connect_tests::model_values::{Side, ValueGen, bindings, canonical_as, first_difference};
+use connect_tests::model_values::{Side, ValueGen, bindings, canonical_as, first_difference, json_name};
 use serde_json::{Map, Value};
 
 const TOKEN: &str = "00000000-0000-4000-8000-000000000000";
@@ -237,7 +237,7 @@ fn inject_unknown(model: &Model, id: &ShapeId, doc: &mut Value, keys: &[String],
                 Some(Unknown::UnionMember)
             }
             (ShapeType::Structure, Value::Object(o)) => shape.members.iter().find_map(|m| {
-                let key = m.traits.get("smithy.api#jsonName").and_then(Value::as_str).unwrap_or(&m.name);
+                let key = json_name(m);
                 walk(model, &m.target, o.get_mut(key)?, g)
             }),
             (ShapeType::List | ShapeType::Set, Value::Array(items)) => items.iter_mut().find_map(|item| walk(model, &shape.members[0].target, item, g)),

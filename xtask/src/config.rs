@@ -44,7 +44,7 @@ pub struct ModelPin {
 }
 
 /// The `[crate]` table.
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct CratePin {
     /// Package name of the generated crate.

@@ -217,7 +217,7 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
             (None, Some(k)) => k.name.clone(),
             (None, None) => model_paths[0].file_stem().map_or("generated".into(), |s| s.to_string_lossy().replace(['.', ' '], "-")),
         };
-        jobs.push(Job { model_paths, out, krate: krate.map(clone_crate), crate_name, pinned: false });
+        jobs.push(Job { model_paths, out, krate: krate.cloned(), crate_name, pinned: false });
     } else {
         let chosen = configured(&pins, args.krate.as_deref())?;
         if chosen.is_empty() {
@@ -237,7 +237,7 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
                 Err(why) => return Err(why),
             };
             let out = args.out.clone().unwrap_or_else(|| root.join(&krate.out));
-            jobs.push(Job { model_paths, out, krate: Some(clone_crate(krate)), crate_name: krate.name.clone(), pinned: args.out.is_none() });
+            jobs.push(Job { model_paths, out, krate: Some(krate.clone()), crate_name: krate.name.clone(), pinned: args.out.is_none() });
         }
     }
     let mut failed = false;
@@ -245,10 +245,6 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
         failed |= !run_job(&root, &args, job)?;
     }
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
-}
-
-fn clone_crate(c: &CratePin) -> CratePin {
-    CratePin { name: c.name.clone(), out: c.out.clone(), overrides: c.overrides.clone(), service: c.service.clone() }
 }
 
 /// Runs one generation; `Ok(false)` when `--check` found stale output.

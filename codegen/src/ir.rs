@@ -26,6 +26,8 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// Generated types (structures, enums, unions), by shape ID.
     pub shapes: BTreeMap<ShapeId, NamedShape>,
+    /// The distinct sets of operation errors, by enum name.
+    pub error_sets: Vec<ErrorSet>,
     /// What lowering noticed without failing: patterns it cannot enforce
     /// exactly, overrides that match nothing (the caller decides whether
     /// these are errors: `--strict`, the pinned model).
@@ -57,9 +59,21 @@ pub struct Operation {
     pub deprecated: Option<Deprecated>,
     /// Every generated shape this operation reaches (input, output, errors, transitively).
     pub closure: BTreeSet<ShapeId>,
-    /// The other operations with exactly the same errors, in name order: the
-    /// first operation of such a group owns the group's error enum.
-    pub same_errors: Vec<String>,
+    /// The name of the error enum of its set of errors (see [`ErrorSet`]).
+    pub error_set: String,
+}
+
+/// One distinct set of operation errors and the enum generated for it.
+#[derive(Clone, Debug)]
+pub struct ErrorSet {
+    /// The enum's name, from the errors alone (so adding an operation never
+    /// renames one): their names without `Exception`, joined by `_`
+    /// (`InternalService_InvalidParameter_ResourceNotFound`), or `NoErrors`.
+    pub name: String,
+    /// The errors, sorted.
+    pub errors: Vec<ShapeId>,
+    /// The operations whose errors are exactly these, in name order.
+    pub operations: Vec<String>,
 }
 
 /// The `@http` trait of an operation.

@@ -7,6 +7,7 @@
 //! 5. `lower_shape` — members, resolved types, effective constraints, defaults, bindings.
 //! 6. `mark_boxes` — members that close a cycle of direct structure/union members.
 //! 7. `lower_operations` — HTTP bindings, errors, closures and the uses of each shape.
+//! 8. `name_error_sets` — one error enum per distinct set of errors, named from its errors.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -97,7 +98,8 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
         warning(k, why.into(), WarningKind::UnusedOverride)
     }));
     mark_boxes(&mut shapes);
-    let operations = lower_operations(model, service, &ops, &mut shapes)?;
+    let mut operations = lower_operations(model, service, &ops, &mut shapes)?;
+    let error_sets = name_error_sets(&mut operations, &shapes);
     let traits = &service.traits;
     let sdk_id = traits
         .get("aws.api#service")
@@ -119,6 +121,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
         docs: str_trait(traits, "smithy.api#documentation"),
         operations,
         shapes,
+        error_sets,
         warnings,
         unused_overrides,
     })
@@ -853,20 +856,46 @@ fn lower_operations(
             docs: str_trait(&op.traits, "smithy.api#documentation"),
             deprecated: deprecated(&op.traits),
             closure,
-            same_errors: Vec::new(),
+            error_set: String::new(),
         });
-    }
-    let mut by_errors: BTreeMap<Vec<ShapeId>, Vec<String>> = BTreeMap::new();
-    for op in &out {
-        by_errors.entry(op.errors.clone()).or_default().push(op.name.clone());
-    }
-    for op in &mut out {
-        op.same_errors = by_errors[&op.errors].iter().filter(|n| **n != op.name).cloned().collect();
     }
     for shape in shapes.values_mut() {
         shape.uses.sort();
     }
     Ok(out)
+}
+
+/// Pass 8: the distinct sets of operation errors, each named from its
+/// errors alone; every operation learns its set's name.
+fn name_error_sets(operations: &mut [Operation], shapes: &BTreeMap<ShapeId, NamedShape>) -> Vec<ErrorSet> {
+    let full = |id: &ShapeId| shapes.get(id).map_or_else(|| naming::type_name(id.name()), |s| s.rust_name.clone());
+    let stripped = |n: &str| {
+        let s = n.strip_suffix("Exception").or_else(|| n.strip_suffix("Error")).unwrap_or(n);
+        if s.is_empty() { n.to_string() } else { s.to_string() }
+    };
+    // Strip a suffix only where no other error of the service then reads the same.
+    let all: BTreeSet<&ShapeId> = operations.iter().flat_map(|o| &o.errors).collect();
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for e in &all {
+        *count.entry(stripped(&full(e))).or_default() += 1;
+    }
+    let short = |id: &ShapeId| {
+        let s = stripped(&full(id));
+        if count[&s] == 1 { s } else { full(id) }
+    };
+    let mut sets: BTreeMap<Vec<ShapeId>, ErrorSet> = BTreeMap::new();
+    for op in operations.iter_mut() {
+        let set = sets.entry(op.errors.clone()).or_insert_with(|| ErrorSet {
+            name: if op.errors.is_empty() { "NoErrors".into() } else { op.errors.iter().map(short).collect::<Vec<_>>().join("_") },
+            errors: op.errors.clone(),
+            operations: Vec::new(),
+        });
+        set.operations.push(op.name.clone());
+        op.error_set = set.name.clone();
+    }
+    let mut sets: Vec<ErrorSet> = sets.into_values().collect();
+    sets.sort_by(|a, b| a.name.cmp(&b.name));
+    sets
 }
 
 /// Calls `f` with every generated shape a shape's members refer to.

@@ -50,7 +50,6 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
     let crate_name = &config.crate_name.replace('-', "_");
     let type_modules = module_names(service.shapes.values().map(|s| s.rust_name.as_str()));
     let op_modules = module_names(service.operations.iter().map(|o| o.name.as_str()));
-    let error_sets = operations::error_sets(service);
     let trait_name = operations::trait_name(service);
     // Formatting dominates generation time and the files are independent:
     // one pool over all of them, largest first, spread over the cores.
@@ -70,7 +69,7 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
     let mut jobs: Vec<(usize, Job<'_>)> = service.shapes.values().map(|s| (weight(s), Job::Type(s))).collect();
     jobs.extend(service.operations.iter().map(|o| (8, Job::Op(o))));
     jobs.extend([
-        (error_sets.len() * 4, Job::ErrorSets),
+        (service.error_sets.len() * 4, Job::ErrorSets),
         (n_ops, Job::Operations),
         (n_ops * 6, Job::Service),
         (n_ops * 2, Job::Client),
@@ -93,14 +92,14 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
                 (format!("src/types/{}.rs", type_modules[shape.rust_name.as_str()]), tokens, format!("type `{}`", shape.rust_name))
             }
             Job::Op(op) => {
-                let item = operations::emit_operation(service, op, &error_sets);
+                let item = operations::emit_operation(service, op);
                 let tokens = quote! {
                     use ::smithy_runtime::rest as rt;
                     #item
                 };
                 (format!("src/operations/{}.rs", op_modules[op.name.as_str()]), tokens, format!("operation `{}`", op.name))
             }
-            Job::ErrorSets => ("src/operations/error_sets.rs".into(), operations::emit_error_sets(service, &error_sets), "the error enums".into()),
+            Job::ErrorSets => ("src/operations/error_sets.rs".into(), operations::emit_error_sets(service), "the error enums".into()),
             Job::Operations => {
                 let op_mods: Vec<proc_macro2::Ident> = service.operations.iter().map(|o| ident(&op_modules[o.name.as_str()])).collect();
                 let visit_all = operations::emit_visit_all(service);

@@ -7,8 +7,6 @@
 //! `Result`, `Vec` and `String` cannot be shadowed there and are written
 //! plainly (the types modules use absolute paths).
 
-use std::collections::BTreeMap;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -135,7 +133,7 @@ fn reader_params(members: &[Member]) -> TokenStream {
 }
 
 /// Emits everything of one operation that lives in the `operations` module.
-pub fn emit_operation(service: &Service, op: &Operation, sets: &ErrorSets) -> TokenStream {
+pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
     let OpNames { op: op_ident, error, .. } = names(op);
     let input = input_type(service, op);
     let output = output_type(service, op);
@@ -299,9 +297,8 @@ pub fn emit_operation(service: &Service, op: &Operation, sets: &ErrorSets) -> To
     // 370 operations), named after its errors, so that adding an operation
     // never renames or re-points an existing one; each operation has its
     // own `…Error` alias.
-    let set = &sets[&op.errors];
-    let set_ident = ident(&set.name);
-    let alias_doc = format!(" The errors of the `{}` operation: [`{1}`](crate::operations::error_sets::{1}).", op.name, set.name);
+    let set_ident = ident(&op.error_set);
+    let alias_doc = format!(" The errors of the `{}` operation: [`{1}`](crate::operations::error_sets::{1}).", op.name, op.error_set);
     let error_enum = quote! {
         #[doc = #alias_doc]
         pub type #error = crate::operations::error_sets::#set_ident;
@@ -352,53 +349,9 @@ pub fn emit_operation(service: &Service, op: &Operation, sets: &ErrorSets) -> To
     }
 }
 
-/// One distinct set of errors: the name of its enum and the operations that use it.
-pub struct ErrorSet {
-    /// The enum's name: the errors' names without `Exception`, joined by `_`
-    /// (`InternalService_InvalidParameter_ResourceNotFound`), or `NoErrors`.
-    pub name: String,
-    /// The operations whose errors are exactly this set, in name order.
-    pub operations: Vec<String>,
-}
-
-/// Every distinct set of operation errors, by set.
-pub type ErrorSets = BTreeMap<Vec<crate::model::ShapeId>, ErrorSet>;
-
-/// The service's error sets, each named from its errors alone.
-pub fn error_sets(service: &Service) -> ErrorSets {
-    let errors: std::collections::BTreeSet<&crate::model::ShapeId> = service.operations.iter().flat_map(|o| &o.errors).collect();
-    let full = |id: &crate::model::ShapeId| service.shapes.get(id).map_or_else(|| type_name(id.name()), |s| s.rust_name.clone());
-    let stripped = |n: &str| {
-        let s = n.strip_suffix("Exception").or_else(|| n.strip_suffix("Error")).unwrap_or(n);
-        if s.is_empty() { n.to_string() } else { s.to_string() }
-    };
-    // Strip a suffix only where no other error of the service then reads the same.
-    let mut count: BTreeMap<String, usize> = BTreeMap::new();
-    for e in &errors {
-        *count.entry(stripped(&full(e))).or_default() += 1;
-    }
-    let short = |id: &crate::model::ShapeId| {
-        let s = stripped(&full(id));
-        if count[&s] == 1 { s } else { full(id) }
-    };
-    let mut sets = ErrorSets::new();
-    for op in &service.operations {
-        sets.entry(op.errors.clone())
-            .or_insert_with(|| ErrorSet {
-                name: if op.errors.is_empty() { "NoErrors".into() } else { op.errors.iter().map(short).collect::<Vec<_>>().join("_") },
-                operations: Vec::new(),
-            })
-            .operations
-            .push(op.name.clone());
-    }
-    sets
-}
-
 /// `src/operations/error_sets.rs`: one enum per set of errors.
-pub fn emit_error_sets(service: &Service, sets: &ErrorSets) -> TokenStream {
-    let mut by_name: Vec<(&Vec<crate::model::ShapeId>, &ErrorSet)> = sets.iter().collect();
-    by_name.sort_by(|a, b| a.1.name.cmp(&b.1.name));
-    let enums = by_name.iter().map(|(errors, set)| emit_error_enum(service, errors, set));
+pub fn emit_error_sets(service: &Service) -> TokenStream {
+    let enums = service.error_sets.iter().map(|set| emit_error_enum(service, set));
     quote! {
         #![doc = " The error enums: one per distinct set of operation errors, named after its errors. Each operation's `…Error` type is an alias of one of them."]
         #![allow(non_camel_case_types)]
@@ -408,9 +361,9 @@ pub fn emit_error_sets(service: &Service, sets: &ErrorSets) -> TokenStream {
 }
 
 /// An error enum: a variant per modeled error, plus `Unhandled`.
-fn emit_error_enum(service: &Service, errors: &[crate::model::ShapeId], set: &ErrorSet) -> TokenStream {
+fn emit_error_enum(service: &Service, set: &ErrorSet) -> TokenStream {
     let error = ident(&set.name);
-    let errs: Vec<&NamedShape> = errors.iter().filter_map(|e| service.shapes.get(e)).collect();
+    let errs: Vec<&NamedShape> = set.errors.iter().filter_map(|e| service.shapes.get(e)).collect();
     let variants = errs.iter().map(|s| {
         let v = ident(&s.rust_name);
         let doc = format!(" [`{0}`](crate::{0}).", s.rust_name);

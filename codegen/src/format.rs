@@ -278,9 +278,7 @@ impl Printer {
                     if !self.at_line_start() {
                         self.newline();
                     }
-                    self.push(if *inner { "#![" } else { "#[" });
-                    self.inline(body);
-                    self.push("]");
+                    self.attribute(*inner, body);
                     self.newline();
                     prev = Prev::Start;
                     continue;
@@ -304,6 +302,13 @@ impl Printer {
                 prev = Prev::Start;
             }
         }
+    }
+
+    /// `#[…]` or `#![…]`.
+    fn attribute(&mut self, inner: bool, body: &[Tok]) {
+        self.push(if inner { "#![" } else { "#[" });
+        self.inline(body);
+        self.push("]");
     }
 
     /// Tokens on one line (attribute bodies, group contents).
@@ -343,9 +348,7 @@ impl Printer {
             }
             Tok::Attr { inner, body } => {
                 self.space(prev != Prev::Start && prev != Prev::Tight);
-                self.push(if *inner { "#![" } else { "#[" });
-                self.inline(body);
-                self.push("]");
+                self.attribute(*inner, body);
                 Prev::Spaced
             }
             Tok::Group(delim, inner) => self.group(*delim, inner, prev),

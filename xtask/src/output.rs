@@ -14,7 +14,7 @@
 //!   (`.<name>.xtask.lock`) makes a second run wait for the first.
 //! - Every I/O error names its path.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
@@ -26,6 +26,16 @@ pub struct Summary {
     pub written: usize,
     /// Files the generator no longer produces, removed.
     pub removed: usize,
+}
+
+/// How an output folder differs from the files to write.
+struct Differences<'f> {
+    /// The generator's files there now.
+    existing: BTreeSet<PathBuf>,
+    /// Files to write that are new or differ.
+    changed: std::collections::HashSet<&'f Path>,
+    /// Files there that are no longer generated.
+    stale: Vec<PathBuf>,
 }
 
 /// An output folder, locked for the lifetime of this value.
@@ -142,21 +152,30 @@ impl Output {
     /// The differences between the folder and `files`: `changed: …`,
     /// `missing: …`, `stale: …` lines (empty when up to date).
     pub fn check(&self, files: &[OutputFile]) -> Result<Vec<String>, String> {
-        let existing = self.owned()?;
+        let d = self.differences(files)?;
         let mut out = Vec::new();
-        let wanted: BTreeSet<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+        for f in files.iter().filter(|f| d.changed.contains(f.path.as_path())) {
+            let what = if d.existing.contains(&f.path) { "changed" } else { "missing" };
+            out.push(format!("{what}: {}", f.path.display()));
+        }
+        out.extend(d.stale.iter().map(|p| format!("stale:   {}", p.display())));
+        Ok(out)
+    }
+
+    /// How the folder differs from `files`.
+    fn differences<'f>(&self, files: &'f [OutputFile]) -> Result<Differences<'f>, String> {
+        let existing = self.owned()?;
+        let mut changed = std::collections::HashSet::new();
         for f in files {
             let path = self.dir.join(&f.path);
-            if !existing.contains(&f.path) {
-                out.push(format!("missing: {}", f.path.display()));
-            } else if std::fs::read(&path).map_err(|e| io(&path, "read", e))? != f.contents.as_bytes() {
-                out.push(format!("changed: {}", f.path.display()));
+            let same = existing.contains(&f.path) && std::fs::read(&path).map_err(|e| io(&path, "read", e))? == f.contents.as_bytes();
+            if !same {
+                changed.insert(f.path.as_path());
             }
         }
-        for extra in existing.difference(&wanted) {
-            out.push(format!("stale:   {}", extra.display()));
-        }
-        Ok(out)
+        let wanted: std::collections::HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+        let stale = existing.iter().filter(|p| !wanted.contains(p.as_path())).cloned().collect();
+        Ok(Differences { existing, changed, stale })
     }
 
     /// Reads one of the generator's files, if present.
@@ -173,17 +192,7 @@ impl Output {
 
     /// Replaces the folder's contents with `files`, all at once.
     pub fn write(&self, files: &[OutputFile]) -> Result<Summary, String> {
-        let existing = self.owned()?;
-        let wanted: BTreeMap<&Path, &OutputFile> = files.iter().map(|f| (f.path.as_path(), f)).collect();
-        let mut changed = std::collections::HashSet::new();
-        for f in files {
-            let path = self.dir.join(&f.path);
-            let same = existing.contains(&f.path) && std::fs::read(&path).map_err(|e| io(&path, "read", e))? == f.contents.as_bytes();
-            if !same {
-                changed.insert(f.path.as_path());
-            }
-        }
-        let stale: Vec<&PathBuf> = existing.iter().filter(|p| !wanted.contains_key(p.as_path())).collect();
+        let Differences { changed, stale, .. } = self.differences(files)?;
         if changed.is_empty() && stale.is_empty() {
             return Ok(Summary { written: 0, removed: 0 });
         }

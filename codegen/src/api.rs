@@ -179,6 +179,9 @@ fn member_entry(m: &Member, field: bool) -> MemberEntry {
         Binding::Query(q) => attrs.push(format!("query {}", quoted(q))),
         Binding::Header(h) => attrs.push(format!("header {}", quoted(h))),
         Binding::ResponseCode => attrs.push("response-code".into()),
+        Binding::Payload => attrs.push("payload".into()),
+        Binding::PrefixHeaders(p) => attrs.push(format!("prefix-headers {}", quoted(p))),
+        Binding::QueryParams => attrs.push("query-params".into()),
     }
     if m.wire_name != m.name {
         attrs.push(format!("json-name {}", quoted(&m.wire_name)));
@@ -245,7 +248,9 @@ fn type_text(ty: &Ty) -> String {
         if attrs.is_empty() { base } else { format!("{base} [{}]", attrs.join("; ")) }
     };
     match &ty.kind {
+        TyKind::List(item) if ty.sparse => format!("Vec<Option<{}>>", nested(item)),
         TyKind::List(item) => format!("Vec<{}>", nested(item)),
+        TyKind::Map(k, v) if ty.sparse => format!("BTreeMap<{}, Option<{}>>", nested(k), nested(v)),
         TyKind::Map(k, v) => format!("BTreeMap<{}, {}>", nested(k), nested(v)),
         _ => crate::emit::common::simple_type_name(ty).unwrap_or_default(),
     }

@@ -116,6 +116,9 @@ pub enum WarningKind {
     UnenforcedPattern,
     /// An overrides entry that no generated pattern uses.
     UnusedOverride,
+    /// An operation left out because it uses what the generator does not
+    /// support yet (an event stream).
+    SkippedOperation,
 }
 
 impl fmt::Display for Warning {

@@ -53,6 +53,9 @@ pub struct Operation {
     pub errors: Vec<ShapeId>,
     /// The `@http` binding.
     pub http: Http,
+    /// `@endpoint`'s `hostPrefix` (`{Label}.data.`): prepended to the
+    /// endpoint's host, its labels filled from the input's `@hostLabel` members.
+    pub host_prefix: Option<String>,
     /// Documentation (model HTML).
     pub docs: Option<String>,
     /// `@deprecated`, when present.
@@ -209,6 +212,8 @@ pub struct Member {
     pub idempotency_token: bool,
     /// `@deprecated` on the member.
     pub deprecated: Option<Deprecated>,
+    /// `@hostLabel`: also fills its label in the operation's host prefix.
+    pub host_label: bool,
 }
 
 impl Member {
@@ -266,6 +271,14 @@ pub enum Binding {
     Header(String),
     /// `@httpResponseCode`: the HTTP status of a response.
     ResponseCode,
+    /// `@httpPayload`: the member is the whole body (JSON for structures,
+    /// unions and documents; the bytes or text themselves for blobs and strings).
+    Payload,
+    /// `@httpPrefixHeaders(prefix)`: a map, one header per entry, named prefix + key.
+    PrefixHeaders(String),
+    /// `@httpQueryParams`: a map, one query parameter per entry (or per item
+    /// of a list value) not already bound by `@httpQuery`.
+    QueryParams,
 }
 
 /// A `@timestampFormat` value.
@@ -293,6 +306,11 @@ pub struct Ty {
     /// `@timestampFormat` of the use site, else of the target, when set
     /// (timestamps only; where it is unset the binding's default applies).
     pub timestamp_format: Option<TimestampFormat>,
+    /// `@sparse` on a list or map: items (values) may be null, held as `Option`.
+    pub sparse: bool,
+    /// `@mediaType` of a string or blob target: the `Content-Type` of a
+    /// payload; a string in a header is sent base64-encoded.
+    pub media_type: Option<String>,
 }
 
 /// The kinds of resolved type.

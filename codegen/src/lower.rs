@@ -29,6 +29,8 @@ pub struct Options {
     pub pattern_overrides: BTreeMap<String, String>,
     /// The service to generate, when the model defines several.
     pub service: Option<String>,
+    /// Operations (by model name) left out on purpose: no warning for them.
+    pub exclude: Vec<String>,
 }
 
 /// Per-run state of lowering: translated patterns (each translated once),
@@ -68,7 +70,7 @@ impl PatternCx<'_> {
 /// Lowers a loaded model into the IR.
 pub fn lower(model: &Model, options: &Options) -> Result<Service> {
     let service = find_service(model, options.service.as_deref())?;
-    let ops = select_operations(model, service, options)?;
+    let (ops, skipped) = select_operations(model, service, options)?;
     let reachable = collect_reachable(model, service, &ops)?;
     let names = assign_type_names(model, &reachable, &service.rename)?;
     let cx = PatternCx {
@@ -93,6 +95,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
     } else {
         Vec::new()
     };
+    warnings.extend(skipped.into_iter().map(|(id, why)| warning(&id, why, WarningKind::SkippedOperation)));
     warnings.extend(unused_overrides.iter().map(|k| {
         let why = "the overrides file switches off this pattern, but no generated shape uses a pattern declared here; remove the entry";
         warning(k, why.into(), WarningKind::UnusedOverride)
@@ -164,26 +167,36 @@ fn find_service<'m>(model: &'m Model, wanted: Option<&str>) -> Result<&'m Shape>
         ));
     }
     check_traits(model, service.id.as_str(), &service.traits)?;
-    if !service.resources.is_empty() {
-        return Err(model.error(service.id.as_str(), ErrorKind::Unsupported("resources bound to the service; list their operations on the service".into())));
-    }
     Ok(service)
 }
 
-/// Pass 2: the service's operations, or the named subset, sorted by name.
-fn select_operations<'m>(model: &'m Model, service: &Shape, options: &Options) -> Result<Vec<&'m Shape>> {
+/// The selected operations, and those skipped (shape ID, why).
+type Selected<'m> = (Vec<&'m Shape>, Vec<(String, String)>);
+
+/// Pass 2: the service's operations, or the named subset, sorted by name;
+/// without those excluded, and without event-stream operations (each one a warning).
+fn select_operations<'m>(model: &'m Model, service: &Shape, options: &Options) -> Result<Selected<'m>> {
     let mut all = BTreeMap::new();
-    for id in &service.operations {
+    let mut skipped = Vec::new();
+    for id in &bound_operations(model, service)? {
         let op = model.get(id, service.id.as_str())?;
         if op.ty != ShapeType::Operation {
             return Err(model.error(service.id.as_str(), ErrorKind::Invalid(format!("`{id}` is listed as an operation but is a {:?}", op.ty))));
+        }
+        if options.exclude.iter().any(|e| e == id.name()) {
+            continue;
+        }
+        if let Some(stream) = event_stream(model, op)? {
+            let why = format!("left out: `{stream}` is an event stream, which the generator does not support yet (list the operation under `exclude` to silence this)");
+            skipped.push((id.to_string(), why));
+            continue;
         }
         if let Some(prev) = all.insert(id.name().to_string(), op) {
             return Err(model.error(id.as_str(), ErrorKind::NameCollision { rust_name: id.name().into(), other: prev.id.to_string() }));
         }
     }
     if options.operations.is_empty() {
-        return Ok(all.into_values().collect());
+        return Ok((all.into_values().collect(), skipped));
     }
     let mut picked = BTreeMap::new();
     for name in &options.operations {
@@ -199,7 +212,48 @@ fn select_operations<'m>(model: &'m Model, service: &Shape, options: &Options) -
             }
         }
     }
-    Ok(picked.into_values().collect())
+    Ok((picked.into_values().collect(), skipped))
+}
+
+/// The member of an operation's input or output that is an event stream (it
+/// targets a `@streaming` union), if any.
+fn event_stream(model: &Model, op: &Shape) -> Result<Option<String>> {
+    for io in op.input.iter().chain(&op.output).filter(|id| !is_unit(id)) {
+        let shape = model.get(io, op.id.as_str())?;
+        for m in &shape.members {
+            let target = model.get(&m.target, &io.member(&m.name))?;
+            if target.ty == ShapeType::Union && target.traits.contains_key("smithy.api#streaming") {
+                return Ok(Some(io.member(&m.name)));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The operations of a service: its own, then those of its resources and
+/// their nested resources (lifecycle, instance and collection operations),
+/// depth first; each once.
+fn bound_operations(model: &Model, service: &Shape) -> Result<Vec<ShapeId>> {
+    let mut ops = Vec::new();
+    let mut seen_resources = BTreeSet::new();
+    let mut stack: Vec<&Shape> = vec![service];
+    while let Some(shape) = stack.pop() {
+        for op in &shape.operations {
+            if !ops.contains(op) {
+                ops.push(op.clone());
+            }
+        }
+        for r in shape.resources.iter().rev() {
+            let resource = model.get(r, shape.id.as_str())?;
+            if resource.ty != ShapeType::Resource {
+                return Err(model.error(shape.id.as_str(), ErrorKind::Invalid(format!("`{r}` is listed as a resource but is a {:?}", resource.ty))));
+            }
+            if seen_resources.insert(r.clone()) {
+                stack.push(resource);
+            }
+        }
+    }
+    Ok(ops)
 }
 
 /// Whether a shape type becomes a generated Rust type.
@@ -281,8 +335,9 @@ fn assign_type_names(model: &Model, reachable: &BTreeSet<ShapeId>, rename: &BTre
 /// `smithy.api#` traits the generator understands or may safely ignore.
 const KNOWN_TRAITS: &[&str] = &[
     "addedDefault", "auth", "box", "clientOptional", "cors", "default", "deprecated", "documentation",
-    "enumValue", "error", "examples", "externalDocumentation", "http", "httpChecksumRequired", "httpError",
-    "httpHeader", "httpLabel", "httpQuery", "httpResponseCode", "idempotencyToken", "idempotent", "idRef", "input", "internal",
+    "endpoint", "enumValue", "error", "examples", "externalDocumentation", "hostLabel", "http", "httpChecksumRequired", "httpError",
+    "httpHeader", "httpLabel", "httpPayload", "httpPrefixHeaders", "httpQuery", "httpQueryParams", "httpResponseCode",
+    "idempotencyToken", "idempotent", "idRef", "input", "internal", "requiresLength", "sparse", "streaming",
     "jsonName", "length", "mediaType", "noReplace", "notProperty", "optionalAuth", "output", "paginated",
     "pattern", "private", "property", "protocolDefinition", "authDefinition", "range", "readonly",
     "recommended", "references", "required", "requestCompression", "resourceIdentifier", "retryable",
@@ -291,7 +346,7 @@ const KNOWN_TRAITS: &[&str] = &[
 ];
 
 /// Rejects `smithy.api#` traits whose meaning the generator would silently
-/// get wrong (`@httpPayload`, `@streaming`, `@sparse`, …).
+/// get wrong (a trait newer than the generator).
 fn check_traits(model: &Model, at: &str, traits: &crate::model::Traits) -> Result<()> {
     for id in traits.keys() {
         if let Some(name) = id.strip_prefix("smithy.api#")
@@ -470,7 +525,7 @@ fn lower_member(
     let traits = &m.traits;
     let unit_variant = is_unit(&m.target);
     let ty = if unit_variant {
-        Ty { shape: m.target.clone(), kind: TyKind::Unit, constraints: Constraints::default(), sensitive: false, timestamp_format: None }
+        Ty { shape: m.target.clone(), kind: TyKind::Unit, constraints: Constraints::default(), sensitive: false, timestamp_format: None, sparse: false, media_type: None }
     } else {
         resolve_ty(model, member_id, &m.target, traits, names, cx, 0)?
     };
@@ -501,18 +556,32 @@ fn lower_member(
     } else if traits.contains_key("smithy.api#httpResponseCode") && !in_input {
         // Smithy ignores the trait on input structures: there the member is a body member.
         Binding::ResponseCode
+    } else if traits.contains_key("smithy.api#httpPayload") {
+        Binding::Payload
+    } else if let Some(p) = traits.get("smithy.api#httpPrefixHeaders") {
+        Binding::PrefixHeaders(trait_string(model, member_id, "smithy.api#httpPrefixHeaders", p)?)
+    } else if traits.contains_key("smithy.api#httpQueryParams") {
+        Binding::QueryParams
     } else {
         Binding::Body
     };
     // HTTP bindings the generator writes: scalars (and enums) in labels, query
-    // parameters and headers; lists in query parameters.
+    // parameters and headers; lists of them in query parameters and headers;
+    // maps of strings (or of lists of strings, in the query) for prefix
+    // headers and query maps; any type but a list or map as the payload.
     let scalar = |k: &TyKind| !matches!(k, TyKind::List(_) | TyKind::Map(..) | TyKind::Document | TyKind::Blob | TyKind::Unit | TyKind::BigInteger | TyKind::BigDecimal)
         && !matches!(k, TyKind::Named(r) if matches!(r.kind, NamedKind::Structure | NamedKind::Union));
+    let string = |k: &TyKind| matches!(k, TyKind::String | TyKind::Named(NamedRef { kind: NamedKind::Enum, .. }));
     let supported = match (&binding, &ty.kind) {
         (Binding::Body, _) => true,
         (Binding::ResponseCode, kind) => matches!(kind, TyKind::Integer),
-        (Binding::Query(_), TyKind::List(item)) => scalar(&item.kind),
-        (_, kind) => scalar(kind),
+        (Binding::Query(_) | Binding::Header(_), TyKind::List(item)) => scalar(&item.kind) && !ty.sparse,
+        (Binding::Payload, kind) => !matches!(kind, TyKind::List(_) | TyKind::Map(..) | TyKind::Unit | TyKind::BigInteger | TyKind::BigDecimal),
+        (Binding::PrefixHeaders(_), TyKind::Map(_, v)) => string(&v.kind) && !ty.sparse,
+        (Binding::QueryParams, TyKind::Map(_, v)) => !ty.sparse && (string(&v.kind) || matches!(&v.kind, TyKind::List(i) if string(&i.kind) && !v.sparse)),
+        (Binding::Label, kind) => scalar(kind),
+        (Binding::Query(_) | Binding::Header(_), kind) => scalar(kind),
+        (Binding::PrefixHeaders(_) | Binding::QueryParams, _) => false,
     };
     if !supported {
         return Err(model.error(member_id, ErrorKind::Unsupported(format!("an HTTP {binding:?} binding of a {}", crate::emit::common::type_label(&ty)))));
@@ -535,6 +604,7 @@ fn lower_member(
         binding,
         idempotency_token,
         deprecated: deprecated(traits),
+        host_label: traits.contains_key("smithy.api#hostLabel"),
     })
 }
 
@@ -633,7 +703,15 @@ fn resolve_ty(
         }),
         _ => None,
     };
-    Ok(Ty { shape: target.clone(), kind, constraints, sensitive: shape.traits.contains_key("smithy.api#sensitive"), timestamp_format })
+    Ok(Ty {
+        shape: target.clone(),
+        kind,
+        constraints,
+        sensitive: shape.traits.contains_key("smithy.api#sensitive"),
+        timestamp_format,
+        sparse: shape.traits.contains_key("smithy.api#sparse"),
+        media_type: shape.traits.get("smithy.api#mediaType").and_then(Value::as_str).map(str::to_string),
+    })
 }
 
 /// Reads `@length`/`@range` bounds, keeping each number's text as written.
@@ -806,6 +884,12 @@ fn lower_operations(
         };
         let input = op.input.clone().filter(|i| !is_unit(i));
         let output = op.output.clone().filter(|o| !is_unit(o));
+        let host_prefix = match op.traits.get("smithy.api#endpoint") {
+            None => None,
+            Some(e) => Some(e.get("hostPrefix").and_then(Value::as_str).map(str::to_string).ok_or_else(|| {
+                model.error(at, ErrorKind::InvalidTrait { trait_id: "smithy.api#endpoint".into(), reason: "needs a string `hostPrefix`".into() })
+            })?),
+        };
         let mut errors: Vec<ShapeId> = op.errors.iter().chain(&service.errors).cloned().collect();
         errors.sort();
         errors.dedup();
@@ -853,6 +937,7 @@ fn lower_operations(
             output,
             errors,
             http,
+            host_prefix,
             docs: str_trait(&op.traits, "smithy.api#documentation"),
             deprecated: deprecated(&op.traits),
             closure,

@@ -118,7 +118,8 @@ pub struct Shape {
     pub output: Option<ShapeId>,
     /// Operation or service errors.
     pub errors: Vec<ShapeId>,
-    /// Service operations.
+    /// Operations bound to a service or resource (for a resource, its
+    /// lifecycle and collection operations too).
     pub operations: Vec<ShapeId>,
     /// Resources bound to a service or resource.
     pub resources: Vec<ShapeId>,
@@ -304,20 +305,13 @@ struct RawShape {
     version: Option<String>,
     #[serde(default)]
     mixins: Vec<RawTarget>,
-    // Resource lifecycle properties: read, not used yet.
-    #[allow(dead_code)]
+    // Resource lifecycle operations: bound like `operations`.
     create: Option<RawTarget>,
-    #[allow(dead_code)]
     put: Option<RawTarget>,
-    #[allow(dead_code)]
     read: Option<RawTarget>,
-    #[allow(dead_code)]
     update: Option<RawTarget>,
-    #[allow(dead_code)]
     delete: Option<RawTarget>,
-    #[allow(dead_code)]
     list: Option<RawTarget>,
-    #[allow(dead_code)]
     #[serde(default, rename = "collectionOperations")]
     collection_operations: Vec<RawTarget>,
     #[serde(default)]
@@ -365,6 +359,10 @@ fn load_shape(file: &Path, id: &ShapeId, body: &str) -> Result<Shape> {
         }
     }
     let target = |t: RawTarget| ShapeId::new(t.target);
+    // A resource's lifecycle and collection operations are bound to it like
+    // its instance `operations`: the service reaches them all the same way.
+    let lifecycle = [raw.create, raw.put, raw.read, raw.update, raw.delete, raw.list].into_iter().flatten();
+    let operations = lifecycle.chain(raw.operations).chain(raw.collection_operations).map(target).collect();
     Ok(Shape {
         id: id.clone(),
         ty: raw.ty,
@@ -373,7 +371,7 @@ fn load_shape(file: &Path, id: &ShapeId, body: &str) -> Result<Shape> {
         input: raw.input.map(target),
         output: raw.output.map(target),
         errors: raw.errors.into_iter().map(target).collect(),
-        operations: raw.operations.into_iter().map(target).collect(),
+        operations,
         resources: raw.resources.into_iter().map(target).collect(),
         rename: raw.rename,
         version: raw.version,

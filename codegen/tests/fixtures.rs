@@ -42,8 +42,10 @@ const FIXTURES: &[&str] = &[
     "defaults",
     "direct_cycle",
     "enums",
+    "event_stream",
     "http_bindings",
     "keywords",
+    "resources",
     "sensitive",
     "shadowing",
     "simple_types",
@@ -142,29 +144,51 @@ fn bad_inputs_name_file_and_shape() {
     let msg = e.to_string();
     assert!(msg.contains("fixture.bad#FooBar") && msg.contains("fixture.bad#Foo_Bar"), "both shapes: {msg}");
 
-    let e = bad("unsupported_shape");
-    assert!(matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("httpPayload") || w.contains("streaming")), "{e}");
-    assert!(e.shape.is_some(), "{e}");
-
-    let e = bad("unsupported_resource");
-    assert!(matches!(&e.kind, ErrorKind::Unsupported(_)), "{e}");
-    assert!(e.shape.is_some(), "{e}");
 
     let e = bad("unsupported_protocol");
     assert!(matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("awsJson1_1")), "{e}");
     assert_eq!(e.shape.as_deref(), Some("fixture.bad#BadService"));
 
     let e = bad("unsupported_trait");
-    assert!(matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("httpPayload")), "{e}");
+    assert!(matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("eventPayload")), "{e}");
     assert_eq!(e.shape.as_deref(), Some("fixture.bad#CreateWidgetRequest$Payload"));
 
     let e = bad("unsupported_binding");
-    assert!(matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("Header")), "{e}");
+    assert!(matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("Header") && w.contains("map")), "{e}");
     assert_eq!(e.shape.as_deref(), Some("fixture.bad#CreateWidgetRequest$Payload"));
 
     let e = bad("bad_trait_value");
     assert!(matches!(&e.kind, ErrorKind::InvalidTrait { trait_id, .. } if trait_id == "smithy.api#length"), "{e}");
     assert!(e.shape.is_some(), "{e}");
+}
+
+#[test]
+fn operations_bound_through_resources_are_generated() {
+    let g = generate("resources");
+    // The service's own, the resource's create, read and collection
+    // operations, and the nested resource's list and instance operations.
+    assert_eq!(g.operations, 6);
+    let src = rust_sources(&g);
+    for op in ["CreateWidget", "CreateThing", "GetThing", "CountThings", "ListParts", "PolishPart"] {
+        assert!(src.contains(&format!("pub struct {op};")), "{op} is generated");
+    }
+}
+
+#[test]
+fn event_stream_operations_are_left_out_with_a_warning() {
+    let path = models_dir().join("event_stream.json");
+    let g = codegen::generate(&path, &config()).unwrap();
+    let skipped: Vec<_> = g.warnings.iter().filter(|w| w.kind == codegen::WarningKind::SkippedOperation).collect();
+    assert_eq!(skipped.len(), 1, "{:?}", g.warnings);
+    assert_eq!(skipped[0].shape, "fixture.ok#CreateWidget");
+    assert!(skipped[0].message.contains("fixture.ok#CreateWidgetResponse$Events") && skipped[0].message.contains("event stream"), "{}", skipped[0]);
+    assert!(!rust_sources(&g).contains("pub struct CreateWidget;"));
+
+    // Excluded on purpose: no warning.
+    let mut cfg = config();
+    cfg.lower.exclude = vec!["CreateWidget".into()];
+    let g = codegen::generate(&path, &cfg).unwrap();
+    assert!(g.warnings.iter().all(|w| w.kind != codegen::WarningKind::SkippedOperation), "{:?}", g.warnings);
 }
 
 #[test]

@@ -26,6 +26,7 @@ fn config(operations: &[&str], overrides: &[(&str, &str)]) -> Config {
             operations: operations.iter().map(|s| s.to_string()).collect(),
             pattern_overrides: overrides.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
             service: None,
+            exclude: Vec::new(),
         },
     }
 }

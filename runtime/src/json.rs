@@ -67,6 +67,9 @@ pub trait ToJson {
 pub trait FromJson: Sized {
     /// Reads a value; `d` tracks the path and collects missing required members.
     fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError>;
+    /// Whether `null` is a value of the type (items of `@sparse` collections),
+    /// rather than an error inside a list or map.
+    const NULLABLE: bool = false;
 }
 
 /// A string-keyed map key: `String` or a string enum.
@@ -577,12 +580,12 @@ impl<'v> Decoder<'v> {
     }
 
     /// Reads an array item by item.
-    fn list<T>(&mut self, v: &'v Value, mut item: impl FnMut(&'v Value, &mut Self) -> Result<T, DecodeError>) -> Result<Vec<T>, DecodeError> {
+    fn list<T>(&mut self, v: &'v Value, nulls: bool, mut item: impl FnMut(&'v Value, &mut Self) -> Result<T, DecodeError>) -> Result<Vec<T>, DecodeError> {
         match v {
             Value::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, v) in items.iter().enumerate() {
-                    if v.is_null() {
+                    if v.is_null() && !nulls {
                         return Err(self.descend(Seg::Index(i), |d| Ok(d.error("null is not allowed in a list")))?);
                     }
                     out.push(self.descend(Seg::Index(i), |d| item(v, d))?);
@@ -598,12 +601,13 @@ impl<'v> Decoder<'v> {
     fn map<K: JsonKey, T>(
         &mut self,
         v: &'v Value,
+        nulls: bool,
         mut value: impl FnMut(&'v Value, &mut Self) -> Result<T, DecodeError>,
     ) -> Result<BTreeMap<K, T>, DecodeError> {
         let o = self.object(v)?;
         let mut out = BTreeMap::new();
         for (k, v) in o {
-            if v.is_null() {
+            if v.is_null() && !nulls {
                 return Err(self.descend(Seg::Key(k), |d| Ok(d.error("null is not allowed as a map value")))?);
             }
             let v = self.descend(Seg::Key(k), |d| value(v, d))?;
@@ -752,6 +756,8 @@ pub trait Codec<T> {
     fn write(&self, value: &T, out: &mut JsonWriter);
     /// Reads a value (a `null` stands for a placeholder when the decoder builds one).
     fn read<'v>(&self, v: &'v Value, d: &mut Decoder<'v>) -> Result<T, DecodeError>;
+    /// Whether `null` is a value (see [`FromJson::NULLABLE`]).
+    const NULLABLE: bool = false;
 }
 
 /// A timestamp in the given format (`@timestampFormat`).
@@ -783,8 +789,26 @@ impl<T, C: Codec<T>> Codec<Vec<T>> for ListOf<C> {
         out.buf.push(']');
     }
     fn read<'v>(&self, v: &'v Value, d: &mut Decoder<'v>) -> Result<Vec<T>, DecodeError> {
-        d.list(v, |item, d| self.0.read(item, d))
+        d.list(v, C::NULLABLE, |item, d| self.0.read(item, d))
     }
+}
+
+/// An item of a `@sparse` list (value of a `@sparse` map) written with a
+/// codec: `None` is `null`.
+#[derive(Debug, Clone, Copy)]
+pub struct Nullable<C>(pub C);
+
+impl<T, C: Codec<T>> Codec<Option<T>> for Nullable<C> {
+    fn write(&self, value: &Option<T>, out: &mut JsonWriter) {
+        match value {
+            Some(v) => self.0.write(v, out),
+            None => out.raw("null"),
+        }
+    }
+    fn read<'v>(&self, v: &'v Value, d: &mut Decoder<'v>) -> Result<Option<T>, DecodeError> {
+        if v.is_null() { Ok(None) } else { self.0.read(v, d).map(Some) }
+    }
+    const NULLABLE: bool = true;
 }
 
 /// A map whose values are written with a codec.
@@ -801,7 +825,7 @@ impl<K: JsonKey, T, C: Codec<T>> Codec<BTreeMap<K, T>> for MapOf<C> {
         o.end();
     }
     fn read<'v>(&self, v: &'v Value, d: &mut Decoder<'v>) -> Result<BTreeMap<K, T>, DecodeError> {
-        d.map(v, |value, d| self.0.read(value, d))
+        d.map(v, C::NULLABLE, |value, d| self.0.read(value, d))
     }
 }
 
@@ -824,6 +848,14 @@ impl<T: ToJson> ToJson for Option<T> {
     fn is_absent(&self) -> bool {
         self.is_none()
     }
+}
+
+/// An item of a `@sparse` list or a value of a `@sparse` map: `null` is `None`.
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
+        if v.is_null() { Ok(None) } else { T::from_json(v, d).map(Some) }
+    }
+    const NULLABLE: bool = true;
 }
 
 impl<T: ToJson + ?Sized> ToJson for Box<T> {
@@ -973,7 +1005,7 @@ impl<T: ToJson> ToJson for Vec<T> {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
-        d.list(v, T::from_json)
+        d.list(v, T::NULLABLE, T::from_json)
     }
 }
 
@@ -990,7 +1022,7 @@ impl<K: JsonKey, V: ToJson> ToJson for BTreeMap<K, V> {
 
 impl<K: JsonKey, V: FromJson> FromJson for BTreeMap<K, V> {
     fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
-        d.map(v, V::from_json)
+        d.map(v, V::NULLABLE, V::from_json)
     }
 }
 

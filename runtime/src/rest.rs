@@ -30,6 +30,13 @@ pub struct Operation {
     pub uri: &'static str,
     /// Success status code.
     pub code: u16,
+    /// The media type of the request body: `None` when the input has no
+    /// body, `*/*` when any is accepted (a blob payload without `@mediaType`).
+    /// A server answers 415 to a request whose `Content-Type` disagrees.
+    pub request_media: Option<&'static str>,
+    /// The media type of the response body (same conventions); a server
+    /// answers 406 to a request whose `Accept` excludes it.
+    pub response_media: Option<&'static str>,
 }
 
 /// Why a request could not be built.
@@ -92,11 +99,19 @@ pub fn percent_decode(value: &str) -> Option<String> {
 pub trait HttpValue {
     /// The value's text (timestamps in `format`).
     fn http_text(&self, format: TimestampFormat) -> String;
+    /// Whether, as an item of a list header, text holding `,` or `"` is
+    /// quoted (strings); timestamps (`Mon, 16 Dec 2019 …`) never are.
+    fn quoted_in_lists(&self) -> bool {
+        false
+    }
 }
 
 impl HttpValue for String {
     fn http_text(&self, _: TimestampFormat) -> String {
         self.clone()
+    }
+    fn quoted_in_lists(&self) -> bool {
+        true
     }
 }
 
@@ -142,14 +157,73 @@ impl HttpValue for DateTime {
     }
 }
 
+/// The host prefix of an operation with `@endpoint` (`foo.data.`), labels
+/// filled: a request extension the transport prepends to the endpoint's host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostPrefix(pub String);
+
+/// One item of a list-valued header: quoted (with `"` and `\` escaped)
+/// when it holds a comma or a double quote and the type quotes.
+fn header_item<T: HttpValue>(v: &T, format: TimestampFormat) -> String {
+    let text = v.http_text(format);
+    if v.quoted_in_lists() && text.contains([',', '"']) {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        text
+    }
+}
+
+/// The headers of a request or response being built, in order.
+#[derive(Debug, Default, Clone)]
+pub struct Headers(pub Vec<(String, String)>);
+
+impl Headers {
+    /// Adds header `name` when the value is set.
+    pub fn header<T: HttpValue>(&mut self, name: &str, value: Option<&T>, format: TimestampFormat) -> &mut Self {
+        if let Some(v) = value {
+            self.0.push((name.to_string(), v.http_text(format)));
+        }
+        self
+    }
+
+    /// Adds header `name` holding a string with a `@mediaType`, base64-encoded.
+    pub fn header_base64(&mut self, name: &str, value: Option<&String>) -> &mut Self {
+        if let Some(v) = value {
+            self.0.push((name.to_string(), crate::base64::encode(v.as_bytes())));
+        }
+        self
+    }
+
+    /// Adds header `name` holding a list, items joined by `, ` (strings with
+    /// `,` or `"` quoted); an unset list adds nothing, an empty one an empty value.
+    pub fn header_list<T: HttpValue>(&mut self, name: &str, values: Option<&Vec<T>>, format: TimestampFormat) -> &mut Self {
+        if let Some(values) = values {
+            let items: Vec<String> = values.iter().map(|v| header_item(v, format)).collect();
+            self.0.push((name.to_string(), items.join(", ")));
+        }
+        self
+    }
+
+    /// Adds one header per map entry, named `prefix` + key (`@httpPrefixHeaders`).
+    pub fn prefix_headers<T: HttpValue>(&mut self, prefix: &str, map: Option<&BTreeMap<String, T>>) -> &mut Self {
+        for (k, v) in map.into_iter().flatten() {
+            self.0.push((format!("{prefix}{k}"), v.http_text(TimestampFormat::HttpDate)));
+        }
+        self
+    }
+
+}
+
 /// Builds an HTTP request for one operation.
 #[derive(Debug)]
 pub struct RequestBuilder {
     method: &'static str,
     path: String,
     query: Vec<(String, String)>,
-    headers: Vec<(String, String)>,
+    headers: Headers,
     body: Option<Vec<u8>>,
+    content_type: &'static str,
+    host_prefix: Option<String>,
 }
 
 impl RequestBuilder {
@@ -163,7 +237,25 @@ impl RequestBuilder {
                 query.push((k.to_string(), v.to_string()));
             }
         }
-        RequestBuilder { method: op.method, path: path.to_string(), query, headers: Vec::new(), body: None }
+        RequestBuilder { method: op.method, path: path.to_string(), query, headers: Headers::default(), body: None, content_type: "application/json", host_prefix: None }
+    }
+
+    /// Sets the host prefix (`@endpoint`'s `hostPrefix`), filling each
+    /// `{Label}` with its value, which must be a valid host label (letters,
+    /// digits, `-`; dots separate labels).
+    pub fn host_prefix(&mut self, template: &str, labels: &[(&str, Option<&String>)]) -> Result<&mut Self, BuildError> {
+        let mut prefix = template.to_string();
+        for (name, value) in labels {
+            let value = value.map(String::as_str).unwrap_or_default();
+            let valid = !value.is_empty()
+                && value.split('.').all(|l| !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') && !l.starts_with('-'));
+            if !valid {
+                return Err(BuildError::Invalid(format!("the host label `{name}` must be a valid host name label, not {value:?}")));
+            }
+            prefix = prefix.replace(&format!("{{{name}}}"), value);
+        }
+        self.host_prefix = Some(prefix);
+        Ok(self)
     }
 
     /// Fills URI label `{name}` (or greedy `{name+}`) with a percent-encoded value.
@@ -199,10 +291,60 @@ impl RequestBuilder {
         self
     }
 
+    /// The request's headers, to add list, prefix and base64 headers to.
+    pub fn headers(&mut self) -> &mut Headers {
+        &mut self.headers
+    }
+
     /// Adds header `name` when the value is set.
     pub fn header<T: HttpValue>(&mut self, name: &str, value: Option<&T>, format: TimestampFormat) -> &mut Self {
+        self.headers.header(name, value, format);
+        self
+    }
+
+    /// Adds one query parameter per map entry (`@httpQueryParams`), except
+    /// those whose name an `@httpQuery` member already set (call it last).
+    pub fn query_params<T: HttpValue>(&mut self, map: Option<&BTreeMap<String, T>>) -> &mut Self {
+        let taken: Vec<String> = self.query.iter().map(|(k, _)| k.clone()).collect();
+        for (k, v) in map.into_iter().flatten().filter(|(k, _)| !taken.contains(k)) {
+            self.query.push((k.clone(), v.http_text(TimestampFormat::DateTime)));
+        }
+        self
+    }
+
+    /// Like [`RequestBuilder::query_params`], for a map of lists: one parameter per item.
+    pub fn query_params_lists<T: HttpValue>(&mut self, map: Option<&BTreeMap<String, Vec<T>>>) -> &mut Self {
+        let taken: Vec<String> = self.query.iter().map(|(k, _)| k.clone()).collect();
+        for (k, items) in map.into_iter().flatten().filter(|(k, _)| !taken.contains(k)) {
+            for v in items {
+                self.query.push((k.clone(), v.http_text(TimestampFormat::DateTime)));
+            }
+        }
+        self
+    }
+
+    /// Sets the body to a payload's bytes with its media type (unset: no body).
+    pub fn payload_bytes(&mut self, value: Option<&Vec<u8>>, media_type: &'static str) -> &mut Self {
         if let Some(v) = value {
-            self.headers.push((name.to_string(), v.http_text(format)));
+            self.body = Some(v.clone());
+            self.content_type = media_type;
+        }
+        self
+    }
+
+    /// Sets the body to a payload's text with its media type (unset: no body).
+    pub fn payload_text<T: HttpValue>(&mut self, value: Option<&T>, media_type: &'static str) -> &mut Self {
+        if let Some(v) = value {
+            self.body = Some(v.http_text(TimestampFormat::DateTime).into_bytes());
+            self.content_type = media_type;
+        }
+        self
+    }
+
+    /// Sets the body to a payload's JSON (a structure, union or document; unset: no body).
+    pub fn payload_json<T: crate::json::ToJson>(&mut self, value: Option<&T>) -> &mut Self {
+        if let Some(v) = value {
+            self.body = Some(crate::json::to_string(v).into_bytes());
         }
         self
     }
@@ -229,16 +371,19 @@ impl RequestBuilder {
             uri.push_str(&percent_encode(v, false));
         }
         let mut b = http::Request::builder().method(self.method).uri(uri);
-        for (k, v) in &self.headers {
+        for (k, v) in &self.headers.0 {
             b = b.header(k.as_str(), v.as_str());
         }
         let body = match self.body.take() {
             Some(body) => {
-                b = b.header("Content-Type", "application/json");
+                b = b.header("Content-Type", self.content_type);
                 body
             }
             None => Vec::new(),
         };
+        if let Some(prefix) = self.host_prefix.take() {
+            b = b.extension(HostPrefix(prefix));
+        }
         b.body(body).map_err(|e| BuildError::Invalid(e.to_string()))
     }
 }
@@ -425,6 +570,12 @@ pub fn json_response(status: u16, headers: &[(&str, String)], body: String) -> h
     })
 }
 
+/// A JSON response with the given status and the headers of an output's members.
+pub fn json_response_with(status: u16, headers: &Headers, body: String) -> http::Response<Vec<u8>> {
+    let pairs: Vec<(&str, String)> = headers.0.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    json_response(status, &pairs, body)
+}
+
 /// A Smithy error response: status, `X-Amzn-Errortype`, JSON body.
 pub fn error_response(status: u16, code: &str, body: String) -> http::Response<Vec<u8>> {
     json_response(status, &[("X-Amzn-Errortype", code.to_string())], body)
@@ -463,6 +614,11 @@ pub fn internal_failure(message: &str) -> http::Response<Vec<u8>> {
 pub trait FromHttpText: Sized {
     /// Parses the text (timestamps in `format`); the error says what was expected.
     fn from_http_text(text: &str, format: TimestampFormat) -> Result<Self, String>;
+    /// Whether every value's text holds exactly one comma (an `http-date`
+    /// timestamp), so that a list header's items are rejoined in pairs.
+    fn has_comma(_format: TimestampFormat) -> bool {
+        false
+    }
 }
 
 impl FromHttpText for String {
@@ -510,6 +666,9 @@ impl FromHttpText for DateTime {
     fn from_http_text(text: &str, format: TimestampFormat) -> Result<Self, String> {
         DateTime::parse(text, format).map_err(|e| e.to_string())
     }
+    fn has_comma(format: TimestampFormat) -> bool {
+        format == TimestampFormat::HttpDate
+    }
 }
 
 fn binding_error(place: &str, name: &str, why: String) -> DecodeError {
@@ -550,6 +709,185 @@ pub fn read_header<T: FromHttpText>(headers: &http::HeaderMap, name: &str, forma
             T::from_http_text(text.trim(), format).map(Some).map_err(|why| binding_error("header", name, why))
         }
     }
+}
+
+/// Reads header `name` holding a list: every line of it, split at commas
+/// outside double quotes (quotes removed, `\"` and `\\` unescaped), items
+/// trimmed; `http-date` timestamps, which hold a comma, are rejoined in pairs.
+pub fn read_header_list<T: FromHttpText>(headers: &http::HeaderMap, name: &str, format: TimestampFormat) -> Result<Option<Vec<T>>, DecodeError> {
+    let mut lines = headers.get_all(name).iter().peekable();
+    if lines.peek().is_none() {
+        return Ok(None);
+    }
+    let mut items = Vec::new();
+    for line in lines {
+        let text = line.to_str().map_err(|_| binding_error("header", name, "not visible ASCII".into()))?;
+        items.extend(split_header_list(text));
+    }
+    if T::has_comma(format) {
+        let mut joined = Vec::with_capacity(items.len() / 2);
+        for pair in items.chunks(2) {
+            joined.push(pair.join(", "));
+        }
+        items = joined;
+    }
+    items
+        .iter()
+        .map(|i| T::from_http_text(i, format).map_err(|why| binding_error("header", name, why)))
+        .collect::<Result<Vec<T>, _>>()
+        .map(Some)
+}
+
+/// Splits a list header's value at commas outside double-quoted strings.
+fn split_header_list(text: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut chars = text.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| *c == ' ' || *c == '\t') {
+            chars.next();
+        }
+        let mut item = String::new();
+        if chars.peek() == Some(&'"') {
+            chars.next();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => item.extend(chars.next()),
+                    '"' => break,
+                    c => item.push(c),
+                }
+            }
+            // Skip to the next separator.
+            for c in chars.by_ref() {
+                if c == ',' {
+                    break;
+                }
+            }
+            items.push(item);
+        } else {
+            let mut ended = true;
+            for c in chars.by_ref() {
+                if c == ',' {
+                    ended = false;
+                    break;
+                }
+                item.push(c);
+            }
+            items.push(item.trim().to_string());
+            if ended {
+                break;
+            }
+            continue;
+        }
+        if chars.peek().is_none() {
+            break;
+        }
+    }
+    items
+}
+
+/// Reads header `name` holding a string with a `@mediaType` (base64-encoded).
+pub fn read_header_base64(headers: &http::HeaderMap, name: &str, format: TimestampFormat) -> Result<Option<String>, DecodeError> {
+    let Some(text) = read_header::<String>(headers, name, format)? else { return Ok(None) };
+    let bytes = crate::base64::decode(&text).ok_or_else(|| binding_error("header", name, "expected base64 text".into()))?;
+    String::from_utf8(bytes).map(Some).map_err(|_| binding_error("header", name, "expected base64 of UTF-8 text".into()))
+}
+
+/// Reads the headers whose names start with `prefix` (case-insensitively)
+/// into a map keyed by the rest of the (lower-case) name (`@httpPrefixHeaders`).
+pub fn read_prefix_headers<T: FromHttpText>(headers: &http::HeaderMap, prefix: &str, format: TimestampFormat) -> Result<Option<BTreeMap<String, T>>, DecodeError> {
+    let prefix = prefix.to_ascii_lowercase();
+    let mut map = BTreeMap::new();
+    for (k, v) in headers {
+        if let Some(key) = k.as_str().strip_prefix(prefix.as_str()) {
+            let text = v.to_str().map_err(|_| binding_error("header", k.as_str(), "not visible ASCII".into()))?;
+            let value = T::from_http_text(text.trim(), format).map_err(|why| binding_error("header", k.as_str(), why))?;
+            map.entry(key.to_string()).or_insert(value);
+        }
+    }
+    Ok((!map.is_empty()).then_some(map))
+}
+
+/// Reads every query parameter into a map, the first value of each name (`@httpQueryParams`).
+pub fn read_query_params<T: FromHttpText>(b: &Bindings, format: TimestampFormat) -> Result<Option<BTreeMap<String, T>>, DecodeError> {
+    let mut map = BTreeMap::new();
+    for (k, v) in &b.query {
+        if !map.contains_key(k) {
+            map.insert(k.clone(), T::from_http_text(v, format).map_err(|why| binding_error("query parameter", k, why))?);
+        }
+    }
+    Ok((!map.is_empty()).then_some(map))
+}
+
+/// Reads every query parameter into a map of lists (`@httpQueryParams` of lists).
+pub fn read_query_params_lists<T: FromHttpText>(b: &Bindings, format: TimestampFormat) -> Result<Option<BTreeMap<String, Vec<T>>>, DecodeError> {
+    let mut map: BTreeMap<String, Vec<T>> = BTreeMap::new();
+    for (k, v) in &b.query {
+        let value = T::from_http_text(v, format).map_err(|why| binding_error("query parameter", k, why))?;
+        map.entry(k.clone()).or_default().push(value);
+    }
+    Ok((!map.is_empty()).then_some(map))
+}
+
+/// Reads a blob payload: the body's bytes (an empty body: unset).
+pub fn payload_bytes(body: &[u8]) -> Result<Option<Vec<u8>>, DecodeError> {
+    Ok((!body.is_empty()).then(|| body.to_vec()))
+}
+
+/// Reads a string (or string enum) payload: the body's UTF-8 text (empty: unset).
+pub fn payload_text<T: FromHttpText>(body: &[u8]) -> Result<Option<T>, DecodeError> {
+    if body.is_empty() {
+        return Ok(None);
+    }
+    let fail = |why: String| DecodeError { path: String::new(), message: format!("the body: {why}") };
+    let text = std::str::from_utf8(body).map_err(|_| fail("not UTF-8 text".into()))?;
+    T::from_http_text(text, TimestampFormat::DateTime).map(Some).map_err(fail)
+}
+
+/// Reads a structure, union or document payload: the body's JSON (empty: unset).
+pub fn payload_json<T: crate::json::FromJson>(body: &[u8]) -> Result<Option<T>, DecodeError> {
+    if body.is_empty() {
+        return Ok(None);
+    }
+    crate::json::from_slice_for_server::<T>(body).map(|(v, _)| Some(v))
+}
+
+/// Client: reads an output that has a payload member (no JSON body
+/// object): `read` gets a lenient decoder and reads every member itself.
+pub fn read_payload_output<T, E>(
+    response: &http::Response<Vec<u8>>,
+    read: impl for<'v> FnOnce(&mut crate::json::Decoder<'v>) -> Result<T, DecodeError>,
+) -> Result<T, Error<E>> {
+    let mut d = crate::json::Decoder::lenient();
+    read(&mut d).map_err(|error| Error::Response { status: response.status().as_u16(), error })
+}
+
+/// Server: reads an input that has a payload member, then checks it.
+pub fn read_payload_input<T: crate::validate::Validate>(
+    read: impl for<'v> FnOnce(&mut crate::json::Decoder<'v>) -> Result<T, DecodeError>,
+) -> Result<T, crate::validate::InputError> {
+    let mut d = crate::json::Decoder::for_server();
+    let value = read(&mut d)?;
+    check_decoded(value, &d.into_missing())
+}
+
+/// Server: a response whose body is a payload (`None`: no body).
+pub fn payload_response(status: u16, headers: &Headers, body: Option<(&str, Vec<u8>)>) -> http::Response<Vec<u8>> {
+    let mut b = http::Response::builder().status(status);
+    for (k, v) in &headers.0 {
+        b = b.header(k.as_str(), v.as_str());
+    }
+    let body = match body {
+        Some((media_type, bytes)) => {
+            b = b.header("Content-Type", media_type);
+            bytes
+        }
+        None => Vec::new(),
+    };
+    b.body(body).unwrap_or_else(|_| {
+        let mut r = http::Response::new(Vec::new());
+        *r.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+        r
+    })
 }
 
 /// Server: the status an output member asks for (`@httpResponseCode`), if
@@ -706,6 +1044,9 @@ where
     F: FnOnce(O::Input) -> Fut,
     Fut: Future<Output = Result<O::Output, Error<O::Error>>>,
 {
+    if let Some(refusal) = check_media_types(&O::SPEC, request) {
+        return refusal;
+    }
     let bindings = Bindings { labels, query: Vec::new() }.with_query(request.uri().query());
     let input = match O::parse_request(request, &bindings) {
         Ok(input) => input,
@@ -717,6 +1058,36 @@ where
         Err(Error::Service(e)) => e.to_response(),
         Err(other) => internal_failure(&other.to_string()),
     }
+}
+
+/// Server: 415 `UnsupportedMediaTypeException` when the request's
+/// `Content-Type` is not the input's (any `Content-Type` when the input has
+/// no body; a body without one, when it has), 406 `NotAcceptableException`
+/// when its `Accept` rules out the output's media type.
+pub fn check_media_types(op: &Operation, request: &http::Request<Vec<u8>>) -> Option<http::Response<Vec<u8>>> {
+    let content_type = request.headers().get(http::header::CONTENT_TYPE).map(|v| v.to_str().unwrap_or("\u{0}"));
+    let essence = |t: &str| t.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let type_ok = match (op.request_media, content_type) {
+        (_, None) => request.body().is_empty() || op.request_media == Some("*/*"),
+        (None, Some(_)) => false,
+        (Some(wanted), Some(given)) => wanted == "*/*" || essence(given) == wanted,
+    };
+    if !type_ok {
+        let message = "the request's Content-Type is not the one this operation accepts";
+        return Some(error_response(415, "UnsupportedMediaTypeException", message_body(Some(message))));
+    }
+    if let (Some(produced), Some(accept)) = (op.response_media, request.headers().get(http::header::ACCEPT))
+        && produced != "*/*"
+    {
+        let accept = accept.to_str().unwrap_or("");
+        let (kind, _) = produced.split_once('/').unwrap_or((produced, ""));
+        let accepted = accept.split(',').map(essence).any(|range| range == "*/*" || range == produced || range == format!("{kind}/*"));
+        if !accepted {
+            let message = "the request's Accept rules out the media type of this operation's response";
+            return Some(error_response(406, "NotAcceptableException", message_body(Some(message))));
+        }
+    }
+    None
 }
 
 /// How much the client checks before sending.
@@ -883,7 +1254,7 @@ mod tests {
 
     #[test]
     fn empty_label_is_refused() {
-        let op = Operation { name: "X", method: "GET", uri: "/x/{Id}", code: 200 };
+        let op = Operation { name: "X", method: "GET", uri: "/x/{Id}", code: 200, request_media: None, response_media: None };
         let e = RequestBuilder::new(&op).label("Id", "").unwrap_err();
         assert_eq!(e, BuildError::EmptyLabel("Id"));
     }

@@ -420,6 +420,19 @@ impl<T: ?Sized> Rule<T> for Unchecked {
     fn check<'a>(&self, _value: &'a T, _v: &mut Validator<'a>) {}
 }
 
+/// The items of a `@sparse` list or values of a `@sparse` map: `null`
+/// (`None`) passes, a value is checked by the inner rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Sparse<R>(pub R);
+
+impl<T, R: Rule<T>> Rule<Option<T>> for Sparse<R> {
+    fn check<'a>(&self, value: &'a Option<T>, v: &mut Validator<'a>) {
+        if let Some(x) = value {
+            self.0.check(x, v);
+        }
+    }
+}
+
 /// `@length` bounds, inclusive.
 #[derive(Debug, Clone, Copy)]
 pub struct Length {

@@ -56,6 +56,10 @@ pub struct CratePin {
     /// The service shape ID: another model file of the same service
     /// (`--model`) is generated with this crate's overrides.
     pub service: String,
+    /// Operations left out on purpose (by model name), e.g. event-stream
+    /// operations the generator does not support yet: no warning for them.
+    #[serde(default)]
+    pub exclude: Vec<String>,
 }
 
 /// The overrides file.

@@ -278,6 +278,7 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
             operations: args.operations.clone(),
             pattern_overrides: overrides,
             service: args.service.clone().or_else(|| job.krate.as_ref().map(|k| k.service.clone())),
+            exclude: job.krate.as_ref().map(|k| k.exclude.clone()).unwrap_or_default(),
         },
     };
     let timings = std::env::var_os("XTASK_TIMINGS").is_some();
@@ -380,7 +381,7 @@ fn diff(args: DiffArgs) -> Result<ExitCode, String> {
         Some(k) => Overrides::read(&root, k)?.pattern.into_iter().map(|p| (p.shape, p.reason)).collect(),
         None => Default::default(),
     };
-    let options = codegen::lower::Options { operations: Vec::new(), pattern_overrides: overrides, service: None };
+    let options = codegen::lower::Options { operations: Vec::new(), pattern_overrides: overrides, service: None, exclude: Vec::new() };
     let (a, b) = std::thread::scope(|s| {
         let a = s.spawn(|| codegen::lower::lower(&old, &options));
         let b = codegen::lower::lower(&new, &options);

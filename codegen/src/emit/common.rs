@@ -60,12 +60,16 @@ pub fn rust_type(ty: &Ty) -> TokenStream {
         TyKind::Unit => quote! { () },
         TyKind::List(item) => {
             let item = rust_type(item);
-            quote! { ::std::vec::Vec<#item> }
+            if ty.sparse { quote! { ::std::vec::Vec<::std::option::Option<#item>> } } else { quote! { ::std::vec::Vec<#item> } }
         }
         TyKind::Map(k, v) => {
             let k = rust_type(k);
             let v = rust_type(v);
-            quote! { ::std::collections::BTreeMap<#k, #v> }
+            if ty.sparse {
+                quote! { ::std::collections::BTreeMap<#k, ::std::option::Option<#v>> }
+            } else {
+                quote! { ::std::collections::BTreeMap<#k, #v> }
+            }
         }
         TyKind::Named(r) => {
             let name = ident(&r.rust_name);
@@ -116,7 +120,9 @@ pub fn simple_type_name(ty: &Ty) -> Option<String> {
 pub fn type_label(ty: &Ty) -> String {
     match &ty.kind {
         TyKind::Blob => "bytes".into(),
+        TyKind::List(item) if ty.sparse => format!("sparse list of {}", type_label(item)),
         TyKind::List(item) => format!("list of {}", type_label(item)),
+        TyKind::Map(k, v) if ty.sparse => format!("sparse map of {} to {}", type_label(k), type_label(v)),
         TyKind::Map(k, v) => format!("map of {} to {}", type_label(k), type_label(v)),
         _ => simple_type_name(ty).unwrap_or_default(),
     }
@@ -240,8 +246,14 @@ pub fn codec(ty: &Ty) -> Option<TokenStream> {
             }
             _ => None,
         },
-        TyKind::List(item) => codec(item).map(|c| quote! { ::smithy_runtime::json::ListOf(#c) }),
-        TyKind::Map(_, v) => codec(v).map(|c| quote! { ::smithy_runtime::json::MapOf(#c) }),
+        TyKind::List(item) => codec(item).map(|c| {
+            let c = if ty.sparse { quote! { ::smithy_runtime::json::Nullable(#c) } } else { c };
+            quote! { ::smithy_runtime::json::ListOf(#c) }
+        }),
+        TyKind::Map(_, v) => codec(v).map(|c| {
+            let c = if ty.sparse { quote! { ::smithy_runtime::json::Nullable(#c) } } else { c };
+            quote! { ::smithy_runtime::json::MapOf(#c) }
+        }),
         _ => None,
     }
 }

@@ -276,13 +276,15 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str) -> TokenStrea
         let text = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote! { #![doc = #text] }
     });
+    // A service whose operations all take and return nothing has no types.
+    let types_use = if service.shapes.is_empty() { quote! {} } else { quote! { pub use types::*; } };
     quote! {
         #(#attrs)*
         #![deny(missing_docs)]
         #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
         mod patterns;
         mod types;
-        pub use types::*;
+        #types_use
         pub mod operations;
         mod service;
         pub use service::#trait_ident;

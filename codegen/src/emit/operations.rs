@@ -58,30 +58,84 @@ fn members<'s>(service: &'s Service, id: Option<&crate::model::ShapeId>) -> &'s 
 }
 
 /// A member's timestamp format in an HTTP binding: its `@timestampFormat`
-/// (the member's, else its target's; for a list in the query string, its
-/// items'), else the location's default.
+/// (the member's, else its target's; for a list in the query string or a
+/// header, its items'; for a map, its values'), else the location's default.
 fn ts_format(m: &Member, default: TimestampFormat) -> TokenStream {
     let ty = match &m.ty.kind {
         TyKind::List(item) => item,
+        TyKind::Map(_, v) => match &v.kind {
+            TyKind::List(item) => item,
+            _ => v,
+        },
         _ => &m.ty,
     };
     let v = timestamp_format_variant(ty.timestamp_format.unwrap_or(default));
     quote! { rt::TimestampFormat::#v }
 }
 
-/// The expression that reads a member bound to a label, the query string or
-/// a header (`Result<Option<T>, DecodeError>`); `None` for body members (and
-/// the status of a response, which `read_output` reads).
-/// `headers` is the expression of the message's header map.
-fn bound_read(m: &Member, headers: &TokenStream) -> Option<TokenStream> {
+/// How a payload member's value becomes the body.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PayloadKind {
+    /// A blob: the bytes.
+    Bytes,
+    /// A string or string enum: the text.
+    Text,
+    /// A structure, union or document: its JSON.
+    Json,
+}
+
+fn payload_kind(m: &Member) -> PayloadKind {
+    match &m.ty.kind {
+        TyKind::Blob => PayloadKind::Bytes,
+        TyKind::String | TyKind::Named(NamedRef { kind: NamedKind::Enum, .. }) => PayloadKind::Text,
+        _ => PayloadKind::Json,
+    }
+}
+
+/// The media type a payload member is sent with, and the one a server
+/// accepts (`*/*` for a blob without `@mediaType`: any).
+fn payload_media(m: &Member) -> (String, String) {
+    match (payload_kind(m), &m.ty.media_type) {
+        (PayloadKind::Json, _) => ("application/json".into(), "application/json".into()),
+        (_, Some(t)) => (t.clone(), t.clone()),
+        (PayloadKind::Bytes, None) => ("application/octet-stream".into(), "*/*".into()),
+        (PayloadKind::Text, None) => ("text/plain".into(), "text/plain".into()),
+    }
+}
+
+/// The media type of a message with these members, as `rt::Operation`
+/// records it: its payload's, JSON when it has body members, else none.
+fn message_media(members: &[Member]) -> TokenStream {
+    if let Some(p) = members.iter().find(|m| m.binding == Binding::Payload) {
+        let accepted = payload_media(p).1;
+        return quote! { Some(#accepted) };
+    }
+    if members.iter().any(|m| m.binding == Binding::Body) { quote! { Some("application/json") } } else { quote! { None } }
+}
+
+/// Whether a header member holds a list.
+fn is_list(m: &Member) -> bool {
+    matches!(m.ty.kind, TyKind::List(_))
+}
+
+/// Whether a string header member is sent base64-encoded (`@mediaType`).
+fn is_base64_header(m: &Member) -> bool {
+    matches!(m.ty.kind, TyKind::String) && m.ty.media_type.is_some()
+}
+
+/// The expression that reads a member bound outside the JSON body
+/// (`Result<Option<T>, DecodeError>`); `None` for body members (and the
+/// status of a response, which the caller reads). `headers` and `body` are
+/// the expressions of the message's header map and body bytes.
+fn bound_read(m: &Member, headers: &TokenStream, body: &TokenStream) -> Option<TokenStream> {
     Some(match &m.binding {
-        Binding::Body => return None,
+        Binding::Body | Binding::ResponseCode => return None,
         Binding::Label => {
             let label = &m.name;
             let fmt = ts_format(m, TimestampFormat::DateTime);
             quote! { rt::read_label(bindings, #label, #fmt) }
         }
-        Binding::Query(q) if matches!(m.ty.kind, TyKind::List(_)) => {
+        Binding::Query(q) if is_list(m) => {
             let fmt = ts_format(m, TimestampFormat::DateTime);
             quote! { rt::read_query_list(bindings, #q, #fmt) }
         }
@@ -91,10 +145,30 @@ fn bound_read(m: &Member, headers: &TokenStream) -> Option<TokenStream> {
         }
         Binding::Header(h) => {
             let fmt = ts_format(m, TimestampFormat::HttpDate);
-            quote! { rt::read_header(#headers, #h, #fmt) }
+            if is_list(m) {
+                quote! { rt::read_header_list(#headers, #h, #fmt) }
+            } else if is_base64_header(m) {
+                quote! { rt::read_header_base64(#headers, #h, #fmt) }
+            } else {
+                quote! { rt::read_header(#headers, #h, #fmt) }
+            }
         }
-        // Read from the response's status by the caller (outputs only).
-        Binding::ResponseCode => return None,
+        Binding::PrefixHeaders(p) => {
+            let fmt = ts_format(m, TimestampFormat::HttpDate);
+            quote! { rt::read_prefix_headers(#headers, #p, #fmt) }
+        }
+        Binding::QueryParams => {
+            let fmt = ts_format(m, TimestampFormat::DateTime);
+            match &m.ty.kind {
+                TyKind::Map(_, v) if matches!(v.kind, TyKind::List(_)) => quote! { rt::read_query_params_lists(bindings, #fmt) },
+                _ => quote! { rt::read_query_params(bindings, #fmt) },
+            }
+        }
+        Binding::Payload => match payload_kind(m) {
+            PayloadKind::Bytes => quote! { rt::payload_bytes(#body) },
+            PayloadKind::Text => quote! { rt::payload_text(#body) },
+            PayloadKind::Json => quote! { rt::payload_json(#body) },
+        },
     })
 }
 
@@ -102,10 +176,21 @@ fn bound_read(m: &Member, headers: &TokenStream) -> Option<TokenStream> {
 /// it: from the JSON body `o` through the decoder `d`, or from its HTTP
 /// binding only (a body key of the same name is an unknown key). A missing
 /// required bound member is recorded like a missing body member.
-fn member_read(m: &Member, headers: &TokenStream) -> TokenStream {
+fn member_read(m: &Member, headers: &TokenStream, body: &TokenStream) -> TokenStream {
     let f = ident(&m.rust_name);
-    let read = match bound_read(m, headers) {
+    let read = match bound_read(m, headers, body) {
         None => super::structure::body_read(m),
+        // A boxed member (a payload structure that closes a cycle) reads boxed.
+        Some(read) if m.boxed => {
+            let read = quote! { #read?.map(::std::boxed::Box::new) };
+            match &m.presence {
+                Presence::Required => {
+                    let name = &m.name;
+                    quote! { d.bound(#name, #read)? }
+                }
+                _ => read,
+            }
+        }
         Some(read) => match &m.presence {
             Presence::Optional => quote! { #read? },
             Presence::Required => {
@@ -121,14 +206,64 @@ fn member_read(m: &Member, headers: &TokenStream) -> TokenStream {
     quote! { #f: #read }
 }
 
-/// `|o, d|` for a reading closure, with `_` for what it does not use.
+/// `|o, d|` for a reading closure, with `_` for what it does not use
+/// (`|d|` alone when the message has a payload and no JSON object).
 fn reader_params(members: &[Member]) -> TokenStream {
     let body = members.iter().any(|m| m.binding == Binding::Body);
-    let decoder = body || members.iter().any(|m| m.binding != Binding::Body && m.presence == Presence::Required);
+    let decoder = body || members.iter().any(|m| !matches!(m.binding, Binding::Body | Binding::ResponseCode) && m.presence == Presence::Required);
+    if members.iter().any(|m| m.binding == Binding::Payload) {
+        return if decoder { quote! { |d| } } else { quote! { |_| } };
+    }
     match (body, decoder) {
         (true, _) => quote! { |o, d| },
         (false, true) => quote! { |_, d| },
         (false, false) => quote! { |_, _| },
+    }
+}
+
+/// `Some(&x.f)` for a required or defaulted member, `x.f.as_ref()` for an optional one.
+fn value_ref(m: &Member, root: &TokenStream) -> TokenStream {
+    let f = ident(&m.rust_name);
+    match (&m.presence, m.boxed) {
+        (Presence::Optional, true) => quote! { #root.#f.as_deref() },
+        (Presence::Optional, false) => quote! { #root.#f.as_ref() },
+        (_, true) => quote! { Some(&*#root.#f) },
+        (_, false) => quote! { Some(&#root.#f) },
+    }
+}
+
+/// Header writes of an output or input (`h` is an `rt::Headers`).
+fn header_writes(members: &[Member], root: &TokenStream, h: &TokenStream) -> Vec<TokenStream> {
+    members
+        .iter()
+        .filter_map(|m| {
+            let value = value_ref(m, root);
+            Some(match &m.binding {
+                Binding::Header(name) => {
+                    let fmt = ts_format(m, TimestampFormat::HttpDate);
+                    if is_list(m) {
+                        quote! { #h.header_list(#name, #value, #fmt); }
+                    } else if is_base64_header(m) {
+                        quote! { #h.header_base64(#name, #value); }
+                    } else {
+                        quote! { #h.header(#name, #value, #fmt); }
+                    }
+                }
+                Binding::PrefixHeaders(prefix) => quote! { #h.prefix_headers(#prefix, #value); },
+                _ => return None,
+            })
+        })
+        .collect()
+}
+
+/// The body of a message with a payload member, as `Option<(media type, bytes)>`.
+fn payload_body(m: &Member, root: &TokenStream) -> TokenStream {
+    let value = value_ref(m, root);
+    let media = payload_media(m).0;
+    match payload_kind(m) {
+        PayloadKind::Bytes => quote! { #value.map(|v| (#media, v.clone())) },
+        PayloadKind::Text => quote! { #value.map(|v| (#media, rt::HttpValue::http_text(v, rt::TimestampFormat::DateTime).into_bytes())) },
+        PayloadKind::Json => quote! { #value.map(|v| (#media, rt::json::to_string(v).into_bytes())) },
     }
 }
 
@@ -139,13 +274,34 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
     let output = output_type(service, op);
     let (name, method, uri, code) = (&op.name, &op.http.method, &op.http.uri, op.http.code);
     let ins = members(service, op.input.as_ref());
-    let outs = members(service, op.output.as_ref());
+    // Smithy ignores labels and query bindings in outputs: those members are body members.
+    let outs: Vec<Member> = members(service, op.output.as_ref())
+        .iter()
+        .cloned()
+        .map(|mut m| {
+            if matches!(m.binding, Binding::Label | Binding::Query(_) | Binding::QueryParams) {
+                m.binding = Binding::Body;
+            }
+            m
+        })
+        .collect();
+    let outs = outs.as_slice();
+    let input_root = quote! { input };
+    let output_root = quote! { output };
 
     // Client side: the request.
     let mut build = Vec::new();
+    if let Some(prefix) = &op.host_prefix {
+        let labels = ins.iter().filter(|m| m.host_label).map(|m| {
+            let name = &m.name;
+            let value = value_ref(m, &input_root);
+            quote! { (#name, #value) }
+        });
+        build.push(quote! { r.host_prefix(#prefix, &[#(#labels),*])?; });
+    }
     for m in ins {
         let f = ident(&m.rust_name);
-        let value = if m.presence == Presence::Optional { quote! { input.#f.as_ref() } } else { quote! { Some(&input.#f) } };
+        let value = value_ref(m, &input_root);
         match &m.binding {
             Binding::Label => {
                 let label = &m.name;
@@ -159,18 +315,37 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
             }
             Binding::Query(q) => {
                 let fmt = ts_format(m, TimestampFormat::DateTime);
-                if matches!(m.ty.kind, TyKind::List(_)) {
+                if is_list(m) {
                     build.push(quote! { r.query_list(#q, #value, #fmt); });
                 } else {
                     build.push(quote! { r.query(#q, #value, #fmt); });
                 }
             }
-            Binding::Header(h) => {
+            Binding::Header(h) if !is_list(m) && !is_base64_header(m) => {
                 let fmt = ts_format(m, TimestampFormat::HttpDate);
                 build.push(quote! { r.header(#h, #value, #fmt); });
             }
-            // Only outputs carry a status; an input member with the trait is sent nowhere.
-            Binding::Body | Binding::ResponseCode => {}
+            Binding::Payload => {
+                let media = payload_media(m).0;
+                build.push(match payload_kind(m) {
+                    PayloadKind::Bytes => quote! { r.payload_bytes(#value, #media); },
+                    PayloadKind::Text => quote! { r.payload_text(#value, #media); },
+                    PayloadKind::Json => quote! { r.payload_json(#value); },
+                });
+            }
+            // Written below; only outputs carry a status, so an input member
+            // with the trait is sent nowhere.
+            Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::QueryParams | Binding::Body | Binding::ResponseCode => {}
+        }
+    }
+    let extra_headers = header_writes(&ins.iter().filter(|m| is_list(m) || is_base64_header(m) || matches!(m.binding, Binding::PrefixHeaders(_))).cloned().collect::<Vec<_>>(), &input_root, &quote! { r.headers() });
+    build.extend(extra_headers);
+    // Query maps last: a parameter an `@httpQuery` member sets wins.
+    for m in ins.iter().filter(|m| m.binding == Binding::QueryParams) {
+        let value = value_ref(m, &input_root);
+        match &m.ty.kind {
+            TyKind::Map(_, v) if matches!(v.kind, TyKind::List(_)) => build.push(quote! { r.query_params_lists(#value); }),
+            _ => build.push(quote! { r.query_params(#value); }),
         }
     }
     let body_members: Vec<&Member> = ins.iter().filter(|m| m.binding == Binding::Body).collect();
@@ -190,8 +365,9 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
     let input_param = if op.input.is_some() && !build.is_empty() { quote! { input } } else { quote! { _input } };
 
     // Client side: the response.
-    let outputs_in_headers = outs.iter().any(|m| matches!(m.binding, Binding::Header(_) | Binding::ResponseCode));
-    let read_output = if op.output.is_some() && !outputs_in_headers {
+    let has_payload = |ms: &[Member]| ms.iter().any(|m| m.binding == Binding::Payload);
+    let all_body = |ms: &[Member]| ms.iter().all(|m| m.binding == Binding::Body);
+    let read_output = if op.output.is_some() && all_body(outs) {
         quote! { rt::parse_json_output(response) }
     } else if op.output.is_some() {
         let fields = outs.iter().map(|m| {
@@ -204,54 +380,55 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
                 };
                 return quote! { #f: #read };
             }
-            member_read(m, &quote! { response.headers() })
+            member_read(m, &quote! { response.headers() }, &quote! { response.body() })
         });
         let params = reader_params(outs);
-        quote! { rt::read_output(response, #params Ok(#output { #(#fields,)* })) }
+        if has_payload(outs) {
+            quote! { rt::read_payload_output(response, #params Ok(#output { #(#fields,)* })) }
+        } else {
+            quote! { rt::read_output(response, #params Ok(#output { #(#fields,)* })) }
+        }
     } else {
         quote! { let _ = response; Ok(()) }
     };
 
     // Server side: the request.
-    let read_input = if op.input.is_some() && ins.iter().all(|m| m.binding == Binding::Body) {
+    let read_input = if op.input.is_some() && all_body(ins) {
         quote! { let _ = bindings; rt::read_body_input(request.body()) }
     } else if op.input.is_some() {
-        let fields = ins.iter().map(|m| member_read(m, &quote! { request.headers() }));
+        let fields = ins.iter().map(|m| member_read(m, &quote! { request.headers() }, &quote! { request.body() }));
         let params = reader_params(ins);
-        // Without body members the body is not read at all.
-        let body = if ins.iter().any(|m| m.binding == Binding::Body) { quote! { request.body() } } else { quote! { b"" } };
-        let uses = match (ins.iter().any(|m| matches!(m.binding, Binding::Header(_))), ins.iter().any(|m| matches!(m.binding, Binding::Label | Binding::Query(_)))) {
+        let uses_headers = ins.iter().any(|m| matches!(m.binding, Binding::Header(_) | Binding::PrefixHeaders(_)));
+        let uses_bindings = ins.iter().any(|m| matches!(m.binding, Binding::Label | Binding::Query(_) | Binding::QueryParams));
+        let uses = match (uses_headers, uses_bindings) {
             (true, true) => quote! {},
             (true, false) => quote! { let _ = bindings; },
             (false, true) => quote! { let _ = request.headers(); },
             (false, false) => quote! { let _ = (request.headers(), bindings); },
         };
-        quote! {
-            #uses
-            rt::read_input(#body, #params Ok(#input { #(#fields,)* }))
+        if has_payload(ins) {
+            quote! {
+                #uses
+                rt::read_payload_input(#params Ok(#input { #(#fields,)* }))
+            }
+        } else {
+            // Without body members the body is not read at all.
+            let body = if ins.iter().any(|m| m.binding == Binding::Body) { quote! { request.body() } } else { quote! { b"" } };
+            quote! {
+                #uses
+                rt::read_input(#body, #params Ok(#input { #(#fields,)* }))
+            }
         }
     } else {
         quote! { let _ = (request, bindings); Ok(()) }
     };
 
     // Server side: the response.
-    let write_output = if op.output.is_some() && !outputs_in_headers {
+    let write_output = if op.output.is_some() && all_body(outs) {
         // Every member is in the body: the output's own JSON form is the body.
         quote! { rt::json_response(#code, &[], rt::json::to_string(output)) }
     } else if op.output.is_some() {
-        let writes: Vec<TokenStream> = outs.iter().filter(|m| m.binding == Binding::Body).map(|m| field_write(m, quote! { output })).collect();
-        let headers: Vec<TokenStream> = outs.iter().filter_map(|m| match &m.binding {
-            Binding::Header(h) => {
-                let f = ident(&m.rust_name);
-                let fmt = ts_format(m, TimestampFormat::HttpDate);
-                Some(if m.presence == Presence::Optional {
-                    quote! { if let Some(v) = &output.#f { headers.push((#h, rt::HttpValue::http_text(v, #fmt))); } }
-                } else {
-                    quote! { headers.push((#h, rt::HttpValue::http_text(&output.#f, #fmt))); }
-                })
-            }
-            _ => None,
-        }).collect();
+        let headers = header_writes(outs, &output_root, &quote! { headers });
         let status = match outs.iter().find(|m| m.binding == Binding::ResponseCode) {
             Some(m) => {
                 let f = ident(&m.rust_name);
@@ -260,22 +437,36 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
             }
             None => quote! { #code },
         };
-        let o_pat = if writes.is_empty() { quote! { o } } else { quote! { mut o } };
         let h_pat = if headers.is_empty() { quote! { headers } } else { quote! { mut headers } };
-        let unused = if writes.is_empty() && headers.is_empty() && !outs.iter().any(|m| m.binding == Binding::ResponseCode) { quote! { let _ = output; } } else { quote! {} };
-        quote! {
-            #unused
-            let mut w = rt::json::JsonWriter::new();
-            let #o_pat = w.object();
-            #(#writes)*
-            o.end();
-            let #h_pat: Vec<(&str, String)> = Vec::new();
+        let head = quote! {
+            let #h_pat = rt::Headers::default();
             #(#headers)*
-            rt::json_response(#status, &headers, w.into_string())
+        };
+        if let Some(p) = outs.iter().find(|m| m.binding == Binding::Payload) {
+            let body = payload_body(p, &output_root);
+            quote! {
+                #head
+                rt::payload_response(#status, &headers, #body)
+            }
+        } else {
+            let writes: Vec<TokenStream> = outs.iter().filter(|m| m.binding == Binding::Body).map(|m| field_write(m, quote! { output })).collect();
+            let o_pat = if writes.is_empty() { quote! { o } } else { quote! { mut o } };
+            let unused = if writes.is_empty() && headers.is_empty() && !outs.iter().any(|m| m.binding == Binding::ResponseCode) { quote! { let _ = output; } } else { quote! {} };
+            quote! {
+                #unused
+                let mut w = rt::json::JsonWriter::new();
+                let #o_pat = w.object();
+                #(#writes)*
+                o.end();
+                #head
+                rt::json_response_with(#status, &headers, w.into_string())
+            }
         }
     } else {
         quote! { let _ = output; rt::empty_response(#code) }
     };
+    let request_media = message_media(ins);
+    let response_media = message_media(outs);
 
     // Idempotency tokens.
     let tokens = ins.iter().filter(|m| m.idempotency_token && matches!(m.ty.kind, TyKind::String)).map(|m| {
@@ -317,7 +508,7 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
             type Input = #input;
             type Output = #output;
             type Error = #error;
-            const SPEC: rt::Operation = rt::Operation { name: #name, method: #method, uri: #uri, code: #code };
+            const SPEC: rt::Operation = rt::Operation { name: #name, method: #method, uri: #uri, code: #code, request_media: #request_media, response_media: #response_media };
 
             fn serialize_request(#input_param: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
                 let mut r = rt::RequestBuilder::new(&Self::SPEC);

@@ -140,6 +140,12 @@ pub fn member_docs(m: &Member) -> Vec<String> {
         Binding::Query(q) => facts.push(format!("Sent as the query parameter `{q}`.")),
         Binding::Header(h) => facts.push(format!("Sent as the HTTP header `{h}`.")),
         Binding::ResponseCode => facts.push("The HTTP status code of the response.".into()),
+        Binding::Payload => facts.push(match &m.ty.media_type {
+            Some(t) => format!("Sent as the whole HTTP body (`{t}`)."),
+            None => "Sent as the whole HTTP body.".into(),
+        }),
+        Binding::PrefixHeaders(p) => facts.push(format!("Sent as HTTP headers, one per entry, named `{p}` followed by the key.")),
+        Binding::QueryParams => facts.push("Sent as query parameters, one per entry (those not set by another member).".into()),
     }
     if !facts.is_empty() {
         lines.push(String::new());

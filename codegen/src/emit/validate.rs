@@ -104,7 +104,7 @@ impl ValidationPlan {
                 }
             }
             TyKind::List(item) => {
-                let item_rules = self.rules(item);
+                let item_rules = self.rules(item).map(|r| if ty.sparse { quote! { rt::Sparse(#r) } } else { r });
                 if length.is_none() && !c.unique_items && item_rules.is_none() {
                     return None;
                 }
@@ -114,7 +114,7 @@ impl ValidationPlan {
                 Some(quote! { rt::ListRules::new(#length, #unique, #item_rules) })
             }
             TyKind::Map(k, v) => {
-                let (kr, vr) = (self.rules(k), self.rules(v));
+                let (kr, vr) = (self.rules(k), self.rules(v).map(|r| if ty.sparse { quote! { rt::Sparse(#r) } } else { r }));
                 if length.is_none() && kr.is_none() && vr.is_none() {
                     return None;
                 }

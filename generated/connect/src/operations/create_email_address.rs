@@ -13,7 +13,9 @@ impl rt::OperationShape for CreateEmailAddress {
         name: "CreateEmailAddress",
         method: "PUT",
         uri: "/email-addresses/{InstanceId}",
-        code: 200u16
+        code: 200u16,
+        request_media: Some("application/json"),
+        response_media: Some("application/json")
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);

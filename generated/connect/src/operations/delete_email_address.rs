@@ -13,7 +13,9 @@ impl rt::OperationShape for DeleteEmailAddress {
         name: "DeleteEmailAddress",
         method: "DELETE",
         uri: "/email-addresses/{InstanceId}/{EmailAddressId}",
-        code: 200u16
+        code: 200u16,
+        request_media: None,
+        response_media: None
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);

@@ -13,7 +13,9 @@ impl rt::OperationShape for DeleteUseCase {
         name: "DeleteUseCase",
         method: "DELETE",
         uri: "/instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases/{UseCaseId}",
-        code: 200u16
+        code: 200u16,
+        request_media: None,
+        response_media: None
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);

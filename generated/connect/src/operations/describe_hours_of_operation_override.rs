@@ -13,7 +13,9 @@ impl rt::OperationShape for DescribeHoursOfOperationOverride {
         name: "DescribeHoursOfOperationOverride",
         method: "GET",
         uri: "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}",
-        code: 200u16
+        code: 200u16,
+        request_media: None,
+        response_media: Some("application/json")
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);

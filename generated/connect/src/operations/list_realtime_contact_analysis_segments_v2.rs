@@ -13,7 +13,9 @@ impl rt::OperationShape for ListRealtimeContactAnalysisSegmentsV2 {
         name: "ListRealtimeContactAnalysisSegmentsV2",
         method: "POST",
         uri: "/contact/list-real-time-analysis-segments-v2/{InstanceId}/{ContactId}",
-        code: 200u16
+        code: 200u16,
+        request_media: Some("application/json"),
+        response_media: Some("application/json")
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);

@@ -13,7 +13,9 @@ impl rt::OperationShape for StopContact {
         name: "StopContact",
         method: "POST",
         uri: "/contact/stop",
-        code: 200u16
+        code: 200u16,
+        request_media: Some("application/json"),
+        response_media: None
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);

@@ -13,7 +13,9 @@ impl rt::OperationShape for UpdateAttachedFilesConfiguration {
         name: "UpdateAttachedFilesConfiguration",
         method: "POST",
         uri: "/attached-files-configurations/{InstanceId}/{AttachmentScope}",
-        code: 200u16
+        code: 200u16,
+        request_media: Some("application/json"),
+        response_media: Some("application/json")
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);

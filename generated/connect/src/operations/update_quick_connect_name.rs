@@ -13,7 +13,9 @@ impl rt::OperationShape for UpdateQuickConnectName {
         name: "UpdateQuickConnectName",
         method: "POST",
         uri: "/quick-connects/{InstanceId}/{QuickConnectId}/name",
-        code: 200u16
+        code: 200u16,
+        request_media: Some("application/json"),
+        response_media: None
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);

@@ -13,7 +13,9 @@ impl rt::OperationShape for UpdateUserHierarchyGroupName {
         name: "UpdateUserHierarchyGroupName",
         method: "POST",
         uri: "/user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}/name",
-        code: 200u16
+        code: 200u16,
+        request_media: Some("application/json"),
+        response_media: None
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);

@@ -17,14 +17,38 @@ use serde_json::Value;
 /// One test case, after `testParameters` are expanded.
 #[derive(Clone, Debug)]
 pub struct Case {
-    /// `Operation::CaseId` (`[i]` for the i-th parameter set).
+    /// `Operation::CaseId` (`[i]` for the i-th parameter set), then
+    /// `::client` or `::server` for request and response tests.
     pub name: String,
-    /// The operation's model name.
+    /// The operation's model name (for an error's response test: the first
+    /// operation that lists the error).
     pub operation: String,
-    /// `httpRequestTests`, `httpResponseTests` or `httpMalformedRequestTests`.
+    /// The error structure's shape ID, for a response test of an error.
+    pub error: Option<String>,
+    /// `httpRequestTests`, `httpResponseTests` or `httpMalformedRequestTests`,
+    /// then ` (client)` or ` (server)` for the first two.
     pub kind: String,
+    /// Which side the case runs on.
+    pub side: Side,
     /// The case, parameters substituted.
     pub body: Value,
+}
+
+/// The side of the protocol a case checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// Request serialization or response parsing.
+    Client,
+    /// Request parsing or response serialization.
+    Server,
+}
+
+/// A service's cases, with the merged model their parameters are read against.
+pub struct Suite {
+    /// The model (JSON AST).
+    pub model: Value,
+    /// The cases.
+    pub cases: Vec<Case>,
 }
 
 /// The suite's folder, or `None` (with a note) when it is absent; fails
@@ -40,32 +64,121 @@ pub fn suite_paths() -> Option<Vec<PathBuf>> {
     None
 }
 
-/// Every case of the service `service` (a shape ID) of the `kind`s given.
+/// Every case of the service `service` (a shape ID) of the `kind`s given
+/// (restJson1 cases only), on each side it applies to.
 pub fn cases(paths: &[PathBuf], service: &str, kinds: &[&str]) -> Result<Vec<Case>, String> {
+    load(paths, service, kinds).map(|s| s.cases)
+}
+
+/// The model and every case of the service `service` of the `kind`s given.
+pub fn load(paths: &[PathBuf], service: &str, kinds: &[&str]) -> Result<Suite, String> {
     let assembled = codegen::assemble::assemble(paths).map_err(|e| e.to_string())?;
     let model: Value = serde_json::from_str(&assembled.to_json()).map_err(|e| e.to_string())?;
     let shapes = model["shapes"].as_object().ok_or("no shapes")?;
     let svc = shapes.get(service).ok_or_else(|| format!("no service `{service}`"))?;
     let mut out = Vec::new();
     let ops: Vec<&str> = svc["operations"].as_array().into_iter().flatten().filter_map(|o| o["target"].as_str()).collect();
-    for op_id in ops {
-        let op = &shapes[op_id];
-        let op_name = op_id.split('#').nth(1).unwrap_or(op_id);
+    // Operations first, then the errors they list (response tests of errors).
+    let mut targets: Vec<(String, String, Option<String>)> = Vec::new();
+    for op_id in &ops {
+        let name = op_id.split('#').nth(1).unwrap_or(op_id).to_string();
+        targets.push((op_id.to_string(), name, None));
+    }
+    for op_id in &ops {
+        let name = op_id.split('#').nth(1).unwrap_or(op_id).to_string();
+        for e in shapes[*op_id]["errors"].as_array().into_iter().flatten().filter_map(|e| e["target"].as_str()) {
+            if !targets.iter().any(|(id, _, _)| id == e) {
+                targets.push((e.to_string(), name.clone(), Some(e.to_string())));
+            }
+        }
+    }
+    for (id, op_name, error) in targets {
+        let shape = &shapes[&id];
+        let shape_name = id.split('#').nth(1).unwrap_or(&id).to_string();
         for kind in kinds {
-            let Some(list) = op["traits"].get(format!("smithy.test#{kind}")).and_then(Value::as_array) else { continue };
+            let Some(list) = shape["traits"].get(format!("smithy.test#{kind}")).and_then(Value::as_array) else { continue };
             for case in list {
-                if case["appliesTo"].as_str() == Some("client") && *kind == "httpMalformedRequestTests" {
+                if case["protocol"].as_str().is_some_and(|p| p != "aws.protocols#restJson1") {
+                    continue;
+                }
+                let applies = case["appliesTo"].as_str();
+                let sides: &[Side] = match (*kind, applies) {
+                    ("httpMalformedRequestTests", _) | (_, Some("server")) => &[Side::Server],
+                    (_, Some("client")) => &[Side::Client],
+                    _ => &[Side::Client, Side::Server],
+                };
+                if *kind == "httpMalformedRequestTests" && applies == Some("client") {
                     continue;
                 }
                 let id = case["id"].as_str().unwrap_or("?");
                 for (i, expanded) in expand(case).into_iter().enumerate() {
                     let suffix = if case.get("testParameters").is_some() { format!("[{i}]") } else { String::new() };
-                    out.push(Case { name: format!("{op_name}::{id}{suffix}"), operation: op_name.to_string(), kind: kind.to_string(), body: expanded });
+                    for side in sides {
+                        let (name, kind) = match (*kind, side) {
+                            ("httpMalformedRequestTests", _) => (format!("{shape_name}::{id}{suffix}"), kind.to_string()),
+                            (_, Side::Client) => (format!("{shape_name}::{id}{suffix}::client"), format!("{kind} (client)")),
+                            (_, Side::Server) => (format!("{shape_name}::{id}{suffix}::server"), format!("{kind} (server)")),
+                        };
+                        out.push(Case { name, operation: op_name.clone(), error: error.clone(), kind, side: *side, body: expanded.clone() });
+                    }
                 }
             }
         }
     }
-    Ok(out)
+    Ok(Suite { model, cases: out })
+}
+
+/// A case's `params` (member names, blobs as text, timestamps as epoch
+/// seconds) in the JSON form the generated type reads (`jsonName` keys,
+/// base64 blobs, timestamps in the member's `@timestampFormat`).
+pub fn params_to_wire(model: &Value, shape: &str, params: &Value) -> Value {
+    // A case without `params` means a value with no member set.
+    let empty = Value::Object(serde_json::Map::new());
+    to_wire(model, shape, &serde_json::Map::new(), if params.is_null() { &empty } else { params })
+}
+
+fn to_wire(model: &Value, shape_id: &str, member_traits: &serde_json::Map<String, Value>, v: &Value) -> Value {
+    let prelude_type = shape_id.strip_prefix("smithy.api#").map(|n| n.to_ascii_lowercase());
+    let shape = &model["shapes"][shape_id];
+    let ty = shape["type"].as_str().map(str::to_string).or(prelude_type).unwrap_or_default();
+    let trait_of = |name: &str| member_traits.get(name).or_else(|| shape["traits"].get(name)).cloned();
+    match (ty.as_str(), v) {
+        (_, Value::Null) => Value::Null,
+        ("structure" | "union", Value::Object(o)) => {
+            let members = &shape["members"];
+            Value::Object(
+                o.iter()
+                    .map(|(k, x)| {
+                        let m = &members[k];
+                        let traits = m["traits"].as_object().cloned().unwrap_or_default();
+                        let key = traits.get("smithy.api#jsonName").and_then(Value::as_str).unwrap_or(k).to_string();
+                        (key, to_wire(model, m["target"].as_str().unwrap_or_default(), &traits, x))
+                    })
+                    .collect(),
+            )
+        }
+        ("list" | "set", Value::Array(items)) => {
+            let m = &shape["member"];
+            let traits = m["traits"].as_object().cloned().unwrap_or_default();
+            Value::Array(items.iter().map(|x| to_wire(model, m["target"].as_str().unwrap_or_default(), &traits, x)).collect())
+        }
+        ("map", Value::Object(o)) => {
+            let m = &shape["value"];
+            let traits = m["traits"].as_object().cloned().unwrap_or_default();
+            Value::Object(o.iter().map(|(k, x)| (k.clone(), to_wire(model, m["target"].as_str().unwrap_or_default(), &traits, x))).collect())
+        }
+        ("blob", Value::String(text)) => Value::String(smithy_runtime::base64::encode(text.as_bytes())),
+        ("timestamp", Value::Number(n)) => {
+            let format = trait_of("smithy.api#timestampFormat");
+            let t = smithy_runtime::DateTime::from_secs_f64(n.as_f64().unwrap_or_default());
+            match (format.as_ref().and_then(Value::as_str), t) {
+                (Some("date-time"), Some(t)) => Value::String(t.fmt(smithy_runtime::TimestampFormat::DateTime)),
+                (Some("http-date"), Some(t)) => Value::String(t.fmt(smithy_runtime::TimestampFormat::HttpDate)),
+                _ => v.clone(),
+            }
+        }
+        _ => v.clone(),
+    }
 }
 
 /// The cases of a parameterised test: the i-th value of every parameter
@@ -134,9 +247,43 @@ fn interpolate(s: &str, values: &BTreeMap<String, String>) -> String {
     out
 }
 
-/// The request a case describes.
+/// The request a malformed-request case describes.
 pub fn request(case: &Value) -> Result<smithy_runtime::http::Request<Vec<u8>>, String> {
-    let r = &case["request"];
+    request_of(&case["request"])
+}
+
+/// JSON equality with numbers compared by value (`1.0` is `1`).
+pub fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y)),
+        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w))),
+        _ => a == b,
+    }
+}
+
+/// The HTTP request a request test describes, as a client would send it:
+/// the case's headers list what must be there, so a body with a
+/// `bodyMediaType` and no `Content-Type` header gets one.
+pub fn request_of_test(case: &Value) -> Result<smithy_runtime::http::Request<Vec<u8>>, String> {
+    let mut request = request_of(case)?;
+    let headers = request.headers_mut();
+    if !request_has_content_type(headers) && !case["body"].as_str().unwrap_or("").is_empty()
+        && let Some(media) = case["bodyMediaType"].as_str()
+        && let Ok(v) = media.parse()
+    {
+        headers.insert(smithy_runtime::http::header::CONTENT_TYPE, v);
+    }
+    Ok(request)
+}
+
+fn request_has_content_type(headers: &smithy_runtime::http::HeaderMap) -> bool {
+    headers.contains_key(smithy_runtime::http::header::CONTENT_TYPE)
+}
+
+/// The HTTP request that `r` describes (a request test, or a malformed
+/// case's `request`): method, URI, query parameters, headers, body.
+pub fn request_of(r: &Value) -> Result<smithy_runtime::http::Request<Vec<u8>>, String> {
     let mut uri = r["uri"].as_str().unwrap_or("/").to_string();
     let query: Vec<&str> = r["queryParams"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
     if !query.is_empty() {
@@ -149,6 +296,94 @@ pub fn request(case: &Value) -> Result<smithy_runtime::http::Request<Vec<u8>>, S
     }
     let body = r["body"].as_str().unwrap_or_default().as_bytes().to_vec();
     b.body(body).map_err(|e| format!("the case's request is not valid HTTP: {e}"))
+}
+
+/// The HTTP response a response test describes.
+pub fn response_of(case: &Value) -> Result<smithy_runtime::http::Response<Vec<u8>>, String> {
+    let mut b = smithy_runtime::http::Response::builder().status(case["code"].as_u64().and_then(|c| u16::try_from(c).ok()).unwrap_or(200));
+    for (k, v) in case["headers"].as_object().into_iter().flatten() {
+        b = b.header(k.as_str(), v.as_str().unwrap_or_default());
+    }
+    let body = case["body"].as_str().unwrap_or_default().as_bytes().to_vec();
+    b.body(body).map_err(|e| format!("the case's response is not valid HTTP: {e}"))
+}
+
+/// Checks a request the client built against a request test: method, path,
+/// query (`queryParams` present, `forbidQueryParams` absent,
+/// `requireQueryParams` present), headers, body and resolved host.
+pub fn check_request(case: &Value, request: &smithy_runtime::http::Request<Vec<u8>>) -> Result<(), String> {
+    if let Some(m) = case["method"].as_str()
+        && request.method().as_str() != m
+    {
+        return Err(format!("method {} instead of {m}", request.method()));
+    }
+    let path = request.uri().path();
+    if let Some(want) = case["uri"].as_str()
+        && path != want
+    {
+        return Err(format!("path {path} instead of {want}"));
+    }
+    let query: Vec<&str> = request.uri().query().unwrap_or("").split('&').filter(|p| !p.is_empty()).collect();
+    let keys: Vec<&str> = query.iter().map(|p| p.split('=').next().unwrap_or("")).collect();
+    for want in case["queryParams"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        if !query.contains(&want) {
+            return Err(format!("query parameter {want} missing from {query:?}"));
+        }
+    }
+    for k in case["forbidQueryParams"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        if keys.contains(&k) {
+            return Err(format!("query parameter {k} is sent"));
+        }
+    }
+    for k in case["requireQueryParams"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        if !keys.contains(&k) {
+            return Err(format!("query parameter {k} is not sent"));
+        }
+    }
+    if let Some(want) = case["resolvedHost"].as_str() {
+        let host = case["host"].as_str().unwrap_or_default();
+        let prefix = request.extensions().get::<smithy_runtime::rest::HostPrefix>().map(|p| p.0.as_str()).unwrap_or_default();
+        if format!("{prefix}{host}") != want {
+            return Err(format!("host {prefix}{host} instead of {want}"));
+        }
+    }
+    check_message(case, request.headers(), request.body())
+}
+
+/// Checks headers (`headers` exact, `forbidHeaders` absent,
+/// `requireHeaders` present) and the body (as JSON when `bodyMediaType`
+/// says so, else byte for byte) against a request or response test.
+pub fn check_message(case: &Value, headers: &smithy_runtime::http::HeaderMap, body: &[u8]) -> Result<(), String> {
+    for (k, v) in case["headers"].as_object().into_iter().flatten() {
+        let got: Vec<&str> = headers.get_all(k.as_str()).iter().filter_map(|h| h.to_str().ok()).collect();
+        let got = got.join(", ");
+        if Some(got.as_str()) != v.as_str() {
+            return Err(format!("header {k}: {got:?} instead of {v}"));
+        }
+    }
+    for k in case["forbidHeaders"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        if headers.contains_key(k) {
+            return Err(format!("header {k} is sent"));
+        }
+    }
+    for k in case["requireHeaders"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        if !headers.contains_key(k) {
+            return Err(format!("header {k} is not sent"));
+        }
+    }
+    let Some(want) = case["body"].as_str() else { return Ok(()) };
+    let got = String::from_utf8_lossy(body);
+    let json = case["bodyMediaType"].as_str().is_some_and(|t| t.contains("json"));
+    if json && !want.is_empty() {
+        let want_v: Value = serde_json::from_str(want).map_err(|e| format!("the case's body is not JSON: {e}"))?;
+        let got_v: Value = serde_json::from_str(&got).map_err(|e| format!("the body is not JSON ({e}): {got}"))?;
+        if !same_json(&want_v, &got_v) {
+            return Err(format!("body\n  {got}\ninstead of\n  {want}"));
+        }
+    } else if got != want {
+        return Err(format!("body {got:?} instead of {want:?}"));
+    }
+    Ok(())
 }
 
 /// Checks a response against a case's `response` (status, headers, body).

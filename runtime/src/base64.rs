@@ -21,10 +21,11 @@ pub fn encode(bytes: &[u8]) -> String {
     out
 }
 
-/// Decodes padded (or unpadded) standard base64; `None` when the text is not base64.
+/// Decodes padded standard base64; `None` when the text is not base64
+/// (unpadded text is refused, as Smithy's protocol tests require).
 pub fn decode(text: &str) -> Option<Vec<u8>> {
     let bytes = text.trim_end_matches('=').as_bytes();
-    if text.len() - bytes.len() > 2 || bytes.len() % 4 == 1 {
+    if text.len() % 4 != 0 || text.len() - bytes.len() > 2 {
         return None;
     }
     let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
@@ -74,7 +75,8 @@ mod tests {
             assert_eq!(encode(plain.as_bytes()), coded);
             assert_eq!(decode(coded).as_deref(), Some(plain.as_bytes()));
         }
-        assert_eq!(decode("Zm9vYg"), Some(b"foob".to_vec()));
+        assert_eq!(decode("Zm9vYg"), None, "unpadded");
+        assert_eq!(decode("YmxvYg="), None, "short of padding");
         assert_eq!(decode("Zm9v!"), None);
         assert_eq!(decode("Z"), None);
         assert_eq!(decode("Zg==="), None);

@@ -1025,6 +1025,13 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Whether a `date-time` text ends in a numeric UTC offset (`+01:00`,
+/// `-08:00`) rather than `Z`.
+pub fn has_utc_offset(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 6 && matches!(b[b.len() - 6], b'+' | b'-') && b[b.len() - 3] == b':' && text.contains(['T', 't'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -363,6 +363,12 @@ impl<'v> Decoder<'v> {
         Decoder::with_mode(Mode::Server)
     }
 
+    /// Whether an absent optional member with a model default gets the
+    /// default (a server reading a request; a client leaves it unset).
+    pub fn fills_defaults(&self) -> bool {
+        self.mode == Mode::Server
+    }
+
     /// The required members that were missing.
     pub fn into_missing(self) -> Missing {
         self.missing
@@ -504,6 +510,10 @@ impl<'v> Decoder<'v> {
         }
         let parsed = match (v, format) {
             (Value::Number(n), TimestampFormat::EpochSeconds) => DateTime::parse_epoch_seconds(&n.to_string()),
+            // A server takes `date-time` in UTC only (`Z`), as Smithy's protocol tests require.
+            (Value::String(s), TimestampFormat::DateTime) if self.mode == Mode::Server && crate::datetime::has_utc_offset(s) => {
+                return Err(self.error("a date-time must be in UTC (end in Z), not carry an offset"));
+            }
             (Value::String(s), TimestampFormat::DateTime | TimestampFormat::HttpDate) => DateTime::parse(s, format),
             (v, TimestampFormat::EpochSeconds) => return Err(self.expected("epoch seconds", v)),
             (v, _) => return Err(self.expected(&format!("a {format} timestamp string"), v)),

@@ -205,11 +205,20 @@ impl Headers {
     }
 
     /// Adds one header per map entry, named `prefix` + key (`@httpPrefixHeaders`).
+    /// A header a member binds by name wins over a prefix-map entry of the same name.
     pub fn prefix_headers<T: HttpValue>(&mut self, prefix: &str, map: Option<&BTreeMap<String, T>>) -> &mut Self {
         for (k, v) in map.into_iter().flatten() {
-            self.0.push((format!("{prefix}{k}"), v.http_text(TimestampFormat::HttpDate)));
+            let name = format!("{prefix}{k}");
+            if !self.has(&name) {
+                self.0.push((name, v.http_text(TimestampFormat::HttpDate)));
+            }
         }
         self
+    }
+
+    /// Whether header `name` is set (names compare case-insensitively).
+    pub fn has(&self, name: &str) -> bool {
+        self.0.iter().any(|(k, _)| k.eq_ignore_ascii_case(name))
     }
 
 }
@@ -219,7 +228,8 @@ impl Headers {
 pub struct RequestBuilder {
     method: &'static str,
     path: String,
-    query: Vec<(String, String)>,
+    /// Name and value (`None`: a literal `?flag` of the URI template, sent without `=`).
+    query: Vec<(String, Option<String>)>,
     headers: Headers,
     body: Option<Vec<u8>>,
     content_type: &'static str,
@@ -233,8 +243,10 @@ impl RequestBuilder {
         let mut query = Vec::new();
         if let Some(q) = literal_query {
             for part in q.split('&').filter(|p| !p.is_empty()) {
-                let (k, v) = part.split_once('=').unwrap_or((part, ""));
-                query.push((k.to_string(), v.to_string()));
+                match part.split_once('=') {
+                    Some((k, v)) => query.push((k.to_string(), Some(v.to_string()))),
+                    None => query.push((part.to_string(), None)),
+                }
             }
         }
         RequestBuilder { method: op.method, path: path.to_string(), query, headers: Headers::default(), body: None, content_type: "application/json", host_prefix: None }
@@ -278,7 +290,7 @@ impl RequestBuilder {
     /// Adds query parameter `name` when the value is set.
     pub fn query<T: HttpValue>(&mut self, name: &str, value: Option<&T>, format: TimestampFormat) -> &mut Self {
         if let Some(v) = value {
-            self.query.push((name.to_string(), v.http_text(format)));
+            self.query.push((name.to_string(), Some(v.http_text(format))));
         }
         self
     }
@@ -286,7 +298,7 @@ impl RequestBuilder {
     /// Adds query parameter `name` once per item (an empty or unset list adds nothing).
     pub fn query_list<T: HttpValue>(&mut self, name: &str, values: Option<&Vec<T>>, format: TimestampFormat) -> &mut Self {
         for v in values.into_iter().flatten() {
-            self.query.push((name.to_string(), v.http_text(format)));
+            self.query.push((name.to_string(), Some(v.http_text(format))));
         }
         self
     }
@@ -307,7 +319,7 @@ impl RequestBuilder {
     pub fn query_params<T: HttpValue>(&mut self, map: Option<&BTreeMap<String, T>>) -> &mut Self {
         let taken: Vec<String> = self.query.iter().map(|(k, _)| k.clone()).collect();
         for (k, v) in map.into_iter().flatten().filter(|(k, _)| !taken.contains(k)) {
-            self.query.push((k.clone(), v.http_text(TimestampFormat::DateTime)));
+            self.query.push((k.clone(), Some(v.http_text(TimestampFormat::DateTime))));
         }
         self
     }
@@ -317,7 +329,7 @@ impl RequestBuilder {
         let taken: Vec<String> = self.query.iter().map(|(k, _)| k.clone()).collect();
         for (k, items) in map.into_iter().flatten().filter(|(k, _)| !taken.contains(k)) {
             for v in items {
-                self.query.push((k.clone(), v.http_text(TimestampFormat::DateTime)));
+                self.query.push((k.clone(), Some(v.http_text(TimestampFormat::DateTime))));
             }
         }
         self
@@ -341,11 +353,17 @@ impl RequestBuilder {
         self
     }
 
-    /// Sets the body to a payload's JSON (a structure, union or document; unset: no body).
+    /// Sets the body to a payload's JSON (a union or document; unset: no body).
     pub fn payload_json<T: crate::json::ToJson>(&mut self, value: Option<&T>) -> &mut Self {
         if let Some(v) = value {
             self.body = Some(crate::json::to_string(v).into_bytes());
         }
+        self
+    }
+
+    /// Sets the body to a structure payload's JSON (unset: `{}`).
+    pub fn payload_structure<T: crate::json::ToJson>(&mut self, value: Option<&T>) -> &mut Self {
+        self.body = Some(value.map_or_else(|| b"{}".to_vec(), |v| crate::json::to_string(v).into_bytes()));
         self
     }
 
@@ -367,8 +385,10 @@ impl RequestBuilder {
         for (i, (k, v)) in self.query.iter().enumerate() {
             uri.push(if i == 0 { '?' } else { '&' });
             uri.push_str(&percent_encode(k, false));
-            uri.push('=');
-            uri.push_str(&percent_encode(v, false));
+            if let Some(v) = v {
+                uri.push('=');
+                uri.push_str(&percent_encode(v, false));
+            }
         }
         let mut b = http::Request::builder().method(self.method).uri(uri);
         for (k, v) in &self.headers.0 {
@@ -376,7 +396,11 @@ impl RequestBuilder {
         }
         let body = match self.body.take() {
             Some(body) => {
-                b = b.header("Content-Type", self.content_type);
+                // A member bound to `Content-Type` sets it itself.
+                if !self.headers.has("Content-Type") {
+                    b = b.header("Content-Type", self.content_type);
+                }
+                b = b.header("Content-Length", body.len());
                 body
             }
             None => Vec::new(),
@@ -664,6 +688,9 @@ from_http_float!(f32, f64);
 
 impl FromHttpText for DateTime {
     fn from_http_text(text: &str, format: TimestampFormat) -> Result<Self, String> {
+        if format == TimestampFormat::DateTime && crate::datetime::has_utc_offset(text) {
+            return Err("a date-time must be in UTC (end in Z), not carry an offset".into());
+        }
         DateTime::parse(text, format).map_err(|e| e.to_string())
     }
     fn has_comma(format: TimestampFormat) -> bool {
@@ -843,7 +870,22 @@ pub fn payload_text<T: FromHttpText>(body: &[u8]) -> Result<Option<T>, DecodeErr
     T::from_http_text(text, TimestampFormat::DateTime).map(Some).map_err(fail)
 }
 
-/// Reads a structure, union or document payload: the body's JSON (empty: unset).
+/// Reads a structure payload: the body's JSON (empty, or `{}`: unset, as a
+/// client sends an unset one).
+pub fn payload_structure<T: crate::json::FromJson>(body: &[u8]) -> Result<Option<T>, DecodeError> {
+    let mut text = body.iter().filter(|b| !b.is_ascii_whitespace());
+    let unset = match (text.next(), text.next(), text.next()) {
+        (None, _, _) => true,
+        (Some(b'{'), Some(b'}'), None) => true,
+        _ => false,
+    };
+    if unset {
+        return Ok(None);
+    }
+    payload_json(body)
+}
+
+/// Reads a union or document payload: the body's JSON (empty: unset).
 pub fn payload_json<T: crate::json::FromJson>(body: &[u8]) -> Result<Option<T>, DecodeError> {
     if body.is_empty() {
         return Ok(None);
@@ -878,11 +920,14 @@ pub fn payload_response(status: u16, headers: &Headers, body: Option<(&str, Vec<
     }
     let body = match body {
         Some((media_type, bytes)) => {
-            b = b.header("Content-Type", media_type);
+            if !headers.has("Content-Type") {
+                b = b.header("Content-Type", media_type);
+            }
             bytes
         }
         None => Vec::new(),
     };
+    b = b.header("Content-Length", body.len());
     b.body(body).unwrap_or_else(|_| {
         let mut r = http::Response::new(Vec::new());
         *r.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
@@ -1069,7 +1114,8 @@ pub fn check_media_types(op: &Operation, request: &http::Request<Vec<u8>>) -> Op
     let essence = |t: &str| t.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     let type_ok = match (op.request_media, content_type) {
         (_, None) => request.body().is_empty() || op.request_media == Some("*/*"),
-        (None, Some(_)) => false,
+        // Without a modeled body, a Content-Type with an empty body is harmless.
+        (None, Some(_)) => request.body().is_empty(),
         (Some(wanted), Some(given)) => wanted == "*/*" || essence(given) == wanted,
     };
     if !type_ok {
@@ -1176,6 +1222,14 @@ impl<T: Transport> Handler for Client<T> {
 pub trait OperationVisitor {
     /// Called with one operation.
     fn visit<O: OperationShape>(&mut self);
+}
+
+/// Visits operations with their server half; a generated crate's
+/// `operations::visit_all_server` (the `server` feature) calls
+/// [`ServerOperationVisitor::visit`] once per operation.
+pub trait ServerOperationVisitor {
+    /// Called with one operation.
+    fn visit<O: ServerOperation>(&mut self);
 }
 
 /// A random (version 4) UUID, from the operating system's randomness.

@@ -80,7 +80,9 @@ enum PayloadKind {
     Bytes,
     /// A string or string enum: the text.
     Text,
-    /// A structure, union or document: its JSON.
+    /// A structure: its JSON (unset: `{}`).
+    Structure,
+    /// A union or document: its JSON.
     Json,
 }
 
@@ -88,6 +90,7 @@ fn payload_kind(m: &Member) -> PayloadKind {
     match &m.ty.kind {
         TyKind::Blob => PayloadKind::Bytes,
         TyKind::String | TyKind::Named(NamedRef { kind: NamedKind::Enum, .. }) => PayloadKind::Text,
+        TyKind::Named(NamedRef { kind: NamedKind::Structure, .. }) => PayloadKind::Structure,
         _ => PayloadKind::Json,
     }
 }
@@ -96,7 +99,7 @@ fn payload_kind(m: &Member) -> PayloadKind {
 /// accepts (`*/*` for a blob without `@mediaType`: any).
 fn payload_media(m: &Member) -> (String, String) {
     match (payload_kind(m), &m.ty.media_type) {
-        (PayloadKind::Json, _) => ("application/json".into(), "application/json".into()),
+        (PayloadKind::Json | PayloadKind::Structure, _) => ("application/json".into(), "application/json".into()),
         (_, Some(t)) => (t.clone(), t.clone()),
         (PayloadKind::Bytes, None) => ("application/octet-stream".into(), "*/*".into()),
         (PayloadKind::Text, None) => ("text/plain".into(), "text/plain".into()),
@@ -104,13 +107,16 @@ fn payload_media(m: &Member) -> (String, String) {
 }
 
 /// The media type of a message with these members, as `rt::Operation`
-/// records it: its payload's, JSON when it has body members, else none.
-fn message_media(members: &[Member]) -> TokenStream {
+/// records it: its payload's, JSON when it has body members (or is a
+/// structure without members), else none (no structure, or every member
+/// bound elsewhere).
+fn message_media(exists: bool, members: &[Member]) -> TokenStream {
     if let Some(p) = members.iter().find(|m| m.binding == Binding::Payload) {
         let accepted = payload_media(p).1;
         return quote! { Some(#accepted) };
     }
-    if members.iter().any(|m| m.binding == Binding::Body) { quote! { Some("application/json") } } else { quote! { None } }
+    let json = exists && (members.is_empty() || members.iter().any(|m| m.binding == Binding::Body));
+    if json { quote! { Some("application/json") } } else { quote! { None } }
 }
 
 /// Whether a header member holds a list.
@@ -167,6 +173,7 @@ fn bound_read(m: &Member, headers: &TokenStream, body: &TokenStream) -> Option<T
         Binding::Payload => match payload_kind(m) {
             PayloadKind::Bytes => quote! { rt::payload_bytes(#body) },
             PayloadKind::Text => quote! { rt::payload_text(#body) },
+            PayloadKind::Structure => quote! { rt::payload_structure(#body) },
             PayloadKind::Json => quote! { rt::payload_json(#body) },
         },
     })
@@ -192,7 +199,7 @@ fn member_read(m: &Member, headers: &TokenStream, body: &TokenStream) -> TokenSt
             }
         }
         Some(read) => match &m.presence {
-            Presence::Optional => quote! { #read? },
+            Presence::Optional => super::structure::with_server_default(m, quote! { #read? }),
             Presence::Required => {
                 let name = &m.name;
                 quote! { d.bound(#name, #read?)? }
@@ -210,7 +217,9 @@ fn member_read(m: &Member, headers: &TokenStream, body: &TokenStream) -> TokenSt
 /// (`|d|` alone when the message has a payload and no JSON object).
 fn reader_params(members: &[Member]) -> TokenStream {
     let body = members.iter().any(|m| m.binding == Binding::Body);
-    let decoder = body || members.iter().any(|m| !matches!(m.binding, Binding::Body | Binding::ResponseCode) && m.presence == Presence::Required);
+    let bound = |m: &&Member| !matches!(m.binding, Binding::Body | Binding::ResponseCode);
+    let decoder = body
+        || members.iter().filter(bound).any(|m| m.presence == Presence::Required || (m.presence == Presence::Optional && m.model_default.is_some()));
     if members.iter().any(|m| m.binding == Binding::Payload) {
         return if decoder { quote! { |d| } } else { quote! { |_| } };
     }
@@ -232,10 +241,13 @@ fn value_ref(m: &Member, root: &TokenStream) -> TokenStream {
     }
 }
 
-/// Header writes of an output or input (`h` is an `rt::Headers`).
+/// Header writes of an output or input (`h` is an `rt::Headers`); prefix
+/// maps last, so that a header a member binds by name wins.
 fn header_writes(members: &[Member], root: &TokenStream, h: &TokenStream) -> Vec<TokenStream> {
-    members
-        .iter()
+    let (named, prefixed): (Vec<&Member>, Vec<&Member>) = members.iter().partition(|m| !matches!(m.binding, Binding::PrefixHeaders(_)));
+    named
+        .into_iter()
+        .chain(prefixed)
         .filter_map(|m| {
             let value = value_ref(m, root);
             Some(match &m.binding {
@@ -263,7 +275,7 @@ fn payload_body(m: &Member, root: &TokenStream) -> TokenStream {
     match payload_kind(m) {
         PayloadKind::Bytes => quote! { #value.map(|v| (#media, v.clone())) },
         PayloadKind::Text => quote! { #value.map(|v| (#media, rt::HttpValue::http_text(v, rt::TimestampFormat::DateTime).into_bytes())) },
-        PayloadKind::Json => quote! { #value.map(|v| (#media, rt::json::to_string(v).into_bytes())) },
+        PayloadKind::Json | PayloadKind::Structure => quote! { #value.map(|v| (#media, rt::json::to_string(v).into_bytes())) },
     }
 }
 
@@ -330,6 +342,7 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
                 build.push(match payload_kind(m) {
                     PayloadKind::Bytes => quote! { r.payload_bytes(#value, #media); },
                     PayloadKind::Text => quote! { r.payload_text(#value, #media); },
+                    PayloadKind::Structure => quote! { r.payload_structure(#value); },
                     PayloadKind::Json => quote! { r.payload_json(#value); },
                 });
             }
@@ -465,8 +478,8 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
     } else {
         quote! { let _ = output; rt::empty_response(#code) }
     };
-    let request_media = message_media(ins);
-    let response_media = message_media(outs);
+    let request_media = message_media(op.input.is_some(), ins);
+    let response_media = message_media(op.output.is_some(), outs);
 
     // Idempotency tokens.
     let tokens = ins.iter().filter(|m| m.idempotency_token && matches!(m.ty.kind, TyKind::String)).map(|m| {
@@ -753,10 +766,18 @@ pub fn emit_visit_all(service: &Service) -> TokenStream {
         let op_ident = names(op).op;
         quote! { visitor.visit::<#op_ident>(); }
     });
+    let visits: Vec<TokenStream> = visits.collect();
     let doc = format!(" Calls `visitor.visit::<O>()` for each of the {} operations, in name order.", service.operations.len());
+    let server_doc = " The same, with each operation's server half (request parsing, response writing).";
     quote! {
         #[doc = #doc]
         pub fn visit_all<V: ::smithy_runtime::rest::OperationVisitor>(visitor: &mut V) {
+            #(#visits)*
+        }
+
+        #[doc = #server_doc]
+        #[cfg(feature = "server")]
+        pub fn visit_all_server<V: ::smithy_runtime::rest::ServerOperationVisitor>(visitor: &mut V) {
             #(#visits)*
         }
     }

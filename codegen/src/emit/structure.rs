@@ -387,6 +387,13 @@ pub(crate) fn body_read(m: &Member) -> TokenStream {
     match (&m.presence, codec(&m.ty)) {
         (Presence::Required, Some(c)) => quote! { d.required_as(o, #key, &#c)? },
         (Presence::Required, None) => quote! { d.required(o, #key)? },
+        (Presence::Optional, c) if m.model_default.is_some() => {
+            let read = match c {
+                Some(c) => quote! { d.optional_as(o, #key, &#c)? },
+                None => quote! { d.optional(o, #key)? },
+            };
+            with_server_default(m, read)
+        }
         (Presence::Optional, Some(c)) => quote! { d.optional_as(o, #key, &#c)? },
         (Presence::Optional, None) => quote! { d.optional(o, #key)? },
         (Presence::Default(def), c) => {
@@ -396,6 +403,19 @@ pub(crate) fn body_read(m: &Member) -> TokenStream {
                 None => quote! { d.optional(o, #key)? #fill },
             }
         }
+    }
+}
+
+/// An optional member with a model default (a top-level input member):
+/// a server fills the default in when the member is absent.
+pub(crate) fn with_server_default(m: &Member, read: TokenStream) -> TokenStream {
+    match &m.model_default {
+        Some(def) => {
+            let e = default_expr(m, def);
+            let e = if m.boxed { quote! { ::std::boxed::Box::new(#e) } } else { e };
+            quote! { #read.or_else(|| d.fills_defaults().then(|| #e)) }
+        }
+        None => read,
     }
 }
 

@@ -55,7 +55,7 @@ impl rt::ServerOperation for DeactivateEvaluationForm {
                     "EvaluationFormId",
                     rt::read_label(bindings, "EvaluationFormId", rt::TimestampFormat::DateTime)?,
                 )?,
-                evaluation_form_version: d.optional(o, "EvaluationFormVersion")?,
+                evaluation_form_version: d.optional(o, "EvaluationFormVersion")?.or_else(|| d.fills_defaults().then(|| 0i32)),
             }),
         )
     }

@@ -15,7 +15,7 @@ impl rt::OperationShape for DeleteView {
         uri: "/views/{InstanceId}/{ViewId}",
         code: 200u16,
         request_media: None,
-        response_media: None
+        response_media: Some("application/json")
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);

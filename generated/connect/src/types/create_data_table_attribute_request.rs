@@ -150,7 +150,7 @@ impl ::smithy_runtime::json::FromJson for CreateDataTableAttributeRequest {
             name: d.required(o, "Name")?,
             value_type: d.required(o, "ValueType")?,
             description: d.optional(o, "Description")?,
-            primary: d.optional(o, "Primary")?,
+            primary: d.optional(o, "Primary")?.or_else(|| d.fills_defaults().then(|| false)),
             validation: d.optional(o, "Validation")?,
         })
     }

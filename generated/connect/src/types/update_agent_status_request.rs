@@ -153,7 +153,7 @@ impl ::smithy_runtime::json::FromJson for UpdateAgentStatusRequest {
             description: d.optional(o, "Description")?,
             state: d.optional(o, "State")?,
             display_order: d.optional(o, "DisplayOrder")?,
-            reset_order_number: d.optional(o, "ResetOrderNumber")?,
+            reset_order_number: d.optional(o, "ResetOrderNumber")?.or_else(|| d.fills_defaults().then(|| false)),
         })
     }
 }

@@ -268,7 +268,7 @@ impl ::smithy_runtime::json::FromJson for UpdateEvaluationFormRequest {
         ::std::result::Result::Ok(Self {
             instance_id: d.required(o, "InstanceId")?,
             evaluation_form_id: d.required(o, "EvaluationFormId")?,
-            evaluation_form_version: d.optional(o, "EvaluationFormVersion")?,
+            evaluation_form_version: d.optional(o, "EvaluationFormVersion")?.or_else(|| d.fills_defaults().then(|| 0i32)),
             create_new_version: d.optional(o, "CreateNewVersion")?,
             title: d.required(o, "Title")?,
             description: d.optional(o, "Description")?,
@@ -276,7 +276,7 @@ impl ::smithy_runtime::json::FromJson for UpdateEvaluationFormRequest {
             scoring_strategy: d.optional(o, "ScoringStrategy")?,
             auto_evaluation_configuration: d.optional(o, "AutoEvaluationConfiguration")?,
             review_configuration: d.optional(o, "ReviewConfiguration")?,
-            as_draft: d.optional(o, "AsDraft")?,
+            as_draft: d.optional(o, "AsDraft")?.or_else(|| d.fills_defaults().then(|| false)),
             client_token: d.optional(o, "ClientToken")?,
             target_configuration: d.optional(o, "TargetConfiguration")?,
             language_configuration: d.optional(o, "LanguageConfiguration")?,

@@ -41,3 +41,19 @@ pub fn visit_all<V: ::smithy_runtime::rest::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<RecursiveStructures>();
     visitor.visit::<SensitiveValidation>();
 }
+/// The same, with each operation's server half (request parsing, response writing).
+#[cfg(feature = "server")]
+pub fn visit_all_server<V: ::smithy_runtime::rest::ServerOperationVisitor>(visitor: &mut V) {
+    visitor.visit::<MalformedEnum>();
+    visitor.visit::<MalformedLength>();
+    visitor.visit::<MalformedLengthOverride>();
+    visitor.visit::<MalformedLengthQueryString>();
+    visitor.visit::<MalformedPattern>();
+    visitor.visit::<MalformedPatternOverride>();
+    visitor.visit::<MalformedRange>();
+    visitor.visit::<MalformedRangeOverride>();
+    visitor.visit::<MalformedRequired>();
+    visitor.visit::<MalformedUniqueItems>();
+    visitor.visit::<RecursiveStructures>();
+    visitor.visit::<SensitiveValidation>();
+}

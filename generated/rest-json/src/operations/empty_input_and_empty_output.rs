@@ -14,8 +14,8 @@ impl rt::OperationShape for EmptyInputAndEmptyOutput {
         method: "POST",
         uri: "/EmptyInputAndEmptyOutput",
         code: 200u16,
-        request_media: None,
-        response_media: None
+        request_media: Some("application/json"),
+        response_media: Some("application/json")
     };
     fn serialize_request(_input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);

@@ -69,8 +69,8 @@ impl rt::ServerOperation for HttpEmptyPrefixHeaders {
         let o = w.object();
         o.end();
         let mut headers = rt::Headers::default();
-        headers.prefix_headers("", output.prefix_headers.as_ref());
         headers.header("hello", output.specific_header.as_ref(), rt::TimestampFormat::HttpDate);
+        headers.prefix_headers("", output.prefix_headers.as_ref());
         rt::json_response_with(200u16, &headers, w.into_string())
     }
 }

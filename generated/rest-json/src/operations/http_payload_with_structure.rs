@@ -19,14 +19,14 @@ impl rt::OperationShape for HttpPayloadWithStructure {
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.payload_json(input.nested.as_ref());
+        r.payload_structure(input.nested.as_ref());
         r.build()
     }
     fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::read_payload_output(
             response,
             |_| Ok(crate::HttpPayloadWithStructureInputOutput {
-                nested: rt::payload_json(response.body())?,
+                nested: rt::payload_structure(response.body())?,
             }),
         )
     }
@@ -37,7 +37,7 @@ impl rt::ServerOperation for HttpPayloadWithStructure {
     fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = (request.headers(), bindings);
         rt::read_payload_input(|_| Ok(crate::HttpPayloadWithStructureInputOutput {
-            nested: rt::payload_json(request.body())?,
+            nested: rt::payload_structure(request.body())?,
         }))
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {

@@ -14,7 +14,7 @@ impl rt::OperationShape for HttpPrefixHeadersInResponse {
         method: "GET",
         uri: "/HttpPrefixHeadersResponse",
         code: 200u16,
-        request_media: None,
+        request_media: Some("application/json"),
         response_media: None
     };
     fn serialize_request(_input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {

@@ -20,7 +20,7 @@ impl rt::OperationShape for TestPayloadStructure {
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.header("x-amz-test-id", input.test_id.as_ref(), rt::TimestampFormat::HttpDate);
-        r.payload_json(input.payload_config.as_ref());
+        r.payload_structure(input.payload_config.as_ref());
         r.build()
     }
     fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -32,7 +32,7 @@ impl rt::OperationShape for TestPayloadStructure {
                     "x-amz-test-id",
                     rt::TimestampFormat::HttpDate,
                 )?,
-                payload_config: rt::payload_json(response.body())?,
+                payload_config: rt::payload_structure(response.body())?,
             }),
         )
     }
@@ -48,7 +48,7 @@ impl rt::ServerOperation for TestPayloadStructure {
                 "x-amz-test-id",
                 rt::TimestampFormat::HttpDate,
             )?,
-            payload_config: rt::payload_json(request.body())?,
+            payload_config: rt::payload_structure(request.body())?,
         }))
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {

@@ -56,6 +56,10 @@ pub struct Operation {
     /// `@endpoint`'s `hostPrefix` (`{Label}.data.`): prepended to the
     /// endpoint's host, its labels filled from the input's `@hostLabel` members.
     pub host_prefix: Option<String>,
+    /// `@httpChecksumRequired`: the client sends `Content-MD5`.
+    pub checksum_required: bool,
+    /// `@requestCompression` with `gzip` among its encodings: the client gzips large bodies.
+    pub gzip: bool,
     /// Documentation (model HTML).
     pub docs: Option<String>,
     /// `@deprecated`, when present.

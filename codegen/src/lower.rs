@@ -938,6 +938,13 @@ fn lower_operations(
             errors,
             http,
             host_prefix,
+            checksum_required: op.traits.contains_key("smithy.api#httpChecksumRequired"),
+            gzip: op
+                .traits
+                .get("smithy.api#requestCompression")
+                .and_then(|t| t.get("encodings"))
+                .and_then(Value::as_array)
+                .is_some_and(|e| e.iter().any(|x| x.as_str().is_some_and(|s| s.eq_ignore_ascii_case("gzip")))),
             docs: str_trait(&op.traits, "smithy.api#documentation"),
             deprecated: deprecated(&op.traits),
             closure,

@@ -25,7 +25,7 @@ pub fn encode(bytes: &[u8]) -> String {
 /// (unpadded text is refused, as Smithy's protocol tests require).
 pub fn decode(text: &str) -> Option<Vec<u8>> {
     let bytes = text.trim_end_matches('=').as_bytes();
-    if text.len() % 4 != 0 || text.len() - bytes.len() > 2 {
+    if !text.len().is_multiple_of(4) || text.len() - bytes.len() > 2 {
         return None;
     }
     let mut out = Vec::with_capacity(bytes.len() * 3 / 4);

@@ -363,10 +363,13 @@ impl<'v> Decoder<'v> {
         Decoder::with_mode(Mode::Server)
     }
 
-    /// Whether an absent optional member with a model default gets the
-    /// default (a server reading a request; a client leaves it unset).
-    pub fn fills_defaults(&self) -> bool {
-        self.mode == Mode::Server
+    /// An optional member with a model default, as read: a server fills
+    /// the default in when it is absent; a client leaves it unset.
+    pub fn server_default<T>(&self, value: Option<T>, default: impl FnOnce() -> T) -> Option<T> {
+        match value {
+            None if self.mode == Mode::Server => Some(default()),
+            value => value,
+        }
     }
 
     /// The required members that were missing.

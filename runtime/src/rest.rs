@@ -223,6 +223,10 @@ impl Headers {
 
 }
 
+/// The smallest body a client compresses (Smithy's default
+/// `requestMinCompressionSizeBytes`).
+pub const MIN_COMPRESSION_BYTES: usize = 10_240;
+
 /// Builds an HTTP request for one operation.
 #[derive(Debug)]
 pub struct RequestBuilder {
@@ -234,6 +238,10 @@ pub struct RequestBuilder {
     body: Option<Vec<u8>>,
     content_type: &'static str,
     host_prefix: Option<String>,
+    #[cfg(feature = "checksum")]
+    checksum: bool,
+    #[cfg(feature = "compression")]
+    compression: bool,
 }
 
 impl RequestBuilder {
@@ -249,7 +257,19 @@ impl RequestBuilder {
                 }
             }
         }
-        RequestBuilder { method: op.method, path: path.to_string(), query, headers: Headers::default(), body: None, content_type: "application/json", host_prefix: None }
+        RequestBuilder {
+            method: op.method,
+            path: path.to_string(),
+            query,
+            headers: Headers::default(),
+            body: None,
+            content_type: "application/json",
+            host_prefix: None,
+            #[cfg(feature = "checksum")]
+            checksum: false,
+            #[cfg(feature = "compression")]
+            compression: false,
+        }
     }
 
     /// Sets the host prefix (`@endpoint`'s `hostPrefix`), filling each
@@ -379,8 +399,43 @@ impl RequestBuilder {
         self
     }
 
+    /// Sends a `Content-MD5` header with the body's MD5 (`@httpChecksumRequired`).
+    #[cfg(feature = "checksum")]
+    pub fn content_md5(&mut self) -> &mut Self {
+        self.checksum = true;
+        self
+    }
+
+    /// Gzips a body of at least [`MIN_COMPRESSION_BYTES`] and appends `gzip`
+    /// to `Content-Encoding` (`@requestCompression`).
+    #[cfg(feature = "compression")]
+    pub fn gzip(&mut self) -> &mut Self {
+        self.compression = true;
+        self
+    }
+
     /// The finished request. No body (no body-bound members) means no `Content-Type`.
     pub fn build(&mut self) -> Result<http::Request<Vec<u8>>, BuildError> {
+        #[cfg(feature = "compression")]
+        if self.compression
+            && let Some(body) = self.body.as_mut()
+            && body.len() >= MIN_COMPRESSION_BYTES
+        {
+            use std::io::Write as _;
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            let zipped = gz.write_all(body).and_then(|()| gz.finish()).map_err(|e| BuildError::Invalid(format!("gzip: {e}")))?;
+            *body = zipped;
+            match self.headers.0.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case("Content-Encoding")) {
+                Some((_, v)) => v.push_str(", gzip"),
+                None => self.headers.0.push(("Content-Encoding".into(), "gzip".into())),
+            }
+        }
+        #[cfg(feature = "checksum")]
+        if self.checksum {
+            use md5::Digest as _;
+            let digest = md5::Md5::digest(self.body.as_deref().unwrap_or_default());
+            self.headers.0.push(("Content-MD5".into(), crate::base64::encode(&digest)));
+        }
         let mut uri = self.path.clone();
         for (i, (k, v)) in self.query.iter().enumerate() {
             uri.push(if i == 0 { '?' } else { '&' });
@@ -597,6 +652,13 @@ pub fn json_response(status: u16, headers: &[(&str, String)], body: String) -> h
 /// A JSON response with the given status and the headers of an output's members.
 pub fn json_response_with(status: u16, headers: &Headers, body: String) -> http::Response<Vec<u8>> {
     let pairs: Vec<(&str, String)> = headers.0.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    json_response(status, &pairs, body)
+}
+
+/// A Smithy error response with the headers of the error's header-bound members.
+pub fn error_response_with(status: u16, code: &str, headers: &Headers, body: String) -> http::Response<Vec<u8>> {
+    let mut pairs: Vec<(&str, String)> = vec![("X-Amzn-Errortype", code.to_string())];
+    pairs.extend(headers.0.iter().map(|(k, v)| (k.as_str(), v.clone())));
     json_response(status, &pairs, body)
 }
 
@@ -874,11 +936,7 @@ pub fn payload_text<T: FromHttpText>(body: &[u8]) -> Result<Option<T>, DecodeErr
 /// client sends an unset one).
 pub fn payload_structure<T: crate::json::FromJson>(body: &[u8]) -> Result<Option<T>, DecodeError> {
     let mut text = body.iter().filter(|b| !b.is_ascii_whitespace());
-    let unset = match (text.next(), text.next(), text.next()) {
-        (None, _, _) => true,
-        (Some(b'{'), Some(b'}'), None) => true,
-        _ => false,
-    };
+    let unset = matches!((text.next(), text.next(), text.next()), (None, _, _) | (Some(b'{'), Some(b'}'), None));
     if unset {
         return Ok(None);
     }
@@ -963,6 +1021,12 @@ pub fn unhandled_response(u: &UnhandledError) -> http::Response<Vec<u8>> {
 pub trait ServiceError: Sized + fmt::Debug + fmt::Display {
     /// The error for a response's code (an unmodeled code gives the `Unhandled` variant).
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self;
+    /// The error for a whole response: [`ServiceError::from_code`], plus the
+    /// members of errors bound to headers (generated where an error has some).
+    fn from_response(code: &str, message: Option<String>, status: u16, headers: &http::HeaderMap, body: &[u8]) -> Self {
+        let _ = headers;
+        Self::from_code(code, message, status, body)
+    }
     /// The `Unhandled` variant.
     fn unhandled(error: UnhandledError) -> Self;
 }
@@ -1078,7 +1142,7 @@ pub fn parse_response<O: OperationShape>(response: &http::Response<Vec<u8>>) -> 
         O::parse_output(response)
     } else {
         let (code, message) = error_code_and_message(response.headers(), response.body());
-        Err(Error::Service(O::Error::from_code(&code, message, status, response.body())))
+        Err(Error::Service(O::Error::from_response(&code, message, status, response.headers(), response.body())))
     }
 }
 
@@ -1106,16 +1170,18 @@ where
 }
 
 /// Server: 415 `UnsupportedMediaTypeException` when the request's
-/// `Content-Type` is not the input's (any `Content-Type` when the input has
-/// no body; a body without one, when it has), 406 `NotAcceptableException`
+/// `Content-Type` is not the input's (a body with any `Content-Type` when
+/// the input has no body; a body without one, when it has), 406 `NotAcceptableException`
 /// when its `Accept` rules out the output's media type.
 pub fn check_media_types(op: &Operation, request: &http::Request<Vec<u8>>) -> Option<http::Response<Vec<u8>>> {
     let content_type = request.headers().get(http::header::CONTENT_TYPE).map(|v| v.to_str().unwrap_or("\u{0}"));
     let essence = |t: &str| t.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     let type_ok = match (op.request_media, content_type) {
-        (_, None) => request.body().is_empty() || op.request_media == Some("*/*"),
-        // Without a modeled body, a Content-Type with an empty body is harmless.
+        // Without a modeled body, a body is ignored unless it claims a media
+        // type: a Content-Type is refused only with a body.
+        (None, None) => true,
         (None, Some(_)) => request.body().is_empty(),
+        (Some(wanted), None) => request.body().is_empty() || wanted == "*/*",
         (Some(wanted), Some(given)) => wanted == "*/*" || essence(given) == wanted,
     };
     if !type_ok {
@@ -1131,6 +1197,60 @@ pub fn check_media_types(op: &Operation, request: &http::Request<Vec<u8>>) -> Op
         if !accepted {
             let message = "the request's Accept rules out the media type of this operation's response";
             return Some(error_response(406, "NotAcceptableException", message_body(Some(message))));
+        }
+    }
+    None
+}
+
+/// What a server accepts before it reads a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest body (after inflating a gzip body) read; larger ones get
+    /// 413 `PayloadTooLargeException`. Default: 1 MiB.
+    pub max_body_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_body_bytes: 1 << 20 }
+    }
+}
+
+/// Server: applies `limits` to a request before it is routed; returns the
+/// refusal, if any: 413 for a body over the limit; a gzip body (`Content-Encoding: gzip`, with the
+/// `compression` feature) is inflated, at most up to the limit.
+pub fn admit(request: &mut http::Request<Vec<u8>>, limits: &Limits) -> Option<http::Response<Vec<u8>>> {
+    let too_large = || error_response(413, "PayloadTooLargeException", message_body(Some("the request body is larger than this service accepts")));
+    if request.body().len() > limits.max_body_bytes {
+        return Some(too_large());
+    }
+    #[cfg(feature = "compression")]
+    {
+        let encodings: Vec<String> = request
+            .headers()
+            .get_all(http::header::CONTENT_ENCODING)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(',').map(|e| e.trim().to_ascii_lowercase()))
+            .collect();
+        if encodings.last().is_some_and(|e| e == "gzip") {
+            use std::io::Read as _;
+            let mut inflated = Vec::new();
+            let limit = u64::try_from(limits.max_body_bytes).unwrap_or(u64::MAX).saturating_add(1);
+            let read = flate2::read::GzDecoder::new(request.body().as_slice()).take(limit).read_to_end(&mut inflated);
+            if read.is_err() {
+                return Some(error_response(400, "SerializationException", message_body(Some("the body is not valid gzip"))));
+            }
+            if inflated.len() > limits.max_body_bytes {
+                return Some(too_large());
+            }
+            *request.body_mut() = inflated;
+            let rest: Vec<&str> = encodings[..encodings.len() - 1].iter().map(String::as_str).collect();
+            if rest.is_empty() {
+                request.headers_mut().remove(http::header::CONTENT_ENCODING);
+            } else if let Ok(v) = rest.join(", ").parse() {
+                request.headers_mut().insert(http::header::CONTENT_ENCODING, v);
+            }
         }
     }
     None

@@ -223,7 +223,17 @@ fn emit_manifest(service: &Service, config: &Config) -> String {
     ));
     out.push_str("license = \"Apache-2.0\"\npublish = false\n\n");
     out.push_str("[dependencies]\n");
-    out.push_str(&format!("smithy-runtime = {{ path = \"{}\" }}\n", config.runtime_path.replace('\\', "/")));
+    // Runtime features only for what the model uses: code for a feature a
+    // model does not use costs its crate nothing.
+    let mut features = Vec::new();
+    if service.operations.iter().any(|o| o.checksum_required) {
+        features.push("\"checksum\"");
+    }
+    if service.operations.iter().any(|o| o.gzip) {
+        features.push("\"compression\"");
+    }
+    let features = if features.is_empty() { String::new() } else { format!(", features = [{}]", features.join(", ")) };
+    out.push_str(&format!("smithy-runtime = {{ path = \"{}\"{features} }}\n", config.runtime_path.replace('\\', "/")));
     out.push_str("\n[features]\n# `serde::Serialize`/`Deserialize` for every type (wire names, unknown keys ignored).\nserde = []\n");
     out.push_str("# The stub server: `dispatch` and the server half of every operation's wire format.\nserver = []\n");
     if config.standalone {
@@ -281,7 +291,8 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str) -> TokenStrea
     quote! {
         #(#attrs)*
         #![deny(missing_docs)]
-        #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        // Names come from the model (a test model's `foo` is a placeholder name to clippy).
+        #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::disallowed_names)]
         mod patterns;
         mod types;
         #types_use
@@ -293,7 +304,7 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str) -> TokenStrea
         #[cfg(feature = "server")]
         mod server;
         #[cfg(feature = "server")]
-        pub use server::dispatch;
+        pub use server::{dispatch, dispatch_with_limits};
         pub use ::smithy_runtime::validate::Validate;
         /// The support crate that generated code calls (JSON, date-times, validation).
         pub use ::smithy_runtime as runtime;

@@ -219,7 +219,7 @@ fn reader_params(members: &[Member]) -> TokenStream {
     let body = members.iter().any(|m| m.binding == Binding::Body);
     let bound = |m: &&Member| !matches!(m.binding, Binding::Body | Binding::ResponseCode);
     let decoder = body
-        || members.iter().filter(bound).any(|m| m.presence == Presence::Required || (m.presence == Presence::Optional && m.model_default.is_some()));
+        || members.iter().filter(bound).any(|m| m.presence == Presence::Required || (m.presence == Presence::Optional && m.model_default.is_some() && m.binding != Binding::Payload));
     if members.iter().any(|m| m.binding == Binding::Payload) {
         return if decoder { quote! { |d| } } else { quote! { |_| } };
     }
@@ -376,6 +376,12 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
         });
     }
     let input_param = if op.input.is_some() && !build.is_empty() { quote! { input } } else { quote! { _input } };
+    if op.gzip {
+        build.push(quote! { r.gzip(); });
+    }
+    if op.checksum_required {
+        build.push(quote! { r.content_md5(); });
+    }
 
     // Client side: the response.
     let has_payload = |ms: &[Member]| ms.iter().any(|m| m.binding == Binding::Payload);
@@ -584,12 +590,72 @@ fn emit_error_enum(service: &Service, set: &ErrorSet) -> TokenStream {
     });
     let to_response = errs.iter().map(|s| {
         let v = ident(&s.rust_name);
-        quote! { Self::#v(e) => rt::error_response(crate::#v::HTTP_STATUS, crate::#v::CODE, rt::json::to_string(e)) }
+        let members = error_members(s);
+        if members.iter().all(|m| m.binding == Binding::Body) {
+            return quote! { Self::#v(e) => rt::error_response(crate::#v::HTTP_STATUS, crate::#v::CODE, rt::json::to_string(e)) };
+        }
+        // Header-bound members go in headers, the others in the body.
+        let headers = header_writes(members, &quote! { e }, &quote! { headers });
+        let writes = members.iter().filter(|m| m.binding == Binding::Body).map(|m| field_write(m, quote! { e }));
+        quote! {
+            Self::#v(e) => {
+                let mut headers = rt::Headers::default();
+                #(#headers)*
+                let mut w = rt::json::JsonWriter::new();
+                let mut o = w.object();
+                #(#writes)*
+                o.end();
+                rt::error_response_with(crate::#v::HTTP_STATUS, crate::#v::CODE, &headers, w.into_string())
+            }
+        }
     });
+    // Errors with members bound to headers read them from the response.
+    let header_reads: Vec<TokenStream> = errs
+        .iter()
+        .filter(|s| error_members(s).iter().any(|m| m.binding != Binding::Body))
+        .map(|s| {
+            let v = ident(&s.rust_name);
+            let code = s.id.name();
+            let sets = error_members(s).iter().filter_map(|m| {
+                let read = bound_read(m, &quote! { headers }, &quote! { body })?;
+                let f = ident(&m.rust_name);
+                let value = if m.presence == Presence::Optional { quote! { Some(v) } } else { quote! { v } };
+                Some(quote! { if let Ok(Some(v)) = #read { e.#f = #value; } })
+            });
+            quote! {
+                if code == #code && let Some(mut e) = rt::read_error::<crate::#v>(body) {
+                    #(#sets)*
+                    return Self::#v(e);
+                }
+            }
+        })
+        .collect();
+    let from_response = if header_reads.is_empty() {
+        quote! {}
+    } else {
+        quote! {
+            fn from_response(code: &str, message: Option<String>, status: u16, headers: &::smithy_runtime::http::HeaderMap, body: &[u8]) -> Self {
+                #(#header_reads)*
+                Self::from_code(code, message, status, body)
+            }
+        }
+    };
     let code_arms = errs.iter().map(|s| {
         let v = ident(&s.rust_name);
         quote! { Self::#v(_) => crate::#v::CODE }
     });
+    let unhandled = quote! { Self::Unhandled(rt::UnhandledError { code: ToOwned::to_owned(code), message, status }) };
+    let from_code_body = if errs.is_empty() {
+        quote! { let _ = body; #unhandled }
+    } else {
+        quote! {
+            let known = match code {
+                #(#from_code,)*
+                _ => None,
+            };
+            known.unwrap_or_else(|| #unhandled)
+        }
+    };
     let ops: Vec<String> = set.operations.iter().map(|o| format!("`{o}`")).collect();
     let doc = if ops.len() <= 8 {
         format!(" The errors of {}: those the model lists, or an unmodeled one.", ops.join(", "))
@@ -629,17 +695,14 @@ fn emit_error_enum(service: &Service, set: &ErrorSet) -> TokenStream {
 
         impl rt::ServiceError for #error {
             fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-                let _ = body;
-                let known = match code {
-                    #(#from_code,)*
-                    _ => None,
-                };
-                known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError { code: ToOwned::to_owned(code), message, status }))
+                #from_code_body
             }
 
             fn unhandled(error: rt::UnhandledError) -> Self {
                 Self::Unhandled(error)
             }
+
+            #from_response
         }
 
         #[cfg(feature = "server")]
@@ -651,6 +714,14 @@ fn emit_error_enum(service: &Service, set: &ErrorSet) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// The members of an error structure.
+fn error_members(s: &NamedShape) -> &[Member] {
+    match &s.kind {
+        ShapeKind::Structure(st) => &st.members,
+        _ => &[],
     }
 }
 
@@ -816,6 +887,14 @@ pub fn emit_dispatch(service: &Service, trait_name: &str) -> TokenStream {
         use ::smithy_runtime::rest as rt;
         #[doc = #doc]
         pub async fn dispatch<S: crate::#trait_ident>(service: &S, request: rt::HttpRequest) -> rt::HttpResponse {
+            dispatch_with_limits(service, request, &rt::Limits::default()).await
+        }
+
+        /// [`dispatch`] with the limits given instead of the defaults (the largest body read).
+        pub async fn dispatch_with_limits<S: crate::#trait_ident>(service: &S, mut request: rt::HttpRequest, limits: &rt::Limits) -> rt::HttpResponse {
+            if let Some(refusal) = rt::admit(&mut request, limits) {
+                return refusal;
+            }
             route(service, &request).await
         }
 

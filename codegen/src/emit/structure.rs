@@ -410,10 +410,12 @@ pub(crate) fn body_read(m: &Member) -> TokenStream {
 /// a server fills the default in when the member is absent.
 pub(crate) fn with_server_default(m: &Member, read: TokenStream) -> TokenStream {
     match &m.model_default {
+        // A payload's absence is an empty body, itself the value.
+        Some(_) if m.binding == Binding::Payload => read,
         Some(def) => {
             let e = default_expr(m, def);
             let e = if m.boxed { quote! { ::std::boxed::Box::new(#e) } } else { e };
-            quote! { #read.or_else(|| d.fills_defaults().then(|| #e)) }
+            quote! {{ let v = #read; d.server_default(v, || #e) }}
         }
         None => read,
     }

@@ -36,6 +36,7 @@
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items,
+    clippy::disallowed_names,
 )]
 mod patterns;
 mod types;
@@ -48,7 +49,10 @@ pub use client::Client;
 #[cfg(feature = "server")]
 mod server;
 #[cfg(feature = "server")]
-pub use server::dispatch;
+pub use server::{
+    dispatch,
+    dispatch_with_limits
+};
 pub use ::smithy_runtime::validate::Validate;
 /// The support crate that generated code calls (JSON, date-times, validation).
 pub use ::smithy_runtime as runtime;

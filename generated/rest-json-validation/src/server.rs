@@ -3,6 +3,17 @@
 use ::smithy_runtime::rest as rt;
 /// Serves one HTTP request with an implementation of [`RestJsonValidationProtocol`](crate::RestJsonValidationProtocol): routes it, reads and validates the input (400 `ValidationException` or `SerializationException` as a Smithy server answers), calls the method, and writes the output or error. Unknown routes get 404.
 pub async fn dispatch<S: crate::RestJsonValidationProtocol>(service: &S, request: rt::HttpRequest) -> rt::HttpResponse {
+    dispatch_with_limits(service, request, &rt::Limits::default()).await
+}
+/// [`dispatch`] with the limits given instead of the defaults (the largest body read).
+pub async fn dispatch_with_limits<S: crate::RestJsonValidationProtocol>(
+    service: &S,
+    mut request: rt::HttpRequest,
+    limits: &rt::Limits,
+) -> rt::HttpResponse {
+    if let Some(refusal) = rt::admit(&mut request, limits) {
+        return refusal;
+    }
     route(service, &request).await
 }
 /// Picks the operation; each one's future is boxed, so that `dispatch`

@@ -55,7 +55,10 @@ impl rt::ServerOperation for ActivateEvaluationForm {
                     "EvaluationFormId",
                     rt::read_label(bindings, "EvaluationFormId", rt::TimestampFormat::DateTime)?,
                 )?,
-                evaluation_form_version: d.optional(o, "EvaluationFormVersion")?.or_else(|| d.fills_defaults().then(|| 0i32)),
+                evaluation_form_version: {
+                    let v = d.optional(o, "EvaluationFormVersion")?;
+                    d.server_default(v, || 0i32)
+                },
             }),
         )
     }

@@ -68,7 +68,10 @@ impl rt::ServerOperation for CreateEvaluationForm {
                 scoring_strategy: d.optional(o, "ScoringStrategy")?,
                 auto_evaluation_configuration: d.optional(o, "AutoEvaluationConfiguration")?,
                 client_token: d.optional(o, "ClientToken")?,
-                as_draft: d.optional(o, "AsDraft")?.or_else(|| d.fills_defaults().then(|| false)),
+                as_draft: {
+                    let v = d.optional(o, "AsDraft")?;
+                    d.server_default(v, || false)
+                },
                 tags: d.optional(o, "Tags")?,
                 review_configuration: d.optional(o, "ReviewConfiguration")?,
                 target_configuration: d.optional(o, "TargetConfiguration")?,

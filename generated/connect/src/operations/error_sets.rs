@@ -60,7 +60,6 @@ impl ::std::fmt::Display for AccessDenied_ConditionalOperationFailed_DuplicateRe
 impl ::std::error::Error for AccessDenied_ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "ConditionalOperationFailedException" => rt::read_error::<crate::ConditionalOperationFailedException>(body).map(Self::ConditionalOperationFailedException),
@@ -183,7 +182,6 @@ impl ::std::fmt::Display for AccessDenied_ConditionalOperationFailed_InternalSer
 impl ::std::error::Error for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound {}
 impl rt::ServiceError for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "ConditionalOperationFailedException" => rt::read_error::<crate::ConditionalOperationFailedException>(body).map(Self::ConditionalOperationFailedException),
@@ -300,7 +298,6 @@ impl ::std::fmt::Display for AccessDenied_ConditionalOperationFailed_InternalSer
 impl ::std::error::Error for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "ConditionalOperationFailedException" => rt::read_error::<crate::ConditionalOperationFailedException>(body).map(Self::ConditionalOperationFailedException),
@@ -425,7 +422,6 @@ impl ::std::fmt::Display for AccessDenied_Conflict_DuplicateResource_InternalSer
 impl ::std::error::Error for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
@@ -558,7 +554,6 @@ impl ::std::fmt::Display for AccessDenied_Conflict_DuplicateResource_InternalSer
 impl ::std::error::Error for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
@@ -689,7 +684,6 @@ impl ::std::fmt::Display for AccessDenied_Conflict_Idempotency_InternalService_I
 impl ::std::error::Error for AccessDenied_Conflict_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for AccessDenied_Conflict_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
@@ -822,7 +816,6 @@ impl ::std::fmt::Display for AccessDenied_Conflict_InternalService_InvalidActive
 impl ::std::error::Error for AccessDenied_Conflict_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_Conflict_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
@@ -953,7 +946,6 @@ impl ::std::fmt::Display for AccessDenied_Conflict_InternalService_InvalidParame
 impl ::std::error::Error for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
@@ -1086,7 +1078,6 @@ impl ::std::fmt::Display for AccessDenied_Conflict_InternalService_InvalidParame
 impl ::std::error::Error for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
@@ -1209,7 +1200,6 @@ impl ::std::fmt::Display for AccessDenied_Conflict_InternalService_InvalidParame
 impl ::std::error::Error for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
@@ -1322,7 +1312,6 @@ impl ::std::fmt::Display for AccessDenied_Conflict_InternalService_InvalidParame
 impl ::std::error::Error for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_Throttling {}
 impl rt::ServiceError for AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
@@ -1433,7 +1422,6 @@ impl ::std::fmt::Display for AccessDenied_Conflict_InternalService_InvalidReques
 impl ::std::error::Error for AccessDenied_Conflict_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_Conflict_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
@@ -1562,7 +1550,6 @@ impl ::std::fmt::Display for AccessDenied_DuplicateResource_Idempotency_Internal
 impl ::std::error::Error for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidContactFlowModule_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidContactFlowModule_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
@@ -1713,7 +1700,6 @@ impl ::std::fmt::Display for AccessDenied_DuplicateResource_Idempotency_Internal
 impl ::std::error::Error for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
@@ -1866,7 +1852,6 @@ impl ::std::fmt::Display for AccessDenied_DuplicateResource_Idempotency_Internal
 impl ::std::error::Error for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
@@ -2005,7 +1990,6 @@ impl ::std::fmt::Display for AccessDenied_DuplicateResource_InternalService_Inva
 impl ::std::error::Error for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
@@ -2140,7 +2124,6 @@ impl ::std::fmt::Display for AccessDenied_DuplicateResource_InternalService_Inva
 impl ::std::error::Error for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
@@ -2283,7 +2266,6 @@ impl ::std::fmt::Display for AccessDenied_DuplicateResource_InternalService_Inva
 impl ::std::error::Error for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
@@ -2416,7 +2398,6 @@ impl ::std::fmt::Display for AccessDenied_DuplicateResource_InternalService_Inva
 impl ::std::error::Error for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
@@ -2543,7 +2524,6 @@ impl ::std::fmt::Display for AccessDenied_DuplicateResource_InternalService_Inva
 impl ::std::error::Error for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
@@ -2674,7 +2654,6 @@ impl ::std::fmt::Display for AccessDenied_DuplicateResource_InternalService_Inva
 impl ::std::error::Error for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {}
 impl rt::ServiceError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
@@ -2807,7 +2786,6 @@ impl ::std::fmt::Display for AccessDenied_DuplicateResource_InternalService_Inva
 impl ::std::error::Error for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {}
 impl rt::ServiceError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
@@ -2930,7 +2908,6 @@ impl ::std::fmt::Display for AccessDenied_DuplicateResource_InternalService_Inva
 impl ::std::error::Error for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
@@ -3051,7 +3028,6 @@ impl ::std::fmt::Display for AccessDenied_Idempotency_InternalService_InvalidPar
 impl ::std::error::Error for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "IdempotencyException" => rt::read_error::<crate::IdempotencyException>(body).map(Self::IdempotencyException),
@@ -3178,7 +3154,6 @@ impl ::std::fmt::Display for AccessDenied_Idempotency_InternalService_InvalidPar
 impl ::std::error::Error for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "IdempotencyException" => rt::read_error::<crate::IdempotencyException>(body).map(Self::IdempotencyException),
@@ -3301,7 +3276,6 @@ impl ::std::fmt::Display for AccessDenied_Idempotency_InternalService_InvalidPar
 impl ::std::error::Error for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "IdempotencyException" => rt::read_error::<crate::IdempotencyException>(body).map(Self::IdempotencyException),
@@ -3418,7 +3392,6 @@ impl ::std::fmt::Display for AccessDenied_Idempotency_InternalService_InvalidPar
 impl ::std::error::Error for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceInUse_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceInUse_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "IdempotencyException" => rt::read_error::<crate::IdempotencyException>(body).map(Self::IdempotencyException),
@@ -3531,7 +3504,6 @@ impl ::std::fmt::Display for AccessDenied_Idempotency_InternalService_InvalidPar
 impl ::std::error::Error for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "IdempotencyException" => rt::read_error::<crate::IdempotencyException>(body).map(Self::IdempotencyException),
@@ -3638,7 +3610,6 @@ impl ::std::fmt::Display for AccessDenied_Idempotency_InternalService_InvalidReq
 impl ::std::error::Error for AccessDenied_Idempotency_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound {}
 impl rt::ServiceError for AccessDenied_Idempotency_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "IdempotencyException" => rt::read_error::<crate::IdempotencyException>(body).map(Self::IdempotencyException),
@@ -3749,7 +3720,6 @@ impl ::std::fmt::Display for AccessDenied_Idempotency_InternalService_InvalidReq
 impl ::std::error::Error for AccessDenied_Idempotency_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for AccessDenied_Idempotency_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "IdempotencyException" => rt::read_error::<crate::IdempotencyException>(body).map(Self::IdempotencyException),
@@ -3866,7 +3836,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidActiveRegion_In
 impl ::std::error::Error for AccessDenied_InternalService_InvalidActiveRegion_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidActiveRegion_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -3979,7 +3948,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidContactFlowModu
 impl ::std::error::Error for AccessDenied_InternalService_InvalidContactFlowModule_InvalidRequest_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidContactFlowModule_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -4086,7 +4054,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_Inval
 impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -4197,7 +4164,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_Inval
 impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -4314,7 +4280,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_Inval
 impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -4431,7 +4396,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_Inval
 impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -4552,7 +4516,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_Inval
 impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -4675,7 +4638,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_Inval
 impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -4792,7 +4754,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_Inval
 impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -4909,7 +4870,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_Inval
 impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -5022,7 +4982,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_Inval
 impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -5129,7 +5088,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_Inval
 impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_TooManyRequests {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_TooManyRequests {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -5236,7 +5194,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_Resou
 impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -5339,7 +5296,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_Resou
 impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -5432,7 +5388,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidParameter_Throt
 impl ::std::error::Error for AccessDenied_InternalService_InvalidParameter_Throttling {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidParameter_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -5527,7 +5482,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidRequest_OutputT
 impl ::std::error::Error for AccessDenied_InternalService_InvalidRequest_OutputTypeNotFound_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidRequest_OutputTypeNotFound_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -5642,7 +5596,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidRequest_Resourc
 impl ::std::error::Error for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ResourceNotReady_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ResourceNotReady_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -5765,7 +5718,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidRequest_Resourc
 impl ::std::error::Error for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -5878,7 +5830,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidRequest_Resourc
 impl ::std::error::Error for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -5985,7 +5936,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidRequest_Resourc
 impl ::std::error::Error for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidRequest_ResourceConflict_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -6092,7 +6042,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidRequest_Resourc
 impl ::std::error::Error for AccessDenied_InternalService_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -6195,7 +6144,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidRequest_Resourc
 impl ::std::error::Error for AccessDenied_InternalService_InvalidRequest_ResourceInUse_Throttling {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidRequest_ResourceInUse_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -6292,7 +6240,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidRequest_Resourc
 impl ::std::error::Error for AccessDenied_InternalService_InvalidRequest_ResourceNotFound_Throttling {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -6385,7 +6332,6 @@ impl ::std::fmt::Display for AccessDenied_InternalService_InvalidRequest_Throttl
 impl ::std::error::Error for AccessDenied_InternalService_InvalidRequest_Throttling {}
 impl rt::ServiceError for AccessDenied_InternalService_InvalidRequest_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "AccessDeniedException" => rt::read_error::<crate::AccessDeniedException>(body).map(Self::AccessDeniedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -6484,7 +6430,6 @@ impl ::std::fmt::Display for ConditionalOperationFailed_DuplicateResource_Intern
 impl ::std::error::Error for ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
 impl rt::ServiceError for ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "ConditionalOperationFailedException" => rt::read_error::<crate::ConditionalOperationFailedException>(body).map(Self::ConditionalOperationFailedException),
             "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
@@ -6601,7 +6546,6 @@ impl ::std::fmt::Display for ConditionalOperationFailed_InternalService_InvalidP
 impl ::std::error::Error for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "ConditionalOperationFailedException" => rt::read_error::<crate::ConditionalOperationFailedException>(body).map(Self::ConditionalOperationFailedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -6714,7 +6658,6 @@ impl ::std::fmt::Display for ConditionalOperationFailed_InternalService_InvalidP
 impl ::std::error::Error for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
 impl rt::ServiceError for ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "ConditionalOperationFailedException" => rt::read_error::<crate::ConditionalOperationFailedException>(body).map(Self::ConditionalOperationFailedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -6821,7 +6764,6 @@ impl ::std::fmt::Display for Conflict_InternalService_InvalidRequest_ResourceNot
 impl ::std::error::Error for Conflict_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for Conflict_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "ConflictException" => rt::read_error::<crate::ConflictException>(body).map(Self::ConflictException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -6928,7 +6870,6 @@ impl ::std::fmt::Display for ContactFlowNotPublished_InternalService_InvalidPara
 impl ::std::error::Error for ContactFlowNotPublished_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
 impl rt::ServiceError for ContactFlowNotPublished_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "ContactFlowNotPublishedException" => rt::read_error::<crate::ContactFlowNotPublishedException>(body).map(Self::ContactFlowNotPublishedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -7035,7 +6976,6 @@ impl ::std::fmt::Display for ContactNotFound_InternalService_InvalidActiveRegion
 impl ::std::error::Error for ContactNotFound_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {}
 impl rt::ServiceError for ContactNotFound_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "ContactNotFoundException" => rt::read_error::<crate::ContactNotFoundException>(body).map(Self::ContactNotFoundException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -7146,7 +7086,6 @@ impl ::std::fmt::Display for DestinationNotAllowed_InternalService_InvalidParame
 impl ::std::error::Error for DestinationNotAllowed_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_OutboundContactNotPermitted_ResourceNotFound {}
 impl rt::ServiceError for DestinationNotAllowed_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_OutboundContactNotPermitted_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "DestinationNotAllowedException" => rt::read_error::<crate::DestinationNotAllowedException>(body).map(Self::DestinationNotAllowedException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -7267,7 +7206,6 @@ impl ::std::fmt::Display for DuplicateResource_InternalService_InvalidContactFlo
 impl ::std::error::Error for DuplicateResource_InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
 impl rt::ServiceError for DuplicateResource_InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -7394,7 +7332,6 @@ impl ::std::fmt::Display for DuplicateResource_InternalService_InvalidParameter_
 impl ::std::error::Error for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -7517,7 +7454,6 @@ impl ::std::fmt::Display for DuplicateResource_InternalService_InvalidParameter_
 impl ::std::error::Error for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
 impl rt::ServiceError for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -7630,7 +7566,6 @@ impl ::std::fmt::Display for DuplicateResource_InternalService_InvalidParameter_
 impl ::std::error::Error for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_Throttling {}
 impl rt::ServiceError for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -7737,7 +7672,6 @@ impl ::std::fmt::Display for DuplicateResource_InternalService_InvalidParameter_
 impl ::std::error::Error for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
 impl rt::ServiceError for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -7844,7 +7778,6 @@ impl ::std::fmt::Display for DuplicateResource_InternalService_InvalidParameter_
 impl ::std::error::Error for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_UserNotFound {}
 impl rt::ServiceError for DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_UserNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -7947,7 +7880,6 @@ impl ::std::fmt::Display for DuplicateResource_InternalService_InvalidRequest_Re
 impl ::std::error::Error for DuplicateResource_InternalService_InvalidRequest_ResourceNotFound_Throttling {}
 impl rt::ServiceError for DuplicateResource_InternalService_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "DuplicateResourceException" => rt::read_error::<crate::DuplicateResourceException>(body).map(Self::DuplicateResourceException),
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
@@ -8044,7 +7976,6 @@ impl ::std::fmt::Display for InternalService_InvalidActiveRegion_InvalidParamete
 impl ::std::error::Error for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {}
 impl rt::ServiceError for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidActiveRegionException" => rt::read_error::<crate::InvalidActiveRegionException>(body).map(Self::InvalidActiveRegionException),
@@ -8145,7 +8076,6 @@ impl ::std::fmt::Display for InternalService_InvalidActiveRegion_InvalidParamete
 impl ::std::error::Error for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
 impl rt::ServiceError for InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidActiveRegionException" => rt::read_error::<crate::InvalidActiveRegionException>(body).map(Self::InvalidActiveRegionException),
@@ -8244,7 +8174,6 @@ impl ::std::fmt::Display for InternalService_InvalidActiveRegion_InvalidRequest_
 impl ::std::error::Error for InternalService_InvalidActiveRegion_InvalidRequest_ResourceNotFound {}
 impl rt::ServiceError for InternalService_InvalidActiveRegion_InvalidRequest_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidActiveRegionException" => rt::read_error::<crate::InvalidActiveRegionException>(body).map(Self::InvalidActiveRegionException),
@@ -8339,7 +8268,6 @@ impl ::std::fmt::Display for InternalService_InvalidContactFlow_InvalidParameter
 impl ::std::error::Error for InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
 impl rt::ServiceError for InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidContactFlowException" => rt::read_error::<crate::InvalidContactFlowException>(body).map(Self::InvalidContactFlowException),
@@ -8442,7 +8370,6 @@ impl ::std::fmt::Display for InternalService_InvalidParameter_InvalidRequest_Lim
 impl ::std::error::Error for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {}
 impl rt::ServiceError for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
@@ -8543,7 +8470,6 @@ impl ::std::fmt::Display for InternalService_InvalidParameter_InvalidRequest_Lim
 impl ::std::error::Error for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {}
 impl rt::ServiceError for InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
@@ -8650,7 +8576,6 @@ impl ::std::fmt::Display for InternalService_InvalidParameter_InvalidRequest_Max
 impl ::std::error::Error for InternalService_InvalidParameter_InvalidRequest_MaximumResultReturned_ResourceNotFound_Throttling {}
 impl rt::ServiceError for InternalService_InvalidParameter_InvalidRequest_MaximumResultReturned_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
@@ -8761,7 +8686,6 @@ impl ::std::fmt::Display for InternalService_InvalidParameter_InvalidRequest_Res
 impl ::std::error::Error for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
@@ -8874,7 +8798,6 @@ impl ::std::fmt::Display for InternalService_InvalidParameter_InvalidRequest_Res
 impl ::std::error::Error for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {}
 impl rt::ServiceError for InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
@@ -8981,7 +8904,6 @@ impl ::std::fmt::Display for InternalService_InvalidParameter_InvalidRequest_Res
 impl ::std::error::Error for InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {}
 impl rt::ServiceError for InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
@@ -9080,7 +9002,6 @@ impl ::std::fmt::Display for InternalService_InvalidParameter_InvalidRequest_Res
 impl ::std::error::Error for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound {}
 impl rt::ServiceError for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
@@ -9175,7 +9096,6 @@ impl ::std::fmt::Display for InternalService_InvalidParameter_InvalidRequest_Res
 impl ::std::error::Error for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
@@ -9278,7 +9198,6 @@ impl ::std::fmt::Display for InternalService_InvalidParameter_InvalidRequest_Res
 impl ::std::error::Error for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {}
 impl rt::ServiceError for InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
@@ -9379,7 +9298,6 @@ impl ::std::fmt::Display for InternalService_InvalidParameter_PropertyValidation
 impl ::std::error::Error for InternalService_InvalidParameter_PropertyValidation_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for InternalService_InvalidParameter_PropertyValidation_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
@@ -9486,7 +9404,6 @@ impl ::std::fmt::Display for InternalService_InvalidParameter_ResourceConflict_R
 impl ::std::error::Error for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
@@ -9589,7 +9506,6 @@ impl ::std::fmt::Display for InternalService_InvalidParameter_ResourceConflict_R
 impl ::std::error::Error for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {}
 impl rt::ServiceError for InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
@@ -9682,7 +9598,6 @@ impl ::std::fmt::Display for InternalService_InvalidParameter_ResourceNotFound_T
 impl ::std::error::Error for InternalService_InvalidParameter_ResourceNotFound_Throttling {}
 impl rt::ServiceError for InternalService_InvalidParameter_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidParameterException" => rt::read_error::<crate::InvalidParameterException>(body).map(Self::InvalidParameterException),
@@ -9761,7 +9676,6 @@ impl ::std::fmt::Display for InternalService_InvalidRequest {
 impl ::std::error::Error for InternalService_InvalidRequest {}
 impl rt::ServiceError for InternalService_InvalidRequest {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
@@ -9848,7 +9762,6 @@ impl ::std::fmt::Display for InternalService_InvalidRequest_LimitExceeded_Resour
 impl ::std::error::Error for InternalService_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for InternalService_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
@@ -9949,7 +9862,6 @@ impl ::std::fmt::Display for InternalService_InvalidRequest_ResourceNotFound {
 impl ::std::error::Error for InternalService_InvalidRequest_ResourceNotFound {}
 impl rt::ServiceError for InternalService_InvalidRequest_ResourceNotFound {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
@@ -10034,7 +9946,6 @@ impl ::std::fmt::Display for InternalService_InvalidRequest_ResourceNotFound_Ser
 impl ::std::error::Error for InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {}
 impl rt::ServiceError for InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),
@@ -10127,7 +10038,6 @@ impl ::std::fmt::Display for InternalService_InvalidRequest_ResourceNotFound_Thr
 impl ::std::error::Error for InternalService_InvalidRequest_ResourceNotFound_Throttling {}
 impl rt::ServiceError for InternalService_InvalidRequest_ResourceNotFound_Throttling {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "InternalServiceException" => rt::read_error::<crate::InternalServiceException>(body).map(Self::InternalServiceException),
             "InvalidRequestException" => rt::read_error::<crate::InvalidRequestException>(body).map(Self::InvalidRequestException),

@@ -150,7 +150,10 @@ impl ::smithy_runtime::json::FromJson for CreateDataTableAttributeRequest {
             name: d.required(o, "Name")?,
             value_type: d.required(o, "ValueType")?,
             description: d.optional(o, "Description")?,
-            primary: d.optional(o, "Primary")?.or_else(|| d.fills_defaults().then(|| false)),
+            primary: {
+                let v = d.optional(o, "Primary")?;
+                d.server_default(v, || false)
+            },
             validation: d.optional(o, "Validation")?,
         })
     }

@@ -101,7 +101,10 @@ impl ::smithy_runtime::json::FromJson for DeactivateEvaluationFormRequest {
         ::std::result::Result::Ok(Self {
             instance_id: d.required(o, "InstanceId")?,
             evaluation_form_id: d.required(o, "EvaluationFormId")?,
-            evaluation_form_version: d.optional(o, "EvaluationFormVersion")?.or_else(|| d.fills_defaults().then(|| 0i32)),
+            evaluation_form_version: {
+                let v = d.optional(o, "EvaluationFormVersion")?;
+                d.server_default(v, || 0i32)
+            },
         })
     }
 }

@@ -153,7 +153,10 @@ impl ::smithy_runtime::json::FromJson for UpdateAgentStatusRequest {
             description: d.optional(o, "Description")?,
             state: d.optional(o, "State")?,
             display_order: d.optional(o, "DisplayOrder")?,
-            reset_order_number: d.optional(o, "ResetOrderNumber")?.or_else(|| d.fills_defaults().then(|| false)),
+            reset_order_number: {
+                let v = d.optional(o, "ResetOrderNumber")?;
+                d.server_default(v, || false)
+            },
         })
     }
 }

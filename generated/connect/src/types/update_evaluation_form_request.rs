@@ -268,7 +268,10 @@ impl ::smithy_runtime::json::FromJson for UpdateEvaluationFormRequest {
         ::std::result::Result::Ok(Self {
             instance_id: d.required(o, "InstanceId")?,
             evaluation_form_id: d.required(o, "EvaluationFormId")?,
-            evaluation_form_version: d.optional(o, "EvaluationFormVersion")?.or_else(|| d.fills_defaults().then(|| 0i32)),
+            evaluation_form_version: {
+                let v = d.optional(o, "EvaluationFormVersion")?;
+                d.server_default(v, || 0i32)
+            },
             create_new_version: d.optional(o, "CreateNewVersion")?,
             title: d.required(o, "Title")?,
             description: d.optional(o, "Description")?,
@@ -276,7 +279,10 @@ impl ::smithy_runtime::json::FromJson for UpdateEvaluationFormRequest {
             scoring_strategy: d.optional(o, "ScoringStrategy")?,
             auto_evaluation_configuration: d.optional(o, "AutoEvaluationConfiguration")?,
             review_configuration: d.optional(o, "ReviewConfiguration")?,
-            as_draft: d.optional(o, "AsDraft")?.or_else(|| d.fills_defaults().then(|| false)),
+            as_draft: {
+                let v = d.optional(o, "AsDraft")?;
+                d.server_default(v, || false)
+            },
             client_token: d.optional(o, "ClientToken")?,
             target_configuration: d.optional(o, "TargetConfiguration")?,
             language_configuration: d.optional(o, "LanguageConfiguration")?,

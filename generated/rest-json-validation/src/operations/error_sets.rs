@@ -32,7 +32,6 @@ impl ::std::fmt::Display for Validation {
 impl ::std::error::Error for Validation {}
 impl rt::ServiceError for Validation {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "ValidationException" => rt::read_error::<crate::ValidationException>(body).map(Self::ValidationException),
             _ => None,

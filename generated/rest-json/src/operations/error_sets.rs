@@ -40,7 +40,6 @@ impl ::std::fmt::Display for Complex_Foo_InvalidGreeting {
 impl ::std::error::Error for Complex_Foo_InvalidGreeting {}
 impl rt::ServiceError for Complex_Foo_InvalidGreeting {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
         let known = match code {
             "ComplexError" => rt::read_error::<crate::ComplexError>(body).map(Self::ComplexError),
             "FooError" => rt::read_error::<crate::FooError>(body).map(Self::FooError),
@@ -56,16 +55,41 @@ impl rt::ServiceError for Complex_Foo_InvalidGreeting {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+    fn from_response(
+        code: &str,
+        message: Option<String>,
+        status: u16,
+        headers: &::smithy_runtime::http::HeaderMap,
+        body: &[u8],
+    ) -> Self {
+        if code == "ComplexError" && let Some(mut e) = rt::read_error::<crate::ComplexError>(body) {
+            if let Ok(Some(v)) = rt::read_header(headers, "X-Header", rt::TimestampFormat::HttpDate) {
+                e.header = Some(v);
+            }
+            return Self::ComplexError(e);
+        }
+        Self::from_code(code, message, status, body)
+    }
 }
 #[cfg(feature = "server")]
 impl rt::ServerError for Complex_Foo_InvalidGreeting {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::ComplexError(e) => rt::error_response(
-                crate::ComplexError::HTTP_STATUS,
-                crate::ComplexError::CODE,
-                rt::json::to_string(e),
-            ),
+            Self::ComplexError(e) => {
+                let mut headers = rt::Headers::default();
+                headers.header("X-Header", e.header.as_ref(), rt::TimestampFormat::HttpDate);
+                let mut w = rt::json::JsonWriter::new();
+                let mut o = w.object();
+                o.field("TopLevel", &e.top_level);
+                o.field("Nested", &e.nested);
+                o.end();
+                rt::error_response_with(
+                    crate::ComplexError::HTTP_STATUS,
+                    crate::ComplexError::CODE,
+                    &headers,
+                    w.into_string(),
+                )
+            },
             Self::FooError(e) => rt::error_response(
                 crate::FooError::HTTP_STATUS,
                 crate::FooError::CODE,
@@ -106,14 +130,11 @@ impl ::std::error::Error for NoErrors {}
 impl rt::ServiceError for NoErrors {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
-        let known = match code {
-            _ => None,
-        };
-        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+        Self::Unhandled(rt::UnhandledError {
             code: ToOwned::to_owned(code),
             message,
             status
-        }))
+        })
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)

@@ -20,6 +20,7 @@ impl rt::OperationShape for HttpChecksumRequired {
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.json_body_of(input);
+        r.content_md5();
         r.build()
     }
     fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {

@@ -25,6 +25,7 @@ impl rt::OperationShape for PutWithContentEncoding {
         o.field("data", &input.data);
         o.end();
         r.json_body(w);
+        r.gzip();
         r.build()
     }
     fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {

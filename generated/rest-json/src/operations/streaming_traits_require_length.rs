@@ -33,9 +33,9 @@ impl rt::OperationShape for StreamingTraitsRequireLength {
 impl rt::ServerOperation for StreamingTraitsRequireLength {
     fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
         let _ = bindings;
-        rt::read_payload_input(|d| Ok(crate::StreamingTraitsRequireLengthInput {
+        rt::read_payload_input(|_| Ok(crate::StreamingTraitsRequireLengthInput {
             foo: rt::read_header(request.headers(), "X-Foo", rt::TimestampFormat::HttpDate)?,
-            blob: rt::payload_bytes(request.body())?.or_else(|| d.fills_defaults().then(|| ::std::vec::Vec::new())),
+            blob: rt::payload_bytes(request.body())?,
         }))
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {

@@ -50,7 +50,10 @@ impl ::smithy_runtime::json::FromJson for ClientOptionalDefaults {
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            member: d.optional(o, "member")?.or_else(|| d.fills_defaults().then(|| 0i32)),
+            member: {
+                let v = d.optional(o, "member")?;
+                d.server_default(v, || 0i32)
+            },
         })
     }
 }

@@ -143,8 +143,14 @@ impl ::smithy_runtime::json::FromJson for OperationWithDefaultsInput {
         ::std::result::Result::Ok(Self {
             defaults: d.optional(o, "defaults")?,
             client_optional_defaults: d.optional(o, "clientOptionalDefaults")?,
-            top_level_default: d.optional(o, "topLevelDefault")?.or_else(|| d.fills_defaults().then(|| ::std::string::String::from("hi"))),
-            other_top_level_default: d.optional(o, "otherTopLevelDefault")?.or_else(|| d.fills_defaults().then(|| 0i32)),
+            top_level_default: {
+                let v = d.optional(o, "topLevelDefault")?;
+                d.server_default(v, || ::std::string::String::from("hi"))
+            },
+            other_top_level_default: {
+                let v = d.optional(o, "otherTopLevelDefault")?;
+                d.server_default(v, || 0i32)
+            },
         })
     }
 }

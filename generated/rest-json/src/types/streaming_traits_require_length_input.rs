@@ -88,7 +88,7 @@ impl ::smithy_runtime::json::FromJson for StreamingTraitsRequireLengthInput {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
             foo: d.optional(o, "foo")?,
-            blob: d.optional(o, "blob")?.or_else(|| d.fills_defaults().then(|| ::std::vec::Vec::new())),
+            blob: d.optional(o, "blob")?,
         })
     }
 }

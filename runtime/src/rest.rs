@@ -223,6 +223,35 @@ impl Headers {
 
 }
 
+#[cfg(feature = "glacier")]
+fn sha256(bytes: &[u8]) -> [u8; 32] {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes).into()
+}
+
+#[cfg(feature = "glacier")]
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Glacier's SHA-256 tree hash: the hashes of each 1 MiB chunk, combined
+/// pairwise (an odd one out carried up) until one is left.
+#[cfg(feature = "glacier")]
+pub fn tree_hash(bytes: &[u8]) -> [u8; 32] {
+    let mut level: Vec<[u8; 32]> = if bytes.is_empty() { vec![sha256(b"")] } else { bytes.chunks(1 << 20).map(sha256).collect() };
+    while level.len() > 1 {
+        level = level
+            .chunks(2)
+            .map(|pair| match (pair.first(), pair.get(1)) {
+                (Some(a), Some(b)) => sha256(&[a.as_slice(), b.as_slice()].concat()),
+                (Some(a), None) => *a,
+                (None, _) => sha256(b""),
+            })
+            .collect();
+    }
+    level.first().copied().unwrap_or_else(|| sha256(b""))
+}
+
 /// The smallest body a client compresses (Smithy's default
 /// `requestMinCompressionSizeBytes`).
 pub const MIN_COMPRESSION_BYTES: usize = 10_240;
@@ -242,6 +271,8 @@ pub struct RequestBuilder {
     checksum: bool,
     #[cfg(feature = "compression")]
     compression: bool,
+    #[cfg(feature = "glacier")]
+    glacier_checksums: bool,
 }
 
 impl RequestBuilder {
@@ -269,6 +300,8 @@ impl RequestBuilder {
             checksum: false,
             #[cfg(feature = "compression")]
             compression: false,
+            #[cfg(feature = "glacier")]
+            glacier_checksums: false,
         }
     }
 
@@ -399,6 +432,21 @@ impl RequestBuilder {
         self
     }
 
+    /// Adds a header with a fixed value (a service's customization, such as
+    /// Glacier's `X-Amz-Glacier-Version`).
+    pub fn fixed_header(&mut self, name: &str, value: &str) -> &mut Self {
+        self.headers.0.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    /// Glacier's customization: sends `X-Amz-Content-Sha256` and
+    /// `X-Amz-Sha256-Tree-Hash` for the body, unless a member set them.
+    #[cfg(feature = "glacier")]
+    pub fn glacier_checksums(&mut self) -> &mut Self {
+        self.glacier_checksums = true;
+        self
+    }
+
     /// Sends a `Content-MD5` header with the body's MD5 (`@httpChecksumRequired`).
     #[cfg(feature = "checksum")]
     pub fn content_md5(&mut self) -> &mut Self {
@@ -428,6 +476,16 @@ impl RequestBuilder {
             match self.headers.0.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case("Content-Encoding")) {
                 Some((_, v)) => v.push_str(", gzip"),
                 None => self.headers.0.push(("Content-Encoding".into(), "gzip".into())),
+            }
+        }
+        #[cfg(feature = "glacier")]
+        if self.glacier_checksums {
+            let body = self.body.as_deref().unwrap_or_default();
+            if !self.headers.has("X-Amz-Content-Sha256") {
+                self.headers.0.push(("X-Amz-Content-Sha256".into(), hex(&sha256(body))));
+            }
+            if !self.headers.has("X-Amz-Sha256-Tree-Hash") {
+                self.headers.0.push(("X-Amz-Sha256-Tree-Hash".into(), hex(&tree_hash(body))));
             }
         }
         #[cfg(feature = "checksum")]

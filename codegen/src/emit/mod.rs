@@ -232,6 +232,9 @@ fn emit_manifest(service: &Service, config: &Config) -> String {
     if service.operations.iter().any(|o| o.gzip) {
         features.push("\"compression\"");
     }
+    if operations::is_glacier(service) {
+        features.push("\"glacier\"");
+    }
     let features = if features.is_empty() { String::new() } else { format!(", features = [{}]", features.join(", ")) };
     out.push_str(&format!("smithy-runtime = {{ path = \"{}\"{features} }}\n", config.runtime_path.replace('\\', "/")));
     out.push_str("\n[features]\n# `serde::Serialize`/`Deserialize` for every type (wire names, unknown keys ignored).\nserde = []\n");

@@ -323,7 +323,15 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
                 } else {
                     quote! { &rt::HttpValue::http_text(&input.#f, #fmt) }
                 };
-                build.push(quote! { r.label(#label, #text)?; });
+                if is_glacier(service) && m.name == "accountId" {
+                    // Glacier's customization: an empty account ID means the caller's own, `-`.
+                    build.push(quote! {
+                        let account: &str = #text;
+                        r.label(#label, if account.is_empty() { "-" } else { account })?;
+                    });
+                } else {
+                    build.push(quote! { r.label(#label, #text)?; });
+                }
             }
             Binding::Query(q) => {
                 let fmt = ts_format(m, TimestampFormat::DateTime);
@@ -378,6 +386,13 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
     let input_param = if op.input.is_some() && !build.is_empty() { quote! { input } } else { quote! { _input } };
     if op.gzip {
         build.push(quote! { r.gzip(); });
+    }
+    if is_glacier(service) {
+        let version = &service.version;
+        build.push(quote! { r.fixed_header("X-Amz-Glacier-Version", #version); });
+        if ins.iter().any(|m| m.binding == Binding::Payload && matches!(m.ty.kind, TyKind::Blob)) {
+            build.push(quote! { r.glacier_checksums(); });
+        }
     }
     if op.checksum_required {
         build.push(quote! { r.content_md5(); });
@@ -715,6 +730,12 @@ fn emit_error_enum(service: &Service, set: &ErrorSet) -> TokenStream {
             }
         }
     }
+}
+
+/// Whether the service is Amazon Glacier, whose SDKs add a version header,
+/// payload checksums and a default account ID to every request.
+pub fn is_glacier(service: &Service) -> bool {
+    service.sdk_id == "Glacier"
 }
 
 /// The members of an error structure.

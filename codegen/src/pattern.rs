@@ -5,11 +5,14 @@
 //! Differences handled: `\d`, `\w`, `\s`, `\b` have ASCII (ECMA) meanings;
 //! `.` excludes line terminators; `\uXXXX` and `\xHH` escapes; identity
 //! escapes of letters (`\_`, `\z`) are literals; `[` inside a class is a
-//! literal; a `{` that does not start a quantifier is a literal. Leading
-//! negative lookaheads (`^(?!aws:)…`) are lowered into a separate "forbidden
-//! prefix" check. Anything else the `regex` crate cannot do (other
-//! lookarounds, backreferences) is refused, so generation fails with the
-//! shape named instead of a check that silently differs.
+//! literal; a `{` that does not start a quantifier is a literal. Lookaheads
+//! right after the leading `^` are whole-string conditions and are lowered
+//! into separate linear-time checks: each negative one (`^(?!aws:)…`) into a
+//! "forbidden prefix", each positive one (`^(?=.*[a-z])(?=.*\d)…`, the
+//! usual password rules) into a "required prefix". Anything else the `regex`
+//! crate cannot do (other lookarounds, backreferences) is refused, and the
+//! caller documents the pattern as not enforced instead of checking it
+//! differently.
 
 /// A translated pattern.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,6 +22,9 @@ pub struct Translated {
     /// Lowered leading negative lookaheads: a value that matches this at its
     /// start fails (alternatives joined with `|`).
     pub forbidden_prefix: Option<String>,
+    /// Lowered leading positive lookaheads: a value must match each of these
+    /// at its start.
+    pub required_prefixes: Vec<String>,
     /// For `^[class]{a,b}$` patterns whose automaton would be too large: the
     /// pattern is matched as `^[class]*$` plus a count of `a..=b` characters.
     pub char_count: Option<(u64, u64)>,
@@ -34,16 +40,17 @@ pub fn translate(source: &str) -> Result<Translated, String> {
     let mut i = 0;
     let mut prefix = String::new();
     let mut forbidden = Vec::new();
-    // Lower `^(?!X)(?!Y)…` at the very start.
+    let mut required = Vec::new();
+    // Lower `^(?!X)(?=Y)…` at the very start: conditions on the whole value.
     if chars.first() == Some(&'^') {
         let mut j = 1;
-        while chars.get(j..j + 3) == Some(&['(', '?', '!']) {
+        while let Some(kind @ ('!' | '=')) = (chars.get(j..j + 2) == Some(&['(', '?'])).then(|| chars.get(j + 2).copied()).flatten() {
             let end = group_end(&chars, j).ok_or("unbalanced parenthesis")?;
-            let inner: String = chars[j + 3..end].iter().collect();
-            forbidden.push(translate_body(&inner.chars().collect::<Vec<_>>())?);
+            let inner = translate_body(&chars[j + 3..end])?;
+            if kind == '!' { forbidden.push(inner) } else { required.push(inner) }
             j = end + 1;
         }
-        if !forbidden.is_empty() {
+        if j > 1 {
             prefix.push('^');
             i = j;
         }
@@ -57,11 +64,13 @@ pub fn translate(source: &str) -> Result<Translated, String> {
         } else {
             Some(forbidden.iter().map(|f| format!("(?:{f})")).collect::<Vec<_>>().join("|"))
         },
+        required_prefixes: required,
         char_count: None,
     };
     // A class repeated many times compiles to a huge automaton (`\P{C}` × 250
     // exceeds the regex crate's size limit): count characters instead.
     if translated.forbidden_prefix.is_none()
+        && translated.required_prefixes.is_empty()
         && let Some((class, min, max)) = counted_class(&chars).filter(|(_, _, max)| *max > 32) {
             translated.regex = format!("^{}*$", translate_body(class)?);
             translated.char_count = Some((min, max));
@@ -94,7 +103,7 @@ fn counted_class(chars: &[char]) -> Option<(&[char], u64, u64)> {
 
 fn check_compiles(t: &Translated) -> Result<(), String> {
     compiled(&t.regex).map_err(|e| format!("the translated pattern does not compile: {e}"))?;
-    if let Some(p) = &t.forbidden_prefix {
+    for p in t.forbidden_prefix.iter().chain(&t.required_prefixes) {
         compiled(&format!("^(?:{p})")).map_err(|e| format!("the lowered lookahead does not compile: {e}"))?;
     }
     Ok(())
@@ -259,7 +268,7 @@ fn translate_body(chars: &[char]) -> Result<String, String> {
                     i += 3;
                     continue;
                 }
-                Some('=') | Some('!') => return Err("lookahead is only supported as a leading `^(?!…)`".into()),
+                Some('=') | Some('!') => return Err("a lookahead is only supported right after the leading `^` (a condition on the whole value)".into()),
                 Some('<') if matches!(chars.get(i + 3), Some('=') | Some('!')) => return Err("lookbehind is not supported".into()),
                 Some('<') => {
                     out.push_str("(?P<");
@@ -317,7 +326,8 @@ pub fn is_match(t: &Translated, value: &str) -> bool {
     let main = cached_match(&t.regex, value).unwrap_or(true);
     let counted = t.char_count.is_none_or(|(lo, hi)| (lo..=hi).contains(&(value.chars().count() as u64)));
     let forbidden = t.forbidden_prefix.as_ref().and_then(|p| cached_match(&format!("^(?:{p})"), value)).unwrap_or(false);
-    main && counted && !forbidden
+    let required = t.required_prefixes.iter().all(|p| cached_match(&format!("^(?:{p})"), value).unwrap_or(true));
+    main && counted && !forbidden && required
 }
 
 #[cfg(test)]
@@ -377,9 +387,29 @@ mod tests {
     }
 
     #[test]
+    fn leading_lookaheads_are_whole_value_conditions() {
+        // The password rule of the issue: each lookahead a separate linear check.
+        let p = r#"^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)(?!.*[@'\\"/])[a-zA-Z0-9\S]*$"#;
+        let t = translate(p).unwrap();
+        assert_eq!(t.required_prefixes.len(), 3);
+        assert!(m(p, "Secret123"));
+        assert!(!m(p, "secret123"), "no upper-case letter");
+        assert!(!m(p, "SECRET123"), "no lower-case letter");
+        assert!(!m(p, "SecretOne"), "no digit");
+        assert!(!m(p, "Secret/123"), "a forbidden character");
+        // Bucket-name style: a length condition and a negative whole-value shape.
+        let p = r"^(?=^.{3,63}$)(?!^(\d+\.)+\d+$)[a-z0-9.-]+$";
+        assert!(m(p, "my.bucket"));
+        assert!(!m(p, "ab"), "too short");
+        assert!(!m(p, "192.168.1.1"), "an IP address");
+        // Unanchored lookaheads are not whole-value conditions: refused.
+        assert!(translate(r"(?=.*[a-z])x").is_err());
+    }
+
+    #[test]
     fn unsupported_constructs_are_refused() {
         assert!(translate(r"^(a)\1$").is_err());
-        assert!(translate(r"^/^(?=.*[a-z])(?=.*[A-Z])[a-z]{8,64}$/$").is_err());
+        assert!(translate(r"^a(?=b)").is_err(), "a lookahead after the start");
         assert!(translate(r"(?<=a)b").is_err());
         assert!(translate(r"[a-").is_err());
     }

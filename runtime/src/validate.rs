@@ -718,23 +718,31 @@ pub struct Pattern {
     source: &'static str,
     regex: &'static str,
     forbidden_prefix: Option<&'static str>,
+    required_prefixes: &'static [&'static str],
     char_count: Option<(u64, u64)>,
-    compiled: OnceLock<Option<(regex::Regex, Option<regex::Regex>)>>,
+    compiled: OnceLock<Option<Compiled>>,
 }
+
+/// A pattern's expressions, compiled: the main one, the forbidden prefix,
+/// the required prefixes.
+type Compiled = (regex::Regex, Option<regex::Regex>, Vec<regex::Regex>);
 
 impl Pattern {
     /// A pattern: `source` as the model writes it (for messages), `regex` its
     /// translation, and `forbidden_prefix` a lowered leading negative lookahead
-    /// (`^(?!aws:)…`): a value matching it at the start fails. `char_count`
+    /// (`^(?!aws:)…`): a value matching it at the start fails;
+    /// `required_prefixes` lowered leading positive lookaheads
+    /// (`^(?=.*\d)…`): a value must match each at its start. `char_count`
     /// bounds the number of characters, for `^[class]{a,b}$` patterns that
     /// the generator splits so that their automaton stays small.
     pub const fn new(
         source: &'static str,
         regex: &'static str,
         forbidden_prefix: Option<&'static str>,
+        required_prefixes: &'static [&'static str],
         char_count: Option<(u64, u64)>,
     ) -> Self {
-        Pattern { source, regex, forbidden_prefix, char_count, compiled: OnceLock::new() }
+        Pattern { source, regex, forbidden_prefix, required_prefixes, char_count, compiled: OnceLock::new() }
     }
 
     /// The pattern as the model writes it.
@@ -750,14 +758,16 @@ impl Pattern {
                 Some(p) => Some(regex::Regex::new(&format!("^(?:{p})")).ok()?),
                 None => None,
             };
-            Some((main, prefix))
+            let required = self.required_prefixes.iter().map(|p| regex::Regex::new(&format!("^(?:{p})")).ok()).collect::<Option<Vec<_>>>()?;
+            Some((main, prefix, required))
         });
         match compiled {
             // The generator checks every pattern compiles; should one not, no value is refused for it.
             None => true,
-            Some((main, prefix)) => {
+            Some((main, prefix, required)) => {
                 self.char_count.is_none_or(|(lo, hi)| (lo..=hi).contains(&(value.chars().count() as u64)))
                     && !prefix.as_ref().is_some_and(|p| p.is_match(value))
+                    && required.iter().all(|r| r.is_match(value))
                     && main.is_match(value)
             }
         }
@@ -775,7 +785,7 @@ mod tests {
         count: Option<i64>,
     }
 
-    static NAME: Pattern = Pattern::new("^[a-z]+$", "^[a-z]+$", None, None);
+    static NAME: Pattern = Pattern::new("^[a-z]+$", "^[a-z]+$", None, &[], None);
 
     impl Validate for S {
         fn validate_into<'a>(&'a self, v: &mut Validator<'a>) {

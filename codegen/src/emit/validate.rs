@@ -139,12 +139,14 @@ impl ValidationPlan {
                 Some(p) => quote! { ::std::option::Option::Some(#p) },
                 None => quote! { ::std::option::Option::None },
             };
+            let required = &t.required_prefixes;
+            let required = quote! { &[#(#required),*] };
             let count = match t.char_count {
                 Some((lo, hi)) => quote! { ::std::option::Option::Some((#lo, #hi)) },
                 None => quote! { ::std::option::Option::None },
             };
             quote! {
-                pub(crate) static #name: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(#source, #regex, #prefix, #count);
+                pub(crate) static #name: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(#source, #regex, #prefix, #required, #count);
             }
         });
         quote! {

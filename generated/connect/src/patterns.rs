@@ -5,305 +5,356 @@ pub (crate) static AUTHENTICATION_ERROR: ::smithy_runtime::validate::Pattern = :
     "^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]*$",
     "^[\\x{20}-\\x{21}\\x{23}-\\x{5B}\\x{5D}-\\x{7E}]*$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static AUTHENTICATION_ERROR_DESCRIPTION: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]*$",
     "^[\\x{20}-\\x{21}\\x{23}-\\x{5B}\\x{5D}-\\x{7E}]*$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static AWS_REGION: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$",
     "^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static COMMON_HUMAN_READABLE_DESCRIPTION: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[\\P{C}\\r\\n\\t]{1,250}$",
     "^[\\P{C}\\r\\n\\t]*$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::Some((1u64, 250u64)),
 );
 pub (crate) static COMMON_HUMAN_READABLE_NAME: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[\\P{C}\\r\\n\\t]{1,127}$",
     "^[\\P{C}\\r\\n\\t]*$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::Some((1u64, 127u64)),
 );
 pub (crate) static CONTACT_FLOW_MODULE_ALIAS: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^([$0-9a-zA-Z][_-]?)+$",
     "^([$0-9a-zA-Z][_-]?)+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static CONTACT_FLOW_MODULE_DESCRIPTION: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "\\S",
     "[^\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static CONTACT_FLOW_MODULE_NAME: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "\\S",
     "[^\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static CONTACT_TAG_KEY: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^(?!aws:)[a-zA-Z+-=._:/]+$",
     "^[a-zA-Z+-=._:/]+$",
     ::std::option::Option::Some("(?:aws:)"),
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static CREATE_SECURITY_PROFILE_NAME: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[ a-zA-Z0-9_@-]+$",
     "^[ a-zA-Z0-9_@-]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static CURRENT_METRIC_ID: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(arn:[a-z0-9-]+:connect:[a-z0-9-]+:(?:([0-9]{12}):instance/[a-z0-9-]+/metric/[a-z0-9-]+(?::[a-z0-9-]+)?|aws:metric/[A-Z_]+))$",
     "^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(arn:[a-z0-9-]+:connect:[a-z0-9-]+:(?:([0-9]{12}):instance/[a-z0-9-]+/metric/[a-z0-9-]+(?::[a-z0-9-]+)?|aws:metric/[A-Z_]+))$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static DATA_TABLE_NAME: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$",
     "^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static DATE_TIME_FORMAT: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3})?Z?$",
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{3})?Z?$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static DATE_YEAR_MONTH_DAY_FORMAT: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^\\d{4}-\\d{2}-\\d{2}$",
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static DESCRIPTION250: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^(^[\\S].*[\\S]$)|(^[\\S]$)$",
     "^(^[[^\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]][^\\n\\r\\x{2028}\\x{2029}]*[[^\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]]$)|(^[[^\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]]$)$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static DIRECTORY_ALIAS: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^(?!d-)([\\da-zA-Z]+)([-]*[\\da-zA-Z])*$",
     "^([0-9a-zA-Z]+)([-]*[0-9a-zA-Z])*$",
     ::std::option::Option::Some("(?:d-)"),
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static DIRECTORY_ID: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^d-[0-9a-f]{10}$",
     "^d-[0-9a-f]{10}$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static EMAIL_ADDRESS: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$",
     "^[^\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}@]+@[^\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}@]+\\.[^\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}@]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static FILE_EXTENSION: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[a-zA-Z0-9-_]+$",
     "^[a-zA-Z0-9-_]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static FILE_NAME: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^\\P{C}*$",
     "^\\P{C}*$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static FLOW_CONTENT_SHA256: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[a-zA-Z0-9]{64}$",
     "^[a-zA-Z0-9]{64}$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static FLOW_MODULE_CONTENT_SHA256: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[a-zA-Z0-9]{64}$",
     "^[a-zA-Z0-9]{64}$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^\\d{4}-\\d{2}-\\d{2}$",
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static IAM_RESTRICTED_PRIMARY_VALUE: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]+$",
     "^[\\x{9}\\x{A}\\x{D}\\x{20}-\\x{7E}\\x{A1}-\\x{FF}]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static INSTANCE_ARN: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9-]{1}:[0-9]{1,20}:instance/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
     "^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9-]{1}:[0-9]{1,20}:instance/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static INSTANCE_ID_OR_ARN: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
     "^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static NAME128: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^(^[\\S].*[\\S]$)|(^[\\S]$)$",
     "^(^[[^\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]][^\\n\\r\\x{2028}\\x{2029}]*[[^\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]]$)|(^[[^\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]]$)$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static PHONE_NUMBER_DESCRIPTION: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[\\W\\S_]*$",
     "^[[^A-Za-z0-9_][^\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]_]*$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static PHONE_NUMBER_WORKFLOW_MESSAGE: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[\\W\\S_]*$",
     "^[[^A-Za-z0-9_][^\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]_]*$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static PRIMARY_ATTRIBUTE_CONTEXT_KEY_NAME: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^(?!aws:|connect:)[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]+$",
     "^[\\x{9}\\x{A}\\x{D}\\x{20}-\\x{7E}\\x{A1}-\\x{FF}]+$",
     ::std::option::Option::Some("(?:aws:|connect:)"),
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static REFERENCE_ARN: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[-:/A-Za-z0-9]+$",
     "^[-:/A-Za-z0-9]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static REGION_NAME: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$",
     "^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static RULE_NAME: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[0-9a-zA-Z._-]+$",
     "^[0-9a-zA-Z._-]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static SENSITIVE_PHONE_NUMBER: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^\\+[1-9]\\d{1,14}$",
     "^\\+[1-9][0-9]{1,14}$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static SLA_NAME: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^.*[\\S]$",
     "^[^\\n\\r\\x{2028}\\x{2029}]*[[^\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]]$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static SOURCE_APPLICATION_NAME: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[a-zA-Z0-9_ -]+$",
     "^[a-zA-Z0-9_ -]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static TAG_KEY: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",
     "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",
     ::std::option::Option::Some("(?:aws:)"),
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static TEST_CASE_SHA256: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[a-zA-Z0-9]{64}$",
     "^[a-zA-Z0-9]{64}$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static TRAFFIC_DISTRIBUTION_GROUP_ARN: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
     "^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static TRAFFIC_DISTRIBUTION_GROUP_ID: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
     "^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static TRAFFIC_DISTRIBUTION_GROUP_ID_OR_ARN: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
     "^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static VIEWS_CLIENT_TOKEN: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^([\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*)$",
     "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static VIEWS_INSTANCE_ID: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[a-zA-Z0-9\\_\\-:\\/]+$",
     "^[a-zA-Z0-9_\\-:/]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static VIEWS_NEXT_TOKEN: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[a-zA-Z0-9=\\/+_.-]+$",
     "^[a-zA-Z0-9=/+_.-]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static VIEW_ACTION: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^([\\p{L}\\p{N}_.:\\/=+\\-@()']+[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@()']*)$",
     "^([\\p{L}\\p{N}_.:/=+\\-@()']+[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@()']*)$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static VIEW_DESCRIPTION: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^([\\p{L}\\p{N}_.:\\/=+\\-@,()']+[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@,()']*)$",
     "^([\\p{L}\\p{N}_.:/=+\\-@,()']+[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@,()']*)$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static VIEW_ID: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[a-zA-Z0-9\\_\\-:\\/$]+$",
     "^[a-zA-Z0-9_\\-:/$]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static VIEW_NAME: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^([\\p{L}\\p{N}_.:\\/=+\\-@()']+[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@()']*)$",
     "^([\\p{L}\\p{N}_.:/=+\\-@()']+[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@()']*)$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static VOCABULARY_NAME: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[0-9a-zA-Z._-]+$",
     "^[0-9a-zA-Z._-]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static VOCABULARY_NEXT_TOKEN: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "\\S",
     "[^\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static WORKSPACE_ERROR_CODE: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[1-5][0-9]{2}$",
     "^[1-5][0-9]{2}$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );

@@ -5,53 +5,62 @@ pub (crate) static EVIL_STRING: ::smithy_runtime::validate::Pattern = ::smithy_r
     "^([0-9]+)+$",
     "^([0-9]+)+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static MALFORMED_PATTERN_OVERRIDE_INPUT_STRING: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[g-m]+$",
     "^[g-m]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static PATTERN_LIST_OVERRIDE_MEMBER: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[g-m]+$",
     "^[g-m]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static PATTERN_MAP_OVERRIDE_KEY: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[g-m]+$",
     "^[g-m]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static PATTERN_MAP_OVERRIDE_VALUE: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[g-m]+$",
     "^[g-m]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static PATTERN_STRING: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[a-m]+$",
     "^[a-m]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static PATTERN_UNION_OVERRIDE_FIRST: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[g-m]+$",
     "^[g-m]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static PATTERN_UNION_OVERRIDE_SECOND: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[g-m]+$",
     "^[g-m]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );
 pub (crate) static SENSITIVE_PATTERN_STRING: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[a-m]+$",
     "^[a-m]+$",
     ::std::option::Option::None,
+    &[],
     ::std::option::Option::None,
 );

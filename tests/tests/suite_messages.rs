@@ -72,8 +72,8 @@ fn s(x: &str) -> String {
     x.to_string()
 }
 
-static A_TO_M: Pattern = Pattern::new("^[a-m]+$", "^[a-m]+$", None, None);
-static EVIL: Pattern = Pattern::new("^([0-9]+)+$", "^([0-9]+)+$", None, None);
+static A_TO_M: Pattern = Pattern::new("^[a-m]+$", "^[a-m]+$", None, &[], None);
+static EVIL: Pattern = Pattern::new("^([0-9]+)+$", "^([0-9]+)+$", None, &[], None);
 
 /// A string enum with values abc, def, jkl, as the suite's `EnumString`.
 #[derive(PartialEq)]

@@ -852,8 +852,16 @@ mod tests {
     }
 
     #[test]
+    fn required_prefixes_are_each_checked() {
+        static PASSWORD: Pattern = Pattern::new("^(?=.*[a-z])(?=.*\\d)[a-z0-9]+$", "^[a-z0-9]+$", None, &[".*[a-z]", ".*\\d"], None);
+        assert!(PASSWORD.is_match("abc1"));
+        assert!(!PASSWORD.is_match("abc"), "no digit");
+        assert!(!PASSWORD.is_match("123"), "no letter");
+    }
+
+    #[test]
     fn forbidden_prefix_lowers_negative_lookahead() {
-        static TAG: Pattern = Pattern::new("^(?!aws:)[a-z:]+$", "^[a-z:]+$", Some("aws:"), None);
+        static TAG: Pattern = Pattern::new("^(?!aws:)[a-z:]+$", "^[a-z:]+$", Some("aws:"), &[], None);
         assert!(TAG.is_match("team:x"));
         assert!(!TAG.is_match("aws:x"));
         assert!(!TAG.is_match("Team"));

@@ -26,6 +26,17 @@ struct Val {
     valid: bool,
 }
 
+/// An item of a `@sparse` collection: the value in `Some(…)`.
+fn some(mut v: Val) -> Val {
+    if let Some(first) = v.lines.first_mut() {
+        first.insert_str(0, "Some(");
+    }
+    if let Some(last) = v.lines.last_mut() {
+        last.push(')');
+    }
+    v
+}
+
 impl Val {
     fn one(text: impl Into<String>) -> Self {
         Val { lines: vec![text.into()], valid: true }
@@ -158,6 +169,7 @@ impl Cx<'_> {
             TyKind::List(item) => {
                 let n = c.length.as_ref().and_then(|l| l.min.as_deref()).and_then(|m| m.parse::<usize>().ok()).unwrap_or(1).max(1);
                 let v = self.value(item, false, depth, stack);
+                let v = if ty.sparse { some(v) } else { v };
                 let mut valid = v.valid && !(c.unique_items && n > 1);
                 if c.length.as_ref().and_then(|l| l.max.as_deref()).is_some_and(|m| m == "0") {
                     valid = false;
@@ -172,6 +184,7 @@ impl Cx<'_> {
             TyKind::Map(k, v) => {
                 let key = self.value(k, false, depth, stack);
                 let value = self.value(v, false, depth, stack);
+                let value = if ty.sparse { some(value) } else { value };
                 let min = c.length.as_ref().and_then(|l| l.min.as_deref()).and_then(|m| m.parse::<usize>().ok()).unwrap_or(1);
                 let valid = key.valid && value.valid && min <= 1;
                 let mut lines = vec!["std::collections::BTreeMap::from([".to_string()];

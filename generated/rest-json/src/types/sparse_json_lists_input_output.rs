@@ -9,8 +9,8 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = SparseJsonListsInputOutput::new()
-/// .with_sparse_string_list(vec!["MyString".to_string()]) // optional
-/// .with_sparse_short_list(vec![1]); // optional
+/// .with_sparse_string_list(vec![Some("MyString".to_string())]) // optional
+/// .with_sparse_short_list(vec![Some(1)]); // optional
 /// assert!(request.validate().is_ok());
 ///
 /// // The result: a `SparseJsonListsInputOutput`.

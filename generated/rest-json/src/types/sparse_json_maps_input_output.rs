@@ -12,19 +12,19 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = SparseJsonMapsInputOutput::new()
 /// .with_sparse_struct_map(std::collections::BTreeMap::from([ // optional
-///     ("MyString".to_string(), GreetingStruct::new()),
+///     ("MyString".to_string(), Some(GreetingStruct::new())),
 /// ]))
 /// .with_sparse_number_map(std::collections::BTreeMap::from([ // optional
-///     ("MyString".to_string(), 1),
+///     ("MyString".to_string(), Some(1)),
 /// ]))
 /// .with_sparse_boolean_map(std::collections::BTreeMap::from([ // optional
-///     ("MyString".to_string(), true),
+///     ("MyString".to_string(), Some(true)),
 /// ]))
 /// .with_sparse_string_map(std::collections::BTreeMap::from([ // optional
-///     ("MyString".to_string(), "MyString".to_string()),
+///     ("MyString".to_string(), Some("MyString".to_string())),
 /// ]))
 /// .with_sparse_set_map(std::collections::BTreeMap::from([ // optional
-///     ("MyString".to_string(), vec!["MyString".to_string()]),
+///     ("MyString".to_string(), Some(vec!["MyString".to_string()])),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///

@@ -575,7 +575,13 @@ impl<'v> Decoder<'v> {
         match v {
             Value::Number(n) => match n.as_i64() {
                 Some(i) if (min..=max).contains(&i) => Ok(i),
-                _ => Err(self.error(format!("expected {what}, found a number out of its range"))),
+                Some(_) => Err(self.error(format!("expected {what}, found a number out of its range"))),
+                // `-0` is read as a float (to keep its sign): it is integer zero.
+                None if n.as_f64().is_some_and(|f| f == 0.0 && f.is_sign_negative()) => Ok(0),
+                None if n.is_f64() && n.as_f64().is_some_and(|f| f.fract() != 0.0 || f.abs() < 9.2e18) => {
+                    Err(self.error(format!("expected {what}, found a number with a fraction or an exponent")))
+                }
+                None => Err(self.error(format!("expected {what}, found a number out of its range"))),
             },
             v if self.placeholder_null(v) => Ok(0),
             v => Err(self.expected(what, v)),
@@ -1106,6 +1112,9 @@ mod tests {
         assert!(e.message.contains("out of its range"), "{e}");
         assert!(from_slice::<i32>(b"1.5").is_err());
         assert_eq!(from_slice::<i64>(b"9223372036854775807").unwrap(), i64::MAX);
+        assert_eq!(from_slice::<i32>(b"-0").unwrap(), 0, "-0 is integer zero");
+        assert!(from_slice::<i32>(b"1.5").unwrap_err().message.contains("fraction"));
+        assert!(from_slice::<i32>(b"1e400").is_err());
     }
 
     #[test]

@@ -108,7 +108,19 @@ pub fn listing(service: &Service) -> Listing {
         l.operations.insert(
             op.name.clone(),
             OpEntry {
-                http: format!("{} {} ({})", op.http.method, op.http.uri, op.http.code),
+                http: {
+                    let mut http = format!("{} {} ({})", op.http.method, op.http.uri, op.http.code);
+                    if let Some(p) = &op.host_prefix {
+                        http.push_str(&format!(" host-prefix {}", quoted(p)));
+                    }
+                    if op.checksum_required {
+                        http.push_str(" content-md5");
+                    }
+                    if op.gzip {
+                        http.push_str(" gzip");
+                    }
+                    http
+                },
                 input: op.input.as_ref().map(name_of),
                 output: op.output.as_ref().map(name_of),
                 errors: op.errors.iter().map(name_of).collect(),

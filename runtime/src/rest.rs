@@ -1218,7 +1218,8 @@ where
     let input = match O::parse_request(request, &bindings) {
         Ok(input) => input,
         Err(crate::validate::InputError::Malformed(e)) => return serialization_error(&e),
-        Err(crate::validate::InputError::Invalid(e)) => return validation_error(&e),
+        // The answer stays within a small multiple of the request (4 KiB at least).
+        Err(crate::validate::InputError::Invalid(e)) => return validation_error(&e.within((2 * request.body().len()).max(4096))),
     };
     match call(input).await {
         Ok(output) => O::serialize_output(&output),

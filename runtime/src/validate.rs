@@ -121,6 +121,23 @@ impl ValidationErrors {
         self.omitted += other.omitted;
     }
 
+    /// The same violations, listing only as many as keep the answer's messages
+    /// (each is written twice: in the summary and in `fieldList`) within
+    /// `max_bytes`, the first always, and counting the others.
+    pub fn within(&self, max_bytes: usize) -> ValidationErrors {
+        let mut used = 0;
+        let mut kept = 0;
+        for v in &self.violations {
+            let cost = 2 * (v.message.len() + v.path.len()) + 32;
+            if kept > 0 && used + cost > max_bytes {
+                break;
+            }
+            used += cost;
+            kept += 1;
+        }
+        ValidationErrors { violations: self.violations[..kept].to_vec(), omitted: self.omitted + (self.violations.len() - kept) }
+    }
+
     /// The body of a Smithy `ValidationException`:
     /// `{"message": "<summary>", "fieldList": [{"message": …, "path": …}, …]}`.
     pub fn to_json_body(&self) -> String {
@@ -849,6 +866,20 @@ mod tests {
             e.to_json_body(),
             r#"{"message":"1 validation error detected. Value at '/Count' failed to satisfy constraint: Member must not be null","fieldList":[{"message":"Value at '/Count' failed to satisfy constraint: Member must not be null","path":"/Count"}]}"#
         );
+    }
+
+    #[test]
+    fn answers_can_be_kept_within_a_budget() {
+        let many: Vec<Violation> = (0..10)
+            .map(|i| Violation { path: format!("/L/{i}"), kind: ConstraintKind::Enum, message: format!("Value at '/L/{i}' failed: {}", "x".repeat(1000)) })
+            .collect();
+        let e = ValidationErrors::new(many);
+        let small = e.within(4096);
+        assert_eq!(small.violations().len(), 1, "two would pass 4 KiB");
+        assert_eq!(small.len(), 10, "the others are counted");
+        assert!(small.to_json_body().len() < 4096);
+        assert_eq!(e.within(0).violations().len(), 1, "the first is always listed");
+        assert_eq!(e.within(usize::MAX), e);
     }
 
     #[test]

@@ -94,6 +94,16 @@ fn validation_answers_are_bounded() {
     // Each message names ~240 allowed values; a handful are listed, not 10,000.
     assert!(response.body().len() < 32 * 1024, "{} bytes answered a {request_len}-byte request", response.body().len());
     assert!(answer["fieldList"].as_array().unwrap().len() < 16);
+
+    // A tiny request gets an answer within 4 KiB (plus the summary's words):
+    // the first violation (its message names every allowed value), and a count.
+    let body = r#"{"PhoneNumberCountryCodes":["",""]}"#;
+    let request = http::Request::builder().method("POST").uri("/phone-number/list").header("Content-Type", "application/json").body(body.as_bytes().to_vec()).unwrap();
+    let response = block_on(dispatch(&Nothing, request));
+    let answer: Value = serde_json::from_slice(response.body()).unwrap();
+    assert!(response.body().len() < 4096 + 256, "{} bytes answered a {}-byte request", response.body().len(), body.len());
+    assert!(answer["message"].as_str().unwrap().starts_with("2 validation errors detected."), "{answer}");
+    assert!(answer["message"].as_str().unwrap().ends_with("; and 1 more"), "{answer}");
 }
 
 /// Item 4, server side: an unknown union member is malformed input.

@@ -5,7 +5,9 @@
 //! The cases are read at test time from the suite's own model files
 //! (`../shared/smithy/`, Smithy IDL), expanded (`testParameters`), and each
 //! becomes a named test (`libtest-mimic`), so `cargo test` shows them one
-//! by one and a filter selects them. A case not supported yet is listed,
+//! by one and a filter selects them. Request and response cases run on
+//! each side they apply to (`…::client`, `…::server`): see
+//! `tests/support/mod.rs`. A case that cannot pass is listed,
 //! with its reason, in `expected-failures.toml`: it runs, and a listed case
 //! that passes fails the run (the file may only shrink).
 
@@ -64,13 +66,8 @@ pub fn suite_paths() -> Option<Vec<PathBuf>> {
     None
 }
 
-/// Every case of the service `service` (a shape ID) of the `kind`s given
-/// (restJson1 cases only), on each side it applies to.
-pub fn cases(paths: &[PathBuf], service: &str, kinds: &[&str]) -> Result<Vec<Case>, String> {
-    load(paths, service, kinds).map(|s| s.cases)
-}
-
-/// The model and every case of the service `service` of the `kind`s given.
+/// The model and every case of the service `service` (a shape ID) of the
+/// `kind`s given (restJson1 cases only), once per side it applies to.
 pub fn load(paths: &[PathBuf], service: &str, kinds: &[&str]) -> Result<Suite, String> {
     let assembled = codegen::assemble::assemble(paths).map_err(|e| e.to_string())?;
     let model: Value = serde_json::from_str(&assembled.to_json()).map_err(|e| e.to_string())?;

@@ -20,6 +20,10 @@ pub struct Service {
     pub doc_id: String,
     /// The API version.
     pub version: String,
+    /// The SigV4 signing name (`aws.auth#sigv4`'s `name`), when the service signs.
+    pub signing_name: Option<String>,
+    /// `aws.api#service`'s `endpointPrefix`: the first label of its endpoints.
+    pub endpoint_prefix: Option<String>,
     /// The service documentation (model HTML).
     pub docs: Option<String>,
     /// Operations, sorted by name.

@@ -112,7 +112,7 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
                 ("src/operations/mod.rs".into(), tokens, "the operations module".into())
             }
             Job::Service => ("src/service.rs".into(), operations::emit_service_trait(service, &trait_name), "the service trait".into()),
-            Job::Client => ("src/client.rs".into(), operations::emit_client(service, &trait_name), "the client".into()),
+            Job::Client => ("src/client.rs".into(), operations::emit_client(service, &trait_name, crate_name), "the client".into()),
             Job::Server => ("src/server.rs".into(), operations::emit_dispatch(service, &trait_name), "the server".into()),
             Job::Types => {
                 let mods: Vec<proc_macro2::Ident> = service.shapes.values().map(|s| ident(&type_modules[s.rust_name.as_str()])).collect();
@@ -239,6 +239,9 @@ fn emit_manifest(service: &Service, config: &Config) -> String {
     out.push_str(&format!("smithy-runtime = {{ path = \"{}\"{features} }}\n", config.runtime_path.replace('\\', "/")));
     out.push_str("\n[features]\n# `serde::Serialize`/`Deserialize` for every type (wire names, unknown keys ignored).\nserde = []\n");
     out.push_str("# The stub server: `dispatch` and the server half of every operation's wire format.\nserver = []\n");
+    if service.signing_name.is_some() {
+        out.push_str("# Calling AWS: SigV4 signing, credentials, `signed_client` (the aws-sigv4 and aws-credential-types crates).\naws = [\"smithy-runtime/aws\"]\n");
+    }
     if config.standalone {
         out.push_str("\n[workspace]\n");
     }
@@ -290,6 +293,14 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str) -> TokenStrea
         quote! { #![doc = #text] }
     });
     // A service whose operations all take and return nothing has no types.
+    let aws_use = if service.signing_name.is_some() {
+        quote! {
+            #[cfg(feature = "aws")]
+            pub use client::{signed_client, ENDPOINT_PREFIX, SIGNING_NAME};
+        }
+    } else {
+        quote! {}
+    };
     let types_use = if service.shapes.is_empty() { quote! {} } else { quote! { pub use types::*; } };
     quote! {
         #(#attrs)*
@@ -304,6 +315,7 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str) -> TokenStrea
         pub use service::#trait_ident;
         mod client;
         pub use client::Client;
+        #aws_use
         #[cfg(feature = "server")]
         mod server;
         #[cfg(feature = "server")]

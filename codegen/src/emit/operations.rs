@@ -819,7 +819,7 @@ fn method_docs(service: &Service, op: &Operation) -> Vec<String> {
 
 /// The service trait for every `rt::Handler` (the `Client` among them):
 /// each method hands its operation to `handle`.
-pub fn emit_client(service: &Service, trait_name: &str) -> TokenStream {
+pub fn emit_client(service: &Service, trait_name: &str, crate_name: &str) -> TokenStream {
     let trait_ident = ident(trait_name);
     let methods = service.operations.iter().map(|op| {
         let OpNames { op: op_ident, error, method } = names(op);
@@ -836,6 +836,56 @@ pub fn emit_client(service: &Service, trait_name: &str) -> TokenStream {
     let handler_doc = format!(
         " Every [`Handler`](rt::Handler) implements [`{trait_name}`](crate::{trait_name}): the [`Client`] does, and so does a fake of your own that handles every operation with one generic method (record the calls, answer from a table)."
     );
+    let aws = match &service.signing_name {
+        None => quote! {},
+        Some(name) => {
+            let prefix = service.endpoint_prefix.clone().unwrap_or_else(|| name.clone());
+            let name_doc = format!(" The name {} signs requests with (SigV4).", service.title);
+            let example = [
+                "".to_string(),
+                " ```".to_string(),
+                format!(" use {crate_name}::signed_client;"),
+                format!(" use {crate_name}::runtime::aws::{{Credentials, DefaultCredentials}};"),
+                format!(" use {crate_name}::runtime::{{http, rest::{{Transport, TransportError}}}};"),
+                " # struct Http;".to_string(),
+                " # impl Transport for Http {".to_string(),
+                " #     async fn send(&self, _: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> { Err(TransportError::new(\"not sent\")) }".to_string(),
+                " # }".to_string(),
+                " // The region's endpoint; credentials from the environment, else the profile.".to_string(),
+                " let client = signed_client(Http, \"us-east-1\", None, DefaultCredentials).unwrap();".to_string(),
+                " // A given endpoint (a local fake), static keys.".to_string(),
+                " let local = signed_client(Http, \"us-east-1\", Some(\"https://localhost:8443\"), Credentials::new(\"AKID\", \"secret\", None, None, \"static\")).unwrap();".to_string(),
+                " ```".to_string(),
+            ]
+            .join("\n");
+            let prefix_doc = format!(" The first label of {}'s endpoint host names.", service.title);
+            quote! {
+                #[doc = #name_doc]
+                #[cfg(feature = "aws")]
+                pub const SIGNING_NAME: &str = #name;
+
+                #[doc = #prefix_doc]
+                #[cfg(feature = "aws")]
+                pub const ENDPOINT_PREFIX: &str = #prefix;
+
+                /// A client that signs every call (SigV4) with `credentials` for
+                /// `region` and sends it through `transport` to `endpoint`, or to
+                /// the region's endpoint (`https://<prefix>.<region>.amazonaws.com`)
+                /// when it is `None`.
+                #[doc = #example]
+                #[cfg(feature = "aws")]
+                pub fn signed_client<T: rt::Transport>(
+                    transport: T,
+                    region: &str,
+                    endpoint: Option<&str>,
+                    credentials: impl ::smithy_runtime::aws::ProvideCredentials + 'static,
+                ) -> Result<Client<::smithy_runtime::aws::Signed<T>>, ::smithy_runtime::aws::SignError> {
+                    let endpoint = endpoint.map_or_else(|| ::smithy_runtime::aws::default_endpoint(ENDPOINT_PREFIX, region), ToOwned::to_owned);
+                    ::smithy_runtime::aws::Signed::new(transport, &endpoint, region, SIGNING_NAME, credentials).map(Client::new)
+                }
+            }
+        }
+    };
     quote! {
         use ::smithy_runtime::rest as rt;
         #[doc = #doc]
@@ -843,6 +893,8 @@ pub fn emit_client(service: &Service, trait_name: &str) -> TokenStream {
         /// It fills unset idempotency tokens (UUID v4) and, by default, checks
         /// required members before sending ([`rt::Validation`] selects more or less).
         pub type Client<T> = rt::Client<T>;
+
+        #aws
 
         #[doc = #handler_doc]
         impl<H: rt::Handler> crate::#trait_ident for H {

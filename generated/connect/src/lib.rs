@@ -55,6 +55,12 @@ mod service;
 pub use service::Connect;
 mod client;
 pub use client::Client;
+#[cfg(feature = "aws")]
+pub use client::{
+    signed_client,
+    ENDPOINT_PREFIX,
+    SIGNING_NAME
+};
 #[cfg(feature = "server")]
 mod server;
 #[cfg(feature = "server")]

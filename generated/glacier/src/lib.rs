@@ -46,6 +46,12 @@ mod service;
 pub use service::Glacier;
 mod client;
 pub use client::Client;
+#[cfg(feature = "aws")]
+pub use client::{
+    signed_client,
+    ENDPOINT_PREFIX,
+    SIGNING_NAME
+};
 #[cfg(feature = "server")]
 mod server;
 #[cfg(feature = "server")]

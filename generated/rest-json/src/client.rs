@@ -6,6 +6,43 @@ use ::smithy_runtime::rest as rt;
 /// It fills unset idempotency tokens (UUID v4) and, by default, checks
 /// required members before sending ([`rt::Validation`] selects more or less).
 pub type Client<T> = rt::Client<T>;
+/// The name Sample Rest Json Protocol Service signs requests with (SigV4).
+#[cfg(feature = "aws")]
+pub const SIGNING_NAME: &str = "restjson";
+/// The first label of Sample Rest Json Protocol Service's endpoint host names.
+#[cfg(feature = "aws")]
+pub const ENDPOINT_PREFIX: &str = "restjson";
+/// A client that signs every call (SigV4) with `credentials` for
+/// `region` and sends it through `transport` to `endpoint`, or to
+/// the region's endpoint (`https://<prefix>.<region>.amazonaws.com`)
+/// when it is `None`.
+///
+/// ```
+/// use rest_json::signed_client;
+/// use rest_json::runtime::aws::{Credentials, DefaultCredentials};
+/// use rest_json::runtime::{http, rest::{Transport, TransportError}};
+/// # struct Http;
+/// # impl Transport for Http {
+/// #     async fn send(&self, _: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> { Err(TransportError::new("not sent")) }
+/// # }
+/// // The region's endpoint; credentials from the environment, else the profile.
+/// let client = signed_client(Http, "us-east-1", None, DefaultCredentials).unwrap();
+/// // A given endpoint (a local fake), static keys.
+/// let local = signed_client(Http, "us-east-1", Some("https://localhost:8443"), Credentials::new("AKID", "secret", None, None, "static")).unwrap();
+/// ```
+#[cfg(feature = "aws")]
+pub fn signed_client<T: rt::Transport>(
+    transport: T,
+    region: &str,
+    endpoint: Option<&str>,
+    credentials: impl ::smithy_runtime::aws::ProvideCredentials + 'static,
+) -> Result<Client<::smithy_runtime::aws::Signed<T>>, ::smithy_runtime::aws::SignError> {
+    let endpoint = endpoint.map_or_else(
+        || ::smithy_runtime::aws::default_endpoint(ENDPOINT_PREFIX, region),
+        ToOwned::to_owned,
+    );
+    ::smithy_runtime::aws::Signed::new(transport, &endpoint, region, SIGNING_NAME, credentials).map(Client::new)
+}
 /// Every [`Handler`](rt::Handler) implements [`RestJsonProtocol`](crate::RestJsonProtocol): the [`Client`] does, and so does a fake of your own that handles every operation with one generic method (record the calls, answer from a table).
 impl<H: rt::Handler> crate::RestJsonProtocol for H {
     fn all_query_string_types(&self, input: crate::AllQueryStringTypesInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AllQueryStringTypesError>>> + Send {

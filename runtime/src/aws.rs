@@ -1,0 +1,242 @@
+//! Calling AWS for real (the `aws` feature): credentials, SigV4 signing and
+//! a transport that signs every request for an endpoint.
+//!
+//! Signing is the `aws-sigv4` crate's; credentials come through
+//! `aws-credential-types`' [`ProvideCredentials`], so the `aws-config`
+//! chain (SSO, assume-role, IMDS…) plugs in unchanged. Built in: static
+//! keys ([`Credentials::new`]), [`EnvironmentCredentials`],
+//! [`ProfileCredentials`] (static keys of a profile) and [`DefaultCredentials`]
+//! (the environment, then the profile). Secrets never appear in `Debug`,
+//! `Display` or an error.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+pub use aws_credential_types::Credentials;
+pub use aws_credential_types::provider::ProvideCredentials;
+pub use aws_credential_types::provider::error::CredentialsError;
+use aws_credential_types::provider::future;
+
+use crate::rest::{HostPrefix, Transport, TransportError};
+
+/// The name credentials built here carry (their `provider_name`).
+const PROVIDER: &str = "smithy-runtime";
+
+/// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
+/// (optionally) `AWS_SESSION_TOKEN`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EnvironmentCredentials;
+
+impl EnvironmentCredentials {
+    /// Reads the variables through `var` (tests pass their own).
+    pub fn load(var: impl Fn(&str) -> Option<String>) -> Result<Credentials, CredentialsError> {
+        let get = |k: &str| var(k).filter(|v| !v.trim().is_empty());
+        let (Some(id), Some(secret)) = (get("AWS_ACCESS_KEY_ID"), get("AWS_SECRET_ACCESS_KEY")) else {
+            return Err(CredentialsError::not_loaded("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set"));
+        };
+        Ok(Credentials::new(id.trim(), secret.trim(), get("AWS_SESSION_TOKEN").map(|t| t.trim().to_string()), None, PROVIDER))
+    }
+}
+
+impl ProvideCredentials for EnvironmentCredentials {
+    fn provide_credentials<'a>(&'a self) -> future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        future::ProvideCredentials::ready(Self::load(|k| std::env::var(k).ok()))
+    }
+}
+
+/// The static keys (`aws_access_key_id`, `aws_secret_access_key`,
+/// `aws_session_token`) of a profile: `AWS_PROFILE` (else `default`) in the
+/// shared credentials file (`AWS_SHARED_CREDENTIALS_FILE`, else
+/// `~/.aws/credentials`), else in the config file (`AWS_CONFIG_FILE`, else
+/// `~/.aws/config`, where it is `[profile NAME]`). Other kinds of profile
+/// (SSO, roles, processes) are `aws-config`'s to provide.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileCredentials {
+    /// The profile, when not `AWS_PROFILE`'s.
+    pub profile: Option<String>,
+}
+
+impl ProfileCredentials {
+    /// Reads the profile's keys, with environment variables read through `var`.
+    pub fn load(&self, var: impl Fn(&str) -> Option<String>) -> Result<Credentials, CredentialsError> {
+        let profile = self.profile.clone().or_else(|| var("AWS_PROFILE")).unwrap_or_else(|| "default".into());
+        let home = var("HOME").or_else(|| var("USERPROFILE")).map(PathBuf::from);
+        let file = |env: &str, default: &str| var(env).map(PathBuf::from).or_else(|| home.as_ref().map(|h| h.join(".aws").join(default)));
+        let sources = [(file("AWS_SHARED_CREDENTIALS_FILE", "credentials"), profile.clone()), (file("AWS_CONFIG_FILE", "config"), format!("profile {profile}"))];
+        for (path, section) in sources {
+            let Some(path) = path else { continue };
+            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            let keys = ini_section(&text, &section).or_else(|| (profile == "default").then(|| ini_section(&text, "default")).flatten());
+            let Some(keys) = keys else { continue };
+            let get = |k: &str| keys.iter().find(|(name, _)| name == k).map(|(_, v)| v.clone());
+            if let (Some(id), Some(secret)) = (get("aws_access_key_id"), get("aws_secret_access_key")) {
+                return Ok(Credentials::new(id, secret, get("aws_session_token"), None, PROVIDER));
+            }
+        }
+        Err(CredentialsError::not_loaded(format!("the profile `{profile}` has no static keys in the shared credentials or config file")))
+    }
+}
+
+impl ProvideCredentials for ProfileCredentials {
+    fn provide_credentials<'a>(&'a self) -> future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        future::ProvideCredentials::ready(self.load(|k| std::env::var(k).ok()))
+    }
+}
+
+/// The keys of section `[name]` of an INI file (names lower-cased, values
+/// trimmed; `#` and `;` start comments).
+fn ini_section(text: &str, name: &str) -> Option<Vec<(String, String)>> {
+    let mut keys = None;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
+            continue;
+        }
+        if let Some(section) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            if keys.is_some() {
+                break;
+            }
+            if section.split_whitespace().collect::<Vec<_>>().join(" ") == name {
+                keys = Some(Vec::new());
+            }
+            continue;
+        }
+        if let (Some(keys), Some((k, v))) = (keys.as_mut(), line.split_once('=')) {
+            let keys: &mut Vec<(String, String)> = keys;
+            keys.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+        }
+    }
+    keys
+}
+
+/// The environment's credentials, else the profile's static keys.
+#[derive(Debug, Clone, Default)]
+pub struct DefaultCredentials;
+
+impl ProvideCredentials for DefaultCredentials {
+    fn provide_credentials<'a>(&'a self) -> future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        let var = |k: &str| std::env::var(k).ok();
+        future::ProvideCredentials::ready(EnvironmentCredentials::load(var).or_else(|_| ProfileCredentials::default().load(var)))
+    }
+}
+
+/// Why a request could not be signed.
+#[derive(Debug)]
+pub struct SignError(String);
+
+impl fmt::Display for SignError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the request cannot be signed: {}", self.0)
+    }
+}
+
+impl std::error::Error for SignError {}
+
+/// Signs `request` (whose URI must be absolute) with SigV4 for `service` in
+/// `region` at `time`: adds `x-amz-date`, `authorization` and, with a
+/// session token, `x-amz-security-token`.
+pub fn sign(request: &mut http::Request<Vec<u8>>, credentials: &Credentials, region: &str, service: &str, time: SystemTime) -> Result<(), SignError> {
+    use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings};
+    let identity = credentials.clone().into();
+    let params = aws_sigv4::sign::v4::SigningParams::builder()
+        .identity(&identity)
+        .region(region)
+        .name(service)
+        .time(time)
+        .settings(SigningSettings::default())
+        .build()
+        .map_err(|e| SignError(e.to_string()))?
+        .into();
+    let uri = request.uri().to_string();
+    let headers: Vec<(&str, &str)> = request.headers().iter().filter_map(|(k, v)| Some((k.as_str(), v.to_str().ok()?))).collect();
+    let signable = SignableRequest::new(request.method().as_str(), uri, headers.into_iter(), SignableBody::Bytes(request.body()))
+        .map_err(|e| SignError(e.to_string()))?;
+    let (instructions, _signature) = aws_sigv4::http_request::sign(signable, &params).map_err(|e| SignError(e.to_string()))?.into_parts();
+    instructions.apply_to_request_http1x(request);
+    Ok(())
+}
+
+/// A [`Transport`] that sends each request to an endpoint, signed: it makes
+/// the request's URI absolute (the endpoint's scheme, host with the
+/// operation's host prefix, base path), sets `Host`, signs with the
+/// provider's credentials, and hands it to the inner transport.
+pub struct Signed<T> {
+    inner: T,
+    endpoint: http::Uri,
+    region: String,
+    service: String,
+    credentials: Arc<dyn ProvideCredentials>,
+    clock: Arc<dyn Fn() -> SystemTime + Send + Sync>,
+}
+
+impl<T> fmt::Debug for Signed<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signed").field("endpoint", &self.endpoint).field("region", &self.region).field("service", &self.service).finish_non_exhaustive()
+    }
+}
+
+impl<T: Transport> Signed<T> {
+    /// Signs for `service` (the model's SigV4 signing name) in `region`,
+    /// sending to `endpoint` (`https://connect.us-east-1.amazonaws.com`).
+    pub fn new(inner: T, endpoint: &str, region: &str, service: &str, credentials: impl ProvideCredentials + 'static) -> Result<Self, SignError> {
+        let endpoint: http::Uri = endpoint.parse().map_err(|e| SignError(format!("the endpoint {endpoint:?} is not a URI: {e}")))?;
+        if endpoint.scheme().is_none() || endpoint.authority().is_none() {
+            return Err(SignError(format!("the endpoint {endpoint} needs a scheme and a host")));
+        }
+        Ok(Signed { inner, endpoint, region: region.into(), service: service.into(), credentials: Arc::new(credentials), clock: Arc::new(SystemTime::now) })
+    }
+
+    /// Uses `clock` for the signing time (tests fix it).
+    pub fn with_clock(mut self, clock: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// The inner transport.
+    pub fn inner(&self) -> &T {
+        &self.inner
+    }
+
+    /// The request's absolute URI at the endpoint.
+    fn absolute(&self, request: &http::Request<Vec<u8>>) -> Result<http::Uri, SignError> {
+        let prefix = request.extensions().get::<HostPrefix>().map(|p| p.0.as_str()).unwrap_or_default();
+        let authority = self.endpoint.authority().map(|a| a.as_str()).unwrap_or_default();
+        let base = self.endpoint.path().trim_end_matches('/');
+        let path_and_query = request.uri().path_and_query().map_or("/", |p| p.as_str());
+        let scheme = self.endpoint.scheme_str().unwrap_or("https");
+        format!("{scheme}://{prefix}{authority}{base}{path_and_query}").parse().map_err(|e| SignError(format!("the request URI: {e}")))
+    }
+}
+
+impl<T: Transport> Transport for Signed<T> {
+    async fn send(&self, mut request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
+        let uri = self.absolute(&request).map_err(TransportError::new)?;
+        if let Some(host) = uri.authority().and_then(|a| http::HeaderValue::from_str(a.as_str()).ok()) {
+            request.headers_mut().insert(http::header::HOST, host);
+        }
+        *request.uri_mut() = uri;
+        let credentials = self.credentials.provide_credentials().await.map_err(|e| TransportError::new(SignError(format!("no credentials: {e}"))))?;
+        sign(&mut request, &credentials, &self.region, &self.service, (self.clock)()).map_err(TransportError::new)?;
+        self.inner.send(request).await
+    }
+}
+
+/// The endpoint of a service in a region, as AWS's partitions name them
+/// (`https://{prefix}.{region}.amazonaws.com`; `.amazonaws.com.cn` in the
+/// China regions). Not the service's endpoint rules: FIPS, dual-stack and
+/// other partitions need an explicit endpoint.
+pub fn default_endpoint(endpoint_prefix: &str, region: &str) -> String {
+    let suffix = if region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
+    format!("https://{endpoint_prefix}.{region}.{suffix}")
+}

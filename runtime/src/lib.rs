@@ -14,6 +14,8 @@ pub mod big;
 pub mod datetime;
 pub mod json;
 pub mod rest;
+#[cfg(feature = "aws")]
+pub mod retry;
 pub mod validate;
 
 pub use big::{BigDecimal, BigInteger};

@@ -871,7 +871,9 @@ pub fn emit_client(service: &Service, trait_name: &str, crate_name: &str) -> Tok
                 /// A client that signs every call (SigV4) with `credentials` for
                 /// `region` and sends it through `transport` to `endpoint`, or to
                 /// the region's endpoint (`https://<prefix>.<region>.amazonaws.com`)
-                /// when it is `None`.
+                /// when it is `None`, retrying throttled and transient failures
+                /// with AWS's standard strategy (three attempts in all; each one
+                /// signed anew).
                 #[doc = #example]
                 #[cfg(feature = "aws")]
                 pub fn signed_client<T: rt::Transport>(
@@ -879,9 +881,10 @@ pub fn emit_client(service: &Service, trait_name: &str, crate_name: &str) -> Tok
                     region: &str,
                     endpoint: Option<&str>,
                     credentials: impl ::smithy_runtime::aws::ProvideCredentials + 'static,
-                ) -> Result<Client<::smithy_runtime::aws::Signed<T>>, ::smithy_runtime::aws::SignError> {
+                ) -> Result<Client<::smithy_runtime::retry::Retry<::smithy_runtime::aws::Signed<T>>>, ::smithy_runtime::aws::SignError> {
                     let endpoint = endpoint.map_or_else(|| ::smithy_runtime::aws::default_endpoint(ENDPOINT_PREFIX, region), ToOwned::to_owned);
-                    ::smithy_runtime::aws::Signed::new(transport, &endpoint, region, SIGNING_NAME, credentials).map(Client::new)
+                    let signed = ::smithy_runtime::aws::Signed::new(transport, &endpoint, region, SIGNING_NAME, credentials)?;
+                    Ok(Client::new(::smithy_runtime::retry::Retry::new(signed)))
                 }
             }
         }

@@ -10,12 +10,15 @@ use std::time::Duration;
 use smithy_runtime::rest::{Transport, TransportError};
 use smithy_runtime::retry::{Retry, RetryConfig};
 
+/// A scripted answer: a status and error code, or a transport failure.
+type Answer = Result<(u16, &'static str), ()>;
+
 /// Answers from a script; records every request body it got.
 #[derive(Clone, Default)]
-struct Script(Arc<Mutex<(VecDeque<Result<(u16, &'static str), ()>>, Vec<Vec<u8>>)>>);
+struct Script(Arc<Mutex<(VecDeque<Answer>, Vec<Vec<u8>>)>>);
 
 impl Script {
-    fn new(answers: &[Result<(u16, &'static str), ()>]) -> Self {
+    fn new(answers: &[Answer]) -> Self {
         Script(Arc::new(Mutex::new((answers.iter().cloned().collect(), Vec::new()))))
     }
     fn bodies(&self) -> Vec<Vec<u8>> {

@@ -13,24 +13,31 @@ use smithy_runtime::retry::{Retry, RetryConfig};
 /// A scripted answer: a status and error code, or a transport failure.
 type Answer = Result<(u16, &'static str), ()>;
 
+/// The answers still to give, and the bodies received.
+#[derive(Default)]
+struct State {
+    answers: VecDeque<Answer>,
+    bodies: Vec<Vec<u8>>,
+}
+
 /// Answers from a script; records every request body it got.
 #[derive(Clone, Default)]
-struct Script(Arc<Mutex<(VecDeque<Answer>, Vec<Vec<u8>>)>>);
+struct Script(Arc<Mutex<State>>);
 
 impl Script {
     fn new(answers: &[Answer]) -> Self {
-        Script(Arc::new(Mutex::new((answers.iter().cloned().collect(), Vec::new()))))
+        Script(Arc::new(Mutex::new(State { answers: answers.iter().cloned().collect(), bodies: Vec::new() })))
     }
     fn bodies(&self) -> Vec<Vec<u8>> {
-        self.0.lock().unwrap().1.clone()
+        self.0.lock().unwrap().bodies.clone()
     }
 }
 
 impl Transport for Script {
     async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
         let mut s = self.0.lock().unwrap();
-        s.1.push(request.body().clone());
-        match s.0.pop_front().unwrap_or(Ok((200, ""))) {
+        s.bodies.push(request.body().clone());
+        match s.answers.pop_front().unwrap_or(Ok((200, ""))) {
             Ok((status, code)) => {
                 let mut b = http::Response::builder().status(status);
                 if !code.is_empty() {

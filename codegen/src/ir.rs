@@ -64,6 +64,9 @@ pub struct Operation {
     pub checksum_required: bool,
     /// `@requestCompression` with `gzip` among its encodings: the client gzips large bodies.
     pub gzip: bool,
+    /// `@paginated` (merged with the service's defaults), when the
+    /// operation pages through top-level members.
+    pub paginated: Option<Pagination>,
     /// Documentation (model HTML).
     pub docs: Option<String>,
     /// `@deprecated`, when present.
@@ -72,6 +75,19 @@ pub struct Operation {
     pub closure: BTreeSet<ShapeId>,
     /// The name of the error enum of its set of errors (see [`ErrorSet`]).
     pub error_set: String,
+}
+
+/// How an operation pages: the model names of its members.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pagination {
+    /// The input member that takes the token.
+    pub input_token: String,
+    /// The output member that holds the next page's token.
+    pub output_token: String,
+    /// The output member that lists the page's items, if named.
+    pub items: Option<String>,
+    /// The input member that sets the page size, if named.
+    pub page_size: Option<String>,
 }
 
 /// One distinct set of operation errors and the enum generated for it.

@@ -175,6 +175,20 @@ fn find_service<'m>(model: &'m Model, wanted: Option<&str>) -> Result<&'m Shape>
 /// The selected operations, and those skipped (shape ID, why).
 type Selected<'m> = (Vec<&'m Shape>, Vec<(String, String)>);
 
+/// An operation's `@paginated`, each property defaulting to the service's;
+/// `None` when it has none, or when a path is nested (`a.b`: not generated).
+fn pagination(model: &Model, service: &Shape, op: &Shape) -> Result<Option<Pagination>> {
+    let Some(own) = op.traits.get("smithy.api#paginated") else { return Ok(None) };
+    let defaults = service.traits.get("smithy.api#paginated");
+    let get = |k: &str| own.get(k).or_else(|| defaults.and_then(|d| d.get(k))).and_then(Value::as_str).map(str::to_string);
+    let (Some(input_token), Some(output_token)) = (get("inputToken"), get("outputToken")) else {
+        return Err(model.error(op.id.as_str(), ErrorKind::InvalidTrait { trait_id: "smithy.api#paginated".into(), reason: "needs an inputToken and an outputToken".into() }));
+    };
+    let p = Pagination { input_token, output_token, items: get("items"), page_size: get("pageSize") };
+    let nested = [Some(&p.input_token), Some(&p.output_token), p.items.as_ref(), p.page_size.as_ref()].into_iter().flatten().any(|m| m.contains('.'));
+    Ok((!nested).then_some(p))
+}
+
 /// Pass 2: the service's operations, or the named subset, sorted by name;
 /// without those excluded, and without event-stream operations (each one a warning).
 fn select_operations<'m>(model: &'m Model, service: &Shape, options: &Options) -> Result<Selected<'m>> {
@@ -941,6 +955,7 @@ fn lower_operations(
             http,
             host_prefix,
             checksum_required: op.traits.contains_key("smithy.api#httpChecksumRequired"),
+            paginated: pagination(model, service, op)?,
             gzip: op
                 .traits
                 .get("smithy.api#requestCompression")

@@ -13,6 +13,8 @@ pub mod base64;
 pub mod big;
 pub mod datetime;
 pub mod json;
+#[cfg(feature = "paginators")]
+pub mod paginate;
 pub mod rest;
 #[cfg(feature = "aws")]
 pub mod retry;

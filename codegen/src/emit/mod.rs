@@ -92,7 +92,7 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
                 (format!("src/types/{}.rs", type_modules[shape.rust_name.as_str()]), tokens, format!("type `{}`", shape.rust_name))
             }
             Job::Op(op) => {
-                let item = operations::emit_operation(service, op);
+                let item = operations::emit_operation(service, op, crate_name);
                 let tokens = quote! {
                     use ::smithy_runtime::rest as rt;
                     #item
@@ -239,6 +239,9 @@ fn emit_manifest(service: &Service, config: &Config) -> String {
     out.push_str(&format!("smithy-runtime = {{ path = \"{}\"{features} }}\n", config.runtime_path.replace('\\', "/")));
     out.push_str("\n[features]\n# `serde::Serialize`/`Deserialize` for every type (wire names, unknown keys ignored).\nserde = []\n");
     out.push_str("# The stub server: `dispatch` and the server half of every operation's wire format.\nserver = []\n");
+    if service.operations.iter().any(|o| o.paginated.is_some()) {
+        out.push_str("# Paginators: `operations::<Op>::paginate` for every paginated operation, pages and items as streams.\npaginators = [\"smithy-runtime/paginators\"]\n");
+    }
     if service.signing_name.is_some() {
         out.push_str("# Calling AWS: SigV4 signing, credentials, `signed_client` (the aws-sigv4 and aws-credential-types crates).\naws = [\"smithy-runtime/aws\"]\n");
     }

@@ -280,7 +280,7 @@ fn payload_body(m: &Member, root: &TokenStream) -> TokenStream {
 }
 
 /// Emits everything of one operation that lives in the `operations` module.
-pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
+pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> TokenStream {
     let OpNames { op: op_ident, error, .. } = names(op);
     let input = input_type(service, op);
     let output = output_type(service, op);
@@ -528,6 +528,7 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
         #[doc = #alias_doc]
         pub type #error = crate::operations::error_sets::#set_ident;
     };
+    let paginator = emit_paginator(service, op, ins, outs, crate_name);
     let op_doc = match op.input.as_ref().and_then(|i| service.shapes.get(i)) {
         Some(s) => format!(" The `{name}` operation: `{method} {uri}`. See [`{0}`](crate::{0}) for its arguments.", s.rust_name),
         None => format!(" The `{name}` operation: `{method} {uri}`. It takes no arguments."),
@@ -571,6 +572,82 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
         }
 
         #error_enum
+
+        #paginator
+    }
+}
+
+/// `impl rt::Paginated` and `paginate` for a `@paginated` operation (the
+/// `paginators` feature); nothing when its members are not where it says.
+fn emit_paginator(service: &Service, op: &Operation, ins: &[Member], outs: &[Member], crate_name: &str) -> TokenStream {
+    let (Some(p), Some(input)) = (&op.paginated, op.input.as_ref().and_then(|i| service.shapes.get(i))) else { return quote! {} };
+    let (Some(token_in), Some(token_out)) = (ins.iter().find(|m| m.name == p.input_token), outs.iter().find(|m| m.name == p.output_token)) else {
+        return quote! {};
+    };
+    let op_ident = names(op).op;
+    let output = output_type(service, op);
+    let tin = ident(&token_in.rust_name);
+    let set = if token_in.presence == Presence::Optional { quote! { input.#tin = token; } } else { quote! { input.#tin = token.unwrap_or_default(); } };
+    let tout = ident(&token_out.rust_name);
+    let get = if token_out.presence == Presence::Optional { quote! { output.#tout.as_deref() } } else { quote! { Some(output.#tout.as_str()) } };
+    let items = p.items.as_ref().and_then(|name| outs.iter().find(|m| &m.name == name)).and_then(|m| match &m.ty.kind {
+        TyKind::List(item) if !m.ty.sparse && !m.boxed => Some((m, rust_type(item))),
+        _ => None,
+    });
+    let (item_ty, items_fn, item_name) = match items {
+        Some((m, ty)) => {
+            let f = ident(&m.rust_name);
+            let read = if m.presence == Presence::Optional { quote! { output.#f.unwrap_or_default() } } else { quote! { output.#f } };
+            (ty, read, format!("`{}`", unraw(&m.rust_name)))
+        }
+        None => (output.clone(), quote! { vec![output] }, "the output itself (the operation names no items)".to_string()),
+    };
+    let input_name = &input.rust_name;
+    let method = &op.method;
+    let doc = [
+        format!(" Pages through `{}`: one call per page, the output's `{}` sent back as the next input's `{}`, until the service returns none (or the same one). The items are {item_name}.", op.name, unraw(&token_out.rust_name), unraw(&token_in.rust_name)),
+        String::new(),
+        " ```no_run".to_string(),
+        format!(" # async fn example<C: {crate_name}::runtime::rest::Handler>(client: &C, input: {crate_name}::{input_name}) {{"),
+        format!(" let mut pages = {crate_name}::operations::{op_ident}::paginate(client, input);"),
+        " while let Some(page) = pages.next_page().await {".to_string(),
+        "     match page {".to_string(),
+        "         Ok(page) => { /* one page */ let _ = page; }".to_string(),
+        "         Err(e) => { eprintln!(\"{e}\"); break; }".to_string(),
+        "     }".to_string(),
+        " }".to_string(),
+        " // Or as streams: `.pages()` of outputs, `.items()` of items.".to_string(),
+        " # }".to_string(),
+        " ```".to_string(),
+        String::new(),
+        format!(" The service trait's `{method}` makes one call."),
+    ]
+    .join("\n");
+    quote! {
+        #[cfg(feature = "paginators")]
+        impl ::smithy_runtime::paginate::Paginated for #op_ident {
+            type Item = #item_ty;
+
+            fn set_token(input: &mut Self::Input, token: Option<String>) {
+                #set
+            }
+
+            fn next_token(output: &Self::Output) -> Option<&str> {
+                #get
+            }
+
+            fn items(output: Self::Output) -> Vec<Self::Item> {
+                #items_fn
+            }
+        }
+
+        #[cfg(feature = "paginators")]
+        impl #op_ident {
+            #[doc = #doc]
+            pub fn paginate<H: rt::Handler>(handler: &H, input: <Self as rt::OperationShape>::Input) -> ::smithy_runtime::paginate::Paginator<'_, H, Self> {
+                ::smithy_runtime::paginate::Paginator::new(handler, input)
+            }
+        }
     }
 }
 
@@ -811,6 +888,13 @@ fn method_docs(service: &Service, op: &Operation) -> Vec<String> {
         lines.push(String::new());
         let OpNames { error, .. } = names(op);
         lines.push(format!("Errors ([`{error}`](crate::operations::{error})): {}.", errs.join(", ")));
+    }
+    if op.paginated.is_some() {
+        lines.push(String::new());
+        lines.push(format!(
+            "Paginated: `operations::{}::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.",
+            names(op).op
+        ));
     }
     lines.push(String::new());
     lines.push(format!("AWS API documentation: <{}>", super::docs::aws_link(service, &op.name)));

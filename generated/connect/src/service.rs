@@ -2468,6 +2468,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`EvaluateDataTableValuesError`](crate::operations::EvaluateDataTableValuesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::EvaluateDataTableValues::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/EvaluateDataTableValues>
     fn evaluate_data_table_values(&self, input: crate::EvaluateDataTableValuesRequest) -> impl ::std::future::Future<Output = Result<crate::EvaluateDataTableValuesResponse, rt::Error<crate::operations::EvaluateDataTableValuesError>>> + Send {
         let _ = input;
@@ -2528,6 +2530,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`GetCurrentMetricDataError`](crate::operations::GetCurrentMetricDataError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::GetCurrentMetricData::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetCurrentMetricData>
     fn get_current_metric_data(&self, input: crate::GetCurrentMetricDataRequest) -> impl ::std::future::Future<Output = Result<crate::GetCurrentMetricDataResponse, rt::Error<crate::operations::GetCurrentMetricDataError>>> + Send {
         let _ = input;
@@ -2542,6 +2546,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`GetCurrentUserDataResponse`](crate::GetCurrentUserDataResponse).
     ///
     /// Errors ([`GetCurrentUserDataError`](crate::operations::GetCurrentUserDataError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::GetCurrentUserData::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetCurrentUserData>
     fn get_current_user_data(&self, input: crate::GetCurrentUserDataRequest) -> impl ::std::future::Future<Output = Result<crate::GetCurrentUserDataResponse, rt::Error<crate::operations::GetCurrentUserDataError>>> + Send {
@@ -2603,6 +2609,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`GetMetricDataError`](crate::operations::GetMetricDataError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::GetMetricData::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetMetricData>
     fn get_metric_data(&self, input: crate::GetMetricDataRequest) -> impl ::std::future::Future<Output = Result<crate::GetMetricDataResponse, rt::Error<crate::operations::GetMetricDataError>>> + Send {
         let _ = input;
@@ -2617,6 +2625,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`GetMetricDataV2Response`](crate::GetMetricDataV2Response).
     ///
     /// Errors ([`GetMetricDataV2Error`](crate::operations::GetMetricDataV2Error)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::GetMetricDataV2::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetMetricDataV2>
     fn get_metric_data_v2(&self, input: crate::GetMetricDataV2Request) -> impl ::std::future::Future<Output = Result<crate::GetMetricDataV2Response, rt::Error<crate::operations::GetMetricDataV2Error>>> + Send {
@@ -2723,6 +2733,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListAgentStatusesError`](crate::operations::ListAgentStatusesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListAgentStatuses::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAgentStatuses>
     fn list_agent_statuses(&self, input: crate::ListAgentStatusRequest) -> impl ::std::future::Future<Output = Result<crate::ListAgentStatusResponse, rt::Error<crate::operations::ListAgentStatusesError>>> + Send {
         let _ = input;
@@ -2768,6 +2780,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListApprovedOriginsError`](crate::operations::ListApprovedOriginsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListApprovedOrigins::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListApprovedOrigins>
     fn list_approved_origins(&self, input: crate::ListApprovedOriginsRequest) -> impl ::std::future::Future<Output = Result<crate::ListApprovedOriginsResponse, rt::Error<crate::operations::ListApprovedOriginsError>>> + Send {
         let _ = input;
@@ -2798,6 +2812,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListAttachedFilesConfigurationsError`](crate::operations::ListAttachedFilesConfigurationsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListAttachedFilesConfigurations::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAttachedFilesConfigurations>
     fn list_attached_files_configurations(
         &self,
@@ -2816,6 +2832,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListAuthenticationProfilesError`](crate::operations::ListAuthenticationProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListAuthenticationProfiles::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAuthenticationProfiles>
     fn list_authentication_profiles(&self, input: crate::ListAuthenticationProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListAuthenticationProfilesResponse, rt::Error<crate::operations::ListAuthenticationProfilesError>>> + Send {
         let _ = input;
@@ -2830,6 +2848,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListBotsResponse`](crate::ListBotsResponse).
     ///
     /// Errors ([`ListBotsError`](crate::operations::ListBotsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListBots::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListBots>
     fn list_bots(&self, input: crate::ListBotsRequest) -> impl ::std::future::Future<Output = Result<crate::ListBotsResponse, rt::Error<crate::operations::ListBotsError>>> + Send {
@@ -2846,6 +2866,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListChildHoursOfOperationsError`](crate::operations::ListChildHoursOfOperationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListChildHoursOfOperations::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListChildHoursOfOperations>
     fn list_child_hours_of_operations(&self, input: crate::ListChildHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListChildHoursOfOperationsResponse, rt::Error<crate::operations::ListChildHoursOfOperationsError>>> + Send {
         let _ = input;
@@ -2860,6 +2882,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListContactEvaluationsResponse`](crate::ListContactEvaluationsResponse).
     ///
     /// Errors ([`ListContactEvaluationsError`](crate::operations::ListContactEvaluationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListContactEvaluations::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactEvaluations>
     fn list_contact_evaluations(&self, input: crate::ListContactEvaluationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactEvaluationsResponse, rt::Error<crate::operations::ListContactEvaluationsError>>> + Send {
@@ -2876,6 +2900,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListContactFlowModuleAliasesError`](crate::operations::ListContactFlowModuleAliasesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListContactFlowModuleAliases::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowModuleAliases>
     fn list_contact_flow_module_aliases(&self, input: crate::ListContactFlowModuleAliasesRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowModuleAliasesResponse, rt::Error<crate::operations::ListContactFlowModuleAliasesError>>> + Send {
         let _ = input;
@@ -2890,6 +2916,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListContactFlowModuleVersionsResponse`](crate::ListContactFlowModuleVersionsResponse).
     ///
     /// Errors ([`ListContactFlowModuleVersionsError`](crate::operations::ListContactFlowModuleVersionsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListContactFlowModuleVersions::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowModuleVersions>
     fn list_contact_flow_module_versions(&self, input: crate::ListContactFlowModuleVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowModuleVersionsResponse, rt::Error<crate::operations::ListContactFlowModuleVersionsError>>> + Send {
@@ -2906,6 +2934,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListContactFlowModulesError`](crate::operations::ListContactFlowModulesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListContactFlowModules::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowModules>
     fn list_contact_flow_modules(&self, input: crate::ListContactFlowModulesRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowModulesResponse, rt::Error<crate::operations::ListContactFlowModulesError>>> + Send {
         let _ = input;
@@ -2920,6 +2950,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListContactFlowVersionsResponse`](crate::ListContactFlowVersionsResponse).
     ///
     /// Errors ([`ListContactFlowVersionsError`](crate::operations::ListContactFlowVersionsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListContactFlowVersions::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowVersions>
     fn list_contact_flow_versions(&self, input: crate::ListContactFlowVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowVersionsResponse, rt::Error<crate::operations::ListContactFlowVersionsError>>> + Send {
@@ -2936,6 +2968,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListContactFlowsError`](crate::operations::ListContactFlowsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListContactFlows::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlows>
     fn list_contact_flows(&self, input: crate::ListContactFlowsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowsResponse, rt::Error<crate::operations::ListContactFlowsError>>> + Send {
         let _ = input;
@@ -2950,6 +2984,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListContactReferencesResponse`](crate::ListContactReferencesResponse).
     ///
     /// Errors ([`ListContactReferencesError`](crate::operations::ListContactReferencesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListContactReferences::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactReferences>
     fn list_contact_references(&self, input: crate::ListContactReferencesRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactReferencesResponse, rt::Error<crate::operations::ListContactReferencesError>>> + Send {
@@ -2966,6 +3002,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListDataTableAttributesError`](crate::operations::ListDataTableAttributesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListDataTableAttributes::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTableAttributes>
     fn list_data_table_attributes(&self, input: crate::ListDataTableAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTableAttributesResponse, rt::Error<crate::operations::ListDataTableAttributesError>>> + Send {
         let _ = input;
@@ -2980,6 +3018,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListDataTablePrimaryValuesResponse`](crate::ListDataTablePrimaryValuesResponse).
     ///
     /// Errors ([`ListDataTablePrimaryValuesError`](crate::operations::ListDataTablePrimaryValuesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListDataTablePrimaryValues::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTablePrimaryValues>
     fn list_data_table_primary_values(&self, input: crate::ListDataTablePrimaryValuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTablePrimaryValuesResponse, rt::Error<crate::operations::ListDataTablePrimaryValuesError>>> + Send {
@@ -2996,6 +3036,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListDataTableValuesError`](crate::operations::ListDataTableValuesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListDataTableValues::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTableValues>
     fn list_data_table_values(&self, input: crate::ListDataTableValuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTableValuesResponse, rt::Error<crate::operations::ListDataTableValuesError>>> + Send {
         let _ = input;
@@ -3010,6 +3052,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListDataTablesResponse`](crate::ListDataTablesResponse).
     ///
     /// Errors ([`ListDataTablesError`](crate::operations::ListDataTablesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListDataTables::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTables>
     fn list_data_tables(&self, input: crate::ListDataTablesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTablesResponse, rt::Error<crate::operations::ListDataTablesError>>> + Send {
@@ -3026,6 +3070,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListDefaultVocabulariesError`](crate::operations::ListDefaultVocabulariesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListDefaultVocabularies::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDefaultVocabularies>
     fn list_default_vocabularies(&self, input: crate::ListDefaultVocabulariesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDefaultVocabulariesResponse, rt::Error<crate::operations::ListDefaultVocabulariesError>>> + Send {
         let _ = input;
@@ -3040,6 +3086,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListEntitySecurityProfilesResponse`](crate::ListEntitySecurityProfilesResponse).
     ///
     /// Errors ([`ListEntitySecurityProfilesError`](crate::operations::ListEntitySecurityProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListEntitySecurityProfiles::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListEntitySecurityProfiles>
     fn list_entity_security_profiles(&self, input: crate::ListEntitySecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListEntitySecurityProfilesResponse, rt::Error<crate::operations::ListEntitySecurityProfilesError>>> + Send {
@@ -3056,6 +3104,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListEvaluationFormVersionsError`](crate::operations::ListEvaluationFormVersionsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListEvaluationFormVersions::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListEvaluationFormVersions>
     fn list_evaluation_form_versions(&self, input: crate::ListEvaluationFormVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListEvaluationFormVersionsResponse, rt::Error<crate::operations::ListEvaluationFormVersionsError>>> + Send {
         let _ = input;
@@ -3070,6 +3120,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListEvaluationFormsResponse`](crate::ListEvaluationFormsResponse).
     ///
     /// Errors ([`ListEvaluationFormsError`](crate::operations::ListEvaluationFormsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListEvaluationForms::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListEvaluationForms>
     fn list_evaluation_forms(&self, input: crate::ListEvaluationFormsRequest) -> impl ::std::future::Future<Output = Result<crate::ListEvaluationFormsResponse, rt::Error<crate::operations::ListEvaluationFormsError>>> + Send {
@@ -3086,6 +3138,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListFlowAssociationsError`](crate::operations::ListFlowAssociationsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListFlowAssociations::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListFlowAssociations>
     fn list_flow_associations(&self, input: crate::ListFlowAssociationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListFlowAssociationsResponse, rt::Error<crate::operations::ListFlowAssociationsError>>> + Send {
         let _ = input;
@@ -3100,6 +3154,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListHoursOfOperationOverridesResponse`](crate::ListHoursOfOperationOverridesResponse).
     ///
     /// Errors ([`ListHoursOfOperationOverridesError`](crate::operations::ListHoursOfOperationOverridesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListHoursOfOperationOverrides::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListHoursOfOperationOverrides>
     fn list_hours_of_operation_overrides(&self, input: crate::ListHoursOfOperationOverridesRequest) -> impl ::std::future::Future<Output = Result<crate::ListHoursOfOperationOverridesResponse, rt::Error<crate::operations::ListHoursOfOperationOverridesError>>> + Send {
@@ -3116,6 +3172,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListHoursOfOperationsError`](crate::operations::ListHoursOfOperationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListHoursOfOperations::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListHoursOfOperations>
     fn list_hours_of_operations(&self, input: crate::ListHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListHoursOfOperationsResponse, rt::Error<crate::operations::ListHoursOfOperationsError>>> + Send {
         let _ = input;
@@ -3130,6 +3188,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListInstanceAttributesResponse`](crate::ListInstanceAttributesResponse).
     ///
     /// Errors ([`ListInstanceAttributesError`](crate::operations::ListInstanceAttributesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListInstanceAttributes::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstanceAttributes>
     fn list_instance_attributes(&self, input: crate::ListInstanceAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::ListInstanceAttributesResponse, rt::Error<crate::operations::ListInstanceAttributesError>>> + Send {
@@ -3146,6 +3206,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListInstanceStorageConfigsError`](crate::operations::ListInstanceStorageConfigsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListInstanceStorageConfigs::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstanceStorageConfigs>
     fn list_instance_storage_configs(&self, input: crate::ListInstanceStorageConfigsRequest) -> impl ::std::future::Future<Output = Result<crate::ListInstanceStorageConfigsResponse, rt::Error<crate::operations::ListInstanceStorageConfigsError>>> + Send {
         let _ = input;
@@ -3160,6 +3222,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListInstancesResponse`](crate::ListInstancesResponse).
     ///
     /// Errors ([`ListInstancesError`](crate::operations::ListInstancesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException).
+    ///
+    /// Paginated: `operations::ListInstances::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstances>
     fn list_instances(&self, input: crate::ListInstancesRequest) -> impl ::std::future::Future<Output = Result<crate::ListInstancesResponse, rt::Error<crate::operations::ListInstancesError>>> + Send {
@@ -3176,6 +3240,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListIntegrationAssociationsError`](crate::operations::ListIntegrationAssociationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListIntegrationAssociations::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListIntegrationAssociations>
     fn list_integration_associations(&self, input: crate::ListIntegrationAssociationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListIntegrationAssociationsResponse, rt::Error<crate::operations::ListIntegrationAssociationsError>>> + Send {
         let _ = input;
@@ -3191,6 +3257,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListLambdaFunctionsError`](crate::operations::ListLambdaFunctionsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListLambdaFunctions::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListLambdaFunctions>
     fn list_lambda_functions(&self, input: crate::ListLambdaFunctionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListLambdaFunctionsResponse, rt::Error<crate::operations::ListLambdaFunctionsError>>> + Send {
         let _ = input;
@@ -3205,6 +3273,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListLexBotsResponse`](crate::ListLexBotsResponse).
     ///
     /// Errors ([`ListLexBotsError`](crate::operations::ListLexBotsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListLexBots::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListLexBots>
     fn list_lex_bots(&self, input: crate::ListLexBotsRequest) -> impl ::std::future::Future<Output = Result<crate::ListLexBotsResponse, rt::Error<crate::operations::ListLexBotsError>>> + Send {
@@ -3236,6 +3306,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListPhoneNumbersError`](crate::operations::ListPhoneNumbersError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListPhoneNumbers::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPhoneNumbers>
     fn list_phone_numbers(&self, input: crate::ListPhoneNumbersRequest) -> impl ::std::future::Future<Output = Result<crate::ListPhoneNumbersResponse, rt::Error<crate::operations::ListPhoneNumbersError>>> + Send {
         let _ = input;
@@ -3250,6 +3322,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListPhoneNumbersV2Response`](crate::ListPhoneNumbersV2Response).
     ///
     /// Errors ([`ListPhoneNumbersV2Error`](crate::operations::ListPhoneNumbersV2Error)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListPhoneNumbersV2::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPhoneNumbersV2>
     fn list_phone_numbers_v2(&self, input: crate::ListPhoneNumbersV2Request) -> impl ::std::future::Future<Output = Result<crate::ListPhoneNumbersV2Response, rt::Error<crate::operations::ListPhoneNumbersV2Error>>> + Send {
@@ -3266,6 +3340,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListPredefinedAttributesError`](crate::operations::ListPredefinedAttributesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListPredefinedAttributes::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPredefinedAttributes>
     fn list_predefined_attributes(&self, input: crate::ListPredefinedAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::ListPredefinedAttributesResponse, rt::Error<crate::operations::ListPredefinedAttributesError>>> + Send {
         let _ = input;
@@ -3280,6 +3356,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListPromptsResponse`](crate::ListPromptsResponse).
     ///
     /// Errors ([`ListPromptsError`](crate::operations::ListPromptsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListPrompts::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPrompts>
     fn list_prompts(&self, input: crate::ListPromptsRequest) -> impl ::std::future::Future<Output = Result<crate::ListPromptsResponse, rt::Error<crate::operations::ListPromptsError>>> + Send {
@@ -3311,6 +3389,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListQueueQuickConnectsError`](crate::operations::ListQueueQuickConnectsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListQueueQuickConnects::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQueueQuickConnects>
     fn list_queue_quick_connects(&self, input: crate::ListQueueQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<crate::ListQueueQuickConnectsResponse, rt::Error<crate::operations::ListQueueQuickConnectsError>>> + Send {
         let _ = input;
@@ -3325,6 +3405,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListQueuesResponse`](crate::ListQueuesResponse).
     ///
     /// Errors ([`ListQueuesError`](crate::operations::ListQueuesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListQueues::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQueues>
     fn list_queues(&self, input: crate::ListQueuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListQueuesResponse, rt::Error<crate::operations::ListQueuesError>>> + Send {
@@ -3341,6 +3423,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListQuickConnectsError`](crate::operations::ListQuickConnectsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListQuickConnects::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQuickConnects>
     fn list_quick_connects(&self, input: crate::ListQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<crate::ListQuickConnectsResponse, rt::Error<crate::operations::ListQuickConnectsError>>> + Send {
         let _ = input;
@@ -3355,6 +3439,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListRealtimeContactAnalysisSegmentsV2Response`](crate::ListRealtimeContactAnalysisSegmentsV2Response).
     ///
     /// Errors ([`ListRealtimeContactAnalysisSegmentsV2Error`](crate::operations::ListRealtimeContactAnalysisSegmentsV2Error)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`OutputTypeNotFoundException`](crate::OutputTypeNotFoundException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListRealtimeContactAnalysisSegmentsV2::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRealtimeContactAnalysisSegmentsV2>
     fn list_realtime_contact_analysis_segments_v2(
@@ -3374,6 +3460,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListRoutingProfileManualAssignmentQueuesError`](crate::operations::ListRoutingProfileManualAssignmentQueuesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListRoutingProfileManualAssignmentQueues::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRoutingProfileManualAssignmentQueues>
     fn list_routing_profile_manual_assignment_queues(
         &self,
@@ -3392,6 +3480,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListRoutingProfileQueuesError`](crate::operations::ListRoutingProfileQueuesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListRoutingProfileQueues::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRoutingProfileQueues>
     fn list_routing_profile_queues(&self, input: crate::ListRoutingProfileQueuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListRoutingProfileQueuesResponse, rt::Error<crate::operations::ListRoutingProfileQueuesError>>> + Send {
         let _ = input;
@@ -3406,6 +3496,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListRoutingProfilesResponse`](crate::ListRoutingProfilesResponse).
     ///
     /// Errors ([`ListRoutingProfilesError`](crate::operations::ListRoutingProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListRoutingProfiles::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRoutingProfiles>
     fn list_routing_profiles(&self, input: crate::ListRoutingProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListRoutingProfilesResponse, rt::Error<crate::operations::ListRoutingProfilesError>>> + Send {
@@ -3422,6 +3514,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListRulesError`](crate::operations::ListRulesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListRules::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRules>
     fn list_rules(&self, input: crate::ListRulesRequest) -> impl ::std::future::Future<Output = Result<crate::ListRulesResponse, rt::Error<crate::operations::ListRulesError>>> + Send {
         let _ = input;
@@ -3437,6 +3531,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListSecurityKeysError`](crate::operations::ListSecurityKeysError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListSecurityKeys::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityKeys>
     fn list_security_keys(&self, input: crate::ListSecurityKeysRequest) -> impl ::std::future::Future<Output = Result<crate::ListSecurityKeysResponse, rt::Error<crate::operations::ListSecurityKeysError>>> + Send {
         let _ = input;
@@ -3451,6 +3547,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListSecurityProfileApplicationsResponse`](crate::ListSecurityProfileApplicationsResponse).
     ///
     /// Errors ([`ListSecurityProfileApplicationsError`](crate::operations::ListSecurityProfileApplicationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListSecurityProfileApplications::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfileApplications>
     fn list_security_profile_applications(
@@ -3470,6 +3568,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListSecurityProfileFlowModulesError`](crate::operations::ListSecurityProfileFlowModulesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListSecurityProfileFlowModules::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfileFlowModules>
     fn list_security_profile_flow_modules(
         &self,
@@ -3488,6 +3588,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListSecurityProfilePermissionsError`](crate::operations::ListSecurityProfilePermissionsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListSecurityProfilePermissions::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfilePermissions>
     fn list_security_profile_permissions(&self, input: crate::ListSecurityProfilePermissionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListSecurityProfilePermissionsResponse, rt::Error<crate::operations::ListSecurityProfilePermissionsError>>> + Send {
         let _ = input;
@@ -3502,6 +3604,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListSecurityProfilesResponse`](crate::ListSecurityProfilesResponse).
     ///
     /// Errors ([`ListSecurityProfilesError`](crate::operations::ListSecurityProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListSecurityProfiles::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfiles>
     fn list_security_profiles(&self, input: crate::ListSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListSecurityProfilesResponse, rt::Error<crate::operations::ListSecurityProfilesError>>> + Send {
@@ -3532,6 +3636,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListTaskTemplatesResponse`](crate::ListTaskTemplatesResponse).
     ///
     /// Errors ([`ListTaskTemplatesError`](crate::operations::ListTaskTemplatesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListTaskTemplates::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTaskTemplates>
     fn list_task_templates(&self, input: crate::ListTaskTemplatesRequest) -> impl ::std::future::Future<Output = Result<crate::ListTaskTemplatesResponse, rt::Error<crate::operations::ListTaskTemplatesError>>> + Send {
@@ -3578,6 +3684,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListTestCasesError`](crate::operations::ListTestCasesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListTestCases::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTestCases>
     fn list_test_cases(&self, input: crate::ListTestCasesRequest) -> impl ::std::future::Future<Output = Result<crate::ListTestCasesResponse, rt::Error<crate::operations::ListTestCasesError>>> + Send {
         let _ = input;
@@ -3592,6 +3700,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListTrafficDistributionGroupUsersResponse`](crate::ListTrafficDistributionGroupUsersResponse).
     ///
     /// Errors ([`ListTrafficDistributionGroupUsersError`](crate::operations::ListTrafficDistributionGroupUsersError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListTrafficDistributionGroupUsers::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTrafficDistributionGroupUsers>
     fn list_traffic_distribution_group_users(
@@ -3611,6 +3721,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListTrafficDistributionGroupsError`](crate::operations::ListTrafficDistributionGroupsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListTrafficDistributionGroups::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTrafficDistributionGroups>
     fn list_traffic_distribution_groups(&self, input: crate::ListTrafficDistributionGroupsRequest) -> impl ::std::future::Future<Output = Result<crate::ListTrafficDistributionGroupsResponse, rt::Error<crate::operations::ListTrafficDistributionGroupsError>>> + Send {
         let _ = input;
@@ -3626,6 +3738,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListUseCasesError`](crate::operations::ListUseCasesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListUseCases::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUseCases>
     fn list_use_cases(&self, input: crate::ListUseCasesRequest) -> impl ::std::future::Future<Output = Result<crate::ListUseCasesResponse, rt::Error<crate::operations::ListUseCasesError>>> + Send {
         let _ = input;
@@ -3640,6 +3754,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListUserHierarchyGroupsResponse`](crate::ListUserHierarchyGroupsResponse).
     ///
     /// Errors ([`ListUserHierarchyGroupsError`](crate::operations::ListUserHierarchyGroupsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListUserHierarchyGroups::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUserHierarchyGroups>
     fn list_user_hierarchy_groups(&self, input: crate::ListUserHierarchyGroupsRequest) -> impl ::std::future::Future<Output = Result<crate::ListUserHierarchyGroupsResponse, rt::Error<crate::operations::ListUserHierarchyGroupsError>>> + Send {
@@ -3671,6 +3787,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListUserProficienciesError`](crate::operations::ListUserProficienciesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListUserProficiencies::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUserProficiencies>
     fn list_user_proficiencies(&self, input: crate::ListUserProficienciesRequest) -> impl ::std::future::Future<Output = Result<crate::ListUserProficienciesResponse, rt::Error<crate::operations::ListUserProficienciesError>>> + Send {
         let _ = input;
@@ -3685,6 +3803,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListUsersResponse`](crate::ListUsersResponse).
     ///
     /// Errors ([`ListUsersError`](crate::operations::ListUsersError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListUsers::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUsers>
     fn list_users(&self, input: crate::ListUsersRequest) -> impl ::std::future::Future<Output = Result<crate::ListUsersResponse, rt::Error<crate::operations::ListUsersError>>> + Send {
@@ -3701,6 +3821,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListViewVersionsError`](crate::operations::ListViewVersionsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`TooManyRequestsException`](crate::TooManyRequestsException).
     ///
+    /// Paginated: `operations::ListViewVersions::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListViewVersions>
     fn list_view_versions(&self, input: crate::ListViewVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListViewVersionsResponse, rt::Error<crate::operations::ListViewVersionsError>>> + Send {
         let _ = input;
@@ -3715,6 +3837,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListViewsResponse`](crate::ListViewsResponse).
     ///
     /// Errors ([`ListViewsError`](crate::operations::ListViewsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`TooManyRequestsException`](crate::TooManyRequestsException).
+    ///
+    /// Paginated: `operations::ListViews::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListViews>
     fn list_views(&self, input: crate::ListViewsRequest) -> impl ::std::future::Future<Output = Result<crate::ListViewsResponse, rt::Error<crate::operations::ListViewsError>>> + Send {
@@ -3746,6 +3870,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`ListWorkspacePagesError`](crate::operations::ListWorkspacePagesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::ListWorkspacePages::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspacePages>
     fn list_workspace_pages(&self, input: crate::ListWorkspacePagesRequest) -> impl ::std::future::Future<Output = Result<crate::ListWorkspacePagesResponse, rt::Error<crate::operations::ListWorkspacePagesError>>> + Send {
         let _ = input;
@@ -3760,6 +3886,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`ListWorkspacesResponse`](crate::ListWorkspacesResponse).
     ///
     /// Errors ([`ListWorkspacesError`](crate::operations::ListWorkspacesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::ListWorkspaces::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspaces>
     fn list_workspaces(&self, input: crate::ListWorkspacesRequest) -> impl ::std::future::Future<Output = Result<crate::ListWorkspacesResponse, rt::Error<crate::operations::ListWorkspacesError>>> + Send {
@@ -3881,6 +4009,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`SearchAgentStatusesError`](crate::operations::SearchAgentStatusesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::SearchAgentStatuses::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchAgentStatuses>
     fn search_agent_statuses(&self, input: crate::SearchAgentStatusesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchAgentStatusesResponse, rt::Error<crate::operations::SearchAgentStatusesError>>> + Send {
         let _ = input;
@@ -3895,6 +4025,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`SearchAvailablePhoneNumbersResponse`](crate::SearchAvailablePhoneNumbersResponse).
     ///
     /// Errors ([`SearchAvailablePhoneNumbersError`](crate::operations::SearchAvailablePhoneNumbersError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::SearchAvailablePhoneNumbers::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchAvailablePhoneNumbers>
     fn search_available_phone_numbers(&self, input: crate::SearchAvailablePhoneNumbersRequest) -> impl ::std::future::Future<Output = Result<crate::SearchAvailablePhoneNumbersResponse, rt::Error<crate::operations::SearchAvailablePhoneNumbersError>>> + Send {
@@ -3926,6 +4058,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`SearchContactFlowModulesError`](crate::operations::SearchContactFlowModulesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::SearchContactFlowModules::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContactFlowModules>
     fn search_contact_flow_modules(&self, input: crate::SearchContactFlowModulesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchContactFlowModulesResponse, rt::Error<crate::operations::SearchContactFlowModulesError>>> + Send {
         let _ = input;
@@ -3940,6 +4074,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`SearchContactFlowsResponse`](crate::SearchContactFlowsResponse).
     ///
     /// Errors ([`SearchContactFlowsError`](crate::operations::SearchContactFlowsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::SearchContactFlows::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContactFlows>
     fn search_contact_flows(&self, input: crate::SearchContactFlowsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchContactFlowsResponse, rt::Error<crate::operations::SearchContactFlowsError>>> + Send {
@@ -3956,6 +4092,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`SearchContactsError`](crate::operations::SearchContactsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::SearchContacts::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContacts>
     fn search_contacts(&self, input: crate::SearchContactsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchContactsResponse, rt::Error<crate::operations::SearchContactsError>>> + Send {
         let _ = input;
@@ -3970,6 +4108,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`SearchDataTablesResponse`](crate::SearchDataTablesResponse).
     ///
     /// Errors ([`SearchDataTablesError`](crate::operations::SearchDataTablesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::SearchDataTables::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchDataTables>
     fn search_data_tables(&self, input: crate::SearchDataTablesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchDataTablesResponse, rt::Error<crate::operations::SearchDataTablesError>>> + Send {
@@ -4016,6 +4156,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`SearchHoursOfOperationOverridesError`](crate::operations::SearchHoursOfOperationOverridesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::SearchHoursOfOperationOverrides::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchHoursOfOperationOverrides>
     fn search_hours_of_operation_overrides(
         &self,
@@ -4033,6 +4175,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`SearchHoursOfOperationsResponse`](crate::SearchHoursOfOperationsResponse).
     ///
     /// Errors ([`SearchHoursOfOperationsError`](crate::operations::SearchHoursOfOperationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::SearchHoursOfOperations::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchHoursOfOperations>
     fn search_hours_of_operations(&self, input: crate::SearchHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchHoursOfOperationsResponse, rt::Error<crate::operations::SearchHoursOfOperationsError>>> + Send {
@@ -4064,6 +4208,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`SearchPredefinedAttributesError`](crate::operations::SearchPredefinedAttributesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::SearchPredefinedAttributes::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchPredefinedAttributes>
     fn search_predefined_attributes(&self, input: crate::SearchPredefinedAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchPredefinedAttributesResponse, rt::Error<crate::operations::SearchPredefinedAttributesError>>> + Send {
         let _ = input;
@@ -4078,6 +4224,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`SearchPromptsResponse`](crate::SearchPromptsResponse).
     ///
     /// Errors ([`SearchPromptsError`](crate::operations::SearchPromptsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::SearchPrompts::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchPrompts>
     fn search_prompts(&self, input: crate::SearchPromptsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchPromptsResponse, rt::Error<crate::operations::SearchPromptsError>>> + Send {
@@ -4094,6 +4242,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`SearchQueuesError`](crate::operations::SearchQueuesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::SearchQueues::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchQueues>
     fn search_queues(&self, input: crate::SearchQueuesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchQueuesResponse, rt::Error<crate::operations::SearchQueuesError>>> + Send {
         let _ = input;
@@ -4108,6 +4258,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`SearchQuickConnectsResponse`](crate::SearchQuickConnectsResponse).
     ///
     /// Errors ([`SearchQuickConnectsError`](crate::operations::SearchQuickConnectsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::SearchQuickConnects::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchQuickConnects>
     fn search_quick_connects(&self, input: crate::SearchQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchQuickConnectsResponse, rt::Error<crate::operations::SearchQuickConnectsError>>> + Send {
@@ -4124,6 +4276,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`SearchResourceTagsError`](crate::operations::SearchResourceTagsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`MaximumResultReturnedException`](crate::MaximumResultReturnedException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::SearchResourceTags::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchResourceTags>
     fn search_resource_tags(&self, input: crate::SearchResourceTagsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchResourceTagsResponse, rt::Error<crate::operations::SearchResourceTagsError>>> + Send {
         let _ = input;
@@ -4138,6 +4292,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`SearchRoutingProfilesResponse`](crate::SearchRoutingProfilesResponse).
     ///
     /// Errors ([`SearchRoutingProfilesError`](crate::operations::SearchRoutingProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::SearchRoutingProfiles::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchRoutingProfiles>
     fn search_routing_profiles(&self, input: crate::SearchRoutingProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchRoutingProfilesResponse, rt::Error<crate::operations::SearchRoutingProfilesError>>> + Send {
@@ -4154,6 +4310,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`SearchSecurityProfilesError`](crate::operations::SearchSecurityProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::SearchSecurityProfiles::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchSecurityProfiles>
     fn search_security_profiles(&self, input: crate::SearchSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchSecurityProfilesResponse, rt::Error<crate::operations::SearchSecurityProfilesError>>> + Send {
         let _ = input;
@@ -4168,6 +4326,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`SearchTestCasesResponse`](crate::SearchTestCasesResponse).
     ///
     /// Errors ([`SearchTestCasesError`](crate::operations::SearchTestCasesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::SearchTestCases::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchTestCases>
     fn search_test_cases(&self, input: crate::SearchTestCasesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchTestCasesResponse, rt::Error<crate::operations::SearchTestCasesError>>> + Send {
@@ -4184,6 +4344,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`SearchUserHierarchyGroupsError`](crate::operations::SearchUserHierarchyGroupsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::SearchUserHierarchyGroups::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchUserHierarchyGroups>
     fn search_user_hierarchy_groups(&self, input: crate::SearchUserHierarchyGroupsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchUserHierarchyGroupsResponse, rt::Error<crate::operations::SearchUserHierarchyGroupsError>>> + Send {
         let _ = input;
@@ -4198,6 +4360,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`SearchUsersResponse`](crate::SearchUsersResponse).
     ///
     /// Errors ([`SearchUsersError`](crate::operations::SearchUsersError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::SearchUsers::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchUsers>
     fn search_users(&self, input: crate::SearchUsersRequest) -> impl ::std::future::Future<Output = Result<crate::SearchUsersResponse, rt::Error<crate::operations::SearchUsersError>>> + Send {
@@ -4214,6 +4378,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`SearchViewsError`](crate::operations::SearchViewsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::SearchViews::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchViews>
     fn search_views(&self, input: crate::SearchViewsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchViewsResponse, rt::Error<crate::operations::SearchViewsError>>> + Send {
         let _ = input;
@@ -4228,6 +4394,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`SearchVocabulariesResponse`](crate::SearchVocabulariesResponse).
     ///
     /// Errors ([`SearchVocabulariesError`](crate::operations::SearchVocabulariesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::SearchVocabularies::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchVocabularies>
     fn search_vocabularies(&self, input: crate::SearchVocabulariesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchVocabulariesResponse, rt::Error<crate::operations::SearchVocabulariesError>>> + Send {
@@ -4244,6 +4412,8 @@ pub trait Connect: Send + Sync {
     ///
     /// Errors ([`SearchWorkspaceAssociationsError`](crate::operations::SearchWorkspaceAssociationsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
     ///
+    /// Paginated: `operations::SearchWorkspaceAssociations::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
+    ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchWorkspaceAssociations>
     fn search_workspace_associations(&self, input: crate::SearchWorkspaceAssociationsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchWorkspaceAssociationsResponse, rt::Error<crate::operations::SearchWorkspaceAssociationsError>>> + Send {
         let _ = input;
@@ -4258,6 +4428,8 @@ pub trait Connect: Send + Sync {
     /// Returns a [`SearchWorkspacesResponse`](crate::SearchWorkspacesResponse).
     ///
     /// Errors ([`SearchWorkspacesError`](crate::operations::SearchWorkspacesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
+    ///
+    /// Paginated: `operations::SearchWorkspaces::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
     ///
     /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchWorkspaces>
     fn search_workspaces(&self, input: crate::SearchWorkspacesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchWorkspacesResponse, rt::Error<crate::operations::SearchWorkspacesError>>> + Send {

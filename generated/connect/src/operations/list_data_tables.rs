@@ -55,3 +55,38 @@ impl rt::ServerOperation for ListDataTables {
 }
 /// The errors of the `ListDataTables` operation: [`AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling`](crate::operations::error_sets::AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling).
 pub type ListDataTablesError = crate::operations::error_sets::AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling;
+#[cfg(feature = "paginators")]
+impl ::smithy_runtime::paginate::Paginated for ListDataTables {
+    type Item = crate::DataTableSummary;
+    fn set_token(input: &mut Self::Input, token: Option<String>) {
+        input.next_token = token;
+    }
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.data_table_summary_list
+    }
+}
+#[cfg(feature = "paginators")]
+impl ListDataTables {
+    /// Pages through `ListDataTables`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `data_table_summary_list`.
+    ///
+    /// ```no_run
+    /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::ListDataTablesRequest) {
+    /// let mut pages = connect::operations::ListDataTables::paginate(client, input);
+    /// while let Some(page) = pages.next_page().await {
+    ///     match page {
+    ///         Ok(page) => { /* one page */ let _ = page; }
+    ///         Err(e) => { eprintln!("{e}"); break; }
+    ///     }
+    /// }
+    /// // Or as streams: `.pages()` of outputs, `.items()` of items.
+    /// # }
+    /// ```
+    ///
+    /// The service trait's `list_data_tables` makes one call.
+    pub fn paginate<H: rt::Handler>(handler: &H, input: <Self as rt::OperationShape>::Input) -> ::smithy_runtime::paginate::Paginator<'_, H, Self> {
+        ::smithy_runtime::paginate::Paginator::new(handler, input)
+    }
+}

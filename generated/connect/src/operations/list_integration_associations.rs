@@ -67,3 +67,38 @@ impl rt::ServerOperation for ListIntegrationAssociations {
 }
 /// The errors of the `ListIntegrationAssociations` operation: [`InternalService_InvalidRequest_ResourceNotFound_Throttling`](crate::operations::error_sets::InternalService_InvalidRequest_ResourceNotFound_Throttling).
 pub type ListIntegrationAssociationsError = crate::operations::error_sets::InternalService_InvalidRequest_ResourceNotFound_Throttling;
+#[cfg(feature = "paginators")]
+impl ::smithy_runtime::paginate::Paginated for ListIntegrationAssociations {
+    type Item = crate::IntegrationAssociationSummary;
+    fn set_token(input: &mut Self::Input, token: Option<String>) {
+        input.next_token = token;
+    }
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.integration_association_summary_list.unwrap_or_default()
+    }
+}
+#[cfg(feature = "paginators")]
+impl ListIntegrationAssociations {
+    /// Pages through `ListIntegrationAssociations`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `integration_association_summary_list`.
+    ///
+    /// ```no_run
+    /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::ListIntegrationAssociationsRequest) {
+    /// let mut pages = connect::operations::ListIntegrationAssociations::paginate(client, input);
+    /// while let Some(page) = pages.next_page().await {
+    ///     match page {
+    ///         Ok(page) => { /* one page */ let _ = page; }
+    ///         Err(e) => { eprintln!("{e}"); break; }
+    ///     }
+    /// }
+    /// // Or as streams: `.pages()` of outputs, `.items()` of items.
+    /// # }
+    /// ```
+    ///
+    /// The service trait's `list_integration_associations` makes one call.
+    pub fn paginate<H: rt::Handler>(handler: &H, input: <Self as rt::OperationShape>::Input) -> ::smithy_runtime::paginate::Paginator<'_, H, Self> {
+        ::smithy_runtime::paginate::Paginator::new(handler, input)
+    }
+}

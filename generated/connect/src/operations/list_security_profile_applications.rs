@@ -63,3 +63,38 @@ impl rt::ServerOperation for ListSecurityProfileApplications {
 }
 /// The errors of the `ListSecurityProfileApplications` operation: [`InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling`](crate::operations::error_sets::InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling).
 pub type ListSecurityProfileApplicationsError = crate::operations::error_sets::InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling;
+#[cfg(feature = "paginators")]
+impl ::smithy_runtime::paginate::Paginated for ListSecurityProfileApplications {
+    type Item = crate::Application;
+    fn set_token(input: &mut Self::Input, token: Option<String>) {
+        input.next_token = token;
+    }
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.applications.unwrap_or_default()
+    }
+}
+#[cfg(feature = "paginators")]
+impl ListSecurityProfileApplications {
+    /// Pages through `ListSecurityProfileApplications`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `applications`.
+    ///
+    /// ```no_run
+    /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::ListSecurityProfileApplicationsRequest) {
+    /// let mut pages = connect::operations::ListSecurityProfileApplications::paginate(client, input);
+    /// while let Some(page) = pages.next_page().await {
+    ///     match page {
+    ///         Ok(page) => { /* one page */ let _ = page; }
+    ///         Err(e) => { eprintln!("{e}"); break; }
+    ///     }
+    /// }
+    /// // Or as streams: `.pages()` of outputs, `.items()` of items.
+    /// # }
+    /// ```
+    ///
+    /// The service trait's `list_security_profile_applications` makes one call.
+    pub fn paginate<H: rt::Handler>(handler: &H, input: <Self as rt::OperationShape>::Input) -> ::smithy_runtime::paginate::Paginator<'_, H, Self> {
+        ::smithy_runtime::paginate::Paginator::new(handler, input)
+    }
+}

@@ -39,3 +39,38 @@ impl rt::ServerOperation for SearchAvailablePhoneNumbers {
 }
 /// The errors of the `SearchAvailablePhoneNumbers` operation: [`AccessDenied_InternalService_InvalidParameter_Throttling`](crate::operations::error_sets::AccessDenied_InternalService_InvalidParameter_Throttling).
 pub type SearchAvailablePhoneNumbersError = crate::operations::error_sets::AccessDenied_InternalService_InvalidParameter_Throttling;
+#[cfg(feature = "paginators")]
+impl ::smithy_runtime::paginate::Paginated for SearchAvailablePhoneNumbers {
+    type Item = crate::AvailableNumberSummary;
+    fn set_token(input: &mut Self::Input, token: Option<String>) {
+        input.next_token = token;
+    }
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.available_numbers_list.unwrap_or_default()
+    }
+}
+#[cfg(feature = "paginators")]
+impl SearchAvailablePhoneNumbers {
+    /// Pages through `SearchAvailablePhoneNumbers`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `available_numbers_list`.
+    ///
+    /// ```no_run
+    /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::SearchAvailablePhoneNumbersRequest) {
+    /// let mut pages = connect::operations::SearchAvailablePhoneNumbers::paginate(client, input);
+    /// while let Some(page) = pages.next_page().await {
+    ///     match page {
+    ///         Ok(page) => { /* one page */ let _ = page; }
+    ///         Err(e) => { eprintln!("{e}"); break; }
+    ///     }
+    /// }
+    /// // Or as streams: `.pages()` of outputs, `.items()` of items.
+    /// # }
+    /// ```
+    ///
+    /// The service trait's `search_available_phone_numbers` makes one call.
+    pub fn paginate<H: rt::Handler>(handler: &H, input: <Self as rt::OperationShape>::Input) -> ::smithy_runtime::paginate::Paginator<'_, H, Self> {
+        ::smithy_runtime::paginate::Paginator::new(handler, input)
+    }
+}

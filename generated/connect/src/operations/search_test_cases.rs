@@ -39,3 +39,38 @@ impl rt::ServerOperation for SearchTestCases {
 }
 /// The errors of the `SearchTestCases` operation: [`AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling`](crate::operations::error_sets::AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling).
 pub type SearchTestCasesError = crate::operations::error_sets::AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling;
+#[cfg(feature = "paginators")]
+impl ::smithy_runtime::paginate::Paginated for SearchTestCases {
+    type Item = crate::TestCase;
+    fn set_token(input: &mut Self::Input, token: Option<String>) {
+        input.next_token = token;
+    }
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.test_cases.unwrap_or_default()
+    }
+}
+#[cfg(feature = "paginators")]
+impl SearchTestCases {
+    /// Pages through `SearchTestCases`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `test_cases`.
+    ///
+    /// ```no_run
+    /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::SearchTestCasesRequest) {
+    /// let mut pages = connect::operations::SearchTestCases::paginate(client, input);
+    /// while let Some(page) = pages.next_page().await {
+    ///     match page {
+    ///         Ok(page) => { /* one page */ let _ = page; }
+    ///         Err(e) => { eprintln!("{e}"); break; }
+    ///     }
+    /// }
+    /// // Or as streams: `.pages()` of outputs, `.items()` of items.
+    /// # }
+    /// ```
+    ///
+    /// The service trait's `search_test_cases` makes one call.
+    pub fn paginate<H: rt::Handler>(handler: &H, input: <Self as rt::OperationShape>::Input) -> ::smithy_runtime::paginate::Paginator<'_, H, Self> {
+        ::smithy_runtime::paginate::Paginator::new(handler, input)
+    }
+}

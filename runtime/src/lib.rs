@@ -12,6 +12,8 @@ pub mod aws;
 pub mod base64;
 pub mod big;
 pub mod datetime;
+#[cfg(feature = "aws")]
+pub mod endpoints;
 pub mod json;
 #[cfg(feature = "paginators")]
 pub mod paginate;

@@ -24,6 +24,8 @@ pub struct Service {
     pub signing_name: Option<String>,
     /// `aws.api#service`'s `endpointPrefix`: the first label of its endpoints.
     pub endpoint_prefix: Option<String>,
+    /// `smithy.rules#endpointRuleSet`, as JSON text.
+    pub endpoint_rules: Option<String>,
     /// The service documentation (model HTML).
     pub docs: Option<String>,
     /// Operations, sorted by name.

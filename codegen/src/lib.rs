@@ -35,6 +35,8 @@ pub struct Config {
     pub command: String,
     /// Lowering options (operation subset).
     pub lower: lower::Options,
+    /// AWS's partition data (JSON), for a service with endpoint rules.
+    pub partitions: Option<String>,
 }
 
 /// One output file: a path relative to the crate root, and its contents.

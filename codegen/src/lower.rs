@@ -120,6 +120,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
         doc_id,
         signing_name: traits.get("aws.auth#sigv4").and_then(|v| v.get("name")).and_then(Value::as_str).map(str::to_string),
         endpoint_prefix: aws.and_then(|a| a.get("endpointPrefix")).and_then(Value::as_str).map(str::to_string),
+        endpoint_rules: traits.get("smithy.rules#endpointRuleSet").map(Value::to_string),
         title: str_trait(traits, "smithy.api#title").unwrap_or_else(|| service.id.name().to_string()),
         sdk_id,
         version: service.version.clone().unwrap_or_default(),

@@ -17,6 +17,7 @@ fn config() -> Config {
         standalone: false,
         command: "cargo test -p codegen".into(),
         lower: Default::default(),
+        partitions: None,
     }
 }
 

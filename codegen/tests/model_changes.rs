@@ -28,6 +28,7 @@ fn config(operations: &[&str], overrides: &[(&str, &str)]) -> Config {
             service: None,
             exclude: Vec::new(),
         },
+        partitions: None,
     }
 }
 

@@ -131,9 +131,16 @@ impl ProvideCredentials for DefaultCredentials {
     }
 }
 
-/// Why a request could not be signed.
+/// Why a request could not be signed (or its endpoint resolved).
 #[derive(Debug)]
 pub struct SignError(String);
+
+impl SignError {
+    /// An error with this message (it must not hold a secret).
+    pub fn new(message: impl Into<String>) -> Self {
+        SignError(message.into())
+    }
+}
 
 impl fmt::Display for SignError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

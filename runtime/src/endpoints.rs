@@ -31,6 +31,37 @@ impl Endpoint {
     }
 }
 
+/// The client settings the rules' built-in parameters stand for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// `AWS::Region`.
+    pub region: Option<String>,
+    /// `AWS::UseFIPS`: a FIPS-compliant endpoint.
+    pub use_fips: bool,
+    /// `AWS::UseDualStack`: an endpoint that answers over IPv4 and IPv6.
+    pub use_dual_stack: bool,
+    /// `SDK::Endpoint`: an endpoint set by hand (a local fake, a proxy).
+    pub endpoint: Option<String>,
+}
+
+/// Resolves the rules' parameters from `settings` through their `builtIn`s.
+pub fn resolve_settings(rules: &Value, partitions: &Value, settings: &Settings) -> Result<Endpoint, String> {
+    let mut params = BTreeMap::new();
+    for (name, p) in rules["parameters"].as_object().into_iter().flatten() {
+        let v = match p["builtIn"].as_str() {
+            Some("AWS::Region") => settings.region.clone().map(Value::from),
+            Some("AWS::UseFIPS") => Some(Value::Bool(settings.use_fips)),
+            Some("AWS::UseDualStack") => Some(Value::Bool(settings.use_dual_stack)),
+            Some("SDK::Endpoint") => settings.endpoint.clone().map(Value::from),
+            _ => None,
+        };
+        if let Some(v) = v {
+            params.insert(name.clone(), v);
+        }
+    }
+    resolve(rules, partitions, &params)
+}
+
 /// Resolves `params` against the rule set `rules` with the `partitions` data.
 /// `Err` carries the rule set's own error message (`Invalid Configuration: …`)
 /// or what is wrong with the rule set.

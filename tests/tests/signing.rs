@@ -108,3 +108,26 @@ fn missing_credentials_fail_the_call_without_sending() {
     assert!(e.to_string().contains("no credentials"), "{e}");
     assert!(keep.0.lock().unwrap().is_empty());
 }
+
+#[test]
+fn endpoints_come_from_the_model_rules() {
+    use connect::endpoints::{EndpointSettings, resolve_endpoint};
+    let settings = |region: &str, fips: bool, dual: bool| EndpointSettings { region: Some(region.into()), use_fips: fips, use_dual_stack: dual, endpoint: None };
+    assert_eq!(resolve_endpoint(&settings("us-east-1", false, false)).unwrap().url, "https://connect.us-east-1.amazonaws.com");
+    assert_eq!(resolve_endpoint(&settings("us-east-1", true, false)).unwrap().url, "https://connect-fips.us-east-1.amazonaws.com");
+    assert_eq!(resolve_endpoint(&settings("us-east-1", true, true)).unwrap().url, "https://connect-fips.us-east-1.api.aws");
+    assert_eq!(resolve_endpoint(&settings("cn-north-1", false, false)).unwrap().url, "https://connect.cn-north-1.amazonaws.com.cn");
+    let e = resolve_endpoint(&EndpointSettings { endpoint: Some("https://localhost".into()), ..settings("us-east-1", true, false) }).unwrap_err();
+    assert_eq!(e, "Invalid Configuration: FIPS and custom endpoint are not supported");
+
+    // The client sends where the rules say.
+    let keep = Keep::default();
+    let c = signed_client_with(keep.clone(), &settings("us-gov-west-1", true, false), credentials(None)).unwrap();
+    block_on(c.describe_instance(DescribeInstanceRequest::new("i-1"))).unwrap();
+    let sent = keep.0.lock().unwrap();
+    // In GovCloud the rules send FIPS calls to the regular host (as the model's own tests say).
+    assert_eq!(sent[0].uri().host(), Some("connect.us-gov-west-1.amazonaws.com"));
+    assert!(sent[0].headers()["authorization"].to_str().unwrap().contains("/us-gov-west-1/connect/aws4_request"));
+    let e = signed_client_with(keep.clone(), &EndpointSettings { region: None, ..Default::default() }, credentials(None)).unwrap_err();
+    assert!(e.to_string().contains("Missing Region"), "{e}");
+}

@@ -60,6 +60,9 @@ pub struct CratePin {
     /// operations the generator does not support yet: no warning for them.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// The pin (file stem under `models/`) of AWS's partition data, which
+    /// the service's endpoint rules read; the crate embeds it.
+    pub partitions: Option<String>,
 }
 
 /// The overrides file.

@@ -280,6 +280,10 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
             service: args.service.clone().or_else(|| job.krate.as_ref().map(|k| k.service.clone())),
             exclude: job.krate.as_ref().map(|k| k.exclude.clone()).unwrap_or_default(),
         },
+        partitions: match job.krate.as_ref().and_then(|k| k.partitions.as_ref()) {
+            None => None,
+            Some(name) => Some(read_partitions(root, name)?),
+        },
     };
     let timings = std::env::var_os("XTASK_TIMINGS").is_some();
     let lap = |what: &str| {
@@ -364,6 +368,15 @@ fn fatal_warnings(service: &codegen::ir::Service, strict: bool, pinned: bool) ->
         .filter(|w| strict || (pinned && w.kind == codegen::WarningKind::UnusedOverride))
         .map(ToString::to_string)
         .collect()
+}
+
+/// The cached file of the partitions pin `name` (`models/<name>.toml`).
+fn read_partitions(root: &Path, name: &str) -> Result<String, String> {
+    let pins = config::pins(root)?;
+    let file = format!("{name}.toml");
+    let pin = pins.iter().find(|p| p.path.file_name().is_some_and(|f| f == file.as_str())).ok_or_else(|| format!("models/{file}: no such pin (named by a crate's `partitions`)"))?;
+    let path = pin.cached(root);
+    std::fs::read_to_string(&path).map_err(|e| format!("{}: {e} (run `cargo xtask fetch-model`)", path.display()))
 }
 
 fn diff(args: DiffArgs) -> Result<ExitCode, String> {

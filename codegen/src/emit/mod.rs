@@ -112,7 +112,7 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
                 ("src/operations/mod.rs".into(), tokens, "the operations module".into())
             }
             Job::Service => ("src/service.rs".into(), operations::emit_service_trait(service, &trait_name), "the service trait".into()),
-            Job::Client => ("src/client.rs".into(), operations::emit_client(service, &trait_name, crate_name), "the client".into()),
+            Job::Client => ("src/client.rs".into(), operations::emit_client(service, &trait_name, crate_name, has_endpoints(service, config)), "the client".into()),
             Job::Server => ("src/server.rs".into(), operations::emit_dispatch(service, &trait_name), "the server".into()),
             Job::Types => {
                 let mods: Vec<proc_macro2::Ident> = service.shapes.values().map(|s| ident(&type_modules[s.rust_name.as_str()])).collect();
@@ -123,7 +123,7 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
                 ("src/types/mod.rs".into(), tokens, "the types module".into())
             }
             Job::Patterns => ("src/patterns.rs".into(), plan.emit_patterns(), "the patterns".into()),
-            Job::Lib => ("src/lib.rs".into(), emit_lib(service, crate_name, &trait_name), "the crate root".into()),
+            Job::Lib => ("src/lib.rs".into(), emit_lib(service, crate_name, &trait_name, has_endpoints(service, config)), "the crate root".into()),
         };
         let path = PathBuf::from(path);
         crate::format::format_file(&header, tokens).map(|text| (path, text)).map_err(|e| ErrorKind::Invalid(format!("in {what}: {e}")))
@@ -131,6 +131,10 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
     for out in outputs {
         let (path, contents) = out?;
         files.push(OutputFile { path, contents });
+    }
+    if let Some(tokens) = operations::emit_endpoints(service, config)? {
+        let text = crate::format::format_file(&header, tokens).map_err(|e| ErrorKind::Invalid(format!("in the endpoint rules: {e}")))?;
+        files.push(OutputFile { path: PathBuf::from("src/endpoints.rs"), contents: text });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -251,7 +255,12 @@ fn emit_manifest(service: &Service, config: &Config) -> String {
     out
 }
 
-fn emit_lib(service: &Service, crate_name: &str, trait_name: &str) -> TokenStream {
+/// Whether the crate gets `src/endpoints.rs` (a signing service with endpoint rules, and the partition data).
+fn has_endpoints(service: &Service, config: &Config) -> bool {
+    service.signing_name.is_some() && service.endpoint_rules.is_some() && config.partitions.is_some()
+}
+
+fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bool) -> TokenStream {
     let trait_ident = ident(trait_name);
     let mut docs = vec![format!("# {}", service.title), String::new()];
     docs.extend(doc_lines(service.docs.as_deref(), || format!("The `{}` service.", service.sdk_id)));
@@ -296,13 +305,18 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str) -> TokenStrea
         quote! { #![doc = #text] }
     });
     // A service whose operations all take and return nothing has no types.
-    let aws_use = if service.signing_name.is_some() {
-        quote! {
+    let aws_use = match (service.signing_name.is_some(), endpoints) {
+        (true, true) => quote! {
+            #[cfg(feature = "aws")]
+            pub use client::{signed_client, signed_client_with, ENDPOINT_PREFIX, SIGNING_NAME};
+            #[cfg(feature = "aws")]
+            pub mod endpoints;
+        },
+        (true, false) => quote! {
             #[cfg(feature = "aws")]
             pub use client::{signed_client, ENDPOINT_PREFIX, SIGNING_NAME};
-        }
-    } else {
-        quote! {}
+        },
+        _ => quote! {},
     };
     let types_use = if service.shapes.is_empty() { quote! {} } else { quote! { pub use types::*; } };
     quote! {

@@ -903,7 +903,40 @@ fn method_docs(service: &Service, op: &Operation) -> Vec<String> {
 
 /// The service trait for every `rt::Handler` (the `Client` among them):
 /// each method hands its operation to `handle`.
-pub fn emit_client(service: &Service, trait_name: &str, crate_name: &str) -> TokenStream {
+/// `src/endpoints.rs`: the model's endpoint rules and AWS's partition data,
+/// embedded, and `resolve_endpoint` (the `aws` feature); `None` without them.
+pub fn emit_endpoints(service: &Service, config: &crate::Config) -> Result<Option<TokenStream>, crate::error::ErrorKind> {
+    let (Some(_), Some(rules), Some(partitions)) = (&service.signing_name, &service.endpoint_rules, &config.partitions) else { return Ok(None) };
+    let partitions: serde_json::Value = serde_json::from_str(partitions)
+        .map_err(|e| crate::error::ErrorKind::Malformed(format!("the partition data is not JSON: {e}")))?;
+    let partitions = partitions.to_string();
+    let doc = format!(
+        " {}'s endpoints: the model's rules (`smithy.rules#endpointRuleSet`) over AWS's partition data, both embedded, resolved by `smithy_runtime::endpoints`.",
+        service.title
+    );
+    Ok(Some(quote! {
+        #![doc = #doc]
+        /// The model's endpoint rules, as JSON.
+        const RULES: &str = #rules;
+        /// AWS's partition data (regions, DNS suffixes, FIPS and dual-stack support), as JSON.
+        const PARTITIONS: &str = #partitions;
+
+        pub use ::smithy_runtime::endpoints::{Endpoint, Settings as EndpointSettings};
+
+        /// The endpoint for these settings (region, FIPS, dual-stack, an
+        /// endpoint set by hand), or the rules' error (`Invalid Configuration: …`).
+        pub fn resolve_endpoint(settings: &EndpointSettings) -> Result<Endpoint, String> {
+            static PARSED: ::std::sync::OnceLock<(::smithy_runtime::serde_json::Value, ::smithy_runtime::serde_json::Value)> = ::std::sync::OnceLock::new();
+            let (rules, partitions) = PARSED.get_or_init(|| {
+                let parse = |text: &str| ::smithy_runtime::serde_json::from_str(text).unwrap_or_default();
+                (parse(RULES), parse(PARTITIONS))
+            });
+            ::smithy_runtime::endpoints::resolve_settings(rules, partitions, settings)
+        }
+    }))
+}
+
+pub fn emit_client(service: &Service, trait_name: &str, crate_name: &str, endpoints: bool) -> TokenStream {
     let trait_ident = ident(trait_name);
     let methods = service.operations.iter().map(|op| {
         let OpNames { op: op_ident, error, method } = names(op);
@@ -925,6 +958,41 @@ pub fn emit_client(service: &Service, trait_name: &str, crate_name: &str) -> Tok
         Some(name) => {
             let prefix = service.endpoint_prefix.clone().unwrap_or_else(|| name.clone());
             let name_doc = format!(" The name {} signs requests with (SigV4).", service.title);
+            let signed_body = if endpoints {
+                quote! {
+                    let settings = crate::endpoints::EndpointSettings { region: Some(region.to_owned()), endpoint: endpoint.map(ToOwned::to_owned), ..Default::default() };
+                    signed_client_with(transport, &settings, credentials)
+                }
+            } else {
+                quote! {
+                    let endpoint = endpoint.map_or_else(|| ::smithy_runtime::aws::default_endpoint(ENDPOINT_PREFIX, region), ToOwned::to_owned);
+                    let signed = ::smithy_runtime::aws::Signed::new(transport, &endpoint, region, SIGNING_NAME, credentials)?;
+                    Ok(Client::new(::smithy_runtime::retry::Retry::new(signed)))
+                }
+            };
+            let with = if endpoints {
+                quote! {
+                    /// [`signed_client`] with every endpoint setting: FIPS, dual-stack,
+                    /// an endpoint set by hand. The endpoint comes from the model's
+                    /// rules (an invalid combination is their error, such as FIPS in a
+                    /// region without it); the signing name and region from the
+                    /// endpoint's auth scheme, when it names them.
+                    #[cfg(feature = "aws")]
+                    pub fn signed_client_with<T: rt::Transport>(
+                        transport: T,
+                        settings: &crate::endpoints::EndpointSettings,
+                        credentials: impl ::smithy_runtime::aws::ProvideCredentials + 'static,
+                    ) -> Result<Client<::smithy_runtime::retry::Retry<::smithy_runtime::aws::Signed<T>>>, ::smithy_runtime::aws::SignError> {
+                        let endpoint = crate::endpoints::resolve_endpoint(settings).map_err(::smithy_runtime::aws::SignError::new)?;
+                        let (name, region) = endpoint.sigv4();
+                        let region = region.or(settings.region.as_deref()).unwrap_or("us-east-1");
+                        let signed = ::smithy_runtime::aws::Signed::new(transport, &endpoint.url, region, name.unwrap_or(SIGNING_NAME), credentials)?;
+                        Ok(Client::new(::smithy_runtime::retry::Retry::new(signed)))
+                    }
+                }
+            } else {
+                quote! {}
+            };
             let example = [
                 "".to_string(),
                 " ```".to_string(),
@@ -966,10 +1034,9 @@ pub fn emit_client(service: &Service, trait_name: &str, crate_name: &str) -> Tok
                     endpoint: Option<&str>,
                     credentials: impl ::smithy_runtime::aws::ProvideCredentials + 'static,
                 ) -> Result<Client<::smithy_runtime::retry::Retry<::smithy_runtime::aws::Signed<T>>>, ::smithy_runtime::aws::SignError> {
-                    let endpoint = endpoint.map_or_else(|| ::smithy_runtime::aws::default_endpoint(ENDPOINT_PREFIX, region), ToOwned::to_owned);
-                    let signed = ::smithy_runtime::aws::Signed::new(transport, &endpoint, region, SIGNING_NAME, credentials)?;
-                    Ok(Client::new(::smithy_runtime::retry::Retry::new(signed)))
+                    #signed_body
                 }
+                #with
             }
         }
     };

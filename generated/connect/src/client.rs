@@ -39,15 +39,32 @@ pub fn signed_client<T: rt::Transport>(
     endpoint: Option<&str>,
     credentials: impl ::smithy_runtime::aws::ProvideCredentials + 'static,
 ) -> Result<Client<::smithy_runtime::retry::Retry<::smithy_runtime::aws::Signed<T>>>, ::smithy_runtime::aws::SignError> {
-    let endpoint = endpoint.map_or_else(
-        || ::smithy_runtime::aws::default_endpoint(ENDPOINT_PREFIX, region),
-        ToOwned::to_owned,
-    );
+    let settings = crate::endpoints::EndpointSettings {
+        region: Some(region.to_owned()),
+        endpoint: endpoint.map(ToOwned::to_owned),
+        ..Default::default()
+    };
+    signed_client_with(transport, &settings, credentials)
+}
+/// [`signed_client`] with every endpoint setting: FIPS, dual-stack,
+/// an endpoint set by hand. The endpoint comes from the model's
+/// rules (an invalid combination is their error, such as FIPS in a
+/// region without it); the signing name and region from the
+/// endpoint's auth scheme, when it names them.
+#[cfg(feature = "aws")]
+pub fn signed_client_with<T: rt::Transport>(
+    transport: T,
+    settings: &crate::endpoints::EndpointSettings,
+    credentials: impl ::smithy_runtime::aws::ProvideCredentials + 'static,
+) -> Result<Client<::smithy_runtime::retry::Retry<::smithy_runtime::aws::Signed<T>>>, ::smithy_runtime::aws::SignError> {
+    let endpoint = crate::endpoints::resolve_endpoint(settings).map_err(::smithy_runtime::aws::SignError::new)?;
+    let (name, region) = endpoint.sigv4();
+    let region = region.or(settings.region.as_deref()).unwrap_or("us-east-1");
     let signed = ::smithy_runtime::aws::Signed::new(
         transport,
-        &endpoint,
+        &endpoint.url,
         region,
-        SIGNING_NAME,
+        name.unwrap_or(SIGNING_NAME),
         credentials,
     )?;
     Ok(Client::new(::smithy_runtime::retry::Retry::new(signed)))

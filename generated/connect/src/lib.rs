@@ -58,9 +58,12 @@ pub use client::Client;
 #[cfg(feature = "aws")]
 pub use client::{
     signed_client,
+    signed_client_with,
     ENDPOINT_PREFIX,
     SIGNING_NAME
 };
+#[cfg(feature = "aws")]
+pub mod endpoints;
 #[cfg(feature = "server")]
 mod server;
 #[cfg(feature = "server")]

@@ -97,10 +97,22 @@ fn main() {
     let call = time_per_call(|| {
         black_box(connect_tests::block_on(client.start_chat_contact(black_box(&request).clone())).is_ok());
     });
+    // The same call signed (SigV4, static credentials; the endpoint resolved
+    // from the model's rules once, when the client is made; the retry wrapper on).
+    let credentials = connect::runtime::aws::Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None, None, "bench");
+    let signed = connect::signed_client(Replay::default(), "us-east-1", None, credentials).expect("a signed client");
+    let out = connect_tests::block_on(signed.start_chat_contact(request.clone())).expect("the signed call succeeds");
+    assert_eq!(out, parsed);
+    let captured = signed.transport().inner().inner().last.lock().unwrap().take().expect("a request was sent");
+    assert!(captured.headers().contains_key("authorization"), "the request is signed");
+    let signed_call = time_per_call(|| {
+        black_box(connect_tests::block_on(signed.start_chat_contact(black_box(&request).clone())).is_ok());
+    });
     for (what, ns) in [
         ("serialize StartChatContact request", serialize),
         ("parse StartChatContact response", parse),
         ("full client call (serialize + parse, canned transport)", call),
+        ("full client call signed with SigV4 (+ retry wrapper)", signed_call),
     ] {
         println!("{:<70} {ns:9.1} ns/call", format!("ours: {what}"));
     }

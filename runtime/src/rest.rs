@@ -591,7 +591,50 @@ pub enum Error<E> {
         error: DecodeError,
     },
     /// The service answered with an error: a modeled one, or `Unhandled`.
-    Service(E),
+    Service {
+        /// The error.
+        error: E,
+        /// The response's `x-amzn-RequestId`, for AWS support.
+        request_id: Option<String>,
+    },
+}
+
+impl<E> Error<E> {
+    /// A service error without a request id (fakes and servers build these).
+    pub fn service(error: E) -> Self {
+        Error::Service { error, request_id: None }
+    }
+
+    /// The service's error, if the service answered with one.
+    pub fn service_error(&self) -> Option<&E> {
+        match self {
+            Error::Service { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The request id of the response, when the service answered with an error.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Service { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// An output with the request id of the response that carried it
+/// ([`Client::call_with_request_id`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WithRequestId<T> {
+    /// The operation's output.
+    pub output: T,
+    /// The response's `x-amzn-RequestId`, if it had one.
+    pub request_id: Option<String>,
+}
+
+/// The request id of a response (`x-amzn-RequestId`, else `x-amz-request-id`).
+pub fn request_id(headers: &http::HeaderMap) -> Option<String> {
+    ["x-amzn-requestid", "x-amz-request-id"].iter().find_map(|h| headers.get(*h)).and_then(|v| v.to_str().ok()).map(str::to_string)
 }
 
 impl<E: fmt::Display> fmt::Display for Error<E> {
@@ -601,7 +644,8 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::Build(e) => write!(f, "cannot build the request: {e}"),
             Error::Transport(e) => write!(f, "transport error: {e}"),
             Error::Response { status, error } => write!(f, "unreadable response (HTTP {status}): {error}"),
-            Error::Service(e) => write!(f, "service error: {e}"),
+            Error::Service { error, request_id: Some(id) } => write!(f, "service error: {error} (request id {id})"),
+            Error::Service { error, request_id: None } => write!(f, "service error: {error}"),
         }
     }
 }
@@ -610,7 +654,7 @@ impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {}
 
 impl<E> From<E> for Error<E> {
     fn from(e: E) -> Self {
-        Error::Service(e)
+        Error::service(e)
     }
 }
 
@@ -1097,7 +1141,7 @@ pub trait ServerError: ServiceError {
 
 /// The error a service-trait method returns when an implementation does not provide it.
 pub fn not_implemented<E: ServiceError>() -> Error<E> {
-    Error::Service(E::unhandled(UnhandledError {
+    Error::service(E::unhandled(UnhandledError {
         code: "NotImplemented".into(),
         message: Some("this operation is not implemented by this service".into()),
         status: 501,
@@ -1200,7 +1244,8 @@ pub fn parse_response<O: OperationShape>(response: &http::Response<Vec<u8>>) -> 
         O::parse_output(response)
     } else {
         let (code, message) = error_code_and_message(response.headers(), response.body());
-        Err(Error::Service(O::Error::from_response(&code, message, status, response.headers(), response.body())))
+        let error = O::Error::from_response(&code, message, status, response.headers(), response.body());
+        Err(Error::Service { error, request_id: request_id(response.headers()) })
     }
 }
 
@@ -1223,7 +1268,7 @@ where
     };
     match call(input).await {
         Ok(output) => O::serialize_output(&output),
-        Err(Error::Service(e)) => e.to_response(),
+        Err(Error::Service { error, .. }) => error.to_response(),
         Err(other) => internal_failure(&other.to_string()),
     }
 }
@@ -1364,7 +1409,13 @@ impl<T: Transport> Client<T> {
     }
 
     /// Calls operation `O`: fills tokens, checks, serializes, sends, parses.
-    pub async fn call<O: OperationShape>(&self, mut input: O::Input) -> Result<O::Output, Error<O::Error>> {
+    pub async fn call<O: OperationShape>(&self, input: O::Input) -> Result<O::Output, Error<O::Error>> {
+        self.call_with_request_id::<O>(input).await.map(|r| r.output)
+    }
+
+    /// [`Client::call`], keeping the response's request id beside the output
+    /// (an error carries its own: [`Error::request_id`]).
+    pub async fn call_with_request_id<O: OperationShape>(&self, mut input: O::Input) -> Result<WithRequestId<O::Output>, Error<O::Error>> {
         {
             let mut token = self.token.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             O::fill_idempotency_tokens(&mut input, &mut *token);
@@ -1376,7 +1427,8 @@ impl<T: Transport> Client<T> {
         }
         let request = O::serialize_request(&input).map_err(Error::Build)?;
         let response = self.transport.send(request).await.map_err(Error::Transport)?;
-        parse_response::<O>(&response)
+        let output = parse_response::<O>(&response)?;
+        Ok(WithRequestId { output, request_id: request_id(response.headers()) })
     }
 }
 

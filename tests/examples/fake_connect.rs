@@ -40,13 +40,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("DescribeUser(jane) -> {:?}", user.user.and_then(|u| u.username));
 
     match client.describe_user(DescribeUserRequest::new("bob", "instance-1")).await {
-        Err(Error::Service(e)) => println!("DescribeUser(bob) -> {e}"),
+        Err(Error::Service { error: e, .. }) => println!("DescribeUser(bob) -> {e}"),
         other => println!("DescribeUser(bob) -> unexpected {other:?}"),
     }
 
     let invalid = client.start_chat_contact(StartChatContactRequest::new("", "flow-1", ParticipantDetails::new("Jane"))).await;
     match invalid {
-        Err(Error::Service(e)) => println!("StartChatContact with an empty InstanceId -> {e}"),
+        Err(Error::Service { error: e, .. }) => println!("StartChatContact with an empty InstanceId -> {e}"),
         other => println!("StartChatContact with an empty InstanceId -> {other:?}"),
     }
     Ok(())

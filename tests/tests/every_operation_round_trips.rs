@@ -207,7 +207,7 @@ impl Driver<'_> {
         let input: O::Input = json::from_value(&doc).map_err(|e| format!("{e}"))?;
         let client = Client::new(InProcess(Recorder::default())).with_token_source(|| TOKEN.to_string()).with_validation(Validation::None);
         match block_on(client.handle::<O>(input)) {
-            Err(Error::Service(e)) if e.to_string().starts_with(expected) => {
+            Err(Error::Service { error: e, .. }) if e.to_string().starts_with(expected) => {
                 self.rejected_unknown += 1;
                 Ok(())
             }

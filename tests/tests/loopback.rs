@@ -28,11 +28,11 @@ async fn round_trips_over_loopback_http() {
     assert_eq!(out.participant_token.as_deref(), Some("00000000-0000-4000-8000-000000000000"));
 
     let err = client.describe_user(DescribeUserRequest::new("u/1", "inst-1")).await.unwrap_err();
-    assert!(matches!(&err, Error::Service(DescribeUserError::ResourceNotFoundException(e)) if e.message.as_deref() == Some("gone")), "{err}");
+    assert!(matches!(&err, Error::Service { error: DescribeUserError::ResourceNotFoundException(e), .. } if e.message.as_deref() == Some("gone")), "{err}");
 
     // The server validates: an empty InstanceId is a 400 ValidationException (the client's default check lets it through).
     let err = client.start_chat_contact(StartChatContactRequest::new("", "flow-1", ParticipantDetails::new("Jane"))).await.unwrap_err();
-    let Error::Service(StartChatContactError::Unhandled(u)) = err else { panic!("{err}") };
+    let Error::Service { error: StartChatContactError::Unhandled(u), .. } = err else { panic!("{err}") };
     assert_eq!((u.code.as_str(), u.status), ("ValidationException", 400));
     assert!(u.message.unwrap().contains("'/InstanceId'"));
 }

@@ -98,13 +98,13 @@ fn start_chat_contact_errors_are_parsed() {
     for (code, status) in cases {
         let t = Canned::answering(status, &[("X-Amzn-Errortype", code)], r#"{"Message":"it failed"}"#);
         let err = block_on(client(&t).start_chat_contact(chat())).unwrap_err();
-        let Error::Service(e) = err else { panic!("{code}: {err}") };
+        let Error::Service { error: e, .. } = err else { panic!("{code}: {err}") };
         assert_eq!(e.code(), code);
         assert_eq!(e.to_string(), format!("{code}: it failed"), "Display shows code and message");
         assert!(!matches!(e, StartChatContactError::Unhandled(_)), "{code} is modeled");
     }
     let t = Canned::answering(400, &[], r#"{"__type":"com.amazonaws.connect#InvalidRequestException","Message":"bad","Reason":{"AttachedFileInvalidRequestExceptionReason":"INVALID_FILE_NAME"}}"#);
-    let Err(Error::Service(StartChatContactError::InvalidRequestException(e))) = block_on(client(&t).start_chat_contact(chat())) else { panic!() };
+    let Err(Error::Service { error: StartChatContactError::InvalidRequestException(e), .. }) = block_on(client(&t).start_chat_contact(chat())) else { panic!() };
     assert!(matches!(e.reason, Some(InvalidRequestExceptionReason::AttachedFileInvalidRequestExceptionReason(_))));
 }
 
@@ -113,7 +113,7 @@ fn error_code_dispatch() {
     let parse = |headers: &[(&'static str, &str)], body: &str| {
         let t = Canned::answering(404, headers, body);
         match block_on(client(&t).start_chat_contact(chat())) {
-            Err(Error::Service(e)) => e,
+            Err(Error::Service { error: e, .. }) => e,
             other => panic!("{other:?}"),
         }
     };
@@ -260,13 +260,13 @@ fn client_router_fake_round_trips() {
     assert_eq!(user.id.as_deref(), Some("arn:aws:x/u 1"), "label decoded by the router");
 
     let err = block_on(c.describe_user(DescribeUserRequest::new("ghost", "inst-1"))).unwrap_err();
-    let Error::Service(DescribeUserError::ResourceNotFoundException(e)) = err else { panic!("{err}") };
+    let Error::Service { error: DescribeUserError::ResourceNotFoundException(e), .. } = err else { panic!("{err}") };
     assert_eq!(e.message.as_deref(), Some("no such user"));
 
     block_on(c.untag_resource(UntagResourceRequest::new("arn:aws:connect:x", vec!["team".into(), "cost center".into()]))).unwrap();
 
     let err = block_on(c.stop_contact(StopContactRequest::new("c-1", "inst-1"))).unwrap_err();
-    let Error::Service(StopContactError::Unhandled(u)) = err else { panic!("{err}") };
+    let Error::Service { error: StopContactError::Unhandled(u), .. } = err else { panic!("{err}") };
     assert_eq!((u.code.as_str(), u.status), ("NotImplemented", 501), "unimplemented methods answer 501");
 }
 

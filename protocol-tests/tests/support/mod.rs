@@ -90,7 +90,7 @@ macro_rules! suite {
                         let want: O::Output = self.typed(&self.io("output"))?;
                         same(&json::to_string(&output), &json::to_string(&want))
                     }
-                    (Some(e), Err(Error::Service(got))) => {
+                    (Some(e), Err(Error::Service { error: got, .. })) => {
                         let want: O::Error = self.error(e);
                         same(&format!("{got:?}"), &format!("{want:?}"))
                     }

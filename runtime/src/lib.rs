@@ -12,6 +12,8 @@ pub mod aws;
 pub mod base64;
 pub mod big;
 pub mod datetime;
+#[cfg(feature = "https")]
+pub mod https;
 #[cfg(feature = "aws")]
 pub mod endpoints;
 pub mod json;

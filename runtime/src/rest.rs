@@ -668,6 +668,12 @@ impl fmt::Display for TransportError {
     }
 }
 
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
 impl TransportError {
     /// Wraps any error.
     pub fn new(e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {

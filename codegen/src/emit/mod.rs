@@ -246,6 +246,7 @@ fn emit_manifest(service: &Service, config: &Config) -> String {
     if service.operations.iter().any(|o| o.paginated.is_some()) {
         out.push_str("# Paginators: `operations::<Op>::paginate` for every paginated operation, pages and items as streams.\npaginators = [\"smithy-runtime/paginators\"]\n");
     }
+    out.push_str("# An HTTPS transport: `smithy_runtime::https::Https` (hyper with rustls; tokio).\nhttps = [\"smithy-runtime/https\"]\n");
     if service.signing_name.is_some() {
         out.push_str("# Calling AWS: SigV4 signing, credentials, `signed_client` (the aws-sigv4 and aws-credential-types crates).\naws = [\"smithy-runtime/aws\"]\n");
     }

@@ -284,6 +284,15 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bo
     docs.push("- Required members are plain fields and `new(…)` arguments; the others are `Option`s set with `with_…` methods. [`Validate::validate`] checks every constraint of the model and returns all violations.".into());
     docs.push("- The `serde` feature adds `serde::Serialize` and `Deserialize` to every type; [`runtime::json`] reads and writes the wire JSON without it.".into());
     docs.push(format!("- Every operation is a method of the [`{trait_name}`] trait. [`Client`] implements it over any `Transport`; with the `server` feature, `dispatch` serves your own implementation (a fake service for tests) like a Smithy server."));
+    if service.signing_name.is_some() {
+        docs.push(String::new());
+        docs.push("# Sending a request to AWS".into());
+        docs.push(String::new());
+        docs.push(format!(
+            "With the `aws` and `https` features, `{crate_name}::signed_client(smithy_runtime::https::Https::new()?, \"us-east-1\", None, smithy_runtime::aws::DefaultCredentials)?` is a [`Client`] that signs every call (SigV4), takes credentials from the environment or a profile (or any `ProvideCredentials`), resolves the region's endpoint{} and retries throttled and transient failures; then call any method of [`{trait_name}`] on it. `signed_client_with` also sets FIPS, dual-stack or an endpoint of your own. The `paginators` feature adds `operations::<Op>::paginate` to every paginated operation.",
+            if endpoints { " from the model's endpoint rules" } else { "" }
+        ));
+    }
     // The example depends on no shape of the model, so that a model change
     // never rewrites it.
     docs.push(String::new());

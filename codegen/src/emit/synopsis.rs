@@ -63,6 +63,9 @@ pub fn synopsis(service: &Service, op: &Operation, input: &NamedShape, crate_nam
         out.push("// Some placeholders above do not satisfy their constraints; see the field docs.".into());
         out.push("let _ = request.validate();".into());
     }
+    // How to send it: a client from the crate root's "Sending a request to AWS".
+    out.push(String::new());
+    out.push(format!("// Send it with a client (the crate root shows how to make one): `client.{}(request).await`.", op.method));
     if let Some(output) = op.output.as_ref().and_then(|o| service.shapes.get(o))
         && let ShapeKind::Structure(out_st) = &output.kind
             && !out_st.members.is_empty() {

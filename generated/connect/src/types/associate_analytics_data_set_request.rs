@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_target_account_id("MyAWSAccountId"); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.associate_analytics_data_set(request).await`.
+///
 /// // The result: a `AssociateAnalyticsDataSetResponse`.
 /// # let response: AssociateAnalyticsDataSetResponse = runtime::json::from_slice_lenient::<AssociateAnalyticsDataSetResponse>(b"{}").unwrap().0;
 /// let data_set_id = &response.data_set_id; // Option<String>

@@ -33,6 +33,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyAgentResourceId", // length 1..=256
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.associate_contact_with_user(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// )
 /// .with_vocabulary_id("MyVocabularyId"); // optional; length 1..=500
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.associate_default_vocabulary(request).await`.
 /// ```
 ///
 /// # Attributes

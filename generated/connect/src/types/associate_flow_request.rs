@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 ///     FlowAssociationResourceType::SmsPhoneNumber,
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.associate_flow(request).await`.
 /// ```
 ///
 /// # Attributes

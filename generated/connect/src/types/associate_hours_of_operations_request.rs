@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 ///     vec![ParentHoursOfOperationConfig::new()], // items 0..=3
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.associate_hours_of_operations(request).await`.
 /// ```
 ///
 /// # Attributes

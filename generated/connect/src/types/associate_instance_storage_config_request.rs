@@ -24,6 +24,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.associate_instance_storage_config(request).await`.
+///
 /// // The result: a `AssociateInstanceStorageConfigResponse`.
 /// # let response: AssociateInstanceStorageConfigResponse = runtime::json::from_slice_lenient::<AssociateInstanceStorageConfigResponse>(b"{}").unwrap().0;
 /// let association_id = &response.association_id; // Option<String>

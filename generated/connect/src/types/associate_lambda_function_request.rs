@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// )
 /// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.associate_lambda_function(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -33,6 +33,8 @@ use ::smithy_runtime::validate as rt;
 ///     ),
 /// ]);
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.associate_routing_profile_queues(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.associate_workspace(request).await`.
+///
 /// // The result: a `AssociateWorkspaceResponse`.
 /// # let response: AssociateWorkspaceResponse = runtime::json::from_slice_lenient::<AssociateWorkspaceResponse>(b"{}").unwrap().0;
 /// let successful_list = &response.successful_list; // Option<list of SuccessfulBatchAssociationSummary>

@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_target_account_id("MyAWSAccountId"); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.batch_associate_analytics_data_set(request).await`.
+///
 /// // The result: a `BatchAssociateAnalyticsDataSetResponse`.
 /// # let response: BatchAssociateAnalyticsDataSetResponse = runtime::json::from_slice_lenient::<BatchAssociateAnalyticsDataSetResponse>(b"{}").unwrap().0;
 /// let created = &response.created; // Option<list of AnalyticsDataAssociationResult>

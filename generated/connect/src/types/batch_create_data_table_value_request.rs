@@ -22,6 +22,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.batch_create_data_table_value(request).await`.
+///
 /// // The result: a `BatchCreateDataTableValueResponse`.
 /// # let response: BatchCreateDataTableValueResponse = runtime::json::from_slice_lenient::<BatchCreateDataTableValueResponse>(b"{}").unwrap().0;
 /// let successful = &response.successful; // list of BatchCreateDataTableValueSuccessResult

@@ -22,6 +22,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.batch_delete_data_table_value(request).await`.
+///
 /// // The result: a `BatchDeleteDataTableValueResponse`.
 /// # let response: BatchDeleteDataTableValueResponse = runtime::json::from_slice_lenient::<BatchDeleteDataTableValueResponse>(b"{}").unwrap().0;
 /// let successful = &response.successful; // list of BatchDeleteDataTableValueSuccessResult

@@ -21,6 +21,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.batch_describe_data_table_value(request).await`.
+///
 /// // The result: a `BatchDescribeDataTableValueResponse`.
 /// # let response: BatchDescribeDataTableValueResponse = runtime::json::from_slice_lenient::<BatchDescribeDataTableValueResponse>(b"{}").unwrap().0;
 /// let successful = &response.successful; // list of BatchDescribeDataTableValueSuccessResult

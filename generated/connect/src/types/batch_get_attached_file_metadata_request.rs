@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.batch_get_attached_file_metadata(request).await`.
+///
 /// // The result: a `BatchGetAttachedFileMetadataResponse`.
 /// # let response: BatchGetAttachedFileMetadataResponse = runtime::json::from_slice_lenient::<BatchGetAttachedFileMetadataResponse>(b"{}").unwrap().0;
 /// let files = &response.files; // Option<list of AttachedFile>

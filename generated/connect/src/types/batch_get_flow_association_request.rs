@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_resource_type(ListFlowAssociationResourceType::WhatsappMessagingPhoneNumber); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.batch_get_flow_association(request).await`.
+///
 /// // The result: a `BatchGetFlowAssociationResponse`.
 /// # let response: BatchGetFlowAssociationResponse = runtime::json::from_slice_lenient::<BatchGetFlowAssociationResponse>(b"{}").unwrap().0;
 /// let flow_association_summary_list = &response.flow_association_summary_list; // Option<list of FlowAssociationSummary>

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.batch_put_contact(request).await`.
+///
 /// // The result: a `BatchPutContactResponse`.
 /// # let response: BatchPutContactResponse = runtime::json::from_slice_lenient::<BatchPutContactResponse>(b"{}").unwrap().0;
 /// let successful_request_list = &response.successful_request_list; // Option<list of SuccessfulRequest>

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyARN",
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.complete_attached_file_upload(request).await`.
 /// ```
 ///
 /// # Attributes

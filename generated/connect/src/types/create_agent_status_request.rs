@@ -22,6 +22,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_agent_status(request).await`.
+///
 /// // The result: a `CreateAgentStatusResponse`.
 /// # let response: CreateAgentStatusResponse = runtime::json::from_slice_lenient::<CreateAgentStatusResponse>(b"{}").unwrap().0;
 /// let agent_status_arn = &response.agent_status_arn; // Option<String>

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_description("MyContactFlowDescription"); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_contact_flow_module_alias(request).await`.
+///
 /// // The result: a `CreateContactFlowModuleAliasResponse`.
 /// # let response: CreateContactFlowModuleAliasResponse = runtime::json::from_slice_lenient::<CreateContactFlowModuleAliasResponse>(b"{}").unwrap().0;
 /// let contact_flow_module_arn = &response.contact_flow_module_arn; // Option<String>

@@ -24,6 +24,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_external_invocation_configuration(ExternalInvocationConfiguration::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_contact_flow_module(request).await`.
+///
 /// // The result: a `CreateContactFlowModuleResponse`.
 /// # let response: CreateContactFlowModuleResponse = runtime::json::from_slice_lenient::<CreateContactFlowModuleResponse>(b"{}").unwrap().0;
 /// let id = &response.id; // Option<String>

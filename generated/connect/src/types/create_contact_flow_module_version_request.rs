@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_flow_module_content_sha256("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"); // optional; length 1..=64, pattern
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_contact_flow_module_version(request).await`.
+///
 /// // The result: a `CreateContactFlowModuleVersionResponse`.
 /// # let response: CreateContactFlowModuleVersionResponse = runtime::json::from_slice_lenient::<CreateContactFlowModuleVersionResponse>(b"{}").unwrap().0;
 /// let contact_flow_module_arn = &response.contact_flow_module_arn; // Option<String>

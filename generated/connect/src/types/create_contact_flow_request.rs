@@ -25,6 +25,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_contact_flow(request).await`.
+///
 /// // The result: a `CreateContactFlowResponse`.
 /// # let response: CreateContactFlowResponse = runtime::json::from_slice_lenient::<CreateContactFlowResponse>(b"{}").unwrap().0;
 /// let contact_flow_id = &response.contact_flow_id; // Option<String>

@@ -21,6 +21,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_last_modified_region("aa-a-0"); // optional; pattern
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_contact_flow_version(request).await`.
+///
 /// // The result: a `CreateContactFlowVersionResponse`.
 /// # let response: CreateContactFlowVersionResponse = runtime::json::from_slice_lenient::<CreateContactFlowVersionResponse>(b"{}").unwrap().0;
 /// let contact_flow_arn = &response.contact_flow_arn; // Option<String>

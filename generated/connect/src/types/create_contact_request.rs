@@ -44,6 +44,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_previous_contact_id("MyContactId"); // optional; length 1..=256
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_contact(request).await`.
+///
 /// // The result: a `CreateContactResponse`.
 /// # let response: CreateContactResponse = runtime::json::from_slice_lenient::<CreateContactResponse>(b"{}").unwrap().0;
 /// let contact_id = &response.contact_id; // Option<String>

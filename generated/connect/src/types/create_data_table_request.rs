@@ -23,6 +23,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_data_table(request).await`.
+///
 /// // The result: a `CreateDataTableResponse`.
 /// # let response: CreateDataTableResponse = runtime::json::from_slice_lenient::<CreateDataTableResponse>(b"{}").unwrap().0;
 /// let id = &response.id; // String

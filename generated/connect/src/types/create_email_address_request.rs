@@ -22,6 +22,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_client_token("MyClientToken"); // optional; length 0..=500
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_email_address(request).await`.
+///
 /// // The result: a `CreateEmailAddressResponse`.
 /// # let response: CreateEmailAddressResponse = runtime::json::from_slice_lenient::<CreateEmailAddressResponse>(b"{}").unwrap().0;
 /// let email_address_id = &response.email_address_id; // Option<String>

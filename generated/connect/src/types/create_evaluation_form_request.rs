@@ -56,6 +56,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_language_configuration(EvaluationFormLanguageConfiguration::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_evaluation_form(request).await`.
+///
 /// // The result: a `CreateEvaluationFormResponse`.
 /// # let response: CreateEvaluationFormResponse = runtime::json::from_slice_lenient::<CreateEvaluationFormResponse>(b"{}").unwrap().0;
 /// let evaluation_form_id = &response.evaluation_form_id; // String

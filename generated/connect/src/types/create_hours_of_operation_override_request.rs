@@ -28,6 +28,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_override_type(OverrideType::Standard); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_hours_of_operation_override(request).await`.
+///
 /// // The result: a `CreateHoursOfOperationOverrideResponse`.
 /// # let response: CreateHoursOfOperationOverrideResponse = runtime::json::from_slice_lenient::<CreateHoursOfOperationOverrideResponse>(b"{}").unwrap().0;
 /// let hours_of_operation_override_id = &response.hours_of_operation_override_id; // Option<String>

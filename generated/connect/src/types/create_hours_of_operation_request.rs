@@ -35,6 +35,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_hours_of_operation(request).await`.
+///
 /// // The result: a `CreateHoursOfOperationResponse`.
 /// # let response: CreateHoursOfOperationResponse = runtime::json::from_slice_lenient::<CreateHoursOfOperationResponse>(b"{}").unwrap().0;
 /// let hours_of_operation_id = &response.hours_of_operation_id; // Option<String>

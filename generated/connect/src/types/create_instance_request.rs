@@ -29,6 +29,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_instance(request).await`.
+///
 /// // The result: a `CreateInstanceResponse`.
 /// # let response: CreateInstanceResponse = runtime::json::from_slice_lenient::<CreateInstanceResponse>(b"{}").unwrap().0;
 /// let id = &response.id; // Option<String>

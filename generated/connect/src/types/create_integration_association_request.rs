@@ -23,6 +23,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_integration_association(request).await`.
+///
 /// // The result: a `CreateIntegrationAssociationResponse`.
 /// # let response: CreateIntegrationAssociationResponse = runtime::json::from_slice_lenient::<CreateIntegrationAssociationResponse>(b"{}").unwrap().0;
 /// let integration_association_id = &response.integration_association_id; // Option<String>

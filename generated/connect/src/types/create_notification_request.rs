@@ -26,6 +26,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_notification(request).await`.
+///
 /// // The result: a `CreateNotificationResponse`.
 /// # let response: CreateNotificationResponse = runtime::json::from_slice_lenient::<CreateNotificationResponse>(b"{}").unwrap().0;
 /// let notification_id = &response.notification_id; // String

@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_participant(request).await`.
+///
 /// // The result: a `CreateParticipantResponse`.
 /// # let response: CreateParticipantResponse = runtime::json::from_slice_lenient::<CreateParticipantResponse>(b"{}").unwrap().0;
 /// let participant_credentials = &response.participant_credentials; // Option<ParticipantTokenCredentials>

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_client_token("MyClientToken"); // optional; length 0..=500
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_persistent_contact_association(request).await`.
+///
 /// // The result: a `CreatePersistentContactAssociationResponse`.
 /// # let response: CreatePersistentContactAssociationResponse = runtime::json::from_slice_lenient::<CreatePersistentContactAssociationResponse>(b"{}").unwrap().0;
 /// let continued_from_contact_id = &response.continued_from_contact_id; // Option<String>

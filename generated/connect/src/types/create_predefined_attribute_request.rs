@@ -31,6 +31,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_purposes(vec!["MyPredefinedAttributePurposeName".to_string()]) // optional; items 0..=10
 /// .with_attribute_configuration(InputPredefinedAttributeConfiguration::new()); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.create_predefined_attribute(request).await`.
 /// ```
 ///
 /// # Attributes

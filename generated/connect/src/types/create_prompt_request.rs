@@ -21,6 +21,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_prompt(request).await`.
+///
 /// // The result: a `CreatePromptResponse`.
 /// # let response: CreatePromptResponse = runtime::json::from_slice_lenient::<CreatePromptResponse>(b"{}").unwrap().0;
 /// let prompt_arn = &response.prompt_arn; // Option<String>

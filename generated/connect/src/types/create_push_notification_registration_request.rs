@@ -22,6 +22,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_push_notification_registration(request).await`.
+///
 /// // The result: a `CreatePushNotificationRegistrationResponse`.
 /// # let response: CreatePushNotificationRegistrationResponse = runtime::json::from_slice_lenient::<CreatePushNotificationRegistrationResponse>(b"{}").unwrap().0;
 /// let registration_id = &response.registration_id; // String

@@ -34,6 +34,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_queue(request).await`.
+///
 /// // The result: a `CreateQueueResponse`.
 /// # let response: CreateQueueResponse = runtime::json::from_slice_lenient::<CreateQueueResponse>(b"{}").unwrap().0;
 /// let queue_arn = &response.queue_arn; // Option<String>

@@ -23,6 +23,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_quick_connect(request).await`.
+///
 /// // The result: a `CreateQuickConnectResponse`.
 /// # let response: CreateQuickConnectResponse = runtime::json::from_slice_lenient::<CreateQuickConnectResponse>(b"{}").unwrap().0;
 /// let quick_connect_arn = &response.quick_connect_arn; // Option<String>

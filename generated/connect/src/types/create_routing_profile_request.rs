@@ -46,6 +46,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_agent_availability_timer(AgentAvailabilityTimer::TimeSinceLastActivity); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_routing_profile(request).await`.
+///
 /// // The result: a `CreateRoutingProfileResponse`.
 /// # let response: CreateRoutingProfileResponse = runtime::json::from_slice_lenient::<CreateRoutingProfileResponse>(b"{}").unwrap().0;
 /// let routing_profile_arn = &response.routing_profile_arn; // Option<String>

@@ -25,6 +25,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_rule(request).await`.
+///
 /// // The result: a `CreateRuleResponse`.
 /// # let response: CreateRuleResponse = runtime::json::from_slice_lenient::<CreateRuleResponse>(b"{}").unwrap().0;
 /// let rule_arn = &response.rule_arn; // String

@@ -32,6 +32,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_granular_access_control_configuration(GranularAccessControlConfiguration::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_security_profile(request).await`.
+///
 /// // The result: a `CreateSecurityProfileResponse`.
 /// # let response: CreateSecurityProfileResponse = runtime::json::from_slice_lenient::<CreateSecurityProfileResponse>(b"{}").unwrap().0;
 /// let security_profile_id = &response.security_profile_id; // Option<String>

@@ -28,6 +28,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_task_template(request).await`.
+///
 /// // The result: a `CreateTaskTemplateResponse`.
 /// # let response: CreateTaskTemplateResponse = runtime::json::from_slice_lenient::<CreateTaskTemplateResponse>(b"{}").unwrap().0;
 /// let id = &response.id; // String

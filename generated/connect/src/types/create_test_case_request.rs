@@ -27,6 +27,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_last_modified_region("aa-a-0"); // optional; pattern
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_test_case(request).await`.
+///
 /// // The result: a `CreateTestCaseResponse`.
 /// # let response: CreateTestCaseResponse = runtime::json::from_slice_lenient::<CreateTestCaseResponse>(b"{}").unwrap().0;
 /// let test_case_id = &response.test_case_id; // Option<String>

@@ -25,6 +25,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_traffic_distribution_group(request).await`.
+///
 /// // The result: a `CreateTrafficDistributionGroupResponse`.
 /// # let response: CreateTrafficDistributionGroupResponse = runtime::json::from_slice_lenient::<CreateTrafficDistributionGroupResponse>(b"{}").unwrap().0;
 /// let id = &response.id; // Option<String>

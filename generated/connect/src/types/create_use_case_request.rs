@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_use_case(request).await`.
+///
 /// // The result: a `CreateUseCaseResponse`.
 /// # let response: CreateUseCaseResponse = runtime::json::from_slice_lenient::<CreateUseCaseResponse>(b"{}").unwrap().0;
 /// let use_case_id = &response.use_case_id; // Option<String>

@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_user_hierarchy_group(request).await`.
+///
 /// // The result: a `CreateUserHierarchyGroupResponse`.
 /// # let response: CreateUserHierarchyGroupResponse = runtime::json::from_slice_lenient::<CreateUserHierarchyGroupResponse>(b"{}").unwrap().0;
 /// let hierarchy_group_id = &response.hierarchy_group_id; // Option<String>

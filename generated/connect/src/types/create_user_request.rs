@@ -59,6 +59,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_user(request).await`.
+///
 /// // The result: a `CreateUserResponse`.
 /// # let response: CreateUserResponse = runtime::json::from_slice_lenient::<CreateUserResponse>(b"{}").unwrap().0;
 /// let user_id = &response.user_id; // Option<String>

@@ -27,6 +27,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_view(request).await`.
+///
 /// // The result: a `CreateViewResponse`.
 /// # let response: CreateViewResponse = runtime::json::from_slice_lenient::<CreateViewResponse>(b"{}").unwrap().0;
 /// let view = &response.view; // Option<View>

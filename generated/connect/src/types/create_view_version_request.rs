@@ -22,6 +22,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_view_content_sha256("MyViewContentSha256"); // optional; length 1..=64
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_view_version(request).await`.
+///
 /// // The result: a `CreateViewVersionResponse`.
 /// # let response: CreateViewVersionResponse = runtime::json::from_slice_lenient::<CreateViewVersionResponse>(b"{}").unwrap().0;
 /// let view = &response.view; // Option<View>

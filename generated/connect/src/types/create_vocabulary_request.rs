@@ -22,6 +22,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_vocabulary(request).await`.
+///
 /// // The result: a `CreateVocabularyResponse`.
 /// # let response: CreateVocabularyResponse = runtime::json::from_slice_lenient::<CreateVocabularyResponse>(b"{}").unwrap().0;
 /// let vocabulary_arn = &response.vocabulary_arn; // String

@@ -22,6 +22,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.create_workspace(request).await`.
+///
 /// // The result: a `CreateWorkspaceResponse`.
 /// # let response: CreateWorkspaceResponse = runtime::json::from_slice_lenient::<CreateWorkspaceResponse>(b"{}").unwrap().0;
 /// let workspace_id = &response.workspace_id; // String

@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_evaluation_form_version(1); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.deactivate_evaluation_form(request).await`.
+///
 /// // The result: a `DeactivateEvaluationFormResponse`.
 /// # let response: DeactivateEvaluationFormResponse = runtime::json::from_slice_lenient::<DeactivateEvaluationFormResponse>(b"{}").unwrap().0;
 /// let evaluation_form_id = &response.evaluation_form_id; // String

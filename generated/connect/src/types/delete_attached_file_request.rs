@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyARN",
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.delete_attached_file(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyResourceId", // length 1..=500
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.delete_contact_flow_module_alias(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 ///     1, // range 1..
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.delete_contact_flow_version(request).await`.
 /// ```
 ///
 /// # Attributes

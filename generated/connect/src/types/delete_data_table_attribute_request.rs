@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.delete_data_table_attribute(request).await`.
+///
 /// // The result: a `DeleteDataTableAttributeResponse`.
 /// # let response: DeleteDataTableAttributeResponse = runtime::json::from_slice_lenient::<DeleteDataTableAttributeResponse>(b"{}").unwrap().0;
 /// let lock_version = &response.lock_version; // DataTableLockVersion

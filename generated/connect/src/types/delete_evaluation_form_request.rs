@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// )
 /// .with_evaluation_form_version(1); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.delete_evaluation_form(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyHoursOfOperationOverrideId", // length 1..=36
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.delete_hours_of_operation_override(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyHoursOfOperationId",
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.delete_hours_of_operation(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyIntegrationAssociationId", // length 1..=200
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.delete_integration_association(request).await`.
 /// ```
 ///
 /// # Attributes

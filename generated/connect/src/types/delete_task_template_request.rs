@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyTaskTemplateId", // length 1..=500
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.delete_task_template(request).await`.
 /// ```
 ///
 /// # Attributes

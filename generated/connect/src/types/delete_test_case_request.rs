@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyTestCaseId", // length 0..=500
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.delete_test_case(request).await`.
 /// ```
 ///
 /// # Attributes

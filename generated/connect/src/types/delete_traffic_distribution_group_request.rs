@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 ///     "arn:aws:connect:aa-a-0:0:traffic-distribution-group/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // pattern
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.delete_traffic_distribution_group(request).await`.
 /// ```
 ///
 /// # Attributes

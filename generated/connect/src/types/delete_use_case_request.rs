@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyUseCaseId", // length 1..=200
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.delete_use_case(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyInstanceId", // length 1..=100
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.delete_user_hierarchy_group(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -23,6 +23,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyUserId",
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.delete_user(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyViewId", // length 1..=500, pattern
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.delete_view(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.delete_vocabulary(request).await`.
+///
 /// // The result: a `DeleteVocabularyResponse`.
 /// # let response: DeleteVocabularyResponse = runtime::json::from_slice_lenient::<DeleteVocabularyResponse>(b"{}").unwrap().0;
 /// let vocabulary_arn = &response.vocabulary_arn; // String

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 ///     MediaType::ImageLogoLightFavicon,
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.delete_workspace_media(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyWorkspaceId", // length 1..=256
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.delete_workspace(request).await`.
 /// ```
 ///
 /// # Attributes

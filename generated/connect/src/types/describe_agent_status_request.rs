@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_agent_status(request).await`.
+///
 /// // The result: a `DescribeAgentStatusResponse`.
 /// # let response: DescribeAgentStatusResponse = runtime::json::from_slice_lenient::<DescribeAgentStatusResponse>(b"{}").unwrap().0;
 /// let agent_status = &response.agent_status; // Option<AgentStatus>

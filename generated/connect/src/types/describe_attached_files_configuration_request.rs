@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_attached_files_configuration(request).await`.
+///
 /// // The result: a `DescribeAttachedFilesConfigurationResponse`.
 /// # let response: DescribeAttachedFilesConfigurationResponse = runtime::json::from_slice_lenient::<DescribeAttachedFilesConfigurationResponse>(b"{}").unwrap().0;
 /// let attached_files_configuration = &response.attached_files_configuration; // AttachedFilesConfiguration

@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_authentication_profile(request).await`.
+///
 /// // The result: a `DescribeAuthenticationProfileResponse`.
 /// # let response: DescribeAuthenticationProfileResponse = runtime::json::from_slice_lenient::<DescribeAuthenticationProfileResponse>(b"{}").unwrap().0;
 /// let authentication_profile = &response.authentication_profile; // Option<AuthenticationProfile>

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_contact_evaluation(request).await`.
+///
 /// // The result: a `DescribeContactEvaluationResponse`.
 /// # let response: DescribeContactEvaluationResponse = runtime::json::from_slice_lenient::<DescribeContactEvaluationResponse>(b"{}").unwrap().0;
 /// let evaluation = &response.evaluation; // Evaluation

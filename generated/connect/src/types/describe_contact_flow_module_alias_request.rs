@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_contact_flow_module_alias(request).await`.
+///
 /// // The result: a `DescribeContactFlowModuleAliasResponse`.
 /// # let response: DescribeContactFlowModuleAliasResponse = runtime::json::from_slice_lenient::<DescribeContactFlowModuleAliasResponse>(b"{}").unwrap().0;
 /// let contact_flow_module_alias = &response.contact_flow_module_alias; // Option<ContactFlowModuleAliasInfo>

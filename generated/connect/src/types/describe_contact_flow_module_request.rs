@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_contact_flow_module(request).await`.
+///
 /// // The result: a `DescribeContactFlowModuleResponse`.
 /// # let response: DescribeContactFlowModuleResponse = runtime::json::from_slice_lenient::<DescribeContactFlowModuleResponse>(b"{}").unwrap().0;
 /// let contact_flow_module = &response.contact_flow_module; // Option<ContactFlowModule>

@@ -24,6 +24,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_contact_flow(request).await`.
+///
 /// // The result: a `DescribeContactFlowResponse`.
 /// # let response: DescribeContactFlowResponse = runtime::json::from_slice_lenient::<DescribeContactFlowResponse>(b"{}").unwrap().0;
 /// let contact_flow = &response.contact_flow; // Option<ContactFlow>

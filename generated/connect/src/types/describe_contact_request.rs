@@ -33,6 +33,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_contact(request).await`.
+///
 /// // The result: a `DescribeContactResponse`.
 /// # let response: DescribeContactResponse = runtime::json::from_slice_lenient::<DescribeContactResponse>(b"{}").unwrap().0;
 /// let contact = &response.contact; // Option<Contact>

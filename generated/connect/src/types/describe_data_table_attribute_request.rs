@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_data_table_attribute(request).await`.
+///
 /// // The result: a `DescribeDataTableAttributeResponse`.
 /// # let response: DescribeDataTableAttributeResponse = runtime::json::from_slice_lenient::<DescribeDataTableAttributeResponse>(b"{}").unwrap().0;
 /// let attribute = &response.attribute; // DataTableAttribute

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_data_table(request).await`.
+///
 /// // The result: a `DescribeDataTableResponse`.
 /// # let response: DescribeDataTableResponse = runtime::json::from_slice_lenient::<DescribeDataTableResponse>(b"{}").unwrap().0;
 /// let data_table = &response.data_table; // DataTable

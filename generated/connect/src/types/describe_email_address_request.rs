@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_email_address(request).await`.
+///
 /// // The result: a `DescribeEmailAddressResponse`.
 /// # let response: DescribeEmailAddressResponse = runtime::json::from_slice_lenient::<DescribeEmailAddressResponse>(b"{}").unwrap().0;
 /// let email_address_id = &response.email_address_id; // Option<String>

@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_hours_of_operation_override(request).await`.
+///
 /// // The result: a `DescribeHoursOfOperationOverrideResponse`.
 /// # let response: DescribeHoursOfOperationOverrideResponse = runtime::json::from_slice_lenient::<DescribeHoursOfOperationOverrideResponse>(b"{}").unwrap().0;
 /// let hours_of_operation_override = &response.hours_of_operation_override; // Option<HoursOfOperationOverride>

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_hours_of_operation(request).await`.
+///
 /// // The result: a `DescribeHoursOfOperationResponse`.
 /// # let response: DescribeHoursOfOperationResponse = runtime::json::from_slice_lenient::<DescribeHoursOfOperationResponse>(b"{}").unwrap().0;
 /// let hours_of_operation = &response.hours_of_operation; // Option<HoursOfOperation>

@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_instance_attribute(request).await`.
+///
 /// // The result: a `DescribeInstanceAttributeResponse`.
 /// # let response: DescribeInstanceAttributeResponse = runtime::json::from_slice_lenient::<DescribeInstanceAttributeResponse>(b"{}").unwrap().0;
 /// let attribute = &response.attribute; // Option<Attribute>

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_instance(request).await`.
+///
 /// // The result: a `DescribeInstanceResponse`.
 /// # let response: DescribeInstanceResponse = runtime::json::from_slice_lenient::<DescribeInstanceResponse>(b"{}").unwrap().0;
 /// let instance = &response.instance; // Option<Instance>

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_instance_storage_config(request).await`.
+///
 /// // The result: a `DescribeInstanceStorageConfigResponse`.
 /// # let response: DescribeInstanceStorageConfigResponse = runtime::json::from_slice_lenient::<DescribeInstanceStorageConfigResponse>(b"{}").unwrap().0;
 /// let storage_config = &response.storage_config; // Option<InstanceStorageConfig>

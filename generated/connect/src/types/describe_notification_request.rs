@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_notification(request).await`.
+///
 /// // The result: a `DescribeNotificationResponse`.
 /// # let response: DescribeNotificationResponse = runtime::json::from_slice_lenient::<DescribeNotificationResponse>(b"{}").unwrap().0;
 /// let notification = &response.notification; // Notification

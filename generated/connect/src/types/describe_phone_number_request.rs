@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_phone_number(request).await`.
+///
 /// // The result: a `DescribePhoneNumberResponse`.
 /// # let response: DescribePhoneNumberResponse = runtime::json::from_slice_lenient::<DescribePhoneNumberResponse>(b"{}").unwrap().0;
 /// let claimed_phone_number_summary = &response.claimed_phone_number_summary; // Option<ClaimedPhoneNumberSummary>

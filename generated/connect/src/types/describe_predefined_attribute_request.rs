@@ -23,6 +23,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_predefined_attribute(request).await`.
+///
 /// // The result: a `DescribePredefinedAttributeResponse`.
 /// # let response: DescribePredefinedAttributeResponse = runtime::json::from_slice_lenient::<DescribePredefinedAttributeResponse>(b"{}").unwrap().0;
 /// let predefined_attribute = &response.predefined_attribute; // Option<PredefinedAttribute>

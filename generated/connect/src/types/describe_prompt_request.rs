@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_prompt(request).await`.
+///
 /// // The result: a `DescribePromptResponse`.
 /// # let response: DescribePromptResponse = runtime::json::from_slice_lenient::<DescribePromptResponse>(b"{}").unwrap().0;
 /// let prompt = &response.prompt; // Option<Prompt>

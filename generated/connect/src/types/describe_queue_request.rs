@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_queue(request).await`.
+///
 /// // The result: a `DescribeQueueResponse`.
 /// # let response: DescribeQueueResponse = runtime::json::from_slice_lenient::<DescribeQueueResponse>(b"{}").unwrap().0;
 /// let queue = &response.queue; // Option<Queue>

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_quick_connect(request).await`.
+///
 /// // The result: a `DescribeQuickConnectResponse`.
 /// # let response: DescribeQuickConnectResponse = runtime::json::from_slice_lenient::<DescribeQuickConnectResponse>(b"{}").unwrap().0;
 /// let quick_connect = &response.quick_connect; // Option<QuickConnect>

@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_routing_profile(request).await`.
+///
 /// // The result: a `DescribeRoutingProfileResponse`.
 /// # let response: DescribeRoutingProfileResponse = runtime::json::from_slice_lenient::<DescribeRoutingProfileResponse>(b"{}").unwrap().0;
 /// let routing_profile = &response.routing_profile; // Option<RoutingProfile>

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_rule(request).await`.
+///
 /// // The result: a `DescribeRuleResponse`.
 /// # let response: DescribeRuleResponse = runtime::json::from_slice_lenient::<DescribeRuleResponse>(b"{}").unwrap().0;
 /// let rule = &response.rule; // Rule

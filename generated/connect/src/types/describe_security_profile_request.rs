@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_security_profile(request).await`.
+///
 /// // The result: a `DescribeSecurityProfileResponse`.
 /// # let response: DescribeSecurityProfileResponse = runtime::json::from_slice_lenient::<DescribeSecurityProfileResponse>(b"{}").unwrap().0;
 /// let security_profile = &response.security_profile; // Option<SecurityProfile>

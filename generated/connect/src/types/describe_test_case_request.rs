@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_status(TestCaseStatus::Published); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_test_case(request).await`.
+///
 /// // The result: a `DescribeTestCaseResponse`.
 /// # let response: DescribeTestCaseResponse = runtime::json::from_slice_lenient::<DescribeTestCaseResponse>(b"{}").unwrap().0;
 /// let test_case = &response.test_case; // Option<TestCase>

@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_traffic_distribution_group(request).await`.
+///
 /// // The result: a `DescribeTrafficDistributionGroupResponse`.
 /// # let response: DescribeTrafficDistributionGroupResponse = runtime::json::from_slice_lenient::<DescribeTrafficDistributionGroupResponse>(b"{}").unwrap().0;
 /// let traffic_distribution_group = &response.traffic_distribution_group; // Option<TrafficDistributionGroup>

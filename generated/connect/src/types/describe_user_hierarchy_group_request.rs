@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_user_hierarchy_group(request).await`.
+///
 /// // The result: a `DescribeUserHierarchyGroupResponse`.
 /// # let response: DescribeUserHierarchyGroupResponse = runtime::json::from_slice_lenient::<DescribeUserHierarchyGroupResponse>(b"{}").unwrap().0;
 /// let hierarchy_group = &response.hierarchy_group; // Option<HierarchyGroup>

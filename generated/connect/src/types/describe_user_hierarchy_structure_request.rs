@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_user_hierarchy_structure(request).await`.
+///
 /// // The result: a `DescribeUserHierarchyStructureResponse`.
 /// # let response: DescribeUserHierarchyStructureResponse = runtime::json::from_slice_lenient::<DescribeUserHierarchyStructureResponse>(b"{}").unwrap().0;
 /// let hierarchy_structure = &response.hierarchy_structure; // Option<HierarchyStructure>

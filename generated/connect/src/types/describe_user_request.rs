@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_user(request).await`.
+///
 /// // The result: a `DescribeUserResponse`.
 /// # let response: DescribeUserResponse = runtime::json::from_slice_lenient::<DescribeUserResponse>(b"{}").unwrap().0;
 /// let user = &response.user; // Option<User>

@@ -22,6 +22,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_view(request).await`.
+///
 /// // The result: a `DescribeViewResponse`.
 /// # let response: DescribeViewResponse = runtime::json::from_slice_lenient::<DescribeViewResponse>(b"{}").unwrap().0;
 /// let view = &response.view; // Option<View>

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_vocabulary(request).await`.
+///
 /// // The result: a `DescribeVocabularyResponse`.
 /// # let response: DescribeVocabularyResponse = runtime::json::from_slice_lenient::<DescribeVocabularyResponse>(b"{}").unwrap().0;
 /// let vocabulary = &response.vocabulary; // Vocabulary

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.describe_workspace(request).await`.
+///
 /// // The result: a `DescribeWorkspaceResponse`.
 /// # let response: DescribeWorkspaceResponse = runtime::json::from_slice_lenient::<DescribeWorkspaceResponse>(b"{}").unwrap().0;
 /// let workspace = &response.workspace; // Workspace

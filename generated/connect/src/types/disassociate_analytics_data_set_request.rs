@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// )
 /// .with_target_account_id("MyAWSAccountId"); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.disassociate_analytics_data_set(request).await`.
 /// ```
 ///
 /// # Attributes

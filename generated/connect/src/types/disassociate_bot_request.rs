@@ -22,6 +22,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_lex_v2_bot(LexV2Bot::new()) // optional
 /// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.disassociate_bot(request).await`.
 /// ```
 ///
 /// # Attributes

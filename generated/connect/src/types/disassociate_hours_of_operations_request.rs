@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 ///     vec!["MyHoursOfOperationId".to_string()], // items 1..=3
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.disassociate_hours_of_operations(request).await`.
 /// ```
 ///
 /// # Attributes

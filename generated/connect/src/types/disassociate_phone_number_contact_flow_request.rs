@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyInstanceId", // length 1..=100
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.disassociate_phone_number_contact_flow(request).await`.
 /// ```
 ///
 /// # Attributes

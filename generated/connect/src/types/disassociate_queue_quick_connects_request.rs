@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 ///     vec!["MyQuickConnectId".to_string()], // items 1..=50
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.disassociate_queue_quick_connects(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -29,6 +29,8 @@ use ::smithy_runtime::validate as rt;
 ///     ),
 /// ]);
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.disassociate_routing_profile_queues(request).await`.
 /// ```
 ///
 /// # Attributes

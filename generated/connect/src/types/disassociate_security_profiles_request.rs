@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyEntityArn", // length 1..
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.disassociate_security_profiles(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.disassociate_workspace(request).await`.
+///
 /// // The result: a `DisassociateWorkspaceResponse`.
 /// # let response: DisassociateWorkspaceResponse = runtime::json::from_slice_lenient::<DisassociateWorkspaceResponse>(b"{}").unwrap().0;
 /// let successful_list = &response.successful_list; // Option<list of SuccessfulBatchAssociationSummary>

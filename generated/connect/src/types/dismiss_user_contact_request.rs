@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyContactId", // length 1..=256
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.dismiss_user_contact(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -24,6 +24,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=100
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.evaluate_data_table_values(request).await`.
+///
 /// // The result: a `EvaluateDataTableValuesResponse`.
 /// # let response: EvaluateDataTableValuesResponse = runtime::json::from_slice_lenient::<EvaluateDataTableValuesResponse>(b"{}").unwrap().0;
 /// let values = &response.values; // list of DataTableEvaluatedValue

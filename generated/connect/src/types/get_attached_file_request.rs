@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_url_expiry_in_seconds(5); // optional; range 5..=300
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.get_attached_file(request).await`.
+///
 /// // The result: a `GetAttachedFileResponse`.
 /// # let response: GetAttachedFileResponse = runtime::json::from_slice_lenient::<GetAttachedFileResponse>(b"{}").unwrap().0;
 /// let file_arn = &response.file_arn; // Option<String>

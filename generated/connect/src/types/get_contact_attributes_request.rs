@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.get_contact_attributes(request).await`.
+///
 /// // The result: a `GetContactAttributesResponse`.
 /// # let response: GetContactAttributesResponse = runtime::json::from_slice_lenient::<GetContactAttributesResponse>(b"{}").unwrap().0;
 /// let attributes = &response.attributes; // Option<map of String to String>

@@ -37,6 +37,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.get_contact_metrics(request).await`.
+///
 /// // The result: a `GetContactMetricsResponse`.
 /// # let response: GetContactMetricsResponse = runtime::json::from_slice_lenient::<GetContactMetricsResponse>(b"{}").unwrap().0;
 /// let metric_results = &response.metric_results; // Option<list of ContactMetricResult>

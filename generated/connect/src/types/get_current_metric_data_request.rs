@@ -36,6 +36,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_sort_criteria(vec![CurrentMetricSortCriteria::new()]); // optional; items 0..=1
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.get_current_metric_data(request).await`.
+///
 /// // The result: a `GetCurrentMetricDataResponse`.
 /// # let response: GetCurrentMetricDataResponse = runtime::json::from_slice_lenient::<GetCurrentMetricDataResponse>(b"{}").unwrap().0;
 /// let next_token = &response.next_token; // Option<String>

@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.get_effective_hours_of_operations(request).await`.
+///
 /// // The result: a `GetEffectiveHoursOfOperationsResponse`.
 /// # let response: GetEffectiveHoursOfOperationsResponse = runtime::json::from_slice_lenient::<GetEffectiveHoursOfOperationsResponse>(b"{}").unwrap().0;
 /// let effective_hours_of_operation_list = &response.effective_hours_of_operation_list; // Option<list of EffectiveHoursOfOperations>

@@ -21,6 +21,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.get_federation_token(request).await`.
+///
 /// // The result: a `GetFederationTokenResponse`.
 /// # let response: GetFederationTokenResponse = runtime::json::from_slice_lenient::<GetFederationTokenResponse>(b"{}").unwrap().0;
 /// let credentials = &response.credentials; // Option<Credentials>

@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.get_flow_association(request).await`.
+///
 /// // The result: a `GetFlowAssociationResponse`.
 /// # let response: GetFlowAssociationResponse = runtime::json::from_slice_lenient::<GetFlowAssociationResponse>(b"{}").unwrap().0;
 /// let resource_id = &response.resource_id; // Option<String>

@@ -26,6 +26,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=100
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.get_metric_data(request).await`.
+///
 /// // The result: a `GetMetricDataResponse`.
 /// # let response: GetMetricDataResponse = runtime::json::from_slice_lenient::<GetMetricDataResponse>(b"{}").unwrap().0;
 /// let next_token = &response.next_token; // Option<String>

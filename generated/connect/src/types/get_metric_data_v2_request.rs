@@ -41,6 +41,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=100
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.get_metric_data_v2(request).await`.
+///
 /// // The result: a `GetMetricDataV2Response`.
 /// # let response: GetMetricDataV2Response = runtime::json::from_slice_lenient::<GetMetricDataV2Response>(b"{}").unwrap().0;
 /// let next_token = &response.next_token; // Option<String>

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.get_prompt_file(request).await`.
+///
 /// // The result: a `GetPromptFileResponse`.
 /// # let response: GetPromptFileResponse = runtime::json::from_slice_lenient::<GetPromptFileResponse>(b"{}").unwrap().0;
 /// let prompt_presigned_url = &response.prompt_presigned_url; // Option<String>

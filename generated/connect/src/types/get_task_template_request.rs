@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_snapshot_version("MySnapshotVersion"); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.get_task_template(request).await`.
+///
 /// // The result: a `GetTaskTemplateResponse`.
 /// # let response: GetTaskTemplateResponse = runtime::json::from_slice_lenient::<GetTaskTemplateResponse>(b"{}").unwrap().0;
 /// let instance_id = &response.instance_id; // Option<String>

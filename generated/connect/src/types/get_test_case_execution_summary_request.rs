@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.get_test_case_execution_summary(request).await`.
+///
 /// // The result: a `GetTestCaseExecutionSummaryResponse`.
 /// # let response: GetTestCaseExecutionSummaryResponse = runtime::json::from_slice_lenient::<GetTestCaseExecutionSummaryResponse>(b"{}").unwrap().0;
 /// let start_time = &response.start_time; // Option<DateTime>

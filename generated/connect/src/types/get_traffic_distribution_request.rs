@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.get_traffic_distribution(request).await`.
+///
 /// // The result: a `GetTrafficDistributionResponse`.
 /// # let response: GetTrafficDistributionResponse = runtime::json::from_slice_lenient::<GetTrafficDistributionResponse>(b"{}").unwrap().0;
 /// let telephony_config = &response.telephony_config; // Option<TelephonyConfig>

@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyMediaSource", // length 1..=533333
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.import_workspace_media(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_agent_status_types(vec![AgentStatusType::Routable]); // optional; items 0..=3
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_agent_statuses(request).await`.
+///
 /// // The result: a `ListAgentStatusResponse`.
 /// # let response: ListAgentStatusResponse = runtime::json::from_slice_lenient::<ListAgentStatusResponse>(b"{}").unwrap().0;
 /// let next_token = &response.next_token; // Option<String>

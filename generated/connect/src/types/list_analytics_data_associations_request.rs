@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=1000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_analytics_data_associations(request).await`.
+///
 /// // The result: a `ListAnalyticsDataAssociationsResponse`.
 /// # let response: ListAnalyticsDataAssociationsResponse = runtime::json::from_slice_lenient::<ListAnalyticsDataAssociationsResponse>(b"{}").unwrap().0;
 /// let results = &response.results; // Option<list of AnalyticsDataAssociationResult>

@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=1000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_analytics_data_lake_data_sets(request).await`.
+///
 /// // The result: a `ListAnalyticsDataLakeDataSetsResponse`.
 /// # let response: ListAnalyticsDataLakeDataSetsResponse = runtime::json::from_slice_lenient::<ListAnalyticsDataLakeDataSetsResponse>(b"{}").unwrap().0;
 /// let results = &response.results; // Option<list of AnalyticsDataSetsResult>

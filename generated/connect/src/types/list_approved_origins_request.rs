@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=25
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_approved_origins(request).await`.
+///
 /// // The result: a `ListApprovedOriginsResponse`.
 /// # let response: ListApprovedOriginsResponse = runtime::json::from_slice_lenient::<ListApprovedOriginsResponse>(b"{}").unwrap().0;
 /// let origins = &response.origins; // Option<list of String>

@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_next_token("MyNextToken"); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_associated_contacts(request).await`.
+///
 /// // The result: a `ListAssociatedContactsResponse`.
 /// # let response: ListAssociatedContactsResponse = runtime::json::from_slice_lenient::<ListAssociatedContactsResponse>(b"{}").unwrap().0;
 /// let contact_summary_list = &response.contact_summary_list; // Option<list of AssociatedContactSummary>

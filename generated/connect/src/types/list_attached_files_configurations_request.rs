@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_next_token("MyNextToken"); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_attached_files_configurations(request).await`.
+///
 /// // The result: a `ListAttachedFilesConfigurationsResponse`.
 /// # let response: ListAttachedFilesConfigurationsResponse = runtime::json::from_slice_lenient::<ListAttachedFilesConfigurationsResponse>(b"{}").unwrap().0;
 /// let attached_files_configurations = &response.attached_files_configurations; // Option<list of AttachedFilesConfigurationSummary>

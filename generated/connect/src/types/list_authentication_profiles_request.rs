@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_next_token("MyNextToken"); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_authentication_profiles(request).await`.
+///
 /// // The result: a `ListAuthenticationProfilesResponse`.
 /// # let response: ListAuthenticationProfilesResponse = runtime::json::from_slice_lenient::<ListAuthenticationProfilesResponse>(b"{}").unwrap().0;
 /// let authentication_profile_summary_list = &response.authentication_profile_summary_list; // Option<list of AuthenticationProfileSummary>

@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=25
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_bots(request).await`.
+///
 /// // The result: a `ListBotsResponse`.
 /// # let response: ListBotsResponse = runtime::json::from_slice_lenient::<ListBotsResponse>(b"{}").unwrap().0;
 /// let lex_bots = &response.lex_bots; // Option<list of LexBotConfig>

@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_next_token("MyNextToken"); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_contact_evaluations(request).await`.
+///
 /// // The result: a `ListContactEvaluationsResponse`.
 /// # let response: ListContactEvaluationsResponse = runtime::json::from_slice_lenient::<ListContactEvaluationsResponse>(b"{}").unwrap().0;
 /// let evaluation_summary_list = &response.evaluation_summary_list; // list of EvaluationSummary

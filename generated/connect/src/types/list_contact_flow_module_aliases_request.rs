@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=1000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_contact_flow_module_aliases(request).await`.
+///
 /// // The result: a `ListContactFlowModuleAliasesResponse`.
 /// # let response: ListContactFlowModuleAliasesResponse = runtime::json::from_slice_lenient::<ListContactFlowModuleAliasesResponse>(b"{}").unwrap().0;
 /// let contact_flow_module_alias_summary_list = &response.contact_flow_module_alias_summary_list; // Option<list of ContactFlowModuleAliasSummary>

@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=1000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_contact_flow_module_versions(request).await`.
+///
 /// // The result: a `ListContactFlowModuleVersionsResponse`.
 /// # let response: ListContactFlowModuleVersionsResponse = runtime::json::from_slice_lenient::<ListContactFlowModuleVersionsResponse>(b"{}").unwrap().0;
 /// let contact_flow_module_version_summary_list = &response.contact_flow_module_version_summary_list; // Option<list of ContactFlowModuleVersionSummary>

@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_contact_flow_module_state(ContactFlowModuleState::Active); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_contact_flow_modules(request).await`.
+///
 /// // The result: a `ListContactFlowModulesResponse`.
 /// # let response: ListContactFlowModulesResponse = runtime::json::from_slice_lenient::<ListContactFlowModulesResponse>(b"{}").unwrap().0;
 /// let contact_flow_modules_summary_list = &response.contact_flow_modules_summary_list; // Option<list of ContactFlowModuleSummary>

@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_next_token("MyNextToken"); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_contact_references(request).await`.
+///
 /// // The result: a `ListContactReferencesResponse`.
 /// # let response: ListContactReferencesResponse = runtime::json::from_slice_lenient::<ListContactReferencesResponse>(b"{}").unwrap().0;
 /// let reference_summary_list = &response.reference_summary_list; // Option<list of ReferenceSummary>

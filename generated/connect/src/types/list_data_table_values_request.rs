@@ -25,6 +25,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=1000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_data_table_values(request).await`.
+///
 /// // The result: a `ListDataTableValuesResponse`.
 /// # let response: ListDataTableValuesResponse = runtime::json::from_slice_lenient::<ListDataTableValuesResponse>(b"{}").unwrap().0;
 /// let next_token = &response.next_token; // Option<String>

@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_next_token("MyVocabularyNextToken"); // optional; length 1..=131070, pattern
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_default_vocabularies(request).await`.
+///
 /// // The result: a `ListDefaultVocabulariesResponse`.
 /// # let response: ListDefaultVocabulariesResponse = runtime::json::from_slice_lenient::<ListDefaultVocabulariesResponse>(b"{}").unwrap().0;
 /// let default_vocabulary_list = &response.default_vocabulary_list; // list of DefaultVocabulary

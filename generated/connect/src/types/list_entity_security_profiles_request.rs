@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=100
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_entity_security_profiles(request).await`.
+///
 /// // The result: a `ListEntitySecurityProfilesResponse`.
 /// # let response: ListEntitySecurityProfilesResponse = runtime::json::from_slice_lenient::<ListEntitySecurityProfilesResponse>(b"{}").unwrap().0;
 /// let security_profiles = &response.security_profiles; // Option<list of SecurityProfileItem>

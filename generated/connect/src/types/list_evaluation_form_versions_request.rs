@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_next_token("MyNextToken"); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_evaluation_form_versions(request).await`.
+///
 /// // The result: a `ListEvaluationFormVersionsResponse`.
 /// # let response: ListEvaluationFormVersionsResponse = runtime::json::from_slice_lenient::<ListEvaluationFormVersionsResponse>(b"{}").unwrap().0;
 /// let evaluation_form_version_summary_list = &response.evaluation_form_version_summary_list; // list of EvaluationFormVersionSummary

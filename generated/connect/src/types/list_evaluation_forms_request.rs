@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_next_token("MyNextToken"); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_evaluation_forms(request).await`.
+///
 /// // The result: a `ListEvaluationFormsResponse`.
 /// # let response: ListEvaluationFormsResponse = runtime::json::from_slice_lenient::<ListEvaluationFormsResponse>(b"{}").unwrap().0;
 /// let evaluation_form_summary_list = &response.evaluation_form_summary_list; // list of EvaluationFormSummary

@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=1000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_flow_associations(request).await`.
+///
 /// // The result: a `ListFlowAssociationsResponse`.
 /// # let response: ListFlowAssociationsResponse = runtime::json::from_slice_lenient::<ListFlowAssociationsResponse>(b"{}").unwrap().0;
 /// let flow_association_summary_list = &response.flow_association_summary_list; // Option<list of FlowAssociationSummary>

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=1000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_hours_of_operations(request).await`.
+///
 /// // The result: a `ListHoursOfOperationsResponse`.
 /// # let response: ListHoursOfOperationsResponse = runtime::json::from_slice_lenient::<ListHoursOfOperationsResponse>(b"{}").unwrap().0;
 /// let hours_of_operation_summary_list = &response.hours_of_operation_summary_list; // Option<list of HoursOfOperationSummary>

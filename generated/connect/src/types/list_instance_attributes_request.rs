@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=7
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_instance_attributes(request).await`.
+///
 /// // The result: a `ListInstanceAttributesResponse`.
 /// # let response: ListInstanceAttributesResponse = runtime::json::from_slice_lenient::<ListInstanceAttributesResponse>(b"{}").unwrap().0;
 /// let attributes = &response.attributes; // Option<list of Attribute>

@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=10
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_instance_storage_configs(request).await`.
+///
 /// // The result: a `ListInstanceStorageConfigsResponse`.
 /// # let response: ListInstanceStorageConfigsResponse = runtime::json::from_slice_lenient::<ListInstanceStorageConfigsResponse>(b"{}").unwrap().0;
 /// let storage_configs = &response.storage_configs; // Option<list of InstanceStorageConfig>

@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=10
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_instances(request).await`.
+///
 /// // The result: a `ListInstancesResponse`.
 /// # let response: ListInstancesResponse = runtime::json::from_slice_lenient::<ListInstancesResponse>(b"{}").unwrap().0;
 /// let instance_summary_list = &response.instance_summary_list; // Option<list of InstanceSummary>

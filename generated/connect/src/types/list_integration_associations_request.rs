@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_integration_arn("MyARN"); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_integration_associations(request).await`.
+///
 /// // The result: a `ListIntegrationAssociationsResponse`.
 /// # let response: ListIntegrationAssociationsResponse = runtime::json::from_slice_lenient::<ListIntegrationAssociationsResponse>(b"{}").unwrap().0;
 /// let integration_association_summary_list = &response.integration_association_summary_list; // Option<list of IntegrationAssociationSummary>

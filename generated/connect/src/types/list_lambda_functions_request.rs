@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=25
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_lambda_functions(request).await`.
+///
 /// // The result: a `ListLambdaFunctionsResponse`.
 /// # let response: ListLambdaFunctionsResponse = runtime::json::from_slice_lenient::<ListLambdaFunctionsResponse>(b"{}").unwrap().0;
 /// let lambda_functions = &response.lambda_functions; // Option<list of String>

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=25
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_lex_bots(request).await`.
+///
 /// // The result: a `ListLexBotsResponse`.
 /// # let response: ListLexBotsResponse = runtime::json::from_slice_lenient::<ListLexBotsResponse>(b"{}").unwrap().0;
 /// let lex_bots = &response.lex_bots; // Option<list of LexBot>

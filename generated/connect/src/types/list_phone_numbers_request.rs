@@ -24,6 +24,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=1000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_phone_numbers(request).await`.
+///
 /// // The result: a `ListPhoneNumbersResponse`.
 /// # let response: ListPhoneNumbersResponse = runtime::json::from_slice_lenient::<ListPhoneNumbersResponse>(b"{}").unwrap().0;
 /// let phone_number_summary_list = &response.phone_number_summary_list; // Option<list of PhoneNumberSummary>

@@ -25,6 +25,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_phone_number_prefix("MyPhoneNumberPrefix"); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_phone_numbers_v2(request).await`.
+///
 /// // The result: a `ListPhoneNumbersV2Response`.
 /// # let response: ListPhoneNumbersV2Response = runtime::json::from_slice_lenient::<ListPhoneNumbersV2Response>(b"{}").unwrap().0;
 /// let next_token = &response.next_token; // Option<String>

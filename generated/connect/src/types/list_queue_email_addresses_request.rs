@@ -25,6 +25,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=100
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_queue_email_addresses(request).await`.
+///
 /// // The result: a `ListQueueEmailAddressesResponse`.
 /// # let response: ListQueueEmailAddressesResponse = runtime::json::from_slice_lenient::<ListQueueEmailAddressesResponse>(b"{}").unwrap().0;
 /// let next_token = &response.next_token; // Option<String>

@@ -22,6 +22,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=1000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_queues(request).await`.
+///
 /// // The result: a `ListQueuesResponse`.
 /// # let response: ListQueuesResponse = runtime::json::from_slice_lenient::<ListQueuesResponse>(b"{}").unwrap().0;
 /// let queue_summary_list = &response.queue_summary_list; // Option<list of QueueSummary>

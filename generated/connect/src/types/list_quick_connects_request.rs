@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_quick_connect_types(vec![QuickConnectType::User]); // optional; items 0..=4
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_quick_connects(request).await`.
+///
 /// // The result: a `ListQuickConnectsResponse`.
 /// # let response: ListQuickConnectsResponse = runtime::json::from_slice_lenient::<ListQuickConnectsResponse>(b"{}").unwrap().0;
 /// let quick_connect_summary_list = &response.quick_connect_summary_list; // Option<list of QuickConnectSummary>

@@ -22,6 +22,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_next_token("MyLargeNextToken"); // optional; length 1..=100000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_realtime_contact_analysis_segments_v2(request).await`.
+///
 /// // The result: a `ListRealtimeContactAnalysisSegmentsV2Response`.
 /// # let response: ListRealtimeContactAnalysisSegmentsV2Response = runtime::json::from_slice_lenient::<ListRealtimeContactAnalysisSegmentsV2Response>(b"{}").unwrap().0;
 /// let channel = &response.channel; // RealTimeContactAnalysisSupportedChannel

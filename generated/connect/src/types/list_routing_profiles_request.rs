@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=1000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_routing_profiles(request).await`.
+///
 /// // The result: a `ListRoutingProfilesResponse`.
 /// # let response: ListRoutingProfilesResponse = runtime::json::from_slice_lenient::<ListRoutingProfilesResponse>(b"{}").unwrap().0;
 /// let routing_profile_summary_list = &response.routing_profile_summary_list; // Option<list of RoutingProfileSummary>

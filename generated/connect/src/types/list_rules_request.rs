@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_next_token("MyNextToken"); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_rules(request).await`.
+///
 /// // The result: a `ListRulesResponse`.
 /// # let response: ListRulesResponse = runtime::json::from_slice_lenient::<ListRulesResponse>(b"{}").unwrap().0;
 /// let rule_summary_list = &response.rule_summary_list; // list of RuleSummary

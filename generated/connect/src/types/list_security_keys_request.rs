@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=2
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_security_keys(request).await`.
+///
 /// // The result: a `ListSecurityKeysResponse`.
 /// # let response: ListSecurityKeysResponse = runtime::json::from_slice_lenient::<ListSecurityKeysResponse>(b"{}").unwrap().0;
 /// let security_keys = &response.security_keys; // Option<list of SecurityKey>

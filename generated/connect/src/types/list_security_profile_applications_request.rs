@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=1000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_security_profile_applications(request).await`.
+///
 /// // The result: a `ListSecurityProfileApplicationsResponse`.
 /// # let response: ListSecurityProfileApplicationsResponse = runtime::json::from_slice_lenient::<ListSecurityProfileApplicationsResponse>(b"{}").unwrap().0;
 /// let applications = &response.applications; // Option<list of Application>

@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=1000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_security_profile_flow_modules(request).await`.
+///
 /// // The result: a `ListSecurityProfileFlowModulesResponse`.
 /// # let response: ListSecurityProfileFlowModulesResponse = runtime::json::from_slice_lenient::<ListSecurityProfileFlowModulesResponse>(b"{}").unwrap().0;
 /// let allowed_flow_modules = &response.allowed_flow_modules; // Option<list of FlowModule>

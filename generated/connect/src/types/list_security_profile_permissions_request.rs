@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=1000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_security_profile_permissions(request).await`.
+///
 /// // The result: a `ListSecurityProfilePermissionsResponse`.
 /// # let response: ListSecurityProfilePermissionsResponse = runtime::json::from_slice_lenient::<ListSecurityProfilePermissionsResponse>(b"{}").unwrap().0;
 /// let permissions = &response.permissions; // Option<list of String>

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=1000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_security_profiles(request).await`.
+///
 /// // The result: a `ListSecurityProfilesResponse`.
 /// # let response: ListSecurityProfilesResponse = runtime::json::from_slice_lenient::<ListSecurityProfilesResponse>(b"{}").unwrap().0;
 /// let security_profile_summary_list = &response.security_profile_summary_list; // Option<list of SecurityProfileSummary>

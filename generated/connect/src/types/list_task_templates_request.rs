@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_name("MyTaskTemplateName"); // optional; length 1..=100
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_task_templates(request).await`.
+///
 /// // The result: a `ListTaskTemplatesResponse`.
 /// # let response: ListTaskTemplatesResponse = runtime::json::from_slice_lenient::<ListTaskTemplatesResponse>(b"{}").unwrap().0;
 /// let task_templates = &response.task_templates; // Option<list of TaskTemplateMetadata>

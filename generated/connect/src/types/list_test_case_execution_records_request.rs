@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=100
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_test_case_execution_records(request).await`.
+///
 /// // The result: a `ListTestCaseExecutionRecordsResponse`.
 /// # let response: ListTestCaseExecutionRecordsResponse = runtime::json::from_slice_lenient::<ListTestCaseExecutionRecordsResponse>(b"{}").unwrap().0;
 /// let execution_records = &response.execution_records; // Option<list of ExecutionRecord>

@@ -22,6 +22,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=100
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_test_case_executions(request).await`.
+///
 /// // The result: a `ListTestCaseExecutionsResponse`.
 /// # let response: ListTestCaseExecutionsResponse = runtime::json::from_slice_lenient::<ListTestCaseExecutionsResponse>(b"{}").unwrap().0;
 /// let test_case_executions = &response.test_case_executions; // Option<list of TestCaseExecution>

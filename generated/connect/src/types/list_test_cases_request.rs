@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=1000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_test_cases(request).await`.
+///
 /// // The result: a `ListTestCasesResponse`.
 /// # let response: ListTestCasesResponse = runtime::json::from_slice_lenient::<ListTestCasesResponse>(b"{}").unwrap().0;
 /// let test_case_summary_list = &response.test_case_summary_list; // Option<list of TestCaseSummary>

@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_next_token("MyNextToken"); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_traffic_distribution_group_users(request).await`.
+///
 /// // The result: a `ListTrafficDistributionGroupUsersResponse`.
 /// # let response: ListTrafficDistributionGroupUsersResponse = runtime::json::from_slice_lenient::<ListTrafficDistributionGroupUsersResponse>(b"{}").unwrap().0;
 /// let next_token = &response.next_token; // Option<String>

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_instance_id("arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa"); // optional; length 1..=250, pattern
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_traffic_distribution_groups(request).await`.
+///
 /// // The result: a `ListTrafficDistributionGroupsResponse`.
 /// # let response: ListTrafficDistributionGroupsResponse = runtime::json::from_slice_lenient::<ListTrafficDistributionGroupsResponse>(b"{}").unwrap().0;
 /// let next_token = &response.next_token; // Option<String>

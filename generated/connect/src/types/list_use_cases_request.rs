@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=100
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_use_cases(request).await`.
+///
 /// // The result: a `ListUseCasesResponse`.
 /// # let response: ListUseCasesResponse = runtime::json::from_slice_lenient::<ListUseCasesResponse>(b"{}").unwrap().0;
 /// let use_case_summary_list = &response.use_case_summary_list; // Option<list of UseCase>

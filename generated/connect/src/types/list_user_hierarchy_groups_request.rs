@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=1000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_user_hierarchy_groups(request).await`.
+///
 /// // The result: a `ListUserHierarchyGroupsResponse`.
 /// # let response: ListUserHierarchyGroupsResponse = runtime::json::from_slice_lenient::<ListUserHierarchyGroupsResponse>(b"{}").unwrap().0;
 /// let user_hierarchy_group_summary_list = &response.user_hierarchy_group_summary_list; // Option<list of HierarchyGroupSummary>

@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=1000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_user_notifications(request).await`.
+///
 /// // The result: a `ListUserNotificationsResponse`.
 /// # let response: ListUserNotificationsResponse = runtime::json::from_slice_lenient::<ListUserNotificationsResponse>(b"{}").unwrap().0;
 /// let user_notifications = &response.user_notifications; // Option<list of UserNotificationSummary>

@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=1000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_users(request).await`.
+///
 /// // The result: a `ListUsersResponse`.
 /// # let response: ListUsersResponse = runtime::json::from_slice_lenient::<ListUsersResponse>(b"{}").unwrap().0;
 /// let user_summary_list = &response.user_summary_list; // Option<list of UserSummary>

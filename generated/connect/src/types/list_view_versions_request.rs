@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=100
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_view_versions(request).await`.
+///
 /// // The result: a `ListViewVersionsResponse`.
 /// # let response: ListViewVersionsResponse = runtime::json::from_slice_lenient::<ListViewVersionsResponse>(b"{}").unwrap().0;
 /// let view_version_summary_list = &response.view_version_summary_list; // Option<list of ViewVersionSummary>

@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; range 1..=100
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_views(request).await`.
+///
 /// // The result: a `ListViewsResponse`.
 /// # let response: ListViewsResponse = runtime::json::from_slice_lenient::<ListViewsResponse>(b"{}").unwrap().0;
 /// let views_summary_list = &response.views_summary_list; // Option<list of ViewSummary>

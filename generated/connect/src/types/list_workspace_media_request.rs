@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.list_workspace_media(request).await`.
+///
 /// // The result: a `ListWorkspaceMediaResponse`.
 /// # let response: ListWorkspaceMediaResponse = runtime::json::from_slice_lenient::<ListWorkspaceMediaResponse>(b"{}").unwrap().0;
 /// let media = &response.media; // Option<list of MediaItem>

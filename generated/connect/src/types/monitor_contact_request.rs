@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.monitor_contact(request).await`.
+///
 /// // The result: a `MonitorContactResponse`.
 /// # let response: MonitorContactResponse = runtime::json::from_slice_lenient::<MonitorContactResponse>(b"{}").unwrap().0;
 /// let contact_id = &response.contact_id; // Option<String>

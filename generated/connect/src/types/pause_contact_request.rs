@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// )
 /// .with_contact_flow_id("MyContactFlowId"); // optional; length 0..=500
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.pause_contact(request).await`.
 /// ```
 ///
 /// # Attributes

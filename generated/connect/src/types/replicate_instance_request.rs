@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.replicate_instance(request).await`.
+///
 /// // The result: a `ReplicateInstanceResponse`.
 /// # let response: ReplicateInstanceResponse = runtime::json::from_slice_lenient::<ReplicateInstanceResponse>(b"{}").unwrap().0;
 /// let id = &response.id; // Option<String>

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// )
 /// .with_contact_recording_type(ContactRecordingType::Agent); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.resume_contact_recording(request).await`.
 /// ```
 ///
 /// # Attributes

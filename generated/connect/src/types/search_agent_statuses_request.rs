@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_criteria(AgentStatusSearchCriteria::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_agent_statuses(request).await`.
+///
 /// // The result: a `SearchAgentStatusesResponse`.
 /// # let response: SearchAgentStatusesResponse = runtime::json::from_slice_lenient::<SearchAgentStatusesResponse>(b"{}").unwrap().0;
 /// let agent_statuses = &response.agent_statuses; // Option<list of AgentStatus>

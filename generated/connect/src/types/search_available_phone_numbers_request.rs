@@ -21,6 +21,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_next_token("MyLargeNextToken"); // optional; length 1..=100000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_available_phone_numbers(request).await`.
+///
 /// // The result: a `SearchAvailablePhoneNumbersResponse`.
 /// # let response: SearchAvailablePhoneNumbersResponse = runtime::json::from_slice_lenient::<SearchAvailablePhoneNumbersResponse>(b"{}").unwrap().0;
 /// let next_token = &response.next_token; // Option<String>

@@ -32,6 +32,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_filter(EvaluationSearchFilter::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_contact_evaluations(request).await`.
+///
 /// // The result: a `SearchContactEvaluationsResponse`.
 /// # let response: SearchContactEvaluationsResponse = runtime::json::from_slice_lenient::<SearchContactEvaluationsResponse>(b"{}").unwrap().0;
 /// let evaluation_search_summary_list = &response.evaluation_search_summary_list; // Option<list of EvaluationSearchSummary>

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_criteria(ContactFlowModuleSearchCriteria::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_contact_flow_modules(request).await`.
+///
 /// // The result: a `SearchContactFlowModulesResponse`.
 /// # let response: SearchContactFlowModulesResponse = runtime::json::from_slice_lenient::<SearchContactFlowModulesResponse>(b"{}").unwrap().0;
 /// let contact_flow_modules = &response.contact_flow_modules; // Option<list of ContactFlowModule>

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_criteria(ContactFlowSearchCriteria::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_contact_flows(request).await`.
+///
 /// // The result: a `SearchContactFlowsResponse`.
 /// # let response: SearchContactFlowsResponse = runtime::json::from_slice_lenient::<SearchContactFlowsResponse>(b"{}").unwrap().0;
 /// let contact_flows = &response.contact_flows; // Option<list of ContactFlow>

@@ -27,6 +27,8 @@ use ::smithy_runtime::validate as rt;
 /// ));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_contacts(request).await`.
+///
 /// // The result: a `SearchContactsResponse`.
 /// # let response: SearchContactsResponse = runtime::json::from_slice_lenient::<SearchContactsResponse>(b"{}").unwrap().0;
 /// let contacts = &response.contacts; // list of ContactSearchSummary

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_criteria(DataTableSearchCriteria::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_data_tables(request).await`.
+///
 /// // The result: a `SearchDataTablesResponse`.
 /// # let response: SearchDataTablesResponse = runtime::json::from_slice_lenient::<SearchDataTablesResponse>(b"{}").unwrap().0;
 /// let data_tables = &response.data_tables; // Option<list of DataTable>

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_filter(EmailAddressSearchFilter::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_email_addresses(request).await`.
+///
 /// // The result: a `SearchEmailAddressesResponse`.
 /// # let response: SearchEmailAddressesResponse = runtime::json::from_slice_lenient::<SearchEmailAddressesResponse>(b"{}").unwrap().0;
 /// let next_token = &response.next_token; // Option<String>

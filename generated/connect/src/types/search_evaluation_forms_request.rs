@@ -33,6 +33,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_filter(EvaluationFormSearchFilter::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_evaluation_forms(request).await`.
+///
 /// // The result: a `SearchEvaluationFormsResponse`.
 /// # let response: SearchEvaluationFormsResponse = runtime::json::from_slice_lenient::<SearchEvaluationFormsResponse>(b"{}").unwrap().0;
 /// let evaluation_form_search_summary_list = &response.evaluation_form_search_summary_list; // Option<list of EvaluationFormSearchSummary>

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_criteria(HoursOfOperationOverrideSearchCriteria::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_hours_of_operation_overrides(request).await`.
+///
 /// // The result: a `SearchHoursOfOperationOverridesResponse`.
 /// # let response: SearchHoursOfOperationOverridesResponse = runtime::json::from_slice_lenient::<SearchHoursOfOperationOverridesResponse>(b"{}").unwrap().0;
 /// let hours_of_operation_overrides = &response.hours_of_operation_overrides; // Option<list of HoursOfOperationOverride>

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_criteria(HoursOfOperationSearchCriteria::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_hours_of_operations(request).await`.
+///
 /// // The result: a `SearchHoursOfOperationsResponse`.
 /// # let response: SearchHoursOfOperationsResponse = runtime::json::from_slice_lenient::<SearchHoursOfOperationsResponse>(b"{}").unwrap().0;
 /// let hours_of_operations = &response.hours_of_operations; // Option<list of HoursOfOperation>

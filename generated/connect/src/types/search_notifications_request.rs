@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_criteria(NotificationSearchCriteria::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_notifications(request).await`.
+///
 /// // The result: a `SearchNotificationsResponse`.
 /// # let response: SearchNotificationsResponse = runtime::json::from_slice_lenient::<SearchNotificationsResponse>(b"{}").unwrap().0;
 /// let notifications = &response.notifications; // Option<list of NotificationSearchSummary>

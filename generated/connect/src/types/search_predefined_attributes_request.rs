@@ -25,6 +25,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_criteria(PredefinedAttributeSearchCriteria::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_predefined_attributes(request).await`.
+///
 /// // The result: a `SearchPredefinedAttributesResponse`.
 /// # let response: SearchPredefinedAttributesResponse = runtime::json::from_slice_lenient::<SearchPredefinedAttributesResponse>(b"{}").unwrap().0;
 /// let predefined_attributes = &response.predefined_attributes; // Option<list of PredefinedAttribute>

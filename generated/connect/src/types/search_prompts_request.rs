@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_criteria(PromptSearchCriteria::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_prompts(request).await`.
+///
 /// // The result: a `SearchPromptsResponse`.
 /// # let response: SearchPromptsResponse = runtime::json::from_slice_lenient::<SearchPromptsResponse>(b"{}").unwrap().0;
 /// let prompts = &response.prompts; // Option<list of Prompt>

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_criteria(QueueSearchCriteria::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_queues(request).await`.
+///
 /// // The result: a `SearchQueuesResponse`.
 /// # let response: SearchQueuesResponse = runtime::json::from_slice_lenient::<SearchQueuesResponse>(b"{}").unwrap().0;
 /// let queues = &response.queues; // Option<list of Queue>

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_criteria(QuickConnectSearchCriteria::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_quick_connects(request).await`.
+///
 /// // The result: a `SearchQuickConnectsResponse`.
 /// # let response: SearchQuickConnectsResponse = runtime::json::from_slice_lenient::<SearchQuickConnectsResponse>(b"{}").unwrap().0;
 /// let quick_connects = &response.quick_connects; // Option<list of QuickConnect>

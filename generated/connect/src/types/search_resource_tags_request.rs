@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_criteria(ResourceTagsSearchCriteria::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_resource_tags(request).await`.
+///
 /// // The result: a `SearchResourceTagsResponse`.
 /// # let response: SearchResourceTagsResponse = runtime::json::from_slice_lenient::<SearchResourceTagsResponse>(b"{}").unwrap().0;
 /// let tags = &response.tags; // Option<list of TagSet>

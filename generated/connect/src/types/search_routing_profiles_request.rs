@@ -21,6 +21,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_criteria(RoutingProfileSearchCriteria::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_routing_profiles(request).await`.
+///
 /// // The result: a `SearchRoutingProfilesResponse`.
 /// # let response: SearchRoutingProfilesResponse = runtime::json::from_slice_lenient::<SearchRoutingProfilesResponse>(b"{}").unwrap().0;
 /// let routing_profiles = &response.routing_profiles; // Option<list of RoutingProfile>

@@ -21,6 +21,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_filter(SecurityProfilesSearchFilter::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_security_profiles(request).await`.
+///
 /// // The result: a `SearchSecurityProfilesResponse`.
 /// # let response: SearchSecurityProfilesResponse = runtime::json::from_slice_lenient::<SearchSecurityProfilesResponse>(b"{}").unwrap().0;
 /// let security_profiles = &response.security_profiles; // Option<list of SecurityProfileSearchSummary>

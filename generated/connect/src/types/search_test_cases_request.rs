@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_criteria(TestCaseSearchCriteria::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_test_cases(request).await`.
+///
 /// // The result: a `SearchTestCasesResponse`.
 /// # let response: SearchTestCasesResponse = runtime::json::from_slice_lenient::<SearchTestCasesResponse>(b"{}").unwrap().0;
 /// let test_cases = &response.test_cases; // Option<list of TestCase>

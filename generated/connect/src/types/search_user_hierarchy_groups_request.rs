@@ -21,6 +21,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_criteria(UserHierarchyGroupSearchCriteria::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_user_hierarchy_groups(request).await`.
+///
 /// // The result: a `SearchUserHierarchyGroupsResponse`.
 /// # let response: SearchUserHierarchyGroupsResponse = runtime::json::from_slice_lenient::<SearchUserHierarchyGroupsResponse>(b"{}").unwrap().0;
 /// let user_hierarchy_groups = &response.user_hierarchy_groups; // Option<list of HierarchyGroup>

@@ -21,6 +21,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_criteria(UserSearchCriteria::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_users(request).await`.
+///
 /// // The result: a `SearchUsersResponse`.
 /// # let response: SearchUsersResponse = runtime::json::from_slice_lenient::<SearchUsersResponse>(b"{}").unwrap().0;
 /// let users = &response.users; // Option<list of UserSearchSummary>

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_criteria(ViewSearchCriteria::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_views(request).await`.
+///
 /// // The result: a `SearchViewsResponse`.
 /// # let response: SearchViewsResponse = runtime::json::from_slice_lenient::<SearchViewsResponse>(b"{}").unwrap().0;
 /// let views = &response.views; // Option<list of View>

@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_language_code(VocabularyLanguageCode::ArAe); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_vocabularies(request).await`.
+///
 /// // The result: a `SearchVocabulariesResponse`.
 /// # let response: SearchVocabulariesResponse = runtime::json::from_slice_lenient::<SearchVocabulariesResponse>(b"{}").unwrap().0;
 /// let vocabulary_summary_list = &response.vocabulary_summary_list; // Option<list of VocabularySummary>

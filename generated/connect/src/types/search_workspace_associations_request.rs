@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_criteria(WorkspaceAssociationSearchCriteria::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_workspace_associations(request).await`.
+///
 /// // The result: a `SearchWorkspaceAssociationsResponse`.
 /// # let response: SearchWorkspaceAssociationsResponse = runtime::json::from_slice_lenient::<SearchWorkspaceAssociationsResponse>(b"{}").unwrap().0;
 /// let next_token = &response.next_token; // Option<String>

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_search_criteria(WorkspaceSearchCriteria::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.search_workspaces(request).await`.
+///
 /// // The result: a `SearchWorkspacesResponse`.
 /// # let response: SearchWorkspacesResponse = runtime::json::from_slice_lenient::<SearchWorkspacesResponse>(b"{}").unwrap().0;
 /// let next_token = &response.next_token; // Option<String>

@@ -28,6 +28,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_new_session_details(NewSessionDetails::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.send_chat_integration_event(request).await`.
+///
 /// // The result: a `SendChatIntegrationEventResponse`.
 /// # let response: SendChatIntegrationEventResponse = runtime::json::from_slice_lenient::<SendChatIntegrationEventResponse>(b"{}").unwrap().0;
 /// let initial_contact_id = &response.initial_contact_id; // Option<String>

@@ -27,6 +27,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.start_attached_file_upload(request).await`.
+///
 /// // The result: a `StartAttachedFileUploadResponse`.
 /// # let response: StartAttachedFileUploadResponse = runtime::json::from_slice_lenient::<StartAttachedFileUploadResponse>(b"{}").unwrap().0;
 /// let file_arn = &response.file_arn; // Option<String>

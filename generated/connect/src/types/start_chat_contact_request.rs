@@ -51,6 +51,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_disconnect_on_customer_exit(vec![DisconnectOnCustomerExitParticipantType::Agent]); // optional; items 1..=1
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.start_chat_contact(request).await`.
+///
 /// // The result: a `StartChatContactResponse`.
 /// # let response: StartChatContactResponse = runtime::json::from_slice_lenient::<StartChatContactResponse>(b"{}").unwrap().0;
 /// let contact_id = &response.contact_id; // Option<String>

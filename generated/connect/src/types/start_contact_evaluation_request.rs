@@ -24,6 +24,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.start_contact_evaluation(request).await`.
+///
 /// // The result: a `StartContactEvaluationResponse`.
 /// # let response: StartContactEvaluationResponse = runtime::json::from_slice_lenient::<StartContactEvaluationResponse>(b"{}").unwrap().0;
 /// let evaluation_id = &response.evaluation_id; // String

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_processor_arn("MyARN") // optional
 /// .with_failure_mode(ContactMediaProcessingFailureMode::DeliverUnprocessedMessage); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.start_contact_media_processing(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -26,6 +26,8 @@ use ::smithy_runtime::validate as rt;
 ///     VoiceRecordingConfiguration::new(),
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.start_contact_recording(request).await`.
 /// ```
 ///
 /// # Attributes

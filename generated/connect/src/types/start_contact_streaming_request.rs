@@ -27,6 +27,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.start_contact_streaming(request).await`.
+///
 /// // The result: a `StartContactStreamingResponse`.
 /// # let response: StartContactStreamingResponse = runtime::json::from_slice_lenient::<StartContactStreamingResponse>(b"{}").unwrap().0;
 /// let streaming_id = &response.streaming_id; // String

@@ -50,6 +50,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.start_outbound_chat_contact(request).await`.
+///
 /// // The result: a `StartOutboundChatContactResponse`.
 /// # let response: StartOutboundChatContactResponse = runtime::json::from_slice_lenient::<StartOutboundChatContactResponse>(b"{}").unwrap().0;
 /// let contact_id = &response.contact_id; // Option<String>

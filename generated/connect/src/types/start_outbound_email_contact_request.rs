@@ -27,6 +27,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.start_outbound_email_contact(request).await`.
+///
 /// // The result: a `StartOutboundEmailContactResponse`.
 /// # let response: StartOutboundEmailContactResponse = runtime::json::from_slice_lenient::<StartOutboundEmailContactResponse>(b"{}").unwrap().0;
 /// let contact_id = &response.contact_id; // Option<String>

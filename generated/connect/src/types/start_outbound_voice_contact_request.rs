@@ -48,6 +48,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_ring_timeout_in_seconds(15); // optional; range 15..=60
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.start_outbound_voice_contact(request).await`.
+///
 /// // The result: a `StartOutboundVoiceContactResponse`.
 /// # let response: StartOutboundVoiceContactResponse = runtime::json::from_slice_lenient::<StartOutboundVoiceContactResponse>(b"{}").unwrap().0;
 /// let contact_id = &response.contact_id; // Option<String>

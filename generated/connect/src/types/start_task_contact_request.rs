@@ -55,6 +55,8 @@ use ::smithy_runtime::validate as rt;
 /// ]);
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.start_task_contact(request).await`.
+///
 /// // The result: a `StartTaskContactResponse`.
 /// # let response: StartTaskContactResponse = runtime::json::from_slice_lenient::<StartTaskContactResponse>(b"{}").unwrap().0;
 /// let contact_id = &response.contact_id; // Option<String>

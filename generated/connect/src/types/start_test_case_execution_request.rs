@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.start_test_case_execution(request).await`.
+///
 /// // The result: a `StartTestCaseExecutionResponse`.
 /// # let response: StartTestCaseExecutionResponse = runtime::json::from_slice_lenient::<StartTestCaseExecutionResponse>(b"{}").unwrap().0;
 /// let test_case_execution_id = &response.test_case_execution_id; // Option<String>

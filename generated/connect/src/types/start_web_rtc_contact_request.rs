@@ -31,6 +31,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_description("MyDescription"); // optional; length 0..=4096
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.start_web_rtc_contact(request).await`.
+///
 /// // The result: a `StartWebRtcContactResponse`.
 /// # let response: StartWebRtcContactResponse = runtime::json::from_slice_lenient::<StartWebRtcContactResponse>(b"{}").unwrap().0;
 /// let connection_data = &response.connection_data; // Option<ConnectionData>

@@ -14,6 +14,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_instance_id("MyInstanceId") // optional; length 1..=100
 /// .with_contact_id("MyContactId"); // optional; length 1..=256
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.stop_contact_media_processing(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -24,6 +24,8 @@ use ::smithy_runtime::validate as rt;
 /// )
 /// .with_disconnect_reason(DisconnectReason::new()); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.stop_contact(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyStreamingId", // length 1..=100
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.stop_contact_streaming(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -25,6 +25,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_submitted_by(EvaluatorUserUnion::ConnectUserArn("MyARN".to_string())); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.submit_contact_evaluation(request).await`.
+///
 /// // The result: a `SubmitContactEvaluationResponse`.
 /// # let response: SubmitContactEvaluationResponse = runtime::json::from_slice_lenient::<SubmitContactEvaluationResponse>(b"{}").unwrap().0;
 /// let evaluation_id = &response.evaluation_id; // String

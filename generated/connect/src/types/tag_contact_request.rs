@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 ///     ]),
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.tag_contact(request).await`.
 /// ```
 ///
 /// # Attributes

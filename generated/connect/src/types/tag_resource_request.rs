@@ -21,6 +21,8 @@ use ::smithy_runtime::validate as rt;
 ///     ]),
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.tag_resource(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -28,6 +28,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.transfer_contact(request).await`.
+///
 /// // The result: a `TransferContactResponse`.
 /// # let response: TransferContactResponse = runtime::json::from_slice_lenient::<TransferContactResponse>(b"{}").unwrap().0;
 /// let contact_id = &response.contact_id; // Option<String>

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 ///     vec!["MyContactTagKey".to_string()], // items 1..=6
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.untag_contact(request).await`.
 /// ```
 ///
 /// # Attributes

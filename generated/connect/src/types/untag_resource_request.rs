@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 ///     vec!["MyTagKey".to_string()], // items 1..=50
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.untag_resource(request).await`.
 /// ```
 ///
 /// # Attributes

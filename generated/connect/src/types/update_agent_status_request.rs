@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_display_order(1) // optional; range 1..=50
 /// .with_reset_order_number(true); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_agent_status(request).await`.
 /// ```
 ///
 /// # Attributes

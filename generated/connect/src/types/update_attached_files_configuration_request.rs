@@ -26,6 +26,8 @@ use ::smithy_runtime::validate as rt;
 /// ));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.update_attached_files_configuration(request).await`.
+///
 /// // The result: a `UpdateAttachedFilesConfigurationResponse`.
 /// # let response: UpdateAttachedFilesConfigurationResponse = runtime::json::from_slice_lenient::<UpdateAttachedFilesConfigurationResponse>(b"{}").unwrap().0;
 /// let instance_id = &response.instance_id; // String

@@ -24,6 +24,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_session_inactivity_duration(15) // optional; range 15..=720
 /// .with_session_inactivity_handling_enabled(true); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_authentication_profile(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -23,6 +23,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_updated_by(EvaluatorUserUnion::ConnectUserArn("MyARN".to_string())); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.update_contact_evaluation(request).await`.
+///
 /// // The result: a `UpdateContactEvaluationResponse`.
 /// # let response: UpdateContactEvaluationResponse = runtime::json::from_slice_lenient::<UpdateContactEvaluationResponse>(b"{}").unwrap().0;
 /// let evaluation_id = &response.evaluation_id; // String

@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyContactFlowContent",
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_contact_flow_content(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_description("MyContactFlowDescription") // optional
 /// .with_contact_flow_state(ContactFlowState::Active); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_contact_flow_metadata(request).await`.
 /// ```
 ///
 /// # Attributes

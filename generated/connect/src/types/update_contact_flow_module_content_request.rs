@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_content("MyContactFlowModuleContent") // optional; length 1..=256000
 /// .with_settings("MyFlowModuleSettings"); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_contact_flow_module_content(request).await`.
 /// ```
 ///
 /// # Attributes

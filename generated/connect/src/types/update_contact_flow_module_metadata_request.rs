@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_description("MyContactFlowModuleDescription") // optional; length 0..=500, pattern
 /// .with_state(ContactFlowModuleState::Active); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_contact_flow_module_metadata(request).await`.
 /// ```
 ///
 /// # Attributes

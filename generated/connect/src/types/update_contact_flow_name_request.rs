@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_name("MyContactFlowName") // optional; length 1..
 /// .with_description("MyContactFlowDescription"); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_contact_flow_name(request).await`.
 /// ```
 ///
 /// # Attributes

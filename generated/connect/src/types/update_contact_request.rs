@@ -33,6 +33,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_customer_endpoint(Endpoint::new()) // optional
 /// .with_system_endpoint(Endpoint::new()); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_contact(request).await`.
 /// ```
 ///
 /// # Attributes

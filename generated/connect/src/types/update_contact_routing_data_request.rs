@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_queue_priority(1) // optional; range 1..=9223372036854775807
 /// .with_routing_criteria(RoutingCriteriaInput::new()); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_contact_routing_data(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -22,6 +22,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_validation(Validation::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.update_data_table_attribute(request).await`.
+///
 /// // The result: a `UpdateDataTableAttributeResponse`.
 /// # let response: UpdateDataTableAttributeResponse = runtime::json::from_slice_lenient::<UpdateDataTableAttributeResponse>(b"{}").unwrap().0;
 /// let name = &response.name; // String

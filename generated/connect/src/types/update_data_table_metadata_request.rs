@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_description("MyDataTableDescription"); // optional; length 0..=250
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.update_data_table_metadata(request).await`.
+///
 /// // The result: a `UpdateDataTableMetadataResponse`.
 /// # let response: UpdateDataTableMetadataResponse = runtime::json::from_slice_lenient::<UpdateDataTableMetadataResponse>(b"{}").unwrap().0;
 /// let lock_version = &response.lock_version; // DataTableLockVersion

@@ -29,6 +29,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.update_data_table_primary_values(request).await`.
+///
 /// // The result: a `UpdateDataTablePrimaryValuesResponse`.
 /// # let response: UpdateDataTablePrimaryValuesResponse = runtime::json::from_slice_lenient::<UpdateDataTablePrimaryValuesResponse>(b"{}").unwrap().0;
 /// let lock_version = &response.lock_version; // DataTableLockVersion

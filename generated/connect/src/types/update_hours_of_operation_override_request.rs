@@ -28,6 +28,8 @@ use ::smithy_runtime::validate as rt;
 /// ))
 /// .with_override_type(OverrideType::Standard); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_hours_of_operation_override(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -23,6 +23,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_error("MyAuthenticationError") // optional; length 1..=2048, pattern
 /// .with_error_description("MyAuthenticationErrorDescription"); // optional; length 1..=2048, pattern
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_participant_authentication(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -35,6 +35,8 @@ use ::smithy_runtime::validate as rt;
 ///     ),
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_participant_role_config(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_s3_uri("MyS3Uri"); // optional; length 1..=2000
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.update_prompt(request).await`.
+///
 /// // The result: a `UpdatePromptResponse`.
 /// # let response: UpdatePromptResponse = runtime::json::from_slice_lenient::<UpdatePromptResponse>(b"{}").unwrap().0;
 /// let prompt_arn = &response.prompt_arn; // Option<String>

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// )
 /// .with_max_contacts(1); // optional; range 0..
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_queue_max_contacts(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 ///     OutboundCallerConfig::new(),
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_queue_outbound_caller_config(request).await`.
 /// ```
 ///
 /// # Attributes

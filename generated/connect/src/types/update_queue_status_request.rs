@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 ///     QueueStatus::Enabled,
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_queue_status(request).await`.
 /// ```
 ///
 /// # Attributes

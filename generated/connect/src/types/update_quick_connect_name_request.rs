@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_name("MyQuickConnectName") // optional; length 1..=127
 /// .with_description("MyUpdateQuickConnectDescription"); // optional; length 0..=250
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_quick_connect_name(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyQueueId",
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_routing_profile_default_outbound_queue(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -21,6 +21,8 @@ use ::smithy_runtime::validate as rt;
 ///     RulePublishStatus::Draft,
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_rule(request).await`.
 /// ```
 ///
 /// # Attributes

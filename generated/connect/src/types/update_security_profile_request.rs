@@ -28,6 +28,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_allowed_flow_modules(vec![FlowModule::new()]) // optional; items 0..=10
 /// .with_granular_access_control_configuration(GranularAccessControlConfiguration::new()); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_security_profile(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -28,6 +28,8 @@ use ::smithy_runtime::validate as rt;
 /// ]);
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.update_task_template(request).await`.
+///
 /// // The result: a `UpdateTaskTemplateResponse`.
 /// # let response: UpdateTaskTemplateResponse = runtime::json::from_slice_lenient::<UpdateTaskTemplateResponse>(b"{}").unwrap().0;
 /// let instance_id = &response.instance_id; // Option<String>

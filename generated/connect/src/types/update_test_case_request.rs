@@ -23,6 +23,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_last_modified_time(runtime::DateTime::from_secs(3600)) // optional
 /// .with_last_modified_region("aa-a-0"); // optional; pattern
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_test_case(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// )
 /// .with_hierarchy_group_id("MyHierarchyGroupId"); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_user_hierarchy(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.update_view_content(request).await`.
+///
 /// // The result: a `UpdateViewContentResponse`.
 /// # let response: UpdateViewContentResponse = runtime::json::from_slice_lenient::<UpdateViewContentResponse>(b"{}").unwrap().0;
 /// let view = &response.view; // Option<View>

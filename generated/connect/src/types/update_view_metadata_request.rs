@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_name("MyViewName") // optional; length 1..=255, pattern
 /// .with_description("MyViewDescription"); // optional; length 1..=4096, pattern
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_view_metadata(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_description("MyWorkspaceDescription") // optional; length 0..=500
 /// .with_title("MyWorkspaceTitle"); // optional; length 0..=127
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_workspace_metadata(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_slug("MySlug") // optional; length 0..=63
 /// .with_input_data("MyInputData"); // optional; length 0..=4096
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_workspace_page(request).await`.
 /// ```
 ///
 /// # Attributes

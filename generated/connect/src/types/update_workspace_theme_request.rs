@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// )
 /// .with_theme(WorkspaceTheme::new()); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.update_workspace_theme(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_body(b"MyStream".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.upload_archive(request).await`.
+///
 /// // The result: a `ArchiveCreationOutput`.
 /// # let response: ArchiveCreationOutput = runtime::json::from_slice_lenient::<ArchiveCreationOutput>(b"{}").unwrap().0;
 /// let location = &response.location; // Option<String>

@@ -18,6 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_body(b"MyStream".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.upload_multipart_part(request).await`.
+///
 /// // The result: a `UploadMultipartPartOutput`.
 /// # let response: UploadMultipartPartOutput = runtime::json::from_slice_lenient::<UploadMultipartPartOutput>(b"{}").unwrap().0;
 /// let checksum = &response.checksum; // Option<String>

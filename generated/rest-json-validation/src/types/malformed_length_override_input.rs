@@ -24,6 +24,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// // Some placeholders above do not satisfy their constraints; see the field docs.
 /// let _ = request.validate();
+///
+/// // Send it with a client (the crate root shows how to make one): `client.malformed_length_override(request).await`.
 /// ```
 ///
 /// # Attributes

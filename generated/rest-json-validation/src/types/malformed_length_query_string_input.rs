@@ -11,6 +11,8 @@ use ::smithy_runtime::validate as rt;
 /// let request = MalformedLengthQueryStringInput::new()
 /// .with_string("MyLength"); // optional; length 2..=8
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.malformed_length_query_string(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// ]))
 /// .with_union(PatternUnion::First("a".to_string())); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.malformed_pattern(request).await`.
 /// ```
 ///
 /// # Attributes

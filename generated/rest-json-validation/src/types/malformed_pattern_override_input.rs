@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// ]))
 /// .with_union(PatternUnionOverride::First("g".to_string())); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.malformed_pattern_override(request).await`.
 /// ```
 ///
 /// # Attributes

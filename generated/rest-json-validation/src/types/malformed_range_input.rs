@@ -25,6 +25,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_min_float(2.2) // optional; range 2.2..
 /// .with_max_float(1.0); // optional; range ..=8.8
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.malformed_range(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -25,6 +25,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_min_float(4.4) // optional; range 4.4..
 /// .with_max_float(1.0); // optional; range ..=6.6
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.malformed_range_override(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -26,6 +26,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_structure_list_with_no_key(vec![MissingKeyStructure::new("MyMyStringKey")]) // optional
 /// .with_union_list(vec![FooUnion::String("MyString".to_string())]); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.malformed_unique_items(request).await`.
 /// ```
 ///
 /// # Attributes

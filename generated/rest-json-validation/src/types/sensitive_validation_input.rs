@@ -11,6 +11,8 @@ use ::smithy_runtime::validate as rt;
 /// let request = SensitiveValidationInput::new()
 /// .with_string("a"); // optional; pattern
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.sensitive_validation(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -35,6 +35,8 @@ use ::smithy_runtime::validate as rt;
 ///     ("MyString".to_string(), vec!["MyString".to_string()]),
 /// ]));
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.all_query_string_types(request).await`.
 /// ```
 ///
 /// # Attributes

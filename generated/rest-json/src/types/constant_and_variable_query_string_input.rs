@@ -14,6 +14,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_baz("MyString") // optional
 /// .with_maybe_set("MyString"); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.constant_and_variable_query_string(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -14,6 +14,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyString",
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.constant_query_string(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -13,6 +13,8 @@ use ::smithy_runtime::validate as rt;
 /// let request = ContentTypeParametersInput::new()
 /// .with_value(1); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.content_type_parameters(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -16,6 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.document_type_as_map_value(request).await`.
+///
 /// // The result: a `DocumentTypeAsMapValueInputOutput`.
 /// # let response: DocumentTypeAsMapValueInputOutput = runtime::json::from_slice_lenient::<DocumentTypeAsMapValueInputOutput>(b"{}").unwrap().0;
 /// let doc_valued_map = &response.doc_valued_map; // Option<map of String to Document>

@@ -14,6 +14,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_document_value(runtime::Document::from("MyDocument")); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.document_type_as_payload(request).await`.
+///
 /// // The result: a `DocumentTypeAsPayloadInputOutput`.
 /// # let response: DocumentTypeAsPayloadInputOutput = runtime::json::from_slice_lenient::<DocumentTypeAsPayloadInputOutput>(b"{}").unwrap().0;
 /// let document_value = &response.document_value; // Option<Document>

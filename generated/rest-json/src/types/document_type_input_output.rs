@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_document_value(runtime::Document::from("MyDocument")); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.document_type(request).await`.
+///
 /// // The result: a `DocumentTypeInputOutput`.
 /// # let response: DocumentTypeInputOutput = runtime::json::from_slice_lenient::<DocumentTypeInputOutput>(b"{}").unwrap().0;
 /// let string_value = &response.string_value; // Option<String>

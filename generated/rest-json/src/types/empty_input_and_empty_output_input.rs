@@ -12,6 +12,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = EmptyInputAndEmptyOutputInput::new();
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.empty_input_and_empty_output(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -12,6 +12,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_payload(StringEnum::V); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.http_enum_payload(request).await`.
+///
 /// // The result: a `EnumPayloadInput`.
 /// # let response: EnumPayloadInput = runtime::json::from_slice_lenient::<EnumPayloadInput>(b"{}").unwrap().0;
 /// let payload = &response.payload; // Option<StringEnum>

@@ -12,6 +12,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyString",
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.endpoint_with_host_label_operation(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -14,6 +14,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_foo("MyString"); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.http_checksum_required(request).await`.
+///
 /// // The result: a `HttpChecksumRequiredInputOutput`.
 /// # let response: HttpChecksumRequiredInputOutput = runtime::json::from_slice_lenient::<HttpChecksumRequiredInputOutput>(b"{}").unwrap().0;
 /// let foo = &response.foo; // Option<String>

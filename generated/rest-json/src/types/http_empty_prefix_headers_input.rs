@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_specific_header("MyString"); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.http_empty_prefix_headers(request).await`.
+///
 /// // The result: a `HttpEmptyPrefixHeadersOutput`.
 /// # let response: HttpEmptyPrefixHeadersOutput = runtime::json::from_slice_lenient::<HttpEmptyPrefixHeadersOutput>(b"{}").unwrap().0;
 /// let prefix_headers = &response.prefix_headers; // Option<map of String to String>

@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_blob(b"MyBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.http_payload_traits(request).await`.
+///
 /// // The result: a `HttpPayloadTraitsInputOutput`.
 /// # let response: HttpPayloadTraitsInputOutput = runtime::json::from_slice_lenient::<HttpPayloadTraitsInputOutput>(b"{}").unwrap().0;
 /// let foo = &response.foo; // Option<String>

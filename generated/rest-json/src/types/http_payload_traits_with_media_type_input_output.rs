@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_blob(b"MyTextPlainBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.http_payload_traits_with_media_type(request).await`.
+///
 /// // The result: a `HttpPayloadTraitsWithMediaTypeInputOutput`.
 /// # let response: HttpPayloadTraitsWithMediaTypeInputOutput = runtime::json::from_slice_lenient::<HttpPayloadTraitsWithMediaTypeInputOutput>(b"{}").unwrap().0;
 /// let foo = &response.foo; // Option<String>

@@ -14,6 +14,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_nested(NestedPayload::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.http_payload_with_structure(request).await`.
+///
 /// // The result: a `HttpPayloadWithStructureInputOutput`.
 /// # let response: HttpPayloadWithStructureInputOutput = runtime::json::from_slice_lenient::<HttpPayloadWithStructureInputOutput>(b"{}").unwrap().0;
 /// let nested = &response.nested; // Option<NestedPayload>

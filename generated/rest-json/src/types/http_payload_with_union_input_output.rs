@@ -14,6 +14,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_nested(UnionPayload::Greeting("MyString".to_string())); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.http_payload_with_union(request).await`.
+///
 /// // The result: a `HttpPayloadWithUnionInputOutput`.
 /// # let response: HttpPayloadWithUnionInputOutput = runtime::json::from_slice_lenient::<HttpPayloadWithUnionInputOutput>(b"{}").unwrap().0;
 /// let nested = &response.nested; // Option<UnionPayload>

@@ -17,6 +17,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.http_prefix_headers(request).await`.
+///
 /// // The result: a `HttpPrefixHeadersOutput`.
 /// # let response: HttpPrefixHeadersOutput = runtime::json::from_slice_lenient::<HttpPrefixHeadersOutput>(b"{}").unwrap().0;
 /// let foo = &response.foo; // Option<String>

@@ -13,6 +13,8 @@ use ::smithy_runtime::validate as rt;
 ///     1.0,
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.http_request_with_float_labels(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -13,6 +13,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyString",
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.http_request_with_greedy_label_in_path(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 ///     runtime::DateTime::from_secs(3600),
 /// );
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.http_request_with_labels_and_timestamp_format(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -31,6 +31,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_header_integer_enum_list(vec![IntegerEnum::A]); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.input_and_output_with_headers(request).await`.
+///
 /// // The result: a `InputAndOutputWithHeadersIo`.
 /// # let response: InputAndOutputWithHeadersIo = runtime::json::from_slice_lenient::<InputAndOutputWithHeadersIo>(b"{}").unwrap().0;
 /// let header_string = &response.header_string; // Option<String>

@@ -14,6 +14,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_data(b"MyBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.json_blobs(request).await`.
+///
 /// // The result: a `JsonBlobsInputOutput`.
 /// # let response: JsonBlobsInputOutput = runtime::json::from_slice_lenient::<JsonBlobsInputOutput>(b"{}").unwrap().0;
 /// let data = &response.data; // Option<bytes>

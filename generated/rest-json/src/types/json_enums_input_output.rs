@@ -21,6 +21,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.json_enums(request).await`.
+///
 /// // The result: a `JsonEnumsInputOutput`.
 /// # let response: JsonEnumsInputOutput = runtime::json::from_slice_lenient::<JsonEnumsInputOutput>(b"{}").unwrap().0;
 /// let foo_enum1 = &response.foo_enum1; // Option<FooEnum>

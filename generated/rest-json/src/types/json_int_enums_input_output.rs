@@ -21,6 +21,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.json_int_enums(request).await`.
+///
 /// // The result: a `JsonIntEnumsInputOutput`.
 /// # let response: JsonIntEnumsInputOutput = runtime::json::from_slice_lenient::<JsonIntEnumsInputOutput>(b"{}").unwrap().0;
 /// let integer_enum1 = &response.integer_enum1; // Option<IntegerEnum>

@@ -22,6 +22,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_structure_list(vec![StructureListMember::new()]); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.json_lists(request).await`.
+///
 /// // The result: a `JsonListsInputOutput`.
 /// # let response: JsonListsInputOutput = runtime::json::from_slice_lenient::<JsonListsInputOutput>(b"{}").unwrap().0;
 /// let string_list = &response.string_list; // Option<list of String>

@@ -28,6 +28,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.json_maps(request).await`.
+///
 /// // The result: a `JsonMapsInputOutput`.
 /// # let response: JsonMapsInputOutput = runtime::json::from_slice_lenient::<JsonMapsInputOutput>(b"{}").unwrap().0;
 /// let dense_struct_map = &response.dense_struct_map; // Option<map of String to GreetingStruct>

@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_http_date_on_target(runtime::DateTime::from_secs(3600)); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.json_timestamps(request).await`.
+///
 /// // The result: a `JsonTimestampsInputOutput`.
 /// # let response: JsonTimestampsInputOutput = runtime::json::from_slice_lenient::<JsonTimestampsInputOutput>(b"{}").unwrap().0;
 /// let normal = &response.normal; // Option<DateTime>

@@ -11,6 +11,8 @@ use ::smithy_runtime::validate as rt;
 /// let request = MalformedBlobInput::new()
 /// .with_blob(b"MyBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.malformed_blob(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_boolean_in_query(true) // optional
 /// .with_boolean_in_header(true); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.malformed_boolean(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -11,6 +11,8 @@ use ::smithy_runtime::validate as rt;
 /// let request = MalformedContentTypeWithGenericStringInput::new()
 /// .with_payload("MyString"); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.malformed_content_type_with_generic_string(request).await`.
 /// ```
 ///
 /// # Attributes

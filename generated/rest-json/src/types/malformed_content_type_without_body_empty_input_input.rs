@@ -11,6 +11,8 @@ use ::smithy_runtime::validate as rt;
 /// let request = MalformedContentTypeWithoutBodyEmptyInputInput::new()
 /// .with_header("MyString"); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.malformed_content_type_without_body_empty_input(request).await`.
 /// ```
 ///
 /// # Attributes

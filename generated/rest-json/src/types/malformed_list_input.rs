@@ -11,6 +11,8 @@ use ::smithy_runtime::validate as rt;
 /// let request = MalformedListInput::new()
 /// .with_body_list(vec!["MyString".to_string()]); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.malformed_list(request).await`.
 /// ```
 ///
 /// # Attributes

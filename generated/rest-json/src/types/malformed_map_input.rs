@@ -13,6 +13,8 @@ use ::smithy_runtime::validate as rt;
 ///     ("MyString".to_string(), "MyString".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.malformed_map(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -11,6 +11,8 @@ use ::smithy_runtime::validate as rt;
 /// let request = MalformedStringInput::new()
 /// .with_blob("MyJsonHeaderString"); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.malformed_string(request).await`.
 /// ```
 ///
 /// # Attributes

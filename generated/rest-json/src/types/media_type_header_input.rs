@@ -14,6 +14,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_json("MyJsonValue"); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.media_type_header(request).await`.
+///
 /// // The result: a `MediaTypeHeaderOutput`.
 /// # let response: MediaTypeHeaderOutput = runtime::json::from_slice_lenient::<MediaTypeHeaderOutput>(b"{}").unwrap().0;
 /// let json = &response.json; // Option<String>

@@ -14,6 +14,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_null_value("MyString") // optional
 /// .with_empty_string("MyString"); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.omits_null_serializes_empty_string(request).await`.
 /// ```
 ///
 /// # Attributes

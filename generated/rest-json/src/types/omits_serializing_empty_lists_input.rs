@@ -19,6 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_query_enum_list(vec![FooEnum::Foo]) // optional
 /// .with_query_integer_enum_list(vec![IntegerEnum::A]); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.omits_serializing_empty_lists(request).await`.
 /// ```
 ///
 /// # Attributes

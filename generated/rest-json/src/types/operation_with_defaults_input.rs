@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_other_top_level_default(1); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.operation_with_defaults(request).await`.
+///
 /// // The result: a `OperationWithDefaultsOutput`.
 /// # let response: OperationWithDefaultsOutput = runtime::json::from_slice_lenient::<OperationWithDefaultsOutput>(b"{}").unwrap().0;
 /// let default_string = &response.default_string; // String

@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.operation_with_nested_structure(request).await`.
+///
 /// // The result: a `OperationWithNestedStructureOutput`.
 /// # let response: OperationWithNestedStructureOutput = runtime::json::from_slice_lenient::<OperationWithNestedStructureOutput>(b"{}").unwrap().0;
 /// let dialog = &response.dialog; // Dialog

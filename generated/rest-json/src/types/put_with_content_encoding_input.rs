@@ -12,6 +12,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_encoding("MyString") // optional
 /// .with_data("MyString"); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.put_with_content_encoding(request).await`.
 /// ```
 ///
 /// # Attributes

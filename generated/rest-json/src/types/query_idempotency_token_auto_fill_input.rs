@@ -13,6 +13,8 @@ use ::smithy_runtime::validate as rt;
 /// let request = QueryIdempotencyTokenAutoFillInput::new()
 /// .with_token("MyString"); // optional; filled automatically when unset
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.query_idempotency_token_auto_fill(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -14,6 +14,8 @@ use ::smithy_runtime::validate as rt;
 ///     ("MyString".to_string(), "MyString".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.query_precedence(request).await`.
 /// ```
 ///
 /// # Attributes

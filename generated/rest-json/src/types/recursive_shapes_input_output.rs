@@ -14,6 +14,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_nested(RecursiveShapesInputOutputNested1::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.recursive_shapes(request).await`.
+///
 /// // The result: a `RecursiveShapesInputOutput`.
 /// # let response: RecursiveShapesInputOutput = runtime::json::from_slice_lenient::<RecursiveShapesInputOutput>(b"{}").unwrap().0;
 /// let nested = &response.nested; // Option<RecursiveShapesInputOutputNested1>

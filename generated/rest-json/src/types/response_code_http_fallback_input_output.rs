@@ -10,6 +10,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = ResponseCodeHttpFallbackInputOutput::new();
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.response_code_http_fallback(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -21,6 +21,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_double_value(1.0); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.simple_scalar_properties(request).await`.
+///
 /// // The result: a `SimpleScalarPropertiesInputOutput`.
 /// # let response: SimpleScalarPropertiesInputOutput = runtime::json::from_slice_lenient::<SimpleScalarPropertiesInputOutput>(b"{}").unwrap().0;
 /// let foo = &response.foo; // Option<String>

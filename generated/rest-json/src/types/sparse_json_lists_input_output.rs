@@ -13,6 +13,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_sparse_short_list(vec![Some(1)]); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.sparse_json_lists(request).await`.
+///
 /// // The result: a `SparseJsonListsInputOutput`.
 /// # let response: SparseJsonListsInputOutput = runtime::json::from_slice_lenient::<SparseJsonListsInputOutput>(b"{}").unwrap().0;
 /// let sparse_string_list = &response.sparse_string_list; // Option<sparse list of String>

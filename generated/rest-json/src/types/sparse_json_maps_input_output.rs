@@ -28,6 +28,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.sparse_json_maps(request).await`.
+///
 /// // The result: a `SparseJsonMapsInputOutput`.
 /// # let response: SparseJsonMapsInputOutput = runtime::json::from_slice_lenient::<SparseJsonMapsInputOutput>(b"{}").unwrap().0;
 /// let sparse_struct_map = &response.sparse_struct_map; // Option<sparse map of String to GreetingStruct>

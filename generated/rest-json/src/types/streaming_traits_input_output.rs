@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_blob(b"MyStreamingBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.streaming_traits(request).await`.
+///
 /// // The result: a `StreamingTraitsInputOutput`.
 /// # let response: StreamingTraitsInputOutput = runtime::json::from_slice_lenient::<StreamingTraitsInputOutput>(b"{}").unwrap().0;
 /// let foo = &response.foo; // Option<String>

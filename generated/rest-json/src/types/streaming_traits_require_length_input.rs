@@ -14,6 +14,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_foo("MyString") // optional
 /// .with_blob(b"MyFiniteStreamingBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
+///
+/// // Send it with a client (the crate root shows how to make one): `client.streaming_traits_require_length(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_blob(b"MyStreamingTextPlainBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.streaming_traits_with_media_type(request).await`.
+///
 /// // The result: a `StreamingTraitsWithMediaTypeInputOutput`.
 /// # let response: StreamingTraitsWithMediaTypeInputOutput = runtime::json::from_slice_lenient::<StreamingTraitsWithMediaTypeInputOutput>(b"{}").unwrap().0;
 /// let foo = &response.foo; // Option<String>

@@ -12,6 +12,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_payload("MyString"); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.http_string_payload(request).await`.
+///
 /// // The result: a `StringPayloadInput`.
 /// # let response: StringPayloadInput = runtime::json::from_slice_lenient::<StringPayloadInput>(b"{}").unwrap().0;
 /// let payload = &response.payload; // Option<String>

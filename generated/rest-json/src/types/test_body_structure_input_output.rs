@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_test_config(TestConfig::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.test_body_structure(request).await`.
+///
 /// // The result: a `TestBodyStructureInputOutput`.
 /// # let response: TestBodyStructureInputOutput = runtime::json::from_slice_lenient::<TestBodyStructureInputOutput>(b"{}").unwrap().0;
 /// let test_id = &response.test_id; // Option<String>

@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_data(b"MyBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.test_payload_blob(request).await`.
+///
 /// // The result: a `TestPayloadBlobInputOutput`.
 /// # let response: TestPayloadBlobInputOutput = runtime::json::from_slice_lenient::<TestPayloadBlobInputOutput>(b"{}").unwrap().0;
 /// let content_type = &response.content_type; // Option<String>

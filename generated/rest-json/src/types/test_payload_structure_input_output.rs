@@ -15,6 +15,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_payload_config(PayloadConfig::new()); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.test_payload_structure(request).await`.
+///
 /// // The result: a `TestPayloadStructureInputOutput`.
 /// # let response: TestPayloadStructureInputOutput = runtime::json::from_slice_lenient::<TestPayloadStructureInputOutput>(b"{}").unwrap().0;
 /// let test_id = &response.test_id; // Option<String>

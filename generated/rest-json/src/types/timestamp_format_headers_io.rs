@@ -20,6 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_target_date_time(runtime::DateTime::from_secs(3600)); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.timestamp_format_headers(request).await`.
+///
 /// // The result: a `TimestampFormatHeadersIo`.
 /// # let response: TimestampFormatHeadersIo = runtime::json::from_slice_lenient::<TimestampFormatHeadersIo>(b"{}").unwrap().0;
 /// let member_epoch_seconds = &response.member_epoch_seconds; // Option<DateTime>

@@ -14,6 +14,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_contents(MyUnion::StringValue("MyString".to_string())); // optional
 /// assert!(request.validate().is_ok());
 ///
+/// // Send it with a client (the crate root shows how to make one): `client.json_unions(request).await`.
+///
 /// // The result: a `UnionInputOutput`.
 /// # let response: UnionInputOutput = runtime::json::from_slice_lenient::<UnionInputOutput>(b"{}").unwrap().0;
 /// let contents = &response.contents; // Option<MyUnion>

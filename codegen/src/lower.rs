@@ -7,7 +7,8 @@
 //! 5. `lower_shape` — members, resolved types, effective constraints, defaults, bindings.
 //! 6. `mark_boxes` — members that close a cycle of direct structure/union members.
 //! 7. `lower_operations` — HTTP bindings, errors, closures and the uses of each shape.
-//! 8. `name_error_sets` — one error enum per distinct set of errors, named from its errors.
+//! 8. `unbind_response_members` — label and query bindings in outputs and errors become body members.
+//! 9. `name_error_sets` — one error enum per distinct set of errors, named from its errors.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -102,6 +103,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
     }));
     mark_boxes(&mut shapes);
     let mut operations = lower_operations(model, service, &ops, &mut shapes)?;
+    unbind_response_members(&operations, &mut shapes);
     let error_sets = name_error_sets(&mut operations, &shapes);
     let traits = &service.traits;
     let sdk_id = traits
@@ -782,6 +784,24 @@ fn is_base64(s: &str) -> bool {
     s.len().is_multiple_of(4) && s.len() - body.len() <= 2 && body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
 }
 
+/// Pass 8: Smithy ignores `@httpLabel`, `@httpQuery` and `@httpQueryParams`
+/// in responses: in a structure that is an output or error and never an
+/// input, those members are body members.
+fn unbind_response_members(operations: &[Operation], shapes: &mut BTreeMap<ShapeId, NamedShape>) {
+    let inputs: BTreeSet<&ShapeId> = operations.iter().filter_map(|o| o.input.as_ref()).collect();
+    let responses: BTreeSet<ShapeId> =
+        operations.iter().flat_map(|o| o.output.iter().chain(&o.errors)).filter(|id| !inputs.contains(id)).cloned().collect();
+    for id in responses {
+        if let Some(ShapeKind::Structure(st)) = shapes.get_mut(&id).map(|s| &mut s.kind) {
+            for m in &mut st.members {
+                if matches!(m.binding, Binding::Label | Binding::Query(_) | Binding::QueryParams) {
+                    m.binding = Binding::Body;
+                }
+            }
+        }
+    }
+}
+
 /// Pass 6: a member whose target is a structure or union (directly, not
 /// through a list or map) in the same strongly connected component as its
 /// parent closes a cycle of direct containment and must be boxed.
@@ -975,7 +995,7 @@ fn lower_operations(
     Ok(out)
 }
 
-/// Pass 8: the distinct sets of operation errors, each named from its
+/// Pass 9: the distinct sets of operation errors, each named from its
 /// errors alone; every operation learns its set's name.
 fn name_error_sets(operations: &mut [Operation], shapes: &BTreeMap<ShapeId, NamedShape>) -> Vec<ErrorSet> {
     let full = |id: &ShapeId| shapes.get(id).map_or_else(|| naming::type_name(id.name()), |s| s.rust_name.clone());

@@ -174,6 +174,35 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, credentials: &Credentials, reg
     Ok(())
 }
 
+/// Whether `request` carries the SigV4 signature that `credentials` give it
+/// for `service` in `region`, at the time its `x-amz-date` states: the
+/// request is signed again and the two `Authorization` headers compared
+/// (what a fake service checks). A path-only URI, as a server sees it, is
+/// completed with the `Host` header.
+pub fn signature_matches(request: &http::Request<Vec<u8>>, credentials: &Credentials, region: &str, service: &str) -> bool {
+    let header = |name: &str| request.headers().get(name).and_then(|h| h.to_str().ok());
+    let (Some(host), Some(date)) = (header("host").or_else(|| request.uri().authority().map(|a| a.as_str())), header("x-amz-date")) else {
+        return false;
+    };
+    // `20150830T123600Z`, the basic form of a date-time.
+    let Some(stamp) = (date.len() == 16).then(|| format!("{}-{}-{}T{}:{}:{}Z", &date[0..4], &date[4..6], &date[6..8], &date[9..11], &date[11..13], &date[13..15]))
+    else {
+        return false;
+    };
+    let Some(time) = crate::DateTime::parse_date_time(&stamp).ok().and_then(|t| u64::try_from(t.secs()).ok()) else { return false };
+    let path = request.uri().path_and_query().map_or("/", |p| p.as_str());
+    let Ok(mut copy) = http::Request::builder().method(request.method()).uri(format!("https://{host}{path}")).body(request.body().clone()) else {
+        return false;
+    };
+    for (k, v) in request.headers() {
+        if !matches!(k.as_str(), "authorization" | "x-amz-date" | "x-amz-security-token") {
+            copy.headers_mut().append(k, v.clone());
+        }
+    }
+    let at = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(time);
+    sign(&mut copy, credentials, region, service, at).is_ok() && copy.headers().get("authorization") == request.headers().get("authorization")
+}
+
 /// A [`Transport`] that sends each request to an endpoint, signed: it makes
 /// the request's URI absolute (the endpoint's scheme, host with the
 /// operation's host prefix, base path), sets `Host`, signs with the

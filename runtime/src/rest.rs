@@ -216,6 +216,11 @@ impl Headers {
         self
     }
 
+    /// The headers as name and value.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     /// Whether header `name` is set (names compare case-insensitively).
     pub fn has(&self, name: &str) -> bool {
         self.0.iter().any(|(k, _)| k.eq_ignore_ascii_case(name))
@@ -746,28 +751,33 @@ pub fn match_template(template: &str, path: &str) -> Option<BTreeMap<String, Str
 
 /// A JSON response with the given status and extra headers.
 pub fn json_response(status: u16, headers: &[(&str, String)], body: String) -> http::Response<Vec<u8>> {
-    let mut b = http::Response::builder().status(status).header("Content-Type", "application/json");
-    for (k, v) in headers {
-        b = b.header(*k, v.as_str());
-    }
-    b.body(body.into_bytes()).unwrap_or_else(|_| {
-        let mut r = http::Response::new(Vec::new());
-        *r.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
-        r
-    })
+    let headers = headers.iter().map(|(k, v)| (*k, v.as_str()));
+    respond(status, std::iter::once(("Content-Type", "application/json")).chain(headers), body.into_bytes())
 }
 
 /// A JSON response with the given status and the headers of an output's members.
 pub fn json_response_with(status: u16, headers: &Headers, body: String) -> http::Response<Vec<u8>> {
-    let pairs: Vec<(&str, String)> = headers.0.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-    json_response(status, &pairs, body)
+    respond(status, std::iter::once(("Content-Type", "application/json")).chain(headers.pairs()), body.into_bytes())
 }
 
 /// A Smithy error response with the headers of the error's header-bound members.
 pub fn error_response_with(status: u16, code: &str, headers: &Headers, body: String) -> http::Response<Vec<u8>> {
-    let mut pairs: Vec<(&str, String)> = vec![("X-Amzn-Errortype", code.to_string())];
-    pairs.extend(headers.0.iter().map(|(k, v)| (k.as_str(), v.clone())));
-    json_response(status, &pairs, body)
+    let head = [("Content-Type", "application/json"), ("X-Amzn-Errortype", code)];
+    respond(status, head.into_iter().chain(headers.pairs()), body.into_bytes())
+}
+
+/// A response with these headers, in order (one whose status or headers
+/// are not valid HTTP becomes an empty 500).
+fn respond<'a>(status: u16, headers: impl IntoIterator<Item = (&'a str, &'a str)>, body: Vec<u8>) -> http::Response<Vec<u8>> {
+    let mut b = http::Response::builder().status(status);
+    for (k, v) in headers {
+        b = b.header(k, v);
+    }
+    b.body(body).unwrap_or_else(|_| {
+        let mut r = http::Response::new(Vec::new());
+        *r.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+        r
+    })
 }
 
 /// A Smithy error response: status, `X-Amzn-Errortype`, JSON body.
@@ -1080,25 +1090,10 @@ pub fn read_payload_input<T: crate::validate::Validate>(
 
 /// Server: a response whose body is a payload (`None`: no body).
 pub fn payload_response(status: u16, headers: &Headers, body: Option<(&str, Vec<u8>)>) -> http::Response<Vec<u8>> {
-    let mut b = http::Response::builder().status(status);
-    for (k, v) in &headers.0 {
-        b = b.header(k.as_str(), v.as_str());
-    }
-    let body = match body {
-        Some((media_type, bytes)) => {
-            if !headers.has("Content-Type") {
-                b = b.header("Content-Type", media_type);
-            }
-            bytes
-        }
-        None => Vec::new(),
-    };
-    b = b.header("Content-Length", body.len());
-    b.body(body).unwrap_or_else(|_| {
-        let mut r = http::Response::new(Vec::new());
-        *r.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
-        r
-    })
+    let (media_type, body) = body.map_or((None, Vec::new()), |(t, b)| (Some(t), b));
+    let content_type = media_type.filter(|_| !headers.has("Content-Type")).map(|t| ("Content-Type", t));
+    let length = body.len().to_string();
+    respond(status, headers.pairs().chain(content_type).chain([("Content-Length", length.as_str())]), body)
 }
 
 /// Server: the status an output member asks for (`@httpResponseCode`), if

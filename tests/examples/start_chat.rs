@@ -9,7 +9,6 @@
 //! runtime's HTTPS transport trusting the fake's self-signed certificate.
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use connect::endpoints::EndpointSettings;
@@ -32,24 +31,6 @@ impl Connect for FakeConnect {
             .with_participant_id("participant-1")
             .with_participant_token("token-1"))
     }
-}
-
-/// Whether `request` carries the signature these credentials give it: the
-/// request is signed again, at the time it states, and the two compared.
-fn signature_holds(parts: &http::request::Parts, body: &[u8], credentials: &Credentials) -> bool {
-    let Some(host) = parts.headers.get("host").and_then(|h| h.to_str().ok()) else { return false };
-    let Some(date) = parts.headers.get("x-amz-date").and_then(|h| h.to_str().ok()) else { return false };
-    let stamp = format!("{}-{}-{}T{}:{}:{}Z", &date[0..4], &date[4..6], &date[6..8], &date[9..11], &date[11..13], &date[13..15]);
-    let Ok(t) = connect::runtime::DateTime::parse_date_time(&stamp) else { return false };
-    let Ok(secs) = u64::try_from(t.secs()) else { return false };
-    let mut copy = http::Request::builder().method(parts.method.clone()).uri(format!("https://{host}{}", parts.uri)).body(body.to_vec()).unwrap();
-    for (k, v) in &parts.headers {
-        if !matches!(k.as_str(), "authorization" | "x-amz-date" | "x-amz-security-token") {
-            copy.headers_mut().append(k, v.clone());
-        }
-    }
-    let signed = aws::sign(&mut copy, credentials, "us-east-1", SIGNING_NAME, SystemTime::UNIX_EPOCH + Duration::from_secs(secs));
-    signed.is_ok() && copy.headers().get("authorization") == parts.headers.get("authorization")
 }
 
 /// Serves the fake over TLS on 127.0.0.1; returns its port and certificate.
@@ -75,9 +56,9 @@ async fn serve(credentials: Credentials) -> Result<(u16, Vec<u8>), Box<dyn std::
                     let credentials = credentials.clone();
                     async move {
                         let (parts, body) = request.into_parts();
-                        let body = body.collect().await?.to_bytes().to_vec();
-                        let response = if signature_holds(&parts, &body, &credentials) {
-                            connect::dispatch(&FakeConnect, http::Request::from_parts(parts, body)).await
+                        let request = http::Request::from_parts(parts, body.collect().await?.to_bytes().to_vec());
+                        let response = if aws::signature_matches(&request, &credentials, "us-east-1", SIGNING_NAME) {
+                            connect::dispatch(&FakeConnect, request).await
                         } else {
                             connect::runtime::rest::error_response(403, "InvalidSignatureException", r#"{"message":"the signature does not match"}"#.into())
                         };

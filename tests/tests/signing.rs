@@ -32,16 +32,9 @@ fn credentials(token: Option<&str>) -> Credentials {
     Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", token.map(str::to_string), None, "test")
 }
 
-/// Re-signs a copy of what was sent (without its signature) and compares.
+/// Re-signs what was sent (without its signature) and compares.
 fn resigned_matches(sent: &http::Request<Vec<u8>>, token: Option<&str>) {
-    let mut copy = http::Request::builder().method(sent.method()).uri(sent.uri()).body(sent.body().clone()).unwrap();
-    for (k, v) in sent.headers() {
-        if !matches!(k.as_str(), "authorization" | "x-amz-date" | "x-amz-security-token") {
-            copy.headers_mut().append(k, v.clone());
-        }
-    }
-    aws::sign(&mut copy, &credentials(token), "us-west-2", "connect", SystemTime::UNIX_EPOCH + Duration::from_secs(T)).unwrap();
-    assert_eq!(copy.headers().get("authorization"), sent.headers().get("authorization"), "{} {}", sent.method(), sent.uri());
+    assert!(aws::signature_matches(sent, &credentials(token), "us-west-2", "connect"), "{} {}", sent.method(), sent.uri());
 }
 
 fn client(keep: &Keep, token: Option<&str>) -> Client<aws::Signed<Keep>> {

@@ -286,18 +286,7 @@ pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> To
     let output = output_type(service, op);
     let (name, method, uri, code) = (&op.name, &op.http.method, &op.http.uri, op.http.code);
     let ins = members(service, op.input.as_ref());
-    // Smithy ignores labels and query bindings in outputs: those members are body members.
-    let outs: Vec<Member> = members(service, op.output.as_ref())
-        .iter()
-        .cloned()
-        .map(|mut m| {
-            if matches!(m.binding, Binding::Label | Binding::Query(_) | Binding::QueryParams) {
-                m.binding = Binding::Body;
-            }
-            m
-        })
-        .collect();
-    let outs = outs.as_slice();
+    let outs = members(service, op.output.as_ref());
     let input_root = quote! { input };
     let output_root = quote! { output };
 

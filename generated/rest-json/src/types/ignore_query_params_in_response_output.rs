@@ -16,8 +16,6 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct IgnoreQueryParamsInResponseOutput {
     /// The `baz` member.
-    ///
-    /// Sent as the query parameter `baz`.
     pub baz: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

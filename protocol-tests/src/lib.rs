@@ -53,6 +53,23 @@ pub struct Suite {
     pub cases: Vec<Case>,
 }
 
+/// Runs a future that never waits on anything outside it (the generated
+/// `dispatch` and an in-process client) to its end on this thread.
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    struct Ignore;
+    impl std::task::Wake for Ignore {
+        fn wake(self: std::sync::Arc<Self>) {}
+    }
+    let waker = std::task::Waker::from(std::sync::Arc::new(Ignore));
+    let mut cx = std::task::Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let std::task::Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+            return out;
+        }
+    }
+}
+
 /// The suite's folder, or `None` (with a note) when it is absent; fails
 /// instead when `CI` is set.
 pub fn suite_paths() -> Option<Vec<PathBuf>> {
@@ -249,6 +266,19 @@ pub fn request(case: &Value) -> Result<smithy_runtime::http::Request<Vec<u8>>, S
     request_of(&case["request"])
 }
 
+/// Each header a case lists has exactly its value (the lines of a header
+/// that occurs several times are joined with `, `).
+fn check_headers(expected: &Value, headers: &smithy_runtime::http::HeaderMap) -> Result<(), String> {
+    for (k, v) in expected.as_object().into_iter().flatten() {
+        let got: Vec<&str> = headers.get_all(k.as_str()).iter().filter_map(|h| h.to_str().ok()).collect();
+        let got = got.join(", ");
+        if Some(got.as_str()) != v.as_str() {
+            return Err(format!("header {k}: {got:?} instead of {v}"));
+        }
+    }
+    Ok(())
+}
+
 /// JSON equality with numbers compared by value (`1.0` is `1`).
 pub fn same_json(a: &Value, b: &Value) -> bool {
     match (a, b) {
@@ -265,17 +295,13 @@ pub fn same_json(a: &Value, b: &Value) -> bool {
 pub fn request_of_test(case: &Value) -> Result<smithy_runtime::http::Request<Vec<u8>>, String> {
     let mut request = request_of(case)?;
     let headers = request.headers_mut();
-    if !request_has_content_type(headers) && !case["body"].as_str().unwrap_or("").is_empty()
+    if !headers.contains_key(smithy_runtime::http::header::CONTENT_TYPE) && !case["body"].as_str().unwrap_or("").is_empty()
         && let Some(media) = case["bodyMediaType"].as_str()
         && let Ok(v) = media.parse()
     {
         headers.insert(smithy_runtime::http::header::CONTENT_TYPE, v);
     }
     Ok(request)
-}
-
-fn request_has_content_type(headers: &smithy_runtime::http::HeaderMap) -> bool {
-    headers.contains_key(smithy_runtime::http::header::CONTENT_TYPE)
 }
 
 /// The HTTP request that `r` describes (a request test, or a malformed
@@ -351,13 +377,7 @@ pub fn check_request(case: &Value, request: &smithy_runtime::http::Request<Vec<u
 /// `requireHeaders` present) and the body (as JSON when `bodyMediaType`
 /// says so, else byte for byte) against a request or response test.
 pub fn check_message(case: &Value, headers: &smithy_runtime::http::HeaderMap, body: &[u8]) -> Result<(), String> {
-    for (k, v) in case["headers"].as_object().into_iter().flatten() {
-        let got: Vec<&str> = headers.get_all(k.as_str()).iter().filter_map(|h| h.to_str().ok()).collect();
-        let got = got.join(", ");
-        if Some(got.as_str()) != v.as_str() {
-            return Err(format!("header {k}: {got:?} instead of {v}"));
-        }
-    }
+    check_headers(&case["headers"], headers)?;
     for k in case["forbidHeaders"].as_array().into_iter().flatten().filter_map(Value::as_str) {
         if headers.contains_key(k) {
             return Err(format!("header {k} is sent"));
@@ -391,12 +411,7 @@ pub fn check_response(case: &Value, response: &smithy_runtime::http::Response<Ve
         && u64::from(response.status().as_u16()) != code {
             return Err(format!("status {} instead of {code}; body: {body_text}", response.status()));
         }
-    for (k, v) in expected["headers"].as_object().into_iter().flatten() {
-        let got = response.headers().get(k.as_str()).and_then(|h| h.to_str().ok());
-        if got != v.as_str() {
-            return Err(format!("header {k}: {got:?} instead of {v}"));
-        }
-    }
+    check_headers(&expected["headers"], response.headers())?;
     let body = &expected["body"];
     if let Some(contents) = body["assertion"]["contents"].as_str() {
         let want: Value = serde_json::from_str(contents).map_err(|e| format!("the case's expected body is not JSON: {e}"))?;

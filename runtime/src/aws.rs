@@ -110,7 +110,6 @@ fn ini_section(text: &str, name: &str) -> Option<Vec<(String, String)>> {
             continue;
         }
         if let (Some(keys), Some((k, v))) = (keys.as_mut(), line.split_once('=')) {
-            let keys: &mut Vec<(String, String)> = keys;
             keys.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
         }
     }

@@ -330,10 +330,6 @@ pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> To
                     build.push(quote! { r.query(#q, #value, #fmt); });
                 }
             }
-            Binding::Header(h) if !is_list(m) && !is_base64_header(m) => {
-                let fmt = ts_format(m, TimestampFormat::HttpDate);
-                build.push(quote! { r.header(#h, #value, #fmt); });
-            }
             Binding::Payload => {
                 let media = payload_media(m).0;
                 build.push(match payload_kind(m) {
@@ -343,13 +339,12 @@ pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> To
                     PayloadKind::Json => quote! { r.payload_json(#value); },
                 });
             }
-            // Written below; only outputs carry a status, so an input member
-            // with the trait is sent nowhere.
+            // Headers are written below, as a response's are; only outputs
+            // carry a status, so an input member with the trait is sent nowhere.
             Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::QueryParams | Binding::Body | Binding::ResponseCode => {}
         }
     }
-    let extra_headers = header_writes(&ins.iter().filter(|m| is_list(m) || is_base64_header(m) || matches!(m.binding, Binding::PrefixHeaders(_))).cloned().collect::<Vec<_>>(), &input_root, &quote! { r.headers() });
-    build.extend(extra_headers);
+    build.extend(header_writes(ins, &input_root, &quote! { r.headers() }));
     // Query maps last: a parameter an `@httpQuery` member sets wins.
     for m in ins.iter().filter(|m| m.binding == Binding::QueryParams) {
         let value = value_ref(m, &input_root);

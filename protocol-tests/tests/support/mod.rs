@@ -27,21 +27,6 @@ macro_rules! suite {
             }
         }
 
-        fn block_on<F: Future>(future: F) -> F::Output {
-            struct Ignore;
-            impl std::task::Wake for Ignore {
-                fn wake(self: std::sync::Arc<Self>) {}
-            }
-            let waker = std::task::Waker::from(std::sync::Arc::new(Ignore));
-            let mut cx = std::task::Context::from_waker(&waker);
-            let mut future = std::pin::pin!(future);
-            loop {
-                if let std::task::Poll::Ready(out) = future.as_mut().poll(&mut cx) {
-                    return out;
-                }
-            }
-        }
-
         /// One case, with what it needs from the model.
         struct Run<'a> {
             case: &'a Case,
@@ -104,7 +89,7 @@ macro_rules! suite {
                 if self.case.kind.starts_with("httpRequestTests") {
                     let request = protocol_tests::request_of_test(c)?;
                     let recorder = Recorder::default();
-                    let response = block_on($krate::dispatch(&recorder, request));
+                    let response = protocol_tests::block_on($krate::dispatch(&recorder, request));
                     let Some((op, got)) = recorder.0.lock().unwrap_or_else(|p| p.into_inner()).take() else {
                         return Err(format!("refused with {}: {}", response.status(), String::from_utf8_lossy(response.body())));
                     };
@@ -157,7 +142,7 @@ macro_rules! suite {
             protocol_tests::run_all(service, suite.cases, move |case| {
                 if case.kind == "httpMalformedRequestTests" {
                     let request = protocol_tests::request(&case.body)?;
-                    let response = block_on($krate::dispatch(&Recorder::default(), request));
+                    let response = protocol_tests::block_on($krate::dispatch(&Recorder::default(), request));
                     return protocol_tests::check_response(&case.body, &response);
                 }
                 let mut run = Run { case, model: &model, result: None };

@@ -23,13 +23,17 @@ impl rt::OperationShape for CreateTestCase {
             "InstanceId",
             &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.header("x-amz-resource-id", input.test_case_id.as_ref(), rt::TimestampFormat::HttpDate);
-        r.header(
+        r.headers().header(
+            "x-amz-resource-id",
+            input.test_case_id.as_ref(),
+            rt::TimestampFormat::HttpDate,
+        );
+        r.headers().header(
             "x-amz-last-modified-time",
             input.last_modified_time.as_ref(),
             rt::TimestampFormat::HttpDate,
         );
-        r.header(
+        r.headers().header(
             "x-amz-last-modified-region",
             input.last_modified_region.as_ref(),
             rt::TimestampFormat::HttpDate,

@@ -27,12 +27,12 @@ impl rt::OperationShape for UpdateTestCase {
             "TestCaseId",
             &rt::HttpValue::http_text(&input.test_case_id, rt::TimestampFormat::DateTime),
         )?;
-        r.header(
+        r.headers().header(
             "x-amz-last-modified-time",
             input.last_modified_time.as_ref(),
             rt::TimestampFormat::HttpDate,
         );
-        r.header(
+        r.headers().header(
             "x-amz-last-modified-region",
             input.last_modified_region.as_ref(),
             rt::TimestampFormat::HttpDate,

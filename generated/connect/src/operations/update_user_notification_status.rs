@@ -28,12 +28,12 @@ impl rt::OperationShape for UpdateUserNotificationStatus {
             &rt::HttpValue::http_text(&input.notification_id, rt::TimestampFormat::DateTime),
         )?;
         r.label("UserId", &rt::HttpValue::http_text(&input.user_id, rt::TimestampFormat::DateTime))?;
-        r.header(
+        r.headers().header(
             "x-amz-last-modified-time",
             input.last_modified_time.as_ref(),
             rt::TimestampFormat::HttpDate,
         );
-        r.header(
+        r.headers().header(
             "x-amz-last-modified-region",
             input.last_modified_region.as_ref(),
             rt::TimestampFormat::HttpDate,

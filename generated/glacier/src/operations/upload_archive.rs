@@ -35,13 +35,17 @@ impl rt::OperationShape for UploadArchive {
                 account
             },
         )?;
-        r.header(
+        r.payload_bytes(Some(&input.body), "application/octet-stream");
+        r.headers().header(
             "x-amz-archive-description",
             input.archive_description.as_ref(),
             rt::TimestampFormat::HttpDate,
         );
-        r.header("x-amz-sha256-tree-hash", input.checksum.as_ref(), rt::TimestampFormat::HttpDate);
-        r.payload_bytes(Some(&input.body), "application/octet-stream");
+        r.headers().header(
+            "x-amz-sha256-tree-hash",
+            input.checksum.as_ref(),
+            rt::TimestampFormat::HttpDate,
+        );
         r.fixed_header("X-Amz-Glacier-Version", "2012-06-01");
         r.glacier_checksums();
         r.build()

@@ -39,9 +39,13 @@ impl rt::OperationShape for UploadMultipartPart {
             "uploadId",
             &rt::HttpValue::http_text(&input.upload_id, rt::TimestampFormat::DateTime),
         )?;
-        r.header("x-amz-sha256-tree-hash", input.checksum.as_ref(), rt::TimestampFormat::HttpDate);
-        r.header("Content-Range", input.range.as_ref(), rt::TimestampFormat::HttpDate);
         r.payload_bytes(Some(&input.body), "application/octet-stream");
+        r.headers().header(
+            "x-amz-sha256-tree-hash",
+            input.checksum.as_ref(),
+            rt::TimestampFormat::HttpDate,
+        );
+        r.headers().header("Content-Range", input.range.as_ref(), rt::TimestampFormat::HttpDate);
         r.fixed_header("X-Amz-Glacier-Version", "2012-06-01");
         r.glacier_checksums();
         r.build()

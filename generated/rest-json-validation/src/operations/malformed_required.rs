@@ -20,7 +20,11 @@ impl rt::OperationShape for MalformedRequired {
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.query("stringInQuery", Some(&input.string_in_query), rt::TimestampFormat::DateTime);
-        r.header("string-in-headers", Some(&input.string_in_header), rt::TimestampFormat::HttpDate);
+        r.headers().header(
+            "string-in-headers",
+            Some(&input.string_in_header),
+            rt::TimestampFormat::HttpDate,
+        );
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("string", &input.string);

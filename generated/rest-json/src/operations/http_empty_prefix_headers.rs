@@ -19,7 +19,7 @@ impl rt::OperationShape for HttpEmptyPrefixHeaders {
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.header("hello", input.specific_header.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header("hello", input.specific_header.as_ref(), rt::TimestampFormat::HttpDate);
         r.headers().prefix_headers("", input.prefix_headers.as_ref());
         r.build()
     }

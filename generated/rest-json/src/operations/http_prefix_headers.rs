@@ -19,7 +19,7 @@ impl rt::OperationShape for HttpPrefixHeaders {
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.header("x-foo", input.foo.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header("x-foo", input.foo.as_ref(), rt::TimestampFormat::HttpDate);
         r.headers().prefix_headers("x-foo-", input.foo_map.as_ref());
         r.build()
     }

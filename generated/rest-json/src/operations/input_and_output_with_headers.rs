@@ -19,17 +19,27 @@ impl rt::OperationShape for InputAndOutputWithHeaders {
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.header("X-String", input.header_string.as_ref(), rt::TimestampFormat::HttpDate);
-        r.header("X-Byte", input.header_byte.as_ref(), rt::TimestampFormat::HttpDate);
-        r.header("X-Short", input.header_short.as_ref(), rt::TimestampFormat::HttpDate);
-        r.header("X-Integer", input.header_integer.as_ref(), rt::TimestampFormat::HttpDate);
-        r.header("X-Long", input.header_long.as_ref(), rt::TimestampFormat::HttpDate);
-        r.header("X-Float", input.header_float.as_ref(), rt::TimestampFormat::HttpDate);
-        r.header("X-Double", input.header_double.as_ref(), rt::TimestampFormat::HttpDate);
-        r.header("X-Boolean1", input.header_true_bool.as_ref(), rt::TimestampFormat::HttpDate);
-        r.header("X-Boolean2", input.header_false_bool.as_ref(), rt::TimestampFormat::HttpDate);
-        r.header("X-Enum", input.header_enum.as_ref(), rt::TimestampFormat::HttpDate);
-        r.header("X-IntegerEnum", input.header_integer_enum.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header("X-String", input.header_string.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header("X-Byte", input.header_byte.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header("X-Short", input.header_short.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header(
+            "X-Integer",
+            input.header_integer.as_ref(),
+            rt::TimestampFormat::HttpDate,
+        );
+        r.headers().header("X-Long", input.header_long.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header("X-Float", input.header_float.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header("X-Double", input.header_double.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header(
+            "X-Boolean1",
+            input.header_true_bool.as_ref(),
+            rt::TimestampFormat::HttpDate,
+        );
+        r.headers().header(
+            "X-Boolean2",
+            input.header_false_bool.as_ref(),
+            rt::TimestampFormat::HttpDate,
+        );
         r.headers().header_list(
             "X-StringList",
             input.header_string_list.as_ref(),
@@ -55,9 +65,15 @@ impl rt::OperationShape for InputAndOutputWithHeaders {
             input.header_timestamp_list.as_ref(),
             rt::TimestampFormat::HttpDate,
         );
+        r.headers().header("X-Enum", input.header_enum.as_ref(), rt::TimestampFormat::HttpDate);
         r.headers().header_list(
             "X-EnumList",
             input.header_enum_list.as_ref(),
+            rt::TimestampFormat::HttpDate,
+        );
+        r.headers().header(
+            "X-IntegerEnum",
+            input.header_integer_enum.as_ref(),
             rt::TimestampFormat::HttpDate,
         );
         r.headers().header_list(

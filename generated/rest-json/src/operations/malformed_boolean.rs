@@ -24,7 +24,11 @@ impl rt::OperationShape for MalformedBoolean {
             &rt::HttpValue::http_text(&input.boolean_in_path, rt::TimestampFormat::DateTime),
         )?;
         r.query("booleanInQuery", input.boolean_in_query.as_ref(), rt::TimestampFormat::DateTime);
-        r.header("booleanInHeader", input.boolean_in_header.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header(
+            "booleanInHeader",
+            input.boolean_in_header.as_ref(),
+            rt::TimestampFormat::HttpDate,
+        );
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("booleanInBody", &input.boolean_in_body);

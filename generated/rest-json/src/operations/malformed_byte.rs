@@ -24,7 +24,11 @@ impl rt::OperationShape for MalformedByte {
             &rt::HttpValue::http_text(&input.byte_in_path, rt::TimestampFormat::DateTime),
         )?;
         r.query("byteInQuery", input.byte_in_query.as_ref(), rt::TimestampFormat::DateTime);
-        r.header("byteInHeader", input.byte_in_header.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header(
+            "byteInHeader",
+            input.byte_in_header.as_ref(),
+            rt::TimestampFormat::HttpDate,
+        );
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("byteInBody", &input.byte_in_body);

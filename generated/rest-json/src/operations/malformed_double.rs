@@ -24,7 +24,11 @@ impl rt::OperationShape for MalformedDouble {
             &rt::HttpValue::http_text(&input.double_in_path, rt::TimestampFormat::DateTime),
         )?;
         r.query("doubleInQuery", input.double_in_query.as_ref(), rt::TimestampFormat::DateTime);
-        r.header("doubleInHeader", input.double_in_header.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header(
+            "doubleInHeader",
+            input.double_in_header.as_ref(),
+            rt::TimestampFormat::HttpDate,
+        );
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("doubleInBody", &input.double_in_body);

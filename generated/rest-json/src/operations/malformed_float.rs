@@ -24,7 +24,11 @@ impl rt::OperationShape for MalformedFloat {
             &rt::HttpValue::http_text(&input.float_in_path, rt::TimestampFormat::DateTime),
         )?;
         r.query("floatInQuery", input.float_in_query.as_ref(), rt::TimestampFormat::DateTime);
-        r.header("floatInHeader", input.float_in_header.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header(
+            "floatInHeader",
+            input.float_in_header.as_ref(),
+            rt::TimestampFormat::HttpDate,
+        );
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("floatInBody", &input.float_in_body);

@@ -24,7 +24,11 @@ impl rt::OperationShape for MalformedInteger {
             &rt::HttpValue::http_text(&input.integer_in_path, rt::TimestampFormat::DateTime),
         )?;
         r.query("integerInQuery", input.integer_in_query.as_ref(), rt::TimestampFormat::DateTime);
-        r.header("integerInHeader", input.integer_in_header.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header(
+            "integerInHeader",
+            input.integer_in_header.as_ref(),
+            rt::TimestampFormat::HttpDate,
+        );
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("integerInBody", &input.integer_in_body);

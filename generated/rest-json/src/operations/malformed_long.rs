@@ -24,7 +24,11 @@ impl rt::OperationShape for MalformedLong {
             &rt::HttpValue::http_text(&input.long_in_path, rt::TimestampFormat::DateTime),
         )?;
         r.query("longInQuery", input.long_in_query.as_ref(), rt::TimestampFormat::DateTime);
-        r.header("longInHeader", input.long_in_header.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header(
+            "longInHeader",
+            input.long_in_header.as_ref(),
+            rt::TimestampFormat::HttpDate,
+        );
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("longInBody", &input.long_in_body);

@@ -24,7 +24,11 @@ impl rt::OperationShape for MalformedShort {
             &rt::HttpValue::http_text(&input.short_in_path, rt::TimestampFormat::DateTime),
         )?;
         r.query("shortInQuery", input.short_in_query.as_ref(), rt::TimestampFormat::DateTime);
-        r.header("shortInHeader", input.short_in_header.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header(
+            "shortInHeader",
+            input.short_in_header.as_ref(),
+            rt::TimestampFormat::HttpDate,
+        );
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("shortInBody", &input.short_in_body);

@@ -19,7 +19,7 @@ impl rt::OperationShape for MalformedTimestampHeaderDefault {
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.header("timestamp", Some(&input.timestamp), rt::TimestampFormat::HttpDate);
+        r.headers().header("timestamp", Some(&input.timestamp), rt::TimestampFormat::HttpDate);
         r.build()
     }
     fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {

@@ -19,8 +19,8 @@ impl rt::OperationShape for NullAndEmptyHeadersServer {
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.header("X-A", input.a.as_ref(), rt::TimestampFormat::HttpDate);
-        r.header("X-B", input.b.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header("X-A", input.a.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header("X-B", input.b.as_ref(), rt::TimestampFormat::HttpDate);
         r.headers().header_list("X-C", input.c.as_ref(), rt::TimestampFormat::HttpDate);
         r.build()
     }

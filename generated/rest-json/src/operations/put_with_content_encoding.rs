@@ -19,7 +19,11 @@ impl rt::OperationShape for PutWithContentEncoding {
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.header("Content-Encoding", input.encoding.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header(
+            "Content-Encoding",
+            input.encoding.as_ref(),
+            rt::TimestampFormat::HttpDate,
+        );
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("data", &input.data);

@@ -19,7 +19,7 @@ impl rt::OperationShape for SimpleScalarProperties {
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.header("X-Foo", input.foo.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header("X-Foo", input.foo.as_ref(), rt::TimestampFormat::HttpDate);
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("stringValue", &input.string_value);

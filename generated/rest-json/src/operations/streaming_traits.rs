@@ -19,8 +19,8 @@ impl rt::OperationShape for StreamingTraits {
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.header("X-Foo", input.foo.as_ref(), rt::TimestampFormat::HttpDate);
         r.payload_bytes(Some(&input.blob), "application/octet-stream");
+        r.headers().header("X-Foo", input.foo.as_ref(), rt::TimestampFormat::HttpDate);
         r.build()
     }
     fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {

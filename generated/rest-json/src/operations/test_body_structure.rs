@@ -19,7 +19,7 @@ impl rt::OperationShape for TestBodyStructure {
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.header("x-amz-test-id", input.test_id.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header("x-amz-test-id", input.test_id.as_ref(), rt::TimestampFormat::HttpDate);
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("testConfig", &input.test_config);

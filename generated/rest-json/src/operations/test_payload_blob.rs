@@ -19,8 +19,12 @@ impl rt::OperationShape for TestPayloadBlob {
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.header("Content-Type", input.content_type.as_ref(), rt::TimestampFormat::HttpDate);
         r.payload_bytes(input.data.as_ref(), "application/octet-stream");
+        r.headers().header(
+            "Content-Type",
+            input.content_type.as_ref(),
+            rt::TimestampFormat::HttpDate,
+        );
         r.build()
     }
     fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {

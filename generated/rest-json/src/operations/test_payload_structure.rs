@@ -19,8 +19,8 @@ impl rt::OperationShape for TestPayloadStructure {
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.header("x-amz-test-id", input.test_id.as_ref(), rt::TimestampFormat::HttpDate);
         r.payload_structure(input.payload_config.as_ref());
+        r.headers().header("x-amz-test-id", input.test_id.as_ref(), rt::TimestampFormat::HttpDate);
         r.build()
     }
     fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {

@@ -19,7 +19,7 @@ impl rt::OperationShape for TestPostNoPayload {
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.header("X-Amz-Test-Id", input.test_id.as_ref(), rt::TimestampFormat::HttpDate);
+        r.headers().header("X-Amz-Test-Id", input.test_id.as_ref(), rt::TimestampFormat::HttpDate);
         r.build()
     }
     fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {

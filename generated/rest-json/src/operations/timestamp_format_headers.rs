@@ -19,21 +19,41 @@ impl rt::OperationShape for TimestampFormatHeaders {
     };
     fn serialize_request(input: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.header(
+        r.headers().header(
             "X-memberEpochSeconds",
             input.member_epoch_seconds.as_ref(),
             rt::TimestampFormat::EpochSeconds,
         );
-        r.header("X-memberHttpDate", input.member_http_date.as_ref(), rt::TimestampFormat::HttpDate);
-        r.header("X-memberDateTime", input.member_date_time.as_ref(), rt::TimestampFormat::DateTime);
-        r.header("X-defaultFormat", input.default_format.as_ref(), rt::TimestampFormat::HttpDate);
-        r.header(
+        r.headers().header(
+            "X-memberHttpDate",
+            input.member_http_date.as_ref(),
+            rt::TimestampFormat::HttpDate,
+        );
+        r.headers().header(
+            "X-memberDateTime",
+            input.member_date_time.as_ref(),
+            rt::TimestampFormat::DateTime,
+        );
+        r.headers().header(
+            "X-defaultFormat",
+            input.default_format.as_ref(),
+            rt::TimestampFormat::HttpDate,
+        );
+        r.headers().header(
             "X-targetEpochSeconds",
             input.target_epoch_seconds.as_ref(),
             rt::TimestampFormat::EpochSeconds,
         );
-        r.header("X-targetHttpDate", input.target_http_date.as_ref(), rt::TimestampFormat::HttpDate);
-        r.header("X-targetDateTime", input.target_date_time.as_ref(), rt::TimestampFormat::DateTime);
+        r.headers().header(
+            "X-targetHttpDate",
+            input.target_http_date.as_ref(),
+            rt::TimestampFormat::HttpDate,
+        );
+        r.headers().header(
+            "X-targetDateTime",
+            input.target_date_time.as_ref(),
+            rt::TimestampFormat::DateTime,
+        );
         r.build()
     }
     fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {

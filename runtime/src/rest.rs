@@ -366,12 +366,6 @@ impl RequestBuilder {
         &mut self.headers
     }
 
-    /// Adds header `name` when the value is set.
-    pub fn header<T: HttpValue>(&mut self, name: &str, value: Option<&T>, format: TimestampFormat) -> &mut Self {
-        self.headers.header(name, value, format);
-        self
-    }
-
     /// Adds one query parameter per map entry (`@httpQueryParams`), except
     /// those whose name an `@httpQuery` member already set (call it last).
     pub fn query_params<T: HttpValue>(&mut self, map: Option<&BTreeMap<String, T>>) -> &mut Self {

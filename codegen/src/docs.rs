@@ -35,6 +35,8 @@ struct Converter {
     saved_lists: Vec<SavedLists>,
     /// Block-quote depth (`<note>`, `<important>`).
     quote: usize,
+    /// The label (`**Note:**`) that opens the next paragraph of a note.
+    label: Option<&'static str>,
     /// Inside `<code>`: text collected raw.
     code: Option<String>,
     /// Inside `<pre>`: text collected raw.
@@ -124,6 +126,11 @@ impl Converter {
                 self.flush();
                 self.blank();
                 self.quote += 1;
+                self.label = match name.as_str() {
+                    "note" => Some("**Note:**"),
+                    "important" => Some("**Important:**"),
+                    _ => None,
+                };
                 self.saved_lists.push((
                     std::mem::take(&mut self.lists),
                     std::mem::take(&mut self.items),
@@ -132,6 +139,7 @@ impl Converter {
             }
             ("note" | "important" | "blockquote", true) if self.quote > 0 => {
                 self.flush();
+                self.label = None;
                 self.quote -= 1;
                 // The quote sat at the margin and ended the lists there: they restart at the margin.
                 if let Some((lists, items, widths)) = self.saved_lists.pop() {
@@ -226,6 +234,10 @@ impl Converter {
             self.marker = self.marker.take().or(marker);
             return;
         }
+        let text = match self.label.take() {
+            Some(label) => format!("{label} {text}"),
+            None => text,
+        };
         // Indent by the enclosing lists that have items (a list nested in no item sits at the margin).
         let enclosing = self.items.len().saturating_sub(1);
         let indent = " ".repeat(self.content_indent(enclosing));
@@ -285,6 +297,10 @@ impl Converter {
         }
         let fence = if text.contains("```") { "````" } else { "```" };
         self.blank();
+        if let Some(label) = self.label.take() {
+            self.lines.push(format!("{}{label}", self.prefix()));
+            self.blank();
+        }
         self.lines.push(format!("{prefix}{fence}text"));
         for l in text.lines() {
             self.lines.push(format!("{prefix}{}", l.trim_end()));
@@ -567,7 +583,11 @@ mod tests {
 
     #[test]
     fn notes_and_pre() {
-        assert_eq!(md("<p>A</p><note><p>Careful.</p></note>"), "A\n\n> Careful.");
+        assert_eq!(md("<p>A</p><note><p>Careful.</p></note>"), "A\n\n> **Note:** Careful.");
+        assert_eq!(md("<note><p>One.</p><p>Two.</p></note>"), "> **Note:** One.\n>\n> Two.");
+        assert_eq!(md("<important><p>Mind it.</p></important>"), "> **Important:** Mind it.");
+        assert_eq!(md("<blockquote>Quoted.</blockquote>"), "> Quoted.");
+        assert_eq!(md("<note><pre>x</pre></note>"), "> **Note:**\n>\n> ```text\n> x\n> ```");
         assert_eq!(md("<pre>let x = 1;\n  y</pre>"), "```text\nlet x = 1;\n  y\n```");
     }
 

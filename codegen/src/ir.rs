@@ -151,6 +151,10 @@ pub struct Use {
     pub operation: String,
     /// The role the shape plays.
     pub role: Role,
+    /// For a shape nested in the input, output or an error: the shortest way
+    /// there from that structure, in Rust names (`contact.agent_info`,
+    /// `contacts[i].agent_info`, `attributes[key]`).
+    pub via: Option<String>,
 }
 
 /// The role a shape plays in an operation.
@@ -162,8 +166,12 @@ pub enum Role {
     Output,
     /// One of the operation's errors.
     Error,
-    /// Reached from the input, output or an error.
-    Nested,
+    /// Reached from the operation's input structure.
+    InInput,
+    /// Reached from the operation's output structure.
+    InOutput,
+    /// Reached from one of the operation's errors.
+    InError,
 }
 
 /// The kinds of generated type.

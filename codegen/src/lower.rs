@@ -952,18 +952,19 @@ fn lower_operations(
             }
         }
         let name = op.id.name().to_string();
-        for id in &closure {
-            let role = if Some(id) == input.as_ref() {
-                Role::Input
-            } else if Some(id) == output.as_ref() {
-                Role::Output
-            } else if errors.contains(id) {
-                Role::Error
-            } else {
-                Role::Nested
-            };
-            if let Some(shape) = shapes.get_mut(id) {
-                shape.uses.push(Use { operation: name.clone(), role });
+        let roots = [(&input, Role::Input, Role::InInput), (&output, Role::Output, Role::InOutput)];
+        let roots = roots.into_iter().filter_map(|(id, role, inner)| id.as_ref().map(|id| (id, role, inner)));
+        let roots = roots.chain(errors.iter().map(|e| (e, Role::Error, Role::InError)));
+        let mut seen = BTreeSet::new();
+        for (root, role, inner) in roots {
+            for (id, via) in paths_from(shapes, root) {
+                let (role, via) = if &id == root { (role, None) } else { (inner, Some(via)) };
+                // An error's nested shapes are named once per operation, whichever error reaches them first.
+                if seen.insert((id.clone(), role))
+                    && let Some(shape) = shapes.get_mut(&id)
+                {
+                    shape.uses.push(Use { operation: name.clone(), role, via });
+                }
             }
         }
         out.push(Operation {
@@ -1029,6 +1030,46 @@ fn name_error_sets(operations: &mut [Operation], shapes: &BTreeMap<ShapeId, Name
 }
 
 /// Calls `f` with every generated shape a shape's members refer to.
+/// Every named shape reachable from `root` (itself included, with an empty
+/// path), each with the shortest member path there in Rust names:
+/// `contact.agent_info`, `contacts[i].agent_info`, `attributes[key]`.
+fn paths_from(shapes: &BTreeMap<ShapeId, NamedShape>, root: &ShapeId) -> Vec<(ShapeId, String)> {
+    fn walk(ty: &Ty, path: String, f: &mut dyn FnMut(&ShapeId, String)) {
+        match &ty.kind {
+            TyKind::List(item) => walk(item, format!("{path}[i]"), f),
+            TyKind::Map(k, v) => {
+                walk(k, format!("{path}.keys()"), f);
+                walk(v, format!("{path}[key]"), f);
+            }
+            TyKind::Named(r) => f(&r.id, path),
+            _ => {}
+        }
+    }
+    let mut found: Vec<(ShapeId, String)> = Vec::new();
+    let mut seen = BTreeSet::from([root.clone()]);
+    let mut queue = VecDeque::from([(root.clone(), String::new())]);
+    while let Some((id, path)) = queue.pop_front() {
+        if let Some(shape) = shapes.get(&id) {
+            let members: &[Member] = match &shape.kind {
+                ShapeKind::Structure(st) => &st.members,
+                ShapeKind::Union(u) => &u.variants,
+                _ => &[],
+            };
+            for m in members {
+                let step = naming::unraw(&m.rust_name);
+                let at = if path.is_empty() { step.to_string() } else { format!("{path}.{step}") };
+                walk(&m.ty, at, &mut |next, p| {
+                    if seen.insert(next.clone()) {
+                        queue.push_back((next.clone(), p));
+                    }
+                });
+            }
+        }
+        found.push((id, path));
+    }
+    found
+}
+
 fn for_each_named(shape: &NamedShape, f: &mut dyn FnMut(&ShapeId)) {
     fn walk(ty: &Ty, f: &mut dyn FnMut(&ShapeId)) {
         match &ty.kind {

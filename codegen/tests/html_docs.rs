@@ -15,12 +15,12 @@ fn connect_fragments() {
     // AgentContactReference$AgentContactState: a link across a line break, a note.
     assert_eq!(
         md("<p>The <a href=\"https://docs.aws.amazon.com/connect/latest/adminguide/about-contact-states.html\">state of the\n    contact</a>.</p>\n         <note>\n            <p>When <code>AgentContactState</code> is set to <code>CONNECTED_ONHOLD</code>, <code>StateStartTimestamp</code>\n    is not changed.</p>\n         </note>"),
-        "The [state of the contact](https://docs.aws.amazon.com/connect/latest/adminguide/about-contact-states.html).\n\n> When `AgentContactState` is set to `CONNECTED_ONHOLD`, `StateStartTimestamp` is not changed."
+        "The [state of the contact](https://docs.aws.amazon.com/connect/latest/adminguide/about-contact-states.html).\n\n> **Note:** When `AgentContactState` is set to `CONNECTED_ONHOLD`, `StateStartTimestamp` is not changed."
     );
     // CreateContactRequest$Channel: <important>, an apostrophe.
     assert_eq!(
         md("<p>The channel for the contact.</p>\n         <important>\n            <p>The CHAT channel is not supported. We're working to correct it.</p>\n         </important>"),
-        "The channel for the contact.\n\n> The CHAT channel is not supported. We're working to correct it."
+        "The channel for the contact.\n\n> **Important:** The CHAT channel is not supported. We're working to correct it."
     );
     // AvailableNumberSummary$PhoneNumber: brackets inside code stay as written.
     assert_eq!(

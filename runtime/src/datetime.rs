@@ -373,7 +373,8 @@ impl DateTime {
     /// let t = DateTime::parse_epoch_seconds("482196050.52").unwrap();
     /// assert_eq!((t.secs(), t.subsec_nanos()), (482_196_050, 520_000_000));
     /// assert_eq!(DateTime::parse_epoch_seconds("1.5e9"), Ok(DateTime::from_secs(1_500_000_000)));
-    /// assert_eq!(DateTime::parse_epoch_seconds("-1.5"), Ok(DateTime::from_secs_and_nanos(-2, 500_000_000).unwrap()));
+    /// let t = DateTime::from_secs_and_nanos(-2, 500_000_000).unwrap();
+    /// assert_eq!(DateTime::parse_epoch_seconds("-1.5"), Ok(t));
     /// assert!(DateTime::parse_epoch_seconds("NaN").is_err());
     /// ```
     pub fn parse_epoch_seconds(input: &str) -> Result<Self, DateTimeError> {

@@ -13,8 +13,11 @@
 //! - `cargo xtask diff OLD NEW` prints the API change report of two model files.
 //! - `cargo xtask ast FILES…` prints IDL and JSON AST files as one JSON AST.
 //! - `cargo xtask fetch-model` downloads and verifies every pinned model.
+//! - `cargo xtask doc-check` reads the docs `cargo doc` rendered for every
+//!   configured crate and fails on links left as text and over-wide examples.
 
 mod config;
+mod doccheck;
 mod output;
 
 // Generation allocates and frees millions of small token trees: mimalloc
@@ -48,6 +51,13 @@ enum Command {
         /// Model files or folders.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Check the docs `cargo doc` rendered for every configured crate: no
+    /// unresolved link left as text, no example line over 100 characters.
+    DocCheck {
+        /// Where `cargo doc` wrote (default: target/doc).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
     /// Download every pinned model into models/.cache/ and verify its sha256.
     FetchModel {
@@ -103,6 +113,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate(args),
         Command::Diff(args) => diff(args),
         Command::FetchModel { krate } => fetch_models(krate.as_deref()),
+        Command::DocCheck { dir } => doc_check(dir),
         Command::Ast { files } => codegen::assemble::assemble(&files).map(|a| {
             print!("{}", a.to_json());
             ExitCode::SUCCESS
@@ -127,6 +138,14 @@ fn workspace_root() -> PathBuf {
     }
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     here.parent().unwrap_or(here).to_path_buf()
+}
+
+fn doc_check(dir: Option<PathBuf>) -> Result<ExitCode, String> {
+    let root = workspace_root();
+    let pins = config::pins(&root)?;
+    let libs: Vec<String> = configured(&pins, None)?.iter().map(|(_, c)| c.name.replace('-', "_")).collect();
+    let found = doccheck::check(&dir.unwrap_or_else(|| root.join("target/doc")), &libs)?;
+    Ok(if found == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 fn fetch_models(krate: Option<&str>) -> Result<ExitCode, String> {

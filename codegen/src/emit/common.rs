@@ -139,8 +139,25 @@ pub fn shows_sensitive(ty: &Ty) -> bool {
         }
 }
 
-/// Constraint lines for docs: `Length: 1 to 100.`, `Pattern: …`.
-pub fn constraint_lines(ty: &Ty) -> Vec<String> {
+/// A type's constraints in the one wording every page uses (the attributes
+/// table, the synopsis comments, the field docs): `1 to 100 characters`,
+/// `exactly 1 item`, `60 to 10080`, ``pattern `^\d+$` ``, `unique items`;
+/// then those of a list's items (`each item: …`) and of a map's keys and
+/// values (`each key: …`, `each value: …`). An unenforced pattern says so.
+pub fn constraint_phrases(ty: &Ty) -> Vec<String> {
+    let mut out = own_phrases(ty);
+    match &ty.kind {
+        TyKind::List(item) => out.extend(own_phrases(item).into_iter().map(|p| format!("each item: {p}"))),
+        TyKind::Map(k, v) => {
+            out.extend(own_phrases(k).into_iter().map(|p| format!("each key: {p}")));
+            out.extend(own_phrases(v).into_iter().map(|p| format!("each value: {p}")));
+        }
+        _ => {}
+    }
+    out
+}
+
+fn own_phrases(ty: &Ty) -> Vec<String> {
     let mut out = Vec::new();
     let Constraints { length, range, pattern, unique_items } = &ty.constraints;
     let unit = match ty.kind {
@@ -151,24 +168,45 @@ pub fn constraint_lines(ty: &Ty) -> Vec<String> {
         _ => "",
     };
     if let Some(b) = length {
-        out.push(format!("Length: {}.", bounds_text(b, unit)));
+        out.push(bounds_text(b, unit));
     }
     if let Some(b) = range {
-        out.push(format!("Range: {}.", bounds_text(b, "")));
+        out.push(bounds_text(b, ""));
     }
     if let Some(p) = pattern {
         match &p.check {
-            Ok(_) => out.push(format!("Pattern: {}.", inline_code(&p.source))),
-            Err(reason) => out.push(format!(
-                "Pattern (not enforced): {}. The model's pattern is not checked because {}",
-                inline_code(&p.source),
-                // The reason is the maintainer's reviewed Markdown, used as written.
-                reason.split_whitespace().collect::<Vec<_>>().join(" ")
-            )),
+            Ok(_) => out.push(format!("pattern {}", inline_code(&p.source))),
+            Err(_) => out.push(format!("pattern {} (not enforced)", inline_code(&p.source))),
         }
     }
     if *unique_items {
-        out.push("Items must be unique.".into());
+        out.push("unique items".into());
+    }
+    out
+}
+
+/// The field-doc sentences for a type's constraints: `Constraints: …; ….`,
+/// then why a pattern is not enforced, for each one that is not.
+pub fn constraint_lines(ty: &Ty) -> Vec<String> {
+    let phrases = constraint_phrases(ty);
+    if phrases.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![format!("Constraints: {}.", phrases.join("; "))];
+    let mut parts = vec![ty];
+    match &ty.kind {
+        TyKind::List(item) => parts.push(item),
+        TyKind::Map(k, v) => parts.extend([k.as_ref(), v.as_ref()]),
+        _ => {}
+    }
+    for part in parts {
+        if let Some(p) = &part.constraints.pattern
+            && let Err(reason) = &p.check
+        {
+            // The reason is the maintainer's reviewed Markdown, used as written.
+            let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+            out.push(format!("The pattern {} is not enforced because {reason}", inline_code(&p.source)));
+        }
     }
     out
 }
@@ -177,6 +215,7 @@ fn bounds_text(b: &Bounds, unit: &str) -> String {
     match (&b.min, &b.max) {
         (Some(lo), Some(hi)) if lo == hi && lo == "1" => format!("exactly 1{}", unit.strip_suffix('s').unwrap_or(unit)),
         (Some(lo), Some(hi)) if lo == hi => format!("exactly {lo}{unit}"),
+        (Some(lo), Some(hi)) if lo == "0" => format!("at most {hi}{unit}"),
         (Some(lo), Some(hi)) => format!("{lo} to {hi}{unit}"),
         (Some(lo), None) => format!("at least {lo}{unit}"),
         (None, Some(hi)) => format!("at most {hi}{unit}"),

@@ -3,9 +3,11 @@
 //! an attributes table, its errors and the AWS link), then which operations
 //! use it.
 
+use std::collections::BTreeSet;
+
 use crate::docs::html_to_markdown;
-use crate::emit::common::{inline_code, range_notation};
-use crate::emit::synopsis::synopsis;
+use crate::emit::common::{constraint_phrases, inline_code};
+use crate::emit::synopsis::{output_example, synopsis};
 use crate::ir::*;
 
 /// How many operations a "Used by" line names before summarising the rest.
@@ -42,19 +44,29 @@ pub fn shape_docs(service: &Service, shape: &NamedShape, crate_name: &str) -> Ve
             lines.push(format!("Result of {} (`{}`).", method_link(&trait_name, &op.method), op.name));
             lines.push(String::new());
         }
+        let values = enum_values(service, &shape.id, usize::MAX);
         if model_docs.is_empty() {
             if lines.is_empty() {
-                lines.push(format!("The `{}` shape.", shape.id.name()));
+                lines.push(match &values {
+                    Some(v) => format!("A `{}`: {v}.", shape.id.name()),
+                    None => format!("The `{}` shape.", shape.id.name()),
+                });
             }
         } else {
             lines.extend(model_docs);
+            if let Some(v) = &values {
+                push_para(&mut lines, format!("One of {v}."));
+            }
         }
         if let [op] = output_of.as_slice() {
             if let ShapeKind::Structure(st) = &shape.kind
-                && !st.members.is_empty() {
-                    push_heading(&mut lines, "Attributes");
-                    lines.extend(attributes_table(st));
-                }
+                && !st.members.is_empty()
+            {
+                push_heading(&mut lines, "Example");
+                lines.extend(output_example(service, op, shape, crate_name));
+                push_heading(&mut lines, "Attributes");
+                lines.extend(output_table(st));
+            }
             push_para(&mut lines, format!("AWS API documentation: <{}>", aws_link(service, &op.name)));
         }
     }
@@ -67,6 +79,32 @@ pub fn shape_docs(service: &Service, shape: &NamedShape, crate_name: &str) -> Ve
     }
     push_para(&mut lines, format!("Smithy shape: `{}`.", shape.id));
     lines
+}
+
+/// How many enum values a field's docs list before summarising the rest.
+const VALUES_SHOWN: usize = 12;
+
+/// The values of enum `id` as the wire spells them (`` `AGENT`, `CUSTOMER` or
+/// `SYSTEM` ``; an int enum's with their names), at most `shown` of them;
+/// `None` when `id` is not an enum.
+pub fn enum_values(service: &Service, id: &crate::model::ShapeId, shown: usize) -> Option<String> {
+    let values: Vec<String> = match &service.shapes.get(id)?.kind {
+        ShapeKind::Enum(e) => e.variants.iter().map(|v| inline_code(&v.value)).collect(),
+        ShapeKind::IntEnum(e) => e.variants.iter().map(|v| format!("`{}` ({})", v.value, v.name)).collect(),
+        _ => return None,
+    };
+    let total = values.len();
+    Some(match values.as_slice() {
+        [] => "no value the model defines".into(),
+        [one] => one.clone(),
+        _ if total > shown => format!("{}, and {} more", values[..shown].join(", "), total - shown),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    })
+}
+
+/// The values a member of enum type `id` takes, for its field docs.
+pub fn member_enum_values(service: &Service, id: &crate::model::ShapeId) -> Option<String> {
+    enum_values(service, id, VALUES_SHOWN)
 }
 
 /// A link to a service-trait method (raw identifiers cannot be linked: shown as code).
@@ -138,10 +176,7 @@ fn attributes_table(st: &Structure) -> Vec<String> {
             (_, true, _) => "yes (service)",
             _ => "",
         };
-        let mut cons = constraint_cells(&m.ty);
-        if let TyKind::List(item) = &m.ty.kind {
-            cons.extend(constraint_cells(item).into_iter().map(|c| format!("each: {c}")));
-        }
+        let cons = constraint_phrases(&m.ty);
         rows.push(format!(
             "| {name} | {} | {required} | {} |",
             type_md(&m.ty).replace('|', "\\|"),
@@ -151,26 +186,20 @@ fn attributes_table(st: &Structure) -> Vec<String> {
     rows
 }
 
-fn constraint_cells(ty: &Ty) -> Vec<String> {
-    let c = &ty.constraints;
-    let bounds = range_notation;
-    let mut out = Vec::new();
-    if let Some(l) = &c.length {
-        out.push(format!("length {}", bounds(l)));
+/// An output's `# Attributes` table: name (linked), Rust type, and the
+/// first sentence of the member's docs (nothing in an output is required).
+fn output_table(st: &Structure) -> Vec<String> {
+    let mut rows = vec!["| attribute | type | what it is |".to_string(), "|---|---|---|".to_string()];
+    for m in &st.members {
+        let name = if m.rust_name.starts_with("r#") {
+            format!("`{}`", m.rust_name)
+        } else {
+            format!("[`{0}`](Self::{0})", m.rust_name)
+        };
+        let summary = m.docs.as_deref().and_then(crate::docs::summary).unwrap_or_default();
+        rows.push(format!("| {name} | {} | {} |", type_md(&m.ty).replace('|', "\\|"), summary.replace('|', "\\|")));
     }
-    if let Some(r) = &c.range {
-        out.push(format!("range {}", bounds(r)));
-    }
-    if let Some(p) = &c.pattern {
-        match &p.check {
-            Ok(_) => out.push(format!("pattern {}", inline_code(&p.source))),
-            Err(_) => out.push(format!("pattern {} (not enforced)", inline_code(&p.source))),
-        }
-    }
-    if c.unique_items {
-        out.push("unique items".into());
-    }
-    out
+    rows
 }
 
 /// The `# Errors` list: each modeled error, its HTTP status and summary.
@@ -181,25 +210,38 @@ fn errors_list(service: &Service, op: &Operation) -> Vec<String> {
     let mut out = Vec::new();
     for e in &op.errors {
         let Some(shape) = service.shapes.get(e) else { continue };
-        let status = match &shape.kind {
-            ShapeKind::Structure(Structure { error: Some(info), .. }) => info.http_status,
-            _ => 400,
-        };
-        let summary = shape.docs.as_deref().and_then(crate::docs::summary).unwrap_or_default();
-        out.push(format!("- [`{0}`](crate::{0}) (HTTP {status}): {summary}", shape.rust_name).trim_end_matches(": ").to_string());
+        out.push(format!("- [`{0}`](crate::{0}) {1}", shape.rust_name, error_status_and_summary(shape)));
     }
     out
 }
 
-/// "Used by: input of `A`, output of `B`, …" with links to the operations' inputs.
+/// `(HTTP 500): Request processing failed …` for an error shape: its status
+/// and the first sentence of its docs; the status alone when it has none.
+pub fn error_status_and_summary(shape: &NamedShape) -> String {
+    let status = match &shape.kind {
+        ShapeKind::Structure(Structure { error: Some(info), .. }) => info.http_status,
+        _ => 400,
+    };
+    match shape.docs.as_deref().and_then(crate::docs::summary).filter(|s| !s.is_empty()) {
+        Some(summary) => format!("(HTTP {status}): {summary}"),
+        None => format!("(HTTP {status})"),
+    }
+}
+
+/// "Used by 3 operations: [`DescribeContact`] (output, at `contact.agent_info`), …":
+/// each operation links to its input or output type (whichever the shape is in).
 fn uses_line(service: &Service, shape: &NamedShape) -> Option<String> {
     if shape.uses.is_empty() {
         return None;
     }
-    let link = |op: &str| {
-        let input = service.operations.iter().find(|o| o.name == op).and_then(|o| o.input.as_ref()).and_then(|i| service.shapes.get(i));
-        match input {
-            Some(i) => format!("[`{op}`](crate::{})", i.rust_name),
+    let link = |op: &str, role: Role| {
+        let op_ir = service.operations.iter().find(|o| o.name == op);
+        let target = match role {
+            Role::Output | Role::InOutput => op_ir.and_then(|o| o.output.as_ref()),
+            _ => op_ir.and_then(|o| o.input.as_ref()),
+        };
+        match target.and_then(|t| service.shapes.get(t)) {
+            Some(t) => format!("[`{op}`](crate::{})", t.rust_name),
             None => format!("`{op}`"),
         }
     };
@@ -208,12 +250,14 @@ fn uses_line(service: &Service, shape: &NamedShape) -> Option<String> {
         .iter()
         .map(|u| {
             let role = match u.role {
-                Role::Input => "input",
-                Role::Output => "output",
-                Role::Error => "error",
-                Role::Nested => "inside",
+                Role::Input => "input".to_string(),
+                Role::Output => "output".to_string(),
+                Role::Error => "error".to_string(),
+                Role::InInput => format!("input, at `{}`", u.via.as_deref().unwrap_or_default()),
+                Role::InOutput => format!("output, at `{}`", u.via.as_deref().unwrap_or_default()),
+                Role::InError => "in an error".to_string(),
             };
-            format!("{} ({role})", link(&u.operation))
+            format!("{} ({role})", link(&u.operation, u.role))
         })
         .collect();
     let total = items.len();
@@ -221,5 +265,7 @@ fn uses_line(service: &Service, shape: &NamedShape) -> Option<String> {
     if total > USES_SHOWN {
         shown.push(format!("and {} more", total - USES_SHOWN));
     }
-    Some(format!("Used by {} operation{}: {}.", total, if total == 1 { "" } else { "s" }, shown.join(", ")))
+    let ops: BTreeSet<&str> = shape.uses.iter().map(|u| u.operation.as_str()).collect();
+    let n = ops.len();
+    Some(format!("Used by {n} operation{}: {}.", if n == 1 { "" } else { "s" }, shown.join(", ")))
 }

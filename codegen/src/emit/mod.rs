@@ -329,6 +329,7 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bo
         _ => quote! {},
     };
     let types_use = if service.shapes.is_empty() { quote! {} } else { quote! { pub use types::*; } };
+    let runtime_mod = runtime_module(service);
     quote! {
         #(#attrs)*
         #![deny(missing_docs)]
@@ -348,8 +349,58 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bo
         #[cfg(feature = "server")]
         pub use server::{dispatch, dispatch_with_limits};
         pub use ::smithy_runtime::validate::Validate;
-        /// The support crate that generated code calls (JSON, date-times, validation).
-        pub use ::smithy_runtime as runtime;
+        #runtime_mod
+    }
+}
+
+/// `pub mod runtime`: the support crate, re-exported whole for code, with
+/// its own modules' docs inlined so that the generated docs link to them
+/// even when built with `--no-deps` (the types in every signature: `Error`,
+/// `Transport`, `Validation`, …). The HTTP and serde crates it re-exports
+/// are not inlined (they would add 15 MB of pages). Optional modules are
+/// inlined under the crate feature that turns them on.
+fn runtime_module(service: &Service) -> TokenStream {
+    let paginators = if service.operations.iter().any(|o| o.paginated.is_some()) {
+        quote! {
+            #[cfg(feature = "paginators")]
+            #[doc(inline)]
+            pub use ::smithy_runtime::paginate;
+        }
+    } else {
+        quote! {}
+    };
+    let aws = if service.signing_name.is_some() {
+        quote! {
+            #[cfg(feature = "aws")]
+            #[doc(inline)]
+            pub use ::smithy_runtime::{aws, endpoints, retry};
+        }
+    } else {
+        quote! {}
+    };
+    quote! {
+        /// The support crate that generated code calls: JSON ([`json`](runtime::json)),
+        /// HTTP bindings, the client and errors ([`rest`](runtime::rest)), constraint
+        /// checks ([`validate`](runtime::validate)), date-times, blobs.
+        pub mod runtime {
+            // Whatever the names below leave out (new items of the runtime).
+            #[doc(no_inline)]
+            #[allow(unused_imports)]
+            pub use ::smithy_runtime::*;
+            #[doc(inline)]
+            pub use ::smithy_runtime::{base64, big, datetime, json, rest, validate};
+            #[doc(inline)]
+            pub use ::smithy_runtime::{BigDecimal, BigInteger, DateTime, DateTimeError, DecodeError, Document, FromJson, Redacted, TimestampFormat, ToJson, Validate, ValidationErrors, Violation};
+            #[doc(no_inline)]
+            pub use ::smithy_runtime::http;
+            #[doc(hidden)]
+            pub use ::smithy_runtime::{serde, serde_json};
+            #[cfg(feature = "https")]
+            #[doc(inline)]
+            pub use ::smithy_runtime::https;
+            #paginators
+            #aws
+        }
     }
 }
 
@@ -357,7 +408,7 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bo
 fn emit_shape(service: &Service, shape: &NamedShape, crate_name: &str) -> TokenStream {
     let docs = docs::shape_docs(service, shape, crate_name);
     match &shape.kind {
-        ShapeKind::Structure(st) => structure::emit_structure(shape, st, docs),
+        ShapeKind::Structure(st) => structure::emit_structure(service, shape, st, docs),
         ShapeKind::Enum(e) => enums::emit_enum(shape, e, docs),
         ShapeKind::IntEnum(e) => enums::emit_int_enum(shape, e, docs),
         ShapeKind::Union(u) => enums::emit_union(shape, u, docs),

@@ -592,8 +592,9 @@ fn emit_paginator(service: &Service, op: &Operation, ins: &[Member], outs: &[Mem
         format!(" Pages through `{}`: one call per page, the output's `{}` sent back as the next input's `{}`, until the service returns none (or the same one). The items are {item_name}.", op.name, unraw(&token_out.rust_name), unraw(&token_in.rust_name)),
         String::new(),
         " ```no_run".to_string(),
+        format!(" use {crate_name}::operations;"),
         format!(" # async fn example<C: {crate_name}::runtime::rest::Handler>(client: &C, input: {crate_name}::{input_name}) {{"),
-        format!(" let mut pages = {crate_name}::operations::{op_ident}::paginate(client, input);"),
+        format!(" let mut pages = operations::{op_ident}::paginate(client, input);"),
         " while let Some(page) = pages.next_page().await {".to_string(),
         "     match page {".to_string(),
         "         Ok(page) => { /* one page */ let _ = page; }".to_string(),
@@ -652,7 +653,8 @@ fn emit_error_enum(service: &Service, set: &ErrorSet) -> TokenStream {
     let errs: Vec<&NamedShape> = set.errors.iter().filter_map(|e| service.shapes.get(e)).collect();
     let variants = errs.iter().map(|s| {
         let v = ident(&s.rust_name);
-        let doc = format!(" [`{0}`](crate::{0}).", s.rust_name);
+        // What the request page's error list says: the status and the error's first sentence.
+        let doc = format!(" {}", crate::emit::docs::error_status_and_summary(s));
         quote! { #[doc = #doc] #v(crate::#v) }
     });
     let display = errs.iter().map(|s| {
@@ -842,46 +844,26 @@ pub fn emit_service_trait(service: &Service, trait_name: &str) -> TokenStream {
     }
 }
 
-/// Paws's METHODS entry for an operation: its doc, required and optional
-/// arguments, what it returns, its errors, the AWS link.
+/// An operation's entry on the service trait's page, kept to three lines
+/// (370 of them make one page): the operation and its route, its first
+/// sentence, and links to its input (whose page has the synopsis, the
+/// constraints and the errors), output and error enum.
 fn method_docs(service: &Service, op: &Operation) -> Vec<String> {
     let mut lines = Vec::new();
-    let input = op.input.as_ref().and_then(|i| service.shapes.get(i));
-    lines.push(format!("`{}`: `{} {}`.", op.name, op.http.method, op.http.uri));
+    let summary = op.docs.as_deref().and_then(crate::docs::summary).unwrap_or_default();
+    lines.push(format!("`{}` (`{} {}`): {summary}", op.name, op.http.method, op.http.uri).trim_end_matches(": ").to_string());
     lines.push(String::new());
-    let docs = op.docs.as_deref().map(crate::docs::html_to_markdown).unwrap_or_default();
-    lines.extend(docs.into_iter().take_while(|l| !l.is_empty()));
-    if let Some(ShapeKind::Structure(st)) = input.map(|s| &s.kind) {
-        let req: Vec<String> = st.members.iter().filter(|m| m.presence == Presence::Required).map(|m| format!("`{}`", unraw(&m.rust_name))).collect();
-        let opt: Vec<String> = st.members.iter().filter(|m| m.presence != Presence::Required).map(|m| format!("`{}`", unraw(&m.rust_name))).collect();
-        lines.push(String::new());
-        let name = &input.map(|s| s.rust_name.clone()).unwrap_or_default();
-        lines.push(format!(
-            "Arguments: a [`{name}`](crate::{name}); required: {}; optional: {}.",
-            if req.is_empty() { "none".into() } else { req.join(", ") },
-            if opt.is_empty() { "none".into() } else { opt.join(", ") }
-        ));
-    }
-    lines.push(String::new());
-    match op.output.as_ref().and_then(|o| service.shapes.get(o)) {
-        Some(o) => lines.push(format!("Returns a [`{0}`](crate::{0}).", o.rust_name)),
-        None => lines.push("Returns nothing on success.".into()),
-    }
-    let errs: Vec<String> = op.errors.iter().filter_map(|e| service.shapes.get(e)).map(|s| format!("[`{0}`](crate::{0})", s.rust_name)).collect();
-    if !errs.is_empty() {
-        lines.push(String::new());
-        let OpNames { error, .. } = names(op);
-        lines.push(format!("Errors ([`{error}`](crate::operations::{error})): {}.", errs.join(", ")));
-    }
-    if op.paginated.is_some() {
-        lines.push(String::new());
-        lines.push(format!(
-            "Paginated: `operations::{}::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.",
-            names(op).op
-        ));
-    }
-    lines.push(String::new());
-    lines.push(format!("AWS API documentation: <{}>", super::docs::aws_link(service, &op.name)));
+    let input = match op.input.as_ref().and_then(|i| service.shapes.get(i)) {
+        Some(i) => format!("Takes a [`{0}`](crate::{0}) (synopsis, constraints, errors)", i.rust_name),
+        None => "Takes nothing".to_string(),
+    };
+    let output = match op.output.as_ref().and_then(|o| service.shapes.get(o)) {
+        Some(o) => format!("returns a [`{0}`](crate::{0})", o.rust_name),
+        None => "returns nothing".to_string(),
+    };
+    let OpNames { error, op: marker, .. } = names(op);
+    let paginated = if op.paginated.is_some() { format!("; paginated (`operations::{marker}::paginate`)") } else { String::new() };
+    lines.push(format!("{input}, {output} or a [`{error}`](crate::operations::{error}){paginated}."));
     lines
 }
 
@@ -990,7 +972,8 @@ pub fn emit_client(service: &Service, trait_name: &str, crate_name: &str, endpoi
                 " // The region's endpoint; credentials from the environment, else the profile.".to_string(),
                 " let client = signed_client(Http, \"us-east-1\", None, DefaultCredentials).unwrap();".to_string(),
                 " // A given endpoint (a local fake), static keys.".to_string(),
-                " let local = signed_client(Http, \"us-east-1\", Some(\"https://localhost:8443\"), Credentials::new(\"AKID\", \"secret\", None, None, \"static\")).unwrap();".to_string(),
+                " let keys = Credentials::new(\"AKID\", \"secret\", None, None, \"static\");".to_string(),
+                " let local = signed_client(Http, \"us-east-1\", Some(\"https://localhost:8443\"), keys).unwrap();".to_string(),
                 " ```".to_string(),
             ]
             .join("\n");

@@ -21,7 +21,7 @@ use crate::naming::unraw;
 /// impl serde::Serialize for ChatMessage {…}            // through ToJson
 /// impl serde::Deserialize<'_> for ChatMessage {…}     // through FromJson
 /// ```
-pub fn emit_structure(shape: &NamedShape, st: &Structure, docs: Vec<String>) -> TokenStream {
+pub fn emit_structure(service: &Service, shape: &NamedShape, st: &Structure, docs: Vec<String>) -> TokenStream {
     let name = ident(&shape.rust_name);
     let Structure { members, is_input: _, error } = st;
     let doc = doc_attrs(&docs);
@@ -29,7 +29,7 @@ pub fn emit_structure(shape: &NamedShape, st: &Structure, docs: Vec<String>) -> 
     let fields = members.iter().map(|m| {
         let f = ident(&m.rust_name);
         let t = field_type(m);
-        let d = doc_attrs(&member_docs(m));
+        let d = doc_attrs(&member_docs(service, m));
         let dep = deprecated_attr(m.deprecated.as_ref());
         quote! { #d #dep pub #f: #t }
     });
@@ -84,7 +84,7 @@ fn deprecated_attr(d: Option<&Deprecated>) -> TokenStream {
 }
 
 /// A member's field docs: its documentation, then the facts that matter to a caller.
-pub fn member_docs(m: &Member) -> Vec<String> {
+pub fn member_docs(service: &Service, m: &Member) -> Vec<String> {
     let mut lines = doc_lines(m.docs.as_deref(), || format!("The `{}` member.", m.name));
     let mut facts = Vec::new();
     match &m.presence {
@@ -104,27 +104,25 @@ pub fn member_docs(m: &Member) -> Vec<String> {
         facts.push("Idempotency token: filled with a fresh UUID v4 by the client when left unset.".into());
     }
     let enum_of = |ty: &Ty| match &ty.kind {
-        TyKind::Named(r) if matches!(r.kind, NamedKind::Enum | NamedKind::IntEnum) => Some(r.rust_name.clone()),
+        TyKind::Named(r) if matches!(r.kind, NamedKind::Enum | NamedKind::IntEnum) => {
+            let values = super::docs::member_enum_values(service, &r.id).unwrap_or_default();
+            Some(format!("[`{0}`](crate::{0}): {values}", r.rust_name))
+        }
         _ => None,
     };
     match &m.ty.kind {
         TyKind::List(item) => {
             if let Some(e) = enum_of(item) {
-                facts.push(format!("Each item is one of the [`{e}`](crate::{e}) values."));
+                facts.push(format!("Each item is a {e}."));
             }
         }
         _ => {
             if let Some(e) = enum_of(&m.ty) {
-                facts.push(format!("One of the [`{e}`](crate::{e}) values."));
+                facts.push(format!("A {e}."));
             }
         }
     }
     facts.extend(constraint_lines(&m.ty));
-    if let TyKind::List(item) = &m.ty.kind {
-        for l in constraint_lines(item) {
-            facts.push(format!("Each item: {l}"));
-        }
-    }
     if shows_sensitive(&m.ty) {
         facts.push("Sensitive: redacted in `Debug` output.".into());
     }

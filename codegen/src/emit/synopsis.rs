@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-use crate::emit::common::{range_notation, type_label};
+use crate::emit::common::{constraint_phrases, type_label};
 use crate::ir::*;
 use crate::model::ShapeId;
 use crate::naming::{is_keyword, unraw};
@@ -32,7 +32,7 @@ fn some(mut v: Val) -> Val {
         first.insert_str(0, "Some(");
     }
     if let Some(last) = v.lines.last_mut() {
-        last.push(')');
+        append_code(last, ")");
     }
     v
 }
@@ -65,29 +65,126 @@ pub fn synopsis(service: &Service, op: &Operation, input: &NamedShape, crate_nam
     }
     // How to send it: a client from the crate root's "Sending a request to AWS".
     out.push(String::new());
-    out.push(format!("// Send it with a client (the crate root shows how to make one): `client.{}(request).await`.", op.method));
-    if let Some(output) = op.output.as_ref().and_then(|o| service.shapes.get(o))
-        && let ShapeKind::Structure(out_st) = &output.kind
-            && !out_st.members.is_empty() {
-                out.push(String::new());
-                out.push(format!("// The result: a `{}`.", output.rust_name));
-                out.push(format!(
-                    "# let response: {0} = runtime::json::from_slice_lenient::<{0}>(b\"{{}}\").unwrap().0;",
-                    output.rust_name
-                ));
-                for m in &out_st.members {
-                    let binding = unraw(&m.rust_name);
-                    let binding = if is_keyword(binding) { format!("{binding}_") } else { binding.to_string() };
-                    let ty = match m.presence {
-                        Presence::Optional => format!("Option<{}>", type_label(&m.ty)),
-                        _ => type_label(&m.ty),
-                    };
-                    out.push(format!("let {binding} = &response.{}; // {ty}", m.rust_name));
-                }
-            }
+    out.push("// Send it with a client (the crate root shows how to make one):".into());
+    out.push(format!("// `client.{}(request).await`.", op.method));
+    if let Some(output) = op.output.as_ref().and_then(|o| service.shapes.get(o)) {
+        out.push(format!("// The result, a `{}`: its page shows how to read it.", output.rust_name));
+    }
     out.push("```".into());
+    fit_width(out)
+}
+
+/// Keeps every line within [`MAX_WIDTH`]: a trailing comment that does not
+/// fit goes on its own line above the code, at the code's indentation; a
+/// comment line is wrapped at word boundaries; a statement breaks before
+/// its method calls (`client` / `.call::<…>(…)` / `.await?;`), else after
+/// its `=`. A line with none of these stays as it is.
+fn fit_width(lines: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        if line.chars().count() <= MAX_WIDTH {
+            out.push(line);
+            continue;
+        }
+        let indent: String = line.chars().take_while(|c| *c == ' ').collect();
+        let body = &line[indent.len()..];
+        if let Some(text) = body.strip_prefix("// ") {
+            wrap_comment(&mut out, &indent, text);
+        } else if let Some(at) = body.find(" // ") {
+            wrap_comment(&mut out, &indent, &body[at + 4..]);
+            out.extend(fit_width(vec![format!("{indent}{}", &body[..at])]));
+        } else if let Some(at) = body.find(" = client.") {
+            let (head, calls) = body.split_at(at + " = client".len());
+            out.push(format!("{indent}{head}"));
+            let deeper = format!("{indent}    ");
+            for (i, call) in calls.split_inclusive(").").enumerate() {
+                let call = call.strip_suffix('.').unwrap_or(call);
+                let call = if i == 0 { call.to_string() } else { format!(".{call}") };
+                out.push(format!("{deeper}{call}"));
+            }
+        } else if let (true, Some(open), Some(close)) = (body.starts_with('.'), body.find('('), body.rfind(')')) {
+            // `.with_x(long value);` → `.with_x(` / `    long value` / `);`
+            out.push(format!("{indent}{}", &body[..=open]));
+            out.push(format!("{indent}    {}", &body[open + 1..close]));
+            out.push(format!("{indent}{}", &body[close..]));
+        } else if let Some(at) = body.find(" = ") {
+            out.push(format!("{indent}{} =", &body[..at]));
+            out.push(format!("{indent}    {}", &body[at + 3..]));
+        } else {
+            out.push(line);
+        }
+    }
     out
 }
+
+/// Writes `// text` lines at `indent`, wrapped at word boundaries within [`MAX_WIDTH`].
+fn wrap_comment(out: &mut Vec<String>, indent: &str, text: &str) {
+    let mut line = format!("{indent}//");
+    let empty = line.len();
+    for word in text.split(' ') {
+        if line.len() > empty && line.chars().count() + 1 + word.chars().count() > MAX_WIDTH {
+            out.push(std::mem::replace(&mut line, format!("{indent}//")));
+        }
+        line.push(' ');
+        line.push_str(word);
+    }
+    if line.len() > empty {
+        out.push(line);
+    }
+}
+
+/// The `# Example` of an operation's output: a compiled (not run) function
+/// that calls the operation through a client, reads each
+/// member, and gets the request id through `call_with_request_id`.
+pub fn output_example(service: &Service, op: &Operation, output: &NamedShape, crate_name: &str) -> Vec<String> {
+    let ShapeKind::Structure(st) = &output.kind else { return Vec::new() };
+    let Some(input) = op.input.as_ref().and_then(|i| service.shapes.get(i)) else { return Vec::new() };
+    let names = crate::emit::operations::names(op);
+    let (marker, error) = (names.op.to_string(), names.error.to_string());
+    let trait_name = crate::emit::operations::trait_name(service);
+    let mut out = vec![
+        "```".to_string(),
+        format!("use {crate_name}::{{{trait_name}, {}, operations, runtime}};", input.rust_name),
+        "use runtime::rest::{Client, Error, Transport};".to_string(),
+        String::new(),
+        "async fn example(".to_string(),
+        "    client: &Client<impl Transport>,".to_string(),
+        format!("    request: {},", input.rust_name),
+        format!(") -> Result<(), Error<operations::{error}>> {{"),
+        format!("    let response = client.{}(request.clone()).await?;", op.method),
+    ];
+    for m in &st.members {
+        let binding = unraw(&m.rust_name);
+        let binding = if is_keyword(binding) { format!("{binding}_") } else { binding.to_string() };
+        let ty = match m.presence {
+            Presence::Optional => format!("Option<{}>", type_label(&m.ty)),
+            _ => type_label(&m.ty),
+        };
+        let line = format!("    let {binding} = &response.{}; // {ty}", m.rust_name);
+        if line.len() > MAX_WIDTH {
+            out.push(format!("    // {ty}"));
+            out.push(format!("    let {binding} = &response.{};", m.rust_name));
+        } else {
+            out.push(line);
+        }
+    }
+    out.extend([
+        String::new(),
+        "    // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;".to_string(),
+        "    // an error carries its own (`Error::request_id`).".to_string(),
+        format!("    let with_id = client.call_with_request_id::<operations::{marker}>(request).await?;"),
+        "    let request_id = &with_id.request_id; // Option<String>".to_string(),
+        format!("    let response = with_id.output; // {}", output.rust_name),
+        "    Ok(())".to_string(),
+        "}".to_string(),
+        "```".to_string(),
+    ]);
+    fit_width(out)
+}
+
+/// The widest line a synopsis writes: rustdoc's code blocks show 100
+/// characters before they scroll.
+pub const MAX_WIDTH: usize = 100;
 
 struct Cx<'s> {
     service: &'s Service,
@@ -104,37 +201,52 @@ impl Cx<'_> {
         } else {
             lines.push(format!("{rust_name}::new("));
             for m in &required {
-                let v = self.value(&m.ty, true, depth + 1, stack);
+                let v = self.value(&m.ty, true, depth + 1, stack, Hint::of(m));
                 valid &= v.valid;
                 place(&mut lines, "    ", "", v, ",", &comment(&m.ty));
             }
             lines.push(")".into());
         }
-        // Nested structures show the members the service requires; the top level shows all.
-        {
-            for m in st.members.iter().filter(|m| m.presence != Presence::Required && (depth == 0 || m.must_be_set())) {
-                if let TyKind::Named(r) = &m.ty.kind
-                    && stack.contains(&r.id) {
-                        continue;
-                    }
-                let v = self.value(&m.ty, true, depth + 1, stack);
-                valid &= v.valid;
-                let note = if m.idempotency_token { "optional; filled automatically when unset" } else { "optional" };
-                let c = comment(&m.ty);
-                let c = if c.is_empty() { note.to_string() } else { format!("{note}; {c}") };
-                place(&mut lines, "", &format!(".with_{}(", unraw(&m.rust_name)), v, ")", &c);
+        // The input and the structures directly in it show every member, as
+        // Paws does; deeper ones the members the service requires.
+        let reenters = |m: &&Member| refers_to_any(&m.ty, stack);
+        let mut optional: Vec<&Member> =
+            st.members.iter().filter(|m| m.presence != Presence::Required && (depth <= 1 || m.must_be_set())).filter(|m| !reenters(m)).collect();
+        // Members whose names share their first word (`ValueString`,
+        // `ValueMap`, …) with no required member beside them are one-of in
+        // practice: one is shown. So is one member of a deep structure that
+        // would otherwise be empty.
+        if depth >= 1 && required.is_empty() && (one_of_in_practice(st) || optional.is_empty()) {
+            optional = st.members.iter().filter(|m| !reenters(m)).take(1).collect();
+        }
+        let conflicts = conflicts(st);
+        let indent = if depth == 0 { "" } else { "    " };
+        let mut shown: Vec<&str> = Vec::new();
+        for m in optional {
+            let setter = format!(".with_{}(", unraw(&m.rust_name));
+            if let Some((other, _)) = conflicts.iter().find(|(a, b)| *a == m.name && shown.contains(&b.as_str())).map(|(a, b)| (b, a)) {
+                let other_rust = st.members.iter().find(|x| &x.name == other).map(|x| unraw(&x.rust_name)).unwrap_or(other.as_str());
+                lines.push(format!("{indent}// {setter}…): not with `{other_rust}`, as its docs say"));
+                continue;
             }
+            shown.push(&m.name);
+            let v = self.value(&m.ty, true, depth + 1, stack, Hint::of(m));
+            valid &= v.valid;
+            let note = if m.idempotency_token { "optional; filled automatically when unset" } else { "optional" };
+            let c = comment(&m.ty);
+            let c = if c.is_empty() { note.to_string() } else { format!("{note}; {c}") };
+            place(&mut lines, indent, &setter, v, ")", &c);
         }
         Val { lines, valid }
     }
 
     /// A placeholder for a value of `ty`. `into` says the position takes
     /// `impl Into<…>` (so a string literal will do).
-    fn value(&self, ty: &Ty, into: bool, depth: usize, stack: &mut BTreeSet<ShapeId>) -> Val {
+    fn value(&self, ty: &Ty, into: bool, depth: usize, stack: &mut BTreeSet<ShapeId>, hint: Hint) -> Val {
         let c = &ty.constraints;
         match &ty.kind {
             TyKind::String => {
-                let (s, valid) = placeholder_string(ty);
+                let (s, valid) = placeholder_string(ty, hint);
                 let lit = format!("{s:?}");
                 Val { lines: vec![if into { lit } else { format!("{lit}.to_string()") }], valid }
             }
@@ -171,7 +283,7 @@ impl Cx<'_> {
             TyKind::Unit => Val::one("()"),
             TyKind::List(item) => {
                 let n = c.length.as_ref().and_then(|l| l.min.as_deref()).and_then(|m| m.parse::<usize>().ok()).unwrap_or(1).max(1);
-                let v = self.value(item, false, depth, stack);
+                let v = self.value(item, false, depth, stack, Hint { name: None, ..hint });
                 let v = if ty.sparse { some(v) } else { v };
                 let mut valid = v.valid && !(c.unique_items && n > 1);
                 if c.length.as_ref().and_then(|l| l.max.as_deref()).is_some_and(|m| m == "0") {
@@ -185,8 +297,8 @@ impl Cx<'_> {
                 collapse(lines, valid)
             }
             TyKind::Map(k, v) => {
-                let key = self.value(k, false, depth, stack);
-                let value = self.value(v, false, depth, stack);
+                let key = self.value(k, false, depth, stack, Hint::NONE);
+                let value = self.value(v, false, depth, stack, Hint::NONE);
                 let value = if ty.sparse { some(value) } else { value };
                 let min = c.length.as_ref().and_then(|l| l.min.as_deref()).and_then(|m| m.parse::<usize>().ok()).unwrap_or(1);
                 let valid = key.valid && value.valid && min <= 1;
@@ -228,7 +340,7 @@ impl Cx<'_> {
                             return Val::one(format!("{}::{}", shape.rust_name, m.rust_name));
                         }
                         stack.insert(r.id.clone());
-                        let v = self.value(&m.ty, false, depth, stack);
+                        let v = self.value(&m.ty, false, depth, stack, Hint::of(m));
                         stack.remove(&r.id);
                         let inner = if m.boxed { wrap_box(v) } else { v };
                         let valid = inner.valid;
@@ -287,32 +399,41 @@ fn collapse(lines: Vec<String>, valid: bool) -> Val {
     }
 }
 
-/// The constraint comment for a value: `length 1..=100`, `values: A, B`, `range 1..=5`.
+/// The constraint comment for a value, in the words of the field docs and
+/// the attributes table (a long pattern is named, not quoted).
 fn comment(ty: &Ty) -> String {
-    let c = &ty.constraints;
-    let mut parts = Vec::new();
-    let bounds = range_notation;
-    if let Some(l) = &c.length {
-        let what = match ty.kind {
-            TyKind::List(_) | TyKind::Map(..) => "items",
-            _ => "length",
-        };
-        parts.push(format!("{what} {}", bounds(l)));
-    }
-    if let Some(r) = &c.range {
-        parts.push(format!("range {}", bounds(r)));
-    }
-    if let Some(p) = &c.pattern
-        && p.check.is_ok() {
-            parts.push("pattern".into());
-        }
-    parts.join(", ")
+    constraint_phrases(ty)
+        .into_iter()
+        .map(|p| match p.find("pattern `") {
+            Some(at) if p.len() > 40 => format!("{}pattern (see the field)", &p[..at]),
+            _ => p,
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
-/// A string for `ty`: `My<Shape>` when it satisfies the constraints, else a
-/// sample of the pattern's language, cut or padded to the length bounds.
-/// Returns the string and whether it satisfies every constraint.
-fn placeholder_string(ty: &Ty) -> (String, bool) {
+/// What a member tells its value's placeholder: its name (`MyCustomerId`
+/// rather than the shape's `MyCustomerIdNonEmpty`) and its docs (a value
+/// they name, such as `text/plain` in "must always contain `text/plain`").
+#[derive(Clone, Copy)]
+struct Hint<'a> {
+    name: Option<&'a str>,
+    docs: Option<&'a str>,
+}
+
+impl<'a> Hint<'a> {
+    const NONE: Hint<'static> = Hint { name: None, docs: None };
+
+    fn of(m: &'a Member) -> Self {
+        Hint { name: Some(&m.name), docs: m.docs.as_deref() }
+    }
+}
+
+/// A string for `ty`: a value its docs name, else `My<Member>` or
+/// `My<Shape>`, whichever satisfies the constraints first, else a sample of
+/// the pattern's language, cut or padded to the length bounds. Returns the
+/// string and whether it satisfies every constraint.
+fn placeholder_string(ty: &Ty, hint: Hint) -> (String, bool) {
     let c = &ty.constraints;
     let (min, max) = match &c.length {
         Some(l) => (
@@ -324,10 +445,14 @@ fn placeholder_string(ty: &Ty) -> (String, bool) {
     let fits_len = |s: &str| (min..=max).contains(&s.chars().count());
     let pattern = c.pattern.as_ref().and_then(|p| p.check.as_ref().ok());
     let fits = |s: &str| fits_len(s) && pattern.is_none_or(|t| crate::pattern::is_match(t, s));
-    let base = format!("My{}", ty.shape.name());
-    let sized = fit_length(&base, min, max);
-    if fits(&sized) {
-        return (sized, true);
+    let named = hint.docs.map(values_named_in).unwrap_or_default();
+    if let Some(v) = named.into_iter().find(|v| fits(v)) {
+        return (v, true);
+    }
+    let candidates = hint.name.into_iter().chain([ty.shape.name()]).map(|n| fit_length(&format!("My{n}"), min, max));
+    let candidates: Vec<String> = candidates.collect();
+    if let Some(v) = candidates.iter().find(|v| fits(v)) {
+        return (v.clone(), true);
     }
     if let Some(t) = pattern {
         for at_least_one in [true, false] {
@@ -342,7 +467,98 @@ fn placeholder_string(ty: &Ty) -> (String, bool) {
             }
         }
     }
-    (sized, false)
+    (candidates.into_iter().next().unwrap_or_default(), false)
+}
+
+/// Values that a member's docs (model HTML) give as the ones to use: the
+/// code right after "must always contain", "must be", "valid values are",
+/// "supported types are" and the like, in the order the docs give them.
+fn values_named_in(docs: &str) -> Vec<String> {
+    const CUES: [&str; 9] = [
+        "must always contain",
+        "must contain",
+        "must include",
+        "must be",
+        "valid values are",
+        "valid values:",
+        "supported types are",
+        "supported values are",
+        "allowed values are",
+    ];
+    let lower = docs.to_ascii_lowercase();
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for cue in CUES {
+        for (at, _) in lower.match_indices(cue) {
+            let after = &docs[at + cue.len()..];
+            let after = after.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+            let Some(rest) = after.strip_prefix("<code>") else { continue };
+            let Some(end) = rest.find("</code>") else { continue };
+            let value = crate::docs::decode_entities(&rest[..end]);
+            if !value.is_empty() && !value.contains('<') {
+                found.push((at, value));
+            }
+        }
+    }
+    found.sort();
+    found.into_iter().map(|(_, v)| v).collect()
+}
+
+/// Whether a structure with only optional members reads as a one-of: two or
+/// more members whose names share a first word (`ValueString`, `ValueMap`).
+fn one_of_in_practice(st: &Structure) -> bool {
+    let first_word = |name: &str| {
+        let mut end = name.char_indices().skip(1).find(|(_, c)| c.is_ascii_uppercase()).map(|(i, _)| i).unwrap_or(name.len());
+        if end == name.len() {
+            end = 0;
+        }
+        name[..end].to_string()
+    };
+    let words: BTreeSet<String> = st.members.iter().map(|m| first_word(&m.name)).collect();
+    st.members.len() > 1 && st.members.iter().all(|m| m.presence != Presence::Required) && words.len() == 1 && !words.contains("")
+}
+
+/// Pairs of members (model names) that a member's docs say cannot be
+/// given together: a sentence with "both" and a negation ("You cannot
+/// provide data for both RelatedContactId and PersistentChat") that names
+/// two members. Each pair appears both ways.
+fn conflicts(st: &Structure) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for m in &st.members {
+        let Some(docs) = m.docs.as_deref() else { continue };
+        let text = crate::docs::html_to_markdown(docs).join(" ");
+        for sentence in text.split(". ") {
+            let lower = sentence.to_ascii_lowercase();
+            let negated = ["cannot", "can't", "can not", "not both", "only one of"].iter().any(|n| lower.contains(n));
+            if !negated || !lower.contains("both") {
+                continue;
+            }
+            let named: Vec<&Member> = st.members.iter().filter(|x| mentions(sentence, &x.name)).collect();
+            if let [a, b] = named.as_slice() {
+                out.push((a.name.clone(), b.name.clone()));
+                out.push((b.name.clone(), a.name.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Whether `ty` is, or holds in a list or map, one of the shapes in `stack`.
+fn refers_to_any(ty: &Ty, stack: &BTreeSet<ShapeId>) -> bool {
+    match &ty.kind {
+        TyKind::Named(r) => stack.contains(&r.id),
+        TyKind::List(item) => refers_to_any(item, stack),
+        TyKind::Map(k, v) => refers_to_any(k, stack) || refers_to_any(v, stack),
+        _ => false,
+    }
+}
+
+/// Whether `text` has `word` as a whole word.
+fn mentions(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
+    })
 }
 
 fn fit_length(s: &str, min: usize, max: usize) -> String {

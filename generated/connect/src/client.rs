@@ -30,7 +30,8 @@ pub const ENDPOINT_PREFIX: &str = "connect";
 /// // The region's endpoint; credentials from the environment, else the profile.
 /// let client = signed_client(Http, "us-east-1", None, DefaultCredentials).unwrap();
 /// // A given endpoint (a local fake), static keys.
-/// let local = signed_client(Http, "us-east-1", Some("https://localhost:8443"), Credentials::new("AKID", "secret", None, None, "static")).unwrap();
+/// let keys = Credentials::new("AKID", "secret", None, None, "static");
+/// let local = signed_client(Http, "us-east-1", Some("https://localhost:8443"), keys).unwrap();
 /// ```
 #[cfg(feature = "aws")]
 pub fn signed_client<T: rt::Transport>(

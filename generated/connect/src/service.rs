@@ -5,197 +5,93 @@ use ::smithy_runtime::rest as rt;
 ///
 /// [`Client`](crate::Client) implements it over HTTP; implement it yourself (every method defaults to a `NotImplemented` error) to fake the service, and serve it with `dispatch` (the `server` feature).
 pub trait Connect: Send + Sync {
-    /// `ActivateEvaluationForm`: `POST /evaluation-forms/{InstanceId}/{EvaluationFormId}/activate`.
+    /// `ActivateEvaluationForm` (`POST /evaluation-forms/{InstanceId}/{EvaluationFormId}/activate`): Activates an evaluation form in the specified Amazon Connect instance. After the evaluation form is activated, it is available to start new evaluations based on the form.
     ///
-    /// Activates an evaluation form in the specified Amazon Connect instance. After the evaluation form is activated, it is available to start new evaluations based on the form.
-    ///
-    /// Arguments: a [`ActivateEvaluationFormRequest`](crate::ActivateEvaluationFormRequest); required: `instance_id`, `evaluation_form_id`; optional: `evaluation_form_version`.
-    ///
-    /// Returns a [`ActivateEvaluationFormResponse`](crate::ActivateEvaluationFormResponse).
-    ///
-    /// Errors ([`ActivateEvaluationFormError`](crate::operations::ActivateEvaluationFormError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ActivateEvaluationForm>
+    /// Takes a [`ActivateEvaluationFormRequest`](crate::ActivateEvaluationFormRequest) (synopsis, constraints, errors), returns a [`ActivateEvaluationFormResponse`](crate::ActivateEvaluationFormResponse) or a [`ActivateEvaluationFormError`](crate::operations::ActivateEvaluationFormError).
     fn activate_evaluation_form(&self, input: crate::ActivateEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::ActivateEvaluationFormResponse, rt::Error<crate::operations::ActivateEvaluationFormError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ActivateEvaluationFormError>()))
     }
-    /// `AssociateAnalyticsDataSet`: `PUT /analytics-data/instance/{InstanceId}/association`.
+    /// `AssociateAnalyticsDataSet` (`PUT /analytics-data/instance/{InstanceId}/association`): Associates the specified dataset for a Amazon Connect instance with the target account. You can associate only one dataset in a single call.
     ///
-    /// Associates the specified dataset for a Amazon Connect instance with the target account. You can associate only one dataset in a single call.
-    ///
-    /// Arguments: a [`AssociateAnalyticsDataSetRequest`](crate::AssociateAnalyticsDataSetRequest); required: `instance_id`, `data_set_id`; optional: `target_account_id`.
-    ///
-    /// Returns a [`AssociateAnalyticsDataSetResponse`](crate::AssociateAnalyticsDataSetResponse).
-    ///
-    /// Errors ([`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateAnalyticsDataSet>
+    /// Takes a [`AssociateAnalyticsDataSetRequest`](crate::AssociateAnalyticsDataSetRequest) (synopsis, constraints, errors), returns a [`AssociateAnalyticsDataSetResponse`](crate::AssociateAnalyticsDataSetResponse) or a [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
     fn associate_analytics_data_set(&self, input: crate::AssociateAnalyticsDataSetRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateAnalyticsDataSetResponse, rt::Error<crate::operations::AssociateAnalyticsDataSetError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateAnalyticsDataSetError>()))
     }
-    /// `AssociateApprovedOrigin`: `PUT /instance/{InstanceId}/approved-origin`.
+    /// `AssociateApprovedOrigin` (`PUT /instance/{InstanceId}/approved-origin`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`AssociateApprovedOriginRequest`](crate::AssociateApprovedOriginRequest); required: `instance_id`, `origin`; optional: `client_token`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`AssociateApprovedOriginError`](crate::operations::AssociateApprovedOriginError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateApprovedOrigin>
+    /// Takes a [`AssociateApprovedOriginRequest`](crate::AssociateApprovedOriginRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateApprovedOriginError`](crate::operations::AssociateApprovedOriginError).
     fn associate_approved_origin(&self, input: crate::AssociateApprovedOriginRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateApprovedOriginError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateApprovedOriginError>()))
     }
-    /// `AssociateBot`: `PUT /instance/{InstanceId}/bot`.
+    /// `AssociateBot` (`PUT /instance/{InstanceId}/bot`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`AssociateBotRequest`](crate::AssociateBotRequest); required: `instance_id`; optional: `lex_bot`, `lex_v2_bot`, `client_token`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`AssociateBotError`](crate::operations::AssociateBotError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateBot>
+    /// Takes a [`AssociateBotRequest`](crate::AssociateBotRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateBotError`](crate::operations::AssociateBotError).
     fn associate_bot(&self, input: crate::AssociateBotRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateBotError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateBotError>()))
     }
-    /// `AssociateContactWithUser`: `POST /contacts/{InstanceId}/{ContactId}/associate-user`.
+    /// `AssociateContactWithUser` (`POST /contacts/{InstanceId}/{ContactId}/associate-user`): Associates a queued contact with an agent.
     ///
-    /// Associates a queued contact with an agent.
-    ///
-    /// Arguments: a [`AssociateContactWithUserRequest`](crate::AssociateContactWithUserRequest); required: `instance_id`, `contact_id`, `user_id`; optional: none.
-    ///
-    /// Returns a [`AssociateContactWithUserResponse`](crate::AssociateContactWithUserResponse).
-    ///
-    /// Errors ([`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateContactWithUser>
+    /// Takes a [`AssociateContactWithUserRequest`](crate::AssociateContactWithUserRequest) (synopsis, constraints, errors), returns a [`AssociateContactWithUserResponse`](crate::AssociateContactWithUserResponse) or a [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
     fn associate_contact_with_user(&self, input: crate::AssociateContactWithUserRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateContactWithUserResponse, rt::Error<crate::operations::AssociateContactWithUserError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateContactWithUserError>()))
     }
-    /// `AssociateDefaultVocabulary`: `PUT /default-vocabulary/{InstanceId}/{LanguageCode}`.
+    /// `AssociateDefaultVocabulary` (`PUT /default-vocabulary/{InstanceId}/{LanguageCode}`): Associates an existing vocabulary as the default. Contact Lens for Amazon Connect uses the vocabulary in post-call and real-time analysis sessions for the given language.
     ///
-    /// Associates an existing vocabulary as the default. Contact Lens for Amazon Connect uses the vocabulary in post-call and real-time analysis sessions for the given language.
-    ///
-    /// Arguments: a [`AssociateDefaultVocabularyRequest`](crate::AssociateDefaultVocabularyRequest); required: `instance_id`, `language_code`; optional: `vocabulary_id`.
-    ///
-    /// Returns a [`AssociateDefaultVocabularyResponse`](crate::AssociateDefaultVocabularyResponse).
-    ///
-    /// Errors ([`AssociateDefaultVocabularyError`](crate::operations::AssociateDefaultVocabularyError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateDefaultVocabulary>
+    /// Takes a [`AssociateDefaultVocabularyRequest`](crate::AssociateDefaultVocabularyRequest) (synopsis, constraints, errors), returns a [`AssociateDefaultVocabularyResponse`](crate::AssociateDefaultVocabularyResponse) or a [`AssociateDefaultVocabularyError`](crate::operations::AssociateDefaultVocabularyError).
     fn associate_default_vocabulary(&self, input: crate::AssociateDefaultVocabularyRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateDefaultVocabularyResponse, rt::Error<crate::operations::AssociateDefaultVocabularyError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateDefaultVocabularyError>()))
     }
-    /// `AssociateEmailAddressAlias`: `POST /email-addresses/{InstanceId}/{EmailAddressId}/associate-alias`.
+    /// `AssociateEmailAddressAlias` (`POST /email-addresses/{InstanceId}/{EmailAddressId}/associate-alias`): Associates an email address alias with an existing email address in an Amazon Connect instance. This creates a forwarding relationship where emails sent to the alias email address are automatically forwarded to the primary email address.
     ///
-    /// Associates an email address alias with an existing email address in an Amazon Connect instance. This creates a forwarding relationship where emails sent to the alias email address are automatically forwarded to the primary email address.
-    ///
-    /// Arguments: a [`AssociateEmailAddressAliasRequest`](crate::AssociateEmailAddressAliasRequest); required: `email_address_id`, `instance_id`, `alias_configuration`; optional: `client_token`.
-    ///
-    /// Returns a [`AssociateEmailAddressAliasResponse`](crate::AssociateEmailAddressAliasResponse).
-    ///
-    /// Errors ([`AssociateEmailAddressAliasError`](crate::operations::AssociateEmailAddressAliasError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateEmailAddressAlias>
+    /// Takes a [`AssociateEmailAddressAliasRequest`](crate::AssociateEmailAddressAliasRequest) (synopsis, constraints, errors), returns a [`AssociateEmailAddressAliasResponse`](crate::AssociateEmailAddressAliasResponse) or a [`AssociateEmailAddressAliasError`](crate::operations::AssociateEmailAddressAliasError).
     fn associate_email_address_alias(&self, input: crate::AssociateEmailAddressAliasRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateEmailAddressAliasResponse, rt::Error<crate::operations::AssociateEmailAddressAliasError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateEmailAddressAliasError>()))
     }
-    /// `AssociateFlow`: `PUT /flow-associations/{InstanceId}`.
+    /// `AssociateFlow` (`PUT /flow-associations/{InstanceId}`): Associates a connect resource to a flow.
     ///
-    /// Associates a connect resource to a flow.
-    ///
-    /// Arguments: a [`AssociateFlowRequest`](crate::AssociateFlowRequest); required: `instance_id`, `resource_id`, `flow_id`, `resource_type`; optional: none.
-    ///
-    /// Returns a [`AssociateFlowResponse`](crate::AssociateFlowResponse).
-    ///
-    /// Errors ([`AssociateFlowError`](crate::operations::AssociateFlowError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateFlow>
+    /// Takes a [`AssociateFlowRequest`](crate::AssociateFlowRequest) (synopsis, constraints, errors), returns a [`AssociateFlowResponse`](crate::AssociateFlowResponse) or a [`AssociateFlowError`](crate::operations::AssociateFlowError).
     fn associate_flow(&self, input: crate::AssociateFlowRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateFlowResponse, rt::Error<crate::operations::AssociateFlowError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateFlowError>()))
     }
-    /// `AssociateHoursOfOperations`: `POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}/associate-hours`.
+    /// `AssociateHoursOfOperations` (`POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}/associate-hours`): Associates a set of hours of operations with another hours of operation. Refer to Administrator Guide [here](https://docs.aws.amazon.com/connect/latest/adminguide/hours-of-operation-overrides.html) for more information on inheriting overrides from parent hours of operation(s).
     ///
-    /// Associates a set of hours of operations with another hours of operation. Refer to Administrator Guide [here](https://docs.aws.amazon.com/connect/latest/adminguide/hours-of-operation-overrides.html) for more information on inheriting overrides from parent hours of operation(s).
-    ///
-    /// Arguments: a [`AssociateHoursOfOperationsRequest`](crate::AssociateHoursOfOperationsRequest); required: `instance_id`, `hours_of_operation_id`, `parent_hours_of_operation_configs`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`AssociateHoursOfOperationsError`](crate::operations::AssociateHoursOfOperationsError)): [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateHoursOfOperations>
+    /// Takes a [`AssociateHoursOfOperationsRequest`](crate::AssociateHoursOfOperationsRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateHoursOfOperationsError`](crate::operations::AssociateHoursOfOperationsError).
     fn associate_hours_of_operations(&self, input: crate::AssociateHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateHoursOfOperationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateHoursOfOperationsError>()))
     }
-    /// `AssociateInstanceStorageConfig`: `PUT /instance/{InstanceId}/storage-config`.
+    /// `AssociateInstanceStorageConfig` (`PUT /instance/{InstanceId}/storage-config`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`AssociateInstanceStorageConfigRequest`](crate::AssociateInstanceStorageConfigRequest); required: `instance_id`, `resource_type`, `storage_config`; optional: `client_token`.
-    ///
-    /// Returns a [`AssociateInstanceStorageConfigResponse`](crate::AssociateInstanceStorageConfigResponse).
-    ///
-    /// Errors ([`AssociateInstanceStorageConfigError`](crate::operations::AssociateInstanceStorageConfigError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateInstanceStorageConfig>
+    /// Takes a [`AssociateInstanceStorageConfigRequest`](crate::AssociateInstanceStorageConfigRequest) (synopsis, constraints, errors), returns a [`AssociateInstanceStorageConfigResponse`](crate::AssociateInstanceStorageConfigResponse) or a [`AssociateInstanceStorageConfigError`](crate::operations::AssociateInstanceStorageConfigError).
     fn associate_instance_storage_config(&self, input: crate::AssociateInstanceStorageConfigRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateInstanceStorageConfigResponse, rt::Error<crate::operations::AssociateInstanceStorageConfigError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateInstanceStorageConfigError>()))
     }
-    /// `AssociateLambdaFunction`: `PUT /instance/{InstanceId}/lambda-function`.
+    /// `AssociateLambdaFunction` (`PUT /instance/{InstanceId}/lambda-function`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`AssociateLambdaFunctionRequest`](crate::AssociateLambdaFunctionRequest); required: `instance_id`, `function_arn`; optional: `client_token`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`AssociateLambdaFunctionError`](crate::operations::AssociateLambdaFunctionError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateLambdaFunction>
+    /// Takes a [`AssociateLambdaFunctionRequest`](crate::AssociateLambdaFunctionRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateLambdaFunctionError`](crate::operations::AssociateLambdaFunctionError).
     fn associate_lambda_function(&self, input: crate::AssociateLambdaFunctionRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateLambdaFunctionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateLambdaFunctionError>()))
     }
-    /// `AssociateLexBot`: `PUT /instance/{InstanceId}/lex-bot`.
+    /// `AssociateLexBot` (`PUT /instance/{InstanceId}/lex-bot`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`AssociateLexBotRequest`](crate::AssociateLexBotRequest); required: `instance_id`, `lex_bot`; optional: `client_token`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`AssociateLexBotError`](crate::operations::AssociateLexBotError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateLexBot>
+    /// Takes a [`AssociateLexBotRequest`](crate::AssociateLexBotRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateLexBotError`](crate::operations::AssociateLexBotError).
     fn associate_lex_bot(&self, input: crate::AssociateLexBotRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateLexBotError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateLexBotError>()))
     }
-    /// `AssociatePhoneNumberContactFlow`: `PUT /phone-number/{PhoneNumberId}/contact-flow`.
+    /// `AssociatePhoneNumberContactFlow` (`PUT /phone-number/{PhoneNumberId}/contact-flow`): Associates a flow with a phone number claimed to your Amazon Connect instance.
     ///
-    /// Associates a flow with a phone number claimed to your Amazon Connect instance.
-    ///
-    /// Arguments: a [`AssociatePhoneNumberContactFlowRequest`](crate::AssociatePhoneNumberContactFlowRequest); required: `phone_number_id`, `instance_id`, `contact_flow_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`AssociatePhoneNumberContactFlowError`](crate::operations::AssociatePhoneNumberContactFlowError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociatePhoneNumberContactFlow>
+    /// Takes a [`AssociatePhoneNumberContactFlowRequest`](crate::AssociatePhoneNumberContactFlowRequest) (synopsis, constraints, errors), returns nothing or a [`AssociatePhoneNumberContactFlowError`](crate::operations::AssociatePhoneNumberContactFlowError).
     fn associate_phone_number_contact_flow(
         &self,
         input: crate::AssociatePhoneNumberContactFlowRequest,
@@ -203,92 +99,44 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociatePhoneNumberContactFlowError>()))
     }
-    /// `AssociateQueueEmailAddresses`: `POST /queues/{InstanceId}/{QueueId}/associate-email-addresses`.
+    /// `AssociateQueueEmailAddresses` (`POST /queues/{InstanceId}/{QueueId}/associate-email-addresses`): Associates a set of email addresses with a queue to enable agents to select different "From" (system) email addresses when replying to inbound email contacts or initiating outbound email contacts. This allows agents to handle email contacts across different brands and business units within the same queue.
     ///
-    /// Associates a set of email addresses with a queue to enable agents to select different "From" (system) email addresses when replying to inbound email contacts or initiating outbound email contacts. This allows agents to handle email contacts across different brands and business units within the same queue.
-    ///
-    /// Arguments: a [`AssociateQueueEmailAddressesRequest`](crate::AssociateQueueEmailAddressesRequest); required: `instance_id`, `queue_id`, `email_addresses_config`; optional: `client_token`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`AssociateQueueEmailAddressesError`](crate::operations::AssociateQueueEmailAddressesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateQueueEmailAddresses>
+    /// Takes a [`AssociateQueueEmailAddressesRequest`](crate::AssociateQueueEmailAddressesRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateQueueEmailAddressesError`](crate::operations::AssociateQueueEmailAddressesError).
     fn associate_queue_email_addresses(&self, input: crate::AssociateQueueEmailAddressesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateQueueEmailAddressesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateQueueEmailAddressesError>()))
     }
-    /// `AssociateQueueQuickConnects`: `POST /queues/{InstanceId}/{QueueId}/associate-quick-connects`.
+    /// `AssociateQueueQuickConnects` (`POST /queues/{InstanceId}/{QueueId}/associate-quick-connects`): Associates a set of quick connects with a queue.
     ///
-    /// Associates a set of quick connects with a queue.
-    ///
-    /// Arguments: a [`AssociateQueueQuickConnectsRequest`](crate::AssociateQueueQuickConnectsRequest); required: `instance_id`, `queue_id`, `quick_connect_ids`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`AssociateQueueQuickConnectsError`](crate::operations::AssociateQueueQuickConnectsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateQueueQuickConnects>
+    /// Takes a [`AssociateQueueQuickConnectsRequest`](crate::AssociateQueueQuickConnectsRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateQueueQuickConnectsError`](crate::operations::AssociateQueueQuickConnectsError).
     fn associate_queue_quick_connects(&self, input: crate::AssociateQueueQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateQueueQuickConnectsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateQueueQuickConnectsError>()))
     }
-    /// `AssociateRoutingProfileQueues`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/associate-queues`.
+    /// `AssociateRoutingProfileQueues` (`POST /routing-profiles/{InstanceId}/{RoutingProfileId}/associate-queues`): Associates a set of queues with a routing profile.
     ///
-    /// Associates a set of queues with a routing profile.
-    ///
-    /// Arguments: a [`AssociateRoutingProfileQueuesRequest`](crate::AssociateRoutingProfileQueuesRequest); required: `instance_id`, `routing_profile_id`; optional: `queue_configs`, `manual_assignment_queue_configs`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`AssociateRoutingProfileQueuesError`](crate::operations::AssociateRoutingProfileQueuesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateRoutingProfileQueues>
+    /// Takes a [`AssociateRoutingProfileQueuesRequest`](crate::AssociateRoutingProfileQueuesRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateRoutingProfileQueuesError`](crate::operations::AssociateRoutingProfileQueuesError).
     fn associate_routing_profile_queues(&self, input: crate::AssociateRoutingProfileQueuesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateRoutingProfileQueuesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateRoutingProfileQueuesError>()))
     }
-    /// `AssociateSecurityKey`: `PUT /instance/{InstanceId}/security-key`.
+    /// `AssociateSecurityKey` (`PUT /instance/{InstanceId}/security-key`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`AssociateSecurityKeyRequest`](crate::AssociateSecurityKeyRequest); required: `instance_id`, `key`; optional: `client_token`.
-    ///
-    /// Returns a [`AssociateSecurityKeyResponse`](crate::AssociateSecurityKeyResponse).
-    ///
-    /// Errors ([`AssociateSecurityKeyError`](crate::operations::AssociateSecurityKeyError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateSecurityKey>
+    /// Takes a [`AssociateSecurityKeyRequest`](crate::AssociateSecurityKeyRequest) (synopsis, constraints, errors), returns a [`AssociateSecurityKeyResponse`](crate::AssociateSecurityKeyResponse) or a [`AssociateSecurityKeyError`](crate::operations::AssociateSecurityKeyError).
     fn associate_security_key(&self, input: crate::AssociateSecurityKeyRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateSecurityKeyResponse, rt::Error<crate::operations::AssociateSecurityKeyError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateSecurityKeyError>()))
     }
-    /// `AssociateSecurityProfiles`: `POST /associate-security-profiles/{InstanceId}`.
+    /// `AssociateSecurityProfiles` (`POST /associate-security-profiles/{InstanceId}`): Associate security profiles with an Entity in an Amazon Connect instance.
     ///
-    /// Associate security profiles with an Entity in an Amazon Connect instance.
-    ///
-    /// Arguments: a [`AssociateSecurityProfilesRequest`](crate::AssociateSecurityProfilesRequest); required: `instance_id`, `security_profiles`, `entity_type`, `entity_arn`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`AssociateSecurityProfilesError`](crate::operations::AssociateSecurityProfilesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateSecurityProfiles>
+    /// Takes a [`AssociateSecurityProfilesRequest`](crate::AssociateSecurityProfilesRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateSecurityProfilesError`](crate::operations::AssociateSecurityProfilesError).
     fn associate_security_profiles(&self, input: crate::AssociateSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateSecurityProfilesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateSecurityProfilesError>()))
     }
-    /// `AssociateTrafficDistributionGroupUser`: `PUT /traffic-distribution-group/{TrafficDistributionGroupId}/user`.
+    /// `AssociateTrafficDistributionGroupUser` (`PUT /traffic-distribution-group/{TrafficDistributionGroupId}/user`): Associates an agent with a traffic distribution group. This API can be called only in the Region where the traffic distribution group is created.
     ///
-    /// Associates an agent with a traffic distribution group. This API can be called only in the Region where the traffic distribution group is created.
-    ///
-    /// Arguments: a [`AssociateTrafficDistributionGroupUserRequest`](crate::AssociateTrafficDistributionGroupUserRequest); required: `traffic_distribution_group_id`, `user_id`, `instance_id`; optional: none.
-    ///
-    /// Returns a [`AssociateTrafficDistributionGroupUserResponse`](crate::AssociateTrafficDistributionGroupUserResponse).
-    ///
-    /// Errors ([`AssociateTrafficDistributionGroupUserError`](crate::operations::AssociateTrafficDistributionGroupUserError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateTrafficDistributionGroupUser>
+    /// Takes a [`AssociateTrafficDistributionGroupUserRequest`](crate::AssociateTrafficDistributionGroupUserRequest) (synopsis, constraints, errors), returns a [`AssociateTrafficDistributionGroupUserResponse`](crate::AssociateTrafficDistributionGroupUserResponse) or a [`AssociateTrafficDistributionGroupUserError`](crate::operations::AssociateTrafficDistributionGroupUserError).
     fn associate_traffic_distribution_group_user(
         &self,
         input: crate::AssociateTrafficDistributionGroupUserRequest,
@@ -296,47 +144,23 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateTrafficDistributionGroupUserError>()))
     }
-    /// `AssociateUserProficiencies`: `POST /users/{InstanceId}/{UserId}/associate-proficiencies`.
+    /// `AssociateUserProficiencies` (`POST /users/{InstanceId}/{UserId}/associate-proficiencies`): Associates a set of proficiencies with a user.
     ///
-    /// Associates a set of proficiencies with a user.
-    ///
-    /// Arguments: a [`AssociateUserProficienciesRequest`](crate::AssociateUserProficienciesRequest); required: `instance_id`, `user_id`, `user_proficiencies`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`AssociateUserProficienciesError`](crate::operations::AssociateUserProficienciesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateUserProficiencies>
+    /// Takes a [`AssociateUserProficienciesRequest`](crate::AssociateUserProficienciesRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateUserProficienciesError`](crate::operations::AssociateUserProficienciesError).
     fn associate_user_proficiencies(&self, input: crate::AssociateUserProficienciesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateUserProficienciesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateUserProficienciesError>()))
     }
-    /// `AssociateWorkspace`: `POST /workspaces/{InstanceId}/{WorkspaceId}/associate`.
+    /// `AssociateWorkspace` (`POST /workspaces/{InstanceId}/{WorkspaceId}/associate`): Associates a workspace with one or more users or routing profiles, allowing them to access the workspace's configured views and pages.
     ///
-    /// Associates a workspace with one or more users or routing profiles, allowing them to access the workspace's configured views and pages.
-    ///
-    /// Arguments: a [`AssociateWorkspaceRequest`](crate::AssociateWorkspaceRequest); required: `instance_id`, `workspace_id`, `resource_arns`; optional: none.
-    ///
-    /// Returns a [`AssociateWorkspaceResponse`](crate::AssociateWorkspaceResponse).
-    ///
-    /// Errors ([`AssociateWorkspaceError`](crate::operations::AssociateWorkspaceError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateWorkspace>
+    /// Takes a [`AssociateWorkspaceRequest`](crate::AssociateWorkspaceRequest) (synopsis, constraints, errors), returns a [`AssociateWorkspaceResponse`](crate::AssociateWorkspaceResponse) or a [`AssociateWorkspaceError`](crate::operations::AssociateWorkspaceError).
     fn associate_workspace(&self, input: crate::AssociateWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateWorkspaceResponse, rt::Error<crate::operations::AssociateWorkspaceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateWorkspaceError>()))
     }
-    /// `BatchAssociateAnalyticsDataSet`: `PUT /analytics-data/instance/{InstanceId}/associations`.
+    /// `BatchAssociateAnalyticsDataSet` (`PUT /analytics-data/instance/{InstanceId}/associations`): Associates a list of analytics datasets for a given Amazon Connect instance to a target account. You can associate multiple datasets in a single call.
     ///
-    /// Associates a list of analytics datasets for a given Amazon Connect instance to a target account. You can associate multiple datasets in a single call.
-    ///
-    /// Arguments: a [`BatchAssociateAnalyticsDataSetRequest`](crate::BatchAssociateAnalyticsDataSetRequest); required: `instance_id`, `data_set_ids`; optional: `target_account_id`.
-    ///
-    /// Returns a [`BatchAssociateAnalyticsDataSetResponse`](crate::BatchAssociateAnalyticsDataSetResponse).
-    ///
-    /// Errors ([`BatchAssociateAnalyticsDataSetError`](crate::operations::BatchAssociateAnalyticsDataSetError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchAssociateAnalyticsDataSet>
+    /// Takes a [`BatchAssociateAnalyticsDataSetRequest`](crate::BatchAssociateAnalyticsDataSetRequest) (synopsis, constraints, errors), returns a [`BatchAssociateAnalyticsDataSetResponse`](crate::BatchAssociateAnalyticsDataSetResponse) or a [`BatchAssociateAnalyticsDataSetError`](crate::operations::BatchAssociateAnalyticsDataSetError).
     fn batch_associate_analytics_data_set(
         &self,
         input: crate::BatchAssociateAnalyticsDataSetRequest,
@@ -344,62 +168,30 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::BatchAssociateAnalyticsDataSetError>()))
     }
-    /// `BatchCreateDataTableValue`: `POST /data-tables/{InstanceId}/{DataTableId}/values/create`.
+    /// `BatchCreateDataTableValue` (`POST /data-tables/{InstanceId}/{DataTableId}/values/create`): Creates values for attributes in a data table. The value may be a default or it may be associated with a primary value. The value must pass all customer defined validation as well as the default validation for the value type. The operation must conform to Batch Operation API Standards. Although the standard specifies that successful and failed entities are listed separately in the response, authorization fails if any primary values or attributes are unauthorized. The combination of primary values and the attribute name serve as the identifier for the individual item request.
     ///
-    /// Creates values for attributes in a data table. The value may be a default or it may be associated with a primary value. The value must pass all customer defined validation as well as the default validation for the value type. The operation must conform to Batch Operation API Standards. Although the standard specifies that successful and failed entities are listed separately in the response, authorization fails if any primary values or attributes are unauthorized. The combination of primary values and the attribute name serve as the identifier for the individual item request.
-    ///
-    /// Arguments: a [`BatchCreateDataTableValueRequest`](crate::BatchCreateDataTableValueRequest); required: `instance_id`, `data_table_id`, `values`; optional: none.
-    ///
-    /// Returns a [`BatchCreateDataTableValueResponse`](crate::BatchCreateDataTableValueResponse).
-    ///
-    /// Errors ([`BatchCreateDataTableValueError`](crate::operations::BatchCreateDataTableValueError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchCreateDataTableValue>
+    /// Takes a [`BatchCreateDataTableValueRequest`](crate::BatchCreateDataTableValueRequest) (synopsis, constraints, errors), returns a [`BatchCreateDataTableValueResponse`](crate::BatchCreateDataTableValueResponse) or a [`BatchCreateDataTableValueError`](crate::operations::BatchCreateDataTableValueError).
     fn batch_create_data_table_value(&self, input: crate::BatchCreateDataTableValueRequest) -> impl ::std::future::Future<Output = Result<crate::BatchCreateDataTableValueResponse, rt::Error<crate::operations::BatchCreateDataTableValueError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::BatchCreateDataTableValueError>()))
     }
-    /// `BatchDeleteDataTableValue`: `POST /data-tables/{InstanceId}/{DataTableId}/values/delete`.
+    /// `BatchDeleteDataTableValue` (`POST /data-tables/{InstanceId}/{DataTableId}/values/delete`): Deletes multiple values from a data table. API users may delete values at any time. When deletion is requested from the admin website, a warning is shown alerting the user of the most recent time the attribute and its values were accessed. System managed values are not deletable by customers.
     ///
-    /// Deletes multiple values from a data table. API users may delete values at any time. When deletion is requested from the admin website, a warning is shown alerting the user of the most recent time the attribute and its values were accessed. System managed values are not deletable by customers.
-    ///
-    /// Arguments: a [`BatchDeleteDataTableValueRequest`](crate::BatchDeleteDataTableValueRequest); required: `instance_id`, `data_table_id`, `values`; optional: none.
-    ///
-    /// Returns a [`BatchDeleteDataTableValueResponse`](crate::BatchDeleteDataTableValueResponse).
-    ///
-    /// Errors ([`BatchDeleteDataTableValueError`](crate::operations::BatchDeleteDataTableValueError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchDeleteDataTableValue>
+    /// Takes a [`BatchDeleteDataTableValueRequest`](crate::BatchDeleteDataTableValueRequest) (synopsis, constraints, errors), returns a [`BatchDeleteDataTableValueResponse`](crate::BatchDeleteDataTableValueResponse) or a [`BatchDeleteDataTableValueError`](crate::operations::BatchDeleteDataTableValueError).
     fn batch_delete_data_table_value(&self, input: crate::BatchDeleteDataTableValueRequest) -> impl ::std::future::Future<Output = Result<crate::BatchDeleteDataTableValueResponse, rt::Error<crate::operations::BatchDeleteDataTableValueError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::BatchDeleteDataTableValueError>()))
     }
-    /// `BatchDescribeDataTableValue`: `POST /data-tables/{InstanceId}/{DataTableId}/values/describe`.
+    /// `BatchDescribeDataTableValue` (`POST /data-tables/{InstanceId}/{DataTableId}/values/describe`): Retrieves multiple values from a data table without evaluating expressions. Returns the raw stored values along with metadata such as lock versions and modification timestamps. "Describe" is a deprecated term but is allowed to maintain consistency with existing operations.
     ///
-    /// Retrieves multiple values from a data table without evaluating expressions. Returns the raw stored values along with metadata such as lock versions and modification timestamps. "Describe" is a deprecated term but is allowed to maintain consistency with existing operations.
-    ///
-    /// Arguments: a [`BatchDescribeDataTableValueRequest`](crate::BatchDescribeDataTableValueRequest); required: `instance_id`, `data_table_id`, `values`; optional: none.
-    ///
-    /// Returns a [`BatchDescribeDataTableValueResponse`](crate::BatchDescribeDataTableValueResponse).
-    ///
-    /// Errors ([`BatchDescribeDataTableValueError`](crate::operations::BatchDescribeDataTableValueError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchDescribeDataTableValue>
+    /// Takes a [`BatchDescribeDataTableValueRequest`](crate::BatchDescribeDataTableValueRequest) (synopsis, constraints, errors), returns a [`BatchDescribeDataTableValueResponse`](crate::BatchDescribeDataTableValueResponse) or a [`BatchDescribeDataTableValueError`](crate::operations::BatchDescribeDataTableValueError).
     fn batch_describe_data_table_value(&self, input: crate::BatchDescribeDataTableValueRequest) -> impl ::std::future::Future<Output = Result<crate::BatchDescribeDataTableValueResponse, rt::Error<crate::operations::BatchDescribeDataTableValueError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::BatchDescribeDataTableValueError>()))
     }
-    /// `BatchDisassociateAnalyticsDataSet`: `POST /analytics-data/instance/{InstanceId}/associations`.
+    /// `BatchDisassociateAnalyticsDataSet` (`POST /analytics-data/instance/{InstanceId}/associations`): Removes a list of analytics datasets associated with a given Amazon Connect instance. You can disassociate multiple datasets in a single call.
     ///
-    /// Removes a list of analytics datasets associated with a given Amazon Connect instance. You can disassociate multiple datasets in a single call.
-    ///
-    /// Arguments: a [`BatchDisassociateAnalyticsDataSetRequest`](crate::BatchDisassociateAnalyticsDataSetRequest); required: `instance_id`, `data_set_ids`; optional: `target_account_id`.
-    ///
-    /// Returns a [`BatchDisassociateAnalyticsDataSetResponse`](crate::BatchDisassociateAnalyticsDataSetResponse).
-    ///
-    /// Errors ([`BatchDisassociateAnalyticsDataSetError`](crate::operations::BatchDisassociateAnalyticsDataSetError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchDisassociateAnalyticsDataSet>
+    /// Takes a [`BatchDisassociateAnalyticsDataSetRequest`](crate::BatchDisassociateAnalyticsDataSetRequest) (synopsis, constraints, errors), returns a [`BatchDisassociateAnalyticsDataSetResponse`](crate::BatchDisassociateAnalyticsDataSetResponse) or a [`BatchDisassociateAnalyticsDataSetError`](crate::operations::BatchDisassociateAnalyticsDataSetError).
     fn batch_disassociate_analytics_data_set(
         &self,
         input: crate::BatchDisassociateAnalyticsDataSetRequest,
@@ -407,190 +199,86 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::BatchDisassociateAnalyticsDataSetError>()))
     }
-    /// `BatchGetAttachedFileMetadata`: `POST /attached-files/{InstanceId}`.
+    /// `BatchGetAttachedFileMetadata` (`POST /attached-files/{InstanceId}`): Allows you to retrieve metadata about multiple attached files on an associated resource. Each attached file provided in the input list must be associated with the input AssociatedResourceArn.
     ///
-    /// Allows you to retrieve metadata about multiple attached files on an associated resource. Each attached file provided in the input list must be associated with the input AssociatedResourceArn.
-    ///
-    /// Arguments: a [`BatchGetAttachedFileMetadataRequest`](crate::BatchGetAttachedFileMetadataRequest); required: `file_ids`, `instance_id`, `associated_resource_arn`; optional: none.
-    ///
-    /// Returns a [`BatchGetAttachedFileMetadataResponse`](crate::BatchGetAttachedFileMetadataResponse).
-    ///
-    /// Errors ([`BatchGetAttachedFileMetadataError`](crate::operations::BatchGetAttachedFileMetadataError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchGetAttachedFileMetadata>
+    /// Takes a [`BatchGetAttachedFileMetadataRequest`](crate::BatchGetAttachedFileMetadataRequest) (synopsis, constraints, errors), returns a [`BatchGetAttachedFileMetadataResponse`](crate::BatchGetAttachedFileMetadataResponse) or a [`BatchGetAttachedFileMetadataError`](crate::operations::BatchGetAttachedFileMetadataError).
     fn batch_get_attached_file_metadata(&self, input: crate::BatchGetAttachedFileMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::BatchGetAttachedFileMetadataResponse, rt::Error<crate::operations::BatchGetAttachedFileMetadataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::BatchGetAttachedFileMetadataError>()))
     }
-    /// `BatchGetFlowAssociation`: `POST /flow-associations-batch/{InstanceId}`.
+    /// `BatchGetFlowAssociation` (`POST /flow-associations-batch/{InstanceId}`): Retrieve the flow associations for the given resources.
     ///
-    /// Retrieve the flow associations for the given resources.
-    ///
-    /// Arguments: a [`BatchGetFlowAssociationRequest`](crate::BatchGetFlowAssociationRequest); required: `instance_id`, `resource_ids`; optional: `resource_type`.
-    ///
-    /// Returns a [`BatchGetFlowAssociationResponse`](crate::BatchGetFlowAssociationResponse).
-    ///
-    /// Errors ([`BatchGetFlowAssociationError`](crate::operations::BatchGetFlowAssociationError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchGetFlowAssociation>
+    /// Takes a [`BatchGetFlowAssociationRequest`](crate::BatchGetFlowAssociationRequest) (synopsis, constraints, errors), returns a [`BatchGetFlowAssociationResponse`](crate::BatchGetFlowAssociationResponse) or a [`BatchGetFlowAssociationError`](crate::operations::BatchGetFlowAssociationError).
     fn batch_get_flow_association(&self, input: crate::BatchGetFlowAssociationRequest) -> impl ::std::future::Future<Output = Result<crate::BatchGetFlowAssociationResponse, rt::Error<crate::operations::BatchGetFlowAssociationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::BatchGetFlowAssociationError>()))
     }
-    /// `BatchPutContact`: `PUT /contact/batch/{InstanceId}`.
+    /// `BatchPutContact` (`PUT /contact/batch/{InstanceId}`): Allows you to create a batch of contacts in Amazon Connect. The outbound campaigns capability ingests dial requests via the [PutDialRequestBatch](https://docs.aws.amazon.com/connect-outbound/latest/APIReference/API_PutDialRequestBatch.html) API. It then uses BatchPutContact to create contacts corresponding to those dial requests. If agents are available, the dial requests are dialed out, which results in a voice call. The resulting voice call uses the same contactId that was created by BatchPutContact.
     ///
-    /// > Only the Amazon Connect outbound campaigns service principal is allowed to assume a role in your account and call this API.
-    /// >
-    /// Allows you to create a batch of contacts in Amazon Connect. The outbound campaigns capability ingests dial requests via the [PutDialRequestBatch](https://docs.aws.amazon.com/connect-outbound/latest/APIReference/API_PutDialRequestBatch.html) API. It then uses BatchPutContact to create contacts corresponding to those dial requests. If agents are available, the dial requests are dialed out, which results in a voice call. The resulting voice call uses the same contactId that was created by BatchPutContact.
-    ///
-    /// Arguments: a [`BatchPutContactRequest`](crate::BatchPutContactRequest); required: `instance_id`, `contact_data_request_list`; optional: `client_token`.
-    ///
-    /// Returns a [`BatchPutContactResponse`](crate::BatchPutContactResponse).
-    ///
-    /// Errors ([`BatchPutContactError`](crate::operations::BatchPutContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchPutContact>
+    /// Takes a [`BatchPutContactRequest`](crate::BatchPutContactRequest) (synopsis, constraints, errors), returns a [`BatchPutContactResponse`](crate::BatchPutContactResponse) or a [`BatchPutContactError`](crate::operations::BatchPutContactError).
     fn batch_put_contact(&self, input: crate::BatchPutContactRequest) -> impl ::std::future::Future<Output = Result<crate::BatchPutContactResponse, rt::Error<crate::operations::BatchPutContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::BatchPutContactError>()))
     }
-    /// `BatchUpdateDataTableValue`: `POST /data-tables/{InstanceId}/{DataTableId}/values/update`.
+    /// `BatchUpdateDataTableValue` (`POST /data-tables/{InstanceId}/{DataTableId}/values/update`): Updates multiple data table values using all properties from BatchCreateDataTableValue. System managed values are not modifiable by customers. The operation requires proper lock versions to prevent concurrent modification conflicts.
     ///
-    /// Updates multiple data table values using all properties from BatchCreateDataTableValue. System managed values are not modifiable by customers. The operation requires proper lock versions to prevent concurrent modification conflicts.
-    ///
-    /// Arguments: a [`BatchUpdateDataTableValueRequest`](crate::BatchUpdateDataTableValueRequest); required: `instance_id`, `data_table_id`, `values`; optional: none.
-    ///
-    /// Returns a [`BatchUpdateDataTableValueResponse`](crate::BatchUpdateDataTableValueResponse).
-    ///
-    /// Errors ([`BatchUpdateDataTableValueError`](crate::operations::BatchUpdateDataTableValueError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchUpdateDataTableValue>
+    /// Takes a [`BatchUpdateDataTableValueRequest`](crate::BatchUpdateDataTableValueRequest) (synopsis, constraints, errors), returns a [`BatchUpdateDataTableValueResponse`](crate::BatchUpdateDataTableValueResponse) or a [`BatchUpdateDataTableValueError`](crate::operations::BatchUpdateDataTableValueError).
     fn batch_update_data_table_value(&self, input: crate::BatchUpdateDataTableValueRequest) -> impl ::std::future::Future<Output = Result<crate::BatchUpdateDataTableValueResponse, rt::Error<crate::operations::BatchUpdateDataTableValueError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::BatchUpdateDataTableValueError>()))
     }
-    /// `ClaimPhoneNumber`: `POST /phone-number/claim`.
+    /// `ClaimPhoneNumber` (`POST /phone-number/claim`): Claims an available phone number to your Amazon Connect instance or traffic distribution group. You can call this API only in the same Amazon Web Services Region where the Amazon Connect instance or traffic distribution group was created.
     ///
-    /// Claims an available phone number to your Amazon Connect instance or traffic distribution group. You can call this API only in the same Amazon Web Services Region where the Amazon Connect instance or traffic distribution group was created.
-    ///
-    /// Arguments: a [`ClaimPhoneNumberRequest`](crate::ClaimPhoneNumberRequest); required: `phone_number`; optional: `target_arn`, `instance_id`, `phone_number_description`, `tags`, `client_token`.
-    ///
-    /// Returns a [`ClaimPhoneNumberResponse`](crate::ClaimPhoneNumberResponse).
-    ///
-    /// Errors ([`ClaimPhoneNumberError`](crate::operations::ClaimPhoneNumberError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ClaimPhoneNumber>
+    /// Takes a [`ClaimPhoneNumberRequest`](crate::ClaimPhoneNumberRequest) (synopsis, constraints, errors), returns a [`ClaimPhoneNumberResponse`](crate::ClaimPhoneNumberResponse) or a [`ClaimPhoneNumberError`](crate::operations::ClaimPhoneNumberError).
     fn claim_phone_number(&self, input: crate::ClaimPhoneNumberRequest) -> impl ::std::future::Future<Output = Result<crate::ClaimPhoneNumberResponse, rt::Error<crate::operations::ClaimPhoneNumberError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ClaimPhoneNumberError>()))
     }
-    /// `CompleteAttachedFileUpload`: `POST /attached-files/{InstanceId}/{FileId}`.
+    /// `CompleteAttachedFileUpload` (`POST /attached-files/{InstanceId}/{FileId}`): Allows you to confirm that the attached file has been uploaded using the pre-signed URL provided in the StartAttachedFileUpload API.
     ///
-    /// Allows you to confirm that the attached file has been uploaded using the pre-signed URL provided in the StartAttachedFileUpload API.
-    ///
-    /// Arguments: a [`CompleteAttachedFileUploadRequest`](crate::CompleteAttachedFileUploadRequest); required: `instance_id`, `file_id`, `associated_resource_arn`; optional: none.
-    ///
-    /// Returns a [`CompleteAttachedFileUploadResponse`](crate::CompleteAttachedFileUploadResponse).
-    ///
-    /// Errors ([`CompleteAttachedFileUploadError`](crate::operations::CompleteAttachedFileUploadError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CompleteAttachedFileUpload>
+    /// Takes a [`CompleteAttachedFileUploadRequest`](crate::CompleteAttachedFileUploadRequest) (synopsis, constraints, errors), returns a [`CompleteAttachedFileUploadResponse`](crate::CompleteAttachedFileUploadResponse) or a [`CompleteAttachedFileUploadError`](crate::operations::CompleteAttachedFileUploadError).
     fn complete_attached_file_upload(&self, input: crate::CompleteAttachedFileUploadRequest) -> impl ::std::future::Future<Output = Result<crate::CompleteAttachedFileUploadResponse, rt::Error<crate::operations::CompleteAttachedFileUploadError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CompleteAttachedFileUploadError>()))
     }
-    /// `CreateAgentStatus`: `PUT /agent-status/{InstanceId}`.
+    /// `CreateAgentStatus` (`PUT /agent-status/{InstanceId}`): Creates an agent status for the specified Amazon Connect instance.
     ///
-    /// Creates an agent status for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`CreateAgentStatusRequest`](crate::CreateAgentStatusRequest); required: `instance_id`, `name`, `state`; optional: `description`, `display_order`, `tags`.
-    ///
-    /// Returns a [`CreateAgentStatusResponse`](crate::CreateAgentStatusResponse).
-    ///
-    /// Errors ([`CreateAgentStatusError`](crate::operations::CreateAgentStatusError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateAgentStatus>
+    /// Takes a [`CreateAgentStatusRequest`](crate::CreateAgentStatusRequest) (synopsis, constraints, errors), returns a [`CreateAgentStatusResponse`](crate::CreateAgentStatusResponse) or a [`CreateAgentStatusError`](crate::operations::CreateAgentStatusError).
     fn create_agent_status(&self, input: crate::CreateAgentStatusRequest) -> impl ::std::future::Future<Output = Result<crate::CreateAgentStatusResponse, rt::Error<crate::operations::CreateAgentStatusError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateAgentStatusError>()))
     }
-    /// `CreateContact`: `PUT /contact/create-contact`.
+    /// `CreateContact` (`PUT /contact/create-contact`): Creates a new VOICE, EMAIL, or TASK contact.
     ///
-    /// > Only the VOICE, EMAIL, and TASK channels are supported.
-    /// >
-    /// > - For VOICE: The supported initiation method is `TRANSFER`. The contacts created with this initiation method have a subtype `connect:ExternalAudio`.
-    /// > - For EMAIL: The supported initiation methods are `OUTBOUND`, `AGENT_REPLY`, and `FLOW`.
-    /// > - For TASK: The supported initiation method is `API`. Contacts created with this API have a sub-type of `connect:ExternalTask`.
-    /// >
-    /// Creates a new VOICE, EMAIL, or TASK contact.
-    ///
-    /// Arguments: a [`CreateContactRequest`](crate::CreateContactRequest); required: `instance_id`, `channel`, `initiation_method`; optional: `client_token`, `related_contact_id`, `attributes`, `references`, `expiry_duration_in_minutes`, `user_info`, `initiate_as`, `name`, `description`, `segment_attributes`, `previous_contact_id`.
-    ///
-    /// Returns a [`CreateContactResponse`](crate::CreateContactResponse).
-    ///
-    /// Errors ([`CreateContactError`](crate::operations::CreateContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContact>
+    /// Takes a [`CreateContactRequest`](crate::CreateContactRequest) (synopsis, constraints, errors), returns a [`CreateContactResponse`](crate::CreateContactResponse) or a [`CreateContactError`](crate::operations::CreateContactError).
     fn create_contact(&self, input: crate::CreateContactRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactResponse, rt::Error<crate::operations::CreateContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateContactError>()))
     }
-    /// `CreateContactFlow`: `PUT /contact-flows/{InstanceId}`.
+    /// `CreateContactFlow` (`PUT /contact-flows/{InstanceId}`): Creates a flow for the specified Amazon Connect instance.
     ///
-    /// Creates a flow for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`CreateContactFlowRequest`](crate::CreateContactFlowRequest); required: `instance_id`, `name`, `type`, `content`; optional: `description`, `status`, `tags`.
-    ///
-    /// Returns a [`CreateContactFlowResponse`](crate::CreateContactFlowResponse).
-    ///
-    /// Errors ([`CreateContactFlowError`](crate::operations::CreateContactFlowError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidContactFlowException`](crate::InvalidContactFlowException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlow>
+    /// Takes a [`CreateContactFlowRequest`](crate::CreateContactFlowRequest) (synopsis, constraints, errors), returns a [`CreateContactFlowResponse`](crate::CreateContactFlowResponse) or a [`CreateContactFlowError`](crate::operations::CreateContactFlowError).
     fn create_contact_flow(&self, input: crate::CreateContactFlowRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactFlowResponse, rt::Error<crate::operations::CreateContactFlowError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateContactFlowError>()))
     }
-    /// `CreateContactFlowModule`: `PUT /contact-flow-modules/{InstanceId}`.
+    /// `CreateContactFlowModule` (`PUT /contact-flow-modules/{InstanceId}`): Creates a flow module for the specified Amazon Connect instance.
     ///
-    /// Creates a flow module for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`CreateContactFlowModuleRequest`](crate::CreateContactFlowModuleRequest); required: `instance_id`, `name`, `content`; optional: `description`, `tags`, `client_token`, `settings`, `external_invocation_configuration`.
-    ///
-    /// Returns a [`CreateContactFlowModuleResponse`](crate::CreateContactFlowModuleResponse).
-    ///
-    /// Errors ([`CreateContactFlowModuleError`](crate::operations::CreateContactFlowModuleError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidContactFlowModuleException`](crate::InvalidContactFlowModuleException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowModule>
+    /// Takes a [`CreateContactFlowModuleRequest`](crate::CreateContactFlowModuleRequest) (synopsis, constraints, errors), returns a [`CreateContactFlowModuleResponse`](crate::CreateContactFlowModuleResponse) or a [`CreateContactFlowModuleError`](crate::operations::CreateContactFlowModuleError).
     fn create_contact_flow_module(&self, input: crate::CreateContactFlowModuleRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactFlowModuleResponse, rt::Error<crate::operations::CreateContactFlowModuleError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateContactFlowModuleError>()))
     }
-    /// `CreateContactFlowModuleAlias`: `PUT /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias`.
+    /// `CreateContactFlowModuleAlias` (`PUT /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias`): Creates a named alias that points to a specific version of a contact flow module.
     ///
-    /// Creates a named alias that points to a specific version of a contact flow module.
-    ///
-    /// Arguments: a [`CreateContactFlowModuleAliasRequest`](crate::CreateContactFlowModuleAliasRequest); required: `instance_id`, `contact_flow_module_id`, `contact_flow_module_version`, `alias_name`; optional: `description`.
-    ///
-    /// Returns a [`CreateContactFlowModuleAliasResponse`](crate::CreateContactFlowModuleAliasResponse).
-    ///
-    /// Errors ([`CreateContactFlowModuleAliasError`](crate::operations::CreateContactFlowModuleAliasError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowModuleAlias>
+    /// Takes a [`CreateContactFlowModuleAliasRequest`](crate::CreateContactFlowModuleAliasRequest) (synopsis, constraints, errors), returns a [`CreateContactFlowModuleAliasResponse`](crate::CreateContactFlowModuleAliasResponse) or a [`CreateContactFlowModuleAliasError`](crate::operations::CreateContactFlowModuleAliasError).
     fn create_contact_flow_module_alias(&self, input: crate::CreateContactFlowModuleAliasRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactFlowModuleAliasResponse, rt::Error<crate::operations::CreateContactFlowModuleAliasError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateContactFlowModuleAliasError>()))
     }
-    /// `CreateContactFlowModuleVersion`: `PUT /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/version`.
+    /// `CreateContactFlowModuleVersion` (`PUT /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/version`): Creates an immutable snapshot of a contact flow module, preserving its content and settings at a specific point in time for version control and rollback capabilities.
     ///
-    /// Creates an immutable snapshot of a contact flow module, preserving its content and settings at a specific point in time for version control and rollback capabilities.
-    ///
-    /// Arguments: a [`CreateContactFlowModuleVersionRequest`](crate::CreateContactFlowModuleVersionRequest); required: `instance_id`, `contact_flow_module_id`; optional: `description`, `flow_module_content_sha256`.
-    ///
-    /// Returns a [`CreateContactFlowModuleVersionResponse`](crate::CreateContactFlowModuleVersionResponse).
-    ///
-    /// Errors ([`CreateContactFlowModuleVersionError`](crate::operations::CreateContactFlowModuleVersionError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowModuleVersion>
+    /// Takes a [`CreateContactFlowModuleVersionRequest`](crate::CreateContactFlowModuleVersionRequest) (synopsis, constraints, errors), returns a [`CreateContactFlowModuleVersionResponse`](crate::CreateContactFlowModuleVersionResponse) or a [`CreateContactFlowModuleVersionError`](crate::operations::CreateContactFlowModuleVersionError).
     fn create_contact_flow_module_version(
         &self,
         input: crate::CreateContactFlowModuleVersionRequest,
@@ -598,107 +286,51 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateContactFlowModuleVersionError>()))
     }
-    /// `CreateContactFlowVersion`: `PUT /contact-flows/{InstanceId}/{ContactFlowId}/version`.
+    /// `CreateContactFlowVersion` (`PUT /contact-flows/{InstanceId}/{ContactFlowId}/version`): Publishes a new version of the flow provided. Versions are immutable and monotonically increasing. If the `FlowContentSha256` provided is different from the `FlowContentSha256` of the `$LATEST` published flow content, then an error is returned. This API only supports creating versions for flows of type `Campaign`.
     ///
-    /// Publishes a new version of the flow provided. Versions are immutable and monotonically increasing. If the `FlowContentSha256` provided is different from the `FlowContentSha256` of the `$LATEST` published flow content, then an error is returned. This API only supports creating versions for flows of type `Campaign`.
-    ///
-    /// Arguments: a [`CreateContactFlowVersionRequest`](crate::CreateContactFlowVersionRequest); required: `instance_id`, `contact_flow_id`; optional: `description`, `flow_content_sha256`, `contact_flow_version`, `last_modified_time`, `last_modified_region`.
-    ///
-    /// Returns a [`CreateContactFlowVersionResponse`](crate::CreateContactFlowVersionResponse).
-    ///
-    /// Errors ([`CreateContactFlowVersionError`](crate::operations::CreateContactFlowVersionError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowVersion>
+    /// Takes a [`CreateContactFlowVersionRequest`](crate::CreateContactFlowVersionRequest) (synopsis, constraints, errors), returns a [`CreateContactFlowVersionResponse`](crate::CreateContactFlowVersionResponse) or a [`CreateContactFlowVersionError`](crate::operations::CreateContactFlowVersionError).
     fn create_contact_flow_version(&self, input: crate::CreateContactFlowVersionRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactFlowVersionResponse, rt::Error<crate::operations::CreateContactFlowVersionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateContactFlowVersionError>()))
     }
-    /// `CreateDataTable`: `PUT /data-tables/{InstanceId}`.
+    /// `CreateDataTable` (`PUT /data-tables/{InstanceId}`): Creates a new data table with the specified properties. Supports the creation of all table properties except for attributes and values. A table with no attributes and values is a valid state for a table. The number of tables per instance is limited to 100 per instance. Customers can request an increase by using Amazon Web Services Service Quotas.
     ///
-    /// Creates a new data table with the specified properties. Supports the creation of all table properties except for attributes and values. A table with no attributes and values is a valid state for a table. The number of tables per instance is limited to 100 per instance. Customers can request an increase by using Amazon Web Services Service Quotas.
-    ///
-    /// Arguments: a [`CreateDataTableRequest`](crate::CreateDataTableRequest); required: `instance_id`, `name`, `time_zone`, `value_lock_level`, `status`; optional: `description`, `tags`.
-    ///
-    /// Returns a [`CreateDataTableResponse`](crate::CreateDataTableResponse).
-    ///
-    /// Errors ([`CreateDataTableError`](crate::operations::CreateDataTableError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateDataTable>
+    /// Takes a [`CreateDataTableRequest`](crate::CreateDataTableRequest) (synopsis, constraints, errors), returns a [`CreateDataTableResponse`](crate::CreateDataTableResponse) or a [`CreateDataTableError`](crate::operations::CreateDataTableError).
     fn create_data_table(&self, input: crate::CreateDataTableRequest) -> impl ::std::future::Future<Output = Result<crate::CreateDataTableResponse, rt::Error<crate::operations::CreateDataTableError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateDataTableError>()))
     }
-    /// `CreateDataTableAttribute`: `PUT /data-tables/{InstanceId}/{DataTableId}/attributes`.
+    /// `CreateDataTableAttribute` (`PUT /data-tables/{InstanceId}/{DataTableId}/attributes`): Adds an attribute to an existing data table. Creating a new primary attribute uses the empty value for the specified value type for all existing records. This should not affect uniqueness of published data tables since the existing primary values will already be unique. Creating attributes does not create any values. System managed tables may not allow customers to create new attributes.
     ///
-    /// Adds an attribute to an existing data table. Creating a new primary attribute uses the empty value for the specified value type for all existing records. This should not affect uniqueness of published data tables since the existing primary values will already be unique. Creating attributes does not create any values. System managed tables may not allow customers to create new attributes.
-    ///
-    /// Arguments: a [`CreateDataTableAttributeRequest`](crate::CreateDataTableAttributeRequest); required: `instance_id`, `data_table_id`, `name`, `value_type`; optional: `description`, `primary`, `validation`.
-    ///
-    /// Returns a [`CreateDataTableAttributeResponse`](crate::CreateDataTableAttributeResponse).
-    ///
-    /// Errors ([`CreateDataTableAttributeError`](crate::operations::CreateDataTableAttributeError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateDataTableAttribute>
+    /// Takes a [`CreateDataTableAttributeRequest`](crate::CreateDataTableAttributeRequest) (synopsis, constraints, errors), returns a [`CreateDataTableAttributeResponse`](crate::CreateDataTableAttributeResponse) or a [`CreateDataTableAttributeError`](crate::operations::CreateDataTableAttributeError).
     fn create_data_table_attribute(&self, input: crate::CreateDataTableAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::CreateDataTableAttributeResponse, rt::Error<crate::operations::CreateDataTableAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateDataTableAttributeError>()))
     }
-    /// `CreateEmailAddress`: `PUT /email-addresses/{InstanceId}`.
+    /// `CreateEmailAddress` (`PUT /email-addresses/{InstanceId}`): Create new email address in the specified Amazon Connect instance. For more information about email addresses, see [Create email addresses](https://docs.aws.amazon.com/connect/latest/adminguide/create-email-address1.html) in the Amazon Connect Administrator Guide.
     ///
-    /// Create new email address in the specified Amazon Connect instance. For more information about email addresses, see [Create email addresses](https://docs.aws.amazon.com/connect/latest/adminguide/create-email-address1.html) in the Amazon Connect Administrator Guide.
-    ///
-    /// Arguments: a [`CreateEmailAddressRequest`](crate::CreateEmailAddressRequest); required: `instance_id`, `email_address`; optional: `description`, `display_name`, `tags`, `client_token`.
-    ///
-    /// Returns a [`CreateEmailAddressResponse`](crate::CreateEmailAddressResponse).
-    ///
-    /// Errors ([`CreateEmailAddressError`](crate::operations::CreateEmailAddressError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateEmailAddress>
+    /// Takes a [`CreateEmailAddressRequest`](crate::CreateEmailAddressRequest) (synopsis, constraints, errors), returns a [`CreateEmailAddressResponse`](crate::CreateEmailAddressResponse) or a [`CreateEmailAddressError`](crate::operations::CreateEmailAddressError).
     fn create_email_address(&self, input: crate::CreateEmailAddressRequest) -> impl ::std::future::Future<Output = Result<crate::CreateEmailAddressResponse, rt::Error<crate::operations::CreateEmailAddressError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateEmailAddressError>()))
     }
-    /// `CreateEvaluationForm`: `PUT /evaluation-forms/{InstanceId}`.
+    /// `CreateEvaluationForm` (`PUT /evaluation-forms/{InstanceId}`): Creates an evaluation form in the specified Amazon Connect instance. The form can be used to define questions related to agent performance, and create sections to organize such questions. Question and section identifiers cannot be duplicated within the same evaluation form.
     ///
-    /// Creates an evaluation form in the specified Amazon Connect instance. The form can be used to define questions related to agent performance, and create sections to organize such questions. Question and section identifiers cannot be duplicated within the same evaluation form.
-    ///
-    /// Arguments: a [`CreateEvaluationFormRequest`](crate::CreateEvaluationFormRequest); required: `instance_id`, `title`, `items`; optional: `description`, `scoring_strategy`, `auto_evaluation_configuration`, `client_token`, `as_draft`, `tags`, `review_configuration`, `target_configuration`, `language_configuration`.
-    ///
-    /// Returns a [`CreateEvaluationFormResponse`](crate::CreateEvaluationFormResponse).
-    ///
-    /// Errors ([`CreateEvaluationFormError`](crate::operations::CreateEvaluationFormError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateEvaluationForm>
+    /// Takes a [`CreateEvaluationFormRequest`](crate::CreateEvaluationFormRequest) (synopsis, constraints, errors), returns a [`CreateEvaluationFormResponse`](crate::CreateEvaluationFormResponse) or a [`CreateEvaluationFormError`](crate::operations::CreateEvaluationFormError).
     fn create_evaluation_form(&self, input: crate::CreateEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::CreateEvaluationFormResponse, rt::Error<crate::operations::CreateEvaluationFormError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateEvaluationFormError>()))
     }
-    /// `CreateHoursOfOperation`: `PUT /hours-of-operations/{InstanceId}`.
+    /// `CreateHoursOfOperation` (`PUT /hours-of-operations/{InstanceId}`): Creates hours of operation.
     ///
-    /// Creates hours of operation.
-    ///
-    /// Arguments: a [`CreateHoursOfOperationRequest`](crate::CreateHoursOfOperationRequest); required: `instance_id`, `name`, `time_zone`, `config`; optional: `description`, `parent_hours_of_operation_configs`, `tags`.
-    ///
-    /// Returns a [`CreateHoursOfOperationResponse`](crate::CreateHoursOfOperationResponse).
-    ///
-    /// Errors ([`CreateHoursOfOperationError`](crate::operations::CreateHoursOfOperationError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateHoursOfOperation>
+    /// Takes a [`CreateHoursOfOperationRequest`](crate::CreateHoursOfOperationRequest) (synopsis, constraints, errors), returns a [`CreateHoursOfOperationResponse`](crate::CreateHoursOfOperationResponse) or a [`CreateHoursOfOperationError`](crate::operations::CreateHoursOfOperationError).
     fn create_hours_of_operation(&self, input: crate::CreateHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<crate::CreateHoursOfOperationResponse, rt::Error<crate::operations::CreateHoursOfOperationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateHoursOfOperationError>()))
     }
-    /// `CreateHoursOfOperationOverride`: `PUT /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides`.
+    /// `CreateHoursOfOperationOverride` (`PUT /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides`): Creates an hours of operation override in an Amazon Connect hours of operation resource.
     ///
-    /// Creates an hours of operation override in an Amazon Connect hours of operation resource.
-    ///
-    /// Arguments: a [`CreateHoursOfOperationOverrideRequest`](crate::CreateHoursOfOperationOverrideRequest); required: `instance_id`, `hours_of_operation_id`, `name`, `config`, `effective_from`, `effective_till`; optional: `description`, `recurrence_config`, `override_type`.
-    ///
-    /// Returns a [`CreateHoursOfOperationOverrideResponse`](crate::CreateHoursOfOperationOverrideResponse).
-    ///
-    /// Errors ([`CreateHoursOfOperationOverrideError`](crate::operations::CreateHoursOfOperationOverrideError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateHoursOfOperationOverride>
+    /// Takes a [`CreateHoursOfOperationOverrideRequest`](crate::CreateHoursOfOperationOverrideRequest) (synopsis, constraints, errors), returns a [`CreateHoursOfOperationOverrideResponse`](crate::CreateHoursOfOperationOverrideResponse) or a [`CreateHoursOfOperationOverrideError`](crate::operations::CreateHoursOfOperationOverrideError).
     fn create_hours_of_operation_override(
         &self,
         input: crate::CreateHoursOfOperationOverrideRequest,
@@ -706,77 +338,37 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateHoursOfOperationOverrideError>()))
     }
-    /// `CreateInstance`: `PUT /instance`.
+    /// `CreateInstance` (`PUT /instance`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`CreateInstanceRequest`](crate::CreateInstanceRequest); required: `identity_management_type`, `inbound_calls_enabled`, `outbound_calls_enabled`; optional: `client_token`, `instance_alias`, `directory_id`, `tags`.
-    ///
-    /// Returns a [`CreateInstanceResponse`](crate::CreateInstanceResponse).
-    ///
-    /// Errors ([`CreateInstanceError`](crate::operations::CreateInstanceError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateInstance>
+    /// Takes a [`CreateInstanceRequest`](crate::CreateInstanceRequest) (synopsis, constraints, errors), returns a [`CreateInstanceResponse`](crate::CreateInstanceResponse) or a [`CreateInstanceError`](crate::operations::CreateInstanceError).
     fn create_instance(&self, input: crate::CreateInstanceRequest) -> impl ::std::future::Future<Output = Result<crate::CreateInstanceResponse, rt::Error<crate::operations::CreateInstanceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateInstanceError>()))
     }
-    /// `CreateIntegrationAssociation`: `PUT /instance/{InstanceId}/integration-associations`.
+    /// `CreateIntegrationAssociation` (`PUT /instance/{InstanceId}/integration-associations`): Creates an Amazon Web Services resource association with an Amazon Connect instance.
     ///
-    /// Creates an Amazon Web Services resource association with an Amazon Connect instance.
-    ///
-    /// Arguments: a [`CreateIntegrationAssociationRequest`](crate::CreateIntegrationAssociationRequest); required: `instance_id`, `integration_type`, `integration_arn`; optional: `source_application_url`, `source_application_name`, `source_type`, `tags`.
-    ///
-    /// Returns a [`CreateIntegrationAssociationResponse`](crate::CreateIntegrationAssociationResponse).
-    ///
-    /// Errors ([`CreateIntegrationAssociationError`](crate::operations::CreateIntegrationAssociationError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateIntegrationAssociation>
+    /// Takes a [`CreateIntegrationAssociationRequest`](crate::CreateIntegrationAssociationRequest) (synopsis, constraints, errors), returns a [`CreateIntegrationAssociationResponse`](crate::CreateIntegrationAssociationResponse) or a [`CreateIntegrationAssociationError`](crate::operations::CreateIntegrationAssociationError).
     fn create_integration_association(&self, input: crate::CreateIntegrationAssociationRequest) -> impl ::std::future::Future<Output = Result<crate::CreateIntegrationAssociationResponse, rt::Error<crate::operations::CreateIntegrationAssociationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateIntegrationAssociationError>()))
     }
-    /// `CreateNotification`: `PUT /notifications/{InstanceId}`.
+    /// `CreateNotification` (`PUT /notifications/{InstanceId}`): Creates a new notification to be delivered to specified recipients. Notifications can include localized content with links, and an optional expiration time. Recipients can be specified as individual user ARNs or instance ARNs to target all users in an instance.
     ///
-    /// Creates a new notification to be delivered to specified recipients. Notifications can include localized content with links, and an optional expiration time. Recipients can be specified as individual user ARNs or instance ARNs to target all users in an instance.
-    ///
-    /// Arguments: a [`CreateNotificationRequest`](crate::CreateNotificationRequest); required: `instance_id`, `recipients`, `content`; optional: `expires_at`, `priority`, `tags`, `predefined_notification_id`, `client_token`.
-    ///
-    /// Returns a [`CreateNotificationResponse`](crate::CreateNotificationResponse).
-    ///
-    /// Errors ([`CreateNotificationError`](crate::operations::CreateNotificationError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateNotification>
+    /// Takes a [`CreateNotificationRequest`](crate::CreateNotificationRequest) (synopsis, constraints, errors), returns a [`CreateNotificationResponse`](crate::CreateNotificationResponse) or a [`CreateNotificationError`](crate::operations::CreateNotificationError).
     fn create_notification(&self, input: crate::CreateNotificationRequest) -> impl ::std::future::Future<Output = Result<crate::CreateNotificationResponse, rt::Error<crate::operations::CreateNotificationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateNotificationError>()))
     }
-    /// `CreateParticipant`: `POST /contact/create-participant`.
+    /// `CreateParticipant` (`POST /contact/create-participant`): Adds a new participant into an on-going chat contact or webRTC call. For more information, see [Customize chat flow experiences by integrating custom participants](https://docs.aws.amazon.com/connect/latest/adminguide/chat-customize-flow.html) or [Enable multi-user web, in-app, and video calling](https://docs.aws.amazon.com/connect/latest/adminguide/enable-multiuser-inapp.html).
     ///
-    /// Adds a new participant into an on-going chat contact or webRTC call. For more information, see [Customize chat flow experiences by integrating custom participants](https://docs.aws.amazon.com/connect/latest/adminguide/chat-customize-flow.html) or [Enable multi-user web, in-app, and video calling](https://docs.aws.amazon.com/connect/latest/adminguide/enable-multiuser-inapp.html).
-    ///
-    /// Arguments: a [`CreateParticipantRequest`](crate::CreateParticipantRequest); required: `instance_id`, `contact_id`, `participant_details`; optional: `client_token`.
-    ///
-    /// Returns a [`CreateParticipantResponse`](crate::CreateParticipantResponse).
-    ///
-    /// Errors ([`CreateParticipantError`](crate::operations::CreateParticipantError)): [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateParticipant>
+    /// Takes a [`CreateParticipantRequest`](crate::CreateParticipantRequest) (synopsis, constraints, errors), returns a [`CreateParticipantResponse`](crate::CreateParticipantResponse) or a [`CreateParticipantError`](crate::operations::CreateParticipantError).
     fn create_participant(&self, input: crate::CreateParticipantRequest) -> impl ::std::future::Future<Output = Result<crate::CreateParticipantResponse, rt::Error<crate::operations::CreateParticipantError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateParticipantError>()))
     }
-    /// `CreatePersistentContactAssociation`: `POST /contact/persistent-contact-association/{InstanceId}/{InitialContactId}`.
+    /// `CreatePersistentContactAssociation` (`POST /contact/persistent-contact-association/{InstanceId}/{InitialContactId}`): Enables rehydration of chats for the lifespan of a contact. For more information about chat rehydration, see [Enable persistent chat](https://docs.aws.amazon.com/connect/latest/adminguide/chat-persistence.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Enables rehydration of chats for the lifespan of a contact. For more information about chat rehydration, see [Enable persistent chat](https://docs.aws.amazon.com/connect/latest/adminguide/chat-persistence.html) in the *Amazon Connect Administrator Guide*.
-    ///
-    /// Arguments: a [`CreatePersistentContactAssociationRequest`](crate::CreatePersistentContactAssociationRequest); required: `instance_id`, `initial_contact_id`, `rehydration_type`, `source_contact_id`; optional: `client_token`.
-    ///
-    /// Returns a [`CreatePersistentContactAssociationResponse`](crate::CreatePersistentContactAssociationResponse).
-    ///
-    /// Errors ([`CreatePersistentContactAssociationError`](crate::operations::CreatePersistentContactAssociationError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreatePersistentContactAssociation>
+    /// Takes a [`CreatePersistentContactAssociationRequest`](crate::CreatePersistentContactAssociationRequest) (synopsis, constraints, errors), returns a [`CreatePersistentContactAssociationResponse`](crate::CreatePersistentContactAssociationResponse) or a [`CreatePersistentContactAssociationError`](crate::operations::CreatePersistentContactAssociationError).
     fn create_persistent_contact_association(
         &self,
         input: crate::CreatePersistentContactAssociationRequest,
@@ -784,47 +376,23 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreatePersistentContactAssociationError>()))
     }
-    /// `CreatePredefinedAttribute`: `PUT /predefined-attributes/{InstanceId}`.
+    /// `CreatePredefinedAttribute` (`PUT /predefined-attributes/{InstanceId}`): Creates a new predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value.
     ///
-    /// Creates a new predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value.
-    ///
-    /// Arguments: a [`CreatePredefinedAttributeRequest`](crate::CreatePredefinedAttributeRequest); required: `instance_id`, `name`; optional: `values`, `purposes`, `attribute_configuration`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`CreatePredefinedAttributeError`](crate::operations::CreatePredefinedAttributeError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreatePredefinedAttribute>
+    /// Takes a [`CreatePredefinedAttributeRequest`](crate::CreatePredefinedAttributeRequest) (synopsis, constraints, errors), returns nothing or a [`CreatePredefinedAttributeError`](crate::operations::CreatePredefinedAttributeError).
     fn create_predefined_attribute(&self, input: crate::CreatePredefinedAttributeRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::CreatePredefinedAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreatePredefinedAttributeError>()))
     }
-    /// `CreatePrompt`: `PUT /prompts/{InstanceId}`.
+    /// `CreatePrompt` (`PUT /prompts/{InstanceId}`): Creates a prompt. For more information about prompts, such as supported file types and maximum length, see [Create prompts](https://docs.aws.amazon.com/connect/latest/adminguide/prompts.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Creates a prompt. For more information about prompts, such as supported file types and maximum length, see [Create prompts](https://docs.aws.amazon.com/connect/latest/adminguide/prompts.html) in the *Amazon Connect Administrator Guide*.
-    ///
-    /// Arguments: a [`CreatePromptRequest`](crate::CreatePromptRequest); required: `instance_id`, `name`, `s3_uri`; optional: `description`, `tags`.
-    ///
-    /// Returns a [`CreatePromptResponse`](crate::CreatePromptResponse).
-    ///
-    /// Errors ([`CreatePromptError`](crate::operations::CreatePromptError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreatePrompt>
+    /// Takes a [`CreatePromptRequest`](crate::CreatePromptRequest) (synopsis, constraints, errors), returns a [`CreatePromptResponse`](crate::CreatePromptResponse) or a [`CreatePromptError`](crate::operations::CreatePromptError).
     fn create_prompt(&self, input: crate::CreatePromptRequest) -> impl ::std::future::Future<Output = Result<crate::CreatePromptResponse, rt::Error<crate::operations::CreatePromptError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreatePromptError>()))
     }
-    /// `CreatePushNotificationRegistration`: `PUT /push-notification/{InstanceId}/registrations`.
+    /// `CreatePushNotificationRegistration` (`PUT /push-notification/{InstanceId}/registrations`): Creates registration for a device token and a chat contact to receive real-time push notifications. For more information about push notifications, see [Set up push notifications in Amazon Connect for mobile chat](https://docs.aws.amazon.com/connect/latest/adminguide/enable-push-notifications-for-mobile-chat.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Creates registration for a device token and a chat contact to receive real-time push notifications. For more information about push notifications, see [Set up push notifications in Amazon Connect for mobile chat](https://docs.aws.amazon.com/connect/latest/adminguide/enable-push-notifications-for-mobile-chat.html) in the *Amazon Connect Administrator Guide*.
-    ///
-    /// Arguments: a [`CreatePushNotificationRegistrationRequest`](crate::CreatePushNotificationRegistrationRequest); required: `instance_id`, `pinpoint_app_arn`, `device_token`, `device_type`, `contact_configuration`; optional: `client_token`.
-    ///
-    /// Returns a [`CreatePushNotificationRegistrationResponse`](crate::CreatePushNotificationRegistrationResponse).
-    ///
-    /// Errors ([`CreatePushNotificationRegistrationError`](crate::operations::CreatePushNotificationRegistrationError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreatePushNotificationRegistration>
+    /// Takes a [`CreatePushNotificationRegistrationRequest`](crate::CreatePushNotificationRegistrationRequest) (synopsis, constraints, errors), returns a [`CreatePushNotificationRegistrationResponse`](crate::CreatePushNotificationRegistrationResponse) or a [`CreatePushNotificationRegistrationError`](crate::operations::CreatePushNotificationRegistrationError).
     fn create_push_notification_registration(
         &self,
         input: crate::CreatePushNotificationRegistrationRequest,
@@ -832,347 +400,163 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreatePushNotificationRegistrationError>()))
     }
-    /// `CreateQueue`: `PUT /queues/{InstanceId}`.
+    /// `CreateQueue` (`PUT /queues/{InstanceId}`): Creates a new queue for the specified Amazon Connect instance.
     ///
-    /// Creates a new queue for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`CreateQueueRequest`](crate::CreateQueueRequest); required: `instance_id`, `name`, `hours_of_operation_id`; optional: `description`, `outbound_caller_config`, `outbound_email_config`, `max_contacts`, `quick_connect_ids`, `email_addresses_config`, `tags`.
-    ///
-    /// Returns a [`CreateQueueResponse`](crate::CreateQueueResponse).
-    ///
-    /// Errors ([`CreateQueueError`](crate::operations::CreateQueueError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateQueue>
+    /// Takes a [`CreateQueueRequest`](crate::CreateQueueRequest) (synopsis, constraints, errors), returns a [`CreateQueueResponse`](crate::CreateQueueResponse) or a [`CreateQueueError`](crate::operations::CreateQueueError).
     fn create_queue(&self, input: crate::CreateQueueRequest) -> impl ::std::future::Future<Output = Result<crate::CreateQueueResponse, rt::Error<crate::operations::CreateQueueError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateQueueError>()))
     }
-    /// `CreateQuickConnect`: `PUT /quick-connects/{InstanceId}`.
+    /// `CreateQuickConnect` (`PUT /quick-connects/{InstanceId}`): Creates a quick connect for the specified Amazon Connect instance.
     ///
-    /// Creates a quick connect for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`CreateQuickConnectRequest`](crate::CreateQuickConnectRequest); required: `instance_id`, `name`, `quick_connect_config`; optional: `description`, `tags`.
-    ///
-    /// Returns a [`CreateQuickConnectResponse`](crate::CreateQuickConnectResponse).
-    ///
-    /// Errors ([`CreateQuickConnectError`](crate::operations::CreateQuickConnectError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateQuickConnect>
+    /// Takes a [`CreateQuickConnectRequest`](crate::CreateQuickConnectRequest) (synopsis, constraints, errors), returns a [`CreateQuickConnectResponse`](crate::CreateQuickConnectResponse) or a [`CreateQuickConnectError`](crate::operations::CreateQuickConnectError).
     fn create_quick_connect(&self, input: crate::CreateQuickConnectRequest) -> impl ::std::future::Future<Output = Result<crate::CreateQuickConnectResponse, rt::Error<crate::operations::CreateQuickConnectError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateQuickConnectError>()))
     }
-    /// `CreateRoutingProfile`: `PUT /routing-profiles/{InstanceId}`.
+    /// `CreateRoutingProfile` (`PUT /routing-profiles/{InstanceId}`): Creates a new routing profile.
     ///
-    /// Creates a new routing profile.
-    ///
-    /// Arguments: a [`CreateRoutingProfileRequest`](crate::CreateRoutingProfileRequest); required: `instance_id`, `name`, `description`, `default_outbound_queue_id`, `media_concurrencies`; optional: `queue_configs`, `manual_assignment_queue_configs`, `tags`, `agent_availability_timer`.
-    ///
-    /// Returns a [`CreateRoutingProfileResponse`](crate::CreateRoutingProfileResponse).
-    ///
-    /// Errors ([`CreateRoutingProfileError`](crate::operations::CreateRoutingProfileError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateRoutingProfile>
+    /// Takes a [`CreateRoutingProfileRequest`](crate::CreateRoutingProfileRequest) (synopsis, constraints, errors), returns a [`CreateRoutingProfileResponse`](crate::CreateRoutingProfileResponse) or a [`CreateRoutingProfileError`](crate::operations::CreateRoutingProfileError).
     fn create_routing_profile(&self, input: crate::CreateRoutingProfileRequest) -> impl ::std::future::Future<Output = Result<crate::CreateRoutingProfileResponse, rt::Error<crate::operations::CreateRoutingProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateRoutingProfileError>()))
     }
-    /// `CreateRule`: `POST /rules/{InstanceId}`.
+    /// `CreateRule` (`POST /rules/{InstanceId}`): Creates a rule for the specified Amazon Connect instance.
     ///
-    /// Creates a rule for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`CreateRuleRequest`](crate::CreateRuleRequest); required: `instance_id`, `name`, `trigger_event_source`, `function`, `actions`, `publish_status`; optional: `client_token`.
-    ///
-    /// Returns a [`CreateRuleResponse`](crate::CreateRuleResponse).
-    ///
-    /// Errors ([`CreateRuleError`](crate::operations::CreateRuleError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateRule>
+    /// Takes a [`CreateRuleRequest`](crate::CreateRuleRequest) (synopsis, constraints, errors), returns a [`CreateRuleResponse`](crate::CreateRuleResponse) or a [`CreateRuleError`](crate::operations::CreateRuleError).
     fn create_rule(&self, input: crate::CreateRuleRequest) -> impl ::std::future::Future<Output = Result<crate::CreateRuleResponse, rt::Error<crate::operations::CreateRuleError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateRuleError>()))
     }
-    /// `CreateSecurityProfile`: `PUT /security-profiles/{InstanceId}`.
+    /// `CreateSecurityProfile` (`PUT /security-profiles/{InstanceId}`): Creates a security profile.
     ///
-    /// Creates a security profile.
-    ///
-    /// Arguments: a [`CreateSecurityProfileRequest`](crate::CreateSecurityProfileRequest); required: `security_profile_name`, `instance_id`; optional: `description`, `permissions`, `tags`, `allowed_access_control_tags`, `tag_restricted_resources`, `applications`, `hierarchy_restricted_resources`, `allowed_access_control_hierarchy_group_id`, `allowed_flow_modules`, `granular_access_control_configuration`.
-    ///
-    /// Returns a [`CreateSecurityProfileResponse`](crate::CreateSecurityProfileResponse).
-    ///
-    /// Errors ([`CreateSecurityProfileError`](crate::operations::CreateSecurityProfileError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateSecurityProfile>
+    /// Takes a [`CreateSecurityProfileRequest`](crate::CreateSecurityProfileRequest) (synopsis, constraints, errors), returns a [`CreateSecurityProfileResponse`](crate::CreateSecurityProfileResponse) or a [`CreateSecurityProfileError`](crate::operations::CreateSecurityProfileError).
     fn create_security_profile(&self, input: crate::CreateSecurityProfileRequest) -> impl ::std::future::Future<Output = Result<crate::CreateSecurityProfileResponse, rt::Error<crate::operations::CreateSecurityProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateSecurityProfileError>()))
     }
-    /// `CreateTaskTemplate`: `PUT /instance/{InstanceId}/task/template`.
+    /// `CreateTaskTemplate` (`PUT /instance/{InstanceId}/task/template`): Creates a new task template in the specified Amazon Connect instance.
     ///
-    /// Creates a new task template in the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`CreateTaskTemplateRequest`](crate::CreateTaskTemplateRequest); required: `instance_id`, `name`, `fields`; optional: `description`, `contact_flow_id`, `self_assign_flow_id`, `constraints`, `defaults`, `status`, `client_token`.
-    ///
-    /// Returns a [`CreateTaskTemplateResponse`](crate::CreateTaskTemplateResponse).
-    ///
-    /// Errors ([`CreateTaskTemplateError`](crate::operations::CreateTaskTemplateError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`PropertyValidationException`](crate::PropertyValidationException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateTaskTemplate>
+    /// Takes a [`CreateTaskTemplateRequest`](crate::CreateTaskTemplateRequest) (synopsis, constraints, errors), returns a [`CreateTaskTemplateResponse`](crate::CreateTaskTemplateResponse) or a [`CreateTaskTemplateError`](crate::operations::CreateTaskTemplateError).
     fn create_task_template(&self, input: crate::CreateTaskTemplateRequest) -> impl ::std::future::Future<Output = Result<crate::CreateTaskTemplateResponse, rt::Error<crate::operations::CreateTaskTemplateError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateTaskTemplateError>()))
     }
-    /// `CreateTestCase`: `PUT /test-cases/{InstanceId}`.
+    /// `CreateTestCase` (`PUT /test-cases/{InstanceId}`): Creates a test case with its content and metadata for the specified Amazon Connect instance.
     ///
-    /// Creates a test case with its content and metadata for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`CreateTestCaseRequest`](crate::CreateTestCaseRequest); required: `instance_id`, `name`, `content`; optional: `description`, `entry_point`, `initialization_data`, `status`, `test_case_id`, `tags`, `last_modified_time`, `last_modified_region`.
-    ///
-    /// Returns a [`CreateTestCaseResponse`](crate::CreateTestCaseResponse).
-    ///
-    /// Errors ([`CreateTestCaseError`](crate::operations::CreateTestCaseError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`InvalidTestCaseException`](crate::InvalidTestCaseException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateTestCase>
+    /// Takes a [`CreateTestCaseRequest`](crate::CreateTestCaseRequest) (synopsis, constraints, errors), returns a [`CreateTestCaseResponse`](crate::CreateTestCaseResponse) or a [`CreateTestCaseError`](crate::operations::CreateTestCaseError).
     fn create_test_case(&self, input: crate::CreateTestCaseRequest) -> impl ::std::future::Future<Output = Result<crate::CreateTestCaseResponse, rt::Error<crate::operations::CreateTestCaseError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateTestCaseError>()))
     }
-    /// `CreateTrafficDistributionGroup`: `PUT /traffic-distribution-group`.
+    /// `CreateTrafficDistributionGroup` (`PUT /traffic-distribution-group`): Creates a traffic distribution group given an Amazon Connect instance that has been replicated.
     ///
-    /// Creates a traffic distribution group given an Amazon Connect instance that has been replicated.
-    ///
-    /// Arguments: a [`CreateTrafficDistributionGroupRequest`](crate::CreateTrafficDistributionGroupRequest); required: `name`, `instance_id`; optional: `description`, `client_token`, `tags`.
-    ///
-    /// Returns a [`CreateTrafficDistributionGroupResponse`](crate::CreateTrafficDistributionGroupResponse).
-    ///
-    /// Errors ([`CreateTrafficDistributionGroupError`](crate::operations::CreateTrafficDistributionGroupError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ResourceNotReadyException`](crate::ResourceNotReadyException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateTrafficDistributionGroup>
+    /// Takes a [`CreateTrafficDistributionGroupRequest`](crate::CreateTrafficDistributionGroupRequest) (synopsis, constraints, errors), returns a [`CreateTrafficDistributionGroupResponse`](crate::CreateTrafficDistributionGroupResponse) or a [`CreateTrafficDistributionGroupError`](crate::operations::CreateTrafficDistributionGroupError).
     fn create_traffic_distribution_group(&self, input: crate::CreateTrafficDistributionGroupRequest) -> impl ::std::future::Future<Output = Result<crate::CreateTrafficDistributionGroupResponse, rt::Error<crate::operations::CreateTrafficDistributionGroupError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateTrafficDistributionGroupError>()))
     }
-    /// `CreateUseCase`: `PUT /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases`.
+    /// `CreateUseCase` (`PUT /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases`): Creates a use case for an integration association.
     ///
-    /// Creates a use case for an integration association.
-    ///
-    /// Arguments: a [`CreateUseCaseRequest`](crate::CreateUseCaseRequest); required: `instance_id`, `integration_association_id`, `use_case_type`; optional: `tags`.
-    ///
-    /// Returns a [`CreateUseCaseResponse`](crate::CreateUseCaseResponse).
-    ///
-    /// Errors ([`CreateUseCaseError`](crate::operations::CreateUseCaseError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateUseCase>
+    /// Takes a [`CreateUseCaseRequest`](crate::CreateUseCaseRequest) (synopsis, constraints, errors), returns a [`CreateUseCaseResponse`](crate::CreateUseCaseResponse) or a [`CreateUseCaseError`](crate::operations::CreateUseCaseError).
     fn create_use_case(&self, input: crate::CreateUseCaseRequest) -> impl ::std::future::Future<Output = Result<crate::CreateUseCaseResponse, rt::Error<crate::operations::CreateUseCaseError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateUseCaseError>()))
     }
-    /// `CreateUser`: `PUT /users/{InstanceId}`.
+    /// `CreateUser` (`PUT /users/{InstanceId}`): Creates a user account for the specified Amazon Connect instance.
     ///
-    /// Creates a user account for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`CreateUserRequest`](crate::CreateUserRequest); required: `username`, `security_profile_ids`, `routing_profile_id`, `instance_id`; optional: `password`, `identity_info`, `phone_config`, `directory_user_id`, `hierarchy_group_id`, `auto_accept_configs`, `after_contact_work_configs`, `phone_number_configs`, `persistent_connection_configs`, `voice_enhancement_configs`, `tags`.
-    ///
-    /// Returns a [`CreateUserResponse`](crate::CreateUserResponse).
-    ///
-    /// Errors ([`CreateUserError`](crate::operations::CreateUserError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateUser>
+    /// Takes a [`CreateUserRequest`](crate::CreateUserRequest) (synopsis, constraints, errors), returns a [`CreateUserResponse`](crate::CreateUserResponse) or a [`CreateUserError`](crate::operations::CreateUserError).
     fn create_user(&self, input: crate::CreateUserRequest) -> impl ::std::future::Future<Output = Result<crate::CreateUserResponse, rt::Error<crate::operations::CreateUserError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateUserError>()))
     }
-    /// `CreateUserHierarchyGroup`: `PUT /user-hierarchy-groups/{InstanceId}`.
+    /// `CreateUserHierarchyGroup` (`PUT /user-hierarchy-groups/{InstanceId}`): Creates a new user hierarchy group.
     ///
-    /// Creates a new user hierarchy group.
-    ///
-    /// Arguments: a [`CreateUserHierarchyGroupRequest`](crate::CreateUserHierarchyGroupRequest); required: `name`, `instance_id`; optional: `parent_group_id`, `tags`.
-    ///
-    /// Returns a [`CreateUserHierarchyGroupResponse`](crate::CreateUserHierarchyGroupResponse).
-    ///
-    /// Errors ([`CreateUserHierarchyGroupError`](crate::operations::CreateUserHierarchyGroupError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateUserHierarchyGroup>
+    /// Takes a [`CreateUserHierarchyGroupRequest`](crate::CreateUserHierarchyGroupRequest) (synopsis, constraints, errors), returns a [`CreateUserHierarchyGroupResponse`](crate::CreateUserHierarchyGroupResponse) or a [`CreateUserHierarchyGroupError`](crate::operations::CreateUserHierarchyGroupError).
     fn create_user_hierarchy_group(&self, input: crate::CreateUserHierarchyGroupRequest) -> impl ::std::future::Future<Output = Result<crate::CreateUserHierarchyGroupResponse, rt::Error<crate::operations::CreateUserHierarchyGroupError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateUserHierarchyGroupError>()))
     }
-    /// `CreateView`: `PUT /views/{InstanceId}`.
+    /// `CreateView` (`PUT /views/{InstanceId}`): Creates a new view with the possible status of `SAVED` or `PUBLISHED`.
     ///
-    /// Creates a new view with the possible status of `SAVED` or `PUBLISHED`.
-    ///
-    /// Arguments: a [`CreateViewRequest`](crate::CreateViewRequest); required: `instance_id`, `status`, `content`, `name`; optional: `client_token`, `description`, `tags`.
-    ///
-    /// Returns a [`CreateViewResponse`](crate::CreateViewResponse).
-    ///
-    /// Errors ([`CreateViewError`](crate::operations::CreateViewError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`TooManyRequestsException`](crate::TooManyRequestsException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateView>
+    /// Takes a [`CreateViewRequest`](crate::CreateViewRequest) (synopsis, constraints, errors), returns a [`CreateViewResponse`](crate::CreateViewResponse) or a [`CreateViewError`](crate::operations::CreateViewError).
     fn create_view(&self, input: crate::CreateViewRequest) -> impl ::std::future::Future<Output = Result<crate::CreateViewResponse, rt::Error<crate::operations::CreateViewError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateViewError>()))
     }
-    /// `CreateViewVersion`: `PUT /views/{InstanceId}/{ViewId}/versions`.
+    /// `CreateViewVersion` (`PUT /views/{InstanceId}/{ViewId}/versions`): Publishes a new version of the view identifier.
     ///
-    /// Publishes a new version of the view identifier.
-    ///
-    /// Arguments: a [`CreateViewVersionRequest`](crate::CreateViewVersionRequest); required: `instance_id`, `view_id`; optional: `version_description`, `view_content_sha256`.
-    ///
-    /// Returns a [`CreateViewVersionResponse`](crate::CreateViewVersionResponse).
-    ///
-    /// Errors ([`CreateViewVersionError`](crate::operations::CreateViewVersionError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`TooManyRequestsException`](crate::TooManyRequestsException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateViewVersion>
+    /// Takes a [`CreateViewVersionRequest`](crate::CreateViewVersionRequest) (synopsis, constraints, errors), returns a [`CreateViewVersionResponse`](crate::CreateViewVersionResponse) or a [`CreateViewVersionError`](crate::operations::CreateViewVersionError).
     fn create_view_version(&self, input: crate::CreateViewVersionRequest) -> impl ::std::future::Future<Output = Result<crate::CreateViewVersionResponse, rt::Error<crate::operations::CreateViewVersionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateViewVersionError>()))
     }
-    /// `CreateVocabulary`: `POST /vocabulary/{InstanceId}`.
+    /// `CreateVocabulary` (`POST /vocabulary/{InstanceId}`): Creates a custom vocabulary associated with your Amazon Connect instance. You can set a custom vocabulary to be your default vocabulary for a given language. Contact Lens for Amazon Connect uses the default vocabulary in post-call and real-time contact analysis sessions for that language.
     ///
-    /// Creates a custom vocabulary associated with your Amazon Connect instance. You can set a custom vocabulary to be your default vocabulary for a given language. Contact Lens for Amazon Connect uses the default vocabulary in post-call and real-time contact analysis sessions for that language.
-    ///
-    /// Arguments: a [`CreateVocabularyRequest`](crate::CreateVocabularyRequest); required: `instance_id`, `vocabulary_name`, `language_code`, `content`; optional: `client_token`, `tags`.
-    ///
-    /// Returns a [`CreateVocabularyResponse`](crate::CreateVocabularyResponse).
-    ///
-    /// Errors ([`CreateVocabularyError`](crate::operations::CreateVocabularyError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateVocabulary>
+    /// Takes a [`CreateVocabularyRequest`](crate::CreateVocabularyRequest) (synopsis, constraints, errors), returns a [`CreateVocabularyResponse`](crate::CreateVocabularyResponse) or a [`CreateVocabularyError`](crate::operations::CreateVocabularyError).
     fn create_vocabulary(&self, input: crate::CreateVocabularyRequest) -> impl ::std::future::Future<Output = Result<crate::CreateVocabularyResponse, rt::Error<crate::operations::CreateVocabularyError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateVocabularyError>()))
     }
-    /// `CreateWorkspace`: `PUT /workspaces/{InstanceId}`.
+    /// `CreateWorkspace` (`PUT /workspaces/{InstanceId}`): Creates a workspace that defines the user experience by mapping views to pages. Workspaces can be assigned to users or routing profiles.
     ///
-    /// Creates a workspace that defines the user experience by mapping views to pages. Workspaces can be assigned to users or routing profiles.
-    ///
-    /// Arguments: a [`CreateWorkspaceRequest`](crate::CreateWorkspaceRequest); required: `instance_id`, `name`; optional: `description`, `theme`, `title`, `tags`.
-    ///
-    /// Returns a [`CreateWorkspaceResponse`](crate::CreateWorkspaceResponse).
-    ///
-    /// Errors ([`CreateWorkspaceError`](crate::operations::CreateWorkspaceError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateWorkspace>
+    /// Takes a [`CreateWorkspaceRequest`](crate::CreateWorkspaceRequest) (synopsis, constraints, errors), returns a [`CreateWorkspaceResponse`](crate::CreateWorkspaceResponse) or a [`CreateWorkspaceError`](crate::operations::CreateWorkspaceError).
     fn create_workspace(&self, input: crate::CreateWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::CreateWorkspaceResponse, rt::Error<crate::operations::CreateWorkspaceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateWorkspaceError>()))
     }
-    /// `CreateWorkspacePage`: `PUT /workspaces/{InstanceId}/{WorkspaceId}/pages`.
+    /// `CreateWorkspacePage` (`PUT /workspaces/{InstanceId}/{WorkspaceId}/pages`): Associates a view with a page in a workspace, defining what users see when they navigate to that page.
     ///
-    /// Associates a view with a page in a workspace, defining what users see when they navigate to that page.
-    ///
-    /// Arguments: a [`CreateWorkspacePageRequest`](crate::CreateWorkspacePageRequest); required: `instance_id`, `workspace_id`, `resource_arn`, `page`; optional: `slug`, `input_data`.
-    ///
-    /// Returns a [`CreateWorkspacePageResponse`](crate::CreateWorkspacePageResponse).
-    ///
-    /// Errors ([`CreateWorkspacePageError`](crate::operations::CreateWorkspacePageError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateWorkspacePage>
+    /// Takes a [`CreateWorkspacePageRequest`](crate::CreateWorkspacePageRequest) (synopsis, constraints, errors), returns a [`CreateWorkspacePageResponse`](crate::CreateWorkspacePageResponse) or a [`CreateWorkspacePageError`](crate::operations::CreateWorkspacePageError).
     fn create_workspace_page(&self, input: crate::CreateWorkspacePageRequest) -> impl ::std::future::Future<Output = Result<crate::CreateWorkspacePageResponse, rt::Error<crate::operations::CreateWorkspacePageError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateWorkspacePageError>()))
     }
-    /// `DeactivateEvaluationForm`: `POST /evaluation-forms/{InstanceId}/{EvaluationFormId}/deactivate`.
+    /// `DeactivateEvaluationForm` (`POST /evaluation-forms/{InstanceId}/{EvaluationFormId}/deactivate`): Deactivates an evaluation form in the specified Amazon Connect instance. After a form is deactivated, it is no longer available for users to start new evaluations based on the form.
     ///
-    /// Deactivates an evaluation form in the specified Amazon Connect instance. After a form is deactivated, it is no longer available for users to start new evaluations based on the form.
-    ///
-    /// Arguments: a [`DeactivateEvaluationFormRequest`](crate::DeactivateEvaluationFormRequest); required: `instance_id`, `evaluation_form_id`; optional: `evaluation_form_version`.
-    ///
-    /// Returns a [`DeactivateEvaluationFormResponse`](crate::DeactivateEvaluationFormResponse).
-    ///
-    /// Errors ([`DeactivateEvaluationFormError`](crate::operations::DeactivateEvaluationFormError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeactivateEvaluationForm>
+    /// Takes a [`DeactivateEvaluationFormRequest`](crate::DeactivateEvaluationFormRequest) (synopsis, constraints, errors), returns a [`DeactivateEvaluationFormResponse`](crate::DeactivateEvaluationFormResponse) or a [`DeactivateEvaluationFormError`](crate::operations::DeactivateEvaluationFormError).
     fn deactivate_evaluation_form(&self, input: crate::DeactivateEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::DeactivateEvaluationFormResponse, rt::Error<crate::operations::DeactivateEvaluationFormError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeactivateEvaluationFormError>()))
     }
-    /// `DeleteAttachedFile`: `DELETE /attached-files/{InstanceId}/{FileId}`.
+    /// `DeleteAttachedFile` (`DELETE /attached-files/{InstanceId}/{FileId}`): Deletes an attached file along with the underlying S3 Object.
     ///
-    /// Deletes an attached file along with the underlying S3 Object.
-    ///
-    /// Arguments: a [`DeleteAttachedFileRequest`](crate::DeleteAttachedFileRequest); required: `instance_id`, `file_id`, `associated_resource_arn`; optional: none.
-    ///
-    /// Returns a [`DeleteAttachedFileResponse`](crate::DeleteAttachedFileResponse).
-    ///
-    /// Errors ([`DeleteAttachedFileError`](crate::operations::DeleteAttachedFileError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteAttachedFile>
+    /// Takes a [`DeleteAttachedFileRequest`](crate::DeleteAttachedFileRequest) (synopsis, constraints, errors), returns a [`DeleteAttachedFileResponse`](crate::DeleteAttachedFileResponse) or a [`DeleteAttachedFileError`](crate::operations::DeleteAttachedFileError).
     fn delete_attached_file(&self, input: crate::DeleteAttachedFileRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteAttachedFileResponse, rt::Error<crate::operations::DeleteAttachedFileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteAttachedFileError>()))
     }
-    /// `DeleteContactEvaluation`: `DELETE /contact-evaluations/{InstanceId}/{EvaluationId}`.
+    /// `DeleteContactEvaluation` (`DELETE /contact-evaluations/{InstanceId}/{EvaluationId}`): Deletes a contact evaluation in the specified Amazon Connect instance.
     ///
-    /// Deletes a contact evaluation in the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`DeleteContactEvaluationRequest`](crate::DeleteContactEvaluationRequest); required: `instance_id`, `evaluation_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DeleteContactEvaluationError`](crate::operations::DeleteContactEvaluationError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactEvaluation>
+    /// Takes a [`DeleteContactEvaluationRequest`](crate::DeleteContactEvaluationRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteContactEvaluationError`](crate::operations::DeleteContactEvaluationError).
     fn delete_contact_evaluation(&self, input: crate::DeleteContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteContactEvaluationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteContactEvaluationError>()))
     }
-    /// `DeleteContactFlow`: `DELETE /contact-flows/{InstanceId}/{ContactFlowId}`.
+    /// `DeleteContactFlow` (`DELETE /contact-flows/{InstanceId}/{ContactFlowId}`): Deletes a flow for the specified Amazon Connect instance.
     ///
-    /// Deletes a flow for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`DeleteContactFlowRequest`](crate::DeleteContactFlowRequest); required: `instance_id`, `contact_flow_id`; optional: none.
-    ///
-    /// Returns a [`DeleteContactFlowResponse`](crate::DeleteContactFlowResponse).
-    ///
-    /// Errors ([`DeleteContactFlowError`](crate::operations::DeleteContactFlowError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlow>
+    /// Takes a [`DeleteContactFlowRequest`](crate::DeleteContactFlowRequest) (synopsis, constraints, errors), returns a [`DeleteContactFlowResponse`](crate::DeleteContactFlowResponse) or a [`DeleteContactFlowError`](crate::operations::DeleteContactFlowError).
     fn delete_contact_flow(&self, input: crate::DeleteContactFlowRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteContactFlowResponse, rt::Error<crate::operations::DeleteContactFlowError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteContactFlowError>()))
     }
-    /// `DeleteContactFlowModule`: `DELETE /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}`.
+    /// `DeleteContactFlowModule` (`DELETE /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}`): Deletes the specified flow module.
     ///
-    /// Deletes the specified flow module.
-    ///
-    /// Arguments: a [`DeleteContactFlowModuleRequest`](crate::DeleteContactFlowModuleRequest); required: `instance_id`, `contact_flow_module_id`; optional: none.
-    ///
-    /// Returns a [`DeleteContactFlowModuleResponse`](crate::DeleteContactFlowModuleResponse).
-    ///
-    /// Errors ([`DeleteContactFlowModuleError`](crate::operations::DeleteContactFlowModuleError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowModule>
+    /// Takes a [`DeleteContactFlowModuleRequest`](crate::DeleteContactFlowModuleRequest) (synopsis, constraints, errors), returns a [`DeleteContactFlowModuleResponse`](crate::DeleteContactFlowModuleResponse) or a [`DeleteContactFlowModuleError`](crate::operations::DeleteContactFlowModuleError).
     fn delete_contact_flow_module(&self, input: crate::DeleteContactFlowModuleRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteContactFlowModuleResponse, rt::Error<crate::operations::DeleteContactFlowModuleError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteContactFlowModuleError>()))
     }
-    /// `DeleteContactFlowModuleAlias`: `DELETE /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}`.
+    /// `DeleteContactFlowModuleAlias` (`DELETE /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}`): Removes an alias reference, breaking the named connection to the underlying module version without affecting the version itself.
     ///
-    /// Removes an alias reference, breaking the named connection to the underlying module version without affecting the version itself.
-    ///
-    /// Arguments: a [`DeleteContactFlowModuleAliasRequest`](crate::DeleteContactFlowModuleAliasRequest); required: `instance_id`, `contact_flow_module_id`, `alias_id`; optional: none.
-    ///
-    /// Returns a [`DeleteContactFlowModuleAliasResponse`](crate::DeleteContactFlowModuleAliasResponse).
-    ///
-    /// Errors ([`DeleteContactFlowModuleAliasError`](crate::operations::DeleteContactFlowModuleAliasError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowModuleAlias>
+    /// Takes a [`DeleteContactFlowModuleAliasRequest`](crate::DeleteContactFlowModuleAliasRequest) (synopsis, constraints, errors), returns a [`DeleteContactFlowModuleAliasResponse`](crate::DeleteContactFlowModuleAliasResponse) or a [`DeleteContactFlowModuleAliasError`](crate::operations::DeleteContactFlowModuleAliasError).
     fn delete_contact_flow_module_alias(&self, input: crate::DeleteContactFlowModuleAliasRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteContactFlowModuleAliasResponse, rt::Error<crate::operations::DeleteContactFlowModuleAliasError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteContactFlowModuleAliasError>()))
     }
-    /// `DeleteContactFlowModuleVersion`: `DELETE /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/version/{ContactFlowModuleVersion}`.
+    /// `DeleteContactFlowModuleVersion` (`DELETE /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/version/{ContactFlowModuleVersion}`): Removes a specific version of a contact flow module.
     ///
-    /// Removes a specific version of a contact flow module.
-    ///
-    /// Arguments: a [`DeleteContactFlowModuleVersionRequest`](crate::DeleteContactFlowModuleVersionRequest); required: `instance_id`, `contact_flow_module_id`, `contact_flow_module_version`; optional: none.
-    ///
-    /// Returns a [`DeleteContactFlowModuleVersionResponse`](crate::DeleteContactFlowModuleVersionResponse).
-    ///
-    /// Errors ([`DeleteContactFlowModuleVersionError`](crate::operations::DeleteContactFlowModuleVersionError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowModuleVersion>
+    /// Takes a [`DeleteContactFlowModuleVersionRequest`](crate::DeleteContactFlowModuleVersionRequest) (synopsis, constraints, errors), returns a [`DeleteContactFlowModuleVersionResponse`](crate::DeleteContactFlowModuleVersionResponse) or a [`DeleteContactFlowModuleVersionError`](crate::operations::DeleteContactFlowModuleVersionError).
     fn delete_contact_flow_module_version(
         &self,
         input: crate::DeleteContactFlowModuleVersionRequest,
@@ -1180,107 +564,51 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteContactFlowModuleVersionError>()))
     }
-    /// `DeleteContactFlowVersion`: `DELETE /contact-flows/{InstanceId}/{ContactFlowId}/version/{ContactFlowVersion}`.
+    /// `DeleteContactFlowVersion` (`DELETE /contact-flows/{InstanceId}/{ContactFlowId}/version/{ContactFlowVersion}`): Deletes the particular version specified in flow version identifier.
     ///
-    /// Deletes the particular version specified in flow version identifier.
-    ///
-    /// Arguments: a [`DeleteContactFlowVersionRequest`](crate::DeleteContactFlowVersionRequest); required: `instance_id`, `contact_flow_id`, `contact_flow_version`; optional: none.
-    ///
-    /// Returns a [`DeleteContactFlowVersionResponse`](crate::DeleteContactFlowVersionResponse).
-    ///
-    /// Errors ([`DeleteContactFlowVersionError`](crate::operations::DeleteContactFlowVersionError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowVersion>
+    /// Takes a [`DeleteContactFlowVersionRequest`](crate::DeleteContactFlowVersionRequest) (synopsis, constraints, errors), returns a [`DeleteContactFlowVersionResponse`](crate::DeleteContactFlowVersionResponse) or a [`DeleteContactFlowVersionError`](crate::operations::DeleteContactFlowVersionError).
     fn delete_contact_flow_version(&self, input: crate::DeleteContactFlowVersionRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteContactFlowVersionResponse, rt::Error<crate::operations::DeleteContactFlowVersionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteContactFlowVersionError>()))
     }
-    /// `DeleteDataTable`: `DELETE /data-tables/{InstanceId}/{DataTableId}`.
+    /// `DeleteDataTable` (`DELETE /data-tables/{InstanceId}/{DataTableId}`): Deletes a data table and all associated attributes, versions, audits, and values. Does not update any references to the data table, even from other data tables. This includes dynamic values and conditional validations. System managed data tables are not deletable by customers. API users may delete the table at any time. When deletion is requested from the admin website, a warning is shown alerting the user of the most recent time the table and its values were accessed.
     ///
-    /// Deletes a data table and all associated attributes, versions, audits, and values. Does not update any references to the data table, even from other data tables. This includes dynamic values and conditional validations. System managed data tables are not deletable by customers. API users may delete the table at any time. When deletion is requested from the admin website, a warning is shown alerting the user of the most recent time the table and its values were accessed.
-    ///
-    /// Arguments: a [`DeleteDataTableRequest`](crate::DeleteDataTableRequest); required: `instance_id`, `data_table_id`; optional: none.
-    ///
-    /// Returns a [`DeleteDataTableResponse`](crate::DeleteDataTableResponse).
-    ///
-    /// Errors ([`DeleteDataTableError`](crate::operations::DeleteDataTableError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteDataTable>
+    /// Takes a [`DeleteDataTableRequest`](crate::DeleteDataTableRequest) (synopsis, constraints, errors), returns a [`DeleteDataTableResponse`](crate::DeleteDataTableResponse) or a [`DeleteDataTableError`](crate::operations::DeleteDataTableError).
     fn delete_data_table(&self, input: crate::DeleteDataTableRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteDataTableResponse, rt::Error<crate::operations::DeleteDataTableError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteDataTableError>()))
     }
-    /// `DeleteDataTableAttribute`: `DELETE /data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}`.
+    /// `DeleteDataTableAttribute` (`DELETE /data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}`): Deletes an attribute and all its values from a data table.
     ///
-    /// Deletes an attribute and all its values from a data table.
-    ///
-    /// Arguments: a [`DeleteDataTableAttributeRequest`](crate::DeleteDataTableAttributeRequest); required: `instance_id`, `data_table_id`, `attribute_name`; optional: none.
-    ///
-    /// Returns a [`DeleteDataTableAttributeResponse`](crate::DeleteDataTableAttributeResponse).
-    ///
-    /// Errors ([`DeleteDataTableAttributeError`](crate::operations::DeleteDataTableAttributeError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteDataTableAttribute>
+    /// Takes a [`DeleteDataTableAttributeRequest`](crate::DeleteDataTableAttributeRequest) (synopsis, constraints, errors), returns a [`DeleteDataTableAttributeResponse`](crate::DeleteDataTableAttributeResponse) or a [`DeleteDataTableAttributeError`](crate::operations::DeleteDataTableAttributeError).
     fn delete_data_table_attribute(&self, input: crate::DeleteDataTableAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteDataTableAttributeResponse, rt::Error<crate::operations::DeleteDataTableAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteDataTableAttributeError>()))
     }
-    /// `DeleteEmailAddress`: `DELETE /email-addresses/{InstanceId}/{EmailAddressId}`.
+    /// `DeleteEmailAddress` (`DELETE /email-addresses/{InstanceId}/{EmailAddressId}`): Deletes email address from the specified Amazon Connect instance.
     ///
-    /// Deletes email address from the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`DeleteEmailAddressRequest`](crate::DeleteEmailAddressRequest); required: `instance_id`, `email_address_id`; optional: none.
-    ///
-    /// Returns a [`DeleteEmailAddressResponse`](crate::DeleteEmailAddressResponse).
-    ///
-    /// Errors ([`DeleteEmailAddressError`](crate::operations::DeleteEmailAddressError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteEmailAddress>
+    /// Takes a [`DeleteEmailAddressRequest`](crate::DeleteEmailAddressRequest) (synopsis, constraints, errors), returns a [`DeleteEmailAddressResponse`](crate::DeleteEmailAddressResponse) or a [`DeleteEmailAddressError`](crate::operations::DeleteEmailAddressError).
     fn delete_email_address(&self, input: crate::DeleteEmailAddressRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteEmailAddressResponse, rt::Error<crate::operations::DeleteEmailAddressError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteEmailAddressError>()))
     }
-    /// `DeleteEvaluationForm`: `DELETE /evaluation-forms/{InstanceId}/{EvaluationFormId}`.
+    /// `DeleteEvaluationForm` (`DELETE /evaluation-forms/{InstanceId}/{EvaluationFormId}`): Deletes an evaluation form in the specified Amazon Connect instance.
     ///
-    /// Deletes an evaluation form in the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`DeleteEvaluationFormRequest`](crate::DeleteEvaluationFormRequest); required: `instance_id`, `evaluation_form_id`; optional: `evaluation_form_version`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DeleteEvaluationFormError`](crate::operations::DeleteEvaluationFormError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteEvaluationForm>
+    /// Takes a [`DeleteEvaluationFormRequest`](crate::DeleteEvaluationFormRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteEvaluationFormError`](crate::operations::DeleteEvaluationFormError).
     fn delete_evaluation_form(&self, input: crate::DeleteEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteEvaluationFormError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteEvaluationFormError>()))
     }
-    /// `DeleteHoursOfOperation`: `DELETE /hours-of-operations/{InstanceId}/{HoursOfOperationId}`.
+    /// `DeleteHoursOfOperation` (`DELETE /hours-of-operations/{InstanceId}/{HoursOfOperationId}`): Deletes an hours of operation.
     ///
-    /// Deletes an hours of operation.
-    ///
-    /// Arguments: a [`DeleteHoursOfOperationRequest`](crate::DeleteHoursOfOperationRequest); required: `instance_id`, `hours_of_operation_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DeleteHoursOfOperationError`](crate::operations::DeleteHoursOfOperationError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteHoursOfOperation>
+    /// Takes a [`DeleteHoursOfOperationRequest`](crate::DeleteHoursOfOperationRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteHoursOfOperationError`](crate::operations::DeleteHoursOfOperationError).
     fn delete_hours_of_operation(&self, input: crate::DeleteHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteHoursOfOperationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteHoursOfOperationError>()))
     }
-    /// `DeleteHoursOfOperationOverride`: `DELETE /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}`.
+    /// `DeleteHoursOfOperationOverride` (`DELETE /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}`): Deletes an hours of operation override in an Amazon Connect hours of operation resource.
     ///
-    /// Deletes an hours of operation override in an Amazon Connect hours of operation resource.
-    ///
-    /// Arguments: a [`DeleteHoursOfOperationOverrideRequest`](crate::DeleteHoursOfOperationOverrideRequest); required: `instance_id`, `hours_of_operation_id`, `hours_of_operation_override_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DeleteHoursOfOperationOverrideError`](crate::operations::DeleteHoursOfOperationOverrideError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteHoursOfOperationOverride>
+    /// Takes a [`DeleteHoursOfOperationOverrideRequest`](crate::DeleteHoursOfOperationOverrideRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteHoursOfOperationOverrideError`](crate::operations::DeleteHoursOfOperationOverrideError).
     fn delete_hours_of_operation_override(
         &self,
         input: crate::DeleteHoursOfOperationOverrideRequest,
@@ -1288,92 +616,44 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteHoursOfOperationOverrideError>()))
     }
-    /// `DeleteInstance`: `DELETE /instance/{InstanceId}`.
+    /// `DeleteInstance` (`DELETE /instance/{InstanceId}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`DeleteInstanceRequest`](crate::DeleteInstanceRequest); required: `instance_id`; optional: `client_token`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DeleteInstanceError`](crate::operations::DeleteInstanceError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteInstance>
+    /// Takes a [`DeleteInstanceRequest`](crate::DeleteInstanceRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteInstanceError`](crate::operations::DeleteInstanceError).
     fn delete_instance(&self, input: crate::DeleteInstanceRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteInstanceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteInstanceError>()))
     }
-    /// `DeleteIntegrationAssociation`: `DELETE /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}`.
+    /// `DeleteIntegrationAssociation` (`DELETE /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}`): Deletes an Amazon Web Services resource association from an Amazon Connect instance. The association must not have any use cases associated with it.
     ///
-    /// Deletes an Amazon Web Services resource association from an Amazon Connect instance. The association must not have any use cases associated with it.
-    ///
-    /// Arguments: a [`DeleteIntegrationAssociationRequest`](crate::DeleteIntegrationAssociationRequest); required: `instance_id`, `integration_association_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DeleteIntegrationAssociationError`](crate::operations::DeleteIntegrationAssociationError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteIntegrationAssociation>
+    /// Takes a [`DeleteIntegrationAssociationRequest`](crate::DeleteIntegrationAssociationRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteIntegrationAssociationError`](crate::operations::DeleteIntegrationAssociationError).
     fn delete_integration_association(&self, input: crate::DeleteIntegrationAssociationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteIntegrationAssociationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteIntegrationAssociationError>()))
     }
-    /// `DeleteNotification`: `DELETE /notifications/{InstanceId}/{NotificationId}`.
+    /// `DeleteNotification` (`DELETE /notifications/{InstanceId}/{NotificationId}`): Deletes a notification. Once deleted, the notification is no longer visible to all users and cannot be managed through the Admin Website or APIs.
     ///
-    /// Deletes a notification. Once deleted, the notification is no longer visible to all users and cannot be managed through the Admin Website or APIs.
-    ///
-    /// Arguments: a [`DeleteNotificationRequest`](crate::DeleteNotificationRequest); required: `instance_id`, `notification_id`; optional: none.
-    ///
-    /// Returns a [`DeleteNotificationResponse`](crate::DeleteNotificationResponse).
-    ///
-    /// Errors ([`DeleteNotificationError`](crate::operations::DeleteNotificationError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteNotification>
+    /// Takes a [`DeleteNotificationRequest`](crate::DeleteNotificationRequest) (synopsis, constraints, errors), returns a [`DeleteNotificationResponse`](crate::DeleteNotificationResponse) or a [`DeleteNotificationError`](crate::operations::DeleteNotificationError).
     fn delete_notification(&self, input: crate::DeleteNotificationRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteNotificationResponse, rt::Error<crate::operations::DeleteNotificationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteNotificationError>()))
     }
-    /// `DeletePredefinedAttribute`: `DELETE /predefined-attributes/{InstanceId}/{Name}`.
+    /// `DeletePredefinedAttribute` (`DELETE /predefined-attributes/{InstanceId}/{Name}`): Deletes a predefined attribute from the specified Amazon Connect instance.
     ///
-    /// Deletes a predefined attribute from the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`DeletePredefinedAttributeRequest`](crate::DeletePredefinedAttributeRequest); required: `instance_id`, `name`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DeletePredefinedAttributeError`](crate::operations::DeletePredefinedAttributeError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeletePredefinedAttribute>
+    /// Takes a [`DeletePredefinedAttributeRequest`](crate::DeletePredefinedAttributeRequest) (synopsis, constraints, errors), returns nothing or a [`DeletePredefinedAttributeError`](crate::operations::DeletePredefinedAttributeError).
     fn delete_predefined_attribute(&self, input: crate::DeletePredefinedAttributeRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeletePredefinedAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeletePredefinedAttributeError>()))
     }
-    /// `DeletePrompt`: `DELETE /prompts/{InstanceId}/{PromptId}`.
+    /// `DeletePrompt` (`DELETE /prompts/{InstanceId}/{PromptId}`): Deletes a prompt.
     ///
-    /// Deletes a prompt.
-    ///
-    /// Arguments: a [`DeletePromptRequest`](crate::DeletePromptRequest); required: `instance_id`, `prompt_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DeletePromptError`](crate::operations::DeletePromptError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeletePrompt>
+    /// Takes a [`DeletePromptRequest`](crate::DeletePromptRequest) (synopsis, constraints, errors), returns nothing or a [`DeletePromptError`](crate::operations::DeletePromptError).
     fn delete_prompt(&self, input: crate::DeletePromptRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeletePromptError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeletePromptError>()))
     }
-    /// `DeletePushNotificationRegistration`: `DELETE /push-notification/{InstanceId}/registrations/{RegistrationId}`.
+    /// `DeletePushNotificationRegistration` (`DELETE /push-notification/{InstanceId}/registrations/{RegistrationId}`): Deletes registration for a device token and a chat contact.
     ///
-    /// Deletes registration for a device token and a chat contact.
-    ///
-    /// Arguments: a [`DeletePushNotificationRegistrationRequest`](crate::DeletePushNotificationRegistrationRequest); required: `instance_id`, `registration_id`, `contact_id`; optional: none.
-    ///
-    /// Returns a [`DeletePushNotificationRegistrationResponse`](crate::DeletePushNotificationRegistrationResponse).
-    ///
-    /// Errors ([`DeletePushNotificationRegistrationError`](crate::operations::DeletePushNotificationRegistrationError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeletePushNotificationRegistration>
+    /// Takes a [`DeletePushNotificationRegistrationRequest`](crate::DeletePushNotificationRegistrationRequest) (synopsis, constraints, errors), returns a [`DeletePushNotificationRegistrationResponse`](crate::DeletePushNotificationRegistrationResponse) or a [`DeletePushNotificationRegistrationError`](crate::operations::DeletePushNotificationRegistrationError).
     fn delete_push_notification_registration(
         &self,
         input: crate::DeletePushNotificationRegistrationRequest,
@@ -1381,287 +661,135 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeletePushNotificationRegistrationError>()))
     }
-    /// `DeleteQueue`: `DELETE /queues/{InstanceId}/{QueueId}`.
+    /// `DeleteQueue` (`DELETE /queues/{InstanceId}/{QueueId}`): Deletes a queue.
     ///
-    /// Deletes a queue.
-    ///
-    /// Arguments: a [`DeleteQueueRequest`](crate::DeleteQueueRequest); required: `instance_id`, `queue_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DeleteQueueError`](crate::operations::DeleteQueueError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteQueue>
+    /// Takes a [`DeleteQueueRequest`](crate::DeleteQueueRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteQueueError`](crate::operations::DeleteQueueError).
     fn delete_queue(&self, input: crate::DeleteQueueRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteQueueError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteQueueError>()))
     }
-    /// `DeleteQuickConnect`: `DELETE /quick-connects/{InstanceId}/{QuickConnectId}`.
+    /// `DeleteQuickConnect` (`DELETE /quick-connects/{InstanceId}/{QuickConnectId}`): Deletes a quick connect.
     ///
-    /// Deletes a quick connect.
-    ///
-    /// Arguments: a [`DeleteQuickConnectRequest`](crate::DeleteQuickConnectRequest); required: `instance_id`, `quick_connect_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DeleteQuickConnectError`](crate::operations::DeleteQuickConnectError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteQuickConnect>
+    /// Takes a [`DeleteQuickConnectRequest`](crate::DeleteQuickConnectRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteQuickConnectError`](crate::operations::DeleteQuickConnectError).
     fn delete_quick_connect(&self, input: crate::DeleteQuickConnectRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteQuickConnectError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteQuickConnectError>()))
     }
-    /// `DeleteRoutingProfile`: `DELETE /routing-profiles/{InstanceId}/{RoutingProfileId}`.
+    /// `DeleteRoutingProfile` (`DELETE /routing-profiles/{InstanceId}/{RoutingProfileId}`): Deletes a routing profile.
     ///
-    /// Deletes a routing profile.
-    ///
-    /// Arguments: a [`DeleteRoutingProfileRequest`](crate::DeleteRoutingProfileRequest); required: `instance_id`, `routing_profile_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DeleteRoutingProfileError`](crate::operations::DeleteRoutingProfileError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteRoutingProfile>
+    /// Takes a [`DeleteRoutingProfileRequest`](crate::DeleteRoutingProfileRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteRoutingProfileError`](crate::operations::DeleteRoutingProfileError).
     fn delete_routing_profile(&self, input: crate::DeleteRoutingProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteRoutingProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteRoutingProfileError>()))
     }
-    /// `DeleteRule`: `DELETE /rules/{InstanceId}/{RuleId}`.
+    /// `DeleteRule` (`DELETE /rules/{InstanceId}/{RuleId}`): Deletes a rule for the specified Amazon Connect instance.
     ///
-    /// Deletes a rule for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`DeleteRuleRequest`](crate::DeleteRuleRequest); required: `instance_id`, `rule_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DeleteRuleError`](crate::operations::DeleteRuleError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteRule>
+    /// Takes a [`DeleteRuleRequest`](crate::DeleteRuleRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteRuleError`](crate::operations::DeleteRuleError).
     fn delete_rule(&self, input: crate::DeleteRuleRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteRuleError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteRuleError>()))
     }
-    /// `DeleteSecurityProfile`: `DELETE /security-profiles/{InstanceId}/{SecurityProfileId}`.
+    /// `DeleteSecurityProfile` (`DELETE /security-profiles/{InstanceId}/{SecurityProfileId}`): Deletes a security profile.
     ///
-    /// Deletes a security profile.
-    ///
-    /// Arguments: a [`DeleteSecurityProfileRequest`](crate::DeleteSecurityProfileRequest); required: `instance_id`, `security_profile_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DeleteSecurityProfileError`](crate::operations::DeleteSecurityProfileError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteSecurityProfile>
+    /// Takes a [`DeleteSecurityProfileRequest`](crate::DeleteSecurityProfileRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteSecurityProfileError`](crate::operations::DeleteSecurityProfileError).
     fn delete_security_profile(&self, input: crate::DeleteSecurityProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteSecurityProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteSecurityProfileError>()))
     }
-    /// `DeleteTaskTemplate`: `DELETE /instance/{InstanceId}/task/template/{TaskTemplateId}`.
+    /// `DeleteTaskTemplate` (`DELETE /instance/{InstanceId}/task/template/{TaskTemplateId}`): Deletes the task template.
     ///
-    /// Deletes the task template.
-    ///
-    /// Arguments: a [`DeleteTaskTemplateRequest`](crate::DeleteTaskTemplateRequest); required: `instance_id`, `task_template_id`; optional: none.
-    ///
-    /// Returns a [`DeleteTaskTemplateResponse`](crate::DeleteTaskTemplateResponse).
-    ///
-    /// Errors ([`DeleteTaskTemplateError`](crate::operations::DeleteTaskTemplateError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteTaskTemplate>
+    /// Takes a [`DeleteTaskTemplateRequest`](crate::DeleteTaskTemplateRequest) (synopsis, constraints, errors), returns a [`DeleteTaskTemplateResponse`](crate::DeleteTaskTemplateResponse) or a [`DeleteTaskTemplateError`](crate::operations::DeleteTaskTemplateError).
     fn delete_task_template(&self, input: crate::DeleteTaskTemplateRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteTaskTemplateResponse, rt::Error<crate::operations::DeleteTaskTemplateError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteTaskTemplateError>()))
     }
-    /// `DeleteTestCase`: `DELETE /test-cases/{InstanceId}/{TestCaseId}`.
+    /// `DeleteTestCase` (`DELETE /test-cases/{InstanceId}/{TestCaseId}`): Deletes the test case that has already been created for the specified Amazon Connect instance.
     ///
-    /// Deletes the test case that has already been created for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`DeleteTestCaseRequest`](crate::DeleteTestCaseRequest); required: `instance_id`, `test_case_id`; optional: none.
-    ///
-    /// Returns a [`DeleteTestCaseResponse`](crate::DeleteTestCaseResponse).
-    ///
-    /// Errors ([`DeleteTestCaseError`](crate::operations::DeleteTestCaseError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteTestCase>
+    /// Takes a [`DeleteTestCaseRequest`](crate::DeleteTestCaseRequest) (synopsis, constraints, errors), returns a [`DeleteTestCaseResponse`](crate::DeleteTestCaseResponse) or a [`DeleteTestCaseError`](crate::operations::DeleteTestCaseError).
     fn delete_test_case(&self, input: crate::DeleteTestCaseRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteTestCaseResponse, rt::Error<crate::operations::DeleteTestCaseError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteTestCaseError>()))
     }
-    /// `DeleteTrafficDistributionGroup`: `DELETE /traffic-distribution-group/{TrafficDistributionGroupId}`.
+    /// `DeleteTrafficDistributionGroup` (`DELETE /traffic-distribution-group/{TrafficDistributionGroupId}`): Deletes a traffic distribution group. This API can be called only in the Region where the traffic distribution group is created.
     ///
-    /// Deletes a traffic distribution group. This API can be called only in the Region where the traffic distribution group is created.
-    ///
-    /// Arguments: a [`DeleteTrafficDistributionGroupRequest`](crate::DeleteTrafficDistributionGroupRequest); required: `traffic_distribution_group_id`; optional: none.
-    ///
-    /// Returns a [`DeleteTrafficDistributionGroupResponse`](crate::DeleteTrafficDistributionGroupResponse).
-    ///
-    /// Errors ([`DeleteTrafficDistributionGroupError`](crate::operations::DeleteTrafficDistributionGroupError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteTrafficDistributionGroup>
+    /// Takes a [`DeleteTrafficDistributionGroupRequest`](crate::DeleteTrafficDistributionGroupRequest) (synopsis, constraints, errors), returns a [`DeleteTrafficDistributionGroupResponse`](crate::DeleteTrafficDistributionGroupResponse) or a [`DeleteTrafficDistributionGroupError`](crate::operations::DeleteTrafficDistributionGroupError).
     fn delete_traffic_distribution_group(&self, input: crate::DeleteTrafficDistributionGroupRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteTrafficDistributionGroupResponse, rt::Error<crate::operations::DeleteTrafficDistributionGroupError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteTrafficDistributionGroupError>()))
     }
-    /// `DeleteUseCase`: `DELETE /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases/{UseCaseId}`.
+    /// `DeleteUseCase` (`DELETE /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases/{UseCaseId}`): Deletes a use case from an integration association.
     ///
-    /// Deletes a use case from an integration association.
-    ///
-    /// Arguments: a [`DeleteUseCaseRequest`](crate::DeleteUseCaseRequest); required: `instance_id`, `integration_association_id`, `use_case_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DeleteUseCaseError`](crate::operations::DeleteUseCaseError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteUseCase>
+    /// Takes a [`DeleteUseCaseRequest`](crate::DeleteUseCaseRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteUseCaseError`](crate::operations::DeleteUseCaseError).
     fn delete_use_case(&self, input: crate::DeleteUseCaseRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteUseCaseError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteUseCaseError>()))
     }
-    /// `DeleteUser`: `DELETE /users/{InstanceId}/{UserId}`.
+    /// `DeleteUser` (`DELETE /users/{InstanceId}/{UserId}`): Deletes a user account from the specified Amazon Connect instance.
     ///
-    /// Deletes a user account from the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`DeleteUserRequest`](crate::DeleteUserRequest); required: `instance_id`, `user_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DeleteUserError`](crate::operations::DeleteUserError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteUser>
+    /// Takes a [`DeleteUserRequest`](crate::DeleteUserRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteUserError`](crate::operations::DeleteUserError).
     fn delete_user(&self, input: crate::DeleteUserRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteUserError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteUserError>()))
     }
-    /// `DeleteUserHierarchyGroup`: `DELETE /user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}`.
+    /// `DeleteUserHierarchyGroup` (`DELETE /user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}`): Deletes an existing user hierarchy group. It must not be associated with any agents or have any active child groups.
     ///
-    /// Deletes an existing user hierarchy group. It must not be associated with any agents or have any active child groups.
-    ///
-    /// Arguments: a [`DeleteUserHierarchyGroupRequest`](crate::DeleteUserHierarchyGroupRequest); required: `hierarchy_group_id`, `instance_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DeleteUserHierarchyGroupError`](crate::operations::DeleteUserHierarchyGroupError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteUserHierarchyGroup>
+    /// Takes a [`DeleteUserHierarchyGroupRequest`](crate::DeleteUserHierarchyGroupRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteUserHierarchyGroupError`](crate::operations::DeleteUserHierarchyGroupError).
     fn delete_user_hierarchy_group(&self, input: crate::DeleteUserHierarchyGroupRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteUserHierarchyGroupError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteUserHierarchyGroupError>()))
     }
-    /// `DeleteView`: `DELETE /views/{InstanceId}/{ViewId}`.
+    /// `DeleteView` (`DELETE /views/{InstanceId}/{ViewId}`): Deletes the view entirely. It deletes the view and all associated qualifiers (versions and aliases).
     ///
-    /// Deletes the view entirely. It deletes the view and all associated qualifiers (versions and aliases).
-    ///
-    /// Arguments: a [`DeleteViewRequest`](crate::DeleteViewRequest); required: `instance_id`, `view_id`; optional: none.
-    ///
-    /// Returns a [`DeleteViewResponse`](crate::DeleteViewResponse).
-    ///
-    /// Errors ([`DeleteViewError`](crate::operations::DeleteViewError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`TooManyRequestsException`](crate::TooManyRequestsException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteView>
+    /// Takes a [`DeleteViewRequest`](crate::DeleteViewRequest) (synopsis, constraints, errors), returns a [`DeleteViewResponse`](crate::DeleteViewResponse) or a [`DeleteViewError`](crate::operations::DeleteViewError).
     fn delete_view(&self, input: crate::DeleteViewRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteViewResponse, rt::Error<crate::operations::DeleteViewError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteViewError>()))
     }
-    /// `DeleteViewVersion`: `DELETE /views/{InstanceId}/{ViewId}/versions/{ViewVersion}`.
+    /// `DeleteViewVersion` (`DELETE /views/{InstanceId}/{ViewId}/versions/{ViewVersion}`): Deletes the particular version specified in `ViewVersion` identifier.
     ///
-    /// Deletes the particular version specified in `ViewVersion` identifier.
-    ///
-    /// Arguments: a [`DeleteViewVersionRequest`](crate::DeleteViewVersionRequest); required: `instance_id`, `view_id`, `view_version`; optional: none.
-    ///
-    /// Returns a [`DeleteViewVersionResponse`](crate::DeleteViewVersionResponse).
-    ///
-    /// Errors ([`DeleteViewVersionError`](crate::operations::DeleteViewVersionError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`TooManyRequestsException`](crate::TooManyRequestsException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteViewVersion>
+    /// Takes a [`DeleteViewVersionRequest`](crate::DeleteViewVersionRequest) (synopsis, constraints, errors), returns a [`DeleteViewVersionResponse`](crate::DeleteViewVersionResponse) or a [`DeleteViewVersionError`](crate::operations::DeleteViewVersionError).
     fn delete_view_version(&self, input: crate::DeleteViewVersionRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteViewVersionResponse, rt::Error<crate::operations::DeleteViewVersionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteViewVersionError>()))
     }
-    /// `DeleteVocabulary`: `POST /vocabulary-remove/{InstanceId}/{VocabularyId}`.
+    /// `DeleteVocabulary` (`POST /vocabulary-remove/{InstanceId}/{VocabularyId}`): Deletes the vocabulary that has the given identifier.
     ///
-    /// Deletes the vocabulary that has the given identifier.
-    ///
-    /// Arguments: a [`DeleteVocabularyRequest`](crate::DeleteVocabularyRequest); required: `instance_id`, `vocabulary_id`; optional: none.
-    ///
-    /// Returns a [`DeleteVocabularyResponse`](crate::DeleteVocabularyResponse).
-    ///
-    /// Errors ([`DeleteVocabularyError`](crate::operations::DeleteVocabularyError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteVocabulary>
+    /// Takes a [`DeleteVocabularyRequest`](crate::DeleteVocabularyRequest) (synopsis, constraints, errors), returns a [`DeleteVocabularyResponse`](crate::DeleteVocabularyResponse) or a [`DeleteVocabularyError`](crate::operations::DeleteVocabularyError).
     fn delete_vocabulary(&self, input: crate::DeleteVocabularyRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteVocabularyResponse, rt::Error<crate::operations::DeleteVocabularyError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteVocabularyError>()))
     }
-    /// `DeleteWorkspace`: `DELETE /workspaces/{InstanceId}/{WorkspaceId}`.
+    /// `DeleteWorkspace` (`DELETE /workspaces/{InstanceId}/{WorkspaceId}`): Deletes a workspace and removes all associated view and resource assignments.
     ///
-    /// Deletes a workspace and removes all associated view and resource assignments.
-    ///
-    /// Arguments: a [`DeleteWorkspaceRequest`](crate::DeleteWorkspaceRequest); required: `instance_id`, `workspace_id`; optional: none.
-    ///
-    /// Returns a [`DeleteWorkspaceResponse`](crate::DeleteWorkspaceResponse).
-    ///
-    /// Errors ([`DeleteWorkspaceError`](crate::operations::DeleteWorkspaceError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteWorkspace>
+    /// Takes a [`DeleteWorkspaceRequest`](crate::DeleteWorkspaceRequest) (synopsis, constraints, errors), returns a [`DeleteWorkspaceResponse`](crate::DeleteWorkspaceResponse) or a [`DeleteWorkspaceError`](crate::operations::DeleteWorkspaceError).
     fn delete_workspace(&self, input: crate::DeleteWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteWorkspaceResponse, rt::Error<crate::operations::DeleteWorkspaceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteWorkspaceError>()))
     }
-    /// `DeleteWorkspaceMedia`: `DELETE /workspaces/{InstanceId}/{WorkspaceId}/media`.
+    /// `DeleteWorkspaceMedia` (`DELETE /workspaces/{InstanceId}/{WorkspaceId}/media`): Deletes a media asset (such as a logo) from a workspace.
     ///
-    /// Deletes a media asset (such as a logo) from a workspace.
-    ///
-    /// Arguments: a [`DeleteWorkspaceMediaRequest`](crate::DeleteWorkspaceMediaRequest); required: `instance_id`, `workspace_id`, `media_type`; optional: none.
-    ///
-    /// Returns a [`DeleteWorkspaceMediaResponse`](crate::DeleteWorkspaceMediaResponse).
-    ///
-    /// Errors ([`DeleteWorkspaceMediaError`](crate::operations::DeleteWorkspaceMediaError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteWorkspaceMedia>
+    /// Takes a [`DeleteWorkspaceMediaRequest`](crate::DeleteWorkspaceMediaRequest) (synopsis, constraints, errors), returns a [`DeleteWorkspaceMediaResponse`](crate::DeleteWorkspaceMediaResponse) or a [`DeleteWorkspaceMediaError`](crate::operations::DeleteWorkspaceMediaError).
     fn delete_workspace_media(&self, input: crate::DeleteWorkspaceMediaRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteWorkspaceMediaResponse, rt::Error<crate::operations::DeleteWorkspaceMediaError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteWorkspaceMediaError>()))
     }
-    /// `DeleteWorkspacePage`: `DELETE /workspaces/{InstanceId}/{WorkspaceId}/pages/{Page}`.
+    /// `DeleteWorkspacePage` (`DELETE /workspaces/{InstanceId}/{WorkspaceId}/pages/{Page}`): Removes the association between a view and a page in a workspace. The page will display the default view after deletion.
     ///
-    /// Removes the association between a view and a page in a workspace. The page will display the default view after deletion.
-    ///
-    /// Arguments: a [`DeleteWorkspacePageRequest`](crate::DeleteWorkspacePageRequest); required: `instance_id`, `workspace_id`, `page`; optional: none.
-    ///
-    /// Returns a [`DeleteWorkspacePageResponse`](crate::DeleteWorkspacePageResponse).
-    ///
-    /// Errors ([`DeleteWorkspacePageError`](crate::operations::DeleteWorkspacePageError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteWorkspacePage>
+    /// Takes a [`DeleteWorkspacePageRequest`](crate::DeleteWorkspacePageRequest) (synopsis, constraints, errors), returns a [`DeleteWorkspacePageResponse`](crate::DeleteWorkspacePageResponse) or a [`DeleteWorkspacePageError`](crate::operations::DeleteWorkspacePageError).
     fn delete_workspace_page(&self, input: crate::DeleteWorkspacePageRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteWorkspacePageResponse, rt::Error<crate::operations::DeleteWorkspacePageError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteWorkspacePageError>()))
     }
-    /// `DescribeAgentStatus`: `GET /agent-status/{InstanceId}/{AgentStatusId}`.
+    /// `DescribeAgentStatus` (`GET /agent-status/{InstanceId}/{AgentStatusId}`): Describes an agent status.
     ///
-    /// Describes an agent status.
-    ///
-    /// Arguments: a [`DescribeAgentStatusRequest`](crate::DescribeAgentStatusRequest); required: `instance_id`, `agent_status_id`; optional: none.
-    ///
-    /// Returns a [`DescribeAgentStatusResponse`](crate::DescribeAgentStatusResponse).
-    ///
-    /// Errors ([`DescribeAgentStatusError`](crate::operations::DescribeAgentStatusError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeAgentStatus>
+    /// Takes a [`DescribeAgentStatusRequest`](crate::DescribeAgentStatusRequest) (synopsis, constraints, errors), returns a [`DescribeAgentStatusResponse`](crate::DescribeAgentStatusResponse) or a [`DescribeAgentStatusError`](crate::operations::DescribeAgentStatusError).
     fn describe_agent_status(&self, input: crate::DescribeAgentStatusRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeAgentStatusResponse, rt::Error<crate::operations::DescribeAgentStatusError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeAgentStatusError>()))
     }
-    /// `DescribeAttachedFilesConfiguration`: `GET /attached-files-configurations/{InstanceId}/{AttachmentScope}`.
+    /// `DescribeAttachedFilesConfiguration` (`GET /attached-files-configurations/{InstanceId}/{AttachmentScope}`): Describes the attached files configuration for the specified Amazon Connect instance and attachment scope.
     ///
-    /// Describes the attached files configuration for the specified Amazon Connect instance and attachment scope.
-    ///
-    /// Arguments: a [`DescribeAttachedFilesConfigurationRequest`](crate::DescribeAttachedFilesConfigurationRequest); required: `instance_id`, `attachment_scope`; optional: none.
-    ///
-    /// Returns a [`DescribeAttachedFilesConfigurationResponse`](crate::DescribeAttachedFilesConfigurationResponse).
-    ///
-    /// Errors ([`DescribeAttachedFilesConfigurationError`](crate::operations::DescribeAttachedFilesConfigurationError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeAttachedFilesConfiguration>
+    /// Takes a [`DescribeAttachedFilesConfigurationRequest`](crate::DescribeAttachedFilesConfigurationRequest) (synopsis, constraints, errors), returns a [`DescribeAttachedFilesConfigurationResponse`](crate::DescribeAttachedFilesConfigurationResponse) or a [`DescribeAttachedFilesConfigurationError`](crate::operations::DescribeAttachedFilesConfigurationError).
     fn describe_attached_files_configuration(
         &self,
         input: crate::DescribeAttachedFilesConfigurationRequest,
@@ -1669,92 +797,44 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeAttachedFilesConfigurationError>()))
     }
-    /// `DescribeAuthenticationProfile`: `GET /authentication-profiles/{InstanceId}/{AuthenticationProfileId}`.
+    /// `DescribeAuthenticationProfile` (`GET /authentication-profiles/{InstanceId}/{AuthenticationProfileId}`): This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
-    ///
-    /// Arguments: a [`DescribeAuthenticationProfileRequest`](crate::DescribeAuthenticationProfileRequest); required: `authentication_profile_id`, `instance_id`; optional: none.
-    ///
-    /// Returns a [`DescribeAuthenticationProfileResponse`](crate::DescribeAuthenticationProfileResponse).
-    ///
-    /// Errors ([`DescribeAuthenticationProfileError`](crate::operations::DescribeAuthenticationProfileError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeAuthenticationProfile>
+    /// Takes a [`DescribeAuthenticationProfileRequest`](crate::DescribeAuthenticationProfileRequest) (synopsis, constraints, errors), returns a [`DescribeAuthenticationProfileResponse`](crate::DescribeAuthenticationProfileResponse) or a [`DescribeAuthenticationProfileError`](crate::operations::DescribeAuthenticationProfileError).
     fn describe_authentication_profile(&self, input: crate::DescribeAuthenticationProfileRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeAuthenticationProfileResponse, rt::Error<crate::operations::DescribeAuthenticationProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeAuthenticationProfileError>()))
     }
-    /// `DescribeContact`: `GET /contacts/{InstanceId}/{ContactId}`.
+    /// `DescribeContact` (`GET /contacts/{InstanceId}/{ContactId}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`DescribeContactRequest`](crate::DescribeContactRequest); required: `instance_id`, `contact_id`; optional: none.
-    ///
-    /// Returns a [`DescribeContactResponse`](crate::DescribeContactResponse).
-    ///
-    /// Errors ([`DescribeContactError`](crate::operations::DescribeContactError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContact>
+    /// Takes a [`DescribeContactRequest`](crate::DescribeContactRequest) (synopsis, constraints, errors), returns a [`DescribeContactResponse`](crate::DescribeContactResponse) or a [`DescribeContactError`](crate::operations::DescribeContactError).
     fn describe_contact(&self, input: crate::DescribeContactRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeContactResponse, rt::Error<crate::operations::DescribeContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeContactError>()))
     }
-    /// `DescribeContactEvaluation`: `GET /contact-evaluations/{InstanceId}/{EvaluationId}`.
+    /// `DescribeContactEvaluation` (`GET /contact-evaluations/{InstanceId}/{EvaluationId}`): Describes a contact evaluation in the specified Amazon Connect instance.
     ///
-    /// Describes a contact evaluation in the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`DescribeContactEvaluationRequest`](crate::DescribeContactEvaluationRequest); required: `instance_id`, `evaluation_id`; optional: none.
-    ///
-    /// Returns a [`DescribeContactEvaluationResponse`](crate::DescribeContactEvaluationResponse).
-    ///
-    /// Errors ([`DescribeContactEvaluationError`](crate::operations::DescribeContactEvaluationError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactEvaluation>
+    /// Takes a [`DescribeContactEvaluationRequest`](crate::DescribeContactEvaluationRequest) (synopsis, constraints, errors), returns a [`DescribeContactEvaluationResponse`](crate::DescribeContactEvaluationResponse) or a [`DescribeContactEvaluationError`](crate::operations::DescribeContactEvaluationError).
     fn describe_contact_evaluation(&self, input: crate::DescribeContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeContactEvaluationResponse, rt::Error<crate::operations::DescribeContactEvaluationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeContactEvaluationError>()))
     }
-    /// `DescribeContactFlow`: `GET /contact-flows/{InstanceId}/{ContactFlowId}`.
+    /// `DescribeContactFlow` (`GET /contact-flows/{InstanceId}/{ContactFlowId}`): Describes the specified flow.
     ///
-    /// Describes the specified flow.
-    ///
-    /// Arguments: a [`DescribeContactFlowRequest`](crate::DescribeContactFlowRequest); required: `instance_id`, `contact_flow_id`; optional: none.
-    ///
-    /// Returns a [`DescribeContactFlowResponse`](crate::DescribeContactFlowResponse).
-    ///
-    /// Errors ([`DescribeContactFlowError`](crate::operations::DescribeContactFlowError)): [`ContactFlowNotPublishedException`](crate::ContactFlowNotPublishedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactFlow>
+    /// Takes a [`DescribeContactFlowRequest`](crate::DescribeContactFlowRequest) (synopsis, constraints, errors), returns a [`DescribeContactFlowResponse`](crate::DescribeContactFlowResponse) or a [`DescribeContactFlowError`](crate::operations::DescribeContactFlowError).
     fn describe_contact_flow(&self, input: crate::DescribeContactFlowRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeContactFlowResponse, rt::Error<crate::operations::DescribeContactFlowError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeContactFlowError>()))
     }
-    /// `DescribeContactFlowModule`: `GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}`.
+    /// `DescribeContactFlowModule` (`GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}`): Describes the specified flow module.
     ///
-    /// Describes the specified flow module.
-    ///
-    /// Arguments: a [`DescribeContactFlowModuleRequest`](crate::DescribeContactFlowModuleRequest); required: `instance_id`, `contact_flow_module_id`; optional: none.
-    ///
-    /// Returns a [`DescribeContactFlowModuleResponse`](crate::DescribeContactFlowModuleResponse).
-    ///
-    /// Errors ([`DescribeContactFlowModuleError`](crate::operations::DescribeContactFlowModuleError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactFlowModule>
+    /// Takes a [`DescribeContactFlowModuleRequest`](crate::DescribeContactFlowModuleRequest) (synopsis, constraints, errors), returns a [`DescribeContactFlowModuleResponse`](crate::DescribeContactFlowModuleResponse) or a [`DescribeContactFlowModuleError`](crate::operations::DescribeContactFlowModuleError).
     fn describe_contact_flow_module(&self, input: crate::DescribeContactFlowModuleRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeContactFlowModuleResponse, rt::Error<crate::operations::DescribeContactFlowModuleError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeContactFlowModuleError>()))
     }
-    /// `DescribeContactFlowModuleAlias`: `GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}`.
+    /// `DescribeContactFlowModuleAlias` (`GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}`): Retrieves detailed information about a specific alias, including which version it currently points to and its metadata.
     ///
-    /// Retrieves detailed information about a specific alias, including which version it currently points to and its metadata.
-    ///
-    /// Arguments: a [`DescribeContactFlowModuleAliasRequest`](crate::DescribeContactFlowModuleAliasRequest); required: `instance_id`, `contact_flow_module_id`, `alias_id`; optional: none.
-    ///
-    /// Returns a [`DescribeContactFlowModuleAliasResponse`](crate::DescribeContactFlowModuleAliasResponse).
-    ///
-    /// Errors ([`DescribeContactFlowModuleAliasError`](crate::operations::DescribeContactFlowModuleAliasError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactFlowModuleAlias>
+    /// Takes a [`DescribeContactFlowModuleAliasRequest`](crate::DescribeContactFlowModuleAliasRequest) (synopsis, constraints, errors), returns a [`DescribeContactFlowModuleAliasResponse`](crate::DescribeContactFlowModuleAliasResponse) or a [`DescribeContactFlowModuleAliasError`](crate::operations::DescribeContactFlowModuleAliasError).
     fn describe_contact_flow_module_alias(
         &self,
         input: crate::DescribeContactFlowModuleAliasRequest,
@@ -1762,92 +842,44 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeContactFlowModuleAliasError>()))
     }
-    /// `DescribeDataTable`: `GET /data-tables/{InstanceId}/{DataTableId}`.
+    /// `DescribeDataTable` (`GET /data-tables/{InstanceId}/{DataTableId}`): Returns all properties for a data table except for attributes and values. All properties from CreateDataTable are returned as well as properties for region replication, versioning, and system tables. "Describe" is a deprecated term but is allowed to maintain consistency with existing operations.
     ///
-    /// Returns all properties for a data table except for attributes and values. All properties from CreateDataTable are returned as well as properties for region replication, versioning, and system tables. "Describe" is a deprecated term but is allowed to maintain consistency with existing operations.
-    ///
-    /// Arguments: a [`DescribeDataTableRequest`](crate::DescribeDataTableRequest); required: `instance_id`, `data_table_id`; optional: none.
-    ///
-    /// Returns a [`DescribeDataTableResponse`](crate::DescribeDataTableResponse).
-    ///
-    /// Errors ([`DescribeDataTableError`](crate::operations::DescribeDataTableError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeDataTable>
+    /// Takes a [`DescribeDataTableRequest`](crate::DescribeDataTableRequest) (synopsis, constraints, errors), returns a [`DescribeDataTableResponse`](crate::DescribeDataTableResponse) or a [`DescribeDataTableError`](crate::operations::DescribeDataTableError).
     fn describe_data_table(&self, input: crate::DescribeDataTableRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeDataTableResponse, rt::Error<crate::operations::DescribeDataTableError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeDataTableError>()))
     }
-    /// `DescribeDataTableAttribute`: `GET /data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}`.
+    /// `DescribeDataTableAttribute` (`GET /data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}`): Returns detailed information for a specific data table attribute including its configuration, validation rules, and metadata. "Describe" is a deprecated term but is allowed to maintain consistency with existing operations.
     ///
-    /// Returns detailed information for a specific data table attribute including its configuration, validation rules, and metadata. "Describe" is a deprecated term but is allowed to maintain consistency with existing operations.
-    ///
-    /// Arguments: a [`DescribeDataTableAttributeRequest`](crate::DescribeDataTableAttributeRequest); required: `instance_id`, `data_table_id`, `attribute_name`; optional: none.
-    ///
-    /// Returns a [`DescribeDataTableAttributeResponse`](crate::DescribeDataTableAttributeResponse).
-    ///
-    /// Errors ([`DescribeDataTableAttributeError`](crate::operations::DescribeDataTableAttributeError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeDataTableAttribute>
+    /// Takes a [`DescribeDataTableAttributeRequest`](crate::DescribeDataTableAttributeRequest) (synopsis, constraints, errors), returns a [`DescribeDataTableAttributeResponse`](crate::DescribeDataTableAttributeResponse) or a [`DescribeDataTableAttributeError`](crate::operations::DescribeDataTableAttributeError).
     fn describe_data_table_attribute(&self, input: crate::DescribeDataTableAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeDataTableAttributeResponse, rt::Error<crate::operations::DescribeDataTableAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeDataTableAttributeError>()))
     }
-    /// `DescribeEmailAddress`: `GET /email-addresses/{InstanceId}/{EmailAddressId}`.
+    /// `DescribeEmailAddress` (`GET /email-addresses/{InstanceId}/{EmailAddressId}`): Describe email address form the specified Amazon Connect instance.
     ///
-    /// Describe email address form the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`DescribeEmailAddressRequest`](crate::DescribeEmailAddressRequest); required: `instance_id`, `email_address_id`; optional: none.
-    ///
-    /// Returns a [`DescribeEmailAddressResponse`](crate::DescribeEmailAddressResponse).
-    ///
-    /// Errors ([`DescribeEmailAddressError`](crate::operations::DescribeEmailAddressError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeEmailAddress>
+    /// Takes a [`DescribeEmailAddressRequest`](crate::DescribeEmailAddressRequest) (synopsis, constraints, errors), returns a [`DescribeEmailAddressResponse`](crate::DescribeEmailAddressResponse) or a [`DescribeEmailAddressError`](crate::operations::DescribeEmailAddressError).
     fn describe_email_address(&self, input: crate::DescribeEmailAddressRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeEmailAddressResponse, rt::Error<crate::operations::DescribeEmailAddressError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeEmailAddressError>()))
     }
-    /// `DescribeEvaluationForm`: `GET /evaluation-forms/{InstanceId}/{EvaluationFormId}`.
+    /// `DescribeEvaluationForm` (`GET /evaluation-forms/{InstanceId}/{EvaluationFormId}`): Describes an evaluation form in the specified Amazon Connect instance. If the version property is not provided, the latest version of the evaluation form is described.
     ///
-    /// Describes an evaluation form in the specified Amazon Connect instance. If the version property is not provided, the latest version of the evaluation form is described.
-    ///
-    /// Arguments: a [`DescribeEvaluationFormRequest`](crate::DescribeEvaluationFormRequest); required: `instance_id`, `evaluation_form_id`; optional: `evaluation_form_version`.
-    ///
-    /// Returns a [`DescribeEvaluationFormResponse`](crate::DescribeEvaluationFormResponse).
-    ///
-    /// Errors ([`DescribeEvaluationFormError`](crate::operations::DescribeEvaluationFormError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeEvaluationForm>
+    /// Takes a [`DescribeEvaluationFormRequest`](crate::DescribeEvaluationFormRequest) (synopsis, constraints, errors), returns a [`DescribeEvaluationFormResponse`](crate::DescribeEvaluationFormResponse) or a [`DescribeEvaluationFormError`](crate::operations::DescribeEvaluationFormError).
     fn describe_evaluation_form(&self, input: crate::DescribeEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeEvaluationFormResponse, rt::Error<crate::operations::DescribeEvaluationFormError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeEvaluationFormError>()))
     }
-    /// `DescribeHoursOfOperation`: `GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}`.
+    /// `DescribeHoursOfOperation` (`GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}`): Describes the hours of operation.
     ///
-    /// Describes the hours of operation.
-    ///
-    /// Arguments: a [`DescribeHoursOfOperationRequest`](crate::DescribeHoursOfOperationRequest); required: `instance_id`, `hours_of_operation_id`; optional: none.
-    ///
-    /// Returns a [`DescribeHoursOfOperationResponse`](crate::DescribeHoursOfOperationResponse).
-    ///
-    /// Errors ([`DescribeHoursOfOperationError`](crate::operations::DescribeHoursOfOperationError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeHoursOfOperation>
+    /// Takes a [`DescribeHoursOfOperationRequest`](crate::DescribeHoursOfOperationRequest) (synopsis, constraints, errors), returns a [`DescribeHoursOfOperationResponse`](crate::DescribeHoursOfOperationResponse) or a [`DescribeHoursOfOperationError`](crate::operations::DescribeHoursOfOperationError).
     fn describe_hours_of_operation(&self, input: crate::DescribeHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeHoursOfOperationResponse, rt::Error<crate::operations::DescribeHoursOfOperationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeHoursOfOperationError>()))
     }
-    /// `DescribeHoursOfOperationOverride`: `GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}`.
+    /// `DescribeHoursOfOperationOverride` (`GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}`): Describes the hours of operation override.
     ///
-    /// Describes the hours of operation override.
-    ///
-    /// Arguments: a [`DescribeHoursOfOperationOverrideRequest`](crate::DescribeHoursOfOperationOverrideRequest); required: `instance_id`, `hours_of_operation_id`, `hours_of_operation_override_id`; optional: none.
-    ///
-    /// Returns a [`DescribeHoursOfOperationOverrideResponse`](crate::DescribeHoursOfOperationOverrideResponse).
-    ///
-    /// Errors ([`DescribeHoursOfOperationOverrideError`](crate::operations::DescribeHoursOfOperationOverrideError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeHoursOfOperationOverride>
+    /// Takes a [`DescribeHoursOfOperationOverrideRequest`](crate::DescribeHoursOfOperationOverrideRequest) (synopsis, constraints, errors), returns a [`DescribeHoursOfOperationOverrideResponse`](crate::DescribeHoursOfOperationOverrideResponse) or a [`DescribeHoursOfOperationOverrideError`](crate::operations::DescribeHoursOfOperationOverrideError).
     fn describe_hours_of_operation_override(
         &self,
         input: crate::DescribeHoursOfOperationOverrideRequest,
@@ -1855,212 +887,100 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeHoursOfOperationOverrideError>()))
     }
-    /// `DescribeInstance`: `GET /instance/{InstanceId}`.
+    /// `DescribeInstance` (`GET /instance/{InstanceId}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`DescribeInstanceRequest`](crate::DescribeInstanceRequest); required: `instance_id`; optional: none.
-    ///
-    /// Returns a [`DescribeInstanceResponse`](crate::DescribeInstanceResponse).
-    ///
-    /// Errors ([`DescribeInstanceError`](crate::operations::DescribeInstanceError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeInstance>
+    /// Takes a [`DescribeInstanceRequest`](crate::DescribeInstanceRequest) (synopsis, constraints, errors), returns a [`DescribeInstanceResponse`](crate::DescribeInstanceResponse) or a [`DescribeInstanceError`](crate::operations::DescribeInstanceError).
     fn describe_instance(&self, input: crate::DescribeInstanceRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeInstanceResponse, rt::Error<crate::operations::DescribeInstanceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeInstanceError>()))
     }
-    /// `DescribeInstanceAttribute`: `GET /instance/{InstanceId}/attribute/{AttributeType}`.
+    /// `DescribeInstanceAttribute` (`GET /instance/{InstanceId}/attribute/{AttributeType}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`DescribeInstanceAttributeRequest`](crate::DescribeInstanceAttributeRequest); required: `instance_id`, `attribute_type`; optional: none.
-    ///
-    /// Returns a [`DescribeInstanceAttributeResponse`](crate::DescribeInstanceAttributeResponse).
-    ///
-    /// Errors ([`DescribeInstanceAttributeError`](crate::operations::DescribeInstanceAttributeError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeInstanceAttribute>
+    /// Takes a [`DescribeInstanceAttributeRequest`](crate::DescribeInstanceAttributeRequest) (synopsis, constraints, errors), returns a [`DescribeInstanceAttributeResponse`](crate::DescribeInstanceAttributeResponse) or a [`DescribeInstanceAttributeError`](crate::operations::DescribeInstanceAttributeError).
     fn describe_instance_attribute(&self, input: crate::DescribeInstanceAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeInstanceAttributeResponse, rt::Error<crate::operations::DescribeInstanceAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeInstanceAttributeError>()))
     }
-    /// `DescribeInstanceStorageConfig`: `GET /instance/{InstanceId}/storage-config/{AssociationId}`.
+    /// `DescribeInstanceStorageConfig` (`GET /instance/{InstanceId}/storage-config/{AssociationId}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`DescribeInstanceStorageConfigRequest`](crate::DescribeInstanceStorageConfigRequest); required: `instance_id`, `association_id`, `resource_type`; optional: none.
-    ///
-    /// Returns a [`DescribeInstanceStorageConfigResponse`](crate::DescribeInstanceStorageConfigResponse).
-    ///
-    /// Errors ([`DescribeInstanceStorageConfigError`](crate::operations::DescribeInstanceStorageConfigError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeInstanceStorageConfig>
+    /// Takes a [`DescribeInstanceStorageConfigRequest`](crate::DescribeInstanceStorageConfigRequest) (synopsis, constraints, errors), returns a [`DescribeInstanceStorageConfigResponse`](crate::DescribeInstanceStorageConfigResponse) or a [`DescribeInstanceStorageConfigError`](crate::operations::DescribeInstanceStorageConfigError).
     fn describe_instance_storage_config(&self, input: crate::DescribeInstanceStorageConfigRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeInstanceStorageConfigResponse, rt::Error<crate::operations::DescribeInstanceStorageConfigError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeInstanceStorageConfigError>()))
     }
-    /// `DescribeNotification`: `GET /notifications/{InstanceId}/{NotificationId}`.
+    /// `DescribeNotification` (`GET /notifications/{InstanceId}/{NotificationId}`): Retrieves detailed information about a specific notification, including its content, priority, recipients, and metadata.
     ///
-    /// Retrieves detailed information about a specific notification, including its content, priority, recipients, and metadata.
-    ///
-    /// Arguments: a [`DescribeNotificationRequest`](crate::DescribeNotificationRequest); required: `instance_id`, `notification_id`; optional: none.
-    ///
-    /// Returns a [`DescribeNotificationResponse`](crate::DescribeNotificationResponse).
-    ///
-    /// Errors ([`DescribeNotificationError`](crate::operations::DescribeNotificationError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeNotification>
+    /// Takes a [`DescribeNotificationRequest`](crate::DescribeNotificationRequest) (synopsis, constraints, errors), returns a [`DescribeNotificationResponse`](crate::DescribeNotificationResponse) or a [`DescribeNotificationError`](crate::operations::DescribeNotificationError).
     fn describe_notification(&self, input: crate::DescribeNotificationRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeNotificationResponse, rt::Error<crate::operations::DescribeNotificationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeNotificationError>()))
     }
-    /// `DescribePhoneNumber`: `GET /phone-number/{PhoneNumberId}`.
+    /// `DescribePhoneNumber` (`GET /phone-number/{PhoneNumberId}`): Gets details and status of a phone number that’s claimed to your Amazon Connect instance or traffic distribution group.
     ///
-    /// Gets details and status of a phone number that’s claimed to your Amazon Connect instance or traffic distribution group.
-    ///
-    /// Arguments: a [`DescribePhoneNumberRequest`](crate::DescribePhoneNumberRequest); required: `phone_number_id`; optional: none.
-    ///
-    /// Returns a [`DescribePhoneNumberResponse`](crate::DescribePhoneNumberResponse).
-    ///
-    /// Errors ([`DescribePhoneNumberError`](crate::operations::DescribePhoneNumberError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribePhoneNumber>
+    /// Takes a [`DescribePhoneNumberRequest`](crate::DescribePhoneNumberRequest) (synopsis, constraints, errors), returns a [`DescribePhoneNumberResponse`](crate::DescribePhoneNumberResponse) or a [`DescribePhoneNumberError`](crate::operations::DescribePhoneNumberError).
     fn describe_phone_number(&self, input: crate::DescribePhoneNumberRequest) -> impl ::std::future::Future<Output = Result<crate::DescribePhoneNumberResponse, rt::Error<crate::operations::DescribePhoneNumberError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribePhoneNumberError>()))
     }
-    /// `DescribePredefinedAttribute`: `GET /predefined-attributes/{InstanceId}/{Name}`.
+    /// `DescribePredefinedAttribute` (`GET /predefined-attributes/{InstanceId}/{Name}`): Describes a predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
     ///
-    /// Describes a predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
-    ///
-    /// Arguments: a [`DescribePredefinedAttributeRequest`](crate::DescribePredefinedAttributeRequest); required: `instance_id`, `name`; optional: none.
-    ///
-    /// Returns a [`DescribePredefinedAttributeResponse`](crate::DescribePredefinedAttributeResponse).
-    ///
-    /// Errors ([`DescribePredefinedAttributeError`](crate::operations::DescribePredefinedAttributeError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribePredefinedAttribute>
+    /// Takes a [`DescribePredefinedAttributeRequest`](crate::DescribePredefinedAttributeRequest) (synopsis, constraints, errors), returns a [`DescribePredefinedAttributeResponse`](crate::DescribePredefinedAttributeResponse) or a [`DescribePredefinedAttributeError`](crate::operations::DescribePredefinedAttributeError).
     fn describe_predefined_attribute(&self, input: crate::DescribePredefinedAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::DescribePredefinedAttributeResponse, rt::Error<crate::operations::DescribePredefinedAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribePredefinedAttributeError>()))
     }
-    /// `DescribePrompt`: `GET /prompts/{InstanceId}/{PromptId}`.
+    /// `DescribePrompt` (`GET /prompts/{InstanceId}/{PromptId}`): Describes the prompt.
     ///
-    /// Describes the prompt.
-    ///
-    /// Arguments: a [`DescribePromptRequest`](crate::DescribePromptRequest); required: `instance_id`, `prompt_id`; optional: none.
-    ///
-    /// Returns a [`DescribePromptResponse`](crate::DescribePromptResponse).
-    ///
-    /// Errors ([`DescribePromptError`](crate::operations::DescribePromptError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribePrompt>
+    /// Takes a [`DescribePromptRequest`](crate::DescribePromptRequest) (synopsis, constraints, errors), returns a [`DescribePromptResponse`](crate::DescribePromptResponse) or a [`DescribePromptError`](crate::operations::DescribePromptError).
     fn describe_prompt(&self, input: crate::DescribePromptRequest) -> impl ::std::future::Future<Output = Result<crate::DescribePromptResponse, rt::Error<crate::operations::DescribePromptError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribePromptError>()))
     }
-    /// `DescribeQueue`: `GET /queues/{InstanceId}/{QueueId}`.
+    /// `DescribeQueue` (`GET /queues/{InstanceId}/{QueueId}`): Describes the specified queue.
     ///
-    /// Describes the specified queue.
-    ///
-    /// Arguments: a [`DescribeQueueRequest`](crate::DescribeQueueRequest); required: `instance_id`, `queue_id`; optional: none.
-    ///
-    /// Returns a [`DescribeQueueResponse`](crate::DescribeQueueResponse).
-    ///
-    /// Errors ([`DescribeQueueError`](crate::operations::DescribeQueueError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeQueue>
+    /// Takes a [`DescribeQueueRequest`](crate::DescribeQueueRequest) (synopsis, constraints, errors), returns a [`DescribeQueueResponse`](crate::DescribeQueueResponse) or a [`DescribeQueueError`](crate::operations::DescribeQueueError).
     fn describe_queue(&self, input: crate::DescribeQueueRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeQueueResponse, rt::Error<crate::operations::DescribeQueueError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeQueueError>()))
     }
-    /// `DescribeQuickConnect`: `GET /quick-connects/{InstanceId}/{QuickConnectId}`.
+    /// `DescribeQuickConnect` (`GET /quick-connects/{InstanceId}/{QuickConnectId}`): Describes the quick connect.
     ///
-    /// Describes the quick connect.
-    ///
-    /// Arguments: a [`DescribeQuickConnectRequest`](crate::DescribeQuickConnectRequest); required: `instance_id`, `quick_connect_id`; optional: none.
-    ///
-    /// Returns a [`DescribeQuickConnectResponse`](crate::DescribeQuickConnectResponse).
-    ///
-    /// Errors ([`DescribeQuickConnectError`](crate::operations::DescribeQuickConnectError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeQuickConnect>
+    /// Takes a [`DescribeQuickConnectRequest`](crate::DescribeQuickConnectRequest) (synopsis, constraints, errors), returns a [`DescribeQuickConnectResponse`](crate::DescribeQuickConnectResponse) or a [`DescribeQuickConnectError`](crate::operations::DescribeQuickConnectError).
     fn describe_quick_connect(&self, input: crate::DescribeQuickConnectRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeQuickConnectResponse, rt::Error<crate::operations::DescribeQuickConnectError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeQuickConnectError>()))
     }
-    /// `DescribeRoutingProfile`: `GET /routing-profiles/{InstanceId}/{RoutingProfileId}`.
+    /// `DescribeRoutingProfile` (`GET /routing-profiles/{InstanceId}/{RoutingProfileId}`): Describes the specified routing profile.
     ///
-    /// Describes the specified routing profile.
-    ///
-    /// Arguments: a [`DescribeRoutingProfileRequest`](crate::DescribeRoutingProfileRequest); required: `instance_id`, `routing_profile_id`; optional: none.
-    ///
-    /// Returns a [`DescribeRoutingProfileResponse`](crate::DescribeRoutingProfileResponse).
-    ///
-    /// Errors ([`DescribeRoutingProfileError`](crate::operations::DescribeRoutingProfileError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeRoutingProfile>
+    /// Takes a [`DescribeRoutingProfileRequest`](crate::DescribeRoutingProfileRequest) (synopsis, constraints, errors), returns a [`DescribeRoutingProfileResponse`](crate::DescribeRoutingProfileResponse) or a [`DescribeRoutingProfileError`](crate::operations::DescribeRoutingProfileError).
     fn describe_routing_profile(&self, input: crate::DescribeRoutingProfileRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeRoutingProfileResponse, rt::Error<crate::operations::DescribeRoutingProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeRoutingProfileError>()))
     }
-    /// `DescribeRule`: `GET /rules/{InstanceId}/{RuleId}`.
+    /// `DescribeRule` (`GET /rules/{InstanceId}/{RuleId}`): Describes a rule for the specified Amazon Connect instance.
     ///
-    /// Describes a rule for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`DescribeRuleRequest`](crate::DescribeRuleRequest); required: `instance_id`, `rule_id`; optional: none.
-    ///
-    /// Returns a [`DescribeRuleResponse`](crate::DescribeRuleResponse).
-    ///
-    /// Errors ([`DescribeRuleError`](crate::operations::DescribeRuleError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeRule>
+    /// Takes a [`DescribeRuleRequest`](crate::DescribeRuleRequest) (synopsis, constraints, errors), returns a [`DescribeRuleResponse`](crate::DescribeRuleResponse) or a [`DescribeRuleError`](crate::operations::DescribeRuleError).
     fn describe_rule(&self, input: crate::DescribeRuleRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeRuleResponse, rt::Error<crate::operations::DescribeRuleError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeRuleError>()))
     }
-    /// `DescribeSecurityProfile`: `GET /security-profiles/{InstanceId}/{SecurityProfileId}`.
+    /// `DescribeSecurityProfile` (`GET /security-profiles/{InstanceId}/{SecurityProfileId}`): Gets basic information about the security profile.
     ///
-    /// Gets basic information about the security profile.
-    ///
-    /// Arguments: a [`DescribeSecurityProfileRequest`](crate::DescribeSecurityProfileRequest); required: `security_profile_id`, `instance_id`; optional: none.
-    ///
-    /// Returns a [`DescribeSecurityProfileResponse`](crate::DescribeSecurityProfileResponse).
-    ///
-    /// Errors ([`DescribeSecurityProfileError`](crate::operations::DescribeSecurityProfileError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeSecurityProfile>
+    /// Takes a [`DescribeSecurityProfileRequest`](crate::DescribeSecurityProfileRequest) (synopsis, constraints, errors), returns a [`DescribeSecurityProfileResponse`](crate::DescribeSecurityProfileResponse) or a [`DescribeSecurityProfileError`](crate::operations::DescribeSecurityProfileError).
     fn describe_security_profile(&self, input: crate::DescribeSecurityProfileRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeSecurityProfileResponse, rt::Error<crate::operations::DescribeSecurityProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeSecurityProfileError>()))
     }
-    /// `DescribeTestCase`: `GET /test-cases/{InstanceId}/{TestCaseId}`.
+    /// `DescribeTestCase` (`GET /test-cases/{InstanceId}/{TestCaseId}`): Describes the specified test case and allows you to get the content and metadata of the test case for the specified Amazon Connect instance.
     ///
-    /// Describes the specified test case and allows you to get the content and metadata of the test case for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`DescribeTestCaseRequest`](crate::DescribeTestCaseRequest); required: `instance_id`, `test_case_id`; optional: `status`.
-    ///
-    /// Returns a [`DescribeTestCaseResponse`](crate::DescribeTestCaseResponse).
-    ///
-    /// Errors ([`DescribeTestCaseError`](crate::operations::DescribeTestCaseError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeTestCase>
+    /// Takes a [`DescribeTestCaseRequest`](crate::DescribeTestCaseRequest) (synopsis, constraints, errors), returns a [`DescribeTestCaseResponse`](crate::DescribeTestCaseResponse) or a [`DescribeTestCaseError`](crate::operations::DescribeTestCaseError).
     fn describe_test_case(&self, input: crate::DescribeTestCaseRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeTestCaseResponse, rt::Error<crate::operations::DescribeTestCaseError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeTestCaseError>()))
     }
-    /// `DescribeTrafficDistributionGroup`: `GET /traffic-distribution-group/{TrafficDistributionGroupId}`.
+    /// `DescribeTrafficDistributionGroup` (`GET /traffic-distribution-group/{TrafficDistributionGroupId}`): Gets details and status of a traffic distribution group.
     ///
-    /// Gets details and status of a traffic distribution group.
-    ///
-    /// Arguments: a [`DescribeTrafficDistributionGroupRequest`](crate::DescribeTrafficDistributionGroupRequest); required: `traffic_distribution_group_id`; optional: none.
-    ///
-    /// Returns a [`DescribeTrafficDistributionGroupResponse`](crate::DescribeTrafficDistributionGroupResponse).
-    ///
-    /// Errors ([`DescribeTrafficDistributionGroupError`](crate::operations::DescribeTrafficDistributionGroupError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeTrafficDistributionGroup>
+    /// Takes a [`DescribeTrafficDistributionGroupRequest`](crate::DescribeTrafficDistributionGroupRequest) (synopsis, constraints, errors), returns a [`DescribeTrafficDistributionGroupResponse`](crate::DescribeTrafficDistributionGroupResponse) or a [`DescribeTrafficDistributionGroupError`](crate::operations::DescribeTrafficDistributionGroupError).
     fn describe_traffic_distribution_group(
         &self,
         input: crate::DescribeTrafficDistributionGroupRequest,
@@ -2068,197 +988,93 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeTrafficDistributionGroupError>()))
     }
-    /// `DescribeUser`: `GET /users/{InstanceId}/{UserId}`.
+    /// `DescribeUser` (`GET /users/{InstanceId}/{UserId}`): Describes the specified user. You can [find the instance ID in the Amazon Connect console](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) (it’s the final part of the ARN). The console does not display the user IDs. Instead, list the users and note the IDs provided in the output.
     ///
-    /// Describes the specified user. You can [find the instance ID in the Amazon Connect console](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) (it’s the final part of the ARN). The console does not display the user IDs. Instead, list the users and note the IDs provided in the output.
-    ///
-    /// Arguments: a [`DescribeUserRequest`](crate::DescribeUserRequest); required: `user_id`, `instance_id`; optional: none.
-    ///
-    /// Returns a [`DescribeUserResponse`](crate::DescribeUserResponse).
-    ///
-    /// Errors ([`DescribeUserError`](crate::operations::DescribeUserError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeUser>
+    /// Takes a [`DescribeUserRequest`](crate::DescribeUserRequest) (synopsis, constraints, errors), returns a [`DescribeUserResponse`](crate::DescribeUserResponse) or a [`DescribeUserError`](crate::operations::DescribeUserError).
     fn describe_user(&self, input: crate::DescribeUserRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeUserResponse, rt::Error<crate::operations::DescribeUserError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeUserError>()))
     }
-    /// `DescribeUserHierarchyGroup`: `GET /user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}`.
+    /// `DescribeUserHierarchyGroup` (`GET /user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}`): Describes the specified hierarchy group.
     ///
-    /// Describes the specified hierarchy group.
-    ///
-    /// Arguments: a [`DescribeUserHierarchyGroupRequest`](crate::DescribeUserHierarchyGroupRequest); required: `hierarchy_group_id`, `instance_id`; optional: none.
-    ///
-    /// Returns a [`DescribeUserHierarchyGroupResponse`](crate::DescribeUserHierarchyGroupResponse).
-    ///
-    /// Errors ([`DescribeUserHierarchyGroupError`](crate::operations::DescribeUserHierarchyGroupError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeUserHierarchyGroup>
+    /// Takes a [`DescribeUserHierarchyGroupRequest`](crate::DescribeUserHierarchyGroupRequest) (synopsis, constraints, errors), returns a [`DescribeUserHierarchyGroupResponse`](crate::DescribeUserHierarchyGroupResponse) or a [`DescribeUserHierarchyGroupError`](crate::operations::DescribeUserHierarchyGroupError).
     fn describe_user_hierarchy_group(&self, input: crate::DescribeUserHierarchyGroupRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeUserHierarchyGroupResponse, rt::Error<crate::operations::DescribeUserHierarchyGroupError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeUserHierarchyGroupError>()))
     }
-    /// `DescribeUserHierarchyStructure`: `GET /user-hierarchy-structure/{InstanceId}`.
+    /// `DescribeUserHierarchyStructure` (`GET /user-hierarchy-structure/{InstanceId}`): Describes the hierarchy structure of the specified Amazon Connect instance.
     ///
-    /// Describes the hierarchy structure of the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`DescribeUserHierarchyStructureRequest`](crate::DescribeUserHierarchyStructureRequest); required: `instance_id`; optional: none.
-    ///
-    /// Returns a [`DescribeUserHierarchyStructureResponse`](crate::DescribeUserHierarchyStructureResponse).
-    ///
-    /// Errors ([`DescribeUserHierarchyStructureError`](crate::operations::DescribeUserHierarchyStructureError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeUserHierarchyStructure>
+    /// Takes a [`DescribeUserHierarchyStructureRequest`](crate::DescribeUserHierarchyStructureRequest) (synopsis, constraints, errors), returns a [`DescribeUserHierarchyStructureResponse`](crate::DescribeUserHierarchyStructureResponse) or a [`DescribeUserHierarchyStructureError`](crate::operations::DescribeUserHierarchyStructureError).
     fn describe_user_hierarchy_structure(&self, input: crate::DescribeUserHierarchyStructureRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeUserHierarchyStructureResponse, rt::Error<crate::operations::DescribeUserHierarchyStructureError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeUserHierarchyStructureError>()))
     }
-    /// `DescribeView`: `GET /views/{InstanceId}/{ViewId}`.
+    /// `DescribeView` (`GET /views/{InstanceId}/{ViewId}`): Retrieves the view for the specified Amazon Connect instance and view identifier.
     ///
-    /// Retrieves the view for the specified Amazon Connect instance and view identifier.
-    ///
-    /// Arguments: a [`DescribeViewRequest`](crate::DescribeViewRequest); required: `instance_id`, `view_id`; optional: none.
-    ///
-    /// Returns a [`DescribeViewResponse`](crate::DescribeViewResponse).
-    ///
-    /// Errors ([`DescribeViewError`](crate::operations::DescribeViewError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`TooManyRequestsException`](crate::TooManyRequestsException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeView>
+    /// Takes a [`DescribeViewRequest`](crate::DescribeViewRequest) (synopsis, constraints, errors), returns a [`DescribeViewResponse`](crate::DescribeViewResponse) or a [`DescribeViewError`](crate::operations::DescribeViewError).
     fn describe_view(&self, input: crate::DescribeViewRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeViewResponse, rt::Error<crate::operations::DescribeViewError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeViewError>()))
     }
-    /// `DescribeVocabulary`: `GET /vocabulary/{InstanceId}/{VocabularyId}`.
+    /// `DescribeVocabulary` (`GET /vocabulary/{InstanceId}/{VocabularyId}`): Describes the specified vocabulary.
     ///
-    /// Describes the specified vocabulary.
-    ///
-    /// Arguments: a [`DescribeVocabularyRequest`](crate::DescribeVocabularyRequest); required: `instance_id`, `vocabulary_id`; optional: none.
-    ///
-    /// Returns a [`DescribeVocabularyResponse`](crate::DescribeVocabularyResponse).
-    ///
-    /// Errors ([`DescribeVocabularyError`](crate::operations::DescribeVocabularyError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeVocabulary>
+    /// Takes a [`DescribeVocabularyRequest`](crate::DescribeVocabularyRequest) (synopsis, constraints, errors), returns a [`DescribeVocabularyResponse`](crate::DescribeVocabularyResponse) or a [`DescribeVocabularyError`](crate::operations::DescribeVocabularyError).
     fn describe_vocabulary(&self, input: crate::DescribeVocabularyRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeVocabularyResponse, rt::Error<crate::operations::DescribeVocabularyError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeVocabularyError>()))
     }
-    /// `DescribeWorkspace`: `GET /workspaces/{InstanceId}/{WorkspaceId}`.
+    /// `DescribeWorkspace` (`GET /workspaces/{InstanceId}/{WorkspaceId}`): Retrieves details about a workspace, including its configuration and metadata.
     ///
-    /// Retrieves details about a workspace, including its configuration and metadata.
-    ///
-    /// Arguments: a [`DescribeWorkspaceRequest`](crate::DescribeWorkspaceRequest); required: `instance_id`, `workspace_id`; optional: none.
-    ///
-    /// Returns a [`DescribeWorkspaceResponse`](crate::DescribeWorkspaceResponse).
-    ///
-    /// Errors ([`DescribeWorkspaceError`](crate::operations::DescribeWorkspaceError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeWorkspace>
+    /// Takes a [`DescribeWorkspaceRequest`](crate::DescribeWorkspaceRequest) (synopsis, constraints, errors), returns a [`DescribeWorkspaceResponse`](crate::DescribeWorkspaceResponse) or a [`DescribeWorkspaceError`](crate::operations::DescribeWorkspaceError).
     fn describe_workspace(&self, input: crate::DescribeWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeWorkspaceResponse, rt::Error<crate::operations::DescribeWorkspaceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeWorkspaceError>()))
     }
-    /// `DisassociateAnalyticsDataSet`: `POST /analytics-data/instance/{InstanceId}/association`.
+    /// `DisassociateAnalyticsDataSet` (`POST /analytics-data/instance/{InstanceId}/association`): Removes the dataset ID associated with a given Amazon Connect instance.
     ///
-    /// Removes the dataset ID associated with a given Amazon Connect instance.
-    ///
-    /// Arguments: a [`DisassociateAnalyticsDataSetRequest`](crate::DisassociateAnalyticsDataSetRequest); required: `instance_id`, `data_set_id`; optional: `target_account_id`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DisassociateAnalyticsDataSetError`](crate::operations::DisassociateAnalyticsDataSetError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateAnalyticsDataSet>
+    /// Takes a [`DisassociateAnalyticsDataSetRequest`](crate::DisassociateAnalyticsDataSetRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateAnalyticsDataSetError`](crate::operations::DisassociateAnalyticsDataSetError).
     fn disassociate_analytics_data_set(&self, input: crate::DisassociateAnalyticsDataSetRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateAnalyticsDataSetError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateAnalyticsDataSetError>()))
     }
-    /// `DisassociateApprovedOrigin`: `DELETE /instance/{InstanceId}/approved-origin`.
+    /// `DisassociateApprovedOrigin` (`DELETE /instance/{InstanceId}/approved-origin`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`DisassociateApprovedOriginRequest`](crate::DisassociateApprovedOriginRequest); required: `instance_id`, `origin`; optional: `client_token`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DisassociateApprovedOriginError`](crate::operations::DisassociateApprovedOriginError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateApprovedOrigin>
+    /// Takes a [`DisassociateApprovedOriginRequest`](crate::DisassociateApprovedOriginRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateApprovedOriginError`](crate::operations::DisassociateApprovedOriginError).
     fn disassociate_approved_origin(&self, input: crate::DisassociateApprovedOriginRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateApprovedOriginError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateApprovedOriginError>()))
     }
-    /// `DisassociateBot`: `POST /instance/{InstanceId}/bot`.
+    /// `DisassociateBot` (`POST /instance/{InstanceId}/bot`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`DisassociateBotRequest`](crate::DisassociateBotRequest); required: `instance_id`; optional: `lex_bot`, `lex_v2_bot`, `client_token`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DisassociateBotError`](crate::operations::DisassociateBotError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateBot>
+    /// Takes a [`DisassociateBotRequest`](crate::DisassociateBotRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateBotError`](crate::operations::DisassociateBotError).
     fn disassociate_bot(&self, input: crate::DisassociateBotRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateBotError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateBotError>()))
     }
-    /// `DisassociateEmailAddressAlias`: `POST /email-addresses/{InstanceId}/{EmailAddressId}/disassociate-alias`.
+    /// `DisassociateEmailAddressAlias` (`POST /email-addresses/{InstanceId}/{EmailAddressId}/disassociate-alias`): Removes the alias association between two email addresses in an Amazon Connect instance. After disassociation, emails sent to the former alias email address are no longer forwarded to the primary email address. Both email addresses continue to exist independently and can receive emails directly.
     ///
-    /// Removes the alias association between two email addresses in an Amazon Connect instance. After disassociation, emails sent to the former alias email address are no longer forwarded to the primary email address. Both email addresses continue to exist independently and can receive emails directly.
-    ///
-    /// Arguments: a [`DisassociateEmailAddressAliasRequest`](crate::DisassociateEmailAddressAliasRequest); required: `email_address_id`, `instance_id`, `alias_configuration`; optional: `client_token`.
-    ///
-    /// Returns a [`DisassociateEmailAddressAliasResponse`](crate::DisassociateEmailAddressAliasResponse).
-    ///
-    /// Errors ([`DisassociateEmailAddressAliasError`](crate::operations::DisassociateEmailAddressAliasError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateEmailAddressAlias>
+    /// Takes a [`DisassociateEmailAddressAliasRequest`](crate::DisassociateEmailAddressAliasRequest) (synopsis, constraints, errors), returns a [`DisassociateEmailAddressAliasResponse`](crate::DisassociateEmailAddressAliasResponse) or a [`DisassociateEmailAddressAliasError`](crate::operations::DisassociateEmailAddressAliasError).
     fn disassociate_email_address_alias(&self, input: crate::DisassociateEmailAddressAliasRequest) -> impl ::std::future::Future<Output = Result<crate::DisassociateEmailAddressAliasResponse, rt::Error<crate::operations::DisassociateEmailAddressAliasError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateEmailAddressAliasError>()))
     }
-    /// `DisassociateFlow`: `DELETE /flow-associations/{InstanceId}/{ResourceId}/{ResourceType}`.
+    /// `DisassociateFlow` (`DELETE /flow-associations/{InstanceId}/{ResourceId}/{ResourceType}`): Disassociates a connect resource from a flow.
     ///
-    /// Disassociates a connect resource from a flow.
-    ///
-    /// Arguments: a [`DisassociateFlowRequest`](crate::DisassociateFlowRequest); required: `instance_id`, `resource_id`, `resource_type`; optional: none.
-    ///
-    /// Returns a [`DisassociateFlowResponse`](crate::DisassociateFlowResponse).
-    ///
-    /// Errors ([`DisassociateFlowError`](crate::operations::DisassociateFlowError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateFlow>
+    /// Takes a [`DisassociateFlowRequest`](crate::DisassociateFlowRequest) (synopsis, constraints, errors), returns a [`DisassociateFlowResponse`](crate::DisassociateFlowResponse) or a [`DisassociateFlowError`](crate::operations::DisassociateFlowError).
     fn disassociate_flow(&self, input: crate::DisassociateFlowRequest) -> impl ::std::future::Future<Output = Result<crate::DisassociateFlowResponse, rt::Error<crate::operations::DisassociateFlowError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateFlowError>()))
     }
-    /// `DisassociateHoursOfOperations`: `POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}/disassociate-hours`.
+    /// `DisassociateHoursOfOperations` (`POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}/disassociate-hours`): Disassociates a set of hours of operations with another hours of operation. Refer to Administrator Guide [here](https://docs.aws.amazon.com/connect/latest/adminguide/hours-of-operation-overrides.html) for more information on inheriting overrides from parent hours of operation(s).
     ///
-    /// Disassociates a set of hours of operations with another hours of operation. Refer to Administrator Guide [here](https://docs.aws.amazon.com/connect/latest/adminguide/hours-of-operation-overrides.html) for more information on inheriting overrides from parent hours of operation(s).
-    ///
-    /// Arguments: a [`DisassociateHoursOfOperationsRequest`](crate::DisassociateHoursOfOperationsRequest); required: `instance_id`, `hours_of_operation_id`, `parent_hours_of_operation_ids`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DisassociateHoursOfOperationsError`](crate::operations::DisassociateHoursOfOperationsError)): [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateHoursOfOperations>
+    /// Takes a [`DisassociateHoursOfOperationsRequest`](crate::DisassociateHoursOfOperationsRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateHoursOfOperationsError`](crate::operations::DisassociateHoursOfOperationsError).
     fn disassociate_hours_of_operations(&self, input: crate::DisassociateHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateHoursOfOperationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateHoursOfOperationsError>()))
     }
-    /// `DisassociateInstanceStorageConfig`: `DELETE /instance/{InstanceId}/storage-config/{AssociationId}`.
+    /// `DisassociateInstanceStorageConfig` (`DELETE /instance/{InstanceId}/storage-config/{AssociationId}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`DisassociateInstanceStorageConfigRequest`](crate::DisassociateInstanceStorageConfigRequest); required: `instance_id`, `association_id`, `resource_type`; optional: `client_token`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DisassociateInstanceStorageConfigError`](crate::operations::DisassociateInstanceStorageConfigError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateInstanceStorageConfig>
+    /// Takes a [`DisassociateInstanceStorageConfigRequest`](crate::DisassociateInstanceStorageConfigRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateInstanceStorageConfigError`](crate::operations::DisassociateInstanceStorageConfigError).
     fn disassociate_instance_storage_config(
         &self,
         input: crate::DisassociateInstanceStorageConfigRequest,
@@ -2266,47 +1082,23 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateInstanceStorageConfigError>()))
     }
-    /// `DisassociateLambdaFunction`: `DELETE /instance/{InstanceId}/lambda-function`.
+    /// `DisassociateLambdaFunction` (`DELETE /instance/{InstanceId}/lambda-function`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`DisassociateLambdaFunctionRequest`](crate::DisassociateLambdaFunctionRequest); required: `instance_id`, `function_arn`; optional: `client_token`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DisassociateLambdaFunctionError`](crate::operations::DisassociateLambdaFunctionError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateLambdaFunction>
+    /// Takes a [`DisassociateLambdaFunctionRequest`](crate::DisassociateLambdaFunctionRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateLambdaFunctionError`](crate::operations::DisassociateLambdaFunctionError).
     fn disassociate_lambda_function(&self, input: crate::DisassociateLambdaFunctionRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateLambdaFunctionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateLambdaFunctionError>()))
     }
-    /// `DisassociateLexBot`: `DELETE /instance/{InstanceId}/lex-bot`.
+    /// `DisassociateLexBot` (`DELETE /instance/{InstanceId}/lex-bot`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`DisassociateLexBotRequest`](crate::DisassociateLexBotRequest); required: `instance_id`, `bot_name`, `lex_region`; optional: `client_token`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DisassociateLexBotError`](crate::operations::DisassociateLexBotError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateLexBot>
+    /// Takes a [`DisassociateLexBotRequest`](crate::DisassociateLexBotRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateLexBotError`](crate::operations::DisassociateLexBotError).
     fn disassociate_lex_bot(&self, input: crate::DisassociateLexBotRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateLexBotError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateLexBotError>()))
     }
-    /// `DisassociatePhoneNumberContactFlow`: `DELETE /phone-number/{PhoneNumberId}/contact-flow`.
+    /// `DisassociatePhoneNumberContactFlow` (`DELETE /phone-number/{PhoneNumberId}/contact-flow`): Removes the flow association from a phone number claimed to your Amazon Connect instance.
     ///
-    /// Removes the flow association from a phone number claimed to your Amazon Connect instance.
-    ///
-    /// Arguments: a [`DisassociatePhoneNumberContactFlowRequest`](crate::DisassociatePhoneNumberContactFlowRequest); required: `phone_number_id`, `instance_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DisassociatePhoneNumberContactFlowError`](crate::operations::DisassociatePhoneNumberContactFlowError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociatePhoneNumberContactFlow>
+    /// Takes a [`DisassociatePhoneNumberContactFlowRequest`](crate::DisassociatePhoneNumberContactFlowRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociatePhoneNumberContactFlowError`](crate::operations::DisassociatePhoneNumberContactFlowError).
     fn disassociate_phone_number_contact_flow(
         &self,
         input: crate::DisassociatePhoneNumberContactFlowRequest,
@@ -2314,17 +1106,9 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociatePhoneNumberContactFlowError>()))
     }
-    /// `DisassociateQueueEmailAddresses`: `POST /queues/{InstanceId}/{QueueId}/disassociate-email-addresses`.
+    /// `DisassociateQueueEmailAddresses` (`POST /queues/{InstanceId}/{QueueId}/disassociate-email-addresses`): Removes the association between a set of email addresses and a queue. After disassociation, agents will no longer be able to select these email addresses as "From" addresses when replying to inbound email contacts or initiating outbound email contacts in this queue.
     ///
-    /// Removes the association between a set of email addresses and a queue. After disassociation, agents will no longer be able to select these email addresses as "From" addresses when replying to inbound email contacts or initiating outbound email contacts in this queue.
-    ///
-    /// Arguments: a [`DisassociateQueueEmailAddressesRequest`](crate::DisassociateQueueEmailAddressesRequest); required: `instance_id`, `queue_id`, `email_addresses_id`; optional: `client_token`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DisassociateQueueEmailAddressesError`](crate::operations::DisassociateQueueEmailAddressesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateQueueEmailAddresses>
+    /// Takes a [`DisassociateQueueEmailAddressesRequest`](crate::DisassociateQueueEmailAddressesRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateQueueEmailAddressesError`](crate::operations::DisassociateQueueEmailAddressesError).
     fn disassociate_queue_email_addresses(
         &self,
         input: crate::DisassociateQueueEmailAddressesRequest,
@@ -2332,32 +1116,16 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateQueueEmailAddressesError>()))
     }
-    /// `DisassociateQueueQuickConnects`: `POST /queues/{InstanceId}/{QueueId}/disassociate-quick-connects`.
+    /// `DisassociateQueueQuickConnects` (`POST /queues/{InstanceId}/{QueueId}/disassociate-quick-connects`): Disassociates a set of quick connects from a queue.
     ///
-    /// Disassociates a set of quick connects from a queue.
-    ///
-    /// Arguments: a [`DisassociateQueueQuickConnectsRequest`](crate::DisassociateQueueQuickConnectsRequest); required: `instance_id`, `queue_id`, `quick_connect_ids`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DisassociateQueueQuickConnectsError`](crate::operations::DisassociateQueueQuickConnectsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateQueueQuickConnects>
+    /// Takes a [`DisassociateQueueQuickConnectsRequest`](crate::DisassociateQueueQuickConnectsRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateQueueQuickConnectsError`](crate::operations::DisassociateQueueQuickConnectsError).
     fn disassociate_queue_quick_connects(&self, input: crate::DisassociateQueueQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateQueueQuickConnectsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateQueueQuickConnectsError>()))
     }
-    /// `DisassociateRoutingProfileQueues`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/disassociate-queues`.
+    /// `DisassociateRoutingProfileQueues` (`POST /routing-profiles/{InstanceId}/{RoutingProfileId}/disassociate-queues`): Disassociates a set of queues from a routing profile.
     ///
-    /// Disassociates a set of queues from a routing profile.
-    ///
-    /// Arguments: a [`DisassociateRoutingProfileQueuesRequest`](crate::DisassociateRoutingProfileQueuesRequest); required: `instance_id`, `routing_profile_id`; optional: `queue_references`, `manual_assignment_queue_references`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DisassociateRoutingProfileQueuesError`](crate::operations::DisassociateRoutingProfileQueuesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateRoutingProfileQueues>
+    /// Takes a [`DisassociateRoutingProfileQueuesRequest`](crate::DisassociateRoutingProfileQueuesRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateRoutingProfileQueuesError`](crate::operations::DisassociateRoutingProfileQueuesError).
     fn disassociate_routing_profile_queues(
         &self,
         input: crate::DisassociateRoutingProfileQueuesRequest,
@@ -2365,47 +1133,23 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateRoutingProfileQueuesError>()))
     }
-    /// `DisassociateSecurityKey`: `DELETE /instance/{InstanceId}/security-key/{AssociationId}`.
+    /// `DisassociateSecurityKey` (`DELETE /instance/{InstanceId}/security-key/{AssociationId}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`DisassociateSecurityKeyRequest`](crate::DisassociateSecurityKeyRequest); required: `instance_id`, `association_id`; optional: `client_token`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DisassociateSecurityKeyError`](crate::operations::DisassociateSecurityKeyError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateSecurityKey>
+    /// Takes a [`DisassociateSecurityKeyRequest`](crate::DisassociateSecurityKeyRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateSecurityKeyError`](crate::operations::DisassociateSecurityKeyError).
     fn disassociate_security_key(&self, input: crate::DisassociateSecurityKeyRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateSecurityKeyError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateSecurityKeyError>()))
     }
-    /// `DisassociateSecurityProfiles`: `POST /disassociate-security-profiles/{InstanceId}`.
+    /// `DisassociateSecurityProfiles` (`POST /disassociate-security-profiles/{InstanceId}`): Disassociates a security profile attached to a Q in Connect AI Agent Entity in an Amazon Connect instance.
     ///
-    /// Disassociates a security profile attached to a Q in Connect AI Agent Entity in an Amazon Connect instance.
-    ///
-    /// Arguments: a [`DisassociateSecurityProfilesRequest`](crate::DisassociateSecurityProfilesRequest); required: `instance_id`, `security_profiles`, `entity_type`, `entity_arn`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DisassociateSecurityProfilesError`](crate::operations::DisassociateSecurityProfilesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateSecurityProfiles>
+    /// Takes a [`DisassociateSecurityProfilesRequest`](crate::DisassociateSecurityProfilesRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateSecurityProfilesError`](crate::operations::DisassociateSecurityProfilesError).
     fn disassociate_security_profiles(&self, input: crate::DisassociateSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateSecurityProfilesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateSecurityProfilesError>()))
     }
-    /// `DisassociateTrafficDistributionGroupUser`: `DELETE /traffic-distribution-group/{TrafficDistributionGroupId}/user`.
+    /// `DisassociateTrafficDistributionGroupUser` (`DELETE /traffic-distribution-group/{TrafficDistributionGroupId}/user`): Disassociates an agent from a traffic distribution group. This API can be called only in the Region where the traffic distribution group is created.
     ///
-    /// Disassociates an agent from a traffic distribution group. This API can be called only in the Region where the traffic distribution group is created.
-    ///
-    /// Arguments: a [`DisassociateTrafficDistributionGroupUserRequest`](crate::DisassociateTrafficDistributionGroupUserRequest); required: `traffic_distribution_group_id`, `user_id`, `instance_id`; optional: none.
-    ///
-    /// Returns a [`DisassociateTrafficDistributionGroupUserResponse`](crate::DisassociateTrafficDistributionGroupUserResponse).
-    ///
-    /// Errors ([`DisassociateTrafficDistributionGroupUserError`](crate::operations::DisassociateTrafficDistributionGroupUserError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateTrafficDistributionGroupUser>
+    /// Takes a [`DisassociateTrafficDistributionGroupUserRequest`](crate::DisassociateTrafficDistributionGroupUserRequest) (synopsis, constraints, errors), returns a [`DisassociateTrafficDistributionGroupUserResponse`](crate::DisassociateTrafficDistributionGroupUserResponse) or a [`DisassociateTrafficDistributionGroupUserError`](crate::operations::DisassociateTrafficDistributionGroupUserError).
     fn disassociate_traffic_distribution_group_user(
         &self,
         input: crate::DisassociateTrafficDistributionGroupUserRequest,
@@ -2413,408 +1157,184 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateTrafficDistributionGroupUserError>()))
     }
-    /// `DisassociateUserProficiencies`: `POST /users/{InstanceId}/{UserId}/disassociate-proficiencies`.
+    /// `DisassociateUserProficiencies` (`POST /users/{InstanceId}/{UserId}/disassociate-proficiencies`): Disassociates a set of proficiencies from a user.
     ///
-    /// Disassociates a set of proficiencies from a user.
-    ///
-    /// Arguments: a [`DisassociateUserProficienciesRequest`](crate::DisassociateUserProficienciesRequest); required: `instance_id`, `user_id`, `user_proficiencies`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`DisassociateUserProficienciesError`](crate::operations::DisassociateUserProficienciesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateUserProficiencies>
+    /// Takes a [`DisassociateUserProficienciesRequest`](crate::DisassociateUserProficienciesRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateUserProficienciesError`](crate::operations::DisassociateUserProficienciesError).
     fn disassociate_user_proficiencies(&self, input: crate::DisassociateUserProficienciesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateUserProficienciesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateUserProficienciesError>()))
     }
-    /// `DisassociateWorkspace`: `POST /workspaces/{InstanceId}/{WorkspaceId}/disassociate`.
+    /// `DisassociateWorkspace` (`POST /workspaces/{InstanceId}/{WorkspaceId}/disassociate`): Removes the association between a workspace and one or more users or routing profiles.
     ///
-    /// Removes the association between a workspace and one or more users or routing profiles.
-    ///
-    /// Arguments: a [`DisassociateWorkspaceRequest`](crate::DisassociateWorkspaceRequest); required: `instance_id`, `workspace_id`, `resource_arns`; optional: none.
-    ///
-    /// Returns a [`DisassociateWorkspaceResponse`](crate::DisassociateWorkspaceResponse).
-    ///
-    /// Errors ([`DisassociateWorkspaceError`](crate::operations::DisassociateWorkspaceError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateWorkspace>
+    /// Takes a [`DisassociateWorkspaceRequest`](crate::DisassociateWorkspaceRequest) (synopsis, constraints, errors), returns a [`DisassociateWorkspaceResponse`](crate::DisassociateWorkspaceResponse) or a [`DisassociateWorkspaceError`](crate::operations::DisassociateWorkspaceError).
     fn disassociate_workspace(&self, input: crate::DisassociateWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::DisassociateWorkspaceResponse, rt::Error<crate::operations::DisassociateWorkspaceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateWorkspaceError>()))
     }
-    /// `DismissUserContact`: `POST /users/{InstanceId}/{UserId}/contact`.
+    /// `DismissUserContact` (`POST /users/{InstanceId}/{UserId}/contact`): Dismisses contacts from an agent’s CCP and returns the agent to an available state, which allows the agent to receive a new routed contact. Contacts can only be dismissed if they are in a `MISSED`, `ERROR`, `ENDED`, or `REJECTED` state in the [Agent Event Stream](https://docs.aws.amazon.com/connect/latest/adminguide/about-contact-states.html).
     ///
-    /// Dismisses contacts from an agent’s CCP and returns the agent to an available state, which allows the agent to receive a new routed contact. Contacts can only be dismissed if they are in a `MISSED`, `ERROR`, `ENDED`, or `REJECTED` state in the [Agent Event Stream](https://docs.aws.amazon.com/connect/latest/adminguide/about-contact-states.html).
-    ///
-    /// Arguments: a [`DismissUserContactRequest`](crate::DismissUserContactRequest); required: `user_id`, `instance_id`, `contact_id`; optional: none.
-    ///
-    /// Returns a [`DismissUserContactResponse`](crate::DismissUserContactResponse).
-    ///
-    /// Errors ([`DismissUserContactError`](crate::operations::DismissUserContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DismissUserContact>
+    /// Takes a [`DismissUserContactRequest`](crate::DismissUserContactRequest) (synopsis, constraints, errors), returns a [`DismissUserContactResponse`](crate::DismissUserContactResponse) or a [`DismissUserContactError`](crate::operations::DismissUserContactError).
     fn dismiss_user_contact(&self, input: crate::DismissUserContactRequest) -> impl ::std::future::Future<Output = Result<crate::DismissUserContactResponse, rt::Error<crate::operations::DismissUserContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DismissUserContactError>()))
     }
-    /// `EvaluateDataTableValues`: `POST /data-tables/{InstanceId}/{DataTableId}/values/evaluate`.
+    /// `EvaluateDataTableValues` (`POST /data-tables/{InstanceId}/{DataTableId}/values/evaluate`): Evaluates values at the time of the request and returns them. It considers the request's timezone or the table's timezone, in that order, when accessing time based tables. When a value is accessed, the accessor's identity and the time of access are saved alongside the value to help identify values that are actively in use. The term "Batch" is not included in the operation name since it does not meet all the criteria for a batch operation as specified in Batch Operations: Amazon Web Services API Standards.
     ///
-    /// Evaluates values at the time of the request and returns them. It considers the request's timezone or the table's timezone, in that order, when accessing time based tables. When a value is accessed, the accessor's identity and the time of access are saved alongside the value to help identify values that are actively in use. The term "Batch" is not included in the operation name since it does not meet all the criteria for a batch operation as specified in Batch Operations: Amazon Web Services API Standards.
-    ///
-    /// Arguments: a [`EvaluateDataTableValuesRequest`](crate::EvaluateDataTableValuesRequest); required: `instance_id`, `data_table_id`, `values`; optional: `time_zone`, `next_token`, `max_results`.
-    ///
-    /// Returns a [`EvaluateDataTableValuesResponse`](crate::EvaluateDataTableValuesResponse).
-    ///
-    /// Errors ([`EvaluateDataTableValuesError`](crate::operations::EvaluateDataTableValuesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::EvaluateDataTableValues::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/EvaluateDataTableValues>
+    /// Takes a [`EvaluateDataTableValuesRequest`](crate::EvaluateDataTableValuesRequest) (synopsis, constraints, errors), returns a [`EvaluateDataTableValuesResponse`](crate::EvaluateDataTableValuesResponse) or a [`EvaluateDataTableValuesError`](crate::operations::EvaluateDataTableValuesError); paginated (`operations::EvaluateDataTableValues::paginate`).
     fn evaluate_data_table_values(&self, input: crate::EvaluateDataTableValuesRequest) -> impl ::std::future::Future<Output = Result<crate::EvaluateDataTableValuesResponse, rt::Error<crate::operations::EvaluateDataTableValuesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::EvaluateDataTableValuesError>()))
     }
-    /// `GetAttachedFile`: `GET /attached-files/{InstanceId}/{FileId}`.
+    /// `GetAttachedFile` (`GET /attached-files/{InstanceId}/{FileId}`): Provides a pre-signed URL for download of an approved attached file. This API also returns metadata about the attached file. It will only return a downloadURL if the status of the attached file is `APPROVED`.
     ///
-    /// Provides a pre-signed URL for download of an approved attached file. This API also returns metadata about the attached file. It will only return a downloadURL if the status of the attached file is `APPROVED`.
-    ///
-    /// Arguments: a [`GetAttachedFileRequest`](crate::GetAttachedFileRequest); required: `instance_id`, `file_id`, `associated_resource_arn`; optional: `url_expiry_in_seconds`.
-    ///
-    /// Returns a [`GetAttachedFileResponse`](crate::GetAttachedFileResponse).
-    ///
-    /// Errors ([`GetAttachedFileError`](crate::operations::GetAttachedFileError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetAttachedFile>
+    /// Takes a [`GetAttachedFileRequest`](crate::GetAttachedFileRequest) (synopsis, constraints, errors), returns a [`GetAttachedFileResponse`](crate::GetAttachedFileResponse) or a [`GetAttachedFileError`](crate::operations::GetAttachedFileError).
     fn get_attached_file(&self, input: crate::GetAttachedFileRequest) -> impl ::std::future::Future<Output = Result<crate::GetAttachedFileResponse, rt::Error<crate::operations::GetAttachedFileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetAttachedFileError>()))
     }
-    /// `GetContactAttributes`: `GET /contact/attributes/{InstanceId}/{InitialContactId}`.
+    /// `GetContactAttributes` (`GET /contact/attributes/{InstanceId}/{InitialContactId}`): Retrieves the contact attributes for the specified contact.
     ///
-    /// Retrieves the contact attributes for the specified contact.
-    ///
-    /// Arguments: a [`GetContactAttributesRequest`](crate::GetContactAttributesRequest); required: `instance_id`, `initial_contact_id`; optional: none.
-    ///
-    /// Returns a [`GetContactAttributesResponse`](crate::GetContactAttributesResponse).
-    ///
-    /// Errors ([`GetContactAttributesError`](crate::operations::GetContactAttributesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetContactAttributes>
+    /// Takes a [`GetContactAttributesRequest`](crate::GetContactAttributesRequest) (synopsis, constraints, errors), returns a [`GetContactAttributesResponse`](crate::GetContactAttributesResponse) or a [`GetContactAttributesError`](crate::operations::GetContactAttributesError).
     fn get_contact_attributes(&self, input: crate::GetContactAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::GetContactAttributesResponse, rt::Error<crate::operations::GetContactAttributesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetContactAttributesError>()))
     }
-    /// `GetContactMetrics`: `POST /metrics/contact`.
+    /// `GetContactMetrics` (`POST /metrics/contact`): Retrieves contact metric data for a specified contact.
     ///
-    /// Retrieves contact metric data for a specified contact.
-    ///
-    /// Arguments: a [`GetContactMetricsRequest`](crate::GetContactMetricsRequest); required: `instance_id`, `contact_id`, `metrics`; optional: none.
-    ///
-    /// Returns a [`GetContactMetricsResponse`](crate::GetContactMetricsResponse).
-    ///
-    /// Errors ([`GetContactMetricsError`](crate::operations::GetContactMetricsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetContactMetrics>
+    /// Takes a [`GetContactMetricsRequest`](crate::GetContactMetricsRequest) (synopsis, constraints, errors), returns a [`GetContactMetricsResponse`](crate::GetContactMetricsResponse) or a [`GetContactMetricsError`](crate::operations::GetContactMetricsError).
     fn get_contact_metrics(&self, input: crate::GetContactMetricsRequest) -> impl ::std::future::Future<Output = Result<crate::GetContactMetricsResponse, rt::Error<crate::operations::GetContactMetricsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetContactMetricsError>()))
     }
-    /// `GetCurrentMetricData`: `POST /metrics/current/{InstanceId}`.
+    /// `GetCurrentMetricData` (`POST /metrics/current/{InstanceId}`): Gets the real-time metric data from the specified Amazon Connect instance.
     ///
-    /// Gets the real-time metric data from the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`GetCurrentMetricDataRequest`](crate::GetCurrentMetricDataRequest); required: `instance_id`, `filters`, `current_metrics`; optional: `groupings`, `next_token`, `max_results`, `sort_criteria`.
-    ///
-    /// Returns a [`GetCurrentMetricDataResponse`](crate::GetCurrentMetricDataResponse).
-    ///
-    /// Errors ([`GetCurrentMetricDataError`](crate::operations::GetCurrentMetricDataError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::GetCurrentMetricData::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetCurrentMetricData>
+    /// Takes a [`GetCurrentMetricDataRequest`](crate::GetCurrentMetricDataRequest) (synopsis, constraints, errors), returns a [`GetCurrentMetricDataResponse`](crate::GetCurrentMetricDataResponse) or a [`GetCurrentMetricDataError`](crate::operations::GetCurrentMetricDataError); paginated (`operations::GetCurrentMetricData::paginate`).
     fn get_current_metric_data(&self, input: crate::GetCurrentMetricDataRequest) -> impl ::std::future::Future<Output = Result<crate::GetCurrentMetricDataResponse, rt::Error<crate::operations::GetCurrentMetricDataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetCurrentMetricDataError>()))
     }
-    /// `GetCurrentUserData`: `POST /metrics/userdata/{InstanceId}`.
+    /// `GetCurrentUserData` (`POST /metrics/userdata/{InstanceId}`): Gets the real-time active user data from the specified Amazon Connect instance.
     ///
-    /// Gets the real-time active user data from the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`GetCurrentUserDataRequest`](crate::GetCurrentUserDataRequest); required: `instance_id`, `filters`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`GetCurrentUserDataResponse`](crate::GetCurrentUserDataResponse).
-    ///
-    /// Errors ([`GetCurrentUserDataError`](crate::operations::GetCurrentUserDataError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::GetCurrentUserData::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetCurrentUserData>
+    /// Takes a [`GetCurrentUserDataRequest`](crate::GetCurrentUserDataRequest) (synopsis, constraints, errors), returns a [`GetCurrentUserDataResponse`](crate::GetCurrentUserDataResponse) or a [`GetCurrentUserDataError`](crate::operations::GetCurrentUserDataError); paginated (`operations::GetCurrentUserData::paginate`).
     fn get_current_user_data(&self, input: crate::GetCurrentUserDataRequest) -> impl ::std::future::Future<Output = Result<crate::GetCurrentUserDataResponse, rt::Error<crate::operations::GetCurrentUserDataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetCurrentUserDataError>()))
     }
-    /// `GetEffectiveHoursOfOperations`: `GET /effective-hours-of-operations/{InstanceId}/{HoursOfOperationId}`.
+    /// `GetEffectiveHoursOfOperations` (`GET /effective-hours-of-operations/{InstanceId}/{HoursOfOperationId}`): Get the hours of operations with the effective override applied.
     ///
-    /// Get the hours of operations with the effective override applied.
-    ///
-    /// Arguments: a [`GetEffectiveHoursOfOperationsRequest`](crate::GetEffectiveHoursOfOperationsRequest); required: `instance_id`, `hours_of_operation_id`, `from_date`, `to_date`; optional: none.
-    ///
-    /// Returns a [`GetEffectiveHoursOfOperationsResponse`](crate::GetEffectiveHoursOfOperationsResponse).
-    ///
-    /// Errors ([`GetEffectiveHoursOfOperationsError`](crate::operations::GetEffectiveHoursOfOperationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetEffectiveHoursOfOperations>
+    /// Takes a [`GetEffectiveHoursOfOperationsRequest`](crate::GetEffectiveHoursOfOperationsRequest) (synopsis, constraints, errors), returns a [`GetEffectiveHoursOfOperationsResponse`](crate::GetEffectiveHoursOfOperationsResponse) or a [`GetEffectiveHoursOfOperationsError`](crate::operations::GetEffectiveHoursOfOperationsError).
     fn get_effective_hours_of_operations(&self, input: crate::GetEffectiveHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<crate::GetEffectiveHoursOfOperationsResponse, rt::Error<crate::operations::GetEffectiveHoursOfOperationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetEffectiveHoursOfOperationsError>()))
     }
-    /// `GetFederationToken`: `GET /user/federate/{InstanceId}`.
+    /// `GetFederationToken` (`GET /user/federate/{InstanceId}`): Supports SAML sign-in for Amazon Connect. Retrieves a token for federation. The token is for the Amazon Connect user which corresponds to the IAM credentials that were used to invoke this action.
     ///
-    /// Supports SAML sign-in for Amazon Connect. Retrieves a token for federation. The token is for the Amazon Connect user which corresponds to the IAM credentials that were used to invoke this action.
-    ///
-    /// Arguments: a [`GetFederationTokenRequest`](crate::GetFederationTokenRequest); required: `instance_id`; optional: none.
-    ///
-    /// Returns a [`GetFederationTokenResponse`](crate::GetFederationTokenResponse).
-    ///
-    /// Errors ([`GetFederationTokenError`](crate::operations::GetFederationTokenError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`UserNotFoundException`](crate::UserNotFoundException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetFederationToken>
+    /// Takes a [`GetFederationTokenRequest`](crate::GetFederationTokenRequest) (synopsis, constraints, errors), returns a [`GetFederationTokenResponse`](crate::GetFederationTokenResponse) or a [`GetFederationTokenError`](crate::operations::GetFederationTokenError).
     fn get_federation_token(&self, input: crate::GetFederationTokenRequest) -> impl ::std::future::Future<Output = Result<crate::GetFederationTokenResponse, rt::Error<crate::operations::GetFederationTokenError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetFederationTokenError>()))
     }
-    /// `GetFlowAssociation`: `GET /flow-associations/{InstanceId}/{ResourceId}/{ResourceType}`.
+    /// `GetFlowAssociation` (`GET /flow-associations/{InstanceId}/{ResourceId}/{ResourceType}`): Retrieves the flow associated for a given resource.
     ///
-    /// Retrieves the flow associated for a given resource.
-    ///
-    /// Arguments: a [`GetFlowAssociationRequest`](crate::GetFlowAssociationRequest); required: `instance_id`, `resource_id`, `resource_type`; optional: none.
-    ///
-    /// Returns a [`GetFlowAssociationResponse`](crate::GetFlowAssociationResponse).
-    ///
-    /// Errors ([`GetFlowAssociationError`](crate::operations::GetFlowAssociationError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetFlowAssociation>
+    /// Takes a [`GetFlowAssociationRequest`](crate::GetFlowAssociationRequest) (synopsis, constraints, errors), returns a [`GetFlowAssociationResponse`](crate::GetFlowAssociationResponse) or a [`GetFlowAssociationError`](crate::operations::GetFlowAssociationError).
     fn get_flow_association(&self, input: crate::GetFlowAssociationRequest) -> impl ::std::future::Future<Output = Result<crate::GetFlowAssociationResponse, rt::Error<crate::operations::GetFlowAssociationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetFlowAssociationError>()))
     }
-    /// `GetMetricData`: `POST /metrics/historical/{InstanceId}`.
+    /// `GetMetricData` (`POST /metrics/historical/{InstanceId}`): Gets historical metric data from the specified Amazon Connect instance.
     ///
-    /// Gets historical metric data from the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`GetMetricDataRequest`](crate::GetMetricDataRequest); required: `instance_id`, `start_time`, `end_time`, `filters`, `historical_metrics`; optional: `groupings`, `next_token`, `max_results`.
-    ///
-    /// Returns a [`GetMetricDataResponse`](crate::GetMetricDataResponse).
-    ///
-    /// Errors ([`GetMetricDataError`](crate::operations::GetMetricDataError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::GetMetricData::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetMetricData>
+    /// Takes a [`GetMetricDataRequest`](crate::GetMetricDataRequest) (synopsis, constraints, errors), returns a [`GetMetricDataResponse`](crate::GetMetricDataResponse) or a [`GetMetricDataError`](crate::operations::GetMetricDataError); paginated (`operations::GetMetricData::paginate`).
     fn get_metric_data(&self, input: crate::GetMetricDataRequest) -> impl ::std::future::Future<Output = Result<crate::GetMetricDataResponse, rt::Error<crate::operations::GetMetricDataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetMetricDataError>()))
     }
-    /// `GetMetricDataV2`: `POST /metrics/data`.
+    /// `GetMetricDataV2` (`POST /metrics/data`): Gets metric data from the specified Amazon Connect instance.
     ///
-    /// Gets metric data from the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`GetMetricDataV2Request`](crate::GetMetricDataV2Request); required: `resource_arn`, `start_time`, `end_time`, `filters`, `metrics`; optional: `interval`, `groupings`, `next_token`, `max_results`.
-    ///
-    /// Returns a [`GetMetricDataV2Response`](crate::GetMetricDataV2Response).
-    ///
-    /// Errors ([`GetMetricDataV2Error`](crate::operations::GetMetricDataV2Error)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::GetMetricDataV2::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetMetricDataV2>
+    /// Takes a [`GetMetricDataV2Request`](crate::GetMetricDataV2Request) (synopsis, constraints, errors), returns a [`GetMetricDataV2Response`](crate::GetMetricDataV2Response) or a [`GetMetricDataV2Error`](crate::operations::GetMetricDataV2Error); paginated (`operations::GetMetricDataV2::paginate`).
     fn get_metric_data_v2(&self, input: crate::GetMetricDataV2Request) -> impl ::std::future::Future<Output = Result<crate::GetMetricDataV2Response, rt::Error<crate::operations::GetMetricDataV2Error>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetMetricDataV2Error>()))
     }
-    /// `GetPromptFile`: `GET /prompts/{InstanceId}/{PromptId}/file`.
+    /// `GetPromptFile` (`GET /prompts/{InstanceId}/{PromptId}/file`): Gets the prompt file.
     ///
-    /// Gets the prompt file.
-    ///
-    /// Arguments: a [`GetPromptFileRequest`](crate::GetPromptFileRequest); required: `instance_id`, `prompt_id`; optional: none.
-    ///
-    /// Returns a [`GetPromptFileResponse`](crate::GetPromptFileResponse).
-    ///
-    /// Errors ([`GetPromptFileError`](crate::operations::GetPromptFileError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetPromptFile>
+    /// Takes a [`GetPromptFileRequest`](crate::GetPromptFileRequest) (synopsis, constraints, errors), returns a [`GetPromptFileResponse`](crate::GetPromptFileResponse) or a [`GetPromptFileError`](crate::operations::GetPromptFileError).
     fn get_prompt_file(&self, input: crate::GetPromptFileRequest) -> impl ::std::future::Future<Output = Result<crate::GetPromptFileResponse, rt::Error<crate::operations::GetPromptFileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetPromptFileError>()))
     }
-    /// `GetTaskTemplate`: `GET /instance/{InstanceId}/task/template/{TaskTemplateId}`.
+    /// `GetTaskTemplate` (`GET /instance/{InstanceId}/task/template/{TaskTemplateId}`): Gets details about a specific task template in the specified Amazon Connect instance.
     ///
-    /// Gets details about a specific task template in the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`GetTaskTemplateRequest`](crate::GetTaskTemplateRequest); required: `instance_id`, `task_template_id`; optional: `snapshot_version`.
-    ///
-    /// Returns a [`GetTaskTemplateResponse`](crate::GetTaskTemplateResponse).
-    ///
-    /// Errors ([`GetTaskTemplateError`](crate::operations::GetTaskTemplateError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetTaskTemplate>
+    /// Takes a [`GetTaskTemplateRequest`](crate::GetTaskTemplateRequest) (synopsis, constraints, errors), returns a [`GetTaskTemplateResponse`](crate::GetTaskTemplateResponse) or a [`GetTaskTemplateError`](crate::operations::GetTaskTemplateError).
     fn get_task_template(&self, input: crate::GetTaskTemplateRequest) -> impl ::std::future::Future<Output = Result<crate::GetTaskTemplateResponse, rt::Error<crate::operations::GetTaskTemplateError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetTaskTemplateError>()))
     }
-    /// `GetTestCaseExecutionSummary`: `GET /test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/summary`.
+    /// `GetTestCaseExecutionSummary` (`GET /test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/summary`): Retrieves an overview of a test execution that includes the status of the execution, start and end time, and observation summary.
     ///
-    /// Retrieves an overview of a test execution that includes the status of the execution, start and end time, and observation summary.
-    ///
-    /// Arguments: a [`GetTestCaseExecutionSummaryRequest`](crate::GetTestCaseExecutionSummaryRequest); required: `instance_id`, `test_case_id`, `test_case_execution_id`; optional: none.
-    ///
-    /// Returns a [`GetTestCaseExecutionSummaryResponse`](crate::GetTestCaseExecutionSummaryResponse).
-    ///
-    /// Errors ([`GetTestCaseExecutionSummaryError`](crate::operations::GetTestCaseExecutionSummaryError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetTestCaseExecutionSummary>
+    /// Takes a [`GetTestCaseExecutionSummaryRequest`](crate::GetTestCaseExecutionSummaryRequest) (synopsis, constraints, errors), returns a [`GetTestCaseExecutionSummaryResponse`](crate::GetTestCaseExecutionSummaryResponse) or a [`GetTestCaseExecutionSummaryError`](crate::operations::GetTestCaseExecutionSummaryError).
     fn get_test_case_execution_summary(&self, input: crate::GetTestCaseExecutionSummaryRequest) -> impl ::std::future::Future<Output = Result<crate::GetTestCaseExecutionSummaryResponse, rt::Error<crate::operations::GetTestCaseExecutionSummaryError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetTestCaseExecutionSummaryError>()))
     }
-    /// `GetTrafficDistribution`: `GET /traffic-distribution/{Id}`.
+    /// `GetTrafficDistribution` (`GET /traffic-distribution/{Id}`): Retrieves the current traffic distribution for a given traffic distribution group.
     ///
-    /// Retrieves the current traffic distribution for a given traffic distribution group.
-    ///
-    /// Arguments: a [`GetTrafficDistributionRequest`](crate::GetTrafficDistributionRequest); required: `id`; optional: none.
-    ///
-    /// Returns a [`GetTrafficDistributionResponse`](crate::GetTrafficDistributionResponse).
-    ///
-    /// Errors ([`GetTrafficDistributionError`](crate::operations::GetTrafficDistributionError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetTrafficDistribution>
+    /// Takes a [`GetTrafficDistributionRequest`](crate::GetTrafficDistributionRequest) (synopsis, constraints, errors), returns a [`GetTrafficDistributionResponse`](crate::GetTrafficDistributionResponse) or a [`GetTrafficDistributionError`](crate::operations::GetTrafficDistributionError).
     fn get_traffic_distribution(&self, input: crate::GetTrafficDistributionRequest) -> impl ::std::future::Future<Output = Result<crate::GetTrafficDistributionResponse, rt::Error<crate::operations::GetTrafficDistributionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetTrafficDistributionError>()))
     }
-    /// `ImportPhoneNumber`: `POST /phone-number/import`.
+    /// `ImportPhoneNumber` (`POST /phone-number/import`): Imports a claimed phone number from an external service, such as Amazon Web Services End User Messaging, into an Amazon Connect instance. You can call this API only in the same Amazon Web Services Region where the Amazon Connect instance was created.
     ///
-    /// Imports a claimed phone number from an external service, such as Amazon Web Services End User Messaging, into an Amazon Connect instance. You can call this API only in the same Amazon Web Services Region where the Amazon Connect instance was created.
-    ///
-    /// Arguments: a [`ImportPhoneNumberRequest`](crate::ImportPhoneNumberRequest); required: `instance_id`, `source_phone_number_arn`; optional: `phone_number_description`, `tags`, `client_token`.
-    ///
-    /// Returns a [`ImportPhoneNumberResponse`](crate::ImportPhoneNumberResponse).
-    ///
-    /// Errors ([`ImportPhoneNumberError`](crate::operations::ImportPhoneNumberError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ImportPhoneNumber>
+    /// Takes a [`ImportPhoneNumberRequest`](crate::ImportPhoneNumberRequest) (synopsis, constraints, errors), returns a [`ImportPhoneNumberResponse`](crate::ImportPhoneNumberResponse) or a [`ImportPhoneNumberError`](crate::operations::ImportPhoneNumberError).
     fn import_phone_number(&self, input: crate::ImportPhoneNumberRequest) -> impl ::std::future::Future<Output = Result<crate::ImportPhoneNumberResponse, rt::Error<crate::operations::ImportPhoneNumberError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ImportPhoneNumberError>()))
     }
-    /// `ImportWorkspaceMedia`: `POST /workspaces/{InstanceId}/{WorkspaceId}/media`.
+    /// `ImportWorkspaceMedia` (`POST /workspaces/{InstanceId}/{WorkspaceId}/media`): Imports a media asset (such as a logo) for use in a workspace.
     ///
-    /// Imports a media asset (such as a logo) for use in a workspace.
-    ///
-    /// Arguments: a [`ImportWorkspaceMediaRequest`](crate::ImportWorkspaceMediaRequest); required: `instance_id`, `workspace_id`, `media_type`, `media_source`; optional: none.
-    ///
-    /// Returns a [`ImportWorkspaceMediaResponse`](crate::ImportWorkspaceMediaResponse).
-    ///
-    /// Errors ([`ImportWorkspaceMediaError`](crate::operations::ImportWorkspaceMediaError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ImportWorkspaceMedia>
+    /// Takes a [`ImportWorkspaceMediaRequest`](crate::ImportWorkspaceMediaRequest) (synopsis, constraints, errors), returns a [`ImportWorkspaceMediaResponse`](crate::ImportWorkspaceMediaResponse) or a [`ImportWorkspaceMediaError`](crate::operations::ImportWorkspaceMediaError).
     fn import_workspace_media(&self, input: crate::ImportWorkspaceMediaRequest) -> impl ::std::future::Future<Output = Result<crate::ImportWorkspaceMediaResponse, rt::Error<crate::operations::ImportWorkspaceMediaError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ImportWorkspaceMediaError>()))
     }
-    /// `ListAgentStatuses`: `GET /agent-status/{InstanceId}`.
+    /// `ListAgentStatuses` (`GET /agent-status/{InstanceId}`): Lists agent statuses.
     ///
-    /// Lists agent statuses.
-    ///
-    /// Arguments: a [`ListAgentStatusRequest`](crate::ListAgentStatusRequest); required: `instance_id`; optional: `next_token`, `max_results`, `agent_status_types`.
-    ///
-    /// Returns a [`ListAgentStatusResponse`](crate::ListAgentStatusResponse).
-    ///
-    /// Errors ([`ListAgentStatusesError`](crate::operations::ListAgentStatusesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListAgentStatuses::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAgentStatuses>
+    /// Takes a [`ListAgentStatusRequest`](crate::ListAgentStatusRequest) (synopsis, constraints, errors), returns a [`ListAgentStatusResponse`](crate::ListAgentStatusResponse) or a [`ListAgentStatusesError`](crate::operations::ListAgentStatusesError); paginated (`operations::ListAgentStatuses::paginate`).
     fn list_agent_statuses(&self, input: crate::ListAgentStatusRequest) -> impl ::std::future::Future<Output = Result<crate::ListAgentStatusResponse, rt::Error<crate::operations::ListAgentStatusesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListAgentStatusesError>()))
     }
-    /// `ListAnalyticsDataAssociations`: `GET /analytics-data/instance/{InstanceId}/association`.
+    /// `ListAnalyticsDataAssociations` (`GET /analytics-data/instance/{InstanceId}/association`): Lists the association status of requested dataset ID for a given Amazon Connect instance.
     ///
-    /// Lists the association status of requested dataset ID for a given Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListAnalyticsDataAssociationsRequest`](crate::ListAnalyticsDataAssociationsRequest); required: `instance_id`; optional: `data_set_id`, `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListAnalyticsDataAssociationsResponse`](crate::ListAnalyticsDataAssociationsResponse).
-    ///
-    /// Errors ([`ListAnalyticsDataAssociationsError`](crate::operations::ListAnalyticsDataAssociationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAnalyticsDataAssociations>
+    /// Takes a [`ListAnalyticsDataAssociationsRequest`](crate::ListAnalyticsDataAssociationsRequest) (synopsis, constraints, errors), returns a [`ListAnalyticsDataAssociationsResponse`](crate::ListAnalyticsDataAssociationsResponse) or a [`ListAnalyticsDataAssociationsError`](crate::operations::ListAnalyticsDataAssociationsError).
     fn list_analytics_data_associations(&self, input: crate::ListAnalyticsDataAssociationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListAnalyticsDataAssociationsResponse, rt::Error<crate::operations::ListAnalyticsDataAssociationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListAnalyticsDataAssociationsError>()))
     }
-    /// `ListAnalyticsDataLakeDataSets`: `GET /analytics-data/instance/{InstanceId}/datasets`.
+    /// `ListAnalyticsDataLakeDataSets` (`GET /analytics-data/instance/{InstanceId}/datasets`): Lists the data lake datasets available to associate with for a given Amazon Connect instance.
     ///
-    /// Lists the data lake datasets available to associate with for a given Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListAnalyticsDataLakeDataSetsRequest`](crate::ListAnalyticsDataLakeDataSetsRequest); required: `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListAnalyticsDataLakeDataSetsResponse`](crate::ListAnalyticsDataLakeDataSetsResponse).
-    ///
-    /// Errors ([`ListAnalyticsDataLakeDataSetsError`](crate::operations::ListAnalyticsDataLakeDataSetsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAnalyticsDataLakeDataSets>
+    /// Takes a [`ListAnalyticsDataLakeDataSetsRequest`](crate::ListAnalyticsDataLakeDataSetsRequest) (synopsis, constraints, errors), returns a [`ListAnalyticsDataLakeDataSetsResponse`](crate::ListAnalyticsDataLakeDataSetsResponse) or a [`ListAnalyticsDataLakeDataSetsError`](crate::operations::ListAnalyticsDataLakeDataSetsError).
     fn list_analytics_data_lake_data_sets(&self, input: crate::ListAnalyticsDataLakeDataSetsRequest) -> impl ::std::future::Future<Output = Result<crate::ListAnalyticsDataLakeDataSetsResponse, rt::Error<crate::operations::ListAnalyticsDataLakeDataSetsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListAnalyticsDataLakeDataSetsError>()))
     }
-    /// `ListApprovedOrigins`: `GET /instance/{InstanceId}/approved-origins`.
+    /// `ListApprovedOrigins` (`GET /instance/{InstanceId}/approved-origins`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`ListApprovedOriginsRequest`](crate::ListApprovedOriginsRequest); required: `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListApprovedOriginsResponse`](crate::ListApprovedOriginsResponse).
-    ///
-    /// Errors ([`ListApprovedOriginsError`](crate::operations::ListApprovedOriginsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListApprovedOrigins::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListApprovedOrigins>
+    /// Takes a [`ListApprovedOriginsRequest`](crate::ListApprovedOriginsRequest) (synopsis, constraints, errors), returns a [`ListApprovedOriginsResponse`](crate::ListApprovedOriginsResponse) or a [`ListApprovedOriginsError`](crate::operations::ListApprovedOriginsError); paginated (`operations::ListApprovedOrigins::paginate`).
     fn list_approved_origins(&self, input: crate::ListApprovedOriginsRequest) -> impl ::std::future::Future<Output = Result<crate::ListApprovedOriginsResponse, rt::Error<crate::operations::ListApprovedOriginsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListApprovedOriginsError>()))
     }
-    /// `ListAssociatedContacts`: `GET /contact/associated/{InstanceId}`.
+    /// `ListAssociatedContacts` (`GET /contact/associated/{InstanceId}`): Provides information about contact tree, a list of associated contacts with a unique identifier.
     ///
-    /// Provides information about contact tree, a list of associated contacts with a unique identifier.
-    ///
-    /// Arguments: a [`ListAssociatedContactsRequest`](crate::ListAssociatedContactsRequest); required: `instance_id`, `contact_id`; optional: `max_results`, `next_token`.
-    ///
-    /// Returns a [`ListAssociatedContactsResponse`](crate::ListAssociatedContactsResponse).
-    ///
-    /// Errors ([`ListAssociatedContactsError`](crate::operations::ListAssociatedContactsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAssociatedContacts>
+    /// Takes a [`ListAssociatedContactsRequest`](crate::ListAssociatedContactsRequest) (synopsis, constraints, errors), returns a [`ListAssociatedContactsResponse`](crate::ListAssociatedContactsResponse) or a [`ListAssociatedContactsError`](crate::operations::ListAssociatedContactsError).
     fn list_associated_contacts(&self, input: crate::ListAssociatedContactsRequest) -> impl ::std::future::Future<Output = Result<crate::ListAssociatedContactsResponse, rt::Error<crate::operations::ListAssociatedContactsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListAssociatedContactsError>()))
     }
-    /// `ListAttachedFilesConfigurations`: `GET /attached-files-configurations/{InstanceId}`.
+    /// `ListAttachedFilesConfigurations` (`GET /attached-files-configurations/{InstanceId}`): Provides summary information about the attached files configurations for the specified Amazon Connect instance.
     ///
-    /// Provides summary information about the attached files configurations for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListAttachedFilesConfigurationsRequest`](crate::ListAttachedFilesConfigurationsRequest); required: `instance_id`; optional: `max_results`, `next_token`.
-    ///
-    /// Returns a [`ListAttachedFilesConfigurationsResponse`](crate::ListAttachedFilesConfigurationsResponse).
-    ///
-    /// Errors ([`ListAttachedFilesConfigurationsError`](crate::operations::ListAttachedFilesConfigurationsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListAttachedFilesConfigurations::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAttachedFilesConfigurations>
+    /// Takes a [`ListAttachedFilesConfigurationsRequest`](crate::ListAttachedFilesConfigurationsRequest) (synopsis, constraints, errors), returns a [`ListAttachedFilesConfigurationsResponse`](crate::ListAttachedFilesConfigurationsResponse) or a [`ListAttachedFilesConfigurationsError`](crate::operations::ListAttachedFilesConfigurationsError); paginated (`operations::ListAttachedFilesConfigurations::paginate`).
     fn list_attached_files_configurations(
         &self,
         input: crate::ListAttachedFilesConfigurationsRequest,
@@ -2822,627 +1342,261 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListAttachedFilesConfigurationsError>()))
     }
-    /// `ListAuthenticationProfiles`: `GET /authentication-profiles-summary/{InstanceId}`.
+    /// `ListAuthenticationProfiles` (`GET /authentication-profiles-summary/{InstanceId}`): This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
-    ///
-    /// Arguments: a [`ListAuthenticationProfilesRequest`](crate::ListAuthenticationProfilesRequest); required: `instance_id`; optional: `max_results`, `next_token`.
-    ///
-    /// Returns a [`ListAuthenticationProfilesResponse`](crate::ListAuthenticationProfilesResponse).
-    ///
-    /// Errors ([`ListAuthenticationProfilesError`](crate::operations::ListAuthenticationProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListAuthenticationProfiles::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAuthenticationProfiles>
+    /// Takes a [`ListAuthenticationProfilesRequest`](crate::ListAuthenticationProfilesRequest) (synopsis, constraints, errors), returns a [`ListAuthenticationProfilesResponse`](crate::ListAuthenticationProfilesResponse) or a [`ListAuthenticationProfilesError`](crate::operations::ListAuthenticationProfilesError); paginated (`operations::ListAuthenticationProfiles::paginate`).
     fn list_authentication_profiles(&self, input: crate::ListAuthenticationProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListAuthenticationProfilesResponse, rt::Error<crate::operations::ListAuthenticationProfilesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListAuthenticationProfilesError>()))
     }
-    /// `ListBots`: `GET /instance/{InstanceId}/bots`.
+    /// `ListBots` (`GET /instance/{InstanceId}/bots`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`ListBotsRequest`](crate::ListBotsRequest); required: `instance_id`, `lex_version`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListBotsResponse`](crate::ListBotsResponse).
-    ///
-    /// Errors ([`ListBotsError`](crate::operations::ListBotsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListBots::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListBots>
+    /// Takes a [`ListBotsRequest`](crate::ListBotsRequest) (synopsis, constraints, errors), returns a [`ListBotsResponse`](crate::ListBotsResponse) or a [`ListBotsError`](crate::operations::ListBotsError); paginated (`operations::ListBots::paginate`).
     fn list_bots(&self, input: crate::ListBotsRequest) -> impl ::std::future::Future<Output = Result<crate::ListBotsResponse, rt::Error<crate::operations::ListBotsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListBotsError>()))
     }
-    /// `ListChildHoursOfOperations`: `GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}/hours`.
+    /// `ListChildHoursOfOperations` (`GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}/hours`): Provides information about the child hours of operations for the specified parent hours of operation.
     ///
-    /// Provides information about the child hours of operations for the specified parent hours of operation.
-    ///
-    /// Arguments: a [`ListChildHoursOfOperationsRequest`](crate::ListChildHoursOfOperationsRequest); required: `instance_id`, `hours_of_operation_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListChildHoursOfOperationsResponse`](crate::ListChildHoursOfOperationsResponse).
-    ///
-    /// Errors ([`ListChildHoursOfOperationsError`](crate::operations::ListChildHoursOfOperationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListChildHoursOfOperations::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListChildHoursOfOperations>
+    /// Takes a [`ListChildHoursOfOperationsRequest`](crate::ListChildHoursOfOperationsRequest) (synopsis, constraints, errors), returns a [`ListChildHoursOfOperationsResponse`](crate::ListChildHoursOfOperationsResponse) or a [`ListChildHoursOfOperationsError`](crate::operations::ListChildHoursOfOperationsError); paginated (`operations::ListChildHoursOfOperations::paginate`).
     fn list_child_hours_of_operations(&self, input: crate::ListChildHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListChildHoursOfOperationsResponse, rt::Error<crate::operations::ListChildHoursOfOperationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListChildHoursOfOperationsError>()))
     }
-    /// `ListContactEvaluations`: `GET /contact-evaluations/{InstanceId}`.
+    /// `ListContactEvaluations` (`GET /contact-evaluations/{InstanceId}`): Lists contact evaluations in the specified Amazon Connect instance.
     ///
-    /// Lists contact evaluations in the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListContactEvaluationsRequest`](crate::ListContactEvaluationsRequest); required: `instance_id`, `contact_id`; optional: `next_token`.
-    ///
-    /// Returns a [`ListContactEvaluationsResponse`](crate::ListContactEvaluationsResponse).
-    ///
-    /// Errors ([`ListContactEvaluationsError`](crate::operations::ListContactEvaluationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListContactEvaluations::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactEvaluations>
+    /// Takes a [`ListContactEvaluationsRequest`](crate::ListContactEvaluationsRequest) (synopsis, constraints, errors), returns a [`ListContactEvaluationsResponse`](crate::ListContactEvaluationsResponse) or a [`ListContactEvaluationsError`](crate::operations::ListContactEvaluationsError); paginated (`operations::ListContactEvaluations::paginate`).
     fn list_contact_evaluations(&self, input: crate::ListContactEvaluationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactEvaluationsResponse, rt::Error<crate::operations::ListContactEvaluationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactEvaluationsError>()))
     }
-    /// `ListContactFlowModuleAliases`: `GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/aliases`.
+    /// `ListContactFlowModuleAliases` (`GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/aliases`): Lists all aliases associated with a contact flow module, showing their current version mappings and metadata.
     ///
-    /// Lists all aliases associated with a contact flow module, showing their current version mappings and metadata.
-    ///
-    /// Arguments: a [`ListContactFlowModuleAliasesRequest`](crate::ListContactFlowModuleAliasesRequest); required: `instance_id`, `contact_flow_module_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListContactFlowModuleAliasesResponse`](crate::ListContactFlowModuleAliasesResponse).
-    ///
-    /// Errors ([`ListContactFlowModuleAliasesError`](crate::operations::ListContactFlowModuleAliasesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListContactFlowModuleAliases::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowModuleAliases>
+    /// Takes a [`ListContactFlowModuleAliasesRequest`](crate::ListContactFlowModuleAliasesRequest) (synopsis, constraints, errors), returns a [`ListContactFlowModuleAliasesResponse`](crate::ListContactFlowModuleAliasesResponse) or a [`ListContactFlowModuleAliasesError`](crate::operations::ListContactFlowModuleAliasesError); paginated (`operations::ListContactFlowModuleAliases::paginate`).
     fn list_contact_flow_module_aliases(&self, input: crate::ListContactFlowModuleAliasesRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowModuleAliasesResponse, rt::Error<crate::operations::ListContactFlowModuleAliasesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactFlowModuleAliasesError>()))
     }
-    /// `ListContactFlowModuleVersions`: `GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/versions`.
+    /// `ListContactFlowModuleVersions` (`GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/versions`): Retrieves a paginated list of all versions for a specific contact flow module.
     ///
-    /// Retrieves a paginated list of all versions for a specific contact flow module.
-    ///
-    /// Arguments: a [`ListContactFlowModuleVersionsRequest`](crate::ListContactFlowModuleVersionsRequest); required: `instance_id`, `contact_flow_module_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListContactFlowModuleVersionsResponse`](crate::ListContactFlowModuleVersionsResponse).
-    ///
-    /// Errors ([`ListContactFlowModuleVersionsError`](crate::operations::ListContactFlowModuleVersionsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListContactFlowModuleVersions::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowModuleVersions>
+    /// Takes a [`ListContactFlowModuleVersionsRequest`](crate::ListContactFlowModuleVersionsRequest) (synopsis, constraints, errors), returns a [`ListContactFlowModuleVersionsResponse`](crate::ListContactFlowModuleVersionsResponse) or a [`ListContactFlowModuleVersionsError`](crate::operations::ListContactFlowModuleVersionsError); paginated (`operations::ListContactFlowModuleVersions::paginate`).
     fn list_contact_flow_module_versions(&self, input: crate::ListContactFlowModuleVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowModuleVersionsResponse, rt::Error<crate::operations::ListContactFlowModuleVersionsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactFlowModuleVersionsError>()))
     }
-    /// `ListContactFlowModules`: `GET /contact-flow-modules-summary/{InstanceId}`.
+    /// `ListContactFlowModules` (`GET /contact-flow-modules-summary/{InstanceId}`): Provides information about the flow modules for the specified Amazon Connect instance.
     ///
-    /// Provides information about the flow modules for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListContactFlowModulesRequest`](crate::ListContactFlowModulesRequest); required: `instance_id`; optional: `next_token`, `max_results`, `contact_flow_module_state`.
-    ///
-    /// Returns a [`ListContactFlowModulesResponse`](crate::ListContactFlowModulesResponse).
-    ///
-    /// Errors ([`ListContactFlowModulesError`](crate::operations::ListContactFlowModulesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListContactFlowModules::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowModules>
+    /// Takes a [`ListContactFlowModulesRequest`](crate::ListContactFlowModulesRequest) (synopsis, constraints, errors), returns a [`ListContactFlowModulesResponse`](crate::ListContactFlowModulesResponse) or a [`ListContactFlowModulesError`](crate::operations::ListContactFlowModulesError); paginated (`operations::ListContactFlowModules::paginate`).
     fn list_contact_flow_modules(&self, input: crate::ListContactFlowModulesRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowModulesResponse, rt::Error<crate::operations::ListContactFlowModulesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactFlowModulesError>()))
     }
-    /// `ListContactFlowVersions`: `GET /contact-flows/{InstanceId}/{ContactFlowId}/versions`.
+    /// `ListContactFlowVersions` (`GET /contact-flows/{InstanceId}/{ContactFlowId}/versions`): Returns all the available versions for the specified Amazon Connect instance and flow identifier.
     ///
-    /// Returns all the available versions for the specified Amazon Connect instance and flow identifier.
-    ///
-    /// Arguments: a [`ListContactFlowVersionsRequest`](crate::ListContactFlowVersionsRequest); required: `instance_id`, `contact_flow_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListContactFlowVersionsResponse`](crate::ListContactFlowVersionsResponse).
-    ///
-    /// Errors ([`ListContactFlowVersionsError`](crate::operations::ListContactFlowVersionsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListContactFlowVersions::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowVersions>
+    /// Takes a [`ListContactFlowVersionsRequest`](crate::ListContactFlowVersionsRequest) (synopsis, constraints, errors), returns a [`ListContactFlowVersionsResponse`](crate::ListContactFlowVersionsResponse) or a [`ListContactFlowVersionsError`](crate::operations::ListContactFlowVersionsError); paginated (`operations::ListContactFlowVersions::paginate`).
     fn list_contact_flow_versions(&self, input: crate::ListContactFlowVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowVersionsResponse, rt::Error<crate::operations::ListContactFlowVersionsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactFlowVersionsError>()))
     }
-    /// `ListContactFlows`: `GET /contact-flows-summary/{InstanceId}`.
+    /// `ListContactFlows` (`GET /contact-flows-summary/{InstanceId}`): Provides information about the flows for the specified Amazon Connect instance.
     ///
-    /// Provides information about the flows for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListContactFlowsRequest`](crate::ListContactFlowsRequest); required: `instance_id`; optional: `contact_flow_types`, `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListContactFlowsResponse`](crate::ListContactFlowsResponse).
-    ///
-    /// Errors ([`ListContactFlowsError`](crate::operations::ListContactFlowsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListContactFlows::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlows>
+    /// Takes a [`ListContactFlowsRequest`](crate::ListContactFlowsRequest) (synopsis, constraints, errors), returns a [`ListContactFlowsResponse`](crate::ListContactFlowsResponse) or a [`ListContactFlowsError`](crate::operations::ListContactFlowsError); paginated (`operations::ListContactFlows::paginate`).
     fn list_contact_flows(&self, input: crate::ListContactFlowsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowsResponse, rt::Error<crate::operations::ListContactFlowsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactFlowsError>()))
     }
-    /// `ListContactReferences`: `GET /contact/references/{InstanceId}/{ContactId}`.
+    /// `ListContactReferences` (`GET /contact/references/{InstanceId}/{ContactId}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`ListContactReferencesRequest`](crate::ListContactReferencesRequest); required: `instance_id`, `contact_id`, `reference_types`; optional: `next_token`.
-    ///
-    /// Returns a [`ListContactReferencesResponse`](crate::ListContactReferencesResponse).
-    ///
-    /// Errors ([`ListContactReferencesError`](crate::operations::ListContactReferencesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListContactReferences::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactReferences>
+    /// Takes a [`ListContactReferencesRequest`](crate::ListContactReferencesRequest) (synopsis, constraints, errors), returns a [`ListContactReferencesResponse`](crate::ListContactReferencesResponse) or a [`ListContactReferencesError`](crate::operations::ListContactReferencesError); paginated (`operations::ListContactReferences::paginate`).
     fn list_contact_references(&self, input: crate::ListContactReferencesRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactReferencesResponse, rt::Error<crate::operations::ListContactReferencesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactReferencesError>()))
     }
-    /// `ListDataTableAttributes`: `POST /data-tables/{InstanceId}/{DataTableId}/attributes`.
+    /// `ListDataTableAttributes` (`POST /data-tables/{InstanceId}/{DataTableId}/attributes`): Returns all attributes for a specified data table. A maximum of 100 attributes per data table is allowed. Customers can request an increase by using Amazon Web Services Service Quotas. The response can be filtered by specific attribute IDs for CloudFormation integration.
     ///
-    /// Returns all attributes for a specified data table. A maximum of 100 attributes per data table is allowed. Customers can request an increase by using Amazon Web Services Service Quotas. The response can be filtered by specific attribute IDs for CloudFormation integration.
-    ///
-    /// Arguments: a [`ListDataTableAttributesRequest`](crate::ListDataTableAttributesRequest); required: `instance_id`, `data_table_id`; optional: `attribute_ids`, `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListDataTableAttributesResponse`](crate::ListDataTableAttributesResponse).
-    ///
-    /// Errors ([`ListDataTableAttributesError`](crate::operations::ListDataTableAttributesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListDataTableAttributes::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTableAttributes>
+    /// Takes a [`ListDataTableAttributesRequest`](crate::ListDataTableAttributesRequest) (synopsis, constraints, errors), returns a [`ListDataTableAttributesResponse`](crate::ListDataTableAttributesResponse) or a [`ListDataTableAttributesError`](crate::operations::ListDataTableAttributesError); paginated (`operations::ListDataTableAttributes::paginate`).
     fn list_data_table_attributes(&self, input: crate::ListDataTableAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTableAttributesResponse, rt::Error<crate::operations::ListDataTableAttributesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListDataTableAttributesError>()))
     }
-    /// `ListDataTablePrimaryValues`: `POST /data-tables/{InstanceId}/{DataTableId}/values/list-primary`.
+    /// `ListDataTablePrimaryValues` (`POST /data-tables/{InstanceId}/{DataTableId}/values/list-primary`): Lists all primary value combinations for a given data table. Returns the unique combinations of primary attribute values that identify records in the table. Up to 100 records are returned per request.
     ///
-    /// Lists all primary value combinations for a given data table. Returns the unique combinations of primary attribute values that identify records in the table. Up to 100 records are returned per request.
-    ///
-    /// Arguments: a [`ListDataTablePrimaryValuesRequest`](crate::ListDataTablePrimaryValuesRequest); required: `instance_id`, `data_table_id`; optional: `record_ids`, `primary_attribute_values`, `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListDataTablePrimaryValuesResponse`](crate::ListDataTablePrimaryValuesResponse).
-    ///
-    /// Errors ([`ListDataTablePrimaryValuesError`](crate::operations::ListDataTablePrimaryValuesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListDataTablePrimaryValues::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTablePrimaryValues>
+    /// Takes a [`ListDataTablePrimaryValuesRequest`](crate::ListDataTablePrimaryValuesRequest) (synopsis, constraints, errors), returns a [`ListDataTablePrimaryValuesResponse`](crate::ListDataTablePrimaryValuesResponse) or a [`ListDataTablePrimaryValuesError`](crate::operations::ListDataTablePrimaryValuesError); paginated (`operations::ListDataTablePrimaryValues::paginate`).
     fn list_data_table_primary_values(&self, input: crate::ListDataTablePrimaryValuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTablePrimaryValuesResponse, rt::Error<crate::operations::ListDataTablePrimaryValuesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListDataTablePrimaryValuesError>()))
     }
-    /// `ListDataTableValues`: `POST /data-tables/{InstanceId}/{DataTableId}/values/list`.
+    /// `ListDataTableValues` (`POST /data-tables/{InstanceId}/{DataTableId}/values/list`): Lists values stored in a data table with optional filtering by record IDs or primary attribute values. Returns the raw stored values along with metadata such as lock versions and modification timestamps.
     ///
-    /// Lists values stored in a data table with optional filtering by record IDs or primary attribute values. Returns the raw stored values along with metadata such as lock versions and modification timestamps.
-    ///
-    /// Arguments: a [`ListDataTableValuesRequest`](crate::ListDataTableValuesRequest); required: `instance_id`, `data_table_id`; optional: `record_ids`, `primary_attribute_values`, `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListDataTableValuesResponse`](crate::ListDataTableValuesResponse).
-    ///
-    /// Errors ([`ListDataTableValuesError`](crate::operations::ListDataTableValuesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListDataTableValues::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTableValues>
+    /// Takes a [`ListDataTableValuesRequest`](crate::ListDataTableValuesRequest) (synopsis, constraints, errors), returns a [`ListDataTableValuesResponse`](crate::ListDataTableValuesResponse) or a [`ListDataTableValuesError`](crate::operations::ListDataTableValuesError); paginated (`operations::ListDataTableValues::paginate`).
     fn list_data_table_values(&self, input: crate::ListDataTableValuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTableValuesResponse, rt::Error<crate::operations::ListDataTableValuesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListDataTableValuesError>()))
     }
-    /// `ListDataTables`: `GET /data-tables/{InstanceId}`.
+    /// `ListDataTables` (`GET /data-tables/{InstanceId}`): Lists all data tables for the specified Amazon Connect instance. Returns summary information for each table including basic metadata and modification details.
     ///
-    /// Lists all data tables for the specified Amazon Connect instance. Returns summary information for each table including basic metadata and modification details.
-    ///
-    /// Arguments: a [`ListDataTablesRequest`](crate::ListDataTablesRequest); required: `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListDataTablesResponse`](crate::ListDataTablesResponse).
-    ///
-    /// Errors ([`ListDataTablesError`](crate::operations::ListDataTablesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListDataTables::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTables>
+    /// Takes a [`ListDataTablesRequest`](crate::ListDataTablesRequest) (synopsis, constraints, errors), returns a [`ListDataTablesResponse`](crate::ListDataTablesResponse) or a [`ListDataTablesError`](crate::operations::ListDataTablesError); paginated (`operations::ListDataTables::paginate`).
     fn list_data_tables(&self, input: crate::ListDataTablesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTablesResponse, rt::Error<crate::operations::ListDataTablesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListDataTablesError>()))
     }
-    /// `ListDefaultVocabularies`: `POST /default-vocabulary-summary/{InstanceId}`.
+    /// `ListDefaultVocabularies` (`POST /default-vocabulary-summary/{InstanceId}`): Lists the default vocabularies for the specified Amazon Connect instance.
     ///
-    /// Lists the default vocabularies for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListDefaultVocabulariesRequest`](crate::ListDefaultVocabulariesRequest); required: `instance_id`; optional: `language_code`, `max_results`, `next_token`.
-    ///
-    /// Returns a [`ListDefaultVocabulariesResponse`](crate::ListDefaultVocabulariesResponse).
-    ///
-    /// Errors ([`ListDefaultVocabulariesError`](crate::operations::ListDefaultVocabulariesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListDefaultVocabularies::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDefaultVocabularies>
+    /// Takes a [`ListDefaultVocabulariesRequest`](crate::ListDefaultVocabulariesRequest) (synopsis, constraints, errors), returns a [`ListDefaultVocabulariesResponse`](crate::ListDefaultVocabulariesResponse) or a [`ListDefaultVocabulariesError`](crate::operations::ListDefaultVocabulariesError); paginated (`operations::ListDefaultVocabularies::paginate`).
     fn list_default_vocabularies(&self, input: crate::ListDefaultVocabulariesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDefaultVocabulariesResponse, rt::Error<crate::operations::ListDefaultVocabulariesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListDefaultVocabulariesError>()))
     }
-    /// `ListEntitySecurityProfiles`: `POST /entity-security-profiles-summary/{InstanceId}`.
+    /// `ListEntitySecurityProfiles` (`POST /entity-security-profiles-summary/{InstanceId}`): Lists all security profiles attached to a Q in Connect AIAgent Entity in an Amazon Connect instance.
     ///
-    /// Lists all security profiles attached to a Q in Connect AIAgent Entity in an Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListEntitySecurityProfilesRequest`](crate::ListEntitySecurityProfilesRequest); required: `instance_id`, `entity_type`, `entity_arn`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListEntitySecurityProfilesResponse`](crate::ListEntitySecurityProfilesResponse).
-    ///
-    /// Errors ([`ListEntitySecurityProfilesError`](crate::operations::ListEntitySecurityProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListEntitySecurityProfiles::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListEntitySecurityProfiles>
+    /// Takes a [`ListEntitySecurityProfilesRequest`](crate::ListEntitySecurityProfilesRequest) (synopsis, constraints, errors), returns a [`ListEntitySecurityProfilesResponse`](crate::ListEntitySecurityProfilesResponse) or a [`ListEntitySecurityProfilesError`](crate::operations::ListEntitySecurityProfilesError); paginated (`operations::ListEntitySecurityProfiles::paginate`).
     fn list_entity_security_profiles(&self, input: crate::ListEntitySecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListEntitySecurityProfilesResponse, rt::Error<crate::operations::ListEntitySecurityProfilesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListEntitySecurityProfilesError>()))
     }
-    /// `ListEvaluationFormVersions`: `GET /evaluation-forms/{InstanceId}/{EvaluationFormId}/versions`.
+    /// `ListEvaluationFormVersions` (`GET /evaluation-forms/{InstanceId}/{EvaluationFormId}/versions`): Lists versions of an evaluation form in the specified Amazon Connect instance.
     ///
-    /// Lists versions of an evaluation form in the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListEvaluationFormVersionsRequest`](crate::ListEvaluationFormVersionsRequest); required: `instance_id`, `evaluation_form_id`; optional: `max_results`, `next_token`.
-    ///
-    /// Returns a [`ListEvaluationFormVersionsResponse`](crate::ListEvaluationFormVersionsResponse).
-    ///
-    /// Errors ([`ListEvaluationFormVersionsError`](crate::operations::ListEvaluationFormVersionsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListEvaluationFormVersions::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListEvaluationFormVersions>
+    /// Takes a [`ListEvaluationFormVersionsRequest`](crate::ListEvaluationFormVersionsRequest) (synopsis, constraints, errors), returns a [`ListEvaluationFormVersionsResponse`](crate::ListEvaluationFormVersionsResponse) or a [`ListEvaluationFormVersionsError`](crate::operations::ListEvaluationFormVersionsError); paginated (`operations::ListEvaluationFormVersions::paginate`).
     fn list_evaluation_form_versions(&self, input: crate::ListEvaluationFormVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListEvaluationFormVersionsResponse, rt::Error<crate::operations::ListEvaluationFormVersionsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListEvaluationFormVersionsError>()))
     }
-    /// `ListEvaluationForms`: `GET /evaluation-forms/{InstanceId}`.
+    /// `ListEvaluationForms` (`GET /evaluation-forms/{InstanceId}`): Lists evaluation forms in the specified Amazon Connect instance.
     ///
-    /// Lists evaluation forms in the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListEvaluationFormsRequest`](crate::ListEvaluationFormsRequest); required: `instance_id`; optional: `max_results`, `next_token`.
-    ///
-    /// Returns a [`ListEvaluationFormsResponse`](crate::ListEvaluationFormsResponse).
-    ///
-    /// Errors ([`ListEvaluationFormsError`](crate::operations::ListEvaluationFormsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListEvaluationForms::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListEvaluationForms>
+    /// Takes a [`ListEvaluationFormsRequest`](crate::ListEvaluationFormsRequest) (synopsis, constraints, errors), returns a [`ListEvaluationFormsResponse`](crate::ListEvaluationFormsResponse) or a [`ListEvaluationFormsError`](crate::operations::ListEvaluationFormsError); paginated (`operations::ListEvaluationForms::paginate`).
     fn list_evaluation_forms(&self, input: crate::ListEvaluationFormsRequest) -> impl ::std::future::Future<Output = Result<crate::ListEvaluationFormsResponse, rt::Error<crate::operations::ListEvaluationFormsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListEvaluationFormsError>()))
     }
-    /// `ListFlowAssociations`: `GET /flow-associations-summary/{InstanceId}`.
+    /// `ListFlowAssociations` (`GET /flow-associations-summary/{InstanceId}`): List the flow association based on the filters.
     ///
-    /// List the flow association based on the filters.
-    ///
-    /// Arguments: a [`ListFlowAssociationsRequest`](crate::ListFlowAssociationsRequest); required: `instance_id`; optional: `resource_type`, `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListFlowAssociationsResponse`](crate::ListFlowAssociationsResponse).
-    ///
-    /// Errors ([`ListFlowAssociationsError`](crate::operations::ListFlowAssociationsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListFlowAssociations::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListFlowAssociations>
+    /// Takes a [`ListFlowAssociationsRequest`](crate::ListFlowAssociationsRequest) (synopsis, constraints, errors), returns a [`ListFlowAssociationsResponse`](crate::ListFlowAssociationsResponse) or a [`ListFlowAssociationsError`](crate::operations::ListFlowAssociationsError); paginated (`operations::ListFlowAssociations::paginate`).
     fn list_flow_associations(&self, input: crate::ListFlowAssociationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListFlowAssociationsResponse, rt::Error<crate::operations::ListFlowAssociationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListFlowAssociationsError>()))
     }
-    /// `ListHoursOfOperationOverrides`: `GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides`.
+    /// `ListHoursOfOperationOverrides` (`GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides`): List the hours of operation overrides.
     ///
-    /// List the hours of operation overrides.
-    ///
-    /// Arguments: a [`ListHoursOfOperationOverridesRequest`](crate::ListHoursOfOperationOverridesRequest); required: `instance_id`, `hours_of_operation_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListHoursOfOperationOverridesResponse`](crate::ListHoursOfOperationOverridesResponse).
-    ///
-    /// Errors ([`ListHoursOfOperationOverridesError`](crate::operations::ListHoursOfOperationOverridesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListHoursOfOperationOverrides::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListHoursOfOperationOverrides>
+    /// Takes a [`ListHoursOfOperationOverridesRequest`](crate::ListHoursOfOperationOverridesRequest) (synopsis, constraints, errors), returns a [`ListHoursOfOperationOverridesResponse`](crate::ListHoursOfOperationOverridesResponse) or a [`ListHoursOfOperationOverridesError`](crate::operations::ListHoursOfOperationOverridesError); paginated (`operations::ListHoursOfOperationOverrides::paginate`).
     fn list_hours_of_operation_overrides(&self, input: crate::ListHoursOfOperationOverridesRequest) -> impl ::std::future::Future<Output = Result<crate::ListHoursOfOperationOverridesResponse, rt::Error<crate::operations::ListHoursOfOperationOverridesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListHoursOfOperationOverridesError>()))
     }
-    /// `ListHoursOfOperations`: `GET /hours-of-operations-summary/{InstanceId}`.
+    /// `ListHoursOfOperations` (`GET /hours-of-operations-summary/{InstanceId}`): Provides information about the hours of operation for the specified Amazon Connect instance.
     ///
-    /// Provides information about the hours of operation for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListHoursOfOperationsRequest`](crate::ListHoursOfOperationsRequest); required: `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListHoursOfOperationsResponse`](crate::ListHoursOfOperationsResponse).
-    ///
-    /// Errors ([`ListHoursOfOperationsError`](crate::operations::ListHoursOfOperationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListHoursOfOperations::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListHoursOfOperations>
+    /// Takes a [`ListHoursOfOperationsRequest`](crate::ListHoursOfOperationsRequest) (synopsis, constraints, errors), returns a [`ListHoursOfOperationsResponse`](crate::ListHoursOfOperationsResponse) or a [`ListHoursOfOperationsError`](crate::operations::ListHoursOfOperationsError); paginated (`operations::ListHoursOfOperations::paginate`).
     fn list_hours_of_operations(&self, input: crate::ListHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListHoursOfOperationsResponse, rt::Error<crate::operations::ListHoursOfOperationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListHoursOfOperationsError>()))
     }
-    /// `ListInstanceAttributes`: `GET /instance/{InstanceId}/attributes`.
+    /// `ListInstanceAttributes` (`GET /instance/{InstanceId}/attributes`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`ListInstanceAttributesRequest`](crate::ListInstanceAttributesRequest); required: `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListInstanceAttributesResponse`](crate::ListInstanceAttributesResponse).
-    ///
-    /// Errors ([`ListInstanceAttributesError`](crate::operations::ListInstanceAttributesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListInstanceAttributes::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstanceAttributes>
+    /// Takes a [`ListInstanceAttributesRequest`](crate::ListInstanceAttributesRequest) (synopsis, constraints, errors), returns a [`ListInstanceAttributesResponse`](crate::ListInstanceAttributesResponse) or a [`ListInstanceAttributesError`](crate::operations::ListInstanceAttributesError); paginated (`operations::ListInstanceAttributes::paginate`).
     fn list_instance_attributes(&self, input: crate::ListInstanceAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::ListInstanceAttributesResponse, rt::Error<crate::operations::ListInstanceAttributesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListInstanceAttributesError>()))
     }
-    /// `ListInstanceStorageConfigs`: `GET /instance/{InstanceId}/storage-configs`.
+    /// `ListInstanceStorageConfigs` (`GET /instance/{InstanceId}/storage-configs`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`ListInstanceStorageConfigsRequest`](crate::ListInstanceStorageConfigsRequest); required: `instance_id`, `resource_type`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListInstanceStorageConfigsResponse`](crate::ListInstanceStorageConfigsResponse).
-    ///
-    /// Errors ([`ListInstanceStorageConfigsError`](crate::operations::ListInstanceStorageConfigsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListInstanceStorageConfigs::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstanceStorageConfigs>
+    /// Takes a [`ListInstanceStorageConfigsRequest`](crate::ListInstanceStorageConfigsRequest) (synopsis, constraints, errors), returns a [`ListInstanceStorageConfigsResponse`](crate::ListInstanceStorageConfigsResponse) or a [`ListInstanceStorageConfigsError`](crate::operations::ListInstanceStorageConfigsError); paginated (`operations::ListInstanceStorageConfigs::paginate`).
     fn list_instance_storage_configs(&self, input: crate::ListInstanceStorageConfigsRequest) -> impl ::std::future::Future<Output = Result<crate::ListInstanceStorageConfigsResponse, rt::Error<crate::operations::ListInstanceStorageConfigsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListInstanceStorageConfigsError>()))
     }
-    /// `ListInstances`: `GET /instance`.
+    /// `ListInstances` (`GET /instance`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`ListInstancesRequest`](crate::ListInstancesRequest); required: none; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListInstancesResponse`](crate::ListInstancesResponse).
-    ///
-    /// Errors ([`ListInstancesError`](crate::operations::ListInstancesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException).
-    ///
-    /// Paginated: `operations::ListInstances::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstances>
+    /// Takes a [`ListInstancesRequest`](crate::ListInstancesRequest) (synopsis, constraints, errors), returns a [`ListInstancesResponse`](crate::ListInstancesResponse) or a [`ListInstancesError`](crate::operations::ListInstancesError); paginated (`operations::ListInstances::paginate`).
     fn list_instances(&self, input: crate::ListInstancesRequest) -> impl ::std::future::Future<Output = Result<crate::ListInstancesResponse, rt::Error<crate::operations::ListInstancesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListInstancesError>()))
     }
-    /// `ListIntegrationAssociations`: `GET /instance/{InstanceId}/integration-associations`.
+    /// `ListIntegrationAssociations` (`GET /instance/{InstanceId}/integration-associations`): Provides summary information about the Amazon Web Services resource associations for the specified Amazon Connect instance.
     ///
-    /// Provides summary information about the Amazon Web Services resource associations for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListIntegrationAssociationsRequest`](crate::ListIntegrationAssociationsRequest); required: `instance_id`; optional: `integration_type`, `next_token`, `max_results`, `integration_arn`.
-    ///
-    /// Returns a [`ListIntegrationAssociationsResponse`](crate::ListIntegrationAssociationsResponse).
-    ///
-    /// Errors ([`ListIntegrationAssociationsError`](crate::operations::ListIntegrationAssociationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListIntegrationAssociations::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListIntegrationAssociations>
+    /// Takes a [`ListIntegrationAssociationsRequest`](crate::ListIntegrationAssociationsRequest) (synopsis, constraints, errors), returns a [`ListIntegrationAssociationsResponse`](crate::ListIntegrationAssociationsResponse) or a [`ListIntegrationAssociationsError`](crate::operations::ListIntegrationAssociationsError); paginated (`operations::ListIntegrationAssociations::paginate`).
     fn list_integration_associations(&self, input: crate::ListIntegrationAssociationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListIntegrationAssociationsResponse, rt::Error<crate::operations::ListIntegrationAssociationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListIntegrationAssociationsError>()))
     }
-    /// `ListLambdaFunctions`: `GET /instance/{InstanceId}/lambda-functions`.
+    /// `ListLambdaFunctions` (`GET /instance/{InstanceId}/lambda-functions`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`ListLambdaFunctionsRequest`](crate::ListLambdaFunctionsRequest); required: `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListLambdaFunctionsResponse`](crate::ListLambdaFunctionsResponse).
-    ///
-    /// Errors ([`ListLambdaFunctionsError`](crate::operations::ListLambdaFunctionsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListLambdaFunctions::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListLambdaFunctions>
+    /// Takes a [`ListLambdaFunctionsRequest`](crate::ListLambdaFunctionsRequest) (synopsis, constraints, errors), returns a [`ListLambdaFunctionsResponse`](crate::ListLambdaFunctionsResponse) or a [`ListLambdaFunctionsError`](crate::operations::ListLambdaFunctionsError); paginated (`operations::ListLambdaFunctions::paginate`).
     fn list_lambda_functions(&self, input: crate::ListLambdaFunctionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListLambdaFunctionsResponse, rt::Error<crate::operations::ListLambdaFunctionsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListLambdaFunctionsError>()))
     }
-    /// `ListLexBots`: `GET /instance/{InstanceId}/lex-bots`.
+    /// `ListLexBots` (`GET /instance/{InstanceId}/lex-bots`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`ListLexBotsRequest`](crate::ListLexBotsRequest); required: `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListLexBotsResponse`](crate::ListLexBotsResponse).
-    ///
-    /// Errors ([`ListLexBotsError`](crate::operations::ListLexBotsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListLexBots::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListLexBots>
+    /// Takes a [`ListLexBotsRequest`](crate::ListLexBotsRequest) (synopsis, constraints, errors), returns a [`ListLexBotsResponse`](crate::ListLexBotsResponse) or a [`ListLexBotsError`](crate::operations::ListLexBotsError); paginated (`operations::ListLexBots::paginate`).
     fn list_lex_bots(&self, input: crate::ListLexBotsRequest) -> impl ::std::future::Future<Output = Result<crate::ListLexBotsResponse, rt::Error<crate::operations::ListLexBotsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListLexBotsError>()))
     }
-    /// `ListNotifications`: `GET /notifications/{InstanceId}`.
+    /// `ListNotifications` (`GET /notifications/{InstanceId}`): Retrieves a paginated list of all notifications in the Amazon Connect instance.
     ///
-    /// Retrieves a paginated list of all notifications in the Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListNotificationsRequest`](crate::ListNotificationsRequest); required: `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListNotificationsResponse`](crate::ListNotificationsResponse).
-    ///
-    /// Errors ([`ListNotificationsError`](crate::operations::ListNotificationsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListNotifications>
+    /// Takes a [`ListNotificationsRequest`](crate::ListNotificationsRequest) (synopsis, constraints, errors), returns a [`ListNotificationsResponse`](crate::ListNotificationsResponse) or a [`ListNotificationsError`](crate::operations::ListNotificationsError).
     fn list_notifications(&self, input: crate::ListNotificationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListNotificationsResponse, rt::Error<crate::operations::ListNotificationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListNotificationsError>()))
     }
-    /// `ListPhoneNumbers`: `GET /phone-numbers-summary/{InstanceId}`.
+    /// `ListPhoneNumbers` (`GET /phone-numbers-summary/{InstanceId}`): Provides information about the phone numbers for the specified Amazon Connect instance.
     ///
-    /// Provides information about the phone numbers for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListPhoneNumbersRequest`](crate::ListPhoneNumbersRequest); required: `instance_id`; optional: `phone_number_types`, `phone_number_country_codes`, `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListPhoneNumbersResponse`](crate::ListPhoneNumbersResponse).
-    ///
-    /// Errors ([`ListPhoneNumbersError`](crate::operations::ListPhoneNumbersError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListPhoneNumbers::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPhoneNumbers>
+    /// Takes a [`ListPhoneNumbersRequest`](crate::ListPhoneNumbersRequest) (synopsis, constraints, errors), returns a [`ListPhoneNumbersResponse`](crate::ListPhoneNumbersResponse) or a [`ListPhoneNumbersError`](crate::operations::ListPhoneNumbersError); paginated (`operations::ListPhoneNumbers::paginate`).
     fn list_phone_numbers(&self, input: crate::ListPhoneNumbersRequest) -> impl ::std::future::Future<Output = Result<crate::ListPhoneNumbersResponse, rt::Error<crate::operations::ListPhoneNumbersError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListPhoneNumbersError>()))
     }
-    /// `ListPhoneNumbersV2`: `POST /phone-number/list`.
+    /// `ListPhoneNumbersV2` (`POST /phone-number/list`): Lists phone numbers claimed to your Amazon Connect instance or traffic distribution group. If the provided `TargetArn` is a traffic distribution group, you can call this API in both Amazon Web Services Regions associated with traffic distribution group.
     ///
-    /// Lists phone numbers claimed to your Amazon Connect instance or traffic distribution group. If the provided `TargetArn` is a traffic distribution group, you can call this API in both Amazon Web Services Regions associated with traffic distribution group.
-    ///
-    /// Arguments: a [`ListPhoneNumbersV2Request`](crate::ListPhoneNumbersV2Request); required: none; optional: `target_arn`, `instance_id`, `max_results`, `next_token`, `phone_number_country_codes`, `phone_number_types`, `phone_number_prefix`.
-    ///
-    /// Returns a [`ListPhoneNumbersV2Response`](crate::ListPhoneNumbersV2Response).
-    ///
-    /// Errors ([`ListPhoneNumbersV2Error`](crate::operations::ListPhoneNumbersV2Error)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListPhoneNumbersV2::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPhoneNumbersV2>
+    /// Takes a [`ListPhoneNumbersV2Request`](crate::ListPhoneNumbersV2Request) (synopsis, constraints, errors), returns a [`ListPhoneNumbersV2Response`](crate::ListPhoneNumbersV2Response) or a [`ListPhoneNumbersV2Error`](crate::operations::ListPhoneNumbersV2Error); paginated (`operations::ListPhoneNumbersV2::paginate`).
     fn list_phone_numbers_v2(&self, input: crate::ListPhoneNumbersV2Request) -> impl ::std::future::Future<Output = Result<crate::ListPhoneNumbersV2Response, rt::Error<crate::operations::ListPhoneNumbersV2Error>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListPhoneNumbersV2Error>()))
     }
-    /// `ListPredefinedAttributes`: `GET /predefined-attributes/{InstanceId}`.
+    /// `ListPredefinedAttributes` (`GET /predefined-attributes/{InstanceId}`): Lists predefined attributes for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
     ///
-    /// Lists predefined attributes for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
-    ///
-    /// Arguments: a [`ListPredefinedAttributesRequest`](crate::ListPredefinedAttributesRequest); required: `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListPredefinedAttributesResponse`](crate::ListPredefinedAttributesResponse).
-    ///
-    /// Errors ([`ListPredefinedAttributesError`](crate::operations::ListPredefinedAttributesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListPredefinedAttributes::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPredefinedAttributes>
+    /// Takes a [`ListPredefinedAttributesRequest`](crate::ListPredefinedAttributesRequest) (synopsis, constraints, errors), returns a [`ListPredefinedAttributesResponse`](crate::ListPredefinedAttributesResponse) or a [`ListPredefinedAttributesError`](crate::operations::ListPredefinedAttributesError); paginated (`operations::ListPredefinedAttributes::paginate`).
     fn list_predefined_attributes(&self, input: crate::ListPredefinedAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::ListPredefinedAttributesResponse, rt::Error<crate::operations::ListPredefinedAttributesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListPredefinedAttributesError>()))
     }
-    /// `ListPrompts`: `GET /prompts-summary/{InstanceId}`.
+    /// `ListPrompts` (`GET /prompts-summary/{InstanceId}`): Provides information about the prompts for the specified Amazon Connect instance.
     ///
-    /// Provides information about the prompts for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListPromptsRequest`](crate::ListPromptsRequest); required: `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListPromptsResponse`](crate::ListPromptsResponse).
-    ///
-    /// Errors ([`ListPromptsError`](crate::operations::ListPromptsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListPrompts::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPrompts>
+    /// Takes a [`ListPromptsRequest`](crate::ListPromptsRequest) (synopsis, constraints, errors), returns a [`ListPromptsResponse`](crate::ListPromptsResponse) or a [`ListPromptsError`](crate::operations::ListPromptsError); paginated (`operations::ListPrompts::paginate`).
     fn list_prompts(&self, input: crate::ListPromptsRequest) -> impl ::std::future::Future<Output = Result<crate::ListPromptsResponse, rt::Error<crate::operations::ListPromptsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListPromptsError>()))
     }
-    /// `ListQueueEmailAddresses`: `GET /queues/{InstanceId}/{QueueId}/email-addresses`.
+    /// `ListQueueEmailAddresses` (`GET /queues/{InstanceId}/{QueueId}/email-addresses`): Lists all email addresses that are currently associated with a specific queue, providing details about which "From" email addresses agents can select when handling email contacts. This helps administrators manage agent email address options and understand the available choices for different brands and business units.
     ///
-    /// Lists all email addresses that are currently associated with a specific queue, providing details about which "From" email addresses agents can select when handling email contacts. This helps administrators manage agent email address options and understand the available choices for different brands and business units.
-    ///
-    /// Arguments: a [`ListQueueEmailAddressesRequest`](crate::ListQueueEmailAddressesRequest); required: `instance_id`, `queue_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListQueueEmailAddressesResponse`](crate::ListQueueEmailAddressesResponse).
-    ///
-    /// Errors ([`ListQueueEmailAddressesError`](crate::operations::ListQueueEmailAddressesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQueueEmailAddresses>
+    /// Takes a [`ListQueueEmailAddressesRequest`](crate::ListQueueEmailAddressesRequest) (synopsis, constraints, errors), returns a [`ListQueueEmailAddressesResponse`](crate::ListQueueEmailAddressesResponse) or a [`ListQueueEmailAddressesError`](crate::operations::ListQueueEmailAddressesError).
     fn list_queue_email_addresses(&self, input: crate::ListQueueEmailAddressesRequest) -> impl ::std::future::Future<Output = Result<crate::ListQueueEmailAddressesResponse, rt::Error<crate::operations::ListQueueEmailAddressesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListQueueEmailAddressesError>()))
     }
-    /// `ListQueueQuickConnects`: `GET /queues/{InstanceId}/{QueueId}/quick-connects`.
+    /// `ListQueueQuickConnects` (`GET /queues/{InstanceId}/{QueueId}/quick-connects`): Lists the quick connects associated with a queue.
     ///
-    /// Lists the quick connects associated with a queue.
-    ///
-    /// Arguments: a [`ListQueueQuickConnectsRequest`](crate::ListQueueQuickConnectsRequest); required: `instance_id`, `queue_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListQueueQuickConnectsResponse`](crate::ListQueueQuickConnectsResponse).
-    ///
-    /// Errors ([`ListQueueQuickConnectsError`](crate::operations::ListQueueQuickConnectsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListQueueQuickConnects::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQueueQuickConnects>
+    /// Takes a [`ListQueueQuickConnectsRequest`](crate::ListQueueQuickConnectsRequest) (synopsis, constraints, errors), returns a [`ListQueueQuickConnectsResponse`](crate::ListQueueQuickConnectsResponse) or a [`ListQueueQuickConnectsError`](crate::operations::ListQueueQuickConnectsError); paginated (`operations::ListQueueQuickConnects::paginate`).
     fn list_queue_quick_connects(&self, input: crate::ListQueueQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<crate::ListQueueQuickConnectsResponse, rt::Error<crate::operations::ListQueueQuickConnectsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListQueueQuickConnectsError>()))
     }
-    /// `ListQueues`: `GET /queues-summary/{InstanceId}`.
+    /// `ListQueues` (`GET /queues-summary/{InstanceId}`): Provides information about the queues for the specified Amazon Connect instance.
     ///
-    /// Provides information about the queues for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListQueuesRequest`](crate::ListQueuesRequest); required: `instance_id`; optional: `queue_types`, `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListQueuesResponse`](crate::ListQueuesResponse).
-    ///
-    /// Errors ([`ListQueuesError`](crate::operations::ListQueuesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListQueues::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQueues>
+    /// Takes a [`ListQueuesRequest`](crate::ListQueuesRequest) (synopsis, constraints, errors), returns a [`ListQueuesResponse`](crate::ListQueuesResponse) or a [`ListQueuesError`](crate::operations::ListQueuesError); paginated (`operations::ListQueues::paginate`).
     fn list_queues(&self, input: crate::ListQueuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListQueuesResponse, rt::Error<crate::operations::ListQueuesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListQueuesError>()))
     }
-    /// `ListQuickConnects`: `GET /quick-connects/{InstanceId}`.
+    /// `ListQuickConnects` (`GET /quick-connects/{InstanceId}`): Provides information about the quick connects for the specified Amazon Connect instance.
     ///
-    /// Provides information about the quick connects for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListQuickConnectsRequest`](crate::ListQuickConnectsRequest); required: `instance_id`; optional: `next_token`, `max_results`, `quick_connect_types`.
-    ///
-    /// Returns a [`ListQuickConnectsResponse`](crate::ListQuickConnectsResponse).
-    ///
-    /// Errors ([`ListQuickConnectsError`](crate::operations::ListQuickConnectsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListQuickConnects::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQuickConnects>
+    /// Takes a [`ListQuickConnectsRequest`](crate::ListQuickConnectsRequest) (synopsis, constraints, errors), returns a [`ListQuickConnectsResponse`](crate::ListQuickConnectsResponse) or a [`ListQuickConnectsError`](crate::operations::ListQuickConnectsError); paginated (`operations::ListQuickConnects::paginate`).
     fn list_quick_connects(&self, input: crate::ListQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<crate::ListQuickConnectsResponse, rt::Error<crate::operations::ListQuickConnectsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListQuickConnectsError>()))
     }
-    /// `ListRealtimeContactAnalysisSegmentsV2`: `POST /contact/list-real-time-analysis-segments-v2/{InstanceId}/{ContactId}`.
+    /// `ListRealtimeContactAnalysisSegmentsV2` (`POST /contact/list-real-time-analysis-segments-v2/{InstanceId}/{ContactId}`): Provides a list of analysis segments for a real-time chat analysis session. This API supports CHAT channels only.
     ///
-    /// Provides a list of analysis segments for a real-time chat analysis session. This API supports CHAT channels only.
-    ///
-    /// Arguments: a [`ListRealtimeContactAnalysisSegmentsV2Request`](crate::ListRealtimeContactAnalysisSegmentsV2Request); required: `instance_id`, `contact_id`, `output_type`, `segment_types`; optional: `max_results`, `next_token`.
-    ///
-    /// Returns a [`ListRealtimeContactAnalysisSegmentsV2Response`](crate::ListRealtimeContactAnalysisSegmentsV2Response).
-    ///
-    /// Errors ([`ListRealtimeContactAnalysisSegmentsV2Error`](crate::operations::ListRealtimeContactAnalysisSegmentsV2Error)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`OutputTypeNotFoundException`](crate::OutputTypeNotFoundException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListRealtimeContactAnalysisSegmentsV2::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRealtimeContactAnalysisSegmentsV2>
+    /// Takes a [`ListRealtimeContactAnalysisSegmentsV2Request`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (synopsis, constraints, errors), returns a [`ListRealtimeContactAnalysisSegmentsV2Response`](crate::ListRealtimeContactAnalysisSegmentsV2Response) or a [`ListRealtimeContactAnalysisSegmentsV2Error`](crate::operations::ListRealtimeContactAnalysisSegmentsV2Error); paginated (`operations::ListRealtimeContactAnalysisSegmentsV2::paginate`).
     fn list_realtime_contact_analysis_segments_v2(
         &self,
         input: crate::ListRealtimeContactAnalysisSegmentsV2Request,
@@ -3450,19 +1604,9 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListRealtimeContactAnalysisSegmentsV2Error>()))
     }
-    /// `ListRoutingProfileManualAssignmentQueues`: `GET /routing-profiles/{InstanceId}/{RoutingProfileId}/manual-assignment-queues`.
+    /// `ListRoutingProfileManualAssignmentQueues` (`GET /routing-profiles/{InstanceId}/{RoutingProfileId}/manual-assignment-queues`): Lists the manual assignment queues associated with a routing profile.
     ///
-    /// Lists the manual assignment queues associated with a routing profile.
-    ///
-    /// Arguments: a [`ListRoutingProfileManualAssignmentQueuesRequest`](crate::ListRoutingProfileManualAssignmentQueuesRequest); required: `instance_id`, `routing_profile_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListRoutingProfileManualAssignmentQueuesResponse`](crate::ListRoutingProfileManualAssignmentQueuesResponse).
-    ///
-    /// Errors ([`ListRoutingProfileManualAssignmentQueuesError`](crate::operations::ListRoutingProfileManualAssignmentQueuesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListRoutingProfileManualAssignmentQueues::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRoutingProfileManualAssignmentQueues>
+    /// Takes a [`ListRoutingProfileManualAssignmentQueuesRequest`](crate::ListRoutingProfileManualAssignmentQueuesRequest) (synopsis, constraints, errors), returns a [`ListRoutingProfileManualAssignmentQueuesResponse`](crate::ListRoutingProfileManualAssignmentQueuesResponse) or a [`ListRoutingProfileManualAssignmentQueuesError`](crate::operations::ListRoutingProfileManualAssignmentQueuesError); paginated (`operations::ListRoutingProfileManualAssignmentQueues::paginate`).
     fn list_routing_profile_manual_assignment_queues(
         &self,
         input: crate::ListRoutingProfileManualAssignmentQueuesRequest,
@@ -3470,87 +1614,37 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListRoutingProfileManualAssignmentQueuesError>()))
     }
-    /// `ListRoutingProfileQueues`: `GET /routing-profiles/{InstanceId}/{RoutingProfileId}/queues`.
+    /// `ListRoutingProfileQueues` (`GET /routing-profiles/{InstanceId}/{RoutingProfileId}/queues`): Lists the queues associated with a routing profile.
     ///
-    /// Lists the queues associated with a routing profile.
-    ///
-    /// Arguments: a [`ListRoutingProfileQueuesRequest`](crate::ListRoutingProfileQueuesRequest); required: `instance_id`, `routing_profile_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListRoutingProfileQueuesResponse`](crate::ListRoutingProfileQueuesResponse).
-    ///
-    /// Errors ([`ListRoutingProfileQueuesError`](crate::operations::ListRoutingProfileQueuesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListRoutingProfileQueues::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRoutingProfileQueues>
+    /// Takes a [`ListRoutingProfileQueuesRequest`](crate::ListRoutingProfileQueuesRequest) (synopsis, constraints, errors), returns a [`ListRoutingProfileQueuesResponse`](crate::ListRoutingProfileQueuesResponse) or a [`ListRoutingProfileQueuesError`](crate::operations::ListRoutingProfileQueuesError); paginated (`operations::ListRoutingProfileQueues::paginate`).
     fn list_routing_profile_queues(&self, input: crate::ListRoutingProfileQueuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListRoutingProfileQueuesResponse, rt::Error<crate::operations::ListRoutingProfileQueuesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListRoutingProfileQueuesError>()))
     }
-    /// `ListRoutingProfiles`: `GET /routing-profiles-summary/{InstanceId}`.
+    /// `ListRoutingProfiles` (`GET /routing-profiles-summary/{InstanceId}`): Provides summary information about the routing profiles for the specified Amazon Connect instance.
     ///
-    /// Provides summary information about the routing profiles for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListRoutingProfilesRequest`](crate::ListRoutingProfilesRequest); required: `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListRoutingProfilesResponse`](crate::ListRoutingProfilesResponse).
-    ///
-    /// Errors ([`ListRoutingProfilesError`](crate::operations::ListRoutingProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListRoutingProfiles::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRoutingProfiles>
+    /// Takes a [`ListRoutingProfilesRequest`](crate::ListRoutingProfilesRequest) (synopsis, constraints, errors), returns a [`ListRoutingProfilesResponse`](crate::ListRoutingProfilesResponse) or a [`ListRoutingProfilesError`](crate::operations::ListRoutingProfilesError); paginated (`operations::ListRoutingProfiles::paginate`).
     fn list_routing_profiles(&self, input: crate::ListRoutingProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListRoutingProfilesResponse, rt::Error<crate::operations::ListRoutingProfilesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListRoutingProfilesError>()))
     }
-    /// `ListRules`: `GET /rules/{InstanceId}`.
+    /// `ListRules` (`GET /rules/{InstanceId}`): List all rules for the specified Amazon Connect instance.
     ///
-    /// List all rules for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListRulesRequest`](crate::ListRulesRequest); required: `instance_id`; optional: `publish_status`, `event_source_name`, `max_results`, `next_token`.
-    ///
-    /// Returns a [`ListRulesResponse`](crate::ListRulesResponse).
-    ///
-    /// Errors ([`ListRulesError`](crate::operations::ListRulesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListRules::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRules>
+    /// Takes a [`ListRulesRequest`](crate::ListRulesRequest) (synopsis, constraints, errors), returns a [`ListRulesResponse`](crate::ListRulesResponse) or a [`ListRulesError`](crate::operations::ListRulesError); paginated (`operations::ListRules::paginate`).
     fn list_rules(&self, input: crate::ListRulesRequest) -> impl ::std::future::Future<Output = Result<crate::ListRulesResponse, rt::Error<crate::operations::ListRulesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListRulesError>()))
     }
-    /// `ListSecurityKeys`: `GET /instance/{InstanceId}/security-keys`.
+    /// `ListSecurityKeys` (`GET /instance/{InstanceId}/security-keys`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`ListSecurityKeysRequest`](crate::ListSecurityKeysRequest); required: `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListSecurityKeysResponse`](crate::ListSecurityKeysResponse).
-    ///
-    /// Errors ([`ListSecurityKeysError`](crate::operations::ListSecurityKeysError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListSecurityKeys::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityKeys>
+    /// Takes a [`ListSecurityKeysRequest`](crate::ListSecurityKeysRequest) (synopsis, constraints, errors), returns a [`ListSecurityKeysResponse`](crate::ListSecurityKeysResponse) or a [`ListSecurityKeysError`](crate::operations::ListSecurityKeysError); paginated (`operations::ListSecurityKeys::paginate`).
     fn list_security_keys(&self, input: crate::ListSecurityKeysRequest) -> impl ::std::future::Future<Output = Result<crate::ListSecurityKeysResponse, rt::Error<crate::operations::ListSecurityKeysError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListSecurityKeysError>()))
     }
-    /// `ListSecurityProfileApplications`: `GET /security-profiles-applications/{InstanceId}/{SecurityProfileId}`.
+    /// `ListSecurityProfileApplications` (`GET /security-profiles-applications/{InstanceId}/{SecurityProfileId}`): Returns a list of third-party applications or MCP Servers in a specific security profile.
     ///
-    /// Returns a list of third-party applications or MCP Servers in a specific security profile.
-    ///
-    /// Arguments: a [`ListSecurityProfileApplicationsRequest`](crate::ListSecurityProfileApplicationsRequest); required: `security_profile_id`, `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListSecurityProfileApplicationsResponse`](crate::ListSecurityProfileApplicationsResponse).
-    ///
-    /// Errors ([`ListSecurityProfileApplicationsError`](crate::operations::ListSecurityProfileApplicationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListSecurityProfileApplications::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfileApplications>
+    /// Takes a [`ListSecurityProfileApplicationsRequest`](crate::ListSecurityProfileApplicationsRequest) (synopsis, constraints, errors), returns a [`ListSecurityProfileApplicationsResponse`](crate::ListSecurityProfileApplicationsResponse) or a [`ListSecurityProfileApplicationsError`](crate::operations::ListSecurityProfileApplicationsError); paginated (`operations::ListSecurityProfileApplications::paginate`).
     fn list_security_profile_applications(
         &self,
         input: crate::ListSecurityProfileApplicationsRequest,
@@ -3558,19 +1652,9 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListSecurityProfileApplicationsError>()))
     }
-    /// `ListSecurityProfileFlowModules`: `GET /security-profiles-flow-modules/{InstanceId}/{SecurityProfileId}`.
+    /// `ListSecurityProfileFlowModules` (`GET /security-profiles-flow-modules/{InstanceId}/{SecurityProfileId}`): A list of Flow Modules an AI Agent can invoke as a tool
     ///
-    /// A list of Flow Modules an AI Agent can invoke as a tool
-    ///
-    /// Arguments: a [`ListSecurityProfileFlowModulesRequest`](crate::ListSecurityProfileFlowModulesRequest); required: `security_profile_id`, `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListSecurityProfileFlowModulesResponse`](crate::ListSecurityProfileFlowModulesResponse).
-    ///
-    /// Errors ([`ListSecurityProfileFlowModulesError`](crate::operations::ListSecurityProfileFlowModulesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListSecurityProfileFlowModules::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfileFlowModules>
+    /// Takes a [`ListSecurityProfileFlowModulesRequest`](crate::ListSecurityProfileFlowModulesRequest) (synopsis, constraints, errors), returns a [`ListSecurityProfileFlowModulesResponse`](crate::ListSecurityProfileFlowModulesResponse) or a [`ListSecurityProfileFlowModulesError`](crate::operations::ListSecurityProfileFlowModulesError); paginated (`operations::ListSecurityProfileFlowModules::paginate`).
     fn list_security_profile_flow_modules(
         &self,
         input: crate::ListSecurityProfileFlowModulesRequest,
@@ -3578,132 +1662,58 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListSecurityProfileFlowModulesError>()))
     }
-    /// `ListSecurityProfilePermissions`: `GET /security-profiles-permissions/{InstanceId}/{SecurityProfileId}`.
+    /// `ListSecurityProfilePermissions` (`GET /security-profiles-permissions/{InstanceId}/{SecurityProfileId}`): Lists the permissions granted to a security profile.
     ///
-    /// Lists the permissions granted to a security profile.
-    ///
-    /// Arguments: a [`ListSecurityProfilePermissionsRequest`](crate::ListSecurityProfilePermissionsRequest); required: `security_profile_id`, `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListSecurityProfilePermissionsResponse`](crate::ListSecurityProfilePermissionsResponse).
-    ///
-    /// Errors ([`ListSecurityProfilePermissionsError`](crate::operations::ListSecurityProfilePermissionsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListSecurityProfilePermissions::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfilePermissions>
+    /// Takes a [`ListSecurityProfilePermissionsRequest`](crate::ListSecurityProfilePermissionsRequest) (synopsis, constraints, errors), returns a [`ListSecurityProfilePermissionsResponse`](crate::ListSecurityProfilePermissionsResponse) or a [`ListSecurityProfilePermissionsError`](crate::operations::ListSecurityProfilePermissionsError); paginated (`operations::ListSecurityProfilePermissions::paginate`).
     fn list_security_profile_permissions(&self, input: crate::ListSecurityProfilePermissionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListSecurityProfilePermissionsResponse, rt::Error<crate::operations::ListSecurityProfilePermissionsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListSecurityProfilePermissionsError>()))
     }
-    /// `ListSecurityProfiles`: `GET /security-profiles-summary/{InstanceId}`.
+    /// `ListSecurityProfiles` (`GET /security-profiles-summary/{InstanceId}`): Provides summary information about the security profiles for the specified Amazon Connect instance.
     ///
-    /// Provides summary information about the security profiles for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListSecurityProfilesRequest`](crate::ListSecurityProfilesRequest); required: `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListSecurityProfilesResponse`](crate::ListSecurityProfilesResponse).
-    ///
-    /// Errors ([`ListSecurityProfilesError`](crate::operations::ListSecurityProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListSecurityProfiles::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfiles>
+    /// Takes a [`ListSecurityProfilesRequest`](crate::ListSecurityProfilesRequest) (synopsis, constraints, errors), returns a [`ListSecurityProfilesResponse`](crate::ListSecurityProfilesResponse) or a [`ListSecurityProfilesError`](crate::operations::ListSecurityProfilesError); paginated (`operations::ListSecurityProfiles::paginate`).
     fn list_security_profiles(&self, input: crate::ListSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListSecurityProfilesResponse, rt::Error<crate::operations::ListSecurityProfilesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListSecurityProfilesError>()))
     }
-    /// `ListTagsForResource`: `GET /tags/{resourceArn}`.
+    /// `ListTagsForResource` (`GET /tags/{resourceArn}`): Lists the tags for the specified resource.
     ///
-    /// Lists the tags for the specified resource.
-    ///
-    /// Arguments: a [`ListTagsForResourceRequest`](crate::ListTagsForResourceRequest); required: `resource_arn`; optional: none.
-    ///
-    /// Returns a [`ListTagsForResourceResponse`](crate::ListTagsForResourceResponse).
-    ///
-    /// Errors ([`ListTagsForResourceError`](crate::operations::ListTagsForResourceError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTagsForResource>
+    /// Takes a [`ListTagsForResourceRequest`](crate::ListTagsForResourceRequest) (synopsis, constraints, errors), returns a [`ListTagsForResourceResponse`](crate::ListTagsForResourceResponse) or a [`ListTagsForResourceError`](crate::operations::ListTagsForResourceError).
     fn list_tags_for_resource(&self, input: crate::ListTagsForResourceRequest) -> impl ::std::future::Future<Output = Result<crate::ListTagsForResourceResponse, rt::Error<crate::operations::ListTagsForResourceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListTagsForResourceError>()))
     }
-    /// `ListTaskTemplates`: `GET /instance/{InstanceId}/task/template`.
+    /// `ListTaskTemplates` (`GET /instance/{InstanceId}/task/template`): Lists task templates for the specified Amazon Connect instance.
     ///
-    /// Lists task templates for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListTaskTemplatesRequest`](crate::ListTaskTemplatesRequest); required: `instance_id`; optional: `next_token`, `max_results`, `status`, `name`.
-    ///
-    /// Returns a [`ListTaskTemplatesResponse`](crate::ListTaskTemplatesResponse).
-    ///
-    /// Errors ([`ListTaskTemplatesError`](crate::operations::ListTaskTemplatesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListTaskTemplates::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTaskTemplates>
+    /// Takes a [`ListTaskTemplatesRequest`](crate::ListTaskTemplatesRequest) (synopsis, constraints, errors), returns a [`ListTaskTemplatesResponse`](crate::ListTaskTemplatesResponse) or a [`ListTaskTemplatesError`](crate::operations::ListTaskTemplatesError); paginated (`operations::ListTaskTemplates::paginate`).
     fn list_task_templates(&self, input: crate::ListTaskTemplatesRequest) -> impl ::std::future::Future<Output = Result<crate::ListTaskTemplatesResponse, rt::Error<crate::operations::ListTaskTemplatesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListTaskTemplatesError>()))
     }
-    /// `ListTestCaseExecutionRecords`: `GET /test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/records`.
+    /// `ListTestCaseExecutionRecords` (`GET /test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/records`): Lists detailed steps of test case execution that includes all observations along with actions taken and data associated in the specified Amazon Connect instance.
     ///
-    /// Lists detailed steps of test case execution that includes all observations along with actions taken and data associated in the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListTestCaseExecutionRecordsRequest`](crate::ListTestCaseExecutionRecordsRequest); required: `instance_id`, `test_case_id`, `test_case_execution_id`; optional: `status`, `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListTestCaseExecutionRecordsResponse`](crate::ListTestCaseExecutionRecordsResponse).
-    ///
-    /// Errors ([`ListTestCaseExecutionRecordsError`](crate::operations::ListTestCaseExecutionRecordsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTestCaseExecutionRecords>
+    /// Takes a [`ListTestCaseExecutionRecordsRequest`](crate::ListTestCaseExecutionRecordsRequest) (synopsis, constraints, errors), returns a [`ListTestCaseExecutionRecordsResponse`](crate::ListTestCaseExecutionRecordsResponse) or a [`ListTestCaseExecutionRecordsError`](crate::operations::ListTestCaseExecutionRecordsError).
     fn list_test_case_execution_records(&self, input: crate::ListTestCaseExecutionRecordsRequest) -> impl ::std::future::Future<Output = Result<crate::ListTestCaseExecutionRecordsResponse, rt::Error<crate::operations::ListTestCaseExecutionRecordsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListTestCaseExecutionRecordsError>()))
     }
-    /// `ListTestCaseExecutions`: `GET /test-case-executions/{InstanceId}`.
+    /// `ListTestCaseExecutions` (`GET /test-case-executions/{InstanceId}`): Lists all test case executions and allows filtering by test case id, test case name, start time, end time or status of the execution for the specified Amazon Connect instance.
     ///
-    /// Lists all test case executions and allows filtering by test case id, test case name, start time, end time or status of the execution for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListTestCaseExecutionsRequest`](crate::ListTestCaseExecutionsRequest); required: `instance_id`; optional: `test_case_id`, `test_case_name`, `start_time`, `end_time`, `status`, `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListTestCaseExecutionsResponse`](crate::ListTestCaseExecutionsResponse).
-    ///
-    /// Errors ([`ListTestCaseExecutionsError`](crate::operations::ListTestCaseExecutionsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTestCaseExecutions>
+    /// Takes a [`ListTestCaseExecutionsRequest`](crate::ListTestCaseExecutionsRequest) (synopsis, constraints, errors), returns a [`ListTestCaseExecutionsResponse`](crate::ListTestCaseExecutionsResponse) or a [`ListTestCaseExecutionsError`](crate::operations::ListTestCaseExecutionsError).
     fn list_test_case_executions(&self, input: crate::ListTestCaseExecutionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListTestCaseExecutionsResponse, rt::Error<crate::operations::ListTestCaseExecutionsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListTestCaseExecutionsError>()))
     }
-    /// `ListTestCases`: `GET /test-cases-summary/{InstanceId}`.
+    /// `ListTestCases` (`GET /test-cases-summary/{InstanceId}`): Lists the test cases present in the specific Amazon Connect instance.
     ///
-    /// Lists the test cases present in the specific Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListTestCasesRequest`](crate::ListTestCasesRequest); required: `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListTestCasesResponse`](crate::ListTestCasesResponse).
-    ///
-    /// Errors ([`ListTestCasesError`](crate::operations::ListTestCasesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListTestCases::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTestCases>
+    /// Takes a [`ListTestCasesRequest`](crate::ListTestCasesRequest) (synopsis, constraints, errors), returns a [`ListTestCasesResponse`](crate::ListTestCasesResponse) or a [`ListTestCasesError`](crate::operations::ListTestCasesError); paginated (`operations::ListTestCases::paginate`).
     fn list_test_cases(&self, input: crate::ListTestCasesRequest) -> impl ::std::future::Future<Output = Result<crate::ListTestCasesResponse, rt::Error<crate::operations::ListTestCasesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListTestCasesError>()))
     }
-    /// `ListTrafficDistributionGroupUsers`: `GET /traffic-distribution-group/{TrafficDistributionGroupId}/user`.
+    /// `ListTrafficDistributionGroupUsers` (`GET /traffic-distribution-group/{TrafficDistributionGroupId}/user`): Lists traffic distribution group users.
     ///
-    /// Lists traffic distribution group users.
-    ///
-    /// Arguments: a [`ListTrafficDistributionGroupUsersRequest`](crate::ListTrafficDistributionGroupUsersRequest); required: `traffic_distribution_group_id`; optional: `max_results`, `next_token`.
-    ///
-    /// Returns a [`ListTrafficDistributionGroupUsersResponse`](crate::ListTrafficDistributionGroupUsersResponse).
-    ///
-    /// Errors ([`ListTrafficDistributionGroupUsersError`](crate::operations::ListTrafficDistributionGroupUsersError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListTrafficDistributionGroupUsers::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTrafficDistributionGroupUsers>
+    /// Takes a [`ListTrafficDistributionGroupUsersRequest`](crate::ListTrafficDistributionGroupUsersRequest) (synopsis, constraints, errors), returns a [`ListTrafficDistributionGroupUsersResponse`](crate::ListTrafficDistributionGroupUsersResponse) or a [`ListTrafficDistributionGroupUsersError`](crate::operations::ListTrafficDistributionGroupUsersError); paginated (`operations::ListTrafficDistributionGroupUsers::paginate`).
     fn list_traffic_distribution_group_users(
         &self,
         input: crate::ListTrafficDistributionGroupUsersRequest,
@@ -3711,454 +1721,198 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListTrafficDistributionGroupUsersError>()))
     }
-    /// `ListTrafficDistributionGroups`: `GET /traffic-distribution-groups`.
+    /// `ListTrafficDistributionGroups` (`GET /traffic-distribution-groups`): Lists traffic distribution groups.
     ///
-    /// Lists traffic distribution groups.
-    ///
-    /// Arguments: a [`ListTrafficDistributionGroupsRequest`](crate::ListTrafficDistributionGroupsRequest); required: none; optional: `max_results`, `next_token`, `instance_id`.
-    ///
-    /// Returns a [`ListTrafficDistributionGroupsResponse`](crate::ListTrafficDistributionGroupsResponse).
-    ///
-    /// Errors ([`ListTrafficDistributionGroupsError`](crate::operations::ListTrafficDistributionGroupsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListTrafficDistributionGroups::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTrafficDistributionGroups>
+    /// Takes a [`ListTrafficDistributionGroupsRequest`](crate::ListTrafficDistributionGroupsRequest) (synopsis, constraints, errors), returns a [`ListTrafficDistributionGroupsResponse`](crate::ListTrafficDistributionGroupsResponse) or a [`ListTrafficDistributionGroupsError`](crate::operations::ListTrafficDistributionGroupsError); paginated (`operations::ListTrafficDistributionGroups::paginate`).
     fn list_traffic_distribution_groups(&self, input: crate::ListTrafficDistributionGroupsRequest) -> impl ::std::future::Future<Output = Result<crate::ListTrafficDistributionGroupsResponse, rt::Error<crate::operations::ListTrafficDistributionGroupsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListTrafficDistributionGroupsError>()))
     }
-    /// `ListUseCases`: `GET /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases`.
+    /// `ListUseCases` (`GET /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases`): Lists the use cases for the integration association.
     ///
-    /// Lists the use cases for the integration association.
-    ///
-    /// Arguments: a [`ListUseCasesRequest`](crate::ListUseCasesRequest); required: `instance_id`, `integration_association_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListUseCasesResponse`](crate::ListUseCasesResponse).
-    ///
-    /// Errors ([`ListUseCasesError`](crate::operations::ListUseCasesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListUseCases::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUseCases>
+    /// Takes a [`ListUseCasesRequest`](crate::ListUseCasesRequest) (synopsis, constraints, errors), returns a [`ListUseCasesResponse`](crate::ListUseCasesResponse) or a [`ListUseCasesError`](crate::operations::ListUseCasesError); paginated (`operations::ListUseCases::paginate`).
     fn list_use_cases(&self, input: crate::ListUseCasesRequest) -> impl ::std::future::Future<Output = Result<crate::ListUseCasesResponse, rt::Error<crate::operations::ListUseCasesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListUseCasesError>()))
     }
-    /// `ListUserHierarchyGroups`: `GET /user-hierarchy-groups-summary/{InstanceId}`.
+    /// `ListUserHierarchyGroups` (`GET /user-hierarchy-groups-summary/{InstanceId}`): Provides summary information about the hierarchy groups for the specified Amazon Connect instance.
     ///
-    /// Provides summary information about the hierarchy groups for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListUserHierarchyGroupsRequest`](crate::ListUserHierarchyGroupsRequest); required: `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListUserHierarchyGroupsResponse`](crate::ListUserHierarchyGroupsResponse).
-    ///
-    /// Errors ([`ListUserHierarchyGroupsError`](crate::operations::ListUserHierarchyGroupsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListUserHierarchyGroups::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUserHierarchyGroups>
+    /// Takes a [`ListUserHierarchyGroupsRequest`](crate::ListUserHierarchyGroupsRequest) (synopsis, constraints, errors), returns a [`ListUserHierarchyGroupsResponse`](crate::ListUserHierarchyGroupsResponse) or a [`ListUserHierarchyGroupsError`](crate::operations::ListUserHierarchyGroupsError); paginated (`operations::ListUserHierarchyGroups::paginate`).
     fn list_user_hierarchy_groups(&self, input: crate::ListUserHierarchyGroupsRequest) -> impl ::std::future::Future<Output = Result<crate::ListUserHierarchyGroupsResponse, rt::Error<crate::operations::ListUserHierarchyGroupsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListUserHierarchyGroupsError>()))
     }
-    /// `ListUserNotifications`: `GET /users/{InstanceId}/{UserId}/notifications`.
+    /// `ListUserNotifications` (`GET /users/{InstanceId}/{UserId}/notifications`): Retrieves a paginated list of notifications for a specific user, including the notification status for that user.
     ///
-    /// Retrieves a paginated list of notifications for a specific user, including the notification status for that user.
-    ///
-    /// Arguments: a [`ListUserNotificationsRequest`](crate::ListUserNotificationsRequest); required: `instance_id`, `user_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListUserNotificationsResponse`](crate::ListUserNotificationsResponse).
-    ///
-    /// Errors ([`ListUserNotificationsError`](crate::operations::ListUserNotificationsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUserNotifications>
+    /// Takes a [`ListUserNotificationsRequest`](crate::ListUserNotificationsRequest) (synopsis, constraints, errors), returns a [`ListUserNotificationsResponse`](crate::ListUserNotificationsResponse) or a [`ListUserNotificationsError`](crate::operations::ListUserNotificationsError).
     fn list_user_notifications(&self, input: crate::ListUserNotificationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListUserNotificationsResponse, rt::Error<crate::operations::ListUserNotificationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListUserNotificationsError>()))
     }
-    /// `ListUserProficiencies`: `GET /users/{InstanceId}/{UserId}/proficiencies`.
+    /// `ListUserProficiencies` (`GET /users/{InstanceId}/{UserId}/proficiencies`): Lists proficiencies associated with a user.
     ///
-    /// Lists proficiencies associated with a user.
-    ///
-    /// Arguments: a [`ListUserProficienciesRequest`](crate::ListUserProficienciesRequest); required: `instance_id`, `user_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListUserProficienciesResponse`](crate::ListUserProficienciesResponse).
-    ///
-    /// Errors ([`ListUserProficienciesError`](crate::operations::ListUserProficienciesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListUserProficiencies::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUserProficiencies>
+    /// Takes a [`ListUserProficienciesRequest`](crate::ListUserProficienciesRequest) (synopsis, constraints, errors), returns a [`ListUserProficienciesResponse`](crate::ListUserProficienciesResponse) or a [`ListUserProficienciesError`](crate::operations::ListUserProficienciesError); paginated (`operations::ListUserProficiencies::paginate`).
     fn list_user_proficiencies(&self, input: crate::ListUserProficienciesRequest) -> impl ::std::future::Future<Output = Result<crate::ListUserProficienciesResponse, rt::Error<crate::operations::ListUserProficienciesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListUserProficienciesError>()))
     }
-    /// `ListUsers`: `GET /users-summary/{InstanceId}`.
+    /// `ListUsers` (`GET /users-summary/{InstanceId}`): Provides summary information about the users for the specified Amazon Connect instance.
     ///
-    /// Provides summary information about the users for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListUsersRequest`](crate::ListUsersRequest); required: `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListUsersResponse`](crate::ListUsersResponse).
-    ///
-    /// Errors ([`ListUsersError`](crate::operations::ListUsersError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListUsers::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUsers>
+    /// Takes a [`ListUsersRequest`](crate::ListUsersRequest) (synopsis, constraints, errors), returns a [`ListUsersResponse`](crate::ListUsersResponse) or a [`ListUsersError`](crate::operations::ListUsersError); paginated (`operations::ListUsers::paginate`).
     fn list_users(&self, input: crate::ListUsersRequest) -> impl ::std::future::Future<Output = Result<crate::ListUsersResponse, rt::Error<crate::operations::ListUsersError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListUsersError>()))
     }
-    /// `ListViewVersions`: `GET /views/{InstanceId}/{ViewId}/versions`.
+    /// `ListViewVersions` (`GET /views/{InstanceId}/{ViewId}/versions`): Returns all the available versions for the specified Amazon Connect instance and view identifier.
     ///
-    /// Returns all the available versions for the specified Amazon Connect instance and view identifier.
-    ///
-    /// Arguments: a [`ListViewVersionsRequest`](crate::ListViewVersionsRequest); required: `instance_id`, `view_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListViewVersionsResponse`](crate::ListViewVersionsResponse).
-    ///
-    /// Errors ([`ListViewVersionsError`](crate::operations::ListViewVersionsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`TooManyRequestsException`](crate::TooManyRequestsException).
-    ///
-    /// Paginated: `operations::ListViewVersions::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListViewVersions>
+    /// Takes a [`ListViewVersionsRequest`](crate::ListViewVersionsRequest) (synopsis, constraints, errors), returns a [`ListViewVersionsResponse`](crate::ListViewVersionsResponse) or a [`ListViewVersionsError`](crate::operations::ListViewVersionsError); paginated (`operations::ListViewVersions::paginate`).
     fn list_view_versions(&self, input: crate::ListViewVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListViewVersionsResponse, rt::Error<crate::operations::ListViewVersionsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListViewVersionsError>()))
     }
-    /// `ListViews`: `GET /views/{InstanceId}`.
+    /// `ListViews` (`GET /views/{InstanceId}`): Returns views in the given instance.
     ///
-    /// Returns views in the given instance.
-    ///
-    /// Arguments: a [`ListViewsRequest`](crate::ListViewsRequest); required: `instance_id`; optional: `type`, `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListViewsResponse`](crate::ListViewsResponse).
-    ///
-    /// Errors ([`ListViewsError`](crate::operations::ListViewsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`TooManyRequestsException`](crate::TooManyRequestsException).
-    ///
-    /// Paginated: `operations::ListViews::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListViews>
+    /// Takes a [`ListViewsRequest`](crate::ListViewsRequest) (synopsis, constraints, errors), returns a [`ListViewsResponse`](crate::ListViewsResponse) or a [`ListViewsError`](crate::operations::ListViewsError); paginated (`operations::ListViews::paginate`).
     fn list_views(&self, input: crate::ListViewsRequest) -> impl ::std::future::Future<Output = Result<crate::ListViewsResponse, rt::Error<crate::operations::ListViewsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListViewsError>()))
     }
-    /// `ListWorkspaceMedia`: `GET /workspaces/{InstanceId}/{WorkspaceId}/media`.
+    /// `ListWorkspaceMedia` (`GET /workspaces/{InstanceId}/{WorkspaceId}/media`): Lists media assets (such as logos) associated with a workspace.
     ///
-    /// Lists media assets (such as logos) associated with a workspace.
-    ///
-    /// Arguments: a [`ListWorkspaceMediaRequest`](crate::ListWorkspaceMediaRequest); required: `instance_id`, `workspace_id`; optional: none.
-    ///
-    /// Returns a [`ListWorkspaceMediaResponse`](crate::ListWorkspaceMediaResponse).
-    ///
-    /// Errors ([`ListWorkspaceMediaError`](crate::operations::ListWorkspaceMediaError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspaceMedia>
+    /// Takes a [`ListWorkspaceMediaRequest`](crate::ListWorkspaceMediaRequest) (synopsis, constraints, errors), returns a [`ListWorkspaceMediaResponse`](crate::ListWorkspaceMediaResponse) or a [`ListWorkspaceMediaError`](crate::operations::ListWorkspaceMediaError).
     fn list_workspace_media(&self, input: crate::ListWorkspaceMediaRequest) -> impl ::std::future::Future<Output = Result<crate::ListWorkspaceMediaResponse, rt::Error<crate::operations::ListWorkspaceMediaError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListWorkspaceMediaError>()))
     }
-    /// `ListWorkspacePages`: `GET /workspaces/{InstanceId}/{WorkspaceId}/pages`.
+    /// `ListWorkspacePages` (`GET /workspaces/{InstanceId}/{WorkspaceId}/pages`): Lists the page configurations in a workspace, including the views assigned to each page.
     ///
-    /// Lists the page configurations in a workspace, including the views assigned to each page.
-    ///
-    /// Arguments: a [`ListWorkspacePagesRequest`](crate::ListWorkspacePagesRequest); required: `instance_id`, `workspace_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListWorkspacePagesResponse`](crate::ListWorkspacePagesResponse).
-    ///
-    /// Errors ([`ListWorkspacePagesError`](crate::operations::ListWorkspacePagesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListWorkspacePages::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspacePages>
+    /// Takes a [`ListWorkspacePagesRequest`](crate::ListWorkspacePagesRequest) (synopsis, constraints, errors), returns a [`ListWorkspacePagesResponse`](crate::ListWorkspacePagesResponse) or a [`ListWorkspacePagesError`](crate::operations::ListWorkspacePagesError); paginated (`operations::ListWorkspacePages::paginate`).
     fn list_workspace_pages(&self, input: crate::ListWorkspacePagesRequest) -> impl ::std::future::Future<Output = Result<crate::ListWorkspacePagesResponse, rt::Error<crate::operations::ListWorkspacePagesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListWorkspacePagesError>()))
     }
-    /// `ListWorkspaces`: `GET /workspaces/{InstanceId}`.
+    /// `ListWorkspaces` (`GET /workspaces/{InstanceId}`): Lists the workspaces in an Amazon Connect instance.
     ///
-    /// Lists the workspaces in an Amazon Connect instance.
-    ///
-    /// Arguments: a [`ListWorkspacesRequest`](crate::ListWorkspacesRequest); required: `instance_id`; optional: `next_token`, `max_results`.
-    ///
-    /// Returns a [`ListWorkspacesResponse`](crate::ListWorkspacesResponse).
-    ///
-    /// Errors ([`ListWorkspacesError`](crate::operations::ListWorkspacesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::ListWorkspaces::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspaces>
+    /// Takes a [`ListWorkspacesRequest`](crate::ListWorkspacesRequest) (synopsis, constraints, errors), returns a [`ListWorkspacesResponse`](crate::ListWorkspacesResponse) or a [`ListWorkspacesError`](crate::operations::ListWorkspacesError); paginated (`operations::ListWorkspaces::paginate`).
     fn list_workspaces(&self, input: crate::ListWorkspacesRequest) -> impl ::std::future::Future<Output = Result<crate::ListWorkspacesResponse, rt::Error<crate::operations::ListWorkspacesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListWorkspacesError>()))
     }
-    /// `MonitorContact`: `POST /contact/monitor`.
+    /// `MonitorContact` (`POST /contact/monitor`): Initiates silent monitoring of a contact. The Contact Control Panel (CCP) of the user specified by *userId* will be set to silent monitoring mode on the contact.
     ///
-    /// Initiates silent monitoring of a contact. The Contact Control Panel (CCP) of the user specified by *userId* will be set to silent monitoring mode on the contact.
-    ///
-    /// Arguments: a [`MonitorContactRequest`](crate::MonitorContactRequest); required: `instance_id`, `contact_id`, `user_id`; optional: `allowed_monitor_capabilities`, `client_token`.
-    ///
-    /// Returns a [`MonitorContactResponse`](crate::MonitorContactResponse).
-    ///
-    /// Errors ([`MonitorContactError`](crate::operations::MonitorContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/MonitorContact>
+    /// Takes a [`MonitorContactRequest`](crate::MonitorContactRequest) (synopsis, constraints, errors), returns a [`MonitorContactResponse`](crate::MonitorContactResponse) or a [`MonitorContactError`](crate::operations::MonitorContactError).
     fn monitor_contact(&self, input: crate::MonitorContactRequest) -> impl ::std::future::Future<Output = Result<crate::MonitorContactResponse, rt::Error<crate::operations::MonitorContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MonitorContactError>()))
     }
-    /// `PauseContact`: `POST /contact/pause`.
+    /// `PauseContact` (`POST /contact/pause`): Allows pausing an ongoing task contact.
     ///
-    /// Allows pausing an ongoing task contact.
-    ///
-    /// Arguments: a [`PauseContactRequest`](crate::PauseContactRequest); required: `contact_id`, `instance_id`; optional: `contact_flow_id`.
-    ///
-    /// Returns a [`PauseContactResponse`](crate::PauseContactResponse).
-    ///
-    /// Errors ([`PauseContactError`](crate::operations::PauseContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/PauseContact>
+    /// Takes a [`PauseContactRequest`](crate::PauseContactRequest) (synopsis, constraints, errors), returns a [`PauseContactResponse`](crate::PauseContactResponse) or a [`PauseContactError`](crate::operations::PauseContactError).
     fn pause_contact(&self, input: crate::PauseContactRequest) -> impl ::std::future::Future<Output = Result<crate::PauseContactResponse, rt::Error<crate::operations::PauseContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::PauseContactError>()))
     }
-    /// `PutUserStatus`: `PUT /users/{InstanceId}/{UserId}/status`.
+    /// `PutUserStatus` (`PUT /users/{InstanceId}/{UserId}/status`): Changes the current status of a user or agent in Amazon Connect. If the agent is currently handling a contact, this sets the agent's next status.
     ///
-    /// Changes the current status of a user or agent in Amazon Connect. If the agent is currently handling a contact, this sets the agent's next status.
-    ///
-    /// Arguments: a [`PutUserStatusRequest`](crate::PutUserStatusRequest); required: `user_id`, `instance_id`, `agent_status_id`; optional: none.
-    ///
-    /// Returns a [`PutUserStatusResponse`](crate::PutUserStatusResponse).
-    ///
-    /// Errors ([`PutUserStatusError`](crate::operations::PutUserStatusError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/PutUserStatus>
+    /// Takes a [`PutUserStatusRequest`](crate::PutUserStatusRequest) (synopsis, constraints, errors), returns a [`PutUserStatusResponse`](crate::PutUserStatusResponse) or a [`PutUserStatusError`](crate::operations::PutUserStatusError).
     fn put_user_status(&self, input: crate::PutUserStatusRequest) -> impl ::std::future::Future<Output = Result<crate::PutUserStatusResponse, rt::Error<crate::operations::PutUserStatusError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::PutUserStatusError>()))
     }
-    /// `ReleasePhoneNumber`: `DELETE /phone-number/{PhoneNumberId}`.
+    /// `ReleasePhoneNumber` (`DELETE /phone-number/{PhoneNumberId}`): Releases a phone number previously claimed to an Amazon Connect instance or traffic distribution group. You can call this API only in the Amazon Web Services Region where the number was claimed.
     ///
-    /// Releases a phone number previously claimed to an Amazon Connect instance or traffic distribution group. You can call this API only in the Amazon Web Services Region where the number was claimed.
-    ///
-    /// Arguments: a [`ReleasePhoneNumberRequest`](crate::ReleasePhoneNumberRequest); required: `phone_number_id`; optional: `client_token`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`ReleasePhoneNumberError`](crate::operations::ReleasePhoneNumberError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ReleasePhoneNumber>
+    /// Takes a [`ReleasePhoneNumberRequest`](crate::ReleasePhoneNumberRequest) (synopsis, constraints, errors), returns nothing or a [`ReleasePhoneNumberError`](crate::operations::ReleasePhoneNumberError).
     fn release_phone_number(&self, input: crate::ReleasePhoneNumberRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::ReleasePhoneNumberError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ReleasePhoneNumberError>()))
     }
-    /// `ReplicateInstance`: `POST /instance/{InstanceId}/replicate`.
+    /// `ReplicateInstance` (`POST /instance/{InstanceId}/replicate`): Replicates an Amazon Connect instance in the specified Amazon Web Services Region and copies configuration information for Amazon Connect resources across Amazon Web Services Regions.
     ///
-    /// Replicates an Amazon Connect instance in the specified Amazon Web Services Region and copies configuration information for Amazon Connect resources across Amazon Web Services Regions.
-    ///
-    /// Arguments: a [`ReplicateInstanceRequest`](crate::ReplicateInstanceRequest); required: `instance_id`, `replica_region`, `replica_alias`; optional: `client_token`.
-    ///
-    /// Returns a [`ReplicateInstanceResponse`](crate::ReplicateInstanceResponse).
-    ///
-    /// Errors ([`ReplicateInstanceError`](crate::operations::ReplicateInstanceError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ResourceNotReadyException`](crate::ResourceNotReadyException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ReplicateInstance>
+    /// Takes a [`ReplicateInstanceRequest`](crate::ReplicateInstanceRequest) (synopsis, constraints, errors), returns a [`ReplicateInstanceResponse`](crate::ReplicateInstanceResponse) or a [`ReplicateInstanceError`](crate::operations::ReplicateInstanceError).
     fn replicate_instance(&self, input: crate::ReplicateInstanceRequest) -> impl ::std::future::Future<Output = Result<crate::ReplicateInstanceResponse, rt::Error<crate::operations::ReplicateInstanceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ReplicateInstanceError>()))
     }
-    /// `ResumeContact`: `POST /contact/resume`.
+    /// `ResumeContact` (`POST /contact/resume`): Allows resuming a task contact in a paused state.
     ///
-    /// Allows resuming a task contact in a paused state.
-    ///
-    /// Arguments: a [`ResumeContactRequest`](crate::ResumeContactRequest); required: `contact_id`, `instance_id`; optional: `contact_flow_id`.
-    ///
-    /// Returns a [`ResumeContactResponse`](crate::ResumeContactResponse).
-    ///
-    /// Errors ([`ResumeContactError`](crate::operations::ResumeContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ResumeContact>
+    /// Takes a [`ResumeContactRequest`](crate::ResumeContactRequest) (synopsis, constraints, errors), returns a [`ResumeContactResponse`](crate::ResumeContactResponse) or a [`ResumeContactError`](crate::operations::ResumeContactError).
     fn resume_contact(&self, input: crate::ResumeContactRequest) -> impl ::std::future::Future<Output = Result<crate::ResumeContactResponse, rt::Error<crate::operations::ResumeContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ResumeContactError>()))
     }
-    /// `ResumeContactRecording`: `POST /contact/resume-recording`.
+    /// `ResumeContactRecording` (`POST /contact/resume-recording`): When a contact is being recorded, and the recording has been suspended using SuspendContactRecording, this API resumes recording whatever recording is selected in the flow configuration: call, screen, or both. If only call recording or only screen recording is enabled, then it would resume.
     ///
-    /// When a contact is being recorded, and the recording has been suspended using SuspendContactRecording, this API resumes recording whatever recording is selected in the flow configuration: call, screen, or both. If only call recording or only screen recording is enabled, then it would resume.
-    ///
-    /// Arguments: a [`ResumeContactRecordingRequest`](crate::ResumeContactRecordingRequest); required: `instance_id`, `contact_id`, `initial_contact_id`; optional: `contact_recording_type`.
-    ///
-    /// Returns a [`ResumeContactRecordingResponse`](crate::ResumeContactRecordingResponse).
-    ///
-    /// Errors ([`ResumeContactRecordingError`](crate::operations::ResumeContactRecordingError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ResumeContactRecording>
+    /// Takes a [`ResumeContactRecordingRequest`](crate::ResumeContactRecordingRequest) (synopsis, constraints, errors), returns a [`ResumeContactRecordingResponse`](crate::ResumeContactRecordingResponse) or a [`ResumeContactRecordingError`](crate::operations::ResumeContactRecordingError).
     fn resume_contact_recording(&self, input: crate::ResumeContactRecordingRequest) -> impl ::std::future::Future<Output = Result<crate::ResumeContactRecordingResponse, rt::Error<crate::operations::ResumeContactRecordingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ResumeContactRecordingError>()))
     }
-    /// `SearchAgentStatuses`: `POST /search-agent-statuses`.
+    /// `SearchAgentStatuses` (`POST /search-agent-statuses`): Searches AgentStatuses in an Amazon Connect instance, with optional filtering.
     ///
-    /// Searches AgentStatuses in an Amazon Connect instance, with optional filtering.
-    ///
-    /// Arguments: a [`SearchAgentStatusesRequest`](crate::SearchAgentStatusesRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_filter`, `search_criteria`.
-    ///
-    /// Returns a [`SearchAgentStatusesResponse`](crate::SearchAgentStatusesResponse).
-    ///
-    /// Errors ([`SearchAgentStatusesError`](crate::operations::SearchAgentStatusesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchAgentStatuses::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchAgentStatuses>
+    /// Takes a [`SearchAgentStatusesRequest`](crate::SearchAgentStatusesRequest) (synopsis, constraints, errors), returns a [`SearchAgentStatusesResponse`](crate::SearchAgentStatusesResponse) or a [`SearchAgentStatusesError`](crate::operations::SearchAgentStatusesError); paginated (`operations::SearchAgentStatuses::paginate`).
     fn search_agent_statuses(&self, input: crate::SearchAgentStatusesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchAgentStatusesResponse, rt::Error<crate::operations::SearchAgentStatusesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchAgentStatusesError>()))
     }
-    /// `SearchAvailablePhoneNumbers`: `POST /phone-number/search-available`.
+    /// `SearchAvailablePhoneNumbers` (`POST /phone-number/search-available`): Searches for available phone numbers that you can claim to your Amazon Connect instance or traffic distribution group. If the provided `TargetArn` is a traffic distribution group, you can call this API in both Amazon Web Services Regions associated with the traffic distribution group.
     ///
-    /// Searches for available phone numbers that you can claim to your Amazon Connect instance or traffic distribution group. If the provided `TargetArn` is a traffic distribution group, you can call this API in both Amazon Web Services Regions associated with the traffic distribution group.
-    ///
-    /// Arguments: a [`SearchAvailablePhoneNumbersRequest`](crate::SearchAvailablePhoneNumbersRequest); required: `phone_number_country_code`, `phone_number_type`; optional: `target_arn`, `instance_id`, `phone_number_prefix`, `max_results`, `next_token`.
-    ///
-    /// Returns a [`SearchAvailablePhoneNumbersResponse`](crate::SearchAvailablePhoneNumbersResponse).
-    ///
-    /// Errors ([`SearchAvailablePhoneNumbersError`](crate::operations::SearchAvailablePhoneNumbersError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchAvailablePhoneNumbers::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchAvailablePhoneNumbers>
+    /// Takes a [`SearchAvailablePhoneNumbersRequest`](crate::SearchAvailablePhoneNumbersRequest) (synopsis, constraints, errors), returns a [`SearchAvailablePhoneNumbersResponse`](crate::SearchAvailablePhoneNumbersResponse) or a [`SearchAvailablePhoneNumbersError`](crate::operations::SearchAvailablePhoneNumbersError); paginated (`operations::SearchAvailablePhoneNumbers::paginate`).
     fn search_available_phone_numbers(&self, input: crate::SearchAvailablePhoneNumbersRequest) -> impl ::std::future::Future<Output = Result<crate::SearchAvailablePhoneNumbersResponse, rt::Error<crate::operations::SearchAvailablePhoneNumbersError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchAvailablePhoneNumbersError>()))
     }
-    /// `SearchContactEvaluations`: `POST /search-contact-evaluations`.
+    /// `SearchContactEvaluations` (`POST /search-contact-evaluations`): Searches contact evaluations in an Amazon Connect instance, with optional filtering.
     ///
-    /// Searches contact evaluations in an Amazon Connect instance, with optional filtering.
-    ///
-    /// Arguments: a [`SearchContactEvaluationsRequest`](crate::SearchContactEvaluationsRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_criteria`, `search_filter`.
-    ///
-    /// Returns a [`SearchContactEvaluationsResponse`](crate::SearchContactEvaluationsResponse).
-    ///
-    /// Errors ([`SearchContactEvaluationsError`](crate::operations::SearchContactEvaluationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContactEvaluations>
+    /// Takes a [`SearchContactEvaluationsRequest`](crate::SearchContactEvaluationsRequest) (synopsis, constraints, errors), returns a [`SearchContactEvaluationsResponse`](crate::SearchContactEvaluationsResponse) or a [`SearchContactEvaluationsError`](crate::operations::SearchContactEvaluationsError).
     fn search_contact_evaluations(&self, input: crate::SearchContactEvaluationsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchContactEvaluationsResponse, rt::Error<crate::operations::SearchContactEvaluationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchContactEvaluationsError>()))
     }
-    /// `SearchContactFlowModules`: `POST /search-contact-flow-modules`.
+    /// `SearchContactFlowModules` (`POST /search-contact-flow-modules`): Searches the flow modules in an Amazon Connect instance, with optional filtering.
     ///
-    /// Searches the flow modules in an Amazon Connect instance, with optional filtering.
-    ///
-    /// Arguments: a [`SearchContactFlowModulesRequest`](crate::SearchContactFlowModulesRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_filter`, `search_criteria`.
-    ///
-    /// Returns a [`SearchContactFlowModulesResponse`](crate::SearchContactFlowModulesResponse).
-    ///
-    /// Errors ([`SearchContactFlowModulesError`](crate::operations::SearchContactFlowModulesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchContactFlowModules::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContactFlowModules>
+    /// Takes a [`SearchContactFlowModulesRequest`](crate::SearchContactFlowModulesRequest) (synopsis, constraints, errors), returns a [`SearchContactFlowModulesResponse`](crate::SearchContactFlowModulesResponse) or a [`SearchContactFlowModulesError`](crate::operations::SearchContactFlowModulesError); paginated (`operations::SearchContactFlowModules::paginate`).
     fn search_contact_flow_modules(&self, input: crate::SearchContactFlowModulesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchContactFlowModulesResponse, rt::Error<crate::operations::SearchContactFlowModulesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchContactFlowModulesError>()))
     }
-    /// `SearchContactFlows`: `POST /search-contact-flows`.
+    /// `SearchContactFlows` (`POST /search-contact-flows`): Searches the flows in an Amazon Connect instance, with optional filtering.
     ///
-    /// Searches the flows in an Amazon Connect instance, with optional filtering.
-    ///
-    /// Arguments: a [`SearchContactFlowsRequest`](crate::SearchContactFlowsRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_filter`, `search_criteria`.
-    ///
-    /// Returns a [`SearchContactFlowsResponse`](crate::SearchContactFlowsResponse).
-    ///
-    /// Errors ([`SearchContactFlowsError`](crate::operations::SearchContactFlowsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchContactFlows::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContactFlows>
+    /// Takes a [`SearchContactFlowsRequest`](crate::SearchContactFlowsRequest) (synopsis, constraints, errors), returns a [`SearchContactFlowsResponse`](crate::SearchContactFlowsResponse) or a [`SearchContactFlowsError`](crate::operations::SearchContactFlowsError); paginated (`operations::SearchContactFlows::paginate`).
     fn search_contact_flows(&self, input: crate::SearchContactFlowsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchContactFlowsResponse, rt::Error<crate::operations::SearchContactFlowsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchContactFlowsError>()))
     }
-    /// `SearchContacts`: `POST /search-contacts`.
+    /// `SearchContacts` (`POST /search-contacts`): Searches contacts in an Amazon Connect instance.
     ///
-    /// Searches contacts in an Amazon Connect instance.
-    ///
-    /// Arguments: a [`SearchContactsRequest`](crate::SearchContactsRequest); required: `instance_id`, `time_range`; optional: `search_criteria`, `max_results`, `next_token`, `sort`.
-    ///
-    /// Returns a [`SearchContactsResponse`](crate::SearchContactsResponse).
-    ///
-    /// Errors ([`SearchContactsError`](crate::operations::SearchContactsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchContacts::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContacts>
+    /// Takes a [`SearchContactsRequest`](crate::SearchContactsRequest) (synopsis, constraints, errors), returns a [`SearchContactsResponse`](crate::SearchContactsResponse) or a [`SearchContactsError`](crate::operations::SearchContactsError); paginated (`operations::SearchContacts::paginate`).
     fn search_contacts(&self, input: crate::SearchContactsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchContactsResponse, rt::Error<crate::operations::SearchContactsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchContactsError>()))
     }
-    /// `SearchDataTables`: `POST /search-data-tables`.
+    /// `SearchDataTables` (`POST /search-data-tables`): Searches for data tables based on the table's ID, name, and description. In the future, this operation can support searching on attribute names and possibly primary values. Follows other search operations closely and supports both search criteria and filters.
     ///
-    /// Searches for data tables based on the table's ID, name, and description. In the future, this operation can support searching on attribute names and possibly primary values. Follows other search operations closely and supports both search criteria and filters.
-    ///
-    /// Arguments: a [`SearchDataTablesRequest`](crate::SearchDataTablesRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_filter`, `search_criteria`.
-    ///
-    /// Returns a [`SearchDataTablesResponse`](crate::SearchDataTablesResponse).
-    ///
-    /// Errors ([`SearchDataTablesError`](crate::operations::SearchDataTablesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchDataTables::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchDataTables>
+    /// Takes a [`SearchDataTablesRequest`](crate::SearchDataTablesRequest) (synopsis, constraints, errors), returns a [`SearchDataTablesResponse`](crate::SearchDataTablesResponse) or a [`SearchDataTablesError`](crate::operations::SearchDataTablesError); paginated (`operations::SearchDataTables::paginate`).
     fn search_data_tables(&self, input: crate::SearchDataTablesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchDataTablesResponse, rt::Error<crate::operations::SearchDataTablesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchDataTablesError>()))
     }
-    /// `SearchEmailAddresses`: `POST /search-email-addresses`.
+    /// `SearchEmailAddresses` (`POST /search-email-addresses`): Searches email address in an instance, with optional filtering.
     ///
-    /// Searches email address in an instance, with optional filtering.
-    ///
-    /// Arguments: a [`SearchEmailAddressesRequest`](crate::SearchEmailAddressesRequest); required: `instance_id`; optional: `max_results`, `next_token`, `search_criteria`, `search_filter`.
-    ///
-    /// Returns a [`SearchEmailAddressesResponse`](crate::SearchEmailAddressesResponse).
-    ///
-    /// Errors ([`SearchEmailAddressesError`](crate::operations::SearchEmailAddressesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchEmailAddresses>
+    /// Takes a [`SearchEmailAddressesRequest`](crate::SearchEmailAddressesRequest) (synopsis, constraints, errors), returns a [`SearchEmailAddressesResponse`](crate::SearchEmailAddressesResponse) or a [`SearchEmailAddressesError`](crate::operations::SearchEmailAddressesError).
     fn search_email_addresses(&self, input: crate::SearchEmailAddressesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchEmailAddressesResponse, rt::Error<crate::operations::SearchEmailAddressesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchEmailAddressesError>()))
     }
-    /// `SearchEvaluationForms`: `POST /search-evaluation-forms`.
+    /// `SearchEvaluationForms` (`POST /search-evaluation-forms`): Searches evaluation forms in an Amazon Connect instance, with optional filtering.
     ///
-    /// Searches evaluation forms in an Amazon Connect instance, with optional filtering.
-    ///
-    /// Arguments: a [`SearchEvaluationFormsRequest`](crate::SearchEvaluationFormsRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_criteria`, `search_filter`.
-    ///
-    /// Returns a [`SearchEvaluationFormsResponse`](crate::SearchEvaluationFormsResponse).
-    ///
-    /// Errors ([`SearchEvaluationFormsError`](crate::operations::SearchEvaluationFormsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchEvaluationForms>
+    /// Takes a [`SearchEvaluationFormsRequest`](crate::SearchEvaluationFormsRequest) (synopsis, constraints, errors), returns a [`SearchEvaluationFormsResponse`](crate::SearchEvaluationFormsResponse) or a [`SearchEvaluationFormsError`](crate::operations::SearchEvaluationFormsError).
     fn search_evaluation_forms(&self, input: crate::SearchEvaluationFormsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchEvaluationFormsResponse, rt::Error<crate::operations::SearchEvaluationFormsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchEvaluationFormsError>()))
     }
-    /// `SearchHoursOfOperationOverrides`: `POST /search-hours-of-operation-overrides`.
+    /// `SearchHoursOfOperationOverrides` (`POST /search-hours-of-operation-overrides`): Searches the hours of operation overrides.
     ///
-    /// Searches the hours of operation overrides.
-    ///
-    /// Arguments: a [`SearchHoursOfOperationOverridesRequest`](crate::SearchHoursOfOperationOverridesRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_filter`, `search_criteria`.
-    ///
-    /// Returns a [`SearchHoursOfOperationOverridesResponse`](crate::SearchHoursOfOperationOverridesResponse).
-    ///
-    /// Errors ([`SearchHoursOfOperationOverridesError`](crate::operations::SearchHoursOfOperationOverridesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchHoursOfOperationOverrides::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchHoursOfOperationOverrides>
+    /// Takes a [`SearchHoursOfOperationOverridesRequest`](crate::SearchHoursOfOperationOverridesRequest) (synopsis, constraints, errors), returns a [`SearchHoursOfOperationOverridesResponse`](crate::SearchHoursOfOperationOverridesResponse) or a [`SearchHoursOfOperationOverridesError`](crate::operations::SearchHoursOfOperationOverridesError); paginated (`operations::SearchHoursOfOperationOverrides::paginate`).
     fn search_hours_of_operation_overrides(
         &self,
         input: crate::SearchHoursOfOperationOverridesRequest,
@@ -4166,722 +1920,324 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchHoursOfOperationOverridesError>()))
     }
-    /// `SearchHoursOfOperations`: `POST /search-hours-of-operations`.
+    /// `SearchHoursOfOperations` (`POST /search-hours-of-operations`): Searches the hours of operation in an Amazon Connect instance, with optional filtering.
     ///
-    /// Searches the hours of operation in an Amazon Connect instance, with optional filtering.
-    ///
-    /// Arguments: a [`SearchHoursOfOperationsRequest`](crate::SearchHoursOfOperationsRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_filter`, `search_criteria`.
-    ///
-    /// Returns a [`SearchHoursOfOperationsResponse`](crate::SearchHoursOfOperationsResponse).
-    ///
-    /// Errors ([`SearchHoursOfOperationsError`](crate::operations::SearchHoursOfOperationsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchHoursOfOperations::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchHoursOfOperations>
+    /// Takes a [`SearchHoursOfOperationsRequest`](crate::SearchHoursOfOperationsRequest) (synopsis, constraints, errors), returns a [`SearchHoursOfOperationsResponse`](crate::SearchHoursOfOperationsResponse) or a [`SearchHoursOfOperationsError`](crate::operations::SearchHoursOfOperationsError); paginated (`operations::SearchHoursOfOperations::paginate`).
     fn search_hours_of_operations(&self, input: crate::SearchHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchHoursOfOperationsResponse, rt::Error<crate::operations::SearchHoursOfOperationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchHoursOfOperationsError>()))
     }
-    /// `SearchNotifications`: `POST /search-notifications`.
+    /// `SearchNotifications` (`POST /search-notifications`): Searches for notifications based on specified criteria and filters. Returns a paginated list of notifications matching the search parameters, ordered by descending creation time. Supports filtering by content and tags.
     ///
-    /// Searches for notifications based on specified criteria and filters. Returns a paginated list of notifications matching the search parameters, ordered by descending creation time. Supports filtering by content and tags.
-    ///
-    /// Arguments: a [`SearchNotificationsRequest`](crate::SearchNotificationsRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_filter`, `search_criteria`.
-    ///
-    /// Returns a [`SearchNotificationsResponse`](crate::SearchNotificationsResponse).
-    ///
-    /// Errors ([`SearchNotificationsError`](crate::operations::SearchNotificationsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchNotifications>
+    /// Takes a [`SearchNotificationsRequest`](crate::SearchNotificationsRequest) (synopsis, constraints, errors), returns a [`SearchNotificationsResponse`](crate::SearchNotificationsResponse) or a [`SearchNotificationsError`](crate::operations::SearchNotificationsError).
     fn search_notifications(&self, input: crate::SearchNotificationsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchNotificationsResponse, rt::Error<crate::operations::SearchNotificationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchNotificationsError>()))
     }
-    /// `SearchPredefinedAttributes`: `POST /search-predefined-attributes`.
+    /// `SearchPredefinedAttributes` (`POST /search-predefined-attributes`): Searches predefined attributes that meet certain criteria. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
     ///
-    /// Searches predefined attributes that meet certain criteria. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
-    ///
-    /// Arguments: a [`SearchPredefinedAttributesRequest`](crate::SearchPredefinedAttributesRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_criteria`.
-    ///
-    /// Returns a [`SearchPredefinedAttributesResponse`](crate::SearchPredefinedAttributesResponse).
-    ///
-    /// Errors ([`SearchPredefinedAttributesError`](crate::operations::SearchPredefinedAttributesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchPredefinedAttributes::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchPredefinedAttributes>
+    /// Takes a [`SearchPredefinedAttributesRequest`](crate::SearchPredefinedAttributesRequest) (synopsis, constraints, errors), returns a [`SearchPredefinedAttributesResponse`](crate::SearchPredefinedAttributesResponse) or a [`SearchPredefinedAttributesError`](crate::operations::SearchPredefinedAttributesError); paginated (`operations::SearchPredefinedAttributes::paginate`).
     fn search_predefined_attributes(&self, input: crate::SearchPredefinedAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchPredefinedAttributesResponse, rt::Error<crate::operations::SearchPredefinedAttributesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchPredefinedAttributesError>()))
     }
-    /// `SearchPrompts`: `POST /search-prompts`.
+    /// `SearchPrompts` (`POST /search-prompts`): Searches prompts in an Amazon Connect instance, with optional filtering.
     ///
-    /// Searches prompts in an Amazon Connect instance, with optional filtering.
-    ///
-    /// Arguments: a [`SearchPromptsRequest`](crate::SearchPromptsRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_filter`, `search_criteria`.
-    ///
-    /// Returns a [`SearchPromptsResponse`](crate::SearchPromptsResponse).
-    ///
-    /// Errors ([`SearchPromptsError`](crate::operations::SearchPromptsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchPrompts::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchPrompts>
+    /// Takes a [`SearchPromptsRequest`](crate::SearchPromptsRequest) (synopsis, constraints, errors), returns a [`SearchPromptsResponse`](crate::SearchPromptsResponse) or a [`SearchPromptsError`](crate::operations::SearchPromptsError); paginated (`operations::SearchPrompts::paginate`).
     fn search_prompts(&self, input: crate::SearchPromptsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchPromptsResponse, rt::Error<crate::operations::SearchPromptsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchPromptsError>()))
     }
-    /// `SearchQueues`: `POST /search-queues`.
+    /// `SearchQueues` (`POST /search-queues`): Searches queues in an Amazon Connect instance, with optional filtering.
     ///
-    /// Searches queues in an Amazon Connect instance, with optional filtering.
-    ///
-    /// Arguments: a [`SearchQueuesRequest`](crate::SearchQueuesRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_filter`, `search_criteria`.
-    ///
-    /// Returns a [`SearchQueuesResponse`](crate::SearchQueuesResponse).
-    ///
-    /// Errors ([`SearchQueuesError`](crate::operations::SearchQueuesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchQueues::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchQueues>
+    /// Takes a [`SearchQueuesRequest`](crate::SearchQueuesRequest) (synopsis, constraints, errors), returns a [`SearchQueuesResponse`](crate::SearchQueuesResponse) or a [`SearchQueuesError`](crate::operations::SearchQueuesError); paginated (`operations::SearchQueues::paginate`).
     fn search_queues(&self, input: crate::SearchQueuesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchQueuesResponse, rt::Error<crate::operations::SearchQueuesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchQueuesError>()))
     }
-    /// `SearchQuickConnects`: `POST /search-quick-connects`.
+    /// `SearchQuickConnects` (`POST /search-quick-connects`): Searches quick connects in an Amazon Connect instance, with optional filtering.
     ///
-    /// Searches quick connects in an Amazon Connect instance, with optional filtering.
-    ///
-    /// Arguments: a [`SearchQuickConnectsRequest`](crate::SearchQuickConnectsRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_filter`, `search_criteria`.
-    ///
-    /// Returns a [`SearchQuickConnectsResponse`](crate::SearchQuickConnectsResponse).
-    ///
-    /// Errors ([`SearchQuickConnectsError`](crate::operations::SearchQuickConnectsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchQuickConnects::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchQuickConnects>
+    /// Takes a [`SearchQuickConnectsRequest`](crate::SearchQuickConnectsRequest) (synopsis, constraints, errors), returns a [`SearchQuickConnectsResponse`](crate::SearchQuickConnectsResponse) or a [`SearchQuickConnectsError`](crate::operations::SearchQuickConnectsError); paginated (`operations::SearchQuickConnects::paginate`).
     fn search_quick_connects(&self, input: crate::SearchQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchQuickConnectsResponse, rt::Error<crate::operations::SearchQuickConnectsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchQuickConnectsError>()))
     }
-    /// `SearchResourceTags`: `POST /search-resource-tags`.
+    /// `SearchResourceTags` (`POST /search-resource-tags`): Searches tags used in an Amazon Connect instance using optional search criteria.
     ///
-    /// Searches tags used in an Amazon Connect instance using optional search criteria.
-    ///
-    /// Arguments: a [`SearchResourceTagsRequest`](crate::SearchResourceTagsRequest); required: `instance_id`; optional: `resource_types`, `next_token`, `max_results`, `search_criteria`.
-    ///
-    /// Returns a [`SearchResourceTagsResponse`](crate::SearchResourceTagsResponse).
-    ///
-    /// Errors ([`SearchResourceTagsError`](crate::operations::SearchResourceTagsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`MaximumResultReturnedException`](crate::MaximumResultReturnedException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchResourceTags::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchResourceTags>
+    /// Takes a [`SearchResourceTagsRequest`](crate::SearchResourceTagsRequest) (synopsis, constraints, errors), returns a [`SearchResourceTagsResponse`](crate::SearchResourceTagsResponse) or a [`SearchResourceTagsError`](crate::operations::SearchResourceTagsError); paginated (`operations::SearchResourceTags::paginate`).
     fn search_resource_tags(&self, input: crate::SearchResourceTagsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchResourceTagsResponse, rt::Error<crate::operations::SearchResourceTagsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchResourceTagsError>()))
     }
-    /// `SearchRoutingProfiles`: `POST /search-routing-profiles`.
+    /// `SearchRoutingProfiles` (`POST /search-routing-profiles`): Searches routing profiles in an Amazon Connect instance, with optional filtering.
     ///
-    /// Searches routing profiles in an Amazon Connect instance, with optional filtering.
-    ///
-    /// Arguments: a [`SearchRoutingProfilesRequest`](crate::SearchRoutingProfilesRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_filter`, `search_criteria`.
-    ///
-    /// Returns a [`SearchRoutingProfilesResponse`](crate::SearchRoutingProfilesResponse).
-    ///
-    /// Errors ([`SearchRoutingProfilesError`](crate::operations::SearchRoutingProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchRoutingProfiles::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchRoutingProfiles>
+    /// Takes a [`SearchRoutingProfilesRequest`](crate::SearchRoutingProfilesRequest) (synopsis, constraints, errors), returns a [`SearchRoutingProfilesResponse`](crate::SearchRoutingProfilesResponse) or a [`SearchRoutingProfilesError`](crate::operations::SearchRoutingProfilesError); paginated (`operations::SearchRoutingProfiles::paginate`).
     fn search_routing_profiles(&self, input: crate::SearchRoutingProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchRoutingProfilesResponse, rt::Error<crate::operations::SearchRoutingProfilesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchRoutingProfilesError>()))
     }
-    /// `SearchSecurityProfiles`: `POST /search-security-profiles`.
+    /// `SearchSecurityProfiles` (`POST /search-security-profiles`): Searches security profiles in an Amazon Connect instance, with optional filtering.
     ///
-    /// Searches security profiles in an Amazon Connect instance, with optional filtering.
-    ///
-    /// Arguments: a [`SearchSecurityProfilesRequest`](crate::SearchSecurityProfilesRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_criteria`, `search_filter`.
-    ///
-    /// Returns a [`SearchSecurityProfilesResponse`](crate::SearchSecurityProfilesResponse).
-    ///
-    /// Errors ([`SearchSecurityProfilesError`](crate::operations::SearchSecurityProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchSecurityProfiles::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchSecurityProfiles>
+    /// Takes a [`SearchSecurityProfilesRequest`](crate::SearchSecurityProfilesRequest) (synopsis, constraints, errors), returns a [`SearchSecurityProfilesResponse`](crate::SearchSecurityProfilesResponse) or a [`SearchSecurityProfilesError`](crate::operations::SearchSecurityProfilesError); paginated (`operations::SearchSecurityProfiles::paginate`).
     fn search_security_profiles(&self, input: crate::SearchSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchSecurityProfilesResponse, rt::Error<crate::operations::SearchSecurityProfilesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchSecurityProfilesError>()))
     }
-    /// `SearchTestCases`: `POST /search-test-cases`.
+    /// `SearchTestCases` (`POST /search-test-cases`): Searches for test cases in the specified Amazon Connect instance, with optional filtering.
     ///
-    /// Searches for test cases in the specified Amazon Connect instance, with optional filtering.
-    ///
-    /// Arguments: a [`SearchTestCasesRequest`](crate::SearchTestCasesRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_filter`, `search_criteria`.
-    ///
-    /// Returns a [`SearchTestCasesResponse`](crate::SearchTestCasesResponse).
-    ///
-    /// Errors ([`SearchTestCasesError`](crate::operations::SearchTestCasesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchTestCases::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchTestCases>
+    /// Takes a [`SearchTestCasesRequest`](crate::SearchTestCasesRequest) (synopsis, constraints, errors), returns a [`SearchTestCasesResponse`](crate::SearchTestCasesResponse) or a [`SearchTestCasesError`](crate::operations::SearchTestCasesError); paginated (`operations::SearchTestCases::paginate`).
     fn search_test_cases(&self, input: crate::SearchTestCasesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchTestCasesResponse, rt::Error<crate::operations::SearchTestCasesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchTestCasesError>()))
     }
-    /// `SearchUserHierarchyGroups`: `POST /search-user-hierarchy-groups`.
+    /// `SearchUserHierarchyGroups` (`POST /search-user-hierarchy-groups`): Searches UserHierarchyGroups in an Amazon Connect instance, with optional filtering.
     ///
-    /// Searches UserHierarchyGroups in an Amazon Connect instance, with optional filtering.
-    ///
-    /// Arguments: a [`SearchUserHierarchyGroupsRequest`](crate::SearchUserHierarchyGroupsRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_filter`, `search_criteria`.
-    ///
-    /// Returns a [`SearchUserHierarchyGroupsResponse`](crate::SearchUserHierarchyGroupsResponse).
-    ///
-    /// Errors ([`SearchUserHierarchyGroupsError`](crate::operations::SearchUserHierarchyGroupsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchUserHierarchyGroups::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchUserHierarchyGroups>
+    /// Takes a [`SearchUserHierarchyGroupsRequest`](crate::SearchUserHierarchyGroupsRequest) (synopsis, constraints, errors), returns a [`SearchUserHierarchyGroupsResponse`](crate::SearchUserHierarchyGroupsResponse) or a [`SearchUserHierarchyGroupsError`](crate::operations::SearchUserHierarchyGroupsError); paginated (`operations::SearchUserHierarchyGroups::paginate`).
     fn search_user_hierarchy_groups(&self, input: crate::SearchUserHierarchyGroupsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchUserHierarchyGroupsResponse, rt::Error<crate::operations::SearchUserHierarchyGroupsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchUserHierarchyGroupsError>()))
     }
-    /// `SearchUsers`: `POST /search-users`.
+    /// `SearchUsers` (`POST /search-users`): Searches users in an Amazon Connect instance, with optional filtering.
     ///
-    /// Searches users in an Amazon Connect instance, with optional filtering.
-    ///
-    /// Arguments: a [`SearchUsersRequest`](crate::SearchUsersRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_filter`, `search_criteria`.
-    ///
-    /// Returns a [`SearchUsersResponse`](crate::SearchUsersResponse).
-    ///
-    /// Errors ([`SearchUsersError`](crate::operations::SearchUsersError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchUsers::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchUsers>
+    /// Takes a [`SearchUsersRequest`](crate::SearchUsersRequest) (synopsis, constraints, errors), returns a [`SearchUsersResponse`](crate::SearchUsersResponse) or a [`SearchUsersError`](crate::operations::SearchUsersError); paginated (`operations::SearchUsers::paginate`).
     fn search_users(&self, input: crate::SearchUsersRequest) -> impl ::std::future::Future<Output = Result<crate::SearchUsersResponse, rt::Error<crate::operations::SearchUsersError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchUsersError>()))
     }
-    /// `SearchViews`: `POST /search-views`.
+    /// `SearchViews` (`POST /search-views`): Searches views based on name, description, or tags.
     ///
-    /// Searches views based on name, description, or tags.
-    ///
-    /// Arguments: a [`SearchViewsRequest`](crate::SearchViewsRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_filter`, `search_criteria`.
-    ///
-    /// Returns a [`SearchViewsResponse`](crate::SearchViewsResponse).
-    ///
-    /// Errors ([`SearchViewsError`](crate::operations::SearchViewsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchViews::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchViews>
+    /// Takes a [`SearchViewsRequest`](crate::SearchViewsRequest) (synopsis, constraints, errors), returns a [`SearchViewsResponse`](crate::SearchViewsResponse) or a [`SearchViewsError`](crate::operations::SearchViewsError); paginated (`operations::SearchViews::paginate`).
     fn search_views(&self, input: crate::SearchViewsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchViewsResponse, rt::Error<crate::operations::SearchViewsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchViewsError>()))
     }
-    /// `SearchVocabularies`: `POST /vocabulary-summary/{InstanceId}`.
+    /// `SearchVocabularies` (`POST /vocabulary-summary/{InstanceId}`): Searches for vocabularies within a specific Amazon Connect instance using `State`, `NameStartsWith`, and `LanguageCode`.
     ///
-    /// Searches for vocabularies within a specific Amazon Connect instance using `State`, `NameStartsWith`, and `LanguageCode`.
-    ///
-    /// Arguments: a [`SearchVocabulariesRequest`](crate::SearchVocabulariesRequest); required: `instance_id`; optional: `max_results`, `next_token`, `state`, `name_starts_with`, `language_code`.
-    ///
-    /// Returns a [`SearchVocabulariesResponse`](crate::SearchVocabulariesResponse).
-    ///
-    /// Errors ([`SearchVocabulariesError`](crate::operations::SearchVocabulariesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchVocabularies::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchVocabularies>
+    /// Takes a [`SearchVocabulariesRequest`](crate::SearchVocabulariesRequest) (synopsis, constraints, errors), returns a [`SearchVocabulariesResponse`](crate::SearchVocabulariesResponse) or a [`SearchVocabulariesError`](crate::operations::SearchVocabulariesError); paginated (`operations::SearchVocabularies::paginate`).
     fn search_vocabularies(&self, input: crate::SearchVocabulariesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchVocabulariesResponse, rt::Error<crate::operations::SearchVocabulariesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchVocabulariesError>()))
     }
-    /// `SearchWorkspaceAssociations`: `POST /search-workspace-associations`.
+    /// `SearchWorkspaceAssociations` (`POST /search-workspace-associations`): Searches for workspace associations with users or routing profiles based on various criteria.
     ///
-    /// Searches for workspace associations with users or routing profiles based on various criteria.
-    ///
-    /// Arguments: a [`SearchWorkspaceAssociationsRequest`](crate::SearchWorkspaceAssociationsRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_filter`, `search_criteria`.
-    ///
-    /// Returns a [`SearchWorkspaceAssociationsResponse`](crate::SearchWorkspaceAssociationsResponse).
-    ///
-    /// Errors ([`SearchWorkspaceAssociationsError`](crate::operations::SearchWorkspaceAssociationsError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchWorkspaceAssociations::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchWorkspaceAssociations>
+    /// Takes a [`SearchWorkspaceAssociationsRequest`](crate::SearchWorkspaceAssociationsRequest) (synopsis, constraints, errors), returns a [`SearchWorkspaceAssociationsResponse`](crate::SearchWorkspaceAssociationsResponse) or a [`SearchWorkspaceAssociationsError`](crate::operations::SearchWorkspaceAssociationsError); paginated (`operations::SearchWorkspaceAssociations::paginate`).
     fn search_workspace_associations(&self, input: crate::SearchWorkspaceAssociationsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchWorkspaceAssociationsResponse, rt::Error<crate::operations::SearchWorkspaceAssociationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchWorkspaceAssociationsError>()))
     }
-    /// `SearchWorkspaces`: `POST /search-workspaces`.
+    /// `SearchWorkspaces` (`POST /search-workspaces`): Searches workspaces based on name, description, visibility, or tags.
     ///
-    /// Searches workspaces based on name, description, visibility, or tags.
-    ///
-    /// Arguments: a [`SearchWorkspacesRequest`](crate::SearchWorkspacesRequest); required: `instance_id`; optional: `next_token`, `max_results`, `search_filter`, `search_criteria`.
-    ///
-    /// Returns a [`SearchWorkspacesResponse`](crate::SearchWorkspacesResponse).
-    ///
-    /// Errors ([`SearchWorkspacesError`](crate::operations::SearchWorkspacesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// Paginated: `operations::SearchWorkspaces::paginate(&client, input)` (the `paginators` feature) follows the page tokens, as pages or items.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchWorkspaces>
+    /// Takes a [`SearchWorkspacesRequest`](crate::SearchWorkspacesRequest) (synopsis, constraints, errors), returns a [`SearchWorkspacesResponse`](crate::SearchWorkspacesResponse) or a [`SearchWorkspacesError`](crate::operations::SearchWorkspacesError); paginated (`operations::SearchWorkspaces::paginate`).
     fn search_workspaces(&self, input: crate::SearchWorkspacesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchWorkspacesResponse, rt::Error<crate::operations::SearchWorkspacesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchWorkspacesError>()))
     }
-    /// `SendChatIntegrationEvent`: `POST /chat-integration-event`.
+    /// `SendChatIntegrationEvent` (`POST /chat-integration-event`): Processes chat integration events from Amazon Web Services or external integrations to Amazon Connect. A chat integration event includes:
     ///
-    /// Processes chat integration events from Amazon Web Services or external integrations to Amazon Connect. A chat integration event includes:
-    ///
-    /// Arguments: a [`SendChatIntegrationEventRequest`](crate::SendChatIntegrationEventRequest); required: `source_id`, `destination_id`, `event`; optional: `subtype`, `new_session_details`.
-    ///
-    /// Returns a [`SendChatIntegrationEventResponse`](crate::SendChatIntegrationEventResponse).
-    ///
-    /// Errors ([`SendChatIntegrationEventError`](crate::operations::SendChatIntegrationEventError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SendChatIntegrationEvent>
+    /// Takes a [`SendChatIntegrationEventRequest`](crate::SendChatIntegrationEventRequest) (synopsis, constraints, errors), returns a [`SendChatIntegrationEventResponse`](crate::SendChatIntegrationEventResponse) or a [`SendChatIntegrationEventError`](crate::operations::SendChatIntegrationEventError).
     fn send_chat_integration_event(&self, input: crate::SendChatIntegrationEventRequest) -> impl ::std::future::Future<Output = Result<crate::SendChatIntegrationEventResponse, rt::Error<crate::operations::SendChatIntegrationEventError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SendChatIntegrationEventError>()))
     }
-    /// `SendOutboundEmail`: `PUT /instance/{InstanceId}/outbound-email`.
+    /// `SendOutboundEmail` (`PUT /instance/{InstanceId}/outbound-email`): Send outbound email for outbound campaigns. For more information about outbound campaigns, see [Set up Amazon Connect outbound campaigns](https://docs.aws.amazon.com/connect/latest/adminguide/enable-outbound-campaigns.html).
     ///
-    /// Send outbound email for outbound campaigns. For more information about outbound campaigns, see [Set up Amazon Connect outbound campaigns](https://docs.aws.amazon.com/connect/latest/adminguide/enable-outbound-campaigns.html).
-    ///
-    /// Arguments: a [`SendOutboundEmailRequest`](crate::SendOutboundEmailRequest); required: `instance_id`, `from_email_address`, `destination_email_address`, `email_message`, `traffic_type`; optional: `additional_recipients`, `source_campaign`, `client_token`.
-    ///
-    /// Returns a [`SendOutboundEmailResponse`](crate::SendOutboundEmailResponse).
-    ///
-    /// Errors ([`SendOutboundEmailError`](crate::operations::SendOutboundEmailError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SendOutboundEmail>
+    /// Takes a [`SendOutboundEmailRequest`](crate::SendOutboundEmailRequest) (synopsis, constraints, errors), returns a [`SendOutboundEmailResponse`](crate::SendOutboundEmailResponse) or a [`SendOutboundEmailError`](crate::operations::SendOutboundEmailError).
     fn send_outbound_email(&self, input: crate::SendOutboundEmailRequest) -> impl ::std::future::Future<Output = Result<crate::SendOutboundEmailResponse, rt::Error<crate::operations::SendOutboundEmailError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SendOutboundEmailError>()))
     }
-    /// `StartAttachedFileUpload`: `PUT /attached-files/{InstanceId}`.
+    /// `StartAttachedFileUpload` (`PUT /attached-files/{InstanceId}`): Provides a pre-signed Amazon S3 URL in response for uploading your content.
     ///
-    /// Provides a pre-signed Amazon S3 URL in response for uploading your content.
-    ///
-    /// Arguments: a [`StartAttachedFileUploadRequest`](crate::StartAttachedFileUploadRequest); required: `instance_id`, `file_name`, `file_size_in_bytes`, `file_use_case_type`, `associated_resource_arn`; optional: `client_token`, `url_expiry_in_seconds`, `created_by`, `tags`.
-    ///
-    /// Returns a [`StartAttachedFileUploadResponse`](crate::StartAttachedFileUploadResponse).
-    ///
-    /// Errors ([`StartAttachedFileUploadError`](crate::operations::StartAttachedFileUploadError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartAttachedFileUpload>
+    /// Takes a [`StartAttachedFileUploadRequest`](crate::StartAttachedFileUploadRequest) (synopsis, constraints, errors), returns a [`StartAttachedFileUploadResponse`](crate::StartAttachedFileUploadResponse) or a [`StartAttachedFileUploadError`](crate::operations::StartAttachedFileUploadError).
     fn start_attached_file_upload(&self, input: crate::StartAttachedFileUploadRequest) -> impl ::std::future::Future<Output = Result<crate::StartAttachedFileUploadResponse, rt::Error<crate::operations::StartAttachedFileUploadError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartAttachedFileUploadError>()))
     }
-    /// `StartChatContact`: `PUT /contact/chat`.
+    /// `StartChatContact` (`PUT /contact/chat`): Initiates a flow to start a new chat for the customer. Response of this API provides a token required to obtain credentials from the [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html) API in the Amazon Connect Participant Service.
     ///
-    /// Initiates a flow to start a new chat for the customer. Response of this API provides a token required to obtain credentials from the [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html) API in the Amazon Connect Participant Service.
-    ///
-    /// Arguments: a [`StartChatContactRequest`](crate::StartChatContactRequest); required: `instance_id`, `contact_flow_id`, `participant_details`; optional: `attributes`, `participant_configuration`, `initial_message`, `client_token`, `chat_duration_in_minutes`, `supported_messaging_content_types`, `persistent_chat`, `related_contact_id`, `segment_attributes`, `customer_id`, `disconnect_on_customer_exit`.
-    ///
-    /// Returns a [`StartChatContactResponse`](crate::StartChatContactResponse).
-    ///
-    /// Errors ([`StartChatContactError`](crate::operations::StartChatContactError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartChatContact>
+    /// Takes a [`StartChatContactRequest`](crate::StartChatContactRequest) (synopsis, constraints, errors), returns a [`StartChatContactResponse`](crate::StartChatContactResponse) or a [`StartChatContactError`](crate::operations::StartChatContactError).
     fn start_chat_contact(&self, input: crate::StartChatContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartChatContactResponse, rt::Error<crate::operations::StartChatContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartChatContactError>()))
     }
-    /// `StartContactEvaluation`: `PUT /contact-evaluations/{InstanceId}`.
+    /// `StartContactEvaluation` (`PUT /contact-evaluations/{InstanceId}`): Starts an empty evaluation in the specified Amazon Connect instance, using the given evaluation form for the particular contact. The evaluation form version used for the contact evaluation corresponds to the currently activated version. If no version is activated for the evaluation form, the contact evaluation cannot be started.
     ///
-    /// Starts an empty evaluation in the specified Amazon Connect instance, using the given evaluation form for the particular contact. The evaluation form version used for the contact evaluation corresponds to the currently activated version. If no version is activated for the evaluation form, the contact evaluation cannot be started.
-    ///
-    /// Arguments: a [`StartContactEvaluationRequest`](crate::StartContactEvaluationRequest); required: `instance_id`, `contact_id`, `evaluation_form_id`; optional: `auto_evaluation_configuration`, `client_token`, `tags`.
-    ///
-    /// Returns a [`StartContactEvaluationResponse`](crate::StartContactEvaluationResponse).
-    ///
-    /// Errors ([`StartContactEvaluationError`](crate::operations::StartContactEvaluationError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactEvaluation>
+    /// Takes a [`StartContactEvaluationRequest`](crate::StartContactEvaluationRequest) (synopsis, constraints, errors), returns a [`StartContactEvaluationResponse`](crate::StartContactEvaluationResponse) or a [`StartContactEvaluationError`](crate::operations::StartContactEvaluationError).
     fn start_contact_evaluation(&self, input: crate::StartContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<crate::StartContactEvaluationResponse, rt::Error<crate::operations::StartContactEvaluationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartContactEvaluationError>()))
     }
-    /// `StartContactMediaProcessing`: `POST /contact/start-contact-media-processing`.
+    /// `StartContactMediaProcessing` (`POST /contact/start-contact-media-processing`): Enables in-flight message processing for an ongoing chat session. Message processing will stay active for the rest of the chat, even if an individual contact segment ends.
     ///
-    /// Enables in-flight message processing for an ongoing chat session. Message processing will stay active for the rest of the chat, even if an individual contact segment ends.
-    ///
-    /// Arguments: a [`StartContactMediaProcessingRequest`](crate::StartContactMediaProcessingRequest); required: none; optional: `instance_id`, `contact_id`, `processor_arn`, `failure_mode`.
-    ///
-    /// Returns a [`StartContactMediaProcessingResponse`](crate::StartContactMediaProcessingResponse).
-    ///
-    /// Errors ([`StartContactMediaProcessingError`](crate::operations::StartContactMediaProcessingError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactMediaProcessing>
+    /// Takes a [`StartContactMediaProcessingRequest`](crate::StartContactMediaProcessingRequest) (synopsis, constraints, errors), returns a [`StartContactMediaProcessingResponse`](crate::StartContactMediaProcessingResponse) or a [`StartContactMediaProcessingError`](crate::operations::StartContactMediaProcessingError).
     fn start_contact_media_processing(&self, input: crate::StartContactMediaProcessingRequest) -> impl ::std::future::Future<Output = Result<crate::StartContactMediaProcessingResponse, rt::Error<crate::operations::StartContactMediaProcessingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartContactMediaProcessingError>()))
     }
-    /// `StartContactRecording`: `POST /contact/start-recording`.
+    /// `StartContactRecording` (`POST /contact/start-recording`): Starts recording the contact:
     ///
-    /// Starts recording the contact:
-    ///
-    /// Arguments: a [`StartContactRecordingRequest`](crate::StartContactRecordingRequest); required: `instance_id`, `contact_id`, `initial_contact_id`, `voice_recording_configuration`; optional: none.
-    ///
-    /// Returns a [`StartContactRecordingResponse`](crate::StartContactRecordingResponse).
-    ///
-    /// Errors ([`StartContactRecordingError`](crate::operations::StartContactRecordingError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactRecording>
+    /// Takes a [`StartContactRecordingRequest`](crate::StartContactRecordingRequest) (synopsis, constraints, errors), returns a [`StartContactRecordingResponse`](crate::StartContactRecordingResponse) or a [`StartContactRecordingError`](crate::operations::StartContactRecordingError).
     fn start_contact_recording(&self, input: crate::StartContactRecordingRequest) -> impl ::std::future::Future<Output = Result<crate::StartContactRecordingResponse, rt::Error<crate::operations::StartContactRecordingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartContactRecordingError>()))
     }
-    /// `StartContactStreaming`: `POST /contact/start-streaming`.
+    /// `StartContactStreaming` (`POST /contact/start-streaming`): Initiates real-time message streaming for a new chat contact.
     ///
-    /// Initiates real-time message streaming for a new chat contact.
-    ///
-    /// Arguments: a [`StartContactStreamingRequest`](crate::StartContactStreamingRequest); required: `instance_id`, `contact_id`, `chat_streaming_configuration`; optional: `client_token`.
-    ///
-    /// Returns a [`StartContactStreamingResponse`](crate::StartContactStreamingResponse).
-    ///
-    /// Errors ([`StartContactStreamingError`](crate::operations::StartContactStreamingError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactStreaming>
+    /// Takes a [`StartContactStreamingRequest`](crate::StartContactStreamingRequest) (synopsis, constraints, errors), returns a [`StartContactStreamingResponse`](crate::StartContactStreamingResponse) or a [`StartContactStreamingError`](crate::operations::StartContactStreamingError).
     fn start_contact_streaming(&self, input: crate::StartContactStreamingRequest) -> impl ::std::future::Future<Output = Result<crate::StartContactStreamingResponse, rt::Error<crate::operations::StartContactStreamingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartContactStreamingError>()))
     }
-    /// `StartEmailContact`: `PUT /contact/email`.
+    /// `StartEmailContact` (`PUT /contact/email`): Creates an inbound email contact and initiates a flow to start the email contact for the customer. Response of this API provides the ContactId of the email contact created.
     ///
-    /// Creates an inbound email contact and initiates a flow to start the email contact for the customer. Response of this API provides the ContactId of the email contact created.
-    ///
-    /// Arguments: a [`StartEmailContactRequest`](crate::StartEmailContactRequest); required: `instance_id`, `from_email_address`, `destination_email_address`, `email_message`; optional: `description`, `references`, `name`, `additional_recipients`, `attachments`, `contact_flow_id`, `related_contact_id`, `attributes`, `segment_attributes`, `client_token`.
-    ///
-    /// Returns a [`StartEmailContactResponse`](crate::StartEmailContactResponse).
-    ///
-    /// Errors ([`StartEmailContactError`](crate::operations::StartEmailContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartEmailContact>
+    /// Takes a [`StartEmailContactRequest`](crate::StartEmailContactRequest) (synopsis, constraints, errors), returns a [`StartEmailContactResponse`](crate::StartEmailContactResponse) or a [`StartEmailContactError`](crate::operations::StartEmailContactError).
     fn start_email_contact(&self, input: crate::StartEmailContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartEmailContactResponse, rt::Error<crate::operations::StartEmailContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartEmailContactError>()))
     }
-    /// `StartOutboundChatContact`: `PUT /contact/outbound-chat`.
+    /// `StartOutboundChatContact` (`PUT /contact/outbound-chat`): Initiates a new outbound SMS or WhatsApp contact to a customer. Response of this API provides the `ContactId` of the outbound SMS or WhatsApp contact created.
     ///
-    /// Initiates a new outbound SMS or WhatsApp contact to a customer. Response of this API provides the `ContactId` of the outbound SMS or WhatsApp contact created.
-    ///
-    /// Arguments: a [`StartOutboundChatContactRequest`](crate::StartOutboundChatContactRequest); required: `source_endpoint`, `destination_endpoint`, `instance_id`, `segment_attributes`, `contact_flow_id`; optional: `attributes`, `chat_duration_in_minutes`, `participant_details`, `initial_system_message`, `initial_templated_system_message`, `related_contact_id`, `supported_messaging_content_types`, `client_token`.
-    ///
-    /// Returns a [`StartOutboundChatContactResponse`](crate::StartOutboundChatContactResponse).
-    ///
-    /// Errors ([`StartOutboundChatContactError`](crate::operations::StartOutboundChatContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartOutboundChatContact>
+    /// Takes a [`StartOutboundChatContactRequest`](crate::StartOutboundChatContactRequest) (synopsis, constraints, errors), returns a [`StartOutboundChatContactResponse`](crate::StartOutboundChatContactResponse) or a [`StartOutboundChatContactError`](crate::operations::StartOutboundChatContactError).
     fn start_outbound_chat_contact(&self, input: crate::StartOutboundChatContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartOutboundChatContactResponse, rt::Error<crate::operations::StartOutboundChatContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartOutboundChatContactError>()))
     }
-    /// `StartOutboundEmailContact`: `PUT /contact/outbound-email`.
+    /// `StartOutboundEmailContact` (`PUT /contact/outbound-email`): Initiates a flow to send an agent reply or outbound email contact (created from the CreateContact API) to a customer.
     ///
-    /// Initiates a flow to send an agent reply or outbound email contact (created from the CreateContact API) to a customer.
-    ///
-    /// Arguments: a [`StartOutboundEmailContactRequest`](crate::StartOutboundEmailContactRequest); required: `instance_id`, `contact_id`, `destination_email_address`, `email_message`; optional: `from_email_address`, `additional_recipients`, `client_token`.
-    ///
-    /// Returns a [`StartOutboundEmailContactResponse`](crate::StartOutboundEmailContactResponse).
-    ///
-    /// Errors ([`StartOutboundEmailContactError`](crate::operations::StartOutboundEmailContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartOutboundEmailContact>
+    /// Takes a [`StartOutboundEmailContactRequest`](crate::StartOutboundEmailContactRequest) (synopsis, constraints, errors), returns a [`StartOutboundEmailContactResponse`](crate::StartOutboundEmailContactResponse) or a [`StartOutboundEmailContactError`](crate::operations::StartOutboundEmailContactError).
     fn start_outbound_email_contact(&self, input: crate::StartOutboundEmailContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartOutboundEmailContactResponse, rt::Error<crate::operations::StartOutboundEmailContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartOutboundEmailContactError>()))
     }
-    /// `StartOutboundVoiceContact`: `PUT /contact/outbound-voice`.
+    /// `StartOutboundVoiceContact` (`PUT /contact/outbound-voice`): Places an outbound call to a contact, and then initiates the flow. It performs the actions in the flow that's specified (in `ContactFlowId`).
     ///
-    /// Places an outbound call to a contact, and then initiates the flow. It performs the actions in the flow that's specified (in `ContactFlowId`).
-    ///
-    /// Arguments: a [`StartOutboundVoiceContactRequest`](crate::StartOutboundVoiceContactRequest); required: `destination_phone_number`, `contact_flow_id`, `instance_id`; optional: `name`, `description`, `references`, `related_contact_id`, `client_token`, `source_phone_number`, `queue_id`, `attributes`, `answer_machine_detection_config`, `campaign_id`, `traffic_type`, `outbound_strategy`, `ring_timeout_in_seconds`.
-    ///
-    /// Returns a [`StartOutboundVoiceContactResponse`](crate::StartOutboundVoiceContactResponse).
-    ///
-    /// Errors ([`StartOutboundVoiceContactError`](crate::operations::StartOutboundVoiceContactError)): [`DestinationNotAllowedException`](crate::DestinationNotAllowedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`OutboundContactNotPermittedException`](crate::OutboundContactNotPermittedException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartOutboundVoiceContact>
+    /// Takes a [`StartOutboundVoiceContactRequest`](crate::StartOutboundVoiceContactRequest) (synopsis, constraints, errors), returns a [`StartOutboundVoiceContactResponse`](crate::StartOutboundVoiceContactResponse) or a [`StartOutboundVoiceContactError`](crate::operations::StartOutboundVoiceContactError).
     fn start_outbound_voice_contact(&self, input: crate::StartOutboundVoiceContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartOutboundVoiceContactResponse, rt::Error<crate::operations::StartOutboundVoiceContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartOutboundVoiceContactError>()))
     }
-    /// `StartScreenSharing`: `PUT /contact/screen-sharing`.
+    /// `StartScreenSharing` (`PUT /contact/screen-sharing`): Starts screen sharing for a contact. For more information about screen sharing, see [Set up in-app, web, video calling, and screen sharing capabilities](https://docs.aws.amazon.com/connect/latest/adminguide/inapp-calling.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Starts screen sharing for a contact. For more information about screen sharing, see [Set up in-app, web, video calling, and screen sharing capabilities](https://docs.aws.amazon.com/connect/latest/adminguide/inapp-calling.html) in the *Amazon Connect Administrator Guide*.
-    ///
-    /// Arguments: a [`StartScreenSharingRequest`](crate::StartScreenSharingRequest); required: `instance_id`, `contact_id`; optional: `client_token`.
-    ///
-    /// Returns a [`StartScreenSharingResponse`](crate::StartScreenSharingResponse).
-    ///
-    /// Errors ([`StartScreenSharingError`](crate::operations::StartScreenSharingError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartScreenSharing>
+    /// Takes a [`StartScreenSharingRequest`](crate::StartScreenSharingRequest) (synopsis, constraints, errors), returns a [`StartScreenSharingResponse`](crate::StartScreenSharingResponse) or a [`StartScreenSharingError`](crate::operations::StartScreenSharingError).
     fn start_screen_sharing(&self, input: crate::StartScreenSharingRequest) -> impl ::std::future::Future<Output = Result<crate::StartScreenSharingResponse, rt::Error<crate::operations::StartScreenSharingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartScreenSharingError>()))
     }
-    /// `StartTaskContact`: `PUT /contact/task`.
+    /// `StartTaskContact` (`PUT /contact/task`): Initiates a flow to start a new task contact. For more information about task contacts, see [Concepts: Tasks in Amazon Connect](https://docs.aws.amazon.com/connect/latest/adminguide/tasks.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Initiates a flow to start a new task contact. For more information about task contacts, see [Concepts: Tasks in Amazon Connect](https://docs.aws.amazon.com/connect/latest/adminguide/tasks.html) in the *Amazon Connect Administrator Guide*.
-    ///
-    /// Arguments: a [`StartTaskContactRequest`](crate::StartTaskContactRequest); required: `instance_id`, `name`; optional: `previous_contact_id`, `contact_flow_id`, `attributes`, `references`, `description`, `client_token`, `scheduled_time`, `task_template_id`, `quick_connect_id`, `related_contact_id`, `segment_attributes`, `attachments`.
-    ///
-    /// Returns a [`StartTaskContactResponse`](crate::StartTaskContactResponse).
-    ///
-    /// Errors ([`StartTaskContactError`](crate::operations::StartTaskContactError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartTaskContact>
+    /// Takes a [`StartTaskContactRequest`](crate::StartTaskContactRequest) (synopsis, constraints, errors), returns a [`StartTaskContactResponse`](crate::StartTaskContactResponse) or a [`StartTaskContactError`](crate::operations::StartTaskContactError).
     fn start_task_contact(&self, input: crate::StartTaskContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartTaskContactResponse, rt::Error<crate::operations::StartTaskContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartTaskContactError>()))
     }
-    /// `StartTestCaseExecution`: `PUT /test-cases/{InstanceId}/{TestCaseId}/start-execution`.
+    /// `StartTestCaseExecution` (`PUT /test-cases/{InstanceId}/{TestCaseId}/start-execution`): Starts executing a published test case.
     ///
-    /// Starts executing a published test case.
-    ///
-    /// Arguments: a [`StartTestCaseExecutionRequest`](crate::StartTestCaseExecutionRequest); required: `instance_id`, `test_case_id`; optional: `client_token`.
-    ///
-    /// Returns a [`StartTestCaseExecutionResponse`](crate::StartTestCaseExecutionResponse).
-    ///
-    /// Errors ([`StartTestCaseExecutionError`](crate::operations::StartTestCaseExecutionError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartTestCaseExecution>
+    /// Takes a [`StartTestCaseExecutionRequest`](crate::StartTestCaseExecutionRequest) (synopsis, constraints, errors), returns a [`StartTestCaseExecutionResponse`](crate::StartTestCaseExecutionResponse) or a [`StartTestCaseExecutionError`](crate::operations::StartTestCaseExecutionError).
     fn start_test_case_execution(&self, input: crate::StartTestCaseExecutionRequest) -> impl ::std::future::Future<Output = Result<crate::StartTestCaseExecutionResponse, rt::Error<crate::operations::StartTestCaseExecutionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartTestCaseExecutionError>()))
     }
-    /// `StartWebRTCContact`: `PUT /contact/webrtc`.
+    /// `StartWebRTCContact` (`PUT /contact/webrtc`): Places an inbound in-app, web, or video call to a contact, and then initiates the flow. It performs the actions in the flow that are specified (in ContactFlowId) and present in the Amazon Connect instance (specified as InstanceId).
     ///
-    /// Places an inbound in-app, web, or video call to a contact, and then initiates the flow. It performs the actions in the flow that are specified (in ContactFlowId) and present in the Amazon Connect instance (specified as InstanceId).
-    ///
-    /// Arguments: a [`StartWebRtcContactRequest`](crate::StartWebRtcContactRequest); required: `contact_flow_id`, `instance_id`, `participant_details`; optional: `attributes`, `client_token`, `allowed_capabilities`, `related_contact_id`, `references`, `description`.
-    ///
-    /// Returns a [`StartWebRtcContactResponse`](crate::StartWebRtcContactResponse).
-    ///
-    /// Errors ([`StartWebRtcContactError`](crate::operations::StartWebRtcContactError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartWebRTCContact>
+    /// Takes a [`StartWebRtcContactRequest`](crate::StartWebRtcContactRequest) (synopsis, constraints, errors), returns a [`StartWebRtcContactResponse`](crate::StartWebRtcContactResponse) or a [`StartWebRtcContactError`](crate::operations::StartWebRtcContactError).
     fn start_web_rtc_contact(&self, input: crate::StartWebRtcContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartWebRtcContactResponse, rt::Error<crate::operations::StartWebRtcContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartWebRtcContactError>()))
     }
-    /// `StopContact`: `POST /contact/stop`.
+    /// `StopContact` (`POST /contact/stop`): Ends the specified contact. Use this API to stop queued callbacks. It does not work for voice contacts that use the following initiation methods:
     ///
-    /// Ends the specified contact. Use this API to stop queued callbacks. It does not work for voice contacts that use the following initiation methods:
-    ///
-    /// Arguments: a [`StopContactRequest`](crate::StopContactRequest); required: `contact_id`, `instance_id`; optional: `disconnect_reason`.
-    ///
-    /// Returns a [`StopContactResponse`](crate::StopContactResponse).
-    ///
-    /// Errors ([`StopContactError`](crate::operations::StopContactError)): [`ContactNotFoundException`](crate::ContactNotFoundException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContact>
+    /// Takes a [`StopContactRequest`](crate::StopContactRequest) (synopsis, constraints, errors), returns a [`StopContactResponse`](crate::StopContactResponse) or a [`StopContactError`](crate::operations::StopContactError).
     fn stop_contact(&self, input: crate::StopContactRequest) -> impl ::std::future::Future<Output = Result<crate::StopContactResponse, rt::Error<crate::operations::StopContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StopContactError>()))
     }
-    /// `StopContactMediaProcessing`: `POST /contact/stop-contact-media-processing`.
+    /// `StopContactMediaProcessing` (`POST /contact/stop-contact-media-processing`): Stops in-flight message processing for an ongoing chat session.
     ///
-    /// Stops in-flight message processing for an ongoing chat session.
-    ///
-    /// Arguments: a [`StopContactMediaProcessingRequest`](crate::StopContactMediaProcessingRequest); required: none; optional: `instance_id`, `contact_id`.
-    ///
-    /// Returns a [`StopContactMediaProcessingResponse`](crate::StopContactMediaProcessingResponse).
-    ///
-    /// Errors ([`StopContactMediaProcessingError`](crate::operations::StopContactMediaProcessingError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContactMediaProcessing>
+    /// Takes a [`StopContactMediaProcessingRequest`](crate::StopContactMediaProcessingRequest) (synopsis, constraints, errors), returns a [`StopContactMediaProcessingResponse`](crate::StopContactMediaProcessingResponse) or a [`StopContactMediaProcessingError`](crate::operations::StopContactMediaProcessingError).
     fn stop_contact_media_processing(&self, input: crate::StopContactMediaProcessingRequest) -> impl ::std::future::Future<Output = Result<crate::StopContactMediaProcessingResponse, rt::Error<crate::operations::StopContactMediaProcessingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StopContactMediaProcessingError>()))
     }
-    /// `StopContactRecording`: `POST /contact/stop-recording`.
+    /// `StopContactRecording` (`POST /contact/stop-recording`): Stops recording a call when a contact is being recorded. StopContactRecording is a one-time action. If you use StopContactRecording to stop recording an ongoing call, you can't use StartContactRecording to restart it. For scenarios where the recording has started and you want to suspend it for sensitive information (for example, to collect a credit card number), and then restart it, use SuspendContactRecording and ResumeContactRecording.
     ///
-    /// Stops recording a call when a contact is being recorded. StopContactRecording is a one-time action. If you use StopContactRecording to stop recording an ongoing call, you can't use StartContactRecording to restart it. For scenarios where the recording has started and you want to suspend it for sensitive information (for example, to collect a credit card number), and then restart it, use SuspendContactRecording and ResumeContactRecording.
-    ///
-    /// Arguments: a [`StopContactRecordingRequest`](crate::StopContactRecordingRequest); required: `instance_id`, `contact_id`, `initial_contact_id`; optional: `contact_recording_type`.
-    ///
-    /// Returns a [`StopContactRecordingResponse`](crate::StopContactRecordingResponse).
-    ///
-    /// Errors ([`StopContactRecordingError`](crate::operations::StopContactRecordingError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContactRecording>
+    /// Takes a [`StopContactRecordingRequest`](crate::StopContactRecordingRequest) (synopsis, constraints, errors), returns a [`StopContactRecordingResponse`](crate::StopContactRecordingResponse) or a [`StopContactRecordingError`](crate::operations::StopContactRecordingError).
     fn stop_contact_recording(&self, input: crate::StopContactRecordingRequest) -> impl ::std::future::Future<Output = Result<crate::StopContactRecordingResponse, rt::Error<crate::operations::StopContactRecordingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StopContactRecordingError>()))
     }
-    /// `StopContactStreaming`: `POST /contact/stop-streaming`.
+    /// `StopContactStreaming` (`POST /contact/stop-streaming`): Ends message streaming on a specified contact. To restart message streaming on that contact, call the [StartContactStreaming](https://docs.aws.amazon.com/connect/latest/APIReference/API_StartContactStreaming.html) API.
     ///
-    /// Ends message streaming on a specified contact. To restart message streaming on that contact, call the [StartContactStreaming](https://docs.aws.amazon.com/connect/latest/APIReference/API_StartContactStreaming.html) API.
-    ///
-    /// Arguments: a [`StopContactStreamingRequest`](crate::StopContactStreamingRequest); required: `instance_id`, `contact_id`, `streaming_id`; optional: none.
-    ///
-    /// Returns a [`StopContactStreamingResponse`](crate::StopContactStreamingResponse).
-    ///
-    /// Errors ([`StopContactStreamingError`](crate::operations::StopContactStreamingError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContactStreaming>
+    /// Takes a [`StopContactStreamingRequest`](crate::StopContactStreamingRequest) (synopsis, constraints, errors), returns a [`StopContactStreamingResponse`](crate::StopContactStreamingResponse) or a [`StopContactStreamingError`](crate::operations::StopContactStreamingError).
     fn stop_contact_streaming(&self, input: crate::StopContactStreamingRequest) -> impl ::std::future::Future<Output = Result<crate::StopContactStreamingResponse, rt::Error<crate::operations::StopContactStreamingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StopContactStreamingError>()))
     }
-    /// `StopTestCaseExecution`: `POST /test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/stop-execution`.
+    /// `StopTestCaseExecution` (`POST /test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/stop-execution`): Stops a running test execution.
     ///
-    /// Stops a running test execution.
-    ///
-    /// Arguments: a [`StopTestCaseExecutionRequest`](crate::StopTestCaseExecutionRequest); required: `instance_id`, `test_case_execution_id`, `test_case_id`; optional: `client_token`.
-    ///
-    /// Returns a [`StopTestCaseExecutionResponse`](crate::StopTestCaseExecutionResponse).
-    ///
-    /// Errors ([`StopTestCaseExecutionError`](crate::operations::StopTestCaseExecutionError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopTestCaseExecution>
+    /// Takes a [`StopTestCaseExecutionRequest`](crate::StopTestCaseExecutionRequest) (synopsis, constraints, errors), returns a [`StopTestCaseExecutionResponse`](crate::StopTestCaseExecutionResponse) or a [`StopTestCaseExecutionError`](crate::operations::StopTestCaseExecutionError).
     fn stop_test_case_execution(&self, input: crate::StopTestCaseExecutionRequest) -> impl ::std::future::Future<Output = Result<crate::StopTestCaseExecutionResponse, rt::Error<crate::operations::StopTestCaseExecutionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StopTestCaseExecutionError>()))
     }
-    /// `SubmitContactEvaluation`: `POST /contact-evaluations/{InstanceId}/{EvaluationId}/submit`.
+    /// `SubmitContactEvaluation` (`POST /contact-evaluations/{InstanceId}/{EvaluationId}/submit`): Submits a contact evaluation in the specified Amazon Connect instance. Answers included in the request are merged with existing answers for the given evaluation. If no answers or notes are passed, the evaluation is submitted with the existing answers and notes. You can delete an answer or note by passing an empty object (`{}`) to the question identifier.
     ///
-    /// Submits a contact evaluation in the specified Amazon Connect instance. Answers included in the request are merged with existing answers for the given evaluation. If no answers or notes are passed, the evaluation is submitted with the existing answers and notes. You can delete an answer or note by passing an empty object (`{}`) to the question identifier.
-    ///
-    /// Arguments: a [`SubmitContactEvaluationRequest`](crate::SubmitContactEvaluationRequest); required: `instance_id`, `evaluation_id`; optional: `answers`, `notes`, `submitted_by`.
-    ///
-    /// Returns a [`SubmitContactEvaluationResponse`](crate::SubmitContactEvaluationResponse).
-    ///
-    /// Errors ([`SubmitContactEvaluationError`](crate::operations::SubmitContactEvaluationError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SubmitContactEvaluation>
+    /// Takes a [`SubmitContactEvaluationRequest`](crate::SubmitContactEvaluationRequest) (synopsis, constraints, errors), returns a [`SubmitContactEvaluationResponse`](crate::SubmitContactEvaluationResponse) or a [`SubmitContactEvaluationError`](crate::operations::SubmitContactEvaluationError).
     fn submit_contact_evaluation(&self, input: crate::SubmitContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<crate::SubmitContactEvaluationResponse, rt::Error<crate::operations::SubmitContactEvaluationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SubmitContactEvaluationError>()))
     }
-    /// `SuspendContactRecording`: `POST /contact/suspend-recording`.
+    /// `SuspendContactRecording` (`POST /contact/suspend-recording`): When a contact is being recorded, this API suspends recording whatever is selected in the flow configuration: call (IVR or agent), screen, or both. If only call recording or only screen recording is enabled, then it would be suspended. For example, you might suspend the screen recording while collecting sensitive information, such as a credit card number. Then use [ResumeContactRecording](https://docs.aws.amazon.com/connect/latest/APIReference/API_ResumeContactRecording.html) to restart recording the screen.
     ///
-    /// When a contact is being recorded, this API suspends recording whatever is selected in the flow configuration: call (IVR or agent), screen, or both. If only call recording or only screen recording is enabled, then it would be suspended. For example, you might suspend the screen recording while collecting sensitive information, such as a credit card number. Then use [ResumeContactRecording](https://docs.aws.amazon.com/connect/latest/APIReference/API_ResumeContactRecording.html) to restart recording the screen.
-    ///
-    /// Arguments: a [`SuspendContactRecordingRequest`](crate::SuspendContactRecordingRequest); required: `instance_id`, `contact_id`, `initial_contact_id`; optional: `contact_recording_type`.
-    ///
-    /// Returns a [`SuspendContactRecordingResponse`](crate::SuspendContactRecordingResponse).
-    ///
-    /// Errors ([`SuspendContactRecordingError`](crate::operations::SuspendContactRecordingError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SuspendContactRecording>
+    /// Takes a [`SuspendContactRecordingRequest`](crate::SuspendContactRecordingRequest) (synopsis, constraints, errors), returns a [`SuspendContactRecordingResponse`](crate::SuspendContactRecordingResponse) or a [`SuspendContactRecordingError`](crate::operations::SuspendContactRecordingError).
     fn suspend_contact_recording(&self, input: crate::SuspendContactRecordingRequest) -> impl ::std::future::Future<Output = Result<crate::SuspendContactRecordingResponse, rt::Error<crate::operations::SuspendContactRecordingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SuspendContactRecordingError>()))
     }
-    /// `TagContact`: `POST /contact/tags`.
+    /// `TagContact` (`POST /contact/tags`): Adds the specified tags to the contact resource. For more information about this API is used, see [Set up granular billing for a detailed view of your Amazon Connect usage](https://docs.aws.amazon.com/connect/latest/adminguide/granular-billing.html).
     ///
-    /// Adds the specified tags to the contact resource. For more information about this API is used, see [Set up granular billing for a detailed view of your Amazon Connect usage](https://docs.aws.amazon.com/connect/latest/adminguide/granular-billing.html).
-    ///
-    /// Arguments: a [`TagContactRequest`](crate::TagContactRequest); required: `contact_id`, `instance_id`, `tags`; optional: none.
-    ///
-    /// Returns a [`TagContactResponse`](crate::TagContactResponse).
-    ///
-    /// Errors ([`TagContactError`](crate::operations::TagContactError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/TagContact>
+    /// Takes a [`TagContactRequest`](crate::TagContactRequest) (synopsis, constraints, errors), returns a [`TagContactResponse`](crate::TagContactResponse) or a [`TagContactError`](crate::operations::TagContactError).
     fn tag_contact(&self, input: crate::TagContactRequest) -> impl ::std::future::Future<Output = Result<crate::TagContactResponse, rt::Error<crate::operations::TagContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::TagContactError>()))
     }
-    /// `TagResource`: `POST /tags/{resourceArn}`.
+    /// `TagResource` (`POST /tags/{resourceArn}`): Adds the specified tags to the specified resource.
     ///
-    /// Adds the specified tags to the specified resource.
-    ///
-    /// Arguments: a [`TagResourceRequest`](crate::TagResourceRequest); required: `resource_arn`, `tags`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`TagResourceError`](crate::operations::TagResourceError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/TagResource>
+    /// Takes a [`TagResourceRequest`](crate::TagResourceRequest) (synopsis, constraints, errors), returns nothing or a [`TagResourceError`](crate::operations::TagResourceError).
     fn tag_resource(&self, input: crate::TagResourceRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::TagResourceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::TagResourceError>()))
     }
-    /// `TransferContact`: `POST /contact/transfer`.
+    /// `TransferContact` (`POST /contact/transfer`): Transfers `TASK` or `EMAIL` contacts from one agent or queue to another agent or queue at any point after a contact is created. You can transfer a contact to another queue by providing the flow which orchestrates the contact to the destination queue. This gives you more control over contact handling and helps you adhere to the service level agreement (SLA) guaranteed to your customers.
     ///
-    /// Transfers `TASK` or `EMAIL` contacts from one agent or queue to another agent or queue at any point after a contact is created. You can transfer a contact to another queue by providing the flow which orchestrates the contact to the destination queue. This gives you more control over contact handling and helps you adhere to the service level agreement (SLA) guaranteed to your customers.
-    ///
-    /// Arguments: a [`TransferContactRequest`](crate::TransferContactRequest); required: `instance_id`, `contact_id`, `contact_flow_id`; optional: `queue_id`, `user_id`, `client_token`.
-    ///
-    /// Returns a [`TransferContactResponse`](crate::TransferContactResponse).
-    ///
-    /// Errors ([`TransferContactError`](crate::operations::TransferContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/TransferContact>
+    /// Takes a [`TransferContactRequest`](crate::TransferContactRequest) (synopsis, constraints, errors), returns a [`TransferContactResponse`](crate::TransferContactResponse) or a [`TransferContactError`](crate::operations::TransferContactError).
     fn transfer_contact(&self, input: crate::TransferContactRequest) -> impl ::std::future::Future<Output = Result<crate::TransferContactResponse, rt::Error<crate::operations::TransferContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::TransferContactError>()))
     }
-    /// `UntagContact`: `DELETE /contact/tags/{InstanceId}/{ContactId}`.
+    /// `UntagContact` (`DELETE /contact/tags/{InstanceId}/{ContactId}`): Removes the specified tags from the contact resource. For more information about this API is used, see [Set up granular billing for a detailed view of your Amazon Connect usage](https://docs.aws.amazon.com/connect/latest/adminguide/granular-billing.html).
     ///
-    /// Removes the specified tags from the contact resource. For more information about this API is used, see [Set up granular billing for a detailed view of your Amazon Connect usage](https://docs.aws.amazon.com/connect/latest/adminguide/granular-billing.html).
-    ///
-    /// Arguments: a [`UntagContactRequest`](crate::UntagContactRequest); required: `contact_id`, `instance_id`, `tag_keys`; optional: none.
-    ///
-    /// Returns a [`UntagContactResponse`](crate::UntagContactResponse).
-    ///
-    /// Errors ([`UntagContactError`](crate::operations::UntagContactError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UntagContact>
+    /// Takes a [`UntagContactRequest`](crate::UntagContactRequest) (synopsis, constraints, errors), returns a [`UntagContactResponse`](crate::UntagContactResponse) or a [`UntagContactError`](crate::operations::UntagContactError).
     fn untag_contact(&self, input: crate::UntagContactRequest) -> impl ::std::future::Future<Output = Result<crate::UntagContactResponse, rt::Error<crate::operations::UntagContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UntagContactError>()))
     }
-    /// `UntagResource`: `DELETE /tags/{resourceArn}`.
+    /// `UntagResource` (`DELETE /tags/{resourceArn}`): Removes the specified tags from the specified resource.
     ///
-    /// Removes the specified tags from the specified resource.
-    ///
-    /// Arguments: a [`UntagResourceRequest`](crate::UntagResourceRequest); required: `resource_arn`, `tag_keys`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UntagResourceError`](crate::operations::UntagResourceError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UntagResource>
+    /// Takes a [`UntagResourceRequest`](crate::UntagResourceRequest) (synopsis, constraints, errors), returns nothing or a [`UntagResourceError`](crate::operations::UntagResourceError).
     fn untag_resource(&self, input: crate::UntagResourceRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UntagResourceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UntagResourceError>()))
     }
-    /// `UpdateAgentStatus`: `POST /agent-status/{InstanceId}/{AgentStatusId}`.
+    /// `UpdateAgentStatus` (`POST /agent-status/{InstanceId}/{AgentStatusId}`): Updates agent status.
     ///
-    /// Updates agent status.
-    ///
-    /// Arguments: a [`UpdateAgentStatusRequest`](crate::UpdateAgentStatusRequest); required: `instance_id`, `agent_status_id`; optional: `name`, `description`, `state`, `display_order`, `reset_order_number`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateAgentStatusError`](crate::operations::UpdateAgentStatusError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateAgentStatus>
+    /// Takes a [`UpdateAgentStatusRequest`](crate::UpdateAgentStatusRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateAgentStatusError`](crate::operations::UpdateAgentStatusError).
     fn update_agent_status(&self, input: crate::UpdateAgentStatusRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateAgentStatusError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateAgentStatusError>()))
     }
-    /// `UpdateAttachedFilesConfiguration`: `POST /attached-files-configurations/{InstanceId}/{AttachmentScope}`.
+    /// `UpdateAttachedFilesConfiguration` (`POST /attached-files-configurations/{InstanceId}/{AttachmentScope}`): Updates the attached files configuration for the specified Amazon Connect instance and attachment scope.
     ///
-    /// Updates the attached files configuration for the specified Amazon Connect instance and attachment scope.
-    ///
-    /// Arguments: a [`UpdateAttachedFilesConfigurationRequest`](crate::UpdateAttachedFilesConfigurationRequest); required: `instance_id`, `attachment_scope`; optional: `maximum_size_limit_in_bytes`, `extension_configuration`.
-    ///
-    /// Returns a [`UpdateAttachedFilesConfigurationResponse`](crate::UpdateAttachedFilesConfigurationResponse).
-    ///
-    /// Errors ([`UpdateAttachedFilesConfigurationError`](crate::operations::UpdateAttachedFilesConfigurationError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateAttachedFilesConfiguration>
+    /// Takes a [`UpdateAttachedFilesConfigurationRequest`](crate::UpdateAttachedFilesConfigurationRequest) (synopsis, constraints, errors), returns a [`UpdateAttachedFilesConfigurationResponse`](crate::UpdateAttachedFilesConfigurationResponse) or a [`UpdateAttachedFilesConfigurationError`](crate::operations::UpdateAttachedFilesConfigurationError).
     fn update_attached_files_configuration(
         &self,
         input: crate::UpdateAttachedFilesConfigurationRequest,
@@ -4889,122 +2245,58 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateAttachedFilesConfigurationError>()))
     }
-    /// `UpdateAuthenticationProfile`: `POST /authentication-profiles/{InstanceId}/{AuthenticationProfileId}`.
+    /// `UpdateAuthenticationProfile` (`POST /authentication-profiles/{InstanceId}/{AuthenticationProfileId}`): This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
-    ///
-    /// Arguments: a [`UpdateAuthenticationProfileRequest`](crate::UpdateAuthenticationProfileRequest); required: `authentication_profile_id`, `instance_id`; optional: `name`, `description`, `allowed_ips`, `blocked_ips`, `periodic_session_duration`, `session_inactivity_duration`, `session_inactivity_handling_enabled`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateAuthenticationProfileError`](crate::operations::UpdateAuthenticationProfileError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateAuthenticationProfile>
+    /// Takes a [`UpdateAuthenticationProfileRequest`](crate::UpdateAuthenticationProfileRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateAuthenticationProfileError`](crate::operations::UpdateAuthenticationProfileError).
     fn update_authentication_profile(&self, input: crate::UpdateAuthenticationProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateAuthenticationProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateAuthenticationProfileError>()))
     }
-    /// `UpdateContact`: `POST /contacts/{InstanceId}/{ContactId}`.
+    /// `UpdateContact` (`POST /contacts/{InstanceId}/{ContactId}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`UpdateContactRequest`](crate::UpdateContactRequest); required: `instance_id`, `contact_id`; optional: `name`, `description`, `references`, `segment_attributes`, `queue_info`, `user_info`, `customer_endpoint`, `system_endpoint`.
-    ///
-    /// Returns a [`UpdateContactResponse`](crate::UpdateContactResponse).
-    ///
-    /// Errors ([`UpdateContactError`](crate::operations::UpdateContactError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContact>
+    /// Takes a [`UpdateContactRequest`](crate::UpdateContactRequest) (synopsis, constraints, errors), returns a [`UpdateContactResponse`](crate::UpdateContactResponse) or a [`UpdateContactError`](crate::operations::UpdateContactError).
     fn update_contact(&self, input: crate::UpdateContactRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactResponse, rt::Error<crate::operations::UpdateContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactError>()))
     }
-    /// `UpdateContactAttributes`: `POST /contact/attributes`.
+    /// `UpdateContactAttributes` (`POST /contact/attributes`): Creates or updates user-defined contact attributes associated with the specified contact.
     ///
-    /// Creates or updates user-defined contact attributes associated with the specified contact.
-    ///
-    /// Arguments: a [`UpdateContactAttributesRequest`](crate::UpdateContactAttributesRequest); required: `initial_contact_id`, `instance_id`, `attributes`; optional: none.
-    ///
-    /// Returns a [`UpdateContactAttributesResponse`](crate::UpdateContactAttributesResponse).
-    ///
-    /// Errors ([`UpdateContactAttributesError`](crate::operations::UpdateContactAttributesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactAttributes>
+    /// Takes a [`UpdateContactAttributesRequest`](crate::UpdateContactAttributesRequest) (synopsis, constraints, errors), returns a [`UpdateContactAttributesResponse`](crate::UpdateContactAttributesResponse) or a [`UpdateContactAttributesError`](crate::operations::UpdateContactAttributesError).
     fn update_contact_attributes(&self, input: crate::UpdateContactAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactAttributesResponse, rt::Error<crate::operations::UpdateContactAttributesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactAttributesError>()))
     }
-    /// `UpdateContactEvaluation`: `POST /contact-evaluations/{InstanceId}/{EvaluationId}`.
+    /// `UpdateContactEvaluation` (`POST /contact-evaluations/{InstanceId}/{EvaluationId}`): Updates details about a contact evaluation in the specified Amazon Connect instance. A contact evaluation must be in draft state. Answers included in the request are merged with existing answers for the given evaluation. An answer or note can be deleted by passing an empty object (`{}`) to the question identifier.
     ///
-    /// Updates details about a contact evaluation in the specified Amazon Connect instance. A contact evaluation must be in draft state. Answers included in the request are merged with existing answers for the given evaluation. An answer or note can be deleted by passing an empty object (`{}`) to the question identifier.
-    ///
-    /// Arguments: a [`UpdateContactEvaluationRequest`](crate::UpdateContactEvaluationRequest); required: `instance_id`, `evaluation_id`; optional: `answers`, `notes`, `updated_by`.
-    ///
-    /// Returns a [`UpdateContactEvaluationResponse`](crate::UpdateContactEvaluationResponse).
-    ///
-    /// Errors ([`UpdateContactEvaluationError`](crate::operations::UpdateContactEvaluationError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactEvaluation>
+    /// Takes a [`UpdateContactEvaluationRequest`](crate::UpdateContactEvaluationRequest) (synopsis, constraints, errors), returns a [`UpdateContactEvaluationResponse`](crate::UpdateContactEvaluationResponse) or a [`UpdateContactEvaluationError`](crate::operations::UpdateContactEvaluationError).
     fn update_contact_evaluation(&self, input: crate::UpdateContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactEvaluationResponse, rt::Error<crate::operations::UpdateContactEvaluationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactEvaluationError>()))
     }
-    /// `UpdateContactFlowContent`: `POST /contact-flows/{InstanceId}/{ContactFlowId}/content`.
+    /// `UpdateContactFlowContent` (`POST /contact-flows/{InstanceId}/{ContactFlowId}/content`): Updates the specified flow.
     ///
-    /// Updates the specified flow.
-    ///
-    /// Arguments: a [`UpdateContactFlowContentRequest`](crate::UpdateContactFlowContentRequest); required: `instance_id`, `contact_flow_id`, `content`; optional: none.
-    ///
-    /// Returns a [`UpdateContactFlowContentResponse`](crate::UpdateContactFlowContentResponse).
-    ///
-    /// Errors ([`UpdateContactFlowContentError`](crate::operations::UpdateContactFlowContentError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidContactFlowException`](crate::InvalidContactFlowException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowContent>
+    /// Takes a [`UpdateContactFlowContentRequest`](crate::UpdateContactFlowContentRequest) (synopsis, constraints, errors), returns a [`UpdateContactFlowContentResponse`](crate::UpdateContactFlowContentResponse) or a [`UpdateContactFlowContentError`](crate::operations::UpdateContactFlowContentError).
     fn update_contact_flow_content(&self, input: crate::UpdateContactFlowContentRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowContentResponse, rt::Error<crate::operations::UpdateContactFlowContentError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactFlowContentError>()))
     }
-    /// `UpdateContactFlowMetadata`: `POST /contact-flows/{InstanceId}/{ContactFlowId}/metadata`.
+    /// `UpdateContactFlowMetadata` (`POST /contact-flows/{InstanceId}/{ContactFlowId}/metadata`): Updates metadata about specified flow.
     ///
-    /// Updates metadata about specified flow.
-    ///
-    /// Arguments: a [`UpdateContactFlowMetadataRequest`](crate::UpdateContactFlowMetadataRequest); required: `instance_id`, `contact_flow_id`; optional: `name`, `description`, `contact_flow_state`.
-    ///
-    /// Returns a [`UpdateContactFlowMetadataResponse`](crate::UpdateContactFlowMetadataResponse).
-    ///
-    /// Errors ([`UpdateContactFlowMetadataError`](crate::operations::UpdateContactFlowMetadataError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowMetadata>
+    /// Takes a [`UpdateContactFlowMetadataRequest`](crate::UpdateContactFlowMetadataRequest) (synopsis, constraints, errors), returns a [`UpdateContactFlowMetadataResponse`](crate::UpdateContactFlowMetadataResponse) or a [`UpdateContactFlowMetadataError`](crate::operations::UpdateContactFlowMetadataError).
     fn update_contact_flow_metadata(&self, input: crate::UpdateContactFlowMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowMetadataResponse, rt::Error<crate::operations::UpdateContactFlowMetadataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactFlowMetadataError>()))
     }
-    /// `UpdateContactFlowModuleAlias`: `POST /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}`.
+    /// `UpdateContactFlowModuleAlias` (`POST /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}`): Updates a specific Aliases metadata, including the version it’s tied to, it’s name, and description.
     ///
-    /// Updates a specific Aliases metadata, including the version it’s tied to, it’s name, and description.
-    ///
-    /// Arguments: a [`UpdateContactFlowModuleAliasRequest`](crate::UpdateContactFlowModuleAliasRequest); required: `instance_id`, `contact_flow_module_id`, `alias_id`; optional: `name`, `description`, `contact_flow_module_version`.
-    ///
-    /// Returns a [`UpdateContactFlowModuleAliasResponse`](crate::UpdateContactFlowModuleAliasResponse).
-    ///
-    /// Errors ([`UpdateContactFlowModuleAliasError`](crate::operations::UpdateContactFlowModuleAliasError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowModuleAlias>
+    /// Takes a [`UpdateContactFlowModuleAliasRequest`](crate::UpdateContactFlowModuleAliasRequest) (synopsis, constraints, errors), returns a [`UpdateContactFlowModuleAliasResponse`](crate::UpdateContactFlowModuleAliasResponse) or a [`UpdateContactFlowModuleAliasError`](crate::operations::UpdateContactFlowModuleAliasError).
     fn update_contact_flow_module_alias(&self, input: crate::UpdateContactFlowModuleAliasRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowModuleAliasResponse, rt::Error<crate::operations::UpdateContactFlowModuleAliasError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactFlowModuleAliasError>()))
     }
-    /// `UpdateContactFlowModuleContent`: `POST /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/content`.
+    /// `UpdateContactFlowModuleContent` (`POST /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/content`): Updates specified flow module for the specified Amazon Connect instance.
     ///
-    /// Updates specified flow module for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`UpdateContactFlowModuleContentRequest`](crate::UpdateContactFlowModuleContentRequest); required: `instance_id`, `contact_flow_module_id`; optional: `content`, `settings`.
-    ///
-    /// Returns a [`UpdateContactFlowModuleContentResponse`](crate::UpdateContactFlowModuleContentResponse).
-    ///
-    /// Errors ([`UpdateContactFlowModuleContentError`](crate::operations::UpdateContactFlowModuleContentError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidContactFlowModuleException`](crate::InvalidContactFlowModuleException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowModuleContent>
+    /// Takes a [`UpdateContactFlowModuleContentRequest`](crate::UpdateContactFlowModuleContentRequest) (synopsis, constraints, errors), returns a [`UpdateContactFlowModuleContentResponse`](crate::UpdateContactFlowModuleContentResponse) or a [`UpdateContactFlowModuleContentError`](crate::operations::UpdateContactFlowModuleContentError).
     fn update_contact_flow_module_content(
         &self,
         input: crate::UpdateContactFlowModuleContentRequest,
@@ -5012,17 +2304,9 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactFlowModuleContentError>()))
     }
-    /// `UpdateContactFlowModuleMetadata`: `POST /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/metadata`.
+    /// `UpdateContactFlowModuleMetadata` (`POST /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/metadata`): Updates metadata about specified flow module.
     ///
-    /// Updates metadata about specified flow module.
-    ///
-    /// Arguments: a [`UpdateContactFlowModuleMetadataRequest`](crate::UpdateContactFlowModuleMetadataRequest); required: `instance_id`, `contact_flow_module_id`; optional: `name`, `description`, `state`.
-    ///
-    /// Returns a [`UpdateContactFlowModuleMetadataResponse`](crate::UpdateContactFlowModuleMetadataResponse).
-    ///
-    /// Errors ([`UpdateContactFlowModuleMetadataError`](crate::operations::UpdateContactFlowModuleMetadataError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowModuleMetadata>
+    /// Takes a [`UpdateContactFlowModuleMetadataRequest`](crate::UpdateContactFlowModuleMetadataRequest) (synopsis, constraints, errors), returns a [`UpdateContactFlowModuleMetadataResponse`](crate::UpdateContactFlowModuleMetadataResponse) or a [`UpdateContactFlowModuleMetadataError`](crate::operations::UpdateContactFlowModuleMetadataError).
     fn update_contact_flow_module_metadata(
         &self,
         input: crate::UpdateContactFlowModuleMetadataRequest,
@@ -5030,152 +2314,72 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactFlowModuleMetadataError>()))
     }
-    /// `UpdateContactFlowName`: `POST /contact-flows/{InstanceId}/{ContactFlowId}/name`.
+    /// `UpdateContactFlowName` (`POST /contact-flows/{InstanceId}/{ContactFlowId}/name`): The name of the flow.
     ///
-    /// The name of the flow.
-    ///
-    /// Arguments: a [`UpdateContactFlowNameRequest`](crate::UpdateContactFlowNameRequest); required: `instance_id`, `contact_flow_id`; optional: `name`, `description`.
-    ///
-    /// Returns a [`UpdateContactFlowNameResponse`](crate::UpdateContactFlowNameResponse).
-    ///
-    /// Errors ([`UpdateContactFlowNameError`](crate::operations::UpdateContactFlowNameError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowName>
+    /// Takes a [`UpdateContactFlowNameRequest`](crate::UpdateContactFlowNameRequest) (synopsis, constraints, errors), returns a [`UpdateContactFlowNameResponse`](crate::UpdateContactFlowNameResponse) or a [`UpdateContactFlowNameError`](crate::operations::UpdateContactFlowNameError).
     fn update_contact_flow_name(&self, input: crate::UpdateContactFlowNameRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowNameResponse, rt::Error<crate::operations::UpdateContactFlowNameError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactFlowNameError>()))
     }
-    /// `UpdateContactRoutingData`: `POST /contacts/{InstanceId}/{ContactId}/routing-data`.
+    /// `UpdateContactRoutingData` (`POST /contacts/{InstanceId}/{ContactId}/routing-data`): Updates routing priority and age on the contact (**QueuePriority** and **QueueTimeAdjustmentInSeconds**). These properties can be used to change a customer's position in the queue. For example, you can move a contact to the back of the queue by setting a lower routing priority relative to other contacts in queue; or you can move a contact to the front of the queue by increasing the routing age which will make the contact look artificially older and therefore higher up in the first-in-first-out routing order. Note that adjusting the routing age of a contact affects only its position in queue, and not its actual queue wait time as reported through metrics. These properties can also be updated by using [the Set routing priority / age flow block](https://docs.aws.amazon.com/connect/latest/adminguide/change-routing-priority.html).
     ///
-    /// Updates routing priority and age on the contact (**QueuePriority** and **QueueTimeAdjustmentInSeconds**). These properties can be used to change a customer's position in the queue. For example, you can move a contact to the back of the queue by setting a lower routing priority relative to other contacts in queue; or you can move a contact to the front of the queue by increasing the routing age which will make the contact look artificially older and therefore higher up in the first-in-first-out routing order. Note that adjusting the routing age of a contact affects only its position in queue, and not its actual queue wait time as reported through metrics. These properties can also be updated by using [the Set routing priority / age flow block](https://docs.aws.amazon.com/connect/latest/adminguide/change-routing-priority.html).
-    ///
-    /// Arguments: a [`UpdateContactRoutingDataRequest`](crate::UpdateContactRoutingDataRequest); required: `instance_id`, `contact_id`; optional: `queue_time_adjustment_seconds`, `queue_priority`, `routing_criteria`.
-    ///
-    /// Returns a [`UpdateContactRoutingDataResponse`](crate::UpdateContactRoutingDataResponse).
-    ///
-    /// Errors ([`UpdateContactRoutingDataError`](crate::operations::UpdateContactRoutingDataError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidActiveRegionException`](crate::InvalidActiveRegionException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactRoutingData>
+    /// Takes a [`UpdateContactRoutingDataRequest`](crate::UpdateContactRoutingDataRequest) (synopsis, constraints, errors), returns a [`UpdateContactRoutingDataResponse`](crate::UpdateContactRoutingDataResponse) or a [`UpdateContactRoutingDataError`](crate::operations::UpdateContactRoutingDataError).
     fn update_contact_routing_data(&self, input: crate::UpdateContactRoutingDataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactRoutingDataResponse, rt::Error<crate::operations::UpdateContactRoutingDataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactRoutingDataError>()))
     }
-    /// `UpdateContactSchedule`: `POST /contact/schedule`.
+    /// `UpdateContactSchedule` (`POST /contact/schedule`): Updates the scheduled time of a task contact that is already scheduled.
     ///
-    /// Updates the scheduled time of a task contact that is already scheduled.
-    ///
-    /// Arguments: a [`UpdateContactScheduleRequest`](crate::UpdateContactScheduleRequest); required: `instance_id`, `contact_id`, `scheduled_time`; optional: none.
-    ///
-    /// Returns a [`UpdateContactScheduleResponse`](crate::UpdateContactScheduleResponse).
-    ///
-    /// Errors ([`UpdateContactScheduleError`](crate::operations::UpdateContactScheduleError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactSchedule>
+    /// Takes a [`UpdateContactScheduleRequest`](crate::UpdateContactScheduleRequest) (synopsis, constraints, errors), returns a [`UpdateContactScheduleResponse`](crate::UpdateContactScheduleResponse) or a [`UpdateContactScheduleError`](crate::operations::UpdateContactScheduleError).
     fn update_contact_schedule(&self, input: crate::UpdateContactScheduleRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactScheduleResponse, rt::Error<crate::operations::UpdateContactScheduleError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactScheduleError>()))
     }
-    /// `UpdateDataTableAttribute`: `POST /data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}`.
+    /// `UpdateDataTableAttribute` (`POST /data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}`): Updates all properties for an attribute using all properties from CreateDataTableAttribute. There are no other granular update endpoints. It does not act as a patch operation - all properties must be provided. System managed attributes are not mutable by customers. Changing an attribute's validation does not invalidate existing values since validation only runs when values are created or updated.
     ///
-    /// Updates all properties for an attribute using all properties from CreateDataTableAttribute. There are no other granular update endpoints. It does not act as a patch operation - all properties must be provided. System managed attributes are not mutable by customers. Changing an attribute's validation does not invalidate existing values since validation only runs when values are created or updated.
-    ///
-    /// Arguments: a [`UpdateDataTableAttributeRequest`](crate::UpdateDataTableAttributeRequest); required: `instance_id`, `data_table_id`, `attribute_name`, `name`, `value_type`; optional: `description`, `primary`, `validation`.
-    ///
-    /// Returns a [`UpdateDataTableAttributeResponse`](crate::UpdateDataTableAttributeResponse).
-    ///
-    /// Errors ([`UpdateDataTableAttributeError`](crate::operations::UpdateDataTableAttributeError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`LimitExceededException`](crate::LimitExceededException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateDataTableAttribute>
+    /// Takes a [`UpdateDataTableAttributeRequest`](crate::UpdateDataTableAttributeRequest) (synopsis, constraints, errors), returns a [`UpdateDataTableAttributeResponse`](crate::UpdateDataTableAttributeResponse) or a [`UpdateDataTableAttributeError`](crate::operations::UpdateDataTableAttributeError).
     fn update_data_table_attribute(&self, input: crate::UpdateDataTableAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateDataTableAttributeResponse, rt::Error<crate::operations::UpdateDataTableAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateDataTableAttributeError>()))
     }
-    /// `UpdateDataTableMetadata`: `POST /data-tables/{InstanceId}/{DataTableId}`.
+    /// `UpdateDataTableMetadata` (`POST /data-tables/{InstanceId}/{DataTableId}`): Updates the metadata properties of a data table. Accepts all fields similar to CreateDataTable, except for fields and tags. There are no other granular update endpoints. It does not act as a patch operation - all properties must be provided or defaults will be used. Fields follow the same requirements as CreateDataTable.
     ///
-    /// Updates the metadata properties of a data table. Accepts all fields similar to CreateDataTable, except for fields and tags. There are no other granular update endpoints. It does not act as a patch operation - all properties must be provided or defaults will be used. Fields follow the same requirements as CreateDataTable.
-    ///
-    /// Arguments: a [`UpdateDataTableMetadataRequest`](crate::UpdateDataTableMetadataRequest); required: `instance_id`, `data_table_id`, `name`, `value_lock_level`, `time_zone`; optional: `description`.
-    ///
-    /// Returns a [`UpdateDataTableMetadataResponse`](crate::UpdateDataTableMetadataResponse).
-    ///
-    /// Errors ([`UpdateDataTableMetadataError`](crate::operations::UpdateDataTableMetadataError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateDataTableMetadata>
+    /// Takes a [`UpdateDataTableMetadataRequest`](crate::UpdateDataTableMetadataRequest) (synopsis, constraints, errors), returns a [`UpdateDataTableMetadataResponse`](crate::UpdateDataTableMetadataResponse) or a [`UpdateDataTableMetadataError`](crate::operations::UpdateDataTableMetadataError).
     fn update_data_table_metadata(&self, input: crate::UpdateDataTableMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateDataTableMetadataResponse, rt::Error<crate::operations::UpdateDataTableMetadataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateDataTableMetadataError>()))
     }
-    /// `UpdateDataTablePrimaryValues`: `POST /data-tables/{InstanceId}/{DataTableId}/values/update-primary`.
+    /// `UpdateDataTablePrimaryValues` (`POST /data-tables/{InstanceId}/{DataTableId}/values/update-primary`): Updates the primary values for a record. This operation affects all existing values that are currently associated to the record and its primary values. Users that have restrictions on attributes and/or primary values are not authorized to use this endpoint. The combination of new primary values must be unique within the table.
     ///
-    /// Updates the primary values for a record. This operation affects all existing values that are currently associated to the record and its primary values. Users that have restrictions on attributes and/or primary values are not authorized to use this endpoint. The combination of new primary values must be unique within the table.
-    ///
-    /// Arguments: a [`UpdateDataTablePrimaryValuesRequest`](crate::UpdateDataTablePrimaryValuesRequest); required: `instance_id`, `data_table_id`, `primary_values`, `new_primary_values`, `lock_version`; optional: none.
-    ///
-    /// Returns a [`UpdateDataTablePrimaryValuesResponse`](crate::UpdateDataTablePrimaryValuesResponse).
-    ///
-    /// Errors ([`UpdateDataTablePrimaryValuesError`](crate::operations::UpdateDataTablePrimaryValuesError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateDataTablePrimaryValues>
+    /// Takes a [`UpdateDataTablePrimaryValuesRequest`](crate::UpdateDataTablePrimaryValuesRequest) (synopsis, constraints, errors), returns a [`UpdateDataTablePrimaryValuesResponse`](crate::UpdateDataTablePrimaryValuesResponse) or a [`UpdateDataTablePrimaryValuesError`](crate::operations::UpdateDataTablePrimaryValuesError).
     fn update_data_table_primary_values(&self, input: crate::UpdateDataTablePrimaryValuesRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateDataTablePrimaryValuesResponse, rt::Error<crate::operations::UpdateDataTablePrimaryValuesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateDataTablePrimaryValuesError>()))
     }
-    /// `UpdateEmailAddressMetadata`: `POST /email-addresses/{InstanceId}/{EmailAddressId}`.
+    /// `UpdateEmailAddressMetadata` (`POST /email-addresses/{InstanceId}/{EmailAddressId}`): Updates an email address metadata. For more information about email addresses, see [Create email addresses](https://docs.aws.amazon.com/connect/latest/adminguide/create-email-address1.html) in the Amazon Connect Administrator Guide.
     ///
-    /// Updates an email address metadata. For more information about email addresses, see [Create email addresses](https://docs.aws.amazon.com/connect/latest/adminguide/create-email-address1.html) in the Amazon Connect Administrator Guide.
-    ///
-    /// Arguments: a [`UpdateEmailAddressMetadataRequest`](crate::UpdateEmailAddressMetadataRequest); required: `instance_id`, `email_address_id`; optional: `description`, `display_name`, `client_token`.
-    ///
-    /// Returns a [`UpdateEmailAddressMetadataResponse`](crate::UpdateEmailAddressMetadataResponse).
-    ///
-    /// Errors ([`UpdateEmailAddressMetadataError`](crate::operations::UpdateEmailAddressMetadataError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateEmailAddressMetadata>
+    /// Takes a [`UpdateEmailAddressMetadataRequest`](crate::UpdateEmailAddressMetadataRequest) (synopsis, constraints, errors), returns a [`UpdateEmailAddressMetadataResponse`](crate::UpdateEmailAddressMetadataResponse) or a [`UpdateEmailAddressMetadataError`](crate::operations::UpdateEmailAddressMetadataError).
     fn update_email_address_metadata(&self, input: crate::UpdateEmailAddressMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateEmailAddressMetadataResponse, rt::Error<crate::operations::UpdateEmailAddressMetadataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateEmailAddressMetadataError>()))
     }
-    /// `UpdateEvaluationForm`: `PUT /evaluation-forms/{InstanceId}/{EvaluationFormId}`.
+    /// `UpdateEvaluationForm` (`PUT /evaluation-forms/{InstanceId}/{EvaluationFormId}`): Updates details about a specific evaluation form version in the specified Amazon Connect instance. Question and section identifiers cannot be duplicated within the same evaluation form.
     ///
-    /// Updates details about a specific evaluation form version in the specified Amazon Connect instance. Question and section identifiers cannot be duplicated within the same evaluation form.
-    ///
-    /// Arguments: a [`UpdateEvaluationFormRequest`](crate::UpdateEvaluationFormRequest); required: `instance_id`, `evaluation_form_id`, `title`, `items`; optional: `evaluation_form_version`, `create_new_version`, `description`, `scoring_strategy`, `auto_evaluation_configuration`, `review_configuration`, `as_draft`, `client_token`, `target_configuration`, `language_configuration`.
-    ///
-    /// Returns a [`UpdateEvaluationFormResponse`](crate::UpdateEvaluationFormResponse).
-    ///
-    /// Errors ([`UpdateEvaluationFormError`](crate::operations::UpdateEvaluationFormError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateEvaluationForm>
+    /// Takes a [`UpdateEvaluationFormRequest`](crate::UpdateEvaluationFormRequest) (synopsis, constraints, errors), returns a [`UpdateEvaluationFormResponse`](crate::UpdateEvaluationFormResponse) or a [`UpdateEvaluationFormError`](crate::operations::UpdateEvaluationFormError).
     fn update_evaluation_form(&self, input: crate::UpdateEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateEvaluationFormResponse, rt::Error<crate::operations::UpdateEvaluationFormError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateEvaluationFormError>()))
     }
-    /// `UpdateHoursOfOperation`: `POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}`.
+    /// `UpdateHoursOfOperation` (`POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}`): Updates the hours of operation.
     ///
-    /// Updates the hours of operation.
-    ///
-    /// Arguments: a [`UpdateHoursOfOperationRequest`](crate::UpdateHoursOfOperationRequest); required: `instance_id`, `hours_of_operation_id`; optional: `name`, `description`, `time_zone`, `config`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateHoursOfOperationError`](crate::operations::UpdateHoursOfOperationError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateHoursOfOperation>
+    /// Takes a [`UpdateHoursOfOperationRequest`](crate::UpdateHoursOfOperationRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateHoursOfOperationError`](crate::operations::UpdateHoursOfOperationError).
     fn update_hours_of_operation(&self, input: crate::UpdateHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateHoursOfOperationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateHoursOfOperationError>()))
     }
-    /// `UpdateHoursOfOperationOverride`: `POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}`.
+    /// `UpdateHoursOfOperationOverride` (`POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}`): Update the hours of operation override.
     ///
-    /// Update the hours of operation override.
-    ///
-    /// Arguments: a [`UpdateHoursOfOperationOverrideRequest`](crate::UpdateHoursOfOperationOverrideRequest); required: `instance_id`, `hours_of_operation_id`, `hours_of_operation_override_id`; optional: `name`, `description`, `config`, `effective_from`, `effective_till`, `recurrence_config`, `override_type`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateHoursOfOperationOverrideError`](crate::operations::UpdateHoursOfOperationOverrideError)): [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateHoursOfOperationOverride>
+    /// Takes a [`UpdateHoursOfOperationOverrideRequest`](crate::UpdateHoursOfOperationOverrideRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateHoursOfOperationOverrideError`](crate::operations::UpdateHoursOfOperationOverrideError).
     fn update_hours_of_operation_override(
         &self,
         input: crate::UpdateHoursOfOperationOverrideRequest,
@@ -5183,62 +2387,30 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateHoursOfOperationOverrideError>()))
     }
-    /// `UpdateInstanceAttribute`: `POST /instance/{InstanceId}/attribute/{AttributeType}`.
+    /// `UpdateInstanceAttribute` (`POST /instance/{InstanceId}/attribute/{AttributeType}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`UpdateInstanceAttributeRequest`](crate::UpdateInstanceAttributeRequest); required: `instance_id`, `attribute_type`, `value`; optional: `client_token`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateInstanceAttributeError`](crate::operations::UpdateInstanceAttributeError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateInstanceAttribute>
+    /// Takes a [`UpdateInstanceAttributeRequest`](crate::UpdateInstanceAttributeRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateInstanceAttributeError`](crate::operations::UpdateInstanceAttributeError).
     fn update_instance_attribute(&self, input: crate::UpdateInstanceAttributeRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateInstanceAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateInstanceAttributeError>()))
     }
-    /// `UpdateInstanceStorageConfig`: `POST /instance/{InstanceId}/storage-config/{AssociationId}`.
+    /// `UpdateInstanceStorageConfig` (`POST /instance/{InstanceId}/storage-config/{AssociationId}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// This API is in preview release for Amazon Connect and is subject to change.
-    ///
-    /// Arguments: a [`UpdateInstanceStorageConfigRequest`](crate::UpdateInstanceStorageConfigRequest); required: `instance_id`, `association_id`, `resource_type`, `storage_config`; optional: `client_token`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateInstanceStorageConfigError`](crate::operations::UpdateInstanceStorageConfigError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateInstanceStorageConfig>
+    /// Takes a [`UpdateInstanceStorageConfigRequest`](crate::UpdateInstanceStorageConfigRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateInstanceStorageConfigError`](crate::operations::UpdateInstanceStorageConfigError).
     fn update_instance_storage_config(&self, input: crate::UpdateInstanceStorageConfigRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateInstanceStorageConfigError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateInstanceStorageConfigError>()))
     }
-    /// `UpdateNotificationContent`: `POST /notifications/{InstanceId}/{NotificationId}`.
+    /// `UpdateNotificationContent` (`POST /notifications/{InstanceId}/{NotificationId}`): Updates the localized content of an existing notification. This operation applies to all users for whom the notification was sent.
     ///
-    /// Updates the localized content of an existing notification. This operation applies to all users for whom the notification was sent.
-    ///
-    /// Arguments: a [`UpdateNotificationContentRequest`](crate::UpdateNotificationContentRequest); required: `instance_id`, `notification_id`, `content`; optional: none.
-    ///
-    /// Returns a [`UpdateNotificationContentResponse`](crate::UpdateNotificationContentResponse).
-    ///
-    /// Errors ([`UpdateNotificationContentError`](crate::operations::UpdateNotificationContentError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateNotificationContent>
+    /// Takes a [`UpdateNotificationContentRequest`](crate::UpdateNotificationContentRequest) (synopsis, constraints, errors), returns a [`UpdateNotificationContentResponse`](crate::UpdateNotificationContentResponse) or a [`UpdateNotificationContentError`](crate::operations::UpdateNotificationContentError).
     fn update_notification_content(&self, input: crate::UpdateNotificationContentRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateNotificationContentResponse, rt::Error<crate::operations::UpdateNotificationContentError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateNotificationContentError>()))
     }
-    /// `UpdateParticipantAuthentication`: `POST /contact/update-participant-authentication`.
+    /// `UpdateParticipantAuthentication` (`POST /contact/update-participant-authentication`): Instructs Amazon Connect to resume the authentication process. The subsequent actions depend on the request body contents:
     ///
-    /// Instructs Amazon Connect to resume the authentication process. The subsequent actions depend on the request body contents:
-    ///
-    /// Arguments: a [`UpdateParticipantAuthenticationRequest`](crate::UpdateParticipantAuthenticationRequest); required: `state`, `instance_id`; optional: `code`, `error`, `error_description`.
-    ///
-    /// Returns a [`UpdateParticipantAuthenticationResponse`](crate::UpdateParticipantAuthenticationResponse).
-    ///
-    /// Errors ([`UpdateParticipantAuthenticationError`](crate::operations::UpdateParticipantAuthenticationError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConflictException`](crate::ConflictException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateParticipantAuthentication>
+    /// Takes a [`UpdateParticipantAuthenticationRequest`](crate::UpdateParticipantAuthenticationRequest) (synopsis, constraints, errors), returns a [`UpdateParticipantAuthenticationResponse`](crate::UpdateParticipantAuthenticationResponse) or a [`UpdateParticipantAuthenticationError`](crate::operations::UpdateParticipantAuthenticationError).
     fn update_participant_authentication(
         &self,
         input: crate::UpdateParticipantAuthenticationRequest,
@@ -5246,137 +2418,65 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateParticipantAuthenticationError>()))
     }
-    /// `UpdateParticipantRoleConfig`: `PUT /contact/participant-role-config/{InstanceId}/{ContactId}`.
+    /// `UpdateParticipantRoleConfig` (`PUT /contact/participant-role-config/{InstanceId}/{ContactId}`): Updates timeouts for when human chat participants are to be considered idle, and when agents are automatically disconnected from a chat due to idleness. You can set four timers:
     ///
-    /// Updates timeouts for when human chat participants are to be considered idle, and when agents are automatically disconnected from a chat due to idleness. You can set four timers:
-    ///
-    /// Arguments: a [`UpdateParticipantRoleConfigRequest`](crate::UpdateParticipantRoleConfigRequest); required: `instance_id`, `contact_id`, `channel_configuration`; optional: none.
-    ///
-    /// Returns a [`UpdateParticipantRoleConfigResponse`](crate::UpdateParticipantRoleConfigResponse).
-    ///
-    /// Errors ([`UpdateParticipantRoleConfigError`](crate::operations::UpdateParticipantRoleConfigError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateParticipantRoleConfig>
+    /// Takes a [`UpdateParticipantRoleConfigRequest`](crate::UpdateParticipantRoleConfigRequest) (synopsis, constraints, errors), returns a [`UpdateParticipantRoleConfigResponse`](crate::UpdateParticipantRoleConfigResponse) or a [`UpdateParticipantRoleConfigError`](crate::operations::UpdateParticipantRoleConfigError).
     fn update_participant_role_config(&self, input: crate::UpdateParticipantRoleConfigRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateParticipantRoleConfigResponse, rt::Error<crate::operations::UpdateParticipantRoleConfigError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateParticipantRoleConfigError>()))
     }
-    /// `UpdatePhoneNumber`: `PUT /phone-number/{PhoneNumberId}`.
+    /// `UpdatePhoneNumber` (`PUT /phone-number/{PhoneNumberId}`): Updates your claimed phone number from its current Amazon Connect instance or traffic distribution group to another Amazon Connect instance or traffic distribution group in the same Amazon Web Services Region.
     ///
-    /// Updates your claimed phone number from its current Amazon Connect instance or traffic distribution group to another Amazon Connect instance or traffic distribution group in the same Amazon Web Services Region.
-    ///
-    /// Arguments: a [`UpdatePhoneNumberRequest`](crate::UpdatePhoneNumberRequest); required: `phone_number_id`; optional: `target_arn`, `instance_id`, `client_token`.
-    ///
-    /// Returns a [`UpdatePhoneNumberResponse`](crate::UpdatePhoneNumberResponse).
-    ///
-    /// Errors ([`UpdatePhoneNumberError`](crate::operations::UpdatePhoneNumberError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdatePhoneNumber>
+    /// Takes a [`UpdatePhoneNumberRequest`](crate::UpdatePhoneNumberRequest) (synopsis, constraints, errors), returns a [`UpdatePhoneNumberResponse`](crate::UpdatePhoneNumberResponse) or a [`UpdatePhoneNumberError`](crate::operations::UpdatePhoneNumberError).
     fn update_phone_number(&self, input: crate::UpdatePhoneNumberRequest) -> impl ::std::future::Future<Output = Result<crate::UpdatePhoneNumberResponse, rt::Error<crate::operations::UpdatePhoneNumberError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdatePhoneNumberError>()))
     }
-    /// `UpdatePhoneNumberMetadata`: `PUT /phone-number/{PhoneNumberId}/metadata`.
+    /// `UpdatePhoneNumberMetadata` (`PUT /phone-number/{PhoneNumberId}/metadata`): Updates a phone number’s metadata.
     ///
-    /// Updates a phone number’s metadata.
-    ///
-    /// Arguments: a [`UpdatePhoneNumberMetadataRequest`](crate::UpdatePhoneNumberMetadataRequest); required: `phone_number_id`; optional: `phone_number_description`, `client_token`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdatePhoneNumberMetadataError`](crate::operations::UpdatePhoneNumberMetadataError)): [`AccessDeniedException`](crate::AccessDeniedException), [`IdempotencyException`](crate::IdempotencyException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdatePhoneNumberMetadata>
+    /// Takes a [`UpdatePhoneNumberMetadataRequest`](crate::UpdatePhoneNumberMetadataRequest) (synopsis, constraints, errors), returns nothing or a [`UpdatePhoneNumberMetadataError`](crate::operations::UpdatePhoneNumberMetadataError).
     fn update_phone_number_metadata(&self, input: crate::UpdatePhoneNumberMetadataRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdatePhoneNumberMetadataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdatePhoneNumberMetadataError>()))
     }
-    /// `UpdatePredefinedAttribute`: `POST /predefined-attributes/{InstanceId}/{Name}`.
+    /// `UpdatePredefinedAttribute` (`POST /predefined-attributes/{InstanceId}/{Name}`): Updates a predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value.
     ///
-    /// Updates a predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value.
-    ///
-    /// Arguments: a [`UpdatePredefinedAttributeRequest`](crate::UpdatePredefinedAttributeRequest); required: `instance_id`, `name`; optional: `values`, `purposes`, `attribute_configuration`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdatePredefinedAttributeError`](crate::operations::UpdatePredefinedAttributeError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdatePredefinedAttribute>
+    /// Takes a [`UpdatePredefinedAttributeRequest`](crate::UpdatePredefinedAttributeRequest) (synopsis, constraints, errors), returns nothing or a [`UpdatePredefinedAttributeError`](crate::operations::UpdatePredefinedAttributeError).
     fn update_predefined_attribute(&self, input: crate::UpdatePredefinedAttributeRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdatePredefinedAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdatePredefinedAttributeError>()))
     }
-    /// `UpdatePrompt`: `POST /prompts/{InstanceId}/{PromptId}`.
+    /// `UpdatePrompt` (`POST /prompts/{InstanceId}/{PromptId}`): Updates a prompt.
     ///
-    /// Updates a prompt.
-    ///
-    /// Arguments: a [`UpdatePromptRequest`](crate::UpdatePromptRequest); required: `instance_id`, `prompt_id`; optional: `name`, `description`, `s3_uri`.
-    ///
-    /// Returns a [`UpdatePromptResponse`](crate::UpdatePromptResponse).
-    ///
-    /// Errors ([`UpdatePromptError`](crate::operations::UpdatePromptError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdatePrompt>
+    /// Takes a [`UpdatePromptRequest`](crate::UpdatePromptRequest) (synopsis, constraints, errors), returns a [`UpdatePromptResponse`](crate::UpdatePromptResponse) or a [`UpdatePromptError`](crate::operations::UpdatePromptError).
     fn update_prompt(&self, input: crate::UpdatePromptRequest) -> impl ::std::future::Future<Output = Result<crate::UpdatePromptResponse, rt::Error<crate::operations::UpdatePromptError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdatePromptError>()))
     }
-    /// `UpdateQueueHoursOfOperation`: `POST /queues/{InstanceId}/{QueueId}/hours-of-operation`.
+    /// `UpdateQueueHoursOfOperation` (`POST /queues/{InstanceId}/{QueueId}/hours-of-operation`): Updates the hours of operation for the specified queue.
     ///
-    /// Updates the hours of operation for the specified queue.
-    ///
-    /// Arguments: a [`UpdateQueueHoursOfOperationRequest`](crate::UpdateQueueHoursOfOperationRequest); required: `instance_id`, `queue_id`, `hours_of_operation_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateQueueHoursOfOperationError`](crate::operations::UpdateQueueHoursOfOperationError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQueueHoursOfOperation>
+    /// Takes a [`UpdateQueueHoursOfOperationRequest`](crate::UpdateQueueHoursOfOperationRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateQueueHoursOfOperationError`](crate::operations::UpdateQueueHoursOfOperationError).
     fn update_queue_hours_of_operation(&self, input: crate::UpdateQueueHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueHoursOfOperationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQueueHoursOfOperationError>()))
     }
-    /// `UpdateQueueMaxContacts`: `POST /queues/{InstanceId}/{QueueId}/max-contacts`.
+    /// `UpdateQueueMaxContacts` (`POST /queues/{InstanceId}/{QueueId}/max-contacts`): Updates the maximum number of contacts allowed in a queue before it is considered full.
     ///
-    /// Updates the maximum number of contacts allowed in a queue before it is considered full.
-    ///
-    /// Arguments: a [`UpdateQueueMaxContactsRequest`](crate::UpdateQueueMaxContactsRequest); required: `instance_id`, `queue_id`; optional: `max_contacts`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateQueueMaxContactsError`](crate::operations::UpdateQueueMaxContactsError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQueueMaxContacts>
+    /// Takes a [`UpdateQueueMaxContactsRequest`](crate::UpdateQueueMaxContactsRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateQueueMaxContactsError`](crate::operations::UpdateQueueMaxContactsError).
     fn update_queue_max_contacts(&self, input: crate::UpdateQueueMaxContactsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueMaxContactsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQueueMaxContactsError>()))
     }
-    /// `UpdateQueueName`: `POST /queues/{InstanceId}/{QueueId}/name`.
+    /// `UpdateQueueName` (`POST /queues/{InstanceId}/{QueueId}/name`): Updates the name and description of a queue. At least `Name` or `Description` must be provided.
     ///
-    /// Updates the name and description of a queue. At least `Name` or `Description` must be provided.
-    ///
-    /// Arguments: a [`UpdateQueueNameRequest`](crate::UpdateQueueNameRequest); required: `instance_id`, `queue_id`; optional: `name`, `description`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateQueueNameError`](crate::operations::UpdateQueueNameError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQueueName>
+    /// Takes a [`UpdateQueueNameRequest`](crate::UpdateQueueNameRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateQueueNameError`](crate::operations::UpdateQueueNameError).
     fn update_queue_name(&self, input: crate::UpdateQueueNameRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueNameError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQueueNameError>()))
     }
-    /// `UpdateQueueOutboundCallerConfig`: `POST /queues/{InstanceId}/{QueueId}/outbound-caller-config`.
+    /// `UpdateQueueOutboundCallerConfig` (`POST /queues/{InstanceId}/{QueueId}/outbound-caller-config`): Updates the outbound caller ID name, number, and outbound whisper flow for a specified queue.
     ///
-    /// Updates the outbound caller ID name, number, and outbound whisper flow for a specified queue.
-    ///
-    /// Arguments: a [`UpdateQueueOutboundCallerConfigRequest`](crate::UpdateQueueOutboundCallerConfigRequest); required: `instance_id`, `queue_id`, `outbound_caller_config`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateQueueOutboundCallerConfigError`](crate::operations::UpdateQueueOutboundCallerConfigError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQueueOutboundCallerConfig>
+    /// Takes a [`UpdateQueueOutboundCallerConfigRequest`](crate::UpdateQueueOutboundCallerConfigRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateQueueOutboundCallerConfigError`](crate::operations::UpdateQueueOutboundCallerConfigError).
     fn update_queue_outbound_caller_config(
         &self,
         input: crate::UpdateQueueOutboundCallerConfigRequest,
@@ -5384,17 +2484,9 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQueueOutboundCallerConfigError>()))
     }
-    /// `UpdateQueueOutboundEmailConfig`: `POST /queues/{InstanceId}/{QueueId}/outbound-email-config`.
+    /// `UpdateQueueOutboundEmailConfig` (`POST /queues/{InstanceId}/{QueueId}/outbound-email-config`): Updates the outbound email address Id for a specified queue.
     ///
-    /// Updates the outbound email address Id for a specified queue.
-    ///
-    /// Arguments: a [`UpdateQueueOutboundEmailConfigRequest`](crate::UpdateQueueOutboundEmailConfigRequest); required: `instance_id`, `queue_id`, `outbound_email_config`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateQueueOutboundEmailConfigError`](crate::operations::UpdateQueueOutboundEmailConfigError)): [`AccessDeniedException`](crate::AccessDeniedException), [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQueueOutboundEmailConfig>
+    /// Takes a [`UpdateQueueOutboundEmailConfigRequest`](crate::UpdateQueueOutboundEmailConfigRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateQueueOutboundEmailConfigError`](crate::operations::UpdateQueueOutboundEmailConfigError).
     fn update_queue_outbound_email_config(
         &self,
         input: crate::UpdateQueueOutboundEmailConfigRequest,
@@ -5402,62 +2494,30 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQueueOutboundEmailConfigError>()))
     }
-    /// `UpdateQueueStatus`: `POST /queues/{InstanceId}/{QueueId}/status`.
+    /// `UpdateQueueStatus` (`POST /queues/{InstanceId}/{QueueId}/status`): Updates the status of the queue.
     ///
-    /// Updates the status of the queue.
-    ///
-    /// Arguments: a [`UpdateQueueStatusRequest`](crate::UpdateQueueStatusRequest); required: `instance_id`, `queue_id`, `status`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateQueueStatusError`](crate::operations::UpdateQueueStatusError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQueueStatus>
+    /// Takes a [`UpdateQueueStatusRequest`](crate::UpdateQueueStatusRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateQueueStatusError`](crate::operations::UpdateQueueStatusError).
     fn update_queue_status(&self, input: crate::UpdateQueueStatusRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueStatusError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQueueStatusError>()))
     }
-    /// `UpdateQuickConnectConfig`: `POST /quick-connects/{InstanceId}/{QuickConnectId}/config`.
+    /// `UpdateQuickConnectConfig` (`POST /quick-connects/{InstanceId}/{QuickConnectId}/config`): Updates the configuration settings for the specified quick connect.
     ///
-    /// Updates the configuration settings for the specified quick connect.
-    ///
-    /// Arguments: a [`UpdateQuickConnectConfigRequest`](crate::UpdateQuickConnectConfigRequest); required: `instance_id`, `quick_connect_id`, `quick_connect_config`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateQuickConnectConfigError`](crate::operations::UpdateQuickConnectConfigError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQuickConnectConfig>
+    /// Takes a [`UpdateQuickConnectConfigRequest`](crate::UpdateQuickConnectConfigRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateQuickConnectConfigError`](crate::operations::UpdateQuickConnectConfigError).
     fn update_quick_connect_config(&self, input: crate::UpdateQuickConnectConfigRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectConfigError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQuickConnectConfigError>()))
     }
-    /// `UpdateQuickConnectName`: `POST /quick-connects/{InstanceId}/{QuickConnectId}/name`.
+    /// `UpdateQuickConnectName` (`POST /quick-connects/{InstanceId}/{QuickConnectId}/name`): Updates the name and description of a quick connect. The request accepts the following data in JSON format. At least `Name` or `Description` must be provided.
     ///
-    /// Updates the name and description of a quick connect. The request accepts the following data in JSON format. At least `Name` or `Description` must be provided.
-    ///
-    /// Arguments: a [`UpdateQuickConnectNameRequest`](crate::UpdateQuickConnectNameRequest); required: `instance_id`, `quick_connect_id`; optional: `name`, `description`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateQuickConnectNameError`](crate::operations::UpdateQuickConnectNameError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQuickConnectName>
+    /// Takes a [`UpdateQuickConnectNameRequest`](crate::UpdateQuickConnectNameRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateQuickConnectNameError`](crate::operations::UpdateQuickConnectNameError).
     fn update_quick_connect_name(&self, input: crate::UpdateQuickConnectNameRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectNameError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQuickConnectNameError>()))
     }
-    /// `UpdateRoutingProfileAgentAvailabilityTimer`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/agent-availability-timer`.
+    /// `UpdateRoutingProfileAgentAvailabilityTimer` (`POST /routing-profiles/{InstanceId}/{RoutingProfileId}/agent-availability-timer`): Whether agents with this routing profile will have their routing order calculated based on *time since their last inbound contact* or *longest idle time*.
     ///
-    /// Whether agents with this routing profile will have their routing order calculated based on *time since their last inbound contact* or *longest idle time*.
-    ///
-    /// Arguments: a [`UpdateRoutingProfileAgentAvailabilityTimerRequest`](crate::UpdateRoutingProfileAgentAvailabilityTimerRequest); required: `instance_id`, `routing_profile_id`, `agent_availability_timer`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateRoutingProfileAgentAvailabilityTimerError`](crate::operations::UpdateRoutingProfileAgentAvailabilityTimerError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateRoutingProfileAgentAvailabilityTimer>
+    /// Takes a [`UpdateRoutingProfileAgentAvailabilityTimerRequest`](crate::UpdateRoutingProfileAgentAvailabilityTimerRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateRoutingProfileAgentAvailabilityTimerError`](crate::operations::UpdateRoutingProfileAgentAvailabilityTimerError).
     fn update_routing_profile_agent_availability_timer(
         &self,
         input: crate::UpdateRoutingProfileAgentAvailabilityTimerRequest,
@@ -5465,17 +2525,9 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateRoutingProfileAgentAvailabilityTimerError>()))
     }
-    /// `UpdateRoutingProfileConcurrency`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/concurrency`.
+    /// `UpdateRoutingProfileConcurrency` (`POST /routing-profiles/{InstanceId}/{RoutingProfileId}/concurrency`): Updates the channels that agents can handle in the Contact Control Panel (CCP) for a routing profile.
     ///
-    /// Updates the channels that agents can handle in the Contact Control Panel (CCP) for a routing profile.
-    ///
-    /// Arguments: a [`UpdateRoutingProfileConcurrencyRequest`](crate::UpdateRoutingProfileConcurrencyRequest); required: `instance_id`, `routing_profile_id`, `media_concurrencies`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateRoutingProfileConcurrencyError`](crate::operations::UpdateRoutingProfileConcurrencyError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateRoutingProfileConcurrency>
+    /// Takes a [`UpdateRoutingProfileConcurrencyRequest`](crate::UpdateRoutingProfileConcurrencyRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateRoutingProfileConcurrencyError`](crate::operations::UpdateRoutingProfileConcurrencyError).
     fn update_routing_profile_concurrency(
         &self,
         input: crate::UpdateRoutingProfileConcurrencyRequest,
@@ -5483,17 +2535,9 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateRoutingProfileConcurrencyError>()))
     }
-    /// `UpdateRoutingProfileDefaultOutboundQueue`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/default-outbound-queue`.
+    /// `UpdateRoutingProfileDefaultOutboundQueue` (`POST /routing-profiles/{InstanceId}/{RoutingProfileId}/default-outbound-queue`): Updates the default outbound queue of a routing profile.
     ///
-    /// Updates the default outbound queue of a routing profile.
-    ///
-    /// Arguments: a [`UpdateRoutingProfileDefaultOutboundQueueRequest`](crate::UpdateRoutingProfileDefaultOutboundQueueRequest); required: `instance_id`, `routing_profile_id`, `default_outbound_queue_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateRoutingProfileDefaultOutboundQueueError`](crate::operations::UpdateRoutingProfileDefaultOutboundQueueError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateRoutingProfileDefaultOutboundQueue>
+    /// Takes a [`UpdateRoutingProfileDefaultOutboundQueueRequest`](crate::UpdateRoutingProfileDefaultOutboundQueueRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateRoutingProfileDefaultOutboundQueueError`](crate::operations::UpdateRoutingProfileDefaultOutboundQueueError).
     fn update_routing_profile_default_outbound_queue(
         &self,
         input: crate::UpdateRoutingProfileDefaultOutboundQueueRequest,
@@ -5501,347 +2545,163 @@ pub trait Connect: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateRoutingProfileDefaultOutboundQueueError>()))
     }
-    /// `UpdateRoutingProfileName`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/name`.
+    /// `UpdateRoutingProfileName` (`POST /routing-profiles/{InstanceId}/{RoutingProfileId}/name`): Updates the name and description of a routing profile. The request accepts the following data in JSON format. At least `Name` or `Description` must be provided.
     ///
-    /// Updates the name and description of a routing profile. The request accepts the following data in JSON format. At least `Name` or `Description` must be provided.
-    ///
-    /// Arguments: a [`UpdateRoutingProfileNameRequest`](crate::UpdateRoutingProfileNameRequest); required: `instance_id`, `routing_profile_id`; optional: `name`, `description`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateRoutingProfileNameError`](crate::operations::UpdateRoutingProfileNameError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateRoutingProfileName>
+    /// Takes a [`UpdateRoutingProfileNameRequest`](crate::UpdateRoutingProfileNameRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateRoutingProfileNameError`](crate::operations::UpdateRoutingProfileNameError).
     fn update_routing_profile_name(&self, input: crate::UpdateRoutingProfileNameRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileNameError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateRoutingProfileNameError>()))
     }
-    /// `UpdateRoutingProfileQueues`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/queues`.
+    /// `UpdateRoutingProfileQueues` (`POST /routing-profiles/{InstanceId}/{RoutingProfileId}/queues`): Updates the properties associated with a set of queues for a routing profile.
     ///
-    /// Updates the properties associated with a set of queues for a routing profile.
-    ///
-    /// Arguments: a [`UpdateRoutingProfileQueuesRequest`](crate::UpdateRoutingProfileQueuesRequest); required: `instance_id`, `routing_profile_id`, `queue_configs`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateRoutingProfileQueuesError`](crate::operations::UpdateRoutingProfileQueuesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateRoutingProfileQueues>
+    /// Takes a [`UpdateRoutingProfileQueuesRequest`](crate::UpdateRoutingProfileQueuesRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateRoutingProfileQueuesError`](crate::operations::UpdateRoutingProfileQueuesError).
     fn update_routing_profile_queues(&self, input: crate::UpdateRoutingProfileQueuesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileQueuesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateRoutingProfileQueuesError>()))
     }
-    /// `UpdateRule`: `PUT /rules/{InstanceId}/{RuleId}`.
+    /// `UpdateRule` (`PUT /rules/{InstanceId}/{RuleId}`): Updates a rule for the specified Amazon Connect instance.
     ///
-    /// Updates a rule for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`UpdateRuleRequest`](crate::UpdateRuleRequest); required: `rule_id`, `instance_id`, `name`, `function`, `actions`, `publish_status`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateRuleError`](crate::operations::UpdateRuleError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateRule>
+    /// Takes a [`UpdateRuleRequest`](crate::UpdateRuleRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateRuleError`](crate::operations::UpdateRuleError).
     fn update_rule(&self, input: crate::UpdateRuleRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateRuleError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateRuleError>()))
     }
-    /// `UpdateSecurityProfile`: `POST /security-profiles/{InstanceId}/{SecurityProfileId}`.
+    /// `UpdateSecurityProfile` (`POST /security-profiles/{InstanceId}/{SecurityProfileId}`): Updates a security profile.
     ///
-    /// Updates a security profile.
-    ///
-    /// Arguments: a [`UpdateSecurityProfileRequest`](crate::UpdateSecurityProfileRequest); required: `security_profile_id`, `instance_id`; optional: `description`, `permissions`, `allowed_access_control_tags`, `tag_restricted_resources`, `applications`, `hierarchy_restricted_resources`, `allowed_access_control_hierarchy_group_id`, `allowed_flow_modules`, `granular_access_control_configuration`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateSecurityProfileError`](crate::operations::UpdateSecurityProfileError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateSecurityProfile>
+    /// Takes a [`UpdateSecurityProfileRequest`](crate::UpdateSecurityProfileRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateSecurityProfileError`](crate::operations::UpdateSecurityProfileError).
     fn update_security_profile(&self, input: crate::UpdateSecurityProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateSecurityProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateSecurityProfileError>()))
     }
-    /// `UpdateTaskTemplate`: `POST /instance/{InstanceId}/task/template/{TaskTemplateId}`.
+    /// `UpdateTaskTemplate` (`POST /instance/{InstanceId}/task/template/{TaskTemplateId}`): Updates details about a specific task template in the specified Amazon Connect instance. This operation does not support partial updates. Instead it does a full update of template content.
     ///
-    /// Updates details about a specific task template in the specified Amazon Connect instance. This operation does not support partial updates. Instead it does a full update of template content.
-    ///
-    /// Arguments: a [`UpdateTaskTemplateRequest`](crate::UpdateTaskTemplateRequest); required: `task_template_id`, `instance_id`; optional: `name`, `description`, `contact_flow_id`, `self_assign_flow_id`, `constraints`, `defaults`, `status`, `fields`.
-    ///
-    /// Returns a [`UpdateTaskTemplateResponse`](crate::UpdateTaskTemplateResponse).
-    ///
-    /// Errors ([`UpdateTaskTemplateError`](crate::operations::UpdateTaskTemplateError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`PropertyValidationException`](crate::PropertyValidationException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateTaskTemplate>
+    /// Takes a [`UpdateTaskTemplateRequest`](crate::UpdateTaskTemplateRequest) (synopsis, constraints, errors), returns a [`UpdateTaskTemplateResponse`](crate::UpdateTaskTemplateResponse) or a [`UpdateTaskTemplateError`](crate::operations::UpdateTaskTemplateError).
     fn update_task_template(&self, input: crate::UpdateTaskTemplateRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateTaskTemplateResponse, rt::Error<crate::operations::UpdateTaskTemplateError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateTaskTemplateError>()))
     }
-    /// `UpdateTestCase`: `POST /test-cases/{InstanceId}/{TestCaseId}`.
+    /// `UpdateTestCase` (`POST /test-cases/{InstanceId}/{TestCaseId}`): Updates any of the metadata for a test case, such as the name, description, and status or content of an existing test case. This API doesn't allow customers to update the tags of the test case resource for the specified Amazon Connect instance.
     ///
-    /// Updates any of the metadata for a test case, such as the name, description, and status or content of an existing test case. This API doesn't allow customers to update the tags of the test case resource for the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`UpdateTestCaseRequest`](crate::UpdateTestCaseRequest); required: `instance_id`, `test_case_id`; optional: `content`, `entry_point`, `initialization_data`, `name`, `description`, `status`, `last_modified_time`, `last_modified_region`.
-    ///
-    /// Returns a [`UpdateTestCaseResponse`](crate::UpdateTestCaseResponse).
-    ///
-    /// Errors ([`UpdateTestCaseError`](crate::operations::UpdateTestCaseError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`InvalidTestCaseException`](crate::InvalidTestCaseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateTestCase>
+    /// Takes a [`UpdateTestCaseRequest`](crate::UpdateTestCaseRequest) (synopsis, constraints, errors), returns a [`UpdateTestCaseResponse`](crate::UpdateTestCaseResponse) or a [`UpdateTestCaseError`](crate::operations::UpdateTestCaseError).
     fn update_test_case(&self, input: crate::UpdateTestCaseRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateTestCaseResponse, rt::Error<crate::operations::UpdateTestCaseError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateTestCaseError>()))
     }
-    /// `UpdateTrafficDistribution`: `PUT /traffic-distribution/{Id}`.
+    /// `UpdateTrafficDistribution` (`PUT /traffic-distribution/{Id}`): Updates the traffic distribution for a given traffic distribution group.
     ///
-    /// Updates the traffic distribution for a given traffic distribution group.
-    ///
-    /// Arguments: a [`UpdateTrafficDistributionRequest`](crate::UpdateTrafficDistributionRequest); required: `id`; optional: `telephony_config`, `sign_in_config`, `agent_config`.
-    ///
-    /// Returns a [`UpdateTrafficDistributionResponse`](crate::UpdateTrafficDistributionResponse).
-    ///
-    /// Errors ([`UpdateTrafficDistributionError`](crate::operations::UpdateTrafficDistributionError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateTrafficDistribution>
+    /// Takes a [`UpdateTrafficDistributionRequest`](crate::UpdateTrafficDistributionRequest) (synopsis, constraints, errors), returns a [`UpdateTrafficDistributionResponse`](crate::UpdateTrafficDistributionResponse) or a [`UpdateTrafficDistributionError`](crate::operations::UpdateTrafficDistributionError).
     fn update_traffic_distribution(&self, input: crate::UpdateTrafficDistributionRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateTrafficDistributionResponse, rt::Error<crate::operations::UpdateTrafficDistributionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateTrafficDistributionError>()))
     }
-    /// `UpdateUserConfig`: `POST /users/{InstanceId}/{UserId}/config`.
+    /// `UpdateUserConfig` (`POST /users/{InstanceId}/{UserId}/config`): Updates the configuration settings for the specified user, including per-channel auto-accept and after contact work (ACW) timeout settings.
     ///
-    /// Updates the configuration settings for the specified user, including per-channel auto-accept and after contact work (ACW) timeout settings.
-    ///
-    /// Arguments: a [`UpdateUserConfigRequest`](crate::UpdateUserConfigRequest); required: `user_id`, `instance_id`; optional: `auto_accept_configs`, `after_contact_work_configs`, `phone_number_configs`, `persistent_connection_configs`, `voice_enhancement_configs`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateUserConfigError`](crate::operations::UpdateUserConfigError)): [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserConfig>
+    /// Takes a [`UpdateUserConfigRequest`](crate::UpdateUserConfigRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateUserConfigError`](crate::operations::UpdateUserConfigError).
     fn update_user_config(&self, input: crate::UpdateUserConfigRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserConfigError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserConfigError>()))
     }
-    /// `UpdateUserHierarchy`: `POST /users/{InstanceId}/{UserId}/hierarchy`.
+    /// `UpdateUserHierarchy` (`POST /users/{InstanceId}/{UserId}/hierarchy`): Assigns the specified hierarchy group to the specified user.
     ///
-    /// Assigns the specified hierarchy group to the specified user.
-    ///
-    /// Arguments: a [`UpdateUserHierarchyRequest`](crate::UpdateUserHierarchyRequest); required: `user_id`, `instance_id`; optional: `hierarchy_group_id`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateUserHierarchyError`](crate::operations::UpdateUserHierarchyError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserHierarchy>
+    /// Takes a [`UpdateUserHierarchyRequest`](crate::UpdateUserHierarchyRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateUserHierarchyError`](crate::operations::UpdateUserHierarchyError).
     fn update_user_hierarchy(&self, input: crate::UpdateUserHierarchyRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserHierarchyError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserHierarchyError>()))
     }
-    /// `UpdateUserHierarchyGroupName`: `POST /user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}/name`.
+    /// `UpdateUserHierarchyGroupName` (`POST /user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}/name`): Updates the name of the user hierarchy group.
     ///
-    /// Updates the name of the user hierarchy group.
-    ///
-    /// Arguments: a [`UpdateUserHierarchyGroupNameRequest`](crate::UpdateUserHierarchyGroupNameRequest); required: `name`, `hierarchy_group_id`, `instance_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateUserHierarchyGroupNameError`](crate::operations::UpdateUserHierarchyGroupNameError)): [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserHierarchyGroupName>
+    /// Takes a [`UpdateUserHierarchyGroupNameRequest`](crate::UpdateUserHierarchyGroupNameRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateUserHierarchyGroupNameError`](crate::operations::UpdateUserHierarchyGroupNameError).
     fn update_user_hierarchy_group_name(&self, input: crate::UpdateUserHierarchyGroupNameRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserHierarchyGroupNameError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserHierarchyGroupNameError>()))
     }
-    /// `UpdateUserHierarchyStructure`: `POST /user-hierarchy-structure/{InstanceId}`.
+    /// `UpdateUserHierarchyStructure` (`POST /user-hierarchy-structure/{InstanceId}`): Updates the user hierarchy structure: add, remove, and rename user hierarchy levels.
     ///
-    /// Updates the user hierarchy structure: add, remove, and rename user hierarchy levels.
-    ///
-    /// Arguments: a [`UpdateUserHierarchyStructureRequest`](crate::UpdateUserHierarchyStructureRequest); required: `hierarchy_structure`, `instance_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateUserHierarchyStructureError`](crate::operations::UpdateUserHierarchyStructureError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserHierarchyStructure>
+    /// Takes a [`UpdateUserHierarchyStructureRequest`](crate::UpdateUserHierarchyStructureRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateUserHierarchyStructureError`](crate::operations::UpdateUserHierarchyStructureError).
     fn update_user_hierarchy_structure(&self, input: crate::UpdateUserHierarchyStructureRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserHierarchyStructureError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserHierarchyStructureError>()))
     }
-    /// `UpdateUserIdentityInfo`: `POST /users/{InstanceId}/{UserId}/identity-info`.
+    /// `UpdateUserIdentityInfo` (`POST /users/{InstanceId}/{UserId}/identity-info`): Updates the identity information for the specified user.
     ///
-    /// Updates the identity information for the specified user.
-    ///
-    /// Arguments: a [`UpdateUserIdentityInfoRequest`](crate::UpdateUserIdentityInfoRequest); required: `identity_info`, `user_id`, `instance_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateUserIdentityInfoError`](crate::operations::UpdateUserIdentityInfoError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserIdentityInfo>
+    /// Takes a [`UpdateUserIdentityInfoRequest`](crate::UpdateUserIdentityInfoRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateUserIdentityInfoError`](crate::operations::UpdateUserIdentityInfoError).
     fn update_user_identity_info(&self, input: crate::UpdateUserIdentityInfoRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserIdentityInfoError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserIdentityInfoError>()))
     }
-    /// `UpdateUserNotificationStatus`: `POST /users/{InstanceId}/{UserId}/notifications/{NotificationId}`.
+    /// `UpdateUserNotificationStatus` (`POST /users/{InstanceId}/{UserId}/notifications/{NotificationId}`): Updates the status of a notification for a specific user, such as marking it as read or hidden. Users can only update notification status for notifications that have been sent to them. READ status deprioritizes the notification and greys it out, while HIDDEN status removes it from the notification widget.
     ///
-    /// Updates the status of a notification for a specific user, such as marking it as read or hidden. Users can only update notification status for notifications that have been sent to them. READ status deprioritizes the notification and greys it out, while HIDDEN status removes it from the notification widget.
-    ///
-    /// Arguments: a [`UpdateUserNotificationStatusRequest`](crate::UpdateUserNotificationStatusRequest); required: `instance_id`, `notification_id`, `user_id`, `status`; optional: `last_modified_time`, `last_modified_region`.
-    ///
-    /// Returns a [`UpdateUserNotificationStatusResponse`](crate::UpdateUserNotificationStatusResponse).
-    ///
-    /// Errors ([`UpdateUserNotificationStatusError`](crate::operations::UpdateUserNotificationStatusError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserNotificationStatus>
+    /// Takes a [`UpdateUserNotificationStatusRequest`](crate::UpdateUserNotificationStatusRequest) (synopsis, constraints, errors), returns a [`UpdateUserNotificationStatusResponse`](crate::UpdateUserNotificationStatusResponse) or a [`UpdateUserNotificationStatusError`](crate::operations::UpdateUserNotificationStatusError).
     fn update_user_notification_status(&self, input: crate::UpdateUserNotificationStatusRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateUserNotificationStatusResponse, rt::Error<crate::operations::UpdateUserNotificationStatusError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserNotificationStatusError>()))
     }
-    /// `UpdateUserPhoneConfig`: `POST /users/{InstanceId}/{UserId}/phone-config`.
+    /// `UpdateUserPhoneConfig` (`POST /users/{InstanceId}/{UserId}/phone-config`): Updates the phone configuration settings for the specified user.
     ///
-    /// Updates the phone configuration settings for the specified user.
-    ///
-    /// Arguments: a [`UpdateUserPhoneConfigRequest`](crate::UpdateUserPhoneConfigRequest); required: `phone_config`, `user_id`, `instance_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateUserPhoneConfigError`](crate::operations::UpdateUserPhoneConfigError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserPhoneConfig>
+    /// Takes a [`UpdateUserPhoneConfigRequest`](crate::UpdateUserPhoneConfigRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateUserPhoneConfigError`](crate::operations::UpdateUserPhoneConfigError).
     fn update_user_phone_config(&self, input: crate::UpdateUserPhoneConfigRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserPhoneConfigError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserPhoneConfigError>()))
     }
-    /// `UpdateUserProficiencies`: `POST /users/{InstanceId}/{UserId}/proficiencies`.
+    /// `UpdateUserProficiencies` (`POST /users/{InstanceId}/{UserId}/proficiencies`): Updates the properties associated with the proficiencies of a user.
     ///
-    /// Updates the properties associated with the proficiencies of a user.
-    ///
-    /// Arguments: a [`UpdateUserProficienciesRequest`](crate::UpdateUserProficienciesRequest); required: `instance_id`, `user_id`, `user_proficiencies`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateUserProficienciesError`](crate::operations::UpdateUserProficienciesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserProficiencies>
+    /// Takes a [`UpdateUserProficienciesRequest`](crate::UpdateUserProficienciesRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateUserProficienciesError`](crate::operations::UpdateUserProficienciesError).
     fn update_user_proficiencies(&self, input: crate::UpdateUserProficienciesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserProficienciesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserProficienciesError>()))
     }
-    /// `UpdateUserRoutingProfile`: `POST /users/{InstanceId}/{UserId}/routing-profile`.
+    /// `UpdateUserRoutingProfile` (`POST /users/{InstanceId}/{UserId}/routing-profile`): Assigns the specified routing profile to the specified user.
     ///
-    /// Assigns the specified routing profile to the specified user.
-    ///
-    /// Arguments: a [`UpdateUserRoutingProfileRequest`](crate::UpdateUserRoutingProfileRequest); required: `routing_profile_id`, `user_id`, `instance_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateUserRoutingProfileError`](crate::operations::UpdateUserRoutingProfileError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserRoutingProfile>
+    /// Takes a [`UpdateUserRoutingProfileRequest`](crate::UpdateUserRoutingProfileRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateUserRoutingProfileError`](crate::operations::UpdateUserRoutingProfileError).
     fn update_user_routing_profile(&self, input: crate::UpdateUserRoutingProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserRoutingProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserRoutingProfileError>()))
     }
-    /// `UpdateUserSecurityProfiles`: `POST /users/{InstanceId}/{UserId}/security-profiles`.
+    /// `UpdateUserSecurityProfiles` (`POST /users/{InstanceId}/{UserId}/security-profiles`): Assigns the specified security profiles to the specified user.
     ///
-    /// Assigns the specified security profiles to the specified user.
-    ///
-    /// Arguments: a [`UpdateUserSecurityProfilesRequest`](crate::UpdateUserSecurityProfilesRequest); required: `security_profile_ids`, `user_id`, `instance_id`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`UpdateUserSecurityProfilesError`](crate::operations::UpdateUserSecurityProfilesError)): [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserSecurityProfiles>
+    /// Takes a [`UpdateUserSecurityProfilesRequest`](crate::UpdateUserSecurityProfilesRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateUserSecurityProfilesError`](crate::operations::UpdateUserSecurityProfilesError).
     fn update_user_security_profiles(&self, input: crate::UpdateUserSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserSecurityProfilesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserSecurityProfilesError>()))
     }
-    /// `UpdateViewContent`: `POST /views/{InstanceId}/{ViewId}`.
+    /// `UpdateViewContent` (`POST /views/{InstanceId}/{ViewId}`): Updates the view content of the given view identifier in the specified Amazon Connect instance.
     ///
-    /// Updates the view content of the given view identifier in the specified Amazon Connect instance.
-    ///
-    /// Arguments: a [`UpdateViewContentRequest`](crate::UpdateViewContentRequest); required: `instance_id`, `view_id`, `status`, `content`; optional: none.
-    ///
-    /// Returns a [`UpdateViewContentResponse`](crate::UpdateViewContentResponse).
-    ///
-    /// Errors ([`UpdateViewContentError`](crate::operations::UpdateViewContentError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`TooManyRequestsException`](crate::TooManyRequestsException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateViewContent>
+    /// Takes a [`UpdateViewContentRequest`](crate::UpdateViewContentRequest) (synopsis, constraints, errors), returns a [`UpdateViewContentResponse`](crate::UpdateViewContentResponse) or a [`UpdateViewContentError`](crate::operations::UpdateViewContentError).
     fn update_view_content(&self, input: crate::UpdateViewContentRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateViewContentResponse, rt::Error<crate::operations::UpdateViewContentError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateViewContentError>()))
     }
-    /// `UpdateViewMetadata`: `POST /views/{InstanceId}/{ViewId}/metadata`.
+    /// `UpdateViewMetadata` (`POST /views/{InstanceId}/{ViewId}/metadata`): Updates the view metadata. Note that either `Name` or `Description` must be provided.
     ///
-    /// Updates the view metadata. Note that either `Name` or `Description` must be provided.
-    ///
-    /// Arguments: a [`UpdateViewMetadataRequest`](crate::UpdateViewMetadataRequest); required: `instance_id`, `view_id`; optional: `name`, `description`.
-    ///
-    /// Returns a [`UpdateViewMetadataResponse`](crate::UpdateViewMetadataResponse).
-    ///
-    /// Errors ([`UpdateViewMetadataError`](crate::operations::UpdateViewMetadataError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceInUseException`](crate::ResourceInUseException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`TooManyRequestsException`](crate::TooManyRequestsException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateViewMetadata>
+    /// Takes a [`UpdateViewMetadataRequest`](crate::UpdateViewMetadataRequest) (synopsis, constraints, errors), returns a [`UpdateViewMetadataResponse`](crate::UpdateViewMetadataResponse) or a [`UpdateViewMetadataError`](crate::operations::UpdateViewMetadataError).
     fn update_view_metadata(&self, input: crate::UpdateViewMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateViewMetadataResponse, rt::Error<crate::operations::UpdateViewMetadataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateViewMetadataError>()))
     }
-    /// `UpdateWorkspaceMetadata`: `POST /workspaces/{InstanceId}/{WorkspaceId}/metadata`.
+    /// `UpdateWorkspaceMetadata` (`POST /workspaces/{InstanceId}/{WorkspaceId}/metadata`): Updates the metadata of a workspace, such as its name and description.
     ///
-    /// Updates the metadata of a workspace, such as its name and description.
-    ///
-    /// Arguments: a [`UpdateWorkspaceMetadataRequest`](crate::UpdateWorkspaceMetadataRequest); required: `instance_id`, `workspace_id`; optional: `name`, `description`, `title`.
-    ///
-    /// Returns a [`UpdateWorkspaceMetadataResponse`](crate::UpdateWorkspaceMetadataResponse).
-    ///
-    /// Errors ([`UpdateWorkspaceMetadataError`](crate::operations::UpdateWorkspaceMetadataError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspaceMetadata>
+    /// Takes a [`UpdateWorkspaceMetadataRequest`](crate::UpdateWorkspaceMetadataRequest) (synopsis, constraints, errors), returns a [`UpdateWorkspaceMetadataResponse`](crate::UpdateWorkspaceMetadataResponse) or a [`UpdateWorkspaceMetadataError`](crate::operations::UpdateWorkspaceMetadataError).
     fn update_workspace_metadata(&self, input: crate::UpdateWorkspaceMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateWorkspaceMetadataResponse, rt::Error<crate::operations::UpdateWorkspaceMetadataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateWorkspaceMetadataError>()))
     }
-    /// `UpdateWorkspacePage`: `POST /workspaces/{InstanceId}/{WorkspaceId}/pages/{Page}`.
+    /// `UpdateWorkspacePage` (`POST /workspaces/{InstanceId}/{WorkspaceId}/pages/{Page}`): Updates the configuration of a page in a workspace, including the associated view and input data.
     ///
-    /// Updates the configuration of a page in a workspace, including the associated view and input data.
-    ///
-    /// Arguments: a [`UpdateWorkspacePageRequest`](crate::UpdateWorkspacePageRequest); required: `instance_id`, `workspace_id`, `page`; optional: `new_page`, `resource_arn`, `slug`, `input_data`.
-    ///
-    /// Returns a [`UpdateWorkspacePageResponse`](crate::UpdateWorkspacePageResponse).
-    ///
-    /// Errors ([`UpdateWorkspacePageError`](crate::operations::UpdateWorkspacePageError)): [`AccessDeniedException`](crate::AccessDeniedException), [`DuplicateResourceException`](crate::DuplicateResourceException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceConflictException`](crate::ResourceConflictException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspacePage>
+    /// Takes a [`UpdateWorkspacePageRequest`](crate::UpdateWorkspacePageRequest) (synopsis, constraints, errors), returns a [`UpdateWorkspacePageResponse`](crate::UpdateWorkspacePageResponse) or a [`UpdateWorkspacePageError`](crate::operations::UpdateWorkspacePageError).
     fn update_workspace_page(&self, input: crate::UpdateWorkspacePageRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateWorkspacePageResponse, rt::Error<crate::operations::UpdateWorkspacePageError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateWorkspacePageError>()))
     }
-    /// `UpdateWorkspaceTheme`: `POST /workspaces/{InstanceId}/{WorkspaceId}/theme`.
+    /// `UpdateWorkspaceTheme` (`POST /workspaces/{InstanceId}/{WorkspaceId}/theme`): Updates the theme configuration for a workspace, including colors and styling.
     ///
-    /// Updates the theme configuration for a workspace, including colors and styling.
-    ///
-    /// Arguments: a [`UpdateWorkspaceThemeRequest`](crate::UpdateWorkspaceThemeRequest); required: `instance_id`, `workspace_id`; optional: `theme`.
-    ///
-    /// Returns a [`UpdateWorkspaceThemeResponse`](crate::UpdateWorkspaceThemeResponse).
-    ///
-    /// Errors ([`UpdateWorkspaceThemeError`](crate::operations::UpdateWorkspaceThemeError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspaceTheme>
+    /// Takes a [`UpdateWorkspaceThemeRequest`](crate::UpdateWorkspaceThemeRequest) (synopsis, constraints, errors), returns a [`UpdateWorkspaceThemeResponse`](crate::UpdateWorkspaceThemeResponse) or a [`UpdateWorkspaceThemeError`](crate::operations::UpdateWorkspaceThemeError).
     fn update_workspace_theme(&self, input: crate::UpdateWorkspaceThemeRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateWorkspaceThemeResponse, rt::Error<crate::operations::UpdateWorkspaceThemeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateWorkspaceThemeError>()))
     }
-    /// `UpdateWorkspaceVisibility`: `POST /workspaces/{InstanceId}/{WorkspaceId}/visibility`.
+    /// `UpdateWorkspaceVisibility` (`POST /workspaces/{InstanceId}/{WorkspaceId}/visibility`): Updates the visibility setting of a workspace, controlling whether it is available to all users, assigned users only, or none.
     ///
-    /// Updates the visibility setting of a workspace, controlling whether it is available to all users, assigned users only, or none.
-    ///
-    /// Arguments: a [`UpdateWorkspaceVisibilityRequest`](crate::UpdateWorkspaceVisibilityRequest); required: `instance_id`, `workspace_id`, `visibility`; optional: none.
-    ///
-    /// Returns a [`UpdateWorkspaceVisibilityResponse`](crate::UpdateWorkspaceVisibilityResponse).
-    ///
-    /// Errors ([`UpdateWorkspaceVisibilityError`](crate::operations::UpdateWorkspaceVisibilityError)): [`AccessDeniedException`](crate::AccessDeniedException), [`InternalServiceException`](crate::InternalServiceException), [`InvalidParameterException`](crate::InvalidParameterException), [`InvalidRequestException`](crate::InvalidRequestException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ThrottlingException`](crate::ThrottlingException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspaceVisibility>
+    /// Takes a [`UpdateWorkspaceVisibilityRequest`](crate::UpdateWorkspaceVisibilityRequest) (synopsis, constraints, errors), returns a [`UpdateWorkspaceVisibilityResponse`](crate::UpdateWorkspaceVisibilityResponse) or a [`UpdateWorkspaceVisibilityError`](crate::operations::UpdateWorkspaceVisibilityError).
     fn update_workspace_visibility(&self, input: crate::UpdateWorkspaceVisibilityRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateWorkspaceVisibilityResponse, rt::Error<crate::operations::UpdateWorkspaceVisibilityError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateWorkspaceVisibilityError>()))

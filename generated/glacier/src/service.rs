@@ -5,30 +5,16 @@ use ::smithy_runtime::rest as rt;
 ///
 /// [`Client`](crate::Client) implements it over HTTP; implement it yourself (every method defaults to a `NotImplemented` error) to fake the service, and serve it with `dispatch` (the `server` feature).
 pub trait Glacier: Send + Sync {
-    /// `UploadArchive`: `POST /{accountId}/vaults/{vaultName}/archives`.
+    /// `UploadArchive` (`POST /{accountId}/vaults/{vaultName}/archives`)
     ///
-    ///
-    /// Arguments: a [`UploadArchiveInput`](crate::UploadArchiveInput); required: `vault_name`, `account_id`; optional: `archive_description`, `checksum`, `body`.
-    ///
-    /// Returns a [`ArchiveCreationOutput`](crate::ArchiveCreationOutput).
-    ///
-    /// Errors ([`UploadArchiveError`](crate::operations::UploadArchiveError)): [`InvalidParameterValueException`](crate::InvalidParameterValueException), [`MissingParameterValueException`](crate::MissingParameterValueException), [`RequestTimeoutException`](crate::RequestTimeoutException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceUnavailableException`](crate::ServiceUnavailableException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/glacier/UploadArchive>
+    /// Takes a [`UploadArchiveInput`](crate::UploadArchiveInput) (synopsis, constraints, errors), returns a [`ArchiveCreationOutput`](crate::ArchiveCreationOutput) or a [`UploadArchiveError`](crate::operations::UploadArchiveError).
     fn upload_archive(&self, input: crate::UploadArchiveInput) -> impl ::std::future::Future<Output = Result<crate::ArchiveCreationOutput, rt::Error<crate::operations::UploadArchiveError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UploadArchiveError>()))
     }
-    /// `UploadMultipartPart`: `PUT /{accountId}/vaults/{vaultName}/multipart-uploads/{uploadId}`.
+    /// `UploadMultipartPart` (`PUT /{accountId}/vaults/{vaultName}/multipart-uploads/{uploadId}`)
     ///
-    ///
-    /// Arguments: a [`UploadMultipartPartInput`](crate::UploadMultipartPartInput); required: `account_id`, `vault_name`, `upload_id`; optional: `checksum`, `range`, `body`.
-    ///
-    /// Returns a [`UploadMultipartPartOutput`](crate::UploadMultipartPartOutput).
-    ///
-    /// Errors ([`UploadMultipartPartError`](crate::operations::UploadMultipartPartError)): [`InvalidParameterValueException`](crate::InvalidParameterValueException), [`MissingParameterValueException`](crate::MissingParameterValueException), [`RequestTimeoutException`](crate::RequestTimeoutException), [`ResourceNotFoundException`](crate::ResourceNotFoundException), [`ServiceUnavailableException`](crate::ServiceUnavailableException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/glacier/UploadMultipartPart>
+    /// Takes a [`UploadMultipartPartInput`](crate::UploadMultipartPartInput) (synopsis, constraints, errors), returns a [`UploadMultipartPartOutput`](crate::UploadMultipartPartOutput) or a [`UploadMultipartPartError`](crate::operations::UploadMultipartPartError).
     fn upload_multipart_part(&self, input: crate::UploadMultipartPartInput) -> impl ::std::future::Future<Output = Result<crate::UploadMultipartPartOutput, rt::Error<crate::operations::UploadMultipartPartError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UploadMultipartPartError>()))

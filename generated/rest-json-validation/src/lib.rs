@@ -54,5 +54,46 @@ pub use server::{
     dispatch_with_limits
 };
 pub use ::smithy_runtime::validate::Validate;
-/// The support crate that generated code calls (JSON, date-times, validation).
-pub use ::smithy_runtime as runtime;
+/// The support crate that generated code calls: JSON ([`json`](runtime::json)),
+/// HTTP bindings, the client and errors ([`rest`](runtime::rest)), constraint
+/// checks ([`validate`](runtime::validate)), date-times, blobs.
+pub mod runtime {
+    #[doc(no_inline)]
+    #[allow(unused_imports)]
+    pub use ::smithy_runtime::*;
+    #[doc(inline)]
+    pub use ::smithy_runtime::{
+        base64,
+        big,
+        datetime,
+        json,
+        rest,
+        validate
+    };
+    #[doc(inline)]
+    pub use ::smithy_runtime::{
+        BigDecimal,
+        BigInteger,
+        DateTime,
+        DateTimeError,
+        DecodeError,
+        Document,
+        FromJson,
+        Redacted,
+        TimestampFormat,
+        ToJson,
+        Validate,
+        ValidationErrors,
+        Violation
+    };
+    #[doc(no_inline)]
+    pub use ::smithy_runtime::http;
+    #[doc(hidden)]
+    pub use ::smithy_runtime::{
+        serde,
+        serde_json
+    };
+    #[cfg(feature = "https")]
+    #[doc(inline)]
+    pub use ::smithy_runtime::https;
+}

@@ -5,170 +5,86 @@ use ::smithy_runtime::rest as rt;
 ///
 /// [`Client`](crate::Client) implements it over HTTP; implement it yourself (every method defaults to a `NotImplemented` error) to fake the service, and serve it with `dispatch` (the `server` feature).
 pub trait RestJsonValidationProtocol: Send + Sync {
-    /// `MalformedEnum`: `POST /MalformedEnum`.
+    /// `MalformedEnum` (`POST /MalformedEnum`)
     ///
-    ///
-    /// Arguments: a [`MalformedEnumInput`](crate::MalformedEnumInput); required: none; optional: `string`, `string_with_enum_trait`, `list`, `map`, `union`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`MalformedEnumError`](crate::operations::MalformedEnumError)): [`ValidationException`](crate::ValidationException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-validation-protocol/MalformedEnum>
+    /// Takes a [`MalformedEnumInput`](crate::MalformedEnumInput) (synopsis, constraints, errors), returns nothing or a [`MalformedEnumError`](crate::operations::MalformedEnumError).
     fn malformed_enum(&self, input: crate::MalformedEnumInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedEnumError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedEnumError>()))
     }
-    /// `MalformedLength`: `POST /MalformedLength`.
+    /// `MalformedLength` (`POST /MalformedLength`)
     ///
-    ///
-    /// Arguments: a [`MalformedLengthInput`](crate::MalformedLengthInput); required: none; optional: `blob`, `string`, `min_string`, `max_string`, `list`, `map`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`MalformedLengthError`](crate::operations::MalformedLengthError)): [`ValidationException`](crate::ValidationException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-validation-protocol/MalformedLength>
+    /// Takes a [`MalformedLengthInput`](crate::MalformedLengthInput) (synopsis, constraints, errors), returns nothing or a [`MalformedLengthError`](crate::operations::MalformedLengthError).
     fn malformed_length(&self, input: crate::MalformedLengthInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedLengthError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedLengthError>()))
     }
-    /// `MalformedLengthOverride`: `POST /MalformedLengthOverride`.
+    /// `MalformedLengthOverride` (`POST /MalformedLengthOverride`)
     ///
-    ///
-    /// Arguments: a [`MalformedLengthOverrideInput`](crate::MalformedLengthOverrideInput); required: none; optional: `blob`, `string`, `min_string`, `max_string`, `list`, `map`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`MalformedLengthOverrideError`](crate::operations::MalformedLengthOverrideError)): [`ValidationException`](crate::ValidationException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-validation-protocol/MalformedLengthOverride>
+    /// Takes a [`MalformedLengthOverrideInput`](crate::MalformedLengthOverrideInput) (synopsis, constraints, errors), returns nothing or a [`MalformedLengthOverrideError`](crate::operations::MalformedLengthOverrideError).
     fn malformed_length_override(&self, input: crate::MalformedLengthOverrideInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedLengthOverrideError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedLengthOverrideError>()))
     }
-    /// `MalformedLengthQueryString`: `POST /MalformedLengthQueryString`.
+    /// `MalformedLengthQueryString` (`POST /MalformedLengthQueryString`)
     ///
-    ///
-    /// Arguments: a [`MalformedLengthQueryStringInput`](crate::MalformedLengthQueryStringInput); required: none; optional: `string`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`MalformedLengthQueryStringError`](crate::operations::MalformedLengthQueryStringError)): [`ValidationException`](crate::ValidationException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-validation-protocol/MalformedLengthQueryString>
+    /// Takes a [`MalformedLengthQueryStringInput`](crate::MalformedLengthQueryStringInput) (synopsis, constraints, errors), returns nothing or a [`MalformedLengthQueryStringError`](crate::operations::MalformedLengthQueryStringError).
     fn malformed_length_query_string(&self, input: crate::MalformedLengthQueryStringInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedLengthQueryStringError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedLengthQueryStringError>()))
     }
-    /// `MalformedPattern`: `POST /MalformedPattern`.
+    /// `MalformedPattern` (`POST /MalformedPattern`)
     ///
-    ///
-    /// Arguments: a [`MalformedPatternInput`](crate::MalformedPatternInput); required: none; optional: `string`, `evil_string`, `list`, `map`, `union`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`MalformedPatternError`](crate::operations::MalformedPatternError)): [`ValidationException`](crate::ValidationException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-validation-protocol/MalformedPattern>
+    /// Takes a [`MalformedPatternInput`](crate::MalformedPatternInput) (synopsis, constraints, errors), returns nothing or a [`MalformedPatternError`](crate::operations::MalformedPatternError).
     fn malformed_pattern(&self, input: crate::MalformedPatternInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedPatternError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedPatternError>()))
     }
-    /// `MalformedPatternOverride`: `POST /MalformedPatternOverride`.
+    /// `MalformedPatternOverride` (`POST /MalformedPatternOverride`)
     ///
-    ///
-    /// Arguments: a [`MalformedPatternOverrideInput`](crate::MalformedPatternOverrideInput); required: none; optional: `string`, `list`, `map`, `union`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`MalformedPatternOverrideError`](crate::operations::MalformedPatternOverrideError)): [`ValidationException`](crate::ValidationException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-validation-protocol/MalformedPatternOverride>
+    /// Takes a [`MalformedPatternOverrideInput`](crate::MalformedPatternOverrideInput) (synopsis, constraints, errors), returns nothing or a [`MalformedPatternOverrideError`](crate::operations::MalformedPatternOverrideError).
     fn malformed_pattern_override(&self, input: crate::MalformedPatternOverrideInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedPatternOverrideError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedPatternOverrideError>()))
     }
-    /// `MalformedRange`: `POST /MalformedRange`.
+    /// `MalformedRange` (`POST /MalformedRange`)
     ///
-    ///
-    /// Arguments: a [`MalformedRangeInput`](crate::MalformedRangeInput); required: none; optional: `byte`, `min_byte`, `max_byte`, `short`, `min_short`, `max_short`, `integer`, `min_integer`, `max_integer`, `long`, `min_long`, `max_long`, `float`, `min_float`, `max_float`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`MalformedRangeError`](crate::operations::MalformedRangeError)): [`ValidationException`](crate::ValidationException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-validation-protocol/MalformedRange>
+    /// Takes a [`MalformedRangeInput`](crate::MalformedRangeInput) (synopsis, constraints, errors), returns nothing or a [`MalformedRangeError`](crate::operations::MalformedRangeError).
     fn malformed_range(&self, input: crate::MalformedRangeInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedRangeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedRangeError>()))
     }
-    /// `MalformedRangeOverride`: `POST /MalformedRangeOverride`.
+    /// `MalformedRangeOverride` (`POST /MalformedRangeOverride`)
     ///
-    ///
-    /// Arguments: a [`MalformedRangeOverrideInput`](crate::MalformedRangeOverrideInput); required: none; optional: `byte`, `min_byte`, `max_byte`, `short`, `min_short`, `max_short`, `integer`, `min_integer`, `max_integer`, `long`, `min_long`, `max_long`, `float`, `min_float`, `max_float`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`MalformedRangeOverrideError`](crate::operations::MalformedRangeOverrideError)): [`ValidationException`](crate::ValidationException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-validation-protocol/MalformedRangeOverride>
+    /// Takes a [`MalformedRangeOverrideInput`](crate::MalformedRangeOverrideInput) (synopsis, constraints, errors), returns nothing or a [`MalformedRangeOverrideError`](crate::operations::MalformedRangeOverrideError).
     fn malformed_range_override(&self, input: crate::MalformedRangeOverrideInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedRangeOverrideError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedRangeOverrideError>()))
     }
-    /// `MalformedRequired`: `POST /MalformedRequired`.
+    /// `MalformedRequired` (`POST /MalformedRequired`)
     ///
-    ///
-    /// Arguments: a [`MalformedRequiredInput`](crate::MalformedRequiredInput); required: `string`, `string_in_query`, `string_in_header`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`MalformedRequiredError`](crate::operations::MalformedRequiredError)): [`ValidationException`](crate::ValidationException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-validation-protocol/MalformedRequired>
+    /// Takes a [`MalformedRequiredInput`](crate::MalformedRequiredInput) (synopsis, constraints, errors), returns nothing or a [`MalformedRequiredError`](crate::operations::MalformedRequiredError).
     fn malformed_required(&self, input: crate::MalformedRequiredInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedRequiredError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedRequiredError>()))
     }
-    /// `MalformedUniqueItems`: `POST /MalformedUniqueItems`.
+    /// `MalformedUniqueItems` (`POST /MalformedUniqueItems`)
     ///
-    ///
-    /// Arguments: a [`MalformedUniqueItemsInput`](crate::MalformedUniqueItemsInput); required: none; optional: `blob_list`, `boolean_list`, `string_list`, `byte_list`, `short_list`, `integer_list`, `long_list`, `timestamp_list`, `date_time_list`, `http_date_list`, `enum_list`, `int_enum_list`, `list_list`, `structure_list`, `structure_list_with_no_key`, `union_list`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`MalformedUniqueItemsError`](crate::operations::MalformedUniqueItemsError)): [`ValidationException`](crate::ValidationException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-validation-protocol/MalformedUniqueItems>
+    /// Takes a [`MalformedUniqueItemsInput`](crate::MalformedUniqueItemsInput) (synopsis, constraints, errors), returns nothing or a [`MalformedUniqueItemsError`](crate::operations::MalformedUniqueItemsError).
     fn malformed_unique_items(&self, input: crate::MalformedUniqueItemsInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedUniqueItemsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedUniqueItemsError>()))
     }
-    /// `RecursiveStructures`: `POST /RecursiveStructures`.
+    /// `RecursiveStructures` (`POST /RecursiveStructures`)
     ///
-    ///
-    /// Arguments: a [`RecursiveStructuresInput`](crate::RecursiveStructuresInput); required: none; optional: `union`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`RecursiveStructuresError`](crate::operations::RecursiveStructuresError)): [`ValidationException`](crate::ValidationException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-validation-protocol/RecursiveStructures>
+    /// Takes a [`RecursiveStructuresInput`](crate::RecursiveStructuresInput) (synopsis, constraints, errors), returns nothing or a [`RecursiveStructuresError`](crate::operations::RecursiveStructuresError).
     fn recursive_structures(&self, input: crate::RecursiveStructuresInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::RecursiveStructuresError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::RecursiveStructuresError>()))
     }
-    /// `SensitiveValidation`: `POST /SensitiveValidation`.
+    /// `SensitiveValidation` (`POST /SensitiveValidation`)
     ///
-    ///
-    /// Arguments: a [`SensitiveValidationInput`](crate::SensitiveValidationInput); required: none; optional: `string`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// Errors ([`SensitiveValidationError`](crate::operations::SensitiveValidationError)): [`ValidationException`](crate::ValidationException).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-validation-protocol/SensitiveValidation>
+    /// Takes a [`SensitiveValidationInput`](crate::SensitiveValidationInput) (synopsis, constraints, errors), returns nothing or a [`SensitiveValidationError`](crate::operations::SensitiveValidationError).
     fn sensitive_validation(&self, input: crate::SensitiveValidationInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::SensitiveValidationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SensitiveValidationError>()))

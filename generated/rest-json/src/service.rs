@@ -5,230 +5,130 @@ use ::smithy_runtime::rest as rt;
 ///
 /// [`Client`](crate::Client) implements it over HTTP; implement it yourself (every method defaults to a `NotImplemented` error) to fake the service, and serve it with `dispatch` (the `server` feature).
 pub trait RestJsonProtocol: Send + Sync {
-    /// `AllQueryStringTypes`: `GET /AllQueryStringTypesInput`.
+    /// `AllQueryStringTypes` (`GET /AllQueryStringTypesInput`): This example uses all query string types.
     ///
-    /// This example uses all query string types.
-    ///
-    /// Arguments: a [`AllQueryStringTypesInput`](crate::AllQueryStringTypesInput); required: none; optional: `query_string`, `query_string_list`, `query_string_set`, `query_byte`, `query_short`, `query_integer`, `query_integer_list`, `query_integer_set`, `query_long`, `query_float`, `query_double`, `query_double_list`, `query_boolean`, `query_boolean_list`, `query_timestamp`, `query_timestamp_list`, `query_enum`, `query_enum_list`, `query_integer_enum`, `query_integer_enum_list`, `query_params_map_of_string_list`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/AllQueryStringTypes>
+    /// Takes a [`AllQueryStringTypesInput`](crate::AllQueryStringTypesInput) (synopsis, constraints, errors), returns nothing or a [`AllQueryStringTypesError`](crate::operations::AllQueryStringTypesError).
     fn all_query_string_types(&self, input: crate::AllQueryStringTypesInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AllQueryStringTypesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AllQueryStringTypesError>()))
     }
-    /// `ConstantAndVariableQueryString`: `GET /ConstantAndVariableQueryString?foo=bar`.
+    /// `ConstantAndVariableQueryString` (`GET /ConstantAndVariableQueryString?foo=bar`): This example uses fixed query string params and variable query string params. The fixed query string parameters and variable parameters must both be serialized (implementations may need to merge them together).
     ///
-    /// This example uses fixed query string params and variable query string params. The fixed query string parameters and variable parameters must both be serialized (implementations may need to merge them together).
-    ///
-    /// Arguments: a [`ConstantAndVariableQueryStringInput`](crate::ConstantAndVariableQueryStringInput); required: none; optional: `baz`, `maybe_set`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/ConstantAndVariableQueryString>
+    /// Takes a [`ConstantAndVariableQueryStringInput`](crate::ConstantAndVariableQueryStringInput) (synopsis, constraints, errors), returns nothing or a [`ConstantAndVariableQueryStringError`](crate::operations::ConstantAndVariableQueryStringError).
     fn constant_and_variable_query_string(&self, input: crate::ConstantAndVariableQueryStringInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::ConstantAndVariableQueryStringError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ConstantAndVariableQueryStringError>()))
     }
-    /// `ConstantQueryString`: `GET /ConstantQueryString/{hello}?foo=bar&hello`.
+    /// `ConstantQueryString` (`GET /ConstantQueryString/{hello}?foo=bar&hello`): This example uses a constant query string parameters and a label. This simply tests that labels and query string parameters are compatible. The fixed query string parameter named "hello" should in no way conflict with the label, \`{hello}\`.
     ///
-    /// This example uses a constant query string parameters and a label. This simply tests that labels and query string parameters are compatible. The fixed query string parameter named "hello" should in no way conflict with the label, \`{hello}\`.
-    ///
-    /// Arguments: a [`ConstantQueryStringInput`](crate::ConstantQueryStringInput); required: `hello`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/ConstantQueryString>
+    /// Takes a [`ConstantQueryStringInput`](crate::ConstantQueryStringInput) (synopsis, constraints, errors), returns nothing or a [`ConstantQueryStringError`](crate::operations::ConstantQueryStringError).
     fn constant_query_string(&self, input: crate::ConstantQueryStringInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::ConstantQueryStringError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ConstantQueryStringError>()))
     }
-    /// `ContentTypeParameters`: `POST /ContentTypeParameters`.
+    /// `ContentTypeParameters` (`POST /ContentTypeParameters`): The example tests how servers must support requests containing a \`Content-Type\` header with parameters.
     ///
-    /// The example tests how servers must support requests containing a \`Content-Type\` header with parameters.
-    ///
-    /// Arguments: a [`ContentTypeParametersInput`](crate::ContentTypeParametersInput); required: none; optional: `value`.
-    ///
-    /// Returns a [`ContentTypeParametersOutput`](crate::ContentTypeParametersOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/ContentTypeParameters>
+    /// Takes a [`ContentTypeParametersInput`](crate::ContentTypeParametersInput) (synopsis, constraints, errors), returns a [`ContentTypeParametersOutput`](crate::ContentTypeParametersOutput) or a [`ContentTypeParametersError`](crate::operations::ContentTypeParametersError).
     fn content_type_parameters(&self, input: crate::ContentTypeParametersInput) -> impl ::std::future::Future<Output = Result<crate::ContentTypeParametersOutput, rt::Error<crate::operations::ContentTypeParametersError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ContentTypeParametersError>()))
     }
-    /// `DatetimeOffsets`: `POST /DatetimeOffsets`.
+    /// `DatetimeOffsets` (`POST /DatetimeOffsets`)
     ///
-    ///
-    /// Returns a [`DatetimeOffsetsOutput`](crate::DatetimeOffsetsOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/DatetimeOffsets>
+    /// Takes nothing, returns a [`DatetimeOffsetsOutput`](crate::DatetimeOffsetsOutput) or a [`DatetimeOffsetsError`](crate::operations::DatetimeOffsetsError).
     fn datetime_offsets(&self,) -> impl ::std::future::Future<Output = Result<crate::DatetimeOffsetsOutput, rt::Error<crate::operations::DatetimeOffsetsError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::DatetimeOffsetsError>()))
     }
-    /// `DocumentType`: `PUT /DocumentType`.
+    /// `DocumentType` (`PUT /DocumentType`): This example serializes a document as part of the payload.
     ///
-    /// This example serializes a document as part of the payload.
-    ///
-    /// Arguments: a [`DocumentTypeInputOutput`](crate::DocumentTypeInputOutput); required: none; optional: `string_value`, `document_value`.
-    ///
-    /// Returns a [`DocumentTypeInputOutput`](crate::DocumentTypeInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/DocumentType>
+    /// Takes a [`DocumentTypeInputOutput`](crate::DocumentTypeInputOutput) (synopsis, constraints, errors), returns a [`DocumentTypeInputOutput`](crate::DocumentTypeInputOutput) or a [`DocumentTypeError`](crate::operations::DocumentTypeError).
     fn document_type(&self, input: crate::DocumentTypeInputOutput) -> impl ::std::future::Future<Output = Result<crate::DocumentTypeInputOutput, rt::Error<crate::operations::DocumentTypeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DocumentTypeError>()))
     }
-    /// `DocumentTypeAsMapValue`: `PUT /DocumentTypeAsMapValue`.
+    /// `DocumentTypeAsMapValue` (`PUT /DocumentTypeAsMapValue`): This example serializes documents as the value of maps.
     ///
-    /// This example serializes documents as the value of maps.
-    ///
-    /// Arguments: a [`DocumentTypeAsMapValueInputOutput`](crate::DocumentTypeAsMapValueInputOutput); required: none; optional: `doc_valued_map`.
-    ///
-    /// Returns a [`DocumentTypeAsMapValueInputOutput`](crate::DocumentTypeAsMapValueInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/DocumentTypeAsMapValue>
+    /// Takes a [`DocumentTypeAsMapValueInputOutput`](crate::DocumentTypeAsMapValueInputOutput) (synopsis, constraints, errors), returns a [`DocumentTypeAsMapValueInputOutput`](crate::DocumentTypeAsMapValueInputOutput) or a [`DocumentTypeAsMapValueError`](crate::operations::DocumentTypeAsMapValueError).
     fn document_type_as_map_value(&self, input: crate::DocumentTypeAsMapValueInputOutput) -> impl ::std::future::Future<Output = Result<crate::DocumentTypeAsMapValueInputOutput, rt::Error<crate::operations::DocumentTypeAsMapValueError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DocumentTypeAsMapValueError>()))
     }
-    /// `DocumentTypeAsPayload`: `PUT /DocumentTypeAsPayload`.
+    /// `DocumentTypeAsPayload` (`PUT /DocumentTypeAsPayload`): This example serializes a document as the entire HTTP payload.
     ///
-    /// This example serializes a document as the entire HTTP payload.
-    ///
-    /// Arguments: a [`DocumentTypeAsPayloadInputOutput`](crate::DocumentTypeAsPayloadInputOutput); required: none; optional: `document_value`.
-    ///
-    /// Returns a [`DocumentTypeAsPayloadInputOutput`](crate::DocumentTypeAsPayloadInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/DocumentTypeAsPayload>
+    /// Takes a [`DocumentTypeAsPayloadInputOutput`](crate::DocumentTypeAsPayloadInputOutput) (synopsis, constraints, errors), returns a [`DocumentTypeAsPayloadInputOutput`](crate::DocumentTypeAsPayloadInputOutput) or a [`DocumentTypeAsPayloadError`](crate::operations::DocumentTypeAsPayloadError).
     fn document_type_as_payload(&self, input: crate::DocumentTypeAsPayloadInputOutput) -> impl ::std::future::Future<Output = Result<crate::DocumentTypeAsPayloadInputOutput, rt::Error<crate::operations::DocumentTypeAsPayloadError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DocumentTypeAsPayloadError>()))
     }
-    /// `EmptyInputAndEmptyOutput`: `POST /EmptyInputAndEmptyOutput`.
+    /// `EmptyInputAndEmptyOutput` (`POST /EmptyInputAndEmptyOutput`): The example tests how requests and responses are serialized when there's no request or response payload because the operation has an empty input and empty output structure that reuses the same shape. While this should be rare, code generators must support this.
     ///
-    /// The example tests how requests and responses are serialized when there's no request or response payload because the operation has an empty input and empty output structure that reuses the same shape. While this should be rare, code generators must support this.
-    ///
-    /// Arguments: a [`EmptyInputAndEmptyOutputInput`](crate::EmptyInputAndEmptyOutputInput); required: none; optional: none.
-    ///
-    /// Returns a [`EmptyInputAndEmptyOutputOutput`](crate::EmptyInputAndEmptyOutputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/EmptyInputAndEmptyOutput>
+    /// Takes a [`EmptyInputAndEmptyOutputInput`](crate::EmptyInputAndEmptyOutputInput) (synopsis, constraints, errors), returns a [`EmptyInputAndEmptyOutputOutput`](crate::EmptyInputAndEmptyOutputOutput) or a [`EmptyInputAndEmptyOutputError`](crate::operations::EmptyInputAndEmptyOutputError).
     fn empty_input_and_empty_output(&self, input: crate::EmptyInputAndEmptyOutputInput) -> impl ::std::future::Future<Output = Result<crate::EmptyInputAndEmptyOutputOutput, rt::Error<crate::operations::EmptyInputAndEmptyOutputError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::EmptyInputAndEmptyOutputError>()))
     }
-    /// `EndpointOperation`: `POST /EndpointOperation`.
+    /// `EndpointOperation` (`POST /EndpointOperation`)
     ///
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/EndpointOperation>
+    /// Takes nothing, returns nothing or a [`EndpointOperationError`](crate::operations::EndpointOperationError).
     fn endpoint_operation(&self,) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::EndpointOperationError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::EndpointOperationError>()))
     }
-    /// `EndpointWithHostLabelOperation`: `POST /EndpointWithHostLabelOperation`.
+    /// `EndpointWithHostLabelOperation` (`POST /EndpointWithHostLabelOperation`)
     ///
-    ///
-    /// Arguments: a [`HostLabelInput`](crate::HostLabelInput); required: `label`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/EndpointWithHostLabelOperation>
+    /// Takes a [`HostLabelInput`](crate::HostLabelInput) (synopsis, constraints, errors), returns nothing or a [`EndpointWithHostLabelOperationError`](crate::operations::EndpointWithHostLabelOperationError).
     fn endpoint_with_host_label_operation(&self, input: crate::HostLabelInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::EndpointWithHostLabelOperationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::EndpointWithHostLabelOperationError>()))
     }
-    /// `FractionalSeconds`: `POST /FractionalSeconds`.
+    /// `FractionalSeconds` (`POST /FractionalSeconds`)
     ///
-    ///
-    /// Returns a [`FractionalSecondsOutput`](crate::FractionalSecondsOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/FractionalSeconds>
+    /// Takes nothing, returns a [`FractionalSecondsOutput`](crate::FractionalSecondsOutput) or a [`FractionalSecondsError`](crate::operations::FractionalSecondsError).
     fn fractional_seconds(&self,) -> impl ::std::future::Future<Output = Result<crate::FractionalSecondsOutput, rt::Error<crate::operations::FractionalSecondsError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::FractionalSecondsError>()))
     }
-    /// `GreetingWithErrors`: `PUT /GreetingWithErrors`.
+    /// `GreetingWithErrors` (`PUT /GreetingWithErrors`): This operation has four possible return values: 1. A successful response in the form of GreetingWithErrorsOutput 2. An InvalidGreeting error. 3. A BadRequest error. 4. A FooError. Implementations must be able to successfully take a response and properly (de)serialize successful and error responses based on the the presence of the
     ///
-    /// This operation has four possible return values: 1. A successful response in the form of GreetingWithErrorsOutput 2. An InvalidGreeting error. 3. A BadRequest error. 4. A FooError. Implementations must be able to successfully take a response and properly (de)serialize successful and error responses based on the the presence of the
-    ///
-    /// Returns a [`GreetingWithErrorsOutput`](crate::GreetingWithErrorsOutput).
-    ///
-    /// Errors ([`GreetingWithErrorsError`](crate::operations::GreetingWithErrorsError)): [`ComplexError`](crate::ComplexError), [`FooError`](crate::FooError), [`InvalidGreeting`](crate::InvalidGreeting).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/GreetingWithErrors>
+    /// Takes nothing, returns a [`GreetingWithErrorsOutput`](crate::GreetingWithErrorsOutput) or a [`GreetingWithErrorsError`](crate::operations::GreetingWithErrorsError).
     fn greeting_with_errors(&self,) -> impl ::std::future::Future<Output = Result<crate::GreetingWithErrorsOutput, rt::Error<crate::operations::GreetingWithErrorsError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::GreetingWithErrorsError>()))
     }
-    /// `HostWithPathOperation`: `GET /HostWithPathOperation`.
+    /// `HostWithPathOperation` (`GET /HostWithPathOperation`)
     ///
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HostWithPathOperation>
+    /// Takes nothing, returns nothing or a [`HostWithPathOperationError`](crate::operations::HostWithPathOperationError).
     fn host_with_path_operation(&self,) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::HostWithPathOperationError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::HostWithPathOperationError>()))
     }
-    /// `HttpChecksumRequired`: `POST /HttpChecksumRequired`.
+    /// `HttpChecksumRequired` (`POST /HttpChecksumRequired`): This example tests httpChecksumRequired trait
     ///
-    /// This example tests httpChecksumRequired trait
-    ///
-    /// Arguments: a [`HttpChecksumRequiredInputOutput`](crate::HttpChecksumRequiredInputOutput); required: none; optional: `foo`.
-    ///
-    /// Returns a [`HttpChecksumRequiredInputOutput`](crate::HttpChecksumRequiredInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpChecksumRequired>
+    /// Takes a [`HttpChecksumRequiredInputOutput`](crate::HttpChecksumRequiredInputOutput) (synopsis, constraints, errors), returns a [`HttpChecksumRequiredInputOutput`](crate::HttpChecksumRequiredInputOutput) or a [`HttpChecksumRequiredError`](crate::operations::HttpChecksumRequiredError).
     fn http_checksum_required(&self, input: crate::HttpChecksumRequiredInputOutput) -> impl ::std::future::Future<Output = Result<crate::HttpChecksumRequiredInputOutput, rt::Error<crate::operations::HttpChecksumRequiredError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpChecksumRequiredError>()))
     }
-    /// `HttpEmptyPrefixHeaders`: `GET /HttpEmptyPrefixHeaders`.
+    /// `HttpEmptyPrefixHeaders` (`GET /HttpEmptyPrefixHeaders`): Clients that perform this test extract all headers from the response.
     ///
-    /// Clients that perform this test extract all headers from the response.
-    ///
-    /// Arguments: a [`HttpEmptyPrefixHeadersInput`](crate::HttpEmptyPrefixHeadersInput); required: none; optional: `prefix_headers`, `specific_header`.
-    ///
-    /// Returns a [`HttpEmptyPrefixHeadersOutput`](crate::HttpEmptyPrefixHeadersOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpEmptyPrefixHeaders>
+    /// Takes a [`HttpEmptyPrefixHeadersInput`](crate::HttpEmptyPrefixHeadersInput) (synopsis, constraints, errors), returns a [`HttpEmptyPrefixHeadersOutput`](crate::HttpEmptyPrefixHeadersOutput) or a [`HttpEmptyPrefixHeadersError`](crate::operations::HttpEmptyPrefixHeadersError).
     fn http_empty_prefix_headers(&self, input: crate::HttpEmptyPrefixHeadersInput) -> impl ::std::future::Future<Output = Result<crate::HttpEmptyPrefixHeadersOutput, rt::Error<crate::operations::HttpEmptyPrefixHeadersError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpEmptyPrefixHeadersError>()))
     }
-    /// `HttpEnumPayload`: `POST /EnumPayload`.
+    /// `HttpEnumPayload` (`POST /EnumPayload`)
     ///
-    ///
-    /// Arguments: a [`EnumPayloadInput`](crate::EnumPayloadInput); required: none; optional: `payload`.
-    ///
-    /// Returns a [`EnumPayloadInput`](crate::EnumPayloadInput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpEnumPayload>
+    /// Takes a [`EnumPayloadInput`](crate::EnumPayloadInput) (synopsis, constraints, errors), returns a [`EnumPayloadInput`](crate::EnumPayloadInput) or a [`HttpEnumPayloadError`](crate::operations::HttpEnumPayloadError).
     fn http_enum_payload(&self, input: crate::EnumPayloadInput) -> impl ::std::future::Future<Output = Result<crate::EnumPayloadInput, rt::Error<crate::operations::HttpEnumPayloadError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpEnumPayloadError>()))
     }
-    /// `HttpPayloadTraits`: `POST /HttpPayloadTraits`.
+    /// `HttpPayloadTraits` (`POST /HttpPayloadTraits`): This example serializes a blob shape in the payload. In this example, no JSON document is synthesized because the payload is not a structure or a union type.
     ///
-    /// This example serializes a blob shape in the payload. In this example, no JSON document is synthesized because the payload is not a structure or a union type.
-    ///
-    /// Arguments: a [`HttpPayloadTraitsInputOutput`](crate::HttpPayloadTraitsInputOutput); required: none; optional: `foo`, `blob`.
-    ///
-    /// Returns a [`HttpPayloadTraitsInputOutput`](crate::HttpPayloadTraitsInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpPayloadTraits>
+    /// Takes a [`HttpPayloadTraitsInputOutput`](crate::HttpPayloadTraitsInputOutput) (synopsis, constraints, errors), returns a [`HttpPayloadTraitsInputOutput`](crate::HttpPayloadTraitsInputOutput) or a [`HttpPayloadTraitsError`](crate::operations::HttpPayloadTraitsError).
     fn http_payload_traits(&self, input: crate::HttpPayloadTraitsInputOutput) -> impl ::std::future::Future<Output = Result<crate::HttpPayloadTraitsInputOutput, rt::Error<crate::operations::HttpPayloadTraitsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpPayloadTraitsError>()))
     }
-    /// `HttpPayloadTraitsWithMediaType`: `POST /HttpPayloadTraitsWithMediaType`.
+    /// `HttpPayloadTraitsWithMediaType` (`POST /HttpPayloadTraitsWithMediaType`): This example uses a \`@mediaType\` trait on the payload to force a custom content-type to be serialized.
     ///
-    /// This example uses a \`@mediaType\` trait on the payload to force a custom content-type to be serialized.
-    ///
-    /// Arguments: a [`HttpPayloadTraitsWithMediaTypeInputOutput`](crate::HttpPayloadTraitsWithMediaTypeInputOutput); required: none; optional: `foo`, `blob`.
-    ///
-    /// Returns a [`HttpPayloadTraitsWithMediaTypeInputOutput`](crate::HttpPayloadTraitsWithMediaTypeInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpPayloadTraitsWithMediaType>
+    /// Takes a [`HttpPayloadTraitsWithMediaTypeInputOutput`](crate::HttpPayloadTraitsWithMediaTypeInputOutput) (synopsis, constraints, errors), returns a [`HttpPayloadTraitsWithMediaTypeInputOutput`](crate::HttpPayloadTraitsWithMediaTypeInputOutput) or a [`HttpPayloadTraitsWithMediaTypeError`](crate::operations::HttpPayloadTraitsWithMediaTypeError).
     fn http_payload_traits_with_media_type(
         &self,
         input: crate::HttpPayloadTraitsWithMediaTypeInputOutput,
@@ -236,91 +136,51 @@ pub trait RestJsonProtocol: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpPayloadTraitsWithMediaTypeError>()))
     }
-    /// `HttpPayloadWithStructure`: `PUT /HttpPayloadWithStructure`.
+    /// `HttpPayloadWithStructure` (`PUT /HttpPayloadWithStructure`): This example serializes a structure in the payload. Note that serializing a structure changes the wrapper element name to match the targeted structure.
     ///
-    /// This example serializes a structure in the payload. Note that serializing a structure changes the wrapper element name to match the targeted structure.
-    ///
-    /// Arguments: a [`HttpPayloadWithStructureInputOutput`](crate::HttpPayloadWithStructureInputOutput); required: none; optional: `nested`.
-    ///
-    /// Returns a [`HttpPayloadWithStructureInputOutput`](crate::HttpPayloadWithStructureInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpPayloadWithStructure>
+    /// Takes a [`HttpPayloadWithStructureInputOutput`](crate::HttpPayloadWithStructureInputOutput) (synopsis, constraints, errors), returns a [`HttpPayloadWithStructureInputOutput`](crate::HttpPayloadWithStructureInputOutput) or a [`HttpPayloadWithStructureError`](crate::operations::HttpPayloadWithStructureError).
     fn http_payload_with_structure(&self, input: crate::HttpPayloadWithStructureInputOutput) -> impl ::std::future::Future<Output = Result<crate::HttpPayloadWithStructureInputOutput, rt::Error<crate::operations::HttpPayloadWithStructureError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpPayloadWithStructureError>()))
     }
-    /// `HttpPayloadWithUnion`: `PUT /HttpPayloadWithUnion`.
+    /// `HttpPayloadWithUnion` (`PUT /HttpPayloadWithUnion`): This example serializes a union in the payload.
     ///
-    /// This example serializes a union in the payload.
-    ///
-    /// Arguments: a [`HttpPayloadWithUnionInputOutput`](crate::HttpPayloadWithUnionInputOutput); required: none; optional: `nested`.
-    ///
-    /// Returns a [`HttpPayloadWithUnionInputOutput`](crate::HttpPayloadWithUnionInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpPayloadWithUnion>
+    /// Takes a [`HttpPayloadWithUnionInputOutput`](crate::HttpPayloadWithUnionInputOutput) (synopsis, constraints, errors), returns a [`HttpPayloadWithUnionInputOutput`](crate::HttpPayloadWithUnionInputOutput) or a [`HttpPayloadWithUnionError`](crate::operations::HttpPayloadWithUnionError).
     fn http_payload_with_union(&self, input: crate::HttpPayloadWithUnionInputOutput) -> impl ::std::future::Future<Output = Result<crate::HttpPayloadWithUnionInputOutput, rt::Error<crate::operations::HttpPayloadWithUnionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpPayloadWithUnionError>()))
     }
-    /// `HttpPrefixHeaders`: `GET /HttpPrefixHeaders`.
+    /// `HttpPrefixHeaders` (`GET /HttpPrefixHeaders`): This examples adds headers to the input of a request and response by prefix.
     ///
-    /// This examples adds headers to the input of a request and response by prefix.
-    ///
-    /// Arguments: a [`HttpPrefixHeadersInput`](crate::HttpPrefixHeadersInput); required: none; optional: `foo`, `foo_map`.
-    ///
-    /// Returns a [`HttpPrefixHeadersOutput`](crate::HttpPrefixHeadersOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpPrefixHeaders>
+    /// Takes a [`HttpPrefixHeadersInput`](crate::HttpPrefixHeadersInput) (synopsis, constraints, errors), returns a [`HttpPrefixHeadersOutput`](crate::HttpPrefixHeadersOutput) or a [`HttpPrefixHeadersError`](crate::operations::HttpPrefixHeadersError).
     fn http_prefix_headers(&self, input: crate::HttpPrefixHeadersInput) -> impl ::std::future::Future<Output = Result<crate::HttpPrefixHeadersOutput, rt::Error<crate::operations::HttpPrefixHeadersError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpPrefixHeadersError>()))
     }
-    /// `HttpPrefixHeadersInResponse`: `GET /HttpPrefixHeadersResponse`.
+    /// `HttpPrefixHeadersInResponse` (`GET /HttpPrefixHeadersResponse`): Clients that perform this test extract all headers from the response.
     ///
-    /// Clients that perform this test extract all headers from the response.
-    ///
-    /// Arguments: a [`HttpPrefixHeadersInResponseInput`](crate::HttpPrefixHeadersInResponseInput); required: none; optional: none.
-    ///
-    /// Returns a [`HttpPrefixHeadersInResponseOutput`](crate::HttpPrefixHeadersInResponseOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpPrefixHeadersInResponse>
+    /// Takes a [`HttpPrefixHeadersInResponseInput`](crate::HttpPrefixHeadersInResponseInput) (synopsis, constraints, errors), returns a [`HttpPrefixHeadersInResponseOutput`](crate::HttpPrefixHeadersInResponseOutput) or a [`HttpPrefixHeadersInResponseError`](crate::operations::HttpPrefixHeadersInResponseError).
     fn http_prefix_headers_in_response(&self, input: crate::HttpPrefixHeadersInResponseInput) -> impl ::std::future::Future<Output = Result<crate::HttpPrefixHeadersInResponseOutput, rt::Error<crate::operations::HttpPrefixHeadersInResponseError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpPrefixHeadersInResponseError>()))
     }
-    /// `HttpQueryParamsOnlyOperation`: `GET /http-query-params-only`.
+    /// `HttpQueryParamsOnlyOperation` (`GET /http-query-params-only`): This example tests httpQueryParams when no other query parameters exist.
     ///
-    /// This example tests httpQueryParams when no other query parameters exist.
-    ///
-    /// Arguments: a [`HttpQueryParamsOnlyInput`](crate::HttpQueryParamsOnlyInput); required: none; optional: `query_map`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpQueryParamsOnlyOperation>
+    /// Takes a [`HttpQueryParamsOnlyInput`](crate::HttpQueryParamsOnlyInput) (synopsis, constraints, errors), returns nothing or a [`HttpQueryParamsOnlyOperationError`](crate::operations::HttpQueryParamsOnlyOperationError).
     fn http_query_params_only_operation(&self, input: crate::HttpQueryParamsOnlyInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::HttpQueryParamsOnlyOperationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpQueryParamsOnlyOperationError>()))
     }
-    /// `HttpRequestWithFloatLabels`: `GET /FloatHttpLabels/{float}/{double}`.
+    /// `HttpRequestWithFloatLabels` (`GET /FloatHttpLabels/{float}/{double}`)
     ///
-    ///
-    /// Arguments: a [`HttpRequestWithFloatLabelsInput`](crate::HttpRequestWithFloatLabelsInput); required: `float`, `double`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpRequestWithFloatLabels>
+    /// Takes a [`HttpRequestWithFloatLabelsInput`](crate::HttpRequestWithFloatLabelsInput) (synopsis, constraints, errors), returns nothing or a [`HttpRequestWithFloatLabelsError`](crate::operations::HttpRequestWithFloatLabelsError).
     fn http_request_with_float_labels(&self, input: crate::HttpRequestWithFloatLabelsInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::HttpRequestWithFloatLabelsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpRequestWithFloatLabelsError>()))
     }
-    /// `HttpRequestWithGreedyLabelInPath`: `GET /HttpRequestWithGreedyLabelInPath/foo/{foo}/baz/{baz+}`.
+    /// `HttpRequestWithGreedyLabelInPath` (`GET /HttpRequestWithGreedyLabelInPath/foo/{foo}/baz/{baz+}`)
     ///
-    ///
-    /// Arguments: a [`HttpRequestWithGreedyLabelInPathInput`](crate::HttpRequestWithGreedyLabelInPathInput); required: `foo`, `baz`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpRequestWithGreedyLabelInPath>
+    /// Takes a [`HttpRequestWithGreedyLabelInPathInput`](crate::HttpRequestWithGreedyLabelInPathInput) (synopsis, constraints, errors), returns nothing or a [`HttpRequestWithGreedyLabelInPathError`](crate::operations::HttpRequestWithGreedyLabelInPathError).
     fn http_request_with_greedy_label_in_path(
         &self,
         input: crate::HttpRequestWithGreedyLabelInPathInput,
@@ -328,28 +188,16 @@ pub trait RestJsonProtocol: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpRequestWithGreedyLabelInPathError>()))
     }
-    /// `HttpRequestWithLabels`: `GET /HttpRequestWithLabels/{string}/{short}/{integer}/{long}/{float}/{double}/{boolean}/{timestamp}`.
+    /// `HttpRequestWithLabels` (`GET /HttpRequestWithLabels/{string}/{short}/{integer}/{long}/{float}/{double}/{boolean}/{timestamp}`): The example tests how requests are serialized when there's no input payload but there are HTTP labels.
     ///
-    /// The example tests how requests are serialized when there's no input payload but there are HTTP labels.
-    ///
-    /// Arguments: a [`HttpRequestWithLabelsInput`](crate::HttpRequestWithLabelsInput); required: `string`, `short`, `integer`, `long`, `float`, `double`, `boolean`, `timestamp`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpRequestWithLabels>
+    /// Takes a [`HttpRequestWithLabelsInput`](crate::HttpRequestWithLabelsInput) (synopsis, constraints, errors), returns nothing or a [`HttpRequestWithLabelsError`](crate::operations::HttpRequestWithLabelsError).
     fn http_request_with_labels(&self, input: crate::HttpRequestWithLabelsInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::HttpRequestWithLabelsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpRequestWithLabelsError>()))
     }
-    /// `HttpRequestWithLabelsAndTimestampFormat`: `GET /HttpRequestWithLabelsAndTimestampFormat/{memberEpochSeconds}/{memberHttpDate}/{memberDateTime}/{defaultFormat}/{targetEpochSeconds}/{targetHttpDate}/{targetDateTime}`.
+    /// `HttpRequestWithLabelsAndTimestampFormat` (`GET /HttpRequestWithLabelsAndTimestampFormat/{memberEpochSeconds}/{memberHttpDate}/{memberDateTime}/{defaultFormat}/{targetEpochSeconds}/{targetHttpDate}/{targetDateTime}`): The example tests how requests serialize different timestamp formats in the URI path.
     ///
-    /// The example tests how requests serialize different timestamp formats in the URI path.
-    ///
-    /// Arguments: a [`HttpRequestWithLabelsAndTimestampFormatInput`](crate::HttpRequestWithLabelsAndTimestampFormatInput); required: `member_epoch_seconds`, `member_http_date`, `member_date_time`, `default_format`, `target_epoch_seconds`, `target_http_date`, `target_date_time`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpRequestWithLabelsAndTimestampFormat>
+    /// Takes a [`HttpRequestWithLabelsAndTimestampFormatInput`](crate::HttpRequestWithLabelsAndTimestampFormatInput) (synopsis, constraints, errors), returns nothing or a [`HttpRequestWithLabelsAndTimestampFormatError`](crate::operations::HttpRequestWithLabelsAndTimestampFormatError).
     fn http_request_with_labels_and_timestamp_format(
         &self,
         input: crate::HttpRequestWithLabelsAndTimestampFormatInput,
@@ -357,236 +205,137 @@ pub trait RestJsonProtocol: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpRequestWithLabelsAndTimestampFormatError>()))
     }
-    /// `HttpRequestWithRegexLiteral`: `GET /ReDosLiteral/{str}/(a+)+`.
+    /// `HttpRequestWithRegexLiteral` (`GET /ReDosLiteral/{str}/(a+)+`)
     ///
-    ///
-    /// Arguments: a [`HttpRequestWithRegexLiteralInput`](crate::HttpRequestWithRegexLiteralInput); required: `str`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpRequestWithRegexLiteral>
+    /// Takes a [`HttpRequestWithRegexLiteralInput`](crate::HttpRequestWithRegexLiteralInput) (synopsis, constraints, errors), returns nothing or a [`HttpRequestWithRegexLiteralError`](crate::operations::HttpRequestWithRegexLiteralError).
     fn http_request_with_regex_literal(&self, input: crate::HttpRequestWithRegexLiteralInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::HttpRequestWithRegexLiteralError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpRequestWithRegexLiteralError>()))
     }
-    /// `HttpResponseCode`: `PUT /HttpResponseCode`.
+    /// `HttpResponseCode` (`PUT /HttpResponseCode`)
     ///
-    ///
-    /// Returns a [`HttpResponseCodeOutput`](crate::HttpResponseCodeOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpResponseCode>
+    /// Takes nothing, returns a [`HttpResponseCodeOutput`](crate::HttpResponseCodeOutput) or a [`HttpResponseCodeError`](crate::operations::HttpResponseCodeError).
     fn http_response_code(&self,) -> impl ::std::future::Future<Output = Result<crate::HttpResponseCodeOutput, rt::Error<crate::operations::HttpResponseCodeError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpResponseCodeError>()))
     }
-    /// `HttpStringPayload`: `POST /StringPayload`.
+    /// `HttpStringPayload` (`POST /StringPayload`)
     ///
-    ///
-    /// Arguments: a [`StringPayloadInput`](crate::StringPayloadInput); required: none; optional: `payload`.
-    ///
-    /// Returns a [`StringPayloadInput`](crate::StringPayloadInput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpStringPayload>
+    /// Takes a [`StringPayloadInput`](crate::StringPayloadInput) (synopsis, constraints, errors), returns a [`StringPayloadInput`](crate::StringPayloadInput) or a [`HttpStringPayloadError`](crate::operations::HttpStringPayloadError).
     fn http_string_payload(&self, input: crate::StringPayloadInput) -> impl ::std::future::Future<Output = Result<crate::StringPayloadInput, rt::Error<crate::operations::HttpStringPayloadError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpStringPayloadError>()))
     }
-    /// `IgnoreQueryParamsInResponse`: `GET /IgnoreQueryParamsInResponse`.
+    /// `IgnoreQueryParamsInResponse` (`GET /IgnoreQueryParamsInResponse`): This example ensures that query string bound request parameters are serialized in the body of responses if the structure is used in both the request and response.
     ///
-    /// This example ensures that query string bound request parameters are serialized in the body of responses if the structure is used in both the request and response.
-    ///
-    /// Returns a [`IgnoreQueryParamsInResponseOutput`](crate::IgnoreQueryParamsInResponseOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/IgnoreQueryParamsInResponse>
+    /// Takes nothing, returns a [`IgnoreQueryParamsInResponseOutput`](crate::IgnoreQueryParamsInResponseOutput) or a [`IgnoreQueryParamsInResponseError`](crate::operations::IgnoreQueryParamsInResponseError).
     fn ignore_query_params_in_response(&self,) -> impl ::std::future::Future<Output = Result<crate::IgnoreQueryParamsInResponseOutput, rt::Error<crate::operations::IgnoreQueryParamsInResponseError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::IgnoreQueryParamsInResponseError>()))
     }
-    /// `InputAndOutputWithHeaders`: `POST /InputAndOutputWithHeaders`.
+    /// `InputAndOutputWithHeaders` (`POST /InputAndOutputWithHeaders`): The example tests how requests and responses are serialized when there is no input or output payload but there are HTTP header bindings.
     ///
-    /// The example tests how requests and responses are serialized when there is no input or output payload but there are HTTP header bindings.
-    ///
-    /// Arguments: a [`InputAndOutputWithHeadersIo`](crate::InputAndOutputWithHeadersIo); required: none; optional: `header_string`, `header_byte`, `header_short`, `header_integer`, `header_long`, `header_float`, `header_double`, `header_true_bool`, `header_false_bool`, `header_string_list`, `header_string_set`, `header_integer_list`, `header_boolean_list`, `header_timestamp_list`, `header_enum`, `header_enum_list`, `header_integer_enum`, `header_integer_enum_list`.
-    ///
-    /// Returns a [`InputAndOutputWithHeadersIo`](crate::InputAndOutputWithHeadersIo).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/InputAndOutputWithHeaders>
+    /// Takes a [`InputAndOutputWithHeadersIo`](crate::InputAndOutputWithHeadersIo) (synopsis, constraints, errors), returns a [`InputAndOutputWithHeadersIo`](crate::InputAndOutputWithHeadersIo) or a [`InputAndOutputWithHeadersError`](crate::operations::InputAndOutputWithHeadersError).
     fn input_and_output_with_headers(&self, input: crate::InputAndOutputWithHeadersIo) -> impl ::std::future::Future<Output = Result<crate::InputAndOutputWithHeadersIo, rt::Error<crate::operations::InputAndOutputWithHeadersError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::InputAndOutputWithHeadersError>()))
     }
-    /// `JsonBlobs`: `POST /JsonBlobs`.
+    /// `JsonBlobs` (`POST /JsonBlobs`): Blobs are base64 encoded
     ///
-    /// Blobs are base64 encoded
-    ///
-    /// Arguments: a [`JsonBlobsInputOutput`](crate::JsonBlobsInputOutput); required: none; optional: `data`.
-    ///
-    /// Returns a [`JsonBlobsInputOutput`](crate::JsonBlobsInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/JsonBlobs>
+    /// Takes a [`JsonBlobsInputOutput`](crate::JsonBlobsInputOutput) (synopsis, constraints, errors), returns a [`JsonBlobsInputOutput`](crate::JsonBlobsInputOutput) or a [`JsonBlobsError`](crate::operations::JsonBlobsError).
     fn json_blobs(&self, input: crate::JsonBlobsInputOutput) -> impl ::std::future::Future<Output = Result<crate::JsonBlobsInputOutput, rt::Error<crate::operations::JsonBlobsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::JsonBlobsError>()))
     }
-    /// `JsonEnums`: `PUT /JsonEnums`.
+    /// `JsonEnums` (`PUT /JsonEnums`): This example serializes enums as top level properties, in lists, sets, and maps.
     ///
-    /// This example serializes enums as top level properties, in lists, sets, and maps.
-    ///
-    /// Arguments: a [`JsonEnumsInputOutput`](crate::JsonEnumsInputOutput); required: none; optional: `foo_enum1`, `foo_enum2`, `foo_enum3`, `foo_enum_list`, `foo_enum_set`, `foo_enum_map`.
-    ///
-    /// Returns a [`JsonEnumsInputOutput`](crate::JsonEnumsInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/JsonEnums>
+    /// Takes a [`JsonEnumsInputOutput`](crate::JsonEnumsInputOutput) (synopsis, constraints, errors), returns a [`JsonEnumsInputOutput`](crate::JsonEnumsInputOutput) or a [`JsonEnumsError`](crate::operations::JsonEnumsError).
     fn json_enums(&self, input: crate::JsonEnumsInputOutput) -> impl ::std::future::Future<Output = Result<crate::JsonEnumsInputOutput, rt::Error<crate::operations::JsonEnumsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::JsonEnumsError>()))
     }
-    /// `JsonIntEnums`: `PUT /JsonIntEnums`.
+    /// `JsonIntEnums` (`PUT /JsonIntEnums`): This example serializes intEnums as top level properties, in lists, sets, and maps.
     ///
-    /// This example serializes intEnums as top level properties, in lists, sets, and maps.
-    ///
-    /// Arguments: a [`JsonIntEnumsInputOutput`](crate::JsonIntEnumsInputOutput); required: none; optional: `integer_enum1`, `integer_enum2`, `integer_enum3`, `integer_enum_list`, `integer_enum_set`, `integer_enum_map`.
-    ///
-    /// Returns a [`JsonIntEnumsInputOutput`](crate::JsonIntEnumsInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/JsonIntEnums>
+    /// Takes a [`JsonIntEnumsInputOutput`](crate::JsonIntEnumsInputOutput) (synopsis, constraints, errors), returns a [`JsonIntEnumsInputOutput`](crate::JsonIntEnumsInputOutput) or a [`JsonIntEnumsError`](crate::operations::JsonIntEnumsError).
     fn json_int_enums(&self, input: crate::JsonIntEnumsInputOutput) -> impl ::std::future::Future<Output = Result<crate::JsonIntEnumsInputOutput, rt::Error<crate::operations::JsonIntEnumsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::JsonIntEnumsError>()))
     }
-    /// `JsonLists`: `PUT /JsonLists`.
+    /// `JsonLists` (`PUT /JsonLists`): This test case serializes JSON lists for the following cases for both input and output: 1. Normal JSON lists. 2. Normal JSON sets. 3. JSON lists of lists. 4. Lists of structures.
     ///
-    /// This test case serializes JSON lists for the following cases for both input and output: 1. Normal JSON lists. 2. Normal JSON sets. 3. JSON lists of lists. 4. Lists of structures.
-    ///
-    /// Arguments: a [`JsonListsInputOutput`](crate::JsonListsInputOutput); required: none; optional: `string_list`, `string_set`, `integer_list`, `boolean_list`, `timestamp_list`, `enum_list`, `int_enum_list`, `nested_string_list`, `structure_list`.
-    ///
-    /// Returns a [`JsonListsInputOutput`](crate::JsonListsInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/JsonLists>
+    /// Takes a [`JsonListsInputOutput`](crate::JsonListsInputOutput) (synopsis, constraints, errors), returns a [`JsonListsInputOutput`](crate::JsonListsInputOutput) or a [`JsonListsError`](crate::operations::JsonListsError).
     fn json_lists(&self, input: crate::JsonListsInputOutput) -> impl ::std::future::Future<Output = Result<crate::JsonListsInputOutput, rt::Error<crate::operations::JsonListsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::JsonListsError>()))
     }
-    /// `JsonMaps`: `POST /JsonMaps`.
+    /// `JsonMaps` (`POST /JsonMaps`): The example tests basic map serialization.
     ///
-    /// The example tests basic map serialization.
-    ///
-    /// Arguments: a [`JsonMapsInputOutput`](crate::JsonMapsInputOutput); required: none; optional: `dense_struct_map`, `dense_number_map`, `dense_boolean_map`, `dense_string_map`, `dense_set_map`.
-    ///
-    /// Returns a [`JsonMapsInputOutput`](crate::JsonMapsInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/JsonMaps>
+    /// Takes a [`JsonMapsInputOutput`](crate::JsonMapsInputOutput) (synopsis, constraints, errors), returns a [`JsonMapsInputOutput`](crate::JsonMapsInputOutput) or a [`JsonMapsError`](crate::operations::JsonMapsError).
     fn json_maps(&self, input: crate::JsonMapsInputOutput) -> impl ::std::future::Future<Output = Result<crate::JsonMapsInputOutput, rt::Error<crate::operations::JsonMapsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::JsonMapsError>()))
     }
-    /// `JsonTimestamps`: `POST /JsonTimestamps`.
+    /// `JsonTimestamps` (`POST /JsonTimestamps`): This tests how timestamps are serialized, including using the default format of date-time and various @timestampFormat trait values.
     ///
-    /// This tests how timestamps are serialized, including using the default format of date-time and various @timestampFormat trait values.
-    ///
-    /// Arguments: a [`JsonTimestampsInputOutput`](crate::JsonTimestampsInputOutput); required: none; optional: `normal`, `date_time`, `date_time_on_target`, `epoch_seconds`, `epoch_seconds_on_target`, `http_date`, `http_date_on_target`.
-    ///
-    /// Returns a [`JsonTimestampsInputOutput`](crate::JsonTimestampsInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/JsonTimestamps>
+    /// Takes a [`JsonTimestampsInputOutput`](crate::JsonTimestampsInputOutput) (synopsis, constraints, errors), returns a [`JsonTimestampsInputOutput`](crate::JsonTimestampsInputOutput) or a [`JsonTimestampsError`](crate::operations::JsonTimestampsError).
     fn json_timestamps(&self, input: crate::JsonTimestampsInputOutput) -> impl ::std::future::Future<Output = Result<crate::JsonTimestampsInputOutput, rt::Error<crate::operations::JsonTimestampsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::JsonTimestampsError>()))
     }
-    /// `JsonUnions`: `PUT /JsonUnions`.
+    /// `JsonUnions` (`PUT /JsonUnions`): This operation uses unions for inputs and outputs.
     ///
-    /// This operation uses unions for inputs and outputs.
-    ///
-    /// Arguments: a [`UnionInputOutput`](crate::UnionInputOutput); required: none; optional: `contents`.
-    ///
-    /// Returns a [`UnionInputOutput`](crate::UnionInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/JsonUnions>
+    /// Takes a [`UnionInputOutput`](crate::UnionInputOutput) (synopsis, constraints, errors), returns a [`UnionInputOutput`](crate::UnionInputOutput) or a [`JsonUnionsError`](crate::operations::JsonUnionsError).
     fn json_unions(&self, input: crate::UnionInputOutput) -> impl ::std::future::Future<Output = Result<crate::UnionInputOutput, rt::Error<crate::operations::JsonUnionsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::JsonUnionsError>()))
     }
-    /// `MalformedAcceptWithBody`: `POST /MalformedAcceptWithBody`.
+    /// `MalformedAcceptWithBody` (`POST /MalformedAcceptWithBody`)
     ///
-    ///
-    /// Returns a [`GreetingStruct`](crate::GreetingStruct).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedAcceptWithBody>
+    /// Takes nothing, returns a [`GreetingStruct`](crate::GreetingStruct) or a [`MalformedAcceptWithBodyError`](crate::operations::MalformedAcceptWithBodyError).
     fn malformed_accept_with_body(&self,) -> impl ::std::future::Future<Output = Result<crate::GreetingStruct, rt::Error<crate::operations::MalformedAcceptWithBodyError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedAcceptWithBodyError>()))
     }
-    /// `MalformedAcceptWithGenericString`: `POST /MalformedAcceptWithGenericString`.
+    /// `MalformedAcceptWithGenericString` (`POST /MalformedAcceptWithGenericString`)
     ///
-    ///
-    /// Returns a [`MalformedAcceptWithGenericStringOutput`](crate::MalformedAcceptWithGenericStringOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedAcceptWithGenericString>
+    /// Takes nothing, returns a [`MalformedAcceptWithGenericStringOutput`](crate::MalformedAcceptWithGenericStringOutput) or a [`MalformedAcceptWithGenericStringError`](crate::operations::MalformedAcceptWithGenericStringError).
     fn malformed_accept_with_generic_string(&self,) -> impl ::std::future::Future<Output = Result<crate::MalformedAcceptWithGenericStringOutput, rt::Error<crate::operations::MalformedAcceptWithGenericStringError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedAcceptWithGenericStringError>()))
     }
-    /// `MalformedAcceptWithPayload`: `POST /MalformedAcceptWithPayload`.
+    /// `MalformedAcceptWithPayload` (`POST /MalformedAcceptWithPayload`)
     ///
-    ///
-    /// Returns a [`MalformedAcceptWithPayloadOutput`](crate::MalformedAcceptWithPayloadOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedAcceptWithPayload>
+    /// Takes nothing, returns a [`MalformedAcceptWithPayloadOutput`](crate::MalformedAcceptWithPayloadOutput) or a [`MalformedAcceptWithPayloadError`](crate::operations::MalformedAcceptWithPayloadError).
     fn malformed_accept_with_payload(&self,) -> impl ::std::future::Future<Output = Result<crate::MalformedAcceptWithPayloadOutput, rt::Error<crate::operations::MalformedAcceptWithPayloadError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedAcceptWithPayloadError>()))
     }
-    /// `MalformedBlob`: `POST /MalformedBlob`.
+    /// `MalformedBlob` (`POST /MalformedBlob`)
     ///
-    ///
-    /// Arguments: a [`MalformedBlobInput`](crate::MalformedBlobInput); required: none; optional: `blob`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedBlob>
+    /// Takes a [`MalformedBlobInput`](crate::MalformedBlobInput) (synopsis, constraints, errors), returns nothing or a [`MalformedBlobError`](crate::operations::MalformedBlobError).
     fn malformed_blob(&self, input: crate::MalformedBlobInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedBlobError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedBlobError>()))
     }
-    /// `MalformedBoolean`: `POST /MalformedBoolean/{booleanInPath}`.
+    /// `MalformedBoolean` (`POST /MalformedBoolean/{booleanInPath}`)
     ///
-    ///
-    /// Arguments: a [`MalformedBooleanInput`](crate::MalformedBooleanInput); required: `boolean_in_path`; optional: `boolean_in_body`, `boolean_in_query`, `boolean_in_header`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedBoolean>
+    /// Takes a [`MalformedBooleanInput`](crate::MalformedBooleanInput) (synopsis, constraints, errors), returns nothing or a [`MalformedBooleanError`](crate::operations::MalformedBooleanError).
     fn malformed_boolean(&self, input: crate::MalformedBooleanInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedBooleanError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedBooleanError>()))
     }
-    /// `MalformedByte`: `POST /MalformedByte/{byteInPath}`.
+    /// `MalformedByte` (`POST /MalformedByte/{byteInPath}`)
     ///
-    ///
-    /// Arguments: a [`MalformedByteInput`](crate::MalformedByteInput); required: `byte_in_path`; optional: `byte_in_body`, `byte_in_query`, `byte_in_header`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedByte>
+    /// Takes a [`MalformedByteInput`](crate::MalformedByteInput) (synopsis, constraints, errors), returns nothing or a [`MalformedByteError`](crate::operations::MalformedByteError).
     fn malformed_byte(&self, input: crate::MalformedByteInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedByteError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedByteError>()))
     }
-    /// `MalformedContentTypeWithBody`: `POST /MalformedContentTypeWithBody`.
+    /// `MalformedContentTypeWithBody` (`POST /MalformedContentTypeWithBody`)
     ///
-    ///
-    /// Arguments: a [`GreetingStruct`](crate::GreetingStruct); required: none; optional: `hi`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedContentTypeWithBody>
+    /// Takes a [`GreetingStruct`](crate::GreetingStruct) (synopsis, constraints, errors), returns nothing or a [`MalformedContentTypeWithBodyError`](crate::operations::MalformedContentTypeWithBodyError).
     fn malformed_content_type_with_body(&self, input: crate::GreetingStruct) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedContentTypeWithBodyError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedContentTypeWithBodyError>()))
     }
-    /// `MalformedContentTypeWithGenericString`: `POST /MalformedContentTypeWithGenericString`.
+    /// `MalformedContentTypeWithGenericString` (`POST /MalformedContentTypeWithGenericString`)
     ///
-    ///
-    /// Arguments: a [`MalformedContentTypeWithGenericStringInput`](crate::MalformedContentTypeWithGenericStringInput); required: none; optional: `payload`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedContentTypeWithGenericString>
+    /// Takes a [`MalformedContentTypeWithGenericStringInput`](crate::MalformedContentTypeWithGenericStringInput) (synopsis, constraints, errors), returns nothing or a [`MalformedContentTypeWithGenericStringError`](crate::operations::MalformedContentTypeWithGenericStringError).
     fn malformed_content_type_with_generic_string(
         &self,
         input: crate::MalformedContentTypeWithGenericStringInput,
@@ -594,14 +343,9 @@ pub trait RestJsonProtocol: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedContentTypeWithGenericStringError>()))
     }
-    /// `MalformedContentTypeWithPayload`: `POST /MalformedContentTypeWithPayload`.
+    /// `MalformedContentTypeWithPayload` (`POST /MalformedContentTypeWithPayload`)
     ///
-    ///
-    /// Arguments: a [`MalformedContentTypeWithPayloadInput`](crate::MalformedContentTypeWithPayloadInput); required: none; optional: `payload`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedContentTypeWithPayload>
+    /// Takes a [`MalformedContentTypeWithPayloadInput`](crate::MalformedContentTypeWithPayloadInput) (synopsis, constraints, errors), returns nothing or a [`MalformedContentTypeWithPayloadError`](crate::operations::MalformedContentTypeWithPayloadError).
     fn malformed_content_type_with_payload(
         &self,
         input: crate::MalformedContentTypeWithPayloadInput,
@@ -609,23 +353,15 @@ pub trait RestJsonProtocol: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedContentTypeWithPayloadError>()))
     }
-    /// `MalformedContentTypeWithoutBody`: `POST /MalformedContentTypeWithoutBody`.
+    /// `MalformedContentTypeWithoutBody` (`POST /MalformedContentTypeWithoutBody`)
     ///
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedContentTypeWithoutBody>
+    /// Takes nothing, returns nothing or a [`MalformedContentTypeWithoutBodyError`](crate::operations::MalformedContentTypeWithoutBodyError).
     fn malformed_content_type_without_body(&self,) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedContentTypeWithoutBodyError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedContentTypeWithoutBodyError>()))
     }
-    /// `MalformedContentTypeWithoutBodyEmptyInput`: `POST /MalformedContentTypeWithoutBodyEmptyInput`.
+    /// `MalformedContentTypeWithoutBodyEmptyInput` (`POST /MalformedContentTypeWithoutBodyEmptyInput`)
     ///
-    ///
-    /// Arguments: a [`MalformedContentTypeWithoutBodyEmptyInputInput`](crate::MalformedContentTypeWithoutBodyEmptyInputInput); required: none; optional: `header`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedContentTypeWithoutBodyEmptyInput>
+    /// Takes a [`MalformedContentTypeWithoutBodyEmptyInputInput`](crate::MalformedContentTypeWithoutBodyEmptyInputInput) (synopsis, constraints, errors), returns nothing or a [`MalformedContentTypeWithoutBodyEmptyInputError`](crate::operations::MalformedContentTypeWithoutBodyEmptyInputError).
     fn malformed_content_type_without_body_empty_input(
         &self,
         input: crate::MalformedContentTypeWithoutBodyEmptyInputInput,
@@ -633,158 +369,93 @@ pub trait RestJsonProtocol: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedContentTypeWithoutBodyEmptyInputError>()))
     }
-    /// `MalformedDouble`: `POST /MalformedDouble/{doubleInPath}`.
+    /// `MalformedDouble` (`POST /MalformedDouble/{doubleInPath}`)
     ///
-    ///
-    /// Arguments: a [`MalformedDoubleInput`](crate::MalformedDoubleInput); required: `double_in_path`; optional: `double_in_body`, `double_in_query`, `double_in_header`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedDouble>
+    /// Takes a [`MalformedDoubleInput`](crate::MalformedDoubleInput) (synopsis, constraints, errors), returns nothing or a [`MalformedDoubleError`](crate::operations::MalformedDoubleError).
     fn malformed_double(&self, input: crate::MalformedDoubleInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedDoubleError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedDoubleError>()))
     }
-    /// `MalformedFloat`: `POST /MalformedFloat/{floatInPath}`.
+    /// `MalformedFloat` (`POST /MalformedFloat/{floatInPath}`)
     ///
-    ///
-    /// Arguments: a [`MalformedFloatInput`](crate::MalformedFloatInput); required: `float_in_path`; optional: `float_in_body`, `float_in_query`, `float_in_header`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedFloat>
+    /// Takes a [`MalformedFloatInput`](crate::MalformedFloatInput) (synopsis, constraints, errors), returns nothing or a [`MalformedFloatError`](crate::operations::MalformedFloatError).
     fn malformed_float(&self, input: crate::MalformedFloatInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedFloatError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedFloatError>()))
     }
-    /// `MalformedInteger`: `POST /MalformedInteger/{integerInPath}`.
+    /// `MalformedInteger` (`POST /MalformedInteger/{integerInPath}`)
     ///
-    ///
-    /// Arguments: a [`MalformedIntegerInput`](crate::MalformedIntegerInput); required: `integer_in_path`; optional: `integer_in_body`, `integer_in_query`, `integer_in_header`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedInteger>
+    /// Takes a [`MalformedIntegerInput`](crate::MalformedIntegerInput) (synopsis, constraints, errors), returns nothing or a [`MalformedIntegerError`](crate::operations::MalformedIntegerError).
     fn malformed_integer(&self, input: crate::MalformedIntegerInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedIntegerError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedIntegerError>()))
     }
-    /// `MalformedList`: `POST /MalformedList`.
+    /// `MalformedList` (`POST /MalformedList`)
     ///
-    ///
-    /// Arguments: a [`MalformedListInput`](crate::MalformedListInput); required: none; optional: `body_list`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedList>
+    /// Takes a [`MalformedListInput`](crate::MalformedListInput) (synopsis, constraints, errors), returns nothing or a [`MalformedListError`](crate::operations::MalformedListError).
     fn malformed_list(&self, input: crate::MalformedListInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedListError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedListError>()))
     }
-    /// `MalformedLong`: `POST /MalformedLong/{longInPath}`.
+    /// `MalformedLong` (`POST /MalformedLong/{longInPath}`)
     ///
-    ///
-    /// Arguments: a [`MalformedLongInput`](crate::MalformedLongInput); required: `long_in_path`; optional: `long_in_body`, `long_in_query`, `long_in_header`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedLong>
+    /// Takes a [`MalformedLongInput`](crate::MalformedLongInput) (synopsis, constraints, errors), returns nothing or a [`MalformedLongError`](crate::operations::MalformedLongError).
     fn malformed_long(&self, input: crate::MalformedLongInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedLongError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedLongError>()))
     }
-    /// `MalformedMap`: `POST /MalformedMap`.
+    /// `MalformedMap` (`POST /MalformedMap`)
     ///
-    ///
-    /// Arguments: a [`MalformedMapInput`](crate::MalformedMapInput); required: none; optional: `body_map`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedMap>
+    /// Takes a [`MalformedMapInput`](crate::MalformedMapInput) (synopsis, constraints, errors), returns nothing or a [`MalformedMapError`](crate::operations::MalformedMapError).
     fn malformed_map(&self, input: crate::MalformedMapInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedMapError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedMapError>()))
     }
-    /// `MalformedRequestBody`: `POST /MalformedRequestBody`.
+    /// `MalformedRequestBody` (`POST /MalformedRequestBody`)
     ///
-    ///
-    /// Arguments: a [`MalformedRequestBodyInput`](crate::MalformedRequestBodyInput); required: none; optional: `int`, `float`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedRequestBody>
+    /// Takes a [`MalformedRequestBodyInput`](crate::MalformedRequestBodyInput) (synopsis, constraints, errors), returns nothing or a [`MalformedRequestBodyError`](crate::operations::MalformedRequestBodyError).
     fn malformed_request_body(&self, input: crate::MalformedRequestBodyInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedRequestBodyError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedRequestBodyError>()))
     }
-    /// `MalformedShort`: `POST /MalformedShort/{shortInPath}`.
+    /// `MalformedShort` (`POST /MalformedShort/{shortInPath}`)
     ///
-    ///
-    /// Arguments: a [`MalformedShortInput`](crate::MalformedShortInput); required: `short_in_path`; optional: `short_in_body`, `short_in_query`, `short_in_header`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedShort>
+    /// Takes a [`MalformedShortInput`](crate::MalformedShortInput) (synopsis, constraints, errors), returns nothing or a [`MalformedShortError`](crate::operations::MalformedShortError).
     fn malformed_short(&self, input: crate::MalformedShortInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedShortError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedShortError>()))
     }
-    /// `MalformedString`: `POST /MalformedString`.
+    /// `MalformedString` (`POST /MalformedString`)
     ///
-    ///
-    /// Arguments: a [`MalformedStringInput`](crate::MalformedStringInput); required: none; optional: `blob`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedString>
+    /// Takes a [`MalformedStringInput`](crate::MalformedStringInput) (synopsis, constraints, errors), returns nothing or a [`MalformedStringError`](crate::operations::MalformedStringError).
     fn malformed_string(&self, input: crate::MalformedStringInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedStringError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedStringError>()))
     }
-    /// `MalformedTimestampBodyDateTime`: `POST /MalformedTimestampBodyDateTime`.
+    /// `MalformedTimestampBodyDateTime` (`POST /MalformedTimestampBodyDateTime`)
     ///
-    ///
-    /// Arguments: a [`MalformedTimestampBodyDateTimeInput`](crate::MalformedTimestampBodyDateTimeInput); required: `timestamp`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedTimestampBodyDateTime>
+    /// Takes a [`MalformedTimestampBodyDateTimeInput`](crate::MalformedTimestampBodyDateTimeInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampBodyDateTimeError`](crate::operations::MalformedTimestampBodyDateTimeError).
     fn malformed_timestamp_body_date_time(&self, input: crate::MalformedTimestampBodyDateTimeInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampBodyDateTimeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampBodyDateTimeError>()))
     }
-    /// `MalformedTimestampBodyDefault`: `POST /MalformedTimestampBodyDefault`.
+    /// `MalformedTimestampBodyDefault` (`POST /MalformedTimestampBodyDefault`)
     ///
-    ///
-    /// Arguments: a [`MalformedTimestampBodyDefaultInput`](crate::MalformedTimestampBodyDefaultInput); required: `timestamp`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedTimestampBodyDefault>
+    /// Takes a [`MalformedTimestampBodyDefaultInput`](crate::MalformedTimestampBodyDefaultInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampBodyDefaultError`](crate::operations::MalformedTimestampBodyDefaultError).
     fn malformed_timestamp_body_default(&self, input: crate::MalformedTimestampBodyDefaultInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampBodyDefaultError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampBodyDefaultError>()))
     }
-    /// `MalformedTimestampBodyHttpDate`: `POST /MalformedTimestampBodyHttpDate`.
+    /// `MalformedTimestampBodyHttpDate` (`POST /MalformedTimestampBodyHttpDate`)
     ///
-    ///
-    /// Arguments: a [`MalformedTimestampBodyHttpDateInput`](crate::MalformedTimestampBodyHttpDateInput); required: `timestamp`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedTimestampBodyHttpDate>
+    /// Takes a [`MalformedTimestampBodyHttpDateInput`](crate::MalformedTimestampBodyHttpDateInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampBodyHttpDateError`](crate::operations::MalformedTimestampBodyHttpDateError).
     fn malformed_timestamp_body_http_date(&self, input: crate::MalformedTimestampBodyHttpDateInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampBodyHttpDateError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampBodyHttpDateError>()))
     }
-    /// `MalformedTimestampHeaderDateTime`: `POST /MalformedTimestampHeaderDateTime`.
+    /// `MalformedTimestampHeaderDateTime` (`POST /MalformedTimestampHeaderDateTime`)
     ///
-    ///
-    /// Arguments: a [`MalformedTimestampHeaderDateTimeInput`](crate::MalformedTimestampHeaderDateTimeInput); required: `timestamp`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedTimestampHeaderDateTime>
+    /// Takes a [`MalformedTimestampHeaderDateTimeInput`](crate::MalformedTimestampHeaderDateTimeInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampHeaderDateTimeError`](crate::operations::MalformedTimestampHeaderDateTimeError).
     fn malformed_timestamp_header_date_time(
         &self,
         input: crate::MalformedTimestampHeaderDateTimeInput,
@@ -792,98 +463,58 @@ pub trait RestJsonProtocol: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampHeaderDateTimeError>()))
     }
-    /// `MalformedTimestampHeaderDefault`: `POST /MalformedTimestampHeaderDefault`.
+    /// `MalformedTimestampHeaderDefault` (`POST /MalformedTimestampHeaderDefault`)
     ///
-    ///
-    /// Arguments: a [`MalformedTimestampHeaderDefaultInput`](crate::MalformedTimestampHeaderDefaultInput); required: `timestamp`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedTimestampHeaderDefault>
+    /// Takes a [`MalformedTimestampHeaderDefaultInput`](crate::MalformedTimestampHeaderDefaultInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampHeaderDefaultError`](crate::operations::MalformedTimestampHeaderDefaultError).
     fn malformed_timestamp_header_default(&self, input: crate::MalformedTimestampHeaderDefaultInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampHeaderDefaultError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampHeaderDefaultError>()))
     }
-    /// `MalformedTimestampHeaderEpoch`: `POST /MalformedTimestampHeaderEpoch`.
+    /// `MalformedTimestampHeaderEpoch` (`POST /MalformedTimestampHeaderEpoch`)
     ///
-    ///
-    /// Arguments: a [`MalformedTimestampHeaderEpochInput`](crate::MalformedTimestampHeaderEpochInput); required: `timestamp`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedTimestampHeaderEpoch>
+    /// Takes a [`MalformedTimestampHeaderEpochInput`](crate::MalformedTimestampHeaderEpochInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampHeaderEpochError`](crate::operations::MalformedTimestampHeaderEpochError).
     fn malformed_timestamp_header_epoch(&self, input: crate::MalformedTimestampHeaderEpochInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampHeaderEpochError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampHeaderEpochError>()))
     }
-    /// `MalformedTimestampPathDefault`: `POST /MalformedTimestampPathDefault/{timestamp}`.
+    /// `MalformedTimestampPathDefault` (`POST /MalformedTimestampPathDefault/{timestamp}`)
     ///
-    ///
-    /// Arguments: a [`MalformedTimestampPathDefaultInput`](crate::MalformedTimestampPathDefaultInput); required: `timestamp`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedTimestampPathDefault>
+    /// Takes a [`MalformedTimestampPathDefaultInput`](crate::MalformedTimestampPathDefaultInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampPathDefaultError`](crate::operations::MalformedTimestampPathDefaultError).
     fn malformed_timestamp_path_default(&self, input: crate::MalformedTimestampPathDefaultInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampPathDefaultError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampPathDefaultError>()))
     }
-    /// `MalformedTimestampPathEpoch`: `POST /MalformedTimestampPathEpoch/{timestamp}`.
+    /// `MalformedTimestampPathEpoch` (`POST /MalformedTimestampPathEpoch/{timestamp}`)
     ///
-    ///
-    /// Arguments: a [`MalformedTimestampPathEpochInput`](crate::MalformedTimestampPathEpochInput); required: `timestamp`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedTimestampPathEpoch>
+    /// Takes a [`MalformedTimestampPathEpochInput`](crate::MalformedTimestampPathEpochInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampPathEpochError`](crate::operations::MalformedTimestampPathEpochError).
     fn malformed_timestamp_path_epoch(&self, input: crate::MalformedTimestampPathEpochInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampPathEpochError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampPathEpochError>()))
     }
-    /// `MalformedTimestampPathHttpDate`: `POST /MalformedTimestampPathHttpDate/{timestamp}`.
+    /// `MalformedTimestampPathHttpDate` (`POST /MalformedTimestampPathHttpDate/{timestamp}`)
     ///
-    ///
-    /// Arguments: a [`MalformedTimestampPathHttpDateInput`](crate::MalformedTimestampPathHttpDateInput); required: `timestamp`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedTimestampPathHttpDate>
+    /// Takes a [`MalformedTimestampPathHttpDateInput`](crate::MalformedTimestampPathHttpDateInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampPathHttpDateError`](crate::operations::MalformedTimestampPathHttpDateError).
     fn malformed_timestamp_path_http_date(&self, input: crate::MalformedTimestampPathHttpDateInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampPathHttpDateError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampPathHttpDateError>()))
     }
-    /// `MalformedTimestampQueryDefault`: `POST /MalformedTimestampQueryDefault`.
+    /// `MalformedTimestampQueryDefault` (`POST /MalformedTimestampQueryDefault`)
     ///
-    ///
-    /// Arguments: a [`MalformedTimestampQueryDefaultInput`](crate::MalformedTimestampQueryDefaultInput); required: `timestamp`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedTimestampQueryDefault>
+    /// Takes a [`MalformedTimestampQueryDefaultInput`](crate::MalformedTimestampQueryDefaultInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampQueryDefaultError`](crate::operations::MalformedTimestampQueryDefaultError).
     fn malformed_timestamp_query_default(&self, input: crate::MalformedTimestampQueryDefaultInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampQueryDefaultError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampQueryDefaultError>()))
     }
-    /// `MalformedTimestampQueryEpoch`: `POST /MalformedTimestampQueryEpoch`.
+    /// `MalformedTimestampQueryEpoch` (`POST /MalformedTimestampQueryEpoch`)
     ///
-    ///
-    /// Arguments: a [`MalformedTimestampQueryEpochInput`](crate::MalformedTimestampQueryEpochInput); required: `timestamp`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedTimestampQueryEpoch>
+    /// Takes a [`MalformedTimestampQueryEpochInput`](crate::MalformedTimestampQueryEpochInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampQueryEpochError`](crate::operations::MalformedTimestampQueryEpochError).
     fn malformed_timestamp_query_epoch(&self, input: crate::MalformedTimestampQueryEpochInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampQueryEpochError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampQueryEpochError>()))
     }
-    /// `MalformedTimestampQueryHttpDate`: `POST /MalformedTimestampQueryHttpDate`.
+    /// `MalformedTimestampQueryHttpDate` (`POST /MalformedTimestampQueryHttpDate`)
     ///
-    ///
-    /// Arguments: a [`MalformedTimestampQueryHttpDateInput`](crate::MalformedTimestampQueryHttpDateInput); required: `timestamp`; optional: none.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedTimestampQueryHttpDate>
+    /// Takes a [`MalformedTimestampQueryHttpDateInput`](crate::MalformedTimestampQueryHttpDateInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampQueryHttpDateError`](crate::operations::MalformedTimestampQueryHttpDateError).
     fn malformed_timestamp_query_http_date(
         &self,
         input: crate::MalformedTimestampQueryHttpDateInput,
@@ -891,308 +522,174 @@ pub trait RestJsonProtocol: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampQueryHttpDateError>()))
     }
-    /// `MalformedUnion`: `POST /MalformedUnion`.
+    /// `MalformedUnion` (`POST /MalformedUnion`)
     ///
-    ///
-    /// Arguments: a [`MalformedUnionInput`](crate::MalformedUnionInput); required: none; optional: `union`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedUnion>
+    /// Takes a [`MalformedUnionInput`](crate::MalformedUnionInput) (synopsis, constraints, errors), returns nothing or a [`MalformedUnionError`](crate::operations::MalformedUnionError).
     fn malformed_union(&self, input: crate::MalformedUnionInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedUnionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedUnionError>()))
     }
-    /// `MediaTypeHeader`: `GET /MediaTypeHeader`.
+    /// `MediaTypeHeader` (`GET /MediaTypeHeader`): This example ensures that mediaType strings are base64 encoded in headers.
     ///
-    /// This example ensures that mediaType strings are base64 encoded in headers.
-    ///
-    /// Arguments: a [`MediaTypeHeaderInput`](crate::MediaTypeHeaderInput); required: none; optional: `json`.
-    ///
-    /// Returns a [`MediaTypeHeaderOutput`](crate::MediaTypeHeaderOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MediaTypeHeader>
+    /// Takes a [`MediaTypeHeaderInput`](crate::MediaTypeHeaderInput) (synopsis, constraints, errors), returns a [`MediaTypeHeaderOutput`](crate::MediaTypeHeaderOutput) or a [`MediaTypeHeaderError`](crate::operations::MediaTypeHeaderError).
     fn media_type_header(&self, input: crate::MediaTypeHeaderInput) -> impl ::std::future::Future<Output = Result<crate::MediaTypeHeaderOutput, rt::Error<crate::operations::MediaTypeHeaderError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MediaTypeHeaderError>()))
     }
-    /// `NoInputAndNoOutput`: `POST /NoInputAndNoOutput`.
+    /// `NoInputAndNoOutput` (`POST /NoInputAndNoOutput`): The example tests how requests and responses are serialized when there's no request or response payload because the operation has no input or output. While this should be rare, code generators must support this.
     ///
-    /// The example tests how requests and responses are serialized when there's no request or response payload because the operation has no input or output. While this should be rare, code generators must support this.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/NoInputAndNoOutput>
+    /// Takes nothing, returns nothing or a [`NoInputAndNoOutputError`](crate::operations::NoInputAndNoOutputError).
     fn no_input_and_no_output(&self,) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::NoInputAndNoOutputError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::NoInputAndNoOutputError>()))
     }
-    /// `NoInputAndOutput`: `POST /NoInputAndOutputOutput`.
+    /// `NoInputAndOutput` (`POST /NoInputAndOutputOutput`): The example tests how requests and responses are serialized when there's no request or response payload because the operation has no input and the output is empty. While this should be rare, code generators must support this.
     ///
-    /// The example tests how requests and responses are serialized when there's no request or response payload because the operation has no input and the output is empty. While this should be rare, code generators must support this.
-    ///
-    /// Returns a [`NoInputAndOutputOutput`](crate::NoInputAndOutputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/NoInputAndOutput>
+    /// Takes nothing, returns a [`NoInputAndOutputOutput`](crate::NoInputAndOutputOutput) or a [`NoInputAndOutputError`](crate::operations::NoInputAndOutputError).
     fn no_input_and_output(&self,) -> impl ::std::future::Future<Output = Result<crate::NoInputAndOutputOutput, rt::Error<crate::operations::NoInputAndOutputError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::NoInputAndOutputError>()))
     }
-    /// `NullAndEmptyHeadersClient`: `GET /NullAndEmptyHeadersClient`.
+    /// `NullAndEmptyHeadersClient` (`GET /NullAndEmptyHeadersClient`): Null headers are not sent over the wire, empty headers are serialized to ""
     ///
-    /// Null headers are not sent over the wire, empty headers are serialized to ""
-    ///
-    /// Arguments: a [`NullAndEmptyHeadersIo`](crate::NullAndEmptyHeadersIo); required: none; optional: `a`, `b`, `c`.
-    ///
-    /// Returns a [`NullAndEmptyHeadersIo`](crate::NullAndEmptyHeadersIo).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/NullAndEmptyHeadersClient>
+    /// Takes a [`NullAndEmptyHeadersIo`](crate::NullAndEmptyHeadersIo) (synopsis, constraints, errors), returns a [`NullAndEmptyHeadersIo`](crate::NullAndEmptyHeadersIo) or a [`NullAndEmptyHeadersClientError`](crate::operations::NullAndEmptyHeadersClientError).
     fn null_and_empty_headers_client(&self, input: crate::NullAndEmptyHeadersIo) -> impl ::std::future::Future<Output = Result<crate::NullAndEmptyHeadersIo, rt::Error<crate::operations::NullAndEmptyHeadersClientError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::NullAndEmptyHeadersClientError>()))
     }
-    /// `NullAndEmptyHeadersServer`: `GET /NullAndEmptyHeadersServer`.
+    /// `NullAndEmptyHeadersServer` (`GET /NullAndEmptyHeadersServer`): Null headers are not sent over the wire, empty headers are serialized to ""
     ///
-    /// Null headers are not sent over the wire, empty headers are serialized to ""
-    ///
-    /// Arguments: a [`NullAndEmptyHeadersIo`](crate::NullAndEmptyHeadersIo); required: none; optional: `a`, `b`, `c`.
-    ///
-    /// Returns a [`NullAndEmptyHeadersIo`](crate::NullAndEmptyHeadersIo).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/NullAndEmptyHeadersServer>
+    /// Takes a [`NullAndEmptyHeadersIo`](crate::NullAndEmptyHeadersIo) (synopsis, constraints, errors), returns a [`NullAndEmptyHeadersIo`](crate::NullAndEmptyHeadersIo) or a [`NullAndEmptyHeadersServerError`](crate::operations::NullAndEmptyHeadersServerError).
     fn null_and_empty_headers_server(&self, input: crate::NullAndEmptyHeadersIo) -> impl ::std::future::Future<Output = Result<crate::NullAndEmptyHeadersIo, rt::Error<crate::operations::NullAndEmptyHeadersServerError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::NullAndEmptyHeadersServerError>()))
     }
-    /// `OmitsNullSerializesEmptyString`: `GET /OmitsNullSerializesEmptyString`.
+    /// `OmitsNullSerializesEmptyString` (`GET /OmitsNullSerializesEmptyString`): Omits null, but serializes empty string value.
     ///
-    /// Omits null, but serializes empty string value.
-    ///
-    /// Arguments: a [`OmitsNullSerializesEmptyStringInput`](crate::OmitsNullSerializesEmptyStringInput); required: none; optional: `null_value`, `empty_string`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/OmitsNullSerializesEmptyString>
+    /// Takes a [`OmitsNullSerializesEmptyStringInput`](crate::OmitsNullSerializesEmptyStringInput) (synopsis, constraints, errors), returns nothing or a [`OmitsNullSerializesEmptyStringError`](crate::operations::OmitsNullSerializesEmptyStringError).
     fn omits_null_serializes_empty_string(&self, input: crate::OmitsNullSerializesEmptyStringInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::OmitsNullSerializesEmptyStringError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::OmitsNullSerializesEmptyStringError>()))
     }
-    /// `OmitsSerializingEmptyLists`: `POST /OmitsSerializingEmptyLists`.
+    /// `OmitsSerializingEmptyLists` (`POST /OmitsSerializingEmptyLists`): Omits serializing empty lists. Because empty strings are serilized as \`Foo=\`, empty lists cannot also be serialized as \`Foo=\` and instead must be omitted.
     ///
-    /// Omits serializing empty lists. Because empty strings are serilized as \`Foo=\`, empty lists cannot also be serialized as \`Foo=\` and instead must be omitted.
-    ///
-    /// Arguments: a [`OmitsSerializingEmptyListsInput`](crate::OmitsSerializingEmptyListsInput); required: none; optional: `query_string_list`, `query_integer_list`, `query_double_list`, `query_boolean_list`, `query_timestamp_list`, `query_enum_list`, `query_integer_enum_list`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/OmitsSerializingEmptyLists>
+    /// Takes a [`OmitsSerializingEmptyListsInput`](crate::OmitsSerializingEmptyListsInput) (synopsis, constraints, errors), returns nothing or a [`OmitsSerializingEmptyListsError`](crate::operations::OmitsSerializingEmptyListsError).
     fn omits_serializing_empty_lists(&self, input: crate::OmitsSerializingEmptyListsInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::OmitsSerializingEmptyListsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::OmitsSerializingEmptyListsError>()))
     }
-    /// `OperationWithDefaults`: `POST /OperationWithDefaults`.
+    /// `OperationWithDefaults` (`POST /OperationWithDefaults`)
     ///
-    ///
-    /// Arguments: a [`OperationWithDefaultsInput`](crate::OperationWithDefaultsInput); required: none; optional: `defaults`, `client_optional_defaults`, `top_level_default`, `other_top_level_default`.
-    ///
-    /// Returns a [`OperationWithDefaultsOutput`](crate::OperationWithDefaultsOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/OperationWithDefaults>
+    /// Takes a [`OperationWithDefaultsInput`](crate::OperationWithDefaultsInput) (synopsis, constraints, errors), returns a [`OperationWithDefaultsOutput`](crate::OperationWithDefaultsOutput) or a [`OperationWithDefaultsError`](crate::operations::OperationWithDefaultsError).
     fn operation_with_defaults(&self, input: crate::OperationWithDefaultsInput) -> impl ::std::future::Future<Output = Result<crate::OperationWithDefaultsOutput, rt::Error<crate::operations::OperationWithDefaultsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::OperationWithDefaultsError>()))
     }
-    /// `OperationWithNestedStructure`: `POST /OperationWithNestedStructure`.
+    /// `OperationWithNestedStructure` (`POST /OperationWithNestedStructure`)
     ///
-    ///
-    /// Arguments: a [`OperationWithNestedStructureInput`](crate::OperationWithNestedStructureInput); required: `top_level`; optional: none.
-    ///
-    /// Returns a [`OperationWithNestedStructureOutput`](crate::OperationWithNestedStructureOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/OperationWithNestedStructure>
+    /// Takes a [`OperationWithNestedStructureInput`](crate::OperationWithNestedStructureInput) (synopsis, constraints, errors), returns a [`OperationWithNestedStructureOutput`](crate::OperationWithNestedStructureOutput) or a [`OperationWithNestedStructureError`](crate::operations::OperationWithNestedStructureError).
     fn operation_with_nested_structure(&self, input: crate::OperationWithNestedStructureInput) -> impl ::std::future::Future<Output = Result<crate::OperationWithNestedStructureOutput, rt::Error<crate::operations::OperationWithNestedStructureError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::OperationWithNestedStructureError>()))
     }
-    /// `PostPlayerAction`: `POST /PostPlayerAction`.
+    /// `PostPlayerAction` (`POST /PostPlayerAction`): This operation defines a union with a Unit member.
     ///
-    /// This operation defines a union with a Unit member.
-    ///
-    /// Arguments: a [`PostPlayerActionInput`](crate::PostPlayerActionInput); required: none; optional: `action`.
-    ///
-    /// Returns a [`PostPlayerActionOutput`](crate::PostPlayerActionOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/PostPlayerAction>
+    /// Takes a [`PostPlayerActionInput`](crate::PostPlayerActionInput) (synopsis, constraints, errors), returns a [`PostPlayerActionOutput`](crate::PostPlayerActionOutput) or a [`PostPlayerActionError`](crate::operations::PostPlayerActionError).
     fn post_player_action(&self, input: crate::PostPlayerActionInput) -> impl ::std::future::Future<Output = Result<crate::PostPlayerActionOutput, rt::Error<crate::operations::PostPlayerActionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::PostPlayerActionError>()))
     }
-    /// `PostUnionWithJsonName`: `POST /PostUnionWithJsonName`.
+    /// `PostUnionWithJsonName` (`POST /PostUnionWithJsonName`): This operation defines a union that uses jsonName on some members.
     ///
-    /// This operation defines a union that uses jsonName on some members.
-    ///
-    /// Arguments: a [`PostUnionWithJsonNameInput`](crate::PostUnionWithJsonNameInput); required: none; optional: `value`.
-    ///
-    /// Returns a [`PostUnionWithJsonNameOutput`](crate::PostUnionWithJsonNameOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/PostUnionWithJsonName>
+    /// Takes a [`PostUnionWithJsonNameInput`](crate::PostUnionWithJsonNameInput) (synopsis, constraints, errors), returns a [`PostUnionWithJsonNameOutput`](crate::PostUnionWithJsonNameOutput) or a [`PostUnionWithJsonNameError`](crate::operations::PostUnionWithJsonNameError).
     fn post_union_with_json_name(&self, input: crate::PostUnionWithJsonNameInput) -> impl ::std::future::Future<Output = Result<crate::PostUnionWithJsonNameOutput, rt::Error<crate::operations::PostUnionWithJsonNameError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::PostUnionWithJsonNameError>()))
     }
-    /// `PutWithContentEncoding`: `POST /requestcompression/putcontentwithencoding`.
+    /// `PutWithContentEncoding` (`POST /requestcompression/putcontentwithencoding`)
     ///
-    ///
-    /// Arguments: a [`PutWithContentEncodingInput`](crate::PutWithContentEncodingInput); required: none; optional: `encoding`, `data`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/PutWithContentEncoding>
+    /// Takes a [`PutWithContentEncodingInput`](crate::PutWithContentEncodingInput) (synopsis, constraints, errors), returns nothing or a [`PutWithContentEncodingError`](crate::operations::PutWithContentEncodingError).
     fn put_with_content_encoding(&self, input: crate::PutWithContentEncodingInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::PutWithContentEncodingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::PutWithContentEncodingError>()))
     }
-    /// `QueryIdempotencyTokenAutoFill`: `POST /QueryIdempotencyTokenAutoFill`.
+    /// `QueryIdempotencyTokenAutoFill` (`POST /QueryIdempotencyTokenAutoFill`): Automatically adds idempotency tokens.
     ///
-    /// Automatically adds idempotency tokens.
-    ///
-    /// Arguments: a [`QueryIdempotencyTokenAutoFillInput`](crate::QueryIdempotencyTokenAutoFillInput); required: none; optional: `token`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/QueryIdempotencyTokenAutoFill>
+    /// Takes a [`QueryIdempotencyTokenAutoFillInput`](crate::QueryIdempotencyTokenAutoFillInput) (synopsis, constraints, errors), returns nothing or a [`QueryIdempotencyTokenAutoFillError`](crate::operations::QueryIdempotencyTokenAutoFillError).
     fn query_idempotency_token_auto_fill(&self, input: crate::QueryIdempotencyTokenAutoFillInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::QueryIdempotencyTokenAutoFillError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::QueryIdempotencyTokenAutoFillError>()))
     }
-    /// `QueryParamsAsStringListMap`: `POST /StringListMap`.
+    /// `QueryParamsAsStringListMap` (`POST /StringListMap`)
     ///
-    ///
-    /// Arguments: a [`QueryParamsAsStringListMapInput`](crate::QueryParamsAsStringListMapInput); required: none; optional: `qux`, `foo`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/QueryParamsAsStringListMap>
+    /// Takes a [`QueryParamsAsStringListMapInput`](crate::QueryParamsAsStringListMapInput) (synopsis, constraints, errors), returns nothing or a [`QueryParamsAsStringListMapError`](crate::operations::QueryParamsAsStringListMapError).
     fn query_params_as_string_list_map(&self, input: crate::QueryParamsAsStringListMapInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::QueryParamsAsStringListMapError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::QueryParamsAsStringListMapError>()))
     }
-    /// `QueryPrecedence`: `POST /Precedence`.
+    /// `QueryPrecedence` (`POST /Precedence`)
     ///
-    ///
-    /// Arguments: a [`QueryPrecedenceInput`](crate::QueryPrecedenceInput); required: none; optional: `foo`, `baz`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/QueryPrecedence>
+    /// Takes a [`QueryPrecedenceInput`](crate::QueryPrecedenceInput) (synopsis, constraints, errors), returns nothing or a [`QueryPrecedenceError`](crate::operations::QueryPrecedenceError).
     fn query_precedence(&self, input: crate::QueryPrecedenceInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::QueryPrecedenceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::QueryPrecedenceError>()))
     }
-    /// `RecursiveShapes`: `PUT /RecursiveShapes`.
+    /// `RecursiveShapes` (`PUT /RecursiveShapes`): Recursive shapes
     ///
-    /// Recursive shapes
-    ///
-    /// Arguments: a [`RecursiveShapesInputOutput`](crate::RecursiveShapesInputOutput); required: none; optional: `nested`.
-    ///
-    /// Returns a [`RecursiveShapesInputOutput`](crate::RecursiveShapesInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/RecursiveShapes>
+    /// Takes a [`RecursiveShapesInputOutput`](crate::RecursiveShapesInputOutput) (synopsis, constraints, errors), returns a [`RecursiveShapesInputOutput`](crate::RecursiveShapesInputOutput) or a [`RecursiveShapesError`](crate::operations::RecursiveShapesError).
     fn recursive_shapes(&self, input: crate::RecursiveShapesInputOutput) -> impl ::std::future::Future<Output = Result<crate::RecursiveShapesInputOutput, rt::Error<crate::operations::RecursiveShapesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::RecursiveShapesError>()))
     }
-    /// `ResponseCodeHttpFallback`: `GET /responseCodeHttpFallback`.
+    /// `ResponseCodeHttpFallback` (`GET /responseCodeHttpFallback`)
     ///
-    ///
-    /// Arguments: a [`ResponseCodeHttpFallbackInputOutput`](crate::ResponseCodeHttpFallbackInputOutput); required: none; optional: none.
-    ///
-    /// Returns a [`ResponseCodeHttpFallbackInputOutput`](crate::ResponseCodeHttpFallbackInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/ResponseCodeHttpFallback>
+    /// Takes a [`ResponseCodeHttpFallbackInputOutput`](crate::ResponseCodeHttpFallbackInputOutput) (synopsis, constraints, errors), returns a [`ResponseCodeHttpFallbackInputOutput`](crate::ResponseCodeHttpFallbackInputOutput) or a [`ResponseCodeHttpFallbackError`](crate::operations::ResponseCodeHttpFallbackError).
     fn response_code_http_fallback(&self, input: crate::ResponseCodeHttpFallbackInputOutput) -> impl ::std::future::Future<Output = Result<crate::ResponseCodeHttpFallbackInputOutput, rt::Error<crate::operations::ResponseCodeHttpFallbackError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ResponseCodeHttpFallbackError>()))
     }
-    /// `ResponseCodeRequired`: `GET /responseCodeRequired`.
+    /// `ResponseCodeRequired` (`GET /responseCodeRequired`)
     ///
-    ///
-    /// Returns a [`ResponseCodeRequiredOutput`](crate::ResponseCodeRequiredOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/ResponseCodeRequired>
+    /// Takes nothing, returns a [`ResponseCodeRequiredOutput`](crate::ResponseCodeRequiredOutput) or a [`ResponseCodeRequiredError`](crate::operations::ResponseCodeRequiredError).
     fn response_code_required(&self,) -> impl ::std::future::Future<Output = Result<crate::ResponseCodeRequiredOutput, rt::Error<crate::operations::ResponseCodeRequiredError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::ResponseCodeRequiredError>()))
     }
-    /// `SimpleScalarProperties`: `PUT /SimpleScalarProperties`.
+    /// `SimpleScalarProperties` (`PUT /SimpleScalarProperties`)
     ///
-    ///
-    /// Arguments: a [`SimpleScalarPropertiesInputOutput`](crate::SimpleScalarPropertiesInputOutput); required: none; optional: `foo`, `string_value`, `true_boolean_value`, `false_boolean_value`, `byte_value`, `short_value`, `integer_value`, `long_value`, `float_value`, `double_value`.
-    ///
-    /// Returns a [`SimpleScalarPropertiesInputOutput`](crate::SimpleScalarPropertiesInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/SimpleScalarProperties>
+    /// Takes a [`SimpleScalarPropertiesInputOutput`](crate::SimpleScalarPropertiesInputOutput) (synopsis, constraints, errors), returns a [`SimpleScalarPropertiesInputOutput`](crate::SimpleScalarPropertiesInputOutput) or a [`SimpleScalarPropertiesError`](crate::operations::SimpleScalarPropertiesError).
     fn simple_scalar_properties(&self, input: crate::SimpleScalarPropertiesInputOutput) -> impl ::std::future::Future<Output = Result<crate::SimpleScalarPropertiesInputOutput, rt::Error<crate::operations::SimpleScalarPropertiesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SimpleScalarPropertiesError>()))
     }
-    /// `SparseJsonLists`: `PUT /SparseJsonLists`.
+    /// `SparseJsonLists` (`PUT /SparseJsonLists`)
     ///
-    ///
-    /// Arguments: a [`SparseJsonListsInputOutput`](crate::SparseJsonListsInputOutput); required: none; optional: `sparse_string_list`, `sparse_short_list`.
-    ///
-    /// Returns a [`SparseJsonListsInputOutput`](crate::SparseJsonListsInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/SparseJsonLists>
+    /// Takes a [`SparseJsonListsInputOutput`](crate::SparseJsonListsInputOutput) (synopsis, constraints, errors), returns a [`SparseJsonListsInputOutput`](crate::SparseJsonListsInputOutput) or a [`SparseJsonListsError`](crate::operations::SparseJsonListsError).
     fn sparse_json_lists(&self, input: crate::SparseJsonListsInputOutput) -> impl ::std::future::Future<Output = Result<crate::SparseJsonListsInputOutput, rt::Error<crate::operations::SparseJsonListsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SparseJsonListsError>()))
     }
-    /// `SparseJsonMaps`: `POST /SparseJsonMaps`.
+    /// `SparseJsonMaps` (`POST /SparseJsonMaps`): This example tests sparse map serialization.
     ///
-    /// This example tests sparse map serialization.
-    ///
-    /// Arguments: a [`SparseJsonMapsInputOutput`](crate::SparseJsonMapsInputOutput); required: none; optional: `sparse_struct_map`, `sparse_number_map`, `sparse_boolean_map`, `sparse_string_map`, `sparse_set_map`.
-    ///
-    /// Returns a [`SparseJsonMapsInputOutput`](crate::SparseJsonMapsInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/SparseJsonMaps>
+    /// Takes a [`SparseJsonMapsInputOutput`](crate::SparseJsonMapsInputOutput) (synopsis, constraints, errors), returns a [`SparseJsonMapsInputOutput`](crate::SparseJsonMapsInputOutput) or a [`SparseJsonMapsError`](crate::operations::SparseJsonMapsError).
     fn sparse_json_maps(&self, input: crate::SparseJsonMapsInputOutput) -> impl ::std::future::Future<Output = Result<crate::SparseJsonMapsInputOutput, rt::Error<crate::operations::SparseJsonMapsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SparseJsonMapsError>()))
     }
-    /// `StreamingTraits`: `POST /StreamingTraits`.
+    /// `StreamingTraits` (`POST /StreamingTraits`): This examples serializes a streaming blob shape in the request body. In this example, no JSON document is synthesized because the payload is not a structure or a union type.
     ///
-    /// This examples serializes a streaming blob shape in the request body. In this example, no JSON document is synthesized because the payload is not a structure or a union type.
-    ///
-    /// Arguments: a [`StreamingTraitsInputOutput`](crate::StreamingTraitsInputOutput); required: none; optional: `foo`, `blob`.
-    ///
-    /// Returns a [`StreamingTraitsInputOutput`](crate::StreamingTraitsInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/StreamingTraits>
+    /// Takes a [`StreamingTraitsInputOutput`](crate::StreamingTraitsInputOutput) (synopsis, constraints, errors), returns a [`StreamingTraitsInputOutput`](crate::StreamingTraitsInputOutput) or a [`StreamingTraitsError`](crate::operations::StreamingTraitsError).
     fn streaming_traits(&self, input: crate::StreamingTraitsInputOutput) -> impl ::std::future::Future<Output = Result<crate::StreamingTraitsInputOutput, rt::Error<crate::operations::StreamingTraitsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StreamingTraitsError>()))
     }
-    /// `StreamingTraitsRequireLength`: `POST /StreamingTraitsRequireLength`.
+    /// `StreamingTraitsRequireLength` (`POST /StreamingTraitsRequireLength`): This examples serializes a streaming blob shape with a required content length in the request body. In this example, no JSON document is synthesized because the payload is not a structure or a union type.
     ///
-    /// This examples serializes a streaming blob shape with a required content length in the request body. In this example, no JSON document is synthesized because the payload is not a structure or a union type.
-    ///
-    /// Arguments: a [`StreamingTraitsRequireLengthInput`](crate::StreamingTraitsRequireLengthInput); required: none; optional: `foo`, `blob`.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/StreamingTraitsRequireLength>
+    /// Takes a [`StreamingTraitsRequireLengthInput`](crate::StreamingTraitsRequireLengthInput) (synopsis, constraints, errors), returns nothing or a [`StreamingTraitsRequireLengthError`](crate::operations::StreamingTraitsRequireLengthError).
     fn streaming_traits_require_length(&self, input: crate::StreamingTraitsRequireLengthInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::StreamingTraitsRequireLengthError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StreamingTraitsRequireLengthError>()))
     }
-    /// `StreamingTraitsWithMediaType`: `POST /StreamingTraitsWithMediaType`.
+    /// `StreamingTraitsWithMediaType` (`POST /StreamingTraitsWithMediaType`): This examples serializes a streaming media-typed blob shape in the request body. This examples uses a \`@mediaType\` trait on the payload to force a custom content-type to be serialized.
     ///
-    /// This examples serializes a streaming media-typed blob shape in the request body. This examples uses a \`@mediaType\` trait on the payload to force a custom content-type to be serialized.
-    ///
-    /// Arguments: a [`StreamingTraitsWithMediaTypeInputOutput`](crate::StreamingTraitsWithMediaTypeInputOutput); required: none; optional: `foo`, `blob`.
-    ///
-    /// Returns a [`StreamingTraitsWithMediaTypeInputOutput`](crate::StreamingTraitsWithMediaTypeInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/StreamingTraitsWithMediaType>
+    /// Takes a [`StreamingTraitsWithMediaTypeInputOutput`](crate::StreamingTraitsWithMediaTypeInputOutput) (synopsis, constraints, errors), returns a [`StreamingTraitsWithMediaTypeInputOutput`](crate::StreamingTraitsWithMediaTypeInputOutput) or a [`StreamingTraitsWithMediaTypeError`](crate::operations::StreamingTraitsWithMediaTypeError).
     fn streaming_traits_with_media_type(
         &self,
         input: crate::StreamingTraitsWithMediaTypeInputOutput,
@@ -1200,111 +697,63 @@ pub trait RestJsonProtocol: Send + Sync {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StreamingTraitsWithMediaTypeError>()))
     }
-    /// `TestBodyStructure`: `POST /body`.
+    /// `TestBodyStructure` (`POST /body`): This example operation serializes a structure in the HTTP body. It should ensure Content-Type: application/json is used in all requests and that an "empty" body is an empty JSON document ({}).
     ///
-    /// This example operation serializes a structure in the HTTP body. It should ensure Content-Type: application/json is used in all requests and that an "empty" body is an empty JSON document ({}).
-    ///
-    /// Arguments: a [`TestBodyStructureInputOutput`](crate::TestBodyStructureInputOutput); required: none; optional: `test_id`, `test_config`.
-    ///
-    /// Returns a [`TestBodyStructureInputOutput`](crate::TestBodyStructureInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/TestBodyStructure>
+    /// Takes a [`TestBodyStructureInputOutput`](crate::TestBodyStructureInputOutput) (synopsis, constraints, errors), returns a [`TestBodyStructureInputOutput`](crate::TestBodyStructureInputOutput) or a [`TestBodyStructureError`](crate::operations::TestBodyStructureError).
     fn test_body_structure(&self, input: crate::TestBodyStructureInputOutput) -> impl ::std::future::Future<Output = Result<crate::TestBodyStructureInputOutput, rt::Error<crate::operations::TestBodyStructureError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::TestBodyStructureError>()))
     }
-    /// `TestGetNoInputNoPayload`: `GET /no_input_no_payload`.
+    /// `TestGetNoInputNoPayload` (`GET /no_input_no_payload`): This example GET operation has no input and serializes a request without a HTTP body. These tests are to ensure we do not attach a body or related headers (Content-Length, Content-Type) to operations that semantically cannot produce an HTTP body.
     ///
-    /// This example GET operation has no input and serializes a request without a HTTP body. These tests are to ensure we do not attach a body or related headers (Content-Length, Content-Type) to operations that semantically cannot produce an HTTP body.
-    ///
-    /// Returns a [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/TestGetNoInputNoPayload>
+    /// Takes nothing, returns a [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput) or a [`TestGetNoInputNoPayloadError`](crate::operations::TestGetNoInputNoPayloadError).
     fn test_get_no_input_no_payload(&self,) -> impl ::std::future::Future<Output = Result<crate::TestNoPayloadInputOutput, rt::Error<crate::operations::TestGetNoInputNoPayloadError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::TestGetNoInputNoPayloadError>()))
     }
-    /// `TestGetNoPayload`: `GET /no_payload`.
+    /// `TestGetNoPayload` (`GET /no_payload`): This example GET operation serializes a request without a modeled HTTP body. These tests are to ensure we do not attach a body or related headers (Content-Length, Content-Type) to operations that semantically cannot produce an HTTP body.
     ///
-    /// This example GET operation serializes a request without a modeled HTTP body. These tests are to ensure we do not attach a body or related headers (Content-Length, Content-Type) to operations that semantically cannot produce an HTTP body.
-    ///
-    /// Arguments: a [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput); required: none; optional: `test_id`.
-    ///
-    /// Returns a [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/TestGetNoPayload>
+    /// Takes a [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput) (synopsis, constraints, errors), returns a [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput) or a [`TestGetNoPayloadError`](crate::operations::TestGetNoPayloadError).
     fn test_get_no_payload(&self, input: crate::TestNoPayloadInputOutput) -> impl ::std::future::Future<Output = Result<crate::TestNoPayloadInputOutput, rt::Error<crate::operations::TestGetNoPayloadError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::TestGetNoPayloadError>()))
     }
-    /// `TestPayloadBlob`: `POST /blob_payload`.
+    /// `TestPayloadBlob` (`POST /blob_payload`): This example operation serializes a payload targeting a blob. The Blob shape is not structured content and we cannot make assumptions about what data will be sent. This test ensures only a generic "Content-Type: application/octet-stream" header is used, and that we are not treating an empty body as an empty JSON document.
     ///
-    /// This example operation serializes a payload targeting a blob. The Blob shape is not structured content and we cannot make assumptions about what data will be sent. This test ensures only a generic "Content-Type: application/octet-stream" header is used, and that we are not treating an empty body as an empty JSON document.
-    ///
-    /// Arguments: a [`TestPayloadBlobInputOutput`](crate::TestPayloadBlobInputOutput); required: none; optional: `content_type`, `data`.
-    ///
-    /// Returns a [`TestPayloadBlobInputOutput`](crate::TestPayloadBlobInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/TestPayloadBlob>
+    /// Takes a [`TestPayloadBlobInputOutput`](crate::TestPayloadBlobInputOutput) (synopsis, constraints, errors), returns a [`TestPayloadBlobInputOutput`](crate::TestPayloadBlobInputOutput) or a [`TestPayloadBlobError`](crate::operations::TestPayloadBlobError).
     fn test_payload_blob(&self, input: crate::TestPayloadBlobInputOutput) -> impl ::std::future::Future<Output = Result<crate::TestPayloadBlobInputOutput, rt::Error<crate::operations::TestPayloadBlobError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::TestPayloadBlobError>()))
     }
-    /// `TestPayloadStructure`: `POST /payload`.
+    /// `TestPayloadStructure` (`POST /payload`): This example operation serializes a payload targeting a structure. This enforces the same requirements as TestBodyStructure but with the body specified by the @httpPayload trait.
     ///
-    /// This example operation serializes a payload targeting a structure. This enforces the same requirements as TestBodyStructure but with the body specified by the @httpPayload trait.
-    ///
-    /// Arguments: a [`TestPayloadStructureInputOutput`](crate::TestPayloadStructureInputOutput); required: none; optional: `test_id`, `payload_config`.
-    ///
-    /// Returns a [`TestPayloadStructureInputOutput`](crate::TestPayloadStructureInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/TestPayloadStructure>
+    /// Takes a [`TestPayloadStructureInputOutput`](crate::TestPayloadStructureInputOutput) (synopsis, constraints, errors), returns a [`TestPayloadStructureInputOutput`](crate::TestPayloadStructureInputOutput) or a [`TestPayloadStructureError`](crate::operations::TestPayloadStructureError).
     fn test_payload_structure(&self, input: crate::TestPayloadStructureInputOutput) -> impl ::std::future::Future<Output = Result<crate::TestPayloadStructureInputOutput, rt::Error<crate::operations::TestPayloadStructureError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::TestPayloadStructureError>()))
     }
-    /// `TestPostNoInputNoPayload`: `POST /no_input_no_payload`.
+    /// `TestPostNoInputNoPayload` (`POST /no_input_no_payload`): This example POST operation has no input and serializes a request without a HTTP body. These tests are to ensure we do not attach a body or related headers (Content-Type) to a POST operation with no modeled input.
     ///
-    /// This example POST operation has no input and serializes a request without a HTTP body. These tests are to ensure we do not attach a body or related headers (Content-Type) to a POST operation with no modeled input.
-    ///
-    /// Returns a [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/TestPostNoInputNoPayload>
+    /// Takes nothing, returns a [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput) or a [`TestPostNoInputNoPayloadError`](crate::operations::TestPostNoInputNoPayloadError).
     fn test_post_no_input_no_payload(&self,) -> impl ::std::future::Future<Output = Result<crate::TestNoPayloadInputOutput, rt::Error<crate::operations::TestPostNoInputNoPayloadError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::TestPostNoInputNoPayloadError>()))
     }
-    /// `TestPostNoPayload`: `POST /no_payload`.
+    /// `TestPostNoPayload` (`POST /no_payload`): This example POST operation serializes a request without a modeled HTTP body. These tests are to ensure we do not attach a body or related headers (Content-Type) to a POST operation with no modeled payload.
     ///
-    /// This example POST operation serializes a request without a modeled HTTP body. These tests are to ensure we do not attach a body or related headers (Content-Type) to a POST operation with no modeled payload.
-    ///
-    /// Arguments: a [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput); required: none; optional: `test_id`.
-    ///
-    /// Returns a [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/TestPostNoPayload>
+    /// Takes a [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput) (synopsis, constraints, errors), returns a [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput) or a [`TestPostNoPayloadError`](crate::operations::TestPostNoPayloadError).
     fn test_post_no_payload(&self, input: crate::TestNoPayloadInputOutput) -> impl ::std::future::Future<Output = Result<crate::TestNoPayloadInputOutput, rt::Error<crate::operations::TestPostNoPayloadError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::TestPostNoPayloadError>()))
     }
-    /// `TimestampFormatHeaders`: `POST /TimestampFormatHeaders`.
+    /// `TimestampFormatHeaders` (`POST /TimestampFormatHeaders`): This example tests how timestamp request and response headers are serialized.
     ///
-    /// This example tests how timestamp request and response headers are serialized.
-    ///
-    /// Arguments: a [`TimestampFormatHeadersIo`](crate::TimestampFormatHeadersIo); required: none; optional: `member_epoch_seconds`, `member_http_date`, `member_date_time`, `default_format`, `target_epoch_seconds`, `target_http_date`, `target_date_time`.
-    ///
-    /// Returns a [`TimestampFormatHeadersIo`](crate::TimestampFormatHeadersIo).
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/TimestampFormatHeaders>
+    /// Takes a [`TimestampFormatHeadersIo`](crate::TimestampFormatHeadersIo) (synopsis, constraints, errors), returns a [`TimestampFormatHeadersIo`](crate::TimestampFormatHeadersIo) or a [`TimestampFormatHeadersError`](crate::operations::TimestampFormatHeadersError).
     fn timestamp_format_headers(&self, input: crate::TimestampFormatHeadersIo) -> impl ::std::future::Future<Output = Result<crate::TimestampFormatHeadersIo, rt::Error<crate::operations::TimestampFormatHeadersError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::TimestampFormatHeadersError>()))
     }
-    /// `UnitInputAndOutput`: `POST /UnitInputAndOutput`.
+    /// `UnitInputAndOutput` (`POST /UnitInputAndOutput`): This test is similar to NoInputAndNoOutput, but uses explicit Unit types.
     ///
-    /// This test is similar to NoInputAndNoOutput, but uses explicit Unit types.
-    ///
-    /// Returns nothing on success.
-    ///
-    /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/UnitInputAndOutput>
+    /// Takes nothing, returns nothing or a [`UnitInputAndOutputError`](crate::operations::UnitInputAndOutputError).
     fn unit_input_and_output(&self,) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UnitInputAndOutputError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::UnitInputAndOutputError>()))
     }

@@ -7,21 +7,21 @@ use ::smithy_runtime::rest as rt;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException).
+    /// (HTTP 409): Request processing failed because dependent condition failed.
     ConditionalOperationFailedException(crate::ConditionalOperationFailedException),
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -133,19 +133,19 @@ impl rt::ServerError for AccessDenied_ConditionalOperationFailed_DuplicateResour
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException).
+    /// (HTTP 409): Request processing failed because dependent condition failed.
     ConditionalOperationFailedException(crate::ConditionalOperationFailedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
+    /// (HTTP 409): A resource already has that name.
     ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -249,19 +249,19 @@ impl rt::ServerError for AccessDenied_ConditionalOperationFailed_InternalService
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException).
+    /// (HTTP 409): Request processing failed because dependent condition failed.
     ConditionalOperationFailedException(crate::ConditionalOperationFailedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -365,23 +365,23 @@ impl rt::ServerError for AccessDenied_ConditionalOperationFailed_InternalService
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`ConflictException`](crate::ConflictException).
+    /// (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
     ConflictException(crate::ConflictException),
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -501,21 +501,21 @@ impl rt::ServerError for AccessDenied_Conflict_DuplicateResource_InternalService
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_Conflict_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`ConflictException`](crate::ConflictException).
+    /// (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
     ConflictException(crate::ConflictException),
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -627,23 +627,23 @@ impl rt::ServerError for AccessDenied_Conflict_DuplicateResource_InternalService
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_Conflict_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`ConflictException`](crate::ConflictException).
+    /// (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
     ConflictException(crate::ConflictException),
-    /// [`IdempotencyException`](crate::IdempotencyException).
+    /// (HTTP 409): An entity with the same name already exists.
     IdempotencyException(crate::IdempotencyException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -763,21 +763,21 @@ impl rt::ServerError for AccessDenied_Conflict_Idempotency_InternalService_Inval
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_Conflict_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`ConflictException`](crate::ConflictException).
+    /// (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
     ConflictException(crate::ConflictException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidActiveRegionException`](crate::InvalidActiveRegionException).
+    /// (HTTP 400): This exception occurs when an API request is made to a non-active region in an Amazon Connect instance configured with Amazon Connect Global Resiliency. For example, if the active region is US West (Oregon) and a request is made to US East (N. Virginia), the exception will be returned.
     InvalidActiveRegionException(crate::InvalidActiveRegionException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -889,23 +889,23 @@ impl rt::ServerError for AccessDenied_Conflict_InternalService_InvalidActiveRegi
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`ConflictException`](crate::ConflictException).
+    /// (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
     ConflictException(crate::ConflictException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -1025,21 +1025,21 @@ impl rt::ServerError for AccessDenied_Conflict_InternalService_InvalidParameter_
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`ConflictException`](crate::ConflictException).
+    /// (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
     ConflictException(crate::ConflictException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -1151,19 +1151,19 @@ impl rt::ServerError for AccessDenied_Conflict_InternalService_InvalidParameter_
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`ConflictException`](crate::ConflictException).
+    /// (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
     ConflictException(crate::ConflictException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -1267,17 +1267,17 @@ impl rt::ServerError for AccessDenied_Conflict_InternalService_InvalidParameter_
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_Conflict_InternalService_InvalidParameter_InvalidRequest_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`ConflictException`](crate::ConflictException).
+    /// (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
     ConflictException(crate::ConflictException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -1373,19 +1373,19 @@ impl rt::ServerError for AccessDenied_Conflict_InternalService_InvalidParameter_
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_Conflict_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`ConflictException`](crate::ConflictException).
+    /// (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
     ConflictException(crate::ConflictException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -1489,25 +1489,25 @@ impl rt::ServerError for AccessDenied_Conflict_InternalService_InvalidRequest_Li
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidContactFlowModule_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`IdempotencyException`](crate::IdempotencyException).
+    /// (HTTP 409): An entity with the same name already exists.
     IdempotencyException(crate::IdempotencyException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidContactFlowModuleException`](crate::InvalidContactFlowModuleException).
+    /// (HTTP 400): The problems with the module. Please fix before trying again.
     InvalidContactFlowModuleException(crate::InvalidContactFlowModuleException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -1635,27 +1635,27 @@ impl rt::ServerError for AccessDenied_DuplicateResource_Idempotency_InternalServ
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`IdempotencyException`](crate::IdempotencyException).
+    /// (HTTP 409): An entity with the same name already exists.
     IdempotencyException(crate::IdempotencyException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`InvalidTestCaseException`](crate::InvalidTestCaseException).
+    /// (HTTP 400): The test is not valid.
     InvalidTestCaseException(crate::InvalidTestCaseException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -1791,25 +1791,25 @@ impl rt::ServerError for AccessDenied_DuplicateResource_Idempotency_InternalServ
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_DuplicateResource_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`IdempotencyException`](crate::IdempotencyException).
+    /// (HTTP 409): An entity with the same name already exists.
     IdempotencyException(crate::IdempotencyException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
+    /// (HTTP 409): A resource already has that name.
     ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -1937,21 +1937,21 @@ impl rt::ServerError for AccessDenied_DuplicateResource_Idempotency_InternalServ
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_InvalidTestCase_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`InvalidTestCaseException`](crate::InvalidTestCaseException).
+    /// (HTTP 400): The test is not valid.
     InvalidTestCaseException(crate::InvalidTestCaseException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -2063,25 +2063,25 @@ impl rt::ServerError for AccessDenied_DuplicateResource_InternalService_InvalidP
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
+    /// (HTTP 409): A resource already has that name.
     ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -2209,23 +2209,23 @@ impl rt::ServerError for AccessDenied_DuplicateResource_InternalService_InvalidP
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -2345,21 +2345,21 @@ impl rt::ServerError for AccessDenied_DuplicateResource_InternalService_InvalidP
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -2471,21 +2471,21 @@ impl rt::ServerError for AccessDenied_DuplicateResource_InternalService_InvalidP
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
+    /// (HTTP 409): A resource already has that name.
     ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -2597,23 +2597,23 @@ impl rt::ServerError for AccessDenied_DuplicateResource_InternalService_InvalidP
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceInUseException`](crate::ResourceInUseException).
+    /// (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
     ResourceInUseException(crate::ResourceInUseException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`TooManyRequestsException`](crate::TooManyRequestsException).
+    /// (HTTP 429): Displayed when rate-related API limits are exceeded.
     TooManyRequestsException(crate::TooManyRequestsException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -2733,21 +2733,21 @@ impl rt::ServerError for AccessDenied_DuplicateResource_InternalService_InvalidP
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceInUseException`](crate::ResourceInUseException).
+    /// (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
     ResourceInUseException(crate::ResourceInUseException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`TooManyRequestsException`](crate::TooManyRequestsException).
+    /// (HTTP 429): Displayed when rate-related API limits are exceeded.
     TooManyRequestsException(crate::TooManyRequestsException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -2859,19 +2859,19 @@ impl rt::ServerError for AccessDenied_DuplicateResource_InternalService_InvalidP
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -2975,21 +2975,21 @@ impl rt::ServerError for AccessDenied_DuplicateResource_InternalService_InvalidP
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`IdempotencyException`](crate::IdempotencyException).
+    /// (HTTP 409): An entity with the same name already exists.
     IdempotencyException(crate::IdempotencyException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
+    /// (HTTP 409): A resource already has that name.
     ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -3101,21 +3101,21 @@ impl rt::ServerError for AccessDenied_Idempotency_InternalService_InvalidParamet
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`IdempotencyException`](crate::IdempotencyException).
+    /// (HTTP 409): An entity with the same name already exists.
     IdempotencyException(crate::IdempotencyException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceInUseException`](crate::ResourceInUseException).
+    /// (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
     ResourceInUseException(crate::ResourceInUseException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -3227,19 +3227,19 @@ impl rt::ServerError for AccessDenied_Idempotency_InternalService_InvalidParamet
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_Idempotency_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`IdempotencyException`](crate::IdempotencyException).
+    /// (HTTP 409): An entity with the same name already exists.
     IdempotencyException(crate::IdempotencyException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -3343,19 +3343,19 @@ impl rt::ServerError for AccessDenied_Idempotency_InternalService_InvalidParamet
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceInUse_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`IdempotencyException`](crate::IdempotencyException).
+    /// (HTTP 409): An entity with the same name already exists.
     IdempotencyException(crate::IdempotencyException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`ResourceInUseException`](crate::ResourceInUseException).
+    /// (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
     ResourceInUseException(crate::ResourceInUseException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -3459,17 +3459,17 @@ impl rt::ServerError for AccessDenied_Idempotency_InternalService_InvalidParamet
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_Idempotency_InternalService_InvalidParameter_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`IdempotencyException`](crate::IdempotencyException).
+    /// (HTTP 409): An entity with the same name already exists.
     IdempotencyException(crate::IdempotencyException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -3565,17 +3565,17 @@ impl rt::ServerError for AccessDenied_Idempotency_InternalService_InvalidParamet
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_Idempotency_InternalService_InvalidRequest_LimitExceeded_ResourceNotFound {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`IdempotencyException`](crate::IdempotencyException).
+    /// (HTTP 409): An entity with the same name already exists.
     IdempotencyException(crate::IdempotencyException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -3671,19 +3671,19 @@ impl rt::ServerError for AccessDenied_Idempotency_InternalService_InvalidRequest
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_Idempotency_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`IdempotencyException`](crate::IdempotencyException).
+    /// (HTTP 409): An entity with the same name already exists.
     IdempotencyException(crate::IdempotencyException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -3787,19 +3787,19 @@ impl rt::ServerError for AccessDenied_Idempotency_InternalService_InvalidRequest
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidActiveRegion_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidActiveRegionException`](crate::InvalidActiveRegionException).
+    /// (HTTP 400): This exception occurs when an API request is made to a non-active region in an Amazon Connect instance configured with Amazon Connect Global Resiliency. For example, if the active region is US West (Oregon) and a request is made to US East (N. Virginia), the exception will be returned.
     InvalidActiveRegionException(crate::InvalidActiveRegionException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
+    /// (HTTP 409): A resource already has that name.
     ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -3903,17 +3903,17 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidActiveRegion_Invali
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidContactFlowModule_InvalidRequest_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidContactFlowModuleException`](crate::InvalidContactFlowModuleException).
+    /// (HTTP 400): The problems with the module. Please fix before trying again.
     InvalidContactFlowModuleException(crate::InvalidContactFlowModuleException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -4009,17 +4009,17 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidContactFlowModule_I
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -4115,19 +4115,19 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRe
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -4231,19 +4231,19 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRe
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -4347,19 +4347,19 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRe
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
+    /// (HTTP 409): A resource already has that name.
     ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -4463,21 +4463,21 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRe
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_ServiceQuotaExceeded_TooManyRequests {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceInUseException`](crate::ResourceInUseException).
+    /// (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
     ResourceInUseException(crate::ResourceInUseException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`TooManyRequestsException`](crate::TooManyRequestsException).
+    /// (HTTP 429): Displayed when rate-related API limits are exceeded.
     TooManyRequestsException(crate::TooManyRequestsException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -4589,19 +4589,19 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRe
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceInUseException`](crate::ResourceInUseException).
+    /// (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
     ResourceInUseException(crate::ResourceInUseException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -4705,19 +4705,19 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRe
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_TooManyRequests {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceInUseException`](crate::ResourceInUseException).
+    /// (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
     ResourceInUseException(crate::ResourceInUseException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`TooManyRequestsException`](crate::TooManyRequestsException).
+    /// (HTTP 429): Displayed when rate-related API limits are exceeded.
     TooManyRequestsException(crate::TooManyRequestsException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -4821,19 +4821,19 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRe
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -4937,17 +4937,17 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRe
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -5043,17 +5043,17 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRe
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_TooManyRequests {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`TooManyRequestsException`](crate::TooManyRequestsException).
+    /// (HTTP 429): Displayed when rate-related API limits are exceeded.
     TooManyRequestsException(crate::TooManyRequestsException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -5149,17 +5149,17 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_InvalidRe
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidParameter_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -5255,15 +5255,15 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_ResourceN
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidParameter_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -5351,13 +5351,13 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_ResourceN
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidParameter_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -5437,17 +5437,17 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidParameter_Throttlin
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidRequest_OutputTypeNotFound_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`OutputTypeNotFoundException`](crate::OutputTypeNotFoundException).
+    /// (HTTP 404): Thrown for analyzed content when requested OutputType was not enabled for a given contact. For example, if an OutputType.Raw was requested for a contact that had \`RedactedOnly\` Redaction policy set in the flow.
     OutputTypeNotFoundException(crate::OutputTypeNotFoundException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -5543,21 +5543,21 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidRequest_OutputTypeN
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ResourceNotReady_ServiceQuotaExceeded_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
+    /// (HTTP 409): A resource already has that name.
     ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ResourceNotReadyException`](crate::ResourceNotReadyException).
+    /// (HTTP 409): The resource is not ready.
     ResourceNotReadyException(crate::ResourceNotReadyException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -5669,19 +5669,19 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidRequest_ResourceCon
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
+    /// (HTTP 409): A resource already has that name.
     ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -5785,17 +5785,17 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidRequest_ResourceCon
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
+    /// (HTTP 409): A resource already has that name.
     ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -5891,17 +5891,17 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidRequest_ResourceCon
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidRequest_ResourceConflict_ServiceQuotaExceeded_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
+    /// (HTTP 409): A resource already has that name.
     ResourceConflictException(crate::ResourceConflictException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -5997,17 +5997,17 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidRequest_ResourceCon
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceInUseException`](crate::ResourceInUseException).
+    /// (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
     ResourceInUseException(crate::ResourceInUseException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -6103,15 +6103,15 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidRequest_ResourceInU
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidRequest_ResourceInUse_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceInUseException`](crate::ResourceInUseException).
+    /// (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
     ResourceInUseException(crate::ResourceInUseException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -6199,15 +6199,15 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidRequest_ResourceInU
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidRequest_ResourceNotFound_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -6295,13 +6295,13 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidRequest_ResourceNot
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AccessDenied_InternalService_InvalidRequest_Throttling {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
+    /// (HTTP 403): You do not have sufficient permissions to perform this action.
     AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -6381,19 +6381,19 @@ impl rt::ServerError for AccessDenied_InternalService_InvalidRequest_Throttling 
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ConditionalOperationFailed_DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
-    /// [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException).
+    /// (HTTP 409): Request processing failed because dependent condition failed.
     ConditionalOperationFailedException(crate::ConditionalOperationFailedException),
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -6497,19 +6497,19 @@ impl rt::ServerError for ConditionalOperationFailed_DuplicateResource_InternalSe
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException).
+    /// (HTTP 409): Request processing failed because dependent condition failed.
     ConditionalOperationFailedException(crate::ConditionalOperationFailedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -6613,17 +6613,17 @@ impl rt::ServerError for ConditionalOperationFailed_InternalService_InvalidParam
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ConditionalOperationFailed_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
-    /// [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException).
+    /// (HTTP 409): Request processing failed because dependent condition failed.
     ConditionalOperationFailedException(crate::ConditionalOperationFailedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -6719,17 +6719,17 @@ impl rt::ServerError for ConditionalOperationFailed_InternalService_InvalidParam
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Conflict_InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`ConflictException`](crate::ConflictException).
+    /// (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
     ConflictException(crate::ConflictException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -6825,17 +6825,17 @@ impl rt::ServerError for Conflict_InternalService_InvalidRequest_ResourceNotFoun
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ContactFlowNotPublished_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
-    /// [`ContactFlowNotPublishedException`](crate::ContactFlowNotPublishedException).
+    /// (HTTP 404): The flow has not been published.
     ContactFlowNotPublishedException(crate::ContactFlowNotPublishedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -6931,17 +6931,17 @@ impl rt::ServerError for ContactFlowNotPublished_InternalService_InvalidParamete
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ContactNotFound_InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {
-    /// [`ContactNotFoundException`](crate::ContactNotFoundException).
+    /// (HTTP 410): The contact with the specified ID does not exist.
     ContactNotFoundException(crate::ContactNotFoundException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidActiveRegionException`](crate::InvalidActiveRegionException).
+    /// (HTTP 400): This exception occurs when an API request is made to a non-active region in an Amazon Connect instance configured with Amazon Connect Global Resiliency. For example, if the active region is US West (Oregon) and a request is made to US East (N. Virginia), the exception will be returned.
     InvalidActiveRegionException(crate::InvalidActiveRegionException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -7037,19 +7037,19 @@ impl rt::ServerError for ContactNotFound_InternalService_InvalidActiveRegion_Inv
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DestinationNotAllowed_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_OutboundContactNotPermitted_ResourceNotFound {
-    /// [`DestinationNotAllowedException`](crate::DestinationNotAllowedException).
+    /// (HTTP 403): Outbound calls to the destination number are not allowed.
     DestinationNotAllowedException(crate::DestinationNotAllowedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`OutboundContactNotPermittedException`](crate::OutboundContactNotPermittedException).
+    /// (HTTP 403): The contact is not permitted.
     OutboundContactNotPermittedException(crate::OutboundContactNotPermittedException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -7153,21 +7153,21 @@ impl rt::ServerError for DestinationNotAllowed_InternalService_InvalidParameter_
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DuplicateResource_InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidContactFlowException`](crate::InvalidContactFlowException).
+    /// (HTTP 400): The flow is not valid.
     InvalidContactFlowException(crate::InvalidContactFlowException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -7279,21 +7279,21 @@ impl rt::ServerError for DuplicateResource_InternalService_InvalidContactFlow_In
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -7405,19 +7405,19 @@ impl rt::ServerError for DuplicateResource_InternalService_InvalidParameter_Inva
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -7521,17 +7521,17 @@ impl rt::ServerError for DuplicateResource_InternalService_InvalidParameter_Inva
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DuplicateResource_InternalService_InvalidParameter_InvalidRequest_LimitExceeded_Throttling {
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -7627,17 +7627,17 @@ impl rt::ServerError for DuplicateResource_InternalService_InvalidParameter_Inva
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -7733,17 +7733,17 @@ impl rt::ServerError for DuplicateResource_InternalService_InvalidParameter_Inva
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DuplicateResource_InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_UserNotFound {
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`UserNotFoundException`](crate::UserNotFoundException).
+    /// (HTTP 404): No user with the specified credentials was found in the Amazon Connect instance.
     UserNotFoundException(crate::UserNotFoundException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -7839,15 +7839,15 @@ impl rt::ServerError for DuplicateResource_InternalService_InvalidParameter_Inva
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DuplicateResource_InternalService_InvalidRequest_ResourceNotFound_Throttling {
-    /// [`DuplicateResourceException`](crate::DuplicateResourceException).
+    /// (HTTP 409): A resource with the specified name already exists.
     DuplicateResourceException(crate::DuplicateResourceException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -7935,15 +7935,15 @@ impl rt::ServerError for DuplicateResource_InternalService_InvalidRequest_Resour
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidActiveRegionException`](crate::InvalidActiveRegionException).
+    /// (HTTP 400): This exception occurs when an API request is made to a non-active region in an Amazon Connect instance configured with Amazon Connect Global Resiliency. For example, if the active region is US West (Oregon) and a request is made to US East (N. Virginia), the exception will be returned.
     InvalidActiveRegionException(crate::InvalidActiveRegionException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -8031,17 +8031,17 @@ impl rt::ServerError for InternalService_InvalidActiveRegion_InvalidParameter_In
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidActiveRegion_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidActiveRegionException`](crate::InvalidActiveRegionException).
+    /// (HTTP 400): This exception occurs when an API request is made to a non-active region in an Amazon Connect instance configured with Amazon Connect Global Resiliency. For example, if the active region is US West (Oregon) and a request is made to US East (N. Virginia), the exception will be returned.
     InvalidActiveRegionException(crate::InvalidActiveRegionException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -8137,13 +8137,13 @@ impl rt::ServerError for InternalService_InvalidActiveRegion_InvalidParameter_In
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidActiveRegion_InvalidRequest_ResourceNotFound {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidActiveRegionException`](crate::InvalidActiveRegionException).
+    /// (HTTP 400): This exception occurs when an API request is made to a non-active region in an Amazon Connect instance configured with Amazon Connect Global Resiliency. For example, if the active region is US West (Oregon) and a request is made to US East (N. Virginia), the exception will be returned.
     InvalidActiveRegionException(crate::InvalidActiveRegionException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -8223,17 +8223,17 @@ impl rt::ServerError for InternalService_InvalidActiveRegion_InvalidRequest_Reso
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidContactFlow_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidContactFlowException`](crate::InvalidContactFlowException).
+    /// (HTTP 400): The flow is not valid.
     InvalidContactFlowException(crate::InvalidContactFlowException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -8329,15 +8329,15 @@ impl rt::ServerError for InternalService_InvalidContactFlow_InvalidParameter_Inv
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -8425,17 +8425,17 @@ impl rt::ServerError for InternalService_InvalidParameter_InvalidRequest_LimitEx
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidParameter_InvalidRequest_LimitExceeded_ResourceNotFound_Throttling {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -8531,17 +8531,17 @@ impl rt::ServerError for InternalService_InvalidParameter_InvalidRequest_LimitEx
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidParameter_InvalidRequest_MaximumResultReturned_ResourceNotFound_Throttling {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`MaximumResultReturnedException`](crate::MaximumResultReturnedException).
+    /// (HTTP 400): Maximum number (1000) of tags have been returned with current request. Consider changing request parameters to get more tags.
     MaximumResultReturnedException(crate::MaximumResultReturnedException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -8637,19 +8637,19 @@ impl rt::ServerError for InternalService_InvalidParameter_InvalidRequest_Maximum
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
+    /// (HTTP 409): A resource already has that name.
     ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -8753,17 +8753,17 @@ impl rt::ServerError for InternalService_InvalidParameter_InvalidRequest_Resourc
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidParameter_InvalidRequest_ResourceConflict_ResourceNotFound_Throttling {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
+    /// (HTTP 409): A resource already has that name.
     ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -8859,17 +8859,17 @@ impl rt::ServerError for InternalService_InvalidParameter_InvalidRequest_Resourc
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidParameter_InvalidRequest_ResourceInUse_ResourceNotFound_Throttling {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceInUseException`](crate::ResourceInUseException).
+    /// (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
     ResourceInUseException(crate::ResourceInUseException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -8965,13 +8965,13 @@ impl rt::ServerError for InternalService_InvalidParameter_InvalidRequest_Resourc
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidParameter_InvalidRequest_ResourceNotFound {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -9051,17 +9051,17 @@ impl rt::ServerError for InternalService_InvalidParameter_InvalidRequest_Resourc
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -9157,15 +9157,15 @@ impl rt::ServerError for InternalService_InvalidParameter_InvalidRequest_Resourc
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidParameter_InvalidRequest_ResourceNotFound_Throttling {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -9253,17 +9253,17 @@ impl rt::ServerError for InternalService_InvalidParameter_InvalidRequest_Resourc
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidParameter_PropertyValidation_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`PropertyValidationException`](crate::PropertyValidationException).
+    /// (HTTP 400): The property is not valid.
     PropertyValidationException(crate::PropertyValidationException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -9359,17 +9359,17 @@ impl rt::ServerError for InternalService_InvalidParameter_PropertyValidation_Res
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
+    /// (HTTP 409): A resource already has that name.
     ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -9465,15 +9465,15 @@ impl rt::ServerError for InternalService_InvalidParameter_ResourceConflict_Resou
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidParameter_ResourceConflict_ResourceNotFound_Throttling {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
+    /// (HTTP 409): A resource already has that name.
     ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -9561,13 +9561,13 @@ impl rt::ServerError for InternalService_InvalidParameter_ResourceConflict_Resou
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidParameter_ResourceNotFound_Throttling {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
+    /// (HTTP 400): One or more of the specified parameters are not valid.
     InvalidParameterException(crate::InvalidParameterException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -9647,9 +9647,9 @@ impl rt::ServerError for InternalService_InvalidParameter_ResourceNotFound_Throt
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidRequest {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -9713,19 +9713,19 @@ impl rt::ServerError for InternalService_InvalidRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidRequest_LimitExceeded_ResourceConflict_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
+    /// (HTTP 429): The allowed limit for the resource has been exceeded.
     LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
+    /// (HTTP 409): A resource already has that name.
     ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -9829,11 +9829,11 @@ impl rt::ServerError for InternalService_InvalidRequest_LimitExceeded_ResourceCo
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidRequest_ResourceNotFound {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -9905,15 +9905,15 @@ impl rt::ServerError for InternalService_InvalidRequest_ResourceNotFound {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidRequest_ResourceNotFound_ServiceQuotaExceeded_Throttling {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
+    /// (HTTP 402): The service quota has been exceeded.
     ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
@@ -10001,13 +10001,13 @@ impl rt::ServerError for InternalService_InvalidRequest_ResourceNotFound_Service
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InternalService_InvalidRequest_ResourceNotFound_Throttling {
-    /// [`InternalServiceException`](crate::InternalServiceException).
+    /// (HTTP 500): Request processing failed because of an error or failure with the service.
     InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
+    /// (HTTP 400): The request is not valid.
     InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404): The specified resource was not found.
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
+    /// (HTTP 429): The throttling limit has been exceeded.
     ThrottlingException(crate::ThrottlingException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),

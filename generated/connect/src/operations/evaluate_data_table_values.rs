@@ -89,8 +89,9 @@ impl EvaluateDataTableValues {
     /// Pages through `EvaluateDataTableValues`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are the output itself (the operation names no items).
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::EvaluateDataTableValuesRequest) {
-    /// let mut pages = connect::operations::EvaluateDataTableValues::paginate(client, input);
+    /// let mut pages = operations::EvaluateDataTableValues::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

@@ -73,8 +73,9 @@ impl ListAttachedFilesConfigurations {
     /// Pages through `ListAttachedFilesConfigurations`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `attached_files_configurations`.
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::ListAttachedFilesConfigurationsRequest) {
-    /// let mut pages = connect::operations::ListAttachedFilesConfigurations::paginate(client, input);
+    /// let mut pages = operations::ListAttachedFilesConfigurations::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

@@ -73,8 +73,9 @@ impl ListAuthenticationProfiles {
     /// Pages through `ListAuthenticationProfiles`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `authentication_profile_summary_list`.
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::ListAuthenticationProfilesRequest) {
-    /// let mut pages = connect::operations::ListAuthenticationProfiles::paginate(client, input);
+    /// let mut pages = operations::ListAuthenticationProfiles::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

@@ -81,8 +81,9 @@ impl ListContactFlowModuleAliases {
     /// Pages through `ListContactFlowModuleAliases`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `contact_flow_module_alias_summary_list`.
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::ListContactFlowModuleAliasesRequest) {
-    /// let mut pages = connect::operations::ListContactFlowModuleAliases::paginate(client, input);
+    /// let mut pages = operations::ListContactFlowModuleAliases::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

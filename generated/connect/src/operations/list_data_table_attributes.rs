@@ -87,8 +87,9 @@ impl ListDataTableAttributes {
     /// Pages through `ListDataTableAttributes`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `attributes`.
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::ListDataTableAttributesRequest) {
-    /// let mut pages = connect::operations::ListDataTableAttributes::paginate(client, input);
+    /// let mut pages = operations::ListDataTableAttributes::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

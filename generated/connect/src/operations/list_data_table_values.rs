@@ -89,8 +89,9 @@ impl ListDataTableValues {
     /// Pages through `ListDataTableValues`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `values`.
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::ListDataTableValuesRequest) {
-    /// let mut pages = connect::operations::ListDataTableValues::paginate(client, input);
+    /// let mut pages = operations::ListDataTableValues::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

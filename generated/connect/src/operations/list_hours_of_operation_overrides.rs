@@ -81,8 +81,9 @@ impl ListHoursOfOperationOverrides {
     /// Pages through `ListHoursOfOperationOverrides`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `hours_of_operation_override_list`.
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::ListHoursOfOperationOverridesRequest) {
-    /// let mut pages = connect::operations::ListHoursOfOperationOverrides::paginate(client, input);
+    /// let mut pages = operations::ListHoursOfOperationOverrides::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

@@ -78,8 +78,9 @@ impl ListInstanceStorageConfigs {
     /// Pages through `ListInstanceStorageConfigs`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `storage_configs`.
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::ListInstanceStorageConfigsRequest) {
-    /// let mut pages = connect::operations::ListInstanceStorageConfigs::paginate(client, input);
+    /// let mut pages = operations::ListInstanceStorageConfigs::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

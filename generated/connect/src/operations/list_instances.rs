@@ -65,8 +65,9 @@ impl ListInstances {
     /// Pages through `ListInstances`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `instance_summary_list`.
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::ListInstancesRequest) {
-    /// let mut pages = connect::operations::ListInstances::paginate(client, input);
+    /// let mut pages = operations::ListInstances::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

@@ -57,8 +57,9 @@ impl ListPhoneNumbersV2 {
     /// Pages through `ListPhoneNumbersV2`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `list_phone_numbers_summary_list`.
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::ListPhoneNumbersV2Request) {
-    /// let mut pages = connect::operations::ListPhoneNumbersV2::paginate(client, input);
+    /// let mut pages = operations::ListPhoneNumbersV2::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

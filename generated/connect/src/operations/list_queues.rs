@@ -79,8 +79,9 @@ impl ListQueues {
     /// Pages through `ListQueues`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `queue_summary_list`.
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::ListQueuesRequest) {
-    /// let mut pages = connect::operations::ListQueues::paginate(client, input);
+    /// let mut pages = operations::ListQueues::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

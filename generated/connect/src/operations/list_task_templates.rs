@@ -77,8 +77,9 @@ impl ListTaskTemplates {
     /// Pages through `ListTaskTemplates`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `task_templates`.
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::ListTaskTemplatesRequest) {
-    /// let mut pages = connect::operations::ListTaskTemplates::paginate(client, input);
+    /// let mut pages = operations::ListTaskTemplates::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

@@ -80,8 +80,9 @@ impl ListTrafficDistributionGroupUsers {
     /// Pages through `ListTrafficDistributionGroupUsers`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `traffic_distribution_group_user_summary_list`.
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::ListTrafficDistributionGroupUsersRequest) {
-    /// let mut pages = connect::operations::ListTrafficDistributionGroupUsers::paginate(client, input);
+    /// let mut pages = operations::ListTrafficDistributionGroupUsers::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

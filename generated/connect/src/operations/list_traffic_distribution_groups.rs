@@ -67,8 +67,9 @@ impl ListTrafficDistributionGroups {
     /// Pages through `ListTrafficDistributionGroups`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `traffic_distribution_group_summary_list`.
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::ListTrafficDistributionGroupsRequest) {
-    /// let mut pages = connect::operations::ListTrafficDistributionGroups::paginate(client, input);
+    /// let mut pages = operations::ListTrafficDistributionGroups::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

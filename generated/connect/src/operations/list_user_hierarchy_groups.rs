@@ -73,8 +73,9 @@ impl ListUserHierarchyGroups {
     /// Pages through `ListUserHierarchyGroups`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `user_hierarchy_group_summary_list`.
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::ListUserHierarchyGroupsRequest) {
-    /// let mut pages = connect::operations::ListUserHierarchyGroups::paginate(client, input);
+    /// let mut pages = operations::ListUserHierarchyGroups::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

@@ -78,8 +78,9 @@ impl ListUserProficiencies {
     /// Pages through `ListUserProficiencies`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `user_proficiency_list`.
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::ListUserProficienciesRequest) {
-    /// let mut pages = connect::operations::ListUserProficiencies::paginate(client, input);
+    /// let mut pages = operations::ListUserProficiencies::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

@@ -81,8 +81,9 @@ impl ListWorkspacePages {
     /// Pages through `ListWorkspacePages`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `workspace_page_list`.
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::ListWorkspacePagesRequest) {
-    /// let mut pages = connect::operations::ListWorkspacePages::paginate(client, input);
+    /// let mut pages = operations::ListWorkspacePages::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

@@ -57,8 +57,9 @@ impl SearchContacts {
     /// Pages through `SearchContacts`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `contacts`.
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::SearchContactsRequest) {
-    /// let mut pages = connect::operations::SearchContacts::paginate(client, input);
+    /// let mut pages = operations::SearchContacts::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

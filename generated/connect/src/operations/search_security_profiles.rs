@@ -57,8 +57,9 @@ impl SearchSecurityProfiles {
     /// Pages through `SearchSecurityProfiles`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `security_profiles`.
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::SearchSecurityProfilesRequest) {
-    /// let mut pages = connect::operations::SearchSecurityProfiles::paginate(client, input);
+    /// let mut pages = operations::SearchSecurityProfiles::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

@@ -57,8 +57,9 @@ impl SearchUserHierarchyGroups {
     /// Pages through `SearchUserHierarchyGroups`: one call per page, the output's `next_token` sent back as the next input's `next_token`, until the service returns none (or the same one). The items are `user_hierarchy_groups`.
     ///
     /// ```no_run
+    /// use connect::operations;
     /// # async fn example<C: connect::runtime::rest::Handler>(client: &C, input: connect::SearchUserHierarchyGroupsRequest) {
-    /// let mut pages = connect::operations::SearchUserHierarchyGroups::paginate(client, input);
+    /// let mut pages = operations::SearchUserHierarchyGroups::paginate(client, input);
     /// while let Some(page) = pages.next_page().await {
     ///     match page {
     ///         Ok(page) => { /* one page */ let _ = page; }

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about an action.
 ///
-/// Used by 1 operation: [`ListRules`](crate::ListRulesRequest) (inside).
+/// Used by 1 operation: [`ListRules`](crate::ListRulesResponse) (output, at `rule_summary_list[i].action_summaries[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ActionSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ActionSummary {
     /// The action type.
     ///
-    /// **Required.** One of the [`ActionType`](crate::ActionType) values.
+    /// **Required.** A [`ActionType`](crate::ActionType): `CREATE_TASK`, `ASSIGN_CONTACT_CATEGORY`, `GENERATE_EVENTBRIDGE_EVENT`, `SEND_NOTIFICATION`, `CREATE_CASE`, `UPDATE_CASE`, `ASSIGN_SLA`, `END_ASSOCIATED_TASKS` or `SUBMIT_AUTO_EVALUATION`.
     pub action_type: crate::ActionType,
 }
 #[allow(deprecated)]

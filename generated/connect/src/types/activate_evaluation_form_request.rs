@@ -11,27 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ActivateEvaluationFormRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyResourceId", // length 1..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyEvaluationFormId", // 1 to 500 characters
 /// )
 /// .with_evaluation_form_version(1); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.activate_evaluation_form(request).await`.
-///
-/// // The result: a `ActivateEvaluationFormResponse`.
-/// # let response: ActivateEvaluationFormResponse = runtime::json::from_slice_lenient::<ActivateEvaluationFormResponse>(b"{}").unwrap().0;
-/// let evaluation_form_id = &response.evaluation_form_id; // String
-/// let evaluation_form_arn = &response.evaluation_form_arn; // String
-/// let evaluation_form_version = &response.evaluation_form_version; // i32
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.activate_evaluation_form(request).await`.
+/// // The result, a `ActivateEvaluationFormResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | length 1..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | 1 to 500 characters |
 /// | [`evaluation_form_version`](Self::evaluation_form_version) | `i32` | yes (service) |  |
 ///
 /// # Errors
@@ -52,11 +48,11 @@ use ::smithy_runtime::validate as rt;
 pub struct ActivateEvaluationFormRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier for the evaluation form.
     ///
-    /// **Required.** Length: 1 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters. Sent in the URI path.
     pub evaluation_form_id: ::std::string::String,
     /// The version of the evaluation form to activate. If the version property is not provided, the latest version of the evaluation form is activated.
     ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// List of additional email addresses for an email contact.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.additional_email_recipients`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AdditionalEmailRecipients`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration settings for after contact work (ACW) timeout.
 ///
-/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (inside), [`DescribeUser`](crate::DescribeUserRequest) (inside), [`SearchUsers`](crate::SearchUsersRequest) (inside), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (inside).
+/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (input, at `after_contact_work_configs[i].after_contact_work_config`), [`DescribeUser`](crate::DescribeUserResponse) (output, at `user.after_contact_work_configs[i].after_contact_work_config`), [`SearchUsers`](crate::SearchUsersResponse) (output, at `users[i].after_contact_work_configs[i].after_contact_work_config`), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (input, at `after_contact_work_configs[i].after_contact_work_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AfterContactWorkConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AfterContactWorkConfig {
     /// The ACW timeout duration in seconds. Minimum: 1 second. Maximum: 2,000,000 seconds (24 days). Enter 0 for indefinite ACW time.
     ///
-    /// Defaults to `0` when absent. Range: at least 0.
+    /// Defaults to `0` when absent. Constraints: at least 0.
     pub after_contact_work_time_limit: i32,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration settings for after contact work (ACW) timeout for a specific channel.
 ///
-/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (inside), [`DescribeUser`](crate::DescribeUserRequest) (inside), [`SearchUsers`](crate::SearchUsersRequest) (inside), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (inside).
+/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (input, at `after_contact_work_configs[i]`), [`DescribeUser`](crate::DescribeUserResponse) (output, at `user.after_contact_work_configs[i]`), [`SearchUsers`](crate::SearchUsersResponse) (output, at `users[i].after_contact_work_configs[i]`), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (input, at `after_contact_work_configs[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AfterContactWorkConfigPerChannel`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AfterContactWorkConfigPerChannel {
     /// The channel for this ACW timeout configuration. Valid values: VOICE, CHAT, TASK, EMAIL.
     ///
-    /// **Required.** One of the [`Channel`](crate::Channel) values.
+    /// **Required.** A [`Channel`](crate::Channel): `VOICE`, `CHAT`, `TASK` or `EMAIL`.
     pub channel: crate::Channel,
     /// The ACW timeout settings for this channel.
     ///

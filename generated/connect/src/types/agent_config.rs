@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The distribution of agents between the instance and its replica(s).
 ///
-/// Used by 2 operations: [`GetTrafficDistribution`](crate::GetTrafficDistributionRequest) (inside), [`UpdateTrafficDistribution`](crate::UpdateTrafficDistributionRequest) (inside).
+/// Used by 2 operations: [`GetTrafficDistribution`](crate::GetTrafficDistributionResponse) (output, at `agent_config`), [`UpdateTrafficDistribution`](crate::UpdateTrafficDistributionRequest) (input, at `agent_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AgentConfig`.
 #[derive(Clone, PartialEq, Debug)]

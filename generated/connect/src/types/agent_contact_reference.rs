@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the [contact](https://docs.aws.amazon.com/connect/latest/APIReference/API_Contact.html) associated to the user.
 ///
-/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside).
+/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataResponse) (output, at `user_data_list[i].contacts[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AgentContactReference`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,21 +11,21 @@ use ::smithy_runtime::validate as rt;
 pub struct AgentContactReference {
     /// The identifier of the contact in this instance of Amazon Connect.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub contact_id: ::std::option::Option<::std::string::String>,
     /// The channel of the contact.
     ///
-    /// One of the [`Channel`](crate::Channel) values.
+    /// A [`Channel`](crate::Channel): `VOICE`, `CHAT`, `TASK` or `EMAIL`.
     pub channel: ::std::option::Option<crate::Channel>,
     /// How the contact was initiated.
     ///
-    /// One of the [`ContactInitiationMethod`](crate::ContactInitiationMethod) values.
+    /// A [`ContactInitiationMethod`](crate::ContactInitiationMethod): `INBOUND`, `OUTBOUND`, `TRANSFER`, `QUEUE_TRANSFER`, `CALLBACK`, `API`, `DISCONNECT`, `MONITOR`, `EXTERNAL_OUTBOUND`, `WEBRTC_API`, `AGENT_REPLY` or `FLOW`.
     pub initiation_method: ::std::option::Option<crate::ContactInitiationMethod>,
     /// The [state of the contact](https://docs.aws.amazon.com/connect/latest/adminguide/about-contact-states.html).
     ///
-    /// > When `AgentContactState` is set to `CONNECTED_ONHOLD`, `StateStartTimestamp` is not changed. Instead, `StateStartTimestamp` reflects the time the contact was `CONNECTED` to the agent.
+    /// > **Note:** When `AgentContactState` is set to `CONNECTED_ONHOLD`, `StateStartTimestamp` is not changed. Instead, `StateStartTimestamp` reflects the time the contact was `CONNECTED` to the agent.
     ///
-    /// One of the [`ContactState`](crate::ContactState) values.
+    /// A [`ContactState`](crate::ContactState): `INCOMING`, `PENDING`, `CONNECTING`, `CONNECTED`, `CONNECTED_ONHOLD`, `MISSED`, `ERROR`, `ENDED` or `REJECTED`.
     pub agent_contact_state: ::std::option::Option<crate::ContactState>,
     /// The epoch timestamp when the contact state started.
     pub state_start_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about agent-first outbound strategy configuration.
 ///
-/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (inside).
+/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (input, at `contact_data_request_list[i].outbound_strategy.config.agent_first`), [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.outbound_strategy.config.agent_first`), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (input, at `outbound_strategy.config.agent_first`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AgentFirst`.
 #[derive(Clone, PartialEq, Debug)]

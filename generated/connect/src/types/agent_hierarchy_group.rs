@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about an agent hierarchy group.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.agent_info.hierarchy_groups.level1`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AgentHierarchyGroup`.
 #[derive(Clone, PartialEq, Debug)]

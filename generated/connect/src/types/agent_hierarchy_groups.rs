@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A structure that defines search criteria for contacts using agent hierarchy group levels. For more information about agent hierarchies, see [Set Up Agent Hierarchies](https://docs.aws.amazon.com/connect/latest/adminguide/agent-hierarchy.html) in the *Amazon Connect Administrator Guide*.
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (input, at `search_criteria.agent_hierarchy_groups`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AgentHierarchyGroups`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,23 +11,23 @@ use ::smithy_runtime::validate as rt;
 pub struct AgentHierarchyGroups {
     /// The identifiers for level 1 hierarchy groups.
     ///
-    /// Length: 0 to 10 items.
+    /// Constraints: at most 10 items.
     pub l1_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The identifiers for level 2 hierarchy groups.
     ///
-    /// Length: 0 to 10 items.
+    /// Constraints: at most 10 items.
     pub l2_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The identifiers for level 3 hierarchy groups.
     ///
-    /// Length: 0 to 10 items.
+    /// Constraints: at most 10 items.
     pub l3_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The identifiers for level 4 hierarchy groups.
     ///
-    /// Length: 0 to 10 items.
+    /// Constraints: at most 10 items.
     pub l4_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The identifiers for level 5 hierarchy groups.
     ///
-    /// Length: 0 to 10 items.
+    /// Constraints: at most 10 items.
     pub l5_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the agent who accepted the contact.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.agent_info`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AgentInfo`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AgentInfo {
     /// The identifier of the agent who accepted the contact.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The timestamp when the contact was accepted by the agent.
     pub accepted_by_agent_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -21,7 +21,7 @@ pub struct AgentInfo {
     pub connected_to_agent_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
     /// Agent pause duration for a contact in seconds.
     ///
-    /// Range: at least 0.
+    /// Constraints: at least 0.
     pub agent_pause_duration_in_seconds: ::std::option::Option<i32>,
     /// The agent hierarchy groups for the agent.
     pub hierarchy_groups: ::std::option::Option<crate::HierarchyGroups>,
@@ -31,7 +31,7 @@ pub struct AgentInfo {
     pub capabilities: ::std::option::Option<crate::ParticipantCapabilities>,
     /// The difference in time, in whole seconds, between `AfterContactWorkStartTimestamp` and `AfterContactWorkEndTimestamp`.
     ///
-    /// Range: at least 0.
+    /// Constraints: at least 0.
     pub after_contact_work_duration: ::std::option::Option<i32>,
     /// The date and time when the agent started doing After Contact Work for the contact, in UTC time.
     pub after_contact_work_start_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -39,13 +39,13 @@ pub struct AgentInfo {
     pub after_contact_work_end_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The total hold duration in seconds initiated by the agent.
     ///
-    /// Range: at least 0.
+    /// Constraints: at least 0.
     pub agent_initiated_hold_duration: ::std::option::Option<i32>,
     /// List of `StateTransition` for a supervisor.
     pub state_transitions: ::std::option::Option<::std::vec::Vec<crate::StateTransition>>,
     /// The voice enhancement mode used by the agent as the call is ending. Valid values: VOICE\_ISOLATION \| NOISE\_SUPPRESSION \| NONE. A value of null indicates this mode has not yet been set for this user.
     ///
-    /// One of the [`VoiceEnhancementMode`](crate::VoiceEnhancementMode) values.
+    /// A [`VoiceEnhancementMode`](crate::VoiceEnhancementMode): `VOICE_ISOLATION`, `NOISE_SUPPRESSION` or `NONE`.
     pub voice_enhancement_mode: ::std::option::Option<crate::VoiceEnhancementMode>,
 }
 #[allow(deprecated)]

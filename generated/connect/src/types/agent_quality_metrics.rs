@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the quality of the Agent's media connection
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.quality_metrics.agent`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AgentQualityMetrics`.
 #[derive(Clone, PartialEq, Debug)]

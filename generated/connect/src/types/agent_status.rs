@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about an agent status.
 ///
-/// Used by 2 operations: [`DescribeAgentStatus`](crate::DescribeAgentStatusRequest) (inside), [`SearchAgentStatuses`](crate::SearchAgentStatusesRequest) (inside).
+/// Used by 2 operations: [`DescribeAgentStatus`](crate::DescribeAgentStatusResponse) (output, at `agent_status`), [`SearchAgentStatuses`](crate::SearchAgentStatusesResponse) (output, at `agent_statuses[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AgentStatus`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,33 +15,33 @@ pub struct AgentStatus {
     pub agent_status_id: ::std::option::Option<::std::string::String>,
     /// The name of the agent status.
     ///
-    /// Length: 1 to 127 characters.
+    /// Constraints: 1 to 127 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the agent status.
     ///
-    /// Length: 1 to 250 characters.
+    /// Constraints: 1 to 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The type of agent status.
     ///
-    /// One of the [`AgentStatusType`](crate::AgentStatusType) values.
+    /// A [`AgentStatusType`](crate::AgentStatusType): `ROUTABLE`, `CUSTOM` or `OFFLINE`.
     pub r#type: ::std::option::Option<crate::AgentStatusType>,
     /// The display order of the agent status.
     ///
-    /// Range: 1 to 50.
+    /// Constraints: 1 to 50.
     pub display_order: ::std::option::Option<i32>,
     /// The state of the agent status.
     ///
-    /// One of the [`AgentStatusState`](crate::AgentStatusState) values.
+    /// A [`AgentStatusState`](crate::AgentStatusState): `ENABLED` or `DISABLED`.
     pub state: ::std::option::Option<crate::AgentStatusState>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the agent status assigned to the user.
 ///
-/// Used by 2 operations: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside), [`GetMetricData`](crate::GetMetricDataRequest) (inside).
+/// Used by 2 operations: [`GetCurrentMetricData`](crate::GetCurrentMetricDataResponse) (output, at `metric_results[i].dimensions.agent_status`), [`GetMetricData`](crate::GetMetricDataResponse) (output, at `metric_results[i].dimensions.agent_status`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AgentStatusIdentifier`.
 #[derive(Clone, PartialEq, Debug)]

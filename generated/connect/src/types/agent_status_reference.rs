@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the agent's status.
 ///
-/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside).
+/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataResponse) (output, at `user_data_list[i].status`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AgentStatusReference`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct AgentStatusReference {
     pub status_arn: ::std::option::Option<::std::string::String>,
     /// The name of the agent status.
     ///
-    /// Length: 1 to 127 characters.
+    /// Constraints: 1 to 127 characters.
     pub status_name: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

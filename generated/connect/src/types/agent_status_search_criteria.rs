@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to return agent statuses.
 ///
-/// Used by 1 operation: [`SearchAgentStatuses`](crate::SearchAgentStatusesRequest) (inside).
+/// Used by 1 operation: [`SearchAgentStatuses`](crate::SearchAgentStatusesRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AgentStatusSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,11 +13,11 @@ pub struct AgentStatusSearchCriteria {
     pub or_conditions: ::std::option::Option<::std::vec::Vec<crate::AgentStatusSearchCriteria>>,
     /// A leaf node condition which can be used to specify a string condition.
     ///
-    /// > The currently supported values for `FieldName` are `name`, `description`, `state`, `type`, `displayOrder`, and `resourceID`.
+    /// > **Note:** The currently supported values for `FieldName` are `name`, `description`, `state`, `type`, `displayOrder`, and `resourceID`.
     pub and_conditions: ::std::option::Option<::std::vec::Vec<crate::AgentStatusSearchCriteria>>,
     /// A leaf node condition which can be used to specify a string condition.
     ///
-    /// > The currently supported values for `FieldName` are `name`, `description`, `state`, `type`, `displayOrder`, and `resourceID`.
+    /// > **Note:** The currently supported values for `FieldName` are `name`, `description`, `state`, `type`, `displayOrder`, and `resourceID`.
     pub string_condition: ::std::option::Option<crate::StringCondition>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Filters to be applied to search results.
 ///
-/// Used by 1 operation: [`SearchAgentStatuses`](crate::SearchAgentStatusesRequest) (inside).
+/// Used by 1 operation: [`SearchAgentStatuses`](crate::SearchAgentStatusesRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AgentStatusSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Summary information for an agent status.
 ///
-/// Used by 1 operation: [`ListAgentStatuses`](crate::ListAgentStatusRequest) (inside).
+/// Used by 1 operation: [`ListAgentStatuses`](crate::ListAgentStatusResponse) (output, at `agent_status_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AgentStatusSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,17 +15,17 @@ pub struct AgentStatusSummary {
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the agent status.
     ///
-    /// Length: 1 to 127 characters.
+    /// Constraints: 1 to 127 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of the agent status.
     ///
-    /// One of the [`AgentStatusType`](crate::AgentStatusType) values.
+    /// A [`AgentStatusType`](crate::AgentStatusType): `ROUTABLE`, `CUSTOM` or `OFFLINE`.
     pub r#type: ::std::option::Option<crate::AgentStatusType>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

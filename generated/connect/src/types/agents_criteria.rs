@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Can be used to define a list of preferred agents to target the contact to within the queue. Note that agents must have the queue in their routing profile in order to be offered the contact.
 ///
-/// Used by 3 operations: [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside), [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (inside).
+/// Used by 3 operations: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.routing_criteria.steps[i].expression.attribute_condition.match_criteria.agents_criteria`), [`SearchContacts`](crate::SearchContactsResponse) (output, at `contacts[i].routing_criteria.steps[i].expression.attribute_condition.match_criteria.agents_criteria`), [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (input, at `routing_criteria.steps[i].expression.attribute_condition.match_criteria.agents_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AgentsCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AgentsCriteria {
     /// An object to specify a list of agents, by user ID.
     ///
-    /// Each item: Length: 0 to 256 characters.
+    /// Constraints: each item: at most 256 characters.
     pub agent_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[allow(deprecated)]

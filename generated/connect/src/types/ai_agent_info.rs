@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information of the AI agent involved in the contact.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.wisdom_info.ai_agents[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AiAgentInfo`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct AiAgentInfo {
     /// The use case or scenario for which the AI agent is involved in the contact
     ///
-    /// One of the [`AiUseCase`](crate::AiUseCase) values.
+    /// A [`AiUseCase`](crate::AiUseCase): `AgentAssistance` or `SelfService`.
     pub ai_use_case: ::std::option::Option<crate::AiUseCase>,
     /// The unique identifier that specifies both the AI agent ID and its version number that was involved in the contact
     ///
-    /// Length: 0 to 128 characters.
+    /// Constraints: at most 128 characters.
     pub ai_agent_version_id: ::std::option::Option<::std::string::String>,
     /// A boolean flag indicating whether the contact initially handled by this AI agent was escalated to a human agent.
     ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration information of an email alias.
 ///
-/// Used by 4 operations: [`AssociateEmailAddressAlias`](crate::AssociateEmailAddressAliasRequest) (inside), [`DescribeEmailAddress`](crate::DescribeEmailAddressRequest) (inside), [`DisassociateEmailAddressAlias`](crate::DisassociateEmailAddressAliasRequest) (inside), [`SearchEmailAddresses`](crate::SearchEmailAddressesRequest) (inside).
+/// Used by 4 operations: [`AssociateEmailAddressAlias`](crate::AssociateEmailAddressAliasRequest) (input, at `alias_configuration`), [`DescribeEmailAddress`](crate::DescribeEmailAddressResponse) (output, at `alias_configurations[i]`), [`DisassociateEmailAddressAlias`](crate::DisassociateEmailAddressAliasRequest) (input, at `alias_configuration`), [`SearchEmailAddresses`](crate::SearchEmailAddressesResponse) (output, at `email_addresses[i].alias_configurations[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AliasConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AliasConfiguration {
     /// The email address ID.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub email_address_id: ::std::string::String,
 }
 #[allow(deprecated)]

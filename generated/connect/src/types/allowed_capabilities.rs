@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the capabilities enabled for participants of the contact.
 ///
-/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
+/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (input, at `allowed_capabilities`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AllowedCapabilities`.
 #[derive(Clone, PartialEq, Debug)]

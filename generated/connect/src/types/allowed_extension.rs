@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about an allowed file extension.
 ///
-/// Used by 3 operations: [`DescribeAttachedFilesConfiguration`](crate::DescribeAttachedFilesConfigurationRequest) (inside), [`ListAttachedFilesConfigurations`](crate::ListAttachedFilesConfigurationsRequest) (inside), [`UpdateAttachedFilesConfiguration`](crate::UpdateAttachedFilesConfigurationRequest) (inside).
+/// Used by 3 operations: [`DescribeAttachedFilesConfiguration`](crate::DescribeAttachedFilesConfigurationResponse) (output, at `attached_files_configuration.extension_configuration.allowed_extensions[i]`), [`ListAttachedFilesConfigurations`](crate::ListAttachedFilesConfigurationsResponse) (output, at `attached_files_configurations[i].extension_configuration.allowed_extensions[i]`), [`UpdateAttachedFilesConfiguration`](crate::UpdateAttachedFilesConfigurationRequest) (input, at `extension_configuration.allowed_extensions[i]`), [`UpdateAttachedFilesConfiguration`](crate::UpdateAttachedFilesConfigurationResponse) (output, at `extension_configuration.allowed_extensions[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AllowedExtension`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AllowedExtension {
     /// The file extension. The extension must be between 1 and 10 characters and can contain only alphanumeric characters, hyphens, and underscores.
     ///
-    /// **Required.** Length: 1 to 10 characters. Pattern: `^[a-zA-Z0-9-_]+$`.
+    /// **Required.** Constraints: 1 to 10 characters; pattern `^[a-zA-Z0-9-_]+$`.
     pub extension: ::std::string::String,
 }
 #[allow(deprecated)]

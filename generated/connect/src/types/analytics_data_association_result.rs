@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Information about associations that are successfully created: `DataSetId`, `TargetAccountId`, `ResourceShareId`, `ResourceShareArn`.
 ///
-/// Used by 2 operations: [`BatchAssociateAnalyticsDataSet`](crate::BatchAssociateAnalyticsDataSetRequest) (inside), [`ListAnalyticsDataAssociations`](crate::ListAnalyticsDataAssociationsRequest) (inside).
+/// Used by 2 operations: [`BatchAssociateAnalyticsDataSet`](crate::BatchAssociateAnalyticsDataSetResponse) (output, at `created[i]`), [`ListAnalyticsDataAssociations`](crate::ListAnalyticsDataAssociationsResponse) (output, at `results[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AnalyticsDataAssociationResult`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,7 +13,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AnalyticsDataAssociationResult {
     /// The identifier of the dataset.
     ///
-    /// Length: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters.
     pub data_set_id: ::std::option::Option<::std::string::String>,
     /// The identifier of the target account.
     pub target_account_id: ::std::option::Option<::std::string::String>,

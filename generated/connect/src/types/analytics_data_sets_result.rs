@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about datasets that are available to associate with: `DataSetId`, `DataSetName`.
 ///
-/// Used by 1 operation: [`ListAnalyticsDataLakeDataSets`](crate::ListAnalyticsDataLakeDataSetsRequest) (inside).
+/// Used by 1 operation: [`ListAnalyticsDataLakeDataSets`](crate::ListAnalyticsDataLakeDataSetsResponse) (output, at `results[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AnalyticsDataSetsResult`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AnalyticsDataSetsResult {
     /// The identifier of the dataset.
     ///
-    /// Length: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters.
     pub data_set_id: ::std::option::Option<::std::string::String>,
     /// The name of the dataset.
     pub data_set_name: ::std::option::Option<::std::string::String>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration of the answering machine detection.
 ///
-/// Used by 1 operation: [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (inside).
+/// Used by 1 operation: [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (input, at `answer_machine_detection_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AnswerMachineDetectionConfig`.
 #[derive(Clone, PartialEq, Debug)]

@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// A third-party application's metadata.
 ///
-/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (inside), [`ListSecurityProfileApplications`](crate::ListSecurityProfileApplicationsRequest) (inside), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (inside).
+/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (input, at `applications[i]`), [`ListSecurityProfileApplications`](crate::ListSecurityProfileApplicationsResponse) (output, at `applications[i]`), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (input, at `applications[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Application`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,15 +13,15 @@ use ::smithy_runtime::validate as rt;
 pub struct Application {
     /// Namespace of the application that you want to give access to.
     ///
-    /// Length: 1 to 128 characters.
+    /// Constraints: 1 to 128 characters.
     pub namespace: ::std::option::Option<::std::string::String>,
     /// The permissions that the agent is granted on the application. For third-party applications, only the `ACCESS` permission is supported. For MCP Servers, the permissions are tool Identifiers accepted by MCP Server.
     ///
-    /// Length: 1 to 50 items. Each item: Length: 1 to 128 characters.
+    /// Constraints: 1 to 50 items; each item: 1 to 128 characters.
     pub application_permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Type of Application.
     ///
-    /// One of the [`ApplicationType`](crate::ApplicationType) values.
+    /// A [`ApplicationType`](crate::ApplicationType): `MCP` or `THIRD_PARTY_APPLICATION`.
     pub r#type: ::std::option::Option<crate::ApplicationType>,
 }
 #[allow(deprecated)]

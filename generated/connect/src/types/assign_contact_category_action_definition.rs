@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// `RuleName` is used as `ContactCategory`.
 ///
-/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (input, at `actions[i].assign_contact_category_action`), [`DescribeRule`](crate::DescribeRuleResponse) (output, at `rule.actions[i].assign_contact_category_action`), [`UpdateRule`](crate::UpdateRuleRequest) (input, at `actions[i].assign_contact_category_action`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AssignContactCategoryActionDefinition`.
 #[derive(Clone, PartialEq, Debug)]

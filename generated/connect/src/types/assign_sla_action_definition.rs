@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The AssignSla action definition.
 ///
-/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (input, at `actions[i].assign_sla_action`), [`DescribeRule`](crate::DescribeRuleResponse) (output, at `rule.actions[i].assign_sla_action`), [`UpdateRule`](crate::UpdateRuleRequest) (input, at `actions[i].assign_sla_action`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AssignSlaActionDefinition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AssignSlaActionDefinition {
     /// Type of SLA assignment.
     ///
-    /// **Required.** One of the [`SlaAssignmentType`](crate::SlaAssignmentType) values.
+    /// **Required.** A [`SlaAssignmentType`](crate::SlaAssignmentType): `CASES`.
     pub sla_assignment_type: crate::SlaAssignmentType,
     /// The SLA configuration for Case SLA Assignment.
     pub case_sla_configuration: ::std::option::Option<crate::CaseSlaConfiguration>,

@@ -3,14 +3,41 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::associate_analytics_data_set`](crate::Connect::associate_analytics_data_set) (`AssociateAnalyticsDataSet`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, AssociateAnalyticsDataSetRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: AssociateAnalyticsDataSetRequest,
+/// ) -> Result<(), Error<operations::AssociateAnalyticsDataSetError>> {
+///     let response = client.associate_analytics_data_set(request.clone()).await?;
+///     let data_set_id = &response.data_set_id; // Option<String>
+///     let target_account_id = &response.target_account_id; // Option<String>
+///     let resource_share_id = &response.resource_share_id; // Option<String>
+///     let resource_share_arn = &response.resource_share_arn; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::AssociateAnalyticsDataSet>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // AssociateAnalyticsDataSetResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`data_set_id`](Self::data_set_id) | `String` |  | length 1..=255 |
-/// | [`target_account_id`](Self::target_account_id) | `String` |  |  |
-/// | [`resource_share_id`](Self::resource_share_id) | `String` |  |  |
-/// | [`resource_share_arn`](Self::resource_share_arn) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`data_set_id`](Self::data_set_id) | `String` | The identifier of the dataset that was associated. |
+/// | [`target_account_id`](Self::target_account_id) | `String` | The identifier of the target account. |
+/// | [`resource_share_id`](Self::resource_share_id) | `String` | The Resource Access Manager share ID that is generated. |
+/// | [`resource_share_arn`](Self::resource_share_arn) | `String` | The Amazon Resource Name (ARN) of the Resource Access Manager share. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateAnalyticsDataSet>
 ///
@@ -20,7 +47,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AssociateAnalyticsDataSetResponse {
     /// The identifier of the dataset that was associated.
     ///
-    /// Length: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters.
     pub data_set_id: ::std::option::Option<::std::string::String>,
     /// The identifier of the target account.
     pub target_account_id: ::std::option::Option<::std::string::String>,

@@ -11,22 +11,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = AssociateDefaultVocabularyRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     VocabularyLanguageCode::ArAe,
 /// )
-/// .with_vocabulary_id("MyVocabularyId"); // optional; length 1..=500
+/// .with_vocabulary_id("MyVocabularyId"); // optional; 1 to 500 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.associate_default_vocabulary(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.associate_default_vocabulary(request).await`.
+/// // The result, a `AssociateDefaultVocabularyResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`language_code`](Self::language_code) | [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) | **yes** |  |
-/// | [`vocabulary_id`](Self::vocabulary_id) | `String` |  | length 1..=500 |
+/// | [`vocabulary_id`](Self::vocabulary_id) | `String` |  | 1 to 500 characters |
 ///
 /// # Errors
 ///
@@ -46,15 +48,15 @@ use ::smithy_runtime::validate as rt;
 pub struct AssociateDefaultVocabularyRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The language code of the vocabulary entries. For a list of languages and their corresponding language codes, see [What is Amazon Transcribe?](https://docs.aws.amazon.com/transcribe/latest/dg/transcribe-whatis.html)
     ///
-    /// **Required.** One of the [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) values. Sent in the URI path.
+    /// **Required.** A [`VocabularyLanguageCode`](crate::VocabularyLanguageCode): `ar-AE`, `de-CH`, `de-DE`, `en-AB`, `en-AU`, `en-GB`, `en-IE`, `en-IN`, `en-US`, `en-WL`, `es-ES`, `es-US`, and 21 more. Sent in the URI path.
     pub language_code: crate::VocabularyLanguageCode,
     /// The identifier of the custom vocabulary. If this is empty, the default is set to none.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub vocabulary_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

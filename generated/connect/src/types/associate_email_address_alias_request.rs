@@ -42,26 +42,29 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = AssociateEmailAddressAliasRequest::new(
-///     "MyEmailAddressId", // length 1..=500
-///     "MyInstanceId", // length 1..=100
+///     "MyEmailAddressId", // 1 to 500 characters
+///     "MyInstanceId", // 1 to 100 characters
 ///     AliasConfiguration::new(
-///         "MyEmailAddressId", // length 1..=500
+///         "MyEmailAddressId", // 1 to 500 characters
 ///     ),
 /// )
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.associate_email_address_alias(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.associate_email_address_alias(request).await`.
+/// // The result, a `AssociateEmailAddressAliasResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`email_address_id`](Self::email_address_id) | `String` | **yes** | length 1..=500 |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`email_address_id`](Self::email_address_id) | `String` | **yes** | 1 to 500 characters |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`alias_configuration`](Self::alias_configuration) | [`AliasConfiguration`](crate::AliasConfiguration) | **yes** |  |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -84,11 +87,11 @@ use ::smithy_runtime::validate as rt;
 pub struct AssociateEmailAddressAliasRequest {
     /// The identifier of the email address.
     ///
-    /// **Required.** Length: 1 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters. Sent in the URI path.
     pub email_address_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// Configuration object that specifies which email address will serve as the alias. The specified email address must already exist in the Amazon Connect instance and cannot already be configured as an alias or have an alias of its own.
     ///
@@ -96,7 +99,7 @@ pub struct AssociateEmailAddressAliasRequest {
     pub alias_configuration: crate::AliasConfiguration,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -11,21 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = AssociateFlowRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyARN",
-///     "MyARN",
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyResourceId",
+///     "MyFlowId",
 ///     FlowAssociationResourceType::SmsPhoneNumber,
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.associate_flow(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.associate_flow(request).await`.
+/// // The result, a `AssociateFlowResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`resource_id`](Self::resource_id) | `String` | **yes** |  |
 /// | [`flow_id`](Self::flow_id) | `String` | **yes** |  |
 /// | [`resource_type`](Self::resource_type) | [`FlowAssociationResourceType`](crate::FlowAssociationResourceType) | **yes** |  |
@@ -49,7 +51,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AssociateFlowRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the resource.
     ///
@@ -64,7 +66,7 @@ pub struct AssociateFlowRequest {
     pub flow_id: ::std::string::String,
     /// A valid resource type.
     ///
-    /// **Required.** One of the [`FlowAssociationResourceType`](crate::FlowAssociationResourceType) values.
+    /// **Required.** A [`FlowAssociationResourceType`](crate::FlowAssociationResourceType): `SMS_PHONE_NUMBER`, `INBOUND_EMAIL`, `OUTBOUND_EMAIL`, `ANALYTICS_CONNECTOR` or `WHATSAPP_MESSAGING_PHONE_NUMBER`.
     pub resource_type: crate::FlowAssociationResourceType,
 }
 #[allow(deprecated)]

@@ -11,22 +11,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = AssociateHoursOfOperationsRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyHoursOfOperationId",
-///     vec![ParentHoursOfOperationConfig::new()], // items 0..=3
+///     vec![ // at most 3 items
+///         ParentHoursOfOperationConfig::new()
+///             .with_hours_of_operation_id("MyHoursOfOperationId"), // optional
+///     ],
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.associate_hours_of_operations(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.associate_hours_of_operations(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
-/// | [`parent_hours_of_operation_configs`](Self::parent_hours_of_operation_configs) | list of [`ParentHoursOfOperationConfig`](crate::ParentHoursOfOperationConfig) | **yes** | length 0..=3 |
+/// | [`parent_hours_of_operation_configs`](Self::parent_hours_of_operation_configs) | list of [`ParentHoursOfOperationConfig`](crate::ParentHoursOfOperationConfig) | **yes** | at most 3 items |
 ///
 /// # Errors
 ///
@@ -48,7 +52,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AssociateHoursOfOperationsRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the child hours of operation.
     ///
@@ -56,7 +60,7 @@ pub struct AssociateHoursOfOperationsRequest {
     pub hours_of_operation_id: ::std::string::String,
     /// The Amazon Resource Names (ARNs) of the parent hours of operation resources to associate with the child hours of operation resource.
     ///
-    /// **Required.** Length: 0 to 3 items.
+    /// **Required.** Constraints: at most 3 items.
     pub parent_hours_of_operation_configs: ::std::vec::Vec<crate::ParentHoursOfOperationConfig>,
 }
 #[allow(deprecated)]

@@ -3,11 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::associate_instance_storage_config`](crate::Connect::associate_instance_storage_config) (`AssociateInstanceStorageConfig`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, AssociateInstanceStorageConfigRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: AssociateInstanceStorageConfigRequest,
+/// ) -> Result<(), Error<operations::AssociateInstanceStorageConfigError>> {
+///     let response = client.associate_instance_storage_config(request.clone()).await?;
+///     let association_id = &response.association_id; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::AssociateInstanceStorageConfig>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // AssociateInstanceStorageConfigResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`association_id`](Self::association_id) | `String` |  | length 1..=100 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`association_id`](Self::association_id) | `String` | The existing association identifier that uniquely identifies the resource type and storage config for the given instance ID. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateInstanceStorageConfig>
 ///
@@ -17,7 +41,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AssociateInstanceStorageConfigResponse {
     /// The existing association identifier that uniquely identifies the resource type and storage config for the given instance ID.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub association_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Associates a flow with a phone number claimed to your Amazon Connect instance.
 ///
-/// > If the number is claimed to a traffic distribution group, and you are calling this API using an instance in the Amazon Web Services Region where the traffic distribution group was created, you can use either a full phone number ARN or UUID value for the `PhoneNumberId` URI request parameter. However, if the number is claimed to a traffic distribution group and you are calling this API using an instance in the alternate Amazon Web Services Region associated with the traffic distribution group, you must provide a full phone number ARN. If a UUID is provided in this scenario, you will receive a `ResourceNotFoundException`.
+/// > **Important:** If the number is claimed to a traffic distribution group, and you are calling this API using an instance in the Amazon Web Services Region where the traffic distribution group was created, you can use either a full phone number ARN or UUID value for the `PhoneNumberId` URI request parameter. However, if the number is claimed to a traffic distribution group and you are calling this API using an instance in the alternate Amazon Web Services Region associated with the traffic distribution group, you must provide a full phone number ARN. If a UUID is provided in this scenario, you will receive a `ResourceNotFoundException`.
 ///
 /// # Synopsis
 ///
@@ -14,12 +14,13 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = AssociatePhoneNumberContactFlowRequest::new(
 ///     "MyPhoneNumberId",
-///     "MyInstanceId", // length 1..=100
-///     "MyContactFlowId", // length 0..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactFlowId", // at most 500 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.associate_phone_number_contact_flow(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.associate_phone_number_contact_flow(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -27,8 +28,8 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`phone_number_id`](Self::phone_number_id) | `String` | **yes** |  |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -52,11 +53,11 @@ pub struct AssociatePhoneNumberContactFlowRequest {
     pub phone_number_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The identifier of the flow.
     ///
-    /// **Required.** Length: 0 to 500 characters.
+    /// **Required.** Constraints: at most 500 characters.
     pub contact_flow_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -19,28 +19,30 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = AssociateQueueEmailAddressesRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyQueueId",
-///     vec![ // items 1..=50
+///     vec![ // 1 to 50 items
 ///         EmailAddressConfig::new(
-///             "MyEmailAddressId", // length 1..=500
+///             "MyEmailAddressId", // 1 to 500 characters
 ///         ),
 ///     ],
 /// )
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.associate_queue_email_addresses(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.associate_queue_email_addresses(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
-/// | [`email_addresses_config`](Self::email_addresses_config) | list of [`EmailAddressConfig`](crate::EmailAddressConfig) | **yes** | length 1..=50 |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`email_addresses_config`](Self::email_addresses_config) | list of [`EmailAddressConfig`](crate::EmailAddressConfig) | **yes** | 1 to 50 items |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -62,7 +64,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AssociateQueueEmailAddressesRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the queue.
     ///
@@ -70,11 +72,11 @@ pub struct AssociateQueueEmailAddressesRequest {
     pub queue_id: ::std::string::String,
     /// Configuration list containing the email addresses to associate with the queue. Each configuration specifies an email address ID that should be linked to this queue for routing purposes.
     ///
-    /// **Required.** Length: 1 to 50 items.
+    /// **Required.** Constraints: 1 to 50 items.
     pub email_addresses_config: ::std::vec::Vec<crate::EmailAddressConfig>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

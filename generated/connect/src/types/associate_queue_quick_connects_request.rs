@@ -11,22 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = AssociateQueueQuickConnectsRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyQueueId",
-///     vec!["MyQuickConnectId".to_string()], // items 1..=50
+///     vec!["MyQuickConnectId".to_string()], // 1 to 50 items
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.associate_queue_quick_connects(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.associate_queue_quick_connects(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
-/// | [`quick_connect_ids`](Self::quick_connect_ids) | list of `String` | **yes** | length 1..=50 |
+/// | [`quick_connect_ids`](Self::quick_connect_ids) | list of `String` | **yes** | 1 to 50 items |
 ///
 /// # Errors
 ///
@@ -47,7 +48,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AssociateQueueQuickConnectsRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the queue.
     ///
@@ -55,7 +56,7 @@ pub struct AssociateQueueQuickConnectsRequest {
     pub queue_id: ::std::string::String,
     /// The quick connects to associate with this queue.
     ///
-    /// **Required.** Length: 1 to 50 items.
+    /// **Required.** Constraints: 1 to 50 items.
     pub quick_connect_ids: ::std::vec::Vec<::std::string::String>,
 }
 #[allow(deprecated)]

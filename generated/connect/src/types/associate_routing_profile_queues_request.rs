@@ -11,20 +11,20 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = AssociateRoutingProfileQueuesRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyRoutingProfileId",
 /// )
-/// .with_queue_configs(vec![ // optional; items 1..=10
+/// .with_queue_configs(vec![ // optional; 1 to 10 items
 ///     RoutingProfileQueueConfig::new(
 ///         RoutingProfileQueueReference::new(
 ///             "MyQueueId",
 ///             Channel::Voice,
 ///         ),
-///         1, // range 1..=99
-///         1, // range 0..=9999
+///         1, // 1 to 99
+///         1, // at most 9999
 ///     ),
 /// ])
-/// .with_manual_assignment_queue_configs(vec![ // optional; items 1..=10
+/// .with_manual_assignment_queue_configs(vec![ // optional; 1 to 10 items
 ///     RoutingProfileManualAssignmentQueueConfig::new(
 ///         RoutingProfileQueueReference::new(
 ///             "MyQueueId",
@@ -34,17 +34,18 @@ use ::smithy_runtime::validate as rt;
 /// ]);
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.associate_routing_profile_queues(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.associate_routing_profile_queues(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
-/// | [`queue_configs`](Self::queue_configs) | list of [`RoutingProfileQueueConfig`](crate::RoutingProfileQueueConfig) |  | length 1..=10 |
-/// | [`manual_assignment_queue_configs`](Self::manual_assignment_queue_configs) | list of [`RoutingProfileManualAssignmentQueueConfig`](crate::RoutingProfileManualAssignmentQueueConfig) |  | length 1..=10 |
+/// | [`queue_configs`](Self::queue_configs) | list of [`RoutingProfileQueueConfig`](crate::RoutingProfileQueueConfig) |  | 1 to 10 items |
+/// | [`manual_assignment_queue_configs`](Self::manual_assignment_queue_configs) | list of [`RoutingProfileManualAssignmentQueueConfig`](crate::RoutingProfileManualAssignmentQueueConfig) |  | 1 to 10 items |
 ///
 /// # Errors
 ///
@@ -64,7 +65,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AssociateRoutingProfileQueuesRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the routing profile.
     ///
@@ -72,13 +73,13 @@ pub struct AssociateRoutingProfileQueuesRequest {
     pub routing_profile_id: ::std::string::String,
     /// The queues to associate with this routing profile.
     ///
-    /// Length: 1 to 10 items.
+    /// Constraints: 1 to 10 items.
     pub queue_configs: ::std::option::Option<::std::vec::Vec<crate::RoutingProfileQueueConfig>>,
     /// The manual assignment queues to associate with this routing profile.
     ///
     /// Note: Use this config for chat, email, and task contacts. It does not support voice contacts.
     ///
-    /// Length: 1 to 10 items.
+    /// Constraints: 1 to 10 items.
     pub manual_assignment_queue_configs: ::std::option::Option<::std::vec::Vec<crate::RoutingProfileManualAssignmentQueueConfig>>,
 }
 #[allow(deprecated)]

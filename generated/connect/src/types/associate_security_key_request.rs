@@ -13,26 +13,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = AssociateSecurityKeyRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyPEM", // length 1..=1024
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyKey", // 1 to 1024 characters
 /// )
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.associate_security_key(request).await`.
-///
-/// // The result: a `AssociateSecurityKeyResponse`.
-/// # let response: AssociateSecurityKeyResponse = runtime::json::from_slice_lenient::<AssociateSecurityKeyResponse>(b"{}").unwrap().0;
-/// let association_id = &response.association_id; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.associate_security_key(request).await`.
+/// // The result, a `AssociateSecurityKeyResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`key`](Self::key) | `String` | **yes** | length 1..=1024 |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`key`](Self::key) | `String` | **yes** | 1 to 1024 characters |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -54,15 +53,15 @@ use ::smithy_runtime::validate as rt;
 pub struct AssociateSecurityKeyRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A valid security key in PEM format as a String.
     ///
-    /// **Required.** Length: 1 to 1024 characters.
+    /// **Required.** Constraints: 1 to 1024 characters.
     pub key: ::std::string::String,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

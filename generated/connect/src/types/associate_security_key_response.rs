@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::associate_security_key`](crate::Connect::associate_security_key) (`AssociateSecurityKey`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, AssociateSecurityKeyRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: AssociateSecurityKeyRequest,
+/// ) -> Result<(), Error<operations::AssociateSecurityKeyError>> {
+///     let response = client.associate_security_key(request.clone()).await?;
+///     let association_id = &response.association_id; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::AssociateSecurityKey>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // AssociateSecurityKeyResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`association_id`](Self::association_id) | `String` |  | length 1..=100 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`association_id`](Self::association_id) | `String` | The existing association identifier that uniquely identifies the resource type and storage config for the given instance ID. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateSecurityKey>
 ///
@@ -17,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AssociateSecurityKeyResponse {
     /// The existing association identifier that uniquely identifies the resource type and storage config for the given instance ID.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub association_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

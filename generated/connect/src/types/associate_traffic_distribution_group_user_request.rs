@@ -11,13 +11,16 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = AssociateTrafficDistributionGroupUserRequest::new(
-///     "arn:aws:connect:aa-a-0:0:traffic-distribution-group/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // pattern
+///     // pattern (see the field)
+///     "arn:aws:connect:aa-a-0:0:traffic-distribution-group/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
 ///     "MyUserId",
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.associate_traffic_distribution_group_user(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.associate_traffic_distribution_group_user(request).await`.
+/// // The result, a `AssociateTrafficDistributionGroupUserResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -26,7 +29,7 @@ use ::smithy_runtime::validate as rt;
 /// |---|---|---|---|
 /// | [`traffic_distribution_group_id`](Self::traffic_distribution_group_id) | `String` | **yes** | pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
 /// | [`user_id`](Self::user_id) | `String` | **yes** |  |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 ///
 /// # Errors
 ///
@@ -47,7 +50,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AssociateTrafficDistributionGroupUserRequest {
     /// The identifier of the traffic distribution group. This can be the ID or the ARN of the traffic distribution group.
     ///
-    /// **Required.** Pattern: `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
+    /// **Required.** Constraints: pattern `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
     pub traffic_distribution_group_id: ::std::string::String,
     /// The identifier of the user account. This can be the ID or the ARN of the user.
     ///
@@ -55,7 +58,7 @@ pub struct AssociateTrafficDistributionGroupUserRequest {
     pub user_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -11,27 +11,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = AssociateWorkspaceRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyWorkspaceId", // length 1..=256
-///     vec!["MyARN".to_string()], // items 1..=25
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyWorkspaceId", // 1 to 256 characters
+///     vec!["MyARN".to_string()], // 1 to 25 items
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.associate_workspace(request).await`.
-///
-/// // The result: a `AssociateWorkspaceResponse`.
-/// # let response: AssociateWorkspaceResponse = runtime::json::from_slice_lenient::<AssociateWorkspaceResponse>(b"{}").unwrap().0;
-/// let successful_list = &response.successful_list; // Option<list of SuccessfulBatchAssociationSummary>
-/// let failed_list = &response.failed_list; // Option<list of FailedBatchAssociationSummary>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.associate_workspace(request).await`.
+/// // The result, a `AssociateWorkspaceResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
-/// | [`resource_arns`](Self::resource_arns) | list of `String` | **yes** | length 1..=25 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`resource_arns`](Self::resource_arns) | list of `String` | **yes** | 1 to 25 items |
 ///
 /// # Errors
 ///
@@ -53,15 +50,15 @@ use ::smithy_runtime::validate as rt;
 pub struct AssociateWorkspaceRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the workspace.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub workspace_id: ::std::string::String,
     /// The Amazon Resource Names (ARNs) of the resources to associate with the workspace. Valid resource types are users and routing profiles.
     ///
-    /// **Required.** Length: 1 to 25 items.
+    /// **Required.** Constraints: 1 to 25 items.
     pub resource_arns: ::std::vec::Vec<::std::string::String>,
 }
 #[allow(deprecated)]

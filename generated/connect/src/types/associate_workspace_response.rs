@@ -3,12 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::associate_workspace`](crate::Connect::associate_workspace) (`AssociateWorkspace`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, AssociateWorkspaceRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: AssociateWorkspaceRequest,
+/// ) -> Result<(), Error<operations::AssociateWorkspaceError>> {
+///     let response = client.associate_workspace(request.clone()).await?;
+///     // Option<list of SuccessfulBatchAssociationSummary>
+///     let successful_list = &response.successful_list;
+///     let failed_list = &response.failed_list; // Option<list of FailedBatchAssociationSummary>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::AssociateWorkspace>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // AssociateWorkspaceResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`successful_list`](Self::successful_list) | list of [`SuccessfulBatchAssociationSummary`](crate::SuccessfulBatchAssociationSummary) |  |  |
-/// | [`failed_list`](Self::failed_list) | list of [`FailedBatchAssociationSummary`](crate::FailedBatchAssociationSummary) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`successful_list`](Self::successful_list) | list of [`SuccessfulBatchAssociationSummary`](crate::SuccessfulBatchAssociationSummary) | A list of resources that were successfully associated with the workspace. |
+/// | [`failed_list`](Self::failed_list) | list of [`FailedBatchAssociationSummary`](crate::FailedBatchAssociationSummary) | A list of resources that failed to be associated with the workspace, including error details. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateWorkspace>
 ///

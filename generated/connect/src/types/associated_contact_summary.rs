@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contact summary of a contact in contact tree associated with unique identifier.
 ///
-/// Used by 1 operation: [`ListAssociatedContacts`](crate::ListAssociatedContactsRequest) (inside).
+/// Used by 1 operation: [`ListAssociatedContacts`](crate::ListAssociatedContactsResponse) (output, at `contact_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociatedContactSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AssociatedContactSummary {
     /// The identifier of the contact in this instance of Amazon Connect.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub contact_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the contact
     pub contact_arn: ::std::option::Option<::std::string::String>,
@@ -21,23 +21,23 @@ pub struct AssociatedContactSummary {
     pub disconnect_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
     /// If this contact is related to other contacts, this is the ID of the initial contact.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub initial_contact_id: ::std::option::Option<::std::string::String>,
     /// If this contact is not the first contact, this is the ID of the previous contact.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub previous_contact_id: ::std::option::Option<::std::string::String>,
     /// The contactId that is related to this contact.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub related_contact_id: ::std::option::Option<::std::string::String>,
     /// Indicates how the contact was initiated.
     ///
-    /// One of the [`ContactInitiationMethod`](crate::ContactInitiationMethod) values.
+    /// A [`ContactInitiationMethod`](crate::ContactInitiationMethod): `INBOUND`, `OUTBOUND`, `TRANSFER`, `QUEUE_TRANSFER`, `CALLBACK`, `API`, `DISCONNECT`, `MONITOR`, `EXTERNAL_OUTBOUND`, `WEBRTC_API`, `AGENT_REPLY` or `FLOW`.
     pub initiation_method: ::std::option::Option<crate::ContactInitiationMethod>,
     /// How the contact reached your contact center.
     ///
-    /// One of the [`Channel`](crate::Channel) values.
+    /// A [`Channel`](crate::Channel): `VOICE`, `CHAT`, `TASK` or `EMAIL`.
     pub channel: ::std::option::Option<crate::Channel>,
 }
 #[allow(deprecated)]

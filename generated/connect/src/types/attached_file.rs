@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the attached file.
 ///
-/// Used by 1 operation: [`BatchGetAttachedFileMetadata`](crate::BatchGetAttachedFileMetadataRequest) (inside).
+/// Used by 1 operation: [`BatchGetAttachedFileMetadata`](crate::BatchGetAttachedFileMetadataResponse) (output, at `files[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AttachedFile`.
 #[derive(Clone, PartialEq, Debug)]
@@ -19,33 +19,33 @@ pub struct AttachedFile {
     pub file_arn: ::std::string::String,
     /// The unique identifier of the attached file resource.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub file_id: ::std::string::String,
     /// A case-sensitive name of the attached file being uploaded.
     ///
-    /// **Required.** Length: 1 to 256 characters. Pattern: `^\P{C}*$`.
+    /// **Required.** Constraints: 1 to 256 characters; pattern `^\P{C}*$`.
     pub file_name: ::std::string::String,
     /// The size of the attached file in bytes.
     ///
-    /// **Required.** Range: at least 1.
+    /// **Required.** Constraints: at least 1.
     pub file_size_in_bytes: i64,
     /// The current status of the attached file.
     ///
-    /// **Required.** One of the [`FileStatusType`](crate::FileStatusType) values.
+    /// **Required.** A [`FileStatusType`](crate::FileStatusType): `APPROVED`, `REJECTED`, `PROCESSING` or `FAILED`.
     pub file_status: crate::FileStatusType,
     /// Represents the identity that created the file.
     pub created_by: ::std::option::Option<crate::CreatedByInfo>,
     /// The use case for the file.
     ///
-    /// One of the [`FileUseCaseType`](crate::FileUseCaseType) values.
+    /// A [`FileUseCaseType`](crate::FileUseCaseType): `CONTACT_ANALYSIS`, `EMAIL_MESSAGE`, `EMAIL_MESSAGE_PLAIN_TEXT`, `EMAIL_MESSAGE_REDACTED`, `EMAIL_MESSAGE_PLAIN_TEXT_REDACTED` or `ATTACHMENT`.
     pub file_use_case_type: ::std::option::Option<crate::FileUseCaseType>,
     /// The resource to which the attached file is (being) uploaded to. [Cases](https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-cases_CreateCase.html) are the only current supported resource.
     ///
-    /// > This value must be a valid ARN.
+    /// > **Note:** This value must be a valid ARN.
     pub associated_resource_arn: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource. For example, `{ "Tags": {"key1":"value1", "key2":"value2"} }`.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

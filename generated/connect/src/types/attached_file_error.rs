@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Error describing a failure to retrieve attached file metadata through BatchGetAttachedFileMetadata action.
 ///
-/// Used by 1 operation: [`BatchGetAttachedFileMetadata`](crate::BatchGetAttachedFileMetadataRequest) (inside).
+/// Used by 1 operation: [`BatchGetAttachedFileMetadata`](crate::BatchGetAttachedFileMetadataResponse) (output, at `errors[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AttachedFileError`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct AttachedFileError {
     pub error_message: ::std::option::Option<::std::string::String>,
     /// The unique identifier of the attached file resource.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub file_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The configuration for attached files for a specific attachment scope.
 ///
-/// Used by 1 operation: [`DescribeAttachedFilesConfiguration`](crate::DescribeAttachedFilesConfigurationRequest) (inside).
+/// Used by 1 operation: [`DescribeAttachedFilesConfiguration`](crate::DescribeAttachedFilesConfigurationResponse) (output, at `attached_files_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AttachedFilesConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,15 +11,15 @@ use ::smithy_runtime::validate as rt;
 pub struct AttachedFilesConfiguration {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The scope of the attachment. Valid values are `EMAIL`, `CHAT`, `CASE`, and `TASK`.
     ///
-    /// **Required.** One of the [`AttachmentScope`](crate::AttachmentScope) values.
+    /// **Required.** A [`AttachmentScope`](crate::AttachmentScope): `EMAIL`, `CHAT`, `CASE` or `TASK`.
     pub attachment_scope: crate::AttachmentScope,
     /// The maximum size limit for attached files in bytes.
     ///
-    /// Range: 1 to 104857600.
+    /// Constraints: 1 to 104857600.
     pub maximum_size_limit_in_bytes: ::std::option::Option<i64>,
     /// The configuration for allowed file extensions.
     pub extension_configuration: ::std::option::Option<crate::ExtensionConfiguration>,

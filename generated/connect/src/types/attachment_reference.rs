@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about a reference when the `referenceType` is `ATTACHMENT`. Otherwise, null.
 ///
-/// Used by 1 operation: [`ListContactReferences`](crate::ListContactReferencesRequest) (inside).
+/// Used by 1 operation: [`ListContactReferences`](crate::ListContactReferencesResponse) (output, at `reference_summary_list[i].Attachment`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AttachmentReference`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,19 +11,19 @@ use ::smithy_runtime::validate as rt;
 pub struct AttachmentReference {
     /// Identifier of the attachment reference.
     ///
-    /// Length: 1 to 4096 characters.
+    /// Constraints: 1 to 4096 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The location path of the attachment reference.
     ///
-    /// Length: 0 to 4096 characters.
+    /// Constraints: at most 4096 characters.
     pub value: ::std::option::Option<::std::string::String>,
     /// Status of the attachment reference type.
     ///
-    /// One of the [`ReferenceStatus`](crate::ReferenceStatus) values.
+    /// A [`ReferenceStatus`](crate::ReferenceStatus): `AVAILABLE`, `DELETED`, `APPROVED`, `REJECTED`, `PROCESSING` or `FAILED`.
     pub status: ::std::option::Option<crate::ReferenceStatus>,
     /// The Amazon Resource Name (ARN) of the attachment reference.
     ///
-    /// Length: 20 to 256 characters. Pattern: `^[-:/A-Za-z0-9]+$`.
+    /// Constraints: 20 to 256 characters; pattern `^[-:/A-Za-z0-9]+$`.
     pub arn: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

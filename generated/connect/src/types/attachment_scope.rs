@@ -8,7 +8,9 @@ use ::smithy_runtime::validate as rt;
 /// - `CASE` - Attachments for cases.
 /// - `TASK` - Attachments for tasks.
 ///
-/// Used by 3 operations: [`DescribeAttachedFilesConfiguration`](crate::DescribeAttachedFilesConfigurationRequest) (inside), [`ListAttachedFilesConfigurations`](crate::ListAttachedFilesConfigurationsRequest) (inside), [`UpdateAttachedFilesConfiguration`](crate::UpdateAttachedFilesConfigurationRequest) (inside).
+/// One of `EMAIL`, `CHAT`, `CASE` or `TASK`.
+///
+/// Used by 3 operations: [`DescribeAttachedFilesConfiguration`](crate::DescribeAttachedFilesConfigurationRequest) (input, at `attachment_scope`), [`DescribeAttachedFilesConfiguration`](crate::DescribeAttachedFilesConfigurationResponse) (output, at `attached_files_configuration.attachment_scope`), [`ListAttachedFilesConfigurations`](crate::ListAttachedFilesConfigurationsResponse) (output, at `attached_files_configurations[i].attachment_scope`), [`UpdateAttachedFilesConfiguration`](crate::UpdateAttachedFilesConfigurationRequest) (input, at `attachment_scope`), [`UpdateAttachedFilesConfiguration`](crate::UpdateAttachedFilesConfigurationResponse) (output, at `attachment_scope`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AttachmentScope`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The attendee information, including attendee ID and join token.
 ///
-/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
+/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactResponse) (output, at `connection_data.attendee`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Attendee`.
 #[derive(Clone, PartialEq)]

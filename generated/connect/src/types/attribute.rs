@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A toggle for an individual feature at the instance level.
 ///
-/// Used by 2 operations: [`DescribeInstanceAttribute`](crate::DescribeInstanceAttributeRequest) (inside), [`ListInstanceAttributes`](crate::ListInstanceAttributesRequest) (inside).
+/// Used by 2 operations: [`DescribeInstanceAttribute`](crate::DescribeInstanceAttributeResponse) (output, at `attribute`), [`ListInstanceAttributes`](crate::ListInstanceAttributesResponse) (output, at `attributes[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Attribute`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct Attribute {
     /// The type of attribute.
     ///
-    /// One of the [`InstanceAttributeType`](crate::InstanceAttributeType) values.
+    /// A [`InstanceAttributeType`](crate::InstanceAttributeType): `INBOUND_CALLS`, `OUTBOUND_CALLS`, `CONTACTFLOW_LOGS`, `CONTACT_LENS`, `AUTO_RESOLVE_BEST_VOICES`, `USE_CUSTOM_TTS_VOICES`, `EARLY_MEDIA`, `MULTI_PARTY_CONFERENCE`, `HIGH_VOLUME_OUTBOUND`, `ENHANCED_CONTACT_MONITORING`, `ENHANCED_CHAT_MONITORING`, `MULTI_PARTY_CHAT_CONFERENCE`, and 1 more.
     pub attribute_type: ::std::option::Option<crate::InstanceAttributeType>,
     /// The value of the attribute.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub value: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A list of conditions which would be applied together with an `AND` condition.
 ///
-/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (input, at `search_filter.user_attribute_filter.or_conditions[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AttributeAndCondition`.
 #[derive(Clone, PartialEq, Debug)]

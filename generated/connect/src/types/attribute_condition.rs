@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// An object to specify the predefined attribute condition.
 ///
-/// Used by 3 operations: [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside), [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (inside).
+/// Used by 3 operations: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.routing_criteria.steps[i].expression.attribute_condition`), [`SearchContacts`](crate::SearchContactsResponse) (output, at `contacts[i].routing_criteria.steps[i].expression.attribute_condition`), [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (input, at `routing_criteria.steps[i].expression.attribute_condition`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AttributeCondition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,15 +11,15 @@ use ::smithy_runtime::validate as rt;
 pub struct AttributeCondition {
     /// The name of predefined attribute.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The value of predefined attribute.
     ///
-    /// Length: 1 to 128 characters.
+    /// Constraints: 1 to 128 characters.
     pub value: ::std::option::Option<::std::string::String>,
     /// The proficiency level of the condition.
     ///
-    /// Range: 1.0 to 5.0.
+    /// Constraints: 1.0 to 5.0.
     pub proficiency_level: ::std::option::Option<f32>,
     /// An Object to define the minimum and maximum proficiency levels.
     pub range: ::std::option::Option<crate::Range>,
@@ -27,7 +27,7 @@ pub struct AttributeCondition {
     pub match_criteria: ::std::option::Option<crate::MatchCriteria>,
     /// The operator of the condition.
     ///
-    /// Length: 1 to 127 characters.
+    /// Constraints: 1 to 127 characters.
     pub comparison_operator: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Has audio-specific configurations as the operating parameter for Echo Reduction.
 ///
-/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
+/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactResponse) (output, at `connection_data.meeting.meeting_features.audio`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AudioFeatures`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AudioFeatures {
     /// Makes echo reduction available to clients who connect to the meeting.
     ///
-    /// One of the [`MeetingFeatureStatus`](crate::MeetingFeatureStatus) values.
+    /// A [`MeetingFeatureStatus`](crate::MeetingFeatureStatus): `AVAILABLE` or `UNAVAILABLE`.
     pub echo_reduction: ::std::option::Option<crate::MeetingFeatureStatus>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information for score and potential quality issues for Audio
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.quality_metrics.agent.audio`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AudioQualityMetricsInfo`.
 #[derive(Clone, PartialEq, Debug)]
@@ -17,7 +17,7 @@ pub struct AudioQualityMetricsInfo {
     ///
     /// Valid values: `HighPacketLoss` \| `HighRoundTripTime` \| `HighJitterBuffer`
     ///
-    /// Length: 0 to 3 items. Each item: Length: 0 to 128 characters.
+    /// Constraints: at most 3 items; each item: at most 128 characters.
     pub potential_quality_issues: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Information about an authentication profile. An authentication profile is a resource that stores the authentication settings for users in your contact center. You use authentication profiles to set up IP address range restrictions and session timeouts. For more information, see [Set IP address restrictions or session timeouts](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html).
 ///
-/// Used by 1 operation: [`DescribeAuthenticationProfile`](crate::DescribeAuthenticationProfileRequest) (inside).
+/// Used by 1 operation: [`DescribeAuthenticationProfile`](crate::DescribeAuthenticationProfileResponse) (output, at `authentication_profile`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AuthenticationProfile`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,25 +13,25 @@ use ::smithy_runtime::validate as rt;
 pub struct AuthenticationProfile {
     /// A unique identifier for the authentication profile.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) for the authentication profile.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name for the authentication profile.
     ///
-    /// Length: 1 to 128 characters.
+    /// Constraints: 1 to 128 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description for the authentication profile.
     ///
-    /// Length: 1 to 250 characters.
+    /// Constraints: 1 to 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// A list of IP address range strings that are allowed to access the Amazon Connect instance. For more information about how to configure IP addresses, see [Configure IP address based access control](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-ip-based-ac) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Each item: Length: 2 to 50 characters. Each item: Pattern (not enforced): `^[A-Za-z0-9:/]*$`. The model's pattern is not checked because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
+    /// Constraints: each item: 2 to 50 characters; each item: pattern `^[A-Za-z0-9:/]*$` (not enforced). The pattern `^[A-Za-z0-9:/]*$` is not enforced because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
     pub allowed_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A list of IP address range strings that are blocked from accessing the Amazon Connect instance. For more information about how to configure IP addresses, see [Configure IP address based access control](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-ip-based-ac) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Each item: Length: 2 to 50 characters. Each item: Pattern (not enforced): `^[A-Za-z0-9:/]*$`. The model's pattern is not checked because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
+    /// Constraints: each item: 2 to 50 characters; each item: pattern `^[A-Za-z0-9:/]*$` (not enforced). The pattern `^[A-Za-z0-9:/]*$` is not enforced because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
     pub blocked_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Shows whether the authentication profile is the default authentication profile for the Amazon Connect instance. The default authentication profile applies to all agents in an Amazon Connect instance, unless overridden by another authentication profile.
     ///
@@ -43,20 +43,20 @@ pub struct AuthenticationProfile {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where the authentication profile was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
     /// The short lived session duration configuration for users logged in to Amazon Connect, in minutes. This value determines the maximum possible time before an agent is authenticated. For more information, see [Configure the session duration](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-session-timeouts) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Range: 10 to 60. Deprecated: PeriodicSessionDuration is deprecated. Use SessionInactivityDuration instead.
+    /// Constraints: 10 to 60. Deprecated: PeriodicSessionDuration is deprecated. Use SessionInactivityDuration instead.
     #[deprecated(note = "PeriodicSessionDuration is deprecated. Use SessionInactivityDuration instead.")]
     pub periodic_session_duration: ::std::option::Option<i32>,
     /// The long lived session duration for users logged in to Amazon Connect, in minutes. After this time period, users must log in again. For more information, see [Configure the session duration](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-session-timeouts) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Range: 360 to 720.
+    /// Constraints: 360 to 720.
     pub max_session_duration: ::std::option::Option<i32>,
     /// The period, in minutes, before an agent is automatically signed out of the contact center when they go inactive.
     ///
-    /// Range: 15 to 720.
+    /// Constraints: 15 to 720.
     pub session_inactivity_duration: ::std::option::Option<i32>,
     /// Determines if automatic logout on user inactivity is enabled.
     pub session_inactivity_handling_enabled: ::std::option::Option<bool>,

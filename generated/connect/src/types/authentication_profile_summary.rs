@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// A summary of a given authentication profile.
 ///
-/// Used by 1 operation: [`ListAuthenticationProfiles`](crate::ListAuthenticationProfilesRequest) (inside).
+/// Used by 1 operation: [`ListAuthenticationProfiles`](crate::ListAuthenticationProfilesResponse) (output, at `authentication_profile_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AuthenticationProfileSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,13 +13,13 @@ use ::smithy_runtime::validate as rt;
 pub struct AuthenticationProfileSummary {
     /// The unique identifier of the authentication profile.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the authentication profile summary.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the authentication profile summary.
     ///
-    /// Length: 1 to 128 characters.
+    /// Constraints: 1 to 128 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// Shows whether the authentication profile is the default authentication profile for the Amazon Connect instance. The default authentication profile applies to all agents in an Amazon Connect instance, unless overridden by another authentication profile.
     ///
@@ -29,7 +29,7 @@ pub struct AuthenticationProfileSummary {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region when the authentication profile summary was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration settings for auto-accept for a specific channel.
 ///
-/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (inside), [`DescribeUser`](crate::DescribeUserRequest) (inside), [`SearchUsers`](crate::SearchUsersRequest) (inside), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (inside).
+/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (input, at `auto_accept_configs[i]`), [`DescribeUser`](crate::DescribeUserResponse) (output, at `user.auto_accept_configs[i]`), [`SearchUsers`](crate::SearchUsersResponse) (output, at `users[i].auto_accept_configs[i]`), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (input, at `auto_accept_configs[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AutoAcceptConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct AutoAcceptConfig {
     /// The channel for this auto-accept configuration. Valid values: VOICE, CHAT, TASK, EMAIL.
     ///
-    /// **Required.** One of the [`Channel`](crate::Channel) values.
+    /// **Required.** A [`Channel`](crate::Channel): `VOICE`, `CHAT`, `TASK` or `EMAIL`.
     pub channel: crate::Channel,
     /// Indicates whether auto-accept is enabled for this channel. When enabled, available agents are automatically connected to contacts from this channel.
     ///

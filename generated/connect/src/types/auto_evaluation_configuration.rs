@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration information about automated evaluations.
 ///
-/// Used by 1 operation: [`StartContactEvaluation`](crate::StartContactEvaluationRequest) (inside).
+/// Used by 1 operation: [`StartContactEvaluation`](crate::StartContactEvaluationRequest) (input, at `auto_evaluation_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AutoEvaluationConfiguration`.
 #[derive(Clone, PartialEq, Debug)]

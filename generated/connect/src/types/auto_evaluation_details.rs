@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Details about automated evaluations.
 ///
-/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation.metadata.auto_evaluation`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AutoEvaluationDetails`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct AutoEvaluationDetails {
     pub auto_evaluation_enabled: bool,
     /// The status of the contact auto-evaluation.
     ///
-    /// One of the [`AutoEvaluationStatus`](crate::AutoEvaluationStatus) values.
+    /// A [`AutoEvaluationStatus`](crate::AutoEvaluationStatus): `IN_PROGRESS`, `FAILED` or `SUCCEEDED`.
     pub auto_evaluation_status: ::std::option::Option<crate::AutoEvaluationStatus>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about automatic fail configuration for an evaluation form.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.Numeric.options[i].automatic_fail_configuration`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.Numeric.options[i].automatic_fail_configuration`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.Numeric.options[i].automatic_fail_configuration`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.Numeric.options[i].automatic_fail_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AutomaticFailConfiguration`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about available phone numbers.
 ///
-/// Used by 1 operation: [`SearchAvailablePhoneNumbers`](crate::SearchAvailablePhoneNumbersRequest) (inside).
+/// Used by 1 operation: [`SearchAvailablePhoneNumbers`](crate::SearchAvailablePhoneNumbersResponse) (output, at `available_numbers_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#AvailableNumberSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,15 +11,15 @@ use ::smithy_runtime::validate as rt;
 pub struct AvailableNumberSummary {
     /// The phone number. Phone numbers are formatted `[+] [country code] [subscriber number including area code]`.
     ///
-    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
+    /// Constraints: pattern `^\\+[1-9]\\d{1,14}$` (not enforced). The pattern `^\\+[1-9]\\d{1,14}$` is not enforced because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The ISO country code.
     ///
-    /// One of the [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) values.
+    /// A [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode): `AF`, `AL`, `DZ`, `AS`, `AD`, `AO`, `AI`, `AQ`, `AG`, `AR`, `AM`, `AW`, and 225 more.
     pub phone_number_country_code: ::std::option::Option<crate::PhoneNumberCountryCode>,
     /// The type of phone number.
     ///
-    /// One of the [`PhoneNumberType`](crate::PhoneNumberType) values.
+    /// A [`PhoneNumberType`](crate::PhoneNumberType): `TOLL_FREE`, `DID`, `UIFN`, `SHARED`, `THIRD_PARTY_TF`, `THIRD_PARTY_DID` or `SHORT_CODE`.
     pub phone_number_type: ::std::option::Option<crate::PhoneNumberType>,
 }
 #[allow(deprecated)]

@@ -11,26 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = BatchAssociateAnalyticsDataSetRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     vec!["MyDataSetId".to_string()],
+///     "MyInstanceId", // 1 to 100 characters
+///     vec!["MyDataSetId".to_string()], // each item: 1 to 255 characters
 /// )
-/// .with_target_account_id("MyAWSAccountId"); // optional
+/// .with_target_account_id("MyTargetAccountId"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.batch_associate_analytics_data_set(request).await`.
-///
-/// // The result: a `BatchAssociateAnalyticsDataSetResponse`.
-/// # let response: BatchAssociateAnalyticsDataSetResponse = runtime::json::from_slice_lenient::<BatchAssociateAnalyticsDataSetResponse>(b"{}").unwrap().0;
-/// let created = &response.created; // Option<list of AnalyticsDataAssociationResult>
-/// let errors = &response.errors; // Option<list of ErrorResult>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.batch_associate_analytics_data_set(request).await`.
+/// // The result, a `BatchAssociateAnalyticsDataSetResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`data_set_ids`](Self::data_set_ids) | list of `String` | **yes** | each: length 1..=255 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`data_set_ids`](Self::data_set_ids) | list of `String` | **yes** | each item: 1 to 255 characters |
 /// | [`target_account_id`](Self::target_account_id) | `String` |  |  |
 ///
 /// # Errors
@@ -51,11 +48,11 @@ use ::smithy_runtime::validate as rt;
 pub struct BatchAssociateAnalyticsDataSetRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// An array of dataset identifiers to associate.
     ///
-    /// **Required.** Each item: Length: 1 to 255 characters.
+    /// **Required.** Constraints: each item: 1 to 255 characters.
     pub data_set_ids: ::std::vec::Vec<::std::string::String>,
     /// The identifier of the target account. Use to associate a dataset to a different account than the one containing the Amazon Connect instance. If not specified, by default this value is the Amazon Web Services account that has the Amazon Connect instance.
     pub target_account_id: ::std::option::Option<::std::string::String>,

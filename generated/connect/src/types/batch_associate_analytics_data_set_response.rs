@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::batch_associate_analytics_data_set`](crate::Connect::batch_associate_analytics_data_set) (`BatchAssociateAnalyticsDataSet`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, BatchAssociateAnalyticsDataSetRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: BatchAssociateAnalyticsDataSetRequest,
+/// ) -> Result<(), Error<operations::BatchAssociateAnalyticsDataSetError>> {
+///     let response = client.batch_associate_analytics_data_set(request.clone()).await?;
+///     let created = &response.created; // Option<list of AnalyticsDataAssociationResult>
+///     let errors = &response.errors; // Option<list of ErrorResult>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::BatchAssociateAnalyticsDataSet>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // BatchAssociateAnalyticsDataSetResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`created`](Self::created) | list of [`AnalyticsDataAssociationResult`](crate::AnalyticsDataAssociationResult) |  |  |
-/// | [`errors`](Self::errors) | list of [`ErrorResult`](crate::ErrorResult) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`created`](Self::created) | list of [`AnalyticsDataAssociationResult`](crate::AnalyticsDataAssociationResult) | Information about associations that are successfully created: `DataSetId`, `TargetAccountId`, `ResourceShareId`, `ResourceShareArn`. |
+/// | [`errors`](Self::errors) | list of [`ErrorResult`](crate::ErrorResult) | A list of errors for datasets that aren't successfully associated with the target account. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchAssociateAnalyticsDataSet>
 ///

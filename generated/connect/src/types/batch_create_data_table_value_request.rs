@@ -11,32 +11,40 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = BatchCreateDataTableValueRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyDataTableId", // length 1..=256
-///     vec![ // items 1..
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyDataTableId", // 1 to 256 characters
+///     vec![ // at least 1 items
 ///         DataTableValue::new(
-///             "MyDataTableName", // length 1..=127, pattern
-///             "MyString",
-///         ),
+///             "MyAttributeName", // 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`
+///             "MyValue",
+///         )
+///             .with_primary_values(vec![ // optional
+///                 PrimaryValue::new(
+///                     // 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`
+///                     "MyAttributeName",
+///                     "MyValue",
+///                 ),
+///             ])
+///             .with_lock_version(DataTableLockVersion::new() // optional
+///                 .with_data_table("MyDataTable")) // optional
+///             .with_last_modified_time(runtime::DateTime::from_secs(3600)) // optional
+///             .with_last_modified_region("aa-a-0"), // optional; pattern (see the field)
 ///     ],
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.batch_create_data_table_value(request).await`.
-///
-/// // The result: a `BatchCreateDataTableValueResponse`.
-/// # let response: BatchCreateDataTableValueResponse = runtime::json::from_slice_lenient::<BatchCreateDataTableValueResponse>(b"{}").unwrap().0;
-/// let successful = &response.successful; // list of BatchCreateDataTableValueSuccessResult
-/// let failed = &response.failed; // list of BatchCreateDataTableValueFailureResult
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.batch_create_data_table_value(request).await`.
+/// // The result, a `BatchCreateDataTableValueResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
-/// | [`values`](Self::values) | list of [`DataTableValue`](crate::DataTableValue) | **yes** | length 1.. |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`values`](Self::values) | list of [`DataTableValue`](crate::DataTableValue) | **yes** | at least 1 items |
 ///
 /// # Errors
 ///
@@ -60,15 +68,15 @@ use ::smithy_runtime::validate as rt;
 pub struct BatchCreateDataTableValueRequest {
     /// The unique identifier for the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier for the data table. Must also accept the table ARN with or without a version alias. If no alias is provided, the default behavior is identical to providing the $LATEST alias.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub data_table_id: ::std::string::String,
     /// A list of values to create. Each value must specify the attribute name and optionally primary values if the table has primary attributes.
     ///
-    /// **Required.** Length: at least 1 items.
+    /// **Required.** Constraints: at least 1 items.
     pub values: ::std::vec::Vec<crate::DataTableValue>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::batch_create_data_table_value`](crate::Connect::batch_create_data_table_value) (`BatchCreateDataTableValue`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, BatchCreateDataTableValueRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: BatchCreateDataTableValueRequest,
+/// ) -> Result<(), Error<operations::BatchCreateDataTableValueError>> {
+///     let response = client.batch_create_data_table_value(request.clone()).await?;
+///     let successful = &response.successful; // list of BatchCreateDataTableValueSuccessResult
+///     let failed = &response.failed; // list of BatchCreateDataTableValueFailureResult
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::BatchCreateDataTableValue>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // BatchCreateDataTableValueResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`successful`](Self::successful) | list of [`BatchCreateDataTableValueSuccessResult`](crate::BatchCreateDataTableValueSuccessResult) | **yes** |  |
-/// | [`failed`](Self::failed) | list of [`BatchCreateDataTableValueFailureResult`](crate::BatchCreateDataTableValueFailureResult) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`successful`](Self::successful) | list of [`BatchCreateDataTableValueSuccessResult`](crate::BatchCreateDataTableValueSuccessResult) | A list of successfully created values with their identifiers and lock versions. |
+/// | [`failed`](Self::failed) | list of [`BatchCreateDataTableValueFailureResult`](crate::BatchCreateDataTableValueFailureResult) | A list of values that failed to be created with error messages explaining the failure reason. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchCreateDataTableValue>
 ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A batch create data table value success result.
 ///
-/// Used by 1 operation: [`BatchCreateDataTableValue`](crate::BatchCreateDataTableValueRequest) (inside).
+/// Used by 1 operation: [`BatchCreateDataTableValue`](crate::BatchCreateDataTableValueResponse) (output, at `successful[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchCreateDataTableValueSuccessResult`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,11 +15,11 @@ pub struct BatchCreateDataTableValueSuccessResult {
     pub primary_values: ::std::vec::Vec<crate::PrimaryValue>,
     /// The result's attribute name.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub attribute_name: ::std::string::String,
     /// The result's record ID.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub record_id: ::std::string::String,
     /// The result's lock version.
     ///

@@ -11,31 +11,36 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = BatchDeleteDataTableValueRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyDataTableId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyDataTableId", // 1 to 256 characters
 ///     vec![
 ///         DataTableDeleteValueIdentifier::new(
-///             "MyDataTableName", // length 1..=127, pattern
-///             DataTableLockVersion::new(),
-///         ),
+///             "MyAttributeName", // 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`
+///             DataTableLockVersion::new()
+///                 .with_data_table("MyDataTable"), // optional
+///         )
+///             .with_primary_values(vec![ // optional
+///                 PrimaryValue::new(
+///                     // 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`
+///                     "MyAttributeName",
+///                     "MyValue",
+///                 ),
+///             ]),
 ///     ],
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.batch_delete_data_table_value(request).await`.
-///
-/// // The result: a `BatchDeleteDataTableValueResponse`.
-/// # let response: BatchDeleteDataTableValueResponse = runtime::json::from_slice_lenient::<BatchDeleteDataTableValueResponse>(b"{}").unwrap().0;
-/// let successful = &response.successful; // list of BatchDeleteDataTableValueSuccessResult
-/// let failed = &response.failed; // list of BatchDeleteDataTableValueFailureResult
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.batch_delete_data_table_value(request).await`.
+/// // The result, a `BatchDeleteDataTableValueResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`values`](Self::values) | list of [`DataTableDeleteValueIdentifier`](crate::DataTableDeleteValueIdentifier) | **yes** |  |
 ///
 /// # Errors
@@ -58,11 +63,11 @@ use ::smithy_runtime::validate as rt;
 pub struct BatchDeleteDataTableValueRequest {
     /// The unique identifier for the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier for the data table. Must also accept the table ARN with or without a version alias.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub data_table_id: ::std::string::String,
     /// A list of value identifiers to delete, each specifying primary values, attribute name, and lock version information.
     ///

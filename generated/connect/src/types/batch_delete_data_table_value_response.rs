@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::batch_delete_data_table_value`](crate::Connect::batch_delete_data_table_value) (`BatchDeleteDataTableValue`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, BatchDeleteDataTableValueRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: BatchDeleteDataTableValueRequest,
+/// ) -> Result<(), Error<operations::BatchDeleteDataTableValueError>> {
+///     let response = client.batch_delete_data_table_value(request.clone()).await?;
+///     let successful = &response.successful; // list of BatchDeleteDataTableValueSuccessResult
+///     let failed = &response.failed; // list of BatchDeleteDataTableValueFailureResult
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::BatchDeleteDataTableValue>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // BatchDeleteDataTableValueResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`successful`](Self::successful) | list of [`BatchDeleteDataTableValueSuccessResult`](crate::BatchDeleteDataTableValueSuccessResult) | **yes** |  |
-/// | [`failed`](Self::failed) | list of [`BatchDeleteDataTableValueFailureResult`](crate::BatchDeleteDataTableValueFailureResult) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`successful`](Self::successful) | list of [`BatchDeleteDataTableValueSuccessResult`](crate::BatchDeleteDataTableValueSuccessResult) | A list of successfully deleted values with their identifiers and updated lock versions. |
+/// | [`failed`](Self::failed) | list of [`BatchDeleteDataTableValueFailureResult`](crate::BatchDeleteDataTableValueFailureResult) | A list of values that failed to be deleted with error messages explaining the failure reason. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchDeleteDataTableValue>
 ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A batch describe data table value failure result.
 ///
-/// Used by 1 operation: [`BatchDescribeDataTableValue`](crate::BatchDescribeDataTableValueRequest) (inside).
+/// Used by 1 operation: [`BatchDescribeDataTableValue`](crate::BatchDescribeDataTableValueResponse) (output, at `failed[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchDescribeDataTableValueFailureResult`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct BatchDescribeDataTableValueFailureResult {
     pub primary_values: ::std::vec::Vec<crate::PrimaryValue>,
     /// The result's attribute name.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub attribute_name: ::std::string::String,
     /// The result's message.
     ///

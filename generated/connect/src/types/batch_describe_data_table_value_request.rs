@@ -11,30 +11,34 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = BatchDescribeDataTableValueRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyDataTableId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyDataTableId", // 1 to 256 characters
 ///     vec![
 ///         DataTableValueIdentifier::new(
-///             "MyDataTableName", // length 1..=127, pattern
-///         ),
+///             "MyAttributeName", // 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`
+///         )
+///             .with_primary_values(vec![ // optional
+///                 PrimaryValue::new(
+///                     // 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`
+///                     "MyAttributeName",
+///                     "MyValue",
+///                 ),
+///             ]),
 ///     ],
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.batch_describe_data_table_value(request).await`.
-///
-/// // The result: a `BatchDescribeDataTableValueResponse`.
-/// # let response: BatchDescribeDataTableValueResponse = runtime::json::from_slice_lenient::<BatchDescribeDataTableValueResponse>(b"{}").unwrap().0;
-/// let successful = &response.successful; // list of BatchDescribeDataTableValueSuccessResult
-/// let failed = &response.failed; // list of BatchDescribeDataTableValueFailureResult
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.batch_describe_data_table_value(request).await`.
+/// // The result, a `BatchDescribeDataTableValueResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`values`](Self::values) | list of [`DataTableValueIdentifier`](crate::DataTableValueIdentifier) | **yes** |  |
 ///
 /// # Errors
@@ -56,11 +60,11 @@ use ::smithy_runtime::validate as rt;
 pub struct BatchDescribeDataTableValueRequest {
     /// The unique identifier for the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier for the data table. Must also accept the table ARN with or without a version alias.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub data_table_id: ::std::string::String,
     /// A list of value identifiers to retrieve, each specifying primary values and attribute names.
     ///

@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::batch_describe_data_table_value`](crate::Connect::batch_describe_data_table_value) (`BatchDescribeDataTableValue`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, BatchDescribeDataTableValueRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: BatchDescribeDataTableValueRequest,
+/// ) -> Result<(), Error<operations::BatchDescribeDataTableValueError>> {
+///     let response = client.batch_describe_data_table_value(request.clone()).await?;
+///     let successful = &response.successful; // list of BatchDescribeDataTableValueSuccessResult
+///     let failed = &response.failed; // list of BatchDescribeDataTableValueFailureResult
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::BatchDescribeDataTableValue>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // BatchDescribeDataTableValueResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`successful`](Self::successful) | list of [`BatchDescribeDataTableValueSuccessResult`](crate::BatchDescribeDataTableValueSuccessResult) | **yes** |  |
-/// | [`failed`](Self::failed) | list of [`BatchDescribeDataTableValueFailureResult`](crate::BatchDescribeDataTableValueFailureResult) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`successful`](Self::successful) | list of [`BatchDescribeDataTableValueSuccessResult`](crate::BatchDescribeDataTableValueSuccessResult) | A list of successfully retrieved values with their data, metadata, and lock version information. |
+/// | [`failed`](Self::failed) | list of [`BatchDescribeDataTableValueFailureResult`](crate::BatchDescribeDataTableValueFailureResult) | A list of values that failed to be retrieved with error messages explaining the failure reason. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchDescribeDataTableValue>
 ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A batch describe data table value success result.
 ///
-/// Used by 1 operation: [`BatchDescribeDataTableValue`](crate::BatchDescribeDataTableValueRequest) (inside).
+/// Used by 1 operation: [`BatchDescribeDataTableValue`](crate::BatchDescribeDataTableValueResponse) (output, at `successful[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchDescribeDataTableValueSuccessResult`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct BatchDescribeDataTableValueSuccessResult {
     /// The result's record ID.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub record_id: ::std::string::String,
     /// The result's attribute ID.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub attribute_id: ::std::string::String,
     /// The result's primary values.
     ///
@@ -23,7 +23,7 @@ pub struct BatchDescribeDataTableValueSuccessResult {
     pub primary_values: ::std::vec::Vec<crate::PrimaryValueResponse>,
     /// The result's attribute name.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub attribute_name: ::std::string::String,
     /// The result's value.
     pub value: ::std::option::Option<::std::string::String>,
@@ -35,7 +35,7 @@ pub struct BatchDescribeDataTableValueSuccessResult {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The result's last modified region.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::batch_disassociate_analytics_data_set`](crate::Connect::batch_disassociate_analytics_data_set) (`BatchDisassociateAnalyticsDataSet`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, BatchDisassociateAnalyticsDataSetRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: BatchDisassociateAnalyticsDataSetRequest,
+/// ) -> Result<(), Error<operations::BatchDisassociateAnalyticsDataSetError>> {
+///     let response = client.batch_disassociate_analytics_data_set(request.clone()).await?;
+///     let deleted = &response.deleted; // Option<list of String>
+///     let errors = &response.errors; // Option<list of ErrorResult>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::BatchDisassociateAnalyticsDataSet>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // BatchDisassociateAnalyticsDataSetResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`deleted`](Self::deleted) | list of `String` |  | each: length 1..=255 |
-/// | [`errors`](Self::errors) | list of [`ErrorResult`](crate::ErrorResult) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`deleted`](Self::deleted) | list of `String` | An array of successfully disassociated dataset identifiers. |
+/// | [`errors`](Self::errors) | list of [`ErrorResult`](crate::ErrorResult) | A list of errors for any datasets not successfully removed. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchDisassociateAnalyticsDataSet>
 ///
@@ -18,7 +43,7 @@ use ::smithy_runtime::validate as rt;
 pub struct BatchDisassociateAnalyticsDataSetResponse {
     /// An array of successfully disassociated dataset identifiers.
     ///
-    /// Each item: Length: 1 to 255 characters.
+    /// Constraints: each item: 1 to 255 characters.
     pub deleted: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A list of errors for any datasets not successfully removed.
     pub errors: ::std::option::Option<::std::vec::Vec<crate::ErrorResult>>,

@@ -11,26 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = BatchGetAttachedFileMetadataRequest::new(
-///     vec!["MyFileId".to_string()], // items 1..=100
-///     "MyInstanceId", // length 1..=100
-///     "MyARN",
+///     vec!["MyFileId".to_string()], // 1 to 100 items; each item: 1 to 256 characters
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyAssociatedResourceArn",
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.batch_get_attached_file_metadata(request).await`.
-///
-/// // The result: a `BatchGetAttachedFileMetadataResponse`.
-/// # let response: BatchGetAttachedFileMetadataResponse = runtime::json::from_slice_lenient::<BatchGetAttachedFileMetadataResponse>(b"{}").unwrap().0;
-/// let files = &response.files; // Option<list of AttachedFile>
-/// let errors = &response.errors; // Option<list of AttachedFileError>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.batch_get_attached_file_metadata(request).await`.
+/// // The result, a `BatchGetAttachedFileMetadataResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`file_ids`](Self::file_ids) | list of `String` | **yes** | length 1..=100; each: length 1..=256 |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`file_ids`](Self::file_ids) | list of `String` | **yes** | 1 to 100 items; each item: 1 to 256 characters |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`associated_resource_arn`](Self::associated_resource_arn) | `String` | **yes** |  |
 ///
 /// # Errors
@@ -51,15 +48,15 @@ use ::smithy_runtime::validate as rt;
 pub struct BatchGetAttachedFileMetadataRequest {
     /// The unique identifiers of the attached file resource.
     ///
-    /// **Required.** Length: 1 to 100 items. Each item: Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 100 items; each item: 1 to 256 characters.
     pub file_ids: ::std::vec::Vec<::std::string::String>,
     /// The unique identifier of the Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The resource to which the attached file is (being) uploaded to. The supported resources are [Cases](https://docs.aws.amazon.com/connect/latest/adminguide/cases.html) and [Email](https://docs.aws.amazon.com/connect/latest/adminguide/setup-email-channel.html).
     ///
-    /// > This value must be a valid ARN.
+    /// > **Note:** This value must be a valid ARN.
     ///
     /// **Required.** Sent as the query parameter `associatedResourceArn`.
     pub associated_resource_arn: ::std::string::String,

@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::batch_get_attached_file_metadata`](crate::Connect::batch_get_attached_file_metadata) (`BatchGetAttachedFileMetadata`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, BatchGetAttachedFileMetadataRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: BatchGetAttachedFileMetadataRequest,
+/// ) -> Result<(), Error<operations::BatchGetAttachedFileMetadataError>> {
+///     let response = client.batch_get_attached_file_metadata(request.clone()).await?;
+///     let files = &response.files; // Option<list of AttachedFile>
+///     let errors = &response.errors; // Option<list of AttachedFileError>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::BatchGetAttachedFileMetadata>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // BatchGetAttachedFileMetadataResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`files`](Self::files) | list of [`AttachedFile`](crate::AttachedFile) |  |  |
-/// | [`errors`](Self::errors) | list of [`AttachedFileError`](crate::AttachedFileError) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`files`](Self::files) | list of [`AttachedFile`](crate::AttachedFile) | List of attached files that were successfully retrieved. |
+/// | [`errors`](Self::errors) | list of [`AttachedFileError`](crate::AttachedFileError) | List of errors of attached files that could not be retrieved. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchGetAttachedFileMetadata>
 ///

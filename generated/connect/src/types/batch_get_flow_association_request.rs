@@ -11,25 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = BatchGetFlowAssociationRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     vec!["MyARN".to_string()], // items 1..=100
+///     "MyInstanceId", // 1 to 100 characters
+///     vec!["MyARN".to_string()], // 1 to 100 items
 /// )
 /// .with_resource_type(ListFlowAssociationResourceType::WhatsappMessagingPhoneNumber); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.batch_get_flow_association(request).await`.
-///
-/// // The result: a `BatchGetFlowAssociationResponse`.
-/// # let response: BatchGetFlowAssociationResponse = runtime::json::from_slice_lenient::<BatchGetFlowAssociationResponse>(b"{}").unwrap().0;
-/// let flow_association_summary_list = &response.flow_association_summary_list; // Option<list of FlowAssociationSummary>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.batch_get_flow_association(request).await`.
+/// // The result, a `BatchGetFlowAssociationResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`resource_ids`](Self::resource_ids) | list of `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`resource_ids`](Self::resource_ids) | list of `String` | **yes** | 1 to 100 items |
 /// | [`resource_type`](Self::resource_type) | [`ListFlowAssociationResourceType`](crate::ListFlowAssociationResourceType) |  |  |
 ///
 /// # Errors
@@ -51,18 +49,18 @@ use ::smithy_runtime::validate as rt;
 pub struct BatchGetFlowAssociationRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A list of resource identifiers to retrieve flow associations.
     ///
     /// - Amazon Web Services End User Messaging SMS phone number ARN when using `SMS_PHONE_NUMBER`
     /// - Amazon Web Services End User Messaging Social phone number ARN when using `WHATSAPP_MESSAGING_PHONE_NUMBER`
     ///
-    /// **Required.** Length: 1 to 100 items.
+    /// **Required.** Constraints: 1 to 100 items.
     pub resource_ids: ::std::vec::Vec<::std::string::String>,
     /// The type of resource association.
     ///
-    /// One of the [`ListFlowAssociationResourceType`](crate::ListFlowAssociationResourceType) values.
+    /// A [`ListFlowAssociationResourceType`](crate::ListFlowAssociationResourceType): `WHATSAPP_MESSAGING_PHONE_NUMBER`, `VOICE_PHONE_NUMBER`, `INBOUND_EMAIL`, `OUTBOUND_EMAIL` or `ANALYTICS_CONNECTOR`.
     pub resource_type: ::std::option::Option<crate::ListFlowAssociationResourceType>,
 }
 #[allow(deprecated)]

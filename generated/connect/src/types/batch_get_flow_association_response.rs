@@ -3,11 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::batch_get_flow_association`](crate::Connect::batch_get_flow_association) (`BatchGetFlowAssociation`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, BatchGetFlowAssociationRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: BatchGetFlowAssociationRequest,
+/// ) -> Result<(), Error<operations::BatchGetFlowAssociationError>> {
+///     let response = client.batch_get_flow_association(request.clone()).await?;
+///     // Option<list of FlowAssociationSummary>
+///     let flow_association_summary_list = &response.flow_association_summary_list;
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::BatchGetFlowAssociation>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // BatchGetFlowAssociationResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`flow_association_summary_list`](Self::flow_association_summary_list) | list of [`FlowAssociationSummary`](crate::FlowAssociationSummary) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`flow_association_summary_list`](Self::flow_association_summary_list) | list of [`FlowAssociationSummary`](crate::FlowAssociationSummary) | Information about flow associations. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchGetFlowAssociation>
 ///

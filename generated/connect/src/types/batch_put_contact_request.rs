@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Arguments of [`Connect::batch_put_contact`](crate::Connect::batch_put_contact) (`BatchPutContact`): build one, check it with `validate()`, send it.
 ///
-/// > Only the Amazon Connect outbound campaigns service principal is allowed to assume a role in your account and call this API.
+/// > **Note:** Only the Amazon Connect outbound campaigns service principal is allowed to assume a role in your account and call this API.
 /// >
 /// Allows you to create a batch of contacts in Amazon Connect. The outbound campaigns capability ingests dial requests via the [PutDialRequestBatch](https://docs.aws.amazon.com/connect-outbound/latest/APIReference/API_PutDialRequestBatch.html) API. It then uses BatchPutContact to create contacts corresponding to those dial requests. If agents are available, the dial requests are dialed out, which results in a voice call. The resulting voice call uses the same contactId that was created by BatchPutContact.
 ///
@@ -13,27 +13,42 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = BatchPutContactRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     vec![ContactDataRequest::new()], // items 1..=25
+///     "MyInstanceId", // 1 to 100 characters
+///     vec![ // 1 to 25 items
+///         ContactDataRequest::new()
+///             .with_system_endpoint(Endpoint::new() // optional
+///                 .with_type(EndpointType::TelephoneNumber)) // optional
+///             .with_customer_endpoint(Endpoint::new() // optional
+///                 .with_type(EndpointType::TelephoneNumber)) // optional
+///             .with_request_identifier("MyRequestIdentifier") // optional; at most 80 characters
+///             .with_queue_id("MyQueueId") // optional
+///             // optional; each key: 1 to 32767 characters; each value: at most 32767 characters
+///             .with_attributes(std::collections::BTreeMap::from([
+///                 ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
+///             ]))
+///             .with_campaign(Campaign::new() // optional
+///                 .with_campaign_id("MyCampaignId")) // optional; 1 to 100 characters
+///             .with_outbound_strategy(OutboundStrategy::new( // optional
+///                 OutboundStrategyType::AgentFirst,
+///             )),
+///     ],
 /// )
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.batch_put_contact(request).await`.
-///
-/// // The result: a `BatchPutContactResponse`.
-/// # let response: BatchPutContactResponse = runtime::json::from_slice_lenient::<BatchPutContactResponse>(b"{}").unwrap().0;
-/// let successful_request_list = &response.successful_request_list; // Option<list of SuccessfulRequest>
-/// let failed_request_list = &response.failed_request_list; // Option<list of FailedRequest>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.batch_put_contact(request).await`.
+/// // The result, a `BatchPutContactResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_data_request_list`](Self::contact_data_request_list) | list of [`ContactDataRequest`](crate::ContactDataRequest) | **yes** | length 1..=25 |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_data_request_list`](Self::contact_data_request_list) | list of [`ContactDataRequest`](crate::ContactDataRequest) | **yes** | 1 to 25 items |
 ///
 /// # Errors
 ///
@@ -54,15 +69,15 @@ use ::smithy_runtime::validate as rt;
 pub struct BatchPutContactRequest {
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// List of individual contact requests.
     ///
-    /// **Required.** Length: 1 to 25 items.
+    /// **Required.** Constraints: 1 to 25 items.
     pub contact_data_request_list: ::std::vec::Vec<crate::ContactDataRequest>,
 }
 #[allow(deprecated)]

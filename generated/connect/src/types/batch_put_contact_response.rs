@@ -3,12 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::batch_put_contact`](crate::Connect::batch_put_contact) (`BatchPutContact`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, BatchPutContactRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: BatchPutContactRequest,
+/// ) -> Result<(), Error<operations::BatchPutContactError>> {
+///     let response = client.batch_put_contact(request.clone()).await?;
+///     // Option<list of SuccessfulRequest>
+///     let successful_request_list = &response.successful_request_list;
+///     let failed_request_list = &response.failed_request_list; // Option<list of FailedRequest>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::BatchPutContact>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // BatchPutContactResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`successful_request_list`](Self::successful_request_list) | list of [`SuccessfulRequest`](crate::SuccessfulRequest) |  |  |
-/// | [`failed_request_list`](Self::failed_request_list) | list of [`FailedRequest`](crate::FailedRequest) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`successful_request_list`](Self::successful_request_list) | list of [`SuccessfulRequest`](crate::SuccessfulRequest) | List of requests for which contact was successfully created. |
+/// | [`failed_request_list`](Self::failed_request_list) | list of [`FailedRequest`](crate::FailedRequest) | List of requests for which contact creation failed. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchPutContact>
 ///

@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::batch_update_data_table_value`](crate::Connect::batch_update_data_table_value) (`BatchUpdateDataTableValue`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, BatchUpdateDataTableValueRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: BatchUpdateDataTableValueRequest,
+/// ) -> Result<(), Error<operations::BatchUpdateDataTableValueError>> {
+///     let response = client.batch_update_data_table_value(request.clone()).await?;
+///     let successful = &response.successful; // list of BatchUpdateDataTableValueSuccessResult
+///     let failed = &response.failed; // list of BatchUpdateDataTableValueFailureResult
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::BatchUpdateDataTableValue>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // BatchUpdateDataTableValueResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`successful`](Self::successful) | list of [`BatchUpdateDataTableValueSuccessResult`](crate::BatchUpdateDataTableValueSuccessResult) | **yes** |  |
-/// | [`failed`](Self::failed) | list of [`BatchUpdateDataTableValueFailureResult`](crate::BatchUpdateDataTableValueFailureResult) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`successful`](Self::successful) | list of [`BatchUpdateDataTableValueSuccessResult`](crate::BatchUpdateDataTableValueSuccessResult) | A list of successfully updated values with their new lock versions and identifiers. |
+/// | [`failed`](Self::failed) | list of [`BatchUpdateDataTableValueFailureResult`](crate::BatchUpdateDataTableValueFailureResult) | A list of values that failed to be updated with error messages explaining the failure reason. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchUpdateDataTableValue>
 ///

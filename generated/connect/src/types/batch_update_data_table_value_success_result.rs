@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A batch update data table value success result.
 ///
-/// Used by 1 operation: [`BatchUpdateDataTableValue`](crate::BatchUpdateDataTableValueRequest) (inside).
+/// Used by 1 operation: [`BatchUpdateDataTableValue`](crate::BatchUpdateDataTableValueResponse) (output, at `successful[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchUpdateDataTableValueSuccessResult`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct BatchUpdateDataTableValueSuccessResult {
     pub primary_values: ::std::vec::Vec<crate::PrimaryValue>,
     /// The result's attribute name.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub attribute_name: ::std::string::String,
     /// The result's lock version.
     ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A boolean search condition for Search APIs.
 ///
-/// Used by 2 operations: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside).
+/// Used by 2 operations: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (input, at `search_criteria.boolean_condition`), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (input, at `search_criteria.boolean_condition`).
 ///
 /// Smithy shape: `com.amazonaws.connect#BooleanCondition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,7 +13,7 @@ pub struct BooleanCondition {
     pub field_name: ::std::option::Option<::std::string::String>,
     /// Boolean property comparison type.
     ///
-    /// One of the [`BooleanComparisonType`](crate::BooleanComparisonType) values.
+    /// A [`BooleanComparisonType`](crate::BooleanComparisonType): `IS_TRUE` or `IS_FALSE`.
     pub comparison_type: ::std::option::Option<crate::BooleanComparisonType>,
 }
 #[allow(deprecated)]

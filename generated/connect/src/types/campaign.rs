@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information associated with a campaign.
 ///
-/// Used by 2 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 2 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (input, at `contact_data_request_list[i].campaign`), [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.campaign`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Campaign`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct Campaign {
     /// A unique identifier for a campaign.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub campaign_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

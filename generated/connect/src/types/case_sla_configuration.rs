@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The SLA configuration for Case SlaAssignmentType.
 ///
-/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (input, at `actions[i].assign_sla_action.case_sla_configuration`), [`DescribeRule`](crate::DescribeRuleResponse) (output, at `rule.actions[i].assign_sla_action.case_sla_configuration`), [`UpdateRule`](crate::UpdateRuleRequest) (input, at `actions[i].assign_sla_action.case_sla_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#CaseSlaConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,23 +11,23 @@ use ::smithy_runtime::validate as rt;
 pub struct CaseSlaConfiguration {
     /// Name of an SLA.
     ///
-    /// **Required.** Length: 1 to 500 characters. Pattern: `^.*[\S]$`.
+    /// **Required.** Constraints: 1 to 500 characters; pattern `^.*[\S]$`.
     pub name: ::std::string::String,
     /// Type of SLA for Case SlaAssignmentType.
     ///
-    /// **Required.** One of the [`SlaType`](crate::SlaType) values.
+    /// **Required.** A [`SlaType`](crate::SlaType): `CaseField`.
     pub r#type: crate::SlaType,
     /// Unique identifier of a Case field.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub field_id: ::std::option::Option<::std::string::String>,
     /// Represents a list of target field values for the fieldId specified in CaseSlaConfiguration. The SLA is considered met if any one of these target field values matches the actual field value.
     ///
-    /// Length: 0 to 1 items.
+    /// Constraints: at most 1 items.
     pub target_field_values: ::std::option::Option<::std::vec::Vec<crate::FieldValueUnion>>,
     /// Target duration in minutes within which an SLA should be completed.
     ///
-    /// **Required.** Range: 1 to 129600.
+    /// **Required.** Constraints: 1 to 129600.
     pub target_sla_minutes: i64,
 }
 #[allow(deprecated)]

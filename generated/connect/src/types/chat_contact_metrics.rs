@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the overall participant interactions at the contact level.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.chat_metrics.chat_contact_metrics`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ChatContactMetrics`.
 #[derive(Clone, PartialEq, Debug)]
@@ -19,7 +19,7 @@ pub struct ChatContactMetrics {
     pub total_bot_message_length_in_chars: ::std::option::Option<i32>,
     /// The time it took for a contact to end after the last customer message.
     ///
-    /// Range: at least 0.
+    /// Constraints: at least 0.
     pub conversation_close_time_in_millis: ::std::option::Option<i64>,
     /// The number of conversation turns in a chat contact, which represents the back-and-forth exchanges between customer and other participants.
     pub conversation_turn_count: ::std::option::Option<i32>,
@@ -27,7 +27,7 @@ pub struct ChatContactMetrics {
     pub agent_first_response_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The time for an agent to respond after obtaining a chat contact.
     ///
-    /// Range: at least 0.
+    /// Constraints: at least 0.
     pub agent_first_response_time_in_millis: ::std::option::Option<i64>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Parameters for initiating a chat test.
 ///
-/// Used by 4 operations: [`CreateTestCase`](crate::CreateTestCaseRequest) (inside), [`DescribeTestCase`](crate::DescribeTestCaseRequest) (inside), [`SearchTestCases`](crate::SearchTestCasesRequest) (inside), [`UpdateTestCase`](crate::UpdateTestCaseRequest) (inside).
+/// Used by 4 operations: [`CreateTestCase`](crate::CreateTestCaseRequest) (input, at `entry_point.chat_entry_point_parameters`), [`DescribeTestCase`](crate::DescribeTestCaseResponse) (output, at `test_case.entry_point.chat_entry_point_parameters`), [`SearchTestCases`](crate::SearchTestCasesResponse) (output, at `test_cases[i].entry_point.chat_entry_point_parameters`), [`UpdateTestCase`](crate::UpdateTestCaseRequest) (input, at `entry_point.chat_entry_point_parameters`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ChatEntryPointParameters`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ChatEntryPointParameters {
     /// The flow identifier for the test.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub flow_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

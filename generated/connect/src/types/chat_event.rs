@@ -7,7 +7,7 @@ use ::smithy_runtime::validate as rt;
 /// - Sending a chat event, such as typing
 /// - Disconnecting from a chat
 ///
-/// Used by 1 operation: [`SendChatIntegrationEvent`](crate::SendChatIntegrationEventRequest) (inside).
+/// Used by 1 operation: [`SendChatIntegrationEvent`](crate::SendChatIntegrationEventRequest) (input, at `event`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ChatEvent`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,21 +15,21 @@ use ::smithy_runtime::validate as rt;
 pub struct ChatEvent {
     /// Type of chat integration event.
     ///
-    /// **Required.** One of the [`ChatEventType`](crate::ChatEventType) values.
+    /// **Required.** A [`ChatEventType`](crate::ChatEventType): `DISCONNECT`, `MESSAGE` or `EVENT`.
     pub r#type: crate::ChatEventType,
     /// Type of content. This is required when `Type` is `MESSAGE` or `EVENT`.
     ///
     /// - For allowed message content types, see the `ContentType` parameter in the [SendMessage](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_SendMessage.html) topic in the *Amazon Connect Participant Service API Reference*.
     /// - For allowed event content types, see the `ContentType` parameter in the [SendEvent](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_SendEvent.html) topic in the *Amazon Connect Participant Service API Reference*.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub content_type: ::std::option::Option<::std::string::String>,
     /// Content of the message or event. This is required when `Type` is `MESSAGE` and for certain `ContentTypes` when `Type` is `EVENT`.
     ///
     /// - For allowed message content, see the `Content` parameter in the [SendMessage](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_SendMessage.html) topic in the *Amazon Connect Participant Service API Reference*.
     /// - For allowed event content, see the `Content` parameter in the [SendEvent](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_SendEvent.html) topic in the *Amazon Connect Participant Service API Reference*.
     ///
-    /// Length: 1 to 16384 characters.
+    /// Constraints: 1 to 16384 characters.
     pub content: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A chat message.
 ///
-/// Used by 2 operations: [`StartChatContact`](crate::StartChatContactRequest) (inside), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (inside).
+/// Used by 2 operations: [`StartChatContact`](crate::StartChatContactRequest) (input, at `initial_message`), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (input, at `initial_system_message`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ChatMessage`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ChatMessage {
     /// The type of the content. Supported types are `text/plain`, `text/markdown`, `application/json`, and `application/vnd.amazonaws.connect.message.interactive.response`.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub content_type: ::std::string::String,
     /// The content of the chat message.
     ///
@@ -19,7 +19,7 @@ pub struct ChatMessage {
     /// - For `application/json`, the Length Constraints are Minimum of 1, Maximum of 12000.
     /// - For `application/vnd.amazonaws.connect.message.interactive.response`, the Length Constraints are Minimum of 1, Maximum of 12288.
     ///
-    /// **Required.** Length: 1 to 16384 characters.
+    /// **Required.** Constraints: 1 to 16384 characters.
     pub content: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about how agent, bot, and customer interact in a chat contact.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.chat_metrics`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ChatMetrics`.
 #[derive(Clone, PartialEq, Debug)]

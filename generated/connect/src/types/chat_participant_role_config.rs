@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration information for the chat participant role.
 ///
-/// Used by 1 operation: [`UpdateParticipantRoleConfig`](crate::UpdateParticipantRoleConfigRequest) (inside).
+/// Used by 1 operation: [`UpdateParticipantRoleConfig`](crate::UpdateParticipantRoleConfigRequest) (input, at `channel_configuration.Chat`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ChatParticipantRoleConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ChatParticipantRoleConfig {
     /// A list of participant timers. You can specify any unique combination of role and timer type. Duplicate entries error out the request with a 400.
     ///
-    /// **Required.** Length: 1 to 6 items.
+    /// **Required.** Constraints: 1 to 6 items.
     pub participant_timer_config_list: ::std::vec::Vec<crate::ParticipantTimerConfiguration>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The streaming configuration, such as the Amazon SNS streaming endpoint.
 ///
-/// Used by 2 operations: [`SendChatIntegrationEvent`](crate::SendChatIntegrationEventRequest) (inside), [`StartContactStreaming`](crate::StartContactStreamingRequest) (inside).
+/// Used by 2 operations: [`SendChatIntegrationEvent`](crate::SendChatIntegrationEventRequest) (input, at `new_session_details.streaming_configuration`), [`StartContactStreaming`](crate::StartContactStreamingRequest) (input, at `chat_streaming_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ChatStreamingConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ChatStreamingConfiguration {
     /// The Amazon Resource Name (ARN) of the standard Amazon SNS topic. The Amazon Resource Name (ARN) of the streaming endpoint that is used to publish real-time message streaming for chat conversations.
     ///
-    /// **Required.** Length: 1 to 350 characters.
+    /// **Required.** Constraints: 1 to 350 characters.
     pub streaming_endpoint_arn: ::std::string::String,
 }
 #[allow(deprecated)]

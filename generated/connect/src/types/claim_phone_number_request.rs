@@ -7,7 +7,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// For more information about how to use this operation, see [Claim a phone number in your country](https://docs.aws.amazon.com/connect/latest/adminguide/claim-phone-number.html) and [Claim phone numbers to traffic distribution groups](https://docs.aws.amazon.com/connect/latest/adminguide/claim-phone-numbers-traffic-distribution-groups.html) in the *Amazon Connect Administrator Guide*.
 ///
-/// > You can call the [SearchAvailablePhoneNumbers](https://docs.aws.amazon.com/connect/latest/APIReference/API_SearchAvailablePhoneNumbers.html) API for available phone numbers that you can claim. Call the [DescribePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribePhoneNumber.html) API to verify the status of a previous [ClaimPhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_ClaimPhoneNumber.html) operation.
+/// > **Important:** You can call the [SearchAvailablePhoneNumbers](https://docs.aws.amazon.com/connect/latest/APIReference/API_SearchAvailablePhoneNumbers.html) API for available phone numbers that you can claim. Call the [DescribePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribePhoneNumber.html) API to verify the status of a previous [ClaimPhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_ClaimPhoneNumber.html) operation.
 /// >
 /// If you plan to claim and release numbers frequently, contact us for a service quota exception. Otherwise, it is possible you will be blocked from claiming and releasing any more numbers until up to 180 days past the oldest number released has expired.
 ///
@@ -21,23 +21,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ClaimPhoneNumberRequest::new(
-///     "MyPhoneNumber",
+///     "MyPhoneNumber", // pattern (see the field)
 /// )
-/// .with_target_arn("MyARN") // optional
-/// .with_instance_id("MyInstanceId") // optional; length 1..=100
-/// .with_phone_number_description("MyPhoneNumberDescription") // optional; length 0..=500, pattern
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// .with_target_arn("MyTargetArn") // optional
+/// .with_instance_id("MyInstanceId") // optional; 1 to 100 characters
+/// // optional; at most 500 characters; pattern `^[\W\S_]*$`
+/// .with_phone_number_description("MyPhoneNumberDescription")
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]))
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.claim_phone_number(request).await`.
-///
-/// // The result: a `ClaimPhoneNumberResponse`.
-/// # let response: ClaimPhoneNumberResponse = runtime::json::from_slice_lenient::<ClaimPhoneNumberResponse>(b"{}").unwrap().0;
-/// let phone_number_id = &response.phone_number_id; // Option<String>
-/// let phone_number_arn = &response.phone_number_arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.claim_phone_number(request).await`.
+/// // The result, a `ClaimPhoneNumberResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -45,11 +46,11 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`target_arn`](Self::target_arn) | `String` |  |  |
-/// | [`instance_id`](Self::instance_id) | `String` |  | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` |  | 1 to 100 characters |
 /// | [`phone_number`](Self::phone_number) | `String` | **yes** | pattern `^\\+[1-9]\\d{1,14}$` (not enforced) |
-/// | [`phone_number_description`](Self::phone_number_description) | `String` |  | length 0..=500; pattern `^[\W\S_]*$` |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`phone_number_description`](Self::phone_number_description) | `String` |  | at most 500 characters; pattern `^[\W\S_]*$` |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -72,25 +73,25 @@ pub struct ClaimPhoneNumberRequest {
     pub target_arn: ::std::option::Option<::std::string::String>,
     /// The identifier of the Amazon Connect instance that phone numbers are claimed to. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance. You must enter `InstanceId` or `TargetArn`.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The phone number you want to claim. Phone numbers are formatted `[+] [country code] [subscriber number including area code]`.
     ///
-    /// **Required.** Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
+    /// **Required.** Constraints: pattern `^\\+[1-9]\\d{1,14}$` (not enforced). The pattern `^\\+[1-9]\\d{1,14}$` is not enforced because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub phone_number: ::std::string::String,
     /// The description of the phone number.
     ///
-    /// Length: 0 to 500 characters. Pattern: `^[\W\S_]*$`.
+    /// Constraints: at most 500 characters; pattern `^[\W\S_]*$`.
     pub phone_number_description: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
     /// Pattern: `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about a phone number that has been claimed to your Amazon Connect instance or traffic distribution group.
 ///
-/// Used by 1 operation: [`DescribePhoneNumber`](crate::DescribePhoneNumberRequest) (inside).
+/// Used by 1 operation: [`DescribePhoneNumber`](crate::DescribePhoneNumberResponse) (output, at `claimed_phone_number_summary`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ClaimedPhoneNumberSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,29 +15,29 @@ pub struct ClaimedPhoneNumberSummary {
     pub phone_number_arn: ::std::option::Option<::std::string::String>,
     /// The phone number. Phone numbers are formatted `[+] [country code] [subscriber number including area code]`.
     ///
-    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
+    /// Constraints: pattern `^\\+[1-9]\\d{1,14}$` (not enforced). The pattern `^\\+[1-9]\\d{1,14}$` is not enforced because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The ISO country code.
     ///
-    /// One of the [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) values.
+    /// A [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode): `AF`, `AL`, `DZ`, `AS`, `AD`, `AO`, `AI`, `AQ`, `AG`, `AR`, `AM`, `AW`, and 225 more.
     pub phone_number_country_code: ::std::option::Option<crate::PhoneNumberCountryCode>,
     /// The type of phone number.
     ///
-    /// One of the [`PhoneNumberType`](crate::PhoneNumberType) values.
+    /// A [`PhoneNumberType`](crate::PhoneNumberType): `TOLL_FREE`, `DID`, `UIFN`, `SHARED`, `THIRD_PARTY_TF`, `THIRD_PARTY_DID` or `SHORT_CODE`.
     pub phone_number_type: ::std::option::Option<crate::PhoneNumberType>,
     /// The description of the phone number.
     ///
-    /// Length: 0 to 500 characters. Pattern: `^[\W\S_]*$`.
+    /// Constraints: at most 500 characters; pattern `^[\W\S_]*$`.
     pub phone_number_description: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) for Amazon Connect instances or traffic distribution groups that phone number inbound traffic is routed through.
     pub target_arn: ::std::option::Option<::std::string::String>,
     /// The identifier of the Amazon Connect instance that phone numbers are claimed to. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The status of the phone number.
     ///
@@ -45,7 +45,7 @@ pub struct ClaimedPhoneNumberSummary {
     /// - `IN_PROGRESS` means a [ClaimPhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_ClaimPhoneNumber.html), [UpdatePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdatePhoneNumber.html), or [UpdatePhoneNumberMetadata](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdatePhoneNumberMetadata.html) operation is still in progress and has not yet completed. You can call [DescribePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribePhoneNumber.html) at a later time to verify if the previous operation has completed.
     /// - `FAILED` indicates that the previous [ClaimPhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_ClaimPhoneNumber.html) or [UpdatePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdatePhoneNumber.html) operation has failed. It will include a message indicating the failure reason. A common reason for a failure may be that the `TargetArn` value you are claiming or updating a phone number to has reached its limit of total claimed numbers. If you received a `FAILED` status from a `ClaimPhoneNumber` API call, you have one day to retry claiming the phone number before the number is released back to the inventory for other customers to claim.
     ///
-    /// > You will not be billed for the phone number during the 1-day period if number claiming fails.
+    /// > **Note:** You will not be billed for the phone number during the 1-day period if number claiming fails.
     pub phone_number_status: ::std::option::Option<crate::PhoneNumberStatus>,
     /// The claimed phone number ARN that was previously imported from the external service, such as Amazon Web Services End User Messaging. If it is from Amazon Web Services End User Messaging, it looks like the ARN of the phone number that was imported from Amazon Web Services End User Messaging.
     pub source_phone_number_arn: ::std::option::Option<::std::string::String>,

@@ -11,21 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CompleteAttachedFileUploadRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyFileId", // length 1..=256
-///     "MyARN",
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyFileId", // 1 to 256 characters
+///     "MyAssociatedResourceArn",
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.complete_attached_file_upload(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.complete_attached_file_upload(request).await`.
+/// // The result, a `CompleteAttachedFileUploadResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`file_id`](Self::file_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`file_id`](Self::file_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`associated_resource_arn`](Self::associated_resource_arn) | `String` | **yes** |  |
 ///
 /// # Errors
@@ -46,15 +48,15 @@ use ::smithy_runtime::validate as rt;
 pub struct CompleteAttachedFileUploadRequest {
     /// The unique identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier of the attached file resource.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub file_id: ::std::string::String,
     /// The resource to which the attached file is (being) uploaded to. The supported resources are [Cases](https://docs.aws.amazon.com/connect/latest/adminguide/cases.html) and [Email](https://docs.aws.amazon.com/connect/latest/adminguide/setup-email-channel.html).
     ///
-    /// > This value must be a valid ARN.
+    /// > **Note:** This value must be a valid ARN.
     ///
     /// **Required.** Sent as the query parameter `associatedResourceArn`.
     pub associated_resource_arn: ::std::string::String,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A leaf node condition which can be used to specify a ProficiencyName, ProficiencyValue and ProficiencyLimit.
 ///
-/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (input, at `search_criteria.list_condition.conditions[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Condition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct Condition {
     /// A leaf node condition which can be used to specify a string condition.
     ///
-    /// > The currently supported values for `FieldName` are `name` and `value`.
+    /// > **Note:** The currently supported values for `FieldName` are `name` and `value`.
     pub string_condition: ::std::option::Option<crate::StringCondition>,
     /// A leaf node condition which can be used to specify a numeric condition.
     pub number_condition: ::std::option::Option<crate::NumberCondition>,

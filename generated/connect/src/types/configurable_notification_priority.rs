@@ -3,7 +3,9 @@
 use ::smithy_runtime::validate as rt;
 /// The priority level that can be set when creating a customer notification. Valid values are HIGH and LOW. URGENT priority is reserved for system-generated notifications.
 ///
-/// Used by 1 operation: [`CreateNotification`](crate::CreateNotificationRequest) (inside).
+/// One of `HIGH` or `LOW`.
+///
+/// Used by 1 operation: [`CreateNotification`](crate::CreateNotificationRequest) (input, at `priority`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ConfigurableNotificationPriority`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

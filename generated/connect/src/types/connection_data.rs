@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information required to join the call.
 ///
-/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
+/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactResponse) (output, at `connection_data`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ConnectionData`.
 #[derive(Clone, PartialEq, Debug)]

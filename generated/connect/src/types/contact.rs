@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a contact.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Contact`.
 #[derive(Clone, PartialEq)]
@@ -13,35 +13,35 @@ pub struct Contact {
     pub arn: ::std::option::Option<::std::string::String>,
     /// The identifier for the contact.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// If this contact is related to other contacts, this is the ID of the initial contact.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub initial_contact_id: ::std::option::Option<::std::string::String>,
     /// If this contact is not the first contact, this is the ID of the previous contact.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub previous_contact_id: ::std::option::Option<::std::string::String>,
     /// This is the root contactId which is used as a unique identifier for all subsequent contacts in a contact tree.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub contact_association_id: ::std::option::Option<::std::string::String>,
     /// Indicates how the contact was initiated.
     ///
-    /// One of the [`ContactInitiationMethod`](crate::ContactInitiationMethod) values.
+    /// A [`ContactInitiationMethod`](crate::ContactInitiationMethod): `INBOUND`, `OUTBOUND`, `TRANSFER`, `QUEUE_TRANSFER`, `CALLBACK`, `API`, `DISCONNECT`, `MONITOR`, `EXTERNAL_OUTBOUND`, `WEBRTC_API`, `AGENT_REPLY` or `FLOW`.
     pub initiation_method: ::std::option::Option<crate::ContactInitiationMethod>,
     /// The name of the contact.
     ///
-    /// Length: 0 to 1024 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 1024 characters. Sensitive: redacted in `Debug` output.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the contact.
     ///
-    /// Length: 0 to 4096 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 4096 characters. Sensitive: redacted in `Debug` output.
     pub description: ::std::option::Option<::std::string::String>,
     /// How the contact reached your contact center.
     ///
-    /// One of the [`Channel`](crate::Channel) values.
+    /// A [`Channel`](crate::Channel): `VOICE`, `CHAT`, `TASK` or `EMAIL`.
     pub channel: ::std::option::Option<crate::Channel>,
     /// If this contact was queued, this contains information about the queue.
     pub queue_info: ::std::option::Option<crate::QueueInfo>,
@@ -61,23 +61,23 @@ pub struct Contact {
     pub ring_start_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
     /// Total pause count for a contact.
     ///
-    /// Range: 0 to 10.
+    /// Constraints: at most 10.
     pub total_pause_count: ::std::option::Option<i32>,
     /// Total pause duration for a contact in seconds.
     ///
-    /// Range: at least 0.
+    /// Constraints: at least 0.
     pub total_pause_duration_in_seconds: ::std::option::Option<i32>,
     /// The timestamp, in Unix epoch time format, at which to start running the inbound flow.
     pub scheduled_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The contactId that is [related](https://docs.aws.amazon.com/connect/latest/adminguide/chat-persistence.html#relatedcontactid) to this contact.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub related_contact_id: ::std::option::Option<::std::string::String>,
     /// Information about Amazon Connect Wisdom.
     pub wisdom_info: ::std::option::Option<crate::WisdomInfo>,
     /// The customer's identification number. For example, the `CustomerId` may be a customer number from your CRM. You can create a Lambda function to pull the unique customer ID of the caller from your CRM system. If you enable Amazon Connect Voice ID capability, this attribute is populated with the `CustomerSpeakerId` of the caller.
     ///
-    /// Length: 0 to 128 characters.
+    /// Constraints: at most 128 characters.
     pub customer_id: ::std::option::Option<::std::string::String>,
     /// The customer or external third party participant endpoint.
     pub customer_endpoint: ::std::option::Option<crate::EndpointInfo>,
@@ -87,11 +87,11 @@ pub struct Contact {
     pub queue_time_adjustment_seconds: ::std::option::Option<i32>,
     /// An integer that represents the queue priority to be applied to the contact (lower priorities are routed preferentially). Cannot be specified if the QueueTimeAdjustmentSeconds is specified. Must be statically defined, must be larger than zero, and a valid integer value. Default Value is 5.
     ///
-    /// Range: 1 to 9223372036854775807.
+    /// Constraints: 1 to 9223372036854775807.
     pub queue_priority: ::std::option::Option<i64>,
     /// Tags associated with the contact. This contains both Amazon Web Services generated and user-defined tags.
     ///
-    /// Length: 1 to 6 entries.
+    /// Constraints: 1 to 6 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[a-zA-Z+-=._:/]+$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The timestamp when customer endpoint connected to Amazon Connect.
     pub connected_to_system_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -103,7 +103,7 @@ pub struct Contact {
     pub campaign: ::std::option::Option<crate::Campaign>,
     /// Indicates how an [outbound campaign](https://docs.aws.amazon.com/connect/latest/adminguide/how-to-create-campaigns.html) call is actually disposed if the contact is connected to Amazon Connect.
     ///
-    /// One of the [`AnsweringMachineDetectionStatus`](crate::AnsweringMachineDetectionStatus) values.
+    /// A [`AnsweringMachineDetectionStatus`](crate::AnsweringMachineDetectionStatus): `ANSWERED`, `UNDETECTED`, `ERROR`, `HUMAN_ANSWERED`, `SIT_TONE_DETECTED`, `SIT_TONE_BUSY`, `SIT_TONE_INVALID_NUMBER`, `FAX_MACHINE_DETECTED`, `VOICEMAIL_BEEP`, `VOICEMAIL_NO_BEEP`, `AMD_UNRESOLVED`, `AMD_UNANSWERED`, and 2 more.
     pub answering_machine_detection_status: ::std::option::Option<crate::AnsweringMachineDetectionStatus>,
     /// Information about customer’s voice activity.
     pub customer_voice_activity: ::std::option::Option<crate::CustomerVoiceActivity>,
@@ -116,6 +116,8 @@ pub struct Contact {
     /// List of additional email addresses for an email contact.
     pub additional_email_recipients: ::std::option::Option<crate::AdditionalEmailRecipients>,
     /// A set of system defined key-value pairs stored on individual contact segments using an attribute map. The attributes are standard Amazon Connect attributes and can be accessed in flows. Attribute keys can include only alphanumeric, -, and \_ characters. This field can be used to show channel subtype. For example, `connect:Guide` or `connect:SMS`.
+    ///
+    /// Constraints: each key: 1 to 128 characters.
     pub segment_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     /// If recording was enabled, this is information about the recordings.
     pub recordings: ::std::option::Option<::std::vec::Vec<crate::RecordingInfo>>,
@@ -130,10 +132,12 @@ pub struct Contact {
     /// Information about the outbound strategy.
     pub outbound_strategy: ::std::option::Option<crate::OutboundStrategy>,
     /// The attributes of the contact.
+    ///
+    /// Constraints: each key: 1 to 32767 characters; each value: at most 32767 characters.
     pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// List of next contact entries for the contact.
     ///
-    /// Length: 0 to 24 items.
+    /// Constraints: at most 24 items.
     pub next_contacts: ::std::option::Option<::std::vec::Vec<crate::NextContactEntry>>,
     /// Information about the global resiliency configuration for the contact, including traffic distribution details.
     pub global_resiliency_metadata: ::std::option::Option<crate::GlobalResiliencyMetadata>,

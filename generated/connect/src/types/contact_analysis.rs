@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A structure that defines search criteria for contacts using analysis outputs from Amazon Connect Contact Lens.
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (input, at `search_criteria.contact_analysis`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactAnalysis`.
 #[derive(Clone, PartialEq, Debug)]

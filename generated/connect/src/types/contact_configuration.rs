@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The contact configuration for push notification registration.
 ///
-/// Used by 1 operation: [`CreatePushNotificationRegistration`](crate::CreatePushNotificationRegistrationRequest) (inside).
+/// Used by 1 operation: [`CreatePushNotificationRegistration`](crate::CreatePushNotificationRegistrationRequest) (input, at `contact_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,13 +11,13 @@ use ::smithy_runtime::validate as rt;
 pub struct ContactConfiguration {
     /// The identifier of the contact within the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub contact_id: ::std::string::String,
     /// The role of the participant in the chat conversation.
     ///
-    /// > Only `CUSTOMER` is currently supported. Any other values other than `CUSTOMER` will result in an exception (4xx error).
+    /// > **Note:** Only `CUSTOMER` is currently supported. Any other values other than `CUSTOMER` will result in an exception (4xx error).
     ///
-    /// One of the [`ParticipantRole`](crate::ParticipantRole) values.
+    /// A [`ParticipantRole`](crate::ParticipantRole): `AGENT`, `CUSTOMER`, `SYSTEM`, `CUSTOM_BOT` or `SUPERVISOR`.
     pub participant_role: ::std::option::Option<crate::ParticipantRole>,
     /// Whether to include raw connect message in the push notification payload. Default is `False`.
     ///

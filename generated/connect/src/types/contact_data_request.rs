@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Request object with information to create a contact.
 ///
-/// Used by 1 operation: [`BatchPutContact`](crate::BatchPutContactRequest) (inside).
+/// Used by 1 operation: [`BatchPutContact`](crate::BatchPutContactRequest) (input, at `contact_data_request_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactDataRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,11 +15,13 @@ pub struct ContactDataRequest {
     pub customer_endpoint: ::std::option::Option<crate::Endpoint>,
     /// Identifier to uniquely identify individual requests in the batch.
     ///
-    /// Length: 0 to 80 characters.
+    /// Constraints: at most 80 characters.
     pub request_identifier: ::std::option::Option<::std::string::String>,
     /// The identifier of the queue associated with the Amazon Connect instance in which contacts that are created will be queued.
     pub queue_id: ::std::option::Option<::std::string::String>,
     /// List of attributes to be stored in a contact.
+    ///
+    /// Constraints: each key: 1 to 32767 characters; each value: at most 32767 characters.
     pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Structure to store information associated with a campaign.
     pub campaign: ::std::option::Option<crate::Campaign>,

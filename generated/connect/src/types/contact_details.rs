@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A map of string key/value pairs that contain user-defined attributes which are lightly typed within the contact. This object is used only for task contacts.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.contact_details`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactDetails`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct ContactDetails {
     /// The name of the contact details.
     ///
-    /// Length: 0 to 1024 characters.
+    /// Constraints: at most 1024 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// Teh description of the contact details.
     ///
-    /// Length: 0 to 1024 characters.
+    /// Constraints: at most 1024 characters.
     pub description: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

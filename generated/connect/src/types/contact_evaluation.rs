@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the contact evaluations where the key is the FormId, which is a unique identifier for the form.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.contact_evaluations[key]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactEvaluation`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct ContactEvaluation {
     pub evaluation_arn: ::std::option::Option<::std::string::String>,
     /// The status of the evaluation.
     ///
-    /// One of the [`Status`](crate::Status) values.
+    /// A [`Status`](crate::Status): `COMPLETE`, `IN_PROGRESS` or `DELETED`.
     pub status: ::std::option::Option<crate::Status>,
     /// The date and time when the evaluation was started, in UTC time.
     pub start_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,

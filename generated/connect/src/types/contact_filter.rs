@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Filters user data based on the contact information that is associated to the users. It contains a list of [contact states](https://docs.aws.amazon.com/connect/latest/adminguide/about-contact-states.html).
 ///
-/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside).
+/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (input, at `filters.contact_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFilter`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ContactFilter {
     /// A list of up to 9 [contact states](https://docs.aws.amazon.com/connect/latest/adminguide/about-contact-states.html).
     ///
-    /// Each item is one of the [`ContactState`](crate::ContactState) values. Length: 0 to 9 items.
+    /// Each item is a [`ContactState`](crate::ContactState): `INCOMING`, `PENDING`, `CONNECTING`, `CONNECTED`, `CONNECTED_ONHOLD`, `MISSED`, `ERROR`, `ENDED` or `REJECTED`. Constraints: at most 9 items.
     pub contact_states: ::std::option::Option<::std::vec::Vec<crate::ContactState>>,
 }
 #[allow(deprecated)]

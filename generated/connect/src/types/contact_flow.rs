@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a flow.
 ///
-/// Used by 2 operations: [`DescribeContactFlow`](crate::DescribeContactFlowRequest) (inside), [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside).
+/// Used by 2 operations: [`DescribeContactFlow`](crate::DescribeContactFlowResponse) (output, at `contact_flow`), [`SearchContactFlows`](crate::SearchContactFlowsResponse) (output, at `contact_flows[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlow`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,23 +13,23 @@ pub struct ContactFlow {
     pub arn: ::std::option::Option<::std::string::String>,
     /// The identifier of the flow.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The name of the flow.
     ///
-    /// Length: at least 1 characters.
+    /// Constraints: at least 1 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of the flow. For descriptions of the available types, see [Choose a flow type](https://docs.aws.amazon.com/connect/latest/adminguide/create-contact-flow.html#contact-flow-types) in the *Amazon Connect Administrator Guide*.
     ///
-    /// One of the [`ContactFlowType`](crate::ContactFlowType) values.
+    /// A [`ContactFlowType`](crate::ContactFlowType): `CONTACT_FLOW`, `CUSTOMER_QUEUE`, `CUSTOMER_HOLD`, `CUSTOMER_WHISPER`, `AGENT_HOLD`, `AGENT_WHISPER`, `OUTBOUND_WHISPER`, `AGENT_TRANSFER`, `QUEUE_TRANSFER` or `CAMPAIGN`.
     pub r#type: ::std::option::Option<crate::ContactFlowType>,
     /// The type of flow.
     ///
-    /// One of the [`ContactFlowState`](crate::ContactFlowState) values.
+    /// A [`ContactFlowState`](crate::ContactFlowState): `ACTIVE` or `ARCHIVED`.
     pub state: ::std::option::Option<crate::ContactFlowState>,
     /// The status of the flow.
     ///
-    /// One of the [`ContactFlowStatus`](crate::ContactFlowStatus) values.
+    /// A [`ContactFlowStatus`](crate::ContactFlowStatus): `PUBLISHED` or `SAVED`.
     pub status: ::std::option::Option<crate::ContactFlowStatus>,
     /// The description of the flow.
     pub description: ::std::option::Option<::std::string::String>,
@@ -39,15 +39,15 @@ pub struct ContactFlow {
     pub content: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Indicates the checksum value of the flow content.
     ///
-    /// Length: 1 to 64 characters. Pattern: `^[a-zA-Z0-9]{64}$`.
+    /// Constraints: 1 to 64 characters; pattern `^[a-zA-Z0-9]{64}$`.
     pub flow_content_sha256: ::std::option::Option<::std::string::String>,
     /// The identifier of the flow version.
     ///
-    /// Range: at least 1.
+    /// Constraints: at least 1.
     pub version: ::std::option::Option<i64>,
     /// The description of the flow version.
     pub version_description: ::std::option::Option<::std::string::String>,
@@ -55,7 +55,7 @@ pub struct ContactFlow {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The region in which the flow was last modified
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

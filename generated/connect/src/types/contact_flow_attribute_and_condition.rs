@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A list of conditions which would be applied together with an AND condition.
 ///
-/// Used by 1 operation: [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside).
+/// Used by 1 operation: [`SearchContactFlows`](crate::SearchContactFlowsRequest) (input, at `search_filter.flow_attribute_filter.or_conditions[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowAttributeAndCondition`.
 #[derive(Clone, PartialEq, Debug)]

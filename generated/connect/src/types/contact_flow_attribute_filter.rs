@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Filter for contact flow attributes with multiple condition types.
 ///
-/// Used by 1 operation: [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside).
+/// Used by 1 operation: [`SearchContactFlows`](crate::SearchContactFlowsRequest) (input, at `search_filter.flow_attribute_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowAttributeFilter`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a flow module.
 ///
-/// Used by 2 operations: [`DescribeContactFlowModule`](crate::DescribeContactFlowModuleRequest) (inside), [`SearchContactFlowModules`](crate::SearchContactFlowModulesRequest) (inside).
+/// Used by 2 operations: [`DescribeContactFlowModule`](crate::DescribeContactFlowModuleResponse) (output, at `contact_flow_module`), [`SearchContactFlowModules`](crate::SearchContactFlowModulesResponse) (output, at `contact_flow_modules[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowModule`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,43 +13,43 @@ pub struct ContactFlowModule {
     pub arn: ::std::option::Option<::std::string::String>,
     /// The identifier of the flow module.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The name of the flow module.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\S`.
+    /// Constraints: 1 to 127 characters; pattern `\S`.
     pub name: ::std::option::Option<::std::string::String>,
     /// The JSON string that represents the content of the flow. For an example, see [Example flow in Amazon Connect Flow language](https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-example.html).
     ///
-    /// Length: 1 to 256000 characters.
+    /// Constraints: 1 to 256000 characters.
     pub content: ::std::option::Option<::std::string::String>,
     /// The description of the flow module.
     ///
-    /// Length: 0 to 500 characters. Pattern: `\S`.
+    /// Constraints: at most 500 characters; pattern `\S`.
     pub description: ::std::option::Option<::std::string::String>,
     /// The type of flow module.
     ///
-    /// One of the [`ContactFlowModuleState`](crate::ContactFlowModuleState) values.
+    /// A [`ContactFlowModuleState`](crate::ContactFlowModuleState): `ACTIVE` or `ARCHIVED`.
     pub state: ::std::option::Option<crate::ContactFlowModuleState>,
     /// The status of the flow module.
     ///
-    /// One of the [`ContactFlowModuleStatus`](crate::ContactFlowModuleStatus) values.
+    /// A [`ContactFlowModuleStatus`](crate::ContactFlowModuleStatus): `PUBLISHED` or `SAVED`.
     pub status: ::std::option::Option<crate::ContactFlowModuleStatus>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Hash of the module content for integrity verification.
     ///
-    /// Length: 1 to 64 characters. Pattern: `^[a-zA-Z0-9]{64}$`.
+    /// Constraints: 1 to 64 characters; pattern `^[a-zA-Z0-9]{64}$`.
     pub flow_module_content_sha256: ::std::option::Option<::std::string::String>,
     /// The version of the flow module.
     ///
-    /// Range: at least 1.
+    /// Constraints: at least 1.
     pub version: ::std::option::Option<i64>,
     /// Description of the version.
     ///
-    /// Length: 0 to 500 characters. Pattern: `\S`.
+    /// Constraints: at most 500 characters; pattern `\S`.
     pub version_description: ::std::option::Option<::std::string::String>,
     /// The configuration settings for the flow module.
     pub settings: ::std::option::Option<::std::string::String>,

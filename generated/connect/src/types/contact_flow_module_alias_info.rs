@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about an alias.
 ///
-/// Used by 1 operation: [`DescribeContactFlowModuleAlias`](crate::DescribeContactFlowModuleAliasRequest) (inside).
+/// Used by 1 operation: [`DescribeContactFlowModuleAlias`](crate::DescribeContactFlowModuleAliasResponse) (output, at `contact_flow_module_alias`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowModuleAliasInfo`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,29 +11,29 @@ use ::smithy_runtime::validate as rt;
 pub struct ContactFlowModuleAliasInfo {
     /// The identifier of the flow module.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub contact_flow_module_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the flow module.
     pub contact_flow_module_arn: ::std::option::Option<::std::string::String>,
     /// The identifier of the alias.
     ///
-    /// Length: 1 to 100 characters. Pattern: `^([$0-9a-zA-Z][_-]?)+$`.
+    /// Constraints: 1 to 100 characters; pattern `^([$0-9a-zA-Z][_-]?)+$`.
     pub alias_id: ::std::option::Option<::std::string::String>,
     /// The version of the flow module.
     ///
-    /// Range: at least 1.
+    /// Constraints: at least 1.
     pub version: ::std::option::Option<i64>,
     /// The name of the alias.
     ///
-    /// Length: 1 to 100 characters. Pattern: `^([$0-9a-zA-Z][_-]?)+$`.
+    /// Constraints: 1 to 100 characters; pattern `^([$0-9a-zA-Z][_-]?)+$`.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the alias.
     ///
-    /// Length: 0 to 500 characters. Pattern: `\S`.
+    /// Constraints: at most 500 characters; pattern `\S`.
     pub description: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about an alias.
 ///
-/// Used by 1 operation: [`ListContactFlowModuleAliases`](crate::ListContactFlowModuleAliasesRequest) (inside).
+/// Used by 1 operation: [`ListContactFlowModuleAliases`](crate::ListContactFlowModuleAliasesResponse) (output, at `contact_flow_module_alias_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowModuleAliasSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,19 +13,19 @@ pub struct ContactFlowModuleAliasSummary {
     pub arn: ::std::option::Option<::std::string::String>,
     /// The identifier of the alias.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub alias_id: ::std::option::Option<::std::string::String>,
     /// The version of the flow module.
     ///
-    /// Range: at least 1.
+    /// Constraints: at least 1.
     pub version: ::std::option::Option<i64>,
     /// The name of the alias.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\S`.
+    /// Constraints: 1 to 127 characters; pattern `\S`.
     pub alias_name: ::std::option::Option<::std::string::String>,
     /// The description of the alias.
     ///
-    /// Length: 0 to 500 characters. Pattern: `\S`.
+    /// Constraints: at most 500 characters; pattern `\S`.
     pub alias_description: ::std::option::Option<::std::string::String>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to return flow modules.
 ///
-/// Used by 1 operation: [`SearchContactFlowModules`](crate::SearchContactFlowModulesRequest) (inside).
+/// Used by 1 operation: [`SearchContactFlowModules`](crate::SearchContactFlowModulesRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowModuleSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -17,11 +17,11 @@ pub struct ContactFlowModuleSearchCriteria {
     pub string_condition: ::std::option::Option<crate::StringCondition>,
     /// The state of the flow.
     ///
-    /// One of the [`ContactFlowModuleState`](crate::ContactFlowModuleState) values.
+    /// A [`ContactFlowModuleState`](crate::ContactFlowModuleState): `ACTIVE` or `ARCHIVED`.
     pub state_condition: ::std::option::Option<crate::ContactFlowModuleState>,
     /// The status of the flow.
     ///
-    /// One of the [`ContactFlowModuleStatus`](crate::ContactFlowModuleStatus) values.
+    /// A [`ContactFlowModuleStatus`](crate::ContactFlowModuleStatus): `PUBLISHED` or `SAVED`.
     pub status_condition: ::std::option::Option<crate::ContactFlowModuleStatus>,
 }
 #[allow(deprecated)]

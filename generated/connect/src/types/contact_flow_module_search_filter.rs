@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to return flow modules.
 ///
-/// Used by 1 operation: [`SearchContactFlowModules`](crate::SearchContactFlowModulesRequest) (inside).
+/// Used by 1 operation: [`SearchContactFlowModules`](crate::SearchContactFlowModulesRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowModuleSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]

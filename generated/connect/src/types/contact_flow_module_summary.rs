@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains summary information about a flow.
 ///
-/// Used by 1 operation: [`ListContactFlowModules`](crate::ListContactFlowModulesRequest) (inside).
+/// Used by 1 operation: [`ListContactFlowModules`](crate::ListContactFlowModulesResponse) (output, at `contact_flow_modules_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowModuleSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,17 +11,17 @@ use ::smithy_runtime::validate as rt;
 pub struct ContactFlowModuleSummary {
     /// The identifier of the flow module.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the flow module.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the flow module.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\S`.
+    /// Constraints: 1 to 127 characters; pattern `\S`.
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of flow module.
     ///
-    /// One of the [`ContactFlowModuleState`](crate::ContactFlowModuleState) values.
+    /// A [`ContactFlowModuleState`](crate::ContactFlowModuleState): `ACTIVE` or `ARCHIVED`.
     pub state: ::std::option::Option<crate::ContactFlowModuleState>,
 }
 #[allow(deprecated)]

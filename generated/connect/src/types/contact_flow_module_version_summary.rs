@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a version.
 ///
-/// Used by 1 operation: [`ListContactFlowModuleVersions`](crate::ListContactFlowModuleVersionsRequest) (inside).
+/// Used by 1 operation: [`ListContactFlowModuleVersions`](crate::ListContactFlowModuleVersionsResponse) (output, at `contact_flow_module_version_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowModuleVersionSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,11 +13,11 @@ pub struct ContactFlowModuleVersionSummary {
     pub arn: ::std::option::Option<::std::string::String>,
     /// The description of the flow module version.
     ///
-    /// Length: 0 to 500 characters. Pattern: `\S`.
+    /// Constraints: at most 500 characters; pattern `\S`.
     pub version_description: ::std::option::Option<::std::string::String>,
     /// The version of the flow module.
     ///
-    /// Range: at least 1.
+    /// Constraints: at least 1.
     pub version: ::std::option::Option<i64>,
 }
 #[allow(deprecated)]

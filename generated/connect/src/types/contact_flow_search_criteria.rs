@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to return flows.
 ///
-/// Used by 1 operation: [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside).
+/// Used by 1 operation: [`SearchContactFlows`](crate::SearchContactFlowsRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -17,15 +17,15 @@ pub struct ContactFlowSearchCriteria {
     pub string_condition: ::std::option::Option<crate::StringCondition>,
     /// The type of flow.
     ///
-    /// One of the [`ContactFlowType`](crate::ContactFlowType) values.
+    /// A [`ContactFlowType`](crate::ContactFlowType): `CONTACT_FLOW`, `CUSTOMER_QUEUE`, `CUSTOMER_HOLD`, `CUSTOMER_WHISPER`, `AGENT_HOLD`, `AGENT_WHISPER`, `OUTBOUND_WHISPER`, `AGENT_TRANSFER`, `QUEUE_TRANSFER` or `CAMPAIGN`.
     pub type_condition: ::std::option::Option<crate::ContactFlowType>,
     /// The state of the flow.
     ///
-    /// One of the [`ContactFlowState`](crate::ContactFlowState) values.
+    /// A [`ContactFlowState`](crate::ContactFlowState): `ACTIVE` or `ARCHIVED`.
     pub state_condition: ::std::option::Option<crate::ContactFlowState>,
     /// The status of the flow.
     ///
-    /// One of the [`ContactFlowStatus`](crate::ContactFlowStatus) values.
+    /// A [`ContactFlowStatus`](crate::ContactFlowStatus): `PUBLISHED` or `SAVED`.
     pub status_condition: ::std::option::Option<crate::ContactFlowStatus>,
 }
 #[allow(deprecated)]

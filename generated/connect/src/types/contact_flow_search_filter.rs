@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Filters to be applied to search results.
 ///
-/// Used by 1 operation: [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside).
+/// Used by 1 operation: [`SearchContactFlows`](crate::SearchContactFlowsRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]

@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// You can also create and update flows using the [Amazon Connect Flow language](https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html).
 ///
-/// Used by 1 operation: [`ListContactFlows`](crate::ListContactFlowsRequest) (inside).
+/// Used by 1 operation: [`ListContactFlows`](crate::ListContactFlowsResponse) (output, at `contact_flow_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,25 +13,25 @@ use ::smithy_runtime::validate as rt;
 pub struct ContactFlowSummary {
     /// The identifier of the flow.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the flow.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the flow.
     ///
-    /// Length: at least 1 characters.
+    /// Constraints: at least 1 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of flow.
     ///
-    /// One of the [`ContactFlowType`](crate::ContactFlowType) values.
+    /// A [`ContactFlowType`](crate::ContactFlowType): `CONTACT_FLOW`, `CUSTOMER_QUEUE`, `CUSTOMER_HOLD`, `CUSTOMER_WHISPER`, `AGENT_HOLD`, `AGENT_WHISPER`, `OUTBOUND_WHISPER`, `AGENT_TRANSFER`, `QUEUE_TRANSFER` or `CAMPAIGN`.
     pub contact_flow_type: ::std::option::Option<crate::ContactFlowType>,
     /// The type of flow.
     ///
-    /// One of the [`ContactFlowState`](crate::ContactFlowState) values.
+    /// A [`ContactFlowState`](crate::ContactFlowState): `ACTIVE` or `ARCHIVED`.
     pub contact_flow_state: ::std::option::Option<crate::ContactFlowState>,
     /// The status of the flow.
     ///
-    /// One of the [`ContactFlowStatus`](crate::ContactFlowStatus) values.
+    /// A [`ContactFlowStatus`](crate::ContactFlowStatus): `PUBLISHED` or `SAVED`.
     pub contact_flow_status: ::std::option::Option<crate::ContactFlowStatus>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The contact flow type condition.
 ///
-/// Used by 1 operation: [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside).
+/// Used by 1 operation: [`SearchContactFlows`](crate::SearchContactFlowsRequest) (input, at `search_filter.flow_attribute_filter.contact_flow_type_condition`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowTypeCondition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ContactFlowTypeCondition {
     /// Contact flow type of the contact flow type condition.
     ///
-    /// One of the [`ContactFlowType`](crate::ContactFlowType) values.
+    /// A [`ContactFlowType`](crate::ContactFlowType): `CONTACT_FLOW`, `CUSTOMER_QUEUE`, `CUSTOMER_HOLD`, `CUSTOMER_WHISPER`, `AGENT_HOLD`, `AGENT_WHISPER`, `OUTBOUND_WHISPER`, `AGENT_TRANSFER`, `QUEUE_TRANSFER` or `CAMPAIGN`.
     pub contact_flow_type: ::std::option::Option<crate::ContactFlowType>,
 }
 #[allow(deprecated)]

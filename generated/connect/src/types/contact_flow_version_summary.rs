@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A summary of a flow version's metadata.
 ///
-/// Used by 1 operation: [`ListContactFlowVersions`](crate::ListContactFlowVersionsRequest) (inside).
+/// Used by 1 operation: [`ListContactFlowVersions`](crate::ListContactFlowVersionsResponse) (output, at `contact_flow_version_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowVersionSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct ContactFlowVersionSummary {
     pub version_description: ::std::option::Option<::std::string::String>,
     /// The identifier of the flow version.
     ///
-    /// Range: at least 1.
+    /// Constraints: at least 1.
     pub version: ::std::option::Option<i64>,
 }
 #[allow(deprecated)]

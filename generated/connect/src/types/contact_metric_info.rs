@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains the details of a metric to be retrieved for a contact. Use this object to specify which contact level metrics you want to include in your GetContactMetrics request.
 ///
-/// Used by 1 operation: [`GetContactMetrics`](crate::GetContactMetricsRequest) (inside).
+/// Used by 1 operation: [`GetContactMetrics`](crate::GetContactMetricsRequest) (input, at `metrics[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactMetricInfo`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ContactMetricInfo {
     /// The name of the metric to retrieve. Supported values are POSITION\_IN\_QUEUE (returns the contact's current position in the queue) and ESTIMATED\_WAIT\_TIME (returns the predicted wait time in seconds).
     ///
-    /// **Required.** One of the [`ContactMetricName`](crate::ContactMetricName) values.
+    /// **Required.** A [`ContactMetricName`](crate::ContactMetricName): `ESTIMATED_WAIT_TIME` or `POSITION_IN_QUEUE`.
     pub name: crate::ContactMetricName,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains the result of a requested metric for the contact. This object is returned as part of the GetContactMetrics response and includes both the metric name and its calculated value.
 ///
-/// Used by 1 operation: [`GetContactMetrics`](crate::GetContactMetricsRequest) (inside).
+/// Used by 1 operation: [`GetContactMetrics`](crate::GetContactMetricsResponse) (output, at `metric_results[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactMetricResult`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ContactMetricResult {
     /// The name of the metric that was retrieved. This corresponds to the metric name specified in the request, such as POSITION\_IN\_QUEUE or ESTIMATED\_WAIT\_TIME.
     ///
-    /// **Required.** One of the [`ContactMetricName`](crate::ContactMetricName) values.
+    /// **Required.** A [`ContactMetricName`](crate::ContactMetricName): `ESTIMATED_WAIT_TIME` or `POSITION_IN_QUEUE`.
     pub name: crate::ContactMetricName,
     /// The calculated value for the requested metric. This object contains the numeric result based on the contact's current state in the queue.
     ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains the numeric value of a contact metric result.
 ///
-/// Used by 1 operation: [`GetContactMetrics`](crate::GetContactMetricsRequest) (inside).
+/// Used by 1 operation: [`GetContactMetrics`](crate::GetContactMetricsResponse) (output, at `metric_results[i].value`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactMetricValue`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information of returned contact.
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsResponse) (output, at `contacts[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactSearchSummary`.
 #[derive(Clone, PartialEq)]
@@ -13,23 +13,23 @@ pub struct ContactSearchSummary {
     pub arn: ::std::option::Option<::std::string::String>,
     /// The identifier of the contact summary.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// If this contact is related to other contacts, this is the ID of the initial contact.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub initial_contact_id: ::std::option::Option<::std::string::String>,
     /// If this contact is not the first contact, this is the ID of the previous contact.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub previous_contact_id: ::std::option::Option<::std::string::String>,
     /// Indicates how the contact was initiated.
     ///
-    /// One of the [`ContactInitiationMethod`](crate::ContactInitiationMethod) values.
+    /// A [`ContactInitiationMethod`](crate::ContactInitiationMethod): `INBOUND`, `OUTBOUND`, `TRANSFER`, `QUEUE_TRANSFER`, `CALLBACK`, `API`, `DISCONNECT`, `MONITOR`, `EXTERNAL_OUTBOUND`, `WEBRTC_API`, `AGENT_REPLY` or `FLOW`.
     pub initiation_method: ::std::option::Option<crate::ContactInitiationMethod>,
     /// How the contact reached your contact center.
     ///
-    /// One of the [`Channel`](crate::Channel) values.
+    /// A [`Channel`](crate::Channel): `VOICE`, `CHAT`, `TASK` or `EMAIL`.
     pub channel: ::std::option::Option<crate::Channel>,
     /// If this contact was queued, this contains information about the queue.
     pub queue_info: ::std::option::Option<crate::ContactSearchSummaryQueueInfo>,
@@ -43,17 +43,17 @@ pub struct ContactSearchSummary {
     pub scheduled_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
     /// Set of segment attributes for a contact.
     ///
-    /// Sensitive: redacted in `Debug` output.
+    /// Constraints: each key: 1 to 128 characters. Sensitive: redacted in `Debug` output.
     pub segment_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::ContactSearchSummarySegmentAttributeValue>>,
     /// Indicates name of the contact.
     ///
-    /// Length: 0 to 1024 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 1024 characters. Sensitive: redacted in `Debug` output.
     pub name: ::std::option::Option<::std::string::String>,
     /// Latest routing criteria on the contact.
     pub routing_criteria: ::std::option::Option<crate::RoutingCriteria>,
     /// Tags associated with the contact. This contains both Amazon Web Services generated and user-defined tags.
     ///
-    /// Length: 1 to 6 entries.
+    /// Constraints: 1 to 6 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[a-zA-Z+-=._:/]+$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Additional routing information for contacts created in ACGR instances.
     pub global_resiliency_metadata: ::std::option::Option<crate::GlobalResiliencyMetadata>,

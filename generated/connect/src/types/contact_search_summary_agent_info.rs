@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the agent who accepted the contact.
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsResponse) (output, at `contacts[i].agent_info`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactSearchSummaryAgentInfo`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ContactSearchSummaryAgentInfo {
     /// The identifier of the agent who accepted the contact.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The timestamp when the contact was connected to the agent.
     pub connected_to_agent_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// If this contact was queued, this contains information about the queue.
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsResponse) (output, at `contacts[i].queue_info`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactSearchSummaryQueueInfo`.
 #[derive(Clone, PartialEq, Debug)]

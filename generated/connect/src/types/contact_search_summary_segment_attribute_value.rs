@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The value of a segment attribute. This is structured as a map with a single key-value pair. The key 'valueString' indicates that the attribute type is a string, and its corresponding value is the actual string value of the segment attribute.
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsResponse) (output, at `contacts[i].segment_attributes[key]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactSearchSummarySegmentAttributeValue`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,9 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct ContactSearchSummarySegmentAttributeValue {
     /// The value of a segment attribute represented as a string.
     ///
-    /// Length: 0 to 1024 characters.
+    /// Constraints: at most 1024 characters.
     pub value_string: ::std::option::Option<::std::string::String>,
     /// The key and value of a segment attribute.
+    ///
+    /// Constraints: each key: 1 to 128 characters.
     pub value_map: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
 }
 #[allow(deprecated)]

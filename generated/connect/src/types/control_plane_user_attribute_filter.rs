@@ -8,9 +8,9 @@ use ::smithy_runtime::validate as rt;
 /// - The top level list specifies conditions that need to be applied with `OR` operator
 /// - The inner list specifies conditions that need to be applied with `AND` operator.
 ///
-/// > Only one field can be populated. Maximum number of allowed Tag conditions is 25. Maximum number of allowed Hierarchy Group conditions is 20.
+/// > **Note:** Only one field can be populated. Maximum number of allowed Tag conditions is 25. Maximum number of allowed Hierarchy Group conditions is 20.
 ///
-/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (input, at `search_filter.user_attribute_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ControlPlaneUserAttributeFilter`.
 #[derive(Clone, PartialEq, Debug)]

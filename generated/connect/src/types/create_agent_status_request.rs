@@ -11,35 +11,34 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateAgentStatusRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyAgentStatusName", // length 1..=127
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyName", // 1 to 127 characters
 ///     AgentStatusState::Enabled,
 /// )
-/// .with_description("MyAgentStatusDescription") // optional; length 1..=250
-/// .with_display_order(1) // optional; range 1..=50
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// .with_description("MyDescription") // optional; 1 to 250 characters
+/// .with_display_order(1) // optional; 1 to 50
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_agent_status(request).await`.
-///
-/// // The result: a `CreateAgentStatusResponse`.
-/// # let response: CreateAgentStatusResponse = runtime::json::from_slice_lenient::<CreateAgentStatusResponse>(b"{}").unwrap().0;
-/// let agent_status_arn = &response.agent_status_arn; // Option<String>
-/// let agent_status_id = &response.agent_status_id; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_agent_status(request).await`.
+/// // The result, a `CreateAgentStatusResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=127 |
-/// | [`description`](Self::description) | `String` |  | length 1..=250 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`name`](Self::name) | `String` | **yes** | 1 to 127 characters |
+/// | [`description`](Self::description) | `String` |  | 1 to 250 characters |
 /// | [`state`](Self::state) | [`AgentStatusState`](crate::AgentStatusState) | **yes** |  |
-/// | [`display_order`](Self::display_order) | `i32` |  | range 1..=50 |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`display_order`](Self::display_order) | `i32` |  | 1 to 50 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -61,27 +60,27 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateAgentStatusRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The name of the status.
     ///
-    /// **Required.** Length: 1 to 127 characters.
+    /// **Required.** Constraints: 1 to 127 characters.
     pub name: ::std::string::String,
     /// The description of the status.
     ///
-    /// Length: 1 to 250 characters.
+    /// Constraints: 1 to 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The state of the status.
     ///
-    /// **Required.** One of the [`AgentStatusState`](crate::AgentStatusState) values.
+    /// **Required.** A [`AgentStatusState`](crate::AgentStatusState): `ENABLED` or `DISABLED`.
     pub state: crate::AgentStatusState,
     /// The display order of the status.
     ///
-    /// Range: 1 to 50.
+    /// Constraints: 1 to 50.
     pub display_order: ::std::option::Option<i32>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `CreateCase` action definition.
 ///
-/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (input, at `actions[i].create_case_action`), [`DescribeRule`](crate::DescribeRuleResponse) (output, at `rule.actions[i].create_case_action`), [`UpdateRule`](crate::UpdateRuleRequest) (input, at `actions[i].create_case_action`).
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateCaseActionDefinition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct CreateCaseActionDefinition {
     pub fields: ::std::vec::Vec<crate::FieldValue>,
     /// A unique identifier of a template.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub template_id: ::std::string::String,
 }
 #[allow(deprecated)]

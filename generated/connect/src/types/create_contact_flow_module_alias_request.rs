@@ -11,31 +11,29 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateContactFlowModuleAliasRequest::new(
-///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
-///     "MyContactFlowModuleId", // length 1..=256
-///     1, // range 1..
-///     "MyContactFlowModuleAlias", // length 1..=100, pattern
+///     // 1 to 250 characters; pattern (see the field)
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
+///     "MyContactFlowModuleId", // 1 to 256 characters
+///     1, // at least 1
+///     "MyAliasName", // 1 to 100 characters; pattern `^([$0-9a-zA-Z][_-]?)+$`
 /// )
-/// .with_description("MyContactFlowDescription"); // optional
+/// .with_description("MyDescription"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_contact_flow_module_alias(request).await`.
-///
-/// // The result: a `CreateContactFlowModuleAliasResponse`.
-/// # let response: CreateContactFlowModuleAliasResponse = runtime::json::from_slice_lenient::<CreateContactFlowModuleAliasResponse>(b"{}").unwrap().0;
-/// let contact_flow_module_arn = &response.contact_flow_module_arn; // Option<String>
-/// let id = &response.id; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_contact_flow_module_alias(request).await`.
+/// // The result, a `CreateContactFlowModuleAliasResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 250 characters; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
 /// | [`description`](Self::description) | `String` |  |  |
-/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | length 1..=256 |
-/// | [`contact_flow_module_version`](Self::contact_flow_module_version) | `i64` | **yes** | range 1.. |
-/// | [`alias_name`](Self::alias_name) | `String` | **yes** | length 1..=100; pattern `^([$0-9a-zA-Z][_-]?)+$` |
+/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`contact_flow_module_version`](Self::contact_flow_module_version) | `i64` | **yes** | at least 1 |
+/// | [`alias_name`](Self::alias_name) | `String` | **yes** | 1 to 100 characters; pattern `^([$0-9a-zA-Z][_-]?)+$` |
 ///
 /// # Errors
 ///
@@ -58,21 +56,21 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateContactFlowModuleAliasRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 250 characters. Pattern: `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 250 characters; pattern `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The description of the alias.
     pub description: ::std::option::Option<::std::string::String>,
     /// The identifier of the flow module.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub contact_flow_module_id: ::std::string::String,
     /// The version of the flow module.
     ///
-    /// **Required.** Range: at least 1.
+    /// **Required.** Constraints: at least 1.
     pub contact_flow_module_version: i64,
     /// The name of the alias.
     ///
-    /// **Required.** Length: 1 to 100 characters. Pattern: `^([$0-9a-zA-Z][_-]?)+$`.
+    /// **Required.** Constraints: 1 to 100 characters; pattern `^([$0-9a-zA-Z][_-]?)+$`.
     pub alias_name: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_contact_flow_module_alias`](crate::Connect::create_contact_flow_module_alias) (`CreateContactFlowModuleAlias`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateContactFlowModuleAliasRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateContactFlowModuleAliasRequest,
+/// ) -> Result<(), Error<operations::CreateContactFlowModuleAliasError>> {
+///     let response = client.create_contact_flow_module_alias(request.clone()).await?;
+///     let contact_flow_module_arn = &response.contact_flow_module_arn; // Option<String>
+///     let id = &response.id; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::CreateContactFlowModuleAlias>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateContactFlowModuleAliasResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`contact_flow_module_arn`](Self::contact_flow_module_arn) | `String` |  |  |
-/// | [`id`](Self::id) | `String` |  | length 1..=500 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`contact_flow_module_arn`](Self::contact_flow_module_arn) | `String` | The Amazon Resource Name (ARN) of the flow module. |
+/// | [`id`](Self::id) | `String` | The identifier of the alias. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowModuleAlias>
 ///
@@ -20,7 +45,7 @@ pub struct CreateContactFlowModuleAliasResponse {
     pub contact_flow_module_arn: ::std::option::Option<::std::string::String>,
     /// The identifier of the alias.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

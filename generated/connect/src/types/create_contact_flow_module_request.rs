@@ -11,37 +11,38 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateContactFlowModuleRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactFlowModuleName", // length 1..=127, pattern
-///     "MyContactFlowModuleContent", // length 1..=256000
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyName", // 1 to 127 characters; pattern `\S`
+///     "MyContent", // 1 to 256000 characters
 /// )
-/// .with_description("MyContactFlowModuleDescription") // optional; length 0..=500, pattern
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// .with_description("MyDescription") // optional; at most 500 characters; pattern `\S`
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]))
-/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
-/// .with_settings("MyFlowModuleSettings") // optional
-/// .with_external_invocation_configuration(ExternalInvocationConfiguration::new()); // optional
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken")
+/// .with_settings("MySettings") // optional
+/// .with_external_invocation_configuration(ExternalInvocationConfiguration::new() // optional
+///     .with_enabled(true)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_contact_flow_module(request).await`.
-///
-/// // The result: a `CreateContactFlowModuleResponse`.
-/// # let response: CreateContactFlowModuleResponse = runtime::json::from_slice_lenient::<CreateContactFlowModuleResponse>(b"{}").unwrap().0;
-/// let id = &response.id; // Option<String>
-/// let arn = &response.arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_contact_flow_module(request).await`.
+/// // The result, a `CreateContactFlowModuleResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=127; pattern `\S` |
-/// | [`description`](Self::description) | `String` |  | length 0..=500; pattern `\S` |
-/// | [`content`](Self::content) | `String` | **yes** | length 1..=256000 |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`name`](Self::name) | `String` | **yes** | 1 to 127 characters; pattern `\S` |
+/// | [`description`](Self::description) | `String` |  | at most 500 characters; pattern `\S` |
+/// | [`content`](Self::content) | `String` | **yes** | 1 to 256000 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 /// | [`settings`](Self::settings) | `String` |  |  |
 /// | [`external_invocation_configuration`](Self::external_invocation_configuration) | [`ExternalInvocationConfiguration`](crate::ExternalInvocationConfiguration) |  |  |
 ///
@@ -68,27 +69,27 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateContactFlowModuleRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The name of the flow module.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `\S`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `\S`.
     pub name: ::std::string::String,
     /// The description of the flow module.
     ///
-    /// Length: 0 to 500 characters. Pattern: `\S`.
+    /// Constraints: at most 500 characters; pattern `\S`.
     pub description: ::std::option::Option<::std::string::String>,
     /// The JSON string that represents the content of the flow. For an example, see [Example flow in Amazon Connect Flow language](https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-example.html).
     ///
-    /// **Required.** Length: 1 to 256000 characters.
+    /// **Required.** Constraints: 1 to 256000 characters.
     pub content: ::std::string::String,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
     /// The configuration settings for the flow module.
     pub settings: ::std::option::Option<::std::string::String>,

@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_contact_flow_module`](crate::Connect::create_contact_flow_module) (`CreateContactFlowModule`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateContactFlowModuleRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateContactFlowModuleRequest,
+/// ) -> Result<(), Error<operations::CreateContactFlowModuleError>> {
+///     let response = client.create_contact_flow_module(request.clone()).await?;
+///     let id = &response.id; // Option<String>
+///     let arn = &response.arn; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::CreateContactFlowModule>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateContactFlowModuleResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`id`](Self::id) | `String` |  | length 1..=256 |
-/// | [`arn`](Self::arn) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`id`](Self::id) | `String` | The identifier of the flow module. |
+/// | [`arn`](Self::arn) | `String` | The Amazon Resource Name (ARN) of the flow module. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowModule>
 ///
@@ -18,7 +43,7 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateContactFlowModuleResponse {
     /// The identifier of the flow module.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the flow module.
     pub arn: ::std::option::Option<::std::string::String>,

@@ -11,29 +11,29 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateContactFlowModuleVersionRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyARN",
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactFlowModuleId",
 /// )
-/// .with_description("MyContactFlowModuleDescription") // optional; length 0..=500, pattern
-/// .with_flow_module_content_sha256("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"); // optional; length 1..=64, pattern
+/// .with_description("MyDescription") // optional; at most 500 characters; pattern `\S`
+/// // optional; 1 to 64 characters; pattern `^[a-zA-Z0-9]{64}$`
+/// .with_flow_module_content_sha256(
+///     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+/// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_contact_flow_module_version(request).await`.
-///
-/// // The result: a `CreateContactFlowModuleVersionResponse`.
-/// # let response: CreateContactFlowModuleVersionResponse = runtime::json::from_slice_lenient::<CreateContactFlowModuleVersionResponse>(b"{}").unwrap().0;
-/// let contact_flow_module_arn = &response.contact_flow_module_arn; // Option<String>
-/// let version = &response.version; // Option<i64>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_contact_flow_module_version(request).await`.
+/// // The result, a `CreateContactFlowModuleVersionResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`description`](Self::description) | `String` |  | length 0..=500; pattern `\S` |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`description`](Self::description) | `String` |  | at most 500 characters; pattern `\S` |
 /// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** |  |
-/// | [`flow_module_content_sha256`](Self::flow_module_content_sha256) | `String` |  | length 1..=64; pattern `^[a-zA-Z0-9]{64}$` |
+/// | [`flow_module_content_sha256`](Self::flow_module_content_sha256) | `String` |  | 1 to 64 characters; pattern `^[a-zA-Z0-9]{64}$` |
 ///
 /// # Errors
 ///
@@ -55,11 +55,11 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateContactFlowModuleVersionRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The description of the flow module version.
     ///
-    /// Length: 0 to 500 characters. Pattern: `\S`.
+    /// Constraints: at most 500 characters; pattern `\S`.
     pub description: ::std::option::Option<::std::string::String>,
     /// The identifier of the flow module.
     ///
@@ -67,7 +67,7 @@ pub struct CreateContactFlowModuleVersionRequest {
     pub contact_flow_module_id: ::std::string::String,
     /// Indicates the checksum value of the flow module content.
     ///
-    /// Length: 1 to 64 characters. Pattern: `^[a-zA-Z0-9]{64}$`.
+    /// Constraints: 1 to 64 characters; pattern `^[a-zA-Z0-9]{64}$`.
     pub flow_module_content_sha256: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_contact_flow_module_version`](crate::Connect::create_contact_flow_module_version) (`CreateContactFlowModuleVersion`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateContactFlowModuleVersionRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateContactFlowModuleVersionRequest,
+/// ) -> Result<(), Error<operations::CreateContactFlowModuleVersionError>> {
+///     let response = client.create_contact_flow_module_version(request.clone()).await?;
+///     let contact_flow_module_arn = &response.contact_flow_module_arn; // Option<String>
+///     let version = &response.version; // Option<i64>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::CreateContactFlowModuleVersion>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateContactFlowModuleVersionResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`contact_flow_module_arn`](Self::contact_flow_module_arn) | `String` |  |  |
-/// | [`version`](Self::version) | `i64` |  | range 1.. |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`contact_flow_module_arn`](Self::contact_flow_module_arn) | `String` | The Amazon Resource Name (ARN) of the flow module. |
+/// | [`version`](Self::version) | `i64` | The version of the flow module. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowModuleVersion>
 ///
@@ -20,7 +45,7 @@ pub struct CreateContactFlowModuleVersionResponse {
     pub contact_flow_module_arn: ::std::option::Option<::std::string::String>,
     /// The version of the flow module.
     ///
-    /// Range: at least 1.
+    /// Constraints: at least 1.
     pub version: ::std::option::Option<i64>,
 }
 #[allow(deprecated)]

@@ -13,38 +13,36 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateContactFlowRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactFlowName", // length 1..
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyName", // at least 1 characters
 ///     ContactFlowType::ContactFlow,
-///     "MyContactFlowContent",
+///     "MyContent",
 /// )
-/// .with_description("MyContactFlowDescription") // optional
+/// .with_description("MyDescription") // optional
 /// .with_status(ContactFlowStatus::Published) // optional
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_contact_flow(request).await`.
-///
-/// // The result: a `CreateContactFlowResponse`.
-/// # let response: CreateContactFlowResponse = runtime::json::from_slice_lenient::<CreateContactFlowResponse>(b"{}").unwrap().0;
-/// let contact_flow_id = &response.contact_flow_id; // Option<String>
-/// let contact_flow_arn = &response.contact_flow_arn; // Option<String>
-/// let flow_content_sha256 = &response.flow_content_sha256; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_contact_flow(request).await`.
+/// // The result, a `CreateContactFlowResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`name`](Self::name) | `String` | **yes** | length 1.. |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`name`](Self::name) | `String` | **yes** | at least 1 characters |
 /// | `r#type` | [`ContactFlowType`](crate::ContactFlowType) | **yes** |  |
 /// | [`description`](Self::description) | `String` |  |  |
 /// | [`content`](Self::content) | `String` | **yes** |  |
 /// | [`status`](Self::status) | [`ContactFlowStatus`](crate::ContactFlowStatus) |  |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -67,15 +65,15 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateContactFlowRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The name of the flow.
     ///
-    /// **Required.** Length: at least 1 characters.
+    /// **Required.** Constraints: at least 1 characters.
     pub name: ::std::string::String,
     /// The type of the flow. For descriptions of the available types, see [Choose a flow type](https://docs.aws.amazon.com/connect/latest/adminguide/create-contact-flow.html#contact-flow-types) in the *Amazon Connect Administrator Guide*.
     ///
-    /// **Required.** One of the [`ContactFlowType`](crate::ContactFlowType) values.
+    /// **Required.** A [`ContactFlowType`](crate::ContactFlowType): `CONTACT_FLOW`, `CUSTOMER_QUEUE`, `CUSTOMER_HOLD`, `CUSTOMER_WHISPER`, `AGENT_HOLD`, `AGENT_WHISPER`, `OUTBOUND_WHISPER`, `AGENT_TRANSFER`, `QUEUE_TRANSFER` or `CAMPAIGN`.
     pub r#type: crate::ContactFlowType,
     /// The description of the flow.
     pub description: ::std::option::Option<::std::string::String>,
@@ -87,11 +85,11 @@ pub struct CreateContactFlowRequest {
     pub content: ::std::string::String,
     /// Indicates the flow status as either `SAVED` or `PUBLISHED`. The `PUBLISHED` status will initiate validation on the content. the `SAVED` status does not initiate validation of the content. `SAVED` \| `PUBLISHED`.
     ///
-    /// One of the [`ContactFlowStatus`](crate::ContactFlowStatus) values.
+    /// A [`ContactFlowStatus`](crate::ContactFlowStatus): `PUBLISHED` or `SAVED`.
     pub status: ::std::option::Option<crate::ContactFlowStatus>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

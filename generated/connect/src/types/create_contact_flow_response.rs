@@ -3,13 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_contact_flow`](crate::Connect::create_contact_flow) (`CreateContactFlow`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateContactFlowRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateContactFlowRequest,
+/// ) -> Result<(), Error<operations::CreateContactFlowError>> {
+///     let response = client.create_contact_flow(request.clone()).await?;
+///     let contact_flow_id = &response.contact_flow_id; // Option<String>
+///     let contact_flow_arn = &response.contact_flow_arn; // Option<String>
+///     let flow_content_sha256 = &response.flow_content_sha256; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::CreateContactFlow>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateContactFlowResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`contact_flow_id`](Self::contact_flow_id) | `String` |  | length 0..=500 |
-/// | [`contact_flow_arn`](Self::contact_flow_arn) | `String` |  |  |
-/// | [`flow_content_sha256`](Self::flow_content_sha256) | `String` |  | length 1..=64; pattern `^[a-zA-Z0-9]{64}$` |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | The identifier of the flow. |
+/// | [`contact_flow_arn`](Self::contact_flow_arn) | `String` | The Amazon Resource Name (ARN) of the flow. |
+/// | [`flow_content_sha256`](Self::flow_content_sha256) | `String` | Indicates the checksum value of the latest published flow content. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlow>
 ///
@@ -19,13 +43,13 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateContactFlowResponse {
     /// The identifier of the flow.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub contact_flow_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the flow.
     pub contact_flow_arn: ::std::option::Option<::std::string::String>,
     /// Indicates the checksum value of the latest published flow content.
     ///
-    /// Length: 1 to 64 characters. Pattern: `^[a-zA-Z0-9]{64}$`.
+    /// Constraints: 1 to 64 characters; pattern `^[a-zA-Z0-9]{64}$`.
     pub flow_content_sha256: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

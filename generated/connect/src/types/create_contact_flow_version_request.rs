@@ -11,33 +11,31 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateContactFlowVersionRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyARN",
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactFlowId",
 /// )
-/// .with_description("MyContactFlowDescription") // optional
-/// .with_flow_content_sha256("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa") // optional; length 1..=64, pattern
-/// .with_contact_flow_version(1) // optional; range 1..
+/// .with_description("MyDescription") // optional
+/// // optional; 1 to 64 characters; pattern `^[a-zA-Z0-9]{64}$`
+/// .with_flow_content_sha256("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+/// .with_contact_flow_version(1) // optional; at least 1
 /// .with_last_modified_time(runtime::DateTime::from_secs(3600)) // optional
-/// .with_last_modified_region("aa-a-0"); // optional; pattern
+/// .with_last_modified_region("aa-a-0"); // optional; pattern (see the field)
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_contact_flow_version(request).await`.
-///
-/// // The result: a `CreateContactFlowVersionResponse`.
-/// # let response: CreateContactFlowVersionResponse = runtime::json::from_slice_lenient::<CreateContactFlowVersionResponse>(b"{}").unwrap().0;
-/// let contact_flow_arn = &response.contact_flow_arn; // Option<String>
-/// let version = &response.version; // Option<i64>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_contact_flow_version(request).await`.
+/// // The result, a `CreateContactFlowVersionResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`description`](Self::description) | `String` |  |  |
 /// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** |  |
-/// | [`flow_content_sha256`](Self::flow_content_sha256) | `String` |  | length 1..=64; pattern `^[a-zA-Z0-9]{64}$` |
-/// | [`contact_flow_version`](Self::contact_flow_version) | `i64` |  | range 1.. |
+/// | [`flow_content_sha256`](Self::flow_content_sha256) | `String` |  | 1 to 64 characters; pattern `^[a-zA-Z0-9]{64}$` |
+/// | [`contact_flow_version`](Self::contact_flow_version) | `i64` |  | at least 1 |
 /// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
 /// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
 ///
@@ -61,7 +59,7 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateContactFlowVersionRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The description of the flow version.
     pub description: ::std::option::Option<::std::string::String>,
@@ -71,17 +69,17 @@ pub struct CreateContactFlowVersionRequest {
     pub contact_flow_id: ::std::string::String,
     /// Indicates the checksum value of the flow content.
     ///
-    /// Length: 1 to 64 characters. Pattern: `^[a-zA-Z0-9]{64}$`.
+    /// Constraints: 1 to 64 characters; pattern `^[a-zA-Z0-9]{64}$`.
     pub flow_content_sha256: ::std::option::Option<::std::string::String>,
     /// The identifier of the flow version.
     ///
-    /// Range: at least 1.
+    /// Constraints: at least 1.
     pub contact_flow_version: ::std::option::Option<i64>,
     /// The Amazon Web Services Region where this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

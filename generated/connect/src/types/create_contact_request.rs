@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Arguments of [`Connect::create_contact`](crate::Connect::create_contact) (`CreateContact`): build one, check it with `validate()`, send it.
 ///
-/// > Only the VOICE, EMAIL, and TASK channels are supported.
+/// > **Important:** Only the VOICE, EMAIL, and TASK channels are supported.
 /// >
 /// > - For VOICE: The supported initiation method is `TRANSFER`. The contacts created with this initiation method have a subtype `connect:ExternalAudio`.
 /// > - For EMAIL: The supported initiation methods are `OUTBOUND`, `AGENT_REPLY`, and `FLOW`.
@@ -19,57 +19,64 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateContactRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     Channel::Voice,
 ///     ContactInitiationMethod::Inbound,
 /// )
-/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
-/// .with_related_contact_id("MyContactId") // optional; length 1..=256
-/// .with_attributes(std::collections::BTreeMap::from([ // optional
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken")
+/// .with_related_contact_id("MyRelatedContactId") // optional; 1 to 256 characters
+/// // optional; each key: 1 to 32767 characters; each value: at most 32767 characters
+/// .with_attributes(std::collections::BTreeMap::from([
 ///     ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
 /// ]))
-/// .with_references(std::collections::BTreeMap::from([ // optional
+/// .with_references(std::collections::BTreeMap::from([ // optional; each key: 1 to 4096 characters
 ///     ("MyReferenceKey".to_string(), Reference::new(
 ///         ReferenceType::Url,
-///     )),
+///     )
+///         .with_value("MyValue") // optional; at most 4096 characters
+///         .with_status(ReferenceStatus::Available) // optional
+///         // optional; 20 to 256 characters; pattern `^[-:/A-Za-z0-9]+$`
+///         .with_arn("MyArnxxxxxxxxxxxxxxx")
+///         .with_status_reason("MyStatusReason")), // optional; at most 100 characters
 /// ]))
 /// .with_expiry_duration_in_minutes(1) // optional
-/// .with_user_info(UserInfo::new()) // optional
+/// .with_user_info(UserInfo::new() // optional
+///     .with_user_id("MyUserId")) // optional; 1 to 256 characters
 /// .with_initiate_as(InitiateAs::ConnectedToUser) // optional
-/// .with_name("MyName") // optional; length 0..=1024
-/// .with_description("MyDescription") // optional; length 0..=4096
-/// .with_segment_attributes(std::collections::BTreeMap::from([ // optional
-///     ("MySegmentAttributeName".to_string(), SegmentAttributeValue::new()),
+/// .with_name("MyName") // optional; at most 1024 characters
+/// .with_description("MyDescription") // optional; at most 4096 characters
+/// // optional; each key: 1 to 128 characters
+/// .with_segment_attributes(std::collections::BTreeMap::from([
+///     ("MySegmentAttributeName".to_string(), SegmentAttributeValue::new()
+///         .with_value_string("MyValueString")), // optional; at most 1024 characters
 /// ]))
-/// .with_previous_contact_id("MyContactId"); // optional; length 1..=256
+/// .with_previous_contact_id("MyPreviousContactId"); // optional; 1 to 256 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_contact(request).await`.
-///
-/// // The result: a `CreateContactResponse`.
-/// # let response: CreateContactResponse = runtime::json::from_slice_lenient::<CreateContactResponse>(b"{}").unwrap().0;
-/// let contact_id = &response.contact_id; // Option<String>
-/// let contact_arn = &response.contact_arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_contact(request).await`.
+/// // The result, a `CreateContactResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
-/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | length 1..=256 |
-/// | [`attributes`](Self::attributes) | map of `String` to `String` |  |  |
-/// | [`references`](Self::references) | map of `String` to [`Reference`](crate::Reference) |  |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
+/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | 1 to 256 characters |
+/// | [`attributes`](Self::attributes) | map of `String` to `String` |  | each key: 1 to 32767 characters; each value: at most 32767 characters |
+/// | [`references`](Self::references) | map of `String` to [`Reference`](crate::Reference) |  | each key: 1 to 4096 characters |
 /// | [`channel`](Self::channel) | [`Channel`](crate::Channel) | **yes** |  |
 /// | [`initiation_method`](Self::initiation_method) | [`ContactInitiationMethod`](crate::ContactInitiationMethod) | **yes** |  |
 /// | [`expiry_duration_in_minutes`](Self::expiry_duration_in_minutes) | `i32` |  |  |
 /// | [`user_info`](Self::user_info) | [`UserInfo`](crate::UserInfo) |  |  |
 /// | [`initiate_as`](Self::initiate_as) | [`InitiateAs`](crate::InitiateAs) |  |  |
-/// | [`name`](Self::name) | `String` |  | length 0..=1024 |
-/// | [`description`](Self::description) | `String` |  | length 0..=4096 |
-/// | [`segment_attributes`](Self::segment_attributes) | map of `String` to [`SegmentAttributeValue`](crate::SegmentAttributeValue) |  |  |
-/// | [`previous_contact_id`](Self::previous_contact_id) | `String` |  | length 1..=256 |
+/// | [`name`](Self::name) | `String` |  | at most 1024 characters |
+/// | [`description`](Self::description) | `String` |  | at most 4096 characters |
+/// | [`segment_attributes`](Self::segment_attributes) | map of `String` to [`SegmentAttributeValue`](crate::SegmentAttributeValue) |  | each key: 1 to 128 characters |
+/// | [`previous_contact_id`](Self::previous_contact_id) | `String` |  | 1 to 256 characters |
 ///
 /// # Errors
 ///
@@ -93,31 +100,35 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateContactRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
     /// The identifier of the contact in this instance of Amazon Connect.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub related_contact_id: ::std::option::Option<::std::string::String>,
     /// A custom key-value pair using an attribute map. The attributes are standard Amazon Connect attributes, and can be accessed in flows just like any other contact attributes.
     ///
     /// There can be up to 32,768 UTF-8 bytes across all key-value pairs per contact. Attribute keys can include only alphanumeric, dash, and underscore characters.
+    ///
+    /// Constraints: each key: 1 to 32767 characters; each value: at most 32767 characters.
     pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// A formatted URL that is shown to an agent in the Contact Control Panel (CCP). Tasks can have the following reference types at the time of creation: `URL` \| `NUMBER` \| `STRING` \| `DATE` \| `EMAIL` \| `ATTACHMENT`.
+    ///
+    /// Constraints: each key: 1 to 4096 characters.
     pub references: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
     /// The channel for the contact.
     ///
-    /// > The CHAT channel is not supported. The following information is incorrect. We're working to correct it.
+    /// > **Important:** The CHAT channel is not supported. The following information is incorrect. We're working to correct it.
     ///
-    /// **Required.** One of the [`Channel`](crate::Channel) values.
+    /// **Required.** A [`Channel`](crate::Channel): `VOICE`, `CHAT`, `TASK` or `EMAIL`.
     pub channel: crate::Channel,
     /// Indicates how the contact was initiated.
     ///
-    /// > CreateContact only supports the following initiation methods. Valid values by channel are:
+    /// > **Important:** CreateContact only supports the following initiation methods. Valid values by channel are:
     /// >
     /// > - For VOICE: `TRANSFER` and the subtype `connect:ExternalAudio`
     /// > - For EMAIL: `OUTBOUND` \| `AGENT_REPLY` \| `FLOW`
@@ -125,25 +136,25 @@ pub struct CreateContactRequest {
     /// >
     /// > The other channels listed below are incorrect. We're working to correct this information.
     ///
-    /// **Required.** One of the [`ContactInitiationMethod`](crate::ContactInitiationMethod) values.
+    /// **Required.** A [`ContactInitiationMethod`](crate::ContactInitiationMethod): `INBOUND`, `OUTBOUND`, `TRANSFER`, `QUEUE_TRANSFER`, `CALLBACK`, `API`, `DISCONNECT`, `MONITOR`, `EXTERNAL_OUTBOUND`, `WEBRTC_API`, `AGENT_REPLY` or `FLOW`.
     pub initiation_method: crate::ContactInitiationMethod,
     /// Number of minutes the contact will be active for before expiring
     pub expiry_duration_in_minutes: ::std::option::Option<i32>,
     /// User details for the contact
     ///
-    /// > UserInfo is required when creating an EMAIL contact with `OUTBOUND` and `AGENT_REPLY` contact initiation methods.
+    /// > **Important:** UserInfo is required when creating an EMAIL contact with `OUTBOUND` and `AGENT_REPLY` contact initiation methods.
     pub user_info: ::std::option::Option<crate::UserInfo>,
     /// Initial state of the contact when it's created. Only TASK channel contacts can be initiated with `COMPLETED` state.
     ///
-    /// One of the [`InitiateAs`](crate::InitiateAs) values.
+    /// A [`InitiateAs`](crate::InitiateAs): `CONNECTED_TO_USER` or `COMPLETED`.
     pub initiate_as: ::std::option::Option<crate::InitiateAs>,
     /// The name of a the contact.
     ///
-    /// Length: 0 to 1024 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 1024 characters. Sensitive: redacted in `Debug` output.
     pub name: ::std::option::Option<::std::string::String>,
     /// A description of the contact.
     ///
-    /// Length: 0 to 4096 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 4096 characters. Sensitive: redacted in `Debug` output.
     pub description: ::std::option::Option<::std::string::String>,
     /// A set of system defined key-value pairs stored on individual contact segments (unique contact ID) using an attribute map. The attributes are standard Amazon Connect attributes. They can be accessed in flows.
     ///
@@ -151,11 +162,13 @@ pub struct CreateContactRequest {
     ///
     /// This field can be used to set Segment Contact Expiry as a duration in minutes.
     ///
-    /// > To set contact expiry, a ValueMap must be specified containing the integer number of minutes the contact will be active for before expiring, with `SegmentAttributes` like { `"connect:ContactExpiry": {"ValueMap" : { "ExpiryDuration": { "ValueInteger": 135}}}}`.
+    /// > **Note:** To set contact expiry, a ValueMap must be specified containing the integer number of minutes the contact will be active for before expiring, with `SegmentAttributes` like { `"connect:ContactExpiry": {"ValueMap" : { "ExpiryDuration": { "ValueInteger": 135}}}}`.
+    ///
+    /// Constraints: each key: 1 to 128 characters.
     pub segment_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     /// The ID of the previous contact when creating a transfer contact. This value can be provided only for external audio contacts. For more information, see [Integrate Amazon Connect Contact Lens with external voice systems](https://docs.aws.amazon.com/connect/latest/adminguide/contact-lens-integration.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub previous_contact_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

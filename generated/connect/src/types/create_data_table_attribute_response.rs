@@ -3,13 +3,39 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_data_table_attribute`](crate::Connect::create_data_table_attribute) (`CreateDataTableAttribute`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateDataTableAttributeRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateDataTableAttributeRequest,
+/// ) -> Result<(), Error<operations::CreateDataTableAttributeError>> {
+///     let response = client.create_data_table_attribute(request.clone()).await?;
+///     let name = &response.name; // String
+///     let attribute_id = &response.attribute_id; // Option<String>
+///     let lock_version = &response.lock_version; // DataTableLockVersion
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::CreateDataTableAttribute>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateDataTableAttributeResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=127; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
-/// | [`attribute_id`](Self::attribute_id) | `String` |  | length 1..=256 |
-/// | [`lock_version`](Self::lock_version) | [`DataTableLockVersion`](crate::DataTableLockVersion) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`name`](Self::name) | `String` | The name of the created attribute since it also serves as the identifier. This could be different than the parameter passed in since it will be trimmed for whitespace. |
+/// | [`attribute_id`](Self::attribute_id) | `String` | The unique identifier assigned to the created attribute. |
+/// | [`lock_version`](Self::lock_version) | [`DataTableLockVersion`](crate::DataTableLockVersion) | The lock version information for the data table and attribute, used for optimistic locking and versioning. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateDataTableAttribute>
 ///
@@ -19,11 +45,11 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateDataTableAttributeResponse {
     /// The name of the created attribute since it also serves as the identifier. This could be different than the parameter passed in since it will be trimmed for whitespace.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub name: ::std::string::String,
     /// The unique identifier assigned to the created attribute.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub attribute_id: ::std::option::Option<::std::string::String>,
     /// The lock version information for the data table and attribute, used for optimistic locking and versioning.
     ///

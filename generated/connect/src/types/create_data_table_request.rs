@@ -11,38 +11,36 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateDataTableRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyDataTableName", // length 1..=127, pattern
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyName", // 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`
 ///     "MyTimeZone",
 ///     DataTableLockLevel::None,
 ///     DataTableStatus::Published,
 /// )
-/// .with_description("MyDataTableDescription") // optional; length 0..=250
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// .with_description("MyDescription") // optional; at most 250 characters; pattern (see the field)
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_data_table(request).await`.
-///
-/// // The result: a `CreateDataTableResponse`.
-/// # let response: CreateDataTableResponse = runtime::json::from_slice_lenient::<CreateDataTableResponse>(b"{}").unwrap().0;
-/// let id = &response.id; // String
-/// let arn = &response.arn; // String
-/// let lock_version = &response.lock_version; // DataTableLockVersion
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_data_table(request).await`.
+/// // The result, a `CreateDataTableResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=127; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
-/// | [`description`](Self::description) | `String` |  | length 0..=250; pattern `^[\\P{C}\r\n\t]+$` (not enforced) |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`name`](Self::name) | `String` | **yes** | 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
+/// | [`description`](Self::description) | `String` |  | at most 250 characters; pattern `^[\\P{C}\r\n\t]+$` (not enforced) |
 /// | [`time_zone`](Self::time_zone) | `String` | **yes** |  |
 /// | [`value_lock_level`](Self::value_lock_level) | [`DataTableLockLevel`](crate::DataTableLockLevel) | **yes** |  |
 /// | [`status`](Self::status) | [`DataTableStatus`](crate::DataTableStatus) | **yes** |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -66,15 +64,15 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateDataTableRequest {
     /// The unique identifier for the Amazon Connect instance where the data table will be created.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The name for the data table. Must conform to Connect human readable string specification and have 1-127 characters. Whitespace must be trimmed first. Must not start with the reserved case insensitive values 'connect:' and 'aws:'. Must be unique for the instance using case-insensitive comparison.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub name: ::std::string::String,
     /// An optional description for the data table. Must conform to Connect human readable string specification and have 0-250 characters. Whitespace must be trimmed first.
     ///
-    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Constraints: at most 250 characters; pattern `^[\\P{C}\r\n\t]+$` (not enforced). The pattern `^[\\P{C}\r\n\t]+$` is not enforced because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// The IANA timezone identifier to use when resolving time based dynamic values. Required even if no time slices are specified.
     ///
@@ -82,15 +80,15 @@ pub struct CreateDataTableRequest {
     pub time_zone: ::std::string::String,
     /// The data level that concurrent value edits are locked on. One of DATA\_TABLE, PRIMARY\_VALUE, ATTRIBUTE, VALUE, and NONE. NONE is the default if unspecified. This determines how concurrent edits are handled when multiple users attempt to modify values simultaneously.
     ///
-    /// **Required.** One of the [`DataTableLockLevel`](crate::DataTableLockLevel) values.
+    /// **Required.** A [`DataTableLockLevel`](crate::DataTableLockLevel): `NONE`, `DATA_TABLE`, `PRIMARY_VALUE`, `ATTRIBUTE` or `VALUE`.
     pub value_lock_level: crate::DataTableLockLevel,
     /// The status of the data table. One of PUBLISHED or SAVED. Required parameter that determines the initial state of the table.
     ///
-    /// **Required.** One of the [`DataTableStatus`](crate::DataTableStatus) values.
+    /// **Required.** A [`DataTableStatus`](crate::DataTableStatus): `PUBLISHED`.
     pub status: crate::DataTableStatus,
     /// Key value pairs for attribute based access control (TBAC or ABAC). Optional tags to apply to the data table for organization and access control purposes.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,13 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_data_table`](crate::Connect::create_data_table) (`CreateDataTable`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateDataTableRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateDataTableRequest,
+/// ) -> Result<(), Error<operations::CreateDataTableError>> {
+///     let response = client.create_data_table(request.clone()).await?;
+///     let id = &response.id; // String
+///     let arn = &response.arn; // String
+///     let lock_version = &response.lock_version; // DataTableLockVersion
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::CreateDataTable>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateDataTableResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`id`](Self::id) | `String` | **yes** | length 1..=256 |
-/// | [`arn`](Self::arn) | `String` | **yes** |  |
-/// | [`lock_version`](Self::lock_version) | [`DataTableLockVersion`](crate::DataTableLockVersion) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`id`](Self::id) | `String` | The unique identifier for the created data table. Does not include the version alias. |
+/// | [`arn`](Self::arn) | `String` | The Amazon Resource Name (ARN) for the created data table. Does not include the version alias. |
+/// | [`lock_version`](Self::lock_version) | [`DataTableLockVersion`](crate::DataTableLockVersion) | The lock version information for the created data table, used for optimistic locking and table versioning. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateDataTable>
 ///
@@ -19,7 +43,7 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateDataTableResponse {
     /// The unique identifier for the created data table. Does not include the version alias.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub id: ::std::string::String,
     /// The Amazon Resource Name (ARN) for the created data table. Does not include the version alias.
     ///

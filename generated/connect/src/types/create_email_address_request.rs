@@ -11,35 +11,34 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateEmailAddressRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "a@a.a", // length 1..=255, pattern
+///     "MyInstanceId", // 1 to 100 characters
+///     "a@a.a", // 1 to 255 characters; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$`
 /// )
-/// .with_description("MyDescription") // optional; length 0..=4096
-/// .with_display_name("MyEmailAddressDisplayName") // optional; length 0..=256
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// .with_description("MyDescription") // optional; at most 4096 characters
+/// .with_display_name("MyDisplayName") // optional; at most 256 characters
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]))
-/// .with_client_token("MyClientToken"); // optional; length 0..=500
+/// .with_client_token("MyClientToken"); // optional; at most 500 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_email_address(request).await`.
-///
-/// // The result: a `CreateEmailAddressResponse`.
-/// # let response: CreateEmailAddressResponse = runtime::json::from_slice_lenient::<CreateEmailAddressResponse>(b"{}").unwrap().0;
-/// let email_address_id = &response.email_address_id; // Option<String>
-/// let email_address_arn = &response.email_address_arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_email_address(request).await`.
+/// // The result, a `CreateEmailAddressResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`description`](Self::description) | `String` |  | length 0..=4096 |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`email_address`](Self::email_address) | `String` | **yes** | length 1..=255; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$` |
-/// | [`display_name`](Self::display_name) | `String` |  | length 0..=256 |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
-/// | [`client_token`](Self::client_token) | `String` |  | length 0..=500 |
+/// | [`description`](Self::description) | `String` |  | at most 4096 characters |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`email_address`](Self::email_address) | `String` | **yes** | 1 to 255 characters; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$` |
+/// | [`display_name`](Self::display_name) | `String` |  | at most 256 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`client_token`](Self::client_token) | `String` |  | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -64,27 +63,27 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateEmailAddressRequest {
     /// The description of the email address.
     ///
-    /// Length: 0 to 4096 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 4096 characters. Sensitive: redacted in `Debug` output.
     pub description: ::std::option::Option<::std::string::String>,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The email address, including the domain.
     ///
-    /// **Required.** Length: 1 to 255 characters. Pattern: `^[^\s@]+@[^\s@]+\.[^\s@]+$`. Sensitive: redacted in `Debug` output.
+    /// **Required.** Constraints: 1 to 255 characters; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$`. Sensitive: redacted in `Debug` output.
     pub email_address: ::std::string::String,
     /// The display name of email address
     ///
-    /// Length: 0 to 256 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 256 characters. Sensitive: redacted in `Debug` output.
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

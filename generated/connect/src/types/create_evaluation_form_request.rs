@@ -11,72 +11,78 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateEvaluationFormRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyEvaluationFormTitle",
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyTitle",
 ///     vec![
 ///         EvaluationFormItem::Section(
 ///             EvaluationFormSection::new(
-///                 "MyEvaluationFormSectionTitle",
-///                 "MyReferenceId",
+///                 "MyTitle",
+///                 "MyRefId",
 ///                 vec![
 ///                     EvaluationFormItem::Question(
 ///                         EvaluationFormQuestion::new(
-///                             "MyEvaluationFormQuestionTitle",
-///                             "MyReferenceId",
+///                             "MyTitle",
+///                             "MyRefId",
 ///                             EvaluationFormQuestionType::Text,
 ///                         )
 ///                     ),
 ///                 ],
 ///             )
+///                 .with_instructions("MyInstructions") // optional
+///                 .with_weight(1.0) // optional
 ///         ),
 ///     ],
 /// )
-/// .with_description("MyEvaluationFormDescription") // optional
+/// .with_description("MyDescription") // optional
 /// .with_scoring_strategy(EvaluationFormScoringStrategy::new( // optional
 ///     EvaluationFormScoringMode::QuestionOnly,
 ///     EvaluationFormScoringStatus::Enabled,
 /// ))
-/// .with_auto_evaluation_configuration(EvaluationFormAutoEvaluationConfiguration::new()) // optional
-/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
+/// .with_auto_evaluation_configuration(EvaluationFormAutoEvaluationConfiguration::new() // optional
+///     .with_enabled(true)) // optional
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken")
 /// .with_as_draft(true) // optional
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]))
 /// .with_review_configuration(EvaluationReviewConfiguration::new( // optional
-///     vec![ // items 1..
+///     vec![ // at least 1 items
 ///         EvaluationReviewNotificationRecipient::new(
 ///             EvaluationReviewNotificationRecipientType::UserId,
-///             EvaluationReviewNotificationRecipientValue::new(),
+///             EvaluationReviewNotificationRecipientValue::new()
+///                 .with_user_id("MyUserId"), // optional; 1 to 500 characters
 ///         ),
 ///     ],
-/// ))
+/// )
+///     .with_eligibility_days(1)) // optional
 /// .with_target_configuration(EvaluationFormTargetConfiguration::new( // optional
 ///     ContactInteractionType::Agent,
 /// ))
-/// .with_language_configuration(EvaluationFormLanguageConfiguration::new()); // optional
+/// .with_language_configuration(EvaluationFormLanguageConfiguration::new() // optional
+///     .with_form_language(EvaluationFormLanguageCode::DeDe)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_evaluation_form(request).await`.
-///
-/// // The result: a `CreateEvaluationFormResponse`.
-/// # let response: CreateEvaluationFormResponse = runtime::json::from_slice_lenient::<CreateEvaluationFormResponse>(b"{}").unwrap().0;
-/// let evaluation_form_id = &response.evaluation_form_id; // String
-/// let evaluation_form_arn = &response.evaluation_form_arn; // String
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_evaluation_form(request).await`.
+/// // The result, a `CreateEvaluationFormResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`title`](Self::title) | `String` | **yes** |  |
 /// | [`description`](Self::description) | `String` |  |  |
 /// | [`items`](Self::items) | list of [`EvaluationFormItem`](crate::EvaluationFormItem) | **yes** |  |
 /// | [`scoring_strategy`](Self::scoring_strategy) | [`EvaluationFormScoringStrategy`](crate::EvaluationFormScoringStrategy) |  |  |
 /// | [`auto_evaluation_configuration`](Self::auto_evaluation_configuration) | [`EvaluationFormAutoEvaluationConfiguration`](crate::EvaluationFormAutoEvaluationConfiguration) |  |  |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 /// | [`as_draft`](Self::as_draft) | `bool` |  |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 /// | [`review_configuration`](Self::review_configuration) | [`EvaluationReviewConfiguration`](crate::EvaluationReviewConfiguration) |  |  |
 /// | [`target_configuration`](Self::target_configuration) | [`EvaluationFormTargetConfiguration`](crate::EvaluationFormTargetConfiguration) |  |  |
 /// | [`language_configuration`](Self::language_configuration) | [`EvaluationFormLanguageConfiguration`](crate::EvaluationFormLanguageConfiguration) |  |  |
@@ -100,7 +106,7 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateEvaluationFormRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A title of the evaluation form.
     ///
@@ -118,7 +124,7 @@ pub struct CreateEvaluationFormRequest {
     pub auto_evaluation_configuration: ::std::option::Option<crate::EvaluationFormAutoEvaluationConfiguration>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
     /// A boolean flag indicating whether to create evaluation form in draft state.
     ///
@@ -126,7 +132,7 @@ pub struct CreateEvaluationFormRequest {
     pub as_draft: ::std::option::Option<bool>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Configuration information about evaluation reviews.
     pub review_configuration: ::std::option::Option<crate::EvaluationReviewConfiguration>,

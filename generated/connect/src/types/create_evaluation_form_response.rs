@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_evaluation_form`](crate::Connect::create_evaluation_form) (`CreateEvaluationForm`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateEvaluationFormRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateEvaluationFormRequest,
+/// ) -> Result<(), Error<operations::CreateEvaluationFormError>> {
+///     let response = client.create_evaluation_form(request.clone()).await?;
+///     let evaluation_form_id = &response.evaluation_form_id; // String
+///     let evaluation_form_arn = &response.evaluation_form_arn; // String
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::CreateEvaluationForm>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateEvaluationFormResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | length 1..=500 |
-/// | [`evaluation_form_arn`](Self::evaluation_form_arn) | `String` | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | The unique identifier for the evaluation form. |
+/// | [`evaluation_form_arn`](Self::evaluation_form_arn) | `String` | The Amazon Resource Name (ARN) for the evaluation form resource. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateEvaluationForm>
 ///
@@ -18,7 +41,7 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateEvaluationFormResponse {
     /// The unique identifier for the evaluation form.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub evaluation_form_id: ::std::string::String,
     /// The Amazon Resource Name (ARN) for the evaluation form resource.
     ///

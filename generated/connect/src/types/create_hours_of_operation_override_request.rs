@@ -11,39 +11,48 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateHoursOfOperationOverrideRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyHoursOfOperationId",
-///     "MyCommonHumanReadableName", // pattern
-///     vec![HoursOfOperationOverrideConfig::new()], // items 0..=100
-///     "0000-00-00", // pattern
-///     "0000-00-00", // pattern
+///     "MyName", // pattern `^[\P{C}\r\n\t]{1,127}$`
+///     vec![ // at most 100 items
+///         HoursOfOperationOverrideConfig::new()
+///             .with_day(OverrideDays::Sunday) // optional
+///             .with_start_time(OverrideTimeSlice::new( // optional
+///                 1, // at most 23
+///                 1, // at most 59
+///             ))
+///             .with_end_time(OverrideTimeSlice::new( // optional
+///                 1, // at most 23
+///                 1, // at most 59
+///             )),
+///     ],
+///     "0000-00-00", // pattern `^\d{4}-\d{2}-\d{2}$`
+///     "0000-00-00", // pattern `^\d{4}-\d{2}-\d{2}$`
 /// )
-/// .with_description("MyCommonHumanReadableDescription") // optional; pattern
+/// .with_description("MyDescription") // optional; pattern `^[\P{C}\r\n\t]{1,250}$`
 /// .with_recurrence_config(RecurrenceConfig::new( // optional
 ///     RecurrencePattern::new(
 ///         RecurrenceFrequency::Weekly,
-///         1, // range 1..=6
+///         1, // 1 to 6
 ///     ),
 /// ))
 /// .with_override_type(OverrideType::Standard); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_hours_of_operation_override(request).await`.
-///
-/// // The result: a `CreateHoursOfOperationOverrideResponse`.
-/// # let response: CreateHoursOfOperationOverrideResponse = runtime::json::from_slice_lenient::<CreateHoursOfOperationOverrideResponse>(b"{}").unwrap().0;
-/// let hours_of_operation_override_id = &response.hours_of_operation_override_id; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_hours_of_operation_override(request).await`.
+/// // The result, a `CreateHoursOfOperationOverrideResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
 /// | [`name`](Self::name) | `String` | **yes** | pattern `^[\P{C}\r\n\t]{1,127}$` |
 /// | [`description`](Self::description) | `String` |  | pattern `^[\P{C}\r\n\t]{1,250}$` |
-/// | [`config`](Self::config) | list of [`HoursOfOperationOverrideConfig`](crate::HoursOfOperationOverrideConfig) | **yes** | length 0..=100 |
+/// | [`config`](Self::config) | list of [`HoursOfOperationOverrideConfig`](crate::HoursOfOperationOverrideConfig) | **yes** | at most 100 items |
 /// | [`effective_from`](Self::effective_from) | `String` | **yes** | pattern `^\d{4}-\d{2}-\d{2}$` |
 /// | [`effective_till`](Self::effective_till) | `String` | **yes** | pattern `^\d{4}-\d{2}-\d{2}$` |
 /// | [`recurrence_config`](Self::recurrence_config) | [`RecurrenceConfig`](crate::RecurrenceConfig) |  |  |
@@ -69,7 +78,7 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateHoursOfOperationOverrideRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the hours of operation
     ///
@@ -77,23 +86,23 @@ pub struct CreateHoursOfOperationOverrideRequest {
     pub hours_of_operation_id: ::std::string::String,
     /// The name of the hours of operation override.
     ///
-    /// **Required.** Pattern: `^[\P{C}\r\n\t]{1,127}$`.
+    /// **Required.** Constraints: pattern `^[\P{C}\r\n\t]{1,127}$`.
     pub name: ::std::string::String,
     /// The description of the hours of operation override.
     ///
-    /// Pattern: `^[\P{C}\r\n\t]{1,250}$`.
+    /// Constraints: pattern `^[\P{C}\r\n\t]{1,250}$`.
     pub description: ::std::option::Option<::std::string::String>,
     /// Configuration information for the hours of operation override: day, start time, and end time.
     ///
-    /// **Required.** Length: 0 to 100 items.
+    /// **Required.** Constraints: at most 100 items.
     pub config: ::std::vec::Vec<crate::HoursOfOperationOverrideConfig>,
     /// The date from when the hours of operation override is effective.
     ///
-    /// **Required.** Pattern: `^\d{4}-\d{2}-\d{2}$`.
+    /// **Required.** Constraints: pattern `^\d{4}-\d{2}-\d{2}$`.
     pub effective_from: ::std::string::String,
     /// The date until when the hours of operation override is effective.
     ///
-    /// **Required.** Pattern: `^\d{4}-\d{2}-\d{2}$`.
+    /// **Required.** Constraints: pattern `^\d{4}-\d{2}-\d{2}$`.
     pub effective_till: ::std::string::String,
     /// Configuration for a recurring event.
     pub recurrence_config: ::std::option::Option<crate::RecurrenceConfig>,
@@ -101,7 +110,7 @@ pub struct CreateHoursOfOperationOverrideRequest {
     ///
     /// For more information about how override types are applied, see [Build your list of overrides](https://docs.aws.amazon.com/https:/docs.aws.amazon.com/connect/latest/adminguide/hours-of-operation-overrides.html) in the * Administrator Guide*.
     ///
-    /// One of the [`OverrideType`](crate::OverrideType) values.
+    /// A [`OverrideType`](crate::OverrideType): `STANDARD`, `OPEN` or `CLOSED`.
     pub override_type: ::std::option::Option<crate::OverrideType>,
 }
 #[allow(deprecated)]

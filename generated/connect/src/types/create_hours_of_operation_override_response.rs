@@ -3,11 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_hours_of_operation_override`](crate::Connect::create_hours_of_operation_override) (`CreateHoursOfOperationOverride`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateHoursOfOperationOverrideRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateHoursOfOperationOverrideRequest,
+/// ) -> Result<(), Error<operations::CreateHoursOfOperationOverrideError>> {
+///     let response = client.create_hours_of_operation_override(request.clone()).await?;
+///     let hours_of_operation_override_id = &response.hours_of_operation_override_id; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::CreateHoursOfOperationOverride>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateHoursOfOperationOverrideResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`hours_of_operation_override_id`](Self::hours_of_operation_override_id) | `String` |  | length 1..=36 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`hours_of_operation_override_id`](Self::hours_of_operation_override_id) | `String` | The identifier for the hours of operation override. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateHoursOfOperationOverride>
 ///
@@ -17,7 +41,7 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateHoursOfOperationOverrideResponse {
     /// The identifier for the hours of operation override.
     ///
-    /// Length: 1 to 36 characters.
+    /// Constraints: 1 to 36 characters.
     pub hours_of_operation_override_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -11,49 +11,51 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateHoursOfOperationRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyCommonNameLength127", // length 1..=127
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyName", // 1 to 127 characters
 ///     "MyTimeZone",
-///     vec![ // items 0..=100
+///     vec![ // at most 100 items
 ///         HoursOfOperationConfig::new(
 ///             HoursOfOperationDays::Sunday,
 ///             HoursOfOperationTimeSlice::new(
-///                 1, // range 0..=23
-///                 1, // range 0..=59
+///                 1, // at most 23
+///                 1, // at most 59
 ///             ),
 ///             HoursOfOperationTimeSlice::new(
-///                 1, // range 0..=23
-///                 1, // range 0..=59
+///                 1, // at most 23
+///                 1, // at most 59
 ///             ),
 ///         ),
 ///     ],
 /// )
-/// .with_description("MyHoursOfOperationDescription") // optional; length 1..=250
-/// .with_parent_hours_of_operation_configs(vec![ParentHoursOfOperationConfig::new()]) // optional; items 0..=3
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// .with_description("MyDescription") // optional; 1 to 250 characters
+/// .with_parent_hours_of_operation_configs(vec![ // optional; at most 3 items
+///     ParentHoursOfOperationConfig::new()
+///         .with_hours_of_operation_id("MyHoursOfOperationId"), // optional
+/// ])
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_hours_of_operation(request).await`.
-///
-/// // The result: a `CreateHoursOfOperationResponse`.
-/// # let response: CreateHoursOfOperationResponse = runtime::json::from_slice_lenient::<CreateHoursOfOperationResponse>(b"{}").unwrap().0;
-/// let hours_of_operation_id = &response.hours_of_operation_id; // Option<String>
-/// let hours_of_operation_arn = &response.hours_of_operation_arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_hours_of_operation(request).await`.
+/// // The result, a `CreateHoursOfOperationResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=127 |
-/// | [`description`](Self::description) | `String` |  | length 1..=250 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`name`](Self::name) | `String` | **yes** | 1 to 127 characters |
+/// | [`description`](Self::description) | `String` |  | 1 to 250 characters |
 /// | [`time_zone`](Self::time_zone) | `String` | **yes** |  |
-/// | [`config`](Self::config) | list of [`HoursOfOperationConfig`](crate::HoursOfOperationConfig) | **yes** | length 0..=100 |
-/// | [`parent_hours_of_operation_configs`](Self::parent_hours_of_operation_configs) | list of [`ParentHoursOfOperationConfig`](crate::ParentHoursOfOperationConfig) |  | length 0..=3 |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`config`](Self::config) | list of [`HoursOfOperationConfig`](crate::HoursOfOperationConfig) | **yes** | at most 100 items |
+/// | [`parent_hours_of_operation_configs`](Self::parent_hours_of_operation_configs) | list of [`ParentHoursOfOperationConfig`](crate::ParentHoursOfOperationConfig) |  | at most 3 items |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -76,15 +78,15 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateHoursOfOperationRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The name of the hours of operation.
     ///
-    /// **Required.** Length: 1 to 127 characters.
+    /// **Required.** Constraints: 1 to 127 characters.
     pub name: ::std::string::String,
     /// The description of the hours of operation.
     ///
-    /// Length: 1 to 250 characters.
+    /// Constraints: 1 to 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The time zone of the hours of operation.
     ///
@@ -92,17 +94,17 @@ pub struct CreateHoursOfOperationRequest {
     pub time_zone: ::std::string::String,
     /// Configuration information for the hours of operation: day, start time, and end time.
     ///
-    /// **Required.** Length: 0 to 100 items.
+    /// **Required.** Constraints: at most 100 items.
     pub config: ::std::vec::Vec<crate::HoursOfOperationConfig>,
     /// Configuration for parent hours of operations. Eg: ResourceArn.
     ///
     /// For more information about parent hours of operations, see [Link overrides from different hours of operation](https://docs.aws.amazon.com/https:/docs.aws.amazon.com/connect/latest/adminguide/hours-of-operation-overrides.html) in the * Administrator Guide*.
     ///
-    /// Length: 0 to 3 items.
+    /// Constraints: at most 3 items.
     pub parent_hours_of_operation_configs: ::std::option::Option<::std::vec::Vec<crate::ParentHoursOfOperationConfig>>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_hours_of_operation`](crate::Connect::create_hours_of_operation) (`CreateHoursOfOperation`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateHoursOfOperationRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateHoursOfOperationRequest,
+/// ) -> Result<(), Error<operations::CreateHoursOfOperationError>> {
+///     let response = client.create_hours_of_operation(request.clone()).await?;
+///     let hours_of_operation_id = &response.hours_of_operation_id; // Option<String>
+///     let hours_of_operation_arn = &response.hours_of_operation_arn; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::CreateHoursOfOperation>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateHoursOfOperationResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` |  |  |
-/// | [`hours_of_operation_arn`](Self::hours_of_operation_arn) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | The identifier for the hours of operation. |
+/// | [`hours_of_operation_arn`](Self::hours_of_operation_arn) | `String` | The Amazon Resource Name (ARN) for the hours of operation. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateHoursOfOperation>
 ///

@@ -21,33 +21,33 @@ use ::smithy_runtime::validate as rt;
 ///     true,
 ///     true,
 /// )
-/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
-/// .with_instance_alias("MyDirectoryAlias") // optional; length 1..=45, pattern
-/// .with_directory_id("d-aaaaaaaaaa") // optional; length 12..=12, pattern
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken")
+/// .with_instance_alias("MyInstanceAlias") // optional; 1 to 45 characters; pattern (see the field)
+/// .with_directory_id("d-aaaaaaaaaa") // optional; exactly 12 characters; pattern `^d-[0-9a-f]{10}$`
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_instance(request).await`.
-///
-/// // The result: a `CreateInstanceResponse`.
-/// # let response: CreateInstanceResponse = runtime::json::from_slice_lenient::<CreateInstanceResponse>(b"{}").unwrap().0;
-/// let id = &response.id; // Option<String>
-/// let arn = &response.arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_instance(request).await`.
+/// // The result, a `CreateInstanceResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 /// | [`identity_management_type`](Self::identity_management_type) | [`DirectoryType`](crate::DirectoryType) | **yes** |  |
-/// | [`instance_alias`](Self::instance_alias) | `String` |  | length 1..=45; pattern `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$` |
-/// | [`directory_id`](Self::directory_id) | `String` |  | length 12..=12; pattern `^d-[0-9a-f]{10}$` |
+/// | [`instance_alias`](Self::instance_alias) | `String` |  | 1 to 45 characters; pattern `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$` |
+/// | [`directory_id`](Self::directory_id) | `String` |  | exactly 12 characters; pattern `^d-[0-9a-f]{10}$` |
 /// | [`inbound_calls_enabled`](Self::inbound_calls_enabled) | `bool` | **yes** |  |
 /// | [`outbound_calls_enabled`](Self::outbound_calls_enabled) | `bool` | **yes** |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -67,19 +67,19 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateInstanceRequest {
     /// The idempotency token.
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
     /// The type of identity management for your Amazon Connect users.
     ///
-    /// **Required.** One of the [`DirectoryType`](crate::DirectoryType) values.
+    /// **Required.** A [`DirectoryType`](crate::DirectoryType): `SAML`, `CONNECT_MANAGED` or `EXISTING_DIRECTORY`.
     pub identity_management_type: crate::DirectoryType,
     /// The name for your instance.
     ///
-    /// Length: 1 to 45 characters. Pattern: `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$`. Sensitive: redacted in `Debug` output.
+    /// Constraints: 1 to 45 characters; pattern `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$`. Sensitive: redacted in `Debug` output.
     pub instance_alias: ::std::option::Option<::std::string::String>,
     /// The identifier for the directory.
     ///
-    /// Length: exactly 12 characters. Pattern: `^d-[0-9a-f]{10}$`.
+    /// Constraints: exactly 12 characters; pattern `^d-[0-9a-f]{10}$`.
     pub directory_id: ::std::option::Option<::std::string::String>,
     /// Your contact center handles incoming contacts.
     ///
@@ -91,7 +91,7 @@ pub struct CreateInstanceRequest {
     pub outbound_calls_enabled: bool,
     /// The tags used to organize, track, or control access for this resource. For example, `{ "tags": {"key1":"value1", "key2":"value2"} }`.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

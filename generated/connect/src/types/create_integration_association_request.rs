@@ -11,37 +11,37 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateIntegrationAssociationRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     IntegrationType::Event,
-///     "MyARN",
+///     "MyIntegrationArn",
 /// )
-/// .with_source_application_url("MyURI") // optional; length 1..=2000
-/// .with_source_application_name("MySourceApplicationName") // optional; length 1..=100, pattern
+/// .with_source_application_url("MySourceApplicationUrl") // optional; 1 to 2000 characters
+/// // optional; 1 to 100 characters; pattern `^[a-zA-Z0-9_ -]+$`
+/// .with_source_application_name("MySourceApplicationName")
 /// .with_source_type(SourceType::Salesforce) // optional
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_integration_association(request).await`.
-///
-/// // The result: a `CreateIntegrationAssociationResponse`.
-/// # let response: CreateIntegrationAssociationResponse = runtime::json::from_slice_lenient::<CreateIntegrationAssociationResponse>(b"{}").unwrap().0;
-/// let integration_association_id = &response.integration_association_id; // Option<String>
-/// let integration_association_arn = &response.integration_association_arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_integration_association(request).await`.
+/// // The result, a `CreateIntegrationAssociationResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`integration_type`](Self::integration_type) | [`IntegrationType`](crate::IntegrationType) | **yes** |  |
 /// | [`integration_arn`](Self::integration_arn) | `String` | **yes** |  |
-/// | [`source_application_url`](Self::source_application_url) | `String` |  | length 1..=2000 |
-/// | [`source_application_name`](Self::source_application_name) | `String` |  | length 1..=100; pattern `^[a-zA-Z0-9_ -]+$` |
+/// | [`source_application_url`](Self::source_application_url) | `String` |  | 1 to 2000 characters |
+/// | [`source_application_name`](Self::source_application_name) | `String` |  | 1 to 100 characters; pattern `^[a-zA-Z0-9_ -]+$` |
 /// | [`source_type`](Self::source_type) | [`SourceType`](crate::SourceType) |  |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -61,33 +61,33 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateIntegrationAssociationRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The type of information to be ingested.
     ///
-    /// **Required.** One of the [`IntegrationType`](crate::IntegrationType) values.
+    /// **Required.** A [`IntegrationType`](crate::IntegrationType): `EVENT`, `VOICE_ID`, `PINPOINT_APP`, `WISDOM_ASSISTANT`, `WISDOM_KNOWLEDGE_BASE`, `WISDOM_QUICK_RESPONSES`, `Q_MESSAGE_TEMPLATES`, `CASES_DOMAIN`, `APPLICATION`, `FILE_SCANNER`, `SES_IDENTITY`, `ANALYTICS_CONNECTOR`, and 3 more.
     pub integration_type: crate::IntegrationType,
     /// The Amazon Resource Name (ARN) of the integration.
     ///
-    /// > When integrating with Amazon Web Services End User Messaging, the Amazon Connect and Amazon Web Services End User Messaging instances must be in the same account.
+    /// > **Note:** When integrating with Amazon Web Services End User Messaging, the Amazon Connect and Amazon Web Services End User Messaging instances must be in the same account.
     ///
     /// **Required.**
     pub integration_arn: ::std::string::String,
     /// The URL for the external application. This field is only required for the EVENT integration type.
     ///
-    /// Length: 1 to 2000 characters.
+    /// Constraints: 1 to 2000 characters.
     pub source_application_url: ::std::option::Option<::std::string::String>,
     /// The name of the external application. This field is only required for the EVENT integration type.
     ///
-    /// Length: 1 to 100 characters. Pattern: `^[a-zA-Z0-9_ -]+$`.
+    /// Constraints: 1 to 100 characters; pattern `^[a-zA-Z0-9_ -]+$`.
     pub source_application_name: ::std::option::Option<::std::string::String>,
     /// The type of the data source. This field is only required for the EVENT integration type.
     ///
-    /// One of the [`SourceType`](crate::SourceType) values.
+    /// A [`SourceType`](crate::SourceType): `SALESFORCE`, `ZENDESK` or `CASES`.
     pub source_type: ::std::option::Option<crate::SourceType>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_integration_association`](crate::Connect::create_integration_association) (`CreateIntegrationAssociation`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateIntegrationAssociationRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateIntegrationAssociationRequest,
+/// ) -> Result<(), Error<operations::CreateIntegrationAssociationError>> {
+///     let response = client.create_integration_association(request.clone()).await?;
+///     let integration_association_id = &response.integration_association_id; // Option<String>
+///     let integration_association_arn = &response.integration_association_arn; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::CreateIntegrationAssociation>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateIntegrationAssociationResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`integration_association_id`](Self::integration_association_id) | `String` |  | length 1..=200 |
-/// | [`integration_association_arn`](Self::integration_association_arn) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`integration_association_id`](Self::integration_association_id) | `String` | The identifier for the integration association. |
+/// | [`integration_association_arn`](Self::integration_association_arn) | `String` | The Amazon Resource Name (ARN) for the association. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateIntegrationAssociation>
 ///
@@ -18,7 +43,7 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateIntegrationAssociationResponse {
     /// The identifier for the integration association.
     ///
-    /// Length: 1 to 200 characters.
+    /// Constraints: 1 to 200 characters.
     pub integration_association_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) for the association.
     pub integration_association_arn: ::std::option::Option<::std::string::String>,

@@ -11,41 +11,41 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateNotificationRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     vec!["MyARN".to_string()], // items 0..=200
-///     std::collections::BTreeMap::from([
+///     "MyInstanceId", // 1 to 100 characters
+///     vec!["MyARN".to_string()], // at most 200 items
+///     std::collections::BTreeMap::from([ // each value: at most 500 characters
 ///         (LocaleCode::EnUs, "MyLocalizedString".to_string()),
 ///     ]),
 /// )
 /// .with_expires_at(runtime::DateTime::from_secs(3600)) // optional
 /// .with_priority(ConfigurableNotificationPriority::High) // optional
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]))
-/// .with_predefined_notification_id("MyNotificationId") // optional; length 1..=256
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// .with_predefined_notification_id("MyPredefinedNotificationId") // optional; 1 to 256 characters
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_notification(request).await`.
-///
-/// // The result: a `CreateNotificationResponse`.
-/// # let response: CreateNotificationResponse = runtime::json::from_slice_lenient::<CreateNotificationResponse>(b"{}").unwrap().0;
-/// let notification_id = &response.notification_id; // String
-/// let notification_arn = &response.notification_arn; // String
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_notification(request).await`.
+/// // The result, a `CreateNotificationResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`expires_at`](Self::expires_at) | `DateTime` |  |  |
-/// | [`recipients`](Self::recipients) | list of `String` | **yes** | length 0..=200 |
+/// | [`recipients`](Self::recipients) | list of `String` | **yes** | at most 200 items |
 /// | [`priority`](Self::priority) | [`ConfigurableNotificationPriority`](crate::ConfigurableNotificationPriority) |  |  |
-/// | [`content`](Self::content) | map of [`LocaleCode`](crate::LocaleCode) to `String` | **yes** |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
-/// | [`predefined_notification_id`](Self::predefined_notification_id) | `String` |  | length 1..=256 |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`content`](Self::content) | map of [`LocaleCode`](crate::LocaleCode) to `String` | **yes** | each value: at most 500 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`predefined_notification_id`](Self::predefined_notification_id) | `String` |  | 1 to 256 characters |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -67,34 +67,34 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateNotificationRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The timestamp when the notification should expire and no longer be displayed to users. If not specified, defaults to one week from creation.
     pub expires_at: ::std::option::Option<::smithy_runtime::DateTime>,
     /// A list of Amazon Resource Names (ARNs) identifying the recipients of the notification. Can include user ARNs or instance ARNs to target all users in an instance. Maximum of 200 recipients.
     ///
-    /// **Required.** Length: 0 to 200 items.
+    /// **Required.** Constraints: at most 200 items.
     pub recipients: ::std::vec::Vec<::std::string::String>,
     /// The priority level of the notification. Valid values are HIGH and LOW. High priority notifications are displayed above low priority notifications.
     ///
-    /// One of the [`ConfigurableNotificationPriority`](crate::ConfigurableNotificationPriority) values.
+    /// A [`ConfigurableNotificationPriority`](crate::ConfigurableNotificationPriority): `HIGH` or `LOW`.
     pub priority: ::std::option::Option<crate::ConfigurableNotificationPriority>,
     /// The localized content of the notification. A map where keys are locale codes and values are the notification text in that locale. Content supports links. Maximum 250 characters per locale.
     ///
-    /// **Required.**
+    /// **Required.** Constraints: each value: at most 500 characters.
     pub content: ::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>,
     /// The tags used to organize, track, or control access for this resource. For example, `{ "Tags": {"key1":"value1", "key2":"value2"} }`.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The unique identifier for a notification.
     ///
-    /// Length: 1 to 256 characters. Deprecated: PredefinedNotificationId is deprecated. Use ClientToken for idempotency.
+    /// Constraints: 1 to 256 characters. Deprecated: PredefinedNotificationId is deprecated. Use ClientToken for idempotency.
     #[deprecated(note = "PredefinedNotificationId is deprecated. Use ClientToken for idempotency.")]
     pub predefined_notification_id: ::std::option::Option<::std::string::String>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_notification`](crate::Connect::create_notification) (`CreateNotification`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateNotificationRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateNotificationRequest,
+/// ) -> Result<(), Error<operations::CreateNotificationError>> {
+///     let response = client.create_notification(request.clone()).await?;
+///     let notification_id = &response.notification_id; // String
+///     let notification_arn = &response.notification_arn; // String
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::CreateNotification>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateNotificationResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`notification_id`](Self::notification_id) | `String` | **yes** | length 1..=256 |
-/// | [`notification_arn`](Self::notification_arn) | `String` | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`notification_id`](Self::notification_id) | `String` | The unique identifier assigned to the created notification. |
+/// | [`notification_arn`](Self::notification_arn) | `String` | The Amazon Resource Name (ARN) of the created notification. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateNotification>
 ///
@@ -18,7 +41,7 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateNotificationResponse {
     /// The unique identifier assigned to the created notification.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub notification_id: ::std::string::String,
     /// The Amazon Resource Name (ARN) of the created notification.
     ///

@@ -3,12 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_participant`](crate::Connect::create_participant) (`CreateParticipant`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateParticipantRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateParticipantRequest,
+/// ) -> Result<(), Error<operations::CreateParticipantError>> {
+///     let response = client.create_participant(request.clone()).await?;
+///     // Option<ParticipantTokenCredentials>
+///     let participant_credentials = &response.participant_credentials;
+///     let participant_id = &response.participant_id; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::CreateParticipant>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateParticipantResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`participant_credentials`](Self::participant_credentials) | [`ParticipantTokenCredentials`](crate::ParticipantTokenCredentials) |  |  |
-/// | [`participant_id`](Self::participant_id) | `String` |  | length 1..=256 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`participant_credentials`](Self::participant_credentials) | [`ParticipantTokenCredentials`](crate::ParticipantTokenCredentials) | The token used by the chat participant to call `CreateParticipantConnection`. The participant token is valid for the lifetime of a chat participant. |
+/// | [`participant_id`](Self::participant_id) | `String` | The identifier for a chat participant. The participantId for a chat participant is the same throughout the chat lifecycle. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateParticipant>
 ///
@@ -20,7 +44,7 @@ pub struct CreateParticipantResponse {
     pub participant_credentials: ::std::option::Option<crate::ParticipantTokenCredentials>,
     /// The identifier for a chat participant. The participantId for a chat participant is the same throughout the chat lifecycle.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub participant_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

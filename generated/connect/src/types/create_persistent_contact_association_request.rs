@@ -11,30 +11,28 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreatePersistentContactAssociationRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyInitialContactId", // 1 to 256 characters
 ///     RehydrationType::EntirePastSession,
-///     "MyContactId", // length 1..=256
+///     "MySourceContactId", // 1 to 256 characters
 /// )
-/// .with_client_token("MyClientToken"); // optional; length 0..=500
+/// .with_client_token("MyClientToken"); // optional; at most 500 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_persistent_contact_association(request).await`.
-///
-/// // The result: a `CreatePersistentContactAssociationResponse`.
-/// # let response: CreatePersistentContactAssociationResponse = runtime::json::from_slice_lenient::<CreatePersistentContactAssociationResponse>(b"{}").unwrap().0;
-/// let continued_from_contact_id = &response.continued_from_contact_id; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_persistent_contact_association(request).await`.
+/// // The result, a `CreatePersistentContactAssociationResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`initial_contact_id`](Self::initial_contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`initial_contact_id`](Self::initial_contact_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`rehydration_type`](Self::rehydration_type) | [`RehydrationType`](crate::RehydrationType) | **yes** |  |
-/// | [`source_contact_id`](Self::source_contact_id) | `String` | **yes** | length 1..=256 |
-/// | [`client_token`](Self::client_token) | `String` |  | length 0..=500 |
+/// | [`source_contact_id`](Self::source_contact_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`client_token`](Self::client_token) | `String` |  | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -55,11 +53,11 @@ use ::smithy_runtime::validate as rt;
 pub struct CreatePersistentContactAssociationRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// This is the contactId of the current contact that the `CreatePersistentContactAssociation` API is being called from.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub initial_contact_id: ::std::string::String,
     /// The contactId chosen for rehydration depends on the type chosen.
     ///
@@ -83,15 +81,15 @@ pub struct CreatePersistentContactAssociationRequest {
     ///   - **Expected behavior**
     ///     - This starts a persistent chat session from the most recently ended chat contact (C3). Transcripts of past chat sessions C3, C2 and C1 are accessible in the current persistent chat session.
     ///
-    /// **Required.** One of the [`RehydrationType`](crate::RehydrationType) values.
+    /// **Required.** A [`RehydrationType`](crate::RehydrationType): `ENTIRE_PAST_SESSION` or `FROM_SEGMENT`.
     pub rehydration_type: crate::RehydrationType,
     /// The contactId from which a persistent chat session must be started.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub source_contact_id: ::std::string::String,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,11 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_persistent_contact_association`](crate::Connect::create_persistent_contact_association) (`CreatePersistentContactAssociation`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreatePersistentContactAssociationRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreatePersistentContactAssociationRequest,
+/// ) -> Result<(), Error<operations::CreatePersistentContactAssociationError>> {
+///     let response = client.create_persistent_contact_association(request.clone()).await?;
+///     let continued_from_contact_id = &response.continued_from_contact_id; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::CreatePersistentContactAssociation>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreatePersistentContactAssociationResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`continued_from_contact_id`](Self::continued_from_contact_id) | `String` |  | length 1..=256 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`continued_from_contact_id`](Self::continued_from_contact_id) | `String` | The contactId from which a persistent chat session is started. This field is populated only for persistent chat. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreatePersistentContactAssociation>
 ///
@@ -17,7 +41,7 @@ use ::smithy_runtime::validate as rt;
 pub struct CreatePersistentContactAssociationResponse {
     /// The contactId from which a persistent chat session is started. This field is populated only for persistent chat.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub continued_from_contact_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -11,33 +11,32 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreatePromptRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyCommonNameLength127", // length 1..=127
-///     "MyS3Uri", // length 1..=2000
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyName", // 1 to 127 characters
+///     "MyS3Uri", // 1 to 2000 characters; pattern (see the field)
 /// )
-/// .with_description("MyPromptDescription") // optional; length 1..=250
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// .with_description("MyDescription") // optional; 1 to 250 characters
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_prompt(request).await`.
-///
-/// // The result: a `CreatePromptResponse`.
-/// # let response: CreatePromptResponse = runtime::json::from_slice_lenient::<CreatePromptResponse>(b"{}").unwrap().0;
-/// let prompt_arn = &response.prompt_arn; // Option<String>
-/// let prompt_id = &response.prompt_id; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_prompt(request).await`.
+/// // The result, a `CreatePromptResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=127 |
-/// | [`description`](Self::description) | `String` |  | length 1..=250 |
-/// | [`s3_uri`](Self::s3_uri) | `String` | **yes** | length 1..=2000; pattern `^s3://\S+/.+\|https://\\S+\\.s3\\.\\S+\\.amazonaws\\.com/\\S+$` (not enforced) |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`name`](Self::name) | `String` | **yes** | 1 to 127 characters |
+/// | [`description`](Self::description) | `String` |  | 1 to 250 characters |
+/// | [`s3_uri`](Self::s3_uri) | `String` | **yes** | 1 to 2000 characters; pattern `^s3://\S+/.+\|https://\\S+\\.s3\\.\\S+\\.amazonaws\\.com/\\S+$` (not enforced) |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -58,23 +57,23 @@ use ::smithy_runtime::validate as rt;
 pub struct CreatePromptRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The name of the prompt.
     ///
-    /// **Required.** Length: 1 to 127 characters.
+    /// **Required.** Constraints: 1 to 127 characters.
     pub name: ::std::string::String,
     /// The description of the prompt.
     ///
-    /// Length: 1 to 250 characters.
+    /// Constraints: 1 to 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The URI for the S3 bucket where the prompt is stored. You can provide S3 pre-signed URLs returned by the [GetPromptFile](https://docs.aws.amazon.com/connect/latest/APIReference/API_GetPromptFile.html) API instead of providing S3 URIs.
     ///
-    /// **Required.** Length: 1 to 2000 characters. Pattern (not enforced): `^s3://\S+/.+|https://\\S+\\.s3\\.\\S+\\.amazonaws\\.com/\\S+$`. The model's pattern is not checked because its `https://` alternative has doubled backslashes and can never match, so virtual-hosted S3 URLs such as `https://bucket.s3.us-east-1.amazonaws.com/key` are rejected (only `s3://` URIs pass).
+    /// **Required.** Constraints: 1 to 2000 characters; pattern `^s3://\S+/.+|https://\\S+\\.s3\\.\\S+\\.amazonaws\\.com/\\S+$` (not enforced). The pattern `^s3://\S+/.+|https://\\S+\\.s3\\.\\S+\\.amazonaws\\.com/\\S+$` is not enforced because its `https://` alternative has doubled backslashes and can never match, so virtual-hosted S3 URLs such as `https://bucket.s3.us-east-1.amazonaws.com/key` are rejected (only `s3://` URIs pass).
     pub s3_uri: ::std::string::String,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_prompt`](crate::Connect::create_prompt) (`CreatePrompt`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreatePromptRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreatePromptRequest,
+/// ) -> Result<(), Error<operations::CreatePromptError>> {
+///     let response = client.create_prompt(request.clone()).await?;
+///     let prompt_arn = &response.prompt_arn; // Option<String>
+///     let prompt_id = &response.prompt_id; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::CreatePrompt>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreatePromptResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`prompt_arn`](Self::prompt_arn) | `String` |  |  |
-/// | [`prompt_id`](Self::prompt_id) | `String` |  | length 1..=256 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`prompt_arn`](Self::prompt_arn) | `String` | The Amazon Resource Name (ARN) of the prompt. |
+/// | [`prompt_id`](Self::prompt_id) | `String` | A unique identifier for the prompt. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreatePrompt>
 ///
@@ -20,7 +43,7 @@ pub struct CreatePromptResponse {
     pub prompt_arn: ::std::option::Option<::std::string::String>,
     /// A unique identifier for the prompt.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub prompt_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -11,32 +11,33 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreatePushNotificationRegistrationRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyARN",
-///     "MyDeviceToken", // length 1..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyPinpointAppArn",
+///     "MyDeviceToken", // 1 to 500 characters
 ///     DeviceType::Gcm,
 ///     ContactConfiguration::new(
-///         "MyContactId", // length 1..=256
-///     ),
+///         "MyContactId", // 1 to 256 characters
+///     )
+///         .with_participant_role(ParticipantRole::Agent) // optional
+///         .with_include_raw_message(true), // optional
 /// )
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_push_notification_registration(request).await`.
-///
-/// // The result: a `CreatePushNotificationRegistrationResponse`.
-/// # let response: CreatePushNotificationRegistrationResponse = runtime::json::from_slice_lenient::<CreatePushNotificationRegistrationResponse>(b"{}").unwrap().0;
-/// let registration_id = &response.registration_id; // String
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_push_notification_registration(request).await`.
+/// // The result, a `CreatePushNotificationRegistrationResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 /// | [`pinpoint_app_arn`](Self::pinpoint_app_arn) | `String` | **yes** |  |
-/// | [`device_token`](Self::device_token) | `String` | **yes** | length 1..=500 |
+/// | [`device_token`](Self::device_token) | `String` | **yes** | 1 to 500 characters |
 /// | [`device_type`](Self::device_type) | [`DeviceType`](crate::DeviceType) | **yes** |  |
 /// | [`contact_configuration`](Self::contact_configuration) | [`ContactConfiguration`](crate::ContactConfiguration) | **yes** |  |
 ///
@@ -59,11 +60,11 @@ use ::smithy_runtime::validate as rt;
 pub struct CreatePushNotificationRegistrationRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the Pinpoint application.
     ///
@@ -71,11 +72,11 @@ pub struct CreatePushNotificationRegistrationRequest {
     pub pinpoint_app_arn: ::std::string::String,
     /// The push notification token issued by the Apple or Google gateways.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub device_token: ::std::string::String,
     /// The device type to use when sending the message.
     ///
-    /// **Required.** One of the [`DeviceType`](crate::DeviceType) values.
+    /// **Required.** A [`DeviceType`](crate::DeviceType): `GCM`, `APNS` or `APNS_SANDBOX`.
     pub device_type: crate::DeviceType,
     /// The contact configuration for push notification registration.
     ///

@@ -3,11 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_push_notification_registration`](crate::Connect::create_push_notification_registration) (`CreatePushNotificationRegistration`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreatePushNotificationRegistrationRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreatePushNotificationRegistrationRequest,
+/// ) -> Result<(), Error<operations::CreatePushNotificationRegistrationError>> {
+///     let response = client.create_push_notification_registration(request.clone()).await?;
+///     let registration_id = &response.registration_id; // String
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::CreatePushNotificationRegistration>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreatePushNotificationRegistrationResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`registration_id`](Self::registration_id) | `String` | **yes** | length 1..=256 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`registration_id`](Self::registration_id) | `String` | The identifier for the registration. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreatePushNotificationRegistration>
 ///
@@ -17,7 +41,7 @@ use ::smithy_runtime::validate as rt;
 pub struct CreatePushNotificationRegistrationResponse {
     /// The identifier for the registration.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub registration_id: ::std::string::String,
 }
 #[allow(deprecated)]

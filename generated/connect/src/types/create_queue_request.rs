@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Creates a new queue for the specified Amazon Connect instance.
 ///
-/// > - If the phone number is claimed to a traffic distribution group that was created in the same Region as the Amazon Connect instance where you are calling this API, then you can use a full phone number ARN or a UUID for `OutboundCallerIdNumberId`. However, if the phone number is claimed to a traffic distribution group that is in one Region, and you are calling this API from an instance in another Amazon Web Services Region that is associated with the traffic distribution group, you must provide a full phone number ARN. If a UUID is provided in this scenario, you will receive a `ResourceNotFoundException`.
+/// > - **Important:** If the phone number is claimed to a traffic distribution group that was created in the same Region as the Amazon Connect instance where you are calling this API, then you can use a full phone number ARN or a UUID for `OutboundCallerIdNumberId`. However, if the phone number is claimed to a traffic distribution group that is in one Region, and you are calling this API from an instance in another Amazon Web Services Region that is associated with the traffic distribution group, you must provide a full phone number ARN. If a UUID is provided in this scenario, you will receive a `ResourceNotFoundException`.
 /// > - Only use the phone number ARN format that doesn't contain `instance` in the path, for example, `arn:aws:connect:us-east-1:1234567890:phone-number/uuid`. This is the same ARN format that is returned when you call the [ListPhoneNumbersV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListPhoneNumbersV2.html) API.
 /// > - If you plan to use IAM policies to allow/deny access to this API for phone number resources claimed to a traffic distribution group, see [Allow or Deny queue API actions for phone numbers in a replica Region](https://docs.aws.amazon.com/connect/latest/adminguide/security_iam_resource-level-policy-examples.html#allow-deny-queue-actions-replica-region).
 ///
@@ -15,47 +15,48 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateQueueRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyCommonNameLength127", // length 1..=127
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyName", // 1 to 127 characters
 ///     "MyHoursOfOperationId",
 /// )
-/// .with_description("MyQueueDescription") // optional; length 1..=250
-/// .with_outbound_caller_config(OutboundCallerConfig::new()) // optional
-/// .with_outbound_email_config(OutboundEmailConfig::new()) // optional
-/// .with_max_contacts(1) // optional; range 0..
-/// .with_quick_connect_ids(vec!["MyQuickConnectId".to_string()]) // optional; items 1..=50
-/// .with_email_addresses_config(vec![ // optional; items 1..=50
+/// .with_description("MyDescription") // optional; 1 to 250 characters
+/// .with_outbound_caller_config(OutboundCallerConfig::new() // optional
+///     .with_outbound_caller_id_name("MyOutboundCallerIdName")) // optional; 1 to 255 characters
+/// .with_outbound_email_config(OutboundEmailConfig::new() // optional
+///     .with_outbound_email_address_id("MyOutboundEmailAddressId")) // optional; 1 to 500 characters
+/// .with_max_contacts(1) // optional; at least 0
+/// .with_quick_connect_ids(vec!["MyQuickConnectId".to_string()]) // optional; 1 to 50 items
+/// .with_email_addresses_config(vec![ // optional; 1 to 50 items
 ///     EmailAddressConfig::new(
-///         "MyEmailAddressId", // length 1..=500
+///         "MyEmailAddressId", // 1 to 500 characters
 ///     ),
 /// ])
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_queue(request).await`.
-///
-/// // The result: a `CreateQueueResponse`.
-/// # let response: CreateQueueResponse = runtime::json::from_slice_lenient::<CreateQueueResponse>(b"{}").unwrap().0;
-/// let queue_arn = &response.queue_arn; // Option<String>
-/// let queue_id = &response.queue_id; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_queue(request).await`.
+/// // The result, a `CreateQueueResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=127 |
-/// | [`description`](Self::description) | `String` |  | length 1..=250 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`name`](Self::name) | `String` | **yes** | 1 to 127 characters |
+/// | [`description`](Self::description) | `String` |  | 1 to 250 characters |
 /// | [`outbound_caller_config`](Self::outbound_caller_config) | [`OutboundCallerConfig`](crate::OutboundCallerConfig) |  |  |
 /// | [`outbound_email_config`](Self::outbound_email_config) | [`OutboundEmailConfig`](crate::OutboundEmailConfig) |  |  |
 /// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
-/// | [`max_contacts`](Self::max_contacts) | `i32` |  | range 0.. |
-/// | [`quick_connect_ids`](Self::quick_connect_ids) | list of `String` |  | length 1..=50 |
-/// | [`email_addresses_config`](Self::email_addresses_config) | list of [`EmailAddressConfig`](crate::EmailAddressConfig) |  | length 1..=50 |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`max_contacts`](Self::max_contacts) | `i32` |  | at least 0 |
+/// | [`quick_connect_ids`](Self::quick_connect_ids) | list of `String` |  | 1 to 50 items |
+/// | [`email_addresses_config`](Self::email_addresses_config) | list of [`EmailAddressConfig`](crate::EmailAddressConfig) |  | 1 to 50 items |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -77,15 +78,15 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateQueueRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The name of the queue.
     ///
-    /// **Required.** Length: 1 to 127 characters.
+    /// **Required.** Constraints: 1 to 127 characters.
     pub name: ::std::string::String,
     /// The description of the queue.
     ///
-    /// Length: 1 to 250 characters.
+    /// Constraints: 1 to 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The outbound caller ID name, number, and outbound whisper flow.
     pub outbound_caller_config: ::std::option::Option<crate::OutboundCallerConfig>,
@@ -97,19 +98,19 @@ pub struct CreateQueueRequest {
     pub hours_of_operation_id: ::std::string::String,
     /// The maximum number of contacts that can be in the queue before it is considered full.
     ///
-    /// Range: at least 0.
+    /// Constraints: at least 0.
     pub max_contacts: ::std::option::Option<i32>,
     /// The quick connects available to agents who are working the queue.
     ///
-    /// Length: 1 to 50 items.
+    /// Constraints: 1 to 50 items.
     pub quick_connect_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Configuration list containing the email addresses to associate with the queue during creation. Each configuration specifies an email address ID that agents can select when handling email contacts in this queue.
     ///
-    /// Length: 1 to 50 items.
+    /// Constraints: 1 to 50 items.
     pub email_addresses_config: ::std::option::Option<::std::vec::Vec<crate::EmailAddressConfig>>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_queue`](crate::Connect::create_queue) (`CreateQueue`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateQueueRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateQueueRequest,
+/// ) -> Result<(), Error<operations::CreateQueueError>> {
+///     let response = client.create_queue(request.clone()).await?;
+///     let queue_arn = &response.queue_arn; // Option<String>
+///     let queue_id = &response.queue_id; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::CreateQueue>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateQueueResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`queue_arn`](Self::queue_arn) | `String` |  |  |
-/// | [`queue_id`](Self::queue_id) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`queue_arn`](Self::queue_arn) | `String` | The Amazon Resource Name (ARN) of the queue. |
+/// | [`queue_id`](Self::queue_id) | `String` | The identifier for the queue. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateQueue>
 ///

@@ -11,35 +11,48 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateQuickConnectRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyQuickConnectName", // length 1..=127
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyName", // 1 to 127 characters
 ///     QuickConnectConfig::new(
 ///         QuickConnectType::User,
-///     ),
+///     )
+///         .with_user_config(UserQuickConnectConfig::new( // optional
+///             "MyUserId",
+///             "MyContactFlowId", // at most 500 characters
+///         ))
+///         .with_queue_config(QueueQuickConnectConfig::new( // optional
+///             "MyQueueId",
+///             "MyContactFlowId", // at most 500 characters
+///         ))
+///         .with_phone_config(PhoneNumberQuickConnectConfig::new( // optional
+///             "MyPhoneNumber", // pattern (see the field)
+///         ))
+///         .with_flow_config(FlowQuickConnectConfig::new( // optional
+///             "MyContactFlowId", // at most 500 characters
+///         )),
 /// )
-/// .with_description("MyQuickConnectDescription") // optional; length 1..=250
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// .with_description("MyDescription") // optional; 1 to 250 characters
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_quick_connect(request).await`.
-///
-/// // The result: a `CreateQuickConnectResponse`.
-/// # let response: CreateQuickConnectResponse = runtime::json::from_slice_lenient::<CreateQuickConnectResponse>(b"{}").unwrap().0;
-/// let quick_connect_arn = &response.quick_connect_arn; // Option<String>
-/// let quick_connect_id = &response.quick_connect_id; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_quick_connect(request).await`.
+/// // The result, a `CreateQuickConnectResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=127 |
-/// | [`description`](Self::description) | `String` |  | length 1..=250 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`name`](Self::name) | `String` | **yes** | 1 to 127 characters |
+/// | [`description`](Self::description) | `String` |  | 1 to 250 characters |
 /// | [`quick_connect_config`](Self::quick_connect_config) | [`QuickConnectConfig`](crate::QuickConnectConfig) | **yes** |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -61,15 +74,15 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateQuickConnectRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A unique name of the quick connect.
     ///
-    /// **Required.** Length: 1 to 127 characters.
+    /// **Required.** Constraints: 1 to 127 characters.
     pub name: ::std::string::String,
     /// The description of the quick connect.
     ///
-    /// Length: 1 to 250 characters.
+    /// Constraints: 1 to 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// Configuration settings for the quick connect.
     ///
@@ -77,7 +90,7 @@ pub struct CreateQuickConnectRequest {
     pub quick_connect_config: crate::QuickConnectConfig,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_quick_connect`](crate::Connect::create_quick_connect) (`CreateQuickConnect`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateQuickConnectRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateQuickConnectRequest,
+/// ) -> Result<(), Error<operations::CreateQuickConnectError>> {
+///     let response = client.create_quick_connect(request.clone()).await?;
+///     let quick_connect_arn = &response.quick_connect_arn; // Option<String>
+///     let quick_connect_id = &response.quick_connect_id; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::CreateQuickConnect>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateQuickConnectResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`quick_connect_arn`](Self::quick_connect_arn) | `String` |  |  |
-/// | [`quick_connect_id`](Self::quick_connect_id) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`quick_connect_arn`](Self::quick_connect_arn) | `String` | The Amazon Resource Name (ARN) for the quick connect. |
+/// | [`quick_connect_id`](Self::quick_connect_id) | `String` | The identifier for the quick connect. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateQuickConnect>
 ///

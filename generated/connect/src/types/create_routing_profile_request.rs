@@ -11,28 +11,31 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateRoutingProfileRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyRoutingProfileName", // length 1..=127
-///     "MyRoutingProfileDescription", // length 1..=250
-///     "MyQueueId",
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyName", // 1 to 127 characters
+///     "MyDescription", // 1 to 250 characters
+///     "MyDefaultOutboundQueueId",
 ///     vec![
 ///         MediaConcurrency::new(
 ///             Channel::Voice,
-///             1, // range 1..=10
-///         ),
+///             1, // 1 to 10
+///         )
+///             .with_cross_channel_behavior(CrossChannelBehavior::new( // optional
+///                 BehaviorType::RouteCurrentChannelOnly,
+///             )),
 ///     ],
 /// )
-/// .with_queue_configs(vec![ // optional; items 1..=10
+/// .with_queue_configs(vec![ // optional; 1 to 10 items
 ///     RoutingProfileQueueConfig::new(
 ///         RoutingProfileQueueReference::new(
 ///             "MyQueueId",
 ///             Channel::Voice,
 ///         ),
-///         1, // range 1..=99
-///         1, // range 0..=9999
+///         1, // 1 to 99
+///         1, // at most 9999
 ///     ),
 /// ])
-/// .with_manual_assignment_queue_configs(vec![ // optional; items 1..=10
+/// .with_manual_assignment_queue_configs(vec![ // optional; 1 to 10 items
 ///     RoutingProfileManualAssignmentQueueConfig::new(
 ///         RoutingProfileQueueReference::new(
 ///             "MyQueueId",
@@ -40,32 +43,31 @@ use ::smithy_runtime::validate as rt;
 ///         ),
 ///     ),
 /// ])
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]))
 /// .with_agent_availability_timer(AgentAvailabilityTimer::TimeSinceLastActivity); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_routing_profile(request).await`.
-///
-/// // The result: a `CreateRoutingProfileResponse`.
-/// # let response: CreateRoutingProfileResponse = runtime::json::from_slice_lenient::<CreateRoutingProfileResponse>(b"{}").unwrap().0;
-/// let routing_profile_arn = &response.routing_profile_arn; // Option<String>
-/// let routing_profile_id = &response.routing_profile_id; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_routing_profile(request).await`.
+/// // The result, a `CreateRoutingProfileResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=127 |
-/// | [`description`](Self::description) | `String` | **yes** | length 1..=250 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`name`](Self::name) | `String` | **yes** | 1 to 127 characters |
+/// | [`description`](Self::description) | `String` | **yes** | 1 to 250 characters |
 /// | [`default_outbound_queue_id`](Self::default_outbound_queue_id) | `String` | **yes** |  |
-/// | [`queue_configs`](Self::queue_configs) | list of [`RoutingProfileQueueConfig`](crate::RoutingProfileQueueConfig) |  | length 1..=10 |
-/// | [`manual_assignment_queue_configs`](Self::manual_assignment_queue_configs) | list of [`RoutingProfileManualAssignmentQueueConfig`](crate::RoutingProfileManualAssignmentQueueConfig) |  | length 1..=10 |
+/// | [`queue_configs`](Self::queue_configs) | list of [`RoutingProfileQueueConfig`](crate::RoutingProfileQueueConfig) |  | 1 to 10 items |
+/// | [`manual_assignment_queue_configs`](Self::manual_assignment_queue_configs) | list of [`RoutingProfileManualAssignmentQueueConfig`](crate::RoutingProfileManualAssignmentQueueConfig) |  | 1 to 10 items |
 /// | [`media_concurrencies`](Self::media_concurrencies) | list of [`MediaConcurrency`](crate::MediaConcurrency) | **yes** |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 /// | [`agent_availability_timer`](Self::agent_availability_timer) | [`AgentAvailabilityTimer`](crate::AgentAvailabilityTimer) |  |  |
 ///
 /// # Errors
@@ -88,15 +90,15 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateRoutingProfileRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The name of the routing profile. Must not be more than 127 characters.
     ///
-    /// **Required.** Length: 1 to 127 characters.
+    /// **Required.** Constraints: 1 to 127 characters.
     pub name: ::std::string::String,
     /// Description of the routing profile. Must not be more than 250 characters.
     ///
-    /// **Required.** Length: 1 to 250 characters.
+    /// **Required.** Constraints: 1 to 250 characters.
     pub description: ::std::string::String,
     /// The default outbound queue for the routing profile.
     ///
@@ -106,13 +108,13 @@ pub struct CreateRoutingProfileRequest {
     ///
     /// The limit of 10 array members applies to the maximum number of `RoutingProfileQueueConfig` objects that can be passed during a CreateRoutingProfile API request. It is different from the quota of 50 queues per routing profile per instance that is listed in [Amazon Connect service quotas](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html).
     ///
-    /// Length: 1 to 10 items.
+    /// Constraints: 1 to 10 items.
     pub queue_configs: ::std::option::Option<::std::vec::Vec<crate::RoutingProfileQueueConfig>>,
     /// The manual assignment queues associated with the routing profile. If no queue is added, agents and supervisors can't pick or assign any contacts from this routing profile. The limit of 10 array members applies to the maximum number of RoutingProfileManualAssignmentQueueConfig objects that can be passed during a CreateRoutingProfile API request. It is different from the quota of 50 queues per routing profile per instance that is listed in Amazon Connect service quotas.
     ///
     /// Note: Use this config for chat, email, and task contacts. It does not support voice contacts.
     ///
-    /// Length: 1 to 10 items.
+    /// Constraints: 1 to 10 items.
     pub manual_assignment_queue_configs: ::std::option::Option<::std::vec::Vec<crate::RoutingProfileManualAssignmentQueueConfig>>,
     /// The channels that agents can handle in the Contact Control Panel (CCP) for this routing profile.
     ///
@@ -120,11 +122,11 @@ pub struct CreateRoutingProfileRequest {
     pub media_concurrencies: ::std::vec::Vec<crate::MediaConcurrency>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Whether agents with this routing profile will have their routing order calculated based on *longest idle time* or *time since their last inbound contact*.
     ///
-    /// One of the [`AgentAvailabilityTimer`](crate::AgentAvailabilityTimer) values.
+    /// A [`AgentAvailabilityTimer`](crate::AgentAvailabilityTimer): `TIME_SINCE_LAST_ACTIVITY` or `TIME_SINCE_LAST_INBOUND`.
     pub agent_availability_timer: ::std::option::Option<crate::AgentAvailabilityTimer>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_routing_profile`](crate::Connect::create_routing_profile) (`CreateRoutingProfile`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateRoutingProfileRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateRoutingProfileRequest,
+/// ) -> Result<(), Error<operations::CreateRoutingProfileError>> {
+///     let response = client.create_routing_profile(request.clone()).await?;
+///     let routing_profile_arn = &response.routing_profile_arn; // Option<String>
+///     let routing_profile_id = &response.routing_profile_id; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::CreateRoutingProfile>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateRoutingProfileResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`routing_profile_arn`](Self::routing_profile_arn) | `String` |  |  |
-/// | [`routing_profile_id`](Self::routing_profile_id) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`routing_profile_arn`](Self::routing_profile_arn) | `String` | The Amazon Resource Name (ARN) of the routing profile. |
+/// | [`routing_profile_id`](Self::routing_profile_id) | `String` | The identifier of the routing profile. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateRoutingProfile>
 ///

@@ -13,37 +13,86 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateRuleRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyRuleName", // length 1..=200, pattern
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyName", // 1 to 200 characters; pattern `^[0-9a-zA-Z._-]+$`
 ///     RuleTriggerEventSource::new(
 ///         EventSourceName::OnPostCallAnalysisAvailable,
-///     ),
-///     "MyRuleFunction",
-///     vec![RuleAction::new(ActionType::CreateTask)],
+///     )
+///         // optional; 1 to 200 characters
+///         .with_integration_association_id("MyIntegrationAssociationId"),
+///     "MyFunction",
+///     vec![
+///         RuleAction::new(
+///             ActionType::CreateTask,
+///         )
+///             .with_task_action(TaskActionDefinition::new( // optional
+///                 "MyName", // 1 to 512 characters
+///                 "MyContactFlowId", // at most 500 characters
+///             ))
+///             .with_event_bridge_action(EventBridgeActionDefinition::new( // optional
+///                 "MyName", // 1 to 100 characters
+///             ))
+///             // optional
+///             .with_assign_contact_category_action(AssignContactCategoryActionDefinition::new())
+///             .with_send_notification_action(SendNotificationActionDefinition::new( // optional
+///                 NotificationDeliveryType::Email,
+///                 "MyContent", // 1 to 1024 characters
+///                 NotificationContentType::PlainText,
+///                 NotificationRecipientType::new()
+///                     .with_user_tags(std::collections::BTreeMap::from([ // optional
+///                         ("MyString".to_string(), "MyString".to_string()),
+///                     ])),
+///             ))
+///             .with_create_case_action(CreateCaseActionDefinition::new( // optional
+///                 vec![
+///                     FieldValue::new(
+///                         "MyId", // 1 to 500 characters
+///                         FieldValueUnion::new()
+///                             .with_boolean_value(true), // optional
+///                     ),
+///                 ],
+///                 "MyTemplateId", // 1 to 500 characters
+///             ))
+///             .with_update_case_action(UpdateCaseActionDefinition::new( // optional
+///                 vec![
+///                     FieldValue::new(
+///                         "MyId", // 1 to 500 characters
+///                         FieldValueUnion::new()
+///                             .with_boolean_value(true), // optional
+///                     ),
+///                 ],
+///             ))
+///             .with_assign_sla_action(AssignSlaActionDefinition::new( // optional
+///                 SlaAssignmentType::Cases,
+///             ))
+///             .with_end_associated_tasks_action(EndAssociatedTasksActionDefinition::new()) // optional
+///             // optional
+///             .with_submit_auto_evaluation_action(SubmitAutoEvaluationActionDefinition::new(
+///                 "MyEvaluationFormId", // 1 to 256 characters
+///             )),
+///     ],
 ///     RulePublishStatus::Draft,
 /// )
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_rule(request).await`.
-///
-/// // The result: a `CreateRuleResponse`.
-/// # let response: CreateRuleResponse = runtime::json::from_slice_lenient::<CreateRuleResponse>(b"{}").unwrap().0;
-/// let rule_arn = &response.rule_arn; // String
-/// let rule_id = &response.rule_id; // String
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_rule(request).await`.
+/// // The result, a `CreateRuleResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=200; pattern `^[0-9a-zA-Z._-]+$` |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`name`](Self::name) | `String` | **yes** | 1 to 200 characters; pattern `^[0-9a-zA-Z._-]+$` |
 /// | [`trigger_event_source`](Self::trigger_event_source) | [`RuleTriggerEventSource`](crate::RuleTriggerEventSource) | **yes** |  |
 /// | [`function`](Self::function) | `String` | **yes** |  |
 /// | [`actions`](Self::actions) | list of [`RuleAction`](crate::RuleAction) | **yes** |  |
 /// | [`publish_status`](Self::publish_status) | [`RulePublishStatus`](crate::RulePublishStatus) | **yes** |  |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -65,11 +114,11 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateRuleRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A unique name for the rule.
     ///
-    /// **Required.** Length: 1 to 200 characters. Pattern: `^[0-9a-zA-Z._-]+$`.
+    /// **Required.** Constraints: 1 to 200 characters; pattern `^[0-9a-zA-Z._-]+$`.
     pub name: ::std::string::String,
     /// The event source to trigger the rule.
     ///
@@ -85,11 +134,11 @@ pub struct CreateRuleRequest {
     pub actions: ::std::vec::Vec<crate::RuleAction>,
     /// The publish status of the rule.
     ///
-    /// **Required.** One of the [`RulePublishStatus`](crate::RulePublishStatus) values.
+    /// **Required.** A [`RulePublishStatus`](crate::RulePublishStatus): `DRAFT` or `PUBLISHED`.
     pub publish_status: crate::RulePublishStatus,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

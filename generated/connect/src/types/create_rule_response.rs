@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_rule`](crate::Connect::create_rule) (`CreateRule`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateRuleRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateRuleRequest,
+/// ) -> Result<(), Error<operations::CreateRuleError>> {
+///     let response = client.create_rule(request.clone()).await?;
+///     let rule_arn = &response.rule_arn; // String
+///     let rule_id = &response.rule_id; // String
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::CreateRule>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateRuleResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`rule_arn`](Self::rule_arn) | `String` | **yes** |  |
-/// | [`rule_id`](Self::rule_id) | `String` | **yes** | length 1..=256 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`rule_arn`](Self::rule_arn) | `String` | The Amazon Resource Name (ARN) of the rule. |
+/// | [`rule_id`](Self::rule_id) | `String` | A unique identifier for the rule. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateRule>
 ///
@@ -22,7 +45,7 @@ pub struct CreateRuleResponse {
     pub rule_arn: ::std::string::String,
     /// A unique identifier for the rule.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub rule_id: ::std::string::String,
 }
 #[allow(deprecated)]

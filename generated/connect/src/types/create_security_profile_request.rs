@@ -13,48 +13,72 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateSecurityProfileRequest::new(
-///     "MyCreateSecurityProfileName", // length 1..=127, pattern
-///     "MyInstanceId", // length 1..=100
+///     "MySecurityProfileName", // 1 to 127 characters; pattern `^[ a-zA-Z0-9_@-]+$`
+///     "MyInstanceId", // 1 to 100 characters
 /// )
-/// .with_description("MySecurityProfileDescription") // optional; length 0..=250
-/// .with_permissions(vec!["MySecurityProfilePermission".to_string()]) // optional; items 0..=500
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// .with_description("MyDescription") // optional; at most 250 characters
+/// // optional; at most 500 items; each item: 1 to 128 characters
+/// .with_permissions(vec!["MySecurityProfilePermission".to_string()])
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]))
-/// .with_allowed_access_control_tags(std::collections::BTreeMap::from([ // optional; items 0..=4
+/// // optional; at most 4 entries; each key: 1 to 128 characters; each value: at most 256 characters
+/// .with_allowed_access_control_tags(std::collections::BTreeMap::from([
 ///     ("MySecurityProfilePolicyKey".to_string(), "MySecurityProfilePolicyValue".to_string()),
 /// ]))
-/// .with_tag_restricted_resources(vec!["MyTagRestrictedResourceName".to_string()]) // optional; items 0..=10
-/// .with_applications(vec![Application::new()]) // optional; items 0..=10
-/// .with_hierarchy_restricted_resources(vec!["MyHierarchyRestrictedResourceName".to_string()]) // optional
-/// .with_allowed_access_control_hierarchy_group_id("MyHierarchyGroupId") // optional
-/// .with_allowed_flow_modules(vec![FlowModule::new()]) // optional; items 0..=10
-/// .with_granular_access_control_configuration(GranularAccessControlConfiguration::new()); // optional
+/// // optional; at most 10 items; each item: 1 to 128 characters
+/// .with_tag_restricted_resources(vec!["MyTagRestrictedResourceName".to_string()])
+/// .with_applications(vec![ // optional; at most 10 items
+///     Application::new()
+///         .with_namespace("MyNamespace") // optional; 1 to 128 characters
+///         // optional; 1 to 50 items; each item: 1 to 128 characters
+///         .with_application_permissions(vec!["MyPermission".to_string()])
+///         .with_type(ApplicationType::Mcp), // optional
+/// ])
+/// // optional; each item: 1 to 128 characters
+/// .with_hierarchy_restricted_resources(vec!["MyHierarchyRestrictedResourceName".to_string()])
+/// // optional
+/// .with_allowed_access_control_hierarchy_group_id("MyAllowedAccessControlHierarchyGroupId")
+/// .with_allowed_flow_modules(vec![ // optional; at most 10 items
+///     FlowModule::new()
+///         .with_type(FlowModuleType::Mcp) // optional
+///         .with_flow_module_id("MyFlowModuleId"), // optional; 1 to 128 characters
+/// ])
+/// .with_granular_access_control_configuration(GranularAccessControlConfiguration::new() // optional
+///     // optional
+///     .with_data_table_access_control_configuration(DataTableAccessControlConfiguration::new()
+///         // optional
+///         .with_primary_attribute_access_control_configuration(
+///             PrimaryAttributeAccessControlConfigurationItem::new(
+///         )
+///             .with_primary_attribute_values(vec![ // optional; at most 5 items
+///                 PrimaryAttributeValue::new()
+///                     .with_access_type(AccessType::Allow), // optional
+///             ]))));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_security_profile(request).await`.
-///
-/// // The result: a `CreateSecurityProfileResponse`.
-/// # let response: CreateSecurityProfileResponse = runtime::json::from_slice_lenient::<CreateSecurityProfileResponse>(b"{}").unwrap().0;
-/// let security_profile_id = &response.security_profile_id; // Option<String>
-/// let security_profile_arn = &response.security_profile_arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_security_profile(request).await`.
+/// // The result, a `CreateSecurityProfileResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`security_profile_name`](Self::security_profile_name) | `String` | **yes** | length 1..=127; pattern `^[ a-zA-Z0-9_@-]+$` |
-/// | [`description`](Self::description) | `String` |  | length 0..=250 |
-/// | [`permissions`](Self::permissions) | list of `String` |  | length 0..=500; each: length 1..=128 |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
-/// | [`allowed_access_control_tags`](Self::allowed_access_control_tags) | map of `String` to `String` |  | length 0..=4 |
-/// | [`tag_restricted_resources`](Self::tag_restricted_resources) | list of `String` |  | length 0..=10; each: length 1..=128 |
-/// | [`applications`](Self::applications) | list of [`Application`](crate::Application) |  | length 0..=10 |
-/// | [`hierarchy_restricted_resources`](Self::hierarchy_restricted_resources) | list of `String` |  | each: length 1..=128 |
+/// | [`security_profile_name`](Self::security_profile_name) | `String` | **yes** | 1 to 127 characters; pattern `^[ a-zA-Z0-9_@-]+$` |
+/// | [`description`](Self::description) | `String` |  | at most 250 characters |
+/// | [`permissions`](Self::permissions) | list of `String` |  | at most 500 items; each item: 1 to 128 characters |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`allowed_access_control_tags`](Self::allowed_access_control_tags) | map of `String` to `String` |  | at most 4 entries; each key: 1 to 128 characters; each value: at most 256 characters |
+/// | [`tag_restricted_resources`](Self::tag_restricted_resources) | list of `String` |  | at most 10 items; each item: 1 to 128 characters |
+/// | [`applications`](Self::applications) | list of [`Application`](crate::Application) |  | at most 10 items |
+/// | [`hierarchy_restricted_resources`](Self::hierarchy_restricted_resources) | list of `String` |  | each item: 1 to 128 characters |
 /// | [`allowed_access_control_hierarchy_group_id`](Self::allowed_access_control_hierarchy_group_id) | `String` |  |  |
-/// | [`allowed_flow_modules`](Self::allowed_flow_modules) | list of [`FlowModule`](crate::FlowModule) |  | length 0..=10 |
+/// | [`allowed_flow_modules`](Self::allowed_flow_modules) | list of [`FlowModule`](crate::FlowModule) |  | at most 10 items |
 /// | [`granular_access_control_configuration`](Self::granular_access_control_configuration) | [`GranularAccessControlConfiguration`](crate::GranularAccessControlConfiguration) |  |  |
 ///
 /// # Errors
@@ -77,45 +101,45 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateSecurityProfileRequest {
     /// The name of the security profile.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[ a-zA-Z0-9_@-]+$`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[ a-zA-Z0-9_@-]+$`.
     pub security_profile_name: ::std::string::String,
     /// The description of the security profile.
     ///
-    /// Length: 0 to 250 characters.
+    /// Constraints: at most 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// Permissions assigned to the security profile. For a list of valid permissions, see [List of security profile permissions](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-list.html).
     ///
-    /// Length: 0 to 500 items. Each item: Length: 1 to 128 characters.
+    /// Constraints: at most 500 items; each item: 1 to 128 characters.
     pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The list of tags that a security profile uses to restrict access to resources in Amazon Connect.
     ///
-    /// Length: 0 to 4 entries.
+    /// Constraints: at most 4 entries; each key: 1 to 128 characters; each value: at most 256 characters.
     pub allowed_access_control_tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The list of resources that a security profile applies tag restrictions to in Amazon Connect. For a list of Amazon Connect resources that you can tag, see [Add tags to resources in Amazon Connect](https://docs.aws.amazon.com/connect/latest/adminguide/tagging.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Length: 0 to 10 items. Each item: Length: 1 to 128 characters.
+    /// Constraints: at most 10 items; each item: 1 to 128 characters.
     pub tag_restricted_resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A list of third-party applications or MCP Servers that the security profile will give access to.
     ///
-    /// Length: 0 to 10 items.
+    /// Constraints: at most 10 items.
     pub applications: ::std::option::Option<::std::vec::Vec<crate::Application>>,
     /// The list of resources that a security profile applies hierarchy restrictions to in Amazon Connect. Following are acceptable ResourceNames: `User`.
     ///
-    /// Each item: Length: 1 to 128 characters.
+    /// Constraints: each item: 1 to 128 characters.
     pub hierarchy_restricted_resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The identifier of the hierarchy group that a security profile uses to restrict access to resources in Amazon Connect.
     pub allowed_access_control_hierarchy_group_id: ::std::option::Option<::std::string::String>,
     /// A list of Flow Modules an AI Agent can invoke as a tool.
     ///
-    /// Length: 0 to 10 items.
+    /// Constraints: at most 10 items.
     pub allowed_flow_modules: ::std::option::Option<::std::vec::Vec<crate::FlowModule>>,
     /// The granular access control configuration for the security profile, including data table permissions.
     pub granular_access_control_configuration: ::std::option::Option<crate::GranularAccessControlConfiguration>,

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_security_profile`](crate::Connect::create_security_profile) (`CreateSecurityProfile`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateSecurityProfileRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateSecurityProfileRequest,
+/// ) -> Result<(), Error<operations::CreateSecurityProfileError>> {
+///     let response = client.create_security_profile(request.clone()).await?;
+///     let security_profile_id = &response.security_profile_id; // Option<String>
+///     let security_profile_arn = &response.security_profile_arn; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::CreateSecurityProfile>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateSecurityProfileResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`security_profile_id`](Self::security_profile_id) | `String` |  |  |
-/// | [`security_profile_arn`](Self::security_profile_arn) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`security_profile_id`](Self::security_profile_id) | `String` | The identifier for the security profle. |
+/// | [`security_profile_arn`](Self::security_profile_arn) | `String` | The Amazon Resource Name (ARN) for the security profile. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateSecurityProfile>
 ///

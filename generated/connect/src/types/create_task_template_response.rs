@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_task_template`](crate::Connect::create_task_template) (`CreateTaskTemplate`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateTaskTemplateRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateTaskTemplateRequest,
+/// ) -> Result<(), Error<operations::CreateTaskTemplateError>> {
+///     let response = client.create_task_template(request.clone()).await?;
+///     let id = &response.id; // String
+///     let arn = &response.arn; // String
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::CreateTaskTemplate>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateTaskTemplateResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`id`](Self::id) | `String` | **yes** | length 1..=500 |
-/// | [`arn`](Self::arn) | `String` | **yes** | length 1..=500 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`id`](Self::id) | `String` | The identifier of the task template resource. |
+/// | [`arn`](Self::arn) | `String` | The Amazon Resource Name (ARN) for the task template resource. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateTaskTemplate>
 ///
@@ -18,11 +41,11 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateTaskTemplateResponse {
     /// The identifier of the task template resource.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub id: ::std::string::String,
     /// The Amazon Resource Name (ARN) for the task template resource.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub arn: ::std::string::String,
 }
 #[allow(deprecated)]

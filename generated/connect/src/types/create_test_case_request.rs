@@ -11,43 +11,48 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateTestCaseRequest::new(
-///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
-///     "MyTestCaseName", // length 1..
-///     "MyTestCaseContent",
+///     // 1 to 250 characters; pattern (see the field)
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
+///     "MyName", // at least 1 characters
+///     "MyContent",
 /// )
-/// .with_description("MyTestCaseDescription") // optional
-/// .with_entry_point(TestCaseEntryPoint::new()) // optional
-/// .with_initialization_data("MyTestCaseInitializationData") // optional
+/// .with_description("MyDescription") // optional
+/// .with_entry_point(TestCaseEntryPoint::new() // optional
+///     .with_type(TestCaseEntryPointType::VoiceCall) // optional
+///     .with_voice_call_entry_point_parameters(VoiceCallEntryPointParameters::new() // optional
+///         .with_source_phone_number("MySourcePhoneNumber")) // optional; pattern (see the field)
+///     .with_chat_entry_point_parameters(ChatEntryPointParameters::new() // optional
+///         .with_flow_id("MyFlowId"))) // optional; at most 500 characters
+/// .with_initialization_data("MyInitializationData") // optional
 /// .with_status(TestCaseStatus::Published) // optional
-/// .with_test_case_id("MyTestCaseId") // optional; length 0..=500
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// .with_test_case_id("MyTestCaseId") // optional; at most 500 characters
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]))
 /// .with_last_modified_time(runtime::DateTime::from_secs(3600)) // optional
-/// .with_last_modified_region("aa-a-0"); // optional; pattern
+/// .with_last_modified_region("aa-a-0"); // optional; pattern (see the field)
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_test_case(request).await`.
-///
-/// // The result: a `CreateTestCaseResponse`.
-/// # let response: CreateTestCaseResponse = runtime::json::from_slice_lenient::<CreateTestCaseResponse>(b"{}").unwrap().0;
-/// let test_case_id = &response.test_case_id; // Option<String>
-/// let test_case_arn = &response.test_case_arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_test_case(request).await`.
+/// // The result, a `CreateTestCaseResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
-/// | [`name`](Self::name) | `String` | **yes** | length 1.. |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 250 characters; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`name`](Self::name) | `String` | **yes** | at least 1 characters |
 /// | [`description`](Self::description) | `String` |  |  |
 /// | [`content`](Self::content) | `String` | **yes** |  |
 /// | [`entry_point`](Self::entry_point) | [`TestCaseEntryPoint`](crate::TestCaseEntryPoint) |  |  |
 /// | [`initialization_data`](Self::initialization_data) | `String` |  |  |
 /// | [`status`](Self::status) | [`TestCaseStatus`](crate::TestCaseStatus) |  |  |
-/// | [`test_case_id`](Self::test_case_id) | `String` |  | length 0..=500 |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`test_case_id`](Self::test_case_id) | `String` |  | at most 500 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 /// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
 /// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
 ///
@@ -75,11 +80,11 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateTestCaseRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 250 characters. Pattern: `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 250 characters; pattern `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The name of the test.
     ///
-    /// **Required.** Length: at least 1 characters.
+    /// **Required.** Constraints: at least 1 characters.
     pub name: ::std::string::String,
     /// The description of the test.
     pub description: ::std::option::Option<::std::string::String>,
@@ -93,15 +98,15 @@ pub struct CreateTestCaseRequest {
     pub initialization_data: ::std::option::Option<::std::string::String>,
     /// Indicates the test status as either SAVED or PUBLISHED. The PUBLISHED status will initiate validation on the content. The SAVED status does not initiate validation of the content.
     ///
-    /// One of the [`TestCaseStatus`](crate::TestCaseStatus) values.
+    /// A [`TestCaseStatus`](crate::TestCaseStatus): `PUBLISHED` or `SAVED`.
     pub status: ::std::option::Option<crate::TestCaseStatus>,
     /// Id of the test case if you want to create it in a replica region using Amazon Connect Global Resiliency
     ///
-    /// Length: 0 to 500 characters. Sent as the HTTP header `x-amz-resource-id`.
+    /// Constraints: at most 500 characters. Sent as the HTTP header `x-amz-resource-id`.
     pub test_case_id: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The time at which the resource was last modified.
     ///
@@ -109,7 +114,7 @@ pub struct CreateTestCaseRequest {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The region in which the resource was last modified
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`. Sent as the HTTP header `x-amz-last-modified-region`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`. Sent as the HTTP header `x-amz-last-modified-region`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_test_case`](crate::Connect::create_test_case) (`CreateTestCase`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateTestCaseRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateTestCaseRequest,
+/// ) -> Result<(), Error<operations::CreateTestCaseError>> {
+///     let response = client.create_test_case(request.clone()).await?;
+///     let test_case_id = &response.test_case_id; // Option<String>
+///     let test_case_arn = &response.test_case_arn; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::CreateTestCase>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateTestCaseResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`test_case_id`](Self::test_case_id) | `String` |  | length 0..=500 |
-/// | [`test_case_arn`](Self::test_case_arn) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`test_case_id`](Self::test_case_id) | `String` | The identifier of the test. |
+/// | [`test_case_arn`](Self::test_case_arn) | `String` | The Amazon Resource Name (ARN) of the test. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateTestCase>
 ///
@@ -18,7 +41,7 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateTestCaseResponse {
     /// The identifier of the test.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub test_case_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the test.
     pub test_case_arn: ::std::option::Option<::std::string::String>,

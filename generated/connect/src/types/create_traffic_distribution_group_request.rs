@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Creates a traffic distribution group given an Amazon Connect instance that has been replicated.
 ///
-/// > The `SignInConfig` distribution is available only on a default `TrafficDistributionGroup` (see the `IsDefault` parameter in the [TrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_TrafficDistributionGroup.html) data type). If you call `UpdateTrafficDistribution` with a modified `SignInConfig` and a non-default `TrafficDistributionGroup`, an `InvalidRequestException` is returned.
+/// > **Note:** The `SignInConfig` distribution is available only on a default `TrafficDistributionGroup` (see the `IsDefault` parameter in the [TrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_TrafficDistributionGroup.html) data type). If you call `UpdateTrafficDistribution` with a modified `SignInConfig` and a non-default `TrafficDistributionGroup`, an `InvalidRequestException` is returned.
 /// >
 /// For more information about creating traffic distribution groups, see [Set up traffic distribution groups](https://docs.aws.amazon.com/connect/latest/adminguide/setup-traffic-distribution-groups.html) in the *Amazon Connect Administrator Guide*.
 ///
@@ -15,33 +15,35 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateTrafficDistributionGroupRequest::new(
-///     "MyName128", // length 1..=128, pattern
-///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
+///     "MyName", // 1 to 128 characters; pattern `^(^[\S].*[\S]$)|(^[\S]$)$`
+///     // 1 to 250 characters; pattern (see the field)
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
 /// )
-/// .with_description("MyDescription250") // optional; length 1..=250, pattern
-/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// // optional; 1 to 250 characters; pattern `^(^[\S].*[\S]$)|(^[\S]$)$`
+/// .with_description("MyDescription")
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken")
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_traffic_distribution_group(request).await`.
-///
-/// // The result: a `CreateTrafficDistributionGroupResponse`.
-/// # let response: CreateTrafficDistributionGroupResponse = runtime::json::from_slice_lenient::<CreateTrafficDistributionGroupResponse>(b"{}").unwrap().0;
-/// let id = &response.id; // Option<String>
-/// let arn = &response.arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_traffic_distribution_group(request).await`.
+/// // The result, a `CreateTrafficDistributionGroupResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=128; pattern `^(^[\S].*[\S]$)\|(^[\S]$)$` |
-/// | [`description`](Self::description) | `String` |  | length 1..=250; pattern `^(^[\S].*[\S]$)\|(^[\S]$)$` |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`name`](Self::name) | `String` | **yes** | 1 to 128 characters; pattern `^(^[\S].*[\S]$)\|(^[\S]$)$` |
+/// | [`description`](Self::description) | `String` |  | 1 to 250 characters; pattern `^(^[\S].*[\S]$)\|(^[\S]$)$` |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 250 characters; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -64,23 +66,23 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateTrafficDistributionGroupRequest {
     /// The name for the traffic distribution group.
     ///
-    /// **Required.** Length: 1 to 128 characters. Pattern: `^(^[\S].*[\S]$)|(^[\S]$)$`.
+    /// **Required.** Constraints: 1 to 128 characters; pattern `^(^[\S].*[\S]$)|(^[\S]$)$`.
     pub name: ::std::string::String,
     /// A description for the traffic distribution group.
     ///
-    /// Length: 1 to 250 characters. Pattern: `^(^[\S].*[\S]$)|(^[\S]$)$`.
+    /// Constraints: 1 to 250 characters; pattern `^(^[\S].*[\S]$)|(^[\S]$)$`.
     pub description: ::std::option::Option<::std::string::String>,
     /// The identifier of the Amazon Connect instance that has been replicated. You can find the `instanceId` in the ARN of the instance.
     ///
-    /// **Required.** Length: 1 to 250 characters. Pattern: `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
+    /// **Required.** Constraints: 1 to 250 characters; pattern `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     pub instance_id: ::std::string::String,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_traffic_distribution_group`](crate::Connect::create_traffic_distribution_group) (`CreateTrafficDistributionGroup`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateTrafficDistributionGroupRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateTrafficDistributionGroupRequest,
+/// ) -> Result<(), Error<operations::CreateTrafficDistributionGroupError>> {
+///     let response = client.create_traffic_distribution_group(request.clone()).await?;
+///     let id = &response.id; // Option<String>
+///     let arn = &response.arn; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::CreateTrafficDistributionGroup>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateTrafficDistributionGroupResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`id`](Self::id) | `String` |  | pattern `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
-/// | [`arn`](Self::arn) | `String` |  | pattern `^arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`id`](Self::id) | `String` | The identifier of the traffic distribution group. This can be the ID or the ARN of the traffic distribution group. |
+/// | [`arn`](Self::arn) | `String` | The Amazon Resource Name (ARN) of the traffic distribution group. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateTrafficDistributionGroup>
 ///
@@ -18,11 +43,11 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateTrafficDistributionGroupResponse {
     /// The identifier of the traffic distribution group. This can be the ID or the ARN of the traffic distribution group.
     ///
-    /// Pattern: `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
+    /// Constraints: pattern `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the traffic distribution group.
     ///
-    /// Pattern: `^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
+    /// Constraints: pattern `^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     pub arn: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -11,31 +11,30 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateUseCaseRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyIntegrationAssociationId", // length 1..=200
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyIntegrationAssociationId", // 1 to 200 characters
 ///     UseCaseType::RulesEvaluation,
 /// )
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_use_case(request).await`.
-///
-/// // The result: a `CreateUseCaseResponse`.
-/// # let response: CreateUseCaseResponse = runtime::json::from_slice_lenient::<CreateUseCaseResponse>(b"{}").unwrap().0;
-/// let use_case_id = &response.use_case_id; // Option<String>
-/// let use_case_arn = &response.use_case_arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_use_case(request).await`.
+/// // The result, a `CreateUseCaseResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`integration_association_id`](Self::integration_association_id) | `String` | **yes** | length 1..=200 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`integration_association_id`](Self::integration_association_id) | `String` | **yes** | 1 to 200 characters |
 /// | [`use_case_type`](Self::use_case_type) | [`UseCaseType`](crate::UseCaseType) | **yes** |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -55,19 +54,19 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateUseCaseRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the integration association.
     ///
-    /// **Required.** Length: 1 to 200 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 200 characters. Sent in the URI path.
     pub integration_association_id: ::std::string::String,
     /// The type of use case to associate to the integration association. Each integration association can have only one of each use case type.
     ///
-    /// **Required.** One of the [`UseCaseType`](crate::UseCaseType) values.
+    /// **Required.** A [`UseCaseType`](crate::UseCaseType): `RULES_EVALUATION` or `CONNECT_CAMPAIGNS`.
     pub use_case_type: crate::UseCaseType,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

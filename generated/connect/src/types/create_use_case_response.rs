@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_use_case`](crate::Connect::create_use_case) (`CreateUseCase`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateUseCaseRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateUseCaseRequest,
+/// ) -> Result<(), Error<operations::CreateUseCaseError>> {
+///     let response = client.create_use_case(request.clone()).await?;
+///     let use_case_id = &response.use_case_id; // Option<String>
+///     let use_case_arn = &response.use_case_arn; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::CreateUseCase>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateUseCaseResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`use_case_id`](Self::use_case_id) | `String` |  | length 1..=200 |
-/// | [`use_case_arn`](Self::use_case_arn) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`use_case_id`](Self::use_case_id) | `String` | The identifier of the use case. |
+/// | [`use_case_arn`](Self::use_case_arn) | `String` | The Amazon Resource Name (ARN) for the use case. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateUseCase>
 ///
@@ -18,7 +41,7 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateUseCaseResponse {
     /// The identifier of the use case.
     ///
-    /// Length: 1 to 200 characters.
+    /// Constraints: 1 to 200 characters.
     pub use_case_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) for the use case.
     pub use_case_arn: ::std::option::Option<::std::string::String>,

@@ -11,21 +11,20 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateUserHierarchyGroupRequest::new(
-///     "MyHierarchyGroupName",
-///     "MyInstanceId", // length 1..=100
+///     "MyName",
+///     "MyInstanceId", // 1 to 100 characters
 /// )
-/// .with_parent_group_id("MyHierarchyGroupId") // optional
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// .with_parent_group_id("MyParentGroupId") // optional
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_user_hierarchy_group(request).await`.
-///
-/// // The result: a `CreateUserHierarchyGroupResponse`.
-/// # let response: CreateUserHierarchyGroupResponse = runtime::json::from_slice_lenient::<CreateUserHierarchyGroupResponse>(b"{}").unwrap().0;
-/// let hierarchy_group_id = &response.hierarchy_group_id; // Option<String>
-/// let hierarchy_group_arn = &response.hierarchy_group_arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_user_hierarchy_group(request).await`.
+/// // The result, a `CreateUserHierarchyGroupResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -34,8 +33,8 @@ use ::smithy_runtime::validate as rt;
 /// |---|---|---|---|
 /// | [`name`](Self::name) | `String` | **yes** |  |
 /// | [`parent_group_id`](Self::parent_group_id) | `String` |  |  |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -63,11 +62,11 @@ pub struct CreateUserHierarchyGroupRequest {
     pub parent_group_id: ::std::option::Option<::std::string::String>,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

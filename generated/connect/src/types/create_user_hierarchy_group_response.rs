@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_user_hierarchy_group`](crate::Connect::create_user_hierarchy_group) (`CreateUserHierarchyGroup`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateUserHierarchyGroupRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateUserHierarchyGroupRequest,
+/// ) -> Result<(), Error<operations::CreateUserHierarchyGroupError>> {
+///     let response = client.create_user_hierarchy_group(request.clone()).await?;
+///     let hierarchy_group_id = &response.hierarchy_group_id; // Option<String>
+///     let hierarchy_group_arn = &response.hierarchy_group_arn; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::CreateUserHierarchyGroup>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateUserHierarchyGroupResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`hierarchy_group_id`](Self::hierarchy_group_id) | `String` |  |  |
-/// | [`hierarchy_group_arn`](Self::hierarchy_group_arn) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`hierarchy_group_id`](Self::hierarchy_group_id) | `String` | The identifier of the hierarchy group. |
+/// | [`hierarchy_group_arn`](Self::hierarchy_group_arn) | `String` | The Amazon Resource Name (ARN) of the hierarchy group. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateUserHierarchyGroup>
 ///

@@ -5,9 +5,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Creates a user account for the specified Amazon Connect instance.
 ///
-/// > Certain [UserIdentityInfo](https://docs.aws.amazon.com/connect/latest/APIReference/API_UserIdentityInfo.html) parameters are required in some situations. For example, `Email`, `FirstName` and `LastName` are required if you are using Amazon Connect or SAML for identity management.
+/// > **Important:** Certain [UserIdentityInfo](https://docs.aws.amazon.com/connect/latest/APIReference/API_UserIdentityInfo.html) parameters are required in some situations. For example, `Email`, `FirstName` and `LastName` are required if you are using Amazon Connect or SAML for identity management.
 /// >
-/// > Fields in `PhoneConfig` cannot be set simultaneously with their corresponding channel-specific configuration parameters. Specifically:
+/// > **Note:** Fields in `PhoneConfig` cannot be set simultaneously with their corresponding channel-specific configuration parameters. Specifically:
 /// >
 /// > - `PhoneConfig.AutoAccept` conflicts with `AutoAcceptConfigs`
 /// > - `PhoneConfig.AfterContactWorkTimeLimit` conflicts with `AfterContactWorkConfigs`
@@ -24,68 +24,89 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateUserRequest::new(
-///     "MyAgentUsername", // length 1..=100
-///     vec!["MySecurityProfileId".to_string()], // items 1..=10
+///     "MyUsername", // 1 to 100 characters
+///     vec!["MySecurityProfileId".to_string()], // 1 to 10 items
 ///     "MyRoutingProfileId",
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
-/// .with_password("MyPassword") // optional
-/// .with_identity_info(UserIdentityInfo::new()) // optional
-/// .with_phone_config(UserPhoneConfig::new()) // optional
+/// .with_password("MyPassword") // optional; pattern (see the field)
+/// .with_identity_info(UserIdentityInfo::new() // optional
+///     .with_first_name("MyFirstName") // optional; at most 255 characters
+///     .with_last_name("MyLastName") // optional; at most 300 characters
+///     .with_email("MyEmail") // optional
+///     .with_secondary_email("MySecondaryEmail") // optional
+///     .with_mobile("MyMobile")) // optional; pattern (see the field)
+/// .with_phone_config(UserPhoneConfig::new() // optional
+///     .with_phone_type(PhoneType::SoftPhone) // optional
+///     .with_auto_accept(true) // optional
+///     .with_after_contact_work_time_limit(1) // optional; at least 0
+///     .with_desk_phone_number("+10") // optional; pattern `^\+[1-9]\d{1,14}$`
+///     .with_persistent_connection(true)) // optional
 /// .with_directory_user_id("MyDirectoryUserId") // optional
 /// .with_hierarchy_group_id("MyHierarchyGroupId") // optional
-/// .with_auto_accept_configs(vec![AutoAcceptConfig::new(Channel::Voice)]) // optional
+/// .with_auto_accept_configs(vec![ // optional
+///     AutoAcceptConfig::new(
+///         Channel::Voice,
+///     )
+///         .with_auto_accept(true) // optional
+///         .with_agent_first_callback_auto_accept(true), // optional
+/// ])
 /// .with_after_contact_work_configs(vec![ // optional
 ///     AfterContactWorkConfigPerChannel::new(
 ///         Channel::Voice,
-///         AfterContactWorkConfig::new(),
-///     ),
+///         AfterContactWorkConfig::new()
+///             .with_after_contact_work_time_limit(1), // optional; at least 0
+///     )
+///         // optional
+///         .with_agent_first_callback_after_contact_work_config(AfterContactWorkConfig::new()
+///             .with_after_contact_work_time_limit(1)), // optional; at least 0
 /// ])
 /// .with_phone_number_configs(vec![ // optional
 ///     PhoneNumberConfig::new(
 ///         Channel::Voice,
 ///         PhoneType::SoftPhone,
-///     ),
+///     )
+///         .with_phone_number("+10"), // optional; pattern `^\+[1-9]\d{1,14}$`
 /// ])
-/// .with_persistent_connection_configs(vec![PersistentConnectionConfig::new(Channel::Voice,true)]) // optional
+/// // optional
+/// .with_persistent_connection_configs(vec![PersistentConnectionConfig::new(Channel::Voice,true)])
 /// .with_voice_enhancement_configs(vec![ // optional
 ///     VoiceEnhancementConfig::new(
 ///         Channel::Voice,
 ///         VoiceEnhancementMode::VoiceIsolation,
 ///     ),
 /// ])
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_user(request).await`.
-///
-/// // The result: a `CreateUserResponse`.
-/// # let response: CreateUserResponse = runtime::json::from_slice_lenient::<CreateUserResponse>(b"{}").unwrap().0;
-/// let user_id = &response.user_id; // Option<String>
-/// let user_arn = &response.user_arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_user(request).await`.
+/// // The result, a `CreateUserResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`username`](Self::username) | `String` | **yes** | length 1..=100 |
+/// | [`username`](Self::username) | `String` | **yes** | 1 to 100 characters |
 /// | [`password`](Self::password) | `String` |  | pattern `^/^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d\S]{8,64}$/$` (not enforced) |
 /// | [`identity_info`](Self::identity_info) | [`UserIdentityInfo`](crate::UserIdentityInfo) |  |  |
 /// | [`phone_config`](Self::phone_config) | [`UserPhoneConfig`](crate::UserPhoneConfig) |  |  |
 /// | [`directory_user_id`](Self::directory_user_id) | `String` |  |  |
-/// | [`security_profile_ids`](Self::security_profile_ids) | list of `String` | **yes** | length 1..=10 |
+/// | [`security_profile_ids`](Self::security_profile_ids) | list of `String` | **yes** | 1 to 10 items |
 /// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
 /// | [`hierarchy_group_id`](Self::hierarchy_group_id) | `String` |  |  |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`auto_accept_configs`](Self::auto_accept_configs) | list of [`AutoAcceptConfig`](crate::AutoAcceptConfig) |  |  |
 /// | [`after_contact_work_configs`](Self::after_contact_work_configs) | list of [`AfterContactWorkConfigPerChannel`](crate::AfterContactWorkConfigPerChannel) |  |  |
 /// | [`phone_number_configs`](Self::phone_number_configs) | list of [`PhoneNumberConfig`](crate::PhoneNumberConfig) |  |  |
 /// | [`persistent_connection_configs`](Self::persistent_connection_configs) | list of [`PersistentConnectionConfig`](crate::PersistentConnectionConfig) |  |  |
 /// | [`voice_enhancement_configs`](Self::voice_enhancement_configs) | list of [`VoiceEnhancementConfig`](crate::VoiceEnhancementConfig) |  |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -113,11 +134,11 @@ pub struct CreateUserRequest {
     /// - Correct: testuser@example.com
     /// - Incorrect: testuser@example
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub username: ::std::string::String,
     /// The password for the user account. A password is required if you are using Amazon Connect for identity management. Otherwise, it is an error to include a password.
     ///
-    /// Pattern (not enforced): `^/^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d\S]{8,64}$/$`. The model's pattern is not checked because it is a JavaScript regex literal (`/…/`) wrapped in `^…$` and uses lookaheads in the middle, so as written it can never match any password. Sensitive: redacted in `Debug` output.
+    /// Constraints: pattern `^/^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d\S]{8,64}$/$` (not enforced). The pattern `^/^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d\S]{8,64}$/$` is not enforced because it is a JavaScript regex literal (`/…/`) wrapped in `^…$` and uses lookaheads in the middle, so as written it can never match any password. Sensitive: redacted in `Debug` output.
     pub password: ::std::option::Option<::std::string::String>,
     /// The information about the identity of the user.
     pub identity_info: ::std::option::Option<crate::UserIdentityInfo>,
@@ -129,7 +150,7 @@ pub struct CreateUserRequest {
     pub directory_user_id: ::std::option::Option<::std::string::String>,
     /// The identifier of the security profile for the user.
     ///
-    /// **Required.** Length: 1 to 10 items.
+    /// **Required.** Constraints: 1 to 10 items.
     pub security_profile_ids: ::std::vec::Vec<::std::string::String>,
     /// The identifier of the routing profile for the user.
     ///
@@ -139,7 +160,7 @@ pub struct CreateUserRequest {
     pub hierarchy_group_id: ::std::option::Option<::std::string::String>,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The list of auto-accept configuration settings for each channel.
     pub auto_accept_configs: ::std::option::Option<::std::vec::Vec<crate::AutoAcceptConfig>>,
@@ -153,7 +174,7 @@ pub struct CreateUserRequest {
     pub voice_enhancement_configs: ::std::option::Option<::std::vec::Vec<crate::VoiceEnhancementConfig>>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

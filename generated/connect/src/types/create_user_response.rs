@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_user`](crate::Connect::create_user) (`CreateUser`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateUserRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateUserRequest,
+/// ) -> Result<(), Error<operations::CreateUserError>> {
+///     let response = client.create_user(request.clone()).await?;
+///     let user_id = &response.user_id; // Option<String>
+///     let user_arn = &response.user_arn; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::CreateUser>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateUserResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`user_id`](Self::user_id) | `String` |  |  |
-/// | [`user_arn`](Self::user_arn) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`user_id`](Self::user_id) | `String` | The identifier of the user account. |
+/// | [`user_arn`](Self::user_arn) | `String` | The Amazon Resource Name (ARN) of the user account. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateUser>
 ///

@@ -15,36 +15,39 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateViewRequest::new(
-///     "MyViewsInstanceId", // length 1..=100, pattern
+///     "MyInstanceId", // 1 to 100 characters; pattern `^[a-zA-Z0-9\_\-:\/]+$`
 ///     ViewStatus::Published,
-///     ViewInputContent::new(),
-///     "MyViewName", // length 1..=255, pattern
+///     ViewInputContent::new()
+///         .with_template("MyTemplate") // optional
+///         // optional; each item: 1 to 255 characters; each item: pattern (see the field)
+///         .with_actions(vec!["MyViewAction".to_string()]),
+///     "MyName", // 1 to 255 characters; pattern (see the field)
 /// )
-/// .with_client_token("MyViewsClientToken") // optional; length 0..=500, pattern
-/// .with_description("MyViewDescription") // optional; length 1..=4096, pattern
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// .with_client_token("MyClientToken") // optional; at most 500 characters; pattern (see the field)
+/// .with_description("MyDescription") // optional; 1 to 4096 characters; pattern (see the field)
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_view(request).await`.
-///
-/// // The result: a `CreateViewResponse`.
-/// # let response: CreateViewResponse = runtime::json::from_slice_lenient::<CreateViewResponse>(b"{}").unwrap().0;
-/// let view = &response.view; // Option<View>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_view(request).await`.
+/// // The result, a `CreateViewResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
-/// | [`client_token`](Self::client_token) | `String` |  | length 0..=500; pattern `^([\p{L}\p{Z}\p{N}_.:\/=+\-@]*)$` |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
+/// | [`client_token`](Self::client_token) | `String` |  | at most 500 characters; pattern `^([\p{L}\p{Z}\p{N}_.:\/=+\-@]*)$` |
 /// | [`status`](Self::status) | [`ViewStatus`](crate::ViewStatus) | **yes** |  |
 /// | [`content`](Self::content) | [`ViewInputContent`](crate::ViewInputContent) | **yes** |  |
-/// | [`description`](Self::description) | `String` |  | length 1..=4096; pattern `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$` |
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=255; pattern `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$` |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`description`](Self::description) | `String` |  | 1 to 4096 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$` |
+/// | [`name`](Self::name) | `String` | **yes** | 1 to 255 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$` |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -68,15 +71,15 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateViewRequest {
     /// The identifier of the Amazon Connect instance. You can find the instanceId in the ARN of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Pattern: `^[a-zA-Z0-9\_\-:\/]+$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters; pattern `^[a-zA-Z0-9\_\-:\/]+$`. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A unique Id for each create view request to avoid duplicate view creation. For example, the view is idempotent ClientToken is provided.
     ///
-    /// Length: 0 to 500 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:\/=+\-@]*)$`.
+    /// Constraints: at most 500 characters; pattern `^([\p{L}\p{Z}\p{N}_.:\/=+\-@]*)$`.
     pub client_token: ::std::option::Option<::std::string::String>,
     /// Indicates the view status as either `SAVED` or `PUBLISHED`. The `PUBLISHED` status will initiate validation on the content.
     ///
-    /// **Required.** One of the [`ViewStatus`](crate::ViewStatus) values.
+    /// **Required.** A [`ViewStatus`](crate::ViewStatus): `PUBLISHED` or `SAVED`.
     pub status: crate::ViewStatus,
     /// View content containing all content necessary to render a view except for runtime input data.
     ///
@@ -86,15 +89,15 @@ pub struct CreateViewRequest {
     pub content: crate::ViewInputContent,
     /// The description of the view.
     ///
-    /// Length: 1 to 4096 characters. Pattern: `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$`.
+    /// Constraints: 1 to 4096 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$`.
     pub description: ::std::option::Option<::std::string::String>,
     /// The name of the view.
     ///
-    /// **Required.** Length: 1 to 255 characters. Pattern: `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$`. Sensitive: redacted in `Debug` output.
+    /// **Required.** Constraints: 1 to 255 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$`. Sensitive: redacted in `Debug` output.
     pub name: ::std::string::String,
     /// The tags associated with the view resource (not specific to view version).These tags can be used to organize, track, or control access for this resource. For example, { "tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -15,28 +15,28 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateViewVersionRequest::new(
-///     "MyViewsInstanceId", // length 1..=100, pattern
-///     "MyViewId", // length 1..=500, pattern
+///     "MyInstanceId", // 1 to 100 characters; pattern `^[a-zA-Z0-9\_\-:\/]+$`
+///     "MyViewId", // 1 to 500 characters; pattern `^[a-zA-Z0-9\_\-:\/$]+$`
 /// )
-/// .with_version_description("MyViewDescription") // optional; length 1..=4096, pattern
-/// .with_view_content_sha256("MyViewContentSha256"); // optional; length 1..=64
+/// // optional; 1 to 4096 characters; pattern (see the field)
+/// .with_version_description("MyVersionDescription")
+/// // optional; 1 to 64 characters; pattern `^[a-zA-Z0-9]$` (not enforced)
+/// .with_view_content_sha256("MyViewContentSha256");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_view_version(request).await`.
-///
-/// // The result: a `CreateViewVersionResponse`.
-/// # let response: CreateViewVersionResponse = runtime::json::from_slice_lenient::<CreateViewVersionResponse>(b"{}").unwrap().0;
-/// let view = &response.view; // Option<View>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_view_version(request).await`.
+/// // The result, a `CreateViewVersionResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
-/// | [`view_id`](Self::view_id) | `String` | **yes** | length 1..=500; pattern `^[a-zA-Z0-9\_\-:\/$]+$` |
-/// | [`version_description`](Self::version_description) | `String` |  | length 1..=4096; pattern `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$` |
-/// | [`view_content_sha256`](Self::view_content_sha256) | `String` |  | length 1..=64; pattern `^[a-zA-Z0-9]$` (not enforced) |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
+/// | [`view_id`](Self::view_id) | `String` | **yes** | 1 to 500 characters; pattern `^[a-zA-Z0-9\_\-:\/$]+$` |
+/// | [`version_description`](Self::version_description) | `String` |  | 1 to 4096 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$` |
+/// | [`view_content_sha256`](Self::view_content_sha256) | `String` |  | 1 to 64 characters; pattern `^[a-zA-Z0-9]$` (not enforced) |
 ///
 /// # Errors
 ///
@@ -59,19 +59,19 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateViewVersionRequest {
     /// The identifier of the Amazon Connect instance. You can find the instanceId in the ARN of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Pattern: `^[a-zA-Z0-9\_\-:\/]+$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters; pattern `^[a-zA-Z0-9\_\-:\/]+$`. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the view. Both `ViewArn` and `ViewId` can be used.
     ///
-    /// **Required.** Length: 1 to 500 characters. Pattern: `^[a-zA-Z0-9\_\-:\/$]+$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters; pattern `^[a-zA-Z0-9\_\-:\/$]+$`. Sent in the URI path.
     pub view_id: ::std::string::String,
     /// The description for the version being published.
     ///
-    /// Length: 1 to 4096 characters. Pattern: `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$`.
+    /// Constraints: 1 to 4096 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$`.
     pub version_description: ::std::option::Option<::std::string::String>,
     /// Indicates the checksum value of the latest published view content.
     ///
-    /// Length: 1 to 64 characters. Pattern (not enforced): `^[a-zA-Z0-9]$`. The model's pattern is not checked because it accepts exactly one character (`^[a-zA-Z0-9]$`), so it rejects every SHA-256 digest (64 hex characters).
+    /// Constraints: 1 to 64 characters; pattern `^[a-zA-Z0-9]$` (not enforced). The pattern `^[a-zA-Z0-9]$` is not enforced because it accepts exactly one character (`^[a-zA-Z0-9]$`), so it rejects every SHA-256 digest (64 hex characters).
     pub view_content_sha256: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -11,36 +11,35 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateVocabularyRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyVocabularyName", // length 1..=140, pattern
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyVocabularyName", // 1 to 140 characters; pattern `^[0-9a-zA-Z._-]+$`
 ///     VocabularyLanguageCode::ArAe,
-///     "MyVocabularyContent", // length 1..=60000
+///     "MyContent", // 1 to 60000 characters
 /// )
-/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken")
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_vocabulary(request).await`.
-///
-/// // The result: a `CreateVocabularyResponse`.
-/// # let response: CreateVocabularyResponse = runtime::json::from_slice_lenient::<CreateVocabularyResponse>(b"{}").unwrap().0;
-/// let vocabulary_arn = &response.vocabulary_arn; // String
-/// let vocabulary_id = &response.vocabulary_id; // String
-/// let state = &response.state; // VocabularyState
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_vocabulary(request).await`.
+/// // The result, a `CreateVocabularyResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`vocabulary_name`](Self::vocabulary_name) | `String` | **yes** | length 1..=140; pattern `^[0-9a-zA-Z._-]+$` |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`vocabulary_name`](Self::vocabulary_name) | `String` | **yes** | 1 to 140 characters; pattern `^[0-9a-zA-Z._-]+$` |
 /// | [`language_code`](Self::language_code) | [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) | **yes** |  |
-/// | [`content`](Self::content) | `String` | **yes** | length 1..=60000 |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`content`](Self::content) | `String` | **yes** | 1 to 60000 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -62,27 +61,27 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateVocabularyRequest {
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/). If a create request is received more than once with same client token, subsequent requests return the previous response without creating a vocabulary again.
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A unique name of the custom vocabulary.
     ///
-    /// **Required.** Length: 1 to 140 characters. Pattern: `^[0-9a-zA-Z._-]+$`.
+    /// **Required.** Constraints: 1 to 140 characters; pattern `^[0-9a-zA-Z._-]+$`.
     pub vocabulary_name: ::std::string::String,
     /// The language code of the vocabulary entries. For a list of languages and their corresponding language codes, see [What is Amazon Transcribe?](https://docs.aws.amazon.com/transcribe/latest/dg/transcribe-whatis.html)
     ///
-    /// **Required.** One of the [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) values.
+    /// **Required.** A [`VocabularyLanguageCode`](crate::VocabularyLanguageCode): `ar-AE`, `de-CH`, `de-DE`, `en-AB`, `en-AU`, `en-GB`, `en-IE`, `en-IN`, `en-US`, `en-WL`, `es-ES`, `es-US`, and 21 more.
     pub language_code: crate::VocabularyLanguageCode,
     /// The content of the custom vocabulary in plain-text format with a table of values. Each row in the table represents a word or a phrase, described with `Phrase`, `IPA`, `SoundsLike`, and `DisplayAs` fields. Separate the fields with TAB characters. The size limit is 50KB. For more information, see [Create a custom vocabulary using a table](https://docs.aws.amazon.com/transcribe/latest/dg/custom-vocabulary.html#create-vocabulary-table).
     ///
-    /// **Required.** Length: 1 to 60000 characters.
+    /// **Required.** Constraints: 1 to 60000 characters.
     pub content: ::std::string::String,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,13 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_vocabulary`](crate::Connect::create_vocabulary) (`CreateVocabulary`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateVocabularyRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateVocabularyRequest,
+/// ) -> Result<(), Error<operations::CreateVocabularyError>> {
+///     let response = client.create_vocabulary(request.clone()).await?;
+///     let vocabulary_arn = &response.vocabulary_arn; // String
+///     let vocabulary_id = &response.vocabulary_id; // String
+///     let state = &response.state; // VocabularyState
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::CreateVocabulary>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateVocabularyResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`vocabulary_arn`](Self::vocabulary_arn) | `String` | **yes** |  |
-/// | [`vocabulary_id`](Self::vocabulary_id) | `String` | **yes** | length 1..=500 |
-/// | [`state`](Self::state) | [`VocabularyState`](crate::VocabularyState) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`vocabulary_arn`](Self::vocabulary_arn) | `String` | The Amazon Resource Name (ARN) of the custom vocabulary. |
+/// | [`vocabulary_id`](Self::vocabulary_id) | `String` | The identifier of the custom vocabulary. |
+/// | [`state`](Self::state) | [`VocabularyState`](crate::VocabularyState) | The current state of the custom vocabulary. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateVocabulary>
 ///
@@ -23,11 +47,11 @@ pub struct CreateVocabularyResponse {
     pub vocabulary_arn: ::std::string::String,
     /// The identifier of the custom vocabulary.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub vocabulary_id: ::std::string::String,
     /// The current state of the custom vocabulary.
     ///
-    /// **Required.** One of the [`VocabularyState`](crate::VocabularyState) values.
+    /// **Required.** A [`VocabularyState`](crate::VocabularyState): `CREATION_IN_PROGRESS`, `ACTIVE`, `CREATION_FAILED` or `DELETE_IN_PROGRESS`.
     pub state: crate::VocabularyState,
 }
 #[allow(deprecated)]

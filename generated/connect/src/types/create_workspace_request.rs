@@ -11,35 +11,44 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = CreateWorkspaceRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyWorkspaceName", // length 1..=127
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyName", // 1 to 127 characters; pattern `\\S` (not enforced)
 /// )
-/// .with_description("MyWorkspaceDescription") // optional; length 0..=500
-/// .with_theme(WorkspaceTheme::new()) // optional
-/// .with_title("MyWorkspaceTitle") // optional; length 0..=127
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// .with_description("MyDescription") // optional; at most 500 characters; pattern (see the field)
+/// .with_theme(WorkspaceTheme::new() // optional
+///     .with_light(WorkspaceThemeConfig::new() // optional
+///         .with_palette(WorkspaceThemePalette::new() // optional
+///             .with_header(PaletteHeader::new() // optional
+///                 // optional; 1 to 127 characters; pattern `\\S` (not enforced)
+///                 .with_background("MyBackground"))))
+///     .with_dark(WorkspaceThemeConfig::new() // optional
+///         .with_palette(WorkspaceThemePalette::new() // optional
+///             .with_header(PaletteHeader::new() // optional
+///                 // optional; 1 to 127 characters; pattern `\\S` (not enforced)
+///                 .with_background("MyBackground")))))
+/// .with_title("MyTitle") // optional; at most 127 characters; pattern `^[\\P{C}]*$` (not enforced)
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.create_workspace(request).await`.
-///
-/// // The result: a `CreateWorkspaceResponse`.
-/// # let response: CreateWorkspaceResponse = runtime::json::from_slice_lenient::<CreateWorkspaceResponse>(b"{}").unwrap().0;
-/// let workspace_id = &response.workspace_id; // String
-/// let workspace_arn = &response.workspace_arn; // String
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.create_workspace(request).await`.
+/// // The result, a `CreateWorkspaceResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=127; pattern `\\S` (not enforced) |
-/// | [`description`](Self::description) | `String` |  | length 0..=500; pattern `^[\\P{C}\r\n\t]*$` (not enforced) |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`name`](Self::name) | `String` | **yes** | 1 to 127 characters; pattern `\\S` (not enforced) |
+/// | [`description`](Self::description) | `String` |  | at most 500 characters; pattern `^[\\P{C}\r\n\t]*$` (not enforced) |
 /// | [`theme`](Self::theme) | [`WorkspaceTheme`](crate::WorkspaceTheme) |  |  |
-/// | [`title`](Self::title) | `String` |  | length 0..=127; pattern `^[\\P{C}]*$` (not enforced) |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`title`](Self::title) | `String` |  | at most 127 characters; pattern `^[\\P{C}]*$` (not enforced) |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -63,25 +72,25 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateWorkspaceRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The name of the workspace. Must be unique within the instance and can contain 1-127 characters.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `Agent workspace`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `\\S` (not enforced). The pattern `\\S` is not enforced because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `Agent workspace`.
     pub name: ::std::string::String,
     /// The description of the workspace. Maximum length is 250 characters.
     ///
-    /// Length: 0 to 500 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Constraints: at most 500 characters; pattern `^[\\P{C}\r\n\t]*$` (not enforced). The pattern `^[\\P{C}\r\n\t]*$` is not enforced because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// The theme configuration for the workspace, including colors and styling.
     pub theme: ::std::option::Option<crate::WorkspaceTheme>,
     /// The title displayed for the workspace.
     ///
-    /// Length: 0 to 127 characters. Pattern (not enforced): `^[\\P{C}]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary titles are rejected.
+    /// Constraints: at most 127 characters; pattern `^[\\P{C}]*$` (not enforced). The pattern `^[\\P{C}]*$` is not enforced because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary titles are rejected.
     pub title: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource. For example, `{ "Tags": {"key1":"value1", "key2":"value2"} }`.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::create_workspace`](crate::Connect::create_workspace) (`CreateWorkspace`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, CreateWorkspaceRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: CreateWorkspaceRequest,
+/// ) -> Result<(), Error<operations::CreateWorkspaceError>> {
+///     let response = client.create_workspace(request.clone()).await?;
+///     let workspace_id = &response.workspace_id; // String
+///     let workspace_arn = &response.workspace_arn; // String
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::CreateWorkspace>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // CreateWorkspaceResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
-/// | [`workspace_arn`](Self::workspace_arn) | `String` | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`workspace_id`](Self::workspace_id) | `String` | The identifier of the workspace. |
+/// | [`workspace_arn`](Self::workspace_arn) | `String` | The Amazon Resource Name (ARN) of the workspace. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateWorkspace>
 ///
@@ -18,7 +41,7 @@ use ::smithy_runtime::validate as rt;
 pub struct CreateWorkspaceResponse {
     /// The identifier of the workspace.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub workspace_id: ::std::string::String,
     /// The Amazon Resource Name (ARN) of the workspace.
     ///

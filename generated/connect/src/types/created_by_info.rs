@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information on the identity that created the file.
 ///
-/// Used by 3 operations: [`BatchGetAttachedFileMetadata`](crate::BatchGetAttachedFileMetadataRequest) (inside), [`GetAttachedFile`](crate::GetAttachedFileRequest) (inside), [`StartAttachedFileUpload`](crate::StartAttachedFileUploadRequest) (inside).
+/// Used by 3 operations: [`BatchGetAttachedFileMetadata`](crate::BatchGetAttachedFileMetadataResponse) (output, at `files[i].created_by`), [`GetAttachedFile`](crate::GetAttachedFileResponse) (output, at `created_by`), [`StartAttachedFileUpload`](crate::StartAttachedFileUploadRequest) (input, at `created_by`), [`StartAttachedFileUpload`](crate::StartAttachedFileUploadResponse) (output, at `created_by`).
 ///
 /// Smithy shape: `com.amazonaws.connect#CreatedByInfo`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains credentials to use for federation.
 ///
-/// Used by 1 operation: [`GetFederationToken`](crate::GetFederationTokenRequest) (inside).
+/// Used by 1 operation: [`GetFederationToken`](crate::GetFederationTokenResponse) (output, at `credentials`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Credentials`.
 #[derive(Clone, PartialEq)]

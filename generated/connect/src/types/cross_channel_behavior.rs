@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Defines the cross-channel routing behavior that allows an agent working on a contact in one channel to be offered a contact from a different channel.
 ///
-/// Used by 4 operations: [`CreateRoutingProfile`](crate::CreateRoutingProfileRequest) (inside), [`DescribeRoutingProfile`](crate::DescribeRoutingProfileRequest) (inside), [`SearchRoutingProfiles`](crate::SearchRoutingProfilesRequest) (inside), [`UpdateRoutingProfileConcurrency`](crate::UpdateRoutingProfileConcurrencyRequest) (inside).
+/// Used by 4 operations: [`CreateRoutingProfile`](crate::CreateRoutingProfileRequest) (input, at `media_concurrencies[i].cross_channel_behavior`), [`DescribeRoutingProfile`](crate::DescribeRoutingProfileResponse) (output, at `routing_profile.media_concurrencies[i].cross_channel_behavior`), [`SearchRoutingProfiles`](crate::SearchRoutingProfilesResponse) (output, at `routing_profiles[i].media_concurrencies[i].cross_channel_behavior`), [`UpdateRoutingProfileConcurrency`](crate::UpdateRoutingProfileConcurrencyRequest) (input, at `media_concurrencies[i].cross_channel_behavior`).
 ///
 /// Smithy shape: `com.amazonaws.connect#CrossChannelBehavior`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct CrossChannelBehavior {
     /// Specifies the other channels that can be routed to an agent handling their current channel.
     ///
-    /// **Required.** One of the [`BehaviorType`](crate::BehaviorType) values.
+    /// **Required.** A [`BehaviorType`](crate::BehaviorType): `ROUTE_CURRENT_CHANNEL_ONLY` or `ROUTE_ANY_CHANNEL`.
     pub behavior_type: crate::BehaviorType,
 }
 #[allow(deprecated)]

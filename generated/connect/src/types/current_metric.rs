@@ -3,9 +3,9 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a real-time metric. For a description of each metric, see [Metrics definitions](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html) in the *Amazon Connect Administrator Guide*.
 ///
-/// > Only one of either the Name or MetricId is required.
+/// > **Important:** Only one of either the Name or MetricId is required.
 ///
-/// Used by 1 operation: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside).
+/// Used by 1 operation: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (input, at `current_metrics[i]`), [`GetCurrentMetricData`](crate::GetCurrentMetricDataResponse) (output, at `metric_results[i].collections[i].metric`).
 ///
 /// Smithy shape: `com.amazonaws.connect#CurrentMetric`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,17 +13,17 @@ use ::smithy_runtime::validate as rt;
 pub struct CurrentMetric {
     /// The name of the metric.
     ///
-    /// One of the [`CurrentMetricName`](crate::CurrentMetricName) values.
+    /// A [`CurrentMetricName`](crate::CurrentMetricName): `AGENTS_ONLINE`, `AGENTS_AVAILABLE`, `AGENTS_ON_CALL`, `AGENTS_NON_PRODUCTIVE`, `AGENTS_AFTER_CONTACT_WORK`, `AGENTS_ERROR`, `AGENTS_STAFFED`, `CONTACTS_IN_QUEUE`, `OLDEST_CONTACT_AGE`, `CONTACTS_SCHEDULED`, `AGENTS_ON_CONTACT`, `SLOTS_ACTIVE`, and 2 more.
     pub name: ::std::option::Option<crate::CurrentMetricName>,
     /// Out of the box current metrics or custom metrics can be referenced via this field. This field is a valid AWS Connect Arn or a UUID.
     ///
-    /// Pattern: `^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(arn:[a-z0-9-]+:connect:[a-z0-9-]+:(?:([0-9]{12}):instance/[a-z0-9-]+/metric/[a-z0-9-]+(?::[a-z0-9-]+)?|aws:metric/[A-Z_]+))$`.
+    /// Constraints: pattern `^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(arn:[a-z0-9-]+:connect:[a-z0-9-]+:(?:([0-9]{12}):instance/[a-z0-9-]+/metric/[a-z0-9-]+(?::[a-z0-9-]+)?|aws:metric/[A-Z_]+))$`.
     pub metric_id: ::std::option::Option<::std::string::String>,
-    /// > The Unit parameter is not supported for custom metrics.
+    /// > **Note:** The Unit parameter is not supported for custom metrics.
     /// >
     /// The unit for the metric.
     ///
-    /// One of the [`Unit`](crate::Unit) values.
+    /// A [`Unit`](crate::Unit): `SECONDS`, `COUNT` or `PERCENT`.
     pub unit: ::std::option::Option<crate::Unit>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains the data for a real-time metric.
 ///
-/// Used by 1 operation: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside).
+/// Used by 1 operation: [`GetCurrentMetricData`](crate::GetCurrentMetricDataResponse) (output, at `metric_results[i].collections[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#CurrentMetricData`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,9 @@
 use ::smithy_runtime::validate as rt;
 /// The current metric names.
 ///
-/// Used by 1 operation: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside).
+/// One of `AGENTS_ONLINE`, `AGENTS_AVAILABLE`, `AGENTS_ON_CALL`, `AGENTS_NON_PRODUCTIVE`, `AGENTS_AFTER_CONTACT_WORK`, `AGENTS_ERROR`, `AGENTS_STAFFED`, `CONTACTS_IN_QUEUE`, `OLDEST_CONTACT_AGE`, `CONTACTS_SCHEDULED`, `AGENTS_ON_CONTACT`, `SLOTS_ACTIVE`, `SLOTS_AVAILABLE` or `ESTIMATED_WAIT_TIME`.
+///
+/// Used by 1 operation: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (input, at `current_metrics[i].name`), [`GetCurrentMetricData`](crate::GetCurrentMetricDataResponse) (output, at `metric_results[i].collections[i].metric.name`).
 ///
 /// Smithy shape: `com.amazonaws.connect#CurrentMetricName`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

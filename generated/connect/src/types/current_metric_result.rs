@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a set of real-time metrics.
 ///
-/// Used by 1 operation: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside).
+/// Used by 1 operation: [`GetCurrentMetricData`](crate::GetCurrentMetricDataResponse) (output, at `metric_results[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#CurrentMetricResult`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The way to sort the resulting response based on metrics. By default resources are sorted based on `AGENTS_ONLINE`, `DESCENDING`. The metric collection is sorted based on the input metrics.
 ///
-/// Used by 1 operation: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside).
+/// Used by 1 operation: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (input, at `sort_criteria[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#CurrentMetricSortCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct CurrentMetricSortCriteria {
     /// The current metric names.
     ///
-    /// One of the [`CurrentMetricName`](crate::CurrentMetricName) values.
+    /// A [`CurrentMetricName`](crate::CurrentMetricName): `AGENTS_ONLINE`, `AGENTS_AVAILABLE`, `AGENTS_ON_CALL`, `AGENTS_NON_PRODUCTIVE`, `AGENTS_AFTER_CONTACT_WORK`, `AGENTS_ERROR`, `AGENTS_STAFFED`, `CONTACTS_IN_QUEUE`, `OLDEST_CONTACT_AGE`, `CONTACTS_SCHEDULED`, `AGENTS_ON_CONTACT`, `SLOTS_ACTIVE`, and 2 more.
     pub sort_by_metric: ::std::option::Option<crate::CurrentMetricName>,
     /// The way to sort.
     ///
-    /// One of the [`SortOrder`](crate::SortOrder) values.
+    /// A [`SortOrder`](crate::SortOrder): `ASCENDING` or `DESCENDING`.
     pub sort_order: ::std::option::Option<crate::SortOrder>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the Customer on the contact.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.customer`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Customer`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about customer’s voice activity.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.customer_voice_activity`).
 ///
 /// Smithy shape: `com.amazonaws.connect#CustomerVoiceActivity`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Represents a data table in Amazon Connect. A data table is a JSON-like data structure where attributes and values are dynamically set by customers. Customers can reference table values within call flows, applications, views, and workspaces to pinpoint dynamic configuration that changes their contact center's behavior in a predetermined and safe way.
 ///
-/// Used by 2 operations: [`DescribeDataTable`](crate::DescribeDataTableRequest) (inside), [`SearchDataTables`](crate::SearchDataTablesRequest) (inside).
+/// Used by 2 operations: [`DescribeDataTable`](crate::DescribeDataTableResponse) (output, at `data_table`), [`SearchDataTables`](crate::SearchDataTablesResponse) (output, at `data_tables[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#DataTable`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DataTable {
     /// The human-readable name of the data table. Must be unique within the instance and conform to Connect naming standards.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub name: ::std::string::String,
     /// The unique identifier for the data table. Does not include version aliases.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub id: ::std::string::String,
     /// The Amazon Resource Name (ARN) for the data table. Does not include version aliases.
     ///
@@ -27,25 +27,25 @@ pub struct DataTable {
     pub time_zone: ::std::string::String,
     /// An optional description of the data table's purpose and contents.
     ///
-    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Constraints: at most 250 characters; pattern `^[\\P{C}\r\n\t]+$` (not enforced). The pattern `^[\\P{C}\r\n\t]+$` is not enforced because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// The data level that concurrent value edits are locked on. One of DATA\_TABLE, PRIMARY\_VALUE, ATTRIBUTE, VALUE, and NONE. Determines how concurrent edits are handled when multiple users attempt to modify values simultaneously.
     ///
-    /// One of the [`DataTableLockLevel`](crate::DataTableLockLevel) values.
+    /// A [`DataTableLockLevel`](crate::DataTableLockLevel): `NONE`, `DATA_TABLE`, `PRIMARY_VALUE`, `ATTRIBUTE` or `VALUE`.
     pub value_lock_level: ::std::option::Option<crate::DataTableLockLevel>,
     /// The lock version information used for optimistic locking and table versioning. Changes with each update to prevent concurrent modification conflicts.
     pub lock_version: ::std::option::Option<crate::DataTableLockVersion>,
     /// A unique identifier and alias for customer managed versions (not $LATEST or $SAVED).
     ///
-    /// Length: 0 to 128 characters.
+    /// Constraints: at most 128 characters.
     pub version: ::std::option::Option<::std::string::String>,
     /// A description of the customer managed version.
     ///
-    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Constraints: at most 250 characters; pattern `^[\\P{C}\r\n\t]+$` (not enforced). The pattern `^[\\P{C}\r\n\t]+$` is not enforced because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub version_description: ::std::option::Option<::std::string::String>,
     /// The current status of the data table. One of PUBLISHED or SAVED.
     ///
-    /// One of the [`DataTableStatus`](crate::DataTableStatus) values.
+    /// A [`DataTableStatus`](crate::DataTableStatus): `PUBLISHED`.
     pub status: ::std::option::Option<crate::DataTableStatus>,
     /// The timestamp when the data table was created.
     pub created_time: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -55,11 +55,11 @@ pub struct DataTable {
     pub last_modified_time: ::smithy_runtime::DateTime,
     /// The Amazon Web Services Region where the data table was last modified, used for region replication.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
     /// Key-value pairs for attribute based access control (TBAC or ABAC) and organization.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A data table access control configuration.
 ///
-/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (inside), [`DescribeSecurityProfile`](crate::DescribeSecurityProfileRequest) (inside), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (inside).
+/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (input, at `granular_access_control_configuration.data_table_access_control_configuration`), [`DescribeSecurityProfile`](crate::DescribeSecurityProfileResponse) (output, at `security_profile.granular_access_control_configuration.data_table_access_control_configuration`), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (input, at `granular_access_control_configuration.data_table_access_control_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#DataTableAccessControlConfiguration`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Represents an attribute (column) in a data table. Attributes define the schema and validation rules for values that can be stored in the table. They specify the data type, constraints, and whether the attribute is used as a primary key for record identification.
 ///
-/// Used by 2 operations: [`DescribeDataTableAttribute`](crate::DescribeDataTableAttributeRequest) (inside), [`ListDataTableAttributes`](crate::ListDataTableAttributesRequest) (inside).
+/// Used by 2 operations: [`DescribeDataTableAttribute`](crate::DescribeDataTableAttributeResponse) (output, at `attribute`), [`ListDataTableAttributes`](crate::ListDataTableAttributesResponse) (output, at `attributes[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#DataTableAttribute`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,23 +11,23 @@ use ::smithy_runtime::validate as rt;
 pub struct DataTableAttribute {
     /// The unique identifier for the attribute within the data table.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub attribute_id: ::std::option::Option<::std::string::String>,
     /// The human-readable name of the attribute. Must be unique within the data table and conform to Connect naming standards.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub name: ::std::string::String,
     /// The type of value allowed for this attribute. Must be one of TEXT, TEXT\_LIST, NUMBER, NUMBER\_LIST, or BOOLEAN. Determines how values are validated and processed.
     ///
-    /// **Required.** One of the [`DataTableAttributeValueType`](crate::DataTableAttributeValueType) values.
+    /// **Required.** A [`DataTableAttributeValueType`](crate::DataTableAttributeValueType): `TEXT`, `NUMBER`, `BOOLEAN`, `TEXT_LIST` or `NUMBER_LIST`.
     pub value_type: crate::DataTableAttributeValueType,
     /// An optional description explaining the purpose and usage of this attribute.
     ///
-    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Constraints: at most 250 characters; pattern `^[\\P{C}\r\n\t]+$` (not enforced). The pattern `^[\\P{C}\r\n\t]+$` is not enforced because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// The unique identifier of the data table that contains this attribute.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub data_table_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the data table that contains this attribute.
     pub data_table_arn: ::std::option::Option<::std::string::String>,
@@ -37,7 +37,7 @@ pub struct DataTableAttribute {
     pub primary: bool,
     /// The version identifier for this attribute, used for versioning and change tracking.
     ///
-    /// Length: 0 to 128 characters.
+    /// Constraints: at most 128 characters.
     pub version: ::std::option::Option<::std::string::String>,
     /// The lock version for this attribute, used for optimistic locking to prevent concurrent modification conflicts.
     pub lock_version: ::std::option::Option<crate::DataTableLockVersion>,
@@ -45,7 +45,7 @@ pub struct DataTableAttribute {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this attribute was last modified, used for region replication.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
     /// The validation rules applied to values of this attribute. Based on JSON Schema Draft 2020-12 with additional Connect-specific validations for data integrity.
     pub validation: ::std::option::Option<crate::Validation>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A data table delete value identifier.
 ///
-/// Used by 1 operation: [`BatchDeleteDataTableValue`](crate::BatchDeleteDataTableValueRequest) (inside).
+/// Used by 1 operation: [`BatchDeleteDataTableValue`](crate::BatchDeleteDataTableValueRequest) (input, at `values[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#DataTableDeleteValueIdentifier`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,7 +13,7 @@ pub struct DataTableDeleteValueIdentifier {
     pub primary_values: ::std::option::Option<::std::vec::Vec<crate::PrimaryValue>>,
     /// The identifier's attribute name.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub attribute_name: ::std::string::String,
     /// The identifier's lock version.
     ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A data table evaluated value.
 ///
-/// Used by 1 operation: [`EvaluateDataTableValues`](crate::EvaluateDataTableValuesRequest) (inside).
+/// Used by 1 operation: [`EvaluateDataTableValues`](crate::EvaluateDataTableValuesResponse) (output, at `values[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#DataTableEvaluatedValue`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DataTableEvaluatedValue {
     /// The value's record ID.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub record_id: ::std::string::String,
     /// The value's primary values.
     ///
@@ -19,11 +19,11 @@ pub struct DataTableEvaluatedValue {
     pub primary_values: ::std::vec::Vec<crate::PrimaryValue>,
     /// The value's attribute name.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub attribute_name: ::std::string::String,
     /// The value's value type.
     ///
-    /// **Required.** One of the [`DataTableAttributeValueType`](crate::DataTableAttributeValueType) values.
+    /// **Required.** A [`DataTableAttributeValueType`](crate::DataTableAttributeValueType): `TEXT`, `NUMBER`, `BOOLEAN`, `TEXT_LIST` or `NUMBER_LIST`.
     pub value_type: crate::DataTableAttributeValueType,
     /// The value's found.
     ///

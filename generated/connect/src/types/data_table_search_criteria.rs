@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A data table search criteria.
 ///
-/// Used by 1 operation: [`SearchDataTables`](crate::SearchDataTablesRequest) (inside).
+/// Used by 1 operation: [`SearchDataTables`](crate::SearchDataTablesRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#DataTableSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]

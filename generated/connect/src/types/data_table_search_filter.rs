@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A data table search filter.
 ///
-/// Used by 1 operation: [`SearchDataTables`](crate::SearchDataTablesRequest) (inside).
+/// Used by 1 operation: [`SearchDataTables`](crate::SearchDataTablesRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#DataTableSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]

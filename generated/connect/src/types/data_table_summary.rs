@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A data table summary.
 ///
-/// Used by 1 operation: [`ListDataTables`](crate::ListDataTablesRequest) (inside).
+/// Used by 1 operation: [`ListDataTables`](crate::ListDataTablesResponse) (output, at `data_table_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#DataTableSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DataTableSummary {
     /// The summary's name.
     ///
-    /// Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub name: ::std::option::Option<::std::string::String>,
     /// The summary's ID.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The summary's ARN.
     pub arn: ::std::option::Option<::std::string::String>,
@@ -23,7 +23,7 @@ pub struct DataTableSummary {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The summary's last modified region.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A data table value.
 ///
-/// Used by 2 operations: [`BatchCreateDataTableValue`](crate::BatchCreateDataTableValueRequest) (inside), [`BatchUpdateDataTableValue`](crate::BatchUpdateDataTableValueRequest) (inside).
+/// Used by 2 operations: [`BatchCreateDataTableValue`](crate::BatchCreateDataTableValueRequest) (input, at `values[i]`), [`BatchUpdateDataTableValue`](crate::BatchUpdateDataTableValueRequest) (input, at `values[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#DataTableValue`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,7 +13,7 @@ pub struct DataTableValue {
     pub primary_values: ::std::option::Option<::std::vec::Vec<crate::PrimaryValue>>,
     /// The value's attribute name.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub attribute_name: ::std::string::String,
     /// The value's value.
     ///
@@ -25,7 +25,7 @@ pub struct DataTableValue {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The value's last modified region.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

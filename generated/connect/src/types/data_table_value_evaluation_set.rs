@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A data table value evaluation set.
 ///
-/// Used by 1 operation: [`EvaluateDataTableValues`](crate::EvaluateDataTableValuesRequest) (inside).
+/// Used by 1 operation: [`EvaluateDataTableValues`](crate::EvaluateDataTableValuesRequest) (input, at `values[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#DataTableValueEvaluationSet`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,7 +13,7 @@ pub struct DataTableValueEvaluationSet {
     pub primary_values: ::std::option::Option<::std::vec::Vec<crate::PrimaryValue>>,
     /// The set's attribute names.
     ///
-    /// **Required.** Each item: Length: 1 to 127 characters. Each item: Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// **Required.** Constraints: each item: 1 to 127 characters; each item: pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub attribute_names: ::std::vec::Vec<::std::string::String>,
 }
 #[allow(deprecated)]

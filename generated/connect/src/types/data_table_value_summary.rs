@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A data table value summary.
 ///
-/// Used by 1 operation: [`ListDataTableValues`](crate::ListDataTableValuesRequest) (inside).
+/// Used by 1 operation: [`ListDataTableValues`](crate::ListDataTableValuesResponse) (output, at `values[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#DataTableValueSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DataTableValueSummary {
     /// The summary's record ID.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub record_id: ::std::option::Option<::std::string::String>,
     /// The summary's attribute ID.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub attribute_id: ::std::option::Option<::std::string::String>,
     /// The summary's primary values.
     ///
@@ -23,11 +23,11 @@ pub struct DataTableValueSummary {
     pub primary_values: ::std::vec::Vec<crate::PrimaryValueResponse>,
     /// The summary's attribute name.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub attribute_name: ::std::string::String,
     /// The summary's value type.
     ///
-    /// **Required.** One of the [`DataTableAttributeValueType`](crate::DataTableAttributeValueType) values.
+    /// **Required.** A [`DataTableAttributeValueType`](crate::DataTableAttributeValueType): `TEXT`, `NUMBER`, `BOOLEAN`, `TEXT_LIST` or `NUMBER_LIST`.
     pub value_type: crate::DataTableAttributeValueType,
     /// The summary's value.
     ///
@@ -39,7 +39,7 @@ pub struct DataTableValueSummary {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The summary's last modified region.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// An object to specify the hours of operation override date condition.
 ///
-/// Used by 1 operation: [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside).
+/// Used by 1 operation: [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (input, at `search_criteria.date_condition`).
 ///
 /// Smithy shape: `com.amazonaws.connect#DateCondition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,11 +13,11 @@ pub struct DateCondition {
     pub field_name: ::std::option::Option<::std::string::String>,
     /// An object to specify the hours of operation override date value.
     ///
-    /// Pattern: `^\d{4}-\d{2}-\d{2}$`.
+    /// Constraints: pattern `^\d{4}-\d{2}-\d{2}$`.
     pub value: ::std::option::Option<::std::string::String>,
     /// An object to specify the hours of operation override date condition `comparisonType`.
     ///
-    /// One of the [`DateComparisonType`](crate::DateComparisonType) values.
+    /// A [`DateComparisonType`](crate::DateComparisonType): `GREATER_THAN`, `LESS_THAN`, `GREATER_THAN_OR_EQUAL_TO`, `LESS_THAN_OR_EQUAL_TO` or `EQUAL_TO`.
     pub comparison_type: ::std::option::Option<crate::DateComparisonType>,
 }
 #[allow(deprecated)]

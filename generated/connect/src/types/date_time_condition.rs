@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A datetime search condition for Search APIs.
 ///
-/// Used by 2 operations: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside).
+/// Used by 2 operations: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (input, at `search_criteria.date_time_condition`), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (input, at `search_criteria.date_time_condition`).
 ///
 /// Smithy shape: `com.amazonaws.connect#DateTimeCondition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,15 +13,15 @@ pub struct DateTimeCondition {
     pub field_name: ::std::option::Option<::std::string::String>,
     /// A minimum value of the property.
     ///
-    /// Pattern: `^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z?$`.
+    /// Constraints: pattern `^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z?$`.
     pub min_value: ::std::option::Option<::std::string::String>,
     /// A maximum value of the property.
     ///
-    /// Pattern: `^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z?$`.
+    /// Constraints: pattern `^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z?$`.
     pub max_value: ::std::option::Option<::std::string::String>,
     /// Datetime property comparison type.
     ///
-    /// One of the [`DateTimeComparisonType`](crate::DateTimeComparisonType) values.
+    /// A [`DateTimeComparisonType`](crate::DateTimeComparisonType): `GREATER_THAN`, `LESS_THAN`, `GREATER_THAN_OR_EQUAL_TO`, `LESS_THAN_OR_EQUAL_TO`, `EQUAL_TO` or `RANGE`.
     pub comparison_type: ::std::option::Option<crate::DateTimeComparisonType>,
 }
 #[allow(deprecated)]

@@ -3,13 +3,39 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::deactivate_evaluation_form`](crate::Connect::deactivate_evaluation_form) (`DeactivateEvaluationForm`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DeactivateEvaluationFormRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DeactivateEvaluationFormRequest,
+/// ) -> Result<(), Error<operations::DeactivateEvaluationFormError>> {
+///     let response = client.deactivate_evaluation_form(request.clone()).await?;
+///     let evaluation_form_id = &response.evaluation_form_id; // String
+///     let evaluation_form_arn = &response.evaluation_form_arn; // String
+///     let evaluation_form_version = &response.evaluation_form_version; // i32
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::DeactivateEvaluationForm>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DeactivateEvaluationFormResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | length 1..=500 |
-/// | [`evaluation_form_arn`](Self::evaluation_form_arn) | `String` | **yes** |  |
-/// | [`evaluation_form_version`](Self::evaluation_form_version) | `i32` | yes (service) |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | The unique identifier for the evaluation form. |
+/// | [`evaluation_form_arn`](Self::evaluation_form_arn) | `String` | The Amazon Resource Name (ARN) for the evaluation form resource. |
+/// | [`evaluation_form_version`](Self::evaluation_form_version) | `i32` | The version of the deactivated evaluation form resource. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeactivateEvaluationForm>
 ///
@@ -19,7 +45,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DeactivateEvaluationFormResponse {
     /// The unique identifier for the evaluation form.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub evaluation_form_id: ::std::string::String,
     /// The Amazon Resource Name (ARN) for the evaluation form resource.
     ///

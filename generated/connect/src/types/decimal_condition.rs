@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A decimal search condition for Search APIs.
 ///
-/// Used by 1 operation: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside).
+/// Used by 1 operation: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (input, at `search_criteria.decimal_condition`).
 ///
 /// Smithy shape: `com.amazonaws.connect#DecimalCondition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -17,7 +17,7 @@ pub struct DecimalCondition {
     pub max_value: ::std::option::Option<f64>,
     /// The type of comparison to be made when evaluating the decimal condition.
     ///
-    /// One of the [`DecimalComparisonType`](crate::DecimalComparisonType) values.
+    /// A [`DecimalComparisonType`](crate::DecimalComparisonType): `GREATER_OR_EQUAL`, `GREATER`, `LESSER_OR_EQUAL`, `LESSER`, `EQUAL`, `NOT_EQUAL` or `RANGE`.
     pub comparison_type: ::std::option::Option<crate::DecimalComparisonType>,
 }
 #[allow(deprecated)]

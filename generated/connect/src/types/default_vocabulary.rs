@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a default vocabulary.
 ///
-/// Used by 1 operation: [`ListDefaultVocabularies`](crate::ListDefaultVocabulariesRequest) (inside).
+/// Used by 1 operation: [`ListDefaultVocabularies`](crate::ListDefaultVocabulariesResponse) (output, at `default_vocabulary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#DefaultVocabulary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,19 +11,19 @@ use ::smithy_runtime::validate as rt;
 pub struct DefaultVocabulary {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The language code of the vocabulary entries. For a list of languages and their corresponding language codes, see [What is Amazon Transcribe?](https://docs.aws.amazon.com/transcribe/latest/dg/transcribe-whatis.html)
     ///
-    /// **Required.** One of the [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) values.
+    /// **Required.** A [`VocabularyLanguageCode`](crate::VocabularyLanguageCode): `ar-AE`, `de-CH`, `de-DE`, `en-AB`, `en-AU`, `en-GB`, `en-IE`, `en-IN`, `en-US`, `en-WL`, `es-ES`, `es-US`, and 21 more.
     pub language_code: crate::VocabularyLanguageCode,
     /// The identifier of the custom vocabulary.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub vocabulary_id: ::std::string::String,
     /// A unique name of the custom vocabulary.
     ///
-    /// **Required.** Length: 1 to 140 characters. Pattern: `^[0-9a-zA-Z._-]+$`.
+    /// **Required.** Constraints: 1 to 140 characters; pattern `^[0-9a-zA-Z._-]+$`.
     pub vocabulary_name: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Deletes an attached file along with the underlying S3 Object.
 ///
-/// > The attached file is **permanently deleted** if S3 bucket versioning is not enabled.
+/// > **Important:** The attached file is **permanently deleted** if S3 bucket versioning is not enabled.
 ///
 /// # Synopsis
 ///
@@ -13,21 +13,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeleteAttachedFileRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyFileId", // length 1..=256
-///     "MyARN",
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyFileId", // 1 to 256 characters
+///     "MyAssociatedResourceArn",
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_attached_file(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_attached_file(request).await`.
+/// // The result, a `DeleteAttachedFileResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`file_id`](Self::file_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`file_id`](Self::file_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`associated_resource_arn`](Self::associated_resource_arn) | `String` | **yes** |  |
 ///
 /// # Errors
@@ -48,15 +50,15 @@ use ::smithy_runtime::validate as rt;
 pub struct DeleteAttachedFileRequest {
     /// The unique identifier of the Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier of the attached file resource.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub file_id: ::std::string::String,
     /// The resource to which the attached file is (being) uploaded to. [Cases](https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-cases_CreateCase.html) are the only current supported resource.
     ///
-    /// > This value must be a valid ARN.
+    /// > **Note:** This value must be a valid ARN.
     ///
     /// **Required.** Sent as the query parameter `associatedResourceArn`.
     pub associated_resource_arn: ::std::string::String,

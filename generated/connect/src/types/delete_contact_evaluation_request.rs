@@ -11,20 +11,21 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeleteContactEvaluationRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyResourceId", // length 1..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyEvaluationId", // 1 to 500 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_contact_evaluation(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_contact_evaluation(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`evaluation_id`](Self::evaluation_id) | `String` | **yes** | length 1..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`evaluation_id`](Self::evaluation_id) | `String` | **yes** | 1 to 500 characters |
 ///
 /// # Errors
 ///
@@ -44,11 +45,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DeleteContactEvaluationRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A unique identifier for the contact evaluation.
     ///
-    /// **Required.** Length: 1 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters. Sent in the URI path.
     pub evaluation_id: ::std::string::String,
 }
 #[allow(deprecated)]

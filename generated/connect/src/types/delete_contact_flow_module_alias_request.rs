@@ -11,22 +11,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeleteContactFlowModuleAliasRequest::new(
-///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
-///     "MyResourceId", // length 1..=500
-///     "MyResourceId", // length 1..=500
+///     // 1 to 250 characters; pattern (see the field)
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
+///     "MyContactFlowModuleId", // 1 to 500 characters
+///     "MyAliasId", // 1 to 500 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_contact_flow_module_alias(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_contact_flow_module_alias(request).await`.
+/// // The result, a `DeleteContactFlowModuleAliasResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
-/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | length 1..=500 |
-/// | [`alias_id`](Self::alias_id) | `String` | **yes** | length 1..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 250 characters; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | 1 to 500 characters |
+/// | [`alias_id`](Self::alias_id) | `String` | **yes** | 1 to 500 characters |
 ///
 /// # Errors
 ///
@@ -47,15 +50,15 @@ use ::smithy_runtime::validate as rt;
 pub struct DeleteContactFlowModuleAliasRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 250 characters. Pattern: `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 250 characters; pattern `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the flow module.
     ///
-    /// **Required.** Length: 1 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters. Sent in the URI path.
     pub contact_flow_module_id: ::std::string::String,
     /// The identifier of the alias.
     ///
-    /// **Required.** Length: 1 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters. Sent in the URI path.
     pub alias_id: ::std::string::String,
 }
 #[allow(deprecated)]

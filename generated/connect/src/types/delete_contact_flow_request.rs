@@ -11,20 +11,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeleteContactFlowRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactFlowId", // length 0..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactFlowId", // at most 500 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_contact_flow(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_contact_flow(request).await`.
+/// // The result, a `DeleteContactFlowResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -45,11 +47,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DeleteContactFlowRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the flow.
     ///
-    /// **Required.** Length: 0 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: at most 500 characters. Sent in the URI path.
     pub contact_flow_id: ::std::string::String,
 }
 #[allow(deprecated)]

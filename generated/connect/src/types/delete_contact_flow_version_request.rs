@@ -11,22 +11,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeleteContactFlowVersionRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyARN",
-///     1, // range 1..
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactFlowId",
+///     1, // at least 1
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_contact_flow_version(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_contact_flow_version(request).await`.
+/// // The result, a `DeleteContactFlowVersionResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** |  |
-/// | [`contact_flow_version`](Self::contact_flow_version) | `i64` | **yes** | range 1.. |
+/// | [`contact_flow_version`](Self::contact_flow_version) | `i64` | **yes** | at least 1 |
 ///
 /// # Errors
 ///
@@ -47,7 +49,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DeleteContactFlowVersionRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the flow.
     ///
@@ -55,7 +57,7 @@ pub struct DeleteContactFlowVersionRequest {
     pub contact_flow_id: ::std::string::String,
     /// The identifier of the flow version.
     ///
-    /// **Required.** Range: at least 1. Sent in the URI path.
+    /// **Required.** Constraints: at least 1. Sent in the URI path.
     pub contact_flow_version: i64,
 }
 #[allow(deprecated)]

@@ -11,26 +11,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeleteDataTableAttributeRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyDataTableId", // length 1..=256
-///     "MyDataTableName", // length 1..=127, pattern
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyDataTableId", // 1 to 256 characters
+///     "MyAttributeName", // 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_data_table_attribute(request).await`.
-///
-/// // The result: a `DeleteDataTableAttributeResponse`.
-/// # let response: DeleteDataTableAttributeResponse = runtime::json::from_slice_lenient::<DeleteDataTableAttributeResponse>(b"{}").unwrap().0;
-/// let lock_version = &response.lock_version; // DataTableLockVersion
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_data_table_attribute(request).await`.
+/// // The result, a `DeleteDataTableAttributeResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
-/// | [`attribute_name`](Self::attribute_name) | `String` | **yes** | length 1..=127; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`attribute_name`](Self::attribute_name) | `String` | **yes** | 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
 ///
 /// # Errors
 ///
@@ -52,15 +50,15 @@ use ::smithy_runtime::validate as rt;
 pub struct DeleteDataTableAttributeRequest {
     /// The unique identifier for the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier for the data table.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub data_table_id: ::std::string::String,
     /// The name of the attribute to delete.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`. Sent in the URI path.
     pub attribute_name: ::std::string::String,
 }
 #[allow(deprecated)]

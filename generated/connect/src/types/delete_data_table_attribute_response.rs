@@ -3,11 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::delete_data_table_attribute`](crate::Connect::delete_data_table_attribute) (`DeleteDataTableAttribute`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DeleteDataTableAttributeRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DeleteDataTableAttributeRequest,
+/// ) -> Result<(), Error<operations::DeleteDataTableAttributeError>> {
+///     let response = client.delete_data_table_attribute(request.clone()).await?;
+///     let lock_version = &response.lock_version; // DataTableLockVersion
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::DeleteDataTableAttribute>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DeleteDataTableAttributeResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`lock_version`](Self::lock_version) | [`DataTableLockVersion`](crate::DataTableLockVersion) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`lock_version`](Self::lock_version) | [`DataTableLockVersion`](crate::DataTableLockVersion) | The updated lock version of the data table. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteDataTableAttribute>
 ///

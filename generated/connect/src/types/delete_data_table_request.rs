@@ -11,20 +11,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeleteDataTableRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyDataTableId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyDataTableId", // 1 to 256 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_data_table(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_data_table(request).await`.
+/// // The result, a `DeleteDataTableResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | 1 to 256 characters |
 ///
 /// # Errors
 ///
@@ -46,11 +48,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DeleteDataTableRequest {
     /// The unique identifier for the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier for the data table to delete. Must also accept the table ARN. Fails with an error if the version is provided and is not $LATEST.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub data_table_id: ::std::string::String,
 }
 #[allow(deprecated)]

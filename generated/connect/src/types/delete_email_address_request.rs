@@ -11,20 +11,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeleteEmailAddressRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyEmailAddressId", // length 1..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyEmailAddressId", // 1 to 500 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_email_address(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_email_address(request).await`.
+/// // The result, a `DeleteEmailAddressResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`email_address_id`](Self::email_address_id) | `String` | **yes** | length 1..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`email_address_id`](Self::email_address_id) | `String` | **yes** | 1 to 500 characters |
 ///
 /// # Errors
 ///
@@ -46,11 +48,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DeleteEmailAddressRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the email address.
     ///
-    /// **Required.** Length: 1 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters. Sent in the URI path.
     pub email_address_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -11,22 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeleteHoursOfOperationOverrideRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyHoursOfOperationId",
-///     "MyHoursOfOperationOverrideId", // length 1..=36
+///     "MyHoursOfOperationOverrideId", // 1 to 36 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_hours_of_operation_override(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_hours_of_operation_override(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
-/// | [`hours_of_operation_override_id`](Self::hours_of_operation_override_id) | `String` | **yes** | length 1..=36 |
+/// | [`hours_of_operation_override_id`](Self::hours_of_operation_override_id) | `String` | **yes** | 1 to 36 characters |
 ///
 /// # Errors
 ///
@@ -46,7 +47,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DeleteHoursOfOperationOverrideRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the hours of operation.
     ///
@@ -54,7 +55,7 @@ pub struct DeleteHoursOfOperationOverrideRequest {
     pub hours_of_operation_id: ::std::string::String,
     /// The identifier for the hours of operation override.
     ///
-    /// **Required.** Length: 1 to 36 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 36 characters. Sent in the URI path.
     pub hours_of_operation_override_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -11,20 +11,21 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeleteIntegrationAssociationRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyIntegrationAssociationId", // length 1..=200
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyIntegrationAssociationId", // 1 to 200 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_integration_association(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_integration_association(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`integration_association_id`](Self::integration_association_id) | `String` | **yes** | length 1..=200 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`integration_association_id`](Self::integration_association_id) | `String` | **yes** | 1 to 200 characters |
 ///
 /// # Errors
 ///
@@ -43,11 +44,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DeleteIntegrationAssociationRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the integration association.
     ///
-    /// **Required.** Length: 1 to 200 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 200 characters. Sent in the URI path.
     pub integration_association_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -11,20 +11,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeleteNotificationRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyNotificationId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyNotificationId", // 1 to 256 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_notification(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_notification(request).await`.
+/// // The result, a `DeleteNotificationResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`notification_id`](Self::notification_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`notification_id`](Self::notification_id) | `String` | **yes** | 1 to 256 characters |
 ///
 /// # Errors
 ///
@@ -45,11 +47,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DeleteNotificationRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier for the notification to delete.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub notification_id: ::std::string::String,
 }
 #[allow(deprecated)]

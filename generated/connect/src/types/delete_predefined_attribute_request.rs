@@ -11,20 +11,21 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeletePredefinedAttributeRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyPredefinedAttributeName", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyName", // 1 to 100 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_predefined_attribute(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_predefined_attribute(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`name`](Self::name) | `String` | **yes** | 1 to 100 characters |
 ///
 /// # Errors
 ///
@@ -45,11 +46,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DeletePredefinedAttributeRequest {
     /// The identifier of the Amazon Connect instance. You can find the instance ID in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The name of the predefined attribute.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub name: ::std::string::String,
 }
 #[allow(deprecated)]

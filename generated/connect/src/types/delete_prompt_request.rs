@@ -11,20 +11,21 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeletePromptRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyPromptId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyPromptId", // 1 to 256 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_prompt(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_prompt(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`prompt_id`](Self::prompt_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`prompt_id`](Self::prompt_id) | `String` | **yes** | 1 to 256 characters |
 ///
 /// # Errors
 ///
@@ -44,11 +45,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DeletePromptRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A unique identifier for the prompt.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub prompt_id: ::std::string::String,
 }
 #[allow(deprecated)]

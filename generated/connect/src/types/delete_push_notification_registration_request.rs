@@ -11,22 +11,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeletePushNotificationRegistrationRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyRegistrationId", // length 1..=256
-///     "MyContactId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyRegistrationId", // 1 to 256 characters
+///     "MyContactId", // 1 to 256 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_push_notification_registration(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_push_notification_registration(request).await`.
+/// // The result, a `DeletePushNotificationRegistrationResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`registration_id`](Self::registration_id) | `String` | **yes** | length 1..=256 |
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`registration_id`](Self::registration_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
 ///
 /// # Errors
 ///
@@ -46,15 +48,15 @@ use ::smithy_runtime::validate as rt;
 pub struct DeletePushNotificationRegistrationRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the registration.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub registration_id: ::std::string::String,
     /// The identifier of the contact within the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent as the query parameter `contactId`.
+    /// **Required.** Constraints: 1 to 256 characters. Sent as the query parameter `contactId`.
     pub contact_id: ::std::string::String,
 }
 #[allow(deprecated)]

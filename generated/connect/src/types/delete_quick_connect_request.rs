@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Deletes a quick connect.
 ///
-/// > After calling [DeleteUser](https://docs.aws.amazon.com/connect/latest/APIReference/API_DeleteUser.html), it's important to call `DeleteQuickConnect` to delete any records related to the deleted users. This will help you:
+/// > **Important:** After calling [DeleteUser](https://docs.aws.amazon.com/connect/latest/APIReference/API_DeleteUser.html), it's important to call `DeleteQuickConnect` to delete any records related to the deleted users. This will help you:
 /// >
 /// > - Avoid dangling resources that impact your service quotas.
 /// > - Remove deleted users so they don't appear to agents as transfer options.
@@ -17,19 +17,20 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeleteQuickConnectRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyQuickConnectId",
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_quick_connect(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_quick_connect(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`quick_connect_id`](Self::quick_connect_id) | `String` | **yes** |  |
 ///
 /// # Errors
@@ -50,7 +51,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DeleteQuickConnectRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the quick connect.
     ///

@@ -11,20 +11,21 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeleteRuleRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyRuleId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyRuleId", // 1 to 256 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_rule(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_rule(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`rule_id`](Self::rule_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`rule_id`](Self::rule_id) | `String` | **yes** | 1 to 256 characters |
 ///
 /// # Errors
 ///
@@ -44,11 +45,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DeleteRuleRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A unique identifier for the rule.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub rule_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -11,20 +11,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeleteTaskTemplateRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyTaskTemplateId", // length 1..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyTaskTemplateId", // 1 to 500 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_task_template(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_task_template(request).await`.
+/// // The result, a `DeleteTaskTemplateResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`task_template_id`](Self::task_template_id) | `String` | **yes** | length 1..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`task_template_id`](Self::task_template_id) | `String` | **yes** | 1 to 500 characters |
 ///
 /// # Errors
 ///
@@ -44,11 +46,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DeleteTaskTemplateRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A unique identifier for the task template.
     ///
-    /// **Required.** Length: 1 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters. Sent in the URI path.
     pub task_template_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -13,11 +13,14 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeleteTrafficDistributionGroupRequest::new(
-///     "arn:aws:connect:aa-a-0:0:traffic-distribution-group/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // pattern
+///     // pattern (see the field)
+///     "arn:aws:connect:aa-a-0:0:traffic-distribution-group/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_traffic_distribution_group(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_traffic_distribution_group(request).await`.
+/// // The result, a `DeleteTrafficDistributionGroupResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -44,7 +47,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DeleteTrafficDistributionGroupRequest {
     /// The identifier of the traffic distribution group. This can be the ID or the ARN of the traffic distribution group.
     ///
-    /// **Required.** Pattern: `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
+    /// **Required.** Constraints: pattern `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
     pub traffic_distribution_group_id: ::std::string::String,
 }
 #[allow(deprecated)]

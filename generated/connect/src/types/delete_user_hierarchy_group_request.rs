@@ -12,11 +12,12 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = DeleteUserHierarchyGroupRequest::new(
 ///     "MyHierarchyGroupId",
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_user_hierarchy_group(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_user_hierarchy_group(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -24,7 +25,7 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`hierarchy_group_id`](Self::hierarchy_group_id) | `String` | **yes** |  |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 ///
 /// # Errors
 ///
@@ -49,7 +50,7 @@ pub struct DeleteUserHierarchyGroupRequest {
     pub hierarchy_group_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -11,21 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeleteViewVersionRequest::new(
-///     "MyViewsInstanceId", // length 1..=100, pattern
-///     "MyViewId", // length 1..=500, pattern
+///     "MyInstanceId", // 1 to 100 characters; pattern `^[a-zA-Z0-9\_\-:\/]+$`
+///     "MyViewId", // 1 to 500 characters; pattern `^[a-zA-Z0-9\_\-:\/$]+$`
 ///     1,
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_view_version(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_view_version(request).await`.
+/// // The result, a `DeleteViewVersionResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
-/// | [`view_id`](Self::view_id) | `String` | **yes** | length 1..=500; pattern `^[a-zA-Z0-9\_\-:\/$]+$` |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
+/// | [`view_id`](Self::view_id) | `String` | **yes** | 1 to 500 characters; pattern `^[a-zA-Z0-9\_\-:\/$]+$` |
 /// | [`view_version`](Self::view_version) | `i32` | **yes** |  |
 ///
 /// # Errors
@@ -48,11 +50,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DeleteViewVersionRequest {
     /// The identifier of the Amazon Connect instance. You can find the instanceId in the ARN of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Pattern: `^[a-zA-Z0-9\_\-:\/]+$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters; pattern `^[a-zA-Z0-9\_\-:\/]+$`. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the view. Both `ViewArn` and `ViewId` can be used.
     ///
-    /// **Required.** Length: 1 to 500 characters. Pattern: `^[a-zA-Z0-9\_\-:\/$]+$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters; pattern `^[a-zA-Z0-9\_\-:\/$]+$`. Sent in the URI path.
     pub view_id: ::std::string::String,
     /// The version number of the view.
     ///

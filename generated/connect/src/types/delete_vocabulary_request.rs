@@ -11,26 +11,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeleteVocabularyRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyVocabularyId", // length 1..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyVocabularyId", // 1 to 500 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_vocabulary(request).await`.
-///
-/// // The result: a `DeleteVocabularyResponse`.
-/// # let response: DeleteVocabularyResponse = runtime::json::from_slice_lenient::<DeleteVocabularyResponse>(b"{}").unwrap().0;
-/// let vocabulary_arn = &response.vocabulary_arn; // String
-/// let vocabulary_id = &response.vocabulary_id; // String
-/// let state = &response.state; // VocabularyState
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_vocabulary(request).await`.
+/// // The result, a `DeleteVocabularyResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`vocabulary_id`](Self::vocabulary_id) | `String` | **yes** | length 1..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`vocabulary_id`](Self::vocabulary_id) | `String` | **yes** | 1 to 500 characters |
 ///
 /// # Errors
 ///
@@ -51,11 +47,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DeleteVocabularyRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the custom vocabulary.
     ///
-    /// **Required.** Length: 1 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters. Sent in the URI path.
     pub vocabulary_id: ::std::string::String,
 }
 #[allow(deprecated)]

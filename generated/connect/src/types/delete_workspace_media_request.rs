@@ -11,21 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DeleteWorkspaceMediaRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyWorkspaceId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyWorkspaceId", // 1 to 256 characters
 ///     MediaType::ImageLogoLightFavicon,
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.delete_workspace_media(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.delete_workspace_media(request).await`.
+/// // The result, a `DeleteWorkspaceMediaResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`media_type`](Self::media_type) | [`MediaType`](crate::MediaType) | **yes** |  |
 ///
 /// # Errors
@@ -46,15 +48,15 @@ use ::smithy_runtime::validate as rt;
 pub struct DeleteWorkspaceMediaRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the workspace.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub workspace_id: ::std::string::String,
     /// The type of media to delete. Valid values are: `IMAGE_LOGO_FAVICON` and `IMAGE_LOGO_HORIZONTAL`.
     ///
-    /// **Required.** One of the [`MediaType`](crate::MediaType) values. Sent as the query parameter `mediaType`.
+    /// **Required.** A [`MediaType`](crate::MediaType): `IMAGE_LOGO_LIGHT_FAVICON`, `IMAGE_LOGO_DARK_FAVICON`, `IMAGE_LOGO_LIGHT_HORIZONTAL` or `IMAGE_LOGO_DARK_HORIZONTAL`. Sent as the query parameter `mediaType`.
     pub media_type: crate::MediaType,
 }
 #[allow(deprecated)]

@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_agent_status`](crate::Connect::describe_agent_status) (`DescribeAgentStatus`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeAgentStatusRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeAgentStatusRequest,
+/// ) -> Result<(), Error<operations::DescribeAgentStatusError>> {
+///     let response = client.describe_agent_status(request.clone()).await?;
+///     let agent_status = &response.agent_status; // Option<AgentStatus>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::DescribeAgentStatus>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeAgentStatusResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`agent_status`](Self::agent_status) | [`AgentStatus`](crate::AgentStatus) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`agent_status`](Self::agent_status) | [`AgentStatus`](crate::AgentStatus) | The agent status. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeAgentStatus>
 ///

@@ -13,23 +13,21 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribeAttachedFilesConfigurationRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     AttachmentScope::Email,
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_attached_files_configuration(request).await`.
-///
-/// // The result: a `DescribeAttachedFilesConfigurationResponse`.
-/// # let response: DescribeAttachedFilesConfigurationResponse = runtime::json::from_slice_lenient::<DescribeAttachedFilesConfigurationResponse>(b"{}").unwrap().0;
-/// let attached_files_configuration = &response.attached_files_configuration; // AttachedFilesConfiguration
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_attached_files_configuration(request).await`.
+/// // The result, a `DescribeAttachedFilesConfigurationResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`attachment_scope`](Self::attachment_scope) | [`AttachmentScope`](crate::AttachmentScope) | **yes** |  |
 ///
 /// # Errors
@@ -50,11 +48,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeAttachedFilesConfigurationRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The scope of the attachment. Valid values are `EMAIL`, `CHAT`, `CASE`, and `TASK`.
     ///
-    /// **Required.** One of the [`AttachmentScope`](crate::AttachmentScope) values. Sent in the URI path.
+    /// **Required.** A [`AttachmentScope`](crate::AttachmentScope): `EMAIL`, `CHAT`, `CASE` or `TASK`. Sent in the URI path.
     pub attachment_scope: crate::AttachmentScope,
 }
 #[allow(deprecated)]

@@ -3,11 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_attached_files_configuration`](crate::Connect::describe_attached_files_configuration) (`DescribeAttachedFilesConfiguration`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeAttachedFilesConfigurationRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeAttachedFilesConfigurationRequest,
+/// ) -> Result<(), Error<operations::DescribeAttachedFilesConfigurationError>> {
+///     let response = client.describe_attached_files_configuration(request.clone()).await?;
+///     // AttachedFilesConfiguration
+///     let attached_files_configuration = &response.attached_files_configuration;
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::DescribeAttachedFilesConfiguration>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeAttachedFilesConfigurationResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`attached_files_configuration`](Self::attached_files_configuration) | [`AttachedFilesConfiguration`](crate::AttachedFilesConfiguration) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`attached_files_configuration`](Self::attached_files_configuration) | [`AttachedFilesConfiguration`](crate::AttachedFilesConfiguration) | Information about the attached files configuration. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeAttachedFilesConfiguration>
 ///

@@ -13,24 +13,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribeAuthenticationProfileRequest::new(
-///     "MyAuthenticationProfileId", // length 1..=100
-///     "MyInstanceId", // length 1..=100
+///     "MyAuthenticationProfileId", // 1 to 100 characters
+///     "MyInstanceId", // 1 to 100 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_authentication_profile(request).await`.
-///
-/// // The result: a `DescribeAuthenticationProfileResponse`.
-/// # let response: DescribeAuthenticationProfileResponse = runtime::json::from_slice_lenient::<DescribeAuthenticationProfileResponse>(b"{}").unwrap().0;
-/// let authentication_profile = &response.authentication_profile; // Option<AuthenticationProfile>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_authentication_profile(request).await`.
+/// // The result, a `DescribeAuthenticationProfileResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`authentication_profile_id`](Self::authentication_profile_id) | `String` | **yes** | length 1..=100 |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`authentication_profile_id`](Self::authentication_profile_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 ///
 /// # Errors
 ///
@@ -50,11 +48,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeAuthenticationProfileRequest {
     /// A unique identifier for the authentication profile.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub authentication_profile_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,11 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_authentication_profile`](crate::Connect::describe_authentication_profile) (`DescribeAuthenticationProfile`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeAuthenticationProfileRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeAuthenticationProfileRequest,
+/// ) -> Result<(), Error<operations::DescribeAuthenticationProfileError>> {
+///     let response = client.describe_authentication_profile(request.clone()).await?;
+///     let authentication_profile = &response.authentication_profile; // Option<AuthenticationProfile>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::DescribeAuthenticationProfile>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeAuthenticationProfileResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`authentication_profile`](Self::authentication_profile) | [`AuthenticationProfile`](crate::AuthenticationProfile) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`authentication_profile`](Self::authentication_profile) | [`AuthenticationProfile`](crate::AuthenticationProfile) | The authentication profile object being described. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeAuthenticationProfile>
 ///

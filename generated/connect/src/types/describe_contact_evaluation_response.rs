@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_contact_evaluation`](crate::Connect::describe_contact_evaluation) (`DescribeContactEvaluation`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeContactEvaluationRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeContactEvaluationRequest,
+/// ) -> Result<(), Error<operations::DescribeContactEvaluationError>> {
+///     let response = client.describe_contact_evaluation(request.clone()).await?;
+///     let evaluation = &response.evaluation; // Evaluation
+///     let evaluation_form = &response.evaluation_form; // EvaluationFormContent
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::DescribeContactEvaluation>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeContactEvaluationResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`evaluation`](Self::evaluation) | [`Evaluation`](crate::Evaluation) | **yes** |  |
-/// | [`evaluation_form`](Self::evaluation_form) | [`EvaluationFormContent`](crate::EvaluationFormContent) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`evaluation`](Self::evaluation) | [`Evaluation`](crate::Evaluation) | Information about the evaluation form completed for a specific contact. |
+/// | [`evaluation_form`](Self::evaluation_form) | [`EvaluationFormContent`](crate::EvaluationFormContent) | Information about the evaluation form. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactEvaluation>
 ///

@@ -3,11 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_contact_flow_module_alias`](crate::Connect::describe_contact_flow_module_alias) (`DescribeContactFlowModuleAlias`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeContactFlowModuleAliasRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeContactFlowModuleAliasRequest,
+/// ) -> Result<(), Error<operations::DescribeContactFlowModuleAliasError>> {
+///     let response = client.describe_contact_flow_module_alias(request.clone()).await?;
+///     // Option<ContactFlowModuleAliasInfo>
+///     let contact_flow_module_alias = &response.contact_flow_module_alias;
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::DescribeContactFlowModuleAlias>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeContactFlowModuleAliasResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`contact_flow_module_alias`](Self::contact_flow_module_alias) | [`ContactFlowModuleAliasInfo`](crate::ContactFlowModuleAliasInfo) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`contact_flow_module_alias`](Self::contact_flow_module_alias) | [`ContactFlowModuleAliasInfo`](crate::ContactFlowModuleAliasInfo) | Information about the flow module alias. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactFlowModuleAlias>
 ///

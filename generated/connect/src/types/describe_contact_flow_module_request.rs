@@ -13,24 +13,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribeContactFlowModuleRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactFlowModuleId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactFlowModuleId", // 1 to 256 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_contact_flow_module(request).await`.
-///
-/// // The result: a `DescribeContactFlowModuleResponse`.
-/// # let response: DescribeContactFlowModuleResponse = runtime::json::from_slice_lenient::<DescribeContactFlowModuleResponse>(b"{}").unwrap().0;
-/// let contact_flow_module = &response.contact_flow_module; // Option<ContactFlowModule>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_contact_flow_module(request).await`.
+/// // The result, a `DescribeContactFlowModuleResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | 1 to 256 characters |
 ///
 /// # Errors
 ///
@@ -51,11 +49,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeContactFlowModuleRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the flow module.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub contact_flow_module_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,11 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_contact_flow_module`](crate::Connect::describe_contact_flow_module) (`DescribeContactFlowModule`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeContactFlowModuleRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeContactFlowModuleRequest,
+/// ) -> Result<(), Error<operations::DescribeContactFlowModuleError>> {
+///     let response = client.describe_contact_flow_module(request.clone()).await?;
+///     let contact_flow_module = &response.contact_flow_module; // Option<ContactFlowModule>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::DescribeContactFlowModule>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeContactFlowModuleResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`contact_flow_module`](Self::contact_flow_module) | [`ContactFlowModule`](crate::ContactFlowModule) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`contact_flow_module`](Self::contact_flow_module) | [`ContactFlowModule`](crate::ContactFlowModule) | Information about the flow module. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactFlowModule>
 ///

@@ -19,24 +19,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribeContactFlowRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactFlowId", // length 0..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactFlowId", // at most 500 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_contact_flow(request).await`.
-///
-/// // The result: a `DescribeContactFlowResponse`.
-/// # let response: DescribeContactFlowResponse = runtime::json::from_slice_lenient::<DescribeContactFlowResponse>(b"{}").unwrap().0;
-/// let contact_flow = &response.contact_flow; // Option<ContactFlow>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_contact_flow(request).await`.
+/// // The result, a `DescribeContactFlowResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -57,11 +55,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeContactFlowRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the flow.
     ///
-    /// **Required.** Length: 0 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: at most 500 characters. Sent in the URI path.
     pub contact_flow_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_contact_flow`](crate::Connect::describe_contact_flow) (`DescribeContactFlow`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeContactFlowRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeContactFlowRequest,
+/// ) -> Result<(), Error<operations::DescribeContactFlowError>> {
+///     let response = client.describe_contact_flow(request.clone()).await?;
+///     let contact_flow = &response.contact_flow; // Option<ContactFlow>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::DescribeContactFlow>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeContactFlowResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`contact_flow`](Self::contact_flow) | [`ContactFlow`](crate::ContactFlow) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`contact_flow`](Self::contact_flow) | [`ContactFlow`](crate::ContactFlow) | Information about the flow. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactFlow>
 ///

@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_contact`](crate::Connect::describe_contact) (`DescribeContact`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeContactRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeContactRequest,
+/// ) -> Result<(), Error<operations::DescribeContactError>> {
+///     let response = client.describe_contact(request.clone()).await?;
+///     let contact = &response.contact; // Option<Contact>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::DescribeContact>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeContactResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`contact`](Self::contact) | [`Contact`](crate::Contact) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`contact`](Self::contact) | [`Contact`](crate::Contact) | Information about the contact. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContact>
 ///

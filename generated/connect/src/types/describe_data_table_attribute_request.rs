@@ -11,26 +11,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribeDataTableAttributeRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyDataTableId", // length 1..=256
-///     "MyDataTableName", // length 1..=127, pattern
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyDataTableId", // 1 to 256 characters
+///     "MyAttributeName", // 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_data_table_attribute(request).await`.
-///
-/// // The result: a `DescribeDataTableAttributeResponse`.
-/// # let response: DescribeDataTableAttributeResponse = runtime::json::from_slice_lenient::<DescribeDataTableAttributeResponse>(b"{}").unwrap().0;
-/// let attribute = &response.attribute; // DataTableAttribute
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_data_table_attribute(request).await`.
+/// // The result, a `DescribeDataTableAttributeResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
-/// | [`attribute_name`](Self::attribute_name) | `String` | **yes** | length 1..=127; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`attribute_name`](Self::attribute_name) | `String` | **yes** | 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
 ///
 /// # Errors
 ///
@@ -51,15 +49,15 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeDataTableAttributeRequest {
     /// The unique identifier for the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier for the data table. Must also accept the table ARN with or without a version alias.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub data_table_id: ::std::string::String,
     /// The name of the attribute to retrieve detailed information for.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`. Sent in the URI path.
     pub attribute_name: ::std::string::String,
 }
 #[allow(deprecated)]

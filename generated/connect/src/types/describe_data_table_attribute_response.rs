@@ -3,11 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_data_table_attribute`](crate::Connect::describe_data_table_attribute) (`DescribeDataTableAttribute`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeDataTableAttributeRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeDataTableAttributeRequest,
+/// ) -> Result<(), Error<operations::DescribeDataTableAttributeError>> {
+///     let response = client.describe_data_table_attribute(request.clone()).await?;
+///     let attribute = &response.attribute; // DataTableAttribute
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::DescribeDataTableAttribute>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeDataTableAttributeResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`attribute`](Self::attribute) | [`DataTableAttribute`](crate::DataTableAttribute) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`attribute`](Self::attribute) | [`DataTableAttribute`](crate::DataTableAttribute) | The complete attribute information including configuration, validation rules, lock version, and metadata. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeDataTableAttribute>
 ///

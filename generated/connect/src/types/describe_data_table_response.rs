@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_data_table`](crate::Connect::describe_data_table) (`DescribeDataTable`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeDataTableRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeDataTableRequest,
+/// ) -> Result<(), Error<operations::DescribeDataTableError>> {
+///     let response = client.describe_data_table(request.clone()).await?;
+///     let data_table = &response.data_table; // DataTable
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::DescribeDataTable>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeDataTableResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`data_table`](Self::data_table) | [`DataTable`](crate::DataTable) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`data_table`](Self::data_table) | [`DataTable`](crate::DataTable) | The complete data table information including metadata, configuration, and versioning details. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeDataTable>
 ///

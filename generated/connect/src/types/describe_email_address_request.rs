@@ -11,32 +11,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribeEmailAddressRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyEmailAddressId", // length 1..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyEmailAddressId", // 1 to 500 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_email_address(request).await`.
-///
-/// // The result: a `DescribeEmailAddressResponse`.
-/// # let response: DescribeEmailAddressResponse = runtime::json::from_slice_lenient::<DescribeEmailAddressResponse>(b"{}").unwrap().0;
-/// let email_address_id = &response.email_address_id; // Option<String>
-/// let email_address_arn = &response.email_address_arn; // Option<String>
-/// let email_address = &response.email_address; // Option<String>
-/// let display_name = &response.display_name; // Option<String>
-/// let description = &response.description; // Option<String>
-/// let create_timestamp = &response.create_timestamp; // Option<String>
-/// let modified_timestamp = &response.modified_timestamp; // Option<String>
-/// let alias_configurations = &response.alias_configurations; // Option<list of AliasConfiguration>
-/// let tags = &response.tags; // Option<map of String to String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_email_address(request).await`.
+/// // The result, a `DescribeEmailAddressResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`email_address_id`](Self::email_address_id) | `String` | **yes** | length 1..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`email_address_id`](Self::email_address_id) | `String` | **yes** | 1 to 500 characters |
 ///
 /// # Errors
 ///
@@ -57,11 +47,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeEmailAddressRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the email address.
     ///
-    /// **Required.** Length: 1 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters. Sent in the URI path.
     pub email_address_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,19 +3,49 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_email_address`](crate::Connect::describe_email_address) (`DescribeEmailAddress`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeEmailAddressRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeEmailAddressRequest,
+/// ) -> Result<(), Error<operations::DescribeEmailAddressError>> {
+///     let response = client.describe_email_address(request.clone()).await?;
+///     let email_address_id = &response.email_address_id; // Option<String>
+///     let email_address_arn = &response.email_address_arn; // Option<String>
+///     let email_address = &response.email_address; // Option<String>
+///     let display_name = &response.display_name; // Option<String>
+///     let description = &response.description; // Option<String>
+///     let create_timestamp = &response.create_timestamp; // Option<String>
+///     let modified_timestamp = &response.modified_timestamp; // Option<String>
+///     let alias_configurations = &response.alias_configurations; // Option<list of AliasConfiguration>
+///     let tags = &response.tags; // Option<map of String to String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::DescribeEmailAddress>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeEmailAddressResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`email_address_id`](Self::email_address_id) | `String` |  | length 1..=500 |
-/// | [`email_address_arn`](Self::email_address_arn) | `String` |  | length 1..=500 |
-/// | [`email_address`](Self::email_address) | `String` |  | length 1..=255; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$` |
-/// | [`display_name`](Self::display_name) | `String` |  | length 0..=256 |
-/// | [`description`](Self::description) | `String` |  | length 0..=4096 |
-/// | [`create_timestamp`](Self::create_timestamp) | `String` |  |  |
-/// | [`modified_timestamp`](Self::modified_timestamp) | `String` |  |  |
-/// | [`alias_configurations`](Self::alias_configurations) | list of [`AliasConfiguration`](crate::AliasConfiguration) |  | length 0..=1 |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`email_address_id`](Self::email_address_id) | `String` | The identifier of the email address. |
+/// | [`email_address_arn`](Self::email_address_arn) | `String` | The Amazon Resource Name (ARN) of the email address. |
+/// | [`email_address`](Self::email_address) | `String` | The email address, including the domain. |
+/// | [`display_name`](Self::display_name) | `String` | The display name of email address |
+/// | [`description`](Self::description) | `String` | The description of the email address. |
+/// | [`create_timestamp`](Self::create_timestamp) | `String` | The email address creation timestamp in ISO 8601 Datetime. |
+/// | [`modified_timestamp`](Self::modified_timestamp) | `String` | The email address last modification timestamp in ISO 8601 Datetime. |
+/// | [`alias_configurations`](Self::alias_configurations) | list of [`AliasConfiguration`](crate::AliasConfiguration) | A list of alias configurations associated with this email address. Contains details about email addresses that forward to this primary email address. The list can contain at most one alias configuration per email address. |
+/// | [`tags`](Self::tags) | map of `String` to `String` | The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeEmailAddress>
 ///
@@ -25,23 +55,23 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeEmailAddressResponse {
     /// The identifier of the email address.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub email_address_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the email address.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub email_address_arn: ::std::option::Option<::std::string::String>,
     /// The email address, including the domain.
     ///
-    /// Length: 1 to 255 characters. Pattern: `^[^\s@]+@[^\s@]+\.[^\s@]+$`. Sensitive: redacted in `Debug` output.
+    /// Constraints: 1 to 255 characters; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$`. Sensitive: redacted in `Debug` output.
     pub email_address: ::std::option::Option<::std::string::String>,
     /// The display name of email address
     ///
-    /// Length: 0 to 256 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 256 characters. Sensitive: redacted in `Debug` output.
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The description of the email address.
     ///
-    /// Length: 0 to 4096 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 4096 characters. Sensitive: redacted in `Debug` output.
     pub description: ::std::option::Option<::std::string::String>,
     /// The email address creation timestamp in ISO 8601 Datetime.
     pub create_timestamp: ::std::option::Option<::std::string::String>,
@@ -49,11 +79,11 @@ pub struct DescribeEmailAddressResponse {
     pub modified_timestamp: ::std::option::Option<::std::string::String>,
     /// A list of alias configurations associated with this email address. Contains details about email addresses that forward to this primary email address. The list can contain at most one alias configuration per email address.
     ///
-    /// Length: 0 to 1 items.
+    /// Constraints: at most 1 items.
     pub alias_configurations: ::std::option::Option<::std::vec::Vec<crate::AliasConfiguration>>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -11,25 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribeEvaluationFormRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyResourceId", // length 1..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyEvaluationFormId", // 1 to 500 characters
 /// )
 /// .with_evaluation_form_version(1); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_evaluation_form(request).await`.
-///
-/// // The result: a `DescribeEvaluationFormResponse`.
-/// # let response: DescribeEvaluationFormResponse = runtime::json::from_slice_lenient::<DescribeEvaluationFormResponse>(b"{}").unwrap().0;
-/// let evaluation_form = &response.evaluation_form; // EvaluationForm
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_evaluation_form(request).await`.
+/// // The result, a `DescribeEvaluationFormResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | length 1..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | 1 to 500 characters |
 /// | [`evaluation_form_version`](Self::evaluation_form_version) | `i32` |  |  |
 ///
 /// # Errors
@@ -49,11 +47,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeEvaluationFormRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A unique identifier for the contact evaluation.
     ///
-    /// **Required.** Length: 1 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters. Sent in the URI path.
     pub evaluation_form_id: ::std::string::String,
     /// A version of the evaluation form.
     ///

@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_evaluation_form`](crate::Connect::describe_evaluation_form) (`DescribeEvaluationForm`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeEvaluationFormRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeEvaluationFormRequest,
+/// ) -> Result<(), Error<operations::DescribeEvaluationFormError>> {
+///     let response = client.describe_evaluation_form(request.clone()).await?;
+///     let evaluation_form = &response.evaluation_form; // EvaluationForm
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::DescribeEvaluationForm>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeEvaluationFormResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`evaluation_form`](Self::evaluation_form) | [`EvaluationForm`](crate::EvaluationForm) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`evaluation_form`](Self::evaluation_form) | [`EvaluationForm`](crate::EvaluationForm) | Information about the evaluation form. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeEvaluationForm>
 ///

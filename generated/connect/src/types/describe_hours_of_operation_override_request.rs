@@ -11,26 +11,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribeHoursOfOperationOverrideRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyHoursOfOperationId",
-///     "MyHoursOfOperationOverrideId", // length 1..=36
+///     "MyHoursOfOperationOverrideId", // 1 to 36 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_hours_of_operation_override(request).await`.
-///
-/// // The result: a `DescribeHoursOfOperationOverrideResponse`.
-/// # let response: DescribeHoursOfOperationOverrideResponse = runtime::json::from_slice_lenient::<DescribeHoursOfOperationOverrideResponse>(b"{}").unwrap().0;
-/// let hours_of_operation_override = &response.hours_of_operation_override; // Option<HoursOfOperationOverride>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_hours_of_operation_override(request).await`.
+/// // The result, a `DescribeHoursOfOperationOverrideResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
-/// | [`hours_of_operation_override_id`](Self::hours_of_operation_override_id) | `String` | **yes** | length 1..=36 |
+/// | [`hours_of_operation_override_id`](Self::hours_of_operation_override_id) | `String` | **yes** | 1 to 36 characters |
 ///
 /// # Errors
 ///
@@ -50,7 +48,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeHoursOfOperationOverrideRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the hours of operation.
     ///
@@ -58,7 +56,7 @@ pub struct DescribeHoursOfOperationOverrideRequest {
     pub hours_of_operation_id: ::std::string::String,
     /// The identifier for the hours of operation override.
     ///
-    /// **Required.** Length: 1 to 36 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 36 characters. Sent in the URI path.
     pub hours_of_operation_override_id: ::std::string::String,
 }
 #[allow(deprecated)]

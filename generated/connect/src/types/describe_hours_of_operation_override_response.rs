@@ -3,11 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_hours_of_operation_override`](crate::Connect::describe_hours_of_operation_override) (`DescribeHoursOfOperationOverride`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeHoursOfOperationOverrideRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeHoursOfOperationOverrideRequest,
+/// ) -> Result<(), Error<operations::DescribeHoursOfOperationOverrideError>> {
+///     let response = client.describe_hours_of_operation_override(request.clone()).await?;
+///     // Option<HoursOfOperationOverride>
+///     let hours_of_operation_override = &response.hours_of_operation_override;
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::DescribeHoursOfOperationOverride>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeHoursOfOperationOverrideResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`hours_of_operation_override`](Self::hours_of_operation_override) | [`HoursOfOperationOverride`](crate::HoursOfOperationOverride) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`hours_of_operation_override`](Self::hours_of_operation_override) | [`HoursOfOperationOverride`](crate::HoursOfOperationOverride) | Information about the hours of operations override. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeHoursOfOperationOverride>
 ///

@@ -3,11 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_hours_of_operation`](crate::Connect::describe_hours_of_operation) (`DescribeHoursOfOperation`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeHoursOfOperationRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeHoursOfOperationRequest,
+/// ) -> Result<(), Error<operations::DescribeHoursOfOperationError>> {
+///     let response = client.describe_hours_of_operation(request.clone()).await?;
+///     let hours_of_operation = &response.hours_of_operation; // Option<HoursOfOperation>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::DescribeHoursOfOperation>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeHoursOfOperationResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`hours_of_operation`](Self::hours_of_operation) | [`HoursOfOperation`](crate::HoursOfOperation) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`hours_of_operation`](Self::hours_of_operation) | [`HoursOfOperation`](crate::HoursOfOperation) | The hours of operation. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeHoursOfOperation>
 ///

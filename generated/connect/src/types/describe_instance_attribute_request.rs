@@ -13,23 +13,21 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribeInstanceAttributeRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     InstanceAttributeType::InboundCalls,
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_instance_attribute(request).await`.
-///
-/// // The result: a `DescribeInstanceAttributeResponse`.
-/// # let response: DescribeInstanceAttributeResponse = runtime::json::from_slice_lenient::<DescribeInstanceAttributeResponse>(b"{}").unwrap().0;
-/// let attribute = &response.attribute; // Option<Attribute>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_instance_attribute(request).await`.
+/// // The result, a `DescribeInstanceAttributeResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`attribute_type`](Self::attribute_type) | [`InstanceAttributeType`](crate::InstanceAttributeType) | **yes** |  |
 ///
 /// # Errors
@@ -50,11 +48,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeInstanceAttributeRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The type of attribute.
     ///
-    /// **Required.** One of the [`InstanceAttributeType`](crate::InstanceAttributeType) values. Sent in the URI path.
+    /// **Required.** A [`InstanceAttributeType`](crate::InstanceAttributeType): `INBOUND_CALLS`, `OUTBOUND_CALLS`, `CONTACTFLOW_LOGS`, `CONTACT_LENS`, `AUTO_RESOLVE_BEST_VOICES`, `USE_CUSTOM_TTS_VOICES`, `EARLY_MEDIA`, `MULTI_PARTY_CONFERENCE`, `HIGH_VOLUME_OUTBOUND`, `ENHANCED_CONTACT_MONITORING`, `ENHANCED_CHAT_MONITORING`, `MULTI_PARTY_CHAT_CONFERENCE`, and 1 more. Sent in the URI path.
     pub attribute_type: crate::InstanceAttributeType,
 }
 #[allow(deprecated)]

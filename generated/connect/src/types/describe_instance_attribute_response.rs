@@ -3,11 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_instance_attribute`](crate::Connect::describe_instance_attribute) (`DescribeInstanceAttribute`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeInstanceAttributeRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeInstanceAttributeRequest,
+/// ) -> Result<(), Error<operations::DescribeInstanceAttributeError>> {
+///     let response = client.describe_instance_attribute(request.clone()).await?;
+///     let attribute = &response.attribute; // Option<Attribute>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::DescribeInstanceAttribute>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeInstanceAttributeResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`attribute`](Self::attribute) | [`Attribute`](crate::Attribute) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`attribute`](Self::attribute) | [`Attribute`](crate::Attribute) | The type of attribute. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeInstanceAttribute>
 ///

@@ -15,23 +15,20 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribeInstanceRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_instance(request).await`.
-///
-/// // The result: a `DescribeInstanceResponse`.
-/// # let response: DescribeInstanceResponse = runtime::json::from_slice_lenient::<DescribeInstanceResponse>(b"{}").unwrap().0;
-/// let instance = &response.instance; // Option<Instance>
-/// let replication_configuration = &response.replication_configuration; // Option<ReplicationConfiguration>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_instance(request).await`.
+/// // The result, a `DescribeInstanceResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 ///
 /// # Errors
 ///
@@ -49,7 +46,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeInstanceRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,12 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_instance`](crate::Connect::describe_instance) (`DescribeInstance`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeInstanceRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeInstanceRequest,
+/// ) -> Result<(), Error<operations::DescribeInstanceError>> {
+///     let response = client.describe_instance(request.clone()).await?;
+///     let instance = &response.instance; // Option<Instance>
+///     // Option<ReplicationConfiguration>
+///     let replication_configuration = &response.replication_configuration;
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::DescribeInstance>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeInstanceResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`instance`](Self::instance) | [`Instance`](crate::Instance) |  |  |
-/// | [`replication_configuration`](Self::replication_configuration) | [`ReplicationConfiguration`](crate::ReplicationConfiguration) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`instance`](Self::instance) | [`Instance`](crate::Instance) | The name of the instance. |
+/// | [`replication_configuration`](Self::replication_configuration) | [`ReplicationConfiguration`](crate::ReplicationConfiguration) | Status information about the replication process. This field is included only when you are using the [ReplicateInstance](https://docs.aws.amazon.com/connect/latest/APIReference/API_ReplicateInstance.html) API to replicate an Amazon Connect instance across Amazon Web Services Regions. For information about replicating Amazon Connect instances, see [Create a replica of your existing Amazon Connect instance](https://docs.aws.amazon.com/connect/latest/adminguide/create-replica-connect-instance.html) in the *Amazon Connect Administrator Guide*. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeInstance>
 ///

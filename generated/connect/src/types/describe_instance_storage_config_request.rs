@@ -13,25 +13,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribeInstanceStorageConfigRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyAssociationId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyAssociationId", // 1 to 100 characters
 ///     InstanceStorageResourceType::ChatTranscripts,
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_instance_storage_config(request).await`.
-///
-/// // The result: a `DescribeInstanceStorageConfigResponse`.
-/// # let response: DescribeInstanceStorageConfigResponse = runtime::json::from_slice_lenient::<DescribeInstanceStorageConfigResponse>(b"{}").unwrap().0;
-/// let storage_config = &response.storage_config; // Option<InstanceStorageConfig>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_instance_storage_config(request).await`.
+/// // The result, a `DescribeInstanceStorageConfigResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`association_id`](Self::association_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`association_id`](Self::association_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`resource_type`](Self::resource_type) | [`InstanceStorageResourceType`](crate::InstanceStorageResourceType) | **yes** |  |
 ///
 /// # Errors
@@ -52,15 +50,15 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeInstanceStorageConfigRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The existing association identifier that uniquely identifies the resource type and storage config for the given instance ID.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub association_id: ::std::string::String,
     /// A valid resource type.
     ///
-    /// **Required.** One of the [`InstanceStorageResourceType`](crate::InstanceStorageResourceType) values. Sent as the query parameter `resourceType`.
+    /// **Required.** A [`InstanceStorageResourceType`](crate::InstanceStorageResourceType): `CHAT_TRANSCRIPTS`, `CALL_RECORDINGS`, `SCHEDULED_REPORTS`, `MEDIA_STREAMS`, `CONTACT_TRACE_RECORDS`, `AGENT_EVENTS`, `REAL_TIME_CONTACT_ANALYSIS_SEGMENTS`, `ATTACHMENTS`, `CONTACT_EVALUATIONS`, `SCREEN_RECORDINGS`, `REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS`, `REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS`, and 1 more. Sent as the query parameter `resourceType`.
     pub resource_type: crate::InstanceStorageResourceType,
 }
 #[allow(deprecated)]

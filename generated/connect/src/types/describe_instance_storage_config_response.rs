@@ -3,11 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_instance_storage_config`](crate::Connect::describe_instance_storage_config) (`DescribeInstanceStorageConfig`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeInstanceStorageConfigRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeInstanceStorageConfigRequest,
+/// ) -> Result<(), Error<operations::DescribeInstanceStorageConfigError>> {
+///     let response = client.describe_instance_storage_config(request.clone()).await?;
+///     let storage_config = &response.storage_config; // Option<InstanceStorageConfig>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::DescribeInstanceStorageConfig>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeInstanceStorageConfigResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`storage_config`](Self::storage_config) | [`InstanceStorageConfig`](crate::InstanceStorageConfig) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`storage_config`](Self::storage_config) | [`InstanceStorageConfig`](crate::InstanceStorageConfig) | A valid storage type. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeInstanceStorageConfig>
 ///

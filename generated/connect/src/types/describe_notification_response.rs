@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_notification`](crate::Connect::describe_notification) (`DescribeNotification`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeNotificationRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeNotificationRequest,
+/// ) -> Result<(), Error<operations::DescribeNotificationError>> {
+///     let response = client.describe_notification(request.clone()).await?;
+///     let notification = &response.notification; // Notification
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::DescribeNotification>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeNotificationResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`notification`](Self::notification) | [`Notification`](crate::Notification) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`notification`](Self::notification) | [`Notification`](crate::Notification) | The complete notification information including content, priority, recipients, and metadata. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeNotification>
 ///

@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Gets details and status of a phone number that’s claimed to your Amazon Connect instance or traffic distribution group.
 ///
-/// > If the number is claimed to a traffic distribution group, and you are calling in the Amazon Web Services Region where the traffic distribution group was created, you can use either a phone number ARN or UUID value for the `PhoneNumberId` URI request parameter. However, if the number is claimed to a traffic distribution group and you are calling this API in the alternate Amazon Web Services Region associated with the traffic distribution group, you must provide a full phone number ARN. If a UUID is provided in this scenario, you receive a `ResourceNotFoundException`.
+/// > **Important:** If the number is claimed to a traffic distribution group, and you are calling in the Amazon Web Services Region where the traffic distribution group was created, you can use either a phone number ARN or UUID value for the `PhoneNumberId` URI request parameter. However, if the number is claimed to a traffic distribution group and you are calling this API in the alternate Amazon Web Services Region associated with the traffic distribution group, you must provide a full phone number ARN. If a UUID is provided in this scenario, you receive a `ResourceNotFoundException`.
 ///
 /// # Synopsis
 ///
@@ -17,11 +17,9 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_phone_number(request).await`.
-///
-/// // The result: a `DescribePhoneNumberResponse`.
-/// # let response: DescribePhoneNumberResponse = runtime::json::from_slice_lenient::<DescribePhoneNumberResponse>(b"{}").unwrap().0;
-/// let claimed_phone_number_summary = &response.claimed_phone_number_summary; // Option<ClaimedPhoneNumberSummary>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_phone_number(request).await`.
+/// // The result, a `DescribePhoneNumberResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes

@@ -3,11 +3,34 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_phone_number`](crate::Connect::describe_phone_number) (`DescribePhoneNumber`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribePhoneNumberRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribePhoneNumberRequest,
+/// ) -> Result<(), Error<operations::DescribePhoneNumberError>> {
+///     let response = client.describe_phone_number(request.clone()).await?;
+///     // Option<ClaimedPhoneNumberSummary>
+///     let claimed_phone_number_summary = &response.claimed_phone_number_summary;
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::DescribePhoneNumber>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribePhoneNumberResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`claimed_phone_number_summary`](Self::claimed_phone_number_summary) | [`ClaimedPhoneNumberSummary`](crate::ClaimedPhoneNumberSummary) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`claimed_phone_number_summary`](Self::claimed_phone_number_summary) | [`ClaimedPhoneNumberSummary`](crate::ClaimedPhoneNumberSummary) | Information about a phone number that's been claimed to your Amazon Connect instance or traffic distribution group. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribePhoneNumber>
 ///

@@ -18,24 +18,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribePredefinedAttributeRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyPredefinedAttributeName", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyName", // 1 to 100 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_predefined_attribute(request).await`.
-///
-/// // The result: a `DescribePredefinedAttributeResponse`.
-/// # let response: DescribePredefinedAttributeResponse = runtime::json::from_slice_lenient::<DescribePredefinedAttributeResponse>(b"{}").unwrap().0;
-/// let predefined_attribute = &response.predefined_attribute; // Option<PredefinedAttribute>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_predefined_attribute(request).await`.
+/// // The result, a `DescribePredefinedAttributeResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`name`](Self::name) | `String` | **yes** | 1 to 100 characters |
 ///
 /// # Errors
 ///
@@ -55,11 +53,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribePredefinedAttributeRequest {
     /// The identifier of the Amazon Connect instance. You can find the instance ID in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The name of the predefined attribute.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub name: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,11 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_predefined_attribute`](crate::Connect::describe_predefined_attribute) (`DescribePredefinedAttribute`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribePredefinedAttributeRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribePredefinedAttributeRequest,
+/// ) -> Result<(), Error<operations::DescribePredefinedAttributeError>> {
+///     let response = client.describe_predefined_attribute(request.clone()).await?;
+///     let predefined_attribute = &response.predefined_attribute; // Option<PredefinedAttribute>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::DescribePredefinedAttribute>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribePredefinedAttributeResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`predefined_attribute`](Self::predefined_attribute) | [`PredefinedAttribute`](crate::PredefinedAttribute) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`predefined_attribute`](Self::predefined_attribute) | [`PredefinedAttribute`](crate::PredefinedAttribute) | Information about the predefined attribute. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribePredefinedAttribute>
 ///

@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_prompt`](crate::Connect::describe_prompt) (`DescribePrompt`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribePromptRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribePromptRequest,
+/// ) -> Result<(), Error<operations::DescribePromptError>> {
+///     let response = client.describe_prompt(request.clone()).await?;
+///     let prompt = &response.prompt; // Option<Prompt>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::DescribePrompt>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribePromptResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`prompt`](Self::prompt) | [`Prompt`](crate::Prompt) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`prompt`](Self::prompt) | [`Prompt`](crate::Prompt) | Information about the prompt. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribePrompt>
 ///

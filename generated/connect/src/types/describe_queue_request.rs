@@ -11,23 +11,21 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribeQueueRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyQueueId",
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_queue(request).await`.
-///
-/// // The result: a `DescribeQueueResponse`.
-/// # let response: DescribeQueueResponse = runtime::json::from_slice_lenient::<DescribeQueueResponse>(b"{}").unwrap().0;
-/// let queue = &response.queue; // Option<Queue>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_queue(request).await`.
+/// // The result, a `DescribeQueueResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
 ///
 /// # Errors
@@ -48,7 +46,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeQueueRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the queue.
     ///

@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_queue`](crate::Connect::describe_queue) (`DescribeQueue`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeQueueRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeQueueRequest,
+/// ) -> Result<(), Error<operations::DescribeQueueError>> {
+///     let response = client.describe_queue(request.clone()).await?;
+///     let queue = &response.queue; // Option<Queue>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::DescribeQueue>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeQueueResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`queue`](Self::queue) | [`Queue`](crate::Queue) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`queue`](Self::queue) | [`Queue`](crate::Queue) | The name of the queue. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeQueue>
 ///

@@ -11,23 +11,21 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribeQuickConnectRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyQuickConnectId",
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_quick_connect(request).await`.
-///
-/// // The result: a `DescribeQuickConnectResponse`.
-/// # let response: DescribeQuickConnectResponse = runtime::json::from_slice_lenient::<DescribeQuickConnectResponse>(b"{}").unwrap().0;
-/// let quick_connect = &response.quick_connect; // Option<QuickConnect>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_quick_connect(request).await`.
+/// // The result, a `DescribeQuickConnectResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`quick_connect_id`](Self::quick_connect_id) | `String` | **yes** |  |
 ///
 /// # Errors
@@ -48,7 +46,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeQuickConnectRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the quick connect.
     ///

@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_quick_connect`](crate::Connect::describe_quick_connect) (`DescribeQuickConnect`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeQuickConnectRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeQuickConnectRequest,
+/// ) -> Result<(), Error<operations::DescribeQuickConnectError>> {
+///     let response = client.describe_quick_connect(request.clone()).await?;
+///     let quick_connect = &response.quick_connect; // Option<QuickConnect>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::DescribeQuickConnect>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeQuickConnectResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`quick_connect`](Self::quick_connect) | [`QuickConnect`](crate::QuickConnect) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`quick_connect`](Self::quick_connect) | [`QuickConnect`](crate::QuickConnect) | Information about the quick connect. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeQuickConnect>
 ///

@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Describes the specified routing profile.
 ///
-/// > `DescribeRoutingProfile` does not populate AssociatedQueueIds in its response. The example Response Syntax shown on this page is incorrect; we are working to update it. [SearchRoutingProfiles](https://docs.aws.amazon.com/connect/latest/APIReference/API_SearchRoutingProfiles.html) does include AssociatedQueueIds.
+/// > **Note:** `DescribeRoutingProfile` does not populate AssociatedQueueIds in its response. The example Response Syntax shown on this page is incorrect; we are working to update it. [SearchRoutingProfiles](https://docs.aws.amazon.com/connect/latest/APIReference/API_SearchRoutingProfiles.html) does include AssociatedQueueIds.
 ///
 /// # Synopsis
 ///
@@ -13,23 +13,21 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribeRoutingProfileRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyRoutingProfileId",
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_routing_profile(request).await`.
-///
-/// // The result: a `DescribeRoutingProfileResponse`.
-/// # let response: DescribeRoutingProfileResponse = runtime::json::from_slice_lenient::<DescribeRoutingProfileResponse>(b"{}").unwrap().0;
-/// let routing_profile = &response.routing_profile; // Option<RoutingProfile>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_routing_profile(request).await`.
+/// // The result, a `DescribeRoutingProfileResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
 ///
 /// # Errors
@@ -50,7 +48,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeRoutingProfileRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the routing profile.
     ///

@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_routing_profile`](crate::Connect::describe_routing_profile) (`DescribeRoutingProfile`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeRoutingProfileRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeRoutingProfileRequest,
+/// ) -> Result<(), Error<operations::DescribeRoutingProfileError>> {
+///     let response = client.describe_routing_profile(request.clone()).await?;
+///     let routing_profile = &response.routing_profile; // Option<RoutingProfile>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::DescribeRoutingProfile>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeRoutingProfileResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`routing_profile`](Self::routing_profile) | [`RoutingProfile`](crate::RoutingProfile) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`routing_profile`](Self::routing_profile) | [`RoutingProfile`](crate::RoutingProfile) | The routing profile. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeRoutingProfile>
 ///

@@ -11,24 +11,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribeRuleRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyRuleId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyRuleId", // 1 to 256 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_rule(request).await`.
-///
-/// // The result: a `DescribeRuleResponse`.
-/// # let response: DescribeRuleResponse = runtime::json::from_slice_lenient::<DescribeRuleResponse>(b"{}").unwrap().0;
-/// let rule = &response.rule; // Rule
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_rule(request).await`.
+/// // The result, a `DescribeRuleResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`rule_id`](Self::rule_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`rule_id`](Self::rule_id) | `String` | **yes** | 1 to 256 characters |
 ///
 /// # Errors
 ///
@@ -48,11 +46,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeRuleRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A unique identifier for the rule.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub rule_id: ::std::string::String,
 }
 #[allow(deprecated)]

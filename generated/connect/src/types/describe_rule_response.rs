@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_rule`](crate::Connect::describe_rule) (`DescribeRule`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeRuleRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeRuleRequest,
+/// ) -> Result<(), Error<operations::DescribeRuleError>> {
+///     let response = client.describe_rule(request.clone()).await?;
+///     let rule = &response.rule; // Rule
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::DescribeRule>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeRuleResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`rule`](Self::rule) | [`Rule`](crate::Rule) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`rule`](Self::rule) | [`Rule`](crate::Rule) | Information about the rule. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeRule>
 ///

@@ -14,15 +14,13 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = DescribeSecurityProfileRequest::new(
 ///     "MySecurityProfileId",
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_security_profile(request).await`.
-///
-/// // The result: a `DescribeSecurityProfileResponse`.
-/// # let response: DescribeSecurityProfileResponse = runtime::json::from_slice_lenient::<DescribeSecurityProfileResponse>(b"{}").unwrap().0;
-/// let security_profile = &response.security_profile; // Option<SecurityProfile>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_security_profile(request).await`.
+/// // The result, a `DescribeSecurityProfileResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -30,7 +28,7 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`security_profile_id`](Self::security_profile_id) | `String` | **yes** |  |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 ///
 /// # Errors
 ///
@@ -54,7 +52,7 @@ pub struct DescribeSecurityProfileRequest {
     pub security_profile_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,11 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_security_profile`](crate::Connect::describe_security_profile) (`DescribeSecurityProfile`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeSecurityProfileRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeSecurityProfileRequest,
+/// ) -> Result<(), Error<operations::DescribeSecurityProfileError>> {
+///     let response = client.describe_security_profile(request.clone()).await?;
+///     let security_profile = &response.security_profile; // Option<SecurityProfile>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::DescribeSecurityProfile>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeSecurityProfileResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`security_profile`](Self::security_profile) | [`SecurityProfile`](crate::SecurityProfile) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`security_profile`](Self::security_profile) | [`SecurityProfile`](crate::SecurityProfile) | The security profile. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeSecurityProfile>
 ///

@@ -11,25 +11,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribeTestCaseRequest::new(
-///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
-///     "MyTestCaseId", // length 0..=500
+///     // 1 to 250 characters; pattern (see the field)
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
+///     "MyTestCaseId", // at most 500 characters
 /// )
 /// .with_status(TestCaseStatus::Published); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_test_case(request).await`.
-///
-/// // The result: a `DescribeTestCaseResponse`.
-/// # let response: DescribeTestCaseResponse = runtime::json::from_slice_lenient::<DescribeTestCaseResponse>(b"{}").unwrap().0;
-/// let test_case = &response.test_case; // Option<TestCase>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_test_case(request).await`.
+/// // The result, a `DescribeTestCaseResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
-/// | [`test_case_id`](Self::test_case_id) | `String` | **yes** | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 250 characters; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`test_case_id`](Self::test_case_id) | `String` | **yes** | at most 500 characters |
 /// | [`status`](Self::status) | [`TestCaseStatus`](crate::TestCaseStatus) |  |  |
 ///
 /// # Errors
@@ -51,15 +50,15 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeTestCaseRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 250 characters. Pattern: `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 250 characters; pattern `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the test case.
     ///
-    /// **Required.** Length: 0 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: at most 500 characters. Sent in the URI path.
     pub test_case_id: ::std::string::String,
     /// The status of the test case version to retrieve. If not specified, returns the published version if available, otherwise returns the saved version.
     ///
-    /// One of the [`TestCaseStatus`](crate::TestCaseStatus) values. Sent as the query parameter `status`.
+    /// A [`TestCaseStatus`](crate::TestCaseStatus): `PUBLISHED` or `SAVED`. Sent as the query parameter `status`.
     pub status: ::std::option::Option<crate::TestCaseStatus>,
 }
 #[allow(deprecated)]

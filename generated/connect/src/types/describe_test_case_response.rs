@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_test_case`](crate::Connect::describe_test_case) (`DescribeTestCase`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeTestCaseRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeTestCaseRequest,
+/// ) -> Result<(), Error<operations::DescribeTestCaseError>> {
+///     let response = client.describe_test_case(request.clone()).await?;
+///     let test_case = &response.test_case; // Option<TestCase>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::DescribeTestCase>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeTestCaseResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`test_case`](Self::test_case) | [`TestCase`](crate::TestCase) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`test_case`](Self::test_case) | [`TestCase`](crate::TestCase) | The test case object containing all test case information. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeTestCase>
 ///

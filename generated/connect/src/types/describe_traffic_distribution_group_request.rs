@@ -11,15 +11,14 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribeTrafficDistributionGroupRequest::new(
-///     "arn:aws:connect:aa-a-0:0:traffic-distribution-group/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // pattern
+///     // pattern (see the field)
+///     "arn:aws:connect:aa-a-0:0:traffic-distribution-group/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_traffic_distribution_group(request).await`.
-///
-/// // The result: a `DescribeTrafficDistributionGroupResponse`.
-/// # let response: DescribeTrafficDistributionGroupResponse = runtime::json::from_slice_lenient::<DescribeTrafficDistributionGroupResponse>(b"{}").unwrap().0;
-/// let traffic_distribution_group = &response.traffic_distribution_group; // Option<TrafficDistributionGroup>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_traffic_distribution_group(request).await`.
+/// // The result, a `DescribeTrafficDistributionGroupResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -46,7 +45,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeTrafficDistributionGroupRequest {
     /// The identifier of the traffic distribution group. This can be the ID or the ARN if the API is being called in the Region where the traffic distribution group was created. The ARN must be provided if the call is from the replicated Region.
     ///
-    /// **Required.** Pattern: `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
+    /// **Required.** Constraints: pattern `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
     pub traffic_distribution_group_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,11 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_traffic_distribution_group`](crate::Connect::describe_traffic_distribution_group) (`DescribeTrafficDistributionGroup`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeTrafficDistributionGroupRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeTrafficDistributionGroupRequest,
+/// ) -> Result<(), Error<operations::DescribeTrafficDistributionGroupError>> {
+///     let response = client.describe_traffic_distribution_group(request.clone()).await?;
+///     // Option<TrafficDistributionGroup>
+///     let traffic_distribution_group = &response.traffic_distribution_group;
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::DescribeTrafficDistributionGroup>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeTrafficDistributionGroupResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`traffic_distribution_group`](Self::traffic_distribution_group) | [`TrafficDistributionGroup`](crate::TrafficDistributionGroup) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`traffic_distribution_group`](Self::traffic_distribution_group) | [`TrafficDistributionGroup`](crate::TrafficDistributionGroup) | Information about the traffic distribution group. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeTrafficDistributionGroup>
 ///

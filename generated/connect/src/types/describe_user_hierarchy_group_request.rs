@@ -12,15 +12,13 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = DescribeUserHierarchyGroupRequest::new(
 ///     "MyHierarchyGroupId",
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_user_hierarchy_group(request).await`.
-///
-/// // The result: a `DescribeUserHierarchyGroupResponse`.
-/// # let response: DescribeUserHierarchyGroupResponse = runtime::json::from_slice_lenient::<DescribeUserHierarchyGroupResponse>(b"{}").unwrap().0;
-/// let hierarchy_group = &response.hierarchy_group; // Option<HierarchyGroup>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_user_hierarchy_group(request).await`.
+/// // The result, a `DescribeUserHierarchyGroupResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -28,7 +26,7 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`hierarchy_group_id`](Self::hierarchy_group_id) | `String` | **yes** |  |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 ///
 /// # Errors
 ///
@@ -52,7 +50,7 @@ pub struct DescribeUserHierarchyGroupRequest {
     pub hierarchy_group_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
 }
 #[allow(deprecated)]

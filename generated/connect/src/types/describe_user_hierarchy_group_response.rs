@@ -3,11 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_user_hierarchy_group`](crate::Connect::describe_user_hierarchy_group) (`DescribeUserHierarchyGroup`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeUserHierarchyGroupRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeUserHierarchyGroupRequest,
+/// ) -> Result<(), Error<operations::DescribeUserHierarchyGroupError>> {
+///     let response = client.describe_user_hierarchy_group(request.clone()).await?;
+///     let hierarchy_group = &response.hierarchy_group; // Option<HierarchyGroup>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::DescribeUserHierarchyGroup>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeUserHierarchyGroupResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`hierarchy_group`](Self::hierarchy_group) | [`HierarchyGroup`](crate::HierarchyGroup) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`hierarchy_group`](Self::hierarchy_group) | [`HierarchyGroup`](crate::HierarchyGroup) | Information about the hierarchy group. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeUserHierarchyGroup>
 ///

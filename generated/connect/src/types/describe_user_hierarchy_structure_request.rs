@@ -11,22 +11,20 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribeUserHierarchyStructureRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_user_hierarchy_structure(request).await`.
-///
-/// // The result: a `DescribeUserHierarchyStructureResponse`.
-/// # let response: DescribeUserHierarchyStructureResponse = runtime::json::from_slice_lenient::<DescribeUserHierarchyStructureResponse>(b"{}").unwrap().0;
-/// let hierarchy_structure = &response.hierarchy_structure; // Option<HierarchyStructure>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_user_hierarchy_structure(request).await`.
+/// // The result, a `DescribeUserHierarchyStructureResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 ///
 /// # Errors
 ///
@@ -46,7 +44,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeUserHierarchyStructureRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
 }
 #[allow(deprecated)]

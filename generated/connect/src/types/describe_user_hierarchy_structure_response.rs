@@ -3,11 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_user_hierarchy_structure`](crate::Connect::describe_user_hierarchy_structure) (`DescribeUserHierarchyStructure`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeUserHierarchyStructureRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeUserHierarchyStructureRequest,
+/// ) -> Result<(), Error<operations::DescribeUserHierarchyStructureError>> {
+///     let response = client.describe_user_hierarchy_structure(request.clone()).await?;
+///     let hierarchy_structure = &response.hierarchy_structure; // Option<HierarchyStructure>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::DescribeUserHierarchyStructure>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeUserHierarchyStructureResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`hierarchy_structure`](Self::hierarchy_structure) | [`HierarchyStructure`](crate::HierarchyStructure) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`hierarchy_structure`](Self::hierarchy_structure) | [`HierarchyStructure`](crate::HierarchyStructure) | Information about the hierarchy structure. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeUserHierarchyStructure>
 ///

@@ -12,15 +12,13 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = DescribeUserRequest::new(
 ///     "MyUserId",
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_user(request).await`.
-///
-/// // The result: a `DescribeUserResponse`.
-/// # let response: DescribeUserResponse = runtime::json::from_slice_lenient::<DescribeUserResponse>(b"{}").unwrap().0;
-/// let user = &response.user; // Option<User>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_user(request).await`.
+/// // The result, a `DescribeUserResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -28,7 +26,7 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`user_id`](Self::user_id) | `String` | **yes** |  |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 ///
 /// # Errors
 ///
@@ -52,7 +50,7 @@ pub struct DescribeUserRequest {
     pub user_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_user`](crate::Connect::describe_user) (`DescribeUser`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeUserRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeUserRequest,
+/// ) -> Result<(), Error<operations::DescribeUserError>> {
+///     let response = client.describe_user(request.clone()).await?;
+///     let user = &response.user; // Option<User>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::DescribeUser>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeUserResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`user`](Self::user) | [`User`](crate::User) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`user`](Self::user) | [`User`](crate::User) | Information about the user account and configuration settings. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeUser>
 ///

@@ -17,24 +17,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DescribeViewRequest::new(
-///     "MyViewsInstanceId", // length 1..=100, pattern
-///     "MyViewId", // length 1..=500, pattern
+///     "MyInstanceId", // 1 to 100 characters; pattern `^[a-zA-Z0-9\_\-:\/]+$`
+///     "MyViewId", // 1 to 500 characters; pattern `^[a-zA-Z0-9\_\-:\/$]+$`
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.describe_view(request).await`.
-///
-/// // The result: a `DescribeViewResponse`.
-/// # let response: DescribeViewResponse = runtime::json::from_slice_lenient::<DescribeViewResponse>(b"{}").unwrap().0;
-/// let view = &response.view; // Option<View>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.describe_view(request).await`.
+/// // The result, a `DescribeViewResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
-/// | [`view_id`](Self::view_id) | `String` | **yes** | length 1..=500; pattern `^[a-zA-Z0-9\_\-:\/$]+$` |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
+/// | [`view_id`](Self::view_id) | `String` | **yes** | 1 to 500 characters; pattern `^[a-zA-Z0-9\_\-:\/$]+$` |
 ///
 /// # Errors
 ///
@@ -55,11 +53,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DescribeViewRequest {
     /// The identifier of the Amazon Connect instance. You can find the instanceId in the ARN of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Pattern: `^[a-zA-Z0-9\_\-:\/]+$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters; pattern `^[a-zA-Z0-9\_\-:\/]+$`. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The ViewId of the view. This must be an ARN for Amazon Web Services managed views.
     ///
-    /// **Required.** Length: 1 to 500 characters. Pattern: `^[a-zA-Z0-9\_\-:\/$]+$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters; pattern `^[a-zA-Z0-9\_\-:\/$]+$`. Sent in the URI path.
     pub view_id: ::std::string::String,
 }
 #[allow(deprecated)]

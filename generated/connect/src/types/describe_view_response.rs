@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_view`](crate::Connect::describe_view) (`DescribeView`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeViewRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeViewRequest,
+/// ) -> Result<(), Error<operations::DescribeViewError>> {
+///     let response = client.describe_view(request.clone()).await?;
+///     let view = &response.view; // Option<View>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::DescribeView>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeViewResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`view`](Self::view) | [`View`](crate::View) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`view`](Self::view) | [`View`](crate::View) | All view data is contained within the View object. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeView>
 ///

@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_vocabulary`](crate::Connect::describe_vocabulary) (`DescribeVocabulary`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeVocabularyRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeVocabularyRequest,
+/// ) -> Result<(), Error<operations::DescribeVocabularyError>> {
+///     let response = client.describe_vocabulary(request.clone()).await?;
+///     let vocabulary = &response.vocabulary; // Vocabulary
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::DescribeVocabulary>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeVocabularyResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`vocabulary`](Self::vocabulary) | [`Vocabulary`](crate::Vocabulary) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`vocabulary`](Self::vocabulary) | [`Vocabulary`](crate::Vocabulary) | A list of specific words that you want Contact Lens for Amazon Connect to recognize in your audio input. They are generally domain-specific words and phrases, words that Contact Lens is not recognizing, or proper nouns. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeVocabulary>
 ///

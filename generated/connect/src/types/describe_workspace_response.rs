@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::describe_workspace`](crate::Connect::describe_workspace) (`DescribeWorkspace`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, DescribeWorkspaceRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: DescribeWorkspaceRequest,
+/// ) -> Result<(), Error<operations::DescribeWorkspaceError>> {
+///     let response = client.describe_workspace(request.clone()).await?;
+///     let workspace = &response.workspace; // Workspace
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::DescribeWorkspace>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // DescribeWorkspaceResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`workspace`](Self::workspace) | [`Workspace`](crate::Workspace) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`workspace`](Self::workspace) | [`Workspace`](crate::Workspace) | Information about the workspace. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeWorkspace>
 ///

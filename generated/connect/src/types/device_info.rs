@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information regarding the device.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.agent_info.device_info`).
 ///
 /// Smithy shape: `com.amazonaws.connect#DeviceInfo`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,15 +11,15 @@ use ::smithy_runtime::validate as rt;
 pub struct DeviceInfo {
     /// Name of the platform that the participant used for the call.
     ///
-    /// Length: 0 to 128 characters.
+    /// Constraints: at most 128 characters.
     pub platform_name: ::std::option::Option<::std::string::String>,
     /// Version of the platform that the participant used for the call.
     ///
-    /// Length: 0 to 128 characters.
+    /// Constraints: at most 128 characters.
     pub platform_version: ::std::option::Option<::std::string::String>,
     /// Operating system that the participant used for the call.
     ///
-    /// Length: 0 to 128 characters.
+    /// Constraints: at most 128 characters.
     pub operating_system: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about the dimensions for a set of metrics.
 ///
-/// Used by 2 operations: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside), [`GetMetricData`](crate::GetMetricDataRequest) (inside).
+/// Used by 2 operations: [`GetCurrentMetricData`](crate::GetCurrentMetricDataResponse) (output, at `metric_results[i].dimensions`), [`GetMetricData`](crate::GetMetricDataResponse) (output, at `metric_results[i].dimensions`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Dimensions`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,19 +13,19 @@ pub struct Dimensions {
     pub queue: ::std::option::Option<crate::QueueReference>,
     /// The channel used for grouping and filters.
     ///
-    /// One of the [`Channel`](crate::Channel) values.
+    /// A [`Channel`](crate::Channel): `VOICE`, `CHAT`, `TASK` or `EMAIL`.
     pub channel: ::std::option::Option<crate::Channel>,
     /// Information about the routing profile assigned to the user.
     pub routing_profile: ::std::option::Option<crate::RoutingProfileReference>,
     /// The expression of a step in a routing criteria.
     ///
-    /// Length: 1 to 3000 characters.
+    /// Constraints: 1 to 3000 characters.
     pub routing_step_expression: ::std::option::Option<::std::string::String>,
     /// Information about the agent status assigned to the user.
     pub agent_status: ::std::option::Option<crate::AgentStatusIdentifier>,
     /// The subtype of the channel used for the contact.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub subtype: ::std::option::Option<::std::string::String>,
     /// The testing and simulation type
     pub validation_test_type: ::std::option::Option<::std::string::String>,

@@ -11,21 +11,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DisassociateAnalyticsDataSetRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyDataSetId", // length 1..=255
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyDataSetId", // 1 to 255 characters
 /// )
-/// .with_target_account_id("MyAWSAccountId"); // optional
+/// .with_target_account_id("MyTargetAccountId"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.disassociate_analytics_data_set(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.disassociate_analytics_data_set(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`data_set_id`](Self::data_set_id) | `String` | **yes** | length 1..=255 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`data_set_id`](Self::data_set_id) | `String` | **yes** | 1 to 255 characters |
 /// | [`target_account_id`](Self::target_account_id) | `String` |  |  |
 ///
 /// # Errors
@@ -46,11 +47,11 @@ use ::smithy_runtime::validate as rt;
 pub struct DisassociateAnalyticsDataSetRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the dataset to remove.
     ///
-    /// **Required.** Length: 1 to 255 characters.
+    /// **Required.** Constraints: 1 to 255 characters.
     pub data_set_id: ::std::string::String,
     /// The identifier of the target account. Use to associate a dataset to a different account than the one containing the Amazon Connect instance. If not specified, by default this value is the Amazon Web Services account that has the Amazon Connect instance.
     pub target_account_id: ::std::option::Option<::std::string::String>,

@@ -13,27 +13,30 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DisassociateBotRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
 /// .with_lex_bot(LexBot::new( // optional
-///     "MyBotName", // length 0..=50
-///     "MyLexRegion", // length 0..=60
+///     "MyName", // at most 50 characters
+///     "MyLexRegion", // at most 60 characters
 /// ))
-/// .with_lex_v2_bot(LexV2Bot::new()) // optional
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// .with_lex_v2_bot(LexV2Bot::new() // optional
+///     .with_alias_arn("MyAliasArn")) // optional; 1 to 100 characters
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.disassociate_bot(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.disassociate_bot(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`lex_bot`](Self::lex_bot) | [`LexBot`](crate::LexBot) |  |  |
 /// | [`lex_v2_bot`](Self::lex_v2_bot) | [`LexV2Bot`](crate::LexV2Bot) |  |  |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -52,7 +55,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DisassociateBotRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// Configuration information of an Amazon Lex bot.
     pub lex_bot: ::std::option::Option<crate::LexBot>,
@@ -60,7 +63,7 @@ pub struct DisassociateBotRequest {
     pub lex_v2_bot: ::std::option::Option<crate::LexV2Bot>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

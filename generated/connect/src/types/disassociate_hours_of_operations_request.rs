@@ -11,22 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DisassociateHoursOfOperationsRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyHoursOfOperationId",
-///     vec!["MyHoursOfOperationId".to_string()], // items 1..=3
+///     vec!["MyHoursOfOperationId".to_string()], // 1 to 3 items
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.disassociate_hours_of_operations(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.disassociate_hours_of_operations(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
-/// | [`parent_hours_of_operation_ids`](Self::parent_hours_of_operation_ids) | list of `String` | **yes** | length 1..=3 |
+/// | [`parent_hours_of_operation_ids`](Self::parent_hours_of_operation_ids) | list of `String` | **yes** | 1 to 3 items |
 ///
 /// # Errors
 ///
@@ -47,7 +48,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DisassociateHoursOfOperationsRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the child hours of operation.
     ///
@@ -55,7 +56,7 @@ pub struct DisassociateHoursOfOperationsRequest {
     pub hours_of_operation_id: ::std::string::String,
     /// The Amazon Resource Names (ARNs) of the parent hours of operation resources to disassociate with the child hours of operation resource.
     ///
-    /// **Required.** Length: 1 to 3 items.
+    /// **Required.** Constraints: 1 to 3 items.
     pub parent_hours_of_operation_ids: ::std::vec::Vec<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -13,24 +13,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DisassociateInstanceStorageConfigRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyAssociationId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyAssociationId", // 1 to 100 characters
 ///     InstanceStorageResourceType::ChatTranscripts,
 /// )
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.disassociate_instance_storage_config(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.disassociate_instance_storage_config(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`association_id`](Self::association_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`association_id`](Self::association_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`resource_type`](Self::resource_type) | [`InstanceStorageResourceType`](crate::InstanceStorageResourceType) | **yes** |  |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -50,19 +52,19 @@ use ::smithy_runtime::validate as rt;
 pub struct DisassociateInstanceStorageConfigRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The existing association identifier that uniquely identifies the resource type and storage config for the given instance ID.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub association_id: ::std::string::String,
     /// A valid resource type.
     ///
-    /// **Required.** One of the [`InstanceStorageResourceType`](crate::InstanceStorageResourceType) values. Sent as the query parameter `resourceType`.
+    /// **Required.** A [`InstanceStorageResourceType`](crate::InstanceStorageResourceType): `CHAT_TRANSCRIPTS`, `CALL_RECORDINGS`, `SCHEDULED_REPORTS`, `MEDIA_STREAMS`, `CONTACT_TRACE_RECORDS`, `AGENT_EVENTS`, `REAL_TIME_CONTACT_ANALYSIS_SEGMENTS`, `ATTACHMENTS`, `CONTACT_EVALUATIONS`, `SCREEN_RECORDINGS`, `REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS`, `REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS`, and 1 more. Sent as the query parameter `resourceType`.
     pub resource_type: crate::InstanceStorageResourceType,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters. Sent as the query parameter `clientToken`.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters. Sent as the query parameter `clientToken`.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -13,24 +13,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DisassociateLexBotRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyBotName", // length 0..=50
-///     "MyLexRegion", // length 0..=60
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyBotName", // at most 50 characters
+///     "MyLexRegion", // at most 60 characters
 /// )
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.disassociate_lex_bot(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.disassociate_lex_bot(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`bot_name`](Self::bot_name) | `String` | **yes** | length 0..=50 |
-/// | [`lex_region`](Self::lex_region) | `String` | **yes** | length 0..=60 |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`bot_name`](Self::bot_name) | `String` | **yes** | at most 50 characters |
+/// | [`lex_region`](Self::lex_region) | `String` | **yes** | at most 60 characters |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -50,19 +52,19 @@ use ::smithy_runtime::validate as rt;
 pub struct DisassociateLexBotRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The name of the Amazon Lex bot. Maximum character limit of 50.
     ///
-    /// **Required.** Length: 0 to 50 characters. Sent as the query parameter `botName`.
+    /// **Required.** Constraints: at most 50 characters. Sent as the query parameter `botName`.
     pub bot_name: ::std::string::String,
     /// The Amazon Web Services Region in which the Amazon Lex bot has been created.
     ///
-    /// **Required.** Length: 0 to 60 characters. Sent as the query parameter `lexRegion`.
+    /// **Required.** Constraints: at most 60 characters. Sent as the query parameter `lexRegion`.
     pub lex_region: ::std::string::String,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters. Sent as the query parameter `clientToken`.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters. Sent as the query parameter `clientToken`.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -17,24 +17,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DisassociateQueueEmailAddressesRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyQueueId",
-///     vec!["MyEmailAddressId".to_string()], // items 1..=50
+///     vec!["MyEmailAddressId".to_string()], // 1 to 50 items; each item: 1 to 500 characters
 /// )
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.disassociate_queue_email_addresses(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.disassociate_queue_email_addresses(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
-/// | [`email_addresses_id`](Self::email_addresses_id) | list of `String` | **yes** | length 1..=50; each: length 1..=500 |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`email_addresses_id`](Self::email_addresses_id) | list of `String` | **yes** | 1 to 50 items; each item: 1 to 500 characters |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -55,7 +57,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DisassociateQueueEmailAddressesRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the queue.
     ///
@@ -63,11 +65,11 @@ pub struct DisassociateQueueEmailAddressesRequest {
     pub queue_id: ::std::string::String,
     /// List of email address identifiers to disassociate from the queue. These are the unique identifiers of email addresses that should no longer be routed to this queue.
     ///
-    /// **Required.** Length: 1 to 50 items. Each item: Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 50 items; each item: 1 to 500 characters.
     pub email_addresses_id: ::std::vec::Vec<::std::string::String>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

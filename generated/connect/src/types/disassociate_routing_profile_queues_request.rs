@@ -13,7 +13,7 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DisassociateRoutingProfileQueuesRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyRoutingProfileId",
 /// )
 /// .with_queue_references(vec![ // optional
@@ -30,14 +30,15 @@ use ::smithy_runtime::validate as rt;
 /// ]);
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.disassociate_routing_profile_queues(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.disassociate_routing_profile_queues(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
 /// | [`queue_references`](Self::queue_references) | list of [`RoutingProfileQueueReference`](crate::RoutingProfileQueueReference) |  |  |
 /// | [`manual_assignment_queue_references`](Self::manual_assignment_queue_references) | list of [`RoutingProfileQueueReference`](crate::RoutingProfileQueueReference) |  |  |
@@ -60,7 +61,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DisassociateRoutingProfileQueuesRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the routing profile.
     ///

@@ -11,24 +11,28 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DisassociateSecurityProfilesRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     vec![SecurityProfileItem::new()], // items 1..=10
+///     "MyInstanceId", // 1 to 100 characters
+///     vec![ // 1 to 10 items
+///         SecurityProfileItem::new()
+///             .with_id("MyId"), // optional
+///     ],
 ///     EntityType::User,
-///     "MyEntityArn", // length 1..
+///     "MyEntityArn", // at least 1 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.disassociate_security_profiles(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.disassociate_security_profiles(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`security_profiles`](Self::security_profiles) | list of [`SecurityProfileItem`](crate::SecurityProfileItem) | **yes** | length 1..=10 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`security_profiles`](Self::security_profiles) | list of [`SecurityProfileItem`](crate::SecurityProfileItem) | **yes** | 1 to 10 items |
 /// | [`entity_type`](Self::entity_type) | [`EntityType`](crate::EntityType) | **yes** |  |
-/// | [`entity_arn`](Self::entity_arn) | `String` | **yes** | length 1.. |
+/// | [`entity_arn`](Self::entity_arn) | `String` | **yes** | at least 1 characters |
 ///
 /// # Errors
 ///
@@ -50,19 +54,19 @@ use ::smithy_runtime::validate as rt;
 pub struct DisassociateSecurityProfilesRequest {
     /// The identifier of the Amazon Connect instance. You can find the instance ID in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// List of Security Profile Object.
     ///
-    /// **Required.** Length: 1 to 10 items.
+    /// **Required.** Constraints: 1 to 10 items.
     pub security_profiles: ::std::vec::Vec<crate::SecurityProfileItem>,
     /// Only supported type is AI\_AGENT.
     ///
-    /// **Required.** One of the [`EntityType`](crate::EntityType) values.
+    /// **Required.** A [`EntityType`](crate::EntityType): `USER` or `AI_AGENT`.
     pub entity_type: crate::EntityType,
     /// ARN of a Q in Connect AI Agent.
     ///
-    /// **Required.** Length: at least 1 characters.
+    /// **Required.** Constraints: at least 1 characters.
     pub entity_arn: ::std::string::String,
 }
 #[allow(deprecated)]

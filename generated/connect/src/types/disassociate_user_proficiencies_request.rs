@@ -11,25 +11,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = DisassociateUserProficienciesRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyUserId",
 ///     vec![
 ///         UserProficiencyDisassociate::new(
-///             "MyPredefinedAttributeName", // length 1..=100
-///             "MyPredefinedAttributeStringValue", // length 1..=100
+///             "MyAttributeName", // 1 to 100 characters
+///             "MyAttributeValue", // 1 to 100 characters
 ///         ),
 ///     ],
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.disassociate_user_proficiencies(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.disassociate_user_proficiencies(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`user_id`](Self::user_id) | `String` | **yes** |  |
 /// | [`user_proficiencies`](Self::user_proficiencies) | list of [`UserProficiencyDisassociate`](crate::UserProficiencyDisassociate) | **yes** |  |
 ///
@@ -51,7 +52,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DisassociateUserProficienciesRequest {
     /// The identifier of the Amazon Connect instance. You can find the instance ID in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the user account.
     ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the call disconnect experience.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.disconnect_details`).
 ///
 /// Smithy shape: `com.amazonaws.connect#DisconnectDetails`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DisconnectDetails {
     /// Indicates the potential disconnection issues for a call. This field is not populated if the service does not detect potential issues.
     ///
-    /// Length: 0 to 128 characters.
+    /// Constraints: at most 128 characters.
     pub potential_disconnect_issue: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

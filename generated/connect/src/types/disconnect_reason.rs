@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains details about why a contact was disconnected. Only Amazon Connect outbound campaigns can provide this field.
 ///
-/// Used by 1 operation: [`StopContact`](crate::StopContactRequest) (inside).
+/// Used by 1 operation: [`StopContact`](crate::StopContactRequest) (input, at `disconnect_reason`).
 ///
 /// Smithy shape: `com.amazonaws.connect#DisconnectReason`.
 #[derive(Clone, PartialEq, Debug)]

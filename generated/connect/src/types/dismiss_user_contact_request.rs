@@ -12,12 +12,14 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = DismissUserContactRequest::new(
 ///     "MyUserId",
-///     "MyInstanceId", // length 1..=100
-///     "MyContactId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactId", // 1 to 256 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.dismiss_user_contact(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.dismiss_user_contact(request).await`.
+/// // The result, a `DismissUserContactResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -25,8 +27,8 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`user_id`](Self::user_id) | `String` | **yes** |  |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
 ///
 /// # Errors
 ///
@@ -51,11 +53,11 @@ pub struct DismissUserContactRequest {
     pub user_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can find the instanceId in the ARN of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the contact.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub contact_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about a traffic distribution.
 ///
-/// Used by 2 operations: [`GetTrafficDistribution`](crate::GetTrafficDistributionRequest) (inside), [`UpdateTrafficDistribution`](crate::UpdateTrafficDistributionRequest) (inside).
+/// Used by 2 operations: [`GetTrafficDistribution`](crate::GetTrafficDistributionResponse) (output, at `telephony_config.distributions[i]`), [`UpdateTrafficDistribution`](crate::UpdateTrafficDistributionRequest) (input, at `telephony_config.distributions[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Distribution`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct Distribution {
     /// The Amazon Web Services Region where the traffic is distributed.
     ///
-    /// **Required.** Length: 8 to 31 characters. Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// **Required.** Constraints: 8 to 31 characters; pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub region: ::std::string::String,
     /// The percentage of the traffic that is distributed, in increments of 10.
     ///
-    /// Defaults to `0` when absent. Range: 0 to 100.
+    /// Defaults to `0` when absent. Constraints: at most 100.
     pub percentage: i32,
 }
 #[allow(deprecated)]

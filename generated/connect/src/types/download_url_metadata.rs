@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Metadata used to download the attached file.
 ///
-/// Used by 1 operation: [`GetAttachedFile`](crate::GetAttachedFileRequest) (inside).
+/// Used by 1 operation: [`GetAttachedFile`](crate::GetAttachedFileResponse) (output, at `download_url_metadata`).
 ///
 /// Smithy shape: `com.amazonaws.connect#DownloadUrlMetadata`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct DownloadUrlMetadata {
     /// A pre-signed URL that should be used to download the attached file.
     ///
-    /// Length: 1 to 2000 characters.
+    /// Constraints: 1 to 2000 characters.
     pub url: ::std::option::Option<::std::string::String>,
     /// The expiration time of the URL in ISO timestamp. It's specified in ISO 8601 format: yyyy-MM-ddThh:mm:ss.SSSZ. For example, 2019-11-08T02:41:28.172Z.
     pub url_expiry: ::std::option::Option<::std::string::String>,

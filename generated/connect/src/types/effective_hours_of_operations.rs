@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the hours of operations with the effective override applied.
 ///
-/// Used by 1 operation: [`GetEffectiveHoursOfOperations`](crate::GetEffectiveHoursOfOperationsRequest) (inside).
+/// Used by 1 operation: [`GetEffectiveHoursOfOperations`](crate::GetEffectiveHoursOfOperationsResponse) (output, at `effective_hours_of_operation_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EffectiveHoursOfOperations`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EffectiveHoursOfOperations {
     /// The date that the hours of operation or overrides applies to.
     ///
-    /// Pattern: `^\d{4}-\d{2}-\d{2}$`.
+    /// Constraints: pattern `^\d{4}-\d{2}-\d{2}$`.
     pub date: ::std::option::Option<::std::string::String>,
     /// Information about the hours of operations with the effective override applied.
     pub operational_hours: ::std::option::Option<::std::vec::Vec<crate::OperationalHour>>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the hours of operation overrides which contribute to effective hours of operations.
 ///
-/// Used by 1 operation: [`GetEffectiveHoursOfOperations`](crate::GetEffectiveHoursOfOperationsRequest) (inside).
+/// Used by 1 operation: [`GetEffectiveHoursOfOperations`](crate::GetEffectiveHoursOfOperationsResponse) (output, at `effective_override_hours_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EffectiveOverrideHours`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EffectiveOverrideHours {
     /// The date that the hours of operation override applies to.
     ///
-    /// Pattern: `^\d{4}-\d{2}-\d{2}$`.
+    /// Constraints: pattern `^\d{4}-\d{2}-\d{2}$`.
     pub date: ::std::option::Option<::std::string::String>,
     /// Information about the hours of operation overrides that apply to a specific date.
     pub override_hours: ::std::option::Option<::std::vec::Vec<crate::OverrideHour>>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration object that specifies an email address to be associated with a queue. This configuration contains the identifier of the email address that should be linked to the queue for routing email contacts.
 ///
-/// Used by 2 operations: [`AssociateQueueEmailAddresses`](crate::AssociateQueueEmailAddressesRequest) (inside), [`CreateQueue`](crate::CreateQueueRequest) (inside).
+/// Used by 2 operations: [`AssociateQueueEmailAddresses`](crate::AssociateQueueEmailAddressesRequest) (input, at `email_addresses_config[i]`), [`CreateQueue`](crate::CreateQueueRequest) (input, at `email_addresses_config[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailAddressConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EmailAddressConfig {
     /// The identifier of the email address that should be associated with the queue. This email address must already exist in the Amazon Connect instance and will be used to route incoming email contacts to the specified queue.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub email_address_id: ::std::string::String,
 }
 #[allow(deprecated)]

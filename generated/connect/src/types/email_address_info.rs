@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a source or destination email address.
 ///
-/// Used by 3 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (inside), [`StartEmailContact`](crate::StartEmailContactRequest) (inside), [`StartOutboundEmailContact`](crate::StartOutboundEmailContactRequest) (inside).
+/// Used by 3 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (input, at `from_email_address`), [`StartEmailContact`](crate::StartEmailContactRequest) (input, at `from_email_address`), [`StartOutboundEmailContact`](crate::StartOutboundEmailContactRequest) (input, at `from_email_address`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailAddressInfo`.
 #[derive(Clone, PartialEq)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct EmailAddressInfo {
     /// The email address, including the domain.
     ///
-    /// **Required.** Length: 1 to 255 characters. Pattern: `^[^\s@]+@[^\s@]+\.[^\s@]+$`. Sensitive: redacted in `Debug` output.
+    /// **Required.** Constraints: 1 to 255 characters; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$`. Sensitive: redacted in `Debug` output.
     pub email_address: ::std::string::String,
     /// The display name of email address.
     ///
-    /// Length: 0 to 256 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 256 characters. Sensitive: redacted in `Debug` output.
     pub display_name: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about an email address for a contact center.
 ///
-/// Used by 1 operation: [`SearchEmailAddresses`](crate::SearchEmailAddressesRequest) (inside).
+/// Used by 1 operation: [`SearchEmailAddresses`](crate::SearchEmailAddressesResponse) (output, at `email_addresses[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailAddressMetadata`.
 #[derive(Clone, PartialEq)]
@@ -11,27 +11,27 @@ use ::smithy_runtime::validate as rt;
 pub struct EmailAddressMetadata {
     /// The identifier of the email address.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub email_address_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the email address.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub email_address_arn: ::std::option::Option<::std::string::String>,
     /// The email address, including the domain.
     ///
-    /// Length: 1 to 255 characters. Pattern: `^[^\s@]+@[^\s@]+\.[^\s@]+$`. Sensitive: redacted in `Debug` output.
+    /// Constraints: 1 to 255 characters; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$`. Sensitive: redacted in `Debug` output.
     pub email_address: ::std::option::Option<::std::string::String>,
     /// The description of the email address.
     ///
-    /// Length: 0 to 4096 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 4096 characters. Sensitive: redacted in `Debug` output.
     pub description: ::std::option::Option<::std::string::String>,
     /// The display name of email address.
     ///
-    /// Length: 0 to 256 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 256 characters. Sensitive: redacted in `Debug` output.
     pub display_name: ::std::option::Option<::std::string::String>,
     /// A list of alias configurations for this email address, showing which email addresses forward to this primary address. Each configuration contains the email address ID of an alias that forwards emails to this address.
     ///
-    /// Length: 0 to 1 items.
+    /// Constraints: at most 1 items.
     pub alias_configurations: ::std::option::Option<::std::vec::Vec<crate::AliasConfiguration>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to return email addresses.
 ///
-/// Used by 1 operation: [`SearchEmailAddresses`](crate::SearchEmailAddressesRequest) (inside).
+/// Used by 1 operation: [`SearchEmailAddresses`](crate::SearchEmailAddressesRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailAddressSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Filters to be applied to search results.
 ///
-/// Used by 1 operation: [`SearchEmailAddresses`](crate::SearchEmailAddressesRequest) (inside).
+/// Used by 1 operation: [`SearchEmailAddresses`](crate::SearchEmailAddressesRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailAddressSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]

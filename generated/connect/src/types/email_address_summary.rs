@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Summary information about an email address associated with a queue. Contains the essential details needed to identify and manage the email address routing configuration.
 ///
-/// Used by 1 operation: [`ListQueueEmailAddresses`](crate::ListQueueEmailAddressesRequest) (inside).
+/// Used by 1 operation: [`ListQueueEmailAddresses`](crate::ListQueueEmailAddressesResponse) (output, at `email_address_metadata_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailAddressSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct EmailAddressSummary {
     /// The unique identifier of the email address associated with the queue.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the email address associated with the queue.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub arn: ::std::option::Option<::std::string::String>,
     /// Indicates whether this email address is configured as the default outbound email address for the queue. When set to true, this email address is used as the default sender for outbound email contacts from this queue.
     ///

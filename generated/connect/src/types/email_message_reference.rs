@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the reference when the referenceType is `EMAIL_MESSAGE`. Otherwise, null.
 ///
-/// Used by 1 operation: [`ListContactReferences`](crate::ListContactReferencesRequest) (inside).
+/// Used by 1 operation: [`ListContactReferences`](crate::ListContactReferencesResponse) (output, at `reference_summary_list[i].EmailMessage`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailMessageReference`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct EmailMessageReference {
     /// The name of the email message reference
     ///
-    /// Length: 1 to 4096 characters.
+    /// Constraints: 1 to 4096 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the email message reference
     ///
-    /// Length: 20 to 256 characters. Pattern: `^[-:/A-Za-z0-9]+$`.
+    /// Constraints: 20 to 256 characters; pattern `^[-:/A-Za-z0-9]+$`.
     pub arn: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

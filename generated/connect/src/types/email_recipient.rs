@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the email recipient
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.additional_email_recipients.to_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailRecipient`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct EmailRecipient {
     /// Address of the email recipient.
     ///
-    /// Length: 0 to 256 characters.
+    /// Constraints: at most 256 characters.
     pub address: ::std::option::Option<::std::string::String>,
     /// Display name of the email recipient.
     ///
-    /// Length: 0 to 256 characters.
+    /// Constraints: at most 256 characters.
     pub display_name: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about a reference when the `referenceType` is `EMAIL`. Otherwise, null.
 ///
-/// Used by 1 operation: [`ListContactReferences`](crate::ListContactReferencesRequest) (inside).
+/// Used by 1 operation: [`ListContactReferences`](crate::ListContactReferencesResponse) (output, at `reference_summary_list[i].Email`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailReference`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct EmailReference {
     /// Identifier of the email reference.
     ///
-    /// Length: 1 to 4096 characters.
+    /// Constraints: 1 to 4096 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// A valid email address.
     ///
-    /// Length: 0 to 4096 characters.
+    /// Constraints: at most 4096 characters.
     pub value: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// An empty value.
 ///
-/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (input, at `actions[i].create_case_action.fields[i].value.empty_value`), [`DescribeRule`](crate::DescribeRuleResponse) (output, at `rule.actions[i].create_case_action.fields[i].value.empty_value`), [`UpdateRule`](crate::UpdateRuleRequest) (input, at `actions[i].create_case_action.fields[i].value.empty_value`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EmptyFieldValue`.
 #[derive(Clone, PartialEq, Debug)]

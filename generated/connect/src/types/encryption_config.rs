@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The encryption configuration.
 ///
-/// Used by 4 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (inside), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigRequest) (inside), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsRequest) (inside), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (inside).
+/// Used by 4 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (input, at `storage_config.s3_config.encryption_config`), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigResponse) (output, at `storage_config.s3_config.encryption_config`), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsResponse) (output, at `storage_configs[i].s3_config.encryption_config`), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (input, at `storage_config.s3_config.encryption_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EncryptionConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,15 +11,15 @@ use ::smithy_runtime::validate as rt;
 pub struct EncryptionConfig {
     /// The type of encryption.
     ///
-    /// **Required.** One of the [`EncryptionType`](crate::EncryptionType) values.
+    /// **Required.** A [`EncryptionType`](crate::EncryptionType): `KMS`.
     pub encryption_type: crate::EncryptionType,
     /// The full ARN of the encryption key.
     ///
-    /// > Be sure to provide the full ARN of the encryption key, not just the ID.
+    /// > **Note:** Be sure to provide the full ARN of the encryption key, not just the ID.
     /// >
     /// > Amazon Connect supports only KMS keys with the default key spec of [`SYMMETRIC_DEFAULT`](https://docs.aws.amazon.com/kms/latest/developerguide/asymmetric-key-specs.html#key-spec-symmetric-default).
     ///
-    /// **Required.** Length: 1 to 128 characters.
+    /// **Required.** Constraints: 1 to 128 characters.
     pub key_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// End associated tasks related to a case.
 ///
-/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (input, at `actions[i].end_associated_tasks_action`), [`DescribeRule`](crate::DescribeRuleResponse) (output, at `rule.actions[i].end_associated_tasks_action`), [`UpdateRule`](crate::UpdateRuleRequest) (input, at `actions[i].end_associated_tasks_action`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EndAssociatedTasksActionDefinition`.
 #[derive(Clone, PartialEq, Debug)]

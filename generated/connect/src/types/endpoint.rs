@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the endpoint.
 ///
-/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (inside), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (inside), [`UpdateContact`](crate::UpdateContactRequest) (inside).
+/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (input, at `contact_data_request_list[i].system_endpoint`), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (input, at `source_endpoint`), [`UpdateContact`](crate::UpdateContactRequest) (input, at `customer_endpoint`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Endpoint`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct Endpoint {
     /// Type of the endpoint.
     ///
-    /// One of the [`EndpointType`](crate::EndpointType) values.
+    /// A [`EndpointType`](crate::EndpointType): `TELEPHONE_NUMBER`, `VOIP`, `CONTACT_FLOW`, `CONNECT_PHONENUMBER_ARN` or `EMAIL_ADDRESS`.
     pub r#type: ::std::option::Option<crate::EndpointType>,
     /// Address of the endpoint.
     ///
-    /// Length: 0 to 256 characters.
+    /// Constraints: at most 256 characters.
     pub address: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the endpoint.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.customer_endpoint`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EndpointInfo`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,15 +11,15 @@ use ::smithy_runtime::validate as rt;
 pub struct EndpointInfo {
     /// Type of endpoint.
     ///
-    /// One of the [`EndpointType`](crate::EndpointType) values.
+    /// A [`EndpointType`](crate::EndpointType): `TELEPHONE_NUMBER`, `VOIP`, `CONTACT_FLOW`, `CONNECT_PHONENUMBER_ARN` or `EMAIL_ADDRESS`.
     pub r#type: ::std::option::Option<crate::EndpointType>,
     /// Address of the endpoint.
     ///
-    /// Length: 0 to 256 characters.
+    /// Constraints: at most 256 characters.
     pub address: ::std::option::Option<::std::string::String>,
     /// Display name of the endpoint.
     ///
-    /// Length: 0 to 256 characters.
+    /// Constraints: at most 256 characters.
     pub display_name: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// List of errors for dataset association failures.
 ///
-/// Used by 2 operations: [`BatchAssociateAnalyticsDataSet`](crate::BatchAssociateAnalyticsDataSetRequest) (inside), [`BatchDisassociateAnalyticsDataSet`](crate::BatchDisassociateAnalyticsDataSetRequest) (inside).
+/// Used by 2 operations: [`BatchAssociateAnalyticsDataSet`](crate::BatchAssociateAnalyticsDataSetResponse) (output, at `errors[i]`), [`BatchDisassociateAnalyticsDataSet`](crate::BatchDisassociateAnalyticsDataSetResponse) (output, at `errors[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ErrorResult`.
 #[derive(Clone, PartialEq, Debug)]

@@ -11,37 +11,42 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = EvaluateDataTableValuesRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyDataTableId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyDataTableId", // 1 to 256 characters
 ///     vec![
 ///         DataTableValueEvaluationSet::new(
+///             // each item: 1 to 127 characters; each item: pattern (see the field)
 ///             vec!["MyDataTableName".to_string()],
-///         ),
+///         )
+///             .with_primary_values(vec![ // optional
+///                 PrimaryValue::new(
+///                     // 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`
+///                     "MyAttributeName",
+///                     "MyValue",
+///                 ),
+///             ]),
 ///     ],
 /// )
 /// .with_time_zone("MyTimeZone") // optional
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=100
+/// .with_max_results(1); // optional; 1 to 100
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.evaluate_data_table_values(request).await`.
-///
-/// // The result: a `EvaluateDataTableValuesResponse`.
-/// # let response: EvaluateDataTableValuesResponse = runtime::json::from_slice_lenient::<EvaluateDataTableValuesResponse>(b"{}").unwrap().0;
-/// let values = &response.values; // list of DataTableEvaluatedValue
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.evaluate_data_table_values(request).await`.
+/// // The result, a `EvaluateDataTableValuesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`values`](Self::values) | list of [`DataTableValueEvaluationSet`](crate::DataTableValueEvaluationSet) | **yes** |  |
 /// | [`time_zone`](Self::time_zone) | `String` |  |  |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
 ///
 /// # Errors
 ///
@@ -62,11 +67,11 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluateDataTableValuesRequest {
     /// The unique identifier for the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier for the data table. Must also accept the table ARN with or without a version alias.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub data_table_id: ::std::string::String,
     /// A list of value evaluation sets specifying which primary values and attributes to evaluate.
     ///
@@ -80,7 +85,7 @@ pub struct EvaluateDataTableValuesRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of data table values to return in one page of results.
     ///
-    /// Range: 1 to 100. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 100. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::evaluate_data_table_values`](crate::Connect::evaluate_data_table_values) (`EvaluateDataTableValues`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, EvaluateDataTableValuesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: EvaluateDataTableValuesRequest,
+/// ) -> Result<(), Error<operations::EvaluateDataTableValuesError>> {
+///     let response = client.evaluate_data_table_values(request.clone()).await?;
+///     let values = &response.values; // list of DataTableEvaluatedValue
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::EvaluateDataTableValues>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // EvaluateDataTableValuesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`values`](Self::values) | list of [`DataTableEvaluatedValue`](crate::DataTableEvaluatedValue) | **yes** |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`values`](Self::values) | list of [`DataTableEvaluatedValue`](crate::DataTableEvaluatedValue) | A list of evaluated values with their computed results, error information, and metadata. |
+/// | [`next_token`](Self::next_token) | `String` | Specify the pagination token from a previous request to retrieve the next page of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/EvaluateDataTableValues>
 ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about a contact evaluation.
 ///
-/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Evaluation`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct Evaluation {
     /// A unique identifier for the contact evaluation.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub evaluation_id: ::std::string::String,
     /// The Amazon Resource Name (ARN) for the contact evaluation resource.
     ///
@@ -23,19 +23,19 @@ pub struct Evaluation {
     pub metadata: crate::EvaluationMetadata,
     /// A map of question identifiers to answer value.
     ///
-    /// **Required.** Length: 0 to 100 entries.
+    /// **Required.** Constraints: at most 100 entries; each key: 1 to 500 characters.
     pub answers: ::std::collections::BTreeMap<::std::string::String, crate::EvaluationAnswerOutput>,
     /// A map of question identifiers to note value.
     ///
-    /// **Required.** Length: 0 to 100 entries.
+    /// **Required.** Constraints: at most 100 entries; each key: 1 to 500 characters.
     pub notes: ::std::collections::BTreeMap<::std::string::String, crate::EvaluationNote>,
     /// The status of the contact evaluation.
     ///
-    /// **Required.** One of the [`EvaluationStatus`](crate::EvaluationStatus) values.
+    /// **Required.** A [`EvaluationStatus`](crate::EvaluationStatus): `DRAFT`, `SUBMITTED`, `REVIEW_REQUESTED` or `UNDER_REVIEW`.
     pub status: crate::EvaluationStatus,
     /// A map of item (section or question) identifiers to score value.
     ///
-    /// Length: 0 to 100 entries.
+    /// Constraints: at most 100 entries; each key: 1 to 500 characters.
     pub scores: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::EvaluationScore>>,
     /// The timestamp for when the evaluation was created.
     ///
@@ -47,11 +47,11 @@ pub struct Evaluation {
     pub last_modified_time: ::smithy_runtime::DateTime,
     /// Type of the evaluation.
     ///
-    /// One of the [`EvaluationType`](crate::EvaluationType) values.
+    /// A [`EvaluationType`](crate::EvaluationType): `STANDARD` or `CALIBRATION`.
     pub evaluation_type: ::std::option::Option<crate::EvaluationType>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the evaluation acknowledgement.
 ///
-/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation.metadata.acknowledgement`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationAcknowledgement`.
 #[derive(Clone, PartialEq, Debug)]
@@ -19,7 +19,7 @@ pub struct EvaluationAcknowledgement {
     pub acknowledged_by: ::std::string::String,
     /// A comment from the agent when they confirmed they acknowledged the evaluation.
     ///
-    /// Length: 0 to 3072 characters.
+    /// Constraints: at most 3072 characters.
     pub acknowledger_comment: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Summary information about an evaluation acknowledgement.
 ///
-/// Used by 1 operation: [`ListContactEvaluations`](crate::ListContactEvaluationsRequest) (inside).
+/// Used by 1 operation: [`ListContactEvaluations`](crate::ListContactEvaluationsResponse) (output, at `evaluation_summary_list[i].acknowledgement`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationAcknowledgementSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct EvaluationAcknowledgementSummary {
     pub acknowledged_by: ::std::option::Option<::std::string::String>,
     /// A comment from the agent when they confirmed they acknowledged the evaluation.
     ///
-    /// Length: 0 to 3072 characters.
+    /// Constraints: at most 3072 characters.
     pub acknowledger_comment: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

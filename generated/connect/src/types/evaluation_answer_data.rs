@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about answer data for a contact evaluation. Answer data must be either string, numeric, or not applicable.
 ///
-/// Used by 3 operations: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`SubmitContactEvaluation`](crate::SubmitContactEvaluationRequest) (inside), [`UpdateContactEvaluation`](crate::UpdateContactEvaluationRequest) (inside).
+/// Used by 3 operations: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation.answers[key].value`), [`SubmitContactEvaluation`](crate::SubmitContactEvaluationRequest) (input, at `answers[key].value`), [`UpdateContactEvaluation`](crate::UpdateContactEvaluationRequest) (input, at `answers[key].value`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationAnswerData`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,13 @@ use ::smithy_runtime::validate as rt;
 pub enum EvaluationAnswerData {
     /// The string value for an answer in a contact evaluation.
     ///
-    /// Length: 0 to 300 characters.
+    /// Constraints: at most 300 characters.
     StringValue(::std::string::String),
     /// The numeric value for an answer in a contact evaluation.
     NumericValue(f64),
     /// String values provided as answers to evaluation questions.
+    ///
+    /// Constraints: each item: at most 300 characters.
     StringValues(::std::vec::Vec<::std::string::String>),
     /// Date and time value provided as an answer to an evaluation question.
     DateTimeValue(::std::string::String),

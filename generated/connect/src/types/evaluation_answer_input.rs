@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about input answers for a contact evaluation.
 ///
-/// Used by 2 operations: [`SubmitContactEvaluation`](crate::SubmitContactEvaluationRequest) (inside), [`UpdateContactEvaluation`](crate::UpdateContactEvaluationRequest) (inside).
+/// Used by 2 operations: [`SubmitContactEvaluation`](crate::SubmitContactEvaluationRequest) (input, at `answers[key]`), [`UpdateContactEvaluation`](crate::UpdateContactEvaluationRequest) (input, at `answers[key]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationAnswerInput`.
 #[derive(Clone, PartialEq, Debug)]

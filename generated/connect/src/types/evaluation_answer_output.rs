@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about output answers for a contact evaluation.
 ///
-/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation.answers[key]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationAnswerOutput`.
 #[derive(Clone, PartialEq, Debug)]

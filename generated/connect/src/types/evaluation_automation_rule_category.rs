@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The Contact Lens category used by evaluation automation.
 ///
-/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation.answers[key].suggested_answers[i].analysis_details.ContactLens.matched_rule_categories[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationAutomationRuleCategory`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,11 +15,11 @@ pub struct EvaluationAutomationRuleCategory {
     pub category: ::std::string::String,
     /// An automation condition for a Contact Lens category.
     ///
-    /// **Required.** One of the [`QuestionRuleCategoryAutomationCondition`](crate::QuestionRuleCategoryAutomationCondition) values.
+    /// **Required.** A [`QuestionRuleCategoryAutomationCondition`](crate::QuestionRuleCategoryAutomationCondition): `PRESENT` or `NOT_PRESENT`.
     pub condition: crate::QuestionRuleCategoryAutomationCondition,
     /// A point of interest in a contact transcript that indicates match of condition.
     ///
-    /// Length: 0 to 100 items.
+    /// Constraints: at most 100 items.
     pub points_of_interest: ::std::option::Option<::std::vec::Vec<crate::EvaluationTranscriptPointOfInterest>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Analysis details providing explanation for Contact Lens automation decision.
 ///
-/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation.answers[key].suggested_answers[i].analysis_details.ContactLens`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationContactLensAnswerAnalysisDetails`.
 #[derive(Clone, PartialEq, Debug)]

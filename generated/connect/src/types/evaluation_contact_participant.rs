@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about a contact participant in the evaluation.
 ///
-/// Used by 2 operations: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`ListContactEvaluations`](crate::ListContactEvaluationsRequest) (inside).
+/// Used by 2 operations: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation.metadata.contact_participant`), [`ListContactEvaluations`](crate::ListContactEvaluationsResponse) (output, at `evaluation_summary_list[i].contact_participant`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationContactParticipant`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationContactParticipant {
     /// The role of the contact participant.
     ///
-    /// One of the [`ContactParticipantRole`](crate::ContactParticipantRole) values.
+    /// A [`ContactParticipantRole`](crate::ContactParticipantRole): `AGENT`, `SYSTEM`, `CUSTOM_BOT` or `CUSTOMER`.
     pub contact_participant_role: ::std::option::Option<crate::ContactParticipantRole>,
     /// The identifier for the contact participant.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub contact_participant_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the evaluation form.
 ///
-/// Used by 1 operation: [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside).
+/// Used by 1 operation: [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationForm`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationForm {
     /// The unique identifier for the evaluation form.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub evaluation_form_id: ::std::string::String,
     /// A version of the evaluation form.
     ///
@@ -33,7 +33,7 @@ pub struct EvaluationForm {
     pub description: ::std::option::Option<::std::string::String>,
     /// The status of the evaluation form.
     ///
-    /// **Required.** One of the [`EvaluationFormVersionStatus`](crate::EvaluationFormVersionStatus) values.
+    /// **Required.** A [`EvaluationFormVersionStatus`](crate::EvaluationFormVersionStatus): `DRAFT` or `ACTIVE`.
     pub status: crate::EvaluationFormVersionStatus,
     /// Items that are part of the evaluation form. The total number of sections and questions must not exceed 100 each. Questions must be contained in a section.
     ///
@@ -63,7 +63,7 @@ pub struct EvaluationForm {
     pub review_configuration: ::std::option::Option<crate::EvaluationReviewConfiguration>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Configuration that specifies the target for this evaluation form.
     pub target_configuration: ::std::option::Option<crate::EvaluationFormTargetConfiguration>,

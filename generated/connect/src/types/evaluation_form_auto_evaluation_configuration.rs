@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The automatic evaluation configuration of an evaluation form.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `auto_evaluation_configuration`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.auto_evaluation_configuration`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.auto_evaluation_configuration`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `auto_evaluation_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormAutoEvaluationConfiguration`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about an evaluation form used in a contact evaluation.
 ///
-/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormContent`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct EvaluationFormContent {
     pub evaluation_form_version: i32,
     /// The unique identifier for the evaluation form.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub evaluation_form_id: ::std::string::String,
     /// The Amazon Resource Name (ARN) for the evaluation form resource.
     ///

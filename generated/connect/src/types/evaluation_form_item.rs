@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about an item from an evaluation form. The item must be either a section or a question.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i]`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i]`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i]`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItem`.
 #[derive(Clone, PartialEq, Debug)]

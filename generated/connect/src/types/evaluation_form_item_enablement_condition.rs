@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A condition for item enablement.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question.enablement.condition`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question.enablement.condition`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question.enablement.condition`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question.enablement.condition`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementCondition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct EvaluationFormItemEnablementCondition {
     pub operands: ::std::vec::Vec<crate::EvaluationFormItemEnablementConditionOperand>,
     /// The operator to be used to be applied to operands if more than one provided.
     ///
-    /// One of the [`EvaluationFormItemEnablementOperator`](crate::EvaluationFormItemEnablementOperator) values.
+    /// A [`EvaluationFormItemEnablementOperator`](crate::EvaluationFormItemEnablementOperator): `OR` or `AND`.
     pub operator: ::std::option::Option<crate::EvaluationFormItemEnablementOperator>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// An operand of the enablement condition.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question.enablement.condition.operands[i]`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question.enablement.condition.operands[i]`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question.enablement.condition.operands[i]`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question.enablement.condition.operands[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementConditionOperand`.
 #[derive(Clone, PartialEq, Debug)]

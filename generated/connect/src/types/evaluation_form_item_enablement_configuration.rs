@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// An item enablement configuration.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question.enablement`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question.enablement`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question.enablement`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question.enablement`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,11 +15,11 @@ pub struct EvaluationFormItemEnablementConfiguration {
     pub condition: crate::EvaluationFormItemEnablementCondition,
     /// An enablement action that if condition is satisfied.
     ///
-    /// **Required.** One of the [`EvaluationFormItemEnablementAction`](crate::EvaluationFormItemEnablementAction) values.
+    /// **Required.** A [`EvaluationFormItemEnablementAction`](crate::EvaluationFormItemEnablementAction): `DISABLE` or `ENABLE`.
     pub action: crate::EvaluationFormItemEnablementAction,
     /// An enablement action that if condition is not satisfied.
     ///
-    /// One of the [`EvaluationFormItemEnablementAction`](crate::EvaluationFormItemEnablementAction) values.
+    /// A [`EvaluationFormItemEnablementAction`](crate::EvaluationFormItemEnablementAction): `DISABLE` or `ENABLE`.
     pub default_action: ::std::option::Option<crate::EvaluationFormItemEnablementAction>,
 }
 #[allow(deprecated)]

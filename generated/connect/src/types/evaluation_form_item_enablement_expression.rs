@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// An expression that defines a basic building block of conditional enablement.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question.enablement.condition.operands[i].Expression`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question.enablement.condition.operands[i].Expression`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question.enablement.condition.operands[i].Expression`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question.enablement.condition.operands[i].Expression`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementExpression`.
 #[derive(Clone, PartialEq, Debug)]
@@ -19,7 +19,7 @@ pub struct EvaluationFormItemEnablementExpression {
     pub values: ::std::vec::Vec<crate::EvaluationFormItemEnablementSourceValue>,
     /// A comparator to be used against list of values.
     ///
-    /// **Required.** One of the [`EvaluationFormItemSourceValuesComparator`](crate::EvaluationFormItemSourceValuesComparator) values.
+    /// **Required.** A [`EvaluationFormItemSourceValuesComparator`](crate::EvaluationFormItemSourceValuesComparator): `IN`, `NOT_IN`, `ALL_IN` or `EXACT`.
     pub comparator: crate::EvaluationFormItemSourceValuesComparator,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// An enablement expression source item.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question.enablement.condition.operands[i].Expression.source`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question.enablement.condition.operands[i].Expression.source`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question.enablement.condition.operands[i].Expression.source`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question.enablement.condition.operands[i].Expression.source`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementSource`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationFormItemEnablementSource {
     /// A type of source item.
     ///
-    /// **Required.** One of the [`EvaluationFormItemEnablementSourceType`](crate::EvaluationFormItemEnablementSourceType) values.
+    /// **Required.** A [`EvaluationFormItemEnablementSourceType`](crate::EvaluationFormItemEnablementSourceType): `QUESTION_REF_ID`.
     pub r#type: crate::EvaluationFormItemEnablementSourceType,
     /// A referenceId of the source item.
     pub ref_id: ::std::option::Option<::std::string::String>,

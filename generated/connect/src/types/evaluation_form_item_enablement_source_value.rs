@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// An enablement expression source value.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question.enablement.condition.operands[i].Expression.values[i]`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question.enablement.condition.operands[i].Expression.values[i]`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question.enablement.condition.operands[i].Expression.values[i]`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question.enablement.condition.operands[i].Expression.values[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementSourceValue`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationFormItemEnablementSourceValue {
     /// A type of source item value.
     ///
-    /// **Required.** One of the [`EvaluationFormItemEnablementSourceValueType`](crate::EvaluationFormItemEnablementSourceValueType) values.
+    /// **Required.** A [`EvaluationFormItemEnablementSourceValueType`](crate::EvaluationFormItemEnablementSourceValueType): `OPTION_REF_ID`.
     pub r#type: crate::EvaluationFormItemEnablementSourceValueType,
     /// A referenceId of the source value.
     pub ref_id: ::std::option::Option<::std::string::String>,

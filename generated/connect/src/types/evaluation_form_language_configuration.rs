@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Language configuration for an evaluation form.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `language_configuration`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.language_configuration`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.language_configuration`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `language_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormLanguageConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationFormLanguageConfiguration {
     /// The language for the evaluation form.
     ///
-    /// One of the [`EvaluationFormLanguageCode`](crate::EvaluationFormLanguageCode) values.
+    /// A [`EvaluationFormLanguageCode`](crate::EvaluationFormLanguageCode): `de-DE`, `en-US`, `es-ES`, `fr-FR`, `it-IT`, `pt-BR`, `ja-JP`, `ko-KR` or `zh-CN`.
     pub form_language: ::std::option::Option<crate::EvaluationFormLanguageCode>,
 }
 #[allow(deprecated)]

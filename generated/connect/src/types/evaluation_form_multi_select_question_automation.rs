@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Automation configuration for multi-select questions.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.MultiSelect.automation`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.MultiSelect.automation`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.MultiSelect.automation`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.MultiSelect.automation`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormMultiSelectQuestionAutomation`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// An option for a multi-select question in an evaluation form.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.MultiSelect.options[i]`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.MultiSelect.options[i]`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.MultiSelect.options[i]`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.MultiSelect.options[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormMultiSelectQuestionOption`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct EvaluationFormMultiSelectQuestionOption {
     pub ref_id: ::std::string::String,
     /// Display text for this option.
     ///
-    /// **Required.** Length: 0 to 128 characters.
+    /// **Required.** Constraints: at most 128 characters.
     pub text: ::std::string::String,
 }
 #[allow(deprecated)]

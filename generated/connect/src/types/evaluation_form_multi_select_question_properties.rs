@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Properties for a multi-select question in an evaluation form.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.MultiSelect`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.MultiSelect`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.MultiSelect`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.MultiSelect`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormMultiSelectQuestionProperties`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct EvaluationFormMultiSelectQuestionProperties {
     pub options: ::std::vec::Vec<crate::EvaluationFormMultiSelectQuestionOption>,
     /// Display format for the multi-select question.
     ///
-    /// One of the [`EvaluationFormMultiSelectQuestionDisplayMode`](crate::EvaluationFormMultiSelectQuestionDisplayMode) values.
+    /// A [`EvaluationFormMultiSelectQuestionDisplayMode`](crate::EvaluationFormMultiSelectQuestionDisplayMode): `DROPDOWN` or `CHECKBOX`.
     pub display_as: ::std::option::Option<crate::EvaluationFormMultiSelectQuestionDisplayMode>,
     /// Automation configuration for this multi-select question.
     pub automation: ::std::option::Option<crate::EvaluationFormMultiSelectQuestionAutomation>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the automation configuration in numeric questions.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.Numeric.automation`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.Numeric.automation`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.Numeric.automation`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.Numeric.automation`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormNumericQuestionAutomation`.
 #[derive(Clone, PartialEq, Debug)]

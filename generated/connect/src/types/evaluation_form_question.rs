@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about a question from an evaluation form.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormQuestion`.
 #[derive(Clone, PartialEq, Debug)]
@@ -25,7 +25,7 @@ pub struct EvaluationFormQuestion {
     pub not_applicable_enabled: bool,
     /// The type of the question.
     ///
-    /// **Required.** One of the [`EvaluationFormQuestionType`](crate::EvaluationFormQuestionType) values.
+    /// **Required.** A [`EvaluationFormQuestionType`](crate::EvaluationFormQuestionType): `TEXT`, `SINGLESELECT`, `NUMERIC`, `MULTISELECT` or `DATETIME`.
     pub question_type: crate::EvaluationFormQuestionType,
     /// The properties of the type of question. Text questions do not have to define question type properties.
     pub question_type_properties: ::std::option::Option<crate::EvaluationFormQuestionTypeProperties>,

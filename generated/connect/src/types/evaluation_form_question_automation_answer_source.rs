@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A question automation answer.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.Numeric.automation.AnswerSource`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.Numeric.automation.AnswerSource`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.Numeric.automation.AnswerSource`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.Numeric.automation.AnswerSource`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormQuestionAutomationAnswerSource`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationFormQuestionAutomationAnswerSource {
     /// The automation answer source type.
     ///
-    /// **Required.** One of the [`EvaluationFormQuestionAutomationAnswerSourceType`](crate::EvaluationFormQuestionAutomationAnswerSourceType) values.
+    /// **Required.** A [`EvaluationFormQuestionAutomationAnswerSourceType`](crate::EvaluationFormQuestionAutomationAnswerSourceType): `CONTACT_LENS_DATA` or `GEN_AI`.
     pub source_type: crate::EvaluationFormQuestionAutomationAnswerSourceType,
 }
 #[allow(deprecated)]

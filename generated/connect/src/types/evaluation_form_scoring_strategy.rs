@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about scoring strategy for an evaluation form.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `scoring_strategy`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.scoring_strategy`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.scoring_strategy`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `scoring_strategy`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormScoringStrategy`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationFormScoringStrategy {
     /// The scoring mode of the evaluation form.
     ///
-    /// **Required.** One of the [`EvaluationFormScoringMode`](crate::EvaluationFormScoringMode) values.
+    /// **Required.** A [`EvaluationFormScoringMode`](crate::EvaluationFormScoringMode): `QUESTION_ONLY` or `SECTION_ONLY`.
     pub mode: crate::EvaluationFormScoringMode,
     /// The scoring status of the evaluation form.
     ///
-    /// **Required.** One of the [`EvaluationFormScoringStatus`](crate::EvaluationFormScoringStatus) values.
+    /// **Required.** A [`EvaluationFormScoringStatus`](crate::EvaluationFormScoringStatus): `ENABLED` or `DISABLED`.
     pub status: crate::EvaluationFormScoringStatus,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to return evaluation forms.
 ///
-/// Used by 1 operation: [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside).
+/// Used by 1 operation: [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -17,7 +17,7 @@ pub struct EvaluationFormSearchCriteria {
     pub string_condition: ::std::option::Option<crate::StringCondition>,
     /// A leaf node condition which can be used to specify a numeric condition.
     ///
-    /// > The currently supported value for `FieldName` is `limit`.
+    /// > **Note:** The currently supported value for `FieldName` is `limit`.
     pub number_condition: ::std::option::Option<crate::NumberCondition>,
     /// Boolean search condition.
     pub boolean_condition: ::std::option::Option<crate::BooleanCondition>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Filters to be applied to search results.
 ///
-/// Used by 1 operation: [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside).
+/// Used by 1 operation: [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]

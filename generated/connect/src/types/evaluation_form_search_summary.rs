@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the returned evaluation forms.
 ///
-/// Used by 1 operation: [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside).
+/// Used by 1 operation: [`SearchEvaluationForms`](crate::SearchEvaluationFormsResponse) (output, at `evaluation_form_search_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSearchSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationFormSearchSummary {
     /// The unique identifier for the evaluation form.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub evaluation_form_id: ::std::string::String,
     /// The Amazon Resource Name (ARN) for the evaluation form resource.
     ///
@@ -23,7 +23,7 @@ pub struct EvaluationFormSearchSummary {
     pub title: ::std::string::String,
     /// The status of the evaluation form.
     ///
-    /// **Required.** One of the [`EvaluationFormVersionStatus`](crate::EvaluationFormVersionStatus) values.
+    /// **Required.** A [`EvaluationFormVersionStatus`](crate::EvaluationFormVersionStatus): `DRAFT` or `ACTIVE`.
     pub status: crate::EvaluationFormVersionStatus,
     /// The description of the evaluation form.
     pub description: ::std::option::Option<::std::string::String>,
@@ -59,15 +59,15 @@ pub struct EvaluationFormSearchSummary {
     pub auto_evaluation_enabled: bool,
     /// The language of the evaluation form.
     ///
-    /// One of the [`EvaluationFormLanguageCode`](crate::EvaluationFormLanguageCode) values.
+    /// A [`EvaluationFormLanguageCode`](crate::EvaluationFormLanguageCode): `de-DE`, `en-US`, `es-ES`, `fr-FR`, `it-IT`, `pt-BR`, `ja-JP`, `ko-KR` or `zh-CN`.
     pub evaluation_form_language: ::std::option::Option<crate::EvaluationFormLanguageCode>,
     /// The contact interaction type for this evaluation form.
     ///
-    /// One of the [`ContactInteractionType`](crate::ContactInteractionType) values.
+    /// A [`ContactInteractionType`](crate::ContactInteractionType): `AGENT`, `AUTOMATED` or `CUSTOMER`.
     pub contact_interaction_type: ::std::option::Option<crate::ContactInteractionType>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the automation option of a single select question.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.SingleSelect.automation.options[i]`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.SingleSelect.automation.options[i]`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.SingleSelect.automation.options[i]`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.SingleSelect.automation.options[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSingleSelectQuestionAutomationOption`.
 #[derive(Clone, PartialEq, Debug)]

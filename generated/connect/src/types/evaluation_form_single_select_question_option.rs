@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the automation configuration in single select questions.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.SingleSelect.options[i]`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.SingleSelect.options[i]`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.SingleSelect.options[i]`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.SingleSelect.options[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSingleSelectQuestionOption`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the options in single select questions.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.SingleSelect`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.SingleSelect`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.SingleSelect`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.SingleSelect`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSingleSelectQuestionProperties`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct EvaluationFormSingleSelectQuestionProperties {
     pub options: ::std::vec::Vec<crate::EvaluationFormSingleSelectQuestionOption>,
     /// The display mode of the single select question.
     ///
-    /// One of the [`EvaluationFormSingleSelectQuestionDisplayMode`](crate::EvaluationFormSingleSelectQuestionDisplayMode) values.
+    /// A [`EvaluationFormSingleSelectQuestionDisplayMode`](crate::EvaluationFormSingleSelectQuestionDisplayMode): `DROPDOWN` or `RADIO`.
     pub display_as: ::std::option::Option<crate::EvaluationFormSingleSelectQuestionDisplayMode>,
     /// The display mode of the single select question.
     pub automation: ::std::option::Option<crate::EvaluationFormSingleSelectQuestionAutomation>,

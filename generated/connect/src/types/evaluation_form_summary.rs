@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Summary information about an evaluation form.
 ///
-/// Used by 1 operation: [`ListEvaluationForms`](crate::ListEvaluationFormsRequest) (inside).
+/// Used by 1 operation: [`ListEvaluationForms`](crate::ListEvaluationFormsResponse) (output, at `evaluation_form_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationFormSummary {
     /// The unique identifier for the evaluation form.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub evaluation_form_id: ::std::string::String,
     /// The Amazon Resource Name (ARN) for the evaluation form resource.
     ///

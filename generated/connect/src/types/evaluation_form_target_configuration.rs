@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration that specifies the target for an evaluation form.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `target_configuration`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.target_configuration`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.target_configuration`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `target_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormTargetConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationFormTargetConfiguration {
     /// The contact interaction type for this evaluation form.
     ///
-    /// **Required.** One of the [`ContactInteractionType`](crate::ContactInteractionType) values.
+    /// **Required.** A [`ContactInteractionType`](crate::ContactInteractionType): `AGENT`, `AUTOMATED` or `CUSTOMER`.
     pub contact_interaction_type: crate::ContactInteractionType,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about properties for a text question in an evaluation form.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.Text`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.Text`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.Text`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.Text`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormTextQuestionProperties`.
 #[derive(Clone, PartialEq, Debug)]

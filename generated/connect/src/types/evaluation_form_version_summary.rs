@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Summary information about an evaluation form.
 ///
-/// Used by 1 operation: [`ListEvaluationFormVersions`](crate::ListEvaluationFormVersionsRequest) (inside).
+/// Used by 1 operation: [`ListEvaluationFormVersions`](crate::ListEvaluationFormVersionsResponse) (output, at `evaluation_form_version_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormVersionSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct EvaluationFormVersionSummary {
     pub evaluation_form_arn: ::std::string::String,
     /// The unique identifier for the evaluation form.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub evaluation_form_id: ::std::string::String,
     /// A version of the evaluation form.
     ///
@@ -27,7 +27,7 @@ pub struct EvaluationFormVersionSummary {
     pub locked: bool,
     /// The status of the evaluation form.
     ///
-    /// **Required.** One of the [`EvaluationFormVersionStatus`](crate::EvaluationFormVersionStatus) values.
+    /// **Required.** A [`EvaluationFormVersionStatus`](crate::EvaluationFormVersionStatus): `DRAFT` or `ACTIVE`.
     pub status: crate::EvaluationFormVersionStatus,
     /// The timestamp for when the evaluation form was created.
     ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// An analysis for a generative AI answer to the question.
 ///
-/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation.answers[key].suggested_answers[i].analysis_details.GenAi`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationGenAIAnswerAnalysisDetails`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationGenAiAnswerAnalysisDetails {
     /// Generative AI automation answer justification.
     ///
-    /// Length: at least 1 characters.
+    /// Constraints: at least 1 characters.
     pub justification: ::std::option::Option<::std::string::String>,
     /// Generative AI automation answer analysis points of interest.
     ///
-    /// Length: 0 to 100 items.
+    /// Constraints: at most 100 items.
     pub points_of_interest: ::std::option::Option<::std::vec::Vec<crate::EvaluationTranscriptPointOfInterest>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Metadata information about a contact evaluation.
 ///
-/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation.metadata`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationMetadata`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationMetadata {
     /// The identifier of the contact in this instance of Amazon Connect.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub contact_id: ::std::string::String,
     /// The Amazon Resource Name (ARN) of the user who last updated the evaluation.
     ///
@@ -19,11 +19,11 @@ pub struct EvaluationMetadata {
     pub evaluator_arn: ::std::string::String,
     /// The identifier of the agent who performed the contact.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub contact_agent_id: ::std::option::Option<::std::string::String>,
     /// The calibration session ID that this evaluation belongs to.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub calibration_session_id: ::std::option::Option<::std::string::String>,
     /// The overall score of the contact evaluation.
     pub score: ::std::option::Option<crate::EvaluationScore>,
@@ -37,7 +37,7 @@ pub struct EvaluationMetadata {
     pub contact_participant: ::std::option::Option<crate::EvaluationContactParticipant>,
     /// Identifier of the sampling job.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub sampling_job_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

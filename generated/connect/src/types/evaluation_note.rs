@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about notes for a contact evaluation.
 ///
-/// Used by 3 operations: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`SubmitContactEvaluation`](crate::SubmitContactEvaluationRequest) (inside), [`UpdateContactEvaluation`](crate::UpdateContactEvaluationRequest) (inside).
+/// Used by 3 operations: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation.notes[key]`), [`SubmitContactEvaluation`](crate::SubmitContactEvaluationRequest) (input, at `notes[key]`), [`UpdateContactEvaluation`](crate::UpdateContactEvaluationRequest) (input, at `notes[key]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationNote`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,9 +11,9 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationNote {
     /// The note for an item (section or question) in a contact evaluation.
     ///
-    /// > Even though a note in an evaluation can have up to 3072 chars, there is also a limit on the total number of chars for all the notes in the evaluation combined. Assuming there are N questions in the evaluation being submitted, then the max char limit for all notes combined is N x 1024.
+    /// > **Note:** Even though a note in an evaluation can have up to 3072 chars, there is also a limit on the total number of chars for all the notes in the evaluation combined. Assuming there are N questions in the evaluation being submitted, then the max char limit for all notes combined is N x 1024.
     ///
-    /// Length: 0 to 3072 characters.
+    /// Constraints: at most 3072 characters.
     pub value: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

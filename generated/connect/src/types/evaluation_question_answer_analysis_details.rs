@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Detailed analysis results of the automated answer to the evaluation question.
 ///
-/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation.answers[key].suggested_answers[i].analysis_details`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationQuestionAnswerAnalysisDetails`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Details of the input data used for automated question processing.
 ///
-/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation.answers[key].suggested_answers[i].input`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationQuestionInputDetails`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationQuestionInputDetails {
     /// Transcript type.
     ///
-    /// One of the [`EvaluationTranscriptType`](crate::EvaluationTranscriptType) values.
+    /// A [`EvaluationTranscriptType`](crate::EvaluationTranscriptType): `RAW` or `REDACTED`.
     pub transcript_type: ::std::option::Option<crate::EvaluationTranscriptType>,
 }
 #[allow(deprecated)]

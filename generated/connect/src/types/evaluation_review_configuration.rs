@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration settings for evaluation reviews.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `review_configuration`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.review_configuration`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.review_configuration`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `review_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationReviewConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationReviewConfiguration {
     /// List of recipients who should be notified when a review is requested.
     ///
-    /// **Required.** Length: at least 1 items.
+    /// **Required.** Constraints: at least 1 items.
     pub review_notification_recipients: ::std::vec::Vec<crate::EvaluationReviewNotificationRecipient>,
     /// Number of days during which a request for review can be submitted for evaluations created from this form.
     ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Metadata information about an evaluation review.
 ///
-/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation.metadata.review`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationReviewMetadata`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationReviewMetadata {
     /// The unique identifier for the evaluation review.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub review_id: ::std::option::Option<::std::string::String>,
     /// The timestamp when the evaluation review was requested.
     pub requested_time: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -29,7 +29,7 @@ pub struct EvaluationReviewMetadata {
     pub created_by: ::std::string::String,
     /// Comments provided when requesting the evaluation review.
     ///
-    /// **Required.** Length: 0 to 1 items.
+    /// **Required.** Constraints: at most 1 items.
     pub review_request_comments: ::std::vec::Vec<crate::EvaluationReviewRequestComment>,
 }
 #[allow(deprecated)]

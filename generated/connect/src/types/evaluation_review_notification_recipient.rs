@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about a recipient who should be notified when an evaluation review is requested.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `review_configuration.review_notification_recipients[i]`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.review_configuration.review_notification_recipients[i]`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.review_configuration.review_notification_recipients[i]`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `review_configuration.review_notification_recipients[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationReviewNotificationRecipient`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationReviewNotificationRecipient {
     /// The type of notification recipient.
     ///
-    /// **Required.** One of the [`EvaluationReviewNotificationRecipientType`](crate::EvaluationReviewNotificationRecipientType) values.
+    /// **Required.** A [`EvaluationReviewNotificationRecipientType`](crate::EvaluationReviewNotificationRecipientType): `USER_ID`.
     pub r#type: crate::EvaluationReviewNotificationRecipientType,
     /// The value associated with the notification recipient type.
     ///

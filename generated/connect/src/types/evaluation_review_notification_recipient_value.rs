@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The value information for an evaluation review notification recipient.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `review_configuration.review_notification_recipients[i].value`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.review_configuration.review_notification_recipients[i].value`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.review_configuration.review_notification_recipients[i].value`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `review_configuration.review_notification_recipients[i].value`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationReviewNotificationRecipientValue`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationReviewNotificationRecipientValue {
     /// The user identifier for the notification recipient.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub user_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

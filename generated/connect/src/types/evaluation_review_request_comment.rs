@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A comment provided when requesting an evaluation review.
 ///
-/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation.metadata.review.review_request_comments[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationReviewRequestComment`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationReviewRequestComment {
     /// The text content of the review request comment.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub comment: ::std::option::Option<::std::string::String>,
     /// The timestamp when the evaluation review request comment was created.
     pub created_time: ::std::option::Option<::smithy_runtime::DateTime>,

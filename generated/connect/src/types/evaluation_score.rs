@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about scores of a contact evaluation item (section or question).
 ///
-/// Used by 2 operations: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`ListContactEvaluations`](crate::ListContactEvaluationsRequest) (inside).
+/// Used by 2 operations: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation.scores[key]`), [`ListContactEvaluations`](crate::ListContactEvaluationsResponse) (output, at `evaluation_summary_list[i].score`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationScore`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationScore {
     /// The score percentage for an item in a contact evaluation.
     ///
-    /// Defaults to `0.0` when absent. Range: 0 to 100.
+    /// Defaults to `0.0` when absent. Constraints: at most 100.
     pub percentage: f64,
     /// The flag to mark the item as not applicable for scoring.
     ///

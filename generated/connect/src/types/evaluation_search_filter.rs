@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Filters to be applied to search results.
 ///
-/// Used by 1 operation: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside).
+/// Used by 1 operation: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]

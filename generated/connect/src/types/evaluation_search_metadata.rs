@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Metadata information about an evaluation search.
 ///
-/// Used by 1 operation: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside).
+/// Used by 1 operation: [`SearchContactEvaluations`](crate::SearchContactEvaluationsResponse) (output, at `evaluation_search_summary_list[i].metadata`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSearchMetadata`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationSearchMetadata {
     /// The identifier of the contact in this instance of Amazon Connect.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub contact_id: ::std::string::String,
     /// The Amazon Resource Name (ARN) of the person who evaluated the contact.
     ///
@@ -19,15 +19,15 @@ pub struct EvaluationSearchMetadata {
     pub evaluator_arn: ::std::string::String,
     /// The unique ID of the agent who handled the contact.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub contact_agent_id: ::std::option::Option<::std::string::String>,
     /// The calibration session ID that this evaluation belongs to.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub calibration_session_id: ::std::option::Option<::std::string::String>,
     /// The total evaluation score expressed as a percentage.
     ///
-    /// Defaults to `0.0` when absent. Range: 0 to 100.
+    /// Defaults to `0.0` when absent. Constraints: at most 100.
     pub score_percentage: f64,
     /// The flag that marks the item as automatic fail. If the item or a child item gets an automatic fail answer, this flag is true.
     ///
@@ -43,7 +43,7 @@ pub struct EvaluationSearchMetadata {
     pub auto_evaluation_enabled: bool,
     /// The status of the contact auto evaluation.
     ///
-    /// One of the [`AutoEvaluationStatus`](crate::AutoEvaluationStatus) values.
+    /// A [`AutoEvaluationStatus`](crate::AutoEvaluationStatus): `IN_PROGRESS`, `FAILED` or `SUCCEEDED`.
     pub auto_evaluation_status: ::std::option::Option<crate::AutoEvaluationStatus>,
     /// When the evaluation was acknowledged by the agent.
     pub acknowledged_time: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -51,23 +51,23 @@ pub struct EvaluationSearchMetadata {
     pub acknowledged_by: ::std::option::Option<::std::string::String>,
     /// The comment from the agent when they acknowledged the evaluation.
     ///
-    /// Length: 0 to 3072 characters.
+    /// Constraints: at most 3072 characters.
     pub acknowledger_comment: ::std::option::Option<::std::string::String>,
     /// Identifier of the sampling job.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub sampling_job_id: ::std::option::Option<::std::string::String>,
     /// Identifier for the review.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub review_id: ::std::option::Option<::std::string::String>,
     /// Role of a contact participant in the evaluation.
     ///
-    /// One of the [`ContactParticipantRole`](crate::ContactParticipantRole) values.
+    /// A [`ContactParticipantRole`](crate::ContactParticipantRole): `AGENT`, `SYSTEM`, `CUSTOM_BOT` or `CUSTOMER`.
     pub contact_participant_role: ::std::option::Option<crate::ContactParticipantRole>,
     /// Identifier for a contact participant in the evaluation.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub contact_participant_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

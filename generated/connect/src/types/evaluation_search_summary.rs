@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Summary of evaluation obtained from the search operation.
 ///
-/// Used by 1 operation: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside).
+/// Used by 1 operation: [`SearchContactEvaluations`](crate::SearchContactEvaluationsResponse) (output, at `evaluation_search_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSearchSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationSearchSummary {
     /// A unique identifier for the contact evaluation.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub evaluation_id: ::std::string::String,
     /// The Amazon Resource Name (ARN) for the contact evaluation resource.
     ///
@@ -19,7 +19,7 @@ pub struct EvaluationSearchSummary {
     pub evaluation_arn: ::std::string::String,
     /// The unique identifier for the evaluation form.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub evaluation_form_id: ::std::option::Option<::std::string::String>,
     /// A version of the evaluation form.
     ///
@@ -33,11 +33,11 @@ pub struct EvaluationSearchSummary {
     pub metadata: crate::EvaluationSearchMetadata,
     /// The status of the evaluation.
     ///
-    /// **Required.** One of the [`EvaluationStatus`](crate::EvaluationStatus) values.
+    /// **Required.** A [`EvaluationStatus`](crate::EvaluationStatus): `DRAFT`, `SUBMITTED`, `REVIEW_REQUESTED` or `UNDER_REVIEW`.
     pub status: crate::EvaluationStatus,
     /// Type of the evaluation.
     ///
-    /// One of the [`EvaluationType`](crate::EvaluationType) values.
+    /// A [`EvaluationType`](crate::EvaluationType): `STANDARD` or `CALIBRATION`.
     pub evaluation_type: ::std::option::Option<crate::EvaluationType>,
     /// The date and time when the evaluation was created, in UTC time.
     ///
@@ -49,7 +49,7 @@ pub struct EvaluationSearchSummary {
     pub last_modified_time: ::smithy_runtime::DateTime,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The information about the suggested answer for the question.
 ///
-/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation.answers[key].suggested_answers[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSuggestedAnswer`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,13 +13,13 @@ pub struct EvaluationSuggestedAnswer {
     pub value: ::std::option::Option<crate::EvaluationAnswerData>,
     /// The status of the suggested answer. D
     ///
-    /// **Required.** One of the [`EvaluationSuggestedAnswerStatus`](crate::EvaluationSuggestedAnswerStatus) values.
+    /// **Required.** A [`EvaluationSuggestedAnswerStatus`](crate::EvaluationSuggestedAnswerStatus): `IN_PROGRESS`, `FAILED` or `SUCCEEDED`.
     pub status: crate::EvaluationSuggestedAnswerStatus,
     /// Details about the input used to question automation.
     pub input: ::std::option::Option<crate::EvaluationQuestionInputDetails>,
     /// Type of analysis used to provide suggested answer.
     ///
-    /// **Required.** One of the [`EvaluationQuestionAnswerAnalysisType`](crate::EvaluationQuestionAnswerAnalysisType) values.
+    /// **Required.** A [`EvaluationQuestionAnswerAnalysisType`](crate::EvaluationQuestionAnswerAnalysisType): `CONTACT_LENS_DATA` or `GEN_AI`.
     pub analysis_type: crate::EvaluationQuestionAnswerAnalysisType,
     /// Detailed analysis results.
     pub analysis_details: ::std::option::Option<crate::EvaluationQuestionAnswerAnalysisDetails>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The milliseconds offset for transcript reference in suggested answer.
 ///
-/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation.answers[key].suggested_answers[i].analysis_details.GenAi.points_of_interest[i].millisecond_offsets`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSuggestedAnswerTranscriptMillisecondOffsets`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
     /// Offset in milliseconds from the beginning of the transcript.
     ///
-    /// Defaults to `0` when absent. Range: at least 0.
+    /// Defaults to `0` when absent. Constraints: at least 0.
     pub begin_offset_millis: i32,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Summary information about a contact evaluation.
 ///
-/// Used by 1 operation: [`ListContactEvaluations`](crate::ListContactEvaluationsRequest) (inside).
+/// Used by 1 operation: [`ListContactEvaluations`](crate::ListContactEvaluationsResponse) (output, at `evaluation_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EvaluationSummary {
     /// A unique identifier for the contact evaluation.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub evaluation_id: ::std::string::String,
     /// The Amazon Resource Name (ARN) for the contact evaluation resource.
     ///
@@ -23,15 +23,15 @@ pub struct EvaluationSummary {
     pub evaluation_form_title: ::std::string::String,
     /// The unique identifier for the evaluation form.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub evaluation_form_id: ::std::string::String,
     /// The calibration session ID that this evaluation belongs to.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub calibration_session_id: ::std::option::Option<::std::string::String>,
     /// The status of the contact evaluation.
     ///
-    /// **Required.** One of the [`EvaluationStatus`](crate::EvaluationStatus) values.
+    /// **Required.** A [`EvaluationStatus`](crate::EvaluationStatus): `DRAFT`, `SUBMITTED`, `REVIEW_REQUESTED` or `UNDER_REVIEW`.
     pub status: crate::EvaluationStatus,
     /// Whether automated evaluation is enabled.
     ///
@@ -39,7 +39,7 @@ pub struct EvaluationSummary {
     pub auto_evaluation_enabled: bool,
     /// The status of the contact auto evaluation.
     ///
-    /// One of the [`AutoEvaluationStatus`](crate::AutoEvaluationStatus) values.
+    /// A [`AutoEvaluationStatus`](crate::AutoEvaluationStatus): `IN_PROGRESS`, `FAILED` or `SUCCEEDED`.
     pub auto_evaluation_status: ::std::option::Option<crate::AutoEvaluationStatus>,
     /// The Amazon Resource Name (ARN) of the user who last updated the evaluation.
     ///
@@ -51,7 +51,7 @@ pub struct EvaluationSummary {
     pub acknowledgement: ::std::option::Option<crate::EvaluationAcknowledgementSummary>,
     /// Type of the evaluation.
     ///
-    /// One of the [`EvaluationType`](crate::EvaluationType) values.
+    /// A [`EvaluationType`](crate::EvaluationType): `STANDARD` or `CALIBRATION`.
     pub evaluation_type: ::std::option::Option<crate::EvaluationType>,
     /// The timestamp for when the evaluation was created.
     ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the point of interest in transcript provided to evaluation.
 ///
-/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation.answers[key].suggested_answers[i].analysis_details.GenAi.points_of_interest[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationTranscriptPointOfInterest`.
 #[derive(Clone, PartialEq, Debug)]

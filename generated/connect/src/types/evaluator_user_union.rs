@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Represents the entity that performed the action on the evaluation.
 ///
-/// Used by 2 operations: [`SubmitContactEvaluation`](crate::SubmitContactEvaluationRequest) (inside), [`UpdateContactEvaluation`](crate::UpdateContactEvaluationRequest) (inside).
+/// Used by 2 operations: [`SubmitContactEvaluation`](crate::SubmitContactEvaluationRequest) (input, at `submitted_by`), [`UpdateContactEvaluation`](crate::UpdateContactEvaluationRequest) (input, at `updated_by`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluatorUserUnion`.
 #[derive(Clone, PartialEq, Debug)]

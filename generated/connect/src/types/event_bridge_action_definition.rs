@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The EventBridge action definition.
 ///
-/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (input, at `actions[i].event_bridge_action`), [`DescribeRule`](crate::DescribeRuleResponse) (output, at `rule.actions[i].event_bridge_action`), [`UpdateRule`](crate::UpdateRuleRequest) (input, at `actions[i].event_bridge_action`).
 ///
 /// Smithy shape: `com.amazonaws.connect#EventBridgeActionDefinition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct EventBridgeActionDefinition {
     /// The name.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub name: ::std::string::String,
 }
 #[allow(deprecated)]

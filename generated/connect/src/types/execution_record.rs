@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a test case execution record.
 ///
-/// Used by 1 operation: [`ListTestCaseExecutionRecords`](crate::ListTestCaseExecutionRecordsRequest) (inside).
+/// Used by 1 operation: [`ListTestCaseExecutionRecords`](crate::ListTestCaseExecutionRecordsResponse) (output, at `execution_records[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ExecutionRecord`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct ExecutionRecord {
     /// The identifier of the execution record.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub observation_id: ::std::option::Option<::std::string::String>,
     /// The status of the action execution.
     ///
-    /// One of the [`ExecutionRecordStatus`](crate::ExecutionRecordStatus) values.
+    /// A [`ExecutionRecordStatus`](crate::ExecutionRecordStatus): `PASSED`, `FAILED`, `IN_PROGRESS` or `STOPPED`.
     pub status: ::std::option::Option<crate::ExecutionRecordStatus>,
     /// The timestamp when the action was executed.
     pub timestamp: ::std::option::Option<::smithy_runtime::DateTime>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// An object to specify the expiration of a routing step.
 ///
-/// Used by 2 operations: [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 2 operations: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.routing_criteria.steps[i].expiry`), [`SearchContacts`](crate::SearchContactsResponse) (output, at `contacts[i].routing_criteria.steps[i].expiry`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Expiry`.
 #[derive(Clone, PartialEq, Debug)]

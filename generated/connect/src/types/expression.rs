@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A tagged union to specify expression for a routing step.
 ///
-/// Used by 3 operations: [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside), [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (inside).
+/// Used by 3 operations: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.routing_criteria.steps[i].expression`), [`SearchContacts`](crate::SearchContactsResponse) (output, at `contacts[i].routing_criteria.steps[i].expression`), [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (input, at `routing_criteria.steps[i].expression`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Expression`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The configuration for allowed file extensions.
 ///
-/// Used by 3 operations: [`DescribeAttachedFilesConfiguration`](crate::DescribeAttachedFilesConfigurationRequest) (inside), [`ListAttachedFilesConfigurations`](crate::ListAttachedFilesConfigurationsRequest) (inside), [`UpdateAttachedFilesConfiguration`](crate::UpdateAttachedFilesConfigurationRequest) (inside).
+/// Used by 3 operations: [`DescribeAttachedFilesConfiguration`](crate::DescribeAttachedFilesConfigurationResponse) (output, at `attached_files_configuration.extension_configuration`), [`ListAttachedFilesConfigurations`](crate::ListAttachedFilesConfigurationsResponse) (output, at `attached_files_configurations[i].extension_configuration`), [`UpdateAttachedFilesConfiguration`](crate::UpdateAttachedFilesConfigurationRequest) (input, at `extension_configuration`), [`UpdateAttachedFilesConfiguration`](crate::UpdateAttachedFilesConfigurationResponse) (output, at `extension_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ExtensionConfiguration`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The external invocation configuration for the flow module
 ///
-/// Used by 3 operations: [`CreateContactFlowModule`](crate::CreateContactFlowModuleRequest) (inside), [`DescribeContactFlowModule`](crate::DescribeContactFlowModuleRequest) (inside), [`SearchContactFlowModules`](crate::SearchContactFlowModulesRequest) (inside).
+/// Used by 3 operations: [`CreateContactFlowModule`](crate::CreateContactFlowModuleRequest) (input, at `external_invocation_configuration`), [`DescribeContactFlowModule`](crate::DescribeContactFlowModuleResponse) (output, at `contact_flow_module.external_invocation_configuration`), [`SearchContactFlowModules`](crate::SearchContactFlowModulesResponse) (output, at `contact_flow_modules[i].external_invocation_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ExternalInvocationConfiguration`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a resource that failed to be associated with a workspace in a batch operation.
 ///
-/// Used by 2 operations: [`AssociateWorkspace`](crate::AssociateWorkspaceRequest) (inside), [`DisassociateWorkspace`](crate::DisassociateWorkspaceRequest) (inside).
+/// Used by 2 operations: [`AssociateWorkspace`](crate::AssociateWorkspaceResponse) (output, at `failed_list[i]`), [`DisassociateWorkspace`](crate::DisassociateWorkspaceResponse) (output, at `failed_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#FailedBatchAssociationSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,11 +13,11 @@ pub struct FailedBatchAssociationSummary {
     pub resource_arn: ::std::option::Option<::std::string::String>,
     /// The error code indicating why the association failed.
     ///
-    /// Pattern: `^[1-5][0-9]{2}$`.
+    /// Constraints: pattern `^[1-5][0-9]{2}$`.
     pub error_code: ::std::option::Option<::std::string::String>,
     /// An error message describing why the association failed.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub error_message: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

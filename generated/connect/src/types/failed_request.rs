@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Request for which contact failed to be generated.
 ///
-/// Used by 1 operation: [`BatchPutContact`](crate::BatchPutContactRequest) (inside).
+/// Used by 1 operation: [`BatchPutContact`](crate::BatchPutContactResponse) (output, at `failed_request_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#FailedRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct FailedRequest {
     /// Request identifier provided in the API call in the ContactDataRequest to create a contact.
     ///
-    /// Length: 0 to 80 characters.
+    /// Constraints: at most 80 characters.
     pub request_identifier: ::std::option::Option<::std::string::String>,
     /// Reason code for the failure.
     ///
-    /// One of the [`FailureReasonCode`](crate::FailureReasonCode) values.
+    /// A [`FailureReasonCode`](crate::FailureReasonCode): `INVALID_ATTRIBUTE_KEY`, `INVALID_CUSTOMER_ENDPOINT`, `INVALID_SYSTEM_ENDPOINT`, `INVALID_QUEUE`, `INVALID_OUTBOUND_STRATEGY`, `MISSING_CAMPAIGN`, `MISSING_CUSTOMER_ENDPOINT`, `MISSING_QUEUE_ID_AND_SYSTEM_ENDPOINT`, `REQUEST_THROTTLED`, `IDEMPOTENCY_EXCEPTION` or `INTERNAL_ERROR`.
     pub failure_reason_code: ::std::option::Option<crate::FailureReasonCode>,
     /// Why the request to create a contact failed.
     pub failure_reason_message: ::std::option::Option<::std::string::String>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Object for case field values.
 ///
-/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (input, at `actions[i].create_case_action.fields[i]`), [`DescribeRule`](crate::DescribeRuleResponse) (output, at `rule.actions[i].create_case_action.fields[i]`), [`UpdateRule`](crate::UpdateRuleRequest) (input, at `actions[i].create_case_action.fields[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#FieldValue`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct FieldValue {
     /// Unique identifier of a field.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub id: ::std::string::String,
     /// Union of potential field value types.
     ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Object to store union of Field values.
 ///
-/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (input, at `actions[i].create_case_action.fields[i].value`), [`DescribeRule`](crate::DescribeRuleResponse) (output, at `rule.actions[i].create_case_action.fields[i].value`), [`UpdateRule`](crate::UpdateRuleRequest) (input, at `actions[i].create_case_action.fields[i].value`).
 ///
 /// Smithy shape: `com.amazonaws.connect#FieldValueUnion`.
 #[derive(Clone, PartialEq, Debug)]
@@ -19,7 +19,7 @@ pub struct FieldValueUnion {
     pub empty_value: ::std::option::Option<crate::EmptyFieldValue>,
     /// String value type.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub string_value: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains the filter to apply when retrieving metrics with the [GetMetricDataV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_GetMetricDataV2.html) API.
 ///
-/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (input, at `filters[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#FilterV2`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct FilterV2 {
     /// The key to use for filtering data. For example, `QUEUE`, `ROUTING_PROFILE, AGENT`, `CHANNEL`, `AGENT_HIERARCHY_LEVEL_ONE`, `AGENT_HIERARCHY_LEVEL_TWO`, `AGENT_HIERARCHY_LEVEL_THREE`, `AGENT_HIERARCHY_LEVEL_FOUR`, `AGENT_HIERARCHY_LEVEL_FIVE`. There must be at least 1 key and a maximum 5 keys.
     ///
-    /// Length: 1 to 250 characters.
+    /// Constraints: 1 to 250 characters.
     pub filter_key: ::std::option::Option<::std::string::String>,
     /// The identifiers to use for filtering data. For example, if you have a filter key of `QUEUE`, you would add queue IDs or ARNs in `FilterValues`.
     ///
-    /// Length: 1 to 100 items. Each item: Length: 1 to 250 characters.
+    /// Constraints: 1 to 100 items; each item: 1 to 250 characters.
     pub filter_values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// System defined filtering condition. For example, the NOT\_EXISTS StringCondition returns documents where the field specified by FilterKey does not exist in the document.
     ///

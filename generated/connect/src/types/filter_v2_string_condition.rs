@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// When the NOT\_EXISTS StringCondition is added to a FilterV2 object, FilterValues must be null or empty.
 ///
-/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (input, at `filters[i].string_condition`).
 ///
 /// Smithy shape: `com.amazonaws.connect#FilterV2StringCondition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,7 +13,7 @@ use ::smithy_runtime::validate as rt;
 pub struct FilterV2StringCondition {
     /// The string condition.
     ///
-    /// One of the [`FilterV2StringConditionComparisonOperator`](crate::FilterV2StringConditionComparisonOperator) values.
+    /// A [`FilterV2StringConditionComparisonOperator`](crate::FilterV2StringConditionComparisonOperator): `NOT_EXISTS`.
     pub comparison: ::std::option::Option<crate::FilterV2StringConditionComparisonOperator>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains the filter to apply when retrieving metrics.
 ///
-/// Used by 2 operations: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside), [`GetMetricData`](crate::GetMetricDataRequest) (inside).
+/// Used by 2 operations: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (input, at `filters`), [`GetMetricData`](crate::GetMetricDataRequest) (input, at `filters`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Filters`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,29 +11,29 @@ use ::smithy_runtime::validate as rt;
 pub struct Filters {
     /// The queues to use to filter the metrics. You should specify at least one queue, and can specify up to 100 queues per request. The `GetCurrentMetricsData` API in particular requires a queue when you include a `Filter` in your request.
     ///
-    /// Length: 1 to 100 items.
+    /// Constraints: 1 to 100 items.
     pub queues: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The channel to use to filter the metrics.
     ///
-    /// Each item is one of the [`Channel`](crate::Channel) values. Length: 0 to 4 items.
+    /// Each item is a [`Channel`](crate::Channel): `VOICE`, `CHAT`, `TASK` or `EMAIL`. Constraints: at most 4 items.
     pub channels: ::std::option::Option<::std::vec::Vec<crate::Channel>>,
     /// A list of up to 100 routing profile IDs or ARNs.
     ///
-    /// Length: 1 to 100 items.
+    /// Constraints: 1 to 100 items.
     pub routing_profiles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A list of expressions as a filter, in which an expression is an object of a step in a routing criteria.
     ///
-    /// Length: 0 to 50 items. Each item: Length: 1 to 3000 characters.
+    /// Constraints: at most 50 items; each item: 1 to 3000 characters.
     pub routing_step_expressions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A list of up to 50 agent status IDs or ARNs.
     pub agent_statuses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A list of up to 10 subtypes can be provided.
     ///
-    /// Length: 0 to 10 items. Each item: Length: 1 to 100 characters.
+    /// Constraints: at most 10 items; each item: 1 to 100 characters.
     pub subtypes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A list of up to 10 validationTestTypes can be provided.
     ///
-    /// Length: 0 to 10 items.
+    /// Constraints: at most 10 items.
     pub validation_test_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about flow associations.
 ///
-/// Used by 2 operations: [`BatchGetFlowAssociation`](crate::BatchGetFlowAssociationRequest) (inside), [`ListFlowAssociations`](crate::ListFlowAssociationsRequest) (inside).
+/// Used by 2 operations: [`BatchGetFlowAssociation`](crate::BatchGetFlowAssociationResponse) (output, at `flow_association_summary_list[i]`), [`ListFlowAssociations`](crate::ListFlowAssociationsResponse) (output, at `flow_association_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#FlowAssociationSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct FlowAssociationSummary {
     pub flow_id: ::std::option::Option<::std::string::String>,
     /// The type of resource association.
     ///
-    /// One of the [`ListFlowAssociationResourceType`](crate::ListFlowAssociationResourceType) values.
+    /// A [`ListFlowAssociationResourceType`](crate::ListFlowAssociationResourceType): `WHATSAPP_MESSAGING_PHONE_NUMBER`, `VOICE_PHONE_NUMBER`, `INBOUND_EMAIL`, `OUTBOUND_EMAIL` or `ANALYTICS_CONNECTOR`.
     pub resource_type: ::std::option::Option<crate::ListFlowAssociationResourceType>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A list of Flow Modules an AI Agent can invoke as a tool
 ///
-/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (inside), [`ListSecurityProfileFlowModules`](crate::ListSecurityProfileFlowModulesRequest) (inside), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (inside).
+/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (input, at `allowed_flow_modules[i]`), [`ListSecurityProfileFlowModules`](crate::ListSecurityProfileFlowModulesResponse) (output, at `allowed_flow_modules[i]`), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (input, at `allowed_flow_modules[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#FlowModule`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct FlowModule {
     /// Only Type we support is MCP.
     ///
-    /// One of the [`FlowModuleType`](crate::FlowModuleType) values.
+    /// A [`FlowModuleType`](crate::FlowModuleType): `MCP`.
     pub r#type: ::std::option::Option<crate::FlowModuleType>,
     /// If of Flow Modules invocable as tool
     ///
-    /// Length: 1 to 128 characters.
+    /// Constraints: 1 to 128 characters.
     pub flow_module_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration for quick connect.
 ///
-/// Used by 4 operations: [`CreateQuickConnect`](crate::CreateQuickConnectRequest) (inside), [`DescribeQuickConnect`](crate::DescribeQuickConnectRequest) (inside), [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (inside), [`UpdateQuickConnectConfig`](crate::UpdateQuickConnectConfigRequest) (inside).
+/// Used by 4 operations: [`CreateQuickConnect`](crate::CreateQuickConnectRequest) (input, at `quick_connect_config.flow_config`), [`DescribeQuickConnect`](crate::DescribeQuickConnectResponse) (output, at `quick_connect.quick_connect_config.flow_config`), [`SearchQuickConnects`](crate::SearchQuickConnectsResponse) (output, at `quick_connects[i].quick_connect_config.flow_config`), [`UpdateQuickConnectConfig`](crate::UpdateQuickConnectConfigRequest) (input, at `quick_connect_config.flow_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#FlowQuickConnectConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct FlowQuickConnectConfig {
     /// The contact flow ID for the quick connect configuration.
     ///
-    /// **Required.** Length: 0 to 500 characters.
+    /// **Required.** Constraints: at most 500 characters.
     pub contact_flow_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains font family configuration for workspace themes.
 ///
-/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (input, at `theme.light.typography.font_family`), [`DescribeWorkspace`](crate::DescribeWorkspaceResponse) (output, at `workspace.theme.light.typography.font_family`), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (input, at `theme.light.typography.font_family`).
 ///
 /// Smithy shape: `com.amazonaws.connect#FontFamily`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct FontFamily {
     /// The default font family to use in the workspace theme.
     ///
-    /// One of the [`WorkspaceFontFamily`](crate::WorkspaceFontFamily) values.
+    /// A [`WorkspaceFontFamily`](crate::WorkspaceFontFamily): `Arial`, `Courier New`, `Georgia`, `Times New Roman`, `Trebuchet` or `Verdana`.
     pub default: ::std::option::Option<crate::WorkspaceFontFamily>,
 }
 #[allow(deprecated)]

@@ -11,37 +11,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = GetAttachedFileRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyFileId", // length 1..=256
-///     "MyARN",
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyFileId", // 1 to 256 characters
+///     "MyAssociatedResourceArn",
 /// )
-/// .with_url_expiry_in_seconds(5); // optional; range 5..=300
+/// .with_url_expiry_in_seconds(5); // optional; 5 to 300
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.get_attached_file(request).await`.
-///
-/// // The result: a `GetAttachedFileResponse`.
-/// # let response: GetAttachedFileResponse = runtime::json::from_slice_lenient::<GetAttachedFileResponse>(b"{}").unwrap().0;
-/// let file_arn = &response.file_arn; // Option<String>
-/// let file_id = &response.file_id; // Option<String>
-/// let creation_time = &response.creation_time; // Option<String>
-/// let file_status = &response.file_status; // Option<FileStatusType>
-/// let file_name = &response.file_name; // Option<String>
-/// let file_size_in_bytes = &response.file_size_in_bytes; // i64
-/// let associated_resource_arn = &response.associated_resource_arn; // Option<String>
-/// let file_use_case_type = &response.file_use_case_type; // Option<FileUseCaseType>
-/// let created_by = &response.created_by; // Option<CreatedByInfo>
-/// let download_url_metadata = &response.download_url_metadata; // Option<DownloadUrlMetadata>
-/// let tags = &response.tags; // Option<map of String to String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.get_attached_file(request).await`.
+/// // The result, a `GetAttachedFileResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`file_id`](Self::file_id) | `String` | **yes** | length 1..=256 |
-/// | [`url_expiry_in_seconds`](Self::url_expiry_in_seconds) | `i32` |  | range 5..=300 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`file_id`](Self::file_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`url_expiry_in_seconds`](Self::url_expiry_in_seconds) | `i32` |  | 5 to 300 |
 /// | [`associated_resource_arn`](Self::associated_resource_arn) | `String` | **yes** |  |
 ///
 /// # Errors
@@ -62,19 +50,19 @@ use ::smithy_runtime::validate as rt;
 pub struct GetAttachedFileRequest {
     /// The unique identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier of the attached file resource.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub file_id: ::std::string::String,
     /// Optional override for the expiry of the pre-signed S3 URL in seconds. The default value is 300.
     ///
-    /// Range: 5 to 300. Sent as the query parameter `urlExpiryInSeconds`.
+    /// Constraints: 5 to 300. Sent as the query parameter `urlExpiryInSeconds`.
     pub url_expiry_in_seconds: ::std::option::Option<i32>,
     /// The resource to which the attached file is (being) uploaded to. The supported resources are [Cases](https://docs.aws.amazon.com/connect/latest/adminguide/cases.html) and [Email](https://docs.aws.amazon.com/connect/latest/adminguide/setup-email-channel.html).
     ///
-    /// > This value must be a valid ARN.
+    /// > **Note:** This value must be a valid ARN.
     ///
     /// **Required.** Sent as the query parameter `associatedResourceArn`.
     pub associated_resource_arn: ::std::string::String,

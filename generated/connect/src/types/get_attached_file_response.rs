@@ -5,21 +5,53 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Response from GetAttachedFile API.
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, GetAttachedFileRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: GetAttachedFileRequest,
+/// ) -> Result<(), Error<operations::GetAttachedFileError>> {
+///     let response = client.get_attached_file(request.clone()).await?;
+///     let file_arn = &response.file_arn; // Option<String>
+///     let file_id = &response.file_id; // Option<String>
+///     let creation_time = &response.creation_time; // Option<String>
+///     let file_status = &response.file_status; // Option<FileStatusType>
+///     let file_name = &response.file_name; // Option<String>
+///     let file_size_in_bytes = &response.file_size_in_bytes; // i64
+///     let associated_resource_arn = &response.associated_resource_arn; // Option<String>
+///     let file_use_case_type = &response.file_use_case_type; // Option<FileUseCaseType>
+///     let created_by = &response.created_by; // Option<CreatedByInfo>
+///     let download_url_metadata = &response.download_url_metadata; // Option<DownloadUrlMetadata>
+///     let tags = &response.tags; // Option<map of String to String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::GetAttachedFile>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // GetAttachedFileResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`file_arn`](Self::file_arn) | `String` |  |  |
-/// | [`file_id`](Self::file_id) | `String` |  | length 1..=256 |
-/// | [`creation_time`](Self::creation_time) | `String` |  |  |
-/// | [`file_status`](Self::file_status) | [`FileStatusType`](crate::FileStatusType) |  |  |
-/// | [`file_name`](Self::file_name) | `String` |  | length 1..=256; pattern `^\P{C}*$` |
-/// | [`file_size_in_bytes`](Self::file_size_in_bytes) | `i64` | **yes** | range 1.. |
-/// | [`associated_resource_arn`](Self::associated_resource_arn) | `String` |  |  |
-/// | [`file_use_case_type`](Self::file_use_case_type) | [`FileUseCaseType`](crate::FileUseCaseType) |  |  |
-/// | [`created_by`](Self::created_by) | [`CreatedByInfo`](crate::CreatedByInfo) |  |  |
-/// | [`download_url_metadata`](Self::download_url_metadata) | [`DownloadUrlMetadata`](crate::DownloadUrlMetadata) |  |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`file_arn`](Self::file_arn) | `String` | The unique identifier of the attached file resource (ARN). |
+/// | [`file_id`](Self::file_id) | `String` | The unique identifier of the attached file resource. |
+/// | [`creation_time`](Self::creation_time) | `String` | The time of Creation of the file resource as an ISO timestamp. It's specified in ISO 8601 format: `yyyy-MM-ddThh:mm:ss.SSSZ`. For example, `2024-05-03T02:41:28.172Z`. |
+/// | [`file_status`](Self::file_status) | [`FileStatusType`](crate::FileStatusType) | The current status of the attached file. |
+/// | [`file_name`](Self::file_name) | `String` | A case-sensitive name of the attached file being uploaded. |
+/// | [`file_size_in_bytes`](Self::file_size_in_bytes) | `i64` | The size of the attached file in bytes. |
+/// | [`associated_resource_arn`](Self::associated_resource_arn) | `String` | The resource to which the attached file is (being) uploaded to. [Cases](https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-cases_CreateCase.html) are the only current supported resource. |
+/// | [`file_use_case_type`](Self::file_use_case_type) | [`FileUseCaseType`](crate::FileUseCaseType) | The use case for the file. |
+/// | [`created_by`](Self::created_by) | [`CreatedByInfo`](crate::CreatedByInfo) | Represents the identity that created the file. |
+/// | [`download_url_metadata`](Self::download_url_metadata) | [`DownloadUrlMetadata`](crate::DownloadUrlMetadata) | URL and expiry to be used when downloading the attached file. |
+/// | [`tags`](Self::tags) | map of `String` to `String` | The tags used to organize, track, or control access for this resource. For example, `{ "Tags": {"key1":"value1", "key2":"value2"} }`. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetAttachedFile>
 ///
@@ -31,27 +63,27 @@ pub struct GetAttachedFileResponse {
     pub file_arn: ::std::option::Option<::std::string::String>,
     /// The unique identifier of the attached file resource.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub file_id: ::std::option::Option<::std::string::String>,
     /// The time of Creation of the file resource as an ISO timestamp. It's specified in ISO 8601 format: `yyyy-MM-ddThh:mm:ss.SSSZ`. For example, `2024-05-03T02:41:28.172Z`.
     pub creation_time: ::std::option::Option<::std::string::String>,
     /// The current status of the attached file.
     ///
-    /// One of the [`FileStatusType`](crate::FileStatusType) values.
+    /// A [`FileStatusType`](crate::FileStatusType): `APPROVED`, `REJECTED`, `PROCESSING` or `FAILED`.
     pub file_status: ::std::option::Option<crate::FileStatusType>,
     /// A case-sensitive name of the attached file being uploaded.
     ///
-    /// Length: 1 to 256 characters. Pattern: `^\P{C}*$`.
+    /// Constraints: 1 to 256 characters; pattern `^\P{C}*$`.
     pub file_name: ::std::option::Option<::std::string::String>,
     /// The size of the attached file in bytes.
     ///
-    /// **Required.** Range: at least 1.
+    /// **Required.** Constraints: at least 1.
     pub file_size_in_bytes: i64,
     /// The resource to which the attached file is (being) uploaded to. [Cases](https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-cases_CreateCase.html) are the only current supported resource.
     pub associated_resource_arn: ::std::option::Option<::std::string::String>,
     /// The use case for the file.
     ///
-    /// One of the [`FileUseCaseType`](crate::FileUseCaseType) values.
+    /// A [`FileUseCaseType`](crate::FileUseCaseType): `CONTACT_ANALYSIS`, `EMAIL_MESSAGE`, `EMAIL_MESSAGE_PLAIN_TEXT`, `EMAIL_MESSAGE_REDACTED`, `EMAIL_MESSAGE_PLAIN_TEXT_REDACTED` or `ATTACHMENT`.
     pub file_use_case_type: ::std::option::Option<crate::FileUseCaseType>,
     /// Represents the identity that created the file.
     pub created_by: ::std::option::Option<crate::CreatedByInfo>,
@@ -59,7 +91,7 @@ pub struct GetAttachedFileResponse {
     pub download_url_metadata: ::std::option::Option<crate::DownloadUrlMetadata>,
     /// The tags used to organize, track, or control access for this resource. For example, `{ "Tags": {"key1":"value1", "key2":"value2"} }`.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -11,24 +11,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = GetContactAttributesRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyInitialContactId", // 1 to 256 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.get_contact_attributes(request).await`.
-///
-/// // The result: a `GetContactAttributesResponse`.
-/// # let response: GetContactAttributesResponse = runtime::json::from_slice_lenient::<GetContactAttributesResponse>(b"{}").unwrap().0;
-/// let attributes = &response.attributes; // Option<map of String to String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.get_contact_attributes(request).await`.
+/// // The result, a `GetContactAttributesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`initial_contact_id`](Self::initial_contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`initial_contact_id`](Self::initial_contact_id) | `String` | **yes** | 1 to 256 characters |
 ///
 /// # Errors
 ///
@@ -46,11 +44,11 @@ use ::smithy_runtime::validate as rt;
 pub struct GetContactAttributesRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the initial contact.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub initial_contact_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::get_contact_attributes`](crate::Connect::get_contact_attributes) (`GetContactAttributes`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, GetContactAttributesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: GetContactAttributesRequest,
+/// ) -> Result<(), Error<operations::GetContactAttributesError>> {
+///     let response = client.get_contact_attributes(request.clone()).await?;
+///     let attributes = &response.attributes; // Option<map of String to String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::GetContactAttributes>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // GetContactAttributesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`attributes`](Self::attributes) | map of `String` to `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`attributes`](Self::attributes) | map of `String` to `String` | Information about the attributes. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetContactAttributes>
 ///
@@ -16,6 +38,8 @@ use ::smithy_runtime::validate as rt;
 #[non_exhaustive]
 pub struct GetContactAttributesResponse {
     /// Information about the attributes.
+    ///
+    /// Constraints: each key: 1 to 32767 characters; each value: at most 32767 characters.
     pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

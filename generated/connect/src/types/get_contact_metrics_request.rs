@@ -27,9 +27,11 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = GetContactMetricsRequest::new(
-///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
-///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
-///     vec![ // items 1..
+///     // 1 to 250 characters; pattern (see the field)
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
+///     // 1 to 250 characters; pattern (see the field)
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
+///     vec![ // at least 1 items
 ///         ContactMetricInfo::new(
 ///             ContactMetricName::EstimatedWaitTime,
 ///         ),
@@ -37,22 +39,18 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.get_contact_metrics(request).await`.
-///
-/// // The result: a `GetContactMetricsResponse`.
-/// # let response: GetContactMetricsResponse = runtime::json::from_slice_lenient::<GetContactMetricsResponse>(b"{}").unwrap().0;
-/// let metric_results = &response.metric_results; // Option<list of ContactMetricResult>
-/// let id = &response.id; // Option<String>
-/// let arn = &response.arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.get_contact_metrics(request).await`.
+/// // The result, a `GetContactMetricsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
-/// | [`metrics`](Self::metrics) | list of [`ContactMetricInfo`](crate::ContactMetricInfo) | **yes** | length 1.. |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 250 characters; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 250 characters; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`metrics`](Self::metrics) | list of [`ContactMetricInfo`](crate::ContactMetricInfo) | **yes** | at least 1 items |
 ///
 /// # Errors
 ///
@@ -73,15 +71,15 @@ use ::smithy_runtime::validate as rt;
 pub struct GetContactMetricsRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 250 characters. Pattern: `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
+    /// **Required.** Constraints: 1 to 250 characters; pattern `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     pub instance_id: ::std::string::String,
     /// The identifier of the contact in this instance of Amazon Connect.
     ///
-    /// **Required.** Length: 1 to 250 characters. Pattern: `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
+    /// **Required.** Constraints: 1 to 250 characters; pattern `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     pub contact_id: ::std::string::String,
     /// A list of contact level metrics to retrieve.Supported metrics include POSITION\_IN\_QUEUE (the contact's current position in the queue) and ESTIMATED\_WAIT\_TIME (the predicted time in seconds until the contact is connected to an agent)
     ///
-    /// **Required.** Length: at least 1 items.
+    /// **Required.** Constraints: at least 1 items.
     pub metrics: ::std::vec::Vec<crate::ContactMetricInfo>,
 }
 #[allow(deprecated)]

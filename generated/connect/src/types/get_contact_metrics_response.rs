@@ -3,13 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::get_contact_metrics`](crate::Connect::get_contact_metrics) (`GetContactMetrics`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, GetContactMetricsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: GetContactMetricsRequest,
+/// ) -> Result<(), Error<operations::GetContactMetricsError>> {
+///     let response = client.get_contact_metrics(request.clone()).await?;
+///     let metric_results = &response.metric_results; // Option<list of ContactMetricResult>
+///     let id = &response.id; // Option<String>
+///     let arn = &response.arn; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::GetContactMetrics>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // GetContactMetricsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`metric_results`](Self::metric_results) | list of [`ContactMetricResult`](crate::ContactMetricResult) |  |  |
-/// | [`id`](Self::id) | `String` |  | length 1..=256 |
-/// | [`arn`](Self::arn) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`metric_results`](Self::metric_results) | list of [`ContactMetricResult`](crate::ContactMetricResult) | A list of metric results containing the calculated values for each requested metric. Each result includes the metric name and its corresponding value. For example, POSITION\_IN\_QUEUE returns a numeric value representing the contact's position in queue, and ESTIMATED\_WAIT\_TIME returns the predicted wait time in seconds. |
+/// | [`id`](Self::id) | `String` | The unique identifier of the contact for which metrics were retrieved. This matches the ContactId provided in the request. |
+/// | [`arn`](Self::arn) | `String` | The ARN of the contact for which metrics were retrieved. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetContactMetrics>
 ///
@@ -21,7 +45,7 @@ pub struct GetContactMetricsResponse {
     pub metric_results: ::std::option::Option<::std::vec::Vec<crate::ContactMetricResult>>,
     /// The unique identifier of the contact for which metrics were retrieved. This matches the ContactId provided in the request.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The ARN of the contact for which metrics were retrieved.
     pub arn: ::std::option::Option<::std::string::String>,

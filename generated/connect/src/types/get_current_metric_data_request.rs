@@ -7,7 +7,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// For a description of each metric, see [Metrics definitions](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html) in the *Amazon Connect Administrator Guide*.
 ///
-/// > When you make a successful API request, you can expect the following metric values in the response:
+/// > **Note:** When you make a successful API request, you can expect the following metric values in the response:
 /// >
 /// > 1. **Metric value is null**: The calculation cannot be performed due to divide by zero or insufficient data
 /// > 2. **Metric value is a number (including 0) of defined type**: The number provided is the calculation result
@@ -26,37 +26,51 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = GetCurrentMetricDataRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     Filters::new(),
-///     vec![CurrentMetric::new()],
+///     "MyInstanceId", // 1 to 100 characters
+///     Filters::new()
+///         .with_queues(vec!["MyQueueId".to_string()]) // optional; 1 to 100 items
+///         .with_channels(vec![Channel::Voice]) // optional; at most 4 items
+///         .with_routing_profiles(vec!["MyRoutingProfileId".to_string()]) // optional; 1 to 100 items
+///         // optional; at most 50 items; each item: 1 to 3000 characters
+///         .with_routing_step_expressions(vec!["MyRoutingExpression".to_string()])
+///         .with_agent_statuses(vec!["MyAgentStatusId".to_string()]) // optional
+///         // optional; at most 10 items; each item: 1 to 100 characters
+///         .with_subtypes(vec!["MySubtype".to_string()])
+///         // optional; at most 10 items
+///         .with_validation_test_types(vec!["MyValidationTestType".to_string()]),
+///     vec![
+///         CurrentMetric::new()
+///             .with_name(CurrentMetricName::AgentsOnline) // optional
+///             // optional; pattern (see the field)
+///             .with_metric_id("aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa")
+///             .with_unit(Unit::Seconds), // optional
+///     ],
 /// )
-/// .with_groupings(vec![Grouping::Queue]) // optional; items 0..=2
+/// .with_groupings(vec![Grouping::Queue]) // optional; at most 2 items
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1) // optional; range 1..=100
-/// .with_sort_criteria(vec![CurrentMetricSortCriteria::new()]); // optional; items 0..=1
+/// .with_max_results(1) // optional; 1 to 100
+/// .with_sort_criteria(vec![ // optional; at most 1 items
+///     CurrentMetricSortCriteria::new()
+///         .with_sort_by_metric(CurrentMetricName::AgentsOnline), // optional
+/// ]);
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.get_current_metric_data(request).await`.
-///
-/// // The result: a `GetCurrentMetricDataResponse`.
-/// # let response: GetCurrentMetricDataResponse = runtime::json::from_slice_lenient::<GetCurrentMetricDataResponse>(b"{}").unwrap().0;
-/// let next_token = &response.next_token; // Option<String>
-/// let metric_results = &response.metric_results; // Option<list of CurrentMetricResult>
-/// let data_snapshot_time = &response.data_snapshot_time; // Option<DateTime>
-/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.get_current_metric_data(request).await`.
+/// // The result, a `GetCurrentMetricDataResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`filters`](Self::filters) | [`Filters`](crate::Filters) | **yes** |  |
-/// | [`groupings`](Self::groupings) | list of [`Grouping`](crate::Grouping) |  | length 0..=2 |
+/// | [`groupings`](Self::groupings) | list of [`Grouping`](crate::Grouping) |  | at most 2 items |
 /// | [`current_metrics`](Self::current_metrics) | list of [`CurrentMetric`](crate::CurrentMetric) | **yes** |  |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
-/// | [`sort_criteria`](Self::sort_criteria) | list of [`CurrentMetricSortCriteria`](crate::CurrentMetricSortCriteria) |  | length 0..=1 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
+/// | [`sort_criteria`](Self::sort_criteria) | list of [`CurrentMetricSortCriteria`](crate::CurrentMetricSortCriteria) |  | at most 1 items |
 ///
 /// # Errors
 ///
@@ -76,7 +90,7 @@ use ::smithy_runtime::validate as rt;
 pub struct GetCurrentMetricDataRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The filters to apply to returned metrics. You can filter up to the following limits:
     ///
@@ -112,11 +126,11 @@ pub struct GetCurrentMetricDataRequest {
     /// - If you group by `ROUTING_PROFILE`, you must include either a queue or routing profile filter. In addition, a routing profile filter is required for metrics `CONTACTS_SCHEDULED`, `CONTACTS_IN_QUEUE`, and `OLDEST_CONTACT_AGE`.
     /// - When using the `RoutingStepExpression` filter, group by `ROUTING_STEP_EXPRESSION` is required.
     ///
-    /// Each item is one of the [`Grouping`](crate::Grouping) values. Length: 0 to 2 items.
+    /// Each item is a [`Grouping`](crate::Grouping): `QUEUE`, `CHANNEL`, `ROUTING_PROFILE`, `ROUTING_STEP_EXPRESSION`, `AGENT_STATUS`, `SUBTYPE` or `VALIDATION_TEST_TYPE`. Constraints: at most 2 items.
     pub groupings: ::std::option::Option<::std::vec::Vec<crate::Grouping>>,
     /// The metrics to retrieve. Specify the name or metricId, and unit for each metric. The following metrics are available. For a description of all the metrics, see [Metrics definitions](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// > MetricId should be used to reference custom metrics or out of the box metrics as Arn. If using MetricId, the limit is 10 MetricId per request.
+    /// > **Note:** MetricId should be used to reference custom metrics or out of the box metrics as Arn. If using MetricId, the limit is 10 MetricId per request.
     /// >
     /// AGENTS\_AFTER\_CONTACT\_WORK
     ///
@@ -223,7 +237,7 @@ pub struct GetCurrentMetricDataRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 100.
+    /// Constraints: 1 to 100.
     pub max_results: ::std::option::Option<i32>,
     /// The way to sort the resulting response based on metrics. You can enter one sort criteria. By default resources are sorted based on `AGENTS_ONLINE`, `DESCENDING`. The metric collection is sorted based on the input metrics.
     ///
@@ -231,7 +245,7 @@ pub struct GetCurrentMetricDataRequest {
     ///
     /// - Sorting on `SLOTS_ACTIVE` and `SLOTS_AVAILABLE` is not supported.
     ///
-    /// Length: 0 to 1 items.
+    /// Constraints: at most 1 items.
     pub sort_criteria: ::std::option::Option<::std::vec::Vec<crate::CurrentMetricSortCriteria>>,
 }
 #[allow(deprecated)]

@@ -11,30 +11,33 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = GetCurrentUserDataRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     UserDataFilters::new(),
+///     "MyInstanceId", // 1 to 100 characters
+///     UserDataFilters::new()
+///         .with_queues(vec!["MyQueueId".to_string()]) // optional; 1 to 100 items
+///         .with_contact_filter(ContactFilter::new() // optional
+///             .with_contact_states(vec![ContactState::Incoming])) // optional; at most 9 items
+///         .with_routing_profiles(vec!["MyRoutingProfileId".to_string()]) // optional; 1 to 100 items
+///         .with_agents(vec!["MyUserId".to_string()]) // optional; 1 to 100 items
+///         // optional; exactly 1 item
+///         .with_user_hierarchy_groups(vec!["MyHierarchyGroupId".to_string()]),
 /// )
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=100
+/// .with_max_results(1); // optional; 1 to 100
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.get_current_user_data(request).await`.
-///
-/// // The result: a `GetCurrentUserDataResponse`.
-/// # let response: GetCurrentUserDataResponse = runtime::json::from_slice_lenient::<GetCurrentUserDataResponse>(b"{}").unwrap().0;
-/// let next_token = &response.next_token; // Option<String>
-/// let user_data_list = &response.user_data_list; // Option<list of UserData>
-/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.get_current_user_data(request).await`.
+/// // The result, a `GetCurrentUserDataResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`filters`](Self::filters) | [`UserDataFilters`](crate::UserDataFilters) | **yes** |  |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
 ///
 /// # Errors
 ///
@@ -54,7 +57,7 @@ use ::smithy_runtime::validate as rt;
 pub struct GetCurrentUserDataRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The filters to apply to returned user data. You can filter up to the following limits:
     ///
@@ -74,7 +77,7 @@ pub struct GetCurrentUserDataRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 100.
+    /// Constraints: 1 to 100.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

@@ -3,13 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::get_current_user_data`](crate::Connect::get_current_user_data) (`GetCurrentUserData`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, GetCurrentUserDataRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: GetCurrentUserDataRequest,
+/// ) -> Result<(), Error<operations::GetCurrentUserDataError>> {
+///     let response = client.get_current_user_data(request.clone()).await?;
+///     let next_token = &response.next_token; // Option<String>
+///     let user_data_list = &response.user_data_list; // Option<list of UserData>
+///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::GetCurrentUserData>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // GetCurrentUserDataResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`user_data_list`](Self::user_data_list) | list of [`UserData`](crate::UserData) |  |  |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`user_data_list`](Self::user_data_list) | list of [`UserData`](crate::UserData) | A list of the user data that is returned. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total count of the result, regardless of the current page size. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetCurrentUserData>
 ///

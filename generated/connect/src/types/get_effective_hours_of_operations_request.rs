@@ -11,27 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = GetEffectiveHoursOfOperationsRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyHoursOfOperationId",
-///     "0000-00-00", // pattern
-///     "0000-00-00", // pattern
+///     "0000-00-00", // pattern `^\d{4}-\d{2}-\d{2}$`
+///     "0000-00-00", // pattern `^\d{4}-\d{2}-\d{2}$`
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.get_effective_hours_of_operations(request).await`.
-///
-/// // The result: a `GetEffectiveHoursOfOperationsResponse`.
-/// # let response: GetEffectiveHoursOfOperationsResponse = runtime::json::from_slice_lenient::<GetEffectiveHoursOfOperationsResponse>(b"{}").unwrap().0;
-/// let effective_hours_of_operation_list = &response.effective_hours_of_operation_list; // Option<list of EffectiveHoursOfOperations>
-/// let effective_override_hours_list = &response.effective_override_hours_list; // Option<list of EffectiveOverrideHours>
-/// let time_zone = &response.time_zone; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.get_effective_hours_of_operations(request).await`.
+/// // The result, a `GetEffectiveHoursOfOperationsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
 /// | [`from_date`](Self::from_date) | `String` | **yes** | pattern `^\d{4}-\d{2}-\d{2}$` |
 /// | [`to_date`](Self::to_date) | `String` | **yes** | pattern `^\d{4}-\d{2}-\d{2}$` |
@@ -54,7 +50,7 @@ use ::smithy_runtime::validate as rt;
 pub struct GetEffectiveHoursOfOperationsRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the hours of operation.
     ///
@@ -62,11 +58,11 @@ pub struct GetEffectiveHoursOfOperationsRequest {
     pub hours_of_operation_id: ::std::string::String,
     /// The date from when the hours of operation are listed.
     ///
-    /// **Required.** Pattern: `^\d{4}-\d{2}-\d{2}$`. Sent as the query parameter `fromDate`.
+    /// **Required.** Constraints: pattern `^\d{4}-\d{2}-\d{2}$`. Sent as the query parameter `fromDate`.
     pub from_date: ::std::string::String,
     /// The date until when the hours of operation are listed.
     ///
-    /// **Required.** Pattern: `^\d{4}-\d{2}-\d{2}$`. Sent as the query parameter `toDate`.
+    /// **Required.** Constraints: pattern `^\d{4}-\d{2}-\d{2}$`. Sent as the query parameter `toDate`.
     pub to_date: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,13 +3,41 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::get_effective_hours_of_operations`](crate::Connect::get_effective_hours_of_operations) (`GetEffectiveHoursOfOperations`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, GetEffectiveHoursOfOperationsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: GetEffectiveHoursOfOperationsRequest,
+/// ) -> Result<(), Error<operations::GetEffectiveHoursOfOperationsError>> {
+///     let response = client.get_effective_hours_of_operations(request.clone()).await?;
+///     // Option<list of EffectiveHoursOfOperations>
+///     let effective_hours_of_operation_list = &response.effective_hours_of_operation_list;
+///     // Option<list of EffectiveOverrideHours>
+///     let effective_override_hours_list = &response.effective_override_hours_list;
+///     let time_zone = &response.time_zone; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::GetEffectiveHoursOfOperations>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // GetEffectiveHoursOfOperationsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`effective_hours_of_operation_list`](Self::effective_hours_of_operation_list) | list of [`EffectiveHoursOfOperations`](crate::EffectiveHoursOfOperations) |  |  |
-/// | [`effective_override_hours_list`](Self::effective_override_hours_list) | list of [`EffectiveOverrideHours`](crate::EffectiveOverrideHours) |  |  |
-/// | [`time_zone`](Self::time_zone) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`effective_hours_of_operation_list`](Self::effective_hours_of_operation_list) | list of [`EffectiveHoursOfOperations`](crate::EffectiveHoursOfOperations) | Information about the effective hours of operations. |
+/// | [`effective_override_hours_list`](Self::effective_override_hours_list) | list of [`EffectiveOverrideHours`](crate::EffectiveOverrideHours) | Information about override configurations applied to the base hours of operation to calculate the effective hours. |
+/// | [`time_zone`](Self::time_zone) | `String` | The time zone for the hours of operation. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetEffectiveHoursOfOperations>
 ///

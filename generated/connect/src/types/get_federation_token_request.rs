@@ -7,7 +7,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// For more information about how SAML sign-in works in Amazon Connect, see [Configure SAML with IAM for Amazon Connect in the *Amazon Connect Administrator Guide*.](https://docs.aws.amazon.com/connect/latest/adminguide/configure-saml.html)
 ///
-/// > This API doesn't support root users. If you try to invoke GetFederationToken with root credentials, an error message similar to the following one appears:
+/// > **Note:** This API doesn't support root users. If you try to invoke GetFederationToken with root credentials, an error message similar to the following one appears:
 /// >
 /// > `Provided identity: Principal: .... User: .... cannot be used for federation with Amazon Connect`
 ///
@@ -17,25 +17,20 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = GetFederationTokenRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.get_federation_token(request).await`.
-///
-/// // The result: a `GetFederationTokenResponse`.
-/// # let response: GetFederationTokenResponse = runtime::json::from_slice_lenient::<GetFederationTokenResponse>(b"{}").unwrap().0;
-/// let credentials = &response.credentials; // Option<Credentials>
-/// let sign_in_url = &response.sign_in_url; // Option<String>
-/// let user_arn = &response.user_arn; // Option<String>
-/// let user_id = &response.user_id; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.get_federation_token(request).await`.
+/// // The result, a `GetFederationTokenResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 ///
 /// # Errors
 ///
@@ -56,7 +51,7 @@ use ::smithy_runtime::validate as rt;
 pub struct GetFederationTokenRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
 }
 #[allow(deprecated)]

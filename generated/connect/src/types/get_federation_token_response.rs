@@ -3,14 +3,39 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::get_federation_token`](crate::Connect::get_federation_token) (`GetFederationToken`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, GetFederationTokenRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: GetFederationTokenRequest,
+/// ) -> Result<(), Error<operations::GetFederationTokenError>> {
+///     let response = client.get_federation_token(request.clone()).await?;
+///     let credentials = &response.credentials; // Option<Credentials>
+///     let sign_in_url = &response.sign_in_url; // Option<String>
+///     let user_arn = &response.user_arn; // Option<String>
+///     let user_id = &response.user_id; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::GetFederationToken>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // GetFederationTokenResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`credentials`](Self::credentials) | [`Credentials`](crate::Credentials) |  |  |
-/// | [`sign_in_url`](Self::sign_in_url) | `String` |  |  |
-/// | [`user_arn`](Self::user_arn) | `String` |  |  |
-/// | [`user_id`](Self::user_id) | `String` |  | length 1..=256 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`credentials`](Self::credentials) | [`Credentials`](crate::Credentials) | The credentials to use for federation. |
+/// | [`sign_in_url`](Self::sign_in_url) | `String` | The URL to sign into the user's instance. |
+/// | [`user_arn`](Self::user_arn) | `String` | The Amazon Resource Name (ARN) of the user. |
+/// | [`user_id`](Self::user_id) | `String` | The identifier for the user. This can be the ID or the ARN of the user. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetFederationToken>
 ///
@@ -28,7 +53,7 @@ pub struct GetFederationTokenResponse {
     pub user_arn: ::std::option::Option<::std::string::String>,
     /// The identifier for the user. This can be the ID or the ARN of the user.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub user_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

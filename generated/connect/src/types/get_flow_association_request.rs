@@ -11,26 +11,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = GetFlowAssociationRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyARN",
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyResourceId",
 ///     FlowAssociationResourceType::SmsPhoneNumber,
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.get_flow_association(request).await`.
-///
-/// // The result: a `GetFlowAssociationResponse`.
-/// # let response: GetFlowAssociationResponse = runtime::json::from_slice_lenient::<GetFlowAssociationResponse>(b"{}").unwrap().0;
-/// let resource_id = &response.resource_id; // Option<String>
-/// let flow_id = &response.flow_id; // Option<String>
-/// let resource_type = &response.resource_type; // Option<FlowAssociationResourceType>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.get_flow_association(request).await`.
+/// // The result, a `GetFlowAssociationResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`resource_id`](Self::resource_id) | `String` | **yes** |  |
 /// | [`resource_type`](Self::resource_type) | [`FlowAssociationResourceType`](crate::FlowAssociationResourceType) | **yes** |  |
 ///
@@ -53,7 +49,7 @@ use ::smithy_runtime::validate as rt;
 pub struct GetFlowAssociationRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the resource.
     ///
@@ -64,7 +60,7 @@ pub struct GetFlowAssociationRequest {
     pub resource_id: ::std::string::String,
     /// A valid resource type.
     ///
-    /// **Required.** One of the [`FlowAssociationResourceType`](crate::FlowAssociationResourceType) values. Sent in the URI path.
+    /// **Required.** A [`FlowAssociationResourceType`](crate::FlowAssociationResourceType): `SMS_PHONE_NUMBER`, `INBOUND_EMAIL`, `OUTBOUND_EMAIL`, `ANALYTICS_CONNECTOR` or `WHATSAPP_MESSAGING_PHONE_NUMBER`. Sent in the URI path.
     pub resource_type: crate::FlowAssociationResourceType,
 }
 #[allow(deprecated)]

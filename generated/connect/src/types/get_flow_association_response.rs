@@ -3,13 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::get_flow_association`](crate::Connect::get_flow_association) (`GetFlowAssociation`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, GetFlowAssociationRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: GetFlowAssociationRequest,
+/// ) -> Result<(), Error<operations::GetFlowAssociationError>> {
+///     let response = client.get_flow_association(request.clone()).await?;
+///     let resource_id = &response.resource_id; // Option<String>
+///     let flow_id = &response.flow_id; // Option<String>
+///     let resource_type = &response.resource_type; // Option<FlowAssociationResourceType>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::GetFlowAssociation>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // GetFlowAssociationResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`resource_id`](Self::resource_id) | `String` |  |  |
-/// | [`flow_id`](Self::flow_id) | `String` |  |  |
-/// | [`resource_type`](Self::resource_type) | [`FlowAssociationResourceType`](crate::FlowAssociationResourceType) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`resource_id`](Self::resource_id) | `String` | The identifier of the resource. |
+/// | [`flow_id`](Self::flow_id) | `String` | The identifier of the flow. |
+/// | [`resource_type`](Self::resource_type) | [`FlowAssociationResourceType`](crate::FlowAssociationResourceType) | A valid resource type. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetFlowAssociation>
 ///
@@ -23,7 +47,7 @@ pub struct GetFlowAssociationResponse {
     pub flow_id: ::std::option::Option<::std::string::String>,
     /// A valid resource type.
     ///
-    /// One of the [`FlowAssociationResourceType`](crate::FlowAssociationResourceType) values.
+    /// A [`FlowAssociationResourceType`](crate::FlowAssociationResourceType): `SMS_PHONE_NUMBER`, `INBOUND_EMAIL`, `OUTBOUND_EMAIL`, `ANALYTICS_CONNECTOR` or `WHATSAPP_MESSAGING_PHONE_NUMBER`.
     pub resource_type: ::std::option::Option<crate::FlowAssociationResourceType>,
 }
 #[allow(deprecated)]

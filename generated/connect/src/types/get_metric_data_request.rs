@@ -7,7 +7,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// For a description of each historical metric, see [Metrics definitions](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html) in the *Amazon Connect Administrator Guide*.
 ///
-/// > We recommend using the [GetMetricDataV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_GetMetricDataV2.html) API. It provides more flexibility, features, and the ability to query longer time ranges than `GetMetricData`. Use it to retrieve historical agent and contact metrics for the last 3 months, at varying intervals. You can also use it to build custom dashboards to measure historical queue and agent performance. For example, you can track the number of incoming contacts for the last 7 days, with data split by day, to see how contact volume changed per day of the week.
+/// > **Note:** We recommend using the [GetMetricDataV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_GetMetricDataV2.html) API. It provides more flexibility, features, and the ability to query longer time ranges than `GetMetricData`. Use it to retrieve historical agent and contact metrics for the last 3 months, at varying intervals. You can also use it to build custom dashboards to measure historical queue and agent performance. For example, you can track the number of incoming contacts for the last 7 days, with data split by day, to see how contact volume changed per day of the week.
 ///
 /// # Synopsis
 ///
@@ -15,37 +15,51 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = GetMetricDataRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     runtime::DateTime::from_secs(3600),
 ///     runtime::DateTime::from_secs(3600),
-///     Filters::new(),
-///     vec![HistoricalMetric::new()],
+///     Filters::new()
+///         .with_queues(vec!["MyQueueId".to_string()]) // optional; 1 to 100 items
+///         .with_channels(vec![Channel::Voice]) // optional; at most 4 items
+///         .with_routing_profiles(vec!["MyRoutingProfileId".to_string()]) // optional; 1 to 100 items
+///         // optional; at most 50 items; each item: 1 to 3000 characters
+///         .with_routing_step_expressions(vec!["MyRoutingExpression".to_string()])
+///         .with_agent_statuses(vec!["MyAgentStatusId".to_string()]) // optional
+///         // optional; at most 10 items; each item: 1 to 100 characters
+///         .with_subtypes(vec!["MySubtype".to_string()])
+///         // optional; at most 10 items
+///         .with_validation_test_types(vec!["MyValidationTestType".to_string()]),
+///     vec![
+///         HistoricalMetric::new()
+///             .with_name(HistoricalMetricName::ContactsQueued) // optional
+///             .with_threshold(Threshold::new() // optional
+///                 .with_comparison(Comparison::Lt)) // optional
+///             .with_statistic(Statistic::Sum) // optional
+///             .with_unit(Unit::Seconds), // optional
+///     ],
 /// )
-/// .with_groupings(vec![Grouping::Queue]) // optional; items 0..=2
+/// .with_groupings(vec![Grouping::Queue]) // optional; at most 2 items
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=100
+/// .with_max_results(1); // optional; 1 to 100
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.get_metric_data(request).await`.
-///
-/// // The result: a `GetMetricDataResponse`.
-/// # let response: GetMetricDataResponse = runtime::json::from_slice_lenient::<GetMetricDataResponse>(b"{}").unwrap().0;
-/// let next_token = &response.next_token; // Option<String>
-/// let metric_results = &response.metric_results; // Option<list of HistoricalMetricResult>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.get_metric_data(request).await`.
+/// // The result, a `GetMetricDataResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`start_time`](Self::start_time) | `DateTime` | **yes** |  |
 /// | [`end_time`](Self::end_time) | `DateTime` | **yes** |  |
 /// | [`filters`](Self::filters) | [`Filters`](crate::Filters) | **yes** |  |
-/// | [`groupings`](Self::groupings) | list of [`Grouping`](crate::Grouping) |  | length 0..=2 |
+/// | [`groupings`](Self::groupings) | list of [`Grouping`](crate::Grouping) |  | at most 2 items |
 /// | [`historical_metrics`](Self::historical_metrics) | list of [`HistoricalMetric`](crate::HistoricalMetric) | **yes** |  |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
 ///
 /// # Errors
 ///
@@ -65,7 +79,7 @@ use ::smithy_runtime::validate as rt;
 pub struct GetMetricDataRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The timestamp, in UNIX Epoch time format, at which to start the reporting interval for the retrieval of historical metrics data. The time must be specified using a multiple of 5 minutes, such as 10:05, 10:10, 10:15.
     ///
@@ -83,7 +97,7 @@ pub struct GetMetricDataRequest {
     ///
     /// RoutingStepExpression is not a valid filter for GetMetricData and we recommend switching to GetMetricDataV2 for more up-to-date features.
     ///
-    /// > To filter by `Queues`, enter the queue ID/ARN, not the name of the queue.
+    /// > **Note:** To filter by `Queues`, enter the queue ID/ARN, not the name of the queue.
     ///
     /// **Required.**
     pub filters: crate::Filters,
@@ -93,11 +107,11 @@ pub struct GetMetricDataRequest {
     ///
     /// RoutingStepExpression is not a valid filter for GetMetricData and we recommend switching to GetMetricDataV2 for more up-to-date features.
     ///
-    /// Each item is one of the [`Grouping`](crate::Grouping) values. Length: 0 to 2 items.
+    /// Each item is a [`Grouping`](crate::Grouping): `QUEUE`, `CHANNEL`, `ROUTING_PROFILE`, `ROUTING_STEP_EXPRESSION`, `AGENT_STATUS`, `SUBTYPE` or `VALIDATION_TEST_TYPE`. Constraints: at most 2 items.
     pub groupings: ::std::option::Option<::std::vec::Vec<crate::Grouping>>,
     /// The metrics to retrieve. Specify the name, unit, and statistic for each metric. The following historical metrics are available. For a description of each metric, see [Metrics definition](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// > This API does not support a contacts incoming metric (there's no CONTACTS\_INCOMING metric missing from the documented list).
+    /// > **Note:** This API does not support a contacts incoming metric (there's no CONTACTS\_INCOMING metric missing from the documented list).
     /// >
     /// ABANDON\_TIME
     ///
@@ -309,7 +323,7 @@ pub struct GetMetricDataRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 100.
+    /// Constraints: 1 to 100.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

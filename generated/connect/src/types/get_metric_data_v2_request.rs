@@ -9,7 +9,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// For a description of the historical metrics that are supported by `GetMetricDataV2` and `GetMetricData`, see [Metrics definitions](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html) in the *Amazon Connect Administrator Guide*.
 ///
-/// > When you make a successful API request, you can expect the following metric values in the response:
+/// > **Note:** When you make a successful API request, you can expect the following metric values in the response:
 /// >
 /// > 1. **Metric value is null**: The calculation cannot be performed due to divide by zero or insufficient data
 /// > 2. **Metric value is a number (including 0) of defined type**: The number provided is the calculation result
@@ -29,24 +29,42 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = GetMetricDataV2Request::new(
-///     "MyARN",
+///     "MyResourceArn",
 ///     runtime::DateTime::from_secs(3600),
 ///     runtime::DateTime::from_secs(3600),
-///     vec![FilterV2::new()], // items 1..=5
-///     vec![MetricV2::new()],
+///     vec![ // 1 to 5 items
+///         FilterV2::new()
+///             .with_filter_key("MyFilterKey") // optional; 1 to 250 characters
+///             // optional; 1 to 100 items; each item: 1 to 250 characters
+///             .with_filter_values(vec!["MyResourceArnOrId".to_string()])
+///             .with_string_condition(FilterV2StringCondition::new() // optional
+///                 .with_comparison(FilterV2StringConditionComparisonOperator::NotExists)), // optional
+///     ],
+///     vec![
+///         MetricV2::new()
+///             .with_name("MyName") // optional
+///             .with_threshold(vec![ // optional; at most 1 items
+///                 ThresholdV2::new()
+///                     .with_comparison("MyComparison"), // optional; 1 to 250 characters
+///             ])
+///             .with_metric_id("MyMetricId") // optional; 1 to 150 characters
+///             .with_metric_filters(vec![ // optional; at most 2 items
+///                 MetricFilterV2::new()
+///                     .with_metric_filter_key("MyMetricFilterKey"), // optional
+///             ]),
+///     ],
 /// )
-/// .with_interval(IntervalDetails::new()) // optional
-/// .with_groupings(vec!["MyGroupingV2".to_string()]) // optional; items 0..=4
-/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
-/// .with_max_results(1); // optional; range 1..=100
+/// .with_interval(IntervalDetails::new() // optional
+///     .with_time_zone("MyTimeZone") // optional
+///     .with_interval_period(IntervalPeriod::FifteenMin)) // optional
+/// .with_groupings(vec!["MyGroupingV2".to_string()]) // optional; at most 4 items
+/// .with_next_token("MyNextToken") // optional; 1 to 2500 characters
+/// .with_max_results(1); // optional; 1 to 100
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.get_metric_data_v2(request).await`.
-///
-/// // The result: a `GetMetricDataV2Response`.
-/// # let response: GetMetricDataV2Response = runtime::json::from_slice_lenient::<GetMetricDataV2Response>(b"{}").unwrap().0;
-/// let next_token = &response.next_token; // Option<String>
-/// let metric_results = &response.metric_results; // Option<list of MetricResultV2>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.get_metric_data_v2(request).await`.
+/// // The result, a `GetMetricDataV2Response`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -57,11 +75,11 @@ use ::smithy_runtime::validate as rt;
 /// | [`start_time`](Self::start_time) | `DateTime` | **yes** |  |
 /// | [`end_time`](Self::end_time) | `DateTime` | **yes** |  |
 /// | [`interval`](Self::interval) | [`IntervalDetails`](crate::IntervalDetails) |  |  |
-/// | [`filters`](Self::filters) | list of [`FilterV2`](crate::FilterV2) | **yes** | length 1..=5 |
-/// | [`groupings`](Self::groupings) | list of `String` |  | length 0..=4 |
+/// | [`filters`](Self::filters) | list of [`FilterV2`](crate::FilterV2) | **yes** | 1 to 5 items |
+/// | [`groupings`](Self::groupings) | list of `String` |  | at most 4 items |
 /// | [`metrics`](Self::metrics) | list of [`MetricV2`](crate::MetricV2) | **yes** |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | 1 to 2500 characters |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
 ///
 /// # Errors
 ///
@@ -112,7 +130,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// `AGENT` \| `AGENT_HIERARCHY_LEVEL_ONE` \| `AGENT_HIERARCHY_LEVEL_TWO` \| `AGENT_HIERARCHY_LEVEL_THREE` \| `AGENT_HIERARCHY_LEVEL_FOUR` \| `AGENT_HIERARCHY_LEVEL_FIVE` \| `ANSWERING_MACHINE_DETECTION_STATUS` \| `BOT_ALIAS` \| `BOT_ID` \| `BOT_INTENT_NAME` \| `BOT_LOCALE` \| `BOT_VERSION` \| `CAMPAIGN` \| `CAMPAIGN_DELIVERY_EVENT_TYPE` \| `CAMPAIGN_EXCLUDED_EVENT_TYPE` \| `CASE_STATUS` \| `CASE_TEMPLATE_ARN` \| `CHANNEL` \| `contact/segmentAttributes/connect:Subtype` \| `contact/segmentAttributes/connect:ValidationTestType` \| `DISCONNECT_REASON` \| `EVALUATION_FORM` \| `EVALUATION_QUESTION` \| `EVALUATION_SECTION` \| `EVALUATION_SOURCE` \| `EVALUATOR_ID` \| `FEATURE` \| `FLOW_ACTION_ID` \| `FLOW_TYPE` \| `FLOWS_MODULE_RESOURCE_ID` \| `FLOWS_NEXT_RESOURCE_ID` \| `FLOWS_NEXT_RESOURCE_QUEUE_ID` \| `FLOWS_OUTCOME_TYPE` \| `FLOWS_RESOURCE_ID` \| `FORM_VERSION` \| `INITIATING_FLOW` \| `INITIATION_METHOD` \| `INVOKING_RESOURCE_PUBLISHED_TIMESTAMP` \| `INVOKING_RESOURCE_TYPE` \| `PARENT_FLOWS_RESOURCE_ID` \| `Q_CONNECT_ENABLED` \| `QUEUE` \| `RESOURCE_PUBLISHED_TIMESTAMP` \| `ROUTING_PROFILE` \| `ROUTING_STEP_EXPRESSION` \| `TEST_CASE` \| `TEST_CASE_EXECUTION_FAILURE_REASON` \| `TEST_CASE_EXECUTION_RESULT` \| `TEST_CASE_EXECUTION_STATE`
     ///
-    /// > The following filter keys correspond to Amazon Connect resources and are used for authorizing requests. A `GetMetricDataV2` request requires at least one of these filters:
+    /// > **Note:** The following filter keys correspond to Amazon Connect resources and are used for authorizing requests. A `GetMetricDataV2` request requires at least one of these filters:
     /// >
     /// > `QUEUE`, `ROUTING_PROFILE`, `AGENT`, `AGENT_HIERARCHY_LEVEL_ONE`, `AGENT_HIERARCHY_LEVEL_TWO`, `AGENT_HIERARCHY_LEVEL_THREE`, `AGENT_HIERARCHY_LEVEL_FOUR`, `AGENT_HIERARCHY_LEVEL_FIVE`, `CAMPAIGN`, `EVALUATION_FORM`, `EVALUATOR_ID`
     /// >
@@ -131,7 +149,7 @@ pub struct GetMetricDataV2Request {
     /// - [Campaign](https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-outbound-campaigns_Campaign.html) ARNs are valid filter values for the `CAMPAIGN` filter key.
     /// - To filter by phone number, see [Create a historical metrics report](https://docs.aws.amazon.com/connect/latest/adminguide/create-historical-metrics-report.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// **Required.** Length: 1 to 5 items.
+    /// **Required.** Constraints: 1 to 5 items.
     pub filters: ::std::vec::Vec<crate::FilterV2>,
     /// The grouping applied to the metrics that are returned. For example, when results are grouped by queue, the metrics returned are grouped by queue. The values that are returned apply to the metrics for each queue. They are not aggregated for all queues.
     ///
@@ -149,11 +167,11 @@ pub struct GetMetricDataV2Request {
     ///
     /// Required: No
     ///
-    /// Length: 0 to 4 items.
+    /// Constraints: at most 4 items.
     pub groupings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The metrics to retrieve. Specify the name or metricId, groupings, and filters for each metric. The following historical metrics are available. For a description of each metric, see [Metrics definition](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// > MetricId should be used to reference custom metrics or out of the box metrics as Arn. If using MetricId, the limit is 20 MetricId per request.
+    /// > **Note:** MetricId should be used to reference custom metrics or out of the box metrics as Arn. If using MetricId, the limit is 20 MetricId per request.
     /// >
     /// ABANDONMENT\_RATE
     ///
@@ -263,7 +281,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [Average after contact work time](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#after-contact-work-time)
     ///
-    /// > Feature is a valid filter but not a valid grouping.
+    /// > **Note:** Feature is a valid filter but not a valid grouping.
     /// >
     /// AVG\_AGENT\_CONCURRENCY
     ///
@@ -283,7 +301,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [Average agent API connecting time](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#average-agent-api-connecting-time)
     ///
-    /// > The `Negate` key in metric-level filters is not applicable for this metric.
+    /// > **Note:** The `Negate` key in metric-level filters is not applicable for this metric.
     /// >
     /// AVG\_AGENT\_PAUSE\_TIME
     ///
@@ -337,7 +355,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [Average contact duration](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#average-contact-duration)
     ///
-    /// > Feature is a valid filter but not a valid grouping.
+    /// > **Note:** Feature is a valid filter but not a valid grouping.
     /// >
     /// AVG\_CONTACT\_FIRST\_RESPONSE\_TIME\_AGENT
     ///
@@ -415,7 +433,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [Average handle time](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#average-handle-time)
     ///
-    /// > Feature is a valid filter but not a valid grouping.
+    /// > **Note:** Feature is a valid filter but not a valid grouping.
     /// >
     /// ACTIVE\_AI\_AGENTS
     ///
@@ -449,7 +467,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [AI Agent Invocation Success](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#ai-agent-invocation-success)
     ///
-    /// > AI Agent Name Version is not a valid filter but a valid grouping.
+    /// > **Note:** AI Agent Name Version is not a valid filter but a valid grouping.
     /// >
     /// AI\_AGENT\_INVOCATION\_SUCCESS\_RATE
     ///
@@ -459,7 +477,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [AI Agent Invocation Success Rate](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#ai-agent-invocation-success-rate)
     ///
-    /// > AI Agent Name Version is not a valid filter but a valid grouping.
+    /// > **Note:** AI Agent Name Version is not a valid filter but a valid grouping.
     /// >
     /// AI\_AGENT\_INVOCATIONS
     ///
@@ -469,7 +487,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [AI Agent Invocations](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#ai-agent-invocations)
     ///
-    /// > AI Agent Name Version is not a valid filter but a valid grouping.
+    /// > **Note:** AI Agent Name Version is not a valid filter but a valid grouping.
     /// >
     /// AI\_RESPONSE\_COMPLETION\_RATE
     ///
@@ -495,7 +513,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [AI Prompt Invocation Success](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#ai-prompt-invocation-success)
     ///
-    /// > AI Agent Name Version is not a valid filter but a valid grouping.
+    /// > **Note:** AI Agent Name Version is not a valid filter but a valid grouping.
     /// >
     /// AI\_PROMPT\_INVOCATION\_SUCCESS\_RATE
     ///
@@ -505,7 +523,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [AI Prompt Invocation Success Rate](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#ai-prompt-invocation-success-rate)
     ///
-    /// > AI Agent Name Version is not a valid filter but a valid grouping.
+    /// > **Note:** AI Agent Name Version is not a valid filter but a valid grouping.
     /// >
     /// AI\_PROMPT\_INVOCATIONS
     ///
@@ -515,7 +533,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [AI Prompt Invocations](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#ai-prompt-invocations)
     ///
-    /// > AI Agent Name Version is not a valid filter but a valid grouping.
+    /// > **Note:** AI Agent Name Version is not a valid filter but a valid grouping.
     /// >
     /// AI\_TOOL\_INVOCATION\_SUCCESS
     ///
@@ -525,7 +543,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [AI Tool Invocation Success](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#ai-tool-invocation-success)
     ///
-    /// > AI Agent Name Version is not a valid filter but a valid grouping.
+    /// > **Note:** AI Agent Name Version is not a valid filter but a valid grouping.
     /// >
     /// AI\_TOOL\_INVOCATION\_SUCCESS\_RATE
     ///
@@ -535,7 +553,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [AI Tool Invocation Success Rate](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#ai-tool-invocation-success-rate)
     ///
-    /// > AI Agent Name Version is not a valid filter but a valid grouping.
+    /// > **Note:** AI Agent Name Version is not a valid filter but a valid grouping.
     /// >
     /// AI\_TOOL\_INVOCATIONS
     ///
@@ -545,7 +563,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [AI Tool Invocations](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#ai-tool-invocations)
     ///
-    /// > AI Agent Name Version is not a valid filter but a valid grouping.
+    /// > **Note:** AI Agent Name Version is not a valid filter but a valid grouping.
     /// >
     /// AVG\_AI\_AGENT\_CONVERSATION\_TURNS
     ///
@@ -555,7 +573,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [Average AI Agent Conversation Turns](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#average-ai-agent-conversation-turns)
     ///
-    /// > AI Agent Name Version is not a valid filter but a valid grouping.
+    /// > **Note:** AI Agent Name Version is not a valid filter but a valid grouping.
     /// >
     /// AVG\_AI\_CONVERSATION\_TURNS
     ///
@@ -573,7 +591,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [Average AI Prompt Invocation Latency](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#average-ai-prompt-invocation-latency)
     ///
-    /// > AI Agent Name Version is not a valid filter but a valid grouping.
+    /// > **Note:** AI Agent Name Version is not a valid filter but a valid grouping.
     /// >
     /// AVG\_AI\_TOOL\_INVOCATION\_LATENCY
     ///
@@ -583,7 +601,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [Average AI Tool Invocation Latency](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#average-ai-tool-invocation-latency)
     ///
-    /// > AI Agent Name Version is not a valid filter but a valid grouping.
+    /// > **Note:** AI Agent Name Version is not a valid filter but a valid grouping.
     /// >
     /// KNOWLEDGE\_CONTENT\_REFERENCES
     ///
@@ -641,7 +659,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [Average customer hold time](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#average-customer-hold-time)
     ///
-    /// > Feature is a valid filter but not a valid grouping.
+    /// > **Note:** Feature is a valid filter but not a valid grouping.
     /// >
     /// AVG\_HOLD\_TIME\_ALL\_CONTACTS
     ///
@@ -659,7 +677,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [Average holds](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#average-holds)
     ///
-    /// > Feature is a valid filter but not a valid grouping.
+    /// > **Note:** Feature is a valid filter but not a valid grouping.
     /// >
     /// AVG\_INTERACTION\_AND\_HOLD\_TIME
     ///
@@ -679,7 +697,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [Average agent interaction time](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#average-agent-interaction-time)
     ///
-    /// > Feature is a valid filter but not a valid grouping.
+    /// > **Note:** Feature is a valid filter but not a valid grouping.
     /// >
     /// AVG\_INTERRUPTIONS\_AGENT
     ///
@@ -769,7 +787,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// Valid metric level filters: `INITIATION_METHOD`, `FEATURE`, `DISCONNECT_REASON`
     ///
-    /// > Feature is a valid filter but not a valid grouping.
+    /// > **Note:** Feature is a valid filter but not a valid grouping.
     /// >
     /// AVG\_QUEUE\_ANSWER\_TIME\_CUSTOMER\_FIRST\_CALLBACK
     ///
@@ -963,7 +981,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [Contacts created](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#contacts-created)
     ///
-    /// > Feature is a valid filter but not a valid grouping.
+    /// > **Note:** Feature is a valid filter but not a valid grouping.
     /// >
     /// CONTACTS\_HANDLED
     ///
@@ -975,7 +993,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [Contacts handled](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#contacts-handled)
     ///
-    /// > Feature is a valid filter but not a valid grouping.
+    /// > **Note:** Feature is a valid filter but not a valid grouping.
     /// >
     /// CONTACTS\_HANDLED\_BY\_CONNECTED\_TO\_AGENT
     ///
@@ -1079,7 +1097,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [Contacts transferred out](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#contacts-transferred-out)
     ///
-    /// > Feature is a valid filter but not a valid grouping.
+    /// > **Note:** Feature is a valid filter but not a valid grouping.
     /// >
     /// CONTACTS\_TRANSFERRED\_OUT\_BY\_AGENT
     ///
@@ -1127,7 +1145,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [Delivery attempts](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#delivery-attempts)
     ///
-    /// > Campaign Delivery EventType filter and grouping are only available for SMS and Email campaign delivery modes. Agent, Queue, Routing Profile, Answering Machine Detection Status and Disconnect Reason are only available for agent assisted voice and automated voice delivery modes.
+    /// > **Note:** Campaign Delivery EventType filter and grouping are only available for SMS and Email campaign delivery modes. Agent, Queue, Routing Profile, Answering Machine Detection Status and Disconnect Reason are only available for agent assisted voice and automated voice delivery modes.
     /// >
     /// DELIVERY\_ATTEMPT\_DISPOSITION\_RATE
     ///
@@ -1141,7 +1159,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [Delivery attempt disposition rate](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#delivery-attempt-disposition-rate)
     ///
-    /// > Campaign Delivery Event Type filter and grouping are only available for SMS and Email campaign delivery modes. Agent, Queue, Routing Profile, Answering Machine Detection Status and Disconnect Reason are only available for agent assisted voice and automated voice delivery modes.
+    /// > **Note:** Campaign Delivery Event Type filter and grouping are only available for SMS and Email campaign delivery modes. Agent, Queue, Routing Profile, Answering Machine Detection Status and Disconnect Reason are only available for agent assisted voice and automated voice delivery modes.
     /// >
     /// EVALUATIONS\_PERFORMED
     ///
@@ -1261,7 +1279,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [Flows outcome percentage](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#flows-outcome-percentage).
     ///
-    /// > The `FLOWS_OUTCOME_TYPE` is not a valid grouping.
+    /// > **Note:** The `FLOWS_OUTCOME_TYPE` is not a valid grouping.
     /// >
     /// PERCENT\_NON\_TALK\_TIME
     ///
@@ -1393,7 +1411,7 @@ pub struct GetMetricDataV2Request {
     ///
     /// UI name: [Agent API connecting time](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#agent-api-connecting-time)
     ///
-    /// > The `Negate` key in metric-level filters is not applicable for this metric.
+    /// > **Note:** The `Negate` key in metric-level filters is not applicable for this metric.
     /// >
     /// CONTACTS\_ABANDONED
     ///
@@ -1529,11 +1547,11 @@ pub struct GetMetricDataV2Request {
     pub metrics: ::std::vec::Vec<crate::MetricV2>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// Length: 1 to 2500 characters.
+    /// Constraints: 1 to 2500 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 100.
+    /// Constraints: 1 to 100.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::get_metric_data_v2`](crate::Connect::get_metric_data_v2) (`GetMetricDataV2`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, GetMetricDataV2Request, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: GetMetricDataV2Request,
+/// ) -> Result<(), Error<operations::GetMetricDataV2Error>> {
+///     let response = client.get_metric_data_v2(request.clone()).await?;
+///     let next_token = &response.next_token; // Option<String>
+///     let metric_results = &response.metric_results; // Option<list of MetricResultV2>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::GetMetricDataV2>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // GetMetricDataV2Response
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
-/// | [`metric_results`](Self::metric_results) | list of [`MetricResultV2`](crate::MetricResultV2) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`metric_results`](Self::metric_results) | list of [`MetricResultV2`](crate::MetricResultV2) | Information about the metrics requested in the API request If no grouping is specified, a summary of metric data is returned. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetMetricDataV2>
 ///
@@ -18,7 +41,7 @@ use ::smithy_runtime::validate as rt;
 pub struct GetMetricDataV2Response {
     /// If there are additional results, this is the token for the next set of results.
     ///
-    /// Length: 1 to 2500 characters.
+    /// Constraints: 1 to 2500 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// Information about the metrics requested in the API request If no grouping is specified, a summary of metric data is returned.
     pub metric_results: ::std::option::Option<::std::vec::Vec<crate::MetricResultV2>>,

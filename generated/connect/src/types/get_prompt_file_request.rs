@@ -11,26 +11,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = GetPromptFileRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyPromptId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyPromptId", // 1 to 256 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.get_prompt_file(request).await`.
-///
-/// // The result: a `GetPromptFileResponse`.
-/// # let response: GetPromptFileResponse = runtime::json::from_slice_lenient::<GetPromptFileResponse>(b"{}").unwrap().0;
-/// let prompt_presigned_url = &response.prompt_presigned_url; // Option<String>
-/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
-/// let last_modified_region = &response.last_modified_region; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.get_prompt_file(request).await`.
+/// // The result, a `GetPromptFileResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`prompt_id`](Self::prompt_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`prompt_id`](Self::prompt_id) | `String` | **yes** | 1 to 256 characters |
 ///
 /// # Errors
 ///
@@ -50,11 +46,11 @@ use ::smithy_runtime::validate as rt;
 pub struct GetPromptFileRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A unique identifier for the prompt.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub prompt_id: ::std::string::String,
 }
 #[allow(deprecated)]

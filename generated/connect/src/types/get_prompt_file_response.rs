@@ -3,13 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::get_prompt_file`](crate::Connect::get_prompt_file) (`GetPromptFile`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, GetPromptFileRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: GetPromptFileRequest,
+/// ) -> Result<(), Error<operations::GetPromptFileError>> {
+///     let response = client.get_prompt_file(request.clone()).await?;
+///     let prompt_presigned_url = &response.prompt_presigned_url; // Option<String>
+///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
+///     let last_modified_region = &response.last_modified_region; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::GetPromptFile>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // GetPromptFileResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`prompt_presigned_url`](Self::prompt_presigned_url) | `String` |  | length 1..=2000 |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
-/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`prompt_presigned_url`](Self::prompt_presigned_url) | `String` | A generated URL to the prompt that can be given to an unauthorized user so they can access the prompt in S3. |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The timestamp when this resource was last modified. |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` | The Amazon Web Services Region where this resource was last modified. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetPromptFile>
 ///
@@ -19,13 +43,13 @@ use ::smithy_runtime::validate as rt;
 pub struct GetPromptFileResponse {
     /// A generated URL to the prompt that can be given to an unauthorized user so they can access the prompt in S3.
     ///
-    /// Length: 1 to 2000 characters.
+    /// Constraints: 1 to 2000 characters.
     pub prompt_presigned_url: ::std::option::Option<::std::string::String>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -11,38 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = GetTaskTemplateRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyTaskTemplateId", // length 1..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyTaskTemplateId", // 1 to 500 characters
 /// )
 /// .with_snapshot_version("MySnapshotVersion"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.get_task_template(request).await`.
-///
-/// // The result: a `GetTaskTemplateResponse`.
-/// # let response: GetTaskTemplateResponse = runtime::json::from_slice_lenient::<GetTaskTemplateResponse>(b"{}").unwrap().0;
-/// let instance_id = &response.instance_id; // Option<String>
-/// let id = &response.id; // String
-/// let arn = &response.arn; // String
-/// let name = &response.name; // String
-/// let description = &response.description; // Option<String>
-/// let contact_flow_id = &response.contact_flow_id; // Option<String>
-/// let self_assign_flow_id = &response.self_assign_flow_id; // Option<String>
-/// let constraints = &response.constraints; // Option<TaskTemplateConstraints>
-/// let defaults = &response.defaults; // Option<TaskTemplateDefaults>
-/// let fields = &response.fields; // Option<list of TaskTemplateField>
-/// let status = &response.status; // Option<TaskTemplateStatus>
-/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
-/// let created_time = &response.created_time; // Option<DateTime>
-/// let tags = &response.tags; // Option<map of String to String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.get_task_template(request).await`.
+/// // The result, a `GetTaskTemplateResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`task_template_id`](Self::task_template_id) | `String` | **yes** | length 1..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`task_template_id`](Self::task_template_id) | `String` | **yes** | 1 to 500 characters |
 /// | [`snapshot_version`](Self::snapshot_version) | `String` |  |  |
 ///
 /// # Errors
@@ -63,11 +48,11 @@ use ::smithy_runtime::validate as rt;
 pub struct GetTaskTemplateRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A unique identifier for the task template.
     ///
-    /// **Required.** Length: 1 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters. Sent in the URI path.
     pub task_template_id: ::std::string::String,
     /// The system generated version of a task template that is associated with a task, when the task is created.
     ///

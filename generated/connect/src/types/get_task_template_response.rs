@@ -3,24 +3,59 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::get_task_template`](crate::Connect::get_task_template) (`GetTaskTemplate`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, GetTaskTemplateRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: GetTaskTemplateRequest,
+/// ) -> Result<(), Error<operations::GetTaskTemplateError>> {
+///     let response = client.get_task_template(request.clone()).await?;
+///     let instance_id = &response.instance_id; // Option<String>
+///     let id = &response.id; // String
+///     let arn = &response.arn; // String
+///     let name = &response.name; // String
+///     let description = &response.description; // Option<String>
+///     let contact_flow_id = &response.contact_flow_id; // Option<String>
+///     let self_assign_flow_id = &response.self_assign_flow_id; // Option<String>
+///     let constraints = &response.constraints; // Option<TaskTemplateConstraints>
+///     let defaults = &response.defaults; // Option<TaskTemplateDefaults>
+///     let fields = &response.fields; // Option<list of TaskTemplateField>
+///     let status = &response.status; // Option<TaskTemplateStatus>
+///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
+///     let created_time = &response.created_time; // Option<DateTime>
+///     let tags = &response.tags; // Option<map of String to String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::GetTaskTemplate>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // GetTaskTemplateResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` |  | length 1..=100 |
-/// | [`id`](Self::id) | `String` | **yes** | length 1..=500 |
-/// | [`arn`](Self::arn) | `String` | **yes** | length 1..=500 |
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=100 |
-/// | [`description`](Self::description) | `String` |  | length 1..=255 |
-/// | [`contact_flow_id`](Self::contact_flow_id) | `String` |  | length 0..=500 |
-/// | [`self_assign_flow_id`](Self::self_assign_flow_id) | `String` |  | length 0..=500 |
-/// | [`constraints`](Self::constraints) | [`TaskTemplateConstraints`](crate::TaskTemplateConstraints) |  |  |
-/// | [`defaults`](Self::defaults) | [`TaskTemplateDefaults`](crate::TaskTemplateDefaults) |  |  |
-/// | [`fields`](Self::fields) | list of [`TaskTemplateField`](crate::TaskTemplateField) |  |  |
-/// | [`status`](Self::status) | [`TaskTemplateStatus`](crate::TaskTemplateStatus) |  |  |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
-/// | [`created_time`](Self::created_time) | `DateTime` |  |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance. |
+/// | [`id`](Self::id) | `String` | A unique identifier for the task template. |
+/// | [`arn`](Self::arn) | `String` | The Amazon Resource Name (ARN). |
+/// | [`name`](Self::name) | `String` | The name of the task template. |
+/// | [`description`](Self::description) | `String` | The description of the task template. |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | The identifier of the flow that runs by default when a task is created by referencing this template. |
+/// | [`self_assign_flow_id`](Self::self_assign_flow_id) | `String` | The ContactFlowId for the flow that will be run if this template is used to create a self-assigned task. |
+/// | [`constraints`](Self::constraints) | [`TaskTemplateConstraints`](crate::TaskTemplateConstraints) | Constraints that are applicable to the fields listed. |
+/// | [`defaults`](Self::defaults) | [`TaskTemplateDefaults`](crate::TaskTemplateDefaults) | The default values for fields when a task is created by referencing this template. |
+/// | [`fields`](Self::fields) | list of [`TaskTemplateField`](crate::TaskTemplateField) | Fields that are part of the template. |
+/// | [`status`](Self::status) | [`TaskTemplateStatus`](crate::TaskTemplateStatus) | Marks a template as `ACTIVE` or `INACTIVE` for a task to refer to it. Tasks can only be created from `ACTIVE` templates. If a template is marked as `INACTIVE`, then a task that refers to this template cannot be created. |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The timestamp when the task template was last modified. |
+/// | [`created_time`](Self::created_time) | `DateTime` | The timestamp when the task template was created. |
+/// | [`tags`](Self::tags) | map of `String` to `String` | The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetTaskTemplate>
 ///
@@ -30,31 +65,31 @@ use ::smithy_runtime::validate as rt;
 pub struct GetTaskTemplateResponse {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// A unique identifier for the task template.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub id: ::std::string::String,
     /// The Amazon Resource Name (ARN).
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub arn: ::std::string::String,
     /// The name of the task template.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub name: ::std::string::String,
     /// The description of the task template.
     ///
-    /// Length: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The identifier of the flow that runs by default when a task is created by referencing this template.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub contact_flow_id: ::std::option::Option<::std::string::String>,
     /// The ContactFlowId for the flow that will be run if this template is used to create a self-assigned task.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub self_assign_flow_id: ::std::option::Option<::std::string::String>,
     /// Constraints that are applicable to the fields listed.
     pub constraints: ::std::option::Option<crate::TaskTemplateConstraints>,
@@ -64,7 +99,7 @@ pub struct GetTaskTemplateResponse {
     pub fields: ::std::option::Option<::std::vec::Vec<crate::TaskTemplateField>>,
     /// Marks a template as `ACTIVE` or `INACTIVE` for a task to refer to it. Tasks can only be created from `ACTIVE` templates. If a template is marked as `INACTIVE`, then a task that refers to this template cannot be created.
     ///
-    /// One of the [`TaskTemplateStatus`](crate::TaskTemplateStatus) values.
+    /// A [`TaskTemplateStatus`](crate::TaskTemplateStatus): `ACTIVE` or `INACTIVE`.
     pub status: ::std::option::Option<crate::TaskTemplateStatus>,
     /// The timestamp when the task template was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -72,7 +107,7 @@ pub struct GetTaskTemplateResponse {
     pub created_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

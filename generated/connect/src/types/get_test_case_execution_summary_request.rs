@@ -11,29 +11,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = GetTestCaseExecutionSummaryRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyTestCaseId", // length 0..=500
-///     "MyTestCaseExecutionId", // length 0..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyTestCaseId", // at most 500 characters
+///     "MyTestCaseExecutionId", // at most 500 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.get_test_case_execution_summary(request).await`.
-///
-/// // The result: a `GetTestCaseExecutionSummaryResponse`.
-/// # let response: GetTestCaseExecutionSummaryResponse = runtime::json::from_slice_lenient::<GetTestCaseExecutionSummaryResponse>(b"{}").unwrap().0;
-/// let start_time = &response.start_time; // Option<DateTime>
-/// let end_time = &response.end_time; // Option<DateTime>
-/// let status = &response.status; // Option<TestCaseExecutionStatus>
-/// let observation_summary = &response.observation_summary; // Option<ObservationSummary>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.get_test_case_execution_summary(request).await`.
+/// // The result, a `GetTestCaseExecutionSummaryResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`test_case_id`](Self::test_case_id) | `String` | **yes** | length 0..=500 |
-/// | [`test_case_execution_id`](Self::test_case_execution_id) | `String` | **yes** | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`test_case_id`](Self::test_case_id) | `String` | **yes** | at most 500 characters |
+/// | [`test_case_execution_id`](Self::test_case_execution_id) | `String` | **yes** | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -54,15 +49,15 @@ use ::smithy_runtime::validate as rt;
 pub struct GetTestCaseExecutionSummaryRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the test case.
     ///
-    /// **Required.** Length: 0 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: at most 500 characters. Sent in the URI path.
     pub test_case_id: ::std::string::String,
     /// The identifier of the test case execution.
     ///
-    /// **Required.** Length: 0 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: at most 500 characters. Sent in the URI path.
     pub test_case_execution_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,14 +3,41 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::get_test_case_execution_summary`](crate::Connect::get_test_case_execution_summary) (`GetTestCaseExecutionSummary`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, GetTestCaseExecutionSummaryRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: GetTestCaseExecutionSummaryRequest,
+/// ) -> Result<(), Error<operations::GetTestCaseExecutionSummaryError>> {
+///     let response = client.get_test_case_execution_summary(request.clone()).await?;
+///     let start_time = &response.start_time; // Option<DateTime>
+///     let end_time = &response.end_time; // Option<DateTime>
+///     let status = &response.status; // Option<TestCaseExecutionStatus>
+///     let observation_summary = &response.observation_summary; // Option<ObservationSummary>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::GetTestCaseExecutionSummary>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // GetTestCaseExecutionSummaryResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`start_time`](Self::start_time) | `DateTime` |  |  |
-/// | [`end_time`](Self::end_time) | `DateTime` |  |  |
-/// | [`status`](Self::status) | [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) |  |  |
-/// | [`observation_summary`](Self::observation_summary) | [`ObservationSummary`](crate::ObservationSummary) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`start_time`](Self::start_time) | `DateTime` | The timestamp when the test case execution started. |
+/// | [`end_time`](Self::end_time) | `DateTime` | The timestamp when the test case execution ended. |
+/// | [`status`](Self::status) | [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) | The status of the test case execution. |
+/// | [`observation_summary`](Self::observation_summary) | [`ObservationSummary`](crate::ObservationSummary) | Summary statistics for the test case execution. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetTestCaseExecutionSummary>
 ///
@@ -24,7 +51,7 @@ pub struct GetTestCaseExecutionSummaryResponse {
     pub end_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The status of the test case execution.
     ///
-    /// One of the [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) values.
+    /// A [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus): `INITIATED`, `PASSED`, `FAILED`, `IN_PROGRESS` or `STOPPED`.
     pub status: ::std::option::Option<crate::TestCaseExecutionStatus>,
     /// Summary statistics for the test case execution.
     pub observation_summary: ::std::option::Option<crate::ObservationSummary>,

@@ -3,15 +3,41 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::get_traffic_distribution`](crate::Connect::get_traffic_distribution) (`GetTrafficDistribution`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, GetTrafficDistributionRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: GetTrafficDistributionRequest,
+/// ) -> Result<(), Error<operations::GetTrafficDistributionError>> {
+///     let response = client.get_traffic_distribution(request.clone()).await?;
+///     let telephony_config = &response.telephony_config; // Option<TelephonyConfig>
+///     let id = &response.id; // Option<String>
+///     let arn = &response.arn; // Option<String>
+///     let sign_in_config = &response.sign_in_config; // Option<SignInConfig>
+///     let agent_config = &response.agent_config; // Option<AgentConfig>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::GetTrafficDistribution>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // GetTrafficDistributionResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`telephony_config`](Self::telephony_config) | [`TelephonyConfig`](crate::TelephonyConfig) |  |  |
-/// | [`id`](Self::id) | `String` |  | pattern `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
-/// | [`arn`](Self::arn) | `String` |  | pattern `^arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
-/// | [`sign_in_config`](Self::sign_in_config) | [`SignInConfig`](crate::SignInConfig) |  |  |
-/// | [`agent_config`](Self::agent_config) | [`AgentConfig`](crate::AgentConfig) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`telephony_config`](Self::telephony_config) | [`TelephonyConfig`](crate::TelephonyConfig) | The distribution of traffic between the instance and its replicas. |
+/// | [`id`](Self::id) | `String` | The identifier of the traffic distribution group. This can be the ID or the ARN if the API is being called in the Region where the traffic distribution group was created. The ARN must be provided if the call is from the replicated Region. |
+/// | [`arn`](Self::arn) | `String` | The Amazon Resource Name (ARN) of the traffic distribution group. |
+/// | [`sign_in_config`](Self::sign_in_config) | [`SignInConfig`](crate::SignInConfig) | The distribution that determines which Amazon Web Services Regions should be used to sign in agents in to both the instance and its replica(s). |
+/// | [`agent_config`](Self::agent_config) | [`AgentConfig`](crate::AgentConfig) | The distribution of agents between the instance and its replica(s). |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetTrafficDistribution>
 ///
@@ -23,11 +49,11 @@ pub struct GetTrafficDistributionResponse {
     pub telephony_config: ::std::option::Option<crate::TelephonyConfig>,
     /// The identifier of the traffic distribution group. This can be the ID or the ARN if the API is being called in the Region where the traffic distribution group was created. The ARN must be provided if the call is from the replicated Region.
     ///
-    /// Pattern: `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
+    /// Constraints: pattern `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the traffic distribution group.
     ///
-    /// Pattern: `^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
+    /// Constraints: pattern `^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The distribution that determines which Amazon Web Services Regions should be used to sign in agents in to both the instance and its replica(s).
     pub sign_in_config: ::std::option::Option<crate::SignInConfig>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the global resiliency configuration for the contact, including traffic distribution details.
 ///
-/// Used by 2 operations: [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 2 operations: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.global_resiliency_metadata`), [`SearchContacts`](crate::SearchContactsResponse) (output, at `contacts[i].global_resiliency_metadata`).
 ///
 /// Smithy shape: `com.amazonaws.connect#GlobalResiliencyMetadata`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,15 +11,15 @@ use ::smithy_runtime::validate as rt;
 pub struct GlobalResiliencyMetadata {
     /// The current AWS region in which the contact is active. This indicates where the contact is being processed in real-time.
     ///
-    /// Length: 0 to 1024 characters.
+    /// Constraints: at most 1024 characters.
     pub active_region: ::std::option::Option<::std::string::String>,
     /// The AWS region where the contact was originally created and initiated. This may differ from the ActiveRegion if the contact has been transferred across regions.
     ///
-    /// Length: 0 to 1024 characters.
+    /// Constraints: at most 1024 characters.
     pub origin_region: ::std::option::Option<::std::string::String>,
     /// The identifier of the traffic distribution group.
     ///
-    /// Pattern: `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
+    /// Constraints: pattern `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     pub traffic_distribution_group_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

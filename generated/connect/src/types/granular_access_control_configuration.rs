@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains granular access control configuration for security profiles, including data table access permissions.
 ///
-/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (inside), [`DescribeSecurityProfile`](crate::DescribeSecurityProfileRequest) (inside), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (inside).
+/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (input, at `granular_access_control_configuration`), [`DescribeSecurityProfile`](crate::DescribeSecurityProfileResponse) (output, at `security_profile.granular_access_control_configuration`), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (input, at `granular_access_control_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#GranularAccessControlConfiguration`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a hierarchy group.
 ///
-/// Used by 2 operations: [`DescribeUserHierarchyGroup`](crate::DescribeUserHierarchyGroupRequest) (inside), [`SearchUserHierarchyGroups`](crate::SearchUserHierarchyGroupsRequest) (inside).
+/// Used by 2 operations: [`DescribeUserHierarchyGroup`](crate::DescribeUserHierarchyGroupResponse) (output, at `hierarchy_group`), [`SearchUserHierarchyGroups`](crate::SearchUserHierarchyGroupsResponse) (output, at `user_hierarchy_groups[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyGroup`.
 #[derive(Clone, PartialEq, Debug)]
@@ -21,13 +21,13 @@ pub struct HierarchyGroup {
     pub hierarchy_path: ::std::option::Option<crate::HierarchyPath>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A leaf node condition which can be used to specify a hierarchy group condition.
 ///
-/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (input, at `search_criteria.hierarchy_group_condition`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyGroupCondition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,7 +13,7 @@ pub struct HierarchyGroupCondition {
     pub value: ::std::option::Option<::std::string::String>,
     /// The type of hierarchy group match.
     ///
-    /// One of the [`HierarchyGroupMatchType`](crate::HierarchyGroupMatchType) values.
+    /// A [`HierarchyGroupMatchType`](crate::HierarchyGroupMatchType): `EXACT` or `WITH_CHILD_GROUPS`.
     pub hierarchy_group_match_type: ::std::option::Option<crate::HierarchyGroupMatchType>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains summary information about a hierarchy group.
 ///
-/// Used by 3 operations: [`DescribeUserHierarchyGroup`](crate::DescribeUserHierarchyGroupRequest) (inside), [`ListUserHierarchyGroups`](crate::ListUserHierarchyGroupsRequest) (inside), [`SearchUserHierarchyGroups`](crate::SearchUserHierarchyGroupsRequest) (inside).
+/// Used by 3 operations: [`DescribeUserHierarchyGroup`](crate::DescribeUserHierarchyGroupResponse) (output, at `hierarchy_group.hierarchy_path.level_one`), [`ListUserHierarchyGroups`](crate::ListUserHierarchyGroupsResponse) (output, at `user_hierarchy_group_summary_list[i]`), [`SearchUserHierarchyGroups`](crate::SearchUserHierarchyGroupsResponse) (output, at `user_hierarchy_groups[i].hierarchy_path.level_one`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyGroupSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -19,7 +19,7 @@ pub struct HierarchyGroupSummary {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

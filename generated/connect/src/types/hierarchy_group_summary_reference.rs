@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the hierarchy group.
 ///
-/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside).
+/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataResponse) (output, at `user_data_list[i].hierarchy_path.level_one`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyGroupSummaryReference`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the agent hierarchy. Hierarchies can be configured with up to five levels.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.agent_info.hierarchy_groups`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyGroups`.
 #[derive(Clone, PartialEq, Debug)]

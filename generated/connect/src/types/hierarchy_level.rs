@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a hierarchy level.
 ///
-/// Used by 1 operation: [`DescribeUserHierarchyStructure`](crate::DescribeUserHierarchyStructureRequest) (inside).
+/// Used by 1 operation: [`DescribeUserHierarchyStructure`](crate::DescribeUserHierarchyStructureResponse) (output, at `hierarchy_structure.level_one`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyLevel`.
 #[derive(Clone, PartialEq, Debug)]
@@ -19,7 +19,7 @@ pub struct HierarchyLevel {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

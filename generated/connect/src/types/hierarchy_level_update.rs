@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about the hierarchy level to update.
 ///
-/// Used by 1 operation: [`UpdateUserHierarchyStructure`](crate::UpdateUserHierarchyStructureRequest) (inside).
+/// Used by 1 operation: [`UpdateUserHierarchyStructure`](crate::UpdateUserHierarchyStructureRequest) (input, at `hierarchy_structure.level_one`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyLevelUpdate`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about the levels of a hierarchy group.
 ///
-/// Used by 2 operations: [`DescribeUserHierarchyGroup`](crate::DescribeUserHierarchyGroupRequest) (inside), [`SearchUserHierarchyGroups`](crate::SearchUserHierarchyGroupsRequest) (inside).
+/// Used by 2 operations: [`DescribeUserHierarchyGroup`](crate::DescribeUserHierarchyGroupResponse) (output, at `hierarchy_group.hierarchy_path`), [`SearchUserHierarchyGroups`](crate::SearchUserHierarchyGroupsResponse) (output, at `user_hierarchy_groups[i].hierarchy_path`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyPath`.
 #[derive(Clone, PartialEq, Debug)]

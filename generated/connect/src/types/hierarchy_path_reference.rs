@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the levels in the hierarchy group.
 ///
-/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside).
+/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataResponse) (output, at `user_data_list[i].hierarchy_path`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyPathReference`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a hierarchy structure.
 ///
-/// Used by 1 operation: [`DescribeUserHierarchyStructure`](crate::DescribeUserHierarchyStructureRequest) (inside).
+/// Used by 1 operation: [`DescribeUserHierarchyStructure`](crate::DescribeUserHierarchyStructureResponse) (output, at `hierarchy_structure`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyStructure`.
 #[derive(Clone, PartialEq, Debug)]

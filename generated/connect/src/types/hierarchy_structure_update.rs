@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about the level hierarchy to update.
 ///
-/// Used by 1 operation: [`UpdateUserHierarchyStructure`](crate::UpdateUserHierarchyStructureRequest) (inside).
+/// Used by 1 operation: [`UpdateUserHierarchyStructure`](crate::UpdateUserHierarchyStructureRequest) (input, at `hierarchy_structure`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyStructureUpdate`.
 #[derive(Clone, PartialEq, Debug)]

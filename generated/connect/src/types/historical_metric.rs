@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a historical metric.
 ///
-/// Used by 1 operation: [`GetMetricData`](crate::GetMetricDataRequest) (inside).
+/// Used by 1 operation: [`GetMetricData`](crate::GetMetricDataRequest) (input, at `historical_metrics[i]`), [`GetMetricData`](crate::GetMetricDataResponse) (output, at `metric_results[i].collections[i].metric`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HistoricalMetric`.
 #[derive(Clone, PartialEq, Debug)]
@@ -215,17 +215,17 @@ pub struct HistoricalMetric {
     ///
     /// UI name: [Service level X](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#service-level)
     ///
-    /// One of the [`HistoricalMetricName`](crate::HistoricalMetricName) values.
+    /// A [`HistoricalMetricName`](crate::HistoricalMetricName): `CONTACTS_QUEUED`, `CONTACTS_HANDLED`, `CONTACTS_ABANDONED`, `CONTACTS_CONSULTED`, `CONTACTS_AGENT_HUNG_UP_FIRST`, `CONTACTS_HANDLED_INCOMING`, `CONTACTS_HANDLED_OUTBOUND`, `CONTACTS_HOLD_ABANDONS`, `CONTACTS_TRANSFERRED_IN`, `CONTACTS_TRANSFERRED_OUT`, `CONTACTS_TRANSFERRED_IN_FROM_QUEUE`, `CONTACTS_TRANSFERRED_OUT_FROM_QUEUE`, and 13 more.
     pub name: ::std::option::Option<crate::HistoricalMetricName>,
     /// The threshold for the metric, used with service level metrics.
     pub threshold: ::std::option::Option<crate::Threshold>,
     /// The statistic for the metric.
     ///
-    /// One of the [`Statistic`](crate::Statistic) values.
+    /// A [`Statistic`](crate::Statistic): `SUM`, `MAX` or `AVG`.
     pub statistic: ::std::option::Option<crate::Statistic>,
     /// The unit for the metric.
     ///
-    /// One of the [`Unit`](crate::Unit) values.
+    /// A [`Unit`](crate::Unit): `SECONDS`, `COUNT` or `PERCENT`.
     pub unit: ::std::option::Option<crate::Unit>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains the data for a historical metric.
 ///
-/// Used by 1 operation: [`GetMetricData`](crate::GetMetricDataRequest) (inside).
+/// Used by 1 operation: [`GetMetricData`](crate::GetMetricDataResponse) (output, at `metric_results[i].collections[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HistoricalMetricData`.
 #[derive(Clone, PartialEq, Debug)]

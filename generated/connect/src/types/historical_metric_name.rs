@@ -3,7 +3,9 @@
 use ::smithy_runtime::validate as rt;
 /// The historical metric names.
 ///
-/// Used by 1 operation: [`GetMetricData`](crate::GetMetricDataRequest) (inside).
+/// One of `CONTACTS_QUEUED`, `CONTACTS_HANDLED`, `CONTACTS_ABANDONED`, `CONTACTS_CONSULTED`, `CONTACTS_AGENT_HUNG_UP_FIRST`, `CONTACTS_HANDLED_INCOMING`, `CONTACTS_HANDLED_OUTBOUND`, `CONTACTS_HOLD_ABANDONS`, `CONTACTS_TRANSFERRED_IN`, `CONTACTS_TRANSFERRED_OUT`, `CONTACTS_TRANSFERRED_IN_FROM_QUEUE`, `CONTACTS_TRANSFERRED_OUT_FROM_QUEUE`, `CONTACTS_MISSED`, `CALLBACK_CONTACTS_HANDLED`, `API_CONTACTS_HANDLED`, `OCCUPANCY`, `HANDLE_TIME`, `AFTER_CONTACT_WORK_TIME`, `QUEUED_TIME`, `ABANDON_TIME`, `QUEUE_ANSWER_TIME`, `HOLD_TIME`, `INTERACTION_TIME`, `INTERACTION_AND_HOLD_TIME` or `SERVICE_LEVEL`.
+///
+/// Used by 1 operation: [`GetMetricData`](crate::GetMetricDataRequest) (input, at `historical_metrics[i].name`), [`GetMetricData`](crate::GetMetricDataResponse) (output, at `metric_results[i].collections[i].metric.name`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HistoricalMetricName`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about the historical metrics retrieved.
 ///
-/// Used by 1 operation: [`GetMetricData`](crate::GetMetricDataRequest) (inside).
+/// Used by 1 operation: [`GetMetricData`](crate::GetMetricDataResponse) (output, at `metric_results[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HistoricalMetricResult`.
 #[derive(Clone, PartialEq, Debug)]

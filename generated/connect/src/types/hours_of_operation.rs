@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about of the hours of operation.
 ///
-/// Used by 2 operations: [`DescribeHoursOfOperation`](crate::DescribeHoursOfOperationRequest) (inside), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (inside).
+/// Used by 2 operations: [`DescribeHoursOfOperation`](crate::DescribeHoursOfOperationResponse) (output, at `hours_of_operation`), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsResponse) (output, at `hours_of_operations[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperation`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,29 +15,29 @@ pub struct HoursOfOperation {
     pub hours_of_operation_arn: ::std::option::Option<::std::string::String>,
     /// The name for the hours of operation.
     ///
-    /// Length: 1 to 127 characters.
+    /// Constraints: 1 to 127 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description for the hours of operation.
     ///
-    /// Length: 1 to 250 characters.
+    /// Constraints: 1 to 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The time zone for the hours of operation.
     pub time_zone: ::std::option::Option<::std::string::String>,
     /// Configuration information for the hours of operation.
     ///
-    /// Length: 0 to 100 items.
+    /// Constraints: at most 100 items.
     pub config: ::std::option::Option<::std::vec::Vec<crate::HoursOfOperationConfig>>,
     /// Information about parent hours of operations.
     pub parent_hours_of_operations: ::std::option::Option<::std::vec::Vec<crate::HoursOfOperationsIdentifier>>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about the hours of operation.
 ///
-/// Used by 4 operations: [`CreateHoursOfOperation`](crate::CreateHoursOfOperationRequest) (inside), [`DescribeHoursOfOperation`](crate::DescribeHoursOfOperationRequest) (inside), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (inside), [`UpdateHoursOfOperation`](crate::UpdateHoursOfOperationRequest) (inside).
+/// Used by 4 operations: [`CreateHoursOfOperation`](crate::CreateHoursOfOperationRequest) (input, at `config[i]`), [`DescribeHoursOfOperation`](crate::DescribeHoursOfOperationResponse) (output, at `hours_of_operation.config[i]`), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsResponse) (output, at `hours_of_operations[i].config[i]`), [`UpdateHoursOfOperation`](crate::UpdateHoursOfOperationRequest) (input, at `config[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct HoursOfOperationConfig {
     /// The day that the hours of operation applies to.
     ///
-    /// **Required.** One of the [`HoursOfOperationDays`](crate::HoursOfOperationDays) values.
+    /// **Required.** A [`HoursOfOperationDays`](crate::HoursOfOperationDays): `SUNDAY`, `MONDAY`, `TUESDAY`, `WEDNESDAY`, `THURSDAY`, `FRIDAY` or `SATURDAY`.
     pub day: crate::HoursOfOperationDays,
     /// The start time that your contact center opens.
     ///

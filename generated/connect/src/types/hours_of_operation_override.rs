@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the hours of operations override.
 ///
-/// Used by 3 operations: [`DescribeHoursOfOperationOverride`](crate::DescribeHoursOfOperationOverrideRequest) (inside), [`ListHoursOfOperationOverrides`](crate::ListHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside).
+/// Used by 3 operations: [`DescribeHoursOfOperationOverride`](crate::DescribeHoursOfOperationOverrideResponse) (output, at `hours_of_operation_override`), [`ListHoursOfOperationOverrides`](crate::ListHoursOfOperationOverridesResponse) (output, at `hours_of_operation_override_list[i]`), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesResponse) (output, at `hours_of_operation_overrides[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationOverride`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct HoursOfOperationOverride {
     /// The identifier for the hours of operation override.
     ///
-    /// Length: 1 to 36 characters.
+    /// Constraints: 1 to 36 characters.
     pub hours_of_operation_override_id: ::std::option::Option<::std::string::String>,
     /// The identifier for the hours of operation.
     pub hours_of_operation_id: ::std::option::Option<::std::string::String>,
@@ -19,29 +19,29 @@ pub struct HoursOfOperationOverride {
     pub hours_of_operation_arn: ::std::option::Option<::std::string::String>,
     /// The name of the hours of operation override.
     ///
-    /// Pattern: `^[\P{C}\r\n\t]{1,127}$`.
+    /// Constraints: pattern `^[\P{C}\r\n\t]{1,127}$`.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the hours of operation override.
     ///
-    /// Pattern: `^[\P{C}\r\n\t]{1,250}$`.
+    /// Constraints: pattern `^[\P{C}\r\n\t]{1,250}$`.
     pub description: ::std::option::Option<::std::string::String>,
     /// Configuration information for the hours of operation override: day, start time, and end time.
     ///
-    /// Length: 0 to 100 items.
+    /// Constraints: at most 100 items.
     pub config: ::std::option::Option<::std::vec::Vec<crate::HoursOfOperationOverrideConfig>>,
     /// The date from which the hours of operation override would be effective.
     ///
-    /// Pattern: `^\d{4}-\d{2}-\d{2}$`.
+    /// Constraints: pattern `^\d{4}-\d{2}-\d{2}$`.
     pub effective_from: ::std::option::Option<::std::string::String>,
     /// The date until the hours of operation override is effective.
     ///
-    /// Pattern: `^\d{4}-\d{2}-\d{2}$`.
+    /// Constraints: pattern `^\d{4}-\d{2}-\d{2}$`.
     pub effective_till: ::std::option::Option<::std::string::String>,
     /// Configuration for a recurring event.
     pub recurrence_config: ::std::option::Option<crate::RecurrenceConfig>,
     /// Whether the override will be defined as a *standard* or as a *recurring event*.
     ///
-    /// One of the [`OverrideType`](crate::OverrideType) values.
+    /// A [`OverrideType`](crate::OverrideType): `STANDARD`, `OPEN` or `CLOSED`.
     pub override_type: ::std::option::Option<crate::OverrideType>,
 }
 #[allow(deprecated)]

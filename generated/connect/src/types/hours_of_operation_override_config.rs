@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the hours of operation override config: day, start time, and end time.
 ///
-/// Used by 5 operations: [`CreateHoursOfOperationOverride`](crate::CreateHoursOfOperationOverrideRequest) (inside), [`DescribeHoursOfOperationOverride`](crate::DescribeHoursOfOperationOverrideRequest) (inside), [`ListHoursOfOperationOverrides`](crate::ListHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside), [`UpdateHoursOfOperationOverride`](crate::UpdateHoursOfOperationOverrideRequest) (inside).
+/// Used by 5 operations: [`CreateHoursOfOperationOverride`](crate::CreateHoursOfOperationOverrideRequest) (input, at `config[i]`), [`DescribeHoursOfOperationOverride`](crate::DescribeHoursOfOperationOverrideResponse) (output, at `hours_of_operation_override.config[i]`), [`ListHoursOfOperationOverrides`](crate::ListHoursOfOperationOverridesResponse) (output, at `hours_of_operation_override_list[i].config[i]`), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesResponse) (output, at `hours_of_operation_overrides[i].config[i]`), [`UpdateHoursOfOperationOverride`](crate::UpdateHoursOfOperationOverrideRequest) (input, at `config[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationOverrideConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct HoursOfOperationOverrideConfig {
     /// The day that the hours of operation override applies to.
     ///
-    /// One of the [`OverrideDays`](crate::OverrideDays) values.
+    /// A [`OverrideDays`](crate::OverrideDays): `SUNDAY`, `MONDAY`, `TUESDAY`, `WEDNESDAY`, `THURSDAY`, `FRIDAY` or `SATURDAY`.
     pub day: ::std::option::Option<crate::OverrideDays>,
     /// The start time when your contact center opens if overrides are applied.
     pub start_time: ::std::option::Option<crate::OverrideTimeSlice>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to return hours of operations overrides.
 ///
-/// Used by 1 operation: [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside).
+/// Used by 1 operation: [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationOverrideSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]

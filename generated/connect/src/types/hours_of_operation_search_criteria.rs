@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to return hours of operations.
 ///
-/// Used by 1 operation: [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (inside).
+/// Used by 1 operation: [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct HoursOfOperationSearchCriteria {
     pub and_conditions: ::std::option::Option<::std::vec::Vec<crate::HoursOfOperationSearchCriteria>>,
     /// A leaf node condition which can be used to specify a string condition.
     ///
-    /// > The currently supported values for `FieldName` are `name`, `description`, `timezone`, and `resourceID`.
+    /// > **Note:** The currently supported values for `FieldName` are `name`, `description`, `timezone`, and `resourceID`.
     pub string_condition: ::std::option::Option<crate::StringCondition>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Filters to be applied to search results.
 ///
-/// Used by 2 operations: [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (inside).
+/// Used by 2 operations: [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (input, at `search_filter`), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The start time or end time for an hours of operation.
 ///
-/// Used by 4 operations: [`CreateHoursOfOperation`](crate::CreateHoursOfOperationRequest) (inside), [`DescribeHoursOfOperation`](crate::DescribeHoursOfOperationRequest) (inside), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (inside), [`UpdateHoursOfOperation`](crate::UpdateHoursOfOperationRequest) (inside).
+/// Used by 4 operations: [`CreateHoursOfOperation`](crate::CreateHoursOfOperationRequest) (input, at `config[i].start_time`), [`DescribeHoursOfOperation`](crate::DescribeHoursOfOperationResponse) (output, at `hours_of_operation.config[i].start_time`), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsResponse) (output, at `hours_of_operations[i].config[i].start_time`), [`UpdateHoursOfOperation`](crate::UpdateHoursOfOperationRequest) (input, at `config[i].start_time`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationTimeSlice`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct HoursOfOperationTimeSlice {
     /// The hours.
     ///
-    /// **Required.** Range: 0 to 23.
+    /// **Required.** Constraints: at most 23.
     pub hours: i32,
     /// The minutes.
     ///
-    /// **Required.** Range: 0 to 59.
+    /// **Required.** Constraints: at most 59.
     pub minutes: i32,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Identifier for a hours of operations resource: ARN, ID, Name
 ///
-/// Used by 3 operations: [`DescribeHoursOfOperation`](crate::DescribeHoursOfOperationRequest) (inside), [`ListChildHoursOfOperations`](crate::ListChildHoursOfOperationsRequest) (inside), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (inside).
+/// Used by 3 operations: [`DescribeHoursOfOperation`](crate::DescribeHoursOfOperationResponse) (output, at `hours_of_operation.parent_hours_of_operations[i]`), [`ListChildHoursOfOperations`](crate::ListChildHoursOfOperationsResponse) (output, at `child_hours_of_operations_summary_list[i]`), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsResponse) (output, at `hours_of_operations[i].parent_hours_of_operations[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationsIdentifier`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct HoursOfOperationsIdentifier {
     /// Name of the hours of operation
     ///
-    /// **Required.** Length: 1 to 127 characters.
+    /// **Required.** Constraints: 1 to 127 characters.
     pub name: ::std::string::String,
     /// Unique identifier of the hours of operation.
     ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains logo image configuration for workspace themes.
 ///
-/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (input, at `theme.light.images.logo`), [`DescribeWorkspace`](crate::DescribeWorkspaceResponse) (output, at `workspace.theme.light.images.logo`), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (input, at `theme.light.images.logo`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ImagesLogo`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct ImagesLogo {
     /// The default logo image displayed in the workspace.
     ///
-    /// Length: 1 to 254 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `https://example.com/logo.png`.
+    /// Constraints: 1 to 254 characters; pattern `\\S` (not enforced). The pattern `\\S` is not enforced because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `https://example.com/logo.png`.
     pub default: ::std::option::Option<::std::string::String>,
     /// The favicon image displayed in the browser tab.
     ///
-    /// Length: 1 to 254 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `https://example.com/logo.png`.
+    /// Constraints: 1 to 254 characters; pattern `\\S` (not enforced). The pattern `\\S` is not enforced because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `https://example.com/logo.png`.
     pub favicon: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

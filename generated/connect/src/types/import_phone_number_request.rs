@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Imports a claimed phone number from an external service, such as Amazon Web Services End User Messaging, into an Amazon Connect instance. You can call this API only in the same Amazon Web Services Region where the Amazon Connect instance was created.
 ///
-/// > Call the [DescribePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribePhoneNumber.html) API to verify the status of a previous `ImportPhoneNumber` operation.
+/// > **Important:** Call the [DescribePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribePhoneNumber.html) API to verify the status of a previous `ImportPhoneNumber` operation.
 /// >
 /// If you plan to claim or import numbers and then release numbers frequently, contact us for a service quota exception. Otherwise, it is possible you will be blocked from claiming and releasing any more numbers until up to 180 days past the oldest number released has expired.
 ///
@@ -19,33 +19,34 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ImportPhoneNumberRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyARN",
+///     "MyInstanceId", // 1 to 100 characters
+///     "MySourcePhoneNumberArn",
 /// )
-/// .with_phone_number_description("MyPhoneNumberDescription") // optional; length 0..=500, pattern
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// // optional; at most 500 characters; pattern `^[\W\S_]*$`
+/// .with_phone_number_description("MyPhoneNumberDescription")
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]))
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.import_phone_number(request).await`.
-///
-/// // The result: a `ImportPhoneNumberResponse`.
-/// # let response: ImportPhoneNumberResponse = runtime::json::from_slice_lenient::<ImportPhoneNumberResponse>(b"{}").unwrap().0;
-/// let phone_number_id = &response.phone_number_id; // Option<String>
-/// let phone_number_arn = &response.phone_number_arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.import_phone_number(request).await`.
+/// // The result, a `ImportPhoneNumberResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`source_phone_number_arn`](Self::source_phone_number_arn) | `String` | **yes** |  |
-/// | [`phone_number_description`](Self::phone_number_description) | `String` |  | length 0..=500; pattern `^[\W\S_]*$` |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`phone_number_description`](Self::phone_number_description) | `String` |  | at most 500 characters; pattern `^[\W\S_]*$` |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -66,7 +67,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ImportPhoneNumberRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The claimed phone number ARN being imported from the external service, such as Amazon Web Services End User Messaging. If it is from Amazon Web Services End User Messaging, it looks like the ARN of the phone number to import from Amazon Web Services End User Messaging.
     ///
@@ -74,15 +75,15 @@ pub struct ImportPhoneNumberRequest {
     pub source_phone_number_arn: ::std::string::String,
     /// The description of the phone number.
     ///
-    /// Length: 0 to 500 characters. Pattern: `^[\W\S_]*$`.
+    /// Constraints: at most 500 characters; pattern `^[\W\S_]*$`.
     pub phone_number_description: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::import_phone_number`](crate::Connect::import_phone_number) (`ImportPhoneNumber`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ImportPhoneNumberRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ImportPhoneNumberRequest,
+/// ) -> Result<(), Error<operations::ImportPhoneNumberError>> {
+///     let response = client.import_phone_number(request.clone()).await?;
+///     let phone_number_id = &response.phone_number_id; // Option<String>
+///     let phone_number_arn = &response.phone_number_arn; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ImportPhoneNumber>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ImportPhoneNumberResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`phone_number_id`](Self::phone_number_id) | `String` |  |  |
-/// | [`phone_number_arn`](Self::phone_number_arn) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`phone_number_id`](Self::phone_number_id) | `String` | A unique identifier for the phone number. |
+/// | [`phone_number_arn`](Self::phone_number_arn) | `String` | The Amazon Resource Name (ARN) of the phone number. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ImportPhoneNumber>
 ///

@@ -11,24 +11,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ImportWorkspaceMediaRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyWorkspaceId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyWorkspaceId", // 1 to 256 characters
 ///     MediaType::ImageLogoLightFavicon,
-///     "MyMediaSource", // length 1..=533333
+///     "MyMediaSource", // 1 to 533333 characters; pattern `\\S` (not enforced)
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.import_workspace_media(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.import_workspace_media(request).await`.
+/// // The result, a `ImportWorkspaceMediaResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`media_type`](Self::media_type) | [`MediaType`](crate::MediaType) | **yes** |  |
-/// | [`media_source`](Self::media_source) | `String` | **yes** | length 1..=533333; pattern `\\S` (not enforced) |
+/// | [`media_source`](Self::media_source) | `String` | **yes** | 1 to 533333 characters; pattern `\\S` (not enforced) |
 ///
 /// # Errors
 ///
@@ -48,19 +50,19 @@ use ::smithy_runtime::validate as rt;
 pub struct ImportWorkspaceMediaRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the workspace.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub workspace_id: ::std::string::String,
     /// The type of media. Valid values are: `IMAGE_LOGO_FAVICON` and `IMAGE_LOGO_HORIZONTAL`.
     ///
-    /// **Required.** One of the [`MediaType`](crate::MediaType) values.
+    /// **Required.** A [`MediaType`](crate::MediaType): `IMAGE_LOGO_LIGHT_FAVICON`, `IMAGE_LOGO_DARK_FAVICON`, `IMAGE_LOGO_LIGHT_HORIZONTAL` or `IMAGE_LOGO_DARK_HORIZONTAL`.
     pub media_type: crate::MediaType,
     /// The media source. Can be an S3 presigned URL or a base64-encoded string.
     ///
-    /// **Required.** Length: 1 to 533333 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `https://example.com/logo.png`.
+    /// **Required.** Constraints: 1 to 533333 characters; pattern `\\S` (not enforced). The pattern `\\S` is not enforced because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `https://example.com/logo.png`.
     pub media_source: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,9 +3,9 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the additional TO and CC recipients of an inbound email contact.
 ///
-/// > You can include up to 50 email addresses in total, distributed across [DestinationEmailAddress](https://docs.aws.amazon.com/connect/latest/APIReference/API_StartEmailContact.html#API_StartEmailContact_RequestBody), `ToAddresses`, and `CcAddresses`. This total must include one required `DestinationEmailAddress`. You can then specify up to 49 addresses allocated across `ToAddresses` and `CcAddresses` as needed.
+/// > **Note:** You can include up to 50 email addresses in total, distributed across [DestinationEmailAddress](https://docs.aws.amazon.com/connect/latest/APIReference/API_StartEmailContact.html#API_StartEmailContact_RequestBody), `ToAddresses`, and `CcAddresses`. This total must include one required `DestinationEmailAddress`. You can then specify up to 49 addresses allocated across `ToAddresses` and `CcAddresses` as needed.
 ///
-/// Used by 1 operation: [`StartEmailContact`](crate::StartEmailContactRequest) (inside).
+/// Used by 1 operation: [`StartEmailContact`](crate::StartEmailContactRequest) (input, at `additional_recipients`).
 ///
 /// Smithy shape: `com.amazonaws.connect#InboundAdditionalRecipients`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,11 +13,11 @@ use ::smithy_runtime::validate as rt;
 pub struct InboundAdditionalRecipients {
     /// The **additional** recipients information present in to list. You must have 1 required recipient (`DestinationEmailAddress`). You can then specify up to 49 additional recipients (across `ToAddresses` and `CcAddresses`), for a total of 50 recipients.
     ///
-    /// Length: 1 to 50 items.
+    /// Constraints: 1 to 50 items.
     pub to_addresses: ::std::option::Option<::std::vec::Vec<crate::EmailAddressInfo>>,
     /// The **additional** recipients information present in cc list. You must have 1 required recipient (`DestinationEmailAddress`). You can then specify up to 49 additional recipients (across `ToAddresses` and `CcAddresses`), for a total of 50 recipients.
     ///
-    /// Length: 1 to 50 items.
+    /// Constraints: 1 to 50 items.
     pub cc_addresses: ::std::option::Option<::std::vec::Vec<crate::EmailAddressInfo>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about email body content.
 ///
-/// Used by 1 operation: [`StartEmailContact`](crate::StartEmailContactRequest) (inside).
+/// Used by 1 operation: [`StartEmailContact`](crate::StartEmailContactRequest) (input, at `email_message`).
 ///
 /// Smithy shape: `com.amazonaws.connect#InboundEmailContent`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct InboundEmailContent {
     /// The message source type, that is, `RAW`.
     ///
-    /// **Required.** One of the [`InboundMessageSourceType`](crate::InboundMessageSourceType) values.
+    /// **Required.** A [`InboundMessageSourceType`](crate::InboundMessageSourceType): `RAW`.
     pub message_source_type: crate::InboundMessageSourceType,
     /// The raw email body content.
     pub raw_message: ::std::option::Option<crate::InboundRawMessage>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the raw email body content.
 ///
-/// Used by 1 operation: [`StartEmailContact`](crate::StartEmailContactRequest) (inside).
+/// Used by 1 operation: [`StartEmailContact`](crate::StartEmailContactRequest) (input, at `email_message.raw_message`).
 ///
 /// Smithy shape: `com.amazonaws.connect#InboundRawMessage`.
 #[derive(Clone, PartialEq)]
@@ -11,17 +11,19 @@ use ::smithy_runtime::validate as rt;
 pub struct InboundRawMessage {
     /// The email subject.
     ///
-    /// **Required.** Length: 0 to 998 characters. Sensitive: redacted in `Debug` output.
+    /// **Required.** Constraints: at most 998 characters. Sensitive: redacted in `Debug` output.
     pub subject: ::std::string::String,
     /// The email message body.
     ///
-    /// **Required.** Length: 1 to 5242880 characters. Sensitive: redacted in `Debug` output.
+    /// **Required.** Constraints: 1 to 5242880 characters. Sensitive: redacted in `Debug` output.
     pub body: ::std::string::String,
     /// Type of content, that is, `text/plain` or `text/html`.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub content_type: ::std::string::String,
     /// Headers present in inbound email.
+    ///
+    /// Constraints: each value: 1 to 20000 characters.
     pub headers: ::std::option::Option<::std::collections::BTreeMap<crate::EmailHeaderType, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Custom metadata that is associated to predefined attributes to control behavior in upstream services, such as controlling how a predefined attribute should be displayed in the Amazon Connect admin website.
 ///
-/// Used by 2 operations: [`CreatePredefinedAttribute`](crate::CreatePredefinedAttributeRequest) (inside), [`UpdatePredefinedAttribute`](crate::UpdatePredefinedAttributeRequest) (inside).
+/// Used by 2 operations: [`CreatePredefinedAttribute`](crate::CreatePredefinedAttributeRequest) (input, at `attribute_configuration`), [`UpdatePredefinedAttribute`](crate::UpdatePredefinedAttributeRequest) (input, at `attribute_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#InputPredefinedAttributeConfiguration`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The Amazon Connect instance.
 ///
-/// Used by 1 operation: [`DescribeInstance`](crate::DescribeInstanceRequest) (inside).
+/// Used by 1 operation: [`DescribeInstance`](crate::DescribeInstanceResponse) (output, at `instance`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Instance`.
 #[derive(Clone, PartialEq)]
@@ -11,17 +11,17 @@ use ::smithy_runtime::validate as rt;
 pub struct Instance {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the instance.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The identity management type.
     ///
-    /// One of the [`DirectoryType`](crate::DirectoryType) values.
+    /// A [`DirectoryType`](crate::DirectoryType): `SAML`, `CONNECT_MANAGED` or `EXISTING_DIRECTORY`.
     pub identity_management_type: ::std::option::Option<crate::DirectoryType>,
     /// The alias of instance.
     ///
-    /// Length: 1 to 45 characters. Pattern: `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$`. Sensitive: redacted in `Debug` output.
+    /// Constraints: 1 to 45 characters; pattern `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$`. Sensitive: redacted in `Debug` output.
     pub instance_alias: ::std::option::Option<::std::string::String>,
     /// When the instance was created.
     pub created_time: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -29,7 +29,7 @@ pub struct Instance {
     pub service_role: ::std::option::Option<::std::string::String>,
     /// The state of the instance.
     ///
-    /// One of the [`InstanceStatus`](crate::InstanceStatus) values.
+    /// A [`InstanceStatus`](crate::InstanceStatus): `CREATION_IN_PROGRESS`, `ACTIVE` or `CREATION_FAILED`.
     pub instance_status: ::std::option::Option<crate::InstanceStatus>,
     /// Relevant details why the instance was not successfully created.
     pub status_reason: ::std::option::Option<crate::InstanceStatusReason>,
@@ -41,7 +41,7 @@ pub struct Instance {
     pub instance_access_url: ::std::option::Option<::std::string::String>,
     /// The tags of an instance.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

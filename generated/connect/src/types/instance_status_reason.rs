@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Relevant details why the instance was not successfully created.
 ///
-/// Used by 1 operation: [`DescribeInstance`](crate::DescribeInstanceRequest) (inside).
+/// Used by 1 operation: [`DescribeInstance`](crate::DescribeInstanceResponse) (output, at `instance.status_reason`).
 ///
 /// Smithy shape: `com.amazonaws.connect#InstanceStatusReason`.
 #[derive(Clone, PartialEq, Debug)]

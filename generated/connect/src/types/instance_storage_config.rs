@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The storage configuration for the instance.
 ///
-/// Used by 4 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (inside), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigRequest) (inside), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsRequest) (inside), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (inside).
+/// Used by 4 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (input, at `storage_config`), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigResponse) (output, at `storage_config`), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsResponse) (output, at `storage_configs[i]`), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (input, at `storage_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#InstanceStorageConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct InstanceStorageConfig {
     /// The existing association identifier that uniquely identifies the resource type and storage config for the given instance ID.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub association_id: ::std::option::Option<::std::string::String>,
     /// A valid storage type.
     ///
-    /// **Required.** One of the [`StorageType`](crate::StorageType) values.
+    /// **Required.** A [`StorageType`](crate::StorageType): `S3`, `KINESIS_VIDEO_STREAM`, `KINESIS_STREAM` or `KINESIS_FIREHOSE`.
     pub storage_type: crate::StorageType,
     /// The S3 bucket configuration.
     pub s3_config: ::std::option::Option<crate::S3Config>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the instance.
 ///
-/// Used by 1 operation: [`ListInstances`](crate::ListInstancesRequest) (inside).
+/// Used by 1 operation: [`ListInstances`](crate::ListInstancesResponse) (output, at `instance_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#InstanceSummary`.
 #[derive(Clone, PartialEq)]
@@ -11,17 +11,17 @@ use ::smithy_runtime::validate as rt;
 pub struct InstanceSummary {
     /// The identifier of the instance.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the instance.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The identity management type of the instance.
     ///
-    /// One of the [`DirectoryType`](crate::DirectoryType) values.
+    /// A [`DirectoryType`](crate::DirectoryType): `SAML`, `CONNECT_MANAGED` or `EXISTING_DIRECTORY`.
     pub identity_management_type: ::std::option::Option<crate::DirectoryType>,
     /// The alias of the instance.
     ///
-    /// Length: 1 to 45 characters. Pattern: `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$`. Sensitive: redacted in `Debug` output.
+    /// Constraints: 1 to 45 characters; pattern `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$`. Sensitive: redacted in `Debug` output.
     pub instance_alias: ::std::option::Option<::std::string::String>,
     /// When the instance was created.
     pub created_time: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -29,7 +29,7 @@ pub struct InstanceSummary {
     pub service_role: ::std::option::Option<::std::string::String>,
     /// The state of the instance.
     ///
-    /// One of the [`InstanceStatus`](crate::InstanceStatus) values.
+    /// A [`InstanceStatus`](crate::InstanceStatus): `CREATION_IN_PROGRESS`, `ACTIVE` or `CREATION_FAILED`.
     pub instance_status: ::std::option::Option<crate::InstanceStatus>,
     /// Whether inbound calls are enabled.
     pub inbound_calls_enabled: ::std::option::Option<bool>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains summary information about the associated AppIntegrations.
 ///
-/// Used by 1 operation: [`ListIntegrationAssociations`](crate::ListIntegrationAssociationsRequest) (inside).
+/// Used by 1 operation: [`ListIntegrationAssociations`](crate::ListIntegrationAssociationsResponse) (output, at `integration_association_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#IntegrationAssociationSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,31 +11,31 @@ use ::smithy_runtime::validate as rt;
 pub struct IntegrationAssociationSummary {
     /// The identifier for the AppIntegration association.
     ///
-    /// Length: 1 to 200 characters.
+    /// Constraints: 1 to 200 characters.
     pub integration_association_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) for the AppIntegration association.
     pub integration_association_arn: ::std::option::Option<::std::string::String>,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The integration type.
     ///
-    /// One of the [`IntegrationType`](crate::IntegrationType) values.
+    /// A [`IntegrationType`](crate::IntegrationType): `EVENT`, `VOICE_ID`, `PINPOINT_APP`, `WISDOM_ASSISTANT`, `WISDOM_KNOWLEDGE_BASE`, `WISDOM_QUICK_RESPONSES`, `Q_MESSAGE_TEMPLATES`, `CASES_DOMAIN`, `APPLICATION`, `FILE_SCANNER`, `SES_IDENTITY`, `ANALYTICS_CONNECTOR`, and 3 more.
     pub integration_type: ::std::option::Option<crate::IntegrationType>,
     /// The Amazon Resource Name (ARN) for the AppIntegration.
     pub integration_arn: ::std::option::Option<::std::string::String>,
     /// The URL for the external application.
     ///
-    /// Length: 1 to 2000 characters.
+    /// Constraints: 1 to 2000 characters.
     pub source_application_url: ::std::option::Option<::std::string::String>,
     /// The user-provided, friendly name for the external application.
     ///
-    /// Length: 1 to 100 characters. Pattern: `^[a-zA-Z0-9_ -]+$`.
+    /// Constraints: 1 to 100 characters; pattern `^[a-zA-Z0-9_ -]+$`.
     pub source_application_name: ::std::option::Option<::std::string::String>,
     /// The name of the source.
     ///
-    /// One of the [`SourceType`](crate::SourceType) values.
+    /// A [`SourceType`](crate::SourceType): `SALESFORCE`, `ZENDESK` or `CASES`.
     pub source_type: ::std::option::Option<crate::SourceType>,
 }
 #[allow(deprecated)]

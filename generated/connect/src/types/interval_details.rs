@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the interval period to use for returning results.
 ///
-/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (input, at `interval`).
 ///
 /// Smithy shape: `com.amazonaws.connect#IntervalDetails`.
 #[derive(Clone, PartialEq, Debug)]
@@ -24,7 +24,7 @@ pub struct IntervalDetails {
     /// - `WEEK`: The difference between `StartTime` and `EndTime` must be less than 35 days.
     /// - `TOTAL`: The difference between `StartTime` and `EndTime` must be less than 35 days.
     ///
-    /// One of the [`IntervalPeriod`](crate::IntervalPeriod) values.
+    /// A [`IntervalPeriod`](crate::IntervalPeriod): `FIFTEEN_MIN`, `THIRTY_MIN`, `HOUR`, `DAY`, `WEEK` or `TOTAL`.
     pub interval_period: ::std::option::Option<crate::IntervalPeriod>,
 }
 #[allow(deprecated)]

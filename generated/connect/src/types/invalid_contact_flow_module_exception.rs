@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct InvalidContactFlowModuleException {
     /// The `Problems` member.
     ///
-    /// Length: 1 to 50 items.
+    /// Constraints: 1 to 50 items.
     pub problems: ::std::option::Option<::std::vec::Vec<crate::ProblemDetail>>,
 }
 #[allow(deprecated)]

@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct InvalidTestCaseException {
     /// The problems with the test. Please fix before trying again.
     ///
-    /// Length: 1 to 50 items.
+    /// Constraints: 1 to 50 items.
     pub problems: ::std::option::Option<::std::vec::Vec<crate::ProblemDetail>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A field that is invisible to an agent.
 ///
-/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`GetTaskTemplate`](crate::GetTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
+/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (input, at `constraints.invisible_fields[i]`), [`GetTaskTemplate`](crate::GetTaskTemplateResponse) (output, at `constraints.invisible_fields[i]`), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (input, at `constraints.invisible_fields[i]`), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateResponse) (output, at `constraints.invisible_fields[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#InvisibleFieldInfo`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration information of a Kinesis Data Firehose delivery stream.
 ///
-/// Used by 4 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (inside), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigRequest) (inside), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsRequest) (inside), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (inside).
+/// Used by 4 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (input, at `storage_config.kinesis_firehose_config`), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigResponse) (output, at `storage_config.kinesis_firehose_config`), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsResponse) (output, at `storage_configs[i].kinesis_firehose_config`), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (input, at `storage_config.kinesis_firehose_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#KinesisFirehoseConfig`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration information of a Kinesis data stream.
 ///
-/// Used by 4 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (inside), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigRequest) (inside), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsRequest) (inside), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (inside).
+/// Used by 4 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (input, at `storage_config.kinesis_stream_config`), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigResponse) (output, at `storage_config.kinesis_stream_config`), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsResponse) (output, at `storage_configs[i].kinesis_stream_config`), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (input, at `storage_config.kinesis_stream_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#KinesisStreamConfig`.
 #[derive(Clone, PartialEq, Debug)]

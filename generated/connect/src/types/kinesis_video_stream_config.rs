@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration information of a Kinesis video stream.
 ///
-/// Used by 4 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (inside), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigRequest) (inside), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsRequest) (inside), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (inside).
+/// Used by 4 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (input, at `storage_config.kinesis_video_stream_config`), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigResponse) (output, at `storage_config.kinesis_video_stream_config`), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsResponse) (output, at `storage_configs[i].kinesis_video_stream_config`), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (input, at `storage_config.kinesis_video_stream_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#KinesisVideoStreamConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,13 +11,13 @@ use ::smithy_runtime::validate as rt;
 pub struct KinesisVideoStreamConfig {
     /// The prefix of the video stream.
     ///
-    /// **Required.** Length: 1 to 128 characters.
+    /// **Required.** Constraints: 1 to 128 characters.
     pub prefix: ::std::string::String,
     /// The number of hours data is retained in the stream. Kinesis Video Streams retains the data in a data store that is associated with the stream.
     ///
     /// The default value is 0, indicating that the stream does not persist data.
     ///
-    /// Defaults to `0` when absent. Range: 0 to 87600.
+    /// Defaults to `0` when absent. Constraints: at most 87600.
     pub retention_period_hours: i32,
     /// The encryption configuration.
     ///

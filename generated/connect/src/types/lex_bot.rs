@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration information of an Amazon Lex bot.
 ///
-/// Used by 5 operations: [`AssociateBot`](crate::AssociateBotRequest) (inside), [`AssociateLexBot`](crate::AssociateLexBotRequest) (inside), [`DisassociateBot`](crate::DisassociateBotRequest) (inside), [`ListBots`](crate::ListBotsRequest) (inside), [`ListLexBots`](crate::ListLexBotsRequest) (inside).
+/// Used by 5 operations: [`AssociateBot`](crate::AssociateBotRequest) (input, at `lex_bot`), [`AssociateLexBot`](crate::AssociateLexBotRequest) (input, at `lex_bot`), [`DisassociateBot`](crate::DisassociateBotRequest) (input, at `lex_bot`), [`ListBots`](crate::ListBotsResponse) (output, at `lex_bots[i].lex_bot`), [`ListLexBots`](crate::ListLexBotsResponse) (output, at `lex_bots[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#LexBot`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct LexBot {
     /// The name of the Amazon Lex bot.
     ///
-    /// **Required.** Length: 0 to 50 characters.
+    /// **Required.** Constraints: at most 50 characters.
     pub name: ::std::string::String,
     /// The Amazon Web Services Region where the Amazon Lex bot was created.
     ///
-    /// **Required.** Length: 0 to 60 characters.
+    /// **Required.** Constraints: at most 60 characters.
     pub lex_region: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration information of an Amazon Lex or Amazon Lex V2 bot.
 ///
-/// Used by 1 operation: [`ListBots`](crate::ListBotsRequest) (inside).
+/// Used by 1 operation: [`ListBots`](crate::ListBotsResponse) (output, at `lex_bots[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#LexBotConfig`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration information of an Amazon Lex V2 bot.
 ///
-/// Used by 3 operations: [`AssociateBot`](crate::AssociateBotRequest) (inside), [`DisassociateBot`](crate::DisassociateBotRequest) (inside), [`ListBots`](crate::ListBotsRequest) (inside).
+/// Used by 3 operations: [`AssociateBot`](crate::AssociateBotRequest) (input, at `lex_v2_bot`), [`DisassociateBot`](crate::DisassociateBotRequest) (input, at `lex_v2_bot`), [`ListBots`](crate::ListBotsResponse) (output, at `lex_bots[i].lex_v2_bot`).
 ///
 /// Smithy shape: `com.amazonaws.connect#LexV2Bot`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct LexV2Bot {
     /// The Amazon Resource Name (ARN) of the Amazon Lex V2 bot.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub alias_arn: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

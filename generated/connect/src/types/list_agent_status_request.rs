@@ -11,29 +11,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListAgentStatusRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1) // optional; range 1..=1000
-/// .with_agent_status_types(vec![AgentStatusType::Routable]); // optional; items 0..=3
+/// .with_max_results(1) // optional; 1 to 1000
+/// .with_agent_status_types(vec![AgentStatusType::Routable]); // optional; at most 3 items
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_agent_statuses(request).await`.
-///
-/// // The result: a `ListAgentStatusResponse`.
-/// # let response: ListAgentStatusResponse = runtime::json::from_slice_lenient::<ListAgentStatusResponse>(b"{}").unwrap().0;
-/// let next_token = &response.next_token; // Option<String>
-/// let agent_status_summary_list = &response.agent_status_summary_list; // Option<list of AgentStatusSummary>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_agent_statuses(request).await`.
+/// // The result, a `ListAgentStatusResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
-/// | [`agent_status_types`](Self::agent_status_types) | list of [`AgentStatusType`](crate::AgentStatusType) |  | length 0..=3 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 1000 |
+/// | [`agent_status_types`](Self::agent_status_types) | list of [`AgentStatusType`](crate::AgentStatusType) |  | at most 3 items |
 ///
 /// # Errors
 ///
@@ -53,7 +50,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ListAgentStatusRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -61,11 +58,11 @@ pub struct ListAgentStatusRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 1000. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 1000. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
     /// Available agent status types.
     ///
-    /// Each item is one of the [`AgentStatusType`](crate::AgentStatusType) values. Length: 0 to 3 items. Sent as the query parameter `AgentStatusTypes`.
+    /// Each item is a [`AgentStatusType`](crate::AgentStatusType): `ROUTABLE`, `CUSTOM` or `OFFLINE`. Constraints: at most 3 items. Sent as the query parameter `AgentStatusTypes`.
     pub agent_status_types: ::std::option::Option<::std::vec::Vec<crate::AgentStatusType>>,
 }
 #[allow(deprecated)]

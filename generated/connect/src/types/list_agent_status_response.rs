@@ -3,12 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_agent_statuses`](crate::Connect::list_agent_statuses) (`ListAgentStatuses`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListAgentStatusRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListAgentStatusRequest,
+/// ) -> Result<(), Error<operations::ListAgentStatusesError>> {
+///     let response = client.list_agent_statuses(request.clone()).await?;
+///     let next_token = &response.next_token; // Option<String>
+///     // Option<list of AgentStatusSummary>
+///     let agent_status_summary_list = &response.agent_status_summary_list;
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListAgentStatuses>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListAgentStatusResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`agent_status_summary_list`](Self::agent_status_summary_list) | list of [`AgentStatusSummary`](crate::AgentStatusSummary) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`agent_status_summary_list`](Self::agent_status_summary_list) | list of [`AgentStatusSummary`](crate::AgentStatusSummary) | A summary of agent statuses. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAgentStatuses>
 ///

@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_analytics_data_associations`](crate::Connect::list_analytics_data_associations) (`ListAnalyticsDataAssociations`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListAnalyticsDataAssociationsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListAnalyticsDataAssociationsRequest,
+/// ) -> Result<(), Error<operations::ListAnalyticsDataAssociationsError>> {
+///     let response = client.list_analytics_data_associations(request.clone()).await?;
+///     let results = &response.results; // Option<list of AnalyticsDataAssociationResult>
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListAnalyticsDataAssociations>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListAnalyticsDataAssociationsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`results`](Self::results) | list of [`AnalyticsDataAssociationResult`](crate::AnalyticsDataAssociationResult) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`results`](Self::results) | list of [`AnalyticsDataAssociationResult`](crate::AnalyticsDataAssociationResult) | An array of successful results: `DataSetId`, `TargetAccountId`, `ResourceShareId`, `ResourceShareArn`. This is a paginated API, so `nextToken` is given if there are more results to be returned. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAnalyticsDataAssociations>
 ///

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_approved_origins`](crate::Connect::list_approved_origins) (`ListApprovedOrigins`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListApprovedOriginsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListApprovedOriginsRequest,
+/// ) -> Result<(), Error<operations::ListApprovedOriginsError>> {
+///     let response = client.list_approved_origins(request.clone()).await?;
+///     let origins = &response.origins; // Option<list of String>
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListApprovedOrigins>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListApprovedOriginsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`origins`](Self::origins) | list of `String` |  | each: length 0..=267 |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`origins`](Self::origins) | list of `String` | The approved origins. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListApprovedOrigins>
 ///
@@ -18,7 +41,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ListApprovedOriginsResponse {
     /// The approved origins.
     ///
-    /// Each item: Length: 0 to 267 characters.
+    /// Constraints: each item: at most 267 characters.
     pub origins: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// If there are additional results, this is the token for the next set of results.
     pub next_token: ::std::option::Option<::std::string::String>,

@@ -11,28 +11,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListAssociatedContactsRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactId", // 1 to 256 characters
 /// )
-/// .with_max_results(1) // optional; range 1..=100
+/// .with_max_results(1) // optional; 1 to 100
 /// .with_next_token("MyNextToken"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_associated_contacts(request).await`.
-///
-/// // The result: a `ListAssociatedContactsResponse`.
-/// # let response: ListAssociatedContactsResponse = runtime::json::from_slice_lenient::<ListAssociatedContactsResponse>(b"{}").unwrap().0;
-/// let contact_summary_list = &response.contact_summary_list; // Option<list of AssociatedContactSummary>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_associated_contacts(request).await`.
+/// // The result, a `ListAssociatedContactsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
 ///
 /// # Errors
@@ -53,15 +50,15 @@ use ::smithy_runtime::validate as rt;
 pub struct ListAssociatedContactsRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the contact in this instance of Amazon Connect.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent as the query parameter `contactId`.
+    /// **Required.** Constraints: 1 to 256 characters. Sent as the query parameter `contactId`.
     pub contact_id: ::std::string::String,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 100. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 100. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///

@@ -3,12 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_associated_contacts`](crate::Connect::list_associated_contacts) (`ListAssociatedContacts`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListAssociatedContactsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListAssociatedContactsRequest,
+/// ) -> Result<(), Error<operations::ListAssociatedContactsError>> {
+///     let response = client.list_associated_contacts(request.clone()).await?;
+///     // Option<list of AssociatedContactSummary>
+///     let contact_summary_list = &response.contact_summary_list;
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListAssociatedContacts>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListAssociatedContactsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`contact_summary_list`](Self::contact_summary_list) | list of [`AssociatedContactSummary`](crate::AssociatedContactSummary) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`contact_summary_list`](Self::contact_summary_list) | list of [`AssociatedContactSummary`](crate::AssociatedContactSummary) | List of the contact summary for all the contacts in contact tree associated with unique identifier. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAssociatedContacts>
 ///

@@ -3,12 +3,38 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_attached_files_configurations`](crate::Connect::list_attached_files_configurations) (`ListAttachedFilesConfigurations`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListAttachedFilesConfigurationsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListAttachedFilesConfigurationsRequest,
+/// ) -> Result<(), Error<operations::ListAttachedFilesConfigurationsError>> {
+///     let response = client.list_attached_files_configurations(request.clone()).await?;
+///     // Option<list of AttachedFilesConfigurationSummary>
+///     let attached_files_configurations = &response.attached_files_configurations;
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListAttachedFilesConfigurations>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListAttachedFilesConfigurationsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`attached_files_configurations`](Self::attached_files_configurations) | list of [`AttachedFilesConfigurationSummary`](crate::AttachedFilesConfigurationSummary) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`attached_files_configurations`](Self::attached_files_configurations) | list of [`AttachedFilesConfigurationSummary`](crate::AttachedFilesConfigurationSummary) | Information about the attached files configurations. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAttachedFilesConfigurations>
 ///

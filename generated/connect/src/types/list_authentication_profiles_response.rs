@@ -3,12 +3,38 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_authentication_profiles`](crate::Connect::list_authentication_profiles) (`ListAuthenticationProfiles`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListAuthenticationProfilesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListAuthenticationProfilesRequest,
+/// ) -> Result<(), Error<operations::ListAuthenticationProfilesError>> {
+///     let response = client.list_authentication_profiles(request.clone()).await?;
+///     // Option<list of AuthenticationProfileSummary>
+///     let authentication_profile_summary_list = &response.authentication_profile_summary_list;
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListAuthenticationProfiles>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListAuthenticationProfilesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`authentication_profile_summary_list`](Self::authentication_profile_summary_list) | list of [`AuthenticationProfileSummary`](crate::AuthenticationProfileSummary) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`authentication_profile_summary_list`](Self::authentication_profile_summary_list) | list of [`AuthenticationProfileSummary`](crate::AuthenticationProfileSummary) | A summary of a given authentication profile. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAuthenticationProfiles>
 ///

@@ -13,28 +13,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListBotsRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     LexVersion::V1,
 /// )
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=25
+/// .with_max_results(1); // optional; 1 to 25
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_bots(request).await`.
-///
-/// // The result: a `ListBotsResponse`.
-/// # let response: ListBotsResponse = runtime::json::from_slice_lenient::<ListBotsResponse>(b"{}").unwrap().0;
-/// let lex_bots = &response.lex_bots; // Option<list of LexBotConfig>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_bots(request).await`.
+/// // The result, a `ListBotsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=25 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 25 |
 /// | [`lex_version`](Self::lex_version) | [`LexVersion`](crate::LexVersion) | **yes** |  |
 ///
 /// # Errors
@@ -54,7 +51,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ListBotsRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -62,11 +59,11 @@ pub struct ListBotsRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 25. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 25. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
     /// The version of Amazon Lex or Amazon Lex V2.
     ///
-    /// **Required.** One of the [`LexVersion`](crate::LexVersion) values. Sent as the query parameter `lexVersion`.
+    /// **Required.** A [`LexVersion`](crate::LexVersion): `V1` or `V2`. Sent as the query parameter `lexVersion`.
     pub lex_version: crate::LexVersion,
 }
 #[allow(deprecated)]

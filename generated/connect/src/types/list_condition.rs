@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A leaf node condition which can be used to specify a List condition to search users with attributes included in Lists like Proficiencies.
 ///
-/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (input, at `search_criteria.list_condition`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ListCondition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ListCondition {
     /// The type of target list that will be used to filter the users.
     ///
-    /// One of the [`TargetListType`](crate::TargetListType) values.
+    /// A [`TargetListType`](crate::TargetListType): `PROFICIENCIES`.
     pub target_list_type: ::std::option::Option<crate::TargetListType>,
     /// A list of Condition objects which would be applied together with an AND condition.
     pub conditions: ::std::option::Option<::std::vec::Vec<crate::Condition>>,

@@ -11,26 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListContactEvaluationsRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactId", // 1 to 256 characters
 /// )
 /// .with_next_token("MyNextToken"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_contact_evaluations(request).await`.
-///
-/// // The result: a `ListContactEvaluationsResponse`.
-/// # let response: ListContactEvaluationsResponse = runtime::json::from_slice_lenient::<ListContactEvaluationsResponse>(b"{}").unwrap().0;
-/// let evaluation_summary_list = &response.evaluation_summary_list; // list of EvaluationSummary
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_contact_evaluations(request).await`.
+/// // The result, a `ListContactEvaluationsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
 ///
 /// # Errors
@@ -50,15 +47,15 @@ use ::smithy_runtime::validate as rt;
 pub struct ListContactEvaluationsRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the contact in this instance of Amazon Connect.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent as the query parameter `contactId`.
+    /// **Required.** Constraints: 1 to 256 characters. Sent as the query parameter `contactId`.
     pub contact_id: ::std::string::String,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// > This is not expected to be set because the value returned in the previous response is always null.
+    /// > **Important:** This is not expected to be set because the value returned in the previous response is always null.
     ///
     /// Sent as the query parameter `nextToken`.
     pub next_token: ::std::option::Option<::std::string::String>,

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_contact_evaluations`](crate::Connect::list_contact_evaluations) (`ListContactEvaluations`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListContactEvaluationsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListContactEvaluationsRequest,
+/// ) -> Result<(), Error<operations::ListContactEvaluationsError>> {
+///     let response = client.list_contact_evaluations(request.clone()).await?;
+///     let evaluation_summary_list = &response.evaluation_summary_list; // list of EvaluationSummary
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListContactEvaluations>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListContactEvaluationsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`evaluation_summary_list`](Self::evaluation_summary_list) | list of [`EvaluationSummary`](crate::EvaluationSummary) | **yes** |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`evaluation_summary_list`](Self::evaluation_summary_list) | list of [`EvaluationSummary`](crate::EvaluationSummary) | Provides details about a list of contact evaluations belonging to an instance. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactEvaluations>
 ///
@@ -22,7 +45,7 @@ pub struct ListContactEvaluationsResponse {
     pub evaluation_summary_list: ::std::vec::Vec<crate::EvaluationSummary>,
     /// If there are additional results, this is the token for the next set of results.
     ///
-    /// > This is always returned as null in the response.
+    /// > **Important:** This is always returned as null in the response.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

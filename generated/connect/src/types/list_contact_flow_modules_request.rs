@@ -11,28 +11,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListContactFlowModulesRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1) // optional; range 1..=1000
+/// .with_max_results(1) // optional; 1 to 1000
 /// .with_contact_flow_module_state(ContactFlowModuleState::Active); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_contact_flow_modules(request).await`.
-///
-/// // The result: a `ListContactFlowModulesResponse`.
-/// # let response: ListContactFlowModulesResponse = runtime::json::from_slice_lenient::<ListContactFlowModulesResponse>(b"{}").unwrap().0;
-/// let contact_flow_modules_summary_list = &response.contact_flow_modules_summary_list; // Option<list of ContactFlowModuleSummary>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_contact_flow_modules(request).await`.
+/// // The result, a `ListContactFlowModulesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 1000 |
 /// | [`contact_flow_module_state`](Self::contact_flow_module_state) | [`ContactFlowModuleState`](crate::ContactFlowModuleState) |  |  |
 ///
 /// # Errors
@@ -54,7 +51,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ListContactFlowModulesRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -62,11 +59,11 @@ pub struct ListContactFlowModulesRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 1000. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 1000. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
     /// The state of the flow module.
     ///
-    /// One of the [`ContactFlowModuleState`](crate::ContactFlowModuleState) values. Sent as the query parameter `state`.
+    /// A [`ContactFlowModuleState`](crate::ContactFlowModuleState): `ACTIVE` or `ARCHIVED`. Sent as the query parameter `state`.
     pub contact_flow_module_state: ::std::option::Option<crate::ContactFlowModuleState>,
 }
 #[allow(deprecated)]

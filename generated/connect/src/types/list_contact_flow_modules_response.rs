@@ -3,12 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_contact_flow_modules`](crate::Connect::list_contact_flow_modules) (`ListContactFlowModules`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListContactFlowModulesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListContactFlowModulesRequest,
+/// ) -> Result<(), Error<operations::ListContactFlowModulesError>> {
+///     let response = client.list_contact_flow_modules(request.clone()).await?;
+///     // Option<list of ContactFlowModuleSummary>
+///     let contact_flow_modules_summary_list = &response.contact_flow_modules_summary_list;
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListContactFlowModules>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListContactFlowModulesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`contact_flow_modules_summary_list`](Self::contact_flow_modules_summary_list) | list of [`ContactFlowModuleSummary`](crate::ContactFlowModuleSummary) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`contact_flow_modules_summary_list`](Self::contact_flow_modules_summary_list) | list of [`ContactFlowModuleSummary`](crate::ContactFlowModuleSummary) | Information about the flow module. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowModules>
 ///

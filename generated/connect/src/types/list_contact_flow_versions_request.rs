@@ -11,29 +11,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListContactFlowVersionsRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyARN",
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactFlowId",
 /// )
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=1000
+/// .with_max_results(1); // optional; 1 to 1000
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_contact_flow_versions(request).await`.
-///
-/// // The result: a `ListContactFlowVersionsResponse`.
-/// # let response: ListContactFlowVersionsResponse = runtime::json::from_slice_lenient::<ListContactFlowVersionsResponse>(b"{}").unwrap().0;
-/// let contact_flow_version_summary_list = &response.contact_flow_version_summary_list; // Option<list of ContactFlowVersionSummary>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_contact_flow_versions(request).await`.
+/// // The result, a `ListContactFlowVersionsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** |  |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 1000 |
 ///
 /// # Errors
 ///
@@ -54,7 +51,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ListContactFlowVersionsRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the flow.
     ///
@@ -66,7 +63,7 @@ pub struct ListContactFlowVersionsRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page. The default MaxResult size is 100.
     ///
-    /// Range: 1 to 1000. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 1000. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,38 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_contact_flow_versions`](crate::Connect::list_contact_flow_versions) (`ListContactFlowVersions`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListContactFlowVersionsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListContactFlowVersionsRequest,
+/// ) -> Result<(), Error<operations::ListContactFlowVersionsError>> {
+///     let response = client.list_contact_flow_versions(request.clone()).await?;
+///     // Option<list of ContactFlowVersionSummary>
+///     let contact_flow_version_summary_list = &response.contact_flow_version_summary_list;
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListContactFlowVersions>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListContactFlowVersionsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`contact_flow_version_summary_list`](Self::contact_flow_version_summary_list) | list of [`ContactFlowVersionSummary`](crate::ContactFlowVersionSummary) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`contact_flow_version_summary_list`](Self::contact_flow_version_summary_list) | list of [`ContactFlowVersionSummary`](crate::ContactFlowVersionSummary) | A list of flow version summaries. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowVersions>
 ///

@@ -15,29 +15,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListContactFlowsRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
-/// .with_contact_flow_types(vec![ContactFlowType::ContactFlow]) // optional; items 0..=10
+/// .with_contact_flow_types(vec![ContactFlowType::ContactFlow]) // optional; at most 10 items
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=1000
+/// .with_max_results(1); // optional; 1 to 1000
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_contact_flows(request).await`.
-///
-/// // The result: a `ListContactFlowsResponse`.
-/// # let response: ListContactFlowsResponse = runtime::json::from_slice_lenient::<ListContactFlowsResponse>(b"{}").unwrap().0;
-/// let contact_flow_summary_list = &response.contact_flow_summary_list; // Option<list of ContactFlowSummary>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_contact_flows(request).await`.
+/// // The result, a `ListContactFlowsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_flow_types`](Self::contact_flow_types) | list of [`ContactFlowType`](crate::ContactFlowType) |  | length 0..=10 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_flow_types`](Self::contact_flow_types) | list of [`ContactFlowType`](crate::ContactFlowType) |  | at most 10 items |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 1000 |
 ///
 /// # Errors
 ///
@@ -57,11 +54,11 @@ use ::smithy_runtime::validate as rt;
 pub struct ListContactFlowsRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The type of flow.
     ///
-    /// Each item is one of the [`ContactFlowType`](crate::ContactFlowType) values. Length: 0 to 10 items. Sent as the query parameter `contactFlowTypes`.
+    /// Each item is a [`ContactFlowType`](crate::ContactFlowType): `CONTACT_FLOW`, `CUSTOMER_QUEUE`, `CUSTOMER_HOLD`, `CUSTOMER_WHISPER`, `AGENT_HOLD`, `AGENT_WHISPER`, `OUTBOUND_WHISPER`, `AGENT_TRANSFER`, `QUEUE_TRANSFER` or `CAMPAIGN`. Constraints: at most 10 items. Sent as the query parameter `contactFlowTypes`.
     pub contact_flow_types: ::std::option::Option<::std::vec::Vec<crate::ContactFlowType>>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -69,7 +66,7 @@ pub struct ListContactFlowsRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page. The default MaxResult size is 100.
     ///
-    /// Range: 1 to 1000. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 1000. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

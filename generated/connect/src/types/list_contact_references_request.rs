@@ -13,28 +13,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListContactReferencesRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactId", // length 1..=256
-///     vec![ReferenceType::Url], // items 0..=6
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactId", // 1 to 256 characters
+///     vec![ReferenceType::Url], // at most 6 items
 /// )
 /// .with_next_token("MyNextToken"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_contact_references(request).await`.
-///
-/// // The result: a `ListContactReferencesResponse`.
-/// # let response: ListContactReferencesResponse = runtime::json::from_slice_lenient::<ListContactReferencesResponse>(b"{}").unwrap().0;
-/// let reference_summary_list = &response.reference_summary_list; // Option<list of ReferenceSummary>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_contact_references(request).await`.
+/// // The result, a `ListContactReferencesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
-/// | [`reference_types`](Self::reference_types) | list of [`ReferenceType`](crate::ReferenceType) | **yes** | length 0..=6 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`reference_types`](Self::reference_types) | list of [`ReferenceType`](crate::ReferenceType) | **yes** | at most 6 items |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
 ///
 /// # Errors
@@ -55,19 +52,19 @@ use ::smithy_runtime::validate as rt;
 pub struct ListContactReferencesRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the initial contact.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub contact_id: ::std::string::String,
     /// The type of reference.
     ///
-    /// **Required.** Each item is one of the [`ReferenceType`](crate::ReferenceType) values. Length: 0 to 6 items. Sent as the query parameter `referenceTypes`.
+    /// **Required.** Each item is a [`ReferenceType`](crate::ReferenceType): `URL`, `ATTACHMENT`, `CONTACT_ANALYSIS`, `NUMBER`, `STRING`, `DATE`, `EMAIL`, `EMAIL_MESSAGE`, `EMAIL_MESSAGE_PLAIN_TEXT`, `EMAIL_MESSAGE_PLAIN_TEXT_REDACTED` or `EMAIL_MESSAGE_REDACTED`. Constraints: at most 6 items. Sent as the query parameter `referenceTypes`.
     pub reference_types: ::std::vec::Vec<crate::ReferenceType>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// > This is not expected to be set, because the value returned in the previous response is always null.
+    /// > **Important:** This is not expected to be set, because the value returned in the previous response is always null.
     ///
     /// Sent as the query parameter `nextToken`.
     pub next_token: ::std::option::Option<::std::string::String>,

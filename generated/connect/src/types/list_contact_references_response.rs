@@ -3,12 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_contact_references`](crate::Connect::list_contact_references) (`ListContactReferences`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListContactReferencesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListContactReferencesRequest,
+/// ) -> Result<(), Error<operations::ListContactReferencesError>> {
+///     let response = client.list_contact_references(request.clone()).await?;
+///     // Option<list of ReferenceSummary>
+///     let reference_summary_list = &response.reference_summary_list;
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListContactReferences>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListContactReferencesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`reference_summary_list`](Self::reference_summary_list) | list of [`ReferenceSummary`](crate::ReferenceSummary) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`reference_summary_list`](Self::reference_summary_list) | list of [`ReferenceSummary`](crate::ReferenceSummary) | Information about the flows. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactReferences>
 ///
@@ -20,7 +44,7 @@ pub struct ListContactReferencesResponse {
     pub reference_summary_list: ::std::option::Option<::std::vec::Vec<crate::ReferenceSummary>>,
     /// If there are additional results, this is the token for the next set of results.
     ///
-    /// > This is always returned as null in the response.
+    /// > **Important:** This is always returned as null in the response.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -11,31 +11,28 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListDataTableAttributesRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyDataTableId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyDataTableId", // 1 to 256 characters
 /// )
-/// .with_attribute_ids(vec!["MyDataTableId".to_string()]) // optional
+/// .with_attribute_ids(vec!["MyDataTableId".to_string()]) // optional; each item: 1 to 256 characters
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=1000
+/// .with_max_results(1); // optional; 1 to 1000
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_data_table_attributes(request).await`.
-///
-/// // The result: a `ListDataTableAttributesResponse`.
-/// # let response: ListDataTableAttributesResponse = runtime::json::from_slice_lenient::<ListDataTableAttributesResponse>(b"{}").unwrap().0;
-/// let next_token = &response.next_token; // Option<String>
-/// let attributes = &response.attributes; // list of DataTableAttribute
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_data_table_attributes(request).await`.
+/// // The result, a `ListDataTableAttributesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
-/// | [`attribute_ids`](Self::attribute_ids) | list of `String` |  | each: length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`attribute_ids`](Self::attribute_ids) | list of `String` |  | each item: 1 to 256 characters |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 1000 |
 ///
 /// # Errors
 ///
@@ -56,15 +53,15 @@ use ::smithy_runtime::validate as rt;
 pub struct ListDataTableAttributesRequest {
     /// The unique identifier for the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier for the data table whose attributes should be listed.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub data_table_id: ::std::string::String,
     /// Optional list of specific attribute IDs to retrieve. Used for CloudFormation to effectively describe attributes by ID. If NextToken is provided, this parameter is ignored.
     ///
-    /// Each item: Length: 1 to 256 characters.
+    /// Constraints: each item: 1 to 256 characters.
     pub attribute_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specify the pagination token from a previous request to retrieve the next page of results.
     ///
@@ -72,7 +69,7 @@ pub struct ListDataTableAttributesRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of data table attributes to return in one page of results.
     ///
-    /// Range: 1 to 1000. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 1000. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

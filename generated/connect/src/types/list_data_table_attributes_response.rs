@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_data_table_attributes`](crate::Connect::list_data_table_attributes) (`ListDataTableAttributes`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListDataTableAttributesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListDataTableAttributesRequest,
+/// ) -> Result<(), Error<operations::ListDataTableAttributesError>> {
+///     let response = client.list_data_table_attributes(request.clone()).await?;
+///     let next_token = &response.next_token; // Option<String>
+///     let attributes = &response.attributes; // list of DataTableAttribute
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListDataTableAttributes>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListDataTableAttributesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`attributes`](Self::attributes) | list of [`DataTableAttribute`](crate::DataTableAttribute) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`next_token`](Self::next_token) | `String` | Specify the pagination token from a previous request to retrieve the next page of results. |
+/// | [`attributes`](Self::attributes) | list of [`DataTableAttribute`](crate::DataTableAttribute) | A list of data table attributes with their complete configuration and metadata. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTableAttributes>
 ///

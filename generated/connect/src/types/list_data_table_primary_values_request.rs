@@ -11,38 +11,35 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListDataTablePrimaryValuesRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyDataTableId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyDataTableId", // 1 to 256 characters
 /// )
-/// .with_record_ids(vec!["MyDataTableId".to_string()]) // optional
+/// .with_record_ids(vec!["MyDataTableId".to_string()]) // optional; each item: 1 to 256 characters
 /// .with_primary_attribute_values(vec![ // optional
 ///     PrimaryAttributeValueFilter::new(
-///         "MyDataTableName", // length 1..=127, pattern
+///         "MyAttributeName", // 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`
 ///         vec!["MyString".to_string()],
 ///     ),
 /// ])
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=1000
+/// .with_max_results(1); // optional; 1 to 1000
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_data_table_primary_values(request).await`.
-///
-/// // The result: a `ListDataTablePrimaryValuesResponse`.
-/// # let response: ListDataTablePrimaryValuesResponse = runtime::json::from_slice_lenient::<ListDataTablePrimaryValuesResponse>(b"{}").unwrap().0;
-/// let next_token = &response.next_token; // Option<String>
-/// let primary_values_list = &response.primary_values_list; // list of RecordPrimaryValue
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_data_table_primary_values(request).await`.
+/// // The result, a `ListDataTablePrimaryValuesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
-/// | [`record_ids`](Self::record_ids) | list of `String` |  | each: length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`record_ids`](Self::record_ids) | list of `String` |  | each item: 1 to 256 characters |
 /// | [`primary_attribute_values`](Self::primary_attribute_values) | list of [`PrimaryAttributeValueFilter`](crate::PrimaryAttributeValueFilter) |  |  |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 1000 |
 ///
 /// # Errors
 ///
@@ -63,15 +60,15 @@ use ::smithy_runtime::validate as rt;
 pub struct ListDataTablePrimaryValuesRequest {
     /// The unique identifier for the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier for the data table whose primary values should be listed.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub data_table_id: ::std::string::String,
     /// Optional list of specific record IDs to retrieve. Used for CloudFormation to effectively describe records by ID. If NextToken is provided, this parameter is ignored.
     ///
-    /// Each item: Length: 1 to 256 characters.
+    /// Constraints: each item: 1 to 256 characters.
     pub record_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional filter to retrieve primary values matching specific criteria.
     pub primary_attribute_values: ::std::option::Option<::std::vec::Vec<crate::PrimaryAttributeValueFilter>>,
@@ -81,7 +78,7 @@ pub struct ListDataTablePrimaryValuesRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of data table primary values to return in one page of results.
     ///
-    /// Range: 1 to 1000. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 1000. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

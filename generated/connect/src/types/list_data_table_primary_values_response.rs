@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_data_table_primary_values`](crate::Connect::list_data_table_primary_values) (`ListDataTablePrimaryValues`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListDataTablePrimaryValuesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListDataTablePrimaryValuesRequest,
+/// ) -> Result<(), Error<operations::ListDataTablePrimaryValuesError>> {
+///     let response = client.list_data_table_primary_values(request.clone()).await?;
+///     let next_token = &response.next_token; // Option<String>
+///     let primary_values_list = &response.primary_values_list; // list of RecordPrimaryValue
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListDataTablePrimaryValues>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListDataTablePrimaryValuesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`primary_values_list`](Self::primary_values_list) | list of [`RecordPrimaryValue`](crate::RecordPrimaryValue) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`next_token`](Self::next_token) | `String` | Specify the pagination token from a previous request to retrieve the next page of results. |
+/// | [`primary_values_list`](Self::primary_values_list) | list of [`RecordPrimaryValue`](crate::RecordPrimaryValue) | A list of primary value combinations with their record IDs and modification metadata. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTablePrimaryValues>
 ///

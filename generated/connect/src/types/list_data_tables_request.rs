@@ -11,27 +11,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListDataTablesRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=1000
+/// .with_max_results(1); // optional; 1 to 1000
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_data_tables(request).await`.
-///
-/// // The result: a `ListDataTablesResponse`.
-/// # let response: ListDataTablesResponse = runtime::json::from_slice_lenient::<ListDataTablesResponse>(b"{}").unwrap().0;
-/// let next_token = &response.next_token; // Option<String>
-/// let data_table_summary_list = &response.data_table_summary_list; // list of DataTableSummary
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_data_tables(request).await`.
+/// // The result, a `ListDataTablesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 1000 |
 ///
 /// # Errors
 ///
@@ -52,7 +49,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ListDataTablesRequest {
     /// The unique identifier for the Amazon Connect instance whose data tables should be listed.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// Specify the pagination token from a previous request to retrieve the next page of results.
     ///
@@ -60,7 +57,7 @@ pub struct ListDataTablesRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of data tables to return in one page of results.
     ///
-    /// Range: 1 to 1000. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 1000. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

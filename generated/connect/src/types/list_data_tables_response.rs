@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_data_tables`](crate::Connect::list_data_tables) (`ListDataTables`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListDataTablesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListDataTablesRequest,
+/// ) -> Result<(), Error<operations::ListDataTablesError>> {
+///     let response = client.list_data_tables(request.clone()).await?;
+///     let next_token = &response.next_token; // Option<String>
+///     let data_table_summary_list = &response.data_table_summary_list; // list of DataTableSummary
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListDataTables>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListDataTablesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`data_table_summary_list`](Self::data_table_summary_list) | list of [`DataTableSummary`](crate::DataTableSummary) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`next_token`](Self::next_token) | `String` | Specify the pagination token from a previous request to retrieve the next page of results. |
+/// | [`data_table_summary_list`](Self::data_table_summary_list) | list of [`DataTableSummary`](crate::DataTableSummary) | A list of data table summaries containing basic information about each table including ID, ARN, name, and modification details. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTables>
 ///

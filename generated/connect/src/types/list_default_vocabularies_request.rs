@@ -11,29 +11,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListDefaultVocabulariesRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
 /// .with_language_code(VocabularyLanguageCode::ArAe) // optional
-/// .with_max_results(1) // optional; range 1..=100
-/// .with_next_token("MyVocabularyNextToken"); // optional; length 1..=131070, pattern
+/// .with_max_results(1) // optional; 1 to 100
+/// .with_next_token("MyNextToken"); // optional; 1 to 131070 characters; pattern `\S`
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_default_vocabularies(request).await`.
-///
-/// // The result: a `ListDefaultVocabulariesResponse`.
-/// # let response: ListDefaultVocabulariesResponse = runtime::json::from_slice_lenient::<ListDefaultVocabulariesResponse>(b"{}").unwrap().0;
-/// let default_vocabulary_list = &response.default_vocabulary_list; // list of DefaultVocabulary
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_default_vocabularies(request).await`.
+/// // The result, a `ListDefaultVocabulariesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`language_code`](Self::language_code) | [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=131070; pattern `\S` |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
+/// | [`next_token`](Self::next_token) | `String` |  | 1 to 131070 characters; pattern `\S` |
 ///
 /// # Errors
 ///
@@ -52,19 +49,19 @@ use ::smithy_runtime::validate as rt;
 pub struct ListDefaultVocabulariesRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The language code of the vocabulary entries. For a list of languages and their corresponding language codes, see [What is Amazon Transcribe?](https://docs.aws.amazon.com/transcribe/latest/dg/transcribe-whatis.html)
     ///
-    /// One of the [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) values.
+    /// A [`VocabularyLanguageCode`](crate::VocabularyLanguageCode): `ar-AE`, `de-CH`, `de-DE`, `en-AB`, `en-AU`, `en-GB`, `en-IE`, `en-IN`, `en-US`, `en-WL`, `es-ES`, `es-US`, and 21 more.
     pub language_code: ::std::option::Option<crate::VocabularyLanguageCode>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 100.
+    /// Constraints: 1 to 100.
     pub max_results: ::std::option::Option<i32>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// Length: 1 to 131070 characters. Pattern: `\S`.
+    /// Constraints: 1 to 131070 characters; pattern `\S`.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

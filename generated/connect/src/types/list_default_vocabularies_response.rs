@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_default_vocabularies`](crate::Connect::list_default_vocabularies) (`ListDefaultVocabularies`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListDefaultVocabulariesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListDefaultVocabulariesRequest,
+/// ) -> Result<(), Error<operations::ListDefaultVocabulariesError>> {
+///     let response = client.list_default_vocabularies(request.clone()).await?;
+///     let default_vocabulary_list = &response.default_vocabulary_list; // list of DefaultVocabulary
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListDefaultVocabularies>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListDefaultVocabulariesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`default_vocabulary_list`](Self::default_vocabulary_list) | list of [`DefaultVocabulary`](crate::DefaultVocabulary) | **yes** |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=131070; pattern `\S` |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`default_vocabulary_list`](Self::default_vocabulary_list) | list of [`DefaultVocabulary`](crate::DefaultVocabulary) | A list of default vocabularies. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDefaultVocabularies>
 ///
@@ -22,7 +47,7 @@ pub struct ListDefaultVocabulariesResponse {
     pub default_vocabulary_list: ::std::vec::Vec<crate::DefaultVocabulary>,
     /// If there are additional results, this is the token for the next set of results.
     ///
-    /// Length: 1 to 131070 characters. Pattern: `\S`.
+    /// Constraints: 1 to 131070 characters; pattern `\S`.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

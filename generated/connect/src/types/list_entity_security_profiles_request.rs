@@ -11,31 +11,28 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListEntitySecurityProfilesRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     EntityType::User,
-///     "MyEntityArn", // length 1..
+///     "MyEntityArn", // at least 1 characters
 /// )
-/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
-/// .with_max_results(1); // optional; range 1..=100
+/// .with_next_token("MyNextToken") // optional; 1 to 2500 characters
+/// .with_max_results(1); // optional; 1 to 100
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_entity_security_profiles(request).await`.
-///
-/// // The result: a `ListEntitySecurityProfilesResponse`.
-/// # let response: ListEntitySecurityProfilesResponse = runtime::json::from_slice_lenient::<ListEntitySecurityProfilesResponse>(b"{}").unwrap().0;
-/// let security_profiles = &response.security_profiles; // Option<list of SecurityProfileItem>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_entity_security_profiles(request).await`.
+/// // The result, a `ListEntitySecurityProfilesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`entity_type`](Self::entity_type) | [`EntityType`](crate::EntityType) | **yes** |  |
-/// | [`entity_arn`](Self::entity_arn) | `String` | **yes** | length 1.. |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`entity_arn`](Self::entity_arn) | `String` | **yes** | at least 1 characters |
+/// | [`next_token`](Self::next_token) | `String` |  | 1 to 2500 characters |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
 ///
 /// # Errors
 ///
@@ -55,23 +52,23 @@ use ::smithy_runtime::validate as rt;
 pub struct ListEntitySecurityProfilesRequest {
     /// The identifier of the Amazon Connect instance. You can find the instance ID in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// Only supported type is AI\_AGENT.
     ///
-    /// **Required.** One of the [`EntityType`](crate::EntityType) values.
+    /// **Required.** A [`EntityType`](crate::EntityType): `USER` or `AI_AGENT`.
     pub entity_type: crate::EntityType,
     /// ARN of a Q in Connect AI Agent.
     ///
-    /// **Required.** Length: at least 1 characters.
+    /// **Required.** Constraints: at least 1 characters.
     pub entity_arn: ::std::string::String,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// Length: 1 to 2500 characters.
+    /// Constraints: 1 to 2500 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page. The default MaxResult size is 100.
     ///
-    /// Range: 1 to 100.
+    /// Constraints: 1 to 100.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_entity_security_profiles`](crate::Connect::list_entity_security_profiles) (`ListEntitySecurityProfiles`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListEntitySecurityProfilesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListEntitySecurityProfilesRequest,
+/// ) -> Result<(), Error<operations::ListEntitySecurityProfilesError>> {
+///     let response = client.list_entity_security_profiles(request.clone()).await?;
+///     let security_profiles = &response.security_profiles; // Option<list of SecurityProfileItem>
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListEntitySecurityProfiles>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListEntitySecurityProfilesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`security_profiles`](Self::security_profiles) | list of [`SecurityProfileItem`](crate::SecurityProfileItem) |  | length 0..=100 |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`security_profiles`](Self::security_profiles) | list of [`SecurityProfileItem`](crate::SecurityProfileItem) | List of Security Profile Object. |
+/// | [`next_token`](Self::next_token) | `String` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListEntitySecurityProfiles>
 ///
@@ -18,11 +43,11 @@ use ::smithy_runtime::validate as rt;
 pub struct ListEntitySecurityProfilesResponse {
     /// List of Security Profile Object.
     ///
-    /// Length: 0 to 100 items.
+    /// Constraints: at most 100 items.
     pub security_profiles: ::std::option::Option<::std::vec::Vec<crate::SecurityProfileItem>>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// Length: 1 to 2500 characters.
+    /// Constraints: 1 to 2500 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -11,29 +11,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListFlowAssociationsRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
 /// .with_resource_type(ListFlowAssociationResourceType::WhatsappMessagingPhoneNumber) // optional
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=1000
+/// .with_max_results(1); // optional; 1 to 1000
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_flow_associations(request).await`.
-///
-/// // The result: a `ListFlowAssociationsResponse`.
-/// # let response: ListFlowAssociationsResponse = runtime::json::from_slice_lenient::<ListFlowAssociationsResponse>(b"{}").unwrap().0;
-/// let flow_association_summary_list = &response.flow_association_summary_list; // Option<list of FlowAssociationSummary>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_flow_associations(request).await`.
+/// // The result, a `ListFlowAssociationsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`resource_type`](Self::resource_type) | [`ListFlowAssociationResourceType`](crate::ListFlowAssociationResourceType) |  |  |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 1000 |
 ///
 /// # Errors
 ///
@@ -54,11 +51,11 @@ use ::smithy_runtime::validate as rt;
 pub struct ListFlowAssociationsRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A valid resource type.
     ///
-    /// One of the [`ListFlowAssociationResourceType`](crate::ListFlowAssociationResourceType) values. Sent as the query parameter `ResourceType`.
+    /// A [`ListFlowAssociationResourceType`](crate::ListFlowAssociationResourceType): `WHATSAPP_MESSAGING_PHONE_NUMBER`, `VOICE_PHONE_NUMBER`, `INBOUND_EMAIL`, `OUTBOUND_EMAIL` or `ANALYTICS_CONNECTOR`. Sent as the query parameter `ResourceType`.
     pub resource_type: ::std::option::Option<crate::ListFlowAssociationResourceType>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -66,7 +63,7 @@ pub struct ListFlowAssociationsRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 1000. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 1000. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

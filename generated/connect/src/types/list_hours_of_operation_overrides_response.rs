@@ -3,14 +3,42 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_hours_of_operation_overrides`](crate::Connect::list_hours_of_operation_overrides) (`ListHoursOfOperationOverrides`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListHoursOfOperationOverridesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListHoursOfOperationOverridesRequest,
+/// ) -> Result<(), Error<operations::ListHoursOfOperationOverridesError>> {
+///     let response = client.list_hours_of_operation_overrides(request.clone()).await?;
+///     let next_token = &response.next_token; // Option<String>
+///     // Option<list of HoursOfOperationOverride>
+///     let hours_of_operation_override_list = &response.hours_of_operation_override_list;
+///     let last_modified_region = &response.last_modified_region; // Option<String>
+///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListHoursOfOperationOverrides>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListHoursOfOperationOverridesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`hours_of_operation_override_list`](Self::hours_of_operation_override_list) | list of [`HoursOfOperationOverride`](crate::HoursOfOperationOverride) |  |  |
-/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`next_token`](Self::next_token) | `String` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
+/// | [`hours_of_operation_override_list`](Self::hours_of_operation_override_list) | list of [`HoursOfOperationOverride`](crate::HoursOfOperationOverride) | Information about the hours of operation override. |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` | The Amazon Web Services Region where this resource was last modified. |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The timestamp when this resource was last modified. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListHoursOfOperationOverrides>
 ///
@@ -24,7 +52,7 @@ pub struct ListHoursOfOperationOverridesResponse {
     pub hours_of_operation_override_list: ::std::option::Option<::std::vec::Vec<crate::HoursOfOperationOverride>>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,

@@ -3,12 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_hours_of_operations`](crate::Connect::list_hours_of_operations) (`ListHoursOfOperations`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListHoursOfOperationsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListHoursOfOperationsRequest,
+/// ) -> Result<(), Error<operations::ListHoursOfOperationsError>> {
+///     let response = client.list_hours_of_operations(request.clone()).await?;
+///     // Option<list of HoursOfOperationSummary>
+///     let hours_of_operation_summary_list = &response.hours_of_operation_summary_list;
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListHoursOfOperations>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListHoursOfOperationsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`hours_of_operation_summary_list`](Self::hours_of_operation_summary_list) | list of [`HoursOfOperationSummary`](crate::HoursOfOperationSummary) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`hours_of_operation_summary_list`](Self::hours_of_operation_summary_list) | list of [`HoursOfOperationSummary`](crate::HoursOfOperationSummary) | Information about the hours of operation. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListHoursOfOperations>
 ///

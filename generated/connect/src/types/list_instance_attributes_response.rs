@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_instance_attributes`](crate::Connect::list_instance_attributes) (`ListInstanceAttributes`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListInstanceAttributesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListInstanceAttributesRequest,
+/// ) -> Result<(), Error<operations::ListInstanceAttributesError>> {
+///     let response = client.list_instance_attributes(request.clone()).await?;
+///     let attributes = &response.attributes; // Option<list of Attribute>
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListInstanceAttributes>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListInstanceAttributesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`attributes`](Self::attributes) | list of [`Attribute`](crate::Attribute) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`attributes`](Self::attributes) | list of [`Attribute`](crate::Attribute) | The attribute types. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstanceAttributes>
 ///

@@ -13,29 +13,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListInstanceStorageConfigsRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     InstanceStorageResourceType::ChatTranscripts,
 /// )
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=10
+/// .with_max_results(1); // optional; 1 to 10
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_instance_storage_configs(request).await`.
-///
-/// // The result: a `ListInstanceStorageConfigsResponse`.
-/// # let response: ListInstanceStorageConfigsResponse = runtime::json::from_slice_lenient::<ListInstanceStorageConfigsResponse>(b"{}").unwrap().0;
-/// let storage_configs = &response.storage_configs; // Option<list of InstanceStorageConfig>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_instance_storage_configs(request).await`.
+/// // The result, a `ListInstanceStorageConfigsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`resource_type`](Self::resource_type) | [`InstanceStorageResourceType`](crate::InstanceStorageResourceType) | **yes** |  |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=10 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 10 |
 ///
 /// # Errors
 ///
@@ -55,11 +52,11 @@ use ::smithy_runtime::validate as rt;
 pub struct ListInstanceStorageConfigsRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A valid resource type.
     ///
-    /// **Required.** One of the [`InstanceStorageResourceType`](crate::InstanceStorageResourceType) values. Sent as the query parameter `resourceType`.
+    /// **Required.** A [`InstanceStorageResourceType`](crate::InstanceStorageResourceType): `CHAT_TRANSCRIPTS`, `CALL_RECORDINGS`, `SCHEDULED_REPORTS`, `MEDIA_STREAMS`, `CONTACT_TRACE_RECORDS`, `AGENT_EVENTS`, `REAL_TIME_CONTACT_ANALYSIS_SEGMENTS`, `ATTACHMENTS`, `CONTACT_EVALUATIONS`, `SCREEN_RECORDINGS`, `REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS`, `REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS`, and 1 more. Sent as the query parameter `resourceType`.
     pub resource_type: crate::InstanceStorageResourceType,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -67,7 +64,7 @@ pub struct ListInstanceStorageConfigsRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 10. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 10. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

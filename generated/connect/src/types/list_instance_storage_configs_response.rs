@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_instance_storage_configs`](crate::Connect::list_instance_storage_configs) (`ListInstanceStorageConfigs`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListInstanceStorageConfigsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListInstanceStorageConfigsRequest,
+/// ) -> Result<(), Error<operations::ListInstanceStorageConfigsError>> {
+///     let response = client.list_instance_storage_configs(request.clone()).await?;
+///     let storage_configs = &response.storage_configs; // Option<list of InstanceStorageConfig>
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListInstanceStorageConfigs>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListInstanceStorageConfigsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`storage_configs`](Self::storage_configs) | list of [`InstanceStorageConfig`](crate::InstanceStorageConfig) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`storage_configs`](Self::storage_configs) | list of [`InstanceStorageConfig`](crate::InstanceStorageConfig) | A valid storage type. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstanceStorageConfigs>
 ///

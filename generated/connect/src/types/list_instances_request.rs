@@ -14,15 +14,12 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = ListInstancesRequest::new()
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=10
+/// .with_max_results(1); // optional; 1 to 10
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_instances(request).await`.
-///
-/// // The result: a `ListInstancesResponse`.
-/// # let response: ListInstancesResponse = runtime::json::from_slice_lenient::<ListInstancesResponse>(b"{}").unwrap().0;
-/// let instance_summary_list = &response.instance_summary_list; // Option<list of InstanceSummary>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_instances(request).await`.
+/// // The result, a `ListInstancesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -30,7 +27,7 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=10 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 10 |
 ///
 /// # Errors
 ///
@@ -51,7 +48,7 @@ pub struct ListInstancesRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 10. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 10. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

@@ -11,30 +11,27 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListIntegrationAssociationsRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
 /// .with_integration_type(IntegrationType::Event) // optional
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1) // optional; range 1..=100
-/// .with_integration_arn("MyARN"); // optional
+/// .with_max_results(1) // optional; 1 to 100
+/// .with_integration_arn("MyIntegrationArn"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_integration_associations(request).await`.
-///
-/// // The result: a `ListIntegrationAssociationsResponse`.
-/// # let response: ListIntegrationAssociationsResponse = runtime::json::from_slice_lenient::<ListIntegrationAssociationsResponse>(b"{}").unwrap().0;
-/// let integration_association_summary_list = &response.integration_association_summary_list; // Option<list of IntegrationAssociationSummary>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_integration_associations(request).await`.
+/// // The result, a `ListIntegrationAssociationsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`integration_type`](Self::integration_type) | [`IntegrationType`](crate::IntegrationType) |  |  |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
 /// | [`integration_arn`](Self::integration_arn) | `String` |  |  |
 ///
 /// # Errors
@@ -54,11 +51,11 @@ use ::smithy_runtime::validate as rt;
 pub struct ListIntegrationAssociationsRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The integration type.
     ///
-    /// One of the [`IntegrationType`](crate::IntegrationType) values. Sent as the query parameter `integrationType`.
+    /// A [`IntegrationType`](crate::IntegrationType): `EVENT`, `VOICE_ID`, `PINPOINT_APP`, `WISDOM_ASSISTANT`, `WISDOM_KNOWLEDGE_BASE`, `WISDOM_QUICK_RESPONSES`, `Q_MESSAGE_TEMPLATES`, `CASES_DOMAIN`, `APPLICATION`, `FILE_SCANNER`, `SES_IDENTITY`, `ANALYTICS_CONNECTOR`, and 3 more. Sent as the query parameter `integrationType`.
     pub integration_type: ::std::option::Option<crate::IntegrationType>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -66,7 +63,7 @@ pub struct ListIntegrationAssociationsRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 100. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 100. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
     /// The Amazon Resource Name (ARN) of the integration.
     ///

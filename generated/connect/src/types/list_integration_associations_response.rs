@@ -3,12 +3,38 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_integration_associations`](crate::Connect::list_integration_associations) (`ListIntegrationAssociations`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListIntegrationAssociationsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListIntegrationAssociationsRequest,
+/// ) -> Result<(), Error<operations::ListIntegrationAssociationsError>> {
+///     let response = client.list_integration_associations(request.clone()).await?;
+///     // Option<list of IntegrationAssociationSummary>
+///     let integration_association_summary_list = &response.integration_association_summary_list;
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListIntegrationAssociations>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListIntegrationAssociationsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`integration_association_summary_list`](Self::integration_association_summary_list) | list of [`IntegrationAssociationSummary`](crate::IntegrationAssociationSummary) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`integration_association_summary_list`](Self::integration_association_summary_list) | list of [`IntegrationAssociationSummary`](crate::IntegrationAssociationSummary) | The associations. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListIntegrationAssociations>
 ///

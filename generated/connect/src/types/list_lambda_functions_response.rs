@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_lambda_functions`](crate::Connect::list_lambda_functions) (`ListLambdaFunctions`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListLambdaFunctionsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListLambdaFunctionsRequest,
+/// ) -> Result<(), Error<operations::ListLambdaFunctionsError>> {
+///     let response = client.list_lambda_functions(request.clone()).await?;
+///     let lambda_functions = &response.lambda_functions; // Option<list of String>
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListLambdaFunctions>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListLambdaFunctionsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`lambda_functions`](Self::lambda_functions) | list of `String` |  | each: length 1..=140 |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`lambda_functions`](Self::lambda_functions) | list of `String` | The Lambdafunction ARNs associated with the specified instance. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListLambdaFunctions>
 ///
@@ -18,7 +41,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ListLambdaFunctionsResponse {
     /// The Lambdafunction ARNs associated with the specified instance.
     ///
-    /// Each item: Length: 1 to 140 characters.
+    /// Constraints: each item: 1 to 140 characters.
     pub lambda_functions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// If there are additional results, this is the token for the next set of results.
     pub next_token: ::std::option::Option<::std::string::String>,

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_lex_bots`](crate::Connect::list_lex_bots) (`ListLexBots`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListLexBotsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListLexBotsRequest,
+/// ) -> Result<(), Error<operations::ListLexBotsError>> {
+///     let response = client.list_lex_bots(request.clone()).await?;
+///     let lex_bots = &response.lex_bots; // Option<list of LexBot>
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListLexBots>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListLexBotsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`lex_bots`](Self::lex_bots) | list of [`LexBot`](crate::LexBot) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`lex_bots`](Self::lex_bots) | list of [`LexBot`](crate::LexBot) | The names and Amazon Web Services Regions of the Amazon Lex bots associated with the specified instance. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListLexBots>
 ///

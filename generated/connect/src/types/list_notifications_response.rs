@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_notifications`](crate::Connect::list_notifications) (`ListNotifications`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListNotificationsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListNotificationsRequest,
+/// ) -> Result<(), Error<operations::ListNotificationsError>> {
+///     let response = client.list_notifications(request.clone()).await?;
+///     let next_token = &response.next_token; // Option<String>
+///     let notification_summary_list = &response.notification_summary_list; // list of Notification
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListNotifications>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListNotificationsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`notification_summary_list`](Self::notification_summary_list) | list of [`Notification`](crate::Notification) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`next_token`](Self::next_token) | `String` | The token for the next set of results. If present, there are more results available. |
+/// | [`notification_summary_list`](Self::notification_summary_list) | list of [`Notification`](crate::Notification) | A list of notification summaries. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListNotifications>
 ///

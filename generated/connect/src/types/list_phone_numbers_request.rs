@@ -7,7 +7,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// For more information about phone numbers, see [Set Up Phone Numbers for Your Contact Center](https://docs.aws.amazon.com/connect/latest/adminguide/contact-center-phone-number.html) in the *Amazon Connect Administrator Guide*.
 ///
-/// > - We recommend using [ListPhoneNumbersV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListPhoneNumbersV2.html) to return phone number types. ListPhoneNumbers doesn't support number types `UIFN`, `SHARED`, `THIRD_PARTY_TF`, and `THIRD_PARTY_DID`. While it returns numbers of those types, it incorrectly lists them as `TOLL_FREE` or `DID`.
+/// > - **Important:** We recommend using [ListPhoneNumbersV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListPhoneNumbersV2.html) to return phone number types. ListPhoneNumbers doesn't support number types `UIFN`, `SHARED`, `THIRD_PARTY_TF`, and `THIRD_PARTY_DID`. While it returns numbers of those types, it incorrectly lists them as `TOLL_FREE` or `DID`.
 /// > - The phone number `Arn` value that is returned from each of the items in the [PhoneNumberSummaryList](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListPhoneNumbers.html#connect-ListPhoneNumbers-response-PhoneNumberSummaryList) cannot be used to tag phone number resources. It will fail with a `ResourceNotFoundException`. Instead, use the [ListPhoneNumbersV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListPhoneNumbersV2.html) API. It returns the new phone number ARN that can be used to tag phone number resources.
 ///
 /// # Synopsis
@@ -16,31 +16,28 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListPhoneNumbersRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
-/// .with_phone_number_types(vec![PhoneNumberType::TollFree]) // optional; items 0..=6
-/// .with_phone_number_country_codes(vec![PhoneNumberCountryCode::Af]) // optional; items 0..=10
+/// .with_phone_number_types(vec![PhoneNumberType::TollFree]) // optional; at most 6 items
+/// .with_phone_number_country_codes(vec![PhoneNumberCountryCode::Af]) // optional; at most 10 items
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=1000
+/// .with_max_results(1); // optional; 1 to 1000
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_phone_numbers(request).await`.
-///
-/// // The result: a `ListPhoneNumbersResponse`.
-/// # let response: ListPhoneNumbersResponse = runtime::json::from_slice_lenient::<ListPhoneNumbersResponse>(b"{}").unwrap().0;
-/// let phone_number_summary_list = &response.phone_number_summary_list; // Option<list of PhoneNumberSummary>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_phone_numbers(request).await`.
+/// // The result, a `ListPhoneNumbersResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`phone_number_types`](Self::phone_number_types) | list of [`PhoneNumberType`](crate::PhoneNumberType) |  | length 0..=6 |
-/// | [`phone_number_country_codes`](Self::phone_number_country_codes) | list of [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) |  | length 0..=10 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`phone_number_types`](Self::phone_number_types) | list of [`PhoneNumberType`](crate::PhoneNumberType) |  | at most 6 items |
+/// | [`phone_number_country_codes`](Self::phone_number_country_codes) | list of [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) |  | at most 10 items |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 1000 |
 ///
 /// # Errors
 ///
@@ -60,17 +57,17 @@ use ::smithy_runtime::validate as rt;
 pub struct ListPhoneNumbersRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The type of phone number.
     ///
-    /// > We recommend using [ListPhoneNumbersV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListPhoneNumbersV2.html) to return phone number types. While ListPhoneNumbers returns number types `UIFN`, `SHARED`, `THIRD_PARTY_TF`, and `THIRD_PARTY_DID`, it incorrectly lists them as `TOLL_FREE` or `DID`.
+    /// > **Note:** We recommend using [ListPhoneNumbersV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListPhoneNumbersV2.html) to return phone number types. While ListPhoneNumbers returns number types `UIFN`, `SHARED`, `THIRD_PARTY_TF`, and `THIRD_PARTY_DID`, it incorrectly lists them as `TOLL_FREE` or `DID`.
     ///
-    /// Each item is one of the [`PhoneNumberType`](crate::PhoneNumberType) values. Length: 0 to 6 items. Sent as the query parameter `phoneNumberTypes`.
+    /// Each item is a [`PhoneNumberType`](crate::PhoneNumberType): `TOLL_FREE`, `DID`, `UIFN`, `SHARED`, `THIRD_PARTY_TF`, `THIRD_PARTY_DID` or `SHORT_CODE`. Constraints: at most 6 items. Sent as the query parameter `phoneNumberTypes`.
     pub phone_number_types: ::std::option::Option<::std::vec::Vec<crate::PhoneNumberType>>,
     /// The ISO country code.
     ///
-    /// Each item is one of the [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) values. Length: 0 to 10 items. Sent as the query parameter `phoneNumberCountryCodes`.
+    /// Each item is a [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode): `AF`, `AL`, `DZ`, `AS`, `AD`, `AO`, `AI`, `AQ`, `AG`, `AR`, `AM`, `AW`, and 225 more. Constraints: at most 10 items. Sent as the query parameter `phoneNumberCountryCodes`.
     pub phone_number_country_codes: ::std::option::Option<::std::vec::Vec<crate::PhoneNumberCountryCode>>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -78,7 +75,7 @@ pub struct ListPhoneNumbersRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page. The default MaxResult size is 100.
     ///
-    /// Range: 1 to 1000. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 1000. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about phone numbers that have been claimed to your Amazon Connect instance or traffic distribution group.
 ///
-/// Used by 1 operation: [`ListPhoneNumbersV2`](crate::ListPhoneNumbersV2Request) (inside).
+/// Used by 1 operation: [`ListPhoneNumbersV2`](crate::ListPhoneNumbersV2Response) (output, at `list_phone_numbers_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ListPhoneNumbersSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,25 +15,25 @@ pub struct ListPhoneNumbersSummary {
     pub phone_number_arn: ::std::option::Option<::std::string::String>,
     /// The phone number. Phone numbers are formatted `[+] [country code] [subscriber number including area code]`.
     ///
-    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
+    /// Constraints: pattern `^\\+[1-9]\\d{1,14}$` (not enforced). The pattern `^\\+[1-9]\\d{1,14}$` is not enforced because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The ISO country code.
     ///
-    /// One of the [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) values.
+    /// A [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode): `AF`, `AL`, `DZ`, `AS`, `AD`, `AO`, `AI`, `AQ`, `AG`, `AR`, `AM`, `AW`, and 225 more.
     pub phone_number_country_code: ::std::option::Option<crate::PhoneNumberCountryCode>,
     /// The type of phone number.
     ///
-    /// One of the [`PhoneNumberType`](crate::PhoneNumberType) values.
+    /// A [`PhoneNumberType`](crate::PhoneNumberType): `TOLL_FREE`, `DID`, `UIFN`, `SHARED`, `THIRD_PARTY_TF`, `THIRD_PARTY_DID` or `SHORT_CODE`.
     pub phone_number_type: ::std::option::Option<crate::PhoneNumberType>,
     /// The Amazon Resource Name (ARN) for Amazon Connect instances or traffic distribution groups that phone number inbound traffic is routed through.
     pub target_arn: ::std::option::Option<::std::string::String>,
     /// The identifier of the Amazon Connect instance that phone numbers are claimed to. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The description of the phone number.
     ///
-    /// Length: 0 to 500 characters. Pattern: `^[\W\S_]*$`.
+    /// Constraints: at most 500 characters; pattern `^[\W\S_]*$`.
     pub phone_number_description: ::std::option::Option<::std::string::String>,
     /// The claimed phone number ARN that was previously imported from the external service, such as Amazon Web Services End User Messaging. If it is from Amazon Web Services End User Messaging, it looks like the ARN of the phone number that was imported from Amazon Web Services End User Messaging.
     pub source_phone_number_arn: ::std::option::Option<::std::string::String>,

@@ -7,7 +7,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// For more information about phone numbers, see [Set Up Phone Numbers for Your Contact Center](https://docs.aws.amazon.com/connect/latest/adminguide/contact-center-phone-number.html) in the *Amazon Connect Administrator Guide*.
 ///
-/// > - When given an instance ARN, `ListPhoneNumbersV2` returns only the phone numbers claimed to the instance.
+/// > - **Note:** When given an instance ARN, `ListPhoneNumbersV2` returns only the phone numbers claimed to the instance.
 /// > - When given a traffic distribution group ARN `ListPhoneNumbersV2` returns only the phone numbers claimed to the traffic distribution group.
 ///
 /// # Synopsis
@@ -16,21 +16,18 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListPhoneNumbersV2Request::new()
-/// .with_target_arn("MyARN") // optional
-/// .with_instance_id("MyInstanceId") // optional; length 1..=100
-/// .with_max_results(1) // optional; range 1..=1000
-/// .with_next_token("MyLargeNextToken") // optional; length 1..=100000
-/// .with_phone_number_country_codes(vec![PhoneNumberCountryCode::Af]) // optional; items 0..=10
-/// .with_phone_number_types(vec![PhoneNumberType::TollFree]) // optional; items 0..=6
-/// .with_phone_number_prefix("MyPhoneNumberPrefix"); // optional
+/// .with_target_arn("MyTargetArn") // optional
+/// .with_instance_id("MyInstanceId") // optional; 1 to 100 characters
+/// .with_max_results(1) // optional; 1 to 1000
+/// .with_next_token("MyNextToken") // optional; 1 to 100000 characters
+/// .with_phone_number_country_codes(vec![PhoneNumberCountryCode::Af]) // optional; at most 10 items
+/// .with_phone_number_types(vec![PhoneNumberType::TollFree]) // optional; at most 6 items
+/// .with_phone_number_prefix("+"); // optional; pattern (see the field)
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_phone_numbers_v2(request).await`.
-///
-/// // The result: a `ListPhoneNumbersV2Response`.
-/// # let response: ListPhoneNumbersV2Response = runtime::json::from_slice_lenient::<ListPhoneNumbersV2Response>(b"{}").unwrap().0;
-/// let next_token = &response.next_token; // Option<String>
-/// let list_phone_numbers_summary_list = &response.list_phone_numbers_summary_list; // Option<list of ListPhoneNumbersSummary>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_phone_numbers_v2(request).await`.
+/// // The result, a `ListPhoneNumbersV2Response`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -38,11 +35,11 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`target_arn`](Self::target_arn) | `String` |  |  |
-/// | [`instance_id`](Self::instance_id) | `String` |  | length 1..=100 |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=100000 |
-/// | [`phone_number_country_codes`](Self::phone_number_country_codes) | list of [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) |  | length 0..=10 |
-/// | [`phone_number_types`](Self::phone_number_types) | list of [`PhoneNumberType`](crate::PhoneNumberType) |  | length 0..=6 |
+/// | [`instance_id`](Self::instance_id) | `String` |  | 1 to 100 characters |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 1000 |
+/// | [`next_token`](Self::next_token) | `String` |  | 1 to 100000 characters |
+/// | [`phone_number_country_codes`](Self::phone_number_country_codes) | list of [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) |  | at most 10 items |
+/// | [`phone_number_types`](Self::phone_number_types) | list of [`PhoneNumberType`](crate::PhoneNumberType) |  | at most 6 items |
 /// | [`phone_number_prefix`](Self::phone_number_prefix) | `String` |  | pattern `^\\+?[0-9]{1,11}$` (not enforced) |
 ///
 /// # Errors
@@ -65,27 +62,27 @@ pub struct ListPhoneNumbersV2Request {
     pub target_arn: ::std::option::Option<::std::string::String>,
     /// The identifier of the Amazon Connect instance that phone numbers are claimed to. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance. If both `TargetArn` and `InstanceId` are not provided, this API lists numbers claimed to all the Amazon Connect instances belonging to your account in the same Amazon Web Services Region as the request.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 1000.
+    /// Constraints: 1 to 1000.
     pub max_results: ::std::option::Option<i32>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// Length: 1 to 100000 characters.
+    /// Constraints: 1 to 100000 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The ISO country code.
     ///
-    /// Each item is one of the [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) values. Length: 0 to 10 items.
+    /// Each item is a [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode): `AF`, `AL`, `DZ`, `AS`, `AD`, `AO`, `AI`, `AQ`, `AG`, `AR`, `AM`, `AW`, and 225 more. Constraints: at most 10 items.
     pub phone_number_country_codes: ::std::option::Option<::std::vec::Vec<crate::PhoneNumberCountryCode>>,
     /// The type of phone number.
     ///
-    /// Each item is one of the [`PhoneNumberType`](crate::PhoneNumberType) values. Length: 0 to 6 items.
+    /// Each item is a [`PhoneNumberType`](crate::PhoneNumberType): `TOLL_FREE`, `DID`, `UIFN`, `SHARED`, `THIRD_PARTY_TF`, `THIRD_PARTY_DID` or `SHORT_CODE`. Constraints: at most 6 items.
     pub phone_number_types: ::std::option::Option<::std::vec::Vec<crate::PhoneNumberType>>,
     /// The prefix of the phone number. If provided, it must contain `+` as part of the country code.
     ///
-    /// Pattern (not enforced): `^\\+?[0-9]{1,11}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+?[0-9]{1,11}$`), so it demands a literal backslash and rejects prefixes such as `+1` and `44`.
+    /// Constraints: pattern `^\\+?[0-9]{1,11}$` (not enforced). The pattern `^\\+?[0-9]{1,11}$` is not enforced because its backslashes are doubled (`^\\+?[0-9]{1,11}$`), so it demands a literal backslash and rejects prefixes such as `+1` and `44`.
     pub phone_number_prefix: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

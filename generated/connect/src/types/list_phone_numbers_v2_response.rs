@@ -3,12 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_phone_numbers_v2`](crate::Connect::list_phone_numbers_v2) (`ListPhoneNumbersV2`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListPhoneNumbersV2Request, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListPhoneNumbersV2Request,
+/// ) -> Result<(), Error<operations::ListPhoneNumbersV2Error>> {
+///     let response = client.list_phone_numbers_v2(request.clone()).await?;
+///     let next_token = &response.next_token; // Option<String>
+///     // Option<list of ListPhoneNumbersSummary>
+///     let list_phone_numbers_summary_list = &response.list_phone_numbers_summary_list;
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListPhoneNumbersV2>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListPhoneNumbersV2Response
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=100000 |
-/// | [`list_phone_numbers_summary_list`](Self::list_phone_numbers_summary_list) | list of [`ListPhoneNumbersSummary`](crate::ListPhoneNumbersSummary) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`list_phone_numbers_summary_list`](Self::list_phone_numbers_summary_list) | list of [`ListPhoneNumbersSummary`](crate::ListPhoneNumbersSummary) | Information about phone numbers that have been claimed to your Amazon Connect instances or traffic distribution groups. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPhoneNumbersV2>
 ///
@@ -18,7 +42,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ListPhoneNumbersV2Response {
     /// If there are additional results, this is the token for the next set of results.
     ///
-    /// Length: 1 to 100000 characters.
+    /// Constraints: 1 to 100000 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// Information about phone numbers that have been claimed to your Amazon Connect instances or traffic distribution groups.
     pub list_phone_numbers_summary_list: ::std::option::Option<::std::vec::Vec<crate::ListPhoneNumbersSummary>>,

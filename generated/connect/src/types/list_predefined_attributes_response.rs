@@ -3,12 +3,38 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_predefined_attributes`](crate::Connect::list_predefined_attributes) (`ListPredefinedAttributes`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListPredefinedAttributesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListPredefinedAttributesRequest,
+/// ) -> Result<(), Error<operations::ListPredefinedAttributesError>> {
+///     let response = client.list_predefined_attributes(request.clone()).await?;
+///     let next_token = &response.next_token; // Option<String>
+///     // Option<list of PredefinedAttributeSummary>
+///     let predefined_attribute_summary_list = &response.predefined_attribute_summary_list;
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListPredefinedAttributes>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListPredefinedAttributesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`predefined_attribute_summary_list`](Self::predefined_attribute_summary_list) | list of [`PredefinedAttributeSummary`](crate::PredefinedAttributeSummary) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`predefined_attribute_summary_list`](Self::predefined_attribute_summary_list) | list of [`PredefinedAttributeSummary`](crate::PredefinedAttributeSummary) | Summary of the predefined attributes. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPredefinedAttributes>
 ///

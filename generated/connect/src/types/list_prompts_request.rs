@@ -11,27 +11,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListPromptsRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=1000
+/// .with_max_results(1); // optional; 1 to 1000
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_prompts(request).await`.
-///
-/// // The result: a `ListPromptsResponse`.
-/// # let response: ListPromptsResponse = runtime::json::from_slice_lenient::<ListPromptsResponse>(b"{}").unwrap().0;
-/// let prompt_summary_list = &response.prompt_summary_list; // Option<list of PromptSummary>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_prompts(request).await`.
+/// // The result, a `ListPromptsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 1000 |
 ///
 /// # Errors
 ///
@@ -51,7 +48,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ListPromptsRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -59,7 +56,7 @@ pub struct ListPromptsRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page. The default MaxResult size is 100.
     ///
-    /// Range: 1 to 1000. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 1000. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_prompts`](crate::Connect::list_prompts) (`ListPrompts`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListPromptsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListPromptsRequest,
+/// ) -> Result<(), Error<operations::ListPromptsError>> {
+///     let response = client.list_prompts(request.clone()).await?;
+///     let prompt_summary_list = &response.prompt_summary_list; // Option<list of PromptSummary>
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListPrompts>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListPromptsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`prompt_summary_list`](Self::prompt_summary_list) | list of [`PromptSummary`](crate::PromptSummary) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`prompt_summary_list`](Self::prompt_summary_list) | list of [`PromptSummary`](crate::PromptSummary) | Information about the prompts. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPrompts>
 ///

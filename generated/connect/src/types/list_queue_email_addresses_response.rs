@@ -3,14 +3,42 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_queue_email_addresses`](crate::Connect::list_queue_email_addresses) (`ListQueueEmailAddresses`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListQueueEmailAddressesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListQueueEmailAddressesRequest,
+/// ) -> Result<(), Error<operations::ListQueueEmailAddressesError>> {
+///     let response = client.list_queue_email_addresses(request.clone()).await?;
+///     let next_token = &response.next_token; // Option<String>
+///     // Option<list of EmailAddressSummary>
+///     let email_address_metadata_list = &response.email_address_metadata_list;
+///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
+///     let last_modified_region = &response.last_modified_region; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListQueueEmailAddresses>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListQueueEmailAddressesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`email_address_metadata_list`](Self::email_address_metadata_list) | list of [`EmailAddressSummary`](crate::EmailAddressSummary) |  |  |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
-/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`email_address_metadata_list`](Self::email_address_metadata_list) | list of [`EmailAddressSummary`](crate::EmailAddressSummary) | List of email address summary information for all email addresses associated with the queue. Each item contains the email address identifier, ARN, and configuration details. |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The timestamp when this resource was last modified. |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` | The Amazon Web Services Region where this resource was last modified. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQueueEmailAddresses>
 ///
@@ -26,7 +54,7 @@ pub struct ListQueueEmailAddressesResponse {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

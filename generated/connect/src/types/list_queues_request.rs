@@ -15,29 +15,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListQueuesRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
-/// .with_queue_types(vec![QueueType::Standard]) // optional; items 0..=2
+/// .with_queue_types(vec![QueueType::Standard]) // optional; at most 2 items
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=1000
+/// .with_max_results(1); // optional; 1 to 1000
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_queues(request).await`.
-///
-/// // The result: a `ListQueuesResponse`.
-/// # let response: ListQueuesResponse = runtime::json::from_slice_lenient::<ListQueuesResponse>(b"{}").unwrap().0;
-/// let queue_summary_list = &response.queue_summary_list; // Option<list of QueueSummary>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_queues(request).await`.
+/// // The result, a `ListQueuesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`queue_types`](Self::queue_types) | list of [`QueueType`](crate::QueueType) |  | length 0..=2 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`queue_types`](Self::queue_types) | list of [`QueueType`](crate::QueueType) |  | at most 2 items |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 1000 |
 ///
 /// # Errors
 ///
@@ -57,11 +54,11 @@ use ::smithy_runtime::validate as rt;
 pub struct ListQueuesRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The type of queue.
     ///
-    /// Each item is one of the [`QueueType`](crate::QueueType) values. Length: 0 to 2 items. Sent as the query parameter `queueTypes`.
+    /// Each item is a [`QueueType`](crate::QueueType): `STANDARD` or `AGENT`. Constraints: at most 2 items. Sent as the query parameter `queueTypes`.
     pub queue_types: ::std::option::Option<::std::vec::Vec<crate::QueueType>>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -69,7 +66,7 @@ pub struct ListQueuesRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page. The default MaxResult size is 100.
     ///
-    /// Range: 1 to 1000. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 1000. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_queues`](crate::Connect::list_queues) (`ListQueues`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListQueuesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListQueuesRequest,
+/// ) -> Result<(), Error<operations::ListQueuesError>> {
+///     let response = client.list_queues(request.clone()).await?;
+///     let queue_summary_list = &response.queue_summary_list; // Option<list of QueueSummary>
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListQueues>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListQueuesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`queue_summary_list`](Self::queue_summary_list) | list of [`QueueSummary`](crate::QueueSummary) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`queue_summary_list`](Self::queue_summary_list) | list of [`QueueSummary`](crate::QueueSummary) | Information about the queues. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQueues>
 ///

@@ -11,29 +11,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListQuickConnectsRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1) // optional; range 1..=1000
-/// .with_quick_connect_types(vec![QuickConnectType::User]); // optional; items 0..=4
+/// .with_max_results(1) // optional; 1 to 1000
+/// .with_quick_connect_types(vec![QuickConnectType::User]); // optional; at most 4 items
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_quick_connects(request).await`.
-///
-/// // The result: a `ListQuickConnectsResponse`.
-/// # let response: ListQuickConnectsResponse = runtime::json::from_slice_lenient::<ListQuickConnectsResponse>(b"{}").unwrap().0;
-/// let quick_connect_summary_list = &response.quick_connect_summary_list; // Option<list of QuickConnectSummary>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_quick_connects(request).await`.
+/// // The result, a `ListQuickConnectsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
-/// | [`quick_connect_types`](Self::quick_connect_types) | list of [`QuickConnectType`](crate::QuickConnectType) |  | length 0..=4 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 1000 |
+/// | [`quick_connect_types`](Self::quick_connect_types) | list of [`QuickConnectType`](crate::QuickConnectType) |  | at most 4 items |
 ///
 /// # Errors
 ///
@@ -53,7 +50,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ListQuickConnectsRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance. Both Instance ID and Instance ARN are supported input formats.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -61,11 +58,11 @@ pub struct ListQuickConnectsRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page. The default MaxResult size is 100.
     ///
-    /// Range: 1 to 1000. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 1000. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
     /// The type of quick connect. In the Amazon Connect admin website, when you create a quick connect, you are prompted to assign one of the following types: Agent (USER), External (PHONE\_NUMBER), or Queue (QUEUE).
     ///
-    /// Each item is one of the [`QuickConnectType`](crate::QuickConnectType) values. Length: 0 to 4 items. Sent as the query parameter `QuickConnectTypes`.
+    /// Each item is a [`QuickConnectType`](crate::QuickConnectType): `USER`, `QUEUE`, `PHONE_NUMBER` or `FLOW`. Constraints: at most 4 items. Sent as the query parameter `QuickConnectTypes`.
     pub quick_connect_types: ::std::option::Option<::std::vec::Vec<crate::QuickConnectType>>,
 }
 #[allow(deprecated)]

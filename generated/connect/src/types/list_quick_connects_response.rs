@@ -3,12 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_quick_connects`](crate::Connect::list_quick_connects) (`ListQuickConnects`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListQuickConnectsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListQuickConnectsRequest,
+/// ) -> Result<(), Error<operations::ListQuickConnectsError>> {
+///     let response = client.list_quick_connects(request.clone()).await?;
+///     // Option<list of QuickConnectSummary>
+///     let quick_connect_summary_list = &response.quick_connect_summary_list;
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListQuickConnects>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListQuickConnectsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`quick_connect_summary_list`](Self::quick_connect_summary_list) | list of [`QuickConnectSummary`](crate::QuickConnectSummary) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`quick_connect_summary_list`](Self::quick_connect_summary_list) | list of [`QuickConnectSummary`](crate::QuickConnectSummary) | Information about the quick connects. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQuickConnects>
 ///

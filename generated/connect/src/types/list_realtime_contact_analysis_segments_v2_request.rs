@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Provides a list of analysis segments for a real-time chat analysis session. This API supports CHAT channels only.
 ///
-/// > This API does not support VOICE. If you attempt to use it for VOICE, an `InvalidRequestException` occurs.
+/// > **Important:** This API does not support VOICE. If you attempt to use it for VOICE, an `InvalidRequestException` occurs.
 ///
 /// # Synopsis
 ///
@@ -13,35 +13,30 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListRealtimeContactAnalysisSegmentsV2Request::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactId", // 1 to 256 characters
 ///     RealTimeContactAnalysisOutputType::Raw,
-///     vec![RealTimeContactAnalysisSegmentType::Transcript], // items 0..=6
+///     vec![RealTimeContactAnalysisSegmentType::Transcript], // at most 6 items
 /// )
-/// .with_max_results(1) // optional; range 1..=100
-/// .with_next_token("MyLargeNextToken"); // optional; length 1..=100000
+/// .with_max_results(1) // optional; 1 to 100
+/// .with_next_token("MyNextToken"); // optional; 1 to 100000 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_realtime_contact_analysis_segments_v2(request).await`.
-///
-/// // The result: a `ListRealtimeContactAnalysisSegmentsV2Response`.
-/// # let response: ListRealtimeContactAnalysisSegmentsV2Response = runtime::json::from_slice_lenient::<ListRealtimeContactAnalysisSegmentsV2Response>(b"{}").unwrap().0;
-/// let channel = &response.channel; // RealTimeContactAnalysisSupportedChannel
-/// let status = &response.status; // RealTimeContactAnalysisStatus
-/// let segments = &response.segments; // list of RealtimeContactAnalysisSegment
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_realtime_contact_analysis_segments_v2(request).await`.
+/// // The result, a `ListRealtimeContactAnalysisSegmentsV2Response`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=100000 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
+/// | [`next_token`](Self::next_token) | `String` |  | 1 to 100000 characters |
 /// | [`output_type`](Self::output_type) | [`RealTimeContactAnalysisOutputType`](crate::RealTimeContactAnalysisOutputType) | **yes** |  |
-/// | [`segment_types`](Self::segment_types) | list of [`RealTimeContactAnalysisSegmentType`](crate::RealTimeContactAnalysisSegmentType) | **yes** | length 0..=6 |
+/// | [`segment_types`](Self::segment_types) | list of [`RealTimeContactAnalysisSegmentType`](crate::RealTimeContactAnalysisSegmentType) | **yes** | at most 6 items |
 ///
 /// # Errors
 ///
@@ -62,27 +57,27 @@ use ::smithy_runtime::validate as rt;
 pub struct ListRealtimeContactAnalysisSegmentsV2Request {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the contact in this instance of Amazon Connect.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub contact_id: ::std::string::String,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 100.
+    /// Constraints: 1 to 100.
     pub max_results: ::std::option::Option<i32>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// Length: 1 to 100000 characters.
+    /// Constraints: 1 to 100000 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The Contact Lens output type to be returned.
     ///
-    /// **Required.** One of the [`RealTimeContactAnalysisOutputType`](crate::RealTimeContactAnalysisOutputType) values.
+    /// **Required.** A [`RealTimeContactAnalysisOutputType`](crate::RealTimeContactAnalysisOutputType): `Raw` or `Redacted`.
     pub output_type: crate::RealTimeContactAnalysisOutputType,
     /// Enum with segment types . Each value corresponds to a segment type returned in the segments list of the API. Each segment type has its own structure. Different channels may have different sets of supported segment types.
     ///
-    /// **Required.** Each item is one of the [`RealTimeContactAnalysisSegmentType`](crate::RealTimeContactAnalysisSegmentType) values. Length: 0 to 6 items.
+    /// **Required.** Each item is a [`RealTimeContactAnalysisSegmentType`](crate::RealTimeContactAnalysisSegmentType): `Transcript`, `Categories`, `Issues`, `Event`, `Attachments` or `PostContactSummary`. Constraints: at most 6 items.
     pub segment_types: ::std::vec::Vec<crate::RealTimeContactAnalysisSegmentType>,
 }
 #[allow(deprecated)]

@@ -3,14 +3,41 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_realtime_contact_analysis_segments_v2`](crate::Connect::list_realtime_contact_analysis_segments_v2) (`ListRealtimeContactAnalysisSegmentsV2`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListRealtimeContactAnalysisSegmentsV2Request, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListRealtimeContactAnalysisSegmentsV2Request,
+/// ) -> Result<(), Error<operations::ListRealtimeContactAnalysisSegmentsV2Error>> {
+///     let response = client.list_realtime_contact_analysis_segments_v2(request.clone()).await?;
+///     let channel = &response.channel; // RealTimeContactAnalysisSupportedChannel
+///     let status = &response.status; // RealTimeContactAnalysisStatus
+///     let segments = &response.segments; // list of RealtimeContactAnalysisSegment
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListRealtimeContactAnalysisSegmentsV2>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListRealtimeContactAnalysisSegmentsV2Response
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`channel`](Self::channel) | [`RealTimeContactAnalysisSupportedChannel`](crate::RealTimeContactAnalysisSupportedChannel) | **yes** |  |
-/// | [`status`](Self::status) | [`RealTimeContactAnalysisStatus`](crate::RealTimeContactAnalysisStatus) | **yes** |  |
-/// | [`segments`](Self::segments) | list of [`RealtimeContactAnalysisSegment`](crate::RealtimeContactAnalysisSegment) | **yes** |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=100000 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`channel`](Self::channel) | [`RealTimeContactAnalysisSupportedChannel`](crate::RealTimeContactAnalysisSupportedChannel) | The channel of the contact. |
+/// | [`status`](Self::status) | [`RealTimeContactAnalysisStatus`](crate::RealTimeContactAnalysisStatus) | Status of real-time contact analysis. |
+/// | [`segments`](Self::segments) | list of [`RealtimeContactAnalysisSegment`](crate::RealtimeContactAnalysisSegment) | An analyzed transcript or category. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRealtimeContactAnalysisSegmentsV2>
 ///
@@ -20,13 +47,13 @@ use ::smithy_runtime::validate as rt;
 pub struct ListRealtimeContactAnalysisSegmentsV2Response {
     /// The channel of the contact.
     ///
-    /// > Only `CHAT` is supported. This API does not support `VOICE`. If you attempt to use it for the VOICE channel, an `InvalidRequestException` error occurs.
+    /// > **Important:** Only `CHAT` is supported. This API does not support `VOICE`. If you attempt to use it for the VOICE channel, an `InvalidRequestException` error occurs.
     ///
-    /// **Required.** One of the [`RealTimeContactAnalysisSupportedChannel`](crate::RealTimeContactAnalysisSupportedChannel) values.
+    /// **Required.** A [`RealTimeContactAnalysisSupportedChannel`](crate::RealTimeContactAnalysisSupportedChannel): `VOICE` or `CHAT`.
     pub channel: crate::RealTimeContactAnalysisSupportedChannel,
     /// Status of real-time contact analysis.
     ///
-    /// **Required.** One of the [`RealTimeContactAnalysisStatus`](crate::RealTimeContactAnalysisStatus) values.
+    /// **Required.** A [`RealTimeContactAnalysisStatus`](crate::RealTimeContactAnalysisStatus): `IN_PROGRESS`, `FAILED` or `COMPLETED`.
     pub status: crate::RealTimeContactAnalysisStatus,
     /// An analyzed transcript or category.
     ///
@@ -34,7 +61,7 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Response {
     pub segments: ::std::vec::Vec<crate::RealtimeContactAnalysisSegment>,
     /// If there are additional results, this is the token for the next set of results.
     ///
-    /// Length: 1 to 100000 characters.
+    /// Constraints: 1 to 100000 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -24,31 +24,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListRoutingProfileManualAssignmentQueuesRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyRoutingProfileId",
 /// )
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=100
+/// .with_max_results(1); // optional; 1 to 100
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_routing_profile_manual_assignment_queues(request).await`.
-///
-/// // The result: a `ListRoutingProfileManualAssignmentQueuesResponse`.
-/// # let response: ListRoutingProfileManualAssignmentQueuesResponse = runtime::json::from_slice_lenient::<ListRoutingProfileManualAssignmentQueuesResponse>(b"{}").unwrap().0;
-/// let next_token = &response.next_token; // Option<String>
-/// let routing_profile_manual_assignment_queue_config_summary_list = &response.routing_profile_manual_assignment_queue_config_summary_list; // Option<list of RoutingProfileManualAssignmentQueueConfigSummary>
-/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
-/// let last_modified_region = &response.last_modified_region; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_routing_profile_manual_assignment_queues(request).await`.
+/// // The result, a `ListRoutingProfileManualAssignmentQueuesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
 ///
 /// # Errors
 ///
@@ -68,7 +63,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ListRoutingProfileManualAssignmentQueuesRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the routing profile.
     ///
@@ -80,7 +75,7 @@ pub struct ListRoutingProfileManualAssignmentQueuesRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 100. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 100. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

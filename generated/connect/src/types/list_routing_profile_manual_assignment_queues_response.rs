@@ -3,14 +3,43 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_routing_profile_manual_assignment_queues`](crate::Connect::list_routing_profile_manual_assignment_queues) (`ListRoutingProfileManualAssignmentQueues`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListRoutingProfileManualAssignmentQueuesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListRoutingProfileManualAssignmentQueuesRequest,
+/// ) -> Result<(), Error<operations::ListRoutingProfileManualAssignmentQueuesError>> {
+///     let response = client.list_routing_profile_manual_assignment_queues(request.clone()).await?;
+///     let next_token = &response.next_token; // Option<String>
+///     // Option<list of RoutingProfileManualAssignmentQueueConfigSummary>
+///     let routing_profile_manual_assignment_queue_config_summary_list =
+///         &response.routing_profile_manual_assignment_queue_config_summary_list;
+///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
+///     let last_modified_region = &response.last_modified_region; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListRoutingProfileManualAssignmentQueues>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListRoutingProfileManualAssignmentQueuesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`routing_profile_manual_assignment_queue_config_summary_list`](Self::routing_profile_manual_assignment_queue_config_summary_list) | list of [`RoutingProfileManualAssignmentQueueConfigSummary`](crate::RoutingProfileManualAssignmentQueueConfigSummary) |  |  |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
-/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`routing_profile_manual_assignment_queue_config_summary_list`](Self::routing_profile_manual_assignment_queue_config_summary_list) | list of [`RoutingProfileManualAssignmentQueueConfigSummary`](crate::RoutingProfileManualAssignmentQueueConfigSummary) | Information about the manual assignment queues associated with the routing profile. |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The timestamp when this resource was last modified. |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` | The Amazon Web Services Region where this resource was last modified. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRoutingProfileManualAssignmentQueues>
 ///
@@ -26,7 +55,7 @@ pub struct ListRoutingProfileManualAssignmentQueuesResponse {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

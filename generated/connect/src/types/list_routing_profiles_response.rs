@@ -3,12 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_routing_profiles`](crate::Connect::list_routing_profiles) (`ListRoutingProfiles`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListRoutingProfilesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListRoutingProfilesRequest,
+/// ) -> Result<(), Error<operations::ListRoutingProfilesError>> {
+///     let response = client.list_routing_profiles(request.clone()).await?;
+///     // Option<list of RoutingProfileSummary>
+///     let routing_profile_summary_list = &response.routing_profile_summary_list;
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListRoutingProfiles>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListRoutingProfilesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`routing_profile_summary_list`](Self::routing_profile_summary_list) | list of [`RoutingProfileSummary`](crate::RoutingProfileSummary) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`routing_profile_summary_list`](Self::routing_profile_summary_list) | list of [`RoutingProfileSummary`](crate::RoutingProfileSummary) | Information about the routing profiles. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRoutingProfiles>
 ///

@@ -11,30 +11,27 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListRulesRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
 /// .with_publish_status(RulePublishStatus::Draft) // optional
 /// .with_event_source_name(EventSourceName::OnPostCallAnalysisAvailable) // optional
-/// .with_max_results(1) // optional; range 1..=200
+/// .with_max_results(1) // optional; 1 to 200
 /// .with_next_token("MyNextToken"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_rules(request).await`.
-///
-/// // The result: a `ListRulesResponse`.
-/// # let response: ListRulesResponse = runtime::json::from_slice_lenient::<ListRulesResponse>(b"{}").unwrap().0;
-/// let rule_summary_list = &response.rule_summary_list; // list of RuleSummary
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_rules(request).await`.
+/// // The result, a `ListRulesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`publish_status`](Self::publish_status) | [`RulePublishStatus`](crate::RulePublishStatus) |  |  |
 /// | [`event_source_name`](Self::event_source_name) | [`EventSourceName`](crate::EventSourceName) |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=200 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 200 |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
 ///
 /// # Errors
@@ -55,19 +52,19 @@ use ::smithy_runtime::validate as rt;
 pub struct ListRulesRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The publish status of the rule.
     ///
-    /// One of the [`RulePublishStatus`](crate::RulePublishStatus) values. Sent as the query parameter `publishStatus`.
+    /// A [`RulePublishStatus`](crate::RulePublishStatus): `DRAFT` or `PUBLISHED`. Sent as the query parameter `publishStatus`.
     pub publish_status: ::std::option::Option<crate::RulePublishStatus>,
     /// The name of the event source.
     ///
-    /// One of the [`EventSourceName`](crate::EventSourceName) values. Sent as the query parameter `eventSourceName`.
+    /// A [`EventSourceName`](crate::EventSourceName): `OnPostCallAnalysisAvailable`, `OnRealTimeCallAnalysisAvailable`, `OnRealTimeChatAnalysisAvailable`, `OnPostChatAnalysisAvailable`, `OnEmailAnalysisAvailable`, `OnZendeskTicketCreate`, `OnZendeskTicketStatusUpdate`, `OnSalesforceCaseCreate`, `OnContactEvaluationSubmit`, `OnMetricDataUpdate`, `OnCaseCreate`, `OnCaseUpdate`, and 1 more. Sent as the query parameter `eventSourceName`.
     pub event_source_name: ::std::option::Option<crate::EventSourceName>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 200. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 200. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_security_keys`](crate::Connect::list_security_keys) (`ListSecurityKeys`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListSecurityKeysRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListSecurityKeysRequest,
+/// ) -> Result<(), Error<operations::ListSecurityKeysError>> {
+///     let response = client.list_security_keys(request.clone()).await?;
+///     let security_keys = &response.security_keys; // Option<list of SecurityKey>
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListSecurityKeys>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListSecurityKeysResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`security_keys`](Self::security_keys) | list of [`SecurityKey`](crate::SecurityKey) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`security_keys`](Self::security_keys) | list of [`SecurityKey`](crate::SecurityKey) | The security keys. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityKeys>
 ///

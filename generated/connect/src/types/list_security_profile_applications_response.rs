@@ -3,14 +3,41 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_security_profile_applications`](crate::Connect::list_security_profile_applications) (`ListSecurityProfileApplications`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListSecurityProfileApplicationsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListSecurityProfileApplicationsRequest,
+/// ) -> Result<(), Error<operations::ListSecurityProfileApplicationsError>> {
+///     let response = client.list_security_profile_applications(request.clone()).await?;
+///     let applications = &response.applications; // Option<list of Application>
+///     let next_token = &response.next_token; // Option<String>
+///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
+///     let last_modified_region = &response.last_modified_region; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListSecurityProfileApplications>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListSecurityProfileApplicationsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`applications`](Self::applications) | list of [`Application`](crate::Application) |  | length 0..=10 |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
-/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`applications`](Self::applications) | list of [`Application`](crate::Application) | A list of the third-party application's metadata. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The timestamp when this resource was last modified. |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` | The Amazon Web Services Region where this resource was last modified. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfileApplications>
 ///
@@ -20,7 +47,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ListSecurityProfileApplicationsResponse {
     /// A list of the third-party application's metadata.
     ///
-    /// Length: 0 to 10 items.
+    /// Constraints: at most 10 items.
     pub applications: ::std::option::Option<::std::vec::Vec<crate::Application>>,
     /// If there are additional results, this is the token for the next set of results.
     pub next_token: ::std::option::Option<::std::string::String>,
@@ -28,7 +55,7 @@ pub struct ListSecurityProfileApplicationsResponse {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -12,20 +12,15 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = ListSecurityProfileFlowModulesRequest::new(
 ///     "MySecurityProfileId",
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=1000
+/// .with_max_results(1); // optional; 1 to 1000
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_security_profile_flow_modules(request).await`.
-///
-/// // The result: a `ListSecurityProfileFlowModulesResponse`.
-/// # let response: ListSecurityProfileFlowModulesResponse = runtime::json::from_slice_lenient::<ListSecurityProfileFlowModulesResponse>(b"{}").unwrap().0;
-/// let allowed_flow_modules = &response.allowed_flow_modules; // Option<list of FlowModule>
-/// let next_token = &response.next_token; // Option<String>
-/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
-/// let last_modified_region = &response.last_modified_region; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_security_profile_flow_modules(request).await`.
+/// // The result, a `ListSecurityProfileFlowModulesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -33,9 +28,9 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`security_profile_id`](Self::security_profile_id) | `String` | **yes** |  |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 1000 |
 ///
 /// # Errors
 ///
@@ -59,7 +54,7 @@ pub struct ListSecurityProfileFlowModulesRequest {
     pub security_profile_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -67,7 +62,7 @@ pub struct ListSecurityProfileFlowModulesRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page. The default MaxResult size is 100.
     ///
-    /// Range: 1 to 1000. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 1000. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

@@ -3,14 +3,41 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_security_profile_flow_modules`](crate::Connect::list_security_profile_flow_modules) (`ListSecurityProfileFlowModules`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListSecurityProfileFlowModulesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListSecurityProfileFlowModulesRequest,
+/// ) -> Result<(), Error<operations::ListSecurityProfileFlowModulesError>> {
+///     let response = client.list_security_profile_flow_modules(request.clone()).await?;
+///     let allowed_flow_modules = &response.allowed_flow_modules; // Option<list of FlowModule>
+///     let next_token = &response.next_token; // Option<String>
+///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
+///     let last_modified_region = &response.last_modified_region; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListSecurityProfileFlowModules>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListSecurityProfileFlowModulesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`allowed_flow_modules`](Self::allowed_flow_modules) | list of [`FlowModule`](crate::FlowModule) |  | length 0..=10 |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
-/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`allowed_flow_modules`](Self::allowed_flow_modules) | list of [`FlowModule`](crate::FlowModule) | A list of Flow Modules an AI Agent can invoke as a tool. |
+/// | [`next_token`](Self::next_token) | `String` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The time the flow module was last modified. |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` | The Region that flow module was last modified in. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfileFlowModules>
 ///
@@ -20,7 +47,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ListSecurityProfileFlowModulesResponse {
     /// A list of Flow Modules an AI Agent can invoke as a tool.
     ///
-    /// Length: 0 to 10 items.
+    /// Constraints: at most 10 items.
     pub allowed_flow_modules: ::std::option::Option<::std::vec::Vec<crate::FlowModule>>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     pub next_token: ::std::option::Option<::std::string::String>,
@@ -28,7 +55,7 @@ pub struct ListSecurityProfileFlowModulesResponse {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Region that flow module was last modified in.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,14 +3,41 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_security_profile_permissions`](crate::Connect::list_security_profile_permissions) (`ListSecurityProfilePermissions`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListSecurityProfilePermissionsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListSecurityProfilePermissionsRequest,
+/// ) -> Result<(), Error<operations::ListSecurityProfilePermissionsError>> {
+///     let response = client.list_security_profile_permissions(request.clone()).await?;
+///     let permissions = &response.permissions; // Option<list of String>
+///     let next_token = &response.next_token; // Option<String>
+///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
+///     let last_modified_region = &response.last_modified_region; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListSecurityProfilePermissions>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListSecurityProfilePermissionsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`permissions`](Self::permissions) | list of `String` |  | length 0..=500; each: length 1..=128 |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
-/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`permissions`](Self::permissions) | list of `String` | The permissions granted to the security profile. For a complete list of valid permissions, see [List of security profile permissions](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-list.html). |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The timestamp when this resource was last modified. |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` | The Amazon Web Services Region where this resource was last modified. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfilePermissions>
 ///
@@ -20,7 +47,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ListSecurityProfilePermissionsResponse {
     /// The permissions granted to the security profile. For a complete list of valid permissions, see [List of security profile permissions](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-list.html).
     ///
-    /// Length: 0 to 500 items. Each item: Length: 1 to 128 characters.
+    /// Constraints: at most 500 items; each item: 1 to 128 characters.
     pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// If there are additional results, this is the token for the next set of results.
     pub next_token: ::std::option::Option<::std::string::String>,
@@ -28,7 +55,7 @@ pub struct ListSecurityProfilePermissionsResponse {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -13,15 +13,13 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListTagsForResourceRequest::new(
-///     "MyARN",
+///     "MyresourceArn",
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_tags_for_resource(request).await`.
-///
-/// // The result: a `ListTagsForResourceResponse`.
-/// # let response: ListTagsForResourceResponse = runtime::json::from_slice_lenient::<ListTagsForResourceResponse>(b"{}").unwrap().0;
-/// let tags = &response.tags; // Option<map of String to String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_tags_for_resource(request).await`.
+/// // The result, a `ListTagsForResourceResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes

@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_tags_for_resource`](crate::Connect::list_tags_for_resource) (`ListTagsForResource`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListTagsForResourceRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListTagsForResourceRequest,
+/// ) -> Result<(), Error<operations::ListTagsForResourceError>> {
+///     let response = client.list_tags_for_resource(request.clone()).await?;
+///     let tags = &response.tags; // Option<map of String to String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListTagsForResource>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListTagsForResourceResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`tags`](Self::tags) | map of `String` to `String` | Information about the tags. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTagsForResource>
 ///
@@ -17,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ListTagsForResourceResponse {
     /// Information about the tags.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -11,31 +11,28 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListTaskTemplatesRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1) // optional; range 1..=100
+/// .with_max_results(1) // optional; 1 to 100
 /// .with_status(TaskTemplateStatus::Active) // optional
-/// .with_name("MyTaskTemplateName"); // optional; length 1..=100
+/// .with_name("MyName"); // optional; 1 to 100 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_task_templates(request).await`.
-///
-/// // The result: a `ListTaskTemplatesResponse`.
-/// # let response: ListTaskTemplatesResponse = runtime::json::from_slice_lenient::<ListTaskTemplatesResponse>(b"{}").unwrap().0;
-/// let task_templates = &response.task_templates; // Option<list of TaskTemplateMetadata>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_task_templates(request).await`.
+/// // The result, a `ListTaskTemplatesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
 /// | [`status`](Self::status) | [`TaskTemplateStatus`](crate::TaskTemplateStatus) |  |  |
-/// | [`name`](Self::name) | `String` |  | length 1..=100 |
+/// | [`name`](Self::name) | `String` |  | 1 to 100 characters |
 ///
 /// # Errors
 ///
@@ -55,27 +52,27 @@ use ::smithy_runtime::validate as rt;
 pub struct ListTaskTemplatesRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// > It is not expected that you set this because the value returned in the previous response is always null.
+    /// > **Important:** It is not expected that you set this because the value returned in the previous response is always null.
     ///
     /// Sent as the query parameter `nextToken`.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// > It is not expected that you set this.
+    /// > **Important:** It is not expected that you set this.
     ///
-    /// Range: 1 to 100. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 100. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
     /// Marks a template as `ACTIVE` or `INACTIVE` for a task to refer to it. Tasks can only be created from `ACTIVE` templates. If a template is marked as `INACTIVE`, then a task that refers to this template cannot be created.
     ///
-    /// One of the [`TaskTemplateStatus`](crate::TaskTemplateStatus) values. Sent as the query parameter `status`.
+    /// A [`TaskTemplateStatus`](crate::TaskTemplateStatus): `ACTIVE` or `INACTIVE`. Sent as the query parameter `status`.
     pub status: ::std::option::Option<crate::TaskTemplateStatus>,
     /// The name of the task template.
     ///
-    /// Length: 1 to 100 characters. Sent as the query parameter `name`.
+    /// Constraints: 1 to 100 characters. Sent as the query parameter `name`.
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_task_templates`](crate::Connect::list_task_templates) (`ListTaskTemplates`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListTaskTemplatesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListTaskTemplatesRequest,
+/// ) -> Result<(), Error<operations::ListTaskTemplatesError>> {
+///     let response = client.list_task_templates(request.clone()).await?;
+///     let task_templates = &response.task_templates; // Option<list of TaskTemplateMetadata>
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListTaskTemplates>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListTaskTemplatesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`task_templates`](Self::task_templates) | list of [`TaskTemplateMetadata`](crate::TaskTemplateMetadata) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`task_templates`](Self::task_templates) | list of [`TaskTemplateMetadata`](crate::TaskTemplateMetadata) | Provides details about a list of task templates belonging to an instance. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTaskTemplates>
 ///
@@ -20,7 +43,7 @@ pub struct ListTaskTemplatesResponse {
     pub task_templates: ::std::option::Option<::std::vec::Vec<crate::TaskTemplateMetadata>>,
     /// If there are additional results, this is the token for the next set of results.
     ///
-    /// > This is always returned as a null in the response.
+    /// > **Important:** This is always returned as a null in the response.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -11,33 +11,30 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListTestCaseExecutionRecordsRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyTestCaseId", // length 0..=500
-///     "MyTestCaseExecutionId", // length 0..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyTestCaseId", // at most 500 characters
+///     "MyTestCaseExecutionId", // at most 500 characters
 /// )
 /// .with_status(TestCaseExecutionStatus::Initiated) // optional
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=100
+/// .with_max_results(1); // optional; 1 to 100
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_test_case_execution_records(request).await`.
-///
-/// // The result: a `ListTestCaseExecutionRecordsResponse`.
-/// # let response: ListTestCaseExecutionRecordsResponse = runtime::json::from_slice_lenient::<ListTestCaseExecutionRecordsResponse>(b"{}").unwrap().0;
-/// let execution_records = &response.execution_records; // Option<list of ExecutionRecord>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_test_case_execution_records(request).await`.
+/// // The result, a `ListTestCaseExecutionRecordsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`test_case_id`](Self::test_case_id) | `String` | **yes** | length 0..=500 |
-/// | [`test_case_execution_id`](Self::test_case_execution_id) | `String` | **yes** | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`test_case_id`](Self::test_case_id) | `String` | **yes** | at most 500 characters |
+/// | [`test_case_execution_id`](Self::test_case_execution_id) | `String` | **yes** | at most 500 characters |
 /// | [`status`](Self::status) | [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) |  |  |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
 ///
 /// # Errors
 ///
@@ -58,19 +55,19 @@ use ::smithy_runtime::validate as rt;
 pub struct ListTestCaseExecutionRecordsRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the test case.
     ///
-    /// **Required.** Length: 0 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: at most 500 characters. Sent in the URI path.
     pub test_case_id: ::std::string::String,
     /// The identifier of the test case execution.
     ///
-    /// **Required.** Length: 0 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: at most 500 characters. Sent in the URI path.
     pub test_case_execution_id: ::std::string::String,
     /// Filter execution records by status.
     ///
-    /// One of the [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) values. Sent as the query parameter `status`.
+    /// A [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus): `INITIATED`, `PASSED`, `FAILED`, `IN_PROGRESS` or `STOPPED`. Sent as the query parameter `status`.
     pub status: ::std::option::Option<crate::TestCaseExecutionStatus>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -78,7 +75,7 @@ pub struct ListTestCaseExecutionRecordsRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 100. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 100. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

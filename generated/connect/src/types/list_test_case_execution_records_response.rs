@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_test_case_execution_records`](crate::Connect::list_test_case_execution_records) (`ListTestCaseExecutionRecords`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListTestCaseExecutionRecordsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListTestCaseExecutionRecordsRequest,
+/// ) -> Result<(), Error<operations::ListTestCaseExecutionRecordsError>> {
+///     let response = client.list_test_case_execution_records(request.clone()).await?;
+///     let execution_records = &response.execution_records; // Option<list of ExecutionRecord>
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListTestCaseExecutionRecords>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListTestCaseExecutionRecordsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`execution_records`](Self::execution_records) | list of [`ExecutionRecord`](crate::ExecutionRecord) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=100000 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`execution_records`](Self::execution_records) | list of [`ExecutionRecord`](crate::ExecutionRecord) | An array of test case execution record objects. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTestCaseExecutionRecords>
 ///
@@ -20,7 +45,7 @@ pub struct ListTestCaseExecutionRecordsResponse {
     pub execution_records: ::std::option::Option<::std::vec::Vec<crate::ExecutionRecord>>,
     /// If there are additional results, this is the token for the next set of results.
     ///
-    /// Length: 1 to 100000 characters.
+    /// Constraints: 1 to 100000 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -11,37 +11,34 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListTestCaseExecutionsRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
-/// .with_test_case_id("MyTestCaseId") // optional; length 0..=500
-/// .with_test_case_name("MyTestCaseName") // optional; length 1..
-/// .with_start_time(1) // optional; range 0..
-/// .with_end_time(1) // optional; range 0..
+/// .with_test_case_id("MyTestCaseId") // optional; at most 500 characters
+/// .with_test_case_name("MyTestCaseName") // optional; at least 1 characters
+/// .with_start_time(1) // optional; at least 0
+/// .with_end_time(1) // optional; at least 0
 /// .with_status(TestCaseExecutionStatus::Initiated) // optional
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=100
+/// .with_max_results(1); // optional; 1 to 100
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_test_case_executions(request).await`.
-///
-/// // The result: a `ListTestCaseExecutionsResponse`.
-/// # let response: ListTestCaseExecutionsResponse = runtime::json::from_slice_lenient::<ListTestCaseExecutionsResponse>(b"{}").unwrap().0;
-/// let test_case_executions = &response.test_case_executions; // Option<list of TestCaseExecution>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_test_case_executions(request).await`.
+/// // The result, a `ListTestCaseExecutionsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`test_case_id`](Self::test_case_id) | `String` |  | length 0..=500 |
-/// | [`test_case_name`](Self::test_case_name) | `String` |  | length 1.. |
-/// | [`start_time`](Self::start_time) | `i64` |  | range 0.. |
-/// | [`end_time`](Self::end_time) | `i64` |  | range 0.. |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`test_case_id`](Self::test_case_id) | `String` |  | at most 500 characters |
+/// | [`test_case_name`](Self::test_case_name) | `String` |  | at least 1 characters |
+/// | [`start_time`](Self::start_time) | `i64` |  | at least 0 |
+/// | [`end_time`](Self::end_time) | `i64` |  | at least 0 |
 /// | [`status`](Self::status) | [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) |  |  |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
 ///
 /// # Errors
 ///
@@ -62,27 +59,27 @@ use ::smithy_runtime::validate as rt;
 pub struct ListTestCaseExecutionsRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// Filter executions by test case identifier.
     ///
-    /// Length: 0 to 500 characters. Sent as the query parameter `testCaseId`.
+    /// Constraints: at most 500 characters. Sent as the query parameter `testCaseId`.
     pub test_case_id: ::std::option::Option<::std::string::String>,
     /// Filter executions by test case name.
     ///
-    /// Length: at least 1 characters. Sent as the query parameter `testCaseName`.
+    /// Constraints: at least 1 characters. Sent as the query parameter `testCaseName`.
     pub test_case_name: ::std::option::Option<::std::string::String>,
     /// Filter executions that started after this time.
     ///
-    /// Range: at least 0. Sent as the query parameter `startTime`.
+    /// Constraints: at least 0. Sent as the query parameter `startTime`.
     pub start_time: ::std::option::Option<i64>,
     /// Filter executions that started before this time.
     ///
-    /// Range: at least 0. Sent as the query parameter `endTime`.
+    /// Constraints: at least 0. Sent as the query parameter `endTime`.
     pub end_time: ::std::option::Option<i64>,
     /// Filter executions by status.
     ///
-    /// One of the [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) values. Sent as the query parameter `status`.
+    /// A [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus): `INITIATED`, `PASSED`, `FAILED`, `IN_PROGRESS` or `STOPPED`. Sent as the query parameter `status`.
     pub status: ::std::option::Option<crate::TestCaseExecutionStatus>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -90,7 +87,7 @@ pub struct ListTestCaseExecutionsRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 100. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 100. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

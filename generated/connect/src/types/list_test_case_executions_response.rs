@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_test_case_executions`](crate::Connect::list_test_case_executions) (`ListTestCaseExecutions`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListTestCaseExecutionsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListTestCaseExecutionsRequest,
+/// ) -> Result<(), Error<operations::ListTestCaseExecutionsError>> {
+///     let response = client.list_test_case_executions(request.clone()).await?;
+///     let test_case_executions = &response.test_case_executions; // Option<list of TestCaseExecution>
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListTestCaseExecutions>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListTestCaseExecutionsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`test_case_executions`](Self::test_case_executions) | list of [`TestCaseExecution`](crate::TestCaseExecution) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`test_case_executions`](Self::test_case_executions) | list of [`TestCaseExecution`](crate::TestCaseExecution) | An array of test case execution summary objects. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTestCaseExecutions>
 ///

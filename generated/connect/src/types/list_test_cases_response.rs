@@ -3,12 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_test_cases`](crate::Connect::list_test_cases) (`ListTestCases`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListTestCasesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListTestCasesRequest,
+/// ) -> Result<(), Error<operations::ListTestCasesError>> {
+///     let response = client.list_test_cases(request.clone()).await?;
+///     // Option<list of TestCaseSummary>
+///     let test_case_summary_list = &response.test_case_summary_list;
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListTestCases>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListTestCasesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`test_case_summary_list`](Self::test_case_summary_list) | list of [`TestCaseSummary`](crate::TestCaseSummary) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`test_case_summary_list`](Self::test_case_summary_list) | list of [`TestCaseSummary`](crate::TestCaseSummary) | Information about the tests. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTestCases>
 ///

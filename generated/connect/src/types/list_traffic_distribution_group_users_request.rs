@@ -11,18 +11,16 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListTrafficDistributionGroupUsersRequest::new(
-///     "arn:aws:connect:aa-a-0:0:traffic-distribution-group/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // pattern
+///     // pattern (see the field)
+///     "arn:aws:connect:aa-a-0:0:traffic-distribution-group/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
 /// )
-/// .with_max_results(1) // optional; range 1..=10
+/// .with_max_results(1) // optional; 1 to 10
 /// .with_next_token("MyNextToken"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_traffic_distribution_group_users(request).await`.
-///
-/// // The result: a `ListTrafficDistributionGroupUsersResponse`.
-/// # let response: ListTrafficDistributionGroupUsersResponse = runtime::json::from_slice_lenient::<ListTrafficDistributionGroupUsersResponse>(b"{}").unwrap().0;
-/// let next_token = &response.next_token; // Option<String>
-/// let traffic_distribution_group_user_summary_list = &response.traffic_distribution_group_user_summary_list; // Option<list of TrafficDistributionGroupUserSummary>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_traffic_distribution_group_users(request).await`.
+/// // The result, a `ListTrafficDistributionGroupUsersResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -30,7 +28,7 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`traffic_distribution_group_id`](Self::traffic_distribution_group_id) | `String` | **yes** | pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=10 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 10 |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
 ///
 /// # Errors
@@ -51,11 +49,11 @@ use ::smithy_runtime::validate as rt;
 pub struct ListTrafficDistributionGroupUsersRequest {
     /// The identifier of the traffic distribution group. This can be the ID or the ARN if the API is being called in the Region where the traffic distribution group was created. The ARN must be provided if the call is from the replicated Region.
     ///
-    /// **Required.** Pattern: `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
+    /// **Required.** Constraints: pattern `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
     pub traffic_distribution_group_id: ::std::string::String,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 10. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 10. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///

@@ -11,26 +11,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListTrafficDistributionGroupsRequest::new()
-/// .with_max_results(1) // optional; range 1..=10
+/// .with_max_results(1) // optional; 1 to 10
 /// .with_next_token("MyNextToken") // optional
-/// .with_instance_id("arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa"); // optional; length 1..=250, pattern
+/// // optional; 1 to 250 characters; pattern (see the field)
+/// .with_instance_id("arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_traffic_distribution_groups(request).await`.
-///
-/// // The result: a `ListTrafficDistributionGroupsResponse`.
-/// # let response: ListTrafficDistributionGroupsResponse = runtime::json::from_slice_lenient::<ListTrafficDistributionGroupsResponse>(b"{}").unwrap().0;
-/// let next_token = &response.next_token; // Option<String>
-/// let traffic_distribution_group_summary_list = &response.traffic_distribution_group_summary_list; // Option<list of TrafficDistributionGroupSummary>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_traffic_distribution_groups(request).await`.
+/// // The result, a `ListTrafficDistributionGroupsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=10 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 10 |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`instance_id`](Self::instance_id) | `String` |  | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`instance_id`](Self::instance_id) | `String` |  | 1 to 250 characters; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
 ///
 /// # Errors
 ///
@@ -49,7 +47,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ListTrafficDistributionGroupsRequest {
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 10. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 10. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -57,7 +55,7 @@ pub struct ListTrafficDistributionGroupsRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// Length: 1 to 250 characters. Pattern: `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent as the query parameter `instanceId`.
+    /// Constraints: 1 to 250 characters; pattern `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent as the query parameter `instanceId`.
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

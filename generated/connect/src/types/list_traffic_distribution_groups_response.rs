@@ -3,12 +3,38 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_traffic_distribution_groups`](crate::Connect::list_traffic_distribution_groups) (`ListTrafficDistributionGroups`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListTrafficDistributionGroupsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListTrafficDistributionGroupsRequest,
+/// ) -> Result<(), Error<operations::ListTrafficDistributionGroupsError>> {
+///     let response = client.list_traffic_distribution_groups(request.clone()).await?;
+///     let next_token = &response.next_token; // Option<String>
+///     // Option<list of TrafficDistributionGroupSummary>
+///     let traffic_distribution_group_summary_list = &response.traffic_distribution_group_summary_list;
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListTrafficDistributionGroups>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListTrafficDistributionGroupsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`traffic_distribution_group_summary_list`](Self::traffic_distribution_group_summary_list) | list of [`TrafficDistributionGroupSummary`](crate::TrafficDistributionGroupSummary) |  | length 0..=10 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`traffic_distribution_group_summary_list`](Self::traffic_distribution_group_summary_list) | list of [`TrafficDistributionGroupSummary`](crate::TrafficDistributionGroupSummary) | A list of traffic distribution groups. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTrafficDistributionGroups>
 ///
@@ -20,7 +46,7 @@ pub struct ListTrafficDistributionGroupsResponse {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// A list of traffic distribution groups.
     ///
-    /// Length: 0 to 10 items.
+    /// Constraints: at most 10 items.
     pub traffic_distribution_group_summary_list: ::std::option::Option<::std::vec::Vec<crate::TrafficDistributionGroupSummary>>,
 }
 #[allow(deprecated)]

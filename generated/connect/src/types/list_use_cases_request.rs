@@ -11,29 +11,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListUseCasesRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyIntegrationAssociationId", // length 1..=200
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyIntegrationAssociationId", // 1 to 200 characters
 /// )
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=100
+/// .with_max_results(1); // optional; 1 to 100
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_use_cases(request).await`.
-///
-/// // The result: a `ListUseCasesResponse`.
-/// # let response: ListUseCasesResponse = runtime::json::from_slice_lenient::<ListUseCasesResponse>(b"{}").unwrap().0;
-/// let use_case_summary_list = &response.use_case_summary_list; // Option<list of UseCase>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_use_cases(request).await`.
+/// // The result, a `ListUseCasesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`integration_association_id`](Self::integration_association_id) | `String` | **yes** | length 1..=200 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`integration_association_id`](Self::integration_association_id) | `String` | **yes** | 1 to 200 characters |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
 ///
 /// # Errors
 ///
@@ -52,11 +49,11 @@ use ::smithy_runtime::validate as rt;
 pub struct ListUseCasesRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the integration association.
     ///
-    /// **Required.** Length: 1 to 200 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 200 characters. Sent in the URI path.
     pub integration_association_id: ::std::string::String,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -64,7 +61,7 @@ pub struct ListUseCasesRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 100. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 100. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

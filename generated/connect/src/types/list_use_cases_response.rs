@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_use_cases`](crate::Connect::list_use_cases) (`ListUseCases`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListUseCasesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListUseCasesRequest,
+/// ) -> Result<(), Error<operations::ListUseCasesError>> {
+///     let response = client.list_use_cases(request.clone()).await?;
+///     let use_case_summary_list = &response.use_case_summary_list; // Option<list of UseCase>
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListUseCases>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListUseCasesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`use_case_summary_list`](Self::use_case_summary_list) | list of [`UseCase`](crate::UseCase) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`use_case_summary_list`](Self::use_case_summary_list) | list of [`UseCase`](crate::UseCase) | The use cases. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUseCases>
 ///

@@ -3,12 +3,38 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_user_hierarchy_groups`](crate::Connect::list_user_hierarchy_groups) (`ListUserHierarchyGroups`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListUserHierarchyGroupsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListUserHierarchyGroupsRequest,
+/// ) -> Result<(), Error<operations::ListUserHierarchyGroupsError>> {
+///     let response = client.list_user_hierarchy_groups(request.clone()).await?;
+///     // Option<list of HierarchyGroupSummary>
+///     let user_hierarchy_group_summary_list = &response.user_hierarchy_group_summary_list;
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::ListUserHierarchyGroups>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListUserHierarchyGroupsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`user_hierarchy_group_summary_list`](Self::user_hierarchy_group_summary_list) | list of [`HierarchyGroupSummary`](crate::HierarchyGroupSummary) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`user_hierarchy_group_summary_list`](Self::user_hierarchy_group_summary_list) | list of [`HierarchyGroupSummary`](crate::HierarchyGroupSummary) | Information about the hierarchy groups. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUserHierarchyGroups>
 ///

@@ -11,28 +11,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListUserNotificationsRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyUserId",
 /// )
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=1000
+/// .with_max_results(1); // optional; 1 to 1000
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_user_notifications(request).await`.
-///
-/// // The result: a `ListUserNotificationsResponse`.
-/// # let response: ListUserNotificationsResponse = runtime::json::from_slice_lenient::<ListUserNotificationsResponse>(b"{}").unwrap().0;
-/// let user_notifications = &response.user_notifications; // Option<list of UserNotificationSummary>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_user_notifications(request).await`.
+/// // The result, a `ListUserNotificationsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 1000 |
 /// | [`user_id`](Self::user_id) | `String` | **yes** |  |
 ///
 /// # Errors
@@ -54,7 +51,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ListUserNotificationsRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The token for the next set of results. Use the value returned in the previous response to retrieve the next page of results.
     ///
@@ -62,7 +59,7 @@ pub struct ListUserNotificationsRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page. Valid range is 1-1000.
     ///
-    /// Range: 1 to 1000. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 1000. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
     /// The identifier of the user.
     ///

@@ -11,31 +11,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListUserProficienciesRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyUserId",
 /// )
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1); // optional; range 1..=100
+/// .with_max_results(1); // optional; 1 to 100
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_user_proficiencies(request).await`.
-///
-/// // The result: a `ListUserProficienciesResponse`.
-/// # let response: ListUserProficienciesResponse = runtime::json::from_slice_lenient::<ListUserProficienciesResponse>(b"{}").unwrap().0;
-/// let next_token = &response.next_token; // Option<String>
-/// let user_proficiency_list = &response.user_proficiency_list; // Option<list of UserProficiency>
-/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
-/// let last_modified_region = &response.last_modified_region; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_user_proficiencies(request).await`.
+/// // The result, a `ListUserProficienciesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`user_id`](Self::user_id) | `String` | **yes** |  |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
 ///
 /// # Errors
 ///
@@ -55,7 +50,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ListUserProficienciesRequest {
     /// The identifier of the Amazon Connect instance. You can find the instance ID in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the user account.
     ///
@@ -67,7 +62,7 @@ pub struct ListUserProficienciesRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 100. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 100. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

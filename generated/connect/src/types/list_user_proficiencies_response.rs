@@ -3,14 +3,39 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_user_proficiencies`](crate::Connect::list_user_proficiencies) (`ListUserProficiencies`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListUserProficienciesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListUserProficienciesRequest,
+/// ) -> Result<(), Error<operations::ListUserProficienciesError>> {
+///     let response = client.list_user_proficiencies(request.clone()).await?;
+///     let next_token = &response.next_token; // Option<String>
+///     let user_proficiency_list = &response.user_proficiency_list; // Option<list of UserProficiency>
+///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
+///     let last_modified_region = &response.last_modified_region; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListUserProficiencies>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListUserProficienciesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`user_proficiency_list`](Self::user_proficiency_list) | list of [`UserProficiency`](crate::UserProficiency) |  |  |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
-/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`user_proficiency_list`](Self::user_proficiency_list) | list of [`UserProficiency`](crate::UserProficiency) | Information about the user proficiencies. |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The last time that the user's proficiencies are were modified. |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` | The region in which a user's proficiencies were last modified. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUserProficiencies>
 ///
@@ -26,7 +51,7 @@ pub struct ListUserProficienciesResponse {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The region in which a user's proficiencies were last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

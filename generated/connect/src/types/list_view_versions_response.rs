@@ -3,12 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_view_versions`](crate::Connect::list_view_versions) (`ListViewVersions`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListViewVersionsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListViewVersionsRequest,
+/// ) -> Result<(), Error<operations::ListViewVersionsError>> {
+///     let response = client.list_view_versions(request.clone()).await?;
+///     // Option<list of ViewVersionSummary>
+///     let view_version_summary_list = &response.view_version_summary_list;
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListViewVersions>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListViewVersionsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`view_version_summary_list`](Self::view_version_summary_list) | list of [`ViewVersionSummary`](crate::ViewVersionSummary) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=4096; pattern `^[a-zA-Z0-9=\/+_.-]+$` |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`view_version_summary_list`](Self::view_version_summary_list) | list of [`ViewVersionSummary`](crate::ViewVersionSummary) | A list of view version summaries. |
+/// | [`next_token`](Self::next_token) | `String` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListViewVersions>
 ///
@@ -20,7 +44,7 @@ pub struct ListViewVersionsResponse {
     pub view_version_summary_list: ::std::option::Option<::std::vec::Vec<crate::ViewVersionSummary>>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// Length: 1 to 4096 characters. Pattern: `^[a-zA-Z0-9=\/+_.-]+$`.
+    /// Constraints: 1 to 4096 characters; pattern `^[a-zA-Z0-9=\/+_.-]+$`.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -13,29 +13,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ListViewsRequest::new(
-///     "MyViewsInstanceId", // length 1..=100, pattern
+///     "MyInstanceId", // 1 to 100 characters; pattern `^[a-zA-Z0-9\_\-:\/]+$`
 /// )
 /// .with_type(ViewType::CustomerManaged) // optional
-/// .with_next_token("MyViewsNextToken") // optional; length 1..=4096, pattern
-/// .with_max_results(1); // optional; range 1..=100
+/// .with_next_token("MyNextToken") // optional; 1 to 4096 characters; pattern `^[a-zA-Z0-9=\/+_.-]+$`
+/// .with_max_results(1); // optional; 1 to 100
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.list_views(request).await`.
-///
-/// // The result: a `ListViewsResponse`.
-/// # let response: ListViewsResponse = runtime::json::from_slice_lenient::<ListViewsResponse>(b"{}").unwrap().0;
-/// let views_summary_list = &response.views_summary_list; // Option<list of ViewSummary>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.list_views(request).await`.
+/// // The result, a `ListViewsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
 /// | `r#type` | [`ViewType`](crate::ViewType) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=4096; pattern `^[a-zA-Z0-9=\/+_.-]+$` |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | 1 to 4096 characters; pattern `^[a-zA-Z0-9=\/+_.-]+$` |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
 ///
 /// # Errors
 ///
@@ -56,19 +53,19 @@ use ::smithy_runtime::validate as rt;
 pub struct ListViewsRequest {
     /// The identifier of the Amazon Connect instance. You can find the instanceId in the ARN of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Pattern: `^[a-zA-Z0-9\_\-:\/]+$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters; pattern `^[a-zA-Z0-9\_\-:\/]+$`. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The type of the view.
     ///
-    /// One of the [`ViewType`](crate::ViewType) values. Sent as the query parameter `type`.
+    /// A [`ViewType`](crate::ViewType): `CUSTOMER_MANAGED` or `AWS_MANAGED`. Sent as the query parameter `type`.
     pub r#type: ::std::option::Option<crate::ViewType>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// Length: 1 to 4096 characters. Pattern: `^[a-zA-Z0-9=\/+_.-]+$`. Sent as the query parameter `nextToken`.
+    /// Constraints: 1 to 4096 characters; pattern `^[a-zA-Z0-9=\/+_.-]+$`. Sent as the query parameter `nextToken`.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page. The default MaxResult size is 100.
     ///
-    /// Range: 1 to 100. Sent as the query parameter `maxResults`.
+    /// Constraints: 1 to 100. Sent as the query parameter `maxResults`.
     pub max_results: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_views`](crate::Connect::list_views) (`ListViews`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListViewsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListViewsRequest,
+/// ) -> Result<(), Error<operations::ListViewsError>> {
+///     let response = client.list_views(request.clone()).await?;
+///     let views_summary_list = &response.views_summary_list; // Option<list of ViewSummary>
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListViews>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListViewsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`views_summary_list`](Self::views_summary_list) | list of [`ViewSummary`](crate::ViewSummary) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=4096; pattern `^[a-zA-Z0-9=\/+_.-]+$` |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`views_summary_list`](Self::views_summary_list) | list of [`ViewSummary`](crate::ViewSummary) | A list of view summaries. |
+/// | [`next_token`](Self::next_token) | `String` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListViews>
 ///
@@ -20,7 +43,7 @@ pub struct ListViewsResponse {
     pub views_summary_list: ::std::option::Option<::std::vec::Vec<crate::ViewSummary>>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// Length: 1 to 4096 characters. Pattern: `^[a-zA-Z0-9=\/+_.-]+$`.
+    /// Constraints: 1 to 4096 characters; pattern `^[a-zA-Z0-9=\/+_.-]+$`.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_workspace_media`](crate::Connect::list_workspace_media) (`ListWorkspaceMedia`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListWorkspaceMediaRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListWorkspaceMediaRequest,
+/// ) -> Result<(), Error<operations::ListWorkspaceMediaError>> {
+///     let response = client.list_workspace_media(request.clone()).await?;
+///     let media = &response.media; // Option<list of MediaItem>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListWorkspaceMedia>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListWorkspaceMediaResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`media`](Self::media) | list of [`MediaItem`](crate::MediaItem) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`media`](Self::media) | list of [`MediaItem`](crate::MediaItem) | A list of media assets for the workspace. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspaceMedia>
 ///

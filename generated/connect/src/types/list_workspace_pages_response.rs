@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_workspace_pages`](crate::Connect::list_workspace_pages) (`ListWorkspacePages`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListWorkspacePagesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListWorkspacePagesRequest,
+/// ) -> Result<(), Error<operations::ListWorkspacePagesError>> {
+///     let response = client.list_workspace_pages(request.clone()).await?;
+///     let next_token = &response.next_token; // Option<String>
+///     let workspace_page_list = &response.workspace_page_list; // list of WorkspacePage
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListWorkspacePages>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListWorkspacePagesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`workspace_page_list`](Self::workspace_page_list) | list of [`WorkspacePage`](crate::WorkspacePage) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`workspace_page_list`](Self::workspace_page_list) | list of [`WorkspacePage`](crate::WorkspacePage) | A list of page configurations in the workspace. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspacePages>
 ///

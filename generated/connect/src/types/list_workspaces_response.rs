@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::list_workspaces`](crate::Connect::list_workspaces) (`ListWorkspaces`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ListWorkspacesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ListWorkspacesRequest,
+/// ) -> Result<(), Error<operations::ListWorkspacesError>> {
+///     let response = client.list_workspaces(request.clone()).await?;
+///     let next_token = &response.next_token; // Option<String>
+///     let workspace_summary_list = &response.workspace_summary_list; // list of WorkspaceSummary
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ListWorkspaces>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ListWorkspacesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`workspace_summary_list`](Self::workspace_summary_list) | list of [`WorkspaceSummary`](crate::WorkspaceSummary) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`workspace_summary_list`](Self::workspace_summary_list) | list of [`WorkspaceSummary`](crate::WorkspaceSummary) | A summary list of workspaces. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspaces>
 ///

@@ -3,7 +3,9 @@
 use ::smithy_runtime::validate as rt;
 /// The locale code for localized content. Supported values include en\_US, de\_DE, es\_ES, fr\_FR, id\_ID, it\_IT, ja\_JP, ko\_KR, pt\_BR, zh\_CN, and zh\_TW.
 ///
-/// Used by 6 operations: [`CreateNotification`](crate::CreateNotificationRequest) (inside), [`DescribeNotification`](crate::DescribeNotificationRequest) (inside), [`ListNotifications`](crate::ListNotificationsRequest) (inside), [`ListUserNotifications`](crate::ListUserNotificationsRequest) (inside), [`SearchNotifications`](crate::SearchNotificationsRequest) (inside), [`UpdateNotificationContent`](crate::UpdateNotificationContentRequest) (inside).
+/// One of `en_US`, `de_DE`, `es_ES`, `fr_FR`, `id_ID`, `it_IT`, `ja_JP`, `ko_KR`, `pt_BR`, `zh_CN` or `zh_TW`.
+///
+/// Used by 6 operations: [`CreateNotification`](crate::CreateNotificationRequest) (input, at `content.keys()`), [`DescribeNotification`](crate::DescribeNotificationResponse) (output, at `notification.content.keys()`), [`ListNotifications`](crate::ListNotificationsResponse) (output, at `notification_summary_list[i].content.keys()`), [`ListUserNotifications`](crate::ListUserNotificationsResponse) (output, at `user_notifications[i].content.keys()`), [`SearchNotifications`](crate::SearchNotificationsResponse) (output, at `notifications[i].content.keys()`), [`UpdateNotificationContent`](crate::UpdateNotificationContentRequest) (input, at `content.keys()`).
 ///
 /// Smithy shape: `com.amazonaws.connect#LocaleCode`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

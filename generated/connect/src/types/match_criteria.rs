@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// An object to define AgentsCriteria.
 ///
-/// Used by 3 operations: [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside), [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (inside).
+/// Used by 3 operations: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.routing_criteria.steps[i].expression.attribute_condition.match_criteria`), [`SearchContacts`](crate::SearchContactsResponse) (output, at `contacts[i].routing_criteria.steps[i].expression.attribute_condition.match_criteria`), [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (input, at `routing_criteria.steps[i].expression.attribute_condition.match_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#MatchCriteria`.
 #[derive(Clone, PartialEq, Debug)]

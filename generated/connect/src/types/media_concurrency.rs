@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about which channels are supported, and how many contacts an agent can have on a channel simultaneously.
 ///
-/// Used by 4 operations: [`CreateRoutingProfile`](crate::CreateRoutingProfileRequest) (inside), [`DescribeRoutingProfile`](crate::DescribeRoutingProfileRequest) (inside), [`SearchRoutingProfiles`](crate::SearchRoutingProfilesRequest) (inside), [`UpdateRoutingProfileConcurrency`](crate::UpdateRoutingProfileConcurrencyRequest) (inside).
+/// Used by 4 operations: [`CreateRoutingProfile`](crate::CreateRoutingProfileRequest) (input, at `media_concurrencies[i]`), [`DescribeRoutingProfile`](crate::DescribeRoutingProfileResponse) (output, at `routing_profile.media_concurrencies[i]`), [`SearchRoutingProfiles`](crate::SearchRoutingProfilesResponse) (output, at `routing_profiles[i].media_concurrencies[i]`), [`UpdateRoutingProfileConcurrency`](crate::UpdateRoutingProfileConcurrencyRequest) (input, at `media_concurrencies[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#MediaConcurrency`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct MediaConcurrency {
     /// The channels that agents can handle in the Contact Control Panel (CCP).
     ///
-    /// **Required.** One of the [`Channel`](crate::Channel) values.
+    /// **Required.** A [`Channel`](crate::Channel): `VOICE`, `CHAT`, `TASK` or `EMAIL`.
     pub channel: crate::Channel,
     /// The number of contacts an agent can have on a channel simultaneously.
     ///
@@ -21,7 +21,7 @@ pub struct MediaConcurrency {
     ///
     /// Valid Range for `TASK`: Minimum value of 1. Maximum value of 10.
     ///
-    /// **Required.** Range: 1 to 10.
+    /// **Required.** Constraints: 1 to 10.
     pub concurrency: i32,
     /// Defines the cross-channel routing behavior for each channel that is enabled for this Routing Profile. For example, this allows you to offer an agent a different contact from another channel when they are currently working with a contact from a Voice channel.
     pub cross_channel_behavior: ::std::option::Option<crate::CrossChannelBehavior>,

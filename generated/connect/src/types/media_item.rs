@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a media asset used in a workspace.
 ///
-/// Used by 1 operation: [`ListWorkspaceMedia`](crate::ListWorkspaceMediaRequest) (inside).
+/// Used by 1 operation: [`ListWorkspaceMedia`](crate::ListWorkspaceMediaResponse) (output, at `media[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#MediaItem`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct MediaItem {
     /// The type of media. Valid values are: `IMAGE_LOGO_FAVICON` and `IMAGE_LOGO_HORIZONTAL`.
     ///
-    /// One of the [`MediaType`](crate::MediaType) values.
+    /// A [`MediaType`](crate::MediaType): `IMAGE_LOGO_LIGHT_FAVICON`, `IMAGE_LOGO_DARK_FAVICON`, `IMAGE_LOGO_LIGHT_HORIZONTAL` or `IMAGE_LOGO_DARK_HORIZONTAL`.
     pub r#type: ::std::option::Option<crate::MediaType>,
     /// The source URL or data for the media asset.
     ///
-    /// Length: 1 to 533333 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `https://example.com/logo.png`.
+    /// Constraints: 1 to 533333 characters; pattern `\\S` (not enforced). The pattern `\\S` is not enforced because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `https://example.com/logo.png`.
     pub source: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A set of endpoints used by clients to connect to the media service group for an Amazon Chime SDK meeting.
 ///
-/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
+/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactResponse) (output, at `connection_data.meeting.media_placement`).
 ///
 /// Smithy shape: `com.amazonaws.connect#MediaPlacement`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,23 +11,23 @@ use ::smithy_runtime::validate as rt;
 pub struct MediaPlacement {
     /// The audio host URL.
     ///
-    /// Length: 1 to 2000 characters.
+    /// Constraints: 1 to 2000 characters.
     pub audio_host_url: ::std::option::Option<::std::string::String>,
     /// The audio fallback URL.
     ///
-    /// Length: 1 to 2000 characters.
+    /// Constraints: 1 to 2000 characters.
     pub audio_fallback_url: ::std::option::Option<::std::string::String>,
     /// The signaling URL.
     ///
-    /// Length: 1 to 2000 characters.
+    /// Constraints: 1 to 2000 characters.
     pub signaling_url: ::std::option::Option<::std::string::String>,
     /// The turn control URL.
     ///
-    /// Length: 1 to 2000 characters.
+    /// Constraints: 1 to 2000 characters.
     pub turn_control_url: ::std::option::Option<::std::string::String>,
     /// The event ingestion URL to which you send client meeting events.
     ///
-    /// Length: 1 to 2000 characters.
+    /// Constraints: 1 to 2000 characters.
     pub event_ingestion_url: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A meeting created using the Amazon Chime SDK.
 ///
-/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
+/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactResponse) (output, at `connection_data.meeting`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Meeting`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The configuration settings of the features available to a meeting.
 ///
-/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
+/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactResponse) (output, at `connection_data.meeting.meeting_features`).
 ///
 /// Smithy shape: `com.amazonaws.connect#MeetingFeaturesConfiguration`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains the name, thresholds, and metric filters.
 ///
-/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Response) (output, at `metric_results[i].collections[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#MetricDataV2`.
 #[derive(Clone, PartialEq, Debug)]

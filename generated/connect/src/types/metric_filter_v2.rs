@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about the filter used when retrieving metrics. `MetricFiltersV2` can be used on the following metrics: `AVG_AGENT_CONNECTING_TIME`, `CONTACTS_CREATED`, `CONTACTS_HANDLED`, `SUM_CONTACTS_DISCONNECTED`.
 ///
-/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (input, at `metrics[i].metric_filters[i]`), [`GetMetricDataV2`](crate::GetMetricDataV2Response) (output, at `metric_results[i].collections[i].metric.metric_filters[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#MetricFilterV2`.
 #[derive(Clone, PartialEq, Debug)]
@@ -32,7 +32,7 @@ pub struct MetricFilterV2 {
     ///
     /// For valid values of the metric-level filter `BOT_INTENT_OUTCOME_TYPE`, see the description for the [Bot intents completed](https://docs.aws.amazon.com/connect/latest/adminguide/bot-metrics.html#bot-intents-completed-metric) metric in the *Amazon Connect Administrator Guide*.
     ///
-    /// Length: 1 to 10 items.
+    /// Constraints: 1 to 10 items.
     pub metric_filter_values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// If set to `true`, the API response contains results that filter out the results matched by the metric-level filters condition. By default, `Negate` is set to `false`.
     ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The interval period with the start and end time for the metrics.
 ///
-/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Response) (output, at `metric_results[i].metric_interval`).
 ///
 /// Smithy shape: `com.amazonaws.connect#MetricInterval`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct MetricInterval {
     /// The interval period provided in the API request.
     ///
-    /// One of the [`IntervalPeriod`](crate::IntervalPeriod) values.
+    /// A [`IntervalPeriod`](crate::IntervalPeriod): `FIFTEEN_MIN`, `THIRTY_MIN`, `HOUR`, `DAY`, `WEEK` or `TOTAL`.
     pub interval: ::std::option::Option<crate::IntervalPeriod>,
     /// The timestamp, in UNIX Epoch time format. Start time is based on the interval period selected.
     pub start_time: ::std::option::Option<::smithy_runtime::DateTime>,

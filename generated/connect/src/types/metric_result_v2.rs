@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about the metric results.
 ///
-/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Response) (output, at `metric_results[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#MetricResultV2`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,9 +3,9 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about the metric.
 ///
-/// > Only one of either the Name or MetricId is required.
+/// > **Important:** Only one of either the Name or MetricId is required.
 ///
-/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (input, at `metrics[i]`), [`GetMetricDataV2`](crate::GetMetricDataV2Response) (output, at `metric_results[i].collections[i].metric`).
 ///
 /// Smithy shape: `com.amazonaws.connect#MetricV2`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,15 +15,15 @@ pub struct MetricV2 {
     pub name: ::std::option::Option<::std::string::String>,
     /// Contains information about the threshold for service level metrics.
     ///
-    /// Length: 0 to 1 items.
+    /// Constraints: at most 1 items.
     pub threshold: ::std::option::Option<::std::vec::Vec<crate::ThresholdV2>>,
     /// Historical metrics or custom metrics can be referenced via this field. This field is a valid Amazon Connect Arn or a UUID
     ///
-    /// Length: 1 to 150 characters.
+    /// Constraints: 1 to 150 characters.
     pub metric_id: ::std::option::Option<::std::string::String>,
     /// Contains the filters to be used when returning data.
     ///
-    /// Length: 0 to 2 items.
+    /// Constraints: at most 2 items.
     pub metric_filters: ::std::option::Option<::std::vec::Vec<crate::MetricFilterV2>>,
 }
 #[allow(deprecated)]

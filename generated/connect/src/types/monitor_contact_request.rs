@@ -11,31 +11,30 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = MonitorContactRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactId", // length 1..=256
-///     "MyAgentResourceId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactId", // 1 to 256 characters
+///     "MyUserId", // 1 to 256 characters
 /// )
-/// .with_allowed_monitor_capabilities(vec![MonitorCapability::SilentMonitor]) // optional; items 0..=2
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// // optional; at most 2 items
+/// .with_allowed_monitor_capabilities(vec![MonitorCapability::SilentMonitor])
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.monitor_contact(request).await`.
-///
-/// // The result: a `MonitorContactResponse`.
-/// # let response: MonitorContactResponse = runtime::json::from_slice_lenient::<MonitorContactResponse>(b"{}").unwrap().0;
-/// let contact_id = &response.contact_id; // Option<String>
-/// let contact_arn = &response.contact_arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.monitor_contact(request).await`.
+/// // The result, a `MonitorContactResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
-/// | [`user_id`](Self::user_id) | `String` | **yes** | length 1..=256 |
-/// | [`allowed_monitor_capabilities`](Self::allowed_monitor_capabilities) | list of [`MonitorCapability`](crate::MonitorCapability) |  | length 0..=2 |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`user_id`](Self::user_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`allowed_monitor_capabilities`](Self::allowed_monitor_capabilities) | list of [`MonitorCapability`](crate::MonitorCapability) |  | at most 2 items |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -57,23 +56,23 @@ use ::smithy_runtime::validate as rt;
 pub struct MonitorContactRequest {
     /// The identifier of the Amazon Connect instance. You can find the instanceId in the ARN of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The identifier of the contact.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub contact_id: ::std::string::String,
     /// The identifier of the user account.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub user_id: ::std::string::String,
     /// Specify which monitoring actions the user is allowed to take. For example, whether the user is allowed to escalate from silent monitoring to barge. AllowedMonitorCapabilities is required if barge is enabled.
     ///
-    /// Each item is one of the [`MonitorCapability`](crate::MonitorCapability) values. Length: 0 to 2 items.
+    /// Each item is a [`MonitorCapability`](crate::MonitorCapability): `SILENT_MONITOR` or `BARGE`. Constraints: at most 2 items.
     pub allowed_monitor_capabilities: ::std::option::Option<::std::vec::Vec<crate::MonitorCapability>>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Automation rule for multi-select questions based on rule categories.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.MultiSelect.automation.options[i].RuleCategory`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.MultiSelect.automation.options[i].RuleCategory`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.MultiSelect.automation.options[i].RuleCategory`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.MultiSelect.automation.options[i].RuleCategory`).
 ///
 /// Smithy shape: `com.amazonaws.connect#MultiSelectQuestionRuleCategoryAutomation`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct MultiSelectQuestionRuleCategoryAutomation {
     /// The category name for this automation rule.
     ///
-    /// **Required.** Length: 1 to 50 characters.
+    /// **Required.** Constraints: 1 to 50 characters.
     pub category: ::std::string::String,
     /// The condition for this automation rule.
     ///
-    /// **Required.** One of the [`MultiSelectQuestionRuleCategoryAutomationCondition`](crate::MultiSelectQuestionRuleCategoryAutomationCondition) values.
+    /// **Required.** A [`MultiSelectQuestionRuleCategoryAutomationCondition`](crate::MultiSelectQuestionRuleCategoryAutomationCondition): `PRESENT` or `NOT_PRESENT`.
     pub condition: crate::MultiSelectQuestionRuleCategoryAutomationCondition,
     /// Reference IDs of options for this automation rule.
     ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria based on the contact name
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (input, at `search_criteria.name`).
 ///
 /// Smithy shape: `com.amazonaws.connect#NameCriteria`.
 #[derive(Clone, PartialEq)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct NameCriteria {
     /// The words or phrases used to match the contact name.
     ///
-    /// **Required.** Length: 0 to 100 items. Each item: Length: 0 to 128 characters. Sensitive: redacted in `Debug` output.
+    /// **Required.** Constraints: at most 100 items; each item: at most 128 characters. Sensitive: redacted in `Debug` output.
     pub search_text: ::std::vec::Vec<::std::string::String>,
     /// The match type combining name search criteria using multiple search texts in a name criteria.
     ///
-    /// **Required.** One of the [`SearchContactsMatchType`](crate::SearchContactsMatchType) values.
+    /// **Required.** A [`SearchContactsMatchType`](crate::SearchContactsMatchType): `MATCH_ALL`, `MATCH_ANY`, `MATCH_EXACT` or `MATCH_NONE`.
     pub match_type: crate::SearchContactsMatchType,
 }
 #[allow(deprecated)]

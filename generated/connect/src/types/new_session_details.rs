@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Payload of chat properties to apply when starting a new contact.
 ///
-/// Used by 1 operation: [`SendChatIntegrationEvent`](crate::SendChatIntegrationEventRequest) (inside).
+/// Used by 1 operation: [`SendChatIntegrationEvent`](crate::SendChatIntegrationEventRequest) (input, at `new_session_details`).
 ///
 /// Smithy shape: `com.amazonaws.connect#NewSessionDetails`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,13 +13,15 @@ pub struct NewSessionDetails {
     ///
     /// Content types must always contain `text/plain`. You can then put any other supported type in the list. For example, all the following lists are valid because they contain `text/plain`: `[text/plain, text/markdown, application/json]`, `[text/markdown, text/plain]`, `[text/plain, application/json, application/vnd.amazonaws.connect.message.interactive.response]`.
     ///
-    /// Each item: Length: 1 to 100 characters.
+    /// Constraints: each item: 1 to 100 characters.
     pub supported_messaging_content_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The customer's details.
     pub participant_details: ::std::option::Option<crate::ParticipantDetails>,
     /// A custom key-value pair using an attribute map. The attributes are standard Amazon Connect attributes. They can be accessed in flows just like any other contact attributes.
     ///
     /// There can be up to 32,768 UTF-8 bytes across all key-value pairs per contact. Attribute keys can include only alphanumeric, dash, and underscore characters.
+    ///
+    /// Constraints: each key: 1 to 32767 characters; each value: at most 32767 characters.
     pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The streaming configuration, such as the Amazon SNS streaming endpoint.
     pub streaming_configuration: ::std::option::Option<crate::ChatStreamingConfiguration>,

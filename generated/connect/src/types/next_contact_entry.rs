@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Entry representing the next contact in a sequence.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.next_contacts[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#NextContactEntry`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct NextContactEntry {
     /// The type of the next contact entry.
     ///
-    /// One of the [`NextContactType`](crate::NextContactType) values.
+    /// A [`NextContactType`](crate::NextContactType): `QUICK_CONNECT`.
     pub r#type: ::std::option::Option<crate::NextContactType>,
     /// Metadata for the next contact entry.
     pub next_contact_metadata: ::std::option::Option<crate::NextContactMetadata>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Metadata information for next contact.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.next_contacts[i].next_contact_metadata`).
 ///
 /// Smithy shape: `com.amazonaws.connect#NextContactMetadata`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,17 +3,19 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a notification, including its content, priority, recipients, and metadata.
 ///
-/// Used by 2 operations: [`DescribeNotification`](crate::DescribeNotificationRequest) (inside), [`ListNotifications`](crate::ListNotificationsRequest) (inside).
+/// Used by 2 operations: [`DescribeNotification`](crate::DescribeNotificationResponse) (output, at `notification`), [`ListNotifications`](crate::ListNotificationsResponse) (output, at `notification_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Notification`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Notification {
     /// The localized content of the notification. A map where keys are locale codes and values are the notification text in that locale.
+    ///
+    /// Constraints: each value: at most 500 characters.
     pub content: ::std::option::Option<::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>>,
     /// The unique identifier for the notification.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub id: ::std::string::String,
     /// The Amazon Resource Name (ARN) of the notification.
     ///
@@ -21,11 +23,11 @@ pub struct Notification {
     pub arn: ::std::string::String,
     /// The priority level of the notification. Valid values are URGENT, HIGH, and LOW.
     ///
-    /// One of the [`NotificationPriority`](crate::NotificationPriority) values.
+    /// A [`NotificationPriority`](crate::NotificationPriority): `URGENT`, `HIGH` or `LOW`.
     pub priority: ::std::option::Option<crate::NotificationPriority>,
     /// A list of Amazon Resource Names (ARNs) identifying the recipients of the notification. Maximum of 200 recipients.
     ///
-    /// Length: 0 to 200 items.
+    /// Constraints: at most 200 items.
     pub recipients: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The timestamp when the notification was last modified.
     ///
@@ -37,11 +39,11 @@ pub struct Notification {
     pub expires_at: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The AWS Region where the notification was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource. For example, `{ "Tags": {"key1":"value1", "key2":"value2"} }`.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

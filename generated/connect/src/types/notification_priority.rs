@@ -3,7 +3,9 @@
 use ::smithy_runtime::validate as rt;
 /// The priority level of a notification. Valid values are URGENT (reserved for system-generated notifications during availability or security events), HIGH, and LOW. High priority notifications are displayed above low priority notifications in the notification widget.
 ///
-/// Used by 4 operations: [`DescribeNotification`](crate::DescribeNotificationRequest) (inside), [`ListNotifications`](crate::ListNotificationsRequest) (inside), [`ListUserNotifications`](crate::ListUserNotificationsRequest) (inside), [`SearchNotifications`](crate::SearchNotificationsRequest) (inside).
+/// One of `URGENT`, `HIGH` or `LOW`.
+///
+/// Used by 4 operations: [`DescribeNotification`](crate::DescribeNotificationResponse) (output, at `notification.priority`), [`ListNotifications`](crate::ListNotificationsResponse) (output, at `notification_summary_list[i].priority`), [`ListUserNotifications`](crate::ListUserNotificationsResponse) (output, at `user_notifications[i].priority`), [`SearchNotifications`](crate::SearchNotificationsResponse) (output, at `notifications[i].priority`).
 ///
 /// Smithy shape: `com.amazonaws.connect#NotificationPriority`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

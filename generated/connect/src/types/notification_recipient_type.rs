@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The type of notification recipient.
 ///
-/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (input, at `actions[i].send_notification_action.recipient`), [`DescribeRule`](crate::DescribeRuleResponse) (output, at `rule.actions[i].send_notification_action.recipient`), [`UpdateRule`](crate::UpdateRuleRequest) (input, at `actions[i].send_notification_action.recipient`).
 ///
 /// Smithy shape: `com.amazonaws.connect#NotificationRecipientType`.
 #[derive(Clone, PartialEq, Debug)]

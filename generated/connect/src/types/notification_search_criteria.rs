@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to return notifications.
 ///
-/// Used by 1 operation: [`SearchNotifications`](crate::SearchNotificationsRequest) (inside).
+/// Used by 1 operation: [`SearchNotifications`](crate::SearchNotificationsRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#NotificationSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Filters to apply when searching for notifications.
 ///
-/// Used by 1 operation: [`SearchNotifications`](crate::SearchNotificationsRequest) (inside).
+/// Used by 1 operation: [`SearchNotifications`](crate::SearchNotificationsRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#NotificationSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]

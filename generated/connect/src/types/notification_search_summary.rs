@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Summary information about a notification returned from a search operation.
 ///
-/// Used by 1 operation: [`SearchNotifications`](crate::SearchNotificationsRequest) (inside).
+/// Used by 1 operation: [`SearchNotifications`](crate::SearchNotificationsResponse) (output, at `notifications[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#NotificationSearchSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,23 +11,25 @@ use ::smithy_runtime::validate as rt;
 pub struct NotificationSearchSummary {
     /// The unique identifier for the notification.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the notification.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The identifier of the Amazon Connect instance.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The localized content of the notification.
+    ///
+    /// Constraints: each value: at most 500 characters.
     pub content: ::std::option::Option<::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>>,
     /// The priority level of the notification.
     ///
-    /// One of the [`NotificationPriority`](crate::NotificationPriority) values.
+    /// A [`NotificationPriority`](crate::NotificationPriority): `URGENT`, `HIGH` or `LOW`.
     pub priority: ::std::option::Option<crate::NotificationPriority>,
     /// A list of recipient Amazon Resource Names (ARNs).
     ///
-    /// Length: 0 to 200 items.
+    /// Constraints: at most 200 items.
     pub recipients: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The timestamp when the notification was created.
     pub created_at: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -35,13 +37,13 @@ pub struct NotificationSearchSummary {
     pub expires_at: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The AWS Region where the notification was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
     /// The timestamp when the notification was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The tags associated with the notification.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,9 @@
 use ::smithy_runtime::validate as rt;
 /// The source that created the notification. Possible values include CUSTOMER (user-created), RULES (rule-generated), and SYSTEM (system-generated).
 ///
-/// Used by 1 operation: [`ListUserNotifications`](crate::ListUserNotificationsRequest) (inside).
+/// One of `CUSTOMER`, `RULES` or `SYSTEM`.
+///
+/// Used by 1 operation: [`ListUserNotifications`](crate::ListUserNotificationsResponse) (output, at `user_notifications[i].source`).
 ///
 /// Smithy shape: `com.amazonaws.connect#NotificationSource`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

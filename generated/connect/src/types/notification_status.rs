@@ -3,7 +3,9 @@
 use ::smithy_runtime::validate as rt;
 /// The status of a notification for a specific user. Valid values are READ, UNREAD, and HIDDEN (removes the notification from the widget).
 ///
-/// Used by 2 operations: [`ListUserNotifications`](crate::ListUserNotificationsRequest) (inside), [`UpdateUserNotificationStatus`](crate::UpdateUserNotificationStatusRequest) (inside).
+/// One of `READ`, `UNREAD` or `HIDDEN`.
+///
+/// Used by 2 operations: [`ListUserNotifications`](crate::ListUserNotificationsResponse) (output, at `user_notifications[i].notification_status`), [`UpdateUserNotificationStatus`](crate::UpdateUserNotificationStatusRequest) (input, at `status`).
 ///
 /// Smithy shape: `com.amazonaws.connect#NotificationStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

@@ -3,9 +3,9 @@
 use ::smithy_runtime::validate as rt;
 /// A leaf node condition which can be used to specify a numeric condition.
 ///
-/// > The currently supported value for `FieldName` is `limit`.
+/// > **Note:** The currently supported value for `FieldName` is `limit`.
 ///
-/// Used by 3 operations: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside), [`SearchUsers`](crate::SearchUsersRequest) (inside).
+/// Used by 3 operations: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (input, at `search_criteria.number_condition`), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (input, at `search_criteria.number_condition`), [`SearchUsers`](crate::SearchUsersRequest) (input, at `search_criteria.list_condition.conditions[i].number_condition`).
 ///
 /// Smithy shape: `com.amazonaws.connect#NumberCondition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -19,7 +19,7 @@ pub struct NumberCondition {
     pub max_value: ::std::option::Option<i32>,
     /// The type of comparison to be made when evaluating the number condition.
     ///
-    /// One of the [`NumberComparisonType`](crate::NumberComparisonType) values.
+    /// A [`NumberComparisonType`](crate::NumberComparisonType): `GREATER_OR_EQUAL`, `GREATER`, `LESSER_OR_EQUAL`, `LESSER`, `EQUAL`, `NOT_EQUAL` or `RANGE`.
     pub comparison_type: ::std::option::Option<crate::NumberComparisonType>,
 }
 #[allow(deprecated)]

@@ -8,7 +8,7 @@ use ::smithy_runtime::validate as rt;
 /// - Percentages have a minimum value of 0 and maximum value of 100.
 /// - `NUMBER_OF_INTERRUPTIONS` has a minimum value of 0 and maximum value of 1000.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.Numeric.automation.PropertyValue`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.Numeric.automation.PropertyValue`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.Numeric.automation.PropertyValue`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.Numeric.automation.PropertyValue`).
 ///
 /// Smithy shape: `com.amazonaws.connect#NumericQuestionPropertyValueAutomation`.
 #[derive(Clone, PartialEq, Debug)]
@@ -16,7 +16,7 @@ use ::smithy_runtime::validate as rt;
 pub struct NumericQuestionPropertyValueAutomation {
     /// The property label of the automation.
     ///
-    /// **Required.** One of the [`NumericQuestionPropertyAutomationLabel`](crate::NumericQuestionPropertyAutomationLabel) values.
+    /// **Required.** A [`NumericQuestionPropertyAutomationLabel`](crate::NumericQuestionPropertyAutomationLabel): `OVERALL_CUSTOMER_SENTIMENT_SCORE`, `OVERALL_AGENT_SENTIMENT_SCORE`, `CUSTOMER_SENTIMENT_SCORE_WITHOUT_AGENT`, `CUSTOMER_SENTIMENT_SCORE_WITH_AGENT`, `NON_TALK_TIME`, `NON_TALK_TIME_PERCENTAGE`, `NUMBER_OF_INTERRUPTIONS`, `CONTACT_DURATION`, `AGENT_INTERACTION_DURATION`, `CUSTOMER_HOLD_TIME`, `LONGEST_HOLD_DURATION`, `NUMBER_OF_HOLDS`, and 1 more.
     pub label: crate::NumericQuestionPropertyAutomationLabel,
 }
 #[allow(deprecated)]

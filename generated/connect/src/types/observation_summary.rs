@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains summary statistics about a test case execution.
 ///
-/// Used by 1 operation: [`GetTestCaseExecutionSummary`](crate::GetTestCaseExecutionSummaryRequest) (inside).
+/// Used by 1 operation: [`GetTestCaseExecutionSummary`](crate::GetTestCaseExecutionSummaryResponse) (output, at `observation_summary`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ObservationSummary`.
 #[derive(Clone, PartialEq, Debug)]

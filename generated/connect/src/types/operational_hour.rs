@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the hours of operations with the effective override applied.
 ///
-/// Used by 1 operation: [`GetEffectiveHoursOfOperations`](crate::GetEffectiveHoursOfOperationsRequest) (inside).
+/// Used by 1 operation: [`GetEffectiveHoursOfOperations`](crate::GetEffectiveHoursOfOperationsResponse) (output, at `effective_hours_of_operation_list[i].operational_hours[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#OperationalHour`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the additional recipients of outbound email.
 ///
-/// Used by 2 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (inside), [`StartOutboundEmailContact`](crate::StartOutboundEmailContactRequest) (inside).
+/// Used by 2 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (input, at `additional_recipients`), [`StartOutboundEmailContact`](crate::StartOutboundEmailContactRequest) (input, at `additional_recipients`).
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundAdditionalRecipients`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct OutboundAdditionalRecipients {
     /// Information about the **additional** CC email address recipients. Email recipients are limited to 50 total addresses: 1 required recipient in the [DestinationEmailAddress](https://docs.aws.amazon.com/connect/latest/APIReference/API_SendOutboundEmail.html#API_SendOutboundEmail_RequestBody) field and up to 49 recipients in the 'CcEmailAddresses' field.
     ///
-    /// Length: 1 to 50 items.
+    /// Constraints: 1 to 50 items.
     pub cc_email_addresses: ::std::option::Option<::std::vec::Vec<crate::EmailAddressInfo>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The outbound caller ID name, number, and outbound whisper flow.
 ///
-/// Used by 4 operations: [`CreateQueue`](crate::CreateQueueRequest) (inside), [`DescribeQueue`](crate::DescribeQueueRequest) (inside), [`SearchQueues`](crate::SearchQueuesRequest) (inside), [`UpdateQueueOutboundCallerConfig`](crate::UpdateQueueOutboundCallerConfigRequest) (inside).
+/// Used by 4 operations: [`CreateQueue`](crate::CreateQueueRequest) (input, at `outbound_caller_config`), [`DescribeQueue`](crate::DescribeQueueResponse) (output, at `queue.outbound_caller_config`), [`SearchQueues`](crate::SearchQueuesResponse) (output, at `queues[i].outbound_caller_config`), [`UpdateQueueOutboundCallerConfig`](crate::UpdateQueueOutboundCallerConfigRequest) (input, at `outbound_caller_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundCallerConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,13 +11,13 @@ use ::smithy_runtime::validate as rt;
 pub struct OutboundCallerConfig {
     /// The caller ID name.
     ///
-    /// Length: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters.
     pub outbound_caller_id_name: ::std::option::Option<::std::string::String>,
     /// The caller ID number.
     pub outbound_caller_id_number_id: ::std::option::Option<::std::string::String>,
     /// The outbound whisper flow to be used during an outbound call.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub outbound_flow_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

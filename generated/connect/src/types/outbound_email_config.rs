@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The outbound email address ID.
 ///
-/// Used by 4 operations: [`CreateQueue`](crate::CreateQueueRequest) (inside), [`DescribeQueue`](crate::DescribeQueueRequest) (inside), [`SearchQueues`](crate::SearchQueuesRequest) (inside), [`UpdateQueueOutboundEmailConfig`](crate::UpdateQueueOutboundEmailConfigRequest) (inside).
+/// Used by 4 operations: [`CreateQueue`](crate::CreateQueueRequest) (input, at `outbound_email_config`), [`DescribeQueue`](crate::DescribeQueueResponse) (output, at `queue.outbound_email_config`), [`SearchQueues`](crate::SearchQueuesResponse) (output, at `queues[i].outbound_email_config`), [`UpdateQueueOutboundEmailConfig`](crate::UpdateQueueOutboundEmailConfigRequest) (input, at `outbound_email_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundEmailConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct OutboundEmailConfig {
     /// The identifier of the email address.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub outbound_email_address_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

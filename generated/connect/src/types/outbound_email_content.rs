@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about email body content.
 ///
-/// Used by 2 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (inside), [`StartOutboundEmailContact`](crate::StartOutboundEmailContactRequest) (inside).
+/// Used by 2 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (input, at `email_message`), [`StartOutboundEmailContact`](crate::StartOutboundEmailContactRequest) (input, at `email_message`).
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundEmailContent`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct OutboundEmailContent {
     /// The message source type, that is, `RAW` or `TEMPLATE`.
     ///
-    /// **Required.** One of the [`OutboundMessageSourceType`](crate::OutboundMessageSourceType) values.
+    /// **Required.** A [`OutboundMessageSourceType`](crate::OutboundMessageSourceType): `TEMPLATE` or `RAW`.
     pub message_source_type: crate::OutboundMessageSourceType,
     /// Information about template message configuration.
     pub templated_message_config: ::std::option::Option<crate::TemplatedMessageConfig>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the raw email body content.
 ///
-/// Used by 2 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (inside), [`StartOutboundEmailContact`](crate::StartOutboundEmailContactRequest) (inside).
+/// Used by 2 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (input, at `email_message.raw_message`), [`StartOutboundEmailContact`](crate::StartOutboundEmailContactRequest) (input, at `email_message.raw_message`).
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundRawMessage`.
 #[derive(Clone, PartialEq)]
@@ -11,15 +11,15 @@ use ::smithy_runtime::validate as rt;
 pub struct OutboundRawMessage {
     /// The email subject.
     ///
-    /// **Required.** Length: 1 to 998 characters. Sensitive: redacted in `Debug` output.
+    /// **Required.** Constraints: 1 to 998 characters. Sensitive: redacted in `Debug` output.
     pub subject: ::std::string::String,
     /// The email message body.
     ///
-    /// **Required.** Length: 1 to 5242880 characters. Sensitive: redacted in `Debug` output.
+    /// **Required.** Constraints: 1 to 5242880 characters. Sensitive: redacted in `Debug` output.
     pub body: ::std::string::String,
     /// Type of content, that is, `text/plain` or `text/html`.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub content_type: ::std::string::String,
 }
 #[allow(deprecated)]

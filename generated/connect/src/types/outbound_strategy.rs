@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the outbound strategy.
 ///
-/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (inside).
+/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (input, at `contact_data_request_list[i].outbound_strategy`), [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.outbound_strategy`), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (input, at `outbound_strategy`).
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundStrategy`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct OutboundStrategy {
     /// Type of the outbound strategy.
     ///
-    /// **Required.** One of the [`OutboundStrategyType`](crate::OutboundStrategyType) values.
+    /// **Required.** A [`OutboundStrategyType`](crate::OutboundStrategyType): `AGENT_FIRST`.
     pub r#type: crate::OutboundStrategyType,
     /// Config of the outbound strategy.
     pub config: ::std::option::Option<crate::OutboundStrategyConfig>,

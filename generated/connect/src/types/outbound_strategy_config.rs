@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The config of the outbound strategy.
 ///
-/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (inside).
+/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (input, at `contact_data_request_list[i].outbound_strategy.config`), [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.outbound_strategy.config`), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (input, at `outbound_strategy.config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundStrategyConfig`.
 #[derive(Clone, PartialEq, Debug)]

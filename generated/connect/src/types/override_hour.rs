@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about hours of operation override
 ///
-/// Used by 1 operation: [`GetEffectiveHoursOfOperations`](crate::GetEffectiveHoursOfOperationsRequest) (inside).
+/// Used by 1 operation: [`GetEffectiveHoursOfOperations`](crate::GetEffectiveHoursOfOperationsResponse) (output, at `effective_override_hours_list[i].override_hours[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#OverrideHour`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,11 +15,11 @@ pub struct OverrideHour {
     pub end: ::std::option::Option<crate::OverrideTimeSlice>,
     /// Unique identifier name for the override.
     ///
-    /// Pattern: `^[\P{C}\r\n\t]{1,127}$`.
+    /// Constraints: pattern `^[\P{C}\r\n\t]{1,127}$`.
     pub override_name: ::std::option::Option<::std::string::String>,
     /// Indicates whether the status is open or closed during the override period. This status determines how the override modifies the base hours of operation schedule.
     ///
-    /// One of the [`OperationalStatus`](crate::OperationalStatus) values.
+    /// A [`OperationalStatus`](crate::OperationalStatus): `OPEN` or `CLOSED`.
     pub operational_status: ::std::option::Option<crate::OperationalStatus>,
 }
 #[allow(deprecated)]

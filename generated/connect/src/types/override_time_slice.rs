@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The start time or end time for an hours of operation override.
 ///
-/// Used by 6 operations: [`CreateHoursOfOperationOverride`](crate::CreateHoursOfOperationOverrideRequest) (inside), [`DescribeHoursOfOperationOverride`](crate::DescribeHoursOfOperationOverrideRequest) (inside), [`GetEffectiveHoursOfOperations`](crate::GetEffectiveHoursOfOperationsRequest) (inside), [`ListHoursOfOperationOverrides`](crate::ListHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside), [`UpdateHoursOfOperationOverride`](crate::UpdateHoursOfOperationOverrideRequest) (inside).
+/// Used by 6 operations: [`CreateHoursOfOperationOverride`](crate::CreateHoursOfOperationOverrideRequest) (input, at `config[i].start_time`), [`DescribeHoursOfOperationOverride`](crate::DescribeHoursOfOperationOverrideResponse) (output, at `hours_of_operation_override.config[i].start_time`), [`GetEffectiveHoursOfOperations`](crate::GetEffectiveHoursOfOperationsResponse) (output, at `effective_hours_of_operation_list[i].operational_hours[i].start`), [`ListHoursOfOperationOverrides`](crate::ListHoursOfOperationOverridesResponse) (output, at `hours_of_operation_override_list[i].config[i].start_time`), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesResponse) (output, at `hours_of_operation_overrides[i].config[i].start_time`), [`UpdateHoursOfOperationOverride`](crate::UpdateHoursOfOperationOverrideRequest) (input, at `config[i].start_time`).
 ///
 /// Smithy shape: `com.amazonaws.connect#OverrideTimeSlice`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct OverrideTimeSlice {
     /// The hours.
     ///
-    /// **Required.** Range: 0 to 23.
+    /// **Required.** Constraints: at most 23.
     pub hours: i32,
     /// The minutes.
     ///
-    /// **Required.** Range: 0 to 59.
+    /// **Required.** Constraints: at most 59.
     pub minutes: i32,
 }
 #[allow(deprecated)]

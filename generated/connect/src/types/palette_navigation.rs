@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains color configuration for navigation elements in a workspace theme.
 ///
-/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (input, at `theme.light.palette.navigation`), [`DescribeWorkspace`](crate::DescribeWorkspaceResponse) (output, at `workspace.theme.light.palette.navigation`), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (input, at `theme.light.palette.navigation`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PaletteNavigation`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,27 +11,27 @@ use ::smithy_runtime::validate as rt;
 pub struct PaletteNavigation {
     /// The background color of the navigation area.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
+    /// Constraints: 1 to 127 characters; pattern `\\S` (not enforced). The pattern `\\S` is not enforced because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub background: ::std::option::Option<::std::string::String>,
     /// The background color when hovering over navigation text.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
+    /// Constraints: 1 to 127 characters; pattern `\\S` (not enforced). The pattern `\\S` is not enforced because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub text_background_hover: ::std::option::Option<::std::string::String>,
     /// The background color for active navigation items.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
+    /// Constraints: 1 to 127 characters; pattern `\\S` (not enforced). The pattern `\\S` is not enforced because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub text_background_active: ::std::option::Option<::std::string::String>,
     /// The text color in the navigation area.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
+    /// Constraints: 1 to 127 characters; pattern `\\S` (not enforced). The pattern `\\S` is not enforced because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub text: ::std::option::Option<::std::string::String>,
     /// The text color when hovering over navigation items.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
+    /// Constraints: 1 to 127 characters; pattern `\\S` (not enforced). The pattern `\\S` is not enforced because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub text_hover: ::std::option::Option<::std::string::String>,
     /// The text color for active navigation items.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
+    /// Constraints: 1 to 127 characters; pattern `\\S` (not enforced). The pattern `\\S` is not enforced because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub text_active: ::std::option::Option<::std::string::String>,
     /// Whether to invert the colors of action buttons in the navigation area.
     ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains primary color configuration for a workspace theme.
 ///
-/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (input, at `theme.light.palette.primary`), [`DescribeWorkspace`](crate::DescribeWorkspaceResponse) (output, at `workspace.theme.light.palette.primary`), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (input, at `theme.light.palette.primary`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PalettePrimary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,15 +11,15 @@ use ::smithy_runtime::validate as rt;
 pub struct PalettePrimary {
     /// The default primary color used throughout the workspace.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
+    /// Constraints: 1 to 127 characters; pattern `\\S` (not enforced). The pattern `\\S` is not enforced because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub default: ::std::option::Option<::std::string::String>,
     /// The primary color used for active states.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
+    /// Constraints: 1 to 127 characters; pattern `\\S` (not enforced). The pattern `\\S` is not enforced because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub active: ::std::option::Option<::std::string::String>,
     /// The text color that contrasts with the primary color for readability.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
+    /// Constraints: 1 to 127 characters; pattern `\\S` (not enforced). The pattern `\\S` is not enforced because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub contrast_text: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

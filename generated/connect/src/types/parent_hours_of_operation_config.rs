@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains configuration for the parent hours of operation.
 ///
-/// Used by 2 operations: [`AssociateHoursOfOperations`](crate::AssociateHoursOfOperationsRequest) (inside), [`CreateHoursOfOperation`](crate::CreateHoursOfOperationRequest) (inside).
+/// Used by 2 operations: [`AssociateHoursOfOperations`](crate::AssociateHoursOfOperationsRequest) (input, at `parent_hours_of_operation_configs[i]`), [`CreateHoursOfOperation`](crate::CreateHoursOfOperationRequest) (input, at `parent_hours_of_operation_configs[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ParentHoursOfOperationConfig`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The configuration for the allowed video and screen sharing capabilities for participants present over the call. For more information, see [Set up in-app, web, video calling, and screen sharing capabilities](https://docs.aws.amazon.com/connect/latest/adminguide/inapp-calling.html) in the *Amazon Connect Administrator Guide*.
 ///
-/// Used by 3 operations: [`CreateParticipant`](crate::CreateParticipantRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
+/// Used by 3 operations: [`CreateParticipant`](crate::CreateParticipantRequest) (input, at `participant_details.participant_capabilities`), [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.agent_info.capabilities`), [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (input, at `allowed_capabilities.customer`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantCapabilities`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct ParticipantCapabilities {
     /// The configuration having the video and screen sharing capabilities for participants over the call.
     ///
-    /// One of the [`VideoCapability`](crate::VideoCapability) values.
+    /// A [`VideoCapability`](crate::VideoCapability): `SEND`.
     pub video: ::std::option::Option<crate::VideoCapability>,
     /// The screen sharing capability that is enabled for the participant. `SEND` indicates the participant can share their screen.
     ///
-    /// One of the [`ScreenShareCapability`](crate::ScreenShareCapability) values.
+    /// A [`ScreenShareCapability`](crate::ScreenShareCapability): `SEND`.
     pub screen_share: ::std::option::Option<crate::ScreenShareCapability>,
 }
 #[allow(deprecated)]

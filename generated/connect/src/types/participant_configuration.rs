@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The configuration of the participant.
 ///
-/// Used by 1 operation: [`StartChatContact`](crate::StartChatContactRequest) (inside).
+/// Used by 1 operation: [`StartChatContact`](crate::StartChatContactRequest) (input, at `participant_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ParticipantConfiguration {
     /// The mode in which responses should be sent to the participant.
     ///
-    /// One of the [`ResponseMode`](crate::ResponseMode) values.
+    /// A [`ResponseMode`](crate::ResponseMode): `INCREMENTAL` or `COMPLETE`.
     pub response_mode: ::std::option::Option<crate::ResponseMode>,
 }
 #[allow(deprecated)]

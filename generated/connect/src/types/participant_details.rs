@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The customer's details.
 ///
-/// Used by 4 operations: [`SendChatIntegrationEvent`](crate::SendChatIntegrationEventRequest) (inside), [`StartChatContact`](crate::StartChatContactRequest) (inside), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (inside), [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
+/// Used by 4 operations: [`SendChatIntegrationEvent`](crate::SendChatIntegrationEventRequest) (input, at `new_session_details.participant_details`), [`StartChatContact`](crate::StartChatContactRequest) (input, at `participant_details`), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (input, at `participant_details`), [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (input, at `participant_details`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantDetails`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ParticipantDetails {
     /// Display name of the participant.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub display_name: ::std::string::String,
 }
 #[allow(deprecated)]

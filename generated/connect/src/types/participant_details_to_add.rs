@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The details to add for the participant.
 ///
-/// Used by 1 operation: [`CreateParticipant`](crate::CreateParticipantRequest) (inside).
+/// Used by 1 operation: [`CreateParticipant`](crate::CreateParticipantRequest) (input, at `participant_details`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantDetailsToAdd`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct ParticipantDetailsToAdd {
     /// The role of the participant being added.
     ///
-    /// One of the [`ParticipantRole`](crate::ParticipantRole) values.
+    /// A [`ParticipantRole`](crate::ParticipantRole): `AGENT`, `CUSTOMER`, `SYSTEM`, `CUSTOM_BOT` or `SUPERVISOR`.
     pub participant_role: ::std::option::Option<crate::ParticipantRole>,
     /// The display name of the participant.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The configuration for the allowed video and screen sharing capabilities for participants present over the call. For more information, see [Set up in-app, web, video calling, and screen sharing capabilities](https://docs.aws.amazon.com/connect/latest/adminguide/inapp-calling.html) in the *Amazon Connect Administrator Guide*.
     pub participant_capabilities: ::std::option::Option<crate::ParticipantCapabilities>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about a participant's interactions in a contact.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.chat_metrics.agent_metrics`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantMetrics`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct ParticipantMetrics {
     /// The Participant's ID.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// Information about the conversation participant. Following are the participant types: \[Agent, Customer, Supervisor\].
     ///
-    /// One of the [`ParticipantType`](crate::ParticipantType) values.
+    /// A [`ParticipantType`](crate::ParticipantType): `ALL`, `MANAGER`, `AGENT`, `CUSTOMER` or `THIRDPARTY`.
     pub participant_type: ::std::option::Option<crate::ParticipantType>,
     /// A boolean flag indicating whether the chat conversation was abandoned by a Participant.
     pub conversation_abandon: ::std::option::Option<bool>,
@@ -27,11 +27,11 @@ pub struct ParticipantMetrics {
     pub message_length_in_chars: ::std::option::Option<i32>,
     /// Total chat response time by Participant.
     ///
-    /// Range: at least 0.
+    /// Constraints: at least 0.
     pub total_response_time_in_millis: ::std::option::Option<i64>,
     /// Maximum chat response time by Participant.
     ///
-    /// Range: at least 0.
+    /// Constraints: at least 0.
     pub max_response_time_in_millis: ::std::option::Option<i64>,
     /// Timestamp of last chat message by Participant.
     pub last_message_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,

@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// For more information about how chat timeouts work, see [Set up chat timeouts for human participants](https://docs.aws.amazon.com/connect/latest/adminguide/setup-chat-timeouts.html).
 ///
-/// Used by 1 operation: [`UpdateParticipantRoleConfig`](crate::UpdateParticipantRoleConfigRequest) (inside).
+/// Used by 1 operation: [`UpdateParticipantRoleConfig`](crate::UpdateParticipantRoleConfigRequest) (input, at `channel_configuration.Chat.participant_timer_config_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantTimerConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,11 +13,11 @@ use ::smithy_runtime::validate as rt;
 pub struct ParticipantTimerConfiguration {
     /// The role of the participant in the chat conversation.
     ///
-    /// **Required.** One of the [`TimerEligibleParticipantRoles`](crate::TimerEligibleParticipantRoles) values.
+    /// **Required.** A [`TimerEligibleParticipantRoles`](crate::TimerEligibleParticipantRoles): `CUSTOMER` or `AGENT`.
     pub participant_role: crate::TimerEligibleParticipantRoles,
     /// The type of timer. `IDLE` indicates the timer applies for considering a human chat participant as idle. `DISCONNECT_NONCUSTOMER` indicates the timer applies to automatically disconnecting a chat participant due to idleness.
     ///
-    /// **Required.** One of the [`ParticipantTimerType`](crate::ParticipantTimerType) values.
+    /// **Required.** A [`ParticipantTimerType`](crate::ParticipantTimerType): `IDLE` or `DISCONNECT_NONCUSTOMER`.
     pub timer_type: crate::ParticipantTimerType,
     /// The value of the timer. Either the timer action (Unset to delete the timer), or the duration of the timer in minutes. Only one value can be set.
     ///

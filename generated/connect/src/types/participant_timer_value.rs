@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// For more information about how chat timeouts work, see [Set up chat timeouts for human participants](https://docs.aws.amazon.com/connect/latest/adminguide/setup-chat-timeouts.html).
 ///
-/// Used by 1 operation: [`UpdateParticipantRoleConfig`](crate::UpdateParticipantRoleConfigRequest) (inside).
+/// Used by 1 operation: [`UpdateParticipantRoleConfig`](crate::UpdateParticipantRoleConfigRequest) (input, at `channel_configuration.Chat.participant_timer_config_list[i].timer_value`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantTimerValue`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub enum ParticipantTimerValue {
     ParticipantTimerAction(crate::ParticipantTimerAction),
     /// The duration of a timer, in minutes.
     ///
-    /// Range: 2 to 480.
+    /// Constraints: 2 to 480.
     ParticipantTimerDurationInMinutes(i32),
     /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
     Unknown(::smithy_runtime::json::UnknownMember),

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The credentials used by the participant.
 ///
-/// Used by 1 operation: [`CreateParticipant`](crate::CreateParticipantRequest) (inside).
+/// Used by 1 operation: [`CreateParticipant`](crate::CreateParticipantResponse) (output, at `participant_credentials`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantTokenCredentials`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ParticipantTokenCredentials {
     /// The token used by the chat participant to call [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html). The participant token is valid for the lifetime of a chat participant.
     ///
-    /// Length: 1 to 1000 characters.
+    /// Constraints: 1 to 1000 characters.
     pub participant_token: ::std::option::Option<::std::string::String>,
     /// The expiration of the token. It's specified in ISO 8601 format: yyyy-MM-ddThh:mm:ss.SSSZ. For example, 2019-11-08T02:41:28.172Z.
     pub expiry: ::std::option::Option<::std::string::String>,

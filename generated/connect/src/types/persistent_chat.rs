@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Enable persistent chats. For more information about enabling persistent chat, and for example use cases and how to configure for them, see [Enable persistent chat](https://docs.aws.amazon.com/connect/latest/adminguide/chat-persistence.html).
 ///
-/// Used by 1 operation: [`StartChatContact`](crate::StartChatContactRequest) (inside).
+/// Used by 1 operation: [`StartChatContact`](crate::StartChatContactRequest) (input, at `persistent_chat`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PersistentChat`.
 #[derive(Clone, PartialEq, Debug)]
@@ -16,11 +16,11 @@ pub struct PersistentChat {
     ///
     /// The actual contactId used for rehydration is provided in the response of this API.
     ///
-    /// One of the [`RehydrationType`](crate::RehydrationType) values.
+    /// A [`RehydrationType`](crate::RehydrationType): `ENTIRE_PAST_SESSION` or `FROM_SEGMENT`.
     pub rehydration_type: ::std::option::Option<crate::RehydrationType>,
     /// The contactId from which a persistent chat session must be started.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub source_contact_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration settings for persistent connection for a specific channel.
 ///
-/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (inside), [`DescribeUser`](crate::DescribeUserRequest) (inside), [`SearchUsers`](crate::SearchUsersRequest) (inside), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (inside).
+/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (input, at `persistent_connection_configs[i]`), [`DescribeUser`](crate::DescribeUserResponse) (output, at `user.persistent_connection_configs[i]`), [`SearchUsers`](crate::SearchUsersResponse) (output, at `users[i].persistent_connection_configs[i]`), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (input, at `persistent_connection_configs[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PersistentConnectionConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct PersistentConnectionConfig {
     /// Configuration settings for persistent connection. **Only `VOICE` is supported for this data type.**
     ///
-    /// **Required.** One of the [`Channel`](crate::Channel) values.
+    /// **Required.** A [`Channel`](crate::Channel): `VOICE`, `CHAT`, `TASK` or `EMAIL`.
     pub channel: crate::Channel,
     /// Indicates whether persistent connection is enabled. When enabled, the agent's connection is maintained after a call ends, enabling subsequent calls to connect faster.
     ///

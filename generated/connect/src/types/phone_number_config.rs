@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration settings for phone type and phone number.
 ///
-/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (inside), [`DescribeUser`](crate::DescribeUserRequest) (inside), [`SearchUsers`](crate::SearchUsersRequest) (inside), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (inside).
+/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (input, at `phone_number_configs[i]`), [`DescribeUser`](crate::DescribeUserResponse) (output, at `user.phone_number_configs[i]`), [`SearchUsers`](crate::SearchUsersResponse) (output, at `users[i].phone_number_configs[i]`), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (input, at `phone_number_configs[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PhoneNumberConfig`.
 #[derive(Clone, PartialEq)]
@@ -11,15 +11,15 @@ use ::smithy_runtime::validate as rt;
 pub struct PhoneNumberConfig {
     /// The channel for this phone number configuration. **Only `VOICE` is supported for this data type.**
     ///
-    /// **Required.** One of the [`Channel`](crate::Channel) values.
+    /// **Required.** A [`Channel`](crate::Channel): `VOICE`, `CHAT`, `TASK` or `EMAIL`.
     pub channel: crate::Channel,
     /// The phone type. Valid values: SOFT\_PHONE, DESK\_PHONE.
     ///
-    /// **Required.** One of the [`PhoneType`](crate::PhoneType) values.
+    /// **Required.** A [`PhoneType`](crate::PhoneType): `SOFT_PHONE` or `DESK_PHONE`.
     pub phone_type: crate::PhoneType,
     /// The phone number for the user's desk phone.
     ///
-    /// Pattern: `^\+[1-9]\d{1,14}$`. Sensitive: redacted in `Debug` output.
+    /// Constraints: pattern `^\+[1-9]\d{1,14}$`. Sensitive: redacted in `Debug` output.
     pub phone_number: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

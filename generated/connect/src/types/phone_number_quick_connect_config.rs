@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a phone number for a quick connect.
 ///
-/// Used by 4 operations: [`CreateQuickConnect`](crate::CreateQuickConnectRequest) (inside), [`DescribeQuickConnect`](crate::DescribeQuickConnectRequest) (inside), [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (inside), [`UpdateQuickConnectConfig`](crate::UpdateQuickConnectConfigRequest) (inside).
+/// Used by 4 operations: [`CreateQuickConnect`](crate::CreateQuickConnectRequest) (input, at `quick_connect_config.phone_config`), [`DescribeQuickConnect`](crate::DescribeQuickConnectResponse) (output, at `quick_connect.quick_connect_config.phone_config`), [`SearchQuickConnects`](crate::SearchQuickConnectsResponse) (output, at `quick_connects[i].quick_connect_config.phone_config`), [`UpdateQuickConnectConfig`](crate::UpdateQuickConnectConfigRequest) (input, at `quick_connect_config.phone_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PhoneNumberQuickConnectConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct PhoneNumberQuickConnectConfig {
     /// The phone number in E.164 format.
     ///
-    /// **Required.** Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
+    /// **Required.** Constraints: pattern `^\\+[1-9]\\d{1,14}$` (not enforced). The pattern `^\\+[1-9]\\d{1,14}$` is not enforced because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub phone_number: ::std::string::String,
 }
 #[allow(deprecated)]

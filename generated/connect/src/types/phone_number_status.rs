@@ -7,7 +7,7 @@ use ::smithy_runtime::validate as rt;
 /// - `IN_PROGRESS` means a [ClaimPhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_ClaimPhoneNumber.html), [UpdatePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdatePhoneNumber.html), or [UpdatePhoneNumberMetadata](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdatePhoneNumberMetadata.html) operation is still in progress and has not yet completed. You can call [DescribePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribePhoneNumber.html) at a later time to verify if the previous operation has completed.
 /// - `FAILED` indicates that the previous [ClaimPhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_ClaimPhoneNumber.html) or [UpdatePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdatePhoneNumber.html) operation has failed. It will include a message indicating the failure reason. A common reason for a failure may be that the `TargetArn` value you are claiming or updating a phone number to has reached its limit of total claimed numbers. If you received a `FAILED` status from a `ClaimPhoneNumber` API call, you have one day to retry claiming the phone number before the number is released back to the inventory for other customers to claim.
 ///
-/// Used by 1 operation: [`DescribePhoneNumber`](crate::DescribePhoneNumberRequest) (inside).
+/// Used by 1 operation: [`DescribePhoneNumber`](crate::DescribePhoneNumberResponse) (output, at `claimed_phone_number_summary.phone_number_status`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PhoneNumberStatus`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,11 +15,11 @@ use ::smithy_runtime::validate as rt;
 pub struct PhoneNumberStatus {
     /// The status.
     ///
-    /// One of the [`PhoneNumberWorkflowStatus`](crate::PhoneNumberWorkflowStatus) values.
+    /// A [`PhoneNumberWorkflowStatus`](crate::PhoneNumberWorkflowStatus): `CLAIMED`, `IN_PROGRESS` or `FAILED`.
     pub status: ::std::option::Option<crate::PhoneNumberWorkflowStatus>,
     /// The status message.
     ///
-    /// Length: 0 to 255 characters. Pattern: `^[\W\S_]*$`.
+    /// Constraints: at most 255 characters; pattern `^[\W\S_]*$`.
     pub message: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains summary information about a phone number for a contact center.
 ///
-/// Used by 1 operation: [`ListPhoneNumbers`](crate::ListPhoneNumbersRequest) (inside).
+/// Used by 1 operation: [`ListPhoneNumbers`](crate::ListPhoneNumbersResponse) (output, at `phone_number_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PhoneNumberSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,15 +15,15 @@ pub struct PhoneNumberSummary {
     pub arn: ::std::option::Option<::std::string::String>,
     /// The phone number.
     ///
-    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
+    /// Constraints: pattern `^\\+[1-9]\\d{1,14}$` (not enforced). The pattern `^\\+[1-9]\\d{1,14}$` is not enforced because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The type of phone number.
     ///
-    /// One of the [`PhoneNumberType`](crate::PhoneNumberType) values.
+    /// A [`PhoneNumberType`](crate::PhoneNumberType): `TOLL_FREE`, `DID`, `UIFN`, `SHARED`, `THIRD_PARTY_TF`, `THIRD_PARTY_DID` or `SHORT_CODE`.
     pub phone_number_type: ::std::option::Option<crate::PhoneNumberType>,
     /// The ISO country code.
     ///
-    /// One of the [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) values.
+    /// A [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode): `AF`, `AL`, `DZ`, `AS`, `AD`, `AO`, `AI`, `AQ`, `AG`, `AR`, `AM`, `AW`, and 225 more.
     pub phone_number_country_code: ::std::option::Option<crate::PhoneNumberCountryCode>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Countdown timer configuration after the agent accepted the contact.
 ///
-/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (inside).
+/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (input, at `contact_data_request_list[i].outbound_strategy.config.agent_first.preview.post_accept_timeout_config`), [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.outbound_strategy.config.agent_first.preview.post_accept_timeout_config`), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (input, at `outbound_strategy.config.agent_first.preview.post_accept_timeout_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PostAcceptTimeoutConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct PostAcceptTimeoutConfig {
     /// Duration in seconds for the countdown timer after the agent accepted the contact.
     ///
-    /// **Required.** Range: at least 0.
+    /// **Required.** Constraints: at least 0.
     pub duration_in_seconds: i32,
 }
 #[allow(deprecated)]

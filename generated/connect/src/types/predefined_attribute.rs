@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about a predefined attribute.
 ///
-/// Used by 2 operations: [`DescribePredefinedAttribute`](crate::DescribePredefinedAttributeRequest) (inside), [`SearchPredefinedAttributes`](crate::SearchPredefinedAttributesRequest) (inside).
+/// Used by 2 operations: [`DescribePredefinedAttribute`](crate::DescribePredefinedAttributeResponse) (output, at `predefined_attribute`), [`SearchPredefinedAttributes`](crate::SearchPredefinedAttributesResponse) (output, at `predefined_attributes[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PredefinedAttribute`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,13 +11,13 @@ use ::smithy_runtime::validate as rt;
 pub struct PredefinedAttribute {
     /// The name of the predefined attribute.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The values of the predefined attribute.
     pub values: ::std::option::Option<crate::PredefinedAttributeValues>,
     /// Values that enable you to categorize your predefined attributes. You can use them in custom UI elements across the Amazon Connect admin website.
     ///
-    /// Length: 0 to 10 items. Each item: Length: 1 to 100 characters.
+    /// Constraints: at most 10 items; each item: 1 to 100 characters.
     pub purposes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Custom metadata that is associated to predefined attributes to control behavior in upstream services, such as controlling how a predefined attribute should be displayed in the Amazon Connect admin website.
     pub attribute_configuration: ::std::option::Option<crate::PredefinedAttributeConfiguration>,
@@ -25,7 +25,7 @@ pub struct PredefinedAttribute {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// Last modified region.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

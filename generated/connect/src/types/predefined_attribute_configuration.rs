@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Custom metadata that is associated to predefined attributes to control behavior in upstream services, such as controlling how a predefined attribute should be displayed in the Amazon Connect admin website.
 ///
-/// Used by 2 operations: [`DescribePredefinedAttribute`](crate::DescribePredefinedAttributeRequest) (inside), [`SearchPredefinedAttributes`](crate::SearchPredefinedAttributesRequest) (inside).
+/// Used by 2 operations: [`DescribePredefinedAttribute`](crate::DescribePredefinedAttributeResponse) (output, at `predefined_attribute.attribute_configuration`), [`SearchPredefinedAttributes`](crate::SearchPredefinedAttributesResponse) (output, at `predefined_attributes[i].attribute_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PredefinedAttributeConfiguration`.
 #[derive(Clone, PartialEq, Debug)]

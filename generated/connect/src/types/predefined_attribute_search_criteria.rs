@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to return predefined attributes.
 ///
-/// Used by 1 operation: [`SearchPredefinedAttributes`](crate::SearchPredefinedAttributesRequest) (inside).
+/// Used by 1 operation: [`SearchPredefinedAttributes`](crate::SearchPredefinedAttributesRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PredefinedAttributeSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Summary of a predefined attribute.
 ///
-/// Used by 1 operation: [`ListPredefinedAttributes`](crate::ListPredefinedAttributesRequest) (inside).
+/// Used by 1 operation: [`ListPredefinedAttributes`](crate::ListPredefinedAttributesResponse) (output, at `predefined_attribute_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PredefinedAttributeSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,13 +11,13 @@ use ::smithy_runtime::validate as rt;
 pub struct PredefinedAttributeSummary {
     /// The name of the predefined attribute.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// Last modified time.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// Last modified region.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about values of a predefined attribute.
 ///
-/// Used by 4 operations: [`CreatePredefinedAttribute`](crate::CreatePredefinedAttributeRequest) (inside), [`DescribePredefinedAttribute`](crate::DescribePredefinedAttributeRequest) (inside), [`SearchPredefinedAttributes`](crate::SearchPredefinedAttributesRequest) (inside), [`UpdatePredefinedAttribute`](crate::UpdatePredefinedAttributeRequest) (inside).
+/// Used by 4 operations: [`CreatePredefinedAttribute`](crate::CreatePredefinedAttributeRequest) (input, at `values`), [`DescribePredefinedAttribute`](crate::DescribePredefinedAttributeResponse) (output, at `predefined_attribute.values`), [`SearchPredefinedAttributes`](crate::SearchPredefinedAttributesResponse) (output, at `predefined_attributes[i].values`), [`UpdatePredefinedAttribute`](crate::UpdatePredefinedAttributeRequest) (input, at `values`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PredefinedAttributeValues`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub enum PredefinedAttributeValues {
     /// Predefined attribute values of type string list.
     ///
-    /// Length: 0 to 500 items.
+    /// Constraints: at most 500 items; each item: 1 to 100 characters.
     StringList(::std::vec::Vec<::std::string::String>),
     /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
     Unknown(::smithy_runtime::json::UnknownMember),

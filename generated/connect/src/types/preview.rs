@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about agent-first preview mode outbound strategy configuration.
 ///
-/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (inside).
+/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (input, at `contact_data_request_list[i].outbound_strategy.config.agent_first.preview`), [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.outbound_strategy.config.agent_first.preview`), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (input, at `outbound_strategy.config.agent_first.preview`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Preview`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct Preview {
     pub post_accept_timeout_config: crate::PostAcceptTimeoutConfig,
     /// The actions the agent can perform after accepting the preview outbound contact.
     ///
-    /// **Required.** Each item is one of the [`AllowedUserAction`](crate::AllowedUserAction) values.
+    /// **Required.** Each item is a [`AllowedUserAction`](crate::AllowedUserAction): `CALL` or `DISCARD`.
     pub allowed_user_actions: ::std::vec::Vec<crate::AllowedUserAction>,
 }
 #[allow(deprecated)]

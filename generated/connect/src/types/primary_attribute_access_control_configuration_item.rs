@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A primary attribute access control configuration item.
 ///
-/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (inside), [`DescribeSecurityProfile`](crate::DescribeSecurityProfileRequest) (inside), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (inside).
+/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (input, at `granular_access_control_configuration.data_table_access_control_configuration.primary_attribute_access_control_configuration`), [`DescribeSecurityProfile`](crate::DescribeSecurityProfileResponse) (output, at `security_profile.granular_access_control_configuration.data_table_access_control_configuration.primary_attribute_access_control_configuration`), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (input, at `granular_access_control_configuration.data_table_access_control_configuration.primary_attribute_access_control_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PrimaryAttributeAccessControlConfigurationItem`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct PrimaryAttributeAccessControlConfigurationItem {
     /// The item's primary attribute values.
     ///
-    /// Length: 0 to 5 items.
+    /// Constraints: at most 5 items.
     pub primary_attribute_values: ::std::option::Option<::std::vec::Vec<crate::PrimaryAttributeValue>>,
 }
 #[allow(deprecated)]

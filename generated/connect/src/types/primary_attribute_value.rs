@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A primary attribute value.
 ///
-/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (inside), [`DescribeSecurityProfile`](crate::DescribeSecurityProfileRequest) (inside), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (inside).
+/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (input, at `granular_access_control_configuration.data_table_access_control_configuration.primary_attribute_access_control_configuration.primary_attribute_values[i]`), [`DescribeSecurityProfile`](crate::DescribeSecurityProfileResponse) (output, at `security_profile.granular_access_control_configuration.data_table_access_control_configuration.primary_attribute_access_control_configuration.primary_attribute_values[i]`), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (input, at `granular_access_control_configuration.data_table_access_control_configuration.primary_attribute_access_control_configuration.primary_attribute_values[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PrimaryAttributeValue`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,15 +11,15 @@ use ::smithy_runtime::validate as rt;
 pub struct PrimaryAttributeValue {
     /// The value's access type.
     ///
-    /// One of the [`AccessType`](crate::AccessType) values.
+    /// A [`AccessType`](crate::AccessType): `ALLOW`.
     pub access_type: ::std::option::Option<crate::AccessType>,
     /// The value's attribute name.
     ///
-    /// Length: 1 to 127 characters. Pattern: `^(?!aws:|connect:)[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]+$`.
+    /// Constraints: 1 to 127 characters; pattern `^(?!aws:|connect:)[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]+$`.
     pub attribute_name: ::std::option::Option<::std::string::String>,
     /// The value's values.
     ///
-    /// Length: 0 to 2 items. Each item: Pattern: `^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]+$`.
+    /// Constraints: at most 2 items; each item: pattern `^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]+$`.
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A primary attribute value filter.
 ///
-/// Used by 2 operations: [`ListDataTablePrimaryValues`](crate::ListDataTablePrimaryValuesRequest) (inside), [`ListDataTableValues`](crate::ListDataTableValuesRequest) (inside).
+/// Used by 2 operations: [`ListDataTablePrimaryValues`](crate::ListDataTablePrimaryValuesRequest) (input, at `primary_attribute_values[i]`), [`ListDataTableValues`](crate::ListDataTableValuesRequest) (input, at `primary_attribute_values[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PrimaryAttributeValueFilter`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct PrimaryAttributeValueFilter {
     /// The filter's attribute name.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub attribute_name: ::std::string::String,
     /// The filter's values.
     ///

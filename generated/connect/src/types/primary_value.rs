@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Represents a primary key value used to identify a specific record in a data table. Primary values are used in combination to create unique record identifiers when a table has multiple primary attributes.
 ///
-/// Used by 6 operations: [`BatchCreateDataTableValue`](crate::BatchCreateDataTableValueRequest) (inside), [`BatchDeleteDataTableValue`](crate::BatchDeleteDataTableValueRequest) (inside), [`BatchDescribeDataTableValue`](crate::BatchDescribeDataTableValueRequest) (inside), [`BatchUpdateDataTableValue`](crate::BatchUpdateDataTableValueRequest) (inside), [`EvaluateDataTableValues`](crate::EvaluateDataTableValuesRequest) (inside), [`UpdateDataTablePrimaryValues`](crate::UpdateDataTablePrimaryValuesRequest) (inside).
+/// Used by 6 operations: [`BatchCreateDataTableValue`](crate::BatchCreateDataTableValueRequest) (input, at `values[i].primary_values[i]`), [`BatchCreateDataTableValue`](crate::BatchCreateDataTableValueResponse) (output, at `successful[i].primary_values[i]`), [`BatchDeleteDataTableValue`](crate::BatchDeleteDataTableValueRequest) (input, at `values[i].primary_values[i]`), [`BatchDeleteDataTableValue`](crate::BatchDeleteDataTableValueResponse) (output, at `successful[i].primary_values[i]`), [`BatchDescribeDataTableValue`](crate::BatchDescribeDataTableValueRequest) (input, at `values[i].primary_values[i]`), [`BatchDescribeDataTableValue`](crate::BatchDescribeDataTableValueResponse) (output, at `failed[i].primary_values[i]`), [`BatchUpdateDataTableValue`](crate::BatchUpdateDataTableValueRequest) (input, at `values[i].primary_values[i]`), [`BatchUpdateDataTableValue`](crate::BatchUpdateDataTableValueResponse) (output, at `successful[i].primary_values[i]`), [`EvaluateDataTableValues`](crate::EvaluateDataTableValuesRequest) (input, at `values[i].primary_values[i]`), [`EvaluateDataTableValues`](crate::EvaluateDataTableValuesResponse) (output, at `values[i].primary_values[i]`), [`UpdateDataTablePrimaryValues`](crate::UpdateDataTablePrimaryValuesRequest) (input, at `primary_values[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PrimaryValue`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct PrimaryValue {
     /// The name of the primary attribute that this value belongs to.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub attribute_name: ::std::string::String,
     /// The actual value for the primary attribute. Must be provided as a string regardless of the attribute's value type. Primary values cannot be expressions and must be explicitly specified.
     ///

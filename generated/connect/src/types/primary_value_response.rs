@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A primary value response.
 ///
-/// Used by 3 operations: [`BatchDescribeDataTableValue`](crate::BatchDescribeDataTableValueRequest) (inside), [`ListDataTablePrimaryValues`](crate::ListDataTablePrimaryValuesRequest) (inside), [`ListDataTableValues`](crate::ListDataTableValuesRequest) (inside).
+/// Used by 3 operations: [`BatchDescribeDataTableValue`](crate::BatchDescribeDataTableValueResponse) (output, at `successful[i].primary_values[i]`), [`ListDataTablePrimaryValues`](crate::ListDataTablePrimaryValuesResponse) (output, at `primary_values_list[i].primary_values[i]`), [`ListDataTableValues`](crate::ListDataTableValuesResponse) (output, at `values[i].primary_values[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PrimaryValueResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct PrimaryValueResponse {
     /// The value's attribute name.
     ///
-    /// Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub attribute_name: ::std::option::Option<::std::string::String>,
     /// The value's attribute ID.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub attribute_id: ::std::option::Option<::std::string::String>,
     /// The value's value.
     pub value: ::std::option::Option<::std::string::String>,

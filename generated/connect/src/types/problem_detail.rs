@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about a problem detail.
 ///
-/// Used by 6 operations: [`CreateContactFlow`](crate::CreateContactFlowRequest) (inside), [`CreateContactFlowModule`](crate::CreateContactFlowModuleRequest) (inside), [`CreateTestCase`](crate::CreateTestCaseRequest) (inside), [`UpdateContactFlowContent`](crate::UpdateContactFlowContentRequest) (inside), [`UpdateContactFlowModuleContent`](crate::UpdateContactFlowModuleContentRequest) (inside), [`UpdateTestCase`](crate::UpdateTestCaseRequest) (inside).
+/// Used by 6 operations: [`CreateContactFlow`](crate::CreateContactFlowRequest) (in an error), [`CreateContactFlowModule`](crate::CreateContactFlowModuleRequest) (in an error), [`CreateTestCase`](crate::CreateTestCaseRequest) (in an error), [`UpdateContactFlowContent`](crate::UpdateContactFlowContentRequest) (in an error), [`UpdateContactFlowModuleContent`](crate::UpdateContactFlowModuleContentRequest) (in an error), [`UpdateTestCase`](crate::UpdateTestCaseRequest) (in an error).
 ///
 /// Smithy shape: `com.amazonaws.connect#ProblemDetail`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ProblemDetail {
     /// The problem detail's message.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub message: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to return prompts.
 ///
-/// Used by 1 operation: [`SearchPrompts`](crate::SearchPromptsRequest) (inside).
+/// Used by 1 operation: [`SearchPrompts`](crate::SearchPromptsRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PromptSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct PromptSearchCriteria {
     pub and_conditions: ::std::option::Option<::std::vec::Vec<crate::PromptSearchCriteria>>,
     /// A leaf node condition which can be used to specify a string condition.
     ///
-    /// > The currently supported values for `FieldName` are `name`, `description`, and `resourceID`.
+    /// > **Note:** The currently supported values for `FieldName` are `name`, `description`, and `resourceID`.
     pub string_condition: ::std::option::Option<crate::StringCondition>,
 }
 #[allow(deprecated)]

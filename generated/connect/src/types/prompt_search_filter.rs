@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Filters to be applied to search results.
 ///
-/// Used by 1 operation: [`SearchPrompts`](crate::SearchPromptsRequest) (inside).
+/// Used by 1 operation: [`SearchPrompts`](crate::SearchPromptsRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PromptSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]

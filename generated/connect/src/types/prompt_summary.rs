@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about the prompt.
 ///
-/// Used by 1 operation: [`ListPrompts`](crate::ListPromptsRequest) (inside).
+/// Used by 1 operation: [`ListPrompts`](crate::ListPromptsResponse) (output, at `prompt_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#PromptSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,19 +11,19 @@ use ::smithy_runtime::validate as rt;
 pub struct PromptSummary {
     /// The identifier of the prompt.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the prompt.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the prompt.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

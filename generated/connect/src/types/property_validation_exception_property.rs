@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about why a property is not valid.
 ///
-/// Used by 2 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
+/// Used by 2 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (in an error), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (in an error).
 ///
 /// Smithy shape: `com.amazonaws.connect#PropertyValidationExceptionProperty`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct PropertyValidationExceptionProperty {
     pub property_path: ::std::string::String,
     /// Why the property is not valid.
     ///
-    /// **Required.** One of the [`PropertyValidationExceptionReason`](crate::PropertyValidationExceptionReason) values.
+    /// **Required.** A [`PropertyValidationExceptionReason`](crate::PropertyValidationExceptionReason): `INVALID_FORMAT`, `UNIQUE_CONSTRAINT_VIOLATED`, `REFERENCED_RESOURCE_NOT_FOUND`, `RESOURCE_NAME_ALREADY_EXISTS`, `REQUIRED_PROPERTY_MISSING` or `NOT_SUPPORTED`.
     pub reason: crate::PropertyValidationExceptionReason,
     /// A message describing why the property is not valid.
     ///

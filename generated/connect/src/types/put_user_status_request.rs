@@ -14,12 +14,14 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = PutUserStatusRequest::new(
 ///     "MyUserId",
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyAgentStatusId",
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.put_user_status(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.put_user_status(request).await`.
+/// // The result, a `PutUserStatusResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -27,7 +29,7 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`user_id`](Self::user_id) | `String` | **yes** |  |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`agent_status_id`](Self::agent_status_id) | `String` | **yes** |  |
 ///
 /// # Errors
@@ -53,7 +55,7 @@ pub struct PutUserStatusRequest {
     pub user_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the agent status.
     ///

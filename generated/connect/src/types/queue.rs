@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a queue.
 ///
-/// Used by 2 operations: [`DescribeQueue`](crate::DescribeQueueRequest) (inside), [`SearchQueues`](crate::SearchQueuesRequest) (inside).
+/// Used by 2 operations: [`DescribeQueue`](crate::DescribeQueueResponse) (output, at `queue`), [`SearchQueues`](crate::SearchQueuesResponse) (output, at `queues[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Queue`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct Queue {
     /// The name of the queue.
     ///
-    /// Length: 1 to 127 characters.
+    /// Constraints: 1 to 127 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) for the queue.
     pub queue_arn: ::std::option::Option<::std::string::String>,
@@ -19,7 +19,7 @@ pub struct Queue {
     pub queue_id: ::std::option::Option<::std::string::String>,
     /// The description of the queue.
     ///
-    /// Length: 1 to 250 characters.
+    /// Constraints: 1 to 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The outbound caller ID name, number, and outbound whisper flow.
     pub outbound_caller_config: ::std::option::Option<crate::OutboundCallerConfig>,
@@ -29,21 +29,21 @@ pub struct Queue {
     pub hours_of_operation_id: ::std::option::Option<::std::string::String>,
     /// The maximum number of contacts that can be in the queue before it is considered full.
     ///
-    /// Range: at least 0.
+    /// Constraints: at least 0.
     pub max_contacts: ::std::option::Option<i32>,
     /// The status of the queue.
     ///
-    /// One of the [`QueueStatus`](crate::QueueStatus) values.
+    /// A [`QueueStatus`](crate::QueueStatus): `ENABLED` or `DISABLED`.
     pub status: ::std::option::Option<crate::QueueStatus>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

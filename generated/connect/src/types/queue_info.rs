@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// If this contact was queued, this contains information about the queue.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.queue_info`).
 ///
 /// Smithy shape: `com.amazonaws.connect#QueueInfo`.
 #[derive(Clone, PartialEq, Debug)]

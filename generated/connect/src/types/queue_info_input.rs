@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about a queue.
 ///
-/// Used by 1 operation: [`UpdateContact`](crate::UpdateContactRequest) (inside).
+/// Used by 1 operation: [`UpdateContact`](crate::UpdateContactRequest) (input, at `queue_info`).
 ///
 /// Smithy shape: `com.amazonaws.connect#QueueInfoInput`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a queue for a quick connect. The flow must be of type Transfer to Queue.
 ///
-/// Used by 4 operations: [`CreateQuickConnect`](crate::CreateQuickConnectRequest) (inside), [`DescribeQuickConnect`](crate::DescribeQuickConnectRequest) (inside), [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (inside), [`UpdateQuickConnectConfig`](crate::UpdateQuickConnectConfigRequest) (inside).
+/// Used by 4 operations: [`CreateQuickConnect`](crate::CreateQuickConnectRequest) (input, at `quick_connect_config.queue_config`), [`DescribeQuickConnect`](crate::DescribeQuickConnectResponse) (output, at `quick_connect.quick_connect_config.queue_config`), [`SearchQuickConnects`](crate::SearchQuickConnectsResponse) (output, at `quick_connects[i].quick_connect_config.queue_config`), [`UpdateQuickConnectConfig`](crate::UpdateQuickConnectConfigRequest) (input, at `quick_connect_config.queue_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#QueueQuickConnectConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct QueueQuickConnectConfig {
     pub queue_id: ::std::string::String,
     /// The identifier of the flow.
     ///
-    /// **Required.** Length: 0 to 500 characters.
+    /// **Required.** Constraints: at most 500 characters.
     pub contact_flow_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a queue resource for which metrics are returned.
 ///
-/// Used by 3 operations: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside), [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside), [`GetMetricData`](crate::GetMetricDataRequest) (inside).
+/// Used by 3 operations: [`GetCurrentMetricData`](crate::GetCurrentMetricDataResponse) (output, at `metric_results[i].dimensions.queue`), [`GetCurrentUserData`](crate::GetCurrentUserDataResponse) (output, at `user_data_list[i].contacts[i].queue`), [`GetMetricData`](crate::GetMetricDataResponse) (output, at `metric_results[i].dimensions.queue`).
 ///
 /// Smithy shape: `com.amazonaws.connect#QueueReference`.
 #[derive(Clone, PartialEq, Debug)]

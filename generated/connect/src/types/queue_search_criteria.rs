@@ -3,9 +3,9 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to return queues.
 ///
-/// > The `name` and `description` fields support "contains" queries with a minimum of 2 characters and a maximum of 25 characters. Any queries with character lengths outside of this range will throw invalid results.
+/// > **Note:** The `name` and `description` fields support "contains" queries with a minimum of 2 characters and a maximum of 25 characters. Any queries with character lengths outside of this range will throw invalid results.
 ///
-/// Used by 1 operation: [`SearchQueues`](crate::SearchQueuesRequest) (inside).
+/// Used by 1 operation: [`SearchQueues`](crate::SearchQueuesRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#QueueSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -17,11 +17,11 @@ pub struct QueueSearchCriteria {
     pub and_conditions: ::std::option::Option<::std::vec::Vec<crate::QueueSearchCriteria>>,
     /// A leaf node condition which can be used to specify a string condition.
     ///
-    /// > The currently supported values for `FieldName` are `name`, `description`, and `resourceID`.
+    /// > **Note:** The currently supported values for `FieldName` are `name`, `description`, and `resourceID`.
     pub string_condition: ::std::option::Option<crate::StringCondition>,
     /// The type of queue.
     ///
-    /// One of the [`SearchableQueueType`](crate::SearchableQueueType) values.
+    /// A [`SearchableQueueType`](crate::SearchableQueueType): `STANDARD`.
     pub queue_type_condition: ::std::option::Option<crate::SearchableQueueType>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Filters to be applied to search results.
 ///
-/// Used by 1 operation: [`SearchQueues`](crate::SearchQueuesRequest) (inside).
+/// Used by 1 operation: [`SearchQueues`](crate::SearchQueuesRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#QueueSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]

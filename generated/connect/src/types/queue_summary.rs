@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains summary information about a queue.
 ///
-/// Used by 1 operation: [`ListQueues`](crate::ListQueuesRequest) (inside).
+/// Used by 1 operation: [`ListQueues`](crate::ListQueuesResponse) (output, at `queue_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#QueueSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,17 +15,17 @@ pub struct QueueSummary {
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the queue.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of queue.
     ///
-    /// One of the [`QueueType`](crate::QueueType) values.
+    /// A [`QueueType`](crate::QueueType): `STANDARD` or `AGENT`.
     pub queue_type: ::std::option::Option<crate::QueueType>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a quick connect.
 ///
-/// Used by 2 operations: [`DescribeQuickConnect`](crate::DescribeQuickConnectRequest) (inside), [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (inside).
+/// Used by 2 operations: [`DescribeQuickConnect`](crate::DescribeQuickConnectResponse) (output, at `quick_connect`), [`SearchQuickConnects`](crate::SearchQuickConnectsResponse) (output, at `quick_connects[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#QuickConnect`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,23 +15,23 @@ pub struct QuickConnect {
     pub quick_connect_id: ::std::option::Option<::std::string::String>,
     /// The name of the quick connect.
     ///
-    /// Length: 1 to 127 characters.
+    /// Constraints: 1 to 127 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description.
     ///
-    /// Length: 1 to 250 characters.
+    /// Constraints: 1 to 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// Contains information about the quick connect.
     pub quick_connect_config: ::std::option::Option<crate::QuickConnectConfig>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains configuration settings for a quick connect.
 ///
-/// Used by 4 operations: [`CreateQuickConnect`](crate::CreateQuickConnectRequest) (inside), [`DescribeQuickConnect`](crate::DescribeQuickConnectRequest) (inside), [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (inside), [`UpdateQuickConnectConfig`](crate::UpdateQuickConnectConfigRequest) (inside).
+/// Used by 4 operations: [`CreateQuickConnect`](crate::CreateQuickConnectRequest) (input, at `quick_connect_config`), [`DescribeQuickConnect`](crate::DescribeQuickConnectResponse) (output, at `quick_connect.quick_connect_config`), [`SearchQuickConnects`](crate::SearchQuickConnectsResponse) (output, at `quick_connects[i].quick_connect_config`), [`UpdateQuickConnectConfig`](crate::UpdateQuickConnectConfigRequest) (input, at `quick_connect_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#QuickConnectConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct QuickConnectConfig {
     /// The type of quick connect. In the Amazon Connect admin website, when you create a quick connect, you are prompted to assign one of the following types: Agent (USER), External (PHONE\_NUMBER), or Queue (QUEUE).
     ///
-    /// **Required.** One of the [`QuickConnectType`](crate::QuickConnectType) values.
+    /// **Required.** A [`QuickConnectType`](crate::QuickConnectType): `USER`, `QUEUE`, `PHONE_NUMBER` or `FLOW`.
     pub quick_connect_type: crate::QuickConnectType,
     /// The user configuration. This is required only if QuickConnectType is USER.
     pub user_config: ::std::option::Option<crate::UserQuickConnectConfig>,

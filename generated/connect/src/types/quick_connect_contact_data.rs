@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contact data associated with quick connect operations.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.next_contacts[i].next_contact_metadata.QuickConnectContactData`).
 ///
 /// Smithy shape: `com.amazonaws.connect#QuickConnectContactData`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct QuickConnectContactData {
     /// The contact ID for quick connect contact data.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub contact_id: ::std::option::Option<::std::string::String>,
     /// Timestamp when the quick connect contact was initiated.
     pub initiation_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -19,11 +19,11 @@ pub struct QuickConnectContactData {
     pub quick_connect_id: ::std::option::Option<::std::string::String>,
     /// The name of the quick connect.
     ///
-    /// Length: 1 to 127 characters.
+    /// Constraints: 1 to 127 characters.
     pub quick_connect_name: ::std::option::Option<::std::string::String>,
     /// The type of the quick connect.
     ///
-    /// One of the [`QuickConnectType`](crate::QuickConnectType) values.
+    /// A [`QuickConnectType`](crate::QuickConnectType): `USER`, `QUEUE`, `PHONE_NUMBER` or `FLOW`.
     pub quick_connect_type: ::std::option::Option<crate::QuickConnectType>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to return quick connects.
 ///
-/// Used by 1 operation: [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (inside).
+/// Used by 1 operation: [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#QuickConnectSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct QuickConnectSearchCriteria {
     pub and_conditions: ::std::option::Option<::std::vec::Vec<crate::QuickConnectSearchCriteria>>,
     /// A leaf node condition which can be used to specify a string condition.
     ///
-    /// > The currently supported values for `FieldName` are `name`, `description`, and `resourceID`.
+    /// > **Note:** The currently supported values for `FieldName` are `name`, `description`, and `resourceID`.
     pub string_condition: ::std::option::Option<crate::StringCondition>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Filters to be applied to search results.
 ///
-/// Used by 1 operation: [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (inside).
+/// Used by 1 operation: [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#QuickConnectSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]

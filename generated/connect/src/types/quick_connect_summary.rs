@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains summary information about a quick connect.
 ///
-/// Used by 2 operations: [`ListQueueQuickConnects`](crate::ListQueueQuickConnectsRequest) (inside), [`ListQuickConnects`](crate::ListQuickConnectsRequest) (inside).
+/// Used by 2 operations: [`ListQueueQuickConnects`](crate::ListQueueQuickConnectsResponse) (output, at `quick_connect_summary_list[i]`), [`ListQuickConnects`](crate::ListQuickConnectsResponse) (output, at `quick_connect_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#QuickConnectSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,17 +15,17 @@ pub struct QuickConnectSummary {
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the quick connect.
     ///
-    /// Length: 1 to 127 characters.
+    /// Constraints: 1 to 127 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of quick connect. In the Amazon Connect admin website, when you create a quick connect, you are prompted to assign one of the following types: Agent (USER), External (PHONE\_NUMBER), or Queue (QUEUE).
     ///
-    /// One of the [`QuickConnectType`](crate::QuickConnectType) values.
+    /// A [`QuickConnectType`](crate::QuickConnectType): `USER`, `QUEUE`, `PHONE_NUMBER` or `FLOW`.
     pub quick_connect_type: ::std::option::Option<crate::QuickConnectType>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

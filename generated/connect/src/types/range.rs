@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// An Object to define the minimum and maximum proficiency levels.
 ///
-/// Used by 3 operations: [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside), [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (inside).
+/// Used by 3 operations: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.routing_criteria.steps[i].expression.attribute_condition.range`), [`SearchContacts`](crate::SearchContactsResponse) (output, at `contacts[i].routing_criteria.steps[i].expression.attribute_condition.range`), [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (input, at `routing_criteria.steps[i].expression.attribute_condition.range`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Range`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct Range {
     /// The minimum proficiency level of the range.
     ///
-    /// Range: 1.0 to 5.0.
+    /// Constraints: 1.0 to 5.0.
     pub min_proficiency_level: ::std::option::Option<f32>,
     /// The maximum proficiency level of the range.
     ///
-    /// Range: 1.0 to 5.0.
+    /// Constraints: 1.0 to 5.0.
     pub max_proficiency_level: ::std::option::Option<f32>,
 }
 #[allow(deprecated)]

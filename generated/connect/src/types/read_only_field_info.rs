@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Indicates a field that is read-only to an agent.
 ///
-/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`GetTaskTemplate`](crate::GetTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
+/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (input, at `constraints.read_only_fields[i]`), [`GetTaskTemplate`](crate::GetTaskTemplateResponse) (output, at `constraints.read_only_fields[i]`), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (input, at `constraints.read_only_fields[i]`), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateResponse) (output, at `constraints.read_only_fields[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ReadOnlyFieldInfo`.
 #[derive(Clone, PartialEq, Debug)]

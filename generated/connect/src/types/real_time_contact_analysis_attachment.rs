@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Object that describes attached file.
 ///
-/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Response) (output, at `segments[i].Attachments.attachments[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisAttachment`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,19 +11,19 @@ use ::smithy_runtime::validate as rt;
 pub struct RealTimeContactAnalysisAttachment {
     /// A case-sensitive name of the attachment being uploaded. Can be redacted.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub attachment_name: ::std::string::String,
     /// Describes the MIME file type of the attachment. For a list of supported file types, see [Feature specifications](https://docs.aws.amazon.com/connect/latest/adminguide/feature-limits.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Length: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters.
     pub content_type: ::std::option::Option<::std::string::String>,
     /// A unique identifier for the attachment.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub attachment_id: ::std::string::String,
     /// Status of the attachment.
     ///
-    /// One of the [`ArtifactStatus`](crate::ArtifactStatus) values.
+    /// A [`ArtifactStatus`](crate::ArtifactStatus): `APPROVED`, `REJECTED` or `IN_PROGRESS`.
     pub status: ::std::option::Option<crate::ArtifactStatus>,
 }
 #[allow(deprecated)]

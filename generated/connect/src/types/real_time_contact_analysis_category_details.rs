@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Provides information about the category rule that was matched.
 ///
-/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Response) (output, at `segments[i].Categories.matched_details[key]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisCategoryDetails`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct RealTimeContactAnalysisCategoryDetails {
     /// List of PointOfInterest - objects describing a single match of a rule.
     ///
-    /// **Required.** Length: 0 to 5 items.
+    /// **Required.** Constraints: at most 5 items.
     pub points_of_interest: ::std::vec::Vec<crate::RealTimeContactAnalysisPointOfInterest>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Begin and end offsets for a part of text.
 ///
-/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Response) (output, at `segments[i].Transcript.redaction.character_offsets[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisCharacterInterval`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct RealTimeContactAnalysisCharacterInterval {
     /// The beginning of the character interval.
     ///
-    /// Defaults to `0` when absent. Range: at least 0.
+    /// Defaults to `0` when absent. Constraints: at least 0.
     pub begin_offset_char: i32,
     /// The end of the character interval.
     ///
-    /// Defaults to `0` when absent. Range: at least 0.
+    /// Defaults to `0` when absent. Constraints: at least 0.
     pub end_offset_char: i32,
 }
 #[allow(deprecated)]

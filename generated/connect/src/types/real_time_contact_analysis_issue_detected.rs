@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Potential issues that are detected based on an artificial intelligence analysis of each turn in the conversation.
 ///
-/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Response) (output, at `segments[i].Issues.issues_detected[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisIssueDetected`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The section of the contact transcript segment that category rule was detected.
 ///
-/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Response) (output, at `segments[i].Categories.matched_details[key].points_of_interest[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisPointOfInterest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct RealTimeContactAnalysisPointOfInterest {
     /// List of the transcript items (segments) that are associated with a given point of interest.
     ///
-    /// Length: 0 to 10 items.
+    /// Constraints: at most 10 items.
     pub transcript_items: ::std::option::Option<::std::vec::Vec<crate::RealTimeContactAnalysisTranscriptItemWithCharacterOffsets>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Segment containing list of attachments.
 ///
-/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Response) (output, at `segments[i].Attachments`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentAttachments`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,23 +11,23 @@ use ::smithy_runtime::validate as rt;
 pub struct RealTimeContactAnalysisSegmentAttachments {
     /// The identifier of the segment.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub id: ::std::string::String,
     /// The identifier of the participant.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub participant_id: ::std::string::String,
     /// The role of the participant. For example, is it a customer, agent, or system.
     ///
-    /// **Required.** One of the [`ParticipantRole`](crate::ParticipantRole) values.
+    /// **Required.** A [`ParticipantRole`](crate::ParticipantRole): `AGENT`, `CUSTOMER`, `SYSTEM`, `CUSTOM_BOT` or `SUPERVISOR`.
     pub participant_role: crate::ParticipantRole,
     /// The display name of the participant. Can be redacted.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub display_name: ::std::option::Option<::std::string::String>,
     /// List of objects describing an individual attachment.
     ///
-    /// **Required.** Length: 0 to 10 items.
+    /// **Required.** Constraints: at most 10 items.
     pub attachments: ::std::vec::Vec<crate::RealTimeContactAnalysisAttachment>,
     /// Field describing the time of the event. It can have different representations of time.
     ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The matched category rules.
 ///
-/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Response) (output, at `segments[i].Categories`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentCategories`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct RealTimeContactAnalysisSegmentCategories {
     /// Map between the name of the matched rule and RealTimeContactAnalysisCategoryDetails.
     ///
-    /// **Required.** Length: 0 to 150 entries.
+    /// **Required.** Constraints: at most 150 entries; each key: 1 to 256 characters.
     pub matched_details: ::std::collections::BTreeMap<::std::string::String, crate::RealTimeContactAnalysisCategoryDetails>,
 }
 #[allow(deprecated)]

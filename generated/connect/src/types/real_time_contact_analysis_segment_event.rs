@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Segment type describing a contact event.
 ///
-/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Response) (output, at `segments[i].Event`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentEvent`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,23 +11,23 @@ use ::smithy_runtime::validate as rt;
 pub struct RealTimeContactAnalysisSegmentEvent {
     /// The identifier of the contact event.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub id: ::std::string::String,
     /// The identifier of the participant.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// The role of the participant. For example, is it a customer, agent, or system.
     ///
-    /// One of the [`ParticipantRole`](crate::ParticipantRole) values.
+    /// A [`ParticipantRole`](crate::ParticipantRole): `AGENT`, `CUSTOMER`, `SYSTEM`, `CUSTOM_BOT` or `SUPERVISOR`.
     pub participant_role: ::std::option::Option<crate::ParticipantRole>,
     /// The display name of the participant. Can be redacted.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Type of the event. For example, `application/vnd.amazonaws.connect.event.participant.left`.
     ///
-    /// **Required.** Length: 1 to 128 characters.
+    /// **Required.** Constraints: 1 to 128 characters.
     pub event_type: ::std::string::String,
     /// Field describing the time of the event. It can have different representations of time.
     ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Segment type containing a list of detected issues.
 ///
-/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Response) (output, at `segments[i].Issues`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentIssues`.
 #[derive(Clone, PartialEq, Debug)]

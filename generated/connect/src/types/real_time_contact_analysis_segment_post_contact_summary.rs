@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the post-contact summary for a real-time contact segment.
 ///
-/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Response) (output, at `segments[i].PostContactSummary`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentPostContactSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct RealTimeContactAnalysisSegmentPostContactSummary {
     /// The content of the summary.
     ///
-    /// Length: 1 to 1270 characters.
+    /// Constraints: 1 to 1270 characters.
     pub content: ::std::option::Option<::std::string::String>,
     /// Whether the summary was successfully COMPLETED or FAILED to be generated.
     ///
-    /// **Required.** One of the [`RealTimeContactAnalysisPostContactSummaryStatus`](crate::RealTimeContactAnalysisPostContactSummaryStatus) values.
+    /// **Required.** A [`RealTimeContactAnalysisPostContactSummaryStatus`](crate::RealTimeContactAnalysisPostContactSummaryStatus): `FAILED` or `COMPLETED`.
     pub status: crate::RealTimeContactAnalysisPostContactSummaryStatus,
     /// If the summary failed to be generated, one of the following failure codes occurs:
     ///
@@ -25,7 +25,7 @@ pub struct RealTimeContactAnalysisSegmentPostContactSummary {
     /// - `INVALID_ANALYSIS_CONFIGURATION`: This code occurs when, for example, you're using a [language](https://docs.aws.amazon.com/connect/latest/adminguide/supported-languages.html#supported-languages-contact-lens) that isn't supported by generative AI-powered post-contact summaries.
     /// - `INTERNAL_ERROR`: Internal system error.
     ///
-    /// One of the [`RealTimeContactAnalysisPostContactSummaryFailureCode`](crate::RealTimeContactAnalysisPostContactSummaryFailureCode) values.
+    /// A [`RealTimeContactAnalysisPostContactSummaryFailureCode`](crate::RealTimeContactAnalysisPostContactSummaryFailureCode): `QUOTA_EXCEEDED`, `INSUFFICIENT_CONVERSATION_CONTENT`, `FAILED_SAFETY_GUIDELINES`, `INVALID_ANALYSIS_CONFIGURATION` or `INTERNAL_ERROR`.
     pub failure_code: ::std::option::Option<crate::RealTimeContactAnalysisPostContactSummaryFailureCode>,
 }
 #[allow(deprecated)]

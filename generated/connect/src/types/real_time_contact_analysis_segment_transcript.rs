@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The analyzed transcript segment.
 ///
-/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Response) (output, at `segments[i].Transcript`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentTranscript`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,27 +11,27 @@ use ::smithy_runtime::validate as rt;
 pub struct RealTimeContactAnalysisSegmentTranscript {
     /// The identifier of the transcript.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub id: ::std::string::String,
     /// The identifier of the participant.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub participant_id: ::std::string::String,
     /// The role of the participant. For example, is it a customer, agent, or system.
     ///
-    /// **Required.** One of the [`ParticipantRole`](crate::ParticipantRole) values.
+    /// **Required.** A [`ParticipantRole`](crate::ParticipantRole): `AGENT`, `CUSTOMER`, `SYSTEM`, `CUSTOM_BOT` or `SUPERVISOR`.
     pub participant_role: crate::ParticipantRole,
     /// The display name of the participant.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The content of the transcript. Can be redacted.
     ///
-    /// **Required.** Length: 1 to 16384 characters.
+    /// **Required.** Constraints: 1 to 16384 characters.
     pub content: ::std::string::String,
     /// The type of content of the item. For example, `text/plain`.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub content_type: ::std::option::Option<::std::string::String>,
     /// Field describing the time of the event. It can have different representations of time.
     ///
@@ -41,7 +41,7 @@ pub struct RealTimeContactAnalysisSegmentTranscript {
     pub redaction: ::std::option::Option<crate::RealTimeContactAnalysisTranscriptItemRedaction>,
     /// The sentiment detected for this piece of transcript.
     ///
-    /// One of the [`RealTimeContactAnalysisSentimentLabel`](crate::RealTimeContactAnalysisSentimentLabel) values.
+    /// A [`RealTimeContactAnalysisSentimentLabel`](crate::RealTimeContactAnalysisSentimentLabel): `POSITIVE`, `NEGATIVE` or `NEUTRAL`.
     pub sentiment: ::std::option::Option<crate::RealTimeContactAnalysisSentimentLabel>,
 }
 #[allow(deprecated)]

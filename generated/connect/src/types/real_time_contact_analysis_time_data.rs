@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Object describing time with which the segment is associated. It can have different representations of time. Currently supported: absoluteTime
 ///
-/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Response) (output, at `segments[i].Transcript.time`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisTimeData`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Object describing redaction applied to the segment.
 ///
-/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Response) (output, at `segments[i].Transcript.redaction`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisTranscriptItemRedaction`.
 #[derive(Clone, PartialEq, Debug)]

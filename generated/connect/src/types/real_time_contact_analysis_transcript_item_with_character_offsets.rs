@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Transcript representation containing Id and list of character intervals that are associated with analysis data. For example, this object within a `RealTimeContactAnalysisPointOfInterest` in `Category.MatchedDetails` would have character interval describing part of the text that matched category.
 ///
-/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Response) (output, at `segments[i].Categories.matched_details[key].points_of_interest[i].transcript_items[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisTranscriptItemWithCharacterOffsets`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
     /// Transcript identifier. Matches the identifier from one of the TranscriptSegments.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub id: ::std::string::String,
     /// List of character intervals within transcript content/text.
     pub character_offsets: ::std::option::Option<crate::RealTimeContactAnalysisCharacterInterval>,

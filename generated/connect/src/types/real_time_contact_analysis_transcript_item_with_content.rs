@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Transcript representation containing Id, Content and list of character intervals that are associated with analysis data. For example, this object within an issue detected would describe both content that contains identified issue and intervals where that content is taken from.
 ///
-/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Response) (output, at `segments[i].Issues.issues_detected[i].transcript_items[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisTranscriptItemWithContent`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct RealTimeContactAnalysisTranscriptItemWithContent {
     /// Part of the transcript content that contains identified issue. Can be redacted
     ///
-    /// Length: 1 to 16384 characters.
+    /// Constraints: 1 to 16384 characters.
     pub content: ::std::option::Option<::std::string::String>,
     /// Transcript identifier. Matches the identifier from one of the TranscriptSegments.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub id: ::std::string::String,
     /// Begin and end offsets for a part of text.
     pub character_offsets: ::std::option::Option<crate::RealTimeContactAnalysisCharacterInterval>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// An analyzed segment for a real-time analysis session.
 ///
-/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Response) (output, at `segments[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealtimeContactAnalysisSegment`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A record primary value.
 ///
-/// Used by 1 operation: [`ListDataTablePrimaryValues`](crate::ListDataTablePrimaryValuesRequest) (inside).
+/// Used by 1 operation: [`ListDataTablePrimaryValues`](crate::ListDataTablePrimaryValuesResponse) (output, at `primary_values_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RecordPrimaryValue`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct RecordPrimaryValue {
     /// The value's record ID.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub record_id: ::std::option::Option<::std::string::String>,
     /// The value's primary values.
     pub primary_values: ::std::option::Option<::std::vec::Vec<crate::PrimaryValueResponse>>,
@@ -19,7 +19,7 @@ pub struct RecordPrimaryValue {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The value's last modified region.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about a voice recording, chat transcript, or screen recording.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.recordings[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RecordingInfo`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,15 +11,15 @@ use ::smithy_runtime::validate as rt;
 pub struct RecordingInfo {
     /// Where the recording/transcript is stored.
     ///
-    /// One of the [`StorageType`](crate::StorageType) values.
+    /// A [`StorageType`](crate::StorageType): `S3`, `KINESIS_VIDEO_STREAM`, `KINESIS_STREAM` or `KINESIS_FIREHOSE`.
     pub storage_type: ::std::option::Option<crate::StorageType>,
     /// The location, in Amazon S3, for the recording/transcript.
     ///
-    /// Length: 0 to 1024 characters.
+    /// Constraints: at most 1024 characters.
     pub location: ::std::option::Option<::std::string::String>,
     /// Information about the media stream used during the conversation.
     ///
-    /// One of the [`MediaStreamType`](crate::MediaStreamType) values.
+    /// A [`MediaStreamType`](crate::MediaStreamType): `AUDIO` or `VIDEO`.
     pub media_stream_type: ::std::option::Option<crate::MediaStreamType>,
     /// Information about the conversation participant, whether they are an agent or contact. The participant types are as follows:
     ///
@@ -30,15 +30,15 @@ pub struct RecordingInfo {
     /// - Thirdparty
     /// - Supervisor
     ///
-    /// One of the [`ParticipantType`](crate::ParticipantType) values.
+    /// A [`ParticipantType`](crate::ParticipantType): `ALL`, `MANAGER`, `AGENT`, `CUSTOMER` or `THIRDPARTY`.
     pub participant_type: ::std::option::Option<crate::ParticipantType>,
     /// The number that identifies the Kinesis Video Streams fragment where the customer audio stream started.
     ///
-    /// Length: 0 to 128 characters.
+    /// Constraints: at most 128 characters.
     pub fragment_start_number: ::std::option::Option<::std::string::String>,
     /// The number that identifies the Kinesis Video Streams fragment where the customer audio stream stopped.
     ///
-    /// Length: 0 to 128 characters.
+    /// Constraints: at most 128 characters.
     pub fragment_stop_number: ::std::option::Option<::std::string::String>,
     /// When the conversation of the last leg of the recording started in UTC time.
     pub start_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -46,13 +46,13 @@ pub struct RecordingInfo {
     pub stop_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The status of the recording/transcript.
     ///
-    /// One of the [`RecordingStatus`](crate::RecordingStatus) values.
+    /// A [`RecordingStatus`](crate::RecordingStatus): `AVAILABLE` or `DELETED`.
     pub status: ::std::option::Option<crate::RecordingStatus>,
     /// If the recording/transcript was deleted, this is the reason entered for the deletion.
     pub deletion_reason: ::std::option::Option<::std::string::String>,
     /// The location, in Amazon S3, for the unprocessed transcript if any media processing was performed.
     ///
-    /// Length: 0 to 1024 characters.
+    /// Constraints: at most 1024 characters.
     pub unprocessed_transcript_location: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

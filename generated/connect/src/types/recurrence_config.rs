@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Defines the recurrence configuration for overrides. This configuration uses a recurrence pattern to specify when and how frequently an event should repeat.
 ///
-/// Used by 5 operations: [`CreateHoursOfOperationOverride`](crate::CreateHoursOfOperationOverrideRequest) (inside), [`DescribeHoursOfOperationOverride`](crate::DescribeHoursOfOperationOverrideRequest) (inside), [`ListHoursOfOperationOverrides`](crate::ListHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside), [`UpdateHoursOfOperationOverride`](crate::UpdateHoursOfOperationOverrideRequest) (inside).
+/// Used by 5 operations: [`CreateHoursOfOperationOverride`](crate::CreateHoursOfOperationOverrideRequest) (input, at `recurrence_config`), [`DescribeHoursOfOperationOverride`](crate::DescribeHoursOfOperationOverrideResponse) (output, at `hours_of_operation_override.recurrence_config`), [`ListHoursOfOperationOverrides`](crate::ListHoursOfOperationOverridesResponse) (output, at `hours_of_operation_override_list[i].recurrence_config`), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesResponse) (output, at `hours_of_operation_overrides[i].recurrence_config`), [`UpdateHoursOfOperationOverride`](crate::UpdateHoursOfOperationOverrideRequest) (input, at `recurrence_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RecurrenceConfig`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Specifies the detailed pattern for event recurrence. Use this to define complex scheduling rules such as "every 2nd Tuesday of the month" or "every 3 months on the 15th".
 ///
-/// Used by 5 operations: [`CreateHoursOfOperationOverride`](crate::CreateHoursOfOperationOverrideRequest) (inside), [`DescribeHoursOfOperationOverride`](crate::DescribeHoursOfOperationOverrideRequest) (inside), [`ListHoursOfOperationOverrides`](crate::ListHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside), [`UpdateHoursOfOperationOverride`](crate::UpdateHoursOfOperationOverrideRequest) (inside).
+/// Used by 5 operations: [`CreateHoursOfOperationOverride`](crate::CreateHoursOfOperationOverrideRequest) (input, at `recurrence_config.recurrence_pattern`), [`DescribeHoursOfOperationOverride`](crate::DescribeHoursOfOperationOverrideResponse) (output, at `hours_of_operation_override.recurrence_config.recurrence_pattern`), [`ListHoursOfOperationOverrides`](crate::ListHoursOfOperationOverridesResponse) (output, at `hours_of_operation_override_list[i].recurrence_config.recurrence_pattern`), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesResponse) (output, at `hours_of_operation_overrides[i].recurrence_config.recurrence_pattern`), [`UpdateHoursOfOperationOverride`](crate::UpdateHoursOfOperationOverrideRequest) (input, at `recurrence_config.recurrence_pattern`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RecurrencePattern`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,19 +11,19 @@ use ::smithy_runtime::validate as rt;
 pub struct RecurrencePattern {
     /// Defines how often the pattern repeats. This is the base unit for the recurrence schedule and works in conjunction with the Interval field to determine the exact repetition sequence.
     ///
-    /// **Required.** One of the [`RecurrenceFrequency`](crate::RecurrenceFrequency) values.
+    /// **Required.** A [`RecurrenceFrequency`](crate::RecurrenceFrequency): `WEEKLY`, `MONTHLY` or `YEARLY`.
     pub frequency: crate::RecurrenceFrequency,
     /// Specifies the number of frequency units between each occurrence. Must be a positive integer.
     ///
     /// Examples: To repeat every week, set Interval=1 with WEEKLY frequency. To repeat every two months, set Interval=2 with MONTHLY frequency.
     ///
-    /// **Required.** Range: 1 to 6.
+    /// **Required.** Constraints: 1 to 6.
     pub interval: i32,
     /// Specifies which month the event should occur in (1-12, where 1=January, 12=December). Used with YEARLY frequency to schedule events in specific month.
     ///
     /// Note: It does not accept multiple values in the same list
     ///
-    /// Each item: Range: 1 to 12.
+    /// Constraints: each item: 1 to 12.
     pub by_month: ::std::option::Option<::std::vec::Vec<i32>>,
     /// Specifies which day of the month the event should occur on (1-31). Used with MONTHLY or YEARLY frequency to schedule events on specific date within a month.
     ///
@@ -31,7 +31,7 @@ pub struct RecurrencePattern {
     ///
     /// Note: It does not accept multiple values in the same list. If a specified day doesn't exist in a particular month (e.g., day 31 in February), the event will be skipped for that month. This field cannot be used simultaneously with ByWeekdayOccurrence as they represent different scheduling approaches (specific dates vs. relative weekday positions).
     ///
-    /// Each item: Range: -1 to 31.
+    /// Constraints: each item: -1 to 31.
     pub by_month_day: ::std::option::Option<::std::vec::Vec<i32>>,
     /// Specifies which occurrence of a weekday within the month the event should occur on. Must be used with MONTHLY or YEARLY frequency.
     ///
@@ -39,7 +39,7 @@ pub struct RecurrencePattern {
     ///
     /// The weekday itself is specified separately in the HoursOfOperationConfig. Example: To schedule the recurring event for the 2nd Thursday of April every year, set ByWeekdayOccurrence=\[2\], Day=THURSDAY, ByMonth=\[4\], Frequency: YEARLY and INTERVAL=1.
     ///
-    /// Length: 0 to 1 items. Each item: Range: -1 to 4.
+    /// Constraints: at most 1 items; each item: -1 to 4.
     pub by_weekday_occurrence: ::std::option::Option<::std::vec::Vec<i32>>,
 }
 #[allow(deprecated)]

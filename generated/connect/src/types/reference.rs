@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Well-formed data on a contact, used by agents to complete a contact request. You can have up to 4,096 UTF-8 bytes across all references for a contact.
 ///
-/// Used by 9 operations: [`CreateContact`](crate::CreateContactRequest) (inside), [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`StartEmailContact`](crate::StartEmailContactRequest) (inside), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (inside), [`StartTaskContact`](crate::StartTaskContactRequest) (inside), [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside), [`UpdateContact`](crate::UpdateContactRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+/// Used by 9 operations: [`CreateContact`](crate::CreateContactRequest) (input, at `references[key]`), [`CreateRule`](crate::CreateRuleRequest) (input, at `actions[i].task_action.references[key]`), [`DescribeRule`](crate::DescribeRuleResponse) (output, at `rule.actions[i].task_action.references[key]`), [`StartEmailContact`](crate::StartEmailContactRequest) (input, at `references[key]`), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (input, at `references[key]`), [`StartTaskContact`](crate::StartTaskContactRequest) (input, at `references[key]`), [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (input, at `references[key]`), [`UpdateContact`](crate::UpdateContactRequest) (input, at `references[key]`), [`UpdateRule`](crate::UpdateRuleRequest) (input, at `actions[i].task_action.references[key]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Reference`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,23 +11,23 @@ use ::smithy_runtime::validate as rt;
 pub struct Reference {
     /// A valid value for the reference. For example, for a URL reference, a formatted URL that is displayed to an agent in the Contact Control Panel (CCP).
     ///
-    /// Defaults to `""` when absent. Length: 0 to 4096 characters.
+    /// Defaults to `""` when absent. Constraints: at most 4096 characters.
     pub value: ::std::string::String,
     /// The type of the reference. `DATE` must be of type Epoch timestamp.
     ///
-    /// **Required.** One of the [`ReferenceType`](crate::ReferenceType) values.
+    /// **Required.** A [`ReferenceType`](crate::ReferenceType): `URL`, `ATTACHMENT`, `CONTACT_ANALYSIS`, `NUMBER`, `STRING`, `DATE`, `EMAIL`, `EMAIL_MESSAGE`, `EMAIL_MESSAGE_PLAIN_TEXT`, `EMAIL_MESSAGE_PLAIN_TEXT_REDACTED` or `EMAIL_MESSAGE_REDACTED`.
     pub r#type: crate::ReferenceType,
     /// Status of the attachment reference type.
     ///
-    /// One of the [`ReferenceStatus`](crate::ReferenceStatus) values.
+    /// A [`ReferenceStatus`](crate::ReferenceStatus): `AVAILABLE`, `DELETED`, `APPROVED`, `REJECTED`, `PROCESSING` or `FAILED`.
     pub status: ::std::option::Option<crate::ReferenceStatus>,
     /// The Amazon Resource Name (ARN) of the reference
     ///
-    /// Length: 20 to 256 characters. Pattern: `^[-:/A-Za-z0-9]+$`.
+    /// Constraints: 20 to 256 characters; pattern `^[-:/A-Za-z0-9]+$`.
     pub arn: ::std::option::Option<::std::string::String>,
     /// Relevant details why the reference was not successfully created.
     ///
-    /// Length: 0 to 100 characters.
+    /// Constraints: at most 100 characters.
     pub status_reason: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

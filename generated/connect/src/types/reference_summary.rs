@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains summary information about a reference. `ReferenceSummary` contains only one non null field between the URL and attachment based on the reference type.
 ///
-/// Used by 1 operation: [`ListContactReferences`](crate::ListContactReferencesRequest) (inside).
+/// Used by 1 operation: [`ListContactReferences`](crate::ListContactReferencesResponse) (output, at `reference_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ReferenceSummary`.
 #[derive(Clone, PartialEq, Debug)]

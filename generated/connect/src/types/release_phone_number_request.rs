@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Releases a phone number previously claimed to an Amazon Connect instance or traffic distribution group. You can call this API only in the Amazon Web Services Region where the number was claimed.
 ///
-/// > To release phone numbers from a traffic distribution group, use the `ReleasePhoneNumber` API, not the Amazon Connect admin website.
+/// > **Important:** To release phone numbers from a traffic distribution group, use the `ReleasePhoneNumber` API, not the Amazon Connect admin website.
 /// >
 /// > After releasing a phone number, the phone number enters into a cooldown period for up to 180 days. It cannot be searched for or claimed again until the period has ended. If you accidentally release a phone number, contact Amazon Web Services Support.
 /// >
@@ -23,10 +23,12 @@ use ::smithy_runtime::validate as rt;
 /// let request = ReleasePhoneNumberRequest::new(
 ///     "MyPhoneNumberId",
 /// )
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.release_phone_number(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.release_phone_number(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -34,7 +36,7 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`phone_number_id`](Self::phone_number_id) | `String` | **yes** |  |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -60,7 +62,7 @@ pub struct ReleasePhoneNumberRequest {
     pub phone_number_id: ::std::string::String,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters. Sent as the query parameter `clientToken`.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters. Sent as the query parameter `clientToken`.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -13,29 +13,28 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ReplicateInstanceRequest::new(
-///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
-///     "aa-axxxx", // length 8..=31, pattern
-///     "MyDirectoryAlias", // length 1..=45, pattern
+///     // 1 to 250 characters; pattern (see the field)
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
+///     "aa-axxxx", // 8 to 31 characters; pattern (see the field)
+///     "MyReplicaAlias", // 1 to 45 characters; pattern (see the field)
 /// )
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.replicate_instance(request).await`.
-///
-/// // The result: a `ReplicateInstanceResponse`.
-/// # let response: ReplicateInstanceResponse = runtime::json::from_slice_lenient::<ReplicateInstanceResponse>(b"{}").unwrap().0;
-/// let id = &response.id; // Option<String>
-/// let arn = &response.arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.replicate_instance(request).await`.
+/// // The result, a `ReplicateInstanceResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
-/// | [`replica_region`](Self::replica_region) | `String` | **yes** | length 8..=31; pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
-/// | [`replica_alias`](Self::replica_alias) | `String` | **yes** | length 1..=45; pattern `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$` |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 250 characters; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`replica_region`](Self::replica_region) | `String` | **yes** | 8 to 31 characters; pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
+/// | [`replica_alias`](Self::replica_alias) | `String` | **yes** | 1 to 45 characters; pattern `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$` |
 ///
 /// # Errors
 ///
@@ -58,19 +57,19 @@ use ::smithy_runtime::validate as rt;
 pub struct ReplicateInstanceRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance. You can provide the `InstanceId`, or the entire ARN.
     ///
-    /// **Required.** Length: 1 to 250 characters. Pattern: `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 250 characters; pattern `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The Amazon Web Services Region where to replicate the Amazon Connect instance.
     ///
-    /// **Required.** Length: 8 to 31 characters. Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// **Required.** Constraints: 8 to 31 characters; pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub replica_region: ::std::string::String,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
     /// The alias for the replicated instance. The `ReplicaAlias` must be unique.
     ///
-    /// **Required.** Length: 1 to 45 characters. Pattern: `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$`. Sensitive: redacted in `Debug` output.
+    /// **Required.** Constraints: 1 to 45 characters; pattern `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$`. Sensitive: redacted in `Debug` output.
     pub replica_alias: ::std::string::String,
 }
 #[allow(deprecated)]

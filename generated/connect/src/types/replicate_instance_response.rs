@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::replicate_instance`](crate::Connect::replicate_instance) (`ReplicateInstance`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, ReplicateInstanceRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: ReplicateInstanceRequest,
+/// ) -> Result<(), Error<operations::ReplicateInstanceError>> {
+///     let response = client.replicate_instance(request.clone()).await?;
+///     let id = &response.id; // Option<String>
+///     let arn = &response.arn; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::ReplicateInstance>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ReplicateInstanceResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`id`](Self::id) | `String` |  | length 1..=100 |
-/// | [`arn`](Self::arn) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`id`](Self::id) | `String` | The identifier of the replicated instance. You can find the `instanceId` in the ARN of the instance. The replicated instance has the same identifier as the instance it was replicated from. |
+/// | [`arn`](Self::arn) | `String` | The Amazon Resource Name (ARN) of the replicated instance. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ReplicateInstance>
 ///
@@ -18,7 +41,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ReplicateInstanceResponse {
     /// The identifier of the replicated instance. You can find the `instanceId` in the ARN of the instance. The replicated instance has the same identifier as the instance it was replicated from.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the replicated instance.
     pub arn: ::std::option::Option<::std::string::String>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Details about the status of the replication of a source Amazon Connect instance across Amazon Web Services Regions. Use these details to understand the general status of a given replication. For information about why a replication process may fail, see [Why a ReplicateInstance call fails](https://docs.aws.amazon.com/connect/latest/adminguide/create-replica-connect-instance.html#why-replicateinstance-fails) in the *Create a replica of your existing Amazon Connect instance* topic in the *Amazon Connect Administrator Guide*.
 ///
-/// Used by 1 operation: [`DescribeInstance`](crate::DescribeInstanceRequest) (inside).
+/// Used by 1 operation: [`DescribeInstance`](crate::DescribeInstanceResponse) (output, at `replication_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ReplicationConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,15 +11,15 @@ use ::smithy_runtime::validate as rt;
 pub struct ReplicationConfiguration {
     /// A list of replication status summaries. The summaries contain details about the replication of configuration information for Amazon Connect resources, for each Amazon Web Services Region.
     ///
-    /// Length: 0 to 11 items.
+    /// Constraints: at most 11 items.
     pub replication_status_summary_list: ::std::option::Option<::std::vec::Vec<crate::ReplicationStatusSummary>>,
     /// The Amazon Web Services Region where the source Amazon Connect instance was created. This is the Region where the [ReplicateInstance](https://docs.aws.amazon.com/connect/latest/APIReference/API_ReplicateInstance.html) API was called to start the replication process.
     ///
-    /// Length: 8 to 31 characters. Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: 8 to 31 characters; pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub source_region: ::std::option::Option<::std::string::String>,
     /// The URL that is used to sign-in to your Amazon Connect instance according to your traffic distribution group configuration. For more information about sign-in and traffic distribution groups, see [Important things to know](https://docs.aws.amazon.com/connect/latest/adminguide/setup-traffic-distribution-groups.html) in the *Create traffic distribution groups* topic in the *Amazon Connect Administrator Guide*.
     ///
-    /// Length: 1 to 128 characters.
+    /// Constraints: 1 to 128 characters.
     pub global_sign_in_endpoint: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

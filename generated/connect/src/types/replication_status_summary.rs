@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Status information about the replication process, where you use the [ReplicateInstance](https://docs.aws.amazon.com/connect/latest/APIReference/API_ReplicateInstance.html) API to create a replica of your Amazon Connect instance in another Amazon Web Services Region. For more information, see [Set up Amazon Connect Global Resiliency](https://docs.aws.amazon.com/connect/latest/adminguide/setup-connect-global-resiliency.html) in the *Amazon Connect Administrator Guide*.
 ///
-/// Used by 1 operation: [`DescribeInstance`](crate::DescribeInstanceRequest) (inside).
+/// Used by 1 operation: [`DescribeInstance`](crate::DescribeInstanceResponse) (output, at `replication_configuration.replication_status_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ReplicationStatusSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,15 +11,15 @@ use ::smithy_runtime::validate as rt;
 pub struct ReplicationStatusSummary {
     /// The Amazon Web Services Region. This can be either the source or the replica Region, depending where it appears in the summary list.
     ///
-    /// Length: 8 to 31 characters. Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: 8 to 31 characters; pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub region: ::std::option::Option<::std::string::String>,
     /// The state of the replication.
     ///
-    /// One of the [`InstanceReplicationStatus`](crate::InstanceReplicationStatus) values.
+    /// A [`InstanceReplicationStatus`](crate::InstanceReplicationStatus): `INSTANCE_REPLICATION_COMPLETE`, `INSTANCE_REPLICATION_IN_PROGRESS`, `INSTANCE_REPLICATION_FAILED`, `INSTANCE_REPLICA_DELETING`, `INSTANCE_REPLICATION_DELETION_FAILED` or `RESOURCE_REPLICATION_NOT_STARTED`.
     pub replication_status: ::std::option::Option<crate::InstanceReplicationStatus>,
     /// A description of the replication status. Use this information to resolve any issues that are preventing the successful replication of your Amazon Connect instance to another Region.
     ///
-    /// Length: 0 to 1024 characters.
+    /// Constraints: at most 1024 characters.
     pub replication_status_reason: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about a required field.
 ///
-/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`GetTaskTemplate`](crate::GetTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
+/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (input, at `constraints.required_fields[i]`), [`GetTaskTemplate`](crate::GetTaskTemplateResponse) (output, at `constraints.required_fields[i]`), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (input, at `constraints.required_fields[i]`), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateResponse) (output, at `constraints.required_fields[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RequiredFieldInfo`.
 #[derive(Clone, PartialEq, Debug)]

@@ -13,7 +13,7 @@ pub struct ResourceInUseException {
     pub message: ::std::option::Option<::std::string::String>,
     /// The type of resource.
     ///
-    /// One of the [`ResourceType`](crate::ResourceType) values.
+    /// A [`ResourceType`](crate::ResourceType): `CONTACT`, `CONTACT_FLOW`, `INSTANCE`, `PARTICIPANT`, `HIERARCHY_LEVEL`, `HIERARCHY_GROUP`, `USER` or `PHONE_NUMBER`.
     pub resource_type: ::std::option::Option<crate::ResourceType>,
     /// The identifier for the resource.
     pub resource_id: ::std::option::Option<::std::string::String>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to search tags.
 ///
-/// Used by 1 operation: [`SearchResourceTags`](crate::SearchResourceTagsRequest) (inside).
+/// Used by 1 operation: [`SearchResourceTags`](crate::SearchResourceTagsRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ResourceTagsSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]

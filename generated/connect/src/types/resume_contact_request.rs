@@ -11,22 +11,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = ResumeContactRequest::new(
-///     "MyContactId", // length 1..=256
-///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // 1 to 256 characters
+///     "MyInstanceId", // 1 to 100 characters
 /// )
-/// .with_contact_flow_id("MyContactFlowId"); // optional; length 0..=500
+/// .with_contact_flow_id("MyContactFlowId"); // optional; at most 500 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.resume_contact(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.resume_contact(request).await`.
+/// // The result, a `ResumeContactResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_flow_id`](Self::contact_flow_id) | `String` |  | length 0..=500 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` |  | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -48,15 +50,15 @@ use ::smithy_runtime::validate as rt;
 pub struct ResumeContactRequest {
     /// The identifier of the contact.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub contact_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can find the `instanceId` in the ARN of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The identifier of the flow.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub contact_flow_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Latest routing criteria on the contact.
 ///
-/// Used by 2 operations: [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 2 operations: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.routing_criteria`), [`SearchContacts`](crate::SearchContactsResponse) (output, at `contacts[i].routing_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingCriteria`.
 #[derive(Clone, PartialEq, Debug)]

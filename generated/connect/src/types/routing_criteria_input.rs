@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// An object to define the RoutingCriteria.
 ///
-/// Used by 1 operation: [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (inside).
+/// Used by 1 operation: [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (input, at `routing_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingCriteriaInput`.
 #[derive(Clone, PartialEq, Debug)]

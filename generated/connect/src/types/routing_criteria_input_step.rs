@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Step defines the list of agents to be routed or route based on the agent requirements such as ProficiencyLevel, Name, or Value.
 ///
-/// Used by 1 operation: [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (inside).
+/// Used by 1 operation: [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (input, at `routing_criteria.steps[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingCriteriaInputStep`.
 #[derive(Clone, PartialEq, Debug)]

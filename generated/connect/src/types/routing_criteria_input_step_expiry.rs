@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Specify whether this routing criteria step should apply for only a limited amount of time, or if it should never expire.
 ///
-/// Used by 1 operation: [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (inside).
+/// Used by 1 operation: [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (input, at `routing_criteria.steps[i].expiry`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingCriteriaInputStepExpiry`.
 #[derive(Clone, PartialEq, Debug)]

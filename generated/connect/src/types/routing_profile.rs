@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a routing profile.
 ///
-/// Used by 2 operations: [`DescribeRoutingProfile`](crate::DescribeRoutingProfileRequest) (inside), [`SearchRoutingProfiles`](crate::SearchRoutingProfilesRequest) (inside).
+/// Used by 2 operations: [`DescribeRoutingProfile`](crate::DescribeRoutingProfileResponse) (output, at `routing_profile`), [`SearchRoutingProfiles`](crate::SearchRoutingProfilesResponse) (output, at `routing_profiles[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfile`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct RoutingProfile {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The name of the routing profile.
     ///
-    /// Length: 1 to 127 characters.
+    /// Constraints: 1 to 127 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the routing profile.
     pub routing_profile_arn: ::std::option::Option<::std::string::String>,
@@ -23,7 +23,7 @@ pub struct RoutingProfile {
     pub routing_profile_id: ::std::option::Option<::std::string::String>,
     /// The description of the routing profile.
     ///
-    /// Length: 1 to 250 characters.
+    /// Constraints: 1 to 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The channels agents can handle in the Contact Control Panel (CCP) for this routing profile.
     pub media_concurrencies: ::std::option::Option<::std::vec::Vec<crate::MediaConcurrency>>,
@@ -31,7 +31,7 @@ pub struct RoutingProfile {
     pub default_outbound_queue_id: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The number of associated queues in routing profile.
     pub number_of_associated_queues: ::std::option::Option<i64>,
@@ -41,13 +41,13 @@ pub struct RoutingProfile {
     pub number_of_associated_users: ::std::option::Option<i64>,
     /// Whether agents with this routing profile will have their routing order calculated based on *time since their last inbound contact* or *longest idle time*.
     ///
-    /// One of the [`AgentAvailabilityTimer`](crate::AgentAvailabilityTimer) values.
+    /// A [`AgentAvailabilityTimer`](crate::AgentAvailabilityTimer): `TIME_SINCE_LAST_ACTIVITY` or `TIME_SINCE_LAST_INBOUND`.
     pub agent_availability_timer: ::std::option::Option<crate::AgentAvailabilityTimer>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
     /// Whether this a default routing profile.
     ///

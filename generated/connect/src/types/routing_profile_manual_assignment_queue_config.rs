@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about the queue and channel for manual assignment behaviour can be enabled.
 ///
-/// Used by 2 operations: [`AssociateRoutingProfileQueues`](crate::AssociateRoutingProfileQueuesRequest) (inside), [`CreateRoutingProfile`](crate::CreateRoutingProfileRequest) (inside).
+/// Used by 2 operations: [`AssociateRoutingProfileQueues`](crate::AssociateRoutingProfileQueuesRequest) (input, at `manual_assignment_queue_configs[i]`), [`CreateRoutingProfile`](crate::CreateRoutingProfileRequest) (input, at `manual_assignment_queue_configs[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileManualAssignmentQueueConfig`.
 #[derive(Clone, PartialEq, Debug)]

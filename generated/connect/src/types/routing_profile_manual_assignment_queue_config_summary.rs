@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains summary information about a routing profile manual assignment queue.
 ///
-/// Used by 1 operation: [`ListRoutingProfileManualAssignmentQueues`](crate::ListRoutingProfileManualAssignmentQueuesRequest) (inside).
+/// Used by 1 operation: [`ListRoutingProfileManualAssignmentQueues`](crate::ListRoutingProfileManualAssignmentQueuesResponse) (output, at `routing_profile_manual_assignment_queue_config_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileManualAssignmentQueueConfigSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -19,13 +19,13 @@ pub struct RoutingProfileManualAssignmentQueueConfigSummary {
     pub queue_arn: ::std::string::String,
     /// The name of the queue.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub queue_name: ::std::string::String,
     /// The channels this queue supports. Valid Values: CHAT \| TASK \| EMAIL
     ///
-    /// > VOICE is not supported. The information shown below is incorrect. We're working to correct it.
+    /// > **Important:** VOICE is not supported. The information shown below is incorrect. We're working to correct it.
     ///
-    /// **Required.** One of the [`Channel`](crate::Channel) values.
+    /// **Required.** A [`Channel`](crate::Channel): `VOICE`, `CHAT`, `TASK` or `EMAIL`.
     pub channel: crate::Channel,
 }
 #[allow(deprecated)]

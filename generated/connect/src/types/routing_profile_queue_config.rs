@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about the queue and channel for which priority and delay can be set.
 ///
-/// Used by 3 operations: [`AssociateRoutingProfileQueues`](crate::AssociateRoutingProfileQueuesRequest) (inside), [`CreateRoutingProfile`](crate::CreateRoutingProfileRequest) (inside), [`UpdateRoutingProfileQueues`](crate::UpdateRoutingProfileQueuesRequest) (inside).
+/// Used by 3 operations: [`AssociateRoutingProfileQueues`](crate::AssociateRoutingProfileQueuesRequest) (input, at `queue_configs[i]`), [`CreateRoutingProfile`](crate::CreateRoutingProfileRequest) (input, at `queue_configs[i]`), [`UpdateRoutingProfileQueues`](crate::UpdateRoutingProfileQueuesRequest) (input, at `queue_configs[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileQueueConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,11 +15,11 @@ pub struct RoutingProfileQueueConfig {
     pub queue_reference: crate::RoutingProfileQueueReference,
     /// The order in which contacts are to be handled for the queue. For more information, see [Queues: priority and delay](https://docs.aws.amazon.com/connect/latest/adminguide/concepts-routing-profiles-priority.html).
     ///
-    /// **Required.** Range: 1 to 99.
+    /// **Required.** Constraints: 1 to 99.
     pub priority: i32,
     /// The delay, in seconds, a contact should be in the queue before they are routed to an available agent. For more information, see [Queues: priority and delay](https://docs.aws.amazon.com/connect/latest/adminguide/concepts-routing-profiles-priority.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// **Required.** Range: 0 to 9999.
+    /// **Required.** Constraints: at most 9999.
     pub delay: i32,
 }
 #[allow(deprecated)]

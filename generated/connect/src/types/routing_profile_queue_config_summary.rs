@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains summary information about a routing profile queue.
 ///
-/// Used by 1 operation: [`ListRoutingProfileQueues`](crate::ListRoutingProfileQueuesRequest) (inside).
+/// Used by 1 operation: [`ListRoutingProfileQueues`](crate::ListRoutingProfileQueuesResponse) (output, at `routing_profile_queue_config_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileQueueConfigSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -19,19 +19,19 @@ pub struct RoutingProfileQueueConfigSummary {
     pub queue_arn: ::std::string::String,
     /// The name of the queue.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub queue_name: ::std::string::String,
     /// The order in which contacts are to be handled for the queue. For more information, see [Queues: priority and delay](https://docs.aws.amazon.com/connect/latest/adminguide/concepts-routing-profiles-priority.html).
     ///
-    /// **Required.** Range: 1 to 99.
+    /// **Required.** Constraints: 1 to 99.
     pub priority: i32,
     /// The delay, in seconds, that a contact should be in the queue before they are routed to an available agent. For more information, see [Queues: priority and delay](https://docs.aws.amazon.com/connect/latest/adminguide/concepts-routing-profiles-priority.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Defaults to `0` when absent. Range: 0 to 9999.
+    /// Defaults to `0` when absent. Constraints: at most 9999.
     pub delay: i32,
     /// The channels this queue supports.
     ///
-    /// **Required.** One of the [`Channel`](crate::Channel) values.
+    /// **Required.** A [`Channel`](crate::Channel): `VOICE`, `CHAT`, `TASK` or `EMAIL`.
     pub channel: crate::Channel,
 }
 #[allow(deprecated)]

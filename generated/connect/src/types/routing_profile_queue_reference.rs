@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains the channel and queue identifier for a routing profile.
 ///
-/// Used by 4 operations: [`AssociateRoutingProfileQueues`](crate::AssociateRoutingProfileQueuesRequest) (inside), [`CreateRoutingProfile`](crate::CreateRoutingProfileRequest) (inside), [`DisassociateRoutingProfileQueues`](crate::DisassociateRoutingProfileQueuesRequest) (inside), [`UpdateRoutingProfileQueues`](crate::UpdateRoutingProfileQueuesRequest) (inside).
+/// Used by 4 operations: [`AssociateRoutingProfileQueues`](crate::AssociateRoutingProfileQueuesRequest) (input, at `queue_configs[i].queue_reference`), [`CreateRoutingProfile`](crate::CreateRoutingProfileRequest) (input, at `queue_configs[i].queue_reference`), [`DisassociateRoutingProfileQueues`](crate::DisassociateRoutingProfileQueuesRequest) (input, at `queue_references[i]`), [`UpdateRoutingProfileQueues`](crate::UpdateRoutingProfileQueuesRequest) (input, at `queue_configs[i].queue_reference`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileQueueReference`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct RoutingProfileQueueReference {
     pub queue_id: ::std::string::String,
     /// The channels agents can handle in the Contact Control Panel (CCP) for this routing profile.
     ///
-    /// **Required.** One of the [`Channel`](crate::Channel) values.
+    /// **Required.** A [`Channel`](crate::Channel): `VOICE`, `CHAT`, `TASK` or `EMAIL`.
     pub channel: crate::Channel,
 }
 #[allow(deprecated)]

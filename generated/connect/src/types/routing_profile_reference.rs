@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the routing profile assigned to the user.
 ///
-/// Used by 3 operations: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside), [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside), [`GetMetricData`](crate::GetMetricDataRequest) (inside).
+/// Used by 3 operations: [`GetCurrentMetricData`](crate::GetCurrentMetricDataResponse) (output, at `metric_results[i].dimensions.routing_profile`), [`GetCurrentUserData`](crate::GetCurrentUserDataResponse) (output, at `user_data_list[i].routing_profile`), [`GetMetricData`](crate::GetMetricDataResponse) (output, at `metric_results[i].dimensions.routing_profile`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileReference`.
 #[derive(Clone, PartialEq, Debug)]

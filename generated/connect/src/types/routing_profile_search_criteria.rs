@@ -3,9 +3,9 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to return routing profiles.
 ///
-/// > The `name` and `description` fields support "contains" queries with a minimum of 2 characters and a maximum of 25 characters. Any queries with character lengths outside of this range will throw invalid results.
+/// > **Note:** The `name` and `description` fields support "contains" queries with a minimum of 2 characters and a maximum of 25 characters. Any queries with character lengths outside of this range will throw invalid results.
 ///
-/// Used by 1 operation: [`SearchRoutingProfiles`](crate::SearchRoutingProfilesRequest) (inside).
+/// Used by 1 operation: [`SearchRoutingProfiles`](crate::SearchRoutingProfilesRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -17,7 +17,7 @@ pub struct RoutingProfileSearchCriteria {
     pub and_conditions: ::std::option::Option<::std::vec::Vec<crate::RoutingProfileSearchCriteria>>,
     /// A leaf node condition which can be used to specify a string condition.
     ///
-    /// > The currently supported values for `FieldName` are `associatedQueueIds`, `name`, `description`, and `resourceID`.
+    /// > **Note:** The currently supported values for `FieldName` are `associatedQueueIds`, `name`, `description`, and `resourceID`.
     pub string_condition: ::std::option::Option<crate::StringCondition>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Filters to be applied to search results.
 ///
-/// Used by 1 operation: [`SearchRoutingProfiles`](crate::SearchRoutingProfilesRequest) (inside).
+/// Used by 1 operation: [`SearchRoutingProfiles`](crate::SearchRoutingProfilesRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]

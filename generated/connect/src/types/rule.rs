@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about a rule.
 ///
-/// Used by 1 operation: [`DescribeRule`](crate::DescribeRuleRequest) (inside).
+/// Used by 1 operation: [`DescribeRule`](crate::DescribeRuleResponse) (output, at `rule`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Rule`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct Rule {
     /// The name of the rule.
     ///
-    /// **Required.** Length: 1 to 200 characters. Pattern: `^[0-9a-zA-Z._-]+$`.
+    /// **Required.** Constraints: 1 to 200 characters; pattern `^[0-9a-zA-Z._-]+$`.
     pub name: ::std::string::String,
     /// A unique identifier for the rule.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub rule_id: ::std::string::String,
     /// The Amazon Resource Name (ARN) of the rule.
     ///
@@ -35,7 +35,7 @@ pub struct Rule {
     pub actions: ::std::vec::Vec<crate::RuleAction>,
     /// The publish status of the rule.
     ///
-    /// **Required.** One of the [`RulePublishStatus`](crate::RulePublishStatus) values.
+    /// **Required.** A [`RulePublishStatus`](crate::RulePublishStatus): `DRAFT` or `PUBLISHED`.
     pub publish_status: crate::RulePublishStatus,
     /// The timestamp for when the rule was created.
     ///
@@ -51,7 +51,7 @@ pub struct Rule {
     pub last_updated_by: ::std::string::String,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the action to be performed when a rule is triggered.
 ///
-/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (input, at `actions[i]`), [`DescribeRule`](crate::DescribeRuleResponse) (output, at `rule.actions[i]`), [`UpdateRule`](crate::UpdateRuleRequest) (input, at `actions[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RuleAction`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct RuleAction {
     /// The type of action that creates a rule.
     ///
-    /// **Required.** One of the [`ActionType`](crate::ActionType) values.
+    /// **Required.** A [`ActionType`](crate::ActionType): `CREATE_TASK`, `ASSIGN_CONTACT_CATEGORY`, `GENERATE_EVENTBRIDGE_EVENT`, `SEND_NOTIFICATION`, `CREATE_CASE`, `UPDATE_CASE`, `ASSIGN_SLA`, `END_ASSOCIATED_TASKS` or `SUBMIT_AUTO_EVALUATION`.
     pub action_type: crate::ActionType,
     /// Information about the task action. This field is required if `TriggerEventSource` is one of the following values: `OnZendeskTicketCreate` \| `OnZendeskTicketStatusUpdate` \| `OnSalesforceCaseCreate`
     pub task_action: ::std::option::Option<crate::TaskActionDefinition>,

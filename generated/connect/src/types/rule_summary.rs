@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A list of `ActionTypes` associated with a rule.
 ///
-/// Used by 1 operation: [`ListRules`](crate::ListRulesRequest) (inside).
+/// Used by 1 operation: [`ListRules`](crate::ListRulesResponse) (output, at `rule_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RuleSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct RuleSummary {
     /// The name of the rule.
     ///
-    /// **Required.** Length: 1 to 200 characters. Pattern: `^[0-9a-zA-Z._-]+$`.
+    /// **Required.** Constraints: 1 to 200 characters; pattern `^[0-9a-zA-Z._-]+$`.
     pub name: ::std::string::String,
     /// A unique identifier for the rule.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub rule_id: ::std::string::String,
     /// The Amazon Resource Name (ARN) of the rule.
     ///
@@ -23,11 +23,11 @@ pub struct RuleSummary {
     pub rule_arn: ::std::string::String,
     /// The name of the event source.
     ///
-    /// **Required.** One of the [`EventSourceName`](crate::EventSourceName) values.
+    /// **Required.** A [`EventSourceName`](crate::EventSourceName): `OnPostCallAnalysisAvailable`, `OnRealTimeCallAnalysisAvailable`, `OnRealTimeChatAnalysisAvailable`, `OnPostChatAnalysisAvailable`, `OnEmailAnalysisAvailable`, `OnZendeskTicketCreate`, `OnZendeskTicketStatusUpdate`, `OnSalesforceCaseCreate`, `OnContactEvaluationSubmit`, `OnMetricDataUpdate`, `OnCaseCreate`, `OnCaseUpdate`, and 1 more.
     pub event_source_name: crate::EventSourceName,
     /// The publish status of the rule.
     ///
-    /// **Required.** One of the [`RulePublishStatus`](crate::RulePublishStatus) values.
+    /// **Required.** A [`RulePublishStatus`](crate::RulePublishStatus): `DRAFT` or `PUBLISHED`.
     pub publish_status: crate::RulePublishStatus,
     /// A list of ActionTypes associated with a rule.
     ///

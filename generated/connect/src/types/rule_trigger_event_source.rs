@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The name of the event source. This field is required if `TriggerEventSource` is one of the following values: `OnZendeskTicketCreate` \| `OnZendeskTicketStatusUpdate` \| `OnSalesforceCaseCreate` \| `OnContactEvaluationSubmit` \| `OnMetricDataUpdate`.
 ///
-/// Used by 2 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside).
+/// Used by 2 operations: [`CreateRule`](crate::CreateRuleRequest) (input, at `trigger_event_source`), [`DescribeRule`](crate::DescribeRuleResponse) (output, at `rule.trigger_event_source`).
 ///
 /// Smithy shape: `com.amazonaws.connect#RuleTriggerEventSource`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct RuleTriggerEventSource {
     /// The name of the event source.
     ///
-    /// **Required.** One of the [`EventSourceName`](crate::EventSourceName) values.
+    /// **Required.** A [`EventSourceName`](crate::EventSourceName): `OnPostCallAnalysisAvailable`, `OnRealTimeCallAnalysisAvailable`, `OnRealTimeChatAnalysisAvailable`, `OnPostChatAnalysisAvailable`, `OnEmailAnalysisAvailable`, `OnZendeskTicketCreate`, `OnZendeskTicketStatusUpdate`, `OnSalesforceCaseCreate`, `OnContactEvaluationSubmit`, `OnMetricDataUpdate`, `OnCaseCreate`, `OnCaseUpdate`, and 1 more.
     pub event_source_name: crate::EventSourceName,
     /// The identifier for the integration association.
     ///
-    /// Length: 1 to 200 characters.
+    /// Constraints: 1 to 200 characters.
     pub integration_association_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

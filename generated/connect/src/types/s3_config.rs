@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the Amazon Simple Storage Service (Amazon S3) storage type.
 ///
-/// Used by 4 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (inside), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigRequest) (inside), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsRequest) (inside), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (inside).
+/// Used by 4 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (input, at `storage_config.s3_config`), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigResponse) (output, at `storage_config.s3_config`), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsResponse) (output, at `storage_configs[i].s3_config`), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (input, at `storage_config.s3_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#S3Config`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct S3Config {
     /// The S3 bucket name.
     ///
-    /// **Required.** Length: 1 to 128 characters.
+    /// **Required.** Constraints: 1 to 128 characters.
     pub bucket_name: ::std::string::String,
     /// The S3 bucket prefix.
     ///
-    /// **Required.** Length: 1 to 128 characters.
+    /// **Required.** Constraints: 1 to 128 characters.
     pub bucket_prefix: ::std::string::String,
     /// The Amazon S3 encryption configuration.
     pub encryption_config: ::std::option::Option<crate::EncryptionConfig>,

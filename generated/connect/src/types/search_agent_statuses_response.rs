@@ -3,13 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::search_agent_statuses`](crate::Connect::search_agent_statuses) (`SearchAgentStatuses`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, SearchAgentStatusesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: SearchAgentStatusesRequest,
+/// ) -> Result<(), Error<operations::SearchAgentStatusesError>> {
+///     let response = client.search_agent_statuses(request.clone()).await?;
+///     let agent_statuses = &response.agent_statuses; // Option<list of AgentStatus>
+///     let next_token = &response.next_token; // Option<String>
+///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::SearchAgentStatuses>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // SearchAgentStatusesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`agent_statuses`](Self::agent_statuses) | list of [`AgentStatus`](crate::AgentStatus) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`agent_statuses`](Self::agent_statuses) | list of [`AgentStatus`](crate::AgentStatus) | The search criteria to be used to return agent statuses. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of agent statuses which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchAgentStatuses>
 ///
@@ -21,7 +45,7 @@ pub struct SearchAgentStatusesResponse {
     pub agent_statuses: ::std::option::Option<::std::vec::Vec<crate::AgentStatus>>,
     /// If there are additional results, this is the token for the next set of results.
     ///
-    /// Length: 1 to 2500 characters.
+    /// Constraints: 1 to 2500 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The total number of agent statuses which matched your search query.
     pub approximate_total_count: ::std::option::Option<i64>,

@@ -14,19 +14,16 @@ use ::smithy_runtime::validate as rt;
 ///     PhoneNumberCountryCode::Af,
 ///     PhoneNumberType::TollFree,
 /// )
-/// .with_target_arn("MyARN") // optional
-/// .with_instance_id("MyInstanceId") // optional; length 1..=100
-/// .with_phone_number_prefix("MyPhoneNumberPrefix") // optional
-/// .with_max_results(1) // optional; range 1..=10
-/// .with_next_token("MyLargeNextToken"); // optional; length 1..=100000
+/// .with_target_arn("MyTargetArn") // optional
+/// .with_instance_id("MyInstanceId") // optional; 1 to 100 characters
+/// .with_phone_number_prefix("+") // optional; pattern (see the field)
+/// .with_max_results(1) // optional; 1 to 10
+/// .with_next_token("MyNextToken"); // optional; 1 to 100000 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.search_available_phone_numbers(request).await`.
-///
-/// // The result: a `SearchAvailablePhoneNumbersResponse`.
-/// # let response: SearchAvailablePhoneNumbersResponse = runtime::json::from_slice_lenient::<SearchAvailablePhoneNumbersResponse>(b"{}").unwrap().0;
-/// let next_token = &response.next_token; // Option<String>
-/// let available_numbers_list = &response.available_numbers_list; // Option<list of AvailableNumberSummary>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.search_available_phone_numbers(request).await`.
+/// // The result, a `SearchAvailablePhoneNumbersResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -34,12 +31,12 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`target_arn`](Self::target_arn) | `String` |  |  |
-/// | [`instance_id`](Self::instance_id) | `String` |  | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` |  | 1 to 100 characters |
 /// | [`phone_number_country_code`](Self::phone_number_country_code) | [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) | **yes** |  |
 /// | [`phone_number_type`](Self::phone_number_type) | [`PhoneNumberType`](crate::PhoneNumberType) | **yes** |  |
 /// | [`phone_number_prefix`](Self::phone_number_prefix) | `String` |  | pattern `^\\+?[0-9]{1,11}$` (not enforced) |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=10 |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=100000 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 10 |
+/// | [`next_token`](Self::next_token) | `String` |  | 1 to 100000 characters |
 ///
 /// # Errors
 ///
@@ -60,27 +57,27 @@ pub struct SearchAvailablePhoneNumbersRequest {
     pub target_arn: ::std::option::Option<::std::string::String>,
     /// The identifier of the Amazon Connect instance that phone numbers are claimed to. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance. You must enter `InstanceId` or `TargetArn`.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The ISO country code.
     ///
-    /// **Required.** One of the [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) values.
+    /// **Required.** A [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode): `AF`, `AL`, `DZ`, `AS`, `AD`, `AO`, `AI`, `AQ`, `AG`, `AR`, `AM`, `AW`, and 225 more.
     pub phone_number_country_code: crate::PhoneNumberCountryCode,
     /// The type of phone number.
     ///
-    /// **Required.** One of the [`PhoneNumberType`](crate::PhoneNumberType) values.
+    /// **Required.** A [`PhoneNumberType`](crate::PhoneNumberType): `TOLL_FREE`, `DID`, `UIFN`, `SHARED`, `THIRD_PARTY_TF`, `THIRD_PARTY_DID` or `SHORT_CODE`.
     pub phone_number_type: crate::PhoneNumberType,
     /// The prefix of the phone number. If provided, it must contain `+` as part of the country code.
     ///
-    /// Pattern (not enforced): `^\\+?[0-9]{1,11}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+?[0-9]{1,11}$`), so it demands a literal backslash and rejects prefixes such as `+1` and `44`.
+    /// Constraints: pattern `^\\+?[0-9]{1,11}$` (not enforced). The pattern `^\\+?[0-9]{1,11}$` is not enforced because its backslashes are doubled (`^\\+?[0-9]{1,11}$`), so it demands a literal backslash and rejects prefixes such as `+1` and `44`.
     pub phone_number_prefix: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 10.
+    /// Constraints: 1 to 10.
     pub max_results: ::std::option::Option<i32>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// Length: 1 to 100000 characters.
+    /// Constraints: 1 to 100000 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,38 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::search_available_phone_numbers`](crate::Connect::search_available_phone_numbers) (`SearchAvailablePhoneNumbers`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, SearchAvailablePhoneNumbersRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: SearchAvailablePhoneNumbersRequest,
+/// ) -> Result<(), Error<operations::SearchAvailablePhoneNumbersError>> {
+///     let response = client.search_available_phone_numbers(request.clone()).await?;
+///     let next_token = &response.next_token; // Option<String>
+///     // Option<list of AvailableNumberSummary>
+///     let available_numbers_list = &response.available_numbers_list;
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::SearchAvailablePhoneNumbers>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // SearchAvailablePhoneNumbersResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=100000 |
-/// | [`available_numbers_list`](Self::available_numbers_list) | list of [`AvailableNumberSummary`](crate::AvailableNumberSummary) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`available_numbers_list`](Self::available_numbers_list) | list of [`AvailableNumberSummary`](crate::AvailableNumberSummary) | A list of available phone numbers that you can claim to your Amazon Connect instance or traffic distribution group. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchAvailablePhoneNumbers>
 ///
@@ -18,7 +44,7 @@ use ::smithy_runtime::validate as rt;
 pub struct SearchAvailablePhoneNumbersResponse {
     /// If there are additional results, this is the token for the next set of results.
     ///
-    /// Length: 1 to 100000 characters.
+    /// Constraints: 1 to 100000 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// A list of available phone numbers that you can claim to your Amazon Connect instance or traffic distribution group.
     pub available_numbers_list: ::std::option::Option<::std::vec::Vec<crate::AvailableNumberSummary>>,

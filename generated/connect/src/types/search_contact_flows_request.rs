@@ -11,30 +11,46 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = SearchContactFlowsRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
-/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
-/// .with_max_results(1) // optional; range 1..=100
-/// .with_search_filter(ContactFlowSearchFilter::new()) // optional
-/// .with_search_criteria(ContactFlowSearchCriteria::new()); // optional
+/// .with_next_token("MyNextToken") // optional; 1 to 2500 characters
+/// .with_max_results(1) // optional; 1 to 100
+/// .with_search_filter(ContactFlowSearchFilter::new() // optional
+///     .with_tag_filter(ControlPlaneTagFilter::new() // optional
+///         .with_or_conditions(vec![ // optional
+///             vec![
+///                 TagCondition::new()
+///                     .with_tag_key("MyTagKey"), // optional
+///             ],
+///         ]))
+///     .with_flow_attribute_filter(ContactFlowAttributeFilter::new() // optional
+///         .with_or_conditions(vec![ // optional
+///             ContactFlowAttributeAndCondition::new()
+///                 .with_tag_conditions(vec![ // optional
+///                     TagCondition::new()
+///                         .with_tag_key("MyTagKey"), // optional
+///                 ]),
+///         ])))
+/// .with_search_criteria(ContactFlowSearchCriteria::new() // optional
+///     .with_string_condition(StringCondition::new() // optional
+///         .with_field_name("MyFieldName")) // optional
+///     .with_type_condition(ContactFlowType::ContactFlow) // optional
+///     .with_state_condition(ContactFlowState::Active) // optional
+///     .with_status_condition(ContactFlowStatus::Published)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.search_contact_flows(request).await`.
-///
-/// // The result: a `SearchContactFlowsResponse`.
-/// # let response: SearchContactFlowsResponse = runtime::json::from_slice_lenient::<SearchContactFlowsResponse>(b"{}").unwrap().0;
-/// let contact_flows = &response.contact_flows; // Option<list of ContactFlow>
-/// let next_token = &response.next_token; // Option<String>
-/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.search_contact_flows(request).await`.
+/// // The result, a `SearchContactFlowsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`next_token`](Self::next_token) | `String` |  | 1 to 2500 characters |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
 /// | [`search_filter`](Self::search_filter) | [`ContactFlowSearchFilter`](crate::ContactFlowSearchFilter) |  |  |
 /// | [`search_criteria`](Self::search_criteria) | [`ContactFlowSearchCriteria`](crate::ContactFlowSearchCriteria) |  |  |
 ///
@@ -56,21 +72,21 @@ use ::smithy_runtime::validate as rt;
 pub struct SearchContactFlowsRequest {
     /// The identifier of the Amazon Connect instance. You can find the instance ID in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// Length: 1 to 2500 characters.
+    /// Constraints: 1 to 2500 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 100.
+    /// Constraints: 1 to 100.
     pub max_results: ::std::option::Option<i32>,
     /// Filters to be applied to search results.
     pub search_filter: ::std::option::Option<crate::ContactFlowSearchFilter>,
     /// The search criteria to be used to return flows.
     ///
-    /// > The `name` and `description` fields support "contains" queries with a minimum of 2 characters and a maximum of 25 characters. Any queries with character lengths outside of this range will result in invalid results.
+    /// > **Note:** The `name` and `description` fields support "contains" queries with a minimum of 2 characters and a maximum of 25 characters. Any queries with character lengths outside of this range will result in invalid results.
     pub search_criteria: ::std::option::Option<crate::ContactFlowSearchCriteria>,
 }
 #[allow(deprecated)]

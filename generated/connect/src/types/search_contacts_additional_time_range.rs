@@ -3,9 +3,9 @@
 use ::smithy_runtime::validate as rt;
 /// Time range that you **additionally** want to filter on.
 ///
-/// > This is different from the [SearchContactsTimeRange](https://docs.aws.amazon.com/connect/latest/APIReference/API_SearchContactsTimeRange.html) data type.
+/// > **Note:** This is different from the [SearchContactsTimeRange](https://docs.aws.amazon.com/connect/latest/APIReference/API_SearchContactsTimeRange.html) data type.
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (input, at `search_criteria.additional_time_range`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchContactsAdditionalTimeRange`.
 #[derive(Clone, PartialEq, Debug)]
@@ -17,7 +17,7 @@ pub struct SearchContactsAdditionalTimeRange {
     pub criteria: ::std::vec::Vec<crate::SearchContactsAdditionalTimeRangeCriteria>,
     /// The match type combining multiple time range filters.
     ///
-    /// **Required.** One of the [`SearchContactsMatchType`](crate::SearchContactsMatchType) values.
+    /// **Required.** A [`SearchContactsMatchType`](crate::SearchContactsMatchType): `MATCH_ALL`, `MATCH_ANY`, `MATCH_EXACT` or `MATCH_NONE`.
     pub match_type: crate::SearchContactsMatchType,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The criteria of the time range to additionally filter on.
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (input, at `search_criteria.additional_time_range.criteria[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchContactsAdditionalTimeRangeCriteria`.
 #[derive(Clone, PartialEq, Debug)]

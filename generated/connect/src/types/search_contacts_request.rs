@@ -11,40 +11,102 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = SearchContactsRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     SearchContactsTimeRange::new(
 ///         SearchContactsTimeRangeType::InitiationTimestamp,
 ///         runtime::DateTime::from_secs(3600),
 ///         runtime::DateTime::from_secs(3600),
 ///     ),
 /// )
-/// .with_search_criteria(SearchCriteria::new()) // optional
-/// .with_max_results(1) // optional; range 1..=100
-/// .with_next_token("MyLargeNextToken") // optional; length 1..=100000
+/// .with_search_criteria(SearchCriteria::new() // optional
+///     .with_name(NameCriteria::new( // optional
+///         vec!["MySearchText".to_string()], // at most 100 items; each item: at most 128 characters
+///         SearchContactsMatchType::MatchAll,
+///     ))
+///     // optional; at most 100 items; each item: 1 to 256 characters
+///     .with_agent_ids(vec!["MyAgentResourceId".to_string()])
+///     .with_agent_hierarchy_groups(AgentHierarchyGroups::new() // optional
+///         .with_l1_ids(vec!["MyHierarchyGroupId".to_string()])) // optional; at most 10 items
+///     .with_channels(vec![Channel::Voice]) // optional
+///     .with_contact_analysis(ContactAnalysis::new() // optional
+///         .with_transcript(Transcript::new( // optional
+///             vec![ // at most 6 items
+///                 TranscriptCriteria::new(
+///                     ParticipantRole::Agent,
+///                     // at most 100 items; each item: at most 128 characters
+///                     vec!["MySearchText".to_string()],
+///                     SearchContactsMatchType::MatchAll,
+///                 ),
+///             ],
+///         )))
+///     .with_initiation_methods(vec![ContactInitiationMethod::Inbound]) // optional
+///     .with_queue_ids(vec!["MyQueueId".to_string()]) // optional; at most 100 items
+///     .with_routing_criteria(SearchableRoutingCriteria::new() // optional
+///         .with_steps(vec![ // optional
+///             SearchableRoutingCriteriaStep::new()
+///                 .with_agent_criteria(SearchableAgentCriteriaStep::new() // optional
+///                     // optional; at most 100 items; each item: 1 to 256 characters
+///                     .with_agent_ids(vec!["MyAgentResourceId".to_string()])),
+///         ]))
+///     .with_additional_time_range(SearchContactsAdditionalTimeRange::new( // optional
+///         vec![
+///             SearchContactsAdditionalTimeRangeCriteria::new()
+///                 .with_time_range(SearchContactsTimeRange::new( // optional
+///                     SearchContactsTimeRangeType::InitiationTimestamp,
+///                     runtime::DateTime::from_secs(3600),
+///                     runtime::DateTime::from_secs(3600),
+///                 )),
+///         ],
+///         SearchContactsMatchType::MatchAll,
+///     ))
+///     .with_searchable_contact_attributes(SearchableContactAttributes::new( // optional
+///         vec![ // at most 15 items
+///             SearchableContactAttributesCriteria::new(
+///                 "MyKey", // 1 to 100 characters
+///                 // at most 20 items; each item: at most 100 characters
+///                 vec!["MySearchableContactAttributeValue".to_string()],
+///             ),
+///         ],
+///     ))
+///     .with_searchable_segment_attributes(SearchableSegmentAttributes::new( // optional
+///         vec![ // 1 to 15 items
+///             SearchableSegmentAttributesCriteria::new(
+///                 "MyKey", // 1 to 64 characters
+///                 // 1 to 20 items; each item: at most 128 characters
+///                 vec!["MySearchableSegmentAttributeValue".to_string()],
+///             ),
+///         ],
+///     ))
+///     .with_active_regions(vec!["aa-a-0".to_string()]) // optional; each item: pattern (see the field)
+///     .with_contact_tags(ControlPlaneTagFilter::new() // optional
+///         .with_or_conditions(vec![ // optional
+///             vec![
+///                 TagCondition::new()
+///                     .with_tag_key("MyTagKey"), // optional
+///             ],
+///         ])))
+/// .with_max_results(1) // optional; 1 to 100
+/// .with_next_token("MyNextToken") // optional; 1 to 100000 characters
 /// .with_sort(Sort::new( // optional
 ///     SortableFieldName::InitiationTimestamp,
 ///     SortOrder::Ascending,
 /// ));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.search_contacts(request).await`.
-///
-/// // The result: a `SearchContactsResponse`.
-/// # let response: SearchContactsResponse = runtime::json::from_slice_lenient::<SearchContactsResponse>(b"{}").unwrap().0;
-/// let contacts = &response.contacts; // list of ContactSearchSummary
-/// let next_token = &response.next_token; // Option<String>
-/// let total_count = &response.total_count; // Option<i64>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.search_contacts(request).await`.
+/// // The result, a `SearchContactsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`time_range`](Self::time_range) | [`SearchContactsTimeRange`](crate::SearchContactsTimeRange) | **yes** |  |
 /// | [`search_criteria`](Self::search_criteria) | [`SearchCriteria`](crate::SearchCriteria) |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=100000 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
+/// | [`next_token`](Self::next_token) | `String` |  | 1 to 100000 characters |
 /// | [`sort`](Self::sort) | [`Sort`](crate::Sort) |  |  |
 ///
 /// # Errors
@@ -65,7 +127,7 @@ use ::smithy_runtime::validate as rt;
 pub struct SearchContactsRequest {
     /// The identifier of Amazon Connect instance. You can find the instance ID in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// Time range that you want to search results.
     ///
@@ -75,11 +137,11 @@ pub struct SearchContactsRequest {
     pub search_criteria: ::std::option::Option<crate::SearchCriteria>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 100.
+    /// Constraints: 1 to 100.
     pub max_results: ::std::option::Option<i32>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// Length: 1 to 100000 characters.
+    /// Constraints: 1 to 100000 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// Specifies a field to sort by and a sort order.
     pub sort: ::std::option::Option<crate::Sort>,

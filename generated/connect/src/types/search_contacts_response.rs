@@ -3,13 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::search_contacts`](crate::Connect::search_contacts) (`SearchContacts`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, SearchContactsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: SearchContactsRequest,
+/// ) -> Result<(), Error<operations::SearchContactsError>> {
+///     let response = client.search_contacts(request.clone()).await?;
+///     let contacts = &response.contacts; // list of ContactSearchSummary
+///     let next_token = &response.next_token; // Option<String>
+///     let total_count = &response.total_count; // Option<i64>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::SearchContacts>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // SearchContactsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`contacts`](Self::contacts) | list of [`ContactSearchSummary`](crate::ContactSearchSummary) | **yes** |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=100000 |
-/// | [`total_count`](Self::total_count) | `i64` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`contacts`](Self::contacts) | list of [`ContactSearchSummary`](crate::ContactSearchSummary) | Information about the contacts. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`total_count`](Self::total_count) | `i64` | The total number of contacts which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContacts>
 ///
@@ -23,7 +47,7 @@ pub struct SearchContactsResponse {
     pub contacts: ::std::vec::Vec<crate::ContactSearchSummary>,
     /// If there are additional results, this is the token for the next set of results.
     ///
-    /// Length: 1 to 100000 characters.
+    /// Constraints: 1 to 100000 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The total number of contacts which matched your search query.
     pub total_count: ::std::option::Option<i64>,

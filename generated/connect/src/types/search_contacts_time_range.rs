@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A structure of time range that you want to search results.
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (input, at `time_range`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchContactsTimeRange`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct SearchContactsTimeRange {
     /// The type of timestamp to search.
     ///
-    /// **Required.** One of the [`SearchContactsTimeRangeType`](crate::SearchContactsTimeRangeType) values.
+    /// **Required.** A [`SearchContactsTimeRangeType`](crate::SearchContactsTimeRangeType): `INITIATION_TIMESTAMP`, `SCHEDULED_TIMESTAMP`, `CONNECTED_TO_AGENT_TIMESTAMP`, `DISCONNECT_TIMESTAMP` or `ENQUEUE_TIMESTAMP`.
     pub r#type: crate::SearchContactsTimeRangeType,
     /// The start time of the time range.
     ///

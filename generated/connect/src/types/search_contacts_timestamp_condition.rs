@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The timestamp condition indicating which contact timestamp should be used and how it should be filtered. It is not an actual timestamp value.
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (input, at `search_criteria.additional_time_range.criteria[i].timestamp_condition`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchContactsTimestampCondition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct SearchContactsTimestampCondition {
     /// Type of the timestamps to use for the filter.
     ///
-    /// **Required.** One of the [`SearchContactsTimeRangeType`](crate::SearchContactsTimeRangeType) values.
+    /// **Required.** A [`SearchContactsTimeRangeType`](crate::SearchContactsTimeRangeType): `INITIATION_TIMESTAMP`, `SCHEDULED_TIMESTAMP`, `CONNECTED_TO_AGENT_TIMESTAMP`, `DISCONNECT_TIMESTAMP` or `ENQUEUE_TIMESTAMP`.
     pub r#type: crate::SearchContactsTimeRangeType,
     /// Condition of the timestamp on the contact.
     ///
-    /// **Required.** One of the [`SearchContactsTimeRangeConditionType`](crate::SearchContactsTimeRangeConditionType) values.
+    /// **Required.** A [`SearchContactsTimeRangeConditionType`](crate::SearchContactsTimeRangeConditionType): `NOT_EXISTS`.
     pub condition_type: crate::SearchContactsTimeRangeConditionType,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A structure of search criteria to be used to return contacts.
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,23 +13,23 @@ pub struct SearchCriteria {
     pub name: ::std::option::Option<crate::NameCriteria>,
     /// The identifiers of agents who handled the contacts.
     ///
-    /// Length: 0 to 100 items. Each item: Length: 1 to 256 characters.
+    /// Constraints: at most 100 items; each item: 1 to 256 characters.
     pub agent_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The agent hierarchy groups of the agent at the time of handling the contact.
     pub agent_hierarchy_groups: ::std::option::Option<crate::AgentHierarchyGroups>,
     /// The list of channels associated with contacts.
     ///
-    /// Each item is one of the [`Channel`](crate::Channel) values.
+    /// Each item is a [`Channel`](crate::Channel): `VOICE`, `CHAT`, `TASK` or `EMAIL`.
     pub channels: ::std::option::Option<::std::vec::Vec<crate::Channel>>,
     /// Search criteria based on analysis outputs from Amazon Connect Contact Lens.
     pub contact_analysis: ::std::option::Option<crate::ContactAnalysis>,
     /// The list of initiation methods associated with contacts.
     ///
-    /// Each item is one of the [`ContactInitiationMethod`](crate::ContactInitiationMethod) values.
+    /// Each item is a [`ContactInitiationMethod`](crate::ContactInitiationMethod): `INBOUND`, `OUTBOUND`, `TRANSFER`, `QUEUE_TRANSFER`, `CALLBACK`, `API`, `DISCONNECT`, `MONITOR`, `EXTERNAL_OUTBOUND`, `WEBRTC_API`, `AGENT_REPLY` or `FLOW`.
     pub initiation_methods: ::std::option::Option<::std::vec::Vec<crate::ContactInitiationMethod>>,
     /// The list of queue IDs associated with contacts.
     ///
-    /// Length: 0 to 100 items.
+    /// Constraints: at most 100 items.
     pub queue_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Routing criteria for the contact.
     pub routing_criteria: ::std::option::Option<crate::SearchableRoutingCriteria>,
@@ -37,13 +37,13 @@ pub struct SearchCriteria {
     pub additional_time_range: ::std::option::Option<crate::SearchContactsAdditionalTimeRange>,
     /// The search criteria based on user-defined contact attributes that have been configured for contact search. For more information, see [Search by custom contact attributes](https://docs.aws.amazon.com/connect/latest/adminguide/search-custom-attributes.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// > To use `SearchableContactAttributes` in a search request, the `GetContactAttributes` action is required to perform an API request. For more information, see [https://docs.aws.amazon.com/service-authorization/latest/reference/list\_amazonconnect.html#amazonconnect-actions-as-permissions](https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonconnect.html#amazonconnect-actions-as-permissions)Actions defined by Amazon Connect.
+    /// > **Important:** To use `SearchableContactAttributes` in a search request, the `GetContactAttributes` action is required to perform an API request. For more information, see [https://docs.aws.amazon.com/service-authorization/latest/reference/list\_amazonconnect.html#amazonconnect-actions-as-permissions](https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonconnect.html#amazonconnect-actions-as-permissions)Actions defined by Amazon Connect.
     pub searchable_contact_attributes: ::std::option::Option<crate::SearchableContactAttributes>,
     /// The search criteria based on searchable segment attributes of a contact.
     pub searchable_segment_attributes: ::std::option::Option<crate::SearchableSegmentAttributes>,
     /// The list of active regions for contacts in ACGR instances.
     ///
-    /// Each item: Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: each item: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub active_regions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// An object that can be used to specify Tag conditions inside the `SearchFilter`. This accepts an `OR` of `AND` (List of List) input where:
     ///

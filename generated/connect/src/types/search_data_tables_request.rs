@@ -11,30 +11,36 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = SearchDataTablesRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1) // optional; range 1..=1000
-/// .with_search_filter(DataTableSearchFilter::new()) // optional
-/// .with_search_criteria(DataTableSearchCriteria::new()); // optional
+/// .with_max_results(1) // optional; 1 to 1000
+/// .with_search_filter(DataTableSearchFilter::new() // optional
+///     .with_attribute_filter(ControlPlaneAttributeFilter::new() // optional
+///         .with_or_conditions(vec![ // optional
+///             CommonAttributeAndCondition::new()
+///                 .with_tag_conditions(vec![ // optional
+///                     TagCondition::new()
+///                         .with_tag_key("MyTagKey"), // optional
+///                 ]),
+///         ])))
+/// .with_search_criteria(DataTableSearchCriteria::new() // optional
+///     .with_string_condition(StringCondition::new() // optional
+///         .with_field_name("MyFieldName"))); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.search_data_tables(request).await`.
-///
-/// // The result: a `SearchDataTablesResponse`.
-/// # let response: SearchDataTablesResponse = runtime::json::from_slice_lenient::<SearchDataTablesResponse>(b"{}").unwrap().0;
-/// let data_tables = &response.data_tables; // Option<list of DataTable>
-/// let next_token = &response.next_token; // Option<String>
-/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.search_data_tables(request).await`.
+/// // The result, a `SearchDataTablesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 1000 |
 /// | [`search_filter`](Self::search_filter) | [`DataTableSearchFilter`](crate::DataTableSearchFilter) |  |  |
 /// | [`search_criteria`](Self::search_criteria) | [`DataTableSearchCriteria`](crate::DataTableSearchCriteria) |  |  |
 ///
@@ -56,13 +62,13 @@ use ::smithy_runtime::validate as rt;
 pub struct SearchDataTablesRequest {
     /// The unique identifier for the Amazon Connect instance to search within.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// Specify the pagination token from a previous request to retrieve the next page of results.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of data tables to return in one page of results.
     ///
-    /// Range: 1 to 1000.
+    /// Constraints: 1 to 1000.
     pub max_results: ::std::option::Option<i32>,
     /// Optional filters to apply to the search results, such as tag-based filtering for attribute-based access control.
     pub search_filter: ::std::option::Option<crate::DataTableSearchFilter>,

@@ -11,30 +11,35 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = SearchEmailAddressesRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
-/// .with_max_results(1) // optional; range 1..=100
-/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
-/// .with_search_criteria(EmailAddressSearchCriteria::new()) // optional
-/// .with_search_filter(EmailAddressSearchFilter::new()); // optional
+/// .with_max_results(1) // optional; 1 to 100
+/// .with_next_token("MyNextToken") // optional; 1 to 2500 characters
+/// .with_search_criteria(EmailAddressSearchCriteria::new() // optional
+///     .with_string_condition(StringCondition::new() // optional
+///         .with_field_name("MyFieldName"))) // optional
+/// .with_search_filter(EmailAddressSearchFilter::new() // optional
+///     .with_tag_filter(ControlPlaneTagFilter::new() // optional
+///         .with_or_conditions(vec![ // optional
+///             vec![
+///                 TagCondition::new()
+///                     .with_tag_key("MyTagKey"), // optional
+///             ],
+///         ])));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.search_email_addresses(request).await`.
-///
-/// // The result: a `SearchEmailAddressesResponse`.
-/// # let response: SearchEmailAddressesResponse = runtime::json::from_slice_lenient::<SearchEmailAddressesResponse>(b"{}").unwrap().0;
-/// let next_token = &response.next_token; // Option<String>
-/// let email_addresses = &response.email_addresses; // Option<list of EmailAddressMetadata>
-/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.search_email_addresses(request).await`.
+/// // The result, a `SearchEmailAddressesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
+/// | [`next_token`](Self::next_token) | `String` |  | 1 to 2500 characters |
 /// | [`search_criteria`](Self::search_criteria) | [`EmailAddressSearchCriteria`](crate::EmailAddressSearchCriteria) |  |  |
 /// | [`search_filter`](Self::search_filter) | [`EmailAddressSearchFilter`](crate::EmailAddressSearchFilter) |  |  |
 ///
@@ -57,15 +62,15 @@ use ::smithy_runtime::validate as rt;
 pub struct SearchEmailAddressesRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 100.
+    /// Constraints: 1 to 100.
     pub max_results: ::std::option::Option<i32>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// Length: 1 to 2500 characters.
+    /// Constraints: 1 to 2500 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The search criteria to be used to return email addresses.
     pub search_criteria: ::std::option::Option<crate::EmailAddressSearchCriteria>,

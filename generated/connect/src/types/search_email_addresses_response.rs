@@ -3,13 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::search_email_addresses`](crate::Connect::search_email_addresses) (`SearchEmailAddresses`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, SearchEmailAddressesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: SearchEmailAddressesRequest,
+/// ) -> Result<(), Error<operations::SearchEmailAddressesError>> {
+///     let response = client.search_email_addresses(request.clone()).await?;
+///     let next_token = &response.next_token; // Option<String>
+///     let email_addresses = &response.email_addresses; // Option<list of EmailAddressMetadata>
+///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::SearchEmailAddresses>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // SearchEmailAddressesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`email_addresses`](Self::email_addresses) | list of [`EmailAddressMetadata`](crate::EmailAddressMetadata) |  |  |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`email_addresses`](Self::email_addresses) | list of [`EmailAddressMetadata`](crate::EmailAddressMetadata) | List of email addresses matching SearchFilter and SearchCriteria |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of email addresses which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchEmailAddresses>
 ///

@@ -3,13 +3,38 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::search_evaluation_forms`](crate::Connect::search_evaluation_forms) (`SearchEvaluationForms`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, SearchEvaluationFormsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: SearchEvaluationFormsRequest,
+/// ) -> Result<(), Error<operations::SearchEvaluationFormsError>> {
+///     let response = client.search_evaluation_forms(request.clone()).await?;
+///     // Option<list of EvaluationFormSearchSummary>
+///     let evaluation_form_search_summary_list = &response.evaluation_form_search_summary_list;
+///     let next_token = &response.next_token; // Option<String>
+///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::SearchEvaluationForms>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // SearchEvaluationFormsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`evaluation_form_search_summary_list`](Self::evaluation_form_search_summary_list) | list of [`EvaluationFormSearchSummary`](crate::EvaluationFormSearchSummary) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`evaluation_form_search_summary_list`](Self::evaluation_form_search_summary_list) | list of [`EvaluationFormSearchSummary`](crate::EvaluationFormSearchSummary) | Information about the returned evaluation forms. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of evaluation forms that matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchEvaluationForms>
 ///

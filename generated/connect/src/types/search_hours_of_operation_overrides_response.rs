@@ -3,13 +3,40 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::search_hours_of_operation_overrides`](crate::Connect::search_hours_of_operation_overrides) (`SearchHoursOfOperationOverrides`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, SearchHoursOfOperationOverridesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: SearchHoursOfOperationOverridesRequest,
+/// ) -> Result<(), Error<operations::SearchHoursOfOperationOverridesError>> {
+///     let response = client.search_hours_of_operation_overrides(request.clone()).await?;
+///     // Option<list of HoursOfOperationOverride>
+///     let hours_of_operation_overrides = &response.hours_of_operation_overrides;
+///     let next_token = &response.next_token; // Option<String>
+///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::SearchHoursOfOperationOverrides>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // SearchHoursOfOperationOverridesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`hours_of_operation_overrides`](Self::hours_of_operation_overrides) | list of [`HoursOfOperationOverride`](crate::HoursOfOperationOverride) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`hours_of_operation_overrides`](Self::hours_of_operation_overrides) | list of [`HoursOfOperationOverride`](crate::HoursOfOperationOverride) | Information about the hours of operations overrides. |
+/// | [`next_token`](Self::next_token) | `String` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of hours of operations which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchHoursOfOperationOverrides>
 ///
@@ -21,7 +48,7 @@ pub struct SearchHoursOfOperationOverridesResponse {
     pub hours_of_operation_overrides: ::std::option::Option<::std::vec::Vec<crate::HoursOfOperationOverride>>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// Length: 1 to 2500 characters.
+    /// Constraints: 1 to 2500 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The total number of hours of operations which matched your search query.
     pub approximate_total_count: ::std::option::Option<i64>,

@@ -3,13 +3,39 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::search_hours_of_operations`](crate::Connect::search_hours_of_operations) (`SearchHoursOfOperations`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, SearchHoursOfOperationsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: SearchHoursOfOperationsRequest,
+/// ) -> Result<(), Error<operations::SearchHoursOfOperationsError>> {
+///     let response = client.search_hours_of_operations(request.clone()).await?;
+///     let hours_of_operations = &response.hours_of_operations; // Option<list of HoursOfOperation>
+///     let next_token = &response.next_token; // Option<String>
+///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::SearchHoursOfOperations>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // SearchHoursOfOperationsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`hours_of_operations`](Self::hours_of_operations) | list of [`HoursOfOperation`](crate::HoursOfOperation) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`hours_of_operations`](Self::hours_of_operations) | list of [`HoursOfOperation`](crate::HoursOfOperation) | Information about the hours of operations. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of hours of operations which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchHoursOfOperations>
 ///
@@ -21,7 +47,7 @@ pub struct SearchHoursOfOperationsResponse {
     pub hours_of_operations: ::std::option::Option<::std::vec::Vec<crate::HoursOfOperation>>,
     /// If there are additional results, this is the token for the next set of results.
     ///
-    /// Length: 1 to 2500 characters.
+    /// Constraints: 1 to 2500 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The total number of hours of operations which matched your search query.
     pub approximate_total_count: ::std::option::Option<i64>,

@@ -11,30 +11,36 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = SearchNotificationsRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
 /// .with_next_token("MyNextToken") // optional
-/// .with_max_results(1) // optional; range 1..=100
-/// .with_search_filter(NotificationSearchFilter::new()) // optional
-/// .with_search_criteria(NotificationSearchCriteria::new()); // optional
+/// .with_max_results(1) // optional; 1 to 100
+/// .with_search_filter(NotificationSearchFilter::new() // optional
+///     .with_attribute_filter(ControlPlaneAttributeFilter::new() // optional
+///         .with_or_conditions(vec![ // optional
+///             CommonAttributeAndCondition::new()
+///                 .with_tag_conditions(vec![ // optional
+///                     TagCondition::new()
+///                         .with_tag_key("MyTagKey"), // optional
+///                 ]),
+///         ])))
+/// .with_search_criteria(NotificationSearchCriteria::new() // optional
+///     .with_string_condition(StringCondition::new() // optional
+///         .with_field_name("MyFieldName"))); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.search_notifications(request).await`.
-///
-/// // The result: a `SearchNotificationsResponse`.
-/// # let response: SearchNotificationsResponse = runtime::json::from_slice_lenient::<SearchNotificationsResponse>(b"{}").unwrap().0;
-/// let notifications = &response.notifications; // Option<list of NotificationSearchSummary>
-/// let next_token = &response.next_token; // Option<String>
-/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.search_notifications(request).await`.
+/// // The result, a `SearchNotificationsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
 /// | [`search_filter`](Self::search_filter) | [`NotificationSearchFilter`](crate::NotificationSearchFilter) |  |  |
 /// | [`search_criteria`](Self::search_criteria) | [`NotificationSearchCriteria`](crate::NotificationSearchCriteria) |  |  |
 ///
@@ -57,13 +63,13 @@ use ::smithy_runtime::validate as rt;
 pub struct SearchNotificationsRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The token for the next set of results. Use the value returned in the previous response to retrieve the next page of results.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page. Valid range is 1-100.
     ///
-    /// Range: 1 to 100.
+    /// Constraints: 1 to 100.
     pub max_results: ::std::option::Option<i32>,
     /// Filters to apply to the search results, such as tag-based filters.
     pub search_filter: ::std::option::Option<crate::NotificationSearchFilter>,

@@ -3,13 +3,40 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::search_predefined_attributes`](crate::Connect::search_predefined_attributes) (`SearchPredefinedAttributes`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, SearchPredefinedAttributesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: SearchPredefinedAttributesRequest,
+/// ) -> Result<(), Error<operations::SearchPredefinedAttributesError>> {
+///     let response = client.search_predefined_attributes(request.clone()).await?;
+///     // Option<list of PredefinedAttribute>
+///     let predefined_attributes = &response.predefined_attributes;
+///     let next_token = &response.next_token; // Option<String>
+///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::SearchPredefinedAttributes>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // SearchPredefinedAttributesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`predefined_attributes`](Self::predefined_attributes) | list of [`PredefinedAttribute`](crate::PredefinedAttribute) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`predefined_attributes`](Self::predefined_attributes) | list of [`PredefinedAttribute`](crate::PredefinedAttribute) | Predefined attributes matched by the search criteria. |
+/// | [`next_token`](Self::next_token) | `String` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The approximate number of predefined attributes which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchPredefinedAttributes>
 ///
@@ -21,7 +48,7 @@ pub struct SearchPredefinedAttributesResponse {
     pub predefined_attributes: ::std::option::Option<::std::vec::Vec<crate::PredefinedAttribute>>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// Length: 1 to 2500 characters.
+    /// Constraints: 1 to 2500 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The approximate number of predefined attributes which matched your search query.
     pub approximate_total_count: ::std::option::Option<i64>,

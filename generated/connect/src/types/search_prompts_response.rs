@@ -3,13 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::search_prompts`](crate::Connect::search_prompts) (`SearchPrompts`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, SearchPromptsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: SearchPromptsRequest,
+/// ) -> Result<(), Error<operations::SearchPromptsError>> {
+///     let response = client.search_prompts(request.clone()).await?;
+///     let prompts = &response.prompts; // Option<list of Prompt>
+///     let next_token = &response.next_token; // Option<String>
+///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::SearchPrompts>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // SearchPromptsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`prompts`](Self::prompts) | list of [`Prompt`](crate::Prompt) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`prompts`](Self::prompts) | list of [`Prompt`](crate::Prompt) | Information about the prompts. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of quick connects which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchPrompts>
 ///
@@ -21,7 +45,7 @@ pub struct SearchPromptsResponse {
     pub prompts: ::std::option::Option<::std::vec::Vec<crate::Prompt>>,
     /// If there are additional results, this is the token for the next set of results.
     ///
-    /// Length: 1 to 2500 characters.
+    /// Constraints: 1 to 2500 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The total number of quick connects which matched your search query.
     pub approximate_total_count: ::std::option::Option<i64>,

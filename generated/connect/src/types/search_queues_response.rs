@@ -3,13 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::search_queues`](crate::Connect::search_queues) (`SearchQueues`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, SearchQueuesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: SearchQueuesRequest,
+/// ) -> Result<(), Error<operations::SearchQueuesError>> {
+///     let response = client.search_queues(request.clone()).await?;
+///     let queues = &response.queues; // Option<list of Queue>
+///     let next_token = &response.next_token; // Option<String>
+///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::SearchQueues>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // SearchQueuesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`queues`](Self::queues) | list of [`Queue`](crate::Queue) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`queues`](Self::queues) | list of [`Queue`](crate::Queue) | Information about the queues. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of queues which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchQueues>
 ///
@@ -21,7 +45,7 @@ pub struct SearchQueuesResponse {
     pub queues: ::std::option::Option<::std::vec::Vec<crate::Queue>>,
     /// If there are additional results, this is the token for the next set of results.
     ///
-    /// Length: 1 to 2500 characters.
+    /// Constraints: 1 to 2500 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The total number of queues which matched your search query.
     pub approximate_total_count: ::std::option::Option<i64>,

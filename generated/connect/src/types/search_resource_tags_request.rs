@@ -11,30 +11,30 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = SearchResourceTagsRequest::new(
-///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
+///     // 1 to 250 characters; pattern (see the field)
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
 /// )
 /// .with_resource_types(vec!["MyString".to_string()]) // optional
-/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
-/// .with_max_results(1) // optional; range 1..=100
-/// .with_search_criteria(ResourceTagsSearchCriteria::new()); // optional
+/// .with_next_token("MyNextToken") // optional; 1 to 2500 characters
+/// .with_max_results(1) // optional; 1 to 100
+/// .with_search_criteria(ResourceTagsSearchCriteria::new() // optional
+///     .with_tag_search_condition(TagSearchCondition::new() // optional
+///         .with_tag_key("MytagKey"))); // optional; at most 128 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.search_resource_tags(request).await`.
-///
-/// // The result: a `SearchResourceTagsResponse`.
-/// # let response: SearchResourceTagsResponse = runtime::json::from_slice_lenient::<SearchResourceTagsResponse>(b"{}").unwrap().0;
-/// let tags = &response.tags; // Option<list of TagSet>
-/// let next_token = &response.next_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.search_resource_tags(request).await`.
+/// // The result, a `SearchResourceTagsResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 250 characters; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
 /// | [`resource_types`](Self::resource_types) | list of `String` |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | 1 to 2500 characters |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
 /// | [`search_criteria`](Self::search_criteria) | [`ResourceTagsSearchCriteria`](crate::ResourceTagsSearchCriteria) |  |  |
 ///
 /// # Errors
@@ -56,7 +56,7 @@ use ::smithy_runtime::validate as rt;
 pub struct SearchResourceTagsRequest {
     /// The identifier of the Amazon Connect instance. You can find the instanceId in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 250 characters. Pattern: `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
+    /// **Required.** Constraints: 1 to 250 characters; pattern `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     pub instance_id: ::std::string::String,
     /// The list of resource types to be used to search tags from. If not provided or if any empty list is provided, this API will search from all supported resource types. Note that lowercase and - are required.
     ///
@@ -75,11 +75,11 @@ pub struct SearchResourceTagsRequest {
     pub resource_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// Length: 1 to 2500 characters.
+    /// Constraints: 1 to 2500 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 100.
+    /// Constraints: 1 to 100.
     pub max_results: ::std::option::Option<i32>,
     /// The search criteria to be used to return tags.
     pub search_criteria: ::std::option::Option<crate::ResourceTagsSearchCriteria>,

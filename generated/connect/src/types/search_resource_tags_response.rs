@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::search_resource_tags`](crate::Connect::search_resource_tags) (`SearchResourceTags`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, SearchResourceTagsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: SearchResourceTagsRequest,
+/// ) -> Result<(), Error<operations::SearchResourceTagsError>> {
+///     let response = client.search_resource_tags(request.clone()).await?;
+///     let tags = &response.tags; // Option<list of TagSet>
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::SearchResourceTags>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // SearchResourceTagsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`tags`](Self::tags) | list of [`TagSet`](crate::TagSet) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`tags`](Self::tags) | list of [`TagSet`](crate::TagSet) | A list of tags used in the Amazon Connect instance. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchResourceTags>
 ///
@@ -20,7 +43,7 @@ pub struct SearchResourceTagsResponse {
     pub tags: ::std::option::Option<::std::vec::Vec<crate::TagSet>>,
     /// If there are additional results, this is the token for the next set of results.
     ///
-    /// Length: 1 to 2500 characters.
+    /// Constraints: 1 to 2500 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

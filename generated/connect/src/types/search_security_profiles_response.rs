@@ -3,13 +3,38 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::search_security_profiles`](crate::Connect::search_security_profiles) (`SearchSecurityProfiles`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, SearchSecurityProfilesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: SearchSecurityProfilesRequest,
+/// ) -> Result<(), Error<operations::SearchSecurityProfilesError>> {
+///     let response = client.search_security_profiles(request.clone()).await?;
+///     // Option<list of SecurityProfileSearchSummary>
+///     let security_profiles = &response.security_profiles;
+///     let next_token = &response.next_token; // Option<String>
+///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::SearchSecurityProfiles>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // SearchSecurityProfilesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`security_profiles`](Self::security_profiles) | list of [`SecurityProfileSearchSummary`](crate::SecurityProfileSearchSummary) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`security_profiles`](Self::security_profiles) | list of [`SecurityProfileSearchSummary`](crate::SecurityProfileSearchSummary) | Information about the security profiles. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of security profiles which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchSecurityProfiles>
 ///
@@ -21,7 +46,7 @@ pub struct SearchSecurityProfilesResponse {
     pub security_profiles: ::std::option::Option<::std::vec::Vec<crate::SecurityProfileSearchSummary>>,
     /// If there are additional results, this is the token for the next set of results.
     ///
-    /// Length: 1 to 2500 characters.
+    /// Constraints: 1 to 2500 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The total number of security profiles which matched your search query.
     pub approximate_total_count: ::std::option::Option<i64>,

@@ -11,30 +11,37 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = SearchTestCasesRequest::new(
-///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
+///     // 1 to 250 characters; pattern (see the field)
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
 /// )
-/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
-/// .with_max_results(1) // optional; range 1..=100
-/// .with_search_filter(TestCaseSearchFilter::new()) // optional
-/// .with_search_criteria(TestCaseSearchCriteria::new()); // optional
+/// .with_next_token("MyNextToken") // optional; 1 to 2500 characters
+/// .with_max_results(1) // optional; 1 to 100
+/// .with_search_filter(TestCaseSearchFilter::new() // optional
+///     .with_tag_filter(ControlPlaneTagFilter::new() // optional
+///         .with_or_conditions(vec![ // optional
+///             vec![
+///                 TagCondition::new()
+///                     .with_tag_key("MyTagKey"), // optional
+///             ],
+///         ])))
+/// .with_search_criteria(TestCaseSearchCriteria::new() // optional
+///     .with_string_condition(StringCondition::new() // optional
+///         .with_field_name("MyFieldName")) // optional
+///     .with_status_condition(TestCaseStatus::Published)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.search_test_cases(request).await`.
-///
-/// // The result: a `SearchTestCasesResponse`.
-/// # let response: SearchTestCasesResponse = runtime::json::from_slice_lenient::<SearchTestCasesResponse>(b"{}").unwrap().0;
-/// let test_cases = &response.test_cases; // Option<list of TestCase>
-/// let next_token = &response.next_token; // Option<String>
-/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.search_test_cases(request).await`.
+/// // The result, a `SearchTestCasesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
-/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 250 characters; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`next_token`](Self::next_token) | `String` |  | 1 to 2500 characters |
+/// | [`max_results`](Self::max_results) | `i32` |  | 1 to 100 |
 /// | [`search_filter`](Self::search_filter) | [`TestCaseSearchFilter`](crate::TestCaseSearchFilter) |  |  |
 /// | [`search_criteria`](Self::search_criteria) | [`TestCaseSearchCriteria`](crate::TestCaseSearchCriteria) |  |  |
 ///
@@ -57,15 +64,15 @@ use ::smithy_runtime::validate as rt;
 pub struct SearchTestCasesRequest {
     /// The identifier of the Amazon Connect instance. You can find the instance ID in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 250 characters. Pattern: `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
+    /// **Required.** Constraints: 1 to 250 characters; pattern `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     pub instance_id: ::std::string::String,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
-    /// Length: 1 to 2500 characters.
+    /// Constraints: 1 to 2500 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
-    /// Range: 1 to 100.
+    /// Constraints: 1 to 100.
     pub max_results: ::std::option::Option<i32>,
     /// Filters to be applied to search results.
     pub search_filter: ::std::option::Option<crate::TestCaseSearchFilter>,

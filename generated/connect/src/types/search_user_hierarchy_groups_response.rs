@@ -3,13 +3,39 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::search_user_hierarchy_groups`](crate::Connect::search_user_hierarchy_groups) (`SearchUserHierarchyGroups`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, SearchUserHierarchyGroupsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: SearchUserHierarchyGroupsRequest,
+/// ) -> Result<(), Error<operations::SearchUserHierarchyGroupsError>> {
+///     let response = client.search_user_hierarchy_groups(request.clone()).await?;
+///     let user_hierarchy_groups = &response.user_hierarchy_groups; // Option<list of HierarchyGroup>
+///     let next_token = &response.next_token; // Option<String>
+///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::SearchUserHierarchyGroups>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // SearchUserHierarchyGroupsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`user_hierarchy_groups`](Self::user_hierarchy_groups) | list of [`HierarchyGroup`](crate::HierarchyGroup) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`user_hierarchy_groups`](Self::user_hierarchy_groups) | list of [`HierarchyGroup`](crate::HierarchyGroup) | Information about the userHierarchyGroups. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of userHierarchyGroups which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchUserHierarchyGroups>
 ///
@@ -21,7 +47,7 @@ pub struct SearchUserHierarchyGroupsResponse {
     pub user_hierarchy_groups: ::std::option::Option<::std::vec::Vec<crate::HierarchyGroup>>,
     /// If there are additional results, this is the token for the next set of results.
     ///
-    /// Length: 1 to 2500 characters.
+    /// Constraints: 1 to 2500 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The total number of userHierarchyGroups which matched your search query.
     pub approximate_total_count: ::std::option::Option<i64>,

@@ -3,13 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::search_views`](crate::Connect::search_views) (`SearchViews`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, SearchViewsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: SearchViewsRequest,
+/// ) -> Result<(), Error<operations::SearchViewsError>> {
+///     let response = client.search_views(request.clone()).await?;
+///     let views = &response.views; // Option<list of View>
+///     let next_token = &response.next_token; // Option<String>
+///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::SearchViews>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // SearchViewsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`views`](Self::views) | list of [`View`](crate::View) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`views`](Self::views) | list of [`View`](crate::View) | A list of views that match the search criteria. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The approximate total number of views that match the search criteria. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchViews>
 ///
@@ -21,7 +45,7 @@ pub struct SearchViewsResponse {
     pub views: ::std::option::Option<::std::vec::Vec<crate::View>>,
     /// If there are additional results, this is the token for the next set of results.
     ///
-    /// Length: 1 to 2500 characters.
+    /// Constraints: 1 to 2500 characters.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The approximate total number of views that match the search criteria.
     pub approximate_total_count: ::std::option::Option<i64>,

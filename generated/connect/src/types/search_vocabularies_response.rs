@@ -3,12 +3,36 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::search_vocabularies`](crate::Connect::search_vocabularies) (`SearchVocabularies`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, SearchVocabulariesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: SearchVocabulariesRequest,
+/// ) -> Result<(), Error<operations::SearchVocabulariesError>> {
+///     let response = client.search_vocabularies(request.clone()).await?;
+///     // Option<list of VocabularySummary>
+///     let vocabulary_summary_list = &response.vocabulary_summary_list;
+///     let next_token = &response.next_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::SearchVocabularies>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // SearchVocabulariesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`vocabulary_summary_list`](Self::vocabulary_summary_list) | list of [`VocabularySummary`](crate::VocabularySummary) |  |  |
-/// | [`next_token`](Self::next_token) | `String` |  | length 1..=131070; pattern `\S` |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`vocabulary_summary_list`](Self::vocabulary_summary_list) | list of [`VocabularySummary`](crate::VocabularySummary) | The list of the available custom vocabularies. |
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchVocabularies>
 ///
@@ -20,7 +44,7 @@ pub struct SearchVocabulariesResponse {
     pub vocabulary_summary_list: ::std::option::Option<::std::vec::Vec<crate::VocabularySummary>>,
     /// If there are additional results, this is the token for the next set of results.
     ///
-    /// Length: 1 to 131070 characters. Pattern: `\S`.
+    /// Constraints: 1 to 131070 characters; pattern `\S`.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

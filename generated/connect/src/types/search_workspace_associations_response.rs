@@ -3,13 +3,40 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::search_workspace_associations`](crate::Connect::search_workspace_associations) (`SearchWorkspaceAssociations`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, SearchWorkspaceAssociationsRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: SearchWorkspaceAssociationsRequest,
+/// ) -> Result<(), Error<operations::SearchWorkspaceAssociationsError>> {
+///     let response = client.search_workspace_associations(request.clone()).await?;
+///     let next_token = &response.next_token; // Option<String>
+///     // Option<list of WorkspaceAssociationSearchSummary>
+///     let workspace_associations = &response.workspace_associations;
+///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::SearchWorkspaceAssociations>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // SearchWorkspaceAssociationsResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`next_token`](Self::next_token) | `String` |  |  |
-/// | [`workspace_associations`](Self::workspace_associations) | list of [`WorkspaceAssociationSearchSummary`](crate::WorkspaceAssociationSearchSummary) |  |  |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`workspace_associations`](Self::workspace_associations) | list of [`WorkspaceAssociationSearchSummary`](crate::WorkspaceAssociationSearchSummary) | A list of workspace associations that match the search criteria. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The approximate total number of workspace associations that match the search criteria. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchWorkspaceAssociations>
 ///

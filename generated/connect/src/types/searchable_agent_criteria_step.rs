@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The agent criteria to search for preferred agents on the routing criteria.
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (input, at `search_criteria.routing_criteria.steps[i].agent_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchableAgentCriteriaStep`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct SearchableAgentCriteriaStep {
     /// The identifiers of agents used in preferred agents matching.
     ///
-    /// Length: 0 to 100 items. Each item: Length: 1 to 256 characters.
+    /// Constraints: at most 100 items; each item: 1 to 256 characters.
     pub agent_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The match type combining multiple agent criteria steps.
     ///
-    /// One of the [`SearchContactsMatchType`](crate::SearchContactsMatchType) values.
+    /// A [`SearchContactsMatchType`](crate::SearchContactsMatchType): `MATCH_ALL`, `MATCH_ANY`, `MATCH_EXACT` or `MATCH_NONE`.
     pub match_type: ::std::option::Option<crate::SearchContactsMatchType>,
 }
 #[allow(deprecated)]

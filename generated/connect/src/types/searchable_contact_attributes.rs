@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A structure that defines search criteria based on user-defined contact attributes that are configured for contact search.
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (input, at `search_criteria.searchable_contact_attributes`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchableContactAttributes`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct SearchableContactAttributes {
     /// The list of criteria based on user-defined contact attributes that are configured for contact search.
     ///
-    /// **Required.** Length: 0 to 15 items.
+    /// **Required.** Constraints: at most 15 items.
     pub criteria: ::std::vec::Vec<crate::SearchableContactAttributesCriteria>,
     /// The match type combining search criteria using multiple searchable contact attributes.
     ///
-    /// One of the [`SearchContactsMatchType`](crate::SearchContactsMatchType) values.
+    /// A [`SearchContactsMatchType`](crate::SearchContactsMatchType): `MATCH_ALL`, `MATCH_ANY`, `MATCH_EXACT` or `MATCH_NONE`.
     pub match_type: ::std::option::Option<crate::SearchContactsMatchType>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria based on user-defined contact attribute key and values to search on.
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (input, at `search_criteria.searchable_contact_attributes.criteria[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchableContactAttributesCriteria`.
 #[derive(Clone, PartialEq)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct SearchableContactAttributesCriteria {
     /// The key containing a searchable user-defined contact attribute.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sensitive: redacted in `Debug` output.
+    /// **Required.** Constraints: 1 to 100 characters. Sensitive: redacted in `Debug` output.
     pub key: ::std::string::String,
     /// The list of values to search for within a user-defined contact attribute.
     ///
-    /// **Required.** Length: 0 to 20 items. Each item: Length: 0 to 100 characters. Sensitive: redacted in `Debug` output.
+    /// **Required.** Constraints: at most 20 items; each item: at most 100 characters. Sensitive: redacted in `Debug` output.
     pub values: ::std::vec::Vec<::std::string::String>,
 }
 #[allow(deprecated)]

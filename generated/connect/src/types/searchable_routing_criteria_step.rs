@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Routing criteria of the contact to match on.
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (input, at `search_criteria.routing_criteria.steps[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchableRoutingCriteriaStep`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria based on searchable segment attributes of a contact
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (input, at `search_criteria.searchable_segment_attributes`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchableSegmentAttributes`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct SearchableSegmentAttributes {
     /// The list of criteria based on searchable segment attributes.
     ///
-    /// **Required.** Length: 1 to 15 items.
+    /// **Required.** Constraints: 1 to 15 items.
     pub criteria: ::std::vec::Vec<crate::SearchableSegmentAttributesCriteria>,
     /// The match type combining search criteria using multiple searchable segment attributes.
     ///
-    /// One of the [`SearchContactsMatchType`](crate::SearchContactsMatchType) values.
+    /// A [`SearchContactsMatchType`](crate::SearchContactsMatchType): `MATCH_ALL`, `MATCH_ANY`, `MATCH_EXACT` or `MATCH_NONE`.
     pub match_type: ::std::option::Option<crate::SearchContactsMatchType>,
 }
 #[allow(deprecated)]

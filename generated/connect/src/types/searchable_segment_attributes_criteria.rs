@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria based on searchable segment attribute key and values to search on.
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (input, at `search_criteria.searchable_segment_attributes.criteria[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchableSegmentAttributesCriteria`.
 #[derive(Clone, PartialEq)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct SearchableSegmentAttributesCriteria {
     /// The key containing a searchable segment attribute.
     ///
-    /// **Required.** Length: 1 to 64 characters. Sensitive: redacted in `Debug` output.
+    /// **Required.** Constraints: 1 to 64 characters. Sensitive: redacted in `Debug` output.
     pub key: ::std::string::String,
     /// The list of values to search for within a searchable segment attribute.
     ///
-    /// **Required.** Length: 1 to 20 items. Each item: Length: 0 to 128 characters. Sensitive: redacted in `Debug` output.
+    /// **Required.** Constraints: 1 to 20 items; each item: at most 128 characters. Sensitive: redacted in `Debug` output.
     pub values: ::std::vec::Vec<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration information of the security key.
 ///
-/// Used by 1 operation: [`ListSecurityKeys`](crate::ListSecurityKeysRequest) (inside).
+/// Used by 1 operation: [`ListSecurityKeys`](crate::ListSecurityKeysResponse) (output, at `security_keys[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SecurityKey`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct SecurityKey {
     /// The existing association identifier that uniquely identifies the resource type and storage config for the given instance ID.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub association_id: ::std::option::Option<::std::string::String>,
     /// The key of the security key.
     ///
-    /// Length: 1 to 1024 characters.
+    /// Constraints: 1 to 1024 characters.
     pub key: ::std::option::Option<::std::string::String>,
     /// When the security key was created.
     pub creation_time: ::std::option::Option<::smithy_runtime::DateTime>,

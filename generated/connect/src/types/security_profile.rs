@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a security profile.
 ///
-/// Used by 1 operation: [`DescribeSecurityProfile`](crate::DescribeSecurityProfileRequest) (inside).
+/// Used by 1 operation: [`DescribeSecurityProfile`](crate::DescribeSecurityProfileResponse) (output, at `security_profile`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SecurityProfile`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,7 +13,7 @@ pub struct SecurityProfile {
     pub id: ::std::option::Option<::std::string::String>,
     /// The organization resource identifier for the security profile.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub organization_resource_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) for the security profile.
     pub arn: ::std::option::Option<::std::string::String>,
@@ -21,29 +21,29 @@ pub struct SecurityProfile {
     pub security_profile_name: ::std::option::Option<::std::string::String>,
     /// The description of the security profile.
     ///
-    /// Length: 0 to 250 characters.
+    /// Constraints: at most 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The list of tags that a security profile uses to restrict access to resources in Amazon Connect.
     ///
-    /// Length: 0 to 4 entries.
+    /// Constraints: at most 4 entries; each key: 1 to 128 characters; each value: at most 256 characters.
     pub allowed_access_control_tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The list of resources that a security profile applies tag restrictions to in Amazon Connect.
     ///
-    /// Length: 0 to 10 items. Each item: Length: 1 to 128 characters.
+    /// Constraints: at most 10 items; each item: 1 to 128 characters.
     pub tag_restricted_resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
     /// The list of resources that a security profile applies hierarchy restrictions to in Amazon Connect. Following are acceptable ResourceNames: `User`.
     ///
-    /// Each item: Length: 1 to 128 characters.
+    /// Constraints: each item: 1 to 128 characters.
     pub hierarchy_restricted_resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The identifier of the hierarchy group that a security profile uses to restrict access to resources in Amazon Connect.
     pub allowed_access_control_hierarchy_group_id: ::std::option::Option<::std::string::String>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Security profile items.
 ///
-/// Used by 3 operations: [`AssociateSecurityProfiles`](crate::AssociateSecurityProfilesRequest) (inside), [`DisassociateSecurityProfiles`](crate::DisassociateSecurityProfilesRequest) (inside), [`ListEntitySecurityProfiles`](crate::ListEntitySecurityProfilesRequest) (inside).
+/// Used by 3 operations: [`AssociateSecurityProfiles`](crate::AssociateSecurityProfilesRequest) (input, at `security_profiles[i]`), [`DisassociateSecurityProfiles`](crate::DisassociateSecurityProfilesRequest) (input, at `security_profiles[i]`), [`ListEntitySecurityProfiles`](crate::ListEntitySecurityProfilesResponse) (output, at `security_profiles[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SecurityProfileItem`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,9 +3,9 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to return security profiles.
 ///
-/// > The `name` field support "contains" queries with a minimum of 2 characters and maximum of 25 characters. Any queries with character lengths outside of this range will throw invalid results.
+/// > **Note:** The `name` field support "contains" queries with a minimum of 2 characters and maximum of 25 characters. Any queries with character lengths outside of this range will throw invalid results.
 ///
-/// Used by 1 operation: [`SearchSecurityProfiles`](crate::SearchSecurityProfilesRequest) (inside).
+/// Used by 1 operation: [`SearchSecurityProfiles`](crate::SearchSecurityProfilesRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SecurityProfileSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]

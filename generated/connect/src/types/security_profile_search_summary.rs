@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the returned security profiles.
 ///
-/// Used by 1 operation: [`SearchSecurityProfiles`](crate::SearchSecurityProfilesRequest) (inside).
+/// Used by 1 operation: [`SearchSecurityProfiles`](crate::SearchSecurityProfilesResponse) (output, at `security_profiles[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SecurityProfileSearchSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,7 +13,7 @@ pub struct SecurityProfileSearchSummary {
     pub id: ::std::option::Option<::std::string::String>,
     /// The organization resource identifier.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub organization_resource_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the security profile.
     pub arn: ::std::option::Option<::std::string::String>,
@@ -21,11 +21,11 @@ pub struct SecurityProfileSearchSummary {
     pub security_profile_name: ::std::option::Option<::std::string::String>,
     /// The description of the security profile.
     ///
-    /// Length: 0 to 250 characters.
+    /// Constraints: at most 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

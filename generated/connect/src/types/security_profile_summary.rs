@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a security profile.
 ///
-/// Used by 1 operation: [`ListSecurityProfiles`](crate::ListSecurityProfilesRequest) (inside).
+/// Used by 1 operation: [`ListSecurityProfiles`](crate::ListSecurityProfilesResponse) (output, at `security_profile_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SecurityProfileSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -19,7 +19,7 @@ pub struct SecurityProfileSummary {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

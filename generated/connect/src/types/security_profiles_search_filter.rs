@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Filters to be applied to search results.
 ///
-/// Used by 1 operation: [`SearchSecurityProfiles`](crate::SearchSecurityProfilesRequest) (inside).
+/// Used by 1 operation: [`SearchSecurityProfiles`](crate::SearchSecurityProfilesRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SecurityProfilesSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]

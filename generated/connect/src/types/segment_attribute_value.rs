@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A value for a segment attribute. This is structured as a map where the key is `valueString` and the value is a string.
 ///
-/// Used by 8 operations: [`CreateContact`](crate::CreateContactRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside), [`StartChatContact`](crate::StartChatContactRequest) (inside), [`StartEmailContact`](crate::StartEmailContactRequest) (inside), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (inside), [`StartTaskContact`](crate::StartTaskContactRequest) (inside), [`UpdateContact`](crate::UpdateContactRequest) (inside).
+/// Used by 8 operations: [`CreateContact`](crate::CreateContactRequest) (input, at `segment_attributes[key]`), [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.segment_attributes[key]`), [`SearchContacts`](crate::SearchContactsResponse) (output, at `contacts[i].segment_attributes[key].value_map[key]`), [`StartChatContact`](crate::StartChatContactRequest) (input, at `segment_attributes[key]`), [`StartEmailContact`](crate::StartEmailContactRequest) (input, at `segment_attributes[key]`), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (input, at `segment_attributes[key]`), [`StartTaskContact`](crate::StartTaskContactRequest) (input, at `segment_attributes[key]`), [`UpdateContact`](crate::UpdateContactRequest) (input, at `segment_attributes[key]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SegmentAttributeValue`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,9 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct SegmentAttributeValue {
     /// The value of a segment attribute.
     ///
-    /// Length: 0 to 1024 characters.
+    /// Constraints: at most 1024 characters.
     pub value_string: ::std::option::Option<::std::string::String>,
     /// The value of a segment attribute.
+    ///
+    /// Constraints: each key: 1 to 128 characters.
     pub value_map: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     /// The value of a segment attribute.
     pub value_integer: ::std::option::Option<i32>,
@@ -21,7 +23,7 @@ pub struct SegmentAttributeValue {
     pub value_list: ::std::option::Option<::std::vec::Vec<crate::SegmentAttributeValue>>,
     /// The value of a segment attribute that has to be a valid ARN. This is only supported for system-defined attributes, not for user-defined attributes.
     ///
-    /// Length: 0 to 1024 characters.
+    /// Constraints: at most 1024 characters.
     pub value_arn: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

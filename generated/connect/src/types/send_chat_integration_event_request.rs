@@ -18,31 +18,42 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = SendChatIntegrationEventRequest::new(
-///     "MySourceId", // length 1..=255
-///     "MyDestinationId", // length 1..=255
+///     "MySourceId", // 1 to 255 characters
+///     "MyDestinationId", // 1 to 255 characters
 ///     ChatEvent::new(
 ///         ChatEventType::Disconnect,
-///     ),
+///     )
+///         .with_content_type("MyContentType") // optional; 1 to 100 characters
+///         .with_content("MyContent"), // optional; 1 to 16384 characters
 /// )
-/// .with_subtype("MySubtype") // optional; length 1..=100
-/// .with_new_session_details(NewSessionDetails::new()); // optional
+/// .with_subtype("MySubtype") // optional; 1 to 100 characters
+/// .with_new_session_details(NewSessionDetails::new() // optional
+///     // optional; each item: 1 to 100 characters
+///     .with_supported_messaging_content_types(vec!["text/plain".to_string()])
+///     .with_participant_details(ParticipantDetails::new( // optional
+///         "MyDisplayName", // 1 to 256 characters
+///     ))
+///     // optional; each key: 1 to 32767 characters; each value: at most 32767 characters
+///     .with_attributes(std::collections::BTreeMap::from([
+///         ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
+///     ]))
+///     .with_streaming_configuration(ChatStreamingConfiguration::new( // optional
+///         "MyStreamingEndpointArn", // 1 to 350 characters
+///     )));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.send_chat_integration_event(request).await`.
-///
-/// // The result: a `SendChatIntegrationEventResponse`.
-/// # let response: SendChatIntegrationEventResponse = runtime::json::from_slice_lenient::<SendChatIntegrationEventResponse>(b"{}").unwrap().0;
-/// let initial_contact_id = &response.initial_contact_id; // Option<String>
-/// let new_chat_created = &response.new_chat_created; // Option<bool>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.send_chat_integration_event(request).await`.
+/// // The result, a `SendChatIntegrationEventResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`source_id`](Self::source_id) | `String` | **yes** | length 1..=255 |
-/// | [`destination_id`](Self::destination_id) | `String` | **yes** | length 1..=255 |
-/// | [`subtype`](Self::subtype) | `String` |  | length 1..=100 |
+/// | [`source_id`](Self::source_id) | `String` | **yes** | 1 to 255 characters |
+/// | [`destination_id`](Self::destination_id) | `String` | **yes** | 1 to 255 characters |
+/// | [`subtype`](Self::subtype) | `String` |  | 1 to 100 characters |
 /// | [`event`](Self::event) | [`ChatEvent`](crate::ChatEvent) | **yes** |  |
 /// | [`new_session_details`](Self::new_session_details) | [`NewSessionDetails`](crate::NewSessionDetails) |  |  |
 ///
@@ -64,17 +75,17 @@ use ::smithy_runtime::validate as rt;
 pub struct SendChatIntegrationEventRequest {
     /// External identifier of chat customer participant, used in part to uniquely identify a chat. For SMS, this is the E164 phone number of the chat customer participant.
     ///
-    /// **Required.** Length: 1 to 255 characters.
+    /// **Required.** Constraints: 1 to 255 characters.
     pub source_id: ::std::string::String,
     /// Chat system identifier, used in part to uniquely identify chat. This is associated with the Amazon Connect instance and flow to be used to start chats. For Server Migration Service, this is the phone number destination of inbound Server Migration Service messages represented by an Amazon Web Services End User Messaging phone number ARN.
     ///
-    /// **Required.** Length: 1 to 255 characters.
+    /// **Required.** Constraints: 1 to 255 characters.
     pub destination_id: ::std::string::String,
     /// Classification of a channel. This is used in part to uniquely identify chat.
     ///
     /// Valid value: `["connect:sms", connect:"WhatsApp"]`
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub subtype: ::std::option::Option<::std::string::String>,
     /// Chat integration event payload
     ///

@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::send_chat_integration_event`](crate::Connect::send_chat_integration_event) (`SendChatIntegrationEvent`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, SendChatIntegrationEventRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: SendChatIntegrationEventRequest,
+/// ) -> Result<(), Error<operations::SendChatIntegrationEventError>> {
+///     let response = client.send_chat_integration_event(request.clone()).await?;
+///     let initial_contact_id = &response.initial_contact_id; // Option<String>
+///     let new_chat_created = &response.new_chat_created; // Option<bool>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::SendChatIntegrationEvent>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // SendChatIntegrationEventResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`initial_contact_id`](Self::initial_contact_id) | `String` |  | length 1..=256 |
-/// | [`new_chat_created`](Self::new_chat_created) | `bool` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`initial_contact_id`](Self::initial_contact_id) | `String` | Identifier of chat contact used to handle integration event. This may be null if the integration event is not valid without an already existing chat contact. |
+/// | [`new_chat_created`](Self::new_chat_created) | `bool` | Whether handling the integration event resulted in creating a new chat or acting on existing chat. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SendChatIntegrationEvent>
 ///
@@ -18,7 +43,7 @@ use ::smithy_runtime::validate as rt;
 pub struct SendChatIntegrationEventResponse {
     /// Identifier of chat contact used to handle integration event. This may be null if the integration event is not valid without an already existing chat contact.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub initial_contact_id: ::std::option::Option<::std::string::String>,
     /// Whether handling the integration event resulted in creating a new chat or acting on existing chat.
     pub new_chat_created: ::std::option::Option<bool>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the send notification action.
 ///
-/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (input, at `actions[i].send_notification_action`), [`DescribeRule`](crate::DescribeRuleResponse) (output, at `rule.actions[i].send_notification_action`), [`UpdateRule`](crate::UpdateRuleRequest) (input, at `actions[i].send_notification_action`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SendNotificationActionDefinition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,19 +11,19 @@ use ::smithy_runtime::validate as rt;
 pub struct SendNotificationActionDefinition {
     /// Notification delivery method.
     ///
-    /// **Required.** One of the [`NotificationDeliveryType`](crate::NotificationDeliveryType) values.
+    /// **Required.** A [`NotificationDeliveryType`](crate::NotificationDeliveryType): `EMAIL`.
     pub delivery_method: crate::NotificationDeliveryType,
     /// The subject of the email if the delivery method is `EMAIL`. Supports variable injection. For more information, see [JSONPath reference](https://docs.aws.amazon.com/connect/latest/adminguide/contact-lens-variable-injection.html) in the *Amazon Connect Administrators Guide*.
     ///
-    /// Length: 1 to 200 characters.
+    /// Constraints: 1 to 200 characters.
     pub subject: ::std::option::Option<::std::string::String>,
     /// Notification content. Supports variable injection. For more information, see [JSONPath reference](https://docs.aws.amazon.com/connect/latest/adminguide/contact-lens-variable-injection.html) in the *Amazon Connect Administrators Guide*.
     ///
-    /// **Required.** Length: 1 to 1024 characters.
+    /// **Required.** Constraints: 1 to 1024 characters.
     pub content: ::std::string::String,
     /// Content type format.
     ///
-    /// **Required.** One of the [`NotificationContentType`](crate::NotificationContentType) values.
+    /// **Required.** A [`NotificationContentType`](crate::NotificationContentType): `PLAIN_TEXT`.
     pub content_type: crate::NotificationContentType,
     /// Notification recipient.
     ///

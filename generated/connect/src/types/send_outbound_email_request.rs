@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Send outbound email for outbound campaigns. For more information about outbound campaigns, see [Set up Amazon Connect outbound campaigns](https://docs.aws.amazon.com/connect/latest/adminguide/enable-outbound-campaigns.html).
 ///
-/// > Only the Amazon Connect outbound campaigns service principal is allowed to assume a role in your account and call this API.
+/// > **Note:** Only the Amazon Connect outbound campaigns service principal is allowed to assume a role in your account and call this API.
 ///
 /// # Synopsis
 ///
@@ -13,38 +13,65 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = SendOutboundEmailRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     EmailAddressInfo::new(
-///         "a@a.a", // length 1..=255, pattern
-///     ),
+///         "a@a.a", // 1 to 255 characters; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$`
+///     )
+///         .with_display_name("MyDisplayName"), // optional; at most 256 characters
 ///     EmailAddressInfo::new(
-///         "a@a.a", // length 1..=255, pattern
-///     ),
+///         "a@a.a", // 1 to 255 characters; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$`
+///     )
+///         .with_display_name("MyDisplayName"), // optional; at most 256 characters
 ///     OutboundEmailContent::new(
 ///         OutboundMessageSourceType::Template,
-///     ),
+///     )
+///         .with_templated_message_config(TemplatedMessageConfig::new( // optional
+///             "MyKnowledgeBaseId", // 1 to 500 characters
+///             "MyMessageTemplateId", // 1 to 500 characters
+///             TemplateAttributes::new()
+///                 // optional; each key: 1 to 32767 characters; each value: at most 32767 characters
+///                 .with_custom_attributes(std::collections::BTreeMap::from([
+///                     ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
+///                 ])),
+///         ))
+///         .with_raw_message(OutboundRawMessage::new( // optional
+///             "MySubject", // 1 to 998 characters
+///             "MyBody", // 1 to 5242880 characters
+///             "MyContentType", // 1 to 100 characters
+///         )),
 ///     TrafficType::General,
 /// )
-/// .with_additional_recipients(OutboundAdditionalRecipients::new()) // optional
-/// .with_source_campaign(SourceCampaign::new()) // optional
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// .with_additional_recipients(OutboundAdditionalRecipients::new() // optional
+///     .with_cc_email_addresses(vec![ // optional; 1 to 50 items
+///         EmailAddressInfo::new(
+///             "a@a.a", // 1 to 255 characters; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$`
+///         ),
+///     ]))
+/// .with_source_campaign(SourceCampaign::new() // optional
+///     .with_campaign_id("MyCampaignId") // optional; 1 to 100 characters
+///     // optional; exactly 36 characters
+///     .with_outbound_request_id("MyOutboundRequestIdxxxxxxxxxxxxxxxxx"))
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.send_outbound_email(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.send_outbound_email(request).await`.
+/// // The result, a `SendOutboundEmailResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`from_email_address`](Self::from_email_address) | [`EmailAddressInfo`](crate::EmailAddressInfo) | **yes** |  |
 /// | [`destination_email_address`](Self::destination_email_address) | [`EmailAddressInfo`](crate::EmailAddressInfo) | **yes** |  |
 /// | [`additional_recipients`](Self::additional_recipients) | [`OutboundAdditionalRecipients`](crate::OutboundAdditionalRecipients) |  |  |
 /// | [`email_message`](Self::email_message) | [`OutboundEmailContent`](crate::OutboundEmailContent) | **yes** |  |
 /// | [`traffic_type`](Self::traffic_type) | [`TrafficType`](crate::TrafficType) | **yes** |  |
 /// | [`source_campaign`](Self::source_campaign) | [`SourceCampaign`](crate::SourceCampaign) |  |  |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -66,7 +93,7 @@ use ::smithy_runtime::validate as rt;
 pub struct SendOutboundEmailRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The email address to be used for sending email.
     ///
@@ -84,15 +111,15 @@ pub struct SendOutboundEmailRequest {
     pub email_message: crate::OutboundEmailContent,
     /// Denotes the class of traffic.
     ///
-    /// > Only the CAMPAIGN traffic type is supported.
+    /// > **Note:** Only the CAMPAIGN traffic type is supported.
     ///
-    /// **Required.** One of the [`TrafficType`](crate::TrafficType) values.
+    /// **Required.** A [`TrafficType`](crate::TrafficType): `GENERAL` or `CAMPAIGN`.
     pub traffic_type: crate::TrafficType,
     /// A Campaign object need for Campaign traffic type.
     pub source_campaign: ::std::option::Option<crate::SourceCampaign>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

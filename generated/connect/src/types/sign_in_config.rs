@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The distribution that determines which Amazon Web Services Regions should be used to sign in agents in to both the instance and its replica(s).
 ///
-/// Used by 2 operations: [`GetTrafficDistribution`](crate::GetTrafficDistributionRequest) (inside), [`UpdateTrafficDistribution`](crate::UpdateTrafficDistributionRequest) (inside).
+/// Used by 2 operations: [`GetTrafficDistribution`](crate::GetTrafficDistributionResponse) (output, at `sign_in_config`), [`UpdateTrafficDistribution`](crate::UpdateTrafficDistributionRequest) (input, at `sign_in_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SignInConfig`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The distribution of sign in traffic between the instance and its replica(s).
 ///
-/// Used by 2 operations: [`GetTrafficDistribution`](crate::GetTrafficDistributionRequest) (inside), [`UpdateTrafficDistribution`](crate::UpdateTrafficDistributionRequest) (inside).
+/// Used by 2 operations: [`GetTrafficDistribution`](crate::GetTrafficDistributionResponse) (output, at `sign_in_config.distributions[i]`), [`UpdateTrafficDistribution`](crate::UpdateTrafficDistributionRequest) (input, at `sign_in_config.distributions[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SignInDistribution`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct SignInDistribution {
     /// The Amazon Web Services Region of the sign in distribution.
     ///
-    /// **Required.** Length: 8 to 31 characters. Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// **Required.** Constraints: 8 to 31 characters; pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub region: ::std::string::String,
     /// Whether sign in distribution is enabled.
     ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the automation option based on a rule category for a single select question.
 ///
-/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.SingleSelect.automation.options[i].RuleCategory`), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.SingleSelect.automation.options[i].RuleCategory`), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormResponse) (output, at `evaluation_form.items[i].Question.question_type_properties.SingleSelect.automation.options[i].RuleCategory`), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (input, at `items[i].Question.question_type_properties.SingleSelect.automation.options[i].RuleCategory`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SingleSelectQuestionRuleCategoryAutomation`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct SingleSelectQuestionRuleCategoryAutomation {
     pub category: ::std::string::String,
     /// The condition to apply for the automation option. If the condition is `PRESENT`, then the option is applied when the contact data includes the category. Similarly, if the condition is `NOT_PRESENT`, then the option is applied when the contact data does not include the category.
     ///
-    /// **Required.** One of the [`SingleSelectQuestionRuleCategoryAutomationCondition`](crate::SingleSelectQuestionRuleCategoryAutomationCondition) values.
+    /// **Required.** A [`SingleSelectQuestionRuleCategoryAutomationCondition`](crate::SingleSelectQuestionRuleCategoryAutomationCondition): `PRESENT` or `NOT_PRESENT`.
     pub condition: crate::SingleSelectQuestionRuleCategoryAutomationCondition,
     /// The identifier of the answer option.
     ///

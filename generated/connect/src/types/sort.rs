@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A structure that defines the field name to sort by and a sort order.
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (input, at `sort`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Sort`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct Sort {
     /// The name of the field on which to sort.
     ///
-    /// **Required.** One of the [`SortableFieldName`](crate::SortableFieldName) values.
+    /// **Required.** A [`SortableFieldName`](crate::SortableFieldName): `INITIATION_TIMESTAMP`, `SCHEDULED_TIMESTAMP`, `CONNECTED_TO_AGENT_TIMESTAMP`, `DISCONNECT_TIMESTAMP`, `INITIATION_METHOD`, `CHANNEL` or `EXPIRY_TIMESTAMP`.
     pub field_name: crate::SortableFieldName,
     /// An ascending or descending sort.
     ///
-    /// **Required.** One of the [`SortOrder`](crate::SortOrder) values.
+    /// **Required.** A [`SortOrder`](crate::SortOrder): `ASCENDING` or `DESCENDING`.
     pub order: crate::SortOrder,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the campaign.
 ///
-/// Used by 1 operation: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (inside).
+/// Used by 1 operation: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (input, at `source_campaign`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SourceCampaign`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct SourceCampaign {
     /// A unique identifier for a campaign.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub campaign_id: ::std::option::Option<::std::string::String>,
     /// A unique identifier for a each request part of same campaign.
     ///
-    /// Length: exactly 36 characters.
+    /// Constraints: exactly 36 characters.
     pub outbound_request_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

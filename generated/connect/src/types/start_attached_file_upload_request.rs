@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Provides a pre-signed Amazon S3 URL in response for uploading your content.
 ///
-/// > You may only use this API to upload attachments to an [Amazon Connect Case](https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-cases_CreateCase.html) or [Amazon Connect Email](https://docs.aws.amazon.com/connect/latest/adminguide/setup-email-channel.html).
+/// > **Important:** You may only use this API to upload attachments to an [Amazon Connect Case](https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-cases_CreateCase.html) or [Amazon Connect Email](https://docs.aws.amazon.com/connect/latest/adminguide/setup-email-channel.html).
 ///
 /// # Synopsis
 ///
@@ -13,45 +13,43 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = StartAttachedFileUploadRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyFileName", // length 1..=256, pattern
-///     1, // range 1..
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyFileName", // 1 to 256 characters; pattern `^\P{C}*$`
+///     1, // at least 1
 ///     FileUseCaseType::ContactAnalysis,
-///     "MyARN",
+///     "MyAssociatedResourceArn",
 /// )
-/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
-/// .with_url_expiry_in_seconds(5) // optional; range 5..=300
-/// .with_created_by(CreatedByInfo::ConnectUserArn("MyARN".to_string())) // optional
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken")
+/// .with_url_expiry_in_seconds(5) // optional; 5 to 300
+/// .with_created_by(CreatedByInfo::ConnectUserArn( // optional
+///     "MyConnectUserArn".to_string()
+/// ))
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.start_attached_file_upload(request).await`.
-///
-/// // The result: a `StartAttachedFileUploadResponse`.
-/// # let response: StartAttachedFileUploadResponse = runtime::json::from_slice_lenient::<StartAttachedFileUploadResponse>(b"{}").unwrap().0;
-/// let file_arn = &response.file_arn; // Option<String>
-/// let file_id = &response.file_id; // Option<String>
-/// let creation_time = &response.creation_time; // Option<String>
-/// let file_status = &response.file_status; // Option<FileStatusType>
-/// let created_by = &response.created_by; // Option<CreatedByInfo>
-/// let upload_url_metadata = &response.upload_url_metadata; // Option<UploadUrlMetadata>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.start_attached_file_upload(request).await`.
+/// // The result, a `StartAttachedFileUploadResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`file_name`](Self::file_name) | `String` | **yes** | length 1..=256; pattern `^\P{C}*$` |
-/// | [`file_size_in_bytes`](Self::file_size_in_bytes) | `i64` | **yes** | range 1.. |
-/// | [`url_expiry_in_seconds`](Self::url_expiry_in_seconds) | `i32` |  | range 5..=300 |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`file_name`](Self::file_name) | `String` | **yes** | 1 to 256 characters; pattern `^\P{C}*$` |
+/// | [`file_size_in_bytes`](Self::file_size_in_bytes) | `i64` | **yes** | at least 1 |
+/// | [`url_expiry_in_seconds`](Self::url_expiry_in_seconds) | `i32` |  | 5 to 300 |
 /// | [`file_use_case_type`](Self::file_use_case_type) | [`FileUseCaseType`](crate::FileUseCaseType) | **yes** |  |
 /// | [`associated_resource_arn`](Self::associated_resource_arn) | `String` | **yes** |  |
 /// | [`created_by`](Self::created_by) | [`CreatedByInfo`](crate::CreatedByInfo) |  |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -72,33 +70,33 @@ use ::smithy_runtime::validate as rt;
 pub struct StartAttachedFileUploadRequest {
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
     /// The unique identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A case-sensitive name of the attached file being uploaded.
     ///
-    /// **Required.** Length: 1 to 256 characters. Pattern: `^\P{C}*$`.
+    /// **Required.** Constraints: 1 to 256 characters; pattern `^\P{C}*$`.
     pub file_name: ::std::string::String,
     /// The size of the attached file in bytes.
     ///
-    /// **Required.** Range: at least 1.
+    /// **Required.** Constraints: at least 1.
     pub file_size_in_bytes: i64,
     /// Optional override for the expiry of the pre-signed S3 URL in seconds. The default value is 300.
     ///
-    /// Range: 5 to 300.
+    /// Constraints: 5 to 300.
     pub url_expiry_in_seconds: ::std::option::Option<i32>,
     /// The use case for the file.
     ///
-    /// > Only `ATTACHMENTS` are supported.
+    /// > **Important:** Only `ATTACHMENTS` are supported.
     ///
-    /// **Required.** One of the [`FileUseCaseType`](crate::FileUseCaseType) values.
+    /// **Required.** A [`FileUseCaseType`](crate::FileUseCaseType): `CONTACT_ANALYSIS`, `EMAIL_MESSAGE`, `EMAIL_MESSAGE_PLAIN_TEXT`, `EMAIL_MESSAGE_REDACTED`, `EMAIL_MESSAGE_PLAIN_TEXT_REDACTED` or `ATTACHMENT`.
     pub file_use_case_type: crate::FileUseCaseType,
     /// The resource to which the attached file is (being) uploaded to. The supported resources are [Cases](https://docs.aws.amazon.com/connect/latest/adminguide/cases.html) and [Email](https://docs.aws.amazon.com/connect/latest/adminguide/setup-email-channel.html).
     ///
-    /// > This value must be a valid ARN.
+    /// > **Note:** This value must be a valid ARN.
     ///
     /// **Required.** Sent as the query parameter `associatedResourceArn`.
     pub associated_resource_arn: ::std::string::String,
@@ -106,7 +104,7 @@ pub struct StartAttachedFileUploadRequest {
     pub created_by: ::std::option::Option<crate::CreatedByInfo>,
     /// The tags used to organize, track, or control access for this resource. For example, `{ "Tags": {"key1":"value1", "key2":"value2"} }`.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -5,16 +5,45 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Response from StartAttachedFileUpload API.
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, StartAttachedFileUploadRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: StartAttachedFileUploadRequest,
+/// ) -> Result<(), Error<operations::StartAttachedFileUploadError>> {
+///     let response = client.start_attached_file_upload(request.clone()).await?;
+///     let file_arn = &response.file_arn; // Option<String>
+///     let file_id = &response.file_id; // Option<String>
+///     let creation_time = &response.creation_time; // Option<String>
+///     let file_status = &response.file_status; // Option<FileStatusType>
+///     let created_by = &response.created_by; // Option<CreatedByInfo>
+///     let upload_url_metadata = &response.upload_url_metadata; // Option<UploadUrlMetadata>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::StartAttachedFileUpload>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // StartAttachedFileUploadResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`file_arn`](Self::file_arn) | `String` |  |  |
-/// | [`file_id`](Self::file_id) | `String` |  | length 1..=256 |
-/// | [`creation_time`](Self::creation_time) | `String` |  |  |
-/// | [`file_status`](Self::file_status) | [`FileStatusType`](crate::FileStatusType) |  |  |
-/// | [`created_by`](Self::created_by) | [`CreatedByInfo`](crate::CreatedByInfo) |  |  |
-/// | [`upload_url_metadata`](Self::upload_url_metadata) | [`UploadUrlMetadata`](crate::UploadUrlMetadata) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`file_arn`](Self::file_arn) | `String` | The unique identifier of the attached file resource (ARN). |
+/// | [`file_id`](Self::file_id) | `String` | The unique identifier of the attached file resource. |
+/// | [`creation_time`](Self::creation_time) | `String` | The time of Creation of the file resource as an ISO timestamp. It's specified in ISO 8601 format: `yyyy-MM-ddThh:mm:ss.SSSZ`. For example, `2024-05-03T02:41:28.172Z`. |
+/// | [`file_status`](Self::file_status) | [`FileStatusType`](crate::FileStatusType) | The current status of the attached file. |
+/// | [`created_by`](Self::created_by) | [`CreatedByInfo`](crate::CreatedByInfo) | Represents the identity that created the file. |
+/// | [`upload_url_metadata`](Self::upload_url_metadata) | [`UploadUrlMetadata`](crate::UploadUrlMetadata) | The headers to be provided while uploading the file to the URL. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartAttachedFileUpload>
 ///
@@ -26,13 +55,13 @@ pub struct StartAttachedFileUploadResponse {
     pub file_arn: ::std::option::Option<::std::string::String>,
     /// The unique identifier of the attached file resource.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub file_id: ::std::option::Option<::std::string::String>,
     /// The time of Creation of the file resource as an ISO timestamp. It's specified in ISO 8601 format: `yyyy-MM-ddThh:mm:ss.SSSZ`. For example, `2024-05-03T02:41:28.172Z`.
     pub creation_time: ::std::option::Option<::std::string::String>,
     /// The current status of the attached file.
     ///
-    /// One of the [`FileStatusType`](crate::FileStatusType) values.
+    /// A [`FileStatusType`](crate::FileStatusType): `APPROVED`, `REJECTED`, `PROCESSING` or `FAILED`.
     pub file_status: ::std::option::Option<crate::FileStatusType>,
     /// Represents the identity that created the file.
     pub created_by: ::std::option::Option<crate::CreatedByInfo>,

@@ -25,60 +25,64 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = StartChatContactRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactFlowId", // length 0..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactFlowId", // at most 500 characters
 ///     ParticipantDetails::new(
-///         "MyDisplayName", // length 1..=256
+///         "MyDisplayName", // 1 to 256 characters
 ///     ),
 /// )
-/// .with_attributes(std::collections::BTreeMap::from([ // optional
+/// // optional; each key: 1 to 32767 characters; each value: at most 32767 characters
+/// .with_attributes(std::collections::BTreeMap::from([
 ///     ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
 /// ]))
-/// .with_participant_configuration(ParticipantConfiguration::new()) // optional
+/// .with_participant_configuration(ParticipantConfiguration::new() // optional
+///     .with_response_mode(ResponseMode::Incremental)) // optional
 /// .with_initial_message(ChatMessage::new( // optional
-///     "MyChatContentType", // length 1..=100
-///     "MyChatContent", // length 1..=16384
+///     "text/plain", // 1 to 100 characters
+///     "MyContent", // 1 to 16384 characters
 /// ))
-/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
-/// .with_chat_duration_in_minutes(60) // optional; range 60..=10080
-/// .with_supported_messaging_content_types(vec!["MySupportedMessagingContentType".to_string()]) // optional
-/// .with_persistent_chat(PersistentChat::new()) // optional
-/// .with_related_contact_id("MyContactId") // optional; length 1..=256
-/// .with_segment_attributes(std::collections::BTreeMap::from([ // optional
-///     ("MySegmentAttributeName".to_string(), SegmentAttributeValue::new()),
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken")
+/// .with_chat_duration_in_minutes(60) // optional; 60 to 10080
+/// // optional; each item: 1 to 100 characters
+/// .with_supported_messaging_content_types(vec!["text/plain".to_string()])
+/// .with_persistent_chat(PersistentChat::new() // optional
+///     .with_rehydration_type(RehydrationType::EntirePastSession) // optional
+///     .with_source_contact_id("MySourceContactId")) // optional; 1 to 256 characters
+/// // .with_related_contact_id(…): not with `persistent_chat`, as its docs say
+/// // optional; each key: 1 to 128 characters
+/// .with_segment_attributes(std::collections::BTreeMap::from([
+///     ("MySegmentAttributeName".to_string(), SegmentAttributeValue::new()
+///         .with_value_string("MyValueString")), // optional; at most 1024 characters
 /// ]))
-/// .with_customer_id("MyCustomerIdNonEmpty") // optional; length 1..=128
-/// .with_disconnect_on_customer_exit(vec![DisconnectOnCustomerExitParticipantType::Agent]); // optional; items 1..=1
+/// .with_customer_id("MyCustomerId") // optional; 1 to 128 characters
+/// // optional; exactly 1 item
+/// .with_disconnect_on_customer_exit(vec![DisconnectOnCustomerExitParticipantType::Agent]);
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.start_chat_contact(request).await`.
-///
-/// // The result: a `StartChatContactResponse`.
-/// # let response: StartChatContactResponse = runtime::json::from_slice_lenient::<StartChatContactResponse>(b"{}").unwrap().0;
-/// let contact_id = &response.contact_id; // Option<String>
-/// let participant_id = &response.participant_id; // Option<String>
-/// let participant_token = &response.participant_token; // Option<String>
-/// let continued_from_contact_id = &response.continued_from_contact_id; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.start_chat_contact(request).await`.
+/// // The result, a `StartChatContactResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
-/// | [`attributes`](Self::attributes) | map of `String` to `String` |  |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | at most 500 characters |
+/// | [`attributes`](Self::attributes) | map of `String` to `String` |  | each key: 1 to 32767 characters; each value: at most 32767 characters |
 /// | [`participant_details`](Self::participant_details) | [`ParticipantDetails`](crate::ParticipantDetails) | **yes** |  |
 /// | [`participant_configuration`](Self::participant_configuration) | [`ParticipantConfiguration`](crate::ParticipantConfiguration) |  |  |
 /// | [`initial_message`](Self::initial_message) | [`ChatMessage`](crate::ChatMessage) |  |  |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
-/// | [`chat_duration_in_minutes`](Self::chat_duration_in_minutes) | `i32` |  | range 60..=10080 |
-/// | [`supported_messaging_content_types`](Self::supported_messaging_content_types) | list of `String` |  | each: length 1..=100 |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
+/// | [`chat_duration_in_minutes`](Self::chat_duration_in_minutes) | `i32` |  | 60 to 10080 |
+/// | [`supported_messaging_content_types`](Self::supported_messaging_content_types) | list of `String` |  | each item: 1 to 100 characters |
 /// | [`persistent_chat`](Self::persistent_chat) | [`PersistentChat`](crate::PersistentChat) |  |  |
-/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | length 1..=256 |
-/// | [`segment_attributes`](Self::segment_attributes) | map of `String` to [`SegmentAttributeValue`](crate::SegmentAttributeValue) |  |  |
-/// | [`customer_id`](Self::customer_id) | `String` |  | length 1..=128 |
-/// | [`disconnect_on_customer_exit`](Self::disconnect_on_customer_exit) | list of [`DisconnectOnCustomerExitParticipantType`](crate::DisconnectOnCustomerExitParticipantType) |  | length 1..=1 |
+/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | 1 to 256 characters |
+/// | [`segment_attributes`](Self::segment_attributes) | map of `String` to [`SegmentAttributeValue`](crate::SegmentAttributeValue) |  | each key: 1 to 128 characters |
+/// | [`customer_id`](Self::customer_id) | `String` |  | 1 to 128 characters |
+/// | [`disconnect_on_customer_exit`](Self::disconnect_on_customer_exit) | list of [`DisconnectOnCustomerExitParticipantType`](crate::DisconnectOnCustomerExitParticipantType) |  | exactly 1 item |
 ///
 /// # Errors
 ///
@@ -98,17 +102,19 @@ use ::smithy_runtime::validate as rt;
 pub struct StartChatContactRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The identifier of the flow for initiating the chat. To see the ContactFlowId in the Amazon Connect admin website, on the navigation menu go to **Routing**, **Flows**. Choose the flow. On the flow page, under the name of the flow, choose **Show additional flow information**. The ContactFlowId is the last part of the ARN, shown here in bold:
     ///
     /// arn:aws:connect:us-west-2:xxxxxxxxxxxx:instance/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/contact-flow/**846ec553-a005-41c0-8341-xxxxxxxxxxxx**
     ///
-    /// **Required.** Length: 0 to 500 characters.
+    /// **Required.** Constraints: at most 500 characters.
     pub contact_flow_id: ::std::string::String,
     /// A custom key-value pair using an attribute map. The attributes are standard Amazon Connect attributes. They can be accessed in flows just like any other contact attributes.
     ///
     /// There can be up to 32,768 UTF-8 bytes across all key-value pairs per contact. Attribute keys can include only alphanumeric, dash, and underscore characters.
+    ///
+    /// Constraints: each key: 1 to 32767 characters; each value: at most 32767 characters.
     pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Information identifying the participant.
     ///
@@ -120,27 +126,27 @@ pub struct StartChatContactRequest {
     pub initial_message: ::std::option::Option<crate::ChatMessage>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
     /// The total duration of the newly started chat session. If not specified, the chat session duration defaults to 25 hour. The minimum configurable time is 60 minutes. The maximum configurable time is 10,080 minutes (7 days).
     ///
-    /// Range: 60 to 10080.
+    /// Constraints: 60 to 10080.
     pub chat_duration_in_minutes: ::std::option::Option<i32>,
     /// The supported chat message content types. Supported types are `text/plain`, `text/markdown`, `application/json`, `application/vnd.amazonaws.connect.message.interactive`, and `application/vnd.amazonaws.connect.message.interactive.response`.
     ///
     /// Content types must always contain `text/plain`. You can then put any other supported type in the list. For example, all the following lists are valid because they contain `text/plain`: `[text/plain, text/markdown, application/json]`, `[text/markdown, text/plain]`, `[text/plain, application/json, application/vnd.amazonaws.connect.message.interactive.response]`.
     ///
-    /// > The type `application/vnd.amazonaws.connect.message.interactive` is required to use the [Show view](https://docs.aws.amazon.com/connect/latest/adminguide/show-view-block.html) flow block.
+    /// > **Note:** The type `application/vnd.amazonaws.connect.message.interactive` is required to use the [Show view](https://docs.aws.amazon.com/connect/latest/adminguide/show-view-block.html) flow block.
     ///
-    /// Each item: Length: 1 to 100 characters.
+    /// Constraints: each item: 1 to 100 characters.
     pub supported_messaging_content_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Enable persistent chats. For more information about enabling persistent chat, and for example use cases and how to configure for them, see [Enable persistent chat](https://docs.aws.amazon.com/connect/latest/adminguide/chat-persistence.html).
     pub persistent_chat: ::std::option::Option<crate::PersistentChat>,
     /// The unique identifier for an Amazon Connect contact. This identifier is related to the chat starting.
     ///
-    /// > You cannot provide data for both RelatedContactId and PersistentChat.
+    /// > **Note:** You cannot provide data for both RelatedContactId and PersistentChat.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub related_contact_id: ::std::option::Option<::std::string::String>,
     /// A set of system defined key-value pairs stored on individual contact segments using an attribute map. The attributes are standard Amazon Connect attributes. They can be accessed in flows.
     ///
@@ -148,15 +154,17 @@ pub struct StartChatContactRequest {
     ///
     /// This field can be used to show channel subtype, such as `connect:Guide`.
     ///
-    /// > The types `application/vnd.amazonaws.connect.message.interactive` and `application/vnd.amazonaws.connect.message.interactive.response` must be present in the SupportedMessagingContentTypes field of this API in order to set `SegmentAttributes` as {`"connect:Subtype": {"valueString" : "connect:Guide" }}`.
+    /// > **Note:** The types `application/vnd.amazonaws.connect.message.interactive` and `application/vnd.amazonaws.connect.message.interactive.response` must be present in the SupportedMessagingContentTypes field of this API in order to set `SegmentAttributes` as {`"connect:Subtype": {"valueString" : "connect:Guide" }}`.
+    ///
+    /// Constraints: each key: 1 to 128 characters.
     pub segment_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     /// The customer's identification number. For example, the `CustomerId` may be a customer number from your CRM.
     ///
-    /// Length: 1 to 128 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: 1 to 128 characters. Sensitive: redacted in `Debug` output.
     pub customer_id: ::std::option::Option<::std::string::String>,
     /// A list of participant types to automatically disconnect when the end customer ends the chat session, allowing them to continue through disconnect flows such as surveys or feedback forms.
     ///
-    /// Each item is one of the [`DisconnectOnCustomerExitParticipantType`](crate::DisconnectOnCustomerExitParticipantType) values. Length: exactly 1 item.
+    /// Each item is a [`DisconnectOnCustomerExitParticipantType`](crate::DisconnectOnCustomerExitParticipantType): `AGENT`. Constraints: exactly 1 item.
     pub disconnect_on_customer_exit: ::std::option::Option<::std::vec::Vec<crate::DisconnectOnCustomerExitParticipantType>>,
 }
 #[allow(deprecated)]

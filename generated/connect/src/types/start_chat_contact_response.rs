@@ -3,14 +3,39 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::start_chat_contact`](crate::Connect::start_chat_contact) (`StartChatContact`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, StartChatContactRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: StartChatContactRequest,
+/// ) -> Result<(), Error<operations::StartChatContactError>> {
+///     let response = client.start_chat_contact(request.clone()).await?;
+///     let contact_id = &response.contact_id; // Option<String>
+///     let participant_id = &response.participant_id; // Option<String>
+///     let participant_token = &response.participant_token; // Option<String>
+///     let continued_from_contact_id = &response.continued_from_contact_id; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::StartChatContact>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // StartChatContactResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`contact_id`](Self::contact_id) | `String` |  | length 1..=256 |
-/// | [`participant_id`](Self::participant_id) | `String` |  | length 1..=256 |
-/// | [`participant_token`](Self::participant_token) | `String` |  | length 1..=1000 |
-/// | [`continued_from_contact_id`](Self::continued_from_contact_id) | `String` |  | length 1..=256 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`contact_id`](Self::contact_id) | `String` | The identifier of this contact within the Amazon Connect instance. |
+/// | [`participant_id`](Self::participant_id) | `String` | The identifier for a chat participant. The participantId for a chat participant is the same throughout the chat lifecycle. |
+/// | [`participant_token`](Self::participant_token) | `String` | The token used by the chat participant to call [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html). The participant token is valid for the lifetime of a chat participant. |
+/// | [`continued_from_contact_id`](Self::continued_from_contact_id) | `String` | The contactId from which a persistent chat session is started. This field is populated only for persistent chats. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartChatContact>
 ///
@@ -20,19 +45,19 @@ use ::smithy_runtime::validate as rt;
 pub struct StartChatContactResponse {
     /// The identifier of this contact within the Amazon Connect instance.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub contact_id: ::std::option::Option<::std::string::String>,
     /// The identifier for a chat participant. The participantId for a chat participant is the same throughout the chat lifecycle.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// The token used by the chat participant to call [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html). The participant token is valid for the lifetime of a chat participant.
     ///
-    /// Length: 1 to 1000 characters.
+    /// Constraints: 1 to 1000 characters.
     pub participant_token: ::std::option::Option<::std::string::String>,
     /// The contactId from which a persistent chat session is started. This field is populated only for persistent chats.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub continued_from_contact_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

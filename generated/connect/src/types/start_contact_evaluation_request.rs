@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Starts an empty evaluation in the specified Amazon Connect instance, using the given evaluation form for the particular contact. The evaluation form version used for the contact evaluation corresponds to the currently activated version. If no version is activated for the evaluation form, the contact evaluation cannot be started.
 ///
-/// > Evaluations created through the public API do not contain answer values suggested from automation.
+/// > **Note:** Evaluations created through the public API do not contain answer values suggested from automation.
 ///
 /// # Synopsis
 ///
@@ -13,35 +13,36 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = StartContactEvaluationRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactId", // length 1..=256
-///     "MyResourceId", // length 1..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactId", // 1 to 256 characters
+///     "MyEvaluationFormId", // 1 to 500 characters
 /// )
-/// .with_auto_evaluation_configuration(AutoEvaluationConfiguration::new()) // optional
-/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
-/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+/// .with_auto_evaluation_configuration(AutoEvaluationConfiguration::new() // optional
+///     .with_enabled(true)) // optional
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken")
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+/// // value: at most 256 characters
+/// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.start_contact_evaluation(request).await`.
-///
-/// // The result: a `StartContactEvaluationResponse`.
-/// # let response: StartContactEvaluationResponse = runtime::json::from_slice_lenient::<StartContactEvaluationResponse>(b"{}").unwrap().0;
-/// let evaluation_id = &response.evaluation_id; // String
-/// let evaluation_arn = &response.evaluation_arn; // String
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.start_contact_evaluation(request).await`.
+/// // The result, a `StartContactEvaluationResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
-/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | length 1..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | 1 to 500 characters |
 /// | [`auto_evaluation_configuration`](Self::auto_evaluation_configuration) | [`AutoEvaluationConfiguration`](crate::AutoEvaluationConfiguration) |  |  |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -62,25 +63,25 @@ use ::smithy_runtime::validate as rt;
 pub struct StartContactEvaluationRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the contact in this instance of Amazon Connect.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub contact_id: ::std::string::String,
     /// The unique identifier for the evaluation form.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub evaluation_form_id: ::std::string::String,
     /// Whether automated evaluations are enabled.
     pub auto_evaluation_configuration: ::std::option::Option<crate::AutoEvaluationConfiguration>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::start_contact_evaluation`](crate::Connect::start_contact_evaluation) (`StartContactEvaluation`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, StartContactEvaluationRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: StartContactEvaluationRequest,
+/// ) -> Result<(), Error<operations::StartContactEvaluationError>> {
+///     let response = client.start_contact_evaluation(request.clone()).await?;
+///     let evaluation_id = &response.evaluation_id; // String
+///     let evaluation_arn = &response.evaluation_arn; // String
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::StartContactEvaluation>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // StartContactEvaluationResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`evaluation_id`](Self::evaluation_id) | `String` | **yes** | length 1..=500 |
-/// | [`evaluation_arn`](Self::evaluation_arn) | `String` | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`evaluation_id`](Self::evaluation_id) | `String` | A unique identifier for the contact evaluation. |
+/// | [`evaluation_arn`](Self::evaluation_arn) | `String` | The Amazon Resource Name (ARN) for the contact evaluation resource. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactEvaluation>
 ///
@@ -18,7 +41,7 @@ use ::smithy_runtime::validate as rt;
 pub struct StartContactEvaluationResponse {
     /// A unique identifier for the contact evaluation.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub evaluation_id: ::std::string::String,
     /// The Amazon Resource Name (ARN) for the contact evaluation resource.
     ///

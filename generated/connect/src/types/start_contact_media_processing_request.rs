@@ -11,21 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = StartContactMediaProcessingRequest::new()
-/// .with_instance_id("MyInstanceId") // optional; length 1..=100
-/// .with_contact_id("MyContactId") // optional; length 1..=256
-/// .with_processor_arn("MyARN") // optional
+/// .with_instance_id("MyInstanceId") // optional; 1 to 100 characters
+/// .with_contact_id("MyContactId") // optional; 1 to 256 characters
+/// .with_processor_arn("MyProcessorArn") // optional
 /// .with_failure_mode(ContactMediaProcessingFailureMode::DeliverUnprocessedMessage); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.start_contact_media_processing(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.start_contact_media_processing(request).await`.
+/// // The result, a `StartContactMediaProcessingResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` |  | length 1..=100 |
-/// | [`contact_id`](Self::contact_id) | `String` |  | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` |  | 1 to 100 characters |
+/// | [`contact_id`](Self::contact_id) | `String` |  | 1 to 256 characters |
 /// | [`processor_arn`](Self::processor_arn) | `String` |  |  |
 /// | [`failure_mode`](Self::failure_mode) | [`ContactMediaProcessingFailureMode`](crate::ContactMediaProcessingFailureMode) |  |  |
 ///
@@ -49,17 +51,17 @@ use ::smithy_runtime::validate as rt;
 pub struct StartContactMediaProcessingRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The identifier of the contact.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub contact_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the Lambda processor. You can find the Amazon Resource Name of the lambda in the lambda console.
     pub processor_arn: ::std::option::Option<::std::string::String>,
     /// The desired behavior for failed message processing.
     ///
-    /// One of the [`ContactMediaProcessingFailureMode`](crate::ContactMediaProcessingFailureMode) values.
+    /// A [`ContactMediaProcessingFailureMode`](crate::ContactMediaProcessingFailureMode): `DELIVER_UNPROCESSED_MESSAGE` or `DO_NOT_DELIVER_UNPROCESSED_MESSAGE`.
     pub failure_mode: ::std::option::Option<crate::ContactMediaProcessingFailureMode>,
 }
 #[allow(deprecated)]

@@ -18,30 +18,29 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = StartContactStreamingRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactId", // 1 to 256 characters
 ///     ChatStreamingConfiguration::new(
-///         "MyChatStreamingEndpointARN", // length 1..=350
+///         "MyStreamingEndpointArn", // 1 to 350 characters
 ///     ),
 /// )
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.start_contact_streaming(request).await`.
-///
-/// // The result: a `StartContactStreamingResponse`.
-/// # let response: StartContactStreamingResponse = runtime::json::from_slice_lenient::<StartContactStreamingResponse>(b"{}").unwrap().0;
-/// let streaming_id = &response.streaming_id; // String
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.start_contact_streaming(request).await`.
+/// // The result, a `StartContactStreamingResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`chat_streaming_configuration`](Self::chat_streaming_configuration) | [`ChatStreamingConfiguration`](crate::ChatStreamingConfiguration) | **yes** |  |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -61,11 +60,11 @@ use ::smithy_runtime::validate as rt;
 pub struct StartContactStreamingRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The identifier of the contact. This is the identifier of the contact associated with the first interaction with the contact center.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub contact_id: ::std::string::String,
     /// The streaming configuration, such as the Amazon SNS streaming endpoint.
     ///
@@ -73,7 +72,7 @@ pub struct StartContactStreamingRequest {
     pub chat_streaming_configuration: crate::ChatStreamingConfiguration,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// **Required** by the service; left unset, it is filled with a fresh UUID v4 by the client. Length: 0 to 500 characters.
+    /// **Required** by the service; left unset, it is filled with a fresh UUID v4 by the client. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

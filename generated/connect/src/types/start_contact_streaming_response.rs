@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::start_contact_streaming`](crate::Connect::start_contact_streaming) (`StartContactStreaming`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, StartContactStreamingRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: StartContactStreamingRequest,
+/// ) -> Result<(), Error<operations::StartContactStreamingError>> {
+///     let response = client.start_contact_streaming(request.clone()).await?;
+///     let streaming_id = &response.streaming_id; // String
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::StartContactStreaming>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // StartContactStreamingResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`streaming_id`](Self::streaming_id) | `String` | **yes** | length 1..=100 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`streaming_id`](Self::streaming_id) | `String` | The identifier of the streaming configuration enabled. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactStreaming>
 ///
@@ -17,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 pub struct StartContactStreamingResponse {
     /// The identifier of the streaming configuration enabled.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub streaming_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -11,65 +11,88 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = StartEmailContactRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     EmailAddressInfo::new(
-///         "a@a.a", // length 1..=255, pattern
-///     ),
-///     "a@a.a", // length 1..=255, pattern
+///         "a@a.a", // 1 to 255 characters; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$`
+///     )
+///         .with_display_name("MyDisplayName"), // optional; at most 256 characters
+///     "a@a.a", // 1 to 255 characters; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$`
 ///     InboundEmailContent::new(
 ///         InboundMessageSourceType::Raw,
-///     ),
+///     )
+///         .with_raw_message(InboundRawMessage::new( // optional
+///             "MySubject", // at most 998 characters
+///             "MyBody", // 1 to 5242880 characters
+///             "MyContentType", // 1 to 100 characters
+///         )),
 /// )
-/// .with_description("MyDescription") // optional; length 0..=4096
-/// .with_references(std::collections::BTreeMap::from([ // optional
+/// .with_description("MyDescription") // optional; at most 4096 characters
+/// .with_references(std::collections::BTreeMap::from([ // optional; each key: 1 to 4096 characters
 ///     ("MyReferenceKey".to_string(), Reference::new(
 ///         ReferenceType::Url,
-///     )),
+///     )
+///         .with_value("MyValue") // optional; at most 4096 characters
+///         .with_status(ReferenceStatus::Available) // optional
+///         // optional; 20 to 256 characters; pattern `^[-:/A-Za-z0-9]+$`
+///         .with_arn("MyArnxxxxxxxxxxxxxxx")
+///         .with_status_reason("MyStatusReason")), // optional; at most 100 characters
 /// ]))
-/// .with_name("MyName") // optional; length 0..=1024
-/// .with_additional_recipients(InboundAdditionalRecipients::new()) // optional
-/// .with_attachments(vec![ // optional; items 1..=10
+/// .with_name("MyName") // optional; at most 1024 characters
+/// .with_additional_recipients(InboundAdditionalRecipients::new() // optional
+///     .with_to_addresses(vec![ // optional; 1 to 50 items
+///         EmailAddressInfo::new(
+///             "a@a.a", // 1 to 255 characters; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$`
+///         ),
+///     ])
+///     .with_cc_addresses(vec![ // optional; 1 to 50 items
+///         EmailAddressInfo::new(
+///             "a@a.a", // 1 to 255 characters; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$`
+///         ),
+///     ]))
+/// .with_attachments(vec![ // optional; 1 to 10 items
 ///     EmailAttachment::new(
-///         "MyFileName", // length 1..=256, pattern
-///         "MyPreSignedAttachmentUrl", // length 1..=2000
+///         "MyFileName", // 1 to 256 characters; pattern `^\P{C}*$`
+///         "MyS3Url", // 1 to 2000 characters
 ///     ),
 /// ])
-/// .with_contact_flow_id("MyContactFlowId") // optional; length 0..=500
-/// .with_related_contact_id("MyContactId") // optional; length 1..=256
-/// .with_attributes(std::collections::BTreeMap::from([ // optional
+/// .with_contact_flow_id("MyContactFlowId") // optional; at most 500 characters
+/// .with_related_contact_id("MyRelatedContactId") // optional; 1 to 256 characters
+/// // optional; each key: 1 to 32767 characters; each value: at most 32767 characters
+/// .with_attributes(std::collections::BTreeMap::from([
 ///     ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
 /// ]))
-/// .with_segment_attributes(std::collections::BTreeMap::from([ // optional
-///     ("MySegmentAttributeName".to_string(), SegmentAttributeValue::new()),
+/// // optional; each key: 1 to 128 characters
+/// .with_segment_attributes(std::collections::BTreeMap::from([
+///     ("MySegmentAttributeName".to_string(), SegmentAttributeValue::new()
+///         .with_value_string("MyValueString")), // optional; at most 1024 characters
 /// ]))
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.start_email_contact(request).await`.
-///
-/// // The result: a `StartEmailContactResponse`.
-/// # let response: StartEmailContactResponse = runtime::json::from_slice_lenient::<StartEmailContactResponse>(b"{}").unwrap().0;
-/// let contact_id = &response.contact_id; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.start_email_contact(request).await`.
+/// // The result, a `StartEmailContactResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`from_email_address`](Self::from_email_address) | [`EmailAddressInfo`](crate::EmailAddressInfo) | **yes** |  |
-/// | [`destination_email_address`](Self::destination_email_address) | `String` | **yes** | length 1..=255; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$` |
-/// | [`description`](Self::description) | `String` |  | length 0..=4096 |
-/// | [`references`](Self::references) | map of `String` to [`Reference`](crate::Reference) |  |  |
-/// | [`name`](Self::name) | `String` |  | length 0..=1024 |
+/// | [`destination_email_address`](Self::destination_email_address) | `String` | **yes** | 1 to 255 characters; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$` |
+/// | [`description`](Self::description) | `String` |  | at most 4096 characters |
+/// | [`references`](Self::references) | map of `String` to [`Reference`](crate::Reference) |  | each key: 1 to 4096 characters |
+/// | [`name`](Self::name) | `String` |  | at most 1024 characters |
 /// | [`email_message`](Self::email_message) | [`InboundEmailContent`](crate::InboundEmailContent) | **yes** |  |
 /// | [`additional_recipients`](Self::additional_recipients) | [`InboundAdditionalRecipients`](crate::InboundAdditionalRecipients) |  |  |
-/// | [`attachments`](Self::attachments) | list of [`EmailAttachment`](crate::EmailAttachment) |  | length 1..=10 |
-/// | [`contact_flow_id`](Self::contact_flow_id) | `String` |  | length 0..=500 |
-/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | length 1..=256 |
-/// | [`attributes`](Self::attributes) | map of `String` to `String` |  |  |
-/// | [`segment_attributes`](Self::segment_attributes) | map of `String` to [`SegmentAttributeValue`](crate::SegmentAttributeValue) |  |  |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`attachments`](Self::attachments) | list of [`EmailAttachment`](crate::EmailAttachment) |  | 1 to 10 items |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` |  | at most 500 characters |
+/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | 1 to 256 characters |
+/// | [`attributes`](Self::attributes) | map of `String` to `String` |  | each key: 1 to 32767 characters; each value: at most 32767 characters |
+/// | [`segment_attributes`](Self::segment_attributes) | map of `String` to [`SegmentAttributeValue`](crate::SegmentAttributeValue) |  | each key: 1 to 128 characters |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -91,7 +114,7 @@ use ::smithy_runtime::validate as rt;
 pub struct StartEmailContactRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The email address of the customer.
     ///
@@ -99,17 +122,19 @@ pub struct StartEmailContactRequest {
     pub from_email_address: crate::EmailAddressInfo,
     /// The email address associated with the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 255 characters. Pattern: `^[^\s@]+@[^\s@]+\.[^\s@]+$`. Sensitive: redacted in `Debug` output.
+    /// **Required.** Constraints: 1 to 255 characters; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$`. Sensitive: redacted in `Debug` output.
     pub destination_email_address: ::std::string::String,
     /// A description of the email contact.
     ///
-    /// Length: 0 to 4096 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 4096 characters. Sensitive: redacted in `Debug` output.
     pub description: ::std::option::Option<::std::string::String>,
     /// A formatted URL that is shown to an agent in the Contact Control Panel (CCP). Emails can have the following reference types at the time of creation: `URL` \| `NUMBER` \| `STRING` \| `DATE`. `EMAIL` \| `EMAIL_MESSAGE` \|`ATTACHMENT` are not a supported reference type during email creation.
+    ///
+    /// Constraints: each key: 1 to 4096 characters.
     pub references: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
     /// The name of a email that is shown to an agent in the Contact Control Panel (CCP).
     ///
-    /// Length: 0 to 1024 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 1024 characters. Sensitive: redacted in `Debug` output.
     pub name: ::std::option::Option<::std::string::String>,
     /// The email message body to be sent to the newly created email.
     ///
@@ -119,21 +144,23 @@ pub struct StartEmailContactRequest {
     pub additional_recipients: ::std::option::Option<crate::InboundAdditionalRecipients>,
     /// List of S3 presigned URLs of email attachments and their file name.
     ///
-    /// Length: 1 to 10 items. Sensitive: redacted in `Debug` output.
+    /// Constraints: 1 to 10 items. Sensitive: redacted in `Debug` output.
     pub attachments: ::std::option::Option<::std::vec::Vec<crate::EmailAttachment>>,
     /// The identifier of the flow for initiating the emails. To see the ContactFlowId in the Amazon Connect admin website, on the navigation menu go to **Routing**, **Flows**. Choose the flow. On the flow page, under the name of the flow, choose **Show additional flow information**. The ContactFlowId is the last part of the ARN, shown here in bold:
     ///
     /// arn:aws:connect:us-west-2:xxxxxxxxxxxx:instance/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/contact-flow/**846ec553-a005-41c0-8341-xxxxxxxxxxxx**
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub contact_flow_id: ::std::option::Option<::std::string::String>,
     /// The contactId that is related to this contact. Linking emails together by using `RelatedContactID` copies over contact attributes from the related email contact to the new email contact. All updates to user-defined attributes in the new email contact are limited to the individual contact ID. There are no limits to the number of contacts that can be linked by using `RelatedContactId`.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub related_contact_id: ::std::option::Option<::std::string::String>,
     /// A custom key-value pair using an attribute map. The attributes are standard Amazon Connect attributes, and can be accessed in flows just like any other contact attributes.
     ///
     /// There can be up to 32,768 UTF-8 bytes across all key-value pairs per contact. Attribute keys can include only alphanumeric, dash, and underscore characters.
+    ///
+    /// Constraints: each key: 1 to 32767 characters; each value: at most 32767 characters.
     pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// A set of system defined key-value pairs stored on individual contact segments using an attribute map. The attributes are standard Amazon Connect attributes. They can be accessed in flows.
     ///
@@ -141,11 +168,13 @@ pub struct StartEmailContactRequest {
     ///
     /// This field can be used to show channel subtype, such as `connect:Guide`.
     ///
-    /// > To set contact expiry, a `ValueMap` must be specified containing the integer number of minutes the contact will be active for before expiring, with `SegmentAttributes` like { `"connect:ContactExpiry": {"ValueMap" : { "ExpiryDuration": { "ValueInteger":135}}}}`.
+    /// > **Note:** To set contact expiry, a `ValueMap` must be specified containing the integer number of minutes the contact will be active for before expiring, with `SegmentAttributes` like { `"connect:ContactExpiry": {"ValueMap" : { "ExpiryDuration": { "ValueInteger":135}}}}`.
+    ///
+    /// Constraints: each key: 1 to 128 characters.
     pub segment_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

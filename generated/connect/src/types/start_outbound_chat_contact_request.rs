@@ -21,40 +21,50 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = StartOutboundChatContactRequest::new(
-///     Endpoint::new(),
-///     Endpoint::new(),
-///     "MyInstanceId", // length 1..=100
-///     std::collections::BTreeMap::from([
-///         ("MySegmentAttributeName".to_string(), SegmentAttributeValue::new()),
+///     Endpoint::new()
+///         .with_type(EndpointType::TelephoneNumber) // optional
+///         .with_address("MyAddress"), // optional; at most 256 characters
+///     Endpoint::new()
+///         .with_type(EndpointType::TelephoneNumber) // optional
+///         .with_address("MyAddress"), // optional; at most 256 characters
+///     "MyInstanceId", // 1 to 100 characters
+///     std::collections::BTreeMap::from([ // each key: 1 to 128 characters
+///         ("MySegmentAttributeName".to_string(), SegmentAttributeValue::new()
+///             .with_value_string("MyValueString")), // optional; at most 1024 characters
 ///     ]),
-///     "MyContactFlowId", // length 0..=500
+///     "MyContactFlowId", // at most 500 characters
 /// )
-/// .with_attributes(std::collections::BTreeMap::from([ // optional
+/// // optional; each key: 1 to 32767 characters; each value: at most 32767 characters
+/// .with_attributes(std::collections::BTreeMap::from([
 ///     ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
 /// ]))
-/// .with_chat_duration_in_minutes(60) // optional; range 60..=10080
+/// .with_chat_duration_in_minutes(60) // optional; 60 to 10080
 /// .with_participant_details(ParticipantDetails::new( // optional
-///     "MyDisplayName", // length 1..=256
+///     "MyDisplayName", // 1 to 256 characters
 /// ))
 /// .with_initial_system_message(ChatMessage::new( // optional
-///     "MyChatContentType", // length 1..=100
-///     "MyChatContent", // length 1..=16384
+///     "text/plain", // 1 to 100 characters
+///     "MyContent", // 1 to 16384 characters
 /// ))
 /// .with_initial_templated_system_message(TemplatedMessageConfig::new( // optional
-///     "MyMessageTemplateKnowledgeBaseId", // length 1..=500
-///     "MyMessageTemplateId", // length 1..=500
-///     TemplateAttributes::new(),
+///     "MyKnowledgeBaseId", // 1 to 500 characters
+///     "MyMessageTemplateId", // 1 to 500 characters
+///     TemplateAttributes::new()
+///         // optional; each key: 1 to 32767 characters; each value: at most 32767 characters
+///         .with_custom_attributes(std::collections::BTreeMap::from([
+///             ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
+///         ])),
 /// ))
-/// .with_related_contact_id("MyContactId") // optional; length 1..=256
-/// .with_supported_messaging_content_types(vec!["MySupportedMessagingContentType".to_string()]) // optional
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// .with_related_contact_id("MyRelatedContactId") // optional; 1 to 256 characters
+/// // optional; each item: 1 to 100 characters
+/// .with_supported_messaging_content_types(vec!["text/plain".to_string()])
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.start_outbound_chat_contact(request).await`.
-///
-/// // The result: a `StartOutboundChatContactResponse`.
-/// # let response: StartOutboundChatContactResponse = runtime::json::from_slice_lenient::<StartOutboundChatContactResponse>(b"{}").unwrap().0;
-/// let contact_id = &response.contact_id; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.start_outbound_chat_contact(request).await`.
+/// // The result, a `StartOutboundChatContactResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -63,17 +73,17 @@ use ::smithy_runtime::validate as rt;
 /// |---|---|---|---|
 /// | [`source_endpoint`](Self::source_endpoint) | [`Endpoint`](crate::Endpoint) | **yes** |  |
 /// | [`destination_endpoint`](Self::destination_endpoint) | [`Endpoint`](crate::Endpoint) | **yes** |  |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`segment_attributes`](Self::segment_attributes) | map of `String` to [`SegmentAttributeValue`](crate::SegmentAttributeValue) | **yes** |  |
-/// | [`attributes`](Self::attributes) | map of `String` to `String` |  |  |
-/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
-/// | [`chat_duration_in_minutes`](Self::chat_duration_in_minutes) | `i32` |  | range 60..=10080 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`segment_attributes`](Self::segment_attributes) | map of `String` to [`SegmentAttributeValue`](crate::SegmentAttributeValue) | **yes** | each key: 1 to 128 characters |
+/// | [`attributes`](Self::attributes) | map of `String` to `String` |  | each key: 1 to 32767 characters; each value: at most 32767 characters |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | at most 500 characters |
+/// | [`chat_duration_in_minutes`](Self::chat_duration_in_minutes) | `i32` |  | 60 to 10080 |
 /// | [`participant_details`](Self::participant_details) | [`ParticipantDetails`](crate::ParticipantDetails) |  |  |
 /// | [`initial_system_message`](Self::initial_system_message) | [`ChatMessage`](crate::ChatMessage) |  |  |
 /// | [`initial_templated_system_message`](Self::initial_templated_system_message) | [`TemplatedMessageConfig`](crate::TemplatedMessageConfig) |  |  |
-/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | length 1..=256 |
-/// | [`supported_messaging_content_types`](Self::supported_messaging_content_types) | list of `String` |  | each: length 1..=100 |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | 1 to 256 characters |
+/// | [`supported_messaging_content_types`](Self::supported_messaging_content_types) | list of `String` |  | each item: 1 to 100 characters |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -103,26 +113,28 @@ pub struct StartOutboundChatContactRequest {
     pub destination_endpoint: crate::Endpoint,
     /// The identifier of the Amazon Connect instance. You can find the instance ID in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// A set of system defined key-value pairs stored on individual contact segments using an attribute map. The attributes are standard Amazon Connect attributes. They can be accessed in flows.
     ///
     /// - Attribute keys can include only alphanumeric, `-`, and `_`.
     /// - This field can be used to show channel subtype, such as `connect:SMS` and `connect:WhatsApp`.
     ///
-    /// **Required.**
+    /// **Required.** Constraints: each key: 1 to 128 characters.
     pub segment_attributes: ::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>,
     /// A custom key-value pair using an attribute map. The attributes are standard Amazon Connect attributes, and can be accessed in flows just like any other contact attributes.
+    ///
+    /// Constraints: each key: 1 to 32767 characters; each value: at most 32767 characters.
     pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The identifier of the flow for the call. To see the ContactFlowId in the Amazon Connect console user interface, on the navigation menu go to **Routing, Contact Flows**. Choose the flow. On the flow page, under the name of the flow, choose **Show additional flow information**. The ContactFlowId is the last part of the ARN, shown here in bold:
     ///
     /// - arn:aws:connect:us-west-2:xxxxxxxxxxxx:instance/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/contact-flow/**123ec456-a007-89c0-1234-xxxxxxxxxxxx**
     ///
-    /// **Required.** Length: 0 to 500 characters.
+    /// **Required.** Constraints: at most 500 characters.
     pub contact_flow_id: ::std::string::String,
     /// The total duration of the newly started chat session. If not specified, the chat session duration defaults to 25 hour. The minimum configurable time is 60 minutes. The maximum configurable time is 10,080 minutes (7 days).
     ///
-    /// Range: 60 to 10080.
+    /// Constraints: 60 to 10080.
     pub chat_duration_in_minutes: ::std::option::Option<i32>,
     /// The customer's details.
     pub participant_details: ::std::option::Option<crate::ParticipantDetails>,
@@ -132,7 +144,7 @@ pub struct StartOutboundChatContactRequest {
     pub initial_templated_system_message: ::std::option::Option<crate::TemplatedMessageConfig>,
     /// The unique identifier for an Amazon Connect contact. This identifier is related to the contact starting.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub related_contact_id: ::std::option::Option<::std::string::String>,
     /// The supported chat message content types. Supported types are:
     ///
@@ -147,11 +159,11 @@ pub struct StartOutboundChatContactRequest {
     /// - `[text/markdown, text/plain]`
     /// - `[text/plain, application/json, application/vnd.amazonaws.connect.message.interactive.response]`
     ///
-    /// Each item: Length: 1 to 100 characters.
+    /// Constraints: each item: 1 to 100 characters.
     pub supported_messaging_content_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/). The token is valid for 7 days after creation. If a contact is already started, the contact ID is returned.
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

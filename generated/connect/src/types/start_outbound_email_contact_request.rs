@@ -11,40 +11,60 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = StartOutboundEmailContactRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactId", // 1 to 256 characters
 ///     EmailAddressInfo::new(
-///         "a@a.a", // length 1..=255, pattern
-///     ),
+///         "a@a.a", // 1 to 255 characters; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$`
+///     )
+///         .with_display_name("MyDisplayName"), // optional; at most 256 characters
 ///     OutboundEmailContent::new(
 ///         OutboundMessageSourceType::Template,
-///     ),
+///     )
+///         .with_templated_message_config(TemplatedMessageConfig::new( // optional
+///             "MyKnowledgeBaseId", // 1 to 500 characters
+///             "MyMessageTemplateId", // 1 to 500 characters
+///             TemplateAttributes::new()
+///                 // optional; each key: 1 to 32767 characters; each value: at most 32767 characters
+///                 .with_custom_attributes(std::collections::BTreeMap::from([
+///                     ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
+///                 ])),
+///         ))
+///         .with_raw_message(OutboundRawMessage::new( // optional
+///             "MySubject", // 1 to 998 characters
+///             "MyBody", // 1 to 5242880 characters
+///             "MyContentType", // 1 to 100 characters
+///         )),
 /// )
 /// .with_from_email_address(EmailAddressInfo::new( // optional
-///     "a@a.a", // length 1..=255, pattern
-/// ))
-/// .with_additional_recipients(OutboundAdditionalRecipients::new()) // optional
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+///     "a@a.a", // 1 to 255 characters; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$`
+/// )
+///     .with_display_name("MyDisplayName")) // optional; at most 256 characters
+/// .with_additional_recipients(OutboundAdditionalRecipients::new() // optional
+///     .with_cc_email_addresses(vec![ // optional; 1 to 50 items
+///         EmailAddressInfo::new(
+///             "a@a.a", // 1 to 255 characters; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$`
+///         ),
+///     ]))
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.start_outbound_email_contact(request).await`.
-///
-/// // The result: a `StartOutboundEmailContactResponse`.
-/// # let response: StartOutboundEmailContactResponse = runtime::json::from_slice_lenient::<StartOutboundEmailContactResponse>(b"{}").unwrap().0;
-/// let contact_id = &response.contact_id; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.start_outbound_email_contact(request).await`.
+/// // The result, a `StartOutboundEmailContactResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`from_email_address`](Self::from_email_address) | [`EmailAddressInfo`](crate::EmailAddressInfo) |  |  |
 /// | [`destination_email_address`](Self::destination_email_address) | [`EmailAddressInfo`](crate::EmailAddressInfo) | **yes** |  |
 /// | [`additional_recipients`](Self::additional_recipients) | [`OutboundAdditionalRecipients`](crate::OutboundAdditionalRecipients) |  |  |
 /// | [`email_message`](Self::email_message) | [`OutboundEmailContent`](crate::OutboundEmailContent) | **yes** |  |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -66,11 +86,11 @@ use ::smithy_runtime::validate as rt;
 pub struct StartOutboundEmailContactRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The identifier of the contact in this instance of Amazon Connect.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub contact_id: ::std::string::String,
     /// The email address associated with the Amazon Connect instance.
     pub from_email_address: ::std::option::Option<crate::EmailAddressInfo>,
@@ -86,7 +106,7 @@ pub struct StartOutboundEmailContactRequest {
     pub email_message: crate::OutboundEmailContent,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

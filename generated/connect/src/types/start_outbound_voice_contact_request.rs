@@ -9,11 +9,11 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Dialing timeout for this operation can be configured with the “RingTimeoutInSeconds” parameter. If not specified, the default dialing timeout will be 60 seconds which means if the call is not connected within 60 seconds, it fails.
 ///
-/// > UK numbers with a 447 prefix are not allowed by default. Before you can dial these UK mobile numbers, you must submit a service quota increase request. For more information, see [Amazon Connect Service Quotas](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html) in the *Amazon Connect Administrator Guide*.
+/// > **Note:** UK numbers with a 447 prefix are not allowed by default. Before you can dial these UK mobile numbers, you must submit a service quota increase request. For more information, see [Amazon Connect Service Quotas](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html) in the *Amazon Connect Administrator Guide*.
 /// >
-/// > Campaign calls are not allowed by default. Before you can make a call with `TrafficType` = `CAMPAIGN`, you must submit a service quota increase request to the quota [Amazon Connect campaigns](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html#outbound-communications-quotas).
+/// > **Note:** Campaign calls are not allowed by default. Before you can make a call with `TrafficType` = `CAMPAIGN`, you must submit a service quota increase request to the quota [Amazon Connect campaigns](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html#outbound-communications-quotas).
 /// >
-/// > For Preview dialing mode, only the Amazon Connect outbound campaigns service principal is allowed to assume a role in your account and call this API with OutboundStrategy.
+/// > **Note:** For Preview dialing mode, only the Amazon Connect outbound campaigns service principal is allowed to assume a role in your account and call this API with OutboundStrategy.
 ///
 /// # Synopsis
 ///
@@ -21,60 +21,75 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = StartOutboundVoiceContactRequest::new(
-///     "MyPhoneNumber",
-///     "MyContactFlowId", // length 0..=500
-///     "MyInstanceId", // length 1..=100
+///     "MyDestinationPhoneNumber", // pattern (see the field)
+///     "MyContactFlowId", // at most 500 characters
+///     "MyInstanceId", // 1 to 100 characters
 /// )
-/// .with_name("MyName") // optional; length 0..=1024
-/// .with_description("MyDescription") // optional; length 0..=4096
-/// .with_references(std::collections::BTreeMap::from([ // optional
+/// .with_name("MyName") // optional; at most 1024 characters
+/// .with_description("MyDescription") // optional; at most 4096 characters
+/// .with_references(std::collections::BTreeMap::from([ // optional; each key: 1 to 4096 characters
 ///     ("MyReferenceKey".to_string(), Reference::new(
 ///         ReferenceType::Url,
-///     )),
+///     )
+///         .with_value("MyValue") // optional; at most 4096 characters
+///         .with_status(ReferenceStatus::Available) // optional
+///         // optional; 20 to 256 characters; pattern `^[-:/A-Za-z0-9]+$`
+///         .with_arn("MyArnxxxxxxxxxxxxxxx")
+///         .with_status_reason("MyStatusReason")), // optional; at most 100 characters
 /// ]))
-/// .with_related_contact_id("MyContactId") // optional; length 1..=256
-/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
-/// .with_source_phone_number("MyPhoneNumber") // optional
+/// .with_related_contact_id("MyRelatedContactId") // optional; 1 to 256 characters
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken")
+/// .with_source_phone_number("MySourcePhoneNumber") // optional; pattern (see the field)
 /// .with_queue_id("MyQueueId") // optional
-/// .with_attributes(std::collections::BTreeMap::from([ // optional
+/// // optional; each key: 1 to 32767 characters; each value: at most 32767 characters
+/// .with_attributes(std::collections::BTreeMap::from([
 ///     ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
 /// ]))
-/// .with_answer_machine_detection_config(AnswerMachineDetectionConfig::new()) // optional
-/// .with_campaign_id("MyCampaignId") // optional; length 1..=100
+/// .with_answer_machine_detection_config(AnswerMachineDetectionConfig::new() // optional
+///     .with_enable_answer_machine_detection(true) // optional
+///     .with_await_answer_machine_prompt(true)) // optional
+/// .with_campaign_id("MyCampaignId") // optional; 1 to 100 characters
 /// .with_traffic_type(TrafficType::General) // optional
 /// .with_outbound_strategy(OutboundStrategy::new( // optional
 ///     OutboundStrategyType::AgentFirst,
-/// ))
-/// .with_ring_timeout_in_seconds(15); // optional; range 15..=60
+/// )
+///     .with_config(OutboundStrategyConfig::new() // optional
+///         .with_agent_first(AgentFirst::new() // optional
+///             .with_preview(Preview::new( // optional
+///                 PostAcceptTimeoutConfig::new(
+///                     1, // at least 0
+///                 ),
+///                 vec![AllowedUserAction::Call],
+///             )))))
+/// .with_ring_timeout_in_seconds(15); // optional; 15 to 60
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.start_outbound_voice_contact(request).await`.
-///
-/// // The result: a `StartOutboundVoiceContactResponse`.
-/// # let response: StartOutboundVoiceContactResponse = runtime::json::from_slice_lenient::<StartOutboundVoiceContactResponse>(b"{}").unwrap().0;
-/// let contact_id = &response.contact_id; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.start_outbound_voice_contact(request).await`.
+/// // The result, a `StartOutboundVoiceContactResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`name`](Self::name) | `String` |  | length 0..=1024 |
-/// | [`description`](Self::description) | `String` |  | length 0..=4096 |
-/// | [`references`](Self::references) | map of `String` to [`Reference`](crate::Reference) |  |  |
-/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | length 1..=256 |
+/// | [`name`](Self::name) | `String` |  | at most 1024 characters |
+/// | [`description`](Self::description) | `String` |  | at most 4096 characters |
+/// | [`references`](Self::references) | map of `String` to [`Reference`](crate::Reference) |  | each key: 1 to 4096 characters |
+/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | 1 to 256 characters |
 /// | [`destination_phone_number`](Self::destination_phone_number) | `String` | **yes** | pattern `^\\+[1-9]\\d{1,14}$` (not enforced) |
-/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | at most 500 characters |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 /// | [`source_phone_number`](Self::source_phone_number) | `String` |  | pattern `^\\+[1-9]\\d{1,14}$` (not enforced) |
 /// | [`queue_id`](Self::queue_id) | `String` |  |  |
-/// | [`attributes`](Self::attributes) | map of `String` to `String` |  |  |
+/// | [`attributes`](Self::attributes) | map of `String` to `String` |  | each key: 1 to 32767 characters; each value: at most 32767 characters |
 /// | [`answer_machine_detection_config`](Self::answer_machine_detection_config) | [`AnswerMachineDetectionConfig`](crate::AnswerMachineDetectionConfig) |  |  |
-/// | [`campaign_id`](Self::campaign_id) | `String` |  | length 1..=100 |
+/// | [`campaign_id`](Self::campaign_id) | `String` |  | 1 to 100 characters |
 /// | [`traffic_type`](Self::traffic_type) | [`TrafficType`](crate::TrafficType) |  |  |
 /// | [`outbound_strategy`](Self::outbound_strategy) | [`OutboundStrategy`](crate::OutboundStrategy) |  |  |
-/// | [`ring_timeout_in_seconds`](Self::ring_timeout_in_seconds) | `i32` |  | range 15..=60 |
+/// | [`ring_timeout_in_seconds`](Self::ring_timeout_in_seconds) | `i32` |  | 15 to 60 |
 ///
 /// # Errors
 ///
@@ -96,61 +111,65 @@ use ::smithy_runtime::validate as rt;
 pub struct StartOutboundVoiceContactRequest {
     /// The name of a voice contact that is shown to an agent in the Contact Control Panel (CCP).
     ///
-    /// Length: 0 to 1024 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 1024 characters. Sensitive: redacted in `Debug` output.
     pub name: ::std::option::Option<::std::string::String>,
     /// A description of the voice contact that appears in the agent's snapshot in the CCP logs. For more information about CCP logs, see [Download and review CCP logs](https://docs.aws.amazon.com/connect/latest/adminguide/download-ccp-logs.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Length: 0 to 4096 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 4096 characters. Sensitive: redacted in `Debug` output.
     pub description: ::std::option::Option<::std::string::String>,
     /// A formatted URL that is shown to an agent in the Contact Control Panel (CCP). Contacts can have the following reference types at the time of creation: `URL` \| `NUMBER` \| `STRING` \| `DATE` \| `EMAIL`. `ATTACHMENT` is not a supported reference type during voice contact creation.
+    ///
+    /// Constraints: each key: 1 to 4096 characters.
     pub references: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
     /// The `contactId` that is related to this contact. Linking voice, task, or chat by using `RelatedContactID` copies over contact attributes from the related contact to the new contact. All updates to user-defined attributes in the new contact are limited to the individual contact ID. There are no limits to the number of contacts that can be linked by using `RelatedContactId`.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub related_contact_id: ::std::option::Option<::std::string::String>,
     /// The phone number of the customer, in E.164 format.
     ///
-    /// **Required.** Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
+    /// **Required.** Constraints: pattern `^\\+[1-9]\\d{1,14}$` (not enforced). The pattern `^\\+[1-9]\\d{1,14}$` is not enforced because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub destination_phone_number: ::std::string::String,
     /// The identifier of the flow for the outbound call. To see the ContactFlowId in the Amazon Connect admin website, on the navigation menu go to **Routing**, **Contact Flows**. Choose the flow. On the flow page, under the name of the flow, choose **Show additional flow information**. The ContactFlowId is the last part of the ARN, shown here in bold:
     ///
     /// arn:aws:connect:us-west-2:xxxxxxxxxxxx:instance/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/contact-flow/**846ec553-a005-41c0-8341-xxxxxxxxxxxx**
     ///
-    /// **Required.** Length: 0 to 500 characters.
+    /// **Required.** Constraints: at most 500 characters.
     pub contact_flow_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/). The token is valid for 7 days after creation. If a contact is already started, the contact ID is returned.
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
     /// The phone number associated with the Amazon Connect instance, in E.164 format. If you do not specify a source phone number, you must specify a queue.
     ///
-    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
+    /// Constraints: pattern `^\\+[1-9]\\d{1,14}$` (not enforced). The pattern `^\\+[1-9]\\d{1,14}$` is not enforced because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub source_phone_number: ::std::option::Option<::std::string::String>,
     /// The queue for the call. If you specify a queue, the phone displayed for caller ID is the phone number specified in the queue. If you do not specify a queue, the queue defined in the flow is used. If you do not specify a queue, you must specify a source phone number.
     pub queue_id: ::std::option::Option<::std::string::String>,
     /// A custom key-value pair using an attribute map. The attributes are standard Amazon Connect attributes, and can be accessed in flows just like any other contact attributes.
     ///
     /// There can be up to 32,768 UTF-8 bytes across all key-value pairs per contact. Attribute keys can include only alphanumeric, dash, and underscore characters.
+    ///
+    /// Constraints: each key: 1 to 32767 characters; each value: at most 32767 characters.
     pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Configuration of the answering machine detection for this outbound call.
     pub answer_machine_detection_config: ::std::option::Option<crate::AnswerMachineDetectionConfig>,
     /// The campaign identifier of the outbound communication.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub campaign_id: ::std::option::Option<::std::string::String>,
     /// Denotes the class of traffic. Calls with different traffic types are handled differently by Amazon Connect. The default value is `GENERAL`. Use `CAMPAIGN` if `EnableAnswerMachineDetection` is set to `true`. For all other cases, use `GENERAL`.
     ///
-    /// One of the [`TrafficType`](crate::TrafficType) values.
+    /// A [`TrafficType`](crate::TrafficType): `GENERAL` or `CAMPAIGN`.
     pub traffic_type: ::std::option::Option<crate::TrafficType>,
     /// Information about the outbound strategy.
     pub outbound_strategy: ::std::option::Option<crate::OutboundStrategy>,
     /// The maximum time the outbound call will wait for the destination to answer the call, in seconds
     ///
-    /// Range: 15 to 60.
+    /// Constraints: 15 to 60.
     pub ring_timeout_in_seconds: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

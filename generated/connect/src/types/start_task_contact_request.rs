@@ -25,61 +25,68 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = StartTaskContactRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyName", // length 0..=1024
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyName", // at most 1024 characters
 /// )
-/// .with_previous_contact_id("MyContactId") // optional; length 1..=256
-/// .with_contact_flow_id("MyContactFlowId") // optional; length 0..=500
-/// .with_attributes(std::collections::BTreeMap::from([ // optional
+/// .with_previous_contact_id("MyPreviousContactId") // optional; 1 to 256 characters
+/// .with_contact_flow_id("MyContactFlowId") // optional; at most 500 characters
+/// // optional; each key: 1 to 32767 characters; each value: at most 32767 characters
+/// .with_attributes(std::collections::BTreeMap::from([
 ///     ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
 /// ]))
-/// .with_references(std::collections::BTreeMap::from([ // optional
+/// .with_references(std::collections::BTreeMap::from([ // optional; each key: 1 to 4096 characters
 ///     ("MyReferenceKey".to_string(), Reference::new(
 ///         ReferenceType::Url,
-///     )),
+///     )
+///         .with_value("MyValue") // optional; at most 4096 characters
+///         .with_status(ReferenceStatus::Available) // optional
+///         // optional; 20 to 256 characters; pattern `^[-:/A-Za-z0-9]+$`
+///         .with_arn("MyArnxxxxxxxxxxxxxxx")
+///         .with_status_reason("MyStatusReason")), // optional; at most 100 characters
 /// ]))
-/// .with_description("MyDescription") // optional; length 0..=4096
-/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
+/// .with_description("MyDescription") // optional; at most 4096 characters
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken")
 /// .with_scheduled_time(runtime::DateTime::from_secs(3600)) // optional
-/// .with_task_template_id("MyTaskTemplateId") // optional; length 1..=500
+/// .with_task_template_id("MyTaskTemplateId") // optional; 1 to 500 characters
 /// .with_quick_connect_id("MyQuickConnectId") // optional
-/// .with_related_contact_id("MyContactId") // optional; length 1..=256
-/// .with_segment_attributes(std::collections::BTreeMap::from([ // optional
-///     ("MySegmentAttributeName".to_string(), SegmentAttributeValue::new()),
+/// .with_related_contact_id("MyRelatedContactId") // optional; 1 to 256 characters
+/// // optional; each key: 1 to 128 characters
+/// .with_segment_attributes(std::collections::BTreeMap::from([
+///     ("MySegmentAttributeName".to_string(), SegmentAttributeValue::new()
+///         .with_value_string("MyValueString")), // optional; at most 1024 characters
 /// ]))
-/// .with_attachments(vec![ // optional; items 1..=5
+/// .with_attachments(vec![ // optional; 1 to 5 items
 ///     TaskAttachment::new(
-///         "MyFileName", // length 1..=256, pattern
-///         "MyPreSignedAttachmentUrl", // length 1..=2000
+///         "MyFileName", // 1 to 256 characters; pattern `^\P{C}*$`
+///         "MyS3Url", // 1 to 2000 characters
 ///     ),
 /// ]);
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.start_task_contact(request).await`.
-///
-/// // The result: a `StartTaskContactResponse`.
-/// # let response: StartTaskContactResponse = runtime::json::from_slice_lenient::<StartTaskContactResponse>(b"{}").unwrap().0;
-/// let contact_id = &response.contact_id; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.start_task_contact(request).await`.
+/// // The result, a `StartTaskContactResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`previous_contact_id`](Self::previous_contact_id) | `String` |  | length 1..=256 |
-/// | [`contact_flow_id`](Self::contact_flow_id) | `String` |  | length 0..=500 |
-/// | [`attributes`](Self::attributes) | map of `String` to `String` |  |  |
-/// | [`name`](Self::name) | `String` | **yes** | length 0..=1024 |
-/// | [`references`](Self::references) | map of `String` to [`Reference`](crate::Reference) |  |  |
-/// | [`description`](Self::description) | `String` |  | length 0..=4096 |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`previous_contact_id`](Self::previous_contact_id) | `String` |  | 1 to 256 characters |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` |  | at most 500 characters |
+/// | [`attributes`](Self::attributes) | map of `String` to `String` |  | each key: 1 to 32767 characters; each value: at most 32767 characters |
+/// | [`name`](Self::name) | `String` | **yes** | at most 1024 characters |
+/// | [`references`](Self::references) | map of `String` to [`Reference`](crate::Reference) |  | each key: 1 to 4096 characters |
+/// | [`description`](Self::description) | `String` |  | at most 4096 characters |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 /// | [`scheduled_time`](Self::scheduled_time) | `DateTime` |  |  |
-/// | [`task_template_id`](Self::task_template_id) | `String` |  | length 1..=500 |
+/// | [`task_template_id`](Self::task_template_id) | `String` |  | 1 to 500 characters |
 /// | [`quick_connect_id`](Self::quick_connect_id) | `String` |  |  |
-/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | length 1..=256 |
-/// | [`segment_attributes`](Self::segment_attributes) | map of `String` to [`SegmentAttributeValue`](crate::SegmentAttributeValue) |  |  |
-/// | [`attachments`](Self::attachments) | list of [`TaskAttachment`](crate::TaskAttachment) |  | length 1..=5 |
+/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | 1 to 256 characters |
+/// | [`segment_attributes`](Self::segment_attributes) | map of `String` to [`SegmentAttributeValue`](crate::SegmentAttributeValue) |  | each key: 1 to 128 characters |
+/// | [`attachments`](Self::attachments) | list of [`TaskAttachment`](crate::TaskAttachment) |  | 1 to 5 items |
 ///
 /// # Errors
 ///
@@ -100,47 +107,51 @@ use ::smithy_runtime::validate as rt;
 pub struct StartTaskContactRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The identifier of the previous chat, voice, or task contact. Any updates to user-defined attributes to task contacts linked using the same `PreviousContactID` will affect every contact in the chain. There can be a maximum of 12 linked task contacts in a chain.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub previous_contact_id: ::std::option::Option<::std::string::String>,
     /// The identifier of the flow for initiating the tasks. To see the ContactFlowId in the Amazon Connect admin website, on the navigation menu go to **Routing**, **Flows**. Choose the flow. On the flow page, under the name of the flow, choose **Show additional flow information**. The ContactFlowId is the last part of the ARN, shown here in bold:
     ///
     /// arn:aws:connect:us-west-2:xxxxxxxxxxxx:instance/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/contact-flow/**846ec553-a005-41c0-8341-xxxxxxxxxxxx**
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub contact_flow_id: ::std::option::Option<::std::string::String>,
     /// A custom key-value pair using an attribute map. The attributes are standard Amazon Connect attributes, and can be accessed in flows just like any other contact attributes.
     ///
     /// There can be up to 32,768 UTF-8 bytes across all key-value pairs per contact. Attribute keys can include only alphanumeric, dash, and underscore characters.
+    ///
+    /// Constraints: each key: 1 to 32767 characters; each value: at most 32767 characters.
     pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The name of a task that is shown to an agent in the Contact Control Panel (CCP).
     ///
-    /// **Required.** Length: 0 to 1024 characters. Sensitive: redacted in `Debug` output.
+    /// **Required.** Constraints: at most 1024 characters. Sensitive: redacted in `Debug` output.
     pub name: ::std::string::String,
     /// A formatted URL that is shown to an agent in the Contact Control Panel (CCP). Tasks can have the following reference types at the time of creation: `URL` \| `NUMBER` \| `STRING` \| `DATE` \| `EMAIL`. `ATTACHMENT` is not a supported reference type during task creation.
+    ///
+    /// Constraints: each key: 1 to 4096 characters.
     pub references: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
     /// A description of the task that is shown to an agent in the Contact Control Panel (CCP).
     ///
-    /// Length: 0 to 4096 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 4096 characters. Sensitive: redacted in `Debug` output.
     pub description: ::std::option::Option<::std::string::String>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
     /// The timestamp, in Unix Epoch seconds format, at which to start running the inbound flow. The scheduled time cannot be in the past. It must be within up to 6 days in future.
     pub scheduled_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// A unique identifier for the task template. For more information about task templates, see [Create task templates](https://docs.aws.amazon.com/connect/latest/adminguide/task-templates.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub task_template_id: ::std::option::Option<::std::string::String>,
     /// The identifier for the quick connect. Tasks that are created by using `QuickConnectId` will use the flow that is defined on agent or queue quick connect. For more information about quick connects, see [Create quick connects](https://docs.aws.amazon.com/connect/latest/adminguide/quick-connects.html).
     pub quick_connect_id: ::std::option::Option<::std::string::String>,
     /// The contactId that is [related](https://docs.aws.amazon.com/connect/latest/adminguide/tasks.html#linked-tasks) to this contact. Linking tasks together by using `RelatedContactID` copies over contact attributes from the related task contact to the new task contact. All updates to user-defined attributes in the new task contact are limited to the individual contact ID, unlike what happens when tasks are linked by using `PreviousContactID`. There are no limits to the number of contacts that can be linked by using `RelatedContactId`.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub related_contact_id: ::std::option::Option<::std::string::String>,
     /// A set of system defined key-value pairs stored on individual contact segments (unique contact ID) using an attribute map. The attributes are standard Amazon Connect attributes. They can be accessed in flows.
     ///
@@ -148,13 +159,15 @@ pub struct StartTaskContactRequest {
     ///
     /// This field can be used to set Contact Expiry as a duration in minutes and set a UserId for the User who created a task.
     ///
-    /// > To set contact expiry, a ValueMap must be specified containing the integer number of minutes the contact will be active for before expiring, with `SegmentAttributes` like { `"connect:ContactExpiry": {"ValueMap" : { "ExpiryDuration": { "ValueInteger": 135}}}}`.
+    /// > **Note:** To set contact expiry, a ValueMap must be specified containing the integer number of minutes the contact will be active for before expiring, with `SegmentAttributes` like { `"connect:ContactExpiry": {"ValueMap" : { "ExpiryDuration": { "ValueInteger": 135}}}}`.
     /// >
     /// > To set the created by user, a valid AgentResourceId must be supplied, with `SegmentAttributes` like { `"connect:CreatedByUser" { "ValueString": "arn:aws:connect:us-west-2:xxxxxxxxxxxx:instance/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/agent/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"}}}`.
+    ///
+    /// Constraints: each key: 1 to 128 characters.
     pub segment_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     /// List of S3 presigned URLs of task attachments and their file name. You can have a maximum of 5 attachments per task.
     ///
-    /// Length: 1 to 5 items. Sensitive: redacted in `Debug` output.
+    /// Constraints: 1 to 5 items. Sensitive: redacted in `Debug` output.
     pub attachments: ::std::option::Option<::std::vec::Vec<crate::TaskAttachment>>,
 }
 #[allow(deprecated)]

@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::start_task_contact`](crate::Connect::start_task_contact) (`StartTaskContact`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, StartTaskContactRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: StartTaskContactRequest,
+/// ) -> Result<(), Error<operations::StartTaskContactError>> {
+///     let response = client.start_task_contact(request.clone()).await?;
+///     let contact_id = &response.contact_id; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::StartTaskContact>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // StartTaskContactResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`contact_id`](Self::contact_id) | `String` |  | length 1..=256 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`contact_id`](Self::contact_id) | `String` | The identifier of this contact within the Amazon Connect instance. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartTaskContact>
 ///
@@ -17,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 pub struct StartTaskContactResponse {
     /// The identifier of this contact within the Amazon Connect instance.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub contact_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

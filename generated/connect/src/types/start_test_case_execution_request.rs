@@ -11,28 +11,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = StartTestCaseExecutionRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyTestCaseId", // length 0..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyTestCaseId", // at most 500 characters
 /// )
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.start_test_case_execution(request).await`.
-///
-/// // The result: a `StartTestCaseExecutionResponse`.
-/// # let response: StartTestCaseExecutionResponse = runtime::json::from_slice_lenient::<StartTestCaseExecutionResponse>(b"{}").unwrap().0;
-/// let test_case_execution_id = &response.test_case_execution_id; // Option<String>
-/// let test_case_id = &response.test_case_id; // Option<String>
-/// let status = &response.status; // Option<TestCaseExecutionStatus>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.start_test_case_execution(request).await`.
+/// // The result, a `StartTestCaseExecutionResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`test_case_id`](Self::test_case_id) | `String` | **yes** | length 0..=500 |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`test_case_id`](Self::test_case_id) | `String` | **yes** | at most 500 characters |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -54,15 +51,15 @@ use ::smithy_runtime::validate as rt;
 pub struct StartTestCaseExecutionRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the test case to execute.
     ///
-    /// **Required.** Length: 0 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: at most 500 characters. Sent in the URI path.
     pub test_case_id: ::std::string::String,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,13 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::start_test_case_execution`](crate::Connect::start_test_case_execution) (`StartTestCaseExecution`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, StartTestCaseExecutionRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: StartTestCaseExecutionRequest,
+/// ) -> Result<(), Error<operations::StartTestCaseExecutionError>> {
+///     let response = client.start_test_case_execution(request.clone()).await?;
+///     let test_case_execution_id = &response.test_case_execution_id; // Option<String>
+///     let test_case_id = &response.test_case_id; // Option<String>
+///     let status = &response.status; // Option<TestCaseExecutionStatus>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::StartTestCaseExecution>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // StartTestCaseExecutionResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`test_case_execution_id`](Self::test_case_execution_id) | `String` |  | length 0..=500 |
-/// | [`test_case_id`](Self::test_case_id) | `String` |  | length 0..=500 |
-/// | [`status`](Self::status) | [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`test_case_execution_id`](Self::test_case_execution_id) | `String` | The identifier of the test case execution. |
+/// | [`test_case_id`](Self::test_case_id) | `String` | The identifier of the test case resource that was executed. |
+/// | [`status`](Self::status) | [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) | The status of a test case execution. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartTestCaseExecution>
 ///
@@ -19,15 +43,15 @@ use ::smithy_runtime::validate as rt;
 pub struct StartTestCaseExecutionResponse {
     /// The identifier of the test case execution.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub test_case_execution_id: ::std::option::Option<::std::string::String>,
     /// The identifier of the test case resource that was executed.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub test_case_id: ::std::option::Option<::std::string::String>,
     /// The status of a test case execution.
     ///
-    /// One of the [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) values.
+    /// A [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus): `INITIATED`, `PASSED`, `FAILED`, `IN_PROGRESS` or `STOPPED`.
     pub status: ::std::option::Option<crate::TestCaseExecutionStatus>,
 }
 #[allow(deprecated)]

@@ -11,49 +11,55 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = StartWebRtcContactRequest::new(
-///     "MyContactFlowId", // length 0..=500
-///     "MyInstanceId", // length 1..=100
+///     "MyContactFlowId", // at most 500 characters
+///     "MyInstanceId", // 1 to 100 characters
 ///     ParticipantDetails::new(
-///         "MyDisplayName", // length 1..=256
+///         "MyDisplayName", // 1 to 256 characters
 ///     ),
 /// )
-/// .with_attributes(std::collections::BTreeMap::from([ // optional
+/// // optional; each key: 1 to 32767 characters; each value: at most 32767 characters
+/// .with_attributes(std::collections::BTreeMap::from([
 ///     ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
 /// ]))
-/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
-/// .with_allowed_capabilities(AllowedCapabilities::new()) // optional
-/// .with_related_contact_id("MyContactId") // optional; length 1..=256
-/// .with_references(std::collections::BTreeMap::from([ // optional
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken")
+/// .with_allowed_capabilities(AllowedCapabilities::new() // optional
+///     .with_customer(ParticipantCapabilities::new() // optional
+///         .with_video(VideoCapability::Send)) // optional
+///     .with_agent(ParticipantCapabilities::new() // optional
+///         .with_video(VideoCapability::Send))) // optional
+/// .with_related_contact_id("MyRelatedContactId") // optional; 1 to 256 characters
+/// .with_references(std::collections::BTreeMap::from([ // optional; each key: 1 to 4096 characters
 ///     ("MyReferenceKey".to_string(), Reference::new(
 ///         ReferenceType::Url,
-///     )),
+///     )
+///         .with_value("MyValue") // optional; at most 4096 characters
+///         .with_status(ReferenceStatus::Available) // optional
+///         // optional; 20 to 256 characters; pattern `^[-:/A-Za-z0-9]+$`
+///         .with_arn("MyArnxxxxxxxxxxxxxxx")
+///         .with_status_reason("MyStatusReason")), // optional; at most 100 characters
 /// ]))
-/// .with_description("MyDescription"); // optional; length 0..=4096
+/// .with_description("MyDescription"); // optional; at most 4096 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.start_web_rtc_contact(request).await`.
-///
-/// // The result: a `StartWebRtcContactResponse`.
-/// # let response: StartWebRtcContactResponse = runtime::json::from_slice_lenient::<StartWebRtcContactResponse>(b"{}").unwrap().0;
-/// let connection_data = &response.connection_data; // Option<ConnectionData>
-/// let contact_id = &response.contact_id; // Option<String>
-/// let participant_id = &response.participant_id; // Option<String>
-/// let participant_token = &response.participant_token; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.start_web_rtc_contact(request).await`.
+/// // The result, a `StartWebRtcContactResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`attributes`](Self::attributes) | map of `String` to `String` |  |  |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
-/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`attributes`](Self::attributes) | map of `String` to `String` |  | each key: 1 to 32767 characters; each value: at most 32767 characters |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | at most 500 characters |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`allowed_capabilities`](Self::allowed_capabilities) | [`AllowedCapabilities`](crate::AllowedCapabilities) |  |  |
 /// | [`participant_details`](Self::participant_details) | [`ParticipantDetails`](crate::ParticipantDetails) | **yes** |  |
-/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | length 1..=256 |
-/// | [`references`](Self::references) | map of `String` to [`Reference`](crate::Reference) |  |  |
-/// | [`description`](Self::description) | `String` |  | length 0..=4096 |
+/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | 1 to 256 characters |
+/// | [`references`](Self::references) | map of `String` to [`Reference`](crate::Reference) |  | each key: 1 to 4096 characters |
+/// | [`description`](Self::description) | `String` |  | at most 4096 characters |
 ///
 /// # Errors
 ///
@@ -74,22 +80,24 @@ pub struct StartWebRtcContactRequest {
     /// A custom key-value pair using an attribute map. The attributes are standard Amazon Connect attributes, and can be accessed in flows just like any other contact attributes.
     ///
     /// There can be up to 32,768 UTF-8 bytes across all key-value pairs per contact. Attribute keys can include only alphanumeric, -, and \_ characters.
+    ///
+    /// Constraints: each key: 1 to 32767 characters; each value: at most 32767 characters.
     pub attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
     /// The token is valid for 7 days after creation. If a contact is already started, the contact ID is returned.
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
     /// The identifier of the flow for the call. To see the ContactFlowId in the Amazon Connect admin website, on the navigation menu go to **Routing**, **Flows**. Choose the flow. On the flow page, under the name of the flow, choose **Show additional flow information**. The ContactFlowId is the last part of the ARN, shown here in bold:
     ///
     /// arn:aws:connect:us-west-2:xxxxxxxxxxxx:instance/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/contact-flow/**846ec553-a005-41c0-8341-xxxxxxxxxxxx**
     ///
-    /// **Required.** Length: 0 to 500 characters.
+    /// **Required.** Constraints: at most 500 characters.
     pub contact_flow_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// Information about the video sharing capabilities of the participants (customer, agent).
     pub allowed_capabilities: ::std::option::Option<crate::AllowedCapabilities>,
@@ -99,13 +107,15 @@ pub struct StartWebRtcContactRequest {
     pub participant_details: crate::ParticipantDetails,
     /// The unique identifier for an Amazon Connect contact. This identifier is related to the contact starting.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub related_contact_id: ::std::option::Option<::std::string::String>,
     /// A formatted URL that is shown to an agent in the Contact Control Panel (CCP). Tasks can have the following reference types at the time of creation: `URL` \| `NUMBER` \| `STRING` \| `DATE` \| `EMAIL`. `ATTACHMENT` is not a supported reference type during task creation.
+    ///
+    /// Constraints: each key: 1 to 4096 characters.
     pub references: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
     /// A description of the task that is shown to an agent in the Contact Control Panel (CCP).
     ///
-    /// Length: 0 to 4096 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 4096 characters. Sensitive: redacted in `Debug` output.
     pub description: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

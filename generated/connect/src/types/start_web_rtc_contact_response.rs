@@ -3,14 +3,39 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::start_web_rtc_contact`](crate::Connect::start_web_rtc_contact) (`StartWebRTCContact`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, StartWebRtcContactRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: StartWebRtcContactRequest,
+/// ) -> Result<(), Error<operations::StartWebRtcContactError>> {
+///     let response = client.start_web_rtc_contact(request.clone()).await?;
+///     let connection_data = &response.connection_data; // Option<ConnectionData>
+///     let contact_id = &response.contact_id; // Option<String>
+///     let participant_id = &response.participant_id; // Option<String>
+///     let participant_token = &response.participant_token; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::StartWebRtcContact>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // StartWebRtcContactResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`connection_data`](Self::connection_data) | [`ConnectionData`](crate::ConnectionData) |  |  |
-/// | [`contact_id`](Self::contact_id) | `String` |  | length 1..=256 |
-/// | [`participant_id`](Self::participant_id) | `String` |  | length 1..=256 |
-/// | [`participant_token`](Self::participant_token) | `String` |  | length 1..=1000 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`connection_data`](Self::connection_data) | [`ConnectionData`](crate::ConnectionData) | Information required for the client application (mobile application or website) to connect to the call. |
+/// | [`contact_id`](Self::contact_id) | `String` | The identifier of the contact in this instance of Amazon Connect. |
+/// | [`participant_id`](Self::participant_id) | `String` | The identifier for a contact participant. The `ParticipantId` for a contact participant is the same throughout the contact lifecycle. |
+/// | [`participant_token`](Self::participant_token) | `String` | The token used by the contact participant to call the [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html) API. The participant token is valid for the lifetime of a contact participant. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartWebRTCContact>
 ///
@@ -22,15 +47,15 @@ pub struct StartWebRtcContactResponse {
     pub connection_data: ::std::option::Option<crate::ConnectionData>,
     /// The identifier of the contact in this instance of Amazon Connect.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub contact_id: ::std::option::Option<::std::string::String>,
     /// The identifier for a contact participant. The `ParticipantId` for a contact participant is the same throughout the contact lifecycle.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// The token used by the contact participant to call the [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html) API. The participant token is valid for the lifetime of a contact participant.
     ///
-    /// Length: 1 to 1000 characters.
+    /// Constraints: 1 to 1000 characters.
     pub participant_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

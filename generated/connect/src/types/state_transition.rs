@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the state transition of a supervisor.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.agent_info.state_transitions[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#StateTransition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct StateTransition {
     /// The state of the transition.
     ///
-    /// One of the [`ParticipantState`](crate::ParticipantState) values.
+    /// A [`ParticipantState`](crate::ParticipantState): `INITIAL`, `CONNECTED`, `DISCONNECTED` or `MISSED`.
     pub state: ::std::option::Option<crate::ParticipantState>,
     /// The date and time when the state started in UTC time.
     pub state_start_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Step signifies the criteria to be used for routing to an agent
 ///
-/// Used by 2 operations: [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 2 operations: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.routing_criteria.steps[i]`), [`SearchContacts`](crate::SearchContactsResponse) (output, at `contacts[i].routing_criteria.steps[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Step`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct Step {
     pub expression: ::std::option::Option<crate::Expression>,
     /// Represents status of the Routing step.
     ///
-    /// One of the [`RoutingCriteriaStepStatus`](crate::RoutingCriteriaStepStatus) values.
+    /// A [`RoutingCriteriaStepStatus`](crate::RoutingCriteriaStepStatus): `ACTIVE`, `INACTIVE`, `JOINED` or `EXPIRED`.
     pub status: ::std::option::Option<crate::RoutingCriteriaStepStatus>,
 }
 #[allow(deprecated)]

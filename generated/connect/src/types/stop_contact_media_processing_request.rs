@@ -11,19 +11,21 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = StopContactMediaProcessingRequest::new()
-/// .with_instance_id("MyInstanceId") // optional; length 1..=100
-/// .with_contact_id("MyContactId"); // optional; length 1..=256
+/// .with_instance_id("MyInstanceId") // optional; 1 to 100 characters
+/// .with_contact_id("MyContactId"); // optional; 1 to 256 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.stop_contact_media_processing(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.stop_contact_media_processing(request).await`.
+/// // The result, a `StopContactMediaProcessingResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` |  | length 1..=100 |
-/// | [`contact_id`](Self::contact_id) | `String` |  | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` |  | 1 to 100 characters |
+/// | [`contact_id`](Self::contact_id) | `String` |  | 1 to 256 characters |
 ///
 /// # Errors
 ///
@@ -44,11 +46,11 @@ use ::smithy_runtime::validate as rt;
 pub struct StopContactMediaProcessingRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The identifier of the contact.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub contact_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

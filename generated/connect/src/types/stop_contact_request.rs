@@ -19,21 +19,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = StopContactRequest::new(
-///     "MyContactId", // length 1..=256
-///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // 1 to 256 characters
+///     "MyInstanceId", // 1 to 100 characters
 /// )
-/// .with_disconnect_reason(DisconnectReason::new()); // optional
+/// .with_disconnect_reason(DisconnectReason::new() // optional
+///     .with_code("MyCode")); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.stop_contact(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.stop_contact(request).await`.
+/// // The result, a `StopContactResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`disconnect_reason`](Self::disconnect_reason) | [`DisconnectReason`](crate::DisconnectReason) |  |  |
 ///
 /// # Errors
@@ -55,11 +58,11 @@ use ::smithy_runtime::validate as rt;
 pub struct StopContactRequest {
     /// The ID of the contact.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub contact_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The reason a contact can be disconnected. Only Amazon Connect outbound campaigns can provide this field. For a list and description of all the possible disconnect reasons by channel (including outbound campaign voice contacts) see DisconnectReason under [ContactTraceRecord](https://docs.aws.amazon.com/connect/latest/adminguide/ctr-data-model.html#ctr-ContactTraceRecord) in the *Amazon Connect Administrator Guide*.
     pub disconnect_reason: ::std::option::Option<crate::DisconnectReason>,

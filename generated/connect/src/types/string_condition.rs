@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A leaf node condition which can be used to specify a string condition.
 ///
-/// Used by 22 operations: [`SearchAgentStatuses`](crate::SearchAgentStatusesRequest) (inside), [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside), [`SearchContactFlowModules`](crate::SearchContactFlowModulesRequest) (inside), [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside), [`SearchDataTables`](crate::SearchDataTablesRequest) (inside), [`SearchEmailAddresses`](crate::SearchEmailAddressesRequest) (inside), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (inside), [`SearchNotifications`](crate::SearchNotificationsRequest) (inside), [`SearchPredefinedAttributes`](crate::SearchPredefinedAttributesRequest) (inside), [`SearchPrompts`](crate::SearchPromptsRequest) (inside), and 10 more.
+/// Used by 22 operations: [`SearchAgentStatuses`](crate::SearchAgentStatusesRequest) (input, at `search_criteria.string_condition`), [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (input, at `search_criteria.string_condition`), [`SearchContactFlowModules`](crate::SearchContactFlowModulesRequest) (input, at `search_criteria.string_condition`), [`SearchContactFlows`](crate::SearchContactFlowsRequest) (input, at `search_criteria.string_condition`), [`SearchDataTables`](crate::SearchDataTablesRequest) (input, at `search_criteria.string_condition`), [`SearchEmailAddresses`](crate::SearchEmailAddressesRequest) (input, at `search_criteria.string_condition`), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (input, at `search_criteria.string_condition`), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (input, at `search_criteria.string_condition`), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (input, at `search_criteria.string_condition`), [`SearchNotifications`](crate::SearchNotificationsRequest) (input, at `search_criteria.string_condition`), [`SearchPredefinedAttributes`](crate::SearchPredefinedAttributesRequest) (input, at `search_criteria.string_condition`), [`SearchPrompts`](crate::SearchPromptsRequest) (input, at `search_criteria.string_condition`), and 10 more.
 ///
 /// Smithy shape: `com.amazonaws.connect#StringCondition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct StringCondition {
     pub value: ::std::option::Option<::std::string::String>,
     /// The type of comparison to be made when evaluating the string condition.
     ///
-    /// One of the [`StringComparisonType`](crate::StringComparisonType) values.
+    /// A [`StringComparisonType`](crate::StringComparisonType): `STARTS_WITH`, `CONTAINS` or `EXACT`.
     pub comparison_type: ::std::option::Option<crate::StringComparisonType>,
 }
 #[allow(deprecated)]

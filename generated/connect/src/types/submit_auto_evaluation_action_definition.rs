@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the submit automated evaluation action.
 ///
-/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (input, at `actions[i].submit_auto_evaluation_action`), [`DescribeRule`](crate::DescribeRuleResponse) (output, at `rule.actions[i].submit_auto_evaluation_action`), [`UpdateRule`](crate::UpdateRuleRequest) (input, at `actions[i].submit_auto_evaluation_action`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SubmitAutoEvaluationActionDefinition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct SubmitAutoEvaluationActionDefinition {
     /// The identifier of the auto-evaluation enabled form.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub evaluation_form_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -13,34 +13,39 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = SubmitContactEvaluationRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyResourceId", // length 1..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyEvaluationId", // 1 to 500 characters
 /// )
-/// .with_answers(std::collections::BTreeMap::from([ // optional; items 0..=100
-///     ("MyResourceId".to_string(), EvaluationAnswerInput::new()),
+/// // optional; at most 100 entries; each key: 1 to 500 characters
+/// .with_answers(std::collections::BTreeMap::from([
+///     ("MyResourceId".to_string(), EvaluationAnswerInput::new()
+///         .with_value(EvaluationAnswerData::StringValue( // optional
+///             "MyStringValue".to_string()
+///         ))),
 /// ]))
-/// .with_notes(std::collections::BTreeMap::from([ // optional; items 0..=100
-///     ("MyResourceId".to_string(), EvaluationNote::new()),
+/// // optional; at most 100 entries; each key: 1 to 500 characters
+/// .with_notes(std::collections::BTreeMap::from([
+///     ("MyResourceId".to_string(), EvaluationNote::new()
+///         .with_value("MyValue")), // optional; at most 3072 characters
 /// ]))
-/// .with_submitted_by(EvaluatorUserUnion::ConnectUserArn("MyARN".to_string())); // optional
+/// .with_submitted_by(EvaluatorUserUnion::ConnectUserArn( // optional
+///     "MyConnectUserArn".to_string()
+/// ));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.submit_contact_evaluation(request).await`.
-///
-/// // The result: a `SubmitContactEvaluationResponse`.
-/// # let response: SubmitContactEvaluationResponse = runtime::json::from_slice_lenient::<SubmitContactEvaluationResponse>(b"{}").unwrap().0;
-/// let evaluation_id = &response.evaluation_id; // String
-/// let evaluation_arn = &response.evaluation_arn; // String
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.submit_contact_evaluation(request).await`.
+/// // The result, a `SubmitContactEvaluationResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`evaluation_id`](Self::evaluation_id) | `String` | **yes** | length 1..=500 |
-/// | [`answers`](Self::answers) | map of `String` to [`EvaluationAnswerInput`](crate::EvaluationAnswerInput) |  | length 0..=100 |
-/// | [`notes`](Self::notes) | map of `String` to [`EvaluationNote`](crate::EvaluationNote) |  | length 0..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`evaluation_id`](Self::evaluation_id) | `String` | **yes** | 1 to 500 characters |
+/// | [`answers`](Self::answers) | map of `String` to [`EvaluationAnswerInput`](crate::EvaluationAnswerInput) |  | at most 100 entries; each key: 1 to 500 characters |
+/// | [`notes`](Self::notes) | map of `String` to [`EvaluationNote`](crate::EvaluationNote) |  | at most 100 entries; each key: 1 to 500 characters |
 /// | [`submitted_by`](Self::submitted_by) | [`EvaluatorUserUnion`](crate::EvaluatorUserUnion) |  |  |
 ///
 /// # Errors
@@ -61,19 +66,19 @@ use ::smithy_runtime::validate as rt;
 pub struct SubmitContactEvaluationRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A unique identifier for the contact evaluation.
     ///
-    /// **Required.** Length: 1 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters. Sent in the URI path.
     pub evaluation_id: ::std::string::String,
     /// A map of question identifiers to answer value.
     ///
-    /// Length: 0 to 100 entries.
+    /// Constraints: at most 100 entries; each key: 1 to 500 characters.
     pub answers: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::EvaluationAnswerInput>>,
     /// A map of question identifiers to note value.
     ///
-    /// Length: 0 to 100 entries.
+    /// Constraints: at most 100 entries; each key: 1 to 500 characters.
     pub notes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::EvaluationNote>>,
     /// The ID of the user who submitted the contact evaluation.
     pub submitted_by: ::std::option::Option<crate::EvaluatorUserUnion>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a resource that was successfully associated with a workspace in a batch operation.
 ///
-/// Used by 2 operations: [`AssociateWorkspace`](crate::AssociateWorkspaceRequest) (inside), [`DisassociateWorkspace`](crate::DisassociateWorkspaceRequest) (inside).
+/// Used by 2 operations: [`AssociateWorkspace`](crate::AssociateWorkspaceResponse) (output, at `successful_list[i]`), [`DisassociateWorkspace`](crate::DisassociateWorkspaceResponse) (output, at `successful_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SuccessfulBatchAssociationSummary`.
 #[derive(Clone, PartialEq, Debug)]

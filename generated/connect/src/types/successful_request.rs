@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Request for which contact was successfully created.
 ///
-/// Used by 1 operation: [`BatchPutContact`](crate::BatchPutContactRequest) (inside).
+/// Used by 1 operation: [`BatchPutContact`](crate::BatchPutContactResponse) (output, at `successful_request_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#SuccessfulRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct SuccessfulRequest {
     /// Request identifier provided in the API call in the ContactDataRequest to create a contact.
     ///
-    /// Length: 0 to 80 characters.
+    /// Constraints: at most 80 characters.
     pub request_identifier: ::std::option::Option<::std::string::String>,
     /// The contactId of the contact that was created successfully.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub contact_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -15,23 +15,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = SuspendContactRecordingRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactId", // length 1..=256
-///     "MyContactId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactId", // 1 to 256 characters
+///     "MyInitialContactId", // 1 to 256 characters
 /// )
 /// .with_contact_recording_type(ContactRecordingType::Agent); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.suspend_contact_recording(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.suspend_contact_recording(request).await`.
+/// // The result, a `SuspendContactRecordingResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
-/// | [`initial_contact_id`](Self::initial_contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`initial_contact_id`](Self::initial_contact_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`contact_recording_type`](Self::contact_recording_type) | [`ContactRecordingType`](crate::ContactRecordingType) |  |  |
 ///
 /// # Errors
@@ -51,19 +53,19 @@ use ::smithy_runtime::validate as rt;
 pub struct SuspendContactRecordingRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The identifier of the contact.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub contact_id: ::std::string::String,
     /// The identifier of the contact. This is the identifier of the contact associated with the first interaction with the contact center.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub initial_contact_id: ::std::string::String,
     /// The type of recording being operated on.
     ///
-    /// One of the [`ContactRecordingType`](crate::ContactRecordingType) values.
+    /// A [`ContactRecordingType`](crate::ContactRecordingType): `AGENT`, `IVR` or `SCREEN`.
     pub contact_recording_type: ::std::option::Option<crate::ContactRecordingType>,
 }
 #[allow(deprecated)]

@@ -11,24 +11,28 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = TagContactRequest::new(
-///     "MyContactId", // length 1..=256
-///     "MyInstanceId", // length 1..=100
-///     std::collections::BTreeMap::from([ // items 1..=6
+///     "MyContactId", // 1 to 256 characters
+///     "MyInstanceId", // 1 to 100 characters
+///     // 1 to 6 entries; each key: 1 to 128 characters; each key: pattern (see the field); each value:
+///     // at most 256 characters
+///     std::collections::BTreeMap::from([
 ///         ("MyContactTagKey".to_string(), "MyContactTagValue".to_string()),
 ///     ]),
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.tag_contact(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.tag_contact(request).await`.
+/// // The result, a `TagContactResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`tags`](Self::tags) | map of `String` to `String` | **yes** | length 1..=6 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` | **yes** | 1 to 6 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[a-zA-Z+-=._:/]+$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -49,17 +53,17 @@ use ::smithy_runtime::validate as rt;
 pub struct TagContactRequest {
     /// The identifier of the contact in this instance of Amazon Connect.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub contact_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The tags to be assigned to the contact resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// > Authorization is not supported by this tag.
+    /// > **Note:** Authorization is not supported by this tag.
     ///
-    /// **Required.** Length: 1 to 6 entries.
+    /// **Required.** Constraints: 1 to 6 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[a-zA-Z+-=._:/]+$`; each value: at most 256 characters.
     pub tags: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 }
 #[allow(deprecated)]

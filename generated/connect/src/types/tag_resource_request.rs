@@ -15,14 +15,17 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = TagResourceRequest::new(
-///     "MyARN",
-///     std::collections::BTreeMap::from([ // items 1..=50
+///     "MyresourceArn",
+///     // 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
+///     // value: at most 256 characters
+///     std::collections::BTreeMap::from([
 ///         ("MyTagKey".to_string(), "MyTagValue".to_string()),
 ///     ]),
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.tag_resource(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.tag_resource(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -30,7 +33,7 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`resource_arn`](Self::resource_arn) | `String` | **yes** |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` | **yes** | length 1..=50 |
+/// | [`tags`](Self::tags) | map of `String` to `String` | **yes** | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -54,7 +57,7 @@ pub struct TagResourceRequest {
     pub resource_arn: ::std::string::String,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// **Required.** Length: 1 to 50 entries.
+    /// **Required.** Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 }
 #[allow(deprecated)]

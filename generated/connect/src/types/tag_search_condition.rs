@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to return tags.
 ///
-/// Used by 1 operation: [`SearchResourceTags`](crate::SearchResourceTagsRequest) (inside).
+/// Used by 1 operation: [`SearchResourceTags`](crate::SearchResourceTagsRequest) (input, at `search_criteria.tag_search_condition`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TagSearchCondition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,19 +11,19 @@ use ::smithy_runtime::validate as rt;
 pub struct TagSearchCondition {
     /// The tag key used in the tag search condition.
     ///
-    /// Length: 0 to 128 characters.
+    /// Constraints: at most 128 characters.
     pub tag_key: ::std::option::Option<::std::string::String>,
     /// The tag value used in the tag search condition.
     ///
-    /// Length: 0 to 256 characters.
+    /// Constraints: at most 256 characters.
     pub tag_value: ::std::option::Option<::std::string::String>,
     /// The type of comparison to be made when evaluating the tag key in tag search condition.
     ///
-    /// One of the [`StringComparisonType`](crate::StringComparisonType) values.
+    /// A [`StringComparisonType`](crate::StringComparisonType): `STARTS_WITH`, `CONTAINS` or `EXACT`.
     pub tag_key_comparison_type: ::std::option::Option<crate::StringComparisonType>,
     /// The type of comparison to be made when evaluating the tag value in tag search condition.
     ///
-    /// One of the [`StringComparisonType`](crate::StringComparisonType) values.
+    /// A [`StringComparisonType`](crate::StringComparisonType): `STARTS_WITH`, `CONTAINS` or `EXACT`.
     pub tag_value_comparison_type: ::std::option::Option<crate::StringComparisonType>,
 }
 #[allow(deprecated)]

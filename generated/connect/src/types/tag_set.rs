@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A tag set contains tag key and tag value.
 ///
-/// Used by 1 operation: [`SearchResourceTags`](crate::SearchResourceTagsRequest) (inside).
+/// Used by 1 operation: [`SearchResourceTags`](crate::SearchResourceTagsResponse) (output, at `tags[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TagSet`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct TagSet {
     /// The tag key in the TagSet.
     ///
-    /// Length: 1 to 128 characters. Pattern: `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`.
+    /// Constraints: 1 to 128 characters; pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`.
     pub key: ::std::option::Option<::std::string::String>,
     /// The tag value in the tagSet.
     ///
-    /// Length: 0 to 256 characters.
+    /// Constraints: at most 256 characters.
     pub value: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

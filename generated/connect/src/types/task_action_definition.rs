@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the task action.
 ///
-/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (input, at `actions[i].task_action`), [`DescribeRule`](crate::DescribeRuleResponse) (output, at `rule.actions[i].task_action`), [`UpdateRule`](crate::UpdateRuleRequest) (input, at `actions[i].task_action`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TaskActionDefinition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,17 +11,19 @@ use ::smithy_runtime::validate as rt;
 pub struct TaskActionDefinition {
     /// The name. Supports variable injection. For more information, see [JSONPath reference](https://docs.aws.amazon.com/connect/latest/adminguide/contact-lens-variable-injection.html) in the *Amazon Connect Administrators Guide*.
     ///
-    /// **Required.** Length: 1 to 512 characters.
+    /// **Required.** Constraints: 1 to 512 characters.
     pub name: ::std::string::String,
     /// The description. Supports variable injection. For more information, see [JSONPath reference](https://docs.aws.amazon.com/connect/latest/adminguide/contact-lens-variable-injection.html) in the *Amazon Connect Administrators Guide*.
     ///
-    /// Length: 0 to 4096 characters.
+    /// Constraints: at most 4096 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The identifier of the flow.
     ///
-    /// **Required.** Length: 0 to 500 characters.
+    /// **Required.** Constraints: at most 500 characters.
     pub contact_flow_id: ::std::string::String,
     /// Information about the reference when the `referenceType` is `URL`. Otherwise, null. (Supports variable injection in the `Value` field.)
+    ///
+    /// Constraints: each key: 1 to 4096 characters.
     pub references: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
 }
 #[allow(deprecated)]

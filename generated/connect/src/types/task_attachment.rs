@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the task attachment files.
 ///
-/// Used by 1 operation: [`StartTaskContact`](crate::StartTaskContactRequest) (inside).
+/// Used by 1 operation: [`StartTaskContact`](crate::StartTaskContactRequest) (input, at `attachments[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TaskAttachment`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct TaskAttachment {
     /// A case-sensitive name of the attached file being uploaded.
     ///
-    /// **Required.** Length: 1 to 256 characters. Pattern: `^\P{C}*$`.
+    /// **Required.** Constraints: 1 to 256 characters; pattern `^\P{C}*$`.
     pub file_name: ::std::string::String,
     /// The pre-signed URLs for the S3 bucket where the task attachment is stored.
     ///
-    /// **Required.** Length: 1 to 2000 characters.
+    /// **Required.** Constraints: 1 to 2000 characters.
     pub s3_url: ::std::string::String,
 }
 #[allow(deprecated)]

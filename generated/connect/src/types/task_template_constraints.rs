@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Describes constraints that apply to the template fields.
 ///
-/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`GetTaskTemplate`](crate::GetTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
+/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (input, at `constraints`), [`GetTaskTemplate`](crate::GetTaskTemplateResponse) (output, at `constraints`), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (input, at `constraints`), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateResponse) (output, at `constraints`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TaskTemplateConstraints`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Describes a default field and its corresponding value.
 ///
-/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`GetTaskTemplate`](crate::GetTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
+/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (input, at `defaults.default_field_values[i]`), [`GetTaskTemplate`](crate::GetTaskTemplateResponse) (output, at `defaults.default_field_values[i]`), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (input, at `defaults.default_field_values[i]`), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateResponse) (output, at `defaults.default_field_values[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TaskTemplateDefaultFieldValue`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,7 +13,7 @@ pub struct TaskTemplateDefaultFieldValue {
     pub id: ::std::option::Option<crate::TaskTemplateFieldIdentifier>,
     /// Default value for the field.
     ///
-    /// Length: 0 to 4096 characters.
+    /// Constraints: at most 4096 characters.
     pub default_value: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

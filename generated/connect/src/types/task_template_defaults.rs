@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Describes default values for fields on a template.
 ///
-/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`GetTaskTemplate`](crate::GetTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
+/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (input, at `defaults`), [`GetTaskTemplate`](crate::GetTaskTemplateResponse) (output, at `defaults`), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (input, at `defaults`), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateResponse) (output, at `defaults`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TaskTemplateDefaults`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Describes a single task template field.
 ///
-/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`GetTaskTemplate`](crate::GetTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
+/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (input, at `fields[i]`), [`GetTaskTemplate`](crate::GetTaskTemplateResponse) (output, at `fields[i]`), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (input, at `fields[i]`), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateResponse) (output, at `fields[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TaskTemplateField`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,15 +15,15 @@ pub struct TaskTemplateField {
     pub id: crate::TaskTemplateFieldIdentifier,
     /// The description of the field.
     ///
-    /// Length: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// Indicates the type of field.
     ///
-    /// One of the [`TaskTemplateFieldType`](crate::TaskTemplateFieldType) values.
+    /// A [`TaskTemplateFieldType`](crate::TaskTemplateFieldType): `NAME`, `DESCRIPTION`, `SCHEDULED_TIME`, `QUICK_CONNECT`, `URL`, `NUMBER`, `TEXT`, `TEXT_AREA`, `DATE_TIME`, `BOOLEAN`, `SINGLE_SELECT`, `EMAIL`, and 2 more.
     pub r#type: ::std::option::Option<crate::TaskTemplateFieldType>,
     /// A list of options for a single select field.
     ///
-    /// Each item: Length: 1 to 100 characters.
+    /// Constraints: each item: 1 to 100 characters.
     pub single_select_options: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[allow(deprecated)]

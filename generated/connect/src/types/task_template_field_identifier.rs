@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The identifier of the task template field.
 ///
-/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`GetTaskTemplate`](crate::GetTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
+/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (input, at `fields[i].id`), [`GetTaskTemplate`](crate::GetTaskTemplateResponse) (output, at `fields[i].id`), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (input, at `fields[i].id`), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateResponse) (output, at `fields[i].id`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TaskTemplateFieldIdentifier`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct TaskTemplateFieldIdentifier {
     /// The name of the task template field.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

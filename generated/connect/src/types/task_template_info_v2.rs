@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the task template used to create this contact.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.task_template_info`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TaskTemplateInfoV2`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,7 +13,7 @@ pub struct TaskTemplateInfoV2 {
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the task template used to create this contact.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

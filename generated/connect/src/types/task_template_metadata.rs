@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains summary information about the task template.
 ///
-/// Used by 1 operation: [`ListTaskTemplates`](crate::ListTaskTemplatesRequest) (inside).
+/// Used by 1 operation: [`ListTaskTemplates`](crate::ListTaskTemplatesResponse) (output, at `task_templates[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TaskTemplateMetadata`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,23 +11,23 @@ use ::smithy_runtime::validate as rt;
 pub struct TaskTemplateMetadata {
     /// A unique identifier for the task template.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the task template.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the task template.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the task template.
     ///
-    /// Length: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// Marks a template as `ACTIVE` or `INACTIVE` for a task to refer to it. Tasks can only be created from `ACTIVE` templates. If a template is marked as `INACTIVE`, then a task that refers to this template cannot be created.
     ///
-    /// One of the [`TaskTemplateStatus`](crate::TaskTemplateStatus) values.
+    /// A [`TaskTemplateStatus`](crate::TaskTemplateStatus): `ACTIVE` or `INACTIVE`.
     pub status: ::std::option::Option<crate::TaskTemplateStatus>,
     /// The timestamp when the task template was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The distribution of traffic between the instance and its replicas.
 ///
-/// Used by 2 operations: [`GetTrafficDistribution`](crate::GetTrafficDistributionRequest) (inside), [`UpdateTrafficDistribution`](crate::UpdateTrafficDistributionRequest) (inside).
+/// Used by 2 operations: [`GetTrafficDistribution`](crate::GetTrafficDistributionResponse) (output, at `telephony_config`), [`UpdateTrafficDistribution`](crate::UpdateTrafficDistributionRequest) (input, at `telephony_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TelephonyConfig`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,13 +3,15 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the template attributes.
 ///
-/// Used by 3 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (inside), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (inside), [`StartOutboundEmailContact`](crate::StartOutboundEmailContactRequest) (inside).
+/// Used by 3 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (input, at `email_message.templated_message_config.template_attributes`), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (input, at `initial_templated_system_message.template_attributes`), [`StartOutboundEmailContact`](crate::StartOutboundEmailContactRequest) (input, at `email_message.templated_message_config.template_attributes`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TemplateAttributes`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct TemplateAttributes {
     /// An object that specifies the custom attributes values to use for variables in the message template. This object contains different categories of key-value pairs. Each key defines a variable or placeholder in the message template.
+    ///
+    /// Constraints: each key: 1 to 32767 characters; each value: at most 32767 characters.
     pub custom_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// An object that specifies the customer profile attributes values to use for variables in the message template. This object contains different categories of key-value pairs. Each key defines a variable or placeholder in the message template.
     pub customer_profile_attributes: ::std::option::Option<::std::string::String>,

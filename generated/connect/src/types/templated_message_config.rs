@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about template message configuration.
 ///
-/// Used by 3 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (inside), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (inside), [`StartOutboundEmailContact`](crate::StartOutboundEmailContactRequest) (inside).
+/// Used by 3 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (input, at `email_message.templated_message_config`), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (input, at `initial_templated_system_message`), [`StartOutboundEmailContact`](crate::StartOutboundEmailContactRequest) (input, at `email_message.templated_message_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TemplatedMessageConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct TemplatedMessageConfig {
     /// The identifier of the knowledge base. Can be either the ID or the ARN. URLs cannot contain the ARN.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub knowledge_base_id: ::std::string::String,
     /// The identifier of the message template Id.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub message_template_id: ::std::string::String,
     /// Information about template attributes, that is, CustomAttributes or CustomerProfileAttributes.
     ///

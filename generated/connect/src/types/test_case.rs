@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a test case.
 ///
-/// Used by 2 operations: [`DescribeTestCase`](crate::DescribeTestCaseRequest) (inside), [`SearchTestCases`](crate::SearchTestCasesRequest) (inside).
+/// Used by 2 operations: [`DescribeTestCase`](crate::DescribeTestCaseResponse) (output, at `test_case`), [`SearchTestCases`](crate::SearchTestCasesResponse) (output, at `test_cases[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TestCase`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,11 +13,11 @@ pub struct TestCase {
     pub arn: ::std::option::Option<::std::string::String>,
     /// The identifier of the test case.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The name of the test case.
     ///
-    /// Length: at least 1 characters.
+    /// Constraints: at least 1 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The JSON string that represents the content of the test.
     pub content: ::std::option::Option<::std::string::String>,
@@ -29,21 +29,21 @@ pub struct TestCase {
     pub description: ::std::option::Option<::std::string::String>,
     /// Indicates the test status as either SAVED or PUBLISHED.
     ///
-    /// One of the [`TestCaseStatus`](crate::TestCaseStatus) values.
+    /// A [`TestCaseStatus`](crate::TestCaseStatus): `PUBLISHED` or `SAVED`.
     pub status: ::std::option::Option<crate::TestCaseStatus>,
     /// The time at which the test case was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The region in which the test case was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The SHA256 hash of the test case content.
     ///
-    /// Length: 1 to 64 characters. Pattern: `^[a-zA-Z0-9]{64}$`.
+    /// Constraints: 1 to 64 characters; pattern `^[a-zA-Z0-9]{64}$`.
     pub test_case_sha256: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Defines the starting point for a test case.
 ///
-/// Used by 4 operations: [`CreateTestCase`](crate::CreateTestCaseRequest) (inside), [`DescribeTestCase`](crate::DescribeTestCaseRequest) (inside), [`SearchTestCases`](crate::SearchTestCasesRequest) (inside), [`UpdateTestCase`](crate::UpdateTestCaseRequest) (inside).
+/// Used by 4 operations: [`CreateTestCase`](crate::CreateTestCaseRequest) (input, at `entry_point`), [`DescribeTestCase`](crate::DescribeTestCaseResponse) (output, at `test_case.entry_point`), [`SearchTestCases`](crate::SearchTestCasesResponse) (output, at `test_cases[i].entry_point`), [`UpdateTestCase`](crate::UpdateTestCaseRequest) (input, at `entry_point`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TestCaseEntryPoint`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct TestCaseEntryPoint {
     /// The type of entry point.
     ///
-    /// One of the [`TestCaseEntryPointType`](crate::TestCaseEntryPointType) values.
+    /// A [`TestCaseEntryPointType`](crate::TestCaseEntryPointType): `VOICE_CALL` or `CHAT`.
     pub r#type: ::std::option::Option<crate::TestCaseEntryPointType>,
     /// Parameters for voice call entry point.
     pub voice_call_entry_point_parameters: ::std::option::Option<crate::VoiceCallEntryPointParameters>,

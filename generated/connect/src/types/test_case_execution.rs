@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a test case execution.
 ///
-/// Used by 1 operation: [`ListTestCaseExecutions`](crate::ListTestCaseExecutionsRequest) (inside).
+/// Used by 1 operation: [`ListTestCaseExecutions`](crate::ListTestCaseExecutionsResponse) (output, at `test_case_executions[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TestCaseExecution`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,19 +15,19 @@ pub struct TestCaseExecution {
     pub end_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The identifier of the test case execution.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub test_case_execution_id: ::std::option::Option<::std::string::String>,
     /// The identifier of the test case.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub test_case_id: ::std::option::Option<::std::string::String>,
     /// The status of the test case execution.
     ///
-    /// One of the [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) values.
+    /// A [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus): `INITIATED`, `PASSED`, `FAILED`, `IN_PROGRESS` or `STOPPED`.
     pub test_case_execution_status: ::std::option::Option<crate::TestCaseExecutionStatus>,
     /// The tags used to organize, track, or control access for this resource.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,9 @@
 use ::smithy_runtime::validate as rt;
 /// The status of a test case execution.
 ///
-/// Used by 4 operations: [`GetTestCaseExecutionSummary`](crate::GetTestCaseExecutionSummaryRequest) (inside), [`ListTestCaseExecutionRecords`](crate::ListTestCaseExecutionRecordsRequest) (inside), [`ListTestCaseExecutions`](crate::ListTestCaseExecutionsRequest) (inside), [`StartTestCaseExecution`](crate::StartTestCaseExecutionRequest) (inside).
+/// One of `INITIATED`, `PASSED`, `FAILED`, `IN_PROGRESS` or `STOPPED`.
+///
+/// Used by 4 operations: [`GetTestCaseExecutionSummary`](crate::GetTestCaseExecutionSummaryResponse) (output, at `status`), [`ListTestCaseExecutionRecords`](crate::ListTestCaseExecutionRecordsRequest) (input, at `status`), [`ListTestCaseExecutions`](crate::ListTestCaseExecutionsRequest) (input, at `status`), [`ListTestCaseExecutions`](crate::ListTestCaseExecutionsResponse) (output, at `test_case_executions[i].test_case_execution_status`), [`StartTestCaseExecution`](crate::StartTestCaseExecutionResponse) (output, at `status`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TestCaseExecutionStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to return test cases.
 ///
-/// Used by 1 operation: [`SearchTestCases`](crate::SearchTestCasesRequest) (inside).
+/// Used by 1 operation: [`SearchTestCases`](crate::SearchTestCasesRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TestCaseSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -17,7 +17,7 @@ pub struct TestCaseSearchCriteria {
     pub string_condition: ::std::option::Option<crate::StringCondition>,
     /// The status of the test case.
     ///
-    /// One of the [`TestCaseStatus`](crate::TestCaseStatus) values.
+    /// A [`TestCaseStatus`](crate::TestCaseStatus): `PUBLISHED` or `SAVED`.
     pub status_condition: ::std::option::Option<crate::TestCaseStatus>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Filters to be applied to search results.
 ///
-/// Used by 1 operation: [`SearchTestCases`](crate::SearchTestCasesRequest) (inside).
+/// Used by 1 operation: [`SearchTestCases`](crate::SearchTestCasesRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TestCaseSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]

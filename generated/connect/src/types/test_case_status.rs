@@ -3,7 +3,9 @@
 use ::smithy_runtime::validate as rt;
 /// The status of a test case.
 ///
-/// Used by 5 operations: [`CreateTestCase`](crate::CreateTestCaseRequest) (inside), [`DescribeTestCase`](crate::DescribeTestCaseRequest) (inside), [`ListTestCases`](crate::ListTestCasesRequest) (inside), [`SearchTestCases`](crate::SearchTestCasesRequest) (inside), [`UpdateTestCase`](crate::UpdateTestCaseRequest) (inside).
+/// One of `PUBLISHED` or `SAVED`.
+///
+/// Used by 5 operations: [`CreateTestCase`](crate::CreateTestCaseRequest) (input, at `status`), [`DescribeTestCase`](crate::DescribeTestCaseRequest) (input, at `status`), [`DescribeTestCase`](crate::DescribeTestCaseResponse) (output, at `test_case.status`), [`ListTestCases`](crate::ListTestCasesResponse) (output, at `test_case_summary_list[i].status`), [`SearchTestCases`](crate::SearchTestCasesRequest) (input, at `search_criteria.status_condition`), [`SearchTestCases`](crate::SearchTestCasesResponse) (output, at `test_cases[i].status`), [`UpdateTestCase`](crate::UpdateTestCaseRequest) (input, at `status`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TestCaseStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains summary information about a test case.
 ///
-/// Used by 1 operation: [`ListTestCases`](crate::ListTestCasesRequest) (inside).
+/// Used by 1 operation: [`ListTestCases`](crate::ListTestCasesResponse) (output, at `test_case_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TestCaseSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,23 +11,23 @@ use ::smithy_runtime::validate as rt;
 pub struct TestCaseSummary {
     /// The identifier of the test case.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the test case.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the test case.
     ///
-    /// Length: at least 1 characters.
+    /// Constraints: at least 1 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The status of the test case.
     ///
-    /// One of the [`TestCaseStatus`](crate::TestCaseStatus) values.
+    /// A [`TestCaseStatus`](crate::TestCaseStatus): `PUBLISHED` or `SAVED`.
     pub status: ::std::option::Option<crate::TestCaseStatus>,
     /// The time at which the test case was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The region in which the test case was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

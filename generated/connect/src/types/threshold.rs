@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about the threshold for service level metrics.
 ///
-/// Used by 1 operation: [`GetMetricData`](crate::GetMetricDataRequest) (inside).
+/// Used by 1 operation: [`GetMetricData`](crate::GetMetricDataRequest) (input, at `historical_metrics[i].threshold`), [`GetMetricData`](crate::GetMetricDataResponse) (output, at `metric_results[i].collections[i].metric.threshold`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Threshold`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct Threshold {
     /// The type of comparison. Only "less than" (LT) comparisons are supported.
     ///
-    /// One of the [`Comparison`](crate::Comparison) values.
+    /// A [`Comparison`](crate::Comparison): `LT`.
     pub comparison: ::std::option::Option<crate::Comparison>,
     /// The threshold value to compare.
     pub threshold_value: ::std::option::Option<f64>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about the threshold for service level metrics.
 ///
-/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (input, at `metrics[i].threshold[i]`), [`GetMetricDataV2`](crate::GetMetricDataV2Response) (output, at `metric_results[i].collections[i].metric.threshold[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ThresholdV2`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct ThresholdV2 {
     /// The type of comparison. Currently, "less than" (LT), "less than equal" (LTE), and "greater than" (GT) comparisons are supported.
     ///
-    /// Length: 1 to 250 characters.
+    /// Constraints: 1 to 250 characters.
     pub comparison: ::std::option::Option<::std::string::String>,
     /// The threshold value to compare.
     pub threshold_value: ::std::option::Option<f64>,

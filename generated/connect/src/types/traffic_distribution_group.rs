@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about a traffic distribution group.
 ///
-/// Used by 1 operation: [`DescribeTrafficDistributionGroup`](crate::DescribeTrafficDistributionGroupRequest) (inside).
+/// Used by 1 operation: [`DescribeTrafficDistributionGroup`](crate::DescribeTrafficDistributionGroupResponse) (output, at `traffic_distribution_group`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TrafficDistributionGroup`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,23 +11,23 @@ use ::smithy_runtime::validate as rt;
 pub struct TrafficDistributionGroup {
     /// The identifier of the traffic distribution group. This can be the ID or the ARN if the API is being called in the Region where the traffic distribution group was created. The ARN must be provided if the call is from the replicated Region.
     ///
-    /// Pattern: `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
+    /// Constraints: pattern `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the traffic distribution group.
     ///
-    /// Pattern: `^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
+    /// Constraints: pattern `^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the traffic distribution group.
     ///
-    /// Length: 1 to 128 characters. Pattern: `^(^[\S].*[\S]$)|(^[\S]$)$`.
+    /// Constraints: 1 to 128 characters; pattern `^(^[\S].*[\S]$)|(^[\S]$)$`.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the traffic distribution group.
     ///
-    /// Length: 1 to 250 characters. Pattern: `^(^[\S].*[\S]$)|(^[\S]$)$`.
+    /// Constraints: 1 to 250 characters; pattern `^(^[\S].*[\S]$)|(^[\S]$)$`.
     pub description: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN).
     ///
-    /// Pattern: `^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9-]{1}:[0-9]{1,20}:instance/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
+    /// Constraints: pattern `^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9-]{1}:[0-9]{1,20}:instance/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     pub instance_arn: ::std::option::Option<::std::string::String>,
     /// The status of the traffic distribution group.
     ///
@@ -38,15 +38,15 @@ pub struct TrafficDistributionGroup {
     /// - `DELETION_FAILED` means the previous [DeleteTrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_DeleteTrafficDistributionGroup.html) operation has failed.
     /// - `UPDATE_IN_PROGRESS` means the previous [UpdateTrafficDistribution](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateTrafficDistribution.html) operation is still in progress and has not yet completed.
     ///
-    /// One of the [`TrafficDistributionGroupStatus`](crate::TrafficDistributionGroupStatus) values.
+    /// A [`TrafficDistributionGroupStatus`](crate::TrafficDistributionGroupStatus): `CREATION_IN_PROGRESS`, `ACTIVE`, `CREATION_FAILED`, `PENDING_DELETION`, `DELETION_FAILED` or `UPDATE_IN_PROGRESS`.
     pub status: ::std::option::Option<crate::TrafficDistributionGroupStatus>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Whether this is the default traffic distribution group created during instance replication. The default traffic distribution group cannot be deleted by the `DeleteTrafficDistributionGroup` API. The default traffic distribution group is deleted as part of the process for deleting a replica.
     ///
-    /// > The `SignInConfig` distribution is available only on a default `TrafficDistributionGroup` (see the `IsDefault` parameter in the [TrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_TrafficDistributionGroup.html) data type). If you call `UpdateTrafficDistribution` with a modified `SignInConfig` and a non-default `TrafficDistributionGroup`, an `InvalidRequestException` is returned.
+    /// > **Note:** The `SignInConfig` distribution is available only on a default `TrafficDistributionGroup` (see the `IsDefault` parameter in the [TrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_TrafficDistributionGroup.html) data type). If you call `UpdateTrafficDistribution` with a modified `SignInConfig` and a non-default `TrafficDistributionGroup`, an `InvalidRequestException` is returned.
     ///
     /// Defaults to `false` when absent.
     pub is_default: bool,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about traffic distribution groups.
 ///
-/// Used by 1 operation: [`ListTrafficDistributionGroups`](crate::ListTrafficDistributionGroupsRequest) (inside).
+/// Used by 1 operation: [`ListTrafficDistributionGroups`](crate::ListTrafficDistributionGroupsResponse) (output, at `traffic_distribution_group_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TrafficDistributionGroupSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,19 +11,19 @@ use ::smithy_runtime::validate as rt;
 pub struct TrafficDistributionGroupSummary {
     /// The identifier of the traffic distribution group. This can be the ID or the ARN if the API is being called in the Region where the traffic distribution group was created. The ARN must be provided if the call is from the replicated Region.
     ///
-    /// Pattern: `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
+    /// Constraints: pattern `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the traffic distribution group.
     ///
-    /// Pattern: `^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
+    /// Constraints: pattern `^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the traffic distribution group.
     ///
-    /// Length: 1 to 128 characters. Pattern: `^(^[\S].*[\S]$)|(^[\S]$)$`.
+    /// Constraints: 1 to 128 characters; pattern `^(^[\S].*[\S]$)|(^[\S]$)$`.
     pub name: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the traffic distribution group.
     ///
-    /// Pattern: `^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9-]{1}:[0-9]{1,20}:instance/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
+    /// Constraints: pattern `^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9-]{1}:[0-9]{1,20}:instance/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     pub instance_arn: ::std::option::Option<::std::string::String>,
     /// The status of the traffic distribution group.
     ///
@@ -34,7 +34,7 @@ pub struct TrafficDistributionGroupSummary {
     /// - `DELETION_FAILED` means the previous [DeleteTrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_DeleteTrafficDistributionGroup.html) operation has failed.
     /// - `UPDATE_IN_PROGRESS` means the previous [UpdateTrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateTrafficDistributionGroup.html) operation is still in progress and has not yet completed.
     ///
-    /// One of the [`TrafficDistributionGroupStatus`](crate::TrafficDistributionGroupStatus) values.
+    /// A [`TrafficDistributionGroupStatus`](crate::TrafficDistributionGroupStatus): `CREATION_IN_PROGRESS`, `ACTIVE`, `CREATION_FAILED`, `PENDING_DELETION`, `DELETION_FAILED` or `UPDATE_IN_PROGRESS`.
     pub status: ::std::option::Option<crate::TrafficDistributionGroupStatus>,
     /// Whether this is the default traffic distribution group created during instance replication. The default traffic distribution group cannot be deleted by the `DeleteTrafficDistributionGroup` API. The default traffic distribution group is deleted as part of the process for deleting a replica.
     ///

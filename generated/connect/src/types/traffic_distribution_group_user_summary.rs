@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Summary information about a traffic distribution group user.
 ///
-/// Used by 1 operation: [`ListTrafficDistributionGroupUsers`](crate::ListTrafficDistributionGroupUsersRequest) (inside).
+/// Used by 1 operation: [`ListTrafficDistributionGroupUsers`](crate::ListTrafficDistributionGroupUsersResponse) (output, at `traffic_distribution_group_user_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TrafficDistributionGroupUserSummary`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A structure that defines search criteria and matching logic to search for contacts by matching text with transcripts analyzed by Amazon Connect Contact Lens.
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (input, at `search_criteria.contact_analysis.transcript`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Transcript`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct Transcript {
     /// The list of search criteria based on Contact Lens conversational analytics transcript.
     ///
-    /// **Required.** Length: 0 to 6 items.
+    /// **Required.** Constraints: at most 6 items.
     pub criteria: ::std::vec::Vec<crate::TranscriptCriteria>,
     /// The match type combining search criteria using multiple transcript criteria.
     ///
-    /// One of the [`SearchContactsMatchType`](crate::SearchContactsMatchType) values.
+    /// A [`SearchContactsMatchType`](crate::SearchContactsMatchType): `MATCH_ALL`, `MATCH_ANY`, `MATCH_EXACT` or `MATCH_NONE`.
     pub match_type: ::std::option::Option<crate::SearchContactsMatchType>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A structure that defines search criteria base on words or phrases, participants in the Contact Lens conversational analytics transcript.
 ///
-/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (input, at `search_criteria.contact_analysis.transcript.criteria[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#TranscriptCriteria`.
 #[derive(Clone, PartialEq)]
@@ -11,15 +11,15 @@ use ::smithy_runtime::validate as rt;
 pub struct TranscriptCriteria {
     /// The participant role in a transcript
     ///
-    /// **Required.** One of the [`ParticipantRole`](crate::ParticipantRole) values.
+    /// **Required.** A [`ParticipantRole`](crate::ParticipantRole): `AGENT`, `CUSTOMER`, `SYSTEM`, `CUSTOM_BOT` or `SUPERVISOR`.
     pub participant_role: crate::ParticipantRole,
     /// The words or phrases used to search within a transcript.
     ///
-    /// **Required.** Length: 0 to 100 items. Each item: Length: 0 to 128 characters. Sensitive: redacted in `Debug` output.
+    /// **Required.** Constraints: at most 100 items; each item: at most 128 characters. Sensitive: redacted in `Debug` output.
     pub search_text: ::std::vec::Vec<::std::string::String>,
     /// The match type combining search criteria using multiple search texts in a transcript criteria.
     ///
-    /// **Required.** One of the [`SearchContactsMatchType`](crate::SearchContactsMatchType) values.
+    /// **Required.** A [`SearchContactsMatchType`](crate::SearchContactsMatchType): `MATCH_ALL`, `MATCH_ANY`, `MATCH_EXACT` or `MATCH_NONE`.
     pub match_type: crate::SearchContactsMatchType,
 }
 #[allow(deprecated)]

@@ -19,33 +19,31 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = TransferContactRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactId", // length 1..=256
-///     "MyContactFlowId", // length 0..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactId", // 1 to 256 characters
+///     "MyContactFlowId", // at most 500 characters
 /// )
 /// .with_queue_id("MyQueueId") // optional
-/// .with_user_id("MyAgentResourceId") // optional; length 1..=256
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// .with_user_id("MyUserId") // optional; 1 to 256 characters
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.transfer_contact(request).await`.
-///
-/// // The result: a `TransferContactResponse`.
-/// # let response: TransferContactResponse = runtime::json::from_slice_lenient::<TransferContactResponse>(b"{}").unwrap().0;
-/// let contact_id = &response.contact_id; // Option<String>
-/// let contact_arn = &response.contact_arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.transfer_contact(request).await`.
+/// // The result, a `TransferContactResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`queue_id`](Self::queue_id) | `String` |  |  |
-/// | [`user_id`](Self::user_id) | `String` |  | length 1..=256 |
-/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`user_id`](Self::user_id) | `String` |  | 1 to 256 characters |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | at most 500 characters |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -67,25 +65,25 @@ use ::smithy_runtime::validate as rt;
 pub struct TransferContactRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The identifier of the contact in this instance of Amazon Connect.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub contact_id: ::std::string::String,
     /// The identifier for the queue.
     pub queue_id: ::std::option::Option<::std::string::String>,
     /// The identifier for the user. This can be the ID or the ARN of the user.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The identifier of the flow.
     ///
-    /// **Required.** Length: 0 to 500 characters.
+    /// **Required.** Constraints: at most 500 characters.
     pub contact_flow_id: ::std::string::String,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

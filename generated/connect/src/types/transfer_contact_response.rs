@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::transfer_contact`](crate::Connect::transfer_contact) (`TransferContact`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, TransferContactRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: TransferContactRequest,
+/// ) -> Result<(), Error<operations::TransferContactError>> {
+///     let response = client.transfer_contact(request.clone()).await?;
+///     let contact_id = &response.contact_id; // Option<String>
+///     let contact_arn = &response.contact_arn; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::TransferContact>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // TransferContactResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`contact_id`](Self::contact_id) | `String` |  | length 1..=256 |
-/// | [`contact_arn`](Self::contact_arn) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`contact_id`](Self::contact_id) | `String` | The identifier of the contact in this instance of Amazon Connect. |
+/// | [`contact_arn`](Self::contact_arn) | `String` | The Amazon Resource Name (ARN) of the contact. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/TransferContact>
 ///
@@ -18,7 +41,7 @@ use ::smithy_runtime::validate as rt;
 pub struct TransferContactResponse {
     /// The identifier of the contact in this instance of Amazon Connect.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub contact_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the contact.
     pub contact_arn: ::std::option::Option<::std::string::String>,

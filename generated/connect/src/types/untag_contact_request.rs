@@ -11,22 +11,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UntagContactRequest::new(
-///     "MyContactId", // length 1..=256
-///     "MyInstanceId", // length 1..=100
-///     vec!["MyContactTagKey".to_string()], // items 1..=6
+///     "MyContactId", // 1 to 256 characters
+///     "MyInstanceId", // 1 to 100 characters
+///     // 1 to 6 items; each item: 1 to 128 characters; each item: pattern (see the field)
+///     vec!["MyContactTagKey".to_string()],
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.untag_contact(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.untag_contact(request).await`.
+/// // The result, a `UntagContactResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`tag_keys`](Self::tag_keys) | list of `String` | **yes** | length 1..=6; each: length 1..=128; each: pattern `^(?!aws:)[a-zA-Z+-=._:/]+$` |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`tag_keys`](Self::tag_keys) | list of `String` | **yes** | 1 to 6 items; each item: 1 to 128 characters; each item: pattern `^(?!aws:)[a-zA-Z+-=._:/]+$` |
 ///
 /// # Errors
 ///
@@ -47,15 +50,15 @@ use ::smithy_runtime::validate as rt;
 pub struct UntagContactRequest {
     /// The identifier of the contact in this instance of Amazon Connect.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub contact_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A list of tag keys. Existing tags on the contact whose keys are members of this list will be removed.
     ///
-    /// **Required.** Length: 1 to 6 items. Each item: Length: 1 to 128 characters. Each item: Pattern: `^(?!aws:)[a-zA-Z+-=._:/]+$`. Sent as the query parameter `TagKeys`.
+    /// **Required.** Constraints: 1 to 6 items; each item: 1 to 128 characters; each item: pattern `^(?!aws:)[a-zA-Z+-=._:/]+$`. Sent as the query parameter `TagKeys`.
     pub tag_keys: ::std::vec::Vec<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -11,12 +11,14 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UntagResourceRequest::new(
-///     "MyARN",
-///     vec!["MyTagKey".to_string()], // items 1..=50
+///     "MyresourceArn",
+///     // 1 to 50 items; each item: 1 to 128 characters; each item: pattern (see the field)
+///     vec!["MyTagKey".to_string()],
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.untag_resource(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.untag_resource(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -24,7 +26,7 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`resource_arn`](Self::resource_arn) | `String` | **yes** |  |
-/// | [`tag_keys`](Self::tag_keys) | list of `String` | **yes** | length 1..=50; each: length 1..=128; each: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$` |
+/// | [`tag_keys`](Self::tag_keys) | list of `String` | **yes** | 1 to 50 items; each item: 1 to 128 characters; each item: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$` |
 ///
 /// # Errors
 ///
@@ -48,7 +50,7 @@ pub struct UntagResourceRequest {
     pub resource_arn: ::std::string::String,
     /// The tag keys.
     ///
-    /// **Required.** Length: 1 to 50 items. Each item: Length: 1 to 128 characters. Each item: Pattern: `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`. Sent as the query parameter `tagKeys`.
+    /// **Required.** Constraints: 1 to 50 items; each item: 1 to 128 characters; each item: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`. Sent as the query parameter `tagKeys`.
     pub tag_keys: ::std::vec::Vec<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -11,29 +11,30 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateAgentStatusRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyAgentStatusId",
 /// )
-/// .with_name("MyAgentStatusName") // optional; length 1..=127
-/// .with_description("MyUpdateAgentStatusDescription") // optional; length 0..=250
+/// .with_name("MyName") // optional; 1 to 127 characters
+/// .with_description("MyDescription") // optional; at most 250 characters
 /// .with_state(AgentStatusState::Enabled) // optional
-/// .with_display_order(1) // optional; range 1..=50
+/// .with_display_order(1) // optional; 1 to 50
 /// .with_reset_order_number(true); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_agent_status(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_agent_status(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`agent_status_id`](Self::agent_status_id) | `String` | **yes** |  |
-/// | [`name`](Self::name) | `String` |  | length 1..=127 |
-/// | [`description`](Self::description) | `String` |  | length 0..=250 |
+/// | [`name`](Self::name) | `String` |  | 1 to 127 characters |
+/// | [`description`](Self::description) | `String` |  | at most 250 characters |
 /// | [`state`](Self::state) | [`AgentStatusState`](crate::AgentStatusState) |  |  |
-/// | [`display_order`](Self::display_order) | `i32` |  | range 1..=50 |
+/// | [`display_order`](Self::display_order) | `i32` |  | 1 to 50 |
 /// | [`reset_order_number`](Self::reset_order_number) | `bool` |  |  |
 ///
 /// # Errors
@@ -56,7 +57,7 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateAgentStatusRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the agent status.
     ///
@@ -64,19 +65,19 @@ pub struct UpdateAgentStatusRequest {
     pub agent_status_id: ::std::string::String,
     /// The name of the agent status.
     ///
-    /// Length: 1 to 127 characters.
+    /// Constraints: 1 to 127 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the agent status.
     ///
-    /// Length: 0 to 250 characters.
+    /// Constraints: at most 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The state of the agent status.
     ///
-    /// One of the [`AgentStatusState`](crate::AgentStatusState) values.
+    /// A [`AgentStatusState`](crate::AgentStatusState): `ENABLED` or `DISABLED`.
     pub state: ::std::option::Option<crate::AgentStatusState>,
     /// The display order of the agent status.
     ///
-    /// Range: 1 to 50.
+    /// Constraints: 1 to 50.
     pub display_order: ::std::option::Option<i32>,
     /// A number indicating the reset order of the agent status.
     ///

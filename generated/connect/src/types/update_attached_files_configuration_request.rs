@@ -13,37 +13,31 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateAttachedFilesConfigurationRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     AttachmentScope::Email,
 /// )
-/// .with_maximum_size_limit_in_bytes(1) // optional; range 1..=104857600
+/// .with_maximum_size_limit_in_bytes(1) // optional; 1 to 104857600
 /// .with_extension_configuration(ExtensionConfiguration::new( // optional
 ///     vec![
 ///         AllowedExtension::new(
-///             "MyFileExte", // length 1..=10, pattern
+///             "MyExtensio", // 1 to 10 characters; pattern `^[a-zA-Z0-9-_]+$`
 ///         ),
 ///     ],
 /// ));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_attached_files_configuration(request).await`.
-///
-/// // The result: a `UpdateAttachedFilesConfigurationResponse`.
-/// # let response: UpdateAttachedFilesConfigurationResponse = runtime::json::from_slice_lenient::<UpdateAttachedFilesConfigurationResponse>(b"{}").unwrap().0;
-/// let instance_id = &response.instance_id; // String
-/// let attachment_scope = &response.attachment_scope; // AttachmentScope
-/// let maximum_size_limit_in_bytes = &response.maximum_size_limit_in_bytes; // Option<i64>
-/// let extension_configuration = &response.extension_configuration; // Option<ExtensionConfiguration>
-/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_attached_files_configuration(request).await`.
+/// // The result, a `UpdateAttachedFilesConfigurationResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`attachment_scope`](Self::attachment_scope) | [`AttachmentScope`](crate::AttachmentScope) | **yes** |  |
-/// | [`maximum_size_limit_in_bytes`](Self::maximum_size_limit_in_bytes) | `i64` |  | range 1..=104857600 |
+/// | [`maximum_size_limit_in_bytes`](Self::maximum_size_limit_in_bytes) | `i64` |  | 1 to 104857600 |
 /// | [`extension_configuration`](Self::extension_configuration) | [`ExtensionConfiguration`](crate::ExtensionConfiguration) |  |  |
 ///
 /// # Errors
@@ -64,15 +58,15 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateAttachedFilesConfigurationRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The scope of the attachment. Valid values are `EMAIL`, `CHAT`, `CASE`, and `TASK`.
     ///
-    /// **Required.** One of the [`AttachmentScope`](crate::AttachmentScope) values. Sent in the URI path.
+    /// **Required.** A [`AttachmentScope`](crate::AttachmentScope): `EMAIL`, `CHAT`, `CASE` or `TASK`. Sent in the URI path.
     pub attachment_scope: crate::AttachmentScope,
     /// The maximum size limit for attached files in bytes. The minimum value is 1 and the maximum value is 104857600 (100 MB).
     ///
-    /// Range: 1 to 104857600.
+    /// Constraints: 1 to 104857600.
     pub maximum_size_limit_in_bytes: ::std::option::Option<i64>,
     /// The configuration for allowed file extensions.
     pub extension_configuration: ::std::option::Option<crate::ExtensionConfiguration>,

@@ -3,15 +3,44 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::update_attached_files_configuration`](crate::Connect::update_attached_files_configuration) (`UpdateAttachedFilesConfiguration`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, UpdateAttachedFilesConfigurationRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: UpdateAttachedFilesConfigurationRequest,
+/// ) -> Result<(), Error<operations::UpdateAttachedFilesConfigurationError>> {
+///     let response = client.update_attached_files_configuration(request.clone()).await?;
+///     let instance_id = &response.instance_id; // String
+///     let attachment_scope = &response.attachment_scope; // AttachmentScope
+///     let maximum_size_limit_in_bytes = &response.maximum_size_limit_in_bytes; // Option<i64>
+///     // Option<ExtensionConfiguration>
+///     let extension_configuration = &response.extension_configuration;
+///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::UpdateAttachedFilesConfiguration>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // UpdateAttachedFilesConfigurationResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`attachment_scope`](Self::attachment_scope) | [`AttachmentScope`](crate::AttachmentScope) | **yes** |  |
-/// | [`maximum_size_limit_in_bytes`](Self::maximum_size_limit_in_bytes) | `i64` |  | range 1..=104857600 |
-/// | [`extension_configuration`](Self::extension_configuration) | [`ExtensionConfiguration`](crate::ExtensionConfiguration) |  |  |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | The identifier of the Amazon Connect instance. |
+/// | [`attachment_scope`](Self::attachment_scope) | [`AttachmentScope`](crate::AttachmentScope) | The scope of the attachment. |
+/// | [`maximum_size_limit_in_bytes`](Self::maximum_size_limit_in_bytes) | `i64` | The maximum size limit for attached files in bytes. |
+/// | [`extension_configuration`](Self::extension_configuration) | [`ExtensionConfiguration`](crate::ExtensionConfiguration) | The configuration for allowed file extensions. |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The timestamp when the configuration was last modified. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateAttachedFilesConfiguration>
 ///
@@ -21,15 +50,15 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateAttachedFilesConfigurationResponse {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The scope of the attachment.
     ///
-    /// **Required.** One of the [`AttachmentScope`](crate::AttachmentScope) values.
+    /// **Required.** A [`AttachmentScope`](crate::AttachmentScope): `EMAIL`, `CHAT`, `CASE` or `TASK`.
     pub attachment_scope: crate::AttachmentScope,
     /// The maximum size limit for attached files in bytes.
     ///
-    /// Range: 1 to 104857600.
+    /// Constraints: 1 to 104857600.
     pub maximum_size_limit_in_bytes: ::std::option::Option<i64>,
     /// The configuration for allowed file extensions.
     pub extension_configuration: ::std::option::Option<crate::ExtensionConfiguration>,

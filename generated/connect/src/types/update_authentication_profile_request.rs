@@ -13,33 +13,36 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateAuthenticationProfileRequest::new(
-///     "MyAuthenticationProfileId", // length 1..=100
-///     "MyInstanceId", // length 1..=100
+///     "MyAuthenticationProfileId", // 1 to 100 characters
+///     "MyInstanceId", // 1 to 100 characters
 /// )
-/// .with_name("MyAuthenticationProfileName") // optional; length 1..=128
-/// .with_description("MyAuthenticationProfileDescription") // optional; length 1..=250
-/// .with_allowed_ips(vec!["MyIpCidr".to_string()]) // optional
-/// .with_blocked_ips(vec!["MyIpCidr".to_string()]) // optional
-/// .with_periodic_session_duration(10) // optional; range 10..=60
-/// .with_session_inactivity_duration(15) // optional; range 15..=720
+/// .with_name("MyName") // optional; 1 to 128 characters
+/// .with_description("MyDescription") // optional; 1 to 250 characters
+/// // optional; each item: 2 to 50 characters; each item: pattern (see the field)
+/// .with_allowed_ips(vec!["MyIpCidr".to_string()])
+/// // optional; each item: 2 to 50 characters; each item: pattern (see the field)
+/// .with_blocked_ips(vec!["MyIpCidr".to_string()])
+/// .with_periodic_session_duration(10) // optional; 10 to 60
+/// .with_session_inactivity_duration(15) // optional; 15 to 720
 /// .with_session_inactivity_handling_enabled(true); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_authentication_profile(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_authentication_profile(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`authentication_profile_id`](Self::authentication_profile_id) | `String` | **yes** | length 1..=100 |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`name`](Self::name) | `String` |  | length 1..=128 |
-/// | [`description`](Self::description) | `String` |  | length 1..=250 |
-/// | [`allowed_ips`](Self::allowed_ips) | list of `String` |  | each: length 2..=50; each: pattern `^[A-Za-z0-9:/]*$` (not enforced) |
-/// | [`blocked_ips`](Self::blocked_ips) | list of `String` |  | each: length 2..=50; each: pattern `^[A-Za-z0-9:/]*$` (not enforced) |
-/// | [`periodic_session_duration`](Self::periodic_session_duration) | `i32` |  | range 10..=60 |
-/// | [`session_inactivity_duration`](Self::session_inactivity_duration) | `i32` |  | range 15..=720 |
+/// | [`authentication_profile_id`](Self::authentication_profile_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`name`](Self::name) | `String` |  | 1 to 128 characters |
+/// | [`description`](Self::description) | `String` |  | 1 to 250 characters |
+/// | [`allowed_ips`](Self::allowed_ips) | list of `String` |  | each item: 2 to 50 characters; each item: pattern `^[A-Za-z0-9:/]*$` (not enforced) |
+/// | [`blocked_ips`](Self::blocked_ips) | list of `String` |  | each item: 2 to 50 characters; each item: pattern `^[A-Za-z0-9:/]*$` (not enforced) |
+/// | [`periodic_session_duration`](Self::periodic_session_duration) | `i32` |  | 10 to 60 |
+/// | [`session_inactivity_duration`](Self::session_inactivity_duration) | `i32` |  | 15 to 720 |
 /// | [`session_inactivity_handling_enabled`](Self::session_inactivity_handling_enabled) | `bool` |  |  |
 ///
 /// # Errors
@@ -60,36 +63,36 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateAuthenticationProfileRequest {
     /// A unique identifier for the authentication profile.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub authentication_profile_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The name for the authentication profile.
     ///
-    /// Length: 1 to 128 characters.
+    /// Constraints: 1 to 128 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description for the authentication profile.
     ///
-    /// Length: 1 to 250 characters.
+    /// Constraints: 1 to 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// A list of IP address range strings that are allowed to access the instance. For more information on how to configure IP addresses, see[Configure session timeouts](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-session-timeouts) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Each item: Length: 2 to 50 characters. Each item: Pattern (not enforced): `^[A-Za-z0-9:/]*$`. The model's pattern is not checked because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
+    /// Constraints: each item: 2 to 50 characters; each item: pattern `^[A-Za-z0-9:/]*$` (not enforced). The pattern `^[A-Za-z0-9:/]*$` is not enforced because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
     pub allowed_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A list of IP address range strings that are blocked from accessing the instance. For more information on how to configure IP addresses, For more information on how to configure IP addresses, see [Configure IP-based access control](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-ip-based-ac) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Each item: Length: 2 to 50 characters. Each item: Pattern (not enforced): `^[A-Za-z0-9:/]*$`. The model's pattern is not checked because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
+    /// Constraints: each item: 2 to 50 characters; each item: pattern `^[A-Za-z0-9:/]*$` (not enforced). The pattern `^[A-Za-z0-9:/]*$` is not enforced because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
     pub blocked_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The short lived session duration configuration for users logged in to Amazon Connect, in minutes. This value determines the maximum possible time before an agent is authenticated. For more information, For more information on how to configure IP addresses, see [Configure session timeouts](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-session-timeouts) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Range: 10 to 60. Deprecated: PeriodicSessionDuration is deprecated. Use SessionInactivityDuration instead.
+    /// Constraints: 10 to 60. Deprecated: PeriodicSessionDuration is deprecated. Use SessionInactivityDuration instead.
     #[deprecated(note = "PeriodicSessionDuration is deprecated. Use SessionInactivityDuration instead.")]
     pub periodic_session_duration: ::std::option::Option<i32>,
     /// The period, in minutes, before an agent is automatically signed out of the contact center when they go inactive.
     ///
-    /// Range: 15 to 720.
+    /// Constraints: 15 to 720.
     pub session_inactivity_duration: ::std::option::Option<i32>,
     /// Determines if automatic logout on user inactivity is enabled.
     pub session_inactivity_handling_enabled: ::std::option::Option<bool>,

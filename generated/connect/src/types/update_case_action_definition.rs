@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `UpdateCase` action definition.
 ///
-/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (input, at `actions[i].update_case_action`), [`DescribeRule`](crate::DescribeRuleResponse) (output, at `rule.actions[i].update_case_action`), [`UpdateRule`](crate::UpdateRuleRequest) (input, at `actions[i].update_case_action`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateCaseActionDefinition`.
 #[derive(Clone, PartialEq, Debug)]

@@ -15,24 +15,27 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateContactAttributesRequest::new(
-///     "MyContactId", // length 1..=256
-///     "MyInstanceId", // length 1..=100
+///     "MyInitialContactId", // 1 to 256 characters
+///     "MyInstanceId", // 1 to 100 characters
+///     // each key: 1 to 32767 characters; each value: at most 32767 characters
 ///     std::collections::BTreeMap::from([
 ///         ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
 ///     ]),
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_contact_attributes(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_contact_attributes(request).await`.
+/// // The result, a `UpdateContactAttributesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`initial_contact_id`](Self::initial_contact_id) | `String` | **yes** | length 1..=256 |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`attributes`](Self::attributes) | map of `String` to `String` | **yes** |  |
+/// | [`initial_contact_id`](Self::initial_contact_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`attributes`](Self::attributes) | map of `String` to `String` | **yes** | each key: 1 to 32767 characters; each value: at most 32767 characters |
 ///
 /// # Errors
 ///
@@ -52,11 +55,11 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateContactAttributesRequest {
     /// The identifier of the contact. This is the identifier of the contact associated with the first interaction with the contact center.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub initial_contact_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The Amazon Connect attributes. These attributes can be accessed in flows just like any other contact attributes.
     ///
@@ -67,7 +70,7 @@ pub struct UpdateContactAttributesRequest {
     /// - Remove unnecessary attributes by setting their values to empty.
     /// - If the attributes are only used in one flow and don't need to be referred to outside of that flow (for example, by a Lambda or another flow), then use flow attributes. This way you aren't needlessly persisting the 32 KB of information from one flow to another. For more information, see [Flow block: Set contact attributes](https://docs.aws.amazon.com/connect/latest/adminguide/set-contact-attributes.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// **Required.**
+    /// **Required.** Constraints: each key: 1 to 32767 characters; each value: at most 32767 characters.
     pub attributes: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 }
 #[allow(deprecated)]

@@ -15,21 +15,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateContactFlowContentRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactFlowId", // length 0..=500
-///     "MyContactFlowContent",
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactFlowId", // at most 500 characters
+///     "MyContent",
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_contact_flow_content(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_contact_flow_content(request).await`.
+/// // The result, a `UpdateContactFlowContentResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | at most 500 characters |
 /// | [`content`](Self::content) | `String` | **yes** |  |
 ///
 /// # Errors
@@ -51,11 +53,11 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateContactFlowContentRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the flow.
     ///
-    /// **Required.** Length: 0 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: at most 500 characters. Sent in the URI path.
     pub contact_flow_id: ::std::string::String,
     /// The JSON string that represents the content of the flow. For an example, see [Example flow in Amazon Connect Flow language](https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-example.html).
     ///

@@ -11,28 +11,31 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateContactFlowModuleAliasRequest::new(
-///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
-///     "MyContactFlowModuleId", // length 1..=256
-///     "MyResourceId", // length 1..=500
+///     // 1 to 250 characters; pattern (see the field)
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
+///     "MyContactFlowModuleId", // 1 to 256 characters
+///     "MyAliasId", // 1 to 500 characters
 /// )
-/// .with_name("MyContactFlowModuleName") // optional; length 1..=127, pattern
-/// .with_description("MyContactFlowModuleDescription") // optional; length 0..=500, pattern
-/// .with_contact_flow_module_version(1); // optional; range 1..
+/// .with_name("MyName") // optional; 1 to 127 characters; pattern `\S`
+/// .with_description("MyDescription") // optional; at most 500 characters; pattern `\S`
+/// .with_contact_flow_module_version(1); // optional; at least 1
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_contact_flow_module_alias(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_contact_flow_module_alias(request).await`.
+/// // The result, a `UpdateContactFlowModuleAliasResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
-/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | length 1..=256 |
-/// | [`alias_id`](Self::alias_id) | `String` | **yes** | length 1..=500 |
-/// | [`name`](Self::name) | `String` |  | length 1..=127; pattern `\S` |
-/// | [`description`](Self::description) | `String` |  | length 0..=500; pattern `\S` |
-/// | [`contact_flow_module_version`](Self::contact_flow_module_version) | `i64` |  | range 1.. |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 250 characters; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`alias_id`](Self::alias_id) | `String` | **yes** | 1 to 500 characters |
+/// | [`name`](Self::name) | `String` |  | 1 to 127 characters; pattern `\S` |
+/// | [`description`](Self::description) | `String` |  | at most 500 characters; pattern `\S` |
+/// | [`contact_flow_module_version`](Self::contact_flow_module_version) | `i64` |  | at least 1 |
 ///
 /// # Errors
 ///
@@ -55,27 +58,27 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateContactFlowModuleAliasRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 250 characters. Pattern: `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 250 characters; pattern `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the flow module.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub contact_flow_module_id: ::std::string::String,
     /// The identifier of the alias.
     ///
-    /// **Required.** Length: 1 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters. Sent in the URI path.
     pub alias_id: ::std::string::String,
     /// The name of the alias.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\S`.
+    /// Constraints: 1 to 127 characters; pattern `\S`.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the alias.
     ///
-    /// Length: 0 to 500 characters. Pattern: `\S`.
+    /// Constraints: at most 500 characters; pattern `\S`.
     pub description: ::std::option::Option<::std::string::String>,
     /// The version of the flow module.
     ///
-    /// Range: at least 1.
+    /// Constraints: at least 1.
     pub contact_flow_module_version: ::std::option::Option<i64>,
 }
 #[allow(deprecated)]

@@ -13,23 +13,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateContactFlowModuleContentRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactFlowModuleId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactFlowModuleId", // 1 to 256 characters
 /// )
-/// .with_content("MyContactFlowModuleContent") // optional; length 1..=256000
-/// .with_settings("MyFlowModuleSettings"); // optional
+/// .with_content("MyContent") // optional; 1 to 256000 characters
+/// .with_settings("MySettings"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_contact_flow_module_content(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_contact_flow_module_content(request).await`.
+/// // The result, a `UpdateContactFlowModuleContentResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | length 1..=256 |
-/// | [`content`](Self::content) | `String` |  | length 1..=256000 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`content`](Self::content) | `String` |  | 1 to 256000 characters |
 /// | [`settings`](Self::settings) | `String` |  |  |
 ///
 /// # Errors
@@ -51,15 +53,15 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateContactFlowModuleContentRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the flow module.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub contact_flow_module_id: ::std::string::String,
     /// The JSON string that represents the content of the flow. For an example, see [Example flow in Amazon Connect Flow language](https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-example.html).
     ///
-    /// Length: 1 to 256000 characters.
+    /// Constraints: 1 to 256000 characters.
     pub content: ::std::option::Option<::std::string::String>,
     /// Serialized JSON string of the flow module Settings schema.
     pub settings: ::std::option::Option<::std::string::String>,

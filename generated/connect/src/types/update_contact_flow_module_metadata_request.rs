@@ -11,25 +11,27 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateContactFlowModuleMetadataRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactFlowModuleId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactFlowModuleId", // 1 to 256 characters
 /// )
-/// .with_name("MyContactFlowModuleName") // optional; length 1..=127, pattern
-/// .with_description("MyContactFlowModuleDescription") // optional; length 0..=500, pattern
+/// .with_name("MyName") // optional; 1 to 127 characters; pattern `\S`
+/// .with_description("MyDescription") // optional; at most 500 characters; pattern `\S`
 /// .with_state(ContactFlowModuleState::Active); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_contact_flow_module_metadata(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_contact_flow_module_metadata(request).await`.
+/// // The result, a `UpdateContactFlowModuleMetadataResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | length 1..=256 |
-/// | [`name`](Self::name) | `String` |  | length 1..=127; pattern `\S` |
-/// | [`description`](Self::description) | `String` |  | length 0..=500; pattern `\S` |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`name`](Self::name) | `String` |  | 1 to 127 characters; pattern `\S` |
+/// | [`description`](Self::description) | `String` |  | at most 500 characters; pattern `\S` |
 /// | [`state`](Self::state) | [`ContactFlowModuleState`](crate::ContactFlowModuleState) |  |  |
 ///
 /// # Errors
@@ -52,23 +54,23 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateContactFlowModuleMetadataRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the flow module.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub contact_flow_module_id: ::std::string::String,
     /// The name of the flow module.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\S`.
+    /// Constraints: 1 to 127 characters; pattern `\S`.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the flow module.
     ///
-    /// Length: 0 to 500 characters. Pattern: `\S`.
+    /// Constraints: at most 500 characters; pattern `\S`.
     pub description: ::std::option::Option<::std::string::String>,
     /// The state of flow module.
     ///
-    /// One of the [`ContactFlowModuleState`](crate::ContactFlowModuleState) values.
+    /// A [`ContactFlowModuleState`](crate::ContactFlowModuleState): `ACTIVE` or `ARCHIVED`.
     pub state: ::std::option::Option<crate::ContactFlowModuleState>,
 }
 #[allow(deprecated)]

@@ -13,23 +13,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateContactFlowNameRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactFlowId", // length 0..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactFlowId", // at most 500 characters
 /// )
-/// .with_name("MyContactFlowName") // optional; length 1..
-/// .with_description("MyContactFlowDescription"); // optional
+/// .with_name("MyName") // optional; at least 1 characters
+/// .with_description("MyDescription"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_contact_flow_name(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_contact_flow_name(request).await`.
+/// // The result, a `UpdateContactFlowNameResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
-/// | [`name`](Self::name) | `String` |  | length 1.. |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | at most 500 characters |
+/// | [`name`](Self::name) | `String` |  | at least 1 characters |
 /// | [`description`](Self::description) | `String` |  |  |
 ///
 /// # Errors
@@ -51,15 +53,15 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateContactFlowNameRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the flow.
     ///
-    /// **Required.** Length: 0 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: at most 500 characters. Sent in the URI path.
     pub contact_flow_id: ::std::string::String,
     /// The name of the flow.
     ///
-    /// Length: at least 1 characters.
+    /// Constraints: at least 1 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the flow.
     pub description: ::std::option::Option<::std::string::String>,

@@ -7,7 +7,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Adds or updates user-defined contact information associated with the specified contact. At least one field to be updated must be present in the request.
 ///
-/// > You can add or update user-defined contact information for both ongoing and completed contacts.
+/// > **Important:** You can add or update user-defined contact information for both ongoing and completed contacts.
 ///
 /// # Synopsis
 ///
@@ -15,38 +15,53 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateContactRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactId", // 1 to 256 characters
 /// )
-/// .with_name("MyName") // optional; length 0..=1024
-/// .with_description("MyDescription") // optional; length 0..=4096
-/// .with_references(std::collections::BTreeMap::from([ // optional
+/// .with_name("MyName") // optional; at most 1024 characters
+/// .with_description("MyDescription") // optional; at most 4096 characters
+/// .with_references(std::collections::BTreeMap::from([ // optional; each key: 1 to 4096 characters
 ///     ("MyReferenceKey".to_string(), Reference::new(
 ///         ReferenceType::Url,
-///     )),
+///     )
+///         .with_value("MyValue") // optional; at most 4096 characters
+///         .with_status(ReferenceStatus::Available) // optional
+///         // optional; 20 to 256 characters; pattern `^[-:/A-Za-z0-9]+$`
+///         .with_arn("MyArnxxxxxxxxxxxxxxx")
+///         .with_status_reason("MyStatusReason")), // optional; at most 100 characters
 /// ]))
-/// .with_segment_attributes(std::collections::BTreeMap::from([ // optional
-///     ("MySegmentAttributeName".to_string(), SegmentAttributeValue::new()),
+/// // optional; each key: 1 to 128 characters
+/// .with_segment_attributes(std::collections::BTreeMap::from([
+///     ("MySegmentAttributeName".to_string(), SegmentAttributeValue::new()
+///         .with_value_string("MyValueString")), // optional; at most 1024 characters
 /// ]))
-/// .with_queue_info(QueueInfoInput::new()) // optional
-/// .with_user_info(UserInfo::new()) // optional
-/// .with_customer_endpoint(Endpoint::new()) // optional
-/// .with_system_endpoint(Endpoint::new()); // optional
+/// .with_queue_info(QueueInfoInput::new() // optional
+///     .with_id("MyId")) // optional
+/// .with_user_info(UserInfo::new() // optional
+///     .with_user_id("MyUserId")) // optional; 1 to 256 characters
+/// .with_customer_endpoint(Endpoint::new() // optional
+///     .with_type(EndpointType::TelephoneNumber) // optional
+///     .with_address("MyAddress")) // optional; at most 256 characters
+/// .with_system_endpoint(Endpoint::new() // optional
+///     .with_type(EndpointType::TelephoneNumber) // optional
+///     .with_address("MyAddress")); // optional; at most 256 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_contact(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_contact(request).await`.
+/// // The result, a `UpdateContactResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
-/// | [`name`](Self::name) | `String` |  | length 0..=1024 |
-/// | [`description`](Self::description) | `String` |  | length 0..=4096 |
-/// | [`references`](Self::references) | map of `String` to [`Reference`](crate::Reference) |  |  |
-/// | [`segment_attributes`](Self::segment_attributes) | map of `String` to [`SegmentAttributeValue`](crate::SegmentAttributeValue) |  |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`name`](Self::name) | `String` |  | at most 1024 characters |
+/// | [`description`](Self::description) | `String` |  | at most 4096 characters |
+/// | [`references`](Self::references) | map of `String` to [`Reference`](crate::Reference) |  | each key: 1 to 4096 characters |
+/// | [`segment_attributes`](Self::segment_attributes) | map of `String` to [`SegmentAttributeValue`](crate::SegmentAttributeValue) |  | each key: 1 to 128 characters |
 /// | [`queue_info`](Self::queue_info) | [`QueueInfoInput`](crate::QueueInfoInput) |  |  |
 /// | [`user_info`](Self::user_info) | [`UserInfo`](crate::UserInfo) |  |  |
 /// | [`customer_endpoint`](Self::customer_endpoint) | [`Endpoint`](crate::Endpoint) |  |  |
@@ -73,21 +88,23 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateContactRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the contact. This is the identifier of the contact associated with the first interaction with your contact center.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub contact_id: ::std::string::String,
     /// The name of the contact.
     ///
-    /// Length: 0 to 1024 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 1024 characters. Sensitive: redacted in `Debug` output.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the contact.
     ///
-    /// Length: 0 to 4096 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 4096 characters. Sensitive: redacted in `Debug` output.
     pub description: ::std::option::Option<::std::string::String>,
     /// Well-formed data on contact, shown to agents on Contact Control Panel (CCP).
+    ///
+    /// Constraints: each key: 1 to 4096 characters.
     pub references: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::Reference>>,
     /// A set of system defined key-value pairs stored on individual contact segments (unique contact ID) using an attribute map. The attributes are standard Amazon Connect attributes. They can be accessed in flows.
     ///
@@ -96,6 +113,8 @@ pub struct UpdateContactRequest {
     /// This field can be used to show channel subtype, such as `connect:Guide`.
     ///
     /// Contact Expiry, and user-defined attributes (String - String) that are defined in predefined attributes, can be updated by using the UpdateContact API.
+    ///
+    /// Constraints: each key: 1 to 128 characters.
     pub segment_attributes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::SegmentAttributeValue>>,
     /// Information about the queue associated with a contact. This parameter can only be updated for external audio contacts. It is used when you integrate third-party systems with Contact Lens for analytics. For more information, see [Amazon Connect Contact Lens integration](https://docs.aws.amazon.com/connect/latest/adminguide/contact-lens-integration.html) in the * Amazon Connect Administrator Guide*.
     pub queue_info: ::std::option::Option<crate::QueueInfoInput>,

@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Updates routing priority and age on the contact (**QueuePriority** and **QueueTimeAdjustmentInSeconds**). These properties can be used to change a customer's position in the queue. For example, you can move a contact to the back of the queue by setting a lower routing priority relative to other contacts in queue; or you can move a contact to the front of the queue by increasing the routing age which will make the contact look artificially older and therefore higher up in the first-in-first-out routing order. Note that adjusting the routing age of a contact affects only its position in queue, and not its actual queue wait time as reported through metrics. These properties can also be updated by using [the Set routing priority / age flow block](https://docs.aws.amazon.com/connect/latest/adminguide/change-routing-priority.html).
 ///
-/// > Either **QueuePriority** or **QueueTimeAdjustmentInSeconds** should be provided within the request body, but not both.
+/// > **Note:** Either **QueuePriority** or **QueueTimeAdjustmentInSeconds** should be provided within the request body, but not both.
 ///
 /// # Synopsis
 ///
@@ -13,25 +13,32 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateContactRoutingDataRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactId", // 1 to 256 characters
 /// )
 /// .with_queue_time_adjustment_seconds(1) // optional
-/// .with_queue_priority(1) // optional; range 1..=9223372036854775807
-/// .with_routing_criteria(RoutingCriteriaInput::new()); // optional
+/// .with_queue_priority(1) // optional; 1 to 9223372036854775807
+/// .with_routing_criteria(RoutingCriteriaInput::new() // optional
+///     .with_steps(vec![ // optional
+///         RoutingCriteriaInputStep::new()
+///             .with_expiry(RoutingCriteriaInputStepExpiry::new() // optional
+///                 .with_duration_in_seconds(1)), // optional
+///     ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_contact_routing_data(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_contact_routing_data(request).await`.
+/// // The result, a `UpdateContactRoutingDataResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`queue_time_adjustment_seconds`](Self::queue_time_adjustment_seconds) | `i32` |  |  |
-/// | [`queue_priority`](Self::queue_priority) | `i64` |  | range 1..=9223372036854775807 |
+/// | [`queue_priority`](Self::queue_priority) | `i64` |  | 1 to 9223372036854775807 |
 /// | [`routing_criteria`](Self::routing_criteria) | [`RoutingCriteriaInput`](crate::RoutingCriteriaInput) |  |  |
 ///
 /// # Errors
@@ -54,17 +61,17 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateContactRoutingDataRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the contact in this instance of Amazon Connect.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub contact_id: ::std::string::String,
     /// The number of seconds to add or subtract from the contact's routing age. Contacts are routed to agents on a first-come, first-serve basis. This means that changing their amount of time in queue compared to others also changes their position in queue.
     pub queue_time_adjustment_seconds: ::std::option::Option<i32>,
     /// Priority of the contact in the queue. The default priority for new contacts is 5. You can raise the priority of a contact compared to other contacts in the queue by assigning them a higher priority, such as 1 or 2.
     ///
-    /// Range: 1 to 9223372036854775807.
+    /// Constraints: 1 to 9223372036854775807.
     pub queue_priority: ::std::option::Option<i64>,
     /// Updates the routing criteria on the contact. These properties can be used to change how a contact is routed within the queue.
     pub routing_criteria: ::std::option::Option<crate::RoutingCriteriaInput>,

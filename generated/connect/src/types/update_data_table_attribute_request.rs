@@ -11,35 +11,44 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateDataTableAttributeRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyDataTableId", // length 1..=256
-///     "MyDataTableName", // length 1..=127, pattern
-///     "MyDataTableName", // length 1..=127, pattern
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyDataTableId", // 1 to 256 characters
+///     "MyAttributeName", // 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`
+///     "MyName", // 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`
 ///     DataTableAttributeValueType::Text,
 /// )
-/// .with_description("MyDataTableDescription") // optional; length 0..=250
+/// .with_description("MyDescription") // optional; at most 250 characters; pattern (see the field)
 /// .with_primary(true) // optional
-/// .with_validation(Validation::new()); // optional
+/// .with_validation(Validation::new() // optional
+///     .with_min_length(1) // optional; at most 1000
+///     .with_max_length(1) // optional; at most 1000
+///     .with_min_values(1) // optional; at most 100
+///     .with_max_values(1) // optional; at most 100
+///     .with_ignore_case(true) // optional
+///     .with_minimum(1.0) // optional
+///     .with_maximum(1.0) // optional
+///     .with_exclusive_minimum(1.0) // optional
+///     .with_exclusive_maximum(1.0) // optional
+///     .with_multiple_of(1.0) // optional; at least 0
+///     .with_enum(ValidationEnum::new() // optional
+///         .with_strict(true))); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_data_table_attribute(request).await`.
-///
-/// // The result: a `UpdateDataTableAttributeResponse`.
-/// # let response: UpdateDataTableAttributeResponse = runtime::json::from_slice_lenient::<UpdateDataTableAttributeResponse>(b"{}").unwrap().0;
-/// let name = &response.name; // String
-/// let lock_version = &response.lock_version; // DataTableLockVersion
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_data_table_attribute(request).await`.
+/// // The result, a `UpdateDataTableAttributeResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
-/// | [`attribute_name`](Self::attribute_name) | `String` | **yes** | length 1..=127; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=127; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`attribute_name`](Self::attribute_name) | `String` | **yes** | 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
+/// | [`name`](Self::name) | `String` | **yes** | 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
 /// | [`value_type`](Self::value_type) | [`DataTableAttributeValueType`](crate::DataTableAttributeValueType) | **yes** |  |
-/// | [`description`](Self::description) | `String` |  | length 0..=250; pattern `^[\\P{C}\r\n\t]+$` (not enforced) |
+/// | [`description`](Self::description) | `String` |  | at most 250 characters; pattern `^[\\P{C}\r\n\t]+$` (not enforced) |
 /// | [`primary`](Self::primary) | `bool` |  |  |
 /// | [`validation`](Self::validation) | [`Validation`](crate::Validation) |  |  |
 ///
@@ -65,27 +74,27 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateDataTableAttributeRequest {
     /// The unique identifier for the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier for the data table. Must also accept the table ARN with or without a version alias.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub data_table_id: ::std::string::String,
     /// The current name of the attribute to update. Used as an identifier since attribute names can be changed.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`. Sent in the URI path.
     pub attribute_name: ::std::string::String,
     /// The new name for the attribute. Must conform to Connect human readable string specification and be unique within the data table.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub name: ::std::string::String,
     /// The updated value type for the attribute. When changing value types, existing values are not deleted but may return default values if incompatible.
     ///
-    /// **Required.** One of the [`DataTableAttributeValueType`](crate::DataTableAttributeValueType) values.
+    /// **Required.** A [`DataTableAttributeValueType`](crate::DataTableAttributeValueType): `TEXT`, `NUMBER`, `BOOLEAN`, `TEXT_LIST` or `NUMBER_LIST`.
     pub value_type: crate::DataTableAttributeValueType,
     /// The updated description for the attribute.
     ///
-    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Constraints: at most 250 characters; pattern `^[\\P{C}\r\n\t]+$` (not enforced). The pattern `^[\\P{C}\r\n\t]+$` is not enforced because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// Whether the attribute should be treated as a primary key. Converting to primary attribute requires existing values to maintain uniqueness.
     ///

@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::update_data_table_attribute`](crate::Connect::update_data_table_attribute) (`UpdateDataTableAttribute`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, UpdateDataTableAttributeRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: UpdateDataTableAttributeRequest,
+/// ) -> Result<(), Error<operations::UpdateDataTableAttributeError>> {
+///     let response = client.update_data_table_attribute(request.clone()).await?;
+///     let name = &response.name; // String
+///     let lock_version = &response.lock_version; // DataTableLockVersion
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::UpdateDataTableAttribute>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // UpdateDataTableAttributeResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=127; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
-/// | [`lock_version`](Self::lock_version) | [`DataTableLockVersion`](crate::DataTableLockVersion) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`name`](Self::name) | `String` | The trimmed name and identifier for the updated attribute. |
+/// | [`lock_version`](Self::lock_version) | [`DataTableLockVersion`](crate::DataTableLockVersion) | The new lock version for the attribute after the update. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateDataTableAttribute>
 ///
@@ -18,7 +43,7 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateDataTableAttributeResponse {
     /// The trimmed name and identifier for the updated attribute.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub name: ::std::string::String,
     /// The new lock version for the attribute after the update.
     ///

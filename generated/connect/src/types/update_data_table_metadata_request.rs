@@ -11,30 +11,28 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateDataTableMetadataRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyDataTableId", // length 1..=256
-///     "MyDataTableName", // length 1..=127, pattern
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyDataTableId", // 1 to 256 characters
+///     "MyName", // 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`
 ///     DataTableLockLevel::None,
 ///     "MyTimeZone",
 /// )
-/// .with_description("MyDataTableDescription"); // optional; length 0..=250
+/// .with_description("MyDescription"); // optional; at most 250 characters; pattern (see the field)
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_data_table_metadata(request).await`.
-///
-/// // The result: a `UpdateDataTableMetadataResponse`.
-/// # let response: UpdateDataTableMetadataResponse = runtime::json::from_slice_lenient::<UpdateDataTableMetadataResponse>(b"{}").unwrap().0;
-/// let lock_version = &response.lock_version; // DataTableLockVersion
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_data_table_metadata(request).await`.
+/// // The result, a `UpdateDataTableMetadataResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=127; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
-/// | [`description`](Self::description) | `String` |  | length 0..=250; pattern `^[\\P{C}\r\n\t]+$` (not enforced) |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`name`](Self::name) | `String` | **yes** | 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
+/// | [`description`](Self::description) | `String` |  | at most 250 characters; pattern `^[\\P{C}\r\n\t]+$` (not enforced) |
 /// | [`value_lock_level`](Self::value_lock_level) | [`DataTableLockLevel`](crate::DataTableLockLevel) | **yes** |  |
 /// | [`time_zone`](Self::time_zone) | `String` | **yes** |  |
 ///
@@ -59,23 +57,23 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateDataTableMetadataRequest {
     /// The unique identifier for the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier for the data table. Must also accept the table ARN with or without a version alias. If the version is provided as part of the identifier or ARN, the version must be $LATEST. Providing any other alias fails with an error.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub data_table_id: ::std::string::String,
     /// The updated name for the data table. Must conform to Connect human readable string specification and have 1-127 characters. Must be unique for the instance using case-insensitive comparison.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub name: ::std::string::String,
     /// The updated description for the data table. Must conform to Connect human readable string specification and have 0-250 characters.
     ///
-    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Constraints: at most 250 characters; pattern `^[\\P{C}\r\n\t]+$` (not enforced). The pattern `^[\\P{C}\r\n\t]+$` is not enforced because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// The updated value lock level for the data table. One of DATA\_TABLE, PRIMARY\_VALUE, ATTRIBUTE, VALUE, and NONE.
     ///
-    /// **Required.** One of the [`DataTableLockLevel`](crate::DataTableLockLevel) values.
+    /// **Required.** A [`DataTableLockLevel`](crate::DataTableLockLevel): `NONE`, `DATA_TABLE`, `PRIMARY_VALUE`, `ATTRIBUTE` or `VALUE`.
     pub value_lock_level: crate::DataTableLockLevel,
     /// The updated IANA timezone identifier to use when resolving time based dynamic values.
     ///

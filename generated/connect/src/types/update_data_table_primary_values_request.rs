@@ -11,37 +11,39 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateDataTablePrimaryValuesRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyDataTableId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyDataTableId", // 1 to 256 characters
 ///     vec![
 ///         PrimaryValue::new(
-///             "MyDataTableName", // length 1..=127, pattern
-///             "MyString",
+///             "MyAttributeName", // 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`
+///             "MyValue",
 ///         ),
 ///     ],
 ///     vec![
 ///         PrimaryValue::new(
-///             "MyDataTableName", // length 1..=127, pattern
-///             "MyString",
+///             "MyAttributeName", // 1 to 127 characters; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`
+///             "MyValue",
 ///         ),
 ///     ],
-///     DataTableLockVersion::new(),
+///     DataTableLockVersion::new()
+///         .with_data_table("MyDataTable") // optional
+///         .with_attribute("MyAttribute") // optional
+///         .with_primary_values("MyPrimaryValues") // optional
+///         .with_value("MyValue"), // optional
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_data_table_primary_values(request).await`.
-///
-/// // The result: a `UpdateDataTablePrimaryValuesResponse`.
-/// # let response: UpdateDataTablePrimaryValuesResponse = runtime::json::from_slice_lenient::<UpdateDataTablePrimaryValuesResponse>(b"{}").unwrap().0;
-/// let lock_version = &response.lock_version; // DataTableLockVersion
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_data_table_primary_values(request).await`.
+/// // The result, a `UpdateDataTablePrimaryValuesResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`primary_values`](Self::primary_values) | list of [`PrimaryValue`](crate::PrimaryValue) | **yes** |  |
 /// | [`new_primary_values`](Self::new_primary_values) | list of [`PrimaryValue`](crate::PrimaryValue) | **yes** |  |
 /// | [`lock_version`](Self::lock_version) | [`DataTableLockVersion`](crate::DataTableLockVersion) | **yes** |  |
@@ -66,11 +68,11 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateDataTablePrimaryValuesRequest {
     /// The unique identifier for the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier for the data table. Must also accept the table ARN with or without a version alias. If the version is provided as part of the identifier or ARN, the version must be one of the two available system managed aliases, $SAVED or $LATEST.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub data_table_id: ::std::string::String,
     /// The current primary values for the record. Required and must include values for all primary attributes. Fails if the table has primary attributes and some primary values are omitted.
     ///

@@ -3,11 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::update_data_table_primary_values`](crate::Connect::update_data_table_primary_values) (`UpdateDataTablePrimaryValues`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, UpdateDataTablePrimaryValuesRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: UpdateDataTablePrimaryValuesRequest,
+/// ) -> Result<(), Error<operations::UpdateDataTablePrimaryValuesError>> {
+///     let response = client.update_data_table_primary_values(request.clone()).await?;
+///     let lock_version = &response.lock_version; // DataTableLockVersion
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::UpdateDataTablePrimaryValues>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // UpdateDataTablePrimaryValuesResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`lock_version`](Self::lock_version) | [`DataTableLockVersion`](crate::DataTableLockVersion) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`lock_version`](Self::lock_version) | [`DataTableLockVersion`](crate::DataTableLockVersion) | The updated lock version information for the data table and affected components after the primary values change. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateDataTablePrimaryValues>
 ///

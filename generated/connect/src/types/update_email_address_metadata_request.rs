@@ -11,31 +11,28 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateEmailAddressMetadataRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyEmailAddressId", // length 1..=500
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyEmailAddressId", // 1 to 500 characters
 /// )
-/// .with_description("MyDescription") // optional; length 0..=4096
-/// .with_display_name("MyEmailAddressDisplayName") // optional; length 0..=256
-/// .with_client_token("MyClientToken"); // optional; length 0..=500
+/// .with_description("MyDescription") // optional; at most 4096 characters
+/// .with_display_name("MyDisplayName") // optional; at most 256 characters
+/// .with_client_token("MyClientToken"); // optional; at most 500 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_email_address_metadata(request).await`.
-///
-/// // The result: a `UpdateEmailAddressMetadataResponse`.
-/// # let response: UpdateEmailAddressMetadataResponse = runtime::json::from_slice_lenient::<UpdateEmailAddressMetadataResponse>(b"{}").unwrap().0;
-/// let email_address_id = &response.email_address_id; // Option<String>
-/// let email_address_arn = &response.email_address_arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_email_address_metadata(request).await`.
+/// // The result, a `UpdateEmailAddressMetadataResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`email_address_id`](Self::email_address_id) | `String` | **yes** | length 1..=500 |
-/// | [`description`](Self::description) | `String` |  | length 0..=4096 |
-/// | [`display_name`](Self::display_name) | `String` |  | length 0..=256 |
-/// | [`client_token`](Self::client_token) | `String` |  | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`email_address_id`](Self::email_address_id) | `String` | **yes** | 1 to 500 characters |
+/// | [`description`](Self::description) | `String` |  | at most 4096 characters |
+/// | [`display_name`](Self::display_name) | `String` |  | at most 256 characters |
+/// | [`client_token`](Self::client_token) | `String` |  | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -57,23 +54,23 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateEmailAddressMetadataRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the email address.
     ///
-    /// **Required.** Length: 1 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters. Sent in the URI path.
     pub email_address_id: ::std::string::String,
     /// The description of the email address.
     ///
-    /// Length: 0 to 4096 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 4096 characters. Sensitive: redacted in `Debug` output.
     pub description: ::std::option::Option<::std::string::String>,
     /// The display name of email address.
     ///
-    /// Length: 0 to 256 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 256 characters. Sensitive: redacted in `Debug` output.
     pub display_name: ::std::option::Option<::std::string::String>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

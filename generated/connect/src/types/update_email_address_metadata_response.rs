@@ -3,12 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::update_email_address_metadata`](crate::Connect::update_email_address_metadata) (`UpdateEmailAddressMetadata`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, UpdateEmailAddressMetadataRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: UpdateEmailAddressMetadataRequest,
+/// ) -> Result<(), Error<operations::UpdateEmailAddressMetadataError>> {
+///     let response = client.update_email_address_metadata(request.clone()).await?;
+///     let email_address_id = &response.email_address_id; // Option<String>
+///     let email_address_arn = &response.email_address_arn; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::UpdateEmailAddressMetadata>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // UpdateEmailAddressMetadataResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`email_address_id`](Self::email_address_id) | `String` |  | length 1..=500 |
-/// | [`email_address_arn`](Self::email_address_arn) | `String` |  | length 1..=500 |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`email_address_id`](Self::email_address_id) | `String` | The identifier of the email address. |
+/// | [`email_address_arn`](Self::email_address_arn) | `String` | The Amazon Resource Name (ARN) of the email address. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateEmailAddressMetadata>
 ///
@@ -18,11 +43,11 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateEmailAddressMetadataResponse {
     /// The identifier of the email address.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub email_address_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the email address.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub email_address_arn: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -13,66 +13,69 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateEvaluationFormRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyResourceId", // length 1..=500
-///     "MyEvaluationFormTitle",
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyEvaluationFormId", // 1 to 500 characters
+///     "MyTitle",
 ///     vec![
 ///         EvaluationFormItem::Section(
 ///             EvaluationFormSection::new(
-///                 "MyEvaluationFormSectionTitle",
-///                 "MyReferenceId",
+///                 "MyTitle",
+///                 "MyRefId",
 ///                 vec![
 ///                     EvaluationFormItem::Question(
 ///                         EvaluationFormQuestion::new(
-///                             "MyEvaluationFormQuestionTitle",
-///                             "MyReferenceId",
+///                             "MyTitle",
+///                             "MyRefId",
 ///                             EvaluationFormQuestionType::Text,
 ///                         )
 ///                     ),
 ///                 ],
 ///             )
+///                 .with_instructions("MyInstructions") // optional
+///                 .with_weight(1.0) // optional
 ///         ),
 ///     ],
 /// )
 /// .with_evaluation_form_version(1) // optional
 /// .with_create_new_version(true) // optional
-/// .with_description("MyEvaluationFormDescription") // optional
+/// .with_description("MyDescription") // optional
 /// .with_scoring_strategy(EvaluationFormScoringStrategy::new( // optional
 ///     EvaluationFormScoringMode::QuestionOnly,
 ///     EvaluationFormScoringStatus::Enabled,
 /// ))
-/// .with_auto_evaluation_configuration(EvaluationFormAutoEvaluationConfiguration::new()) // optional
+/// .with_auto_evaluation_configuration(EvaluationFormAutoEvaluationConfiguration::new() // optional
+///     .with_enabled(true)) // optional
 /// .with_review_configuration(EvaluationReviewConfiguration::new( // optional
-///     vec![ // items 1..
+///     vec![ // at least 1 items
 ///         EvaluationReviewNotificationRecipient::new(
 ///             EvaluationReviewNotificationRecipientType::UserId,
-///             EvaluationReviewNotificationRecipientValue::new(),
+///             EvaluationReviewNotificationRecipientValue::new()
+///                 .with_user_id("MyUserId"), // optional; 1 to 500 characters
 ///         ),
 ///     ],
-/// ))
+/// )
+///     .with_eligibility_days(1)) // optional
 /// .with_as_draft(true) // optional
-/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken")
 /// .with_target_configuration(EvaluationFormTargetConfiguration::new( // optional
 ///     ContactInteractionType::Agent,
 /// ))
-/// .with_language_configuration(EvaluationFormLanguageConfiguration::new()); // optional
+/// .with_language_configuration(EvaluationFormLanguageConfiguration::new() // optional
+///     .with_form_language(EvaluationFormLanguageCode::DeDe)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_evaluation_form(request).await`.
-///
-/// // The result: a `UpdateEvaluationFormResponse`.
-/// # let response: UpdateEvaluationFormResponse = runtime::json::from_slice_lenient::<UpdateEvaluationFormResponse>(b"{}").unwrap().0;
-/// let evaluation_form_id = &response.evaluation_form_id; // String
-/// let evaluation_form_arn = &response.evaluation_form_arn; // String
-/// let evaluation_form_version = &response.evaluation_form_version; // i32
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_evaluation_form(request).await`.
+/// // The result, a `UpdateEvaluationFormResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | length 1..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | 1 to 500 characters |
 /// | [`evaluation_form_version`](Self::evaluation_form_version) | `i32` | yes (service) |  |
 /// | [`create_new_version`](Self::create_new_version) | `bool` |  |  |
 /// | [`title`](Self::title) | `String` | **yes** |  |
@@ -82,7 +85,7 @@ use ::smithy_runtime::validate as rt;
 /// | [`auto_evaluation_configuration`](Self::auto_evaluation_configuration) | [`EvaluationFormAutoEvaluationConfiguration`](crate::EvaluationFormAutoEvaluationConfiguration) |  |  |
 /// | [`review_configuration`](Self::review_configuration) | [`EvaluationReviewConfiguration`](crate::EvaluationReviewConfiguration) |  |  |
 /// | [`as_draft`](Self::as_draft) | `bool` |  |  |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 /// | [`target_configuration`](Self::target_configuration) | [`EvaluationFormTargetConfiguration`](crate::EvaluationFormTargetConfiguration) |  |  |
 /// | [`language_configuration`](Self::language_configuration) | [`EvaluationFormLanguageConfiguration`](crate::EvaluationFormLanguageConfiguration) |  |  |
 ///
@@ -105,11 +108,11 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateEvaluationFormRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier for the evaluation form.
     ///
-    /// **Required.** Length: 1 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters. Sent in the URI path.
     pub evaluation_form_id: ::std::string::String,
     /// A version of the evaluation form to update.
     ///
@@ -139,7 +142,7 @@ pub struct UpdateEvaluationFormRequest {
     pub as_draft: ::std::option::Option<bool>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
     /// Configuration that specifies the target for the evaluation form.
     pub target_configuration: ::std::option::Option<crate::EvaluationFormTargetConfiguration>,

@@ -3,13 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::update_evaluation_form`](crate::Connect::update_evaluation_form) (`UpdateEvaluationForm`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, UpdateEvaluationFormRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: UpdateEvaluationFormRequest,
+/// ) -> Result<(), Error<operations::UpdateEvaluationFormError>> {
+///     let response = client.update_evaluation_form(request.clone()).await?;
+///     let evaluation_form_id = &response.evaluation_form_id; // String
+///     let evaluation_form_arn = &response.evaluation_form_arn; // String
+///     let evaluation_form_version = &response.evaluation_form_version; // i32
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::UpdateEvaluationForm>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // UpdateEvaluationFormResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | length 1..=500 |
-/// | [`evaluation_form_arn`](Self::evaluation_form_arn) | `String` | **yes** |  |
-/// | [`evaluation_form_version`](Self::evaluation_form_version) | `i32` | yes (service) |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | The unique identifier for the evaluation form. |
+/// | [`evaluation_form_arn`](Self::evaluation_form_arn) | `String` | The Amazon Resource Name (ARN) for the contact evaluation resource. |
+/// | [`evaluation_form_version`](Self::evaluation_form_version) | `i32` | The version of the updated evaluation form resource. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateEvaluationForm>
 ///
@@ -19,7 +43,7 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateEvaluationFormResponse {
     /// The unique identifier for the evaluation form.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub evaluation_form_id: ::std::string::String,
     /// The Amazon Resource Name (ARN) for the contact evaluation resource.
     ///

@@ -11,37 +11,49 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateHoursOfOperationOverrideRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyHoursOfOperationId",
-///     "MyHoursOfOperationOverrideId", // length 1..=36
+///     "MyHoursOfOperationOverrideId", // 1 to 36 characters
 /// )
-/// .with_name("MyCommonHumanReadableName") // optional; pattern
-/// .with_description("MyCommonHumanReadableDescription") // optional; pattern
-/// .with_config(vec![HoursOfOperationOverrideConfig::new()]) // optional; items 0..=100
-/// .with_effective_from("0000-00-00") // optional; pattern
-/// .with_effective_till("0000-00-00") // optional; pattern
+/// .with_name("MyName") // optional; pattern `^[\P{C}\r\n\t]{1,127}$`
+/// .with_description("MyDescription") // optional; pattern `^[\P{C}\r\n\t]{1,250}$`
+/// .with_config(vec![ // optional; at most 100 items
+///     HoursOfOperationOverrideConfig::new()
+///         .with_day(OverrideDays::Sunday) // optional
+///         .with_start_time(OverrideTimeSlice::new( // optional
+///             1, // at most 23
+///             1, // at most 59
+///         ))
+///         .with_end_time(OverrideTimeSlice::new( // optional
+///             1, // at most 23
+///             1, // at most 59
+///         )),
+/// ])
+/// .with_effective_from("0000-00-00") // optional; pattern `^\d{4}-\d{2}-\d{2}$`
+/// .with_effective_till("0000-00-00") // optional; pattern `^\d{4}-\d{2}-\d{2}$`
 /// .with_recurrence_config(RecurrenceConfig::new( // optional
 ///     RecurrencePattern::new(
 ///         RecurrenceFrequency::Weekly,
-///         1, // range 1..=6
+///         1, // 1 to 6
 ///     ),
 /// ))
 /// .with_override_type(OverrideType::Standard); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_hours_of_operation_override(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_hours_of_operation_override(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
-/// | [`hours_of_operation_override_id`](Self::hours_of_operation_override_id) | `String` | **yes** | length 1..=36 |
+/// | [`hours_of_operation_override_id`](Self::hours_of_operation_override_id) | `String` | **yes** | 1 to 36 characters |
 /// | [`name`](Self::name) | `String` |  | pattern `^[\P{C}\r\n\t]{1,127}$` |
 /// | [`description`](Self::description) | `String` |  | pattern `^[\P{C}\r\n\t]{1,250}$` |
-/// | [`config`](Self::config) | list of [`HoursOfOperationOverrideConfig`](crate::HoursOfOperationOverrideConfig) |  | length 0..=100 |
+/// | [`config`](Self::config) | list of [`HoursOfOperationOverrideConfig`](crate::HoursOfOperationOverrideConfig) |  | at most 100 items |
 /// | [`effective_from`](Self::effective_from) | `String` |  | pattern `^\d{4}-\d{2}-\d{2}$` |
 /// | [`effective_till`](Self::effective_till) | `String` |  | pattern `^\d{4}-\d{2}-\d{2}$` |
 /// | [`recurrence_config`](Self::recurrence_config) | [`RecurrenceConfig`](crate::RecurrenceConfig) |  |  |
@@ -67,7 +79,7 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateHoursOfOperationOverrideRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the hours of operation.
     ///
@@ -75,27 +87,27 @@ pub struct UpdateHoursOfOperationOverrideRequest {
     pub hours_of_operation_id: ::std::string::String,
     /// The identifier for the hours of operation override.
     ///
-    /// **Required.** Length: 1 to 36 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 36 characters. Sent in the URI path.
     pub hours_of_operation_override_id: ::std::string::String,
     /// The name of the hours of operation override.
     ///
-    /// Pattern: `^[\P{C}\r\n\t]{1,127}$`.
+    /// Constraints: pattern `^[\P{C}\r\n\t]{1,127}$`.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the hours of operation override.
     ///
-    /// Pattern: `^[\P{C}\r\n\t]{1,250}$`.
+    /// Constraints: pattern `^[\P{C}\r\n\t]{1,250}$`.
     pub description: ::std::option::Option<::std::string::String>,
     /// Configuration information for the hours of operation override: day, start time, and end time.
     ///
-    /// Length: 0 to 100 items.
+    /// Constraints: at most 100 items.
     pub config: ::std::option::Option<::std::vec::Vec<crate::HoursOfOperationOverrideConfig>>,
     /// The date from when the hours of operation override would be effective.
     ///
-    /// Pattern: `^\d{4}-\d{2}-\d{2}$`.
+    /// Constraints: pattern `^\d{4}-\d{2}-\d{2}$`.
     pub effective_from: ::std::option::Option<::std::string::String>,
     /// The date until the hours of operation override is effective.
     ///
-    /// Pattern: `^\d{4}-\d{2}-\d{2}$`.
+    /// Constraints: pattern `^\d{4}-\d{2}-\d{2}$`.
     pub effective_till: ::std::option::Option<::std::string::String>,
     /// Configuration for a recurring event.
     pub recurrence_config: ::std::option::Option<crate::RecurrenceConfig>,
@@ -103,7 +115,7 @@ pub struct UpdateHoursOfOperationOverrideRequest {
     ///
     /// For more information about how override types are applied, see [Build your list of overrides](https://docs.aws.amazon.com/https:/docs.aws.amazon.com/connect/latest/adminguide/hours-of-operation-overrides.html) in the * Administrator Guide*.
     ///
-    /// One of the [`OverrideType`](crate::OverrideType) values.
+    /// A [`OverrideType`](crate::OverrideType): `STANDARD`, `OPEN` or `CLOSED`.
     pub override_type: ::std::option::Option<crate::OverrideType>,
 }
 #[allow(deprecated)]

@@ -11,40 +11,41 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateHoursOfOperationRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyHoursOfOperationId",
 /// )
-/// .with_name("MyCommonNameLength127") // optional; length 1..=127
-/// .with_description("MyUpdateHoursOfOperationDescription") // optional; length 0..=250
+/// .with_name("MyName") // optional; 1 to 127 characters
+/// .with_description("MyDescription") // optional; at most 250 characters
 /// .with_time_zone("MyTimeZone") // optional
-/// .with_config(vec![ // optional; items 0..=100
+/// .with_config(vec![ // optional; at most 100 items
 ///     HoursOfOperationConfig::new(
 ///         HoursOfOperationDays::Sunday,
 ///         HoursOfOperationTimeSlice::new(
-///             1, // range 0..=23
-///             1, // range 0..=59
+///             1, // at most 23
+///             1, // at most 59
 ///         ),
 ///         HoursOfOperationTimeSlice::new(
-///             1, // range 0..=23
-///             1, // range 0..=59
+///             1, // at most 23
+///             1, // at most 59
 ///         ),
 ///     ),
 /// ]);
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_hours_of_operation(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_hours_of_operation(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
-/// | [`name`](Self::name) | `String` |  | length 1..=127 |
-/// | [`description`](Self::description) | `String` |  | length 0..=250 |
+/// | [`name`](Self::name) | `String` |  | 1 to 127 characters |
+/// | [`description`](Self::description) | `String` |  | at most 250 characters |
 /// | [`time_zone`](Self::time_zone) | `String` |  |  |
-/// | [`config`](Self::config) | list of [`HoursOfOperationConfig`](crate::HoursOfOperationConfig) |  | length 0..=100 |
+/// | [`config`](Self::config) | list of [`HoursOfOperationConfig`](crate::HoursOfOperationConfig) |  | at most 100 items |
 ///
 /// # Errors
 ///
@@ -65,7 +66,7 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateHoursOfOperationRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the hours of operation.
     ///
@@ -73,17 +74,17 @@ pub struct UpdateHoursOfOperationRequest {
     pub hours_of_operation_id: ::std::string::String,
     /// The name of the hours of operation.
     ///
-    /// Length: 1 to 127 characters.
+    /// Constraints: 1 to 127 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the hours of operation.
     ///
-    /// Length: 0 to 250 characters.
+    /// Constraints: at most 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The time zone of the hours of operation.
     pub time_zone: ::std::option::Option<::std::string::String>,
     /// Configuration information of the hours of operation.
     ///
-    /// Length: 0 to 100 items.
+    /// Constraints: at most 100 items.
     pub config: ::std::option::Option<::std::vec::Vec<crate::HoursOfOperationConfig>>,
 }
 #[allow(deprecated)]

@@ -13,24 +13,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateInstanceAttributeRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     InstanceAttributeType::InboundCalls,
-///     "MyInstanceAttributeValue", // length 1..=100
+///     "MyValue", // 1 to 100 characters
 /// )
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_instance_attribute(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_instance_attribute(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`attribute_type`](Self::attribute_type) | [`InstanceAttributeType`](crate::InstanceAttributeType) | **yes** |  |
-/// | [`value`](Self::value) | `String` | **yes** | length 1..=100 |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`value`](Self::value) | `String` | **yes** | 1 to 100 characters |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -50,23 +52,23 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateInstanceAttributeRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The type of attribute.
     ///
-    /// > Only allowlisted customers can consume USE\_CUSTOM\_TTS\_VOICES. To access this feature, contact Amazon Web Services Support for allowlisting.
+    /// > **Note:** Only allowlisted customers can consume USE\_CUSTOM\_TTS\_VOICES. To access this feature, contact Amazon Web Services Support for allowlisting.
     /// >
-    /// > If you set the attribute type as `MESSAGE_STREAMING`, you need to update the Lex bot alias resource based policy to include the `lex:RecognizeMessageAsync` action for the connect instance ARN resource.
+    /// > **Note:** If you set the attribute type as `MESSAGE_STREAMING`, you need to update the Lex bot alias resource based policy to include the `lex:RecognizeMessageAsync` action for the connect instance ARN resource.
     ///
-    /// **Required.** One of the [`InstanceAttributeType`](crate::InstanceAttributeType) values. Sent in the URI path.
+    /// **Required.** A [`InstanceAttributeType`](crate::InstanceAttributeType): `INBOUND_CALLS`, `OUTBOUND_CALLS`, `CONTACTFLOW_LOGS`, `CONTACT_LENS`, `AUTO_RESOLVE_BEST_VOICES`, `USE_CUSTOM_TTS_VOICES`, `EARLY_MEDIA`, `MULTI_PARTY_CONFERENCE`, `HIGH_VOLUME_OUTBOUND`, `ENHANCED_CONTACT_MONITORING`, `ENHANCED_CHAT_MONITORING`, `MULTI_PARTY_CHAT_CONFERENCE`, and 1 more. Sent in the URI path.
     pub attribute_type: crate::InstanceAttributeType,
     /// The value for the attribute. Maximum character limit is 100.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub value: ::std::string::String,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

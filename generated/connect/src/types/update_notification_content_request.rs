@@ -11,24 +11,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateNotificationContentRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyNotificationId", // length 1..=256
-///     std::collections::BTreeMap::from([
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyNotificationId", // 1 to 256 characters
+///     std::collections::BTreeMap::from([ // each value: at most 500 characters
 ///         (LocaleCode::EnUs, "MyLocalizedString".to_string()),
 ///     ]),
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_notification_content(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_notification_content(request).await`.
+/// // The result, a `UpdateNotificationContentResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`notification_id`](Self::notification_id) | `String` | **yes** | length 1..=256 |
-/// | [`content`](Self::content) | map of [`LocaleCode`](crate::LocaleCode) to `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`notification_id`](Self::notification_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`content`](Self::content) | map of [`LocaleCode`](crate::LocaleCode) to `String` | **yes** | each value: at most 500 characters |
 ///
 /// # Errors
 ///
@@ -49,15 +51,15 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateNotificationContentRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier for the notification to update.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub notification_id: ::std::string::String,
     /// The updated localized content of the notification. A map of locale codes and values. Maximum 500 characters per locale.
     ///
-    /// **Required.**
+    /// **Required.** Constraints: each value: at most 500 characters.
     pub content: ::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>,
 }
 #[allow(deprecated)]

@@ -8,7 +8,7 @@ use ::smithy_runtime::validate as rt;
 /// - **If a code is provided**: Connect retrieves the identity information from Amazon Cognito and imports it into Connect Customer Profiles.
 /// - **If an error is provided**: The error branch of the Authenticate Customer block is executed.
 ///
-/// > The API returns a success response to acknowledge the request. However, the interaction and exchange of identity information occur asynchronously after the response is returned.
+/// > **Note:** The API returns a success response to acknowledge the request. However, the interaction and exchange of identity information occur asynchronously after the response is returned.
 ///
 /// # Synopsis
 ///
@@ -16,26 +16,29 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateParticipantAuthenticationRequest::new(
-///     "MyParticipantToken", // length 1..=1000
-///     "MyInstanceId", // length 1..=100
+///     "MyState", // 1 to 1000 characters
+///     "MyInstanceId", // 1 to 100 characters
 /// )
-/// .with_code("MyAuthorizationCode") // optional; length 1..=2048
-/// .with_error("MyAuthenticationError") // optional; length 1..=2048, pattern
-/// .with_error_description("MyAuthenticationErrorDescription"); // optional; length 1..=2048, pattern
+/// .with_code("MyCode") // optional; 1 to 2048 characters
+/// .with_error("MyError") // optional; 1 to 2048 characters; pattern (see the field)
+/// // optional; 1 to 2048 characters; pattern (see the field)
+/// .with_error_description("MyErrorDescription");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_participant_authentication(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_participant_authentication(request).await`.
+/// // The result, a `UpdateParticipantAuthenticationResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`state`](Self::state) | `String` | **yes** | length 1..=1000 |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`code`](Self::code) | `String` |  | length 1..=2048 |
-/// | [`error`](Self::error) | `String` |  | length 1..=2048; pattern `^[\x20-\x21\x23-\x5B\x5D-\x7E]*$` |
-/// | [`error_description`](Self::error_description) | `String` |  | length 1..=2048; pattern `^[\x20-\x21\x23-\x5B\x5D-\x7E]*$` |
+/// | [`state`](Self::state) | `String` | **yes** | 1 to 1000 characters |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`code`](Self::code) | `String` |  | 1 to 2048 characters |
+/// | [`error`](Self::error) | `String` |  | 1 to 2048 characters; pattern `^[\x20-\x21\x23-\x5B\x5D-\x7E]*$` |
+/// | [`error_description`](Self::error_description) | `String` |  | 1 to 2048 characters; pattern `^[\x20-\x21\x23-\x5B\x5D-\x7E]*$` |
 ///
 /// # Errors
 ///
@@ -56,23 +59,23 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateParticipantAuthenticationRequest {
     /// The `state` query parameter that was provided by Cognito in the `redirectUri`. This will also match the `state` parameter provided in the `AuthenticationUrl` from the [GetAuthenticationUrl](https://docs.aws.amazon.com/connect/latest/APIReference/API_GetAuthenticationUrl.html) response.
     ///
-    /// **Required.** Length: 1 to 1000 characters.
+    /// **Required.** Constraints: 1 to 1000 characters.
     pub state: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub instance_id: ::std::string::String,
     /// The `code` query parameter provided by Cognito in the `redirectUri`.
     ///
-    /// Length: 1 to 2048 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: 1 to 2048 characters. Sensitive: redacted in `Debug` output.
     pub code: ::std::option::Option<::std::string::String>,
     /// The `error` query parameter provided by Cognito in the `redirectUri`.
     ///
-    /// Length: 1 to 2048 characters. Pattern: `^[\x20-\x21\x23-\x5B\x5D-\x7E]*$`. Sensitive: redacted in `Debug` output.
+    /// Constraints: 1 to 2048 characters; pattern `^[\x20-\x21\x23-\x5B\x5D-\x7E]*$`. Sensitive: redacted in `Debug` output.
     pub error: ::std::option::Option<::std::string::String>,
     /// The `error_description` parameter provided by Cognito in the `redirectUri`.
     ///
-    /// Length: 1 to 2048 characters. Pattern: `^[\x20-\x21\x23-\x5B\x5D-\x7E]*$`. Sensitive: redacted in `Debug` output.
+    /// Constraints: 1 to 2048 characters; pattern `^[\x20-\x21\x23-\x5B\x5D-\x7E]*$`. Sensitive: redacted in `Debug` output.
     pub error_description: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

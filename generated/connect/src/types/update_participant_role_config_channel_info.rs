@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration information for the chat participant role.
 ///
-/// Used by 1 operation: [`UpdateParticipantRoleConfig`](crate::UpdateParticipantRoleConfigRequest) (inside).
+/// Used by 1 operation: [`UpdateParticipantRoleConfig`](crate::UpdateParticipantRoleConfigRequest) (input, at `channel_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateParticipantRoleConfigChannelInfo`.
 #[derive(Clone, PartialEq, Debug)]

@@ -18,11 +18,11 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateParticipantRoleConfigRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyContactId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyContactId", // 1 to 256 characters
 ///     UpdateParticipantRoleConfigChannelInfo::Chat(
 ///         ChatParticipantRoleConfig::new(
-///             vec![ // items 1..=6
+///             vec![ // 1 to 6 items
 ///                 ParticipantTimerConfiguration::new(
 ///                     TimerEligibleParticipantRoles::Customer,
 ///                     ParticipantTimerType::Idle,
@@ -36,15 +36,17 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_participant_role_config(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_participant_role_config(request).await`.
+/// // The result, a `UpdateParticipantRoleConfigResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`channel_configuration`](Self::channel_configuration) | [`UpdateParticipantRoleConfigChannelInfo`](crate::UpdateParticipantRoleConfigChannelInfo) | **yes** |  |
 ///
 /// # Errors
@@ -66,11 +68,11 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateParticipantRoleConfigRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the contact in this instance of Amazon Connect.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub contact_id: ::std::string::String,
     /// The Amazon Connect channel you want to configure.
     ///

@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Updates a phone number’s metadata.
 ///
-/// > To verify the status of a previous UpdatePhoneNumberMetadata operation, call the [DescribePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribePhoneNumber.html) API.
+/// > **Important:** To verify the status of a previous UpdatePhoneNumberMetadata operation, call the [DescribePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribePhoneNumber.html) API.
 ///
 /// # Synopsis
 ///
@@ -15,11 +15,14 @@ use ::smithy_runtime::validate as rt;
 /// let request = UpdatePhoneNumberMetadataRequest::new(
 ///     "MyPhoneNumberId",
 /// )
-/// .with_phone_number_description("MyPhoneNumberDescription") // optional; length 0..=500, pattern
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// // optional; at most 500 characters; pattern `^[\W\S_]*$`
+/// .with_phone_number_description("MyPhoneNumberDescription")
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_phone_number_metadata(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_phone_number_metadata(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -27,8 +30,8 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`phone_number_id`](Self::phone_number_id) | `String` | **yes** |  |
-/// | [`phone_number_description`](Self::phone_number_description) | `String` |  | length 0..=500; pattern `^[\W\S_]*$` |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`phone_number_description`](Self::phone_number_description) | `String` |  | at most 500 characters; pattern `^[\W\S_]*$` |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -55,11 +58,11 @@ pub struct UpdatePhoneNumberMetadataRequest {
     pub phone_number_id: ::std::string::String,
     /// The description of the phone number.
     ///
-    /// Length: 0 to 500 characters. Pattern: `^[\W\S_]*$`.
+    /// Constraints: at most 500 characters; pattern `^[\W\S_]*$`.
     pub phone_number_description: ::std::option::Option<::std::string::String>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Updates your claimed phone number from its current Amazon Connect instance or traffic distribution group to another Amazon Connect instance or traffic distribution group in the same Amazon Web Services Region.
 ///
-/// > After using this API, you must verify that the phone number is attached to the correct flow in the target instance or traffic distribution group. You need to do this because the API switches only the phone number to a new instance or traffic distribution group. It doesn't migrate the flow configuration of the phone number, too.
+/// > **Important:** After using this API, you must verify that the phone number is attached to the correct flow in the target instance or traffic distribution group. You need to do this because the API switches only the phone number to a new instance or traffic distribution group. It doesn't migrate the flow configuration of the phone number, too.
 /// >
 /// > You can call [DescribePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribePhoneNumber.html) API to verify the status of a previous [UpdatePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdatePhoneNumber.html) operation.
 ///
@@ -17,17 +17,15 @@ use ::smithy_runtime::validate as rt;
 /// let request = UpdatePhoneNumberRequest::new(
 ///     "MyPhoneNumberId",
 /// )
-/// .with_target_arn("MyARN") // optional
-/// .with_instance_id("MyInstanceId") // optional; length 1..=100
-/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// .with_target_arn("MyTargetArn") // optional
+/// .with_instance_id("MyInstanceId") // optional; 1 to 100 characters
+/// // optional; filled automatically when unset; at most 500 characters
+/// .with_client_token("MyClientToken");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_phone_number(request).await`.
-///
-/// // The result: a `UpdatePhoneNumberResponse`.
-/// # let response: UpdatePhoneNumberResponse = runtime::json::from_slice_lenient::<UpdatePhoneNumberResponse>(b"{}").unwrap().0;
-/// let phone_number_id = &response.phone_number_id; // Option<String>
-/// let phone_number_arn = &response.phone_number_arn; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_phone_number(request).await`.
+/// // The result, a `UpdatePhoneNumberResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -36,8 +34,8 @@ use ::smithy_runtime::validate as rt;
 /// |---|---|---|---|
 /// | [`phone_number_id`](Self::phone_number_id) | `String` | **yes** |  |
 /// | [`target_arn`](Self::target_arn) | `String` |  |  |
-/// | [`instance_id`](Self::instance_id) | `String` |  | length 1..=100 |
-/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` |  | 1 to 100 characters |
+/// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
 /// # Errors
 ///
@@ -65,11 +63,11 @@ pub struct UpdatePhoneNumberRequest {
     pub target_arn: ::std::option::Option<::std::string::String>,
     /// The identifier of the Amazon Connect instance that phone numbers are claimed to. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance. You must enter `InstanceId` or `TargetArn`.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
-    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
+    /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Constraints: at most 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

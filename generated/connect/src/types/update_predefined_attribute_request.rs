@@ -22,27 +22,30 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdatePredefinedAttributeRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyPredefinedAttributeName", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyName", // 1 to 100 characters
 /// )
 /// .with_values(PredefinedAttributeValues::StringList( // optional
 ///     vec!["MyPredefinedAttributeStringValue".to_string()]
 /// ))
-/// .with_purposes(vec!["MyPredefinedAttributePurposeName".to_string()]) // optional; items 0..=10
-/// .with_attribute_configuration(InputPredefinedAttributeConfiguration::new()); // optional
+/// // optional; at most 10 items; each item: 1 to 100 characters
+/// .with_purposes(vec!["MyPredefinedAttributePurposeName".to_string()])
+/// .with_attribute_configuration(InputPredefinedAttributeConfiguration::new() // optional
+///     .with_enable_value_validation_on_association(true)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_predefined_attribute(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_predefined_attribute(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`name`](Self::name) | `String` | **yes** | 1 to 100 characters |
 /// | [`values`](Self::values) | [`PredefinedAttributeValues`](crate::PredefinedAttributeValues) |  |  |
-/// | [`purposes`](Self::purposes) | list of `String` |  | length 0..=10; each: length 1..=100 |
+/// | [`purposes`](Self::purposes) | list of `String` |  | at most 10 items; each item: 1 to 100 characters |
 /// | [`attribute_configuration`](Self::attribute_configuration) | [`InputPredefinedAttributeConfiguration`](crate::InputPredefinedAttributeConfiguration) |  |  |
 ///
 /// # Errors
@@ -63,17 +66,17 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdatePredefinedAttributeRequest {
     /// The identifier of the Amazon Connect instance. You can find the instance ID in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The name of the predefined attribute.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub name: ::std::string::String,
     /// The values of the predefined attribute.
     pub values: ::std::option::Option<crate::PredefinedAttributeValues>,
     /// Values that enable you to categorize your predefined attributes. You can use them in custom UI elements across the Amazon Connect admin website.
     ///
-    /// Length: 0 to 10 items. Each item: Length: 1 to 100 characters.
+    /// Constraints: at most 10 items; each item: 1 to 100 characters.
     pub purposes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Custom metadata that is associated to predefined attributes to control behavior in upstream services, such as controlling how a predefined attribute should be displayed in the Amazon Connect admin website.
     pub attribute_configuration: ::std::option::Option<crate::InputPredefinedAttributeConfiguration>,

@@ -11,31 +11,28 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdatePromptRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyPromptId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyPromptId", // 1 to 256 characters
 /// )
-/// .with_name("MyCommonNameLength127") // optional; length 1..=127
-/// .with_description("MyPromptDescription") // optional; length 1..=250
-/// .with_s3_uri("MyS3Uri"); // optional; length 1..=2000
+/// .with_name("MyName") // optional; 1 to 127 characters
+/// .with_description("MyDescription") // optional; 1 to 250 characters
+/// .with_s3_uri("MyS3Uri"); // optional; 1 to 2000 characters; pattern (see the field)
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_prompt(request).await`.
-///
-/// // The result: a `UpdatePromptResponse`.
-/// # let response: UpdatePromptResponse = runtime::json::from_slice_lenient::<UpdatePromptResponse>(b"{}").unwrap().0;
-/// let prompt_arn = &response.prompt_arn; // Option<String>
-/// let prompt_id = &response.prompt_id; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_prompt(request).await`.
+/// // The result, a `UpdatePromptResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`prompt_id`](Self::prompt_id) | `String` | **yes** | length 1..=256 |
-/// | [`name`](Self::name) | `String` |  | length 1..=127 |
-/// | [`description`](Self::description) | `String` |  | length 1..=250 |
-/// | [`s3_uri`](Self::s3_uri) | `String` |  | length 1..=2000; pattern `^s3://\S+/.+\|https://\\S+\\.s3\\.\\S+\\.amazonaws\\.com/\\S+$` (not enforced) |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`prompt_id`](Self::prompt_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`name`](Self::name) | `String` |  | 1 to 127 characters |
+/// | [`description`](Self::description) | `String` |  | 1 to 250 characters |
+/// | [`s3_uri`](Self::s3_uri) | `String` |  | 1 to 2000 characters; pattern `^s3://\S+/.+\|https://\\S+\\.s3\\.\\S+\\.amazonaws\\.com/\\S+$` (not enforced) |
 ///
 /// # Errors
 ///
@@ -55,23 +52,23 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdatePromptRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// A unique identifier for the prompt.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub prompt_id: ::std::string::String,
     /// The name of the prompt.
     ///
-    /// Length: 1 to 127 characters.
+    /// Constraints: 1 to 127 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// A description of the prompt.
     ///
-    /// Length: 1 to 250 characters.
+    /// Constraints: 1 to 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The URI for the S3 bucket where the prompt is stored. You can provide S3 pre-signed URLs returned by the [GetPromptFile](https://docs.aws.amazon.com/connect/latest/APIReference/API_GetPromptFile.html) API instead of providing S3 URIs.
     ///
-    /// Length: 1 to 2000 characters. Pattern (not enforced): `^s3://\S+/.+|https://\\S+\\.s3\\.\\S+\\.amazonaws\\.com/\\S+$`. The model's pattern is not checked because its `https://` alternative has doubled backslashes and can never match, so virtual-hosted S3 URLs such as `https://bucket.s3.us-east-1.amazonaws.com/key` are rejected (only `s3://` URIs pass).
+    /// Constraints: 1 to 2000 characters; pattern `^s3://\S+/.+|https://\\S+\\.s3\\.\\S+\\.amazonaws\\.com/\\S+$` (not enforced). The pattern `^s3://\S+/.+|https://\\S+\\.s3\\.\\S+\\.amazonaws\\.com/\\S+$` is not enforced because its `https://` alternative has doubled backslashes and can never match, so virtual-hosted S3 URLs such as `https://bucket.s3.us-east-1.amazonaws.com/key` are rejected (only `s3://` URIs pass).
     pub s3_uri: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

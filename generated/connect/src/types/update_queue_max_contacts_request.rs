@@ -11,22 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateQueueMaxContactsRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyQueueId",
 /// )
-/// .with_max_contacts(1); // optional; range 0..
+/// .with_max_contacts(1); // optional; at least 0
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_queue_max_contacts(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_queue_max_contacts(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
-/// | [`max_contacts`](Self::max_contacts) | `i32` |  | range 0.. |
+/// | [`max_contacts`](Self::max_contacts) | `i32` |  | at least 0 |
 ///
 /// # Errors
 ///
@@ -46,7 +47,7 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateQueueMaxContactsRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the queue.
     ///
@@ -54,7 +55,7 @@ pub struct UpdateQueueMaxContactsRequest {
     pub queue_id: ::std::string::String,
     /// The maximum number of contacts that can be in the queue before it is considered full.
     ///
-    /// Range: at least 0.
+    /// Constraints: at least 0.
     pub max_contacts: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]

@@ -11,20 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateQueueOutboundEmailConfigRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyQueueId",
-///     OutboundEmailConfig::new(),
+///     OutboundEmailConfig::new()
+///         // optional; 1 to 500 characters
+///         .with_outbound_email_address_id("MyOutboundEmailAddressId"),
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_queue_outbound_email_config(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_queue_outbound_email_config(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
 /// | [`outbound_email_config`](Self::outbound_email_config) | [`OutboundEmailConfig`](crate::OutboundEmailConfig) | **yes** |  |
 ///
@@ -48,7 +51,7 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateQueueOutboundEmailConfigRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the queue.
     ///

@@ -11,20 +11,21 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateQueueStatusRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyQueueId",
 ///     QueueStatus::Enabled,
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_queue_status(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_queue_status(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
 /// | [`status`](Self::status) | [`QueueStatus`](crate::QueueStatus) | **yes** |  |
 ///
@@ -46,7 +47,7 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateQueueStatusRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the queue.
     ///
@@ -54,7 +55,7 @@ pub struct UpdateQueueStatusRequest {
     pub queue_id: ::std::string::String,
     /// The status of the queue.
     ///
-    /// **Required.** One of the [`QueueStatus`](crate::QueueStatus) values.
+    /// **Required.** A [`QueueStatus`](crate::QueueStatus): `ENABLED` or `DISABLED`.
     pub status: crate::QueueStatus,
 }
 #[allow(deprecated)]

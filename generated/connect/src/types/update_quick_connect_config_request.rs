@@ -11,22 +11,37 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateQuickConnectConfigRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyQuickConnectId",
 ///     QuickConnectConfig::new(
 ///         QuickConnectType::User,
-///     ),
+///     )
+///         .with_user_config(UserQuickConnectConfig::new( // optional
+///             "MyUserId",
+///             "MyContactFlowId", // at most 500 characters
+///         ))
+///         .with_queue_config(QueueQuickConnectConfig::new( // optional
+///             "MyQueueId",
+///             "MyContactFlowId", // at most 500 characters
+///         ))
+///         .with_phone_config(PhoneNumberQuickConnectConfig::new( // optional
+///             "MyPhoneNumber", // pattern (see the field)
+///         ))
+///         .with_flow_config(FlowQuickConnectConfig::new( // optional
+///             "MyContactFlowId", // at most 500 characters
+///         )),
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_quick_connect_config(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_quick_connect_config(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`quick_connect_id`](Self::quick_connect_id) | `String` | **yes** |  |
 /// | [`quick_connect_config`](Self::quick_connect_config) | [`QuickConnectConfig`](crate::QuickConnectConfig) | **yes** |  |
 ///
@@ -48,7 +63,7 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateQuickConnectConfigRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the quick connect.
     ///

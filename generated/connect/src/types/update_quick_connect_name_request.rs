@@ -11,24 +11,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateQuickConnectNameRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyQuickConnectId",
 /// )
-/// .with_name("MyQuickConnectName") // optional; length 1..=127
-/// .with_description("MyUpdateQuickConnectDescription"); // optional; length 0..=250
+/// .with_name("MyName") // optional; 1 to 127 characters
+/// .with_description("MyDescription"); // optional; at most 250 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_quick_connect_name(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_quick_connect_name(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`quick_connect_id`](Self::quick_connect_id) | `String` | **yes** |  |
-/// | [`name`](Self::name) | `String` |  | length 1..=127 |
-/// | [`description`](Self::description) | `String` |  | length 0..=250 |
+/// | [`name`](Self::name) | `String` |  | 1 to 127 characters |
+/// | [`description`](Self::description) | `String` |  | at most 250 characters |
 ///
 /// # Errors
 ///
@@ -48,7 +49,7 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateQuickConnectNameRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier for the quick connect.
     ///
@@ -56,11 +57,11 @@ pub struct UpdateQuickConnectNameRequest {
     pub quick_connect_id: ::std::string::String,
     /// The name of the quick connect.
     ///
-    /// Length: 1 to 127 characters.
+    /// Constraints: 1 to 127 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the quick connect.
     ///
-    /// Length: 0 to 250 characters.
+    /// Constraints: at most 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

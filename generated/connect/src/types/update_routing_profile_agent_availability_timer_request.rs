@@ -11,20 +11,21 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateRoutingProfileAgentAvailabilityTimerRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyRoutingProfileId",
 ///     AgentAvailabilityTimer::TimeSinceLastActivity,
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_routing_profile_agent_availability_timer(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_routing_profile_agent_availability_timer(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
 /// | [`agent_availability_timer`](Self::agent_availability_timer) | [`AgentAvailabilityTimer`](crate::AgentAvailabilityTimer) | **yes** |  |
 ///
@@ -46,7 +47,7 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateRoutingProfileAgentAvailabilityTimerRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the routing profile.
     ///
@@ -54,7 +55,7 @@ pub struct UpdateRoutingProfileAgentAvailabilityTimerRequest {
     pub routing_profile_id: ::std::string::String,
     /// Whether agents with this routing profile will have their routing order calculated based on *time since their last inbound contact* or *longest idle time*.
     ///
-    /// **Required.** One of the [`AgentAvailabilityTimer`](crate::AgentAvailabilityTimer) values.
+    /// **Required.** A [`AgentAvailabilityTimer`](crate::AgentAvailabilityTimer): `TIME_SINCE_LAST_ACTIVITY` or `TIME_SINCE_LAST_INBOUND`.
     pub agent_availability_timer: crate::AgentAvailabilityTimer,
 }
 #[allow(deprecated)]

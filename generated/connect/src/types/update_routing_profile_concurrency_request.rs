@@ -11,25 +11,29 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateRoutingProfileConcurrencyRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyRoutingProfileId",
 ///     vec![
 ///         MediaConcurrency::new(
 ///             Channel::Voice,
-///             1, // range 1..=10
-///         ),
+///             1, // 1 to 10
+///         )
+///             .with_cross_channel_behavior(CrossChannelBehavior::new( // optional
+///                 BehaviorType::RouteCurrentChannelOnly,
+///             )),
 ///     ],
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_routing_profile_concurrency(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_routing_profile_concurrency(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
 /// | [`media_concurrencies`](Self::media_concurrencies) | list of [`MediaConcurrency`](crate::MediaConcurrency) | **yes** |  |
 ///
@@ -51,7 +55,7 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateRoutingProfileConcurrencyRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the routing profile.
     ///

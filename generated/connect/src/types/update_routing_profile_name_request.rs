@@ -11,24 +11,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateRoutingProfileNameRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyRoutingProfileId",
 /// )
-/// .with_name("MyRoutingProfileName") // optional; length 1..=127
-/// .with_description("MyRoutingProfileDescription"); // optional; length 1..=250
+/// .with_name("MyName") // optional; 1 to 127 characters
+/// .with_description("MyDescription"); // optional; 1 to 250 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_routing_profile_name(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_routing_profile_name(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
-/// | [`name`](Self::name) | `String` |  | length 1..=127 |
-/// | [`description`](Self::description) | `String` |  | length 1..=250 |
+/// | [`name`](Self::name) | `String` |  | 1 to 127 characters |
+/// | [`description`](Self::description) | `String` |  | 1 to 250 characters |
 ///
 /// # Errors
 ///
@@ -49,7 +50,7 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateRoutingProfileNameRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the routing profile.
     ///
@@ -57,11 +58,11 @@ pub struct UpdateRoutingProfileNameRequest {
     pub routing_profile_id: ::std::string::String,
     /// The name of the routing profile. Must not be more than 127 characters.
     ///
-    /// Length: 1 to 127 characters.
+    /// Constraints: 1 to 127 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the routing profile. Must not be more than 250 characters.
     ///
-    /// Length: 1 to 250 characters.
+    /// Constraints: 1 to 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

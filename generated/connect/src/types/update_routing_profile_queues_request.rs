@@ -11,31 +11,32 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateRoutingProfileQueuesRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyRoutingProfileId",
-///     vec![ // items 1..=10
+///     vec![ // 1 to 10 items
 ///         RoutingProfileQueueConfig::new(
 ///             RoutingProfileQueueReference::new(
 ///                 "MyQueueId",
 ///                 Channel::Voice,
 ///             ),
-///             1, // range 1..=99
-///             1, // range 0..=9999
+///             1, // 1 to 99
+///             1, // at most 9999
 ///         ),
 ///     ],
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_routing_profile_queues(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_routing_profile_queues(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
-/// | [`queue_configs`](Self::queue_configs) | list of [`RoutingProfileQueueConfig`](crate::RoutingProfileQueueConfig) | **yes** | length 1..=10 |
+/// | [`queue_configs`](Self::queue_configs) | list of [`RoutingProfileQueueConfig`](crate::RoutingProfileQueueConfig) | **yes** | 1 to 10 items |
 ///
 /// # Errors
 ///
@@ -55,7 +56,7 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateRoutingProfileQueuesRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the routing profile.
     ///
@@ -63,7 +64,7 @@ pub struct UpdateRoutingProfileQueuesRequest {
     pub routing_profile_id: ::std::string::String,
     /// The queues to be updated for this routing profile. Queues must first be associated to the routing profile. You can do this using AssociateRoutingProfileQueues.
     ///
-    /// **Required.** Length: 1 to 10 items.
+    /// **Required.** Constraints: 1 to 10 items.
     pub queue_configs: ::std::vec::Vec<crate::RoutingProfileQueueConfig>,
 }
 #[allow(deprecated)]

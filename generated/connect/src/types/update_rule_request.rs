@@ -13,25 +13,75 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateRuleRequest::new(
-///     "MyRuleId", // length 1..=256
-///     "MyInstanceId", // length 1..=100
-///     "MyRuleName", // length 1..=200, pattern
-///     "MyRuleFunction",
-///     vec![RuleAction::new(ActionType::CreateTask)],
+///     "MyRuleId", // 1 to 256 characters
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyName", // 1 to 200 characters; pattern `^[0-9a-zA-Z._-]+$`
+///     "MyFunction",
+///     vec![
+///         RuleAction::new(
+///             ActionType::CreateTask,
+///         )
+///             .with_task_action(TaskActionDefinition::new( // optional
+///                 "MyName", // 1 to 512 characters
+///                 "MyContactFlowId", // at most 500 characters
+///             ))
+///             .with_event_bridge_action(EventBridgeActionDefinition::new( // optional
+///                 "MyName", // 1 to 100 characters
+///             ))
+///             // optional
+///             .with_assign_contact_category_action(AssignContactCategoryActionDefinition::new())
+///             .with_send_notification_action(SendNotificationActionDefinition::new( // optional
+///                 NotificationDeliveryType::Email,
+///                 "MyContent", // 1 to 1024 characters
+///                 NotificationContentType::PlainText,
+///                 NotificationRecipientType::new()
+///                     .with_user_tags(std::collections::BTreeMap::from([ // optional
+///                         ("MyString".to_string(), "MyString".to_string()),
+///                     ])),
+///             ))
+///             .with_create_case_action(CreateCaseActionDefinition::new( // optional
+///                 vec![
+///                     FieldValue::new(
+///                         "MyId", // 1 to 500 characters
+///                         FieldValueUnion::new()
+///                             .with_boolean_value(true), // optional
+///                     ),
+///                 ],
+///                 "MyTemplateId", // 1 to 500 characters
+///             ))
+///             .with_update_case_action(UpdateCaseActionDefinition::new( // optional
+///                 vec![
+///                     FieldValue::new(
+///                         "MyId", // 1 to 500 characters
+///                         FieldValueUnion::new()
+///                             .with_boolean_value(true), // optional
+///                     ),
+///                 ],
+///             ))
+///             .with_assign_sla_action(AssignSlaActionDefinition::new( // optional
+///                 SlaAssignmentType::Cases,
+///             ))
+///             .with_end_associated_tasks_action(EndAssociatedTasksActionDefinition::new()) // optional
+///             // optional
+///             .with_submit_auto_evaluation_action(SubmitAutoEvaluationActionDefinition::new(
+///                 "MyEvaluationFormId", // 1 to 256 characters
+///             )),
+///     ],
 ///     RulePublishStatus::Draft,
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_rule(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_rule(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`rule_id`](Self::rule_id) | `String` | **yes** | length 1..=256 |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`name`](Self::name) | `String` | **yes** | length 1..=200; pattern `^[0-9a-zA-Z._-]+$` |
+/// | [`rule_id`](Self::rule_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`name`](Self::name) | `String` | **yes** | 1 to 200 characters; pattern `^[0-9a-zA-Z._-]+$` |
 /// | [`function`](Self::function) | `String` | **yes** |  |
 /// | [`actions`](Self::actions) | list of [`RuleAction`](crate::RuleAction) | **yes** |  |
 /// | [`publish_status`](Self::publish_status) | [`RulePublishStatus`](crate::RulePublishStatus) | **yes** |  |
@@ -55,15 +105,15 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateRuleRequest {
     /// A unique identifier for the rule.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub rule_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The name of the rule. You can change the name only if `TriggerEventSource` is one of the following values: `OnZendeskTicketCreate` \| `OnZendeskTicketStatusUpdate` \| `OnSalesforceCaseCreate`
     ///
-    /// **Required.** Length: 1 to 200 characters. Pattern: `^[0-9a-zA-Z._-]+$`.
+    /// **Required.** Constraints: 1 to 200 characters; pattern `^[0-9a-zA-Z._-]+$`.
     pub name: ::std::string::String,
     /// The conditions of the rule.
     ///
@@ -75,7 +125,7 @@ pub struct UpdateRuleRequest {
     pub actions: ::std::vec::Vec<crate::RuleAction>,
     /// The publish status of the rule.
     ///
-    /// **Required.** One of the [`RulePublishStatus`](crate::RulePublishStatus) values.
+    /// **Required.** A [`RulePublishStatus`](crate::RulePublishStatus): `DRAFT` or `PUBLISHED`.
     pub publish_status: crate::RulePublishStatus,
 }
 #[allow(deprecated)]

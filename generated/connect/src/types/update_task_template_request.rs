@@ -11,52 +11,63 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateTaskTemplateRequest::new(
-///     "MyTaskTemplateId", // length 1..=500
-///     "MyInstanceId", // length 1..=100
+///     "MyTaskTemplateId", // 1 to 500 characters
+///     "MyInstanceId", // 1 to 100 characters
 /// )
-/// .with_name("MyTaskTemplateName") // optional; length 1..=100
-/// .with_description("MyTaskTemplateDescription") // optional; length 1..=255
-/// .with_contact_flow_id("MyContactFlowId") // optional; length 0..=500
-/// .with_self_assign_flow_id("MyContactFlowId") // optional; length 0..=500
-/// .with_constraints(TaskTemplateConstraints::new()) // optional
-/// .with_defaults(TaskTemplateDefaults::new()) // optional
+/// .with_name("MyName") // optional; 1 to 100 characters
+/// .with_description("MyDescription") // optional; 1 to 255 characters
+/// .with_contact_flow_id("MyContactFlowId") // optional; at most 500 characters
+/// .with_self_assign_flow_id("MySelfAssignFlowId") // optional; at most 500 characters
+/// .with_constraints(TaskTemplateConstraints::new() // optional
+///     .with_required_fields(vec![ // optional
+///         RequiredFieldInfo::new()
+///             .with_id(TaskTemplateFieldIdentifier::new() // optional
+///                 .with_name("MyName")), // optional; 1 to 100 characters
+///     ])
+///     .with_read_only_fields(vec![ // optional
+///         ReadOnlyFieldInfo::new()
+///             .with_id(TaskTemplateFieldIdentifier::new() // optional
+///                 .with_name("MyName")), // optional; 1 to 100 characters
+///     ])
+///     .with_invisible_fields(vec![ // optional
+///         InvisibleFieldInfo::new()
+///             .with_id(TaskTemplateFieldIdentifier::new() // optional
+///                 .with_name("MyName")), // optional; 1 to 100 characters
+///     ]))
+/// .with_defaults(TaskTemplateDefaults::new() // optional
+///     .with_default_field_values(vec![ // optional
+///         TaskTemplateDefaultFieldValue::new()
+///             .with_id(TaskTemplateFieldIdentifier::new() // optional
+///                 .with_name("MyName")), // optional; 1 to 100 characters
+///     ]))
 /// .with_status(TaskTemplateStatus::Active) // optional
 /// .with_fields(vec![ // optional
 ///     TaskTemplateField::new(
-///         TaskTemplateFieldIdentifier::new(),
-///     ),
+///         TaskTemplateFieldIdentifier::new()
+///             .with_name("MyName"), // optional; 1 to 100 characters
+///     )
+///         .with_description("MyDescription") // optional; 1 to 255 characters
+///         .with_type(TaskTemplateFieldType::Name) // optional
+///         // optional; each item: 1 to 100 characters
+///         .with_single_select_options(vec!["MyTaskTemplateSingleSelectOption".to_string()]),
 /// ]);
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_task_template(request).await`.
-///
-/// // The result: a `UpdateTaskTemplateResponse`.
-/// # let response: UpdateTaskTemplateResponse = runtime::json::from_slice_lenient::<UpdateTaskTemplateResponse>(b"{}").unwrap().0;
-/// let instance_id = &response.instance_id; // Option<String>
-/// let id = &response.id; // Option<String>
-/// let arn = &response.arn; // Option<String>
-/// let name = &response.name; // Option<String>
-/// let description = &response.description; // Option<String>
-/// let contact_flow_id = &response.contact_flow_id; // Option<String>
-/// let self_assign_flow_id = &response.self_assign_flow_id; // Option<String>
-/// let constraints = &response.constraints; // Option<TaskTemplateConstraints>
-/// let defaults = &response.defaults; // Option<TaskTemplateDefaults>
-/// let fields = &response.fields; // Option<list of TaskTemplateField>
-/// let status = &response.status; // Option<TaskTemplateStatus>
-/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
-/// let created_time = &response.created_time; // Option<DateTime>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_task_template(request).await`.
+/// // The result, a `UpdateTaskTemplateResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`task_template_id`](Self::task_template_id) | `String` | **yes** | length 1..=500 |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`name`](Self::name) | `String` |  | length 1..=100 |
-/// | [`description`](Self::description) | `String` |  | length 1..=255 |
-/// | [`contact_flow_id`](Self::contact_flow_id) | `String` |  | length 0..=500 |
-/// | [`self_assign_flow_id`](Self::self_assign_flow_id) | `String` |  | length 0..=500 |
+/// | [`task_template_id`](Self::task_template_id) | `String` | **yes** | 1 to 500 characters |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`name`](Self::name) | `String` |  | 1 to 100 characters |
+/// | [`description`](Self::description) | `String` |  | 1 to 255 characters |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` |  | at most 500 characters |
+/// | [`self_assign_flow_id`](Self::self_assign_flow_id) | `String` |  | at most 500 characters |
 /// | [`constraints`](Self::constraints) | [`TaskTemplateConstraints`](crate::TaskTemplateConstraints) |  |  |
 /// | [`defaults`](Self::defaults) | [`TaskTemplateDefaults`](crate::TaskTemplateDefaults) |  |  |
 /// | [`status`](Self::status) | [`TaskTemplateStatus`](crate::TaskTemplateStatus) |  |  |
@@ -81,27 +92,27 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateTaskTemplateRequest {
     /// A unique identifier for the task template.
     ///
-    /// **Required.** Length: 1 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters. Sent in the URI path.
     pub task_template_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The name of the task template.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the task template.
     ///
-    /// Length: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The identifier of the flow that runs by default when a task is created by referencing this template.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub contact_flow_id: ::std::option::Option<::std::string::String>,
     /// The ContactFlowId for the flow that will be run if this template is used to create a self-assigned task.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub self_assign_flow_id: ::std::option::Option<::std::string::String>,
     /// Constraints that are applicable to the fields listed.
     pub constraints: ::std::option::Option<crate::TaskTemplateConstraints>,
@@ -109,7 +120,7 @@ pub struct UpdateTaskTemplateRequest {
     pub defaults: ::std::option::Option<crate::TaskTemplateDefaults>,
     /// Marks a template as `ACTIVE` or `INACTIVE` for a task to refer to it. Tasks can only be created from `ACTIVE` templates. If a template is marked as `INACTIVE`, then a task that refers to this template cannot be created.
     ///
-    /// One of the [`TaskTemplateStatus`](crate::TaskTemplateStatus) values.
+    /// A [`TaskTemplateStatus`](crate::TaskTemplateStatus): `ACTIVE` or `INACTIVE`.
     pub status: ::std::option::Option<crate::TaskTemplateStatus>,
     /// Fields that are part of the template.
     pub fields: ::std::option::Option<::std::vec::Vec<crate::TaskTemplateField>>,

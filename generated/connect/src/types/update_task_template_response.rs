@@ -3,23 +3,57 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::update_task_template`](crate::Connect::update_task_template) (`UpdateTaskTemplate`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, UpdateTaskTemplateRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: UpdateTaskTemplateRequest,
+/// ) -> Result<(), Error<operations::UpdateTaskTemplateError>> {
+///     let response = client.update_task_template(request.clone()).await?;
+///     let instance_id = &response.instance_id; // Option<String>
+///     let id = &response.id; // Option<String>
+///     let arn = &response.arn; // Option<String>
+///     let name = &response.name; // Option<String>
+///     let description = &response.description; // Option<String>
+///     let contact_flow_id = &response.contact_flow_id; // Option<String>
+///     let self_assign_flow_id = &response.self_assign_flow_id; // Option<String>
+///     let constraints = &response.constraints; // Option<TaskTemplateConstraints>
+///     let defaults = &response.defaults; // Option<TaskTemplateDefaults>
+///     let fields = &response.fields; // Option<list of TaskTemplateField>
+///     let status = &response.status; // Option<TaskTemplateStatus>
+///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
+///     let created_time = &response.created_time; // Option<DateTime>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::UpdateTaskTemplate>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // UpdateTaskTemplateResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` |  | length 1..=100 |
-/// | [`id`](Self::id) | `String` |  | length 1..=500 |
-/// | [`arn`](Self::arn) | `String` |  | length 1..=500 |
-/// | [`name`](Self::name) | `String` |  | length 1..=100 |
-/// | [`description`](Self::description) | `String` |  | length 1..=255 |
-/// | [`contact_flow_id`](Self::contact_flow_id) | `String` |  | length 0..=500 |
-/// | [`self_assign_flow_id`](Self::self_assign_flow_id) | `String` |  | length 0..=500 |
-/// | [`constraints`](Self::constraints) | [`TaskTemplateConstraints`](crate::TaskTemplateConstraints) |  |  |
-/// | [`defaults`](Self::defaults) | [`TaskTemplateDefaults`](crate::TaskTemplateDefaults) |  |  |
-/// | [`fields`](Self::fields) | list of [`TaskTemplateField`](crate::TaskTemplateField) |  |  |
-/// | [`status`](Self::status) | [`TaskTemplateStatus`](crate::TaskTemplateStatus) |  |  |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
-/// | [`created_time`](Self::created_time) | `DateTime` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance. |
+/// | [`id`](Self::id) | `String` | The identifier of the task template resource. |
+/// | [`arn`](Self::arn) | `String` | The Amazon Resource Name (ARN) for the task template resource. |
+/// | [`name`](Self::name) | `String` | The name of the task template. |
+/// | [`description`](Self::description) | `String` | The description of the task template. |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | The identifier of the flow that runs by default when a task is created by referencing this template. |
+/// | [`self_assign_flow_id`](Self::self_assign_flow_id) | `String` | The ContactFlowId for the flow that will be run if this template is used to create a self-assigned task. |
+/// | [`constraints`](Self::constraints) | [`TaskTemplateConstraints`](crate::TaskTemplateConstraints) | Constraints that are applicable to the fields listed. |
+/// | [`defaults`](Self::defaults) | [`TaskTemplateDefaults`](crate::TaskTemplateDefaults) | The default values for fields when a task is created by referencing this template. |
+/// | [`fields`](Self::fields) | list of [`TaskTemplateField`](crate::TaskTemplateField) | Fields that are part of the template. |
+/// | [`status`](Self::status) | [`TaskTemplateStatus`](crate::TaskTemplateStatus) | Marks a template as `ACTIVE` or `INACTIVE` for a task to refer to it. Tasks can only be created from `ACTIVE` templates. If a template is marked as `INACTIVE`, then a task that refers to this template cannot be created. |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The timestamp when the task template was last modified. |
+/// | [`created_time`](Self::created_time) | `DateTime` | The timestamp when the task template was created. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateTaskTemplate>
 ///
@@ -29,31 +63,31 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateTaskTemplateResponse {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The identifier of the task template resource.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) for the task template resource.
     ///
-    /// Length: 1 to 500 characters.
+    /// Constraints: 1 to 500 characters.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the task template.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the task template.
     ///
-    /// Length: 1 to 255 characters.
+    /// Constraints: 1 to 255 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The identifier of the flow that runs by default when a task is created by referencing this template.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub contact_flow_id: ::std::option::Option<::std::string::String>,
     /// The ContactFlowId for the flow that will be run if this template is used to create a self-assigned task.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub self_assign_flow_id: ::std::option::Option<::std::string::String>,
     /// Constraints that are applicable to the fields listed.
     pub constraints: ::std::option::Option<crate::TaskTemplateConstraints>,
@@ -63,7 +97,7 @@ pub struct UpdateTaskTemplateResponse {
     pub fields: ::std::option::Option<::std::vec::Vec<crate::TaskTemplateField>>,
     /// Marks a template as `ACTIVE` or `INACTIVE` for a task to refer to it. Tasks can only be created from `ACTIVE` templates. If a template is marked as `INACTIVE`, then a task that refers to this template cannot be created.
     ///
-    /// One of the [`TaskTemplateStatus`](crate::TaskTemplateStatus) values.
+    /// A [`TaskTemplateStatus`](crate::TaskTemplateStatus): `ACTIVE` or `INACTIVE`.
     pub status: ::std::option::Option<crate::TaskTemplateStatus>,
     /// The timestamp when the task template was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,

@@ -11,32 +11,40 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateTestCaseRequest::new(
-///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
-///     "MyTestCaseId", // length 0..=500
+///     // 1 to 250 characters; pattern (see the field)
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
+///     "MyTestCaseId", // at most 500 characters
 /// )
-/// .with_content("MyTestCaseContent") // optional
-/// .with_entry_point(TestCaseEntryPoint::new()) // optional
-/// .with_initialization_data("MyTestCaseInitializationData") // optional
-/// .with_name("MyTestCaseName") // optional; length 1..
-/// .with_description("MyTestCaseDescription") // optional
+/// .with_content("MyContent") // optional
+/// .with_entry_point(TestCaseEntryPoint::new() // optional
+///     .with_type(TestCaseEntryPointType::VoiceCall) // optional
+///     .with_voice_call_entry_point_parameters(VoiceCallEntryPointParameters::new() // optional
+///         .with_source_phone_number("MySourcePhoneNumber")) // optional; pattern (see the field)
+///     .with_chat_entry_point_parameters(ChatEntryPointParameters::new() // optional
+///         .with_flow_id("MyFlowId"))) // optional; at most 500 characters
+/// .with_initialization_data("MyInitializationData") // optional
+/// .with_name("MyName") // optional; at least 1 characters
+/// .with_description("MyDescription") // optional
 /// .with_status(TestCaseStatus::Published) // optional
 /// .with_last_modified_time(runtime::DateTime::from_secs(3600)) // optional
-/// .with_last_modified_region("aa-a-0"); // optional; pattern
+/// .with_last_modified_region("aa-a-0"); // optional; pattern (see the field)
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_test_case(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_test_case(request).await`.
+/// // The result, a `UpdateTestCaseResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
-/// | [`test_case_id`](Self::test_case_id) | `String` | **yes** | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 250 characters; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`test_case_id`](Self::test_case_id) | `String` | **yes** | at most 500 characters |
 /// | [`content`](Self::content) | `String` |  |  |
 /// | [`entry_point`](Self::entry_point) | [`TestCaseEntryPoint`](crate::TestCaseEntryPoint) |  |  |
 /// | [`initialization_data`](Self::initialization_data) | `String` |  |  |
-/// | [`name`](Self::name) | `String` |  | length 1.. |
+/// | [`name`](Self::name) | `String` |  | at least 1 characters |
 /// | [`description`](Self::description) | `String` |  |  |
 /// | [`status`](Self::status) | [`TestCaseStatus`](crate::TestCaseStatus) |  |  |
 /// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
@@ -63,11 +71,11 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateTestCaseRequest {
     /// The identifier of the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 250 characters. Pattern: `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 250 characters; pattern `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the test case to update.
     ///
-    /// **Required.** Length: 0 to 500 characters. Sent in the URI path.
+    /// **Required.** Constraints: at most 500 characters. Sent in the URI path.
     pub test_case_id: ::std::string::String,
     /// The JSON string that represents the content of the test.
     pub content: ::std::option::Option<::std::string::String>,
@@ -77,13 +85,13 @@ pub struct UpdateTestCaseRequest {
     pub initialization_data: ::std::option::Option<::std::string::String>,
     /// The name of the test case.
     ///
-    /// Length: at least 1 characters.
+    /// Constraints: at least 1 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the test case.
     pub description: ::std::option::Option<::std::string::String>,
     /// Indicates the test status as either SAVED or PUBLISHED. The PUBLISHED status will initiate validation on the content. The SAVED status does not initiate validation of the content.
     ///
-    /// One of the [`TestCaseStatus`](crate::TestCaseStatus) values.
+    /// A [`TestCaseStatus`](crate::TestCaseStatus): `PUBLISHED` or `SAVED`.
     pub status: ::std::option::Option<crate::TestCaseStatus>,
     /// The time at which the resource was last modified.
     ///
@@ -91,7 +99,7 @@ pub struct UpdateTestCaseRequest {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The region in which the resource was last modified
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`. Sent as the HTTP header `x-amz-last-modified-region`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`. Sent as the HTTP header `x-amz-last-modified-region`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

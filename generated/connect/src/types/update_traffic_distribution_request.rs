@@ -5,9 +5,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Updates the traffic distribution for a given traffic distribution group.
 ///
-/// > When you shift telephony traffic, also shift agents and/or agent sign-ins to ensure they can handle the calls in the other Region. If you don't shift the agents, voice calls will go to the shifted Region but there won't be any agents available to receive the calls.
+/// > **Important:** When you shift telephony traffic, also shift agents and/or agent sign-ins to ensure they can handle the calls in the other Region. If you don't shift the agents, voice calls will go to the shifted Region but there won't be any agents available to receive the calls.
 /// >
-/// > The `SignInConfig` distribution is available only on a default `TrafficDistributionGroup` (see the `IsDefault` parameter in the [TrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_TrafficDistributionGroup.html) data type). If you call `UpdateTrafficDistribution` with a modified `SignInConfig` and a non-default `TrafficDistributionGroup`, an `InvalidRequestException` is returned.
+/// > **Note:** The `SignInConfig` distribution is available only on a default `TrafficDistributionGroup` (see the `IsDefault` parameter in the [TrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_TrafficDistributionGroup.html) data type). If you call `UpdateTrafficDistribution` with a modified `SignInConfig` and a non-default `TrafficDistributionGroup`, an `InvalidRequestException` is returned.
 /// >
 /// For more information about updating a traffic distribution group, see [Update telephony traffic distribution across Amazon Web Services Regions](https://docs.aws.amazon.com/connect/latest/adminguide/update-telephony-traffic-distribution.html) in the *Amazon Connect Administrator Guide*.
 ///
@@ -21,32 +21,35 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateTrafficDistributionRequest::new(
-///     "arn:aws:connect:aa-a-0:0:traffic-distribution-group/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // pattern
+///     // pattern (see the field)
+///     "arn:aws:connect:aa-a-0:0:traffic-distribution-group/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
 /// )
 /// .with_telephony_config(TelephonyConfig::new( // optional
 ///     vec![
 ///         Distribution::new(
-///             "aa-axxxx", // length 8..=31, pattern
+///             "aa-axxxx", // 8 to 31 characters; pattern (see the field)
 ///         ),
 ///     ],
 /// ))
 /// .with_sign_in_config(SignInConfig::new( // optional
 ///     vec![
 ///         SignInDistribution::new(
-///             "aa-axxxx", // length 8..=31, pattern
+///             "aa-axxxx", // 8 to 31 characters; pattern (see the field)
 ///         ),
 ///     ],
 /// ))
 /// .with_agent_config(AgentConfig::new( // optional
 ///     vec![
 ///         Distribution::new(
-///             "aa-axxxx", // length 8..=31, pattern
+///             "aa-axxxx", // 8 to 31 characters; pattern (see the field)
 ///         ),
 ///     ],
 /// ));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_traffic_distribution(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_traffic_distribution(request).await`.
+/// // The result, a `UpdateTrafficDistributionResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -77,7 +80,7 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateTrafficDistributionRequest {
     /// The identifier of the traffic distribution group. This can be the ID or the ARN if the API is being called in the Region where the traffic distribution group was created. The ARN must be provided if the call is from the replicated Region.
     ///
-    /// **Required.** Pattern: `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
+    /// **Required.** Constraints: pattern `^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`. Sent in the URI path.
     pub id: ::std::string::String,
     /// The distribution of traffic between the instance and its replica(s).
     pub telephony_config: ::std::option::Option<crate::TelephonyConfig>,

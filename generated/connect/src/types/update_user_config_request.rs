@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Updates the configuration settings for the specified user, including per-channel auto-accept and after contact work (ACW) timeout settings.
 ///
-/// > This operation replaces the UpdateUserPhoneConfig API. While UpdateUserPhoneConfig applies the same ACW timeout to all channels, UpdateUserConfig allows you to set different auto-accept and ACW timeout values for each channel type.
+/// > **Note:** This operation replaces the UpdateUserPhoneConfig API. While UpdateUserPhoneConfig applies the same ACW timeout to all channels, UpdateUserConfig allows you to set different auto-accept and ACW timeout values for each channel type.
 ///
 /// # Synopsis
 ///
@@ -14,22 +14,34 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = UpdateUserConfigRequest::new(
 ///     "MyUserId",
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
-/// .with_auto_accept_configs(vec![AutoAcceptConfig::new(Channel::Voice)]) // optional
+/// .with_auto_accept_configs(vec![ // optional
+///     AutoAcceptConfig::new(
+///         Channel::Voice,
+///     )
+///         .with_auto_accept(true) // optional
+///         .with_agent_first_callback_auto_accept(true), // optional
+/// ])
 /// .with_after_contact_work_configs(vec![ // optional
 ///     AfterContactWorkConfigPerChannel::new(
 ///         Channel::Voice,
-///         AfterContactWorkConfig::new(),
-///     ),
+///         AfterContactWorkConfig::new()
+///             .with_after_contact_work_time_limit(1), // optional; at least 0
+///     )
+///         // optional
+///         .with_agent_first_callback_after_contact_work_config(AfterContactWorkConfig::new()
+///             .with_after_contact_work_time_limit(1)), // optional; at least 0
 /// ])
 /// .with_phone_number_configs(vec![ // optional
 ///     PhoneNumberConfig::new(
 ///         Channel::Voice,
 ///         PhoneType::SoftPhone,
-///     ),
+///     )
+///         .with_phone_number("+10"), // optional; pattern `^\+[1-9]\d{1,14}$`
 /// ])
-/// .with_persistent_connection_configs(vec![PersistentConnectionConfig::new(Channel::Voice,true)]) // optional
+/// // optional
+/// .with_persistent_connection_configs(vec![PersistentConnectionConfig::new(Channel::Voice,true)])
 /// .with_voice_enhancement_configs(vec![ // optional
 ///     VoiceEnhancementConfig::new(
 ///         Channel::Voice,
@@ -38,7 +50,8 @@ use ::smithy_runtime::validate as rt;
 /// ]);
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_user_config(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_user_config(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -51,7 +64,7 @@ use ::smithy_runtime::validate as rt;
 /// | [`persistent_connection_configs`](Self::persistent_connection_configs) | list of [`PersistentConnectionConfig`](crate::PersistentConnectionConfig) |  |  |
 /// | [`voice_enhancement_configs`](Self::voice_enhancement_configs) | list of [`VoiceEnhancementConfig`](crate::VoiceEnhancementConfig) |  |  |
 /// | [`user_id`](Self::user_id) | `String` | **yes** |  |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 ///
 /// # Errors
 ///
@@ -86,7 +99,7 @@ pub struct UpdateUserConfigRequest {
     pub user_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -12,12 +12,13 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = UpdateUserHierarchyRequest::new(
 ///     "MyUserId",
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// )
 /// .with_hierarchy_group_id("MyHierarchyGroupId"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_user_hierarchy(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_user_hierarchy(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -26,7 +27,7 @@ use ::smithy_runtime::validate as rt;
 /// |---|---|---|---|
 /// | [`hierarchy_group_id`](Self::hierarchy_group_id) | `String` |  |  |
 /// | [`user_id`](Self::user_id) | `String` | **yes** |  |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 ///
 /// # Errors
 ///
@@ -52,7 +53,7 @@ pub struct UpdateUserHierarchyRequest {
     pub user_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -11,12 +11,16 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateUserHierarchyStructureRequest::new(
-///     HierarchyStructureUpdate::new(),
-///     "MyInstanceId", // length 1..=100
+///     HierarchyStructureUpdate::new()
+///         .with_level_one(HierarchyLevelUpdate::new( // optional
+///             "MyName",
+///         )),
+///     "MyInstanceId", // 1 to 100 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_user_hierarchy_structure(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_user_hierarchy_structure(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -24,7 +28,7 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`hierarchy_structure`](Self::hierarchy_structure) | [`HierarchyStructureUpdate`](crate::HierarchyStructureUpdate) | **yes** |  |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 ///
 /// # Errors
 ///
@@ -49,7 +53,7 @@ pub struct UpdateUserHierarchyStructureRequest {
     pub hierarchy_structure: crate::HierarchyStructureUpdate,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
 }
 #[allow(deprecated)]

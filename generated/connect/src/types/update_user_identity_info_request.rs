@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Updates the identity information for the specified user.
 ///
-/// > We strongly recommend limiting who has the ability to invoke `UpdateUserIdentityInfo`. Someone with that ability can change the login credentials of other users by changing their email address. This poses a security risk to your organization. They can change the email address of a user to the attacker's email address, and then reset the password through email. For more information, see [Best Practices for Security Profiles](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-best-practices.html) in the *Amazon Connect Administrator Guide*.
+/// > **Important:** We strongly recommend limiting who has the ability to invoke `UpdateUserIdentityInfo`. Someone with that ability can change the login credentials of other users by changing their email address. This poses a security risk to your organization. They can change the email address of a user to the attacker's email address, and then reset the password through email. For more information, see [Best Practices for Security Profiles](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-best-practices.html) in the *Amazon Connect Administrator Guide*.
 ///
 /// # Synopsis
 ///
@@ -13,13 +13,19 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateUserIdentityInfoRequest::new(
-///     UserIdentityInfo::new(),
+///     UserIdentityInfo::new()
+///         .with_first_name("MyFirstName") // optional; at most 255 characters
+///         .with_last_name("MyLastName") // optional; at most 300 characters
+///         .with_email("MyEmail") // optional
+///         .with_secondary_email("MySecondaryEmail") // optional
+///         .with_mobile("MyMobile"), // optional; pattern (see the field)
 ///     "MyUserId",
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_user_identity_info(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_user_identity_info(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -28,7 +34,7 @@ use ::smithy_runtime::validate as rt;
 /// |---|---|---|---|
 /// | [`identity_info`](Self::identity_info) | [`UserIdentityInfo`](crate::UserIdentityInfo) | **yes** |  |
 /// | [`user_id`](Self::user_id) | `String` | **yes** |  |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 ///
 /// # Errors
 ///
@@ -56,7 +62,7 @@ pub struct UpdateUserIdentityInfoRequest {
     pub user_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -11,24 +11,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateUserNotificationStatusRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyNotificationId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyNotificationId", // 1 to 256 characters
 ///     "MyUserId",
 ///     NotificationStatus::Read,
 /// )
 /// .with_last_modified_time(runtime::DateTime::from_secs(3600)) // optional
-/// .with_last_modified_region("aa-a-0"); // optional; pattern
+/// .with_last_modified_region("aa-a-0"); // optional; pattern (see the field)
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_user_notification_status(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_user_notification_status(request).await`.
+/// // The result, a `UpdateUserNotificationStatusResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`notification_id`](Self::notification_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`notification_id`](Self::notification_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`user_id`](Self::user_id) | `String` | **yes** |  |
 /// | [`status`](Self::status) | [`NotificationStatus`](crate::NotificationStatus) | **yes** |  |
 /// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
@@ -53,11 +55,11 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateUserNotificationStatusRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The unique identifier for the notification.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub notification_id: ::std::string::String,
     /// The identifier of the user whose notification status is being updated.
     ///
@@ -65,7 +67,7 @@ pub struct UpdateUserNotificationStatusRequest {
     pub user_id: ::std::string::String,
     /// The new status for the notification. Valid values are READ, UNREAD, and HIDDEN.
     ///
-    /// **Required.** One of the [`NotificationStatus`](crate::NotificationStatus) values.
+    /// **Required.** A [`NotificationStatus`](crate::NotificationStatus): `READ`, `UNREAD` or `HIDDEN`.
     pub status: crate::NotificationStatus,
     /// The timestamp when the notification status was last modified. Used for cross-region replication and optimistic locking.
     ///
@@ -73,7 +75,7 @@ pub struct UpdateUserNotificationStatusRequest {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The AWS Region where the notification status was last modified. Used for cross-region replication.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`. Sent as the HTTP header `x-amz-last-modified-region`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`. Sent as the HTTP header `x-amz-last-modified-region`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -5,7 +5,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// Updates the phone configuration settings for the specified user.
 ///
-/// > We recommend using the [UpdateUserConfig](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateUserConfig.html) API, which supports additional functionality that is not available in the UpdateUserPhoneConfig API, such as voice enhancement settings and per-channel configuration for auto-accept and After Contact Work (ACW) timeouts. In comparison, the UpdateUserPhoneConfig API will always set the same ACW timeouts to all channels the user handles.
+/// > **Note:** We recommend using the [UpdateUserConfig](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateUserConfig.html) API, which supports additional functionality that is not available in the UpdateUserPhoneConfig API, such as voice enhancement settings and per-channel configuration for auto-accept and After Contact Work (ACW) timeouts. In comparison, the UpdateUserPhoneConfig API will always set the same ACW timeouts to all channels the user handles.
 ///
 /// # Synopsis
 ///
@@ -13,13 +13,19 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateUserPhoneConfigRequest::new(
-///     UserPhoneConfig::new(),
+///     UserPhoneConfig::new()
+///         .with_phone_type(PhoneType::SoftPhone) // optional
+///         .with_auto_accept(true) // optional
+///         .with_after_contact_work_time_limit(1) // optional; at least 0
+///         .with_desk_phone_number("+10") // optional; pattern `^\+[1-9]\d{1,14}$`
+///         .with_persistent_connection(true), // optional
 ///     "MyUserId",
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_user_phone_config(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_user_phone_config(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -28,7 +34,7 @@ use ::smithy_runtime::validate as rt;
 /// |---|---|---|---|
 /// | [`phone_config`](Self::phone_config) | [`UserPhoneConfig`](crate::UserPhoneConfig) | **yes** |  |
 /// | [`user_id`](Self::user_id) | `String` | **yes** |  |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 ///
 /// # Errors
 ///
@@ -56,7 +62,7 @@ pub struct UpdateUserPhoneConfigRequest {
     pub user_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -11,25 +11,27 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateUserProficienciesRequest::new(
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 ///     "MyUserId",
 ///     vec![
 ///         UserProficiency::new(
-///             "MyPredefinedAttributeName", // length 1..=100
-///             "MyPredefinedAttributeStringValue", // length 1..=100
-///         ),
+///             "MyAttributeName", // 1 to 100 characters
+///             "MyAttributeValue", // 1 to 100 characters
+///         )
+///             .with_level(1.0), // optional; 1.0 to 5.0
 ///     ],
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_user_proficiencies(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_user_proficiencies(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`user_id`](Self::user_id) | `String` | **yes** |  |
 /// | [`user_proficiencies`](Self::user_proficiencies) | list of [`UserProficiency`](crate::UserProficiency) | **yes** |  |
 ///
@@ -51,7 +53,7 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateUserProficienciesRequest {
     /// The identifier of the Amazon Connect instance. You can find the instance ID in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the user account.
     ///

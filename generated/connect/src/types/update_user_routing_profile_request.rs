@@ -13,11 +13,12 @@ use ::smithy_runtime::validate as rt;
 /// let request = UpdateUserRoutingProfileRequest::new(
 ///     "MyRoutingProfileId",
 ///     "MyUserId",
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_user_routing_profile(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_user_routing_profile(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -26,7 +27,7 @@ use ::smithy_runtime::validate as rt;
 /// |---|---|---|---|
 /// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
 /// | [`user_id`](Self::user_id) | `String` | **yes** |  |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 ///
 /// # Errors
 ///
@@ -54,7 +55,7 @@ pub struct UpdateUserRoutingProfileRequest {
     pub user_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -11,22 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateUserSecurityProfilesRequest::new(
-///     vec!["MySecurityProfileId".to_string()], // items 1..=10
+///     vec!["MySecurityProfileId".to_string()], // 1 to 10 items
 ///     "MyUserId",
-///     "MyInstanceId", // length 1..=100
+///     "MyInstanceId", // 1 to 100 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_user_security_profiles(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_user_security_profiles(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`security_profile_ids`](Self::security_profile_ids) | list of `String` | **yes** | length 1..=10 |
+/// | [`security_profile_ids`](Self::security_profile_ids) | list of `String` | **yes** | 1 to 10 items |
 /// | [`user_id`](Self::user_id) | `String` | **yes** |  |
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 ///
 /// # Errors
 ///
@@ -46,7 +47,7 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateUserSecurityProfilesRequest {
     /// The identifiers of the security profiles for the user.
     ///
-    /// **Required.** Length: 1 to 10 items.
+    /// **Required.** Constraints: 1 to 10 items.
     pub security_profile_ids: ::std::vec::Vec<::std::string::String>,
     /// The identifier of the user account.
     ///
@@ -54,7 +55,7 @@ pub struct UpdateUserSecurityProfilesRequest {
     pub user_id: ::std::string::String,
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Connect::update_view_content`](crate::Connect::update_view_content) (`UpdateViewContent`).
 ///
+/// # Example
+///
+/// ```
+/// use connect::{Connect, UpdateViewContentRequest, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: UpdateViewContentRequest,
+/// ) -> Result<(), Error<operations::UpdateViewContentError>> {
+///     let response = client.update_view_content(request.clone()).await?;
+///     let view = &response.view; // Option<View>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::UpdateViewContent>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // UpdateViewContentResponse
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`view`](Self::view) | [`View`](crate::View) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`view`](Self::view) | [`View`](crate::View) | A view resource object. Contains metadata and content necessary to render the view. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateViewContent>
 ///

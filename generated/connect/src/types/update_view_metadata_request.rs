@@ -11,24 +11,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateViewMetadataRequest::new(
-///     "MyViewsInstanceId", // length 1..=100, pattern
-///     "MyViewId", // length 1..=500, pattern
+///     "MyInstanceId", // 1 to 100 characters; pattern `^[a-zA-Z0-9\_\-:\/]+$`
+///     "MyViewId", // 1 to 500 characters; pattern `^[a-zA-Z0-9\_\-:\/$]+$`
 /// )
-/// .with_name("MyViewName") // optional; length 1..=255, pattern
-/// .with_description("MyViewDescription"); // optional; length 1..=4096, pattern
+/// .with_name("MyName") // optional; 1 to 255 characters; pattern (see the field)
+/// .with_description("MyDescription"); // optional; 1 to 4096 characters; pattern (see the field)
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_view_metadata(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_view_metadata(request).await`.
+/// // The result, a `UpdateViewMetadataResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
-/// | [`view_id`](Self::view_id) | `String` | **yes** | length 1..=500; pattern `^[a-zA-Z0-9\_\-:\/$]+$` |
-/// | [`name`](Self::name) | `String` |  | length 1..=255; pattern `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$` |
-/// | [`description`](Self::description) | `String` |  | length 1..=4096; pattern `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$` |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
+/// | [`view_id`](Self::view_id) | `String` | **yes** | 1 to 500 characters; pattern `^[a-zA-Z0-9\_\-:\/$]+$` |
+/// | [`name`](Self::name) | `String` |  | 1 to 255 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$` |
+/// | [`description`](Self::description) | `String` |  | 1 to 4096 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$` |
 ///
 /// # Errors
 ///
@@ -51,19 +53,19 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateViewMetadataRequest {
     /// The identifier of the Amazon Connect instance. You can find the instanceId in the ARN of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Pattern: `^[a-zA-Z0-9\_\-:\/]+$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters; pattern `^[a-zA-Z0-9\_\-:\/]+$`. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the view. Both `ViewArn` and `ViewId` can be used.
     ///
-    /// **Required.** Length: 1 to 500 characters. Pattern: `^[a-zA-Z0-9\_\-:\/$]+$`. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 500 characters; pattern `^[a-zA-Z0-9\_\-:\/$]+$`. Sent in the URI path.
     pub view_id: ::std::string::String,
     /// The name of the view.
     ///
-    /// Length: 1 to 255 characters. Pattern: `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$`. Sensitive: redacted in `Debug` output.
+    /// Constraints: 1 to 255 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$`. Sensitive: redacted in `Debug` output.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the view.
     ///
-    /// Length: 1 to 4096 characters. Pattern: `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$`.
+    /// Constraints: 1 to 4096 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$`.
     pub description: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

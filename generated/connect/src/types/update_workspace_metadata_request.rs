@@ -11,26 +11,28 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateWorkspaceMetadataRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyWorkspaceId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyWorkspaceId", // 1 to 256 characters
 /// )
-/// .with_name("MyWorkspaceName") // optional; length 1..=127
-/// .with_description("MyWorkspaceDescription") // optional; length 0..=500
-/// .with_title("MyWorkspaceTitle"); // optional; length 0..=127
+/// .with_name("MyName") // optional; 1 to 127 characters; pattern `\\S` (not enforced)
+/// .with_description("MyDescription") // optional; at most 500 characters; pattern (see the field)
+/// .with_title("MyTitle"); // optional; at most 127 characters; pattern `^[\\P{C}]*$` (not enforced)
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_workspace_metadata(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_workspace_metadata(request).await`.
+/// // The result, a `UpdateWorkspaceMetadataResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
-/// | [`name`](Self::name) | `String` |  | length 1..=127; pattern `\\S` (not enforced) |
-/// | [`description`](Self::description) | `String` |  | length 0..=500; pattern `^[\\P{C}\r\n\t]*$` (not enforced) |
-/// | [`title`](Self::title) | `String` |  | length 0..=127; pattern `^[\\P{C}]*$` (not enforced) |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`name`](Self::name) | `String` |  | 1 to 127 characters; pattern `\\S` (not enforced) |
+/// | [`description`](Self::description) | `String` |  | at most 500 characters; pattern `^[\\P{C}\r\n\t]*$` (not enforced) |
+/// | [`title`](Self::title) | `String` |  | at most 127 characters; pattern `^[\\P{C}]*$` (not enforced) |
 ///
 /// # Errors
 ///
@@ -52,23 +54,23 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateWorkspaceMetadataRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the workspace.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub workspace_id: ::std::string::String,
     /// The name of the workspace.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `Agent workspace`.
+    /// Constraints: 1 to 127 characters; pattern `\\S` (not enforced). The pattern `\\S` is not enforced because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `Agent workspace`.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the workspace.
     ///
-    /// Length: 0 to 500 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Constraints: at most 500 characters; pattern `^[\\P{C}\r\n\t]*$` (not enforced). The pattern `^[\\P{C}\r\n\t]*$` is not enforced because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// The title displayed for the workspace.
     ///
-    /// Length: 0 to 127 characters. Pattern (not enforced): `^[\\P{C}]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary titles are rejected.
+    /// Constraints: at most 127 characters; pattern `^[\\P{C}]*$` (not enforced). The pattern `^[\\P{C}]*$` is not enforced because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary titles are rejected.
     pub title: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

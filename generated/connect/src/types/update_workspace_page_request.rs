@@ -11,30 +11,32 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateWorkspacePageRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyWorkspaceId", // length 1..=256
-///     "MyPage", // length 1..=25
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyWorkspaceId", // 1 to 256 characters
+///     "MyPage", // 1 to 25 characters; pattern (see the field)
 /// )
-/// .with_new_page("MyPage") // optional; length 1..=25
-/// .with_resource_arn("MyARN") // optional
-/// .with_slug("MySlug") // optional; length 0..=63
-/// .with_input_data("MyInputData"); // optional; length 0..=4096
+/// .with_new_page("MyNewPage") // optional; 1 to 25 characters; pattern (see the field)
+/// .with_resource_arn("MyResourceArn") // optional
+/// .with_slug("MySlug") // optional; at most 63 characters; pattern (see the field)
+/// .with_input_data("MyInputData"); // optional; at most 4096 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_workspace_page(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_workspace_page(request).await`.
+/// // The result, a `UpdateWorkspacePageResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
-/// | [`page`](Self::page) | `String` | **yes** | length 1..=25; pattern `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'\|]+$` (not enforced) |
-/// | [`new_page`](Self::new_page) | `String` |  | length 1..=25; pattern `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'\|]+$` (not enforced) |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | 1 to 256 characters |
+/// | [`page`](Self::page) | `String` | **yes** | 1 to 25 characters; pattern `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'\|]+$` (not enforced) |
+/// | [`new_page`](Self::new_page) | `String` |  | 1 to 25 characters; pattern `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'\|]+$` (not enforced) |
 /// | [`resource_arn`](Self::resource_arn) | `String` |  |  |
-/// | [`slug`](Self::slug) | `String` |  | length 0..=63; pattern `^$\|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'\|]{3,}$` (not enforced) |
-/// | [`input_data`](Self::input_data) | `String` |  | length 0..=4096 |
+/// | [`slug`](Self::slug) | `String` |  | at most 63 characters; pattern `^$\|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'\|]{3,}$` (not enforced) |
+/// | [`input_data`](Self::input_data) | `String` |  | at most 4096 characters |
 ///
 /// # Errors
 ///
@@ -57,29 +59,29 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateWorkspacePageRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the workspace.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub workspace_id: ::std::string::String,
     /// The current page identifier.
     ///
-    /// **Required.** Length: 1 to 25 characters. Pattern (not enforced): `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists `\`, `p`, `{`, `L`, `}` … instead of Unicode letters, and ordinary page names such as `home` are rejected. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 25 characters; pattern `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$` (not enforced). The pattern `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$` is not enforced because its backslashes are doubled, so its character class lists `\`, `p`, `{`, `L`, `}` … instead of Unicode letters, and ordinary page names such as `home` are rejected. Sent in the URI path.
     pub page: ::std::string::String,
     /// The new page identifier, if changing the page name.
     ///
-    /// Length: 1 to 25 characters. Pattern (not enforced): `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists `\`, `p`, `{`, `L`, `}` … instead of Unicode letters, and ordinary page names such as `home` are rejected.
+    /// Constraints: 1 to 25 characters; pattern `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$` (not enforced). The pattern `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$` is not enforced because its backslashes are doubled, so its character class lists `\`, `p`, `{`, `L`, `}` … instead of Unicode letters, and ordinary page names such as `home` are rejected.
     pub new_page: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the view to associate with the page.
     pub resource_arn: ::std::option::Option<::std::string::String>,
     /// The URL-friendly identifier for the page.
     ///
-    /// Length: 0 to 63 characters. Pattern (not enforced): `^$|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]{3,}$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists `\`, `p`, `{`, `L`, `}` … instead of Unicode letters, and ordinary slugs such as `my-page` are rejected.
+    /// Constraints: at most 63 characters; pattern `^$|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]{3,}$` (not enforced). The pattern `^$|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]{3,}$` is not enforced because its backslashes are doubled, so its character class lists `\`, `p`, `{`, `L`, `}` … instead of Unicode letters, and ordinary slugs such as `my-page` are rejected.
     pub slug: ::std::option::Option<::std::string::String>,
     /// A JSON string containing input parameters for the view.
     ///
-    /// Length: 0 to 4096 characters.
+    /// Constraints: at most 4096 characters.
     pub input_data: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

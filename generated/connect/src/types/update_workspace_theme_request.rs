@@ -11,21 +11,33 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateWorkspaceThemeRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyWorkspaceId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyWorkspaceId", // 1 to 256 characters
 /// )
-/// .with_theme(WorkspaceTheme::new()); // optional
+/// .with_theme(WorkspaceTheme::new() // optional
+///     .with_light(WorkspaceThemeConfig::new() // optional
+///         .with_palette(WorkspaceThemePalette::new() // optional
+///             .with_header(PaletteHeader::new() // optional
+///                 // optional; 1 to 127 characters; pattern `\\S` (not enforced)
+///                 .with_background("MyBackground"))))
+///     .with_dark(WorkspaceThemeConfig::new() // optional
+///         .with_palette(WorkspaceThemePalette::new() // optional
+///             .with_header(PaletteHeader::new() // optional
+///                 // optional; 1 to 127 characters; pattern `\\S` (not enforced)
+///                 .with_background("MyBackground")))));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_workspace_theme(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_workspace_theme(request).await`.
+/// // The result, a `UpdateWorkspaceThemeResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`theme`](Self::theme) | [`WorkspaceTheme`](crate::WorkspaceTheme) |  |  |
 ///
 /// # Errors
@@ -47,11 +59,11 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateWorkspaceThemeRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the workspace.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub workspace_id: ::std::string::String,
     /// The theme configuration, including color schemes and visual styles.
     pub theme: ::std::option::Option<crate::WorkspaceTheme>,

@@ -11,21 +11,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::*;
 ///
 /// let request = UpdateWorkspaceVisibilityRequest::new(
-///     "MyInstanceId", // length 1..=100
-///     "MyWorkspaceId", // length 1..=256
+///     "MyInstanceId", // 1 to 100 characters
+///     "MyWorkspaceId", // 1 to 256 characters
 ///     Visibility::All,
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.update_workspace_visibility(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.update_workspace_visibility(request).await`.
+/// // The result, a `UpdateWorkspaceVisibilityResponse`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
-/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`visibility`](Self::visibility) | [`Visibility`](crate::Visibility) | **yes** |  |
 ///
 /// # Errors
@@ -47,15 +49,15 @@ use ::smithy_runtime::validate as rt;
 pub struct UpdateWorkspaceVisibilityRequest {
     /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
     ///
-    /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The identifier of the workspace.
     ///
-    /// **Required.** Length: 1 to 256 characters. Sent in the URI path.
+    /// **Required.** Constraints: 1 to 256 characters. Sent in the URI path.
     pub workspace_id: ::std::string::String,
     /// The visibility setting for the workspace. Valid values are: `ALL` (available to all users), `ASSIGNED` (available only to assigned users and routing profiles), and `NONE` (not visible to any users).
     ///
-    /// **Required.** One of the [`Visibility`](crate::Visibility) values.
+    /// **Required.** A [`Visibility`](crate::Visibility): `ALL`, `ASSIGNED` or `NONE`.
     pub visibility: crate::Visibility,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Fields required when uploading an attached file.
 ///
-/// Used by 1 operation: [`StartAttachedFileUpload`](crate::StartAttachedFileUploadRequest) (inside).
+/// Used by 1 operation: [`StartAttachedFileUpload`](crate::StartAttachedFileUploadResponse) (output, at `upload_url_metadata`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UploadUrlMetadata`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,13 @@ use ::smithy_runtime::validate as rt;
 pub struct UploadUrlMetadata {
     /// A pre-signed S3 URL that should be used for uploading the attached file.
     ///
-    /// Length: 1 to 2000 characters.
+    /// Constraints: 1 to 2000 characters.
     pub url: ::std::option::Option<::std::string::String>,
     /// The expiration time of the URL in ISO timestamp. It's specified in ISO 8601 format: `yyyy-MM-ddThh:mm:ss.SSSZ`. For example, `2019-11-08T02:41:28.172Z`.
     pub url_expiry: ::std::option::Option<::std::string::String>,
     /// A map of headers that should be provided when uploading the attached file.
+    ///
+    /// Constraints: each key: 1 to 128 characters; each value: 1 to 256 characters.
     pub headers_to_include: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

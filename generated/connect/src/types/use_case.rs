@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains the use case.
 ///
-/// Used by 1 operation: [`ListUseCases`](crate::ListUseCasesRequest) (inside).
+/// Used by 1 operation: [`ListUseCases`](crate::ListUseCasesResponse) (output, at `use_case_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UseCase`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,13 +11,13 @@ use ::smithy_runtime::validate as rt;
 pub struct UseCase {
     /// The identifier for the use case.
     ///
-    /// Length: 1 to 200 characters.
+    /// Constraints: 1 to 200 characters.
     pub use_case_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) for the use case.
     pub use_case_arn: ::std::option::Option<::std::string::String>,
     /// The type of use case to associate to the integration association. Each integration association can have only one of each use case type.
     ///
-    /// One of the [`UseCaseType`](crate::UseCaseType) values.
+    /// A [`UseCaseType`](crate::UseCaseType): `RULES_EVALUATION` or `CONNECT_CAMPAIGNS`.
     pub use_case_type: ::std::option::Option<crate::UseCaseType>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a user account for an Amazon Connect instance.
 ///
-/// Used by 1 operation: [`DescribeUser`](crate::DescribeUserRequest) (inside).
+/// Used by 1 operation: [`DescribeUser`](crate::DescribeUserResponse) (output, at `user`).
 ///
 /// Smithy shape: `com.amazonaws.connect#User`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct User {
     pub arn: ::std::option::Option<::std::string::String>,
     /// The user name assigned to the user account.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub username: ::std::option::Option<::std::string::String>,
     /// Information about the user identity.
     pub identity_info: ::std::option::Option<crate::UserIdentityInfo>,
@@ -25,7 +25,7 @@ pub struct User {
     pub directory_user_id: ::std::option::Option<::std::string::String>,
     /// The identifiers of the security profiles for the user.
     ///
-    /// Length: 1 to 10 items.
+    /// Constraints: 1 to 10 items.
     pub security_profile_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The identifier of the routing profile for the user.
     pub routing_profile_id: ::std::option::Option<::std::string::String>,
@@ -33,7 +33,7 @@ pub struct User {
     pub hierarchy_group_id: ::std::option::Option<::std::string::String>,
     /// The tags.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The list of auto-accept configuration settings for each channel.
     pub auto_accept_configs: ::std::option::Option<::std::vec::Vec<crate::AutoAcceptConfig>>,
@@ -49,7 +49,7 @@ pub struct User {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Data for a user.
 ///
-/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside).
+/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataResponse) (output, at `user_data_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserData`.
 #[derive(Clone, PartialEq, Debug)]
@@ -18,16 +18,22 @@ pub struct UserData {
     /// The status of the agent that they manually set in their Contact Control Panel (CCP), or that the supervisor manually changes in the real-time metrics report.
     pub status: ::std::option::Option<crate::AgentStatusReference>,
     /// A map of available slots by channel. The key is a channel name. The value is an integer: the available number of slots.
+    ///
+    /// Constraints: each value: at least 0.
     pub available_slots_by_channel: ::std::option::Option<::std::collections::BTreeMap<crate::Channel, i32>>,
     /// A map of maximum slots by channel. The key is a channel name. The value is an integer: the maximum number of slots. This is calculated from [MediaConcurrency](https://docs.aws.amazon.com/connect/latest/APIReference/API_MediaConcurrency.html) of the `RoutingProfile` assigned to the agent.
+    ///
+    /// Constraints: each value: at least 0.
     pub max_slots_by_channel: ::std::option::Option<::std::collections::BTreeMap<crate::Channel, i32>>,
     /// A map of active slots by channel. The key is a channel name. The value is an integer: the number of active slots.
+    ///
+    /// Constraints: each value: at least 0.
     pub active_slots_by_channel: ::std::option::Option<::std::collections::BTreeMap<crate::Channel, i32>>,
     /// A list of contact reference information.
     pub contacts: ::std::option::Option<::std::vec::Vec<crate::AgentContactReference>>,
     /// The Next status of the agent.
     ///
-    /// Length: 1 to 127 characters.
+    /// Constraints: 1 to 127 characters.
     pub next_status: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A filter for the user data.
 ///
-/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside).
+/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (input, at `filters`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserDataFilters`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,21 +11,21 @@ use ::smithy_runtime::validate as rt;
 pub struct UserDataFilters {
     /// A list of up to 100 queues or ARNs.
     ///
-    /// Length: 1 to 100 items.
+    /// Constraints: 1 to 100 items.
     pub queues: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A filter for the user data based on the contact information that is associated to the user. It contains a list of contact states.
     pub contact_filter: ::std::option::Option<crate::ContactFilter>,
     /// A list of up to 100 routing profile IDs or ARNs.
     ///
-    /// Length: 1 to 100 items.
+    /// Constraints: 1 to 100 items.
     pub routing_profiles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A list of up to 100 agent IDs or ARNs.
     ///
-    /// Length: 1 to 100 items.
+    /// Constraints: 1 to 100 items.
     pub agents: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A UserHierarchyGroup ID or ARN.
     ///
-    /// Length: exactly 1 item.
+    /// Constraints: exactly 1 item.
     pub user_hierarchy_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to return userHierarchyGroup.
 ///
-/// Used by 1 operation: [`SearchUserHierarchyGroups`](crate::SearchUserHierarchyGroupsRequest) (inside).
+/// Used by 1 operation: [`SearchUserHierarchyGroups`](crate::SearchUserHierarchyGroupsRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserHierarchyGroupSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct UserHierarchyGroupSearchCriteria {
     pub and_conditions: ::std::option::Option<::std::vec::Vec<crate::UserHierarchyGroupSearchCriteria>>,
     /// A leaf node condition which can be used to specify a string condition.
     ///
-    /// > The currently supported values for `FieldName` are `name`, `parentId`, `levelId`, and `resourceID`.
+    /// > **Note:** The currently supported values for `FieldName` are `name`, `parentId`, `levelId`, and `resourceID`.
     pub string_condition: ::std::option::Option<crate::StringCondition>,
 }
 #[allow(deprecated)]

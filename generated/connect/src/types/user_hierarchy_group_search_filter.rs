@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Filters to be applied to search results.
 ///
-/// Used by 1 operation: [`SearchUserHierarchyGroups`](crate::SearchUserHierarchyGroupsRequest) (inside).
+/// Used by 1 operation: [`SearchUserHierarchyGroups`](crate::SearchUserHierarchyGroupsRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserHierarchyGroupSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,11 +3,11 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about the identity of a user.
 ///
-/// > For Amazon Connect instances that are created with the `EXISTING_DIRECTORY` identity management type, `FirstName`, `LastName`, and `Email` cannot be updated from within Amazon Connect because they are managed by the directory.
+/// > **Note:** For Amazon Connect instances that are created with the `EXISTING_DIRECTORY` identity management type, `FirstName`, `LastName`, and `Email` cannot be updated from within Amazon Connect because they are managed by the directory.
 /// >
-/// > The `FirstName` and `LastName` length constraints below apply only to instances using SAML for identity management. If you are using Amazon Connect for identity management, the length constraints are 1-255 for `FirstName`, and 1-256 for `LastName`.
+/// > **Important:** The `FirstName` and `LastName` length constraints below apply only to instances using SAML for identity management. If you are using Amazon Connect for identity management, the length constraints are 1-255 for `FirstName`, and 1-256 for `LastName`.
 ///
-/// Used by 3 operations: [`CreateUser`](crate::CreateUserRequest) (inside), [`DescribeUser`](crate::DescribeUserRequest) (inside), [`UpdateUserIdentityInfo`](crate::UpdateUserIdentityInfoRequest) (inside).
+/// Used by 3 operations: [`CreateUser`](crate::CreateUserRequest) (input, at `identity_info`), [`DescribeUser`](crate::DescribeUserResponse) (output, at `user.identity_info`), [`UpdateUserIdentityInfo`](crate::UpdateUserIdentityInfoRequest) (input, at `identity_info`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserIdentityInfo`.
 #[derive(Clone, PartialEq)]
@@ -15,11 +15,11 @@ use ::smithy_runtime::validate as rt;
 pub struct UserIdentityInfo {
     /// The first name. This is required if you are using Amazon Connect or SAML for identity management. Inputs must be in Unicode Normalization Form C (NFC). Text containing characters in a non-NFC form (for example, decomposed characters or combining marks) are not accepted.
     ///
-    /// Length: 0 to 255 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 255 characters. Sensitive: redacted in `Debug` output.
     pub first_name: ::std::option::Option<::std::string::String>,
     /// The last name. This is required if you are using Amazon Connect or SAML for identity management. Inputs must be in Unicode Normalization Form C (NFC). Text containing characters in a non-NFC form (for example, decomposed characters or combining marks) are not accepted.
     ///
-    /// Length: 0 to 300 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 300 characters. Sensitive: redacted in `Debug` output.
     pub last_name: ::std::option::Option<::std::string::String>,
     /// The email address. If you are using SAML for identity management and include this parameter, an error is returned.
     ///
@@ -33,7 +33,7 @@ pub struct UserIdentityInfo {
     pub secondary_email: ::std::option::Option<::std::string::String>,
     /// The user's mobile number.
     ///
-    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
+    /// Constraints: pattern `^\\+[1-9]\\d{1,14}$` (not enforced). The pattern `^\\+[1-9]\\d{1,14}$` is not enforced because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub mobile: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

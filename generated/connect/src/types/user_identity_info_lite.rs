@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The user's first name and last name.
 ///
-/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersResponse) (output, at `users[i].identity_info`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserIdentityInfoLite`.
 #[derive(Clone, PartialEq)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct UserIdentityInfoLite {
     /// The user's first name.
     ///
-    /// Length: 0 to 255 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 255 characters. Sensitive: redacted in `Debug` output.
     pub first_name: ::std::option::Option<::std::string::String>,
     /// The user's last name.
     ///
-    /// Length: 0 to 300 characters. Sensitive: redacted in `Debug` output.
+    /// Constraints: at most 300 characters. Sensitive: redacted in `Debug` output.
     pub last_name: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The user details for the contact.
 ///
-/// Used by 2 operations: [`CreateContact`](crate::CreateContactRequest) (inside), [`UpdateContact`](crate::UpdateContactRequest) (inside).
+/// Used by 2 operations: [`CreateContact`](crate::CreateContactRequest) (input, at `user_info`), [`UpdateContact`](crate::UpdateContactRequest) (input, at `user_info`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserInfo`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct UserInfo {
     /// The user identifier for the contact.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub user_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Summary information about a notification for a specific user, including the user's read status.
 ///
-/// Used by 1 operation: [`ListUserNotifications`](crate::ListUserNotificationsRequest) (inside).
+/// Used by 1 operation: [`ListUserNotifications`](crate::ListUserNotificationsResponse) (output, at `user_notifications[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserNotificationSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,29 +11,31 @@ use ::smithy_runtime::validate as rt;
 pub struct UserNotificationSummary {
     /// The unique identifier for the notification.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub notification_id: ::std::option::Option<::std::string::String>,
     /// The status of the notification for this user. Valid values are READ, UNREAD, and HIDDEN.
     ///
-    /// One of the [`NotificationStatus`](crate::NotificationStatus) values.
+    /// A [`NotificationStatus`](crate::NotificationStatus): `READ`, `UNREAD` or `HIDDEN`.
     pub notification_status: ::std::option::Option<crate::NotificationStatus>,
     /// The identifier of the Amazon Connect instance.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The identifier of the recipient user.
     ///
-    /// Length: 0 to 256 characters.
+    /// Constraints: at most 256 characters.
     pub recipient_id: ::std::option::Option<::std::string::String>,
     /// The localized content of the notification.
+    ///
+    /// Constraints: each value: at most 500 characters.
     pub content: ::std::option::Option<::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>>,
     /// The priority level of the notification.
     ///
-    /// One of the [`NotificationPriority`](crate::NotificationPriority) values.
+    /// A [`NotificationPriority`](crate::NotificationPriority): `URGENT`, `HIGH` or `LOW`.
     pub priority: ::std::option::Option<crate::NotificationPriority>,
     /// The source that created the notification. Valid values are CUSTOMER, RULES, and SYSTEM.
     ///
-    /// One of the [`NotificationSource`](crate::NotificationSource) values.
+    /// A [`NotificationSource`](crate::NotificationSource): `CUSTOMER`, `RULES` or `SYSTEM`.
     pub source: ::std::option::Option<crate::NotificationSource>,
     /// The timestamp when the notification was created.
     pub created_at: ::std::option::Option<::smithy_runtime::DateTime>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about the phone configuration settings for a user.
 ///
-/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (inside), [`DescribeUser`](crate::DescribeUserRequest) (inside), [`SearchUsers`](crate::SearchUsersRequest) (inside), [`UpdateUserPhoneConfig`](crate::UpdateUserPhoneConfigRequest) (inside).
+/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (input, at `phone_config`), [`DescribeUser`](crate::DescribeUserResponse) (output, at `user.phone_config`), [`SearchUsers`](crate::SearchUsersResponse) (output, at `users[i].phone_config`), [`UpdateUserPhoneConfig`](crate::UpdateUserPhoneConfigRequest) (input, at `phone_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserPhoneConfig`.
 #[derive(Clone, PartialEq)]
@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub struct UserPhoneConfig {
     /// The phone type.
     ///
-    /// Defaults to `"SOFT_PHONE"` when absent. One of the [`PhoneType`](crate::PhoneType) values.
+    /// Defaults to `"SOFT_PHONE"` when absent. A [`PhoneType`](crate::PhoneType): `SOFT_PHONE` or `DESK_PHONE`.
     pub phone_type: crate::PhoneType,
     /// The Auto accept setting.
     ///
@@ -19,13 +19,13 @@ pub struct UserPhoneConfig {
     pub auto_accept: bool,
     /// The After Call Work (ACW) timeout setting, in seconds. This parameter has a minimum value of 0 and a maximum value of 2,000,000 seconds (24 days). Enter 0 if you don't want to allocate a specific amount of ACW time. It essentially means an indefinite amount of time. When the conversation ends, ACW starts; the agent must choose Close contact to end ACW.
     ///
-    /// > When returned by a `SearchUsers` call, `AfterContactWorkTimeLimit` is returned in milliseconds.
+    /// > **Note:** When returned by a `SearchUsers` call, `AfterContactWorkTimeLimit` is returned in milliseconds.
     ///
-    /// Defaults to `0` when absent. Range: at least 0.
+    /// Defaults to `0` when absent. Constraints: at least 0.
     pub after_contact_work_time_limit: i32,
     /// The phone number for the user's desk phone.
     ///
-    /// Pattern: `^\+[1-9]\d{1,14}$`. Sensitive: redacted in `Debug` output.
+    /// Constraints: pattern `^\+[1-9]\d{1,14}$`. Sensitive: redacted in `Debug` output.
     pub desk_phone_number: ::std::option::Option<::std::string::String>,
     /// The persistent connection setting for the user.
     pub persistent_connection: ::std::option::Option<bool>,

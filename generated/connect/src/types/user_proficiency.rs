@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about proficiency of a user.
 ///
-/// Used by 3 operations: [`AssociateUserProficiencies`](crate::AssociateUserProficienciesRequest) (inside), [`ListUserProficiencies`](crate::ListUserProficienciesRequest) (inside), [`UpdateUserProficiencies`](crate::UpdateUserProficienciesRequest) (inside).
+/// Used by 3 operations: [`AssociateUserProficiencies`](crate::AssociateUserProficienciesRequest) (input, at `user_proficiencies[i]`), [`ListUserProficiencies`](crate::ListUserProficienciesResponse) (output, at `user_proficiency_list[i]`), [`UpdateUserProficiencies`](crate::UpdateUserProficienciesRequest) (input, at `user_proficiencies[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserProficiency`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,15 +11,15 @@ use ::smithy_runtime::validate as rt;
 pub struct UserProficiency {
     /// The name of user's proficiency. You must use name of predefined attribute present in the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub attribute_name: ::std::string::String,
     /// The value of user's proficiency. You must use value of predefined attribute present in the Amazon Connect instance.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub attribute_value: ::std::string::String,
     /// The level of the proficiency. The valid values are 1, 2, 3, 4 and 5.
     ///
-    /// Defaults to `1.0` when absent. Range: 1.0 to 5.0.
+    /// Defaults to `1.0` when absent. Constraints: 1.0 to 5.0.
     pub level: f32,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about proficiency to be disassociated from the user.
 ///
-/// Used by 1 operation: [`DisassociateUserProficiencies`](crate::DisassociateUserProficienciesRequest) (inside).
+/// Used by 1 operation: [`DisassociateUserProficiencies`](crate::DisassociateUserProficienciesRequest) (input, at `user_proficiencies[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserProficiencyDisassociate`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct UserProficiencyDisassociate {
     /// The name of user's proficiency.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub attribute_name: ::std::string::String,
     /// The value of user's proficiency.
     ///
-    /// **Required.** Length: 1 to 100 characters.
+    /// **Required.** Constraints: 1 to 100 characters.
     pub attribute_value: ::std::string::String,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about the quick connect configuration settings for a user. The contact flow must be of type Transfer to Agent.
 ///
-/// Used by 4 operations: [`CreateQuickConnect`](crate::CreateQuickConnectRequest) (inside), [`DescribeQuickConnect`](crate::DescribeQuickConnectRequest) (inside), [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (inside), [`UpdateQuickConnectConfig`](crate::UpdateQuickConnectConfigRequest) (inside).
+/// Used by 4 operations: [`CreateQuickConnect`](crate::CreateQuickConnectRequest) (input, at `quick_connect_config.user_config`), [`DescribeQuickConnect`](crate::DescribeQuickConnectResponse) (output, at `quick_connect.quick_connect_config.user_config`), [`SearchQuickConnects`](crate::SearchQuickConnectsResponse) (output, at `quick_connects[i].quick_connect_config.user_config`), [`UpdateQuickConnectConfig`](crate::UpdateQuickConnectConfigRequest) (input, at `quick_connect_config.user_config`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserQuickConnectConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,7 +15,7 @@ pub struct UserQuickConnectConfig {
     pub user_id: ::std::string::String,
     /// The identifier of the flow.
     ///
-    /// **Required.** Length: 0 to 500 characters.
+    /// **Required.** Constraints: at most 500 characters.
     pub contact_flow_id: ::std::string::String,
 }
 #[allow(deprecated)]

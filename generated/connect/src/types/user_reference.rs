@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the user.
 ///
-/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside).
+/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataResponse) (output, at `user_data_list[i].user`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserReference`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,9 +3,9 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria to be used to return users.
 ///
-/// > The `name` and `description` fields support "contains" queries with a minimum of 2 characters and a maximum of 25 characters. Any queries with character lengths outside of this range will throw invalid results.
+/// > **Note:** The `name` and `description` fields support "contains" queries with a minimum of 2 characters and a maximum of 25 characters. Any queries with character lengths outside of this range will throw invalid results.
 ///
-/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]

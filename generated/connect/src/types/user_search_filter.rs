@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Filters to be applied to search results.
 ///
-/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
@@ -21,7 +21,7 @@ pub struct UserSearchFilter {
     /// - The top level list specifies conditions that need to be applied with `OR` operator.
     /// - The inner list specifies conditions that need to be applied with `AND` operator.
     ///
-    /// > Only one field can be populated. This object can’t be used along with TagFilter. Request can either contain TagFilter or UserAttributeFilter if SearchFilter is specified, combination of both is not supported and such request will throw AccessDeniedException.
+    /// > **Note:** Only one field can be populated. This object can’t be used along with TagFilter. Request can either contain TagFilter or UserAttributeFilter if SearchFilter is specified, combination of both is not supported and such request will throw AccessDeniedException.
     pub user_attribute_filter: ::std::option::Option<crate::ControlPlaneUserAttributeFilter>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the returned users.
 ///
-/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersResponse) (output, at `users[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserSearchSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -25,15 +25,15 @@ pub struct UserSearchSummary {
     pub routing_profile_id: ::std::option::Option<::std::string::String>,
     /// The identifiers of the user's security profiles.
     ///
-    /// Length: 1 to 10 items.
+    /// Constraints: 1 to 10 items.
     pub security_profile_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The name of the user.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub username: ::std::option::Option<::std::string::String>,
     /// The list of auto-accept configuration settings for each channel.
     pub auto_accept_configs: ::std::option::Option<::std::vec::Vec<crate::AutoAcceptConfig>>,

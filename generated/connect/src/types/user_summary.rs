@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains summary information about a user.
 ///
-/// Used by 1 operation: [`ListUsers`](crate::ListUsersRequest) (inside).
+/// Used by 1 operation: [`ListUsers`](crate::ListUsersResponse) (output, at `user_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15,13 +15,13 @@ pub struct UserSummary {
     pub arn: ::std::option::Option<::std::string::String>,
     /// The Amazon Connect user name of the user account.
     ///
-    /// Length: 1 to 100 characters.
+    /// Constraints: 1 to 100 characters.
     pub username: ::std::option::Option<::std::string::String>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where this resource was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Defines validation rules for data table attribute values. Based on JSON Schema Draft 2020-12 with additional Connect-specific validations. Validation rules ensure data integrity and consistency across the data table.
 ///
-/// Used by 4 operations: [`CreateDataTableAttribute`](crate::CreateDataTableAttributeRequest) (inside), [`DescribeDataTableAttribute`](crate::DescribeDataTableAttributeRequest) (inside), [`ListDataTableAttributes`](crate::ListDataTableAttributesRequest) (inside), [`UpdateDataTableAttribute`](crate::UpdateDataTableAttributeRequest) (inside).
+/// Used by 4 operations: [`CreateDataTableAttribute`](crate::CreateDataTableAttributeRequest) (input, at `validation`), [`DescribeDataTableAttribute`](crate::DescribeDataTableAttributeResponse) (output, at `attribute.validation`), [`ListDataTableAttributes`](crate::ListDataTableAttributesResponse) (output, at `attributes[i].validation`), [`UpdateDataTableAttribute`](crate::UpdateDataTableAttributeRequest) (input, at `validation`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Validation`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,19 +11,19 @@ use ::smithy_runtime::validate as rt;
 pub struct Validation {
     /// The minimum number of characters a text value can contain. Applies to TEXT value type and values within a TEXT\_LIST. Must be less than or equal to MaxLength.
     ///
-    /// Defaults to `0` when absent. Range: 0 to 1000.
+    /// Defaults to `0` when absent. Constraints: at most 1000.
     pub min_length: i32,
     /// The maximum number of characters a text value can contain. Applies to TEXT value type and values within a TEXT\_LIST. Must be greater than or equal to MinLength.
     ///
-    /// Defaults to `0` when absent. Range: 0 to 1000.
+    /// Defaults to `0` when absent. Constraints: at most 1000.
     pub max_length: i32,
     /// The minimum number of values in a list. Must be an integer greater than or equal to 0 and less than or equal to MaxValues. Applies to all list types.
     ///
-    /// Defaults to `0` when absent. Range: 0 to 100.
+    /// Defaults to `0` when absent. Constraints: at most 100.
     pub min_values: i32,
     /// The maximum number of values in a list. Must be an integer greater than or equal to 0 and greater than or equal to MinValues. Applies to all list types.
     ///
-    /// Defaults to `0` when absent. Range: 0 to 100.
+    /// Defaults to `0` when absent. Constraints: at most 100.
     pub max_values: i32,
     /// Boolean that defaults to false. Applies to text lists and text primary attributes. When true, enforces case-insensitive uniqueness for primary attributes and allows case-insensitive lookups.
     ///
@@ -47,7 +47,7 @@ pub struct Validation {
     pub exclusive_maximum: f64,
     /// Specifies that numeric values must be multiples of this number. Must be greater than 0. The result of dividing a value by this multiple must result in an integer. Applies to NUMBER and values within NUMBER\_LIST.
     ///
-    /// Defaults to `0.0` when absent. Range: at least 0.
+    /// Defaults to `0.0` when absent. Constraints: at least 0.
     pub multiple_of: f64,
     /// Defines enumeration constraints for attribute values. Can specify a list of allowed values and whether custom values are permitted beyond the enumerated list.
     pub r#enum: ::std::option::Option<crate::ValidationEnum>,

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Defines enumeration validation for attribute values. Allows specifying a list of permitted values and whether custom values beyond the enumerated list are allowed.
 ///
-/// Used by 4 operations: [`CreateDataTableAttribute`](crate::CreateDataTableAttributeRequest) (inside), [`DescribeDataTableAttribute`](crate::DescribeDataTableAttributeRequest) (inside), [`ListDataTableAttributes`](crate::ListDataTableAttributesRequest) (inside), [`UpdateDataTableAttribute`](crate::UpdateDataTableAttributeRequest) (inside).
+/// Used by 4 operations: [`CreateDataTableAttribute`](crate::CreateDataTableAttributeRequest) (input, at `validation.enum`), [`DescribeDataTableAttribute`](crate::DescribeDataTableAttributeResponse) (output, at `attribute.validation.enum`), [`ListDataTableAttributes`](crate::ListDataTableAttributesResponse) (output, at `attributes[i].validation.enum`), [`UpdateDataTableAttribute`](crate::UpdateDataTableAttributeRequest) (input, at `validation.enum`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ValidationEnum`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A view resource object. Contains metadata and content necessary to render the view.
 ///
-/// Used by 5 operations: [`CreateView`](crate::CreateViewRequest) (inside), [`CreateViewVersion`](crate::CreateViewVersionRequest) (inside), [`DescribeView`](crate::DescribeViewRequest) (inside), [`SearchViews`](crate::SearchViewsRequest) (inside), [`UpdateViewContent`](crate::UpdateViewContentRequest) (inside).
+/// Used by 5 operations: [`CreateView`](crate::CreateViewResponse) (output, at `view`), [`CreateViewVersion`](crate::CreateViewVersionResponse) (output, at `view`), [`DescribeView`](crate::DescribeViewResponse) (output, at `view`), [`SearchViews`](crate::SearchViewsResponse) (output, at `views[i]`), [`UpdateViewContent`](crate::UpdateViewContentResponse) (output, at `view`).
 ///
 /// Smithy shape: `com.amazonaws.connect#View`.
 #[derive(Clone, PartialEq)]
@@ -11,25 +11,25 @@ use ::smithy_runtime::validate as rt;
 pub struct View {
     /// The identifier of the view.
     ///
-    /// Length: 1 to 500 characters. Pattern: `^[a-zA-Z0-9\_\-:\/$]+$`.
+    /// Constraints: 1 to 500 characters; pattern `^[a-zA-Z0-9\_\-:\/$]+$`.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the view.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the view.
     ///
-    /// Length: 1 to 255 characters. Pattern: `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$`. Sensitive: redacted in `Debug` output.
+    /// Constraints: 1 to 255 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$`. Sensitive: redacted in `Debug` output.
     pub name: ::std::option::Option<::std::string::String>,
     /// Indicates the view status as either `SAVED` or `PUBLISHED`. The `PUBLISHED` status will initiate validation on the content.
     ///
-    /// One of the [`ViewStatus`](crate::ViewStatus) values.
+    /// A [`ViewStatus`](crate::ViewStatus): `PUBLISHED` or `SAVED`.
     pub status: ::std::option::Option<crate::ViewStatus>,
     /// The type of the view - `CUSTOMER_MANAGED`.
     ///
-    /// One of the [`ViewType`](crate::ViewType) values.
+    /// A [`ViewType`](crate::ViewType): `CUSTOMER_MANAGED` or `AWS_MANAGED`.
     pub r#type: ::std::option::Option<crate::ViewType>,
     /// The description of the view.
     ///
-    /// Length: 1 to 4096 characters. Pattern: `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$`.
+    /// Constraints: 1 to 4096 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$`.
     pub description: ::std::option::Option<::std::string::String>,
     /// Current version of the view.
     ///
@@ -37,13 +37,13 @@ pub struct View {
     pub version: i32,
     /// The description of the version.
     ///
-    /// Length: 1 to 4096 characters. Pattern: `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$`.
+    /// Constraints: 1 to 4096 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$`.
     pub version_description: ::std::option::Option<::std::string::String>,
     /// View content containing all content necessary to render a view except for runtime input data.
     pub content: ::std::option::Option<crate::ViewContent>,
     /// The tags associated with the view resource (not specific to view version).
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The timestamp of when the view was created.
     pub created_time: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -51,7 +51,7 @@ pub struct View {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// Indicates the checksum value of the latest published view content.
     ///
-    /// Length: 1 to 64 characters. Pattern (not enforced): `^[a-zA-Z0-9]$`. The model's pattern is not checked because it accepts exactly one character (`^[a-zA-Z0-9]$`), so it rejects every SHA-256 digest (64 hex characters).
+    /// Constraints: 1 to 64 characters; pattern `^[a-zA-Z0-9]$` (not enforced). The pattern `^[a-zA-Z0-9]$` is not enforced because it accepts exactly one character (`^[a-zA-Z0-9]$`), so it rejects every SHA-256 digest (64 hex characters).
     pub view_content_sha256: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// View content containing all content necessary to render a view except for runtime input data.
 ///
-/// Used by 5 operations: [`CreateView`](crate::CreateViewRequest) (inside), [`CreateViewVersion`](crate::CreateViewVersionRequest) (inside), [`DescribeView`](crate::DescribeViewRequest) (inside), [`SearchViews`](crate::SearchViewsRequest) (inside), [`UpdateViewContent`](crate::UpdateViewContentRequest) (inside).
+/// Used by 5 operations: [`CreateView`](crate::CreateViewResponse) (output, at `view.content`), [`CreateViewVersion`](crate::CreateViewVersionResponse) (output, at `view.content`), [`DescribeView`](crate::DescribeViewResponse) (output, at `view.content`), [`SearchViews`](crate::SearchViewsResponse) (output, at `views[i].content`), [`UpdateViewContent`](crate::UpdateViewContentResponse) (output, at `view.content`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ViewContent`.
 #[derive(Clone, PartialEq)]
@@ -17,7 +17,7 @@ pub struct ViewContent {
     pub template: ::std::option::Option<::std::string::String>,
     /// A list of possible actions from the view.
     ///
-    /// Each item: Length: 1 to 255 characters. Each item: Pattern: `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$`. Sensitive: redacted in `Debug` output.
+    /// Constraints: each item: 1 to 255 characters; each item: pattern `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$`. Sensitive: redacted in `Debug` output.
     pub actions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[allow(deprecated)]

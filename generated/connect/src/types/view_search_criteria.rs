@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Defines the search criteria for filtering views.
 ///
-/// Used by 1 operation: [`SearchViews`](crate::SearchViewsRequest) (inside).
+/// Used by 1 operation: [`SearchViews`](crate::SearchViewsRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ViewSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -17,11 +17,11 @@ pub struct ViewSearchCriteria {
     pub string_condition: ::std::option::Option<crate::StringCondition>,
     /// A condition that filters views by their type.
     ///
-    /// One of the [`ViewType`](crate::ViewType) values.
+    /// A [`ViewType`](crate::ViewType): `CUSTOMER_MANAGED` or `AWS_MANAGED`.
     pub view_type_condition: ::std::option::Option<crate::ViewType>,
     /// A condition that filters views by their status.
     ///
-    /// One of the [`ViewStatus`](crate::ViewStatus) values.
+    /// A [`ViewStatus`](crate::ViewStatus): `PUBLISHED` or `SAVED`.
     pub view_status_condition: ::std::option::Option<crate::ViewStatus>,
 }
 #[allow(deprecated)]

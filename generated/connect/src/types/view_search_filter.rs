@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Defines filters to apply when searching for views, such as tag-based filters.
 ///
-/// Used by 1 operation: [`SearchViews`](crate::SearchViewsRequest) (inside).
+/// Used by 1 operation: [`SearchViews`](crate::SearchViewsRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ViewSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]

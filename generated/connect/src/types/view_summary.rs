@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A summary of a view's metadata.
 ///
-/// Used by 1 operation: [`ListViews`](crate::ListViewsRequest) (inside).
+/// Used by 1 operation: [`ListViews`](crate::ListViewsResponse) (output, at `views_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ViewSummary`.
 #[derive(Clone, PartialEq)]
@@ -11,25 +11,25 @@ use ::smithy_runtime::validate as rt;
 pub struct ViewSummary {
     /// The identifier of the view.
     ///
-    /// Length: 1 to 500 characters. Pattern: `^[a-zA-Z0-9\_\-:\/$]+$`.
+    /// Constraints: 1 to 500 characters; pattern `^[a-zA-Z0-9\_\-:\/$]+$`.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the view.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the view.
     ///
-    /// Length: 1 to 255 characters. Pattern: `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$`. Sensitive: redacted in `Debug` output.
+    /// Constraints: 1 to 255 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$`. Sensitive: redacted in `Debug` output.
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of the view.
     ///
-    /// One of the [`ViewType`](crate::ViewType) values.
+    /// A [`ViewType`](crate::ViewType): `CUSTOMER_MANAGED` or `AWS_MANAGED`.
     pub r#type: ::std::option::Option<crate::ViewType>,
     /// Indicates the view status as either `SAVED` or `PUBLISHED`. The `PUBLISHED` status will initiate validation on the content.
     ///
-    /// One of the [`ViewStatus`](crate::ViewStatus) values.
+    /// A [`ViewStatus`](crate::ViewStatus): `PUBLISHED` or `SAVED`.
     pub status: ::std::option::Option<crate::ViewStatus>,
     /// The description of the view.
     ///
-    /// Length: 1 to 4096 characters. Pattern: `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$`.
+    /// Constraints: 1 to 4096 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$`.
     pub description: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A summary of a view version's metadata.
 ///
-/// Used by 1 operation: [`ListViewVersions`](crate::ListViewVersionsRequest) (inside).
+/// Used by 1 operation: [`ListViewVersions`](crate::ListViewVersionsResponse) (output, at `view_version_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#ViewVersionSummary`.
 #[derive(Clone, PartialEq)]
@@ -11,21 +11,21 @@ use ::smithy_runtime::validate as rt;
 pub struct ViewVersionSummary {
     /// The identifier of the view version.
     ///
-    /// Length: 1 to 500 characters. Pattern: `^[a-zA-Z0-9\_\-:\/$]+$`.
+    /// Constraints: 1 to 500 characters; pattern `^[a-zA-Z0-9\_\-:\/$]+$`.
     pub id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the view version.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The description of the view version.
     ///
-    /// Length: 1 to 4096 characters. Pattern: `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$`.
+    /// Constraints: 1 to 4096 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$`.
     pub description: ::std::option::Option<::std::string::String>,
     /// The name of the view version.
     ///
-    /// Length: 1 to 255 characters. Pattern: `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$`. Sensitive: redacted in `Debug` output.
+    /// Constraints: 1 to 255 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$`. Sensitive: redacted in `Debug` output.
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of the view version.
     ///
-    /// One of the [`ViewType`](crate::ViewType) values.
+    /// A [`ViewType`](crate::ViewType): `CUSTOMER_MANAGED` or `AWS_MANAGED`.
     pub r#type: ::std::option::Option<crate::ViewType>,
     /// The sequentially incremented version of the view version.
     ///
@@ -33,7 +33,7 @@ pub struct ViewVersionSummary {
     pub version: i32,
     /// The description of the view version.
     ///
-    /// Length: 1 to 4096 characters. Pattern: `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$`.
+    /// Constraints: 1 to 4096 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$`.
     pub version_description: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a custom vocabulary.
 ///
-/// Used by 1 operation: [`DescribeVocabulary`](crate::DescribeVocabularyRequest) (inside).
+/// Used by 1 operation: [`DescribeVocabulary`](crate::DescribeVocabularyResponse) (output, at `vocabulary`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Vocabulary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct Vocabulary {
     /// A unique name of the custom vocabulary.
     ///
-    /// **Required.** Length: 1 to 140 characters. Pattern: `^[0-9a-zA-Z._-]+$`.
+    /// **Required.** Constraints: 1 to 140 characters; pattern `^[0-9a-zA-Z._-]+$`.
     pub name: ::std::string::String,
     /// The identifier of the custom vocabulary.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub id: ::std::string::String,
     /// The Amazon Resource Name (ARN) of the custom vocabulary.
     ///
@@ -23,11 +23,11 @@ pub struct Vocabulary {
     pub arn: ::std::string::String,
     /// The language code of the vocabulary entries. For a list of languages and their corresponding language codes, see [What is Amazon Transcribe?](https://docs.aws.amazon.com/transcribe/latest/dg/transcribe-whatis.html)
     ///
-    /// **Required.** One of the [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) values.
+    /// **Required.** A [`VocabularyLanguageCode`](crate::VocabularyLanguageCode): `ar-AE`, `de-CH`, `de-DE`, `en-AB`, `en-AU`, `en-GB`, `en-IE`, `en-IN`, `en-US`, `en-WL`, `es-ES`, `es-US`, and 21 more.
     pub language_code: crate::VocabularyLanguageCode,
     /// The current state of the custom vocabulary.
     ///
-    /// **Required.** One of the [`VocabularyState`](crate::VocabularyState) values.
+    /// **Required.** A [`VocabularyState`](crate::VocabularyState): `CREATION_IN_PROGRESS`, `ACTIVE`, `CREATION_FAILED` or `DELETE_IN_PROGRESS`.
     pub state: crate::VocabularyState,
     /// The timestamp when the custom vocabulary was last modified.
     ///
@@ -37,11 +37,11 @@ pub struct Vocabulary {
     pub failure_reason: ::std::option::Option<::std::string::String>,
     /// The content of the custom vocabulary in plain-text format with a table of values. Each row in the table represents a word or a phrase, described with `Phrase`, `IPA`, `SoundsLike`, and `DisplayAs` fields. Separate the fields with TAB characters. For more information, see [Create a custom vocabulary using a table](https://docs.aws.amazon.com/transcribe/latest/dg/custom-vocabulary.html#create-vocabulary-table).
     ///
-    /// Length: 1 to 60000 characters.
+    /// Constraints: 1 to 60000 characters.
     pub content: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains summary information about the custom vocabulary.
 ///
-/// Used by 1 operation: [`SearchVocabularies`](crate::SearchVocabulariesRequest) (inside).
+/// Used by 1 operation: [`SearchVocabularies`](crate::SearchVocabulariesResponse) (output, at `vocabulary_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#VocabularySummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct VocabularySummary {
     /// A unique name of the custom vocabulary.
     ///
-    /// **Required.** Length: 1 to 140 characters. Pattern: `^[0-9a-zA-Z._-]+$`.
+    /// **Required.** Constraints: 1 to 140 characters; pattern `^[0-9a-zA-Z._-]+$`.
     pub name: ::std::string::String,
     /// The identifier of the custom vocabulary.
     ///
-    /// **Required.** Length: 1 to 500 characters.
+    /// **Required.** Constraints: 1 to 500 characters.
     pub id: ::std::string::String,
     /// The Amazon Resource Name (ARN) of the custom vocabulary.
     ///
@@ -23,11 +23,11 @@ pub struct VocabularySummary {
     pub arn: ::std::string::String,
     /// The language code of the vocabulary entries. For a list of languages and their corresponding language codes, see [What is Amazon Transcribe?](https://docs.aws.amazon.com/transcribe/latest/dg/transcribe-whatis.html)
     ///
-    /// **Required.** One of the [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) values.
+    /// **Required.** A [`VocabularyLanguageCode`](crate::VocabularyLanguageCode): `ar-AE`, `de-CH`, `de-DE`, `en-AB`, `en-AU`, `en-GB`, `en-IE`, `en-IN`, `en-US`, `en-WL`, `es-ES`, `es-US`, and 21 more.
     pub language_code: crate::VocabularyLanguageCode,
     /// The current state of the custom vocabulary.
     ///
-    /// **Required.** One of the [`VocabularyState`](crate::VocabularyState) values.
+    /// **Required.** A [`VocabularyState`](crate::VocabularyState): `CREATION_IN_PROGRESS`, `ACTIVE`, `CREATION_FAILED` or `DELETE_IN_PROGRESS`.
     pub state: crate::VocabularyState,
     /// The timestamp when the custom vocabulary was last modified.
     ///

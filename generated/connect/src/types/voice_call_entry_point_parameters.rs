@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Parameters for initiating a voice call test.
 ///
-/// Used by 4 operations: [`CreateTestCase`](crate::CreateTestCaseRequest) (inside), [`DescribeTestCase`](crate::DescribeTestCaseRequest) (inside), [`SearchTestCases`](crate::SearchTestCasesRequest) (inside), [`UpdateTestCase`](crate::UpdateTestCaseRequest) (inside).
+/// Used by 4 operations: [`CreateTestCase`](crate::CreateTestCaseRequest) (input, at `entry_point.voice_call_entry_point_parameters`), [`DescribeTestCase`](crate::DescribeTestCaseResponse) (output, at `test_case.entry_point.voice_call_entry_point_parameters`), [`SearchTestCases`](crate::SearchTestCasesResponse) (output, at `test_cases[i].entry_point.voice_call_entry_point_parameters`), [`UpdateTestCase`](crate::UpdateTestCaseRequest) (input, at `entry_point.voice_call_entry_point_parameters`).
 ///
 /// Smithy shape: `com.amazonaws.connect#VoiceCallEntryPointParameters`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,15 +11,15 @@ use ::smithy_runtime::validate as rt;
 pub struct VoiceCallEntryPointParameters {
     /// The source phone number for the test.
     ///
-    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
+    /// Constraints: pattern `^\\+[1-9]\\d{1,14}$` (not enforced). The pattern `^\\+[1-9]\\d{1,14}$` is not enforced because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub source_phone_number: ::std::option::Option<::std::string::String>,
     /// The destination phone number for the test.
     ///
-    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
+    /// Constraints: pattern `^\\+[1-9]\\d{1,14}$` (not enforced). The pattern `^\\+[1-9]\\d{1,14}$` is not enforced because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub destination_phone_number: ::std::option::Option<::std::string::String>,
     /// The flow identifier for the test.
     ///
-    /// Length: 0 to 500 characters.
+    /// Constraints: at most 500 characters.
     pub flow_id: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration settings for voice enhancement.
 ///
-/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (inside), [`DescribeUser`](crate::DescribeUserRequest) (inside), [`SearchUsers`](crate::SearchUsersRequest) (inside), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (inside).
+/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (input, at `voice_enhancement_configs[i]`), [`DescribeUser`](crate::DescribeUserResponse) (output, at `user.voice_enhancement_configs[i]`), [`SearchUsers`](crate::SearchUsersResponse) (output, at `users[i].voice_enhancement_configs[i]`), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (input, at `voice_enhancement_configs[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#VoiceEnhancementConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct VoiceEnhancementConfig {
     /// The channel for this voice enhancement configuration. **Only `VOICE` is supported for this data type.**
     ///
-    /// **Required.** One of the [`Channel`](crate::Channel) values.
+    /// **Required.** A [`Channel`](crate::Channel): `VOICE`, `CHAT`, `TASK` or `EMAIL`.
     pub channel: crate::Channel,
     /// The voice enhancement mode.
     ///
-    /// **Required.** One of the [`VoiceEnhancementMode`](crate::VoiceEnhancementMode) values.
+    /// **Required.** A [`VoiceEnhancementMode`](crate::VoiceEnhancementMode): `VOICE_ISOLATION`, `NOISE_SUPPRESSION` or `NONE`.
     pub voice_enhancement_mode: crate::VoiceEnhancementMode,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about the recording configuration settings.
 ///
-/// Used by 1 operation: [`StartContactRecording`](crate::StartContactRecordingRequest) (inside).
+/// Used by 1 operation: [`StartContactRecording`](crate::StartContactRecordingRequest) (input, at `voice_recording_configuration`).
 ///
 /// Smithy shape: `com.amazonaws.connect#VoiceRecordingConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,13 +11,13 @@ use ::smithy_runtime::validate as rt;
 pub struct VoiceRecordingConfiguration {
     /// Identifies which track is being recorded.
     ///
-    /// One of the [`VoiceRecordingTrack`](crate::VoiceRecordingTrack) values.
+    /// A [`VoiceRecordingTrack`](crate::VoiceRecordingTrack): `FROM_AGENT`, `TO_AGENT` or `ALL`.
     pub voice_recording_track: ::std::option::Option<crate::VoiceRecordingTrack>,
     /// Identifies which IVR track is being recorded.
     ///
     /// One and only one of the track configurations should be presented in the request.
     ///
-    /// One of the [`IvrRecordingTrack`](crate::IvrRecordingTrack) values.
+    /// A [`IvrRecordingTrack`](crate::IvrRecordingTrack): `ALL`.
     pub ivr_recording_track: ::std::option::Option<crate::IvrRecordingTrack>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Information about Amazon Connect Wisdom.
 ///
-/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactResponse) (output, at `contact.wisdom_info`).
 ///
 /// Smithy shape: `com.amazonaws.connect#WisdomInfo`.
 #[derive(Clone, PartialEq, Debug)]

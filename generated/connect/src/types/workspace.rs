@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a workspace, which defines the user experience by mapping views to pages.
 ///
-/// Used by 1 operation: [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside).
+/// Used by 1 operation: [`DescribeWorkspace`](crate::DescribeWorkspaceResponse) (output, at `workspace`).
 ///
 /// Smithy shape: `com.amazonaws.connect#Workspace`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,15 +11,15 @@ use ::smithy_runtime::validate as rt;
 pub struct Workspace {
     /// Controls who can access the workspace. Valid values are: `ALL` (all users), `ASSIGNED` (only assigned users and routing profiles), and `NONE` (not visible).
     ///
-    /// One of the [`Visibility`](crate::Visibility) values.
+    /// A [`Visibility`](crate::Visibility): `ALL`, `ASSIGNED` or `NONE`.
     pub visibility: ::std::option::Option<crate::Visibility>,
     /// The unique identifier of the workspace.
     ///
-    /// **Required.** Length: 1 to 256 characters.
+    /// **Required.** Constraints: 1 to 256 characters.
     pub id: ::std::string::String,
     /// The name of the workspace.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `Agent workspace`.
+    /// **Required.** Constraints: 1 to 127 characters; pattern `\\S` (not enforced). The pattern `\\S` is not enforced because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `Agent workspace`.
     pub name: ::std::string::String,
     /// The Amazon Resource Name (ARN) of the workspace.
     ///
@@ -27,13 +27,13 @@ pub struct Workspace {
     pub arn: ::std::string::String,
     /// The description of the workspace.
     ///
-    /// Length: 0 to 500 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Constraints: at most 500 characters; pattern `^[\\P{C}\r\n\t]*$` (not enforced). The pattern `^[\\P{C}\r\n\t]*$` is not enforced because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// The theme configuration for the workspace, including colors and styling.
     pub theme: ::std::option::Option<crate::WorkspaceTheme>,
     /// The title displayed for the workspace.
     ///
-    /// Length: 0 to 127 characters. Pattern (not enforced): `^[\\P{C}]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary titles are rejected.
+    /// Constraints: at most 127 characters; pattern `^[\\P{C}]*$` (not enforced). The pattern `^[\\P{C}]*$` is not enforced because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary titles are rejected.
     pub title: ::std::option::Option<::std::string::String>,
     /// The timestamp when the workspace was last modified.
     ///
@@ -41,11 +41,11 @@ pub struct Workspace {
     pub last_modified_time: ::smithy_runtime::DateTime,
     /// The Amazon Web Services Region where the workspace was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for the workspace.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Defines the search criteria for filtering workspace associations.
 ///
-/// Used by 1 operation: [`SearchWorkspaceAssociations`](crate::SearchWorkspaceAssociationsRequest) (inside).
+/// Used by 1 operation: [`SearchWorkspaceAssociations`](crate::SearchWorkspaceAssociationsRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceAssociationSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Defines filters to apply when searching for workspace associations, such as tag-based filters.
 ///
-/// Used by 1 operation: [`SearchWorkspaceAssociations`](crate::SearchWorkspaceAssociationsRequest) (inside).
+/// Used by 1 operation: [`SearchWorkspaceAssociations`](crate::SearchWorkspaceAssociationsRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceAssociationSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]

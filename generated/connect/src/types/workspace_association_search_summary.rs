@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains summary information about a workspace association with a user or routing profile.
 ///
-/// Used by 1 operation: [`SearchWorkspaceAssociations`](crate::SearchWorkspaceAssociationsRequest) (inside).
+/// Used by 1 operation: [`SearchWorkspaceAssociations`](crate::SearchWorkspaceAssociationsResponse) (output, at `workspace_associations[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceAssociationSearchSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,23 +11,23 @@ use ::smithy_runtime::validate as rt;
 pub struct WorkspaceAssociationSearchSummary {
     /// The identifier of the workspace.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub workspace_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the workspace.
     pub workspace_arn: ::std::option::Option<::std::string::String>,
     /// The identifier of the associated resource (user or routing profile).
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the associated resource.
     pub resource_arn: ::std::option::Option<::std::string::String>,
     /// The type of resource associated with the workspace. Valid values are: `USER` and `ROUTING_PROFILE`.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub resource_type: ::std::option::Option<::std::string::String>,
     /// The name of the associated resource.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `SalesQueue`.
+    /// Constraints: 1 to 127 characters; pattern `\\S` (not enforced). The pattern `\\S` is not enforced because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `SalesQueue`.
     pub resource_name: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

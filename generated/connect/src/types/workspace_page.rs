@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a page configuration in a workspace, including the view assigned to the page.
 ///
-/// Used by 1 operation: [`ListWorkspacePages`](crate::ListWorkspacePagesRequest) (inside).
+/// Used by 1 operation: [`ListWorkspacePages`](crate::ListWorkspacePagesResponse) (output, at `workspace_page_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#WorkspacePage`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13,15 +13,15 @@ pub struct WorkspacePage {
     pub resource_arn: ::std::option::Option<::std::string::String>,
     /// The page identifier. System pages include `HOME` and `AGENT_EXPERIENCE`.
     ///
-    /// Length: 1 to 25 characters. Pattern (not enforced): `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists `\`, `p`, `{`, `L`, `}` … instead of Unicode letters, and ordinary page names such as `home` are rejected.
+    /// Constraints: 1 to 25 characters; pattern `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$` (not enforced). The pattern `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$` is not enforced because its backslashes are doubled, so its character class lists `\`, `p`, `{`, `L`, `}` … instead of Unicode letters, and ordinary page names such as `home` are rejected.
     pub page: ::std::option::Option<::std::string::String>,
     /// The URL-friendly identifier for the page.
     ///
-    /// Length: 0 to 63 characters. Pattern (not enforced): `^$|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]{3,}$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists `\`, `p`, `{`, `L`, `}` … instead of Unicode letters, and ordinary slugs such as `my-page` are rejected.
+    /// Constraints: at most 63 characters; pattern `^$|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]{3,}$` (not enforced). The pattern `^$|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]{3,}$` is not enforced because its backslashes are doubled, so its character class lists `\`, `p`, `{`, `L`, `}` … instead of Unicode letters, and ordinary slugs such as `my-page` are rejected.
     pub slug: ::std::option::Option<::std::string::String>,
     /// A JSON string containing input parameters passed to the view when the page is rendered.
     ///
-    /// Length: 0 to 4096 characters.
+    /// Constraints: at most 4096 characters.
     pub input_data: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

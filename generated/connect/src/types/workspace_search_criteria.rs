@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Defines the search criteria for filtering workspaces.
 ///
-/// Used by 1 operation: [`SearchWorkspaces`](crate::SearchWorkspacesRequest) (inside).
+/// Used by 1 operation: [`SearchWorkspaces`](crate::SearchWorkspacesRequest) (input, at `search_criteria`).
 ///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]

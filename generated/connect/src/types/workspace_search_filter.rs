@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Defines filters to apply when searching for workspaces, such as tag-based filters.
 ///
-/// Used by 1 operation: [`SearchWorkspaces`](crate::SearchWorkspacesRequest) (inside).
+/// Used by 1 operation: [`SearchWorkspaces`](crate::SearchWorkspacesRequest) (input, at `search_filter`).
 ///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]

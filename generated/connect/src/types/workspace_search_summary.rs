@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains summary information about a workspace returned from a search operation.
 ///
-/// Used by 1 operation: [`SearchWorkspaces`](crate::SearchWorkspacesRequest) (inside).
+/// Used by 1 operation: [`SearchWorkspaces`](crate::SearchWorkspacesResponse) (output, at `workspaces[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceSearchSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,23 +11,23 @@ use ::smithy_runtime::validate as rt;
 pub struct WorkspaceSearchSummary {
     /// The unique identifier of the workspace.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The name of the workspace.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `Agent workspace`.
+    /// Constraints: 1 to 127 characters; pattern `\\S` (not enforced). The pattern `\\S` is not enforced because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `Agent workspace`.
     pub name: ::std::option::Option<::std::string::String>,
     /// The visibility setting of the workspace.
     ///
-    /// One of the [`Visibility`](crate::Visibility) values.
+    /// A [`Visibility`](crate::Visibility): `ALL`, `ASSIGNED` or `NONE`.
     pub visibility: ::std::option::Option<crate::Visibility>,
     /// The description of the workspace.
     ///
-    /// Length: 0 to 500 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Constraints: at most 500 characters; pattern `^[\\P{C}\r\n\t]*$` (not enforced). The pattern `^[\\P{C}\r\n\t]*$` is not enforced because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// The title displayed for the workspace.
     ///
-    /// Length: 0 to 127 characters. Pattern (not enforced): `^[\\P{C}]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary titles are rejected.
+    /// Constraints: at most 127 characters; pattern `^[\\P{C}]*$` (not enforced). The pattern `^[\\P{C}]*$` is not enforced because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary titles are rejected.
     pub title: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the workspace.
     pub arn: ::std::option::Option<::std::string::String>,
@@ -35,7 +35,7 @@ pub struct WorkspaceSearchSummary {
     pub created_at: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The tags associated with the workspace.
     ///
-    /// Length: 1 to 50 entries.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains summary information about a workspace.
 ///
-/// Used by 1 operation: [`ListWorkspaces`](crate::ListWorkspacesRequest) (inside).
+/// Used by 1 operation: [`ListWorkspaces`](crate::ListWorkspacesResponse) (output, at `workspace_summary_list[i]`).
 ///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub struct WorkspaceSummary {
     /// The unique identifier of the workspace.
     ///
-    /// Length: 1 to 256 characters.
+    /// Constraints: 1 to 256 characters.
     pub id: ::std::option::Option<::std::string::String>,
     /// The name of the workspace.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `Agent workspace`.
+    /// Constraints: 1 to 127 characters; pattern `\\S` (not enforced). The pattern `\\S` is not enforced because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `Agent workspace`.
     pub name: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the workspace.
     pub arn: ::std::option::Option<::std::string::String>,
@@ -23,7 +23,7 @@ pub struct WorkspaceSummary {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The Amazon Web Services Region where the workspace was last modified.
     ///
-    /// Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
+    /// Constraints: pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub last_modified_region: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

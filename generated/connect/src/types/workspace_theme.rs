@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains theme configuration for a workspace, supporting both light and dark modes.
 ///
-/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (input, at `theme`), [`DescribeWorkspace`](crate::DescribeWorkspaceResponse) (output, at `workspace.theme`), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (input, at `theme`).
 ///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceTheme`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains detailed theme configuration for a workspace, including colors, images, and typography.
 ///
-/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (input, at `theme.light`), [`DescribeWorkspace`](crate::DescribeWorkspaceResponse) (output, at `workspace.theme.light`), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (input, at `theme.light`).
 ///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceThemeConfig`.
 #[derive(Clone, PartialEq, Debug)]

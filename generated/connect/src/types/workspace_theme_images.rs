@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains image configuration for a workspace theme.
 ///
-/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (input, at `theme.light.images`), [`DescribeWorkspace`](crate::DescribeWorkspaceResponse) (output, at `workspace.theme.light.images`), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (input, at `theme.light.images`).
 ///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceThemeImages`.
 #[derive(Clone, PartialEq, Debug)]

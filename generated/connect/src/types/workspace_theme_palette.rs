@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains color palette configuration for different areas of a workspace.
 ///
-/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (input, at `theme.light.palette`), [`DescribeWorkspace`](crate::DescribeWorkspaceResponse) (output, at `workspace.theme.light.palette`), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (input, at `theme.light.palette`).
 ///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceThemePalette`.
 #[derive(Clone, PartialEq, Debug)]

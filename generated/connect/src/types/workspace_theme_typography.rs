@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// Contains typography configuration for a workspace theme.
 ///
-/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (input, at `theme.light.typography`), [`DescribeWorkspace`](crate::DescribeWorkspaceResponse) (output, at `workspace.theme.light.typography`), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (input, at `theme.light.typography`).
 ///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceThemeTypography`.
 #[derive(Clone, PartialEq, Debug)]

@@ -7,15 +7,15 @@ use ::smithy_runtime::rest as rt;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InvalidParameterValue_MissingParameterValue_RequestTimeout_ResourceNotFound_ServiceUnavailable {
-    /// [`InvalidParameterValueException`](crate::InvalidParameterValueException).
+    /// (HTTP 400)
     InvalidParameterValueException(crate::InvalidParameterValueException),
-    /// [`MissingParameterValueException`](crate::MissingParameterValueException).
+    /// (HTTP 400)
     MissingParameterValueException(crate::MissingParameterValueException),
-    /// [`RequestTimeoutException`](crate::RequestTimeoutException).
+    /// (HTTP 408)
     RequestTimeoutException(crate::RequestTimeoutException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
+    /// (HTTP 404)
     ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceUnavailableException`](crate::ServiceUnavailableException).
+    /// (HTTP 500)
     ServiceUnavailableException(crate::ServiceUnavailableException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),

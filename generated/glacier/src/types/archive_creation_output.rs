@@ -3,13 +3,37 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Glacier::upload_archive`](crate::Glacier::upload_archive) (`UploadArchive`).
 ///
+/// # Example
+///
+/// ```
+/// use glacier::{Glacier, UploadArchiveInput, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: UploadArchiveInput,
+/// ) -> Result<(), Error<operations::UploadArchiveError>> {
+///     let response = client.upload_archive(request.clone()).await?;
+///     let location = &response.location; // Option<String>
+///     let checksum = &response.checksum; // Option<String>
+///     let archive_id = &response.archive_id; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::UploadArchive>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // ArchiveCreationOutput
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`location`](Self::location) | `String` |  |  |
-/// | [`checksum`](Self::checksum) | `String` |  |  |
-/// | [`archive_id`](Self::archive_id) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`location`](Self::location) | `String` |  |
+/// | [`checksum`](Self::checksum) | `String` |  |
+/// | [`archive_id`](Self::archive_id) | `String` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/glacier/UploadArchive>
 ///

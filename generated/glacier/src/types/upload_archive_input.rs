@@ -9,21 +9,17 @@ use ::smithy_runtime::validate as rt;
 /// use glacier::*;
 ///
 /// let request = UploadArchiveInput::new(
-///     "Mystring",
-///     "Mystring",
+///     "MyvaultName",
+///     "MyaccountId",
 /// )
-/// .with_archive_description("Mystring") // optional
-/// .with_checksum("Mystring") // optional
+/// .with_archive_description("MyarchiveDescription") // optional
+/// .with_checksum("Mychecksum") // optional
 /// .with_body(b"MyStream".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.upload_archive(request).await`.
-///
-/// // The result: a `ArchiveCreationOutput`.
-/// # let response: ArchiveCreationOutput = runtime::json::from_slice_lenient::<ArchiveCreationOutput>(b"{}").unwrap().0;
-/// let location = &response.location; // Option<String>
-/// let checksum = &response.checksum; // Option<String>
-/// let archive_id = &response.archive_id; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.upload_archive(request).await`.
+/// // The result, a `ArchiveCreationOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes

@@ -9,20 +9,18 @@ use ::smithy_runtime::validate as rt;
 /// use glacier::*;
 ///
 /// let request = UploadMultipartPartInput::new(
-///     "Mystring",
-///     "Mystring",
-///     "Mystring",
+///     "MyaccountId",
+///     "MyvaultName",
+///     "MyuploadId",
 /// )
-/// .with_checksum("Mystring") // optional
-/// .with_range("Mystring") // optional
+/// .with_checksum("Mychecksum") // optional
+/// .with_range("Myrange") // optional
 /// .with_body(b"MyStream".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.upload_multipart_part(request).await`.
-///
-/// // The result: a `UploadMultipartPartOutput`.
-/// # let response: UploadMultipartPartOutput = runtime::json::from_slice_lenient::<UploadMultipartPartOutput>(b"{}").unwrap().0;
-/// let checksum = &response.checksum; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.upload_multipart_part(request).await`.
+/// // The result, a `UploadMultipartPartOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes

@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`Glacier::upload_multipart_part`](crate::Glacier::upload_multipart_part) (`UploadMultipartPart`).
 ///
+/// # Example
+///
+/// ```
+/// use glacier::{Glacier, UploadMultipartPartInput, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: UploadMultipartPartInput,
+/// ) -> Result<(), Error<operations::UploadMultipartPartError>> {
+///     let response = client.upload_multipart_part(request.clone()).await?;
+///     let checksum = &response.checksum; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::UploadMultipartPart>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // UploadMultipartPartOutput
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`checksum`](Self::checksum) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`checksum`](Self::checksum) | `String` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/glacier/UploadMultipartPart>
 ///

@@ -7,7 +7,7 @@ use ::smithy_runtime::rest as rt;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Validation {
-    /// [`ValidationException`](crate::ValidationException).
+    /// (HTTP 400): A standard error for input validation failures. This should be thrown by services when a member of the input structure falls outside of the modeled or documented constraints.
     ValidationException(crate::ValidationException),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),

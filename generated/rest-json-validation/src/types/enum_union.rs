@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `EnumUnion` shape.
 ///
-/// Used by 1 operation: [`MalformedEnum`](crate::MalformedEnumInput) (inside).
+/// Used by 1 operation: [`MalformedEnum`](crate::MalformedEnumInput) (input, at `union`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson.validation#EnumUnion`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `FooUnion` shape.
 ///
-/// Used by 1 operation: [`MalformedUniqueItems`](crate::MalformedUniqueItemsInput) (inside).
+/// Used by 1 operation: [`MalformedUniqueItems`](crate::MalformedUniqueItemsInput) (input, at `union_list[i]`).
 ///
 /// Smithy shape: `aws.protocoltests.shared#FooUnion`.
 #[derive(Clone, PartialEq, Debug)]

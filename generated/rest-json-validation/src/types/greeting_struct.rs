@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `GreetingStruct` shape.
 ///
-/// Used by 1 operation: [`MalformedUniqueItems`](crate::MalformedUniqueItemsInput) (inside).
+/// Used by 1 operation: [`MalformedUniqueItems`](crate::MalformedUniqueItemsInput) (input, at `structure_list[i]`).
 ///
 /// Smithy shape: `aws.protocoltests.shared#GreetingStruct`.
 #[derive(Clone, PartialEq, Debug)]

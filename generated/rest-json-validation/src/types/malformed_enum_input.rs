@@ -18,7 +18,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_union(EnumUnion::First(EnumString::Abc)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_enum(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_enum(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -45,15 +46,15 @@ use ::smithy_runtime::validate as rt;
 pub struct MalformedEnumInput {
     /// The `string` member.
     ///
-    /// One of the [`EnumString`](crate::EnumString) values.
+    /// A [`EnumString`](crate::EnumString): `abc`, `def`, `ghi` or `jkl`.
     pub string: ::std::option::Option<crate::EnumString>,
     /// The `stringWithEnumTrait` member.
     ///
-    /// One of the [`EnumTraitString`](crate::EnumTraitString) values.
+    /// A [`EnumTraitString`](crate::EnumTraitString): `abc`, `def` or `ghi`.
     pub string_with_enum_trait: ::std::option::Option<crate::EnumTraitString>,
     /// The `list` member.
     ///
-    /// Each item is one of the [`EnumString`](crate::EnumString) values.
+    /// Each item is a [`EnumString`](crate::EnumString): `abc`, `def`, `ghi` or `jkl`.
     pub list: ::std::option::Option<::std::vec::Vec<crate::EnumString>>,
     /// The `map` member.
     pub map: ::std::option::Option<::std::collections::BTreeMap<crate::EnumString, crate::EnumString>>,

@@ -9,30 +9,33 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json_validation::*;
 ///
 /// let request = MalformedLengthInput::new()
-/// .with_blob(b"MyLengthBlob".to_vec()) // optional; length 2..=8
-/// .with_string("MyLength") // optional; length 2..=8
-/// .with_min_string("MyMinLengthString") // optional; length 2..
-/// .with_max_string("MyMaxLen") // optional; length ..=8
-/// .with_list(vec!["MyLength".to_string(),"MyLength".to_string()]) // optional; items 2..=8
-/// .with_map(std::collections::BTreeMap::from([ // optional; items 2..=8
+/// .with_blob(b"MyLengthBlob".to_vec()) // optional; 2 to 8 bytes
+/// .with_string("Mystring") // optional; 2 to 8 characters
+/// .with_min_string("MyminString") // optional; at least 2 characters
+/// .with_max_string("MymaxStr") // optional; at most 8 characters
+/// // optional; 2 to 8 items; each item: 2 to 8 characters
+/// .with_list(vec!["MyLength".to_string(),"MyLength".to_string()])
+/// // optional; 2 to 8 entries; each key: 2 to 8 characters; each value: 2 to 8 items
+/// .with_map(std::collections::BTreeMap::from([
 ///     ("MyLength".to_string(), vec!["MyLength".to_string(),"MyLength".to_string()]),
 /// ]));
 /// // Some placeholders above do not satisfy their constraints; see the field docs.
 /// let _ = request.validate();
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_length(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_length(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`blob`](Self::blob) | `bytes` |  | length 2..=8 |
-/// | [`string`](Self::string) | `String` |  | length 2..=8 |
-/// | [`min_string`](Self::min_string) | `String` |  | length 2.. |
-/// | [`max_string`](Self::max_string) | `String` |  | length ..=8 |
-/// | [`list`](Self::list) | list of `String` |  | length 2..=8; each: length 2..=8 |
-/// | [`map`](Self::map) | map of `String` to list of `String` |  | length 2..=8 |
+/// | [`blob`](Self::blob) | `bytes` |  | 2 to 8 bytes |
+/// | [`string`](Self::string) | `String` |  | 2 to 8 characters |
+/// | [`min_string`](Self::min_string) | `String` |  | at least 2 characters |
+/// | [`max_string`](Self::max_string) | `String` |  | at most 8 characters |
+/// | [`list`](Self::list) | list of `String` |  | 2 to 8 items; each item: 2 to 8 characters |
+/// | [`map`](Self::map) | map of `String` to list of `String` |  | 2 to 8 entries; each key: 2 to 8 characters; each value: 2 to 8 items |
 ///
 /// # Errors
 ///
@@ -48,27 +51,27 @@ use ::smithy_runtime::validate as rt;
 pub struct MalformedLengthInput {
     /// The `blob` member.
     ///
-    /// Length: 2 to 8 bytes.
+    /// Constraints: 2 to 8 bytes.
     pub blob: ::std::option::Option<::std::vec::Vec<u8>>,
     /// The `string` member.
     ///
-    /// Length: 2 to 8 characters.
+    /// Constraints: 2 to 8 characters.
     pub string: ::std::option::Option<::std::string::String>,
     /// The `minString` member.
     ///
-    /// Length: at least 2 characters.
+    /// Constraints: at least 2 characters.
     pub min_string: ::std::option::Option<::std::string::String>,
     /// The `maxString` member.
     ///
-    /// Length: at most 8 characters.
+    /// Constraints: at most 8 characters.
     pub max_string: ::std::option::Option<::std::string::String>,
     /// The `list` member.
     ///
-    /// Length: 2 to 8 items. Each item: Length: 2 to 8 characters.
+    /// Constraints: 2 to 8 items; each item: 2 to 8 characters.
     pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `map` member.
     ///
-    /// Length: 2 to 8 entries.
+    /// Constraints: 2 to 8 entries; each key: 2 to 8 characters; each value: 2 to 8 items.
     pub map: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<::std::string::String>>>,
 }
 #[allow(deprecated)]

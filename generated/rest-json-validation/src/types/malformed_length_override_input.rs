@@ -9,35 +9,37 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json_validation::*;
 ///
 /// let request = MalformedLengthOverrideInput::new()
-/// .with_blob(b"MyLengthBlob".to_vec()) // optional; length 4..=6
-/// .with_string("MyLeng") // optional; length 4..=6
-/// .with_min_string("MyMinLengthString") // optional; length 4..
-/// .with_max_string("MyMaxL") // optional; length ..=6
-/// .with_list(vec![ // optional; items 4..=6
+/// .with_blob(b"MyLengthBlob".to_vec()) // optional; 4 to 6 bytes
+/// .with_string("Mystri") // optional; 4 to 6 characters
+/// .with_min_string("MyminString") // optional; at least 4 characters
+/// .with_max_string("MymaxS") // optional; at most 6 characters
+/// .with_list(vec![ // optional; 4 to 6 items; each item: 2 to 8 characters
 ///     "MyLength".to_string(),
 ///     "MyLength".to_string(),
 ///     "MyLength".to_string(),
 ///     "MyLength".to_string(),
 /// ])
-/// .with_map(std::collections::BTreeMap::from([ // optional; items 4..=6
+/// // optional; 4 to 6 entries; each key: 2 to 8 characters; each value: 2 to 8 items
+/// .with_map(std::collections::BTreeMap::from([
 ///     ("MyLength".to_string(), vec!["MyLength".to_string(),"MyLength".to_string()]),
 /// ]));
 /// // Some placeholders above do not satisfy their constraints; see the field docs.
 /// let _ = request.validate();
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_length_override(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_length_override(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`blob`](Self::blob) | `bytes` |  | length 4..=6 |
-/// | [`string`](Self::string) | `String` |  | length 4..=6 |
-/// | [`min_string`](Self::min_string) | `String` |  | length 4.. |
-/// | [`max_string`](Self::max_string) | `String` |  | length ..=6 |
-/// | [`list`](Self::list) | list of `String` |  | length 4..=6; each: length 2..=8 |
-/// | [`map`](Self::map) | map of `String` to list of `String` |  | length 4..=6 |
+/// | [`blob`](Self::blob) | `bytes` |  | 4 to 6 bytes |
+/// | [`string`](Self::string) | `String` |  | 4 to 6 characters |
+/// | [`min_string`](Self::min_string) | `String` |  | at least 4 characters |
+/// | [`max_string`](Self::max_string) | `String` |  | at most 6 characters |
+/// | [`list`](Self::list) | list of `String` |  | 4 to 6 items; each item: 2 to 8 characters |
+/// | [`map`](Self::map) | map of `String` to list of `String` |  | 4 to 6 entries; each key: 2 to 8 characters; each value: 2 to 8 items |
 ///
 /// # Errors
 ///
@@ -53,27 +55,27 @@ use ::smithy_runtime::validate as rt;
 pub struct MalformedLengthOverrideInput {
     /// The `blob` member.
     ///
-    /// Length: 4 to 6 bytes.
+    /// Constraints: 4 to 6 bytes.
     pub blob: ::std::option::Option<::std::vec::Vec<u8>>,
     /// The `string` member.
     ///
-    /// Length: 4 to 6 characters.
+    /// Constraints: 4 to 6 characters.
     pub string: ::std::option::Option<::std::string::String>,
     /// The `minString` member.
     ///
-    /// Length: at least 4 characters.
+    /// Constraints: at least 4 characters.
     pub min_string: ::std::option::Option<::std::string::String>,
     /// The `maxString` member.
     ///
-    /// Length: at most 6 characters.
+    /// Constraints: at most 6 characters.
     pub max_string: ::std::option::Option<::std::string::String>,
     /// The `list` member.
     ///
-    /// Length: 4 to 6 items. Each item: Length: 2 to 8 characters.
+    /// Constraints: 4 to 6 items; each item: 2 to 8 characters.
     pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `map` member.
     ///
-    /// Length: 4 to 6 entries.
+    /// Constraints: 4 to 6 entries; each key: 2 to 8 characters; each value: 2 to 8 items.
     pub map: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<::std::string::String>>>,
 }
 #[allow(deprecated)]

@@ -9,17 +9,18 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json_validation::*;
 ///
 /// let request = MalformedLengthQueryStringInput::new()
-/// .with_string("MyLength"); // optional; length 2..=8
+/// .with_string("Mystring"); // optional; 2 to 8 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_length_query_string(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_length_query_string(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`string`](Self::string) | `String` |  | length 2..=8 |
+/// | [`string`](Self::string) | `String` |  | 2 to 8 characters |
 ///
 /// # Errors
 ///
@@ -35,7 +36,7 @@ use ::smithy_runtime::validate as rt;
 pub struct MalformedLengthQueryStringInput {
     /// The `string` member.
     ///
-    /// Length: 2 to 8 characters. Sent as the query parameter `string`.
+    /// Constraints: 2 to 8 characters. Sent as the query parameter `string`.
     pub string: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -9,16 +9,18 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json_validation::*;
 ///
 /// let request = MalformedPatternInput::new()
-/// .with_string("a") // optional; pattern
-/// .with_evil_string("0") // optional; pattern
-/// .with_list(vec!["a".to_string()]) // optional
-/// .with_map(std::collections::BTreeMap::from([ // optional
+/// .with_string("a") // optional; pattern `^[a-m]+$`
+/// .with_evil_string("0") // optional; pattern `^([0-9]+)+$`
+/// .with_list(vec!["a".to_string()]) // optional; each item: pattern `^[a-m]+$`
+/// // optional; each key: pattern `^[a-m]+$`; each value: pattern `^[a-m]+$`
+/// .with_map(std::collections::BTreeMap::from([
 ///     ("a".to_string(), "a".to_string()),
 /// ]))
 /// .with_union(PatternUnion::First("a".to_string())); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_pattern(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_pattern(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -27,8 +29,8 @@ use ::smithy_runtime::validate as rt;
 /// |---|---|---|---|
 /// | [`string`](Self::string) | `String` |  | pattern `^[a-m]+$` |
 /// | [`evil_string`](Self::evil_string) | `String` |  | pattern `^([0-9]+)+$` |
-/// | [`list`](Self::list) | list of `String` |  | each: pattern `^[a-m]+$` |
-/// | [`map`](Self::map) | map of `String` to `String` |  |  |
+/// | [`list`](Self::list) | list of `String` |  | each item: pattern `^[a-m]+$` |
+/// | [`map`](Self::map) | map of `String` to `String` |  | each key: pattern `^[a-m]+$`; each value: pattern `^[a-m]+$` |
 /// | [`union`](Self::union) | [`PatternUnion`](crate::PatternUnion) |  |  |
 ///
 /// # Errors
@@ -45,17 +47,19 @@ use ::smithy_runtime::validate as rt;
 pub struct MalformedPatternInput {
     /// The `string` member.
     ///
-    /// Pattern: `^[a-m]+$`.
+    /// Constraints: pattern `^[a-m]+$`.
     pub string: ::std::option::Option<::std::string::String>,
     /// The `evilString` member.
     ///
-    /// Pattern: `^([0-9]+)+$`.
+    /// Constraints: pattern `^([0-9]+)+$`.
     pub evil_string: ::std::option::Option<::std::string::String>,
     /// The `list` member.
     ///
-    /// Each item: Pattern: `^[a-m]+$`.
+    /// Constraints: each item: pattern `^[a-m]+$`.
     pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `map` member.
+    ///
+    /// Constraints: each key: pattern `^[a-m]+$`; each value: pattern `^[a-m]+$`.
     pub map: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The `union` member.
     pub union: ::std::option::Option<crate::PatternUnion>,

@@ -9,15 +9,17 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json_validation::*;
 ///
 /// let request = MalformedPatternOverrideInput::new()
-/// .with_string("g") // optional; pattern
-/// .with_list(vec!["g".to_string()]) // optional
-/// .with_map(std::collections::BTreeMap::from([ // optional
+/// .with_string("g") // optional; pattern `^[g-m]+$`
+/// .with_list(vec!["g".to_string()]) // optional; each item: pattern `^[g-m]+$`
+/// // optional; each key: pattern `^[g-m]+$`; each value: pattern `^[g-m]+$`
+/// .with_map(std::collections::BTreeMap::from([
 ///     ("g".to_string(), "g".to_string()),
 /// ]))
 /// .with_union(PatternUnionOverride::First("g".to_string())); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_pattern_override(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_pattern_override(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -25,8 +27,8 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`string`](Self::string) | `String` |  | pattern `^[g-m]+$` |
-/// | [`list`](Self::list) | list of `String` |  | each: pattern `^[g-m]+$` |
-/// | [`map`](Self::map) | map of `String` to `String` |  |  |
+/// | [`list`](Self::list) | list of `String` |  | each item: pattern `^[g-m]+$` |
+/// | [`map`](Self::map) | map of `String` to `String` |  | each key: pattern `^[g-m]+$`; each value: pattern `^[g-m]+$` |
 /// | [`union`](Self::union) | [`PatternUnionOverride`](crate::PatternUnionOverride) |  |  |
 ///
 /// # Errors
@@ -43,13 +45,15 @@ use ::smithy_runtime::validate as rt;
 pub struct MalformedPatternOverrideInput {
     /// The `string` member.
     ///
-    /// Pattern: `^[g-m]+$`.
+    /// Constraints: pattern `^[g-m]+$`.
     pub string: ::std::option::Option<::std::string::String>,
     /// The `list` member.
     ///
-    /// Each item: Pattern: `^[g-m]+$`.
+    /// Constraints: each item: pattern `^[g-m]+$`.
     pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `map` member.
+    ///
+    /// Constraints: each key: pattern `^[g-m]+$`; each value: pattern `^[g-m]+$`.
     pub map: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The `union` member.
     pub union: ::std::option::Option<crate::PatternUnionOverride>,

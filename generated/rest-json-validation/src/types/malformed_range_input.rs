@@ -9,45 +9,46 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json_validation::*;
 ///
 /// let request = MalformedRangeInput::new()
-/// .with_byte(2) // optional; range 2..=8
-/// .with_min_byte(2) // optional; range 2..
-/// .with_max_byte(1) // optional; range ..=8
-/// .with_short(2) // optional; range 2..=8
-/// .with_min_short(2) // optional; range 2..
-/// .with_max_short(1) // optional; range ..=8
-/// .with_integer(2) // optional; range 2..=8
-/// .with_min_integer(2) // optional; range 2..
-/// .with_max_integer(1) // optional; range ..=8
-/// .with_long(2) // optional; range 2..=8
-/// .with_min_long(2) // optional; range 2..
-/// .with_max_long(1) // optional; range ..=8
-/// .with_float(2.2) // optional; range 2.2..=8.8
-/// .with_min_float(2.2) // optional; range 2.2..
-/// .with_max_float(1.0); // optional; range ..=8.8
+/// .with_byte(2) // optional; 2 to 8
+/// .with_min_byte(2) // optional; at least 2
+/// .with_max_byte(1) // optional; at most 8
+/// .with_short(2) // optional; 2 to 8
+/// .with_min_short(2) // optional; at least 2
+/// .with_max_short(1) // optional; at most 8
+/// .with_integer(2) // optional; 2 to 8
+/// .with_min_integer(2) // optional; at least 2
+/// .with_max_integer(1) // optional; at most 8
+/// .with_long(2) // optional; 2 to 8
+/// .with_min_long(2) // optional; at least 2
+/// .with_max_long(1) // optional; at most 8
+/// .with_float(2.2) // optional; 2.2 to 8.8
+/// .with_min_float(2.2) // optional; at least 2.2
+/// .with_max_float(1.0); // optional; at most 8.8
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_range(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_range(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`byte`](Self::byte) | `i8` |  | range 2..=8 |
-/// | [`min_byte`](Self::min_byte) | `i8` |  | range 2.. |
-/// | [`max_byte`](Self::max_byte) | `i8` |  | range ..=8 |
-/// | [`short`](Self::short) | `i16` |  | range 2..=8 |
-/// | [`min_short`](Self::min_short) | `i16` |  | range 2.. |
-/// | [`max_short`](Self::max_short) | `i16` |  | range ..=8 |
-/// | [`integer`](Self::integer) | `i32` |  | range 2..=8 |
-/// | [`min_integer`](Self::min_integer) | `i32` |  | range 2.. |
-/// | [`max_integer`](Self::max_integer) | `i32` |  | range ..=8 |
-/// | [`long`](Self::long) | `i64` |  | range 2..=8 |
-/// | [`min_long`](Self::min_long) | `i64` |  | range 2.. |
-/// | [`max_long`](Self::max_long) | `i64` |  | range ..=8 |
-/// | [`float`](Self::float) | `f32` |  | range 2.2..=8.8 |
-/// | [`min_float`](Self::min_float) | `f32` |  | range 2.2.. |
-/// | [`max_float`](Self::max_float) | `f32` |  | range ..=8.8 |
+/// | [`byte`](Self::byte) | `i8` |  | 2 to 8 |
+/// | [`min_byte`](Self::min_byte) | `i8` |  | at least 2 |
+/// | [`max_byte`](Self::max_byte) | `i8` |  | at most 8 |
+/// | [`short`](Self::short) | `i16` |  | 2 to 8 |
+/// | [`min_short`](Self::min_short) | `i16` |  | at least 2 |
+/// | [`max_short`](Self::max_short) | `i16` |  | at most 8 |
+/// | [`integer`](Self::integer) | `i32` |  | 2 to 8 |
+/// | [`min_integer`](Self::min_integer) | `i32` |  | at least 2 |
+/// | [`max_integer`](Self::max_integer) | `i32` |  | at most 8 |
+/// | [`long`](Self::long) | `i64` |  | 2 to 8 |
+/// | [`min_long`](Self::min_long) | `i64` |  | at least 2 |
+/// | [`max_long`](Self::max_long) | `i64` |  | at most 8 |
+/// | [`float`](Self::float) | `f32` |  | 2.2 to 8.8 |
+/// | [`min_float`](Self::min_float) | `f32` |  | at least 2.2 |
+/// | [`max_float`](Self::max_float) | `f32` |  | at most 8.8 |
 ///
 /// # Errors
 ///
@@ -63,63 +64,63 @@ use ::smithy_runtime::validate as rt;
 pub struct MalformedRangeInput {
     /// The `byte` member.
     ///
-    /// Range: 2 to 8.
+    /// Constraints: 2 to 8.
     pub byte: ::std::option::Option<i8>,
     /// The `minByte` member.
     ///
-    /// Range: at least 2.
+    /// Constraints: at least 2.
     pub min_byte: ::std::option::Option<i8>,
     /// The `maxByte` member.
     ///
-    /// Range: at most 8.
+    /// Constraints: at most 8.
     pub max_byte: ::std::option::Option<i8>,
     /// The `short` member.
     ///
-    /// Range: 2 to 8.
+    /// Constraints: 2 to 8.
     pub short: ::std::option::Option<i16>,
     /// The `minShort` member.
     ///
-    /// Range: at least 2.
+    /// Constraints: at least 2.
     pub min_short: ::std::option::Option<i16>,
     /// The `maxShort` member.
     ///
-    /// Range: at most 8.
+    /// Constraints: at most 8.
     pub max_short: ::std::option::Option<i16>,
     /// The `integer` member.
     ///
-    /// Range: 2 to 8.
+    /// Constraints: 2 to 8.
     pub integer: ::std::option::Option<i32>,
     /// The `minInteger` member.
     ///
-    /// Range: at least 2.
+    /// Constraints: at least 2.
     pub min_integer: ::std::option::Option<i32>,
     /// The `maxInteger` member.
     ///
-    /// Range: at most 8.
+    /// Constraints: at most 8.
     pub max_integer: ::std::option::Option<i32>,
     /// The `long` member.
     ///
-    /// Range: 2 to 8.
+    /// Constraints: 2 to 8.
     pub long: ::std::option::Option<i64>,
     /// The `minLong` member.
     ///
-    /// Range: at least 2.
+    /// Constraints: at least 2.
     pub min_long: ::std::option::Option<i64>,
     /// The `maxLong` member.
     ///
-    /// Range: at most 8.
+    /// Constraints: at most 8.
     pub max_long: ::std::option::Option<i64>,
     /// The `float` member.
     ///
-    /// Range: 2.2 to 8.8.
+    /// Constraints: 2.2 to 8.8.
     pub float: ::std::option::Option<f32>,
     /// The `minFloat` member.
     ///
-    /// Range: at least 2.2.
+    /// Constraints: at least 2.2.
     pub min_float: ::std::option::Option<f32>,
     /// The `maxFloat` member.
     ///
-    /// Range: at most 8.8.
+    /// Constraints: at most 8.8.
     pub max_float: ::std::option::Option<f32>,
 }
 #[allow(deprecated)]

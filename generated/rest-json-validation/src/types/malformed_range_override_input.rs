@@ -9,45 +9,46 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json_validation::*;
 ///
 /// let request = MalformedRangeOverrideInput::new()
-/// .with_byte(4) // optional; range 4..=6
-/// .with_min_byte(4) // optional; range 4..
-/// .with_max_byte(1) // optional; range ..=6
-/// .with_short(4) // optional; range 4..=6
-/// .with_min_short(4) // optional; range 4..
-/// .with_max_short(1) // optional; range ..=6
-/// .with_integer(4) // optional; range 4..=6
-/// .with_min_integer(4) // optional; range 4..
-/// .with_max_integer(1) // optional; range ..=6
-/// .with_long(4) // optional; range 4..=6
-/// .with_min_long(4) // optional; range 4..
-/// .with_max_long(1) // optional; range ..=6
-/// .with_float(4.4) // optional; range 4.4..=6.6
-/// .with_min_float(4.4) // optional; range 4.4..
-/// .with_max_float(1.0); // optional; range ..=6.6
+/// .with_byte(4) // optional; 4 to 6
+/// .with_min_byte(4) // optional; at least 4
+/// .with_max_byte(1) // optional; at most 6
+/// .with_short(4) // optional; 4 to 6
+/// .with_min_short(4) // optional; at least 4
+/// .with_max_short(1) // optional; at most 6
+/// .with_integer(4) // optional; 4 to 6
+/// .with_min_integer(4) // optional; at least 4
+/// .with_max_integer(1) // optional; at most 6
+/// .with_long(4) // optional; 4 to 6
+/// .with_min_long(4) // optional; at least 4
+/// .with_max_long(1) // optional; at most 6
+/// .with_float(4.4) // optional; 4.4 to 6.6
+/// .with_min_float(4.4) // optional; at least 4.4
+/// .with_max_float(1.0); // optional; at most 6.6
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_range_override(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_range_override(request).await`.
 /// ```
 ///
 /// # Attributes
 ///
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
-/// | [`byte`](Self::byte) | `i8` |  | range 4..=6 |
-/// | [`min_byte`](Self::min_byte) | `i8` |  | range 4.. |
-/// | [`max_byte`](Self::max_byte) | `i8` |  | range ..=6 |
-/// | [`short`](Self::short) | `i16` |  | range 4..=6 |
-/// | [`min_short`](Self::min_short) | `i16` |  | range 4.. |
-/// | [`max_short`](Self::max_short) | `i16` |  | range ..=6 |
-/// | [`integer`](Self::integer) | `i32` |  | range 4..=6 |
-/// | [`min_integer`](Self::min_integer) | `i32` |  | range 4.. |
-/// | [`max_integer`](Self::max_integer) | `i32` |  | range ..=6 |
-/// | [`long`](Self::long) | `i64` |  | range 4..=6 |
-/// | [`min_long`](Self::min_long) | `i64` |  | range 4.. |
-/// | [`max_long`](Self::max_long) | `i64` |  | range ..=6 |
-/// | [`float`](Self::float) | `f32` |  | range 4.4..=6.6 |
-/// | [`min_float`](Self::min_float) | `f32` |  | range 4.4.. |
-/// | [`max_float`](Self::max_float) | `f32` |  | range ..=6.6 |
+/// | [`byte`](Self::byte) | `i8` |  | 4 to 6 |
+/// | [`min_byte`](Self::min_byte) | `i8` |  | at least 4 |
+/// | [`max_byte`](Self::max_byte) | `i8` |  | at most 6 |
+/// | [`short`](Self::short) | `i16` |  | 4 to 6 |
+/// | [`min_short`](Self::min_short) | `i16` |  | at least 4 |
+/// | [`max_short`](Self::max_short) | `i16` |  | at most 6 |
+/// | [`integer`](Self::integer) | `i32` |  | 4 to 6 |
+/// | [`min_integer`](Self::min_integer) | `i32` |  | at least 4 |
+/// | [`max_integer`](Self::max_integer) | `i32` |  | at most 6 |
+/// | [`long`](Self::long) | `i64` |  | 4 to 6 |
+/// | [`min_long`](Self::min_long) | `i64` |  | at least 4 |
+/// | [`max_long`](Self::max_long) | `i64` |  | at most 6 |
+/// | [`float`](Self::float) | `f32` |  | 4.4 to 6.6 |
+/// | [`min_float`](Self::min_float) | `f32` |  | at least 4.4 |
+/// | [`max_float`](Self::max_float) | `f32` |  | at most 6.6 |
 ///
 /// # Errors
 ///
@@ -63,63 +64,63 @@ use ::smithy_runtime::validate as rt;
 pub struct MalformedRangeOverrideInput {
     /// The `byte` member.
     ///
-    /// Range: 4 to 6.
+    /// Constraints: 4 to 6.
     pub byte: ::std::option::Option<i8>,
     /// The `minByte` member.
     ///
-    /// Range: at least 4.
+    /// Constraints: at least 4.
     pub min_byte: ::std::option::Option<i8>,
     /// The `maxByte` member.
     ///
-    /// Range: at most 6.
+    /// Constraints: at most 6.
     pub max_byte: ::std::option::Option<i8>,
     /// The `short` member.
     ///
-    /// Range: 4 to 6.
+    /// Constraints: 4 to 6.
     pub short: ::std::option::Option<i16>,
     /// The `minShort` member.
     ///
-    /// Range: at least 4.
+    /// Constraints: at least 4.
     pub min_short: ::std::option::Option<i16>,
     /// The `maxShort` member.
     ///
-    /// Range: at most 6.
+    /// Constraints: at most 6.
     pub max_short: ::std::option::Option<i16>,
     /// The `integer` member.
     ///
-    /// Range: 4 to 6.
+    /// Constraints: 4 to 6.
     pub integer: ::std::option::Option<i32>,
     /// The `minInteger` member.
     ///
-    /// Range: at least 4.
+    /// Constraints: at least 4.
     pub min_integer: ::std::option::Option<i32>,
     /// The `maxInteger` member.
     ///
-    /// Range: at most 6.
+    /// Constraints: at most 6.
     pub max_integer: ::std::option::Option<i32>,
     /// The `long` member.
     ///
-    /// Range: 4 to 6.
+    /// Constraints: 4 to 6.
     pub long: ::std::option::Option<i64>,
     /// The `minLong` member.
     ///
-    /// Range: at least 4.
+    /// Constraints: at least 4.
     pub min_long: ::std::option::Option<i64>,
     /// The `maxLong` member.
     ///
-    /// Range: at most 6.
+    /// Constraints: at most 6.
     pub max_long: ::std::option::Option<i64>,
     /// The `float` member.
     ///
-    /// Range: 4.4 to 6.6.
+    /// Constraints: 4.4 to 6.6.
     pub float: ::std::option::Option<f32>,
     /// The `minFloat` member.
     ///
-    /// Range: at least 4.4.
+    /// Constraints: at least 4.4.
     pub min_float: ::std::option::Option<f32>,
     /// The `maxFloat` member.
     ///
-    /// Range: at most 6.6.
+    /// Constraints: at most 6.6.
     pub max_float: ::std::option::Option<f32>,
 }
 #[allow(deprecated)]

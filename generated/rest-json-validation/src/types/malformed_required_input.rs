@@ -9,13 +9,14 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json_validation::*;
 ///
 /// let request = MalformedRequiredInput::new(
-///     "MyString",
-///     "MyString",
-///     "MyString",
+///     "Mystring",
+///     "MystringInQuery",
+///     "MystringInHeader",
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_required(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_required(request).await`.
 /// ```
 ///
 /// # Attributes

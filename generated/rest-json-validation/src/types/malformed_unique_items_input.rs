@@ -9,25 +9,29 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json_validation::*;
 ///
 /// let request = MalformedUniqueItemsInput::new()
-/// .with_blob_list(vec![b"MyBlob".to_vec()]) // optional
-/// .with_boolean_list(vec![true]) // optional
-/// .with_string_list(vec!["MyString".to_string()]) // optional
-/// .with_byte_list(vec![1]) // optional
-/// .with_short_list(vec![1]) // optional
-/// .with_integer_list(vec![1]) // optional
-/// .with_long_list(vec![1]) // optional
-/// .with_timestamp_list(vec![runtime::DateTime::from_secs(3600)]) // optional
-/// .with_date_time_list(vec![runtime::DateTime::from_secs(3600)]) // optional
-/// .with_http_date_list(vec![runtime::DateTime::from_secs(3600)]) // optional
-/// .with_enum_list(vec![FooEnum::Foo]) // optional
-/// .with_int_enum_list(vec![IntegerEnum::A]) // optional
-/// .with_list_list(vec![vec!["MyString".to_string()]]) // optional
-/// .with_structure_list(vec![GreetingStruct::new()]) // optional
-/// .with_structure_list_with_no_key(vec![MissingKeyStructure::new("MyMyStringKey")]) // optional
-/// .with_union_list(vec![FooUnion::String("MyString".to_string())]); // optional
+/// .with_blob_list(vec![b"MyBlob".to_vec()]) // optional; unique items
+/// .with_boolean_list(vec![true]) // optional; unique items
+/// .with_string_list(vec!["MyString".to_string()]) // optional; unique items
+/// .with_byte_list(vec![1]) // optional; unique items
+/// .with_short_list(vec![1]) // optional; unique items
+/// .with_integer_list(vec![1]) // optional; unique items
+/// .with_long_list(vec![1]) // optional; unique items
+/// .with_timestamp_list(vec![runtime::DateTime::from_secs(3600)]) // optional; unique items
+/// .with_date_time_list(vec![runtime::DateTime::from_secs(3600)]) // optional; unique items
+/// .with_http_date_list(vec![runtime::DateTime::from_secs(3600)]) // optional; unique items
+/// .with_enum_list(vec![FooEnum::Foo]) // optional; unique items
+/// .with_int_enum_list(vec![IntegerEnum::A]) // optional; unique items
+/// .with_list_list(vec![vec!["MyString".to_string()]]) // optional; unique items
+/// .with_structure_list(vec![ // optional; unique items
+///     GreetingStruct::new()
+///         .with_hi("Myhi"), // optional
+/// ])
+/// .with_structure_list_with_no_key(vec![MissingKeyStructure::new("Myhi")]) // optional; unique items
+/// .with_union_list(vec![FooUnion::String("Mystring".to_string())]); // optional; unique items
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_unique_items(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_unique_items(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -65,67 +69,67 @@ use ::smithy_runtime::validate as rt;
 pub struct MalformedUniqueItemsInput {
     /// The `blobList` member.
     ///
-    /// Items must be unique.
+    /// Constraints: unique items.
     pub blob_list: ::std::option::Option<::std::vec::Vec<::std::vec::Vec<u8>>>,
     /// The `booleanList` member.
     ///
-    /// Items must be unique.
+    /// Constraints: unique items.
     pub boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
     /// The `stringList` member.
     ///
-    /// Items must be unique.
+    /// Constraints: unique items.
     pub string_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `byteList` member.
     ///
-    /// Items must be unique.
+    /// Constraints: unique items.
     pub byte_list: ::std::option::Option<::std::vec::Vec<i8>>,
     /// The `shortList` member.
     ///
-    /// Items must be unique.
+    /// Constraints: unique items.
     pub short_list: ::std::option::Option<::std::vec::Vec<i16>>,
     /// The `integerList` member.
     ///
-    /// Items must be unique.
+    /// Constraints: unique items.
     pub integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
     /// The `longList` member.
     ///
-    /// Items must be unique.
+    /// Constraints: unique items.
     pub long_list: ::std::option::Option<::std::vec::Vec<i64>>,
     /// The `timestampList` member.
     ///
-    /// Items must be unique.
+    /// Constraints: unique items.
     pub timestamp_list: ::std::option::Option<::std::vec::Vec<::smithy_runtime::DateTime>>,
     /// The `dateTimeList` member.
     ///
-    /// Items must be unique.
+    /// Constraints: unique items.
     pub date_time_list: ::std::option::Option<::std::vec::Vec<::smithy_runtime::DateTime>>,
     /// The `httpDateList` member.
     ///
-    /// Items must be unique.
+    /// Constraints: unique items.
     pub http_date_list: ::std::option::Option<::std::vec::Vec<::smithy_runtime::DateTime>>,
     /// The `enumList` member.
     ///
-    /// Each item is one of the [`FooEnum`](crate::FooEnum) values. Items must be unique.
+    /// Each item is a [`FooEnum`](crate::FooEnum): `Foo`, `Baz`, `Bar`, `1` or `0`. Constraints: unique items.
     pub enum_list: ::std::option::Option<::std::vec::Vec<crate::FooEnum>>,
     /// The `intEnumList` member.
     ///
-    /// Each item is one of the [`IntegerEnum`](crate::IntegerEnum) values. Items must be unique.
+    /// Each item is a [`IntegerEnum`](crate::IntegerEnum): `1` (A), `2` (B) or `3` (C). Constraints: unique items.
     pub int_enum_list: ::std::option::Option<::std::vec::Vec<crate::IntegerEnum>>,
     /// The `listList` member.
     ///
-    /// Items must be unique.
+    /// Constraints: unique items.
     pub list_list: ::std::option::Option<::std::vec::Vec<::std::vec::Vec<::std::string::String>>>,
     /// The `structureList` member.
     ///
-    /// Items must be unique.
+    /// Constraints: unique items.
     pub structure_list: ::std::option::Option<::std::vec::Vec<crate::GreetingStruct>>,
     /// The `structureListWithNoKey` member.
     ///
-    /// Items must be unique.
+    /// Constraints: unique items.
     pub structure_list_with_no_key: ::std::option::Option<::std::vec::Vec<crate::MissingKeyStructure>>,
     /// The `unionList` member.
     ///
-    /// Items must be unique.
+    /// Constraints: unique items.
     pub union_list: ::std::option::Option<::std::vec::Vec<crate::FooUnion>>,
 }
 #[allow(deprecated)]

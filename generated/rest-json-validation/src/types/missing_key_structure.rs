@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `MissingKeyStructure` shape.
 ///
-/// Used by 1 operation: [`MalformedUniqueItems`](crate::MalformedUniqueItemsInput) (inside).
+/// Used by 1 operation: [`MalformedUniqueItems`](crate::MalformedUniqueItemsInput) (input, at `structure_list_with_no_key[i]`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson.validation#MissingKeyStructure`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `PatternUnion` shape.
 ///
-/// Used by 1 operation: [`MalformedPattern`](crate::MalformedPatternInput) (inside).
+/// Used by 1 operation: [`MalformedPattern`](crate::MalformedPatternInput) (input, at `union`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson.validation#PatternUnion`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub enum PatternUnion {
     /// The `first` member.
     ///
-    /// Pattern: `^[a-m]+$`.
+    /// Constraints: pattern `^[a-m]+$`.
     First(::std::string::String),
     /// The `second` member.
     ///
-    /// Pattern: `^[a-m]+$`.
+    /// Constraints: pattern `^[a-m]+$`.
     Second(::std::string::String),
     /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
     Unknown(::smithy_runtime::json::UnknownMember),

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `PatternUnionOverride` shape.
 ///
-/// Used by 1 operation: [`MalformedPatternOverride`](crate::MalformedPatternOverrideInput) (inside).
+/// Used by 1 operation: [`MalformedPatternOverride`](crate::MalformedPatternOverrideInput) (input, at `union`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson.validation#PatternUnionOverride`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11,11 +11,11 @@ use ::smithy_runtime::validate as rt;
 pub enum PatternUnionOverride {
     /// The `first` member.
     ///
-    /// Pattern: `^[g-m]+$`.
+    /// Constraints: pattern `^[g-m]+$`.
     First(::std::string::String),
     /// The `second` member.
     ///
-    /// Pattern: `^[g-m]+$`.
+    /// Constraints: pattern `^[g-m]+$`.
     Second(::std::string::String),
     /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
     Unknown(::smithy_runtime::json::UnknownMember),

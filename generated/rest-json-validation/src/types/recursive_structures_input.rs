@@ -12,7 +12,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_union(RecursiveUnionOne::String(RecursiveEnumString::Abc)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.recursive_structures(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.recursive_structures(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `RecursiveUnionOne` shape.
 ///
-/// Used by 1 operation: [`RecursiveStructures`](crate::RecursiveStructuresInput) (inside).
+/// Used by 1 operation: [`RecursiveStructures`](crate::RecursiveStructuresInput) (input, at `union`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson.validation#RecursiveUnionOne`.
 #[derive(Clone, PartialEq, Debug)]

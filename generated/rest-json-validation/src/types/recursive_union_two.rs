@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `RecursiveUnionTwo` shape.
 ///
-/// Used by 1 operation: [`RecursiveStructures`](crate::RecursiveStructuresInput) (inside).
+/// Used by 1 operation: [`RecursiveStructures`](crate::RecursiveStructuresInput) (input, at `union.Union`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson.validation#RecursiveUnionTwo`.
 #[derive(Clone, PartialEq, Debug)]

@@ -9,10 +9,11 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json_validation::*;
 ///
 /// let request = SensitiveValidationInput::new()
-/// .with_string("a"); // optional; pattern
+/// .with_string("a"); // optional; pattern `^[a-m]+$`
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.sensitive_validation(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.sensitive_validation(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -35,7 +36,7 @@ use ::smithy_runtime::validate as rt;
 pub struct SensitiveValidationInput {
     /// The `string` member.
     ///
-    /// Pattern: `^[a-m]+$`. Sensitive: redacted in `Debug` output.
+    /// Constraints: pattern `^[a-m]+$`. Sensitive: redacted in `Debug` output.
     pub string: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -7,11 +7,11 @@ use ::smithy_runtime::rest as rt;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Complex_Foo_InvalidGreeting {
-    /// [`ComplexError`](crate::ComplexError).
+    /// (HTTP 403): This error is thrown when a request is invalid.
     ComplexError(crate::ComplexError),
-    /// [`FooError`](crate::FooError).
+    /// (HTTP 500): This error has test cases that test some of the dark corners of Amazon service framework history. It should only be implemented by clients.
     FooError(crate::FooError),
-    /// [`InvalidGreeting`](crate::InvalidGreeting).
+    /// (HTTP 400): This error is thrown when an invalid greeting value is provided.
     InvalidGreeting(crate::InvalidGreeting),
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),

@@ -11,14 +11,14 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = AllQueryStringTypesInput::new()
-/// .with_query_string("MyString") // optional
+/// .with_query_string("MyqueryString") // optional
 /// .with_query_string_list(vec!["MyString".to_string()]) // optional
-/// .with_query_string_set(vec!["MyString".to_string()]) // optional
+/// .with_query_string_set(vec!["MyString".to_string()]) // optional; unique items
 /// .with_query_byte(1) // optional
 /// .with_query_short(1) // optional
 /// .with_query_integer(1) // optional
 /// .with_query_integer_list(vec![1]) // optional
-/// .with_query_integer_set(vec![1]) // optional
+/// .with_query_integer_set(vec![1]) // optional; unique items
 /// .with_query_long(1) // optional
 /// .with_query_float(1.0) // optional
 /// .with_query_double(1.0) // optional
@@ -36,7 +36,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.all_query_string_types(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.all_query_string_types(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -87,7 +88,7 @@ pub struct AllQueryStringTypesInput {
     pub query_string_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `queryStringSet` member.
     ///
-    /// Items must be unique. Sent as the query parameter `StringSet`.
+    /// Constraints: unique items. Sent as the query parameter `StringSet`.
     pub query_string_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `queryByte` member.
     ///
@@ -107,7 +108,7 @@ pub struct AllQueryStringTypesInput {
     pub query_integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
     /// The `queryIntegerSet` member.
     ///
-    /// Items must be unique. Sent as the query parameter `IntegerSet`.
+    /// Constraints: unique items. Sent as the query parameter `IntegerSet`.
     pub query_integer_set: ::std::option::Option<::std::vec::Vec<i32>>,
     /// The `queryLong` member.
     ///
@@ -143,19 +144,19 @@ pub struct AllQueryStringTypesInput {
     pub query_timestamp_list: ::std::option::Option<::std::vec::Vec<::smithy_runtime::DateTime>>,
     /// The `queryEnum` member.
     ///
-    /// One of the [`FooEnum`](crate::FooEnum) values. Sent as the query parameter `Enum`.
+    /// A [`FooEnum`](crate::FooEnum): `Foo`, `Baz`, `Bar`, `1` or `0`. Sent as the query parameter `Enum`.
     pub query_enum: ::std::option::Option<crate::FooEnum>,
     /// The `queryEnumList` member.
     ///
-    /// Each item is one of the [`FooEnum`](crate::FooEnum) values. Sent as the query parameter `EnumList`.
+    /// Each item is a [`FooEnum`](crate::FooEnum): `Foo`, `Baz`, `Bar`, `1` or `0`. Sent as the query parameter `EnumList`.
     pub query_enum_list: ::std::option::Option<::std::vec::Vec<crate::FooEnum>>,
     /// The `queryIntegerEnum` member.
     ///
-    /// One of the [`IntegerEnum`](crate::IntegerEnum) values. Sent as the query parameter `IntegerEnum`.
+    /// A [`IntegerEnum`](crate::IntegerEnum): `1` (A), `2` (B) or `3` (C). Sent as the query parameter `IntegerEnum`.
     pub query_integer_enum: ::std::option::Option<crate::IntegerEnum>,
     /// The `queryIntegerEnumList` member.
     ///
-    /// Each item is one of the [`IntegerEnum`](crate::IntegerEnum) values. Sent as the query parameter `IntegerEnumList`.
+    /// Each item is a [`IntegerEnum`](crate::IntegerEnum): `1` (A), `2` (B) or `3` (C). Sent as the query parameter `IntegerEnumList`.
     pub query_integer_enum_list: ::std::option::Option<::std::vec::Vec<crate::IntegerEnum>>,
     /// The `queryParamsMapOfStringList` member.
     ///

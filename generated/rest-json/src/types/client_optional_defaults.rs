@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `ClientOptionalDefaults` shape.
 ///
-/// Used by 1 operation: [`OperationWithDefaults`](crate::OperationWithDefaultsInput) (inside).
+/// Used by 1 operation: [`OperationWithDefaults`](crate::OperationWithDefaultsInput) (input, at `client_optional_defaults`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#ClientOptionalDefaults`.
 #[derive(Clone, PartialEq, Debug)]

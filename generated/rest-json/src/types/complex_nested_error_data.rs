@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `ComplexNestedErrorData` shape.
 ///
-/// Used by 1 operation: `GreetingWithErrors` (inside).
+/// Used by 1 operation: `GreetingWithErrors` (in an error).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#ComplexNestedErrorData`.
 #[derive(Clone, PartialEq, Debug)]

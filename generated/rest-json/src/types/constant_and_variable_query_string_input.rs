@@ -11,11 +11,12 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = ConstantAndVariableQueryStringInput::new()
-/// .with_baz("MyString") // optional
-/// .with_maybe_set("MyString"); // optional
+/// .with_baz("Mybaz") // optional
+/// .with_maybe_set("MymaybeSet"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.constant_and_variable_query_string(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.constant_and_variable_query_string(request).await`.
 /// ```
 ///
 /// # Attributes

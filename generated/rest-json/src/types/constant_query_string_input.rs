@@ -11,11 +11,12 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = ConstantQueryStringInput::new(
-///     "MyString",
+///     "Myhello",
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.constant_query_string(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.constant_query_string(request).await`.
 /// ```
 ///
 /// # Attributes

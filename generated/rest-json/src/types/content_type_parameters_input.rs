@@ -14,7 +14,9 @@ use ::smithy_runtime::validate as rt;
 /// .with_value(1); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.content_type_parameters(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.content_type_parameters(request).await`.
+/// // The result, a `ContentTypeParametersOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `Defaults` shape.
 ///
-/// Used by 1 operation: [`OperationWithDefaults`](crate::OperationWithDefaultsInput) (inside).
+/// Used by 1 operation: [`OperationWithDefaults`](crate::OperationWithDefaultsInput) (input, at `defaults`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#Defaults`.
 #[derive(Clone, PartialEq, Debug)]
@@ -77,11 +77,11 @@ pub struct Defaults {
     pub default_map: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     /// The `defaultEnum` member.
     ///
-    /// Defaults to `"FOO"` when absent. One of the [`TestEnum`](crate::TestEnum) values.
+    /// Defaults to `"FOO"` when absent. A [`TestEnum`](crate::TestEnum): `FOO`, `BAR` or `BAZ`.
     pub default_enum: crate::TestEnum,
     /// The `defaultIntEnum` member.
     ///
-    /// Defaults to `1` when absent. One of the [`TestIntEnum`](crate::TestIntEnum) values.
+    /// Defaults to `1` when absent. A [`TestIntEnum`](crate::TestIntEnum): `1` (ONE) or `2` (TWO).
     pub default_int_enum: crate::TestIntEnum,
     /// The `emptyString` member.
     ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `Dialog` shape.
 ///
-/// Used by 1 operation: [`OperationWithNestedStructure`](crate::OperationWithNestedStructureInput) (inside).
+/// Used by 1 operation: [`OperationWithNestedStructure`](crate::OperationWithNestedStructureInput) (input, at `top_level.dialog`), [`OperationWithNestedStructure`](crate::OperationWithNestedStructureOutput) (output, at `dialog`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#Dialog`.
 #[derive(Clone, PartialEq, Debug)]

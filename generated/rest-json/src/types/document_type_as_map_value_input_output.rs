@@ -16,11 +16,9 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.document_type_as_map_value(request).await`.
-///
-/// // The result: a `DocumentTypeAsMapValueInputOutput`.
-/// # let response: DocumentTypeAsMapValueInputOutput = runtime::json::from_slice_lenient::<DocumentTypeAsMapValueInputOutput>(b"{}").unwrap().0;
-/// let doc_valued_map = &response.doc_valued_map; // Option<map of String to Document>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.document_type_as_map_value(request).await`.
+/// // The result, a `DocumentTypeAsMapValueInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -36,6 +34,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`DocumentTypeAsMapValueInputOutput`](crate::DocumentTypeAsMapValueInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/DocumentTypeAsMapValue>
+///
+/// Used by 1 operation: [`DocumentTypeAsMapValue`](crate::DocumentTypeAsMapValueInputOutput) (input), [`DocumentTypeAsMapValue`](crate::DocumentTypeAsMapValueInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#DocumentTypeAsMapValueInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

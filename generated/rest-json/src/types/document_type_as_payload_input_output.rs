@@ -14,11 +14,9 @@ use ::smithy_runtime::validate as rt;
 /// .with_document_value(runtime::Document::from("MyDocument")); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.document_type_as_payload(request).await`.
-///
-/// // The result: a `DocumentTypeAsPayloadInputOutput`.
-/// # let response: DocumentTypeAsPayloadInputOutput = runtime::json::from_slice_lenient::<DocumentTypeAsPayloadInputOutput>(b"{}").unwrap().0;
-/// let document_value = &response.document_value; // Option<Document>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.document_type_as_payload(request).await`.
+/// // The result, a `DocumentTypeAsPayloadInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -34,6 +32,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`DocumentTypeAsPayloadInputOutput`](crate::DocumentTypeAsPayloadInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/DocumentTypeAsPayload>
+///
+/// Used by 1 operation: [`DocumentTypeAsPayload`](crate::DocumentTypeAsPayloadInputOutput) (input), [`DocumentTypeAsPayload`](crate::DocumentTypeAsPayloadInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#DocumentTypeAsPayloadInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

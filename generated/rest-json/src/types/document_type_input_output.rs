@@ -11,16 +11,13 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = DocumentTypeInputOutput::new()
-/// .with_string_value("MyString") // optional
+/// .with_string_value("MystringValue") // optional
 /// .with_document_value(runtime::Document::from("MyDocument")); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.document_type(request).await`.
-///
-/// // The result: a `DocumentTypeInputOutput`.
-/// # let response: DocumentTypeInputOutput = runtime::json::from_slice_lenient::<DocumentTypeInputOutput>(b"{}").unwrap().0;
-/// let string_value = &response.string_value; // Option<String>
-/// let document_value = &response.document_value; // Option<Document>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.document_type(request).await`.
+/// // The result, a `DocumentTypeInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -37,6 +34,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`DocumentTypeInputOutput`](crate::DocumentTypeInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/DocumentType>
+///
+/// Used by 1 operation: [`DocumentType`](crate::DocumentTypeInputOutput) (input), [`DocumentType`](crate::DocumentTypeInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#DocumentTypeInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

@@ -13,7 +13,9 @@ use ::smithy_runtime::validate as rt;
 /// let request = EmptyInputAndEmptyOutputInput::new();
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.empty_input_and_empty_output(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.empty_input_and_empty_output(request).await`.
+/// // The result, a `EmptyInputAndEmptyOutputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes

@@ -12,11 +12,9 @@ use ::smithy_runtime::validate as rt;
 /// .with_payload(StringEnum::V); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.http_enum_payload(request).await`.
-///
-/// // The result: a `EnumPayloadInput`.
-/// # let response: EnumPayloadInput = runtime::json::from_slice_lenient::<EnumPayloadInput>(b"{}").unwrap().0;
-/// let payload = &response.payload; // Option<StringEnum>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.http_enum_payload(request).await`.
+/// // The result, a `EnumPayloadInput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -33,13 +31,15 @@ use ::smithy_runtime::validate as rt;
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpEnumPayload>
 ///
+/// Used by 1 operation: [`HttpEnumPayload`](crate::EnumPayloadInput) (input), [`HttpEnumPayload`](crate::EnumPayloadInput) (output).
+///
 /// Smithy shape: `aws.protocoltests.restjson#EnumPayloadInput`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct EnumPayloadInput {
     /// The `payload` member.
     ///
-    /// One of the [`StringEnum`](crate::StringEnum) values. Sent as the whole HTTP body.
+    /// A [`StringEnum`](crate::StringEnum): `enumvalue`. Sent as the whole HTTP body.
     pub payload: ::std::option::Option<crate::StringEnum>,
 }
 #[allow(deprecated)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `Farewell` shape.
 ///
-/// Used by 1 operation: [`OperationWithNestedStructure`](crate::OperationWithNestedStructureInput) (inside).
+/// Used by 1 operation: [`OperationWithNestedStructure`](crate::OperationWithNestedStructureInput) (input, at `top_level.dialog.farewell`), [`OperationWithNestedStructure`](crate::OperationWithNestedStructureOutput) (output, at `dialog.farewell`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#Farewell`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,11 +3,13 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`RestJsonProtocol::fractional_seconds`](crate::RestJsonProtocol::fractional_seconds) (`FractionalSeconds`).
 ///
+/// # Example
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`datetime`](Self::datetime) | `DateTime` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`datetime`](Self::datetime) | `DateTime` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/FractionalSeconds>
 ///

@@ -9,10 +9,11 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = GreetingStruct::new()
-/// .with_hi("MyString"); // optional
+/// .with_hi("Myhi"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_content_type_with_body(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_content_type_with_body(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -29,7 +30,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedContentTypeWithBody>
 ///
-/// Used by 5 operations: [`JsonMaps`](crate::JsonMapsInputOutput) (inside), [`JsonUnions`](crate::UnionInputOutput) (inside), `MalformedAcceptWithBody` (output), [`MalformedContentTypeWithBody`](crate::GreetingStruct) (input), [`SparseJsonMaps`](crate::SparseJsonMapsInputOutput) (inside).
+/// Used by 5 operations: [`JsonMaps`](crate::JsonMapsInputOutput) (input, at `dense_struct_map[key]`), [`JsonMaps`](crate::JsonMapsInputOutput) (output, at `dense_struct_map[key]`), [`JsonUnions`](crate::UnionInputOutput) (input, at `contents.StructureValue`), [`JsonUnions`](crate::UnionInputOutput) (output, at `contents.StructureValue`), [`MalformedAcceptWithBody`](crate::GreetingStruct) (output), [`MalformedContentTypeWithBody`](crate::GreetingStruct) (input), [`SparseJsonMaps`](crate::SparseJsonMapsInputOutput) (input, at `sparse_struct_map[key]`), [`SparseJsonMaps`](crate::SparseJsonMapsInputOutput) (output, at `sparse_struct_map[key]`).
 ///
 /// Smithy shape: `aws.protocoltests.shared#GreetingStruct`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,11 +3,13 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`RestJsonProtocol::greeting_with_errors`](crate::RestJsonProtocol::greeting_with_errors) (`GreetingWithErrors`).
 ///
+/// # Example
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`greeting`](Self::greeting) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`greeting`](Self::greeting) | `String` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/GreetingWithErrors>
 ///

@@ -9,11 +9,12 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = HostLabelInput::new(
-///     "MyString",
+///     "Mylabel",
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.endpoint_with_host_label_operation(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.endpoint_with_host_label_operation(request).await`.
 /// ```
 ///
 /// # Attributes

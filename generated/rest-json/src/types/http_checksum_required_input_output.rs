@@ -11,14 +11,12 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = HttpChecksumRequiredInputOutput::new()
-/// .with_foo("MyString"); // optional
+/// .with_foo("Myfoo"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.http_checksum_required(request).await`.
-///
-/// // The result: a `HttpChecksumRequiredInputOutput`.
-/// # let response: HttpChecksumRequiredInputOutput = runtime::json::from_slice_lenient::<HttpChecksumRequiredInputOutput>(b"{}").unwrap().0;
-/// let foo = &response.foo; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.http_checksum_required(request).await`.
+/// // The result, a `HttpChecksumRequiredInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -34,6 +32,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`HttpChecksumRequiredInputOutput`](crate::HttpChecksumRequiredInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpChecksumRequired>
+///
+/// Used by 1 operation: [`HttpChecksumRequired`](crate::HttpChecksumRequiredInputOutput) (input), [`HttpChecksumRequired`](crate::HttpChecksumRequiredInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#HttpChecksumRequiredInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

@@ -14,15 +14,12 @@ use ::smithy_runtime::validate as rt;
 /// .with_prefix_headers(std::collections::BTreeMap::from([ // optional
 ///     ("MyString".to_string(), "MyString".to_string()),
 /// ]))
-/// .with_specific_header("MyString"); // optional
+/// .with_specific_header("MyspecificHeader"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.http_empty_prefix_headers(request).await`.
-///
-/// // The result: a `HttpEmptyPrefixHeadersOutput`.
-/// # let response: HttpEmptyPrefixHeadersOutput = runtime::json::from_slice_lenient::<HttpEmptyPrefixHeadersOutput>(b"{}").unwrap().0;
-/// let prefix_headers = &response.prefix_headers; // Option<map of String to String>
-/// let specific_header = &response.specific_header; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.http_empty_prefix_headers(request).await`.
+/// // The result, a `HttpEmptyPrefixHeadersOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes

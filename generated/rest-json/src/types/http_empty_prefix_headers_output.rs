@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`RestJsonProtocol::http_empty_prefix_headers`](crate::RestJsonProtocol::http_empty_prefix_headers) (`HttpEmptyPrefixHeaders`).
 ///
+/// # Example
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, HttpEmptyPrefixHeadersInput, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: HttpEmptyPrefixHeadersInput,
+/// ) -> Result<(), Error<operations::HttpEmptyPrefixHeadersError>> {
+///     let response = client.http_empty_prefix_headers(request.clone()).await?;
+///     let prefix_headers = &response.prefix_headers; // Option<map of String to String>
+///     let specific_header = &response.specific_header; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::HttpEmptyPrefixHeaders>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // HttpEmptyPrefixHeadersOutput
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`prefix_headers`](Self::prefix_headers) | map of `String` to `String` |  |  |
-/// | [`specific_header`](Self::specific_header) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`prefix_headers`](Self::prefix_headers) | map of `String` to `String` |  |
+/// | [`specific_header`](Self::specific_header) | `String` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpEmptyPrefixHeaders>
 ///

@@ -11,16 +11,13 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = HttpPayloadTraitsInputOutput::new()
-/// .with_foo("MyString") // optional
+/// .with_foo("Myfoo") // optional
 /// .with_blob(b"MyBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.http_payload_traits(request).await`.
-///
-/// // The result: a `HttpPayloadTraitsInputOutput`.
-/// # let response: HttpPayloadTraitsInputOutput = runtime::json::from_slice_lenient::<HttpPayloadTraitsInputOutput>(b"{}").unwrap().0;
-/// let foo = &response.foo; // Option<String>
-/// let blob = &response.blob; // Option<bytes>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.http_payload_traits(request).await`.
+/// // The result, a `HttpPayloadTraitsInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -37,6 +34,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`HttpPayloadTraitsInputOutput`](crate::HttpPayloadTraitsInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpPayloadTraits>
+///
+/// Used by 1 operation: [`HttpPayloadTraits`](crate::HttpPayloadTraitsInputOutput) (input), [`HttpPayloadTraits`](crate::HttpPayloadTraitsInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#HttpPayloadTraitsInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

@@ -11,16 +11,13 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = HttpPayloadTraitsWithMediaTypeInputOutput::new()
-/// .with_foo("MyString") // optional
+/// .with_foo("Myfoo") // optional
 /// .with_blob(b"MyTextPlainBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.http_payload_traits_with_media_type(request).await`.
-///
-/// // The result: a `HttpPayloadTraitsWithMediaTypeInputOutput`.
-/// # let response: HttpPayloadTraitsWithMediaTypeInputOutput = runtime::json::from_slice_lenient::<HttpPayloadTraitsWithMediaTypeInputOutput>(b"{}").unwrap().0;
-/// let foo = &response.foo; // Option<String>
-/// let blob = &response.blob; // Option<bytes>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.http_payload_traits_with_media_type(request).await`.
+/// // The result, a `HttpPayloadTraitsWithMediaTypeInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -37,6 +34,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`HttpPayloadTraitsWithMediaTypeInputOutput`](crate::HttpPayloadTraitsWithMediaTypeInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpPayloadTraitsWithMediaType>
+///
+/// Used by 1 operation: [`HttpPayloadTraitsWithMediaType`](crate::HttpPayloadTraitsWithMediaTypeInputOutput) (input), [`HttpPayloadTraitsWithMediaType`](crate::HttpPayloadTraitsWithMediaTypeInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#HttpPayloadTraitsWithMediaTypeInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

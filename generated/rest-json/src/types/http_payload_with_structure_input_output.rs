@@ -11,14 +11,14 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = HttpPayloadWithStructureInputOutput::new()
-/// .with_nested(NestedPayload::new()); // optional
+/// .with_nested(NestedPayload::new() // optional
+///     .with_greeting("Mygreeting") // optional
+///     .with_name("Myname")); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.http_payload_with_structure(request).await`.
-///
-/// // The result: a `HttpPayloadWithStructureInputOutput`.
-/// # let response: HttpPayloadWithStructureInputOutput = runtime::json::from_slice_lenient::<HttpPayloadWithStructureInputOutput>(b"{}").unwrap().0;
-/// let nested = &response.nested; // Option<NestedPayload>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.http_payload_with_structure(request).await`.
+/// // The result, a `HttpPayloadWithStructureInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -34,6 +34,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`HttpPayloadWithStructureInputOutput`](crate::HttpPayloadWithStructureInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpPayloadWithStructure>
+///
+/// Used by 1 operation: [`HttpPayloadWithStructure`](crate::HttpPayloadWithStructureInputOutput) (input), [`HttpPayloadWithStructure`](crate::HttpPayloadWithStructureInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#HttpPayloadWithStructureInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

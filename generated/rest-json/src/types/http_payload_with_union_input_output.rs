@@ -11,14 +11,12 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = HttpPayloadWithUnionInputOutput::new()
-/// .with_nested(UnionPayload::Greeting("MyString".to_string())); // optional
+/// .with_nested(UnionPayload::Greeting("Mygreeting".to_string())); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.http_payload_with_union(request).await`.
-///
-/// // The result: a `HttpPayloadWithUnionInputOutput`.
-/// # let response: HttpPayloadWithUnionInputOutput = runtime::json::from_slice_lenient::<HttpPayloadWithUnionInputOutput>(b"{}").unwrap().0;
-/// let nested = &response.nested; // Option<UnionPayload>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.http_payload_with_union(request).await`.
+/// // The result, a `HttpPayloadWithUnionInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -34,6 +32,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`HttpPayloadWithUnionInputOutput`](crate::HttpPayloadWithUnionInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpPayloadWithUnion>
+///
+/// Used by 1 operation: [`HttpPayloadWithUnion`](crate::HttpPayloadWithUnionInputOutput) (input), [`HttpPayloadWithUnion`](crate::HttpPayloadWithUnionInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#HttpPayloadWithUnionInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

@@ -13,11 +13,9 @@ use ::smithy_runtime::validate as rt;
 /// let request = HttpPrefixHeadersInResponseInput::new();
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.http_prefix_headers_in_response(request).await`.
-///
-/// // The result: a `HttpPrefixHeadersInResponseOutput`.
-/// # let response: HttpPrefixHeadersInResponseOutput = runtime::json::from_slice_lenient::<HttpPrefixHeadersInResponseOutput>(b"{}").unwrap().0;
-/// let prefix_headers = &response.prefix_headers; // Option<map of String to String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.http_prefix_headers_in_response(request).await`.
+/// // The result, a `HttpPrefixHeadersInResponseOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes

@@ -3,11 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`RestJsonProtocol::http_prefix_headers_in_response`](crate::RestJsonProtocol::http_prefix_headers_in_response) (`HttpPrefixHeadersInResponse`).
 ///
+/// # Example
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, HttpPrefixHeadersInResponseInput, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: HttpPrefixHeadersInResponseInput,
+/// ) -> Result<(), Error<operations::HttpPrefixHeadersInResponseError>> {
+///     let response = client.http_prefix_headers_in_response(request.clone()).await?;
+///     let prefix_headers = &response.prefix_headers; // Option<map of String to String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::HttpPrefixHeadersInResponse>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // HttpPrefixHeadersInResponseOutput
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`prefix_headers`](Self::prefix_headers) | map of `String` to `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`prefix_headers`](Self::prefix_headers) | map of `String` to `String` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpPrefixHeadersInResponse>
 ///

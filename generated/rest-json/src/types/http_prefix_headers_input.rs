@@ -11,18 +11,15 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = HttpPrefixHeadersInput::new()
-/// .with_foo("MyString") // optional
+/// .with_foo("Myfoo") // optional
 /// .with_foo_map(std::collections::BTreeMap::from([ // optional
 ///     ("MyString".to_string(), "MyString".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.http_prefix_headers(request).await`.
-///
-/// // The result: a `HttpPrefixHeadersOutput`.
-/// # let response: HttpPrefixHeadersOutput = runtime::json::from_slice_lenient::<HttpPrefixHeadersOutput>(b"{}").unwrap().0;
-/// let foo = &response.foo; // Option<String>
-/// let foo_map = &response.foo_map; // Option<map of String to String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.http_prefix_headers(request).await`.
+/// // The result, a `HttpPrefixHeadersOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes

@@ -3,12 +3,35 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`RestJsonProtocol::http_prefix_headers`](crate::RestJsonProtocol::http_prefix_headers) (`HttpPrefixHeaders`).
 ///
+/// # Example
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, HttpPrefixHeadersInput, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: HttpPrefixHeadersInput,
+/// ) -> Result<(), Error<operations::HttpPrefixHeadersError>> {
+///     let response = client.http_prefix_headers(request.clone()).await?;
+///     let foo = &response.foo; // Option<String>
+///     let foo_map = &response.foo_map; // Option<map of String to String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::HttpPrefixHeaders>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // HttpPrefixHeadersOutput
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`foo`](Self::foo) | `String` |  |  |
-/// | [`foo_map`](Self::foo_map) | map of `String` to `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`foo`](Self::foo) | `String` |  |
+/// | [`foo_map`](Self::foo_map) | map of `String` to `String` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpPrefixHeaders>
 ///

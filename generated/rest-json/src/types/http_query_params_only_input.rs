@@ -16,7 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.http_query_params_only_operation(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.http_query_params_only_operation(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -14,7 +14,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.http_request_with_float_labels(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.http_request_with_float_labels(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -9,12 +9,13 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = HttpRequestWithGreedyLabelInPathInput::new(
-///     "MyString",
-///     "MyString",
+///     "Myfoo",
+///     "Mybaz",
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.http_request_with_greedy_label_in_path(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.http_request_with_greedy_label_in_path(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = HttpRequestWithLabelsInput::new(
-///     "MyString",
+///     "Mystring",
 ///     1,
 ///     1,
 ///     1,
@@ -22,7 +22,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.http_request_with_labels(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.http_request_with_labels(request).await`.
 /// ```
 ///
 /// # Attributes

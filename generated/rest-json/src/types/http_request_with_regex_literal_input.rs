@@ -9,11 +9,12 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = HttpRequestWithRegexLiteralInput::new(
-///     "MyString",
+///     "Mystr",
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.http_request_with_regex_literal(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.http_request_with_regex_literal(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -3,11 +3,13 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`RestJsonProtocol::http_response_code`](crate::RestJsonProtocol::http_response_code) (`HttpResponseCode`).
 ///
+/// # Example
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`status`](Self::status) | `i32` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`status`](Self::status) | `i32` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpResponseCode>
 ///

@@ -3,11 +3,13 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`RestJsonProtocol::ignore_query_params_in_response`](crate::RestJsonProtocol::ignore_query_params_in_response) (`IgnoreQueryParamsInResponse`).
 ///
+/// # Example
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`baz`](Self::baz) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`baz`](Self::baz) | `String` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/IgnoreQueryParamsInResponse>
 ///

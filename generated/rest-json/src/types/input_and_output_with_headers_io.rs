@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = InputAndOutputWithHeadersIo::new()
-/// .with_header_string("MyString") // optional
+/// .with_header_string("MyheaderString") // optional
 /// .with_header_byte(1) // optional
 /// .with_header_short(1) // optional
 /// .with_header_integer(1) // optional
@@ -21,7 +21,7 @@ use ::smithy_runtime::validate as rt;
 /// .with_header_true_bool(true) // optional
 /// .with_header_false_bool(true) // optional
 /// .with_header_string_list(vec!["MyString".to_string()]) // optional
-/// .with_header_string_set(vec!["MyString".to_string()]) // optional
+/// .with_header_string_set(vec!["MyString".to_string()]) // optional; unique items
 /// .with_header_integer_list(vec![1]) // optional
 /// .with_header_boolean_list(vec![true]) // optional
 /// .with_header_timestamp_list(vec![runtime::DateTime::from_secs(3600)]) // optional
@@ -31,28 +31,9 @@ use ::smithy_runtime::validate as rt;
 /// .with_header_integer_enum_list(vec![IntegerEnum::A]); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.input_and_output_with_headers(request).await`.
-///
-/// // The result: a `InputAndOutputWithHeadersIo`.
-/// # let response: InputAndOutputWithHeadersIo = runtime::json::from_slice_lenient::<InputAndOutputWithHeadersIo>(b"{}").unwrap().0;
-/// let header_string = &response.header_string; // Option<String>
-/// let header_byte = &response.header_byte; // Option<i8>
-/// let header_short = &response.header_short; // Option<i16>
-/// let header_integer = &response.header_integer; // Option<i32>
-/// let header_long = &response.header_long; // Option<i64>
-/// let header_float = &response.header_float; // Option<f32>
-/// let header_double = &response.header_double; // Option<f64>
-/// let header_true_bool = &response.header_true_bool; // Option<bool>
-/// let header_false_bool = &response.header_false_bool; // Option<bool>
-/// let header_string_list = &response.header_string_list; // Option<list of String>
-/// let header_string_set = &response.header_string_set; // Option<list of String>
-/// let header_integer_list = &response.header_integer_list; // Option<list of i32>
-/// let header_boolean_list = &response.header_boolean_list; // Option<list of bool>
-/// let header_timestamp_list = &response.header_timestamp_list; // Option<list of DateTime>
-/// let header_enum = &response.header_enum; // Option<FooEnum>
-/// let header_enum_list = &response.header_enum_list; // Option<list of FooEnum>
-/// let header_integer_enum = &response.header_integer_enum; // Option<IntegerEnum>
-/// let header_integer_enum_list = &response.header_integer_enum_list; // Option<list of IntegerEnum>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.input_and_output_with_headers(request).await`.
+/// // The result, a `InputAndOutputWithHeadersIo`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -85,6 +66,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`InputAndOutputWithHeadersIo`](crate::InputAndOutputWithHeadersIo).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/InputAndOutputWithHeaders>
+///
+/// Used by 1 operation: [`InputAndOutputWithHeaders`](crate::InputAndOutputWithHeadersIo) (input), [`InputAndOutputWithHeaders`](crate::InputAndOutputWithHeadersIo) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#InputAndOutputWithHeadersIO`.
 #[derive(Clone, PartialEq, Debug)]
@@ -132,7 +115,7 @@ pub struct InputAndOutputWithHeadersIo {
     pub header_string_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `headerStringSet` member.
     ///
-    /// Items must be unique. Sent as the HTTP header `X-StringSet`.
+    /// Constraints: unique items. Sent as the HTTP header `X-StringSet`.
     pub header_string_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `headerIntegerList` member.
     ///
@@ -148,19 +131,19 @@ pub struct InputAndOutputWithHeadersIo {
     pub header_timestamp_list: ::std::option::Option<::std::vec::Vec<::smithy_runtime::DateTime>>,
     /// The `headerEnum` member.
     ///
-    /// One of the [`FooEnum`](crate::FooEnum) values. Sent as the HTTP header `X-Enum`.
+    /// A [`FooEnum`](crate::FooEnum): `Foo`, `Baz`, `Bar`, `1` or `0`. Sent as the HTTP header `X-Enum`.
     pub header_enum: ::std::option::Option<crate::FooEnum>,
     /// The `headerEnumList` member.
     ///
-    /// Each item is one of the [`FooEnum`](crate::FooEnum) values. Sent as the HTTP header `X-EnumList`.
+    /// Each item is a [`FooEnum`](crate::FooEnum): `Foo`, `Baz`, `Bar`, `1` or `0`. Sent as the HTTP header `X-EnumList`.
     pub header_enum_list: ::std::option::Option<::std::vec::Vec<crate::FooEnum>>,
     /// The `headerIntegerEnum` member.
     ///
-    /// One of the [`IntegerEnum`](crate::IntegerEnum) values. Sent as the HTTP header `X-IntegerEnum`.
+    /// A [`IntegerEnum`](crate::IntegerEnum): `1` (A), `2` (B) or `3` (C). Sent as the HTTP header `X-IntegerEnum`.
     pub header_integer_enum: ::std::option::Option<crate::IntegerEnum>,
     /// The `headerIntegerEnumList` member.
     ///
-    /// Each item is one of the [`IntegerEnum`](crate::IntegerEnum) values. Sent as the HTTP header `X-IntegerEnumList`.
+    /// Each item is a [`IntegerEnum`](crate::IntegerEnum): `1` (A), `2` (B) or `3` (C). Sent as the HTTP header `X-IntegerEnumList`.
     pub header_integer_enum_list: ::std::option::Option<::std::vec::Vec<crate::IntegerEnum>>,
 }
 #[allow(deprecated)]

@@ -14,11 +14,9 @@ use ::smithy_runtime::validate as rt;
 /// .with_data(b"MyBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.json_blobs(request).await`.
-///
-/// // The result: a `JsonBlobsInputOutput`.
-/// # let response: JsonBlobsInputOutput = runtime::json::from_slice_lenient::<JsonBlobsInputOutput>(b"{}").unwrap().0;
-/// let data = &response.data; // Option<bytes>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.json_blobs(request).await`.
+/// // The result, a `JsonBlobsInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -34,6 +32,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`JsonBlobsInputOutput`](crate::JsonBlobsInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/JsonBlobs>
+///
+/// Used by 1 operation: [`JsonBlobs`](crate::JsonBlobsInputOutput) (input), [`JsonBlobs`](crate::JsonBlobsInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#JsonBlobsInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

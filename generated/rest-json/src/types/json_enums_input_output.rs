@@ -15,22 +15,15 @@ use ::smithy_runtime::validate as rt;
 /// .with_foo_enum2(FooEnum::Foo) // optional
 /// .with_foo_enum3(FooEnum::Foo) // optional
 /// .with_foo_enum_list(vec![FooEnum::Foo]) // optional
-/// .with_foo_enum_set(vec![FooEnum::Foo]) // optional
+/// .with_foo_enum_set(vec![FooEnum::Foo]) // optional; unique items
 /// .with_foo_enum_map(std::collections::BTreeMap::from([ // optional
 ///     ("MyString".to_string(), FooEnum::Foo),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.json_enums(request).await`.
-///
-/// // The result: a `JsonEnumsInputOutput`.
-/// # let response: JsonEnumsInputOutput = runtime::json::from_slice_lenient::<JsonEnumsInputOutput>(b"{}").unwrap().0;
-/// let foo_enum1 = &response.foo_enum1; // Option<FooEnum>
-/// let foo_enum2 = &response.foo_enum2; // Option<FooEnum>
-/// let foo_enum3 = &response.foo_enum3; // Option<FooEnum>
-/// let foo_enum_list = &response.foo_enum_list; // Option<list of FooEnum>
-/// let foo_enum_set = &response.foo_enum_set; // Option<list of FooEnum>
-/// let foo_enum_map = &response.foo_enum_map; // Option<map of String to FooEnum>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.json_enums(request).await`.
+/// // The result, a `JsonEnumsInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -52,29 +45,31 @@ use ::smithy_runtime::validate as rt;
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/JsonEnums>
 ///
+/// Used by 1 operation: [`JsonEnums`](crate::JsonEnumsInputOutput) (input), [`JsonEnums`](crate::JsonEnumsInputOutput) (output).
+///
 /// Smithy shape: `aws.protocoltests.restjson#JsonEnumsInputOutput`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct JsonEnumsInputOutput {
     /// The `fooEnum1` member.
     ///
-    /// One of the [`FooEnum`](crate::FooEnum) values.
+    /// A [`FooEnum`](crate::FooEnum): `Foo`, `Baz`, `Bar`, `1` or `0`.
     pub foo_enum1: ::std::option::Option<crate::FooEnum>,
     /// The `fooEnum2` member.
     ///
-    /// One of the [`FooEnum`](crate::FooEnum) values.
+    /// A [`FooEnum`](crate::FooEnum): `Foo`, `Baz`, `Bar`, `1` or `0`.
     pub foo_enum2: ::std::option::Option<crate::FooEnum>,
     /// The `fooEnum3` member.
     ///
-    /// One of the [`FooEnum`](crate::FooEnum) values.
+    /// A [`FooEnum`](crate::FooEnum): `Foo`, `Baz`, `Bar`, `1` or `0`.
     pub foo_enum3: ::std::option::Option<crate::FooEnum>,
     /// The `fooEnumList` member.
     ///
-    /// Each item is one of the [`FooEnum`](crate::FooEnum) values.
+    /// Each item is a [`FooEnum`](crate::FooEnum): `Foo`, `Baz`, `Bar`, `1` or `0`.
     pub foo_enum_list: ::std::option::Option<::std::vec::Vec<crate::FooEnum>>,
     /// The `fooEnumSet` member.
     ///
-    /// Each item is one of the [`FooEnum`](crate::FooEnum) values. Items must be unique.
+    /// Each item is a [`FooEnum`](crate::FooEnum): `Foo`, `Baz`, `Bar`, `1` or `0`. Constraints: unique items.
     pub foo_enum_set: ::std::option::Option<::std::vec::Vec<crate::FooEnum>>,
     /// The `fooEnumMap` member.
     pub foo_enum_map: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::FooEnum>>,

@@ -15,22 +15,15 @@ use ::smithy_runtime::validate as rt;
 /// .with_integer_enum2(IntegerEnum::A) // optional
 /// .with_integer_enum3(IntegerEnum::A) // optional
 /// .with_integer_enum_list(vec![IntegerEnum::A]) // optional
-/// .with_integer_enum_set(vec![IntegerEnum::A]) // optional
+/// .with_integer_enum_set(vec![IntegerEnum::A]) // optional; unique items
 /// .with_integer_enum_map(std::collections::BTreeMap::from([ // optional
 ///     ("MyString".to_string(), IntegerEnum::A),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.json_int_enums(request).await`.
-///
-/// // The result: a `JsonIntEnumsInputOutput`.
-/// # let response: JsonIntEnumsInputOutput = runtime::json::from_slice_lenient::<JsonIntEnumsInputOutput>(b"{}").unwrap().0;
-/// let integer_enum1 = &response.integer_enum1; // Option<IntegerEnum>
-/// let integer_enum2 = &response.integer_enum2; // Option<IntegerEnum>
-/// let integer_enum3 = &response.integer_enum3; // Option<IntegerEnum>
-/// let integer_enum_list = &response.integer_enum_list; // Option<list of IntegerEnum>
-/// let integer_enum_set = &response.integer_enum_set; // Option<list of IntegerEnum>
-/// let integer_enum_map = &response.integer_enum_map; // Option<map of String to IntegerEnum>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.json_int_enums(request).await`.
+/// // The result, a `JsonIntEnumsInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -52,29 +45,31 @@ use ::smithy_runtime::validate as rt;
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/JsonIntEnums>
 ///
+/// Used by 1 operation: [`JsonIntEnums`](crate::JsonIntEnumsInputOutput) (input), [`JsonIntEnums`](crate::JsonIntEnumsInputOutput) (output).
+///
 /// Smithy shape: `aws.protocoltests.restjson#JsonIntEnumsInputOutput`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct JsonIntEnumsInputOutput {
     /// The `integerEnum1` member.
     ///
-    /// One of the [`IntegerEnum`](crate::IntegerEnum) values.
+    /// A [`IntegerEnum`](crate::IntegerEnum): `1` (A), `2` (B) or `3` (C).
     pub integer_enum1: ::std::option::Option<crate::IntegerEnum>,
     /// The `integerEnum2` member.
     ///
-    /// One of the [`IntegerEnum`](crate::IntegerEnum) values.
+    /// A [`IntegerEnum`](crate::IntegerEnum): `1` (A), `2` (B) or `3` (C).
     pub integer_enum2: ::std::option::Option<crate::IntegerEnum>,
     /// The `integerEnum3` member.
     ///
-    /// One of the [`IntegerEnum`](crate::IntegerEnum) values.
+    /// A [`IntegerEnum`](crate::IntegerEnum): `1` (A), `2` (B) or `3` (C).
     pub integer_enum3: ::std::option::Option<crate::IntegerEnum>,
     /// The `integerEnumList` member.
     ///
-    /// Each item is one of the [`IntegerEnum`](crate::IntegerEnum) values.
+    /// Each item is a [`IntegerEnum`](crate::IntegerEnum): `1` (A), `2` (B) or `3` (C).
     pub integer_enum_list: ::std::option::Option<::std::vec::Vec<crate::IntegerEnum>>,
     /// The `integerEnumSet` member.
     ///
-    /// Each item is one of the [`IntegerEnum`](crate::IntegerEnum) values. Items must be unique.
+    /// Each item is a [`IntegerEnum`](crate::IntegerEnum): `1` (A), `2` (B) or `3` (C). Constraints: unique items.
     pub integer_enum_set: ::std::option::Option<::std::vec::Vec<crate::IntegerEnum>>,
     /// The `integerEnumMap` member.
     pub integer_enum_map: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::IntegerEnum>>,

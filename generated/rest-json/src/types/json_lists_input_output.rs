@@ -12,29 +12,23 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = JsonListsInputOutput::new()
 /// .with_string_list(vec!["MyString".to_string()]) // optional
-/// .with_string_set(vec!["MyString".to_string()]) // optional
+/// .with_string_set(vec!["MyString".to_string()]) // optional; unique items
 /// .with_integer_list(vec![1]) // optional
 /// .with_boolean_list(vec![true]) // optional
 /// .with_timestamp_list(vec![runtime::DateTime::from_secs(3600)]) // optional
 /// .with_enum_list(vec![FooEnum::Foo]) // optional
 /// .with_int_enum_list(vec![IntegerEnum::A]) // optional
 /// .with_nested_string_list(vec![vec!["MyString".to_string()]]) // optional
-/// .with_structure_list(vec![StructureListMember::new()]); // optional
+/// .with_structure_list(vec![ // optional
+///     StructureListMember::new()
+///         .with_a("Mya") // optional
+///         .with_b("Myb"), // optional
+/// ]);
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.json_lists(request).await`.
-///
-/// // The result: a `JsonListsInputOutput`.
-/// # let response: JsonListsInputOutput = runtime::json::from_slice_lenient::<JsonListsInputOutput>(b"{}").unwrap().0;
-/// let string_list = &response.string_list; // Option<list of String>
-/// let string_set = &response.string_set; // Option<list of String>
-/// let integer_list = &response.integer_list; // Option<list of i32>
-/// let boolean_list = &response.boolean_list; // Option<list of bool>
-/// let timestamp_list = &response.timestamp_list; // Option<list of DateTime>
-/// let enum_list = &response.enum_list; // Option<list of FooEnum>
-/// let int_enum_list = &response.int_enum_list; // Option<list of IntegerEnum>
-/// let nested_string_list = &response.nested_string_list; // Option<list of list of String>
-/// let structure_list = &response.structure_list; // Option<list of StructureListMember>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.json_lists(request).await`.
+/// // The result, a `JsonListsInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -59,6 +53,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/JsonLists>
 ///
+/// Used by 1 operation: [`JsonLists`](crate::JsonListsInputOutput) (input), [`JsonLists`](crate::JsonListsInputOutput) (output).
+///
 /// Smithy shape: `aws.protocoltests.restjson#JsonListsInputOutput`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -67,7 +63,7 @@ pub struct JsonListsInputOutput {
     pub string_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `stringSet` member.
     ///
-    /// Items must be unique.
+    /// Constraints: unique items.
     pub string_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `integerList` member.
     pub integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
@@ -77,11 +73,11 @@ pub struct JsonListsInputOutput {
     pub timestamp_list: ::std::option::Option<::std::vec::Vec<::smithy_runtime::DateTime>>,
     /// The `enumList` member.
     ///
-    /// Each item is one of the [`FooEnum`](crate::FooEnum) values.
+    /// Each item is a [`FooEnum`](crate::FooEnum): `Foo`, `Baz`, `Bar`, `1` or `0`.
     pub enum_list: ::std::option::Option<::std::vec::Vec<crate::FooEnum>>,
     /// The `intEnumList` member.
     ///
-    /// Each item is one of the [`IntegerEnum`](crate::IntegerEnum) values.
+    /// Each item is a [`IntegerEnum`](crate::IntegerEnum): `1` (A), `2` (B) or `3` (C).
     pub int_enum_list: ::std::option::Option<::std::vec::Vec<crate::IntegerEnum>>,
     /// A list of lists of strings.
     pub nested_string_list: ::std::option::Option<::std::vec::Vec<::std::vec::Vec<::std::string::String>>>,

@@ -12,7 +12,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = JsonMapsInputOutput::new()
 /// .with_dense_struct_map(std::collections::BTreeMap::from([ // optional
-///     ("MyString".to_string(), GreetingStruct::new()),
+///     ("MyString".to_string(), GreetingStruct::new()
+///         .with_hi("Myhi")), // optional
 /// ]))
 /// .with_dense_number_map(std::collections::BTreeMap::from([ // optional
 ///     ("MyString".to_string(), 1),
@@ -23,20 +24,14 @@ use ::smithy_runtime::validate as rt;
 /// .with_dense_string_map(std::collections::BTreeMap::from([ // optional
 ///     ("MyString".to_string(), "MyString".to_string()),
 /// ]))
-/// .with_dense_set_map(std::collections::BTreeMap::from([ // optional
+/// .with_dense_set_map(std::collections::BTreeMap::from([ // optional; each value: unique items
 ///     ("MyString".to_string(), vec!["MyString".to_string()]),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.json_maps(request).await`.
-///
-/// // The result: a `JsonMapsInputOutput`.
-/// # let response: JsonMapsInputOutput = runtime::json::from_slice_lenient::<JsonMapsInputOutput>(b"{}").unwrap().0;
-/// let dense_struct_map = &response.dense_struct_map; // Option<map of String to GreetingStruct>
-/// let dense_number_map = &response.dense_number_map; // Option<map of String to i32>
-/// let dense_boolean_map = &response.dense_boolean_map; // Option<map of String to bool>
-/// let dense_string_map = &response.dense_string_map; // Option<map of String to String>
-/// let dense_set_map = &response.dense_set_map; // Option<map of String to list of String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.json_maps(request).await`.
+/// // The result, a `JsonMapsInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -47,7 +42,7 @@ use ::smithy_runtime::validate as rt;
 /// | [`dense_number_map`](Self::dense_number_map) | map of `String` to `i32` |  |  |
 /// | [`dense_boolean_map`](Self::dense_boolean_map) | map of `String` to `bool` |  |  |
 /// | [`dense_string_map`](Self::dense_string_map) | map of `String` to `String` |  |  |
-/// | [`dense_set_map`](Self::dense_set_map) | map of `String` to list of `String` |  |  |
+/// | [`dense_set_map`](Self::dense_set_map) | map of `String` to list of `String` |  | each value: unique items |
 ///
 /// # Errors
 ///
@@ -56,6 +51,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`JsonMapsInputOutput`](crate::JsonMapsInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/JsonMaps>
+///
+/// Used by 1 operation: [`JsonMaps`](crate::JsonMapsInputOutput) (input), [`JsonMaps`](crate::JsonMapsInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#JsonMapsInputOutput`.
 #[derive(Clone, PartialEq, Debug)]
@@ -70,6 +67,8 @@ pub struct JsonMapsInputOutput {
     /// The `denseStringMap` member.
     pub dense_string_map: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The `denseSetMap` member.
+    ///
+    /// Constraints: each value: unique items.
     pub dense_set_map: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<::std::string::String>>>,
 }
 #[allow(deprecated)]

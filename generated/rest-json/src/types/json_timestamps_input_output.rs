@@ -20,17 +20,9 @@ use ::smithy_runtime::validate as rt;
 /// .with_http_date_on_target(runtime::DateTime::from_secs(3600)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.json_timestamps(request).await`.
-///
-/// // The result: a `JsonTimestampsInputOutput`.
-/// # let response: JsonTimestampsInputOutput = runtime::json::from_slice_lenient::<JsonTimestampsInputOutput>(b"{}").unwrap().0;
-/// let normal = &response.normal; // Option<DateTime>
-/// let date_time = &response.date_time; // Option<DateTime>
-/// let date_time_on_target = &response.date_time_on_target; // Option<DateTime>
-/// let epoch_seconds = &response.epoch_seconds; // Option<DateTime>
-/// let epoch_seconds_on_target = &response.epoch_seconds_on_target; // Option<DateTime>
-/// let http_date = &response.http_date; // Option<DateTime>
-/// let http_date_on_target = &response.http_date_on_target; // Option<DateTime>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.json_timestamps(request).await`.
+/// // The result, a `JsonTimestampsInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -52,6 +44,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`JsonTimestampsInputOutput`](crate::JsonTimestampsInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/JsonTimestamps>
+///
+/// Used by 1 operation: [`JsonTimestamps`](crate::JsonTimestampsInputOutput) (input), [`JsonTimestamps`](crate::JsonTimestampsInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#JsonTimestampsInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,11 +3,13 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`RestJsonProtocol::malformed_accept_with_generic_string`](crate::RestJsonProtocol::malformed_accept_with_generic_string) (`MalformedAcceptWithGenericString`).
 ///
+/// # Example
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`payload`](Self::payload) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`payload`](Self::payload) | `String` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedAcceptWithGenericString>
 ///

@@ -3,11 +3,13 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`RestJsonProtocol::malformed_accept_with_payload`](crate::RestJsonProtocol::malformed_accept_with_payload) (`MalformedAcceptWithPayload`).
 ///
+/// # Example
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`payload`](Self::payload) | `bytes` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`payload`](Self::payload) | `bytes` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedAcceptWithPayload>
 ///

@@ -16,7 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_boolean_in_header(true); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_boolean(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_boolean(request).await`.
 /// ```
 ///
 /// # Attributes

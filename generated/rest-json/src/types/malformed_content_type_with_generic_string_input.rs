@@ -9,10 +9,11 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = MalformedContentTypeWithGenericStringInput::new()
-/// .with_payload("MyString"); // optional
+/// .with_payload("Mypayload"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_content_type_with_generic_string(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_content_type_with_generic_string(request).await`.
 /// ```
 ///
 /// # Attributes

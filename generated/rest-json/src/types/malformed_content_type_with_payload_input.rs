@@ -12,7 +12,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_payload(b"MyJpegBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_content_type_with_payload(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_content_type_with_payload(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -9,10 +9,11 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = MalformedContentTypeWithoutBodyEmptyInputInput::new()
-/// .with_header("MyString"); // optional
+/// .with_header("Myheader"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_content_type_without_body_empty_input(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_content_type_without_body_empty_input(request).await`.
 /// ```
 ///
 /// # Attributes

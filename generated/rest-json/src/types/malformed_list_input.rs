@@ -12,7 +12,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_body_list(vec!["MyString".to_string()]); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_list(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_list(request).await`.
 /// ```
 ///
 /// # Attributes

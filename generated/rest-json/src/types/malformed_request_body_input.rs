@@ -13,7 +13,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_float(1.0); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_request_body(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_request_body(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -16,7 +16,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_short_in_header(1); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_short(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_short(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -9,10 +9,11 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = MalformedStringInput::new()
-/// .with_blob("MyJsonHeaderString"); // optional
+/// .with_blob("Myblob"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_string(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_string(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -13,7 +13,8 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_timestamp_path_epoch(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_timestamp_path_epoch(request).await`.
 /// ```
 ///
 /// # Attributes

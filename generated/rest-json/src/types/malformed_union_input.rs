@@ -12,7 +12,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_union(SimpleUnion::Int(1)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.malformed_union(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.malformed_union(request).await`.
 /// ```
 ///
 /// # Attributes

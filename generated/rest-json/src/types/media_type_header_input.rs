@@ -11,14 +11,12 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = MediaTypeHeaderInput::new()
-/// .with_json("MyJsonValue"); // optional
+/// .with_json("Myjson"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.media_type_header(request).await`.
-///
-/// // The result: a `MediaTypeHeaderOutput`.
-/// # let response: MediaTypeHeaderOutput = runtime::json::from_slice_lenient::<MediaTypeHeaderOutput>(b"{}").unwrap().0;
-/// let json = &response.json; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.media_type_header(request).await`.
+/// // The result, a `MediaTypeHeaderOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes

@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`RestJsonProtocol::media_type_header`](crate::RestJsonProtocol::media_type_header) (`MediaTypeHeader`).
 ///
+/// # Example
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, MediaTypeHeaderInput, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: MediaTypeHeaderInput,
+/// ) -> Result<(), Error<operations::MediaTypeHeaderError>> {
+///     let response = client.media_type_header(request.clone()).await?;
+///     let json = &response.json; // Option<String>
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::MediaTypeHeader>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // MediaTypeHeaderOutput
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`json`](Self::json) | `String` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`json`](Self::json) | `String` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MediaTypeHeader>
 ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A union with a representative set of types for members.
 ///
-/// Used by 1 operation: [`JsonUnions`](crate::UnionInputOutput) (inside).
+/// Used by 1 operation: [`JsonUnions`](crate::UnionInputOutput) (input, at `contents`), [`JsonUnions`](crate::UnionInputOutput) (output, at `contents`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#MyUnion`.
 #[derive(Clone, PartialEq, Debug)]

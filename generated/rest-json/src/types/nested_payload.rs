@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `NestedPayload` shape.
 ///
-/// Used by 1 operation: [`HttpPayloadWithStructure`](crate::HttpPayloadWithStructureInputOutput) (inside).
+/// Used by 1 operation: [`HttpPayloadWithStructure`](crate::HttpPayloadWithStructureInputOutput) (input, at `nested`), [`HttpPayloadWithStructure`](crate::HttpPayloadWithStructureInputOutput) (output, at `nested`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#NestedPayload`.
 #[derive(Clone, PartialEq, Debug)]

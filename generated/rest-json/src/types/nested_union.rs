@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// A union used to test unions nested inside unions.
 ///
-/// Used by 1 operation: [`JsonUnions`](crate::UnionInputOutput) (inside).
+/// Used by 1 operation: [`JsonUnions`](crate::UnionInputOutput) (input, at `contents.UnionValue`), [`JsonUnions`](crate::UnionInputOutput) (output, at `contents.UnionValue`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#NestedUnion`.
 #[derive(Clone, PartialEq, Debug)]

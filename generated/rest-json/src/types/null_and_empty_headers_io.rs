@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `NullAndEmptyHeadersIO` shape.
 ///
-/// Used by 2 operations: [`NullAndEmptyHeadersClient`](crate::NullAndEmptyHeadersIo) (input), [`NullAndEmptyHeadersServer`](crate::NullAndEmptyHeadersIo) (input).
+/// Used by 2 operations: [`NullAndEmptyHeadersClient`](crate::NullAndEmptyHeadersIo) (input), [`NullAndEmptyHeadersClient`](crate::NullAndEmptyHeadersIo) (output), [`NullAndEmptyHeadersServer`](crate::NullAndEmptyHeadersIo) (input), [`NullAndEmptyHeadersServer`](crate::NullAndEmptyHeadersIo) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#NullAndEmptyHeadersIO`.
 #[derive(Clone, PartialEq, Debug)]

@@ -11,11 +11,12 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = OmitsNullSerializesEmptyStringInput::new()
-/// .with_null_value("MyString") // optional
-/// .with_empty_string("MyString"); // optional
+/// .with_null_value("MynullValue") // optional
+/// .with_empty_string("MyemptyString"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.omits_null_serializes_empty_string(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.omits_null_serializes_empty_string(request).await`.
 /// ```
 ///
 /// # Attributes

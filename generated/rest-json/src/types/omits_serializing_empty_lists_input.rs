@@ -20,7 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_query_integer_enum_list(vec![IntegerEnum::A]); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.omits_serializing_empty_lists(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.omits_serializing_empty_lists(request).await`.
 /// ```
 ///
 /// # Attributes
@@ -69,11 +70,11 @@ pub struct OmitsSerializingEmptyListsInput {
     pub query_timestamp_list: ::std::option::Option<::std::vec::Vec<::smithy_runtime::DateTime>>,
     /// The `queryEnumList` member.
     ///
-    /// Each item is one of the [`FooEnum`](crate::FooEnum) values. Sent as the query parameter `EnumList`.
+    /// Each item is a [`FooEnum`](crate::FooEnum): `Foo`, `Baz`, `Bar`, `1` or `0`. Sent as the query parameter `EnumList`.
     pub query_enum_list: ::std::option::Option<::std::vec::Vec<crate::FooEnum>>,
     /// The `queryIntegerEnumList` member.
     ///
-    /// Each item is one of the [`IntegerEnum`](crate::IntegerEnum) values. Sent as the query parameter `IntegerEnumList`.
+    /// Each item is a [`IntegerEnum`](crate::IntegerEnum): `1` (A), `2` (B) or `3` (C). Sent as the query parameter `IntegerEnumList`.
     pub query_integer_enum_list: ::std::option::Option<::std::vec::Vec<crate::IntegerEnum>>,
 }
 #[allow(deprecated)]

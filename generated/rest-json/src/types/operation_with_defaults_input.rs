@@ -9,44 +9,46 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = OperationWithDefaultsInput::new()
-/// .with_defaults(Defaults::new()) // optional
-/// .with_client_optional_defaults(ClientOptionalDefaults::new()) // optional
-/// .with_top_level_default("MyString") // optional
+/// .with_defaults(Defaults::new() // optional
+///     .with_default_string("MydefaultString") // optional
+///     .with_default_boolean(true) // optional
+///     .with_default_list(vec!["MyString".to_string()]) // optional
+///     .with_default_document_map(runtime::Document::from("MyDocument")) // optional
+///     .with_default_document_string(runtime::Document::from("MyDocument")) // optional
+///     .with_default_document_boolean(runtime::Document::from("MyDocument")) // optional
+///     .with_default_document_list(runtime::Document::from("MyDocument")) // optional
+///     .with_default_null_document(runtime::Document::from("MyDocument")) // optional
+///     .with_default_timestamp(runtime::DateTime::from_secs(3600)) // optional
+///     .with_default_blob(b"MyBlob".to_vec()) // optional
+///     .with_default_byte(1) // optional
+///     .with_default_short(1) // optional
+///     .with_default_integer(1) // optional
+///     .with_default_long(1) // optional
+///     .with_default_float(1.0) // optional
+///     .with_default_double(1.0) // optional
+///     .with_default_map(std::collections::BTreeMap::from([ // optional
+///         ("MyString".to_string(), "MyString".to_string()),
+///     ]))
+///     .with_default_enum(TestEnum::Foo) // optional
+///     .with_default_int_enum(TestIntEnum::One) // optional
+///     .with_empty_string("MyemptyString") // optional
+///     .with_false_boolean(true) // optional
+///     .with_empty_blob(b"MyBlob".to_vec()) // optional
+///     .with_zero_byte(1) // optional
+///     .with_zero_short(1) // optional
+///     .with_zero_integer(1) // optional
+///     .with_zero_long(1) // optional
+///     .with_zero_float(1.0) // optional
+///     .with_zero_double(1.0)) // optional
+/// .with_client_optional_defaults(ClientOptionalDefaults::new() // optional
+///     .with_member(1)) // optional
+/// .with_top_level_default("MytopLevelDefault") // optional
 /// .with_other_top_level_default(1); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.operation_with_defaults(request).await`.
-///
-/// // The result: a `OperationWithDefaultsOutput`.
-/// # let response: OperationWithDefaultsOutput = runtime::json::from_slice_lenient::<OperationWithDefaultsOutput>(b"{}").unwrap().0;
-/// let default_string = &response.default_string; // String
-/// let default_boolean = &response.default_boolean; // bool
-/// let default_list = &response.default_list; // list of String
-/// let default_document_map = &response.default_document_map; // Document
-/// let default_document_string = &response.default_document_string; // Document
-/// let default_document_boolean = &response.default_document_boolean; // Document
-/// let default_document_list = &response.default_document_list; // Document
-/// let default_null_document = &response.default_null_document; // Option<Document>
-/// let default_timestamp = &response.default_timestamp; // DateTime
-/// let default_blob = &response.default_blob; // bytes
-/// let default_byte = &response.default_byte; // i8
-/// let default_short = &response.default_short; // i16
-/// let default_integer = &response.default_integer; // i32
-/// let default_long = &response.default_long; // i64
-/// let default_float = &response.default_float; // f32
-/// let default_double = &response.default_double; // f64
-/// let default_map = &response.default_map; // map of String to String
-/// let default_enum = &response.default_enum; // TestEnum
-/// let default_int_enum = &response.default_int_enum; // TestIntEnum
-/// let empty_string = &response.empty_string; // String
-/// let false_boolean = &response.false_boolean; // bool
-/// let empty_blob = &response.empty_blob; // bytes
-/// let zero_byte = &response.zero_byte; // i8
-/// let zero_short = &response.zero_short; // i16
-/// let zero_integer = &response.zero_integer; // i32
-/// let zero_long = &response.zero_long; // i64
-/// let zero_float = &response.zero_float; // f32
-/// let zero_double = &response.zero_double; // f64
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.operation_with_defaults(request).await`.
+/// // The result, a `OperationWithDefaultsOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes

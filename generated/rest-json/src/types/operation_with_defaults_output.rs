@@ -3,38 +3,87 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`RestJsonProtocol::operation_with_defaults`](crate::RestJsonProtocol::operation_with_defaults) (`OperationWithDefaults`).
 ///
+/// # Example
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, OperationWithDefaultsInput, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: OperationWithDefaultsInput,
+/// ) -> Result<(), Error<operations::OperationWithDefaultsError>> {
+///     let response = client.operation_with_defaults(request.clone()).await?;
+///     let default_string = &response.default_string; // String
+///     let default_boolean = &response.default_boolean; // bool
+///     let default_list = &response.default_list; // list of String
+///     let default_document_map = &response.default_document_map; // Document
+///     let default_document_string = &response.default_document_string; // Document
+///     let default_document_boolean = &response.default_document_boolean; // Document
+///     let default_document_list = &response.default_document_list; // Document
+///     let default_null_document = &response.default_null_document; // Option<Document>
+///     let default_timestamp = &response.default_timestamp; // DateTime
+///     let default_blob = &response.default_blob; // bytes
+///     let default_byte = &response.default_byte; // i8
+///     let default_short = &response.default_short; // i16
+///     let default_integer = &response.default_integer; // i32
+///     let default_long = &response.default_long; // i64
+///     let default_float = &response.default_float; // f32
+///     let default_double = &response.default_double; // f64
+///     let default_map = &response.default_map; // map of String to String
+///     let default_enum = &response.default_enum; // TestEnum
+///     let default_int_enum = &response.default_int_enum; // TestIntEnum
+///     let empty_string = &response.empty_string; // String
+///     let false_boolean = &response.false_boolean; // bool
+///     let empty_blob = &response.empty_blob; // bytes
+///     let zero_byte = &response.zero_byte; // i8
+///     let zero_short = &response.zero_short; // i16
+///     let zero_integer = &response.zero_integer; // i32
+///     let zero_long = &response.zero_long; // i64
+///     let zero_float = &response.zero_float; // f32
+///     let zero_double = &response.zero_double; // f64
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::OperationWithDefaults>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // OperationWithDefaultsOutput
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`default_string`](Self::default_string) | `String` |  |  |
-/// | [`default_boolean`](Self::default_boolean) | `bool` |  |  |
-/// | [`default_list`](Self::default_list) | list of `String` |  |  |
-/// | [`default_document_map`](Self::default_document_map) | `Document` |  |  |
-/// | [`default_document_string`](Self::default_document_string) | `Document` |  |  |
-/// | [`default_document_boolean`](Self::default_document_boolean) | `Document` |  |  |
-/// | [`default_document_list`](Self::default_document_list) | `Document` |  |  |
-/// | [`default_null_document`](Self::default_null_document) | `Document` |  |  |
-/// | [`default_timestamp`](Self::default_timestamp) | `DateTime` |  |  |
-/// | [`default_blob`](Self::default_blob) | `bytes` |  |  |
-/// | [`default_byte`](Self::default_byte) | `i8` |  |  |
-/// | [`default_short`](Self::default_short) | `i16` |  |  |
-/// | [`default_integer`](Self::default_integer) | `i32` |  |  |
-/// | [`default_long`](Self::default_long) | `i64` |  |  |
-/// | [`default_float`](Self::default_float) | `f32` |  |  |
-/// | [`default_double`](Self::default_double) | `f64` |  |  |
-/// | [`default_map`](Self::default_map) | map of `String` to `String` |  |  |
-/// | [`default_enum`](Self::default_enum) | [`TestEnum`](crate::TestEnum) |  |  |
-/// | [`default_int_enum`](Self::default_int_enum) | [`TestIntEnum`](crate::TestIntEnum) |  |  |
-/// | [`empty_string`](Self::empty_string) | `String` |  |  |
-/// | [`false_boolean`](Self::false_boolean) | `bool` |  |  |
-/// | [`empty_blob`](Self::empty_blob) | `bytes` |  |  |
-/// | [`zero_byte`](Self::zero_byte) | `i8` |  |  |
-/// | [`zero_short`](Self::zero_short) | `i16` |  |  |
-/// | [`zero_integer`](Self::zero_integer) | `i32` |  |  |
-/// | [`zero_long`](Self::zero_long) | `i64` |  |  |
-/// | [`zero_float`](Self::zero_float) | `f32` |  |  |
-/// | [`zero_double`](Self::zero_double) | `f64` |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`default_string`](Self::default_string) | `String` |  |
+/// | [`default_boolean`](Self::default_boolean) | `bool` |  |
+/// | [`default_list`](Self::default_list) | list of `String` |  |
+/// | [`default_document_map`](Self::default_document_map) | `Document` |  |
+/// | [`default_document_string`](Self::default_document_string) | `Document` |  |
+/// | [`default_document_boolean`](Self::default_document_boolean) | `Document` |  |
+/// | [`default_document_list`](Self::default_document_list) | `Document` |  |
+/// | [`default_null_document`](Self::default_null_document) | `Document` |  |
+/// | [`default_timestamp`](Self::default_timestamp) | `DateTime` |  |
+/// | [`default_blob`](Self::default_blob) | `bytes` |  |
+/// | [`default_byte`](Self::default_byte) | `i8` |  |
+/// | [`default_short`](Self::default_short) | `i16` |  |
+/// | [`default_integer`](Self::default_integer) | `i32` |  |
+/// | [`default_long`](Self::default_long) | `i64` |  |
+/// | [`default_float`](Self::default_float) | `f32` |  |
+/// | [`default_double`](Self::default_double) | `f64` |  |
+/// | [`default_map`](Self::default_map) | map of `String` to `String` |  |
+/// | [`default_enum`](Self::default_enum) | [`TestEnum`](crate::TestEnum) |  |
+/// | [`default_int_enum`](Self::default_int_enum) | [`TestIntEnum`](crate::TestIntEnum) |  |
+/// | [`empty_string`](Self::empty_string) | `String` |  |
+/// | [`false_boolean`](Self::false_boolean) | `bool` |  |
+/// | [`empty_blob`](Self::empty_blob) | `bytes` |  |
+/// | [`zero_byte`](Self::zero_byte) | `i8` |  |
+/// | [`zero_short`](Self::zero_short) | `i16` |  |
+/// | [`zero_integer`](Self::zero_integer) | `i32` |  |
+/// | [`zero_long`](Self::zero_long) | `i64` |  |
+/// | [`zero_float`](Self::zero_float) | `f32` |  |
+/// | [`zero_double`](Self::zero_double) | `f64` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/OperationWithDefaults>
 ///
@@ -110,11 +159,11 @@ pub struct OperationWithDefaultsOutput {
     pub default_map: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     /// The `defaultEnum` member.
     ///
-    /// Defaults to `"FOO"` when absent. One of the [`TestEnum`](crate::TestEnum) values.
+    /// Defaults to `"FOO"` when absent. A [`TestEnum`](crate::TestEnum): `FOO`, `BAR` or `BAZ`.
     pub default_enum: crate::TestEnum,
     /// The `defaultIntEnum` member.
     ///
-    /// Defaults to `1` when absent. One of the [`TestIntEnum`](crate::TestIntEnum) values.
+    /// Defaults to `1` when absent. A [`TestIntEnum`](crate::TestIntEnum): `1` (ONE) or `2` (TWO).
     pub default_int_enum: crate::TestIntEnum,
     /// The `emptyString` member.
     ///

@@ -10,18 +10,23 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = OperationWithNestedStructureInput::new(
 ///     TopLevel::new(
-///         Dialog::new(),
-///     ),
+///         Dialog::new()
+///             .with_language("Mylanguage"), // optional
+///     )
+///         .with_dialog_list(vec![ // optional
+///             Dialog::new()
+///                 .with_language("Mylanguage"), // optional
+///         ])
+///         .with_dialog_map(std::collections::BTreeMap::from([ // optional
+///             ("MyString".to_string(), Dialog::new()
+///                 .with_language("Mylanguage")), // optional
+///         ])),
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.operation_with_nested_structure(request).await`.
-///
-/// // The result: a `OperationWithNestedStructureOutput`.
-/// # let response: OperationWithNestedStructureOutput = runtime::json::from_slice_lenient::<OperationWithNestedStructureOutput>(b"{}").unwrap().0;
-/// let dialog = &response.dialog; // Dialog
-/// let dialog_list = &response.dialog_list; // list of Dialog
-/// let dialog_map = &response.dialog_map; // map of String to Dialog
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.operation_with_nested_structure(request).await`.
+/// // The result, a `OperationWithNestedStructureOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes

@@ -3,13 +3,39 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`RestJsonProtocol::operation_with_nested_structure`](crate::RestJsonProtocol::operation_with_nested_structure) (`OperationWithNestedStructure`).
 ///
+/// # Example
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, OperationWithNestedStructureInput, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: OperationWithNestedStructureInput,
+/// ) -> Result<(), Error<operations::OperationWithNestedStructureError>> {
+///     let response = client.operation_with_nested_structure(request.clone()).await?;
+///     let dialog = &response.dialog; // Dialog
+///     let dialog_list = &response.dialog_list; // list of Dialog
+///     let dialog_map = &response.dialog_map; // map of String to Dialog
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client
+///         .call_with_request_id::<operations::OperationWithNestedStructure>(request)
+///         .await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // OperationWithNestedStructureOutput
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`dialog`](Self::dialog) | [`Dialog`](crate::Dialog) | **yes** |  |
-/// | [`dialog_list`](Self::dialog_list) | list of [`Dialog`](crate::Dialog) |  |  |
-/// | [`dialog_map`](Self::dialog_map) | map of `String` to [`Dialog`](crate::Dialog) |  |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`dialog`](Self::dialog) | [`Dialog`](crate::Dialog) |  |
+/// | [`dialog_list`](Self::dialog_list) | list of [`Dialog`](crate::Dialog) |  |
+/// | [`dialog_map`](Self::dialog_map) | map of `String` to [`Dialog`](crate::Dialog) |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/OperationWithNestedStructure>
 ///

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `PayloadConfig` shape.
 ///
-/// Used by 1 operation: [`TestPayloadStructure`](crate::TestPayloadStructureInputOutput) (inside).
+/// Used by 1 operation: [`TestPayloadStructure`](crate::TestPayloadStructureInputOutput) (input, at `payload_config`), [`TestPayloadStructure`](crate::TestPayloadStructureInputOutput) (output, at `payload_config`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#PayloadConfig`.
 #[derive(Clone, PartialEq, Debug)]

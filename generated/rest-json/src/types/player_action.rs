@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `PlayerAction` shape.
 ///
-/// Used by 1 operation: [`PostPlayerAction`](crate::PostPlayerActionInput) (inside).
+/// Used by 1 operation: [`PostPlayerAction`](crate::PostPlayerActionInput) (input, at `action`), [`PostPlayerAction`](crate::PostPlayerActionOutput) (output, at `action`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#PlayerAction`.
 #[derive(Clone, PartialEq, Debug)]

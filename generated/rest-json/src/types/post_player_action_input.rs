@@ -14,11 +14,9 @@ use ::smithy_runtime::validate as rt;
 /// .with_action(PlayerAction::Quit); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.post_player_action(request).await`.
-///
-/// // The result: a `PostPlayerActionOutput`.
-/// # let response: PostPlayerActionOutput = runtime::json::from_slice_lenient::<PostPlayerActionOutput>(b"{}").unwrap().0;
-/// let action = &response.action; // PlayerAction
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.post_player_action(request).await`.
+/// // The result, a `PostPlayerActionOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes

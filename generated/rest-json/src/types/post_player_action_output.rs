@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`RestJsonProtocol::post_player_action`](crate::RestJsonProtocol::post_player_action) (`PostPlayerAction`).
 ///
+/// # Example
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, PostPlayerActionInput, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: PostPlayerActionInput,
+/// ) -> Result<(), Error<operations::PostPlayerActionError>> {
+///     let response = client.post_player_action(request.clone()).await?;
+///     let action = &response.action; // PlayerAction
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::PostPlayerAction>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // PostPlayerActionOutput
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`action`](Self::action) | [`PlayerAction`](crate::PlayerAction) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`action`](Self::action) | [`PlayerAction`](crate::PlayerAction) |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/PostPlayerAction>
 ///

@@ -11,14 +11,12 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = PostUnionWithJsonNameInput::new()
-/// .with_value(UnionWithJsonName::Foo("MyString".to_string())); // optional
+/// .with_value(UnionWithJsonName::Foo("Myfoo".to_string())); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.post_union_with_json_name(request).await`.
-///
-/// // The result: a `PostUnionWithJsonNameOutput`.
-/// # let response: PostUnionWithJsonNameOutput = runtime::json::from_slice_lenient::<PostUnionWithJsonNameOutput>(b"{}").unwrap().0;
-/// let value = &response.value; // UnionWithJsonName
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.post_union_with_json_name(request).await`.
+/// // The result, a `PostUnionWithJsonNameOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes

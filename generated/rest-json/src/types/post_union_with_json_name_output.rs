@@ -3,11 +3,33 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`RestJsonProtocol::post_union_with_json_name`](crate::RestJsonProtocol::post_union_with_json_name) (`PostUnionWithJsonName`).
 ///
+/// # Example
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, PostUnionWithJsonNameInput, operations, runtime};
+/// use runtime::rest::{Client, Error, Transport};
+///
+/// async fn example(
+///     client: &Client<impl Transport>,
+///     request: PostUnionWithJsonNameInput,
+/// ) -> Result<(), Error<operations::PostUnionWithJsonNameError>> {
+///     let response = client.post_union_with_json_name(request.clone()).await?;
+///     let value = &response.value; // UnionWithJsonName
+///
+///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+///     // an error carries its own (`Error::request_id`).
+///     let with_id = client.call_with_request_id::<operations::PostUnionWithJsonName>(request).await?;
+///     let request_id = &with_id.request_id; // Option<String>
+///     let response = with_id.output; // PostUnionWithJsonNameOutput
+///     Ok(())
+/// }
+/// ```
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`value`](Self::value) | [`UnionWithJsonName`](crate::UnionWithJsonName) | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`value`](Self::value) | [`UnionWithJsonName`](crate::UnionWithJsonName) |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/PostUnionWithJsonName>
 ///

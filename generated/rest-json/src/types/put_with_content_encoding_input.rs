@@ -9,11 +9,12 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = PutWithContentEncodingInput::new()
-/// .with_encoding("MyString") // optional
-/// .with_data("MyString"); // optional
+/// .with_encoding("Myencoding") // optional
+/// .with_data("Mydata"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.put_with_content_encoding(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.put_with_content_encoding(request).await`.
 /// ```
 ///
 /// # Attributes

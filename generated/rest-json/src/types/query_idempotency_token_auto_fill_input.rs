@@ -11,10 +11,11 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = QueryIdempotencyTokenAutoFillInput::new()
-/// .with_token("MyString"); // optional; filled automatically when unset
+/// .with_token("Mytoken"); // optional; filled automatically when unset
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.query_idempotency_token_auto_fill(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.query_idempotency_token_auto_fill(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -9,13 +9,14 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = QueryParamsAsStringListMapInput::new()
-/// .with_qux("MyString") // optional
+/// .with_qux("Myqux") // optional
 /// .with_foo(std::collections::BTreeMap::from([ // optional
 ///     ("MyString".to_string(), vec!["MyString".to_string()]),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.query_params_as_string_list_map(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.query_params_as_string_list_map(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -9,13 +9,14 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = QueryPrecedenceInput::new()
-/// .with_foo("MyString") // optional
+/// .with_foo("Myfoo") // optional
 /// .with_baz(std::collections::BTreeMap::from([ // optional
 ///     ("MyString".to_string(), "MyString".to_string()),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.query_precedence(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.query_precedence(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -11,14 +11,15 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = RecursiveShapesInputOutput::new()
-/// .with_nested(RecursiveShapesInputOutputNested1::new()); // optional
+/// .with_nested(RecursiveShapesInputOutputNested1::new() // optional
+///     .with_foo("Myfoo") // optional
+///     .with_nested(RecursiveShapesInputOutputNested2::new() // optional
+///         .with_bar("Mybar"))); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.recursive_shapes(request).await`.
-///
-/// // The result: a `RecursiveShapesInputOutput`.
-/// # let response: RecursiveShapesInputOutput = runtime::json::from_slice_lenient::<RecursiveShapesInputOutput>(b"{}").unwrap().0;
-/// let nested = &response.nested; // Option<RecursiveShapesInputOutputNested1>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.recursive_shapes(request).await`.
+/// // The result, a `RecursiveShapesInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -34,6 +35,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`RecursiveShapesInputOutput`](crate::RecursiveShapesInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/RecursiveShapes>
+///
+/// Used by 1 operation: [`RecursiveShapes`](crate::RecursiveShapesInputOutput) (input), [`RecursiveShapes`](crate::RecursiveShapesInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#RecursiveShapesInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

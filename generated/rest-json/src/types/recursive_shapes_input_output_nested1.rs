@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `RecursiveShapesInputOutputNested1` shape.
 ///
-/// Used by 1 operation: [`RecursiveShapes`](crate::RecursiveShapesInputOutput) (inside).
+/// Used by 1 operation: [`RecursiveShapes`](crate::RecursiveShapesInputOutput) (input, at `nested`), [`RecursiveShapes`](crate::RecursiveShapesInputOutput) (output, at `nested`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#RecursiveShapesInputOutputNested1`.
 #[derive(Clone, PartialEq, Debug)]

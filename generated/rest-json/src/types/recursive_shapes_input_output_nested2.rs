@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `RecursiveShapesInputOutputNested2` shape.
 ///
-/// Used by 1 operation: [`RecursiveShapes`](crate::RecursiveShapesInputOutput) (inside).
+/// Used by 1 operation: [`RecursiveShapes`](crate::RecursiveShapesInputOutput) (input, at `nested.nested`), [`RecursiveShapes`](crate::RecursiveShapesInputOutput) (output, at `nested.nested`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#RecursiveShapesInputOutputNested2`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `GreetingStruct` shape.
 ///
-/// Used by 1 operation: [`JsonUnions`](crate::UnionInputOutput) (inside).
+/// Used by 1 operation: [`JsonUnions`](crate::UnionInputOutput) (input, at `contents.RenamedStructureValue`), [`JsonUnions`](crate::UnionInputOutput) (output, at `contents.RenamedStructureValue`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson.nested#GreetingStruct`.
 #[derive(Clone, PartialEq, Debug)]

@@ -11,7 +11,9 @@ use ::smithy_runtime::validate as rt;
 /// let request = ResponseCodeHttpFallbackInputOutput::new();
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.response_code_http_fallback(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.response_code_http_fallback(request).await`.
+/// // The result, a `ResponseCodeHttpFallbackInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -26,6 +28,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`ResponseCodeHttpFallbackInputOutput`](crate::ResponseCodeHttpFallbackInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/ResponseCodeHttpFallback>
+///
+/// Used by 1 operation: [`ResponseCodeHttpFallback`](crate::ResponseCodeHttpFallbackInputOutput) (input), [`ResponseCodeHttpFallback`](crate::ResponseCodeHttpFallbackInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#ResponseCodeHttpFallbackInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,11 +3,13 @@
 use ::smithy_runtime::validate as rt;
 /// Result of [`RestJsonProtocol::response_code_required`](crate::RestJsonProtocol::response_code_required) (`ResponseCodeRequired`).
 ///
+/// # Example
+///
 /// # Attributes
 ///
-/// | attribute | type | required | constraints |
-/// |---|---|---|---|
-/// | [`response_code`](Self::response_code) | `i32` | **yes** |  |
+/// | attribute | type | what it is |
+/// |---|---|---|
+/// | [`response_code`](Self::response_code) | `i32` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/ResponseCodeRequired>
 ///

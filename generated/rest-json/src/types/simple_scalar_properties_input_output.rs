@@ -9,8 +9,8 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = SimpleScalarPropertiesInputOutput::new()
-/// .with_foo("MyString") // optional
-/// .with_string_value("MyString") // optional
+/// .with_foo("Myfoo") // optional
+/// .with_string_value("MystringValue") // optional
 /// .with_true_boolean_value(true) // optional
 /// .with_false_boolean_value(true) // optional
 /// .with_byte_value(1) // optional
@@ -21,20 +21,9 @@ use ::smithy_runtime::validate as rt;
 /// .with_double_value(1.0); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.simple_scalar_properties(request).await`.
-///
-/// // The result: a `SimpleScalarPropertiesInputOutput`.
-/// # let response: SimpleScalarPropertiesInputOutput = runtime::json::from_slice_lenient::<SimpleScalarPropertiesInputOutput>(b"{}").unwrap().0;
-/// let foo = &response.foo; // Option<String>
-/// let string_value = &response.string_value; // Option<String>
-/// let true_boolean_value = &response.true_boolean_value; // Option<bool>
-/// let false_boolean_value = &response.false_boolean_value; // Option<bool>
-/// let byte_value = &response.byte_value; // Option<i8>
-/// let short_value = &response.short_value; // Option<i16>
-/// let integer_value = &response.integer_value; // Option<i32>
-/// let long_value = &response.long_value; // Option<i64>
-/// let float_value = &response.float_value; // Option<f32>
-/// let double_value = &response.double_value; // Option<f64>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.simple_scalar_properties(request).await`.
+/// // The result, a `SimpleScalarPropertiesInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -59,6 +48,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`SimpleScalarPropertiesInputOutput`](crate::SimpleScalarPropertiesInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/SimpleScalarProperties>
+///
+/// Used by 1 operation: [`SimpleScalarProperties`](crate::SimpleScalarPropertiesInputOutput) (input), [`SimpleScalarProperties`](crate::SimpleScalarPropertiesInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#SimpleScalarPropertiesInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

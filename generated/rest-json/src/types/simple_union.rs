@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `SimpleUnion` shape.
 ///
-/// Used by 1 operation: [`MalformedUnion`](crate::MalformedUnionInput) (inside).
+/// Used by 1 operation: [`MalformedUnion`](crate::MalformedUnionInput) (input, at `union`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#SimpleUnion`.
 #[derive(Clone, PartialEq, Debug)]

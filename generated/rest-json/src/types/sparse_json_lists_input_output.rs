@@ -13,12 +13,9 @@ use ::smithy_runtime::validate as rt;
 /// .with_sparse_short_list(vec![Some(1)]); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.sparse_json_lists(request).await`.
-///
-/// // The result: a `SparseJsonListsInputOutput`.
-/// # let response: SparseJsonListsInputOutput = runtime::json::from_slice_lenient::<SparseJsonListsInputOutput>(b"{}").unwrap().0;
-/// let sparse_string_list = &response.sparse_string_list; // Option<sparse list of String>
-/// let sparse_short_list = &response.sparse_short_list; // Option<sparse list of i16>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.sparse_json_lists(request).await`.
+/// // The result, a `SparseJsonListsInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -35,6 +32,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`SparseJsonListsInputOutput`](crate::SparseJsonListsInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/SparseJsonLists>
+///
+/// Used by 1 operation: [`SparseJsonLists`](crate::SparseJsonListsInputOutput) (input), [`SparseJsonLists`](crate::SparseJsonListsInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#SparseJsonListsInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

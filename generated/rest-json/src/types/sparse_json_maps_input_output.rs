@@ -12,7 +12,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = SparseJsonMapsInputOutput::new()
 /// .with_sparse_struct_map(std::collections::BTreeMap::from([ // optional
-///     ("MyString".to_string(), Some(GreetingStruct::new())),
+///     ("MyString".to_string(), Some(GreetingStruct::new()
+///         .with_hi("Myhi"))), // optional
 /// ]))
 /// .with_sparse_number_map(std::collections::BTreeMap::from([ // optional
 ///     ("MyString".to_string(), Some(1)),
@@ -23,20 +24,14 @@ use ::smithy_runtime::validate as rt;
 /// .with_sparse_string_map(std::collections::BTreeMap::from([ // optional
 ///     ("MyString".to_string(), Some("MyString".to_string())),
 /// ]))
-/// .with_sparse_set_map(std::collections::BTreeMap::from([ // optional
+/// .with_sparse_set_map(std::collections::BTreeMap::from([ // optional; each value: unique items
 ///     ("MyString".to_string(), Some(vec!["MyString".to_string()])),
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.sparse_json_maps(request).await`.
-///
-/// // The result: a `SparseJsonMapsInputOutput`.
-/// # let response: SparseJsonMapsInputOutput = runtime::json::from_slice_lenient::<SparseJsonMapsInputOutput>(b"{}").unwrap().0;
-/// let sparse_struct_map = &response.sparse_struct_map; // Option<sparse map of String to GreetingStruct>
-/// let sparse_number_map = &response.sparse_number_map; // Option<sparse map of String to i32>
-/// let sparse_boolean_map = &response.sparse_boolean_map; // Option<sparse map of String to bool>
-/// let sparse_string_map = &response.sparse_string_map; // Option<sparse map of String to String>
-/// let sparse_set_map = &response.sparse_set_map; // Option<sparse map of String to list of String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.sparse_json_maps(request).await`.
+/// // The result, a `SparseJsonMapsInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -47,7 +42,7 @@ use ::smithy_runtime::validate as rt;
 /// | [`sparse_number_map`](Self::sparse_number_map) | map of `String` to `i32` |  |  |
 /// | [`sparse_boolean_map`](Self::sparse_boolean_map) | map of `String` to `bool` |  |  |
 /// | [`sparse_string_map`](Self::sparse_string_map) | map of `String` to `String` |  |  |
-/// | [`sparse_set_map`](Self::sparse_set_map) | map of `String` to list of `String` |  |  |
+/// | [`sparse_set_map`](Self::sparse_set_map) | map of `String` to list of `String` |  | each value: unique items |
 ///
 /// # Errors
 ///
@@ -56,6 +51,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`SparseJsonMapsInputOutput`](crate::SparseJsonMapsInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/SparseJsonMaps>
+///
+/// Used by 1 operation: [`SparseJsonMaps`](crate::SparseJsonMapsInputOutput) (input), [`SparseJsonMaps`](crate::SparseJsonMapsInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#SparseJsonMapsInputOutput`.
 #[derive(Clone, PartialEq, Debug)]
@@ -70,6 +67,8 @@ pub struct SparseJsonMapsInputOutput {
     /// The `sparseStringMap` member.
     pub sparse_string_map: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::option::Option<::std::string::String>>>,
     /// The `sparseSetMap` member.
+    ///
+    /// Constraints: each value: unique items.
     pub sparse_set_map: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::option::Option<::std::vec::Vec<::std::string::String>>>>,
 }
 #[allow(deprecated)]

@@ -11,16 +11,13 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = StreamingTraitsInputOutput::new()
-/// .with_foo("MyString") // optional
+/// .with_foo("Myfoo") // optional
 /// .with_blob(b"MyStreamingBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.streaming_traits(request).await`.
-///
-/// // The result: a `StreamingTraitsInputOutput`.
-/// # let response: StreamingTraitsInputOutput = runtime::json::from_slice_lenient::<StreamingTraitsInputOutput>(b"{}").unwrap().0;
-/// let foo = &response.foo; // Option<String>
-/// let blob = &response.blob; // bytes
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.streaming_traits(request).await`.
+/// // The result, a `StreamingTraitsInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -37,6 +34,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`StreamingTraitsInputOutput`](crate::StreamingTraitsInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/StreamingTraits>
+///
+/// Used by 1 operation: [`StreamingTraits`](crate::StreamingTraitsInputOutput) (input), [`StreamingTraits`](crate::StreamingTraitsInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#StreamingTraitsInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

@@ -11,11 +11,12 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = StreamingTraitsRequireLengthInput::new()
-/// .with_foo("MyString") // optional
+/// .with_foo("Myfoo") // optional
 /// .with_blob(b"MyFiniteStreamingBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.streaming_traits_require_length(request).await`.
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.streaming_traits_require_length(request).await`.
 /// ```
 ///
 /// # Attributes

@@ -11,16 +11,13 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = StreamingTraitsWithMediaTypeInputOutput::new()
-/// .with_foo("MyString") // optional
+/// .with_foo("Myfoo") // optional
 /// .with_blob(b"MyStreamingTextPlainBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.streaming_traits_with_media_type(request).await`.
-///
-/// // The result: a `StreamingTraitsWithMediaTypeInputOutput`.
-/// # let response: StreamingTraitsWithMediaTypeInputOutput = runtime::json::from_slice_lenient::<StreamingTraitsWithMediaTypeInputOutput>(b"{}").unwrap().0;
-/// let foo = &response.foo; // Option<String>
-/// let blob = &response.blob; // bytes
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.streaming_traits_with_media_type(request).await`.
+/// // The result, a `StreamingTraitsWithMediaTypeInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -37,6 +34,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`StreamingTraitsWithMediaTypeInputOutput`](crate::StreamingTraitsWithMediaTypeInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/StreamingTraitsWithMediaType>
+///
+/// Used by 1 operation: [`StreamingTraitsWithMediaType`](crate::StreamingTraitsWithMediaTypeInputOutput) (input), [`StreamingTraitsWithMediaType`](crate::StreamingTraitsWithMediaTypeInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#StreamingTraitsWithMediaTypeInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

@@ -9,14 +9,12 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = StringPayloadInput::new()
-/// .with_payload("MyString"); // optional
+/// .with_payload("Mypayload"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.http_string_payload(request).await`.
-///
-/// // The result: a `StringPayloadInput`.
-/// # let response: StringPayloadInput = runtime::json::from_slice_lenient::<StringPayloadInput>(b"{}").unwrap().0;
-/// let payload = &response.payload; // Option<String>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.http_string_payload(request).await`.
+/// // The result, a `StringPayloadInput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -32,6 +30,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`StringPayloadInput`](crate::StringPayloadInput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpStringPayload>
+///
+/// Used by 1 operation: [`HttpStringPayload`](crate::StringPayloadInput) (input), [`HttpStringPayload`](crate::StringPayloadInput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#StringPayloadInput`.
 #[derive(Clone, PartialEq, Debug)]

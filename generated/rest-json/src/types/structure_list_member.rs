@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `StructureListMember` shape.
 ///
-/// Used by 1 operation: [`JsonLists`](crate::JsonListsInputOutput) (inside).
+/// Used by 1 operation: [`JsonLists`](crate::JsonListsInputOutput) (input, at `structure_list[i]`), [`JsonLists`](crate::JsonListsInputOutput) (output, at `structure_list[i]`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#StructureListMember`.
 #[derive(Clone, PartialEq, Debug)]

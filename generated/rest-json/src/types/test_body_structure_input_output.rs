@@ -11,16 +11,14 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = TestBodyStructureInputOutput::new()
-/// .with_test_id("MyString") // optional
-/// .with_test_config(TestConfig::new()); // optional
+/// .with_test_id("MytestId") // optional
+/// .with_test_config(TestConfig::new() // optional
+///     .with_timeout(1)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.test_body_structure(request).await`.
-///
-/// // The result: a `TestBodyStructureInputOutput`.
-/// # let response: TestBodyStructureInputOutput = runtime::json::from_slice_lenient::<TestBodyStructureInputOutput>(b"{}").unwrap().0;
-/// let test_id = &response.test_id; // Option<String>
-/// let test_config = &response.test_config; // Option<TestConfig>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.test_body_structure(request).await`.
+/// // The result, a `TestBodyStructureInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -37,6 +35,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`TestBodyStructureInputOutput`](crate::TestBodyStructureInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/TestBodyStructure>
+///
+/// Used by 1 operation: [`TestBodyStructure`](crate::TestBodyStructureInputOutput) (input), [`TestBodyStructure`](crate::TestBodyStructureInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#TestBodyStructureInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

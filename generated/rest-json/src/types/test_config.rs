@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `TestConfig` shape.
 ///
-/// Used by 1 operation: [`TestBodyStructure`](crate::TestBodyStructureInputOutput) (inside).
+/// Used by 1 operation: [`TestBodyStructure`](crate::TestBodyStructureInputOutput) (input, at `test_config`), [`TestBodyStructure`](crate::TestBodyStructureInputOutput) (output, at `test_config`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#TestConfig`.
 #[derive(Clone, PartialEq, Debug)]

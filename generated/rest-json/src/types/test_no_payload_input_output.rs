@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `TestNoPayloadInputOutput` shape.
 ///
-/// Used by 4 operations: `TestGetNoInputNoPayload` (output), [`TestGetNoPayload`](crate::TestNoPayloadInputOutput) (input), `TestPostNoInputNoPayload` (output), [`TestPostNoPayload`](crate::TestNoPayloadInputOutput) (input).
+/// Used by 4 operations: [`TestGetNoInputNoPayload`](crate::TestNoPayloadInputOutput) (output), [`TestGetNoPayload`](crate::TestNoPayloadInputOutput) (input), [`TestGetNoPayload`](crate::TestNoPayloadInputOutput) (output), [`TestPostNoInputNoPayload`](crate::TestNoPayloadInputOutput) (output), [`TestPostNoPayload`](crate::TestNoPayloadInputOutput) (input), [`TestPostNoPayload`](crate::TestNoPayloadInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#TestNoPayloadInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

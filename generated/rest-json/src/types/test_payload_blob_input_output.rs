@@ -11,16 +11,13 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = TestPayloadBlobInputOutput::new()
-/// .with_content_type("MyString") // optional
+/// .with_content_type("MycontentType") // optional
 /// .with_data(b"MyBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.test_payload_blob(request).await`.
-///
-/// // The result: a `TestPayloadBlobInputOutput`.
-/// # let response: TestPayloadBlobInputOutput = runtime::json::from_slice_lenient::<TestPayloadBlobInputOutput>(b"{}").unwrap().0;
-/// let content_type = &response.content_type; // Option<String>
-/// let data = &response.data; // Option<bytes>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.test_payload_blob(request).await`.
+/// // The result, a `TestPayloadBlobInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -37,6 +34,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`TestPayloadBlobInputOutput`](crate::TestPayloadBlobInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/TestPayloadBlob>
+///
+/// Used by 1 operation: [`TestPayloadBlob`](crate::TestPayloadBlobInputOutput) (input), [`TestPayloadBlob`](crate::TestPayloadBlobInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#TestPayloadBlobInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

@@ -11,16 +11,14 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = TestPayloadStructureInputOutput::new()
-/// .with_test_id("MyString") // optional
-/// .with_payload_config(PayloadConfig::new()); // optional
+/// .with_test_id("MytestId") // optional
+/// .with_payload_config(PayloadConfig::new() // optional
+///     .with_data(1)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.test_payload_structure(request).await`.
-///
-/// // The result: a `TestPayloadStructureInputOutput`.
-/// # let response: TestPayloadStructureInputOutput = runtime::json::from_slice_lenient::<TestPayloadStructureInputOutput>(b"{}").unwrap().0;
-/// let test_id = &response.test_id; // Option<String>
-/// let payload_config = &response.payload_config; // Option<PayloadConfig>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.test_payload_structure(request).await`.
+/// // The result, a `TestPayloadStructureInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -37,6 +35,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`TestPayloadStructureInputOutput`](crate::TestPayloadStructureInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/TestPayloadStructure>
+///
+/// Used by 1 operation: [`TestPayloadStructure`](crate::TestPayloadStructureInputOutput) (input), [`TestPayloadStructure`](crate::TestPayloadStructureInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#TestPayloadStructureInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

@@ -20,17 +20,9 @@ use ::smithy_runtime::validate as rt;
 /// .with_target_date_time(runtime::DateTime::from_secs(3600)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.timestamp_format_headers(request).await`.
-///
-/// // The result: a `TimestampFormatHeadersIo`.
-/// # let response: TimestampFormatHeadersIo = runtime::json::from_slice_lenient::<TimestampFormatHeadersIo>(b"{}").unwrap().0;
-/// let member_epoch_seconds = &response.member_epoch_seconds; // Option<DateTime>
-/// let member_http_date = &response.member_http_date; // Option<DateTime>
-/// let member_date_time = &response.member_date_time; // Option<DateTime>
-/// let default_format = &response.default_format; // Option<DateTime>
-/// let target_epoch_seconds = &response.target_epoch_seconds; // Option<DateTime>
-/// let target_http_date = &response.target_http_date; // Option<DateTime>
-/// let target_date_time = &response.target_date_time; // Option<DateTime>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.timestamp_format_headers(request).await`.
+/// // The result, a `TimestampFormatHeadersIo`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -52,6 +44,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`TimestampFormatHeadersIo`](crate::TimestampFormatHeadersIo).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/TimestampFormatHeaders>
+///
+/// Used by 1 operation: [`TimestampFormatHeaders`](crate::TimestampFormatHeadersIo) (input), [`TimestampFormatHeaders`](crate::TimestampFormatHeadersIo) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#TimestampFormatHeadersIO`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `TopLevel` shape.
 ///
-/// Used by 1 operation: [`OperationWithNestedStructure`](crate::OperationWithNestedStructureInput) (inside).
+/// Used by 1 operation: [`OperationWithNestedStructure`](crate::OperationWithNestedStructureInput) (input, at `top_level`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#TopLevel`.
 #[derive(Clone, PartialEq, Debug)]

@@ -11,14 +11,12 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = UnionInputOutput::new()
-/// .with_contents(MyUnion::StringValue("MyString".to_string())); // optional
+/// .with_contents(MyUnion::StringValue("MystringValue".to_string())); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one): `client.json_unions(request).await`.
-///
-/// // The result: a `UnionInputOutput`.
-/// # let response: UnionInputOutput = runtime::json::from_slice_lenient::<UnionInputOutput>(b"{}").unwrap().0;
-/// let contents = &response.contents; // Option<MyUnion>
+/// // Send it with a client (the crate root shows how to make one):
+/// // `client.json_unions(request).await`.
+/// // The result, a `UnionInputOutput`: its page shows how to read it.
 /// ```
 ///
 /// # Attributes
@@ -34,6 +32,8 @@ use ::smithy_runtime::validate as rt;
 /// The result is a [`UnionInputOutput`](crate::UnionInputOutput).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/JsonUnions>
+///
+/// Used by 1 operation: [`JsonUnions`](crate::UnionInputOutput) (input), [`JsonUnions`](crate::UnionInputOutput) (output).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#UnionInputOutput`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `UnionPayload` shape.
 ///
-/// Used by 1 operation: [`HttpPayloadWithUnion`](crate::HttpPayloadWithUnionInputOutput) (inside).
+/// Used by 1 operation: [`HttpPayloadWithUnion`](crate::HttpPayloadWithUnionInputOutput) (input, at `nested`), [`HttpPayloadWithUnion`](crate::HttpPayloadWithUnionInputOutput) (output, at `nested`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#UnionPayload`.
 #[derive(Clone, PartialEq, Debug)]

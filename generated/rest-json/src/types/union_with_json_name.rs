@@ -3,7 +3,7 @@
 use ::smithy_runtime::validate as rt;
 /// The `UnionWithJsonName` shape.
 ///
-/// Used by 1 operation: [`PostUnionWithJsonName`](crate::PostUnionWithJsonNameInput) (inside).
+/// Used by 1 operation: [`PostUnionWithJsonName`](crate::PostUnionWithJsonNameInput) (input, at `value`), [`PostUnionWithJsonName`](crate::PostUnionWithJsonNameOutput) (output, at `value`).
 ///
 /// Smithy shape: `aws.protocoltests.restjson#UnionWithJsonName`.
 #[derive(Clone, PartialEq, Debug)]

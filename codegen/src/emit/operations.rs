@@ -514,8 +514,9 @@ pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> To
     };
     let paginator = emit_paginator(service, op, ins, outs, crate_name);
     let op_doc = match op.input.as_ref().and_then(|i| service.shapes.get(i)) {
-        Some(s) => format!(" The `{name}` operation: `{method} {uri}`. See [`{0}`](crate::{0}) for its arguments.", s.rust_name),
-        None => format!(" The `{name}` operation: `{method} {uri}`. It takes no arguments."),
+        // Its first words are what a search for the operation shows: where the synopsis is.
+        Some(s) => format!(" Synopsis and arguments: [`{0}`](crate::{0}). The marker of the `{name}` operation (`{method} {uri}`).", s.rust_name),
+        None => format!(" The marker of the `{name}` operation (`{method} {uri}`), which takes no arguments."),
     };
     quote! {
         #[doc = #op_doc]
@@ -846,24 +847,20 @@ pub fn emit_service_trait(service: &Service, trait_name: &str) -> TokenStream {
 
 /// An operation's entry on the service trait's page, kept to three lines
 /// (370 of them make one page): the operation and its route, its first
-/// sentence, and links to its input (whose page has the synopsis, the
-/// constraints and the errors), output and error enum.
+/// sentence, and a link to its input (whose page has the synopsis, the
+/// constraints and the errors; the signature links the rest).
 fn method_docs(service: &Service, op: &Operation) -> Vec<String> {
     let mut lines = Vec::new();
     let summary = op.docs.as_deref().and_then(crate::docs::summary).unwrap_or_default();
     lines.push(format!("`{}` (`{} {}`): {summary}", op.name, op.http.method, op.http.uri).trim_end_matches(": ").to_string());
     lines.push(String::new());
     let input = match op.input.as_ref().and_then(|i| service.shapes.get(i)) {
-        Some(i) => format!("Takes a [`{0}`](crate::{0}) (synopsis, constraints, errors)", i.rust_name),
-        None => "Takes nothing".to_string(),
+        Some(i) => format!("Synopsis, constraints and errors: [`{0}`](crate::{0})", i.rust_name),
+        None => "It takes no arguments".to_string(),
     };
-    let output = match op.output.as_ref().and_then(|o| service.shapes.get(o)) {
-        Some(o) => format!("returns a [`{0}`](crate::{0})", o.rust_name),
-        None => "returns nothing".to_string(),
-    };
-    let OpNames { error, op: marker, .. } = names(op);
-    let paginated = if op.paginated.is_some() { format!("; paginated (`operations::{marker}::paginate`)") } else { String::new() };
-    lines.push(format!("{input}, {output} or a [`{error}`](crate::operations::{error}){paginated}."));
+    let OpNames { op: marker, .. } = names(op);
+    let paginated = if op.paginated.is_some() { format!("; paginated: `operations::{marker}::paginate`") } else { String::new() };
+    lines.push(format!("{input}{paginated}."));
     lines
 }
 

@@ -7,91 +7,91 @@ use ::smithy_runtime::rest as rt;
 pub trait Connect: Send + Sync {
     /// `ActivateEvaluationForm` (`POST /evaluation-forms/{InstanceId}/{EvaluationFormId}/activate`): Activates an evaluation form in the specified Amazon Connect instance. After the evaluation form is activated, it is available to start new evaluations based on the form.
     ///
-    /// Takes a [`ActivateEvaluationFormRequest`](crate::ActivateEvaluationFormRequest) (synopsis, constraints, errors), returns a [`ActivateEvaluationFormResponse`](crate::ActivateEvaluationFormResponse) or a [`ActivateEvaluationFormError`](crate::operations::ActivateEvaluationFormError).
+    /// Synopsis, constraints and errors: [`ActivateEvaluationFormRequest`](crate::ActivateEvaluationFormRequest).
     fn activate_evaluation_form(&self, input: crate::ActivateEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::ActivateEvaluationFormResponse, rt::Error<crate::operations::ActivateEvaluationFormError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ActivateEvaluationFormError>()))
     }
     /// `AssociateAnalyticsDataSet` (`PUT /analytics-data/instance/{InstanceId}/association`): Associates the specified dataset for a Amazon Connect instance with the target account. You can associate only one dataset in a single call.
     ///
-    /// Takes a [`AssociateAnalyticsDataSetRequest`](crate::AssociateAnalyticsDataSetRequest) (synopsis, constraints, errors), returns a [`AssociateAnalyticsDataSetResponse`](crate::AssociateAnalyticsDataSetResponse) or a [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+    /// Synopsis, constraints and errors: [`AssociateAnalyticsDataSetRequest`](crate::AssociateAnalyticsDataSetRequest).
     fn associate_analytics_data_set(&self, input: crate::AssociateAnalyticsDataSetRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateAnalyticsDataSetResponse, rt::Error<crate::operations::AssociateAnalyticsDataSetError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateAnalyticsDataSetError>()))
     }
     /// `AssociateApprovedOrigin` (`PUT /instance/{InstanceId}/approved-origin`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`AssociateApprovedOriginRequest`](crate::AssociateApprovedOriginRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateApprovedOriginError`](crate::operations::AssociateApprovedOriginError).
+    /// Synopsis, constraints and errors: [`AssociateApprovedOriginRequest`](crate::AssociateApprovedOriginRequest).
     fn associate_approved_origin(&self, input: crate::AssociateApprovedOriginRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateApprovedOriginError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateApprovedOriginError>()))
     }
     /// `AssociateBot` (`PUT /instance/{InstanceId}/bot`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`AssociateBotRequest`](crate::AssociateBotRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateBotError`](crate::operations::AssociateBotError).
+    /// Synopsis, constraints and errors: [`AssociateBotRequest`](crate::AssociateBotRequest).
     fn associate_bot(&self, input: crate::AssociateBotRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateBotError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateBotError>()))
     }
     /// `AssociateContactWithUser` (`POST /contacts/{InstanceId}/{ContactId}/associate-user`): Associates a queued contact with an agent.
     ///
-    /// Takes a [`AssociateContactWithUserRequest`](crate::AssociateContactWithUserRequest) (synopsis, constraints, errors), returns a [`AssociateContactWithUserResponse`](crate::AssociateContactWithUserResponse) or a [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
+    /// Synopsis, constraints and errors: [`AssociateContactWithUserRequest`](crate::AssociateContactWithUserRequest).
     fn associate_contact_with_user(&self, input: crate::AssociateContactWithUserRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateContactWithUserResponse, rt::Error<crate::operations::AssociateContactWithUserError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateContactWithUserError>()))
     }
     /// `AssociateDefaultVocabulary` (`PUT /default-vocabulary/{InstanceId}/{LanguageCode}`): Associates an existing vocabulary as the default. Contact Lens for Amazon Connect uses the vocabulary in post-call and real-time analysis sessions for the given language.
     ///
-    /// Takes a [`AssociateDefaultVocabularyRequest`](crate::AssociateDefaultVocabularyRequest) (synopsis, constraints, errors), returns a [`AssociateDefaultVocabularyResponse`](crate::AssociateDefaultVocabularyResponse) or a [`AssociateDefaultVocabularyError`](crate::operations::AssociateDefaultVocabularyError).
+    /// Synopsis, constraints and errors: [`AssociateDefaultVocabularyRequest`](crate::AssociateDefaultVocabularyRequest).
     fn associate_default_vocabulary(&self, input: crate::AssociateDefaultVocabularyRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateDefaultVocabularyResponse, rt::Error<crate::operations::AssociateDefaultVocabularyError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateDefaultVocabularyError>()))
     }
     /// `AssociateEmailAddressAlias` (`POST /email-addresses/{InstanceId}/{EmailAddressId}/associate-alias`): Associates an email address alias with an existing email address in an Amazon Connect instance. This creates a forwarding relationship where emails sent to the alias email address are automatically forwarded to the primary email address.
     ///
-    /// Takes a [`AssociateEmailAddressAliasRequest`](crate::AssociateEmailAddressAliasRequest) (synopsis, constraints, errors), returns a [`AssociateEmailAddressAliasResponse`](crate::AssociateEmailAddressAliasResponse) or a [`AssociateEmailAddressAliasError`](crate::operations::AssociateEmailAddressAliasError).
+    /// Synopsis, constraints and errors: [`AssociateEmailAddressAliasRequest`](crate::AssociateEmailAddressAliasRequest).
     fn associate_email_address_alias(&self, input: crate::AssociateEmailAddressAliasRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateEmailAddressAliasResponse, rt::Error<crate::operations::AssociateEmailAddressAliasError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateEmailAddressAliasError>()))
     }
     /// `AssociateFlow` (`PUT /flow-associations/{InstanceId}`): Associates a connect resource to a flow.
     ///
-    /// Takes a [`AssociateFlowRequest`](crate::AssociateFlowRequest) (synopsis, constraints, errors), returns a [`AssociateFlowResponse`](crate::AssociateFlowResponse) or a [`AssociateFlowError`](crate::operations::AssociateFlowError).
+    /// Synopsis, constraints and errors: [`AssociateFlowRequest`](crate::AssociateFlowRequest).
     fn associate_flow(&self, input: crate::AssociateFlowRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateFlowResponse, rt::Error<crate::operations::AssociateFlowError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateFlowError>()))
     }
     /// `AssociateHoursOfOperations` (`POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}/associate-hours`): Associates a set of hours of operations with another hours of operation. Refer to Administrator Guide [here](https://docs.aws.amazon.com/connect/latest/adminguide/hours-of-operation-overrides.html) for more information on inheriting overrides from parent hours of operation(s).
     ///
-    /// Takes a [`AssociateHoursOfOperationsRequest`](crate::AssociateHoursOfOperationsRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateHoursOfOperationsError`](crate::operations::AssociateHoursOfOperationsError).
+    /// Synopsis, constraints and errors: [`AssociateHoursOfOperationsRequest`](crate::AssociateHoursOfOperationsRequest).
     fn associate_hours_of_operations(&self, input: crate::AssociateHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateHoursOfOperationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateHoursOfOperationsError>()))
     }
     /// `AssociateInstanceStorageConfig` (`PUT /instance/{InstanceId}/storage-config`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`AssociateInstanceStorageConfigRequest`](crate::AssociateInstanceStorageConfigRequest) (synopsis, constraints, errors), returns a [`AssociateInstanceStorageConfigResponse`](crate::AssociateInstanceStorageConfigResponse) or a [`AssociateInstanceStorageConfigError`](crate::operations::AssociateInstanceStorageConfigError).
+    /// Synopsis, constraints and errors: [`AssociateInstanceStorageConfigRequest`](crate::AssociateInstanceStorageConfigRequest).
     fn associate_instance_storage_config(&self, input: crate::AssociateInstanceStorageConfigRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateInstanceStorageConfigResponse, rt::Error<crate::operations::AssociateInstanceStorageConfigError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateInstanceStorageConfigError>()))
     }
     /// `AssociateLambdaFunction` (`PUT /instance/{InstanceId}/lambda-function`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`AssociateLambdaFunctionRequest`](crate::AssociateLambdaFunctionRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateLambdaFunctionError`](crate::operations::AssociateLambdaFunctionError).
+    /// Synopsis, constraints and errors: [`AssociateLambdaFunctionRequest`](crate::AssociateLambdaFunctionRequest).
     fn associate_lambda_function(&self, input: crate::AssociateLambdaFunctionRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateLambdaFunctionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateLambdaFunctionError>()))
     }
     /// `AssociateLexBot` (`PUT /instance/{InstanceId}/lex-bot`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`AssociateLexBotRequest`](crate::AssociateLexBotRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateLexBotError`](crate::operations::AssociateLexBotError).
+    /// Synopsis, constraints and errors: [`AssociateLexBotRequest`](crate::AssociateLexBotRequest).
     fn associate_lex_bot(&self, input: crate::AssociateLexBotRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateLexBotError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateLexBotError>()))
     }
     /// `AssociatePhoneNumberContactFlow` (`PUT /phone-number/{PhoneNumberId}/contact-flow`): Associates a flow with a phone number claimed to your Amazon Connect instance.
     ///
-    /// Takes a [`AssociatePhoneNumberContactFlowRequest`](crate::AssociatePhoneNumberContactFlowRequest) (synopsis, constraints, errors), returns nothing or a [`AssociatePhoneNumberContactFlowError`](crate::operations::AssociatePhoneNumberContactFlowError).
+    /// Synopsis, constraints and errors: [`AssociatePhoneNumberContactFlowRequest`](crate::AssociatePhoneNumberContactFlowRequest).
     fn associate_phone_number_contact_flow(
         &self,
         input: crate::AssociatePhoneNumberContactFlowRequest,
@@ -101,42 +101,42 @@ pub trait Connect: Send + Sync {
     }
     /// `AssociateQueueEmailAddresses` (`POST /queues/{InstanceId}/{QueueId}/associate-email-addresses`): Associates a set of email addresses with a queue to enable agents to select different "From" (system) email addresses when replying to inbound email contacts or initiating outbound email contacts. This allows agents to handle email contacts across different brands and business units within the same queue.
     ///
-    /// Takes a [`AssociateQueueEmailAddressesRequest`](crate::AssociateQueueEmailAddressesRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateQueueEmailAddressesError`](crate::operations::AssociateQueueEmailAddressesError).
+    /// Synopsis, constraints and errors: [`AssociateQueueEmailAddressesRequest`](crate::AssociateQueueEmailAddressesRequest).
     fn associate_queue_email_addresses(&self, input: crate::AssociateQueueEmailAddressesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateQueueEmailAddressesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateQueueEmailAddressesError>()))
     }
     /// `AssociateQueueQuickConnects` (`POST /queues/{InstanceId}/{QueueId}/associate-quick-connects`): Associates a set of quick connects with a queue.
     ///
-    /// Takes a [`AssociateQueueQuickConnectsRequest`](crate::AssociateQueueQuickConnectsRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateQueueQuickConnectsError`](crate::operations::AssociateQueueQuickConnectsError).
+    /// Synopsis, constraints and errors: [`AssociateQueueQuickConnectsRequest`](crate::AssociateQueueQuickConnectsRequest).
     fn associate_queue_quick_connects(&self, input: crate::AssociateQueueQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateQueueQuickConnectsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateQueueQuickConnectsError>()))
     }
     /// `AssociateRoutingProfileQueues` (`POST /routing-profiles/{InstanceId}/{RoutingProfileId}/associate-queues`): Associates a set of queues with a routing profile.
     ///
-    /// Takes a [`AssociateRoutingProfileQueuesRequest`](crate::AssociateRoutingProfileQueuesRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateRoutingProfileQueuesError`](crate::operations::AssociateRoutingProfileQueuesError).
+    /// Synopsis, constraints and errors: [`AssociateRoutingProfileQueuesRequest`](crate::AssociateRoutingProfileQueuesRequest).
     fn associate_routing_profile_queues(&self, input: crate::AssociateRoutingProfileQueuesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateRoutingProfileQueuesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateRoutingProfileQueuesError>()))
     }
     /// `AssociateSecurityKey` (`PUT /instance/{InstanceId}/security-key`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`AssociateSecurityKeyRequest`](crate::AssociateSecurityKeyRequest) (synopsis, constraints, errors), returns a [`AssociateSecurityKeyResponse`](crate::AssociateSecurityKeyResponse) or a [`AssociateSecurityKeyError`](crate::operations::AssociateSecurityKeyError).
+    /// Synopsis, constraints and errors: [`AssociateSecurityKeyRequest`](crate::AssociateSecurityKeyRequest).
     fn associate_security_key(&self, input: crate::AssociateSecurityKeyRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateSecurityKeyResponse, rt::Error<crate::operations::AssociateSecurityKeyError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateSecurityKeyError>()))
     }
     /// `AssociateSecurityProfiles` (`POST /associate-security-profiles/{InstanceId}`): Associate security profiles with an Entity in an Amazon Connect instance.
     ///
-    /// Takes a [`AssociateSecurityProfilesRequest`](crate::AssociateSecurityProfilesRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateSecurityProfilesError`](crate::operations::AssociateSecurityProfilesError).
+    /// Synopsis, constraints and errors: [`AssociateSecurityProfilesRequest`](crate::AssociateSecurityProfilesRequest).
     fn associate_security_profiles(&self, input: crate::AssociateSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateSecurityProfilesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateSecurityProfilesError>()))
     }
     /// `AssociateTrafficDistributionGroupUser` (`PUT /traffic-distribution-group/{TrafficDistributionGroupId}/user`): Associates an agent with a traffic distribution group. This API can be called only in the Region where the traffic distribution group is created.
     ///
-    /// Takes a [`AssociateTrafficDistributionGroupUserRequest`](crate::AssociateTrafficDistributionGroupUserRequest) (synopsis, constraints, errors), returns a [`AssociateTrafficDistributionGroupUserResponse`](crate::AssociateTrafficDistributionGroupUserResponse) or a [`AssociateTrafficDistributionGroupUserError`](crate::operations::AssociateTrafficDistributionGroupUserError).
+    /// Synopsis, constraints and errors: [`AssociateTrafficDistributionGroupUserRequest`](crate::AssociateTrafficDistributionGroupUserRequest).
     fn associate_traffic_distribution_group_user(
         &self,
         input: crate::AssociateTrafficDistributionGroupUserRequest,
@@ -146,21 +146,21 @@ pub trait Connect: Send + Sync {
     }
     /// `AssociateUserProficiencies` (`POST /users/{InstanceId}/{UserId}/associate-proficiencies`): Associates a set of proficiencies with a user.
     ///
-    /// Takes a [`AssociateUserProficienciesRequest`](crate::AssociateUserProficienciesRequest) (synopsis, constraints, errors), returns nothing or a [`AssociateUserProficienciesError`](crate::operations::AssociateUserProficienciesError).
+    /// Synopsis, constraints and errors: [`AssociateUserProficienciesRequest`](crate::AssociateUserProficienciesRequest).
     fn associate_user_proficiencies(&self, input: crate::AssociateUserProficienciesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AssociateUserProficienciesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateUserProficienciesError>()))
     }
     /// `AssociateWorkspace` (`POST /workspaces/{InstanceId}/{WorkspaceId}/associate`): Associates a workspace with one or more users or routing profiles, allowing them to access the workspace's configured views and pages.
     ///
-    /// Takes a [`AssociateWorkspaceRequest`](crate::AssociateWorkspaceRequest) (synopsis, constraints, errors), returns a [`AssociateWorkspaceResponse`](crate::AssociateWorkspaceResponse) or a [`AssociateWorkspaceError`](crate::operations::AssociateWorkspaceError).
+    /// Synopsis, constraints and errors: [`AssociateWorkspaceRequest`](crate::AssociateWorkspaceRequest).
     fn associate_workspace(&self, input: crate::AssociateWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::AssociateWorkspaceResponse, rt::Error<crate::operations::AssociateWorkspaceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AssociateWorkspaceError>()))
     }
     /// `BatchAssociateAnalyticsDataSet` (`PUT /analytics-data/instance/{InstanceId}/associations`): Associates a list of analytics datasets for a given Amazon Connect instance to a target account. You can associate multiple datasets in a single call.
     ///
-    /// Takes a [`BatchAssociateAnalyticsDataSetRequest`](crate::BatchAssociateAnalyticsDataSetRequest) (synopsis, constraints, errors), returns a [`BatchAssociateAnalyticsDataSetResponse`](crate::BatchAssociateAnalyticsDataSetResponse) or a [`BatchAssociateAnalyticsDataSetError`](crate::operations::BatchAssociateAnalyticsDataSetError).
+    /// Synopsis, constraints and errors: [`BatchAssociateAnalyticsDataSetRequest`](crate::BatchAssociateAnalyticsDataSetRequest).
     fn batch_associate_analytics_data_set(
         &self,
         input: crate::BatchAssociateAnalyticsDataSetRequest,
@@ -170,28 +170,28 @@ pub trait Connect: Send + Sync {
     }
     /// `BatchCreateDataTableValue` (`POST /data-tables/{InstanceId}/{DataTableId}/values/create`): Creates values for attributes in a data table. The value may be a default or it may be associated with a primary value. The value must pass all customer defined validation as well as the default validation for the value type. The operation must conform to Batch Operation API Standards. Although the standard specifies that successful and failed entities are listed separately in the response, authorization fails if any primary values or attributes are unauthorized. The combination of primary values and the attribute name serve as the identifier for the individual item request.
     ///
-    /// Takes a [`BatchCreateDataTableValueRequest`](crate::BatchCreateDataTableValueRequest) (synopsis, constraints, errors), returns a [`BatchCreateDataTableValueResponse`](crate::BatchCreateDataTableValueResponse) or a [`BatchCreateDataTableValueError`](crate::operations::BatchCreateDataTableValueError).
+    /// Synopsis, constraints and errors: [`BatchCreateDataTableValueRequest`](crate::BatchCreateDataTableValueRequest).
     fn batch_create_data_table_value(&self, input: crate::BatchCreateDataTableValueRequest) -> impl ::std::future::Future<Output = Result<crate::BatchCreateDataTableValueResponse, rt::Error<crate::operations::BatchCreateDataTableValueError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::BatchCreateDataTableValueError>()))
     }
     /// `BatchDeleteDataTableValue` (`POST /data-tables/{InstanceId}/{DataTableId}/values/delete`): Deletes multiple values from a data table. API users may delete values at any time. When deletion is requested from the admin website, a warning is shown alerting the user of the most recent time the attribute and its values were accessed. System managed values are not deletable by customers.
     ///
-    /// Takes a [`BatchDeleteDataTableValueRequest`](crate::BatchDeleteDataTableValueRequest) (synopsis, constraints, errors), returns a [`BatchDeleteDataTableValueResponse`](crate::BatchDeleteDataTableValueResponse) or a [`BatchDeleteDataTableValueError`](crate::operations::BatchDeleteDataTableValueError).
+    /// Synopsis, constraints and errors: [`BatchDeleteDataTableValueRequest`](crate::BatchDeleteDataTableValueRequest).
     fn batch_delete_data_table_value(&self, input: crate::BatchDeleteDataTableValueRequest) -> impl ::std::future::Future<Output = Result<crate::BatchDeleteDataTableValueResponse, rt::Error<crate::operations::BatchDeleteDataTableValueError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::BatchDeleteDataTableValueError>()))
     }
     /// `BatchDescribeDataTableValue` (`POST /data-tables/{InstanceId}/{DataTableId}/values/describe`): Retrieves multiple values from a data table without evaluating expressions. Returns the raw stored values along with metadata such as lock versions and modification timestamps. "Describe" is a deprecated term but is allowed to maintain consistency with existing operations.
     ///
-    /// Takes a [`BatchDescribeDataTableValueRequest`](crate::BatchDescribeDataTableValueRequest) (synopsis, constraints, errors), returns a [`BatchDescribeDataTableValueResponse`](crate::BatchDescribeDataTableValueResponse) or a [`BatchDescribeDataTableValueError`](crate::operations::BatchDescribeDataTableValueError).
+    /// Synopsis, constraints and errors: [`BatchDescribeDataTableValueRequest`](crate::BatchDescribeDataTableValueRequest).
     fn batch_describe_data_table_value(&self, input: crate::BatchDescribeDataTableValueRequest) -> impl ::std::future::Future<Output = Result<crate::BatchDescribeDataTableValueResponse, rt::Error<crate::operations::BatchDescribeDataTableValueError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::BatchDescribeDataTableValueError>()))
     }
     /// `BatchDisassociateAnalyticsDataSet` (`POST /analytics-data/instance/{InstanceId}/associations`): Removes a list of analytics datasets associated with a given Amazon Connect instance. You can disassociate multiple datasets in a single call.
     ///
-    /// Takes a [`BatchDisassociateAnalyticsDataSetRequest`](crate::BatchDisassociateAnalyticsDataSetRequest) (synopsis, constraints, errors), returns a [`BatchDisassociateAnalyticsDataSetResponse`](crate::BatchDisassociateAnalyticsDataSetResponse) or a [`BatchDisassociateAnalyticsDataSetError`](crate::operations::BatchDisassociateAnalyticsDataSetError).
+    /// Synopsis, constraints and errors: [`BatchDisassociateAnalyticsDataSetRequest`](crate::BatchDisassociateAnalyticsDataSetRequest).
     fn batch_disassociate_analytics_data_set(
         &self,
         input: crate::BatchDisassociateAnalyticsDataSetRequest,
@@ -201,84 +201,84 @@ pub trait Connect: Send + Sync {
     }
     /// `BatchGetAttachedFileMetadata` (`POST /attached-files/{InstanceId}`): Allows you to retrieve metadata about multiple attached files on an associated resource. Each attached file provided in the input list must be associated with the input AssociatedResourceArn.
     ///
-    /// Takes a [`BatchGetAttachedFileMetadataRequest`](crate::BatchGetAttachedFileMetadataRequest) (synopsis, constraints, errors), returns a [`BatchGetAttachedFileMetadataResponse`](crate::BatchGetAttachedFileMetadataResponse) or a [`BatchGetAttachedFileMetadataError`](crate::operations::BatchGetAttachedFileMetadataError).
+    /// Synopsis, constraints and errors: [`BatchGetAttachedFileMetadataRequest`](crate::BatchGetAttachedFileMetadataRequest).
     fn batch_get_attached_file_metadata(&self, input: crate::BatchGetAttachedFileMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::BatchGetAttachedFileMetadataResponse, rt::Error<crate::operations::BatchGetAttachedFileMetadataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::BatchGetAttachedFileMetadataError>()))
     }
     /// `BatchGetFlowAssociation` (`POST /flow-associations-batch/{InstanceId}`): Retrieve the flow associations for the given resources.
     ///
-    /// Takes a [`BatchGetFlowAssociationRequest`](crate::BatchGetFlowAssociationRequest) (synopsis, constraints, errors), returns a [`BatchGetFlowAssociationResponse`](crate::BatchGetFlowAssociationResponse) or a [`BatchGetFlowAssociationError`](crate::operations::BatchGetFlowAssociationError).
+    /// Synopsis, constraints and errors: [`BatchGetFlowAssociationRequest`](crate::BatchGetFlowAssociationRequest).
     fn batch_get_flow_association(&self, input: crate::BatchGetFlowAssociationRequest) -> impl ::std::future::Future<Output = Result<crate::BatchGetFlowAssociationResponse, rt::Error<crate::operations::BatchGetFlowAssociationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::BatchGetFlowAssociationError>()))
     }
     /// `BatchPutContact` (`PUT /contact/batch/{InstanceId}`): Allows you to create a batch of contacts in Amazon Connect. The outbound campaigns capability ingests dial requests via the [PutDialRequestBatch](https://docs.aws.amazon.com/connect-outbound/latest/APIReference/API_PutDialRequestBatch.html) API. It then uses BatchPutContact to create contacts corresponding to those dial requests. If agents are available, the dial requests are dialed out, which results in a voice call. The resulting voice call uses the same contactId that was created by BatchPutContact.
     ///
-    /// Takes a [`BatchPutContactRequest`](crate::BatchPutContactRequest) (synopsis, constraints, errors), returns a [`BatchPutContactResponse`](crate::BatchPutContactResponse) or a [`BatchPutContactError`](crate::operations::BatchPutContactError).
+    /// Synopsis, constraints and errors: [`BatchPutContactRequest`](crate::BatchPutContactRequest).
     fn batch_put_contact(&self, input: crate::BatchPutContactRequest) -> impl ::std::future::Future<Output = Result<crate::BatchPutContactResponse, rt::Error<crate::operations::BatchPutContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::BatchPutContactError>()))
     }
     /// `BatchUpdateDataTableValue` (`POST /data-tables/{InstanceId}/{DataTableId}/values/update`): Updates multiple data table values using all properties from BatchCreateDataTableValue. System managed values are not modifiable by customers. The operation requires proper lock versions to prevent concurrent modification conflicts.
     ///
-    /// Takes a [`BatchUpdateDataTableValueRequest`](crate::BatchUpdateDataTableValueRequest) (synopsis, constraints, errors), returns a [`BatchUpdateDataTableValueResponse`](crate::BatchUpdateDataTableValueResponse) or a [`BatchUpdateDataTableValueError`](crate::operations::BatchUpdateDataTableValueError).
+    /// Synopsis, constraints and errors: [`BatchUpdateDataTableValueRequest`](crate::BatchUpdateDataTableValueRequest).
     fn batch_update_data_table_value(&self, input: crate::BatchUpdateDataTableValueRequest) -> impl ::std::future::Future<Output = Result<crate::BatchUpdateDataTableValueResponse, rt::Error<crate::operations::BatchUpdateDataTableValueError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::BatchUpdateDataTableValueError>()))
     }
     /// `ClaimPhoneNumber` (`POST /phone-number/claim`): Claims an available phone number to your Amazon Connect instance or traffic distribution group. You can call this API only in the same Amazon Web Services Region where the Amazon Connect instance or traffic distribution group was created.
     ///
-    /// Takes a [`ClaimPhoneNumberRequest`](crate::ClaimPhoneNumberRequest) (synopsis, constraints, errors), returns a [`ClaimPhoneNumberResponse`](crate::ClaimPhoneNumberResponse) or a [`ClaimPhoneNumberError`](crate::operations::ClaimPhoneNumberError).
+    /// Synopsis, constraints and errors: [`ClaimPhoneNumberRequest`](crate::ClaimPhoneNumberRequest).
     fn claim_phone_number(&self, input: crate::ClaimPhoneNumberRequest) -> impl ::std::future::Future<Output = Result<crate::ClaimPhoneNumberResponse, rt::Error<crate::operations::ClaimPhoneNumberError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ClaimPhoneNumberError>()))
     }
     /// `CompleteAttachedFileUpload` (`POST /attached-files/{InstanceId}/{FileId}`): Allows you to confirm that the attached file has been uploaded using the pre-signed URL provided in the StartAttachedFileUpload API.
     ///
-    /// Takes a [`CompleteAttachedFileUploadRequest`](crate::CompleteAttachedFileUploadRequest) (synopsis, constraints, errors), returns a [`CompleteAttachedFileUploadResponse`](crate::CompleteAttachedFileUploadResponse) or a [`CompleteAttachedFileUploadError`](crate::operations::CompleteAttachedFileUploadError).
+    /// Synopsis, constraints and errors: [`CompleteAttachedFileUploadRequest`](crate::CompleteAttachedFileUploadRequest).
     fn complete_attached_file_upload(&self, input: crate::CompleteAttachedFileUploadRequest) -> impl ::std::future::Future<Output = Result<crate::CompleteAttachedFileUploadResponse, rt::Error<crate::operations::CompleteAttachedFileUploadError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CompleteAttachedFileUploadError>()))
     }
     /// `CreateAgentStatus` (`PUT /agent-status/{InstanceId}`): Creates an agent status for the specified Amazon Connect instance.
     ///
-    /// Takes a [`CreateAgentStatusRequest`](crate::CreateAgentStatusRequest) (synopsis, constraints, errors), returns a [`CreateAgentStatusResponse`](crate::CreateAgentStatusResponse) or a [`CreateAgentStatusError`](crate::operations::CreateAgentStatusError).
+    /// Synopsis, constraints and errors: [`CreateAgentStatusRequest`](crate::CreateAgentStatusRequest).
     fn create_agent_status(&self, input: crate::CreateAgentStatusRequest) -> impl ::std::future::Future<Output = Result<crate::CreateAgentStatusResponse, rt::Error<crate::operations::CreateAgentStatusError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateAgentStatusError>()))
     }
     /// `CreateContact` (`PUT /contact/create-contact`): Creates a new VOICE, EMAIL, or TASK contact.
     ///
-    /// Takes a [`CreateContactRequest`](crate::CreateContactRequest) (synopsis, constraints, errors), returns a [`CreateContactResponse`](crate::CreateContactResponse) or a [`CreateContactError`](crate::operations::CreateContactError).
+    /// Synopsis, constraints and errors: [`CreateContactRequest`](crate::CreateContactRequest).
     fn create_contact(&self, input: crate::CreateContactRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactResponse, rt::Error<crate::operations::CreateContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateContactError>()))
     }
     /// `CreateContactFlow` (`PUT /contact-flows/{InstanceId}`): Creates a flow for the specified Amazon Connect instance.
     ///
-    /// Takes a [`CreateContactFlowRequest`](crate::CreateContactFlowRequest) (synopsis, constraints, errors), returns a [`CreateContactFlowResponse`](crate::CreateContactFlowResponse) or a [`CreateContactFlowError`](crate::operations::CreateContactFlowError).
+    /// Synopsis, constraints and errors: [`CreateContactFlowRequest`](crate::CreateContactFlowRequest).
     fn create_contact_flow(&self, input: crate::CreateContactFlowRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactFlowResponse, rt::Error<crate::operations::CreateContactFlowError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateContactFlowError>()))
     }
     /// `CreateContactFlowModule` (`PUT /contact-flow-modules/{InstanceId}`): Creates a flow module for the specified Amazon Connect instance.
     ///
-    /// Takes a [`CreateContactFlowModuleRequest`](crate::CreateContactFlowModuleRequest) (synopsis, constraints, errors), returns a [`CreateContactFlowModuleResponse`](crate::CreateContactFlowModuleResponse) or a [`CreateContactFlowModuleError`](crate::operations::CreateContactFlowModuleError).
+    /// Synopsis, constraints and errors: [`CreateContactFlowModuleRequest`](crate::CreateContactFlowModuleRequest).
     fn create_contact_flow_module(&self, input: crate::CreateContactFlowModuleRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactFlowModuleResponse, rt::Error<crate::operations::CreateContactFlowModuleError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateContactFlowModuleError>()))
     }
     /// `CreateContactFlowModuleAlias` (`PUT /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias`): Creates a named alias that points to a specific version of a contact flow module.
     ///
-    /// Takes a [`CreateContactFlowModuleAliasRequest`](crate::CreateContactFlowModuleAliasRequest) (synopsis, constraints, errors), returns a [`CreateContactFlowModuleAliasResponse`](crate::CreateContactFlowModuleAliasResponse) or a [`CreateContactFlowModuleAliasError`](crate::operations::CreateContactFlowModuleAliasError).
+    /// Synopsis, constraints and errors: [`CreateContactFlowModuleAliasRequest`](crate::CreateContactFlowModuleAliasRequest).
     fn create_contact_flow_module_alias(&self, input: crate::CreateContactFlowModuleAliasRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactFlowModuleAliasResponse, rt::Error<crate::operations::CreateContactFlowModuleAliasError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateContactFlowModuleAliasError>()))
     }
     /// `CreateContactFlowModuleVersion` (`PUT /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/version`): Creates an immutable snapshot of a contact flow module, preserving its content and settings at a specific point in time for version control and rollback capabilities.
     ///
-    /// Takes a [`CreateContactFlowModuleVersionRequest`](crate::CreateContactFlowModuleVersionRequest) (synopsis, constraints, errors), returns a [`CreateContactFlowModuleVersionResponse`](crate::CreateContactFlowModuleVersionResponse) or a [`CreateContactFlowModuleVersionError`](crate::operations::CreateContactFlowModuleVersionError).
+    /// Synopsis, constraints and errors: [`CreateContactFlowModuleVersionRequest`](crate::CreateContactFlowModuleVersionRequest).
     fn create_contact_flow_module_version(
         &self,
         input: crate::CreateContactFlowModuleVersionRequest,
@@ -288,49 +288,49 @@ pub trait Connect: Send + Sync {
     }
     /// `CreateContactFlowVersion` (`PUT /contact-flows/{InstanceId}/{ContactFlowId}/version`): Publishes a new version of the flow provided. Versions are immutable and monotonically increasing. If the `FlowContentSha256` provided is different from the `FlowContentSha256` of the `$LATEST` published flow content, then an error is returned. This API only supports creating versions for flows of type `Campaign`.
     ///
-    /// Takes a [`CreateContactFlowVersionRequest`](crate::CreateContactFlowVersionRequest) (synopsis, constraints, errors), returns a [`CreateContactFlowVersionResponse`](crate::CreateContactFlowVersionResponse) or a [`CreateContactFlowVersionError`](crate::operations::CreateContactFlowVersionError).
+    /// Synopsis, constraints and errors: [`CreateContactFlowVersionRequest`](crate::CreateContactFlowVersionRequest).
     fn create_contact_flow_version(&self, input: crate::CreateContactFlowVersionRequest) -> impl ::std::future::Future<Output = Result<crate::CreateContactFlowVersionResponse, rt::Error<crate::operations::CreateContactFlowVersionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateContactFlowVersionError>()))
     }
     /// `CreateDataTable` (`PUT /data-tables/{InstanceId}`): Creates a new data table with the specified properties. Supports the creation of all table properties except for attributes and values. A table with no attributes and values is a valid state for a table. The number of tables per instance is limited to 100 per instance. Customers can request an increase by using Amazon Web Services Service Quotas.
     ///
-    /// Takes a [`CreateDataTableRequest`](crate::CreateDataTableRequest) (synopsis, constraints, errors), returns a [`CreateDataTableResponse`](crate::CreateDataTableResponse) or a [`CreateDataTableError`](crate::operations::CreateDataTableError).
+    /// Synopsis, constraints and errors: [`CreateDataTableRequest`](crate::CreateDataTableRequest).
     fn create_data_table(&self, input: crate::CreateDataTableRequest) -> impl ::std::future::Future<Output = Result<crate::CreateDataTableResponse, rt::Error<crate::operations::CreateDataTableError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateDataTableError>()))
     }
     /// `CreateDataTableAttribute` (`PUT /data-tables/{InstanceId}/{DataTableId}/attributes`): Adds an attribute to an existing data table. Creating a new primary attribute uses the empty value for the specified value type for all existing records. This should not affect uniqueness of published data tables since the existing primary values will already be unique. Creating attributes does not create any values. System managed tables may not allow customers to create new attributes.
     ///
-    /// Takes a [`CreateDataTableAttributeRequest`](crate::CreateDataTableAttributeRequest) (synopsis, constraints, errors), returns a [`CreateDataTableAttributeResponse`](crate::CreateDataTableAttributeResponse) or a [`CreateDataTableAttributeError`](crate::operations::CreateDataTableAttributeError).
+    /// Synopsis, constraints and errors: [`CreateDataTableAttributeRequest`](crate::CreateDataTableAttributeRequest).
     fn create_data_table_attribute(&self, input: crate::CreateDataTableAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::CreateDataTableAttributeResponse, rt::Error<crate::operations::CreateDataTableAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateDataTableAttributeError>()))
     }
     /// `CreateEmailAddress` (`PUT /email-addresses/{InstanceId}`): Create new email address in the specified Amazon Connect instance. For more information about email addresses, see [Create email addresses](https://docs.aws.amazon.com/connect/latest/adminguide/create-email-address1.html) in the Amazon Connect Administrator Guide.
     ///
-    /// Takes a [`CreateEmailAddressRequest`](crate::CreateEmailAddressRequest) (synopsis, constraints, errors), returns a [`CreateEmailAddressResponse`](crate::CreateEmailAddressResponse) or a [`CreateEmailAddressError`](crate::operations::CreateEmailAddressError).
+    /// Synopsis, constraints and errors: [`CreateEmailAddressRequest`](crate::CreateEmailAddressRequest).
     fn create_email_address(&self, input: crate::CreateEmailAddressRequest) -> impl ::std::future::Future<Output = Result<crate::CreateEmailAddressResponse, rt::Error<crate::operations::CreateEmailAddressError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateEmailAddressError>()))
     }
     /// `CreateEvaluationForm` (`PUT /evaluation-forms/{InstanceId}`): Creates an evaluation form in the specified Amazon Connect instance. The form can be used to define questions related to agent performance, and create sections to organize such questions. Question and section identifiers cannot be duplicated within the same evaluation form.
     ///
-    /// Takes a [`CreateEvaluationFormRequest`](crate::CreateEvaluationFormRequest) (synopsis, constraints, errors), returns a [`CreateEvaluationFormResponse`](crate::CreateEvaluationFormResponse) or a [`CreateEvaluationFormError`](crate::operations::CreateEvaluationFormError).
+    /// Synopsis, constraints and errors: [`CreateEvaluationFormRequest`](crate::CreateEvaluationFormRequest).
     fn create_evaluation_form(&self, input: crate::CreateEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::CreateEvaluationFormResponse, rt::Error<crate::operations::CreateEvaluationFormError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateEvaluationFormError>()))
     }
     /// `CreateHoursOfOperation` (`PUT /hours-of-operations/{InstanceId}`): Creates hours of operation.
     ///
-    /// Takes a [`CreateHoursOfOperationRequest`](crate::CreateHoursOfOperationRequest) (synopsis, constraints, errors), returns a [`CreateHoursOfOperationResponse`](crate::CreateHoursOfOperationResponse) or a [`CreateHoursOfOperationError`](crate::operations::CreateHoursOfOperationError).
+    /// Synopsis, constraints and errors: [`CreateHoursOfOperationRequest`](crate::CreateHoursOfOperationRequest).
     fn create_hours_of_operation(&self, input: crate::CreateHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<crate::CreateHoursOfOperationResponse, rt::Error<crate::operations::CreateHoursOfOperationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateHoursOfOperationError>()))
     }
     /// `CreateHoursOfOperationOverride` (`PUT /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides`): Creates an hours of operation override in an Amazon Connect hours of operation resource.
     ///
-    /// Takes a [`CreateHoursOfOperationOverrideRequest`](crate::CreateHoursOfOperationOverrideRequest) (synopsis, constraints, errors), returns a [`CreateHoursOfOperationOverrideResponse`](crate::CreateHoursOfOperationOverrideResponse) or a [`CreateHoursOfOperationOverrideError`](crate::operations::CreateHoursOfOperationOverrideError).
+    /// Synopsis, constraints and errors: [`CreateHoursOfOperationOverrideRequest`](crate::CreateHoursOfOperationOverrideRequest).
     fn create_hours_of_operation_override(
         &self,
         input: crate::CreateHoursOfOperationOverrideRequest,
@@ -340,35 +340,35 @@ pub trait Connect: Send + Sync {
     }
     /// `CreateInstance` (`PUT /instance`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`CreateInstanceRequest`](crate::CreateInstanceRequest) (synopsis, constraints, errors), returns a [`CreateInstanceResponse`](crate::CreateInstanceResponse) or a [`CreateInstanceError`](crate::operations::CreateInstanceError).
+    /// Synopsis, constraints and errors: [`CreateInstanceRequest`](crate::CreateInstanceRequest).
     fn create_instance(&self, input: crate::CreateInstanceRequest) -> impl ::std::future::Future<Output = Result<crate::CreateInstanceResponse, rt::Error<crate::operations::CreateInstanceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateInstanceError>()))
     }
     /// `CreateIntegrationAssociation` (`PUT /instance/{InstanceId}/integration-associations`): Creates an Amazon Web Services resource association with an Amazon Connect instance.
     ///
-    /// Takes a [`CreateIntegrationAssociationRequest`](crate::CreateIntegrationAssociationRequest) (synopsis, constraints, errors), returns a [`CreateIntegrationAssociationResponse`](crate::CreateIntegrationAssociationResponse) or a [`CreateIntegrationAssociationError`](crate::operations::CreateIntegrationAssociationError).
+    /// Synopsis, constraints and errors: [`CreateIntegrationAssociationRequest`](crate::CreateIntegrationAssociationRequest).
     fn create_integration_association(&self, input: crate::CreateIntegrationAssociationRequest) -> impl ::std::future::Future<Output = Result<crate::CreateIntegrationAssociationResponse, rt::Error<crate::operations::CreateIntegrationAssociationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateIntegrationAssociationError>()))
     }
     /// `CreateNotification` (`PUT /notifications/{InstanceId}`): Creates a new notification to be delivered to specified recipients. Notifications can include localized content with links, and an optional expiration time. Recipients can be specified as individual user ARNs or instance ARNs to target all users in an instance.
     ///
-    /// Takes a [`CreateNotificationRequest`](crate::CreateNotificationRequest) (synopsis, constraints, errors), returns a [`CreateNotificationResponse`](crate::CreateNotificationResponse) or a [`CreateNotificationError`](crate::operations::CreateNotificationError).
+    /// Synopsis, constraints and errors: [`CreateNotificationRequest`](crate::CreateNotificationRequest).
     fn create_notification(&self, input: crate::CreateNotificationRequest) -> impl ::std::future::Future<Output = Result<crate::CreateNotificationResponse, rt::Error<crate::operations::CreateNotificationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateNotificationError>()))
     }
     /// `CreateParticipant` (`POST /contact/create-participant`): Adds a new participant into an on-going chat contact or webRTC call. For more information, see [Customize chat flow experiences by integrating custom participants](https://docs.aws.amazon.com/connect/latest/adminguide/chat-customize-flow.html) or [Enable multi-user web, in-app, and video calling](https://docs.aws.amazon.com/connect/latest/adminguide/enable-multiuser-inapp.html).
     ///
-    /// Takes a [`CreateParticipantRequest`](crate::CreateParticipantRequest) (synopsis, constraints, errors), returns a [`CreateParticipantResponse`](crate::CreateParticipantResponse) or a [`CreateParticipantError`](crate::operations::CreateParticipantError).
+    /// Synopsis, constraints and errors: [`CreateParticipantRequest`](crate::CreateParticipantRequest).
     fn create_participant(&self, input: crate::CreateParticipantRequest) -> impl ::std::future::Future<Output = Result<crate::CreateParticipantResponse, rt::Error<crate::operations::CreateParticipantError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateParticipantError>()))
     }
     /// `CreatePersistentContactAssociation` (`POST /contact/persistent-contact-association/{InstanceId}/{InitialContactId}`): Enables rehydration of chats for the lifespan of a contact. For more information about chat rehydration, see [Enable persistent chat](https://docs.aws.amazon.com/connect/latest/adminguide/chat-persistence.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Takes a [`CreatePersistentContactAssociationRequest`](crate::CreatePersistentContactAssociationRequest) (synopsis, constraints, errors), returns a [`CreatePersistentContactAssociationResponse`](crate::CreatePersistentContactAssociationResponse) or a [`CreatePersistentContactAssociationError`](crate::operations::CreatePersistentContactAssociationError).
+    /// Synopsis, constraints and errors: [`CreatePersistentContactAssociationRequest`](crate::CreatePersistentContactAssociationRequest).
     fn create_persistent_contact_association(
         &self,
         input: crate::CreatePersistentContactAssociationRequest,
@@ -378,21 +378,21 @@ pub trait Connect: Send + Sync {
     }
     /// `CreatePredefinedAttribute` (`PUT /predefined-attributes/{InstanceId}`): Creates a new predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value.
     ///
-    /// Takes a [`CreatePredefinedAttributeRequest`](crate::CreatePredefinedAttributeRequest) (synopsis, constraints, errors), returns nothing or a [`CreatePredefinedAttributeError`](crate::operations::CreatePredefinedAttributeError).
+    /// Synopsis, constraints and errors: [`CreatePredefinedAttributeRequest`](crate::CreatePredefinedAttributeRequest).
     fn create_predefined_attribute(&self, input: crate::CreatePredefinedAttributeRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::CreatePredefinedAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreatePredefinedAttributeError>()))
     }
     /// `CreatePrompt` (`PUT /prompts/{InstanceId}`): Creates a prompt. For more information about prompts, such as supported file types and maximum length, see [Create prompts](https://docs.aws.amazon.com/connect/latest/adminguide/prompts.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Takes a [`CreatePromptRequest`](crate::CreatePromptRequest) (synopsis, constraints, errors), returns a [`CreatePromptResponse`](crate::CreatePromptResponse) or a [`CreatePromptError`](crate::operations::CreatePromptError).
+    /// Synopsis, constraints and errors: [`CreatePromptRequest`](crate::CreatePromptRequest).
     fn create_prompt(&self, input: crate::CreatePromptRequest) -> impl ::std::future::Future<Output = Result<crate::CreatePromptResponse, rt::Error<crate::operations::CreatePromptError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreatePromptError>()))
     }
     /// `CreatePushNotificationRegistration` (`PUT /push-notification/{InstanceId}/registrations`): Creates registration for a device token and a chat contact to receive real-time push notifications. For more information about push notifications, see [Set up push notifications in Amazon Connect for mobile chat](https://docs.aws.amazon.com/connect/latest/adminguide/enable-push-notifications-for-mobile-chat.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Takes a [`CreatePushNotificationRegistrationRequest`](crate::CreatePushNotificationRegistrationRequest) (synopsis, constraints, errors), returns a [`CreatePushNotificationRegistrationResponse`](crate::CreatePushNotificationRegistrationResponse) or a [`CreatePushNotificationRegistrationError`](crate::operations::CreatePushNotificationRegistrationError).
+    /// Synopsis, constraints and errors: [`CreatePushNotificationRegistrationRequest`](crate::CreatePushNotificationRegistrationRequest).
     fn create_push_notification_registration(
         &self,
         input: crate::CreatePushNotificationRegistrationRequest,
@@ -402,161 +402,161 @@ pub trait Connect: Send + Sync {
     }
     /// `CreateQueue` (`PUT /queues/{InstanceId}`): Creates a new queue for the specified Amazon Connect instance.
     ///
-    /// Takes a [`CreateQueueRequest`](crate::CreateQueueRequest) (synopsis, constraints, errors), returns a [`CreateQueueResponse`](crate::CreateQueueResponse) or a [`CreateQueueError`](crate::operations::CreateQueueError).
+    /// Synopsis, constraints and errors: [`CreateQueueRequest`](crate::CreateQueueRequest).
     fn create_queue(&self, input: crate::CreateQueueRequest) -> impl ::std::future::Future<Output = Result<crate::CreateQueueResponse, rt::Error<crate::operations::CreateQueueError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateQueueError>()))
     }
     /// `CreateQuickConnect` (`PUT /quick-connects/{InstanceId}`): Creates a quick connect for the specified Amazon Connect instance.
     ///
-    /// Takes a [`CreateQuickConnectRequest`](crate::CreateQuickConnectRequest) (synopsis, constraints, errors), returns a [`CreateQuickConnectResponse`](crate::CreateQuickConnectResponse) or a [`CreateQuickConnectError`](crate::operations::CreateQuickConnectError).
+    /// Synopsis, constraints and errors: [`CreateQuickConnectRequest`](crate::CreateQuickConnectRequest).
     fn create_quick_connect(&self, input: crate::CreateQuickConnectRequest) -> impl ::std::future::Future<Output = Result<crate::CreateQuickConnectResponse, rt::Error<crate::operations::CreateQuickConnectError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateQuickConnectError>()))
     }
     /// `CreateRoutingProfile` (`PUT /routing-profiles/{InstanceId}`): Creates a new routing profile.
     ///
-    /// Takes a [`CreateRoutingProfileRequest`](crate::CreateRoutingProfileRequest) (synopsis, constraints, errors), returns a [`CreateRoutingProfileResponse`](crate::CreateRoutingProfileResponse) or a [`CreateRoutingProfileError`](crate::operations::CreateRoutingProfileError).
+    /// Synopsis, constraints and errors: [`CreateRoutingProfileRequest`](crate::CreateRoutingProfileRequest).
     fn create_routing_profile(&self, input: crate::CreateRoutingProfileRequest) -> impl ::std::future::Future<Output = Result<crate::CreateRoutingProfileResponse, rt::Error<crate::operations::CreateRoutingProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateRoutingProfileError>()))
     }
     /// `CreateRule` (`POST /rules/{InstanceId}`): Creates a rule for the specified Amazon Connect instance.
     ///
-    /// Takes a [`CreateRuleRequest`](crate::CreateRuleRequest) (synopsis, constraints, errors), returns a [`CreateRuleResponse`](crate::CreateRuleResponse) or a [`CreateRuleError`](crate::operations::CreateRuleError).
+    /// Synopsis, constraints and errors: [`CreateRuleRequest`](crate::CreateRuleRequest).
     fn create_rule(&self, input: crate::CreateRuleRequest) -> impl ::std::future::Future<Output = Result<crate::CreateRuleResponse, rt::Error<crate::operations::CreateRuleError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateRuleError>()))
     }
     /// `CreateSecurityProfile` (`PUT /security-profiles/{InstanceId}`): Creates a security profile.
     ///
-    /// Takes a [`CreateSecurityProfileRequest`](crate::CreateSecurityProfileRequest) (synopsis, constraints, errors), returns a [`CreateSecurityProfileResponse`](crate::CreateSecurityProfileResponse) or a [`CreateSecurityProfileError`](crate::operations::CreateSecurityProfileError).
+    /// Synopsis, constraints and errors: [`CreateSecurityProfileRequest`](crate::CreateSecurityProfileRequest).
     fn create_security_profile(&self, input: crate::CreateSecurityProfileRequest) -> impl ::std::future::Future<Output = Result<crate::CreateSecurityProfileResponse, rt::Error<crate::operations::CreateSecurityProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateSecurityProfileError>()))
     }
     /// `CreateTaskTemplate` (`PUT /instance/{InstanceId}/task/template`): Creates a new task template in the specified Amazon Connect instance.
     ///
-    /// Takes a [`CreateTaskTemplateRequest`](crate::CreateTaskTemplateRequest) (synopsis, constraints, errors), returns a [`CreateTaskTemplateResponse`](crate::CreateTaskTemplateResponse) or a [`CreateTaskTemplateError`](crate::operations::CreateTaskTemplateError).
+    /// Synopsis, constraints and errors: [`CreateTaskTemplateRequest`](crate::CreateTaskTemplateRequest).
     fn create_task_template(&self, input: crate::CreateTaskTemplateRequest) -> impl ::std::future::Future<Output = Result<crate::CreateTaskTemplateResponse, rt::Error<crate::operations::CreateTaskTemplateError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateTaskTemplateError>()))
     }
     /// `CreateTestCase` (`PUT /test-cases/{InstanceId}`): Creates a test case with its content and metadata for the specified Amazon Connect instance.
     ///
-    /// Takes a [`CreateTestCaseRequest`](crate::CreateTestCaseRequest) (synopsis, constraints, errors), returns a [`CreateTestCaseResponse`](crate::CreateTestCaseResponse) or a [`CreateTestCaseError`](crate::operations::CreateTestCaseError).
+    /// Synopsis, constraints and errors: [`CreateTestCaseRequest`](crate::CreateTestCaseRequest).
     fn create_test_case(&self, input: crate::CreateTestCaseRequest) -> impl ::std::future::Future<Output = Result<crate::CreateTestCaseResponse, rt::Error<crate::operations::CreateTestCaseError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateTestCaseError>()))
     }
     /// `CreateTrafficDistributionGroup` (`PUT /traffic-distribution-group`): Creates a traffic distribution group given an Amazon Connect instance that has been replicated.
     ///
-    /// Takes a [`CreateTrafficDistributionGroupRequest`](crate::CreateTrafficDistributionGroupRequest) (synopsis, constraints, errors), returns a [`CreateTrafficDistributionGroupResponse`](crate::CreateTrafficDistributionGroupResponse) or a [`CreateTrafficDistributionGroupError`](crate::operations::CreateTrafficDistributionGroupError).
+    /// Synopsis, constraints and errors: [`CreateTrafficDistributionGroupRequest`](crate::CreateTrafficDistributionGroupRequest).
     fn create_traffic_distribution_group(&self, input: crate::CreateTrafficDistributionGroupRequest) -> impl ::std::future::Future<Output = Result<crate::CreateTrafficDistributionGroupResponse, rt::Error<crate::operations::CreateTrafficDistributionGroupError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateTrafficDistributionGroupError>()))
     }
     /// `CreateUseCase` (`PUT /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases`): Creates a use case for an integration association.
     ///
-    /// Takes a [`CreateUseCaseRequest`](crate::CreateUseCaseRequest) (synopsis, constraints, errors), returns a [`CreateUseCaseResponse`](crate::CreateUseCaseResponse) or a [`CreateUseCaseError`](crate::operations::CreateUseCaseError).
+    /// Synopsis, constraints and errors: [`CreateUseCaseRequest`](crate::CreateUseCaseRequest).
     fn create_use_case(&self, input: crate::CreateUseCaseRequest) -> impl ::std::future::Future<Output = Result<crate::CreateUseCaseResponse, rt::Error<crate::operations::CreateUseCaseError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateUseCaseError>()))
     }
     /// `CreateUser` (`PUT /users/{InstanceId}`): Creates a user account for the specified Amazon Connect instance.
     ///
-    /// Takes a [`CreateUserRequest`](crate::CreateUserRequest) (synopsis, constraints, errors), returns a [`CreateUserResponse`](crate::CreateUserResponse) or a [`CreateUserError`](crate::operations::CreateUserError).
+    /// Synopsis, constraints and errors: [`CreateUserRequest`](crate::CreateUserRequest).
     fn create_user(&self, input: crate::CreateUserRequest) -> impl ::std::future::Future<Output = Result<crate::CreateUserResponse, rt::Error<crate::operations::CreateUserError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateUserError>()))
     }
     /// `CreateUserHierarchyGroup` (`PUT /user-hierarchy-groups/{InstanceId}`): Creates a new user hierarchy group.
     ///
-    /// Takes a [`CreateUserHierarchyGroupRequest`](crate::CreateUserHierarchyGroupRequest) (synopsis, constraints, errors), returns a [`CreateUserHierarchyGroupResponse`](crate::CreateUserHierarchyGroupResponse) or a [`CreateUserHierarchyGroupError`](crate::operations::CreateUserHierarchyGroupError).
+    /// Synopsis, constraints and errors: [`CreateUserHierarchyGroupRequest`](crate::CreateUserHierarchyGroupRequest).
     fn create_user_hierarchy_group(&self, input: crate::CreateUserHierarchyGroupRequest) -> impl ::std::future::Future<Output = Result<crate::CreateUserHierarchyGroupResponse, rt::Error<crate::operations::CreateUserHierarchyGroupError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateUserHierarchyGroupError>()))
     }
     /// `CreateView` (`PUT /views/{InstanceId}`): Creates a new view with the possible status of `SAVED` or `PUBLISHED`.
     ///
-    /// Takes a [`CreateViewRequest`](crate::CreateViewRequest) (synopsis, constraints, errors), returns a [`CreateViewResponse`](crate::CreateViewResponse) or a [`CreateViewError`](crate::operations::CreateViewError).
+    /// Synopsis, constraints and errors: [`CreateViewRequest`](crate::CreateViewRequest).
     fn create_view(&self, input: crate::CreateViewRequest) -> impl ::std::future::Future<Output = Result<crate::CreateViewResponse, rt::Error<crate::operations::CreateViewError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateViewError>()))
     }
     /// `CreateViewVersion` (`PUT /views/{InstanceId}/{ViewId}/versions`): Publishes a new version of the view identifier.
     ///
-    /// Takes a [`CreateViewVersionRequest`](crate::CreateViewVersionRequest) (synopsis, constraints, errors), returns a [`CreateViewVersionResponse`](crate::CreateViewVersionResponse) or a [`CreateViewVersionError`](crate::operations::CreateViewVersionError).
+    /// Synopsis, constraints and errors: [`CreateViewVersionRequest`](crate::CreateViewVersionRequest).
     fn create_view_version(&self, input: crate::CreateViewVersionRequest) -> impl ::std::future::Future<Output = Result<crate::CreateViewVersionResponse, rt::Error<crate::operations::CreateViewVersionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateViewVersionError>()))
     }
     /// `CreateVocabulary` (`POST /vocabulary/{InstanceId}`): Creates a custom vocabulary associated with your Amazon Connect instance. You can set a custom vocabulary to be your default vocabulary for a given language. Contact Lens for Amazon Connect uses the default vocabulary in post-call and real-time contact analysis sessions for that language.
     ///
-    /// Takes a [`CreateVocabularyRequest`](crate::CreateVocabularyRequest) (synopsis, constraints, errors), returns a [`CreateVocabularyResponse`](crate::CreateVocabularyResponse) or a [`CreateVocabularyError`](crate::operations::CreateVocabularyError).
+    /// Synopsis, constraints and errors: [`CreateVocabularyRequest`](crate::CreateVocabularyRequest).
     fn create_vocabulary(&self, input: crate::CreateVocabularyRequest) -> impl ::std::future::Future<Output = Result<crate::CreateVocabularyResponse, rt::Error<crate::operations::CreateVocabularyError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateVocabularyError>()))
     }
     /// `CreateWorkspace` (`PUT /workspaces/{InstanceId}`): Creates a workspace that defines the user experience by mapping views to pages. Workspaces can be assigned to users or routing profiles.
     ///
-    /// Takes a [`CreateWorkspaceRequest`](crate::CreateWorkspaceRequest) (synopsis, constraints, errors), returns a [`CreateWorkspaceResponse`](crate::CreateWorkspaceResponse) or a [`CreateWorkspaceError`](crate::operations::CreateWorkspaceError).
+    /// Synopsis, constraints and errors: [`CreateWorkspaceRequest`](crate::CreateWorkspaceRequest).
     fn create_workspace(&self, input: crate::CreateWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::CreateWorkspaceResponse, rt::Error<crate::operations::CreateWorkspaceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateWorkspaceError>()))
     }
     /// `CreateWorkspacePage` (`PUT /workspaces/{InstanceId}/{WorkspaceId}/pages`): Associates a view with a page in a workspace, defining what users see when they navigate to that page.
     ///
-    /// Takes a [`CreateWorkspacePageRequest`](crate::CreateWorkspacePageRequest) (synopsis, constraints, errors), returns a [`CreateWorkspacePageResponse`](crate::CreateWorkspacePageResponse) or a [`CreateWorkspacePageError`](crate::operations::CreateWorkspacePageError).
+    /// Synopsis, constraints and errors: [`CreateWorkspacePageRequest`](crate::CreateWorkspacePageRequest).
     fn create_workspace_page(&self, input: crate::CreateWorkspacePageRequest) -> impl ::std::future::Future<Output = Result<crate::CreateWorkspacePageResponse, rt::Error<crate::operations::CreateWorkspacePageError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::CreateWorkspacePageError>()))
     }
     /// `DeactivateEvaluationForm` (`POST /evaluation-forms/{InstanceId}/{EvaluationFormId}/deactivate`): Deactivates an evaluation form in the specified Amazon Connect instance. After a form is deactivated, it is no longer available for users to start new evaluations based on the form.
     ///
-    /// Takes a [`DeactivateEvaluationFormRequest`](crate::DeactivateEvaluationFormRequest) (synopsis, constraints, errors), returns a [`DeactivateEvaluationFormResponse`](crate::DeactivateEvaluationFormResponse) or a [`DeactivateEvaluationFormError`](crate::operations::DeactivateEvaluationFormError).
+    /// Synopsis, constraints and errors: [`DeactivateEvaluationFormRequest`](crate::DeactivateEvaluationFormRequest).
     fn deactivate_evaluation_form(&self, input: crate::DeactivateEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::DeactivateEvaluationFormResponse, rt::Error<crate::operations::DeactivateEvaluationFormError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeactivateEvaluationFormError>()))
     }
     /// `DeleteAttachedFile` (`DELETE /attached-files/{InstanceId}/{FileId}`): Deletes an attached file along with the underlying S3 Object.
     ///
-    /// Takes a [`DeleteAttachedFileRequest`](crate::DeleteAttachedFileRequest) (synopsis, constraints, errors), returns a [`DeleteAttachedFileResponse`](crate::DeleteAttachedFileResponse) or a [`DeleteAttachedFileError`](crate::operations::DeleteAttachedFileError).
+    /// Synopsis, constraints and errors: [`DeleteAttachedFileRequest`](crate::DeleteAttachedFileRequest).
     fn delete_attached_file(&self, input: crate::DeleteAttachedFileRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteAttachedFileResponse, rt::Error<crate::operations::DeleteAttachedFileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteAttachedFileError>()))
     }
     /// `DeleteContactEvaluation` (`DELETE /contact-evaluations/{InstanceId}/{EvaluationId}`): Deletes a contact evaluation in the specified Amazon Connect instance.
     ///
-    /// Takes a [`DeleteContactEvaluationRequest`](crate::DeleteContactEvaluationRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteContactEvaluationError`](crate::operations::DeleteContactEvaluationError).
+    /// Synopsis, constraints and errors: [`DeleteContactEvaluationRequest`](crate::DeleteContactEvaluationRequest).
     fn delete_contact_evaluation(&self, input: crate::DeleteContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteContactEvaluationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteContactEvaluationError>()))
     }
     /// `DeleteContactFlow` (`DELETE /contact-flows/{InstanceId}/{ContactFlowId}`): Deletes a flow for the specified Amazon Connect instance.
     ///
-    /// Takes a [`DeleteContactFlowRequest`](crate::DeleteContactFlowRequest) (synopsis, constraints, errors), returns a [`DeleteContactFlowResponse`](crate::DeleteContactFlowResponse) or a [`DeleteContactFlowError`](crate::operations::DeleteContactFlowError).
+    /// Synopsis, constraints and errors: [`DeleteContactFlowRequest`](crate::DeleteContactFlowRequest).
     fn delete_contact_flow(&self, input: crate::DeleteContactFlowRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteContactFlowResponse, rt::Error<crate::operations::DeleteContactFlowError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteContactFlowError>()))
     }
     /// `DeleteContactFlowModule` (`DELETE /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}`): Deletes the specified flow module.
     ///
-    /// Takes a [`DeleteContactFlowModuleRequest`](crate::DeleteContactFlowModuleRequest) (synopsis, constraints, errors), returns a [`DeleteContactFlowModuleResponse`](crate::DeleteContactFlowModuleResponse) or a [`DeleteContactFlowModuleError`](crate::operations::DeleteContactFlowModuleError).
+    /// Synopsis, constraints and errors: [`DeleteContactFlowModuleRequest`](crate::DeleteContactFlowModuleRequest).
     fn delete_contact_flow_module(&self, input: crate::DeleteContactFlowModuleRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteContactFlowModuleResponse, rt::Error<crate::operations::DeleteContactFlowModuleError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteContactFlowModuleError>()))
     }
     /// `DeleteContactFlowModuleAlias` (`DELETE /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}`): Removes an alias reference, breaking the named connection to the underlying module version without affecting the version itself.
     ///
-    /// Takes a [`DeleteContactFlowModuleAliasRequest`](crate::DeleteContactFlowModuleAliasRequest) (synopsis, constraints, errors), returns a [`DeleteContactFlowModuleAliasResponse`](crate::DeleteContactFlowModuleAliasResponse) or a [`DeleteContactFlowModuleAliasError`](crate::operations::DeleteContactFlowModuleAliasError).
+    /// Synopsis, constraints and errors: [`DeleteContactFlowModuleAliasRequest`](crate::DeleteContactFlowModuleAliasRequest).
     fn delete_contact_flow_module_alias(&self, input: crate::DeleteContactFlowModuleAliasRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteContactFlowModuleAliasResponse, rt::Error<crate::operations::DeleteContactFlowModuleAliasError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteContactFlowModuleAliasError>()))
     }
     /// `DeleteContactFlowModuleVersion` (`DELETE /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/version/{ContactFlowModuleVersion}`): Removes a specific version of a contact flow module.
     ///
-    /// Takes a [`DeleteContactFlowModuleVersionRequest`](crate::DeleteContactFlowModuleVersionRequest) (synopsis, constraints, errors), returns a [`DeleteContactFlowModuleVersionResponse`](crate::DeleteContactFlowModuleVersionResponse) or a [`DeleteContactFlowModuleVersionError`](crate::operations::DeleteContactFlowModuleVersionError).
+    /// Synopsis, constraints and errors: [`DeleteContactFlowModuleVersionRequest`](crate::DeleteContactFlowModuleVersionRequest).
     fn delete_contact_flow_module_version(
         &self,
         input: crate::DeleteContactFlowModuleVersionRequest,
@@ -566,49 +566,49 @@ pub trait Connect: Send + Sync {
     }
     /// `DeleteContactFlowVersion` (`DELETE /contact-flows/{InstanceId}/{ContactFlowId}/version/{ContactFlowVersion}`): Deletes the particular version specified in flow version identifier.
     ///
-    /// Takes a [`DeleteContactFlowVersionRequest`](crate::DeleteContactFlowVersionRequest) (synopsis, constraints, errors), returns a [`DeleteContactFlowVersionResponse`](crate::DeleteContactFlowVersionResponse) or a [`DeleteContactFlowVersionError`](crate::operations::DeleteContactFlowVersionError).
+    /// Synopsis, constraints and errors: [`DeleteContactFlowVersionRequest`](crate::DeleteContactFlowVersionRequest).
     fn delete_contact_flow_version(&self, input: crate::DeleteContactFlowVersionRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteContactFlowVersionResponse, rt::Error<crate::operations::DeleteContactFlowVersionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteContactFlowVersionError>()))
     }
     /// `DeleteDataTable` (`DELETE /data-tables/{InstanceId}/{DataTableId}`): Deletes a data table and all associated attributes, versions, audits, and values. Does not update any references to the data table, even from other data tables. This includes dynamic values and conditional validations. System managed data tables are not deletable by customers. API users may delete the table at any time. When deletion is requested from the admin website, a warning is shown alerting the user of the most recent time the table and its values were accessed.
     ///
-    /// Takes a [`DeleteDataTableRequest`](crate::DeleteDataTableRequest) (synopsis, constraints, errors), returns a [`DeleteDataTableResponse`](crate::DeleteDataTableResponse) or a [`DeleteDataTableError`](crate::operations::DeleteDataTableError).
+    /// Synopsis, constraints and errors: [`DeleteDataTableRequest`](crate::DeleteDataTableRequest).
     fn delete_data_table(&self, input: crate::DeleteDataTableRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteDataTableResponse, rt::Error<crate::operations::DeleteDataTableError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteDataTableError>()))
     }
     /// `DeleteDataTableAttribute` (`DELETE /data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}`): Deletes an attribute and all its values from a data table.
     ///
-    /// Takes a [`DeleteDataTableAttributeRequest`](crate::DeleteDataTableAttributeRequest) (synopsis, constraints, errors), returns a [`DeleteDataTableAttributeResponse`](crate::DeleteDataTableAttributeResponse) or a [`DeleteDataTableAttributeError`](crate::operations::DeleteDataTableAttributeError).
+    /// Synopsis, constraints and errors: [`DeleteDataTableAttributeRequest`](crate::DeleteDataTableAttributeRequest).
     fn delete_data_table_attribute(&self, input: crate::DeleteDataTableAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteDataTableAttributeResponse, rt::Error<crate::operations::DeleteDataTableAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteDataTableAttributeError>()))
     }
     /// `DeleteEmailAddress` (`DELETE /email-addresses/{InstanceId}/{EmailAddressId}`): Deletes email address from the specified Amazon Connect instance.
     ///
-    /// Takes a [`DeleteEmailAddressRequest`](crate::DeleteEmailAddressRequest) (synopsis, constraints, errors), returns a [`DeleteEmailAddressResponse`](crate::DeleteEmailAddressResponse) or a [`DeleteEmailAddressError`](crate::operations::DeleteEmailAddressError).
+    /// Synopsis, constraints and errors: [`DeleteEmailAddressRequest`](crate::DeleteEmailAddressRequest).
     fn delete_email_address(&self, input: crate::DeleteEmailAddressRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteEmailAddressResponse, rt::Error<crate::operations::DeleteEmailAddressError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteEmailAddressError>()))
     }
     /// `DeleteEvaluationForm` (`DELETE /evaluation-forms/{InstanceId}/{EvaluationFormId}`): Deletes an evaluation form in the specified Amazon Connect instance.
     ///
-    /// Takes a [`DeleteEvaluationFormRequest`](crate::DeleteEvaluationFormRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteEvaluationFormError`](crate::operations::DeleteEvaluationFormError).
+    /// Synopsis, constraints and errors: [`DeleteEvaluationFormRequest`](crate::DeleteEvaluationFormRequest).
     fn delete_evaluation_form(&self, input: crate::DeleteEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteEvaluationFormError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteEvaluationFormError>()))
     }
     /// `DeleteHoursOfOperation` (`DELETE /hours-of-operations/{InstanceId}/{HoursOfOperationId}`): Deletes an hours of operation.
     ///
-    /// Takes a [`DeleteHoursOfOperationRequest`](crate::DeleteHoursOfOperationRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteHoursOfOperationError`](crate::operations::DeleteHoursOfOperationError).
+    /// Synopsis, constraints and errors: [`DeleteHoursOfOperationRequest`](crate::DeleteHoursOfOperationRequest).
     fn delete_hours_of_operation(&self, input: crate::DeleteHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteHoursOfOperationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteHoursOfOperationError>()))
     }
     /// `DeleteHoursOfOperationOverride` (`DELETE /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}`): Deletes an hours of operation override in an Amazon Connect hours of operation resource.
     ///
-    /// Takes a [`DeleteHoursOfOperationOverrideRequest`](crate::DeleteHoursOfOperationOverrideRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteHoursOfOperationOverrideError`](crate::operations::DeleteHoursOfOperationOverrideError).
+    /// Synopsis, constraints and errors: [`DeleteHoursOfOperationOverrideRequest`](crate::DeleteHoursOfOperationOverrideRequest).
     fn delete_hours_of_operation_override(
         &self,
         input: crate::DeleteHoursOfOperationOverrideRequest,
@@ -618,42 +618,42 @@ pub trait Connect: Send + Sync {
     }
     /// `DeleteInstance` (`DELETE /instance/{InstanceId}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`DeleteInstanceRequest`](crate::DeleteInstanceRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteInstanceError`](crate::operations::DeleteInstanceError).
+    /// Synopsis, constraints and errors: [`DeleteInstanceRequest`](crate::DeleteInstanceRequest).
     fn delete_instance(&self, input: crate::DeleteInstanceRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteInstanceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteInstanceError>()))
     }
     /// `DeleteIntegrationAssociation` (`DELETE /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}`): Deletes an Amazon Web Services resource association from an Amazon Connect instance. The association must not have any use cases associated with it.
     ///
-    /// Takes a [`DeleteIntegrationAssociationRequest`](crate::DeleteIntegrationAssociationRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteIntegrationAssociationError`](crate::operations::DeleteIntegrationAssociationError).
+    /// Synopsis, constraints and errors: [`DeleteIntegrationAssociationRequest`](crate::DeleteIntegrationAssociationRequest).
     fn delete_integration_association(&self, input: crate::DeleteIntegrationAssociationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteIntegrationAssociationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteIntegrationAssociationError>()))
     }
     /// `DeleteNotification` (`DELETE /notifications/{InstanceId}/{NotificationId}`): Deletes a notification. Once deleted, the notification is no longer visible to all users and cannot be managed through the Admin Website or APIs.
     ///
-    /// Takes a [`DeleteNotificationRequest`](crate::DeleteNotificationRequest) (synopsis, constraints, errors), returns a [`DeleteNotificationResponse`](crate::DeleteNotificationResponse) or a [`DeleteNotificationError`](crate::operations::DeleteNotificationError).
+    /// Synopsis, constraints and errors: [`DeleteNotificationRequest`](crate::DeleteNotificationRequest).
     fn delete_notification(&self, input: crate::DeleteNotificationRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteNotificationResponse, rt::Error<crate::operations::DeleteNotificationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteNotificationError>()))
     }
     /// `DeletePredefinedAttribute` (`DELETE /predefined-attributes/{InstanceId}/{Name}`): Deletes a predefined attribute from the specified Amazon Connect instance.
     ///
-    /// Takes a [`DeletePredefinedAttributeRequest`](crate::DeletePredefinedAttributeRequest) (synopsis, constraints, errors), returns nothing or a [`DeletePredefinedAttributeError`](crate::operations::DeletePredefinedAttributeError).
+    /// Synopsis, constraints and errors: [`DeletePredefinedAttributeRequest`](crate::DeletePredefinedAttributeRequest).
     fn delete_predefined_attribute(&self, input: crate::DeletePredefinedAttributeRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeletePredefinedAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeletePredefinedAttributeError>()))
     }
     /// `DeletePrompt` (`DELETE /prompts/{InstanceId}/{PromptId}`): Deletes a prompt.
     ///
-    /// Takes a [`DeletePromptRequest`](crate::DeletePromptRequest) (synopsis, constraints, errors), returns nothing or a [`DeletePromptError`](crate::operations::DeletePromptError).
+    /// Synopsis, constraints and errors: [`DeletePromptRequest`](crate::DeletePromptRequest).
     fn delete_prompt(&self, input: crate::DeletePromptRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeletePromptError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeletePromptError>()))
     }
     /// `DeletePushNotificationRegistration` (`DELETE /push-notification/{InstanceId}/registrations/{RegistrationId}`): Deletes registration for a device token and a chat contact.
     ///
-    /// Takes a [`DeletePushNotificationRegistrationRequest`](crate::DeletePushNotificationRegistrationRequest) (synopsis, constraints, errors), returns a [`DeletePushNotificationRegistrationResponse`](crate::DeletePushNotificationRegistrationResponse) or a [`DeletePushNotificationRegistrationError`](crate::operations::DeletePushNotificationRegistrationError).
+    /// Synopsis, constraints and errors: [`DeletePushNotificationRegistrationRequest`](crate::DeletePushNotificationRegistrationRequest).
     fn delete_push_notification_registration(
         &self,
         input: crate::DeletePushNotificationRegistrationRequest,
@@ -663,133 +663,133 @@ pub trait Connect: Send + Sync {
     }
     /// `DeleteQueue` (`DELETE /queues/{InstanceId}/{QueueId}`): Deletes a queue.
     ///
-    /// Takes a [`DeleteQueueRequest`](crate::DeleteQueueRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteQueueError`](crate::operations::DeleteQueueError).
+    /// Synopsis, constraints and errors: [`DeleteQueueRequest`](crate::DeleteQueueRequest).
     fn delete_queue(&self, input: crate::DeleteQueueRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteQueueError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteQueueError>()))
     }
     /// `DeleteQuickConnect` (`DELETE /quick-connects/{InstanceId}/{QuickConnectId}`): Deletes a quick connect.
     ///
-    /// Takes a [`DeleteQuickConnectRequest`](crate::DeleteQuickConnectRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteQuickConnectError`](crate::operations::DeleteQuickConnectError).
+    /// Synopsis, constraints and errors: [`DeleteQuickConnectRequest`](crate::DeleteQuickConnectRequest).
     fn delete_quick_connect(&self, input: crate::DeleteQuickConnectRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteQuickConnectError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteQuickConnectError>()))
     }
     /// `DeleteRoutingProfile` (`DELETE /routing-profiles/{InstanceId}/{RoutingProfileId}`): Deletes a routing profile.
     ///
-    /// Takes a [`DeleteRoutingProfileRequest`](crate::DeleteRoutingProfileRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteRoutingProfileError`](crate::operations::DeleteRoutingProfileError).
+    /// Synopsis, constraints and errors: [`DeleteRoutingProfileRequest`](crate::DeleteRoutingProfileRequest).
     fn delete_routing_profile(&self, input: crate::DeleteRoutingProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteRoutingProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteRoutingProfileError>()))
     }
     /// `DeleteRule` (`DELETE /rules/{InstanceId}/{RuleId}`): Deletes a rule for the specified Amazon Connect instance.
     ///
-    /// Takes a [`DeleteRuleRequest`](crate::DeleteRuleRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteRuleError`](crate::operations::DeleteRuleError).
+    /// Synopsis, constraints and errors: [`DeleteRuleRequest`](crate::DeleteRuleRequest).
     fn delete_rule(&self, input: crate::DeleteRuleRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteRuleError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteRuleError>()))
     }
     /// `DeleteSecurityProfile` (`DELETE /security-profiles/{InstanceId}/{SecurityProfileId}`): Deletes a security profile.
     ///
-    /// Takes a [`DeleteSecurityProfileRequest`](crate::DeleteSecurityProfileRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteSecurityProfileError`](crate::operations::DeleteSecurityProfileError).
+    /// Synopsis, constraints and errors: [`DeleteSecurityProfileRequest`](crate::DeleteSecurityProfileRequest).
     fn delete_security_profile(&self, input: crate::DeleteSecurityProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteSecurityProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteSecurityProfileError>()))
     }
     /// `DeleteTaskTemplate` (`DELETE /instance/{InstanceId}/task/template/{TaskTemplateId}`): Deletes the task template.
     ///
-    /// Takes a [`DeleteTaskTemplateRequest`](crate::DeleteTaskTemplateRequest) (synopsis, constraints, errors), returns a [`DeleteTaskTemplateResponse`](crate::DeleteTaskTemplateResponse) or a [`DeleteTaskTemplateError`](crate::operations::DeleteTaskTemplateError).
+    /// Synopsis, constraints and errors: [`DeleteTaskTemplateRequest`](crate::DeleteTaskTemplateRequest).
     fn delete_task_template(&self, input: crate::DeleteTaskTemplateRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteTaskTemplateResponse, rt::Error<crate::operations::DeleteTaskTemplateError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteTaskTemplateError>()))
     }
     /// `DeleteTestCase` (`DELETE /test-cases/{InstanceId}/{TestCaseId}`): Deletes the test case that has already been created for the specified Amazon Connect instance.
     ///
-    /// Takes a [`DeleteTestCaseRequest`](crate::DeleteTestCaseRequest) (synopsis, constraints, errors), returns a [`DeleteTestCaseResponse`](crate::DeleteTestCaseResponse) or a [`DeleteTestCaseError`](crate::operations::DeleteTestCaseError).
+    /// Synopsis, constraints and errors: [`DeleteTestCaseRequest`](crate::DeleteTestCaseRequest).
     fn delete_test_case(&self, input: crate::DeleteTestCaseRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteTestCaseResponse, rt::Error<crate::operations::DeleteTestCaseError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteTestCaseError>()))
     }
     /// `DeleteTrafficDistributionGroup` (`DELETE /traffic-distribution-group/{TrafficDistributionGroupId}`): Deletes a traffic distribution group. This API can be called only in the Region where the traffic distribution group is created.
     ///
-    /// Takes a [`DeleteTrafficDistributionGroupRequest`](crate::DeleteTrafficDistributionGroupRequest) (synopsis, constraints, errors), returns a [`DeleteTrafficDistributionGroupResponse`](crate::DeleteTrafficDistributionGroupResponse) or a [`DeleteTrafficDistributionGroupError`](crate::operations::DeleteTrafficDistributionGroupError).
+    /// Synopsis, constraints and errors: [`DeleteTrafficDistributionGroupRequest`](crate::DeleteTrafficDistributionGroupRequest).
     fn delete_traffic_distribution_group(&self, input: crate::DeleteTrafficDistributionGroupRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteTrafficDistributionGroupResponse, rt::Error<crate::operations::DeleteTrafficDistributionGroupError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteTrafficDistributionGroupError>()))
     }
     /// `DeleteUseCase` (`DELETE /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases/{UseCaseId}`): Deletes a use case from an integration association.
     ///
-    /// Takes a [`DeleteUseCaseRequest`](crate::DeleteUseCaseRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteUseCaseError`](crate::operations::DeleteUseCaseError).
+    /// Synopsis, constraints and errors: [`DeleteUseCaseRequest`](crate::DeleteUseCaseRequest).
     fn delete_use_case(&self, input: crate::DeleteUseCaseRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteUseCaseError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteUseCaseError>()))
     }
     /// `DeleteUser` (`DELETE /users/{InstanceId}/{UserId}`): Deletes a user account from the specified Amazon Connect instance.
     ///
-    /// Takes a [`DeleteUserRequest`](crate::DeleteUserRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteUserError`](crate::operations::DeleteUserError).
+    /// Synopsis, constraints and errors: [`DeleteUserRequest`](crate::DeleteUserRequest).
     fn delete_user(&self, input: crate::DeleteUserRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteUserError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteUserError>()))
     }
     /// `DeleteUserHierarchyGroup` (`DELETE /user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}`): Deletes an existing user hierarchy group. It must not be associated with any agents or have any active child groups.
     ///
-    /// Takes a [`DeleteUserHierarchyGroupRequest`](crate::DeleteUserHierarchyGroupRequest) (synopsis, constraints, errors), returns nothing or a [`DeleteUserHierarchyGroupError`](crate::operations::DeleteUserHierarchyGroupError).
+    /// Synopsis, constraints and errors: [`DeleteUserHierarchyGroupRequest`](crate::DeleteUserHierarchyGroupRequest).
     fn delete_user_hierarchy_group(&self, input: crate::DeleteUserHierarchyGroupRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DeleteUserHierarchyGroupError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteUserHierarchyGroupError>()))
     }
     /// `DeleteView` (`DELETE /views/{InstanceId}/{ViewId}`): Deletes the view entirely. It deletes the view and all associated qualifiers (versions and aliases).
     ///
-    /// Takes a [`DeleteViewRequest`](crate::DeleteViewRequest) (synopsis, constraints, errors), returns a [`DeleteViewResponse`](crate::DeleteViewResponse) or a [`DeleteViewError`](crate::operations::DeleteViewError).
+    /// Synopsis, constraints and errors: [`DeleteViewRequest`](crate::DeleteViewRequest).
     fn delete_view(&self, input: crate::DeleteViewRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteViewResponse, rt::Error<crate::operations::DeleteViewError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteViewError>()))
     }
     /// `DeleteViewVersion` (`DELETE /views/{InstanceId}/{ViewId}/versions/{ViewVersion}`): Deletes the particular version specified in `ViewVersion` identifier.
     ///
-    /// Takes a [`DeleteViewVersionRequest`](crate::DeleteViewVersionRequest) (synopsis, constraints, errors), returns a [`DeleteViewVersionResponse`](crate::DeleteViewVersionResponse) or a [`DeleteViewVersionError`](crate::operations::DeleteViewVersionError).
+    /// Synopsis, constraints and errors: [`DeleteViewVersionRequest`](crate::DeleteViewVersionRequest).
     fn delete_view_version(&self, input: crate::DeleteViewVersionRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteViewVersionResponse, rt::Error<crate::operations::DeleteViewVersionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteViewVersionError>()))
     }
     /// `DeleteVocabulary` (`POST /vocabulary-remove/{InstanceId}/{VocabularyId}`): Deletes the vocabulary that has the given identifier.
     ///
-    /// Takes a [`DeleteVocabularyRequest`](crate::DeleteVocabularyRequest) (synopsis, constraints, errors), returns a [`DeleteVocabularyResponse`](crate::DeleteVocabularyResponse) or a [`DeleteVocabularyError`](crate::operations::DeleteVocabularyError).
+    /// Synopsis, constraints and errors: [`DeleteVocabularyRequest`](crate::DeleteVocabularyRequest).
     fn delete_vocabulary(&self, input: crate::DeleteVocabularyRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteVocabularyResponse, rt::Error<crate::operations::DeleteVocabularyError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteVocabularyError>()))
     }
     /// `DeleteWorkspace` (`DELETE /workspaces/{InstanceId}/{WorkspaceId}`): Deletes a workspace and removes all associated view and resource assignments.
     ///
-    /// Takes a [`DeleteWorkspaceRequest`](crate::DeleteWorkspaceRequest) (synopsis, constraints, errors), returns a [`DeleteWorkspaceResponse`](crate::DeleteWorkspaceResponse) or a [`DeleteWorkspaceError`](crate::operations::DeleteWorkspaceError).
+    /// Synopsis, constraints and errors: [`DeleteWorkspaceRequest`](crate::DeleteWorkspaceRequest).
     fn delete_workspace(&self, input: crate::DeleteWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteWorkspaceResponse, rt::Error<crate::operations::DeleteWorkspaceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteWorkspaceError>()))
     }
     /// `DeleteWorkspaceMedia` (`DELETE /workspaces/{InstanceId}/{WorkspaceId}/media`): Deletes a media asset (such as a logo) from a workspace.
     ///
-    /// Takes a [`DeleteWorkspaceMediaRequest`](crate::DeleteWorkspaceMediaRequest) (synopsis, constraints, errors), returns a [`DeleteWorkspaceMediaResponse`](crate::DeleteWorkspaceMediaResponse) or a [`DeleteWorkspaceMediaError`](crate::operations::DeleteWorkspaceMediaError).
+    /// Synopsis, constraints and errors: [`DeleteWorkspaceMediaRequest`](crate::DeleteWorkspaceMediaRequest).
     fn delete_workspace_media(&self, input: crate::DeleteWorkspaceMediaRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteWorkspaceMediaResponse, rt::Error<crate::operations::DeleteWorkspaceMediaError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteWorkspaceMediaError>()))
     }
     /// `DeleteWorkspacePage` (`DELETE /workspaces/{InstanceId}/{WorkspaceId}/pages/{Page}`): Removes the association between a view and a page in a workspace. The page will display the default view after deletion.
     ///
-    /// Takes a [`DeleteWorkspacePageRequest`](crate::DeleteWorkspacePageRequest) (synopsis, constraints, errors), returns a [`DeleteWorkspacePageResponse`](crate::DeleteWorkspacePageResponse) or a [`DeleteWorkspacePageError`](crate::operations::DeleteWorkspacePageError).
+    /// Synopsis, constraints and errors: [`DeleteWorkspacePageRequest`](crate::DeleteWorkspacePageRequest).
     fn delete_workspace_page(&self, input: crate::DeleteWorkspacePageRequest) -> impl ::std::future::Future<Output = Result<crate::DeleteWorkspacePageResponse, rt::Error<crate::operations::DeleteWorkspacePageError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DeleteWorkspacePageError>()))
     }
     /// `DescribeAgentStatus` (`GET /agent-status/{InstanceId}/{AgentStatusId}`): Describes an agent status.
     ///
-    /// Takes a [`DescribeAgentStatusRequest`](crate::DescribeAgentStatusRequest) (synopsis, constraints, errors), returns a [`DescribeAgentStatusResponse`](crate::DescribeAgentStatusResponse) or a [`DescribeAgentStatusError`](crate::operations::DescribeAgentStatusError).
+    /// Synopsis, constraints and errors: [`DescribeAgentStatusRequest`](crate::DescribeAgentStatusRequest).
     fn describe_agent_status(&self, input: crate::DescribeAgentStatusRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeAgentStatusResponse, rt::Error<crate::operations::DescribeAgentStatusError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeAgentStatusError>()))
     }
     /// `DescribeAttachedFilesConfiguration` (`GET /attached-files-configurations/{InstanceId}/{AttachmentScope}`): Describes the attached files configuration for the specified Amazon Connect instance and attachment scope.
     ///
-    /// Takes a [`DescribeAttachedFilesConfigurationRequest`](crate::DescribeAttachedFilesConfigurationRequest) (synopsis, constraints, errors), returns a [`DescribeAttachedFilesConfigurationResponse`](crate::DescribeAttachedFilesConfigurationResponse) or a [`DescribeAttachedFilesConfigurationError`](crate::operations::DescribeAttachedFilesConfigurationError).
+    /// Synopsis, constraints and errors: [`DescribeAttachedFilesConfigurationRequest`](crate::DescribeAttachedFilesConfigurationRequest).
     fn describe_attached_files_configuration(
         &self,
         input: crate::DescribeAttachedFilesConfigurationRequest,
@@ -799,42 +799,42 @@ pub trait Connect: Send + Sync {
     }
     /// `DescribeAuthenticationProfile` (`GET /authentication-profiles/{InstanceId}/{AuthenticationProfileId}`): This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
     ///
-    /// Takes a [`DescribeAuthenticationProfileRequest`](crate::DescribeAuthenticationProfileRequest) (synopsis, constraints, errors), returns a [`DescribeAuthenticationProfileResponse`](crate::DescribeAuthenticationProfileResponse) or a [`DescribeAuthenticationProfileError`](crate::operations::DescribeAuthenticationProfileError).
+    /// Synopsis, constraints and errors: [`DescribeAuthenticationProfileRequest`](crate::DescribeAuthenticationProfileRequest).
     fn describe_authentication_profile(&self, input: crate::DescribeAuthenticationProfileRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeAuthenticationProfileResponse, rt::Error<crate::operations::DescribeAuthenticationProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeAuthenticationProfileError>()))
     }
     /// `DescribeContact` (`GET /contacts/{InstanceId}/{ContactId}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`DescribeContactRequest`](crate::DescribeContactRequest) (synopsis, constraints, errors), returns a [`DescribeContactResponse`](crate::DescribeContactResponse) or a [`DescribeContactError`](crate::operations::DescribeContactError).
+    /// Synopsis, constraints and errors: [`DescribeContactRequest`](crate::DescribeContactRequest).
     fn describe_contact(&self, input: crate::DescribeContactRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeContactResponse, rt::Error<crate::operations::DescribeContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeContactError>()))
     }
     /// `DescribeContactEvaluation` (`GET /contact-evaluations/{InstanceId}/{EvaluationId}`): Describes a contact evaluation in the specified Amazon Connect instance.
     ///
-    /// Takes a [`DescribeContactEvaluationRequest`](crate::DescribeContactEvaluationRequest) (synopsis, constraints, errors), returns a [`DescribeContactEvaluationResponse`](crate::DescribeContactEvaluationResponse) or a [`DescribeContactEvaluationError`](crate::operations::DescribeContactEvaluationError).
+    /// Synopsis, constraints and errors: [`DescribeContactEvaluationRequest`](crate::DescribeContactEvaluationRequest).
     fn describe_contact_evaluation(&self, input: crate::DescribeContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeContactEvaluationResponse, rt::Error<crate::operations::DescribeContactEvaluationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeContactEvaluationError>()))
     }
     /// `DescribeContactFlow` (`GET /contact-flows/{InstanceId}/{ContactFlowId}`): Describes the specified flow.
     ///
-    /// Takes a [`DescribeContactFlowRequest`](crate::DescribeContactFlowRequest) (synopsis, constraints, errors), returns a [`DescribeContactFlowResponse`](crate::DescribeContactFlowResponse) or a [`DescribeContactFlowError`](crate::operations::DescribeContactFlowError).
+    /// Synopsis, constraints and errors: [`DescribeContactFlowRequest`](crate::DescribeContactFlowRequest).
     fn describe_contact_flow(&self, input: crate::DescribeContactFlowRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeContactFlowResponse, rt::Error<crate::operations::DescribeContactFlowError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeContactFlowError>()))
     }
     /// `DescribeContactFlowModule` (`GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}`): Describes the specified flow module.
     ///
-    /// Takes a [`DescribeContactFlowModuleRequest`](crate::DescribeContactFlowModuleRequest) (synopsis, constraints, errors), returns a [`DescribeContactFlowModuleResponse`](crate::DescribeContactFlowModuleResponse) or a [`DescribeContactFlowModuleError`](crate::operations::DescribeContactFlowModuleError).
+    /// Synopsis, constraints and errors: [`DescribeContactFlowModuleRequest`](crate::DescribeContactFlowModuleRequest).
     fn describe_contact_flow_module(&self, input: crate::DescribeContactFlowModuleRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeContactFlowModuleResponse, rt::Error<crate::operations::DescribeContactFlowModuleError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeContactFlowModuleError>()))
     }
     /// `DescribeContactFlowModuleAlias` (`GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}`): Retrieves detailed information about a specific alias, including which version it currently points to and its metadata.
     ///
-    /// Takes a [`DescribeContactFlowModuleAliasRequest`](crate::DescribeContactFlowModuleAliasRequest) (synopsis, constraints, errors), returns a [`DescribeContactFlowModuleAliasResponse`](crate::DescribeContactFlowModuleAliasResponse) or a [`DescribeContactFlowModuleAliasError`](crate::operations::DescribeContactFlowModuleAliasError).
+    /// Synopsis, constraints and errors: [`DescribeContactFlowModuleAliasRequest`](crate::DescribeContactFlowModuleAliasRequest).
     fn describe_contact_flow_module_alias(
         &self,
         input: crate::DescribeContactFlowModuleAliasRequest,
@@ -844,42 +844,42 @@ pub trait Connect: Send + Sync {
     }
     /// `DescribeDataTable` (`GET /data-tables/{InstanceId}/{DataTableId}`): Returns all properties for a data table except for attributes and values. All properties from CreateDataTable are returned as well as properties for region replication, versioning, and system tables. "Describe" is a deprecated term but is allowed to maintain consistency with existing operations.
     ///
-    /// Takes a [`DescribeDataTableRequest`](crate::DescribeDataTableRequest) (synopsis, constraints, errors), returns a [`DescribeDataTableResponse`](crate::DescribeDataTableResponse) or a [`DescribeDataTableError`](crate::operations::DescribeDataTableError).
+    /// Synopsis, constraints and errors: [`DescribeDataTableRequest`](crate::DescribeDataTableRequest).
     fn describe_data_table(&self, input: crate::DescribeDataTableRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeDataTableResponse, rt::Error<crate::operations::DescribeDataTableError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeDataTableError>()))
     }
     /// `DescribeDataTableAttribute` (`GET /data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}`): Returns detailed information for a specific data table attribute including its configuration, validation rules, and metadata. "Describe" is a deprecated term but is allowed to maintain consistency with existing operations.
     ///
-    /// Takes a [`DescribeDataTableAttributeRequest`](crate::DescribeDataTableAttributeRequest) (synopsis, constraints, errors), returns a [`DescribeDataTableAttributeResponse`](crate::DescribeDataTableAttributeResponse) or a [`DescribeDataTableAttributeError`](crate::operations::DescribeDataTableAttributeError).
+    /// Synopsis, constraints and errors: [`DescribeDataTableAttributeRequest`](crate::DescribeDataTableAttributeRequest).
     fn describe_data_table_attribute(&self, input: crate::DescribeDataTableAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeDataTableAttributeResponse, rt::Error<crate::operations::DescribeDataTableAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeDataTableAttributeError>()))
     }
     /// `DescribeEmailAddress` (`GET /email-addresses/{InstanceId}/{EmailAddressId}`): Describe email address form the specified Amazon Connect instance.
     ///
-    /// Takes a [`DescribeEmailAddressRequest`](crate::DescribeEmailAddressRequest) (synopsis, constraints, errors), returns a [`DescribeEmailAddressResponse`](crate::DescribeEmailAddressResponse) or a [`DescribeEmailAddressError`](crate::operations::DescribeEmailAddressError).
+    /// Synopsis, constraints and errors: [`DescribeEmailAddressRequest`](crate::DescribeEmailAddressRequest).
     fn describe_email_address(&self, input: crate::DescribeEmailAddressRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeEmailAddressResponse, rt::Error<crate::operations::DescribeEmailAddressError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeEmailAddressError>()))
     }
     /// `DescribeEvaluationForm` (`GET /evaluation-forms/{InstanceId}/{EvaluationFormId}`): Describes an evaluation form in the specified Amazon Connect instance. If the version property is not provided, the latest version of the evaluation form is described.
     ///
-    /// Takes a [`DescribeEvaluationFormRequest`](crate::DescribeEvaluationFormRequest) (synopsis, constraints, errors), returns a [`DescribeEvaluationFormResponse`](crate::DescribeEvaluationFormResponse) or a [`DescribeEvaluationFormError`](crate::operations::DescribeEvaluationFormError).
+    /// Synopsis, constraints and errors: [`DescribeEvaluationFormRequest`](crate::DescribeEvaluationFormRequest).
     fn describe_evaluation_form(&self, input: crate::DescribeEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeEvaluationFormResponse, rt::Error<crate::operations::DescribeEvaluationFormError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeEvaluationFormError>()))
     }
     /// `DescribeHoursOfOperation` (`GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}`): Describes the hours of operation.
     ///
-    /// Takes a [`DescribeHoursOfOperationRequest`](crate::DescribeHoursOfOperationRequest) (synopsis, constraints, errors), returns a [`DescribeHoursOfOperationResponse`](crate::DescribeHoursOfOperationResponse) or a [`DescribeHoursOfOperationError`](crate::operations::DescribeHoursOfOperationError).
+    /// Synopsis, constraints and errors: [`DescribeHoursOfOperationRequest`](crate::DescribeHoursOfOperationRequest).
     fn describe_hours_of_operation(&self, input: crate::DescribeHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeHoursOfOperationResponse, rt::Error<crate::operations::DescribeHoursOfOperationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeHoursOfOperationError>()))
     }
     /// `DescribeHoursOfOperationOverride` (`GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}`): Describes the hours of operation override.
     ///
-    /// Takes a [`DescribeHoursOfOperationOverrideRequest`](crate::DescribeHoursOfOperationOverrideRequest) (synopsis, constraints, errors), returns a [`DescribeHoursOfOperationOverrideResponse`](crate::DescribeHoursOfOperationOverrideResponse) or a [`DescribeHoursOfOperationOverrideError`](crate::operations::DescribeHoursOfOperationOverrideError).
+    /// Synopsis, constraints and errors: [`DescribeHoursOfOperationOverrideRequest`](crate::DescribeHoursOfOperationOverrideRequest).
     fn describe_hours_of_operation_override(
         &self,
         input: crate::DescribeHoursOfOperationOverrideRequest,
@@ -889,98 +889,98 @@ pub trait Connect: Send + Sync {
     }
     /// `DescribeInstance` (`GET /instance/{InstanceId}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`DescribeInstanceRequest`](crate::DescribeInstanceRequest) (synopsis, constraints, errors), returns a [`DescribeInstanceResponse`](crate::DescribeInstanceResponse) or a [`DescribeInstanceError`](crate::operations::DescribeInstanceError).
+    /// Synopsis, constraints and errors: [`DescribeInstanceRequest`](crate::DescribeInstanceRequest).
     fn describe_instance(&self, input: crate::DescribeInstanceRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeInstanceResponse, rt::Error<crate::operations::DescribeInstanceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeInstanceError>()))
     }
     /// `DescribeInstanceAttribute` (`GET /instance/{InstanceId}/attribute/{AttributeType}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`DescribeInstanceAttributeRequest`](crate::DescribeInstanceAttributeRequest) (synopsis, constraints, errors), returns a [`DescribeInstanceAttributeResponse`](crate::DescribeInstanceAttributeResponse) or a [`DescribeInstanceAttributeError`](crate::operations::DescribeInstanceAttributeError).
+    /// Synopsis, constraints and errors: [`DescribeInstanceAttributeRequest`](crate::DescribeInstanceAttributeRequest).
     fn describe_instance_attribute(&self, input: crate::DescribeInstanceAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeInstanceAttributeResponse, rt::Error<crate::operations::DescribeInstanceAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeInstanceAttributeError>()))
     }
     /// `DescribeInstanceStorageConfig` (`GET /instance/{InstanceId}/storage-config/{AssociationId}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`DescribeInstanceStorageConfigRequest`](crate::DescribeInstanceStorageConfigRequest) (synopsis, constraints, errors), returns a [`DescribeInstanceStorageConfigResponse`](crate::DescribeInstanceStorageConfigResponse) or a [`DescribeInstanceStorageConfigError`](crate::operations::DescribeInstanceStorageConfigError).
+    /// Synopsis, constraints and errors: [`DescribeInstanceStorageConfigRequest`](crate::DescribeInstanceStorageConfigRequest).
     fn describe_instance_storage_config(&self, input: crate::DescribeInstanceStorageConfigRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeInstanceStorageConfigResponse, rt::Error<crate::operations::DescribeInstanceStorageConfigError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeInstanceStorageConfigError>()))
     }
     /// `DescribeNotification` (`GET /notifications/{InstanceId}/{NotificationId}`): Retrieves detailed information about a specific notification, including its content, priority, recipients, and metadata.
     ///
-    /// Takes a [`DescribeNotificationRequest`](crate::DescribeNotificationRequest) (synopsis, constraints, errors), returns a [`DescribeNotificationResponse`](crate::DescribeNotificationResponse) or a [`DescribeNotificationError`](crate::operations::DescribeNotificationError).
+    /// Synopsis, constraints and errors: [`DescribeNotificationRequest`](crate::DescribeNotificationRequest).
     fn describe_notification(&self, input: crate::DescribeNotificationRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeNotificationResponse, rt::Error<crate::operations::DescribeNotificationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeNotificationError>()))
     }
     /// `DescribePhoneNumber` (`GET /phone-number/{PhoneNumberId}`): Gets details and status of a phone number that’s claimed to your Amazon Connect instance or traffic distribution group.
     ///
-    /// Takes a [`DescribePhoneNumberRequest`](crate::DescribePhoneNumberRequest) (synopsis, constraints, errors), returns a [`DescribePhoneNumberResponse`](crate::DescribePhoneNumberResponse) or a [`DescribePhoneNumberError`](crate::operations::DescribePhoneNumberError).
+    /// Synopsis, constraints and errors: [`DescribePhoneNumberRequest`](crate::DescribePhoneNumberRequest).
     fn describe_phone_number(&self, input: crate::DescribePhoneNumberRequest) -> impl ::std::future::Future<Output = Result<crate::DescribePhoneNumberResponse, rt::Error<crate::operations::DescribePhoneNumberError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribePhoneNumberError>()))
     }
     /// `DescribePredefinedAttribute` (`GET /predefined-attributes/{InstanceId}/{Name}`): Describes a predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
     ///
-    /// Takes a [`DescribePredefinedAttributeRequest`](crate::DescribePredefinedAttributeRequest) (synopsis, constraints, errors), returns a [`DescribePredefinedAttributeResponse`](crate::DescribePredefinedAttributeResponse) or a [`DescribePredefinedAttributeError`](crate::operations::DescribePredefinedAttributeError).
+    /// Synopsis, constraints and errors: [`DescribePredefinedAttributeRequest`](crate::DescribePredefinedAttributeRequest).
     fn describe_predefined_attribute(&self, input: crate::DescribePredefinedAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::DescribePredefinedAttributeResponse, rt::Error<crate::operations::DescribePredefinedAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribePredefinedAttributeError>()))
     }
     /// `DescribePrompt` (`GET /prompts/{InstanceId}/{PromptId}`): Describes the prompt.
     ///
-    /// Takes a [`DescribePromptRequest`](crate::DescribePromptRequest) (synopsis, constraints, errors), returns a [`DescribePromptResponse`](crate::DescribePromptResponse) or a [`DescribePromptError`](crate::operations::DescribePromptError).
+    /// Synopsis, constraints and errors: [`DescribePromptRequest`](crate::DescribePromptRequest).
     fn describe_prompt(&self, input: crate::DescribePromptRequest) -> impl ::std::future::Future<Output = Result<crate::DescribePromptResponse, rt::Error<crate::operations::DescribePromptError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribePromptError>()))
     }
     /// `DescribeQueue` (`GET /queues/{InstanceId}/{QueueId}`): Describes the specified queue.
     ///
-    /// Takes a [`DescribeQueueRequest`](crate::DescribeQueueRequest) (synopsis, constraints, errors), returns a [`DescribeQueueResponse`](crate::DescribeQueueResponse) or a [`DescribeQueueError`](crate::operations::DescribeQueueError).
+    /// Synopsis, constraints and errors: [`DescribeQueueRequest`](crate::DescribeQueueRequest).
     fn describe_queue(&self, input: crate::DescribeQueueRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeQueueResponse, rt::Error<crate::operations::DescribeQueueError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeQueueError>()))
     }
     /// `DescribeQuickConnect` (`GET /quick-connects/{InstanceId}/{QuickConnectId}`): Describes the quick connect.
     ///
-    /// Takes a [`DescribeQuickConnectRequest`](crate::DescribeQuickConnectRequest) (synopsis, constraints, errors), returns a [`DescribeQuickConnectResponse`](crate::DescribeQuickConnectResponse) or a [`DescribeQuickConnectError`](crate::operations::DescribeQuickConnectError).
+    /// Synopsis, constraints and errors: [`DescribeQuickConnectRequest`](crate::DescribeQuickConnectRequest).
     fn describe_quick_connect(&self, input: crate::DescribeQuickConnectRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeQuickConnectResponse, rt::Error<crate::operations::DescribeQuickConnectError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeQuickConnectError>()))
     }
     /// `DescribeRoutingProfile` (`GET /routing-profiles/{InstanceId}/{RoutingProfileId}`): Describes the specified routing profile.
     ///
-    /// Takes a [`DescribeRoutingProfileRequest`](crate::DescribeRoutingProfileRequest) (synopsis, constraints, errors), returns a [`DescribeRoutingProfileResponse`](crate::DescribeRoutingProfileResponse) or a [`DescribeRoutingProfileError`](crate::operations::DescribeRoutingProfileError).
+    /// Synopsis, constraints and errors: [`DescribeRoutingProfileRequest`](crate::DescribeRoutingProfileRequest).
     fn describe_routing_profile(&self, input: crate::DescribeRoutingProfileRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeRoutingProfileResponse, rt::Error<crate::operations::DescribeRoutingProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeRoutingProfileError>()))
     }
     /// `DescribeRule` (`GET /rules/{InstanceId}/{RuleId}`): Describes a rule for the specified Amazon Connect instance.
     ///
-    /// Takes a [`DescribeRuleRequest`](crate::DescribeRuleRequest) (synopsis, constraints, errors), returns a [`DescribeRuleResponse`](crate::DescribeRuleResponse) or a [`DescribeRuleError`](crate::operations::DescribeRuleError).
+    /// Synopsis, constraints and errors: [`DescribeRuleRequest`](crate::DescribeRuleRequest).
     fn describe_rule(&self, input: crate::DescribeRuleRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeRuleResponse, rt::Error<crate::operations::DescribeRuleError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeRuleError>()))
     }
     /// `DescribeSecurityProfile` (`GET /security-profiles/{InstanceId}/{SecurityProfileId}`): Gets basic information about the security profile.
     ///
-    /// Takes a [`DescribeSecurityProfileRequest`](crate::DescribeSecurityProfileRequest) (synopsis, constraints, errors), returns a [`DescribeSecurityProfileResponse`](crate::DescribeSecurityProfileResponse) or a [`DescribeSecurityProfileError`](crate::operations::DescribeSecurityProfileError).
+    /// Synopsis, constraints and errors: [`DescribeSecurityProfileRequest`](crate::DescribeSecurityProfileRequest).
     fn describe_security_profile(&self, input: crate::DescribeSecurityProfileRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeSecurityProfileResponse, rt::Error<crate::operations::DescribeSecurityProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeSecurityProfileError>()))
     }
     /// `DescribeTestCase` (`GET /test-cases/{InstanceId}/{TestCaseId}`): Describes the specified test case and allows you to get the content and metadata of the test case for the specified Amazon Connect instance.
     ///
-    /// Takes a [`DescribeTestCaseRequest`](crate::DescribeTestCaseRequest) (synopsis, constraints, errors), returns a [`DescribeTestCaseResponse`](crate::DescribeTestCaseResponse) or a [`DescribeTestCaseError`](crate::operations::DescribeTestCaseError).
+    /// Synopsis, constraints and errors: [`DescribeTestCaseRequest`](crate::DescribeTestCaseRequest).
     fn describe_test_case(&self, input: crate::DescribeTestCaseRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeTestCaseResponse, rt::Error<crate::operations::DescribeTestCaseError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeTestCaseError>()))
     }
     /// `DescribeTrafficDistributionGroup` (`GET /traffic-distribution-group/{TrafficDistributionGroupId}`): Gets details and status of a traffic distribution group.
     ///
-    /// Takes a [`DescribeTrafficDistributionGroupRequest`](crate::DescribeTrafficDistributionGroupRequest) (synopsis, constraints, errors), returns a [`DescribeTrafficDistributionGroupResponse`](crate::DescribeTrafficDistributionGroupResponse) or a [`DescribeTrafficDistributionGroupError`](crate::operations::DescribeTrafficDistributionGroupError).
+    /// Synopsis, constraints and errors: [`DescribeTrafficDistributionGroupRequest`](crate::DescribeTrafficDistributionGroupRequest).
     fn describe_traffic_distribution_group(
         &self,
         input: crate::DescribeTrafficDistributionGroupRequest,
@@ -990,91 +990,91 @@ pub trait Connect: Send + Sync {
     }
     /// `DescribeUser` (`GET /users/{InstanceId}/{UserId}`): Describes the specified user. You can [find the instance ID in the Amazon Connect console](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) (it’s the final part of the ARN). The console does not display the user IDs. Instead, list the users and note the IDs provided in the output.
     ///
-    /// Takes a [`DescribeUserRequest`](crate::DescribeUserRequest) (synopsis, constraints, errors), returns a [`DescribeUserResponse`](crate::DescribeUserResponse) or a [`DescribeUserError`](crate::operations::DescribeUserError).
+    /// Synopsis, constraints and errors: [`DescribeUserRequest`](crate::DescribeUserRequest).
     fn describe_user(&self, input: crate::DescribeUserRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeUserResponse, rt::Error<crate::operations::DescribeUserError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeUserError>()))
     }
     /// `DescribeUserHierarchyGroup` (`GET /user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}`): Describes the specified hierarchy group.
     ///
-    /// Takes a [`DescribeUserHierarchyGroupRequest`](crate::DescribeUserHierarchyGroupRequest) (synopsis, constraints, errors), returns a [`DescribeUserHierarchyGroupResponse`](crate::DescribeUserHierarchyGroupResponse) or a [`DescribeUserHierarchyGroupError`](crate::operations::DescribeUserHierarchyGroupError).
+    /// Synopsis, constraints and errors: [`DescribeUserHierarchyGroupRequest`](crate::DescribeUserHierarchyGroupRequest).
     fn describe_user_hierarchy_group(&self, input: crate::DescribeUserHierarchyGroupRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeUserHierarchyGroupResponse, rt::Error<crate::operations::DescribeUserHierarchyGroupError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeUserHierarchyGroupError>()))
     }
     /// `DescribeUserHierarchyStructure` (`GET /user-hierarchy-structure/{InstanceId}`): Describes the hierarchy structure of the specified Amazon Connect instance.
     ///
-    /// Takes a [`DescribeUserHierarchyStructureRequest`](crate::DescribeUserHierarchyStructureRequest) (synopsis, constraints, errors), returns a [`DescribeUserHierarchyStructureResponse`](crate::DescribeUserHierarchyStructureResponse) or a [`DescribeUserHierarchyStructureError`](crate::operations::DescribeUserHierarchyStructureError).
+    /// Synopsis, constraints and errors: [`DescribeUserHierarchyStructureRequest`](crate::DescribeUserHierarchyStructureRequest).
     fn describe_user_hierarchy_structure(&self, input: crate::DescribeUserHierarchyStructureRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeUserHierarchyStructureResponse, rt::Error<crate::operations::DescribeUserHierarchyStructureError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeUserHierarchyStructureError>()))
     }
     /// `DescribeView` (`GET /views/{InstanceId}/{ViewId}`): Retrieves the view for the specified Amazon Connect instance and view identifier.
     ///
-    /// Takes a [`DescribeViewRequest`](crate::DescribeViewRequest) (synopsis, constraints, errors), returns a [`DescribeViewResponse`](crate::DescribeViewResponse) or a [`DescribeViewError`](crate::operations::DescribeViewError).
+    /// Synopsis, constraints and errors: [`DescribeViewRequest`](crate::DescribeViewRequest).
     fn describe_view(&self, input: crate::DescribeViewRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeViewResponse, rt::Error<crate::operations::DescribeViewError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeViewError>()))
     }
     /// `DescribeVocabulary` (`GET /vocabulary/{InstanceId}/{VocabularyId}`): Describes the specified vocabulary.
     ///
-    /// Takes a [`DescribeVocabularyRequest`](crate::DescribeVocabularyRequest) (synopsis, constraints, errors), returns a [`DescribeVocabularyResponse`](crate::DescribeVocabularyResponse) or a [`DescribeVocabularyError`](crate::operations::DescribeVocabularyError).
+    /// Synopsis, constraints and errors: [`DescribeVocabularyRequest`](crate::DescribeVocabularyRequest).
     fn describe_vocabulary(&self, input: crate::DescribeVocabularyRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeVocabularyResponse, rt::Error<crate::operations::DescribeVocabularyError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeVocabularyError>()))
     }
     /// `DescribeWorkspace` (`GET /workspaces/{InstanceId}/{WorkspaceId}`): Retrieves details about a workspace, including its configuration and metadata.
     ///
-    /// Takes a [`DescribeWorkspaceRequest`](crate::DescribeWorkspaceRequest) (synopsis, constraints, errors), returns a [`DescribeWorkspaceResponse`](crate::DescribeWorkspaceResponse) or a [`DescribeWorkspaceError`](crate::operations::DescribeWorkspaceError).
+    /// Synopsis, constraints and errors: [`DescribeWorkspaceRequest`](crate::DescribeWorkspaceRequest).
     fn describe_workspace(&self, input: crate::DescribeWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::DescribeWorkspaceResponse, rt::Error<crate::operations::DescribeWorkspaceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DescribeWorkspaceError>()))
     }
     /// `DisassociateAnalyticsDataSet` (`POST /analytics-data/instance/{InstanceId}/association`): Removes the dataset ID associated with a given Amazon Connect instance.
     ///
-    /// Takes a [`DisassociateAnalyticsDataSetRequest`](crate::DisassociateAnalyticsDataSetRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateAnalyticsDataSetError`](crate::operations::DisassociateAnalyticsDataSetError).
+    /// Synopsis, constraints and errors: [`DisassociateAnalyticsDataSetRequest`](crate::DisassociateAnalyticsDataSetRequest).
     fn disassociate_analytics_data_set(&self, input: crate::DisassociateAnalyticsDataSetRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateAnalyticsDataSetError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateAnalyticsDataSetError>()))
     }
     /// `DisassociateApprovedOrigin` (`DELETE /instance/{InstanceId}/approved-origin`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`DisassociateApprovedOriginRequest`](crate::DisassociateApprovedOriginRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateApprovedOriginError`](crate::operations::DisassociateApprovedOriginError).
+    /// Synopsis, constraints and errors: [`DisassociateApprovedOriginRequest`](crate::DisassociateApprovedOriginRequest).
     fn disassociate_approved_origin(&self, input: crate::DisassociateApprovedOriginRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateApprovedOriginError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateApprovedOriginError>()))
     }
     /// `DisassociateBot` (`POST /instance/{InstanceId}/bot`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`DisassociateBotRequest`](crate::DisassociateBotRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateBotError`](crate::operations::DisassociateBotError).
+    /// Synopsis, constraints and errors: [`DisassociateBotRequest`](crate::DisassociateBotRequest).
     fn disassociate_bot(&self, input: crate::DisassociateBotRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateBotError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateBotError>()))
     }
     /// `DisassociateEmailAddressAlias` (`POST /email-addresses/{InstanceId}/{EmailAddressId}/disassociate-alias`): Removes the alias association between two email addresses in an Amazon Connect instance. After disassociation, emails sent to the former alias email address are no longer forwarded to the primary email address. Both email addresses continue to exist independently and can receive emails directly.
     ///
-    /// Takes a [`DisassociateEmailAddressAliasRequest`](crate::DisassociateEmailAddressAliasRequest) (synopsis, constraints, errors), returns a [`DisassociateEmailAddressAliasResponse`](crate::DisassociateEmailAddressAliasResponse) or a [`DisassociateEmailAddressAliasError`](crate::operations::DisassociateEmailAddressAliasError).
+    /// Synopsis, constraints and errors: [`DisassociateEmailAddressAliasRequest`](crate::DisassociateEmailAddressAliasRequest).
     fn disassociate_email_address_alias(&self, input: crate::DisassociateEmailAddressAliasRequest) -> impl ::std::future::Future<Output = Result<crate::DisassociateEmailAddressAliasResponse, rt::Error<crate::operations::DisassociateEmailAddressAliasError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateEmailAddressAliasError>()))
     }
     /// `DisassociateFlow` (`DELETE /flow-associations/{InstanceId}/{ResourceId}/{ResourceType}`): Disassociates a connect resource from a flow.
     ///
-    /// Takes a [`DisassociateFlowRequest`](crate::DisassociateFlowRequest) (synopsis, constraints, errors), returns a [`DisassociateFlowResponse`](crate::DisassociateFlowResponse) or a [`DisassociateFlowError`](crate::operations::DisassociateFlowError).
+    /// Synopsis, constraints and errors: [`DisassociateFlowRequest`](crate::DisassociateFlowRequest).
     fn disassociate_flow(&self, input: crate::DisassociateFlowRequest) -> impl ::std::future::Future<Output = Result<crate::DisassociateFlowResponse, rt::Error<crate::operations::DisassociateFlowError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateFlowError>()))
     }
     /// `DisassociateHoursOfOperations` (`POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}/disassociate-hours`): Disassociates a set of hours of operations with another hours of operation. Refer to Administrator Guide [here](https://docs.aws.amazon.com/connect/latest/adminguide/hours-of-operation-overrides.html) for more information on inheriting overrides from parent hours of operation(s).
     ///
-    /// Takes a [`DisassociateHoursOfOperationsRequest`](crate::DisassociateHoursOfOperationsRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateHoursOfOperationsError`](crate::operations::DisassociateHoursOfOperationsError).
+    /// Synopsis, constraints and errors: [`DisassociateHoursOfOperationsRequest`](crate::DisassociateHoursOfOperationsRequest).
     fn disassociate_hours_of_operations(&self, input: crate::DisassociateHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateHoursOfOperationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateHoursOfOperationsError>()))
     }
     /// `DisassociateInstanceStorageConfig` (`DELETE /instance/{InstanceId}/storage-config/{AssociationId}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`DisassociateInstanceStorageConfigRequest`](crate::DisassociateInstanceStorageConfigRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateInstanceStorageConfigError`](crate::operations::DisassociateInstanceStorageConfigError).
+    /// Synopsis, constraints and errors: [`DisassociateInstanceStorageConfigRequest`](crate::DisassociateInstanceStorageConfigRequest).
     fn disassociate_instance_storage_config(
         &self,
         input: crate::DisassociateInstanceStorageConfigRequest,
@@ -1084,21 +1084,21 @@ pub trait Connect: Send + Sync {
     }
     /// `DisassociateLambdaFunction` (`DELETE /instance/{InstanceId}/lambda-function`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`DisassociateLambdaFunctionRequest`](crate::DisassociateLambdaFunctionRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateLambdaFunctionError`](crate::operations::DisassociateLambdaFunctionError).
+    /// Synopsis, constraints and errors: [`DisassociateLambdaFunctionRequest`](crate::DisassociateLambdaFunctionRequest).
     fn disassociate_lambda_function(&self, input: crate::DisassociateLambdaFunctionRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateLambdaFunctionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateLambdaFunctionError>()))
     }
     /// `DisassociateLexBot` (`DELETE /instance/{InstanceId}/lex-bot`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`DisassociateLexBotRequest`](crate::DisassociateLexBotRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateLexBotError`](crate::operations::DisassociateLexBotError).
+    /// Synopsis, constraints and errors: [`DisassociateLexBotRequest`](crate::DisassociateLexBotRequest).
     fn disassociate_lex_bot(&self, input: crate::DisassociateLexBotRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateLexBotError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateLexBotError>()))
     }
     /// `DisassociatePhoneNumberContactFlow` (`DELETE /phone-number/{PhoneNumberId}/contact-flow`): Removes the flow association from a phone number claimed to your Amazon Connect instance.
     ///
-    /// Takes a [`DisassociatePhoneNumberContactFlowRequest`](crate::DisassociatePhoneNumberContactFlowRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociatePhoneNumberContactFlowError`](crate::operations::DisassociatePhoneNumberContactFlowError).
+    /// Synopsis, constraints and errors: [`DisassociatePhoneNumberContactFlowRequest`](crate::DisassociatePhoneNumberContactFlowRequest).
     fn disassociate_phone_number_contact_flow(
         &self,
         input: crate::DisassociatePhoneNumberContactFlowRequest,
@@ -1108,7 +1108,7 @@ pub trait Connect: Send + Sync {
     }
     /// `DisassociateQueueEmailAddresses` (`POST /queues/{InstanceId}/{QueueId}/disassociate-email-addresses`): Removes the association between a set of email addresses and a queue. After disassociation, agents will no longer be able to select these email addresses as "From" addresses when replying to inbound email contacts or initiating outbound email contacts in this queue.
     ///
-    /// Takes a [`DisassociateQueueEmailAddressesRequest`](crate::DisassociateQueueEmailAddressesRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateQueueEmailAddressesError`](crate::operations::DisassociateQueueEmailAddressesError).
+    /// Synopsis, constraints and errors: [`DisassociateQueueEmailAddressesRequest`](crate::DisassociateQueueEmailAddressesRequest).
     fn disassociate_queue_email_addresses(
         &self,
         input: crate::DisassociateQueueEmailAddressesRequest,
@@ -1118,14 +1118,14 @@ pub trait Connect: Send + Sync {
     }
     /// `DisassociateQueueQuickConnects` (`POST /queues/{InstanceId}/{QueueId}/disassociate-quick-connects`): Disassociates a set of quick connects from a queue.
     ///
-    /// Takes a [`DisassociateQueueQuickConnectsRequest`](crate::DisassociateQueueQuickConnectsRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateQueueQuickConnectsError`](crate::operations::DisassociateQueueQuickConnectsError).
+    /// Synopsis, constraints and errors: [`DisassociateQueueQuickConnectsRequest`](crate::DisassociateQueueQuickConnectsRequest).
     fn disassociate_queue_quick_connects(&self, input: crate::DisassociateQueueQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateQueueQuickConnectsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateQueueQuickConnectsError>()))
     }
     /// `DisassociateRoutingProfileQueues` (`POST /routing-profiles/{InstanceId}/{RoutingProfileId}/disassociate-queues`): Disassociates a set of queues from a routing profile.
     ///
-    /// Takes a [`DisassociateRoutingProfileQueuesRequest`](crate::DisassociateRoutingProfileQueuesRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateRoutingProfileQueuesError`](crate::operations::DisassociateRoutingProfileQueuesError).
+    /// Synopsis, constraints and errors: [`DisassociateRoutingProfileQueuesRequest`](crate::DisassociateRoutingProfileQueuesRequest).
     fn disassociate_routing_profile_queues(
         &self,
         input: crate::DisassociateRoutingProfileQueuesRequest,
@@ -1135,21 +1135,21 @@ pub trait Connect: Send + Sync {
     }
     /// `DisassociateSecurityKey` (`DELETE /instance/{InstanceId}/security-key/{AssociationId}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`DisassociateSecurityKeyRequest`](crate::DisassociateSecurityKeyRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateSecurityKeyError`](crate::operations::DisassociateSecurityKeyError).
+    /// Synopsis, constraints and errors: [`DisassociateSecurityKeyRequest`](crate::DisassociateSecurityKeyRequest).
     fn disassociate_security_key(&self, input: crate::DisassociateSecurityKeyRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateSecurityKeyError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateSecurityKeyError>()))
     }
     /// `DisassociateSecurityProfiles` (`POST /disassociate-security-profiles/{InstanceId}`): Disassociates a security profile attached to a Q in Connect AI Agent Entity in an Amazon Connect instance.
     ///
-    /// Takes a [`DisassociateSecurityProfilesRequest`](crate::DisassociateSecurityProfilesRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateSecurityProfilesError`](crate::operations::DisassociateSecurityProfilesError).
+    /// Synopsis, constraints and errors: [`DisassociateSecurityProfilesRequest`](crate::DisassociateSecurityProfilesRequest).
     fn disassociate_security_profiles(&self, input: crate::DisassociateSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateSecurityProfilesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateSecurityProfilesError>()))
     }
     /// `DisassociateTrafficDistributionGroupUser` (`DELETE /traffic-distribution-group/{TrafficDistributionGroupId}/user`): Disassociates an agent from a traffic distribution group. This API can be called only in the Region where the traffic distribution group is created.
     ///
-    /// Takes a [`DisassociateTrafficDistributionGroupUserRequest`](crate::DisassociateTrafficDistributionGroupUserRequest) (synopsis, constraints, errors), returns a [`DisassociateTrafficDistributionGroupUserResponse`](crate::DisassociateTrafficDistributionGroupUserResponse) or a [`DisassociateTrafficDistributionGroupUserError`](crate::operations::DisassociateTrafficDistributionGroupUserError).
+    /// Synopsis, constraints and errors: [`DisassociateTrafficDistributionGroupUserRequest`](crate::DisassociateTrafficDistributionGroupUserRequest).
     fn disassociate_traffic_distribution_group_user(
         &self,
         input: crate::DisassociateTrafficDistributionGroupUserRequest,
@@ -1159,182 +1159,182 @@ pub trait Connect: Send + Sync {
     }
     /// `DisassociateUserProficiencies` (`POST /users/{InstanceId}/{UserId}/disassociate-proficiencies`): Disassociates a set of proficiencies from a user.
     ///
-    /// Takes a [`DisassociateUserProficienciesRequest`](crate::DisassociateUserProficienciesRequest) (synopsis, constraints, errors), returns nothing or a [`DisassociateUserProficienciesError`](crate::operations::DisassociateUserProficienciesError).
+    /// Synopsis, constraints and errors: [`DisassociateUserProficienciesRequest`](crate::DisassociateUserProficienciesRequest).
     fn disassociate_user_proficiencies(&self, input: crate::DisassociateUserProficienciesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::DisassociateUserProficienciesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateUserProficienciesError>()))
     }
     /// `DisassociateWorkspace` (`POST /workspaces/{InstanceId}/{WorkspaceId}/disassociate`): Removes the association between a workspace and one or more users or routing profiles.
     ///
-    /// Takes a [`DisassociateWorkspaceRequest`](crate::DisassociateWorkspaceRequest) (synopsis, constraints, errors), returns a [`DisassociateWorkspaceResponse`](crate::DisassociateWorkspaceResponse) or a [`DisassociateWorkspaceError`](crate::operations::DisassociateWorkspaceError).
+    /// Synopsis, constraints and errors: [`DisassociateWorkspaceRequest`](crate::DisassociateWorkspaceRequest).
     fn disassociate_workspace(&self, input: crate::DisassociateWorkspaceRequest) -> impl ::std::future::Future<Output = Result<crate::DisassociateWorkspaceResponse, rt::Error<crate::operations::DisassociateWorkspaceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DisassociateWorkspaceError>()))
     }
     /// `DismissUserContact` (`POST /users/{InstanceId}/{UserId}/contact`): Dismisses contacts from an agent’s CCP and returns the agent to an available state, which allows the agent to receive a new routed contact. Contacts can only be dismissed if they are in a `MISSED`, `ERROR`, `ENDED`, or `REJECTED` state in the [Agent Event Stream](https://docs.aws.amazon.com/connect/latest/adminguide/about-contact-states.html).
     ///
-    /// Takes a [`DismissUserContactRequest`](crate::DismissUserContactRequest) (synopsis, constraints, errors), returns a [`DismissUserContactResponse`](crate::DismissUserContactResponse) or a [`DismissUserContactError`](crate::operations::DismissUserContactError).
+    /// Synopsis, constraints and errors: [`DismissUserContactRequest`](crate::DismissUserContactRequest).
     fn dismiss_user_contact(&self, input: crate::DismissUserContactRequest) -> impl ::std::future::Future<Output = Result<crate::DismissUserContactResponse, rt::Error<crate::operations::DismissUserContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DismissUserContactError>()))
     }
     /// `EvaluateDataTableValues` (`POST /data-tables/{InstanceId}/{DataTableId}/values/evaluate`): Evaluates values at the time of the request and returns them. It considers the request's timezone or the table's timezone, in that order, when accessing time based tables. When a value is accessed, the accessor's identity and the time of access are saved alongside the value to help identify values that are actively in use. The term "Batch" is not included in the operation name since it does not meet all the criteria for a batch operation as specified in Batch Operations: Amazon Web Services API Standards.
     ///
-    /// Takes a [`EvaluateDataTableValuesRequest`](crate::EvaluateDataTableValuesRequest) (synopsis, constraints, errors), returns a [`EvaluateDataTableValuesResponse`](crate::EvaluateDataTableValuesResponse) or a [`EvaluateDataTableValuesError`](crate::operations::EvaluateDataTableValuesError); paginated (`operations::EvaluateDataTableValues::paginate`).
+    /// Synopsis, constraints and errors: [`EvaluateDataTableValuesRequest`](crate::EvaluateDataTableValuesRequest); paginated: `operations::EvaluateDataTableValues::paginate`.
     fn evaluate_data_table_values(&self, input: crate::EvaluateDataTableValuesRequest) -> impl ::std::future::Future<Output = Result<crate::EvaluateDataTableValuesResponse, rt::Error<crate::operations::EvaluateDataTableValuesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::EvaluateDataTableValuesError>()))
     }
     /// `GetAttachedFile` (`GET /attached-files/{InstanceId}/{FileId}`): Provides a pre-signed URL for download of an approved attached file. This API also returns metadata about the attached file. It will only return a downloadURL if the status of the attached file is `APPROVED`.
     ///
-    /// Takes a [`GetAttachedFileRequest`](crate::GetAttachedFileRequest) (synopsis, constraints, errors), returns a [`GetAttachedFileResponse`](crate::GetAttachedFileResponse) or a [`GetAttachedFileError`](crate::operations::GetAttachedFileError).
+    /// Synopsis, constraints and errors: [`GetAttachedFileRequest`](crate::GetAttachedFileRequest).
     fn get_attached_file(&self, input: crate::GetAttachedFileRequest) -> impl ::std::future::Future<Output = Result<crate::GetAttachedFileResponse, rt::Error<crate::operations::GetAttachedFileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetAttachedFileError>()))
     }
     /// `GetContactAttributes` (`GET /contact/attributes/{InstanceId}/{InitialContactId}`): Retrieves the contact attributes for the specified contact.
     ///
-    /// Takes a [`GetContactAttributesRequest`](crate::GetContactAttributesRequest) (synopsis, constraints, errors), returns a [`GetContactAttributesResponse`](crate::GetContactAttributesResponse) or a [`GetContactAttributesError`](crate::operations::GetContactAttributesError).
+    /// Synopsis, constraints and errors: [`GetContactAttributesRequest`](crate::GetContactAttributesRequest).
     fn get_contact_attributes(&self, input: crate::GetContactAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::GetContactAttributesResponse, rt::Error<crate::operations::GetContactAttributesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetContactAttributesError>()))
     }
     /// `GetContactMetrics` (`POST /metrics/contact`): Retrieves contact metric data for a specified contact.
     ///
-    /// Takes a [`GetContactMetricsRequest`](crate::GetContactMetricsRequest) (synopsis, constraints, errors), returns a [`GetContactMetricsResponse`](crate::GetContactMetricsResponse) or a [`GetContactMetricsError`](crate::operations::GetContactMetricsError).
+    /// Synopsis, constraints and errors: [`GetContactMetricsRequest`](crate::GetContactMetricsRequest).
     fn get_contact_metrics(&self, input: crate::GetContactMetricsRequest) -> impl ::std::future::Future<Output = Result<crate::GetContactMetricsResponse, rt::Error<crate::operations::GetContactMetricsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetContactMetricsError>()))
     }
     /// `GetCurrentMetricData` (`POST /metrics/current/{InstanceId}`): Gets the real-time metric data from the specified Amazon Connect instance.
     ///
-    /// Takes a [`GetCurrentMetricDataRequest`](crate::GetCurrentMetricDataRequest) (synopsis, constraints, errors), returns a [`GetCurrentMetricDataResponse`](crate::GetCurrentMetricDataResponse) or a [`GetCurrentMetricDataError`](crate::operations::GetCurrentMetricDataError); paginated (`operations::GetCurrentMetricData::paginate`).
+    /// Synopsis, constraints and errors: [`GetCurrentMetricDataRequest`](crate::GetCurrentMetricDataRequest); paginated: `operations::GetCurrentMetricData::paginate`.
     fn get_current_metric_data(&self, input: crate::GetCurrentMetricDataRequest) -> impl ::std::future::Future<Output = Result<crate::GetCurrentMetricDataResponse, rt::Error<crate::operations::GetCurrentMetricDataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetCurrentMetricDataError>()))
     }
     /// `GetCurrentUserData` (`POST /metrics/userdata/{InstanceId}`): Gets the real-time active user data from the specified Amazon Connect instance.
     ///
-    /// Takes a [`GetCurrentUserDataRequest`](crate::GetCurrentUserDataRequest) (synopsis, constraints, errors), returns a [`GetCurrentUserDataResponse`](crate::GetCurrentUserDataResponse) or a [`GetCurrentUserDataError`](crate::operations::GetCurrentUserDataError); paginated (`operations::GetCurrentUserData::paginate`).
+    /// Synopsis, constraints and errors: [`GetCurrentUserDataRequest`](crate::GetCurrentUserDataRequest); paginated: `operations::GetCurrentUserData::paginate`.
     fn get_current_user_data(&self, input: crate::GetCurrentUserDataRequest) -> impl ::std::future::Future<Output = Result<crate::GetCurrentUserDataResponse, rt::Error<crate::operations::GetCurrentUserDataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetCurrentUserDataError>()))
     }
     /// `GetEffectiveHoursOfOperations` (`GET /effective-hours-of-operations/{InstanceId}/{HoursOfOperationId}`): Get the hours of operations with the effective override applied.
     ///
-    /// Takes a [`GetEffectiveHoursOfOperationsRequest`](crate::GetEffectiveHoursOfOperationsRequest) (synopsis, constraints, errors), returns a [`GetEffectiveHoursOfOperationsResponse`](crate::GetEffectiveHoursOfOperationsResponse) or a [`GetEffectiveHoursOfOperationsError`](crate::operations::GetEffectiveHoursOfOperationsError).
+    /// Synopsis, constraints and errors: [`GetEffectiveHoursOfOperationsRequest`](crate::GetEffectiveHoursOfOperationsRequest).
     fn get_effective_hours_of_operations(&self, input: crate::GetEffectiveHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<crate::GetEffectiveHoursOfOperationsResponse, rt::Error<crate::operations::GetEffectiveHoursOfOperationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetEffectiveHoursOfOperationsError>()))
     }
     /// `GetFederationToken` (`GET /user/federate/{InstanceId}`): Supports SAML sign-in for Amazon Connect. Retrieves a token for federation. The token is for the Amazon Connect user which corresponds to the IAM credentials that were used to invoke this action.
     ///
-    /// Takes a [`GetFederationTokenRequest`](crate::GetFederationTokenRequest) (synopsis, constraints, errors), returns a [`GetFederationTokenResponse`](crate::GetFederationTokenResponse) or a [`GetFederationTokenError`](crate::operations::GetFederationTokenError).
+    /// Synopsis, constraints and errors: [`GetFederationTokenRequest`](crate::GetFederationTokenRequest).
     fn get_federation_token(&self, input: crate::GetFederationTokenRequest) -> impl ::std::future::Future<Output = Result<crate::GetFederationTokenResponse, rt::Error<crate::operations::GetFederationTokenError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetFederationTokenError>()))
     }
     /// `GetFlowAssociation` (`GET /flow-associations/{InstanceId}/{ResourceId}/{ResourceType}`): Retrieves the flow associated for a given resource.
     ///
-    /// Takes a [`GetFlowAssociationRequest`](crate::GetFlowAssociationRequest) (synopsis, constraints, errors), returns a [`GetFlowAssociationResponse`](crate::GetFlowAssociationResponse) or a [`GetFlowAssociationError`](crate::operations::GetFlowAssociationError).
+    /// Synopsis, constraints and errors: [`GetFlowAssociationRequest`](crate::GetFlowAssociationRequest).
     fn get_flow_association(&self, input: crate::GetFlowAssociationRequest) -> impl ::std::future::Future<Output = Result<crate::GetFlowAssociationResponse, rt::Error<crate::operations::GetFlowAssociationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetFlowAssociationError>()))
     }
     /// `GetMetricData` (`POST /metrics/historical/{InstanceId}`): Gets historical metric data from the specified Amazon Connect instance.
     ///
-    /// Takes a [`GetMetricDataRequest`](crate::GetMetricDataRequest) (synopsis, constraints, errors), returns a [`GetMetricDataResponse`](crate::GetMetricDataResponse) or a [`GetMetricDataError`](crate::operations::GetMetricDataError); paginated (`operations::GetMetricData::paginate`).
+    /// Synopsis, constraints and errors: [`GetMetricDataRequest`](crate::GetMetricDataRequest); paginated: `operations::GetMetricData::paginate`.
     fn get_metric_data(&self, input: crate::GetMetricDataRequest) -> impl ::std::future::Future<Output = Result<crate::GetMetricDataResponse, rt::Error<crate::operations::GetMetricDataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetMetricDataError>()))
     }
     /// `GetMetricDataV2` (`POST /metrics/data`): Gets metric data from the specified Amazon Connect instance.
     ///
-    /// Takes a [`GetMetricDataV2Request`](crate::GetMetricDataV2Request) (synopsis, constraints, errors), returns a [`GetMetricDataV2Response`](crate::GetMetricDataV2Response) or a [`GetMetricDataV2Error`](crate::operations::GetMetricDataV2Error); paginated (`operations::GetMetricDataV2::paginate`).
+    /// Synopsis, constraints and errors: [`GetMetricDataV2Request`](crate::GetMetricDataV2Request); paginated: `operations::GetMetricDataV2::paginate`.
     fn get_metric_data_v2(&self, input: crate::GetMetricDataV2Request) -> impl ::std::future::Future<Output = Result<crate::GetMetricDataV2Response, rt::Error<crate::operations::GetMetricDataV2Error>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetMetricDataV2Error>()))
     }
     /// `GetPromptFile` (`GET /prompts/{InstanceId}/{PromptId}/file`): Gets the prompt file.
     ///
-    /// Takes a [`GetPromptFileRequest`](crate::GetPromptFileRequest) (synopsis, constraints, errors), returns a [`GetPromptFileResponse`](crate::GetPromptFileResponse) or a [`GetPromptFileError`](crate::operations::GetPromptFileError).
+    /// Synopsis, constraints and errors: [`GetPromptFileRequest`](crate::GetPromptFileRequest).
     fn get_prompt_file(&self, input: crate::GetPromptFileRequest) -> impl ::std::future::Future<Output = Result<crate::GetPromptFileResponse, rt::Error<crate::operations::GetPromptFileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetPromptFileError>()))
     }
     /// `GetTaskTemplate` (`GET /instance/{InstanceId}/task/template/{TaskTemplateId}`): Gets details about a specific task template in the specified Amazon Connect instance.
     ///
-    /// Takes a [`GetTaskTemplateRequest`](crate::GetTaskTemplateRequest) (synopsis, constraints, errors), returns a [`GetTaskTemplateResponse`](crate::GetTaskTemplateResponse) or a [`GetTaskTemplateError`](crate::operations::GetTaskTemplateError).
+    /// Synopsis, constraints and errors: [`GetTaskTemplateRequest`](crate::GetTaskTemplateRequest).
     fn get_task_template(&self, input: crate::GetTaskTemplateRequest) -> impl ::std::future::Future<Output = Result<crate::GetTaskTemplateResponse, rt::Error<crate::operations::GetTaskTemplateError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetTaskTemplateError>()))
     }
     /// `GetTestCaseExecutionSummary` (`GET /test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/summary`): Retrieves an overview of a test execution that includes the status of the execution, start and end time, and observation summary.
     ///
-    /// Takes a [`GetTestCaseExecutionSummaryRequest`](crate::GetTestCaseExecutionSummaryRequest) (synopsis, constraints, errors), returns a [`GetTestCaseExecutionSummaryResponse`](crate::GetTestCaseExecutionSummaryResponse) or a [`GetTestCaseExecutionSummaryError`](crate::operations::GetTestCaseExecutionSummaryError).
+    /// Synopsis, constraints and errors: [`GetTestCaseExecutionSummaryRequest`](crate::GetTestCaseExecutionSummaryRequest).
     fn get_test_case_execution_summary(&self, input: crate::GetTestCaseExecutionSummaryRequest) -> impl ::std::future::Future<Output = Result<crate::GetTestCaseExecutionSummaryResponse, rt::Error<crate::operations::GetTestCaseExecutionSummaryError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetTestCaseExecutionSummaryError>()))
     }
     /// `GetTrafficDistribution` (`GET /traffic-distribution/{Id}`): Retrieves the current traffic distribution for a given traffic distribution group.
     ///
-    /// Takes a [`GetTrafficDistributionRequest`](crate::GetTrafficDistributionRequest) (synopsis, constraints, errors), returns a [`GetTrafficDistributionResponse`](crate::GetTrafficDistributionResponse) or a [`GetTrafficDistributionError`](crate::operations::GetTrafficDistributionError).
+    /// Synopsis, constraints and errors: [`GetTrafficDistributionRequest`](crate::GetTrafficDistributionRequest).
     fn get_traffic_distribution(&self, input: crate::GetTrafficDistributionRequest) -> impl ::std::future::Future<Output = Result<crate::GetTrafficDistributionResponse, rt::Error<crate::operations::GetTrafficDistributionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::GetTrafficDistributionError>()))
     }
     /// `ImportPhoneNumber` (`POST /phone-number/import`): Imports a claimed phone number from an external service, such as Amazon Web Services End User Messaging, into an Amazon Connect instance. You can call this API only in the same Amazon Web Services Region where the Amazon Connect instance was created.
     ///
-    /// Takes a [`ImportPhoneNumberRequest`](crate::ImportPhoneNumberRequest) (synopsis, constraints, errors), returns a [`ImportPhoneNumberResponse`](crate::ImportPhoneNumberResponse) or a [`ImportPhoneNumberError`](crate::operations::ImportPhoneNumberError).
+    /// Synopsis, constraints and errors: [`ImportPhoneNumberRequest`](crate::ImportPhoneNumberRequest).
     fn import_phone_number(&self, input: crate::ImportPhoneNumberRequest) -> impl ::std::future::Future<Output = Result<crate::ImportPhoneNumberResponse, rt::Error<crate::operations::ImportPhoneNumberError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ImportPhoneNumberError>()))
     }
     /// `ImportWorkspaceMedia` (`POST /workspaces/{InstanceId}/{WorkspaceId}/media`): Imports a media asset (such as a logo) for use in a workspace.
     ///
-    /// Takes a [`ImportWorkspaceMediaRequest`](crate::ImportWorkspaceMediaRequest) (synopsis, constraints, errors), returns a [`ImportWorkspaceMediaResponse`](crate::ImportWorkspaceMediaResponse) or a [`ImportWorkspaceMediaError`](crate::operations::ImportWorkspaceMediaError).
+    /// Synopsis, constraints and errors: [`ImportWorkspaceMediaRequest`](crate::ImportWorkspaceMediaRequest).
     fn import_workspace_media(&self, input: crate::ImportWorkspaceMediaRequest) -> impl ::std::future::Future<Output = Result<crate::ImportWorkspaceMediaResponse, rt::Error<crate::operations::ImportWorkspaceMediaError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ImportWorkspaceMediaError>()))
     }
     /// `ListAgentStatuses` (`GET /agent-status/{InstanceId}`): Lists agent statuses.
     ///
-    /// Takes a [`ListAgentStatusRequest`](crate::ListAgentStatusRequest) (synopsis, constraints, errors), returns a [`ListAgentStatusResponse`](crate::ListAgentStatusResponse) or a [`ListAgentStatusesError`](crate::operations::ListAgentStatusesError); paginated (`operations::ListAgentStatuses::paginate`).
+    /// Synopsis, constraints and errors: [`ListAgentStatusRequest`](crate::ListAgentStatusRequest); paginated: `operations::ListAgentStatuses::paginate`.
     fn list_agent_statuses(&self, input: crate::ListAgentStatusRequest) -> impl ::std::future::Future<Output = Result<crate::ListAgentStatusResponse, rt::Error<crate::operations::ListAgentStatusesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListAgentStatusesError>()))
     }
     /// `ListAnalyticsDataAssociations` (`GET /analytics-data/instance/{InstanceId}/association`): Lists the association status of requested dataset ID for a given Amazon Connect instance.
     ///
-    /// Takes a [`ListAnalyticsDataAssociationsRequest`](crate::ListAnalyticsDataAssociationsRequest) (synopsis, constraints, errors), returns a [`ListAnalyticsDataAssociationsResponse`](crate::ListAnalyticsDataAssociationsResponse) or a [`ListAnalyticsDataAssociationsError`](crate::operations::ListAnalyticsDataAssociationsError).
+    /// Synopsis, constraints and errors: [`ListAnalyticsDataAssociationsRequest`](crate::ListAnalyticsDataAssociationsRequest).
     fn list_analytics_data_associations(&self, input: crate::ListAnalyticsDataAssociationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListAnalyticsDataAssociationsResponse, rt::Error<crate::operations::ListAnalyticsDataAssociationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListAnalyticsDataAssociationsError>()))
     }
     /// `ListAnalyticsDataLakeDataSets` (`GET /analytics-data/instance/{InstanceId}/datasets`): Lists the data lake datasets available to associate with for a given Amazon Connect instance.
     ///
-    /// Takes a [`ListAnalyticsDataLakeDataSetsRequest`](crate::ListAnalyticsDataLakeDataSetsRequest) (synopsis, constraints, errors), returns a [`ListAnalyticsDataLakeDataSetsResponse`](crate::ListAnalyticsDataLakeDataSetsResponse) or a [`ListAnalyticsDataLakeDataSetsError`](crate::operations::ListAnalyticsDataLakeDataSetsError).
+    /// Synopsis, constraints and errors: [`ListAnalyticsDataLakeDataSetsRequest`](crate::ListAnalyticsDataLakeDataSetsRequest).
     fn list_analytics_data_lake_data_sets(&self, input: crate::ListAnalyticsDataLakeDataSetsRequest) -> impl ::std::future::Future<Output = Result<crate::ListAnalyticsDataLakeDataSetsResponse, rt::Error<crate::operations::ListAnalyticsDataLakeDataSetsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListAnalyticsDataLakeDataSetsError>()))
     }
     /// `ListApprovedOrigins` (`GET /instance/{InstanceId}/approved-origins`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`ListApprovedOriginsRequest`](crate::ListApprovedOriginsRequest) (synopsis, constraints, errors), returns a [`ListApprovedOriginsResponse`](crate::ListApprovedOriginsResponse) or a [`ListApprovedOriginsError`](crate::operations::ListApprovedOriginsError); paginated (`operations::ListApprovedOrigins::paginate`).
+    /// Synopsis, constraints and errors: [`ListApprovedOriginsRequest`](crate::ListApprovedOriginsRequest); paginated: `operations::ListApprovedOrigins::paginate`.
     fn list_approved_origins(&self, input: crate::ListApprovedOriginsRequest) -> impl ::std::future::Future<Output = Result<crate::ListApprovedOriginsResponse, rt::Error<crate::operations::ListApprovedOriginsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListApprovedOriginsError>()))
     }
     /// `ListAssociatedContacts` (`GET /contact/associated/{InstanceId}`): Provides information about contact tree, a list of associated contacts with a unique identifier.
     ///
-    /// Takes a [`ListAssociatedContactsRequest`](crate::ListAssociatedContactsRequest) (synopsis, constraints, errors), returns a [`ListAssociatedContactsResponse`](crate::ListAssociatedContactsResponse) or a [`ListAssociatedContactsError`](crate::operations::ListAssociatedContactsError).
+    /// Synopsis, constraints and errors: [`ListAssociatedContactsRequest`](crate::ListAssociatedContactsRequest).
     fn list_associated_contacts(&self, input: crate::ListAssociatedContactsRequest) -> impl ::std::future::Future<Output = Result<crate::ListAssociatedContactsResponse, rt::Error<crate::operations::ListAssociatedContactsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListAssociatedContactsError>()))
     }
     /// `ListAttachedFilesConfigurations` (`GET /attached-files-configurations/{InstanceId}`): Provides summary information about the attached files configurations for the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListAttachedFilesConfigurationsRequest`](crate::ListAttachedFilesConfigurationsRequest) (synopsis, constraints, errors), returns a [`ListAttachedFilesConfigurationsResponse`](crate::ListAttachedFilesConfigurationsResponse) or a [`ListAttachedFilesConfigurationsError`](crate::operations::ListAttachedFilesConfigurationsError); paginated (`operations::ListAttachedFilesConfigurations::paginate`).
+    /// Synopsis, constraints and errors: [`ListAttachedFilesConfigurationsRequest`](crate::ListAttachedFilesConfigurationsRequest); paginated: `operations::ListAttachedFilesConfigurations::paginate`.
     fn list_attached_files_configurations(
         &self,
         input: crate::ListAttachedFilesConfigurationsRequest,
@@ -1344,259 +1344,259 @@ pub trait Connect: Send + Sync {
     }
     /// `ListAuthenticationProfiles` (`GET /authentication-profiles-summary/{InstanceId}`): This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
     ///
-    /// Takes a [`ListAuthenticationProfilesRequest`](crate::ListAuthenticationProfilesRequest) (synopsis, constraints, errors), returns a [`ListAuthenticationProfilesResponse`](crate::ListAuthenticationProfilesResponse) or a [`ListAuthenticationProfilesError`](crate::operations::ListAuthenticationProfilesError); paginated (`operations::ListAuthenticationProfiles::paginate`).
+    /// Synopsis, constraints and errors: [`ListAuthenticationProfilesRequest`](crate::ListAuthenticationProfilesRequest); paginated: `operations::ListAuthenticationProfiles::paginate`.
     fn list_authentication_profiles(&self, input: crate::ListAuthenticationProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListAuthenticationProfilesResponse, rt::Error<crate::operations::ListAuthenticationProfilesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListAuthenticationProfilesError>()))
     }
     /// `ListBots` (`GET /instance/{InstanceId}/bots`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`ListBotsRequest`](crate::ListBotsRequest) (synopsis, constraints, errors), returns a [`ListBotsResponse`](crate::ListBotsResponse) or a [`ListBotsError`](crate::operations::ListBotsError); paginated (`operations::ListBots::paginate`).
+    /// Synopsis, constraints and errors: [`ListBotsRequest`](crate::ListBotsRequest); paginated: `operations::ListBots::paginate`.
     fn list_bots(&self, input: crate::ListBotsRequest) -> impl ::std::future::Future<Output = Result<crate::ListBotsResponse, rt::Error<crate::operations::ListBotsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListBotsError>()))
     }
     /// `ListChildHoursOfOperations` (`GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}/hours`): Provides information about the child hours of operations for the specified parent hours of operation.
     ///
-    /// Takes a [`ListChildHoursOfOperationsRequest`](crate::ListChildHoursOfOperationsRequest) (synopsis, constraints, errors), returns a [`ListChildHoursOfOperationsResponse`](crate::ListChildHoursOfOperationsResponse) or a [`ListChildHoursOfOperationsError`](crate::operations::ListChildHoursOfOperationsError); paginated (`operations::ListChildHoursOfOperations::paginate`).
+    /// Synopsis, constraints and errors: [`ListChildHoursOfOperationsRequest`](crate::ListChildHoursOfOperationsRequest); paginated: `operations::ListChildHoursOfOperations::paginate`.
     fn list_child_hours_of_operations(&self, input: crate::ListChildHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListChildHoursOfOperationsResponse, rt::Error<crate::operations::ListChildHoursOfOperationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListChildHoursOfOperationsError>()))
     }
     /// `ListContactEvaluations` (`GET /contact-evaluations/{InstanceId}`): Lists contact evaluations in the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListContactEvaluationsRequest`](crate::ListContactEvaluationsRequest) (synopsis, constraints, errors), returns a [`ListContactEvaluationsResponse`](crate::ListContactEvaluationsResponse) or a [`ListContactEvaluationsError`](crate::operations::ListContactEvaluationsError); paginated (`operations::ListContactEvaluations::paginate`).
+    /// Synopsis, constraints and errors: [`ListContactEvaluationsRequest`](crate::ListContactEvaluationsRequest); paginated: `operations::ListContactEvaluations::paginate`.
     fn list_contact_evaluations(&self, input: crate::ListContactEvaluationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactEvaluationsResponse, rt::Error<crate::operations::ListContactEvaluationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactEvaluationsError>()))
     }
     /// `ListContactFlowModuleAliases` (`GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/aliases`): Lists all aliases associated with a contact flow module, showing their current version mappings and metadata.
     ///
-    /// Takes a [`ListContactFlowModuleAliasesRequest`](crate::ListContactFlowModuleAliasesRequest) (synopsis, constraints, errors), returns a [`ListContactFlowModuleAliasesResponse`](crate::ListContactFlowModuleAliasesResponse) or a [`ListContactFlowModuleAliasesError`](crate::operations::ListContactFlowModuleAliasesError); paginated (`operations::ListContactFlowModuleAliases::paginate`).
+    /// Synopsis, constraints and errors: [`ListContactFlowModuleAliasesRequest`](crate::ListContactFlowModuleAliasesRequest); paginated: `operations::ListContactFlowModuleAliases::paginate`.
     fn list_contact_flow_module_aliases(&self, input: crate::ListContactFlowModuleAliasesRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowModuleAliasesResponse, rt::Error<crate::operations::ListContactFlowModuleAliasesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactFlowModuleAliasesError>()))
     }
     /// `ListContactFlowModuleVersions` (`GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/versions`): Retrieves a paginated list of all versions for a specific contact flow module.
     ///
-    /// Takes a [`ListContactFlowModuleVersionsRequest`](crate::ListContactFlowModuleVersionsRequest) (synopsis, constraints, errors), returns a [`ListContactFlowModuleVersionsResponse`](crate::ListContactFlowModuleVersionsResponse) or a [`ListContactFlowModuleVersionsError`](crate::operations::ListContactFlowModuleVersionsError); paginated (`operations::ListContactFlowModuleVersions::paginate`).
+    /// Synopsis, constraints and errors: [`ListContactFlowModuleVersionsRequest`](crate::ListContactFlowModuleVersionsRequest); paginated: `operations::ListContactFlowModuleVersions::paginate`.
     fn list_contact_flow_module_versions(&self, input: crate::ListContactFlowModuleVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowModuleVersionsResponse, rt::Error<crate::operations::ListContactFlowModuleVersionsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactFlowModuleVersionsError>()))
     }
     /// `ListContactFlowModules` (`GET /contact-flow-modules-summary/{InstanceId}`): Provides information about the flow modules for the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListContactFlowModulesRequest`](crate::ListContactFlowModulesRequest) (synopsis, constraints, errors), returns a [`ListContactFlowModulesResponse`](crate::ListContactFlowModulesResponse) or a [`ListContactFlowModulesError`](crate::operations::ListContactFlowModulesError); paginated (`operations::ListContactFlowModules::paginate`).
+    /// Synopsis, constraints and errors: [`ListContactFlowModulesRequest`](crate::ListContactFlowModulesRequest); paginated: `operations::ListContactFlowModules::paginate`.
     fn list_contact_flow_modules(&self, input: crate::ListContactFlowModulesRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowModulesResponse, rt::Error<crate::operations::ListContactFlowModulesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactFlowModulesError>()))
     }
     /// `ListContactFlowVersions` (`GET /contact-flows/{InstanceId}/{ContactFlowId}/versions`): Returns all the available versions for the specified Amazon Connect instance and flow identifier.
     ///
-    /// Takes a [`ListContactFlowVersionsRequest`](crate::ListContactFlowVersionsRequest) (synopsis, constraints, errors), returns a [`ListContactFlowVersionsResponse`](crate::ListContactFlowVersionsResponse) or a [`ListContactFlowVersionsError`](crate::operations::ListContactFlowVersionsError); paginated (`operations::ListContactFlowVersions::paginate`).
+    /// Synopsis, constraints and errors: [`ListContactFlowVersionsRequest`](crate::ListContactFlowVersionsRequest); paginated: `operations::ListContactFlowVersions::paginate`.
     fn list_contact_flow_versions(&self, input: crate::ListContactFlowVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowVersionsResponse, rt::Error<crate::operations::ListContactFlowVersionsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactFlowVersionsError>()))
     }
     /// `ListContactFlows` (`GET /contact-flows-summary/{InstanceId}`): Provides information about the flows for the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListContactFlowsRequest`](crate::ListContactFlowsRequest) (synopsis, constraints, errors), returns a [`ListContactFlowsResponse`](crate::ListContactFlowsResponse) or a [`ListContactFlowsError`](crate::operations::ListContactFlowsError); paginated (`operations::ListContactFlows::paginate`).
+    /// Synopsis, constraints and errors: [`ListContactFlowsRequest`](crate::ListContactFlowsRequest); paginated: `operations::ListContactFlows::paginate`.
     fn list_contact_flows(&self, input: crate::ListContactFlowsRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactFlowsResponse, rt::Error<crate::operations::ListContactFlowsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactFlowsError>()))
     }
     /// `ListContactReferences` (`GET /contact/references/{InstanceId}/{ContactId}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`ListContactReferencesRequest`](crate::ListContactReferencesRequest) (synopsis, constraints, errors), returns a [`ListContactReferencesResponse`](crate::ListContactReferencesResponse) or a [`ListContactReferencesError`](crate::operations::ListContactReferencesError); paginated (`operations::ListContactReferences::paginate`).
+    /// Synopsis, constraints and errors: [`ListContactReferencesRequest`](crate::ListContactReferencesRequest); paginated: `operations::ListContactReferences::paginate`.
     fn list_contact_references(&self, input: crate::ListContactReferencesRequest) -> impl ::std::future::Future<Output = Result<crate::ListContactReferencesResponse, rt::Error<crate::operations::ListContactReferencesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListContactReferencesError>()))
     }
     /// `ListDataTableAttributes` (`POST /data-tables/{InstanceId}/{DataTableId}/attributes`): Returns all attributes for a specified data table. A maximum of 100 attributes per data table is allowed. Customers can request an increase by using Amazon Web Services Service Quotas. The response can be filtered by specific attribute IDs for CloudFormation integration.
     ///
-    /// Takes a [`ListDataTableAttributesRequest`](crate::ListDataTableAttributesRequest) (synopsis, constraints, errors), returns a [`ListDataTableAttributesResponse`](crate::ListDataTableAttributesResponse) or a [`ListDataTableAttributesError`](crate::operations::ListDataTableAttributesError); paginated (`operations::ListDataTableAttributes::paginate`).
+    /// Synopsis, constraints and errors: [`ListDataTableAttributesRequest`](crate::ListDataTableAttributesRequest); paginated: `operations::ListDataTableAttributes::paginate`.
     fn list_data_table_attributes(&self, input: crate::ListDataTableAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTableAttributesResponse, rt::Error<crate::operations::ListDataTableAttributesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListDataTableAttributesError>()))
     }
     /// `ListDataTablePrimaryValues` (`POST /data-tables/{InstanceId}/{DataTableId}/values/list-primary`): Lists all primary value combinations for a given data table. Returns the unique combinations of primary attribute values that identify records in the table. Up to 100 records are returned per request.
     ///
-    /// Takes a [`ListDataTablePrimaryValuesRequest`](crate::ListDataTablePrimaryValuesRequest) (synopsis, constraints, errors), returns a [`ListDataTablePrimaryValuesResponse`](crate::ListDataTablePrimaryValuesResponse) or a [`ListDataTablePrimaryValuesError`](crate::operations::ListDataTablePrimaryValuesError); paginated (`operations::ListDataTablePrimaryValues::paginate`).
+    /// Synopsis, constraints and errors: [`ListDataTablePrimaryValuesRequest`](crate::ListDataTablePrimaryValuesRequest); paginated: `operations::ListDataTablePrimaryValues::paginate`.
     fn list_data_table_primary_values(&self, input: crate::ListDataTablePrimaryValuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTablePrimaryValuesResponse, rt::Error<crate::operations::ListDataTablePrimaryValuesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListDataTablePrimaryValuesError>()))
     }
     /// `ListDataTableValues` (`POST /data-tables/{InstanceId}/{DataTableId}/values/list`): Lists values stored in a data table with optional filtering by record IDs or primary attribute values. Returns the raw stored values along with metadata such as lock versions and modification timestamps.
     ///
-    /// Takes a [`ListDataTableValuesRequest`](crate::ListDataTableValuesRequest) (synopsis, constraints, errors), returns a [`ListDataTableValuesResponse`](crate::ListDataTableValuesResponse) or a [`ListDataTableValuesError`](crate::operations::ListDataTableValuesError); paginated (`operations::ListDataTableValues::paginate`).
+    /// Synopsis, constraints and errors: [`ListDataTableValuesRequest`](crate::ListDataTableValuesRequest); paginated: `operations::ListDataTableValues::paginate`.
     fn list_data_table_values(&self, input: crate::ListDataTableValuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTableValuesResponse, rt::Error<crate::operations::ListDataTableValuesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListDataTableValuesError>()))
     }
     /// `ListDataTables` (`GET /data-tables/{InstanceId}`): Lists all data tables for the specified Amazon Connect instance. Returns summary information for each table including basic metadata and modification details.
     ///
-    /// Takes a [`ListDataTablesRequest`](crate::ListDataTablesRequest) (synopsis, constraints, errors), returns a [`ListDataTablesResponse`](crate::ListDataTablesResponse) or a [`ListDataTablesError`](crate::operations::ListDataTablesError); paginated (`operations::ListDataTables::paginate`).
+    /// Synopsis, constraints and errors: [`ListDataTablesRequest`](crate::ListDataTablesRequest); paginated: `operations::ListDataTables::paginate`.
     fn list_data_tables(&self, input: crate::ListDataTablesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDataTablesResponse, rt::Error<crate::operations::ListDataTablesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListDataTablesError>()))
     }
     /// `ListDefaultVocabularies` (`POST /default-vocabulary-summary/{InstanceId}`): Lists the default vocabularies for the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListDefaultVocabulariesRequest`](crate::ListDefaultVocabulariesRequest) (synopsis, constraints, errors), returns a [`ListDefaultVocabulariesResponse`](crate::ListDefaultVocabulariesResponse) or a [`ListDefaultVocabulariesError`](crate::operations::ListDefaultVocabulariesError); paginated (`operations::ListDefaultVocabularies::paginate`).
+    /// Synopsis, constraints and errors: [`ListDefaultVocabulariesRequest`](crate::ListDefaultVocabulariesRequest); paginated: `operations::ListDefaultVocabularies::paginate`.
     fn list_default_vocabularies(&self, input: crate::ListDefaultVocabulariesRequest) -> impl ::std::future::Future<Output = Result<crate::ListDefaultVocabulariesResponse, rt::Error<crate::operations::ListDefaultVocabulariesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListDefaultVocabulariesError>()))
     }
     /// `ListEntitySecurityProfiles` (`POST /entity-security-profiles-summary/{InstanceId}`): Lists all security profiles attached to a Q in Connect AIAgent Entity in an Amazon Connect instance.
     ///
-    /// Takes a [`ListEntitySecurityProfilesRequest`](crate::ListEntitySecurityProfilesRequest) (synopsis, constraints, errors), returns a [`ListEntitySecurityProfilesResponse`](crate::ListEntitySecurityProfilesResponse) or a [`ListEntitySecurityProfilesError`](crate::operations::ListEntitySecurityProfilesError); paginated (`operations::ListEntitySecurityProfiles::paginate`).
+    /// Synopsis, constraints and errors: [`ListEntitySecurityProfilesRequest`](crate::ListEntitySecurityProfilesRequest); paginated: `operations::ListEntitySecurityProfiles::paginate`.
     fn list_entity_security_profiles(&self, input: crate::ListEntitySecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListEntitySecurityProfilesResponse, rt::Error<crate::operations::ListEntitySecurityProfilesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListEntitySecurityProfilesError>()))
     }
     /// `ListEvaluationFormVersions` (`GET /evaluation-forms/{InstanceId}/{EvaluationFormId}/versions`): Lists versions of an evaluation form in the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListEvaluationFormVersionsRequest`](crate::ListEvaluationFormVersionsRequest) (synopsis, constraints, errors), returns a [`ListEvaluationFormVersionsResponse`](crate::ListEvaluationFormVersionsResponse) or a [`ListEvaluationFormVersionsError`](crate::operations::ListEvaluationFormVersionsError); paginated (`operations::ListEvaluationFormVersions::paginate`).
+    /// Synopsis, constraints and errors: [`ListEvaluationFormVersionsRequest`](crate::ListEvaluationFormVersionsRequest); paginated: `operations::ListEvaluationFormVersions::paginate`.
     fn list_evaluation_form_versions(&self, input: crate::ListEvaluationFormVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListEvaluationFormVersionsResponse, rt::Error<crate::operations::ListEvaluationFormVersionsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListEvaluationFormVersionsError>()))
     }
     /// `ListEvaluationForms` (`GET /evaluation-forms/{InstanceId}`): Lists evaluation forms in the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListEvaluationFormsRequest`](crate::ListEvaluationFormsRequest) (synopsis, constraints, errors), returns a [`ListEvaluationFormsResponse`](crate::ListEvaluationFormsResponse) or a [`ListEvaluationFormsError`](crate::operations::ListEvaluationFormsError); paginated (`operations::ListEvaluationForms::paginate`).
+    /// Synopsis, constraints and errors: [`ListEvaluationFormsRequest`](crate::ListEvaluationFormsRequest); paginated: `operations::ListEvaluationForms::paginate`.
     fn list_evaluation_forms(&self, input: crate::ListEvaluationFormsRequest) -> impl ::std::future::Future<Output = Result<crate::ListEvaluationFormsResponse, rt::Error<crate::operations::ListEvaluationFormsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListEvaluationFormsError>()))
     }
     /// `ListFlowAssociations` (`GET /flow-associations-summary/{InstanceId}`): List the flow association based on the filters.
     ///
-    /// Takes a [`ListFlowAssociationsRequest`](crate::ListFlowAssociationsRequest) (synopsis, constraints, errors), returns a [`ListFlowAssociationsResponse`](crate::ListFlowAssociationsResponse) or a [`ListFlowAssociationsError`](crate::operations::ListFlowAssociationsError); paginated (`operations::ListFlowAssociations::paginate`).
+    /// Synopsis, constraints and errors: [`ListFlowAssociationsRequest`](crate::ListFlowAssociationsRequest); paginated: `operations::ListFlowAssociations::paginate`.
     fn list_flow_associations(&self, input: crate::ListFlowAssociationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListFlowAssociationsResponse, rt::Error<crate::operations::ListFlowAssociationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListFlowAssociationsError>()))
     }
     /// `ListHoursOfOperationOverrides` (`GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides`): List the hours of operation overrides.
     ///
-    /// Takes a [`ListHoursOfOperationOverridesRequest`](crate::ListHoursOfOperationOverridesRequest) (synopsis, constraints, errors), returns a [`ListHoursOfOperationOverridesResponse`](crate::ListHoursOfOperationOverridesResponse) or a [`ListHoursOfOperationOverridesError`](crate::operations::ListHoursOfOperationOverridesError); paginated (`operations::ListHoursOfOperationOverrides::paginate`).
+    /// Synopsis, constraints and errors: [`ListHoursOfOperationOverridesRequest`](crate::ListHoursOfOperationOverridesRequest); paginated: `operations::ListHoursOfOperationOverrides::paginate`.
     fn list_hours_of_operation_overrides(&self, input: crate::ListHoursOfOperationOverridesRequest) -> impl ::std::future::Future<Output = Result<crate::ListHoursOfOperationOverridesResponse, rt::Error<crate::operations::ListHoursOfOperationOverridesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListHoursOfOperationOverridesError>()))
     }
     /// `ListHoursOfOperations` (`GET /hours-of-operations-summary/{InstanceId}`): Provides information about the hours of operation for the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListHoursOfOperationsRequest`](crate::ListHoursOfOperationsRequest) (synopsis, constraints, errors), returns a [`ListHoursOfOperationsResponse`](crate::ListHoursOfOperationsResponse) or a [`ListHoursOfOperationsError`](crate::operations::ListHoursOfOperationsError); paginated (`operations::ListHoursOfOperations::paginate`).
+    /// Synopsis, constraints and errors: [`ListHoursOfOperationsRequest`](crate::ListHoursOfOperationsRequest); paginated: `operations::ListHoursOfOperations::paginate`.
     fn list_hours_of_operations(&self, input: crate::ListHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListHoursOfOperationsResponse, rt::Error<crate::operations::ListHoursOfOperationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListHoursOfOperationsError>()))
     }
     /// `ListInstanceAttributes` (`GET /instance/{InstanceId}/attributes`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`ListInstanceAttributesRequest`](crate::ListInstanceAttributesRequest) (synopsis, constraints, errors), returns a [`ListInstanceAttributesResponse`](crate::ListInstanceAttributesResponse) or a [`ListInstanceAttributesError`](crate::operations::ListInstanceAttributesError); paginated (`operations::ListInstanceAttributes::paginate`).
+    /// Synopsis, constraints and errors: [`ListInstanceAttributesRequest`](crate::ListInstanceAttributesRequest); paginated: `operations::ListInstanceAttributes::paginate`.
     fn list_instance_attributes(&self, input: crate::ListInstanceAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::ListInstanceAttributesResponse, rt::Error<crate::operations::ListInstanceAttributesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListInstanceAttributesError>()))
     }
     /// `ListInstanceStorageConfigs` (`GET /instance/{InstanceId}/storage-configs`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`ListInstanceStorageConfigsRequest`](crate::ListInstanceStorageConfigsRequest) (synopsis, constraints, errors), returns a [`ListInstanceStorageConfigsResponse`](crate::ListInstanceStorageConfigsResponse) or a [`ListInstanceStorageConfigsError`](crate::operations::ListInstanceStorageConfigsError); paginated (`operations::ListInstanceStorageConfigs::paginate`).
+    /// Synopsis, constraints and errors: [`ListInstanceStorageConfigsRequest`](crate::ListInstanceStorageConfigsRequest); paginated: `operations::ListInstanceStorageConfigs::paginate`.
     fn list_instance_storage_configs(&self, input: crate::ListInstanceStorageConfigsRequest) -> impl ::std::future::Future<Output = Result<crate::ListInstanceStorageConfigsResponse, rt::Error<crate::operations::ListInstanceStorageConfigsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListInstanceStorageConfigsError>()))
     }
     /// `ListInstances` (`GET /instance`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`ListInstancesRequest`](crate::ListInstancesRequest) (synopsis, constraints, errors), returns a [`ListInstancesResponse`](crate::ListInstancesResponse) or a [`ListInstancesError`](crate::operations::ListInstancesError); paginated (`operations::ListInstances::paginate`).
+    /// Synopsis, constraints and errors: [`ListInstancesRequest`](crate::ListInstancesRequest); paginated: `operations::ListInstances::paginate`.
     fn list_instances(&self, input: crate::ListInstancesRequest) -> impl ::std::future::Future<Output = Result<crate::ListInstancesResponse, rt::Error<crate::operations::ListInstancesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListInstancesError>()))
     }
     /// `ListIntegrationAssociations` (`GET /instance/{InstanceId}/integration-associations`): Provides summary information about the Amazon Web Services resource associations for the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListIntegrationAssociationsRequest`](crate::ListIntegrationAssociationsRequest) (synopsis, constraints, errors), returns a [`ListIntegrationAssociationsResponse`](crate::ListIntegrationAssociationsResponse) or a [`ListIntegrationAssociationsError`](crate::operations::ListIntegrationAssociationsError); paginated (`operations::ListIntegrationAssociations::paginate`).
+    /// Synopsis, constraints and errors: [`ListIntegrationAssociationsRequest`](crate::ListIntegrationAssociationsRequest); paginated: `operations::ListIntegrationAssociations::paginate`.
     fn list_integration_associations(&self, input: crate::ListIntegrationAssociationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListIntegrationAssociationsResponse, rt::Error<crate::operations::ListIntegrationAssociationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListIntegrationAssociationsError>()))
     }
     /// `ListLambdaFunctions` (`GET /instance/{InstanceId}/lambda-functions`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`ListLambdaFunctionsRequest`](crate::ListLambdaFunctionsRequest) (synopsis, constraints, errors), returns a [`ListLambdaFunctionsResponse`](crate::ListLambdaFunctionsResponse) or a [`ListLambdaFunctionsError`](crate::operations::ListLambdaFunctionsError); paginated (`operations::ListLambdaFunctions::paginate`).
+    /// Synopsis, constraints and errors: [`ListLambdaFunctionsRequest`](crate::ListLambdaFunctionsRequest); paginated: `operations::ListLambdaFunctions::paginate`.
     fn list_lambda_functions(&self, input: crate::ListLambdaFunctionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListLambdaFunctionsResponse, rt::Error<crate::operations::ListLambdaFunctionsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListLambdaFunctionsError>()))
     }
     /// `ListLexBots` (`GET /instance/{InstanceId}/lex-bots`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`ListLexBotsRequest`](crate::ListLexBotsRequest) (synopsis, constraints, errors), returns a [`ListLexBotsResponse`](crate::ListLexBotsResponse) or a [`ListLexBotsError`](crate::operations::ListLexBotsError); paginated (`operations::ListLexBots::paginate`).
+    /// Synopsis, constraints and errors: [`ListLexBotsRequest`](crate::ListLexBotsRequest); paginated: `operations::ListLexBots::paginate`.
     fn list_lex_bots(&self, input: crate::ListLexBotsRequest) -> impl ::std::future::Future<Output = Result<crate::ListLexBotsResponse, rt::Error<crate::operations::ListLexBotsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListLexBotsError>()))
     }
     /// `ListNotifications` (`GET /notifications/{InstanceId}`): Retrieves a paginated list of all notifications in the Amazon Connect instance.
     ///
-    /// Takes a [`ListNotificationsRequest`](crate::ListNotificationsRequest) (synopsis, constraints, errors), returns a [`ListNotificationsResponse`](crate::ListNotificationsResponse) or a [`ListNotificationsError`](crate::operations::ListNotificationsError).
+    /// Synopsis, constraints and errors: [`ListNotificationsRequest`](crate::ListNotificationsRequest).
     fn list_notifications(&self, input: crate::ListNotificationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListNotificationsResponse, rt::Error<crate::operations::ListNotificationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListNotificationsError>()))
     }
     /// `ListPhoneNumbers` (`GET /phone-numbers-summary/{InstanceId}`): Provides information about the phone numbers for the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListPhoneNumbersRequest`](crate::ListPhoneNumbersRequest) (synopsis, constraints, errors), returns a [`ListPhoneNumbersResponse`](crate::ListPhoneNumbersResponse) or a [`ListPhoneNumbersError`](crate::operations::ListPhoneNumbersError); paginated (`operations::ListPhoneNumbers::paginate`).
+    /// Synopsis, constraints and errors: [`ListPhoneNumbersRequest`](crate::ListPhoneNumbersRequest); paginated: `operations::ListPhoneNumbers::paginate`.
     fn list_phone_numbers(&self, input: crate::ListPhoneNumbersRequest) -> impl ::std::future::Future<Output = Result<crate::ListPhoneNumbersResponse, rt::Error<crate::operations::ListPhoneNumbersError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListPhoneNumbersError>()))
     }
     /// `ListPhoneNumbersV2` (`POST /phone-number/list`): Lists phone numbers claimed to your Amazon Connect instance or traffic distribution group. If the provided `TargetArn` is a traffic distribution group, you can call this API in both Amazon Web Services Regions associated with traffic distribution group.
     ///
-    /// Takes a [`ListPhoneNumbersV2Request`](crate::ListPhoneNumbersV2Request) (synopsis, constraints, errors), returns a [`ListPhoneNumbersV2Response`](crate::ListPhoneNumbersV2Response) or a [`ListPhoneNumbersV2Error`](crate::operations::ListPhoneNumbersV2Error); paginated (`operations::ListPhoneNumbersV2::paginate`).
+    /// Synopsis, constraints and errors: [`ListPhoneNumbersV2Request`](crate::ListPhoneNumbersV2Request); paginated: `operations::ListPhoneNumbersV2::paginate`.
     fn list_phone_numbers_v2(&self, input: crate::ListPhoneNumbersV2Request) -> impl ::std::future::Future<Output = Result<crate::ListPhoneNumbersV2Response, rt::Error<crate::operations::ListPhoneNumbersV2Error>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListPhoneNumbersV2Error>()))
     }
     /// `ListPredefinedAttributes` (`GET /predefined-attributes/{InstanceId}`): Lists predefined attributes for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
     ///
-    /// Takes a [`ListPredefinedAttributesRequest`](crate::ListPredefinedAttributesRequest) (synopsis, constraints, errors), returns a [`ListPredefinedAttributesResponse`](crate::ListPredefinedAttributesResponse) or a [`ListPredefinedAttributesError`](crate::operations::ListPredefinedAttributesError); paginated (`operations::ListPredefinedAttributes::paginate`).
+    /// Synopsis, constraints and errors: [`ListPredefinedAttributesRequest`](crate::ListPredefinedAttributesRequest); paginated: `operations::ListPredefinedAttributes::paginate`.
     fn list_predefined_attributes(&self, input: crate::ListPredefinedAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::ListPredefinedAttributesResponse, rt::Error<crate::operations::ListPredefinedAttributesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListPredefinedAttributesError>()))
     }
     /// `ListPrompts` (`GET /prompts-summary/{InstanceId}`): Provides information about the prompts for the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListPromptsRequest`](crate::ListPromptsRequest) (synopsis, constraints, errors), returns a [`ListPromptsResponse`](crate::ListPromptsResponse) or a [`ListPromptsError`](crate::operations::ListPromptsError); paginated (`operations::ListPrompts::paginate`).
+    /// Synopsis, constraints and errors: [`ListPromptsRequest`](crate::ListPromptsRequest); paginated: `operations::ListPrompts::paginate`.
     fn list_prompts(&self, input: crate::ListPromptsRequest) -> impl ::std::future::Future<Output = Result<crate::ListPromptsResponse, rt::Error<crate::operations::ListPromptsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListPromptsError>()))
     }
     /// `ListQueueEmailAddresses` (`GET /queues/{InstanceId}/{QueueId}/email-addresses`): Lists all email addresses that are currently associated with a specific queue, providing details about which "From" email addresses agents can select when handling email contacts. This helps administrators manage agent email address options and understand the available choices for different brands and business units.
     ///
-    /// Takes a [`ListQueueEmailAddressesRequest`](crate::ListQueueEmailAddressesRequest) (synopsis, constraints, errors), returns a [`ListQueueEmailAddressesResponse`](crate::ListQueueEmailAddressesResponse) or a [`ListQueueEmailAddressesError`](crate::operations::ListQueueEmailAddressesError).
+    /// Synopsis, constraints and errors: [`ListQueueEmailAddressesRequest`](crate::ListQueueEmailAddressesRequest).
     fn list_queue_email_addresses(&self, input: crate::ListQueueEmailAddressesRequest) -> impl ::std::future::Future<Output = Result<crate::ListQueueEmailAddressesResponse, rt::Error<crate::operations::ListQueueEmailAddressesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListQueueEmailAddressesError>()))
     }
     /// `ListQueueQuickConnects` (`GET /queues/{InstanceId}/{QueueId}/quick-connects`): Lists the quick connects associated with a queue.
     ///
-    /// Takes a [`ListQueueQuickConnectsRequest`](crate::ListQueueQuickConnectsRequest) (synopsis, constraints, errors), returns a [`ListQueueQuickConnectsResponse`](crate::ListQueueQuickConnectsResponse) or a [`ListQueueQuickConnectsError`](crate::operations::ListQueueQuickConnectsError); paginated (`operations::ListQueueQuickConnects::paginate`).
+    /// Synopsis, constraints and errors: [`ListQueueQuickConnectsRequest`](crate::ListQueueQuickConnectsRequest); paginated: `operations::ListQueueQuickConnects::paginate`.
     fn list_queue_quick_connects(&self, input: crate::ListQueueQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<crate::ListQueueQuickConnectsResponse, rt::Error<crate::operations::ListQueueQuickConnectsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListQueueQuickConnectsError>()))
     }
     /// `ListQueues` (`GET /queues-summary/{InstanceId}`): Provides information about the queues for the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListQueuesRequest`](crate::ListQueuesRequest) (synopsis, constraints, errors), returns a [`ListQueuesResponse`](crate::ListQueuesResponse) or a [`ListQueuesError`](crate::operations::ListQueuesError); paginated (`operations::ListQueues::paginate`).
+    /// Synopsis, constraints and errors: [`ListQueuesRequest`](crate::ListQueuesRequest); paginated: `operations::ListQueues::paginate`.
     fn list_queues(&self, input: crate::ListQueuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListQueuesResponse, rt::Error<crate::operations::ListQueuesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListQueuesError>()))
     }
     /// `ListQuickConnects` (`GET /quick-connects/{InstanceId}`): Provides information about the quick connects for the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListQuickConnectsRequest`](crate::ListQuickConnectsRequest) (synopsis, constraints, errors), returns a [`ListQuickConnectsResponse`](crate::ListQuickConnectsResponse) or a [`ListQuickConnectsError`](crate::operations::ListQuickConnectsError); paginated (`operations::ListQuickConnects::paginate`).
+    /// Synopsis, constraints and errors: [`ListQuickConnectsRequest`](crate::ListQuickConnectsRequest); paginated: `operations::ListQuickConnects::paginate`.
     fn list_quick_connects(&self, input: crate::ListQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<crate::ListQuickConnectsResponse, rt::Error<crate::operations::ListQuickConnectsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListQuickConnectsError>()))
     }
     /// `ListRealtimeContactAnalysisSegmentsV2` (`POST /contact/list-real-time-analysis-segments-v2/{InstanceId}/{ContactId}`): Provides a list of analysis segments for a real-time chat analysis session. This API supports CHAT channels only.
     ///
-    /// Takes a [`ListRealtimeContactAnalysisSegmentsV2Request`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (synopsis, constraints, errors), returns a [`ListRealtimeContactAnalysisSegmentsV2Response`](crate::ListRealtimeContactAnalysisSegmentsV2Response) or a [`ListRealtimeContactAnalysisSegmentsV2Error`](crate::operations::ListRealtimeContactAnalysisSegmentsV2Error); paginated (`operations::ListRealtimeContactAnalysisSegmentsV2::paginate`).
+    /// Synopsis, constraints and errors: [`ListRealtimeContactAnalysisSegmentsV2Request`](crate::ListRealtimeContactAnalysisSegmentsV2Request); paginated: `operations::ListRealtimeContactAnalysisSegmentsV2::paginate`.
     fn list_realtime_contact_analysis_segments_v2(
         &self,
         input: crate::ListRealtimeContactAnalysisSegmentsV2Request,
@@ -1606,7 +1606,7 @@ pub trait Connect: Send + Sync {
     }
     /// `ListRoutingProfileManualAssignmentQueues` (`GET /routing-profiles/{InstanceId}/{RoutingProfileId}/manual-assignment-queues`): Lists the manual assignment queues associated with a routing profile.
     ///
-    /// Takes a [`ListRoutingProfileManualAssignmentQueuesRequest`](crate::ListRoutingProfileManualAssignmentQueuesRequest) (synopsis, constraints, errors), returns a [`ListRoutingProfileManualAssignmentQueuesResponse`](crate::ListRoutingProfileManualAssignmentQueuesResponse) or a [`ListRoutingProfileManualAssignmentQueuesError`](crate::operations::ListRoutingProfileManualAssignmentQueuesError); paginated (`operations::ListRoutingProfileManualAssignmentQueues::paginate`).
+    /// Synopsis, constraints and errors: [`ListRoutingProfileManualAssignmentQueuesRequest`](crate::ListRoutingProfileManualAssignmentQueuesRequest); paginated: `operations::ListRoutingProfileManualAssignmentQueues::paginate`.
     fn list_routing_profile_manual_assignment_queues(
         &self,
         input: crate::ListRoutingProfileManualAssignmentQueuesRequest,
@@ -1616,35 +1616,35 @@ pub trait Connect: Send + Sync {
     }
     /// `ListRoutingProfileQueues` (`GET /routing-profiles/{InstanceId}/{RoutingProfileId}/queues`): Lists the queues associated with a routing profile.
     ///
-    /// Takes a [`ListRoutingProfileQueuesRequest`](crate::ListRoutingProfileQueuesRequest) (synopsis, constraints, errors), returns a [`ListRoutingProfileQueuesResponse`](crate::ListRoutingProfileQueuesResponse) or a [`ListRoutingProfileQueuesError`](crate::operations::ListRoutingProfileQueuesError); paginated (`operations::ListRoutingProfileQueues::paginate`).
+    /// Synopsis, constraints and errors: [`ListRoutingProfileQueuesRequest`](crate::ListRoutingProfileQueuesRequest); paginated: `operations::ListRoutingProfileQueues::paginate`.
     fn list_routing_profile_queues(&self, input: crate::ListRoutingProfileQueuesRequest) -> impl ::std::future::Future<Output = Result<crate::ListRoutingProfileQueuesResponse, rt::Error<crate::operations::ListRoutingProfileQueuesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListRoutingProfileQueuesError>()))
     }
     /// `ListRoutingProfiles` (`GET /routing-profiles-summary/{InstanceId}`): Provides summary information about the routing profiles for the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListRoutingProfilesRequest`](crate::ListRoutingProfilesRequest) (synopsis, constraints, errors), returns a [`ListRoutingProfilesResponse`](crate::ListRoutingProfilesResponse) or a [`ListRoutingProfilesError`](crate::operations::ListRoutingProfilesError); paginated (`operations::ListRoutingProfiles::paginate`).
+    /// Synopsis, constraints and errors: [`ListRoutingProfilesRequest`](crate::ListRoutingProfilesRequest); paginated: `operations::ListRoutingProfiles::paginate`.
     fn list_routing_profiles(&self, input: crate::ListRoutingProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListRoutingProfilesResponse, rt::Error<crate::operations::ListRoutingProfilesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListRoutingProfilesError>()))
     }
     /// `ListRules` (`GET /rules/{InstanceId}`): List all rules for the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListRulesRequest`](crate::ListRulesRequest) (synopsis, constraints, errors), returns a [`ListRulesResponse`](crate::ListRulesResponse) or a [`ListRulesError`](crate::operations::ListRulesError); paginated (`operations::ListRules::paginate`).
+    /// Synopsis, constraints and errors: [`ListRulesRequest`](crate::ListRulesRequest); paginated: `operations::ListRules::paginate`.
     fn list_rules(&self, input: crate::ListRulesRequest) -> impl ::std::future::Future<Output = Result<crate::ListRulesResponse, rt::Error<crate::operations::ListRulesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListRulesError>()))
     }
     /// `ListSecurityKeys` (`GET /instance/{InstanceId}/security-keys`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`ListSecurityKeysRequest`](crate::ListSecurityKeysRequest) (synopsis, constraints, errors), returns a [`ListSecurityKeysResponse`](crate::ListSecurityKeysResponse) or a [`ListSecurityKeysError`](crate::operations::ListSecurityKeysError); paginated (`operations::ListSecurityKeys::paginate`).
+    /// Synopsis, constraints and errors: [`ListSecurityKeysRequest`](crate::ListSecurityKeysRequest); paginated: `operations::ListSecurityKeys::paginate`.
     fn list_security_keys(&self, input: crate::ListSecurityKeysRequest) -> impl ::std::future::Future<Output = Result<crate::ListSecurityKeysResponse, rt::Error<crate::operations::ListSecurityKeysError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListSecurityKeysError>()))
     }
     /// `ListSecurityProfileApplications` (`GET /security-profiles-applications/{InstanceId}/{SecurityProfileId}`): Returns a list of third-party applications or MCP Servers in a specific security profile.
     ///
-    /// Takes a [`ListSecurityProfileApplicationsRequest`](crate::ListSecurityProfileApplicationsRequest) (synopsis, constraints, errors), returns a [`ListSecurityProfileApplicationsResponse`](crate::ListSecurityProfileApplicationsResponse) or a [`ListSecurityProfileApplicationsError`](crate::operations::ListSecurityProfileApplicationsError); paginated (`operations::ListSecurityProfileApplications::paginate`).
+    /// Synopsis, constraints and errors: [`ListSecurityProfileApplicationsRequest`](crate::ListSecurityProfileApplicationsRequest); paginated: `operations::ListSecurityProfileApplications::paginate`.
     fn list_security_profile_applications(
         &self,
         input: crate::ListSecurityProfileApplicationsRequest,
@@ -1654,7 +1654,7 @@ pub trait Connect: Send + Sync {
     }
     /// `ListSecurityProfileFlowModules` (`GET /security-profiles-flow-modules/{InstanceId}/{SecurityProfileId}`): A list of Flow Modules an AI Agent can invoke as a tool
     ///
-    /// Takes a [`ListSecurityProfileFlowModulesRequest`](crate::ListSecurityProfileFlowModulesRequest) (synopsis, constraints, errors), returns a [`ListSecurityProfileFlowModulesResponse`](crate::ListSecurityProfileFlowModulesResponse) or a [`ListSecurityProfileFlowModulesError`](crate::operations::ListSecurityProfileFlowModulesError); paginated (`operations::ListSecurityProfileFlowModules::paginate`).
+    /// Synopsis, constraints and errors: [`ListSecurityProfileFlowModulesRequest`](crate::ListSecurityProfileFlowModulesRequest); paginated: `operations::ListSecurityProfileFlowModules::paginate`.
     fn list_security_profile_flow_modules(
         &self,
         input: crate::ListSecurityProfileFlowModulesRequest,
@@ -1664,56 +1664,56 @@ pub trait Connect: Send + Sync {
     }
     /// `ListSecurityProfilePermissions` (`GET /security-profiles-permissions/{InstanceId}/{SecurityProfileId}`): Lists the permissions granted to a security profile.
     ///
-    /// Takes a [`ListSecurityProfilePermissionsRequest`](crate::ListSecurityProfilePermissionsRequest) (synopsis, constraints, errors), returns a [`ListSecurityProfilePermissionsResponse`](crate::ListSecurityProfilePermissionsResponse) or a [`ListSecurityProfilePermissionsError`](crate::operations::ListSecurityProfilePermissionsError); paginated (`operations::ListSecurityProfilePermissions::paginate`).
+    /// Synopsis, constraints and errors: [`ListSecurityProfilePermissionsRequest`](crate::ListSecurityProfilePermissionsRequest); paginated: `operations::ListSecurityProfilePermissions::paginate`.
     fn list_security_profile_permissions(&self, input: crate::ListSecurityProfilePermissionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListSecurityProfilePermissionsResponse, rt::Error<crate::operations::ListSecurityProfilePermissionsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListSecurityProfilePermissionsError>()))
     }
     /// `ListSecurityProfiles` (`GET /security-profiles-summary/{InstanceId}`): Provides summary information about the security profiles for the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListSecurityProfilesRequest`](crate::ListSecurityProfilesRequest) (synopsis, constraints, errors), returns a [`ListSecurityProfilesResponse`](crate::ListSecurityProfilesResponse) or a [`ListSecurityProfilesError`](crate::operations::ListSecurityProfilesError); paginated (`operations::ListSecurityProfiles::paginate`).
+    /// Synopsis, constraints and errors: [`ListSecurityProfilesRequest`](crate::ListSecurityProfilesRequest); paginated: `operations::ListSecurityProfiles::paginate`.
     fn list_security_profiles(&self, input: crate::ListSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::ListSecurityProfilesResponse, rt::Error<crate::operations::ListSecurityProfilesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListSecurityProfilesError>()))
     }
     /// `ListTagsForResource` (`GET /tags/{resourceArn}`): Lists the tags for the specified resource.
     ///
-    /// Takes a [`ListTagsForResourceRequest`](crate::ListTagsForResourceRequest) (synopsis, constraints, errors), returns a [`ListTagsForResourceResponse`](crate::ListTagsForResourceResponse) or a [`ListTagsForResourceError`](crate::operations::ListTagsForResourceError).
+    /// Synopsis, constraints and errors: [`ListTagsForResourceRequest`](crate::ListTagsForResourceRequest).
     fn list_tags_for_resource(&self, input: crate::ListTagsForResourceRequest) -> impl ::std::future::Future<Output = Result<crate::ListTagsForResourceResponse, rt::Error<crate::operations::ListTagsForResourceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListTagsForResourceError>()))
     }
     /// `ListTaskTemplates` (`GET /instance/{InstanceId}/task/template`): Lists task templates for the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListTaskTemplatesRequest`](crate::ListTaskTemplatesRequest) (synopsis, constraints, errors), returns a [`ListTaskTemplatesResponse`](crate::ListTaskTemplatesResponse) or a [`ListTaskTemplatesError`](crate::operations::ListTaskTemplatesError); paginated (`operations::ListTaskTemplates::paginate`).
+    /// Synopsis, constraints and errors: [`ListTaskTemplatesRequest`](crate::ListTaskTemplatesRequest); paginated: `operations::ListTaskTemplates::paginate`.
     fn list_task_templates(&self, input: crate::ListTaskTemplatesRequest) -> impl ::std::future::Future<Output = Result<crate::ListTaskTemplatesResponse, rt::Error<crate::operations::ListTaskTemplatesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListTaskTemplatesError>()))
     }
     /// `ListTestCaseExecutionRecords` (`GET /test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/records`): Lists detailed steps of test case execution that includes all observations along with actions taken and data associated in the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListTestCaseExecutionRecordsRequest`](crate::ListTestCaseExecutionRecordsRequest) (synopsis, constraints, errors), returns a [`ListTestCaseExecutionRecordsResponse`](crate::ListTestCaseExecutionRecordsResponse) or a [`ListTestCaseExecutionRecordsError`](crate::operations::ListTestCaseExecutionRecordsError).
+    /// Synopsis, constraints and errors: [`ListTestCaseExecutionRecordsRequest`](crate::ListTestCaseExecutionRecordsRequest).
     fn list_test_case_execution_records(&self, input: crate::ListTestCaseExecutionRecordsRequest) -> impl ::std::future::Future<Output = Result<crate::ListTestCaseExecutionRecordsResponse, rt::Error<crate::operations::ListTestCaseExecutionRecordsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListTestCaseExecutionRecordsError>()))
     }
     /// `ListTestCaseExecutions` (`GET /test-case-executions/{InstanceId}`): Lists all test case executions and allows filtering by test case id, test case name, start time, end time or status of the execution for the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListTestCaseExecutionsRequest`](crate::ListTestCaseExecutionsRequest) (synopsis, constraints, errors), returns a [`ListTestCaseExecutionsResponse`](crate::ListTestCaseExecutionsResponse) or a [`ListTestCaseExecutionsError`](crate::operations::ListTestCaseExecutionsError).
+    /// Synopsis, constraints and errors: [`ListTestCaseExecutionsRequest`](crate::ListTestCaseExecutionsRequest).
     fn list_test_case_executions(&self, input: crate::ListTestCaseExecutionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListTestCaseExecutionsResponse, rt::Error<crate::operations::ListTestCaseExecutionsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListTestCaseExecutionsError>()))
     }
     /// `ListTestCases` (`GET /test-cases-summary/{InstanceId}`): Lists the test cases present in the specific Amazon Connect instance.
     ///
-    /// Takes a [`ListTestCasesRequest`](crate::ListTestCasesRequest) (synopsis, constraints, errors), returns a [`ListTestCasesResponse`](crate::ListTestCasesResponse) or a [`ListTestCasesError`](crate::operations::ListTestCasesError); paginated (`operations::ListTestCases::paginate`).
+    /// Synopsis, constraints and errors: [`ListTestCasesRequest`](crate::ListTestCasesRequest); paginated: `operations::ListTestCases::paginate`.
     fn list_test_cases(&self, input: crate::ListTestCasesRequest) -> impl ::std::future::Future<Output = Result<crate::ListTestCasesResponse, rt::Error<crate::operations::ListTestCasesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListTestCasesError>()))
     }
     /// `ListTrafficDistributionGroupUsers` (`GET /traffic-distribution-group/{TrafficDistributionGroupId}/user`): Lists traffic distribution group users.
     ///
-    /// Takes a [`ListTrafficDistributionGroupUsersRequest`](crate::ListTrafficDistributionGroupUsersRequest) (synopsis, constraints, errors), returns a [`ListTrafficDistributionGroupUsersResponse`](crate::ListTrafficDistributionGroupUsersResponse) or a [`ListTrafficDistributionGroupUsersError`](crate::operations::ListTrafficDistributionGroupUsersError); paginated (`operations::ListTrafficDistributionGroupUsers::paginate`).
+    /// Synopsis, constraints and errors: [`ListTrafficDistributionGroupUsersRequest`](crate::ListTrafficDistributionGroupUsersRequest); paginated: `operations::ListTrafficDistributionGroupUsers::paginate`.
     fn list_traffic_distribution_group_users(
         &self,
         input: crate::ListTrafficDistributionGroupUsersRequest,
@@ -1723,196 +1723,196 @@ pub trait Connect: Send + Sync {
     }
     /// `ListTrafficDistributionGroups` (`GET /traffic-distribution-groups`): Lists traffic distribution groups.
     ///
-    /// Takes a [`ListTrafficDistributionGroupsRequest`](crate::ListTrafficDistributionGroupsRequest) (synopsis, constraints, errors), returns a [`ListTrafficDistributionGroupsResponse`](crate::ListTrafficDistributionGroupsResponse) or a [`ListTrafficDistributionGroupsError`](crate::operations::ListTrafficDistributionGroupsError); paginated (`operations::ListTrafficDistributionGroups::paginate`).
+    /// Synopsis, constraints and errors: [`ListTrafficDistributionGroupsRequest`](crate::ListTrafficDistributionGroupsRequest); paginated: `operations::ListTrafficDistributionGroups::paginate`.
     fn list_traffic_distribution_groups(&self, input: crate::ListTrafficDistributionGroupsRequest) -> impl ::std::future::Future<Output = Result<crate::ListTrafficDistributionGroupsResponse, rt::Error<crate::operations::ListTrafficDistributionGroupsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListTrafficDistributionGroupsError>()))
     }
     /// `ListUseCases` (`GET /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases`): Lists the use cases for the integration association.
     ///
-    /// Takes a [`ListUseCasesRequest`](crate::ListUseCasesRequest) (synopsis, constraints, errors), returns a [`ListUseCasesResponse`](crate::ListUseCasesResponse) or a [`ListUseCasesError`](crate::operations::ListUseCasesError); paginated (`operations::ListUseCases::paginate`).
+    /// Synopsis, constraints and errors: [`ListUseCasesRequest`](crate::ListUseCasesRequest); paginated: `operations::ListUseCases::paginate`.
     fn list_use_cases(&self, input: crate::ListUseCasesRequest) -> impl ::std::future::Future<Output = Result<crate::ListUseCasesResponse, rt::Error<crate::operations::ListUseCasesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListUseCasesError>()))
     }
     /// `ListUserHierarchyGroups` (`GET /user-hierarchy-groups-summary/{InstanceId}`): Provides summary information about the hierarchy groups for the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListUserHierarchyGroupsRequest`](crate::ListUserHierarchyGroupsRequest) (synopsis, constraints, errors), returns a [`ListUserHierarchyGroupsResponse`](crate::ListUserHierarchyGroupsResponse) or a [`ListUserHierarchyGroupsError`](crate::operations::ListUserHierarchyGroupsError); paginated (`operations::ListUserHierarchyGroups::paginate`).
+    /// Synopsis, constraints and errors: [`ListUserHierarchyGroupsRequest`](crate::ListUserHierarchyGroupsRequest); paginated: `operations::ListUserHierarchyGroups::paginate`.
     fn list_user_hierarchy_groups(&self, input: crate::ListUserHierarchyGroupsRequest) -> impl ::std::future::Future<Output = Result<crate::ListUserHierarchyGroupsResponse, rt::Error<crate::operations::ListUserHierarchyGroupsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListUserHierarchyGroupsError>()))
     }
     /// `ListUserNotifications` (`GET /users/{InstanceId}/{UserId}/notifications`): Retrieves a paginated list of notifications for a specific user, including the notification status for that user.
     ///
-    /// Takes a [`ListUserNotificationsRequest`](crate::ListUserNotificationsRequest) (synopsis, constraints, errors), returns a [`ListUserNotificationsResponse`](crate::ListUserNotificationsResponse) or a [`ListUserNotificationsError`](crate::operations::ListUserNotificationsError).
+    /// Synopsis, constraints and errors: [`ListUserNotificationsRequest`](crate::ListUserNotificationsRequest).
     fn list_user_notifications(&self, input: crate::ListUserNotificationsRequest) -> impl ::std::future::Future<Output = Result<crate::ListUserNotificationsResponse, rt::Error<crate::operations::ListUserNotificationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListUserNotificationsError>()))
     }
     /// `ListUserProficiencies` (`GET /users/{InstanceId}/{UserId}/proficiencies`): Lists proficiencies associated with a user.
     ///
-    /// Takes a [`ListUserProficienciesRequest`](crate::ListUserProficienciesRequest) (synopsis, constraints, errors), returns a [`ListUserProficienciesResponse`](crate::ListUserProficienciesResponse) or a [`ListUserProficienciesError`](crate::operations::ListUserProficienciesError); paginated (`operations::ListUserProficiencies::paginate`).
+    /// Synopsis, constraints and errors: [`ListUserProficienciesRequest`](crate::ListUserProficienciesRequest); paginated: `operations::ListUserProficiencies::paginate`.
     fn list_user_proficiencies(&self, input: crate::ListUserProficienciesRequest) -> impl ::std::future::Future<Output = Result<crate::ListUserProficienciesResponse, rt::Error<crate::operations::ListUserProficienciesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListUserProficienciesError>()))
     }
     /// `ListUsers` (`GET /users-summary/{InstanceId}`): Provides summary information about the users for the specified Amazon Connect instance.
     ///
-    /// Takes a [`ListUsersRequest`](crate::ListUsersRequest) (synopsis, constraints, errors), returns a [`ListUsersResponse`](crate::ListUsersResponse) or a [`ListUsersError`](crate::operations::ListUsersError); paginated (`operations::ListUsers::paginate`).
+    /// Synopsis, constraints and errors: [`ListUsersRequest`](crate::ListUsersRequest); paginated: `operations::ListUsers::paginate`.
     fn list_users(&self, input: crate::ListUsersRequest) -> impl ::std::future::Future<Output = Result<crate::ListUsersResponse, rt::Error<crate::operations::ListUsersError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListUsersError>()))
     }
     /// `ListViewVersions` (`GET /views/{InstanceId}/{ViewId}/versions`): Returns all the available versions for the specified Amazon Connect instance and view identifier.
     ///
-    /// Takes a [`ListViewVersionsRequest`](crate::ListViewVersionsRequest) (synopsis, constraints, errors), returns a [`ListViewVersionsResponse`](crate::ListViewVersionsResponse) or a [`ListViewVersionsError`](crate::operations::ListViewVersionsError); paginated (`operations::ListViewVersions::paginate`).
+    /// Synopsis, constraints and errors: [`ListViewVersionsRequest`](crate::ListViewVersionsRequest); paginated: `operations::ListViewVersions::paginate`.
     fn list_view_versions(&self, input: crate::ListViewVersionsRequest) -> impl ::std::future::Future<Output = Result<crate::ListViewVersionsResponse, rt::Error<crate::operations::ListViewVersionsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListViewVersionsError>()))
     }
     /// `ListViews` (`GET /views/{InstanceId}`): Returns views in the given instance.
     ///
-    /// Takes a [`ListViewsRequest`](crate::ListViewsRequest) (synopsis, constraints, errors), returns a [`ListViewsResponse`](crate::ListViewsResponse) or a [`ListViewsError`](crate::operations::ListViewsError); paginated (`operations::ListViews::paginate`).
+    /// Synopsis, constraints and errors: [`ListViewsRequest`](crate::ListViewsRequest); paginated: `operations::ListViews::paginate`.
     fn list_views(&self, input: crate::ListViewsRequest) -> impl ::std::future::Future<Output = Result<crate::ListViewsResponse, rt::Error<crate::operations::ListViewsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListViewsError>()))
     }
     /// `ListWorkspaceMedia` (`GET /workspaces/{InstanceId}/{WorkspaceId}/media`): Lists media assets (such as logos) associated with a workspace.
     ///
-    /// Takes a [`ListWorkspaceMediaRequest`](crate::ListWorkspaceMediaRequest) (synopsis, constraints, errors), returns a [`ListWorkspaceMediaResponse`](crate::ListWorkspaceMediaResponse) or a [`ListWorkspaceMediaError`](crate::operations::ListWorkspaceMediaError).
+    /// Synopsis, constraints and errors: [`ListWorkspaceMediaRequest`](crate::ListWorkspaceMediaRequest).
     fn list_workspace_media(&self, input: crate::ListWorkspaceMediaRequest) -> impl ::std::future::Future<Output = Result<crate::ListWorkspaceMediaResponse, rt::Error<crate::operations::ListWorkspaceMediaError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListWorkspaceMediaError>()))
     }
     /// `ListWorkspacePages` (`GET /workspaces/{InstanceId}/{WorkspaceId}/pages`): Lists the page configurations in a workspace, including the views assigned to each page.
     ///
-    /// Takes a [`ListWorkspacePagesRequest`](crate::ListWorkspacePagesRequest) (synopsis, constraints, errors), returns a [`ListWorkspacePagesResponse`](crate::ListWorkspacePagesResponse) or a [`ListWorkspacePagesError`](crate::operations::ListWorkspacePagesError); paginated (`operations::ListWorkspacePages::paginate`).
+    /// Synopsis, constraints and errors: [`ListWorkspacePagesRequest`](crate::ListWorkspacePagesRequest); paginated: `operations::ListWorkspacePages::paginate`.
     fn list_workspace_pages(&self, input: crate::ListWorkspacePagesRequest) -> impl ::std::future::Future<Output = Result<crate::ListWorkspacePagesResponse, rt::Error<crate::operations::ListWorkspacePagesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListWorkspacePagesError>()))
     }
     /// `ListWorkspaces` (`GET /workspaces/{InstanceId}`): Lists the workspaces in an Amazon Connect instance.
     ///
-    /// Takes a [`ListWorkspacesRequest`](crate::ListWorkspacesRequest) (synopsis, constraints, errors), returns a [`ListWorkspacesResponse`](crate::ListWorkspacesResponse) or a [`ListWorkspacesError`](crate::operations::ListWorkspacesError); paginated (`operations::ListWorkspaces::paginate`).
+    /// Synopsis, constraints and errors: [`ListWorkspacesRequest`](crate::ListWorkspacesRequest); paginated: `operations::ListWorkspaces::paginate`.
     fn list_workspaces(&self, input: crate::ListWorkspacesRequest) -> impl ::std::future::Future<Output = Result<crate::ListWorkspacesResponse, rt::Error<crate::operations::ListWorkspacesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ListWorkspacesError>()))
     }
     /// `MonitorContact` (`POST /contact/monitor`): Initiates silent monitoring of a contact. The Contact Control Panel (CCP) of the user specified by *userId* will be set to silent monitoring mode on the contact.
     ///
-    /// Takes a [`MonitorContactRequest`](crate::MonitorContactRequest) (synopsis, constraints, errors), returns a [`MonitorContactResponse`](crate::MonitorContactResponse) or a [`MonitorContactError`](crate::operations::MonitorContactError).
+    /// Synopsis, constraints and errors: [`MonitorContactRequest`](crate::MonitorContactRequest).
     fn monitor_contact(&self, input: crate::MonitorContactRequest) -> impl ::std::future::Future<Output = Result<crate::MonitorContactResponse, rt::Error<crate::operations::MonitorContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MonitorContactError>()))
     }
     /// `PauseContact` (`POST /contact/pause`): Allows pausing an ongoing task contact.
     ///
-    /// Takes a [`PauseContactRequest`](crate::PauseContactRequest) (synopsis, constraints, errors), returns a [`PauseContactResponse`](crate::PauseContactResponse) or a [`PauseContactError`](crate::operations::PauseContactError).
+    /// Synopsis, constraints and errors: [`PauseContactRequest`](crate::PauseContactRequest).
     fn pause_contact(&self, input: crate::PauseContactRequest) -> impl ::std::future::Future<Output = Result<crate::PauseContactResponse, rt::Error<crate::operations::PauseContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::PauseContactError>()))
     }
     /// `PutUserStatus` (`PUT /users/{InstanceId}/{UserId}/status`): Changes the current status of a user or agent in Amazon Connect. If the agent is currently handling a contact, this sets the agent's next status.
     ///
-    /// Takes a [`PutUserStatusRequest`](crate::PutUserStatusRequest) (synopsis, constraints, errors), returns a [`PutUserStatusResponse`](crate::PutUserStatusResponse) or a [`PutUserStatusError`](crate::operations::PutUserStatusError).
+    /// Synopsis, constraints and errors: [`PutUserStatusRequest`](crate::PutUserStatusRequest).
     fn put_user_status(&self, input: crate::PutUserStatusRequest) -> impl ::std::future::Future<Output = Result<crate::PutUserStatusResponse, rt::Error<crate::operations::PutUserStatusError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::PutUserStatusError>()))
     }
     /// `ReleasePhoneNumber` (`DELETE /phone-number/{PhoneNumberId}`): Releases a phone number previously claimed to an Amazon Connect instance or traffic distribution group. You can call this API only in the Amazon Web Services Region where the number was claimed.
     ///
-    /// Takes a [`ReleasePhoneNumberRequest`](crate::ReleasePhoneNumberRequest) (synopsis, constraints, errors), returns nothing or a [`ReleasePhoneNumberError`](crate::operations::ReleasePhoneNumberError).
+    /// Synopsis, constraints and errors: [`ReleasePhoneNumberRequest`](crate::ReleasePhoneNumberRequest).
     fn release_phone_number(&self, input: crate::ReleasePhoneNumberRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::ReleasePhoneNumberError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ReleasePhoneNumberError>()))
     }
     /// `ReplicateInstance` (`POST /instance/{InstanceId}/replicate`): Replicates an Amazon Connect instance in the specified Amazon Web Services Region and copies configuration information for Amazon Connect resources across Amazon Web Services Regions.
     ///
-    /// Takes a [`ReplicateInstanceRequest`](crate::ReplicateInstanceRequest) (synopsis, constraints, errors), returns a [`ReplicateInstanceResponse`](crate::ReplicateInstanceResponse) or a [`ReplicateInstanceError`](crate::operations::ReplicateInstanceError).
+    /// Synopsis, constraints and errors: [`ReplicateInstanceRequest`](crate::ReplicateInstanceRequest).
     fn replicate_instance(&self, input: crate::ReplicateInstanceRequest) -> impl ::std::future::Future<Output = Result<crate::ReplicateInstanceResponse, rt::Error<crate::operations::ReplicateInstanceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ReplicateInstanceError>()))
     }
     /// `ResumeContact` (`POST /contact/resume`): Allows resuming a task contact in a paused state.
     ///
-    /// Takes a [`ResumeContactRequest`](crate::ResumeContactRequest) (synopsis, constraints, errors), returns a [`ResumeContactResponse`](crate::ResumeContactResponse) or a [`ResumeContactError`](crate::operations::ResumeContactError).
+    /// Synopsis, constraints and errors: [`ResumeContactRequest`](crate::ResumeContactRequest).
     fn resume_contact(&self, input: crate::ResumeContactRequest) -> impl ::std::future::Future<Output = Result<crate::ResumeContactResponse, rt::Error<crate::operations::ResumeContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ResumeContactError>()))
     }
     /// `ResumeContactRecording` (`POST /contact/resume-recording`): When a contact is being recorded, and the recording has been suspended using SuspendContactRecording, this API resumes recording whatever recording is selected in the flow configuration: call, screen, or both. If only call recording or only screen recording is enabled, then it would resume.
     ///
-    /// Takes a [`ResumeContactRecordingRequest`](crate::ResumeContactRecordingRequest) (synopsis, constraints, errors), returns a [`ResumeContactRecordingResponse`](crate::ResumeContactRecordingResponse) or a [`ResumeContactRecordingError`](crate::operations::ResumeContactRecordingError).
+    /// Synopsis, constraints and errors: [`ResumeContactRecordingRequest`](crate::ResumeContactRecordingRequest).
     fn resume_contact_recording(&self, input: crate::ResumeContactRecordingRequest) -> impl ::std::future::Future<Output = Result<crate::ResumeContactRecordingResponse, rt::Error<crate::operations::ResumeContactRecordingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ResumeContactRecordingError>()))
     }
     /// `SearchAgentStatuses` (`POST /search-agent-statuses`): Searches AgentStatuses in an Amazon Connect instance, with optional filtering.
     ///
-    /// Takes a [`SearchAgentStatusesRequest`](crate::SearchAgentStatusesRequest) (synopsis, constraints, errors), returns a [`SearchAgentStatusesResponse`](crate::SearchAgentStatusesResponse) or a [`SearchAgentStatusesError`](crate::operations::SearchAgentStatusesError); paginated (`operations::SearchAgentStatuses::paginate`).
+    /// Synopsis, constraints and errors: [`SearchAgentStatusesRequest`](crate::SearchAgentStatusesRequest); paginated: `operations::SearchAgentStatuses::paginate`.
     fn search_agent_statuses(&self, input: crate::SearchAgentStatusesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchAgentStatusesResponse, rt::Error<crate::operations::SearchAgentStatusesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchAgentStatusesError>()))
     }
     /// `SearchAvailablePhoneNumbers` (`POST /phone-number/search-available`): Searches for available phone numbers that you can claim to your Amazon Connect instance or traffic distribution group. If the provided `TargetArn` is a traffic distribution group, you can call this API in both Amazon Web Services Regions associated with the traffic distribution group.
     ///
-    /// Takes a [`SearchAvailablePhoneNumbersRequest`](crate::SearchAvailablePhoneNumbersRequest) (synopsis, constraints, errors), returns a [`SearchAvailablePhoneNumbersResponse`](crate::SearchAvailablePhoneNumbersResponse) or a [`SearchAvailablePhoneNumbersError`](crate::operations::SearchAvailablePhoneNumbersError); paginated (`operations::SearchAvailablePhoneNumbers::paginate`).
+    /// Synopsis, constraints and errors: [`SearchAvailablePhoneNumbersRequest`](crate::SearchAvailablePhoneNumbersRequest); paginated: `operations::SearchAvailablePhoneNumbers::paginate`.
     fn search_available_phone_numbers(&self, input: crate::SearchAvailablePhoneNumbersRequest) -> impl ::std::future::Future<Output = Result<crate::SearchAvailablePhoneNumbersResponse, rt::Error<crate::operations::SearchAvailablePhoneNumbersError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchAvailablePhoneNumbersError>()))
     }
     /// `SearchContactEvaluations` (`POST /search-contact-evaluations`): Searches contact evaluations in an Amazon Connect instance, with optional filtering.
     ///
-    /// Takes a [`SearchContactEvaluationsRequest`](crate::SearchContactEvaluationsRequest) (synopsis, constraints, errors), returns a [`SearchContactEvaluationsResponse`](crate::SearchContactEvaluationsResponse) or a [`SearchContactEvaluationsError`](crate::operations::SearchContactEvaluationsError).
+    /// Synopsis, constraints and errors: [`SearchContactEvaluationsRequest`](crate::SearchContactEvaluationsRequest).
     fn search_contact_evaluations(&self, input: crate::SearchContactEvaluationsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchContactEvaluationsResponse, rt::Error<crate::operations::SearchContactEvaluationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchContactEvaluationsError>()))
     }
     /// `SearchContactFlowModules` (`POST /search-contact-flow-modules`): Searches the flow modules in an Amazon Connect instance, with optional filtering.
     ///
-    /// Takes a [`SearchContactFlowModulesRequest`](crate::SearchContactFlowModulesRequest) (synopsis, constraints, errors), returns a [`SearchContactFlowModulesResponse`](crate::SearchContactFlowModulesResponse) or a [`SearchContactFlowModulesError`](crate::operations::SearchContactFlowModulesError); paginated (`operations::SearchContactFlowModules::paginate`).
+    /// Synopsis, constraints and errors: [`SearchContactFlowModulesRequest`](crate::SearchContactFlowModulesRequest); paginated: `operations::SearchContactFlowModules::paginate`.
     fn search_contact_flow_modules(&self, input: crate::SearchContactFlowModulesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchContactFlowModulesResponse, rt::Error<crate::operations::SearchContactFlowModulesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchContactFlowModulesError>()))
     }
     /// `SearchContactFlows` (`POST /search-contact-flows`): Searches the flows in an Amazon Connect instance, with optional filtering.
     ///
-    /// Takes a [`SearchContactFlowsRequest`](crate::SearchContactFlowsRequest) (synopsis, constraints, errors), returns a [`SearchContactFlowsResponse`](crate::SearchContactFlowsResponse) or a [`SearchContactFlowsError`](crate::operations::SearchContactFlowsError); paginated (`operations::SearchContactFlows::paginate`).
+    /// Synopsis, constraints and errors: [`SearchContactFlowsRequest`](crate::SearchContactFlowsRequest); paginated: `operations::SearchContactFlows::paginate`.
     fn search_contact_flows(&self, input: crate::SearchContactFlowsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchContactFlowsResponse, rt::Error<crate::operations::SearchContactFlowsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchContactFlowsError>()))
     }
     /// `SearchContacts` (`POST /search-contacts`): Searches contacts in an Amazon Connect instance.
     ///
-    /// Takes a [`SearchContactsRequest`](crate::SearchContactsRequest) (synopsis, constraints, errors), returns a [`SearchContactsResponse`](crate::SearchContactsResponse) or a [`SearchContactsError`](crate::operations::SearchContactsError); paginated (`operations::SearchContacts::paginate`).
+    /// Synopsis, constraints and errors: [`SearchContactsRequest`](crate::SearchContactsRequest); paginated: `operations::SearchContacts::paginate`.
     fn search_contacts(&self, input: crate::SearchContactsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchContactsResponse, rt::Error<crate::operations::SearchContactsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchContactsError>()))
     }
     /// `SearchDataTables` (`POST /search-data-tables`): Searches for data tables based on the table's ID, name, and description. In the future, this operation can support searching on attribute names and possibly primary values. Follows other search operations closely and supports both search criteria and filters.
     ///
-    /// Takes a [`SearchDataTablesRequest`](crate::SearchDataTablesRequest) (synopsis, constraints, errors), returns a [`SearchDataTablesResponse`](crate::SearchDataTablesResponse) or a [`SearchDataTablesError`](crate::operations::SearchDataTablesError); paginated (`operations::SearchDataTables::paginate`).
+    /// Synopsis, constraints and errors: [`SearchDataTablesRequest`](crate::SearchDataTablesRequest); paginated: `operations::SearchDataTables::paginate`.
     fn search_data_tables(&self, input: crate::SearchDataTablesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchDataTablesResponse, rt::Error<crate::operations::SearchDataTablesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchDataTablesError>()))
     }
     /// `SearchEmailAddresses` (`POST /search-email-addresses`): Searches email address in an instance, with optional filtering.
     ///
-    /// Takes a [`SearchEmailAddressesRequest`](crate::SearchEmailAddressesRequest) (synopsis, constraints, errors), returns a [`SearchEmailAddressesResponse`](crate::SearchEmailAddressesResponse) or a [`SearchEmailAddressesError`](crate::operations::SearchEmailAddressesError).
+    /// Synopsis, constraints and errors: [`SearchEmailAddressesRequest`](crate::SearchEmailAddressesRequest).
     fn search_email_addresses(&self, input: crate::SearchEmailAddressesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchEmailAddressesResponse, rt::Error<crate::operations::SearchEmailAddressesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchEmailAddressesError>()))
     }
     /// `SearchEvaluationForms` (`POST /search-evaluation-forms`): Searches evaluation forms in an Amazon Connect instance, with optional filtering.
     ///
-    /// Takes a [`SearchEvaluationFormsRequest`](crate::SearchEvaluationFormsRequest) (synopsis, constraints, errors), returns a [`SearchEvaluationFormsResponse`](crate::SearchEvaluationFormsResponse) or a [`SearchEvaluationFormsError`](crate::operations::SearchEvaluationFormsError).
+    /// Synopsis, constraints and errors: [`SearchEvaluationFormsRequest`](crate::SearchEvaluationFormsRequest).
     fn search_evaluation_forms(&self, input: crate::SearchEvaluationFormsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchEvaluationFormsResponse, rt::Error<crate::operations::SearchEvaluationFormsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchEvaluationFormsError>()))
     }
     /// `SearchHoursOfOperationOverrides` (`POST /search-hours-of-operation-overrides`): Searches the hours of operation overrides.
     ///
-    /// Takes a [`SearchHoursOfOperationOverridesRequest`](crate::SearchHoursOfOperationOverridesRequest) (synopsis, constraints, errors), returns a [`SearchHoursOfOperationOverridesResponse`](crate::SearchHoursOfOperationOverridesResponse) or a [`SearchHoursOfOperationOverridesError`](crate::operations::SearchHoursOfOperationOverridesError); paginated (`operations::SearchHoursOfOperationOverrides::paginate`).
+    /// Synopsis, constraints and errors: [`SearchHoursOfOperationOverridesRequest`](crate::SearchHoursOfOperationOverridesRequest); paginated: `operations::SearchHoursOfOperationOverrides::paginate`.
     fn search_hours_of_operation_overrides(
         &self,
         input: crate::SearchHoursOfOperationOverridesRequest,
@@ -1922,322 +1922,322 @@ pub trait Connect: Send + Sync {
     }
     /// `SearchHoursOfOperations` (`POST /search-hours-of-operations`): Searches the hours of operation in an Amazon Connect instance, with optional filtering.
     ///
-    /// Takes a [`SearchHoursOfOperationsRequest`](crate::SearchHoursOfOperationsRequest) (synopsis, constraints, errors), returns a [`SearchHoursOfOperationsResponse`](crate::SearchHoursOfOperationsResponse) or a [`SearchHoursOfOperationsError`](crate::operations::SearchHoursOfOperationsError); paginated (`operations::SearchHoursOfOperations::paginate`).
+    /// Synopsis, constraints and errors: [`SearchHoursOfOperationsRequest`](crate::SearchHoursOfOperationsRequest); paginated: `operations::SearchHoursOfOperations::paginate`.
     fn search_hours_of_operations(&self, input: crate::SearchHoursOfOperationsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchHoursOfOperationsResponse, rt::Error<crate::operations::SearchHoursOfOperationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchHoursOfOperationsError>()))
     }
     /// `SearchNotifications` (`POST /search-notifications`): Searches for notifications based on specified criteria and filters. Returns a paginated list of notifications matching the search parameters, ordered by descending creation time. Supports filtering by content and tags.
     ///
-    /// Takes a [`SearchNotificationsRequest`](crate::SearchNotificationsRequest) (synopsis, constraints, errors), returns a [`SearchNotificationsResponse`](crate::SearchNotificationsResponse) or a [`SearchNotificationsError`](crate::operations::SearchNotificationsError).
+    /// Synopsis, constraints and errors: [`SearchNotificationsRequest`](crate::SearchNotificationsRequest).
     fn search_notifications(&self, input: crate::SearchNotificationsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchNotificationsResponse, rt::Error<crate::operations::SearchNotificationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchNotificationsError>()))
     }
     /// `SearchPredefinedAttributes` (`POST /search-predefined-attributes`): Searches predefined attributes that meet certain criteria. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
     ///
-    /// Takes a [`SearchPredefinedAttributesRequest`](crate::SearchPredefinedAttributesRequest) (synopsis, constraints, errors), returns a [`SearchPredefinedAttributesResponse`](crate::SearchPredefinedAttributesResponse) or a [`SearchPredefinedAttributesError`](crate::operations::SearchPredefinedAttributesError); paginated (`operations::SearchPredefinedAttributes::paginate`).
+    /// Synopsis, constraints and errors: [`SearchPredefinedAttributesRequest`](crate::SearchPredefinedAttributesRequest); paginated: `operations::SearchPredefinedAttributes::paginate`.
     fn search_predefined_attributes(&self, input: crate::SearchPredefinedAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchPredefinedAttributesResponse, rt::Error<crate::operations::SearchPredefinedAttributesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchPredefinedAttributesError>()))
     }
     /// `SearchPrompts` (`POST /search-prompts`): Searches prompts in an Amazon Connect instance, with optional filtering.
     ///
-    /// Takes a [`SearchPromptsRequest`](crate::SearchPromptsRequest) (synopsis, constraints, errors), returns a [`SearchPromptsResponse`](crate::SearchPromptsResponse) or a [`SearchPromptsError`](crate::operations::SearchPromptsError); paginated (`operations::SearchPrompts::paginate`).
+    /// Synopsis, constraints and errors: [`SearchPromptsRequest`](crate::SearchPromptsRequest); paginated: `operations::SearchPrompts::paginate`.
     fn search_prompts(&self, input: crate::SearchPromptsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchPromptsResponse, rt::Error<crate::operations::SearchPromptsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchPromptsError>()))
     }
     /// `SearchQueues` (`POST /search-queues`): Searches queues in an Amazon Connect instance, with optional filtering.
     ///
-    /// Takes a [`SearchQueuesRequest`](crate::SearchQueuesRequest) (synopsis, constraints, errors), returns a [`SearchQueuesResponse`](crate::SearchQueuesResponse) or a [`SearchQueuesError`](crate::operations::SearchQueuesError); paginated (`operations::SearchQueues::paginate`).
+    /// Synopsis, constraints and errors: [`SearchQueuesRequest`](crate::SearchQueuesRequest); paginated: `operations::SearchQueues::paginate`.
     fn search_queues(&self, input: crate::SearchQueuesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchQueuesResponse, rt::Error<crate::operations::SearchQueuesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchQueuesError>()))
     }
     /// `SearchQuickConnects` (`POST /search-quick-connects`): Searches quick connects in an Amazon Connect instance, with optional filtering.
     ///
-    /// Takes a [`SearchQuickConnectsRequest`](crate::SearchQuickConnectsRequest) (synopsis, constraints, errors), returns a [`SearchQuickConnectsResponse`](crate::SearchQuickConnectsResponse) or a [`SearchQuickConnectsError`](crate::operations::SearchQuickConnectsError); paginated (`operations::SearchQuickConnects::paginate`).
+    /// Synopsis, constraints and errors: [`SearchQuickConnectsRequest`](crate::SearchQuickConnectsRequest); paginated: `operations::SearchQuickConnects::paginate`.
     fn search_quick_connects(&self, input: crate::SearchQuickConnectsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchQuickConnectsResponse, rt::Error<crate::operations::SearchQuickConnectsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchQuickConnectsError>()))
     }
     /// `SearchResourceTags` (`POST /search-resource-tags`): Searches tags used in an Amazon Connect instance using optional search criteria.
     ///
-    /// Takes a [`SearchResourceTagsRequest`](crate::SearchResourceTagsRequest) (synopsis, constraints, errors), returns a [`SearchResourceTagsResponse`](crate::SearchResourceTagsResponse) or a [`SearchResourceTagsError`](crate::operations::SearchResourceTagsError); paginated (`operations::SearchResourceTags::paginate`).
+    /// Synopsis, constraints and errors: [`SearchResourceTagsRequest`](crate::SearchResourceTagsRequest); paginated: `operations::SearchResourceTags::paginate`.
     fn search_resource_tags(&self, input: crate::SearchResourceTagsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchResourceTagsResponse, rt::Error<crate::operations::SearchResourceTagsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchResourceTagsError>()))
     }
     /// `SearchRoutingProfiles` (`POST /search-routing-profiles`): Searches routing profiles in an Amazon Connect instance, with optional filtering.
     ///
-    /// Takes a [`SearchRoutingProfilesRequest`](crate::SearchRoutingProfilesRequest) (synopsis, constraints, errors), returns a [`SearchRoutingProfilesResponse`](crate::SearchRoutingProfilesResponse) or a [`SearchRoutingProfilesError`](crate::operations::SearchRoutingProfilesError); paginated (`operations::SearchRoutingProfiles::paginate`).
+    /// Synopsis, constraints and errors: [`SearchRoutingProfilesRequest`](crate::SearchRoutingProfilesRequest); paginated: `operations::SearchRoutingProfiles::paginate`.
     fn search_routing_profiles(&self, input: crate::SearchRoutingProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchRoutingProfilesResponse, rt::Error<crate::operations::SearchRoutingProfilesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchRoutingProfilesError>()))
     }
     /// `SearchSecurityProfiles` (`POST /search-security-profiles`): Searches security profiles in an Amazon Connect instance, with optional filtering.
     ///
-    /// Takes a [`SearchSecurityProfilesRequest`](crate::SearchSecurityProfilesRequest) (synopsis, constraints, errors), returns a [`SearchSecurityProfilesResponse`](crate::SearchSecurityProfilesResponse) or a [`SearchSecurityProfilesError`](crate::operations::SearchSecurityProfilesError); paginated (`operations::SearchSecurityProfiles::paginate`).
+    /// Synopsis, constraints and errors: [`SearchSecurityProfilesRequest`](crate::SearchSecurityProfilesRequest); paginated: `operations::SearchSecurityProfiles::paginate`.
     fn search_security_profiles(&self, input: crate::SearchSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchSecurityProfilesResponse, rt::Error<crate::operations::SearchSecurityProfilesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchSecurityProfilesError>()))
     }
     /// `SearchTestCases` (`POST /search-test-cases`): Searches for test cases in the specified Amazon Connect instance, with optional filtering.
     ///
-    /// Takes a [`SearchTestCasesRequest`](crate::SearchTestCasesRequest) (synopsis, constraints, errors), returns a [`SearchTestCasesResponse`](crate::SearchTestCasesResponse) or a [`SearchTestCasesError`](crate::operations::SearchTestCasesError); paginated (`operations::SearchTestCases::paginate`).
+    /// Synopsis, constraints and errors: [`SearchTestCasesRequest`](crate::SearchTestCasesRequest); paginated: `operations::SearchTestCases::paginate`.
     fn search_test_cases(&self, input: crate::SearchTestCasesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchTestCasesResponse, rt::Error<crate::operations::SearchTestCasesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchTestCasesError>()))
     }
     /// `SearchUserHierarchyGroups` (`POST /search-user-hierarchy-groups`): Searches UserHierarchyGroups in an Amazon Connect instance, with optional filtering.
     ///
-    /// Takes a [`SearchUserHierarchyGroupsRequest`](crate::SearchUserHierarchyGroupsRequest) (synopsis, constraints, errors), returns a [`SearchUserHierarchyGroupsResponse`](crate::SearchUserHierarchyGroupsResponse) or a [`SearchUserHierarchyGroupsError`](crate::operations::SearchUserHierarchyGroupsError); paginated (`operations::SearchUserHierarchyGroups::paginate`).
+    /// Synopsis, constraints and errors: [`SearchUserHierarchyGroupsRequest`](crate::SearchUserHierarchyGroupsRequest); paginated: `operations::SearchUserHierarchyGroups::paginate`.
     fn search_user_hierarchy_groups(&self, input: crate::SearchUserHierarchyGroupsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchUserHierarchyGroupsResponse, rt::Error<crate::operations::SearchUserHierarchyGroupsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchUserHierarchyGroupsError>()))
     }
     /// `SearchUsers` (`POST /search-users`): Searches users in an Amazon Connect instance, with optional filtering.
     ///
-    /// Takes a [`SearchUsersRequest`](crate::SearchUsersRequest) (synopsis, constraints, errors), returns a [`SearchUsersResponse`](crate::SearchUsersResponse) or a [`SearchUsersError`](crate::operations::SearchUsersError); paginated (`operations::SearchUsers::paginate`).
+    /// Synopsis, constraints and errors: [`SearchUsersRequest`](crate::SearchUsersRequest); paginated: `operations::SearchUsers::paginate`.
     fn search_users(&self, input: crate::SearchUsersRequest) -> impl ::std::future::Future<Output = Result<crate::SearchUsersResponse, rt::Error<crate::operations::SearchUsersError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchUsersError>()))
     }
     /// `SearchViews` (`POST /search-views`): Searches views based on name, description, or tags.
     ///
-    /// Takes a [`SearchViewsRequest`](crate::SearchViewsRequest) (synopsis, constraints, errors), returns a [`SearchViewsResponse`](crate::SearchViewsResponse) or a [`SearchViewsError`](crate::operations::SearchViewsError); paginated (`operations::SearchViews::paginate`).
+    /// Synopsis, constraints and errors: [`SearchViewsRequest`](crate::SearchViewsRequest); paginated: `operations::SearchViews::paginate`.
     fn search_views(&self, input: crate::SearchViewsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchViewsResponse, rt::Error<crate::operations::SearchViewsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchViewsError>()))
     }
     /// `SearchVocabularies` (`POST /vocabulary-summary/{InstanceId}`): Searches for vocabularies within a specific Amazon Connect instance using `State`, `NameStartsWith`, and `LanguageCode`.
     ///
-    /// Takes a [`SearchVocabulariesRequest`](crate::SearchVocabulariesRequest) (synopsis, constraints, errors), returns a [`SearchVocabulariesResponse`](crate::SearchVocabulariesResponse) or a [`SearchVocabulariesError`](crate::operations::SearchVocabulariesError); paginated (`operations::SearchVocabularies::paginate`).
+    /// Synopsis, constraints and errors: [`SearchVocabulariesRequest`](crate::SearchVocabulariesRequest); paginated: `operations::SearchVocabularies::paginate`.
     fn search_vocabularies(&self, input: crate::SearchVocabulariesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchVocabulariesResponse, rt::Error<crate::operations::SearchVocabulariesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchVocabulariesError>()))
     }
     /// `SearchWorkspaceAssociations` (`POST /search-workspace-associations`): Searches for workspace associations with users or routing profiles based on various criteria.
     ///
-    /// Takes a [`SearchWorkspaceAssociationsRequest`](crate::SearchWorkspaceAssociationsRequest) (synopsis, constraints, errors), returns a [`SearchWorkspaceAssociationsResponse`](crate::SearchWorkspaceAssociationsResponse) or a [`SearchWorkspaceAssociationsError`](crate::operations::SearchWorkspaceAssociationsError); paginated (`operations::SearchWorkspaceAssociations::paginate`).
+    /// Synopsis, constraints and errors: [`SearchWorkspaceAssociationsRequest`](crate::SearchWorkspaceAssociationsRequest); paginated: `operations::SearchWorkspaceAssociations::paginate`.
     fn search_workspace_associations(&self, input: crate::SearchWorkspaceAssociationsRequest) -> impl ::std::future::Future<Output = Result<crate::SearchWorkspaceAssociationsResponse, rt::Error<crate::operations::SearchWorkspaceAssociationsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchWorkspaceAssociationsError>()))
     }
     /// `SearchWorkspaces` (`POST /search-workspaces`): Searches workspaces based on name, description, visibility, or tags.
     ///
-    /// Takes a [`SearchWorkspacesRequest`](crate::SearchWorkspacesRequest) (synopsis, constraints, errors), returns a [`SearchWorkspacesResponse`](crate::SearchWorkspacesResponse) or a [`SearchWorkspacesError`](crate::operations::SearchWorkspacesError); paginated (`operations::SearchWorkspaces::paginate`).
+    /// Synopsis, constraints and errors: [`SearchWorkspacesRequest`](crate::SearchWorkspacesRequest); paginated: `operations::SearchWorkspaces::paginate`.
     fn search_workspaces(&self, input: crate::SearchWorkspacesRequest) -> impl ::std::future::Future<Output = Result<crate::SearchWorkspacesResponse, rt::Error<crate::operations::SearchWorkspacesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SearchWorkspacesError>()))
     }
     /// `SendChatIntegrationEvent` (`POST /chat-integration-event`): Processes chat integration events from Amazon Web Services or external integrations to Amazon Connect. A chat integration event includes:
     ///
-    /// Takes a [`SendChatIntegrationEventRequest`](crate::SendChatIntegrationEventRequest) (synopsis, constraints, errors), returns a [`SendChatIntegrationEventResponse`](crate::SendChatIntegrationEventResponse) or a [`SendChatIntegrationEventError`](crate::operations::SendChatIntegrationEventError).
+    /// Synopsis, constraints and errors: [`SendChatIntegrationEventRequest`](crate::SendChatIntegrationEventRequest).
     fn send_chat_integration_event(&self, input: crate::SendChatIntegrationEventRequest) -> impl ::std::future::Future<Output = Result<crate::SendChatIntegrationEventResponse, rt::Error<crate::operations::SendChatIntegrationEventError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SendChatIntegrationEventError>()))
     }
     /// `SendOutboundEmail` (`PUT /instance/{InstanceId}/outbound-email`): Send outbound email for outbound campaigns. For more information about outbound campaigns, see [Set up Amazon Connect outbound campaigns](https://docs.aws.amazon.com/connect/latest/adminguide/enable-outbound-campaigns.html).
     ///
-    /// Takes a [`SendOutboundEmailRequest`](crate::SendOutboundEmailRequest) (synopsis, constraints, errors), returns a [`SendOutboundEmailResponse`](crate::SendOutboundEmailResponse) or a [`SendOutboundEmailError`](crate::operations::SendOutboundEmailError).
+    /// Synopsis, constraints and errors: [`SendOutboundEmailRequest`](crate::SendOutboundEmailRequest).
     fn send_outbound_email(&self, input: crate::SendOutboundEmailRequest) -> impl ::std::future::Future<Output = Result<crate::SendOutboundEmailResponse, rt::Error<crate::operations::SendOutboundEmailError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SendOutboundEmailError>()))
     }
     /// `StartAttachedFileUpload` (`PUT /attached-files/{InstanceId}`): Provides a pre-signed Amazon S3 URL in response for uploading your content.
     ///
-    /// Takes a [`StartAttachedFileUploadRequest`](crate::StartAttachedFileUploadRequest) (synopsis, constraints, errors), returns a [`StartAttachedFileUploadResponse`](crate::StartAttachedFileUploadResponse) or a [`StartAttachedFileUploadError`](crate::operations::StartAttachedFileUploadError).
+    /// Synopsis, constraints and errors: [`StartAttachedFileUploadRequest`](crate::StartAttachedFileUploadRequest).
     fn start_attached_file_upload(&self, input: crate::StartAttachedFileUploadRequest) -> impl ::std::future::Future<Output = Result<crate::StartAttachedFileUploadResponse, rt::Error<crate::operations::StartAttachedFileUploadError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartAttachedFileUploadError>()))
     }
     /// `StartChatContact` (`PUT /contact/chat`): Initiates a flow to start a new chat for the customer. Response of this API provides a token required to obtain credentials from the [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html) API in the Amazon Connect Participant Service.
     ///
-    /// Takes a [`StartChatContactRequest`](crate::StartChatContactRequest) (synopsis, constraints, errors), returns a [`StartChatContactResponse`](crate::StartChatContactResponse) or a [`StartChatContactError`](crate::operations::StartChatContactError).
+    /// Synopsis, constraints and errors: [`StartChatContactRequest`](crate::StartChatContactRequest).
     fn start_chat_contact(&self, input: crate::StartChatContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartChatContactResponse, rt::Error<crate::operations::StartChatContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartChatContactError>()))
     }
     /// `StartContactEvaluation` (`PUT /contact-evaluations/{InstanceId}`): Starts an empty evaluation in the specified Amazon Connect instance, using the given evaluation form for the particular contact. The evaluation form version used for the contact evaluation corresponds to the currently activated version. If no version is activated for the evaluation form, the contact evaluation cannot be started.
     ///
-    /// Takes a [`StartContactEvaluationRequest`](crate::StartContactEvaluationRequest) (synopsis, constraints, errors), returns a [`StartContactEvaluationResponse`](crate::StartContactEvaluationResponse) or a [`StartContactEvaluationError`](crate::operations::StartContactEvaluationError).
+    /// Synopsis, constraints and errors: [`StartContactEvaluationRequest`](crate::StartContactEvaluationRequest).
     fn start_contact_evaluation(&self, input: crate::StartContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<crate::StartContactEvaluationResponse, rt::Error<crate::operations::StartContactEvaluationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartContactEvaluationError>()))
     }
     /// `StartContactMediaProcessing` (`POST /contact/start-contact-media-processing`): Enables in-flight message processing for an ongoing chat session. Message processing will stay active for the rest of the chat, even if an individual contact segment ends.
     ///
-    /// Takes a [`StartContactMediaProcessingRequest`](crate::StartContactMediaProcessingRequest) (synopsis, constraints, errors), returns a [`StartContactMediaProcessingResponse`](crate::StartContactMediaProcessingResponse) or a [`StartContactMediaProcessingError`](crate::operations::StartContactMediaProcessingError).
+    /// Synopsis, constraints and errors: [`StartContactMediaProcessingRequest`](crate::StartContactMediaProcessingRequest).
     fn start_contact_media_processing(&self, input: crate::StartContactMediaProcessingRequest) -> impl ::std::future::Future<Output = Result<crate::StartContactMediaProcessingResponse, rt::Error<crate::operations::StartContactMediaProcessingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartContactMediaProcessingError>()))
     }
     /// `StartContactRecording` (`POST /contact/start-recording`): Starts recording the contact:
     ///
-    /// Takes a [`StartContactRecordingRequest`](crate::StartContactRecordingRequest) (synopsis, constraints, errors), returns a [`StartContactRecordingResponse`](crate::StartContactRecordingResponse) or a [`StartContactRecordingError`](crate::operations::StartContactRecordingError).
+    /// Synopsis, constraints and errors: [`StartContactRecordingRequest`](crate::StartContactRecordingRequest).
     fn start_contact_recording(&self, input: crate::StartContactRecordingRequest) -> impl ::std::future::Future<Output = Result<crate::StartContactRecordingResponse, rt::Error<crate::operations::StartContactRecordingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartContactRecordingError>()))
     }
     /// `StartContactStreaming` (`POST /contact/start-streaming`): Initiates real-time message streaming for a new chat contact.
     ///
-    /// Takes a [`StartContactStreamingRequest`](crate::StartContactStreamingRequest) (synopsis, constraints, errors), returns a [`StartContactStreamingResponse`](crate::StartContactStreamingResponse) or a [`StartContactStreamingError`](crate::operations::StartContactStreamingError).
+    /// Synopsis, constraints and errors: [`StartContactStreamingRequest`](crate::StartContactStreamingRequest).
     fn start_contact_streaming(&self, input: crate::StartContactStreamingRequest) -> impl ::std::future::Future<Output = Result<crate::StartContactStreamingResponse, rt::Error<crate::operations::StartContactStreamingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartContactStreamingError>()))
     }
     /// `StartEmailContact` (`PUT /contact/email`): Creates an inbound email contact and initiates a flow to start the email contact for the customer. Response of this API provides the ContactId of the email contact created.
     ///
-    /// Takes a [`StartEmailContactRequest`](crate::StartEmailContactRequest) (synopsis, constraints, errors), returns a [`StartEmailContactResponse`](crate::StartEmailContactResponse) or a [`StartEmailContactError`](crate::operations::StartEmailContactError).
+    /// Synopsis, constraints and errors: [`StartEmailContactRequest`](crate::StartEmailContactRequest).
     fn start_email_contact(&self, input: crate::StartEmailContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartEmailContactResponse, rt::Error<crate::operations::StartEmailContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartEmailContactError>()))
     }
     /// `StartOutboundChatContact` (`PUT /contact/outbound-chat`): Initiates a new outbound SMS or WhatsApp contact to a customer. Response of this API provides the `ContactId` of the outbound SMS or WhatsApp contact created.
     ///
-    /// Takes a [`StartOutboundChatContactRequest`](crate::StartOutboundChatContactRequest) (synopsis, constraints, errors), returns a [`StartOutboundChatContactResponse`](crate::StartOutboundChatContactResponse) or a [`StartOutboundChatContactError`](crate::operations::StartOutboundChatContactError).
+    /// Synopsis, constraints and errors: [`StartOutboundChatContactRequest`](crate::StartOutboundChatContactRequest).
     fn start_outbound_chat_contact(&self, input: crate::StartOutboundChatContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartOutboundChatContactResponse, rt::Error<crate::operations::StartOutboundChatContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartOutboundChatContactError>()))
     }
     /// `StartOutboundEmailContact` (`PUT /contact/outbound-email`): Initiates a flow to send an agent reply or outbound email contact (created from the CreateContact API) to a customer.
     ///
-    /// Takes a [`StartOutboundEmailContactRequest`](crate::StartOutboundEmailContactRequest) (synopsis, constraints, errors), returns a [`StartOutboundEmailContactResponse`](crate::StartOutboundEmailContactResponse) or a [`StartOutboundEmailContactError`](crate::operations::StartOutboundEmailContactError).
+    /// Synopsis, constraints and errors: [`StartOutboundEmailContactRequest`](crate::StartOutboundEmailContactRequest).
     fn start_outbound_email_contact(&self, input: crate::StartOutboundEmailContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartOutboundEmailContactResponse, rt::Error<crate::operations::StartOutboundEmailContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartOutboundEmailContactError>()))
     }
     /// `StartOutboundVoiceContact` (`PUT /contact/outbound-voice`): Places an outbound call to a contact, and then initiates the flow. It performs the actions in the flow that's specified (in `ContactFlowId`).
     ///
-    /// Takes a [`StartOutboundVoiceContactRequest`](crate::StartOutboundVoiceContactRequest) (synopsis, constraints, errors), returns a [`StartOutboundVoiceContactResponse`](crate::StartOutboundVoiceContactResponse) or a [`StartOutboundVoiceContactError`](crate::operations::StartOutboundVoiceContactError).
+    /// Synopsis, constraints and errors: [`StartOutboundVoiceContactRequest`](crate::StartOutboundVoiceContactRequest).
     fn start_outbound_voice_contact(&self, input: crate::StartOutboundVoiceContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartOutboundVoiceContactResponse, rt::Error<crate::operations::StartOutboundVoiceContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartOutboundVoiceContactError>()))
     }
     /// `StartScreenSharing` (`PUT /contact/screen-sharing`): Starts screen sharing for a contact. For more information about screen sharing, see [Set up in-app, web, video calling, and screen sharing capabilities](https://docs.aws.amazon.com/connect/latest/adminguide/inapp-calling.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Takes a [`StartScreenSharingRequest`](crate::StartScreenSharingRequest) (synopsis, constraints, errors), returns a [`StartScreenSharingResponse`](crate::StartScreenSharingResponse) or a [`StartScreenSharingError`](crate::operations::StartScreenSharingError).
+    /// Synopsis, constraints and errors: [`StartScreenSharingRequest`](crate::StartScreenSharingRequest).
     fn start_screen_sharing(&self, input: crate::StartScreenSharingRequest) -> impl ::std::future::Future<Output = Result<crate::StartScreenSharingResponse, rt::Error<crate::operations::StartScreenSharingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartScreenSharingError>()))
     }
     /// `StartTaskContact` (`PUT /contact/task`): Initiates a flow to start a new task contact. For more information about task contacts, see [Concepts: Tasks in Amazon Connect](https://docs.aws.amazon.com/connect/latest/adminguide/tasks.html) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Takes a [`StartTaskContactRequest`](crate::StartTaskContactRequest) (synopsis, constraints, errors), returns a [`StartTaskContactResponse`](crate::StartTaskContactResponse) or a [`StartTaskContactError`](crate::operations::StartTaskContactError).
+    /// Synopsis, constraints and errors: [`StartTaskContactRequest`](crate::StartTaskContactRequest).
     fn start_task_contact(&self, input: crate::StartTaskContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartTaskContactResponse, rt::Error<crate::operations::StartTaskContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartTaskContactError>()))
     }
     /// `StartTestCaseExecution` (`PUT /test-cases/{InstanceId}/{TestCaseId}/start-execution`): Starts executing a published test case.
     ///
-    /// Takes a [`StartTestCaseExecutionRequest`](crate::StartTestCaseExecutionRequest) (synopsis, constraints, errors), returns a [`StartTestCaseExecutionResponse`](crate::StartTestCaseExecutionResponse) or a [`StartTestCaseExecutionError`](crate::operations::StartTestCaseExecutionError).
+    /// Synopsis, constraints and errors: [`StartTestCaseExecutionRequest`](crate::StartTestCaseExecutionRequest).
     fn start_test_case_execution(&self, input: crate::StartTestCaseExecutionRequest) -> impl ::std::future::Future<Output = Result<crate::StartTestCaseExecutionResponse, rt::Error<crate::operations::StartTestCaseExecutionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartTestCaseExecutionError>()))
     }
     /// `StartWebRTCContact` (`PUT /contact/webrtc`): Places an inbound in-app, web, or video call to a contact, and then initiates the flow. It performs the actions in the flow that are specified (in ContactFlowId) and present in the Amazon Connect instance (specified as InstanceId).
     ///
-    /// Takes a [`StartWebRtcContactRequest`](crate::StartWebRtcContactRequest) (synopsis, constraints, errors), returns a [`StartWebRtcContactResponse`](crate::StartWebRtcContactResponse) or a [`StartWebRtcContactError`](crate::operations::StartWebRtcContactError).
+    /// Synopsis, constraints and errors: [`StartWebRtcContactRequest`](crate::StartWebRtcContactRequest).
     fn start_web_rtc_contact(&self, input: crate::StartWebRtcContactRequest) -> impl ::std::future::Future<Output = Result<crate::StartWebRtcContactResponse, rt::Error<crate::operations::StartWebRtcContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StartWebRtcContactError>()))
     }
     /// `StopContact` (`POST /contact/stop`): Ends the specified contact. Use this API to stop queued callbacks. It does not work for voice contacts that use the following initiation methods:
     ///
-    /// Takes a [`StopContactRequest`](crate::StopContactRequest) (synopsis, constraints, errors), returns a [`StopContactResponse`](crate::StopContactResponse) or a [`StopContactError`](crate::operations::StopContactError).
+    /// Synopsis, constraints and errors: [`StopContactRequest`](crate::StopContactRequest).
     fn stop_contact(&self, input: crate::StopContactRequest) -> impl ::std::future::Future<Output = Result<crate::StopContactResponse, rt::Error<crate::operations::StopContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StopContactError>()))
     }
     /// `StopContactMediaProcessing` (`POST /contact/stop-contact-media-processing`): Stops in-flight message processing for an ongoing chat session.
     ///
-    /// Takes a [`StopContactMediaProcessingRequest`](crate::StopContactMediaProcessingRequest) (synopsis, constraints, errors), returns a [`StopContactMediaProcessingResponse`](crate::StopContactMediaProcessingResponse) or a [`StopContactMediaProcessingError`](crate::operations::StopContactMediaProcessingError).
+    /// Synopsis, constraints and errors: [`StopContactMediaProcessingRequest`](crate::StopContactMediaProcessingRequest).
     fn stop_contact_media_processing(&self, input: crate::StopContactMediaProcessingRequest) -> impl ::std::future::Future<Output = Result<crate::StopContactMediaProcessingResponse, rt::Error<crate::operations::StopContactMediaProcessingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StopContactMediaProcessingError>()))
     }
     /// `StopContactRecording` (`POST /contact/stop-recording`): Stops recording a call when a contact is being recorded. StopContactRecording is a one-time action. If you use StopContactRecording to stop recording an ongoing call, you can't use StartContactRecording to restart it. For scenarios where the recording has started and you want to suspend it for sensitive information (for example, to collect a credit card number), and then restart it, use SuspendContactRecording and ResumeContactRecording.
     ///
-    /// Takes a [`StopContactRecordingRequest`](crate::StopContactRecordingRequest) (synopsis, constraints, errors), returns a [`StopContactRecordingResponse`](crate::StopContactRecordingResponse) or a [`StopContactRecordingError`](crate::operations::StopContactRecordingError).
+    /// Synopsis, constraints and errors: [`StopContactRecordingRequest`](crate::StopContactRecordingRequest).
     fn stop_contact_recording(&self, input: crate::StopContactRecordingRequest) -> impl ::std::future::Future<Output = Result<crate::StopContactRecordingResponse, rt::Error<crate::operations::StopContactRecordingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StopContactRecordingError>()))
     }
     /// `StopContactStreaming` (`POST /contact/stop-streaming`): Ends message streaming on a specified contact. To restart message streaming on that contact, call the [StartContactStreaming](https://docs.aws.amazon.com/connect/latest/APIReference/API_StartContactStreaming.html) API.
     ///
-    /// Takes a [`StopContactStreamingRequest`](crate::StopContactStreamingRequest) (synopsis, constraints, errors), returns a [`StopContactStreamingResponse`](crate::StopContactStreamingResponse) or a [`StopContactStreamingError`](crate::operations::StopContactStreamingError).
+    /// Synopsis, constraints and errors: [`StopContactStreamingRequest`](crate::StopContactStreamingRequest).
     fn stop_contact_streaming(&self, input: crate::StopContactStreamingRequest) -> impl ::std::future::Future<Output = Result<crate::StopContactStreamingResponse, rt::Error<crate::operations::StopContactStreamingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StopContactStreamingError>()))
     }
     /// `StopTestCaseExecution` (`POST /test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/stop-execution`): Stops a running test execution.
     ///
-    /// Takes a [`StopTestCaseExecutionRequest`](crate::StopTestCaseExecutionRequest) (synopsis, constraints, errors), returns a [`StopTestCaseExecutionResponse`](crate::StopTestCaseExecutionResponse) or a [`StopTestCaseExecutionError`](crate::operations::StopTestCaseExecutionError).
+    /// Synopsis, constraints and errors: [`StopTestCaseExecutionRequest`](crate::StopTestCaseExecutionRequest).
     fn stop_test_case_execution(&self, input: crate::StopTestCaseExecutionRequest) -> impl ::std::future::Future<Output = Result<crate::StopTestCaseExecutionResponse, rt::Error<crate::operations::StopTestCaseExecutionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StopTestCaseExecutionError>()))
     }
     /// `SubmitContactEvaluation` (`POST /contact-evaluations/{InstanceId}/{EvaluationId}/submit`): Submits a contact evaluation in the specified Amazon Connect instance. Answers included in the request are merged with existing answers for the given evaluation. If no answers or notes are passed, the evaluation is submitted with the existing answers and notes. You can delete an answer or note by passing an empty object (`{}`) to the question identifier.
     ///
-    /// Takes a [`SubmitContactEvaluationRequest`](crate::SubmitContactEvaluationRequest) (synopsis, constraints, errors), returns a [`SubmitContactEvaluationResponse`](crate::SubmitContactEvaluationResponse) or a [`SubmitContactEvaluationError`](crate::operations::SubmitContactEvaluationError).
+    /// Synopsis, constraints and errors: [`SubmitContactEvaluationRequest`](crate::SubmitContactEvaluationRequest).
     fn submit_contact_evaluation(&self, input: crate::SubmitContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<crate::SubmitContactEvaluationResponse, rt::Error<crate::operations::SubmitContactEvaluationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SubmitContactEvaluationError>()))
     }
     /// `SuspendContactRecording` (`POST /contact/suspend-recording`): When a contact is being recorded, this API suspends recording whatever is selected in the flow configuration: call (IVR or agent), screen, or both. If only call recording or only screen recording is enabled, then it would be suspended. For example, you might suspend the screen recording while collecting sensitive information, such as a credit card number. Then use [ResumeContactRecording](https://docs.aws.amazon.com/connect/latest/APIReference/API_ResumeContactRecording.html) to restart recording the screen.
     ///
-    /// Takes a [`SuspendContactRecordingRequest`](crate::SuspendContactRecordingRequest) (synopsis, constraints, errors), returns a [`SuspendContactRecordingResponse`](crate::SuspendContactRecordingResponse) or a [`SuspendContactRecordingError`](crate::operations::SuspendContactRecordingError).
+    /// Synopsis, constraints and errors: [`SuspendContactRecordingRequest`](crate::SuspendContactRecordingRequest).
     fn suspend_contact_recording(&self, input: crate::SuspendContactRecordingRequest) -> impl ::std::future::Future<Output = Result<crate::SuspendContactRecordingResponse, rt::Error<crate::operations::SuspendContactRecordingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SuspendContactRecordingError>()))
     }
     /// `TagContact` (`POST /contact/tags`): Adds the specified tags to the contact resource. For more information about this API is used, see [Set up granular billing for a detailed view of your Amazon Connect usage](https://docs.aws.amazon.com/connect/latest/adminguide/granular-billing.html).
     ///
-    /// Takes a [`TagContactRequest`](crate::TagContactRequest) (synopsis, constraints, errors), returns a [`TagContactResponse`](crate::TagContactResponse) or a [`TagContactError`](crate::operations::TagContactError).
+    /// Synopsis, constraints and errors: [`TagContactRequest`](crate::TagContactRequest).
     fn tag_contact(&self, input: crate::TagContactRequest) -> impl ::std::future::Future<Output = Result<crate::TagContactResponse, rt::Error<crate::operations::TagContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::TagContactError>()))
     }
     /// `TagResource` (`POST /tags/{resourceArn}`): Adds the specified tags to the specified resource.
     ///
-    /// Takes a [`TagResourceRequest`](crate::TagResourceRequest) (synopsis, constraints, errors), returns nothing or a [`TagResourceError`](crate::operations::TagResourceError).
+    /// Synopsis, constraints and errors: [`TagResourceRequest`](crate::TagResourceRequest).
     fn tag_resource(&self, input: crate::TagResourceRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::TagResourceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::TagResourceError>()))
     }
     /// `TransferContact` (`POST /contact/transfer`): Transfers `TASK` or `EMAIL` contacts from one agent or queue to another agent or queue at any point after a contact is created. You can transfer a contact to another queue by providing the flow which orchestrates the contact to the destination queue. This gives you more control over contact handling and helps you adhere to the service level agreement (SLA) guaranteed to your customers.
     ///
-    /// Takes a [`TransferContactRequest`](crate::TransferContactRequest) (synopsis, constraints, errors), returns a [`TransferContactResponse`](crate::TransferContactResponse) or a [`TransferContactError`](crate::operations::TransferContactError).
+    /// Synopsis, constraints and errors: [`TransferContactRequest`](crate::TransferContactRequest).
     fn transfer_contact(&self, input: crate::TransferContactRequest) -> impl ::std::future::Future<Output = Result<crate::TransferContactResponse, rt::Error<crate::operations::TransferContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::TransferContactError>()))
     }
     /// `UntagContact` (`DELETE /contact/tags/{InstanceId}/{ContactId}`): Removes the specified tags from the contact resource. For more information about this API is used, see [Set up granular billing for a detailed view of your Amazon Connect usage](https://docs.aws.amazon.com/connect/latest/adminguide/granular-billing.html).
     ///
-    /// Takes a [`UntagContactRequest`](crate::UntagContactRequest) (synopsis, constraints, errors), returns a [`UntagContactResponse`](crate::UntagContactResponse) or a [`UntagContactError`](crate::operations::UntagContactError).
+    /// Synopsis, constraints and errors: [`UntagContactRequest`](crate::UntagContactRequest).
     fn untag_contact(&self, input: crate::UntagContactRequest) -> impl ::std::future::Future<Output = Result<crate::UntagContactResponse, rt::Error<crate::operations::UntagContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UntagContactError>()))
     }
     /// `UntagResource` (`DELETE /tags/{resourceArn}`): Removes the specified tags from the specified resource.
     ///
-    /// Takes a [`UntagResourceRequest`](crate::UntagResourceRequest) (synopsis, constraints, errors), returns nothing or a [`UntagResourceError`](crate::operations::UntagResourceError).
+    /// Synopsis, constraints and errors: [`UntagResourceRequest`](crate::UntagResourceRequest).
     fn untag_resource(&self, input: crate::UntagResourceRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UntagResourceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UntagResourceError>()))
     }
     /// `UpdateAgentStatus` (`POST /agent-status/{InstanceId}/{AgentStatusId}`): Updates agent status.
     ///
-    /// Takes a [`UpdateAgentStatusRequest`](crate::UpdateAgentStatusRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateAgentStatusError`](crate::operations::UpdateAgentStatusError).
+    /// Synopsis, constraints and errors: [`UpdateAgentStatusRequest`](crate::UpdateAgentStatusRequest).
     fn update_agent_status(&self, input: crate::UpdateAgentStatusRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateAgentStatusError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateAgentStatusError>()))
     }
     /// `UpdateAttachedFilesConfiguration` (`POST /attached-files-configurations/{InstanceId}/{AttachmentScope}`): Updates the attached files configuration for the specified Amazon Connect instance and attachment scope.
     ///
-    /// Takes a [`UpdateAttachedFilesConfigurationRequest`](crate::UpdateAttachedFilesConfigurationRequest) (synopsis, constraints, errors), returns a [`UpdateAttachedFilesConfigurationResponse`](crate::UpdateAttachedFilesConfigurationResponse) or a [`UpdateAttachedFilesConfigurationError`](crate::operations::UpdateAttachedFilesConfigurationError).
+    /// Synopsis, constraints and errors: [`UpdateAttachedFilesConfigurationRequest`](crate::UpdateAttachedFilesConfigurationRequest).
     fn update_attached_files_configuration(
         &self,
         input: crate::UpdateAttachedFilesConfigurationRequest,
@@ -2247,56 +2247,56 @@ pub trait Connect: Send + Sync {
     }
     /// `UpdateAuthenticationProfile` (`POST /authentication-profiles/{InstanceId}/{AuthenticationProfileId}`): This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
     ///
-    /// Takes a [`UpdateAuthenticationProfileRequest`](crate::UpdateAuthenticationProfileRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateAuthenticationProfileError`](crate::operations::UpdateAuthenticationProfileError).
+    /// Synopsis, constraints and errors: [`UpdateAuthenticationProfileRequest`](crate::UpdateAuthenticationProfileRequest).
     fn update_authentication_profile(&self, input: crate::UpdateAuthenticationProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateAuthenticationProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateAuthenticationProfileError>()))
     }
     /// `UpdateContact` (`POST /contacts/{InstanceId}/{ContactId}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`UpdateContactRequest`](crate::UpdateContactRequest) (synopsis, constraints, errors), returns a [`UpdateContactResponse`](crate::UpdateContactResponse) or a [`UpdateContactError`](crate::operations::UpdateContactError).
+    /// Synopsis, constraints and errors: [`UpdateContactRequest`](crate::UpdateContactRequest).
     fn update_contact(&self, input: crate::UpdateContactRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactResponse, rt::Error<crate::operations::UpdateContactError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactError>()))
     }
     /// `UpdateContactAttributes` (`POST /contact/attributes`): Creates or updates user-defined contact attributes associated with the specified contact.
     ///
-    /// Takes a [`UpdateContactAttributesRequest`](crate::UpdateContactAttributesRequest) (synopsis, constraints, errors), returns a [`UpdateContactAttributesResponse`](crate::UpdateContactAttributesResponse) or a [`UpdateContactAttributesError`](crate::operations::UpdateContactAttributesError).
+    /// Synopsis, constraints and errors: [`UpdateContactAttributesRequest`](crate::UpdateContactAttributesRequest).
     fn update_contact_attributes(&self, input: crate::UpdateContactAttributesRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactAttributesResponse, rt::Error<crate::operations::UpdateContactAttributesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactAttributesError>()))
     }
     /// `UpdateContactEvaluation` (`POST /contact-evaluations/{InstanceId}/{EvaluationId}`): Updates details about a contact evaluation in the specified Amazon Connect instance. A contact evaluation must be in draft state. Answers included in the request are merged with existing answers for the given evaluation. An answer or note can be deleted by passing an empty object (`{}`) to the question identifier.
     ///
-    /// Takes a [`UpdateContactEvaluationRequest`](crate::UpdateContactEvaluationRequest) (synopsis, constraints, errors), returns a [`UpdateContactEvaluationResponse`](crate::UpdateContactEvaluationResponse) or a [`UpdateContactEvaluationError`](crate::operations::UpdateContactEvaluationError).
+    /// Synopsis, constraints and errors: [`UpdateContactEvaluationRequest`](crate::UpdateContactEvaluationRequest).
     fn update_contact_evaluation(&self, input: crate::UpdateContactEvaluationRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactEvaluationResponse, rt::Error<crate::operations::UpdateContactEvaluationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactEvaluationError>()))
     }
     /// `UpdateContactFlowContent` (`POST /contact-flows/{InstanceId}/{ContactFlowId}/content`): Updates the specified flow.
     ///
-    /// Takes a [`UpdateContactFlowContentRequest`](crate::UpdateContactFlowContentRequest) (synopsis, constraints, errors), returns a [`UpdateContactFlowContentResponse`](crate::UpdateContactFlowContentResponse) or a [`UpdateContactFlowContentError`](crate::operations::UpdateContactFlowContentError).
+    /// Synopsis, constraints and errors: [`UpdateContactFlowContentRequest`](crate::UpdateContactFlowContentRequest).
     fn update_contact_flow_content(&self, input: crate::UpdateContactFlowContentRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowContentResponse, rt::Error<crate::operations::UpdateContactFlowContentError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactFlowContentError>()))
     }
     /// `UpdateContactFlowMetadata` (`POST /contact-flows/{InstanceId}/{ContactFlowId}/metadata`): Updates metadata about specified flow.
     ///
-    /// Takes a [`UpdateContactFlowMetadataRequest`](crate::UpdateContactFlowMetadataRequest) (synopsis, constraints, errors), returns a [`UpdateContactFlowMetadataResponse`](crate::UpdateContactFlowMetadataResponse) or a [`UpdateContactFlowMetadataError`](crate::operations::UpdateContactFlowMetadataError).
+    /// Synopsis, constraints and errors: [`UpdateContactFlowMetadataRequest`](crate::UpdateContactFlowMetadataRequest).
     fn update_contact_flow_metadata(&self, input: crate::UpdateContactFlowMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowMetadataResponse, rt::Error<crate::operations::UpdateContactFlowMetadataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactFlowMetadataError>()))
     }
     /// `UpdateContactFlowModuleAlias` (`POST /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}`): Updates a specific Aliases metadata, including the version it’s tied to, it’s name, and description.
     ///
-    /// Takes a [`UpdateContactFlowModuleAliasRequest`](crate::UpdateContactFlowModuleAliasRequest) (synopsis, constraints, errors), returns a [`UpdateContactFlowModuleAliasResponse`](crate::UpdateContactFlowModuleAliasResponse) or a [`UpdateContactFlowModuleAliasError`](crate::operations::UpdateContactFlowModuleAliasError).
+    /// Synopsis, constraints and errors: [`UpdateContactFlowModuleAliasRequest`](crate::UpdateContactFlowModuleAliasRequest).
     fn update_contact_flow_module_alias(&self, input: crate::UpdateContactFlowModuleAliasRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowModuleAliasResponse, rt::Error<crate::operations::UpdateContactFlowModuleAliasError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactFlowModuleAliasError>()))
     }
     /// `UpdateContactFlowModuleContent` (`POST /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/content`): Updates specified flow module for the specified Amazon Connect instance.
     ///
-    /// Takes a [`UpdateContactFlowModuleContentRequest`](crate::UpdateContactFlowModuleContentRequest) (synopsis, constraints, errors), returns a [`UpdateContactFlowModuleContentResponse`](crate::UpdateContactFlowModuleContentResponse) or a [`UpdateContactFlowModuleContentError`](crate::operations::UpdateContactFlowModuleContentError).
+    /// Synopsis, constraints and errors: [`UpdateContactFlowModuleContentRequest`](crate::UpdateContactFlowModuleContentRequest).
     fn update_contact_flow_module_content(
         &self,
         input: crate::UpdateContactFlowModuleContentRequest,
@@ -2306,7 +2306,7 @@ pub trait Connect: Send + Sync {
     }
     /// `UpdateContactFlowModuleMetadata` (`POST /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/metadata`): Updates metadata about specified flow module.
     ///
-    /// Takes a [`UpdateContactFlowModuleMetadataRequest`](crate::UpdateContactFlowModuleMetadataRequest) (synopsis, constraints, errors), returns a [`UpdateContactFlowModuleMetadataResponse`](crate::UpdateContactFlowModuleMetadataResponse) or a [`UpdateContactFlowModuleMetadataError`](crate::operations::UpdateContactFlowModuleMetadataError).
+    /// Synopsis, constraints and errors: [`UpdateContactFlowModuleMetadataRequest`](crate::UpdateContactFlowModuleMetadataRequest).
     fn update_contact_flow_module_metadata(
         &self,
         input: crate::UpdateContactFlowModuleMetadataRequest,
@@ -2316,70 +2316,70 @@ pub trait Connect: Send + Sync {
     }
     /// `UpdateContactFlowName` (`POST /contact-flows/{InstanceId}/{ContactFlowId}/name`): The name of the flow.
     ///
-    /// Takes a [`UpdateContactFlowNameRequest`](crate::UpdateContactFlowNameRequest) (synopsis, constraints, errors), returns a [`UpdateContactFlowNameResponse`](crate::UpdateContactFlowNameResponse) or a [`UpdateContactFlowNameError`](crate::operations::UpdateContactFlowNameError).
+    /// Synopsis, constraints and errors: [`UpdateContactFlowNameRequest`](crate::UpdateContactFlowNameRequest).
     fn update_contact_flow_name(&self, input: crate::UpdateContactFlowNameRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactFlowNameResponse, rt::Error<crate::operations::UpdateContactFlowNameError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactFlowNameError>()))
     }
     /// `UpdateContactRoutingData` (`POST /contacts/{InstanceId}/{ContactId}/routing-data`): Updates routing priority and age on the contact (**QueuePriority** and **QueueTimeAdjustmentInSeconds**). These properties can be used to change a customer's position in the queue. For example, you can move a contact to the back of the queue by setting a lower routing priority relative to other contacts in queue; or you can move a contact to the front of the queue by increasing the routing age which will make the contact look artificially older and therefore higher up in the first-in-first-out routing order. Note that adjusting the routing age of a contact affects only its position in queue, and not its actual queue wait time as reported through metrics. These properties can also be updated by using [the Set routing priority / age flow block](https://docs.aws.amazon.com/connect/latest/adminguide/change-routing-priority.html).
     ///
-    /// Takes a [`UpdateContactRoutingDataRequest`](crate::UpdateContactRoutingDataRequest) (synopsis, constraints, errors), returns a [`UpdateContactRoutingDataResponse`](crate::UpdateContactRoutingDataResponse) or a [`UpdateContactRoutingDataError`](crate::operations::UpdateContactRoutingDataError).
+    /// Synopsis, constraints and errors: [`UpdateContactRoutingDataRequest`](crate::UpdateContactRoutingDataRequest).
     fn update_contact_routing_data(&self, input: crate::UpdateContactRoutingDataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactRoutingDataResponse, rt::Error<crate::operations::UpdateContactRoutingDataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactRoutingDataError>()))
     }
     /// `UpdateContactSchedule` (`POST /contact/schedule`): Updates the scheduled time of a task contact that is already scheduled.
     ///
-    /// Takes a [`UpdateContactScheduleRequest`](crate::UpdateContactScheduleRequest) (synopsis, constraints, errors), returns a [`UpdateContactScheduleResponse`](crate::UpdateContactScheduleResponse) or a [`UpdateContactScheduleError`](crate::operations::UpdateContactScheduleError).
+    /// Synopsis, constraints and errors: [`UpdateContactScheduleRequest`](crate::UpdateContactScheduleRequest).
     fn update_contact_schedule(&self, input: crate::UpdateContactScheduleRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateContactScheduleResponse, rt::Error<crate::operations::UpdateContactScheduleError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateContactScheduleError>()))
     }
     /// `UpdateDataTableAttribute` (`POST /data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}`): Updates all properties for an attribute using all properties from CreateDataTableAttribute. There are no other granular update endpoints. It does not act as a patch operation - all properties must be provided. System managed attributes are not mutable by customers. Changing an attribute's validation does not invalidate existing values since validation only runs when values are created or updated.
     ///
-    /// Takes a [`UpdateDataTableAttributeRequest`](crate::UpdateDataTableAttributeRequest) (synopsis, constraints, errors), returns a [`UpdateDataTableAttributeResponse`](crate::UpdateDataTableAttributeResponse) or a [`UpdateDataTableAttributeError`](crate::operations::UpdateDataTableAttributeError).
+    /// Synopsis, constraints and errors: [`UpdateDataTableAttributeRequest`](crate::UpdateDataTableAttributeRequest).
     fn update_data_table_attribute(&self, input: crate::UpdateDataTableAttributeRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateDataTableAttributeResponse, rt::Error<crate::operations::UpdateDataTableAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateDataTableAttributeError>()))
     }
     /// `UpdateDataTableMetadata` (`POST /data-tables/{InstanceId}/{DataTableId}`): Updates the metadata properties of a data table. Accepts all fields similar to CreateDataTable, except for fields and tags. There are no other granular update endpoints. It does not act as a patch operation - all properties must be provided or defaults will be used. Fields follow the same requirements as CreateDataTable.
     ///
-    /// Takes a [`UpdateDataTableMetadataRequest`](crate::UpdateDataTableMetadataRequest) (synopsis, constraints, errors), returns a [`UpdateDataTableMetadataResponse`](crate::UpdateDataTableMetadataResponse) or a [`UpdateDataTableMetadataError`](crate::operations::UpdateDataTableMetadataError).
+    /// Synopsis, constraints and errors: [`UpdateDataTableMetadataRequest`](crate::UpdateDataTableMetadataRequest).
     fn update_data_table_metadata(&self, input: crate::UpdateDataTableMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateDataTableMetadataResponse, rt::Error<crate::operations::UpdateDataTableMetadataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateDataTableMetadataError>()))
     }
     /// `UpdateDataTablePrimaryValues` (`POST /data-tables/{InstanceId}/{DataTableId}/values/update-primary`): Updates the primary values for a record. This operation affects all existing values that are currently associated to the record and its primary values. Users that have restrictions on attributes and/or primary values are not authorized to use this endpoint. The combination of new primary values must be unique within the table.
     ///
-    /// Takes a [`UpdateDataTablePrimaryValuesRequest`](crate::UpdateDataTablePrimaryValuesRequest) (synopsis, constraints, errors), returns a [`UpdateDataTablePrimaryValuesResponse`](crate::UpdateDataTablePrimaryValuesResponse) or a [`UpdateDataTablePrimaryValuesError`](crate::operations::UpdateDataTablePrimaryValuesError).
+    /// Synopsis, constraints and errors: [`UpdateDataTablePrimaryValuesRequest`](crate::UpdateDataTablePrimaryValuesRequest).
     fn update_data_table_primary_values(&self, input: crate::UpdateDataTablePrimaryValuesRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateDataTablePrimaryValuesResponse, rt::Error<crate::operations::UpdateDataTablePrimaryValuesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateDataTablePrimaryValuesError>()))
     }
     /// `UpdateEmailAddressMetadata` (`POST /email-addresses/{InstanceId}/{EmailAddressId}`): Updates an email address metadata. For more information about email addresses, see [Create email addresses](https://docs.aws.amazon.com/connect/latest/adminguide/create-email-address1.html) in the Amazon Connect Administrator Guide.
     ///
-    /// Takes a [`UpdateEmailAddressMetadataRequest`](crate::UpdateEmailAddressMetadataRequest) (synopsis, constraints, errors), returns a [`UpdateEmailAddressMetadataResponse`](crate::UpdateEmailAddressMetadataResponse) or a [`UpdateEmailAddressMetadataError`](crate::operations::UpdateEmailAddressMetadataError).
+    /// Synopsis, constraints and errors: [`UpdateEmailAddressMetadataRequest`](crate::UpdateEmailAddressMetadataRequest).
     fn update_email_address_metadata(&self, input: crate::UpdateEmailAddressMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateEmailAddressMetadataResponse, rt::Error<crate::operations::UpdateEmailAddressMetadataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateEmailAddressMetadataError>()))
     }
     /// `UpdateEvaluationForm` (`PUT /evaluation-forms/{InstanceId}/{EvaluationFormId}`): Updates details about a specific evaluation form version in the specified Amazon Connect instance. Question and section identifiers cannot be duplicated within the same evaluation form.
     ///
-    /// Takes a [`UpdateEvaluationFormRequest`](crate::UpdateEvaluationFormRequest) (synopsis, constraints, errors), returns a [`UpdateEvaluationFormResponse`](crate::UpdateEvaluationFormResponse) or a [`UpdateEvaluationFormError`](crate::operations::UpdateEvaluationFormError).
+    /// Synopsis, constraints and errors: [`UpdateEvaluationFormRequest`](crate::UpdateEvaluationFormRequest).
     fn update_evaluation_form(&self, input: crate::UpdateEvaluationFormRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateEvaluationFormResponse, rt::Error<crate::operations::UpdateEvaluationFormError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateEvaluationFormError>()))
     }
     /// `UpdateHoursOfOperation` (`POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}`): Updates the hours of operation.
     ///
-    /// Takes a [`UpdateHoursOfOperationRequest`](crate::UpdateHoursOfOperationRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateHoursOfOperationError`](crate::operations::UpdateHoursOfOperationError).
+    /// Synopsis, constraints and errors: [`UpdateHoursOfOperationRequest`](crate::UpdateHoursOfOperationRequest).
     fn update_hours_of_operation(&self, input: crate::UpdateHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateHoursOfOperationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateHoursOfOperationError>()))
     }
     /// `UpdateHoursOfOperationOverride` (`POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}`): Update the hours of operation override.
     ///
-    /// Takes a [`UpdateHoursOfOperationOverrideRequest`](crate::UpdateHoursOfOperationOverrideRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateHoursOfOperationOverrideError`](crate::operations::UpdateHoursOfOperationOverrideError).
+    /// Synopsis, constraints and errors: [`UpdateHoursOfOperationOverrideRequest`](crate::UpdateHoursOfOperationOverrideRequest).
     fn update_hours_of_operation_override(
         &self,
         input: crate::UpdateHoursOfOperationOverrideRequest,
@@ -2389,28 +2389,28 @@ pub trait Connect: Send + Sync {
     }
     /// `UpdateInstanceAttribute` (`POST /instance/{InstanceId}/attribute/{AttributeType}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`UpdateInstanceAttributeRequest`](crate::UpdateInstanceAttributeRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateInstanceAttributeError`](crate::operations::UpdateInstanceAttributeError).
+    /// Synopsis, constraints and errors: [`UpdateInstanceAttributeRequest`](crate::UpdateInstanceAttributeRequest).
     fn update_instance_attribute(&self, input: crate::UpdateInstanceAttributeRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateInstanceAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateInstanceAttributeError>()))
     }
     /// `UpdateInstanceStorageConfig` (`POST /instance/{InstanceId}/storage-config/{AssociationId}`): This API is in preview release for Amazon Connect and is subject to change.
     ///
-    /// Takes a [`UpdateInstanceStorageConfigRequest`](crate::UpdateInstanceStorageConfigRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateInstanceStorageConfigError`](crate::operations::UpdateInstanceStorageConfigError).
+    /// Synopsis, constraints and errors: [`UpdateInstanceStorageConfigRequest`](crate::UpdateInstanceStorageConfigRequest).
     fn update_instance_storage_config(&self, input: crate::UpdateInstanceStorageConfigRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateInstanceStorageConfigError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateInstanceStorageConfigError>()))
     }
     /// `UpdateNotificationContent` (`POST /notifications/{InstanceId}/{NotificationId}`): Updates the localized content of an existing notification. This operation applies to all users for whom the notification was sent.
     ///
-    /// Takes a [`UpdateNotificationContentRequest`](crate::UpdateNotificationContentRequest) (synopsis, constraints, errors), returns a [`UpdateNotificationContentResponse`](crate::UpdateNotificationContentResponse) or a [`UpdateNotificationContentError`](crate::operations::UpdateNotificationContentError).
+    /// Synopsis, constraints and errors: [`UpdateNotificationContentRequest`](crate::UpdateNotificationContentRequest).
     fn update_notification_content(&self, input: crate::UpdateNotificationContentRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateNotificationContentResponse, rt::Error<crate::operations::UpdateNotificationContentError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateNotificationContentError>()))
     }
     /// `UpdateParticipantAuthentication` (`POST /contact/update-participant-authentication`): Instructs Amazon Connect to resume the authentication process. The subsequent actions depend on the request body contents:
     ///
-    /// Takes a [`UpdateParticipantAuthenticationRequest`](crate::UpdateParticipantAuthenticationRequest) (synopsis, constraints, errors), returns a [`UpdateParticipantAuthenticationResponse`](crate::UpdateParticipantAuthenticationResponse) or a [`UpdateParticipantAuthenticationError`](crate::operations::UpdateParticipantAuthenticationError).
+    /// Synopsis, constraints and errors: [`UpdateParticipantAuthenticationRequest`](crate::UpdateParticipantAuthenticationRequest).
     fn update_participant_authentication(
         &self,
         input: crate::UpdateParticipantAuthenticationRequest,
@@ -2420,63 +2420,63 @@ pub trait Connect: Send + Sync {
     }
     /// `UpdateParticipantRoleConfig` (`PUT /contact/participant-role-config/{InstanceId}/{ContactId}`): Updates timeouts for when human chat participants are to be considered idle, and when agents are automatically disconnected from a chat due to idleness. You can set four timers:
     ///
-    /// Takes a [`UpdateParticipantRoleConfigRequest`](crate::UpdateParticipantRoleConfigRequest) (synopsis, constraints, errors), returns a [`UpdateParticipantRoleConfigResponse`](crate::UpdateParticipantRoleConfigResponse) or a [`UpdateParticipantRoleConfigError`](crate::operations::UpdateParticipantRoleConfigError).
+    /// Synopsis, constraints and errors: [`UpdateParticipantRoleConfigRequest`](crate::UpdateParticipantRoleConfigRequest).
     fn update_participant_role_config(&self, input: crate::UpdateParticipantRoleConfigRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateParticipantRoleConfigResponse, rt::Error<crate::operations::UpdateParticipantRoleConfigError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateParticipantRoleConfigError>()))
     }
     /// `UpdatePhoneNumber` (`PUT /phone-number/{PhoneNumberId}`): Updates your claimed phone number from its current Amazon Connect instance or traffic distribution group to another Amazon Connect instance or traffic distribution group in the same Amazon Web Services Region.
     ///
-    /// Takes a [`UpdatePhoneNumberRequest`](crate::UpdatePhoneNumberRequest) (synopsis, constraints, errors), returns a [`UpdatePhoneNumberResponse`](crate::UpdatePhoneNumberResponse) or a [`UpdatePhoneNumberError`](crate::operations::UpdatePhoneNumberError).
+    /// Synopsis, constraints and errors: [`UpdatePhoneNumberRequest`](crate::UpdatePhoneNumberRequest).
     fn update_phone_number(&self, input: crate::UpdatePhoneNumberRequest) -> impl ::std::future::Future<Output = Result<crate::UpdatePhoneNumberResponse, rt::Error<crate::operations::UpdatePhoneNumberError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdatePhoneNumberError>()))
     }
     /// `UpdatePhoneNumberMetadata` (`PUT /phone-number/{PhoneNumberId}/metadata`): Updates a phone number’s metadata.
     ///
-    /// Takes a [`UpdatePhoneNumberMetadataRequest`](crate::UpdatePhoneNumberMetadataRequest) (synopsis, constraints, errors), returns nothing or a [`UpdatePhoneNumberMetadataError`](crate::operations::UpdatePhoneNumberMetadataError).
+    /// Synopsis, constraints and errors: [`UpdatePhoneNumberMetadataRequest`](crate::UpdatePhoneNumberMetadataRequest).
     fn update_phone_number_metadata(&self, input: crate::UpdatePhoneNumberMetadataRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdatePhoneNumberMetadataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdatePhoneNumberMetadataError>()))
     }
     /// `UpdatePredefinedAttribute` (`POST /predefined-attributes/{InstanceId}/{Name}`): Updates a predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value.
     ///
-    /// Takes a [`UpdatePredefinedAttributeRequest`](crate::UpdatePredefinedAttributeRequest) (synopsis, constraints, errors), returns nothing or a [`UpdatePredefinedAttributeError`](crate::operations::UpdatePredefinedAttributeError).
+    /// Synopsis, constraints and errors: [`UpdatePredefinedAttributeRequest`](crate::UpdatePredefinedAttributeRequest).
     fn update_predefined_attribute(&self, input: crate::UpdatePredefinedAttributeRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdatePredefinedAttributeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdatePredefinedAttributeError>()))
     }
     /// `UpdatePrompt` (`POST /prompts/{InstanceId}/{PromptId}`): Updates a prompt.
     ///
-    /// Takes a [`UpdatePromptRequest`](crate::UpdatePromptRequest) (synopsis, constraints, errors), returns a [`UpdatePromptResponse`](crate::UpdatePromptResponse) or a [`UpdatePromptError`](crate::operations::UpdatePromptError).
+    /// Synopsis, constraints and errors: [`UpdatePromptRequest`](crate::UpdatePromptRequest).
     fn update_prompt(&self, input: crate::UpdatePromptRequest) -> impl ::std::future::Future<Output = Result<crate::UpdatePromptResponse, rt::Error<crate::operations::UpdatePromptError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdatePromptError>()))
     }
     /// `UpdateQueueHoursOfOperation` (`POST /queues/{InstanceId}/{QueueId}/hours-of-operation`): Updates the hours of operation for the specified queue.
     ///
-    /// Takes a [`UpdateQueueHoursOfOperationRequest`](crate::UpdateQueueHoursOfOperationRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateQueueHoursOfOperationError`](crate::operations::UpdateQueueHoursOfOperationError).
+    /// Synopsis, constraints and errors: [`UpdateQueueHoursOfOperationRequest`](crate::UpdateQueueHoursOfOperationRequest).
     fn update_queue_hours_of_operation(&self, input: crate::UpdateQueueHoursOfOperationRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueHoursOfOperationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQueueHoursOfOperationError>()))
     }
     /// `UpdateQueueMaxContacts` (`POST /queues/{InstanceId}/{QueueId}/max-contacts`): Updates the maximum number of contacts allowed in a queue before it is considered full.
     ///
-    /// Takes a [`UpdateQueueMaxContactsRequest`](crate::UpdateQueueMaxContactsRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateQueueMaxContactsError`](crate::operations::UpdateQueueMaxContactsError).
+    /// Synopsis, constraints and errors: [`UpdateQueueMaxContactsRequest`](crate::UpdateQueueMaxContactsRequest).
     fn update_queue_max_contacts(&self, input: crate::UpdateQueueMaxContactsRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueMaxContactsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQueueMaxContactsError>()))
     }
     /// `UpdateQueueName` (`POST /queues/{InstanceId}/{QueueId}/name`): Updates the name and description of a queue. At least `Name` or `Description` must be provided.
     ///
-    /// Takes a [`UpdateQueueNameRequest`](crate::UpdateQueueNameRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateQueueNameError`](crate::operations::UpdateQueueNameError).
+    /// Synopsis, constraints and errors: [`UpdateQueueNameRequest`](crate::UpdateQueueNameRequest).
     fn update_queue_name(&self, input: crate::UpdateQueueNameRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueNameError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQueueNameError>()))
     }
     /// `UpdateQueueOutboundCallerConfig` (`POST /queues/{InstanceId}/{QueueId}/outbound-caller-config`): Updates the outbound caller ID name, number, and outbound whisper flow for a specified queue.
     ///
-    /// Takes a [`UpdateQueueOutboundCallerConfigRequest`](crate::UpdateQueueOutboundCallerConfigRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateQueueOutboundCallerConfigError`](crate::operations::UpdateQueueOutboundCallerConfigError).
+    /// Synopsis, constraints and errors: [`UpdateQueueOutboundCallerConfigRequest`](crate::UpdateQueueOutboundCallerConfigRequest).
     fn update_queue_outbound_caller_config(
         &self,
         input: crate::UpdateQueueOutboundCallerConfigRequest,
@@ -2486,7 +2486,7 @@ pub trait Connect: Send + Sync {
     }
     /// `UpdateQueueOutboundEmailConfig` (`POST /queues/{InstanceId}/{QueueId}/outbound-email-config`): Updates the outbound email address Id for a specified queue.
     ///
-    /// Takes a [`UpdateQueueOutboundEmailConfigRequest`](crate::UpdateQueueOutboundEmailConfigRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateQueueOutboundEmailConfigError`](crate::operations::UpdateQueueOutboundEmailConfigError).
+    /// Synopsis, constraints and errors: [`UpdateQueueOutboundEmailConfigRequest`](crate::UpdateQueueOutboundEmailConfigRequest).
     fn update_queue_outbound_email_config(
         &self,
         input: crate::UpdateQueueOutboundEmailConfigRequest,
@@ -2496,28 +2496,28 @@ pub trait Connect: Send + Sync {
     }
     /// `UpdateQueueStatus` (`POST /queues/{InstanceId}/{QueueId}/status`): Updates the status of the queue.
     ///
-    /// Takes a [`UpdateQueueStatusRequest`](crate::UpdateQueueStatusRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateQueueStatusError`](crate::operations::UpdateQueueStatusError).
+    /// Synopsis, constraints and errors: [`UpdateQueueStatusRequest`](crate::UpdateQueueStatusRequest).
     fn update_queue_status(&self, input: crate::UpdateQueueStatusRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQueueStatusError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQueueStatusError>()))
     }
     /// `UpdateQuickConnectConfig` (`POST /quick-connects/{InstanceId}/{QuickConnectId}/config`): Updates the configuration settings for the specified quick connect.
     ///
-    /// Takes a [`UpdateQuickConnectConfigRequest`](crate::UpdateQuickConnectConfigRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateQuickConnectConfigError`](crate::operations::UpdateQuickConnectConfigError).
+    /// Synopsis, constraints and errors: [`UpdateQuickConnectConfigRequest`](crate::UpdateQuickConnectConfigRequest).
     fn update_quick_connect_config(&self, input: crate::UpdateQuickConnectConfigRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectConfigError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQuickConnectConfigError>()))
     }
     /// `UpdateQuickConnectName` (`POST /quick-connects/{InstanceId}/{QuickConnectId}/name`): Updates the name and description of a quick connect. The request accepts the following data in JSON format. At least `Name` or `Description` must be provided.
     ///
-    /// Takes a [`UpdateQuickConnectNameRequest`](crate::UpdateQuickConnectNameRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateQuickConnectNameError`](crate::operations::UpdateQuickConnectNameError).
+    /// Synopsis, constraints and errors: [`UpdateQuickConnectNameRequest`](crate::UpdateQuickConnectNameRequest).
     fn update_quick_connect_name(&self, input: crate::UpdateQuickConnectNameRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectNameError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateQuickConnectNameError>()))
     }
     /// `UpdateRoutingProfileAgentAvailabilityTimer` (`POST /routing-profiles/{InstanceId}/{RoutingProfileId}/agent-availability-timer`): Whether agents with this routing profile will have their routing order calculated based on *time since their last inbound contact* or *longest idle time*.
     ///
-    /// Takes a [`UpdateRoutingProfileAgentAvailabilityTimerRequest`](crate::UpdateRoutingProfileAgentAvailabilityTimerRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateRoutingProfileAgentAvailabilityTimerError`](crate::operations::UpdateRoutingProfileAgentAvailabilityTimerError).
+    /// Synopsis, constraints and errors: [`UpdateRoutingProfileAgentAvailabilityTimerRequest`](crate::UpdateRoutingProfileAgentAvailabilityTimerRequest).
     fn update_routing_profile_agent_availability_timer(
         &self,
         input: crate::UpdateRoutingProfileAgentAvailabilityTimerRequest,
@@ -2527,7 +2527,7 @@ pub trait Connect: Send + Sync {
     }
     /// `UpdateRoutingProfileConcurrency` (`POST /routing-profiles/{InstanceId}/{RoutingProfileId}/concurrency`): Updates the channels that agents can handle in the Contact Control Panel (CCP) for a routing profile.
     ///
-    /// Takes a [`UpdateRoutingProfileConcurrencyRequest`](crate::UpdateRoutingProfileConcurrencyRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateRoutingProfileConcurrencyError`](crate::operations::UpdateRoutingProfileConcurrencyError).
+    /// Synopsis, constraints and errors: [`UpdateRoutingProfileConcurrencyRequest`](crate::UpdateRoutingProfileConcurrencyRequest).
     fn update_routing_profile_concurrency(
         &self,
         input: crate::UpdateRoutingProfileConcurrencyRequest,
@@ -2537,7 +2537,7 @@ pub trait Connect: Send + Sync {
     }
     /// `UpdateRoutingProfileDefaultOutboundQueue` (`POST /routing-profiles/{InstanceId}/{RoutingProfileId}/default-outbound-queue`): Updates the default outbound queue of a routing profile.
     ///
-    /// Takes a [`UpdateRoutingProfileDefaultOutboundQueueRequest`](crate::UpdateRoutingProfileDefaultOutboundQueueRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateRoutingProfileDefaultOutboundQueueError`](crate::operations::UpdateRoutingProfileDefaultOutboundQueueError).
+    /// Synopsis, constraints and errors: [`UpdateRoutingProfileDefaultOutboundQueueRequest`](crate::UpdateRoutingProfileDefaultOutboundQueueRequest).
     fn update_routing_profile_default_outbound_queue(
         &self,
         input: crate::UpdateRoutingProfileDefaultOutboundQueueRequest,
@@ -2547,161 +2547,161 @@ pub trait Connect: Send + Sync {
     }
     /// `UpdateRoutingProfileName` (`POST /routing-profiles/{InstanceId}/{RoutingProfileId}/name`): Updates the name and description of a routing profile. The request accepts the following data in JSON format. At least `Name` or `Description` must be provided.
     ///
-    /// Takes a [`UpdateRoutingProfileNameRequest`](crate::UpdateRoutingProfileNameRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateRoutingProfileNameError`](crate::operations::UpdateRoutingProfileNameError).
+    /// Synopsis, constraints and errors: [`UpdateRoutingProfileNameRequest`](crate::UpdateRoutingProfileNameRequest).
     fn update_routing_profile_name(&self, input: crate::UpdateRoutingProfileNameRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileNameError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateRoutingProfileNameError>()))
     }
     /// `UpdateRoutingProfileQueues` (`POST /routing-profiles/{InstanceId}/{RoutingProfileId}/queues`): Updates the properties associated with a set of queues for a routing profile.
     ///
-    /// Takes a [`UpdateRoutingProfileQueuesRequest`](crate::UpdateRoutingProfileQueuesRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateRoutingProfileQueuesError`](crate::operations::UpdateRoutingProfileQueuesError).
+    /// Synopsis, constraints and errors: [`UpdateRoutingProfileQueuesRequest`](crate::UpdateRoutingProfileQueuesRequest).
     fn update_routing_profile_queues(&self, input: crate::UpdateRoutingProfileQueuesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileQueuesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateRoutingProfileQueuesError>()))
     }
     /// `UpdateRule` (`PUT /rules/{InstanceId}/{RuleId}`): Updates a rule for the specified Amazon Connect instance.
     ///
-    /// Takes a [`UpdateRuleRequest`](crate::UpdateRuleRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateRuleError`](crate::operations::UpdateRuleError).
+    /// Synopsis, constraints and errors: [`UpdateRuleRequest`](crate::UpdateRuleRequest).
     fn update_rule(&self, input: crate::UpdateRuleRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateRuleError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateRuleError>()))
     }
     /// `UpdateSecurityProfile` (`POST /security-profiles/{InstanceId}/{SecurityProfileId}`): Updates a security profile.
     ///
-    /// Takes a [`UpdateSecurityProfileRequest`](crate::UpdateSecurityProfileRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateSecurityProfileError`](crate::operations::UpdateSecurityProfileError).
+    /// Synopsis, constraints and errors: [`UpdateSecurityProfileRequest`](crate::UpdateSecurityProfileRequest).
     fn update_security_profile(&self, input: crate::UpdateSecurityProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateSecurityProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateSecurityProfileError>()))
     }
     /// `UpdateTaskTemplate` (`POST /instance/{InstanceId}/task/template/{TaskTemplateId}`): Updates details about a specific task template in the specified Amazon Connect instance. This operation does not support partial updates. Instead it does a full update of template content.
     ///
-    /// Takes a [`UpdateTaskTemplateRequest`](crate::UpdateTaskTemplateRequest) (synopsis, constraints, errors), returns a [`UpdateTaskTemplateResponse`](crate::UpdateTaskTemplateResponse) or a [`UpdateTaskTemplateError`](crate::operations::UpdateTaskTemplateError).
+    /// Synopsis, constraints and errors: [`UpdateTaskTemplateRequest`](crate::UpdateTaskTemplateRequest).
     fn update_task_template(&self, input: crate::UpdateTaskTemplateRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateTaskTemplateResponse, rt::Error<crate::operations::UpdateTaskTemplateError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateTaskTemplateError>()))
     }
     /// `UpdateTestCase` (`POST /test-cases/{InstanceId}/{TestCaseId}`): Updates any of the metadata for a test case, such as the name, description, and status or content of an existing test case. This API doesn't allow customers to update the tags of the test case resource for the specified Amazon Connect instance.
     ///
-    /// Takes a [`UpdateTestCaseRequest`](crate::UpdateTestCaseRequest) (synopsis, constraints, errors), returns a [`UpdateTestCaseResponse`](crate::UpdateTestCaseResponse) or a [`UpdateTestCaseError`](crate::operations::UpdateTestCaseError).
+    /// Synopsis, constraints and errors: [`UpdateTestCaseRequest`](crate::UpdateTestCaseRequest).
     fn update_test_case(&self, input: crate::UpdateTestCaseRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateTestCaseResponse, rt::Error<crate::operations::UpdateTestCaseError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateTestCaseError>()))
     }
     /// `UpdateTrafficDistribution` (`PUT /traffic-distribution/{Id}`): Updates the traffic distribution for a given traffic distribution group.
     ///
-    /// Takes a [`UpdateTrafficDistributionRequest`](crate::UpdateTrafficDistributionRequest) (synopsis, constraints, errors), returns a [`UpdateTrafficDistributionResponse`](crate::UpdateTrafficDistributionResponse) or a [`UpdateTrafficDistributionError`](crate::operations::UpdateTrafficDistributionError).
+    /// Synopsis, constraints and errors: [`UpdateTrafficDistributionRequest`](crate::UpdateTrafficDistributionRequest).
     fn update_traffic_distribution(&self, input: crate::UpdateTrafficDistributionRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateTrafficDistributionResponse, rt::Error<crate::operations::UpdateTrafficDistributionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateTrafficDistributionError>()))
     }
     /// `UpdateUserConfig` (`POST /users/{InstanceId}/{UserId}/config`): Updates the configuration settings for the specified user, including per-channel auto-accept and after contact work (ACW) timeout settings.
     ///
-    /// Takes a [`UpdateUserConfigRequest`](crate::UpdateUserConfigRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateUserConfigError`](crate::operations::UpdateUserConfigError).
+    /// Synopsis, constraints and errors: [`UpdateUserConfigRequest`](crate::UpdateUserConfigRequest).
     fn update_user_config(&self, input: crate::UpdateUserConfigRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserConfigError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserConfigError>()))
     }
     /// `UpdateUserHierarchy` (`POST /users/{InstanceId}/{UserId}/hierarchy`): Assigns the specified hierarchy group to the specified user.
     ///
-    /// Takes a [`UpdateUserHierarchyRequest`](crate::UpdateUserHierarchyRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateUserHierarchyError`](crate::operations::UpdateUserHierarchyError).
+    /// Synopsis, constraints and errors: [`UpdateUserHierarchyRequest`](crate::UpdateUserHierarchyRequest).
     fn update_user_hierarchy(&self, input: crate::UpdateUserHierarchyRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserHierarchyError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserHierarchyError>()))
     }
     /// `UpdateUserHierarchyGroupName` (`POST /user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}/name`): Updates the name of the user hierarchy group.
     ///
-    /// Takes a [`UpdateUserHierarchyGroupNameRequest`](crate::UpdateUserHierarchyGroupNameRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateUserHierarchyGroupNameError`](crate::operations::UpdateUserHierarchyGroupNameError).
+    /// Synopsis, constraints and errors: [`UpdateUserHierarchyGroupNameRequest`](crate::UpdateUserHierarchyGroupNameRequest).
     fn update_user_hierarchy_group_name(&self, input: crate::UpdateUserHierarchyGroupNameRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserHierarchyGroupNameError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserHierarchyGroupNameError>()))
     }
     /// `UpdateUserHierarchyStructure` (`POST /user-hierarchy-structure/{InstanceId}`): Updates the user hierarchy structure: add, remove, and rename user hierarchy levels.
     ///
-    /// Takes a [`UpdateUserHierarchyStructureRequest`](crate::UpdateUserHierarchyStructureRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateUserHierarchyStructureError`](crate::operations::UpdateUserHierarchyStructureError).
+    /// Synopsis, constraints and errors: [`UpdateUserHierarchyStructureRequest`](crate::UpdateUserHierarchyStructureRequest).
     fn update_user_hierarchy_structure(&self, input: crate::UpdateUserHierarchyStructureRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserHierarchyStructureError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserHierarchyStructureError>()))
     }
     /// `UpdateUserIdentityInfo` (`POST /users/{InstanceId}/{UserId}/identity-info`): Updates the identity information for the specified user.
     ///
-    /// Takes a [`UpdateUserIdentityInfoRequest`](crate::UpdateUserIdentityInfoRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateUserIdentityInfoError`](crate::operations::UpdateUserIdentityInfoError).
+    /// Synopsis, constraints and errors: [`UpdateUserIdentityInfoRequest`](crate::UpdateUserIdentityInfoRequest).
     fn update_user_identity_info(&self, input: crate::UpdateUserIdentityInfoRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserIdentityInfoError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserIdentityInfoError>()))
     }
     /// `UpdateUserNotificationStatus` (`POST /users/{InstanceId}/{UserId}/notifications/{NotificationId}`): Updates the status of a notification for a specific user, such as marking it as read or hidden. Users can only update notification status for notifications that have been sent to them. READ status deprioritizes the notification and greys it out, while HIDDEN status removes it from the notification widget.
     ///
-    /// Takes a [`UpdateUserNotificationStatusRequest`](crate::UpdateUserNotificationStatusRequest) (synopsis, constraints, errors), returns a [`UpdateUserNotificationStatusResponse`](crate::UpdateUserNotificationStatusResponse) or a [`UpdateUserNotificationStatusError`](crate::operations::UpdateUserNotificationStatusError).
+    /// Synopsis, constraints and errors: [`UpdateUserNotificationStatusRequest`](crate::UpdateUserNotificationStatusRequest).
     fn update_user_notification_status(&self, input: crate::UpdateUserNotificationStatusRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateUserNotificationStatusResponse, rt::Error<crate::operations::UpdateUserNotificationStatusError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserNotificationStatusError>()))
     }
     /// `UpdateUserPhoneConfig` (`POST /users/{InstanceId}/{UserId}/phone-config`): Updates the phone configuration settings for the specified user.
     ///
-    /// Takes a [`UpdateUserPhoneConfigRequest`](crate::UpdateUserPhoneConfigRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateUserPhoneConfigError`](crate::operations::UpdateUserPhoneConfigError).
+    /// Synopsis, constraints and errors: [`UpdateUserPhoneConfigRequest`](crate::UpdateUserPhoneConfigRequest).
     fn update_user_phone_config(&self, input: crate::UpdateUserPhoneConfigRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserPhoneConfigError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserPhoneConfigError>()))
     }
     /// `UpdateUserProficiencies` (`POST /users/{InstanceId}/{UserId}/proficiencies`): Updates the properties associated with the proficiencies of a user.
     ///
-    /// Takes a [`UpdateUserProficienciesRequest`](crate::UpdateUserProficienciesRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateUserProficienciesError`](crate::operations::UpdateUserProficienciesError).
+    /// Synopsis, constraints and errors: [`UpdateUserProficienciesRequest`](crate::UpdateUserProficienciesRequest).
     fn update_user_proficiencies(&self, input: crate::UpdateUserProficienciesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserProficienciesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserProficienciesError>()))
     }
     /// `UpdateUserRoutingProfile` (`POST /users/{InstanceId}/{UserId}/routing-profile`): Assigns the specified routing profile to the specified user.
     ///
-    /// Takes a [`UpdateUserRoutingProfileRequest`](crate::UpdateUserRoutingProfileRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateUserRoutingProfileError`](crate::operations::UpdateUserRoutingProfileError).
+    /// Synopsis, constraints and errors: [`UpdateUserRoutingProfileRequest`](crate::UpdateUserRoutingProfileRequest).
     fn update_user_routing_profile(&self, input: crate::UpdateUserRoutingProfileRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserRoutingProfileError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserRoutingProfileError>()))
     }
     /// `UpdateUserSecurityProfiles` (`POST /users/{InstanceId}/{UserId}/security-profiles`): Assigns the specified security profiles to the specified user.
     ///
-    /// Takes a [`UpdateUserSecurityProfilesRequest`](crate::UpdateUserSecurityProfilesRequest) (synopsis, constraints, errors), returns nothing or a [`UpdateUserSecurityProfilesError`](crate::operations::UpdateUserSecurityProfilesError).
+    /// Synopsis, constraints and errors: [`UpdateUserSecurityProfilesRequest`](crate::UpdateUserSecurityProfilesRequest).
     fn update_user_security_profiles(&self, input: crate::UpdateUserSecurityProfilesRequest) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UpdateUserSecurityProfilesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateUserSecurityProfilesError>()))
     }
     /// `UpdateViewContent` (`POST /views/{InstanceId}/{ViewId}`): Updates the view content of the given view identifier in the specified Amazon Connect instance.
     ///
-    /// Takes a [`UpdateViewContentRequest`](crate::UpdateViewContentRequest) (synopsis, constraints, errors), returns a [`UpdateViewContentResponse`](crate::UpdateViewContentResponse) or a [`UpdateViewContentError`](crate::operations::UpdateViewContentError).
+    /// Synopsis, constraints and errors: [`UpdateViewContentRequest`](crate::UpdateViewContentRequest).
     fn update_view_content(&self, input: crate::UpdateViewContentRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateViewContentResponse, rt::Error<crate::operations::UpdateViewContentError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateViewContentError>()))
     }
     /// `UpdateViewMetadata` (`POST /views/{InstanceId}/{ViewId}/metadata`): Updates the view metadata. Note that either `Name` or `Description` must be provided.
     ///
-    /// Takes a [`UpdateViewMetadataRequest`](crate::UpdateViewMetadataRequest) (synopsis, constraints, errors), returns a [`UpdateViewMetadataResponse`](crate::UpdateViewMetadataResponse) or a [`UpdateViewMetadataError`](crate::operations::UpdateViewMetadataError).
+    /// Synopsis, constraints and errors: [`UpdateViewMetadataRequest`](crate::UpdateViewMetadataRequest).
     fn update_view_metadata(&self, input: crate::UpdateViewMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateViewMetadataResponse, rt::Error<crate::operations::UpdateViewMetadataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateViewMetadataError>()))
     }
     /// `UpdateWorkspaceMetadata` (`POST /workspaces/{InstanceId}/{WorkspaceId}/metadata`): Updates the metadata of a workspace, such as its name and description.
     ///
-    /// Takes a [`UpdateWorkspaceMetadataRequest`](crate::UpdateWorkspaceMetadataRequest) (synopsis, constraints, errors), returns a [`UpdateWorkspaceMetadataResponse`](crate::UpdateWorkspaceMetadataResponse) or a [`UpdateWorkspaceMetadataError`](crate::operations::UpdateWorkspaceMetadataError).
+    /// Synopsis, constraints and errors: [`UpdateWorkspaceMetadataRequest`](crate::UpdateWorkspaceMetadataRequest).
     fn update_workspace_metadata(&self, input: crate::UpdateWorkspaceMetadataRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateWorkspaceMetadataResponse, rt::Error<crate::operations::UpdateWorkspaceMetadataError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateWorkspaceMetadataError>()))
     }
     /// `UpdateWorkspacePage` (`POST /workspaces/{InstanceId}/{WorkspaceId}/pages/{Page}`): Updates the configuration of a page in a workspace, including the associated view and input data.
     ///
-    /// Takes a [`UpdateWorkspacePageRequest`](crate::UpdateWorkspacePageRequest) (synopsis, constraints, errors), returns a [`UpdateWorkspacePageResponse`](crate::UpdateWorkspacePageResponse) or a [`UpdateWorkspacePageError`](crate::operations::UpdateWorkspacePageError).
+    /// Synopsis, constraints and errors: [`UpdateWorkspacePageRequest`](crate::UpdateWorkspacePageRequest).
     fn update_workspace_page(&self, input: crate::UpdateWorkspacePageRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateWorkspacePageResponse, rt::Error<crate::operations::UpdateWorkspacePageError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateWorkspacePageError>()))
     }
     /// `UpdateWorkspaceTheme` (`POST /workspaces/{InstanceId}/{WorkspaceId}/theme`): Updates the theme configuration for a workspace, including colors and styling.
     ///
-    /// Takes a [`UpdateWorkspaceThemeRequest`](crate::UpdateWorkspaceThemeRequest) (synopsis, constraints, errors), returns a [`UpdateWorkspaceThemeResponse`](crate::UpdateWorkspaceThemeResponse) or a [`UpdateWorkspaceThemeError`](crate::operations::UpdateWorkspaceThemeError).
+    /// Synopsis, constraints and errors: [`UpdateWorkspaceThemeRequest`](crate::UpdateWorkspaceThemeRequest).
     fn update_workspace_theme(&self, input: crate::UpdateWorkspaceThemeRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateWorkspaceThemeResponse, rt::Error<crate::operations::UpdateWorkspaceThemeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateWorkspaceThemeError>()))
     }
     /// `UpdateWorkspaceVisibility` (`POST /workspaces/{InstanceId}/{WorkspaceId}/visibility`): Updates the visibility setting of a workspace, controlling whether it is available to all users, assigned users only, or none.
     ///
-    /// Takes a [`UpdateWorkspaceVisibilityRequest`](crate::UpdateWorkspaceVisibilityRequest) (synopsis, constraints, errors), returns a [`UpdateWorkspaceVisibilityResponse`](crate::UpdateWorkspaceVisibilityResponse) or a [`UpdateWorkspaceVisibilityError`](crate::operations::UpdateWorkspaceVisibilityError).
+    /// Synopsis, constraints and errors: [`UpdateWorkspaceVisibilityRequest`](crate::UpdateWorkspaceVisibilityRequest).
     fn update_workspace_visibility(&self, input: crate::UpdateWorkspaceVisibilityRequest) -> impl ::std::future::Future<Output = Result<crate::UpdateWorkspaceVisibilityResponse, rt::Error<crate::operations::UpdateWorkspaceVisibilityError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UpdateWorkspaceVisibilityError>()))

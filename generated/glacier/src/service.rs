@@ -7,14 +7,14 @@ use ::smithy_runtime::rest as rt;
 pub trait Glacier: Send + Sync {
     /// `UploadArchive` (`POST /{accountId}/vaults/{vaultName}/archives`)
     ///
-    /// Takes a [`UploadArchiveInput`](crate::UploadArchiveInput) (synopsis, constraints, errors), returns a [`ArchiveCreationOutput`](crate::ArchiveCreationOutput) or a [`UploadArchiveError`](crate::operations::UploadArchiveError).
+    /// Synopsis, constraints and errors: [`UploadArchiveInput`](crate::UploadArchiveInput).
     fn upload_archive(&self, input: crate::UploadArchiveInput) -> impl ::std::future::Future<Output = Result<crate::ArchiveCreationOutput, rt::Error<crate::operations::UploadArchiveError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UploadArchiveError>()))
     }
     /// `UploadMultipartPart` (`PUT /{accountId}/vaults/{vaultName}/multipart-uploads/{uploadId}`)
     ///
-    /// Takes a [`UploadMultipartPartInput`](crate::UploadMultipartPartInput) (synopsis, constraints, errors), returns a [`UploadMultipartPartOutput`](crate::UploadMultipartPartOutput) or a [`UploadMultipartPartError`](crate::operations::UploadMultipartPartError).
+    /// Synopsis, constraints and errors: [`UploadMultipartPartInput`](crate::UploadMultipartPartInput).
     fn upload_multipart_part(&self, input: crate::UploadMultipartPartInput) -> impl ::std::future::Future<Output = Result<crate::UploadMultipartPartOutput, rt::Error<crate::operations::UploadMultipartPartError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::UploadMultipartPartError>()))

@@ -7,84 +7,84 @@ use ::smithy_runtime::rest as rt;
 pub trait RestJsonValidationProtocol: Send + Sync {
     /// `MalformedEnum` (`POST /MalformedEnum`)
     ///
-    /// Takes a [`MalformedEnumInput`](crate::MalformedEnumInput) (synopsis, constraints, errors), returns nothing or a [`MalformedEnumError`](crate::operations::MalformedEnumError).
+    /// Synopsis, constraints and errors: [`MalformedEnumInput`](crate::MalformedEnumInput).
     fn malformed_enum(&self, input: crate::MalformedEnumInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedEnumError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedEnumError>()))
     }
     /// `MalformedLength` (`POST /MalformedLength`)
     ///
-    /// Takes a [`MalformedLengthInput`](crate::MalformedLengthInput) (synopsis, constraints, errors), returns nothing or a [`MalformedLengthError`](crate::operations::MalformedLengthError).
+    /// Synopsis, constraints and errors: [`MalformedLengthInput`](crate::MalformedLengthInput).
     fn malformed_length(&self, input: crate::MalformedLengthInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedLengthError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedLengthError>()))
     }
     /// `MalformedLengthOverride` (`POST /MalformedLengthOverride`)
     ///
-    /// Takes a [`MalformedLengthOverrideInput`](crate::MalformedLengthOverrideInput) (synopsis, constraints, errors), returns nothing or a [`MalformedLengthOverrideError`](crate::operations::MalformedLengthOverrideError).
+    /// Synopsis, constraints and errors: [`MalformedLengthOverrideInput`](crate::MalformedLengthOverrideInput).
     fn malformed_length_override(&self, input: crate::MalformedLengthOverrideInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedLengthOverrideError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedLengthOverrideError>()))
     }
     /// `MalformedLengthQueryString` (`POST /MalformedLengthQueryString`)
     ///
-    /// Takes a [`MalformedLengthQueryStringInput`](crate::MalformedLengthQueryStringInput) (synopsis, constraints, errors), returns nothing or a [`MalformedLengthQueryStringError`](crate::operations::MalformedLengthQueryStringError).
+    /// Synopsis, constraints and errors: [`MalformedLengthQueryStringInput`](crate::MalformedLengthQueryStringInput).
     fn malformed_length_query_string(&self, input: crate::MalformedLengthQueryStringInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedLengthQueryStringError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedLengthQueryStringError>()))
     }
     /// `MalformedPattern` (`POST /MalformedPattern`)
     ///
-    /// Takes a [`MalformedPatternInput`](crate::MalformedPatternInput) (synopsis, constraints, errors), returns nothing or a [`MalformedPatternError`](crate::operations::MalformedPatternError).
+    /// Synopsis, constraints and errors: [`MalformedPatternInput`](crate::MalformedPatternInput).
     fn malformed_pattern(&self, input: crate::MalformedPatternInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedPatternError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedPatternError>()))
     }
     /// `MalformedPatternOverride` (`POST /MalformedPatternOverride`)
     ///
-    /// Takes a [`MalformedPatternOverrideInput`](crate::MalformedPatternOverrideInput) (synopsis, constraints, errors), returns nothing or a [`MalformedPatternOverrideError`](crate::operations::MalformedPatternOverrideError).
+    /// Synopsis, constraints and errors: [`MalformedPatternOverrideInput`](crate::MalformedPatternOverrideInput).
     fn malformed_pattern_override(&self, input: crate::MalformedPatternOverrideInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedPatternOverrideError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedPatternOverrideError>()))
     }
     /// `MalformedRange` (`POST /MalformedRange`)
     ///
-    /// Takes a [`MalformedRangeInput`](crate::MalformedRangeInput) (synopsis, constraints, errors), returns nothing or a [`MalformedRangeError`](crate::operations::MalformedRangeError).
+    /// Synopsis, constraints and errors: [`MalformedRangeInput`](crate::MalformedRangeInput).
     fn malformed_range(&self, input: crate::MalformedRangeInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedRangeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedRangeError>()))
     }
     /// `MalformedRangeOverride` (`POST /MalformedRangeOverride`)
     ///
-    /// Takes a [`MalformedRangeOverrideInput`](crate::MalformedRangeOverrideInput) (synopsis, constraints, errors), returns nothing or a [`MalformedRangeOverrideError`](crate::operations::MalformedRangeOverrideError).
+    /// Synopsis, constraints and errors: [`MalformedRangeOverrideInput`](crate::MalformedRangeOverrideInput).
     fn malformed_range_override(&self, input: crate::MalformedRangeOverrideInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedRangeOverrideError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedRangeOverrideError>()))
     }
     /// `MalformedRequired` (`POST /MalformedRequired`)
     ///
-    /// Takes a [`MalformedRequiredInput`](crate::MalformedRequiredInput) (synopsis, constraints, errors), returns nothing or a [`MalformedRequiredError`](crate::operations::MalformedRequiredError).
+    /// Synopsis, constraints and errors: [`MalformedRequiredInput`](crate::MalformedRequiredInput).
     fn malformed_required(&self, input: crate::MalformedRequiredInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedRequiredError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedRequiredError>()))
     }
     /// `MalformedUniqueItems` (`POST /MalformedUniqueItems`)
     ///
-    /// Takes a [`MalformedUniqueItemsInput`](crate::MalformedUniqueItemsInput) (synopsis, constraints, errors), returns nothing or a [`MalformedUniqueItemsError`](crate::operations::MalformedUniqueItemsError).
+    /// Synopsis, constraints and errors: [`MalformedUniqueItemsInput`](crate::MalformedUniqueItemsInput).
     fn malformed_unique_items(&self, input: crate::MalformedUniqueItemsInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedUniqueItemsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedUniqueItemsError>()))
     }
     /// `RecursiveStructures` (`POST /RecursiveStructures`)
     ///
-    /// Takes a [`RecursiveStructuresInput`](crate::RecursiveStructuresInput) (synopsis, constraints, errors), returns nothing or a [`RecursiveStructuresError`](crate::operations::RecursiveStructuresError).
+    /// Synopsis, constraints and errors: [`RecursiveStructuresInput`](crate::RecursiveStructuresInput).
     fn recursive_structures(&self, input: crate::RecursiveStructuresInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::RecursiveStructuresError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::RecursiveStructuresError>()))
     }
     /// `SensitiveValidation` (`POST /SensitiveValidation`)
     ///
-    /// Takes a [`SensitiveValidationInput`](crate::SensitiveValidationInput) (synopsis, constraints, errors), returns nothing or a [`SensitiveValidationError`](crate::operations::SensitiveValidationError).
+    /// Synopsis, constraints and errors: [`SensitiveValidationInput`](crate::SensitiveValidationInput).
     fn sensitive_validation(&self, input: crate::SensitiveValidationInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::SensitiveValidationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SensitiveValidationError>()))

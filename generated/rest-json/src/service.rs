@@ -7,128 +7,128 @@ use ::smithy_runtime::rest as rt;
 pub trait RestJsonProtocol: Send + Sync {
     /// `AllQueryStringTypes` (`GET /AllQueryStringTypesInput`): This example uses all query string types.
     ///
-    /// Takes a [`AllQueryStringTypesInput`](crate::AllQueryStringTypesInput) (synopsis, constraints, errors), returns nothing or a [`AllQueryStringTypesError`](crate::operations::AllQueryStringTypesError).
+    /// Synopsis, constraints and errors: [`AllQueryStringTypesInput`](crate::AllQueryStringTypesInput).
     fn all_query_string_types(&self, input: crate::AllQueryStringTypesInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::AllQueryStringTypesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::AllQueryStringTypesError>()))
     }
     /// `ConstantAndVariableQueryString` (`GET /ConstantAndVariableQueryString?foo=bar`): This example uses fixed query string params and variable query string params. The fixed query string parameters and variable parameters must both be serialized (implementations may need to merge them together).
     ///
-    /// Takes a [`ConstantAndVariableQueryStringInput`](crate::ConstantAndVariableQueryStringInput) (synopsis, constraints, errors), returns nothing or a [`ConstantAndVariableQueryStringError`](crate::operations::ConstantAndVariableQueryStringError).
+    /// Synopsis, constraints and errors: [`ConstantAndVariableQueryStringInput`](crate::ConstantAndVariableQueryStringInput).
     fn constant_and_variable_query_string(&self, input: crate::ConstantAndVariableQueryStringInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::ConstantAndVariableQueryStringError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ConstantAndVariableQueryStringError>()))
     }
     /// `ConstantQueryString` (`GET /ConstantQueryString/{hello}?foo=bar&hello`): This example uses a constant query string parameters and a label. This simply tests that labels and query string parameters are compatible. The fixed query string parameter named "hello" should in no way conflict with the label, \`{hello}\`.
     ///
-    /// Takes a [`ConstantQueryStringInput`](crate::ConstantQueryStringInput) (synopsis, constraints, errors), returns nothing or a [`ConstantQueryStringError`](crate::operations::ConstantQueryStringError).
+    /// Synopsis, constraints and errors: [`ConstantQueryStringInput`](crate::ConstantQueryStringInput).
     fn constant_query_string(&self, input: crate::ConstantQueryStringInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::ConstantQueryStringError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ConstantQueryStringError>()))
     }
     /// `ContentTypeParameters` (`POST /ContentTypeParameters`): The example tests how servers must support requests containing a \`Content-Type\` header with parameters.
     ///
-    /// Takes a [`ContentTypeParametersInput`](crate::ContentTypeParametersInput) (synopsis, constraints, errors), returns a [`ContentTypeParametersOutput`](crate::ContentTypeParametersOutput) or a [`ContentTypeParametersError`](crate::operations::ContentTypeParametersError).
+    /// Synopsis, constraints and errors: [`ContentTypeParametersInput`](crate::ContentTypeParametersInput).
     fn content_type_parameters(&self, input: crate::ContentTypeParametersInput) -> impl ::std::future::Future<Output = Result<crate::ContentTypeParametersOutput, rt::Error<crate::operations::ContentTypeParametersError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ContentTypeParametersError>()))
     }
     /// `DatetimeOffsets` (`POST /DatetimeOffsets`)
     ///
-    /// Takes nothing, returns a [`DatetimeOffsetsOutput`](crate::DatetimeOffsetsOutput) or a [`DatetimeOffsetsError`](crate::operations::DatetimeOffsetsError).
+    /// It takes no arguments.
     fn datetime_offsets(&self,) -> impl ::std::future::Future<Output = Result<crate::DatetimeOffsetsOutput, rt::Error<crate::operations::DatetimeOffsetsError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::DatetimeOffsetsError>()))
     }
     /// `DocumentType` (`PUT /DocumentType`): This example serializes a document as part of the payload.
     ///
-    /// Takes a [`DocumentTypeInputOutput`](crate::DocumentTypeInputOutput) (synopsis, constraints, errors), returns a [`DocumentTypeInputOutput`](crate::DocumentTypeInputOutput) or a [`DocumentTypeError`](crate::operations::DocumentTypeError).
+    /// Synopsis, constraints and errors: [`DocumentTypeInputOutput`](crate::DocumentTypeInputOutput).
     fn document_type(&self, input: crate::DocumentTypeInputOutput) -> impl ::std::future::Future<Output = Result<crate::DocumentTypeInputOutput, rt::Error<crate::operations::DocumentTypeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DocumentTypeError>()))
     }
     /// `DocumentTypeAsMapValue` (`PUT /DocumentTypeAsMapValue`): This example serializes documents as the value of maps.
     ///
-    /// Takes a [`DocumentTypeAsMapValueInputOutput`](crate::DocumentTypeAsMapValueInputOutput) (synopsis, constraints, errors), returns a [`DocumentTypeAsMapValueInputOutput`](crate::DocumentTypeAsMapValueInputOutput) or a [`DocumentTypeAsMapValueError`](crate::operations::DocumentTypeAsMapValueError).
+    /// Synopsis, constraints and errors: [`DocumentTypeAsMapValueInputOutput`](crate::DocumentTypeAsMapValueInputOutput).
     fn document_type_as_map_value(&self, input: crate::DocumentTypeAsMapValueInputOutput) -> impl ::std::future::Future<Output = Result<crate::DocumentTypeAsMapValueInputOutput, rt::Error<crate::operations::DocumentTypeAsMapValueError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DocumentTypeAsMapValueError>()))
     }
     /// `DocumentTypeAsPayload` (`PUT /DocumentTypeAsPayload`): This example serializes a document as the entire HTTP payload.
     ///
-    /// Takes a [`DocumentTypeAsPayloadInputOutput`](crate::DocumentTypeAsPayloadInputOutput) (synopsis, constraints, errors), returns a [`DocumentTypeAsPayloadInputOutput`](crate::DocumentTypeAsPayloadInputOutput) or a [`DocumentTypeAsPayloadError`](crate::operations::DocumentTypeAsPayloadError).
+    /// Synopsis, constraints and errors: [`DocumentTypeAsPayloadInputOutput`](crate::DocumentTypeAsPayloadInputOutput).
     fn document_type_as_payload(&self, input: crate::DocumentTypeAsPayloadInputOutput) -> impl ::std::future::Future<Output = Result<crate::DocumentTypeAsPayloadInputOutput, rt::Error<crate::operations::DocumentTypeAsPayloadError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::DocumentTypeAsPayloadError>()))
     }
     /// `EmptyInputAndEmptyOutput` (`POST /EmptyInputAndEmptyOutput`): The example tests how requests and responses are serialized when there's no request or response payload because the operation has an empty input and empty output structure that reuses the same shape. While this should be rare, code generators must support this.
     ///
-    /// Takes a [`EmptyInputAndEmptyOutputInput`](crate::EmptyInputAndEmptyOutputInput) (synopsis, constraints, errors), returns a [`EmptyInputAndEmptyOutputOutput`](crate::EmptyInputAndEmptyOutputOutput) or a [`EmptyInputAndEmptyOutputError`](crate::operations::EmptyInputAndEmptyOutputError).
+    /// Synopsis, constraints and errors: [`EmptyInputAndEmptyOutputInput`](crate::EmptyInputAndEmptyOutputInput).
     fn empty_input_and_empty_output(&self, input: crate::EmptyInputAndEmptyOutputInput) -> impl ::std::future::Future<Output = Result<crate::EmptyInputAndEmptyOutputOutput, rt::Error<crate::operations::EmptyInputAndEmptyOutputError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::EmptyInputAndEmptyOutputError>()))
     }
     /// `EndpointOperation` (`POST /EndpointOperation`)
     ///
-    /// Takes nothing, returns nothing or a [`EndpointOperationError`](crate::operations::EndpointOperationError).
+    /// It takes no arguments.
     fn endpoint_operation(&self,) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::EndpointOperationError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::EndpointOperationError>()))
     }
     /// `EndpointWithHostLabelOperation` (`POST /EndpointWithHostLabelOperation`)
     ///
-    /// Takes a [`HostLabelInput`](crate::HostLabelInput) (synopsis, constraints, errors), returns nothing or a [`EndpointWithHostLabelOperationError`](crate::operations::EndpointWithHostLabelOperationError).
+    /// Synopsis, constraints and errors: [`HostLabelInput`](crate::HostLabelInput).
     fn endpoint_with_host_label_operation(&self, input: crate::HostLabelInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::EndpointWithHostLabelOperationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::EndpointWithHostLabelOperationError>()))
     }
     /// `FractionalSeconds` (`POST /FractionalSeconds`)
     ///
-    /// Takes nothing, returns a [`FractionalSecondsOutput`](crate::FractionalSecondsOutput) or a [`FractionalSecondsError`](crate::operations::FractionalSecondsError).
+    /// It takes no arguments.
     fn fractional_seconds(&self,) -> impl ::std::future::Future<Output = Result<crate::FractionalSecondsOutput, rt::Error<crate::operations::FractionalSecondsError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::FractionalSecondsError>()))
     }
     /// `GreetingWithErrors` (`PUT /GreetingWithErrors`): This operation has four possible return values: 1. A successful response in the form of GreetingWithErrorsOutput 2. An InvalidGreeting error. 3. A BadRequest error. 4. A FooError. Implementations must be able to successfully take a response and properly (de)serialize successful and error responses based on the the presence of the
     ///
-    /// Takes nothing, returns a [`GreetingWithErrorsOutput`](crate::GreetingWithErrorsOutput) or a [`GreetingWithErrorsError`](crate::operations::GreetingWithErrorsError).
+    /// It takes no arguments.
     fn greeting_with_errors(&self,) -> impl ::std::future::Future<Output = Result<crate::GreetingWithErrorsOutput, rt::Error<crate::operations::GreetingWithErrorsError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::GreetingWithErrorsError>()))
     }
     /// `HostWithPathOperation` (`GET /HostWithPathOperation`)
     ///
-    /// Takes nothing, returns nothing or a [`HostWithPathOperationError`](crate::operations::HostWithPathOperationError).
+    /// It takes no arguments.
     fn host_with_path_operation(&self,) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::HostWithPathOperationError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::HostWithPathOperationError>()))
     }
     /// `HttpChecksumRequired` (`POST /HttpChecksumRequired`): This example tests httpChecksumRequired trait
     ///
-    /// Takes a [`HttpChecksumRequiredInputOutput`](crate::HttpChecksumRequiredInputOutput) (synopsis, constraints, errors), returns a [`HttpChecksumRequiredInputOutput`](crate::HttpChecksumRequiredInputOutput) or a [`HttpChecksumRequiredError`](crate::operations::HttpChecksumRequiredError).
+    /// Synopsis, constraints and errors: [`HttpChecksumRequiredInputOutput`](crate::HttpChecksumRequiredInputOutput).
     fn http_checksum_required(&self, input: crate::HttpChecksumRequiredInputOutput) -> impl ::std::future::Future<Output = Result<crate::HttpChecksumRequiredInputOutput, rt::Error<crate::operations::HttpChecksumRequiredError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpChecksumRequiredError>()))
     }
     /// `HttpEmptyPrefixHeaders` (`GET /HttpEmptyPrefixHeaders`): Clients that perform this test extract all headers from the response.
     ///
-    /// Takes a [`HttpEmptyPrefixHeadersInput`](crate::HttpEmptyPrefixHeadersInput) (synopsis, constraints, errors), returns a [`HttpEmptyPrefixHeadersOutput`](crate::HttpEmptyPrefixHeadersOutput) or a [`HttpEmptyPrefixHeadersError`](crate::operations::HttpEmptyPrefixHeadersError).
+    /// Synopsis, constraints and errors: [`HttpEmptyPrefixHeadersInput`](crate::HttpEmptyPrefixHeadersInput).
     fn http_empty_prefix_headers(&self, input: crate::HttpEmptyPrefixHeadersInput) -> impl ::std::future::Future<Output = Result<crate::HttpEmptyPrefixHeadersOutput, rt::Error<crate::operations::HttpEmptyPrefixHeadersError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpEmptyPrefixHeadersError>()))
     }
     /// `HttpEnumPayload` (`POST /EnumPayload`)
     ///
-    /// Takes a [`EnumPayloadInput`](crate::EnumPayloadInput) (synopsis, constraints, errors), returns a [`EnumPayloadInput`](crate::EnumPayloadInput) or a [`HttpEnumPayloadError`](crate::operations::HttpEnumPayloadError).
+    /// Synopsis, constraints and errors: [`EnumPayloadInput`](crate::EnumPayloadInput).
     fn http_enum_payload(&self, input: crate::EnumPayloadInput) -> impl ::std::future::Future<Output = Result<crate::EnumPayloadInput, rt::Error<crate::operations::HttpEnumPayloadError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpEnumPayloadError>()))
     }
     /// `HttpPayloadTraits` (`POST /HttpPayloadTraits`): This example serializes a blob shape in the payload. In this example, no JSON document is synthesized because the payload is not a structure or a union type.
     ///
-    /// Takes a [`HttpPayloadTraitsInputOutput`](crate::HttpPayloadTraitsInputOutput) (synopsis, constraints, errors), returns a [`HttpPayloadTraitsInputOutput`](crate::HttpPayloadTraitsInputOutput) or a [`HttpPayloadTraitsError`](crate::operations::HttpPayloadTraitsError).
+    /// Synopsis, constraints and errors: [`HttpPayloadTraitsInputOutput`](crate::HttpPayloadTraitsInputOutput).
     fn http_payload_traits(&self, input: crate::HttpPayloadTraitsInputOutput) -> impl ::std::future::Future<Output = Result<crate::HttpPayloadTraitsInputOutput, rt::Error<crate::operations::HttpPayloadTraitsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpPayloadTraitsError>()))
     }
     /// `HttpPayloadTraitsWithMediaType` (`POST /HttpPayloadTraitsWithMediaType`): This example uses a \`@mediaType\` trait on the payload to force a custom content-type to be serialized.
     ///
-    /// Takes a [`HttpPayloadTraitsWithMediaTypeInputOutput`](crate::HttpPayloadTraitsWithMediaTypeInputOutput) (synopsis, constraints, errors), returns a [`HttpPayloadTraitsWithMediaTypeInputOutput`](crate::HttpPayloadTraitsWithMediaTypeInputOutput) or a [`HttpPayloadTraitsWithMediaTypeError`](crate::operations::HttpPayloadTraitsWithMediaTypeError).
+    /// Synopsis, constraints and errors: [`HttpPayloadTraitsWithMediaTypeInputOutput`](crate::HttpPayloadTraitsWithMediaTypeInputOutput).
     fn http_payload_traits_with_media_type(
         &self,
         input: crate::HttpPayloadTraitsWithMediaTypeInputOutput,
@@ -138,49 +138,49 @@ pub trait RestJsonProtocol: Send + Sync {
     }
     /// `HttpPayloadWithStructure` (`PUT /HttpPayloadWithStructure`): This example serializes a structure in the payload. Note that serializing a structure changes the wrapper element name to match the targeted structure.
     ///
-    /// Takes a [`HttpPayloadWithStructureInputOutput`](crate::HttpPayloadWithStructureInputOutput) (synopsis, constraints, errors), returns a [`HttpPayloadWithStructureInputOutput`](crate::HttpPayloadWithStructureInputOutput) or a [`HttpPayloadWithStructureError`](crate::operations::HttpPayloadWithStructureError).
+    /// Synopsis, constraints and errors: [`HttpPayloadWithStructureInputOutput`](crate::HttpPayloadWithStructureInputOutput).
     fn http_payload_with_structure(&self, input: crate::HttpPayloadWithStructureInputOutput) -> impl ::std::future::Future<Output = Result<crate::HttpPayloadWithStructureInputOutput, rt::Error<crate::operations::HttpPayloadWithStructureError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpPayloadWithStructureError>()))
     }
     /// `HttpPayloadWithUnion` (`PUT /HttpPayloadWithUnion`): This example serializes a union in the payload.
     ///
-    /// Takes a [`HttpPayloadWithUnionInputOutput`](crate::HttpPayloadWithUnionInputOutput) (synopsis, constraints, errors), returns a [`HttpPayloadWithUnionInputOutput`](crate::HttpPayloadWithUnionInputOutput) or a [`HttpPayloadWithUnionError`](crate::operations::HttpPayloadWithUnionError).
+    /// Synopsis, constraints and errors: [`HttpPayloadWithUnionInputOutput`](crate::HttpPayloadWithUnionInputOutput).
     fn http_payload_with_union(&self, input: crate::HttpPayloadWithUnionInputOutput) -> impl ::std::future::Future<Output = Result<crate::HttpPayloadWithUnionInputOutput, rt::Error<crate::operations::HttpPayloadWithUnionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpPayloadWithUnionError>()))
     }
     /// `HttpPrefixHeaders` (`GET /HttpPrefixHeaders`): This examples adds headers to the input of a request and response by prefix.
     ///
-    /// Takes a [`HttpPrefixHeadersInput`](crate::HttpPrefixHeadersInput) (synopsis, constraints, errors), returns a [`HttpPrefixHeadersOutput`](crate::HttpPrefixHeadersOutput) or a [`HttpPrefixHeadersError`](crate::operations::HttpPrefixHeadersError).
+    /// Synopsis, constraints and errors: [`HttpPrefixHeadersInput`](crate::HttpPrefixHeadersInput).
     fn http_prefix_headers(&self, input: crate::HttpPrefixHeadersInput) -> impl ::std::future::Future<Output = Result<crate::HttpPrefixHeadersOutput, rt::Error<crate::operations::HttpPrefixHeadersError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpPrefixHeadersError>()))
     }
     /// `HttpPrefixHeadersInResponse` (`GET /HttpPrefixHeadersResponse`): Clients that perform this test extract all headers from the response.
     ///
-    /// Takes a [`HttpPrefixHeadersInResponseInput`](crate::HttpPrefixHeadersInResponseInput) (synopsis, constraints, errors), returns a [`HttpPrefixHeadersInResponseOutput`](crate::HttpPrefixHeadersInResponseOutput) or a [`HttpPrefixHeadersInResponseError`](crate::operations::HttpPrefixHeadersInResponseError).
+    /// Synopsis, constraints and errors: [`HttpPrefixHeadersInResponseInput`](crate::HttpPrefixHeadersInResponseInput).
     fn http_prefix_headers_in_response(&self, input: crate::HttpPrefixHeadersInResponseInput) -> impl ::std::future::Future<Output = Result<crate::HttpPrefixHeadersInResponseOutput, rt::Error<crate::operations::HttpPrefixHeadersInResponseError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpPrefixHeadersInResponseError>()))
     }
     /// `HttpQueryParamsOnlyOperation` (`GET /http-query-params-only`): This example tests httpQueryParams when no other query parameters exist.
     ///
-    /// Takes a [`HttpQueryParamsOnlyInput`](crate::HttpQueryParamsOnlyInput) (synopsis, constraints, errors), returns nothing or a [`HttpQueryParamsOnlyOperationError`](crate::operations::HttpQueryParamsOnlyOperationError).
+    /// Synopsis, constraints and errors: [`HttpQueryParamsOnlyInput`](crate::HttpQueryParamsOnlyInput).
     fn http_query_params_only_operation(&self, input: crate::HttpQueryParamsOnlyInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::HttpQueryParamsOnlyOperationError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpQueryParamsOnlyOperationError>()))
     }
     /// `HttpRequestWithFloatLabels` (`GET /FloatHttpLabels/{float}/{double}`)
     ///
-    /// Takes a [`HttpRequestWithFloatLabelsInput`](crate::HttpRequestWithFloatLabelsInput) (synopsis, constraints, errors), returns nothing or a [`HttpRequestWithFloatLabelsError`](crate::operations::HttpRequestWithFloatLabelsError).
+    /// Synopsis, constraints and errors: [`HttpRequestWithFloatLabelsInput`](crate::HttpRequestWithFloatLabelsInput).
     fn http_request_with_float_labels(&self, input: crate::HttpRequestWithFloatLabelsInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::HttpRequestWithFloatLabelsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpRequestWithFloatLabelsError>()))
     }
     /// `HttpRequestWithGreedyLabelInPath` (`GET /HttpRequestWithGreedyLabelInPath/foo/{foo}/baz/{baz+}`)
     ///
-    /// Takes a [`HttpRequestWithGreedyLabelInPathInput`](crate::HttpRequestWithGreedyLabelInPathInput) (synopsis, constraints, errors), returns nothing or a [`HttpRequestWithGreedyLabelInPathError`](crate::operations::HttpRequestWithGreedyLabelInPathError).
+    /// Synopsis, constraints and errors: [`HttpRequestWithGreedyLabelInPathInput`](crate::HttpRequestWithGreedyLabelInPathInput).
     fn http_request_with_greedy_label_in_path(
         &self,
         input: crate::HttpRequestWithGreedyLabelInPathInput,
@@ -190,14 +190,14 @@ pub trait RestJsonProtocol: Send + Sync {
     }
     /// `HttpRequestWithLabels` (`GET /HttpRequestWithLabels/{string}/{short}/{integer}/{long}/{float}/{double}/{boolean}/{timestamp}`): The example tests how requests are serialized when there's no input payload but there are HTTP labels.
     ///
-    /// Takes a [`HttpRequestWithLabelsInput`](crate::HttpRequestWithLabelsInput) (synopsis, constraints, errors), returns nothing or a [`HttpRequestWithLabelsError`](crate::operations::HttpRequestWithLabelsError).
+    /// Synopsis, constraints and errors: [`HttpRequestWithLabelsInput`](crate::HttpRequestWithLabelsInput).
     fn http_request_with_labels(&self, input: crate::HttpRequestWithLabelsInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::HttpRequestWithLabelsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpRequestWithLabelsError>()))
     }
     /// `HttpRequestWithLabelsAndTimestampFormat` (`GET /HttpRequestWithLabelsAndTimestampFormat/{memberEpochSeconds}/{memberHttpDate}/{memberDateTime}/{defaultFormat}/{targetEpochSeconds}/{targetHttpDate}/{targetDateTime}`): The example tests how requests serialize different timestamp formats in the URI path.
     ///
-    /// Takes a [`HttpRequestWithLabelsAndTimestampFormatInput`](crate::HttpRequestWithLabelsAndTimestampFormatInput) (synopsis, constraints, errors), returns nothing or a [`HttpRequestWithLabelsAndTimestampFormatError`](crate::operations::HttpRequestWithLabelsAndTimestampFormatError).
+    /// Synopsis, constraints and errors: [`HttpRequestWithLabelsAndTimestampFormatInput`](crate::HttpRequestWithLabelsAndTimestampFormatInput).
     fn http_request_with_labels_and_timestamp_format(
         &self,
         input: crate::HttpRequestWithLabelsAndTimestampFormatInput,
@@ -207,135 +207,135 @@ pub trait RestJsonProtocol: Send + Sync {
     }
     /// `HttpRequestWithRegexLiteral` (`GET /ReDosLiteral/{str}/(a+)+`)
     ///
-    /// Takes a [`HttpRequestWithRegexLiteralInput`](crate::HttpRequestWithRegexLiteralInput) (synopsis, constraints, errors), returns nothing or a [`HttpRequestWithRegexLiteralError`](crate::operations::HttpRequestWithRegexLiteralError).
+    /// Synopsis, constraints and errors: [`HttpRequestWithRegexLiteralInput`](crate::HttpRequestWithRegexLiteralInput).
     fn http_request_with_regex_literal(&self, input: crate::HttpRequestWithRegexLiteralInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::HttpRequestWithRegexLiteralError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpRequestWithRegexLiteralError>()))
     }
     /// `HttpResponseCode` (`PUT /HttpResponseCode`)
     ///
-    /// Takes nothing, returns a [`HttpResponseCodeOutput`](crate::HttpResponseCodeOutput) or a [`HttpResponseCodeError`](crate::operations::HttpResponseCodeError).
+    /// It takes no arguments.
     fn http_response_code(&self,) -> impl ::std::future::Future<Output = Result<crate::HttpResponseCodeOutput, rt::Error<crate::operations::HttpResponseCodeError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpResponseCodeError>()))
     }
     /// `HttpStringPayload` (`POST /StringPayload`)
     ///
-    /// Takes a [`StringPayloadInput`](crate::StringPayloadInput) (synopsis, constraints, errors), returns a [`StringPayloadInput`](crate::StringPayloadInput) or a [`HttpStringPayloadError`](crate::operations::HttpStringPayloadError).
+    /// Synopsis, constraints and errors: [`StringPayloadInput`](crate::StringPayloadInput).
     fn http_string_payload(&self, input: crate::StringPayloadInput) -> impl ::std::future::Future<Output = Result<crate::StringPayloadInput, rt::Error<crate::operations::HttpStringPayloadError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::HttpStringPayloadError>()))
     }
     /// `IgnoreQueryParamsInResponse` (`GET /IgnoreQueryParamsInResponse`): This example ensures that query string bound request parameters are serialized in the body of responses if the structure is used in both the request and response.
     ///
-    /// Takes nothing, returns a [`IgnoreQueryParamsInResponseOutput`](crate::IgnoreQueryParamsInResponseOutput) or a [`IgnoreQueryParamsInResponseError`](crate::operations::IgnoreQueryParamsInResponseError).
+    /// It takes no arguments.
     fn ignore_query_params_in_response(&self,) -> impl ::std::future::Future<Output = Result<crate::IgnoreQueryParamsInResponseOutput, rt::Error<crate::operations::IgnoreQueryParamsInResponseError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::IgnoreQueryParamsInResponseError>()))
     }
     /// `InputAndOutputWithHeaders` (`POST /InputAndOutputWithHeaders`): The example tests how requests and responses are serialized when there is no input or output payload but there are HTTP header bindings.
     ///
-    /// Takes a [`InputAndOutputWithHeadersIo`](crate::InputAndOutputWithHeadersIo) (synopsis, constraints, errors), returns a [`InputAndOutputWithHeadersIo`](crate::InputAndOutputWithHeadersIo) or a [`InputAndOutputWithHeadersError`](crate::operations::InputAndOutputWithHeadersError).
+    /// Synopsis, constraints and errors: [`InputAndOutputWithHeadersIo`](crate::InputAndOutputWithHeadersIo).
     fn input_and_output_with_headers(&self, input: crate::InputAndOutputWithHeadersIo) -> impl ::std::future::Future<Output = Result<crate::InputAndOutputWithHeadersIo, rt::Error<crate::operations::InputAndOutputWithHeadersError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::InputAndOutputWithHeadersError>()))
     }
     /// `JsonBlobs` (`POST /JsonBlobs`): Blobs are base64 encoded
     ///
-    /// Takes a [`JsonBlobsInputOutput`](crate::JsonBlobsInputOutput) (synopsis, constraints, errors), returns a [`JsonBlobsInputOutput`](crate::JsonBlobsInputOutput) or a [`JsonBlobsError`](crate::operations::JsonBlobsError).
+    /// Synopsis, constraints and errors: [`JsonBlobsInputOutput`](crate::JsonBlobsInputOutput).
     fn json_blobs(&self, input: crate::JsonBlobsInputOutput) -> impl ::std::future::Future<Output = Result<crate::JsonBlobsInputOutput, rt::Error<crate::operations::JsonBlobsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::JsonBlobsError>()))
     }
     /// `JsonEnums` (`PUT /JsonEnums`): This example serializes enums as top level properties, in lists, sets, and maps.
     ///
-    /// Takes a [`JsonEnumsInputOutput`](crate::JsonEnumsInputOutput) (synopsis, constraints, errors), returns a [`JsonEnumsInputOutput`](crate::JsonEnumsInputOutput) or a [`JsonEnumsError`](crate::operations::JsonEnumsError).
+    /// Synopsis, constraints and errors: [`JsonEnumsInputOutput`](crate::JsonEnumsInputOutput).
     fn json_enums(&self, input: crate::JsonEnumsInputOutput) -> impl ::std::future::Future<Output = Result<crate::JsonEnumsInputOutput, rt::Error<crate::operations::JsonEnumsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::JsonEnumsError>()))
     }
     /// `JsonIntEnums` (`PUT /JsonIntEnums`): This example serializes intEnums as top level properties, in lists, sets, and maps.
     ///
-    /// Takes a [`JsonIntEnumsInputOutput`](crate::JsonIntEnumsInputOutput) (synopsis, constraints, errors), returns a [`JsonIntEnumsInputOutput`](crate::JsonIntEnumsInputOutput) or a [`JsonIntEnumsError`](crate::operations::JsonIntEnumsError).
+    /// Synopsis, constraints and errors: [`JsonIntEnumsInputOutput`](crate::JsonIntEnumsInputOutput).
     fn json_int_enums(&self, input: crate::JsonIntEnumsInputOutput) -> impl ::std::future::Future<Output = Result<crate::JsonIntEnumsInputOutput, rt::Error<crate::operations::JsonIntEnumsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::JsonIntEnumsError>()))
     }
     /// `JsonLists` (`PUT /JsonLists`): This test case serializes JSON lists for the following cases for both input and output: 1. Normal JSON lists. 2. Normal JSON sets. 3. JSON lists of lists. 4. Lists of structures.
     ///
-    /// Takes a [`JsonListsInputOutput`](crate::JsonListsInputOutput) (synopsis, constraints, errors), returns a [`JsonListsInputOutput`](crate::JsonListsInputOutput) or a [`JsonListsError`](crate::operations::JsonListsError).
+    /// Synopsis, constraints and errors: [`JsonListsInputOutput`](crate::JsonListsInputOutput).
     fn json_lists(&self, input: crate::JsonListsInputOutput) -> impl ::std::future::Future<Output = Result<crate::JsonListsInputOutput, rt::Error<crate::operations::JsonListsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::JsonListsError>()))
     }
     /// `JsonMaps` (`POST /JsonMaps`): The example tests basic map serialization.
     ///
-    /// Takes a [`JsonMapsInputOutput`](crate::JsonMapsInputOutput) (synopsis, constraints, errors), returns a [`JsonMapsInputOutput`](crate::JsonMapsInputOutput) or a [`JsonMapsError`](crate::operations::JsonMapsError).
+    /// Synopsis, constraints and errors: [`JsonMapsInputOutput`](crate::JsonMapsInputOutput).
     fn json_maps(&self, input: crate::JsonMapsInputOutput) -> impl ::std::future::Future<Output = Result<crate::JsonMapsInputOutput, rt::Error<crate::operations::JsonMapsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::JsonMapsError>()))
     }
     /// `JsonTimestamps` (`POST /JsonTimestamps`): This tests how timestamps are serialized, including using the default format of date-time and various @timestampFormat trait values.
     ///
-    /// Takes a [`JsonTimestampsInputOutput`](crate::JsonTimestampsInputOutput) (synopsis, constraints, errors), returns a [`JsonTimestampsInputOutput`](crate::JsonTimestampsInputOutput) or a [`JsonTimestampsError`](crate::operations::JsonTimestampsError).
+    /// Synopsis, constraints and errors: [`JsonTimestampsInputOutput`](crate::JsonTimestampsInputOutput).
     fn json_timestamps(&self, input: crate::JsonTimestampsInputOutput) -> impl ::std::future::Future<Output = Result<crate::JsonTimestampsInputOutput, rt::Error<crate::operations::JsonTimestampsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::JsonTimestampsError>()))
     }
     /// `JsonUnions` (`PUT /JsonUnions`): This operation uses unions for inputs and outputs.
     ///
-    /// Takes a [`UnionInputOutput`](crate::UnionInputOutput) (synopsis, constraints, errors), returns a [`UnionInputOutput`](crate::UnionInputOutput) or a [`JsonUnionsError`](crate::operations::JsonUnionsError).
+    /// Synopsis, constraints and errors: [`UnionInputOutput`](crate::UnionInputOutput).
     fn json_unions(&self, input: crate::UnionInputOutput) -> impl ::std::future::Future<Output = Result<crate::UnionInputOutput, rt::Error<crate::operations::JsonUnionsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::JsonUnionsError>()))
     }
     /// `MalformedAcceptWithBody` (`POST /MalformedAcceptWithBody`)
     ///
-    /// Takes nothing, returns a [`GreetingStruct`](crate::GreetingStruct) or a [`MalformedAcceptWithBodyError`](crate::operations::MalformedAcceptWithBodyError).
+    /// It takes no arguments.
     fn malformed_accept_with_body(&self,) -> impl ::std::future::Future<Output = Result<crate::GreetingStruct, rt::Error<crate::operations::MalformedAcceptWithBodyError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedAcceptWithBodyError>()))
     }
     /// `MalformedAcceptWithGenericString` (`POST /MalformedAcceptWithGenericString`)
     ///
-    /// Takes nothing, returns a [`MalformedAcceptWithGenericStringOutput`](crate::MalformedAcceptWithGenericStringOutput) or a [`MalformedAcceptWithGenericStringError`](crate::operations::MalformedAcceptWithGenericStringError).
+    /// It takes no arguments.
     fn malformed_accept_with_generic_string(&self,) -> impl ::std::future::Future<Output = Result<crate::MalformedAcceptWithGenericStringOutput, rt::Error<crate::operations::MalformedAcceptWithGenericStringError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedAcceptWithGenericStringError>()))
     }
     /// `MalformedAcceptWithPayload` (`POST /MalformedAcceptWithPayload`)
     ///
-    /// Takes nothing, returns a [`MalformedAcceptWithPayloadOutput`](crate::MalformedAcceptWithPayloadOutput) or a [`MalformedAcceptWithPayloadError`](crate::operations::MalformedAcceptWithPayloadError).
+    /// It takes no arguments.
     fn malformed_accept_with_payload(&self,) -> impl ::std::future::Future<Output = Result<crate::MalformedAcceptWithPayloadOutput, rt::Error<crate::operations::MalformedAcceptWithPayloadError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedAcceptWithPayloadError>()))
     }
     /// `MalformedBlob` (`POST /MalformedBlob`)
     ///
-    /// Takes a [`MalformedBlobInput`](crate::MalformedBlobInput) (synopsis, constraints, errors), returns nothing or a [`MalformedBlobError`](crate::operations::MalformedBlobError).
+    /// Synopsis, constraints and errors: [`MalformedBlobInput`](crate::MalformedBlobInput).
     fn malformed_blob(&self, input: crate::MalformedBlobInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedBlobError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedBlobError>()))
     }
     /// `MalformedBoolean` (`POST /MalformedBoolean/{booleanInPath}`)
     ///
-    /// Takes a [`MalformedBooleanInput`](crate::MalformedBooleanInput) (synopsis, constraints, errors), returns nothing or a [`MalformedBooleanError`](crate::operations::MalformedBooleanError).
+    /// Synopsis, constraints and errors: [`MalformedBooleanInput`](crate::MalformedBooleanInput).
     fn malformed_boolean(&self, input: crate::MalformedBooleanInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedBooleanError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedBooleanError>()))
     }
     /// `MalformedByte` (`POST /MalformedByte/{byteInPath}`)
     ///
-    /// Takes a [`MalformedByteInput`](crate::MalformedByteInput) (synopsis, constraints, errors), returns nothing or a [`MalformedByteError`](crate::operations::MalformedByteError).
+    /// Synopsis, constraints and errors: [`MalformedByteInput`](crate::MalformedByteInput).
     fn malformed_byte(&self, input: crate::MalformedByteInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedByteError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedByteError>()))
     }
     /// `MalformedContentTypeWithBody` (`POST /MalformedContentTypeWithBody`)
     ///
-    /// Takes a [`GreetingStruct`](crate::GreetingStruct) (synopsis, constraints, errors), returns nothing or a [`MalformedContentTypeWithBodyError`](crate::operations::MalformedContentTypeWithBodyError).
+    /// Synopsis, constraints and errors: [`GreetingStruct`](crate::GreetingStruct).
     fn malformed_content_type_with_body(&self, input: crate::GreetingStruct) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedContentTypeWithBodyError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedContentTypeWithBodyError>()))
     }
     /// `MalformedContentTypeWithGenericString` (`POST /MalformedContentTypeWithGenericString`)
     ///
-    /// Takes a [`MalformedContentTypeWithGenericStringInput`](crate::MalformedContentTypeWithGenericStringInput) (synopsis, constraints, errors), returns nothing or a [`MalformedContentTypeWithGenericStringError`](crate::operations::MalformedContentTypeWithGenericStringError).
+    /// Synopsis, constraints and errors: [`MalformedContentTypeWithGenericStringInput`](crate::MalformedContentTypeWithGenericStringInput).
     fn malformed_content_type_with_generic_string(
         &self,
         input: crate::MalformedContentTypeWithGenericStringInput,
@@ -345,7 +345,7 @@ pub trait RestJsonProtocol: Send + Sync {
     }
     /// `MalformedContentTypeWithPayload` (`POST /MalformedContentTypeWithPayload`)
     ///
-    /// Takes a [`MalformedContentTypeWithPayloadInput`](crate::MalformedContentTypeWithPayloadInput) (synopsis, constraints, errors), returns nothing or a [`MalformedContentTypeWithPayloadError`](crate::operations::MalformedContentTypeWithPayloadError).
+    /// Synopsis, constraints and errors: [`MalformedContentTypeWithPayloadInput`](crate::MalformedContentTypeWithPayloadInput).
     fn malformed_content_type_with_payload(
         &self,
         input: crate::MalformedContentTypeWithPayloadInput,
@@ -355,13 +355,13 @@ pub trait RestJsonProtocol: Send + Sync {
     }
     /// `MalformedContentTypeWithoutBody` (`POST /MalformedContentTypeWithoutBody`)
     ///
-    /// Takes nothing, returns nothing or a [`MalformedContentTypeWithoutBodyError`](crate::operations::MalformedContentTypeWithoutBodyError).
+    /// It takes no arguments.
     fn malformed_content_type_without_body(&self,) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedContentTypeWithoutBodyError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedContentTypeWithoutBodyError>()))
     }
     /// `MalformedContentTypeWithoutBodyEmptyInput` (`POST /MalformedContentTypeWithoutBodyEmptyInput`)
     ///
-    /// Takes a [`MalformedContentTypeWithoutBodyEmptyInputInput`](crate::MalformedContentTypeWithoutBodyEmptyInputInput) (synopsis, constraints, errors), returns nothing or a [`MalformedContentTypeWithoutBodyEmptyInputError`](crate::operations::MalformedContentTypeWithoutBodyEmptyInputError).
+    /// Synopsis, constraints and errors: [`MalformedContentTypeWithoutBodyEmptyInputInput`](crate::MalformedContentTypeWithoutBodyEmptyInputInput).
     fn malformed_content_type_without_body_empty_input(
         &self,
         input: crate::MalformedContentTypeWithoutBodyEmptyInputInput,
@@ -371,91 +371,91 @@ pub trait RestJsonProtocol: Send + Sync {
     }
     /// `MalformedDouble` (`POST /MalformedDouble/{doubleInPath}`)
     ///
-    /// Takes a [`MalformedDoubleInput`](crate::MalformedDoubleInput) (synopsis, constraints, errors), returns nothing or a [`MalformedDoubleError`](crate::operations::MalformedDoubleError).
+    /// Synopsis, constraints and errors: [`MalformedDoubleInput`](crate::MalformedDoubleInput).
     fn malformed_double(&self, input: crate::MalformedDoubleInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedDoubleError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedDoubleError>()))
     }
     /// `MalformedFloat` (`POST /MalformedFloat/{floatInPath}`)
     ///
-    /// Takes a [`MalformedFloatInput`](crate::MalformedFloatInput) (synopsis, constraints, errors), returns nothing or a [`MalformedFloatError`](crate::operations::MalformedFloatError).
+    /// Synopsis, constraints and errors: [`MalformedFloatInput`](crate::MalformedFloatInput).
     fn malformed_float(&self, input: crate::MalformedFloatInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedFloatError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedFloatError>()))
     }
     /// `MalformedInteger` (`POST /MalformedInteger/{integerInPath}`)
     ///
-    /// Takes a [`MalformedIntegerInput`](crate::MalformedIntegerInput) (synopsis, constraints, errors), returns nothing or a [`MalformedIntegerError`](crate::operations::MalformedIntegerError).
+    /// Synopsis, constraints and errors: [`MalformedIntegerInput`](crate::MalformedIntegerInput).
     fn malformed_integer(&self, input: crate::MalformedIntegerInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedIntegerError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedIntegerError>()))
     }
     /// `MalformedList` (`POST /MalformedList`)
     ///
-    /// Takes a [`MalformedListInput`](crate::MalformedListInput) (synopsis, constraints, errors), returns nothing or a [`MalformedListError`](crate::operations::MalformedListError).
+    /// Synopsis, constraints and errors: [`MalformedListInput`](crate::MalformedListInput).
     fn malformed_list(&self, input: crate::MalformedListInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedListError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedListError>()))
     }
     /// `MalformedLong` (`POST /MalformedLong/{longInPath}`)
     ///
-    /// Takes a [`MalformedLongInput`](crate::MalformedLongInput) (synopsis, constraints, errors), returns nothing or a [`MalformedLongError`](crate::operations::MalformedLongError).
+    /// Synopsis, constraints and errors: [`MalformedLongInput`](crate::MalformedLongInput).
     fn malformed_long(&self, input: crate::MalformedLongInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedLongError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedLongError>()))
     }
     /// `MalformedMap` (`POST /MalformedMap`)
     ///
-    /// Takes a [`MalformedMapInput`](crate::MalformedMapInput) (synopsis, constraints, errors), returns nothing or a [`MalformedMapError`](crate::operations::MalformedMapError).
+    /// Synopsis, constraints and errors: [`MalformedMapInput`](crate::MalformedMapInput).
     fn malformed_map(&self, input: crate::MalformedMapInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedMapError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedMapError>()))
     }
     /// `MalformedRequestBody` (`POST /MalformedRequestBody`)
     ///
-    /// Takes a [`MalformedRequestBodyInput`](crate::MalformedRequestBodyInput) (synopsis, constraints, errors), returns nothing or a [`MalformedRequestBodyError`](crate::operations::MalformedRequestBodyError).
+    /// Synopsis, constraints and errors: [`MalformedRequestBodyInput`](crate::MalformedRequestBodyInput).
     fn malformed_request_body(&self, input: crate::MalformedRequestBodyInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedRequestBodyError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedRequestBodyError>()))
     }
     /// `MalformedShort` (`POST /MalformedShort/{shortInPath}`)
     ///
-    /// Takes a [`MalformedShortInput`](crate::MalformedShortInput) (synopsis, constraints, errors), returns nothing or a [`MalformedShortError`](crate::operations::MalformedShortError).
+    /// Synopsis, constraints and errors: [`MalformedShortInput`](crate::MalformedShortInput).
     fn malformed_short(&self, input: crate::MalformedShortInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedShortError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedShortError>()))
     }
     /// `MalformedString` (`POST /MalformedString`)
     ///
-    /// Takes a [`MalformedStringInput`](crate::MalformedStringInput) (synopsis, constraints, errors), returns nothing or a [`MalformedStringError`](crate::operations::MalformedStringError).
+    /// Synopsis, constraints and errors: [`MalformedStringInput`](crate::MalformedStringInput).
     fn malformed_string(&self, input: crate::MalformedStringInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedStringError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedStringError>()))
     }
     /// `MalformedTimestampBodyDateTime` (`POST /MalformedTimestampBodyDateTime`)
     ///
-    /// Takes a [`MalformedTimestampBodyDateTimeInput`](crate::MalformedTimestampBodyDateTimeInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampBodyDateTimeError`](crate::operations::MalformedTimestampBodyDateTimeError).
+    /// Synopsis, constraints and errors: [`MalformedTimestampBodyDateTimeInput`](crate::MalformedTimestampBodyDateTimeInput).
     fn malformed_timestamp_body_date_time(&self, input: crate::MalformedTimestampBodyDateTimeInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampBodyDateTimeError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampBodyDateTimeError>()))
     }
     /// `MalformedTimestampBodyDefault` (`POST /MalformedTimestampBodyDefault`)
     ///
-    /// Takes a [`MalformedTimestampBodyDefaultInput`](crate::MalformedTimestampBodyDefaultInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampBodyDefaultError`](crate::operations::MalformedTimestampBodyDefaultError).
+    /// Synopsis, constraints and errors: [`MalformedTimestampBodyDefaultInput`](crate::MalformedTimestampBodyDefaultInput).
     fn malformed_timestamp_body_default(&self, input: crate::MalformedTimestampBodyDefaultInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampBodyDefaultError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampBodyDefaultError>()))
     }
     /// `MalformedTimestampBodyHttpDate` (`POST /MalformedTimestampBodyHttpDate`)
     ///
-    /// Takes a [`MalformedTimestampBodyHttpDateInput`](crate::MalformedTimestampBodyHttpDateInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampBodyHttpDateError`](crate::operations::MalformedTimestampBodyHttpDateError).
+    /// Synopsis, constraints and errors: [`MalformedTimestampBodyHttpDateInput`](crate::MalformedTimestampBodyHttpDateInput).
     fn malformed_timestamp_body_http_date(&self, input: crate::MalformedTimestampBodyHttpDateInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampBodyHttpDateError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampBodyHttpDateError>()))
     }
     /// `MalformedTimestampHeaderDateTime` (`POST /MalformedTimestampHeaderDateTime`)
     ///
-    /// Takes a [`MalformedTimestampHeaderDateTimeInput`](crate::MalformedTimestampHeaderDateTimeInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampHeaderDateTimeError`](crate::operations::MalformedTimestampHeaderDateTimeError).
+    /// Synopsis, constraints and errors: [`MalformedTimestampHeaderDateTimeInput`](crate::MalformedTimestampHeaderDateTimeInput).
     fn malformed_timestamp_header_date_time(
         &self,
         input: crate::MalformedTimestampHeaderDateTimeInput,
@@ -465,56 +465,56 @@ pub trait RestJsonProtocol: Send + Sync {
     }
     /// `MalformedTimestampHeaderDefault` (`POST /MalformedTimestampHeaderDefault`)
     ///
-    /// Takes a [`MalformedTimestampHeaderDefaultInput`](crate::MalformedTimestampHeaderDefaultInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampHeaderDefaultError`](crate::operations::MalformedTimestampHeaderDefaultError).
+    /// Synopsis, constraints and errors: [`MalformedTimestampHeaderDefaultInput`](crate::MalformedTimestampHeaderDefaultInput).
     fn malformed_timestamp_header_default(&self, input: crate::MalformedTimestampHeaderDefaultInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampHeaderDefaultError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampHeaderDefaultError>()))
     }
     /// `MalformedTimestampHeaderEpoch` (`POST /MalformedTimestampHeaderEpoch`)
     ///
-    /// Takes a [`MalformedTimestampHeaderEpochInput`](crate::MalformedTimestampHeaderEpochInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampHeaderEpochError`](crate::operations::MalformedTimestampHeaderEpochError).
+    /// Synopsis, constraints and errors: [`MalformedTimestampHeaderEpochInput`](crate::MalformedTimestampHeaderEpochInput).
     fn malformed_timestamp_header_epoch(&self, input: crate::MalformedTimestampHeaderEpochInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampHeaderEpochError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampHeaderEpochError>()))
     }
     /// `MalformedTimestampPathDefault` (`POST /MalformedTimestampPathDefault/{timestamp}`)
     ///
-    /// Takes a [`MalformedTimestampPathDefaultInput`](crate::MalformedTimestampPathDefaultInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampPathDefaultError`](crate::operations::MalformedTimestampPathDefaultError).
+    /// Synopsis, constraints and errors: [`MalformedTimestampPathDefaultInput`](crate::MalformedTimestampPathDefaultInput).
     fn malformed_timestamp_path_default(&self, input: crate::MalformedTimestampPathDefaultInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampPathDefaultError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampPathDefaultError>()))
     }
     /// `MalformedTimestampPathEpoch` (`POST /MalformedTimestampPathEpoch/{timestamp}`)
     ///
-    /// Takes a [`MalformedTimestampPathEpochInput`](crate::MalformedTimestampPathEpochInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampPathEpochError`](crate::operations::MalformedTimestampPathEpochError).
+    /// Synopsis, constraints and errors: [`MalformedTimestampPathEpochInput`](crate::MalformedTimestampPathEpochInput).
     fn malformed_timestamp_path_epoch(&self, input: crate::MalformedTimestampPathEpochInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampPathEpochError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampPathEpochError>()))
     }
     /// `MalformedTimestampPathHttpDate` (`POST /MalformedTimestampPathHttpDate/{timestamp}`)
     ///
-    /// Takes a [`MalformedTimestampPathHttpDateInput`](crate::MalformedTimestampPathHttpDateInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampPathHttpDateError`](crate::operations::MalformedTimestampPathHttpDateError).
+    /// Synopsis, constraints and errors: [`MalformedTimestampPathHttpDateInput`](crate::MalformedTimestampPathHttpDateInput).
     fn malformed_timestamp_path_http_date(&self, input: crate::MalformedTimestampPathHttpDateInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampPathHttpDateError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampPathHttpDateError>()))
     }
     /// `MalformedTimestampQueryDefault` (`POST /MalformedTimestampQueryDefault`)
     ///
-    /// Takes a [`MalformedTimestampQueryDefaultInput`](crate::MalformedTimestampQueryDefaultInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampQueryDefaultError`](crate::operations::MalformedTimestampQueryDefaultError).
+    /// Synopsis, constraints and errors: [`MalformedTimestampQueryDefaultInput`](crate::MalformedTimestampQueryDefaultInput).
     fn malformed_timestamp_query_default(&self, input: crate::MalformedTimestampQueryDefaultInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampQueryDefaultError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampQueryDefaultError>()))
     }
     /// `MalformedTimestampQueryEpoch` (`POST /MalformedTimestampQueryEpoch`)
     ///
-    /// Takes a [`MalformedTimestampQueryEpochInput`](crate::MalformedTimestampQueryEpochInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampQueryEpochError`](crate::operations::MalformedTimestampQueryEpochError).
+    /// Synopsis, constraints and errors: [`MalformedTimestampQueryEpochInput`](crate::MalformedTimestampQueryEpochInput).
     fn malformed_timestamp_query_epoch(&self, input: crate::MalformedTimestampQueryEpochInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedTimestampQueryEpochError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedTimestampQueryEpochError>()))
     }
     /// `MalformedTimestampQueryHttpDate` (`POST /MalformedTimestampQueryHttpDate`)
     ///
-    /// Takes a [`MalformedTimestampQueryHttpDateInput`](crate::MalformedTimestampQueryHttpDateInput) (synopsis, constraints, errors), returns nothing or a [`MalformedTimestampQueryHttpDateError`](crate::operations::MalformedTimestampQueryHttpDateError).
+    /// Synopsis, constraints and errors: [`MalformedTimestampQueryHttpDateInput`](crate::MalformedTimestampQueryHttpDateInput).
     fn malformed_timestamp_query_http_date(
         &self,
         input: crate::MalformedTimestampQueryHttpDateInput,
@@ -524,172 +524,172 @@ pub trait RestJsonProtocol: Send + Sync {
     }
     /// `MalformedUnion` (`POST /MalformedUnion`)
     ///
-    /// Takes a [`MalformedUnionInput`](crate::MalformedUnionInput) (synopsis, constraints, errors), returns nothing or a [`MalformedUnionError`](crate::operations::MalformedUnionError).
+    /// Synopsis, constraints and errors: [`MalformedUnionInput`](crate::MalformedUnionInput).
     fn malformed_union(&self, input: crate::MalformedUnionInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::MalformedUnionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MalformedUnionError>()))
     }
     /// `MediaTypeHeader` (`GET /MediaTypeHeader`): This example ensures that mediaType strings are base64 encoded in headers.
     ///
-    /// Takes a [`MediaTypeHeaderInput`](crate::MediaTypeHeaderInput) (synopsis, constraints, errors), returns a [`MediaTypeHeaderOutput`](crate::MediaTypeHeaderOutput) or a [`MediaTypeHeaderError`](crate::operations::MediaTypeHeaderError).
+    /// Synopsis, constraints and errors: [`MediaTypeHeaderInput`](crate::MediaTypeHeaderInput).
     fn media_type_header(&self, input: crate::MediaTypeHeaderInput) -> impl ::std::future::Future<Output = Result<crate::MediaTypeHeaderOutput, rt::Error<crate::operations::MediaTypeHeaderError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::MediaTypeHeaderError>()))
     }
     /// `NoInputAndNoOutput` (`POST /NoInputAndNoOutput`): The example tests how requests and responses are serialized when there's no request or response payload because the operation has no input or output. While this should be rare, code generators must support this.
     ///
-    /// Takes nothing, returns nothing or a [`NoInputAndNoOutputError`](crate::operations::NoInputAndNoOutputError).
+    /// It takes no arguments.
     fn no_input_and_no_output(&self,) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::NoInputAndNoOutputError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::NoInputAndNoOutputError>()))
     }
     /// `NoInputAndOutput` (`POST /NoInputAndOutputOutput`): The example tests how requests and responses are serialized when there's no request or response payload because the operation has no input and the output is empty. While this should be rare, code generators must support this.
     ///
-    /// Takes nothing, returns a [`NoInputAndOutputOutput`](crate::NoInputAndOutputOutput) or a [`NoInputAndOutputError`](crate::operations::NoInputAndOutputError).
+    /// It takes no arguments.
     fn no_input_and_output(&self,) -> impl ::std::future::Future<Output = Result<crate::NoInputAndOutputOutput, rt::Error<crate::operations::NoInputAndOutputError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::NoInputAndOutputError>()))
     }
     /// `NullAndEmptyHeadersClient` (`GET /NullAndEmptyHeadersClient`): Null headers are not sent over the wire, empty headers are serialized to ""
     ///
-    /// Takes a [`NullAndEmptyHeadersIo`](crate::NullAndEmptyHeadersIo) (synopsis, constraints, errors), returns a [`NullAndEmptyHeadersIo`](crate::NullAndEmptyHeadersIo) or a [`NullAndEmptyHeadersClientError`](crate::operations::NullAndEmptyHeadersClientError).
+    /// Synopsis, constraints and errors: [`NullAndEmptyHeadersIo`](crate::NullAndEmptyHeadersIo).
     fn null_and_empty_headers_client(&self, input: crate::NullAndEmptyHeadersIo) -> impl ::std::future::Future<Output = Result<crate::NullAndEmptyHeadersIo, rt::Error<crate::operations::NullAndEmptyHeadersClientError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::NullAndEmptyHeadersClientError>()))
     }
     /// `NullAndEmptyHeadersServer` (`GET /NullAndEmptyHeadersServer`): Null headers are not sent over the wire, empty headers are serialized to ""
     ///
-    /// Takes a [`NullAndEmptyHeadersIo`](crate::NullAndEmptyHeadersIo) (synopsis, constraints, errors), returns a [`NullAndEmptyHeadersIo`](crate::NullAndEmptyHeadersIo) or a [`NullAndEmptyHeadersServerError`](crate::operations::NullAndEmptyHeadersServerError).
+    /// Synopsis, constraints and errors: [`NullAndEmptyHeadersIo`](crate::NullAndEmptyHeadersIo).
     fn null_and_empty_headers_server(&self, input: crate::NullAndEmptyHeadersIo) -> impl ::std::future::Future<Output = Result<crate::NullAndEmptyHeadersIo, rt::Error<crate::operations::NullAndEmptyHeadersServerError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::NullAndEmptyHeadersServerError>()))
     }
     /// `OmitsNullSerializesEmptyString` (`GET /OmitsNullSerializesEmptyString`): Omits null, but serializes empty string value.
     ///
-    /// Takes a [`OmitsNullSerializesEmptyStringInput`](crate::OmitsNullSerializesEmptyStringInput) (synopsis, constraints, errors), returns nothing or a [`OmitsNullSerializesEmptyStringError`](crate::operations::OmitsNullSerializesEmptyStringError).
+    /// Synopsis, constraints and errors: [`OmitsNullSerializesEmptyStringInput`](crate::OmitsNullSerializesEmptyStringInput).
     fn omits_null_serializes_empty_string(&self, input: crate::OmitsNullSerializesEmptyStringInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::OmitsNullSerializesEmptyStringError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::OmitsNullSerializesEmptyStringError>()))
     }
     /// `OmitsSerializingEmptyLists` (`POST /OmitsSerializingEmptyLists`): Omits serializing empty lists. Because empty strings are serilized as \`Foo=\`, empty lists cannot also be serialized as \`Foo=\` and instead must be omitted.
     ///
-    /// Takes a [`OmitsSerializingEmptyListsInput`](crate::OmitsSerializingEmptyListsInput) (synopsis, constraints, errors), returns nothing or a [`OmitsSerializingEmptyListsError`](crate::operations::OmitsSerializingEmptyListsError).
+    /// Synopsis, constraints and errors: [`OmitsSerializingEmptyListsInput`](crate::OmitsSerializingEmptyListsInput).
     fn omits_serializing_empty_lists(&self, input: crate::OmitsSerializingEmptyListsInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::OmitsSerializingEmptyListsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::OmitsSerializingEmptyListsError>()))
     }
     /// `OperationWithDefaults` (`POST /OperationWithDefaults`)
     ///
-    /// Takes a [`OperationWithDefaultsInput`](crate::OperationWithDefaultsInput) (synopsis, constraints, errors), returns a [`OperationWithDefaultsOutput`](crate::OperationWithDefaultsOutput) or a [`OperationWithDefaultsError`](crate::operations::OperationWithDefaultsError).
+    /// Synopsis, constraints and errors: [`OperationWithDefaultsInput`](crate::OperationWithDefaultsInput).
     fn operation_with_defaults(&self, input: crate::OperationWithDefaultsInput) -> impl ::std::future::Future<Output = Result<crate::OperationWithDefaultsOutput, rt::Error<crate::operations::OperationWithDefaultsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::OperationWithDefaultsError>()))
     }
     /// `OperationWithNestedStructure` (`POST /OperationWithNestedStructure`)
     ///
-    /// Takes a [`OperationWithNestedStructureInput`](crate::OperationWithNestedStructureInput) (synopsis, constraints, errors), returns a [`OperationWithNestedStructureOutput`](crate::OperationWithNestedStructureOutput) or a [`OperationWithNestedStructureError`](crate::operations::OperationWithNestedStructureError).
+    /// Synopsis, constraints and errors: [`OperationWithNestedStructureInput`](crate::OperationWithNestedStructureInput).
     fn operation_with_nested_structure(&self, input: crate::OperationWithNestedStructureInput) -> impl ::std::future::Future<Output = Result<crate::OperationWithNestedStructureOutput, rt::Error<crate::operations::OperationWithNestedStructureError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::OperationWithNestedStructureError>()))
     }
     /// `PostPlayerAction` (`POST /PostPlayerAction`): This operation defines a union with a Unit member.
     ///
-    /// Takes a [`PostPlayerActionInput`](crate::PostPlayerActionInput) (synopsis, constraints, errors), returns a [`PostPlayerActionOutput`](crate::PostPlayerActionOutput) or a [`PostPlayerActionError`](crate::operations::PostPlayerActionError).
+    /// Synopsis, constraints and errors: [`PostPlayerActionInput`](crate::PostPlayerActionInput).
     fn post_player_action(&self, input: crate::PostPlayerActionInput) -> impl ::std::future::Future<Output = Result<crate::PostPlayerActionOutput, rt::Error<crate::operations::PostPlayerActionError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::PostPlayerActionError>()))
     }
     /// `PostUnionWithJsonName` (`POST /PostUnionWithJsonName`): This operation defines a union that uses jsonName on some members.
     ///
-    /// Takes a [`PostUnionWithJsonNameInput`](crate::PostUnionWithJsonNameInput) (synopsis, constraints, errors), returns a [`PostUnionWithJsonNameOutput`](crate::PostUnionWithJsonNameOutput) or a [`PostUnionWithJsonNameError`](crate::operations::PostUnionWithJsonNameError).
+    /// Synopsis, constraints and errors: [`PostUnionWithJsonNameInput`](crate::PostUnionWithJsonNameInput).
     fn post_union_with_json_name(&self, input: crate::PostUnionWithJsonNameInput) -> impl ::std::future::Future<Output = Result<crate::PostUnionWithJsonNameOutput, rt::Error<crate::operations::PostUnionWithJsonNameError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::PostUnionWithJsonNameError>()))
     }
     /// `PutWithContentEncoding` (`POST /requestcompression/putcontentwithencoding`)
     ///
-    /// Takes a [`PutWithContentEncodingInput`](crate::PutWithContentEncodingInput) (synopsis, constraints, errors), returns nothing or a [`PutWithContentEncodingError`](crate::operations::PutWithContentEncodingError).
+    /// Synopsis, constraints and errors: [`PutWithContentEncodingInput`](crate::PutWithContentEncodingInput).
     fn put_with_content_encoding(&self, input: crate::PutWithContentEncodingInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::PutWithContentEncodingError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::PutWithContentEncodingError>()))
     }
     /// `QueryIdempotencyTokenAutoFill` (`POST /QueryIdempotencyTokenAutoFill`): Automatically adds idempotency tokens.
     ///
-    /// Takes a [`QueryIdempotencyTokenAutoFillInput`](crate::QueryIdempotencyTokenAutoFillInput) (synopsis, constraints, errors), returns nothing or a [`QueryIdempotencyTokenAutoFillError`](crate::operations::QueryIdempotencyTokenAutoFillError).
+    /// Synopsis, constraints and errors: [`QueryIdempotencyTokenAutoFillInput`](crate::QueryIdempotencyTokenAutoFillInput).
     fn query_idempotency_token_auto_fill(&self, input: crate::QueryIdempotencyTokenAutoFillInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::QueryIdempotencyTokenAutoFillError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::QueryIdempotencyTokenAutoFillError>()))
     }
     /// `QueryParamsAsStringListMap` (`POST /StringListMap`)
     ///
-    /// Takes a [`QueryParamsAsStringListMapInput`](crate::QueryParamsAsStringListMapInput) (synopsis, constraints, errors), returns nothing or a [`QueryParamsAsStringListMapError`](crate::operations::QueryParamsAsStringListMapError).
+    /// Synopsis, constraints and errors: [`QueryParamsAsStringListMapInput`](crate::QueryParamsAsStringListMapInput).
     fn query_params_as_string_list_map(&self, input: crate::QueryParamsAsStringListMapInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::QueryParamsAsStringListMapError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::QueryParamsAsStringListMapError>()))
     }
     /// `QueryPrecedence` (`POST /Precedence`)
     ///
-    /// Takes a [`QueryPrecedenceInput`](crate::QueryPrecedenceInput) (synopsis, constraints, errors), returns nothing or a [`QueryPrecedenceError`](crate::operations::QueryPrecedenceError).
+    /// Synopsis, constraints and errors: [`QueryPrecedenceInput`](crate::QueryPrecedenceInput).
     fn query_precedence(&self, input: crate::QueryPrecedenceInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::QueryPrecedenceError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::QueryPrecedenceError>()))
     }
     /// `RecursiveShapes` (`PUT /RecursiveShapes`): Recursive shapes
     ///
-    /// Takes a [`RecursiveShapesInputOutput`](crate::RecursiveShapesInputOutput) (synopsis, constraints, errors), returns a [`RecursiveShapesInputOutput`](crate::RecursiveShapesInputOutput) or a [`RecursiveShapesError`](crate::operations::RecursiveShapesError).
+    /// Synopsis, constraints and errors: [`RecursiveShapesInputOutput`](crate::RecursiveShapesInputOutput).
     fn recursive_shapes(&self, input: crate::RecursiveShapesInputOutput) -> impl ::std::future::Future<Output = Result<crate::RecursiveShapesInputOutput, rt::Error<crate::operations::RecursiveShapesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::RecursiveShapesError>()))
     }
     /// `ResponseCodeHttpFallback` (`GET /responseCodeHttpFallback`)
     ///
-    /// Takes a [`ResponseCodeHttpFallbackInputOutput`](crate::ResponseCodeHttpFallbackInputOutput) (synopsis, constraints, errors), returns a [`ResponseCodeHttpFallbackInputOutput`](crate::ResponseCodeHttpFallbackInputOutput) or a [`ResponseCodeHttpFallbackError`](crate::operations::ResponseCodeHttpFallbackError).
+    /// Synopsis, constraints and errors: [`ResponseCodeHttpFallbackInputOutput`](crate::ResponseCodeHttpFallbackInputOutput).
     fn response_code_http_fallback(&self, input: crate::ResponseCodeHttpFallbackInputOutput) -> impl ::std::future::Future<Output = Result<crate::ResponseCodeHttpFallbackInputOutput, rt::Error<crate::operations::ResponseCodeHttpFallbackError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::ResponseCodeHttpFallbackError>()))
     }
     /// `ResponseCodeRequired` (`GET /responseCodeRequired`)
     ///
-    /// Takes nothing, returns a [`ResponseCodeRequiredOutput`](crate::ResponseCodeRequiredOutput) or a [`ResponseCodeRequiredError`](crate::operations::ResponseCodeRequiredError).
+    /// It takes no arguments.
     fn response_code_required(&self,) -> impl ::std::future::Future<Output = Result<crate::ResponseCodeRequiredOutput, rt::Error<crate::operations::ResponseCodeRequiredError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::ResponseCodeRequiredError>()))
     }
     /// `SimpleScalarProperties` (`PUT /SimpleScalarProperties`)
     ///
-    /// Takes a [`SimpleScalarPropertiesInputOutput`](crate::SimpleScalarPropertiesInputOutput) (synopsis, constraints, errors), returns a [`SimpleScalarPropertiesInputOutput`](crate::SimpleScalarPropertiesInputOutput) or a [`SimpleScalarPropertiesError`](crate::operations::SimpleScalarPropertiesError).
+    /// Synopsis, constraints and errors: [`SimpleScalarPropertiesInputOutput`](crate::SimpleScalarPropertiesInputOutput).
     fn simple_scalar_properties(&self, input: crate::SimpleScalarPropertiesInputOutput) -> impl ::std::future::Future<Output = Result<crate::SimpleScalarPropertiesInputOutput, rt::Error<crate::operations::SimpleScalarPropertiesError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SimpleScalarPropertiesError>()))
     }
     /// `SparseJsonLists` (`PUT /SparseJsonLists`)
     ///
-    /// Takes a [`SparseJsonListsInputOutput`](crate::SparseJsonListsInputOutput) (synopsis, constraints, errors), returns a [`SparseJsonListsInputOutput`](crate::SparseJsonListsInputOutput) or a [`SparseJsonListsError`](crate::operations::SparseJsonListsError).
+    /// Synopsis, constraints and errors: [`SparseJsonListsInputOutput`](crate::SparseJsonListsInputOutput).
     fn sparse_json_lists(&self, input: crate::SparseJsonListsInputOutput) -> impl ::std::future::Future<Output = Result<crate::SparseJsonListsInputOutput, rt::Error<crate::operations::SparseJsonListsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SparseJsonListsError>()))
     }
     /// `SparseJsonMaps` (`POST /SparseJsonMaps`): This example tests sparse map serialization.
     ///
-    /// Takes a [`SparseJsonMapsInputOutput`](crate::SparseJsonMapsInputOutput) (synopsis, constraints, errors), returns a [`SparseJsonMapsInputOutput`](crate::SparseJsonMapsInputOutput) or a [`SparseJsonMapsError`](crate::operations::SparseJsonMapsError).
+    /// Synopsis, constraints and errors: [`SparseJsonMapsInputOutput`](crate::SparseJsonMapsInputOutput).
     fn sparse_json_maps(&self, input: crate::SparseJsonMapsInputOutput) -> impl ::std::future::Future<Output = Result<crate::SparseJsonMapsInputOutput, rt::Error<crate::operations::SparseJsonMapsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::SparseJsonMapsError>()))
     }
     /// `StreamingTraits` (`POST /StreamingTraits`): This examples serializes a streaming blob shape in the request body. In this example, no JSON document is synthesized because the payload is not a structure or a union type.
     ///
-    /// Takes a [`StreamingTraitsInputOutput`](crate::StreamingTraitsInputOutput) (synopsis, constraints, errors), returns a [`StreamingTraitsInputOutput`](crate::StreamingTraitsInputOutput) or a [`StreamingTraitsError`](crate::operations::StreamingTraitsError).
+    /// Synopsis, constraints and errors: [`StreamingTraitsInputOutput`](crate::StreamingTraitsInputOutput).
     fn streaming_traits(&self, input: crate::StreamingTraitsInputOutput) -> impl ::std::future::Future<Output = Result<crate::StreamingTraitsInputOutput, rt::Error<crate::operations::StreamingTraitsError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StreamingTraitsError>()))
     }
     /// `StreamingTraitsRequireLength` (`POST /StreamingTraitsRequireLength`): This examples serializes a streaming blob shape with a required content length in the request body. In this example, no JSON document is synthesized because the payload is not a structure or a union type.
     ///
-    /// Takes a [`StreamingTraitsRequireLengthInput`](crate::StreamingTraitsRequireLengthInput) (synopsis, constraints, errors), returns nothing or a [`StreamingTraitsRequireLengthError`](crate::operations::StreamingTraitsRequireLengthError).
+    /// Synopsis, constraints and errors: [`StreamingTraitsRequireLengthInput`](crate::StreamingTraitsRequireLengthInput).
     fn streaming_traits_require_length(&self, input: crate::StreamingTraitsRequireLengthInput) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::StreamingTraitsRequireLengthError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::StreamingTraitsRequireLengthError>()))
     }
     /// `StreamingTraitsWithMediaType` (`POST /StreamingTraitsWithMediaType`): This examples serializes a streaming media-typed blob shape in the request body. This examples uses a \`@mediaType\` trait on the payload to force a custom content-type to be serialized.
     ///
-    /// Takes a [`StreamingTraitsWithMediaTypeInputOutput`](crate::StreamingTraitsWithMediaTypeInputOutput) (synopsis, constraints, errors), returns a [`StreamingTraitsWithMediaTypeInputOutput`](crate::StreamingTraitsWithMediaTypeInputOutput) or a [`StreamingTraitsWithMediaTypeError`](crate::operations::StreamingTraitsWithMediaTypeError).
+    /// Synopsis, constraints and errors: [`StreamingTraitsWithMediaTypeInputOutput`](crate::StreamingTraitsWithMediaTypeInputOutput).
     fn streaming_traits_with_media_type(
         &self,
         input: crate::StreamingTraitsWithMediaTypeInputOutput,
@@ -699,61 +699,61 @@ pub trait RestJsonProtocol: Send + Sync {
     }
     /// `TestBodyStructure` (`POST /body`): This example operation serializes a structure in the HTTP body. It should ensure Content-Type: application/json is used in all requests and that an "empty" body is an empty JSON document ({}).
     ///
-    /// Takes a [`TestBodyStructureInputOutput`](crate::TestBodyStructureInputOutput) (synopsis, constraints, errors), returns a [`TestBodyStructureInputOutput`](crate::TestBodyStructureInputOutput) or a [`TestBodyStructureError`](crate::operations::TestBodyStructureError).
+    /// Synopsis, constraints and errors: [`TestBodyStructureInputOutput`](crate::TestBodyStructureInputOutput).
     fn test_body_structure(&self, input: crate::TestBodyStructureInputOutput) -> impl ::std::future::Future<Output = Result<crate::TestBodyStructureInputOutput, rt::Error<crate::operations::TestBodyStructureError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::TestBodyStructureError>()))
     }
     /// `TestGetNoInputNoPayload` (`GET /no_input_no_payload`): This example GET operation has no input and serializes a request without a HTTP body. These tests are to ensure we do not attach a body or related headers (Content-Length, Content-Type) to operations that semantically cannot produce an HTTP body.
     ///
-    /// Takes nothing, returns a [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput) or a [`TestGetNoInputNoPayloadError`](crate::operations::TestGetNoInputNoPayloadError).
+    /// It takes no arguments.
     fn test_get_no_input_no_payload(&self,) -> impl ::std::future::Future<Output = Result<crate::TestNoPayloadInputOutput, rt::Error<crate::operations::TestGetNoInputNoPayloadError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::TestGetNoInputNoPayloadError>()))
     }
     /// `TestGetNoPayload` (`GET /no_payload`): This example GET operation serializes a request without a modeled HTTP body. These tests are to ensure we do not attach a body or related headers (Content-Length, Content-Type) to operations that semantically cannot produce an HTTP body.
     ///
-    /// Takes a [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput) (synopsis, constraints, errors), returns a [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput) or a [`TestGetNoPayloadError`](crate::operations::TestGetNoPayloadError).
+    /// Synopsis, constraints and errors: [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput).
     fn test_get_no_payload(&self, input: crate::TestNoPayloadInputOutput) -> impl ::std::future::Future<Output = Result<crate::TestNoPayloadInputOutput, rt::Error<crate::operations::TestGetNoPayloadError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::TestGetNoPayloadError>()))
     }
     /// `TestPayloadBlob` (`POST /blob_payload`): This example operation serializes a payload targeting a blob. The Blob shape is not structured content and we cannot make assumptions about what data will be sent. This test ensures only a generic "Content-Type: application/octet-stream" header is used, and that we are not treating an empty body as an empty JSON document.
     ///
-    /// Takes a [`TestPayloadBlobInputOutput`](crate::TestPayloadBlobInputOutput) (synopsis, constraints, errors), returns a [`TestPayloadBlobInputOutput`](crate::TestPayloadBlobInputOutput) or a [`TestPayloadBlobError`](crate::operations::TestPayloadBlobError).
+    /// Synopsis, constraints and errors: [`TestPayloadBlobInputOutput`](crate::TestPayloadBlobInputOutput).
     fn test_payload_blob(&self, input: crate::TestPayloadBlobInputOutput) -> impl ::std::future::Future<Output = Result<crate::TestPayloadBlobInputOutput, rt::Error<crate::operations::TestPayloadBlobError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::TestPayloadBlobError>()))
     }
     /// `TestPayloadStructure` (`POST /payload`): This example operation serializes a payload targeting a structure. This enforces the same requirements as TestBodyStructure but with the body specified by the @httpPayload trait.
     ///
-    /// Takes a [`TestPayloadStructureInputOutput`](crate::TestPayloadStructureInputOutput) (synopsis, constraints, errors), returns a [`TestPayloadStructureInputOutput`](crate::TestPayloadStructureInputOutput) or a [`TestPayloadStructureError`](crate::operations::TestPayloadStructureError).
+    /// Synopsis, constraints and errors: [`TestPayloadStructureInputOutput`](crate::TestPayloadStructureInputOutput).
     fn test_payload_structure(&self, input: crate::TestPayloadStructureInputOutput) -> impl ::std::future::Future<Output = Result<crate::TestPayloadStructureInputOutput, rt::Error<crate::operations::TestPayloadStructureError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::TestPayloadStructureError>()))
     }
     /// `TestPostNoInputNoPayload` (`POST /no_input_no_payload`): This example POST operation has no input and serializes a request without a HTTP body. These tests are to ensure we do not attach a body or related headers (Content-Type) to a POST operation with no modeled input.
     ///
-    /// Takes nothing, returns a [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput) or a [`TestPostNoInputNoPayloadError`](crate::operations::TestPostNoInputNoPayloadError).
+    /// It takes no arguments.
     fn test_post_no_input_no_payload(&self,) -> impl ::std::future::Future<Output = Result<crate::TestNoPayloadInputOutput, rt::Error<crate::operations::TestPostNoInputNoPayloadError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::TestPostNoInputNoPayloadError>()))
     }
     /// `TestPostNoPayload` (`POST /no_payload`): This example POST operation serializes a request without a modeled HTTP body. These tests are to ensure we do not attach a body or related headers (Content-Type) to a POST operation with no modeled payload.
     ///
-    /// Takes a [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput) (synopsis, constraints, errors), returns a [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput) or a [`TestPostNoPayloadError`](crate::operations::TestPostNoPayloadError).
+    /// Synopsis, constraints and errors: [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput).
     fn test_post_no_payload(&self, input: crate::TestNoPayloadInputOutput) -> impl ::std::future::Future<Output = Result<crate::TestNoPayloadInputOutput, rt::Error<crate::operations::TestPostNoPayloadError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::TestPostNoPayloadError>()))
     }
     /// `TimestampFormatHeaders` (`POST /TimestampFormatHeaders`): This example tests how timestamp request and response headers are serialized.
     ///
-    /// Takes a [`TimestampFormatHeadersIo`](crate::TimestampFormatHeadersIo) (synopsis, constraints, errors), returns a [`TimestampFormatHeadersIo`](crate::TimestampFormatHeadersIo) or a [`TimestampFormatHeadersError`](crate::operations::TimestampFormatHeadersError).
+    /// Synopsis, constraints and errors: [`TimestampFormatHeadersIo`](crate::TimestampFormatHeadersIo).
     fn timestamp_format_headers(&self, input: crate::TimestampFormatHeadersIo) -> impl ::std::future::Future<Output = Result<crate::TimestampFormatHeadersIo, rt::Error<crate::operations::TimestampFormatHeadersError>>> + Send {
         let _ = input;
         std::future::ready(Err(rt::not_implemented::<crate::operations::TimestampFormatHeadersError>()))
     }
     /// `UnitInputAndOutput` (`POST /UnitInputAndOutput`): This test is similar to NoInputAndNoOutput, but uses explicit Unit types.
     ///
-    /// Takes nothing, returns nothing or a [`UnitInputAndOutputError`](crate::operations::UnitInputAndOutputError).
+    /// It takes no arguments.
     fn unit_input_and_output(&self,) -> impl ::std::future::Future<Output = Result<(), rt::Error<crate::operations::UnitInputAndOutputError>>> + Send {
         std::future::ready(Err(rt::not_implemented::<crate::operations::UnitInputAndOutputError>()))
     }

@@ -26,8 +26,14 @@ echo "== cargo doc --no-deps ($(nproc) cores, $(date -u +%Y-%m-%d)): time, peak 
 doc "generated connect" "$ROOT" connect connect
 doc "aws-sdk-connect 1.220.0" "$PEER" aws-sdk-connect aws_sdk_connect
 
-echo "== cargo test --doc -p connect (371 doctests, merged; the crate already built)"
+echo "== the heaviest pages"
+for page in "$ROOT/target/doc/connect/trait.Connect.html" "$PEER/target/doc/aws_sdk_connect/client/struct.Client.html"; do
+  printf '%-70s %6d KB\n' "${page#"$ROOT"/}" "$(( $(stat -c %s "$page") / 1024 ))"
+done
+
+echo "== cargo test --doc -p connect (merged doctests; the crate already built)"
 (cd "$ROOT" && cargo test --quiet --doc -p connect >/dev/null 2>&1)
 (cd "$ROOT" && touch generated/connect/src/lib.rs && /usr/bin/time -f '%e %M' -o "$WORK/time.txt" cargo test --quiet --doc -p connect >/dev/null 2>&1)
 read -r secs kb < "$WORK/time.txt"
 printf '%-40s %8.2f s %7d MB\n' "cargo test --doc -p connect" "$secs" "$((kb / 1024))"
+(cd "$ROOT" && cargo test --doc -p connect 2>&1 | grep -E '^(test result|all doctests|running)' || true)

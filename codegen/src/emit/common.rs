@@ -146,11 +146,17 @@ pub fn shows_sensitive(ty: &Ty) -> bool {
 /// values (`each key: …`, `each value: …`). An unenforced pattern says so.
 pub fn constraint_phrases(ty: &Ty) -> Vec<String> {
     let mut out = own_phrases(ty);
+    let mut part = |label: &str, t: &Ty| {
+        let phrases = own_phrases(t);
+        if !phrases.is_empty() {
+            out.push(format!("{label}: {}", phrases.join(", ")));
+        }
+    };
     match &ty.kind {
-        TyKind::List(item) => out.extend(own_phrases(item).into_iter().map(|p| format!("each item: {p}"))),
+        TyKind::List(item) => part("each item", item),
         TyKind::Map(k, v) => {
-            out.extend(own_phrases(k).into_iter().map(|p| format!("each key: {p}")));
-            out.extend(own_phrases(v).into_iter().map(|p| format!("each value: {p}")));
+            part("each key", k);
+            part("each value", v);
         }
         _ => {}
     }

@@ -165,25 +165,26 @@ fn type_md(ty: &Ty) -> String {
 fn attributes_table(st: &Structure) -> Vec<String> {
     let mut rows = vec!["| attribute | type | required | constraints |".to_string(), "|---|---|---|---|".to_string()];
     for m in &st.members {
-        let name = if m.rust_name.starts_with("r#") {
-            format!("`{}`", m.rust_name)
-        } else {
-            format!("[`{0}`](Self::{0})", m.rust_name)
-        };
         let required = match (&m.presence, m.required, m.idempotency_token) {
             (_, _, true) => "auto",
             (Presence::Required, _, _) => "**yes**",
             (_, true, _) => "yes (service)",
             _ => "",
         };
-        let cons = constraint_phrases(&m.ty);
-        rows.push(format!(
-            "| {name} | {} | {required} | {} |",
-            type_md(&m.ty).replace('|', "\\|"),
-            cons.join("; ").replace('|', "\\|")
-        ));
+        let cons = constraint_phrases(&m.ty).join("; ");
+        rows.push(format!("| {} | {} | {required} | {} |", member_link(m), cell(&type_md(&m.ty)), cell(&cons)));
     }
     rows
+}
+
+/// A member's name in a table: a link to its field (raw identifiers cannot be linked).
+fn member_link(m: &Member) -> String {
+    if m.rust_name.starts_with("r#") { format!("`{}`", m.rust_name) } else { format!("[`{0}`](Self::{0})", m.rust_name) }
+}
+
+/// Text made safe for a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
 }
 
 /// An output's `# Attributes` table: name (linked), Rust type, and the
@@ -191,13 +192,8 @@ fn attributes_table(st: &Structure) -> Vec<String> {
 fn output_table(st: &Structure) -> Vec<String> {
     let mut rows = vec!["| attribute | type | what it is |".to_string(), "|---|---|---|".to_string()];
     for m in &st.members {
-        let name = if m.rust_name.starts_with("r#") {
-            format!("`{}`", m.rust_name)
-        } else {
-            format!("[`{0}`](Self::{0})", m.rust_name)
-        };
         let summary = m.docs.as_deref().and_then(crate::docs::summary).unwrap_or_default();
-        rows.push(format!("| {name} | {} | {} |", type_md(&m.ty).replace('|', "\\|"), summary.replace('|', "\\|")));
+        rows.push(format!("| {} | {} | {} |", member_link(m), cell(&type_md(&m.ty)), cell(&summary)));
     }
     rows
 }

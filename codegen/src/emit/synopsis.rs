@@ -629,6 +629,29 @@ mod tests {
     }
 
     #[test]
+    fn values_the_docs_name_come_first_in_their_order() {
+        let docs = "<p>Supported types are <code>text/plain</code>, <code>text/markdown</code>.</p>\
+                    <p>Content types must always contain <code>text/markdown</code>.</p>";
+        assert_eq!(values_named_in(docs), ["text/plain", "text/markdown"]);
+        assert_eq!(values_named_in("<p>The <code>Name</code> of the thing.</p>"), Vec::<String>::new());
+        assert_eq!(values_named_in("<p>Valid values: <code>a &amp; b</code></p>"), ["a & b"]);
+    }
+
+    #[test]
+    fn long_lines_are_folded() {
+        let long_comment = format!("x // {}", "word ".repeat(30).trim_end());
+        let call = format!("    let with_id = client.call_with_request_id::<operations::{}>(request).await?;", "A".repeat(40));
+        let setter = format!(".with_hash(\"{}\");", "a".repeat(90));
+        let out = fit_width(vec!["short // fine".into(), long_comment, call, setter]);
+        assert!(out.iter().all(|l| l.chars().count() <= MAX_WIDTH), "{out:#?}");
+        assert_eq!(out[0], "short // fine");
+        assert!(out[1].starts_with("// word") && out[3] == "x", "{out:#?}");
+        assert_eq!(out[4], "    let with_id = client");
+        assert!(out[5].starts_with("        .call_with_request_id::<") && out[6] == "        .await?;", "{out:#?}");
+        assert_eq!(&out[7..], [".with_hash(".to_string(), format!("    \"{}\"", "a".repeat(90)), ");".to_string()]);
+    }
+
+    #[test]
     fn length_fitting() {
         assert_eq!(fit_length("MyName", 0, 3), "MyN");
         assert_eq!(fit_length("My", 4, 10), "Myxx");

@@ -27,11 +27,11 @@ pub struct AuthenticationProfile {
     pub description: ::std::option::Option<::std::string::String>,
     /// A list of IP address range strings that are allowed to access the Amazon Connect instance. For more information about how to configure IP addresses, see [Configure IP address based access control](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-ip-based-ac) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Constraints: each item: 2 to 50 characters; each item: pattern `^[A-Za-z0-9:/]*$` (not enforced). The pattern `^[A-Za-z0-9:/]*$` is not enforced because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
+    /// Constraints: each item: 2 to 50 characters, pattern `^[A-Za-z0-9:/]*$` (not enforced). The pattern `^[A-Za-z0-9:/]*$` is not enforced because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
     pub allowed_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A list of IP address range strings that are blocked from accessing the Amazon Connect instance. For more information about how to configure IP addresses, see [Configure IP address based access control](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-ip-based-ac) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Constraints: each item: 2 to 50 characters; each item: pattern `^[A-Za-z0-9:/]*$` (not enforced). The pattern `^[A-Za-z0-9:/]*$` is not enforced because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
+    /// Constraints: each item: 2 to 50 characters, pattern `^[A-Za-z0-9:/]*$` (not enforced). The pattern `^[A-Za-z0-9:/]*$` is not enforced because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
     pub blocked_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Shows whether the authentication profile is the default authentication profile for the Amazon Connect instance. The default authentication profile applies to all agents in an Amazon Connect instance, unless overridden by another authentication profile.
     ///

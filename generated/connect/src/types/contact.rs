@@ -91,7 +91,7 @@ pub struct Contact {
     pub queue_priority: ::std::option::Option<i64>,
     /// Tags associated with the contact. This contains both Amazon Web Services generated and user-defined tags.
     ///
-    /// Constraints: 1 to 6 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[a-zA-Z+-=._:/]+$`; each value: at most 256 characters.
+    /// Constraints: 1 to 6 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[a-zA-Z+-=._:/]+$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The timestamp when customer endpoint connected to Amazon Connect.
     pub connected_to_system_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,

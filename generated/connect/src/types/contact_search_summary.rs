@@ -53,7 +53,7 @@ pub struct ContactSearchSummary {
     pub routing_criteria: ::std::option::Option<crate::RoutingCriteria>,
     /// Tags associated with the contact. This contains both Amazon Web Services generated and user-defined tags.
     ///
-    /// Constraints: 1 to 6 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[a-zA-Z+-=._:/]+$`; each value: at most 256 characters.
+    /// Constraints: 1 to 6 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[a-zA-Z+-=._:/]+$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Additional routing information for contacts created in ACGR instances.
     pub global_resiliency_metadata: ::std::option::Option<crate::GlobalResiliencyMetadata>,

@@ -16,8 +16,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyContent", // 1 to 256000 characters
 /// )
 /// .with_description("MyDescription") // optional; at most 500 characters; pattern `\S`
-/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
-/// // value: at most 256 characters
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at
+/// // most 256 characters
 /// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]))
@@ -41,7 +41,7 @@ use ::smithy_runtime::validate as rt;
 /// | [`name`](Self::name) | `String` | **yes** | 1 to 127 characters; pattern `\S` |
 /// | [`description`](Self::description) | `String` |  | at most 500 characters; pattern `\S` |
 /// | [`content`](Self::content) | `String` | **yes** | 1 to 256000 characters |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 /// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 /// | [`settings`](Self::settings) | `String` |  |  |
 /// | [`external_invocation_configuration`](Self::external_invocation_configuration) | [`ExternalInvocationConfiguration`](crate::ExternalInvocationConfiguration) |  |  |
@@ -85,7 +85,7 @@ pub struct CreateContactFlowModuleRequest {
     pub content: ::std::string::String,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///

@@ -43,8 +43,8 @@ use ::smithy_runtime::validate as rt;
 /// // optional; filled automatically when unset; at most 500 characters
 /// .with_client_token("MyClientToken")
 /// .with_as_draft(true) // optional
-/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
-/// // value: at most 256 characters
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at
+/// // most 256 characters
 /// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]))
@@ -82,7 +82,7 @@ use ::smithy_runtime::validate as rt;
 /// | [`auto_evaluation_configuration`](Self::auto_evaluation_configuration) | [`EvaluationFormAutoEvaluationConfiguration`](crate::EvaluationFormAutoEvaluationConfiguration) |  |  |
 /// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 /// | [`as_draft`](Self::as_draft) | `bool` |  |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 /// | [`review_configuration`](Self::review_configuration) | [`EvaluationReviewConfiguration`](crate::EvaluationReviewConfiguration) |  |  |
 /// | [`target_configuration`](Self::target_configuration) | [`EvaluationFormTargetConfiguration`](crate::EvaluationFormTargetConfiguration) |  |  |
 /// | [`language_configuration`](Self::language_configuration) | [`EvaluationFormLanguageConfiguration`](crate::EvaluationFormLanguageConfiguration) |  |  |
@@ -132,7 +132,7 @@ pub struct CreateEvaluationFormRequest {
     pub as_draft: ::std::option::Option<bool>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Configuration information about evaluation reviews.
     pub review_configuration: ::std::option::Option<crate::EvaluationReviewConfiguration>,

@@ -33,8 +33,8 @@ use ::smithy_runtime::validate as rt;
 ///     ParentHoursOfOperationConfig::new()
 ///         .with_hours_of_operation_id("MyHoursOfOperationId"), // optional
 /// ])
-/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
-/// // value: at most 256 characters
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at
+/// // most 256 characters
 /// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
@@ -55,7 +55,7 @@ use ::smithy_runtime::validate as rt;
 /// | [`time_zone`](Self::time_zone) | `String` | **yes** |  |
 /// | [`config`](Self::config) | list of [`HoursOfOperationConfig`](crate::HoursOfOperationConfig) | **yes** | at most 100 items |
 /// | [`parent_hours_of_operation_configs`](Self::parent_hours_of_operation_configs) | list of [`ParentHoursOfOperationConfig`](crate::ParentHoursOfOperationConfig) |  | at most 3 items |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -104,7 +104,7 @@ pub struct CreateHoursOfOperationRequest {
     pub parent_hours_of_operation_configs: ::std::option::Option<::std::vec::Vec<crate::ParentHoursOfOperationConfig>>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -25,8 +25,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_client_token("MyClientToken")
 /// .with_instance_alias("MyInstanceAlias") // optional; 1 to 45 characters; pattern (see the field)
 /// .with_directory_id("d-aaaaaaaaaa") // optional; exactly 12 characters; pattern `^d-[0-9a-f]{10}$`
-/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
-/// // value: at most 256 characters
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at
+/// // most 256 characters
 /// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
@@ -47,7 +47,7 @@ use ::smithy_runtime::validate as rt;
 /// | [`directory_id`](Self::directory_id) | `String` |  | exactly 12 characters; pattern `^d-[0-9a-f]{10}$` |
 /// | [`inbound_calls_enabled`](Self::inbound_calls_enabled) | `bool` | **yes** |  |
 /// | [`outbound_calls_enabled`](Self::outbound_calls_enabled) | `bool` | **yes** |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -91,7 +91,7 @@ pub struct CreateInstanceRequest {
     pub outbound_calls_enabled: bool,
     /// The tags used to organize, track, or control access for this resource. For example, `{ "tags": {"key1":"value1", "key2":"value2"} }`.
     ///
-    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -19,8 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// // optional; 1 to 100 characters; pattern `^[a-zA-Z0-9_ -]+$`
 /// .with_source_application_name("MySourceApplicationName")
 /// .with_source_type(SourceType::Salesforce) // optional
-/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
-/// // value: at most 256 characters
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at
+/// // most 256 characters
 /// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
@@ -41,7 +41,7 @@ use ::smithy_runtime::validate as rt;
 /// | [`source_application_url`](Self::source_application_url) | `String` |  | 1 to 2000 characters |
 /// | [`source_application_name`](Self::source_application_name) | `String` |  | 1 to 100 characters; pattern `^[a-zA-Z0-9_ -]+$` |
 /// | [`source_type`](Self::source_type) | [`SourceType`](crate::SourceType) |  |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -87,7 +87,7 @@ pub struct CreateIntegrationAssociationRequest {
     pub source_type: ::std::option::Option<crate::SourceType>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

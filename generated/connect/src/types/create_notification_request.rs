@@ -19,8 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// )
 /// .with_expires_at(runtime::DateTime::from_secs(3600)) // optional
 /// .with_priority(ConfigurableNotificationPriority::High) // optional
-/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
-/// // value: at most 256 characters
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at
+/// // most 256 characters
 /// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]))
@@ -43,7 +43,7 @@ use ::smithy_runtime::validate as rt;
 /// | [`recipients`](Self::recipients) | list of `String` | **yes** | at most 200 items |
 /// | [`priority`](Self::priority) | [`ConfigurableNotificationPriority`](crate::ConfigurableNotificationPriority) |  |  |
 /// | [`content`](Self::content) | map of [`LocaleCode`](crate::LocaleCode) to `String` | **yes** | each value: at most 500 characters |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 /// | [`predefined_notification_id`](Self::predefined_notification_id) | `String` |  | 1 to 256 characters |
 /// | [`client_token`](Self::client_token) | `String` | auto | at most 500 characters |
 ///
@@ -85,7 +85,7 @@ pub struct CreateNotificationRequest {
     pub content: ::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>,
     /// The tags used to organize, track, or control access for this resource. For example, `{ "Tags": {"key1":"value1", "key2":"value2"} }`.
     ///
-    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The unique identifier for a notification.
     ///

@@ -31,8 +31,8 @@ use ::smithy_runtime::validate as rt;
 ///         "MyEmailAddressId", // 1 to 500 characters
 ///     ),
 /// ])
-/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
-/// // value: at most 256 characters
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at
+/// // most 256 characters
 /// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
@@ -56,7 +56,7 @@ use ::smithy_runtime::validate as rt;
 /// | [`max_contacts`](Self::max_contacts) | `i32` |  | at least 0 |
 /// | [`quick_connect_ids`](Self::quick_connect_ids) | list of `String` |  | 1 to 50 items |
 /// | [`email_addresses_config`](Self::email_addresses_config) | list of [`EmailAddressConfig`](crate::EmailAddressConfig) |  | 1 to 50 items |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -110,7 +110,7 @@ pub struct CreateQueueRequest {
     pub email_addresses_config: ::std::option::Option<::std::vec::Vec<crate::EmailAddressConfig>>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

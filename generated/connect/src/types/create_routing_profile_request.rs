@@ -43,8 +43,8 @@ use ::smithy_runtime::validate as rt;
 ///         ),
 ///     ),
 /// ])
-/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
-/// // value: at most 256 characters
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at
+/// // most 256 characters
 /// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]))
@@ -67,7 +67,7 @@ use ::smithy_runtime::validate as rt;
 /// | [`queue_configs`](Self::queue_configs) | list of [`RoutingProfileQueueConfig`](crate::RoutingProfileQueueConfig) |  | 1 to 10 items |
 /// | [`manual_assignment_queue_configs`](Self::manual_assignment_queue_configs) | list of [`RoutingProfileManualAssignmentQueueConfig`](crate::RoutingProfileManualAssignmentQueueConfig) |  | 1 to 10 items |
 /// | [`media_concurrencies`](Self::media_concurrencies) | list of [`MediaConcurrency`](crate::MediaConcurrency) | **yes** |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 /// | [`agent_availability_timer`](Self::agent_availability_timer) | [`AgentAvailabilityTimer`](crate::AgentAvailabilityTimer) |  |  |
 ///
 /// # Errors
@@ -122,7 +122,7 @@ pub struct CreateRoutingProfileRequest {
     pub media_concurrencies: ::std::vec::Vec<crate::MediaConcurrency>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// Whether agents with this routing profile will have their routing order calculated based on *longest idle time* or *time since their last inbound contact*.
     ///

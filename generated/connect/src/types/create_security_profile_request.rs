@@ -19,8 +19,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_description("MyDescription") // optional; at most 250 characters
 /// // optional; at most 500 items; each item: 1 to 128 characters
 /// .with_permissions(vec!["MySecurityProfilePermission".to_string()])
-/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
-/// // value: at most 256 characters
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at
+/// // most 256 characters
 /// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]))
@@ -72,7 +72,7 @@ use ::smithy_runtime::validate as rt;
 /// | [`description`](Self::description) | `String` |  | at most 250 characters |
 /// | [`permissions`](Self::permissions) | list of `String` |  | at most 500 items; each item: 1 to 128 characters |
 /// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 /// | [`allowed_access_control_tags`](Self::allowed_access_control_tags) | map of `String` to `String` |  | at most 4 entries; each key: 1 to 128 characters; each value: at most 256 characters |
 /// | [`tag_restricted_resources`](Self::tag_restricted_resources) | list of `String` |  | at most 10 items; each item: 1 to 128 characters |
 /// | [`applications`](Self::applications) | list of [`Application`](crate::Application) |  | at most 10 items |
@@ -117,7 +117,7 @@ pub struct CreateSecurityProfileRequest {
     pub instance_id: ::std::string::String,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The list of tags that a security profile uses to restrict access to resources in Amazon Connect.
     ///

@@ -26,8 +26,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_initialization_data("MyInitializationData") // optional
 /// .with_status(TestCaseStatus::Published) // optional
 /// .with_test_case_id("MyTestCaseId") // optional; at most 500 characters
-/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
-/// // value: at most 256 characters
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at
+/// // most 256 characters
 /// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]))
@@ -52,7 +52,7 @@ use ::smithy_runtime::validate as rt;
 /// | [`initialization_data`](Self::initialization_data) | `String` |  |  |
 /// | [`status`](Self::status) | [`TestCaseStatus`](crate::TestCaseStatus) |  |  |
 /// | [`test_case_id`](Self::test_case_id) | `String` |  | at most 500 characters |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 /// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
 /// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
 ///
@@ -106,7 +106,7 @@ pub struct CreateTestCaseRequest {
     pub test_case_id: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource.
     ///
-    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// The time at which the resource was last modified.
     ///

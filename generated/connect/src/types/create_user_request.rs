@@ -76,8 +76,8 @@ use ::smithy_runtime::validate as rt;
 ///         VoiceEnhancementMode::VoiceIsolation,
 ///     ),
 /// ])
-/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
-/// // value: at most 256 characters
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at
+/// // most 256 characters
 /// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
@@ -106,7 +106,7 @@ use ::smithy_runtime::validate as rt;
 /// | [`phone_number_configs`](Self::phone_number_configs) | list of [`PhoneNumberConfig`](crate::PhoneNumberConfig) |  |  |
 /// | [`persistent_connection_configs`](Self::persistent_connection_configs) | list of [`PersistentConnectionConfig`](crate::PersistentConnectionConfig) |  |  |
 /// | [`voice_enhancement_configs`](Self::voice_enhancement_configs) | list of [`VoiceEnhancementConfig`](crate::VoiceEnhancementConfig) |  |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -174,7 +174,7 @@ pub struct CreateUserRequest {
     pub voice_enhancement_configs: ::std::option::Option<::std::vec::Vec<crate::VoiceEnhancementConfig>>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -19,14 +19,14 @@ use ::smithy_runtime::validate as rt;
 ///     ViewStatus::Published,
 ///     ViewInputContent::new()
 ///         .with_template("MyTemplate") // optional
-///         // optional; each item: 1 to 255 characters; each item: pattern (see the field)
+///         // optional; each item: 1 to 255 characters, pattern (see the field)
 ///         .with_actions(vec!["MyViewAction".to_string()]),
 ///     "MyName", // 1 to 255 characters; pattern (see the field)
 /// )
 /// .with_client_token("MyClientToken") // optional; at most 500 characters; pattern (see the field)
 /// .with_description("MyDescription") // optional; 1 to 4096 characters; pattern (see the field)
-/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
-/// // value: at most 256 characters
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at
+/// // most 256 characters
 /// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
@@ -47,7 +47,7 @@ use ::smithy_runtime::validate as rt;
 /// | [`content`](Self::content) | [`ViewInputContent`](crate::ViewInputContent) | **yes** |  |
 /// | [`description`](Self::description) | `String` |  | 1 to 4096 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$` |
 /// | [`name`](Self::name) | `String` | **yes** | 1 to 255 characters; pattern `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$` |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -97,7 +97,7 @@ pub struct CreateViewRequest {
     pub name: ::std::string::String,
     /// The tags associated with the view resource (not specific to view version).These tags can be used to organize, track, or control access for this resource. For example, { "tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

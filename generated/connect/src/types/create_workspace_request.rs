@@ -27,8 +27,8 @@ use ::smithy_runtime::validate as rt;
 ///                 // optional; 1 to 127 characters; pattern `\\S` (not enforced)
 ///                 .with_background("MyBackground")))))
 /// .with_title("MyTitle") // optional; at most 127 characters; pattern `^[\\P{C}]*$` (not enforced)
-/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
-/// // value: at most 256 characters
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at
+/// // most 256 characters
 /// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
@@ -48,7 +48,7 @@ use ::smithy_runtime::validate as rt;
 /// | [`description`](Self::description) | `String` |  | at most 500 characters; pattern `^[\\P{C}\r\n\t]*$` (not enforced) |
 /// | [`theme`](Self::theme) | [`WorkspaceTheme`](crate::WorkspaceTheme) |  |  |
 /// | [`title`](Self::title) | `String` |  | at most 127 characters; pattern `^[\\P{C}]*$` (not enforced) |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -90,7 +90,7 @@ pub struct CreateWorkspaceRequest {
     pub title: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource. For example, `{ "Tags": {"key1":"value1", "key2":"value2"} }`.
     ///
-    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

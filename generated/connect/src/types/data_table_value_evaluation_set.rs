@@ -13,7 +13,7 @@ pub struct DataTableValueEvaluationSet {
     pub primary_values: ::std::option::Option<::std::vec::Vec<crate::PrimaryValue>>,
     /// The set's attribute names.
     ///
-    /// **Required.** Constraints: each item: 1 to 127 characters; each item: pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
+    /// **Required.** Constraints: each item: 1 to 127 characters, pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     pub attribute_names: ::std::vec::Vec<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -15,7 +15,7 @@ use ::smithy_runtime::validate as rt;
 ///     "MyDataTableId", // 1 to 256 characters
 ///     vec![
 ///         DataTableValueEvaluationSet::new(
-///             // each item: 1 to 127 characters; each item: pattern (see the field)
+///             // each item: 1 to 127 characters, pattern (see the field)
 ///             vec!["MyDataTableName".to_string()],
 ///         )
 ///             .with_primary_values(vec![ // optional

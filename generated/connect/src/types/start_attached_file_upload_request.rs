@@ -25,8 +25,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_created_by(CreatedByInfo::ConnectUserArn( // optional
 ///     "MyConnectUserArn".to_string()
 /// ))
-/// // optional; 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
-/// // value: at most 256 characters
+/// // optional; 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at
+/// // most 256 characters
 /// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]));
@@ -49,7 +49,7 @@ use ::smithy_runtime::validate as rt;
 /// | [`file_use_case_type`](Self::file_use_case_type) | [`FileUseCaseType`](crate::FileUseCaseType) | **yes** |  |
 /// | [`associated_resource_arn`](Self::associated_resource_arn) | `String` | **yes** |  |
 /// | [`created_by`](Self::created_by) | [`CreatedByInfo`](crate::CreatedByInfo) |  |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -104,7 +104,7 @@ pub struct StartAttachedFileUploadRequest {
     pub created_by: ::std::option::Option<crate::CreatedByInfo>,
     /// The tags used to organize, track, or control access for this resource. For example, `{ "Tags": {"key1":"value1", "key2":"value2"} }`.
     ///
-    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
+    /// Constraints: 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 #[allow(deprecated)]

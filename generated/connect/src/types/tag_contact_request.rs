@@ -13,8 +13,8 @@ use ::smithy_runtime::validate as rt;
 /// let request = TagContactRequest::new(
 ///     "MyContactId", // 1 to 256 characters
 ///     "MyInstanceId", // 1 to 100 characters
-///     // 1 to 6 entries; each key: 1 to 128 characters; each key: pattern (see the field); each value:
-///     // at most 256 characters
+///     // 1 to 6 entries; each key: 1 to 128 characters, pattern (see the field); each value: at most
+///     // 256 characters
 ///     std::collections::BTreeMap::from([
 ///         ("MyContactTagKey".to_string(), "MyContactTagValue".to_string()),
 ///     ]),
@@ -32,7 +32,7 @@ use ::smithy_runtime::validate as rt;
 /// |---|---|---|---|
 /// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
-/// | [`tags`](Self::tags) | map of `String` to `String` | **yes** | 1 to 6 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[a-zA-Z+-=._:/]+$`; each value: at most 256 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` | **yes** | 1 to 6 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[a-zA-Z+-=._:/]+$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -63,7 +63,7 @@ pub struct TagContactRequest {
     ///
     /// > **Note:** Authorization is not supported by this tag.
     ///
-    /// **Required.** Constraints: 1 to 6 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[a-zA-Z+-=._:/]+$`; each value: at most 256 characters.
+    /// **Required.** Constraints: 1 to 6 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[a-zA-Z+-=._:/]+$`; each value: at most 256 characters.
     pub tags: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 }
 #[allow(deprecated)]

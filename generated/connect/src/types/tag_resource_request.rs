@@ -16,8 +16,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = TagResourceRequest::new(
 ///     "MyresourceArn",
-///     // 1 to 50 entries; each key: 1 to 128 characters; each key: pattern (see the field); each
-///     // value: at most 256 characters
+///     // 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at most
+///     // 256 characters
 ///     std::collections::BTreeMap::from([
 ///         ("MyTagKey".to_string(), "MyTagValue".to_string()),
 ///     ]),
@@ -33,7 +33,7 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`resource_arn`](Self::resource_arn) | `String` | **yes** |  |
-/// | [`tags`](Self::tags) | map of `String` to `String` | **yes** | 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
+/// | [`tags`](Self::tags) | map of `String` to `String` | **yes** | 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters |
 ///
 /// # Errors
 ///
@@ -57,7 +57,7 @@ pub struct TagResourceRequest {
     pub resource_arn: ::std::string::String,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
-    /// **Required.** Constraints: 1 to 50 entries; each key: 1 to 128 characters; each key: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
+    /// **Required.** Constraints: 1 to 50 entries; each key: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`; each value: at most 256 characters.
     pub tags: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 }
 #[allow(deprecated)]

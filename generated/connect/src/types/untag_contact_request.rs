@@ -13,7 +13,7 @@ use ::smithy_runtime::validate as rt;
 /// let request = UntagContactRequest::new(
 ///     "MyContactId", // 1 to 256 characters
 ///     "MyInstanceId", // 1 to 100 characters
-///     // 1 to 6 items; each item: 1 to 128 characters; each item: pattern (see the field)
+///     // 1 to 6 items; each item: 1 to 128 characters, pattern (see the field)
 ///     vec!["MyContactTagKey".to_string()],
 /// );
 /// assert!(request.validate().is_ok());
@@ -29,7 +29,7 @@ use ::smithy_runtime::validate as rt;
 /// |---|---|---|---|
 /// | [`contact_id`](Self::contact_id) | `String` | **yes** | 1 to 256 characters |
 /// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
-/// | [`tag_keys`](Self::tag_keys) | list of `String` | **yes** | 1 to 6 items; each item: 1 to 128 characters; each item: pattern `^(?!aws:)[a-zA-Z+-=._:/]+$` |
+/// | [`tag_keys`](Self::tag_keys) | list of `String` | **yes** | 1 to 6 items; each item: 1 to 128 characters, pattern `^(?!aws:)[a-zA-Z+-=._:/]+$` |
 ///
 /// # Errors
 ///
@@ -58,7 +58,7 @@ pub struct UntagContactRequest {
     pub instance_id: ::std::string::String,
     /// A list of tag keys. Existing tags on the contact whose keys are members of this list will be removed.
     ///
-    /// **Required.** Constraints: 1 to 6 items; each item: 1 to 128 characters; each item: pattern `^(?!aws:)[a-zA-Z+-=._:/]+$`. Sent as the query parameter `TagKeys`.
+    /// **Required.** Constraints: 1 to 6 items; each item: 1 to 128 characters, pattern `^(?!aws:)[a-zA-Z+-=._:/]+$`. Sent as the query parameter `TagKeys`.
     pub tag_keys: ::std::vec::Vec<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -12,7 +12,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = UntagResourceRequest::new(
 ///     "MyresourceArn",
-///     // 1 to 50 items; each item: 1 to 128 characters; each item: pattern (see the field)
+///     // 1 to 50 items; each item: 1 to 128 characters, pattern (see the field)
 ///     vec!["MyTagKey".to_string()],
 /// );
 /// assert!(request.validate().is_ok());
@@ -26,7 +26,7 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | required | constraints |
 /// |---|---|---|---|
 /// | [`resource_arn`](Self::resource_arn) | `String` | **yes** |  |
-/// | [`tag_keys`](Self::tag_keys) | list of `String` | **yes** | 1 to 50 items; each item: 1 to 128 characters; each item: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$` |
+/// | [`tag_keys`](Self::tag_keys) | list of `String` | **yes** | 1 to 50 items; each item: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$` |
 ///
 /// # Errors
 ///
@@ -50,7 +50,7 @@ pub struct UntagResourceRequest {
     pub resource_arn: ::std::string::String,
     /// The tag keys.
     ///
-    /// **Required.** Constraints: 1 to 50 items; each item: 1 to 128 characters; each item: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`. Sent as the query parameter `tagKeys`.
+    /// **Required.** Constraints: 1 to 50 items; each item: 1 to 128 characters, pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`. Sent as the query parameter `tagKeys`.
     pub tag_keys: ::std::vec::Vec<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -18,9 +18,9 @@ use ::smithy_runtime::validate as rt;
 /// )
 /// .with_name("MyName") // optional; 1 to 128 characters
 /// .with_description("MyDescription") // optional; 1 to 250 characters
-/// // optional; each item: 2 to 50 characters; each item: pattern (see the field)
+/// // optional; each item: 2 to 50 characters, pattern (see the field)
 /// .with_allowed_ips(vec!["MyIpCidr".to_string()])
-/// // optional; each item: 2 to 50 characters; each item: pattern (see the field)
+/// // optional; each item: 2 to 50 characters, pattern (see the field)
 /// .with_blocked_ips(vec!["MyIpCidr".to_string()])
 /// .with_periodic_session_duration(10) // optional; 10 to 60
 /// .with_session_inactivity_duration(15) // optional; 15 to 720
@@ -39,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 /// | [`instance_id`](Self::instance_id) | `String` | **yes** | 1 to 100 characters |
 /// | [`name`](Self::name) | `String` |  | 1 to 128 characters |
 /// | [`description`](Self::description) | `String` |  | 1 to 250 characters |
-/// | [`allowed_ips`](Self::allowed_ips) | list of `String` |  | each item: 2 to 50 characters; each item: pattern `^[A-Za-z0-9:/]*$` (not enforced) |
-/// | [`blocked_ips`](Self::blocked_ips) | list of `String` |  | each item: 2 to 50 characters; each item: pattern `^[A-Za-z0-9:/]*$` (not enforced) |
+/// | [`allowed_ips`](Self::allowed_ips) | list of `String` |  | each item: 2 to 50 characters, pattern `^[A-Za-z0-9:/]*$` (not enforced) |
+/// | [`blocked_ips`](Self::blocked_ips) | list of `String` |  | each item: 2 to 50 characters, pattern `^[A-Za-z0-9:/]*$` (not enforced) |
 /// | [`periodic_session_duration`](Self::periodic_session_duration) | `i32` |  | 10 to 60 |
 /// | [`session_inactivity_duration`](Self::session_inactivity_duration) | `i32` |  | 15 to 720 |
 /// | [`session_inactivity_handling_enabled`](Self::session_inactivity_handling_enabled) | `bool` |  |  |
@@ -79,11 +79,11 @@ pub struct UpdateAuthenticationProfileRequest {
     pub description: ::std::option::Option<::std::string::String>,
     /// A list of IP address range strings that are allowed to access the instance. For more information on how to configure IP addresses, see[Configure session timeouts](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-session-timeouts) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Constraints: each item: 2 to 50 characters; each item: pattern `^[A-Za-z0-9:/]*$` (not enforced). The pattern `^[A-Za-z0-9:/]*$` is not enforced because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
+    /// Constraints: each item: 2 to 50 characters, pattern `^[A-Za-z0-9:/]*$` (not enforced). The pattern `^[A-Za-z0-9:/]*$` is not enforced because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
     pub allowed_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A list of IP address range strings that are blocked from accessing the instance. For more information on how to configure IP addresses, For more information on how to configure IP addresses, see [Configure IP-based access control](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-ip-based-ac) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Constraints: each item: 2 to 50 characters; each item: pattern `^[A-Za-z0-9:/]*$` (not enforced). The pattern `^[A-Za-z0-9:/]*$` is not enforced because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
+    /// Constraints: each item: 2 to 50 characters, pattern `^[A-Za-z0-9:/]*$` (not enforced). The pattern `^[A-Za-z0-9:/]*$` is not enforced because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
     pub blocked_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The short lived session duration configuration for users logged in to Amazon Connect, in minutes. This value determines the maximum possible time before an agent is authenticated. For more information, For more information on how to configure IP addresses, see [Configure session timeouts](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-session-timeouts) in the *Amazon Connect Administrator Guide*.
     ///

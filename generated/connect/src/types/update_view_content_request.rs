@@ -18,7 +18,7 @@ use ::smithy_runtime::validate as rt;
 ///     ViewStatus::Published,
 ///     ViewInputContent::new()
 ///         .with_template("MyTemplate") // optional
-///         // optional; each item: 1 to 255 characters; each item: pattern (see the field)
+///         // optional; each item: 1 to 255 characters, pattern (see the field)
 ///         .with_actions(vec!["MyViewAction".to_string()]),
 /// );
 /// assert!(request.validate().is_ok());

@@ -13,7 +13,7 @@ pub struct ViewInputContent {
     pub template: ::std::option::Option<::std::string::String>,
     /// A list of possible actions from the view.
     ///
-    /// Constraints: each item: 1 to 255 characters; each item: pattern `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$`. Sensitive: redacted in `Debug` output.
+    /// Constraints: each item: 1 to 255 characters, pattern `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$`. Sensitive: redacted in `Debug` output.
     pub actions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[allow(deprecated)]

@@ -940,17 +940,9 @@ fn lower_operations(
         if let Some(other) = methods.insert(method.clone(), op.id.to_string()) {
             return Err(model.error(at, ErrorKind::NameCollision { rust_name: method, other }));
         }
+        // One walk from each root gives both the operation's closure and
+        // each shape's uses, with the member path that reaches it.
         let mut closure = BTreeSet::new();
-        let roots: Vec<&ShapeId> = input.iter().chain(&output).chain(&errors).collect();
-        let mut queue: VecDeque<ShapeId> = roots.iter().map(|id| (*id).clone()).collect();
-        while let Some(id) = queue.pop_front() {
-            if !closure.insert(id.clone()) {
-                continue;
-            }
-            if let Some(shape) = shapes.get(&id) {
-                for_each_named(shape, &mut |r| queue.push_back(r.clone()));
-            }
-        }
         let name = op.id.name().to_string();
         let roots = [(&input, Role::Input, Role::InInput), (&output, Role::Output, Role::InOutput)];
         let roots = roots.into_iter().filter_map(|(id, role, inner)| id.as_ref().map(|id| (id, role, inner)));
@@ -958,6 +950,7 @@ fn lower_operations(
         let mut seen = BTreeSet::new();
         for (root, role, inner) in roots {
             for (id, via) in paths_from(shapes, root) {
+                closure.insert(id.clone());
                 let (role, via) = if &id == root { (role, None) } else { (inner, Some(via)) };
                 // An error's nested shapes are named once per operation, whichever error reaches them first.
                 if seen.insert((id.clone(), role))
@@ -1029,7 +1022,6 @@ fn name_error_sets(operations: &mut [Operation], shapes: &BTreeMap<ShapeId, Name
     sets
 }
 
-/// Calls `f` with every generated shape a shape's members refer to.
 /// Every named shape reachable from `root` (itself included, with an empty
 /// path), each with the shortest member path there in Rust names:
 /// `contact.agent_info`, `contacts[i].agent_info`, `attributes[key]`.
@@ -1068,28 +1060,6 @@ fn paths_from(shapes: &BTreeMap<ShapeId, NamedShape>, root: &ShapeId) -> Vec<(Sh
         found.push((id, path));
     }
     found
-}
-
-fn for_each_named(shape: &NamedShape, f: &mut dyn FnMut(&ShapeId)) {
-    fn walk(ty: &Ty, f: &mut dyn FnMut(&ShapeId)) {
-        match &ty.kind {
-            TyKind::List(item) => walk(item, f),
-            TyKind::Map(k, v) => {
-                walk(k, f);
-                walk(v, f);
-            }
-            TyKind::Named(r) => f(&r.id),
-            _ => {}
-        }
-    }
-    let members: &[Member] = match &shape.kind {
-        ShapeKind::Structure(st) => &st.members,
-        ShapeKind::Union(u) => &u.variants,
-        _ => &[],
-    };
-    for m in members {
-        walk(&m.ty, f);
-    }
 }
 
 #[cfg(test)]

@@ -76,7 +76,7 @@ fn strip_tags(html: &str) -> String {
 }
 
 fn decode(text: &str) -> String {
-    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    codegen::docs::decode_entities(text)
 }
 
 /// Checks every page under each `doc_dir/<lib>`; prints what it finds and

@@ -145,22 +145,28 @@ pub fn shows_sensitive(ty: &Ty) -> bool {
 /// then those of a list's items (`each item: …`) and of a map's keys and
 /// values (`each key: …`, `each value: …`). An unenforced pattern says so.
 pub fn constraint_phrases(ty: &Ty) -> Vec<String> {
-    let mut out = own_phrases(ty);
-    let mut part = |label: &str, t: &Ty| {
-        let phrases = own_phrases(t);
-        if !phrases.is_empty() {
-            out.push(format!("{label}: {}", phrases.join(", ")));
+    let mut out = Vec::new();
+    for (label, part) in constrained_parts(ty) {
+        let phrases = own_phrases(part);
+        match label {
+            None => out.extend(phrases),
+            Some(label) if !phrases.is_empty() => out.push(format!("{label}: {}", phrases.join(", "))),
+            Some(_) => {}
         }
-    };
-    match &ty.kind {
-        TyKind::List(item) => part("each item", item),
-        TyKind::Map(k, v) => {
-            part("each key", k);
-            part("each value", v);
-        }
-        _ => {}
     }
     out
+}
+
+/// A type and the parts of it that carry constraints of their own: a
+/// list's items, a map's keys and values, each with its label.
+fn constrained_parts(ty: &Ty) -> Vec<(Option<&'static str>, &Ty)> {
+    let mut parts = vec![(None, ty)];
+    match &ty.kind {
+        TyKind::List(item) => parts.push((Some("each item"), item)),
+        TyKind::Map(k, v) => parts.extend([(Some("each key"), k.as_ref()), (Some("each value"), v.as_ref())]),
+        _ => {}
+    }
+    parts
 }
 
 fn own_phrases(ty: &Ty) -> Vec<String> {
@@ -199,13 +205,7 @@ pub fn constraint_lines(ty: &Ty) -> Vec<String> {
         return Vec::new();
     }
     let mut out = vec![format!("Constraints: {}.", phrases.join("; "))];
-    let mut parts = vec![ty];
-    match &ty.kind {
-        TyKind::List(item) => parts.push(item),
-        TyKind::Map(k, v) => parts.extend([k.as_ref(), v.as_ref()]),
-        _ => {}
-    }
-    for part in parts {
+    for (_, part) in constrained_parts(ty) {
         if let Some(p) = &part.constraints.pattern
             && let Err(reason) = &p.check
         {

@@ -82,7 +82,7 @@ pub fn shape_docs(service: &Service, shape: &NamedShape, crate_name: &str) -> Ve
 }
 
 /// How many enum values a field's docs list before summarising the rest.
-const VALUES_SHOWN: usize = 12;
+pub const VALUES_SHOWN: usize = 12;
 
 /// The values of enum `id` as the wire spells them (`` `AGENT`, `CUSTOMER` or
 /// `SYSTEM` ``; an int enum's with their names), at most `shown` of them;
@@ -100,11 +100,6 @@ pub fn enum_values(service: &Service, id: &crate::model::ShapeId, shown: usize) 
         _ if total > shown => format!("{}, and {} more", values[..shown].join(", "), total - shown),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
     })
-}
-
-/// The values a member of enum type `id` takes, for its field docs.
-pub fn member_enum_values(service: &Service, id: &crate::model::ShapeId) -> Option<String> {
-    enum_values(service, id, VALUES_SHOWN)
 }
 
 /// A link to a service-trait method (raw identifiers cannot be linked: shown as code).

@@ -389,8 +389,10 @@ fn runtime_module(service: &Service) -> TokenStream {
             pub use ::smithy_runtime::*;
             #[doc(inline)]
             pub use ::smithy_runtime::{base64, big, datetime, json, rest, validate};
+            // The items defined at the runtime's root (the others it re-exports
+            // from the modules above link to their module pages).
             #[doc(inline)]
-            pub use ::smithy_runtime::{BigDecimal, BigInteger, DateTime, DateTimeError, DecodeError, Document, FromJson, Redacted, TimestampFormat, ToJson, Validate, ValidationErrors, Violation};
+            pub use ::smithy_runtime::{Document, Redacted};
             #[doc(no_inline)]
             pub use ::smithy_runtime::http;
             #[doc(hidden)]

@@ -105,7 +105,7 @@ pub fn member_docs(service: &Service, m: &Member) -> Vec<String> {
     }
     let enum_of = |ty: &Ty| match &ty.kind {
         TyKind::Named(r) if matches!(r.kind, NamedKind::Enum | NamedKind::IntEnum) => {
-            let values = super::docs::member_enum_values(service, &r.id).unwrap_or_default();
+            let values = super::docs::enum_values(service, &r.id, super::docs::VALUES_SHOWN).unwrap_or_default();
             Some(format!("[`{0}`](crate::{0}): {values}", r.rust_name))
         }
         _ => None,

@@ -94,19 +94,8 @@ pub mod runtime {
     };
     #[doc(inline)]
     pub use ::smithy_runtime::{
-        BigDecimal,
-        BigInteger,
-        DateTime,
-        DateTimeError,
-        DecodeError,
         Document,
-        FromJson,
-        Redacted,
-        TimestampFormat,
-        ToJson,
-        Validate,
-        ValidationErrors,
-        Violation
+        Redacted
     };
     #[doc(no_inline)]
     pub use ::smithy_runtime::http;

@@ -19,7 +19,7 @@ pub use aws_credential_types::provider::ProvideCredentials;
 pub use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::provider::future;
 
-use crate::rest::{HostPrefix, Transport, TransportError};
+use crate::rest::{Endpoint, Transport, TransportError};
 
 /// The name credentials built here carry (their `provider_name`).
 const PROVIDER: &str = "smithy-runtime";
@@ -208,7 +208,7 @@ pub fn signature_matches(request: &http::Request<Vec<u8>>, credentials: &Credent
 /// provider's credentials, and hands it to the inner transport.
 pub struct Signed<T> {
     inner: T,
-    endpoint: http::Uri,
+    endpoint: Endpoint,
     region: String,
     service: String,
     credentials: Arc<dyn ProvideCredentials>,
@@ -217,7 +217,7 @@ pub struct Signed<T> {
 
 impl<T> fmt::Debug for Signed<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Signed").field("endpoint", &self.endpoint).field("region", &self.region).field("service", &self.service).finish_non_exhaustive()
+        f.debug_struct("Signed").field("endpoint", self.endpoint.uri()).field("region", &self.region).field("service", &self.service).finish_non_exhaustive()
     }
 }
 
@@ -225,10 +225,7 @@ impl<T: Transport> Signed<T> {
     /// Signs for `service` (the model's SigV4 signing name) in `region`,
     /// sending to `endpoint` (`https://connect.us-east-1.amazonaws.com`).
     pub fn new(inner: T, endpoint: &str, region: &str, service: &str, credentials: impl ProvideCredentials + 'static) -> Result<Self, SignError> {
-        let endpoint: http::Uri = endpoint.parse().map_err(|e| SignError(format!("the endpoint {endpoint:?} is not a URI: {e}")))?;
-        if endpoint.scheme().is_none() || endpoint.authority().is_none() {
-            return Err(SignError(format!("the endpoint {endpoint} needs a scheme and a host")));
-        }
+        let endpoint = Endpoint::new(endpoint).map_err(|e| SignError(e.to_string()))?;
         Ok(Signed { inner, endpoint, region: region.into(), service: service.into(), credentials: Arc::new(credentials), clock: Arc::new(SystemTime::now) })
     }
 
@@ -242,25 +239,11 @@ impl<T: Transport> Signed<T> {
     pub fn inner(&self) -> &T {
         &self.inner
     }
-
-    /// The request's absolute URI at the endpoint.
-    fn absolute(&self, request: &http::Request<Vec<u8>>) -> Result<http::Uri, SignError> {
-        let prefix = request.extensions().get::<HostPrefix>().map(|p| p.0.as_str()).unwrap_or_default();
-        let authority = self.endpoint.authority().map(|a| a.as_str()).unwrap_or_default();
-        let base = self.endpoint.path().trim_end_matches('/');
-        let path_and_query = request.uri().path_and_query().map_or("/", |p| p.as_str());
-        let scheme = self.endpoint.scheme_str().unwrap_or("https");
-        format!("{scheme}://{prefix}{authority}{base}{path_and_query}").parse().map_err(|e| SignError(format!("the request URI: {e}")))
-    }
 }
 
 impl<T: Transport> Transport for Signed<T> {
     async fn send(&self, mut request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
-        let uri = self.absolute(&request).map_err(TransportError::new)?;
-        if let Some(host) = uri.authority().and_then(|a| http::HeaderValue::from_str(a.as_str()).ok()) {
-            request.headers_mut().insert(http::header::HOST, host);
-        }
-        *request.uri_mut() = uri;
+        self.endpoint.place(&mut request).map_err(TransportError::new)?;
         let credentials = self.credentials.provide_credentials().await.map_err(|e| TransportError::new(SignError(format!("no credentials: {e}"))))?;
         sign(&mut request, &credentials, &self.region, &self.service, (self.clock)()).map_err(TransportError::new)?;
         self.inner.send(request).await

@@ -29,7 +29,7 @@ impl Connect for FakeConnect {
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = serve(FakeConnect).await?;
     println!("fake Connect listening on http://{}", server.addr);
-    let client = Client::new(HyperTransport::new(format!("http://{}", server.addr)));
+    let client = Client::new(HyperTransport::at(&format!("http://{}", server.addr))?);
 
     let chat = client
         .start_chat_contact(StartChatContactRequest::new("instance-1", "flow-1", ParticipantDetails::new("Jane")))

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use connect::runtime::http;
-use connect::runtime::rest::{Transport, TransportError};
+use connect::runtime::rest::{AtEndpoint, BuildError, Endpoint, Transport, TransportError};
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client as HyperClient;
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -104,28 +104,39 @@ pub async fn serve<S: connect::Connect + 'static>(service: S) -> std::io::Result
     Ok(LoopbackServer { addr, stop: Some(stop) })
 }
 
-/// A [`Transport`] that sends requests with hyper to `base` (`http://127.0.0.1:PORT`).
+/// A [`Transport`] that sends requests over plain HTTP with hyper; each
+/// request's URI must be absolute (wrap it in [`AtEndpoint`] to send to one
+/// endpoint).
+///
+/// [`AtEndpoint`]: connect::runtime::rest::AtEndpoint
 #[derive(Clone)]
 pub struct HyperTransport {
-    base: String,
     client: HyperClient<HttpConnector, Full<Bytes>>,
 }
 
 impl HyperTransport {
-    /// A transport for the service at `base`.
-    pub fn new(base: impl Into<String>) -> Self {
-        HyperTransport { base: base.into(), client: HyperClient::builder(TokioExecutor::new()).build_http() }
+    /// A transport with a connection pool of its own.
+    pub fn new() -> Self {
+        HyperTransport { client: HyperClient::builder(TokioExecutor::new()).build_http() }
+    }
+
+    /// A transport that sends every request to `endpoint` (`http://127.0.0.1:PORT`).
+    pub fn at(endpoint: &str) -> Result<AtEndpoint<Self>, BuildError> {
+        Ok(AtEndpoint::new(Self::new(), Endpoint::new(endpoint)?))
+    }
+}
+
+impl Default for HyperTransport {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
 impl Transport for HyperTransport {
     fn send(&self, request: http::Request<Vec<u8>>) -> impl Future<Output = Result<http::Response<Vec<u8>>, TransportError>> + Send {
         let client = self.client.clone();
-        let base = self.base.clone();
         async move {
-            let (mut parts, body) = request.into_parts();
-            let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
-            parts.uri = format!("{base}{path}").parse().map_err(TransportError::new)?;
+            let (parts, body) = request.into_parts();
             let response = client.request(http::Request::from_parts(parts, Full::new(Bytes::from(body)))).await.map_err(TransportError::new)?;
             let (parts, body) = response.into_parts();
             let bytes = body.collect().await.map_err(TransportError::new)?.to_bytes();

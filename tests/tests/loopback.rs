@@ -20,7 +20,7 @@ impl Connect for Fake {
 #[tokio::test]
 async fn round_trips_over_loopback_http() {
     let server = serve(Fake).await.unwrap();
-    let client = Client::new(HyperTransport::new(format!("http://{}", server.addr)))
+    let client = Client::new(HyperTransport::at(&format!("http://{}", server.addr)).unwrap())
         .with_token_source(|| "00000000-0000-4000-8000-000000000000".to_string());
 
     let out = client.start_chat_contact(StartChatContactRequest::new("inst-1", "flow-1", ParticipantDetails::new("Jane"))).await.unwrap();

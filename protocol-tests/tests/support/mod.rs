@@ -65,7 +65,11 @@ macro_rules! suite {
                 if self.case.kind.starts_with("httpRequestTests") {
                     let mut input: O::Input = self.typed(&self.io("input"))?;
                     O::fill_idempotency_tokens(&mut input, &mut || TOKEN.to_string());
-                    let request = O::serialize_request(&input).map_err(|e| format!("the request cannot be built: {e}"))?;
+                    let mut request = O::serialize_request(&input).map_err(|e| format!("the request cannot be built: {e}"))?;
+                    if let Some(host) = c["host"].as_str() {
+                        let endpoint = rt::Endpoint::new(&format!("https://{host}")).map_err(|e| format!("the case's host: {e}"))?;
+                        endpoint.place(&mut request).map_err(|e| format!("the request at {host}: {e}"))?;
+                    }
                     return protocol_tests::check_request(c, &request);
                 }
                 let response = protocol_tests::response_of(c)?;

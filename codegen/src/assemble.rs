@@ -9,7 +9,8 @@
 //! 4. apply the `apply` statements (array traits concatenate; other traits
 //!    must agree);
 //! 5. flatten mixins (members and traits copied in, the local ones winning)
-//!    and fill elided `$member` targets from mixins or the `for` resource.
+//!    and fill elided `$member` targets from mixins or the `for` resource;
+//! 6. give the shapes of Smithy 1.0 files 2.0's nullability (`upgrade_v1`).
 //!
 //! The result is a Smithy 2.0 JSON AST (mixins flattened) — what
 //! `cargo xtask ast` prints and [`crate::model`] reads.
@@ -74,6 +75,8 @@ struct Source {
     shapes: Vec<(String, Node)>,
     applies: Vec<(String, Node)>,
     metadata: Vec<(String, Node)>,
+    /// A Smithy 1.0 file: its shapes get 2.0's nullability ([`upgrade_v1`]).
+    version_1: bool,
 }
 
 fn read(path: &Path) -> Result<Source> {
@@ -81,7 +84,7 @@ fn read(path: &Path) -> Result<Source> {
     let json = path.extension().is_some_and(|e| e == "json") || text.trim_start().starts_with('{');
     if !json {
         let f = idl::parse(path, &text)?;
-        return Ok(Source { path: path.to_path_buf(), idl: Some((f.namespace, f.uses)), shapes: f.shapes, applies: f.applies, metadata: f.metadata });
+        return Ok(Source { path: path.to_path_buf(), idl: Some((f.namespace, f.uses)), shapes: f.shapes, applies: f.applies, metadata: f.metadata, version_1: f.version_1 });
     }
     let node = Node::from_json_text(&text).map_err(|e| Error::file(path, ErrorKind::Malformed(e)))?;
     // The format check reads only the top-level keys: hand it those.
@@ -94,7 +97,7 @@ fn read(path: &Path) -> Result<Source> {
         ),
         _ => serde_json::Value::Null,
     };
-    crate::model::recognise_format(path, &top)?;
+    let version_1 = crate::model::recognise_format(path, &top)? == crate::model::AstVersion::V1;
     let shapes = match node.get("shapes") {
         Some(Node::Object(entries)) => entries.clone(),
         _ => Vec::new(),
@@ -108,7 +111,7 @@ fn read(path: &Path) -> Result<Source> {
             return Err(Error::shape(path, id, ErrorKind::Malformed("a shape ID must be absolute (`namespace#Name`)".into())));
         }
     }
-    Ok(Source { path: path.to_path_buf(), idl: None, shapes, applies: Vec::new(), metadata })
+    Ok(Source { path: path.to_path_buf(), idl: None, shapes, applies: Vec::new(), metadata, version_1 })
 }
 
 /// Reads and merges the model in `paths`.
@@ -128,6 +131,7 @@ pub fn assemble(paths: &[PathBuf]) -> Result<Assembled> {
     let mut origin: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut applies = Vec::new();
     let mut metadata: Vec<(String, Node)> = Vec::new();
+    let mut version_1: BTreeSet<String> = BTreeSet::new();
     for mut s in sources {
         if let Some((ns, uses)) = &s.idl {
             let r = Resolver { ns, uses, defined: &defined };
@@ -151,6 +155,9 @@ pub fn assemble(paths: &[PathBuf]) -> Result<Assembled> {
                 continue;
             }
             origin.insert(id.clone(), s.path.clone());
+            if s.version_1 {
+                version_1.insert(id.clone());
+            }
             shapes.insert(id, body);
         }
         applies.extend(s.applies.into_iter().map(|a| (s.path.clone(), a)));
@@ -184,12 +191,84 @@ pub fn assemble(paths: &[PathBuf]) -> Result<Assembled> {
     for id in &ids {
         flatten(id, &mut shapes, &mut done, 0).map_err(|why| Error::shape(origin.get(id).unwrap_or(&first), id, ErrorKind::Invalid(why)))?;
     }
+    upgrade_v1(&mut shapes, &version_1);
     let mut ast = Node::Object(vec![("smithy".into(), Node::String("2.0".into()))]);
     if !metadata.is_empty() {
         ast.set("metadata", Node::Object(metadata));
     }
     ast.set("shapes", Node::Object(shapes.into_iter().collect()));
     Ok(Assembled { ast, files: origin, first })
+}
+
+/// The shape types that had a zero value in Smithy 1.0.
+const HAD_ZERO_VALUE_IN_1_0: &[&str] = &["boolean", "byte", "short", "integer", "long", "float", "double"];
+
+/// The prelude's simple shapes that were boxed (nullable) in Smithy 1.0.
+const PRELUDE_BOXED_IN_1_0: &[&str] = &["Boolean", "Byte", "Short", "Integer", "Long", "Float", "Double"];
+
+/// Gives the structures of Smithy 1.0 files 2.0's meaning, as Smithy's own
+/// loader does: a member that targets a boolean or a number that was not
+/// boxed (no `@box` on the member or its target, and not one of the
+/// prelude's boxed shapes: `Integer`, …) had a zero value in 1.0, so it gets
+/// `@default(0)` (`false` for booleans); so does an optional `@httpPayload`
+/// member targeting a `@streaming` blob (`""`). A boxed member stays
+/// nullable. `@box` traits are dropped (2.0 has no such trait).
+fn upgrade_v1(shapes: &mut BTreeMap<String, Node>, version_1: &BTreeSet<String>) {
+    // What each member needs, decided before any shape is changed.
+    let mut defaults: Vec<(String, String, Node)> = Vec::new();
+    for id in version_1 {
+        let Some(shape) = shapes.get(id) else { continue };
+        if shape.get("type").and_then(Node::as_str) != Some("structure") {
+            continue;
+        }
+        let Some(Node::Object(members)) = shape.get("members") else { continue };
+        for (name, member) in members {
+            let has = |n: &Node, t: &str| n.get("traits").and_then(|ts| ts.get(t)).is_some();
+            if has(member, "smithy.api#default") || has(member, "smithy.api#box") {
+                continue;
+            }
+            let Some(target) = member.get("target").and_then(Node::as_str) else { continue };
+            let (ty, target_boxed, streaming) = match shapes.get(target) {
+                Some(t) => (t.get("type").and_then(Node::as_str).unwrap_or_default().to_string(), has(t, "smithy.api#box"), has(t, "smithy.api#streaming")),
+                None => match target.strip_prefix("smithy.api#") {
+                    Some(n) if PRELUDE_BOXED_IN_1_0.contains(&n) => (n.to_lowercase(), true, false),
+                    Some(n) if n.starts_with("Primitive") => (n["Primitive".len()..].to_lowercase(), false, false),
+                    _ => continue,
+                },
+            };
+            if target_boxed {
+                continue;
+            }
+            let zero = match ty.as_str() {
+                "boolean" => Node::Bool(false),
+                t if HAD_ZERO_VALUE_IN_1_0.contains(&t) => Node::Number("0".into()),
+                "blob" if streaming && has(member, "smithy.api#httpPayload") && !has(member, "smithy.api#required") => Node::String(String::new()),
+                _ => continue,
+            };
+            defaults.push((id.clone(), name.clone(), zero));
+        }
+    }
+    for (id, member, zero) in defaults {
+        if let Some(m) = shapes.get_mut(&id).and_then(|s| member_mut(s, &member)) {
+            let _ = merge_traits(m, Node::Object(vec![("smithy.api#default".into(), zero)]));
+        }
+    }
+    for id in version_1 {
+        let Some(shape) = shapes.get_mut(id) else { continue };
+        drop_trait(shape, "smithy.api#box");
+        if let Some(Node::Object(members)) = get_mut(shape, "members") {
+            for (_, m) in members {
+                drop_trait(m, "smithy.api#box");
+            }
+        }
+    }
+}
+
+/// Removes trait `name` from a shape or member.
+fn drop_trait(holder: &mut Node, name: &str) {
+    if let Some(Node::Object(traits)) = get_mut(holder, "traits") {
+        traits.retain(|(k, _)| k != name);
+    }
 }
 
 /// Resolution of relative shape IDs in one IDL file.

@@ -184,6 +184,9 @@ pub struct IdlFile {
     pub applies: Vec<(String, Node)>,
     /// `metadata` entries.
     pub metadata: Vec<(String, Node)>,
+    /// Whether the file says `$version: "1"` or `"1.0"` (its shapes are
+    /// upgraded to 2.0's nullability by [`crate::assemble`]).
+    pub version_1: bool,
 }
 
 /// Parses one IDL file.
@@ -362,7 +365,8 @@ impl Parser {
             self.expect(':')?;
             let value = self.node()?;
             match (key.as_str(), &value) {
-                ("version", Node::String(v)) if v.starts_with('2') || v.starts_with('1') => {}
+                ("version", Node::String(v)) if v == "2" || v.starts_with("2.") => {}
+                ("version", Node::String(v)) if v == "1" || v.starts_with("1.") => self.out.version_1 = true,
                 ("version", v) => return Err(self.error(format!("unsupported IDL version {v:?}"))),
                 ("operationInputSuffix", Node::String(s)) => self.input_suffix = s.clone(),
                 ("operationOutputSuffix", Node::String(s)) => self.output_suffix = s.clone(),

@@ -173,7 +173,7 @@ pub fn load_files(paths: &[PathBuf]) -> Result<Model> {
     if let [path] = paths
         && path.extension().is_some_and(|e| e == "json") {
             let text = std::fs::read_to_string(path).map_err(|e| Error::file(path, ErrorKind::Io(e.to_string())))?;
-            if !text.contains("\"mixins\"") {
+            if !text.contains("\"mixins\"") && !declares_version_1(&text) {
                 return load_str(path, &text);
             }
         }
@@ -183,11 +183,25 @@ pub fn load_files(paths: &[PathBuf]) -> Result<Model> {
     Ok(model)
 }
 
-/// Parses a model from text; `file` is only used in error messages.
+/// Whether a JSON AST's `smithy` property says 1.x (such a model goes
+/// through [`crate::assemble`], which upgrades it). Unreadable text is left
+/// for the loader to report.
+fn declares_version_1(text: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Top {
+        smithy: Option<String>,
+    }
+    serde_json::from_str::<Top>(text).ok().and_then(|t| t.smithy).is_some_and(|v| v == "1" || v.starts_with("1."))
+}
+
+/// Parses a Smithy 2.x JSON AST model from text (a 1.0 model is read with
+/// [`load_files`]); `file` is only used in error messages.
 pub fn load_str(file: &Path, text: &str) -> Result<Model> {
     let top: Value = serde_json::from_str(text)
         .map_err(|e| Error::file(file, ErrorKind::Malformed(e.to_string())))?;
-    recognise_format(file, &top)?;
+    if recognise_format(file, &top)? == AstVersion::V1 {
+        return Err(Error::file(file, ErrorKind::Unsupported("a Smithy 1.0 model given as text; load it from its file, which upgrades it to 2.0".into())));
+    }
     let raw: RawModel<'_> = serde_json::from_str(text)
         .map_err(|e| Error::file(file, ErrorKind::Malformed(e.to_string())))?;
     let mut shapes = BTreeMap::new();
@@ -208,16 +222,27 @@ pub fn load_str(file: &Path, text: &str) -> Result<Model> {
     Ok(model)
 }
 
-/// Tells a Smithy JSON AST from the other JSON formats AWS models come in.
-pub(crate) fn recognise_format(file: &Path, top: &Value) -> Result<()> {
+/// The Smithy version a JSON AST declares (its `smithy` property).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AstVersion {
+    /// `1` or `1.x`: read with 1.0's nullability, upgraded by [`crate::assemble`].
+    V1,
+    /// `2` or `2.x`.
+    V2,
+}
+
+/// Tells a Smithy JSON AST from the other JSON formats AWS models come in,
+/// and gives its version.
+pub(crate) fn recognise_format(file: &Path, top: &Value) -> Result<AstVersion> {
     let Some(obj) = top.as_object() else {
         return Err(Error::file(file, ErrorKind::NotSmithy("the top level is not an object".into())));
     };
     match obj.get("smithy").and_then(Value::as_str) {
-        Some(v) if v.starts_with("2.") => Ok(()),
+        Some(v) if v == "2" || v.starts_with("2.") => Ok(AstVersion::V2),
+        Some(v) if v == "1" || v.starts_with("1.") => Ok(AstVersion::V1),
         Some(v) => Err(Error::file(
             file,
-            ErrorKind::Unsupported(format!("Smithy IDL version {v}; only 2.x JSON AST models are read")),
+            ErrorKind::Unsupported(format!("Smithy version {v}; models of Smithy 1.0 and 2.x are read (0.x predates 1.0's specification)")),
         )),
         None if obj.contains_key("operations") && obj.contains_key("metadata") => Err(Error::file(
             file,

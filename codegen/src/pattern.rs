@@ -25,8 +25,9 @@ pub struct Translated {
     /// Lowered leading positive lookaheads: a value must match each of these
     /// at its start.
     pub required_prefixes: Vec<String>,
-    /// For `^[class]{a,b}$` patterns whose automaton would be too large: the
-    /// pattern is matched as `^[class]*$` plus a count of `a..=b` characters.
+    /// For `^X{a,b}$` patterns (`X` one class, escape or `.`) whose automaton
+    /// would be too large: the pattern is matched as `^X*$` plus a count of
+    /// `a..=b` characters.
     pub char_count: Option<(u64, u64)>,
 }
 
@@ -79,26 +80,43 @@ pub fn translate(source: &str) -> Result<Translated, String> {
     Ok(translated)
 }
 
-/// Splits `^[…]{a,b}$` into the class and its bounds.
+/// Splits `^X{a,b}$` (also `{a}` and `{a,}`), where `X` is one class
+/// (`[…]`), one escape (`\S`, `\w`, `\p{L}`…) or `.`, into `X` and its bounds.
 fn counted_class(chars: &[char]) -> Option<(&[char], u64, u64)> {
-    if chars.first() != Some(&'^') || chars.get(1) != Some(&'[') || chars.last() != Some(&'$') {
+    if chars.first() != Some(&'^') || chars.last() != Some(&'$') {
         return None;
     }
-    let mut i = 2;
-    if chars.get(i) == Some(&'^') {
-        i += 1;
-    }
-    i += 1; // a `]` right after `[` or `[^` would be literal in some dialects; ECMA reads it as the end, so skip one.
-    while i < chars.len() && chars[i] != ']' {
-        if chars[i] == '\\' {
-            i += 1;
+    let i = match chars.get(1)? {
+        '[' => {
+            let mut i = 2;
+            if chars.get(i) == Some(&'^') {
+                i += 1;
+            }
+            i += 1; // a `]` right after `[` or `[^` would be literal in some dialects; ECMA reads it as the end, so skip one.
+            while i < chars.len() && chars[i] != ']' {
+                if chars[i] == '\\' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            i
         }
-        i += 1;
-    }
+        '\\' if matches!(chars.get(2), Some('p' | 'P')) && chars.get(3) == Some(&'{') => 3 + chars.get(3..)?.iter().position(|c| *c == '}')?,
+        '\\' if chars.get(2).is_some_and(|c| "dDwWsS".contains(*c)) => 2,
+        '.' => 1,
+        _ => return None,
+    };
     let class = chars.get(1..=i)?;
     let rest: String = chars.get(i + 1..chars.len() - 1)?.iter().collect();
-    let (a, b) = rest.strip_prefix('{')?.strip_suffix('}')?.split_once(',')?;
-    Some((class, a.parse().ok()?, b.parse().ok()?))
+    let bounds = rest.strip_prefix('{')?.strip_suffix('}')?;
+    match bounds.split_once(',') {
+        None => {
+            let n = bounds.parse().ok()?;
+            Some((class, n, n))
+        }
+        Some((a, "")) => Some((class, a.parse().ok()?, u64::MAX)),
+        Some((a, b)) => Some((class, a.parse().ok()?, b.parse().ok()?)),
+    }
 }
 
 fn check_compiles(t: &Translated) -> Result<(), String> {
@@ -423,6 +441,17 @@ mod tests {
         assert!(!is_match(&t, &"x".repeat(251)));
         assert!(is_match(&t, &"👍".repeat(250)));
         assert!(!is_match(&t, "bell\u{7}"));
+        for (pattern, bounds) in [(r"^\S{1,8192}$", (1, 8192)), (r"^\p{L}{2,100}$", (2, 100)), (r"^.{40}$", (40, 40)), (r"^\w{33,}$", (33, u64::MAX))] {
+            assert_eq!(translate(pattern).unwrap().char_count, Some(bounds), "{pattern}");
+        }
+        let t = translate(r"^\S{1,8192}$").unwrap();
+        assert!(is_match(&t, "AYADeNgfsRxdKiJ37A"));
+        assert!(!is_match(&t, "two words"));
+        assert!(!is_match(&t, ""));
+        assert!(!is_match(&t, &"x".repeat(8193)));
+        assert!(is_match(&t, &"é".repeat(8192)));
+        let t = translate(r"^.{40}$").unwrap();
+        assert!(is_match(&t, &"a".repeat(40)) && !is_match(&t, &"a".repeat(39)) && !is_match(&t, &format!("{}\n", "a".repeat(39))));
     }
 
     #[test]

@@ -191,3 +191,72 @@ fn service_rename_names_the_rust_type() {
     let names: Vec<&str> = g.listing.types.keys().map(String::as_str).collect();
     assert_eq!(names, ["GetOutput", "OtherThing", "Thing"]);
 }
+
+#[test]
+fn smithy_1_models_get_2_0_nullability() {
+    let dir = root().join("target/idl-tests/v1");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // Version 1.0 (JSON AST): members of unboxed numbers and booleans had a zero value.
+    std::fs::write(
+        dir.join("a.json"),
+        r#"{"smithy": "1.0", "shapes": {
+            "v1#Count": {"type": "integer"},
+            "v1#MaybeCount": {"type": "integer", "traits": {"smithy.api#box": {}}},
+            "v1#Flag": {"type": "boolean"},
+            "v1#Bytes": {"type": "blob", "traits": {"smithy.api#streaming": {}}},
+            "v1#Thing": {"type": "structure", "members": {
+                "primitive": {"target": "smithy.api#PrimitiveInteger"},
+                "preludeBoxed": {"target": "smithy.api#Integer"},
+                "count": {"target": "v1#Count"},
+                "requiredCount": {"target": "v1#Count", "traits": {"smithy.api#required": {}}},
+                "boxedMember": {"target": "v1#Count", "traits": {"smithy.api#box": {}}},
+                "boxedTarget": {"target": "v1#MaybeCount"},
+                "flag": {"target": "v1#Flag"},
+                "already": {"target": "v1#Count", "traits": {"smithy.api#default": 5}},
+                "name": {"target": "smithy.api#String"}
+            }},
+            "v1#Payload": {"type": "structure", "members": {
+                "body": {"target": "v1#Bytes", "traits": {"smithy.api#httpPayload": {}}}
+            }},
+            "v1#Choice": {"type": "union", "members": {"n": {"target": "v1#Count"}}}
+        }}"#,
+    )
+    .unwrap();
+    // Version 1 (IDL).
+    std::fs::write(dir.join("b.smithy"), "$version: \"1\"\nnamespace v1\nstructure Idl { n: Count, b: PrimitiveBoolean }\n").unwrap();
+    // Version 2.0: the same targets keep 2.0's meaning (no default unless written).
+    std::fs::write(dir.join("c.smithy"), "$version: \"2.0\"\nnamespace v2\nstructure Two { n: v1#Count }\n").unwrap();
+    let ast = assemble(std::slice::from_ref(&dir)).unwrap_or_else(|e| panic!("{e}")).ast;
+    let mut json = String::new();
+    ast.write_json(&mut json, 0);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["smithy"], "2.0");
+    let default = |shape: &str, member: &str| v["shapes"][shape]["members"][member]["traits"].get("smithy.api#default").cloned();
+    let zero = Some(serde_json::json!(0));
+    assert_eq!(default("v1#Thing", "primitive"), zero);
+    assert_eq!(default("v1#Thing", "preludeBoxed"), None);
+    assert_eq!(default("v1#Thing", "count"), zero);
+    assert_eq!(default("v1#Thing", "requiredCount"), zero);
+    assert!(v["shapes"]["v1#Thing"]["members"]["requiredCount"]["traits"].get("smithy.api#required").is_some());
+    assert_eq!(default("v1#Thing", "boxedMember"), None);
+    assert_eq!(default("v1#Thing", "boxedTarget"), None);
+    assert_eq!(default("v1#Thing", "flag"), Some(serde_json::json!(false)));
+    assert_eq!(default("v1#Thing", "already"), Some(serde_json::json!(5)));
+    assert_eq!(default("v1#Thing", "name"), None);
+    assert_eq!(default("v1#Payload", "body"), Some(serde_json::json!("")));
+    assert_eq!(default("v1#Choice", "n"), None, "union members have no defaults");
+    assert_eq!(default("v1#Idl", "n"), zero);
+    assert_eq!(default("v1#Idl", "b"), Some(serde_json::json!(false)));
+    assert_eq!(default("v2#Two", "n"), None);
+    assert!(!json.contains("smithy.api#box"), "2.0 has no @box: {json}");
+
+    // One 1.0 JSON AST file alone is upgraded too, and a 0.x one is refused by name.
+    let m = codegen::model::load_files(&[dir.join("a.json")]).unwrap_or_else(|e| panic!("{e}"));
+    let thing = m.shapes.iter().find(|(id, _)| id.as_str() == "v1#Thing").map(|(_, s)| s).unwrap();
+    let count = thing.members.iter().find(|m| m.name == "count").unwrap();
+    assert_eq!(count.traits.get("smithy.api#default"), Some(&serde_json::json!(0)));
+    std::fs::write(dir.join("old.json"), r#"{"smithy": "0.5.0", "shapes": {}}"#).unwrap();
+    let e = codegen::model::load_files(&[dir.join("old.json")]).unwrap_err().to_string();
+    assert!(e.contains("old.json") && e.contains("Smithy version 0.5.0"), "{e}");
+}

@@ -750,8 +750,9 @@ impl Pattern {
     /// (`^(?!aws:)…`): a value matching it at the start fails;
     /// `required_prefixes` lowered leading positive lookaheads
     /// (`^(?=.*\d)…`): a value must match each at its start. `char_count`
-    /// bounds the number of characters, for `^[class]{a,b}$` patterns that
-    /// the generator splits so that their automaton stays small.
+    /// bounds the number of characters, for `^X{a,b}$` patterns (`X` one
+    /// class, escape or `.`) that the generator splits so that their
+    /// automaton stays small.
     pub const fn new(
         source: &'static str,
         regex: &'static str,

@@ -442,14 +442,19 @@ fn placeholder_string(ty: &Ty, hint: Hint) -> (String, bool) {
         ),
         None => (0, usize::MAX),
     };
-    let fits_len = |s: &str| (min..=max).contains(&s.chars().count());
     let pattern = c.pattern.as_ref().and_then(|p| p.check.as_ref().ok());
+    // A `^X{a,b}$` pattern checked as `^X*$` plus a count: the count bounds the length too.
+    let (min, max) = match pattern.and_then(|t| t.char_count) {
+        Some((lo, hi)) => (min.max(usize::try_from(lo).unwrap_or(usize::MAX)), max.min(usize::try_from(hi).unwrap_or(usize::MAX))),
+        None => (min, max),
+    };
+    let fits_len = |s: &str| (min..=max).contains(&s.chars().count());
     let fits = |s: &str| fits_len(s) && pattern.is_none_or(|t| crate::pattern::is_match(t, s));
     let named = hint.docs.map(values_named_in).unwrap_or_default();
     if let Some(v) = named.into_iter().find(|v| fits(v)) {
         return (v, true);
     }
-    let candidates = hint.name.into_iter().chain([ty.shape.name()]).map(|n| fit_length(&format!("My{n}"), min, max));
+    let candidates = hint.name.into_iter().chain([ty.shape.name()]).map(|n| fit_length(&format!("My{n}"), min, max, 'x'));
     let candidates: Vec<String> = candidates.collect();
     if let Some(v) = candidates.iter().find(|v| fits(v)) {
         return (v.clone(), true);
@@ -460,7 +465,8 @@ fn placeholder_string(ty: &Ty, hint: Hint) -> (String, bool) {
                 if fits(&sample) {
                     return (sample, true);
                 }
-                let resized = fit_length(&sample, min, max);
+                let pad = sample.chars().last().unwrap_or('x');
+                let resized = fit_length(&sample, min, max, pad);
                 if fits(&resized) {
                     return (resized, true);
                 }
@@ -561,11 +567,11 @@ fn mentions(text: &str, word: &str) -> bool {
     })
 }
 
-fn fit_length(s: &str, min: usize, max: usize) -> String {
+/// `s` cut to at most `max` characters, or padded with `pad` to `min`.
+fn fit_length(s: &str, min: usize, max: usize, pad: char) -> String {
     let mut out: String = s.chars().take(max).collect();
-    while out.chars().count() < min {
-        out.push('x');
-    }
+    let short = min.saturating_sub(out.chars().count());
+    out.extend(std::iter::repeat_n(pad, short));
     out
 }
 
@@ -653,7 +659,7 @@ mod tests {
 
     #[test]
     fn length_fitting() {
-        assert_eq!(fit_length("MyName", 0, 3), "MyN");
-        assert_eq!(fit_length("My", 4, 10), "Myxx");
+        assert_eq!(fit_length("MyName", 0, 3, 'x'), "MyN");
+        assert_eq!(fit_length("My", 4, 10, 'x'), "Myxx");
     }
 }

@@ -143,17 +143,17 @@ pub (crate) static FILE_NAME: ::smithy_runtime::validate::Pattern = ::smithy_run
 );
 pub (crate) static FLOW_CONTENT_SHA256: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[a-zA-Z0-9]{64}$",
-    "^[a-zA-Z0-9]{64}$",
+    "^[a-zA-Z0-9]*$",
     ::std::option::Option::None,
     &[],
-    ::std::option::Option::None,
+    ::std::option::Option::Some((64u64, 64u64)),
 );
 pub (crate) static FLOW_MODULE_CONTENT_SHA256: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[a-zA-Z0-9]{64}$",
-    "^[a-zA-Z0-9]{64}$",
+    "^[a-zA-Z0-9]*$",
     ::std::option::Option::None,
     &[],
-    ::std::option::Option::None,
+    ::std::option::Option::Some((64u64, 64u64)),
 );
 pub (crate) static HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^\\d{4}-\\d{2}-\\d{2}$",
@@ -262,10 +262,10 @@ pub (crate) static TAG_KEY: ::smithy_runtime::validate::Pattern = ::smithy_runti
 );
 pub (crate) static TEST_CASE_SHA256: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^[a-zA-Z0-9]{64}$",
-    "^[a-zA-Z0-9]{64}$",
+    "^[a-zA-Z0-9]*$",
     ::std::option::Option::None,
     &[],
-    ::std::option::Option::None,
+    ::std::option::Option::Some((64u64, 64u64)),
 );
 pub (crate) static TRAFFIC_DISTRIBUTION_GROUP_ARN: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(
     "^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",

@@ -17,7 +17,7 @@ use ::smithy_runtime::validate as rt;
 /// .with_description("MyDescription") // optional; at most 500 characters; pattern `\S`
 /// // optional; 1 to 64 characters; pattern `^[a-zA-Z0-9]{64}$`
 /// .with_flow_module_content_sha256(
-///     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+///     "MyFlowModuleContentSha256xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 /// );
 /// assert!(request.validate().is_ok());
 ///

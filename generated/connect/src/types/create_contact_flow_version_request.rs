@@ -16,7 +16,7 @@ use ::smithy_runtime::validate as rt;
 /// )
 /// .with_description("MyDescription") // optional
 /// // optional; 1 to 64 characters; pattern `^[a-zA-Z0-9]{64}$`
-/// .with_flow_content_sha256("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+/// .with_flow_content_sha256("MyFlowContentSha256xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")
 /// .with_contact_flow_version(1) // optional; at least 1
 /// .with_last_modified_time(runtime::DateTime::from_secs(3600)) // optional
 /// .with_last_modified_region("aa-a-0"); // optional; pattern (see the field)

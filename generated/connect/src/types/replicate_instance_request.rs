@@ -15,7 +15,7 @@ use ::smithy_runtime::validate as rt;
 /// let request = ReplicateInstanceRequest::new(
 ///     // 1 to 250 characters; pattern (see the field)
 ///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
-///     "aa-axxxx", // 8 to 31 characters; pattern (see the field)
+///     "aa-aaaaa", // 8 to 31 characters; pattern (see the field)
 ///     "MyReplicaAlias", // 1 to 45 characters; pattern (see the field)
 /// )
 /// // optional; filled automatically when unset; at most 500 characters

@@ -27,21 +27,21 @@ use ::smithy_runtime::validate as rt;
 /// .with_telephony_config(TelephonyConfig::new( // optional
 ///     vec![
 ///         Distribution::new(
-///             "aa-axxxx", // 8 to 31 characters; pattern (see the field)
+///             "aa-aaaaa", // 8 to 31 characters; pattern (see the field)
 ///         ),
 ///     ],
 /// ))
 /// .with_sign_in_config(SignInConfig::new( // optional
 ///     vec![
 ///         SignInDistribution::new(
-///             "aa-axxxx", // 8 to 31 characters; pattern (see the field)
+///             "aa-aaaaa", // 8 to 31 characters; pattern (see the field)
 ///         ),
 ///     ],
 /// ))
 /// .with_agent_config(AgentConfig::new( // optional
 ///     vec![
 ///         Distribution::new(
-///             "aa-axxxx", // 8 to 31 characters; pattern (see the field)
+///             "aa-aaaaa", // 8 to 31 characters; pattern (see the field)
 ///         ),
 ///     ],
 /// ));

@@ -50,6 +50,7 @@ const FIXTURES: &[&str] = &[
     "sensitive",
     "shadowing",
     "simple_types",
+    "smithy_v1",
     "start_chat_contact",
     "unenforced_pattern",
     "unions",

@@ -255,7 +255,8 @@ fn collect_patterns(
     out: &mut BTreeMap<String, (String, String, crate::pattern::Translated)>,
     taken: &mut BTreeMap<String, String>,
 ) {
-    if let Some(p) = &ty.constraints.pattern
+    // Only strings are checked against patterns (an enum's pattern holds for its values already).
+    if let (TyKind::String, Some(p)) = (&ty.kind, &ty.constraints.pattern)
         && let (Ok(t), false) = (&p.check, out.contains_key(&p.owner)) {
             let id = ShapeId::new(p.owner.clone());
             let base = match p.owner.split_once('$') {

@@ -328,9 +328,27 @@ fn compiled(regex: &str) -> Result<std::sync::Arc<regex::Regex>, String> {
         return hit.clone();
     }
     // Compiled outside the lock, so that threads compile different expressions at once.
-    let made = regex::Regex::new(regex).map(std::sync::Arc::new).map_err(|e| e.to_string());
+    let made = regex::Regex::new(regex).map(std::sync::Arc::new).map_err(|e| one_line(&e.to_string()));
     cache.lock().unwrap_or_else(|p| p.into_inner()).insert(regex.to_string(), made.clone());
     made
+}
+
+/// A `regex` error on one line: a syntax error's several lines (the
+/// expression, a caret line under the culprit, the message) become
+/// "`culprit`: message".
+fn one_line(error: &str) -> String {
+    let lines: Vec<&str> = error.lines().collect();
+    let message = lines.iter().rev().find_map(|l| l.strip_prefix("error: ")).unwrap_or(error);
+    let culprit = lines.windows(2).find_map(|w| {
+        let start = w[1].find('^')?;
+        let len = w[1][start..].chars().take_while(|c| *c == '^').count();
+        let chars: Vec<char> = w[0].chars().collect();
+        (start + len <= chars.len() && w[1].chars().all(|c| c == ' ' || c == '^')).then(|| chars[start..start + len].iter().collect::<String>())
+    });
+    match culprit {
+        Some(c) => format!("`{c}`: {message}"),
+        None => message.replace('\n', " "),
+    }
 }
 
 /// Whether `regex` matches `value`, compiling each expression once.
@@ -430,6 +448,12 @@ mod tests {
         assert!(translate(r"^a(?=b)").is_err(), "a lookahead after the start");
         assert!(translate(r"(?<=a)b").is_err());
         assert!(translate(r"[a-").is_err());
+    }
+
+    #[test]
+    fn errors_fit_on_one_line() {
+        let e = translate(r"^\A\S[\p{Print}]*\z$").unwrap_err();
+        assert_eq!(e, r"the translated pattern does not compile: `\p{Print}`: Unicode property not found");
     }
 
     #[test]

@@ -828,14 +828,20 @@ pub fn json_response(status: u16, headers: &[(&str, String)], body: String) -> h
 }
 
 /// A JSON response with the given status and the headers of an output's members.
+/// A member bound to `Content-Type` sets it itself.
 pub fn json_response_with(status: u16, headers: &Headers, body: String) -> http::Response<Vec<u8>> {
-    respond(status, std::iter::once(("Content-Type", "application/json")).chain(headers.pairs()), body.into_bytes())
+    respond(status, json_content_type(headers).into_iter().chain(headers.pairs()), body.into_bytes())
 }
 
 /// A Smithy error response with the headers of the error's header-bound members.
 pub fn error_response_with(status: u16, code: &str, headers: &Headers, body: String) -> http::Response<Vec<u8>> {
-    let head = [("Content-Type", "application/json"), ("X-Amzn-Errortype", code)];
-    respond(status, head.into_iter().chain(headers.pairs()), body.into_bytes())
+    let head = json_content_type(headers).into_iter().chain([("X-Amzn-Errortype", code)]);
+    respond(status, head.chain(headers.pairs()), body.into_bytes())
+}
+
+/// `Content-Type: application/json`, unless a member sets `Content-Type`.
+fn json_content_type(headers: &Headers) -> Option<(&'static str, &'static str)> {
+    (!headers.has("Content-Type")).then_some(("Content-Type", "application/json"))
 }
 
 /// A response with these headers, in order (one whose status or headers
@@ -1112,11 +1118,23 @@ pub fn payload_bytes(body: &[u8]) -> Result<Option<Vec<u8>>, DecodeError> {
     Ok((!body.is_empty()).then(|| body.to_vec()))
 }
 
+/// Reads a required blob payload: the body's bytes, none at all being an
+/// empty blob (a required payload is always there; it may be empty).
+pub fn payload_bytes_required(body: &[u8]) -> Result<Option<Vec<u8>>, DecodeError> {
+    Ok(Some(body.to_vec()))
+}
+
 /// Reads a string (or string enum) payload: the body's UTF-8 text (empty: unset).
 pub fn payload_text<T: FromHttpText>(body: &[u8]) -> Result<Option<T>, DecodeError> {
     if body.is_empty() {
         return Ok(None);
     }
+    payload_text_required(body)
+}
+
+/// Reads a required string (or string enum) payload: the body's UTF-8
+/// text, an empty body being the empty string.
+pub fn payload_text_required<T: FromHttpText>(body: &[u8]) -> Result<Option<T>, DecodeError> {
     let fail = |why: String| DecodeError { path: String::new(), message: format!("the body: {why}") };
     let text = std::str::from_utf8(body).map_err(|_| fail("not UTF-8 text".into()))?;
     T::from_http_text(text, TimestampFormat::DateTime).map(Some).map_err(fail)
@@ -1563,6 +1581,29 @@ mod tests {
         assert_eq!(percent_encode("a b/c~", true), "a%20b/c~");
         assert_eq!(percent_encode("é", false), "%C3%A9");
         assert_eq!(percent_decode("a%20b%2Fc").as_deref(), Some("a b/c"));
+    }
+
+    #[test]
+    fn empty_payloads() {
+        // An optional payload with an empty body is unset; a required one is empty.
+        assert_eq!(payload_bytes(b"").unwrap(), None);
+        assert_eq!(payload_bytes_required(b"").unwrap(), Some(Vec::new()));
+        assert_eq!(payload_text::<String>(b"").unwrap(), None);
+        assert_eq!(payload_text_required::<String>(b"").unwrap(), Some(String::new()));
+        assert!(payload_text_required::<String>(&[0xff]).is_err());
+    }
+
+    #[test]
+    fn a_member_bound_to_content_type_sets_it() {
+        let mut headers = Headers::default();
+        let r = json_response_with(200, &headers, "{}".into());
+        assert_eq!(r.headers().get_all(http::header::CONTENT_TYPE).iter().collect::<Vec<_>>(), ["application/json"]);
+        headers.header("Content-Type", Some(&"image/png".to_string()), TimestampFormat::HttpDate);
+        let r = json_response_with(200, &headers, "{}".into());
+        assert_eq!(r.headers().get_all(http::header::CONTENT_TYPE).iter().collect::<Vec<_>>(), ["image/png"]);
+        let r = error_response_with(400, "Bad", &headers, "{}".into());
+        assert_eq!(r.headers().get_all(http::header::CONTENT_TYPE).iter().collect::<Vec<_>>(), ["image/png"]);
+        assert_eq!(r.headers()["X-Amzn-Errortype"], "Bad");
     }
 
     #[test]

@@ -170,11 +170,14 @@ fn bound_read(m: &Member, headers: &TokenStream, body: &TokenStream) -> Option<T
                 _ => quote! { rt::read_query_params(bindings, #fmt) },
             }
         }
-        Binding::Payload => match payload_kind(m) {
-            PayloadKind::Bytes => quote! { rt::payload_bytes(#body) },
-            PayloadKind::Text => quote! { rt::payload_text(#body) },
-            PayloadKind::Structure => quote! { rt::payload_structure(#body) },
-            PayloadKind::Json => quote! { rt::payload_json(#body) },
+        // A required blob or text payload is there even when the body is empty.
+        Binding::Payload => match (payload_kind(m), matches!(m.presence, Presence::Required)) {
+            (PayloadKind::Bytes, true) => quote! { rt::payload_bytes_required(#body) },
+            (PayloadKind::Bytes, false) => quote! { rt::payload_bytes(#body) },
+            (PayloadKind::Text, true) => quote! { rt::payload_text_required(#body) },
+            (PayloadKind::Text, false) => quote! { rt::payload_text(#body) },
+            (PayloadKind::Structure, _) => quote! { rt::payload_structure(#body) },
+            (PayloadKind::Json, _) => quote! { rt::payload_json(#body) },
         },
     })
 }

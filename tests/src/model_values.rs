@@ -514,7 +514,9 @@ pub fn first_difference(a: &Value, b: &Value) -> Option<(String, Value, Value)> 
 }
 
 /// The members of an operation's input or output structure by HTTP binding:
-/// JSON name → binding (`"body"`, `"label"`, `"query:<name>"`, `"header:<name>"`).
+/// JSON name → binding (`"body"`, `"label"`, `"query:<name>"`,
+/// `"header:<name>"`, `"payload"`, `"prefix-headers"`, `"query-params"`,
+/// `"status"`).
 pub fn bindings(model: &Model, id: &ShapeId) -> BTreeMap<String, String> {
     let shape = &model.shapes[id];
     shape
@@ -529,6 +531,14 @@ pub fn bindings(model: &Model, id: &ShapeId) -> BTreeMap<String, String> {
                 format!("query:{q}")
             } else if let Some(h) = t.get("smithy.api#httpHeader").and_then(Value::as_str) {
                 format!("header:{h}")
+            } else if t.contains_key("smithy.api#httpPayload") {
+                "payload".to_string()
+            } else if t.contains_key("smithy.api#httpPrefixHeaders") {
+                "prefix-headers".to_string()
+            } else if t.contains_key("smithy.api#httpQueryParams") {
+                "query-params".to_string()
+            } else if t.contains_key("smithy.api#httpResponseCode") {
+                "status".to_string()
             } else {
                 "body".to_string()
             };

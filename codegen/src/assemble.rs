@@ -209,7 +209,8 @@ const PRELUDE_BOXED_IN_1_0: &[&str] = &["Boolean", "Byte", "Short", "Integer", "
 /// Gives the structures of Smithy 1.0 files 2.0's meaning, as Smithy's own
 /// loader does: a member that targets a boolean or a number that was not
 /// boxed (no `@box` on the member or its target, and not one of the
-/// prelude's boxed shapes: `Integer`, …) had a zero value in 1.0, so it gets
+/// prelude's boxed shapes: `Integer`, …; not a 2.0 file's shape without a
+/// default) had a zero value in 1.0, so it gets
 /// `@default(0)` (`false` for booleans); so does an optional `@httpPayload`
 /// member targeting a `@streaming` blob (`""`). A boxed member stays
 /// nullable. `@box` traits are dropped (2.0 has no such trait).
@@ -229,7 +230,11 @@ fn upgrade_v1(shapes: &mut BTreeMap<String, Node>, version_1: &BTreeSet<String>)
             }
             let Some(target) = member.get("target").and_then(Node::as_str) else { continue };
             let (ty, target_boxed, streaming) = match shapes.get(target) {
-                Some(t) => (t.get("type").and_then(Node::as_str).unwrap_or_default().to_string(), has(t, "smithy.api#box"), has(t, "smithy.api#streaming")),
+                // A 2.0 file's number without a default is nullable, as if boxed.
+                Some(t) => {
+                    let boxed = has(t, "smithy.api#box") || (!version_1.contains(target) && !has(t, "smithy.api#default"));
+                    (t.get("type").and_then(Node::as_str).unwrap_or_default().to_string(), boxed, has(t, "smithy.api#streaming"))
+                }
                 None => match target.strip_prefix("smithy.api#") {
                     Some(n) if PRELUDE_BOXED_IN_1_0.contains(&n) => (n.to_lowercase(), true, false),
                     Some(n) if n.starts_with("Primitive") => (n["Primitive".len()..].to_lowercase(), false, false),

@@ -224,9 +224,9 @@ fn smithy_1_models_get_2_0_nullability() {
     )
     .unwrap();
     // Version 1 (IDL).
-    std::fs::write(dir.join("b.smithy"), "$version: \"1\"\nnamespace v1\nstructure Idl { n: Count, b: PrimitiveBoolean }\n").unwrap();
+    std::fs::write(dir.join("b.smithy"), "$version: \"1\"\nnamespace v1\nstructure Idl { n: Count, b: PrimitiveBoolean, two: v2#Level, zero: v2#Zero }\n").unwrap();
     // Version 2.0: the same targets keep 2.0's meaning (no default unless written).
-    std::fs::write(dir.join("c.smithy"), "$version: \"2.0\"\nnamespace v2\nstructure Two { n: v1#Count }\n").unwrap();
+    std::fs::write(dir.join("c.smithy"), "$version: \"2.0\"\nnamespace v2\nstructure Two { n: v1#Count }\ninteger Level\n@default(0)\ninteger Zero\n").unwrap();
     let ast = assemble(std::slice::from_ref(&dir)).unwrap_or_else(|e| panic!("{e}")).ast;
     let mut json = String::new();
     ast.write_json(&mut json, 0);
@@ -249,6 +249,8 @@ fn smithy_1_models_get_2_0_nullability() {
     assert_eq!(default("v1#Idl", "n"), zero);
     assert_eq!(default("v1#Idl", "b"), Some(serde_json::json!(false)));
     assert_eq!(default("v2#Two", "n"), None);
+    assert_eq!(default("v1#Idl", "two"), None, "a 2.0 number without a default is nullable");
+    assert_eq!(default("v1#Idl", "zero"), zero, "a 2.0 number with a zero default is not");
     assert!(!json.contains("smithy.api#box"), "2.0 has no @box: {json}");
 
     // One 1.0 JSON AST file alone is upgraded too, and a 0.x one is refused by name.

@@ -127,6 +127,28 @@ fn check_compiles(t: &Translated) -> Result<(), String> {
     Ok(())
 }
 
+/// The POSIX classes of Java's regular expressions (`\p{Print}`, `\p{Alnum}`…),
+/// which AWS models use though ECMA has no such property: their ASCII
+/// ranges, as a class body.
+fn posix_class(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "Lower" => "a-z",
+        "Upper" => "A-Z",
+        "ASCII" => r"\x00-\x7F",
+        "Alpha" => "a-zA-Z",
+        "Digit" => "0-9",
+        "Alnum" => "a-zA-Z0-9",
+        "Punct" => r"!-/:-@\[-`{-~",
+        "Graph" => r"\x21-\x7E",
+        "Print" => r"\x20-\x7E",
+        "Blank" => r" \t",
+        "Cntrl" => r"\x00-\x1F\x7F",
+        "XDigit" => "0-9a-fA-F",
+        "Space" => r" \t\n\x0B\x0C\r",
+        _ => return None,
+    })
+}
+
 /// Index of the `)` closing the group opened at `open`.
 fn group_end(chars: &[char], open: usize) -> Option<usize> {
     let mut depth = 0;
@@ -240,11 +262,21 @@ fn translate_body(chars: &[char]) -> Result<String, String> {
                 }
                 'p' | 'P' if chars.get(i) == Some(&'{') => {
                     let end = chars[i..].iter().position(|&c| c == '}').ok_or("unterminated \\p{…} class")?;
-                    out.push('\\');
-                    out.push(e);
-                    out.extend(&chars[i..=i + end]);
+                    let name: String = chars[i + 1..i + end].iter().collect();
+                    match (posix_class(&name), e, in_class) {
+                        (Some(body), 'p', true) => out.push_str(body),
+                        (Some(body), 'p', false) => out.push_str(&format!("[{body}]")),
+                        (Some(body), _, _) => out.push_str(&format!("[^{body}]")),
+                        (None, _, _) => {
+                            out.push('\\');
+                            out.push(e);
+                            out.extend(&chars[i..=i + end]);
+                        }
+                    }
                     i += end + 1;
                 }
+                // Java's whole-input anchors, which AWS models use (`^\A…\z$`).
+                'A' | 'z' if !in_class => out.push_str(if e == 'A' { r"\A" } else { r"\z" }),
                 'k' if chars.get(i) == Some(&'<') => return Err("named backreferences are not supported".into()),
                 // Identity escapes: the character itself.
                 other => out.push_str(&literal(other)),
@@ -452,8 +484,24 @@ mod tests {
 
     #[test]
     fn errors_fit_on_one_line() {
-        let e = translate(r"^\A\S[\p{Print}]*\z$").unwrap_err();
-        assert_eq!(e, r"the translated pattern does not compile: `\p{Print}`: Unicode property not found");
+        let e = translate(r"^\p{Printable}+$").unwrap_err();
+        assert_eq!(e, r"the translated pattern does not compile: `\p{Printable}`: Unicode property not found");
+    }
+
+    #[test]
+    fn java_posix_classes_and_anchors() {
+        let t = translate(r"^\A\S[\p{Print}]*\z$").unwrap();
+        assert!(m(r"^\A\S[\p{Print}]*\z$", "model-1 v2"));
+        assert!(!m(r"^\A\S[\p{Print}]*\z$", " leading space"));
+        assert!(!m(r"^\A\S[\p{Print}]*\z$", "tab\tinside"));
+        assert!(!m(r"^\A\S[\p{Print}]*\z$", "aé"), "Print is ASCII");
+        assert!(!m(r"^\A\S[\p{Print}]*\z$", ""));
+        assert!(t.regex.contains(r"\x20-\x7E"));
+        assert!(m(r"^\p{Alnum}+$", "abc123") && !m(r"^\p{Alnum}+$", "a_b"));
+        assert!(m(r"^[\p{Punct}\p{Digit}]+$", "!@#9") && !m(r"^[\p{Punct}]+$", "a"));
+        assert!(m(r"^\P{Cntrl}+$", "ok") && !m(r"^\P{Cntrl}+$", "bell\u{7}"));
+        assert!(m(r"^[^\p{Space}]+$", "nospace") && !m(r"^[^\p{Space}]+$", "a b"));
+        assert!(m(r"^\p{L}+$", "été"), "Unicode properties are still Unicode's");
     }
 
     #[test]

@@ -335,6 +335,8 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bo
         #![deny(missing_docs)]
         // Names come from the model (a test model's `foo` is a placeholder name to clippy).
         #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::disallowed_names)]
+        // The crate's own code uses the model's deprecated shapes (its users are still warned).
+        #![allow(deprecated)]
         mod patterns;
         mod types;
         #types_use

@@ -38,6 +38,7 @@
     clippy::doc_overindented_list_items,
     clippy::disallowed_names,
 )]
+#![allow(deprecated)]
 mod patterns;
 mod types;
 pub use types::*;

@@ -42,6 +42,7 @@
     clippy::doc_overindented_list_items,
     clippy::disallowed_names,
 )]
+#![allow(deprecated)]
 mod patterns;
 mod types;
 pub use types::*;

@@ -54,9 +54,7 @@ pub fn synopsis(service: &Service, op: &Operation, input: &NamedShape, crate_nam
     let mut first = value.lines.into_iter();
     out.push(format!("let request = {}", first.next().unwrap_or_default()));
     out.extend(first);
-    if let Some(last) = out.last_mut() {
-        append_code(last, ";");
-    }
+    append_to_last_code(&mut out, ";");
     if value.valid {
         out.push("assert!(request.validate().is_ok());".into());
     } else {
@@ -366,17 +364,23 @@ fn wrap_box(v: Val) -> Val {
 /// Puts a value into `lines`: `prefix` before its first line, `suffix`
 /// after its last, each line indented by `indent`, and `comment` on the first line.
 fn place(lines: &mut Vec<String>, indent: &str, prefix: &str, v: Val, suffix: &str, comment: &str) {
-    let n = v.lines.len();
-    for (i, l) in v.lines.into_iter().enumerate() {
+    let mut value = v.lines;
+    append_to_last_code(&mut value, suffix);
+    for (i, l) in value.into_iter().enumerate() {
         let mut line = if i == 0 { format!("{indent}{prefix}{l}") } else { format!("{indent}{l}") };
-        if i + 1 == n {
-            append_code(&mut line, suffix);
-        }
         if i == 0 && !comment.is_empty() {
             line.push_str(" // ");
             line.push_str(comment);
         }
         lines.push(line);
+    }
+}
+
+/// Appends code to the last line that holds code (lines that are only a
+/// comment, such as a member left out, may follow it).
+fn append_to_last_code(lines: &mut [String], code: &str) {
+    if let Some(line) = lines.iter_mut().rev().find(|l| !l.trim_start().starts_with("//")) {
+        append_code(line, code);
     }
 }
 

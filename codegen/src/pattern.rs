@@ -37,6 +37,7 @@ const ECMA_WORD: &str = "A-Za-z0-9_";
 
 /// Translates an ECMA-262 pattern; `Err` says why it cannot be supported.
 pub fn translate(source: &str) -> Result<Translated, String> {
+    let source = astral_pairs(source);
     let chars: Vec<char> = source.chars().collect();
     let mut i = 0;
     let mut prefix = String::new();
@@ -125,6 +126,29 @@ fn check_compiles(t: &Translated) -> Result<(), String> {
         compiled(&format!("^(?:{p})")).map_err(|e| format!("the lowered lookahead does not compile: {e}"))?;
     }
     Ok(())
+}
+
+/// ECMA patterns match UTF-16 code units, so they spell "any character
+/// outside the Basic Multilingual Plane" as a high surrogate followed by a
+/// low one: `[\uD800-\uDBFF][\uDC00-\uDFFF]`. A Rust string holds code
+/// points (never a lone surrogate), where that pair is exactly one
+/// character in `\u{10000}`–`\u{10FFFF}`. Other uses of surrogates stay as
+/// written (and are refused: the `regex` crate has no surrogates).
+fn astral_pairs(source: &str) -> std::borrow::Cow<'_, str> {
+    let lower = source.to_ascii_lowercase();
+    let pair = r"[\ud800-\udbff][\udc00-\udfff]";
+    if !lower.contains(pair) {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    let mut out = String::new();
+    let mut rest = 0;
+    for (at, _) in lower.match_indices(pair) {
+        out.push_str(&source[rest..at]);
+        out.push_str(r"[\u{10000}-\u{10FFFF}]");
+        rest = at + pair.len();
+    }
+    out.push_str(&source[rest..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// The POSIX classes of Java's regular expressions (`\p{Print}`, `\p{Alnum}`…),
@@ -486,6 +510,16 @@ mod tests {
     fn errors_fit_on_one_line() {
         let e = translate(r"^\p{Printable}+$").unwrap_err();
         assert_eq!(e, r"the translated pattern does not compile: `\p{Printable}`: Unicode property not found");
+    }
+
+    #[test]
+    fn surrogate_pairs_are_astral_characters() {
+        let p = r"^(?:[\u0020-\uD7FF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$";
+        assert!(m(p, "plain text 👍 and 𝄞"));
+        assert!(!m(p, "tab\t"));
+        assert!(m(r"^[\ud800-\udbff][\udc00-\udfff]$", "😀"));
+        assert!(!m(r"^[\ud800-\udbff][\udc00-\udfff]$", "a"));
+        assert!(translate(r"^[\uD800\uDBFF-\uDC00]*$").is_err(), "other surrogates are not enforced");
     }
 
     #[test]

@@ -203,9 +203,6 @@ pub fn assemble(paths: &[PathBuf]) -> Result<Assembled> {
 /// The shape types that had a zero value in Smithy 1.0.
 const HAD_ZERO_VALUE_IN_1_0: &[&str] = &["boolean", "byte", "short", "integer", "long", "float", "double"];
 
-/// The prelude's simple shapes that were boxed (nullable) in Smithy 1.0.
-const PRELUDE_BOXED_IN_1_0: &[&str] = &["Boolean", "Byte", "Short", "Integer", "Long", "Float", "Double"];
-
 /// Gives the structures of Smithy 1.0 files 2.0's meaning, as Smithy's own
 /// loader does: a member that targets a boolean or a number that was not
 /// boxed (no `@box` on the member or its target, and not one of the
@@ -235,10 +232,11 @@ fn upgrade_v1(shapes: &mut BTreeMap<String, Node>, version_1: &BTreeSet<String>)
                     let boxed = has(t, "smithy.api#box") || (!version_1.contains(target) && !has(t, "smithy.api#default"));
                     (t.get("type").and_then(Node::as_str).unwrap_or_default().to_string(), boxed, has(t, "smithy.api#streaming"))
                 }
-                None => match target.strip_prefix("smithy.api#") {
-                    Some(n) if PRELUDE_BOXED_IN_1_0.contains(&n) => (n.to_lowercase(), true, false),
-                    Some(n) if n.starts_with("Primitive") => (n["Primitive".len()..].to_lowercase(), false, false),
-                    _ => continue,
+                // The prelude: its `Primitive…` shapes were not boxed; `Integer`
+                // and the other simple shapes were.
+                None => match target.strip_prefix("smithy.api#Primitive") {
+                    Some(ty) => (ty.to_lowercase(), false, false),
+                    None => continue,
                 },
             };
             if target_boxed {

@@ -365,8 +365,9 @@ impl Parser {
             self.expect(':')?;
             let value = self.node()?;
             match (key.as_str(), &value) {
-                ("version", Node::String(v)) if v == "2" || v.starts_with("2.") => {}
-                ("version", Node::String(v)) if v == "1" || v.starts_with("1.") => self.out.version_1 = true,
+                ("version", Node::String(v)) if crate::model::AstVersion::of(v).is_some() => {
+                    self.out.version_1 = crate::model::AstVersion::of(v) == Some(crate::model::AstVersion::V1);
+                }
                 ("version", v) => return Err(self.error(format!("unsupported IDL version {v:?}"))),
                 ("operationInputSuffix", Node::String(s)) => self.input_suffix = s.clone(),
                 ("operationOutputSuffix", Node::String(s)) => self.output_suffix = s.clone(),

@@ -173,9 +173,10 @@ pub fn load_files(paths: &[PathBuf]) -> Result<Model> {
     if let [path] = paths
         && path.extension().is_some_and(|e| e == "json") {
             let text = std::fs::read_to_string(path).map_err(|e| Error::file(path, ErrorKind::Io(e.to_string())))?;
-            if !text.contains("\"mixins\"") && !declares_version_1(&text) {
-                return load_str(path, &text);
-            }
+            if !text.contains("\"mixins\"")
+                && let Some(model) = load_v2_str(path, &text)? {
+                    return Ok(model);
+                }
         }
     let assembled = crate::assemble::assemble(paths)?;
     let mut model = load_str(&assembled.first, &assembled.to_json())?;
@@ -183,24 +184,21 @@ pub fn load_files(paths: &[PathBuf]) -> Result<Model> {
     Ok(model)
 }
 
-/// Whether a JSON AST's `smithy` property says 1.x (such a model goes
-/// through [`crate::assemble`], which upgrades it). Unreadable text is left
-/// for the loader to report.
-fn declares_version_1(text: &str) -> bool {
-    #[derive(Deserialize)]
-    struct Top {
-        smithy: Option<String>,
-    }
-    serde_json::from_str::<Top>(text).ok().and_then(|t| t.smithy).is_some_and(|v| v == "1" || v.starts_with("1."))
-}
-
 /// Parses a Smithy 2.x JSON AST model from text (a 1.0 model is read with
 /// [`load_files`]); `file` is only used in error messages.
 pub fn load_str(file: &Path, text: &str) -> Result<Model> {
+    load_v2_str(file, text)?.ok_or_else(|| {
+        Error::file(file, ErrorKind::Unsupported("a Smithy 1.0 model given as text; load it from its file, which upgrades it to 2.0".into()))
+    })
+}
+
+/// Parses a JSON AST model from text; `None` for a Smithy 1.0 one (which
+/// [`crate::assemble`] upgrades).
+fn load_v2_str(file: &Path, text: &str) -> Result<Option<Model>> {
     let top: Value = serde_json::from_str(text)
         .map_err(|e| Error::file(file, ErrorKind::Malformed(e.to_string())))?;
     if recognise_format(file, &top)? == AstVersion::V1 {
-        return Err(Error::file(file, ErrorKind::Unsupported("a Smithy 1.0 model given as text; load it from its file, which upgrades it to 2.0".into())));
+        return Ok(None);
     }
     let raw: RawModel<'_> = serde_json::from_str(text)
         .map_err(|e| Error::file(file, ErrorKind::Malformed(e.to_string())))?;
@@ -219,7 +217,7 @@ pub fn load_str(file: &Path, text: &str) -> Result<Model> {
     }
     let mut model = Model { file: file.to_path_buf(), files: BTreeMap::new(), shapes };
     add_prelude(&mut model);
-    Ok(model)
+    Ok(Some(model))
 }
 
 /// The Smithy version a JSON AST declares (its `smithy` property).
@@ -231,15 +229,28 @@ pub(crate) enum AstVersion {
     V2,
 }
 
+impl AstVersion {
+    /// The version a `smithy` property or an IDL `$version` names, if read.
+    pub(crate) fn of(version: &str) -> Option<Self> {
+        match version.split('.').next() {
+            Some("1") => Some(AstVersion::V1),
+            Some("2") => Some(AstVersion::V2),
+            _ => None,
+        }
+    }
+}
+
 /// Tells a Smithy JSON AST from the other JSON formats AWS models come in,
 /// and gives its version.
 pub(crate) fn recognise_format(file: &Path, top: &Value) -> Result<AstVersion> {
     let Some(obj) = top.as_object() else {
         return Err(Error::file(file, ErrorKind::NotSmithy("the top level is not an object".into())));
     };
-    match obj.get("smithy").and_then(Value::as_str) {
-        Some(v) if v == "2" || v.starts_with("2.") => Ok(AstVersion::V2),
-        Some(v) if v == "1" || v.starts_with("1.") => Ok(AstVersion::V1),
+    let declared = obj.get("smithy").and_then(Value::as_str);
+    if let Some(version) = declared.and_then(AstVersion::of) {
+        return Ok(version);
+    }
+    match declared {
         Some(v) => Err(Error::file(
             file,
             ErrorKind::Unsupported(format!("Smithy version {v}; models of Smithy 1.0 and 2.x are read (0.x predates 1.0's specification)")),

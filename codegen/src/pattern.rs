@@ -4,8 +4,10 @@
 //!
 //! Differences handled: `\d`, `\w`, `\s`, `\b` have ASCII (ECMA) meanings;
 //! `.` excludes line terminators; `\uXXXX` and `\xHH` escapes; identity
-//! escapes of letters (`\_`, `\z`) are literals; `[` inside a class is a
-//! literal; a `{` that does not start a quantifier is a literal. Lookaheads
+//! escapes (`\_`, `\q`) are literals; `[` inside a class is a literal; a
+//! `{` that does not start a quantifier is a literal. Java's POSIX classes
+//! (`\p{Print}`…) and `\A`/`\z` anchors, which AWS models use, keep Java's
+//! meaning; a UTF-16 surrogate pair class is one astral character. Lookaheads
 //! right after the leading `^` are whole-string conditions and are lowered
 //! into separate linear-time checks: each negative one (`^(?!aws:)…`) into a
 //! "forbidden prefix", each positive one (`^(?=.*[a-z])(?=.*\d)…`, the
@@ -151,6 +153,16 @@ fn astral_pairs(source: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Writes a class given by its body (`0-9`): bare inside a class, else in
+/// brackets; negated, always in `[^…]` (a nested class, inside one).
+fn push_class(out: &mut String, body: &str, negated: bool, in_class: bool) {
+    match (negated, in_class) {
+        (false, true) => out.push_str(body),
+        (false, false) => out.push_str(&format!("[{body}]")),
+        (true, _) => out.push_str(&format!("[^{body}]")),
+    }
+}
+
 /// The POSIX classes of Java's regular expressions (`\p{Print}`, `\p{Alnum}`…),
 /// which AWS models use though ECMA has no such property: their ASCII
 /// ranges, as a class body.
@@ -238,16 +250,9 @@ fn translate_body(chars: &[char]) -> Result<String, String> {
             };
             i += 2;
             match e {
-                'd' if in_class => out.push_str("0-9"),
-                'd' => out.push_str("[0-9]"),
-                'D' if in_class => out.push_str("[^0-9]"),
-                'D' => out.push_str("[^0-9]"),
-                'w' if in_class => out.push_str(ECMA_WORD),
-                'w' => out.push_str(&format!("[{ECMA_WORD}]")),
-                'W' => out.push_str(&format!("[^{ECMA_WORD}]")),
-                's' if in_class => out.push_str(ECMA_SPACE),
-                's' => out.push_str(&format!("[{ECMA_SPACE}]")),
-                'S' => out.push_str(&format!("[^{ECMA_SPACE}]")),
+                'd' | 'D' => push_class(&mut out, "0-9", e == 'D', in_class),
+                'w' | 'W' => push_class(&mut out, ECMA_WORD, e == 'W', in_class),
+                's' | 'S' => push_class(&mut out, ECMA_SPACE, e == 'S', in_class),
                 'b' if in_class => out.push_str(r"\x08"),
                 'b' => out.push_str(r"(?-u:\b)"),
                 'B' => out.push_str(r"(?-u:\B)"),
@@ -287,11 +292,9 @@ fn translate_body(chars: &[char]) -> Result<String, String> {
                 'p' | 'P' if chars.get(i) == Some(&'{') => {
                     let end = chars[i..].iter().position(|&c| c == '}').ok_or("unterminated \\p{…} class")?;
                     let name: String = chars[i + 1..i + end].iter().collect();
-                    match (posix_class(&name), e, in_class) {
-                        (Some(body), 'p', true) => out.push_str(body),
-                        (Some(body), 'p', false) => out.push_str(&format!("[{body}]")),
-                        (Some(body), _, _) => out.push_str(&format!("[^{body}]")),
-                        (None, _, _) => {
+                    match posix_class(&name) {
+                        Some(body) => push_class(&mut out, body, e == 'P', in_class),
+                        None => {
                             out.push('\\');
                             out.push(e);
                             out.extend(&chars[i..=i + end]);

@@ -188,7 +188,7 @@ pub fn signature_matches(request: &http::Request<Vec<u8>>, credentials: &Credent
     else {
         return false;
     };
-    let Some(time) = crate::DateTime::parse_date_time(&stamp).ok().and_then(|t| u64::try_from(t.secs()).ok()) else { return false };
+    let Some(at) = crate::DateTime::parse_date_time(&stamp).ok().and_then(|t| SystemTime::try_from(t).ok()) else { return false };
     let path = request.uri().path_and_query().map_or("/", |p| p.as_str());
     let Ok(mut copy) = http::Request::builder().method(request.method()).uri(format!("https://{host}{path}")).body(request.body().clone()) else {
         return false;
@@ -198,7 +198,6 @@ pub fn signature_matches(request: &http::Request<Vec<u8>>, credentials: &Credent
             copy.headers_mut().append(k, v.clone());
         }
     }
-    let at = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(time);
     sign(&mut copy, credentials, region, service, at).is_ok() && copy.headers().get("authorization") == request.headers().get("authorization")
 }
 

@@ -192,7 +192,7 @@ impl Endpoint {
     }
 
     /// The URI `request` has at this endpoint (see the type's docs).
-    pub fn absolute(&self, request: &http::Request<Vec<u8>>) -> Result<http::Uri, BuildError> {
+    fn absolute(&self, request: &http::Request<Vec<u8>>) -> Result<http::Uri, BuildError> {
         let prefix = request.extensions().get::<HostPrefix>().map(|p| p.0.as_str()).unwrap_or_default();
         let authority = self.0.authority().map(|a| a.as_str()).unwrap_or_default();
         let base = self.0.path().trim_end_matches('/');
@@ -830,18 +830,18 @@ pub fn json_response(status: u16, headers: &[(&str, String)], body: String) -> h
 /// A JSON response with the given status and the headers of an output's members.
 /// A member bound to `Content-Type` sets it itself.
 pub fn json_response_with(status: u16, headers: &Headers, body: String) -> http::Response<Vec<u8>> {
-    respond(status, json_content_type(headers).into_iter().chain(headers.pairs()), body.into_bytes())
+    respond(status, content_type(headers, "application/json").into_iter().chain(headers.pairs()), body.into_bytes())
 }
 
 /// A Smithy error response with the headers of the error's header-bound members.
 pub fn error_response_with(status: u16, code: &str, headers: &Headers, body: String) -> http::Response<Vec<u8>> {
-    let head = json_content_type(headers).into_iter().chain([("X-Amzn-Errortype", code)]);
+    let head = content_type(headers, "application/json").into_iter().chain([("X-Amzn-Errortype", code)]);
     respond(status, head.chain(headers.pairs()), body.into_bytes())
 }
 
-/// `Content-Type: application/json`, unless a member sets `Content-Type`.
-fn json_content_type(headers: &Headers) -> Option<(&'static str, &'static str)> {
-    (!headers.has("Content-Type")).then_some(("Content-Type", "application/json"))
+/// `Content-Type: <media_type>`, unless a member sets `Content-Type`.
+fn content_type<'a>(headers: &Headers, media_type: &'a str) -> Option<(&'static str, &'a str)> {
+    (!headers.has("Content-Type")).then_some(("Content-Type", media_type))
 }
 
 /// A response with these headers, in order (one whose status or headers
@@ -1181,7 +1181,7 @@ pub fn read_payload_input<T: crate::validate::Validate>(
 /// Server: a response whose body is a payload (`None`: no body).
 pub fn payload_response(status: u16, headers: &Headers, body: Option<(&str, Vec<u8>)>) -> http::Response<Vec<u8>> {
     let (media_type, body) = body.map_or((None, Vec::new()), |(t, b)| (Some(t), b));
-    let content_type = media_type.filter(|_| !headers.has("Content-Type")).map(|t| ("Content-Type", t));
+    let content_type = media_type.and_then(|t| content_type(headers, t));
     let length = body.len().to_string();
     respond(status, headers.pairs().chain(content_type).chain([("Content-Length", length.as_str())]), body)
 }

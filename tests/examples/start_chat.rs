@@ -87,9 +87,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (port, certificate) = serve(credentials.clone()).await?;
     println!("fake Amazon Connect listening on https://localhost:{port}");
 
-    let https = Https::with_settings(HttpsSettings { extra_roots: vec![certificate.clone()], ..HttpsSettings::default() })?;
+    let https = Https::with_settings(HttpsSettings { extra_roots: vec![certificate], ..HttpsSettings::default() })?;
     let settings = EndpointSettings { region: Some("us-east-1".into()), endpoint: Some(format!("https://localhost:{port}")), ..EndpointSettings::default() };
-    let client = signed_client_with(https, &settings, credentials)?;
+    let client = signed_client_with(https.clone(), &settings, credentials)?;
     let chat = client
         .start_chat_contact(StartChatContactRequest::new("instance-1", "flow-1", ParticipantDetails::new("Jane")))
         .await?;
@@ -97,7 +97,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(chat.contact_id.as_deref(), Some("contact-for-jane"));
 
     // Keys the fake does not know are refused: it really checks the signature.
-    let https = Https::with_settings(HttpsSettings { extra_roots: vec![certificate], ..HttpsSettings::default() })?;
     let stranger = signed_client_with(https, &settings, Credentials::new("AKIDOTHER", "not-the-secret", None, None, "example"))?;
     match stranger.start_chat_contact(StartChatContactRequest::new("instance-1", "flow-1", ParticipantDetails::new("Eve"))).await {
         Err(e) => println!("the same call with other keys -> {e}"),

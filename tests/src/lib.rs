@@ -116,19 +116,13 @@ pub struct HyperTransport {
 
 impl HyperTransport {
     /// A transport with a connection pool of its own.
-    pub fn new() -> Self {
+    fn new() -> Self {
         HyperTransport { client: HyperClient::builder(TokioExecutor::new()).build_http() }
     }
 
     /// A transport that sends every request to `endpoint` (`http://127.0.0.1:PORT`).
     pub fn at(endpoint: &str) -> Result<AtEndpoint<Self>, BuildError> {
         Ok(AtEndpoint::new(Self::new(), Endpoint::new(endpoint)?))
-    }
-}
-
-impl Default for HyperTransport {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

@@ -331,7 +331,9 @@ fn protocol_view(model: &Model, id: Option<&ShapeId>, original: &Value, text: &s
 }
 
 /// The operations bound to a service, directly or through its resources
-/// (nested ones too).
+/// (nested ones too). Walked here rather than taken from the generator's
+/// `lower::bound_operations`, so that an operation the generator missed
+/// makes `visit_all` fall short of this count.
 fn bound_operations(model: &Model, service: &codegen::model::Shape) -> Vec<ShapeId> {
     let mut out = Vec::new();
     let mut stack = vec![service];

@@ -10,8 +10,8 @@
 
 use std::path::{Path, PathBuf};
 
-/// The widest example line a reader sees whole.
-pub const MAX_WIDTH: usize = 100;
+// The widest example line a reader sees whole: the width synopses are written to.
+use codegen::emit::synopsis::MAX_WIDTH;
 
 /// One problem on one page.
 #[derive(Debug, PartialEq)]

@@ -243,7 +243,7 @@ fn emit_manifest(service: &Service, config: &Config) -> String {
     out.push_str(&format!("smithy-runtime = {{ path = \"{}\"{features} }}\n", config.runtime_path.replace('\\', "/")));
     out.push_str("\n[features]\n# `serde::Serialize`/`Deserialize` for every type (wire names, unknown keys ignored).\nserde = []\n");
     out.push_str("# The stub server: `dispatch` and the server half of every operation's wire format.\nserver = []\n");
-    if service.operations.iter().any(|o| o.paginated.is_some()) {
+    if has_paginators(service) {
         out.push_str("# Paginators: `operations::<Op>::paginate` for every paginated operation, pages and items as streams.\npaginators = [\"smithy-runtime/paginators\"]\n");
     }
     out.push_str("# An HTTPS transport: `smithy_runtime::https::Https` (hyper with rustls; tokio).\nhttps = [\"smithy-runtime/https\"]\n");
@@ -254,6 +254,11 @@ fn emit_manifest(service: &Service, config: &Config) -> String {
         out.push_str("\n[workspace]\n");
     }
     out
+}
+
+/// Whether the crate has a `paginators` feature (a paginated operation).
+fn has_paginators(service: &Service) -> bool {
+    service.operations.iter().any(|o| o.paginated.is_some())
 }
 
 /// Whether the crate gets `src/endpoints.rs` (a signing service with endpoint rules, and the partition data).
@@ -362,7 +367,7 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bo
 /// are not inlined (they would add 15 MB of pages). Optional modules are
 /// inlined under the crate feature that turns them on.
 fn runtime_module(service: &Service) -> TokenStream {
-    let paginators = if service.operations.iter().any(|o| o.paginated.is_some()) {
+    let paginators = if has_paginators(service) {
         quote! {
             #[cfg(feature = "paginators")]
             #[doc(inline)]

@@ -31,9 +31,7 @@ fn some(mut v: Val) -> Val {
     if let Some(first) = v.lines.first_mut() {
         first.insert_str(0, "Some(");
     }
-    if let Some(last) = v.lines.last_mut() {
-        append_code(last, ")");
-    }
+    append_to_last_code(&mut v.lines, ")");
     v
 }
 
@@ -158,13 +156,8 @@ pub fn output_example(service: &Service, op: &Operation, output: &NamedShape, cr
             Presence::Optional => format!("Option<{}>", type_label(&m.ty)),
             _ => type_label(&m.ty),
         };
-        let line = format!("    let {binding} = &response.{}; // {ty}", m.rust_name);
-        if line.len() > MAX_WIDTH {
-            out.push(format!("    // {ty}"));
-            out.push(format!("    let {binding} = &response.{};", m.rust_name));
-        } else {
-            out.push(line);
-        }
+        // `fit_width` moves the comment above a line that is too long.
+        out.push(format!("    let {binding} = &response.{}; // {ty}", m.rust_name));
     }
     out.extend([
         String::new(),
@@ -222,7 +215,7 @@ impl Cx<'_> {
         let mut shown: Vec<&str> = Vec::new();
         for m in optional {
             let setter = format!(".with_{}(", unraw(&m.rust_name));
-            if let Some((other, _)) = conflicts.iter().find(|(a, b)| *a == m.name && shown.contains(&b.as_str())).map(|(a, b)| (b, a)) {
+            if let Some((_, other)) = conflicts.iter().find(|(a, b)| *a == m.name && shown.contains(&b.as_str())) {
                 let other_rust = st.members.iter().find(|x| &x.name == other).map(|x| unraw(&x.rust_name)).unwrap_or(other.as_str());
                 lines.push(format!("{indent}// {setter}…): not with `{other_rust}`, as its docs say"));
                 continue;

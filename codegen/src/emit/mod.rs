@@ -294,8 +294,9 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bo
         docs.push("# Sending a request to AWS".into());
         docs.push(String::new());
         docs.push(format!(
-            "With the `aws` and `https` features, `{crate_name}::signed_client(smithy_runtime::https::Https::new()?, \"us-east-1\", None, smithy_runtime::aws::DefaultCredentials)?` is a [`Client`] that signs every call (SigV4), takes credentials from the environment or a profile (or any `ProvideCredentials`), resolves the region's endpoint{} and retries throttled and transient failures; then call any method of [`{trait_name}`] on it. `signed_client_with` also sets FIPS, dual-stack or an endpoint of your own. The `paginators` feature adds `operations::<Op>::paginate` to every paginated operation.",
-            if endpoints { " from the model's endpoint rules" } else { "" }
+            "With the `aws` and `https` features, `{crate_name}::signed_client(smithy_runtime::https::Https::new()?, \"us-east-1\", None, smithy_runtime::aws::DefaultCredentials)?` is a [`Client`] that signs every call (SigV4), takes credentials from the environment or a profile (or any `ProvideCredentials`), resolves the region's endpoint{} and retries throttled and transient failures; then call any method of [`{trait_name}`] on it. `signed_client_with` also sets FIPS, dual-stack or an endpoint of your own.{}",
+            if endpoints { " from the model's endpoint rules" } else { "" },
+            if has_paginators(service) { " The `paginators` feature adds `operations::<Op>::paginate` to every paginated operation." } else { "" }
         ));
     }
     // The example depends on no shape of the model, so that a model change

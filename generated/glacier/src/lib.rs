@@ -19,7 +19,7 @@
 //!
 //! # Sending a request to AWS
 //!
-//! With the `aws` and `https` features, `glacier::signed_client(smithy_runtime::https::Https::new()?, "us-east-1", None, smithy_runtime::aws::DefaultCredentials)?` is a [`Client`] that signs every call (SigV4), takes credentials from the environment or a profile (or any `ProvideCredentials`), resolves the region's endpoint and retries throttled and transient failures; then call any method of [`Glacier`] on it. `signed_client_with` also sets FIPS, dual-stack or an endpoint of your own. The `paginators` feature adds `operations::<Op>::paginate` to every paginated operation.
+//! With the `aws` and `https` features, `glacier::signed_client(smithy_runtime::https::Https::new()?, "us-east-1", None, smithy_runtime::aws::DefaultCredentials)?` is a [`Client`] that signs every call (SigV4), takes credentials from the environment or a profile (or any `ProvideCredentials`), resolves the region's endpoint and retries throttled and transient failures; then call any method of [`Glacier`] on it. `signed_client_with` also sets FIPS, dual-stack or an endpoint of your own.
 //!
 //! ```
 //! use glacier::runtime::rest::{OperationShape, OperationVisitor};

@@ -25,6 +25,10 @@ pub struct Case {
     /// The operation's model name (for an error's response test: the first
     /// operation that lists the error).
     pub operation: String,
+    /// The operation's full shape ID, within the service under test: what
+    /// its input and output are read from (another protocol's suite may
+    /// define an operation of the same name).
+    pub operation_id: String,
     /// The error structure's shape ID, for a response test of an error.
     pub error: Option<String>,
     /// `httpRequestTests`, `httpResponseTests` or `httpMalformedRequestTests`,
@@ -51,6 +55,21 @@ pub struct Suite {
     pub model: Value,
     /// The cases.
     pub cases: Vec<Case>,
+}
+
+impl Suite {
+    /// The shape ID of the input or output (`which`) of the case's
+    /// operation, read from that operation's own shape (`smithy.api#Unit`
+    /// when it has none).
+    pub fn io(&self, case: &Case, which: &str) -> String {
+        io(&self.model, case, which)
+    }
+}
+
+/// The shape ID of the input or output (`which`) of the case's operation in
+/// `model`, by the operation's full shape ID (`smithy.api#Unit` when none).
+pub fn io(model: &Value, case: &Case, which: &str) -> String {
+    model["shapes"][&case.operation_id][which]["target"].as_str().unwrap_or("smithy.api#Unit").to_string()
 }
 
 /// Runs a future that never waits on anything outside it (the generated
@@ -91,22 +110,22 @@ pub fn load(paths: &[PathBuf], service: &str, kinds: &[&str]) -> Result<Suite, S
     let shapes = model["shapes"].as_object().ok_or("no shapes")?;
     let svc = shapes.get(service).ok_or_else(|| format!("no service `{service}`"))?;
     let mut out = Vec::new();
-    let ops: Vec<&str> = svc["operations"].as_array().into_iter().flatten().filter_map(|o| o["target"].as_str()).collect();
-    // Operations first, then the errors they list (response tests of errors).
+    let ops = service_operations(shapes, service);
+    // Operations first, then the errors they list (response tests of errors):
+    // (shape ID of the shape carrying the cases, operation ID, error ID).
     let mut targets: Vec<(String, String, Option<String>)> = Vec::new();
     for op_id in &ops {
-        let name = op_id.split('#').nth(1).unwrap_or(op_id).to_string();
-        targets.push((op_id.to_string(), name, None));
+        targets.push((op_id.clone(), op_id.clone(), None));
     }
     for op_id in &ops {
-        let name = op_id.split('#').nth(1).unwrap_or(op_id).to_string();
-        for e in shapes[*op_id]["errors"].as_array().into_iter().flatten().filter_map(|e| e["target"].as_str()) {
+        for e in shapes[op_id]["errors"].as_array().into_iter().flatten().filter_map(|e| e["target"].as_str()) {
             if !targets.iter().any(|(id, _, _)| id == e) {
-                targets.push((e.to_string(), name.clone(), Some(e.to_string())));
+                targets.push((e.to_string(), op_id.clone(), Some(e.to_string())));
             }
         }
     }
-    for (id, op_name, error) in targets {
+    for (id, op_id, error) in targets {
+        let op_name = op_id.split('#').nth(1).unwrap_or(&op_id).to_string();
         let shape = &shapes[&id];
         let shape_name = id.split('#').nth(1).unwrap_or(&id).to_string();
         for kind in kinds {
@@ -133,13 +152,55 @@ pub fn load(paths: &[PathBuf], service: &str, kinds: &[&str]) -> Result<Suite, S
                             (_, Side::Client) => (format!("{shape_name}::{id}{suffix}::client"), format!("{kind} (client)")),
                             (_, Side::Server) => (format!("{shape_name}::{id}{suffix}::server"), format!("{kind} (server)")),
                         };
-                        out.push(Case { name, operation: op_name.clone(), error: error.clone(), kind, side: *side, body: expanded.clone() });
+                        out.push(Case {
+                            name,
+                            operation: op_name.clone(),
+                            operation_id: op_id.clone(),
+                            error: error.clone(),
+                            kind,
+                            side: *side,
+                            body: expanded.clone(),
+                        });
                     }
                 }
             }
         }
     }
     Ok(Suite { model, cases: out })
+}
+
+/// The full shape IDs of the operations of service `service`: those it
+/// lists, and those of its resources and their child resources (create,
+/// put, read, update, delete, list, operations, collectionOperations), each
+/// once, in the order first reached.
+pub fn service_operations(shapes: &serde_json::Map<String, Value>, service: &str) -> Vec<String> {
+    const OPERATION_KEYS: [&str; 8] = ["create", "put", "read", "update", "delete", "list", "operations", "collectionOperations"];
+    let mut out: Vec<String> = Vec::new();
+    let mut seen_resources = std::collections::BTreeSet::new();
+    let mut stack = vec![service.to_string()];
+    while let Some(id) = stack.pop() {
+        let Some(shape) = shapes.get(&id) else { continue };
+        let targets = |key: &str| -> Vec<String> {
+            match &shape[key] {
+                Value::Array(items) => items.iter().filter_map(|t| t["target"].as_str().map(str::to_string)).collect(),
+                one => one["target"].as_str().map(str::to_string).into_iter().collect(),
+            }
+        };
+        for key in OPERATION_KEYS {
+            for op in targets(key) {
+                if !out.contains(&op) {
+                    out.push(op);
+                }
+            }
+        }
+        // Depth first, in the order the model lists the resources.
+        for r in targets("resources").into_iter().rev() {
+            if seen_resources.insert(r.clone()) {
+                stack.push(r);
+            }
+        }
+    }
+    out
 }
 
 /// A case's `params` (member names, blobs as text, timestamps as epoch

@@ -37,13 +37,7 @@ macro_rules! suite {
         impl Run<'_> {
             /// The shape ID of the operation's input or output (`smithy.api#Unit` when none).
             fn io(&self, which: &str) -> String {
-                let shapes = self.model["shapes"].as_object();
-                let op = shapes
-                    .into_iter()
-                    .flatten()
-                    .find(|(id, s)| s["type"] == "operation" && id.ends_with(&format!("#{}", self.case.operation)))
-                    .map(|(_, s)| s);
-                op.and_then(|s| s[which]["target"].as_str()).unwrap_or("smithy.api#Unit").to_string()
+                protocol_tests::io(self.model, self.case, which)
             }
 
             /// The case's `params` as a value of the generated type for `shape`.

@@ -1,7 +1,13 @@
 //! An HTTPS transport (the `https` feature): hyper's client with rustls
-//! (the `ring` provider; no OpenSSL), trusting Mozilla's root certificates
-//! (and any given), with a connect timeout and a timeout on the whole
-//! exchange. It runs on tokio: call it from inside a tokio runtime.
+//! (the Graviola crypto provider: pure Rust, post-quantum key exchange; no
+//! OpenSSL, no C), trusting Mozilla's root certificates (and any given),
+//! with a connect timeout and a timeout on the whole exchange. It runs on
+//! tokio: call it from inside a tokio runtime.
+//!
+//! Graviola runs on x86_64 and aarch64 CPUs with AES and carry-less
+//! multiply instructions (x86_64: also AVX2, BMI1 and ADX; most CPUs made
+//! since about 2013): [`Https::new`] returns an error on any other CPU
+//! rather than fail later; bring your own [`Transport`] there.
 
 use std::time::Duration;
 
@@ -52,14 +58,21 @@ impl Https {
         Self::with_settings(HttpsSettings::default())
     }
 
-    /// With the settings given (a bad extra root certificate is an error).
+    /// With the settings given (a bad extra root certificate is an error,
+    /// and so is a CPU the crypto provider cannot run on).
     pub fn with_settings(settings: HttpsSettings) -> Result<Self, TransportError> {
+        if !crypto_supported() {
+            return Err(TransportError::new(
+                "this CPU lacks instructions the HTTPS transport's crypto provider (Graviola) needs \
+                 (x86_64: AES, PCLMULQDQ, AVX, AVX2, BMI1, ADX; aarch64: AES, SHA2, PMULL, NEON): use another Transport",
+            ));
+        }
         let mut roots = rustls::RootCertStore::empty();
         roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
         for der in settings.extra_roots {
             roots.add(der.into()).map_err(TransportError::new)?;
         }
-        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+        let provider = std::sync::Arc::new(rustls_graviola::default_provider());
         let tls = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .map_err(TransportError::new)?
@@ -71,6 +84,30 @@ impl Https {
         let connector = hyper_rustls::HttpsConnectorBuilder::new().with_tls_config(tls).https_only().enable_http1().wrap_connector(http);
         let client = Client::builder(hyper_util::rt::TokioExecutor::new()).build(connector);
         Ok(Https { client, read_timeout: settings.read_timeout })
+    }
+}
+
+/// Whether this CPU has what Graviola requires (it would panic otherwise).
+fn crypto_supported() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("aes")
+            && std::arch::is_x86_feature_detected!("pclmulqdq")
+            && std::arch::is_x86_feature_detected!("avx")
+            && std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("bmi1")
+            && std::arch::is_x86_feature_detected!("adx")
+    }
+    #[cfg(target_arch = "aarch64")]
+    {
+        std::arch::is_aarch64_feature_detected!("aes")
+            && std::arch::is_aarch64_feature_detected!("sha2")
+            && std::arch::is_aarch64_feature_detected!("pmull")
+            && std::arch::is_aarch64_feature_detected!("neon")
+    }
+    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+    {
+        false
     }
 }
 

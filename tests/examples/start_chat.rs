@@ -33,12 +33,60 @@ impl Connect for FakeConnect {
     }
 }
 
+/// A fresh ECDSA P-256 key (Graviola) that rcgen signs the certificate with.
+struct P256Key {
+    key: graviola::signing::ecdsa::SigningKey<graviola::signing::ecdsa::P256>,
+    /// The public key as an uncompressed point (what rcgen puts in the certificate).
+    public: Vec<u8>,
+}
+
+impl P256Key {
+    fn generate() -> Result<Self, Box<dyn std::error::Error>> {
+        let key = graviola::signing::ecdsa::SigningKey::generate().map_err(|e| format!("{e:?}"))?;
+        let mut spki = [0u8; 128];
+        // A P-256 SubjectPublicKeyInfo ends with the 65-byte uncompressed point.
+        let spki = key.to_spki_der(&mut spki).map_err(|e| format!("{e:?}"))?;
+        let public = spki[spki.len().saturating_sub(65)..].to_vec();
+        Ok(P256Key { key, public })
+    }
+
+    fn pkcs8(&self) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+        let mut out = [0u8; 256];
+        Ok(self.key.to_pkcs8_der(&mut out).map_err(|e| format!("{e:?}"))?.to_vec())
+    }
+}
+
+impl rcgen::RemoteKeyPair for P256Key {
+    fn public_key(&self) -> &[u8] {
+        &self.public
+    }
+
+    fn sign(&self, msg: &[u8]) -> Result<Vec<u8>, rcgen::Error> {
+        let mut out = [0u8; 80];
+        let signature = self.key.sign_asn1::<graviola::hashing::Sha256>(&[msg], &mut out).map_err(|_| rcgen::Error::RemoteKeyError)?;
+        Ok(signature.to_vec())
+    }
+
+    fn algorithm(&self) -> &'static rcgen::SignatureAlgorithm {
+        &rcgen::PKCS_ECDSA_P256_SHA256
+    }
+}
+
 /// Serves the fake over TLS on 127.0.0.1; returns its port and certificate.
 async fn serve(credentials: Credentials) -> Result<(u16, Vec<u8>), Box<dyn std::error::Error>> {
-    let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_string()])?;
-    let der = cert.cert.der().to_vec();
-    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(cert.key_pair.serialize_der().into());
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let key = P256Key::generate()?;
+    let pkcs8 = key.pkcs8()?;
+    let signer = rcgen::KeyPair::from_remote(Box::new(key))?;
+    let mut params = rcgen::CertificateParams::new(vec!["localhost".to_string()])?;
+    // rcgen draws the serial number itself only with its own crypto.
+    let mut serial = [0u8; 16];
+    graviola::random::fill(&mut serial).map_err(|e| format!("{e:?}"))?;
+    serial[0] &= 0x7f;
+    params.serial_number = Some(rcgen::SerialNumber::from_slice(&serial));
+    let cert = params.self_signed(&signer)?;
+    let der = cert.der().to_vec();
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(pkcs8.into());
+    let provider = Arc::new(rustls_graviola::default_provider());
     let config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()?
         .with_no_client_auth()

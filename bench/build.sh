@@ -12,7 +12,7 @@ set -euo pipefail
 export CARGO_INCREMENTAL=0
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${BENCH_DIR:-$ROOT/target/bench}
-PEER_VERSION=1.220.0
+PEER_VERSION=$(sed -n 's/^aws-sdk-connect = "=\(.*\)"$/\1/p' "$ROOT/bench/peer/Cargo.toml.in")
 mkdir -p "$WORK"
 
 measure() { # label, dir, command...
@@ -22,37 +22,31 @@ measure() { # label, dir, command...
   printf '%-46s %8.2f s %8.0f MB\n' "$label" "$secs" "$((kb / 1024))"
 }
 
-# The peer: a throwaway crate depending on aws-sdk-connect.
+# The peer: a throwaway crate depending on aws-sdk-connect, with its
+# dependencies pinned by bench/peer/Cargo.lock.
 PEER=$WORK/peer
 mkdir -p "$PEER/src"
-cat > "$PEER/Cargo.toml" <<TOML
-[package]
-name = "peer"
-version = "0.0.0"
-edition = "2021"
-publish = false
-[dependencies]
-aws-sdk-connect = "=$PEER_VERSION"
-[workspace]
-TOML
+cp "$ROOT/bench/peer/Cargo.toml.in" "$PEER/Cargo.toml"
+cp "$ROOT/bench/peer/Cargo.lock" "$PEER/Cargo.lock"
 : > "$PEER/src/lib.rs"
-# The StartChatContact-only crate.
+# The StartChatContact-only crate, resolved with the workspace's Cargo.lock.
 SUBSET=$WORK/subset
 cargo xtask generate --operations StartChatContact --out "$SUBSET" --crate-name connect-start-chat >/dev/null
+"$ROOT/bench/use-workspace-lock.sh" "$SUBSET"
 
 echo "== warming dependencies (not measured)"
-(cd "$PEER" && cargo build --quiet)
-(cd "$ROOT" && cargo build --quiet -p connect -p xtask)
-(cd "$SUBSET" && CARGO_TARGET_DIR=$WORK/subset-target cargo build --quiet)
+(cd "$PEER" && cargo build --quiet --locked)
+(cd "$ROOT" && cargo build --quiet --locked -p connect -p xtask)
+(cd "$SUBSET" && CARGO_TARGET_DIR=$WORK/subset-target cargo build --quiet --locked)
 
 echo "== measurements ($(nproc) cores, $(date -u +%Y-%m-%d))"
 measure "generate Connect (cargo xtask generate)" "$ROOT" "$ROOT/target/debug/xtask" generate
 (cd "$ROOT" && cargo clean --quiet -p connect)
-measure "build generated connect (debug, crate only)" "$ROOT" cargo build -p connect
+measure "build generated connect (debug, crate only)" "$ROOT" cargo build --locked -p connect
 (cd "$PEER" && cargo clean --quiet -p aws-sdk-connect)
-measure "build aws-sdk-connect $PEER_VERSION (debug, crate only)" "$PEER" cargo build -p aws-sdk-connect
+measure "build aws-sdk-connect $PEER_VERSION (debug, crate only)" "$PEER" cargo build --locked -p aws-sdk-connect
 (cd "$SUBSET" && CARGO_TARGET_DIR=$WORK/subset-target cargo clean --quiet -p connect-start-chat)
-measure "build StartChatContact-only crate (debug)" "$SUBSET" env CARGO_TARGET_DIR="$WORK/subset-target" cargo build
+measure "build StartChatContact-only crate (debug)" "$SUBSET" env CARGO_TARGET_DIR="$WORK/subset-target" cargo build --locked
 
 ours=$(cat "$ROOT"/generated/connect/src/*.rs "$ROOT"/generated/connect/src/*/*.rs | wc -l)
 peer_src=$(find ~/.cargo/registry/src -maxdepth 1 -type d -name '*' -exec test -d '{}/aws-sdk-connect-'"$PEER_VERSION" ';' -print -quit)/aws-sdk-connect-$PEER_VERSION

@@ -35,23 +35,23 @@ $3
 [workspace]
 EOF
   echo 'fn main() {}' > "$dir/src/main.rs"
-  cp "$ROOT/Cargo.lock" "$dir/"
+  "$ROOT/bench/use-workspace-lock.sh" "$dir"
 }
 
 measure() { # label, name
   local dir="$OUT/$2"
   rm -rf "$dir/target"
-  (cd "$dir" && cargo fetch -q && /usr/bin/time -f '%e %M' -o "$dir/time.txt" cargo build -q --offline)
+  (cd "$dir" && cargo fetch -q --locked && /usr/bin/time -f '%e %M' -o "$dir/time.txt" cargo build -q --locked --offline)
   read -r s k < "$dir/time.txt"
   local crates
-  crates=$(cd "$dir" && cargo tree --offline -e normal --prefix none | sort -u | wc -l)
+  crates=$(cd "$dir" && cargo tree --locked --offline -e normal --prefix none | sort -u | wc -l)
   printf '%-52s %7.2f s %6d MB %4d crates\n' "$1" "$s" "$((k / 1024))" "$crates"
 }
 
 alone() { # label, name: the runtime crate rebuilt alone (dependencies built)
   local dir="$OUT/$2"
   (cd "$dir" && cargo clean -q --offline -p smithy-runtime && cargo clean -q --offline -p "scratch-$2" &&
-    /usr/bin/time -f '%e %M' -o "$dir/time.txt" cargo build -q --offline)
+    /usr/bin/time -f '%e %M' -o "$dir/time.txt" cargo build -q --locked --offline)
   read -r s k < "$dir/time.txt"
   printf '%-52s %7.2f s %6d MB\n' "$1" "$s" "$((k / 1024))"
 }
@@ -79,4 +79,4 @@ done
 echo "== behaviour: the runtime's vectors through aws-smithy-types"
 scratch diff "" "aws-smithy-types = { version = \"$ST_VERSION\", default-features = false }"
 cp "$ROOT/bench/deps-diff.rs" "$OUT/diff/src/main.rs"
-(cd "$OUT/diff" && cargo run -q)
+(cd "$OUT/diff" && cargo run -q --locked)

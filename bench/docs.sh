@@ -12,9 +12,9 @@ export CARGO_INCREMENTAL=0
 
 doc() { # label, dir, crate, lib name
   local label=$1 dir=$2 crate=$3 lib=$4
-  (cd "$dir" && cargo doc --quiet --no-deps -p "$crate" >/dev/null 2>&1)   # warm: dependencies' metadata
+  (cd "$dir" && cargo doc --quiet --locked --no-deps -p "$crate" >/dev/null 2>&1)   # warm: dependencies' metadata
   (cd "$dir" && cargo clean --quiet -p "$crate" && rm -rf "target/doc/$lib")
-  (cd "$dir" && /usr/bin/time -f '%e %M' -o "$WORK/time.txt" cargo doc --quiet --no-deps -p "$crate" >/dev/null 2>"$WORK/stderr.txt") || { cat "$WORK/stderr.txt"; exit 1; }
+  (cd "$dir" && /usr/bin/time -f '%e %M' -o "$WORK/time.txt" cargo doc --quiet --locked --no-deps -p "$crate" >/dev/null 2>"$WORK/stderr.txt") || { cat "$WORK/stderr.txt"; exit 1; }
   read -r secs kb < "$WORK/time.txt"
   local size pages
   size=$(du -sb "$dir/target/doc/$lib" | cut -f1)
@@ -24,7 +24,7 @@ doc() { # label, dir, crate, lib name
 
 echo "== cargo doc --no-deps ($(nproc) cores, $(date -u +%Y-%m-%d)): time, peak memory, output size, pages"
 doc "generated connect" "$ROOT" connect connect
-doc "aws-sdk-connect 1.220.0" "$PEER" aws-sdk-connect aws_sdk_connect
+doc "aws-sdk-connect $(sed -n 's/^aws-sdk-connect = "=\(.*\)"$/\1/p' "$ROOT/bench/peer/Cargo.toml.in")" "$PEER" aws-sdk-connect aws_sdk_connect
 
 echo "== the heaviest pages"
 for page in "$ROOT/target/doc/connect/trait.Connect.html" "$PEER/target/doc/aws_sdk_connect/client/struct.Client.html"; do
@@ -32,8 +32,8 @@ for page in "$ROOT/target/doc/connect/trait.Connect.html" "$PEER/target/doc/aws_
 done
 
 echo "== cargo test --doc -p connect (merged doctests; the crate already built)"
-(cd "$ROOT" && cargo test --quiet --doc -p connect >/dev/null 2>&1)
-(cd "$ROOT" && touch generated/connect/src/lib.rs && /usr/bin/time -f '%e %M' -o "$WORK/time.txt" cargo test --doc -p connect >"$WORK/doctest.txt" 2>&1)
+(cd "$ROOT" && cargo test --quiet --locked --doc -p connect >/dev/null 2>&1)
+(cd "$ROOT" && touch generated/connect/src/lib.rs && /usr/bin/time -f '%e %M' -o "$WORK/time.txt" cargo test --locked --doc -p connect >"$WORK/doctest.txt" 2>&1)
 read -r secs kb < "$WORK/time.txt"
 printf '%-40s %8.2f s %7d MB\n' "cargo test --doc -p connect" "$secs" "$((kb / 1024))"
 grep -E '^(test result|all doctests|running)' "$WORK/doctest.txt" || true

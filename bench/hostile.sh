@@ -3,4 +3,4 @@
 # Usage: bench/hostile.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo bench --quiet -p connect-tests --bench hostile
+cargo bench --quiet --locked -p connect-tests --bench hostile

@@ -13,7 +13,7 @@ rm -rf "$WORK"
 mkdir -p "$WORK/old" "$WORK/new" "$WORK/repo"
 cp "$ROOT/models/.cache/connect-2017-08-08.2025-04-02.json" "$WORK/old/connect.json"
 cp "$ROOT/models/.cache/connect-2017-08-08.json" "$WORK/new/connect.json"
-cd "$ROOT" && cargo build --quiet -p xtask
+cd "$ROOT" && cargo build --quiet --locked -p xtask
 XTASK=$ROOT/target/debug/xtask
 cd "$WORK/repo"
 git init --quiet

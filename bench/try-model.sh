@@ -10,7 +10,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${TRY_DIR:-$ROOT/target/try-model}
 export CARGO_INCREMENTAL=0 CARGO_TARGET_DIR=$WORK/target
 mkdir -p "$WORK"
-cargo build --quiet --manifest-path "$ROOT/Cargo.toml" -p xtask
+cargo build --quiet --locked --manifest-path "$ROOT/Cargo.toml" -p xtask
 for model in "$@"; do
   model=$(cd "$(dirname "$model")" && pwd)/$(basename "$model")
   name=$(basename "$model" .json | cut -d. -f1)
@@ -18,8 +18,9 @@ for model in "$@"; do
   echo "== $name"
   rm -rf "${WORK:?}/$name" "${WORK:?}/rt-$name"
   "$ROOT/target/debug/xtask" generate --model "$model" --out "$WORK/$name" --crate-name "$name"
-  (cd "$WORK/$name" && cargo clippy --quiet --all-features --all-targets -- -D warnings)
-  (cd "$WORK/$name" && cargo test --quiet --all-features 2>&1 | grep -E "^test result" | tail -1)
+  "$ROOT/bench/use-workspace-lock.sh" "$WORK/$name"
+  (cd "$WORK/$name" && cargo clippy --quiet --locked --all-features --all-targets -- -D warnings)
+  (cd "$WORK/$name" && cargo test --quiet --locked --all-features 2>&1 | grep -E "^test result" | tail -1)
   # The round trip: the Connect test with the crate and the model swapped in;
   # operations left out (event streams) are reported rather than failed.
   mkdir -p "$WORK/rt-$name/tests"
@@ -41,5 +42,6 @@ EOF
       -e 's|assert_eq!(driver.visited, driver.operations.len(), "visit_all visits every operation of the model");|eprintln!("{} of {} operations generated", driver.visited, driver.operations.len());|' \
       -e 's|assert!(driver.rejected_unknown > 0);||' \
       "$ROOT/tests/tests/every_operation_round_trips.rs" > "$WORK/rt-$name/tests/round_trip.rs"
-  (cd "$WORK/rt-$name" && cargo test --quiet --test round_trip -- --nocapture 2>&1 | grep -E "operations|round trips|case [0-9]|^  |^\{|instead of|^test result" || true)
+  "$ROOT/bench/use-workspace-lock.sh" "$WORK/rt-$name"
+  (cd "$WORK/rt-$name" && cargo test --quiet --locked --test round_trip -- --nocapture 2>&1 | grep -E "operations|round trips|case [0-9]|^  |^\{|instead of|^test result" || true)
 done

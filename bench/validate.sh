@@ -8,5 +8,5 @@ if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install --quiet botocore==1.42.96
 fi
-(cd "$ROOT" && cargo bench --quiet -p connect-tests --bench validate)
+(cd "$ROOT" && cargo bench --quiet --locked -p connect-tests --bench validate)
 "$VENV/bin/python" "$ROOT/bench/botocore_validate.py"

@@ -14,11 +14,12 @@ PEER=$ROOT/target/bench/wire-peer
 PEER_TARGET=$ROOT/target/bench/wire-target
 
 echo "== StartChatContact, every member set, canned response (in-process, no network); $(nproc) cores, $(date -u +%Y-%m-%d)"
-(cd "$ROOT" && cargo bench --quiet -p connect-tests --bench wire)
+(cd "$ROOT" && cargo bench --quiet --locked -p connect-tests --bench wire)
 
-# The peer program: copy the template (keeping any Cargo.lock from an earlier run).
+# The peer program: copy the template and its pinned dependencies.
 mkdir -p "$PEER/src"
 cp "$ROOT/bench/wire-peer/Cargo.toml.in" "$PEER/Cargo.toml"
+cp "$ROOT/bench/wire-peer/Cargo.lock" "$PEER/Cargo.lock"
 cp "$ROOT/bench/wire-peer/main.rs" "$PEER/src/main.rs"
-(cd "$PEER" && CARGO_TARGET_DIR=$PEER_TARGET cargo build --quiet --release)
+(cd "$PEER" && CARGO_TARGET_DIR=$PEER_TARGET cargo build --quiet --locked --release)
 "$PEER_TARGET/release/wire-peer" "$INPUT"

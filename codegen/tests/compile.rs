@@ -1,7 +1,9 @@
 //! The generated code for every fixture model, and the StartChatContact-only
 //! subset of the Connect model, compiles without warnings and passes its
 //! doctests. The crates are written into one scratch workspace under
-//! `target/` so their dependencies build once.
+//! `target/` so their dependencies build once, and it resolves with the
+//! repository's `Cargo.lock` (`bench/use-workspace-lock.sh`): a registry
+//! release cannot change what this test builds.
 
 use std::path::Path;
 use std::process::Command;
@@ -64,8 +66,10 @@ fn generated_fixture_crates_compile_without_warnings() {
     );
     std::fs::write(scratch.join("Cargo.toml"), manifest).unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let locked = Command::new("bash").arg(root().join("bench/use-workspace-lock.sh")).arg(&scratch).env("CARGO", &cargo).output().expect("run bash");
+    assert!(locked.status.success(), "the scratch workspace cannot use the workspace's Cargo.lock:\n{}", String::from_utf8_lossy(&locked.stderr));
     let output = Command::new(&cargo)
-        .args(["test", "--workspace", "--all-features", "--quiet"])
+        .args(["test", "--workspace", "--all-features", "--quiet", "--locked"])
         .current_dir(&scratch)
         .env("RUSTFLAGS", "-D warnings")
         .env("RUSTDOCFLAGS", "-D warnings")

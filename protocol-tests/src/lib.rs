@@ -3,7 +3,8 @@
 //! generator made from the suite's services.
 //!
 //! The cases are read at test time from the suite's own model files
-//! (`../shared/smithy/`, Smithy IDL), expanded (`testParameters`), and each
+//! (Smithy IDL, pinned by `models/smithy.toml` and fetched into
+//! `models/.cache/smithy/`), expanded (`testParameters`), and each
 //! becomes a named test (`libtest-mimic`), so `cargo test` shows them one
 //! by one and a filter selects them. Request and response cases run on
 //! each side they apply to (`…::client`, `…::server`): see
@@ -89,14 +90,14 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
     }
 }
 
-/// The suite's folder, or `None` (with a note) when it is absent; fails
-/// instead when `CI` is set.
+/// The suite's folders (as the generated crates' pins name them), or
+/// `None` (with a note) when they are absent; fails instead when `CI` is set.
 pub fn suite_paths() -> Option<Vec<PathBuf>> {
-    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/smithy");
-    if shared.exists() {
-        return Some(vec![shared.join("smithy-aws-protocol-tests/model"), shared.join("traits")]);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../models/.cache/smithy");
+    if dir.join("traits/prelude.smithy").exists() {
+        return Some(vec![dir.join("smithy-aws-protocol-tests/model"), dir.join("traits")]);
     }
-    let msg = "Smithy's protocol test models are absent (../shared/smithy)";
+    let msg = "Smithy's test models (pinned by models/smithy.toml) are absent from models/.cache/smithy: run `cargo xtask fetch-model`";
     assert!(std::env::var_os("CI").is_none(), "{msg}");
     eprintln!("skipping: {msg}");
     None
@@ -108,7 +109,9 @@ pub fn load(paths: &[PathBuf], service: &str, kinds: &[&str]) -> Result<Suite, S
     let assembled = codegen::assemble::assemble(paths).map_err(|e| e.to_string())?;
     let model: Value = serde_json::from_str(&assembled.to_json()).map_err(|e| e.to_string())?;
     let shapes = model["shapes"].as_object().ok_or("no shapes")?;
-    let svc = shapes.get(service).ok_or_else(|| format!("no service `{service}`"))?;
+    if !shapes.contains_key(service) {
+        return Err(format!("no service `{service}`"));
+    }
     let mut out = Vec::new();
     let ops = service_operations(shapes, service);
     // Operations first, then the errors they list (response tests of errors):

@@ -1,5 +1,6 @@
 //! Our `ValidationException` bodies against the official Smithy restJson1
-//! validation suite (`../shared/smithy/smithy-aws-protocol-tests/model/restJson1/validation/`):
+//! validation suite (`smithy-aws-protocol-tests/model/restJson1/validation/` of the
+//! files `models/smithy.toml` pins, fetched into `models/.cache/smithy/`):
 //! for each case, the same constraint and value give exactly the body the
 //! suite expects (summary `message` and `fieldList`).
 //!
@@ -14,11 +15,11 @@ use smithy_runtime::validate::{
 };
 
 fn suite_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/smithy/smithy-aws-protocol-tests/model/restJson1/validation");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../models/.cache/smithy/smithy-aws-protocol-tests/model/restJson1/validation");
     if dir.exists() {
         return Some(dir);
     }
-    let msg = "the Smithy protocol tests are absent (../shared/smithy/…/restJson1/validation)";
+    let msg = "Smithy's test models (pinned by models/smithy.toml) are absent from models/.cache/smithy: run `cargo xtask fetch-model`";
     assert!(std::env::var_os("CI").is_none(), "{msg}");
     eprintln!("skipping: {msg}");
     None

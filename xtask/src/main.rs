@@ -151,23 +151,26 @@ fn doc_check(dir: Option<PathBuf>) -> Result<ExitCode, String> {
 fn fetch_models(krate: Option<&str>) -> Result<ExitCode, String> {
     let root = workspace_root();
     let pins = config::pins(&root)?;
-    let mut fetched = 0;
-    for pin in &pins {
-        if krate.is_some_and(|k| pin.krate.as_ref().is_none_or(|c| c.name != k)) {
-            continue;
-        }
-        if pin.is_local() {
-            let paths = pin.model_paths(&root)?;
-            println!("model ready: {} local path(s), named by {}", paths.len(), pin.path.display());
-        } else {
-            let path = pin.ensure_model(&root)?;
-            println!("model ready: {} (sha256 verified, pinned by {})", relative(&root, &path).display(), pin.path.display());
-        }
-        fetched += 1;
+    let chosen: Vec<&Pin> = match krate {
+        None => pins.iter().collect(),
+        Some(_) => configured(&pins, krate)?.into_iter().map(|(p, _)| p).collect(),
+    };
+    let mut files: Vec<config::Pinned> = chosen.iter().flat_map(|p| p.needed(&pins)).collect();
+    files.sort();
+    files.dedup();
+    let fetched = config::fetch(&root, &files)?;
+    let mut by_pin: std::collections::BTreeMap<&Path, usize> = std::collections::BTreeMap::new();
+    for f in &files {
+        *by_pin.entry(&f.pin).or_default() += 1;
     }
-    if fetched == 0 {
-        return Err(format!("no pin configures a crate named `{}`", krate.unwrap_or_default()));
+    for (pin, n) in by_pin {
+        let what = match files.iter().find(|f| f.pin == pin) {
+            Some(f) if n == 1 => f.rel.display().to_string(),
+            _ => format!("{n} files"),
+        };
+        println!("ready: {what} (sha256 verified, pinned by {})", pin.display());
     }
+    println!("{} pinned file(s) ready, {} downloaded", files.len(), fetched.downloaded);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -221,14 +224,20 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
         let (model_paths, krate) = match args.model.as_slice() {
             [_, ..] => {
                 let model = codegen::model::load_files(&args.model).map_err(|e| e.to_string())?;
-                (args.model.clone(), crate_for(&pins, args.krate.as_deref(), &model)?.map(|(_, c)| c))
+                let found = crate_for(&pins, args.krate.as_deref(), &model)?;
+                // The configured crate's partition data, if it has some.
+                if let Some((pin, _)) = found {
+                    config::fetch(&root, &pin.partitions(&pins))?;
+                }
+                (args.model.clone(), found.map(|(_, c)| c))
             }
             [] => {
                 let (pin, krate) = configured(&pins, args.krate.as_deref())?
                     .into_iter()
                     .next()
                     .ok_or("no pin under models/ configures a crate to take operations from")?;
-                (pin.model_paths(&root)?, Some(krate))
+                config::fetch(&root, &pin.needed(&pins))?;
+                (pin.model_paths(&root, &pins)?, Some(krate))
             }
         };
         let crate_name = match (&args.crate_name, krate) {
@@ -245,16 +254,11 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
         if args.out.is_some() && chosen.len() > 1 {
             return Err("--out with several configured crates: choose one with --crate NAME".into());
         }
+        // Every file the chosen crates read, fetched (or all the missing ones named) first.
+        let needed: Vec<config::Pinned> = chosen.iter().flat_map(|(pin, _)| pin.needed(&pins)).collect();
+        config::fetch(&root, &needed)?;
         for (pin, krate) in chosen {
-            let model_paths = match pin.model_paths(&root) {
-                Ok(p) => p,
-                // Smithy's suites sit beside the workspace; without them their crates are skipped.
-                Err(why) if pin.is_local() && !args.strict => {
-                    eprintln!("warning: skipping crate `{}`: {why}", krate.name);
-                    continue;
-                }
-                Err(why) => return Err(why),
-            };
+            let model_paths = pin.model_paths(&root, &pins)?;
             let out = args.out.clone().unwrap_or_else(|| root.join(&krate.out));
             jobs.push(Job { model_paths, out, krate: Some(krate.clone()), crate_name: krate.name.clone(), pinned: args.out.is_none() });
         }
@@ -389,12 +393,11 @@ fn fatal_warnings(service: &codegen::ir::Service, strict: bool, pinned: bool) ->
         .collect()
 }
 
-/// The cached file of the partitions pin `name` (`models/<name>.toml`).
+/// The partition data pinned by `models/<name>.toml` (fetched before).
 fn read_partitions(root: &Path, name: &str) -> Result<String, String> {
     let pins = config::pins(root)?;
-    let file = format!("{name}.toml");
-    let pin = pins.iter().find(|p| p.path.file_name().is_some_and(|f| f == file.as_str())).ok_or_else(|| format!("models/{file}: no such pin (named by a crate's `partitions`)"))?;
-    let path = pin.cached(root);
+    let pin = config::find(&pins, name).ok_or_else(|| format!("models/{name}.toml: no such pin (named by a crate's `partitions`)"))?;
+    let path = pin.model_paths(root, &pins)?.into_iter().next().ok_or_else(|| format!("{}: pins no file", pin.path.display()))?;
     std::fs::read_to_string(&path).map_err(|e| format!("{}: {e} (run `cargo xtask fetch-model`)", path.display()))
 }
 

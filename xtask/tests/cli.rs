@@ -357,15 +357,77 @@ fn generate_reports_api_changes_and_diff_prints_the_same() {
 
 #[test]
 fn committed_crates_are_fresh() {
-    let pin: toml::Table = toml::from_str(&std::fs::read_to_string(root().join("models/connect.toml")).unwrap()).unwrap();
-    let file = pin["model"]["file"].as_str().unwrap();
-    if !root().join("models/.cache").join(file).exists() {
-        let msg = format!("the pinned Connect model is absent (models/.cache/{file}): run `cargo xtask fetch-model`");
+    // Every pinned file in place (downloaded if it can be).
+    let fetched = xtask(&["fetch-model"]);
+    if !fetched.status.success() {
+        let missing = text(&fetched.stderr).lines().filter(|l| l.starts_with("missing: ")).count();
+        let msg = format!("{missing} pinned file(s) are absent: run `cargo xtask fetch-model`\n{}", text(&fetched.stderr));
         assert!(std::env::var_os("CI").is_none(), "{msg}");
         eprintln!("skipping: {msg}");
         return;
     }
     let result = xtask(&["generate", "--check", "--strict"]);
-    assert!(result.status.success(), "the committed crate is stale:\n{}", text(&result.stderr));
-    assert!(text(&result.stdout).contains("is up to date"), "{}", text(&result.stdout));
+    assert!(result.status.success(), "the committed crates are stale:\n{}", text(&result.stderr));
+    let crates = std::fs::read_dir(root().join("models"))
+        .unwrap()
+        .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+        .filter(|t| toml::from_str::<toml::Table>(t).is_ok_and(|t| t.contains_key("crate")))
+        .count();
+    assert!(crates >= 4, "the configured crates: {crates}");
+    assert_eq!(text(&result.stdout).matches("is up to date").count(), crates, "{}", text(&result.stdout));
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn every_missing_pinned_file_is_named_in_one_run() {
+    // A workspace whose pins name files that cannot be downloaded (`.invalid`
+    // never resolves): a single model, and a set of which one file is in place.
+    let ws = scratch("missing");
+    std::fs::create_dir_all(ws.join("models/.cache/set/deep")).unwrap();
+    let present = b"$version: \"2\"\nnamespace fixture.present\n";
+    std::fs::write(ws.join("models/.cache/set/deep/present.smithy"), present).unwrap();
+    std::fs::write(
+        ws.join("models/one.toml"),
+        "[model]\nurl = \"https://example.invalid/one.json\"\nsha256 = \"00\"\nfile = \"one.json\"\n\n[crate]\nname = \"one\"\nout = \"generated/one\"\nservice = \"a#S\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        ws.join("models/set.toml"),
+        format!(
+            "[files]\nbase = \"https://example.invalid/base/\"\ndir = \"set\"\n\n\
+             [[files.file]]\npath = \"deep/present.smithy\"\nsha256 = \"{}\"\n\n\
+             [[files.file]]\npath = \"deep/absent.smithy\"\nfrom = \"upstream/absent.smithy\"\nsha256 = \"00\"\n\n\
+             [[files.file]]\npath = \"other.smithy\"\nsha256 = \"00\"\n",
+            sha256_hex(present)
+        ),
+    )
+    .unwrap();
+    std::fs::write(ws.join("models/two.toml"), "[model]\nset = \"set\"\npaths = [\"deep\"]\n\n[crate]\nname = \"two\"\nout = \"generated/two\"\nservice = \"b#S\"\n").unwrap();
+    let expected = [
+        "missing: https://example.invalid/one.json -> models/.cache/one.json",
+        "missing: https://example.invalid/base/upstream/absent.smithy -> models/.cache/set/deep/absent.smithy",
+        "missing: https://example.invalid/base/other.smithy -> models/.cache/set/other.smithy",
+    ];
+    for args in [&["fetch-model"][..], &["generate"][..], &["generate", "--check"][..]] {
+        let run = command(args).env("XTASK_WORKSPACE_ROOT", &ws).output().unwrap();
+        let stderr = text(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{args:?}: {stderr}");
+        let mut missing: Vec<&str> = stderr.lines().filter(|l| l.starts_with("missing: ")).collect();
+        missing.sort();
+        let mut want = expected.to_vec();
+        want.sort();
+        assert_eq!(missing, want, "{args:?}: every missing file, one line each: {stderr}");
+        assert!(stderr.lines().last().is_some_and(|l| l.starts_with("error: 3 pinned file(s) missing")), "{args:?}: {stderr}");
+        assert!(!ws.join("generated").exists(), "{args:?}: nothing written");
+        let leftovers: Vec<String> = snapshot(&ws.join("models/.cache")).into_keys().filter(|k| k != "set/deep/present.smithy").collect();
+        assert!(leftovers.is_empty(), "{args:?}: no partial download left: {leftovers:?}");
+    }
+    // A file in place whose contents differ from its pin is named too.
+    std::fs::write(ws.join("models/.cache/set/deep/present.smithy"), b"changed").unwrap();
+    let run = command(&["fetch-model"]).env("XTASK_WORKSPACE_ROOT", &ws).output().unwrap();
+    let stderr = text(&run.stderr);
+    assert!(stderr.contains("wrong: models/.cache/set/deep/present.smithy has sha256") && stderr.contains("1 file(s) differ from their pins"), "{stderr}");
 }

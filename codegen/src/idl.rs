@@ -201,6 +201,7 @@ pub fn parse(path: &Path, text: &str) -> Result<IdlFile> {
         input_suffix: "Input".into(),
         output_suffix: "Output".into(),
         out: IdlFile { path: path.to_path_buf(), ..IdlFile::default() },
+        depth: 0,
     };
     p.file_body()?;
     Ok(p.out)
@@ -216,7 +217,14 @@ struct Parser {
     input_suffix: String,
     output_suffix: String,
     out: IdlFile,
+    /// How many arrays and objects the value being read is inside.
+    depth: usize,
 }
+
+/// How deep node values may nest (arrays and objects): a file nesting
+/// deeper is refused rather than read by unbounded recursion (the JSON
+/// AST reader, serde_json, stops at 128).
+const MAX_NODE_DEPTH: usize = 64;
 
 /// A trait application: its name as written and its value.
 type TraitApp = (String, Node);
@@ -769,9 +777,22 @@ impl Parser {
         Ok(Node::Object(out))
     }
 
-    /// A node value.
+    /// A node value, at most [`MAX_NODE_DEPTH`] arrays and objects deep.
     fn node(&mut self) -> Result<Node> {
         self.ws();
+        if matches!(self.peek(), Some('[' | '{')) {
+            if self.depth >= MAX_NODE_DEPTH {
+                return Err(self.error(format!("values nest more than {MAX_NODE_DEPTH} arrays and objects deep")));
+            }
+            self.depth += 1;
+            let node = self.node_value();
+            self.depth -= 1;
+            return node;
+        }
+        self.node_value()
+    }
+
+    fn node_value(&mut self) -> Result<Node> {
         match self.peek() {
             Some('"') if self.starts_with("\"\"\"") => Ok(Node::String(self.text_block()?)),
             Some('"') => Ok(Node::String(self.quoted()?)),
@@ -1203,5 +1224,14 @@ structure Out {}
     fn errors_give_line_and_column() {
         let e = parse(Path::new("bad.smithy"), "$version: \"2.0\"\nnamespace a\nstructure S {\n  a String\n}\n").unwrap_err();
         assert_eq!(e.to_string(), "bad.smithy:4:5: expected `:`, found `S`");
+    }
+
+    #[test]
+    fn values_nested_without_end_are_refused_not_recursed_into() {
+        let deep = format!("$version: \"2.0\"\nnamespace a\n@tags({}{})\nstructure S {{}}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let e = parse(Path::new("deep.smithy"), &deep).unwrap_err();
+        assert_eq!(e.to_string(), format!("deep.smithy:3:{}: values nest more than {MAX_NODE_DEPTH} arrays and objects deep", 7 + MAX_NODE_DEPTH));
+        let ok = format!("$version: \"2.0\"\nnamespace a\n@tags({}{})\nstructure S {{}}\n", "[".repeat(MAX_NODE_DEPTH), "]".repeat(MAX_NODE_DEPTH));
+        assert!(parse(Path::new("ok.smithy"), &ok).is_ok());
     }
 }

@@ -645,7 +645,7 @@ fn resolve_ty(
     depth: usize,
 ) -> Result<Ty> {
     if depth > 32 {
-        return Err(model.error(at, ErrorKind::Unsupported("a list or map that contains itself without a structure or union in between".into())));
+        return Err(model.error(at, ErrorKind::Unsupported("lists and maps nested more than 32 deep (or one that contains itself without a structure or union in between)".into())));
     }
     let shape = model.get(target, at)?;
     check_traits(model, shape.id.as_str(), &shape.traits)?;
@@ -1022,16 +1022,24 @@ fn name_error_sets(operations: &mut [Operation], shapes: &BTreeMap<ShapeId, Name
     sets
 }
 
+/// How many members a path in the docs names before it is cut with `…`:
+/// a model can nest shapes without end, and the path of each one would
+/// otherwise grow with its depth (quadratic output for a chain).
+const MAX_PATH_STEPS: usize = 12;
+
 /// Every named shape reachable from `root` (itself included, with an empty
 /// path), each with the shortest member path there in Rust names:
-/// `contact.agent_info`, `contacts[i].agent_info`, `attributes[key]`.
+/// `contact.agent_info`, `contacts[i].agent_info`, `attributes[key]`; a
+/// path of more than [`MAX_PATH_STEPS`] members ends in `.…`.
 fn paths_from(shapes: &BTreeMap<ShapeId, NamedShape>, root: &ShapeId) -> Vec<(ShapeId, String)> {
     fn walk(ty: &Ty, path: String, f: &mut dyn FnMut(&ShapeId, String)) {
+        // A path already cut stays as it is.
+        let then = |next: &str| if path.ends_with('…') { path.clone() } else { format!("{path}{next}") };
         match &ty.kind {
-            TyKind::List(item) => walk(item, format!("{path}[i]"), f),
+            TyKind::List(item) => walk(item, then("[i]"), f),
             TyKind::Map(k, v) => {
-                walk(k, format!("{path}.keys()"), f);
-                walk(v, format!("{path}[key]"), f);
+                walk(k, then(".keys()"), f);
+                walk(v, then("[key]"), f);
             }
             TyKind::Named(r) => f(&r.id, path),
             _ => {}
@@ -1039,8 +1047,8 @@ fn paths_from(shapes: &BTreeMap<ShapeId, NamedShape>, root: &ShapeId) -> Vec<(Sh
     }
     let mut found: Vec<(ShapeId, String)> = Vec::new();
     let mut seen = BTreeSet::from([root.clone()]);
-    let mut queue = VecDeque::from([(root.clone(), String::new())]);
-    while let Some((id, path)) = queue.pop_front() {
+    let mut queue = VecDeque::from([(root.clone(), String::new(), 0)]);
+    while let Some((id, path, steps)) = queue.pop_front() {
         if let Some(shape) = shapes.get(&id) {
             let members: &[Member] = match &shape.kind {
                 ShapeKind::Structure(st) => &st.members,
@@ -1049,10 +1057,15 @@ fn paths_from(shapes: &BTreeMap<ShapeId, NamedShape>, root: &ShapeId) -> Vec<(Sh
             };
             for m in members {
                 let step = naming::unraw(&m.rust_name);
-                let at = if path.is_empty() { step.to_string() } else { format!("{path}.{step}") };
+                let at = match steps {
+                    0 => step.to_string(),
+                    MAX_PATH_STEPS => format!("{path}.…"),
+                    _ if steps > MAX_PATH_STEPS => path.clone(),
+                    _ => format!("{path}.{step}"),
+                };
                 walk(&m.ty, at, &mut |next, p| {
                     if seen.insert(next.clone()) {
-                        queue.push_back((next.clone(), p));
+                        queue.push_back((next.clone(), p, steps + 1));
                     }
                 });
             }

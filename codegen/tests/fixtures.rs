@@ -40,6 +40,7 @@ fn rust_sources(g: &Generated) -> String {
 
 const FIXTURES: &[&str] = &[
     "collection_cycles",
+    "deep_nesting",
     "defaults",
     "direct_cycle",
     "enums",

@@ -8,8 +8,11 @@
 //! one and falls back to a sample of the pattern's language when `My…`
 //! does not match it. Top-level members are all shown (optional ones with
 //! `// optional`); nested structures show their required members; a shape
-//! that re-enters itself is not expanded again.
+//! that re-enters itself is not expanded again, and nothing is expanded
+//! more than [`MAX_NESTING`] structures and unions deep (the example is then
+//! compiled but not run).
 
+use std::cell::Cell;
 use std::collections::BTreeSet;
 
 use regex_syntax::hir::{Class, Hir, HirKind};
@@ -45,10 +48,12 @@ impl Val {
 /// lines, including the fences. `crate_name` is the generated crate's lib name.
 pub fn synopsis(service: &Service, op: &Operation, input: &NamedShape, crate_name: &str) -> Vec<String> {
     let ShapeKind::Structure(st) = &input.kind else { return Vec::new() };
-    let cx = Cx { service };
+    let cx = Cx { service, too_deep: Cell::new(false) };
     let mut stack = BTreeSet::from([input.id.clone()]);
     let value = cx.structure(&input.rust_name, st, 0, &mut stack);
-    let mut out = vec!["```".to_string(), format!("use {crate_name}::*;"), String::new()];
+    // A value left as `todo!()` compiles but must not run.
+    let fence = if cx.too_deep.get() { "```no_run" } else { "```" };
+    let mut out = vec![fence.to_string(), format!("use {crate_name}::*;"), String::new()];
     let mut first = value.lines.into_iter();
     out.push(format!("let request = {}", first.next().unwrap_or_default()));
     out.extend(first);
@@ -177,8 +182,15 @@ pub fn output_example(service: &Service, op: &Operation, output: &NamedShape, cr
 /// characters before they scroll.
 pub const MAX_WIDTH: usize = 100;
 
+/// How many structures and unions deep a synopsis expands values: a model
+/// may nest them without end (a chain of required members), and each level
+/// is a call of [`Cx::value`].
+pub const MAX_NESTING: usize = 12;
+
 struct Cx<'s> {
     service: &'s Service,
+    /// Set when a value nested deeper than [`MAX_NESTING`] was left as `todo!()`.
+    too_deep: Cell<bool>,
 }
 
 impl Cx<'_> {
@@ -310,6 +322,11 @@ impl Cx<'_> {
                         Some(v) => Val::one(format!("{}::{}", shape.rust_name, v.rust_name)),
                         None => Val { lines: vec![format!("{}::from(0)", shape.rust_name)], valid: false },
                     },
+                    ShapeKind::Structure(_) | ShapeKind::Union(_) if stack.len() >= MAX_NESTING => {
+                        self.too_deep.set(true);
+                        let line = format!("todo!(/* a `{}`: nested more than {MAX_NESTING} deep */)", shape.rust_name);
+                        Val { lines: vec![line], valid: false }
+                    }
                     ShapeKind::Structure(st) => {
                         if !stack.insert(r.id.clone()) {
                             return Val { lines: vec![format!("{}::new()", shape.rust_name)], valid: false };
@@ -319,20 +336,27 @@ impl Cx<'_> {
                         v
                     }
                     ShapeKind::Union(u) => {
-                        let pick = u.variants.iter().find(|m| match &m.ty.kind {
-                            TyKind::Named(n) => !stack.contains(&n.id),
-                            _ => true,
-                        });
+                        // The first variant that does not lead back into a
+                        // shape being written, the union itself included
+                        // (directly, or through a list or map of it).
+                        let inside = stack.insert(r.id.clone());
+                        let pick = u.variants.iter().find(|m| !refers_to_any(&m.ty, stack));
+                        let leave = |stack: &mut BTreeSet<ShapeId>| {
+                            if inside {
+                                stack.remove(&r.id);
+                            }
+                        };
                         let Some(m) = pick else {
+                            leave(stack);
                             let line = format!("{}::{}(runtime::json::UnknownMember {{ name: String::new(), value: Default::default() }})", shape.rust_name, u.unknown_variant);
                             return Val { lines: vec![line], valid: false };
                         };
                         if matches!(m.ty.kind, TyKind::Unit) {
+                            leave(stack);
                             return Val::one(format!("{}::{}", shape.rust_name, m.rust_name));
                         }
-                        stack.insert(r.id.clone());
                         let v = self.value(&m.ty, false, depth, stack, Hint::of(m));
-                        stack.remove(&r.id);
+                        leave(stack);
                         let inner = if m.boxed { wrap_box(v) } else { v };
                         let valid = inner.valid;
                         let mut lines = vec![format!("{}::{}(", shape.rust_name, m.rust_name)];

@@ -744,7 +744,8 @@ impl Missing {
 }
 
 /// A union member this version of the model does not know, kept whole: its
-/// name and its JSON value, written back exactly as they were received.
+/// name and its JSON value, written back exactly as they were received (or
+/// a lenient read's placeholder, see [`UnknownMember::is_placeholder`]).
 #[derive(Clone, PartialEq)]
 pub struct UnknownMember {
     /// The member's name on the wire.
@@ -761,6 +762,14 @@ impl fmt::Debug for UnknownMember {
 }
 
 impl UnknownMember {
+    /// What a lenient read (see [`Decoder::lenient`]) puts in place of a
+    /// required union the document left out: no name, `null` value. It is
+    /// no member received (a union member set to `null` counts as not set),
+    /// so the union holding it is written back left out, not as `{"":null}`.
+    pub fn is_placeholder(&self) -> bool {
+        self.name.is_empty() && self.value.is_null()
+    }
+
     /// Writes the member into a union's object.
     pub fn write_into(&self, o: &mut ObjectWriter<'_>) {
         o.field(&self.name, &self.value);

@@ -210,7 +210,7 @@ pub fn emit_int_enum(shape: &NamedShape, e: &IntEnum, docs: Vec<String>) -> Toke
 ///
 /// ```text
 /// pub enum Reason { AttachedFileInvalidRequestExceptionReason(…), Unknown(UnknownMember) }
-/// impl ToJson for Reason {…}   // {"Member": value}
+/// impl ToJson for Reason {…}   // {"Member": value}; a placeholder is left out
 /// impl FromJson for Reason {…} // exactly one member set; an unknown member is kept whole (a server refuses it)
 /// ```
 pub fn emit_union(shape: &NamedShape, u: &Union, docs: Vec<String>) -> TokenStream {
@@ -294,7 +294,7 @@ pub fn emit_union(shape: &NamedShape, u: &Union, docs: Vec<String>) -> TokenStre
         #[non_exhaustive]
         pub enum #name {
             #(#variants,)*
-            /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+            /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it. In a response read leniently, it also stands for a required union the service left out (see `UnknownMember::is_placeholder`), which is written back left out.
             #unknown(::smithy_runtime::json::UnknownMember),
         }
         #debug
@@ -306,6 +306,9 @@ pub fn emit_union(shape: &NamedShape, u: &Union, docs: Vec<String>) -> TokenStre
                     Self::#unknown(member) => member.write_into(&mut o),
                 }
                 o.end();
+            }
+            fn is_absent(&self) -> bool {
+                matches!(self, Self::#unknown(member) if member.is_placeholder())
             }
         }
         impl ::smithy_runtime::json::FromJson for #name {

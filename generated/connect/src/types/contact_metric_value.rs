@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub enum ContactMetricValue {
     /// The numeric value of the metric result. For POSITION\_IN\_QUEUE, this represents the contact's current position in the queue (e.g., 3.00 means third in line). For ESTIMATED\_WAIT\_TIME, this represents the predicted wait time in seconds (e.g., 120.00 means approximately 2 minutes).
     Number(f64),
-    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it. In a response read leniently, it also stands for a required union the service left out (see `UnknownMember::is_placeholder`), which is written back left out.
     Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for ContactMetricValue {
@@ -24,6 +24,9 @@ impl ::smithy_runtime::json::ToJson for ContactMetricValue {
             Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
+    }
+    fn is_absent(&self) -> bool {
+        matches!(self, Self::Unknown(member) if member.is_placeholder())
     }
 }
 impl ::smithy_runtime::json::FromJson for ContactMetricValue {

@@ -13,7 +13,7 @@ pub enum EvaluationFormNumericQuestionAutomation {
     PropertyValue(crate::NumericQuestionPropertyValueAutomation),
     /// A source of automation answer for numeric question.
     AnswerSource(crate::EvaluationFormQuestionAutomationAnswerSource),
-    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it. In a response read leniently, it also stands for a required union the service left out (see `UnknownMember::is_placeholder`), which is written back left out.
     Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for EvaluationFormNumericQuestionAutomation {
@@ -29,6 +29,9 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormNumericQuestionAutomation 
             Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
+    }
+    fn is_absent(&self) -> bool {
+        matches!(self, Self::Unknown(member) if member.is_placeholder())
     }
 }
 impl ::smithy_runtime::json::FromJson for EvaluationFormNumericQuestionAutomation {

@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub enum RealTimeContactAnalysisTimeData {
     /// Time represented in ISO 8601 format: yyyy-MM-ddThh:mm:ss.SSSZ. For example, 2019-11-08T02:41:28.172Z.
     AbsoluteTime(::smithy_runtime::DateTime),
-    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it. In a response read leniently, it also stands for a required union the service left out (see `UnknownMember::is_placeholder`), which is written back left out.
     Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisTimeData {
@@ -28,6 +28,9 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisTimeData {
             Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
+    }
+    fn is_absent(&self) -> bool {
+        matches!(self, Self::Unknown(member) if member.is_placeholder())
     }
 }
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisTimeData {

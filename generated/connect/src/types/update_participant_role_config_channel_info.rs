@@ -11,7 +11,7 @@ use ::smithy_runtime::validate as rt;
 pub enum UpdateParticipantRoleConfigChannelInfo {
     /// Configuration information for the chat participant role.
     Chat(crate::ChatParticipantRoleConfig),
-    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it. In a response read leniently, it also stands for a required union the service left out (see `UnknownMember::is_placeholder`), which is written back left out.
     Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for UpdateParticipantRoleConfigChannelInfo {
@@ -24,6 +24,9 @@ impl ::smithy_runtime::json::ToJson for UpdateParticipantRoleConfigChannelInfo {
             Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
+    }
+    fn is_absent(&self) -> bool {
+        matches!(self, Self::Unknown(member) if member.is_placeholder())
     }
 }
 impl ::smithy_runtime::json::FromJson for UpdateParticipantRoleConfigChannelInfo {

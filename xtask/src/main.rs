@@ -325,7 +325,7 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
         return Err(format!("{} problem(s) ({why}); nothing was written:\n  {}", fatal.len(), fatal.join("\n  ")));
     }
     lap("lowered");
-    let out = output::Output::open(&job.out)?;
+    let out = output::Output::open(&job.out, &root.join("target/xtask-locks"))?;
     let generated = codegen::generate_service(service, &model.file, &config).map_err(|e| e.to_string())?;
     lap("emitted");
 

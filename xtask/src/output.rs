@@ -10,8 +10,12 @@
 //!   survive) and exchanged with the old one in one `renameat2` call on
 //!   Linux (elsewhere: two renames, undone on the next run if interrupted).
 //!   A run killed at any moment leaves the previous crate intact.
-//! - **One at a time.** An advisory lock beside the folder
-//!   (`.<name>.xtask.lock`) makes a second run wait for the first.
+//! - **One at a time.** An advisory lock makes a second run on the same
+//!   folder wait for the first. Its file lives in the workspace's target
+//!   folder (`target/xtask-locks/`, named after the output folder's path),
+//!   never beside the user's files; it is kept there, empty, because
+//!   removing a lock file another run may be waiting on would let a third
+//!   run lock a new file of the same name at the same time.
 //! - Every I/O error names its path.
 
 use std::collections::BTreeSet;
@@ -50,6 +54,16 @@ fn io(path: &Path, what: &str, e: std::io::Error) -> String {
     format!("{}: cannot {what}: {e}", path.display())
 }
 
+/// The lock file's name for an output folder (absolute): its last name, for
+/// a reader, and a hash of its whole path, so that two folders never share one.
+fn lock_name(dir: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(dir.as_os_str().as_encoded_bytes());
+    let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let name: String = dir.file_name().map(|n| n.to_string_lossy().chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')).collect()).unwrap_or_default();
+    format!("{name}-{hash}.lock")
+}
+
 /// Whether a file's first line says the generator wrote it.
 fn is_generated(path: &Path) -> bool {
     use std::io::Read;
@@ -61,9 +75,9 @@ fn is_generated(path: &Path) -> bool {
 }
 
 impl Output {
-    /// Opens `dir` for generation: creates its parent, takes the lock
-    /// (waiting for another run), and cleans up after an interrupted run.
-    pub fn open(dir: &Path) -> Result<Output, String> {
+    /// Opens `dir` for generation: creates its parent, takes the lock in
+    /// `locks` (waiting for another run), and cleans up after an interrupted run.
+    pub fn open(dir: &Path, locks: &Path) -> Result<Output, String> {
         let dir = crate::absolute(dir);
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).ok_or_else(|| format!("{}: not a folder name", dir.display()))?;
         let parent = dir.parent().map(Path::to_path_buf).ok_or_else(|| format!("{}: has no parent folder", dir.display()))?;
@@ -71,7 +85,8 @@ impl Output {
         if dir.exists() && !dir.is_dir() {
             return Err(format!("{}: exists and is not a folder", dir.display()));
         }
-        let lock_path = parent.join(format!(".{name}.xtask.lock"));
+        std::fs::create_dir_all(locks).map_err(|e| io(locks, "create the folder", e))?;
+        let lock_path = locks.join(lock_name(&dir));
         let lock = File::options().create(true).truncate(false).write(true).open(&lock_path).map_err(|e| io(&lock_path, "open the lock file", e))?;
         match lock.try_lock() {
             Ok(()) => {}
@@ -83,7 +98,18 @@ impl Output {
         }
         let out = Output { dir, parent, name, _lock: lock };
         out.recover()?;
+        out.remove_old_lock()?;
         Ok(out)
+    }
+
+    /// Earlier versions kept the lock beside the folder (`.<name>.xtask.lock`,
+    /// always empty): removed when found, so that it leaves the user's sight.
+    fn remove_old_lock(&self) -> Result<(), String> {
+        let old = self.parent.join(format!(".{}.xtask.lock", self.name));
+        match std::fs::metadata(&old) {
+            Ok(m) if m.is_file() && m.len() == 0 => std::fs::remove_file(&old).map_err(|e| io(&old, "remove the old lock file", e)),
+            _ => Ok(()),
+        }
     }
 
     fn temp(&self, kind: &str) -> PathBuf {

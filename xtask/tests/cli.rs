@@ -431,3 +431,22 @@ fn every_missing_pinned_file_is_named_in_one_run() {
     let stderr = text(&run.stderr);
     assert!(stderr.contains("wrong: models/.cache/set/deep/present.smithy has sha256") && stderr.contains("1 file(s) differ from their pins"), "{stderr}");
 }
+
+#[test]
+fn a_run_leaves_nothing_beside_the_output() {
+    let parent = scratch("no-litter");
+    std::fs::write(parent.join("notes.txt"), "mine\n").unwrap();
+    // What an earlier version left: its empty lock file beside the folder.
+    std::fs::write(parent.join(".crate.xtask.lock"), "").unwrap();
+    let out = parent.join("crate");
+    for args in [&["generate", "--model", &fixture("enums.json"), "--out", out.to_str().unwrap()][..], &["generate", "--check", "--model", &fixture("enums.json"), "--out", out.to_str().unwrap()][..]] {
+        let run = xtask(args);
+        assert!(run.status.success(), "{}", text(&run.stderr));
+        let mut beside: Vec<String> = std::fs::read_dir(&parent).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        beside.sort();
+        assert_eq!(beside, ["crate", "notes.txt"], "{args:?}");
+    }
+    // The lock is in the workspace's target folder, named after the output.
+    let locks: Vec<String> = std::fs::read_dir(root().join("target/xtask-locks")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(locks.iter().any(|l| l.starts_with("crate-") && l.ends_with(".lock")), "{locks:?}");
+}

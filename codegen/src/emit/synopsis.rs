@@ -143,6 +143,15 @@ pub fn output_example(service: &Service, op: &Operation, output: &NamedShape, cr
     let names = crate::emit::operations::names(op);
     let (marker, error) = (names.op.to_string(), names.error.to_string());
     let trait_name = crate::emit::operations::trait_name(service);
+    // Each member is read into a local of its own name; the output's local
+    // and the function's parameters must keep theirs (Amazon Q in Connect's
+    // GetNextMessage output has a member `response`).
+    let binding = |m: &Member| {
+        let b = unraw(&m.rust_name);
+        if is_keyword(b) || ["client", "request"].contains(&b) { format!("{b}_") } else { b.to_string() }
+    };
+    let taken: Vec<String> = st.members.iter().map(binding).collect();
+    let local = ["response", "output", "result", "reply"].into_iter().find(|l| !taken.iter().any(|t| t == l)).unwrap_or("response_");
     let mut out = vec![
         "```".to_string(),
         format!("use {crate_name}::{{{trait_name}, {}, operations, runtime}};", input.rust_name),
@@ -152,17 +161,15 @@ pub fn output_example(service: &Service, op: &Operation, output: &NamedShape, cr
         "    client: &Client<impl Transport>,".to_string(),
         format!("    request: {},", input.rust_name),
         format!(") -> Result<(), Error<operations::{error}>> {{"),
-        format!("    let response = client.{}(request.clone()).await?;", op.method),
+        format!("    let {local} = client.{}(request.clone()).await?;", op.method),
     ];
-    for m in &st.members {
-        let binding = unraw(&m.rust_name);
-        let binding = if is_keyword(binding) { format!("{binding}_") } else { binding.to_string() };
+    for (m, binding) in st.members.iter().zip(&taken) {
         let ty = match m.presence {
             Presence::Optional => format!("Option<{}>", type_label(&m.ty)),
             _ => type_label(&m.ty),
         };
         // `fit_width` moves the comment above a line that is too long.
-        out.push(format!("    let {binding} = &response.{}; // {ty}", m.rust_name));
+        out.push(format!("    let {binding} = &{local}.{}; // {ty}", m.rust_name));
     }
     out.extend([
         String::new(),
@@ -170,7 +177,7 @@ pub fn output_example(service: &Service, op: &Operation, output: &NamedShape, cr
         "    // an error carries its own (`Error::request_id`).".to_string(),
         format!("    let with_id = client.call_with_request_id::<operations::{marker}>(request).await?;"),
         "    let request_id = &with_id.request_id; // Option<String>".to_string(),
-        format!("    let response = with_id.output; // {}", output.rust_name),
+        format!("    let {local} = with_id.output; // {}", output.rust_name),
         "    Ok(())".to_string(),
         "}".to_string(),
         "```".to_string(),

@@ -175,7 +175,7 @@ impl<'m> ValueGen<'m> {
                 let bytes: Vec<u8> = (0..n).map(|_| self.rng.next_u64() as u8).collect();
                 Value::String(smithy_runtime::base64::encode(&bytes))
             }
-            ShapeType::Document => self.document(2),
+            ShapeType::Document => self.document(2, true),
             ShapeType::Enum => {
                 let values: Vec<String> = shape
                     .members
@@ -235,10 +235,7 @@ impl<'m> ValueGen<'m> {
             ShapeType::Union => {
                 if side == Side::Output && self.rng.chance(0.15) {
                     let mut o = Map::new();
-                    let value = match self.document(2) {
-                        Value::Null => json!({"New": true}),
-                        v => v,
-                    };
+                    let value = self.document(2, true);
                     o.insert(format!("FutureMember{}", self.rng.range(0, 99)), value);
                     return Value::Object(o);
                 }
@@ -333,13 +330,15 @@ impl<'m> ValueGen<'m> {
         }
     }
 
-    fn document(&mut self, depth: usize) -> Value {
-        match self.rng.range(0, if depth == 0 { 2 } else { 4 }) {
+    /// A document value; `null` only inside another (a member or item set
+    /// to `null` is not set, whatever its type).
+    fn document(&mut self, depth: usize, top: bool) -> Value {
+        match self.rng.range(u64::from(top), if depth == 0 { 2 } else { 4 }) {
             0 => Value::Null,
             1 => json!(self.rng.chance(0.5)),
             2 => json!(self.rng.range(0, 1000)),
-            3 => json!([self.document(depth - 1), "x"]),
-            _ => json!({"k": self.document(depth - 1), "n": 1.5}),
+            3 => json!([self.document(depth - 1, false), "x"]),
+            _ => json!({"k": self.document(depth - 1, false), "n": 1.5}),
         }
     }
 

@@ -191,7 +191,7 @@ pub const MAX_WIDTH: usize = 100;
 
 /// How many structures and unions deep a synopsis expands values: a model
 /// may nest them without end (a chain of required members), and each level
-/// is a call of [`Cx::value`].
+/// is a call of `Cx::value`.
 pub const MAX_NESTING: usize = 12;
 
 struct Cx<'s> {

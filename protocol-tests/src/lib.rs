@@ -58,15 +58,6 @@ pub struct Suite {
     pub cases: Vec<Case>,
 }
 
-impl Suite {
-    /// The shape ID of the input or output (`which`) of the case's
-    /// operation, read from that operation's own shape (`smithy.api#Unit`
-    /// when it has none).
-    pub fn io(&self, case: &Case, which: &str) -> String {
-        io(&self.model, case, which)
-    }
-}
-
 /// The shape ID of the input or output (`which`) of the case's operation in
 /// `model`, by the operation's full shape ID (`smithy.api#Unit` when none).
 pub fn io(model: &Value, case: &Case, which: &str) -> String {

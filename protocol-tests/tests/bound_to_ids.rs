@@ -36,7 +36,7 @@ fn cases_are_bound_to_the_service_under_tests_shapes() {
         .expect("the NaN case");
     assert_eq!(case.operation_id, "aws.protocoltests.restjson#SimpleScalarProperties");
     assert_eq!(io(&suite.model, case, "input"), "aws.protocoltests.restjson#SimpleScalarPropertiesInputOutput");
-    assert_eq!(suite.io(case, "output"), "aws.protocoltests.restjson#SimpleScalarPropertiesInputOutput");
+    assert_eq!(io(&suite.model, case, "output"), "aws.protocoltests.restjson#SimpleScalarPropertiesInputOutput");
 }
 
 #[test]

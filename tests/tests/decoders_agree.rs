@@ -100,45 +100,49 @@ fn broken(doc: &Value, path: &[String], with: Option<Value>) -> Value {
     out
 }
 
-/// The reads of one document, each as the value written back (or why it was refused).
-struct Reads {
-    strict: Result<String, String>,
-    lenient: Result<String, String>,
-    server: Result<String, String>,
+/// A read of a document: the value written back, or why it was refused.
+type Read = Result<String, String>;
+
+/// A reader, named.
+type Reader = (&'static str, fn(&[u8]) -> Read);
+
+/// The serde path's read (strict).
+fn strict<T: FromJson + ToJson>(bytes: &[u8]) -> Read {
+    json::from_slice::<T>(bytes).map(|v| json::to_string(&v)).map_err(|e| e.to_string())
 }
 
-fn read<T: FromJson + ToJson>(bytes: &[u8]) -> Reads {
-    Reads {
-        strict: json::from_slice::<T>(bytes).map(|v| json::to_string(&v)).map_err(|e| e.to_string()),
-        lenient: json::from_slice_lenient::<T>(bytes).map(|(v, _)| json::to_string(&v)).map_err(|e| e.to_string()),
-        server: json::from_slice_for_server::<T>(bytes).map(|(v, _)| json::to_string(&v)).map_err(|e| e.to_string()),
-    }
+/// The client's read of a response (lenient).
+fn lenient<T: FromJson + ToJson>(bytes: &[u8]) -> Read {
+    json::from_slice_lenient::<T>(bytes).map(|(v, _)| json::to_string(&v)).map_err(|e| e.to_string())
+}
+
+/// A server's read of a request.
+fn server<T: FromJson + ToJson>(bytes: &[u8]) -> Read {
+    json::from_slice_for_server::<T>(bytes).map(|(v, _)| json::to_string(&v)).map_err(|e| e.to_string())
 }
 
 /// Why the readers disagree on `doc`, if they do.
 fn disagreement<T: FromJson + ToJson>(doc: &Value) -> Option<String> {
     let text = doc.to_string();
-    let r = read::<T>(text.as_bytes());
-    if let (Ok(s), Err(e)) = (&r.strict, &r.lenient) {
+    let readers: [Reader; 3] = [("serde", strict::<T>), ("client", lenient::<T>), ("server", server::<T>)];
+    let [serde_read, client_read, _] = readers.map(|(_, reader)| reader(text.as_bytes()));
+    if let (Ok(s), Err(e)) = (&serde_read, &client_read) {
         return Some(format!("the serde path reads {s} where the client refuses: {e}"));
     }
-    if let (Ok(s), Ok(l)) = (&r.strict, &r.lenient)
+    if let (Ok(s), Ok(l)) = (&serde_read, &client_read)
         && s != l
     {
         return Some(format!("the serde path reads {s}, the client {l}"));
     }
     // Written back, read again by the same reader: the same value.
-    let again = |written: &str, reader: fn(&[u8]) -> Result<String, String>, who: &str| match reader(written.as_bytes()) {
-        Ok(w) if w == written => None,
-        Ok(w) => Some(format!("{who}: {written} reads back as {w}")),
-        Err(e) => Some(format!("{who}: its own {written} is refused: {e}")),
-    };
-    let strict = |b: &[u8]| json::from_slice::<T>(b).map(|v| json::to_string(&v)).map_err(|e| e.to_string());
-    let lenient = |b: &[u8]| json::from_slice_lenient::<T>(b).map(|(v, _)| json::to_string(&v)).map_err(|e| e.to_string());
-    let server = |b: &[u8]| json::from_slice_for_server::<T>(b).map(|(v, _)| json::to_string(&v)).map_err(|e| e.to_string());
-    None.or_else(|| r.strict.as_ref().ok().and_then(|w| again(w, strict, "serde")))
-        .or_else(|| r.lenient.as_ref().ok().and_then(|w| again(w, lenient, "client")))
-        .or_else(|| r.server.as_ref().ok().and_then(|w| again(w, server, "server")))
+    readers.into_iter().find_map(|(who, reader)| {
+        let written = reader(text.as_bytes()).ok()?;
+        match reader(written.as_bytes()) {
+            Ok(w) if w == written => None,
+            Ok(w) => Some(format!("{who}: {written} reads back as {w}")),
+            Err(e) => Some(format!("{who}: its own {written} is refused: {e}")),
+        }
+    })
 }
 
 struct Driver<'m> {
@@ -168,7 +172,7 @@ impl Driver<'_> {
             }
             for doc in docs {
                 self.documents += 1;
-                if json::from_slice_lenient::<T>(doc.to_string().as_bytes()).is_err() {
+                if lenient::<T>(doc.to_string().as_bytes()).is_err() {
                     self.refused_by_client += 1;
                 }
                 if let Some(why) = disagreement::<T>(&doc) {

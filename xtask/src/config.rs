@@ -241,6 +241,8 @@ impl Pin {
 
 /// What [`fetch`] found.
 pub struct Fetched {
+    /// The files, each once, in order.
+    pub files: Vec<Pinned>,
     /// Files downloaded in this run.
     pub downloaded: usize,
 }
@@ -250,13 +252,11 @@ pub struct Fetched {
 /// failure, prints one `missing: <url> -> <path>` line per file still
 /// absent, and every file whose contents differ from its pin, then returns
 /// the error: nothing is left half-written.
-pub fn fetch(root: &Path, files: &[Pinned]) -> Result<Fetched, String> {
-    let mut files: Vec<&Pinned> = files.iter().collect();
-    files.sort();
-    files.dedup();
+pub fn fetch(root: &Path, files: impl IntoIterator<Item = Pinned>) -> Result<Fetched, String> {
+    let files: Vec<Pinned> = files.into_iter().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
     let mut wrong = Vec::new();
     let mut absent = Vec::new();
-    for f in files {
+    for f in &files {
         let path = root.join(&f.rel);
         if !path.exists() {
             absent.push(f);
@@ -307,7 +307,7 @@ pub fn fetch(root: &Path, files: &[Pinned]) -> Result<Fetched, String> {
         }
     }
     if missing.is_empty() && wrong.is_empty() {
-        return Ok(Fetched { downloaded });
+        return Ok(Fetched { files, downloaded });
     }
     for f in &missing {
         eprintln!("missing: {} -> {}", f.url, f.rel.display());

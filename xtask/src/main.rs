@@ -155,12 +155,10 @@ fn fetch_models(krate: Option<&str>) -> Result<ExitCode, String> {
         None => pins.iter().collect(),
         Some(_) => configured(&pins, krate)?.into_iter().map(|(p, _)| p).collect(),
     };
-    let mut files: Vec<config::Pinned> = chosen.iter().flat_map(|p| p.needed(&pins)).collect();
-    files.sort();
-    files.dedup();
-    let fetched = config::fetch(&root, &files)?;
+    let fetched = config::fetch(&root, chosen.iter().flat_map(|p| p.needed(&pins)))?;
+    let files = &fetched.files;
     let mut by_pin: std::collections::BTreeMap<&Path, usize> = std::collections::BTreeMap::new();
-    for f in &files {
+    for f in files {
         *by_pin.entry(&f.pin).or_default() += 1;
     }
     for (pin, n) in by_pin {
@@ -227,7 +225,7 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
                 let found = crate_for(&pins, args.krate.as_deref(), &model)?;
                 // The configured crate's partition data, if it has some.
                 if let Some((pin, _)) = found {
-                    config::fetch(&root, &pin.partitions(&pins))?;
+                    config::fetch(&root, pin.partitions(&pins))?;
                 }
                 (args.model.clone(), found.map(|(_, c)| c))
             }
@@ -236,7 +234,7 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
                     .into_iter()
                     .next()
                     .ok_or("no pin under models/ configures a crate to take operations from")?;
-                config::fetch(&root, &pin.needed(&pins))?;
+                config::fetch(&root, pin.needed(&pins))?;
                 (pin.model_paths(&root, &pins)?, Some(krate))
             }
         };
@@ -255,8 +253,7 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
             return Err("--out with several configured crates: choose one with --crate NAME".into());
         }
         // Every file the chosen crates read, fetched (or all the missing ones named) first.
-        let needed: Vec<config::Pinned> = chosen.iter().flat_map(|(pin, _)| pin.needed(&pins)).collect();
-        config::fetch(&root, &needed)?;
+        config::fetch(&root, chosen.iter().flat_map(|(pin, _)| pin.needed(&pins)))?;
         for (pin, krate) in chosen {
             let model_paths = pin.model_paths(&root, &pins)?;
             let out = args.out.clone().unwrap_or_else(|| root.join(&krate.out));

@@ -294,7 +294,7 @@ fn workspace(name: &str, overrides: &[&str]) -> PathBuf {
     std::fs::create_dir_all(ws.join("models/.cache")).unwrap();
     let model = std::fs::read(fixture("unenforced_pattern.json")).unwrap();
     std::fs::write(ws.join("models/.cache/pw.json"), &model).unwrap();
-    let sha: String = Sha256::digest(&model).iter().map(|b| format!("{b:02x}")).collect();
+    let sha = sha256_hex(&model);
     std::fs::write(
         ws.join("models/pw.toml"),
         format!(

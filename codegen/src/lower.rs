@@ -104,7 +104,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
     mark_boxes(&mut shapes);
     let mut operations = lower_operations(model, service, &ops, &mut shapes)?;
     unbind_response_members(&operations, &mut shapes);
-    let error_sets = name_error_sets(&mut operations, &shapes);
+    let error_sets = name_error_sets(model, &mut operations, &shapes)?;
     let traits = &service.traits;
     let sdk_id = traits
         .get("aws.api#service")
@@ -990,8 +990,8 @@ fn lower_operations(
 }
 
 /// Pass 9: the distinct sets of operation errors, each named from its
-/// errors alone; every operation learns its set's name.
-fn name_error_sets(operations: &mut [Operation], shapes: &BTreeMap<ShapeId, NamedShape>) -> Vec<ErrorSet> {
+/// errors alone ([`error_set_name`]); every operation learns its set's name.
+fn name_error_sets(model: &Model, operations: &mut [Operation], shapes: &BTreeMap<ShapeId, NamedShape>) -> Result<Vec<ErrorSet>> {
     let full = |id: &ShapeId| shapes.get(id).map_or_else(|| naming::type_name(id.name()), |s| s.rust_name.clone());
     let stripped = |n: &str| {
         let s = n.strip_suffix("Exception").or_else(|| n.strip_suffix("Error")).unwrap_or(n);
@@ -1010,7 +1010,7 @@ fn name_error_sets(operations: &mut [Operation], shapes: &BTreeMap<ShapeId, Name
     let mut sets: BTreeMap<Vec<ShapeId>, ErrorSet> = BTreeMap::new();
     for op in operations.iter_mut() {
         let set = sets.entry(op.errors.clone()).or_insert_with(|| ErrorSet {
-            name: if op.errors.is_empty() { "NoErrors".into() } else { op.errors.iter().map(short).collect::<Vec<_>>().join("_") },
+            name: error_set_name(&op.errors.iter().map(short).collect::<Vec<_>>()),
             errors: op.errors.clone(),
             operations: Vec::new(),
         });
@@ -1019,7 +1019,35 @@ fn name_error_sets(operations: &mut [Operation], shapes: &BTreeMap<ShapeId, Name
     }
     let mut sets: Vec<ErrorSet> = sets.into_values().collect();
     sets.sort_by(|a, b| a.name.cmp(&b.name));
-    sets
+    // A shortened name carries a hash of the whole list: two sets sharing
+    // one would need 2^24 sets to be likely; say which if it happens.
+    if let Some(w) = sets.windows(2).find(|w| w[0].name == w[1].name) {
+        let id = w[1].operations.first().map_or(String::new(), |o| o.clone());
+        let other = format!("the errors of `{}`", w[0].operations.join("`, `"));
+        return Err(model.error(&id, ErrorKind::NameCollision { rust_name: w[0].name.clone(), other }));
+    }
+    Ok(sets)
+}
+
+/// Error-set names longer than this are shortened: the name is written on
+/// one line with the operation's alias (`pub type XError = …;`), which no
+/// printer can break.
+const MAX_ERROR_SET_NAME: usize = 32;
+
+/// The name of a set of errors, from their names: joined with `_`
+/// (`AccessDenied_Throttling`); when that is longer than
+/// [`MAX_ERROR_SET_NAME`], the first one, how many more, and a hash of the
+/// joined list (`AccessDenied_And7More_5d1f0c`), so that the name still
+/// depends on the set alone (a new operation never renames it).
+fn error_set_name(errors: &[String]) -> String {
+    let Some(first) = errors.first() else { return "NoErrors".into() };
+    let joined = errors.join("_");
+    if joined.len() <= MAX_ERROR_SET_NAME {
+        return joined;
+    }
+    // FNV-1a: fixed, so the name is the same on every machine and release.
+    let hash = joined.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    format!("{first}_And{}More_{:06x}", errors.len() - 1, hash & 0x00ff_ffff)
 }
 
 /// How many members a path in the docs names before it is cut with `…`:
@@ -1077,7 +1105,21 @@ fn paths_from(shapes: &BTreeMap<ShapeId, NamedShape>, root: &ShapeId) -> Vec<(Sh
 
 #[cfg(test)]
 mod tests {
-    use super::strongly_connected;
+    use super::{MAX_ERROR_SET_NAME, error_set_name, strongly_connected};
+
+    #[test]
+    fn error_set_names_are_short_and_depend_on_the_set_alone() {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(error_set_name(&[]), "NoErrors");
+        assert_eq!(error_set_name(&names(&["AccessDenied", "Throttling"])), "AccessDenied_Throttling");
+        let long = names(&["AccessDenied", "InternalService", "InvalidParameter", "ResourceNotFound", "Throttling"]);
+        let name = error_set_name(&long);
+        assert!(name.starts_with("AccessDenied_And4More_") && name.len() <= MAX_ERROR_SET_NAME, "{name}");
+        assert_eq!(name, error_set_name(&long), "deterministic");
+        // Same first error and count, another set: another name.
+        let other = names(&["AccessDenied", "InternalService", "InvalidParameter", "ResourceNotFound", "Throttled"]);
+        assert_ne!(error_set_name(&other), name);
+    }
 
     #[test]
     fn scc_finds_cycles() {

@@ -14,25 +14,23 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// Doc lines as one `#[doc = "…"]` attribute, which the printer writes as `///` lines.
+/// Doc lines as `#[doc = "…"]` attributes, one per line and each after a
+/// space (as `/// line` reads), which prettyplease prints as `///` lines. A
+/// line holding `\n` is split.
 pub fn doc_attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
-    // One attribute for the whole block (the printer writes a `///` line per
-    // line of it): a fifth of the tokens of one attribute per line.
-    let mut text = String::new();
-    for (i, l) in lines.iter().enumerate() {
-        let l = l.as_ref();
-        if i > 0 {
-            text.push('\n');
-        }
-        if !l.is_empty() {
-            text.push(' ');
-            text.push_str(l);
-        }
-    }
-    if lines.is_empty() {
-        return TokenStream::new();
-    }
-    quote! { #[doc = #text] }
+    let attrs = lines.iter().flat_map(|l| l.as_ref().split('\n')).map(|l| {
+        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote! { #[doc = #text] }
+    });
+    quote! { #(#attrs)* }
+}
+
+/// Doc text whose lines already start with their space, as one attribute per
+/// line: one attribute holding several lines would print as a `/** … */`
+/// block.
+pub fn doc_block(text: &str) -> TokenStream {
+    let attrs = text.split('\n');
+    quote! { #(#[doc = #attrs])* }
 }
 
 /// Model HTML as Markdown lines, or `fallback` when the model has no docs.

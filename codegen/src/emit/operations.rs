@@ -511,9 +511,19 @@ pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> To
     // own `…Error` alias.
     let set_ident = ident(&op.error_set);
     let alias_doc = format!(" The errors of the `{}` operation: [`{1}`](crate::operations::error_sets::{1}).", op.name, op.error_set);
-    let error_enum = quote! {
-        #[doc = #alias_doc]
-        pub type #error = crate::operations::error_sets::#set_ident;
+    // Imported by name, so that the alias fits on a line (no printer breaks
+    // a `type` item); by path where the name is the operation's own.
+    let error_enum = if error != set_ident && op_ident != set_ident {
+        quote! {
+            use super::error_sets::#set_ident;
+            #[doc = #alias_doc]
+            pub type #error = #set_ident;
+        }
+    } else {
+        quote! {
+            #[doc = #alias_doc]
+            pub type #error = super::error_sets::#set_ident;
+        }
     };
     let paginator = emit_paginator(service, op, ins, outs, crate_name);
     let op_doc = match op.input.as_ref().and_then(|i| service.shapes.get(i)) {
@@ -612,6 +622,7 @@ fn emit_paginator(service: &Service, op: &Operation, ins: &[Member], outs: &[Mem
         format!(" The service trait's `{method}` makes one call."),
     ]
     .join("\n");
+    let doc = doc_block(&doc);
     quote! {
         #[cfg(feature = "paginators")]
         impl ::smithy_runtime::paginate::Paginated for #op_ident {
@@ -632,7 +643,7 @@ fn emit_paginator(service: &Service, op: &Operation, ins: &[Member], outs: &[Mem
 
         #[cfg(feature = "paginators")]
         impl #op_ident {
-            #[doc = #doc]
+            #doc
             pub fn paginate<H: rt::Handler>(handler: &H, input: <Self as rt::OperationShape>::Input) -> ::smithy_runtime::paginate::Paginator<'_, H, Self> {
                 ::smithy_runtime::paginate::Paginator::new(handler, input)
             }
@@ -977,6 +988,7 @@ pub fn emit_client(service: &Service, trait_name: &str, crate_name: &str, endpoi
                 " ```".to_string(),
             ]
             .join("\n");
+            let example = doc_block(&example);
             let prefix_doc = format!(" The first label of {}'s endpoint host names.", service.title);
             quote! {
                 #[doc = #name_doc]
@@ -993,7 +1005,7 @@ pub fn emit_client(service: &Service, trait_name: &str, crate_name: &str, endpoi
                 /// when it is `None`, retrying throttled and transient failures
                 /// with AWS's standard strategy (three attempts in all; each one
                 /// signed anew).
-                #[doc = #example]
+                #example
                 #[cfg(feature = "aws")]
                 pub fn signed_client<T: rt::Transport>(
                     transport: T,

@@ -246,7 +246,7 @@ fn emit_constructor(type_name: &str, members: &[Member]) -> TokenStream {
             Presence::Required if is_string(m) => quote! { #f: #f.into() },
             Presence::Required if m.boxed => quote! { #f: ::std::boxed::Box::new(#f) },
             Presence::Required => quote! { #f },
-            Presence::Optional => quote! { #f: ::std::option::Option::None },
+            Presence::Optional => quote! { #f: None },
             Presence::Default(d) => {
                 let e = default_expr(m, d);
                 quote! { #f: #e }
@@ -259,10 +259,14 @@ fn emit_constructor(type_name: &str, members: &[Member]) -> TokenStream {
         let names: Vec<String> = required.iter().map(|m| format!("`{}`", unraw(&m.rust_name))).collect();
         format!(" Creates a `{type_name}` from its required members ({}); the others start unset or at their model default.", names.join(", "))
     };
+    // `None` from std, whatever the model names a type: the import is the
+    // innermost scope (and keeps a field of a long name on one line).
+    let none = members.iter().any(|m| m.presence == Presence::Optional).then(|| quote! { use ::std::option::Option::None; });
     quote! {
         #[doc = #doc]
         #[allow(clippy::new_without_default, clippy::too_many_arguments)]
         pub fn new(#(#params),*) -> Self {
+            #none
             Self { #(#inits,)* }
         }
     }
@@ -302,7 +306,8 @@ fn emit_setter(m: &Member) -> TokenStream {
 fn setter_fn(m: &Member, setter: &proc_macro2::Ident, doc: &str, param: TokenStream, value: TokenStream) -> TokenStream {
     let f = ident(&m.rust_name);
     let assign = match m.presence {
-        Presence::Optional => quote! { self.#f = ::std::option::Option::Some(#value); },
+        // `replace`, not `= Some(…)`: a member of a long name still fits a line.
+        Presence::Optional => quote! { self.#f.replace(#value); },
         _ => quote! { self.#f = #value; },
     };
     let dep = if m.deprecated.is_some() { quote! { #[allow(deprecated)] } } else { quote! {} };

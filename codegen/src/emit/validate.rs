@@ -146,11 +146,13 @@ impl ValidationPlan {
                 None => quote! { ::std::option::Option::None },
             };
             quote! {
-                pub(crate) static #name: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(#source, #regex, #prefix, #required, #count);
+                pub(crate) static #name: Pattern = Pattern::new(#source, #regex, #prefix, #required, #count);
             }
         });
+        let import = (!self.patterns.is_empty()).then(|| quote! { use ::smithy_runtime::validate::Pattern; });
         quote! {
             #![doc = " `@pattern` checks, translated from ECMA-262 to the `regex` crate's syntax by the generator."]
+            #import
             #(#statics)*
         }
     }

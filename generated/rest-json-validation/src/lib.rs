@@ -36,9 +36,10 @@
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items,
-    clippy::disallowed_names,
+    clippy::disallowed_names
 )]
 #![allow(deprecated)]
+
 mod patterns;
 mod types;
 pub use types::*;
@@ -50,11 +51,9 @@ pub use client::Client;
 #[cfg(feature = "server")]
 mod server;
 #[cfg(feature = "server")]
-pub use server::{
-    dispatch,
-    dispatch_with_limits
-};
+pub use server::{dispatch, dispatch_with_limits};
 pub use ::smithy_runtime::validate::Validate;
+
 /// The support crate that generated code calls: JSON ([`json`](runtime::json)),
 /// HTTP bindings, the client and errors ([`rest`](runtime::rest)), constraint
 /// checks ([`validate`](runtime::validate)), date-times, blobs.
@@ -63,26 +62,13 @@ pub mod runtime {
     #[allow(unused_imports)]
     pub use ::smithy_runtime::*;
     #[doc(inline)]
-    pub use ::smithy_runtime::{
-        base64,
-        big,
-        datetime,
-        json,
-        rest,
-        validate
-    };
+    pub use ::smithy_runtime::{base64, big, datetime, json, rest, validate};
     #[doc(inline)]
-    pub use ::smithy_runtime::{
-        Document,
-        Redacted
-    };
+    pub use ::smithy_runtime::{Document, Redacted};
     #[doc(no_inline)]
     pub use ::smithy_runtime::http;
     #[doc(hidden)]
-    pub use ::smithy_runtime::{
-        serde,
-        serde_json
-    };
+    pub use ::smithy_runtime::{serde, serde_json};
     #[cfg(feature = "https")]
     #[doc(inline)]
     pub use ::smithy_runtime::https;

@@ -2,11 +2,13 @@
 
 //! The error enums: one per distinct set of operation errors, named after its errors. Each operation's `…Error` type is an alias of one of them.
 #![allow(non_camel_case_types)]
+
 use ::smithy_runtime::rest as rt;
+
 /// The errors of `UploadArchive`, `UploadMultipartPart`: those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum InvalidParameterValue_MissingParameterValue_RequestTimeout_ResourceNotFound_ServiceUnavailable {
+pub enum InvalidParameterValue_And4More_f76f38 {
     /// (HTTP 400)
     InvalidParameterValueException(crate::InvalidParameterValueException),
     /// (HTTP 400)
@@ -20,20 +22,28 @@ pub enum InvalidParameterValue_MissingParameterValue_RequestTimeout_ResourceNotF
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
 }
-impl InvalidParameterValue_MissingParameterValue_RequestTimeout_ResourceNotFound_ServiceUnavailable {
+
+impl InvalidParameterValue_And4More_f76f38 {
     /// The error code (`ResourceNotFoundException`, …).
     pub fn code(&self) -> &str {
         match self {
-            Self::InvalidParameterValueException(_) => crate::InvalidParameterValueException::CODE,
-            Self::MissingParameterValueException(_) => crate::MissingParameterValueException::CODE,
+            Self::InvalidParameterValueException(_) => {
+                crate::InvalidParameterValueException::CODE
+            }
+            Self::MissingParameterValueException(_) => {
+                crate::MissingParameterValueException::CODE
+            }
             Self::RequestTimeoutException(_) => crate::RequestTimeoutException::CODE,
             Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceUnavailableException(_) => crate::ServiceUnavailableException::CODE,
+            Self::ServiceUnavailableException(_) => {
+                crate::ServiceUnavailableException::CODE
+            }
             Self::Unhandled(u) => &u.code,
         }
     }
 }
-impl ::std::fmt::Display for InvalidParameterValue_MissingParameterValue_RequestTimeout_ResourceNotFound_ServiceUnavailable {
+
+impl ::std::fmt::Display for InvalidParameterValue_And4More_f76f38 {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InvalidParameterValueException(e) => ::std::fmt::Display::fmt(e, f),
@@ -45,56 +55,85 @@ impl ::std::fmt::Display for InvalidParameterValue_MissingParameterValue_Request
         }
     }
 }
-impl ::std::error::Error for InvalidParameterValue_MissingParameterValue_RequestTimeout_ResourceNotFound_ServiceUnavailable {}
-impl rt::ServiceError for InvalidParameterValue_MissingParameterValue_RequestTimeout_ResourceNotFound_ServiceUnavailable {
+
+impl ::std::error::Error for InvalidParameterValue_And4More_f76f38 {}
+
+impl rt::ServiceError for InvalidParameterValue_And4More_f76f38 {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
-            "InvalidParameterValueException" => rt::read_error::<crate::InvalidParameterValueException>(body).map(Self::InvalidParameterValueException),
-            "MissingParameterValueException" => rt::read_error::<crate::MissingParameterValueException>(body).map(Self::MissingParameterValueException),
-            "RequestTimeoutException" => rt::read_error::<crate::RequestTimeoutException>(body).map(Self::RequestTimeoutException),
-            "ResourceNotFoundException" => rt::read_error::<crate::ResourceNotFoundException>(body).map(Self::ResourceNotFoundException),
-            "ServiceUnavailableException" => rt::read_error::<crate::ServiceUnavailableException>(body).map(Self::ServiceUnavailableException),
+            "InvalidParameterValueException" => {
+                rt::read_error::<crate::InvalidParameterValueException>(body)
+                    .map(Self::InvalidParameterValueException)
+            }
+            "MissingParameterValueException" => {
+                rt::read_error::<crate::MissingParameterValueException>(body)
+                    .map(Self::MissingParameterValueException)
+            }
+            "RequestTimeoutException" => {
+                rt::read_error::<crate::RequestTimeoutException>(body)
+                    .map(Self::RequestTimeoutException)
+            }
+            "ResourceNotFoundException" => {
+                rt::read_error::<crate::ResourceNotFoundException>(body)
+                    .map(Self::ResourceNotFoundException)
+            }
+            "ServiceUnavailableException" => {
+                rt::read_error::<crate::ServiceUnavailableException>(body)
+                    .map(Self::ServiceUnavailableException)
+            }
             _ => None,
         };
-        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-            code: ToOwned::to_owned(code),
-            message,
-            status
-        }))
+        known
+            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+                code: ToOwned::to_owned(code),
+                message,
+                status,
+            }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
+
 #[cfg(feature = "server")]
-impl rt::ServerError for InvalidParameterValue_MissingParameterValue_RequestTimeout_ResourceNotFound_ServiceUnavailable {
+impl rt::ServerError for InvalidParameterValue_And4More_f76f38 {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::InvalidParameterValueException(e) => rt::error_response(
-                crate::InvalidParameterValueException::HTTP_STATUS,
-                crate::InvalidParameterValueException::CODE,
-                rt::json::to_string(e),
-            ),
-            Self::MissingParameterValueException(e) => rt::error_response(
-                crate::MissingParameterValueException::HTTP_STATUS,
-                crate::MissingParameterValueException::CODE,
-                rt::json::to_string(e),
-            ),
-            Self::RequestTimeoutException(e) => rt::error_response(
-                crate::RequestTimeoutException::HTTP_STATUS,
-                crate::RequestTimeoutException::CODE,
-                rt::json::to_string(e),
-            ),
-            Self::ResourceNotFoundException(e) => rt::error_response(
-                crate::ResourceNotFoundException::HTTP_STATUS,
-                crate::ResourceNotFoundException::CODE,
-                rt::json::to_string(e),
-            ),
-            Self::ServiceUnavailableException(e) => rt::error_response(
-                crate::ServiceUnavailableException::HTTP_STATUS,
-                crate::ServiceUnavailableException::CODE,
-                rt::json::to_string(e),
-            ),
+            Self::InvalidParameterValueException(e) => {
+                rt::error_response(
+                    crate::InvalidParameterValueException::HTTP_STATUS,
+                    crate::InvalidParameterValueException::CODE,
+                    rt::json::to_string(e),
+                )
+            }
+            Self::MissingParameterValueException(e) => {
+                rt::error_response(
+                    crate::MissingParameterValueException::HTTP_STATUS,
+                    crate::MissingParameterValueException::CODE,
+                    rt::json::to_string(e),
+                )
+            }
+            Self::RequestTimeoutException(e) => {
+                rt::error_response(
+                    crate::RequestTimeoutException::HTTP_STATUS,
+                    crate::RequestTimeoutException::CODE,
+                    rt::json::to_string(e),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                rt::error_response(
+                    crate::ResourceNotFoundException::HTTP_STATUS,
+                    crate::ResourceNotFoundException::CODE,
+                    rt::json::to_string(e),
+                )
+            }
+            Self::ServiceUnavailableException(e) => {
+                rt::error_response(
+                    crate::ServiceUnavailableException::HTTP_STATUS,
+                    crate::ServiceUnavailableException::CODE,
+                    rt::json::to_string(e),
+                )
+            }
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }

@@ -2,7 +2,9 @@
 
 //! The error enums: one per distinct set of operation errors, named after its errors. Each operation's `…Error` type is an alias of one of them.
 #![allow(non_camel_case_types)]
+
 use ::smithy_runtime::rest as rt;
+
 /// The errors of `MalformedEnum`, `MalformedLength`, `MalformedLengthOverride`, `MalformedLengthQueryString`, `MalformedPattern`, `MalformedPatternOverride`, `MalformedRange`, `MalformedRangeOverride` and 4 other operations: those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12,6 +14,7 @@ pub enum Validation {
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
 }
+
 impl Validation {
     /// The error code (`ResourceNotFoundException`, …).
     pub fn code(&self) -> &str {
@@ -21,6 +24,7 @@ impl Validation {
         }
     }
 }
+
 impl ::std::fmt::Display for Validation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -29,32 +33,41 @@ impl ::std::fmt::Display for Validation {
         }
     }
 }
+
 impl ::std::error::Error for Validation {}
+
 impl rt::ServiceError for Validation {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
-            "ValidationException" => rt::read_error::<crate::ValidationException>(body).map(Self::ValidationException),
+            "ValidationException" => {
+                rt::read_error::<crate::ValidationException>(body)
+                    .map(Self::ValidationException)
+            }
             _ => None,
         };
-        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-            code: ToOwned::to_owned(code),
-            message,
-            status
-        }))
+        known
+            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+                code: ToOwned::to_owned(code),
+                message,
+                status,
+            }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
+
 #[cfg(feature = "server")]
 impl rt::ServerError for Validation {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::ValidationException(e) => rt::error_response(
-                crate::ValidationException::HTTP_STATUS,
-                crate::ValidationException::CODE,
-                rt::json::to_string(e),
-            ),
+            Self::ValidationException(e) => {
+                rt::error_response(
+                    crate::ValidationException::HTTP_STATUS,
+                    crate::ValidationException::CODE,
+                    rt::json::to_string(e),
+                )
+            }
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }

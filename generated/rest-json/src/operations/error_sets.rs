@@ -2,7 +2,9 @@
 
 //! The error enums: one per distinct set of operation errors, named after its errors. Each operation's `…Error` type is an alias of one of them.
 #![allow(non_camel_case_types)]
+
 use ::smithy_runtime::rest as rt;
+
 /// The errors of `GreetingWithErrors`: those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16,6 +18,7 @@ pub enum Complex_Foo_InvalidGreeting {
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
 }
+
 impl Complex_Foo_InvalidGreeting {
     /// The error code (`ResourceNotFoundException`, …).
     pub fn code(&self) -> &str {
@@ -27,6 +30,7 @@ impl Complex_Foo_InvalidGreeting {
         }
     }
 }
+
 impl ::std::fmt::Display for Complex_Foo_InvalidGreeting {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -37,20 +41,27 @@ impl ::std::fmt::Display for Complex_Foo_InvalidGreeting {
         }
     }
 }
+
 impl ::std::error::Error for Complex_Foo_InvalidGreeting {}
+
 impl rt::ServiceError for Complex_Foo_InvalidGreeting {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
-            "ComplexError" => rt::read_error::<crate::ComplexError>(body).map(Self::ComplexError),
+            "ComplexError" => {
+                rt::read_error::<crate::ComplexError>(body).map(Self::ComplexError)
+            }
             "FooError" => rt::read_error::<crate::FooError>(body).map(Self::FooError),
-            "InvalidGreeting" => rt::read_error::<crate::InvalidGreeting>(body).map(Self::InvalidGreeting),
+            "InvalidGreeting" => {
+                rt::read_error::<crate::InvalidGreeting>(body).map(Self::InvalidGreeting)
+            }
             _ => None,
         };
-        known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-            code: ToOwned::to_owned(code),
-            message,
-            status
-        }))
+        known
+            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
+                code: ToOwned::to_owned(code),
+                message,
+                status,
+            }))
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
@@ -62,8 +73,14 @@ impl rt::ServiceError for Complex_Foo_InvalidGreeting {
         headers: &::smithy_runtime::http::HeaderMap,
         body: &[u8],
     ) -> Self {
-        if code == "ComplexError" && let Some(mut e) = rt::read_error::<crate::ComplexError>(body) {
-            if let Ok(Some(v)) = rt::read_header(headers, "X-Header", rt::TimestampFormat::HttpDate) {
+        if code == "ComplexError"
+            && let Some(mut e) = rt::read_error::<crate::ComplexError>(body)
+        {
+            if let Ok(Some(v)) = rt::read_header(
+                headers,
+                "X-Header",
+                rt::TimestampFormat::HttpDate,
+            ) {
                 e.header = Some(v);
             }
             return Self::ComplexError(e);
@@ -71,13 +88,19 @@ impl rt::ServiceError for Complex_Foo_InvalidGreeting {
         Self::from_code(code, message, status, body)
     }
 }
+
 #[cfg(feature = "server")]
 impl rt::ServerError for Complex_Foo_InvalidGreeting {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::ComplexError(e) => {
                 let mut headers = rt::Headers::default();
-                headers.header("X-Header", e.header.as_ref(), rt::TimestampFormat::HttpDate);
+                headers
+                    .header(
+                        "X-Header",
+                        e.header.as_ref(),
+                        rt::TimestampFormat::HttpDate,
+                    );
                 let mut w = rt::json::JsonWriter::new();
                 let mut o = w.object();
                 o.field("TopLevel", &e.top_level);
@@ -89,21 +112,26 @@ impl rt::ServerError for Complex_Foo_InvalidGreeting {
                     &headers,
                     w.into_string(),
                 )
-            },
-            Self::FooError(e) => rt::error_response(
-                crate::FooError::HTTP_STATUS,
-                crate::FooError::CODE,
-                rt::json::to_string(e),
-            ),
-            Self::InvalidGreeting(e) => rt::error_response(
-                crate::InvalidGreeting::HTTP_STATUS,
-                crate::InvalidGreeting::CODE,
-                rt::json::to_string(e),
-            ),
+            }
+            Self::FooError(e) => {
+                rt::error_response(
+                    crate::FooError::HTTP_STATUS,
+                    crate::FooError::CODE,
+                    rt::json::to_string(e),
+                )
+            }
+            Self::InvalidGreeting(e) => {
+                rt::error_response(
+                    crate::InvalidGreeting::HTTP_STATUS,
+                    crate::InvalidGreeting::CODE,
+                    rt::json::to_string(e),
+                )
+            }
             Self::Unhandled(u) => rt::unhandled_response(u),
         }
     }
 }
+
 /// The errors of `AllQueryStringTypes`, `ConstantAndVariableQueryString`, `ConstantQueryString`, `ContentTypeParameters`, `DatetimeOffsets`, `DocumentType`, `DocumentTypeAsMapValue`, `DocumentTypeAsPayload` and 97 other operations: those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -111,6 +139,7 @@ pub enum NoErrors {
     /// An error code this operation does not model (its code, message and HTTP status).
     Unhandled(rt::UnhandledError),
 }
+
 impl NoErrors {
     /// The error code (`ResourceNotFoundException`, …).
     pub fn code(&self) -> &str {
@@ -119,6 +148,7 @@ impl NoErrors {
         }
     }
 }
+
 impl ::std::fmt::Display for NoErrors {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -126,20 +156,23 @@ impl ::std::fmt::Display for NoErrors {
         }
     }
 }
+
 impl ::std::error::Error for NoErrors {}
+
 impl rt::ServiceError for NoErrors {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         Self::Unhandled(rt::UnhandledError {
             code: ToOwned::to_owned(code),
             message,
-            status
+            status,
         })
     }
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
+
 #[cfg(feature = "server")]
 impl rt::ServerError for NoErrors {
     fn to_response(&self) -> rt::HttpResponse {

@@ -37,6 +37,9 @@ pub struct Config {
     pub lower: lower::Options,
     /// AWS's partition data (JSON), for a service with endpoint rules.
     pub partitions: Option<String>,
+    /// Files printed by an earlier run, reused where the tokens are the same
+    /// (the output does not depend on it).
+    pub format_cache: Option<std::sync::Arc<format::Cache>>,
 }
 
 /// One output file: a path relative to the crate root, and its contents.

@@ -21,6 +21,7 @@ fn write_crate(dir: &Path, model: &Path, name: &str, operations: &[&str]) {
         command: "cargo test -p codegen --test compile".into(),
         lower: codegen::lower::Options { operations: operations.iter().map(|s| s.to_string()).collect(), ..Default::default() },
         partitions: None,
+        format_cache: None,
     };
     let generated = codegen::generate(model, &config).unwrap_or_else(|e| panic!("{e}"));
     let _ = std::fs::remove_dir_all(dir);

@@ -34,6 +34,7 @@ fn config() -> codegen::Config {
         command: "cargo test -p codegen --test hostile_models".into(),
         lower: Default::default(),
         partitions: None,
+        format_cache: None,
     }
 }
 

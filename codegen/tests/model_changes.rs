@@ -29,6 +29,7 @@ fn config(operations: &[&str], overrides: &[(&str, &str)]) -> Config {
             exclude: Vec::new(),
         },
         partitions: None,
+        format_cache: None,
     }
 }
 

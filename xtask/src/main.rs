@@ -289,7 +289,7 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
     if let Some(s) = &args.service {
         command.push_str(&format!(" --service {s}"));
     }
-    let config = codegen::Config {
+    let mut config = codegen::Config {
         crate_name: job.crate_name.clone(),
         runtime_path,
         standalone,
@@ -304,6 +304,7 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
             None => None,
             Some(name) => Some(read_partitions(root, name)?),
         },
+        format_cache: None,
     };
     let timings = std::env::var_os("XTASK_TIMINGS").is_some();
     let lap = |what: &str| {
@@ -323,7 +324,10 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
     }
     lap("lowered");
     let out = output::Output::open(&job.out, &root.join("target/xtask-locks"))?;
+    let cache = FormatCache::open(&out.cache_file(&root.join("target/xtask-cache")));
+    config.format_cache = Some(cache.files.clone());
     let generated = codegen::generate_service(service, &model.file, &config).map_err(|e| e.to_string())?;
+    cache.save();
     lap("emitted");
 
     for w in &generated.warnings {
@@ -381,6 +385,41 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
 
 /// The warnings that stop generation: all of them with `--strict`; for the
 /// pinned model, overrides entries that no generated pattern uses.
+/// The printed files of the previous generation into the same folder (see
+/// `codegen::format::Cache`), kept under `target/` for the next run. Only
+/// time depends on it: a cache that cannot be read or written is ignored.
+struct FormatCache {
+    path: std::path::PathBuf,
+    /// This build of the generator (size and time of the executable): a
+    /// cache written by another build is not read.
+    stamp: Option<String>,
+    files: std::sync::Arc<codegen::format::Cache>,
+}
+
+impl FormatCache {
+    fn open(path: &Path) -> FormatCache {
+        let stamp = std::env::current_exe().and_then(std::fs::metadata).ok().and_then(|m| {
+            let modified = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+            Some(format!("{} {}", m.len(), modified.as_nanos()))
+        });
+        let files = match (&stamp, std::fs::read(path)) {
+            (Some(stamp), Ok(bytes)) => codegen::format::Cache::from_bytes(&bytes, stamp),
+            _ => codegen::format::Cache::default(),
+        };
+        FormatCache { path: path.to_path_buf(), stamp, files: std::sync::Arc::new(files) }
+    }
+
+    fn save(&self) {
+        let Some(stamp) = &self.stamp else { return };
+        let Some(dir) = self.path.parent() else { return };
+        let tmp = self.path.with_extension("format.tmp");
+        let written = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&tmp, self.files.to_bytes(stamp))).and_then(|()| std::fs::rename(&tmp, &self.path));
+        if let Err(e) = written {
+            eprintln!("warning: {}: cannot save the format cache ({e}); the next run prints every file", self.path.display());
+        }
+    }
+}
+
 fn fatal_warnings(service: &codegen::ir::Service, strict: bool, pinned: bool) -> Vec<String> {
     service
         .warnings

@@ -57,11 +57,17 @@ fn io(path: &Path, what: &str, e: std::io::Error) -> String {
 /// The lock file's name for an output folder (absolute): its last name, for
 /// a reader, and a hash of its whole path, so that two folders never share one.
 fn lock_name(dir: &Path) -> String {
+    format!("{}.lock", file_key(dir))
+}
+
+/// The output folder's name and a hash of its path: a file name for what
+/// the generator keeps about that folder under `target/`.
+fn file_key(dir: &Path) -> String {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(dir.as_os_str().as_encoded_bytes());
     let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
     let name: String = dir.file_name().map(|n| n.to_string_lossy().chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')).collect()).unwrap_or_default();
-    format!("{name}-{hash}.lock")
+    format!("{name}-{hash}")
 }
 
 /// Whether a file's first line says the generator wrote it.
@@ -202,6 +208,12 @@ impl Output {
         let wanted: std::collections::HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
         let stale = existing.iter().filter(|p| !wanted.contains(p.as_path())).cloned().collect();
         Ok(Differences { existing, changed, stale })
+    }
+
+    /// Where the printed files of this folder's last generation are cached
+    /// (see `codegen::format::Cache`), under `caches`.
+    pub fn cache_file(&self, caches: &Path) -> PathBuf {
+        caches.join(format!("{}.format", file_key(&self.dir)))
     }
 
     /// Reads one of the generator's files, if present.

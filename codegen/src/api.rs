@@ -83,7 +83,9 @@ impl MemberEntry {
     }
 
     fn value(&self, key: &str) -> Option<&str> {
-        self.attrs.iter().find_map(|a| a.strip_prefix(key).and_then(|r| r.strip_prefix(' ')))
+        self.attrs
+            .iter()
+            .find_map(|a| a.strip_prefix(key).and_then(|r| r.strip_prefix(' ')))
     }
 
     /// The HTTP binding: `body`, `label`, `query "x"`, `header "x"`.
@@ -104,7 +106,12 @@ impl MemberEntry {
 pub fn listing(service: &Service) -> Listing {
     let mut l = Listing::default();
     for op in &service.operations {
-        let name_of = |id: &crate::model::ShapeId| service.shapes.get(id).map_or_else(|| id.name().to_string(), |s| s.rust_name.clone());
+        let name_of = |id: &crate::model::ShapeId| {
+            service
+                .shapes
+                .get(id)
+                .map_or_else(|| id.name().to_string(), |s| s.rust_name.clone())
+        };
         l.operations.insert(
             op.name.clone(),
             OpEntry {
@@ -131,15 +138,31 @@ pub fn listing(service: &Service) -> Listing {
         let entry = match &shape.kind {
             ShapeKind::Structure(st) => TypeEntry {
                 kind: "structure".into(),
-                role: match (&st.error, st.is_input, shape.uses.iter().map(|u| u.role).min()) {
-                    (Some(e), _, _) => Some(format!("error {} {}", if e.fault == Fault::Client { "client" } else { "server" }, e.http_status)),
+                role: match (
+                    &st.error,
+                    st.is_input,
+                    shape.uses.iter().map(|u| u.role).min(),
+                ) {
+                    (Some(e), _, _) => Some(format!(
+                        "error {} {}",
+                        if e.fault == Fault::Client {
+                            "client"
+                        } else {
+                            "server"
+                        },
+                        e.http_status
+                    )),
                     (None, true, _) | (None, _, Some(Role::Input)) => Some("input".into()),
                     (None, _, Some(Role::Output)) => Some("output".into()),
                     _ => None,
                 },
                 members: st.members.iter().map(|m| member_entry(m, true)).collect(),
             },
-            ShapeKind::Union(u) => TypeEntry { kind: "union".into(), role: None, members: u.variants.iter().map(|m| member_entry(m, false)).collect() },
+            ShapeKind::Union(u) => TypeEntry {
+                kind: "union".into(),
+                role: None,
+                members: u.variants.iter().map(|m| member_entry(m, false)).collect(),
+            },
             ShapeKind::Enum(e) => TypeEntry {
                 kind: "enum".into(),
                 role: None,
@@ -154,14 +177,28 @@ pub fn listing(service: &Service) -> Listing {
                         if v.deprecated.is_some() {
                             attrs.push("deprecated".into());
                         }
-                        MemberEntry { name: v.name.clone(), rust: v.rust_name.clone(), ty: quoted(&v.value), attrs }
+                        MemberEntry {
+                            name: v.name.clone(),
+                            rust: v.rust_name.clone(),
+                            ty: quoted(&v.value),
+                            attrs,
+                        }
                     })
                     .collect(),
             },
             ShapeKind::IntEnum(e) => TypeEntry {
                 kind: "int-enum".into(),
                 role: None,
-                members: e.variants.iter().map(|v| MemberEntry { name: v.name.clone(), rust: v.rust_name.clone(), ty: v.value.to_string(), attrs: Vec::new() }).collect(),
+                members: e
+                    .variants
+                    .iter()
+                    .map(|v| MemberEntry {
+                        name: v.name.clone(),
+                        rust: v.rust_name.clone(),
+                        ty: v.value.to_string(),
+                        attrs: Vec::new(),
+                    })
+                    .collect(),
             },
         };
         l.types.insert(shape.rust_name.clone(), entry);
@@ -176,8 +213,16 @@ fn quoted(s: &str) -> String {
 /// A member's entry: Rust field (or variant) and type, then its facts.
 fn member_entry(m: &Member, field: bool) -> MemberEntry {
     let inner = type_text(&m.ty);
-    let inner = if m.boxed { format!("Box<{inner}>") } else { inner };
-    let ty = if field && m.presence == Presence::Optional { format!("Option<{inner}>") } else { inner };
+    let inner = if m.boxed {
+        format!("Box<{inner}>")
+    } else {
+        inner
+    };
+    let ty = if field && m.presence == Presence::Optional {
+        format!("Option<{inner}>")
+    } else {
+        inner
+    };
     let mut attrs = Vec::new();
     if m.required {
         attrs.push("required".to_string());
@@ -208,7 +253,12 @@ fn member_entry(m: &Member, field: bool) -> MemberEntry {
         attrs.push("deprecated".into());
     }
     attrs.extend(constraint_attrs(&m.ty));
-    MemberEntry { name: m.name.clone(), rust: m.rust_name.clone(), ty, attrs }
+    MemberEntry {
+        name: m.name.clone(),
+        rust: m.rust_name.clone(),
+        ty,
+        attrs,
+    }
 }
 
 fn default_text(d: &DefaultValue) -> String {
@@ -229,11 +279,14 @@ fn constraint_attrs(ty: &Ty) -> Vec<String> {
     let c = &ty.constraints;
     let mut out = Vec::new();
     if let Some(f) = ty.timestamp_format {
-        out.push(format!("timestamp {}", match f {
-            TimestampFormat::EpochSeconds => "epoch-seconds",
-            TimestampFormat::DateTime => "date-time",
-            TimestampFormat::HttpDate => "http-date",
-        }));
+        out.push(format!(
+            "timestamp {}",
+            match f {
+                TimestampFormat::EpochSeconds => "epoch-seconds",
+                TimestampFormat::DateTime => "date-time",
+                TimestampFormat::HttpDate => "http-date",
+            }
+        ));
     }
     if let Some(b) = &c.length {
         out.push(format!("length {}", range_notation(b)));
@@ -242,7 +295,11 @@ fn constraint_attrs(ty: &Ty) -> Vec<String> {
         out.push(format!("range {}", range_notation(b)));
     }
     if let Some(p) = &c.pattern {
-        let key = if p.check.is_ok() { "pattern" } else { "pattern-unchecked" };
+        let key = if p.check.is_ok() {
+            "pattern"
+        } else {
+            "pattern-unchecked"
+        };
         out.push(format!("{key} {}", quoted(&p.source)));
     }
     if c.unique_items {
@@ -257,7 +314,11 @@ fn type_text(ty: &Ty) -> String {
     let nested = |t: &Ty| {
         let base = type_text(t);
         let attrs = constraint_attrs(t);
-        if attrs.is_empty() { base } else { format!("{base} [{}]", attrs.join("; ")) }
+        if attrs.is_empty() {
+            base
+        } else {
+            format!("{base} [{}]", attrs.join("; "))
+        }
     };
     match &ty.kind {
         TyKind::List(item) if ty.sparse => format!("Vec<Option<{}>>", nested(item)),
@@ -297,7 +358,11 @@ impl Listing {
                     let _ = writeln!(out, "{} {name}", t.kind);
                 }
             }
-            let sep = if t.kind.ends_with("enum") { " = " } else { ": " };
+            let sep = if t.kind.ends_with("enum") {
+                " = "
+            } else {
+                ": "
+            };
             for m in &t.members {
                 let _ = write!(out, "  {} -> {}{sep}{}", m.name, m.rust, m.ty);
                 for a in &m.attrs {
@@ -339,12 +404,21 @@ impl Listing {
                     }
                     Cur::Type(name) => {
                         let t = l.types.get_mut(name).ok_or_else(bad)?;
-                        let sep = if t.kind.ends_with("enum") { " = " } else { ": " };
+                        let sep = if t.kind.ends_with("enum") {
+                            " = "
+                        } else {
+                            ": "
+                        };
                         let (name, rest) = rest.split_once(" -> ").ok_or_else(bad)?;
                         let (rust, rest) = rest.split_once(sep).ok_or_else(bad)?;
                         let mut parts = split_top(rest).into_iter();
                         let ty = parts.next().ok_or_else(bad)?;
-                        t.members.push(MemberEntry { name: name.into(), rust: rust.into(), ty, attrs: parts.collect() });
+                        t.members.push(MemberEntry {
+                            name: name.into(),
+                            rust: rust.into(),
+                            ty,
+                            attrs: parts.collect(),
+                        });
                     }
                 }
                 continue;
@@ -360,7 +434,14 @@ impl Listing {
                         Some((n, r)) => (n, Some(r.strip_suffix(')').ok_or_else(bad)?.to_string())),
                         None => (rest, None),
                     };
-                    l.types.insert(name.to_string(), TypeEntry { kind: kind.into(), role, members: Vec::new() });
+                    l.types.insert(
+                        name.to_string(),
+                        TypeEntry {
+                            kind: kind.into(),
+                            role,
+                            members: Vec::new(),
+                        },
+                    );
                     cur = Cur::Type(name.to_string());
                 }
                 _ => return Err(bad()),
@@ -441,42 +522,95 @@ pub struct Change {
 /// listing order).
 pub fn diff(old: &Listing, new: &Listing) -> Vec<Change> {
     let mut out = Vec::new();
-    let mut push = |breaking: bool, kind: &'static str, text: String| out.push(Change { breaking, kind, text });
+    let mut push = |breaking: bool, kind: &'static str, text: String| {
+        out.push(Change {
+            breaking,
+            kind,
+            text,
+        })
+    };
     for (name, o) in &old.operations {
         match new.operations.get(name) {
-            None => push(true, "operation removed", format!("operation {name} removed")),
+            None => push(
+                true,
+                "operation removed",
+                format!("operation {name} removed"),
+            ),
             Some(n) => {
                 if o.http != n.http {
-                    push(true, "HTTP binding changed", format!("operation {name}: {} -> {}", o.http, n.http));
+                    push(
+                        true,
+                        "HTTP binding changed",
+                        format!("operation {name}: {} -> {}", o.http, n.http),
+                    );
                 }
-                for (what, a, b) in [("input", &o.input, &n.input), ("output", &o.output, &n.output)] {
+                for (what, a, b) in [
+                    ("input", &o.input, &n.input),
+                    ("output", &o.output, &n.output),
+                ] {
                     if a != b {
-                        push(true, "input or output changed", format!("operation {name}: {what} {} -> {}", opt(a), opt(b)));
+                        push(
+                            true,
+                            "input or output changed",
+                            format!("operation {name}: {what} {} -> {}", opt(a), opt(b)),
+                        );
                     }
                 }
                 for e in n.errors.iter().filter(|e| !o.errors.contains(e)) {
-                    push(false, "error added", format!("operation {name}: error {e} added (a new variant of its error enum)"));
+                    push(
+                        false,
+                        "error added",
+                        format!(
+                            "operation {name}: error {e} added (a new variant of its error enum)"
+                        ),
+                    );
                 }
                 for e in o.errors.iter().filter(|e| !n.errors.contains(e)) {
-                    push(true, "error removed", format!("operation {name}: error {e} removed (code matching its variant no longer compiles)"));
+                    push(
+                        true,
+                        "error removed",
+                        format!(
+                            "operation {name}: error {e} removed (code matching its variant no longer compiles)"
+                        ),
+                    );
                 }
             }
         }
     }
-    for name in new.operations.keys().filter(|n| !old.operations.contains_key(*n)) {
+    for name in new
+        .operations
+        .keys()
+        .filter(|n| !old.operations.contains_key(*n))
+    {
         push(false, "operation added", format!("operation {name} added"));
     }
     for (name, o) in &old.types {
         match new.types.get(name) {
             None => push(true, "type removed", format!("{} {name} removed", o.kind)),
-            Some(n) if n.kind != o.kind => push(true, "type changed", format!("{name}: {} -> {}", o.kind, n.kind)),
+            Some(n) if n.kind != o.kind => push(
+                true,
+                "type changed",
+                format!("{name}: {} -> {}", o.kind, n.kind),
+            ),
             Some(n) => diff_type(name, o, n, &mut push),
         }
     }
-    for (name, t) in new.types.iter().filter(|(n, _)| !old.types.contains_key(*n)) {
+    for (name, t) in new
+        .types
+        .iter()
+        .filter(|(n, _)| !old.types.contains_key(*n))
+    {
         push(false, "type added", format!("{} {name} added", t.kind));
     }
-    out.sort_by_key(|c| (!c.breaking, KINDS.iter().position(|k| *k == c.kind).unwrap_or(usize::MAX)));
+    out.sort_by_key(|c| {
+        (
+            !c.breaking,
+            KINDS
+                .iter()
+                .position(|k| *k == c.kind)
+                .unwrap_or(usize::MAX),
+        )
+    });
     out
 }
 
@@ -508,8 +642,18 @@ fn opt(s: &Option<String>) -> &str {
     s.as_deref().unwrap_or("none")
 }
 
-fn diff_type(name: &str, o: &TypeEntry, n: &TypeEntry, push: &mut impl FnMut(bool, &'static str, String)) {
-    let by_name = |t: &TypeEntry| -> BTreeMap<String, MemberEntry> { t.members.iter().map(|m| (m.name.clone(), m.clone())).collect() };
+fn diff_type(
+    name: &str,
+    o: &TypeEntry,
+    n: &TypeEntry,
+    push: &mut impl FnMut(bool, &'static str, String),
+) {
+    let by_name = |t: &TypeEntry| -> BTreeMap<String, MemberEntry> {
+        t.members
+            .iter()
+            .map(|m| (m.name.clone(), m.clone()))
+            .collect()
+    };
     let (om, nm) = (by_name(o), by_name(n));
     let is_enum = o.kind.ends_with("enum");
     let is_union = o.kind == "union";
@@ -517,58 +661,111 @@ fn diff_type(name: &str, o: &TypeEntry, n: &TypeEntry, push: &mut impl FnMut(boo
         let at = format!("{name}.{mname}");
         let Some(b) = nm.get(mname) else {
             match (is_enum, is_union) {
-                (true, _) => push(true, "enum value removed", format!("{name}: value {} removed", a.ty)),
-                (_, true) => push(true, "union variant removed", format!("{name}: variant {mname} removed")),
+                (true, _) => push(
+                    true,
+                    "enum value removed",
+                    format!("{name}: value {} removed", a.ty),
+                ),
+                (_, true) => push(
+                    true,
+                    "union variant removed",
+                    format!("{name}: variant {mname} removed"),
+                ),
                 _ => push(true, "member removed", format!("{at} removed")),
             }
             continue;
         };
         if is_enum {
             if a.ty != b.ty || a.rust != b.rust {
-                push(true, "member changed", format!("{at}: {} {} -> {} {}", a.rust, a.ty, b.rust, b.ty));
+                push(
+                    true,
+                    "member changed",
+                    format!("{at}: {} {} -> {} {}", a.rust, a.ty, b.rust, b.ty),
+                );
             }
             continue;
         }
         if a.rust != b.rust {
-            push(true, "member changed", format!("{at}: Rust name {} -> {}", a.rust, b.rust));
+            push(
+                true,
+                "member changed",
+                format!("{at}: Rust name {} -> {}", a.rust, b.rust),
+            );
         }
         let (a_req, b_req) = (a.has("required"), b.has("required"));
         let (a_opt, b_opt) = (a.ty.starts_with("Option<"), b.ty.starts_with("Option<"));
         // A plain field without a default is an argument of `new()`.
-        let (a_arg, b_arg) = (!a_opt && a.value("default").is_none(), !b_opt && b.value("default").is_none());
+        let (a_arg, b_arg) = (
+            !a_opt && a.value("default").is_none(),
+            !b_opt && b.value("default").is_none(),
+        );
         if a_req != b_req || a_opt != b_opt || (a_arg != b_arg && !is_union) {
-            let (from, to) = (if a_req { "required" } else { "optional" }, if b_req { "required" } else { "optional" });
-            let field = if a_opt != b_opt { format!("; the field becomes {}", b.ty) } else { String::new() };
+            let (from, to) = (
+                if a_req { "required" } else { "optional" },
+                if b_req { "required" } else { "optional" },
+            );
+            let field = if a_opt != b_opt {
+                format!("; the field becomes {}", b.ty)
+            } else {
+                String::new()
+            };
             let arg = match (a_arg, b_arg) {
                 (true, false) if !is_union => "; `new()` loses an argument",
                 (false, true) if !is_union => "; `new()` takes one more argument",
                 _ => "",
             };
             let rust = format!("{field}{arg}");
-            let wire = if b_req && !a_req { "; callers must now send it" } else if a_req && !b_req { "; harmless on the wire" } else { "" };
+            let wire = if b_req && !a_req {
+                "; callers must now send it"
+            } else if a_req && !b_req {
+                "; harmless on the wire"
+            } else {
+                ""
+            };
             let breaking = (b_req && !a_req) || a_opt != b_opt || (a_arg != b_arg && !is_union);
-            push(breaking, "required changed", format!("{at}: {from} -> {to}{rust}{wire}"));
+            push(
+                breaking,
+                "required changed",
+                format!("{at}: {from} -> {to}{rust}{wire}"),
+            );
         }
-        let strip = |t: &str| t.strip_prefix("Option<").and_then(|r| r.strip_suffix('>')).unwrap_or(t).to_string();
+        let strip = |t: &str| {
+            t.strip_prefix("Option<")
+                .and_then(|r| r.strip_suffix('>'))
+                .unwrap_or(t)
+                .to_string()
+        };
         let (ta, tb) = (strip(&a.ty), strip(&b.ty));
         if ta != tb {
             let (ba, ca) = nested_constraints(&ta);
             let (bb, cb) = nested_constraints(&tb);
             if ba == bb {
                 // Same type; the constraints of its items, keys or values changed.
-                let positions: std::collections::BTreeSet<usize> = ca.keys().chain(cb.keys()).copied().collect();
+                let positions: std::collections::BTreeSet<usize> =
+                    ca.keys().chain(cb.keys()).copied().collect();
                 let tighter = positions.iter().any(|p| {
-                    let (x, y) = (ca.get(p).map_or("", String::as_str), cb.get(p).map_or("", String::as_str));
+                    let (x, y) = (
+                        ca.get(p).map_or("", String::as_str),
+                        cb.get(p).map_or("", String::as_str),
+                    );
                     x != y && attrs_tightened(x, y)
                 });
                 let how = if tighter { "tightened" } else { "loosened" };
-                push(tighter, "constraint changed", format!("{at}: {ta} -> {tb} ({how})"));
+                push(
+                    tighter,
+                    "constraint changed",
+                    format!("{at}: {ta} -> {tb} ({how})"),
+                );
             } else {
                 push(true, "member type changed", format!("{at}: {ta} -> {tb}"));
             }
         }
         if a.binding() != b.binding() {
-            push(true, "member binding changed", format!("{at}: {} -> {}", a.binding(), b.binding()));
+            push(
+                true,
+                "member binding changed",
+                format!("{at}: {} -> {}", a.binding(), b.binding()),
+            );
         }
         for key in ["length", "range"] {
             match (a.value(key), b.value(key)) {
@@ -576,28 +773,64 @@ fn diff_type(name: &str, o: &TypeEntry, n: &TypeEntry, push: &mut impl FnMut(boo
                 (x, y) => {
                     let tighter = tightened(x, y);
                     let how = if tighter { "tightened" } else { "loosened" };
-                    push(tighter, "constraint changed", format!("{at}: {key} {} -> {} ({how})", x.unwrap_or("none"), y.unwrap_or("none")));
+                    push(
+                        tighter,
+                        "constraint changed",
+                        format!(
+                            "{at}: {key} {} -> {} ({how})",
+                            x.unwrap_or("none"),
+                            y.unwrap_or("none")
+                        ),
+                    );
                 }
             }
         }
         let pat = |m: &MemberEntry| m.value("pattern").map(str::to_string);
         match (pat(a), pat(b)) {
             (x, y) if x == y => {}
-            (None, Some(y)) => push(true, "constraint changed", format!("{at}: pattern {y} added (tightened)")),
-            (Some(x), None) => push(false, "constraint changed", format!("{at}: pattern {x} no longer checked (loosened)")),
-            (Some(x), Some(y)) => push(true, "constraint changed", format!("{at}: pattern {x} -> {y}")),
+            (None, Some(y)) => push(
+                true,
+                "constraint changed",
+                format!("{at}: pattern {y} added (tightened)"),
+            ),
+            (Some(x), None) => push(
+                false,
+                "constraint changed",
+                format!("{at}: pattern {x} no longer checked (loosened)"),
+            ),
+            (Some(x), Some(y)) => push(
+                true,
+                "constraint changed",
+                format!("{at}: pattern {x} -> {y}"),
+            ),
             _ => {}
         }
         match (a.has("unique"), b.has("unique")) {
-            (false, true) => push(true, "constraint changed", format!("{at}: items must now be unique (tightened)")),
-            (true, false) => push(false, "constraint changed", format!("{at}: items need no longer be unique (loosened)")),
+            (false, true) => push(
+                true,
+                "constraint changed",
+                format!("{at}: items must now be unique (tightened)"),
+            ),
+            (true, false) => push(
+                false,
+                "constraint changed",
+                format!("{at}: items need no longer be unique (loosened)"),
+            ),
             _ => {}
         }
         match (a.value("default"), b.value("default")) {
             (x, y) if x == y => {}
             // A new default: callers may leave the member out; nothing they send breaks.
             (None, Some(y)) => push(false, "member changed", format!("{at}: default {y} added")),
-            (x, y) => push(true, "member changed", format!("{at}: default {} -> {}", x.unwrap_or("none"), y.unwrap_or("none"))),
+            (x, y) => push(
+                true,
+                "member changed",
+                format!(
+                    "{at}: default {} -> {}",
+                    x.unwrap_or("none"),
+                    y.unwrap_or("none")
+                ),
+            ),
         }
         for flag in ["idempotency-token", "sensitive", "deprecated"] {
             if a.has(flag) != b.has(flag) {
@@ -609,11 +842,21 @@ fn diff_type(name: &str, o: &TypeEntry, n: &TypeEntry, push: &mut impl FnMut(boo
     for (mname, b) in nm.iter().filter(|(m, _)| !om.contains_key(*m)) {
         let at = format!("{name}.{mname}");
         match (is_enum, is_union) {
-            (true, _) => push(false, "enum value added", format!("{name}: value {} added", b.ty)),
-            (_, true) => push(false, "union variant added", format!("{name}: variant {mname} added")),
+            (true, _) => push(
+                false,
+                "enum value added",
+                format!("{name}: value {} added", b.ty),
+            ),
+            (_, true) => push(
+                false,
+                "union variant added",
+                format!("{name}: variant {mname} added"),
+            ),
             _ => {
                 let rust_breaks = !b.ty.starts_with("Option<") && b.value("default").is_none();
-                let wire_breaks = b.has("required") && b.value("default").is_none() && !b.has("idempotency-token");
+                let wire_breaks = b.has("required")
+                    && b.value("default").is_none()
+                    && !b.has("idempotency-token");
                 let mut text = format!("{at} added ({})", b.ty);
                 if rust_breaks {
                     text.push_str(": `new()` takes one more argument");
@@ -631,7 +874,8 @@ fn diff_type(name: &str, o: &TypeEntry, n: &TypeEntry, push: &mut impl FnMut(boo
 /// where they stood in it: `Vec<String [length 1..=64]>` → (`Vec<String>`,
 /// {10: `length 1..=64`}).
 fn nested_constraints(ty: &str) -> (String, BTreeMap<usize, String>) {
-    let (mut base, mut groups, mut depth, mut cur) = (String::new(), BTreeMap::new(), 0usize, String::new());
+    let (mut base, mut groups, mut depth, mut cur) =
+        (String::new(), BTreeMap::new(), 0usize, String::new());
     let mut quotes = Quotes::default();
     let mut chars = ty.chars().peekable();
     while let Some(c) = chars.next() {
@@ -662,9 +906,14 @@ fn nested_constraints(ty: &str) -> (String, BTreeMap<usize, String>) {
 
 /// Whether nested constraints (`length 1..=64; pattern "…"`) got tighter.
 fn attrs_tightened(old: &str, new: &str) -> bool {
-    let entry = |text: &str| MemberEntry { attrs: split_top(text), ..MemberEntry::default() };
+    let entry = |text: &str| MemberEntry {
+        attrs: split_top(text),
+        ..MemberEntry::default()
+    };
     let (a, b) = (entry(old), entry(new));
-    ["length", "range"].iter().any(|k| a.value(k) != b.value(k) && tightened(a.value(k), b.value(k)))
+    ["length", "range"]
+        .iter()
+        .any(|k| a.value(k) != b.value(k) && tightened(a.value(k), b.value(k)))
         || (b.value("pattern").is_some() && a.value("pattern") != b.value("pattern"))
         || (b.has("unique") && !a.has("unique"))
 }
@@ -696,7 +945,12 @@ fn tightened(old: Option<&str>, new: Option<&str>) -> bool {
 pub fn report_text(changes: &[Change]) -> String {
     let mut out = String::new();
     let breaking = changes.iter().filter(|c| c.breaking).count();
-    let _ = writeln!(out, "API changes: {} ({breaking} breaking, {} compatible)", changes.len(), changes.len() - breaking);
+    let _ = writeln!(
+        out,
+        "API changes: {} ({breaking} breaking, {} compatible)",
+        changes.len(),
+        changes.len() - breaking
+    );
     for (title, want) in [("Breaking", true), ("Compatible", false)] {
         let group: Vec<&Change> = changes.iter().filter(|c| c.breaking == want).collect();
         if group.is_empty() {

@@ -34,9 +34,27 @@ pub struct Assembled {
 
 /// Shapes of the prelude that models refer to without defining them.
 const PRELUDE: &[&str] = &[
-    "String", "Blob", "BigInteger", "BigDecimal", "Timestamp", "Document", "Boolean", "Byte", "Short", "Integer", "Long", "Float",
-    "Double", "PrimitiveBoolean", "PrimitiveByte", "PrimitiveShort", "PrimitiveInteger", "PrimitiveLong", "PrimitiveFloat",
-    "PrimitiveDouble", "Unit",
+    "String",
+    "Blob",
+    "BigInteger",
+    "BigDecimal",
+    "Timestamp",
+    "Document",
+    "Boolean",
+    "Byte",
+    "Short",
+    "Integer",
+    "Long",
+    "Float",
+    "Double",
+    "PrimitiveBoolean",
+    "PrimitiveByte",
+    "PrimitiveShort",
+    "PrimitiveInteger",
+    "PrimitiveLong",
+    "PrimitiveFloat",
+    "PrimitiveDouble",
+    "Unit",
 ];
 
 /// The model files under `paths` (folders searched recursively for
@@ -48,12 +66,18 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             let mut stack = vec![p.clone()];
             let mut found = Vec::new();
             while let Some(dir) = stack.pop() {
-                let entries = std::fs::read_dir(&dir).map_err(|e| Error::file(&dir, ErrorKind::Io(e.to_string())))?;
+                let entries = std::fs::read_dir(&dir)
+                    .map_err(|e| Error::file(&dir, ErrorKind::Io(e.to_string())))?;
                 for entry in entries {
-                    let path = entry.map_err(|e| Error::file(&dir, ErrorKind::Io(e.to_string())))?.path();
+                    let path = entry
+                        .map_err(|e| Error::file(&dir, ErrorKind::Io(e.to_string())))?
+                        .path();
                     if path.is_dir() {
                         stack.push(path);
-                    } else if path.extension().is_some_and(|e| e == "smithy" || e == "json") {
+                    } else if path
+                        .extension()
+                        .is_some_and(|e| e == "smithy" || e == "json")
+                    {
                         found.push(path);
                     }
                 }
@@ -80,19 +104,35 @@ struct Source {
 }
 
 fn read(path: &Path) -> Result<Source> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::file(path, ErrorKind::Io(e.to_string())))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::file(path, ErrorKind::Io(e.to_string())))?;
     let json = path.extension().is_some_and(|e| e == "json") || text.trim_start().starts_with('{');
     if !json {
         let f = idl::parse(path, &text)?;
-        return Ok(Source { path: path.to_path_buf(), idl: Some((f.namespace, f.uses)), shapes: f.shapes, applies: f.applies, metadata: f.metadata, version_1: f.version_1 });
+        return Ok(Source {
+            path: path.to_path_buf(),
+            idl: Some((f.namespace, f.uses)),
+            shapes: f.shapes,
+            applies: f.applies,
+            metadata: f.metadata,
+            version_1: f.version_1,
+        });
     }
-    let node = Node::from_json_text(&text).map_err(|e| Error::file(path, ErrorKind::Malformed(e)))?;
+    let node =
+        Node::from_json_text(&text).map_err(|e| Error::file(path, ErrorKind::Malformed(e)))?;
     // The format check reads only the top-level keys: hand it those.
     let top = match &node {
         Node::Object(entries) => serde_json::Value::Object(
             entries
                 .iter()
-                .map(|(k, v)| (k.clone(), v.as_str().map_or(serde_json::Value::Null, |s| serde_json::Value::String(s.to_string()))))
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        v.as_str().map_or(serde_json::Value::Null, |s| {
+                            serde_json::Value::String(s.to_string())
+                        }),
+                    )
+                })
                 .collect(),
         ),
         _ => serde_json::Value::Null,
@@ -108,16 +148,32 @@ fn read(path: &Path) -> Result<Source> {
     };
     for (id, _) in &shapes {
         if !id.contains('#') || id.contains('$') {
-            return Err(Error::shape(path, id, ErrorKind::Malformed("a shape ID must be absolute (`namespace#Name`)".into())));
+            return Err(Error::shape(
+                path,
+                id,
+                ErrorKind::Malformed("a shape ID must be absolute (`namespace#Name`)".into()),
+            ));
         }
     }
-    Ok(Source { path: path.to_path_buf(), idl: None, shapes, applies: Vec::new(), metadata, version_1 })
+    Ok(Source {
+        path: path.to_path_buf(),
+        idl: None,
+        shapes,
+        applies: Vec::new(),
+        metadata,
+        version_1,
+    })
 }
 
 /// Reads and merges the model in `paths`.
 pub fn assemble(paths: &[PathBuf]) -> Result<Assembled> {
     let files = expand(paths)?;
-    let first = files.first().cloned().ok_or_else(|| Error::file("(no files)", ErrorKind::Invalid("no model files given".into())))?;
+    let first = files.first().cloned().ok_or_else(|| {
+        Error::file(
+            "(no files)",
+            ErrorKind::Invalid("no model files given".into()),
+        )
+    })?;
     let mut sources = Vec::new();
     for f in &files {
         sources.push(read(f)?);
@@ -134,12 +190,23 @@ pub fn assemble(paths: &[PathBuf]) -> Result<Assembled> {
     let mut version_1: BTreeSet<String> = BTreeSet::new();
     for mut s in sources {
         if let Some((ns, uses)) = &s.idl {
-            let r = Resolver { ns, uses, defined: &defined };
+            let r = Resolver {
+                ns,
+                uses,
+                defined: &defined,
+            };
             for (id, body) in &mut s.shapes {
                 r.node(body, &s.path, id)?;
             }
             for (target, traits) in &mut s.applies {
-                let t = r.resolve(target, false).ok_or_else(|| Error::file(&s.path, ErrorKind::UnknownTarget { target: target.clone() }))?;
+                let t = r.resolve(target, false).ok_or_else(|| {
+                    Error::file(
+                        &s.path,
+                        ErrorKind::UnknownTarget {
+                            target: target.clone(),
+                        },
+                    )
+                })?;
                 *target = t;
                 r.node(traits, &s.path, target)?;
             }
@@ -150,7 +217,11 @@ pub fn assemble(paths: &[PathBuf]) -> Result<Assembled> {
         for (id, body) in s.shapes {
             if let Some(other) = origin.get(&id) {
                 if shapes.get(&id) != Some(&body) {
-                    return Err(Error::shape(&s.path, &id, ErrorKind::Invalid(format!("defined again (also in {})", other.display()))));
+                    return Err(Error::shape(
+                        &s.path,
+                        &id,
+                        ErrorKind::Invalid(format!("defined again (also in {})", other.display())),
+                    ));
                 }
                 continue;
             }
@@ -169,7 +240,12 @@ pub fn assemble(paths: &[PathBuf]) -> Result<Assembled> {
                     }
                 }
                 Some((_, existing)) if *existing == v => {}
-                Some(_) => return Err(Error::file(&s.path, ErrorKind::Invalid(format!("metadata `{k}` conflicts with another file's")))),
+                Some(_) => {
+                    return Err(Error::file(
+                        &s.path,
+                        ErrorKind::Invalid(format!("metadata `{k}` conflicts with another file's")),
+                    ));
+                }
                 None => metadata.push((k, v)),
             }
         }
@@ -179,17 +255,38 @@ pub fn assemble(paths: &[PathBuf]) -> Result<Assembled> {
             Some((s, m)) => (s.to_string(), Some(m.to_string())),
             None => (target.clone(), None),
         };
-        let shape = shapes.get_mut(&shape_id).ok_or_else(|| Error::file(&path, ErrorKind::UnknownTarget { target: target.clone() }))?;
+        let shape = shapes.get_mut(&shape_id).ok_or_else(|| {
+            Error::file(
+                &path,
+                ErrorKind::UnknownTarget {
+                    target: target.clone(),
+                },
+            )
+        })?;
         let holder = match &member {
             None => shape,
-            Some(m) => member_mut(shape, m).ok_or_else(|| Error::file(&path, ErrorKind::UnknownTarget { target: target.clone() }))?,
+            Some(m) => member_mut(shape, m).ok_or_else(|| {
+                Error::file(
+                    &path,
+                    ErrorKind::UnknownTarget {
+                        target: target.clone(),
+                    },
+                )
+            })?,
         };
-        merge_traits(holder, traits).map_err(|why| Error::shape(&path, &target, ErrorKind::Invalid(why)))?;
+        merge_traits(holder, traits)
+            .map_err(|why| Error::shape(&path, &target, ErrorKind::Invalid(why)))?;
     }
     let ids: Vec<String> = shapes.keys().cloned().collect();
     let mut done = BTreeSet::new();
     for id in &ids {
-        flatten(id, &mut shapes, &mut done, 0).map_err(|why| Error::shape(origin.get(id).unwrap_or(&first), id, ErrorKind::Invalid(why)))?;
+        flatten(id, &mut shapes, &mut done, 0).map_err(|why| {
+            Error::shape(
+                origin.get(id).unwrap_or(&first),
+                id,
+                ErrorKind::Invalid(why),
+            )
+        })?;
     }
     upgrade_v1(&mut shapes, &version_1);
     let mut ast = Node::Object(vec![("smithy".into(), Node::String("2.0".into()))]);
@@ -197,11 +294,17 @@ pub fn assemble(paths: &[PathBuf]) -> Result<Assembled> {
         ast.set("metadata", Node::Object(metadata));
     }
     ast.set("shapes", Node::Object(shapes.into_iter().collect()));
-    Ok(Assembled { ast, files: origin, first })
+    Ok(Assembled {
+        ast,
+        files: origin,
+        first,
+    })
 }
 
 /// The shape types that had a zero value in Smithy 1.0.
-const HAD_ZERO_VALUE_IN_1_0: &[&str] = &["boolean", "byte", "short", "integer", "long", "float", "double"];
+const HAD_ZERO_VALUE_IN_1_0: &[&str] = &[
+    "boolean", "byte", "short", "integer", "long", "float", "double",
+];
 
 /// Gives the structures of Smithy 1.0 files 2.0's meaning, as Smithy's own
 /// loader does: a member that targets a boolean or a number that was not
@@ -215,22 +318,36 @@ fn upgrade_v1(shapes: &mut BTreeMap<String, Node>, version_1: &BTreeSet<String>)
     // What each member needs, decided before any shape is changed.
     let mut defaults: Vec<(String, String, Node)> = Vec::new();
     for id in version_1 {
-        let Some(shape) = shapes.get(id) else { continue };
+        let Some(shape) = shapes.get(id) else {
+            continue;
+        };
         if shape.get("type").and_then(Node::as_str) != Some("structure") {
             continue;
         }
-        let Some(Node::Object(members)) = shape.get("members") else { continue };
+        let Some(Node::Object(members)) = shape.get("members") else {
+            continue;
+        };
         for (name, member) in members {
             let has = |n: &Node, t: &str| n.get("traits").and_then(|ts| ts.get(t)).is_some();
             if has(member, "smithy.api#default") || has(member, "smithy.api#box") {
                 continue;
             }
-            let Some(target) = member.get("target").and_then(Node::as_str) else { continue };
+            let Some(target) = member.get("target").and_then(Node::as_str) else {
+                continue;
+            };
             let (ty, target_boxed, streaming) = match shapes.get(target) {
                 // A 2.0 file's number without a default is nullable, as if boxed.
                 Some(t) => {
-                    let boxed = has(t, "smithy.api#box") || (!version_1.contains(target) && !has(t, "smithy.api#default"));
-                    (t.get("type").and_then(Node::as_str).unwrap_or_default().to_string(), boxed, has(t, "smithy.api#streaming"))
+                    let boxed = has(t, "smithy.api#box")
+                        || (!version_1.contains(target) && !has(t, "smithy.api#default"));
+                    (
+                        t.get("type")
+                            .and_then(Node::as_str)
+                            .unwrap_or_default()
+                            .to_string(),
+                        boxed,
+                        has(t, "smithy.api#streaming"),
+                    )
                 }
                 // The prelude: its `Primitive…` shapes were not boxed; `Integer`
                 // and the other simple shapes were.
@@ -245,7 +362,13 @@ fn upgrade_v1(shapes: &mut BTreeMap<String, Node>, version_1: &BTreeSet<String>)
             let zero = match ty.as_str() {
                 "boolean" => Node::Bool(false),
                 t if HAD_ZERO_VALUE_IN_1_0.contains(&t) => Node::Number("0".into()),
-                "blob" if streaming && has(member, "smithy.api#httpPayload") && !has(member, "smithy.api#required") => Node::String(String::new()),
+                "blob"
+                    if streaming
+                        && has(member, "smithy.api#httpPayload")
+                        && !has(member, "smithy.api#required") =>
+                {
+                    Node::String(String::new())
+                }
                 _ => continue,
             };
             defaults.push((id.clone(), name.clone(), zero));
@@ -257,7 +380,9 @@ fn upgrade_v1(shapes: &mut BTreeMap<String, Node>, version_1: &BTreeSet<String>)
         }
     }
     for id in version_1 {
-        let Some(shape) = shapes.get_mut(id) else { continue };
+        let Some(shape) = shapes.get_mut(id) else {
+            continue;
+        };
         drop_trait(shape, "smithy.api#box");
         if let Some(Node::Object(members)) = get_mut(shape, "members") {
             for (_, m) in members {
@@ -296,7 +421,11 @@ impl Resolver<'_> {
             Some(m) => format!("{id}${m}"),
             None => id,
         };
-        if let Some(u) = self.uses.iter().find(|u| u.rsplit_once('#').is_some_and(|(_, n)| n == base)) {
+        if let Some(u) = self
+            .uses
+            .iter()
+            .find(|u| u.rsplit_once('#').is_some_and(|(_, n)| n == base))
+        {
             return Some(with_member(u.clone()));
         }
         let local = format!("{}#{base}", self.ns);
@@ -326,15 +455,25 @@ impl Resolver<'_> {
             Node::Object(entries) => {
                 for (k, v) in entries.iter_mut() {
                     if let Some(name) = k.strip_prefix(UNRESOLVED)
-                        && let Some(resolved) = self.resolve(name, true) {
-                            *k = resolved;
-                        }
+                        && let Some(resolved) = self.resolve(name, true)
+                    {
+                        *k = resolved;
+                    }
                     // Member and operation targets must resolve.
                     if (k == "target" || k == "\u{0}for")
-                        && let Node::Ref(text) = v {
-                            let t = self.resolve(text, false).ok_or_else(|| Error::shape(file, at, ErrorKind::UnknownTarget { target: text.clone() }))?;
-                            *v = Node::String(t);
-                        }
+                        && let Node::Ref(text) = v
+                    {
+                        let t = self.resolve(text, false).ok_or_else(|| {
+                            Error::shape(
+                                file,
+                                at,
+                                ErrorKind::UnknownTarget {
+                                    target: text.clone(),
+                                },
+                            )
+                        })?;
+                        *v = Node::String(t);
+                    }
                     self.node(v, file, at)?;
                 }
             }
@@ -347,7 +486,9 @@ impl Resolver<'_> {
 fn member_mut<'a>(shape: &'a mut Node, name: &str) -> Option<&'a mut Node> {
     if shape.get("members").is_some() {
         return match get_mut(shape, "members") {
-            Some(Node::Object(members)) => members.iter_mut().find(|(k, _)| k == name).map(|(_, v)| v),
+            Some(Node::Object(members)) => {
+                members.iter_mut().find(|(k, _)| k == name).map(|(_, v)| v)
+            }
             _ => None,
         };
     }
@@ -367,11 +508,15 @@ fn get_mut<'a>(n: &'a mut Node, key: &str) -> Option<&'a mut Node> {
 /// Adds `traits` (an object) to `holder`'s traits: arrays concatenate; any
 /// other trait must have the same value.
 fn merge_traits(holder: &mut Node, traits: Node) -> std::result::Result<(), String> {
-    let Node::Object(new) = traits else { return Ok(()) };
+    let Node::Object(new) = traits else {
+        return Ok(());
+    };
     if holder.get("traits").is_none() {
         holder.set("traits", Node::Object(Vec::new()));
     }
-    let Some(Node::Object(existing)) = get_mut(holder, "traits") else { return Ok(()) };
+    let Some(Node::Object(existing)) = get_mut(holder, "traits") else {
+        return Ok(());
+    };
     for (k, v) in new {
         match existing.iter_mut().find(|(key, _)| *key == k) {
             None => existing.push((k, v)),
@@ -381,7 +526,11 @@ fn merge_traits(holder: &mut Node, traits: Node) -> std::result::Result<(), Stri
                 }
             }
             Some((_, old)) if *old == v => {}
-            Some(_) => return Err(format!("trait `{k}` is applied twice with different values")),
+            Some(_) => {
+                return Err(format!(
+                    "trait `{k}` is applied twice with different values"
+                ));
+            }
         }
     }
     Ok(())
@@ -389,16 +538,26 @@ fn merge_traits(holder: &mut Node, traits: Node) -> std::result::Result<(), Stri
 
 /// Copies mixins' members and traits into a shape (mixins first, local
 /// members and traits winning) and fills elided member targets.
-fn flatten(id: &str, shapes: &mut BTreeMap<String, Node>, done: &mut BTreeSet<String>, depth: usize) -> std::result::Result<(), String> {
+fn flatten(
+    id: &str,
+    shapes: &mut BTreeMap<String, Node>,
+    done: &mut BTreeSet<String>,
+    depth: usize,
+) -> std::result::Result<(), String> {
     if done.contains(id) {
         return Ok(());
     }
     if depth > 64 {
         return Err("mixins form a cycle".into());
     }
-    let Some(shape) = shapes.get(id).cloned() else { return Ok(()) };
+    let Some(shape) = shapes.get(id).cloned() else {
+        return Ok(());
+    };
     let mixins: Vec<String> = match shape.get("mixins") {
-        Some(Node::Array(items)) => items.iter().filter_map(|m| m.get("target").and_then(Node::as_str).map(str::to_string)).collect(),
+        Some(Node::Array(items)) => items
+            .iter()
+            .filter_map(|m| m.get("target").and_then(Node::as_str).map(str::to_string))
+            .collect(),
         _ => Vec::new(),
     };
     for m in &mixins {
@@ -431,9 +590,10 @@ fn flatten(id: &str, shapes: &mut BTreeMap<String, Node>, done: &mut BTreeSet<St
             }
             for single in ["member", "key", "value"] {
                 if shape.get(single).is_none()
-                    && let Some(v) = mixin.get(single) {
-                        shape.set(single, v.clone());
-                    }
+                    && let Some(v) = mixin.get(single)
+                {
+                    shape.set(single, v.clone());
+                }
             }
         }
         if let Some(Node::Object(local)) = shape.get("members").cloned() {
@@ -442,7 +602,8 @@ fn flatten(id: &str, shapes: &mut BTreeMap<String, Node>, done: &mut BTreeSet<St
                     // A redeclared mixin member adds traits to the inherited one.
                     Some((_, inherited)) => {
                         if let Some(t) = member.get("traits").cloned() {
-                            merge_traits(inherited, t).map_err(|why| format!("member `{name}`: {why}"))?;
+                            merge_traits(inherited, t)
+                                .map_err(|why| format!("member `{name}`: {why}"))?;
                         }
                         if let Some(target) = member.get("target") {
                             inherited.set("target", target.clone());
@@ -469,19 +630,31 @@ fn flatten(id: &str, shapes: &mut BTreeMap<String, Node>, done: &mut BTreeSet<St
         }
     }
     // Elided members: the target comes from the `for` resource.
-    let resource = shape.get("\u{0}for").and_then(Node::as_str).map(str::to_string);
+    let resource = shape
+        .get("\u{0}for")
+        .and_then(Node::as_str)
+        .map(str::to_string);
     if let Some(Node::Object(members)) = get_mut(&mut shape, "members") {
         for (name, member) in members.iter_mut() {
             if member.get("\u{0}elided").is_none() {
                 continue;
             }
             let from_resource = resource.as_ref().and_then(|r| shapes.get(r)).and_then(|r| {
-                ["identifiers", "properties"].iter().find_map(|k| r.get(k).and_then(|ids| ids.get(name)).and_then(|t| t.get("target")).cloned())
+                ["identifiers", "properties"].iter().find_map(|k| {
+                    r.get(k)
+                        .and_then(|ids| ids.get(name))
+                        .and_then(|t| t.get("target"))
+                        .cloned()
+                })
             });
             let target = match (member.get("target"), from_resource) {
                 (Some(t), _) => t.clone(),
                 (None, Some(t)) => t,
-                (None, None) => return Err(format!("member `${name}` is elided, but no mixin or `for` resource declares `{name}`")),
+                (None, None) => {
+                    return Err(format!(
+                        "member `${name}` is elided, but no mixin or `for` resource declares `{name}`"
+                    ));
+                }
             };
             member.set("target", target);
             if let Node::Object(entries) = member {
@@ -494,9 +667,12 @@ fn flatten(id: &str, shapes: &mut BTreeMap<String, Node>, done: &mut BTreeSet<St
     }
     // Any member left elided (a mixin gave no target) is an error.
     if let Some(Node::Object(members)) = shape.get("members")
-        && let Some((name, _)) = members.iter().find(|(_, m)| m.get("\u{0}elided").is_some() || m.get("target").is_none()) {
-            return Err(format!("member `{name}` has no target"));
-        }
+        && let Some((name, _)) = members
+            .iter()
+            .find(|(_, m)| m.get("\u{0}elided").is_some() || m.get("target").is_none())
+    {
+        return Err(format!("member `{name}` has no target"));
+    }
     shapes.insert(id.to_string(), shape);
     done.insert(id.to_string());
     Ok(())

@@ -74,7 +74,11 @@ impl Converter {
     fn tag(&mut self, tag: &str) {
         let closing = tag.starts_with('/');
         let body = tag.trim_start_matches('/').trim_end_matches('/');
-        let name: String = body.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        let name: String = body
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
         if let Some(pre) = &mut self.pre {
             if name == "pre" && closing {
                 let text = std::mem::take(pre);
@@ -85,7 +89,10 @@ impl Converter {
             return;
         }
         match (name.as_str(), closing) {
-            ("p" | "div" | "fullname" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt" | "dd", _) => self.flush(),
+            (
+                "p" | "div" | "fullname" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt" | "dd",
+                _,
+            ) => self.flush(),
             ("br", _) => self.flush(),
             ("ul", false) => {
                 self.flush();
@@ -155,7 +162,9 @@ impl Converter {
                 self.flush();
                 self.pre = Some(String::new());
             }
-            ("code" | "tt" | "kbd" | "samp", false) if self.code.is_none() => self.code = Some(String::new()),
+            ("code" | "tt" | "kbd" | "samp", false) if self.code.is_none() => {
+                self.code = Some(String::new())
+            }
             ("code" | "tt" | "kbd" | "samp", true) => {
                 if let Some(code) = self.code.take() {
                     let code = collapse(&code);
@@ -167,7 +176,8 @@ impl Converter {
             ("i" | "em", _) if self.code.is_none() => self.para.push('*'),
             ("b" | "strong", _) if self.code.is_none() => self.para.push_str("**"),
             ("a", false) if self.code.is_none() => {
-                let href = attr(body, "href").filter(|h| h.starts_with("http://") || h.starts_with("https://"));
+                let href = attr(body, "href")
+                    .filter(|h| h.starts_with("http://") || h.starts_with("https://"));
                 self.link = Some((href, self.para.len()));
             }
             ("a", true) => {
@@ -176,7 +186,10 @@ impl Converter {
                     let text = text.trim();
                     match href {
                         Some(h) if !text.is_empty() => {
-                            self.para.push_str(&format!("[{text}]({})", h.replace(' ', "%20").replace(')', "%29")));
+                            self.para.push_str(&format!(
+                                "[{text}]({})",
+                                h.replace(' ', "%20").replace(')', "%29")
+                            ));
                         }
                         Some(h) => self.para.push_str(&format!("<{h}>")),
                         None if !text.is_empty() => self.para.push_str(&code_span(&unescape(text))),
@@ -243,7 +256,11 @@ impl Converter {
         let indent = " ".repeat(self.content_indent(enclosing));
         // Text in a list before any item becomes an item of its own.
         let marker = match marker {
-            None if self.items.last() == Some(&0) || (self.list_interrupted && !self.lists.is_empty()) => Some("- ".to_string()),
+            None if self.items.last() == Some(&0)
+                || (self.list_interrupted && !self.lists.is_empty()) =>
+            {
+                Some("- ".to_string())
+            }
             m => m,
         };
         // Only items whose marker line is written count (an empty `<li>` writes none).
@@ -259,7 +276,9 @@ impl Converter {
         self.list_interrupted = false;
         let line = match marker {
             Some(m) => format!("{}{indent}{m}{text}", self.prefix()),
-            None if !self.lists.is_empty() => format!("{}{indent}{continuation}{text}", self.prefix()),
+            None if !self.lists.is_empty() => {
+                format!("{}{indent}{continuation}{text}", self.prefix())
+            }
             None => {
                 self.blank();
                 format!("{}{text}", self.prefix())
@@ -274,13 +293,22 @@ impl Converter {
     /// Where content starts inside the first `depth` open lists: the widths
     /// of those that have items.
     fn content_indent(&self, depth: usize) -> usize {
-        self.items[..depth].iter().zip(&self.widths).filter(|(n, _)| **n > 0).map(|(_, w)| w).sum()
+        self.items[..depth]
+            .iter()
+            .zip(&self.widths)
+            .filter(|(n, _)| **n > 0)
+            .map(|(_, w)| w)
+            .sum()
     }
 
     fn blank(&mut self) {
         let prefix = self.prefix();
         let blank = prefix.trim_end().to_string();
-        if self.lines.last().is_some_and(|l| l.trim_start_matches(['>', ' ']).is_empty()) {
+        if self
+            .lines
+            .last()
+            .is_some_and(|l| l.trim_start_matches(['>', ' ']).is_empty())
+        {
             return;
         }
         if !self.lines.is_empty() {
@@ -290,7 +318,11 @@ impl Converter {
 
     fn push_fence(&mut self, text: &str) {
         // Inside a list the block is indented to the items' content, so the list goes on after it.
-        let prefix = format!("{}{}", self.prefix(), " ".repeat(self.content_indent(self.items.len())));
+        let prefix = format!(
+            "{}{}",
+            self.prefix(),
+            " ".repeat(self.content_indent(self.items.len()))
+        );
         let text = text.trim_matches('\n');
         if text.trim().is_empty() {
             return;
@@ -315,10 +347,18 @@ impl Converter {
         }
         self.link = None;
         self.flush();
-        while self.lines.last().is_some_and(|l| l.trim_start_matches(['>', ' ']).is_empty()) {
+        while self
+            .lines
+            .last()
+            .is_some_and(|l| l.trim_start_matches(['>', ' ']).is_empty())
+        {
             self.lines.pop();
         }
-        while self.lines.first().is_some_and(|l| l.trim_start_matches(['>', ' ']).is_empty()) {
+        while self
+            .lines
+            .first()
+            .is_some_and(|l| l.trim_start_matches(['>', ' ']).is_empty())
+        {
             self.lines.remove(0);
         }
         self.lines
@@ -357,16 +397,22 @@ fn balance_emphasis(text: &str) -> String {
     for len in [1, 2] {
         let of_len: Vec<&(usize, usize)> = runs.iter().filter(|(_, l)| *l == len).collect();
         if of_len.len() % 2 == 1
-            && let Some((start, l)) = of_len.last() {
-                escape_at.extend(*start..*start + *l);
-            }
+            && let Some((start, l)) = of_len.last()
+        {
+            escape_at.extend(*start..*start + *l);
+        }
     }
     for (start, l) in &runs {
         if *l > 2 {
             escape_at.extend(*start..*start + *l);
         }
     }
-    chars.iter().enumerate().filter(|(i, _)| !escape_at.contains(i)).map(|(_, c)| *c).collect()
+    chars
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !escape_at.contains(i))
+        .map(|(_, c)| *c)
+        .collect()
 }
 
 /// Collapses runs of whitespace into one space.
@@ -395,7 +441,11 @@ fn collapse(s: &str) -> String {
 /// escaped plain text instead (a span fenced with three backticks at the start
 /// of a line would open a code block).
 fn code_span(text: &str) -> String {
-    if text.contains('`') { escape_text(text) } else { format!("`{text}`") }
+    if text.contains('`') {
+        escape_text(text)
+    } else {
+        format!("`{text}`")
+    }
 }
 
 /// Escapes Markdown- and HTML-significant characters in plain text, and
@@ -409,11 +459,34 @@ fn escape(text: &str, autolink: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;
     while !rest.is_empty() {
-        let url_at = if autolink { ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min() } else { None };
+        let url_at = if autolink {
+            ["https://", "http://"]
+                .iter()
+                .filter_map(|p| rest.find(p))
+                .min()
+        } else {
+            None
+        };
         let (plain, url) = match url_at {
             Some(i) => {
                 let end = rest[i..]
-                    .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '(' | ')' | '[' | ']' | '{' | '}' | '`' | '\\' | '|'))
+                    .find(|c: char| {
+                        c.is_whitespace()
+                            || matches!(
+                                c,
+                                '<' | '>'
+                                    | '"'
+                                    | '('
+                                    | ')'
+                                    | '['
+                                    | ']'
+                                    | '{'
+                                    | '}'
+                                    | '`'
+                                    | '\\'
+                                    | '|'
+                            )
+                    })
                     .map_or(rest.len(), |e| i + e);
                 let mut url = &rest[i..end];
                 while url.ends_with(['.', ',', ';', ':']) {
@@ -521,7 +594,9 @@ pub fn decode_entities(s: &str) -> String {
                 "copy" => Some('©'),
                 "reg" => Some('®'),
                 "trade" => Some('™'),
-                n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16).ok().and_then(char::from_u32),
+                n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16)
+                    .ok()
+                    .and_then(char::from_u32),
                 n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
                 _ => None,
             };
@@ -544,7 +619,9 @@ pub fn decode_entities(s: &str) -> String {
 
 /// The first sentence-ish line of converted docs, for one-line summaries.
 pub fn summary(html: &str) -> Option<String> {
-    html_to_markdown(html).into_iter().find(|l| !l.trim().is_empty() && !l.starts_with('>') && !l.starts_with("```"))
+    html_to_markdown(html)
+        .into_iter()
+        .find(|l| !l.trim().is_empty() && !l.starts_with('>') && !l.starts_with("```"))
 }
 
 #[cfg(test)]
@@ -557,43 +634,81 @@ mod tests {
 
     #[test]
     fn paragraphs_and_inline() {
-        assert_eq!(md("<p>The <code>InstanceId</code> of <i>the</i> <b>thing</b>.</p>  <p>Second.</p>"), "The `InstanceId` of *the* **thing**.\n\nSecond.");
+        assert_eq!(
+            md("<p>The <code>InstanceId</code> of <i>the</i> <b>thing</b>.</p>  <p>Second.</p>"),
+            "The `InstanceId` of *the* **thing**.\n\nSecond."
+        );
     }
 
     #[test]
     fn lists_nest() {
-        let got = md("<p>Intro:</p><ul><li><p>One</p></li><li>Two<ul><li>Inner</li></ul></li></ul><p>After</p>");
+        let got = md(
+            "<p>Intro:</p><ul><li><p>One</p></li><li>Two<ul><li>Inner</li></ul></li></ul><p>After</p>",
+        );
         assert_eq!(got, "Intro:\n\n- One\n- Two\n  - Inner\n\nAfter");
         assert_eq!(md("<ol><li>a</li><li>b</li></ol>"), "1. a\n2. b");
     }
 
     #[test]
     fn links() {
-        assert_eq!(md(r#"<p>See <a href="https://x.example/a b">the guide</a>.</p>"#), "See [the guide](https://x.example/a%20b).");
-        assert_eq!(md("<p>Call <a>CreateThing</a> first.</p>"), "Call `CreateThing` first.");
-        assert_eq!(md("<p>Go to https://aws.amazon.com/x.</p>"), "Go to <https://aws.amazon.com/x>.");
+        assert_eq!(
+            md(r#"<p>See <a href="https://x.example/a b">the guide</a>.</p>"#),
+            "See [the guide](https://x.example/a%20b)."
+        );
+        assert_eq!(
+            md("<p>Call <a>CreateThing</a> first.</p>"),
+            "Call `CreateThing` first."
+        );
+        assert_eq!(
+            md("<p>Go to https://aws.amazon.com/x.</p>"),
+            "Go to <https://aws.amazon.com/x>."
+        );
     }
 
     #[test]
     fn escapes_rustdoc_syntax() {
-        assert_eq!(md("<p>Use [x] and a_b * c &lt;tag&gt; # not heading</p>"), "Use \\[x\\] and a\\_b \\* c \\<tag\\> # not heading");
+        assert_eq!(
+            md("<p>Use [x] and a_b * c &lt;tag&gt; # not heading</p>"),
+            "Use \\[x\\] and a\\_b \\* c \\<tag\\> # not heading"
+        );
         assert_eq!(md("<p># heading-like</p>"), "\\# heading-like");
-        assert_eq!(md("   indented text that is not code"), "indented text that is not code");
+        assert_eq!(
+            md("   indented text that is not code"),
+            "indented text that is not code"
+        );
     }
 
     #[test]
     fn notes_and_pre() {
-        assert_eq!(md("<p>A</p><note><p>Careful.</p></note>"), "A\n\n> **Note:** Careful.");
-        assert_eq!(md("<note><p>One.</p><p>Two.</p></note>"), "> **Note:** One.\n>\n> Two.");
-        assert_eq!(md("<important><p>Mind it.</p></important>"), "> **Important:** Mind it.");
+        assert_eq!(
+            md("<p>A</p><note><p>Careful.</p></note>"),
+            "A\n\n> **Note:** Careful."
+        );
+        assert_eq!(
+            md("<note><p>One.</p><p>Two.</p></note>"),
+            "> **Note:** One.\n>\n> Two."
+        );
+        assert_eq!(
+            md("<important><p>Mind it.</p></important>"),
+            "> **Important:** Mind it."
+        );
         assert_eq!(md("<blockquote>Quoted.</blockquote>"), "> Quoted.");
-        assert_eq!(md("<note><pre>x</pre></note>"), "> **Note:**\n>\n> ```text\n> x\n> ```");
-        assert_eq!(md("<pre>let x = 1;\n  y</pre>"), "```text\nlet x = 1;\n  y\n```");
+        assert_eq!(
+            md("<note><pre>x</pre></note>"),
+            "> **Note:**\n>\n> ```text\n> x\n> ```"
+        );
+        assert_eq!(
+            md("<pre>let x = 1;\n  y</pre>"),
+            "```text\nlet x = 1;\n  y\n```"
+        );
     }
 
     #[test]
     fn entities() {
-        assert_eq!(decode_entities("a &amp; b &lt; &#39; &#x41; &bogus; &"), "a & b < ' A &bogus; &");
+        assert_eq!(
+            decode_entities("a &amp; b &lt; &#39; &#x41; &bogus; &"),
+            "a & b < ' A &bogus; &"
+        );
     }
 
     #[test]

@@ -70,18 +70,31 @@ pub struct Error {
 impl Error {
     /// An error about the whole file.
     pub fn file(file: impl Into<PathBuf>, kind: ErrorKind) -> Self {
-        Error { file: file.into(), shape: None, kind }
+        Error {
+            file: file.into(),
+            shape: None,
+            kind,
+        }
     }
 
     /// An error about one shape of the file.
     pub fn shape(file: impl Into<PathBuf>, shape: impl Into<String>, kind: ErrorKind) -> Self {
-        Error { file: file.into(), shape: Some(shape.into()), kind }
+        Error {
+            file: file.into(),
+            shape: Some(shape.into()),
+            kind,
+        }
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let ErrorKind::Syntax { line, column, message } = &self.kind {
+        if let ErrorKind::Syntax {
+            line,
+            column,
+            message,
+        } = &self.kind
+        {
             return write!(f, "{}:{line}:{column}: {message}", self.file.display());
         }
         write!(f, "{}", self.file.display())?;
@@ -123,7 +136,13 @@ pub enum WarningKind {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: shape `{}`: {}", self.file.display(), self.shape, self.message)
+        write!(
+            f,
+            "{}: shape `{}`: {}",
+            self.file.display(),
+            self.shape,
+            self.message
+        )
     }
 }
 

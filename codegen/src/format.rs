@@ -35,7 +35,8 @@ use proc_macro2::TokenStream;
 /// The error says what syn could not parse (the caller names the file and
 /// the emitter).
 pub fn format_file(header: &[String], items: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(items).map_err(|e| format!("the emitted tokens are not a Rust file: {e}"))?;
+    let file: syn::File =
+        syn::parse2(items).map_err(|e| format!("the emitted tokens are not a Rust file: {e}"))?;
     let mut out = String::with_capacity(4096);
     for line in header {
         out.push_str("// ");
@@ -82,14 +83,21 @@ impl Cache {
     pub fn from_bytes(bytes: &[u8], stamp: &str) -> Cache {
         let mut known = HashMap::new();
         let head = format!("{CACHE_MAGIC} {stamp}\n");
-        let Some(mut rest) = bytes.strip_prefix(head.as_bytes()) else { return Cache::default() };
+        let Some(mut rest) = bytes.strip_prefix(head.as_bytes()) else {
+            return Cache::default();
+        };
         while !rest.is_empty() {
-            let Some(entry) = Self::entry(rest) else { return Cache::default() };
+            let Some(entry) = Self::entry(rest) else {
+                return Cache::default();
+            };
             let (key, text, next) = entry;
             known.insert(key, text);
             rest = next;
         }
-        Cache { known, used: Mutex::new(Vec::new()) }
+        Cache {
+            known,
+            used: Mutex::new(Vec::new()),
+        }
     }
 
     fn entry(bytes: &[u8]) -> Option<(u128, Arc<str>, &[u8])> {
@@ -134,7 +142,11 @@ impl Cache {
 }
 
 /// [`format_file`], through `cache`.
-pub fn format_cached(cache: &Cache, header: &[String], items: TokenStream) -> Result<String, String> {
+pub fn format_cached(
+    cache: &Cache,
+    header: &[String],
+    items: TokenStream,
+) -> Result<String, String> {
     let key = key(header, &items);
     if let Some(text) = cache.known.get(&key) {
         cache.remember(key, text.clone());
@@ -169,7 +181,12 @@ fn key(header: &[String], items: &TokenStream) -> u128 {
 
 /// A file of these attributes and items only.
 fn file_of(attrs: Vec<syn::Attribute>, items: Vec<syn::Item>) -> syn::File {
-    syn::File { shebang: None, frontmatter: None, attrs, items }
+    syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs,
+        items,
+    }
 }
 
 /// A blank line before the next block, unless the file is still empty.
@@ -232,12 +249,21 @@ mod tests {
         let bytes = cache.to_bytes("build 1");
         let again = Cache::from_bytes(&bytes, "build 1");
         assert_eq!(again.len(), 1);
-        assert_eq!(format_cached(&again, &["h".into()], tokens()).unwrap(), printed);
+        assert_eq!(
+            format_cached(&again, &["h".into()], tokens()).unwrap(),
+            printed
+        );
         // Another header or other tokens are other entries.
         assert_ne!(key(&["h".into()], &tokens()), key(&["i".into()], &tokens()));
-        assert_ne!(key(&[], &tokens()), key(&[], &quote! { pub struct A { pub a: u16 } }));
+        assert_ne!(
+            key(&[], &tokens()),
+            key(&[], &quote! { pub struct A { pub a: u16 } })
+        );
         // The next run keeps what this one used.
-        assert_eq!(Cache::from_bytes(&again.to_bytes("build 1"), "build 1").len(), 1);
+        assert_eq!(
+            Cache::from_bytes(&again.to_bytes("build 1"), "build 1").len(),
+            1
+        );
         // Another build's cache, or a damaged one, is not read.
         assert!(Cache::from_bytes(&bytes, "build 2").is_empty());
         assert!(Cache::from_bytes(&bytes[..bytes.len() - 3], "build 1").is_empty());
@@ -253,9 +279,15 @@ mod tests {
     #[test]
     fn tokens_that_are_not_rust_are_an_error() {
         let err = format_file(&[], quote! { fn f() -> }).unwrap_err();
-        assert!(err.starts_with("the emitted tokens are not a Rust file"), "{err}");
+        assert!(
+            err.starts_with("the emitted tokens are not a Rust file"),
+            "{err}"
+        );
         // A comparison where a generic would be is not mistaken for one.
-        assert_eq!(f(quote! { fn f(a: u8, b: u8) -> bool { a < b && b > a } }), "fn f(a: u8, b: u8) -> bool {\n    a < b && b > a\n}\n");
+        assert_eq!(
+            f(quote! { fn f(a: u8, b: u8) -> bool { a < b && b > a } }),
+            "fn f(a: u8, b: u8) -> bool {\n    a < b && b > a\n}\n"
+        );
     }
 
     #[test]
@@ -268,6 +300,9 @@ mod tests {
             }
         });
         assert!(out.lines().all(|l| l.len() <= 100), "{out}");
-        assert!(out.starts_with("impl<'de> ::smithy_runtime::serde::Deserialize<'de>"), "{out}");
+        assert!(
+            out.starts_with("impl<'de> ::smithy_runtime::serde::Deserialize<'de>"),
+            "{out}"
+        );
     }
 }

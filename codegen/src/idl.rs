@@ -73,7 +73,9 @@ impl Node {
             Node::Null => out.push_str("null"),
             Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Node::Number(n) => out.push_str(n),
-            Node::String(s) | Node::Ref(s) => out.push_str(&serde_json::Value::String(s.clone()).to_string()),
+            Node::String(s) | Node::Ref(s) => {
+                out.push_str(&serde_json::Value::String(s.clone()).to_string())
+            }
             Node::Array(items) if items.is_empty() => out.push_str("[]"),
             Node::Array(items) => {
                 out.push('[');
@@ -139,7 +141,10 @@ impl<'de> serde::Deserialize<'de> for Node {
                 Ok(Node::Number(n.to_string()))
             }
             fn visit_f64<E>(self, n: f64) -> std::result::Result<Node, E> {
-                Ok(Node::Number(serde_json::Number::from_f64(n).map_or_else(|| n.to_string(), |x| x.to_string())))
+                Ok(Node::Number(
+                    serde_json::Number::from_f64(n)
+                        .map_or_else(|| n.to_string(), |x| x.to_string()),
+                ))
             }
             fn visit_str<E>(self, s: &str) -> std::result::Result<Node, E> {
                 Ok(Node::String(s.to_string()))
@@ -147,14 +152,20 @@ impl<'de> serde::Deserialize<'de> for Node {
             fn visit_string<E>(self, s: String) -> std::result::Result<Node, E> {
                 Ok(Node::String(s))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Node, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Node, A::Error> {
                 let mut out = Vec::new();
                 while let Some(v) = seq.next_element()? {
                     out.push(v);
                 }
                 Ok(Node::Array(out))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Node, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Node, A::Error> {
                 let mut out: Vec<(String, Node)> = Vec::new();
                 while let Some((k, v)) = map.next_entry::<String, Node>()? {
                     if out.iter().any(|(seen, _)| *seen == k) {
@@ -200,7 +211,10 @@ pub fn parse(path: &Path, text: &str) -> Result<IdlFile> {
         namespace: String::new(),
         input_suffix: "Input".into(),
         output_suffix: "Output".into(),
-        out: IdlFile { path: path.to_path_buf(), ..IdlFile::default() },
+        out: IdlFile {
+            path: path.to_path_buf(),
+            ..IdlFile::default()
+        },
         depth: 0,
     };
     p.file_body()?;
@@ -231,7 +245,14 @@ type TraitApp = (String, Node);
 
 impl Parser {
     fn error(&self, message: impl Into<String>) -> Error {
-        Error::file(&self.file, ErrorKind::Syntax { line: self.line, column: self.col, message: message.into() })
+        Error::file(
+            &self.file,
+            ErrorKind::Syntax {
+                line: self.line,
+                column: self.col,
+                message: message.into(),
+            },
+        )
     }
 
     fn peek(&self) -> Option<char> {
@@ -260,7 +281,9 @@ impl Parser {
     }
 
     fn starts_with(&self, s: &str) -> bool {
-        s.chars().enumerate().all(|(i, c)| self.peek_at(i) == Some(c))
+        s.chars()
+            .enumerate()
+            .all(|(i, c)| self.peek_at(i) == Some(c))
     }
 
     /// Skips white space, commas and `//` comments, but not `///` doc
@@ -374,7 +397,8 @@ impl Parser {
             let value = self.node()?;
             match (key.as_str(), &value) {
                 ("version", Node::String(v)) if crate::model::AstVersion::of(v).is_some() => {
-                    self.out.version_1 = crate::model::AstVersion::of(v) == Some(crate::model::AstVersion::V1);
+                    self.out.version_1 =
+                        crate::model::AstVersion::of(v) == Some(crate::model::AstVersion::V1);
                 }
                 ("version", v) => return Err(self.error(format!("unsupported IDL version {v:?}"))),
                 ("operationInputSuffix", Node::String(s)) => self.input_suffix = s.clone(),
@@ -389,7 +413,11 @@ impl Parser {
                 break;
             }
             self.ws();
-            let key = if self.peek() == Some('"') { self.quoted()? } else { self.shape_id()? };
+            let key = if self.peek() == Some('"') {
+                self.quoted()?
+            } else {
+                self.shape_id()?
+            };
             self.expect('=')?;
             let value = self.node()?;
             self.out.metadata.push((key, value));
@@ -418,7 +446,9 @@ impl Parser {
                 if docs.is_empty() {
                     return Ok(());
                 }
-                return Err(self.error("a documentation comment at the end of the file documents nothing"));
+                return Err(
+                    self.error("a documentation comment at the end of the file documents nothing")
+                );
             }
             if self.namespace.is_empty() {
                 return Err(self.error("shapes need a `namespace` statement before them"));
@@ -459,7 +489,13 @@ impl Parser {
             out.extend(self.trait_app()?);
         }
         if !docs.is_empty() {
-            out.insert(0, ("smithy.api#documentation".into(), Node::String(docs.join("\n"))));
+            out.insert(
+                0,
+                (
+                    "smithy.api#documentation".into(),
+                    Node::String(docs.join("\n")),
+                ),
+            );
         }
         Ok(out)
     }
@@ -484,7 +520,11 @@ impl Parser {
                             self.bump();
                             break;
                         }
-                        let key = if self.peek() == Some('"') { self.quoted()? } else { self.shape_id()? };
+                        let key = if self.peek() == Some('"') {
+                            self.quoted()?
+                        } else {
+                            self.shape_id()?
+                        };
                         self.expect(':')?;
                         entries.push((key, self.node()?));
                     }
@@ -551,7 +591,12 @@ impl Parser {
     }
 
     fn traits_node(traits: Vec<TraitApp>) -> Node {
-        Node::Object(traits.into_iter().map(|(name, v)| (format!("{UNRESOLVED}{name}"), v)).collect())
+        Node::Object(
+            traits
+                .into_iter()
+                .map(|(name, v)| (format!("{UNRESOLVED}{name}"), v))
+                .collect(),
+        )
     }
 
     fn shape(&mut self, traits: Vec<TraitApp>) -> Result<()> {
@@ -579,8 +624,8 @@ impl Parser {
             body.set("\u{0}for", Node::Ref(r));
         }
         match kind.as_str() {
-            "string" | "blob" | "boolean" | "byte" | "short" | "integer" | "long" | "float" | "double" | "bigInteger" | "bigDecimal"
-            | "timestamp" | "document" => {}
+            "string" | "blob" | "boolean" | "byte" | "short" | "integer" | "long" | "float"
+            | "double" | "bigInteger" | "bigDecimal" | "timestamp" | "document" => {}
             "enum" | "intEnum" => {
                 let members = self.enum_members(&kind)?;
                 body.set("members", members);
@@ -591,7 +636,8 @@ impl Parser {
                     "list" | "set" => {
                         for (k, v) in members {
                             if k != "member" {
-                                return Err(self.error(format!("a {kind} has only a `member`, found `{k}`")));
+                                return Err(self
+                                    .error(format!("a {kind} has only a `member`, found `{k}`")));
                             }
                             body.set("member", v);
                         }
@@ -599,7 +645,9 @@ impl Parser {
                     "map" => {
                         for (k, v) in members {
                             if k != "key" && k != "value" {
-                                return Err(self.error(format!("a map has only a `key` and a `value`, found `{k}`")));
+                                return Err(self.error(format!(
+                                    "a map has only a `key` and a `value`, found `{k}`"
+                                )));
                             }
                             body.set(&k, v);
                         }
@@ -663,12 +711,19 @@ impl Parser {
             if self.peek() == Some('=') {
                 self.bump();
                 let v = self.node()?;
-                if kind == "enum" && !matches!(v, Node::String(_)) || kind == "intEnum" && !matches!(v, Node::Number(_)) {
-                    return Err(self.error(format!("the value of enum member `{name}` has the wrong type")));
+                if kind == "enum" && !matches!(v, Node::String(_))
+                    || kind == "intEnum" && !matches!(v, Node::Number(_))
+                {
+                    return Err(self.error(format!(
+                        "the value of enum member `{name}` has the wrong type"
+                    )));
                 }
                 traits.push(("smithy.api#enumValue".into(), v));
             }
-            let mut m = Node::Object(vec![("target".into(), Node::String("smithy.api#Unit".into()))]);
+            let mut m = Node::Object(vec![(
+                "target".into(),
+                Node::String("smithy.api#Unit".into()),
+            )]);
             if !traits.is_empty() {
                 m.set("traits", Self::traits_node(traits));
             }
@@ -738,12 +793,17 @@ impl Parser {
             if operation && self.starts_with(":=") && (key == "input" || key == "output") {
                 self.bump();
                 self.bump();
-                let suffix = if key == "input" { self.input_suffix.clone() } else { self.output_suffix.clone() };
+                let suffix = if key == "input" {
+                    self.input_suffix.clone()
+                } else {
+                    self.output_suffix.clone()
+                };
                 let inline = format!("{name}{suffix}");
                 let docs = self.ws_docs();
                 let mut traits = self.traits(docs)?;
                 traits.push((format!("smithy.api#{key}"), Node::Object(Vec::new())));
-                let mut body = Node::Object(vec![("type".into(), Node::String("structure".into()))]);
+                let mut body =
+                    Node::Object(vec![("type".into(), Node::String("structure".into()))]);
                 self.ws();
                 if self.keyword("with") {
                     let mixins = self.mixins()?;
@@ -754,20 +814,30 @@ impl Parser {
                 body.set("traits", Self::traits_node(traits));
                 let id = format!("{}#{inline}", self.namespace);
                 self.define(id, body)?;
-                out.push((key, Node::Object(vec![("target".into(), Node::Ref(inline))])));
+                out.push((
+                    key,
+                    Node::Object(vec![("target".into(), Node::Ref(inline))]),
+                ));
                 continue;
             }
             self.expect(':')?;
             let value = self.node()?;
             // Shape references take the JSON AST's `{"target": …}` form.
             let value = match key.as_str() {
-                "input" | "output" | "create" | "put" | "read" | "update" | "delete" | "list" => target_of(value),
+                "input" | "output" | "create" | "put" | "read" | "update" | "delete" | "list" => {
+                    target_of(value)
+                }
                 "operations" | "resources" | "errors" | "collectionOperations" => match value {
                     Node::Array(items) => Node::Array(items.into_iter().map(target_of).collect()),
                     other => other,
                 },
                 "identifiers" | "properties" => match value {
-                    Node::Object(entries) => Node::Object(entries.into_iter().map(|(k, v)| (k, target_of(v))).collect()),
+                    Node::Object(entries) => Node::Object(
+                        entries
+                            .into_iter()
+                            .map(|(k, v)| (k, target_of(v)))
+                            .collect(),
+                    ),
                     other => other,
                 },
                 _ => value,
@@ -782,7 +852,9 @@ impl Parser {
         self.ws();
         if matches!(self.peek(), Some('[' | '{')) {
             if self.depth >= MAX_NODE_DEPTH {
-                return Err(self.error(format!("values nest more than {MAX_NODE_DEPTH} arrays and objects deep")));
+                return Err(self.error(format!(
+                    "values nest more than {MAX_NODE_DEPTH} arrays and objects deep"
+                )));
             }
             self.depth += 1;
             let node = self.node_value();
@@ -817,7 +889,11 @@ impl Parser {
                         self.bump();
                         return Ok(Node::Object(entries));
                     }
-                    let key = if self.peek() == Some('"') { self.quoted()? } else { self.shape_id()? };
+                    let key = if self.peek() == Some('"') {
+                        self.quoted()?
+                    } else {
+                        self.shape_id()?
+                    };
                     self.expect(':')?;
                     let v = self.node()?;
                     if entries.iter().any(|(k, _)| *k == key) {
@@ -887,7 +963,10 @@ impl Parser {
             self.bump();
         }
         // The opening delimiter is followed by a line break.
-        while self.peek().is_some_and(|c| c == ' ' || c == '\t' || c == '\r') {
+        while self
+            .peek()
+            .is_some_and(|c| c == ' ' || c == '\t' || c == '\r')
+        {
             self.bump();
         }
         if self.bump() != Some('\n') {
@@ -918,13 +997,19 @@ impl Parser {
         let indent = lines
             .iter()
             .enumerate()
-            .filter(|(i, l)| !l.trim().is_empty() || (*i == lines.len() - 1 && last_is_delimiter_line))
+            .filter(|(i, l)| {
+                !l.trim().is_empty() || (*i == lines.len() - 1 && last_is_delimiter_line)
+            })
             .map(|(_, l)| l.len() - l.trim_start().len())
             .min()
             .unwrap_or(0);
         let mut text = String::new();
         for (i, l) in lines.iter().enumerate() {
-            let stripped = if l.len() >= indent { &l[indent..] } else { l.trim_start() };
+            let stripped = if l.len() >= indent {
+                &l[indent..]
+            } else {
+                l.trim_start()
+            };
             text.push_str(stripped.trim_end_matches([' ', '\t']));
             if i + 1 < lines.len() {
                 text.push('\n');
@@ -936,7 +1021,8 @@ impl Parser {
         let mut out = String::new();
         while let Some(&c) = it.next() {
             if c == '\\' {
-                unescape_one(&mut it, &mut out).map_err(|why| self.error(format!("{why} in a text block")))?;
+                unescape_one(&mut it, &mut out)
+                    .map_err(|why| self.error(format!("{why} in a text block")))?;
             } else {
                 out.push(c);
             }
@@ -947,7 +1033,10 @@ impl Parser {
 
 /// Reads one escape (what follows a `\\`) into `out`: JSON's escapes,
 /// `\\u` with surrogate pairs, and a line continuation.
-fn unescape_one(it: &mut std::slice::Iter<'_, char>, out: &mut String) -> std::result::Result<(), String> {
+fn unescape_one(
+    it: &mut std::slice::Iter<'_, char>,
+    out: &mut String,
+) -> std::result::Result<(), String> {
     let hex4 = |it: &mut std::slice::Iter<'_, char>| -> std::result::Result<u32, String> {
         let hex: String = it.by_ref().take(4).collect();
         u32::from_str_radix(&hex, 16).map_err(|_| format!("bad escape `\\u{hex}`"))
@@ -967,10 +1056,14 @@ fn unescape_one(it: &mut std::slice::Iter<'_, char>, out: &mut String) -> std::r
             if (0xD800..0xDC00).contains(&code) && it.as_slice().starts_with(&['\\', 'u']) {
                 it.nth(1);
                 let low = hex4(it)?;
-                let c = char::from_u32(0x10000 + ((code - 0xD800) << 10) + (low.wrapping_sub(0xDC00) & 0x3FF));
+                let c = char::from_u32(
+                    0x10000 + ((code - 0xD800) << 10) + (low.wrapping_sub(0xDC00) & 0x3FF),
+                );
                 out.push(c.ok_or("bad surrogate pair")?);
             } else {
-                out.push(char::from_u32(code).ok_or_else(|| format!("bad escape `\\u{code:04x}`"))?);
+                out.push(
+                    char::from_u32(code).ok_or_else(|| format!("bad escape `\\u{code:04x}`"))?,
+                );
             }
         }
         Some(c) => return Err(format!("unknown escape `\\{c}`")),
@@ -992,13 +1085,20 @@ fn target_of(v: Node) -> Node {
 /// Reading the files back gives the same JSON AST.
 pub fn to_idl(ast: &Node) -> Vec<(String, String)> {
     let mut by_ns: Vec<(String, String)> = Vec::new();
-    let Some(Node::Object(shapes)) = ast.get("shapes") else { return by_ns };
+    let Some(Node::Object(shapes)) = ast.get("shapes") else {
+        return by_ns;
+    };
     for (id, shape) in shapes {
-        let Some((ns, name)) = id.split_once('#') else { continue };
+        let Some((ns, name)) = id.split_once('#') else {
+            continue;
+        };
         let text = match by_ns.iter_mut().find(|(n, _)| n == ns) {
             Some((_, text)) => text,
             None => {
-                by_ns.push((ns.to_string(), format!("$version: \"2.0\"\n\nnamespace {ns}\n")));
+                by_ns.push((
+                    ns.to_string(),
+                    format!("$version: \"2.0\"\n\nnamespace {ns}\n"),
+                ));
                 &mut by_ns.last_mut().expect("just pushed").1
             }
         };
@@ -1006,15 +1106,19 @@ pub fn to_idl(ast: &Node) -> Vec<(String, String)> {
         write_shape(text, name, shape);
     }
     if let Some(Node::Object(meta)) = ast.get("metadata")
-        && let Some((_, first)) = by_ns.first_mut() {
-            let mut lines = String::new();
-            for (k, v) in meta {
-                lines.push_str(&format!("metadata {} = ", quote(k)));
-                write_value(&mut lines, v);
-                lines.push('\n');
-            }
-            first.insert_str(first.find("\nnamespace").map_or(0, |i| i + 1), &format!("{lines}\n"));
+        && let Some((_, first)) = by_ns.first_mut()
+    {
+        let mut lines = String::new();
+        for (k, v) in meta {
+            lines.push_str(&format!("metadata {} = ", quote(k)));
+            write_value(&mut lines, v);
+            lines.push('\n');
         }
+        first.insert_str(
+            first.find("\nnamespace").map_or(0, |i| i + 1),
+            &format!("{lines}\n"),
+        );
+    }
     by_ns
 }
 
@@ -1063,7 +1167,9 @@ fn write_node(out: &mut String, v: &Node, targets: bool) {
 }
 
 fn write_traits(out: &mut String, traits: Option<&Node>, indent: &str, skip: &[&str]) {
-    let Some(Node::Object(traits)) = traits else { return };
+    let Some(Node::Object(traits)) = traits else {
+        return;
+    };
     for (k, v) in traits {
         if skip.contains(&k.as_str()) {
             continue;
@@ -1081,11 +1187,17 @@ fn write_traits(out: &mut String, traits: Option<&Node>, indent: &str, skip: &[&
 }
 
 fn target(v: Option<&Node>) -> String {
-    v.and_then(|t| t.get("target")).and_then(Node::as_str).unwrap_or("smithy.api#Unit").to_string()
+    v.and_then(|t| t.get("target"))
+        .and_then(Node::as_str)
+        .unwrap_or("smithy.api#Unit")
+        .to_string()
 }
 
 fn write_shape(out: &mut String, name: &str, shape: &Node) {
-    let kind = shape.get("type").and_then(Node::as_str).unwrap_or("structure");
+    let kind = shape
+        .get("type")
+        .and_then(Node::as_str)
+        .unwrap_or("structure");
     write_traits(out, shape.get("traits"), "", &[]);
     out.push_str(&format!("{kind} {name}"));
     let member_line = |out: &mut String, mname: &str, m: &Node| {
@@ -1182,16 +1294,42 @@ enum E { A, @deprecated B = "b" }
 intEnum I { ONE = 1 }
 "#);
         let ids: Vec<&str> = f.shapes.iter().map(|(id, _)| id.as_str()).collect();
-        assert_eq!(ids, ["a.b#Name", "a.b#S", "a.b#Names", "a.b#M", "a.b#E", "a.b#I"]);
+        assert_eq!(
+            ids,
+            ["a.b#Name", "a.b#S", "a.b#Names", "a.b#M", "a.b#E", "a.b#I"]
+        );
         let name = &f.shapes[0].1;
         let traits = name.get("traits").unwrap();
-        assert_eq!(traits.get("\u{0}smithy.api#documentation").and_then(Node::as_str), Some("A string.\nSecond line."));
-        assert_eq!(traits.get("\u{0}length"), Some(&Node::Object(vec![("min".into(), Node::Number("1".into())), ("max".into(), Node::Number("10".into()))])));
+        assert_eq!(
+            traits
+                .get("\u{0}smithy.api#documentation")
+                .and_then(Node::as_str),
+            Some("A string.\nSecond line.")
+        );
+        assert_eq!(
+            traits.get("\u{0}length"),
+            Some(&Node::Object(vec![
+                ("min".into(), Node::Number("1".into())),
+                ("max".into(), Node::Number("10".into()))
+            ]))
+        );
         let s = &f.shapes[1].1;
         let members = s.get("members").unwrap();
         let count = members.get("count").unwrap();
-        assert_eq!(count.get("traits").and_then(|t| t.get("\u{0}smithy.api#default")), Some(&Node::Number("0".into())));
-        assert_eq!(f.shapes[2].1.get("member").and_then(|m| m.get("target")).map(|t| *t == Node::Ref("Name".into())), Some(true));
+        assert_eq!(
+            count
+                .get("traits")
+                .and_then(|t| t.get("\u{0}smithy.api#default")),
+            Some(&Node::Number("0".into()))
+        );
+        assert_eq!(
+            f.shapes[2]
+                .1
+                .get("member")
+                .and_then(|m| m.get("target"))
+                .map(|t| *t == Node::Ref("Name".into())),
+            Some(true)
+        );
     }
 
     #[test]
@@ -1216,22 +1354,45 @@ structure Out {}
 "#);
         let ids: Vec<&str> = f.shapes.iter().map(|(id, _)| id.as_str()).collect();
         assert_eq!(ids, ["a.b#S", "a.b#OpRequest", "a.b#Op", "a.b#Out"]);
-        let doc = f.shapes[3].1.get("traits").unwrap().get("\u{0}documentation").unwrap();
+        let doc = f.shapes[3]
+            .1
+            .get("traits")
+            .unwrap()
+            .get("\u{0}documentation")
+            .unwrap();
         assert_eq!(doc.as_str(), Some("First\n  indented\nlast\n"));
     }
 
     #[test]
     fn errors_give_line_and_column() {
-        let e = parse(Path::new("bad.smithy"), "$version: \"2.0\"\nnamespace a\nstructure S {\n  a String\n}\n").unwrap_err();
+        let e = parse(
+            Path::new("bad.smithy"),
+            "$version: \"2.0\"\nnamespace a\nstructure S {\n  a String\n}\n",
+        )
+        .unwrap_err();
         assert_eq!(e.to_string(), "bad.smithy:4:5: expected `:`, found `S`");
     }
 
     #[test]
     fn values_nested_without_end_are_refused_not_recursed_into() {
-        let deep = format!("$version: \"2.0\"\nnamespace a\n@tags({}{})\nstructure S {{}}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let deep = format!(
+            "$version: \"2.0\"\nnamespace a\n@tags({}{})\nstructure S {{}}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
         let e = parse(Path::new("deep.smithy"), &deep).unwrap_err();
-        assert_eq!(e.to_string(), format!("deep.smithy:3:{}: values nest more than {MAX_NODE_DEPTH} arrays and objects deep", 7 + MAX_NODE_DEPTH));
-        let ok = format!("$version: \"2.0\"\nnamespace a\n@tags({}{})\nstructure S {{}}\n", "[".repeat(MAX_NODE_DEPTH), "]".repeat(MAX_NODE_DEPTH));
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "deep.smithy:3:{}: values nest more than {MAX_NODE_DEPTH} arrays and objects deep",
+                7 + MAX_NODE_DEPTH
+            )
+        );
+        let ok = format!(
+            "$version: \"2.0\"\nnamespace a\n@tags({}{})\nstructure S {{}}\n",
+            "[".repeat(MAX_NODE_DEPTH),
+            "]".repeat(MAX_NODE_DEPTH)
+        );
         assert!(parse(Path::new("ok.smithy"), &ok).is_ok());
     }
 }

@@ -79,7 +79,11 @@ pub fn generate_model(model: &model::Model, config: &Config) -> Result<Generated
 }
 
 /// Generates the crate for a lowered service (read from `model_file`).
-pub fn generate_service(service: ir::Service, model_file: &Path, config: &Config) -> Result<Generated> {
+pub fn generate_service(
+    service: ir::Service,
+    model_file: &Path,
+    config: &Config,
+) -> Result<Generated> {
     let files = emit::emit_crate(&service, config).map_err(|e| Error::file(model_file, e))?;
     Ok(Generated {
         files,

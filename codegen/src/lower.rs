@@ -50,7 +50,11 @@ impl PatternCx<'_> {
     fn pattern(&self, owner: &str, source: String) -> Pattern {
         if let Some(reason) = self.overrides.get(owner) {
             self.used.borrow_mut().insert(owner.to_string());
-            return Pattern { source, owner: owner.to_string(), check: Err(reason.clone()) };
+            return Pattern {
+                source,
+                owner: owner.to_string(),
+                check: Err(reason.clone()),
+            };
         }
         let translated = self
             .translated
@@ -59,10 +63,18 @@ impl PatternCx<'_> {
             .or_insert_with(|| pattern::translate(&source))
             .clone();
         match translated {
-            Ok(t) => Pattern { source, owner: owner.to_string(), check: Ok(t) },
+            Ok(t) => Pattern {
+                source,
+                owner: owner.to_string(),
+                check: Ok(t),
+            },
             Err(why) => {
                 self.unenforced.borrow_mut().insert(owner.to_string(), format!("pattern `{source}` cannot be enforced exactly ({why}); it is documented as not checked"));
-                Pattern { source, owner: owner.to_string(), check: Err(format!("the generator cannot check it exactly: {why}.")) }
+                Pattern {
+                    source,
+                    owner: owner.to_string(),
+                    check: Err(format!("the generator cannot check it exactly: {why}.")),
+                }
             }
         }
     }
@@ -86,17 +98,35 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
         shapes.insert(id.clone(), lower_shape(model, shape, &names, &cx)?);
     }
     use crate::error::{Warning, WarningKind};
-    let warning = |shape: &str, message: String, kind: WarningKind| Warning { file: model.file_of(shape).to_path_buf(), shape: shape.to_string(), message, kind };
-    let mut warnings: Vec<Warning> =
-        cx.unenforced.borrow().iter().map(|(owner, why)| warning(owner, why.clone(), WarningKind::UnenforcedPattern)).collect();
+    let warning = |shape: &str, message: String, kind: WarningKind| Warning {
+        file: model.file_of(shape).to_path_buf(),
+        shape: shape.to_string(),
+        message,
+        kind,
+    };
+    let mut warnings: Vec<Warning> = cx
+        .unenforced
+        .borrow()
+        .iter()
+        .map(|(owner, why)| warning(owner, why.clone(), WarningKind::UnenforcedPattern))
+        .collect();
     // With a subset of operations, an override may concern a shape left out.
     let unused_overrides: Vec<String> = if options.operations.is_empty() {
         let used = cx.used.borrow();
-        options.pattern_overrides.keys().filter(|k| !used.contains(*k)).cloned().collect()
+        options
+            .pattern_overrides
+            .keys()
+            .filter(|k| !used.contains(*k))
+            .cloned()
+            .collect()
     } else {
         Vec::new()
     };
-    warnings.extend(skipped.into_iter().map(|(id, why)| warning(&id, why, WarningKind::SkippedOperation)));
+    warnings.extend(
+        skipped
+            .into_iter()
+            .map(|(id, why)| warning(&id, why, WarningKind::SkippedOperation)),
+    );
     warnings.extend(unused_overrides.iter().map(|k| {
         let why = "the overrides file switches off this pattern, but no generated shape uses a pattern declared here; remove the entry";
         warning(k, why.into(), WarningKind::UnusedOverride)
@@ -120,10 +150,20 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
     Ok(Service {
         id: service.id.clone(),
         doc_id,
-        signing_name: traits.get("aws.auth#sigv4").and_then(|v| v.get("name")).and_then(Value::as_str).map(str::to_string),
-        endpoint_prefix: aws.and_then(|a| a.get("endpointPrefix")).and_then(Value::as_str).map(str::to_string),
-        endpoint_rules: traits.get("smithy.rules#endpointRuleSet").map(Value::to_string),
-        title: str_trait(traits, "smithy.api#title").unwrap_or_else(|| service.id.name().to_string()),
+        signing_name: traits
+            .get("aws.auth#sigv4")
+            .and_then(|v| v.get("name"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        endpoint_prefix: aws
+            .and_then(|a| a.get("endpointPrefix"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        endpoint_rules: traits
+            .get("smithy.rules#endpointRuleSet")
+            .map(Value::to_string),
+        title: str_trait(traits, "smithy.api#title")
+            .unwrap_or_else(|| service.id.name().to_string()),
         sdk_id,
         version: service.version.clone().unwrap_or_default(),
         docs: str_trait(traits, "smithy.api#documentation"),
@@ -141,21 +181,40 @@ fn str_trait(traits: &crate::model::Traits, id: &str) -> Option<String> {
 
 /// Pass 1: the model must define exactly one service, speaking restJson1.
 fn find_service<'m>(model: &'m Model, wanted: Option<&str>) -> Result<&'m Shape> {
-    let services: Vec<&Shape> = model.shapes.values().filter(|s| s.ty == ShapeType::Service).collect();
+    let services: Vec<&Shape> = model
+        .shapes
+        .values()
+        .filter(|s| s.ty == ShapeType::Service)
+        .collect();
     let service = match (services.as_slice(), wanted) {
-        (_, Some(id)) => *services.iter().find(|s| s.id.as_str() == id).ok_or_else(|| {
-            let known: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
-            crate::error::Error::file(&model.file, ErrorKind::Invalid(format!("the model defines no service `{id}` (it defines: {})", known.join(", "))))
-        })?,
+        (_, Some(id)) => *services
+            .iter()
+            .find(|s| s.id.as_str() == id)
+            .ok_or_else(|| {
+                let known: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
+                crate::error::Error::file(
+                    &model.file,
+                    ErrorKind::Invalid(format!(
+                        "the model defines no service `{id}` (it defines: {})",
+                        known.join(", ")
+                    )),
+                )
+            })?,
         ([one], None) => *one,
         ([], None) => {
-            return Err(crate::error::Error::file(&model.file, ErrorKind::Invalid("the model defines no service shape".into())));
+            return Err(crate::error::Error::file(
+                &model.file,
+                ErrorKind::Invalid("the model defines no service shape".into()),
+            ));
         }
         (several, None) => {
             let known: Vec<&str> = several.iter().map(|s| s.id.as_str()).collect();
             return Err(crate::error::Error::file(
                 &model.file,
-                ErrorKind::Invalid(format!("the model defines several services; choose one with --service: {}", known.join(", "))),
+                ErrorKind::Invalid(format!(
+                    "the model defines several services; choose one with --service: {}",
+                    known.join(", ")
+                )),
             ));
         }
     };
@@ -165,10 +224,14 @@ fn find_service<'m>(model: &'m Model, wanted: Option<&str>) -> Result<&'m Shape>
         .filter(|k| k.starts_with("aws.protocols#") && k.as_str() != "aws.protocols#restJson1")
         .collect();
     if !service.traits.contains_key("aws.protocols#restJson1") {
-        let found = protocols.first().map_or("none".to_string(), |p| format!("`{p}`"));
+        let found = protocols
+            .first()
+            .map_or("none".to_string(), |p| format!("`{p}`"));
         return Err(model.error(
             service.id.as_str(),
-            ErrorKind::Unsupported(format!("protocol {found}; only `aws.protocols#restJson1` is generated")),
+            ErrorKind::Unsupported(format!(
+                "protocol {found}; only `aws.protocols#restJson1` is generated"
+            )),
         ));
     }
     check_traits(model, service.id.as_str(), &service.traits)?;
@@ -181,37 +244,81 @@ type Selected<'m> = (Vec<&'m Shape>, Vec<(String, String)>);
 /// An operation's `@paginated`, each property defaulting to the service's;
 /// `None` when it has none, or when a path is nested (`a.b`: not generated).
 fn pagination(model: &Model, service: &Shape, op: &Shape) -> Result<Option<Pagination>> {
-    let Some(own) = op.traits.get("smithy.api#paginated") else { return Ok(None) };
-    let defaults = service.traits.get("smithy.api#paginated");
-    let get = |k: &str| own.get(k).or_else(|| defaults.and_then(|d| d.get(k))).and_then(Value::as_str).map(str::to_string);
-    let (Some(input_token), Some(output_token)) = (get("inputToken"), get("outputToken")) else {
-        return Err(model.error(op.id.as_str(), ErrorKind::InvalidTrait { trait_id: "smithy.api#paginated".into(), reason: "needs an inputToken and an outputToken".into() }));
+    let Some(own) = op.traits.get("smithy.api#paginated") else {
+        return Ok(None);
     };
-    let p = Pagination { input_token, output_token, items: get("items"), page_size: get("pageSize") };
-    let nested = [Some(&p.input_token), Some(&p.output_token), p.items.as_ref(), p.page_size.as_ref()].into_iter().flatten().any(|m| m.contains('.'));
+    let defaults = service.traits.get("smithy.api#paginated");
+    let get = |k: &str| {
+        own.get(k)
+            .or_else(|| defaults.and_then(|d| d.get(k)))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    let (Some(input_token), Some(output_token)) = (get("inputToken"), get("outputToken")) else {
+        return Err(model.error(
+            op.id.as_str(),
+            ErrorKind::InvalidTrait {
+                trait_id: "smithy.api#paginated".into(),
+                reason: "needs an inputToken and an outputToken".into(),
+            },
+        ));
+    };
+    let p = Pagination {
+        input_token,
+        output_token,
+        items: get("items"),
+        page_size: get("pageSize"),
+    };
+    let nested = [
+        Some(&p.input_token),
+        Some(&p.output_token),
+        p.items.as_ref(),
+        p.page_size.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|m| m.contains('.'));
     Ok((!nested).then_some(p))
 }
 
 /// Pass 2: the service's operations, or the named subset, sorted by name;
 /// without those excluded, and without event-stream operations (each one a warning).
-fn select_operations<'m>(model: &'m Model, service: &Shape, options: &Options) -> Result<Selected<'m>> {
+fn select_operations<'m>(
+    model: &'m Model,
+    service: &Shape,
+    options: &Options,
+) -> Result<Selected<'m>> {
     let mut all = BTreeMap::new();
     let mut skipped = Vec::new();
     for id in &bound_operations(model, service)? {
         let op = model.get(id, service.id.as_str())?;
         if op.ty != ShapeType::Operation {
-            return Err(model.error(service.id.as_str(), ErrorKind::Invalid(format!("`{id}` is listed as an operation but is a {:?}", op.ty))));
+            return Err(model.error(
+                service.id.as_str(),
+                ErrorKind::Invalid(format!(
+                    "`{id}` is listed as an operation but is a {:?}",
+                    op.ty
+                )),
+            ));
         }
         if options.exclude.iter().any(|e| e == id.name()) {
             continue;
         }
         if let Some(stream) = event_stream(model, op)? {
-            let why = format!("left out: `{stream}` is an event stream, which the generator does not support yet (list the operation under `exclude` to silence this)");
+            let why = format!(
+                "left out: `{stream}` is an event stream, which the generator does not support yet (list the operation under `exclude` to silence this)"
+            );
             skipped.push((id.to_string(), why));
             continue;
         }
         if let Some(prev) = all.insert(id.name().to_string(), op) {
-            return Err(model.error(id.as_str(), ErrorKind::NameCollision { rust_name: id.name().into(), other: prev.id.to_string() }));
+            return Err(model.error(
+                id.as_str(),
+                ErrorKind::NameCollision {
+                    rust_name: id.name().into(),
+                    other: prev.id.to_string(),
+                },
+            ));
         }
     }
     if options.operations.is_empty() {
@@ -265,7 +372,13 @@ fn bound_operations(model: &Model, service: &Shape) -> Result<Vec<ShapeId>> {
         for r in shape.resources.iter().rev() {
             let resource = model.get(r, shape.id.as_str())?;
             if resource.ty != ShapeType::Resource {
-                return Err(model.error(shape.id.as_str(), ErrorKind::Invalid(format!("`{r}` is listed as a resource but is a {:?}", resource.ty))));
+                return Err(model.error(
+                    shape.id.as_str(),
+                    ErrorKind::Invalid(format!(
+                        "`{r}` is listed as a resource but is a {:?}",
+                        resource.ty
+                    )),
+                ));
             }
             if seen_resources.insert(r.clone()) {
                 stack.push(resource);
@@ -277,7 +390,10 @@ fn bound_operations(model: &Model, service: &Shape) -> Result<Vec<ShapeId>> {
 
 /// Whether a shape type becomes a generated Rust type.
 fn is_named(ty: ShapeType) -> bool {
-    matches!(ty, ShapeType::Structure | ShapeType::Union | ShapeType::Enum | ShapeType::IntEnum)
+    matches!(
+        ty,
+        ShapeType::Structure | ShapeType::Union | ShapeType::Enum | ShapeType::IntEnum
+    )
 }
 
 fn is_unit(id: &ShapeId) -> bool {
@@ -305,7 +421,10 @@ fn collect_reachable(model: &Model, service: &Shape, ops: &[&Shape]) -> Result<B
         }
         let shape = model.get(&id, &from)?;
         if shape.ty != ShapeType::Structure {
-            return Err(model.error(&from, ErrorKind::Invalid(format!("`{id}` must be a structure"))));
+            return Err(model.error(
+                &from,
+                ErrorKind::Invalid(format!("`{id}` must be a structure")),
+            ));
         }
         queue.push_back(id);
     }
@@ -327,8 +446,17 @@ fn collect_reachable(model: &Model, service: &Shape, ops: &[&Shape]) -> Result<B
                 continue;
             }
             let target = model.get(&m.target, &member_id)?;
-            if matches!(target.ty, ShapeType::Operation | ShapeType::Service | ShapeType::Resource) {
-                return Err(model.error(member_id, ErrorKind::Invalid(format!("a member cannot target the {:?} `{}`", target.ty, target.id))));
+            if matches!(
+                target.ty,
+                ShapeType::Operation | ShapeType::Service | ShapeType::Resource
+            ) {
+                return Err(model.error(
+                    member_id,
+                    ErrorKind::Invalid(format!(
+                        "a member cannot target the {:?} `{}`",
+                        target.ty, target.id
+                    )),
+                ));
             }
             queue.push_back(m.target.clone());
         }
@@ -337,14 +465,24 @@ fn collect_reachable(model: &Model, service: &Shape, ops: &[&Shape]) -> Result<B
 }
 
 /// Pass 4: Rust type names, unique across the crate.
-fn assign_type_names(model: &Model, reachable: &BTreeSet<ShapeId>, rename: &BTreeMap<String, String>) -> Result<BTreeMap<ShapeId, String>> {
+fn assign_type_names(
+    model: &Model,
+    reachable: &BTreeSet<ShapeId>,
+    rename: &BTreeMap<String, String>,
+) -> Result<BTreeMap<ShapeId, String>> {
     let mut taken: BTreeMap<String, &ShapeId> = BTreeMap::new();
     let mut names = BTreeMap::new();
     for id in reachable {
         // The service's `rename` gives a shape its name in this service.
         let name = naming::type_name(rename.get(id.as_str()).map_or(id.name(), String::as_str));
         if let Some(other) = taken.insert(name.clone(), id) {
-            return Err(model.error(id.as_str(), ErrorKind::NameCollision { rust_name: name, other: other.to_string() }));
+            return Err(model.error(
+                id.as_str(),
+                ErrorKind::NameCollision {
+                    rust_name: name,
+                    other: other.to_string(),
+                },
+            ));
         }
         names.insert(id.clone(), name);
     }
@@ -353,15 +491,74 @@ fn assign_type_names(model: &Model, reachable: &BTreeSet<ShapeId>, rename: &BTre
 
 /// `smithy.api#` traits the generator understands or may safely ignore.
 const KNOWN_TRAITS: &[&str] = &[
-    "addedDefault", "auth", "box", "clientOptional", "cors", "default", "deprecated", "documentation",
-    "endpoint", "enumValue", "error", "examples", "externalDocumentation", "hostLabel", "http", "httpChecksumRequired", "httpError",
-    "httpHeader", "httpLabel", "httpPayload", "httpPrefixHeaders", "httpQuery", "httpQueryParams", "httpResponseCode",
-    "idempotencyToken", "idempotent", "idRef", "input", "internal", "requiresLength", "sparse", "streaming",
-    "jsonName", "length", "mediaType", "noReplace", "notProperty", "optionalAuth", "output", "paginated",
-    "pattern", "private", "property", "protocolDefinition", "authDefinition", "range", "readonly",
-    "recommended", "references", "required", "requestCompression", "resourceIdentifier", "retryable",
-    "sensitive", "since", "suppress", "tags", "timestampFormat", "title", "trait", "uniqueItems",
-    "unitType", "unstable", "xmlAttribute", "xmlFlattened", "xmlName", "xmlNamespace", "nestedProperties",
+    "addedDefault",
+    "auth",
+    "box",
+    "clientOptional",
+    "cors",
+    "default",
+    "deprecated",
+    "documentation",
+    "endpoint",
+    "enumValue",
+    "error",
+    "examples",
+    "externalDocumentation",
+    "hostLabel",
+    "http",
+    "httpChecksumRequired",
+    "httpError",
+    "httpHeader",
+    "httpLabel",
+    "httpPayload",
+    "httpPrefixHeaders",
+    "httpQuery",
+    "httpQueryParams",
+    "httpResponseCode",
+    "idempotencyToken",
+    "idempotent",
+    "idRef",
+    "input",
+    "internal",
+    "requiresLength",
+    "sparse",
+    "streaming",
+    "jsonName",
+    "length",
+    "mediaType",
+    "noReplace",
+    "notProperty",
+    "optionalAuth",
+    "output",
+    "paginated",
+    "pattern",
+    "private",
+    "property",
+    "protocolDefinition",
+    "authDefinition",
+    "range",
+    "readonly",
+    "recommended",
+    "references",
+    "required",
+    "requestCompression",
+    "resourceIdentifier",
+    "retryable",
+    "sensitive",
+    "since",
+    "suppress",
+    "tags",
+    "timestampFormat",
+    "title",
+    "trait",
+    "uniqueItems",
+    "unitType",
+    "unstable",
+    "xmlAttribute",
+    "xmlFlattened",
+    "xmlName",
+    "xmlNamespace",
+    "nestedProperties",
 ];
 
 /// Rejects `smithy.api#` traits whose meaning the generator would silently
@@ -369,9 +566,10 @@ const KNOWN_TRAITS: &[&str] = &[
 fn check_traits(model: &Model, at: &str, traits: &crate::model::Traits) -> Result<()> {
     for id in traits.keys() {
         if let Some(name) = id.strip_prefix("smithy.api#")
-            && !KNOWN_TRAITS.contains(&name) {
-                return Err(model.error(at, ErrorKind::Unsupported(format!("trait `{id}`"))));
-            }
+            && !KNOWN_TRAITS.contains(&name)
+        {
+            return Err(model.error(at, ErrorKind::Unsupported(format!("trait `{id}`"))));
+        }
     }
     Ok(())
 }
@@ -393,7 +591,12 @@ fn unknown_variant_name(variants: &BTreeSet<String>) -> String {
 }
 
 /// Pass 5: one generated type.
-fn lower_shape(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, String>, cx: &PatternCx<'_>) -> Result<NamedShape> {
+fn lower_shape(
+    model: &Model,
+    shape: &Shape,
+    names: &BTreeMap<ShapeId, String>,
+    cx: &PatternCx<'_>,
+) -> Result<NamedShape> {
     check_traits(model, shape.id.as_str(), &shape.traits)?;
     let kind = match shape.ty {
         ShapeType::Structure => ShapeKind::Structure(lower_structure(model, shape, names, cx)?),
@@ -401,7 +604,10 @@ fn lower_shape(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, String>, 
         ShapeType::Enum => ShapeKind::Enum(lower_enum(model, shape)?),
         ShapeType::IntEnum => ShapeKind::IntEnum(lower_int_enum(model, shape)?),
         other => {
-            return Err(model.error(shape.id.as_str(), ErrorKind::Invalid(format!("a {other:?} is not a generated type"))));
+            return Err(model.error(
+                shape.id.as_str(),
+                ErrorKind::Invalid(format!("a {other:?} is not a generated type")),
+            ));
         }
     };
     Ok(NamedShape {
@@ -415,7 +621,12 @@ fn lower_shape(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, String>, 
     })
 }
 
-fn lower_structure(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, String>, cx: &PatternCx<'_>) -> Result<Structure> {
+fn lower_structure(
+    model: &Model,
+    shape: &Shape,
+    names: &BTreeMap<ShapeId, String>,
+    cx: &PatternCx<'_>,
+) -> Result<Structure> {
     let is_input = shape.traits.contains_key("smithy.api#input");
     let error = match shape.traits.get("smithy.api#error") {
         None => None,
@@ -424,16 +635,42 @@ fn lower_structure(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, Strin
                 Some("client") => Fault::Client,
                 Some("server") => Fault::Server,
                 _ => {
-                    return Err(model.error(shape.id.as_str(), ErrorKind::InvalidTrait { trait_id: "smithy.api#error".into(), reason: "must be \"client\" or \"server\"".into() }));
+                    return Err(model.error(
+                        shape.id.as_str(),
+                        ErrorKind::InvalidTrait {
+                            trait_id: "smithy.api#error".into(),
+                            reason: "must be \"client\" or \"server\"".into(),
+                        },
+                    ));
                 }
             };
             let http_status = match shape.traits.get("smithy.api#httpError") {
-                None => if fault == Fault::Client { 400 } else { 500 },
-                Some(v) => v.as_u64().and_then(|n| u16::try_from(n).ok()).filter(|n| (100..600).contains(n)).ok_or_else(|| {
-                    model.error(shape.id.as_str(), ErrorKind::InvalidTrait { trait_id: "smithy.api#httpError".into(), reason: "must be an HTTP status code".into() })
-                })?,
+                None => {
+                    if fault == Fault::Client {
+                        400
+                    } else {
+                        500
+                    }
+                }
+                Some(v) => v
+                    .as_u64()
+                    .and_then(|n| u16::try_from(n).ok())
+                    .filter(|n| (100..600).contains(n))
+                    .ok_or_else(|| {
+                        model.error(
+                            shape.id.as_str(),
+                            ErrorKind::InvalidTrait {
+                                trait_id: "smithy.api#httpError".into(),
+                                reason: "must be an HTTP status code".into(),
+                            },
+                        )
+                    })?,
             };
-            Some(ErrorInfo { fault, http_status, message_field: None })
+            Some(ErrorInfo {
+                fault,
+                http_status,
+                message_field: None,
+            })
         }
     };
     let mut members = Vec::new();
@@ -442,7 +679,13 @@ fn lower_structure(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, Strin
         let member_id = shape.id.member(&m.name);
         let member = lower_member(model, &member_id, m, names, is_input, cx)?;
         if let Some(other) = fields.insert(member.rust_name.clone(), member_id.clone()) {
-            return Err(model.error(member_id, ErrorKind::NameCollision { rust_name: member.rust_name, other }));
+            return Err(model.error(
+                member_id,
+                ErrorKind::NameCollision {
+                    rust_name: member.rust_name,
+                    other,
+                },
+            ));
         }
         members.push(member);
     }
@@ -453,10 +696,19 @@ fn lower_structure(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, Strin
             .map(|m| (m.rust_name.clone(), m.presence != Presence::Optional));
         e
     });
-    Ok(Structure { members, is_input, error })
+    Ok(Structure {
+        members,
+        is_input,
+        error,
+    })
 }
 
-fn lower_union(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, String>, cx: &PatternCx<'_>) -> Result<Union> {
+fn lower_union(
+    model: &Model,
+    shape: &Shape,
+    names: &BTreeMap<ShapeId, String>,
+    cx: &PatternCx<'_>,
+) -> Result<Union> {
     let mut variants = Vec::new();
     let mut taken: BTreeMap<String, String> = BTreeMap::new();
     for m in &shape.members {
@@ -465,15 +717,27 @@ fn lower_union(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, String>, 
         member.rust_name = naming::variant_name(&m.name);
         member.presence = Presence::Required;
         if let Some(other) = taken.insert(member.rust_name.clone(), member_id.clone()) {
-            return Err(model.error(member_id, ErrorKind::NameCollision { rust_name: member.rust_name, other }));
+            return Err(model.error(
+                member_id,
+                ErrorKind::NameCollision {
+                    rust_name: member.rust_name,
+                    other,
+                },
+            ));
         }
         variants.push(member);
     }
     if variants.is_empty() {
-        return Err(model.error(shape.id.as_str(), ErrorKind::Invalid("a union needs at least one member".into())));
+        return Err(model.error(
+            shape.id.as_str(),
+            ErrorKind::Invalid("a union needs at least one member".into()),
+        ));
     }
     let unknown_variant = unknown_variant_name(&taken.keys().cloned().collect());
-    Ok(Union { variants, unknown_variant })
+    Ok(Union {
+        variants,
+        unknown_variant,
+    })
 }
 
 fn lower_enum(model: &Model, shape: &Shape) -> Result<Enum> {
@@ -487,11 +751,20 @@ fn lower_enum(model: &Model, shape: &Shape) -> Result<Enum> {
             None => m.name.clone(),
             Some(Value::String(s)) => s.clone(),
             Some(_) => {
-                return Err(model.error(member_id, ErrorKind::InvalidTrait { trait_id: "smithy.api#enumValue".into(), reason: "an enum value must be a string".into() }));
+                return Err(model.error(
+                    member_id,
+                    ErrorKind::InvalidTrait {
+                        trait_id: "smithy.api#enumValue".into(),
+                        reason: "an enum value must be a string".into(),
+                    },
+                ));
             }
         };
         if !values.insert(value.clone()) {
-            return Err(model.error(member_id, ErrorKind::Invalid(format!("enum value `{value}` appears twice"))));
+            return Err(model.error(
+                member_id,
+                ErrorKind::Invalid(format!("enum value `{value}` appears twice")),
+            ));
         }
         let rust_name = naming::variant_name(&m.name);
         if let Some(other) = taken.insert(rust_name.clone(), member_id.clone()) {
@@ -507,7 +780,10 @@ fn lower_enum(model: &Model, shape: &Shape) -> Result<Enum> {
         });
     }
     let unknown_variant = unknown_variant_name(&taken.keys().cloned().collect());
-    Ok(Enum { variants, unknown_variant })
+    Ok(Enum {
+        variants,
+        unknown_variant,
+    })
 }
 
 fn lower_int_enum(model: &Model, shape: &Shape) -> Result<IntEnum> {
@@ -521,15 +797,31 @@ fn lower_int_enum(model: &Model, shape: &Shape) -> Result<IntEnum> {
             .get("smithy.api#enumValue")
             .and_then(Value::as_i64)
             .and_then(|v| i32::try_from(v).ok())
-            .ok_or_else(|| model.error(&member_id, ErrorKind::InvalidTrait { trait_id: "smithy.api#enumValue".into(), reason: "an intEnum value must be a 32-bit integer".into() }))?;
+            .ok_or_else(|| {
+                model.error(
+                    &member_id,
+                    ErrorKind::InvalidTrait {
+                        trait_id: "smithy.api#enumValue".into(),
+                        reason: "an intEnum value must be a 32-bit integer".into(),
+                    },
+                )
+            })?;
         let rust_name = naming::variant_name(&m.name);
         if let Some(other) = taken.insert(rust_name.clone(), member_id.clone()) {
             return Err(model.error(member_id, ErrorKind::NameCollision { rust_name, other }));
         }
-        variants.push(IntEnumVariant { name: m.name.clone(), rust_name, value, docs: str_trait(&m.traits, "smithy.api#documentation") });
+        variants.push(IntEnumVariant {
+            name: m.name.clone(),
+            rust_name,
+            value,
+            docs: str_trait(&m.traits, "smithy.api#documentation"),
+        });
     }
     let unknown_variant = unknown_variant_name(&taken.keys().cloned().collect());
-    Ok(IntEnum { variants, unknown_variant })
+    Ok(IntEnum {
+        variants,
+        unknown_variant,
+    })
 }
 
 fn lower_member(
@@ -544,7 +836,15 @@ fn lower_member(
     let traits = &m.traits;
     let unit_variant = is_unit(&m.target);
     let ty = if unit_variant {
-        Ty { shape: m.target.clone(), kind: TyKind::Unit, constraints: Constraints::default(), sensitive: false, timestamp_format: None, sparse: false, media_type: None }
+        Ty {
+            shape: m.target.clone(),
+            kind: TyKind::Unit,
+            constraints: Constraints::default(),
+            sensitive: false,
+            timestamp_format: None,
+            sparse: false,
+            media_type: None,
+        }
     } else {
         resolve_ty(model, member_id, &m.target, traits, names, cx, 0)?
     };
@@ -560,7 +860,11 @@ fn lower_member(
     let presence = if idempotency_token || client_optional {
         Presence::Optional
     } else if let Some(d) = default {
-        if in_input { Presence::Optional } else { Presence::Default(d) }
+        if in_input {
+            Presence::Optional
+        } else {
+            Presence::Default(d)
+        }
     } else if required {
         Presence::Required
     } else {
@@ -578,7 +882,12 @@ fn lower_member(
     } else if traits.contains_key("smithy.api#httpPayload") {
         Binding::Payload
     } else if let Some(p) = traits.get("smithy.api#httpPrefixHeaders") {
-        Binding::PrefixHeaders(trait_string(model, member_id, "smithy.api#httpPrefixHeaders", p)?)
+        Binding::PrefixHeaders(trait_string(
+            model,
+            member_id,
+            "smithy.api#httpPrefixHeaders",
+            p,
+        )?)
     } else if traits.contains_key("smithy.api#httpQueryParams") {
         Binding::QueryParams
     } else {
@@ -588,28 +897,67 @@ fn lower_member(
     // parameters and headers; lists of them in query parameters and headers;
     // maps of strings (or of lists of strings, in the query) for prefix
     // headers and query maps; any type but a list or map as the payload.
-    let scalar = |k: &TyKind| !matches!(k, TyKind::List(_) | TyKind::Map(..) | TyKind::Document | TyKind::Blob | TyKind::Unit | TyKind::BigInteger | TyKind::BigDecimal)
-        && !matches!(k, TyKind::Named(r) if matches!(r.kind, NamedKind::Structure | NamedKind::Union));
-    let string = |k: &TyKind| matches!(k, TyKind::String | TyKind::Named(NamedRef { kind: NamedKind::Enum, .. }));
+    let scalar = |k: &TyKind| {
+        !matches!(
+            k,
+            TyKind::List(_)
+                | TyKind::Map(..)
+                | TyKind::Document
+                | TyKind::Blob
+                | TyKind::Unit
+                | TyKind::BigInteger
+                | TyKind::BigDecimal
+        ) && !matches!(k, TyKind::Named(r) if matches!(r.kind, NamedKind::Structure | NamedKind::Union))
+    };
+    let string = |k: &TyKind| {
+        matches!(
+            k,
+            TyKind::String
+                | TyKind::Named(NamedRef {
+                    kind: NamedKind::Enum,
+                    ..
+                })
+        )
+    };
     let supported = match (&binding, &ty.kind) {
         (Binding::Body, _) => true,
         (Binding::ResponseCode, kind) => matches!(kind, TyKind::Integer),
-        (Binding::Query(_) | Binding::Header(_), TyKind::List(item)) => scalar(&item.kind) && !ty.sparse,
-        (Binding::Payload, kind) => !matches!(kind, TyKind::List(_) | TyKind::Map(..) | TyKind::Unit | TyKind::BigInteger | TyKind::BigDecimal),
+        (Binding::Query(_) | Binding::Header(_), TyKind::List(item)) => {
+            scalar(&item.kind) && !ty.sparse
+        }
+        (Binding::Payload, kind) => !matches!(
+            kind,
+            TyKind::List(_)
+                | TyKind::Map(..)
+                | TyKind::Unit
+                | TyKind::BigInteger
+                | TyKind::BigDecimal
+        ),
         (Binding::PrefixHeaders(_), TyKind::Map(_, v)) => string(&v.kind) && !ty.sparse,
-        (Binding::QueryParams, TyKind::Map(_, v)) => !ty.sparse && (string(&v.kind) || matches!(&v.kind, TyKind::List(i) if string(&i.kind) && !v.sparse)),
+        (Binding::QueryParams, TyKind::Map(_, v)) => {
+            !ty.sparse
+                && (string(&v.kind)
+                    || matches!(&v.kind, TyKind::List(i) if string(&i.kind) && !v.sparse))
+        }
         (Binding::Label, kind) => scalar(kind),
         (Binding::Query(_) | Binding::Header(_), kind) => scalar(kind),
         (Binding::PrefixHeaders(_) | Binding::QueryParams, _) => false,
     };
     if !supported {
-        return Err(model.error(member_id, ErrorKind::Unsupported(format!("an HTTP {binding:?} binding of a {}", crate::emit::common::type_label(&ty)))));
+        return Err(model.error(
+            member_id,
+            ErrorKind::Unsupported(format!(
+                "an HTTP {binding:?} binding of a {}",
+                crate::emit::common::type_label(&ty)
+            )),
+        ));
     }
     let wire_name = match traits.get("smithy.api#jsonName") {
         Some(v) => trait_string(model, member_id, "smithy.api#jsonName", v)?,
         None => m.name.clone(),
     };
-    let docs = str_trait(traits, "smithy.api#documentation").or_else(|| str_trait(&target.traits, "smithy.api#documentation"));
+    let docs = str_trait(traits, "smithy.api#documentation")
+        .or_else(|| str_trait(&target.traits, "smithy.api#documentation"));
     Ok(Member {
         name: m.name.clone(),
         rust_name: naming::field_name(&m.name),
@@ -629,7 +977,13 @@ fn lower_member(
 
 fn trait_string(model: &Model, at: &str, trait_id: &str, v: &Value) -> Result<String> {
     v.as_str().map(str::to_string).ok_or_else(|| {
-        model.error(at, ErrorKind::InvalidTrait { trait_id: trait_id.into(), reason: "must be a string".into() })
+        model.error(
+            at,
+            ErrorKind::InvalidTrait {
+                trait_id: trait_id.into(),
+                reason: "must be a string".into(),
+            },
+        )
     })
 }
 
@@ -651,9 +1005,16 @@ fn resolve_ty(
     check_traits(model, shape.id.as_str(), &shape.traits)?;
     let pick = |id: &str| member_traits.get(id).or_else(|| shape.traits.get(id));
     let constraints = Constraints {
-        length: pick("smithy.api#length").map(|v| bounds(model, at, "smithy.api#length", v)).transpose()?,
-        range: pick("smithy.api#range").map(|v| bounds(model, at, "smithy.api#range", v)).transpose()?,
-        pattern: match (member_traits.get("smithy.api#pattern"), shape.traits.get("smithy.api#pattern")) {
+        length: pick("smithy.api#length")
+            .map(|v| bounds(model, at, "smithy.api#length", v))
+            .transpose()?,
+        range: pick("smithy.api#range")
+            .map(|v| bounds(model, at, "smithy.api#range", v))
+            .transpose()?,
+        pattern: match (
+            member_traits.get("smithy.api#pattern"),
+            shape.traits.get("smithy.api#pattern"),
+        ) {
             (Some(v), _) => Some(cx.pattern(at, trait_string(model, at, "smithy.api#pattern", v)?)),
             (None, Some(v)) => {
                 let owner = shape.id.as_str();
@@ -664,12 +1025,27 @@ fn resolve_ty(
         unique_items: pick("smithy.api#uniqueItems").is_some() || shape.ty == ShapeType::Set,
     };
     let item = |name: &str| -> Result<Ty> {
-        let m = shape.members.iter().find(|m| m.name == name).ok_or_else(|| {
-            model.error(shape.id.as_str(), ErrorKind::Malformed(format!("missing `{name}` member")))
-        })?;
+        let m = shape
+            .members
+            .iter()
+            .find(|m| m.name == name)
+            .ok_or_else(|| {
+                model.error(
+                    shape.id.as_str(),
+                    ErrorKind::Malformed(format!("missing `{name}` member")),
+                )
+            })?;
         let member_id = shape.id.member(name);
         check_traits(model, &member_id, &m.traits)?;
-        resolve_ty(model, &member_id, &m.target, &m.traits, names, cx, depth + 1)
+        resolve_ty(
+            model,
+            &member_id,
+            &m.target,
+            &m.traits,
+            names,
+            cx,
+            depth + 1,
+        )
     };
     let kind = match shape.ty {
         ShapeType::Blob => TyKind::Blob,
@@ -688,14 +1064,27 @@ fn resolve_ty(
         ShapeType::List | ShapeType::Set => TyKind::List(Box::new(item("member")?)),
         ShapeType::Map => {
             let key = item("key")?;
-            if !matches!(key.kind, TyKind::String | TyKind::Named(NamedRef { kind: NamedKind::Enum, .. })) {
-                return Err(model.error(shape.id.as_str(), ErrorKind::Invalid("map keys must be strings or string enums".into())));
+            if !matches!(
+                key.kind,
+                TyKind::String
+                    | TyKind::Named(NamedRef {
+                        kind: NamedKind::Enum,
+                        ..
+                    })
+            ) {
+                return Err(model.error(
+                    shape.id.as_str(),
+                    ErrorKind::Invalid("map keys must be strings or string enums".into()),
+                ));
             }
             TyKind::Map(Box::new(key), Box::new(item("value")?))
         }
         ShapeType::Structure | ShapeType::Union | ShapeType::Enum | ShapeType::IntEnum => {
             let rust_name = names.get(target).cloned().ok_or_else(|| {
-                model.error(at, ErrorKind::Invalid(format!("`{target}` was not collected as reachable")))
+                model.error(
+                    at,
+                    ErrorKind::Invalid(format!("`{target}` was not collected as reachable")),
+                )
             })?;
             let kind = match shape.ty {
                 ShapeType::Structure => NamedKind::Structure,
@@ -703,10 +1092,17 @@ fn resolve_ty(
                 ShapeType::Enum => NamedKind::Enum,
                 _ => NamedKind::IntEnum,
             };
-            TyKind::Named(NamedRef { id: target.clone(), rust_name, kind })
+            TyKind::Named(NamedRef {
+                id: target.clone(),
+                rust_name,
+                kind,
+            })
         }
         other => {
-            return Err(model.error(at, ErrorKind::Invalid(format!("a member cannot target a {other:?}"))));
+            return Err(model.error(
+                at,
+                ErrorKind::Invalid(format!("a member cannot target a {other:?}")),
+            ));
         }
     };
     // The use site's format, else the target's (Smithy: member trait, else
@@ -717,7 +1113,13 @@ fn resolve_ty(
             Some("date-time") => TimestampFormat::DateTime,
             Some("http-date") => TimestampFormat::HttpDate,
             _ => {
-                return Err(model.error(at, ErrorKind::InvalidTrait { trait_id: "smithy.api#timestampFormat".into(), reason: "must be epoch-seconds, date-time or http-date".into() }));
+                return Err(model.error(
+                    at,
+                    ErrorKind::InvalidTrait {
+                        trait_id: "smithy.api#timestampFormat".into(),
+                        reason: "must be epoch-seconds, date-time or http-date".into(),
+                    },
+                ));
             }
         }),
         _ => None,
@@ -729,14 +1131,28 @@ fn resolve_ty(
         sensitive: shape.traits.contains_key("smithy.api#sensitive"),
         timestamp_format,
         sparse: shape.traits.contains_key("smithy.api#sparse"),
-        media_type: shape.traits.get("smithy.api#mediaType").and_then(Value::as_str).map(str::to_string),
+        media_type: shape
+            .traits
+            .get("smithy.api#mediaType")
+            .and_then(Value::as_str)
+            .map(str::to_string),
     })
 }
 
 /// Reads `@length`/`@range` bounds, keeping each number's text as written.
 fn bounds(model: &Model, at: &str, trait_id: &str, v: &Value) -> Result<Bounds> {
-    let err = |reason: &str| model.error(at, ErrorKind::InvalidTrait { trait_id: trait_id.into(), reason: reason.into() });
-    let obj = v.as_object().ok_or_else(|| err("must be an object with `min` and/or `max`"))?;
+    let err = |reason: &str| {
+        model.error(
+            at,
+            ErrorKind::InvalidTrait {
+                trait_id: trait_id.into(),
+                reason: reason.into(),
+            },
+        )
+    };
+    let obj = v
+        .as_object()
+        .ok_or_else(|| err("must be an object with `min` and/or `max`"))?;
     let num = |key: &str| -> Result<Option<String>> {
         match obj.get(key) {
             None | Some(Value::Null) => Ok(None),
@@ -744,7 +1160,10 @@ fn bounds(model: &Model, at: &str, trait_id: &str, v: &Value) -> Result<Bounds> 
             Some(_) => Err(err(&format!("`{key}` must be a number"))),
         }
     };
-    let b = Bounds { min: num("min")?, max: num("max")? };
+    let b = Bounds {
+        min: num("min")?,
+        max: num("max")?,
+    };
     if trait_id == "smithy.api#length" {
         for n in b.min.iter().chain(&b.max) {
             if n.parse::<u64>().is_err() {
@@ -754,22 +1173,51 @@ fn bounds(model: &Model, at: &str, trait_id: &str, v: &Value) -> Result<Bounds> 
     }
     if let (Some(min), Some(max)) = (&b.min, &b.max)
         && let (Ok(lo), Ok(hi)) = (min.parse::<f64>(), max.parse::<f64>())
-            && lo > hi {
-                return Err(err("`min` is greater than `max`"));
-            }
+        && lo > hi
+    {
+        return Err(err("`min` is greater than `max`"));
+    }
     Ok(b)
 }
 
 fn default_value(model: &Model, at: &str, ty: &Ty, v: &Value) -> Result<DefaultValue> {
-    let bad = || model.error(at, ErrorKind::InvalidTrait { trait_id: "smithy.api#default".into(), reason: format!("`{v}` does not fit the member's type") });
+    let bad = || {
+        model.error(
+            at,
+            ErrorKind::InvalidTrait {
+                trait_id: "smithy.api#default".into(),
+                reason: format!("`{v}` does not fit the member's type"),
+            },
+        )
+    };
     Ok(match (&ty.kind, v) {
         (TyKind::Boolean, Value::Bool(b)) => DefaultValue::Bool(*b),
-        (TyKind::Byte | TyKind::Short | TyKind::Integer | TyKind::Long, Value::Number(n)) => DefaultValue::Int(n.as_i64().ok_or_else(bad)?),
-        (TyKind::Named(NamedRef { kind: NamedKind::IntEnum, .. }), Value::Number(n)) => DefaultValue::Int(n.as_i64().ok_or_else(bad)?),
-        (TyKind::Float | TyKind::Double, Value::Number(n)) => DefaultValue::Float(n.as_f64().ok_or_else(bad)?),
-        (TyKind::String | TyKind::BigInteger | TyKind::BigDecimal, Value::String(s)) => DefaultValue::String(s.clone()),
-        (TyKind::Named(NamedRef { kind: NamedKind::Enum, .. }), Value::String(s)) => DefaultValue::String(s.clone()),
-        (TyKind::Timestamp, Value::Number(n)) => DefaultValue::Timestamp(n.as_f64().ok_or_else(bad)?),
+        (TyKind::Byte | TyKind::Short | TyKind::Integer | TyKind::Long, Value::Number(n)) => {
+            DefaultValue::Int(n.as_i64().ok_or_else(bad)?)
+        }
+        (
+            TyKind::Named(NamedRef {
+                kind: NamedKind::IntEnum,
+                ..
+            }),
+            Value::Number(n),
+        ) => DefaultValue::Int(n.as_i64().ok_or_else(bad)?),
+        (TyKind::Float | TyKind::Double, Value::Number(n)) => {
+            DefaultValue::Float(n.as_f64().ok_or_else(bad)?)
+        }
+        (TyKind::String | TyKind::BigInteger | TyKind::BigDecimal, Value::String(s)) => {
+            DefaultValue::String(s.clone())
+        }
+        (
+            TyKind::Named(NamedRef {
+                kind: NamedKind::Enum,
+                ..
+            }),
+            Value::String(s),
+        ) => DefaultValue::String(s.clone()),
+        (TyKind::Timestamp, Value::Number(n)) => {
+            DefaultValue::Timestamp(n.as_f64().ok_or_else(bad)?)
+        }
         (TyKind::Blob, Value::String(s)) if is_base64(s) => DefaultValue::Blob(s.clone()),
         (TyKind::List(_), Value::Array(a)) if a.is_empty() => DefaultValue::EmptyList,
         (TyKind::Map(..), Value::Object(o)) if o.is_empty() => DefaultValue::EmptyMap,
@@ -781,7 +1229,11 @@ fn default_value(model: &Model, at: &str, ty: &Ty, v: &Value) -> Result<DefaultV
 /// Whether `s` is standard base64 (padded).
 fn is_base64(s: &str) -> bool {
     let body = s.trim_end_matches('=');
-    s.len().is_multiple_of(4) && s.len() - body.len() <= 2 && body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+    s.len().is_multiple_of(4)
+        && s.len() - body.len() <= 2
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
 }
 
 /// Pass 8: Smithy ignores `@httpLabel`, `@httpQuery` and `@httpQueryParams`
@@ -789,12 +1241,19 @@ fn is_base64(s: &str) -> bool {
 /// input, those members are body members.
 fn unbind_response_members(operations: &[Operation], shapes: &mut BTreeMap<ShapeId, NamedShape>) {
     let inputs: BTreeSet<&ShapeId> = operations.iter().filter_map(|o| o.input.as_ref()).collect();
-    let responses: BTreeSet<ShapeId> =
-        operations.iter().flat_map(|o| o.output.iter().chain(&o.errors)).filter(|id| !inputs.contains(id)).cloned().collect();
+    let responses: BTreeSet<ShapeId> = operations
+        .iter()
+        .flat_map(|o| o.output.iter().chain(&o.errors))
+        .filter(|id| !inputs.contains(id))
+        .cloned()
+        .collect();
     for id in responses {
         if let Some(ShapeKind::Structure(st)) = shapes.get_mut(&id).map(|s| &mut s.kind) {
             for m in &mut st.members {
-                if matches!(m.binding, Binding::Label | Binding::Query(_) | Binding::QueryParams) {
+                if matches!(
+                    m.binding,
+                    Binding::Label | Binding::Query(_) | Binding::QueryParams
+                ) {
                     m.binding = Binding::Body;
                 }
             }
@@ -817,7 +1276,9 @@ fn mark_boxes(shapes: &mut BTreeMap<ShapeId, NamedShape>) {
         members
             .iter()
             .filter_map(|m| match &m.ty.kind {
-                TyKind::Named(r) if matches!(r.kind, NamedKind::Structure | NamedKind::Union) => index.get(&r.id).copied(),
+                TyKind::Named(r) if matches!(r.kind, NamedKind::Structure | NamedKind::Union) => {
+                    index.get(&r.id).copied()
+                }
                 _ => None,
             })
             .collect()
@@ -825,7 +1286,9 @@ fn mark_boxes(shapes: &mut BTreeMap<ShapeId, NamedShape>) {
     let edges: Vec<Vec<usize>> = ids.iter().map(|id| direct(&shapes[id])).collect();
     let component = strongly_connected(&edges);
     for (i, id) in ids.iter().enumerate() {
-        let Some(shape) = shapes.get_mut(id) else { continue };
+        let Some(shape) = shapes.get_mut(id) else {
+            continue;
+        };
         let members: &mut [Member] = match &mut shape.kind {
             ShapeKind::Structure(st) => &mut st.members,
             ShapeKind::Union(u) => &mut u.variants,
@@ -834,9 +1297,11 @@ fn mark_boxes(shapes: &mut BTreeMap<ShapeId, NamedShape>) {
         for m in members {
             if let TyKind::Named(r) = &m.ty.kind
                 && let Some(&j) = index.get(&r.id)
-                    && matches!(r.kind, NamedKind::Structure | NamedKind::Union) && component[i] == component[j] {
-                        m.boxed = true;
-                    }
+                && matches!(r.kind, NamedKind::Structure | NamedKind::Union)
+                && component[i] == component[j]
+            {
+                m.boxed = true;
+            }
         }
     }
 }
@@ -908,24 +1373,58 @@ fn lower_operations(
     for op in ops {
         let at = op.id.as_str();
         let http = op.traits.get("smithy.api#http").ok_or_else(|| {
-            model.error(at, ErrorKind::Invalid("restJson1 operations need an `@http` trait".into()))
+            model.error(
+                at,
+                ErrorKind::Invalid("restJson1 operations need an `@http` trait".into()),
+            )
         })?;
-        let invalid = |reason: &str| model.error(at, ErrorKind::InvalidTrait { trait_id: "smithy.api#http".into(), reason: reason.into() });
+        let invalid = |reason: &str| {
+            model.error(
+                at,
+                ErrorKind::InvalidTrait {
+                    trait_id: "smithy.api#http".into(),
+                    reason: reason.into(),
+                },
+            )
+        };
         let http = Http {
-            method: http.get("method").and_then(Value::as_str).ok_or_else(|| invalid("missing `method`"))?.to_string(),
-            uri: http.get("uri").and_then(Value::as_str).filter(|u| u.starts_with('/')).ok_or_else(|| invalid("missing or relative `uri`"))?.to_string(),
+            method: http
+                .get("method")
+                .and_then(Value::as_str)
+                .ok_or_else(|| invalid("missing `method`"))?
+                .to_string(),
+            uri: http
+                .get("uri")
+                .and_then(Value::as_str)
+                .filter(|u| u.starts_with('/'))
+                .ok_or_else(|| invalid("missing or relative `uri`"))?
+                .to_string(),
             code: match http.get("code") {
                 None => 200,
-                Some(c) => c.as_u64().and_then(|c| u16::try_from(c).ok()).ok_or_else(|| invalid("`code` must be a status code"))?,
+                Some(c) => c
+                    .as_u64()
+                    .and_then(|c| u16::try_from(c).ok())
+                    .ok_or_else(|| invalid("`code` must be a status code"))?,
             },
         };
         let input = op.input.clone().filter(|i| !is_unit(i));
         let output = op.output.clone().filter(|o| !is_unit(o));
         let host_prefix = match op.traits.get("smithy.api#endpoint") {
             None => None,
-            Some(e) => Some(e.get("hostPrefix").and_then(Value::as_str).map(str::to_string).ok_or_else(|| {
-                model.error(at, ErrorKind::InvalidTrait { trait_id: "smithy.api#endpoint".into(), reason: "needs a string `hostPrefix`".into() })
-            })?),
+            Some(e) => Some(
+                e.get("hostPrefix")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+                    .ok_or_else(|| {
+                        model.error(
+                            at,
+                            ErrorKind::InvalidTrait {
+                                trait_id: "smithy.api#endpoint".into(),
+                                reason: "needs a string `hostPrefix`".into(),
+                            },
+                        )
+                    })?,
+            ),
         };
         let mut errors: Vec<ShapeId> = op.errors.iter().chain(&service.errors).cloned().collect();
         errors.sort();
@@ -933,30 +1432,56 @@ fn lower_operations(
         for e in &errors {
             match shapes.get(e).map(|s| &s.kind) {
                 Some(ShapeKind::Structure(Structure { error: Some(_), .. })) => {}
-                _ => return Err(model.error(at, ErrorKind::Invalid(format!("`{e}` is listed as an error but has no `@error` trait")))),
+                _ => {
+                    return Err(model.error(
+                        at,
+                        ErrorKind::Invalid(format!(
+                            "`{e}` is listed as an error but has no `@error` trait"
+                        )),
+                    ));
+                }
             }
         }
         let method = naming::method_name(op.id.name());
         if let Some(other) = methods.insert(method.clone(), op.id.to_string()) {
-            return Err(model.error(at, ErrorKind::NameCollision { rust_name: method, other }));
+            return Err(model.error(
+                at,
+                ErrorKind::NameCollision {
+                    rust_name: method,
+                    other,
+                },
+            ));
         }
         // One walk from each root gives both the operation's closure and
         // each shape's uses, with the member path that reaches it.
         let mut closure = BTreeSet::new();
         let name = op.id.name().to_string();
-        let roots = [(&input, Role::Input, Role::InInput), (&output, Role::Output, Role::InOutput)];
-        let roots = roots.into_iter().filter_map(|(id, role, inner)| id.as_ref().map(|id| (id, role, inner)));
+        let roots = [
+            (&input, Role::Input, Role::InInput),
+            (&output, Role::Output, Role::InOutput),
+        ];
+        let roots = roots
+            .into_iter()
+            .filter_map(|(id, role, inner)| id.as_ref().map(|id| (id, role, inner)));
         let roots = roots.chain(errors.iter().map(|e| (e, Role::Error, Role::InError)));
         let mut seen = BTreeSet::new();
         for (root, role, inner) in roots {
             for (id, via) in paths_from(shapes, root) {
                 closure.insert(id.clone());
-                let (role, via) = if &id == root { (role, None) } else { (inner, Some(via)) };
+                let (role, via) = if &id == root {
+                    (role, None)
+                } else {
+                    (inner, Some(via))
+                };
                 // An error's nested shapes are named once per operation, whichever error reaches them first.
                 if seen.insert((id.clone(), role))
                     && let Some(shape) = shapes.get_mut(&id)
                 {
-                    shape.uses.push(Use { operation: name.clone(), role, via });
+                    shape.uses.push(Use {
+                        operation: name.clone(),
+                        role,
+                        via,
+                    });
                 }
             }
         }
@@ -976,7 +1501,10 @@ fn lower_operations(
                 .get("smithy.api#requestCompression")
                 .and_then(|t| t.get("encodings"))
                 .and_then(Value::as_array)
-                .is_some_and(|e| e.iter().any(|x| x.as_str().is_some_and(|s| s.eq_ignore_ascii_case("gzip")))),
+                .is_some_and(|e| {
+                    e.iter()
+                        .any(|x| x.as_str().is_some_and(|s| s.eq_ignore_ascii_case("gzip")))
+                }),
             docs: str_trait(&op.traits, "smithy.api#documentation"),
             deprecated: deprecated(&op.traits),
             closure,
@@ -991,11 +1519,26 @@ fn lower_operations(
 
 /// Pass 9: the distinct sets of operation errors, each named from its
 /// errors alone ([`error_set_name`]); every operation learns its set's name.
-fn name_error_sets(model: &Model, operations: &mut [Operation], shapes: &BTreeMap<ShapeId, NamedShape>) -> Result<Vec<ErrorSet>> {
-    let full = |id: &ShapeId| shapes.get(id).map_or_else(|| naming::type_name(id.name()), |s| s.rust_name.clone());
+fn name_error_sets(
+    model: &Model,
+    operations: &mut [Operation],
+    shapes: &BTreeMap<ShapeId, NamedShape>,
+) -> Result<Vec<ErrorSet>> {
+    let full = |id: &ShapeId| {
+        shapes
+            .get(id)
+            .map_or_else(|| naming::type_name(id.name()), |s| s.rust_name.clone())
+    };
     let stripped = |n: &str| {
-        let s = n.strip_suffix("Exception").or_else(|| n.strip_suffix("Error")).unwrap_or(n);
-        if s.is_empty() { n.to_string() } else { s.to_string() }
+        let s = n
+            .strip_suffix("Exception")
+            .or_else(|| n.strip_suffix("Error"))
+            .unwrap_or(n);
+        if s.is_empty() {
+            n.to_string()
+        } else {
+            s.to_string()
+        }
     };
     // Strip a suffix only where no other error of the service then reads the same.
     let all: BTreeSet<&ShapeId> = operations.iter().flat_map(|o| &o.errors).collect();
@@ -1024,7 +1567,13 @@ fn name_error_sets(model: &Model, operations: &mut [Operation], shapes: &BTreeMa
     if let Some(w) = sets.windows(2).find(|w| w[0].name == w[1].name) {
         let id = w[1].operations.first().map_or(String::new(), |o| o.clone());
         let other = format!("the errors of `{}`", w[0].operations.join("`, `"));
-        return Err(model.error(&id, ErrorKind::NameCollision { rust_name: w[0].name.clone(), other }));
+        return Err(model.error(
+            &id,
+            ErrorKind::NameCollision {
+                rust_name: w[0].name.clone(),
+                other,
+            },
+        ));
     }
     Ok(sets)
 }
@@ -1040,14 +1589,22 @@ const MAX_ERROR_SET_NAME: usize = 32;
 /// joined list (`AccessDenied_And7More_5d1f0c`), so that the name still
 /// depends on the set alone (a new operation never renames it).
 fn error_set_name(errors: &[String]) -> String {
-    let Some(first) = errors.first() else { return "NoErrors".into() };
+    let Some(first) = errors.first() else {
+        return "NoErrors".into();
+    };
     let joined = errors.join("_");
     if joined.len() <= MAX_ERROR_SET_NAME {
         return joined;
     }
     // FNV-1a: fixed, so the name is the same on every machine and release.
-    let hash = joined.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
-    format!("{first}_And{}More_{:06x}", errors.len() - 1, hash & 0x00ff_ffff)
+    let hash = joined.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    format!(
+        "{first}_And{}More_{:06x}",
+        errors.len() - 1,
+        hash & 0x00ff_ffff
+    )
 }
 
 /// How many members a path in the docs names before it is cut with `…`:
@@ -1062,7 +1619,13 @@ const MAX_PATH_STEPS: usize = 12;
 fn paths_from(shapes: &BTreeMap<ShapeId, NamedShape>, root: &ShapeId) -> Vec<(ShapeId, String)> {
     fn walk(ty: &Ty, path: String, f: &mut dyn FnMut(&ShapeId, String)) {
         // A path already cut stays as it is.
-        let then = |next: &str| if path.ends_with('…') { path.clone() } else { format!("{path}{next}") };
+        let then = |next: &str| {
+            if path.ends_with('…') {
+                path.clone()
+            } else {
+                format!("{path}{next}")
+            }
+        };
         match &ty.kind {
             TyKind::List(item) => walk(item, then("[i]"), f),
             TyKind::Map(k, v) => {
@@ -1111,13 +1674,31 @@ mod tests {
     fn error_set_names_are_short_and_depend_on_the_set_alone() {
         let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(error_set_name(&[]), "NoErrors");
-        assert_eq!(error_set_name(&names(&["AccessDenied", "Throttling"])), "AccessDenied_Throttling");
-        let long = names(&["AccessDenied", "InternalService", "InvalidParameter", "ResourceNotFound", "Throttling"]);
+        assert_eq!(
+            error_set_name(&names(&["AccessDenied", "Throttling"])),
+            "AccessDenied_Throttling"
+        );
+        let long = names(&[
+            "AccessDenied",
+            "InternalService",
+            "InvalidParameter",
+            "ResourceNotFound",
+            "Throttling",
+        ]);
         let name = error_set_name(&long);
-        assert!(name.starts_with("AccessDenied_And4More_") && name.len() <= MAX_ERROR_SET_NAME, "{name}");
+        assert!(
+            name.starts_with("AccessDenied_And4More_") && name.len() <= MAX_ERROR_SET_NAME,
+            "{name}"
+        );
         assert_eq!(name, error_set_name(&long), "deterministic");
         // Same first error and count, another set: another name.
-        let other = names(&["AccessDenied", "InternalService", "InvalidParameter", "ResourceNotFound", "Throttled"]);
+        let other = names(&[
+            "AccessDenied",
+            "InternalService",
+            "InvalidParameter",
+            "ResourceNotFound",
+            "Throttled",
+        ]);
         assert_ne!(error_set_name(&other), name);
     }
 

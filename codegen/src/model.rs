@@ -156,7 +156,12 @@ impl Model {
     /// Looks up a shape, or reports `from` as referring to an unknown one.
     pub fn get(&self, id: &ShapeId, from: &str) -> Result<&Shape> {
         self.shapes.get(id).ok_or_else(|| {
-            self.error(from, ErrorKind::UnknownTarget { target: id.to_string() })
+            self.error(
+                from,
+                ErrorKind::UnknownTarget {
+                    target: id.to_string(),
+                },
+            )
         })
     }
 }
@@ -171,13 +176,16 @@ pub fn load_file(path: &Path) -> Result<Model> {
 /// mixins is read directly.
 pub fn load_files(paths: &[PathBuf]) -> Result<Model> {
     if let [path] = paths
-        && path.extension().is_some_and(|e| e == "json") {
-            let text = std::fs::read_to_string(path).map_err(|e| Error::file(path, ErrorKind::Io(e.to_string())))?;
-            if !text.contains("\"mixins\"")
-                && let Some(model) = load_v2_str(path, &text)? {
-                    return Ok(model);
-                }
+        && path.extension().is_some_and(|e| e == "json")
+    {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::file(path, ErrorKind::Io(e.to_string())))?;
+        if !text.contains("\"mixins\"")
+            && let Some(model) = load_v2_str(path, &text)?
+        {
+            return Ok(model);
         }
+    }
     let assembled = crate::assemble::assemble(paths)?;
     let mut model = load_str(&assembled.first, &assembled.to_json())?;
     model.files = assembled.files;
@@ -188,7 +196,13 @@ pub fn load_files(paths: &[PathBuf]) -> Result<Model> {
 /// [`load_files`]); `file` is only used in error messages.
 pub fn load_str(file: &Path, text: &str) -> Result<Model> {
     load_v2_str(file, text)?.ok_or_else(|| {
-        Error::file(file, ErrorKind::Unsupported("a Smithy 1.0 model given as text; load it from its file, which upgrades it to 2.0".into()))
+        Error::file(
+            file,
+            ErrorKind::Unsupported(
+                "a Smithy 1.0 model given as text; load it from its file, which upgrades it to 2.0"
+                    .into(),
+            ),
+        )
     })
 }
 
@@ -215,7 +229,11 @@ fn load_v2_str(file: &Path, text: &str) -> Result<Option<Model>> {
         let shape = load_shape(file, &shape_id, body.get())?;
         shapes.insert(shape_id, shape);
     }
-    let mut model = Model { file: file.to_path_buf(), files: BTreeMap::new(), shapes };
+    let mut model = Model {
+        file: file.to_path_buf(),
+        files: BTreeMap::new(),
+        shapes,
+    };
     add_prelude(&mut model);
     Ok(Some(model))
 }
@@ -244,7 +262,10 @@ impl AstVersion {
 /// and gives its version.
 pub(crate) fn recognise_format(file: &Path, top: &Value) -> Result<AstVersion> {
     let Some(obj) = top.as_object() else {
-        return Err(Error::file(file, ErrorKind::NotSmithy("the top level is not an object".into())));
+        return Err(Error::file(
+            file,
+            ErrorKind::NotSmithy("the top level is not an object".into()),
+        ));
     };
     let declared = obj.get("smithy").and_then(Value::as_str);
     if let Some(version) = declared.and_then(AstVersion::of) {
@@ -253,15 +274,21 @@ pub(crate) fn recognise_format(file: &Path, top: &Value) -> Result<AstVersion> {
     match declared {
         Some(v) => Err(Error::file(
             file,
-            ErrorKind::Unsupported(format!("Smithy version {v}; models of Smithy 1.0 and 2.x are read (0.x predates 1.0's specification)")),
+            ErrorKind::Unsupported(format!(
+                "Smithy version {v}; models of Smithy 1.0 and 2.x are read (0.x predates 1.0's specification)"
+            )),
         )),
         None if obj.contains_key("operations") && obj.contains_key("metadata") => Err(Error::file(
             file,
             ErrorKind::NotSmithy(
-                "this looks like a botocore service model; give the Smithy JSON AST of the service".into(),
+                "this looks like a botocore service model; give the Smithy JSON AST of the service"
+                    .into(),
             ),
         )),
-        None => Err(Error::file(file, ErrorKind::NotSmithy("no `smithy` version property".into()))),
+        None => Err(Error::file(
+            file,
+            ErrorKind::NotSmithy("no `smithy` version property".into()),
+        )),
     }
 }
 
@@ -289,7 +316,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JSON object")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
                 let mut out = Vec::new();
                 while let Some((k, v)) = map.next_entry::<String, T>()? {
                     if out.iter().any(|(seen, _): &(String, T)| *seen == k) {
@@ -359,17 +389,29 @@ fn load_shape(file: &Path, id: &ShapeId, body: &str) -> Result<Shape> {
     let raw: RawShape =
         serde_json::from_str(body).map_err(|e| err(ErrorKind::Malformed(e.to_string())))?;
     if !raw.mixins.is_empty() {
-        return Err(err(ErrorKind::Unsupported("mixins left unflattened".into())));
+        return Err(err(ErrorKind::Unsupported(
+            "mixins left unflattened".into(),
+        )));
     }
     if raw.ty == ShapeType::Apply {
-        return Err(err(ErrorKind::Unsupported("`apply` statements in a JSON AST".into())));
+        return Err(err(ErrorKind::Unsupported(
+            "`apply` statements in a JSON AST".into(),
+        )));
     }
     // The Smithy 1.0 `@enum` trait on a string: read as the enum shape it means.
     if raw.ty == ShapeType::String && raw.traits.contains_key("smithy.api#enum") {
         let mut traits = raw.traits.clone();
         let entries = traits.remove("smithy.api#enum").unwrap_or_default();
-        let members = enum_trait_members(&entries).map_err(|why| err(ErrorKind::InvalidTrait { trait_id: "smithy.api#enum".into(), reason: why }))?;
-        return Ok(Shape { members, ..simple_shape(id.clone(), ShapeType::Enum, traits) });
+        let members = enum_trait_members(&entries).map_err(|why| {
+            err(ErrorKind::InvalidTrait {
+                trait_id: "smithy.api#enum".into(),
+                reason: why,
+            })
+        })?;
+        return Ok(Shape {
+            members,
+            ..simple_shape(id.clone(), ShapeType::Enum, traits)
+        });
     }
     let member = |name: &str, m: RawMember| Member {
         name: name.to_string(),
@@ -379,12 +421,18 @@ fn load_shape(file: &Path, id: &ShapeId, body: &str) -> Result<Shape> {
     let mut members = Vec::new();
     match raw.ty {
         ShapeType::List | ShapeType::Set => {
-            let m = raw.member.ok_or_else(|| err(ErrorKind::Malformed("a list needs a `member`".into())))?;
+            let m = raw
+                .member
+                .ok_or_else(|| err(ErrorKind::Malformed("a list needs a `member`".into())))?;
             members.push(member("member", m));
         }
         ShapeType::Map => {
-            let k = raw.key.ok_or_else(|| err(ErrorKind::Malformed("a map needs a `key`".into())))?;
-            let v = raw.value.ok_or_else(|| err(ErrorKind::Malformed("a map needs a `value`".into())))?;
+            let k = raw
+                .key
+                .ok_or_else(|| err(ErrorKind::Malformed("a map needs a `key`".into())))?;
+            let v = raw
+                .value
+                .ok_or_else(|| err(ErrorKind::Malformed("a map needs a `value`".into())))?;
             members.push(member("key", k));
             members.push(member("value", v));
         }
@@ -397,8 +445,16 @@ fn load_shape(file: &Path, id: &ShapeId, body: &str) -> Result<Shape> {
     let target = |t: RawTarget| ShapeId::new(t.target);
     // A resource's lifecycle and collection operations are bound to it like
     // its instance `operations`: the service reaches them all the same way.
-    let lifecycle = [raw.create, raw.put, raw.read, raw.update, raw.delete, raw.list].into_iter().flatten();
-    let operations = lifecycle.chain(raw.operations).chain(raw.collection_operations).map(target).collect();
+    let lifecycle = [
+        raw.create, raw.put, raw.read, raw.update, raw.delete, raw.list,
+    ]
+    .into_iter()
+    .flatten();
+    let operations = lifecycle
+        .chain(raw.operations)
+        .chain(raw.collection_operations)
+        .map(target)
+        .collect();
     Ok(Shape {
         id: id.clone(),
         ty: raw.ty,
@@ -418,29 +474,63 @@ fn load_shape(file: &Path, id: &ShapeId, body: &str) -> Result<Shape> {
 /// (`{value, name?, documentation?, deprecated?, tags?}`): named by `name`,
 /// else by the value made an identifier; `internal` tags mark `@internal`.
 fn enum_trait_members(entries: &Value) -> std::result::Result<Vec<Member>, String> {
-    let list = entries.as_array().ok_or("must be a list of enum definitions")?;
+    let list = entries
+        .as_array()
+        .ok_or("must be a list of enum definitions")?;
     let mut out = Vec::new();
     for e in list {
-        let value = e.get("value").and_then(Value::as_str).ok_or("every entry needs a string `value`")?;
+        let value = e
+            .get("value")
+            .and_then(Value::as_str)
+            .ok_or("every entry needs a string `value`")?;
         let name = match e.get("name").and_then(Value::as_str) {
             Some(n) => n.to_string(),
             None => {
-                let n: String = value.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' }).collect();
-                if n.starts_with(|c: char| c.is_ascii_digit()) || n.is_empty() { format!("V_{n}") } else { n }
+                let n: String = value
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() {
+                            c.to_ascii_uppercase()
+                        } else {
+                            '_'
+                        }
+                    })
+                    .collect();
+                if n.starts_with(|c: char| c.is_ascii_digit()) || n.is_empty() {
+                    format!("V_{n}")
+                } else {
+                    n
+                }
             }
         };
         let mut traits = Traits::new();
-        traits.insert("smithy.api#enumValue".into(), Value::String(value.to_string()));
+        traits.insert(
+            "smithy.api#enumValue".into(),
+            Value::String(value.to_string()),
+        );
         if let Some(d) = e.get("documentation") {
             traits.insert("smithy.api#documentation".into(), d.clone());
         }
         if e.get("deprecated").and_then(Value::as_bool) == Some(true) {
-            traits.insert("smithy.api#deprecated".into(), Value::Object(Default::default()));
+            traits.insert(
+                "smithy.api#deprecated".into(),
+                Value::Object(Default::default()),
+            );
         }
-        if e.get("tags").and_then(Value::as_array).is_some_and(|t| t.iter().any(|x| x == "internal")) {
-            traits.insert("smithy.api#internal".into(), Value::Object(Default::default()));
+        if e.get("tags")
+            .and_then(Value::as_array)
+            .is_some_and(|t| t.iter().any(|x| x == "internal"))
+        {
+            traits.insert(
+                "smithy.api#internal".into(),
+                Value::Object(Default::default()),
+            );
         }
-        out.push(Member { name, target: ShapeId::new("smithy.api#Unit"), traits });
+        out.push(Member {
+            name,
+            target: ShapeId::new("smithy.api#Unit"),
+            traits,
+        });
     }
     Ok(out)
 }
@@ -477,12 +567,21 @@ fn add_prelude(model: &mut Model) {
         if let Some(d) = default {
             traits.insert("smithy.api#default".into(), d);
         }
-        model.shapes.entry(id.clone()).or_insert_with(|| simple_shape(id, ty, traits));
+        model
+            .shapes
+            .entry(id.clone())
+            .or_insert_with(|| simple_shape(id, ty, traits));
     }
     let unit = ShapeId::new("smithy.api#Unit");
     let mut traits = Traits::new();
-    traits.insert("smithy.api#unitType".into(), Value::Object(Default::default()));
-    model.shapes.entry(unit.clone()).or_insert_with(|| simple_shape(unit, T::Structure, traits));
+    traits.insert(
+        "smithy.api#unitType".into(),
+        Value::Object(Default::default()),
+    );
+    model
+        .shapes
+        .entry(unit.clone())
+        .or_insert_with(|| simple_shape(unit, T::Structure, traits));
 }
 
 /// A shape with no members and no operation or service properties (the
@@ -538,6 +637,10 @@ mod tests {
         let text = r#"{"smithy":"2.0","shapes":{"a.b#S":{"type":"structure","members":{"X":{}}}}}"#;
         let e = load_str(Path::new("t.json"), text).unwrap_err();
         assert_eq!(e.shape.as_deref(), Some("a.b#S"));
-        assert!(e.to_string().starts_with("t.json: shape `a.b#S`: malformed model"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("t.json: shape `a.b#S`: malformed model"),
+            "{e}"
+        );
     }
 }

@@ -10,11 +10,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Rust keywords (strict, reserved, and edition-2024 ones such as `gen`).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
-    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe",
-    "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -41,8 +41,16 @@ pub fn is_keyword(s: &str) -> bool {
 pub fn type_name(raw: &str) -> String {
     let s = normalise_acronyms(raw).to_upper_camel_case();
     let s = if s.is_empty() { "Shape".to_string() } else { s };
-    let s = if s.starts_with(|c: char| c.is_ascii_digit()) { format!("V{s}") } else { s };
-    if is_keyword(&s) { format!("{s}Type") } else { s }
+    let s = if s.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{s}")
+    } else {
+        s
+    };
+    if is_keyword(&s) {
+        format!("{s}Type")
+    } else {
+        s
+    }
 }
 
 /// The Rust variant name for an enum or union member name: `EN_US` → `EnUs`.
@@ -55,7 +63,11 @@ pub fn variant_name(raw: &str) -> String {
 pub fn field_name(raw: &str) -> String {
     let s = normalise_acronyms(raw).to_snake_case();
     let s = if s.is_empty() { "field".to_string() } else { s };
-    let s = if s.starts_with(|c: char| c.is_ascii_digit()) { format!("_{s}") } else { s };
+    let s = if s.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{s}")
+    } else {
+        s
+    };
     if NOT_RAW.contains(&s.as_str()) {
         format!("{s}_")
     } else if is_keyword(&s) {
@@ -75,7 +87,11 @@ pub fn unraw(ident: &str) -> &str {
 /// `start_chat_contact_request`; keywords get a `_` suffix (`type_`).
 pub fn module_name(rust_name: &str) -> String {
     let s = unraw(&field_name(rust_name)).to_string();
-    if is_keyword(&s) && !s.ends_with('_') { format!("{s}_") } else { s }
+    if is_keyword(&s) && !s.ends_with('_') {
+        format!("{s}_")
+    } else {
+        s
+    }
 }
 
 /// The snake_case name of an operation's method: `StartChatContact` → `start_chat_contact`.
@@ -144,7 +160,11 @@ mod tests {
         for raw in ["Type", "Self", "1x", "gen", "a-b", "EN_US", "__", "x"] {
             for name in [field_name(raw), type_name(raw)] {
                 let ident = unraw(&name);
-                assert!(syn::parse_str::<syn::Ident>(&name).is_ok() || syn::parse_str::<syn::Ident>(ident).is_ok(), "{raw} -> {name}");
+                assert!(
+                    syn::parse_str::<syn::Ident>(&name).is_ok()
+                        || syn::parse_str::<syn::Ident>(ident).is_ok(),
+                    "{raw} -> {name}"
+                );
             }
         }
     }

@@ -48,10 +48,17 @@ pub fn translate(source: &str) -> Result<Translated, String> {
     // Lower `^(?!X)(?=Y)…` at the very start: conditions on the whole value.
     if chars.first() == Some(&'^') {
         let mut j = 1;
-        while let Some(kind @ ('!' | '=')) = (chars.get(j..j + 2) == Some(&['(', '?'])).then(|| chars.get(j + 2).copied()).flatten() {
+        while let Some(kind @ ('!' | '=')) = (chars.get(j..j + 2) == Some(&['(', '?']))
+            .then(|| chars.get(j + 2).copied())
+            .flatten()
+        {
             let end = group_end(&chars, j).ok_or("unbalanced parenthesis")?;
             let inner = translate_body(&chars[j + 3..end])?;
-            if kind == '!' { forbidden.push(inner) } else { required.push(inner) }
+            if kind == '!' {
+                forbidden.push(inner)
+            } else {
+                required.push(inner)
+            }
             j = end + 1;
         }
         if j > 1 {
@@ -66,7 +73,13 @@ pub fn translate(source: &str) -> Result<Translated, String> {
         forbidden_prefix: if forbidden.is_empty() {
             None
         } else {
-            Some(forbidden.iter().map(|f| format!("(?:{f})")).collect::<Vec<_>>().join("|"))
+            Some(
+                forbidden
+                    .iter()
+                    .map(|f| format!("(?:{f})"))
+                    .collect::<Vec<_>>()
+                    .join("|"),
+            )
         },
         required_prefixes: required,
         char_count: None,
@@ -75,10 +88,11 @@ pub fn translate(source: &str) -> Result<Translated, String> {
     // exceeds the regex crate's size limit): count characters instead.
     if translated.forbidden_prefix.is_none()
         && translated.required_prefixes.is_empty()
-        && let Some((class, min, max)) = counted_class(&chars).filter(|(_, _, max)| *max > 32) {
-            translated.regex = format!("^{}*$", translate_body(class)?);
-            translated.char_count = Some((min, max));
-        }
+        && let Some((class, min, max)) = counted_class(&chars).filter(|(_, _, max)| *max > 32)
+    {
+        translated.regex = format!("^{}*$", translate_body(class)?);
+        translated.char_count = Some((min, max));
+    }
     check_compiles(&translated)?;
     Ok(translated)
 }
@@ -104,7 +118,9 @@ fn counted_class(chars: &[char]) -> Option<(&[char], u64, u64)> {
             }
             i
         }
-        '\\' if matches!(chars.get(2), Some('p' | 'P')) && chars.get(3) == Some(&'{') => 3 + chars.get(3..)?.iter().position(|c| *c == '}')?,
+        '\\' if matches!(chars.get(2), Some('p' | 'P')) && chars.get(3) == Some(&'{') => {
+            3 + chars.get(3..)?.iter().position(|c| *c == '}')?
+        }
         '\\' if chars.get(2).is_some_and(|c| "dDwWsS".contains(*c)) => 2,
         '.' => 1,
         _ => return None,
@@ -125,7 +141,8 @@ fn counted_class(chars: &[char]) -> Option<(&[char], u64, u64)> {
 fn check_compiles(t: &Translated) -> Result<(), String> {
     compiled(&t.regex).map_err(|e| format!("the translated pattern does not compile: {e}"))?;
     for p in t.forbidden_prefix.iter().chain(&t.required_prefixes) {
-        compiled(&format!("^(?:{p})")).map_err(|e| format!("the lowered lookahead does not compile: {e}"))?;
+        compiled(&format!("^(?:{p})"))
+            .map_err(|e| format!("the lowered lookahead does not compile: {e}"))?;
     }
     Ok(())
 }
@@ -211,7 +228,11 @@ fn group_end(chars: &[char], open: usize) -> Option<usize> {
 
 fn hex(chars: &[char], at: usize, n: usize) -> Option<u32> {
     let s: String = chars.get(at..at + n)?.iter().collect();
-    if s.chars().all(|c| c.is_ascii_hexdigit()) { u32::from_str_radix(&s, 16).ok() } else { None }
+    if s.chars().all(|c| c.is_ascii_hexdigit()) {
+        u32::from_str_radix(&s, 16).ok()
+    } else {
+        None
+    }
 }
 
 /// Whether `{` at `at` starts a quantifier `{n}`, `{n,}` or `{n,m}`.
@@ -264,9 +285,13 @@ fn translate_body(chars: &[char]) -> Result<String, String> {
                 '0' if !chars.get(i).is_some_and(char::is_ascii_digit) => out.push_str(r"\x00"),
                 '1'..='9' => return Err("backreferences are not supported".into()),
                 'u' if chars.get(i) == Some(&'{') => {
-                    let end = chars[i..].iter().position(|&c| c == '}').ok_or("unterminated \\u{…} escape")?;
+                    let end = chars[i..]
+                        .iter()
+                        .position(|&c| c == '}')
+                        .ok_or("unterminated \\u{…} escape")?;
                     let digits: String = chars[i + 1..i + end].iter().collect();
-                    let cp = u32::from_str_radix(&digits, 16).map_err(|_| "invalid \\u{…} escape")?;
+                    let cp =
+                        u32::from_str_radix(&digits, 16).map_err(|_| "invalid \\u{…} escape")?;
                     out.push_str(&format!(r"\x{{{cp:X}}}"));
                     i += end + 1;
                 }
@@ -290,7 +315,10 @@ fn translate_body(chars: &[char]) -> Result<String, String> {
                     i += 1;
                 }
                 'p' | 'P' if chars.get(i) == Some(&'{') => {
-                    let end = chars[i..].iter().position(|&c| c == '}').ok_or("unterminated \\p{…} class")?;
+                    let end = chars[i..]
+                        .iter()
+                        .position(|&c| c == '}')
+                        .ok_or("unterminated \\p{…} class")?;
                     let name: String = chars[i + 1..i + end].iter().collect();
                     match posix_class(&name) {
                         Some(body) => push_class(&mut out, body, e == 'P', in_class),
@@ -304,7 +332,9 @@ fn translate_body(chars: &[char]) -> Result<String, String> {
                 }
                 // Java's whole-input anchors, which AWS models use (`^\A…\z$`).
                 'A' | 'z' if !in_class => out.push_str(if e == 'A' { r"\A" } else { r"\z" }),
-                'k' if chars.get(i) == Some(&'<') => return Err("named backreferences are not supported".into()),
+                'k' if chars.get(i) == Some(&'<') => {
+                    return Err("named backreferences are not supported".into());
+                }
                 // Identity escapes: the character itself.
                 other => out.push_str(&literal(other)),
             }
@@ -313,7 +343,9 @@ fn translate_body(chars: &[char]) -> Result<String, String> {
         }
         if in_class {
             match c {
-                ']' if class_start => return Err("empty character classes (`[]`, `[^]`) are not supported".into()),
+                ']' if class_start => {
+                    return Err("empty character classes (`[]`, `[^]`) are not supported".into());
+                }
                 ']' => {
                     in_class = false;
                     out.push(']');
@@ -380,15 +412,22 @@ fn translate_body(chars: &[char]) -> Result<String, String> {
 /// Compiled expressions, shared by every thread: each is compiled once per
 /// run (translation checks it compiles; synopses then match with it).
 fn compiled(regex: &str) -> Result<std::sync::Arc<regex::Regex>, String> {
-    type Cache = std::sync::Mutex<std::collections::HashMap<String, Result<std::sync::Arc<regex::Regex>, String>>>;
+    type Cache = std::sync::Mutex<
+        std::collections::HashMap<String, Result<std::sync::Arc<regex::Regex>, String>>,
+    >;
     static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     if let Some(hit) = cache.lock().unwrap_or_else(|p| p.into_inner()).get(regex) {
         return hit.clone();
     }
     // Compiled outside the lock, so that threads compile different expressions at once.
-    let made = regex::Regex::new(regex).map(std::sync::Arc::new).map_err(|e| one_line(&e.to_string()));
-    cache.lock().unwrap_or_else(|p| p.into_inner()).insert(regex.to_string(), made.clone());
+    let made = regex::Regex::new(regex)
+        .map(std::sync::Arc::new)
+        .map_err(|e| one_line(&e.to_string()));
+    cache
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(regex.to_string(), made.clone());
     made
 }
 
@@ -397,12 +436,17 @@ fn compiled(regex: &str) -> Result<std::sync::Arc<regex::Regex>, String> {
 /// "`culprit`: message".
 fn one_line(error: &str) -> String {
     let lines: Vec<&str> = error.lines().collect();
-    let message = lines.iter().rev().find_map(|l| l.strip_prefix("error: ")).unwrap_or(error);
+    let message = lines
+        .iter()
+        .rev()
+        .find_map(|l| l.strip_prefix("error: "))
+        .unwrap_or(error);
     let culprit = lines.windows(2).find_map(|w| {
         let start = w[1].find('^')?;
         let len = w[1][start..].chars().take_while(|c| *c == '^').count();
         let chars: Vec<char> = w[0].chars().collect();
-        (start + len <= chars.len() && w[1].chars().all(|c| c == ' ' || c == '^')).then(|| chars[start..start + len].iter().collect::<String>())
+        (start + len <= chars.len() && w[1].chars().all(|c| c == ' ' || c == '^'))
+            .then(|| chars[start..start + len].iter().collect::<String>())
     });
     match culprit {
         Some(c) => format!("`{c}`: {message}"),
@@ -419,9 +463,18 @@ fn cached_match(regex: &str, value: &str) -> Option<bool> {
 /// and the overrides review).
 pub fn is_match(t: &Translated, value: &str) -> bool {
     let main = cached_match(&t.regex, value).unwrap_or(true);
-    let counted = t.char_count.is_none_or(|(lo, hi)| (lo..=hi).contains(&(value.chars().count() as u64)));
-    let forbidden = t.forbidden_prefix.as_ref().and_then(|p| cached_match(&format!("^(?:{p})"), value)).unwrap_or(false);
-    let required = t.required_prefixes.iter().all(|p| cached_match(&format!("^(?:{p})"), value).unwrap_or(true));
+    let counted = t
+        .char_count
+        .is_none_or(|(lo, hi)| (lo..=hi).contains(&(value.chars().count() as u64)));
+    let forbidden = t
+        .forbidden_prefix
+        .as_ref()
+        .and_then(|p| cached_match(&format!("^(?:{p})"), value))
+        .unwrap_or(false);
+    let required = t
+        .required_prefixes
+        .iter()
+        .all(|p| cached_match(&format!("^(?:{p})"), value).unwrap_or(true));
     main && counted && !forbidden && required
 }
 
@@ -430,13 +483,19 @@ mod tests {
     use super::*;
 
     fn m(pattern: &str, value: &str) -> bool {
-        is_match(&translate(pattern).unwrap_or_else(|e| panic!("{pattern}: {e}")), value)
+        is_match(
+            &translate(pattern).unwrap_or_else(|e| panic!("{pattern}: {e}")),
+            value,
+        )
     }
 
     #[test]
     fn ecma_classes_are_ascii() {
         assert!(m(r"^\d+$", "123"));
-        assert!(!m(r"^\d+$", "١٢٣"), "Arabic-Indic digits are not ECMA digits");
+        assert!(
+            !m(r"^\d+$", "١٢٣"),
+            "Arabic-Indic digits are not ECMA digits"
+        );
         assert!(!m(r"^\w+$", "é"));
         assert!(m(r"^\W$", "é"));
         assert!(m(r"^\s$", "\u{feff}"), "ECMA whitespace includes the BOM");
@@ -466,7 +525,10 @@ mod tests {
         assert!(m(r"^[a-zA-Z0-9\_\-:\/$]+$", "a_b-c:/$"));
         assert!(m(r"^\+[1-9]\d{1,14}$", "+12065550100"));
         assert!(m("^a{2}$", "aa"));
-        assert!(m("^a{$", "a{"), "a brace that is not a quantifier is literal");
+        assert!(
+            m("^a{$", "a{"),
+            "a brace that is not a quantifier is literal"
+        );
     }
 
     #[test]
@@ -504,7 +566,10 @@ mod tests {
     #[test]
     fn unsupported_constructs_are_refused() {
         assert!(translate(r"^(a)\1$").is_err());
-        assert!(translate(r"^a(?=b)").is_err(), "a lookahead after the start");
+        assert!(
+            translate(r"^a(?=b)").is_err(),
+            "a lookahead after the start"
+        );
         assert!(translate(r"(?<=a)b").is_err());
         assert!(translate(r"[a-").is_err());
     }
@@ -512,7 +577,10 @@ mod tests {
     #[test]
     fn errors_fit_on_one_line() {
         let e = translate(r"^\p{Printable}+$").unwrap_err();
-        assert_eq!(e, r"the translated pattern does not compile: `\p{Printable}`: Unicode property not found");
+        assert_eq!(
+            e,
+            r"the translated pattern does not compile: `\p{Printable}`: Unicode property not found"
+        );
     }
 
     #[test]
@@ -522,7 +590,10 @@ mod tests {
         assert!(!m(p, "tab\t"));
         assert!(m(r"^[\ud800-\udbff][\udc00-\udfff]$", "😀"));
         assert!(!m(r"^[\ud800-\udbff][\udc00-\udfff]$", "a"));
-        assert!(translate(r"^[\uD800\uDBFF-\uDC00]*$").is_err(), "other surrogates are not enforced");
+        assert!(
+            translate(r"^[\uD800\uDBFF-\uDC00]*$").is_err(),
+            "other surrogates are not enforced"
+        );
     }
 
     #[test]
@@ -538,7 +609,10 @@ mod tests {
         assert!(m(r"^[\p{Punct}\p{Digit}]+$", "!@#9") && !m(r"^[\p{Punct}]+$", "a"));
         assert!(m(r"^\P{Cntrl}+$", "ok") && !m(r"^\P{Cntrl}+$", "bell\u{7}"));
         assert!(m(r"^[^\p{Space}]+$", "nospace") && !m(r"^[^\p{Space}]+$", "a b"));
-        assert!(m(r"^\p{L}+$", "été"), "Unicode properties are still Unicode's");
+        assert!(
+            m(r"^\p{L}+$", "été"),
+            "Unicode properties are still Unicode's"
+        );
     }
 
     #[test]
@@ -550,8 +624,17 @@ mod tests {
         assert!(!is_match(&t, &"x".repeat(251)));
         assert!(is_match(&t, &"👍".repeat(250)));
         assert!(!is_match(&t, "bell\u{7}"));
-        for (pattern, bounds) in [(r"^\S{1,8192}$", (1, 8192)), (r"^\p{L}{2,100}$", (2, 100)), (r"^.{40}$", (40, 40)), (r"^\w{33,}$", (33, u64::MAX))] {
-            assert_eq!(translate(pattern).unwrap().char_count, Some(bounds), "{pattern}");
+        for (pattern, bounds) in [
+            (r"^\S{1,8192}$", (1, 8192)),
+            (r"^\p{L}{2,100}$", (2, 100)),
+            (r"^.{40}$", (40, 40)),
+            (r"^\w{33,}$", (33, u64::MAX)),
+        ] {
+            assert_eq!(
+                translate(pattern).unwrap().char_count,
+                Some(bounds),
+                "{pattern}"
+            );
         }
         let t = translate(r"^\S{1,8192}$").unwrap();
         assert!(is_match(&t, "AYADeNgfsRxdKiJ37A"));
@@ -560,7 +643,11 @@ mod tests {
         assert!(!is_match(&t, &"x".repeat(8193)));
         assert!(is_match(&t, &"é".repeat(8192)));
         let t = translate(r"^.{40}$").unwrap();
-        assert!(is_match(&t, &"a".repeat(40)) && !is_match(&t, &"a".repeat(39)) && !is_match(&t, &format!("{}\n", "a".repeat(39))));
+        assert!(
+            is_match(&t, &"a".repeat(40))
+                && !is_match(&t, &"a".repeat(39))
+                && !is_match(&t, &format!("{}\n", "a".repeat(39)))
+        );
     }
 
     #[test]

@@ -19,7 +19,10 @@ fn write_crate(dir: &Path, model: &Path, name: &str, operations: &[&str]) {
         runtime_path: root().join("runtime").display().to_string(),
         standalone: false,
         command: "cargo test -p codegen --test compile".into(),
-        lower: codegen::lower::Options { operations: operations.iter().map(|s| s.to_string()).collect(), ..Default::default() },
+        lower: codegen::lower::Options {
+            operations: operations.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        },
         partitions: None,
         format_cache: None,
     };
@@ -44,11 +47,18 @@ fn generated_fixture_crates_compile_without_warnings() {
         if path.is_dir() && path.file_name().is_some_and(|n| n != "bad") {
             for inner in std::fs::read_dir(&path).unwrap() {
                 let inner = inner.unwrap().path();
-                let name = format!("{}_{}", path.file_name().unwrap().to_string_lossy(), inner.file_stem().unwrap().to_string_lossy());
+                let name = format!(
+                    "{}_{}",
+                    path.file_name().unwrap().to_string_lossy(),
+                    inner.file_stem().unwrap().to_string_lossy()
+                );
                 models.push((name, inner));
             }
         } else if path.extension().is_some_and(|e| e == "json") {
-            models.push((path.file_stem().unwrap().to_string_lossy().into_owned(), path));
+            models.push((
+                path.file_stem().unwrap().to_string_lossy().into_owned(),
+                path,
+            ));
         }
     }
     for (stem, path) in models {
@@ -57,20 +67,44 @@ fn generated_fixture_crates_compile_without_warnings() {
         members.push(name);
     }
     if let Some(model) = connect_model() {
-        write_crate(&scratch.join("connect_start_chat"), &model, "connect_start_chat", &["StartChatContact"]);
+        write_crate(
+            &scratch.join("connect_start_chat"),
+            &model,
+            "connect_start_chat",
+            &["StartChatContact"],
+        );
         members.push("connect_start_chat".into());
     }
     members.sort();
     let manifest = format!(
         "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
-        members.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ")
+        members
+            .iter()
+            .map(|m| format!("\"{m}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     std::fs::write(scratch.join("Cargo.toml"), manifest).unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let locked = Command::new("bash").arg(root().join("bench/use-workspace-lock.sh")).arg(&scratch).env("CARGO", &cargo).output().expect("run bash");
-    assert!(locked.status.success(), "the scratch workspace cannot use the workspace's Cargo.lock:\n{}", String::from_utf8_lossy(&locked.stderr));
+    let locked = Command::new("bash")
+        .arg(root().join("bench/use-workspace-lock.sh"))
+        .arg(&scratch)
+        .env("CARGO", &cargo)
+        .output()
+        .expect("run bash");
+    assert!(
+        locked.status.success(),
+        "the scratch workspace cannot use the workspace's Cargo.lock:\n{}",
+        String::from_utf8_lossy(&locked.stderr)
+    );
     let output = Command::new(&cargo)
-        .args(["test", "--workspace", "--all-features", "--quiet", "--locked"])
+        .args([
+            "test",
+            "--workspace",
+            "--all-features",
+            "--quiet",
+            "--locked",
+        ])
         .current_dir(&scratch)
         .env("RUSTFLAGS", "-D warnings")
         .env("RUSTDOCFLAGS", "-D warnings")

@@ -76,7 +76,10 @@ fn every_fixture_is_listed() {
         })
         .collect();
     on_disk.sort();
-    assert_eq!(on_disk, FIXTURES, "add new fixtures to FIXTURES so they are snapshotted and compiled");
+    assert_eq!(
+        on_disk, FIXTURES,
+        "add new fixtures to FIXTURES so they are snapshotted and compiled"
+    );
 }
 
 #[test]
@@ -91,27 +94,53 @@ fn generation_is_deterministic() {
 #[test]
 fn direct_cycles_are_boxed_and_collection_cycles_are_not() {
     let g = rust_sources(&generate("direct_cycle"));
-    assert!(g.contains("pub next: ::std::option::Option<::std::boxed::Box<crate::Node>>"), "{g}");
+    assert!(
+        g.contains("pub next: ::std::option::Option<::std::boxed::Box<crate::Node>>"),
+        "{g}"
+    );
     assert!(g.contains("Not(::std::boxed::Box<crate::Expr>)"), "{g}");
     let g = rust_sources(&generate("collection_cycles"));
-    assert!(!g.contains("::std::boxed::Box<"), "lists and maps already give recursion a finite size");
+    assert!(
+        !g.contains("::std::boxed::Box<"),
+        "lists and maps already give recursion a finite size"
+    );
 }
 
 #[test]
 fn keywords_become_raw_identifiers() {
     let g = rust_sources(&generate("keywords"));
-    for field in ["pub r#type:", "pub r#enum:", "pub r#gen:", "pub self_:", "pub r#match:", "pub crate_:", "pub super_:"] {
+    for field in [
+        "pub r#type:",
+        "pub r#enum:",
+        "pub r#gen:",
+        "pub self_:",
+        "pub r#match:",
+        "pub crate_:",
+        "pub super_:",
+    ] {
         assert!(g.contains(field), "missing {field}");
     }
-    assert!(g.contains("pub fn with_type("), "setters use the unraw name");
-    assert!(g.contains("pub enum SelfType"), "a type named after a keyword gets a suffix");
+    assert!(
+        g.contains("pub fn with_type("),
+        "setters use the unraw name"
+    );
+    assert!(
+        g.contains("pub enum SelfType"),
+        "a type named after a keyword gets a suffix"
+    );
 }
 
 #[test]
 fn enum_member_named_unknown_moves_the_catch_all() {
     let g = rust_sources(&generate("enums"));
-    assert!(g.contains("UnknownValue(::std::string::String)"), "catch-all renamed");
-    assert!(g.contains("\"en-US\" => Self::EnUs"), "variants come from member names, values from @enumValue");
+    assert!(
+        g.contains("UnknownValue(::std::string::String)"),
+        "catch-all renamed"
+    );
+    assert!(
+        g.contains("\"en-US\" => Self::EnUs"),
+        "variants come from member names, values from @enumValue"
+    );
 }
 
 fn bad(name: &str) -> codegen::Error {
@@ -119,8 +148,14 @@ fn bad(name: &str) -> codegen::Error {
     match codegen::generate(&path, &config()) {
         Ok(_) => panic!("{name}: generation should fail"),
         Err(e) => {
-            assert!(e.file.ends_with(format!("{name}.json")), "{name}: error names the file: {e}");
-            assert!(e.to_string().starts_with(&path.display().to_string()), "{e}");
+            assert!(
+                e.file.ends_with(format!("{name}.json")),
+                "{name}: error names the file: {e}"
+            );
+            assert!(
+                e.to_string().starts_with(&path.display().to_string()),
+                "{e}"
+            );
             e
         }
     }
@@ -135,33 +170,68 @@ fn bad_inputs_name_file_and_shape() {
     assert!(matches!(e.kind, ErrorKind::NotSmithy(_)), "{e}");
 
     let e = bad("unknown_target");
-    assert_eq!(e.shape.as_deref(), Some("fixture.bad#CreateWidgetRequest$Widget"), "{e}");
-    assert_eq!(e.kind, ErrorKind::UnknownTarget { target: "fixture.bad#DoesNotExist".into() });
+    assert_eq!(
+        e.shape.as_deref(),
+        Some("fixture.bad#CreateWidgetRequest$Widget"),
+        "{e}"
+    );
+    assert_eq!(
+        e.kind,
+        ErrorKind::UnknownTarget {
+            target: "fixture.bad#DoesNotExist".into()
+        }
+    );
 
     let e = bad("name_collision_members");
-    assert!(matches!(&e.kind, ErrorKind::NameCollision { rust_name, .. } if rust_name == "foo_bar"), "{e}");
+    assert!(
+        matches!(&e.kind, ErrorKind::NameCollision { rust_name, .. } if rust_name == "foo_bar"),
+        "{e}"
+    );
     let msg = e.to_string();
-    assert!(msg.contains("CreateWidgetRequest$FooBar") && msg.contains("CreateWidgetRequest$foo_bar"), "both names: {msg}");
+    assert!(
+        msg.contains("CreateWidgetRequest$FooBar") && msg.contains("CreateWidgetRequest$foo_bar"),
+        "both names: {msg}"
+    );
 
     let e = bad("name_collision_shapes");
     let msg = e.to_string();
-    assert!(msg.contains("fixture.bad#FooBar") && msg.contains("fixture.bad#Foo_Bar"), "both shapes: {msg}");
-
+    assert!(
+        msg.contains("fixture.bad#FooBar") && msg.contains("fixture.bad#Foo_Bar"),
+        "both shapes: {msg}"
+    );
 
     let e = bad("unsupported_protocol");
-    assert!(matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("awsJson1_1")), "{e}");
+    assert!(
+        matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("awsJson1_1")),
+        "{e}"
+    );
     assert_eq!(e.shape.as_deref(), Some("fixture.bad#BadService"));
 
     let e = bad("unsupported_trait");
-    assert!(matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("eventPayload")), "{e}");
-    assert_eq!(e.shape.as_deref(), Some("fixture.bad#CreateWidgetRequest$Payload"));
+    assert!(
+        matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("eventPayload")),
+        "{e}"
+    );
+    assert_eq!(
+        e.shape.as_deref(),
+        Some("fixture.bad#CreateWidgetRequest$Payload")
+    );
 
     let e = bad("unsupported_binding");
-    assert!(matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("Header") && w.contains("map")), "{e}");
-    assert_eq!(e.shape.as_deref(), Some("fixture.bad#CreateWidgetRequest$Payload"));
+    assert!(
+        matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("Header") && w.contains("map")),
+        "{e}"
+    );
+    assert_eq!(
+        e.shape.as_deref(),
+        Some("fixture.bad#CreateWidgetRequest$Payload")
+    );
 
     let e = bad("bad_trait_value");
-    assert!(matches!(&e.kind, ErrorKind::InvalidTrait { trait_id, .. } if trait_id == "smithy.api#length"), "{e}");
+    assert!(
+        matches!(&e.kind, ErrorKind::InvalidTrait { trait_id, .. } if trait_id == "smithy.api#length"),
+        "{e}"
+    );
     assert!(e.shape.is_some(), "{e}");
 }
 
@@ -172,8 +242,18 @@ fn operations_bound_through_resources_are_generated() {
     // operations, and the nested resource's list and instance operations.
     assert_eq!(g.operations, 6);
     let src = rust_sources(&g);
-    for op in ["CreateWidget", "CreateThing", "GetThing", "CountThings", "ListParts", "PolishPart"] {
-        assert!(src.contains(&format!("pub struct {op};")), "{op} is generated");
+    for op in [
+        "CreateWidget",
+        "CreateThing",
+        "GetThing",
+        "CountThings",
+        "ListParts",
+        "PolishPart",
+    ] {
+        assert!(
+            src.contains(&format!("pub struct {op};")),
+            "{op} is generated"
+        );
     }
 }
 
@@ -181,17 +261,34 @@ fn operations_bound_through_resources_are_generated() {
 fn event_stream_operations_are_left_out_with_a_warning() {
     let path = models_dir().join("event_stream.json");
     let g = codegen::generate(&path, &config()).unwrap();
-    let skipped: Vec<_> = g.warnings.iter().filter(|w| w.kind == codegen::WarningKind::SkippedOperation).collect();
+    let skipped: Vec<_> = g
+        .warnings
+        .iter()
+        .filter(|w| w.kind == codegen::WarningKind::SkippedOperation)
+        .collect();
     assert_eq!(skipped.len(), 1, "{:?}", g.warnings);
     assert_eq!(skipped[0].shape, "fixture.ok#CreateWidget");
-    assert!(skipped[0].message.contains("fixture.ok#CreateWidgetResponse$Events") && skipped[0].message.contains("event stream"), "{}", skipped[0]);
+    assert!(
+        skipped[0]
+            .message
+            .contains("fixture.ok#CreateWidgetResponse$Events")
+            && skipped[0].message.contains("event stream"),
+        "{}",
+        skipped[0]
+    );
     assert!(!rust_sources(&g).contains("pub struct CreateWidget;"));
 
     // Excluded on purpose: no warning.
     let mut cfg = config();
     cfg.lower.exclude = vec!["CreateWidget".into()];
     let g = codegen::generate(&path, &cfg).unwrap();
-    assert!(g.warnings.iter().all(|w| w.kind != codegen::WarningKind::SkippedOperation), "{:?}", g.warnings);
+    assert!(
+        g.warnings
+            .iter()
+            .all(|w| w.kind != codegen::WarningKind::SkippedOperation),
+        "{:?}",
+        g.warnings
+    );
 }
 
 #[test]
@@ -230,7 +327,14 @@ fn start_chat_contact_docs_snapshot() {
     let g = generate("start_chat_contact");
     let src = rust_sources(&g);
     let mut out = String::new();
-    for name in ["StartChatContactRequest", "StartChatContactResponse", "ParticipantDetails", "ChatMessage", "RehydrationType", "InvalidRequestException"] {
+    for name in [
+        "StartChatContactRequest",
+        "StartChatContactResponse",
+        "ParticipantDetails",
+        "ChatMessage",
+        "RehydrationType",
+        "InvalidRequestException",
+    ] {
         out.push_str(&format!("// ==== {name}\n{}\n\n", item_docs(&src, name)));
     }
     insta::assert_snapshot!("start_chat_contact_docs", out);

@@ -14,7 +14,11 @@ fn write(name: &str, shapes: Value) -> PathBuf {
     let dir = root().join("target/hostile-models");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("{name}.json"));
-    std::fs::write(&path, json!({ "smithy": "2.0", "shapes": shapes }).to_string()).unwrap();
+    std::fs::write(
+        &path,
+        json!({ "smithy": "2.0", "shapes": shapes }).to_string(),
+    )
+    .unwrap();
     path
 }
 
@@ -50,9 +54,15 @@ fn chain(n: usize) -> codegen::Generated {
         } else {
             json!({"value": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}}})
         };
-        shapes.insert(format!("x.hostile#L{i}"), json!({"type": "structure", "members": members}));
+        shapes.insert(
+            format!("x.hostile#L{i}"),
+            json!({"type": "structure", "members": members}),
+        );
         shapes.insert(format!("x.hostile#U{i}"), json!({"type": "union", "members": {"deeper": {"target": next}, "list": {"target": format!("x.hostile#UL{i}")}}}));
-        shapes.insert(format!("x.hostile#UL{i}"), json!({"type": "list", "member": {"target": format!("x.hostile#U{i}")}}));
+        shapes.insert(
+            format!("x.hostile#UL{i}"),
+            json!({"type": "list", "member": {"target": format!("x.hostile#U{i}")}}),
+        );
     }
     let path = write(&format!("chain{n}"), Value::Object(shapes));
     codegen::generate(&path, &config()).unwrap_or_else(|e| panic!("{e}"))
@@ -69,13 +79,37 @@ fn total_bytes(g: &codegen::Generated) -> usize {
 fn a_chain_thousands_of_structures_deep_generates() {
     let n = 4_000;
     let generated = chain(n);
-    let input = generated.files.iter().find(|f| f.path.ends_with("types/l0.rs")).expect("the input's file");
-    assert!(input.contents.contains("/// ```no_run"), "the synopsis is compiled, not run");
-    assert!(input.contents.contains(&format!("todo!(/* a `L{}`: nested more than", codegen::emit::synopsis::MAX_NESTING)), "stops at its limit");
-    let deepest = generated.files.iter().find(|f| f.path.ends_with(format!("types/l{}.rs", n - 1))).expect("the last link's file");
-    assert!(deepest.contents.contains(".next.…`"), "the path to it is cut");
+    let input = generated
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("types/l0.rs"))
+        .expect("the input's file");
+    assert!(
+        input.contents.contains("/// ```no_run"),
+        "the synopsis is compiled, not run"
+    );
+    assert!(
+        input.contents.contains(&format!(
+            "todo!(/* a `L{}`: nested more than",
+            codegen::emit::synopsis::MAX_NESTING
+        )),
+        "stops at its limit"
+    );
+    let deepest = generated
+        .files
+        .iter()
+        .find(|f| f.path.ends_with(format!("types/l{}.rs", n - 1)))
+        .expect("the last link's file");
+    assert!(
+        deepest.contents.contains(".next.…`"),
+        "the path to it is cut"
+    );
     let (small, large) = (total_bytes(&chain(n / 4)), total_bytes(&generated));
-    assert!(large < 5 * small, "4 times deeper, {} times the output ({small} -> {large} bytes)", large as f64 / small as f64);
+    assert!(
+        large < 5 * small,
+        "4 times deeper, {} times the output ({small} -> {large} bytes)",
+        large as f64 / small as f64
+    );
 }
 
 /// A list or map that nests lists and maps past the limit is refused, naming the shape.
@@ -83,13 +117,28 @@ fn a_chain_thousands_of_structures_deep_generates() {
 fn collections_nested_past_the_limit_are_refused_by_name() {
     let mut shapes = serde_json::Map::new();
     service(&mut shapes, "x.hostile#In");
-    shapes.insert("x.hostile#In".into(), json!({"type": "structure", "members": {"lists": {"target": "x.hostile#List0"}}}));
+    shapes.insert(
+        "x.hostile#In".into(),
+        json!({"type": "structure", "members": {"lists": {"target": "x.hostile#List0"}}}),
+    );
     for i in 0..1_000 {
-        let member = if i + 1 < 1_000 { format!("x.hostile#List{}", i + 1) } else { "smithy.api#String".into() };
-        shapes.insert(format!("x.hostile#List{i}"), json!({"type": "list", "member": {"target": member}}));
+        let member = if i + 1 < 1_000 {
+            format!("x.hostile#List{}", i + 1)
+        } else {
+            "smithy.api#String".into()
+        };
+        shapes.insert(
+            format!("x.hostile#List{i}"),
+            json!({"type": "list", "member": {"target": member}}),
+        );
     }
     let path = write("lists", Value::Object(shapes));
-    let Err(e) = codegen::generate(&path, &config()) else { panic!("lists 1,000 deep were generated") };
+    let Err(e) = codegen::generate(&path, &config()) else {
+        panic!("lists 1,000 deep were generated")
+    };
     let text = e.to_string();
-    assert!(text.contains("lists.json") && text.contains("shape `x.hostile#List"), "{text}");
+    assert!(
+        text.contains("lists.json") && text.contains("shape `x.hostile#List"),
+        "{text}"
+    );
 }

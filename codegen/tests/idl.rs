@@ -18,15 +18,25 @@ fn comparable(n: &Node, key: &str) -> serde_json::Value {
     match n {
         Node::Null => Value::Null,
         Node::Bool(b) => Value::Bool(*b),
-        Node::Number(s) => Value::String(format!("number {}", s.parse::<f64>().map_or(s.clone(), |f| f.to_string()))),
+        Node::Number(s) => Value::String(format!(
+            "number {}",
+            s.parse::<f64>().map_or(s.clone(), |f| f.to_string())
+        )),
         Node::String(s) | Node::Ref(s) => Value::String(s.clone()),
         Node::Array(items) => Value::Array(items.iter().map(|i| comparable(i, "")).collect()),
-        Node::Object(entries) if key == "members" => {
-            Value::Array(entries.iter().map(|(k, v)| Value::Array(vec![Value::String(k.clone()), comparable(v, k)])).collect())
-        }
+        Node::Object(entries) if key == "members" => Value::Array(
+            entries
+                .iter()
+                .map(|(k, v)| Value::Array(vec![Value::String(k.clone()), comparable(v, k)]))
+                .collect(),
+        ),
         // An empty `traits` object says nothing.
         Node::Object(entries) => Value::Object(
-            entries.iter().filter(|(k, v)| !(k == "traits" && *v == Node::Object(Vec::new()))).map(|(k, v)| (k.clone(), comparable(v, k))).collect(),
+            entries
+                .iter()
+                .filter(|(k, v)| !(k == "traits" && *v == Node::Object(Vec::new())))
+                .map(|(k, v)| (k.clone(), comparable(v, k)))
+                .collect(),
         ),
     }
 }
@@ -35,14 +45,19 @@ fn comparable(n: &Node, key: &str) -> serde_json::Value {
 fn first_difference(a: &serde_json::Value, b: &serde_json::Value, at: &str) -> Option<String> {
     use serde_json::Value;
     match (a, b) {
-        (Value::Object(x), Value::Object(y)) => x
-            .keys()
-            .chain(y.keys())
-            .find_map(|k| match (x.get(k), y.get(k)) {
-                (Some(p), Some(q)) => first_difference(p, q, &format!("{at}/{k}")),
-                (p, q) => Some(format!("{at}/{k}: {p:?} vs {q:?}")),
-            }),
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x.iter().zip(y).enumerate().find_map(|(i, (p, q))| first_difference(p, q, &format!("{at}/{i}"))),
+        (Value::Object(x), Value::Object(y)) => {
+            x.keys()
+                .chain(y.keys())
+                .find_map(|k| match (x.get(k), y.get(k)) {
+                    (Some(p), Some(q)) => first_difference(p, q, &format!("{at}/{k}")),
+                    (p, q) => Some(format!("{at}/{k}: {p:?} vs {q:?}")),
+                })
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (p, q))| first_difference(p, q, &format!("{at}/{i}"))),
         _ if a == b => None,
         _ => Some(format!("{at}: {a} vs {b}")),
     }
@@ -62,7 +77,9 @@ fn through_idl(ast: &Node, dir: &Path) -> Node {
     for (i, (ns, text)) in to_idl(ast).into_iter().enumerate() {
         std::fs::write(dir.join(format!("{i:03}-{ns}.smithy")), text).unwrap();
     }
-    assemble(&[dir.to_path_buf()]).unwrap_or_else(|e| panic!("{e}")).ast
+    assemble(&[dir.to_path_buf()])
+        .unwrap_or_else(|e| panic!("{e}"))
+        .ast
 }
 
 fn fixtures() -> Vec<PathBuf> {
@@ -86,7 +103,9 @@ fn json_models_survive_the_trip_through_idl() {
     models.extend(pinned_model("connect"));
     let scratch = root().join("target/idl-tests/json");
     for (i, path) in models.iter().enumerate() {
-        let ast = assemble(std::slice::from_ref(path)).unwrap_or_else(|e| panic!("{e}")).ast;
+        let ast = assemble(std::slice::from_ref(path))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .ast;
         let back = through_idl(&ast, &scratch.join(i.to_string()));
         assert_same(&back, &ast, &path.display().to_string());
     }
@@ -100,7 +119,10 @@ fn suite() -> Option<Vec<PathBuf>> {
         eprintln!("skipping: {msg}");
         return None;
     }
-    Some(vec![shared.join("smithy-aws-protocol-tests/model"), shared.join("traits")])
+    Some(vec![
+        shared.join("smithy-aws-protocol-tests/model"),
+        shared.join("traits"),
+    ])
 }
 
 #[test]
@@ -115,20 +137,45 @@ fn the_official_suite_reads_and_survives_the_trip_back() {
         shapes
             .iter()
             .filter(|(id, _)| id.split('#').next() == Some(ns))
-            .filter_map(|(_, s)| match s.get("traits").and_then(|tr| tr.get(&format!("smithy.test#{t}"))) {
-                Some(Node::Array(cases)) => Some(cases.len()),
-                _ => None,
+            .filter_map(|(_, s)| {
+                match s
+                    .get("traits")
+                    .and_then(|tr| tr.get(&format!("smithy.test#{t}")))
+                {
+                    Some(Node::Array(cases)) => Some(cases.len()),
+                    _ => None,
+                }
             })
             .sum()
     };
     assert_eq!(count("aws.protocoltests.restjson", "httpRequestTests"), 151);
-    assert_eq!(count("aws.protocoltests.restjson", "httpResponseTests"), 116);
-    assert_eq!(count("aws.protocoltests.restjson", "httpMalformedRequestTests"), 107);
-    assert_eq!(count("aws.protocoltests.restjson.validation", "httpMalformedRequestTests"), 84);
+    assert_eq!(
+        count("aws.protocoltests.restjson", "httpResponseTests"),
+        116
+    );
+    assert_eq!(
+        count("aws.protocoltests.restjson", "httpMalformedRequestTests"),
+        107
+    );
+    assert_eq!(
+        count(
+            "aws.protocoltests.restjson.validation",
+            "httpMalformedRequestTests"
+        ),
+        84
+    );
     assert_eq!(count("com.amazonaws.glacier", "httpRequestTests"), 4);
     // Inline input with a custom suffix, resolved targets, doc comments, mixins flattened.
-    let doc = &shapes.iter().find(|(id, _)| id == "aws.protocoltests.restjson#DocumentType").unwrap().1;
-    assert!(doc.get("traits").and_then(|t| t.get("smithy.api#documentation")).is_some());
+    let doc = &shapes
+        .iter()
+        .find(|(id, _)| id == "aws.protocoltests.restjson#DocumentType")
+        .unwrap()
+        .1;
+    assert!(
+        doc.get("traits")
+            .and_then(|t| t.get("smithy.api#documentation"))
+            .is_some()
+    );
     assert!(shapes.iter().all(|(_, s)| s.get("mixins").is_none()));
     let back = through_idl(&ast, &root().join("target/idl-tests/suite"));
     assert_same(&back, &ast, "the suite");
@@ -144,25 +191,55 @@ fn idl_and_json_files_mix_and_errors_point_at_the_spot() {
         "$version: \"2.0\"\nnamespace mix\n\n@mixin\nstructure Base { /// The id.\n @required id: String }\n\nstructure Thing with [Base] { $id, name: Name }\napply Thing$name @length(min: 1)\n",
     )
     .unwrap();
-    std::fs::write(dir.join("b.json"), r#"{"smithy": "2.0", "shapes": {"mix#Name": {"type": "string"}}}"#).unwrap();
-    let ast = assemble(std::slice::from_ref(&dir)).unwrap_or_else(|e| panic!("{e}")).ast;
+    std::fs::write(
+        dir.join("b.json"),
+        r#"{"smithy": "2.0", "shapes": {"mix#Name": {"type": "string"}}}"#,
+    )
+    .unwrap();
+    let ast = assemble(std::slice::from_ref(&dir))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .ast;
     let thing = ast.get("shapes").and_then(|s| s.get("mix#Thing")).unwrap();
     let mut json = String::new();
     thing.write_json(&mut json, 0);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["members"]["id"]["target"], "smithy.api#String");
-    assert_eq!(v["members"]["id"]["traits"]["smithy.api#required"], serde_json::json!({}));
+    assert_eq!(
+        v["members"]["id"]["traits"]["smithy.api#required"],
+        serde_json::json!({})
+    );
     assert_eq!(v["members"]["name"]["target"], "mix#Name");
-    assert_eq!(v["members"]["name"]["traits"]["smithy.api#length"]["min"], 1);
-    let names: Vec<&str> = v["members"].as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        v["members"]["name"]["traits"]["smithy.api#length"]["min"],
+        1
+    );
+    let names: Vec<&str> = v["members"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert!(names.contains(&"id") && names.contains(&"name"));
 
-    std::fs::write(dir.join("c.smithy"), "$version: \"2.0\"\nnamespace mix\nstructure Broken {\n    a: String\n    b String\n}\n").unwrap();
-    let e = assemble(std::slice::from_ref(&dir)).unwrap_err().to_string();
+    std::fs::write(
+        dir.join("c.smithy"),
+        "$version: \"2.0\"\nnamespace mix\nstructure Broken {\n    a: String\n    b String\n}\n",
+    )
+    .unwrap();
+    let e = assemble(std::slice::from_ref(&dir))
+        .unwrap_err()
+        .to_string();
     assert!(e.ends_with("c.smithy:5:7: expected `:`, found `S`"), "{e}");
-    std::fs::write(dir.join("c.smithy"), "$version: \"2.0\"\nnamespace mix\nstructure Broken { a: Missing }\n").unwrap();
+    std::fs::write(
+        dir.join("c.smithy"),
+        "$version: \"2.0\"\nnamespace mix\nstructure Broken { a: Missing }\n",
+    )
+    .unwrap();
     let e = assemble(&[dir]).unwrap_err().to_string();
-    assert!(e.contains("c.smithy: shape `mix#Broken`") && e.contains("`Missing`"), "{e}");
+    assert!(
+        e.contains("c.smithy: shape `mix#Broken`") && e.contains("`Missing`"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -177,7 +254,11 @@ fn service_rename_names_the_rust_type() {
          @http(method: \"GET\", uri: \"/\")\noperation Get { output := { a: Thing, b: other#Thing } }\nstructure Thing {}\n",
     )
     .unwrap();
-    std::fs::write(dir.join("o.smithy"), "$version: \"2.0\"\nnamespace other\nstructure Thing { x: String }\n").unwrap();
+    std::fs::write(
+        dir.join("o.smithy"),
+        "$version: \"2.0\"\nnamespace other\nstructure Thing { x: String }\n",
+    )
+    .unwrap();
     let config = codegen::Config {
         crate_name: "renamed".into(),
         runtime_path: "../runtime".into(),
@@ -227,38 +308,73 @@ fn smithy_1_models_get_2_0_nullability() {
     std::fs::write(dir.join("b.smithy"), "$version: \"1\"\nnamespace v1\nstructure Idl { n: Count, b: PrimitiveBoolean, two: v2#Level, zero: v2#Zero }\n").unwrap();
     // Version 2.0: the same targets keep 2.0's meaning (no default unless written).
     std::fs::write(dir.join("c.smithy"), "$version: \"2.0\"\nnamespace v2\nstructure Two { n: v1#Count }\ninteger Level\n@default(0)\ninteger Zero\n").unwrap();
-    let ast = assemble(std::slice::from_ref(&dir)).unwrap_or_else(|e| panic!("{e}")).ast;
+    let ast = assemble(std::slice::from_ref(&dir))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .ast;
     let mut json = String::new();
     ast.write_json(&mut json, 0);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["smithy"], "2.0");
-    let default = |shape: &str, member: &str| v["shapes"][shape]["members"][member]["traits"].get("smithy.api#default").cloned();
+    let default = |shape: &str, member: &str| {
+        v["shapes"][shape]["members"][member]["traits"]
+            .get("smithy.api#default")
+            .cloned()
+    };
     let zero = Some(serde_json::json!(0));
     assert_eq!(default("v1#Thing", "primitive"), zero);
     assert_eq!(default("v1#Thing", "preludeBoxed"), None);
     assert_eq!(default("v1#Thing", "count"), zero);
     assert_eq!(default("v1#Thing", "requiredCount"), zero);
-    assert!(v["shapes"]["v1#Thing"]["members"]["requiredCount"]["traits"].get("smithy.api#required").is_some());
+    assert!(
+        v["shapes"]["v1#Thing"]["members"]["requiredCount"]["traits"]
+            .get("smithy.api#required")
+            .is_some()
+    );
     assert_eq!(default("v1#Thing", "boxedMember"), None);
     assert_eq!(default("v1#Thing", "boxedTarget"), None);
     assert_eq!(default("v1#Thing", "flag"), Some(serde_json::json!(false)));
     assert_eq!(default("v1#Thing", "already"), Some(serde_json::json!(5)));
     assert_eq!(default("v1#Thing", "name"), None);
     assert_eq!(default("v1#Payload", "body"), Some(serde_json::json!("")));
-    assert_eq!(default("v1#Choice", "n"), None, "union members have no defaults");
+    assert_eq!(
+        default("v1#Choice", "n"),
+        None,
+        "union members have no defaults"
+    );
     assert_eq!(default("v1#Idl", "n"), zero);
     assert_eq!(default("v1#Idl", "b"), Some(serde_json::json!(false)));
     assert_eq!(default("v2#Two", "n"), None);
-    assert_eq!(default("v1#Idl", "two"), None, "a 2.0 number without a default is nullable");
-    assert_eq!(default("v1#Idl", "zero"), zero, "a 2.0 number with a zero default is not");
+    assert_eq!(
+        default("v1#Idl", "two"),
+        None,
+        "a 2.0 number without a default is nullable"
+    );
+    assert_eq!(
+        default("v1#Idl", "zero"),
+        zero,
+        "a 2.0 number with a zero default is not"
+    );
     assert!(!json.contains("smithy.api#box"), "2.0 has no @box: {json}");
 
     // One 1.0 JSON AST file alone is upgraded too, and a 0.x one is refused by name.
     let m = codegen::model::load_files(&[dir.join("a.json")]).unwrap_or_else(|e| panic!("{e}"));
-    let thing = m.shapes.iter().find(|(id, _)| id.as_str() == "v1#Thing").map(|(_, s)| s).unwrap();
+    let thing = m
+        .shapes
+        .iter()
+        .find(|(id, _)| id.as_str() == "v1#Thing")
+        .map(|(_, s)| s)
+        .unwrap();
     let count = thing.members.iter().find(|m| m.name == "count").unwrap();
-    assert_eq!(count.traits.get("smithy.api#default"), Some(&serde_json::json!(0)));
+    assert_eq!(
+        count.traits.get("smithy.api#default"),
+        Some(&serde_json::json!(0))
+    );
     std::fs::write(dir.join("old.json"), r#"{"smithy": "0.5.0", "shapes": {}}"#).unwrap();
-    let e = codegen::model::load_files(&[dir.join("old.json")]).unwrap_err().to_string();
-    assert!(e.contains("old.json") && e.contains("Smithy version 0.5.0"), "{e}");
+    let e = codegen::model::load_files(&[dir.join("old.json")])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("old.json") && e.contains("Smithy version 0.5.0"),
+        "{e}"
+    );
 }

@@ -61,7 +61,10 @@ pub struct Suite {
 /// The shape ID of the input or output (`which`) of the case's operation in
 /// `model`, by the operation's full shape ID (`smithy.api#Unit` when none).
 pub fn io(model: &Value, case: &Case, which: &str) -> String {
-    model["shapes"][&case.operation_id][which]["target"].as_str().unwrap_or("smithy.api#Unit").to_string()
+    model["shapes"][&case.operation_id][which]["target"]
+        .as_str()
+        .unwrap_or("smithy.api#Unit")
+        .to_string()
 }
 
 /// Runs a future that never waits on anything outside it (the generated
@@ -86,7 +89,10 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
 pub fn suite_paths() -> Option<Vec<PathBuf>> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../models/.cache/smithy");
     if dir.join("traits/prelude.smithy").exists() {
-        return Some(vec![dir.join("smithy-aws-protocol-tests/model"), dir.join("traits")]);
+        return Some(vec![
+            dir.join("smithy-aws-protocol-tests/model"),
+            dir.join("traits"),
+        ]);
     }
     let msg = "Smithy's test models (pinned by models/smithy.toml) are absent from models/.cache/smithy: run `cargo xtask fetch-model`";
     assert!(std::env::var_os("CI").is_none(), "{msg}");
@@ -112,7 +118,12 @@ pub fn load(paths: &[PathBuf], service: &str, kinds: &[&str]) -> Result<Suite, S
         targets.push((op_id.clone(), op_id.clone(), None));
     }
     for op_id in &ops {
-        for e in shapes[op_id]["errors"].as_array().into_iter().flatten().filter_map(|e| e["target"].as_str()) {
+        for e in shapes[op_id]["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e["target"].as_str())
+        {
             if !targets.iter().any(|(id, _, _)| id == e) {
                 targets.push((e.to_string(), op_id.clone(), Some(e.to_string())));
             }
@@ -123,9 +134,17 @@ pub fn load(paths: &[PathBuf], service: &str, kinds: &[&str]) -> Result<Suite, S
         let shape = &shapes[&id];
         let shape_name = id.split('#').nth(1).unwrap_or(&id).to_string();
         for kind in kinds {
-            let Some(list) = shape["traits"].get(format!("smithy.test#{kind}")).and_then(Value::as_array) else { continue };
+            let Some(list) = shape["traits"]
+                .get(format!("smithy.test#{kind}"))
+                .and_then(Value::as_array)
+            else {
+                continue;
+            };
             for case in list {
-                if case["protocol"].as_str().is_some_and(|p| p != "aws.protocols#restJson1") {
+                if case["protocol"]
+                    .as_str()
+                    .is_some_and(|p| p != "aws.protocols#restJson1")
+                {
                     continue;
                 }
                 let applies = case["appliesTo"].as_str();
@@ -139,12 +158,24 @@ pub fn load(paths: &[PathBuf], service: &str, kinds: &[&str]) -> Result<Suite, S
                 }
                 let id = case["id"].as_str().unwrap_or("?");
                 for (i, expanded) in expand(case).into_iter().enumerate() {
-                    let suffix = if case.get("testParameters").is_some() { format!("[{i}]") } else { String::new() };
+                    let suffix = if case.get("testParameters").is_some() {
+                        format!("[{i}]")
+                    } else {
+                        String::new()
+                    };
                     for side in sides {
                         let (name, kind) = match (*kind, side) {
-                            ("httpMalformedRequestTests", _) => (format!("{shape_name}::{id}{suffix}"), kind.to_string()),
-                            (_, Side::Client) => (format!("{shape_name}::{id}{suffix}::client"), format!("{kind} (client)")),
-                            (_, Side::Server) => (format!("{shape_name}::{id}{suffix}::server"), format!("{kind} (server)")),
+                            ("httpMalformedRequestTests", _) => {
+                                (format!("{shape_name}::{id}{suffix}"), kind.to_string())
+                            }
+                            (_, Side::Client) => (
+                                format!("{shape_name}::{id}{suffix}::client"),
+                                format!("{kind} (client)"),
+                            ),
+                            (_, Side::Server) => (
+                                format!("{shape_name}::{id}{suffix}::server"),
+                                format!("{kind} (server)"),
+                            ),
                         };
                         out.push(Case {
                             name,
@@ -168,16 +199,34 @@ pub fn load(paths: &[PathBuf], service: &str, kinds: &[&str]) -> Result<Suite, S
 /// put, read, update, delete, list, operations, collectionOperations), each
 /// once, in the order first reached.
 pub fn service_operations(shapes: &serde_json::Map<String, Value>, service: &str) -> Vec<String> {
-    const OPERATION_KEYS: [&str; 8] = ["create", "put", "read", "update", "delete", "list", "operations", "collectionOperations"];
+    const OPERATION_KEYS: [&str; 8] = [
+        "create",
+        "put",
+        "read",
+        "update",
+        "delete",
+        "list",
+        "operations",
+        "collectionOperations",
+    ];
     let mut out: Vec<String> = Vec::new();
     let mut seen_resources = std::collections::BTreeSet::new();
     let mut stack = vec![service.to_string()];
     while let Some(id) = stack.pop() {
-        let Some(shape) = shapes.get(&id) else { continue };
+        let Some(shape) = shapes.get(&id) else {
+            continue;
+        };
         let targets = |key: &str| -> Vec<String> {
             match &shape[key] {
-                Value::Array(items) => items.iter().filter_map(|t| t["target"].as_str().map(str::to_string)).collect(),
-                one => one["target"].as_str().map(str::to_string).into_iter().collect(),
+                Value::Array(items) => items
+                    .iter()
+                    .filter_map(|t| t["target"].as_str().map(str::to_string))
+                    .collect(),
+                one => one["target"]
+                    .as_str()
+                    .map(str::to_string)
+                    .into_iter()
+                    .collect(),
             }
         };
         for key in OPERATION_KEYS {
@@ -203,14 +252,35 @@ pub fn service_operations(shapes: &serde_json::Map<String, Value>, service: &str
 pub fn params_to_wire(model: &Value, shape: &str, params: &Value) -> Value {
     // A case without `params` means a value with no member set.
     let empty = Value::Object(serde_json::Map::new());
-    to_wire(model, shape, &serde_json::Map::new(), if params.is_null() { &empty } else { params })
+    to_wire(
+        model,
+        shape,
+        &serde_json::Map::new(),
+        if params.is_null() { &empty } else { params },
+    )
 }
 
-fn to_wire(model: &Value, shape_id: &str, member_traits: &serde_json::Map<String, Value>, v: &Value) -> Value {
-    let prelude_type = shape_id.strip_prefix("smithy.api#").map(|n| n.to_ascii_lowercase());
+fn to_wire(
+    model: &Value,
+    shape_id: &str,
+    member_traits: &serde_json::Map<String, Value>,
+    v: &Value,
+) -> Value {
+    let prelude_type = shape_id
+        .strip_prefix("smithy.api#")
+        .map(|n| n.to_ascii_lowercase());
     let shape = &model["shapes"][shape_id];
-    let ty = shape["type"].as_str().map(str::to_string).or(prelude_type).unwrap_or_default();
-    let trait_of = |name: &str| member_traits.get(name).or_else(|| shape["traits"].get(name)).cloned();
+    let ty = shape["type"]
+        .as_str()
+        .map(str::to_string)
+        .or(prelude_type)
+        .unwrap_or_default();
+    let trait_of = |name: &str| {
+        member_traits
+            .get(name)
+            .or_else(|| shape["traits"].get(name))
+            .cloned()
+    };
     match (ty.as_str(), v) {
         (_, Value::Null) => Value::Null,
         ("structure" | "union", Value::Object(o)) => {
@@ -220,8 +290,15 @@ fn to_wire(model: &Value, shape_id: &str, member_traits: &serde_json::Map<String
                     .map(|(k, x)| {
                         let m = &members[k];
                         let traits = m["traits"].as_object().cloned().unwrap_or_default();
-                        let key = traits.get("smithy.api#jsonName").and_then(Value::as_str).unwrap_or(k).to_string();
-                        (key, to_wire(model, m["target"].as_str().unwrap_or_default(), &traits, x))
+                        let key = traits
+                            .get("smithy.api#jsonName")
+                            .and_then(Value::as_str)
+                            .unwrap_or(k)
+                            .to_string();
+                        (
+                            key,
+                            to_wire(model, m["target"].as_str().unwrap_or_default(), &traits, x),
+                        )
                     })
                     .collect(),
             )
@@ -229,20 +306,40 @@ fn to_wire(model: &Value, shape_id: &str, member_traits: &serde_json::Map<String
         ("list" | "set", Value::Array(items)) => {
             let m = &shape["member"];
             let traits = m["traits"].as_object().cloned().unwrap_or_default();
-            Value::Array(items.iter().map(|x| to_wire(model, m["target"].as_str().unwrap_or_default(), &traits, x)).collect())
+            Value::Array(
+                items
+                    .iter()
+                    .map(|x| to_wire(model, m["target"].as_str().unwrap_or_default(), &traits, x))
+                    .collect(),
+            )
         }
         ("map", Value::Object(o)) => {
             let m = &shape["value"];
             let traits = m["traits"].as_object().cloned().unwrap_or_default();
-            Value::Object(o.iter().map(|(k, x)| (k.clone(), to_wire(model, m["target"].as_str().unwrap_or_default(), &traits, x))).collect())
+            Value::Object(
+                o.iter()
+                    .map(|(k, x)| {
+                        (
+                            k.clone(),
+                            to_wire(model, m["target"].as_str().unwrap_or_default(), &traits, x),
+                        )
+                    })
+                    .collect(),
+            )
         }
-        ("blob", Value::String(text)) => Value::String(smithy_runtime::base64::encode(text.as_bytes())),
+        ("blob", Value::String(text)) => {
+            Value::String(smithy_runtime::base64::encode(text.as_bytes()))
+        }
         ("timestamp", Value::Number(n)) => {
             let format = trait_of("smithy.api#timestampFormat");
             let t = smithy_runtime::DateTime::from_secs_f64(n.as_f64().unwrap_or_default());
             match (format.as_ref().and_then(Value::as_str), t) {
-                (Some("date-time"), Some(t)) => Value::String(t.fmt(smithy_runtime::TimestampFormat::DateTime)),
-                (Some("http-date"), Some(t)) => Value::String(t.fmt(smithy_runtime::TimestampFormat::HttpDate)),
+                (Some("date-time"), Some(t)) => {
+                    Value::String(t.fmt(smithy_runtime::TimestampFormat::DateTime))
+                }
+                (Some("http-date"), Some(t)) => {
+                    Value::String(t.fmt(smithy_runtime::TimestampFormat::HttpDate))
+                }
                 _ => v.clone(),
             }
         }
@@ -257,11 +354,25 @@ pub fn expand(case: &Value) -> Vec<Value> {
     let Some(params) = case.get("testParameters").and_then(Value::as_object) else {
         return vec![substitute(case, &BTreeMap::new())];
     };
-    let n = params.values().filter_map(Value::as_array).map(Vec::len).max().unwrap_or(0);
+    let n = params
+        .values()
+        .filter_map(Value::as_array)
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0);
     (0..n)
         .map(|i| {
-            let values: BTreeMap<String, String> =
-                params.iter().map(|(k, v)| (k.clone(), v[i].as_str().map(str::to_string).unwrap_or_else(|| v[i].to_string()))).collect();
+            let values: BTreeMap<String, String> = params
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        v[i].as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| v[i].to_string()),
+                    )
+                })
+                .collect();
             substitute(case, &values)
         })
         .collect()
@@ -271,7 +382,11 @@ fn substitute(v: &Value, values: &BTreeMap<String, String>) -> Value {
     match v {
         Value::String(s) => Value::String(interpolate(s, values)),
         Value::Array(items) => Value::Array(items.iter().map(|x| substitute(x, values)).collect()),
-        Value::Object(o) => Value::Object(o.iter().map(|(k, x)| (k.clone(), substitute(x, values))).collect()),
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, x)| (k.clone(), substitute(x, values)))
+                .collect(),
+        ),
         other => other.clone(),
     }
 }
@@ -290,7 +405,9 @@ fn interpolate(s: &str, values: &BTreeMap<String, String>) -> String {
             rest = more;
             continue;
         }
-        let name_len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
         let name = &after[..name_len];
         match values.get(name) {
             Some(value) => {
@@ -323,9 +440,16 @@ pub fn request(case: &Value) -> Result<smithy_runtime::http::Request<Vec<u8>>, S
 
 /// Each header a case lists has exactly its value (the lines of a header
 /// that occurs several times are joined with `, `).
-fn check_headers(expected: &Value, headers: &smithy_runtime::http::HeaderMap) -> Result<(), String> {
+fn check_headers(
+    expected: &Value,
+    headers: &smithy_runtime::http::HeaderMap,
+) -> Result<(), String> {
     for (k, v) in expected.as_object().into_iter().flatten() {
-        let got: Vec<&str> = headers.get_all(k.as_str()).iter().filter_map(|h| h.to_str().ok()).collect();
+        let got: Vec<&str> = headers
+            .get_all(k.as_str())
+            .iter()
+            .filter_map(|h| h.to_str().ok())
+            .collect();
         let got = got.join(", ");
         if Some(got.as_str()) != v.as_str() {
             return Err(format!("header {k}: {got:?} instead of {v}"));
@@ -338,8 +462,14 @@ fn check_headers(expected: &Value, headers: &smithy_runtime::http::HeaderMap) ->
 pub fn same_json(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y)),
-        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w))),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
         _ => a == b,
     }
 }
@@ -350,7 +480,8 @@ pub fn same_json(a: &Value, b: &Value) -> bool {
 pub fn request_of_test(case: &Value) -> Result<smithy_runtime::http::Request<Vec<u8>>, String> {
     let mut request = request_of(case)?;
     let headers = request.headers_mut();
-    if !headers.contains_key(smithy_runtime::http::header::CONTENT_TYPE) && !case["body"].as_str().unwrap_or("").is_empty()
+    if !headers.contains_key(smithy_runtime::http::header::CONTENT_TYPE)
+        && !case["body"].as_str().unwrap_or("").is_empty()
         && let Some(media) = case["bodyMediaType"].as_str()
         && let Ok(v) = media.parse()
     {
@@ -363,33 +494,54 @@ pub fn request_of_test(case: &Value) -> Result<smithy_runtime::http::Request<Vec
 /// case's `request`): method, URI, query parameters, headers, body.
 pub fn request_of(r: &Value) -> Result<smithy_runtime::http::Request<Vec<u8>>, String> {
     let mut uri = r["uri"].as_str().unwrap_or("/").to_string();
-    let query: Vec<&str> = r["queryParams"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+    let query: Vec<&str> = r["queryParams"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
     if !query.is_empty() {
         uri.push(if uri.contains('?') { '&' } else { '?' });
         uri.push_str(&query.join("&"));
     }
-    let mut b = smithy_runtime::http::Request::builder().method(r["method"].as_str().unwrap_or("GET")).uri(uri);
+    let mut b = smithy_runtime::http::Request::builder()
+        .method(r["method"].as_str().unwrap_or("GET"))
+        .uri(uri);
     for (k, v) in r["headers"].as_object().into_iter().flatten() {
         b = b.header(k.as_str(), v.as_str().unwrap_or_default());
     }
     let body = r["body"].as_str().unwrap_or_default().as_bytes().to_vec();
-    b.body(body).map_err(|e| format!("the case's request is not valid HTTP: {e}"))
+    b.body(body)
+        .map_err(|e| format!("the case's request is not valid HTTP: {e}"))
 }
 
 /// The HTTP response a response test describes.
 pub fn response_of(case: &Value) -> Result<smithy_runtime::http::Response<Vec<u8>>, String> {
-    let mut b = smithy_runtime::http::Response::builder().status(case["code"].as_u64().and_then(|c| u16::try_from(c).ok()).unwrap_or(200));
+    let mut b = smithy_runtime::http::Response::builder().status(
+        case["code"]
+            .as_u64()
+            .and_then(|c| u16::try_from(c).ok())
+            .unwrap_or(200),
+    );
     for (k, v) in case["headers"].as_object().into_iter().flatten() {
         b = b.header(k.as_str(), v.as_str().unwrap_or_default());
     }
-    let body = case["body"].as_str().unwrap_or_default().as_bytes().to_vec();
-    b.body(body).map_err(|e| format!("the case's response is not valid HTTP: {e}"))
+    let body = case["body"]
+        .as_str()
+        .unwrap_or_default()
+        .as_bytes()
+        .to_vec();
+    b.body(body)
+        .map_err(|e| format!("the case's response is not valid HTTP: {e}"))
 }
 
 /// Checks a request the client built against a request test: method, path,
 /// query (`queryParams` present, `forbidQueryParams` absent,
 /// `requireQueryParams` present), headers, body and resolved host (of a request placed at the case's `host`).
-pub fn check_request(case: &Value, request: &smithy_runtime::http::Request<Vec<u8>>) -> Result<(), String> {
+pub fn check_request(
+    case: &Value,
+    request: &smithy_runtime::http::Request<Vec<u8>>,
+) -> Result<(), String> {
     if let Some(m) = case["method"].as_str()
         && request.method().as_str() != m
     {
@@ -401,19 +553,43 @@ pub fn check_request(case: &Value, request: &smithy_runtime::http::Request<Vec<u
     {
         return Err(format!("path {path} instead of {want}"));
     }
-    let query: Vec<&str> = request.uri().query().unwrap_or("").split('&').filter(|p| !p.is_empty()).collect();
-    let keys: Vec<&str> = query.iter().map(|p| p.split('=').next().unwrap_or("")).collect();
-    for want in case["queryParams"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+    let query: Vec<&str> = request
+        .uri()
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .collect();
+    let keys: Vec<&str> = query
+        .iter()
+        .map(|p| p.split('=').next().unwrap_or(""))
+        .collect();
+    for want in case["queryParams"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
         if !query.contains(&want) {
             return Err(format!("query parameter {want} missing from {query:?}"));
         }
     }
-    for k in case["forbidQueryParams"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+    for k in case["forbidQueryParams"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
         if keys.contains(&k) {
             return Err(format!("query parameter {k} is sent"));
         }
     }
-    for k in case["requireQueryParams"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+    for k in case["requireQueryParams"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
         if !keys.contains(&k) {
             return Err(format!("query parameter {k} is not sent"));
         }
@@ -430,24 +606,44 @@ pub fn check_request(case: &Value, request: &smithy_runtime::http::Request<Vec<u
 /// Checks headers (`headers` exact, `forbidHeaders` absent,
 /// `requireHeaders` present) and the body (as JSON when `bodyMediaType`
 /// says so, else byte for byte) against a request or response test.
-pub fn check_message(case: &Value, headers: &smithy_runtime::http::HeaderMap, body: &[u8]) -> Result<(), String> {
+pub fn check_message(
+    case: &Value,
+    headers: &smithy_runtime::http::HeaderMap,
+    body: &[u8],
+) -> Result<(), String> {
     check_headers(&case["headers"], headers)?;
-    for k in case["forbidHeaders"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+    for k in case["forbidHeaders"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
         if headers.contains_key(k) {
             return Err(format!("header {k} is sent"));
         }
     }
-    for k in case["requireHeaders"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+    for k in case["requireHeaders"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
         if !headers.contains_key(k) {
             return Err(format!("header {k} is not sent"));
         }
     }
-    let Some(want) = case["body"].as_str() else { return Ok(()) };
+    let Some(want) = case["body"].as_str() else {
+        return Ok(());
+    };
     let got = String::from_utf8_lossy(body);
-    let json = case["bodyMediaType"].as_str().is_some_and(|t| t.contains("json"));
+    let json = case["bodyMediaType"]
+        .as_str()
+        .is_some_and(|t| t.contains("json"));
     if json && !want.is_empty() {
-        let want_v: Value = serde_json::from_str(want).map_err(|e| format!("the case's body is not JSON: {e}"))?;
-        let got_v: Value = serde_json::from_str(&got).map_err(|e| format!("the body is not JSON ({e}): {got}"))?;
+        let want_v: Value =
+            serde_json::from_str(want).map_err(|e| format!("the case's body is not JSON: {e}"))?;
+        let got_v: Value =
+            serde_json::from_str(&got).map_err(|e| format!("the body is not JSON ({e}): {got}"))?;
         if !same_json(&want_v, &got_v) {
             return Err(format!("body\n  {got}\ninstead of\n  {want}"));
         }
@@ -458,18 +654,27 @@ pub fn check_message(case: &Value, headers: &smithy_runtime::http::HeaderMap, bo
 }
 
 /// Checks a response against a case's `response` (status, headers, body).
-pub fn check_response(case: &Value, response: &smithy_runtime::http::Response<Vec<u8>>) -> Result<(), String> {
+pub fn check_response(
+    case: &Value,
+    response: &smithy_runtime::http::Response<Vec<u8>>,
+) -> Result<(), String> {
     let expected = &case["response"];
     let body_text = String::from_utf8_lossy(response.body());
     if let Some(code) = expected["code"].as_u64()
-        && u64::from(response.status().as_u16()) != code {
-            return Err(format!("status {} instead of {code}; body: {body_text}", response.status()));
-        }
+        && u64::from(response.status().as_u16()) != code
+    {
+        return Err(format!(
+            "status {} instead of {code}; body: {body_text}",
+            response.status()
+        ));
+    }
     check_headers(&expected["headers"], response.headers())?;
     let body = &expected["body"];
     if let Some(contents) = body["assertion"]["contents"].as_str() {
-        let want: Value = serde_json::from_str(contents).map_err(|e| format!("the case's expected body is not JSON: {e}"))?;
-        let got: Value = serde_json::from_str(&body_text).map_err(|e| format!("the body is not JSON ({e}): {body_text}"))?;
+        let want: Value = serde_json::from_str(contents)
+            .map_err(|e| format!("the case's expected body is not JSON: {e}"))?;
+        let got: Value = serde_json::from_str(&body_text)
+            .map_err(|e| format!("the body is not JSON ({e}): {body_text}"))?;
         if want != got {
             return Err(format!("body\n  {got}\ninstead of\n  {want}"));
         }
@@ -492,7 +697,11 @@ fn regex_lite(pattern: &str) -> impl Fn(&str) -> bool {
     let anchored_start = pattern.starts_with('^');
     let anchored_end = pattern.ends_with('$') && !pattern.ends_with("\\$");
     let core = pattern.trim_start_matches('^');
-    let core = if anchored_end { &core[..core.len() - 1] } else { core };
+    let core = if anchored_end {
+        &core[..core.len() - 1]
+    } else {
+        core
+    };
     let parts: Vec<String> = core.split(".*").map(|p| p.replace('\\', "")).collect();
     move |text: &str| {
         let mut at = 0;
@@ -503,7 +712,10 @@ fn regex_lite(pattern: &str) -> impl Fn(&str) -> bool {
                 None => return false,
             }
         }
-        !anchored_end || parts.last().is_none_or(|p| p.is_empty() || text.ends_with(p.as_str()))
+        !anchored_end
+            || parts
+                .last()
+                .is_none_or(|p| p.is_empty() || text.ends_with(p.as_str()))
     }
 }
 
@@ -511,8 +723,20 @@ fn regex_lite(pattern: &str) -> impl Fn(&str) -> bool {
 pub fn expected_failures() -> BTreeMap<String, String> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("expected-failures.toml");
     let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    table.get("case").and_then(|c| c.as_array()).into_iter().flatten().filter_map(|c| Some((c.get("name")?.as_str()?.to_string(), c.get("reason")?.as_str()?.to_string()))).collect()
+    let table: toml::Table =
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    table
+        .get("case")
+        .and_then(|c| c.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|c| {
+            Some((
+                c.get("name")?.as_str()?.to_string(),
+                c.get("reason")?.as_str()?.to_string(),
+            ))
+        })
+        .collect()
 }
 
 /// Per kind of case: passed, failed as expected, failed.
@@ -520,7 +744,11 @@ type Tally = BTreeMap<String, (usize, usize, usize)>;
 
 /// Runs `cases` with `run`, one named test each, then prints a tally per
 /// kind; a case listed as an expected failure must fail (else the run fails).
-pub fn run_all(service: &str, cases: Vec<Case>, run: impl Fn(&Case) -> Result<(), String> + Send + Sync + 'static) -> ! {
+pub fn run_all(
+    service: &str,
+    cases: Vec<Case>,
+    run: impl Fn(&Case) -> Result<(), String> + Send + Sync + 'static,
+) -> ! {
     use std::sync::{Arc, Mutex};
     let args = libtest_mimic::Arguments::from_args();
     let expected = expected_failures();
@@ -558,8 +786,12 @@ pub fn run_all(service: &str, cases: Vec<Case>, run: impl Fn(&Case) -> Result<()
         })
         .collect();
     let conclusion = libtest_mimic::run(&args, trials);
-    for (kind, (pass, expected_fail, fail)) in tally.lock().unwrap_or_else(|p| p.into_inner()).iter() {
-        println!("{service} {kind}: {pass} passed, {expected_fail} expected failures, {fail} failed");
+    for (kind, (pass, expected_fail, fail)) in
+        tally.lock().unwrap_or_else(|p| p.into_inner()).iter()
+    {
+        println!(
+            "{service} {kind}: {pass} passed, {expected_fail} expected failures, {fail} failed"
+        );
     }
     conclusion.exit()
 }

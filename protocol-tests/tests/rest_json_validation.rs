@@ -5,4 +5,7 @@
 
 mod support;
 
-suite!(rest_json_validation, "aws.protocoltests.restjson.validation#RestJsonValidation");
+suite!(
+    rest_json_validation,
+    "aws.protocoltests.restjson.validation#RestJsonValidation"
+);

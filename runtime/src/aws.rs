@@ -33,10 +33,19 @@ impl EnvironmentCredentials {
     /// Reads the variables through `var` (tests pass their own).
     pub fn load(var: impl Fn(&str) -> Option<String>) -> Result<Credentials, CredentialsError> {
         let get = |k: &str| var(k).filter(|v| !v.trim().is_empty());
-        let (Some(id), Some(secret)) = (get("AWS_ACCESS_KEY_ID"), get("AWS_SECRET_ACCESS_KEY")) else {
-            return Err(CredentialsError::not_loaded("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set"));
+        let (Some(id), Some(secret)) = (get("AWS_ACCESS_KEY_ID"), get("AWS_SECRET_ACCESS_KEY"))
+        else {
+            return Err(CredentialsError::not_loaded(
+                "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set",
+            ));
         };
-        Ok(Credentials::new(id.trim(), secret.trim(), get("AWS_SESSION_TOKEN").map(|t| t.trim().to_string()), None, PROVIDER))
+        Ok(Credentials::new(
+            id.trim(),
+            secret.trim(),
+            get("AWS_SESSION_TOKEN").map(|t| t.trim().to_string()),
+            None,
+            PROVIDER,
+        ))
     }
 }
 
@@ -63,22 +72,64 @@ pub struct ProfileCredentials {
 
 impl ProfileCredentials {
     /// Reads the profile's keys, with environment variables read through `var`.
-    pub fn load(&self, var: impl Fn(&str) -> Option<String>) -> Result<Credentials, CredentialsError> {
-        let profile = self.profile.clone().or_else(|| var("AWS_PROFILE")).unwrap_or_else(|| "default".into());
-        let home = var("HOME").or_else(|| var("USERPROFILE")).map(PathBuf::from);
-        let file = |env: &str, default: &str| var(env).map(PathBuf::from).or_else(|| home.as_ref().map(|h| h.join(".aws").join(default)));
-        let sources = [(file("AWS_SHARED_CREDENTIALS_FILE", "credentials"), profile.clone()), (file("AWS_CONFIG_FILE", "config"), format!("profile {profile}"))];
+    pub fn load(
+        &self,
+        var: impl Fn(&str) -> Option<String>,
+    ) -> Result<Credentials, CredentialsError> {
+        let profile = self
+            .profile
+            .clone()
+            .or_else(|| var("AWS_PROFILE"))
+            .unwrap_or_else(|| "default".into());
+        let home = var("HOME")
+            .or_else(|| var("USERPROFILE"))
+            .map(PathBuf::from);
+        let file = |env: &str, default: &str| {
+            var(env)
+                .map(PathBuf::from)
+                .or_else(|| home.as_ref().map(|h| h.join(".aws").join(default)))
+        };
+        let sources = [
+            (
+                file("AWS_SHARED_CREDENTIALS_FILE", "credentials"),
+                profile.clone(),
+            ),
+            (
+                file("AWS_CONFIG_FILE", "config"),
+                format!("profile {profile}"),
+            ),
+        ];
         for (path, section) in sources {
             let Some(path) = path else { continue };
-            let Ok(text) = std::fs::read_to_string(&path) else { continue };
-            let keys = ini_section(&text, &section).or_else(|| (profile == "default").then(|| ini_section(&text, "default")).flatten());
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let keys = ini_section(&text, &section).or_else(|| {
+                (profile == "default")
+                    .then(|| ini_section(&text, "default"))
+                    .flatten()
+            });
             let Some(keys) = keys else { continue };
-            let get = |k: &str| keys.iter().find(|(name, _)| name == k).map(|(_, v)| v.clone());
-            if let (Some(id), Some(secret)) = (get("aws_access_key_id"), get("aws_secret_access_key")) {
-                return Ok(Credentials::new(id, secret, get("aws_session_token"), None, PROVIDER));
+            let get = |k: &str| {
+                keys.iter()
+                    .find(|(name, _)| name == k)
+                    .map(|(_, v)| v.clone())
+            };
+            if let (Some(id), Some(secret)) =
+                (get("aws_access_key_id"), get("aws_secret_access_key"))
+            {
+                return Ok(Credentials::new(
+                    id,
+                    secret,
+                    get("aws_session_token"),
+                    None,
+                    PROVIDER,
+                ));
             }
         }
-        Err(CredentialsError::not_loaded(format!("the profile `{profile}` has no static keys in the shared credentials or config file")))
+        Err(CredentialsError::not_loaded(format!(
+            "the profile `{profile}` has no static keys in the shared credentials or config file"
+        )))
     }
 }
 
@@ -126,7 +177,9 @@ impl ProvideCredentials for DefaultCredentials {
         Self: 'a,
     {
         let var = |k: &str| std::env::var(k).ok();
-        future::ProvideCredentials::ready(EnvironmentCredentials::load(var).or_else(|_| ProfileCredentials::default().load(var)))
+        future::ProvideCredentials::ready(
+            EnvironmentCredentials::load(var).or_else(|_| ProfileCredentials::default().load(var)),
+        )
     }
 }
 
@@ -152,7 +205,13 @@ impl std::error::Error for SignError {}
 /// Signs `request` (whose URI must be absolute) with SigV4 for `service` in
 /// `region` at `time`: adds `x-amz-date`, `authorization` and, with a
 /// session token, `x-amz-security-token`.
-pub fn sign(request: &mut http::Request<Vec<u8>>, credentials: &Credentials, region: &str, service: &str, time: SystemTime) -> Result<(), SignError> {
+pub fn sign(
+    request: &mut http::Request<Vec<u8>>,
+    credentials: &Credentials,
+    region: &str,
+    service: &str,
+    time: SystemTime,
+) -> Result<(), SignError> {
     use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings};
     let identity = credentials.clone().into();
     let params = aws_sigv4::sign::v4::SigningParams::builder()
@@ -165,10 +224,21 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, credentials: &Credentials, reg
         .map_err(|e| SignError(e.to_string()))?
         .into();
     let uri = request.uri().to_string();
-    let headers: Vec<(&str, &str)> = request.headers().iter().filter_map(|(k, v)| Some((k.as_str(), v.to_str().ok()?))).collect();
-    let signable = SignableRequest::new(request.method().as_str(), uri, headers.into_iter(), SignableBody::Bytes(request.body()))
-        .map_err(|e| SignError(e.to_string()))?;
-    let (instructions, _signature) = aws_sigv4::http_request::sign(signable, &params).map_err(|e| SignError(e.to_string()))?.into_parts();
+    let headers: Vec<(&str, &str)> = request
+        .headers()
+        .iter()
+        .filter_map(|(k, v)| Some((k.as_str(), v.to_str().ok()?)))
+        .collect();
+    let signable = SignableRequest::new(
+        request.method().as_str(),
+        uri,
+        headers.into_iter(),
+        SignableBody::Bytes(request.body()),
+    )
+    .map_err(|e| SignError(e.to_string()))?;
+    let (instructions, _signature) = aws_sigv4::http_request::sign(signable, &params)
+        .map_err(|e| SignError(e.to_string()))?
+        .into_parts();
     instructions.apply_to_request_http1x(request);
     Ok(())
 }
@@ -178,27 +248,57 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, credentials: &Credentials, reg
 /// request is signed again and the two `Authorization` headers compared
 /// (what a fake service checks). A path-only URI, as a server sees it, is
 /// completed with the `Host` header.
-pub fn signature_matches(request: &http::Request<Vec<u8>>, credentials: &Credentials, region: &str, service: &str) -> bool {
+pub fn signature_matches(
+    request: &http::Request<Vec<u8>>,
+    credentials: &Credentials,
+    region: &str,
+    service: &str,
+) -> bool {
     let header = |name: &str| request.headers().get(name).and_then(|h| h.to_str().ok());
-    let (Some(host), Some(date)) = (header("host").or_else(|| request.uri().authority().map(|a| a.as_str())), header("x-amz-date")) else {
+    let (Some(host), Some(date)) = (
+        header("host").or_else(|| request.uri().authority().map(|a| a.as_str())),
+        header("x-amz-date"),
+    ) else {
         return false;
     };
     // `20150830T123600Z`, the basic form of a date-time.
-    let Some(stamp) = (date.len() == 16).then(|| format!("{}-{}-{}T{}:{}:{}Z", &date[0..4], &date[4..6], &date[6..8], &date[9..11], &date[11..13], &date[13..15]))
+    let Some(stamp) = (date.len() == 16).then(|| {
+        format!(
+            "{}-{}-{}T{}:{}:{}Z",
+            &date[0..4],
+            &date[4..6],
+            &date[6..8],
+            &date[9..11],
+            &date[11..13],
+            &date[13..15]
+        )
+    }) else {
+        return false;
+    };
+    let Some(at) = crate::DateTime::parse_date_time(&stamp)
+        .ok()
+        .and_then(|t| SystemTime::try_from(t).ok())
     else {
         return false;
     };
-    let Some(at) = crate::DateTime::parse_date_time(&stamp).ok().and_then(|t| SystemTime::try_from(t).ok()) else { return false };
     let path = request.uri().path_and_query().map_or("/", |p| p.as_str());
-    let Ok(mut copy) = http::Request::builder().method(request.method()).uri(format!("https://{host}{path}")).body(request.body().clone()) else {
+    let Ok(mut copy) = http::Request::builder()
+        .method(request.method())
+        .uri(format!("https://{host}{path}"))
+        .body(request.body().clone())
+    else {
         return false;
     };
     for (k, v) in request.headers() {
-        if !matches!(k.as_str(), "authorization" | "x-amz-date" | "x-amz-security-token") {
+        if !matches!(
+            k.as_str(),
+            "authorization" | "x-amz-date" | "x-amz-security-token"
+        ) {
             copy.headers_mut().append(k, v.clone());
         }
     }
-    sign(&mut copy, credentials, region, service, at).is_ok() && copy.headers().get("authorization") == request.headers().get("authorization")
+    sign(&mut copy, credentials, region, service, at).is_ok()
+        && copy.headers().get("authorization") == request.headers().get("authorization")
 }
 
 /// A [`Transport`] that sends each request to an endpoint, signed: it makes
@@ -216,16 +316,33 @@ pub struct Signed<T> {
 
 impl<T> fmt::Debug for Signed<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Signed").field("endpoint", self.endpoint.uri()).field("region", &self.region).field("service", &self.service).finish_non_exhaustive()
+        f.debug_struct("Signed")
+            .field("endpoint", self.endpoint.uri())
+            .field("region", &self.region)
+            .field("service", &self.service)
+            .finish_non_exhaustive()
     }
 }
 
 impl<T: Transport> Signed<T> {
     /// Signs for `service` (the model's SigV4 signing name) in `region`,
     /// sending to `endpoint` (`https://connect.us-east-1.amazonaws.com`).
-    pub fn new(inner: T, endpoint: &str, region: &str, service: &str, credentials: impl ProvideCredentials + 'static) -> Result<Self, SignError> {
+    pub fn new(
+        inner: T,
+        endpoint: &str,
+        region: &str,
+        service: &str,
+        credentials: impl ProvideCredentials + 'static,
+    ) -> Result<Self, SignError> {
         let endpoint = Endpoint::new(endpoint).map_err(|e| SignError(e.to_string()))?;
-        Ok(Signed { inner, endpoint, region: region.into(), service: service.into(), credentials: Arc::new(credentials), clock: Arc::new(SystemTime::now) })
+        Ok(Signed {
+            inner,
+            endpoint,
+            region: region.into(),
+            service: service.into(),
+            credentials: Arc::new(credentials),
+            clock: Arc::new(SystemTime::now),
+        })
     }
 
     /// Uses `clock` for the signing time (tests fix it).
@@ -241,10 +358,26 @@ impl<T: Transport> Signed<T> {
 }
 
 impl<T: Transport> Transport for Signed<T> {
-    async fn send(&self, mut request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
-        self.endpoint.place(&mut request).map_err(TransportError::new)?;
-        let credentials = self.credentials.provide_credentials().await.map_err(|e| TransportError::new(SignError(format!("no credentials: {e}"))))?;
-        sign(&mut request, &credentials, &self.region, &self.service, (self.clock)()).map_err(TransportError::new)?;
+    async fn send(
+        &self,
+        mut request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, TransportError> {
+        self.endpoint
+            .place(&mut request)
+            .map_err(TransportError::new)?;
+        let credentials = self
+            .credentials
+            .provide_credentials()
+            .await
+            .map_err(|e| TransportError::new(SignError(format!("no credentials: {e}"))))?;
+        sign(
+            &mut request,
+            &credentials,
+            &self.region,
+            &self.service,
+            (self.clock)(),
+        )
+        .map_err(TransportError::new)?;
         self.inner.send(request).await
     }
 }
@@ -254,6 +387,10 @@ impl<T: Transport> Transport for Signed<T> {
 /// China regions). Not the service's endpoint rules: FIPS, dual-stack and
 /// other partitions need an explicit endpoint.
 pub fn default_endpoint(endpoint_prefix: &str, region: &str) -> String {
-    let suffix = if region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
+    let suffix = if region.starts_with("cn-") {
+        "amazonaws.com.cn"
+    } else {
+        "amazonaws.com"
+    };
     format!("https://{endpoint_prefix}.{region}.{suffix}")
 }

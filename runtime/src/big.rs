@@ -38,15 +38,24 @@ macro_rules! big {
         impl ToJson for $name {
             fn write_json(&self, out: &mut JsonWriter) {
                 let check: fn(&str) -> bool = $check;
-                if check(&self.0) { out.raw(&self.0) } else { out.string(&self.0) }
+                if check(&self.0) {
+                    out.raw(&self.0)
+                } else {
+                    out.string(&self.0)
+                }
             }
         }
 
         impl FromJson for $name {
-            fn from_json<'v>(v: &'v serde_json::Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
+            fn from_json<'v>(
+                v: &'v serde_json::Value,
+                d: &mut Decoder<'v>,
+            ) -> Result<Self, DecodeError> {
                 match v {
                     serde_json::Value::Number(n) => Ok($name(n.to_string())),
-                    serde_json::Value::String(s) => $name::parse(s).ok_or_else(|| d.error(concat!("expected a ", $what))),
+                    serde_json::Value::String(s) => {
+                        $name::parse(s).ok_or_else(|| d.error(concat!("expected a ", $what)))
+                    }
                     serde_json::Value::Null => Ok($name::default()),
                     _ => Err(d.error(concat!("expected a ", $what))),
                 }

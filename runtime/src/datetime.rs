@@ -1030,7 +1030,10 @@ impl<'a> Parser<'a> {
 /// `-08:00`) rather than `Z`.
 pub fn has_utc_offset(text: &str) -> bool {
     let b = text.as_bytes();
-    b.len() >= 6 && matches!(b[b.len() - 6], b'+' | b'-') && b[b.len() - 3] == b':' && text.contains(['T', 't'])
+    b.len() >= 6
+        && matches!(b[b.len() - 6], b'+' | b'-')
+        && b[b.len() - 3] == b':'
+        && text.contains(['T', 't'])
 }
 
 #[cfg(test)]

@@ -35,7 +35,11 @@ pub struct HttpsSettings {
 
 impl Default for HttpsSettings {
     fn default() -> Self {
-        HttpsSettings { connect_timeout: Duration::from_millis(3100), read_timeout: Duration::from_secs(30), extra_roots: Vec::new() }
+        HttpsSettings {
+            connect_timeout: Duration::from_millis(3100),
+            read_timeout: Duration::from_secs(30),
+            extra_roots: Vec::new(),
+        }
     }
 }
 
@@ -48,7 +52,9 @@ pub struct Https {
 
 impl std::fmt::Debug for Https {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Https").field("read_timeout", &self.read_timeout).finish_non_exhaustive()
+        f.debug_struct("Https")
+            .field("read_timeout", &self.read_timeout)
+            .finish_non_exhaustive()
     }
 }
 
@@ -81,9 +87,16 @@ impl Https {
         let mut http = HttpConnector::new();
         http.set_connect_timeout(Some(settings.connect_timeout));
         http.enforce_http(false);
-        let connector = hyper_rustls::HttpsConnectorBuilder::new().with_tls_config(tls).https_only().enable_http1().wrap_connector(http);
+        let connector = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_tls_config(tls)
+            .https_only()
+            .enable_http1()
+            .wrap_connector(http);
         let client = Client::builder(hyper_util::rt::TokioExecutor::new()).build(connector);
-        Ok(Https { client, read_timeout: settings.read_timeout })
+        Ok(Https {
+            client,
+            read_timeout: settings.read_timeout,
+        })
     }
 }
 
@@ -112,18 +125,32 @@ fn crypto_supported() -> bool {
 }
 
 impl Transport for Https {
-    async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
+    async fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, TransportError> {
         let (parts, body) = request.into_parts();
         let request = http::Request::from_parts(parts, Full::new(Bytes::from(body)));
         let exchange = async {
-            let response = self.client.request(request).await.map_err(TransportError::new)?;
+            let response = self
+                .client
+                .request(request)
+                .await
+                .map_err(TransportError::new)?;
             let (parts, body) = response.into_parts();
-            let bytes = body.collect().await.map_err(TransportError::new)?.to_bytes();
+            let bytes = body
+                .collect()
+                .await
+                .map_err(TransportError::new)?
+                .to_bytes();
             Ok(http::Response::from_parts(parts, bytes.to_vec()))
         };
         match tokio::time::timeout(self.read_timeout, exchange).await {
             Ok(result) => result,
-            Err(_) => Err(TransportError::new(format!("no complete answer within {:?}", self.read_timeout))),
+            Err(_) => Err(TransportError::new(format!(
+                "no complete answer within {:?}",
+                self.read_timeout
+            ))),
         }
     }
 }

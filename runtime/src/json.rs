@@ -114,7 +114,10 @@ impl JsonWriter {
     /// Starts an object; members are added through the returned writer.
     pub fn object(&mut self) -> ObjectWriter<'_> {
         self.buf.push('{');
-        ObjectWriter { out: self, first: true }
+        ObjectWriter {
+            out: self,
+            first: true,
+        }
     }
 
     /// Writes a JSON string with the required escapes.
@@ -187,7 +190,12 @@ impl ObjectWriter<'_> {
     }
 
     /// Adds a member written with a [`Codec`], unless it is unset.
-    pub fn field_as<T, C: Codec<T>>(&mut self, key: &str, value: Option<&T>, codec: &C) -> &mut Self {
+    pub fn field_as<T, C: Codec<T>>(
+        &mut self,
+        key: &str,
+        value: Option<&T>,
+        codec: &C,
+    ) -> &mut Self {
         if let Some(v) = value {
             self.key(key);
             codec.write(v, self.out);
@@ -257,7 +265,10 @@ pub struct DecodeError {
 
 impl DecodeError {
     fn syntax(message: String) -> Self {
-        DecodeError { path: String::new(), message }
+        DecodeError {
+            path: String::new(),
+            message,
+        }
     }
 }
 
@@ -340,7 +351,13 @@ static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new
 
 impl<'v> Decoder<'v> {
     fn with_mode(mode: Mode) -> Self {
-        Decoder { path: Vec::new(), nodes: Vec::new(), mode, placeholder: 0, missing: Missing::default() }
+        Decoder {
+            path: Vec::new(),
+            nodes: Vec::new(),
+            mode,
+            placeholder: 0,
+            missing: Missing::default(),
+        }
     }
 
     /// A decoder that fails on a missing required member.
@@ -384,7 +401,10 @@ impl<'v> Decoder<'v> {
 
     /// An error at the current path.
     pub fn error(&self, message: impl Into<String>) -> DecodeError {
-        DecodeError { path: self.pointer(), message: message.into() }
+        DecodeError {
+            path: self.pointer(),
+            message: message.into(),
+        }
     }
 
     fn expected(&self, what: &str, v: &Value) -> DecodeError {
@@ -413,7 +433,11 @@ impl<'v> Decoder<'v> {
         }
     }
 
-    fn descend<T>(&mut self, seg: Seg<'v>, f: impl FnOnce(&mut Self) -> Result<T, DecodeError>) -> Result<T, DecodeError> {
+    fn descend<T>(
+        &mut self,
+        seg: Seg<'v>,
+        f: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
+    ) -> Result<T, DecodeError> {
         if self.path.len() >= MAX_DEPTH {
             return Err(self.error("the document nests too deeply"));
         }
@@ -427,7 +451,11 @@ impl<'v> Decoder<'v> {
 
     /// Reads a required member; a missing or `null` member is an error in a
     /// strict decoder, and a recorded placeholder in a lenient one.
-    pub fn required<T: FromJson>(&mut self, o: &'v Map<String, Value>, key: &'v str) -> Result<T, DecodeError> {
+    pub fn required<T: FromJson>(
+        &mut self,
+        o: &'v Map<String, Value>,
+        key: &'v str,
+    ) -> Result<T, DecodeError> {
         match o.get_key_value(key) {
             Some((k, v)) if !v.is_null() => self.descend(Seg::Key(k), |d| T::from_json(v, d)),
             _ => self.descend(Seg::Key(key), |d| d.missing_required()),
@@ -437,7 +465,11 @@ impl<'v> Decoder<'v> {
     /// A required member read from somewhere other than the JSON body (a URI
     /// label, the query string, a header): `None` is recorded as missing at
     /// `/<member>`, like a missing body member.
-    pub fn bound<T: FromJson>(&mut self, member: &'v str, value: Option<T>) -> Result<T, DecodeError> {
+    pub fn bound<T: FromJson>(
+        &mut self,
+        member: &'v str,
+        value: Option<T>,
+    ) -> Result<T, DecodeError> {
         match value {
             Some(v) => Ok(v),
             None => self.descend(Seg::Key(member), |d| d.missing_required()),
@@ -450,7 +482,10 @@ impl<'v> Decoder<'v> {
 
     /// At the path of a missing required member: an error when strict, else
     /// records it and builds its placeholder with `read` (which sees `null`).
-    fn missing_with<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<T, DecodeError>) -> Result<T, DecodeError> {
+    fn missing_with<T>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
+    ) -> Result<T, DecodeError> {
         if self.mode == Mode::Strict {
             return Err(self.error("missing required member"));
         }
@@ -482,42 +517,74 @@ impl<'v> Decoder<'v> {
     }
 
     /// Reads an optional member (`null` reads as absent).
-    pub fn optional<T: FromJson>(&mut self, o: &'v Map<String, Value>, key: &'v str) -> Result<Option<T>, DecodeError> {
+    pub fn optional<T: FromJson>(
+        &mut self,
+        o: &'v Map<String, Value>,
+        key: &'v str,
+    ) -> Result<Option<T>, DecodeError> {
         match o.get_key_value(key) {
-            Some((k, v)) if !v.is_null() => self.descend(Seg::Key(k), |d| T::from_json(v, d)).map(Some),
+            Some((k, v)) if !v.is_null() => {
+                self.descend(Seg::Key(k), |d| T::from_json(v, d)).map(Some)
+            }
             _ => Ok(None),
         }
     }
 
     /// Reads a required member written in a form other than its type's own
     /// (see [`Codec`]).
-    pub fn required_as<T, C: Codec<T>>(&mut self, o: &'v Map<String, Value>, key: &'v str, codec: &C) -> Result<T, DecodeError> {
+    pub fn required_as<T, C: Codec<T>>(
+        &mut self,
+        o: &'v Map<String, Value>,
+        key: &'v str,
+        codec: &C,
+    ) -> Result<T, DecodeError> {
         match o.get_key_value(key) {
             Some((k, v)) if !v.is_null() => self.descend(Seg::Key(k), |d| codec.read(v, d)),
-            _ => self.descend(Seg::Key(key), |d| d.missing_with(|d| codec.read(&Value::Null, d))),
+            _ => self.descend(Seg::Key(key), |d| {
+                d.missing_with(|d| codec.read(&Value::Null, d))
+            }),
         }
     }
 
     /// Reads an optional member written in a form other than its type's own
     /// (see [`Codec`]).
-    pub fn optional_as<T, C: Codec<T>>(&mut self, o: &'v Map<String, Value>, key: &'v str, codec: &C) -> Result<Option<T>, DecodeError> {
+    pub fn optional_as<T, C: Codec<T>>(
+        &mut self,
+        o: &'v Map<String, Value>,
+        key: &'v str,
+        codec: &C,
+    ) -> Result<Option<T>, DecodeError> {
         match o.get_key_value(key) {
-            Some((k, v)) if !v.is_null() => self.descend(Seg::Key(k), |d| codec.read(v, d)).map(Some),
+            Some((k, v)) if !v.is_null() => {
+                self.descend(Seg::Key(k), |d| codec.read(v, d)).map(Some)
+            }
             _ => Ok(None),
         }
     }
 
-    fn timestamp_value(&mut self, v: &'v Value, format: TimestampFormat) -> Result<DateTime, DecodeError> {
+    fn timestamp_value(
+        &mut self,
+        v: &'v Value,
+        format: TimestampFormat,
+    ) -> Result<DateTime, DecodeError> {
         if self.placeholder_null(v) {
             return Ok(DateTime::UNIX_EPOCH);
         }
         let parsed = match (v, format) {
-            (Value::Number(n), TimestampFormat::EpochSeconds) => DateTime::parse_epoch_seconds(&n.to_string()),
-            // A server takes `date-time` in UTC only (`Z`), as Smithy's protocol tests require.
-            (Value::String(s), TimestampFormat::DateTime) if self.mode == Mode::Server && crate::datetime::has_utc_offset(s) => {
-                return Err(self.error("a date-time must be in UTC (end in Z), not carry an offset"));
+            (Value::Number(n), TimestampFormat::EpochSeconds) => {
+                DateTime::parse_epoch_seconds(&n.to_string())
             }
-            (Value::String(s), TimestampFormat::DateTime | TimestampFormat::HttpDate) => DateTime::parse(s, format),
+            // A server takes `date-time` in UTC only (`Z`), as Smithy's protocol tests require.
+            (Value::String(s), TimestampFormat::DateTime)
+                if self.mode == Mode::Server && crate::datetime::has_utc_offset(s) =>
+            {
+                return Err(
+                    self.error("a date-time must be in UTC (end in Z), not carry an offset")
+                );
+            }
+            (Value::String(s), TimestampFormat::DateTime | TimestampFormat::HttpDate) => {
+                DateTime::parse(s, format)
+            }
             (v, TimestampFormat::EpochSeconds) => return Err(self.expected("epoch seconds", v)),
             (v, _) => return Err(self.expected(&format!("a {format} timestamp string"), v)),
         };
@@ -531,11 +598,15 @@ impl<'v> Decoder<'v> {
             return Ok(("", v));
         }
         let o = self.object(v)?;
-        let mut set = o.iter().filter(|(k, v)| !v.is_null() && k.as_str() != "__type");
+        let mut set = o
+            .iter()
+            .filter(|(k, v)| !v.is_null() && k.as_str() != "__type");
         match (set.next(), set.next()) {
             (Some((k, v)), None) => Ok((k, v)),
             (None, _) => Err(self.error("a union must have exactly one member set, found none")),
-            (Some(_), Some(_)) => Err(self.error("a union must have exactly one member set, found several")),
+            (Some(_), Some(_)) => {
+                Err(self.error("a union must have exactly one member set, found several"))
+            }
         }
     }
 
@@ -546,20 +617,37 @@ impl<'v> Decoder<'v> {
 
     /// Reads the value of the union member `key`, written in a form other
     /// than its type's own (see [`Codec`]).
-    pub fn variant_as<T, C: Codec<T>>(&mut self, key: &'v str, v: &'v Value, codec: &C) -> Result<T, DecodeError> {
+    pub fn variant_as<T, C: Codec<T>>(
+        &mut self,
+        key: &'v str,
+        v: &'v Value,
+        codec: &C,
+    ) -> Result<T, DecodeError> {
         self.descend(Seg::Key(key), |d| codec.read(v, d))
     }
 
     /// A union member the model does not know: kept with its value (so that
     /// it is written back as received), or an error for a server.
-    pub fn unknown_member(&mut self, key: &'v str, v: &'v Value) -> Result<UnknownMember, DecodeError> {
+    pub fn unknown_member(
+        &mut self,
+        key: &'v str,
+        v: &'v Value,
+    ) -> Result<UnknownMember, DecodeError> {
         if self.placeholder_null(v) {
-            return Ok(UnknownMember { name: String::new(), value: Value::Null });
+            return Ok(UnknownMember {
+                name: String::new(),
+                value: Value::Null,
+            });
         }
         if self.mode == Mode::Server {
-            return Err(self.descend(Seg::Key(key), |d| Ok(d.error("this union has no such member")))?);
+            return Err(self.descend(Seg::Key(key), |d| {
+                Ok(d.error("this union has no such member"))
+            })?);
         }
-        Ok(UnknownMember { name: key.to_owned(), value: v.clone() })
+        Ok(UnknownMember {
+            name: key.to_owned(),
+            value: v.clone(),
+        })
     }
 
     /// Reads a string.
@@ -575,13 +663,22 @@ impl<'v> Decoder<'v> {
         match v {
             Value::Number(n) => match n.as_i64() {
                 Some(i) if (min..=max).contains(&i) => Ok(i),
-                Some(_) => Err(self.error(format!("expected {what}, found a number out of its range"))),
+                Some(_) => {
+                    Err(self.error(format!("expected {what}, found a number out of its range")))
+                }
                 // `-0` is read as a float (to keep its sign): it is integer zero.
                 None if n.as_f64().is_some_and(|f| f == 0.0 && f.is_sign_negative()) => Ok(0),
-                None if n.is_f64() && n.as_f64().is_some_and(|f| f.fract() != 0.0 || f.abs() < 9.2e18) => {
-                    Err(self.error(format!("expected {what}, found a number with a fraction or an exponent")))
+                None if n.is_f64()
+                    && n.as_f64()
+                        .is_some_and(|f| f.fract() != 0.0 || f.abs() < 9.2e18) =>
+                {
+                    Err(self.error(format!(
+                        "expected {what}, found a number with a fraction or an exponent"
+                    )))
                 }
-                None => Err(self.error(format!("expected {what}, found a number out of its range"))),
+                None => {
+                    Err(self.error(format!("expected {what}, found a number out of its range")))
+                }
             },
             v if self.placeholder_null(v) => Ok(0),
             v => Err(self.expected(what, v)),
@@ -591,21 +688,31 @@ impl<'v> Decoder<'v> {
     fn float(&mut self, v: &Value) -> Result<f64, DecodeError> {
         match v {
             Value::Number(n) => n.as_f64().ok_or_else(|| self.error("expected a number")),
-            Value::String(s) => non_finite_value(s)
-                .ok_or_else(|| self.error("expected a number, found a string other than NaN, Infinity or -Infinity")),
+            Value::String(s) => non_finite_value(s).ok_or_else(|| {
+                self.error(
+                    "expected a number, found a string other than NaN, Infinity or -Infinity",
+                )
+            }),
             v if self.placeholder_null(v) => Ok(0.0),
             v => Err(self.expected("a number", v)),
         }
     }
 
     /// Reads an array item by item.
-    fn list<T>(&mut self, v: &'v Value, nulls: bool, mut item: impl FnMut(&'v Value, &mut Self) -> Result<T, DecodeError>) -> Result<Vec<T>, DecodeError> {
+    fn list<T>(
+        &mut self,
+        v: &'v Value,
+        nulls: bool,
+        mut item: impl FnMut(&'v Value, &mut Self) -> Result<T, DecodeError>,
+    ) -> Result<Vec<T>, DecodeError> {
         match v {
             Value::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, v) in items.iter().enumerate() {
                     if v.is_null() && !nulls {
-                        return Err(self.descend(Seg::Index(i), |d| Ok(d.error("null is not allowed in a list")))?);
+                        return Err(self.descend(Seg::Index(i), |d| {
+                            Ok(d.error("null is not allowed in a list"))
+                        })?);
                     }
                     out.push(self.descend(Seg::Index(i), |d| item(v, d))?);
                 }
@@ -627,7 +734,9 @@ impl<'v> Decoder<'v> {
         let mut out = BTreeMap::new();
         for (k, v) in o {
             if v.is_null() && !nulls {
-                return Err(self.descend(Seg::Key(k), |d| Ok(d.error("null is not allowed as a map value")))?);
+                return Err(self.descend(Seg::Key(k), |d| {
+                    Ok(d.error("null is not allowed as a map value"))
+                })?);
             }
             let v = self.descend(Seg::Key(k), |d| value(v, d))?;
             out.insert(K::from_key(k), v);
@@ -663,7 +772,10 @@ enum OwnedSeg {
 
 impl Default for Missing {
     fn default() -> Self {
-        Missing { nodes: vec![MissingNode::default()], found: Vec::new() }
+        Missing {
+            nodes: vec![MissingNode::default()],
+            found: Vec::new(),
+        }
     }
 }
 
@@ -729,7 +841,11 @@ impl Missing {
                 OwnedSeg::Index(i)
             }
         };
-        self.nodes.push(MissingNode { parent: node, step: Some(step), ..MissingNode::default() });
+        self.nodes.push(MissingNode {
+            parent: node,
+            step: Some(step),
+            ..MissingNode::default()
+        });
         id
     }
 
@@ -740,7 +856,6 @@ impl Missing {
             self.found.push(node);
         }
     }
-
 }
 
 /// A union member this version of the model does not know, kept whole: its
@@ -757,7 +872,9 @@ pub struct UnknownMember {
 impl fmt::Debug for UnknownMember {
     // The value is unknown, so it may be sensitive: show only the name.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("UnknownMember").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("UnknownMember")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -834,7 +951,11 @@ impl<T, C: Codec<T>> Codec<Option<T>> for Nullable<C> {
         }
     }
     fn read<'v>(&self, v: &'v Value, d: &mut Decoder<'v>) -> Result<Option<T>, DecodeError> {
-        if v.is_null() { Ok(None) } else { self.0.read(v, d).map(Some) }
+        if v.is_null() {
+            Ok(None)
+        } else {
+            self.0.read(v, d).map(Some)
+        }
     }
     const NULLABLE: bool = true;
 }
@@ -881,7 +1002,11 @@ impl<T: ToJson> ToJson for Option<T> {
 /// An item of a `@sparse` list or a value of a `@sparse` map: `null` is `None`.
 impl<T: FromJson> FromJson for Option<T> {
     fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
-        if v.is_null() { Ok(None) } else { T::from_json(v, d).map(Some) }
+        if v.is_null() {
+            Ok(None)
+        } else {
+            T::from_json(v, d).map(Some)
+        }
     }
     const NULLABLE: bool = true;
 }
@@ -1078,14 +1203,19 @@ impl ToJson for EmptyObject {
 }
 
 /// `serde::Serialize` through [`ToJson`], for the generated types' serde impls.
-pub fn serialize_with_serde<T: ToJson + ?Sized, S: serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+pub fn serialize_with_serde<T: ToJson + ?Sized, S: serde::Serializer>(
+    value: &T,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     let text = to_string(value);
     let v: Value = serde_json::from_str(&text).map_err(serde::ser::Error::custom)?;
     serde::Serialize::serialize(&v, s)
 }
 
 /// `serde::Deserialize` through [`FromJson`] (strict), for the generated types' serde impls.
-pub fn deserialize_with_serde<'de, T: FromJson, D: serde::Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+pub fn deserialize_with_serde<'de, T: FromJson, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<T, D::Error> {
     let v: Value = serde::Deserialize::deserialize(d)?;
     from_value(&v).map_err(serde::de::Error::custom)
 }
@@ -1122,7 +1252,12 @@ mod tests {
         assert!(from_slice::<i32>(b"1.5").is_err());
         assert_eq!(from_slice::<i64>(b"9223372036854775807").unwrap(), i64::MAX);
         assert_eq!(from_slice::<i32>(b"-0").unwrap(), 0, "-0 is integer zero");
-        assert!(from_slice::<i32>(b"1.5").unwrap_err().message.contains("fraction"));
+        assert!(
+            from_slice::<i32>(b"1.5")
+                .unwrap_err()
+                .message
+                .contains("fraction")
+        );
         assert!(from_slice::<i32>(b"1e400").is_err());
     }
 
@@ -1130,7 +1265,10 @@ mod tests {
     fn errors_carry_the_path() {
         let e = from_slice::<BTreeMap<String, Vec<i32>>>(br#"{"a/b":[1,"x"]}"#).unwrap_err();
         assert_eq!(e.path, "/a~1b/1");
-        assert_eq!(e.to_string(), "expected an integer, found a string at '/a~1b/1'");
+        assert_eq!(
+            e.to_string(),
+            "expected an integer, found a string at '/a~1b/1'"
+        );
     }
 
     #[test]
@@ -1143,7 +1281,10 @@ mod tests {
         impl FromJson for S {
             fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
                 let o = d.object(v)?;
-                Ok(S { a: d.required(o, "A")?, b: d.optional(o, "B")? })
+                Ok(S {
+                    a: d.required(o, "A")?,
+                    b: d.optional(o, "B")?,
+                })
             }
         }
         let (s, missing) = from_slice_lenient::<S>(br#"{"A":null,"B":3,"C":true}"#).unwrap();

@@ -12,10 +12,10 @@ pub mod aws;
 pub mod base64;
 pub mod big;
 pub mod datetime;
-#[cfg(feature = "https")]
-pub mod https;
 #[cfg(feature = "aws")]
 pub mod endpoints;
+#[cfg(feature = "https")]
+pub mod https;
 pub mod json;
 #[cfg(feature = "paginators")]
 pub mod paginate;

@@ -48,7 +48,11 @@ where
 {
     /// Pages `input` through `handler` (a `Client`, or any implementation).
     pub fn new(handler: &'h H, input: O::Input) -> Self {
-        Paginator { handler, input, state: State::First }
+        Paginator {
+            handler,
+            input,
+            state: State::First,
+        }
     }
 
     /// The next page, or `None` after the last one (or after an error).
@@ -62,7 +66,8 @@ where
         O::set_token(&mut input, sent.clone());
         let result = self.handler.handle::<O>(input).await;
         if let Ok(output) = &result
-            && let Some(next) = O::next_token(output).filter(|t| !t.is_empty() && Some(*t) != sent.as_deref())
+            && let Some(next) =
+                O::next_token(output).filter(|t| !t.is_empty() && Some(*t) != sent.as_deref())
         {
             self.state = State::Next(next.to_string());
         }
@@ -74,7 +79,10 @@ where
     where
         H: Sync,
     {
-        Pages { paginator: Some(self), pending: None }
+        Pages {
+            paginator: Some(self),
+            pending: None,
+        }
     }
 
     /// The items of every page as a stream (an error ends it).
@@ -82,11 +90,15 @@ where
     where
         H: Sync,
     {
-        Items { pages: self.pages(), buffer: VecDeque::new() }
+        Items {
+            pages: self.pages(),
+            buffer: VecDeque::new(),
+        }
     }
 }
 
-type Pending<'h, H, O> = Pin<Box<dyn Future<Output = (Paginator<'h, H, O>, Option<Page<O>>)> + Send + 'h>>;
+type Pending<'h, H, O> =
+    Pin<Box<dyn Future<Output = (Paginator<'h, H, O>, Option<Page<O>>)> + Send + 'h>>;
 
 /// The pages of a [`Paginator`], as a [`Stream`].
 pub struct Pages<'h, H, O: Paginated> {
@@ -107,13 +119,17 @@ where
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Page<O>>> {
         let this = self.get_mut();
         if this.pending.is_none() {
-            let Some(mut paginator) = this.paginator.take() else { return Poll::Ready(None) };
+            let Some(mut paginator) = this.paginator.take() else {
+                return Poll::Ready(None);
+            };
             this.pending = Some(Box::pin(async move {
                 let page = paginator.next_page().await;
                 (paginator, page)
             }));
         }
-        let Some(pending) = this.pending.as_mut() else { return Poll::Ready(None) };
+        let Some(pending) = this.pending.as_mut() else {
+            return Poll::Ready(None);
+        };
         match pending.as_mut().poll(cx) {
             Poll::Pending => Poll::Pending,
             Poll::Ready((paginator, page)) => {

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-pub use crate::datetime::TimestampFormat;
 use crate::datetime::DateTime;
+pub use crate::datetime::TimestampFormat;
 use crate::json::{DecodeError, JsonWriter};
 use crate::validate::Validate as _;
 
@@ -51,7 +51,10 @@ pub enum BuildError {
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BuildError::EmptyLabel(name) => write!(f, "the URI label `{name}` is empty; an empty value cannot be sent"),
+            BuildError::EmptyLabel(name) => write!(
+                f,
+                "the URI label `{name}` is empty; an empty value cannot be sent"
+            ),
             BuildError::Invalid(why) => f.write_str(why),
         }
     }
@@ -65,7 +68,9 @@ pub fn percent_encode(value: &str, keep_slash: bool) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(char::from(b)),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(char::from(b))
+            }
             b'/' if keep_slash => out.push('/'),
             _ => {
                 out.push('%');
@@ -147,7 +152,9 @@ impl HttpValue for f64 {
 fn float_text<T: Copy + Into<f64> + fmt::Debug>(x: T) -> String {
     match crate::json::float_text(x) {
         Some(text) => text,
-        None => crate::json::non_finite_name(x.into()).unwrap_or("NaN").to_string(),
+        None => crate::json::non_finite_name(x.into())
+            .unwrap_or("NaN")
+            .to_string(),
     }
 }
 
@@ -176,12 +183,18 @@ impl Endpoint {
     /// Reads an endpoint URI; it needs a scheme and a host. A trailing `/`
     /// of the base path is dropped.
     pub fn new(endpoint: &str) -> Result<Self, BuildError> {
-        let uri: http::Uri = endpoint.parse().map_err(|e| BuildError::Invalid(format!("the endpoint {endpoint:?} is not a URI: {e}")))?;
+        let uri: http::Uri = endpoint.parse().map_err(|e| {
+            BuildError::Invalid(format!("the endpoint {endpoint:?} is not a URI: {e}"))
+        })?;
         if uri.scheme().is_none() || uri.authority().is_none() {
-            return Err(BuildError::Invalid(format!("the endpoint {endpoint:?} needs a scheme and a host")));
+            return Err(BuildError::Invalid(format!(
+                "the endpoint {endpoint:?} needs a scheme and a host"
+            )));
         }
         if uri.query().is_some() {
-            return Err(BuildError::Invalid(format!("the endpoint {endpoint:?} has a query string")));
+            return Err(BuildError::Invalid(format!(
+                "the endpoint {endpoint:?} has a query string"
+            )));
         }
         Ok(Endpoint(uri))
     }
@@ -193,18 +206,27 @@ impl Endpoint {
 
     /// The URI `request` has at this endpoint (see the type's docs).
     fn absolute(&self, request: &http::Request<Vec<u8>>) -> Result<http::Uri, BuildError> {
-        let prefix = request.extensions().get::<HostPrefix>().map(|p| p.0.as_str()).unwrap_or_default();
+        let prefix = request
+            .extensions()
+            .get::<HostPrefix>()
+            .map(|p| p.0.as_str())
+            .unwrap_or_default();
         let authority = self.0.authority().map(|a| a.as_str()).unwrap_or_default();
         let base = self.0.path().trim_end_matches('/');
         let path_and_query = request.uri().path_and_query().map_or("/", |p| p.as_str());
         let scheme = self.0.scheme_str().unwrap_or("https");
-        format!("{scheme}://{prefix}{authority}{base}{path_and_query}").parse().map_err(|e| BuildError::Invalid(format!("the request URI at {}: {e}", self.0)))
+        format!("{scheme}://{prefix}{authority}{base}{path_and_query}")
+            .parse()
+            .map_err(|e| BuildError::Invalid(format!("the request URI at {}: {e}", self.0)))
     }
 
     /// Gives `request` its URI at this endpoint and the matching `Host` header.
     pub fn place(&self, request: &mut http::Request<Vec<u8>>) -> Result<(), BuildError> {
         let uri = self.absolute(request)?;
-        if let Some(host) = uri.authority().and_then(|a| http::HeaderValue::from_str(a.as_str()).ok()) {
+        if let Some(host) = uri
+            .authority()
+            .and_then(|a| http::HeaderValue::from_str(a.as_str()).ok())
+        {
             request.headers_mut().insert(http::header::HOST, host);
         }
         *request.uri_mut() = uri;
@@ -234,8 +256,13 @@ impl<T: Transport> AtEndpoint<T> {
 }
 
 impl<T: Transport> Transport for AtEndpoint<T> {
-    async fn send(&self, mut request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
-        self.endpoint.place(&mut request).map_err(TransportError::new)?;
+    async fn send(
+        &self,
+        mut request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, TransportError> {
+        self.endpoint
+            .place(&mut request)
+            .map_err(TransportError::new)?;
         self.inner.send(request).await
     }
 }
@@ -257,7 +284,12 @@ pub struct Headers(pub Vec<(String, String)>);
 
 impl Headers {
     /// Adds header `name` when the value is set.
-    pub fn header<T: HttpValue>(&mut self, name: &str, value: Option<&T>, format: TimestampFormat) -> &mut Self {
+    pub fn header<T: HttpValue>(
+        &mut self,
+        name: &str,
+        value: Option<&T>,
+        format: TimestampFormat,
+    ) -> &mut Self {
         if let Some(v) = value {
             self.0.push((name.to_string(), v.http_text(format)));
         }
@@ -267,14 +299,20 @@ impl Headers {
     /// Adds header `name` holding a string with a `@mediaType`, base64-encoded.
     pub fn header_base64(&mut self, name: &str, value: Option<&String>) -> &mut Self {
         if let Some(v) = value {
-            self.0.push((name.to_string(), crate::base64::encode(v.as_bytes())));
+            self.0
+                .push((name.to_string(), crate::base64::encode(v.as_bytes())));
         }
         self
     }
 
     /// Adds header `name` holding a list, items joined by `, ` (strings with
     /// `,` or `"` quoted); an unset list adds nothing, an empty one an empty value.
-    pub fn header_list<T: HttpValue>(&mut self, name: &str, values: Option<&Vec<T>>, format: TimestampFormat) -> &mut Self {
+    pub fn header_list<T: HttpValue>(
+        &mut self,
+        name: &str,
+        values: Option<&Vec<T>>,
+        format: TimestampFormat,
+    ) -> &mut Self {
         if let Some(values) = values {
             let items: Vec<String> = values.iter().map(|v| header_item(v, format)).collect();
             self.0.push((name.to_string(), items.join(", ")));
@@ -284,7 +322,11 @@ impl Headers {
 
     /// Adds one header per map entry, named `prefix` + key (`@httpPrefixHeaders`).
     /// A header a member binds by name wins over a prefix-map entry of the same name.
-    pub fn prefix_headers<T: HttpValue>(&mut self, prefix: &str, map: Option<&BTreeMap<String, T>>) -> &mut Self {
+    pub fn prefix_headers<T: HttpValue>(
+        &mut self,
+        prefix: &str,
+        map: Option<&BTreeMap<String, T>>,
+    ) -> &mut Self {
         for (k, v) in map.into_iter().flatten() {
             let name = format!("{prefix}{k}");
             if !self.has(&name) {
@@ -303,7 +345,6 @@ impl Headers {
     pub fn has(&self, name: &str) -> bool {
         self.0.iter().any(|(k, _)| k.eq_ignore_ascii_case(name))
     }
-
 }
 
 #[cfg(feature = "glacier")]
@@ -321,7 +362,11 @@ fn hex(bytes: &[u8]) -> String {
 /// pairwise (an odd one out carried up) until one is left.
 #[cfg(feature = "glacier")]
 pub fn tree_hash(bytes: &[u8]) -> [u8; 32] {
-    let mut level: Vec<[u8; 32]> = if bytes.is_empty() { vec![sha256(b"")] } else { bytes.chunks(1 << 20).map(sha256).collect() };
+    let mut level: Vec<[u8; 32]> = if bytes.is_empty() {
+        vec![sha256(b"")]
+    } else {
+        bytes.chunks(1 << 20).map(sha256).collect()
+    };
     while level.len() > 1 {
         level = level
             .chunks(2)
@@ -361,7 +406,10 @@ pub struct RequestBuilder {
 impl RequestBuilder {
     /// Starts a request for `op`; labels are filled with [`RequestBuilder::label`].
     pub fn new(op: &Operation) -> Self {
-        let (path, literal_query) = op.uri.split_once('?').map_or((op.uri, None), |(p, q)| (p, Some(q)));
+        let (path, literal_query) = op
+            .uri
+            .split_once('?')
+            .map_or((op.uri, None), |(p, q)| (p, Some(q)));
         let mut query = Vec::new();
         if let Some(q) = literal_query {
             for part in q.split('&').filter(|p| !p.is_empty()) {
@@ -391,14 +439,25 @@ impl RequestBuilder {
     /// Sets the host prefix (`@endpoint`'s `hostPrefix`), filling each
     /// `{Label}` with its value, which must be a valid host label (letters,
     /// digits, `-`; dots separate labels).
-    pub fn host_prefix(&mut self, template: &str, labels: &[(&str, Option<&String>)]) -> Result<&mut Self, BuildError> {
+    pub fn host_prefix(
+        &mut self,
+        template: &str,
+        labels: &[(&str, Option<&String>)],
+    ) -> Result<&mut Self, BuildError> {
         let mut prefix = template.to_string();
         for (name, value) in labels {
             let value = value.map(String::as_str).unwrap_or_default();
             let valid = !value.is_empty()
-                && value.split('.').all(|l| !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') && !l.starts_with('-'));
+                && value.split('.').all(|l| {
+                    !l.is_empty()
+                        && l.len() <= 63
+                        && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                        && !l.starts_with('-')
+                });
             if !valid {
-                return Err(BuildError::Invalid(format!("the host label `{name}` must be a valid host name label, not {value:?}")));
+                return Err(BuildError::Invalid(format!(
+                    "the host label `{name}` must be a valid host name label, not {value:?}"
+                )));
             }
             prefix = prefix.replace(&format!("{{{name}}}"), value);
         }
@@ -418,23 +477,37 @@ impl RequestBuilder {
         } else if self.path.contains(&greedy) {
             self.path = self.path.replace(&greedy, &percent_encode(value, true));
         } else {
-            return Err(BuildError::Invalid(format!("the URI template has no label `{name}`")));
+            return Err(BuildError::Invalid(format!(
+                "the URI template has no label `{name}`"
+            )));
         }
         Ok(self)
     }
 
     /// Adds query parameter `name` when the value is set.
-    pub fn query<T: HttpValue>(&mut self, name: &str, value: Option<&T>, format: TimestampFormat) -> &mut Self {
+    pub fn query<T: HttpValue>(
+        &mut self,
+        name: &str,
+        value: Option<&T>,
+        format: TimestampFormat,
+    ) -> &mut Self {
         if let Some(v) = value {
-            self.query.push((name.to_string(), Some(v.http_text(format))));
+            self.query
+                .push((name.to_string(), Some(v.http_text(format))));
         }
         self
     }
 
     /// Adds query parameter `name` once per item (an empty or unset list adds nothing).
-    pub fn query_list<T: HttpValue>(&mut self, name: &str, values: Option<&Vec<T>>, format: TimestampFormat) -> &mut Self {
+    pub fn query_list<T: HttpValue>(
+        &mut self,
+        name: &str,
+        values: Option<&Vec<T>>,
+        format: TimestampFormat,
+    ) -> &mut Self {
         for v in values.into_iter().flatten() {
-            self.query.push((name.to_string(), Some(v.http_text(format))));
+            self.query
+                .push((name.to_string(), Some(v.http_text(format))));
         }
         self
     }
@@ -448,25 +521,42 @@ impl RequestBuilder {
     /// those whose name an `@httpQuery` member already set (call it last).
     pub fn query_params<T: HttpValue>(&mut self, map: Option<&BTreeMap<String, T>>) -> &mut Self {
         let taken: Vec<String> = self.query.iter().map(|(k, _)| k.clone()).collect();
-        for (k, v) in map.into_iter().flatten().filter(|(k, _)| !taken.contains(k)) {
-            self.query.push((k.clone(), Some(v.http_text(TimestampFormat::DateTime))));
+        for (k, v) in map
+            .into_iter()
+            .flatten()
+            .filter(|(k, _)| !taken.contains(k))
+        {
+            self.query
+                .push((k.clone(), Some(v.http_text(TimestampFormat::DateTime))));
         }
         self
     }
 
     /// Like [`RequestBuilder::query_params`], for a map of lists: one parameter per item.
-    pub fn query_params_lists<T: HttpValue>(&mut self, map: Option<&BTreeMap<String, Vec<T>>>) -> &mut Self {
+    pub fn query_params_lists<T: HttpValue>(
+        &mut self,
+        map: Option<&BTreeMap<String, Vec<T>>>,
+    ) -> &mut Self {
         let taken: Vec<String> = self.query.iter().map(|(k, _)| k.clone()).collect();
-        for (k, items) in map.into_iter().flatten().filter(|(k, _)| !taken.contains(k)) {
+        for (k, items) in map
+            .into_iter()
+            .flatten()
+            .filter(|(k, _)| !taken.contains(k))
+        {
             for v in items {
-                self.query.push((k.clone(), Some(v.http_text(TimestampFormat::DateTime))));
+                self.query
+                    .push((k.clone(), Some(v.http_text(TimestampFormat::DateTime))));
             }
         }
         self
     }
 
     /// Sets the body to a payload's bytes with its media type (unset: no body).
-    pub fn payload_bytes(&mut self, value: Option<&Vec<u8>>, media_type: &'static str) -> &mut Self {
+    pub fn payload_bytes(
+        &mut self,
+        value: Option<&Vec<u8>>,
+        media_type: &'static str,
+    ) -> &mut Self {
         if let Some(v) = value {
             self.body = Some(v.clone());
             self.content_type = media_type;
@@ -475,7 +565,11 @@ impl RequestBuilder {
     }
 
     /// Sets the body to a payload's text with its media type (unset: no body).
-    pub fn payload_text<T: HttpValue>(&mut self, value: Option<&T>, media_type: &'static str) -> &mut Self {
+    pub fn payload_text<T: HttpValue>(
+        &mut self,
+        value: Option<&T>,
+        media_type: &'static str,
+    ) -> &mut Self {
         if let Some(v) = value {
             self.body = Some(v.http_text(TimestampFormat::DateTime).into_bytes());
             self.content_type = media_type;
@@ -493,7 +587,10 @@ impl RequestBuilder {
 
     /// Sets the body to a structure payload's JSON (unset: `{}`).
     pub fn payload_structure<T: crate::json::ToJson>(&mut self, value: Option<&T>) -> &mut Self {
-        self.body = Some(value.map_or_else(|| b"{}".to_vec(), |v| crate::json::to_string(v).into_bytes()));
+        self.body = Some(value.map_or_else(
+            || b"{}".to_vec(),
+            |v| crate::json::to_string(v).into_bytes(),
+        ));
         self
     }
 
@@ -548,28 +645,45 @@ impl RequestBuilder {
         {
             use std::io::Write as _;
             let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-            let zipped = gz.write_all(body).and_then(|()| gz.finish()).map_err(|e| BuildError::Invalid(format!("gzip: {e}")))?;
+            let zipped = gz
+                .write_all(body)
+                .and_then(|()| gz.finish())
+                .map_err(|e| BuildError::Invalid(format!("gzip: {e}")))?;
             *body = zipped;
-            match self.headers.0.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case("Content-Encoding")) {
+            match self
+                .headers
+                .0
+                .iter_mut()
+                .find(|(k, _)| k.eq_ignore_ascii_case("Content-Encoding"))
+            {
                 Some((_, v)) => v.push_str(", gzip"),
-                None => self.headers.0.push(("Content-Encoding".into(), "gzip".into())),
+                None => self
+                    .headers
+                    .0
+                    .push(("Content-Encoding".into(), "gzip".into())),
             }
         }
         #[cfg(feature = "glacier")]
         if self.glacier_checksums {
             let body = self.body.as_deref().unwrap_or_default();
             if !self.headers.has("X-Amz-Content-Sha256") {
-                self.headers.0.push(("X-Amz-Content-Sha256".into(), hex(&sha256(body))));
+                self.headers
+                    .0
+                    .push(("X-Amz-Content-Sha256".into(), hex(&sha256(body))));
             }
             if !self.headers.has("X-Amz-Sha256-Tree-Hash") {
-                self.headers.0.push(("X-Amz-Sha256-Tree-Hash".into(), hex(&tree_hash(body))));
+                self.headers
+                    .0
+                    .push(("X-Amz-Sha256-Tree-Hash".into(), hex(&tree_hash(body))));
             }
         }
         #[cfg(feature = "checksum")]
         if self.checksum {
             use md5::Digest as _;
             let digest = md5::Md5::digest(self.body.as_deref().unwrap_or_default());
-            self.headers.0.push(("Content-MD5".into(), crate::base64::encode(&digest)));
+            self.headers
+                .0
+                .push(("Content-MD5".into(), crate::base64::encode(&digest)));
         }
         let mut uri = self.path.clone();
         for (i, (k, v)) in self.query.iter().enumerate() {
@@ -608,7 +722,12 @@ impl RequestBuilder {
 /// `message`, `Message` or `errorMessage`.
 pub fn error_code_and_message(headers: &http::HeaderMap, body: &[u8]) -> (String, Option<String>) {
     let json: Option<serde_json::Value> = serde_json::from_slice(body).ok();
-    let field = |k: &str| json.as_ref().and_then(|v| v.get(k)).and_then(serde_json::Value::as_str).map(str::to_string);
+    let field = |k: &str| {
+        json.as_ref()
+            .and_then(|v| v.get(k))
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string)
+    };
     let raw = headers
         .get("x-amzn-errortype")
         .and_then(|v| v.to_str().ok())
@@ -617,14 +736,21 @@ pub fn error_code_and_message(headers: &http::HeaderMap, body: &[u8]) -> (String
         .or_else(|| field("__type"))
         .unwrap_or_default();
     let code = sanitize_error_code(&raw);
-    let message = field("message").or_else(|| field("Message")).or_else(|| field("errorMessage"));
+    let message = field("message")
+        .or_else(|| field("Message"))
+        .or_else(|| field("errorMessage"));
     (code, message)
 }
 
 /// `aws.protocoltests.restjson#FooError:http://…` → `FooError`.
 pub fn sanitize_error_code(raw: &str) -> String {
     let before_colon = raw.split(':').next().unwrap_or("");
-    before_colon.rsplit('#').next().unwrap_or("").trim().to_string()
+    before_colon
+        .rsplit('#')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string()
 }
 
 /// An error response whose code the operation does not model.
@@ -640,7 +766,11 @@ pub struct UnhandledError {
 
 impl fmt::Display for UnhandledError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let code = if self.code.is_empty() { "UnknownError" } else { &self.code };
+        let code = if self.code.is_empty() {
+            "UnknownError"
+        } else {
+            &self.code
+        };
         write!(f, "{code} (HTTP {})", self.status)?;
         if let Some(m) = &self.message {
             write!(f, ": {m}")?;
@@ -679,7 +809,10 @@ pub enum Error<E> {
 impl<E> Error<E> {
     /// A service error without a request id (fakes and servers build these).
     pub fn service(error: E) -> Self {
-        Error::Service { error, request_id: None }
+        Error::Service {
+            error,
+            request_id: None,
+        }
     }
 
     /// The service's error, if the service answered with one.
@@ -711,7 +844,11 @@ pub struct WithRequestId<T> {
 
 /// The request id of a response (`x-amzn-RequestId`, else `x-amz-request-id`).
 pub fn request_id(headers: &http::HeaderMap) -> Option<String> {
-    ["x-amzn-requestid", "x-amz-request-id"].iter().find_map(|h| headers.get(*h)).and_then(|v| v.to_str().ok()).map(str::to_string)
+    ["x-amzn-requestid", "x-amz-request-id"]
+        .iter()
+        .find_map(|h| headers.get(*h))
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
 }
 
 impl<E: fmt::Display> fmt::Display for Error<E> {
@@ -720,9 +857,17 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::InvalidInput(e) => write!(f, "invalid input: {e}"),
             Error::Build(e) => write!(f, "cannot build the request: {e}"),
             Error::Transport(e) => write!(f, "transport error: {e}"),
-            Error::Response { status, error } => write!(f, "unreadable response (HTTP {status}): {error}"),
-            Error::Service { error, request_id: Some(id) } => write!(f, "service error: {error} (request id {id})"),
-            Error::Service { error, request_id: None } => write!(f, "service error: {error}"),
+            Error::Response { status, error } => {
+                write!(f, "unreadable response (HTTP {status}): {error}")
+            }
+            Error::Service {
+                error,
+                request_id: Some(id),
+            } => write!(f, "service error: {error} (request id {id})"),
+            Error::Service {
+                error,
+                request_id: None,
+            } => write!(f, "service error: {error}"),
         }
     }
 }
@@ -761,7 +906,10 @@ impl TransportError {
 /// Sends HTTP requests: plug in any HTTP client, or a fake.
 pub trait Transport: Send + Sync {
     /// Sends one request and returns the response.
-    fn send(&self, request: http::Request<Vec<u8>>) -> impl Future<Output = Result<http::Response<Vec<u8>>, TransportError>> + Send;
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> impl Future<Output = Result<http::Response<Vec<u8>>, TransportError>> + Send;
 }
 
 /// The URI label values and query parameters of a request, as a server reads them.
@@ -822,20 +970,41 @@ pub fn match_template(template: &str, path: &str) -> Option<BTreeMap<String, Str
 }
 
 /// A JSON response with the given status and extra headers.
-pub fn json_response(status: u16, headers: &[(&str, String)], body: String) -> http::Response<Vec<u8>> {
+pub fn json_response(
+    status: u16,
+    headers: &[(&str, String)],
+    body: String,
+) -> http::Response<Vec<u8>> {
     let headers = headers.iter().map(|(k, v)| (*k, v.as_str()));
-    respond(status, std::iter::once(("Content-Type", "application/json")).chain(headers), body.into_bytes())
+    respond(
+        status,
+        std::iter::once(("Content-Type", "application/json")).chain(headers),
+        body.into_bytes(),
+    )
 }
 
 /// A JSON response with the given status and the headers of an output's members.
 /// A member bound to `Content-Type` sets it itself.
 pub fn json_response_with(status: u16, headers: &Headers, body: String) -> http::Response<Vec<u8>> {
-    respond(status, content_type(headers, "application/json").into_iter().chain(headers.pairs()), body.into_bytes())
+    respond(
+        status,
+        content_type(headers, "application/json")
+            .into_iter()
+            .chain(headers.pairs()),
+        body.into_bytes(),
+    )
 }
 
 /// A Smithy error response with the headers of the error's header-bound members.
-pub fn error_response_with(status: u16, code: &str, headers: &Headers, body: String) -> http::Response<Vec<u8>> {
-    let head = content_type(headers, "application/json").into_iter().chain([("X-Amzn-Errortype", code)]);
+pub fn error_response_with(
+    status: u16,
+    code: &str,
+    headers: &Headers,
+    body: String,
+) -> http::Response<Vec<u8>> {
+    let head = content_type(headers, "application/json")
+        .into_iter()
+        .chain([("X-Amzn-Errortype", code)]);
     respond(status, head.chain(headers.pairs()), body.into_bytes())
 }
 
@@ -846,7 +1015,11 @@ fn content_type<'a>(headers: &Headers, media_type: &'a str) -> Option<(&'static 
 
 /// A response with these headers, in order (one whose status or headers
 /// are not valid HTTP becomes an empty 500).
-fn respond<'a>(status: u16, headers: impl IntoIterator<Item = (&'a str, &'a str)>, body: Vec<u8>) -> http::Response<Vec<u8>> {
+fn respond<'a>(
+    status: u16,
+    headers: impl IntoIterator<Item = (&'a str, &'a str)>,
+    body: Vec<u8>,
+) -> http::Response<Vec<u8>> {
     let mut b = http::Response::builder().status(status);
     for (k, v) in headers {
         b = b.header(k, v);
@@ -865,7 +1038,11 @@ pub fn error_response(status: u16, code: &str, body: String) -> http::Response<V
 
 /// `400 SerializationException`: the body is not JSON of the right shape.
 pub fn serialization_error(e: &DecodeError) -> http::Response<Vec<u8>> {
-    error_response(400, "SerializationException", message_body(Some(&e.to_string())))
+    error_response(
+        400,
+        "SerializationException",
+        message_body(Some(&e.to_string())),
+    )
 }
 
 /// `{"message": …}` (`{}` without a message).
@@ -884,7 +1061,11 @@ pub fn validation_error(e: &crate::validate::ValidationErrors) -> http::Response
 
 /// `404 UnknownOperationException`: no operation matches the method and path.
 pub fn not_found() -> http::Response<Vec<u8>> {
-    error_response(404, "UnknownOperationException", "{\"message\":\"no operation matches this request\"}".into())
+    error_response(
+        404,
+        "UnknownOperationException",
+        "{\"message\":\"no operation matches this request\"}".into(),
+    )
 }
 
 /// `500 InternalFailure`, for a fake that failed without a modeled error.
@@ -957,41 +1138,71 @@ impl FromHttpText for DateTime {
 }
 
 fn binding_error(place: &str, name: &str, why: String) -> DecodeError {
-    DecodeError { path: String::new(), message: format!("{place} `{name}`: {why}") }
+    DecodeError {
+        path: String::new(),
+        message: format!("{place} `{name}`: {why}"),
+    }
 }
 
 /// Reads URI label `name`.
-pub fn read_label<T: FromHttpText>(b: &Bindings, name: &str, format: TimestampFormat) -> Result<Option<T>, DecodeError> {
-    b.labels.get(name).map(|v| T::from_http_text(v, format).map_err(|why| binding_error("URI label", name, why))).transpose()
+pub fn read_label<T: FromHttpText>(
+    b: &Bindings,
+    name: &str,
+    format: TimestampFormat,
+) -> Result<Option<T>, DecodeError> {
+    b.labels
+        .get(name)
+        .map(|v| T::from_http_text(v, format).map_err(|why| binding_error("URI label", name, why)))
+        .transpose()
 }
 
 /// Reads the first value of query parameter `name`.
-pub fn read_query<T: FromHttpText>(b: &Bindings, name: &str, format: TimestampFormat) -> Result<Option<T>, DecodeError> {
+pub fn read_query<T: FromHttpText>(
+    b: &Bindings,
+    name: &str,
+    format: TimestampFormat,
+) -> Result<Option<T>, DecodeError> {
     b.query
         .iter()
         .find(|(k, _)| k == name)
-        .map(|(_, v)| T::from_http_text(v, format).map_err(|why| binding_error("query parameter", name, why)))
+        .map(|(_, v)| {
+            T::from_http_text(v, format).map_err(|why| binding_error("query parameter", name, why))
+        })
         .transpose()
 }
 
 /// Reads every value of query parameter `name` (none: unset).
-pub fn read_query_list<T: FromHttpText>(b: &Bindings, name: &str, format: TimestampFormat) -> Result<Option<Vec<T>>, DecodeError> {
+pub fn read_query_list<T: FromHttpText>(
+    b: &Bindings,
+    name: &str,
+    format: TimestampFormat,
+) -> Result<Option<Vec<T>>, DecodeError> {
     let values: Vec<T> = b
         .query
         .iter()
         .filter(|(k, _)| k == name)
-        .map(|(_, v)| T::from_http_text(v, format).map_err(|why| binding_error("query parameter", name, why)))
+        .map(|(_, v)| {
+            T::from_http_text(v, format).map_err(|why| binding_error("query parameter", name, why))
+        })
         .collect::<Result<_, _>>()?;
     Ok((!values.is_empty()).then_some(values))
 }
 
 /// Reads header `name`.
-pub fn read_header<T: FromHttpText>(headers: &http::HeaderMap, name: &str, format: TimestampFormat) -> Result<Option<T>, DecodeError> {
+pub fn read_header<T: FromHttpText>(
+    headers: &http::HeaderMap,
+    name: &str,
+    format: TimestampFormat,
+) -> Result<Option<T>, DecodeError> {
     match headers.get(name) {
         None => Ok(None),
         Some(v) => {
-            let text = v.to_str().map_err(|_| binding_error("header", name, "not visible ASCII".into()))?;
-            T::from_http_text(text.trim(), format).map(Some).map_err(|why| binding_error("header", name, why))
+            let text = v
+                .to_str()
+                .map_err(|_| binding_error("header", name, "not visible ASCII".into()))?;
+            T::from_http_text(text.trim(), format)
+                .map(Some)
+                .map_err(|why| binding_error("header", name, why))
         }
     }
 }
@@ -999,14 +1210,20 @@ pub fn read_header<T: FromHttpText>(headers: &http::HeaderMap, name: &str, forma
 /// Reads header `name` holding a list: every line of it, split at commas
 /// outside double quotes (quotes removed, `\"` and `\\` unescaped), items
 /// trimmed; `http-date` timestamps, which hold a comma, are rejoined in pairs.
-pub fn read_header_list<T: FromHttpText>(headers: &http::HeaderMap, name: &str, format: TimestampFormat) -> Result<Option<Vec<T>>, DecodeError> {
+pub fn read_header_list<T: FromHttpText>(
+    headers: &http::HeaderMap,
+    name: &str,
+    format: TimestampFormat,
+) -> Result<Option<Vec<T>>, DecodeError> {
     let mut lines = headers.get_all(name).iter().peekable();
     if lines.peek().is_none() {
         return Ok(None);
     }
     let mut items = Vec::new();
     for line in lines {
-        let text = line.to_str().map_err(|_| binding_error("header", name, "not visible ASCII".into()))?;
+        let text = line
+            .to_str()
+            .map_err(|_| binding_error("header", name, "not visible ASCII".into()))?;
         items.extend(split_header_list(text));
     }
     if T::has_comma(format) {
@@ -1071,21 +1288,37 @@ fn split_header_list(text: &str) -> Vec<String> {
 }
 
 /// Reads header `name` holding a string with a `@mediaType` (base64-encoded).
-pub fn read_header_base64(headers: &http::HeaderMap, name: &str, format: TimestampFormat) -> Result<Option<String>, DecodeError> {
-    let Some(text) = read_header::<String>(headers, name, format)? else { return Ok(None) };
-    let bytes = crate::base64::decode(&text).ok_or_else(|| binding_error("header", name, "expected base64 text".into()))?;
-    String::from_utf8(bytes).map(Some).map_err(|_| binding_error("header", name, "expected base64 of UTF-8 text".into()))
+pub fn read_header_base64(
+    headers: &http::HeaderMap,
+    name: &str,
+    format: TimestampFormat,
+) -> Result<Option<String>, DecodeError> {
+    let Some(text) = read_header::<String>(headers, name, format)? else {
+        return Ok(None);
+    };
+    let bytes = crate::base64::decode(&text)
+        .ok_or_else(|| binding_error("header", name, "expected base64 text".into()))?;
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| binding_error("header", name, "expected base64 of UTF-8 text".into()))
 }
 
 /// Reads the headers whose names start with `prefix` (case-insensitively)
 /// into a map keyed by the rest of the (lower-case) name (`@httpPrefixHeaders`).
-pub fn read_prefix_headers<T: FromHttpText>(headers: &http::HeaderMap, prefix: &str, format: TimestampFormat) -> Result<Option<BTreeMap<String, T>>, DecodeError> {
+pub fn read_prefix_headers<T: FromHttpText>(
+    headers: &http::HeaderMap,
+    prefix: &str,
+    format: TimestampFormat,
+) -> Result<Option<BTreeMap<String, T>>, DecodeError> {
     let prefix = prefix.to_ascii_lowercase();
     let mut map = BTreeMap::new();
     for (k, v) in headers {
         if let Some(key) = k.as_str().strip_prefix(prefix.as_str()) {
-            let text = v.to_str().map_err(|_| binding_error("header", k.as_str(), "not visible ASCII".into()))?;
-            let value = T::from_http_text(text.trim(), format).map_err(|why| binding_error("header", k.as_str(), why))?;
+            let text = v
+                .to_str()
+                .map_err(|_| binding_error("header", k.as_str(), "not visible ASCII".into()))?;
+            let value = T::from_http_text(text.trim(), format)
+                .map_err(|why| binding_error("header", k.as_str(), why))?;
             map.entry(key.to_string()).or_insert(value);
         }
     }
@@ -1093,21 +1326,32 @@ pub fn read_prefix_headers<T: FromHttpText>(headers: &http::HeaderMap, prefix: &
 }
 
 /// Reads every query parameter into a map, the first value of each name (`@httpQueryParams`).
-pub fn read_query_params<T: FromHttpText>(b: &Bindings, format: TimestampFormat) -> Result<Option<BTreeMap<String, T>>, DecodeError> {
+pub fn read_query_params<T: FromHttpText>(
+    b: &Bindings,
+    format: TimestampFormat,
+) -> Result<Option<BTreeMap<String, T>>, DecodeError> {
     let mut map = BTreeMap::new();
     for (k, v) in &b.query {
         if !map.contains_key(k) {
-            map.insert(k.clone(), T::from_http_text(v, format).map_err(|why| binding_error("query parameter", k, why))?);
+            map.insert(
+                k.clone(),
+                T::from_http_text(v, format)
+                    .map_err(|why| binding_error("query parameter", k, why))?,
+            );
         }
     }
     Ok((!map.is_empty()).then_some(map))
 }
 
 /// Reads every query parameter into a map of lists (`@httpQueryParams` of lists).
-pub fn read_query_params_lists<T: FromHttpText>(b: &Bindings, format: TimestampFormat) -> Result<Option<BTreeMap<String, Vec<T>>>, DecodeError> {
+pub fn read_query_params_lists<T: FromHttpText>(
+    b: &Bindings,
+    format: TimestampFormat,
+) -> Result<Option<BTreeMap<String, Vec<T>>>, DecodeError> {
     let mut map: BTreeMap<String, Vec<T>> = BTreeMap::new();
     for (k, v) in &b.query {
-        let value = T::from_http_text(v, format).map_err(|why| binding_error("query parameter", k, why))?;
+        let value =
+            T::from_http_text(v, format).map_err(|why| binding_error("query parameter", k, why))?;
         map.entry(k.clone()).or_default().push(value);
     }
     Ok((!map.is_empty()).then_some(map))
@@ -1135,16 +1379,24 @@ pub fn payload_text<T: FromHttpText>(body: &[u8]) -> Result<Option<T>, DecodeErr
 /// Reads a required string (or string enum) payload: the body's UTF-8
 /// text, an empty body being the empty string.
 pub fn payload_text_required<T: FromHttpText>(body: &[u8]) -> Result<Option<T>, DecodeError> {
-    let fail = |why: String| DecodeError { path: String::new(), message: format!("the body: {why}") };
+    let fail = |why: String| DecodeError {
+        path: String::new(),
+        message: format!("the body: {why}"),
+    };
     let text = std::str::from_utf8(body).map_err(|_| fail("not UTF-8 text".into()))?;
-    T::from_http_text(text, TimestampFormat::DateTime).map(Some).map_err(fail)
+    T::from_http_text(text, TimestampFormat::DateTime)
+        .map(Some)
+        .map_err(fail)
 }
 
 /// Reads a structure payload: the body's JSON (empty, or `{}`: unset, as a
 /// client sends an unset one).
 pub fn payload_structure<T: crate::json::FromJson>(body: &[u8]) -> Result<Option<T>, DecodeError> {
     let mut text = body.iter().filter(|b| !b.is_ascii_whitespace());
-    let unset = matches!((text.next(), text.next(), text.next()), (None, _, _) | (Some(b'{'), Some(b'}'), None));
+    let unset = matches!(
+        (text.next(), text.next(), text.next()),
+        (None, _, _) | (Some(b'{'), Some(b'}'), None)
+    );
     if unset {
         return Ok(None);
     }
@@ -1166,7 +1418,10 @@ pub fn read_payload_output<T, E>(
     read: impl for<'v> FnOnce(&mut crate::json::Decoder<'v>) -> Result<T, DecodeError>,
 ) -> Result<T, Error<E>> {
     let mut d = crate::json::Decoder::lenient();
-    read(&mut d).map_err(|error| Error::Response { status: response.status().as_u16(), error })
+    read(&mut d).map_err(|error| Error::Response {
+        status: response.status().as_u16(),
+        error,
+    })
 }
 
 /// Server: reads an input that has a payload member, then checks it.
@@ -1179,22 +1434,38 @@ pub fn read_payload_input<T: crate::validate::Validate>(
 }
 
 /// Server: a response whose body is a payload (`None`: no body).
-pub fn payload_response(status: u16, headers: &Headers, body: Option<(&str, Vec<u8>)>) -> http::Response<Vec<u8>> {
+pub fn payload_response(
+    status: u16,
+    headers: &Headers,
+    body: Option<(&str, Vec<u8>)>,
+) -> http::Response<Vec<u8>> {
     let (media_type, body) = body.map_or((None, Vec::new()), |(t, b)| (Some(t), b));
     let content_type = media_type.and_then(|t| content_type(headers, t));
     let length = body.len().to_string();
-    respond(status, headers.pairs().chain(content_type).chain([("Content-Length", length.as_str())]), body)
+    respond(
+        status,
+        headers
+            .pairs()
+            .chain(content_type)
+            .chain([("Content-Length", length.as_str())]),
+        body,
+    )
 }
 
 /// Server: the status an output member asks for (`@httpResponseCode`), if
 /// it is a valid status, else the operation's.
 pub fn status_or(wanted: Option<i32>, default: u16) -> u16 {
-    wanted.and_then(|s| u16::try_from(s).ok()).filter(|s| (100..600).contains(s)).unwrap_or(default)
+    wanted
+        .and_then(|s| u16::try_from(s).ok())
+        .filter(|s| (100..600).contains(s))
+        .unwrap_or(default)
 }
 
 /// Reads a modeled error's body; `None` if it does not parse.
 pub fn read_error<T: crate::json::FromJson>(body: &[u8]) -> Option<T> {
-    crate::json::from_slice_lenient::<T>(body).ok().map(|(e, _)| e)
+    crate::json::from_slice_lenient::<T>(body)
+        .ok()
+        .map(|(e, _)| e)
 }
 
 /// An empty response with the given status.
@@ -1206,8 +1477,20 @@ pub fn empty_response(status: u16) -> http::Response<Vec<u8>> {
 
 /// The response for an error this operation does not model.
 pub fn unhandled_response(u: &UnhandledError) -> http::Response<Vec<u8>> {
-    let code = if u.code.is_empty() { "UnknownError" } else { &u.code };
-    error_response(if (400..600).contains(&u.status) { u.status } else { 500 }, code, message_body(u.message.as_deref()))
+    let code = if u.code.is_empty() {
+        "UnknownError"
+    } else {
+        &u.code
+    };
+    error_response(
+        if (400..600).contains(&u.status) {
+            u.status
+        } else {
+            500
+        },
+        code,
+        message_body(u.message.as_deref()),
+    )
 }
 
 /// An operation's error enum.
@@ -1216,7 +1499,13 @@ pub trait ServiceError: Sized + fmt::Debug + fmt::Display {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self;
     /// The error for a whole response: [`ServiceError::from_code`], plus the
     /// members of errors bound to headers (generated where an error has some).
-    fn from_response(code: &str, message: Option<String>, status: u16, headers: &http::HeaderMap, body: &[u8]) -> Self {
+    fn from_response(
+        code: &str,
+        message: Option<String>,
+        status: u16,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Self {
         let _ = headers;
         Self::from_code(code, message, status, body)
     }
@@ -1242,7 +1531,11 @@ pub fn not_implemented<E: ServiceError>() -> Error<E> {
 /// One operation's wire format, both ways (generated for every operation).
 pub trait OperationShape {
     /// The input structure (`()` for none).
-    type Input: crate::validate::Validate + crate::json::ToJson + crate::json::FromJson + Send + 'static;
+    type Input: crate::validate::Validate
+        + crate::json::ToJson
+        + crate::json::FromJson
+        + Send
+        + 'static;
     /// The output structure (`()` for none).
     type Output: crate::json::ToJson + crate::json::FromJson + Send + 'static;
     /// The operation's error enum.
@@ -1253,7 +1546,8 @@ pub trait OperationShape {
     /// Client: the HTTP request for an input.
     fn serialize_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, BuildError>;
     /// Client: the output of a successful (2xx) response.
-    fn parse_output(response: &http::Response<Vec<u8>>) -> Result<Self::Output, Error<Self::Error>>;
+    fn parse_output(response: &http::Response<Vec<u8>>)
+    -> Result<Self::Output, Error<Self::Error>>;
     /// Client: fills unset idempotency tokens.
     fn fill_idempotency_tokens(_input: &mut Self::Input, _token: &mut dyn FnMut() -> String) {}
     /// Client: the required-member check made by default before sending.
@@ -1267,12 +1561,23 @@ pub trait OperationShape {
 }
 
 /// Keeps only the `Member must not be null` violations (the client's default check).
-pub fn required_only(result: Result<(), crate::validate::ValidationErrors>) -> Result<(), crate::validate::ValidationErrors> {
+pub fn required_only(
+    result: Result<(), crate::validate::ValidationErrors>,
+) -> Result<(), crate::validate::ValidationErrors> {
     match result {
         Ok(()) => Ok(()),
         Err(e) => {
-            let kept: Vec<_> = e.violations().iter().filter(|v| v.kind == crate::validate::ConstraintKind::Required).cloned().collect();
-            if kept.is_empty() { Ok(()) } else { Err(crate::validate::ValidationErrors::new(kept)) }
+            let kept: Vec<_> = e
+                .violations()
+                .iter()
+                .filter(|v| v.kind == crate::validate::ConstraintKind::Required)
+                .cloned()
+                .collect();
+            if kept.is_empty() {
+                Ok(())
+            } else {
+                Err(crate::validate::ValidationErrors::new(kept))
+            }
         }
     }
 }
@@ -1280,24 +1585,35 @@ pub fn required_only(result: Result<(), crate::validate::ValidationErrors>) -> R
 /// The server half of an operation's wire format (the generated crate's `server` feature).
 pub trait ServerOperation: OperationShape<Error: ServerError> {
     /// The input of a request (JSON body, labels, query, headers), fully validated.
-    fn parse_request(request: &http::Request<Vec<u8>>, bindings: &Bindings) -> Result<Self::Input, crate::validate::InputError>;
+    fn parse_request(
+        request: &http::Request<Vec<u8>>,
+        bindings: &Bindings,
+    ) -> Result<Self::Input, crate::validate::InputError>;
     /// The response for an output.
     fn serialize_output(output: &Self::Output) -> http::Response<Vec<u8>>;
 }
 
 /// Client: reads an output whose members are all in the JSON body
 /// (leniently: a missing required member is left at a placeholder).
-pub fn parse_json_output<T: crate::json::FromJson, E>(response: &http::Response<Vec<u8>>) -> Result<T, Error<E>> {
+pub fn parse_json_output<T: crate::json::FromJson, E>(
+    response: &http::Response<Vec<u8>>,
+) -> Result<T, Error<E>> {
     crate::json::from_slice_lenient::<T>(response.body())
         .map(|(value, _missing)| value)
-        .map_err(|error| Error::Response { status: response.status().as_u16(), error })
+        .map_err(|error| Error::Response {
+            status: response.status().as_u16(),
+            error,
+        })
 }
 
 /// Client: reads an output whose members are not all in the body: `read`
 /// gets the body's object and a lenient decoder, and reads the headers itself.
 pub fn read_output<T, E>(
     response: &http::Response<Vec<u8>>,
-    read: impl for<'v> FnOnce(&'v serde_json::Map<String, serde_json::Value>, &mut crate::json::Decoder<'v>) -> Result<T, DecodeError>,
+    read: impl for<'v> FnOnce(
+        &'v serde_json::Map<String, serde_json::Value>,
+        &mut crate::json::Decoder<'v>,
+    ) -> Result<T, DecodeError>,
 ) -> Result<T, Error<E>> {
     let status = response.status().as_u16();
     let fail = |error| Error::Response { status, error };
@@ -1314,7 +1630,10 @@ pub fn read_output<T, E>(
 /// then every constraint is checked.
 pub fn read_input<T: crate::validate::Validate>(
     body: &[u8],
-    read: impl for<'v> FnOnce(&'v serde_json::Map<String, serde_json::Value>, &mut crate::json::Decoder<'v>) -> Result<T, DecodeError>,
+    read: impl for<'v> FnOnce(
+        &'v serde_json::Map<String, serde_json::Value>,
+        &mut crate::json::Decoder<'v>,
+    ) -> Result<T, DecodeError>,
 ) -> Result<T, crate::validate::InputError> {
     let body = crate::json::parse_body(body)?;
     let mut d = crate::json::Decoder::for_server();
@@ -1324,24 +1643,36 @@ pub fn read_input<T: crate::validate::Validate>(
 }
 
 /// Server: reads an input whose members are all in the JSON body, and checks it.
-pub fn read_body_input<T: crate::json::FromJson + crate::validate::Validate>(body: &[u8]) -> Result<T, crate::validate::InputError> {
+pub fn read_body_input<T: crate::json::FromJson + crate::validate::Validate>(
+    body: &[u8],
+) -> Result<T, crate::validate::InputError> {
     crate::validate::decode_and_validate(body)
 }
 
 /// Client: parses any response to a call of `O`.
-pub fn parse_response<O: OperationShape>(response: &http::Response<Vec<u8>>) -> Result<O::Output, Error<O::Error>> {
+pub fn parse_response<O: OperationShape>(
+    response: &http::Response<Vec<u8>>,
+) -> Result<O::Output, Error<O::Error>> {
     let status = response.status().as_u16();
     if (200..300).contains(&status) {
         O::parse_output(response)
     } else {
         let (code, message) = error_code_and_message(response.headers(), response.body());
-        let error = O::Error::from_response(&code, message, status, response.headers(), response.body());
-        Err(Error::Service { error, request_id: request_id(response.headers()) })
+        let error =
+            O::Error::from_response(&code, message, status, response.headers(), response.body());
+        Err(Error::Service {
+            error,
+            request_id: request_id(response.headers()),
+        })
     }
 }
 
 /// Server: serves one request for operation `O` with `call` (the service's method).
-pub async fn serve<O, F, Fut>(request: &http::Request<Vec<u8>>, labels: BTreeMap<String, String>, call: F) -> http::Response<Vec<u8>>
+pub async fn serve<O, F, Fut>(
+    request: &http::Request<Vec<u8>>,
+    labels: BTreeMap<String, String>,
+    call: F,
+) -> http::Response<Vec<u8>>
 where
     O: ServerOperation,
     F: FnOnce(O::Input) -> Fut,
@@ -1350,12 +1681,18 @@ where
     if let Some(refusal) = check_media_types(&O::SPEC, request) {
         return refusal;
     }
-    let bindings = Bindings { labels, query: Vec::new() }.with_query(request.uri().query());
+    let bindings = Bindings {
+        labels,
+        query: Vec::new(),
+    }
+    .with_query(request.uri().query());
     let input = match O::parse_request(request, &bindings) {
         Ok(input) => input,
         Err(crate::validate::InputError::Malformed(e)) => return serialization_error(&e),
         // The answer stays within a small multiple of the request (4 KiB at least).
-        Err(crate::validate::InputError::Invalid(e)) => return validation_error(&e.within((2 * request.body().len()).max(4096))),
+        Err(crate::validate::InputError::Invalid(e)) => {
+            return validation_error(&e.within((2 * request.body().len()).max(4096)));
+        }
     };
     match call(input).await {
         Ok(output) => O::serialize_output(&output),
@@ -1368,9 +1705,21 @@ where
 /// `Content-Type` is not the input's (a body with any `Content-Type` when
 /// the input has no body; a body without one, when it has), 406 `NotAcceptableException`
 /// when its `Accept` rules out the output's media type.
-pub fn check_media_types(op: &Operation, request: &http::Request<Vec<u8>>) -> Option<http::Response<Vec<u8>>> {
-    let content_type = request.headers().get(http::header::CONTENT_TYPE).map(|v| v.to_str().unwrap_or("\u{0}"));
-    let essence = |t: &str| t.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+pub fn check_media_types(
+    op: &Operation,
+    request: &http::Request<Vec<u8>>,
+) -> Option<http::Response<Vec<u8>>> {
+    let content_type = request
+        .headers()
+        .get(http::header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap_or("\u{0}"));
+    let essence = |t: &str| {
+        t.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    };
     let type_ok = match (op.request_media, content_type) {
         // Without a modeled body, a body is ignored unless it claims a media
         // type: a Content-Type is refused only with a body.
@@ -1381,17 +1730,31 @@ pub fn check_media_types(op: &Operation, request: &http::Request<Vec<u8>>) -> Op
     };
     if !type_ok {
         let message = "the request's Content-Type is not the one this operation accepts";
-        return Some(error_response(415, "UnsupportedMediaTypeException", message_body(Some(message))));
+        return Some(error_response(
+            415,
+            "UnsupportedMediaTypeException",
+            message_body(Some(message)),
+        ));
     }
-    if let (Some(produced), Some(accept)) = (op.response_media, request.headers().get(http::header::ACCEPT))
-        && produced != "*/*"
+    if let (Some(produced), Some(accept)) = (
+        op.response_media,
+        request.headers().get(http::header::ACCEPT),
+    ) && produced != "*/*"
     {
         let accept = accept.to_str().unwrap_or("");
         let (kind, _) = produced.split_once('/').unwrap_or((produced, ""));
-        let accepted = accept.split(',').map(essence).any(|range| range == "*/*" || range == produced || range == format!("{kind}/*"));
+        let accepted = accept
+            .split(',')
+            .map(essence)
+            .any(|range| range == "*/*" || range == produced || range == format!("{kind}/*"));
         if !accepted {
-            let message = "the request's Accept rules out the media type of this operation's response";
-            return Some(error_response(406, "NotAcceptableException", message_body(Some(message))));
+            let message =
+                "the request's Accept rules out the media type of this operation's response";
+            return Some(error_response(
+                406,
+                "NotAcceptableException",
+                message_body(Some(message)),
+            ));
         }
     }
     None
@@ -1407,15 +1770,26 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_body_bytes: 1 << 20 }
+        Limits {
+            max_body_bytes: 1 << 20,
+        }
     }
 }
 
 /// Server: applies `limits` to a request before it is routed; returns the
 /// refusal, if any: 413 for a body over the limit; a gzip body (`Content-Encoding: gzip`, with the
 /// `compression` feature) is inflated, at most up to the limit.
-pub fn admit(request: &mut http::Request<Vec<u8>>, limits: &Limits) -> Option<http::Response<Vec<u8>>> {
-    let too_large = || error_response(413, "PayloadTooLargeException", message_body(Some("the request body is larger than this service accepts")));
+pub fn admit(
+    request: &mut http::Request<Vec<u8>>,
+    limits: &Limits,
+) -> Option<http::Response<Vec<u8>>> {
+    let too_large = || {
+        error_response(
+            413,
+            "PayloadTooLargeException",
+            message_body(Some("the request body is larger than this service accepts")),
+        )
+    };
     if request.body().len() > limits.max_body_bytes {
         return Some(too_large());
     }
@@ -1431,20 +1805,33 @@ pub fn admit(request: &mut http::Request<Vec<u8>>, limits: &Limits) -> Option<ht
         if encodings.last().is_some_and(|e| e == "gzip") {
             use std::io::Read as _;
             let mut inflated = Vec::new();
-            let limit = u64::try_from(limits.max_body_bytes).unwrap_or(u64::MAX).saturating_add(1);
-            let read = flate2::read::GzDecoder::new(request.body().as_slice()).take(limit).read_to_end(&mut inflated);
+            let limit = u64::try_from(limits.max_body_bytes)
+                .unwrap_or(u64::MAX)
+                .saturating_add(1);
+            let read = flate2::read::GzDecoder::new(request.body().as_slice())
+                .take(limit)
+                .read_to_end(&mut inflated);
             if read.is_err() {
-                return Some(error_response(400, "SerializationException", message_body(Some("the body is not valid gzip"))));
+                return Some(error_response(
+                    400,
+                    "SerializationException",
+                    message_body(Some("the body is not valid gzip")),
+                ));
             }
             if inflated.len() > limits.max_body_bytes {
                 return Some(too_large());
             }
             *request.body_mut() = inflated;
-            let rest: Vec<&str> = encodings[..encodings.len() - 1].iter().map(String::as_str).collect();
+            let rest: Vec<&str> = encodings[..encodings.len() - 1]
+                .iter()
+                .map(String::as_str)
+                .collect();
             if rest.is_empty() {
                 request.headers_mut().remove(http::header::CONTENT_ENCODING);
             } else if let Ok(v) = rest.join(", ").parse() {
-                request.headers_mut().insert(http::header::CONTENT_ENCODING, v);
+                request
+                    .headers_mut()
+                    .insert(http::header::CONTENT_ENCODING, v);
             }
         }
     }
@@ -1472,14 +1859,21 @@ pub struct Client<T> {
 
 impl<T: fmt::Debug> fmt::Debug for Client<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client").field("transport", &self.transport).field("validation", &self.validation).finish_non_exhaustive()
+        f.debug_struct("Client")
+            .field("transport", &self.transport)
+            .field("validation", &self.validation)
+            .finish_non_exhaustive()
     }
 }
 
 impl<T: Transport> Client<T> {
     /// A client that checks required members, with random UUID v4 idempotency tokens.
     pub fn new(transport: T) -> Self {
-        Client { transport, validation: Validation::default(), token: std::sync::Mutex::new(Box::new(uuid_v4)) }
+        Client {
+            transport,
+            validation: Validation::default(),
+            token: std::sync::Mutex::new(Box::new(uuid_v4)),
+        }
     }
 
     /// Sets how much is checked before sending.
@@ -1500,15 +1894,26 @@ impl<T: Transport> Client<T> {
     }
 
     /// Calls operation `O`: fills tokens, checks, serializes, sends, parses.
-    pub async fn call<O: OperationShape>(&self, input: O::Input) -> Result<O::Output, Error<O::Error>> {
-        self.call_with_request_id::<O>(input).await.map(|r| r.output)
+    pub async fn call<O: OperationShape>(
+        &self,
+        input: O::Input,
+    ) -> Result<O::Output, Error<O::Error>> {
+        self.call_with_request_id::<O>(input)
+            .await
+            .map(|r| r.output)
     }
 
     /// [`Client::call`], keeping the response's request id beside the output
     /// (an error carries its own: [`Error::request_id`]).
-    pub async fn call_with_request_id<O: OperationShape>(&self, mut input: O::Input) -> Result<WithRequestId<O::Output>, Error<O::Error>> {
+    pub async fn call_with_request_id<O: OperationShape>(
+        &self,
+        mut input: O::Input,
+    ) -> Result<WithRequestId<O::Output>, Error<O::Error>> {
         {
-            let mut token = self.token.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut token = self
+                .token
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             O::fill_idempotency_tokens(&mut input, &mut *token);
         }
         match self.validation {
@@ -1517,9 +1922,16 @@ impl<T: Transport> Client<T> {
             Validation::Full => O::check_all(&input).map_err(Error::InvalidInput)?,
         }
         let request = O::serialize_request(&input).map_err(Error::Build)?;
-        let response = self.transport.send(request).await.map_err(Error::Transport)?;
+        let response = self
+            .transport
+            .send(request)
+            .await
+            .map_err(Error::Transport)?;
         let output = parse_response::<O>(&response)?;
-        Ok(WithRequestId { output, request_id: request_id(response.headers()) })
+        Ok(WithRequestId {
+            output,
+            request_id: request_id(response.headers()),
+        })
     }
 }
 
@@ -1530,11 +1942,17 @@ impl<T: Transport> Client<T> {
 /// each call over its transport.
 pub trait Handler: Send + Sync {
     /// Handles one call of operation `O`.
-    fn handle<O: OperationShape>(&self, input: O::Input) -> impl Future<Output = Result<O::Output, Error<O::Error>>> + Send;
+    fn handle<O: OperationShape>(
+        &self,
+        input: O::Input,
+    ) -> impl Future<Output = Result<O::Output, Error<O::Error>>> + Send;
 }
 
 impl<T: Transport> Handler for Client<T> {
-    fn handle<O: OperationShape>(&self, input: O::Input) -> impl Future<Output = Result<O::Output, Error<O::Error>>> + Send {
+    fn handle<O: OperationShape>(
+        &self,
+        input: O::Input,
+    ) -> impl Future<Output = Result<O::Output, Error<O::Error>>> + Send {
         self.call::<O>(input)
     }
 }
@@ -1560,7 +1978,9 @@ pub fn uuid_v4() -> String {
     if getrandom::fill(&mut bytes).is_err() {
         // No OS randomness: fall back to the clock and a counter (unique, not secret).
         static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let t = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
         let c = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         bytes[..8].copy_from_slice(&(t as u64).to_le_bytes());
         bytes[8..].copy_from_slice(&c.to_le_bytes());
@@ -1568,7 +1988,14 @@ pub fn uuid_v4() -> String {
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
 }
 
 #[cfg(test)]
@@ -1577,7 +2004,10 @@ mod tests {
 
     #[test]
     fn labels_are_percent_encoded() {
-        assert_eq!(percent_encode("arn:aws:connect:us-west-2:1:instance/abc", false), "arn%3Aaws%3Aconnect%3Aus-west-2%3A1%3Ainstance%2Fabc");
+        assert_eq!(
+            percent_encode("arn:aws:connect:us-west-2:1:instance/abc", false),
+            "arn%3Aaws%3Aconnect%3Aus-west-2%3A1%3Ainstance%2Fabc"
+        );
         assert_eq!(percent_encode("a b/c~", true), "a%20b/c~");
         assert_eq!(percent_encode("é", false), "%C3%A9");
         assert_eq!(percent_decode("a%20b%2Fc").as_deref(), Some("a b/c"));
@@ -1589,7 +2019,10 @@ mod tests {
         assert_eq!(payload_bytes(b"").unwrap(), None);
         assert_eq!(payload_bytes_required(b"").unwrap(), Some(Vec::new()));
         assert_eq!(payload_text::<String>(b"").unwrap(), None);
-        assert_eq!(payload_text_required::<String>(b"").unwrap(), Some(String::new()));
+        assert_eq!(
+            payload_text_required::<String>(b"").unwrap(),
+            Some(String::new())
+        );
         assert!(payload_text_required::<String>(&[0xff]).is_err());
     }
 
@@ -1597,28 +2030,84 @@ mod tests {
     fn a_member_bound_to_content_type_sets_it() {
         let mut headers = Headers::default();
         let r = json_response_with(200, &headers, "{}".into());
-        assert_eq!(r.headers().get_all(http::header::CONTENT_TYPE).iter().collect::<Vec<_>>(), ["application/json"]);
-        headers.header("Content-Type", Some(&"image/png".to_string()), TimestampFormat::HttpDate);
+        assert_eq!(
+            r.headers()
+                .get_all(http::header::CONTENT_TYPE)
+                .iter()
+                .collect::<Vec<_>>(),
+            ["application/json"]
+        );
+        headers.header(
+            "Content-Type",
+            Some(&"image/png".to_string()),
+            TimestampFormat::HttpDate,
+        );
         let r = json_response_with(200, &headers, "{}".into());
-        assert_eq!(r.headers().get_all(http::header::CONTENT_TYPE).iter().collect::<Vec<_>>(), ["image/png"]);
+        assert_eq!(
+            r.headers()
+                .get_all(http::header::CONTENT_TYPE)
+                .iter()
+                .collect::<Vec<_>>(),
+            ["image/png"]
+        );
         let r = error_response_with(400, "Bad", &headers, "{}".into());
-        assert_eq!(r.headers().get_all(http::header::CONTENT_TYPE).iter().collect::<Vec<_>>(), ["image/png"]);
+        assert_eq!(
+            r.headers()
+                .get_all(http::header::CONTENT_TYPE)
+                .iter()
+                .collect::<Vec<_>>(),
+            ["image/png"]
+        );
         assert_eq!(r.headers()["X-Amzn-Errortype"], "Bad");
     }
 
     #[test]
     fn endpoints_place_requests() {
-        let request = || http::Request::builder().uri("/things/a%2Fb?x=1").body(Vec::new()).unwrap();
+        let request = || {
+            http::Request::builder()
+                .uri("/things/a%2Fb?x=1")
+                .body(Vec::new())
+                .unwrap()
+        };
         let at = |endpoint: &str, mut r: http::Request<Vec<u8>>| {
             Endpoint::new(endpoint).unwrap().place(&mut r).unwrap();
-            (r.uri().to_string(), r.headers()[http::header::HOST].to_str().unwrap().to_string())
+            (
+                r.uri().to_string(),
+                r.headers()[http::header::HOST]
+                    .to_str()
+                    .unwrap()
+                    .to_string(),
+            )
         };
-        assert_eq!(at("https://example.com", request()), ("https://example.com/things/a%2Fb?x=1".into(), "example.com".into()));
-        assert_eq!(at("http://localhost:8080/custom/", request()), ("http://localhost:8080/custom/things/a%2Fb?x=1".into(), "localhost:8080".into()));
+        assert_eq!(
+            at("https://example.com", request()),
+            (
+                "https://example.com/things/a%2Fb?x=1".into(),
+                "example.com".into()
+            )
+        );
+        assert_eq!(
+            at("http://localhost:8080/custom/", request()),
+            (
+                "http://localhost:8080/custom/things/a%2Fb?x=1".into(),
+                "localhost:8080".into()
+            )
+        );
         let mut prefixed = request();
         prefixed.extensions_mut().insert(HostPrefix("data.".into()));
-        assert_eq!(at("https://example.com/base", prefixed), ("https://data.example.com/base/things/a%2Fb?x=1".into(), "data.example.com".into()));
-        for bad in ["example.com", "/path", "https://example.com/?q=1", "not a uri"] {
+        assert_eq!(
+            at("https://example.com/base", prefixed),
+            (
+                "https://data.example.com/base/things/a%2Fb?x=1".into(),
+                "data.example.com".into()
+            )
+        );
+        for bad in [
+            "example.com",
+            "/path",
+            "https://example.com/?q=1",
+            "not a uri",
+        ] {
             assert!(Endpoint::new(bad).is_err(), "{bad}");
         }
     }
@@ -1638,16 +2127,33 @@ mod tests {
 
     #[test]
     fn error_codes_are_cleaned() {
-        assert_eq!(sanitize_error_code("aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"), "FooError");
+        assert_eq!(
+            sanitize_error_code(
+                "aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"
+            ),
+            "FooError"
+        );
         assert_eq!(sanitize_error_code("FooError"), "FooError");
         assert_eq!(sanitize_error_code("FooError:http://x"), "FooError");
         let mut h = http::HeaderMap::new();
-        h.insert("x-amzn-errortype", "ResourceNotFoundException:http://x".parse().unwrap());
+        h.insert(
+            "x-amzn-errortype",
+            "ResourceNotFoundException:http://x".parse().unwrap(),
+        );
         let (code, msg) = error_code_and_message(&h, br#"{"code":"Other","Message":"gone"}"#);
-        assert_eq!((code.as_str(), msg.as_deref()), ("ResourceNotFoundException", Some("gone")));
-        let (code, _) = error_code_and_message(&http::HeaderMap::new(), br#"{"__type":"com.amazonaws.connect#ThrottlingException"}"#);
+        assert_eq!(
+            (code.as_str(), msg.as_deref()),
+            ("ResourceNotFoundException", Some("gone"))
+        );
+        let (code, _) = error_code_and_message(
+            &http::HeaderMap::new(),
+            br#"{"__type":"com.amazonaws.connect#ThrottlingException"}"#,
+        );
         assert_eq!(code, "ThrottlingException");
-        let (code, msg) = error_code_and_message(&http::HeaderMap::new(), br#"{"code":"Nope","errorMessage":"m"}"#);
+        let (code, msg) = error_code_and_message(
+            &http::HeaderMap::new(),
+            br#"{"code":"Nope","errorMessage":"m"}"#,
+        );
         assert_eq!((code.as_str(), msg.as_deref()), ("Nope", Some("m")));
     }
 
@@ -1670,7 +2176,14 @@ mod tests {
 
     #[test]
     fn empty_label_is_refused() {
-        let op = Operation { name: "X", method: "GET", uri: "/x/{Id}", code: 200, request_media: None, response_media: None };
+        let op = Operation {
+            name: "X",
+            method: "GET",
+            uri: "/x/{Id}",
+            code: 200,
+            request_media: None,
+            response_media: None,
+        };
         let e = RequestBuilder::new(&op).label("Id", "").unwrap_err();
         assert_eq!(e, BuildError::EmptyLabel("Id"));
     }

@@ -30,7 +30,11 @@ pub struct RetryConfig {
 
 impl Default for RetryConfig {
     fn default() -> Self {
-        RetryConfig { max_attempts: 3, base_delay: Duration::from_secs(1), max_delay: Duration::from_secs(20) }
+        RetryConfig {
+            max_attempts: 3,
+            base_delay: Duration::from_secs(1),
+            max_delay: Duration::from_secs(20),
+        }
     }
 }
 
@@ -58,7 +62,12 @@ const THROTTLING_CODES: &[&str] = &[
 ];
 
 /// Error codes of transient failures.
-const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException", "InternalError", "IDPCommunicationError"];
+const TRANSIENT_CODES: &[&str] = &[
+    "RequestTimeout",
+    "RequestTimeoutException",
+    "InternalError",
+    "IDPCommunicationError",
+];
 
 /// A future that sleeps.
 pub type Sleep = Pin<Box<dyn Future<Output = ()> + Send>>;
@@ -75,7 +84,10 @@ pub struct Retry<T> {
 impl<T> fmt::Debug for Retry<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let tokens = *self.tokens.lock().unwrap_or_else(|p| p.into_inner());
-        f.debug_struct("Retry").field("config", &self.config).field("tokens", &tokens).finish_non_exhaustive()
+        f.debug_struct("Retry")
+            .field("config", &self.config)
+            .field("tokens", &tokens)
+            .finish_non_exhaustive()
     }
 }
 
@@ -110,7 +122,13 @@ impl<T: Transport> Retry<T> {
     /// The standard strategy over `inner`, sleeping on a timer thread and
     /// drawing jitter from the operating system's randomness.
     pub fn new(inner: T) -> Self {
-        Retry { inner, config: RetryConfig::default(), tokens: Mutex::new(BUCKET), sleep: Arc::new(thread_sleep), random: Arc::new(random_unit) }
+        Retry {
+            inner,
+            config: RetryConfig::default(),
+            tokens: Mutex::new(BUCKET),
+            sleep: Arc::new(thread_sleep),
+            random: Arc::new(random_unit),
+        }
     }
 
     /// Sets the attempts and delays.
@@ -158,13 +176,20 @@ impl<T: Transport> Retry<T> {
 
     /// The delay before retry number `retry` (1 for the first).
     fn delay(&self, retry: u32) -> Duration {
-        let cap = self.config.base_delay.saturating_mul(1 << retry.saturating_sub(1).min(30)).min(self.config.max_delay);
+        let cap = self
+            .config
+            .base_delay
+            .saturating_mul(1 << retry.saturating_sub(1).min(30))
+            .min(self.config.max_delay);
         cap.mul_f64((self.random)().clamp(0.0, 1.0))
     }
 }
 
 impl<T: Transport> Transport for Retry<T> {
-    async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
+    async fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, TransportError> {
         let mut spent = 0;
         let mut attempt = 1;
         loop {
@@ -177,7 +202,11 @@ impl<T: Transport> Transport for Retry<T> {
                 self.give(if spent > 0 { spent } else { 1 });
                 return result;
             };
-            let cost = if failure == Failure::Transport { TRANSPORT_FAILURE_COST } else { RETRY_COST };
+            let cost = if failure == Failure::Transport {
+                TRANSPORT_FAILURE_COST
+            } else {
+                RETRY_COST
+            };
             if attempt >= self.config.max_attempts || !self.take(cost) {
                 return result;
             }
@@ -221,7 +250,10 @@ fn thread_sleep(d: Duration) -> Sleep {
             }
         }
     }
-    let shared = Arc::new(Mutex::new(Shared { done: false, waker: None }));
+    let shared = Arc::new(Mutex::new(Shared {
+        done: false,
+        waker: None,
+    }));
     let thread_side = shared.clone();
     std::thread::spawn(move || {
         std::thread::sleep(d);

@@ -92,7 +92,10 @@ pub struct ValidationErrors {
 impl ValidationErrors {
     /// Wraps a list of violations.
     pub fn new(violations: Vec<Violation>) -> Self {
-        ValidationErrors { violations, omitted: 0 }
+        ValidationErrors {
+            violations,
+            omitted: 0,
+        }
     }
 
     /// The violations listed (all of them, unless found by a bounded validator).
@@ -135,7 +138,10 @@ impl ValidationErrors {
             used += cost;
             kept += 1;
         }
-        ValidationErrors { violations: self.violations[..kept].to_vec(), omitted: self.omitted + (self.violations.len() - kept) }
+        ValidationErrors {
+            violations: self.violations[..kept].to_vec(),
+            omitted: self.omitted + (self.violations.len() - kept),
+        }
     }
 
     /// The body of a Smithy `ValidationException`:
@@ -144,7 +150,10 @@ impl ValidationErrors {
         let mut w = JsonWriter::new();
         let mut o = w.object();
         o.field("message", &self.to_string());
-        o.field("fieldList", &self.violations.iter().map(FieldItem).collect::<Vec<_>>());
+        o.field(
+            "fieldList",
+            &self.violations.iter().map(FieldItem).collect::<Vec<_>>(),
+        );
         o.end();
         w.into_string()
     }
@@ -166,7 +175,11 @@ impl fmt::Display for ValidationErrors {
     /// one violation), ending `; and K more` when only some are listed.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.len();
-        write!(f, "{n} validation error{} detected. ", if n == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "{n} validation error{} detected. ",
+            if n == 1 { "" } else { "s" }
+        )?;
         for (i, v) in self.violations.iter().enumerate() {
             if i > 0 {
                 f.write_str("; ")?;
@@ -215,7 +228,9 @@ impl From<crate::json::DecodeError> for InputError {
 /// order) together with every other violation; the placeholders that stand
 /// in for missing members are not checked themselves. Only the first
 /// violations are listed (see [`Validator::bounded`]).
-pub fn decode_and_validate<T: crate::json::FromJson + Validate>(bytes: &[u8]) -> Result<T, InputError> {
+pub fn decode_and_validate<T: crate::json::FromJson + Validate>(
+    bytes: &[u8],
+) -> Result<T, InputError> {
     let (value, missing) = crate::json::from_slice_for_server::<T>(bytes)?;
     check_decoded(value, &missing)
 }
@@ -224,11 +239,16 @@ pub fn decode_and_validate<T: crate::json::FromJson + Validate>(bytes: &[u8]) ->
 /// (and completed from HTTP bindings): `missing` are the required members
 /// still missing. Time is linear in the size of the value, and the answer's
 /// size is bounded ([`Validator::bounded`]).
-pub fn check_decoded<T: Validate>(value: T, missing: &crate::json::Missing) -> Result<T, InputError> {
+pub fn check_decoded<T: Validate>(
+    value: T,
+    missing: &crate::json::Missing,
+) -> Result<T, InputError> {
     let mut v = Validator::bounded();
     for path in missing.paths().take(LISTED_LIMIT) {
         if !v.count_if_full() {
-            v.push(path, ConstraintKind::Required, |p| format!("Value at '{p}' failed to satisfy constraint: Member must not be null"));
+            v.push(path, ConstraintKind::Required, |p| {
+                format!("Value at '{p}' failed to satisfy constraint: Member must not be null")
+            });
         }
     }
     v.omitted += missing.len().saturating_sub(LISTED_LIMIT);
@@ -292,7 +312,10 @@ impl<'a> Validator<'a> {
     /// once their messages reach [`LISTED_BYTES`]) and only counts the rest:
     /// what a server answers stays small whatever the request.
     pub fn bounded() -> Self {
-        Validator { limit: (LISTED_LIMIT, LISTED_BYTES), ..Validator::default() }
+        Validator {
+            limit: (LISTED_LIMIT, LISTED_BYTES),
+            ..Validator::default()
+        }
     }
 
     /// `Ok` if nothing was reported, else every violation.
@@ -300,7 +323,10 @@ impl<'a> Validator<'a> {
         if self.violations.is_empty() && self.omitted == 0 {
             Ok(())
         } else {
-            Err(ValidationErrors { violations: self.violations, omitted: self.omitted })
+            Err(ValidationErrors {
+                violations: self.violations,
+                omitted: self.omitted,
+            })
         }
     }
 
@@ -338,7 +364,11 @@ impl<'a> Validator<'a> {
     fn push(&mut self, path: String, kind: ConstraintKind, message: impl FnOnce(&str) -> String) {
         let message = message(&path);
         self.listed_bytes += message.len() + path.len();
-        self.violations.push(Violation { path, kind, message });
+        self.violations.push(Violation {
+            path,
+            kind,
+            message,
+        });
     }
 
     /// Whether a violation here would be counted but not listed, or is
@@ -352,7 +382,8 @@ impl<'a> Validator<'a> {
 
     /// Whether the listing limits are reached; if so, counts one more omitted violation.
     fn count_if_full(&mut self) -> bool {
-        let full = self.violations.len() >= self.limit.0 || (self.listed_bytes >= self.limit.1 && !self.violations.is_empty());
+        let full = self.violations.len() >= self.limit.0
+            || (self.listed_bytes >= self.limit.1 && !self.violations.is_empty());
         self.omitted += usize::from(full);
         full
     }
@@ -362,7 +393,9 @@ impl<'a> Validator<'a> {
     pub fn report(&mut self, kind: ConstraintKind, what: fmt::Arguments<'_>) {
         if self.reporting() {
             let path = self.pointer();
-            self.push(path, kind, |p| format!("Value at '{p}' failed to satisfy constraint: Member must {what}"));
+            self.push(path, kind, |p| {
+                format!("Value at '{p}' failed to satisfy constraint: Member must {what}")
+            });
         }
     }
 
@@ -398,13 +431,18 @@ impl<'a> Validator<'a> {
     pub fn required<T, R: Rule<T>>(&mut self, name: &'a str, value: &'a Option<T>, rules: &R) {
         match value {
             Some(value) => self.member(name, value, rules),
-            None => self.at(Seg::Key(name), |v| v.report(ConstraintKind::Required, format_args!("not be null"))),
+            None => self.at(Seg::Key(name), |v| {
+                v.report(ConstraintKind::Required, format_args!("not be null"))
+            }),
         }
     }
 
     /// Reports a value outside its enum's value set (`values` is `[a, b, c]`).
     pub fn not_in_enum(&mut self, values: &str) {
-        self.report(ConstraintKind::Enum, format_args!("satisfy enum value set: {values}"));
+        self.report(
+            ConstraintKind::Enum,
+            format_args!("satisfy enum value set: {values}"),
+        );
     }
 
     /// Checks a generated value's own constraints.
@@ -461,21 +499,33 @@ pub struct Length {
 
 impl Length {
     /// No bound (used where a list or map has item rules but no `@length`).
-    pub const ANY: Length = Length { min: None, max: None };
+    pub const ANY: Length = Length {
+        min: None,
+        max: None,
+    };
 
     /// `min..=max`.
     pub const fn between(min: u64, max: u64) -> Self {
-        Length { min: Some(min), max: Some(max) }
+        Length {
+            min: Some(min),
+            max: Some(max),
+        }
     }
 
     /// `min..`.
     pub const fn at_least(min: u64) -> Self {
-        Length { min: Some(min), max: None }
+        Length {
+            min: Some(min),
+            max: None,
+        }
     }
 
     /// `..=max`.
     pub const fn at_most(max: u64) -> Self {
-        Length { min: None, max: Some(max) }
+        Length {
+            min: None,
+            max: Some(max),
+        }
     }
 
     fn admits(&self, len: usize) -> bool {
@@ -496,17 +546,26 @@ pub struct StrRules {
 impl StrRules {
     /// `@length` only.
     pub const fn len(length: Length) -> Self {
-        StrRules { length: Some(length), pattern: None }
+        StrRules {
+            length: Some(length),
+            pattern: None,
+        }
     }
 
     /// `@pattern` only.
     pub const fn pat(pattern: &'static Pattern) -> Self {
-        StrRules { length: None, pattern: Some(pattern) }
+        StrRules {
+            length: None,
+            pattern: Some(pattern),
+        }
     }
 
     /// `@length` and `@pattern`.
     pub const fn len_pat(length: Length, pattern: &'static Pattern) -> Self {
-        StrRules { length: Some(length), pattern: Some(pattern) }
+        StrRules {
+            length: Some(length),
+            pattern: Some(pattern),
+        }
     }
 }
 
@@ -515,7 +574,8 @@ impl Rule<String> for StrRules {
         if let Some(length) = &self.length {
             // Bytes bound the count of chars from both sides; count only when needed.
             let bytes = value.len();
-            let fits_fast = length.min.is_none_or(|m| bytes as u64 >= m * 4) && length.max.is_none_or(|m| bytes as u64 <= m);
+            let fits_fast = length.min.is_none_or(|m| bytes as u64 >= m * 4)
+                && length.max.is_none_or(|m| bytes as u64 <= m);
             if !fits_fast {
                 let n = value.chars().count();
                 if !length.admits(n) {
@@ -524,9 +584,13 @@ impl Rule<String> for StrRules {
             }
         }
         if let Some(p) = self.pattern
-            && !p.is_match(value) {
-                v.report(ConstraintKind::Pattern, format_args!("satisfy regular expression pattern: {}", p.source()));
-            }
+            && !p.is_match(value)
+        {
+            v.report(
+                ConstraintKind::Pattern,
+                format_args!("satisfy regular expression pattern: {}", p.source()),
+            );
+        }
     }
 }
 
@@ -540,16 +604,19 @@ pub struct BlobRules {
 impl BlobRules {
     /// `@length` in bytes.
     pub const fn len(length: Length) -> Self {
-        BlobRules { length: Some(length) }
+        BlobRules {
+            length: Some(length),
+        }
     }
 }
 
 impl Rule<Vec<u8>> for BlobRules {
     fn check<'a>(&self, value: &'a Vec<u8>, v: &mut Validator<'a>) {
         if let Some(length) = &self.length
-            && !length.admits(value.len()) {
-                v.report_length(value.len(), length);
-            }
+            && !length.admits(value.len())
+        {
+            v.report_length(value.len(), length);
+        }
     }
 }
 
@@ -567,18 +634,26 @@ pub struct ListRules<R> {
 impl<R> ListRules<R> {
     /// A list's rules ([`Length::ANY`] when it has no `@length`).
     pub const fn new(length: Length, unique: bool, item: R) -> Self {
-        ListRules { length: Some(length), unique, item }
+        ListRules {
+            length: Some(length),
+            unique,
+            item,
+        }
     }
 }
 
 impl<T: crate::json::ToJson, R: Rule<T>> Rule<Vec<T>> for ListRules<R> {
     fn check<'a>(&self, value: &'a Vec<T>, v: &mut Validator<'a>) {
         if let Some(length) = &self.length
-            && !length.admits(value.len()) {
-                v.report_length(value.len(), length);
-            }
+            && !length.admits(value.len())
+        {
+            v.report_length(value.len(), length);
+        }
         if self.unique && has_duplicates(value) {
-            v.report(ConstraintKind::UniqueItems, format_args!("have unique values"));
+            v.report(
+                ConstraintKind::UniqueItems,
+                format_args!("have unique values"),
+            );
         }
         for (i, item) in value.iter().enumerate() {
             v.at(Seg::Index(i), |v| self.item.check(item, v));
@@ -591,7 +666,9 @@ impl<T: crate::json::ToJson, R: Rule<T>> Rule<Vec<T>> for ListRules<R> {
 /// every pair would be quadratic).
 fn has_duplicates<T: crate::json::ToJson>(items: &[T]) -> bool {
     let mut seen = std::collections::HashSet::with_capacity(items.len());
-    items.iter().any(|item| !seen.insert(crate::json::to_string(item)))
+    items
+        .iter()
+        .any(|item| !seen.insert(crate::json::to_string(item)))
 }
 
 /// Rules for a map: `@length` in entries, rules for keys (reported at the
@@ -609,16 +686,21 @@ pub struct MapRules<K, V> {
 impl<K, V> MapRules<K, V> {
     /// A map's rules ([`Length::ANY`] when it has no `@length`).
     pub const fn new(length: Length, key: K, value: V) -> Self {
-        MapRules { length: Some(length), key, value }
+        MapRules {
+            length: Some(length),
+            key,
+            value,
+        }
     }
 }
 
 impl<Kt: JsonKey, Vt, K: Rule<Kt>, V: Rule<Vt>> Rule<BTreeMap<Kt, Vt>> for MapRules<K, V> {
     fn check<'a>(&self, map: &'a BTreeMap<Kt, Vt>, v: &mut Validator<'a>) {
         if let Some(length) = &self.length
-            && !length.admits(map.len()) {
-                v.report_length(map.len(), length);
-            }
+            && !length.admits(map.len())
+        {
+            v.report_length(map.len(), length);
+        }
         for (key, value) in map {
             self.key.check(key, v);
             v.at(Seg::Key(key.as_key()), |v| self.value.check(value, v));
@@ -650,43 +732,86 @@ pub struct FloatRange {
 
 impl IntRange {
     /// `min..=max`, with the bounds' model text.
-    pub const fn between(min: i64, max: i64, min_text: &'static str, max_text: &'static str) -> Self {
-        IntRange { min: Some(min), max: Some(max), text: (min_text, max_text) }
+    pub const fn between(
+        min: i64,
+        max: i64,
+        min_text: &'static str,
+        max_text: &'static str,
+    ) -> Self {
+        IntRange {
+            min: Some(min),
+            max: Some(max),
+            text: (min_text, max_text),
+        }
     }
 
     /// `min..`.
     pub const fn at_least(min: i64, min_text: &'static str) -> Self {
-        IntRange { min: Some(min), max: None, text: (min_text, "") }
+        IntRange {
+            min: Some(min),
+            max: None,
+            text: (min_text, ""),
+        }
     }
 
     /// `..=max`.
     pub const fn at_most(max: i64, max_text: &'static str) -> Self {
-        IntRange { min: None, max: Some(max), text: ("", max_text) }
+        IntRange {
+            min: None,
+            max: Some(max),
+            text: ("", max_text),
+        }
     }
 }
 
 impl FloatRange {
     /// `min..=max`, with the bounds' model text.
-    pub const fn between(min: f64, max: f64, min_text: &'static str, max_text: &'static str) -> Self {
-        FloatRange { min: Some(min), max: Some(max), text: (min_text, max_text) }
+    pub const fn between(
+        min: f64,
+        max: f64,
+        min_text: &'static str,
+        max_text: &'static str,
+    ) -> Self {
+        FloatRange {
+            min: Some(min),
+            max: Some(max),
+            text: (min_text, max_text),
+        }
     }
 
     /// `min..`.
     pub const fn at_least(min: f64, min_text: &'static str) -> Self {
-        FloatRange { min: Some(min), max: None, text: (min_text, "") }
+        FloatRange {
+            min: Some(min),
+            max: None,
+            text: (min_text, ""),
+        }
     }
 
     /// `..=max`.
     pub const fn at_most(max: f64, max_text: &'static str) -> Self {
-        FloatRange { min: None, max: Some(max), text: ("", max_text) }
+        FloatRange {
+            min: None,
+            max: Some(max),
+            text: ("", max_text),
+        }
     }
 }
 
 fn report_range(v: &mut Validator<'_>, has: (bool, bool), text: (&str, &str)) {
     match has {
-        (true, true) => v.report(ConstraintKind::Range, format_args!("be between {} and {}, inclusive", text.0, text.1)),
-        (true, false) => v.report(ConstraintKind::Range, format_args!("be greater than or equal to {}", text.0)),
-        (false, true) => v.report(ConstraintKind::Range, format_args!("be less than or equal to {}", text.1)),
+        (true, true) => v.report(
+            ConstraintKind::Range,
+            format_args!("be between {} and {}, inclusive", text.0, text.1),
+        ),
+        (true, false) => v.report(
+            ConstraintKind::Range,
+            format_args!("be greater than or equal to {}", text.0),
+        ),
+        (false, true) => v.report(
+            ConstraintKind::Range,
+            format_args!("be less than or equal to {}", text.1),
+        ),
         (false, false) => {}
     }
 }
@@ -760,7 +885,14 @@ impl Pattern {
         required_prefixes: &'static [&'static str],
         char_count: Option<(u64, u64)>,
     ) -> Self {
-        Pattern { source, regex, forbidden_prefix, required_prefixes, char_count, compiled: OnceLock::new() }
+        Pattern {
+            source,
+            regex,
+            forbidden_prefix,
+            required_prefixes,
+            char_count,
+            compiled: OnceLock::new(),
+        }
     }
 
     /// The pattern as the model writes it.
@@ -776,14 +908,19 @@ impl Pattern {
                 Some(p) => Some(regex::Regex::new(&format!("^(?:{p})")).ok()?),
                 None => None,
             };
-            let required = self.required_prefixes.iter().map(|p| regex::Regex::new(&format!("^(?:{p})")).ok()).collect::<Option<Vec<_>>>()?;
+            let required = self
+                .required_prefixes
+                .iter()
+                .map(|p| regex::Regex::new(&format!("^(?:{p})")).ok())
+                .collect::<Option<Vec<_>>>()?;
             Some((main, prefix, required))
         });
         match compiled {
             // The generator checks every pattern compiles; should one not, no value is refused for it.
             None => true,
             Some((main, prefix, required)) => {
-                self.char_count.is_none_or(|(lo, hi)| (lo..=hi).contains(&(value.chars().count() as u64)))
+                self.char_count
+                    .is_none_or(|(lo, hi)| (lo..=hi).contains(&(value.chars().count() as u64)))
                     && !prefix.as_ref().is_some_and(|p| p.is_match(value))
                     && required.iter().all(|r| r.is_match(value))
                     && main.is_match(value)
@@ -807,19 +944,63 @@ mod tests {
 
     impl Validate for S {
         fn validate_into<'a>(&'a self, v: &mut Validator<'a>) {
-            v.member("Name", &self.name, &StrRules { length: Some(Length { min: Some(2), max: Some(4) }), pattern: Some(&NAME) });
+            v.member(
+                "Name",
+                &self.name,
+                &StrRules {
+                    length: Some(Length {
+                        min: Some(2),
+                        max: Some(4),
+                    }),
+                    pattern: Some(&NAME),
+                },
+            );
             v.optional(
                 "Tags",
                 &self.tags,
-                &ListRules { length: Some(Length { min: None, max: Some(2) }), unique: true, item: StrRules { length: Some(Length { min: Some(1), max: None }), pattern: None } },
+                &ListRules {
+                    length: Some(Length {
+                        min: None,
+                        max: Some(2),
+                    }),
+                    unique: true,
+                    item: StrRules {
+                        length: Some(Length {
+                            min: Some(1),
+                            max: None,
+                        }),
+                        pattern: None,
+                    },
+                },
             );
-            v.member("Score", &self.score, &FloatRange { min: Some(1.0), max: Some(5.0), text: ("1.0", "5.0") });
-            v.required("Count", &self.count, &IntRange { min: None, max: Some(i64::MAX), text: ("", "9223372036854775807") });
+            v.member(
+                "Score",
+                &self.score,
+                &FloatRange {
+                    min: Some(1.0),
+                    max: Some(5.0),
+                    text: ("1.0", "5.0"),
+                },
+            );
+            v.required(
+                "Count",
+                &self.count,
+                &IntRange {
+                    min: None,
+                    max: Some(i64::MAX),
+                    text: ("", "9223372036854775807"),
+                },
+            );
         }
     }
 
     fn s() -> S {
-        S { name: "ab".into(), tags: None, score: 1.0, count: Some(i64::MAX) }
+        S {
+            name: "ab".into(),
+            tags: None,
+            score: 1.0,
+            count: Some(i64::MAX),
+        }
     }
 
     #[test]
@@ -830,10 +1011,19 @@ mod tests {
     #[test]
     fn length_boundaries_count_scalar_values() {
         for (name, ok) in [("a", false), ("ab", true), ("abcd", true), ("abcde", false)] {
-            let r = S { name: name.into(), ..s() }.validate();
+            let r = S {
+                name: name.into(),
+                ..s()
+            }
+            .validate();
             assert_eq!(r.is_ok(), ok, "{name}");
         }
-        let e = S { name: "👍".into(), ..s() }.validate().unwrap_err();
+        let e = S {
+            name: "👍".into(),
+            ..s()
+        }
+        .validate()
+        .unwrap_err();
         assert_eq!(
             e.violations()[0].message,
             "Value with length 1 at '/Name' failed to satisfy constraint: Member must have length between 2 and 4, inclusive"
@@ -843,19 +1033,48 @@ mod tests {
 
     #[test]
     fn every_violation_is_collected_in_order() {
-        let bad = S { name: "A".into(), tags: Some(vec!["x".into(), "".into(), "x".into()]), score: f32::NAN, count: None };
+        let bad = S {
+            name: "A".into(),
+            tags: Some(vec!["x".into(), "".into(), "x".into()]),
+            score: f32::NAN,
+            count: None,
+        };
         let e = bad.validate().unwrap_err();
         let paths: Vec<_> = e.violations().iter().map(|v| v.path.as_str()).collect();
-        assert_eq!(paths, ["/Name", "/Name", "/Tags", "/Tags", "/Tags/1", "/Score", "/Count"]);
-        assert_eq!(e.violations()[3].message, "Value at '/Tags' failed to satisfy constraint: Member must have unique values");
-        assert_eq!(e.violations()[5].message, "Value at '/Score' failed to satisfy constraint: Member must be between 1.0 and 5.0, inclusive");
-        assert_eq!(e.violations()[6].message, "Value at '/Count' failed to satisfy constraint: Member must not be null");
-        assert!(e.to_string().starts_with("7 validation errors detected. Value with length 1 at '/Name'"), "{e}");
+        assert_eq!(
+            paths,
+            [
+                "/Name", "/Name", "/Tags", "/Tags", "/Tags/1", "/Score", "/Count"
+            ]
+        );
+        assert_eq!(
+            e.violations()[3].message,
+            "Value at '/Tags' failed to satisfy constraint: Member must have unique values"
+        );
+        assert_eq!(
+            e.violations()[5].message,
+            "Value at '/Score' failed to satisfy constraint: Member must be between 1.0 and 5.0, inclusive"
+        );
+        assert_eq!(
+            e.violations()[6].message,
+            "Value at '/Count' failed to satisfy constraint: Member must not be null"
+        );
+        assert!(
+            e.to_string()
+                .starts_with("7 validation errors detected. Value with length 1 at '/Name'"),
+            "{e}"
+        );
     }
 
     #[test]
     fn float_bounds_are_inclusive_in_f32() {
-        for (x, ok) in [(0.99f32, false), (1.0, true), (5.0, true), (5.01, false), (f32::INFINITY, false)] {
+        for (x, ok) in [
+            (0.99f32, false),
+            (1.0, true),
+            (5.0, true),
+            (5.01, false),
+            (f32::INFINITY, false),
+        ] {
             assert_eq!(S { score: x, ..s() }.validate().is_ok(), ok, "{x}");
         }
     }
@@ -872,20 +1091,34 @@ mod tests {
     #[test]
     fn answers_can_be_kept_within_a_budget() {
         let many: Vec<Violation> = (0..10)
-            .map(|i| Violation { path: format!("/L/{i}"), kind: ConstraintKind::Enum, message: format!("Value at '/L/{i}' failed: {}", "x".repeat(1000)) })
+            .map(|i| Violation {
+                path: format!("/L/{i}"),
+                kind: ConstraintKind::Enum,
+                message: format!("Value at '/L/{i}' failed: {}", "x".repeat(1000)),
+            })
             .collect();
         let e = ValidationErrors::new(many);
         let small = e.within(4096);
         assert_eq!(small.violations().len(), 1, "two would pass 4 KiB");
         assert_eq!(small.len(), 10, "the others are counted");
         assert!(small.to_json_body().len() < 4096);
-        assert_eq!(e.within(0).violations().len(), 1, "the first is always listed");
+        assert_eq!(
+            e.within(0).violations().len(),
+            1,
+            "the first is always listed"
+        );
         assert_eq!(e.within(usize::MAX), e);
     }
 
     #[test]
     fn required_prefixes_are_each_checked() {
-        static PASSWORD: Pattern = Pattern::new("^(?=.*[a-z])(?=.*\\d)[a-z0-9]+$", "^[a-z0-9]+$", None, &[".*[a-z]", ".*\\d"], None);
+        static PASSWORD: Pattern = Pattern::new(
+            "^(?=.*[a-z])(?=.*\\d)[a-z0-9]+$",
+            "^[a-z0-9]+$",
+            None,
+            &[".*[a-z]", ".*\\d"],
+            None,
+        );
         assert!(PASSWORD.is_match("abc1"));
         assert!(!PASSWORD.is_match("abc"), "no digit");
         assert!(!PASSWORD.is_match("123"), "no letter");
@@ -893,7 +1126,8 @@ mod tests {
 
     #[test]
     fn forbidden_prefix_lowers_negative_lookahead() {
-        static TAG: Pattern = Pattern::new("^(?!aws:)[a-z:]+$", "^[a-z:]+$", Some("aws:"), &[], None);
+        static TAG: Pattern =
+            Pattern::new("^(?!aws:)[a-z:]+$", "^[a-z:]+$", Some("aws:"), &[], None);
         assert!(TAG.is_match("team:x"));
         assert!(!TAG.is_match("aws:x"));
         assert!(!TAG.is_match("Team"));
@@ -906,9 +1140,15 @@ mod tests {
     }
 
     impl crate::json::FromJson for Leaf {
-        fn from_json<'v>(v: &'v serde_json::Value, d: &mut crate::json::Decoder<'v>) -> Result<Self, crate::json::DecodeError> {
+        fn from_json<'v>(
+            v: &'v serde_json::Value,
+            d: &mut crate::json::Decoder<'v>,
+        ) -> Result<Self, crate::json::DecodeError> {
             let o = d.object(v)?;
-            Ok(Leaf { name: d.required(o, "Name")?, note: d.optional(o, "Note")? })
+            Ok(Leaf {
+                name: d.required(o, "Name")?,
+                note: d.optional(o, "Note")?,
+            })
         }
     }
 
@@ -924,15 +1164,26 @@ mod tests {
 
     impl Validate for Tree {
         fn validate_into<'a>(&'a self, v: &mut Validator<'a>) {
-            MapRules::new(Length::ANY, Unchecked, MapRules::new(Length::ANY, Unchecked, Nested)).check(self, v);
+            MapRules::new(
+                Length::ANY,
+                Unchecked,
+                MapRules::new(Length::ANY, Unchecked, Nested),
+            )
+            .check(self, v);
         }
     }
 
     #[test]
     fn placeholders_of_missing_members_are_not_checked() {
         let text = br#"{"a":{"x":{},"y":{"Name":"","Note":""},"z":{"Note":""}}}"#;
-        let Err(InputError::Invalid(e)) = decode_and_validate::<Tree>(text) else { panic!() };
-        let listed: Vec<(&str, ConstraintKind)> = e.violations().iter().map(|v| (v.path.as_str(), v.kind)).collect();
+        let Err(InputError::Invalid(e)) = decode_and_validate::<Tree>(text) else {
+            panic!()
+        };
+        let listed: Vec<(&str, ConstraintKind)> = e
+            .violations()
+            .iter()
+            .map(|v| (v.path.as_str(), v.kind))
+            .collect();
         // The missing `Name`s first; the empty one at y is a length violation;
         // nothing is said of the placeholders' own (empty) values.
         assert_eq!(
@@ -954,7 +1205,9 @@ mod tests {
         let key = "k".repeat(100_000);
         let entries: Vec<String> = (0..5_000).map(|i| format!("\"{i}\":{{}}")).collect();
         let text = format!("{{\"{key}\":{{{}}}}}", entries.join(","));
-        let Err(InputError::Invalid(e)) = decode_and_validate::<Tree>(text.as_bytes()) else { panic!() };
+        let Err(InputError::Invalid(e)) = decode_and_validate::<Tree>(text.as_bytes()) else {
+            panic!()
+        };
         assert_eq!(e.len(), 5_000);
         assert_eq!(e.violations().len(), 16.min(LISTED_BYTES / key.len() + 1));
         assert!(e.to_json_body().len() < 4 * LISTED_BYTES + 4 * key.len());
@@ -963,7 +1216,10 @@ mod tests {
     #[test]
     fn bounded_validator_lists_few_and_counts_all() {
         let tags: Vec<String> = vec![String::new(); 1_000];
-        let s = S { tags: Some(tags), ..s() };
+        let s = S {
+            tags: Some(tags),
+            ..s()
+        };
         let mut v = Validator::bounded();
         s.validate_into(&mut v);
         let e = v.finish().unwrap_err();
@@ -971,7 +1227,11 @@ mod tests {
         assert_eq!(e.len(), 1_002);
         assert_eq!(e.violations().len(), LISTED_LIMIT);
         assert_eq!(e.omitted(), 1_002 - LISTED_LIMIT);
-        assert!(e.to_string().ends_with(&format!("; and {} more", 1_002 - LISTED_LIMIT)), "{e}");
+        assert!(
+            e.to_string()
+                .ends_with(&format!("; and {} more", 1_002 - LISTED_LIMIT)),
+            "{e}"
+        );
         // Unbounded, all are listed.
         assert_eq!(s.validate().unwrap_err().violations().len(), 1_002);
     }
@@ -986,7 +1246,10 @@ mod tests {
         };
         assert!(check(vec![1.0, 2.0, 1.0]));
         assert!(!check(vec![1.0, 2.0, 3.0]));
-        assert!(check(vec![f64::NAN, f64::NAN]), "NaN is written the same way twice");
+        assert!(
+            check(vec![f64::NAN, f64::NAN]),
+            "NaN is written the same way twice"
+        );
         let many: Vec<f64> = (0..100_000).map(f64::from).collect();
         assert!(!check(many));
     }

@@ -13,7 +13,10 @@ fn data(path: PathBuf) -> Option<Value> {
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(serde_json::from_str(&text).unwrap()),
         Err(_) => {
-            let msg = format!("{} is absent: run `cargo xtask fetch-model`", path.display());
+            let msg = format!(
+                "{} is absent: run `cargo xtask fetch-model`",
+                path.display()
+            );
             assert!(std::env::var_os("CI").is_none(), "{msg}");
             eprintln!("skipping: {msg}");
             None
@@ -24,24 +27,47 @@ fn data(path: PathBuf) -> Option<Value> {
 #[test]
 fn connect_endpoint_tests_pass() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let Some(model) = data(root.join("models/.cache/connect-2017-08-08.json")) else { return };
-    let Some(partitions) = data(root.join("models/.cache/partitions.json")) else { return };
-    let service = model["shapes"].as_object().unwrap().values().find(|s| s["type"] == "service").unwrap();
+    let Some(model) = data(root.join("models/.cache/connect-2017-08-08.json")) else {
+        return;
+    };
+    let Some(partitions) = data(root.join("models/.cache/partitions.json")) else {
+        return;
+    };
+    let service = model["shapes"]
+        .as_object()
+        .unwrap()
+        .values()
+        .find(|s| s["type"] == "service")
+        .unwrap();
     let rules = &service["traits"]["smithy.rules#endpointRuleSet"];
-    let cases = service["traits"]["smithy.rules#endpointTests"]["testCases"].as_array().unwrap();
+    let cases = service["traits"]["smithy.rules#endpointTests"]["testCases"]
+        .as_array()
+        .unwrap();
     assert_eq!(cases.len(), 32);
     let mut failures = Vec::new();
     for case in cases {
-        let params: BTreeMap<String, Value> = case["params"].as_object().into_iter().flatten().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let params: BTreeMap<String, Value> = case["params"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         let got = smithy_runtime::endpoints::resolve(rules, &partitions, &params);
         let expect = &case["expect"];
-        let ok = match (&got, expect["endpoint"]["url"].as_str(), expect["error"].as_str()) {
+        let ok = match (
+            &got,
+            expect["endpoint"]["url"].as_str(),
+            expect["error"].as_str(),
+        ) {
             (Ok(e), Some(url), _) => e.url == url,
             (Err(e), _, Some(message)) => e == message,
             _ => false,
         };
         if !ok {
-            failures.push(format!("{}: {got:?}, expected {expect}", case["documentation"]));
+            failures.push(format!(
+                "{}: {got:?}, expected {expect}",
+                case["documentation"]
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

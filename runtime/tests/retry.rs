@@ -26,7 +26,10 @@ struct Script(Arc<Mutex<State>>);
 
 impl Script {
     fn new(answers: &[Answer]) -> Self {
-        Script(Arc::new(Mutex::new(State { answers: answers.iter().cloned().collect(), bodies: Vec::new() })))
+        Script(Arc::new(Mutex::new(State {
+            answers: answers.iter().cloned().collect(),
+            bodies: Vec::new(),
+        })))
     }
     fn bodies(&self) -> Vec<Vec<u8>> {
         self.0.lock().unwrap().bodies.clone()
@@ -34,7 +37,10 @@ impl Script {
 }
 
 impl Transport for Script {
-    async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
+    async fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, TransportError> {
         let mut s = self.0.lock().unwrap();
         s.bodies.push(request.body().clone());
         match s.answers.pop_front().unwrap_or(Ok((200, ""))) {
@@ -70,25 +76,38 @@ fn block_on<F: Future>(future: F) -> F::Output {
 fn retry(script: &Script, r: f64) -> (Retry<Script>, Arc<Mutex<Vec<Duration>>>) {
     let slept = Arc::new(Mutex::new(Vec::new()));
     let log = slept.clone();
-    let t = Retry::new(script.clone()).with_random(move || r).with_sleep(move |d| {
-        log.lock().unwrap().push(d);
-        Box::pin(std::future::ready(()))
-    });
+    let t = Retry::new(script.clone())
+        .with_random(move || r)
+        .with_sleep(move |d| {
+            log.lock().unwrap().push(d);
+            Box::pin(std::future::ready(()))
+        });
     (t, slept)
 }
 
 fn request() -> http::Request<Vec<u8>> {
-    http::Request::builder().method("PUT").uri("/contact/chat").body(br#"{"ClientToken":"token-1"}"#.to_vec()).unwrap()
+    http::Request::builder()
+        .method("PUT")
+        .uri("/contact/chat")
+        .body(br#"{"ClientToken":"token-1"}"#.to_vec())
+        .unwrap()
 }
 
 #[test]
 fn throttling_and_5xx_are_retried_with_full_jitter_backoff() {
-    let script = Script::new(&[Ok((503, "")), Ok((400, "ThrottlingException")), Ok((200, ""))]);
+    let script = Script::new(&[
+        Ok((503, "")),
+        Ok((400, "ThrottlingException")),
+        Ok((200, "")),
+    ]);
     let (t, slept) = retry(&script, 0.5);
     let response = block_on(t.send(request())).unwrap();
     assert_eq!(response.status(), 200);
     // Delay caps 1 s then 2 s, times the jitter 0.5.
-    assert_eq!(*slept.lock().unwrap(), [Duration::from_millis(500), Duration::from_secs(1)]);
+    assert_eq!(
+        *slept.lock().unwrap(),
+        [Duration::from_millis(500), Duration::from_secs(1)]
+    );
     // Every attempt resent the same body: the idempotency token is kept.
     assert_eq!(script.bodies(), vec![request().body().clone(); 3]);
     // Two retries cost 5 each; the successful one gave its cost back.
@@ -107,10 +126,17 @@ fn three_attempts_at_most_then_the_last_answer() {
 
 #[test]
 fn client_errors_are_not_retried() {
-    for (status, code) in [(400, "ValidationException"), (404, "ResourceNotFoundException"), (403, "AccessDeniedException")] {
+    for (status, code) in [
+        (400, "ValidationException"),
+        (404, "ResourceNotFoundException"),
+        (403, "AccessDeniedException"),
+    ] {
         let script = Script::new(&[Ok((status, code))]);
         let (t, slept) = retry(&script, 0.5);
-        assert_eq!(block_on(t.send(request())).unwrap().status().as_u16(), status);
+        assert_eq!(
+            block_on(t.send(request())).unwrap().status().as_u16(),
+            status
+        );
         assert_eq!(script.bodies().len(), 1, "{code}");
         assert!(slept.lock().unwrap().is_empty());
     }
@@ -142,7 +168,11 @@ fn an_empty_bucket_stops_retrying() {
         attempts += script.bodies().len() - before;
     }
     assert_eq!(t.tokens(), 0);
-    assert_eq!(attempts, 100 + 500 / 5, "one attempt each, plus as many retries as the bucket paid for");
+    assert_eq!(
+        attempts,
+        100 + 500 / 5,
+        "one attempt each, plus as many retries as the bucket paid for"
+    );
 }
 
 #[test]
@@ -151,14 +181,23 @@ fn delays_are_capped_and_configurable() {
     let slept = Arc::new(Mutex::new(Vec::new()));
     let log = slept.clone();
     let t = Retry::new(script.clone())
-        .with_config(RetryConfig { max_attempts: 6, base_delay: Duration::from_secs(4), max_delay: Duration::from_secs(10) })
+        .with_config(RetryConfig {
+            max_attempts: 6,
+            base_delay: Duration::from_secs(4),
+            max_delay: Duration::from_secs(10),
+        })
         .with_random(|| 1.0)
         .with_sleep(move |d| {
             log.lock().unwrap().push(d);
             Box::pin(std::future::ready(()))
         });
     block_on(t.send(request())).unwrap();
-    let secs: Vec<u64> = slept.lock().unwrap().iter().map(Duration::as_secs).collect();
+    let secs: Vec<u64> = slept
+        .lock()
+        .unwrap()
+        .iter()
+        .map(Duration::as_secs)
+        .collect();
     assert_eq!(secs, [4, 8, 10, 10, 10]);
 }
 
@@ -166,7 +205,10 @@ fn delays_are_capped_and_configurable() {
 fn the_default_sleep_really_waits() {
     let script = Script::new(&[Ok((503, "")), Ok((200, ""))]);
     let t = Retry::new(script.clone())
-        .with_config(RetryConfig { base_delay: Duration::from_millis(20), ..RetryConfig::default() })
+        .with_config(RetryConfig {
+            base_delay: Duration::from_millis(20),
+            ..RetryConfig::default()
+        })
         .with_random(|| 1.0);
     let start = std::time::Instant::now();
     assert_eq!(block_on(t.send(request())).unwrap().status(), 200);

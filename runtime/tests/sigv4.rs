@@ -16,14 +16,24 @@ use smithy_runtime::aws::{self, Credentials, EnvironmentCredentials, ProfileCred
 /// The suite's folder in the local package cache, or `None` (with a note; a
 /// failure when `CI` is set).
 fn suite() -> Option<PathBuf> {
-    let home = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
     let mut found: Vec<PathBuf> = std::fs::read_dir(home.join("registry/src"))
         .into_iter()
         .flatten()
         .flatten()
-        .flat_map(|index| std::fs::read_dir(index.path()).into_iter().flatten().flatten())
+        .flat_map(|index| {
+            std::fs::read_dir(index.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+        })
         .map(|e| e.path())
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("aws-sigv4-")))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("aws-sigv4-"))
+        })
         .map(|p| p.join("aws-signing-test-suite/v4"))
         .filter(|p| p.is_dir())
         .collect();
@@ -60,16 +70,28 @@ fn parse_request(text: &str) -> Option<http::Request<Vec<u8>>> {
             headers.push((k.to_string(), v.to_string()));
         }
     }
-    let host = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("host"))?.1.clone();
-    let mut b = http::Request::builder().method(method).uri(format!("https://{host}{path}"));
+    let host = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("host"))?
+        .1
+        .clone();
+    let mut b = http::Request::builder()
+        .method(method)
+        .uri(format!("https://{host}{path}"));
     for (k, v) in &headers {
-        b = b.header(k.as_str(), http::HeaderValue::from_bytes(v.as_bytes()).ok()?);
+        b = b.header(
+            k.as_str(),
+            http::HeaderValue::from_bytes(v.as_bytes()).ok()?,
+        );
     }
     b.body(body.as_bytes().to_vec()).ok()
 }
 
 fn authorization(signed: &str) -> Option<String> {
-    signed.lines().find_map(|l| l.strip_prefix("Authorization:")).map(str::to_string)
+    signed
+        .lines()
+        .find_map(|l| l.strip_prefix("Authorization:"))
+        .map(str::to_string)
 }
 
 /// Cases the suite writes for single-encoded paths (`%20` signed as `%20`),
@@ -81,23 +103,48 @@ fn case(dir: &Path) -> Option<Result<(), String>> {
     if SINGLE_ENCODING.iter().any(|n| dir.ends_with(n)) {
         return None;
     }
-    let context: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("context.json")).ok()?).ok()?;
+    let context: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("context.json")).ok()?).ok()?;
     // Only cases with the default settings: normalized paths, body not signed, token signed.
-    if context["normalize"] != true || context["sign_body"] == true || context["omit_session_token"] == true {
+    if context["normalize"] != true
+        || context["sign_body"] == true
+        || context["omit_session_token"] == true
+    {
         return None;
     }
     let mut request = parse_request(&std::fs::read_to_string(dir.join("request.txt")).ok()?)?;
-    let want = authorization(&std::fs::read_to_string(dir.join("header-signed-request.txt")).ok()?)?;
+    let want =
+        authorization(&std::fs::read_to_string(dir.join("header-signed-request.txt")).ok()?)?;
     let c = &context["credentials"];
-    let credentials = Credentials::new(c["access_key_id"].as_str()?, c["secret_access_key"].as_str()?, c["token"].as_str().map(str::to_string), None, "suite");
+    let credentials = Credentials::new(
+        c["access_key_id"].as_str()?,
+        c["secret_access_key"].as_str()?,
+        c["token"].as_str().map(str::to_string),
+        None,
+        "suite",
+    );
     let t = smithy_runtime::DateTime::parse_date_time(context["timestamp"].as_str()?).ok()?;
     let time = SystemTime::UNIX_EPOCH + Duration::from_secs(u64::try_from(t.secs()).ok()?);
-    let signed = aws::sign(&mut request, &credentials, context["region"].as_str()?, context["service"].as_str()?, time);
+    let signed = aws::sign(
+        &mut request,
+        &credentials,
+        context["region"].as_str()?,
+        context["service"].as_str()?,
+        time,
+    );
     Some(match signed {
         Err(e) => Err(e.to_string()),
         Ok(()) => {
-            let got = request.headers().get("authorization").and_then(|v| v.to_str().ok()).unwrap_or_default();
-            if got == want { Ok(()) } else { Err(format!("Authorization: {got}\ninstead of: {want}")) }
+            let got = request
+                .headers()
+                .get("authorization")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            if got == want {
+                Ok(())
+            } else {
+                Err(format!("Authorization: {got}\ninstead of: {want}"))
+            }
         }
     })
 }
@@ -107,7 +154,11 @@ fn signatures_match_aws_signing_test_suite() {
     let Some(suite) = suite() else { return };
     let mut ran = Vec::new();
     let mut failures = Vec::new();
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&suite).unwrap().flatten().map(|e| e.path()).collect();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&suite)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     dirs.sort();
     for dir in dirs {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
@@ -119,16 +170,37 @@ fn signatures_match_aws_signing_test_suite() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     assert!(ran.len() >= 20, "only {} cases ran: {ran:?}", ran.len());
-    assert!(ran.iter().any(|n| n == "get-vanilla-with-session-token"), "a session token case: {ran:?}");
+    assert!(
+        ran.iter().any(|n| n == "get-vanilla-with-session-token"),
+        "a session token case: {ran:?}"
+    );
 }
 
 #[test]
 fn credentials_come_from_the_environment() {
-    let env = |pairs: &'static [(&'static str, &'static str)]| move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string());
-    let c = EnvironmentCredentials::load(env(&[("AWS_ACCESS_KEY_ID", "AKIDENV"), ("AWS_SECRET_ACCESS_KEY", "envsecret"), ("AWS_SESSION_TOKEN", "envtoken")])).unwrap();
-    assert_eq!((c.access_key_id(), c.secret_access_key(), c.session_token()), ("AKIDENV", "envsecret", Some("envtoken")));
+    let env = |pairs: &'static [(&'static str, &'static str)]| {
+        move |k: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    };
+    let c = EnvironmentCredentials::load(env(&[
+        ("AWS_ACCESS_KEY_ID", "AKIDENV"),
+        ("AWS_SECRET_ACCESS_KEY", "envsecret"),
+        ("AWS_SESSION_TOKEN", "envtoken"),
+    ]))
+    .unwrap();
+    assert_eq!(
+        (c.access_key_id(), c.secret_access_key(), c.session_token()),
+        ("AKIDENV", "envsecret", Some("envtoken"))
+    );
     let e = EnvironmentCredentials::load(env(&[("AWS_ACCESS_KEY_ID", "AKIDENV")])).unwrap_err();
-    assert!(e.to_string().contains("not loaded") || format!("{e:?}").contains("AWS_SECRET_ACCESS_KEY"), "{e:?}");
+    assert!(
+        e.to_string().contains("not loaded") || format!("{e:?}").contains("AWS_SECRET_ACCESS_KEY"),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -147,37 +219,93 @@ fn credentials_come_from_profile_files_in_a_temporary_home() {
         }
     };
     let c = ProfileCredentials::default().load(var(None)).unwrap();
-    assert_eq!((c.access_key_id(), c.secret_access_key()), ("AKIDDEFAULT", "defaultsecret"));
-    let c = ProfileCredentials::default().load(var(Some("work"))).unwrap();
-    assert_eq!((c.access_key_id(), c.session_token()), ("AKIDWORK", Some("worktoken")));
-    let c = ProfileCredentials::default().load(var(Some("other"))).unwrap();
-    assert_eq!(c.access_key_id(), "AKIDOTHER", "from the config file's [profile other]");
-    let c = ProfileCredentials { profile: Some("work".into()) }.load(var(Some("other"))).unwrap();
-    assert_eq!(c.access_key_id(), "AKIDWORK", "the profile set in code wins");
-    let e = ProfileCredentials::default().load(var(Some("missing"))).unwrap_err();
+    assert_eq!(
+        (c.access_key_id(), c.secret_access_key()),
+        ("AKIDDEFAULT", "defaultsecret")
+    );
+    let c = ProfileCredentials::default()
+        .load(var(Some("work")))
+        .unwrap();
+    assert_eq!(
+        (c.access_key_id(), c.session_token()),
+        ("AKIDWORK", Some("worktoken"))
+    );
+    let c = ProfileCredentials::default()
+        .load(var(Some("other")))
+        .unwrap();
+    assert_eq!(
+        c.access_key_id(),
+        "AKIDOTHER",
+        "from the config file's [profile other]"
+    );
+    let c = ProfileCredentials {
+        profile: Some("work".into()),
+    }
+    .load(var(Some("other")))
+    .unwrap();
+    assert_eq!(
+        c.access_key_id(),
+        "AKIDWORK",
+        "the profile set in code wins"
+    );
+    let e = ProfileCredentials::default()
+        .load(var(Some("missing")))
+        .unwrap_err();
     assert!(format!("{e:?}").contains("missing"), "{e:?}");
     // AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE point elsewhere.
-    std::fs::write(home.join("creds"), "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = filesecret\n").unwrap();
+    std::fs::write(
+        home.join("creds"),
+        "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = filesecret\n",
+    )
+    .unwrap();
     let file = home.join("creds").to_string_lossy().into_owned();
-    let c = ProfileCredentials::default().load(move |k| (k == "AWS_SHARED_CREDENTIALS_FILE").then(|| file.clone())).unwrap();
+    let c = ProfileCredentials::default()
+        .load(move |k| (k == "AWS_SHARED_CREDENTIALS_FILE").then(|| file.clone()))
+        .unwrap();
     assert_eq!(c.access_key_id(), "AKIDFILE");
     std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[test]
 fn secrets_stay_out_of_debug_and_errors() {
-    let c = Credentials::new("AKIDSHOWN", "TOPSECRETKEY", Some("TOPSECRETTOKEN".into()), None, "test");
+    let c = Credentials::new(
+        "AKIDSHOWN",
+        "TOPSECRETKEY",
+        Some("TOPSECRETTOKEN".into()),
+        None,
+        "test",
+    );
     let shown = format!("{c:?}");
     assert!(!shown.contains("TOPSECRET"), "{shown}");
     struct Never;
     impl smithy_runtime::rest::Transport for Never {
-        async fn send(&self, _: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, smithy_runtime::rest::TransportError> {
+        async fn send(
+            &self,
+            _: http::Request<Vec<u8>>,
+        ) -> Result<http::Response<Vec<u8>>, smithy_runtime::rest::TransportError> {
             Err(smithy_runtime::rest::TransportError::new("unreachable"))
         }
     }
-    let t = aws::Signed::new(Never, "https://connect.us-east-1.amazonaws.com", "us-east-1", "connect", c).unwrap();
+    let t = aws::Signed::new(
+        Never,
+        "https://connect.us-east-1.amazonaws.com",
+        "us-east-1",
+        "connect",
+        c,
+    )
+    .unwrap();
     let shown = format!("{t:?}");
-    assert!(!shown.contains("TOPSECRET") && shown.contains("us-east-1"), "{shown}");
-    let e = aws::Signed::new(Never, "not a uri at all", "us-east-1", "connect", Credentials::new("A", "TOPSECRETKEY", None, None, "t")).unwrap_err();
+    assert!(
+        !shown.contains("TOPSECRET") && shown.contains("us-east-1"),
+        "{shown}"
+    );
+    let e = aws::Signed::new(
+        Never,
+        "not a uri at all",
+        "us-east-1",
+        "connect",
+        Credentials::new("A", "TOPSECRETKEY", None, None, "t"),
+    )
+    .unwrap_err();
     assert!(!e.to_string().contains("TOPSECRET"), "{e}");
 }

@@ -16,14 +16,33 @@ struct Nothing;
 impl Connect for Nothing {}
 
 fn dispatch_once(method: &str, uri: &str, body: &str) -> (f64, usize) {
-    dispatch_limited(method, uri, body, &runtime::rest::Limits { max_body_bytes: usize::MAX }, 400)
+    dispatch_limited(
+        method,
+        uri,
+        body,
+        &runtime::rest::Limits {
+            max_body_bytes: usize::MAX,
+        },
+        400,
+    )
 }
 
-fn dispatch_limited(method: &str, uri: &str, body: &str, limits: &runtime::rest::Limits, status: u16) -> (f64, usize) {
+fn dispatch_limited(
+    method: &str,
+    uri: &str,
+    body: &str,
+    limits: &runtime::rest::Limits,
+    status: u16,
+) -> (f64, usize) {
     let mut runs = Vec::new();
     let mut size = 0;
     for _ in 0..5 {
-        let request = http::Request::builder().method(method).uri(uri).header("Content-Type", "application/json").body(body.as_bytes().to_vec()).unwrap();
+        let request = http::Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("Content-Type", "application/json")
+            .body(body.as_bytes().to_vec())
+            .unwrap();
         let start = Instant::now();
         let response = block_on(dispatch_with_limits(&Nothing, request, limits));
         runs.push(start.elapsed().as_secs_f64() * 1e3);
@@ -43,19 +62,35 @@ fn main() {
         let valid = format!("{{\"Config\":[{}]}}", vec![VALID; n].join(","));
         let (t_empty, size) = dispatch_once("POST", "/hours-of-operations/i-1/h-1", &empty);
         let (t_valid, _) = dispatch_once("POST", "/hours-of-operations/i-1/h-1", &valid);
-        println!("| {n} | {t_empty:.1} ms | {size} B | {t_valid:.1} ms | {} KB, {} KB |", empty.len() / 1024, valid.len() / 1024);
+        println!(
+            "| {n} | {t_empty:.1} ms | {size} B | {t_valid:.1} ms | {} KB, {} KB |",
+            empty.len() / 1024,
+            valid.len() / 1024
+        );
     }
     println!();
     println!("| with the default limit (1 MiB) | request | answer | time |");
     println!("|---|---|---|---|");
     let big = format!("{{\"Config\":[{}]}}", vec![VALID; 120_000].join(","));
-    let (t, size) = dispatch_limited("POST", "/hours-of-operations/i-1/h-1", &big, &runtime::rest::Limits::default(), 413);
-    println!("| 120,000 valid items | {} KB | {size} B (413) | {t:.3} ms |", big.len() / 1024);
+    let (t, size) = dispatch_limited(
+        "POST",
+        "/hours-of-operations/i-1/h-1",
+        &big,
+        &runtime::rest::Limits::default(),
+        413,
+    );
+    println!(
+        "| 120,000 valid items | {} KB | {size} B (413) | {t:.3} ms |",
+        big.len() / 1024
+    );
     println!();
     println!("| n empty country codes | request | answer | time |");
     println!("|---|---|---|---|");
     for n in [10_usize, 1_000, 10_000, 100_000] {
-        let body = format!("{{\"PhoneNumberCountryCodes\":[{}]}}", vec!["\"\""; n].join(","));
+        let body = format!(
+            "{{\"PhoneNumberCountryCodes\":[{}]}}",
+            vec!["\"\""; n].join(",")
+        );
         let (t, size) = dispatch_once("POST", "/phone-number/list", &body);
         println!("| {n} | {} B | {size} B | {t:.1} ms |", body.len());
     }

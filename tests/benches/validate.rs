@@ -29,7 +29,8 @@ fn time_per_call(mut f: impl FnMut()) -> f64 {
 }
 
 fn main() {
-    let valid: StartChatContactRequest = smithy_runtime::json::from_slice(FULL.as_bytes()).expect("valid JSON");
+    let valid: StartChatContactRequest =
+        smithy_runtime::json::from_slice(FULL.as_bytes()).expect("valid JSON");
     assert!(valid.validate().is_ok(), "{:?}", valid.validate());
 
     let mut invalid = valid.clone();

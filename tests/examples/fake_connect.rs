@@ -10,17 +10,33 @@ use connect_tests::{HyperTransport, serve};
 struct FakeConnect;
 
 impl Connect for FakeConnect {
-    async fn start_chat_contact(&self, input: StartChatContactRequest) -> Result<StartChatContactResponse, Error<StartChatContactError>> {
+    async fn start_chat_contact(
+        &self,
+        input: StartChatContactRequest,
+    ) -> Result<StartChatContactResponse, Error<StartChatContactError>> {
         Ok(StartChatContactResponse::new()
-            .with_contact_id(format!("contact-{}", input.participant_details.display_name.to_lowercase()))
+            .with_contact_id(format!(
+                "contact-{}",
+                input.participant_details.display_name.to_lowercase()
+            ))
             .with_participant_id("participant-1")
             .with_participant_token("token-1"))
     }
 
-    async fn describe_user(&self, input: DescribeUserRequest) -> Result<DescribeUserResponse, Error<DescribeUserError>> {
+    async fn describe_user(
+        &self,
+        input: DescribeUserRequest,
+    ) -> Result<DescribeUserResponse, Error<DescribeUserError>> {
         match input.user_id.as_str() {
-            "jane" => Ok(DescribeUserResponse::new().with_user(User::new().with_id("jane").with_username("jane@example.com"))),
-            _ => Err(DescribeUserError::ResourceNotFoundException(ResourceNotFoundException::new().with_message(format!("no user {}", input.user_id))).into()),
+            "jane" => Ok(DescribeUserResponse::new().with_user(
+                User::new()
+                    .with_id("jane")
+                    .with_username("jane@example.com"),
+            )),
+            _ => Err(DescribeUserError::ResourceNotFoundException(
+                ResourceNotFoundException::new().with_message(format!("no user {}", input.user_id)),
+            )
+            .into()),
         }
     }
 }
@@ -32,21 +48,44 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::new(HyperTransport::at(&format!("http://{}", server.addr))?);
 
     let chat = client
-        .start_chat_contact(StartChatContactRequest::new("instance-1", "flow-1", ParticipantDetails::new("Jane")))
+        .start_chat_contact(StartChatContactRequest::new(
+            "instance-1",
+            "flow-1",
+            ParticipantDetails::new("Jane"),
+        ))
         .await?;
-    println!("StartChatContact -> contact {:?}, token {:?}", chat.contact_id, chat.participant_token);
+    println!(
+        "StartChatContact -> contact {:?}, token {:?}",
+        chat.contact_id, chat.participant_token
+    );
 
-    let user = client.describe_user(DescribeUserRequest::new("jane", "instance-1")).await?;
-    println!("DescribeUser(jane) -> {:?}", user.user.and_then(|u| u.username));
+    let user = client
+        .describe_user(DescribeUserRequest::new("jane", "instance-1"))
+        .await?;
+    println!(
+        "DescribeUser(jane) -> {:?}",
+        user.user.and_then(|u| u.username)
+    );
 
-    match client.describe_user(DescribeUserRequest::new("bob", "instance-1")).await {
+    match client
+        .describe_user(DescribeUserRequest::new("bob", "instance-1"))
+        .await
+    {
         Err(Error::Service { error: e, .. }) => println!("DescribeUser(bob) -> {e}"),
         other => println!("DescribeUser(bob) -> unexpected {other:?}"),
     }
 
-    let invalid = client.start_chat_contact(StartChatContactRequest::new("", "flow-1", ParticipantDetails::new("Jane"))).await;
+    let invalid = client
+        .start_chat_contact(StartChatContactRequest::new(
+            "",
+            "flow-1",
+            ParticipantDetails::new("Jane"),
+        ))
+        .await;
     match invalid {
-        Err(Error::Service { error: e, .. }) => println!("StartChatContact with an empty InstanceId -> {e}"),
+        Err(Error::Service { error: e, .. }) => {
+            println!("StartChatContact with an empty InstanceId -> {e}")
+        }
         other => println!("StartChatContact with an empty InstanceId -> {other:?}"),
     }
     Ok(())

@@ -12,10 +12,10 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use connect::endpoints::EndpointSettings;
+use connect::operations::StartChatContactError;
 use connect::runtime::aws::{self, Credentials, DefaultCredentials, ProvideCredentials};
 use connect::runtime::http;
 use connect::runtime::https::{Https, HttpsSettings};
-use connect::operations::StartChatContactError;
 use connect::runtime::rest::Error;
 use connect::*;
 use http_body_util::{BodyExt, Full};
@@ -25,9 +25,15 @@ use hyper_util::rt::TokioIo;
 struct FakeConnect;
 
 impl Connect for FakeConnect {
-    async fn start_chat_contact(&self, input: StartChatContactRequest) -> Result<StartChatContactResponse, Error<StartChatContactError>> {
+    async fn start_chat_contact(
+        &self,
+        input: StartChatContactRequest,
+    ) -> Result<StartChatContactResponse, Error<StartChatContactError>> {
         Ok(StartChatContactResponse::new()
-            .with_contact_id(format!("contact-for-{}", input.participant_details.display_name.to_lowercase()))
+            .with_contact_id(format!(
+                "contact-for-{}",
+                input.participant_details.display_name.to_lowercase()
+            ))
             .with_participant_id("participant-1")
             .with_participant_token("token-1"))
     }
@@ -52,7 +58,11 @@ impl P256Key {
 
     fn pkcs8(&self) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
         let mut out = [0u8; 256];
-        Ok(self.key.to_pkcs8_der(&mut out).map_err(|e| format!("{e:?}"))?.to_vec())
+        Ok(self
+            .key
+            .to_pkcs8_der(&mut out)
+            .map_err(|e| format!("{e:?}"))?
+            .to_vec())
     }
 }
 
@@ -63,7 +73,10 @@ impl rcgen::RemoteKeyPair for P256Key {
 
     fn sign(&self, msg: &[u8]) -> Result<Vec<u8>, rcgen::Error> {
         let mut out = [0u8; 80];
-        let signature = self.key.sign_asn1::<graviola::hashing::Sha256>(&[msg], &mut out).map_err(|_| rcgen::Error::RemoteKeyError)?;
+        let signature = self
+            .key
+            .sign_asn1::<graviola::hashing::Sha256>(&[msg], &mut out)
+            .map_err(|_| rcgen::Error::RemoteKeyError)?;
         Ok(signature.to_vec())
     }
 
@@ -99,21 +112,39 @@ async fn serve(credentials: Credentials) -> Result<(u16, Vec<u8>), Box<dyn std::
         while let Ok((tcp, _)) = listener.accept().await {
             let (acceptor, credentials) = (acceptor.clone(), credentials.clone());
             tokio::spawn(async move {
-                let Ok(tls) = acceptor.accept(tcp).await else { return };
-                let handler = hyper::service::service_fn(move |request: http::Request<hyper::body::Incoming>| {
-                    let credentials = credentials.clone();
-                    async move {
-                        let (parts, body) = request.into_parts();
-                        let request = http::Request::from_parts(parts, body.collect().await?.to_bytes().to_vec());
-                        let response = if aws::signature_matches(&request, &credentials, "us-east-1", SIGNING_NAME) {
-                            connect::dispatch(&FakeConnect, request).await
-                        } else {
-                            connect::runtime::rest::error_response(403, "InvalidSignatureException", r#"{"message":"the signature does not match"}"#.into())
-                        };
-                        Ok::<_, hyper::Error>(response.map(|b| Full::new(Bytes::from(b))))
-                    }
-                });
-                let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(tls), handler).await;
+                let Ok(tls) = acceptor.accept(tcp).await else {
+                    return;
+                };
+                let handler = hyper::service::service_fn(
+                    move |request: http::Request<hyper::body::Incoming>| {
+                        let credentials = credentials.clone();
+                        async move {
+                            let (parts, body) = request.into_parts();
+                            let request = http::Request::from_parts(
+                                parts,
+                                body.collect().await?.to_bytes().to_vec(),
+                            );
+                            let response = if aws::signature_matches(
+                                &request,
+                                &credentials,
+                                "us-east-1",
+                                SIGNING_NAME,
+                            ) {
+                                connect::dispatch(&FakeConnect, request).await
+                            } else {
+                                connect::runtime::rest::error_response(
+                                    403,
+                                    "InvalidSignatureException",
+                                    r#"{"message":"the signature does not match"}"#.into(),
+                                )
+                            };
+                            Ok::<_, hyper::Error>(response.map(|b| Full::new(Bytes::from(b))))
+                        }
+                    },
+                );
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(tls), handler)
+                    .await;
             });
         }
     });
@@ -124,29 +155,63 @@ async fn serve(credentials: Credentials) -> Result<(u16, Vec<u8>), Box<dyn std::
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let credentials = match DefaultCredentials.provide_credentials().await {
         Ok(c) => {
-            println!("credentials: from the environment or the profile ({})", c.access_key_id());
+            println!(
+                "credentials: from the environment or the profile ({})",
+                c.access_key_id()
+            );
             c
         }
         Err(_) => {
             println!("credentials: none in the environment or a profile; using example keys");
-            Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None, None, "example")
+            Credentials::new(
+                "AKIDEXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                None,
+                None,
+                "example",
+            )
         }
     };
     let (port, certificate) = serve(credentials.clone()).await?;
     println!("fake Amazon Connect listening on https://localhost:{port}");
 
-    let https = Https::with_settings(HttpsSettings { extra_roots: vec![certificate], ..HttpsSettings::default() })?;
-    let settings = EndpointSettings { region: Some("us-east-1".into()), endpoint: Some(format!("https://localhost:{port}")), ..EndpointSettings::default() };
+    let https = Https::with_settings(HttpsSettings {
+        extra_roots: vec![certificate],
+        ..HttpsSettings::default()
+    })?;
+    let settings = EndpointSettings {
+        region: Some("us-east-1".into()),
+        endpoint: Some(format!("https://localhost:{port}")),
+        ..EndpointSettings::default()
+    };
     let client = signed_client_with(https.clone(), &settings, credentials)?;
     let chat = client
-        .start_chat_contact(StartChatContactRequest::new("instance-1", "flow-1", ParticipantDetails::new("Jane")))
+        .start_chat_contact(StartChatContactRequest::new(
+            "instance-1",
+            "flow-1",
+            ParticipantDetails::new("Jane"),
+        ))
         .await?;
-    println!("StartChatContact (signed, HTTPS) -> contact {:?}, participant token {:?}", chat.contact_id, chat.participant_token);
+    println!(
+        "StartChatContact (signed, HTTPS) -> contact {:?}, participant token {:?}",
+        chat.contact_id, chat.participant_token
+    );
     assert_eq!(chat.contact_id.as_deref(), Some("contact-for-jane"));
 
     // Keys the fake does not know are refused: it really checks the signature.
-    let stranger = signed_client_with(https, &settings, Credentials::new("AKIDOTHER", "not-the-secret", None, None, "example"))?;
-    match stranger.start_chat_contact(StartChatContactRequest::new("instance-1", "flow-1", ParticipantDetails::new("Eve"))).await {
+    let stranger = signed_client_with(
+        https,
+        &settings,
+        Credentials::new("AKIDOTHER", "not-the-secret", None, None, "example"),
+    )?;
+    match stranger
+        .start_chat_contact(StartChatContactRequest::new(
+            "instance-1",
+            "flow-1",
+            ParticipantDetails::new("Eve"),
+        ))
+        .await
+    {
         Err(e) => println!("the same call with other keys -> {e}"),
         Ok(_) => return Err("a wrongly signed request was accepted".into()),
     }

@@ -41,17 +41,26 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
 /// needs it fails instead when `CI` is set.
 pub fn pinned_model() -> Option<std::path::PathBuf> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let pin = std::fs::read_to_string(root.join("models/connect.toml")).expect("models/connect.toml is readable");
+    let pin = std::fs::read_to_string(root.join("models/connect.toml"))
+        .expect("models/connect.toml is readable");
     let file = pin
         .lines()
-        .find_map(|l| l.trim().strip_prefix("file").map(str::trim).and_then(|r| r.strip_prefix('=')))
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("file")
+                .map(str::trim)
+                .and_then(|r| r.strip_prefix('='))
+        })
         .map(|v| v.trim().trim_matches('"').to_string())
         .expect("the pin names its cached file");
     let path = root.join("models/.cache").join(&file);
     if path.exists() {
         return Some(path);
     }
-    let msg = format!("the pinned model is absent ({}); run `cargo xtask fetch-model`", path.display());
+    let msg = format!(
+        "the pinned model is absent ({}); run `cargo xtask fetch-model`",
+        path.display()
+    );
     assert!(std::env::var_os("CI").is_none(), "{msg}");
     eprintln!("skipping: {msg}");
     None
@@ -88,20 +97,31 @@ pub async fn serve<S: connect::Connect + 'static>(service: S) -> std::io::Result
             let Ok((stream, _)) = accepted else { continue };
             let service = service.clone();
             tokio::spawn(async move {
-                let handler = hyper::service::service_fn(move |request: http::Request<hyper::body::Incoming>| {
-                    let service = service.clone();
-                    async move {
-                        let (parts, body) = request.into_parts();
-                        let bytes = body.collect().await?.to_bytes();
-                        let response = connect::dispatch(&*service, http::Request::from_parts(parts, bytes.to_vec())).await;
-                        Ok::<_, hyper::Error>(response.map(|b| Full::new(Bytes::from(b))))
-                    }
-                });
-                let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), handler).await;
+                let handler = hyper::service::service_fn(
+                    move |request: http::Request<hyper::body::Incoming>| {
+                        let service = service.clone();
+                        async move {
+                            let (parts, body) = request.into_parts();
+                            let bytes = body.collect().await?.to_bytes();
+                            let response = connect::dispatch(
+                                &*service,
+                                http::Request::from_parts(parts, bytes.to_vec()),
+                            )
+                            .await;
+                            Ok::<_, hyper::Error>(response.map(|b| Full::new(Bytes::from(b))))
+                        }
+                    },
+                );
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), handler)
+                    .await;
             });
         }
     });
-    Ok(LoopbackServer { addr, stop: Some(stop) })
+    Ok(LoopbackServer {
+        addr,
+        stop: Some(stop),
+    })
 }
 
 /// A [`Transport`] that sends requests over plain HTTP with hyper; each
@@ -117,7 +137,9 @@ pub struct HyperTransport {
 impl HyperTransport {
     /// A transport with a connection pool of its own.
     fn new() -> Self {
-        HyperTransport { client: HyperClient::builder(TokioExecutor::new()).build_http() }
+        HyperTransport {
+            client: HyperClient::builder(TokioExecutor::new()).build_http(),
+        }
     }
 
     /// A transport that sends every request to `endpoint` (`http://127.0.0.1:PORT`).
@@ -127,13 +149,26 @@ impl HyperTransport {
 }
 
 impl Transport for HyperTransport {
-    fn send(&self, request: http::Request<Vec<u8>>) -> impl Future<Output = Result<http::Response<Vec<u8>>, TransportError>> + Send {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> impl Future<Output = Result<http::Response<Vec<u8>>, TransportError>> + Send {
         let client = self.client.clone();
         async move {
             let (parts, body) = request.into_parts();
-            let response = client.request(http::Request::from_parts(parts, Full::new(Bytes::from(body)))).await.map_err(TransportError::new)?;
+            let response = client
+                .request(http::Request::from_parts(
+                    parts,
+                    Full::new(Bytes::from(body)),
+                ))
+                .await
+                .map_err(TransportError::new)?;
             let (parts, body) = response.into_parts();
-            let bytes = body.collect().await.map_err(TransportError::new)?.to_bytes();
+            let bytes = body
+                .collect()
+                .await
+                .map_err(TransportError::new)?
+                .to_bytes();
             Ok(http::Response::from_parts(parts, bytes.to_vec()))
         }
     }

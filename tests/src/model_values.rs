@@ -41,7 +41,11 @@ impl Rng {
             return lo;
         }
         let span = hi - lo;
-        if span == u64::MAX { self.next_u64() } else { lo + self.next_u64() % (span + 1) }
+        if span == u64::MAX {
+            self.next_u64()
+        } else {
+            lo + self.next_u64() % (span + 1)
+        }
     }
 
     /// True with probability `p`.
@@ -96,11 +100,18 @@ pub struct ValueGen<'m> {
 impl<'m> ValueGen<'m> {
     /// A generator for `model` with the given seed.
     pub fn new(model: &'m Model, seed: u64) -> Self {
-        ValueGen { model, rng: Rng::new(seed), max_depth: 5 }
+        ValueGen {
+            model,
+            rng: Rng::new(seed),
+            max_depth: 5,
+        }
     }
 
     fn shape(&self, id: &ShapeId) -> &'m Shape {
-        self.model.shapes.get(id).unwrap_or_else(|| panic!("the model has no shape `{id}`"))
+        self.model
+            .shapes
+            .get(id)
+            .unwrap_or_else(|| panic!("the model has no shape `{id}`"))
     }
 
     /// The JSON form of an operation's input or output structure: every
@@ -115,7 +126,10 @@ impl<'m> ValueGen<'m> {
         let mut out = Map::new();
         for m in &shape.members {
             let required = m.traits.contains_key("smithy.api#required");
-            let has_default = m.traits.get("smithy.api#default").is_some_and(|d| !d.is_null());
+            let has_default = m
+                .traits
+                .get("smithy.api#default")
+                .is_some_and(|d| !d.is_null());
             // Defaults are filled when absent (except at the top of an
             // input), so a generated value always states them.
             let present = required
@@ -147,16 +161,30 @@ impl<'m> ValueGen<'m> {
         let num = |v: &Value, k: &str| v.get(k).and_then(Value::as_f64);
         Effective {
             length: pick("smithy.api#length").map(|v| {
-                (num(v, "min").map_or(0, |n| n as u64), num(v, "max").map_or(u64::MAX, |n| n as u64))
+                (
+                    num(v, "min").map_or(0, |n| n as u64),
+                    num(v, "max").map_or(u64::MAX, |n| n as u64),
+                )
             }),
             range: pick("smithy.api#range").map(|v| (num(v, "min"), num(v, "max"))),
-            pattern: pick("smithy.api#pattern").and_then(Value::as_str).map(str::to_string),
+            pattern: pick("smithy.api#pattern")
+                .and_then(Value::as_str)
+                .map(str::to_string),
             unique: pick("smithy.api#uniqueItems").is_some() || target.ty == ShapeType::Set,
-            timestamp_format: pick("smithy.api#timestampFormat").and_then(Value::as_str).map(str::to_string),
+            timestamp_format: pick("smithy.api#timestampFormat")
+                .and_then(Value::as_str)
+                .map(str::to_string),
         }
     }
 
-    fn value(&mut self, target: &ShapeId, member_traits: &Traits, side: Side, place: Place, depth: usize) -> Value {
+    fn value(
+        &mut self,
+        target: &ShapeId,
+        member_traits: &Traits,
+        side: Side,
+        place: Place,
+        depth: usize,
+    ) -> Value {
         let shape = self.shape(target);
         let c = self.effective(member_traits, shape);
         match shape.ty {
@@ -180,7 +208,13 @@ impl<'m> ValueGen<'m> {
                 let values: Vec<String> = shape
                     .members
                     .iter()
-                    .map(|m| m.traits.get("smithy.api#enumValue").and_then(Value::as_str).unwrap_or(&m.name).to_string())
+                    .map(|m| {
+                        m.traits
+                            .get("smithy.api#enumValue")
+                            .and_then(Value::as_str)
+                            .unwrap_or(&m.name)
+                            .to_string()
+                    })
                     .collect();
                 if side == Side::Output && self.rng.chance(0.2) {
                     Value::String(format!("FUTURE_VALUE_{}", self.rng.range(0, 999)))
@@ -189,7 +223,11 @@ impl<'m> ValueGen<'m> {
                 }
             }
             ShapeType::IntEnum => {
-                let values: Vec<i64> = shape.members.iter().filter_map(|m| m.traits.get("smithy.api#enumValue").and_then(Value::as_i64)).collect();
+                let values: Vec<i64> = shape
+                    .members
+                    .iter()
+                    .filter_map(|m| m.traits.get("smithy.api#enumValue").and_then(Value::as_i64))
+                    .collect();
                 if side == Side::Output && self.rng.chance(0.2) {
                     json!(1_000_000 + self.rng.range(0, 999))
                 } else {
@@ -225,7 +263,9 @@ impl<'m> ValueGen<'m> {
                 while (out.len() as u64) < n && attempts < 20 * (n + 1) {
                     attempts += 1;
                     let k = self.value(&key.target, &key.traits, Side::Input, place, depth + 1);
-                    let Value::String(k) = k else { panic!("map keys of `{target}` are not strings") };
+                    let Value::String(k) = k else {
+                        panic!("map keys of `{target}` are not strings")
+                    };
                     let v = self.value(&value.target, &value.traits, side, place, depth + 1);
                     out.insert(k, v);
                 }
@@ -243,9 +283,21 @@ impl<'m> ValueGen<'m> {
                 let flat: Vec<_> = shape
                     .members
                     .iter()
-                    .filter(|m| !matches!(self.shape(&m.target).ty, ShapeType::Structure | ShapeType::Union | ShapeType::List | ShapeType::Map))
+                    .filter(|m| {
+                        !matches!(
+                            self.shape(&m.target).ty,
+                            ShapeType::Structure
+                                | ShapeType::Union
+                                | ShapeType::List
+                                | ShapeType::Map
+                        )
+                    })
                     .collect();
-                let m = if depth >= self.max_depth && !flat.is_empty() { *self.rng.pick(&flat) } else { self.rng.pick(&shape.members) };
+                let m = if depth >= self.max_depth && !flat.is_empty() {
+                    *self.rng.pick(&flat)
+                } else {
+                    self.rng.pick(&shape.members)
+                };
                 let v = if m.target.as_str() == "smithy.api#Unit" {
                     json!({})
                 } else {
@@ -262,7 +314,10 @@ impl<'m> ValueGen<'m> {
 
     fn integer(&mut self, c: &Effective, min: i64, max: i64) -> Value {
         let (lo, hi) = match c.range {
-            Some((lo, hi)) => (lo.map_or(min, |l| (l.ceil() as i64).max(min)), hi.map_or(max, |h| (h.floor() as i64).min(max))),
+            Some((lo, hi)) => (
+                lo.map_or(min, |l| (l.ceil() as i64).max(min)),
+                hi.map_or(max, |h| (h.floor() as i64).min(max)),
+            ),
             None => (min, max),
         };
         // Mostly small numbers near the bounds and zero, sometimes anything.
@@ -285,7 +340,11 @@ impl<'m> ValueGen<'m> {
                 if single {
                     // The nearest f32 may fall just outside the bounds: step inside.
                     let y = x as f32;
-                    [y, step(y, true), step(y, false)].into_iter().map(f64::from).find(|v| *v >= lo && *v <= hi).unwrap_or(lo)
+                    [y, step(y, true), step(y, false)]
+                        .into_iter()
+                        .map(f64::from)
+                        .find(|v| *v >= lo && *v <= hi)
+                        .unwrap_or(lo)
                 } else {
                     x
                 }
@@ -319,8 +378,13 @@ impl<'m> ValueGen<'m> {
         });
         let secs = self.rng.range(0, 4_102_444_799) as i64;
         // http-date has whole seconds; so do headers, whatever the format.
-        let millis = if format == "http-date" || place == Place::Header { 0 } else { self.rng.range(0, 999) as u32 };
-        let t = smithy_runtime::DateTime::from_secs_and_nanos(secs, millis * 1_000_000).expect("in range");
+        let millis = if format == "http-date" || place == Place::Header {
+            0
+        } else {
+            self.rng.range(0, 999) as u32
+        };
+        let t = smithy_runtime::DateTime::from_secs_and_nanos(secs, millis * 1_000_000)
+            .expect("in range");
         // The JSON form a structure writes: epoch seconds unless the model
         // names another format for this member or its target.
         match c.timestamp_format.as_deref() {
@@ -333,7 +397,10 @@ impl<'m> ValueGen<'m> {
     /// A document value; `null` only inside another (a member or item set
     /// to `null` is not set, whatever its type).
     fn document(&mut self, depth: usize, top: bool) -> Value {
-        match self.rng.range(u64::from(top), if depth == 0 { 2 } else { 4 }) {
+        match self
+            .rng
+            .range(u64::from(top), if depth == 0 { 2 } else { 4 })
+        {
             0 => Value::Null,
             1 => json!(self.rng.chance(0.5)),
             2 => json!(self.rng.range(0, 1000)),
@@ -347,7 +414,10 @@ impl<'m> ValueGen<'m> {
         if place == Place::Label {
             lo = lo.max(1);
         }
-        let translated = c.pattern.as_deref().and_then(|p| codegen::pattern::translate(p).ok());
+        let translated = c
+            .pattern
+            .as_deref()
+            .and_then(|p| codegen::pattern::translate(p).ok());
         for attempt in 0..200u32 {
             let s = match &translated {
                 Some(t) => match regex_sample(&t.regex, t.char_count, &mut self.rng, attempt) {
@@ -364,11 +434,20 @@ impl<'m> ValueGen<'m> {
                 Place::Header => s.bytes().all(|b| (0x20..0x7f).contains(&b)) && s.trim() == s,
                 _ => true,
             };
-            if n >= lo && n <= hi && fits_place && translated.as_ref().is_none_or(|t| codegen::pattern::is_match(t, &s)) {
+            if n >= lo
+                && n <= hi
+                && fits_place
+                && translated
+                    .as_ref()
+                    .is_none_or(|t| codegen::pattern::is_match(t, &s))
+            {
                 return s;
             }
         }
-        panic!("no value of length {lo}..={hi} found for pattern {:?} ({place:?})", c.pattern)
+        panic!(
+            "no value of length {lo}..={hi} found for pattern {:?} ({place:?})",
+            c.pattern
+        )
     }
 
     fn char(&mut self, place: Place) -> char {
@@ -377,7 +456,9 @@ impl<'m> ValueGen<'m> {
             return char::from(b"abcXYZ019-_.~/:;,=+"[self.rng.range(0, 18) as usize]);
         }
         match self.rng.range(0, 9) {
-            0 => *self.rng.pick(&['é', '👍', '中', '\u{2028}', '\n', '\t', '\u{0}', 'ß']),
+            0 => *self
+                .rng
+                .pick(&['é', '👍', '中', '\u{2028}', '\n', '\t', '\u{0}', 'ß']),
             _ => char::from(*self.rng.pick(ASCII)),
         }
     }
@@ -399,7 +480,12 @@ fn step(y: f32, up: bool) -> f32 {
 /// random (unbounded repetitions grow with `attempt`; `char_count` bounds the
 /// length of patterns the generator matches as `^[class]*$` plus a count).
 /// Look-arounds are ignored; callers check the result with the real matcher.
-pub fn regex_sample(regex: &str, char_count: Option<(u64, u64)>, rng: &mut Rng, attempt: u32) -> Option<String> {
+pub fn regex_sample(
+    regex: &str,
+    char_count: Option<(u64, u64)>,
+    rng: &mut Rng,
+    attempt: u32,
+) -> Option<String> {
     use regex_syntax::hir::{Class, Hir, HirKind};
     fn walk(h: &Hir, rng: &mut Rng, out: &mut String, spread: u64, star: Option<(u64, u64)>) {
         match h.kind() {
@@ -411,10 +497,19 @@ pub fn regex_sample(regex: &str, char_count: Option<(u64, u64)>, rng: &mut Rng, 
                     return;
                 }
                 // Prefer the first ranges (usually the plain ones), sometimes any.
-                let r = if rng.chance(0.7) { &ranges[0..ranges.len().min(3)] } else { ranges };
+                let r = if rng.chance(0.7) {
+                    &ranges[0..ranges.len().min(3)]
+                } else {
+                    ranges
+                };
                 let r = rng.pick(r);
-                let (a, b) = (u64::from(u32::from(r.start())), u64::from(u32::from(r.end())));
-                let c = (0..8).find_map(|_| char::from_u32(rng.range(a, b.min(a + 200)) as u32)).unwrap_or(r.start());
+                let (a, b) = (
+                    u64::from(u32::from(r.start())),
+                    u64::from(u32::from(r.end())),
+                );
+                let c = (0..8)
+                    .find_map(|_| char::from_u32(rng.range(a, b.min(a + 200)) as u32))
+                    .unwrap_or(r.start());
                 out.push(c);
             }
             HirKind::Class(Class::Bytes(cls)) => {
@@ -426,7 +521,10 @@ pub fn regex_sample(regex: &str, char_count: Option<(u64, u64)>, rng: &mut Rng, 
                 let (lo, hi) = match (rep.max, star) {
                     (None, Some((a, b))) => (u64::from(rep.min).max(a), b.min(a + 8)),
                     (None, None) => (u64::from(rep.min), u64::from(rep.min) + spread),
-                    (Some(max), _) => (u64::from(rep.min), u64::from(max).min(u64::from(rep.min) + spread.max(2))),
+                    (Some(max), _) => (
+                        u64::from(rep.min),
+                        u64::from(max).min(u64::from(rep.min) + spread.max(2)),
+                    ),
                 };
                 let n = rng.range(lo, hi.max(lo));
                 for _ in 0..n {
@@ -442,7 +540,10 @@ pub fn regex_sample(regex: &str, char_count: Option<(u64, u64)>, rng: &mut Rng, 
             HirKind::Alternation(items) => walk(rng.pick(items), rng, out, spread, star),
         }
     }
-    let hir = regex_syntax::ParserBuilder::new().build().parse(regex).ok()?;
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(regex)
+        .ok()?;
     let mut out = String::new();
     walk(&hir, rng, &mut out, 1 << (attempt % 7), char_count);
     Some(out)
@@ -450,7 +551,10 @@ pub fn regex_sample(regex: &str, char_count: Option<(u64, u64)>, rng: &mut Rng, 
 
 /// A member's key in JSON documents: `@jsonName`, else its name.
 pub fn json_name(m: &codegen::model::Member) -> &str {
-    m.traits.get("smithy.api#jsonName").and_then(Value::as_str).unwrap_or(&m.name)
+    m.traits
+        .get("smithy.api#jsonName")
+        .and_then(Value::as_str)
+        .unwrap_or(&m.name)
 }
 
 /// Canonical JSON for comparing two documents: numbers compared as doubles
@@ -462,7 +566,9 @@ pub fn canonical(v: &Value) -> Value {
             None => v.clone(),
         },
         Value::Array(items) => Value::Array(items.iter().map(canonical).collect()),
-        Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), canonical(v))).collect()),
+        Value::Object(o) => {
+            Value::Object(o.iter().map(|(k, v)| (k.clone(), canonical(v))).collect())
+        }
         other => other.clone(),
     }
 }
@@ -471,19 +577,35 @@ pub fn canonical(v: &Value) -> Value {
 /// compared as `f32` (`3.2003706` and `3.2003705501556396` are the same f32),
 /// those of `double` shapes as `f64`.
 pub fn canonical_as(model: &Model, target: &ShapeId, v: &Value) -> Value {
-    let Some(shape) = model.shapes.get(target) else { return canonical(v) };
+    let Some(shape) = model.shapes.get(target) else {
+        return canonical(v);
+    };
     match (shape.ty, v) {
-        (ShapeType::Float, Value::Number(n)) => Value::String(format!("{:?}", n.as_f64().unwrap_or(f64::NAN) as f32 + 0.0)),
+        (ShapeType::Float, Value::Number(n)) => {
+            Value::String(format!("{:?}", n.as_f64().unwrap_or(f64::NAN) as f32 + 0.0))
+        }
         (ShapeType::Structure | ShapeType::Union, Value::Object(o)) => Value::Object(
             o.iter()
                 .map(|(k, x)| {
                     let member = shape.members.iter().find(|m| json_name(m) == k);
-                    (k.clone(), member.map_or_else(|| canonical(x), |m| canonical_as(model, &m.target, x)))
+                    (
+                        k.clone(),
+                        member.map_or_else(|| canonical(x), |m| canonical_as(model, &m.target, x)),
+                    )
                 })
                 .collect(),
         ),
-        (ShapeType::List | ShapeType::Set, Value::Array(items)) => Value::Array(items.iter().map(|x| canonical_as(model, &shape.members[0].target, x)).collect()),
-        (ShapeType::Map, Value::Object(o)) => Value::Object(o.iter().map(|(k, x)| (k.clone(), canonical_as(model, &shape.members[1].target, x))).collect()),
+        (ShapeType::List | ShapeType::Set, Value::Array(items)) => Value::Array(
+            items
+                .iter()
+                .map(|x| canonical_as(model, &shape.members[0].target, x))
+                .collect(),
+        ),
+        (ShapeType::Map, Value::Object(o)) => Value::Object(
+            o.iter()
+                .map(|(k, x)| (k.clone(), canonical_as(model, &shape.members[1].target, x)))
+                .collect(),
+        ),
         _ => canonical(v),
     }
 }
@@ -499,13 +621,21 @@ pub fn first_difference(a: &Value, b: &Value) -> Option<(String, Value, Value)> 
                             return Some((format!("/{k}{path}"), u, v));
                         }
                     }
-                    (p, q) => return Some((format!("/{k}"), p.cloned().unwrap_or(Value::Null), q.cloned().unwrap_or(Value::Null))),
+                    (p, q) => {
+                        return Some((
+                            format!("/{k}"),
+                            p.cloned().unwrap_or(Value::Null),
+                            q.cloned().unwrap_or(Value::Null),
+                        ));
+                    }
                 }
             }
             None
         }
         (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            x.iter().zip(y).enumerate().find_map(|(i, (p, q))| first_difference(p, q).map(|(path, u, v)| (format!("/{i}{path}"), u, v)))
+            x.iter().zip(y).enumerate().find_map(|(i, (p, q))| {
+                first_difference(p, q).map(|(path, u, v)| (format!("/{i}{path}"), u, v))
+            })
         }
         _ if a == b => None,
         _ => Some((String::new(), a.clone(), b.clone())),

@@ -75,7 +75,9 @@ fn places(v: &Value, at: &mut Vec<Vec<String>>, path: &mut Vec<String>) {
 /// The document with the value at `path` replaced (or removed, with `None`).
 fn broken(doc: &Value, path: &[String], with: Option<Value>) -> Value {
     let mut out = doc.clone();
-    let Some((last, parent_path)) = path.split_last() else { return with.unwrap_or(Value::Null) };
+    let Some((last, parent_path)) = path.split_last() else {
+        return with.unwrap_or(Value::Null);
+    };
     let mut parent = &mut out;
     for step in parent_path {
         parent = match parent {
@@ -108,26 +110,38 @@ type Reader = (&'static str, fn(&[u8]) -> Read);
 
 /// The serde path's read (strict).
 fn strict<T: FromJson + ToJson>(bytes: &[u8]) -> Read {
-    json::from_slice::<T>(bytes).map(|v| json::to_string(&v)).map_err(|e| e.to_string())
+    json::from_slice::<T>(bytes)
+        .map(|v| json::to_string(&v))
+        .map_err(|e| e.to_string())
 }
 
 /// The client's read of a response (lenient).
 fn lenient<T: FromJson + ToJson>(bytes: &[u8]) -> Read {
-    json::from_slice_lenient::<T>(bytes).map(|(v, _)| json::to_string(&v)).map_err(|e| e.to_string())
+    json::from_slice_lenient::<T>(bytes)
+        .map(|(v, _)| json::to_string(&v))
+        .map_err(|e| e.to_string())
 }
 
 /// A server's read of a request.
 fn server<T: FromJson + ToJson>(bytes: &[u8]) -> Read {
-    json::from_slice_for_server::<T>(bytes).map(|(v, _)| json::to_string(&v)).map_err(|e| e.to_string())
+    json::from_slice_for_server::<T>(bytes)
+        .map(|(v, _)| json::to_string(&v))
+        .map_err(|e| e.to_string())
 }
 
 /// Why the readers disagree on `doc`, if they do.
 fn disagreement<T: FromJson + ToJson>(doc: &Value) -> Option<String> {
     let text = doc.to_string();
-    let readers: [Reader; 3] = [("serde", strict::<T>), ("client", lenient::<T>), ("server", server::<T>)];
+    let readers: [Reader; 3] = [
+        ("serde", strict::<T>),
+        ("client", lenient::<T>),
+        ("server", server::<T>),
+    ];
     let [serde_read, client_read, _] = readers.map(|(_, reader)| reader(text.as_bytes()));
     if let (Ok(s), Err(e)) = (&serde_read, &client_read) {
-        return Some(format!("the serde path reads {s} where the client refuses: {e}"));
+        return Some(format!(
+            "the serde path reads {s} where the client refuses: {e}"
+        ));
     }
     if let (Ok(s), Ok(l)) = (&serde_read, &client_read)
         && s != l
@@ -157,7 +171,10 @@ struct Driver<'m> {
 
 impl Driver<'_> {
     fn check<T: FromJson + ToJson>(&mut self, op: &str, id: &ShapeId, side: Side) {
-        let seed = self.seed ^ op.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        let seed = self.seed
+            ^ op.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+            });
         let mut g = ValueGen::new(self.model, seed);
         let mut rng = Rng::new(seed.rotate_left(17));
         let replacements = replacements();
@@ -176,7 +193,10 @@ impl Driver<'_> {
                     self.refused_by_client += 1;
                 }
                 if let Some(why) = disagreement::<T>(&doc) {
-                    self.failures.push(format!("{op} {id} case {case} (DECODERS_SEED={}): {why}\n  document: {doc}", self.seed));
+                    self.failures.push(format!(
+                        "{op} {id} case {case} (DECODERS_SEED={}): {why}\n  document: {doc}",
+                        self.seed
+                    ));
                     return;
                 }
             }
@@ -186,7 +206,13 @@ impl Driver<'_> {
 
 impl OperationVisitor for Driver<'_> {
     fn visit<O: OperationShape>(&mut self) {
-        let Some(op) = self.operations.get(O::SPEC.name).map(|id| &self.model.shapes[id]) else { return };
+        let Some(op) = self
+            .operations
+            .get(O::SPEC.name)
+            .map(|id| &self.model.shapes[id])
+        else {
+            return;
+        };
         let unit = |id: &Option<ShapeId>| id.clone().filter(|i| i.as_str() != "smithy.api#Unit");
         if let Some(id) = unit(&op.input) {
             self.check::<O::Input>(O::SPEC.name, &id, Side::Input);
@@ -198,14 +224,24 @@ impl OperationVisitor for Driver<'_> {
 }
 
 fn env_u64(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 #[test]
 fn serde_and_the_wire_decoders_agree_on_the_same_documents() {
-    let Some(path) = connect_tests::pinned_model() else { return };
+    let Some(path) = connect_tests::pinned_model() else {
+        return;
+    };
     let model = codegen::model::load_file(&path).unwrap();
-    let operations = model.shapes.values().filter(|s| s.ty == codegen::model::ShapeType::Operation).map(|s| (s.id.name().to_string(), s.id.clone())).collect();
+    let operations = model
+        .shapes
+        .values()
+        .filter(|s| s.ty == codegen::model::ShapeType::Operation)
+        .map(|s| (s.id.name().to_string(), s.id.clone()))
+        .collect();
     let mut driver = Driver {
         model: &model,
         operations,
@@ -216,26 +252,60 @@ fn serde_and_the_wire_decoders_agree_on_the_same_documents() {
         failures: Vec::new(),
     };
     connect::operations::visit_all(&mut driver);
-    assert!(driver.failures.is_empty(), "{} disagreements:\n\n{}", driver.failures.len(), driver.failures.join("\n\n"));
-    eprintln!("{} documents, {} refused by the client", driver.documents, driver.refused_by_client);
-    assert!(driver.refused_by_client > driver.documents / 20, "the broken documents reach the readers' refusals");
+    assert!(
+        driver.failures.is_empty(),
+        "{} disagreements:\n\n{}",
+        driver.failures.len(),
+        driver.failures.join("\n\n")
+    );
+    eprintln!(
+        "{} documents, {} refused by the client",
+        driver.documents, driver.refused_by_client
+    );
+    assert!(
+        driver.refused_by_client > driver.documents / 20,
+        "the broken documents reach the readers' refusals"
+    );
 }
 
 /// The serde feature's `Deserialize` is the strict read: the same answer on the same text.
 #[test]
 fn serde_deserialize_is_the_strict_read() {
-    for text in [r#"{}"#, r#"{"Number":1.5}"#, r#"{"":null}"#, r#"{"":1}"#, r#"{"Number":1,"Other":2}"#, r#"{"Number":"x"}"#] {
-        let serde = serde_json::from_str::<connect::ContactMetricValue>(text).map(|v| json::to_string(&v)).map_err(|e| e.to_string());
-        let strict = json::from_slice::<connect::ContactMetricValue>(text.as_bytes()).map(|v| json::to_string(&v)).map_err(|e| e.to_string());
-        assert_eq!(serde.is_ok(), strict.is_ok(), "{text}: {serde:?} / {strict:?}");
+    for text in [
+        r#"{}"#,
+        r#"{"Number":1.5}"#,
+        r#"{"":null}"#,
+        r#"{"":1}"#,
+        r#"{"Number":1,"Other":2}"#,
+        r#"{"Number":"x"}"#,
+    ] {
+        let serde = serde_json::from_str::<connect::ContactMetricValue>(text)
+            .map(|v| json::to_string(&v))
+            .map_err(|e| e.to_string());
+        let strict = json::from_slice::<connect::ContactMetricValue>(text.as_bytes())
+            .map(|v| json::to_string(&v))
+            .map_err(|e| e.to_string());
+        assert_eq!(
+            serde.is_ok(),
+            strict.is_ok(),
+            "{text}: {serde:?} / {strict:?}"
+        );
         if let (Ok(a), Ok(b)) = (&serde, &strict) {
             assert_eq!(a, b, "{text}");
         }
     }
     // A required union left out: the client's placeholder is written back left out.
-    let (v, missing) = json::from_slice_lenient::<connect::ContactMetricResult>(br#"{"Name":"POSITION_IN_QUEUE"}"#).unwrap();
+    let (v, missing) = json::from_slice_lenient::<connect::ContactMetricResult>(
+        br#"{"Name":"POSITION_IN_QUEUE"}"#,
+    )
+    .unwrap();
     assert_eq!(missing.paths().collect::<Vec<_>>(), ["/Value"]);
     assert!(matches!(&v.value, connect::ContactMetricValue::Unknown(m) if m.is_placeholder()));
     assert_eq!(json::to_string(&v), r#"{"Name":"POSITION_IN_QUEUE"}"#);
-    assert!(serde_json::from_str::<connect::ContactMetricResult>(r#"{"Name":"POSITION_IN_QUEUE","Value":{}}"#).is_err());
+    assert!(
+        serde_json::from_str::<connect::ContactMetricResult>(
+            r#"{"Name":"POSITION_IN_QUEUE","Value":{}}"#
+        )
+        .is_err()
+    );
 }

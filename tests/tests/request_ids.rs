@@ -12,7 +12,10 @@ use connect_tests::block_on;
 struct Answer(u16, &'static str, Option<&'static str>);
 
 impl Transport for Answer {
-    async fn send(&self, _: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
+    async fn send(
+        &self,
+        _: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, TransportError> {
         let mut b = http::Response::builder().status(self.0);
         if let Some(id) = self.2 {
             b = b.header("x-amzn-RequestId", id);
@@ -26,12 +29,24 @@ impl Transport for Answer {
 
 #[test]
 fn errors_carry_the_request_id() {
-    let c = Client::new(Answer(404, r#"{"Message":"no such instance"}"#, Some("4f2a-req")));
+    let c = Client::new(Answer(
+        404,
+        r#"{"Message":"no such instance"}"#,
+        Some("4f2a-req"),
+    ));
     let e = block_on(c.describe_instance(DescribeInstanceRequest::new("i-1"))).unwrap_err();
     assert_eq!(e.request_id(), Some("4f2a-req"));
     assert!(e.to_string().ends_with("(request id 4f2a-req)"), "{e}");
-    assert!(matches!(e.service_error(), Some(DescribeInstanceError::ResourceNotFoundException(_))), "{e}");
-    let Error::Service { request_id, .. } = e else { panic!() };
+    assert!(
+        matches!(
+            e.service_error(),
+            Some(DescribeInstanceError::ResourceNotFoundException(_))
+        ),
+        "{e}"
+    );
+    let Error::Service { request_id, .. } = e else {
+        panic!()
+    };
     assert_eq!(request_id.as_deref(), Some("4f2a-req"));
     // Without the header there is none, and Display says nothing of it.
     let c = Client::new(Answer(404, "{}", None));
@@ -43,7 +58,9 @@ fn errors_carry_the_request_id() {
 #[test]
 fn outputs_come_with_the_request_id() {
     let c = Client::new(Answer(200, r#"{"Instance":{"Id":"i-1"}}"#, Some("77-ok")));
-    let r = block_on(c.call_with_request_id::<DescribeInstance>(DescribeInstanceRequest::new("i-1"))).unwrap();
+    let r =
+        block_on(c.call_with_request_id::<DescribeInstance>(DescribeInstanceRequest::new("i-1")))
+            .unwrap();
     assert_eq!(r.request_id.as_deref(), Some("77-ok"));
     assert_eq!(r.output.instance.and_then(|i| i.id).as_deref(), Some("i-1"));
 }

@@ -33,15 +33,30 @@ fn request_reads_every_member() {
     assert_eq!(req.instance_id, "12345678-1234-1234-1234-123456789012");
     assert_eq!(req.participant_details.display_name, "Jane");
     assert_eq!(req.chat_duration_in_minutes, Some(60));
-    assert_eq!(req.initial_message.as_ref().map(|m| m.content.as_str()), Some("Hello"));
-    assert_eq!(req.disconnect_on_customer_exit, Some(vec![DisconnectOnCustomerExitParticipantType::Agent]));
+    assert_eq!(
+        req.initial_message.as_ref().map(|m| m.content.as_str()),
+        Some("Hello")
+    );
+    assert_eq!(
+        req.disconnect_on_customer_exit,
+        Some(vec![DisconnectOnCustomerExitParticipantType::Agent])
+    );
     let persistent = req.persistent_chat.as_ref().unwrap();
-    assert_eq!(persistent.rehydration_type, Some(RehydrationType::Unknown("SOME_FUTURE_TYPE".into())), "unknown enum values are kept");
+    assert_eq!(
+        persistent.rehydration_type,
+        Some(RehydrationType::Unknown("SOME_FUTURE_TYPE".into())),
+        "unknown enum values are kept"
+    );
     let segments = req.segment_attributes.as_ref().unwrap();
     let nested = &segments["nested"].value_map.as_ref().unwrap()["inner"];
     let list = nested.value_list.as_ref().unwrap();
     assert_eq!(list[0].value_integer, Some(7));
-    assert_eq!(list[1].value_map.as_ref().unwrap()["deep"].value_arn.as_deref(), Some("arn:aws:x"));
+    assert_eq!(
+        list[1].value_map.as_ref().unwrap()["deep"]
+            .value_arn
+            .as_deref(),
+        Some("arn:aws:x")
+    );
 }
 
 #[test]
@@ -51,8 +66,14 @@ fn request_round_trips() {
     let mut expected = request_json();
     let obj = expected.as_object_mut().unwrap();
     obj.remove("SomethingNew");
-    obj["ParticipantDetails"].as_object_mut().unwrap().remove("FutureField");
-    assert_eq!(written, expected, "unknown keys dropped, everything else written back as read (unknown enum value included)");
+    obj["ParticipantDetails"]
+        .as_object_mut()
+        .unwrap()
+        .remove("FutureField");
+    assert_eq!(
+        written, expected,
+        "unknown keys dropped, everything else written back as read (unknown enum value included)"
+    );
     let again: StartChatContactRequest = serde_json::from_value(written).unwrap();
     assert_eq!(again, req);
 }
@@ -93,16 +114,37 @@ fn response_round_trips_and_tolerates_missing_and_unknown() {
 
 #[test]
 fn missing_required_member_is_an_error_for_serde() {
-    let err = serde_json::from_value::<StartChatContactRequest>(json!({"InstanceId": "i", "ContactFlowId": "f"})).unwrap_err();
-    assert!(err.to_string().contains("missing required member at '/ParticipantDetails'"), "{err}");
+    let err = serde_json::from_value::<StartChatContactRequest>(
+        json!({"InstanceId": "i", "ContactFlowId": "f"}),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("missing required member at '/ParticipantDetails'"),
+        "{err}"
+    );
     let err = serde_json::from_value::<StartChatContactRequest>(json!({"InstanceId": "i", "ContactFlowId": "f", "ParticipantDetails": {"DisplayName": null}})).unwrap_err();
-    assert!(err.to_string().contains("'/ParticipantDetails/DisplayName'"), "null counts as missing: {err}");
+    assert!(
+        err.to_string()
+            .contains("'/ParticipantDetails/DisplayName'"),
+        "null counts as missing: {err}"
+    );
 }
 
 #[test]
 fn lenient_reading_records_missing_required_members() {
-    let (req, missing) = smithy_runtime::json::from_slice_lenient::<StartChatContactRequest>(br#"{"ParticipantDetails":{}}"#).unwrap();
-    assert_eq!(missing.paths().collect::<Vec<_>>(), ["/InstanceId", "/ContactFlowId", "/ParticipantDetails/DisplayName"]);
+    let (req, missing) = smithy_runtime::json::from_slice_lenient::<StartChatContactRequest>(
+        br#"{"ParticipantDetails":{}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        missing.paths().collect::<Vec<_>>(),
+        [
+            "/InstanceId",
+            "/ContactFlowId",
+            "/ParticipantDetails/DisplayName"
+        ]
+    );
     assert_eq!(req.instance_id, "");
 }
 
@@ -113,15 +155,24 @@ fn wrong_types_are_errors_with_paths() {
         "SegmentAttributes": {"k": {"ValueList": [{"ValueInteger": "seven"}]}}
     }))
     .unwrap_err();
-    assert!(err.to_string().contains("expected an integer, found a string at '/SegmentAttributes/k/ValueList/0/ValueInteger'"), "{err}");
+    assert!(
+        err.to_string().contains(
+            "expected an integer, found a string at '/SegmentAttributes/k/ValueList/0/ValueInteger'"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
 fn debug_redacts_sensitive_members() {
-    let req = StartChatContactRequest::new("i-1", "flow-1", ParticipantDetails::new("Jane")).with_customer_id("secret-customer-42");
+    let req = StartChatContactRequest::new("i-1", "flow-1", ParticipantDetails::new("Jane"))
+        .with_customer_id("secret-customer-42");
     let shown = format!("{req:?}");
     assert!(!shown.contains("secret-customer-42"), "{shown}");
-    assert!(shown.contains("customer_id: *** Sensitive Data Redacted ***"), "{shown}");
+    assert!(
+        shown.contains("customer_id: *** Sensitive Data Redacted ***"),
+        "{shown}"
+    );
     assert!(shown.contains("instance_id: \"i-1\""), "{shown}");
 }
 
@@ -130,18 +181,39 @@ fn errors_display_code_and_message() {
     let e: InvalidRequestException = serde_json::from_str(r#"{"Message":"bad things","Reason":{"AttachedFileInvalidRequestExceptionReason":"INVALID_FILE_NAME"}}"#).unwrap();
     assert_eq!(e.to_string(), "InvalidRequestException: bad things");
     assert_eq!(InvalidRequestException::HTTP_STATUS, 400);
-    assert!(matches!(e.reason, Some(InvalidRequestExceptionReason::AttachedFileInvalidRequestExceptionReason(_))));
-    let unknown: InvalidRequestExceptionReason = serde_json::from_str(r#"{"NewReason":{"Code":7}}"#).unwrap();
-    let InvalidRequestExceptionReason::Unknown(member) = &unknown else { panic!("{unknown:?}") };
-    assert_eq!((member.name.as_str(), &member.value), ("NewReason", &json!({"Code": 7})));
+    assert!(matches!(
+        e.reason,
+        Some(InvalidRequestExceptionReason::AttachedFileInvalidRequestExceptionReason(_))
+    ));
+    let unknown: InvalidRequestExceptionReason =
+        serde_json::from_str(r#"{"NewReason":{"Code":7}}"#).unwrap();
+    let InvalidRequestExceptionReason::Unknown(member) = &unknown else {
+        panic!("{unknown:?}")
+    };
+    assert_eq!(
+        (member.name.as_str(), &member.value),
+        ("NewReason", &json!({"Code": 7}))
+    );
     // Kept whole, so it is written back as received.
-    assert_eq!(serde_json::to_value(&unknown).unwrap(), json!({"NewReason": {"Code": 7}}));
+    assert_eq!(
+        serde_json::to_value(&unknown).unwrap(),
+        json!({"NewReason": {"Code": 7}})
+    );
 }
 
 #[test]
 fn enums_expose_values() {
-    assert_eq!(DisconnectOnCustomerExitParticipantType::Agent.as_str(), "AGENT");
-    assert_eq!(DisconnectOnCustomerExitParticipantType::from("AGENT"), DisconnectOnCustomerExitParticipantType::Agent);
+    assert_eq!(
+        DisconnectOnCustomerExitParticipantType::Agent.as_str(),
+        "AGENT"
+    );
+    assert_eq!(
+        DisconnectOnCustomerExitParticipantType::from("AGENT"),
+        DisconnectOnCustomerExitParticipantType::Agent
+    );
     assert_eq!(DisconnectOnCustomerExitParticipantType::values(), ["AGENT"]);
-    assert_eq!(RehydrationType::from("NEW").to_string(), "NEW".parse::<RehydrationType>().unwrap().to_string());
+    assert_eq!(
+        RehydrationType::from("NEW").to_string(),
+        "NEW".parse::<RehydrationType>().unwrap().to_string()
+    );
 }

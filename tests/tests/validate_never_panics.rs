@@ -7,50 +7,88 @@ use connect::*;
 use proptest::prelude::*;
 
 fn any_text() -> impl Strategy<Value = String> {
-    prop_oneof![any::<String>(), "[a-z]{0,3}", ".{0,300}", Just(String::new()), Just("👍".repeat(257))]
+    prop_oneof![
+        any::<String>(),
+        "[a-z]{0,3}",
+        ".{0,300}",
+        Just(String::new()),
+        Just("👍".repeat(257))
+    ]
 }
 
 fn segment() -> impl Strategy<Value = SegmentAttributeValue> {
-    let leaf = (proptest::option::of(any_text()), proptest::option::of(any::<i32>()), proptest::option::of(any_text())).prop_map(
-        |(s, i, arn)| {
+    let leaf = (
+        proptest::option::of(any_text()),
+        proptest::option::of(any::<i32>()),
+        proptest::option::of(any_text()),
+    )
+        .prop_map(|(s, i, arn)| {
             let mut v = SegmentAttributeValue::new();
             v.value_string = s;
             v.value_integer = i;
             v.value_arn = arn;
             v
-        },
-    );
+        });
     leaf.prop_recursive(6, 64, 4, |inner| {
-        (proptest::collection::btree_map(any_text(), inner.clone(), 0..4), proptest::collection::vec(inner, 0..4)).prop_map(|(map, list)| {
-            SegmentAttributeValue::new().with_value_map(map).with_value_list(list)
-        })
+        (
+            proptest::collection::btree_map(any_text(), inner.clone(), 0..4),
+            proptest::collection::vec(inner, 0..4),
+        )
+            .prop_map(|(map, list)| {
+                SegmentAttributeValue::new()
+                    .with_value_map(map)
+                    .with_value_list(list)
+            })
     })
 }
 
 fn request() -> impl Strategy<Value = StartChatContactRequest> {
     (
         (any_text(), any_text(), any_text()),
-        proptest::option::of(proptest::collection::btree_map(any_text(), any_text(), 0..4)),
+        proptest::option::of(proptest::collection::btree_map(
+            any_text(),
+            any_text(),
+            0..4,
+        )),
         proptest::option::of((any_text(), any_text())),
         proptest::option::of(any::<i32>()),
         proptest::option::of(proptest::collection::vec(any_text(), 0..4)),
         proptest::option::of(proptest::collection::btree_map(any_text(), segment(), 0..3)),
-        (proptest::option::of(any_text()), proptest::option::of(any_text()), proptest::option::of(any_text())),
-        proptest::option::of(proptest::collection::vec(any_text().prop_map(|s| DisconnectOnCustomerExitParticipantType::from(s.as_str())), 0..3)),
+        (
+            proptest::option::of(any_text()),
+            proptest::option::of(any_text()),
+            proptest::option::of(any_text()),
+        ),
+        proptest::option::of(proptest::collection::vec(
+            any_text().prop_map(|s| DisconnectOnCustomerExitParticipantType::from(s.as_str())),
+            0..3,
+        )),
     )
-        .prop_map(|((instance, flow, name), attrs, message, duration, types, segments, (token, related, customer), exit)| {
-            let mut r = StartChatContactRequest::new(instance, flow, ParticipantDetails::new(name));
-            r.attributes = attrs;
-            r.initial_message = message.map(|(t, c)| ChatMessage::new(t, c));
-            r.chat_duration_in_minutes = duration;
-            r.supported_messaging_content_types = types;
-            r.segment_attributes = segments;
-            r.client_token = token;
-            r.related_contact_id = related;
-            r.customer_id = customer;
-            r.disconnect_on_customer_exit = exit;
-            r
-        })
+        .prop_map(
+            |(
+                (instance, flow, name),
+                attrs,
+                message,
+                duration,
+                types,
+                segments,
+                (token, related, customer),
+                exit,
+            )| {
+                let mut r =
+                    StartChatContactRequest::new(instance, flow, ParticipantDetails::new(name));
+                r.attributes = attrs;
+                r.initial_message = message.map(|(t, c)| ChatMessage::new(t, c));
+                r.chat_duration_in_minutes = duration;
+                r.supported_messaging_content_types = types;
+                r.segment_attributes = segments;
+                r.client_token = token;
+                r.related_contact_id = related;
+                r.customer_id = customer;
+                r.disconnect_on_customer_exit = exit;
+                r
+            },
+        )
 }
 
 proptest! {
@@ -90,5 +128,10 @@ fn very_deep_recursion_is_checked_without_overflow() {
     }
     let mut attrs = BTreeMap::new();
     attrs.insert("deep".to_string(), v);
-    assert!(StartChatContactRequest::new("i", "f", ParticipantDetails::new("n")).with_segment_attributes(attrs).validate().is_ok());
+    assert!(
+        StartChatContactRequest::new("i", "f", ParticipantDetails::new("n"))
+            .with_segment_attributes(attrs)
+            .validate()
+            .is_ok()
+    );
 }

@@ -30,7 +30,9 @@ fn length_boundaries_in_scalar_values() {
     r.instance_id = String::new();
     assert_eq!(
         messages(&r),
-        ["Value with length 0 at '/InstanceId' failed to satisfy constraint: Member must have length between 1 and 100, inclusive"]
+        [
+            "Value with length 0 at '/InstanceId' failed to satisfy constraint: Member must have length between 1 and 100, inclusive"
+        ]
     );
     // DisplayName: 1..=256 characters, counted as Unicode scalar values.
     let r = StartChatContactRequest::new("i", "f", ParticipantDetails::new("👍"));
@@ -40,7 +42,9 @@ fn length_boundaries_in_scalar_values() {
     let r = StartChatContactRequest::new("i", "f", ParticipantDetails::new("👍".repeat(257)));
     assert_eq!(
         messages(&r),
-        ["Value with length 257 at '/ParticipantDetails/DisplayName' failed to satisfy constraint: Member must have length between 1 and 256, inclusive"]
+        [
+            "Value with length 257 at '/ParticipantDetails/DisplayName' failed to satisfy constraint: Member must have length between 1 and 256, inclusive"
+        ]
     );
 }
 
@@ -48,11 +52,17 @@ fn length_boundaries_in_scalar_values() {
 fn integer_range_boundaries() {
     // ChatDurationInMinutes: 60..=10080.
     for (x, ok) in [(59, false), (60, true), (10080, true), (10081, false)] {
-        assert_eq!(chat().with_chat_duration_in_minutes(x).validate().is_ok(), ok, "{x}");
+        assert_eq!(
+            chat().with_chat_duration_in_minutes(x).validate().is_ok(),
+            ok,
+            "{x}"
+        );
     }
     assert_eq!(
         messages(&chat().with_chat_duration_in_minutes(59)),
-        ["Value at '/ChatDurationInMinutes' failed to satisfy constraint: Member must be between 60 and 10080, inclusive"]
+        [
+            "Value at '/ChatDurationInMinutes' failed to satisfy constraint: Member must be between 60 and 10080, inclusive"
+        ]
     );
 }
 
@@ -60,33 +70,53 @@ fn integer_range_boundaries() {
 fn long_bound_is_exact() {
     // QueuePriority: 1..=9223372036854775807 (i64::MAX, kept exact).
     let base = UpdateContactRoutingDataRequest::new("i", "c");
-    assert!(base.clone().with_queue_priority(i64::MAX).validate().is_ok());
+    assert!(
+        base.clone()
+            .with_queue_priority(i64::MAX)
+            .validate()
+            .is_ok()
+    );
     assert!(base.clone().with_queue_priority(1).validate().is_ok());
     assert_eq!(
         messages(&base.with_queue_priority(0)),
-        ["Value at '/QueuePriority' failed to satisfy constraint: Member must be between 1 and 9223372036854775807, inclusive"]
+        [
+            "Value at '/QueuePriority' failed to satisfy constraint: Member must be between 1 and 9223372036854775807, inclusive"
+        ]
     );
 }
 
 #[test]
 fn float_range_with_nan() {
     // UserProficiency.Level: float, 1.0..=5.0, printed as the model writes it.
-    for (x, ok) in [(0.99f32, false), (1.0, true), (5.0, true), (5.01, false), (f32::NAN, false), (f32::INFINITY, false)] {
+    for (x, ok) in [
+        (0.99f32, false),
+        (1.0, true),
+        (5.0, true),
+        (5.01, false),
+        (f32::NAN, false),
+        (f32::INFINITY, false),
+    ] {
         let p = UserProficiency::new("skill", "rust").with_level(x);
         assert_eq!(p.validate().is_ok(), ok, "{x}");
     }
     assert_eq!(
         messages(&UserProficiency::new("skill", "rust").with_level(f32::NAN)),
-        ["Value at '/Level' failed to satisfy constraint: Member must be between 1.0 and 5.0, inclusive"]
+        [
+            "Value at '/Level' failed to satisfy constraint: Member must be between 1.0 and 5.0, inclusive"
+        ]
     );
 }
 
 #[test]
 fn enum_value_sets() {
-    let r = chat().with_disconnect_on_customer_exit(vec![DisconnectOnCustomerExitParticipantType::from("CUSTOMER")]);
+    let r = chat().with_disconnect_on_customer_exit(vec![
+        DisconnectOnCustomerExitParticipantType::from("CUSTOMER"),
+    ]);
     assert_eq!(
         messages(&r),
-        ["Value at '/DisconnectOnCustomerExit/0' failed to satisfy constraint: Member must satisfy enum value set: [AGENT]"]
+        [
+            "Value at '/DisconnectOnCustomerExit/0' failed to satisfy constraint: Member must satisfy enum value set: [AGENT]"
+        ]
     );
     // Reading an unknown value is fine; only validate() objects.
     let e: RehydrationType = "NOT_A_TYPE".into();
@@ -97,19 +127,34 @@ fn enum_value_sets() {
 fn list_length_boundaries() {
     // DisconnectOnCustomerExit: exactly 1 item.
     let one = vec![DisconnectOnCustomerExitParticipantType::Agent];
-    assert!(chat().with_disconnect_on_customer_exit(one.clone()).validate().is_ok());
+    assert!(
+        chat()
+            .with_disconnect_on_customer_exit(one.clone())
+            .validate()
+            .is_ok()
+    );
     assert_eq!(
         messages(&chat().with_disconnect_on_customer_exit(Vec::new())),
-        ["Value with length 0 at '/DisconnectOnCustomerExit' failed to satisfy constraint: Member must have length between 1 and 1, inclusive"]
+        [
+            "Value with length 0 at '/DisconnectOnCustomerExit' failed to satisfy constraint: Member must have length between 1 and 1, inclusive"
+        ]
     );
-    assert!(chat().with_disconnect_on_customer_exit([one.clone(), one].concat()).validate().is_err());
+    assert!(
+        chat()
+            .with_disconnect_on_customer_exit([one.clone(), one].concat())
+            .validate()
+            .is_err()
+    );
 }
 
 fn segment(depth: usize, leaf: SegmentAttributeValue) -> SegmentAttributeValue {
     let mut value = leaf;
     for i in 0..depth {
         let mut map = BTreeMap::new();
-        map.insert(format!("k{i}"), SegmentAttributeValue::new().with_value_list(vec![SegmentAttributeValue::new(), value]));
+        map.insert(
+            format!("k{i}"),
+            SegmentAttributeValue::new().with_value_list(vec![SegmentAttributeValue::new(), value]),
+        );
         value = SegmentAttributeValue::new().with_value_map(map);
     }
     value
@@ -123,7 +168,9 @@ fn paths_through_maps_lists_and_recursion() {
     let r = chat().with_segment_attributes(attrs);
     assert_eq!(
         messages(&r),
-        ["Value with length 1025 at '/SegmentAttributes/top/ValueMap/k2/ValueList/1/ValueMap/k1/ValueList/1/ValueMap/k0/ValueList/1/ValueString' failed to satisfy constraint: Member must have length between 0 and 1024, inclusive"]
+        [
+            "Value with length 1025 at '/SegmentAttributes/top/ValueMap/k2/ValueList/1/ValueMap/k1/ValueList/1/ValueMap/k0/ValueList/1/ValueString' failed to satisfy constraint: Member must have length between 0 and 1024, inclusive"
+        ]
     );
 }
 
@@ -132,8 +179,14 @@ fn map_key_violations_report_the_map() {
     let mut inner = BTreeMap::new();
     inner.insert(String::new(), SegmentAttributeValue::new());
     let mut attrs = BTreeMap::new();
-    attrs.insert("top".to_string(), SegmentAttributeValue::new().with_value_map(inner));
-    let e = chat().with_segment_attributes(attrs).validate().unwrap_err();
+    attrs.insert(
+        "top".to_string(),
+        SegmentAttributeValue::new().with_value_map(inner),
+    );
+    let e = chat()
+        .with_segment_attributes(attrs)
+        .validate()
+        .unwrap_err();
     assert_eq!(e.violations()[0].path, "/SegmentAttributes/top/ValueMap");
     assert_eq!(
         e.violations()[0].message,
@@ -143,14 +196,24 @@ fn map_key_violations_report_the_map() {
 
 #[test]
 fn union_members_are_paths() {
-    assert!(ParticipantTimerValue::ParticipantTimerDurationInMinutes(2).validate().is_ok());
-    assert_eq!(
-        messages(&ParticipantTimerValue::ParticipantTimerDurationInMinutes(1)),
-        ["Value at '/ParticipantTimerDurationInMinutes' failed to satisfy constraint: Member must be between 2 and 480, inclusive"]
+    assert!(
+        ParticipantTimerValue::ParticipantTimerDurationInMinutes(2)
+            .validate()
+            .is_ok()
     );
     assert_eq!(
-        messages(&ParticipantTimerValue::ParticipantTimerAction("Stop".into())),
-        ["Value at '/ParticipantTimerAction' failed to satisfy constraint: Member must satisfy enum value set: [Unset]"]
+        messages(&ParticipantTimerValue::ParticipantTimerDurationInMinutes(1)),
+        [
+            "Value at '/ParticipantTimerDurationInMinutes' failed to satisfy constraint: Member must be between 2 and 480, inclusive"
+        ]
+    );
+    assert_eq!(
+        messages(&ParticipantTimerValue::ParticipantTimerAction(
+            "Stop".into()
+        )),
+        [
+            "Value at '/ParticipantTimerAction' failed to satisfy constraint: Member must satisfy enum value set: [Unset]"
+        ]
     );
 }
 
@@ -168,7 +231,11 @@ fn every_violation_of_one_request_in_model_order() {
         .with_disconnect_on_customer_exit(vec![]);
     r.client_token = Some("t".repeat(501));
     let e = r.validate().unwrap_err();
-    let got: Vec<(&str, ConstraintKind)> = e.violations().iter().map(|v| (v.path.as_str(), v.kind)).collect();
+    let got: Vec<(&str, ConstraintKind)> = e
+        .violations()
+        .iter()
+        .map(|v| (v.path.as_str(), v.kind))
+        .collect();
     assert_eq!(
         got,
         [
@@ -185,14 +252,25 @@ fn every_violation_of_one_request_in_model_order() {
             ("/DisconnectOnCustomerExit", ConstraintKind::Length),
         ]
     );
-    assert!(e.to_string().starts_with("11 validation errors detected. Value with length 0 at '/InstanceId'"), "{e}");
-    assert_eq!(r.validate().unwrap_err(), e, "stable: the same errors every time");
+    assert!(
+        e.to_string()
+            .starts_with("11 validation errors detected. Value with length 0 at '/InstanceId'"),
+        "{e}"
+    );
+    assert_eq!(
+        r.validate().unwrap_err(),
+        e,
+        "stable: the same errors every time"
+    );
 }
 
 #[test]
 fn sensitive_values_never_appear() {
     let secret = "secret-customer-".repeat(10);
-    let e = chat().with_customer_id(secret.clone()).validate().unwrap_err();
+    let e = chat()
+        .with_customer_id(secret.clone())
+        .validate()
+        .unwrap_err();
     assert_eq!(e.violations()[0].path, "/CustomerId");
     assert!(!e.to_string().contains("secret-customer"), "{e}");
     assert!(!e.to_json_body().contains("secret-customer"));
@@ -207,7 +285,9 @@ fn idempotency_token_left_unset_is_fine() {
 #[test]
 fn required_members_read_from_json() {
     let body = br#"{"InstanceId": null, "ParticipantDetails": {"DisplayName": ""}, "ChatDurationInMinutes": 5}"#;
-    let Err(InputError::Invalid(e)) = decode_and_validate::<StartChatContactRequest>(body) else { panic!("should be invalid") };
+    let Err(InputError::Invalid(e)) = decode_and_validate::<StartChatContactRequest>(body) else {
+        panic!("should be invalid")
+    };
     let got: Vec<&str> = e.violations().iter().map(|v| v.message.as_str()).collect();
     assert_eq!(
         got,
@@ -221,14 +301,18 @@ fn required_members_read_from_json() {
     );
     let body = br#"{"InstanceId": "i", "ContactFlowId": "f", "ParticipantDetails": {"DisplayName": "Jane"}}"#;
     assert!(decode_and_validate::<StartChatContactRequest>(body).is_ok());
-    assert!(matches!(decode_and_validate::<StartChatContactRequest>(b"{\"InstanceId\": 5}"), Err(InputError::Malformed(_))));
+    assert!(matches!(
+        decode_and_validate::<StartChatContactRequest>(b"{\"InstanceId\": 5}"),
+        Err(InputError::Malformed(_))
+    ));
 }
 
 #[test]
 fn json_body_for_validation_exception() {
     let mut r = chat();
     r.instance_id.clear();
-    let body: serde_json::Value = serde_json::from_str(&r.validate().unwrap_err().to_json_body()).unwrap();
+    let body: serde_json::Value =
+        serde_json::from_str(&r.validate().unwrap_err().to_json_body()).unwrap();
     assert_eq!(
         body,
         serde_json::json!({
@@ -241,8 +325,14 @@ fn json_body_for_validation_exception() {
 #[test]
 fn patterns_are_enforced_with_ecma_meaning() {
     let tags = |k: &str| BTreeMap::from([(k.to_string(), "v".to_string())]);
-    assert!(TagResourceRequest::new("arn", tags("Department")).validate().is_ok());
-    let e = TagResourceRequest::new("arn", tags("aws:owner")).validate().unwrap_err();
+    assert!(
+        TagResourceRequest::new("arn", tags("Department"))
+            .validate()
+            .is_ok()
+    );
+    let e = TagResourceRequest::new("arn", tags("aws:owner"))
+        .validate()
+        .unwrap_err();
     assert_eq!(
         e.violations()[0].message,
         r"Value at '/tags' failed to satisfy constraint: Member must satisfy regular expression pattern: ^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$",

@@ -131,7 +131,8 @@ pub struct PatternOverride {
 /// file name, each checked for what it must hold.
 pub fn pins(root: &Path) -> Result<Vec<Pin>, String> {
     let dir = root.join("models");
-    let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: cannot list: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(&dir).map_err(|e| format!("{}: cannot list: {e}", dir.display()))?;
     let mut paths = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| format!("{}: cannot list: {e}", dir.display()))?;
@@ -144,8 +145,10 @@ pub fn pins(root: &Path) -> Result<Vec<Pin>, String> {
     let pins: Vec<Pin> = paths
         .into_iter()
         .map(|rel| {
-            let text = std::fs::read_to_string(root.join(&rel)).map_err(|e| format!("{}: cannot read: {e}", rel.display()))?;
-            let mut pin: Pin = toml::from_str(&text).map_err(|e| format!("{}: {e}", rel.display()))?;
+            let text = std::fs::read_to_string(root.join(&rel))
+                .map_err(|e| format!("{}: cannot read: {e}", rel.display()))?;
+            let mut pin: Pin =
+                toml::from_str(&text).map_err(|e| format!("{}: {e}", rel.display()))?;
             pin.path = rel;
             Ok(pin)
         })
@@ -158,7 +161,8 @@ pub fn pins(root: &Path) -> Result<Vec<Pin>, String> {
 
 /// The pin `models/<stem>.toml`.
 pub fn find<'p>(pins: &'p [Pin], stem: &str) -> Option<&'p Pin> {
-    pins.iter().find(|p| p.path.file_stem().is_some_and(|s| s == stem))
+    pins.iter()
+        .find(|p| p.path.file_stem().is_some_and(|s| s == stem))
 }
 
 impl Pin {
@@ -168,17 +172,27 @@ impl Pin {
         let at = self.path.display();
         match (&self.model, &self.files) {
             (None, None) => Err(format!("{at}: needs a [model] or a [files] table")),
-            (Some(_), Some(_)) => Err(format!("{at}: has both a [model] and a [files] table; pin a set of files in a pin of its own")),
+            (Some(_), Some(_)) => Err(format!(
+                "{at}: has both a [model] and a [files] table; pin a set of files in a pin of its own"
+            )),
             (None, Some(set)) if set.file.is_empty() => Err(format!("{at}: [files] lists no file")),
             (None, Some(_)) => Ok(()),
             (Some(m), None) => match &m.set {
                 Some(set) => match find(pins, set) {
-                    Some(p) if p.files.is_some() && !m.paths.is_empty() && m.url.is_empty() => Ok(()),
-                    Some(p) if p.files.is_some() => Err(format!("{at}: a model from the set `{set}` names its `paths` in the set (and no url)")),
-                    _ => Err(format!("{at}: `set = \"{set}\"` names no pin with a [files] table (models/{set}.toml)")),
+                    Some(p) if p.files.is_some() && !m.paths.is_empty() && m.url.is_empty() => {
+                        Ok(())
+                    }
+                    Some(p) if p.files.is_some() => Err(format!(
+                        "{at}: a model from the set `{set}` names its `paths` in the set (and no url)"
+                    )),
+                    _ => Err(format!(
+                        "{at}: `set = \"{set}\"` names no pin with a [files] table (models/{set}.toml)"
+                    )),
                 },
                 None if m.url.is_empty() || m.sha256.is_empty() || m.file.is_empty() => {
-                    Err(format!("{at}: [model] needs `url`, `sha256` and `file` (or `set` and `paths`)"))
+                    Err(format!(
+                        "{at}: [model] needs `url`, `sha256` and `file` (or `set` and `paths`)"
+                    ))
                 }
                 None => Ok(()),
             },
@@ -201,7 +215,12 @@ impl Pin {
                 .collect();
         }
         match &self.model {
-            Some(m) if m.set.is_none() => vec![Pinned { rel: cache.join(&m.file), url: m.url.clone(), sha256: m.sha256.clone(), pin: self.path.clone() }],
+            Some(m) if m.set.is_none() => vec![Pinned {
+                rel: cache.join(&m.file),
+                url: m.url.clone(),
+                sha256: m.sha256.clone(),
+                pin: self.path.clone(),
+            }],
             _ => Vec::new(),
         }
     }
@@ -210,7 +229,12 @@ impl Pin {
     /// or its set's) and its partition data's.
     pub fn needed(&self, pins: &[Pin]) -> Vec<Pinned> {
         let mut out = self.pinned();
-        if let Some(set) = self.model.as_ref().and_then(|m| m.set.as_deref()).and_then(|s| find(pins, s)) {
+        if let Some(set) = self
+            .model
+            .as_ref()
+            .and_then(|m| m.set.as_deref())
+            .and_then(|s| find(pins, s))
+        {
             out.extend(set.pinned());
         }
         out.extend(self.partitions(pins));
@@ -219,20 +243,35 @@ impl Pin {
 
     /// The files of the partition data this pin's crate embeds.
     pub fn partitions(&self, pins: &[Pin]) -> Vec<Pinned> {
-        self.krate.as_ref().and_then(|k| k.partitions.as_deref()).and_then(|s| find(pins, s)).map(Pin::pinned).unwrap_or_default()
+        self.krate
+            .as_ref()
+            .and_then(|k| k.partitions.as_deref())
+            .and_then(|s| find(pins, s))
+            .map(Pin::pinned)
+            .unwrap_or_default()
     }
 
     /// The model's files, once fetched: the cached download, or the set's
     /// files and folders that `paths` names.
     pub fn model_paths(&self, root: &Path, pins: &[Pin]) -> Result<Vec<PathBuf>, String> {
-        let Some(m) = &self.model else { return Err(format!("{}: pins no model", self.path.display())) };
-        let Some(set) = &m.set else { return Ok(vec![root.join("models/.cache").join(&m.file)]) };
-        let files = find(pins, set).and_then(|p| p.files.as_ref()).ok_or_else(|| format!("{}: no set `{set}`", self.path.display()))?;
+        let Some(m) = &self.model else {
+            return Err(format!("{}: pins no model", self.path.display()));
+        };
+        let Some(set) = &m.set else {
+            return Ok(vec![root.join("models/.cache").join(&m.file)]);
+        };
+        let files = find(pins, set)
+            .and_then(|p| p.files.as_ref())
+            .ok_or_else(|| format!("{}: no set `{set}`", self.path.display()))?;
         let dir = root.join("models/.cache").join(&files.dir);
         for p in &m.paths {
             let named = files.file.iter().any(|f| Path::new(&f.path).starts_with(p));
             if !named {
-                return Err(format!("{}: `{}` is no file or folder of the set models/{set}.toml pins", self.path.display(), p.display()));
+                return Err(format!(
+                    "{}: `{}` is no file or folder of the set models/{set}.toml pins",
+                    self.path.display(),
+                    p.display()
+                ));
             }
         }
         Ok(m.paths.iter().map(|p| dir.join(p)).collect())
@@ -253,7 +292,11 @@ pub struct Fetched {
 /// absent, and every file whose contents differ from its pin, then returns
 /// the error: nothing is left half-written.
 pub fn fetch(root: &Path, files: impl IntoIterator<Item = Pinned>) -> Result<Fetched, String> {
-    let files: Vec<Pinned> = files.into_iter().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let files: Vec<Pinned> = files
+        .into_iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let mut wrong = Vec::new();
     let mut absent = Vec::new();
     for f in &files {
@@ -276,14 +319,35 @@ pub fn fetch(root: &Path, files: impl IntoIterator<Item = Pinned>) -> Result<Fet
     let mut downloaded = 0;
     if !absent.is_empty() {
         eprintln!("downloading {} pinned file(s)", absent.len());
-        let partial = |f: &Pinned| root.join(format!("{}.partial.{}", f.rel.display(), std::process::id()));
+        let partial = |f: &Pinned| {
+            root.join(format!(
+                "{}.partial.{}",
+                f.rel.display(),
+                std::process::id()
+            ))
+        };
         let mut curl = Command::new("curl");
-        curl.args(["--fail", "--silent", "--show-error", "--no-progress-meter", "--location", "--create-dirs", "--parallel", "--connect-timeout", "10", "--max-time", "300"]);
+        curl.args([
+            "--fail",
+            "--silent",
+            "--show-error",
+            "--no-progress-meter",
+            "--location",
+            "--create-dirs",
+            "--parallel",
+            "--connect-timeout",
+            "10",
+            "--max-time",
+            "300",
+        ]);
         for f in &absent {
             curl.arg("--output").arg(partial(f)).arg(&f.url);
         }
         let note = match curl.output() {
-            Ok(out) => String::from_utf8_lossy(&out.stderr).lines().find(|l| l.starts_with("curl:")).map(str::to_string),
+            Ok(out) => String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .find(|l| l.starts_with("curl:"))
+                .map(str::to_string),
             Err(e) => Some(format!("could not run curl: {e}")),
         };
         for f in absent {
@@ -295,11 +359,21 @@ pub fn fetch(root: &Path, files: impl IntoIterator<Item = Pinned>) -> Result<Fet
             let actual = sha256_file(&part)?;
             if actual != f.sha256 {
                 let _ = std::fs::remove_file(&part);
-                wrong.push(format!("{} downloaded with sha256 {actual}, but {} pins {}; nothing was kept", f.url, f.pin.display(), f.sha256));
+                wrong.push(format!(
+                    "{} downloaded with sha256 {actual}, but {} pins {}; nothing was kept",
+                    f.url,
+                    f.pin.display(),
+                    f.sha256
+                ));
                 continue;
             }
             let path = root.join(&f.rel);
-            std::fs::rename(&part, &path).map_err(|e| format!("{}: cannot move the download into place: {e}", path.display()))?;
+            std::fs::rename(&part, &path).map_err(|e| {
+                format!(
+                    "{}: cannot move the download into place: {e}",
+                    path.display()
+                )
+            })?;
             downloaded += 1;
         }
         if let Some(note) = note.filter(|_| !missing.is_empty()) {
@@ -328,8 +402,11 @@ pub fn fetch(root: &Path, files: impl IntoIterator<Item = Pinned>) -> Result<Fet
 impl Overrides {
     /// Reads the overrides file named by a crate's pin, if any.
     pub fn read(root: &Path, krate: &CratePin) -> Result<Overrides, String> {
-        let Some(rel) = &krate.overrides else { return Ok(Overrides::default()) };
-        let text = std::fs::read_to_string(root.join(rel)).map_err(|e| format!("{}: cannot read: {e}", rel.display()))?;
+        let Some(rel) = &krate.overrides else {
+            return Ok(Overrides::default());
+        };
+        let text = std::fs::read_to_string(root.join(rel))
+            .map_err(|e| format!("{}: cannot read: {e}", rel.display()))?;
         let o: Overrides = toml::from_str(&text).map_err(|e| format!("{}: {e}", rel.display()))?;
         let mut seen = std::collections::BTreeSet::new();
         for p in &o.pattern {

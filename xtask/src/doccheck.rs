@@ -26,7 +26,9 @@ pub struct Finding {
 /// end of a type's page are left out: their docs are other crates' (an
 /// unresolved `[`Span`]` in `tracing`'s `Instrument`).
 pub fn findings_in(html: &str) -> Vec<Finding> {
-    let html = html.find("id=\"blanket-implementations\"").map_or(html, |at| &html[..at]);
+    let html = html
+        .find("id=\"blanket-implementations\"")
+        .map_or(html, |at| &html[..at]);
     let mut out = Vec::new();
     // An unresolved intra-doc link: `[<code>x</code>]` outside a link.
     let mut rest = html;
@@ -34,7 +36,10 @@ pub fn findings_in(html: &str) -> Vec<Finding> {
         let after = &rest[at + "[<code>".len()..];
         match after.find("</code>]") {
             Some(end) if !after[..end].contains('<') => {
-                out.push(Finding { what: "unresolved link", text: format!("[`{}`]", decode(&after[..end])) });
+                out.push(Finding {
+                    what: "unresolved link",
+                    text: format!("[`{}`]", decode(&after[..end])),
+                });
                 rest = &after[end..];
             }
             _ => rest = after,
@@ -43,7 +48,10 @@ pub fn findings_in(html: &str) -> Vec<Finding> {
     for (at, _) in html.match_indices("](crate::") {
         let start = html[..at].rfind('[').unwrap_or(at);
         let end = html[at..].find(')').map_or(html.len(), |e| at + e + 1);
-        out.push(Finding { what: "Markdown link left as text", text: decode(&html[start..end]) });
+        out.push(Finding {
+            what: "Markdown link left as text",
+            text: decode(&html[start..end]),
+        });
     }
     // Example code blocks (not item declarations).
     let mut rest = html;
@@ -53,7 +61,10 @@ pub fn findings_in(html: &str) -> Vec<Finding> {
         let text = decode(&strip_tags(&block[..end]));
         for line in text.lines() {
             if line.chars().count() > MAX_WIDTH {
-                out.push(Finding { what: "example line over 100 characters", text: line.to_string() });
+                out.push(Finding {
+                    what: "example line over 100 characters",
+                    text: line.to_string(),
+                });
             }
         }
         rest = &block[end..];
@@ -86,17 +97,26 @@ pub fn check(doc_dir: &Path, libs: &[String]) -> Result<usize, String> {
     for lib in libs {
         let dir = doc_dir.join(lib);
         if !dir.is_dir() {
-            return Err(format!("{}: no rendered docs (run `cargo doc --workspace --no-deps` first)", dir.display()));
+            return Err(format!(
+                "{}: no rendered docs (run `cargo doc --workspace --no-deps` first)",
+                dir.display()
+            ));
         }
         let mut pages = Vec::new();
         html_files(&dir, &mut pages)?;
         pages.sort();
         let mut found = 0;
         for page in &pages {
-            let html = std::fs::read_to_string(page).map_err(|e| format!("{}: {e}", page.display()))?;
+            let html =
+                std::fs::read_to_string(page).map_err(|e| format!("{}: {e}", page.display()))?;
             for f in findings_in(&html) {
                 if found < 30 {
-                    println!("{}: {}: {}", page.strip_prefix(doc_dir).unwrap_or(page).display(), f.what, f.text);
+                    println!(
+                        "{}: {}: {}",
+                        page.strip_prefix(doc_dir).unwrap_or(page).display(),
+                        f.what,
+                        f.text
+                    );
                 }
                 found += 1;
             }
@@ -136,14 +156,20 @@ mod tests {
         .to_string()
             + &"y".repeat(101)
             + "</code></pre>";
-        let page = page.replacen("<h2 id=\"blanket-implementations\">Blanket</h2><p>[<code>Span</code>] is theirs.</p>", "", 1)
-            + "<h2 id=\"blanket-implementations\">Blanket</h2><p>[<code>Span</code>] is theirs.</p>";
+        let page = page.replacen(
+            "<h2 id=\"blanket-implementations\">Blanket</h2><p>[<code>Span</code>] is theirs.</p>",
+            "",
+            1,
+        ) + "<h2 id=\"blanket-implementations\">Blanket</h2><p>[<code>Span</code>] is theirs.</p>";
         let found = findings_in(&page);
         let texts: Vec<(&str, &str)> = found.iter().map(|f| (f.what, f.text.as_str())).collect();
         assert_eq!(texts[0], ("unresolved link", "[`runtime::json`]"));
         assert_eq!(texts[1], ("unresolved link", "[`a & b`]"));
         assert_eq!(texts[2].0, "Markdown link left as text");
-        assert_eq!(texts[3], ("example line over 100 characters", "y".repeat(101).as_str()));
+        assert_eq!(
+            texts[3],
+            ("example line over 100 characters", "y".repeat(101).as_str())
+        );
         assert_eq!(found.len(), 4);
     }
 

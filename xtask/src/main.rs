@@ -34,7 +34,10 @@ use clap::{Parser, Subcommand};
 use config::{CratePin, Overrides, Pin};
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Maintainer tasks for the Smithy → Rust generator")]
+#[command(
+    name = "cargo xtask",
+    about = "Maintainer tasks for the Smithy → Rust generator"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -114,11 +117,12 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff(args),
         Command::FetchModel { krate } => fetch_models(krate.as_deref()),
         Command::DocCheck { dir } => doc_check(dir),
-        Command::Ast { files } => codegen::assemble::assemble(&files).map(|a| {
-            print!("{}", a.to_json());
-            ExitCode::SUCCESS
-        })
-        .map_err(|e| e.to_string()),
+        Command::Ast { files } => codegen::assemble::assemble(&files)
+            .map(|a| {
+                print!("{}", a.to_json());
+                ExitCode::SUCCESS
+            })
+            .map_err(|e| e.to_string()),
     };
     match result {
         Ok(code) => code,
@@ -143,9 +147,16 @@ fn workspace_root() -> PathBuf {
 fn doc_check(dir: Option<PathBuf>) -> Result<ExitCode, String> {
     let root = workspace_root();
     let pins = config::pins(&root)?;
-    let libs: Vec<String> = configured(&pins, None)?.iter().map(|(_, c)| c.name.replace('-', "_")).collect();
+    let libs: Vec<String> = configured(&pins, None)?
+        .iter()
+        .map(|(_, c)| c.name.replace('-', "_"))
+        .collect();
     let found = doccheck::check(&dir.unwrap_or_else(|| root.join("target/doc")), &libs)?;
-    Ok(if found == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if found == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn fetch_models(krate: Option<&str>) -> Result<ExitCode, String> {
@@ -153,7 +164,10 @@ fn fetch_models(krate: Option<&str>) -> Result<ExitCode, String> {
     let pins = config::pins(&root)?;
     let chosen: Vec<&Pin> = match krate {
         None => pins.iter().collect(),
-        Some(_) => configured(&pins, krate)?.into_iter().map(|(p, _)| p).collect(),
+        Some(_) => configured(&pins, krate)?
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect(),
     };
     let fetched = config::fetch(&root, chosen.iter().flat_map(|p| p.needed(&pins)))?;
     let files = &fetched.files;
@@ -166,37 +180,64 @@ fn fetch_models(krate: Option<&str>) -> Result<ExitCode, String> {
             Some(f) if n == 1 => f.rel.display().to_string(),
             _ => format!("{n} files"),
         };
-        println!("ready: {what} (sha256 verified, pinned by {})", pin.display());
+        println!(
+            "ready: {what} (sha256 verified, pinned by {})",
+            pin.display()
+        );
     }
-    println!("{} pinned file(s) ready, {} downloaded", files.len(), fetched.downloaded);
+    println!(
+        "{} pinned file(s) ready, {} downloaded",
+        files.len(),
+        fetched.downloaded
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 /// The configured crates (pins with a `[crate]` table), or the one named.
-fn configured<'p>(pins: &'p [Pin], name: Option<&str>) -> Result<Vec<(&'p Pin, &'p CratePin)>, String> {
-    let all: Vec<(&Pin, &CratePin)> = pins.iter().filter_map(|p| p.krate.as_ref().map(|c| (p, c))).collect();
+fn configured<'p>(
+    pins: &'p [Pin],
+    name: Option<&str>,
+) -> Result<Vec<(&'p Pin, &'p CratePin)>, String> {
+    let all: Vec<(&Pin, &CratePin)> = pins
+        .iter()
+        .filter_map(|p| p.krate.as_ref().map(|c| (p, c)))
+        .collect();
     match name {
         None => Ok(all),
         Some(n) => match all.into_iter().find(|(_, c)| c.name == n) {
             Some(one) => Ok(vec![one]),
-            None => Err(format!("no pin under models/ configures a crate named `{n}`")),
+            None => Err(format!(
+                "no pin under models/ configures a crate named `{n}`"
+            )),
         },
     }
 }
 
 /// The service shapes a model defines.
 fn services(model: &codegen::model::Model) -> Vec<String> {
-    model.shapes.values().filter(|s| s.ty == codegen::model::ShapeType::Service).map(|s| s.id.to_string()).collect()
+    model
+        .shapes
+        .values()
+        .filter(|s| s.ty == codegen::model::ShapeType::Service)
+        .map(|s| s.id.to_string())
+        .collect()
 }
 
 /// The configured crate a model file belongs to: the one named, else the
 /// one whose `service` the model defines.
-fn crate_for<'p>(pins: &'p [Pin], name: Option<&str>, model: &codegen::model::Model) -> Result<Option<(&'p Pin, &'p CratePin)>, String> {
+fn crate_for<'p>(
+    pins: &'p [Pin],
+    name: Option<&str>,
+    model: &codegen::model::Model,
+) -> Result<Option<(&'p Pin, &'p CratePin)>, String> {
     if name.is_some() {
         return Ok(configured(pins, name)?.into_iter().next());
     }
     let defined = services(model);
-    Ok(pins.iter().filter_map(|p| p.krate.as_ref().map(|c| (p, c))).find(|(_, c)| defined.contains(&c.service)))
+    Ok(pins
+        .iter()
+        .filter_map(|p| p.krate.as_ref().map(|c| (p, c)))
+        .find(|(_, c)| defined.contains(&c.service)))
 }
 
 /// One generation to run.
@@ -241,30 +282,50 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
         let crate_name = match (&args.crate_name, krate) {
             (Some(n), _) => n.clone(),
             (None, Some(k)) => k.name.clone(),
-            (None, None) => model_paths[0].file_stem().map_or("generated".into(), |s| s.to_string_lossy().replace(['.', ' '], "-")),
+            (None, None) => model_paths[0].file_stem().map_or("generated".into(), |s| {
+                s.to_string_lossy().replace(['.', ' '], "-")
+            }),
         };
-        jobs.push(Job { model_paths, out, krate: krate.cloned(), crate_name, pinned: false });
+        jobs.push(Job {
+            model_paths,
+            out,
+            krate: krate.cloned(),
+            crate_name,
+            pinned: false,
+        });
     } else {
         let chosen = configured(&pins, args.krate.as_deref())?;
         if chosen.is_empty() {
             return Err("no pin under models/ has a [crate] table: nothing to generate".into());
         }
         if args.out.is_some() && chosen.len() > 1 {
-            return Err("--out with several configured crates: choose one with --crate NAME".into());
+            return Err(
+                "--out with several configured crates: choose one with --crate NAME".into(),
+            );
         }
         // Every file the chosen crates read, fetched (or all the missing ones named) first.
         config::fetch(&root, chosen.iter().flat_map(|(pin, _)| pin.needed(&pins)))?;
         for (pin, krate) in chosen {
             let model_paths = pin.model_paths(&root, &pins)?;
             let out = args.out.clone().unwrap_or_else(|| root.join(&krate.out));
-            jobs.push(Job { model_paths, out, krate: Some(krate.clone()), crate_name: krate.name.clone(), pinned: args.out.is_none() });
+            jobs.push(Job {
+                model_paths,
+                out,
+                krate: Some(krate.clone()),
+                crate_name: krate.name.clone(),
+                pinned: args.out.is_none(),
+            });
         }
     }
     let mut failed = false;
     for job in jobs {
         failed |= !run_job(&root, &args, job)?;
     }
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Runs one generation; `Ok(false)` when `--check` found stale output.
@@ -274,9 +335,17 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
     let committed = job.krate.as_ref().map(|k| absolute(&root.join(&k.out)));
     let standalone = committed.as_ref() != Some(&out_abs);
     let runtime = root.join("runtime");
-    let runtime_path = if standalone { absolute(&runtime).display().to_string() } else { relative_path(&out_abs, &absolute(&runtime)) };
+    let runtime_path = if standalone {
+        absolute(&runtime).display().to_string()
+    } else {
+        relative_path(&out_abs, &absolute(&runtime))
+    };
     let overrides = match &job.krate {
-        Some(k) => Overrides::read(root, k)?.pattern.into_iter().map(|p| (p.shape, p.reason)).collect(),
+        Some(k) => Overrides::read(root, k)?
+            .pattern
+            .into_iter()
+            .map(|p| (p.shape, p.reason))
+            .collect(),
         None => Default::default(),
     };
     let mut command = "cargo xtask generate".to_string();
@@ -284,7 +353,12 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
         command.push_str(&format!(" --operations {}", args.operations.join(",")));
     }
     for m in &args.model {
-        command.push_str(&format!(" --model {}", m.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()));
+        command.push_str(&format!(
+            " --model {}",
+            m.file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ));
     }
     if let Some(s) = &args.service {
         command.push_str(&format!(" --service {s}"));
@@ -297,8 +371,15 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
         lower: codegen::lower::Options {
             operations: args.operations.clone(),
             pattern_overrides: overrides,
-            service: args.service.clone().or_else(|| job.krate.as_ref().map(|k| k.service.clone())),
-            exclude: job.krate.as_ref().map(|k| k.exclude.clone()).unwrap_or_default(),
+            service: args
+                .service
+                .clone()
+                .or_else(|| job.krate.as_ref().map(|k| k.service.clone())),
+            exclude: job
+                .krate
+                .as_ref()
+                .map(|k| k.exclude.clone())
+                .unwrap_or_default(),
         },
         partitions: match job.krate.as_ref().and_then(|k| k.partitions.as_ref()) {
             None => None,
@@ -309,7 +390,10 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
     let timings = std::env::var_os("XTASK_TIMINGS").is_some();
     let lap = |what: &str| {
         if timings {
-            eprintln!("{what:>10}: {:6.1} ms", started.elapsed().as_secs_f64() * 1e3);
+            eprintln!(
+                "{what:>10}: {:6.1} ms",
+                started.elapsed().as_secs_f64() * 1e3
+            );
         }
     };
     let model = codegen::model::load_files(&job.model_paths).map_err(|e| e.to_string())?;
@@ -319,14 +403,23 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
     let service = codegen::lower::lower(&model, &config.lower).map_err(|e| e.to_string())?;
     let fatal = fatal_warnings(&service, args.strict, job.pinned);
     if !fatal.is_empty() {
-        let why = if args.strict { "--strict turns warnings into errors" } else { "the overrides file has entries the pinned model does not use" };
-        return Err(format!("{} problem(s) ({why}); nothing was written:\n  {}", fatal.len(), fatal.join("\n  ")));
+        let why = if args.strict {
+            "--strict turns warnings into errors"
+        } else {
+            "the overrides file has entries the pinned model does not use"
+        };
+        return Err(format!(
+            "{} problem(s) ({why}); nothing was written:\n  {}",
+            fatal.len(),
+            fatal.join("\n  ")
+        ));
     }
     lap("lowered");
     let out = output::Output::open(&job.out, &root.join("target/xtask-locks"))?;
     let cache = FormatCache::open(&out.cache_file(&root.join("target/xtask-cache")));
     config.format_cache = Some(cache.files.clone());
-    let generated = codegen::generate_service(service, &model.file, &config).map_err(|e| e.to_string())?;
+    let generated =
+        codegen::generate_service(service, &model.file, &config).map_err(|e| e.to_string())?;
     cache.save();
     lap("emitted");
 
@@ -342,7 +435,10 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
                     print!("{}", codegen::api::report_text(&changes));
                 }
             }
-            Err(e) => eprintln!("warning: {}: the previous API listing is unreadable ({e}); no change report", shown_out.join("API.txt").display()),
+            Err(e) => eprintln!(
+                "warning: {}: the previous API listing is unreadable ({e}); no change report",
+                shown_out.join("API.txt").display()
+            ),
         }
     }
     if args.check {
@@ -358,7 +454,10 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
             );
             return Ok(true);
         }
-        eprintln!("{} is stale; these files differ from what the generator writes:", shown_out.display());
+        eprintln!(
+            "{} is stale; these files differ from what the generator writes:",
+            shown_out.display()
+        );
         for s in stale.iter().take(20) {
             eprintln!("  {s}");
         }
@@ -398,24 +497,42 @@ struct FormatCache {
 
 impl FormatCache {
     fn open(path: &Path) -> FormatCache {
-        let stamp = std::env::current_exe().and_then(std::fs::metadata).ok().and_then(|m| {
-            let modified = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-            Some(format!("{} {}", m.len(), modified.as_nanos()))
-        });
+        let stamp = std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .ok()
+            .and_then(|m| {
+                let modified = m
+                    .modified()
+                    .ok()?
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .ok()?;
+                Some(format!("{} {}", m.len(), modified.as_nanos()))
+            });
         let files = match (&stamp, std::fs::read(path)) {
             (Some(stamp), Ok(bytes)) => codegen::format::Cache::from_bytes(&bytes, stamp),
             _ => codegen::format::Cache::default(),
         };
-        FormatCache { path: path.to_path_buf(), stamp, files: std::sync::Arc::new(files) }
+        FormatCache {
+            path: path.to_path_buf(),
+            stamp,
+            files: std::sync::Arc::new(files),
+        }
     }
 
     fn save(&self) {
         let Some(stamp) = &self.stamp else { return };
-        let Some(dir) = self.path.parent() else { return };
+        let Some(dir) = self.path.parent() else {
+            return;
+        };
         let tmp = self.path.with_extension("format.tmp");
-        let written = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&tmp, self.files.to_bytes(stamp))).and_then(|()| std::fs::rename(&tmp, &self.path));
+        let written = std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::write(&tmp, self.files.to_bytes(stamp)))
+            .and_then(|()| std::fs::rename(&tmp, &self.path));
         if let Err(e) = written {
-            eprintln!("warning: {}: cannot save the format cache ({e}); the next run prints every file", self.path.display());
+            eprintln!(
+                "warning: {}: cannot save the format cache ({e}); the next run prints every file",
+                self.path.display()
+            );
         }
     }
 }
@@ -432,9 +549,16 @@ fn fatal_warnings(service: &codegen::ir::Service, strict: bool, pinned: bool) ->
 /// The partition data pinned by `models/<name>.toml` (fetched before).
 fn read_partitions(root: &Path, name: &str) -> Result<String, String> {
     let pins = config::pins(root)?;
-    let pin = config::find(&pins, name).ok_or_else(|| format!("models/{name}.toml: no such pin (named by a crate's `partitions`)"))?;
-    let path = pin.model_paths(root, &pins)?.into_iter().next().ok_or_else(|| format!("{}: pins no file", pin.path.display()))?;
-    std::fs::read_to_string(&path).map_err(|e| format!("{}: {e} (run `cargo xtask fetch-model`)", path.display()))
+    let pin = config::find(&pins, name).ok_or_else(|| {
+        format!("models/{name}.toml: no such pin (named by a crate's `partitions`)")
+    })?;
+    let path = pin
+        .model_paths(root, &pins)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| format!("{}: pins no file", pin.path.display()))?;
+    std::fs::read_to_string(&path)
+        .map_err(|e| format!("{}: {e} (run `cargo xtask fetch-model`)", path.display()))
 }
 
 fn diff(args: DiffArgs) -> Result<ExitCode, String> {
@@ -443,20 +567,37 @@ fn diff(args: DiffArgs) -> Result<ExitCode, String> {
     let (old, new) = std::thread::scope(|s| {
         let old = s.spawn(|| codegen::model::load_file(&args.old));
         let new = codegen::model::load_file(&args.new);
-        (old.join().map_err(|_| "loading the old model failed".to_string()), new)
+        (
+            old.join()
+                .map_err(|_| "loading the old model failed".to_string()),
+            new,
+        )
     });
     let old = old?.map_err(|e| e.to_string())?;
     let new = new.map_err(|e| e.to_string())?;
     let krate = crate_for(&pins, args.krate.as_deref(), &new)?.map(|(_, c)| c);
     let overrides: std::collections::BTreeMap<String, String> = match krate {
-        Some(k) => Overrides::read(&root, k)?.pattern.into_iter().map(|p| (p.shape, p.reason)).collect(),
+        Some(k) => Overrides::read(&root, k)?
+            .pattern
+            .into_iter()
+            .map(|p| (p.shape, p.reason))
+            .collect(),
         None => Default::default(),
     };
-    let options = codegen::lower::Options { operations: Vec::new(), pattern_overrides: overrides, service: None, exclude: Vec::new() };
+    let options = codegen::lower::Options {
+        operations: Vec::new(),
+        pattern_overrides: overrides,
+        service: None,
+        exclude: Vec::new(),
+    };
     let (a, b) = std::thread::scope(|s| {
         let a = s.spawn(|| codegen::lower::lower(&old, &options));
         let b = codegen::lower::lower(&new, &options);
-        (a.join().map_err(|_| "lowering the old model failed".to_string()), b)
+        (
+            a.join()
+                .map_err(|_| "lowering the old model failed".to_string()),
+            b,
+        )
     });
     let a = a?.map_err(|e| e.to_string())?;
     let b = b.map_err(|e| e.to_string())?;
@@ -471,7 +612,13 @@ fn diff(args: DiffArgs) -> Result<ExitCode, String> {
 
 /// An absolute, normalised path (without touching the file system).
 fn absolute(p: &Path) -> PathBuf {
-    let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf()) };
+    let p = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
     let mut out = PathBuf::new();
     for c in p.components() {
         match c {
@@ -497,6 +644,10 @@ fn relative_path(from: &Path, to: &Path) -> String {
     let t: Vec<_> = to.components().collect();
     let common = f.iter().zip(&t).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = vec!["..".to_string(); f.len() - common];
-    parts.extend(t[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.extend(
+        t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
     parts.join("/")
 }

@@ -19,7 +19,11 @@ pub fn ident(name: &str) -> Ident {
 /// line holding `\n` is split.
 pub fn doc_attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
     let attrs = lines.iter().flat_map(|l| l.as_ref().split('\n')).map(|l| {
-        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
+        let text = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
         quote! { #[doc = #text] }
     });
     quote! { #(#attrs)* }
@@ -36,7 +40,11 @@ pub fn doc_block(text: &str) -> TokenStream {
 /// Model HTML as Markdown lines, or `fallback` when the model has no docs.
 pub fn doc_lines(html: Option<&str>, fallback: impl FnOnce() -> String) -> Vec<String> {
     let lines = html.map(docs::html_to_markdown).unwrap_or_default();
-    if lines.is_empty() { vec![fallback()] } else { lines }
+    if lines.is_empty() {
+        vec![fallback()]
+    } else {
+        lines
+    }
 }
 
 /// The Rust type for a resolved type, with absolute paths.
@@ -58,7 +66,11 @@ pub fn rust_type(ty: &Ty) -> TokenStream {
         TyKind::Unit => quote! { () },
         TyKind::List(item) => {
             let item = rust_type(item);
-            if ty.sparse { quote! { ::std::vec::Vec<::std::option::Option<#item>> } } else { quote! { ::std::vec::Vec<#item> } }
+            if ty.sparse {
+                quote! { ::std::vec::Vec<::std::option::Option<#item>> }
+            } else {
+                quote! { ::std::vec::Vec<#item> }
+            }
         }
         TyKind::Map(k, v) => {
             let k = rust_type(k);
@@ -79,7 +91,11 @@ pub fn rust_type(ty: &Ty) -> TokenStream {
 /// The member's value type, boxed when it closes a cycle.
 pub fn value_type(m: &Member) -> TokenStream {
     let t = rust_type(&m.ty);
-    if m.boxed { quote! { ::std::boxed::Box<#t> } } else { t }
+    if m.boxed {
+        quote! { ::std::boxed::Box<#t> }
+    } else {
+        t
+    }
 }
 
 /// The member's field type: the value type, in an `Option` unless required or defaulted.
@@ -120,7 +136,9 @@ pub fn type_label(ty: &Ty) -> String {
         TyKind::Blob => "bytes".into(),
         TyKind::List(item) if ty.sparse => format!("sparse list of {}", type_label(item)),
         TyKind::List(item) => format!("list of {}", type_label(item)),
-        TyKind::Map(k, v) if ty.sparse => format!("sparse map of {} to {}", type_label(k), type_label(v)),
+        TyKind::Map(k, v) if ty.sparse => {
+            format!("sparse map of {} to {}", type_label(k), type_label(v))
+        }
         TyKind::Map(k, v) => format!("map of {} to {}", type_label(k), type_label(v)),
         _ => simple_type_name(ty).unwrap_or_default(),
     }
@@ -148,7 +166,9 @@ pub fn constraint_phrases(ty: &Ty) -> Vec<String> {
         let phrases = own_phrases(part);
         match label {
             None => out.extend(phrases),
-            Some(label) if !phrases.is_empty() => out.push(format!("{label}: {}", phrases.join(", "))),
+            Some(label) if !phrases.is_empty() => {
+                out.push(format!("{label}: {}", phrases.join(", ")))
+            }
             Some(_) => {}
         }
     }
@@ -161,7 +181,10 @@ fn constrained_parts(ty: &Ty) -> Vec<(Option<&'static str>, &Ty)> {
     let mut parts = vec![(None, ty)];
     match &ty.kind {
         TyKind::List(item) => parts.push((Some("each item"), item)),
-        TyKind::Map(k, v) => parts.extend([(Some("each key"), k.as_ref()), (Some("each value"), v.as_ref())]),
+        TyKind::Map(k, v) => parts.extend([
+            (Some("each key"), k.as_ref()),
+            (Some("each value"), v.as_ref()),
+        ]),
         _ => {}
     }
     parts
@@ -169,7 +192,12 @@ fn constrained_parts(ty: &Ty) -> Vec<(Option<&'static str>, &Ty)> {
 
 fn own_phrases(ty: &Ty) -> Vec<String> {
     let mut out = Vec::new();
-    let Constraints { length, range, pattern, unique_items } = &ty.constraints;
+    let Constraints {
+        length,
+        range,
+        pattern,
+        unique_items,
+    } = &ty.constraints;
     let unit = match ty.kind {
         TyKind::String => " characters",
         TyKind::Blob => " bytes",
@@ -209,7 +237,10 @@ pub fn constraint_lines(ty: &Ty) -> Vec<String> {
         {
             // The reason is the maintainer's reviewed Markdown, used as written.
             let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
-            out.push(format!("The pattern {} is not enforced because {reason}", inline_code(&p.source)));
+            out.push(format!(
+                "The pattern {} is not enforced because {reason}",
+                inline_code(&p.source)
+            ));
         }
     }
     out
@@ -217,7 +248,9 @@ pub fn constraint_lines(ty: &Ty) -> Vec<String> {
 
 fn bounds_text(b: &Bounds, unit: &str) -> String {
     match (&b.min, &b.max) {
-        (Some(lo), Some(hi)) if lo == hi && lo == "1" => format!("exactly 1{}", unit.strip_suffix('s').unwrap_or(unit)),
+        (Some(lo), Some(hi)) if lo == hi && lo == "1" => {
+            format!("exactly 1{}", unit.strip_suffix('s').unwrap_or(unit))
+        }
         (Some(lo), Some(hi)) if lo == hi => format!("exactly {lo}{unit}"),
         (Some(lo), Some(hi)) if lo == "0" => format!("at most {hi}{unit}"),
         (Some(lo), Some(hi)) => format!("{lo} to {hi}{unit}"),
@@ -231,7 +264,11 @@ fn bounds_text(b: &Bounds, unit: &str) -> String {
 pub fn inline_code(text: &str) -> String {
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
-    if longest > 0 { format!("{fence} {text} {fence}") } else { format!("{fence}{text}{fence}") }
+    if longest > 0 {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
 }
 
 /// `serde::Serialize`/`Deserialize` through the runtime's JSON traits,
@@ -290,11 +327,19 @@ pub fn codec(ty: &Ty) -> Option<TokenStream> {
             _ => None,
         },
         TyKind::List(item) => codec(item).map(|c| {
-            let c = if ty.sparse { quote! { ::smithy_runtime::json::Nullable(#c) } } else { c };
+            let c = if ty.sparse {
+                quote! { ::smithy_runtime::json::Nullable(#c) }
+            } else {
+                c
+            };
             quote! { ::smithy_runtime::json::ListOf(#c) }
         }),
         TyKind::Map(_, v) => codec(v).map(|c| {
-            let c = if ty.sparse { quote! { ::smithy_runtime::json::Nullable(#c) } } else { c };
+            let c = if ty.sparse {
+                quote! { ::smithy_runtime::json::Nullable(#c) }
+            } else {
+                c
+            };
             quote! { ::smithy_runtime::json::MapOf(#c) }
         }),
         _ => None,

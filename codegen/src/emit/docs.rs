@@ -18,15 +18,33 @@ pub fn shape_docs(service: &Service, shape: &NamedShape, crate_name: &str) -> Ve
     let mut lines = Vec::new();
     let input_of: Vec<&Operation> = ops_with_role(service, shape, Role::Input);
     let output_of: Vec<&Operation> = ops_with_role(service, shape, Role::Output);
-    let model_docs = shape.docs.as_deref().map(html_to_markdown).unwrap_or_default();
+    let model_docs = shape
+        .docs
+        .as_deref()
+        .map(html_to_markdown)
+        .unwrap_or_default();
     if let [op] = input_of.as_slice() {
         let trait_name = crate::emit::operations::trait_name(service);
-        lines.push(format!("Arguments of {} (`{}`): build one, check it with `validate()`, send it.", method_link(&trait_name, &op.method), op.name));
+        lines.push(format!(
+            "Arguments of {} (`{}`): build one, check it with `validate()`, send it.",
+            method_link(&trait_name, &op.method),
+            op.name
+        ));
         lines.push(String::new());
         let op_docs = op.docs.as_deref().map(html_to_markdown).unwrap_or_default();
-        lines.extend(if op_docs.is_empty() { model_docs } else { op_docs });
+        lines.extend(if op_docs.is_empty() {
+            model_docs
+        } else {
+            op_docs
+        });
         if let Some(d) = &op.deprecated {
-            push_para(&mut lines, format!("**Deprecated operation.** {}", d.message.as_deref().unwrap_or("")));
+            push_para(
+                &mut lines,
+                format!(
+                    "**Deprecated operation.** {}",
+                    d.message.as_deref().unwrap_or("")
+                ),
+            );
         }
         push_heading(&mut lines, "Synopsis");
         lines.extend(synopsis(service, op, shape, crate_name));
@@ -36,12 +54,22 @@ pub fn shape_docs(service: &Service, shape: &NamedShape, crate_name: &str) -> Ve
         }
         push_heading(&mut lines, "Errors");
         lines.extend(errors_list(service, op));
-        push_para(&mut lines, format!("The result is a {}.", output_link(service, op)));
-        push_para(&mut lines, format!("AWS API documentation: <{}>", aws_link(service, &op.name)));
+        push_para(
+            &mut lines,
+            format!("The result is a {}.", output_link(service, op)),
+        );
+        push_para(
+            &mut lines,
+            format!("AWS API documentation: <{}>", aws_link(service, &op.name)),
+        );
     } else {
         if let [op] = output_of.as_slice() {
             let trait_name = crate::emit::operations::trait_name(service);
-            lines.push(format!("Result of {} (`{}`).", method_link(&trait_name, &op.method), op.name));
+            lines.push(format!(
+                "Result of {} (`{}`).",
+                method_link(&trait_name, &op.method),
+                op.name
+            ));
             lines.push(String::new());
         }
         let values = enum_values(service, &shape.id, usize::MAX);
@@ -67,11 +95,17 @@ pub fn shape_docs(service: &Service, shape: &NamedShape, crate_name: &str) -> Ve
                 push_heading(&mut lines, "Attributes");
                 lines.extend(output_table(st));
             }
-            push_para(&mut lines, format!("AWS API documentation: <{}>", aws_link(service, &op.name)));
+            push_para(
+                &mut lines,
+                format!("AWS API documentation: <{}>", aws_link(service, &op.name)),
+            );
         }
     }
     if let Some(d) = &shape.deprecated {
-        push_para(&mut lines, format!("**Deprecated.** {}", d.message.as_deref().unwrap_or("")));
+        push_para(
+            &mut lines,
+            format!("**Deprecated.** {}", d.message.as_deref().unwrap_or("")),
+        );
     }
     let only_own_role = shape.uses.len() == 1 && (input_of.len() == 1 || output_of.len() == 1);
     if let Some(used) = uses_line(service, shape).filter(|_| !only_own_role) {
@@ -90,7 +124,11 @@ pub const VALUES_SHOWN: usize = 12;
 pub fn enum_values(service: &Service, id: &crate::model::ShapeId, shown: usize) -> Option<String> {
     let values: Vec<String> = match &service.shapes.get(id)?.kind {
         ShapeKind::Enum(e) => e.variants.iter().map(|v| inline_code(&v.value)).collect(),
-        ShapeKind::IntEnum(e) => e.variants.iter().map(|v| format!("`{}` ({})", v.value, v.name)).collect(),
+        ShapeKind::IntEnum(e) => e
+            .variants
+            .iter()
+            .map(|v| format!("`{}` ({})", v.value, v.name))
+            .collect(),
         _ => return None,
     };
     let total = values.len();
@@ -136,7 +174,10 @@ fn push_heading(lines: &mut Vec<String>, heading: &str) {
 
 /// `https://docs.aws.amazon.com/goto/WebAPI/<service>/<Operation>`.
 pub fn aws_link(service: &Service, operation: &str) -> String {
-    format!("https://docs.aws.amazon.com/goto/WebAPI/{}/{operation}", service.doc_id)
+    format!(
+        "https://docs.aws.amazon.com/goto/WebAPI/{}/{operation}",
+        service.doc_id
+    )
 }
 
 fn output_link(service: &Service, op: &Operation) -> String {
@@ -158,7 +199,10 @@ fn type_md(ty: &Ty) -> String {
 
 /// The `# Attributes` table: name (linked), Rust type, required, constraints.
 fn attributes_table(st: &Structure) -> Vec<String> {
-    let mut rows = vec!["| attribute | type | required | constraints |".to_string(), "|---|---|---|---|".to_string()];
+    let mut rows = vec![
+        "| attribute | type | required | constraints |".to_string(),
+        "|---|---|---|---|".to_string(),
+    ];
     for m in &st.members {
         let required = match (&m.presence, m.required, m.idempotency_token) {
             (_, _, true) => "auto",
@@ -167,14 +211,23 @@ fn attributes_table(st: &Structure) -> Vec<String> {
             _ => "",
         };
         let cons = constraint_phrases(&m.ty).join("; ");
-        rows.push(format!("| {} | {} | {required} | {} |", member_link(m), cell(&type_md(&m.ty)), cell(&cons)));
+        rows.push(format!(
+            "| {} | {} | {required} | {} |",
+            member_link(m),
+            cell(&type_md(&m.ty)),
+            cell(&cons)
+        ));
     }
     rows
 }
 
 /// A member's name in a table: a link to its field (raw identifiers cannot be linked).
 fn member_link(m: &Member) -> String {
-    if m.rust_name.starts_with("r#") { format!("`{}`", m.rust_name) } else { format!("[`{0}`](Self::{0})", m.rust_name) }
+    if m.rust_name.starts_with("r#") {
+        format!("`{}`", m.rust_name)
+    } else {
+        format!("[`{0}`](Self::{0})", m.rust_name)
+    }
 }
 
 /// Text made safe for a Markdown table cell.
@@ -185,10 +238,22 @@ fn cell(text: &str) -> String {
 /// An output's `# Attributes` table: name (linked), Rust type, and the
 /// first sentence of the member's docs (nothing in an output is required).
 fn output_table(st: &Structure) -> Vec<String> {
-    let mut rows = vec!["| attribute | type | what it is |".to_string(), "|---|---|---|".to_string()];
+    let mut rows = vec![
+        "| attribute | type | what it is |".to_string(),
+        "|---|---|---|".to_string(),
+    ];
     for m in &st.members {
-        let summary = m.docs.as_deref().and_then(crate::docs::summary).unwrap_or_default();
-        rows.push(format!("| {} | {} | {} |", member_link(m), cell(&type_md(&m.ty)), cell(&summary)));
+        let summary = m
+            .docs
+            .as_deref()
+            .and_then(crate::docs::summary)
+            .unwrap_or_default();
+        rows.push(format!(
+            "| {} | {} | {} |",
+            member_link(m),
+            cell(&type_md(&m.ty)),
+            cell(&summary)
+        ));
     }
     rows
 }
@@ -200,8 +265,14 @@ fn errors_list(service: &Service, op: &Operation) -> Vec<String> {
     }
     let mut out = Vec::new();
     for e in &op.errors {
-        let Some(shape) = service.shapes.get(e) else { continue };
-        out.push(format!("- [`{0}`](crate::{0}) {1}", shape.rust_name, error_status_and_summary(shape)));
+        let Some(shape) = service.shapes.get(e) else {
+            continue;
+        };
+        out.push(format!(
+            "- [`{0}`](crate::{0}) {1}",
+            shape.rust_name,
+            error_status_and_summary(shape)
+        ));
     }
     out
 }
@@ -210,10 +281,17 @@ fn errors_list(service: &Service, op: &Operation) -> Vec<String> {
 /// and the first sentence of its docs; the status alone when it has none.
 pub fn error_status_and_summary(shape: &NamedShape) -> String {
     let status = match &shape.kind {
-        ShapeKind::Structure(Structure { error: Some(info), .. }) => info.http_status,
+        ShapeKind::Structure(Structure {
+            error: Some(info), ..
+        }) => info.http_status,
         _ => 400,
     };
-    match shape.docs.as_deref().and_then(crate::docs::summary).filter(|s| !s.is_empty()) {
+    match shape
+        .docs
+        .as_deref()
+        .and_then(crate::docs::summary)
+        .filter(|s| !s.is_empty())
+    {
         Some(summary) => format!("(HTTP {status}): {summary}"),
         None => format!("(HTTP {status})"),
     }
@@ -258,5 +336,9 @@ fn uses_line(service: &Service, shape: &NamedShape) -> Option<String> {
     }
     let ops: BTreeSet<&str> = shape.uses.iter().map(|u| u.operation.as_str()).collect();
     let n = ops.len();
-    Some(format!("Used by {n} operation{}: {}.", if n == 1 { "" } else { "s" }, shown.join(", ")))
+    Some(format!(
+        "Used by {n} operation{}: {}.",
+        if n == 1 { "" } else { "s" },
+        shown.join(", ")
+    ))
 }

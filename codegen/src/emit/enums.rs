@@ -130,7 +130,11 @@ pub fn emit_int_enum(shape: &NamedShape, e: &IntEnum, docs: Vec<String>) -> Toke
     let unknown = ident(&e.unknown_variant);
     let variants = e.variants.iter().map(|v| {
         let var = ident(&v.rust_name);
-        let mut lines = v.docs.as_deref().map(crate::docs::html_to_markdown).unwrap_or_default();
+        let mut lines = v
+            .docs
+            .as_deref()
+            .map(crate::docs::html_to_markdown)
+            .unwrap_or_default();
         if !lines.is_empty() {
             lines.push(String::new());
         }

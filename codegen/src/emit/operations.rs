@@ -27,7 +27,11 @@ pub struct OpNames {
 /// The names of an operation's generated items.
 pub fn names(op: &Operation) -> OpNames {
     let base = type_name(&op.name);
-    OpNames { op: ident(&base), error: format_ident!("{}Error", base), method: ident(&op.method) }
+    OpNames {
+        op: ident(&base),
+        error: format_ident!("{}Error", base),
+        method: ident(&op.method),
+    }
 }
 
 fn input_type(service: &Service, op: &Operation) -> TokenStream {
@@ -89,8 +93,15 @@ enum PayloadKind {
 fn payload_kind(m: &Member) -> PayloadKind {
     match &m.ty.kind {
         TyKind::Blob => PayloadKind::Bytes,
-        TyKind::String | TyKind::Named(NamedRef { kind: NamedKind::Enum, .. }) => PayloadKind::Text,
-        TyKind::Named(NamedRef { kind: NamedKind::Structure, .. }) => PayloadKind::Structure,
+        TyKind::String
+        | TyKind::Named(NamedRef {
+            kind: NamedKind::Enum,
+            ..
+        }) => PayloadKind::Text,
+        TyKind::Named(NamedRef {
+            kind: NamedKind::Structure,
+            ..
+        }) => PayloadKind::Structure,
         _ => PayloadKind::Json,
     }
 }
@@ -99,7 +110,9 @@ fn payload_kind(m: &Member) -> PayloadKind {
 /// accepts (`*/*` for a blob without `@mediaType`: any).
 fn payload_media(m: &Member) -> (String, String) {
     match (payload_kind(m), &m.ty.media_type) {
-        (PayloadKind::Json | PayloadKind::Structure, _) => ("application/json".into(), "application/json".into()),
+        (PayloadKind::Json | PayloadKind::Structure, _) => {
+            ("application/json".into(), "application/json".into())
+        }
         (_, Some(t)) => (t.clone(), t.clone()),
         (PayloadKind::Bytes, None) => ("application/octet-stream".into(), "*/*".into()),
         (PayloadKind::Text, None) => ("text/plain".into(), "text/plain".into()),
@@ -116,7 +129,11 @@ fn message_media(exists: bool, members: &[Member]) -> TokenStream {
         return quote! { Some(#accepted) };
     }
     let json = exists && (members.is_empty() || members.iter().any(|m| m.binding == Binding::Body));
-    if json { quote! { Some("application/json") } } else { quote! { None } }
+    if json {
+        quote! { Some("application/json") }
+    } else {
+        quote! { None }
+    }
 }
 
 /// Whether a header member holds a list.
@@ -166,7 +183,9 @@ fn bound_read(m: &Member, headers: &TokenStream, body: &TokenStream) -> Option<T
         Binding::QueryParams => {
             let fmt = ts_format(m, TimestampFormat::DateTime);
             match &m.ty.kind {
-                TyKind::Map(_, v) if matches!(v.kind, TyKind::List(_)) => quote! { rt::read_query_params_lists(bindings, #fmt) },
+                TyKind::Map(_, v) if matches!(v.kind, TyKind::List(_)) => {
+                    quote! { rt::read_query_params_lists(bindings, #fmt) }
+                }
                 _ => quote! { rt::read_query_params(bindings, #fmt) },
             }
         }
@@ -222,9 +241,18 @@ fn reader_params(members: &[Member]) -> TokenStream {
     let body = members.iter().any(|m| m.binding == Binding::Body);
     let bound = |m: &&Member| !matches!(m.binding, Binding::Body | Binding::ResponseCode);
     let decoder = body
-        || members.iter().filter(bound).any(|m| m.presence == Presence::Required || (m.presence == Presence::Optional && m.model_default.is_some() && m.binding != Binding::Payload));
+        || members.iter().filter(bound).any(|m| {
+            m.presence == Presence::Required
+                || (m.presence == Presence::Optional
+                    && m.model_default.is_some()
+                    && m.binding != Binding::Payload)
+        });
     if members.iter().any(|m| m.binding == Binding::Payload) {
-        return if decoder { quote! { |d| } } else { quote! { |_| } };
+        return if decoder {
+            quote! { |d| }
+        } else {
+            quote! { |_| }
+        };
     }
     match (body, decoder) {
         (true, _) => quote! { |o, d| },
@@ -247,7 +275,9 @@ fn value_ref(m: &Member, root: &TokenStream) -> TokenStream {
 /// Header writes of an output or input (`h` is an `rt::Headers`); prefix
 /// maps last, so that a header a member binds by name wins.
 fn header_writes(members: &[Member], root: &TokenStream, h: &TokenStream) -> Vec<TokenStream> {
-    let (named, prefixed): (Vec<&Member>, Vec<&Member>) = members.iter().partition(|m| !matches!(m.binding, Binding::PrefixHeaders(_)));
+    let (named, prefixed): (Vec<&Member>, Vec<&Member>) = members
+        .iter()
+        .partition(|m| !matches!(m.binding, Binding::PrefixHeaders(_)));
     named
         .into_iter()
         .chain(prefixed)
@@ -277,14 +307,22 @@ fn payload_body(m: &Member, root: &TokenStream) -> TokenStream {
     let media = payload_media(m).0;
     match payload_kind(m) {
         PayloadKind::Bytes => quote! { #value.map(|v| (#media, v.clone())) },
-        PayloadKind::Text => quote! { #value.map(|v| (#media, rt::HttpValue::http_text(v, rt::TimestampFormat::DateTime).into_bytes())) },
-        PayloadKind::Json | PayloadKind::Structure => quote! { #value.map(|v| (#media, rt::json::to_string(v).into_bytes())) },
+        PayloadKind::Text => {
+            quote! { #value.map(|v| (#media, rt::HttpValue::http_text(v, rt::TimestampFormat::DateTime).into_bytes())) }
+        }
+        PayloadKind::Json | PayloadKind::Structure => {
+            quote! { #value.map(|v| (#media, rt::json::to_string(v).into_bytes())) }
+        }
     }
 }
 
 /// Emits everything of one operation that lives in the `operations` module.
 pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> TokenStream {
-    let OpNames { op: op_ident, error, .. } = names(op);
+    let OpNames {
+        op: op_ident,
+        error,
+        ..
+    } = names(op);
     let input = input_type(service, op);
     let output = output_type(service, op);
     let (name, method, uri, code) = (&op.name, &op.http.method, &op.http.uri, op.http.code);
@@ -344,7 +382,11 @@ pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> To
             }
             // Headers are written below, as a response's are; only outputs
             // carry a status, so an input member with the trait is sent nowhere.
-            Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::QueryParams | Binding::Body | Binding::ResponseCode => {}
+            Binding::Header(_)
+            | Binding::PrefixHeaders(_)
+            | Binding::QueryParams
+            | Binding::Body
+            | Binding::ResponseCode => {}
         }
     }
     build.extend(header_writes(ins, &input_root, &quote! { r.headers() }));
@@ -352,7 +394,9 @@ pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> To
     for m in ins.iter().filter(|m| m.binding == Binding::QueryParams) {
         let value = value_ref(m, &input_root);
         match &m.ty.kind {
-            TyKind::Map(_, v) if matches!(v.kind, TyKind::List(_)) => build.push(quote! { r.query_params_lists(#value); }),
+            TyKind::Map(_, v) if matches!(v.kind, TyKind::List(_)) => {
+                build.push(quote! { r.query_params_lists(#value); })
+            }
             _ => build.push(quote! { r.query_params(#value); }),
         }
     }
@@ -361,7 +405,9 @@ pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> To
         // Every member is in the body: the input's own JSON form is the body.
         build.push(quote! { r.json_body_of(input); });
     } else if !body_members.is_empty() {
-        let writes = body_members.iter().map(|m| field_write(m, quote! { input }));
+        let writes = body_members
+            .iter()
+            .map(|m| field_write(m, quote! { input }));
         build.push(quote! {
             let mut w = rt::json::JsonWriter::new();
             let mut o = w.object();
@@ -370,14 +416,21 @@ pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> To
             r.json_body(w);
         });
     }
-    let input_param = if op.input.is_some() && !build.is_empty() { quote! { input } } else { quote! { _input } };
+    let input_param = if op.input.is_some() && !build.is_empty() {
+        quote! { input }
+    } else {
+        quote! { _input }
+    };
     if op.gzip {
         build.push(quote! { r.gzip(); });
     }
     if is_glacier(service) {
         let version = &service.version;
         build.push(quote! { r.fixed_header("X-Amz-Glacier-Version", #version); });
-        if ins.iter().any(|m| m.binding == Binding::Payload && matches!(m.ty.kind, TyKind::Blob)) {
+        if ins
+            .iter()
+            .any(|m| m.binding == Binding::Payload && matches!(m.ty.kind, TyKind::Blob))
+        {
             build.push(quote! { r.glacier_checksums(); });
         }
     }
@@ -401,7 +454,11 @@ pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> To
                 };
                 return quote! { #f: #read };
             }
-            member_read(m, &quote! { response.headers() }, &quote! { response.body() })
+            member_read(
+                m,
+                &quote! { response.headers() },
+                &quote! { response.body() },
+            )
         });
         let params = reader_params(outs);
         if has_payload(outs) {
@@ -417,10 +474,19 @@ pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> To
     let read_input = if op.input.is_some() && all_body(ins) {
         quote! { let _ = bindings; rt::read_body_input(request.body()) }
     } else if op.input.is_some() {
-        let fields = ins.iter().map(|m| member_read(m, &quote! { request.headers() }, &quote! { request.body() }));
+        let fields = ins
+            .iter()
+            .map(|m| member_read(m, &quote! { request.headers() }, &quote! { request.body() }));
         let params = reader_params(ins);
-        let uses_headers = ins.iter().any(|m| matches!(m.binding, Binding::Header(_) | Binding::PrefixHeaders(_)));
-        let uses_bindings = ins.iter().any(|m| matches!(m.binding, Binding::Label | Binding::Query(_) | Binding::QueryParams));
+        let uses_headers = ins
+            .iter()
+            .any(|m| matches!(m.binding, Binding::Header(_) | Binding::PrefixHeaders(_)));
+        let uses_bindings = ins.iter().any(|m| {
+            matches!(
+                m.binding,
+                Binding::Label | Binding::Query(_) | Binding::QueryParams
+            )
+        });
         let uses = match (uses_headers, uses_bindings) {
             (true, true) => quote! {},
             (true, false) => quote! { let _ = bindings; },
@@ -434,7 +500,11 @@ pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> To
             }
         } else {
             // Without body members the body is not read at all.
-            let body = if ins.iter().any(|m| m.binding == Binding::Body) { quote! { request.body() } } else { quote! { b"" } };
+            let body = if ins.iter().any(|m| m.binding == Binding::Body) {
+                quote! { request.body() }
+            } else {
+                quote! { b"" }
+            };
             quote! {
                 #uses
                 rt::read_input(#body, #params Ok(#input { #(#fields,)* }))
@@ -453,12 +523,20 @@ pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> To
         let status = match outs.iter().find(|m| m.binding == Binding::ResponseCode) {
             Some(m) => {
                 let f = ident(&m.rust_name);
-                let value = if m.presence == Presence::Optional { quote! { output.#f } } else { quote! { Some(output.#f) } };
+                let value = if m.presence == Presence::Optional {
+                    quote! { output.#f }
+                } else {
+                    quote! { Some(output.#f) }
+                };
                 quote! { rt::status_or(#value, #code) }
             }
             None => quote! { #code },
         };
-        let h_pat = if headers.is_empty() { quote! { headers } } else { quote! { mut headers } };
+        let h_pat = if headers.is_empty() {
+            quote! { headers }
+        } else {
+            quote! { mut headers }
+        };
         let head = quote! {
             let #h_pat = rt::Headers::default();
             #(#headers)*
@@ -470,9 +548,24 @@ pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> To
                 rt::payload_response(#status, &headers, #body)
             }
         } else {
-            let writes: Vec<TokenStream> = outs.iter().filter(|m| m.binding == Binding::Body).map(|m| field_write(m, quote! { output })).collect();
-            let o_pat = if writes.is_empty() { quote! { o } } else { quote! { mut o } };
-            let unused = if writes.is_empty() && headers.is_empty() && !outs.iter().any(|m| m.binding == Binding::ResponseCode) { quote! { let _ = output; } } else { quote! {} };
+            let writes: Vec<TokenStream> = outs
+                .iter()
+                .filter(|m| m.binding == Binding::Body)
+                .map(|m| field_write(m, quote! { output }))
+                .collect();
+            let o_pat = if writes.is_empty() {
+                quote! { o }
+            } else {
+                quote! { mut o }
+            };
+            let unused = if writes.is_empty()
+                && headers.is_empty()
+                && !outs.iter().any(|m| m.binding == Binding::ResponseCode)
+            {
+                quote! { let _ = output; }
+            } else {
+                quote! {}
+            };
             quote! {
                 #unused
                 let mut w = rt::json::JsonWriter::new();
@@ -490,10 +583,13 @@ pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> To
     let response_media = message_media(op.output.is_some(), outs);
 
     // Idempotency tokens.
-    let tokens = ins.iter().filter(|m| m.idempotency_token && matches!(m.ty.kind, TyKind::String)).map(|m| {
-        let f = ident(&m.rust_name);
-        quote! { if input.#f.is_none() { input.#f = Some(token()); } }
-    });
+    let tokens = ins
+        .iter()
+        .filter(|m| m.idempotency_token && matches!(m.ty.kind, TyKind::String))
+        .map(|m| {
+            let f = ident(&m.rust_name);
+            quote! { if input.#f.is_none() { input.#f = Some(token()); } }
+        });
     let tokens: Vec<TokenStream> = tokens.collect();
     let token_fn = if tokens.is_empty() {
         quote! {}
@@ -510,7 +606,10 @@ pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> To
     // never renames or re-points an existing one; each operation has its
     // own `…Error` alias.
     let set_ident = ident(&op.error_set);
-    let alias_doc = format!(" The errors of the `{}` operation: [`{1}`](crate::operations::error_sets::{1}).", op.name, op.error_set);
+    let alias_doc = format!(
+        " The errors of the `{}` operation: [`{1}`](crate::operations::error_sets::{1}).",
+        op.name, op.error_set
+    );
     // Imported by name, so that the alias fits on a line (no printer breaks
     // a `type` item); by path where the name is the operation's own.
     let error_enum = if error != set_ident && op_ident != set_ident {
@@ -528,8 +627,13 @@ pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> To
     let paginator = emit_paginator(service, op, ins, outs, crate_name);
     let op_doc = match op.input.as_ref().and_then(|i| service.shapes.get(i)) {
         // Its first words are what a search for the operation shows: where the synopsis is.
-        Some(s) => format!(" Synopsis and arguments: [`{0}`](crate::{0}). The marker of the `{name}` operation (`{method} {uri}`).", s.rust_name),
-        None => format!(" The marker of the `{name}` operation (`{method} {uri}`), which takes no arguments."),
+        Some(s) => format!(
+            " Synopsis and arguments: [`{0}`](crate::{0}). The marker of the `{name}` operation (`{method} {uri}`).",
+            s.rust_name
+        ),
+        None => format!(
+            " The marker of the `{name}` operation (`{method} {uri}`), which takes no arguments."
+        ),
     };
     quote! {
         #[doc = #op_doc]
@@ -577,28 +681,62 @@ pub fn emit_operation(service: &Service, op: &Operation, crate_name: &str) -> To
 
 /// `impl rt::Paginated` and `paginate` for a `@paginated` operation (the
 /// `paginators` feature); nothing when its members are not where it says.
-fn emit_paginator(service: &Service, op: &Operation, ins: &[Member], outs: &[Member], crate_name: &str) -> TokenStream {
-    let (Some(p), Some(input)) = (&op.paginated, op.input.as_ref().and_then(|i| service.shapes.get(i))) else { return quote! {} };
-    let (Some(token_in), Some(token_out)) = (ins.iter().find(|m| m.name == p.input_token), outs.iter().find(|m| m.name == p.output_token)) else {
+fn emit_paginator(
+    service: &Service,
+    op: &Operation,
+    ins: &[Member],
+    outs: &[Member],
+    crate_name: &str,
+) -> TokenStream {
+    let (Some(p), Some(input)) = (
+        &op.paginated,
+        op.input.as_ref().and_then(|i| service.shapes.get(i)),
+    ) else {
+        return quote! {};
+    };
+    let (Some(token_in), Some(token_out)) = (
+        ins.iter().find(|m| m.name == p.input_token),
+        outs.iter().find(|m| m.name == p.output_token),
+    ) else {
         return quote! {};
     };
     let op_ident = names(op).op;
     let output = output_type(service, op);
     let tin = ident(&token_in.rust_name);
-    let set = if token_in.presence == Presence::Optional { quote! { input.#tin = token; } } else { quote! { input.#tin = token.unwrap_or_default(); } };
+    let set = if token_in.presence == Presence::Optional {
+        quote! { input.#tin = token; }
+    } else {
+        quote! { input.#tin = token.unwrap_or_default(); }
+    };
     let tout = ident(&token_out.rust_name);
-    let get = if token_out.presence == Presence::Optional { quote! { output.#tout.as_deref() } } else { quote! { Some(output.#tout.as_str()) } };
-    let items = p.items.as_ref().and_then(|name| outs.iter().find(|m| &m.name == name)).and_then(|m| match &m.ty.kind {
-        TyKind::List(item) if !m.ty.sparse && !m.boxed => Some((m, rust_type(item))),
-        _ => None,
-    });
+    let get = if token_out.presence == Presence::Optional {
+        quote! { output.#tout.as_deref() }
+    } else {
+        quote! { Some(output.#tout.as_str()) }
+    };
+    let items = p
+        .items
+        .as_ref()
+        .and_then(|name| outs.iter().find(|m| &m.name == name))
+        .and_then(|m| match &m.ty.kind {
+            TyKind::List(item) if !m.ty.sparse && !m.boxed => Some((m, rust_type(item))),
+            _ => None,
+        });
     let (item_ty, items_fn, item_name) = match items {
         Some((m, ty)) => {
             let f = ident(&m.rust_name);
-            let read = if m.presence == Presence::Optional { quote! { output.#f.unwrap_or_default() } } else { quote! { output.#f } };
+            let read = if m.presence == Presence::Optional {
+                quote! { output.#f.unwrap_or_default() }
+            } else {
+                quote! { output.#f }
+            };
             (ty, read, format!("`{}`", unraw(&m.rust_name)))
         }
-        None => (output.clone(), quote! { vec![output] }, "the output itself (the operation names no items)".to_string()),
+        None => (
+            output.clone(),
+            quote! { vec![output] },
+            "the output itself (the operation names no items)".to_string(),
+        ),
     };
     let input_name = &input.rust_name;
     let method = &op.method;
@@ -653,7 +791,10 @@ fn emit_paginator(service: &Service, op: &Operation, ins: &[Member], outs: &[Mem
 
 /// `src/operations/error_sets.rs`: one enum per set of errors.
 pub fn emit_error_sets(service: &Service) -> TokenStream {
-    let enums = service.error_sets.iter().map(|set| emit_error_enum(service, set));
+    let enums = service
+        .error_sets
+        .iter()
+        .map(|set| emit_error_enum(service, set));
     quote! {
         #![doc = " The error enums: one per distinct set of operation errors, named after its errors. Each operation's `…Error` type is an alias of one of them."]
         #![allow(non_camel_case_types)]
@@ -665,7 +806,11 @@ pub fn emit_error_sets(service: &Service) -> TokenStream {
 /// An error enum: a variant per modeled error, plus `Unhandled`.
 fn emit_error_enum(service: &Service, set: &ErrorSet) -> TokenStream {
     let error = ident(&set.name);
-    let errs: Vec<&NamedShape> = set.errors.iter().filter_map(|e| service.shapes.get(e)).collect();
+    let errs: Vec<&NamedShape> = set
+        .errors
+        .iter()
+        .filter_map(|e| service.shapes.get(e))
+        .collect();
     let variants = errs.iter().map(|s| {
         let v = ident(&s.rust_name);
         // What the request page's error list says: the status and the error's first sentence.
@@ -712,7 +857,11 @@ fn emit_error_enum(service: &Service, set: &ErrorSet) -> TokenStream {
             let sets = error_members(s).iter().filter_map(|m| {
                 let read = bound_read(m, &quote! { headers }, &quote! { body })?;
                 let f = ident(&m.rust_name);
-                let value = if m.presence == Presence::Optional { quote! { Some(v) } } else { quote! { v } };
+                let value = if m.presence == Presence::Optional {
+                    quote! { Some(v) }
+                } else {
+                    quote! { v }
+                };
                 Some(quote! { if let Ok(Some(v)) = #read { e.#f = #value; } })
             });
             quote! {
@@ -751,9 +900,16 @@ fn emit_error_enum(service: &Service, set: &ErrorSet) -> TokenStream {
     };
     let ops: Vec<String> = set.operations.iter().map(|o| format!("`{o}`")).collect();
     let doc = if ops.len() <= 8 {
-        format!(" The errors of {}: those the model lists, or an unmodeled one.", ops.join(", "))
+        format!(
+            " The errors of {}: those the model lists, or an unmodeled one.",
+            ops.join(", ")
+        )
     } else {
-        format!(" The errors of {} and {} other operations: those the model lists, or an unmodeled one.", ops[..8].join(", "), ops.len() - 8)
+        format!(
+            " The errors of {} and {} other operations: those the model lists, or an unmodeled one.",
+            ops[..8].join(", "),
+            ops.len() - 8
+        )
     };
     quote! {
         #[doc = #doc]
@@ -865,15 +1021,33 @@ pub fn emit_service_trait(service: &Service, trait_name: &str) -> TokenStream {
 /// constraints and the errors; the signature links the rest).
 fn method_docs(service: &Service, op: &Operation) -> Vec<String> {
     let mut lines = Vec::new();
-    let summary = op.docs.as_deref().and_then(crate::docs::summary).unwrap_or_default();
-    lines.push(format!("`{}` (`{} {}`): {summary}", op.name, op.http.method, op.http.uri).trim_end_matches(": ").to_string());
+    let summary = op
+        .docs
+        .as_deref()
+        .and_then(crate::docs::summary)
+        .unwrap_or_default();
+    lines.push(
+        format!(
+            "`{}` (`{} {}`): {summary}",
+            op.name, op.http.method, op.http.uri
+        )
+        .trim_end_matches(": ")
+        .to_string(),
+    );
     lines.push(String::new());
     let input = match op.input.as_ref().and_then(|i| service.shapes.get(i)) {
-        Some(i) => format!("Synopsis, constraints and errors: [`{0}`](crate::{0})", i.rust_name),
+        Some(i) => format!(
+            "Synopsis, constraints and errors: [`{0}`](crate::{0})",
+            i.rust_name
+        ),
         None => "It takes no arguments".to_string(),
     };
     let OpNames { op: marker, .. } = names(op);
-    let paginated = if op.paginated.is_some() { format!("; paginated: `operations::{marker}::paginate`") } else { String::new() };
+    let paginated = if op.paginated.is_some() {
+        format!("; paginated: `operations::{marker}::paginate`")
+    } else {
+        String::new()
+    };
     lines.push(format!("{input}{paginated}."));
     lines
 }
@@ -882,10 +1056,20 @@ fn method_docs(service: &Service, op: &Operation) -> Vec<String> {
 /// each method hands its operation to `handle`.
 /// `src/endpoints.rs`: the model's endpoint rules and AWS's partition data,
 /// embedded, and `resolve_endpoint` (the `aws` feature); `None` without them.
-pub fn emit_endpoints(service: &Service, config: &crate::Config) -> Result<Option<TokenStream>, crate::error::ErrorKind> {
-    let (Some(_), Some(rules), Some(partitions)) = (&service.signing_name, &service.endpoint_rules, &config.partitions) else { return Ok(None) };
-    let partitions: serde_json::Value = serde_json::from_str(partitions)
-        .map_err(|e| crate::error::ErrorKind::Malformed(format!("the partition data is not JSON: {e}")))?;
+pub fn emit_endpoints(
+    service: &Service,
+    config: &crate::Config,
+) -> Result<Option<TokenStream>, crate::error::ErrorKind> {
+    let (Some(_), Some(rules), Some(partitions)) = (
+        &service.signing_name,
+        &service.endpoint_rules,
+        &config.partitions,
+    ) else {
+        return Ok(None);
+    };
+    let partitions: serde_json::Value = serde_json::from_str(partitions).map_err(|e| {
+        crate::error::ErrorKind::Malformed(format!("the partition data is not JSON: {e}"))
+    })?;
     let partitions = partitions.to_string();
     let doc = format!(
         " {}'s endpoints: the model's rules (`smithy.rules#endpointRuleSet`) over AWS's partition data, both embedded, resolved by `smithy_runtime::endpoints`.",
@@ -913,7 +1097,12 @@ pub fn emit_endpoints(service: &Service, config: &crate::Config) -> Result<Optio
     }))
 }
 
-pub fn emit_client(service: &Service, trait_name: &str, crate_name: &str, endpoints: bool) -> TokenStream {
+pub fn emit_client(
+    service: &Service,
+    trait_name: &str,
+    crate_name: &str,
+    endpoints: bool,
+) -> TokenStream {
     let trait_ident = ident(trait_name);
     let methods = service.operations.iter().map(|op| {
         let OpNames { op: op_ident, error, method } = names(op);
@@ -926,14 +1115,19 @@ pub fn emit_client(service: &Service, trait_name: &str, crate_name: &str, endpoi
             }
         }
     });
-    let doc = format!(" [`{trait_name}`](crate::{trait_name}) over HTTP: serializes each call, sends it through the transport, parses the answer.");
+    let doc = format!(
+        " [`{trait_name}`](crate::{trait_name}) over HTTP: serializes each call, sends it through the transport, parses the answer."
+    );
     let handler_doc = format!(
         " Every [`Handler`](rt::Handler) implements [`{trait_name}`](crate::{trait_name}): the [`Client`] does, and so does a fake of your own that handles every operation with one generic method (record the calls, answer from a table)."
     );
     let aws = match &service.signing_name {
         None => quote! {},
         Some(name) => {
-            let prefix = service.endpoint_prefix.clone().unwrap_or_else(|| name.clone());
+            let prefix = service
+                .endpoint_prefix
+                .clone()
+                .unwrap_or_else(|| name.clone());
             let name_doc = format!(" The name {} signs requests with (SigV4).", service.title);
             let signed_body = if endpoints {
                 quote! {
@@ -989,7 +1183,10 @@ pub fn emit_client(service: &Service, trait_name: &str, crate_name: &str, endpoi
             ]
             .join("\n");
             let example = doc_block(&example);
-            let prefix_doc = format!(" The first label of {}'s endpoint host names.", service.title);
+            let prefix_doc = format!(
+                " The first label of {}'s endpoint host names.",
+                service.title
+            );
             quote! {
                 #[doc = #name_doc]
                 #[cfg(feature = "aws")]
@@ -1044,8 +1241,12 @@ pub fn emit_visit_all(service: &Service) -> TokenStream {
         quote! { visitor.visit::<#op_ident>(); }
     });
     let visits: Vec<TokenStream> = visits.collect();
-    let doc = format!(" Calls `visitor.visit::<O>()` for each of the {} operations, in name order.", service.operations.len());
-    let server_doc = " The same, with each operation's server half (request parsing, response writing).";
+    let doc = format!(
+        " Calls `visitor.visit::<O>()` for each of the {} operations, in name order.",
+        service.operations.len()
+    );
+    let server_doc =
+        " The same, with each operation's server half (request parsing, response writing).";
     quote! {
         #[doc = #doc]
         pub fn visit_all<V: ::smithy_runtime::rest::OperationVisitor>(visitor: &mut V) {
@@ -1071,7 +1272,15 @@ pub fn emit_dispatch(service: &Service, trait_name: &str) -> TokenStream {
         let segs: Vec<u8> = path
             .trim_start_matches('/')
             .split('/')
-            .map(|s| if s.ends_with("+}") { 2 } else if s.starts_with('{') { 1 } else { 0 })
+            .map(|s| {
+                if s.ends_with("+}") {
+                    2
+                } else if s.starts_with('{') {
+                    1
+                } else {
+                    0
+                }
+            })
             .collect();
         (segs, std::cmp::Reverse(path.len()), op.name.clone())
     };
@@ -1117,5 +1326,9 @@ pub fn emit_dispatch(service: &Service, trait_name: &str) -> TokenStream {
 /// The trait's Rust name: the service's SDK ID in UpperCamelCase (`Connect`).
 pub fn trait_name(service: &Service) -> String {
     let n = type_name(&service.sdk_id.replace(' ', ""));
-    if is_keyword(&n) { format!("{n}Service") } else { n }
+    if is_keyword(&n) {
+        format!("{n}Service")
+    } else {
+        n
+    }
 }

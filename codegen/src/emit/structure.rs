@@ -21,9 +21,18 @@ use crate::naming::unraw;
 /// impl serde::Serialize for ChatMessage {…}            // through ToJson
 /// impl serde::Deserialize<'_> for ChatMessage {…}     // through FromJson
 /// ```
-pub fn emit_structure(service: &Service, shape: &NamedShape, st: &Structure, docs: Vec<String>) -> TokenStream {
+pub fn emit_structure(
+    service: &Service,
+    shape: &NamedShape,
+    st: &Structure,
+    docs: Vec<String>,
+) -> TokenStream {
     let name = ident(&shape.rust_name);
-    let Structure { members, is_input: _, error } = st;
+    let Structure {
+        members,
+        is_input: _,
+        error,
+    } = st;
     let doc = doc_attrs(&docs);
 
     let fields = members.iter().map(|m| {
@@ -35,11 +44,18 @@ pub fn emit_structure(service: &Service, shape: &NamedShape, st: &Structure, doc
     });
 
     let custom_debug = shape.sensitive || members.iter().any(|m| shows_sensitive(&m.ty));
-    let derives = if custom_debug { quote! { #[derive(Clone, PartialEq)] } } else { quote! { #[derive(Clone, PartialEq, Debug)] } };
+    let derives = if custom_debug {
+        quote! { #[derive(Clone, PartialEq)] }
+    } else {
+        quote! { #[derive(Clone, PartialEq, Debug)] }
+    };
     let shape_dep = deprecated_attr(shape.deprecated.as_ref());
 
     let constructor = emit_constructor(&shape.rust_name, members);
-    let setters = members.iter().filter(|m| m.presence != Presence::Required).map(emit_setter);
+    let setters = members
+        .iter()
+        .filter(|m| m.presence != Presence::Required)
+        .map(emit_setter);
     let default_impl = if members.iter().all(|m| m.presence != Presence::Required) {
         quote! {
             impl ::std::default::Default for #name {
@@ -49,10 +65,17 @@ pub fn emit_structure(service: &Service, shape: &NamedShape, st: &Structure, doc
     } else {
         quote! {}
     };
-    let debug_impl = if custom_debug { emit_debug(shape, members) } else { quote! {} };
+    let debug_impl = if custom_debug {
+        emit_debug(shape, members)
+    } else {
+        quote! {}
+    };
     let json = emit_json(&shape.rust_name, members);
     let serde = serde_impls(&name);
-    let error_impls = error.as_ref().map(|e| emit_error_impls(shape, e)).unwrap_or_default();
+    let error_impls = error
+        .as_ref()
+        .map(|e| emit_error_impls(shape, e))
+        .unwrap_or_default();
 
     quote! {
         #doc
@@ -78,7 +101,9 @@ pub fn emit_structure(service: &Service, shape: &NamedShape, st: &Structure, doc
 fn deprecated_attr(d: Option<&Deprecated>) -> TokenStream {
     match d {
         None => quote! {},
-        Some(Deprecated { message: Some(m), .. }) => quote! { #[deprecated(note = #m)] },
+        Some(Deprecated {
+            message: Some(m), ..
+        }) => quote! { #[deprecated(note = #m)] },
         Some(_) => quote! { #[deprecated] },
     }
 }
@@ -101,11 +126,14 @@ pub fn member_docs(service: &Service, m: &Member) -> Vec<String> {
         Presence::Optional => {}
     }
     if m.idempotency_token && !m.required {
-        facts.push("Idempotency token: filled with a fresh UUID v4 by the client when left unset.".into());
+        facts.push(
+            "Idempotency token: filled with a fresh UUID v4 by the client when left unset.".into(),
+        );
     }
     let enum_of = |ty: &Ty| match &ty.kind {
         TyKind::Named(r) if matches!(r.kind, NamedKind::Enum | NamedKind::IntEnum) => {
-            let values = super::docs::enum_values(service, &r.id, super::docs::VALUES_SHOWN).unwrap_or_default();
+            let values = super::docs::enum_values(service, &r.id, super::docs::VALUES_SHOWN)
+                .unwrap_or_default();
             Some(format!("[`{0}`](crate::{0}): {values}", r.rust_name))
         }
         _ => None,
@@ -128,7 +156,10 @@ pub fn member_docs(service: &Service, m: &Member) -> Vec<String> {
     }
     if let Some(d) = &m.deprecated {
         facts.push(match &d.message {
-            Some(msg) => format!("Deprecated: {}", crate::docs::html_to_markdown(msg).join(" ")),
+            Some(msg) => format!(
+                "Deprecated: {}",
+                crate::docs::html_to_markdown(msg).join(" ")
+            ),
             None => "Deprecated.".into(),
         });
     }
@@ -142,8 +173,12 @@ pub fn member_docs(service: &Service, m: &Member) -> Vec<String> {
             Some(t) => format!("Sent as the whole HTTP body (`{t}`)."),
             None => "Sent as the whole HTTP body.".into(),
         }),
-        Binding::PrefixHeaders(p) => facts.push(format!("Sent as HTTP headers, one per entry, named `{p}` followed by the key.")),
-        Binding::QueryParams => facts.push("Sent as query parameters, one per entry (those not set by another member).".into()),
+        Binding::PrefixHeaders(p) => facts.push(format!(
+            "Sent as HTTP headers, one per entry, named `{p}` followed by the key."
+        )),
+        Binding::QueryParams => facts.push(
+            "Sent as query parameters, one per entry (those not set by another member).".into(),
+        ),
     }
     if !facts.is_empty() {
         lines.push(String::new());
@@ -194,8 +229,12 @@ fn default_expr(m: &Member, d: &DefaultValue) -> TokenStream {
             let t = ident(&r.rust_name);
             quote! { crate::#t::from_str_value(#s) }
         }
-        (DefaultValue::String(s), TyKind::BigInteger) => quote! { ::smithy_runtime::BigInteger::new(#s) },
-        (DefaultValue::String(s), TyKind::BigDecimal) => quote! { ::smithy_runtime::BigDecimal::new(#s) },
+        (DefaultValue::String(s), TyKind::BigInteger) => {
+            quote! { ::smithy_runtime::BigInteger::new(#s) }
+        }
+        (DefaultValue::String(s), TyKind::BigDecimal) => {
+            quote! { ::smithy_runtime::BigDecimal::new(#s) }
+        }
         (DefaultValue::String(s), _) => quote! { ::std::string::String::from(#s) },
         (DefaultValue::Timestamp(t), _) => {
             let secs = t.trunc() as i64;
@@ -208,7 +247,9 @@ fn default_expr(m: &Member, d: &DefaultValue) -> TokenStream {
         }
         (DefaultValue::Blob(b64), _) if b64.is_empty() => quote! { ::std::vec::Vec::new() },
         // Checked to be base64 when the model was lowered.
-        (DefaultValue::Blob(b64), _) => quote! { ::smithy_runtime::base64::decode(#b64).unwrap_or_default() },
+        (DefaultValue::Blob(b64), _) => {
+            quote! { ::smithy_runtime::base64::decode(#b64).unwrap_or_default() }
+        }
         (DefaultValue::EmptyList, _) => quote! { ::std::vec::Vec::new() },
         (DefaultValue::EmptyMap, _) => quote! { ::std::collections::BTreeMap::new() },
         (DefaultValue::Document(v), _) => {
@@ -230,7 +271,10 @@ fn literal_float(f: f64, kind: &TyKind) -> TokenStream {
 
 /// `new(required…)`: required members in model order; strings taken as `impl Into<String>`.
 fn emit_constructor(type_name: &str, members: &[Member]) -> TokenStream {
-    let required: Vec<&Member> = members.iter().filter(|m| m.presence == Presence::Required).collect();
+    let required: Vec<&Member> = members
+        .iter()
+        .filter(|m| m.presence == Presence::Required)
+        .collect();
     let params = required.iter().map(|m| {
         let f = ident(&m.rust_name);
         if is_string(m) {
@@ -256,12 +300,21 @@ fn emit_constructor(type_name: &str, members: &[Member]) -> TokenStream {
     let doc = if required.is_empty() {
         format!(" Creates a `{type_name}` with every member unset (or at its model default).")
     } else {
-        let names: Vec<String> = required.iter().map(|m| format!("`{}`", unraw(&m.rust_name))).collect();
-        format!(" Creates a `{type_name}` from its required members ({}); the others start unset or at their model default.", names.join(", "))
+        let names: Vec<String> = required
+            .iter()
+            .map(|m| format!("`{}`", unraw(&m.rust_name)))
+            .collect();
+        format!(
+            " Creates a `{type_name}` from its required members ({}); the others start unset or at their model default.",
+            names.join(", ")
+        )
     };
     // `None` from std, whatever the model names a type: the import is the
     // innermost scope (and keeps a field of a long name on one line).
-    let none = members.iter().any(|m| m.presence == Presence::Optional).then(|| quote! { use ::std::option::Option::None; });
+    let none = members
+        .iter()
+        .any(|m| m.presence == Presence::Optional)
+        .then(|| quote! { use ::std::option::Option::None; });
     quote! {
         #[doc = #doc]
         #[allow(clippy::new_without_default, clippy::too_many_arguments)]
@@ -285,13 +338,25 @@ fn emit_setter(m: &Member) -> TokenStream {
         format!(" Sets [`{0}`](Self::{0}).", m.rust_name)
     };
     let (param, value) = if is_string(m) {
-        (quote! { ::std::convert::Into<::std::string::String> }, quote! { value.into() })
+        (
+            quote! { ::std::convert::Into<::std::string::String> },
+            quote! { value.into() },
+        )
     } else if m.boxed {
         let t = rust_type(&m.ty);
-        (quote! { ::std::convert::Into<#t> }, quote! { ::std::boxed::Box::new(value.into()) })
+        (
+            quote! { ::std::convert::Into<#t> },
+            quote! { ::std::boxed::Box::new(value.into()) },
+        )
     } else if matches!(
         m.ty.kind,
-        TyKind::Boolean | TyKind::Byte | TyKind::Short | TyKind::Integer | TyKind::Long | TyKind::Float | TyKind::Double
+        TyKind::Boolean
+            | TyKind::Byte
+            | TyKind::Short
+            | TyKind::Integer
+            | TyKind::Long
+            | TyKind::Float
+            | TyKind::Double
     ) {
         // Plain numbers: `impl Into<i16>` would make `with_x(1)` fail to infer.
         let t = rust_type(&m.ty);
@@ -303,14 +368,24 @@ fn emit_setter(m: &Member) -> TokenStream {
     setter_fn(m, &setter, &doc, quote! { value: impl #param }, value)
 }
 
-fn setter_fn(m: &Member, setter: &proc_macro2::Ident, doc: &str, param: TokenStream, value: TokenStream) -> TokenStream {
+fn setter_fn(
+    m: &Member,
+    setter: &proc_macro2::Ident,
+    doc: &str,
+    param: TokenStream,
+    value: TokenStream,
+) -> TokenStream {
     let f = ident(&m.rust_name);
     let assign = match m.presence {
         // `replace`, not `= Some(…)`: a member of a long name still fits a line.
         Presence::Optional => quote! { self.#f.replace(#value); },
         _ => quote! { self.#f = #value; },
     };
-    let dep = if m.deprecated.is_some() { quote! { #[allow(deprecated)] } } else { quote! {} };
+    let dep = if m.deprecated.is_some() {
+        quote! { #[allow(deprecated)] }
+    } else {
+        quote! {}
+    };
     quote! {
         #[doc = #doc]
         #dep
@@ -362,7 +437,11 @@ fn emit_json(type_name: &str, members: &[Member]) -> TokenStream {
         let read = body_read(m);
         quote! { #f: #read }
     });
-    let (o_write, o_read) = if members.is_empty() { (quote! { o }, quote! { _o }) } else { (quote! { mut o }, quote! { o }) };
+    let (o_write, o_read) = if members.is_empty() {
+        (quote! { o }, quote! { _o })
+    } else {
+        (quote! { mut o }, quote! { o })
+    };
     quote! {
         impl ::smithy_runtime::json::ToJson for #name {
             #[allow(deprecated)]
@@ -417,7 +496,11 @@ pub(crate) fn with_server_default(m: &Member, read: TokenStream) -> TokenStream 
         Some(_) if m.binding == Binding::Payload => read,
         Some(def) => {
             let e = default_expr(m, def);
-            let e = if m.boxed { quote! { ::std::boxed::Box::new(#e) } } else { e };
+            let e = if m.boxed {
+                quote! { ::std::boxed::Box::new(#e) }
+            } else {
+                e
+            };
             quote! {{ let v = #read; d.server_default(v, || #e) }}
         }
         None => read,
@@ -428,9 +511,19 @@ pub(crate) fn with_server_default(m: &Member, read: TokenStream) -> TokenStream 
 /// whichever states the default most simply.
 pub(crate) fn fill_default(m: &Member, d: &DefaultValue) -> TokenStream {
     let is_type_default = match (d, &m.ty.kind) {
-        (DefaultValue::Bool(false), _) | (DefaultValue::EmptyList, _) | (DefaultValue::EmptyMap, _) => true,
+        (DefaultValue::Bool(false), _)
+        | (DefaultValue::EmptyList, _)
+        | (DefaultValue::EmptyMap, _) => true,
         (DefaultValue::Blob(b), _) => b.is_empty(),
-        (DefaultValue::Int(0), TyKind::Byte | TyKind::Short | TyKind::Integer | TyKind::Long | TyKind::Float | TyKind::Double) => true,
+        (
+            DefaultValue::Int(0),
+            TyKind::Byte
+            | TyKind::Short
+            | TyKind::Integer
+            | TyKind::Long
+            | TyKind::Float
+            | TyKind::Double,
+        ) => true,
         (DefaultValue::Float(f), _) => *f == 0.0 && f.is_sign_positive(),
         (DefaultValue::String(s), TyKind::String) => s.is_empty(),
         _ => false,
@@ -438,7 +531,11 @@ pub(crate) fn fill_default(m: &Member, d: &DefaultValue) -> TokenStream {
     let e = default_expr(m, d);
     if is_type_default {
         quote! { .unwrap_or_default() }
-    } else if matches!(d, DefaultValue::Bool(_) | DefaultValue::Int(_) | DefaultValue::Float(_)) && !matches!(m.ty.kind, TyKind::Named(_)) {
+    } else if matches!(
+        d,
+        DefaultValue::Bool(_) | DefaultValue::Int(_) | DefaultValue::Float(_)
+    ) && !matches!(m.ty.kind, TyKind::Named(_))
+    {
         quote! { .unwrap_or(#e) }
     } else {
         quote! { .unwrap_or_else(|| #e) }

@@ -40,28 +40,55 @@ fn some(mut v: Val) -> Val {
 
 impl Val {
     fn one(text: impl Into<String>) -> Self {
-        Val { lines: vec![text.into()], valid: true }
+        Val {
+            lines: vec![text.into()],
+            valid: true,
+        }
     }
 }
 
 /// Writes the synopsis of operation `op` whose input is `input`: Markdown
 /// lines, including the fences. `crate_name` is the generated crate's lib name.
-pub fn synopsis(service: &Service, op: &Operation, input: &NamedShape, crate_name: &str) -> Vec<String> {
-    let ShapeKind::Structure(st) = &input.kind else { return Vec::new() };
-    let cx = Cx { service, too_deep: Cell::new(false) };
+pub fn synopsis(
+    service: &Service,
+    op: &Operation,
+    input: &NamedShape,
+    crate_name: &str,
+) -> Vec<String> {
+    let ShapeKind::Structure(st) = &input.kind else {
+        return Vec::new();
+    };
+    let cx = Cx {
+        service,
+        too_deep: Cell::new(false),
+    };
     let mut stack = BTreeSet::from([input.id.clone()]);
     let value = cx.structure(&input.rust_name, st, 0, &mut stack);
     // A value left as `todo!()` compiles but must not run.
-    let fence = if cx.too_deep.get() { "```no_run" } else { "```" };
-    let mut out = vec![fence.to_string(), format!("use {crate_name}::*;"), String::new()];
+    let fence = if cx.too_deep.get() {
+        "```no_run"
+    } else {
+        "```"
+    };
+    let mut out = vec![
+        fence.to_string(),
+        format!("use {crate_name}::*;"),
+        String::new(),
+    ];
     let mut first = value.lines.into_iter();
-    out.push(format!("let request = {}", first.next().unwrap_or_default()));
+    out.push(format!(
+        "let request = {}",
+        first.next().unwrap_or_default()
+    ));
     out.extend(first);
     append_to_last_code(&mut out, ";");
     if value.valid {
         out.push("assert!(request.validate().is_ok());".into());
     } else {
-        out.push("// Some placeholders above do not satisfy their constraints; see the field docs.".into());
+        out.push(
+            "// Some placeholders above do not satisfy their constraints; see the field docs."
+                .into(),
+        );
         out.push("let _ = request.validate();".into());
     }
     // How to send it: a client from the crate root's "Sending a request to AWS".
@@ -69,7 +96,10 @@ pub fn synopsis(service: &Service, op: &Operation, input: &NamedShape, crate_nam
     out.push("// Send it with a client (the crate root shows how to make one):".into());
     out.push(format!("// `client.{}(request).await`.", op.method));
     if let Some(output) = op.output.as_ref().and_then(|o| service.shapes.get(o)) {
-        out.push(format!("// The result, a `{}`: its page shows how to read it.", output.rust_name));
+        out.push(format!(
+            "// The result, a `{}`: its page shows how to read it.",
+            output.rust_name
+        ));
     }
     out.push("```".into());
     fit_width(out)
@@ -100,10 +130,16 @@ fn fit_width(lines: Vec<String>) -> Vec<String> {
             let deeper = format!("{indent}    ");
             for (i, call) in calls.split_inclusive(").").enumerate() {
                 let call = call.strip_suffix('.').unwrap_or(call);
-                let call = if i == 0 { call.to_string() } else { format!(".{call}") };
+                let call = if i == 0 {
+                    call.to_string()
+                } else {
+                    format!(".{call}")
+                };
                 out.push(format!("{deeper}{call}"));
             }
-        } else if let (true, Some(open), Some(close)) = (body.starts_with('.'), body.find('('), body.rfind(')')) {
+        } else if let (true, Some(open), Some(close)) =
+            (body.starts_with('.'), body.find('('), body.rfind(')'))
+        {
             // `.with_x(long value);` → `.with_x(` / `    long value` / `);`
             out.push(format!("{indent}{}", &body[..=open]));
             out.push(format!("{indent}    {}", &body[open + 1..close]));
@@ -137,9 +173,18 @@ fn wrap_comment(out: &mut Vec<String>, indent: &str, text: &str) {
 /// The `# Example` of an operation's output: a compiled (not run) function
 /// that calls the operation through a client, reads each
 /// member, and gets the request id through `call_with_request_id`.
-pub fn output_example(service: &Service, op: &Operation, output: &NamedShape, crate_name: &str) -> Vec<String> {
-    let ShapeKind::Structure(st) = &output.kind else { return Vec::new() };
-    let Some(input) = op.input.as_ref().and_then(|i| service.shapes.get(i)) else { return Vec::new() };
+pub fn output_example(
+    service: &Service,
+    op: &Operation,
+    output: &NamedShape,
+    crate_name: &str,
+) -> Vec<String> {
+    let ShapeKind::Structure(st) = &output.kind else {
+        return Vec::new();
+    };
+    let Some(input) = op.input.as_ref().and_then(|i| service.shapes.get(i)) else {
+        return Vec::new();
+    };
     let names = crate::emit::operations::names(op);
     let (marker, error) = (names.op.to_string(), names.error.to_string());
     let trait_name = crate::emit::operations::trait_name(service);
@@ -148,20 +193,33 @@ pub fn output_example(service: &Service, op: &Operation, output: &NamedShape, cr
     // GetNextMessage output has a member `response`).
     let binding = |m: &Member| {
         let b = unraw(&m.rust_name);
-        if is_keyword(b) || ["client", "request"].contains(&b) { format!("{b}_") } else { b.to_string() }
+        if is_keyword(b) || ["client", "request"].contains(&b) {
+            format!("{b}_")
+        } else {
+            b.to_string()
+        }
     };
     let taken: Vec<String> = st.members.iter().map(binding).collect();
-    let local = ["response", "output", "result", "reply"].into_iter().find(|l| !taken.iter().any(|t| t == l)).unwrap_or("response_");
+    let local = ["response", "output", "result", "reply"]
+        .into_iter()
+        .find(|l| !taken.iter().any(|t| t == l))
+        .unwrap_or("response_");
     let mut out = vec![
         "```".to_string(),
-        format!("use {crate_name}::{{{trait_name}, {}, operations, runtime}};", input.rust_name),
+        format!(
+            "use {crate_name}::{{{trait_name}, {}, operations, runtime}};",
+            input.rust_name
+        ),
         "use runtime::rest::{Client, Error, Transport};".to_string(),
         String::new(),
         "async fn example(".to_string(),
         "    client: &Client<impl Transport>,".to_string(),
         format!("    request: {},", input.rust_name),
         format!(") -> Result<(), Error<operations::{error}>> {{"),
-        format!("    let {local} = client.{}(request.clone()).await?;", op.method),
+        format!(
+            "    let {local} = client.{}(request.clone()).await?;",
+            op.method
+        ),
     ];
     for (m, binding) in st.members.iter().zip(&taken) {
         let ty = match m.presence {
@@ -169,7 +227,10 @@ pub fn output_example(service: &Service, op: &Operation, output: &NamedShape, cr
             _ => type_label(&m.ty),
         };
         // `fit_width` moves the comment above a line that is too long.
-        out.push(format!("    let {binding} = &{local}.{}; // {ty}", m.rust_name));
+        out.push(format!(
+            "    let {binding} = &{local}.{}; // {ty}",
+            m.rust_name
+        ));
     }
     out.extend([
         String::new(),
@@ -202,9 +263,19 @@ struct Cx<'s> {
 
 impl Cx<'_> {
     /// `Name::new(required…)` and, at the top level, `.with_x(…)` for each optional member.
-    fn structure(&self, rust_name: &str, st: &Structure, depth: usize, stack: &mut BTreeSet<ShapeId>) -> Val {
+    fn structure(
+        &self,
+        rust_name: &str,
+        st: &Structure,
+        depth: usize,
+        stack: &mut BTreeSet<ShapeId>,
+    ) -> Val {
         let mut valid = true;
-        let required: Vec<&Member> = st.members.iter().filter(|m| m.presence == Presence::Required).collect();
+        let required: Vec<&Member> = st
+            .members
+            .iter()
+            .filter(|m| m.presence == Presence::Required)
+            .collect();
         let mut lines = Vec::new();
         if required.is_empty() {
             lines.push(format!("{rust_name}::new()"));
@@ -220,8 +291,12 @@ impl Cx<'_> {
         // The input and the structures directly in it show every member, as
         // Paws does; deeper ones the members the service requires.
         let reenters = |m: &&Member| refers_to_any(&m.ty, stack);
-        let mut optional: Vec<&Member> =
-            st.members.iter().filter(|m| m.presence != Presence::Required && (depth <= 1 || m.must_be_set())).filter(|m| !reenters(m)).collect();
+        let mut optional: Vec<&Member> = st
+            .members
+            .iter()
+            .filter(|m| m.presence != Presence::Required && (depth <= 1 || m.must_be_set()))
+            .filter(|m| !reenters(m))
+            .collect();
         // Members whose names share their first word (`ValueString`,
         // `ValueMap`, …) with no required member beside them are one-of in
         // practice: one is shown. So is one member of a deep structure that
@@ -234,17 +309,35 @@ impl Cx<'_> {
         let mut shown: Vec<&str> = Vec::new();
         for m in optional {
             let setter = format!(".with_{}(", unraw(&m.rust_name));
-            if let Some((_, other)) = conflicts.iter().find(|(a, b)| *a == m.name && shown.contains(&b.as_str())) {
-                let other_rust = st.members.iter().find(|x| &x.name == other).map(|x| unraw(&x.rust_name)).unwrap_or(other.as_str());
-                lines.push(format!("{indent}// {setter}…): not with `{other_rust}`, as its docs say"));
+            if let Some((_, other)) = conflicts
+                .iter()
+                .find(|(a, b)| *a == m.name && shown.contains(&b.as_str()))
+            {
+                let other_rust = st
+                    .members
+                    .iter()
+                    .find(|x| &x.name == other)
+                    .map(|x| unraw(&x.rust_name))
+                    .unwrap_or(other.as_str());
+                lines.push(format!(
+                    "{indent}// {setter}…): not with `{other_rust}`, as its docs say"
+                ));
                 continue;
             }
             shown.push(&m.name);
             let v = self.value(&m.ty, true, depth + 1, stack, Hint::of(m));
             valid &= v.valid;
-            let note = if m.idempotency_token { "optional; filled automatically when unset" } else { "optional" };
+            let note = if m.idempotency_token {
+                "optional; filled automatically when unset"
+            } else {
+                "optional"
+            };
             let c = comment(&m.ty);
-            let c = if c.is_empty() { note.to_string() } else { format!("{note}; {c}") };
+            let c = if c.is_empty() {
+                note.to_string()
+            } else {
+                format!("{note}; {c}")
+            };
             place(&mut lines, indent, &setter, v, ")", &c);
         }
         Val { lines, valid }
@@ -252,13 +345,27 @@ impl Cx<'_> {
 
     /// A placeholder for a value of `ty`. `into` says the position takes
     /// `impl Into<…>` (so a string literal will do).
-    fn value(&self, ty: &Ty, into: bool, depth: usize, stack: &mut BTreeSet<ShapeId>, hint: Hint) -> Val {
+    fn value(
+        &self,
+        ty: &Ty,
+        into: bool,
+        depth: usize,
+        stack: &mut BTreeSet<ShapeId>,
+        hint: Hint,
+    ) -> Val {
         let c = &ty.constraints;
         match &ty.kind {
             TyKind::String => {
                 let (s, valid) = placeholder_string(ty, hint);
                 let lit = format!("{s:?}");
-                Val { lines: vec![if into { lit } else { format!("{lit}.to_string()") }], valid }
+                Val {
+                    lines: vec![if into {
+                        lit
+                    } else {
+                        format!("{lit}.to_string()")
+                    }],
+                    valid,
+                }
             }
             TyKind::Boolean => Val::one("true"),
             TyKind::Byte | TyKind::Short | TyKind::Integer | TyKind::Long => {
@@ -287,21 +394,44 @@ impl Cx<'_> {
             }
             TyKind::Timestamp => Val::one("runtime::DateTime::from_secs(3600)"),
             TyKind::Blob => Val::one(format!("b\"My{}\".to_vec()", ty.shape.name())),
-            TyKind::Document => Val::one(format!("runtime::Document::from(\"My{}\")", ty.shape.name())),
+            TyKind::Document => Val::one(format!(
+                "runtime::Document::from(\"My{}\")",
+                ty.shape.name()
+            )),
             TyKind::BigInteger => Val::one("runtime::BigInteger::new(\"1\")"),
             TyKind::BigDecimal => Val::one("runtime::BigDecimal::new(\"1.5\")"),
             TyKind::Unit => Val::one("()"),
             TyKind::List(item) => {
-                let n = c.length.as_ref().and_then(|l| l.min.as_deref()).and_then(|m| m.parse::<usize>().ok()).unwrap_or(1).max(1);
+                let n = c
+                    .length
+                    .as_ref()
+                    .and_then(|l| l.min.as_deref())
+                    .and_then(|m| m.parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .max(1);
                 let v = self.value(item, false, depth, stack, Hint { name: None, ..hint });
                 let v = if ty.sparse { some(v) } else { v };
                 let mut valid = v.valid && !(c.unique_items && n > 1);
-                if c.length.as_ref().and_then(|l| l.max.as_deref()).is_some_and(|m| m == "0") {
+                if c.length
+                    .as_ref()
+                    .and_then(|l| l.max.as_deref())
+                    .is_some_and(|m| m == "0")
+                {
                     valid = false;
                 }
                 let mut lines = vec!["vec![".to_string()];
                 for _ in 0..n {
-                    place(&mut lines, "    ", "", Val { lines: v.lines.clone(), valid: true }, ",", "");
+                    place(
+                        &mut lines,
+                        "    ",
+                        "",
+                        Val {
+                            lines: v.lines.clone(),
+                            valid: true,
+                        },
+                        ",",
+                        "",
+                    );
                 }
                 lines.push("]".into());
                 collapse(lines, valid)
@@ -310,33 +440,64 @@ impl Cx<'_> {
                 let key = self.value(k, false, depth, stack, Hint::NONE);
                 let value = self.value(v, false, depth, stack, Hint::NONE);
                 let value = if ty.sparse { some(value) } else { value };
-                let min = c.length.as_ref().and_then(|l| l.min.as_deref()).and_then(|m| m.parse::<usize>().ok()).unwrap_or(1);
+                let min = c
+                    .length
+                    .as_ref()
+                    .and_then(|l| l.min.as_deref())
+                    .and_then(|m| m.parse::<usize>().ok())
+                    .unwrap_or(1);
                 let valid = key.valid && value.valid && min <= 1;
                 let mut lines = vec!["std::collections::BTreeMap::from([".to_string()];
-                place(&mut lines, "    ", &format!("({}, ", key.lines.join(" ")), value, "),", "");
+                place(
+                    &mut lines,
+                    "    ",
+                    &format!("({}, ", key.lines.join(" ")),
+                    value,
+                    "),",
+                    "",
+                );
                 lines.push("])".into());
                 collapse(lines, valid)
             }
             TyKind::Named(r) => {
                 // Lowering collects every shape a member refers to, so the lookup cannot fail.
-                let shape = self.service.shapes.get(&r.id).expect("lowering collects every referenced shape");
+                let shape = self
+                    .service
+                    .shapes
+                    .get(&r.id)
+                    .expect("lowering collects every referenced shape");
                 match &shape.kind {
                     ShapeKind::Enum(e) => match e.variants.iter().find(|v| !v.internal) {
                         Some(v) => Val::one(format!("{}::{}", shape.rust_name, v.rust_name)),
-                        None => Val { lines: vec![format!("{}::from(\"\")", shape.rust_name)], valid: false },
+                        None => Val {
+                            lines: vec![format!("{}::from(\"\")", shape.rust_name)],
+                            valid: false,
+                        },
                     },
                     ShapeKind::IntEnum(e) => match e.variants.first() {
                         Some(v) => Val::one(format!("{}::{}", shape.rust_name, v.rust_name)),
-                        None => Val { lines: vec![format!("{}::from(0)", shape.rust_name)], valid: false },
+                        None => Val {
+                            lines: vec![format!("{}::from(0)", shape.rust_name)],
+                            valid: false,
+                        },
                     },
                     ShapeKind::Structure(_) | ShapeKind::Union(_) if stack.len() >= MAX_NESTING => {
                         self.too_deep.set(true);
-                        let line = format!("todo!(/* a `{}`: nested more than {MAX_NESTING} deep */)", shape.rust_name);
-                        Val { lines: vec![line], valid: false }
+                        let line = format!(
+                            "todo!(/* a `{}`: nested more than {MAX_NESTING} deep */)",
+                            shape.rust_name
+                        );
+                        Val {
+                            lines: vec![line],
+                            valid: false,
+                        }
                     }
                     ShapeKind::Structure(st) => {
                         if !stack.insert(r.id.clone()) {
-                            return Val { lines: vec![format!("{}::new()", shape.rust_name)], valid: false };
+                            return Val {
+                                lines: vec![format!("{}::new()", shape.rust_name)],
+                                valid: false,
+                            };
                         }
                         let v = self.structure(&shape.rust_name, st, depth, stack);
                         stack.remove(&r.id);
@@ -355,8 +516,14 @@ impl Cx<'_> {
                         };
                         let Some(m) = pick else {
                             leave(stack);
-                            let line = format!("{}::{}(runtime::json::UnknownMember {{ name: String::new(), value: Default::default() }})", shape.rust_name, u.unknown_variant);
-                            return Val { lines: vec![line], valid: false };
+                            let line = format!(
+                                "{}::{}(runtime::json::UnknownMember {{ name: String::new(), value: Default::default() }})",
+                                shape.rust_name, u.unknown_variant
+                            );
+                            return Val {
+                                lines: vec![line],
+                                valid: false,
+                            };
                         };
                         if matches!(m.ty.kind, TyKind::Unit) {
                             leave(stack);
@@ -391,7 +558,11 @@ fn place(lines: &mut Vec<String>, indent: &str, prefix: &str, v: Val, suffix: &s
     let mut value = v.lines;
     append_to_last_code(&mut value, suffix);
     for (i, l) in value.into_iter().enumerate() {
-        let mut line = if i == 0 { format!("{indent}{prefix}{l}") } else { format!("{indent}{l}") };
+        let mut line = if i == 0 {
+            format!("{indent}{prefix}{l}")
+        } else {
+            format!("{indent}{l}")
+        };
         if i == 0 && !comment.is_empty() {
             line.push_str(" // ");
             line.push_str(comment);
@@ -403,7 +574,11 @@ fn place(lines: &mut Vec<String>, indent: &str, prefix: &str, v: Val, suffix: &s
 /// Appends code to the last line that holds code (lines that are only a
 /// comment, such as a member left out, may follow it).
 fn append_to_last_code(lines: &mut [String], code: &str) {
-    if let Some(line) = lines.iter_mut().rev().find(|l| !l.trim_start().starts_with("//")) {
+    if let Some(line) = lines
+        .iter_mut()
+        .rev()
+        .find(|l| !l.trim_start().starts_with("//"))
+    {
         append_code(line, code);
     }
 }
@@ -421,7 +596,10 @@ fn collapse(lines: Vec<String>, valid: bool) -> Val {
     let joined: String = lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join("");
     let joined = joined.replace(",]", "]").replace(",)", ")");
     if joined.len() <= 60 && !lines.iter().any(|l| l.contains("//")) {
-        Val { lines: vec![joined], valid }
+        Val {
+            lines: vec![joined],
+            valid,
+        }
     } else {
         Val { lines, valid }
     }
@@ -450,10 +628,16 @@ struct Hint<'a> {
 }
 
 impl<'a> Hint<'a> {
-    const NONE: Hint<'static> = Hint { name: None, docs: None };
+    const NONE: Hint<'static> = Hint {
+        name: None,
+        docs: None,
+    };
 
     fn of(m: &'a Member) -> Self {
-        Hint { name: Some(&m.name), docs: m.docs.as_deref() }
+        Hint {
+            name: Some(&m.name),
+            docs: m.docs.as_deref(),
+        }
     }
 }
 
@@ -465,15 +649,24 @@ fn placeholder_string(ty: &Ty, hint: Hint) -> (String, bool) {
     let c = &ty.constraints;
     let (min, max) = match &c.length {
         Some(l) => (
-            l.min.as_deref().and_then(|m| m.parse::<usize>().ok()).unwrap_or(0),
-            l.max.as_deref().and_then(|m| m.parse::<usize>().ok()).unwrap_or(usize::MAX),
+            l.min
+                .as_deref()
+                .and_then(|m| m.parse::<usize>().ok())
+                .unwrap_or(0),
+            l.max
+                .as_deref()
+                .and_then(|m| m.parse::<usize>().ok())
+                .unwrap_or(usize::MAX),
         ),
         None => (0, usize::MAX),
     };
     let pattern = c.pattern.as_ref().and_then(|p| p.check.as_ref().ok());
     // A `^X{a,b}$` pattern checked as `^X*$` plus a count: the count bounds the length too.
     let (min, max) = match pattern.and_then(|t| t.char_count) {
-        Some((lo, hi)) => (min.max(usize::try_from(lo).unwrap_or(usize::MAX)), max.min(usize::try_from(hi).unwrap_or(usize::MAX))),
+        Some((lo, hi)) => (
+            min.max(usize::try_from(lo).unwrap_or(usize::MAX)),
+            max.min(usize::try_from(hi).unwrap_or(usize::MAX)),
+        ),
         None => (min, max),
     };
     let fits_len = |s: &str| (min..=max).contains(&s.chars().count());
@@ -482,7 +675,11 @@ fn placeholder_string(ty: &Ty, hint: Hint) -> (String, bool) {
     if let Some(v) = named.into_iter().find(|v| fits(v)) {
         return (v, true);
     }
-    let candidates = hint.name.into_iter().chain([ty.shape.name()]).map(|n| fit_length(&format!("My{n}"), min, max, 'x'));
+    let candidates = hint
+        .name
+        .into_iter()
+        .chain([ty.shape.name()])
+        .map(|n| fit_length(&format!("My{n}"), min, max, 'x'));
     let candidates: Vec<String> = candidates.collect();
     if let Some(v) = candidates.iter().find(|v| fits(v)) {
         return (v.clone(), true);
@@ -525,8 +722,12 @@ fn values_named_in(docs: &str) -> Vec<String> {
         for (at, _) in lower.match_indices(cue) {
             let after = &docs[at + cue.len()..];
             let after = after.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
-            let Some(rest) = after.strip_prefix("<code>") else { continue };
-            let Some(end) = rest.find("</code>") else { continue };
+            let Some(rest) = after.strip_prefix("<code>") else {
+                continue;
+            };
+            let Some(end) = rest.find("</code>") else {
+                continue;
+            };
             let value = crate::docs::decode_entities(&rest[..end]);
             if !value.is_empty() && !value.contains('<') {
                 found.push((at, value));
@@ -541,14 +742,22 @@ fn values_named_in(docs: &str) -> Vec<String> {
 /// more members whose names share a first word (`ValueString`, `ValueMap`).
 fn one_of_in_practice(st: &Structure) -> bool {
     let first_word = |name: &str| {
-        let mut end = name.char_indices().skip(1).find(|(_, c)| c.is_ascii_uppercase()).map(|(i, _)| i).unwrap_or(name.len());
+        let mut end = name
+            .char_indices()
+            .skip(1)
+            .find(|(_, c)| c.is_ascii_uppercase())
+            .map(|(i, _)| i)
+            .unwrap_or(name.len());
         if end == name.len() {
             end = 0;
         }
         name[..end].to_string()
     };
     let words: BTreeSet<String> = st.members.iter().map(|m| first_word(&m.name)).collect();
-    st.members.len() > 1 && st.members.iter().all(|m| m.presence != Presence::Required) && words.len() == 1 && !words.contains("")
+    st.members.len() > 1
+        && st.members.iter().all(|m| m.presence != Presence::Required)
+        && words.len() == 1
+        && !words.contains("")
 }
 
 /// Pairs of members (model names) that a member's docs say cannot be
@@ -558,15 +767,23 @@ fn one_of_in_practice(st: &Structure) -> bool {
 fn conflicts(st: &Structure) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for m in &st.members {
-        let Some(docs) = m.docs.as_deref() else { continue };
+        let Some(docs) = m.docs.as_deref() else {
+            continue;
+        };
         let text = crate::docs::html_to_markdown(docs).join(" ");
         for sentence in text.split(". ") {
             let lower = sentence.to_ascii_lowercase();
-            let negated = ["cannot", "can't", "can not", "not both", "only one of"].iter().any(|n| lower.contains(n));
+            let negated = ["cannot", "can't", "can not", "not both", "only one of"]
+                .iter()
+                .any(|n| lower.contains(n));
             if !negated || !lower.contains("both") {
                 continue;
             }
-            let named: Vec<&Member> = st.members.iter().filter(|x| mentions(sentence, &x.name)).collect();
+            let named: Vec<&Member> = st
+                .members
+                .iter()
+                .filter(|x| mentions(sentence, &x.name))
+                .collect();
             if let [a, b] = named.as_slice() {
                 out.push((a.name.clone(), b.name.clone()));
                 out.push((b.name.clone(), a.name.clone()));
@@ -623,7 +840,9 @@ fn sample(hir: &Hir, at_least_one: bool, out: &mut String) -> Option<()> {
                 .into_iter()
                 .find(|c| ranges.iter().any(|r| r.start() <= *c && *c <= r.end()))
                 .or_else(|| {
-                    ranges.iter().find_map(|r| (r.start()..=r.end()).find(|c| !c.is_control() && !c.is_whitespace()))
+                    ranges.iter().find_map(|r| {
+                        (r.start()..=r.end()).find(|c| !c.is_control() && !c.is_whitespace())
+                    })
                 })
                 .or_else(|| ranges.first().map(|r| r.start()))?;
             out.push(pick);
@@ -633,7 +852,11 @@ fn sample(hir: &Hir, at_least_one: bool, out: &mut String) -> Option<()> {
             out.push(char::from(b));
         }
         HirKind::Repetition(rep) => {
-            let n = if at_least_one && rep.min == 0 && rep.max.is_none_or(|m| m >= 1) { 1 } else { rep.min };
+            let n = if at_least_one && rep.min == 0 && rep.max.is_none_or(|m| m >= 1) {
+                1
+            } else {
+                rep.min
+            };
             for _ in 0..n {
                 sample(&rep.sub, at_least_one, out)?;
             }
@@ -655,7 +878,12 @@ mod tests {
 
     #[test]
     fn samples_satisfy_their_patterns() {
-        for p in [r"^[a-f0-9]{8}-[a-f0-9]{4}$", r"^d-[0-9a-f]{10}$", r"^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$", r"^\+[1-9][0-9]{1,14}$"] {
+        for p in [
+            r"^[a-f0-9]{8}-[a-f0-9]{4}$",
+            r"^d-[0-9a-f]{10}$",
+            r"^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$",
+            r"^\+[1-9][0-9]{1,14}$",
+        ] {
             let t = crate::pattern::translate(p).unwrap();
             let s = sample_regex(&t.regex, true).unwrap();
             assert!(crate::pattern::is_match(&t, &s), "{p}: {s}");
@@ -667,22 +895,44 @@ mod tests {
         let docs = "<p>Supported types are <code>text/plain</code>, <code>text/markdown</code>.</p>\
                     <p>Content types must always contain <code>text/markdown</code>.</p>";
         assert_eq!(values_named_in(docs), ["text/plain", "text/markdown"]);
-        assert_eq!(values_named_in("<p>The <code>Name</code> of the thing.</p>"), Vec::<String>::new());
-        assert_eq!(values_named_in("<p>Valid values: <code>a &amp; b</code></p>"), ["a & b"]);
+        assert_eq!(
+            values_named_in("<p>The <code>Name</code> of the thing.</p>"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            values_named_in("<p>Valid values: <code>a &amp; b</code></p>"),
+            ["a & b"]
+        );
     }
 
     #[test]
     fn long_lines_are_folded() {
         let long_comment = format!("x // {}", "word ".repeat(30).trim_end());
-        let call = format!("    let with_id = client.call_with_request_id::<operations::{}>(request).await?;", "A".repeat(40));
+        let call = format!(
+            "    let with_id = client.call_with_request_id::<operations::{}>(request).await?;",
+            "A".repeat(40)
+        );
         let setter = format!(".with_hash(\"{}\");", "a".repeat(90));
         let out = fit_width(vec!["short // fine".into(), long_comment, call, setter]);
-        assert!(out.iter().all(|l| l.chars().count() <= MAX_WIDTH), "{out:#?}");
+        assert!(
+            out.iter().all(|l| l.chars().count() <= MAX_WIDTH),
+            "{out:#?}"
+        );
         assert_eq!(out[0], "short // fine");
         assert!(out[1].starts_with("// word") && out[3] == "x", "{out:#?}");
         assert_eq!(out[4], "    let with_id = client");
-        assert!(out[5].starts_with("        .call_with_request_id::<") && out[6] == "        .await?;", "{out:#?}");
-        assert_eq!(&out[7..], [".with_hash(".to_string(), format!("    \"{}\"", "a".repeat(90)), ");".to_string()]);
+        assert!(
+            out[5].starts_with("        .call_with_request_id::<") && out[6] == "        .await?;",
+            "{out:#?}"
+        );
+        assert_eq!(
+            &out[7..],
+            [
+                ".with_hash(".to_string(),
+                format!("    \"{}\"", "a".repeat(90)),
+                ");".to_string()
+            ]
+        );
     }
 
     #[test]

@@ -36,12 +36,21 @@ impl ValidationPlan {
         let mut needs: BTreeMap<ShapeId, bool> = service
             .shapes
             .iter()
-            .map(|(id, s)| (id.clone(), matches!(s.kind, ShapeKind::Enum(_) | ShapeKind::IntEnum(_))))
+            .map(|(id, s)| {
+                (
+                    id.clone(),
+                    matches!(s.kind, ShapeKind::Enum(_) | ShapeKind::IntEnum(_)),
+                )
+            })
             .collect();
         loop {
             let mut changed = false;
             for (id, shape) in &service.shapes {
-                if !needs[id] && members_of(shape).iter().any(|m| needs_required_check(m) || ty_needs(&m.ty, &needs)) {
+                if !needs[id]
+                    && members_of(shape)
+                        .iter()
+                        .any(|m| needs_required_check(m) || ty_needs(&m.ty, &needs))
+                {
                     needs.insert(id.clone(), true);
                     changed = true;
                 }
@@ -82,9 +91,14 @@ impl ValidationPlan {
                 let r = c.range.as_ref()?;
                 let min = r.min.as_deref().and_then(|m| int_bound(m, true));
                 let max = r.max.as_deref().and_then(|m| int_bound(m, false));
-                let (a, b) = (r.min.clone().unwrap_or_default(), r.max.clone().unwrap_or_default());
+                let (a, b) = (
+                    r.min.clone().unwrap_or_default(),
+                    r.max.clone().unwrap_or_default(),
+                );
                 match (min, max) {
-                    (Some(lo), Some(hi)) => Some(quote! { rt::IntRange::between(#lo, #hi, #a, #b) }),
+                    (Some(lo), Some(hi)) => {
+                        Some(quote! { rt::IntRange::between(#lo, #hi, #a, #b) })
+                    }
                     (Some(lo), None) => Some(quote! { rt::IntRange::at_least(#lo, #a) }),
                     (None, Some(hi)) => Some(quote! { rt::IntRange::at_most(#hi, #b) }),
                     (None, None) => None,
@@ -93,18 +107,31 @@ impl ValidationPlan {
             TyKind::Float | TyKind::Double => {
                 let r = c.range.as_ref()?;
                 let f = |b: &Option<String>| {
-                    b.as_deref().and_then(|v| v.parse::<f64>().ok()).map(proc_macro2::Literal::f64_unsuffixed)
+                    b.as_deref()
+                        .and_then(|v| v.parse::<f64>().ok())
+                        .map(proc_macro2::Literal::f64_unsuffixed)
                 };
-                let (a, b) = (r.min.clone().unwrap_or_default(), r.max.clone().unwrap_or_default());
+                let (a, b) = (
+                    r.min.clone().unwrap_or_default(),
+                    r.max.clone().unwrap_or_default(),
+                );
                 match (f(&r.min), f(&r.max)) {
-                    (Some(lo), Some(hi)) => Some(quote! { rt::FloatRange::between(#lo, #hi, #a, #b) }),
+                    (Some(lo), Some(hi)) => {
+                        Some(quote! { rt::FloatRange::between(#lo, #hi, #a, #b) })
+                    }
                     (Some(lo), None) => Some(quote! { rt::FloatRange::at_least(#lo, #a) }),
                     (None, Some(hi)) => Some(quote! { rt::FloatRange::at_most(#hi, #b) }),
                     (None, None) => None,
                 }
             }
             TyKind::List(item) => {
-                let item_rules = self.rules(item).map(|r| if ty.sparse { quote! { rt::Sparse(#r) } } else { r });
+                let item_rules = self.rules(item).map(|r| {
+                    if ty.sparse {
+                        quote! { rt::Sparse(#r) }
+                    } else {
+                        r
+                    }
+                });
                 if length.is_none() && !c.unique_items && item_rules.is_none() {
                     return None;
                 }
@@ -114,7 +141,16 @@ impl ValidationPlan {
                 Some(quote! { rt::ListRules::new(#length, #unique, #item_rules) })
             }
             TyKind::Map(k, v) => {
-                let (kr, vr) = (self.rules(k), self.rules(v).map(|r| if ty.sparse { quote! { rt::Sparse(#r) } } else { r }));
+                let (kr, vr) = (
+                    self.rules(k),
+                    self.rules(v).map(|r| {
+                        if ty.sparse {
+                            quote! { rt::Sparse(#r) }
+                        } else {
+                            r
+                        }
+                    }),
+                );
                 if length.is_none() && kr.is_none() && vr.is_none() {
                     return None;
                 }
@@ -123,14 +159,17 @@ impl ValidationPlan {
                 let length = length.unwrap_or_else(|| quote! { rt::Length::ANY });
                 Some(quote! { rt::MapRules::new(#length, #kr, #vr) })
             }
-            TyKind::Named(r) if self.needs.get(&r.id).copied().unwrap_or(true) => Some(quote! { rt::Nested }),
+            TyKind::Named(r) if self.needs.get(&r.id).copied().unwrap_or(true) => {
+                Some(quote! { rt::Nested })
+            }
             _ => None,
         }
     }
 
     /// `src/patterns.rs`: one static per enforced pattern.
     pub fn emit_patterns(&self) -> TokenStream {
-        let mut by_name: Vec<&(String, String, crate::pattern::Translated)> = self.patterns.values().collect();
+        let mut by_name: Vec<&(String, String, crate::pattern::Translated)> =
+            self.patterns.values().collect();
         by_name.sort_by(|a, b| a.0.cmp(&b.0));
         let statics = by_name.iter().map(|(name, source, t)| {
             let name = ident(name);
@@ -149,7 +188,8 @@ impl ValidationPlan {
                 pub(crate) static #name: Pattern = Pattern::new(#source, #regex, #prefix, #required, #count);
             }
         });
-        let import = (!self.patterns.is_empty()).then(|| quote! { use ::smithy_runtime::validate::Pattern; });
+        let import = (!self.patterns.is_empty())
+            .then(|| quote! { use ::smithy_runtime::validate::Pattern; });
         quote! {
             #![doc = " `@pattern` checks, translated from ECMA-262 to the `regex` crate's syntax by the generator."]
             #import
@@ -162,7 +202,11 @@ impl ValidationPlan {
         let name = ident(&shape.rust_name);
         let body = match &shape.kind {
             ShapeKind::Structure(st) => {
-                let checks: Vec<TokenStream> = st.members.iter().filter_map(|m| self.member_check(m)).collect();
+                let checks: Vec<TokenStream> = st
+                    .members
+                    .iter()
+                    .filter_map(|m| self.member_check(m))
+                    .collect();
                 quote! { #(#checks)* }
             }
             ShapeKind::Union(u) => {
@@ -174,7 +218,10 @@ impl ValidationPlan {
                         let rules = self.rules(&m.ty)?;
                         let var = ident(&m.rust_name);
                         let key = &m.name;
-                        Some((quote! { Self::#var(value) }, quote! { v.member(#key, value, &#rules) }))
+                        Some((
+                            quote! { Self::#var(value) },
+                            quote! { v.member(#key, value, &#rules) },
+                        ))
                     })
                     .collect();
                 match arms.as_slice() {
@@ -188,16 +235,35 @@ impl ValidationPlan {
             }
             ShapeKind::Enum(e) => {
                 let unknown = ident(&e.unknown_variant);
-                let set = format!("[{}]", e.variants.iter().filter(|v| !v.internal).map(|v| v.value.as_str()).collect::<Vec<_>>().join(", "));
+                let set = format!(
+                    "[{}]",
+                    e.variants
+                        .iter()
+                        .filter(|v| !v.internal)
+                        .map(|v| v.value.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
                 quote! { if let Self::#unknown(_) = self { v.not_in_enum(#set); } }
             }
             ShapeKind::IntEnum(e) => {
                 let unknown = ident(&e.unknown_variant);
-                let set = format!("[{}]", e.variants.iter().map(|v| v.value.to_string()).collect::<Vec<_>>().join(", "));
+                let set = format!(
+                    "[{}]",
+                    e.variants
+                        .iter()
+                        .map(|v| v.value.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
                 quote! { if let Self::#unknown(_) = self { v.not_in_enum(#set); } }
             }
         };
-        let v = if body.is_empty() { quote! { _v } } else { quote! { v } };
+        let v = if body.is_empty() {
+            quote! { _v }
+        } else {
+            quote! { v }
+        };
         quote! {
             impl rt::Validate for #name {
                 #[allow(deprecated)]
@@ -218,8 +284,12 @@ impl ValidationPlan {
                 Some(quote! { v.required(#key, &self.#f, &#rules); })
             }
             (_, None) => None,
-            (Presence::Optional, Some(rules)) => Some(quote! { v.optional(#key, &self.#f, &#rules); }),
-            (Presence::Required | Presence::Default(_), Some(rules)) => Some(quote! { v.member(#key, &self.#f, &#rules); }),
+            (Presence::Optional, Some(rules)) => {
+                Some(quote! { v.optional(#key, &self.#f, &#rules); })
+            }
+            (Presence::Required | Presence::Default(_), Some(rules)) => {
+                Some(quote! { v.member(#key, &self.#f, &#rules); })
+            }
         }
     }
 }
@@ -259,19 +329,20 @@ fn collect_patterns(
 ) {
     // Only strings are checked against patterns (an enum's pattern holds for its values already).
     if let (TyKind::String, Some(p)) = (&ty.kind, &ty.constraints.pattern)
-        && let (Ok(t), false) = (&p.check, out.contains_key(&p.owner)) {
-            let id = ShapeId::new(p.owner.clone());
-            let base = match p.owner.split_once('$') {
-                Some((_, member)) => format!("{}_{}", id.name(), member),
-                None => id.name().to_string(),
-            };
-            let mut name = base.to_shouty_snake_case();
-            while taken.contains_key(&name) {
-                name.push('_');
-            }
-            taken.insert(name.clone(), p.owner.clone());
-            out.insert(p.owner.clone(), (name, p.source.clone(), t.clone()));
+        && let (Ok(t), false) = (&p.check, out.contains_key(&p.owner))
+    {
+        let id = ShapeId::new(p.owner.clone());
+        let base = match p.owner.split_once('$') {
+            Some((_, member)) => format!("{}_{}", id.name(), member),
+            None => id.name().to_string(),
+        };
+        let mut name = base.to_shouty_snake_case();
+        while taken.contains_key(&name) {
+            name.push('_');
         }
+        taken.insert(name.clone(), p.owner.clone());
+        out.insert(p.owner.clone(), (name, p.source.clone(), t.clone()));
+    }
     match &ty.kind {
         TyKind::List(item) => collect_patterns(item, out, taken),
         TyKind::Map(k, v) => {
@@ -283,7 +354,11 @@ fn collect_patterns(
 }
 
 fn length_tokens(b: &Bounds) -> TokenStream {
-    let n = |v: &Option<String>| v.as_deref().and_then(|s| s.parse::<u64>().ok()).map(proc_macro2::Literal::u64_unsuffixed);
+    let n = |v: &Option<String>| {
+        v.as_deref()
+            .and_then(|s| s.parse::<u64>().ok())
+            .map(proc_macro2::Literal::u64_unsuffixed)
+    };
     match (n(&b.min), n(&b.max)) {
         (Some(lo), Some(hi)) => quote! { rt::Length::between(#lo, #hi) },
         (Some(lo), None) => quote! { rt::Length::at_least(#lo) },
@@ -300,5 +375,11 @@ fn int_bound(text: &str, lower: bool) -> Option<i64> {
     }
     let f: f64 = text.parse().ok()?;
     let r = if lower { f.ceil() } else { f.floor() };
-    Some(if r >= i64::MAX as f64 { i64::MAX } else if r <= i64::MIN as f64 { i64::MIN } else { r as i64 })
+    Some(if r >= i64::MAX as f64 {
+        i64::MAX
+    } else if r <= i64::MIN as f64 {
+        i64::MIN
+    } else {
+        r as i64
+    })
 }

@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 
 /// The workspace root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// The cached copy of the model a pin file (`models/<pin>.toml`) names,
@@ -12,14 +15,20 @@ pub fn root() -> PathBuf {
 /// absent, and fails instead when `CI` is set.
 #[allow(dead_code)]
 pub fn pinned_model(pin: &str) -> Option<PathBuf> {
-    let text = std::fs::read_to_string(root().join("models").join(format!("{pin}.toml"))).expect("the pin file is readable");
+    let text = std::fs::read_to_string(root().join("models").join(format!("{pin}.toml")))
+        .expect("the pin file is readable");
     let table: toml::Table = toml::from_str(&text).expect("the pin file is TOML");
-    let file = table["model"]["file"].as_str().expect("the pin names its cached file");
+    let file = table["model"]["file"]
+        .as_str()
+        .expect("the pin names its cached file");
     let path = root().join("models/.cache").join(file);
     if path.exists() {
         return Some(path);
     }
-    let msg = format!("the model pinned by models/{pin}.toml is absent ({}): run `cargo xtask fetch-model`", path.display());
+    let msg = format!(
+        "the model pinned by models/{pin}.toml is absent ({}): run `cargo xtask fetch-model`",
+        path.display()
+    );
     assert!(std::env::var_os("CI").is_none(), "{msg}");
     eprintln!("skipping the part of this test that needs it: {msg}");
     None

@@ -9,9 +9,12 @@ macro_rules! suite {
         use std::sync::Mutex;
 
         use ::protocol_tests::{Case, Side};
-        use $krate::runtime::json::{self, FromJson};
-        use $krate::runtime::rest::{self as rt, Error, Handler, OperationShape, OperationVisitor, ServerError, ServerOperation, ServerOperationVisitor, ServiceError};
         use serde_json::Value;
+        use $krate::runtime::json::{self, FromJson};
+        use $krate::runtime::rest::{
+            self as rt, Error, Handler, OperationShape, OperationVisitor, ServerError,
+            ServerOperation, ServerOperationVisitor, ServiceError,
+        };
 
         /// The idempotency token the suite expects a client to generate.
         const TOKEN: &str = "00000000-0000-4000-8000-000000000000";
@@ -21,8 +24,12 @@ macro_rules! suite {
         struct Recorder(Mutex<Option<(&'static str, String)>>);
 
         impl Handler for Recorder {
-            fn handle<O: OperationShape>(&self, input: O::Input) -> impl Future<Output = Result<O::Output, Error<O::Error>>> + Send {
-                *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some((O::SPEC.name, json::to_string(&input)));
+            fn handle<O: OperationShape>(
+                &self,
+                input: O::Input,
+            ) -> impl Future<Output = Result<O::Output, Error<O::Error>>> + Send {
+                *self.0.lock().unwrap_or_else(|p| p.into_inner()) =
+                    Some((O::SPEC.name, json::to_string(&input)));
                 std::future::ready(Err(rt::not_implemented()))
             }
         }
@@ -42,15 +49,22 @@ macro_rules! suite {
 
             /// The case's `params` as a value of the generated type for `shape`.
             fn typed<T: FromJson>(&self, shape: &str) -> Result<T, String> {
-                let wire = protocol_tests::params_to_wire(self.model, shape, &self.case.body["params"]);
-                json::from_slice_lenient::<T>(wire.to_string().as_bytes()).map(|(v, _)| v).map_err(|e| format!("the case's params do not read as `{shape}`: {e}"))
+                let wire =
+                    protocol_tests::params_to_wire(self.model, shape, &self.case.body["params"]);
+                json::from_slice_lenient::<T>(wire.to_string().as_bytes())
+                    .map(|(v, _)| v)
+                    .map_err(|e| format!("the case's params do not read as `{shape}`: {e}"))
             }
 
             /// The error value a response test of an error describes.
             fn error<E: ServiceError>(&self, error: &str) -> E {
-                let wire = protocol_tests::params_to_wire(self.model, error, &self.case.body["params"]);
+                let wire =
+                    protocol_tests::params_to_wire(self.model, error, &self.case.body["params"]);
                 let code = error.split('#').nth(1).unwrap_or(error);
-                let status = self.case.body["code"].as_u64().and_then(|c| u16::try_from(c).ok()).unwrap_or(400);
+                let status = self.case.body["code"]
+                    .as_u64()
+                    .and_then(|c| u16::try_from(c).ok())
+                    .unwrap_or(400);
                 E::from_code(code, None, status, wire.to_string().as_bytes())
             }
 
@@ -59,10 +73,14 @@ macro_rules! suite {
                 if self.case.kind.starts_with("httpRequestTests") {
                     let mut input: O::Input = self.typed(&self.io("input"))?;
                     O::fill_idempotency_tokens(&mut input, &mut || TOKEN.to_string());
-                    let mut request = O::serialize_request(&input).map_err(|e| format!("the request cannot be built: {e}"))?;
+                    let mut request = O::serialize_request(&input)
+                        .map_err(|e| format!("the request cannot be built: {e}"))?;
                     if let Some(host) = c["host"].as_str() {
-                        let endpoint = rt::Endpoint::new(&format!("https://{host}")).map_err(|e| format!("the case's host: {e}"))?;
-                        endpoint.place(&mut request).map_err(|e| format!("the request at {host}: {e}"))?;
+                        let endpoint = rt::Endpoint::new(&format!("https://{host}"))
+                            .map_err(|e| format!("the case's host: {e}"))?;
+                        endpoint
+                            .place(&mut request)
+                            .map_err(|e| format!("the request at {host}: {e}"))?;
                     }
                     return protocol_tests::check_request(c, &request);
                 }
@@ -77,7 +95,9 @@ macro_rules! suite {
                         let want: O::Error = self.error(e);
                         same(&format!("{got:?}"), &format!("{want:?}"))
                     }
-                    (_, Ok(output)) => Err(format!("parsed as an output: {}", json::to_string(&output))),
+                    (_, Ok(output)) => {
+                        Err(format!("parsed as an output: {}", json::to_string(&output)))
+                    }
                     (_, Err(e)) => Err(format!("the response does not parse: {e}")),
                 }
             }
@@ -88,8 +108,14 @@ macro_rules! suite {
                     let request = protocol_tests::request_of_test(c)?;
                     let recorder = Recorder::default();
                     let response = protocol_tests::block_on($krate::dispatch(&recorder, request));
-                    let Some((op, got)) = recorder.0.lock().unwrap_or_else(|p| p.into_inner()).take() else {
-                        return Err(format!("refused with {}: {}", response.status(), String::from_utf8_lossy(response.body())));
+                    let Some((op, got)) =
+                        recorder.0.lock().unwrap_or_else(|p| p.into_inner()).take()
+                    else {
+                        return Err(format!(
+                            "refused with {}: {}",
+                            response.status(),
+                            String::from_utf8_lossy(response.body())
+                        ));
                     };
                     if op != O::SPEC.name {
                         return Err(format!("routed to {op}"));
@@ -111,7 +137,11 @@ macro_rules! suite {
         }
 
         fn same(got: &str, want: &str) -> Result<(), String> {
-            if got == want { Ok(()) } else { Err(format!("got\n  {got}\ninstead of\n  {want}")) }
+            if got == want {
+                Ok(())
+            } else {
+                Err(format!("got\n  {got}\ninstead of\n  {want}"))
+            }
         }
 
         impl OperationVisitor for Run<'_> {
@@ -130,25 +160,38 @@ macro_rules! suite {
             }
         }
 
-
         fn main() {
             let service = $service;
-            let Some(paths) = protocol_tests::suite_paths() else { return };
-            let kinds = ["httpRequestTests", "httpResponseTests", "httpMalformedRequestTests"];
-            let suite = protocol_tests::load(&paths, service, &kinds).unwrap_or_else(|e| panic!("{e}"));
+            let Some(paths) = protocol_tests::suite_paths() else {
+                return;
+            };
+            let kinds = [
+                "httpRequestTests",
+                "httpResponseTests",
+                "httpMalformedRequestTests",
+            ];
+            let suite =
+                protocol_tests::load(&paths, service, &kinds).unwrap_or_else(|e| panic!("{e}"));
             let model = std::sync::Arc::new(suite.model);
             protocol_tests::run_all(service, suite.cases, move |case| {
                 if case.kind == "httpMalformedRequestTests" {
                     let request = protocol_tests::request(&case.body)?;
-                    let response = protocol_tests::block_on($krate::dispatch(&Recorder::default(), request));
+                    let response =
+                        protocol_tests::block_on($krate::dispatch(&Recorder::default(), request));
                     return protocol_tests::check_response(&case.body, &response);
                 }
-                let mut run = Run { case, model: &model, result: None };
+                let mut run = Run {
+                    case,
+                    model: &model,
+                    result: None,
+                };
                 match case.side {
                     Side::Client => $krate::operations::visit_all(&mut run),
                     Side::Server => $krate::operations::visit_all_server(&mut run),
                 }
-                run.result.unwrap_or_else(|| Err(format!("the operation {} is not generated", case.operation)))
+                run.result.unwrap_or_else(|| {
+                    Err(format!("the operation {} is not generated", case.operation))
+                })
             });
         }
     };
